@@ -1,1 +1,71 @@
-fn main() {}
+//! The `corridor` command: argument parsing, progress display and exit codes. No model logic lives here;
+//! it calls the `corridor` library. Exit codes: 0 success, 2 bad input, 1 any other failure.
+
+mod bench;
+mod run;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "corridor",
+    version,
+    about = "Simulate a migration corridor and the asylum system around it, day by day."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario and write its outputs (daily.csv, summary.json) to a folder.
+    Run(run::RunArgs),
+    /// Measure the day loop on a generated corridor: agent-steps per second and peak memory.
+    Bench(bench::BenchArgs),
+}
+
+/// An error with the exit code it should give.
+pub struct Failure {
+    pub code: u8,
+    pub error: anyhow::Error,
+}
+
+impl Failure {
+    pub fn input(error: impl Into<anyhow::Error>) -> Self {
+        Failure {
+            code: 2,
+            error: error.into(),
+        }
+    }
+    pub fn other(error: impl Into<anyhow::Error>) -> Self {
+        Failure {
+            code: 1,
+            error: error.into(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Bench(args) => bench::bench(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("error: {:#}", f.error);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// A rayon pool with `threads` threads (0 = one per core).
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool, Failure> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(Failure::other)
+}

@@ -1,1 +1,17 @@
-pub fn hello() {}
+//! `corridor`: a day-by-day agent-based simulation of a migration corridor and the asylum system around it.
+//! This crate is the library: scenarios, the engine and its outputs; the `corridor` binary is a thin CLI.
+
+pub mod engine;
+pub mod flee_dir;
+pub mod movement;
+pub mod network;
+pub mod observe;
+pub mod output;
+pub mod population;
+pub mod rng;
+pub mod scenario;
+pub mod time;
+pub mod worlds;
+
+pub use engine::Simulation;
+pub use scenario::{load, Scenario, ScenarioError};

@@ -1,0 +1,90 @@
+//! `corridor bench`: the day loop on a generated ~200-place corridor; prints agent-steps per second and
+//! peak memory (resident set), as text or one JSON object.
+
+use crate::{pool, Failure};
+use clap::Args;
+use corridor::{worlds, Simulation};
+use serde_json::json;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Agents, all spawned on day 0 over the corridor's conflict zones.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub agents: u64,
+    /// Days to simulate.
+    #[arg(long, default_value_t = 100)]
+    pub days: u32,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Peak resident set size of this process in bytes (Linux `VmHWM`; 0 where unavailable).
+pub fn peak_rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+pub fn bench(args: BenchArgs) -> Result<(), Failure> {
+    if args.agents == 0 || args.days == 0 {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--agents and --days must be > 0"
+        )));
+    }
+    let scenario = worlds::bench_corridor(20, 10, args.agents, args.days);
+    let baseline = peak_rss_bytes();
+    let pool = pool(args.threads)?;
+    let threads = pool.current_num_threads();
+    let (seconds, steps) = pool.install(|| {
+        let mut sim = Simulation::new(&scenario, 1);
+        let started = Instant::now();
+        for _ in 0..args.days {
+            sim.step();
+        }
+        let steps: u64 = sim.agents().len() as u64 * u64::from(args.days);
+        (started.elapsed().as_secs_f64(), steps)
+    });
+    let peak = peak_rss_bytes();
+    let rate = steps as f64 / seconds;
+    let per_agent = peak.saturating_sub(baseline) as f64 / args.agents as f64;
+    if args.json {
+        let v = json!({
+            "agents": args.agents,
+            "days": args.days,
+            "places": scenario.places.len(),
+            "threads": threads,
+            "seconds": seconds,
+            "agent_steps": steps,
+            "agent_steps_per_second": rate.round(),
+            "agent_steps_per_second_per_thread": (rate / threads as f64).round(),
+            "peak_rss_bytes": peak,
+            "bytes_per_agent": per_agent.round(),
+        });
+        println!("{v}");
+    } else {
+        println!(
+            "{} agents x {} days on {} places, {} threads: {:.2} s, {:.1} M agent-steps/s ({:.1} M per thread), peak RSS {:.1} MiB ({:.0} bytes/agent above start-up)",
+            args.agents,
+            args.days,
+            scenario.places.len(),
+            threads,
+            seconds,
+            rate / 1e6,
+            rate / 1e6 / threads as f64,
+            peak as f64 / (1 << 20) as f64,
+            per_agent
+        );
+    }
+    Ok(())
+}

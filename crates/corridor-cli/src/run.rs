@@ -1,0 +1,95 @@
+//! `corridor run`: load a scenario (the built-in one by default), run it with a progress bar, write outputs.
+
+use crate::{pool, Failure};
+use anyhow::Context;
+use clap::Args;
+use corridor::observe::Sink;
+use corridor::output::{DailyCsv, SummaryJson};
+use corridor::{worlds, Scenario, Simulation};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// A scenario.toml, a folder holding one, or a FLEE input folder. Default: the built-in scenario.
+    pub scenario: Option<PathBuf>,
+    /// Folder for the outputs (created if missing).
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Random seed (default: the scenario's own).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// No progress bar and no closing report.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Loads the scenario named on the command line, or the built-in one.
+pub fn load_scenario(path: Option<&PathBuf>) -> Result<Scenario, Failure> {
+    match path {
+        Some(p) => corridor::load(p).map_err(Failure::input),
+        None => worlds::demo().map_err(Failure::input),
+    }
+}
+
+pub fn run(args: RunArgs) -> Result<(), Failure> {
+    let scenario = load_scenario(args.scenario.as_ref())?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output folder {}", args.out.display()))
+        .map_err(Failure::other)?;
+    let seed = args.seed.unwrap_or(scenario.seed);
+    let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
+    let mut daily = DailyCsv::new(args.out.join("daily.csv"));
+    let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    let result = pool(args.threads)?.install(|| {
+        let mut sim = Simulation::new(&scenario, seed);
+        let mut sinks: [&mut dyn Sink; 2] = [&mut daily, &mut summary];
+        sim.run(&mut sinks, |p| {
+            if let Some(bar) = &bar {
+                bar.set_position(u64::from(p.day));
+                let rate = if p.elapsed_seconds > 0.0 {
+                    p.agent_steps as f64 / p.elapsed_seconds
+                } else {
+                    0.0
+                };
+                bar.set_message(format!(
+                    "{} agents, {:.1} M agent-steps/s",
+                    p.agents,
+                    rate / 1e6
+                ));
+            }
+        })
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let s = result.map_err(Failure::other)?;
+    if !args.quiet {
+        eprintln!(
+            "{}: {} days, {} agents, {:.2} s ({:.1} M agent-steps/s); outputs in {}",
+            scenario.name,
+            s.days,
+            s.agents_created,
+            s.wall_seconds,
+            s.agent_steps as f64 / s.wall_seconds.max(1e-9) / 1e6,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
+
+/// A progress bar on a terminal; none when stderr is not a terminal or `quiet` is set.
+pub fn progress_bar(quiet: bool, days: u64) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(days);
+    let style = ProgressStyle::with_template("day {pos}/{len} {bar:30} {msg} [{elapsed_precise}]")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}

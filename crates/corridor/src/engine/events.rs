@@ -1,0 +1,94 @@
+//! Dated changes to the world: closures of borders, places, roads and camps (FLEE's closures.csv),
+//! and conflicts switching on and off (FLEE's conflicts.csv).
+
+use crate::movement::PlaceState;
+use crate::network::Network;
+use crate::scenario::{Closure, ClosureTarget, ConflictChange, PlaceKind, Scenario};
+
+/// Which links a closure closes (both directions).
+pub fn closure_links(c: &Closure, scenario: &Scenario, net: &Network) -> Vec<u32> {
+    let country = |p: u32| scenario.places[p as usize].country.as_str();
+    net.links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| match &c.target {
+            ClosureTarget::Border {
+                country_a,
+                country_b,
+            } => {
+                let (f, t) = (country(l.from), country(l.to));
+                (f == country_a && t == country_b) || (f == country_b && t == country_a)
+            }
+            ClosureTarget::Place(p) => l.from == p.0 || l.to == p.0,
+            ClosureTarget::Link(a, b) => {
+                (l.from == a.0 && l.to == b.0) || (l.from == b.0 && l.to == a.0)
+            }
+            ClosureTarget::Camp(_) | ClosureTarget::IdpCamp(_) => false,
+        })
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+/// Applies the closures that start or end on `day`. Returns the links closed today (agents on them
+/// go back at the end of the road) and whether the set of open links changed.
+pub fn apply_closures(
+    day: u32,
+    scenario: &Scenario,
+    net: &mut Network,
+    state: &mut PlaceState,
+    closed_today: &mut Vec<u32>,
+) -> bool {
+    closed_today.clear();
+    let mut changed = false;
+    let day = i64::from(day);
+    for c in &scenario.closures {
+        let opening = c.end == Some(day);
+        let closing = c.start == day;
+        if !opening && !closing {
+            continue;
+        }
+        match &c.target {
+            ClosureTarget::Camp(p) | ClosureTarget::IdpCamp(p) => {
+                let original = scenario.places[p.index()].kind;
+                state.kind[p.index()] = if closing { PlaceKind::Town } else { original };
+            }
+            _ => {
+                for l in closure_links(c, scenario, net) {
+                    if closing && net.open[l as usize] {
+                        net.open[l as usize] = false;
+                        closed_today.push(l);
+                        changed = true;
+                    } else if opening && !closing && !net.open[l as usize] {
+                        net.open[l as usize] = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    if changed {
+        net.rebuild_routes();
+    }
+    changed
+}
+
+/// Applies FLEE's conflict rules for `day`: a zone switches on when its value goes from 0 to > 0 and
+/// off (becoming a town) when it returns to 0; changes of intensity while > 0 are ignored.
+pub fn apply_conflicts(
+    day: u32,
+    changes: &[ConflictChange],
+    state: &mut PlaceState,
+    began: &mut [u32],
+) {
+    for c in changes.iter().filter(|c| c.day == day) {
+        let p = c.place.index();
+        if c.intensity > 0.0 && state.conflict[p] <= 0.0 {
+            state.conflict[p] = c.intensity;
+            state.kind[p] = PlaceKind::ConflictZone;
+            began[p] = day;
+        } else if c.intensity <= 0.0 && state.conflict[p] > 0.0 {
+            state.conflict[p] = 0.0;
+            state.kind[p] = PlaceKind::Town;
+        }
+    }
+}

@@ -1,0 +1,494 @@
+//! The day loop: builds the world from a scenario and advances it one day at a time, in fixed phases
+//! (closures, conflicts, arrivals of new agents, tables, groups, the agent pass, observation).
+
+pub mod events;
+pub mod groups;
+pub mod pass;
+pub mod spawn;
+
+use crate::movement::{DayContext, DayTables, PlaceState};
+use crate::network::{Network, PathsTo};
+use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
+use crate::output::OutputError;
+use crate::population::{Agents, Status, NONE};
+use crate::rng::{Purpose, Stream};
+use crate::scenario::{PlaceKind, Scenario};
+use groups::{CaravanPlan, Group, GroupKind};
+use pass::{PassInputs, Tally};
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Progress of a run, reported after each day.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub day: u32,
+    pub days: u32,
+    pub agents: u64,
+    pub agent_steps: u64,
+    pub elapsed_seconds: f64,
+}
+
+/// A run in progress: the world and its agents.
+pub struct Simulation<'s> {
+    scenario: &'s Scenario,
+    seed: u64,
+    net: Network,
+    agents: Agents,
+    groups: Vec<Group>,
+    plans: Vec<CaravanPlan>,
+    straggle: Vec<f64>,
+    /// Shortest-path tables toward caravan targets.
+    paths: HashMap<u32, PathsTo>,
+    goal_places: Vec<u32>,
+    goal_paths: Vec<PathsTo>,
+    state: PlaceState,
+    conflict_began: Vec<u32>,
+    tables: DayTables,
+    occupancy: Vec<u32>,
+    counts: Vec<u64>,
+    arrivals: Vec<u64>,
+    entries: [u64; Status::COUNT],
+    tallies: Vec<Tally>,
+    closed_today: Vec<u32>,
+    spawn_cum: Vec<f64>,
+    day: u32,
+    agent_steps: u64,
+}
+
+impl<'s> Simulation<'s> {
+    /// Builds the world for `scenario`, run with `seed` (usually the scenario's own).
+    pub fn new(scenario: &'s Scenario, seed: u64) -> Simulation<'s> {
+        let net = Network::new(scenario);
+        let n = scenario.places.len();
+        // Goal slots: every place some flow heads for.
+        let mut goal_places: Vec<u32> = Vec::new();
+        let slot_of =
+            |p: u32, goal_places: &mut Vec<u32>| match goal_places.iter().position(|&g| g == p) {
+                Some(i) => i as u32,
+                None => {
+                    goal_places.push(p);
+                    (goal_places.len() - 1) as u32
+                }
+            };
+        let mut plans = Vec::new();
+        for c in &scenario.caravans {
+            let mut targets: Vec<u32> = c.itinerary.iter().map(|p| p.0).collect();
+            if let Some(g) = c.goal {
+                if targets.last() != Some(&g.0) {
+                    targets.push(g.0);
+                }
+            }
+            if let Some(&last) = targets.last() {
+                slot_of(last, &mut goal_places);
+            }
+            plans.push(CaravanPlan {
+                targets,
+                pauses: c.pauses.clone(),
+                speed_km_per_day: c.speed_km_per_day,
+                straggle_rate: c.straggle_rate,
+            });
+        }
+        for f in &scenario.inflows {
+            for (g, _) in &f.goals {
+                slot_of(g.0, &mut goal_places);
+            }
+        }
+        let paths = net.paths_to_all(plans.iter().flat_map(|p| p.targets.iter().copied()));
+        let goal_paths = goal_places.iter().map(|&g| net.paths_to(g)).collect();
+        let has_conflict_table = !scenario.conflicts.is_empty();
+        let state = PlaceState {
+            kind: scenario.places.iter().map(|p| p.kind).collect(),
+            foreign: scenario.places.iter().map(|p| p.foreign).collect(),
+            conflict: scenario
+                .places
+                .iter()
+                .map(|p| {
+                    if !has_conflict_table && p.kind == PlaceKind::ConflictZone {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+            decay: vec![1.0; n],
+            population: scenario
+                .places
+                .iter()
+                .map(|p| p.population as f64)
+                .collect(),
+            capacity: scenario
+                .places
+                .iter()
+                .map(|p| p.capacity().map_or(-1.0, |c| c as f64))
+                .collect(),
+        };
+        let mut state = state;
+        for (p, k) in &scenario.prefill {
+            if state.capacity[p.index()] >= 1.0 {
+                state.capacity[p.index()] -= *k as f64;
+            }
+        }
+        let planned = spawn::planned_agents(scenario) as usize;
+        let mut sim = Simulation {
+            scenario,
+            seed,
+            straggle: plans.iter().map(|p| p.straggle_rate).collect(),
+            plans,
+            net,
+            agents: Agents::with_capacity(planned),
+            groups: Vec::new(),
+            paths,
+            goal_places,
+            goal_paths,
+            state,
+            conflict_began: scenario
+                .places
+                .iter()
+                .map(|p| p.conflict_date.map_or(0, |d| d.max(0) as u32))
+                .collect(),
+            tables: DayTables::default(),
+            occupancy: vec![0; n],
+            counts: vec![0; n * Status::COUNT],
+            arrivals: vec![0; n],
+            entries: [0; Status::COUNT],
+            tallies: Vec::new(),
+            closed_today: Vec::new(),
+            spawn_cum: vec![0.0; n],
+            day: 0,
+            agent_steps: 0,
+        };
+        for (p, k) in &scenario.prefill {
+            spawn::add_agents(
+                &mut sim.agents,
+                *k,
+                p.0,
+                Status::AtPlace,
+                0,
+                NONE,
+                NONE,
+                &Default::default(),
+                Some(false),
+                seed,
+            );
+            sim.occupancy[p.index()] += *k as u32;
+        }
+        sim
+    }
+
+    pub fn agents(&self) -> &Agents {
+        &self.agents
+    }
+
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// The next day to simulate.
+    pub fn day(&self) -> u32 {
+        self.day
+    }
+
+    pub fn info(&self) -> RunInfo {
+        RunInfo {
+            scenario: self.scenario.name.clone(),
+            seed: self.seed,
+            period: self.scenario.period,
+            people_per_agent: self.scenario.people_per_agent,
+            place_names: self
+                .scenario
+                .places
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
+            threads: rayon::current_num_threads(),
+        }
+    }
+
+    fn goal_slot(&self, place: u32) -> u32 {
+        self.goal_places
+            .iter()
+            .position(|&g| g == place)
+            .map_or(NONE, |i| i as u32)
+    }
+
+    fn decay_factor(&self, place: usize, day: u32) -> f64 {
+        match &self.scenario.scheduled_spawns {
+            Some(s) if !s.decay.is_empty() => {
+                let k = (day.saturating_sub(self.conflict_began[place]) / s.decay_interval.max(1))
+                    as usize;
+                s.decay[k.min(s.decay.len() - 1)]
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// Creates today's new agents and groups; returns how many entered each status.
+    fn spawn(&mut self, day: u32) {
+        let s = self.scenario;
+        let ppa = s.people_per_agent;
+        let before = self.agents.len();
+        for (k, c) in s.caravans.iter().enumerate() {
+            if c.depart_day != day {
+                continue;
+            }
+            let last = self.plans[k].targets.last().copied();
+            let slot = last.map_or(NONE, |p| self.goal_slot(p));
+            let mut g = Group::new(GroupKind::Caravan(k as u32), c.origin.0, slot);
+            if self.plans[k].targets.is_empty() {
+                g.active = false;
+            }
+            self.groups.push(g);
+            let gid = (self.groups.len() - 1) as u32;
+            spawn::add_agents(
+                &mut self.agents,
+                spawn::agents_for(c.people as f64, ppa),
+                c.origin.0,
+                Status::AtOrigin,
+                day,
+                gid,
+                slot,
+                &c.makeup,
+                None,
+                self.seed,
+            );
+        }
+        for (k, f) in s.inflows.iter().enumerate() {
+            if day < f.from_day || day > f.to_day {
+                continue;
+            }
+            let n = spawn::inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, day);
+            let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
+            let goal_cum: Vec<f64> = f
+                .goals
+                .iter()
+                .scan(0.0, |acc, g| {
+                    *acc += g.1;
+                    Some(*acc)
+                })
+                .collect();
+            let family_size = u64::from(f.family_size.max(1));
+            let mut left = n;
+            while left > 0 {
+                let goal = if goal_cum.is_empty() {
+                    NONE
+                } else {
+                    self.goal_slot(f.goals[rng.pick_cumulative(&goal_cum)].0 .0)
+                };
+                let family =
+                    family_size > 1 && left >= family_size && rng.uniform() < f.makeup.in_families;
+                if family {
+                    let gid = spawn::add_family(&mut self.groups, f.origin.0, goal);
+                    spawn::add_agents(
+                        &mut self.agents,
+                        family_size,
+                        f.origin.0,
+                        Status::AtOrigin,
+                        day,
+                        gid,
+                        goal,
+                        &f.makeup,
+                        Some(true),
+                        self.seed,
+                    );
+                    left -= family_size;
+                } else {
+                    spawn::add_agents(
+                        &mut self.agents,
+                        1,
+                        f.origin.0,
+                        Status::AtOrigin,
+                        day,
+                        NONE,
+                        goal,
+                        &f.makeup,
+                        Some(false),
+                        self.seed,
+                    );
+                    left -= 1;
+                }
+            }
+        }
+        if let Some(sched) = &s.scheduled_spawns {
+            let n = sched.per_day.get(day as usize).copied().unwrap_or(0);
+            if n > 0 {
+                let mut acc = 0.0;
+                for p in 0..self.spawn_cum.len() {
+                    if self.state.conflict[p] > 0.0 {
+                        acc += self.state.population[p]
+                            * self.state.conflict[p]
+                            * self.decay_factor(p, day);
+                    }
+                    self.spawn_cum[p] = acc;
+                }
+                let mut rng = Stream::new(self.seed, Purpose::Spawn, 2, 0, day);
+                for _ in 0..n {
+                    let Some(p) = spawn::pick_spawn_place(&self.spawn_cum, &mut rng) else {
+                        break;
+                    };
+                    spawn::add_agents(
+                        &mut self.agents,
+                        1,
+                        p,
+                        Status::AtOrigin,
+                        day,
+                        NONE,
+                        NONE,
+                        &Default::default(),
+                        Some(false),
+                        self.seed,
+                    );
+                }
+            }
+        }
+        for i in before..self.agents.len() {
+            self.entries[self.agents.status[i] as usize] += 1;
+            self.occupancy[self.agents.place[i] as usize] += 1;
+        }
+    }
+
+    /// Simulates one day and returns its observation.
+    pub fn step(&mut self) -> DayObservation<'_> {
+        let day = self.day;
+        self.entries = [0; Status::COUNT];
+        // 1. Closures: roads closed today send agents on them back at the end of the road.
+        if events::apply_closures(
+            day,
+            self.scenario,
+            &mut self.net,
+            &mut self.state,
+            &mut self.closed_today,
+        ) && !self.closed_today.is_empty()
+        {
+            let closed = &self.closed_today;
+            for (i, l) in self.agents.link.iter().enumerate() {
+                if *l != NONE && closed.contains(l) {
+                    self.agents.flags[i] |= crate::population::flags::BOUNCE;
+                }
+            }
+            for g in &mut self.groups {
+                if g.mover.link != NONE && closed.contains(&g.mover.link) {
+                    g.mover.flags |= crate::population::flags::BOUNCE;
+                }
+            }
+        }
+        // 2. Conflicts switch on and off; decay factors move on.
+        events::apply_conflicts(
+            day,
+            &self.scenario.conflicts,
+            &mut self.state,
+            &mut self.conflict_began,
+        );
+        for p in 0..self.state.decay.len() {
+            self.state.decay[p] = self.decay_factor(p, day);
+        }
+        // 3. New agents.
+        self.spawn(day);
+        // 4. Today's tables from yesterday's occupancy (a snapshot every mover shares).
+        self.tables.update(
+            &self.net,
+            &self.state,
+            &self.occupancy,
+            &self.goal_paths,
+            &self.scenario.movement,
+        );
+        let ctx = DayContext {
+            net: &self.net,
+            tables: &self.tables,
+            settings: &self.scenario.movement,
+            goal_places: &self.goal_places,
+        };
+        // 5. Groups move; 6. every agent's day.
+        groups::step_groups(
+            &mut self.groups,
+            &self.plans,
+            &self.paths,
+            &ctx,
+            self.seed,
+            day,
+        );
+        let inputs = PassInputs {
+            ctx,
+            groups: &self.groups,
+            straggle: &self.straggle,
+            seed: self.seed,
+            day,
+        };
+        pass::run_pass(&mut self.agents, &inputs, &mut self.tallies);
+        // 7. Merge tallies in chunk order.
+        self.counts.iter_mut().for_each(|c| *c = 0);
+        self.arrivals.iter_mut().for_each(|c| *c = 0);
+        for t in &self.tallies {
+            for (a, b) in self.counts.iter_mut().zip(&t.counts) {
+                *a += b;
+            }
+            for (a, b) in self.arrivals.iter_mut().zip(&t.arrivals) {
+                *a += b;
+            }
+            for (a, b) in self.entries.iter_mut().zip(&t.entries) {
+                *a += b;
+            }
+        }
+        for (p, occ) in self.occupancy.iter_mut().enumerate() {
+            let row = &self.counts[p * Status::COUNT..(p + 1) * Status::COUNT];
+            *occ = (row.iter().sum::<u64>() - row[Status::Travelling as usize]) as u32;
+        }
+        debug_assert_eq!(
+            self.counts.iter().sum::<u64>(),
+            self.agents.len() as u64,
+            "agents lost or duplicated on day {day}"
+        );
+        self.agent_steps += self.agents.len() as u64;
+        self.day += 1;
+        DayObservation {
+            day,
+            counts: &self.counts,
+            arrivals: &self.arrivals,
+            entries: &self.entries,
+            agents: self.agents.len() as u64,
+        }
+    }
+
+    /// Runs every remaining day, pushing each day's observation to the sinks.
+    pub fn run(
+        &mut self,
+        sinks: &mut [&mut dyn Sink],
+        mut progress: impl FnMut(Progress),
+    ) -> Result<RunSummary, OutputError> {
+        let started = Instant::now();
+        let info = self.info();
+        for s in sinks.iter_mut() {
+            s.begin(&info)?;
+        }
+        let days = self.scenario.period.days;
+        let mut last = [0u64; Status::COUNT];
+        while self.day < days {
+            let obs = self.step();
+            last = obs.status_totals();
+            for s in sinks.iter_mut() {
+                s.day(&obs)?;
+            }
+            progress(Progress {
+                day: self.day,
+                days,
+                agents: self.agents.len() as u64,
+                agent_steps: self.agent_steps,
+                elapsed_seconds: started.elapsed().as_secs_f64(),
+            });
+        }
+        let summary = RunSummary {
+            days,
+            agents_created: self.agents.len() as u64,
+            agent_steps: self.agent_steps,
+            wall_seconds: started.elapsed().as_secs_f64(),
+            final_status_counts: last,
+        };
+        for s in sinks.iter_mut() {
+            s.end(&summary)?;
+        }
+        Ok(summary)
+    }
+}

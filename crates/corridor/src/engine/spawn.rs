@@ -1,0 +1,152 @@
+//! Creates agents: caravans on their departure day, steady inflows (with families as groups), FLEE's
+//! data-driven spawns over conflict zones, and day-0 prefills. Attributes come from the flow's make-up.
+
+use super::groups::{Group, GroupKind};
+use crate::population::{Agents, Attributes, Status, NONE};
+use crate::rng::{Purpose, Stream};
+use crate::scenario::{Ground, Makeup, Scenario};
+
+/// Agents a flow of `people` makes, given people per agent (rounded to nearest, at least 1 if people > 0).
+pub fn agents_for(people: f64, people_per_agent: u32) -> u64 {
+    let a = (people / f64::from(people_per_agent)).round() as u64;
+    if a == 0 && people > 0.0 {
+        1
+    } else {
+        a
+    }
+}
+
+/// Agents an inflow creates on `day`: cumulative rounding, so fractions add up exactly over time.
+pub fn inflow_agents_on(rate_agents_per_day: f64, from_day: u32, day: u32) -> u64 {
+    let k = f64::from(day - from_day);
+    ((k + 1.0) * rate_agents_per_day).round() as u64 - (k * rate_agents_per_day).round() as u64
+}
+
+/// The most agents the scenario can create (to reserve storage once, before the day loop).
+pub fn planned_agents(s: &Scenario) -> u64 {
+    let ppa = s.people_per_agent;
+    let caravans: u64 = s
+        .caravans
+        .iter()
+        .map(|c| agents_for(c.people as f64, ppa))
+        .sum();
+    let inflows: u64 = s
+        .inflows
+        .iter()
+        .map(|f| {
+            let rate = f.people_per_day / f64::from(ppa);
+            (f.from_day..=f.to_day)
+                .map(|d| inflow_agents_on(rate, f.from_day, d))
+                .sum::<u64>()
+        })
+        .sum();
+    let scheduled: u64 = s
+        .scheduled_spawns
+        .as_ref()
+        .map_or(0, |x| x.per_day.iter().sum());
+    let prefill: u64 = s.prefill.iter().map(|p| p.1).sum();
+    caravans + inflows + scheduled + prefill
+}
+
+/// Draws an agent's attributes from a make-up.
+pub fn draw_attributes(m: &Makeup, family: bool, rng: &mut Stream) -> Attributes {
+    let u = rng.uniform();
+    let (female, child) = if u < m.men {
+        (false, false)
+    } else if u < m.men + m.women {
+        (true, false)
+    } else {
+        (rng.uniform() < 0.5, true)
+    };
+    let unaccompanied =
+        child && !family && m.children > 0.0 && rng.uniform() < m.unaccompanied_minors / m.children;
+    let adults = m.men + m.women;
+    let vulnerable = !child && adults > 0.0 && rng.uniform() < (m.vulnerable / adults).min(1.0);
+    let g = rng.uniform();
+    let mut acc = 0.0;
+    let mut ground = Ground::Poverty;
+    for (i, share) in m.grounds.iter().enumerate() {
+        acc += share;
+        if g < acc {
+            ground = Ground::ALL[i];
+            break;
+        }
+    }
+    Attributes::new(female, child, unaccompanied, vulnerable, family, ground)
+}
+
+/// Adds `n` agents at `place`, in `group` (or none), with attributes from `makeup`.
+#[allow(clippy::too_many_arguments)]
+pub fn add_agents(
+    agents: &mut Agents,
+    n: u64,
+    place: u32,
+    status: Status,
+    day: u32,
+    group: u32,
+    goal_slot: u32,
+    makeup: &Makeup,
+    family: Option<bool>,
+    seed: u64,
+) {
+    for _ in 0..n {
+        let id = agents.len() as u32;
+        let mut rng = Stream::new(seed, Purpose::Spawn, 0, id, day);
+        let in_family = family.unwrap_or_else(|| rng.uniform() < makeup.in_families);
+        let attrs = draw_attributes(makeup, in_family, &mut rng);
+        agents.push(place, status, day, group, goal_slot, attrs);
+    }
+}
+
+/// Creates a family group of `size` at `place` heading to `goal_slot`; returns the group id.
+pub fn add_family(groups: &mut Vec<Group>, place: u32, goal_slot: u32) -> u32 {
+    groups.push(Group::new(GroupKind::Family, place, goal_slot));
+    (groups.len() - 1) as u32
+}
+
+/// FLEE's spawn location: an active conflict zone drawn in proportion to population × intensity × decay.
+pub fn pick_spawn_place(weights_cum: &[f64], rng: &mut Stream) -> Option<u32> {
+    let total = *weights_cum.last()?;
+    if total <= 0.0 {
+        return None;
+    }
+    Some(rng.pick_cumulative(weights_cum) as u32)
+}
+
+/// Placeholder for "no group".
+pub const NO_GROUP: u32 = NONE;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflow_rounding_adds_up() {
+        let rate = 2.37;
+        let total: u64 = (10..110).map(|d| inflow_agents_on(rate, 10, d)).sum();
+        assert_eq!(total, (100.0f64 * rate).round() as u64);
+    }
+
+    #[test]
+    fn attributes_follow_makeup() {
+        let m = Makeup {
+            men: 0.75,
+            women: 0.15,
+            children: 0.1,
+            vulnerable: 0.09,
+            ..Makeup::default()
+        };
+        let (mut men, mut kids, mut vul) = (0, 0, 0);
+        let n = 20_000;
+        for i in 0..n {
+            let a = draw_attributes(&m, false, &mut Stream::new(9, Purpose::Spawn, 0, i, 0));
+            men += u32::from(!a.female() && !a.child());
+            kids += u32::from(a.child());
+            vul += u32::from(!a.child() && a.vulnerable());
+        }
+        let f = |x: u32| f64::from(x) / f64::from(n);
+        assert!((f(men) - 0.75).abs() < 0.015, "men {}", f(men));
+        assert!((f(kids) - 0.10).abs() < 0.01);
+        assert!((f(vul) - 0.09).abs() < 0.01, "vulnerable {}", f(vul));
+    }
+}

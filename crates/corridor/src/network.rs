@@ -1,0 +1,304 @@
+//! The road network: places and directed links in compressed adjacency, the routes an agent can see
+//! (FLEE's awareness), and shortest-path tables toward goals.
+
+use crate::population::NONE;
+use crate::scenario::{PlaceKind, Scenario};
+use std::collections::{BinaryHeap, HashMap};
+
+/// One direction of a road.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub from: u32,
+    pub to: u32,
+    pub km: f64,
+    /// Speed on this road when it overrides the scenario's `max_move_speed`.
+    pub speed: Option<f64>,
+    pub walk_probability: f64,
+}
+
+/// Routes an agent at each place can choose: paths of up to `awareness` hops over open links,
+/// markers passed through but not counted, never revisiting a place (FLEE's `calculateLinkWeight`).
+#[derive(Clone, Debug, Default)]
+pub struct RouteTable {
+    /// Routes of place p are `place_start[p]..place_start[p + 1]`.
+    pub place_start: Vec<u32>,
+    /// Hops of route r (the places after the starting place) are `hops[hop_start[r]..hop_start[r + 1]]`.
+    pub hop_start: Vec<u32>,
+    pub hops: Vec<u32>,
+    /// Total km of route r.
+    pub km: Vec<f64>,
+}
+
+impl RouteTable {
+    pub fn len(&self) -> usize {
+        self.km.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.km.is_empty()
+    }
+
+    pub fn routes_of(&self, place: u32) -> std::ops::Range<usize> {
+        self.place_start[place as usize] as usize..self.place_start[place as usize + 1] as usize
+    }
+
+    pub fn hops_of(&self, route: u32) -> &[u32] {
+        &self.hops
+            [self.hop_start[route as usize] as usize..self.hop_start[route as usize + 1] as usize]
+    }
+
+    /// The route's final place.
+    pub fn end(&self, route: u32) -> u32 {
+        self.hops[self.hop_start[route as usize + 1] as usize - 1]
+    }
+}
+
+/// Shortest road distances toward one target, and the next place on a shortest path.
+#[derive(Clone, Debug)]
+pub struct PathsTo {
+    pub target: u32,
+    pub km: Vec<f64>,
+    /// The next place from p on a shortest path to the target (`NONE` at the target or if unreachable).
+    pub next: Vec<u32>,
+}
+
+/// The network of a scenario.
+#[derive(Clone, Debug)]
+pub struct Network {
+    pub kinds: Vec<PlaceKind>,
+    pub links: Vec<Link>,
+    /// Outgoing links of place p are `out_links[out_start[p]..out_start[p + 1]]`, in table order.
+    pub out_start: Vec<u32>,
+    pub out_links: Vec<u32>,
+    /// Whether each link is open today.
+    pub open: Vec<bool>,
+    pub routes: RouteTable,
+    pub awareness: u32,
+}
+
+impl Network {
+    /// Builds the network from the scenario's routes: route i gives links 2i (a→b) and 2i+1 (b→a).
+    pub fn new(scenario: &Scenario) -> Network {
+        let n = scenario.places.len();
+        let mut links = Vec::with_capacity(scenario.routes.len() * 2);
+        for r in &scenario.routes {
+            let walk = r.walk_probability.unwrap_or(0.0);
+            links.push(Link {
+                from: r.a.0,
+                to: r.b.0,
+                km: r.distance_km,
+                speed: r.max_move_speed,
+                walk_probability: walk,
+            });
+            links.push(Link {
+                from: r.b.0,
+                to: r.a.0,
+                km: r.distance_km,
+                speed: r.max_move_speed,
+                walk_probability: walk,
+            });
+        }
+        let mut out_start = vec![0u32; n + 1];
+        for l in &links {
+            out_start[l.from as usize + 1] += 1;
+        }
+        for p in 0..n {
+            out_start[p + 1] += out_start[p];
+        }
+        let mut fill = out_start.clone();
+        let mut out_links = vec![0u32; links.len()];
+        // FLEE adds a route's link to both ends in table order; keep that order per place.
+        for (i, l) in links.iter().enumerate() {
+            let slot = &mut fill[l.from as usize];
+            out_links[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        let mut net = Network {
+            kinds: scenario.places.iter().map(|p| p.kind).collect(),
+            open: vec![true; links.len()],
+            links,
+            out_start,
+            out_links,
+            routes: RouteTable::default(),
+            awareness: scenario.movement.awareness_level,
+        };
+        net.rebuild_routes();
+        net
+    }
+
+    pub fn places(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn out(&self, place: u32) -> &[u32] {
+        &self.out_links
+            [self.out_start[place as usize] as usize..self.out_start[place as usize + 1] as usize]
+    }
+
+    /// The open link from `from` to `to`, if any.
+    pub fn open_link(&self, from: u32, to: u32) -> Option<u32> {
+        self.out(from)
+            .iter()
+            .copied()
+            .find(|&l| self.open[l as usize] && self.links[l as usize].to == to)
+    }
+
+    /// Recomputes the route table from the links open now (call after closures change).
+    pub fn rebuild_routes(&mut self) {
+        let mut t = RouteTable {
+            place_start: Vec::with_capacity(self.places() + 1),
+            hop_start: vec![0],
+            ..Default::default()
+        };
+        let mut chain = Vec::new();
+        for p in 0..self.places() as u32 {
+            t.place_start.push(t.km.len() as u32);
+            if self.awareness == 0 {
+                continue;
+            }
+            chain.clear();
+            chain.push(p);
+            for &l in self.out(p) {
+                if self.open[l as usize] {
+                    self.explore(l, 0.0, 1, &mut chain, &mut t);
+                }
+            }
+        }
+        t.place_start.push(t.km.len() as u32);
+        self.routes = t;
+    }
+
+    fn explore(
+        &self,
+        link: u32,
+        prior_km: f64,
+        mut step: u32,
+        chain: &mut Vec<u32>,
+        t: &mut RouteTable,
+    ) {
+        let l = &self.links[link as usize];
+        let km = prior_km + l.km;
+        chain.push(l.to);
+        if self.kinds[l.to as usize] != PlaceKind::Marker {
+            t.hops.extend_from_slice(&chain[1..]);
+            t.hop_start.push(t.hops.len() as u32);
+            t.km.push(km);
+        } else {
+            step -= 1;
+        }
+        if self.awareness > step {
+            for &next in self.out(l.to) {
+                let to = self.links[next as usize].to;
+                // FLEE skips links back into the chain before this place.
+                if self.open[next as usize] && !chain[..chain.len() - 1].contains(&to) {
+                    self.explore(next, km, step + 1, chain, t);
+                }
+            }
+        }
+        chain.pop();
+    }
+
+    /// Shortest road distances to `target` over all links (open or not), by Dijkstra.
+    pub fn paths_to(&self, target: u32) -> PathsTo {
+        let n = self.places();
+        let mut km = vec![f64::INFINITY; n];
+        let mut next = vec![NONE; n];
+        let mut heap = BinaryHeap::new();
+        km[target as usize] = 0.0;
+        heap.push(HeapItem(0.0, target));
+        while let Some(HeapItem(d, p)) = heap.pop() {
+            if d > km[p as usize] {
+                continue;
+            }
+            // Links are two-way, so walk p's outgoing links backwards: q = link.to can reach p.
+            for &l in self.out(p) {
+                let q = self.links[l as usize].to;
+                let nd = d + self.links[l as usize].km;
+                if nd < km[q as usize] || (nd == km[q as usize] && p < next[q as usize]) {
+                    km[q as usize] = nd;
+                    next[q as usize] = p;
+                    heap.push(HeapItem(nd, q));
+                }
+            }
+        }
+        PathsTo { target, km, next }
+    }
+
+    /// Distance tables toward each of `targets` (deduplicated), keyed by target place.
+    pub fn paths_to_all(&self, targets: impl IntoIterator<Item = u32>) -> HashMap<u32, PathsTo> {
+        let mut out = HashMap::new();
+        for t in targets {
+            out.entry(t).or_insert_with(|| self.paths_to(t));
+        }
+        out
+    }
+}
+
+#[derive(PartialEq)]
+struct HeapItem(f64, u32);
+impl Eq for HeapItem {}
+impl Ord for HeapItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .0
+            .total_cmp(&self.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+impl PartialOrd for HeapItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worlds::line_world;
+
+    #[test]
+    fn awareness_one_sees_neighbours() {
+        // A - B - C, 10 km each.
+        let s = line_world(&["A", "B", "C"], 10.0, 1);
+        let net = Network::new(&s);
+        let rb: Vec<_> = net
+            .routes
+            .routes_of(1)
+            .map(|r| net.routes.hops_of(r as u32).to_vec())
+            .collect();
+        assert_eq!(rb, vec![vec![0], vec![2]]);
+    }
+
+    #[test]
+    fn awareness_two_sees_two_hops_without_loops() {
+        let s = line_world(&["A", "B", "C", "D"], 10.0, 2);
+        let net = Network::new(&s);
+        let ra: Vec<_> = net
+            .routes
+            .routes_of(0)
+            .map(|r| (net.routes.hops_of(r as u32).to_vec(), net.routes.km[r]))
+            .collect();
+        assert_eq!(ra, vec![(vec![1], 10.0), (vec![1, 2], 20.0)]);
+    }
+
+    #[test]
+    fn closed_links_leave_the_route_table() {
+        let s = line_world(&["A", "B", "C"], 10.0, 1);
+        let mut net = Network::new(&s);
+        let l = net.open_link(1, 2).unwrap();
+        net.open[l as usize] = false;
+        net.rebuild_routes();
+        assert_eq!(net.routes.routes_of(1).len(), 1);
+        assert!(net.open_link(1, 2).is_none());
+    }
+
+    #[test]
+    fn shortest_paths_point_the_way() {
+        let s = line_world(&["A", "B", "C", "D"], 10.0, 1);
+        let net = Network::new(&s);
+        let p = net.paths_to(3);
+        assert_eq!(p.km, vec![30.0, 20.0, 10.0, 0.0]);
+        assert_eq!(p.next[0], 1);
+        assert_eq!(p.next[3], NONE);
+    }
+}

@@ -1,0 +1,69 @@
+//! What the engine reports each day, and the `Sink` trait that outputs implement: the engine pushes
+//! observations to sinks and never reads them back.
+
+use crate::population::Status;
+use crate::time::Period;
+
+/// Facts about a run that sinks need before the first day.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    pub scenario: String,
+    pub seed: u64,
+    pub period: Period,
+    pub people_per_agent: u32,
+    pub place_names: Vec<String>,
+    pub threads: usize,
+}
+
+/// The state at the end of one day. Counts are agents; multiply by `people_per_agent` for people.
+#[derive(Debug)]
+pub struct DayObservation<'a> {
+    pub day: u32,
+    /// Agents by place and status: index `place * Status::COUNT + status`.
+    pub counts: &'a [u64],
+    /// Arrivals at each place today (a caravan member counts once per place reached).
+    pub arrivals: &'a [u64],
+    /// Agents that entered each status today (new agents enter their first status).
+    pub entries: &'a [u64; Status::COUNT],
+    /// Agents in existence (created so far).
+    pub agents: u64,
+}
+
+impl DayObservation<'_> {
+    pub fn count(&self, place: usize, status: Status) -> u64 {
+        self.counts[place * Status::COUNT + status as usize]
+    }
+
+    /// Agents in each status, summed over places.
+    pub fn status_totals(&self) -> [u64; Status::COUNT] {
+        let mut t = [0u64; Status::COUNT];
+        for row in self.counts.chunks_exact(Status::COUNT) {
+            for (acc, v) in t.iter_mut().zip(row) {
+                *acc += v;
+            }
+        }
+        t
+    }
+}
+
+/// The whole run, after the last day.
+#[derive(Clone, Debug)]
+pub struct RunSummary {
+    pub days: u32,
+    pub agents_created: u64,
+    /// Σ over days of agents in existence (the field's throughput unit).
+    pub agent_steps: u64,
+    pub wall_seconds: f64,
+    pub final_status_counts: [u64; Status::COUNT],
+}
+
+/// A consumer of observations (a CSV writer, a report builder, a test probe).
+pub trait Sink {
+    fn begin(&mut self, _info: &RunInfo) -> Result<(), crate::output::OutputError> {
+        Ok(())
+    }
+    fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), crate::output::OutputError>;
+    fn end(&mut self, _summary: &RunSummary) -> Result<(), crate::output::OutputError> {
+        Ok(())
+    }
+}

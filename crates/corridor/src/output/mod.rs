@@ -1,0 +1,124 @@
+//! Output sinks the engine pushes to (daily counts CSV, summary JSON), and whole-or-nothing file writing:
+//! every file is written under a temporary name and renamed only when complete.
+
+pub mod daily;
+pub mod summary;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub use daily::DailyCsv;
+pub use summary::SummaryJson;
+
+/// A failure to write an output.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{}: cannot write: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Other(String),
+}
+
+impl OutputError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        OutputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// A file written under a temporary name in its final folder and renamed into place by `commit`.
+/// Dropped without `commit` (an error, a panic), it removes the temporary file: no truncated output
+/// ever carries the real name.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    writer: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile, OutputError> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        let file = File::create(&tmp).map_err(|e| OutputError::io(&tmp, e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            writer: Some(BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The writer, for `write!`; errors name the final path.
+    pub fn writer(&mut self) -> &mut BufWriter<File> {
+        self.writer
+            .as_mut()
+            .expect("writer is present until commit")
+    }
+
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.path.clone();
+        self.writer()
+            .write_all(bytes)
+            .map_err(|e| OutputError::io(&path, e))
+    }
+
+    /// Flushes, syncs and renames the file to its real name.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let writer = self.writer.take().expect("commit once");
+        let file = writer
+            .into_inner()
+            .map_err(|e| OutputError::io(&self.path, e.into_error()))?;
+        file.sync_all()
+            .map_err(|e| OutputError::io(&self.path, e))?;
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| OutputError::io(&self.path, e))
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` whole or not at all.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uncommitted_files_leave_nothing_behind() {
+        let dir = std::env::temp_dir().join(format!("corridor-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.csv");
+        {
+            let mut f = AtomicFile::create(&path).unwrap();
+            f.write_all(b"half").unwrap();
+        }
+        assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        write_atomic(&path, b"whole").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

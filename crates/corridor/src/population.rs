@@ -1,0 +1,299 @@
+//! Agents and groups in struct-of-arrays storage with `u32` ids; every agent has exactly one status.
+//! Hot fields (where, route, status) are dense vectors; demographic attributes sit apart.
+
+use crate::scenario::Ground;
+
+/// Marks "none" in `u32` id fields (no link, no route, no group, no goal).
+pub const NONE: u32 = u32::MAX;
+
+/// Index of an agent in `Agents`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AgentId(pub u32);
+
+/// Index of a group in `Groups`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(pub u32);
+
+/// The states of the journey and of the asylum system. Every agent is in exactly one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Status {
+    /// Created at the origin, has not left it yet.
+    AtOrigin = 0,
+    /// On a road between two places.
+    Travelling,
+    /// At a place on the way (a town, shelter, camp or border city), free to move on.
+    AtPlace,
+    /// Held in a Mexican detention centre.
+    Detained,
+    /// Deported to the country of origin.
+    Deported,
+    /// On a port of entry's waitlist ("number ledger").
+    Waitlisted,
+    /// In credible-fear screening (held by US authorities).
+    InScreening,
+    /// Released in the US to await a court hearing.
+    ReleasedInUs,
+    /// Returned to Mexico under MPP to await a hearing.
+    MppInMexico,
+    /// Asylum seeker (or refugee) in Mexico, in COMAR's system or the 2018 programme.
+    AsylumInMexico,
+    /// Holding a Mexican humanitarian visa.
+    HumanitarianVisa,
+    /// Entered the US between ports of entry without being caught.
+    CrossedBetweenPorts,
+    /// Granted asylum (or other protection) in the US.
+    Granted,
+    /// Denied and ordered removed by an immigration court.
+    Denied,
+    /// Ordered removed in absentia after missing a hearing.
+    InAbsentia,
+    /// Went home, by IOM assisted return or on their own.
+    ReturnedHome,
+    /// Dead or missing on the way.
+    DeadOrMissing,
+}
+
+impl Status {
+    pub const COUNT: usize = 17;
+
+    pub const ALL: [Status; Status::COUNT] = [
+        Status::AtOrigin,
+        Status::Travelling,
+        Status::AtPlace,
+        Status::Detained,
+        Status::Deported,
+        Status::Waitlisted,
+        Status::InScreening,
+        Status::ReleasedInUs,
+        Status::MppInMexico,
+        Status::AsylumInMexico,
+        Status::HumanitarianVisa,
+        Status::CrossedBetweenPorts,
+        Status::Granted,
+        Status::Denied,
+        Status::InAbsentia,
+        Status::ReturnedHome,
+        Status::DeadOrMissing,
+    ];
+
+    /// The name used in output files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::AtOrigin => "at_origin",
+            Status::Travelling => "travelling",
+            Status::AtPlace => "at_place",
+            Status::Detained => "detained",
+            Status::Deported => "deported",
+            Status::Waitlisted => "waitlisted",
+            Status::InScreening => "in_screening",
+            Status::ReleasedInUs => "released_in_us",
+            Status::MppInMexico => "mpp_in_mexico",
+            Status::AsylumInMexico => "asylum_in_mexico",
+            Status::HumanitarianVisa => "humanitarian_visa",
+            Status::CrossedBetweenPorts => "crossed_between_ports",
+            Status::Granted => "granted",
+            Status::Denied => "denied",
+            Status::InAbsentia => "in_absentia",
+            Status::ReturnedHome => "returned_home",
+            Status::DeadOrMissing => "dead_or_missing",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    pub fn names() -> Vec<&'static str> {
+        Status::ALL.iter().map(|s| s.name()).collect()
+    }
+
+    /// Statuses in which the movement rules move the agent.
+    #[inline]
+    pub fn is_mobile(self) -> bool {
+        matches!(
+            self,
+            Status::AtOrigin | Status::Travelling | Status::AtPlace
+        )
+    }
+}
+
+/// Packed demographic attributes (cold data): sex, child, unaccompanied, vulnerable, family, ground.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Attributes(pub u16);
+
+impl Attributes {
+    const FEMALE: u16 = 1;
+    const CHILD: u16 = 2;
+    const UNACCOMPANIED: u16 = 4;
+    const VULNERABLE: u16 = 8;
+    const FAMILY: u16 = 16;
+    const GROUND_SHIFT: u16 = 5;
+
+    pub fn new(
+        female: bool,
+        child: bool,
+        unaccompanied: bool,
+        vulnerable: bool,
+        family: bool,
+        ground: Ground,
+    ) -> Self {
+        let mut v = (ground as u16) << Self::GROUND_SHIFT;
+        for (flag, bit) in [
+            (female, Self::FEMALE),
+            (child, Self::CHILD),
+            (unaccompanied, Self::UNACCOMPANIED),
+            (vulnerable, Self::VULNERABLE),
+            (family, Self::FAMILY),
+        ] {
+            if flag {
+                v |= bit;
+            }
+        }
+        Attributes(v)
+    }
+    pub fn female(self) -> bool {
+        self.0 & Self::FEMALE != 0
+    }
+    pub fn child(self) -> bool {
+        self.0 & Self::CHILD != 0
+    }
+    pub fn unaccompanied(self) -> bool {
+        self.0 & Self::UNACCOMPANIED != 0
+    }
+    /// Vulnerable in MPP's sense (seeds/001): children, unaccompanied minors, pregnant women, the ill.
+    pub fn vulnerable(self) -> bool {
+        self.0 & (Self::VULNERABLE | Self::CHILD | Self::UNACCOMPANIED) != 0
+    }
+    pub fn in_family(self) -> bool {
+        self.0 & Self::FAMILY != 0
+    }
+    pub fn ground(self) -> Ground {
+        Ground::from_index(((self.0 >> Self::GROUND_SHIFT) & 7) as u8)
+    }
+}
+
+/// Hot per-agent flags.
+pub mod flags {
+    /// The road the agent is on was closed while it was on it: it goes back at the end (FLEE).
+    pub const BOUNCE: u8 = 1;
+    /// The agent has completed at least one road (FLEE's `places_travelled > 1`).
+    pub const HAS_TRAVELLED: u8 = 2;
+    /// A group member travelling on its own (a straggler); it may rejoin its group.
+    pub const DETACHED: u8 = 4;
+}
+
+/// All agents, as parallel vectors indexed by `AgentId`.
+#[derive(Clone, Debug, Default)]
+pub struct Agents {
+    /// Current place; while travelling, the place the road started from.
+    pub place: Vec<u32>,
+    /// Directed link being travelled, or `NONE`.
+    pub link: Vec<u32>,
+    /// Km travelled on `link`.
+    pub progress: Vec<f32>,
+    /// Chosen route (index into the network's route table), or `NONE`.
+    pub route: Vec<u32>,
+    /// Next hop within `route`.
+    pub hop: Vec<u8>,
+    pub status: Vec<Status>,
+    /// Day the current status began.
+    pub since: Vec<u32>,
+    pub group: Vec<u32>,
+    /// Place the agent is heading for, or `NONE`.
+    pub goal: Vec<u32>,
+    pub flags: Vec<u8>,
+    pub attrs: Vec<Attributes>,
+    pub origin: Vec<u32>,
+    /// Day the agent was created.
+    pub born: Vec<u32>,
+}
+
+impl Agents {
+    pub fn with_capacity(n: usize) -> Self {
+        Agents {
+            place: Vec::with_capacity(n),
+            link: Vec::with_capacity(n),
+            progress: Vec::with_capacity(n),
+            route: Vec::with_capacity(n),
+            hop: Vec::with_capacity(n),
+            status: Vec::with_capacity(n),
+            since: Vec::with_capacity(n),
+            group: Vec::with_capacity(n),
+            goal: Vec::with_capacity(n),
+            flags: Vec::with_capacity(n),
+            attrs: Vec::with_capacity(n),
+            origin: Vec::with_capacity(n),
+            born: Vec::with_capacity(n),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.status.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.status.is_empty()
+    }
+
+    /// Adds an agent at `place` on `day`; returns its id.
+    pub fn push(
+        &mut self,
+        place: u32,
+        status: Status,
+        day: u32,
+        group: u32,
+        goal: u32,
+        attrs: Attributes,
+    ) -> AgentId {
+        let id = AgentId(self.status.len() as u32);
+        self.place.push(place);
+        self.link.push(NONE);
+        self.progress.push(0.0);
+        self.route.push(NONE);
+        self.hop.push(0);
+        self.status.push(status);
+        self.since.push(day);
+        self.group.push(group);
+        self.goal.push(goal);
+        self.flags.push(0);
+        self.attrs.push(attrs);
+        self.origin.push(place);
+        self.born.push(day);
+        id
+    }
+
+    /// Bytes of storage per agent (the sum of the field sizes).
+    pub const BYTES_PER_AGENT: usize = 4 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 1 + 2 + 4 + 4;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_round_trip_and_are_unique() {
+        let names = Status::names();
+        assert_eq!(names.len(), Status::COUNT);
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.name()), Some(s));
+        }
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), Status::COUNT);
+        for (i, s) in Status::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+        }
+    }
+
+    #[test]
+    fn attributes_pack_and_unpack() {
+        let a = Attributes::new(true, false, false, true, true, Ground::PoliticalOpinion);
+        assert!(a.female() && !a.child() && a.vulnerable() && a.in_family());
+        assert_eq!(a.ground(), Ground::PoliticalOpinion);
+        let child = Attributes::new(false, true, true, false, false, Ground::Poverty);
+        assert!(child.vulnerable() && child.unaccompanied());
+        assert_eq!(child.ground(), Ground::Poverty);
+    }
+}

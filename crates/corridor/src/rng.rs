@@ -1,0 +1,215 @@
+//! Counter-based random streams (Philox4x32-10) keyed by (seed, purpose, id, day).
+//! Any draw can be recomputed from its key alone, so results never depend on thread count or order of work.
+
+/// Philox4x32 multipliers and Weyl key increments (Salmon et al., SC'11, Random123).
+const M0: u32 = 0xD251_1F53;
+const M1: u32 = 0xCD9E_8D57;
+const W0: u32 = 0x9E37_79B9;
+const W1: u32 = 0xBB67_AE85;
+
+/// One Philox4x32-10 block: a bijection of the 128-bit counter under a 64-bit key.
+#[inline(always)]
+pub fn philox4x32_10(mut ctr: [u32; 4], key: [u32; 2]) -> [u32; 4] {
+    let (mut k0, mut k1) = (key[0], key[1]);
+    for round in 0..10 {
+        if round > 0 {
+            k0 = k0.wrapping_add(W0);
+            k1 = k1.wrapping_add(W1);
+        }
+        let p0 = u64::from(M0) * u64::from(ctr[0]);
+        let p1 = u64::from(M1) * u64::from(ctr[2]);
+        ctr = [
+            ((p1 >> 32) as u32) ^ ctr[1] ^ k0,
+            p1 as u32,
+            ((p0 >> 32) as u32) ^ ctr[3] ^ k1,
+            p0 as u32,
+        ];
+    }
+    ctr
+}
+
+/// What a stream of draws is for; part of the key so that purposes never share draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Purpose {
+    /// An agent's (or group's) daily movement decisions and travel.
+    Movement = 1,
+    /// Where and with which attributes agents are created.
+    Spawn = 2,
+    /// Group-level decisions (caravan votes, stragglers).
+    Group = 3,
+    /// Institutions: each institution adds its own index to this base.
+    Institution = 16,
+}
+
+/// A stream of uniform draws for one (seed, purpose, id, day). Cheap to create; holds no heap data.
+#[derive(Clone, Debug)]
+pub struct Stream {
+    key: [u32; 2],
+    ctr: [u32; 4],
+    buf: [u32; 4],
+    used: u8,
+}
+
+impl Stream {
+    /// The stream for `id` (an agent, group, queue or place) on `day`, for `purpose` plus `sub` (an
+    /// institution index or a phase within a purpose).
+    #[inline]
+    pub fn new(seed: u64, purpose: Purpose, sub: u32, id: u32, day: u32) -> Self {
+        Stream {
+            key: [seed as u32, (seed >> 32) as u32],
+            ctr: [id, day, (purpose as u32).wrapping_add(sub << 8), 0],
+            buf: [0; 4],
+            used: 4,
+        }
+    }
+
+    #[inline]
+    pub fn next_u32(&mut self) -> u32 {
+        if self.used == 4 {
+            self.buf = philox4x32_10(self.ctr, self.key);
+            self.ctr[3] = self.ctr[3].wrapping_add(1);
+            self.used = 0;
+        }
+        let v = self.buf[self.used as usize];
+        self.used += 1;
+        v
+    }
+
+    /// A uniform draw in [0, 1) with 53 bits of resolution.
+    #[inline]
+    pub fn uniform(&mut self) -> f64 {
+        let hi = u64::from(self.next_u32()) << 21;
+        let lo = u64::from(self.next_u32()) >> 11;
+        ((hi | lo) as f64) * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// True with probability `p` (p <= 0 never, p >= 1 always).
+    #[inline]
+    pub fn chance(&mut self, p: f64) -> bool {
+        p > 0.0 && (p >= 1.0 || self.uniform() < p)
+    }
+
+    /// A uniform integer in 0..n (n > 0), by Lemire's multiply-shift (bias below 2^-32 · n).
+    #[inline]
+    pub fn below(&mut self, n: u32) -> u32 {
+        ((u64::from(self.next_u32()) * u64::from(n)) >> 32) as u32
+    }
+
+    /// Index drawn in proportion to a cumulative weight table (last entry = total).
+    /// An all-zero table gives a uniform draw, as FLEE does.
+    #[inline]
+    pub fn pick_cumulative(&mut self, cumulative: &[f64]) -> usize {
+        let n = cumulative.len();
+        debug_assert!(n > 0);
+        let total = cumulative[n - 1];
+        if total <= 0.0 {
+            return self.below(n as u32) as usize;
+        }
+        let x = self.uniform() * total;
+        let i = cumulative.partition_point(|&c| c <= x);
+        i.min(n - 1)
+    }
+
+    /// Number of successes in `n` trials of probability `p` (exact inversion; n is small here).
+    pub fn binomial(&mut self, n: u32, p: f64) -> u32 {
+        if p <= 0.0 {
+            return 0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        (0..n).filter(|_| self.uniform() < p).count() as u32
+    }
+
+    /// Days until the first success of a daily chance `p` (0 = today), by inversion.
+    pub fn geometric_days(&mut self, p: f64) -> u32 {
+        if p >= 1.0 {
+            return 0;
+        }
+        if p <= 0.0 {
+            return u32::MAX;
+        }
+        let u = 1.0 - self.uniform();
+        let d = (u.ln() / (1.0 - p).ln()).floor();
+        if d >= f64::from(u32::MAX - 1) {
+            u32::MAX - 1
+        } else {
+            d as u32
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Known-answer vectors from Random123 (kat_vectors, philox4x32_10).
+    #[test]
+    fn philox_known_answers() {
+        assert_eq!(
+            philox4x32_10([0, 0, 0, 0], [0, 0]),
+            [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
+        );
+        assert_eq!(
+            philox4x32_10([u32::MAX; 4], [u32::MAX; 2]),
+            [0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd]
+        );
+        assert_eq!(
+            philox4x32_10(
+                [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344],
+                [0xa4093822, 0x299f31d0]
+            ),
+            [0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]
+        );
+    }
+
+    #[test]
+    fn streams_differ_by_every_key_part() {
+        let base = Stream::new(7, Purpose::Movement, 0, 1, 1).next_u32();
+        assert_ne!(base, Stream::new(8, Purpose::Movement, 0, 1, 1).next_u32());
+        assert_ne!(base, Stream::new(7, Purpose::Spawn, 0, 1, 1).next_u32());
+        assert_ne!(base, Stream::new(7, Purpose::Movement, 1, 1, 1).next_u32());
+        assert_ne!(base, Stream::new(7, Purpose::Movement, 0, 2, 1).next_u32());
+        assert_ne!(base, Stream::new(7, Purpose::Movement, 0, 1, 2).next_u32());
+    }
+
+    #[test]
+    fn uniform_mean_and_range() {
+        let mut s = Stream::new(1, Purpose::Movement, 0, 0, 0);
+        let n = 200_000;
+        let mut sum = 0.0;
+        for _ in 0..n {
+            let u = s.uniform();
+            assert!((0.0..1.0).contains(&u));
+            sum += u;
+        }
+        let mean = sum / f64::from(n);
+        // Standard error is 1/sqrt(12 n) ≈ 0.00065; allow six of them.
+        assert!((mean - 0.5).abs() < 0.004, "mean {mean}");
+    }
+
+    #[test]
+    fn pick_cumulative_follows_weights() {
+        let cum = [1.0, 1.0, 4.0]; // weights 1, 0, 3
+        let mut s = Stream::new(3, Purpose::Movement, 0, 0, 0);
+        let mut hits = [0u32; 3];
+        for _ in 0..40_000 {
+            hits[s.pick_cumulative(&cum)] += 1;
+        }
+        assert_eq!(hits[1], 0);
+        let share = f64::from(hits[2]) / 40_000.0;
+        assert!((share - 0.75).abs() < 0.015, "share {share}");
+    }
+
+    #[test]
+    fn geometric_days_has_mean_of_failures() {
+        let mut s = Stream::new(5, Purpose::Group, 0, 0, 0);
+        let p = 0.1;
+        let n = 50_000;
+        let total: u64 = (0..n).map(|_| u64::from(s.geometric_days(p))).sum();
+        let mean = total as f64 / f64::from(n);
+        // Mean failures before first success = (1-p)/p = 9.
+        assert!((mean - 9.0).abs() < 0.25, "mean {mean}");
+    }
+}

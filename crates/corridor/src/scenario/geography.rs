@@ -1,0 +1,325 @@
+//! Reads the place, route and closure tables (FLEE's columns, matched by name, plus optional ones of ours).
+//! Checks names, numbers and references, and reports problems with file, line and column.
+
+use super::error::{InputLocation, Result, ScenarioError};
+use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
+use super::table::{Column, Table};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Place names to ids, for resolving references with good errors.
+#[derive(Clone, Debug, Default)]
+pub struct PlaceIndex {
+    ids: HashMap<String, PlaceId>,
+}
+
+impl PlaceIndex {
+    pub fn new(places: &[Place]) -> Self {
+        PlaceIndex {
+            ids: places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.name.clone(), PlaceId(i as u32)))
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<PlaceId> {
+        self.ids.get(name).copied()
+    }
+
+    /// Resolves `name`, or explains at `location` that no such place exists.
+    pub fn resolve(&self, name: &str, location: impl FnOnce() -> InputLocation) -> Result<PlaceId> {
+        self.get(name).ok_or_else(|| {
+            ScenarioError::invalid(
+                location(),
+                format!("unknown place `{name}`: it is not in the locations table"),
+            )
+        })
+    }
+}
+
+pub const LOCATION_COLUMNS: &[Column] = &[
+    Column::required("name"),
+    Column::optional("region"),
+    Column::optional("country"),
+    Column::optional("lat").aka(&["latitude", "gps_x", "x"]),
+    Column::optional("lon").aka(&["longitude", "gps_y", "y"]),
+    Column::required("location_type").aka(&["type"]),
+    Column::optional("conflict_date"),
+    Column::optional("population").aka(&["pop/cap", "pop", "capacity"]),
+    Column::optional("shelter_capacity"),
+    Column::optional("source"),
+];
+
+/// Reads a locations table. A FLEE table loads unchanged; the first place's country is "home".
+pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
+    let table = Table::parse(path, bytes, LOCATION_COLUMNS)?;
+    let mut places: Vec<Place> = Vec::with_capacity(table.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut home_country: Option<String> = None;
+    for row in table.rows() {
+        let name = row.required_text("name")?.to_string();
+        if let Some(first) = seen.get(&name) {
+            return Err(row.error(
+                "name",
+                format!("duplicate place `{name}` (first defined on line {first})"),
+            ));
+        }
+        seen.insert(name.clone(), row.line);
+        let type_text = row.required_text("location_type")?;
+        let kind = PlaceKind::parse(type_text).ok_or_else(|| {
+            row.error(
+                "location_type",
+                format!(
+                    "unknown location type `{type_text}`; expected one of: {}",
+                    PlaceKind::NAMES
+                ),
+            )
+        })?;
+        let population = match row.optional_i64("population")? {
+            Some(v) if v < 0 => {
+                return Err(row.error("population", format!("{v} is negative")));
+            }
+            Some(v) => v as u64,
+            None => 0,
+        };
+        let shelter_capacity = match row.optional_i64("shelter_capacity")? {
+            Some(v) if v < 0 => {
+                return Err(row.error("shelter_capacity", format!("{v} is negative")));
+            }
+            v => v.map(|v| v as u64),
+        };
+        let country = row.text("country").unwrap_or("unknown").to_string();
+        let home = home_country.get_or_insert_with(|| country.clone());
+        let foreign = country != *home;
+        places.push(Place {
+            name,
+            region: row.text("region").unwrap_or("").to_string(),
+            country,
+            lat: row.optional_f64("lat")?.unwrap_or(0.0),
+            lon: row.optional_f64("lon")?.unwrap_or(0.0),
+            kind,
+            conflict_date: row.optional_i64("conflict_date")?,
+            population,
+            shelter_capacity,
+            foreign,
+        });
+    }
+    if places.is_empty() {
+        return Err(ScenarioError::invalid(
+            InputLocation::file(path),
+            "no places: the locations table needs at least one row",
+        ));
+    }
+    Ok(places)
+}
+
+pub const ROUTE_COLUMNS: &[Column] = &[
+    Column::required("name1"),
+    Column::required("name2"),
+    Column::required("distance"),
+    Column::optional("forced_redirection"),
+    Column::optional("max_move_speed"),
+    Column::optional("walk_probability"),
+    Column::optional("source"),
+];
+
+/// Reads a routes table against the places already read.
+pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<Route>> {
+    let table = Table::parse(path, bytes, ROUTE_COLUMNS)?;
+    let mut routes = Vec::with_capacity(table.len());
+    let mut seen: HashMap<(PlaceId, PlaceId), usize> = HashMap::new();
+    for row in table.rows() {
+        let a = index.resolve(row.required_text("name1")?, || row.location("name1"))?;
+        let b = index.resolve(row.required_text("name2")?, || row.location("name2"))?;
+        if a == b {
+            return Err(row.error("name2", "a route must join two different places"));
+        }
+        let key = (a.min(b), a.max(b));
+        if let Some(first) = seen.insert(key, row.line) {
+            return Err(row.error(
+                "name2",
+                format!("duplicate route (the same two places are joined on line {first})"),
+            ));
+        }
+        let distance_km = row.required_f64("distance")?;
+        if distance_km < 0.0 {
+            return Err(row.error(
+                "distance",
+                format!("{distance_km} is negative: expected a distance in km >= 0"),
+            ));
+        }
+        let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0) != 0;
+        let max_move_speed = row.optional_f64("max_move_speed")?;
+        if let Some(s) = max_move_speed {
+            if s <= 0.0 {
+                return Err(row.error("max_move_speed", format!("{s} must be > 0")));
+            }
+        }
+        let walk_probability = row.optional_f64("walk_probability")?;
+        if let Some(p) = walk_probability {
+            if !(0.0..=1.0).contains(&p) {
+                return Err(row.error("walk_probability", format!("{p} is not in [0, 1]")));
+            }
+        }
+        routes.push(Route {
+            a,
+            b,
+            distance_km,
+            forced_redirection,
+            max_move_speed,
+            walk_probability,
+        });
+    }
+    Ok(routes)
+}
+
+pub const CLOSURE_COLUMNS: &[Column] = &[
+    Column::required("closure_type"),
+    Column::required("name1"),
+    Column::optional("name2"),
+    Column::required("closure_start"),
+    Column::optional("closure_end"),
+];
+
+/// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
+pub fn read_closures(
+    path: &Path,
+    bytes: &[u8],
+    places: &[Place],
+    index: &PlaceIndex,
+) -> Result<Vec<Closure>> {
+    let table = Table::parse(path, bytes, CLOSURE_COLUMNS)?;
+    let mut closures = Vec::with_capacity(table.len());
+    for row in table.rows() {
+        let kind = row.required_text("closure_type")?;
+        let name1 = row.required_text("name1")?;
+        let place = |col: &str, name: &str| index.resolve(name, || row.location(col));
+        let target = match kind {
+            "country" => {
+                let name2 = row.required_text("name2")?;
+                for (col, c) in [("name1", name1), ("name2", name2)] {
+                    if !places.iter().any(|p| p.country == c) {
+                        return Err(row.error(col, format!("no place is in country `{c}`")));
+                    }
+                }
+                ClosureTarget::Border {
+                    country_a: name1.to_string(),
+                    country_b: name2.to_string(),
+                }
+            }
+            "location" => ClosureTarget::Place(place("name1", name1)?),
+            "link" => {
+                let name2 = row.required_text("name2")?;
+                ClosureTarget::Link(place("name1", name1)?, place("name2", name2)?)
+            }
+            "camp" => ClosureTarget::Camp(place("name1", name1)?),
+            "idpcamp" => ClosureTarget::IdpCamp(place("name1", name1)?),
+            other => {
+                return Err(row.error(
+                    "closure_type",
+                    format!("unknown closure type `{other}`; expected country, location, link, camp or idpcamp"),
+                ))
+            }
+        };
+        let start = row
+            .optional_i64("closure_start")?
+            .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
+        if start < 0 {
+            return Err(row.error("closure_start", format!("{start} is negative")));
+        }
+        let end = match row.optional_i64("closure_end")? {
+            None | Some(-1) => None,
+            Some(e) if e < start => {
+                return Err(row.error(
+                    "closure_end",
+                    format!("{e} is before closure_start {start} (use -1 for never)"),
+                ))
+            }
+            Some(e) => Some(e),
+        };
+        closures.push(Closure { target, start, end });
+    }
+    Ok(closures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(name: &str, text: &str) -> Result<Vec<Place>> {
+        read_places(Path::new(name), text.as_bytes())
+    }
+
+    #[test]
+    fn reads_tiny_places_routes_and_closures() {
+        let places = places("l.csv", "#name,region,country,lat,lon,location_type,conflict_date,population\nA,R,X,1,1,conflict_zone,0,100\nB,R,Y,1,1,camp,,50\n").unwrap();
+        assert!(!places[0].foreign && places[1].foreign);
+        assert_eq!(places[1].capacity(), Some(50));
+        let index = PlaceIndex::new(&places);
+        let routes = read_routes(
+            Path::new("r.csv"),
+            b"#name1,name2,distance\nA,B,10\n",
+            &index,
+        )
+        .unwrap();
+        assert_eq!(routes[0].distance_km, 10.0);
+        let c = read_closures(
+            Path::new("c.csv"),
+            b"#closure_type,name1,name2,closure_start,closure_end\ncountry,X,Y,5,-1\n",
+            &places,
+            &index,
+        )
+        .unwrap();
+        assert_eq!(c[0].end, None);
+    }
+
+    #[test]
+    fn rejects_bad_rows_with_line_and_field() {
+        let e = places(
+            "l.csv",
+            "name,location_type,population\nA,town,1\nA,town,2\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "l.csv:3:1: field `name`: duplicate place `A` (first defined on line 2)"
+        );
+        let e = places(
+            "l2.csv",
+            "name,location_type,population\nA,town,-3\nB,village,1\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(e, "l2.csv:2:3: field `population`: -3 is negative");
+        let e = places("l3.csv", "name,location_type\nA,town\nB,city\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("l3.csv:3:2: field `location_type`: unknown location type `city`"),
+            "{e}"
+        );
+        let ok = places("ok.csv", "name,location_type\nA,town\nB,town\n").unwrap();
+        let index = PlaceIndex::new(&ok);
+        let e = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,C,5\n", &index)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("r.csv:2:2: field `name2`: unknown place `C`"),
+            "{e}"
+        );
+        let e = read_routes(
+            Path::new("r2.csv"),
+            b"name1,name2,distance\nA,B,-5\n",
+            &index,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("r2.csv:2:3: field `distance`: -5 is negative"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,528 @@
+//! Turns a `scenario.toml` and its tables into a validated `Scenario`, checking every name, date and number.
+//! Errors point at the file, line and field; misspelt keys are errors, never silent defaults.
+
+use super::error::{InputLocation, Result, ScenarioError};
+use super::geography::{read_closures, read_places, read_routes, PlaceIndex};
+use super::model::*;
+use super::raw::*;
+use crate::time::Period;
+use chrono::NaiveDate;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The metrics an `[[observed]]` figure may use (see docs/scenario-format.md).
+pub const METRICS: &[&str] = &[
+    "peak_count",
+    "mean_count",
+    "end_count",
+    "entries",
+    "arrivals",
+];
+
+/// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
+pub fn load(path: &Path) -> Result<Scenario> {
+    if path.is_dir() {
+        let toml = path.join("scenario.toml");
+        if toml.is_file() {
+            return load_toml(&toml);
+        }
+        if crate::flee_dir::is_flee_dir(path) {
+            return crate::flee_dir::load_flee_dir(path);
+        }
+        return Err(ScenarioError::invalid(
+            InputLocation::file(path),
+            "not a scenario: expected a scenario.toml file or a FLEE input folder (input_csv/locations.csv)",
+        ));
+    }
+    if !path.exists() {
+        return Err(ScenarioError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+        ));
+    }
+    load_toml(path)
+}
+
+/// Where a scenario's files come from: the disk, or files built into the program.
+pub trait FileSource {
+    /// The bytes of `path`; None if there is no such file.
+    fn read(&self, path: &Path) -> Option<std::io::Result<Vec<u8>>>;
+}
+
+/// Files on disk.
+pub struct Disk;
+
+impl FileSource for Disk {
+    fn read(&self, path: &Path) -> Option<std::io::Result<Vec<u8>>> {
+        path.is_file().then(|| std::fs::read(path))
+    }
+}
+
+/// Files held in memory (e.g. the built-in scenario), by path.
+pub struct InMemory<'a>(pub &'a [(&'a str, &'a str)]);
+
+impl FileSource for InMemory<'_> {
+    fn read(&self, path: &Path) -> Option<std::io::Result<Vec<u8>>> {
+        self.0
+            .iter()
+            .find(|(p, _)| Path::new(p) == path)
+            .map(|(_, text)| Ok(text.as_bytes().to_vec()))
+    }
+}
+
+/// Loads a `scenario.toml`; its tables are read relative to its folder.
+pub fn load_toml(path: &Path) -> Result<Scenario> {
+    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::io(path, e))?;
+    parse_toml(path, &text, &Disk)
+}
+
+/// Parses the text of a `scenario.toml` at `path`, reading its tables from `files`.
+pub fn parse_toml(path: &Path, text: &str, files: &dyn FileSource) -> Result<Scenario> {
+    let raw: RawScenario = toml::from_str(text).map_err(|e| {
+        let loc = match e.span() {
+            Some(span) => InputLocation::from_offset(path, text, span.start),
+            None => InputLocation::file(path),
+        };
+        ScenarioError::invalid(loc, e.message().trim().to_string())
+    })?;
+    Builder {
+        path,
+        text,
+        dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        files,
+    }
+    .build(raw)
+}
+
+struct Builder<'a> {
+    path: &'a Path,
+    text: &'a str,
+    dir: PathBuf,
+    files: &'a dyn FileSource,
+}
+
+impl Builder<'_> {
+    fn at(&self, span: Range<usize>) -> InputLocation {
+        InputLocation::from_offset(self.path, self.text, span.start)
+    }
+
+    fn err(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> ScenarioError {
+        ScenarioError::invalid(self.at(span).with_field(field), msg)
+    }
+
+    fn date(&self, raw: &RawDate, span: Range<usize>, field: &str) -> Result<NaiveDate> {
+        let text = match raw {
+            RawDate::Toml(dt) => {
+                if dt.time.is_some() || dt.offset.is_some() {
+                    return Err(self.err(
+                        span,
+                        field,
+                        format!("`{dt}` has a time: expected a date like 2018-11-09"),
+                    ));
+                }
+                dt.to_string()
+            }
+            RawDate::Text(s) => s.clone(),
+        };
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            self.err(
+                span,
+                field,
+                format!("`{text}` is not a date: expected YYYY-MM-DD"),
+            )
+        })
+    }
+
+    fn day(&self, period: &Period, raw: &RawDate, span: Range<usize>, field: &str) -> Result<u32> {
+        let date = self.date(raw, span.clone(), field)?;
+        period.day_of(date).ok_or_else(|| {
+            self.err(
+                span,
+                field,
+                format!(
+                    "{date} is outside the scenario period {} to {}",
+                    period.start,
+                    period.end()
+                ),
+            )
+        })
+    }
+
+    fn table(&self, s: &Spanned<String>) -> Result<(PathBuf, Vec<u8>)> {
+        let p = self.dir.join(s.get_ref());
+        match self.files.read(&p) {
+            Some(Ok(bytes)) => Ok((p, bytes)),
+            Some(Err(e)) => Err(ScenarioError::io(&p, e)),
+            None => Err(self.err(
+                s.span(),
+                "tables",
+                format!(
+                    "table file `{}` not found next to the scenario",
+                    s.get_ref()
+                ),
+            )),
+        }
+    }
+
+    fn build(&self, raw: RawScenario) -> Result<Scenario> {
+        let start = self.date(raw.start.get_ref(), raw.start.span(), "start")?;
+        let end = self.date(raw.end.get_ref(), raw.end.span(), "end")?;
+        let period = Period::from_dates(start, end).ok_or_else(|| {
+            self.err(
+                raw.end.span(),
+                "end",
+                format!("{end} is before start {start}"),
+            )
+        })?;
+        let ppa = *raw.people_per_agent.get_ref();
+        if ppa < 1 {
+            return Err(self.err(
+                raw.people_per_agent.span(),
+                "people_per_agent",
+                format!("{ppa} must be a whole number >= 1"),
+            ));
+        }
+        check_movement(&raw.movement).map_err(|m| {
+            ScenarioError::invalid(InputLocation::file(self.path).with_field("movement"), m)
+        })?;
+        let (path, bytes) = self.table(&raw.tables.locations)?;
+        let places = read_places(&path, &bytes)?;
+        let index = PlaceIndex::new(&places);
+        let (path, bytes) = self.table(&raw.tables.routes)?;
+        let routes = read_routes(&path, &bytes, &index)?;
+        let closures = match &raw.tables.closures {
+            Some(c) => {
+                let (path, bytes) = self.table(c)?;
+                read_closures(&path, &bytes, &places, &index)?
+            }
+            None => Vec::new(),
+        };
+        let resolve = |name: &str, span: Range<usize>, field: &str| {
+            index.resolve(name, || self.at(span).with_field(field))
+        };
+        let mut caravans = Vec::new();
+        for c in &raw.caravans {
+            caravans.push(self.caravan(c.get_ref(), c.span(), &period, &resolve)?);
+        }
+        let mut inflows = Vec::new();
+        for f in &raw.inflows {
+            inflows.push(self.inflow(f.get_ref(), f.span(), &period, &resolve)?);
+        }
+        let mut observed = Vec::new();
+        for o in &raw.observed {
+            observed.push(self.observed(o.get_ref(), o.span(), &period, &resolve)?);
+        }
+        Ok(Scenario {
+            name: raw.name,
+            description: raw.description,
+            period,
+            seed: raw.seed,
+            people_per_agent: ppa as u32,
+            places,
+            routes,
+            closures,
+            conflicts: Vec::new(),
+            movement: raw.movement,
+            caravans,
+            inflows,
+            scheduled_spawns: None,
+            prefill: Vec::new(),
+            observed,
+        })
+    }
+
+    fn caravan(
+        &self,
+        c: &RawCaravan,
+        span: Range<usize>,
+        period: &Period,
+        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
+    ) -> Result<Caravan> {
+        let e = |field: &str, msg: String| {
+            self.err(span.clone(), field, format!("caravan `{}`: {msg}", c.name))
+        };
+        if c.size <= 0 {
+            return Err(e("size", format!("{} must be > 0 people", c.size)));
+        }
+        if !(c.speed_km_per_day > 0.0) {
+            return Err(e(
+                "speed_km_per_day",
+                format!("{} must be > 0", c.speed_km_per_day),
+            ));
+        }
+        if !(0.0..=1.0).contains(&c.straggle_rate) {
+            return Err(e(
+                "straggle_rate",
+                format!("{} is not in [0, 1]", c.straggle_rate),
+            ));
+        }
+        let origin = resolve(&c.origin, span.clone(), "origin")?;
+        let itinerary = c
+            .itinerary
+            .iter()
+            .map(|n| resolve(n, span.clone(), "itinerary"))
+            .collect::<Result<Vec<_>>>()?;
+        let goal = c
+            .goal
+            .as_deref()
+            .map(|g| resolve(g, span.clone(), "goal"))
+            .transpose()?;
+        let mut pauses = Vec::new();
+        for p in &c.pauses {
+            let place = resolve(&p.place, span.clone(), "pause.place")?;
+            let end = match (&p.until, p.days, p.daily_leave_chance) {
+                (Some(d), None, None) => PauseEnd::OnDay(self.day(period, d, span.clone(), "pause.until")?),
+                (None, Some(d), None) if d >= 0 => PauseEnd::Days(d as u32),
+                (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
+                _ => return Err(e("pause", format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place))),
+            };
+            pauses.push(Pause { place, end });
+        }
+        Ok(Caravan {
+            name: c.name.clone(),
+            depart_day: self.day(period, &c.depart, span.clone(), "depart")?,
+            origin,
+            people: c.size as u64,
+            itinerary,
+            goal,
+            pauses,
+            speed_km_per_day: c.speed_km_per_day,
+            straggle_rate: c.straggle_rate,
+            makeup: makeup(&c.makeup).map_err(|m| e("makeup", m))?,
+            source: c.source.clone(),
+        })
+    }
+
+    fn inflow(
+        &self,
+        f: &RawInflow,
+        span: Range<usize>,
+        period: &Period,
+        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
+    ) -> Result<Inflow> {
+        let e = |field: &str, msg: String| {
+            self.err(span.clone(), field, format!("inflow `{}`: {msg}", f.name))
+        };
+        if !(f.people_per_day >= 0.0) || !f.people_per_day.is_finite() {
+            return Err(e(
+                "people_per_day",
+                format!("{} must be >= 0", f.people_per_day),
+            ));
+        }
+        if f.family_size < 1 {
+            return Err(e("family_size", format!("{} must be >= 1", f.family_size)));
+        }
+        let from_day = self.day(period, &f.from, span.clone(), "from")?;
+        let to_day = self.day(period, &f.to, span.clone(), "to")?;
+        if to_day < from_day {
+            return Err(e("to", "is before `from`".into()));
+        }
+        let mut goals = Vec::new();
+        for (name, share) in &f.goals {
+            if !(*share >= 0.0) {
+                return Err(e("goals", format!("share for `{name}` must be >= 0")));
+            }
+            goals.push((resolve(name, span.clone(), "goals")?, *share));
+        }
+        if !goals.is_empty() {
+            let total: f64 = goals.iter().map(|g| g.1).sum();
+            if (total - 1.0).abs() > 1e-3 {
+                return Err(e("goals", format!("shares add up to {total}, expected 1")));
+            }
+        }
+        Ok(Inflow {
+            name: f.name.clone(),
+            origin: resolve(&f.origin, span.clone(), "origin")?,
+            from_day,
+            to_day,
+            people_per_day: f.people_per_day,
+            goals,
+            family_size: f.family_size as u32,
+            makeup: makeup(&f.makeup).map_err(|m| e("makeup", m))?,
+            source: f.source.clone(),
+        })
+    }
+
+    fn observed(
+        &self,
+        o: &RawObserved,
+        span: Range<usize>,
+        period: &Period,
+        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
+    ) -> Result<Observed> {
+        let e = |field: &str, msg: String| {
+            self.err(span.clone(), field, format!("observed `{}`: {msg}", o.name))
+        };
+        if !METRICS.contains(&o.metric.as_str()) {
+            return Err(e(
+                "metric",
+                format!(
+                    "unknown metric `{}`; expected one of: {}",
+                    o.metric,
+                    METRICS.join(", ")
+                ),
+            ));
+        }
+        let (from_day, to_day) = match (&o.date, &o.from, &o.to) {
+            (Some(d), None, None) => {
+                let d = self.day(period, d, span.clone(), "date")?;
+                (d, d)
+            }
+            (None, Some(f), Some(t)) => (
+                self.day(period, f, span.clone(), "from")?,
+                self.day(period, t, span.clone(), "to")?,
+            ),
+            _ => {
+                return Err(e(
+                    "date",
+                    "give either `date`, or both `from` and `to`".into(),
+                ))
+            }
+        };
+        if to_day < from_day {
+            return Err(e("to", "is before `from`".into()));
+        }
+        let (low, high) = match (o.value, o.low, o.high) {
+            (Some(v), None, None) => (v, v),
+            (None, Some(l), Some(h)) if l <= h => (l, h),
+            (None, Some(l), None) => (l, f64::INFINITY),
+            (None, None, Some(h)) => (f64::NEG_INFINITY, h),
+            _ => {
+                return Err(e(
+                    "value",
+                    "give `value`, or `low` and/or `high` with low <= high".into(),
+                ))
+            }
+        };
+        let places = o
+            .place
+            .clone()
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default()
+            .iter()
+            .map(|n| resolve(n, span.clone(), "place"))
+            .collect::<Result<Vec<_>>>()?;
+        for s in &o.statuses {
+            if crate::population::Status::parse(s).is_none() {
+                return Err(e(
+                    "statuses",
+                    format!(
+                        "unknown status `{s}`; expected one of: {}",
+                        crate::population::Status::names().join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(Observed {
+            name: o.name.clone(),
+            metric: o.metric.clone(),
+            places,
+            statuses: o.statuses.clone(),
+            from_day,
+            to_day,
+            low,
+            high,
+            source: o.source.clone(),
+        })
+    }
+}
+
+fn share(name: &str, v: Option<f64>, default: f64) -> Result<f64, String> {
+    let v = v.unwrap_or(default);
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{name}` = {v} is not a share in [0, 1]"))
+    }
+}
+
+/// Checks a make-up table: shares in [0, 1], men + women + children = 1, grounds sum to 1.
+pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
+    let d = Makeup::default();
+    let m = Makeup {
+        men: share("men", raw.men, d.men)?,
+        women: share("women", raw.women, d.women)?,
+        children: share("children", raw.children, d.children)?,
+        unaccompanied_minors: share("unaccompanied_minors", raw.unaccompanied_minors, 0.0)?,
+        in_families: share("in_families", raw.in_families, 0.0)?,
+        vulnerable: share("vulnerable", raw.vulnerable, 0.0)?,
+        grounds: match &raw.grounds {
+            None => d.grounds,
+            Some(map) => {
+                let mut g = [0.0; 7];
+                for (k, v) in map {
+                    let ground = Ground::ALL.iter().find(|x| x.name() == k).ok_or_else(|| {
+                        let names: Vec<_> = Ground::ALL.iter().map(|x| x.name()).collect();
+                        format!(
+                            "unknown ground `{k}`; expected one of: {}",
+                            names.join(", ")
+                        )
+                    })?;
+                    g[*ground as usize] = share(k, Some(*v), 0.0)?;
+                }
+                let total: f64 = g.iter().sum();
+                if (total - 1.0).abs() > 1e-3 {
+                    return Err(format!("grounds add up to {total}, expected 1"));
+                }
+                g
+            }
+        },
+    };
+    let sum = m.men + m.women + m.children;
+    if (sum - 1.0).abs() > 1e-3 {
+        return Err(format!("men + women + children = {sum}, expected 1"));
+    }
+    if m.unaccompanied_minors > m.children + 1e-9 {
+        return Err("unaccompanied_minors is larger than children".into());
+    }
+    Ok(m)
+}
+
+/// Checks movement settings for values the rules cannot use.
+pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
+    let positive = [
+        ("max_move_speed", m.max_move_speed),
+        ("max_walk_speed", m.max_walk_speed),
+    ];
+    for (k, v) in positive {
+        if !(v > 0.0) || !v.is_finite() {
+            return Err(format!("`{k}` = {v} must be > 0"));
+        }
+    }
+    let chances = [
+        ("conflict_movechance", m.conflict_movechance),
+        ("camp_movechance", m.camp_movechance),
+        ("idpcamp_movechance", m.idpcamp_movechance),
+        ("default_movechance", m.default_movechance),
+        ("origin_movechance", m.origin_movechance),
+        ("border_city_movechance", m.border_city_movechance),
+        ("capacity_buffer", m.capacity_buffer),
+    ];
+    for (k, v) in chances {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(format!("`{k}` = {v} is not in [0, 1]"));
+        }
+    }
+    let non_negative = [
+        ("foreign_weight", m.foreign_weight),
+        ("camp_weight", m.camp_weight),
+        ("conflict_weight", m.conflict_weight),
+        ("capacity_scaling", m.capacity_scaling),
+        ("softening", m.softening),
+        ("weight_softening", m.weight_softening),
+        ("movechance_pop_base", m.movechance_pop_base),
+    ];
+    for (k, v) in non_negative {
+        if !(v >= 0.0) || !v.is_finite() {
+            return Err(format!("`{k}` = {v} must be >= 0"));
+        }
+    }
+    if m.awareness_level > 4 {
+        return Err(format!(
+            "`awareness_level` = {} is above 4, the most supported",
+            m.awareness_level
+        ));
+    }
+    Ok(())
+}

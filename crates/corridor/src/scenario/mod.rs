@@ -1,0 +1,13 @@
+//! Scenarios: what a run simulates. Files are read in two stages, raw structs that mirror the file
+//! (`raw`, `table`) and then a validated model (`model`), with errors naming file, line and field.
+
+pub mod error;
+pub mod geography;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod table;
+
+pub use error::{InputLocation, ScenarioError};
+pub use load::{load, load_toml, parse_toml, Disk, FileSource, InMemory};
+pub use model::*;

@@ -1,0 +1,395 @@
+//! The validated scenario: plain data, built from files by `load` or directly in code.
+//! Every name is resolved to an id and every number checked, so the engine never meets bad input.
+
+use crate::time::Period;
+use serde::{Deserialize, Serialize};
+
+/// Index of a place in `Scenario::places`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PlaceId(pub u32);
+
+impl PlaceId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What a place is, which sets its movement rules. FLEE's location types plus the corridor's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// FLEE: a place people flee from (move chance `conflict_movechance`).
+    ConflictZone,
+    /// FLEE: an ordinary place on the way (`default_movechance`).
+    Town,
+    /// FLEE: a refugee camp, a destination with a capacity (`camp_movechance`).
+    Camp,
+    /// FLEE: a camp for internally displaced people (`idpcamp_movechance`).
+    IdpCamp,
+    /// FLEE: a place people only pass through (move chance 1).
+    ForwardingHub,
+    /// FLEE: a waypoint that bends a route; not a destination and not a hop.
+    Marker,
+    /// FLEE (DFlee): a flood zone (`default_movechance` here; flood rules are not implemented).
+    FloodZone,
+    /// Corridor: a departure city (`origin_movechance`).
+    Origin,
+    /// Corridor: a Mexican city facing a US port of entry, where people wait.
+    BorderCity,
+    /// Corridor: the US interior beyond the ports, reached only through institutions.
+    Destination,
+}
+
+impl PlaceKind {
+    pub fn parse(s: &str) -> Option<PlaceKind> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "conflict_zone" | "conflict" => PlaceKind::ConflictZone,
+            "town" | "default" => PlaceKind::Town,
+            "camp" => PlaceKind::Camp,
+            "idpcamp" | "idp_camp" => PlaceKind::IdpCamp,
+            "forwarding_hub" => PlaceKind::ForwardingHub,
+            "marker" => PlaceKind::Marker,
+            "flood_zone" => PlaceKind::FloodZone,
+            "origin" => PlaceKind::Origin,
+            "border_city" => PlaceKind::BorderCity,
+            "destination" => PlaceKind::Destination,
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static str = "conflict_zone, town, camp, idpcamp, forwarding_hub, marker, flood_zone, origin, border_city, destination";
+
+    pub fn is_camp(self) -> bool {
+        matches!(self, PlaceKind::Camp | PlaceKind::IdpCamp)
+    }
+}
+
+/// A place of the network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: String,
+    pub region: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub kind: PlaceKind,
+    /// FLEE: the day a conflict zone's conflict began (None for other places).
+    pub conflict_date: Option<i64>,
+    /// Residents (towns, conflict zones) or, for camps, the camp's capacity (FLEE's convention).
+    pub population: u64,
+    /// Migrant shelter places (corridor), for planners' reports; None when unknown.
+    pub shelter_capacity: Option<u64>,
+    /// FLEE: in another country than the first place of the table.
+    pub foreign: bool,
+}
+
+impl Place {
+    /// The capacity used by FLEE's capacity factor: a camp's population column; otherwise none.
+    pub fn capacity(&self) -> Option<u64> {
+        self.kind.is_camp().then_some(self.population)
+    }
+}
+
+/// An undirected road between two places.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub a: PlaceId,
+    pub b: PlaceId,
+    pub distance_km: f64,
+    /// FLEE's column, stored but unused (as in FLEE).
+    pub forced_redirection: bool,
+    /// Overrides `max_move_speed` on this road (FLEE's link attribute).
+    pub max_move_speed: Option<f64>,
+    /// Chance per day of walking (at `max_walk_speed`) on this road (FLEE 3 link attribute).
+    pub walk_probability: Option<f64>,
+}
+
+/// What a closure closes (FLEE's closure types).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ClosureTarget {
+    /// Every road between places of the two countries, both ways.
+    Border {
+        country_a: String,
+        country_b: String,
+    },
+    /// Every road in and out of a place.
+    Place(PlaceId),
+    /// The roads between two places, both ways.
+    Link(PlaceId, PlaceId),
+    /// A camp stops being a camp (becomes a town) while closed.
+    Camp(PlaceId),
+    /// An IDP camp stops being a camp while closed.
+    IdpCamp(PlaceId),
+}
+
+/// A closure from day `start` until day `end` (reopens on `end`; None = never reopens).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Closure {
+    pub target: ClosureTarget,
+    pub start: i64,
+    pub end: Option<i64>,
+}
+
+/// A change of a place's conflict intensity on a day (FLEE's conflicts.csv; 0 = conflict ends).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictChange {
+    pub day: u32,
+    pub place: PlaceId,
+    pub intensity: f64,
+}
+
+/// Grounds on which a person may seek protection. The first five are asylum grounds in US law
+/// (seeds/000); generalised violence and poverty are not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum Ground {
+    Race = 0,
+    Religion = 1,
+    Nationality = 2,
+    PoliticalOpinion = 3,
+    SocialGroup = 4,
+    Violence = 5,
+    Poverty = 6,
+}
+
+impl Ground {
+    pub const ALL: [Ground; 7] = [
+        Ground::Race,
+        Ground::Religion,
+        Ground::Nationality,
+        Ground::PoliticalOpinion,
+        Ground::SocialGroup,
+        Ground::Violence,
+        Ground::Poverty,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Ground::Race => "race",
+            Ground::Religion => "religion",
+            Ground::Nationality => "nationality",
+            Ground::PoliticalOpinion => "political_opinion",
+            Ground::SocialGroup => "social_group",
+            Ground::Violence => "violence",
+            Ground::Poverty => "poverty",
+        }
+    }
+
+    /// A protected ground under the Refugee Convention and US asylum law (seeds/000).
+    pub fn is_protected(self) -> bool {
+        (self as u8) < 5
+    }
+
+    pub fn from_index(i: u8) -> Ground {
+        Ground::ALL[usize::from(i).min(6)]
+    }
+}
+
+/// Who a flow is made of. Shares are of people; `men + women + children` = 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Makeup {
+    pub men: f64,
+    pub women: f64,
+    pub children: f64,
+    /// Share of all people who are children travelling without an adult.
+    pub unaccompanied_minors: f64,
+    /// Share of people travelling as a family unit.
+    pub in_families: f64,
+    /// Share of people who are vulnerable (pregnant, ill, disabled...; seeds/001), children excluded.
+    pub vulnerable: f64,
+    /// Share of people by main reason for leaving, in `Ground::ALL` order; sums to 1.
+    pub grounds: [f64; 7],
+}
+
+impl Default for Makeup {
+    /// assumption: an even adult split, no children, everyone leaving for poverty; scenarios should
+    /// always state their make-up, this default only keeps FLEE inputs (which have none) valid.
+    fn default() -> Self {
+        Makeup {
+            men: 0.5,
+            women: 0.5,
+            children: 0.0,
+            unaccompanied_minors: 0.0,
+            in_families: 0.0,
+            vulnerable: 0.0,
+            grounds: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
+        }
+    }
+}
+
+/// A caravan's stop: it waits at `place` until it leaves on `leave_day` (the vote), or for `days`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PauseEnd {
+    /// Leaves on this day (a dated vote, seeds/000: left Mexico City on Nov 9).
+    OnDay(u32),
+    /// Stays this many days after arriving.
+    Days(u32),
+    /// Leaves each day with this chance after arriving (an undated vote).
+    DailyChance(f64),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pause {
+    pub place: PlaceId,
+    pub end: PauseEnd,
+}
+
+/// A caravan: a group that leaves together, follows an itinerary, pauses and votes to leave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Caravan {
+    pub name: String,
+    pub depart_day: u32,
+    pub origin: PlaceId,
+    pub people: u64,
+    /// Places to pass through in order after the origin; empty = choose the way by the movement rules.
+    pub itinerary: Vec<PlaceId>,
+    /// Where the caravan is heading; the last itinerary place if not given.
+    pub goal: Option<PlaceId>,
+    pub pauses: Vec<Pause>,
+    pub speed_km_per_day: f64,
+    /// Daily chance that a member falls behind (travels on alone, may catch up at a pause).
+    pub straggle_rate: f64,
+    pub makeup: Makeup,
+    pub source: String,
+}
+
+/// Steady departures from an origin: `people_per_day` from `from_day` to `to_day` inclusive.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Inflow {
+    pub name: String,
+    pub origin: PlaceId,
+    pub from_day: u32,
+    pub to_day: u32,
+    pub people_per_day: f64,
+    /// Where people head, with shares summing to 1; empty = no goal (FLEE's free movement).
+    pub goals: Vec<(PlaceId, f64)>,
+    /// People per family group among those travelling as families.
+    pub family_size: u32,
+    pub makeup: Makeup,
+    pub source: String,
+}
+
+/// FLEE's data-driven spawning: a number of new agents per day, placed over active conflict zones
+/// in proportion to population × intensity × decay.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledSpawns {
+    pub per_day: Vec<u64>,
+    /// `conflict_spawn_decay` factors, indexed by whole `decay_interval`s since the conflict began.
+    pub decay: Vec<f64>,
+    pub decay_interval: u32,
+}
+
+/// A figure observed in the real world, to compare the simulation with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Observed {
+    pub name: String,
+    /// What is measured (see docs/scenario-format.md, `[[observed]]`).
+    pub metric: String,
+    pub places: Vec<PlaceId>,
+    pub statuses: Vec<String>,
+    pub from_day: u32,
+    pub to_day: u32,
+    pub low: f64,
+    pub high: f64,
+    pub source: String,
+}
+
+/// The movement rules' parameters: FLEE's `move_rules` with FLEE's code defaults, plus corridor's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MovementSettings {
+    pub max_move_speed: f64,
+    pub max_walk_speed: f64,
+    pub foreign_weight: f64,
+    pub camp_weight: f64,
+    pub conflict_weight: f64,
+    pub conflict_movechance: f64,
+    pub camp_movechance: f64,
+    pub idpcamp_movechance: f64,
+    pub default_movechance: f64,
+    pub awareness_level: u32,
+    pub capacity_buffer: f64,
+    pub capacity_scaling: f64,
+    pub start_on_foot: bool,
+    /// FLEE's `DistanceSoftening` (YAML `softening`).
+    pub softening: f64,
+    pub weight_softening: f64,
+    pub weight_power: f64,
+    pub distance_power: f64,
+    pub movechance_pop_base: f64,
+    pub movechance_pop_scale_factor: f64,
+    pub pruning_threshold: f64,
+    /// Corridor: daily chance of leaving an origin city once there.
+    pub origin_movechance: f64,
+    /// Corridor: daily chance of leaving a border city by road (people there mostly wait).
+    pub border_city_movechance: f64,
+    /// Corridor: agents with a goal only take roads that bring them closer to it.
+    pub goal_directed: bool,
+}
+
+impl Default for MovementSettings {
+    /// FLEE's code defaults (SimulationSettings.py at 02cd2cb; shared/reference/flee/RULES.md).
+    fn default() -> Self {
+        MovementSettings {
+            max_move_speed: 360.0,
+            max_walk_speed: 35.0,
+            foreign_weight: 1.0,
+            camp_weight: 1.0,
+            conflict_weight: 1.0 / 10f64.sqrt(),
+            conflict_movechance: 1.0,
+            camp_movechance: 0.001,
+            idpcamp_movechance: 0.1,
+            default_movechance: 0.3,
+            awareness_level: 1,
+            capacity_buffer: 0.9,
+            capacity_scaling: 1.0,
+            start_on_foot: false,
+            softening: 10.0,
+            weight_softening: 0.0,
+            weight_power: 1.0,
+            distance_power: 1.0,
+            movechance_pop_base: 10000.0,
+            movechance_pop_scale_factor: 0.0,
+            pruning_threshold: 1.0,
+            origin_movechance: 1.0,
+            border_city_movechance: 0.0,
+            goal_directed: true,
+        }
+    }
+}
+
+/// A whole scenario, validated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub period: Period,
+    pub seed: u64,
+    /// Each agent stands for this many people; counts in outputs are people.
+    pub people_per_agent: u32,
+    pub places: Vec<Place>,
+    pub routes: Vec<Route>,
+    pub closures: Vec<Closure>,
+    pub conflicts: Vec<ConflictChange>,
+    pub movement: MovementSettings,
+    pub caravans: Vec<Caravan>,
+    pub inflows: Vec<Inflow>,
+    pub scheduled_spawns: Option<ScheduledSpawns>,
+    /// Agents placed at a place before day 0 (FLEE's `insert_day0`), which also lowers its capacity.
+    pub prefill: Vec<(PlaceId, u64)>,
+    pub observed: Vec<Observed>,
+}
+
+impl Scenario {
+    pub fn place_id(&self, name: &str) -> Option<PlaceId> {
+        self.places
+            .iter()
+            .position(|p| p.name == name)
+            .map(|i| PlaceId(i as u32))
+    }
+
+    pub fn place(&self, id: PlaceId) -> &Place {
+        &self.places[id.index()]
+    }
+}

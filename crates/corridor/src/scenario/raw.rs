@@ -1,0 +1,150 @@
+//! The scenario file as written: serde structs that mirror `scenario.toml` key for key.
+//! Unknown keys are errors (`deny_unknown_fields`); meaning is checked later, in `load`.
+
+use super::model::MovementSettings;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A date written as a TOML date (`2018-11-09`) or a string (`"2018-11-09"`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawDate {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub start: Spanned<RawDate>,
+    pub end: Spanned<RawDate>,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    #[serde(default = "default_people_per_agent")]
+    pub people_per_agent: Spanned<i64>,
+    pub tables: RawTables,
+    #[serde(default)]
+    pub movement: MovementSettings,
+    #[serde(default, rename = "caravan")]
+    pub caravans: Vec<Spanned<RawCaravan>>,
+    #[serde(default, rename = "inflow")]
+    pub inflows: Vec<Spanned<RawInflow>>,
+    #[serde(default, rename = "observed")]
+    pub observed: Vec<Spanned<RawObserved>>,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+fn default_people_per_agent() -> Spanned<i64> {
+    Spanned::new(0..0, 1)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTables {
+    pub locations: Spanned<String>,
+    pub routes: Spanned<String>,
+    pub closures: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMakeup {
+    pub men: Option<f64>,
+    pub women: Option<f64>,
+    pub children: Option<f64>,
+    pub unaccompanied_minors: Option<f64>,
+    pub in_families: Option<f64>,
+    pub vulnerable: Option<f64>,
+    pub grounds: Option<BTreeMap<String, f64>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPause {
+    pub place: String,
+    pub until: Option<RawDate>,
+    pub days: Option<i64>,
+    pub daily_leave_chance: Option<f64>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCaravan {
+    pub name: String,
+    pub depart: RawDate,
+    pub origin: String,
+    pub size: i64,
+    #[serde(default)]
+    pub itinerary: Vec<String>,
+    pub goal: Option<String>,
+    #[serde(default, rename = "pause")]
+    pub pauses: Vec<RawPause>,
+    pub speed_km_per_day: f64,
+    #[serde(default)]
+    pub straggle_rate: f64,
+    #[serde(default)]
+    pub makeup: RawMakeup,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInflow {
+    pub name: String,
+    pub origin: String,
+    pub from: RawDate,
+    pub to: RawDate,
+    pub people_per_day: f64,
+    #[serde(default)]
+    pub goals: BTreeMap<String, f64>,
+    #[serde(default = "default_family_size")]
+    pub family_size: i64,
+    #[serde(default)]
+    pub makeup: RawMakeup,
+    pub source: String,
+}
+
+fn default_family_size() -> i64 {
+    4
+}
+
+/// One place or a list of places.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawObserved {
+    pub name: String,
+    pub metric: String,
+    pub place: Option<OneOrMany>,
+    #[serde(default)]
+    pub statuses: Vec<String>,
+    pub date: Option<RawDate>,
+    pub from: Option<RawDate>,
+    pub to: Option<RawDate>,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub source: String,
+}

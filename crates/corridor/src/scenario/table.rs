@@ -1,0 +1,287 @@
+//! Reads CSV tables by column name (never by position), keeping each row's line for error messages.
+//! Accepts FLEE's conventions: a header that may start with `#`, quoted names, `#` comment lines.
+
+use super::error::{InputLocation, Result, ScenarioError};
+use std::path::{Path, PathBuf};
+
+/// One column a table may have: its canonical name, accepted aliases and whether it must be present.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+impl Column {
+    pub const fn required(name: &'static str) -> Self {
+        Column {
+            name,
+            aliases: &[],
+            required: true,
+        }
+    }
+    pub const fn optional(name: &'static str) -> Self {
+        Column {
+            name,
+            aliases: &[],
+            required: false,
+        }
+    }
+    pub const fn aka(mut self, aliases: &'static [&'static str]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+}
+
+/// A table read from a file: its path and rows, each with its line number.
+#[derive(Debug)]
+pub struct Table {
+    pub path: PathBuf,
+    /// For each column of the spec, its index in the file (None if absent).
+    index: Vec<Option<usize>>,
+    names: Vec<&'static str>,
+    rows: Vec<(usize, csv::StringRecord)>,
+}
+
+/// One row of a table; accessors report errors with the file, line and column name.
+pub struct Row<'t> {
+    table: &'t Table,
+    pub line: usize,
+    record: &'t csv::StringRecord,
+}
+
+fn normalise_header(h: &str) -> String {
+    h.trim()
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches('"')
+        .trim_start_matches('#')
+        .trim()
+        .to_ascii_lowercase()
+}
+
+impl Table {
+    /// Reads `path` against `spec`. Unknown columns are errors (a misspelt column is never ignored).
+    pub fn read(path: &Path, spec: &[Column]) -> Result<Table> {
+        let bytes = std::fs::read(path).map_err(|e| ScenarioError::io(path, e))?;
+        Self::parse(path, &bytes, spec)
+    }
+
+    /// Parses `bytes` as the contents of `path`.
+    pub fn parse(path: &Path, bytes: &[u8], spec: &[Column]) -> Result<Table> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(bytes);
+        let mut header: Option<(usize, csv::StringRecord)> = None;
+        let mut rows = Vec::new();
+        for result in reader.records() {
+            let record = result.map_err(|e| csv_error(path, &e))?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            let first = record.get(0).unwrap_or("");
+            if record.iter().all(|f| f.is_empty()) {
+                continue;
+            }
+            if header.is_none() {
+                header = Some((line, record));
+                continue;
+            }
+            if first.starts_with('#') {
+                continue;
+            }
+            rows.push((line, record));
+        }
+        let Some((hline, header)) = header else {
+            return Err(ScenarioError::invalid(
+                InputLocation::file(path),
+                "the table is empty: expected a header line naming its columns",
+            ));
+        };
+        let mut index = vec![None; spec.len()];
+        for (i, raw) in header.iter().enumerate() {
+            let h = normalise_header(raw);
+            if h.is_empty() {
+                continue;
+            }
+            let found = spec
+                .iter()
+                .position(|c| c.name == h || c.aliases.contains(&h.as_str()));
+            match found {
+                Some(k) if index[k].is_some() => {
+                    return Err(ScenarioError::invalid(
+                        InputLocation::at(path, hline).with_column(i + 1),
+                        format!("column `{h}` appears twice"),
+                    ))
+                }
+                Some(k) => index[k] = Some(i),
+                None => {
+                    let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
+                    return Err(ScenarioError::invalid(
+                        InputLocation::at(path, hline).with_column(i + 1),
+                        format!(
+                            "unknown column `{h}`; expected columns: {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        for (k, c) in spec.iter().enumerate() {
+            if c.required && index[k].is_none() {
+                return Err(ScenarioError::invalid(
+                    InputLocation::at(path, hline),
+                    format!("missing required column `{}`", c.name),
+                ));
+            }
+        }
+        Ok(Table {
+            path: path.to_path_buf(),
+            index,
+            names: spec.iter().map(|c| c.name).collect(),
+            rows,
+        })
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(|(line, record)| Row {
+            table: self,
+            line: *line,
+            record,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn has(&self, column: &str) -> bool {
+        self.column_index(column).is_some()
+    }
+
+    fn column_index(&self, column: &str) -> Option<usize> {
+        let k = self.names.iter().position(|n| *n == column)?;
+        self.index[k]
+    }
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> ScenarioError {
+    let loc = match e.position() {
+        Some(p) => InputLocation::at(path, p.line() as usize),
+        None => InputLocation::file(path),
+    };
+    ScenarioError::invalid(loc, format!("malformed CSV: {e}"))
+}
+
+impl<'t> Row<'t> {
+    /// Where `column` of this row is, for error messages.
+    pub fn location(&self, column: &str) -> InputLocation {
+        let loc = InputLocation::at(&self.table.path, self.line).with_field(column);
+        match self.table.column_index(column) {
+            Some(i) => loc.with_column(i + 1),
+            None => loc,
+        }
+    }
+
+    pub fn error(&self, column: &str, message: impl Into<String>) -> ScenarioError {
+        ScenarioError::invalid(self.location(column), message)
+    }
+
+    /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
+    pub fn text(&self, column: &str) -> Option<&'t str> {
+        let i = self.table.column_index(column)?;
+        let v = self.record.get(i)?.trim().trim_matches('"').trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    pub fn required_text(&self, column: &str) -> Result<&'t str> {
+        self.text(column)
+            .ok_or_else(|| self.error(column, "is empty: a value is required"))
+    }
+
+    pub fn optional_f64(&self, column: &str) -> Result<Option<f64>> {
+        match self.text(column) {
+            None => Ok(None),
+            Some(t) => match t.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(Some(v)),
+                _ => Err(self.error(column, format!("`{t}` is not a number"))),
+            },
+        }
+    }
+
+    pub fn required_f64(&self, column: &str) -> Result<f64> {
+        self.optional_f64(column)?
+            .ok_or_else(|| self.error(column, "is empty: a number is required"))
+    }
+
+    /// A whole number, also accepting FLEE's `12.0` style.
+    pub fn optional_i64(&self, column: &str) -> Result<Option<i64>> {
+        match self.text(column) {
+            None => Ok(None),
+            Some(t) => {
+                if let Ok(v) = t.parse::<i64>() {
+                    return Ok(Some(v));
+                }
+                match t.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => {
+                        Ok(Some(v as i64))
+                    }
+                    _ => Err(self.error(column, format!("`{t}` is not a whole number"))),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &[Column] = &[
+        Column::required("name"),
+        Column::optional("lat").aka(&["latitude"]),
+        Column::optional("population"),
+    ];
+
+    #[test]
+    fn reads_flee_style_headers_and_skips_comments() {
+        let text = b"\"#name\",\"latitude\",population\n\"A\",1.5,10\n#comment,,\n\nB,,\n";
+        let t = Table::parse(Path::new("l.csv"), text, SPEC).unwrap();
+        let rows: Vec<_> = t.rows().collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].text("name"), Some("A"));
+        assert_eq!(rows[0].optional_f64("lat").unwrap(), Some(1.5));
+        assert_eq!(rows[1].line, 5);
+        assert_eq!(rows[1].optional_i64("population").unwrap(), None);
+    }
+
+    #[test]
+    fn unknown_column_is_an_error_with_line_and_column() {
+        let err = Table::parse(Path::new("l.csv"), b"name,popultion\nA,1\n", SPEC).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "l.csv:1:2: unknown column `popultion`; expected columns: name, lat, population"
+        );
+    }
+
+    #[test]
+    fn bad_number_names_line_and_field() {
+        let t = Table::parse(Path::new("l.csv"), b"name,lat\nA,north\n", SPEC).unwrap();
+        let row = t.rows().next().unwrap();
+        let err = row.optional_f64("lat").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "l.csv:2:2: field `lat`: `north` is not a number"
+        );
+    }
+
+    #[test]
+    fn missing_required_column() {
+        let err = Table::parse(Path::new("l.csv"), b"lat\n1\n", SPEC).unwrap_err();
+        assert!(err.to_string().contains("missing required column `name`"));
+    }
+}

@@ -1,0 +1,64 @@
+//! Calendar of a run: the first date and the number of days, and conversions between dates and day indices.
+//! Day 0 is the start date; one step of the engine is one day.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The simulated period: `days` days from `start` (day 0) to `start + days - 1` inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub days: u32,
+}
+
+impl Period {
+    /// The period from `start` to `end`, both inclusive; None if `end` is before `start`.
+    pub fn from_dates(start: NaiveDate, end: NaiveDate) -> Option<Period> {
+        let days = (end - start).num_days();
+        (days >= 0).then(|| Period {
+            start,
+            days: days as u32 + 1,
+        })
+    }
+
+    /// The last simulated date.
+    pub fn end(&self) -> NaiveDate {
+        self.date(self.days.saturating_sub(1))
+    }
+
+    /// The date of day `day`.
+    pub fn date(&self, day: u32) -> NaiveDate {
+        self.start + chrono::Days::new(u64::from(day))
+    }
+
+    /// The day index of `date`, or None when it falls outside the period.
+    pub fn day_of(&self, date: NaiveDate) -> Option<u32> {
+        let d = (date - self.start).num_days();
+        (d >= 0 && d < i64::from(self.days)).then_some(d as u32)
+    }
+
+    /// The day index of `date`, clamped into the period's range `0..=days` (days = after the end).
+    pub fn day_clamped(&self, date: NaiveDate) -> u32 {
+        let d = (date - self.start).num_days();
+        d.clamp(0, i64::from(self.days)) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_days_round_trip() {
+        let start = NaiveDate::from_ymd_opt(2018, 10, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2019, 1, 31).unwrap();
+        let p = Period::from_dates(start, end).unwrap();
+        assert_eq!(p.days, 123);
+        assert_eq!(p.end(), end);
+        let nov9 = NaiveDate::from_ymd_opt(2018, 11, 9).unwrap();
+        assert_eq!(p.day_of(nov9), Some(39));
+        assert_eq!(p.date(39), nov9);
+        assert_eq!(p.day_of(end + chrono::Days::new(1)), None);
+        assert!(Period::from_dates(end, start).is_none());
+    }
+}

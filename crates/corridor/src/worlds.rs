@@ -1,0 +1,195 @@
+//! Small worlds built in code: hand-checkable lines for tests, the generated corridor the benchmarks
+//! run, and the built-in demo scenario.
+
+use crate::scenario::{
+    self, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario, ScheduledSpawns,
+};
+use crate::time::Period;
+use chrono::NaiveDate;
+use std::path::Path;
+
+fn place(name: &str, kind: PlaceKind, country: &str, population: u64, lat: f64, lon: f64) -> Place {
+    Place {
+        name: name.to_string(),
+        region: String::new(),
+        country: country.to_string(),
+        lat,
+        lon,
+        kind,
+        conflict_date: None,
+        population,
+        shelter_capacity: None,
+        foreign: false,
+    }
+}
+
+fn empty(
+    name: &str,
+    days: u32,
+    places: Vec<Place>,
+    routes: Vec<Route>,
+    movement: MovementSettings,
+) -> Scenario {
+    Scenario {
+        name: name.to_string(),
+        description: String::new(),
+        period: Period {
+            start: NaiveDate::from_ymd_opt(2018, 1, 1).expect("valid date"),
+            days,
+        },
+        seed: 1,
+        people_per_agent: 1,
+        places,
+        routes,
+        closures: Vec::new(),
+        conflicts: Vec::new(),
+        movement,
+        caravans: Vec::new(),
+        inflows: Vec::new(),
+        scheduled_spawns: None,
+        prefill: Vec::new(),
+        observed: Vec::new(),
+    }
+}
+
+/// Towns in a line, `km` apart, 10 days, no agents: add flows in the test.
+pub fn line_world(names: &[&str], km: f64, awareness: u32) -> Scenario {
+    let places = names
+        .iter()
+        .map(|n| place(n, PlaceKind::Town, "X", 1000, 0.0, 0.0))
+        .collect();
+    let routes = (1..names.len())
+        .map(|i| Route {
+            a: PlaceId(i as u32 - 1),
+            b: PlaceId(i as u32),
+            distance_km: km,
+            forced_redirection: false,
+            max_move_speed: None,
+            walk_probability: None,
+        })
+        .collect();
+    empty(
+        "line",
+        10,
+        places,
+        routes,
+        MovementSettings {
+            awareness_level: awareness,
+            ..Default::default()
+        },
+    )
+}
+
+/// A generated FLEE-style corridor for benchmarks: `rows × cols` places (conflict zones on the first
+/// row, camps on the last, towns between), roads to the neighbours in the row and the next row,
+/// 40–160 km long, and `agents` agents spawned on day 0 over the conflict zones.
+pub fn bench_corridor(rows: u32, cols: u32, agents: u64, days: u32) -> Scenario {
+    let mut places = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let (kind, pop) = match r {
+                0 => (PlaceKind::ConflictZone, 100_000),
+                r if r + 1 == rows => (PlaceKind::Camp, agents / u64::from(cols) + 1),
+                _ => (PlaceKind::Town, 50_000),
+            };
+            places.push(place(
+                &format!("P{r}_{c}"),
+                kind,
+                if r + 1 == rows { "Y" } else { "X" },
+                pop,
+                f64::from(r),
+                f64::from(c),
+            ));
+        }
+    }
+    let id = |r: u32, c: u32| PlaceId(r * cols + c);
+    // Deterministic lengths from a small hash so the network is irregular but fixed.
+    let km = |a: u32, b: u32| {
+        40.0 + f64::from((a.wrapping_mul(2_654_435_761) ^ b.wrapping_mul(40_503)) % 121)
+    };
+    let mut routes = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let a = id(r, c);
+            let mut link = |b: PlaceId| {
+                routes.push(Route {
+                    a,
+                    b,
+                    distance_km: km(a.0, b.0),
+                    forced_redirection: false,
+                    max_move_speed: None,
+                    walk_probability: None,
+                })
+            };
+            if c + 1 < cols {
+                link(id(r, c + 1));
+            }
+            if r + 1 < rows {
+                link(id(r + 1, c));
+                if c + 1 < cols {
+                    link(id(r + 1, c + 1));
+                }
+            }
+        }
+    }
+    for p in places.iter_mut() {
+        p.foreign = p.country != "X";
+    }
+    let movement = MovementSettings {
+        max_move_speed: 200.0,
+        camp_weight: 5.0,
+        conflict_weight: 0.25,
+        ..Default::default()
+    };
+    let mut s = empty("bench-corridor", days, places, routes, movement);
+    let mut per_day = vec![0; days as usize];
+    if let Some(first) = per_day.first_mut() {
+        *first = agents;
+    }
+    s.scheduled_spawns = Some(ScheduledSpawns {
+        per_day,
+        decay: Vec::new(),
+        decay_interval: 30,
+    });
+    s
+}
+
+const DEMO_FILES: &[(&str, &str)] = &[
+    (
+        "demo/scenario.toml",
+        include_str!("../../../scenarios/demo/scenario.toml"),
+    ),
+    (
+        "demo/locations.csv",
+        include_str!("../../../scenarios/demo/locations.csv"),
+    ),
+    (
+        "demo/routes.csv",
+        include_str!("../../../scenarios/demo/routes.csv"),
+    ),
+];
+
+/// The built-in demo corridor (scenarios/demo), compiled into the program so it runs from anywhere.
+pub fn demo() -> Result<Scenario, scenario::ScenarioError> {
+    let path = Path::new("demo/scenario.toml");
+    scenario::parse_toml(path, DEMO_FILES[0].1, &scenario::InMemory(DEMO_FILES))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_parses() {
+        let s = demo().unwrap();
+        assert_eq!(s.places.len(), 7);
+        assert_eq!(s.caravans.len(), 1);
+    }
+
+    #[test]
+    fn bench_corridor_has_the_asked_size() {
+        let s = bench_corridor(20, 10, 1000, 5);
+        assert_eq!(s.places.len(), 200);
+        assert_eq!(crate::engine::spawn::planned_agents(&s), 1000);
+    }
+}
