@@ -14,7 +14,7 @@ pub mod series;
 pub mod settings;
 mod settings_views;
 pub mod validation;
-pub mod yaml;
+mod yaml;
 
 use std::path::Path;
 
