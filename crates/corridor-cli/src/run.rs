@@ -3,8 +3,9 @@
 use crate::{pool, Failure};
 use anyhow::Context;
 use clap::Args;
+use corridor::flee_dir::{self, FleeScenario};
 use corridor::observe::Sink;
-use corridor::output::{DailyCsv, SummaryJson};
+use corridor::output::{DailyCsv, FleeOutCsv, SummaryJson};
 use corridor::{worlds, Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -28,16 +29,39 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
+/// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
+pub enum Loaded {
+    Corridor(Scenario),
+    Flee(Box<FleeScenario>),
+}
+
+impl Loaded {
+    pub fn scenario(&self) -> &Scenario {
+        match self {
+            Loaded::Corridor(s) => s,
+            Loaded::Flee(f) => &f.scenario,
+        }
+    }
+}
+
 /// Loads the scenario named on the command line, or the built-in one.
-pub fn load_scenario(path: Option<&PathBuf>) -> Result<Scenario, Failure> {
+pub fn load_scenario(path: Option<&PathBuf>) -> Result<Loaded, Failure> {
     match path {
-        Some(p) => corridor::load(p).map_err(Failure::input),
-        None => worlds::demo().map_err(Failure::input),
+        Some(p) if p.is_dir() && !p.join("scenario.toml").is_file() && flee_dir::is_flee_dir(p) => {
+            let flee = flee_dir::load_flee(p).map_err(Failure::input)?;
+            for w in &flee.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(Loaded::Flee(Box::new(flee)))
+        }
+        Some(p) => corridor::load(p).map(Loaded::Corridor).map_err(Failure::input),
+        None => worlds::demo().map(Loaded::Corridor).map_err(Failure::input),
     }
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let scenario = load_scenario(args.scenario.as_ref())?;
+    let loaded = load_scenario(args.scenario.as_ref())?;
+    let scenario = loaded.scenario();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;
@@ -45,22 +69,21 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    let mut flee_out = match &loaded {
+        Loaded::Flee(f) => Some(FleeOutCsv::new(args.out.join("out.csv"), f)),
+        Loaded::Corridor(_) => None,
+    };
     let result = pool(args.threads)?.install(|| {
-        let mut sim = Simulation::new(&scenario, seed);
-        let mut sinks: [&mut dyn Sink; 2] = [&mut daily, &mut summary];
+        let mut sim = Simulation::new(scenario, seed);
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut summary];
+        if let Some(f) = flee_out.as_mut() {
+            sinks.push(f);
+        }
         sim.run(&mut sinks, |p| {
             if let Some(bar) = &bar {
                 bar.set_position(u64::from(p.day));
-                let rate = if p.elapsed_seconds > 0.0 {
-                    p.agent_steps as f64 / p.elapsed_seconds
-                } else {
-                    0.0
-                };
-                bar.set_message(format!(
-                    "{} agents, {:.1} M agent-steps/s",
-                    p.agents,
-                    rate / 1e6
-                ));
+                let rate = if p.elapsed_seconds > 0.0 { p.agent_steps as f64 / p.elapsed_seconds } else { 0.0 };
+                bar.set_message(format!("{} agents, {:.1} M agent-steps/s", p.agents, rate / 1e6));
             }
         })
     });
