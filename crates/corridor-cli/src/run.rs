@@ -31,7 +31,7 @@ pub struct RunArgs {
 
 /// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
 pub enum Loaded {
-    Corridor(Scenario),
+    Corridor(Box<Scenario>),
     Flee(Box<FleeScenario>),
 }
 
@@ -54,8 +54,8 @@ pub fn load_scenario(path: Option<&PathBuf>) -> Result<Loaded, Failure> {
             }
             Ok(Loaded::Flee(Box::new(flee)))
         }
-        Some(p) => corridor::load(p).map(Loaded::Corridor).map_err(Failure::input),
-        None => worlds::demo().map(Loaded::Corridor).map_err(Failure::input),
+        Some(p) => corridor::load(p).map(|s| Loaded::Corridor(Box::new(s))).map_err(Failure::input),
+        None => worlds::demo().map(|s| Loaded::Corridor(Box::new(s))).map_err(Failure::input),
     }
 }
 

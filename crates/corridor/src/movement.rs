@@ -145,6 +145,7 @@ pub fn base_movechance(kind: PlaceKind, in_conflict: bool, m: &MovementSettings)
 
 impl DayTables {
     /// Recomputes the tables from the places' state, today's occupancy and the open routes.
+    #[allow(clippy::needless_range_loop)] // `p` indexes a dozen parallel per-place arrays
     pub fn update(
         &mut self,
         net: &Network,

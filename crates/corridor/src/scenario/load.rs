@@ -11,6 +11,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+/// Resolves a place name met at a span of the scenario file, for a field.
+type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
+
 /// The metrics an `[[observed]]` figure may use (see docs/scenario-format.md).
 pub const METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "entries", "arrivals"];
 
@@ -190,18 +193,12 @@ impl Builder<'_> {
         })
     }
 
-    fn caravan(
-        &self,
-        c: &RawCaravan,
-        span: Range<usize>,
-        period: &Period,
-        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
-    ) -> Result<Caravan> {
+    fn caravan(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Caravan> {
         let e = |field: &str, msg: String| self.err(span.clone(), field, format!("caravan `{}`: {msg}", c.name));
         if c.size <= 0 {
             return Err(e("size", format!("{} must be > 0 people", c.size)));
         }
-        if !(c.speed_km_per_day > 0.0) {
+        if c.speed_km_per_day.is_nan() || c.speed_km_per_day <= 0.0 {
             return Err(e("speed_km_per_day", format!("{} must be > 0", c.speed_km_per_day)));
         }
         if !(0.0..=1.0).contains(&c.straggle_rate) {
@@ -237,15 +234,9 @@ impl Builder<'_> {
         })
     }
 
-    fn inflow(
-        &self,
-        f: &RawInflow,
-        span: Range<usize>,
-        period: &Period,
-        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
-    ) -> Result<Inflow> {
+    fn inflow(&self, f: &RawInflow, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Inflow> {
         let e = |field: &str, msg: String| self.err(span.clone(), field, format!("inflow `{}`: {msg}", f.name));
-        if !(f.people_per_day >= 0.0) || !f.people_per_day.is_finite() {
+        if !f.people_per_day.is_finite() || f.people_per_day < 0.0 {
             return Err(e("people_per_day", format!("{} must be >= 0", f.people_per_day)));
         }
         if f.family_size < 1 {
@@ -258,7 +249,7 @@ impl Builder<'_> {
         }
         let mut goals = Vec::new();
         for (name, share) in &f.goals {
-            if !(*share >= 0.0) {
+            if share.is_nan() || *share < 0.0 {
                 return Err(e("goals", format!("share for `{name}` must be >= 0")));
             }
             goals.push((resolve(name, span.clone(), "goals")?, *share));
@@ -287,7 +278,7 @@ impl Builder<'_> {
         o: &RawObserved,
         span: Range<usize>,
         period: &Period,
-        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
+        resolve: &Resolve<'_>,
     ) -> Result<Observed> {
         let e = |field: &str, msg: String| self.err(span.clone(), field, format!("observed `{}`: {msg}", o.name));
         if !METRICS.contains(&o.metric.as_str()) {
@@ -395,7 +386,7 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
 pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
     let positive = [("max_move_speed", m.max_move_speed), ("max_walk_speed", m.max_walk_speed)];
     for (k, v) in positive {
-        if !(v > 0.0) || !v.is_finite() {
+        if !v.is_finite() || v <= 0.0 {
             return Err(format!("`{k}` = {v} must be > 0"));
         }
     }
@@ -423,7 +414,7 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
         ("movechance_pop_base", m.movechance_pop_base),
     ];
     for (k, v) in non_negative {
-        if !(v >= 0.0) || !v.is_finite() {
+        if !v.is_finite() || v < 0.0 {
             return Err(format!("`{k}` = {v} must be >= 0"));
         }
     }
