@@ -4,7 +4,7 @@ use crate::{pool, Failure};
 use anyhow::Context;
 use clap::Args;
 use corridor::observe::Sink;
-use corridor::output::{DailyCsv, SummaryJson};
+use corridor::output::{DailyCsv, OutcomesCsv, QueuesCsv, SummaryJson};
 use corridor::{worlds, Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -45,9 +45,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
+    let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(&scenario, seed);
-        let mut sinks: [&mut dyn Sink; 2] = [&mut daily, &mut summary];
+        let mut sinks: [&mut dyn Sink; 4] = [&mut daily, &mut queues, &mut outcomes, &mut summary];
         sim.run(&mut sinks, |p| {
             if let Some(bar) = &bar {
                 bar.set_position(u64::from(p.day));

@@ -101,5 +101,6 @@ pub fn load_flee_dir(dir: &Path) -> Result<Scenario> {
         scheduled_spawns: None,
         prefill: Vec::new(),
         observed: Vec::new(),
+        institutions: None,
     })
 }

@@ -3,10 +3,12 @@
 
 pub mod engine;
 pub mod flee_dir;
+pub mod institutions;
 pub mod movement;
 pub mod network;
 pub mod observe;
 pub mod output;
+pub mod policy;
 pub mod population;
 pub mod rng;
 pub mod scenario;

@@ -49,6 +49,7 @@ fn empty(
         scheduled_spawns: None,
         prefill: Vec::new(),
         observed: Vec::new(),
+        institutions: None,
     }
 }
 

@@ -2,6 +2,8 @@
 //! every file is written under a temporary name and renamed only when complete.
 
 pub mod daily;
+pub mod outcomes;
+pub mod queues;
 pub mod summary;
 
 use std::fs::File;
@@ -9,6 +11,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use daily::DailyCsv;
+pub use outcomes::OutcomesCsv;
+pub use queues::QueuesCsv;
 pub use summary::SummaryJson;
 
 /// A failure to write an output.

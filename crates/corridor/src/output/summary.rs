@@ -63,6 +63,13 @@ impl Sink for SummaryJson {
         Ok(())
     }
 
+    fn outcomes(&mut self, o: &crate::observe::Outcomes<'_>) -> Result<(), OutputError> {
+        if let Some(v) = &o.institutions {
+            self.extra.insert("institutions".into(), v.clone());
+        }
+        Ok(())
+    }
+
     fn end(&mut self, s: &RunSummary) -> Result<(), OutputError> {
         let info = self
             .info
