@@ -21,6 +21,9 @@ pub struct BenchArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Switch every institution on (ports, metering, MPP, courts, enforcement, COMAR, visas, IOM, hazards).
+    #[arg(long)]
+    pub institutions: bool,
 }
 
 /// Peak resident set size of this process in bytes (Linux `VmHWM`; 0 where unavailable).
@@ -42,7 +45,11 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
             "--agents and --days must be > 0"
         )));
     }
-    let scenario = worlds::bench_corridor(20, 10, args.agents, args.days);
+    let scenario = if args.institutions {
+        worlds::bench_corridor_institutions(20, 10, args.agents, args.days)
+    } else {
+        worlds::bench_corridor(20, 10, args.agents, args.days)
+    };
     let baseline = peak_rss_bytes();
     let pool = pool(args.threads)?;
     let threads = pool.current_num_threads();
@@ -61,6 +68,7 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     if args.json {
         let v = json!({
             "agents": args.agents,
+            "institutions": args.institutions,
             "days": args.days,
             "places": scenario.places.len(),
             "threads": threads,
@@ -74,7 +82,8 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
         println!("{v}");
     } else {
         println!(
-            "{} agents x {} days on {} places, {} threads: {:.2} s, {:.1} M agent-steps/s ({:.1} M per thread), peak RSS {:.1} MiB ({:.0} bytes/agent above start-up)",
+            "{}{} agents x {} days on {} places, {} threads: {:.2} s, {:.1} M agent-steps/s ({:.1} M per thread), peak RSS {:.1} MiB ({:.0} bytes/agent above start-up)",
+            if args.institutions { "[institutions on] " } else { "" },
             args.agents,
             args.days,
             scenario.places.len(),
