@@ -20,7 +20,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a scenario and write its outputs (daily.csv, summary.json) to a folder.
+    /// Run a scenario and write its outputs (daily.csv, queues.csv, outcomes.csv, summary.json) to a folder.
     Run(run::RunArgs),
     /// Measure the day loop on a generated corridor: agent-steps per second and peak memory.
     Bench(bench::BenchArgs),
