@@ -1,0 +1,110 @@
+//! The `corridor` command as a user meets it: exit codes, error messages naming file and line, help,
+//! and complete output files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn corridor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tmp(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("corridor-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp dir");
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn runs_a_scenario_and_writes_whole_outputs() {
+    let out = tmp("ok");
+    let demo = repo().join("scenarios/demo");
+    let o = corridor(&["run", s(&demo), "--out", s(&out), "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let daily = std::fs::read_to_string(out.join("daily.csv")).expect("daily.csv");
+    assert!(daily.starts_with("date,place,status,count\n"));
+    assert!(daily.lines().count() > 100);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).expect("summary")).expect("json");
+    for key in
+        ["scenario", "seed", "days", "agents_created", "agent_steps", "wall_seconds", "threads", "final_status_counts"]
+    {
+        assert!(summary.get(key).is_some(), "summary.json lacks {key}");
+    }
+    assert_eq!(summary["days"], 92);
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn bad_input_exits_2_naming_file_and_line() {
+    let dir = tmp("bad");
+    let demo = repo().join("scenarios/demo");
+    for f in ["scenario.toml", "locations.csv"] {
+        std::fs::copy(demo.join(f), dir.join(f)).expect("copy");
+    }
+    std::fs::write(
+        dir.join("routes.csv"),
+        "#name1,name2,distance\nSan Pedro Sula,Guatemala City,390\nTapachula,Atlantis,10\n",
+    )
+    .expect("routes");
+    let out = tmp("bad-out");
+    let o = corridor(&["run", s(&dir), "--out", s(&out), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("routes.csv:3:2: field `name2`: unknown place `Atlantis`"), "{err}");
+    assert!(!out.join("daily.csv").exists(), "no output from a rejected scenario");
+
+    let o = corridor(&["run", "/nonexistent/scenario.toml", "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/scenario.toml"));
+}
+
+#[test]
+fn an_unwritable_output_folder_exits_1() {
+    let dir = tmp("unwritable");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").expect("file");
+    let demo = repo().join("scenarios/demo");
+    let o = corridor(&["run", s(&demo), "--out", s(&file), "--quiet"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn help_lists_every_option() {
+    let o = corridor(&["run", "--help"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for opt in ["--out", "--seed", "--threads", "--quiet"] {
+        assert!(text.contains(opt), "run --help lacks {opt}");
+    }
+    let o = corridor(&["bench", "--help"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for opt in ["--agents", "--days", "--threads", "--json"] {
+        assert!(text.contains(opt), "bench --help lacks {opt}");
+    }
+}
+
+#[test]
+fn bench_json_reports_throughput_and_memory() {
+    let o = corridor(&["bench", "--agents", "20000", "--days", "5", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON object");
+    for key in ["agents", "days", "threads", "agent_steps_per_second", "peak_rss_bytes"] {
+        assert!(v.get(key).is_some(), "bench --json lacks {key}");
+    }
+    assert_eq!(v["agents"], 20000);
+    assert!(v["agent_steps_per_second"].as_f64().unwrap_or(0.0) > 0.0);
+}
