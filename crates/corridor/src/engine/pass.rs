@@ -210,9 +210,14 @@ fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
         let mut held_before = false;
         if let Some(t) = &inp.inst {
             queue_before = membership(&c, t, i);
-            if let Some(mut a) = agent(&mut c, i) {
-                held_before = *a.iflags & institutions::iflags::HOLD != 0;
-                hold = step::pre(&mut a, t, &mut tally.inst);
+            if let Some(ic) = &c.inst {
+                held_before = ic.flags[i] & institutions::iflags::HOLD != 0;
+                hold = held_before;
+                if step::needs_pre(before, ic.due[i], inp.day, c.group[i]) {
+                    if let Some(mut a) = agent(&mut c, i) {
+                        hold = step::pre(&mut a, t, &mut tally.inst);
+                    }
+                }
             }
         }
         let moving = c.status[i];
@@ -293,12 +298,15 @@ fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
         }
         if let Some(t) = &inp.inst {
             let (status_mid, place_mid, goal_mid) = (c.status[i], c.place[i], c.goal[i]);
-            if let Some(mut a) = agent(&mut c, i) {
-                if !hold {
+            let post = !hold && c.inst.as_ref().is_some_and(|ic| step::needs_post(c.status[i], ic.flags[i]));
+            if post {
+                if let Some(mut a) = agent(&mut c, i) {
                     step::post(&mut a, t, &mut tally.inst, attached_to, checkpoint);
                 }
-                if held_before && *a.status != before {
-                    *a.iflags &= !institutions::iflags::HOLD; // served elsewhere: off the waiting list
+            }
+            if held_before && c.status[i] != before {
+                if let Some(ic) = c.inst.as_mut() {
+                    ic.flags[i] &= !institutions::iflags::HOLD; // served elsewhere: off the waiting list
                 }
             }
             if c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid {

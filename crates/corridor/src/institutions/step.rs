@@ -57,6 +57,23 @@ impl Agent<'_> {
     }
 }
 
+/// Whether `pre` has anything to do for an agent in `status` (a cheap test before building its view).
+#[inline]
+pub fn needs_pre(status: Status, due: u32, day: u32, group: u32) -> bool {
+    match status {
+        Status::Waitlisted | Status::MppInMexico | Status::AsylumInMexico | Status::HumanitarianVisa => true,
+        Status::InScreening | Status::ReleasedInUs | Status::Detained => day >= due,
+        Status::AtOrigin | Status::Travelling | Status::AtPlace => group != NONE,
+        _ => false,
+    }
+}
+
+/// Whether `post` has anything to do for an agent in `status` with institution flags `iflags`.
+#[inline]
+pub fn needs_post(status: Status, iflags: u16) -> bool {
+    status.is_mobile() && status != Status::AtOrigin && iflags & iflags::HOLD == 0
+}
+
 /// Institution steps before movement. Returns true when the agent must not move today.
 #[inline]
 pub fn pre(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
