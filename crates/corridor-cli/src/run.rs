@@ -1,18 +1,20 @@
 //! `corridor run`: load a scenario (the built-in one by default), run it with a progress bar, write outputs.
 
-use crate::{pool, Failure};
+use crate::{pick, pool, Failure};
 use anyhow::Context;
 use clap::Args;
 use corridor::observe::Sink;
 use corridor::output::{DailyCsv, SummaryJson};
-use corridor::{worlds, Scenario, Simulation};
+use corridor::validate::Recorder;
+use corridor::Simulation;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct RunArgs {
-    /// A scenario.toml, a folder holding one, or a FLEE input folder. Default: the built-in scenario.
+    /// A scenario.toml, a folder holding one, a FLEE input folder, or a built-in scenario's name
+    /// (caravan-2018, demo). Default: the built-in caravan-2018 scenario.
     pub scenario: Option<PathBuf>,
     /// Folder for the outputs (created if missing).
     #[arg(long, default_value = "out")]
@@ -26,18 +28,16 @@ pub struct RunArgs {
     /// No progress bar and no closing report.
     #[arg(long)]
     pub quiet: bool,
-}
-
-/// Loads the scenario named on the command line, or the built-in one.
-pub fn load_scenario(path: Option<&PathBuf>) -> Result<Scenario, Failure> {
-    match path {
-        Some(p) => corridor::load(p).map_err(Failure::input),
-        None => worlds::demo().map_err(Failure::input),
-    }
+    /// Do not write report.html and plots/.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Override a scenario key in the scenario's TOML (e.g. movement.max_move_speed=150); repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let scenario = load_scenario(args.scenario.as_ref())?;
+    let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;
@@ -45,9 +45,14 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    let mut recorder = Recorder::new();
+    let started = std::time::SystemTime::now();
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(&scenario, seed);
-        let mut sinks: [&mut dyn Sink; 2] = [&mut daily, &mut summary];
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut summary];
+        if !args.no_report {
+            sinks.push(&mut recorder);
+        }
         sim.run(&mut sinks, |p| {
             if let Some(bar) = &bar {
                 bar.set_position(u64::from(p.day));
@@ -68,6 +73,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         bar.finish_and_clear();
     }
     let s = result.map_err(Failure::other)?;
+    if let Some(rec) = recorder.finish() {
+        crate::report::write(&scenario, &rec, &args.out, started)?;
+    }
     if !args.quiet {
         eprintln!(
             "{}: {} days, {} agents, {:.2} s ({:.1} M agent-steps/s); outputs in {}",

@@ -7,10 +7,12 @@ pub mod movement;
 pub mod network;
 pub mod observe;
 pub mod output;
+pub mod overrides;
 pub mod population;
 pub mod rng;
 pub mod scenario;
 pub mod time;
+pub mod validate;
 pub mod worlds;
 
 pub use engine::Simulation;

@@ -115,7 +115,8 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
             let g = c.group[i];
             let group = (g != NONE)
                 .then(|| &inp.groups[g as usize])
-                .filter(|grp| grp.active);
+                // A group that disbanded today on reaching its destination still carries its members there.
+                .filter(|grp| grp.active || grp.arrivals_today > 0);
             let attached = group.is_some() && c.flags[i] & flags::DETACHED == 0;
             let rejoin = match group {
                 Some(grp) if !attached => {
