@@ -7,6 +7,12 @@ use corridor::{worlds, Simulation};
 use serde_json::json;
 use std::time::Instant;
 
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Workload {
+    Corridor,
+    RandomWalk,
+}
+
 #[derive(Args)]
 pub struct BenchArgs {
     /// Agents, all spawned on day 0 over the corridor's conflict zones.
@@ -18,6 +24,10 @@ pub struct BenchArgs {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// What the agents do: `corridor` (head for the border and wait there, the product's job) or
+    /// `random-walk` (FLEE's undirected rules, everyone moving often: the hardest case).
+    #[arg(long, value_enum, default_value_t = Workload::Corridor)]
+    pub workload: Workload,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
@@ -42,17 +52,21 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
             "--agents and --days must be > 0"
         )));
     }
-    let scenario = worlds::bench_corridor(20, 10, args.agents, args.days);
+    let workload = match args.workload {
+        Workload::Corridor => worlds::BenchWorkload::Corridor,
+        Workload::RandomWalk => worlds::BenchWorkload::RandomWalk,
+    };
+    let scenario = worlds::bench_corridor(20, 10, args.agents, args.days, workload);
     let baseline = peak_rss_bytes();
     let pool = pool(args.threads)?;
     let threads = pool.current_num_threads();
     let (seconds, steps) = pool.install(|| {
         let mut sim = Simulation::new(&scenario, 1);
         let started = Instant::now();
+        let mut steps = 0u64;
         for _ in 0..args.days {
-            sim.step();
+            steps += sim.step().agents;
         }
-        let steps: u64 = sim.agents().len() as u64 * u64::from(args.days);
         (started.elapsed().as_secs_f64(), steps)
     });
     let peak = peak_rss_bytes();
@@ -60,6 +74,7 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     let per_agent = peak.saturating_sub(baseline) as f64 / args.agents as f64;
     if args.json {
         let v = json!({
+            "workload": format!("{:?}", args.workload).to_lowercase(),
             "agents": args.agents,
             "days": args.days,
             "places": scenario.places.len(),

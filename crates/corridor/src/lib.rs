@@ -1,7 +1,9 @@
 //! `corridor`: a day-by-day agent-based simulation of a migration corridor and the asylum system around it.
 //! This crate is the library: scenarios, the engine and its outputs; the `corridor` binary is a thin CLI.
 
+pub mod alias;
 pub mod engine;
+pub mod flee;
 pub mod flee_dir;
 pub mod movement;
 pub mod network;

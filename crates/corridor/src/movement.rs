@@ -1,10 +1,16 @@
 //! FLEE's movement ruleset: move chance by place type, location scores, capacity factor, route weights,
 //! and one agent's (or group's) day of deciding and travelling. See docs/movement.md.
 
+use crate::alias::AliasTables;
 use crate::network::{Network, PathsTo};
-use crate::population::{flags, NONE};
+use crate::population::{flags, NEVER, NONE};
 use crate::rng::Stream;
 use crate::scenario::{MovementSettings, PlaceKind};
+
+/// A mover draws its wait at a place once (a geometric number of days, FLEE's distribution of
+/// departure days) and sleeps until it ends. Below this daily chance the wait is drawn by inversion
+/// (one logarithm); at or above it, from a per-place table of survival thresholds (a few comparisons).
+pub const GEOMETRIC_BY_LOG_BELOW: f64 = 0.05;
 
 /// Where a mover is and what it intends: the fields the rules read and write.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,6 +22,8 @@ pub struct Mover {
     pub hop: u8,
     pub goal_slot: u32,
     pub flags: u8,
+    /// Day of the next decision to leave (see `Agents::wake`), or `NONE` if not drawn yet.
+    pub wake: u32,
 }
 
 impl Mover {
@@ -28,6 +36,7 @@ impl Mover {
             hop: 0,
             goal_slot: NONE,
             flags: 0,
+            wake: NONE,
         }
     }
 
@@ -51,12 +60,26 @@ pub struct DayMoves {
 #[derive(Clone, Debug, Default)]
 pub struct DayTables {
     pub movechance: Vec<f64>,
+    /// `movechance` as a 32-bit threshold, for the daily draw.
+    pub move_threshold: Vec<u64>,
+    /// `ln(1 - movechance)`, for drawing a geometric wait where the chance is small.
+    pub ln_stay: Vec<f64>,
+    /// Survival thresholds of the geometric wait (see `Stream::geometric_days_by_table`).
+    pub stay_table: Vec<[u64; crate::rng::GEOMETRIC_TABLE]>,
     pub score: Vec<f64>,
     pub cap_factor: Vec<f64>,
+    /// Camps (today) whose capacity factor is below 0.5: routes ending there are dropped (FLEE).
+    pub full_camp: Vec<bool>,
     /// Cumulative route weights, aligned with the network's route table.
     pub route_cum: Vec<f64>,
     /// Per goal slot, cumulative weights keeping only routes that bring the mover closer to the goal.
     pub goal_cum: Vec<Vec<f64>>,
+    /// Alias tables of the route weights, one segment per place (aligned with `route_cum`).
+    pub route_alias: AliasTables,
+    /// Alias tables per goal slot.
+    pub goal_alias: Vec<AliasTables>,
+    weights: Vec<f64>,
+    scratch: Vec<f64>,
 }
 
 /// Per-place inputs to a day's tables that change during a run.
@@ -72,6 +95,16 @@ pub struct PlaceState {
     pub population: Vec<f64>,
     /// Capacity for FLEE's capacity factor (< 1 = unlimited).
     pub capacity: Vec<f64>,
+}
+
+/// `x^e`, skipping the call for FLEE's usual exponent 1.
+#[inline]
+fn pow(x: f64, e: f64) -> f64 {
+    if e == 1.0 {
+        x
+    } else {
+        x.powf(e)
+    }
 }
 
 /// FLEE's capacity factor: 1 up to `buffer × cap`, falling linearly to 0 at `cap`.
@@ -137,8 +170,12 @@ impl DayTables {
     ) {
         let n = net.places();
         self.movechance.resize(n, 0.0);
+        self.move_threshold.resize(n, 0);
+        self.ln_stay.resize(n, 0.0);
+        self.stay_table.resize(n, [0; crate::rng::GEOMETRIC_TABLE]);
         self.score.resize(n, 0.0);
         self.cap_factor.resize(n, 1.0);
+        self.full_camp.resize(n, false);
         for p in 0..n {
             let kind = state.kind[p];
             let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
@@ -147,13 +184,22 @@ impl DayTables {
                 mc *= (size / m.movechance_pop_base).powf(m.movechance_pop_scale_factor);
             }
             self.movechance[p] = mc;
+            self.move_threshold[p] = crate::rng::threshold_of(mc);
+            self.ln_stay[p] = (1.0 - mc.clamp(0.0, 1.0)).ln();
+            if mc >= GEOMETRIC_BY_LOG_BELOW {
+                self.stay_table[p] = crate::rng::geometric_table(mc);
+            }
             self.score[p] =
                 location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
             self.cap_factor[p] = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
+            self.full_camp[p] = kind.is_camp() && self.cap_factor[p] < 0.5;
         }
         let routes = &net.routes;
+        self.weights.clear();
+        self.weights.resize(routes.len(), 0.0);
         self.route_cum.clear();
         self.route_cum.resize(routes.len(), 0.0);
+        self.route_alias.reset(routes.len());
         let pruning = m.pruning_threshold >= 1.001;
         for p in 0..n as u32 {
             let range = routes.routes_of(p);
@@ -161,42 +207,53 @@ impl DayTables {
             for r in range.clone() {
                 let end = routes.end(r as u32) as usize;
                 let w = (m.weight_softening + self.score[end])
-                    / (m.softening + routes.km[r]).powf(m.distance_power)
+                    / pow(m.softening + routes.km[r], m.distance_power)
                     * self.cap_factor[end];
-                let w = w.powf(m.weight_power);
-                self.route_cum[r] = w;
+                let w = pow(w, m.weight_power);
+                self.weights[r] = w;
                 max_w = max_w.max(w);
             }
             if pruning {
                 for r in range.clone() {
-                    if self.route_cum[r] < max_w / m.pruning_threshold {
-                        self.route_cum[r] = 0.0;
+                    if self.weights[r] < max_w / m.pruning_threshold {
+                        self.weights[r] = 0.0;
                     }
                 }
             }
             let mut acc = 0.0;
-            for r in range {
-                acc += self.route_cum[r];
+            for r in range.clone() {
+                acc += self.weights[r];
                 self.route_cum[r] = acc;
             }
+            self.route_alias.build(range.start, &self.weights[range]);
         }
         self.goal_cum.resize(goals.len(), Vec::new());
+        self.goal_alias
+            .resize_with(goals.len(), AliasTables::default);
         for (slot, paths) in goals.iter().enumerate() {
             let cum = &mut self.goal_cum[slot];
             cum.clear();
             cum.resize(routes.len(), 0.0);
+            let alias = &mut self.goal_alias[slot];
+            alias.reset(routes.len());
             for p in 0..n as u32 {
                 let here = paths.km[p as usize];
+                let range = routes.routes_of(p);
                 let mut acc = 0.0;
-                let mut prev = 0.0;
-                for r in routes.routes_of(p) {
-                    let w = self.route_cum[r] - prev;
-                    prev = self.route_cum[r];
-                    if paths.km[routes.end(r as u32) as usize] < here {
-                        acc += w.max(f64::MIN_POSITIVE);
-                    }
+                for r in range.clone() {
+                    // Routes that do not bring the mover closer weigh 0; those that do keep at least a
+                    // tiny weight, so a full camp ahead never strands a mover with a goal.
+                    let w = if paths.km[routes.end(r as u32) as usize] < here {
+                        self.weights[r].max(f64::MIN_POSITIVE)
+                    } else {
+                        0.0
+                    };
+                    self.scratch.push(w);
+                    acc += w;
                     cum[r] = acc;
                 }
+                alias.build(range.start, &self.scratch);
+                self.scratch.clear();
             }
         }
     }
@@ -209,35 +266,49 @@ pub struct DayContext<'a> {
     pub settings: &'a MovementSettings,
     /// Goal place of each goal slot.
     pub goal_places: &'a [u32],
+    /// The day being simulated.
+    pub day: u32,
 }
 
 impl DayContext<'_> {
     /// FLEE's `evolve` for a mover at a place: maybe choose a route and step onto its next road.
     #[inline]
+    ///
+    /// FLEE draws "leave today?" every day with the place's move chance p. Here the day of leaving is
+    /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
+    /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
     fn evolve(&self, m: &mut Mover, rng: &mut Stream) -> bool {
         let p = m.place as usize;
         if m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
-            return false; // arrived: institutions take over from here
+            m.wake = NEVER; // arrived: institutions take over from here
+            return false;
         }
         if m.route == NONE {
-            let mc = self.tables.movechance[p];
-            if !rng.chance(mc) {
+            if m.wake == NONE || m.wake < self.day {
+                let wait = if self.tables.movechance[p] >= GEOMETRIC_BY_LOG_BELOW {
+                    rng.geometric_days_by_table(&self.tables.stay_table[p], self.tables.ln_stay[p])
+                } else {
+                    rng.geometric_days_ln(self.tables.ln_stay[p])
+                };
+                m.wake = self.day.saturating_add(wait).min(NEVER);
+            }
+            if m.wake != self.day {
                 return false;
             }
+            m.wake = NONE;
             let range = self.net.routes.routes_of(m.place);
             if range.is_empty() {
                 return false;
             }
-            let cum = if m.goal_slot == NONE {
-                &self.tables.route_cum[range.clone()]
+            let alias = if m.goal_slot == NONE {
+                &self.tables.route_alias
             } else {
-                let c = &self.tables.goal_cum[m.goal_slot as usize][range.clone()];
-                if c[c.len() - 1] <= 0.0 {
+                if self.tables.goal_cum[m.goal_slot as usize][range.end - 1] <= 0.0 {
                     return false; // no road leads closer to the goal (e.g. all closed)
                 }
-                c
+                &self.tables.goal_alias[m.goal_slot as usize]
             };
-            m.route = (range.start + rng.pick_cumulative(cum)) as u32;
+            m.route = (range.start + alias.draw(range.start, range.len(), rng)) as u32;
             m.hop = 0;
         }
         self.take_next_step(m)
@@ -249,9 +320,12 @@ impl DayContext<'_> {
         let routes = &self.net.routes;
         let hops = routes.hops_of(m.route);
         let end = hops[hops.len() - 1] as usize;
-        let next = hops[m.hop as usize];
-        let link = self.net.open_link(m.place, next);
-        let full = self.net.kinds[end].is_camp() && self.tables.cap_factor[end] < 0.5;
+        let link = if m.hop == 0 {
+            Some(routes.first_link[m.route as usize]) // open: the table is rebuilt when roads close
+        } else {
+            self.net.open_link(m.place, hops[m.hop as usize])
+        };
+        let full = self.tables.full_camp[end];
         match link {
             Some(l) if !full => {
                 m.hop += 1;
@@ -309,6 +383,7 @@ impl DayContext<'_> {
                 return out;
             }
             m.place = link.to;
+            m.wake = NONE;
             out.arrivals = out.arrivals.saturating_add(1);
             if moved >= speed || !self.evolve(m, rng) {
                 return out;

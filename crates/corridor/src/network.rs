@@ -27,6 +27,8 @@ pub struct RouteTable {
     pub hops: Vec<u32>,
     /// Total km of route r.
     pub km: Vec<f64>,
+    /// The link from the starting place to the first hop of route r.
+    pub first_link: Vec<u32>,
 }
 
 impl RouteTable {
@@ -160,7 +162,9 @@ impl Network {
             chain.push(p);
             for &l in self.out(p) {
                 if self.open[l as usize] {
+                    let before = t.km.len();
                     self.explore(l, 0.0, 1, &mut chain, &mut t);
+                    t.first_link.resize(t.km.len().max(before), l);
                 }
             }
         }

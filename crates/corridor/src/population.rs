@@ -6,6 +6,10 @@ use crate::scenario::Ground;
 /// Marks "none" in `u32` id fields (no link, no route, no group, no goal).
 pub const NONE: u32 = u32::MAX;
 
+/// A `wake` day meaning "never, unless something changes" (the agent is at its goal, or its place's
+/// move chance is 0).
+pub const NEVER: u32 = u32::MAX - 1;
+
 /// Index of an agent in `Agents`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AgentId(pub u32);
@@ -203,6 +207,10 @@ pub struct Agents {
     /// Place the agent is heading for, or `NONE`.
     pub goal: Vec<u32>,
     pub flags: Vec<u8>,
+    /// Day the agent will next decide to leave its place (drawn once from the place's daily move
+    /// chance: a geometric wait), or `NONE` when not drawn yet. Reset by `reset_wake` whenever the
+    /// agent's place, status or the place's move chance changes.
+    pub wake: Vec<u32>,
     pub attrs: Vec<Attributes>,
     pub origin: Vec<u32>,
     /// Day the agent was created.
@@ -222,6 +230,7 @@ impl Agents {
             group: Vec::with_capacity(n),
             goal: Vec::with_capacity(n),
             flags: Vec::with_capacity(n),
+            wake: Vec::with_capacity(n),
             attrs: Vec::with_capacity(n),
             origin: Vec::with_capacity(n),
             born: Vec::with_capacity(n),
@@ -257,6 +266,7 @@ impl Agents {
         self.group.push(group);
         self.goal.push(goal);
         self.flags.push(0);
+        self.wake.push(NONE);
         self.attrs.push(attrs);
         self.origin.push(place);
         self.born.push(day);
@@ -264,7 +274,24 @@ impl Agents {
     }
 
     /// Bytes of storage per agent (the sum of the field sizes).
-    pub const BYTES_PER_AGENT: usize = 4 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 1 + 2 + 4 + 4;
+    pub const BYTES_PER_AGENT: usize = 4 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 1 + 4 + 2 + 4 + 4;
+
+    /// Forgets agent `i`'s drawn departure day (call after changing its place or status outside
+    /// the movement rules, so it decides afresh at its new place).
+    #[inline]
+    pub fn reset_wake(&mut self, i: usize) {
+        self.wake[i] = NONE;
+    }
+
+    /// Moves agent `i` into `status` on `day` (and forgets its drawn departure day).
+    #[inline]
+    pub fn set_status(&mut self, i: usize, status: Status, day: u32) {
+        if self.status[i] != status {
+            self.status[i] = status;
+            self.since[i] = day;
+        }
+        self.wake[i] = NONE;
+    }
 }
 
 #[cfg(test)]

@@ -64,6 +64,7 @@ impl Stream {
         }
     }
 
+    /// The next 32 random bits (the stream is consecutive Philox4x32-10 blocks, counter word 3 = 0, 1, …).
     #[inline]
     pub fn next_u32(&mut self) -> u32 {
         if self.used == 4 {
@@ -106,7 +107,7 @@ impl Stream {
         if total <= 0.0 {
             return self.below(n as u32) as usize;
         }
-        let x = self.uniform() * total;
+        let x = self.uniform32() * total;
         let i = cumulative.partition_point(|&c| c <= x);
         i.min(n - 1)
     }
@@ -120,6 +121,62 @@ impl Stream {
             return n;
         }
         (0..n).filter(|_| self.uniform() < p).count() as u32
+    }
+
+    /// True with probability `threshold / 2^32` (see `threshold_of`): one 32-bit draw.
+    #[inline]
+    pub fn chance_u32(&mut self, threshold: u64) -> bool {
+        u64::from(self.next_u32()) < threshold
+    }
+
+    /// A uniform draw in [0, 1) with 32 bits of resolution (enough to pick among a few routes).
+    #[inline]
+    pub fn uniform32(&mut self) -> f64 {
+        f64::from(self.next_u32()) * (1.0 / 4_294_967_296.0)
+    }
+
+    /// Days until the first success of a daily chance `p`, given `ln(1 - p)` (0 = today).
+    #[inline]
+    pub fn geometric_days_ln(&mut self, ln_fail: f64) -> u32 {
+        if ln_fail == f64::NEG_INFINITY {
+            return 0;
+        }
+        if ln_fail >= 0.0 {
+            return u32::MAX;
+        }
+        let u = (f64::from(self.next_u32()) + 0.5) * (1.0 / 4_294_967_296.0);
+        let d = (u.ln() / ln_fail).floor();
+        if d >= f64::from(u32::MAX - 1) {
+            u32::MAX - 1
+        } else {
+            d as u32
+        }
+    }
+
+    /// Days until the first success of a daily chance p, from one 32-bit draw and the table
+    /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
+    /// inversion with `ln_fail` (exact, as the wait is memoryless).
+    #[inline]
+    pub fn geometric_days_by_table(
+        &mut self,
+        survive: &[u64; GEOMETRIC_TABLE],
+        ln_fail: f64,
+    ) -> u32 {
+        let u = u64::from(self.next_u32());
+        for (k, s) in survive.iter().enumerate() {
+            if u >= *s {
+                return k as u32;
+            }
+        }
+        (GEOMETRIC_TABLE as u32).saturating_add(self.geometric_days_ln(ln_fail))
+    }
+
+    /// A uniform index in 0..n (n > 0) and 32 further nearly uniform bits from the same draw (the
+    /// fraction left by the multiply-shift), for a following comparison.
+    #[inline]
+    pub fn below_with_rest(&mut self, n: u32) -> (u32, u64) {
+        let x = u64::from(self.next_u32()) * u64::from(n);
+        ((x >> 32) as u32, x & 0xFFFF_FFFF)
     }
 
     /// Days until the first success of a daily chance `p` (0 = today), by inversion.
@@ -137,6 +194,33 @@ impl Stream {
         } else {
             d as u32
         }
+    }
+}
+
+/// Length of the table `Stream::geometric_days_by_table` reads.
+pub const GEOMETRIC_TABLE: usize = 16;
+
+/// The table of survival thresholds for a daily chance `p` (see `Stream::geometric_days_by_table`).
+pub fn geometric_table(p: f64) -> [u64; GEOMETRIC_TABLE] {
+    let mut t = [0u64; GEOMETRIC_TABLE];
+    let q = (1.0 - p).clamp(0.0, 1.0);
+    let mut s = 1.0;
+    for v in t.iter_mut() {
+        s *= q;
+        *v = threshold_of(s);
+    }
+    t
+}
+
+/// The 32-bit threshold for `Stream::chance_u32` equal to probability `p`.
+#[inline]
+pub fn threshold_of(p: f64) -> u64 {
+    if p <= 0.0 {
+        0
+    } else if p >= 1.0 {
+        1 << 32
+    } else {
+        (p * 4_294_967_296.0) as u64
     }
 }
 
@@ -162,6 +246,16 @@ mod tests {
             ),
             [0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]
         );
+    }
+
+    #[test]
+    fn stream_is_consecutive_blocks() {
+        let key = [0xa409_3822, 0x299f_31d0];
+        let mut s = Stream::new(0x299f_31d0_a409_3822, Purpose::Movement, 0, 9, 8);
+        let first: Vec<u32> = (0..12).map(|_| s.next_u32()).collect();
+        let ctr = |j: u32| [9, 8, Purpose::Movement as u32, j];
+        let expect: Vec<u32> = (0..3).flat_map(|j| philox4x32_10(ctr(j), key)).collect();
+        assert_eq!(first, expect);
     }
 
     #[test]
@@ -200,6 +294,30 @@ mod tests {
         assert_eq!(hits[1], 0);
         let share = f64::from(hits[2]) / 40_000.0;
         assert!((share - 0.75).abs() < 0.015, "share {share}");
+    }
+
+    #[test]
+    fn geometric_by_table_and_by_log_agree() {
+        for p in [0.05, 0.3, 0.9] {
+            let ln = (1.0f64 - p).ln();
+            let n = 40_000u32;
+            let mut s = Stream::new(11, Purpose::Movement, 0, 0, 0);
+            let table = geometric_table(p);
+            let trials: u64 = (0..n)
+                .map(|_| u64::from(s.geometric_days_by_table(&table, ln)))
+                .sum();
+            let logs: u64 = (0..n).map(|_| u64::from(s.geometric_days_ln(ln))).sum();
+            let expect = (1.0 - p) / p;
+            for total in [trials, logs] {
+                let mean = total as f64 / f64::from(n);
+                // Standard error sqrt(1-p)/p/sqrt(n); allow five.
+                let tol = 5.0 * (1.0 - p).sqrt() / p / f64::from(n).sqrt();
+                assert!(
+                    (mean - expect).abs() < tol,
+                    "p {p}: mean {mean} expected {expect}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -80,15 +80,34 @@ pub fn line_world(names: &[&str], km: f64, awareness: u32) -> Scenario {
     )
 }
 
-/// A generated FLEE-style corridor for benchmarks: `rows × cols` places (conflict zones on the first
-/// row, camps on the last, towns between), roads to the neighbours in the row and the next row,
-/// 40–160 km long, and `agents` agents spawned on day 0 over the conflict zones.
-pub fn bench_corridor(rows: u32, cols: u32, agents: u64, days: u32) -> Scenario {
+/// What the benchmark's agents do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BenchWorkload {
+    /// The corridor's own job: people leave the origins over the first ten days, head for the
+    /// border cities on the last row (goal-directed FLEE weights), then wait there.
+    Corridor,
+    /// FLEE's undirected rules: everyone spawns on day 0 in the conflict zones and wanders the
+    /// towns (moving on 30% of days) toward the camps on the last row. The hardest case.
+    RandomWalk,
+}
+
+/// A generated corridor for benchmarks: `rows × cols` places, roads to the neighbours in the row and
+/// the next row, 40–160 km long, and `agents` agents (see `BenchWorkload`).
+pub fn bench_corridor(
+    rows: u32,
+    cols: u32,
+    agents: u64,
+    days: u32,
+    workload: BenchWorkload,
+) -> Scenario {
+    let corridor = workload == BenchWorkload::Corridor;
     let mut places = Vec::new();
     for r in 0..rows {
         for c in 0..cols {
             let (kind, pop) = match r {
+                0 if corridor => (PlaceKind::Origin, 100_000),
                 0 => (PlaceKind::ConflictZone, 100_000),
+                r if r + 1 == rows && corridor => (PlaceKind::BorderCity, 100_000),
                 r if r + 1 == rows => (PlaceKind::Camp, agents / u64::from(cols) + 1),
                 _ => (PlaceKind::Town, 50_000),
             };
@@ -142,15 +161,37 @@ pub fn bench_corridor(rows: u32, cols: u32, agents: u64, days: u32) -> Scenario 
         ..Default::default()
     };
     let mut s = empty("bench-corridor", days, places, routes, movement);
-    let mut per_day = vec![0; days as usize];
-    if let Some(first) = per_day.first_mut() {
-        *first = agents;
+    if corridor {
+        let spread = days.min(10);
+        let goals: Vec<(PlaceId, f64)> = (0..cols)
+            .map(|c| (id(rows - 1, c), 1.0 / f64::from(cols)))
+            .collect();
+        for c in 0..cols {
+            let people =
+                agents / u64::from(cols) + u64::from(u64::from(c) < agents % u64::from(cols));
+            s.inflows.push(crate::scenario::Inflow {
+                name: format!("from P0_{c}"),
+                origin: id(0, c),
+                from_day: 0,
+                to_day: spread - 1,
+                people_per_day: people as f64 / f64::from(spread),
+                goals: goals.clone(),
+                family_size: 1,
+                makeup: Default::default(),
+                source: "assumption: benchmark".into(),
+            });
+        }
+    } else {
+        let mut per_day = vec![0; days as usize];
+        if let Some(first) = per_day.first_mut() {
+            *first = agents;
+        }
+        s.scheduled_spawns = Some(ScheduledSpawns {
+            per_day,
+            decay: Vec::new(),
+            decay_interval: 30,
+        });
     }
-    s.scheduled_spawns = Some(ScheduledSpawns {
-        per_day,
-        decay: Vec::new(),
-        decay_interval: 30,
-    });
     s
 }
 
@@ -267,8 +308,10 @@ mod tests {
 
     #[test]
     fn bench_corridor_has_the_asked_size() {
-        let s = bench_corridor(20, 10, 1000, 5);
-        assert_eq!(s.places.len(), 200);
-        assert_eq!(crate::engine::spawn::planned_agents(&s), 1000);
+        for w in [BenchWorkload::Corridor, BenchWorkload::RandomWalk] {
+            let s = bench_corridor(20, 10, 1003, 5, w);
+            assert_eq!(s.places.len(), 200);
+            assert_eq!(crate::engine::spawn::planned_agents(&s), 1003);
+        }
     }
 }

@@ -44,6 +44,8 @@ pub struct Simulation<'s> {
     state: PlaceState,
     conflict_began: Vec<u32>,
     tables: DayTables,
+    prev_movechance: Vec<f64>,
+    changed: Vec<bool>,
     occupancy: Vec<u32>,
     counts: Vec<u64>,
     arrivals: Vec<u64>,
@@ -147,6 +149,8 @@ impl<'s> Simulation<'s> {
                 .map(|p| p.conflict_date.map_or(0, |d| d.max(0) as u32))
                 .collect(),
             tables: DayTables::default(),
+            prev_movechance: Vec::new(),
+            changed: Vec::new(),
             occupancy: vec![0; n],
             counts: vec![0; n * Status::COUNT],
             arrivals: vec![0; n],
@@ -350,6 +354,29 @@ impl<'s> Simulation<'s> {
         }
     }
 
+    /// Agents sleep until a departure day drawn from their place's move chance; where that chance
+    /// changed today (a conflict, a camp closure), they draw again.
+    fn forget_wakes_where_movechance_changed(&mut self) {
+        let n = self.tables.movechance.len();
+        self.changed.clear();
+        self.changed.extend(
+            (0..n).map(|p| self.prev_movechance.get(p) != Some(&self.tables.movechance[p])),
+        );
+        if self.changed.iter().any(|&c| c) {
+            for i in 0..self.agents.len() {
+                if self.agents.link[i] == NONE && self.changed[self.agents.place[i] as usize] {
+                    self.agents.reset_wake(i);
+                }
+            }
+            for g in &mut self.groups {
+                if g.mover.link == NONE && self.changed[g.mover.place as usize] {
+                    g.mover.wake = NONE;
+                }
+            }
+        }
+        self.prev_movechance.clone_from(&self.tables.movechance);
+    }
+
     /// Simulates one day and returns its observation.
     pub fn step(&mut self) -> DayObservation<'_> {
         let day = self.day;
@@ -395,11 +422,13 @@ impl<'s> Simulation<'s> {
             &self.goal_paths,
             &self.scenario.movement,
         );
+        self.forget_wakes_where_movechance_changed();
         let ctx = DayContext {
             net: &self.net,
             tables: &self.tables,
             settings: &self.scenario.movement,
             goal_places: &self.goal_places,
+            day,
         };
         // 5. Groups move; 6. every agent's day.
         groups::step_groups(

@@ -38,6 +38,7 @@ struct Chunk<'a> {
     status: &'a mut [Status],
     since: &'a mut [u32],
     flags: &'a mut [u8],
+    wake: &'a mut [u32],
     group: &'a [u32],
     goal: &'a [u32],
 }
@@ -69,6 +70,7 @@ pub fn run_pass(agents: &mut Agents, inputs: &PassInputs<'_>, tallies: &mut Vec<
         .zip(agents.status.chunks_mut(CHUNK))
         .zip(agents.since.chunks_mut(CHUNK))
         .zip(agents.flags.chunks_mut(CHUNK))
+        .zip(agents.wake.chunks_mut(CHUNK))
         .zip(agents.group.chunks(CHUNK))
         .zip(agents.goal.chunks(CHUNK))
         .enumerate()
@@ -76,7 +78,13 @@ pub fn run_pass(agents: &mut Agents, inputs: &PassInputs<'_>, tallies: &mut Vec<
             |(
                 k,
                 (
-                    ((((((((place, link), progress), route), hop), status), since), flags), group),
+                    (
+                        (
+                            (((((((place, link), progress), route), hop), status), since), flags),
+                            wake,
+                        ),
+                        group,
+                    ),
                     goal,
                 ),
             )| Chunk {
@@ -89,6 +97,7 @@ pub fn run_pass(agents: &mut Agents, inputs: &PassInputs<'_>, tallies: &mut Vec<
                 status,
                 since,
                 flags,
+                wake,
                 group,
                 goal,
             },
@@ -110,7 +119,10 @@ pub fn run_pass(agents: &mut Agents, inputs: &PassInputs<'_>, tallies: &mut Vec<
 fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     for i in 0..c.place.len() {
         let before = c.status[i];
-        if before.is_mobile() {
+        // Fast path: an agent alone at a place, asleep until a later day, changes nothing today.
+        let asleep =
+            c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
+        if before.is_mobile() && !asleep {
             let id = (c.start + i) as u32;
             let g = c.group[i];
             let group = (g != NONE)
@@ -131,6 +143,7 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                 c.link[i] = grp.mover.link;
                 c.progress[i] = grp.mover.progress;
                 c.route[i] = NONE;
+                c.wake[i] = NONE;
                 c.status[i] = grp.status;
                 if grp.arrivals_today > 0 {
                     tally.arrivals[grp.mover.place as usize] += 1;
@@ -153,6 +166,7 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                     hop: c.hop[i],
                     goal_slot: c.goal[i],
                     flags: c.flags[i],
+                    wake: c.wake[i],
                 };
                 let mut rng = Stream::new(inp.seed, Purpose::Movement, 0, id, inp.day);
                 let moves = inp.ctx.day(&mut m, &mut rng);
@@ -162,6 +176,7 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                 c.route[i] = m.route;
                 c.hop[i] = m.hop;
                 c.flags[i] = m.flags;
+                c.wake[i] = m.wake;
                 if m.link != NONE {
                     c.status[i] = Status::Travelling;
                 } else if moves.departed || moves.arrivals > 0 || before == Status::Travelling {

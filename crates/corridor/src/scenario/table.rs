@@ -76,9 +76,11 @@ impl Table {
             .from_reader(bytes);
         let mut header: Option<(usize, csv::StringRecord)> = None;
         let mut rows = Vec::new();
+        // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
+        let mut lines = LineCounter::default();
         for result in reader.records() {
-            let record = result.map_err(|e| csv_error(path, &e))?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let record = result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
+            let line = record.position().map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
             let first = record.get(0).unwrap_or("");
             if record.iter().all(|f| f.is_empty()) {
                 continue;
@@ -169,9 +171,32 @@ impl Table {
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> ScenarioError {
+/// Turns byte offsets (visited in increasing order) into 1-based line numbers.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> usize {
+        let mut offset = offset.min(bytes.len());
+        // A record's position may point at the blank lines the reader skipped before it.
+        while offset < bytes.len() && (bytes[offset] == b'\n' || bytes[offset] == b'\r') {
+            offset += 1;
+        }
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        self.line += bytes[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+fn csv_error(path: &Path, bytes: &[u8], lines: &mut LineCounter, e: &csv::Error) -> ScenarioError {
     let loc = match e.position() {
-        Some(p) => InputLocation::at(path, p.line() as usize),
+        Some(p) => InputLocation::at(path, lines.line_at(bytes, p.byte() as usize)),
         None => InputLocation::file(path),
     };
     ScenarioError::invalid(loc, format!("malformed CSV: {e}"))

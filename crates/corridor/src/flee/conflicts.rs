@@ -1,0 +1,135 @@
+//! `conflicts.csv`: conflict intensity per day and location, read as FLEE reads it.
+//! Rows are indexed by position (the `#Day` column is ignored, as in FLEE).
+
+use std::path::Path;
+
+use super::csvread::{py_float, read_rows};
+use super::error::{FleeInputError, Location};
+
+/// FLEE's threshold: a value above it means "in conflict" (`InputGeography.py:703`).
+pub const CONFLICT_THRESHOLD: f64 = 0.000001;
+
+/// The conflict matrix: `intensity[day][column]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictTable {
+    /// Location names from the header, stripped of blanks, in file order.
+    pub names: Vec<String>,
+    /// One row per data line after the header; row i is day i whatever its first cell
+    /// says (FLEE `InputGeography.py:62-64` appends values in file order).
+    pub rows: Vec<Vec<f64>>,
+}
+
+impl ConflictTable {
+    /// Reads `conflicts.csv`: the first row is the header (first cell ignored), the
+    /// others hold one float per location (blanks around values allowed).
+    pub fn read(path: &Path) -> Result<Self, FleeInputError> {
+        let rows = read_rows(path)?;
+        let mut iter = rows.into_iter();
+        let Some(header) = iter.next() else {
+            return Ok(ConflictTable {
+                names: Vec::new(),
+                rows: Vec::new(),
+            });
+        };
+        let names: Vec<String> = header
+            .cells
+            .iter()
+            .skip(1)
+            .map(|s| s.trim().to_string())
+            .collect();
+        for (i, n) in names.iter().enumerate() {
+            if n.is_empty() {
+                return Err(FleeInputError::invalid(
+                    Location::file(path)
+                        .line(header.line)
+                        .field(format!("column {}", i + 2)),
+                    "a location name",
+                    "an empty header cell",
+                ));
+            }
+        }
+        let mut table = Vec::new();
+        for row in iter {
+            let mut values = Vec::with_capacity(names.len());
+            for (i, cell) in row.cells.iter().enumerate().skip(1) {
+                let name = names.get(i - 1).ok_or_else(|| {
+                    FleeInputError::invalid(
+                        Location::file(path).line(row.line),
+                        format!("at most {} columns, as in the header", names.len() + 1),
+                        format!("{} columns", row.cells.len()),
+                    )
+                })?;
+                let at = Location::file(path).line(row.line).field(name.clone());
+                let v = py_float(cell)
+                    .ok_or_else(|| FleeInputError::invalid(at, "a number", format!("`{cell}`")))?;
+                values.push(v);
+            }
+            if values.len() != names.len() {
+                return Err(FleeInputError::invalid(
+                    Location::file(path).line(row.line),
+                    format!("{} columns, as in the header", names.len() + 1),
+                    format!("{} columns", row.cells.len()),
+                ));
+            }
+            table.push(values);
+        }
+        Ok(ConflictTable { names, rows: table })
+    }
+
+    /// Column index of `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// Intensity of `name` on `day`, if both exist.
+    pub fn intensity(&self, name: &str, day: usize) -> Option<f64> {
+        let c = self.column(name)?;
+        self.rows.get(day)?.get(c).copied()
+    }
+
+    /// Number of days (data rows).
+    pub fn days(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(name: &str, text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("corridor-confl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        path
+    }
+
+    #[test]
+    fn reads_matrix_by_row_position() {
+        let p = write("c1.csv", "#Day, A, B\n0, 1, 0\n5, 0.5, 1\n");
+        let t = ConflictTable::read(&p).unwrap();
+        assert_eq!(t.names, vec!["A", "B"]);
+        assert_eq!(t.intensity("A", 1), Some(0.5));
+        assert_eq!(t.intensity("B", 0), Some(0.0));
+        assert_eq!(t.intensity("C", 0), None);
+        assert_eq!(t.days(), 2);
+    }
+
+    #[test]
+    fn malformed_value_names_line_and_column() {
+        let p = write("c2.csv", "#Day, A, B\n0, 1, 0\n1, x, 0\n");
+        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("c2.csv:3: `A`"), "{msg}");
+    }
+
+    #[test]
+    fn short_row_is_an_error() {
+        let p = write("c3.csv", "#Day, A, B\n0, 1\n");
+        assert!(ConflictTable::read(&p).is_err());
+    }
+}

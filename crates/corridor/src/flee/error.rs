@@ -1,0 +1,137 @@
+//! The one error type for reading FLEE's input files.
+//! Every message names the file, the line (1-based) and the field where they are known.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in an input file a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file (as given by the caller, not canonicalised).
+    pub path: PathBuf,
+    /// 1-based line number, when known.
+    pub line: Option<u64>,
+    /// Column name, YAML key path or field, when known.
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A location in `path` with no line or field yet.
+    pub fn file(path: &Path) -> Self {
+        Location {
+            path: path.to_path_buf(),
+            line: None,
+            field: None,
+        }
+    }
+
+    /// The same location at `line`.
+    pub fn line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// The same location, naming `field`.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": `{field}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// Anything wrong with a FLEE input file.
+#[derive(Debug, thiserror::Error)]
+pub enum FleeInputError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read file: {source}", path = path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// A value, row or structure is not what FLEE expects.
+    #[error("{at}: expected {expected}, found {found}")]
+    Invalid {
+        /// Where.
+        at: Location,
+        /// What FLEE expects there.
+        expected: String,
+        /// What the file has.
+        found: String,
+    },
+    /// A YAML key that FLEE itself does not read (FLEE would ignore it silently).
+    #[error("{at}: unknown key `{key}` (FLEE does not read it{hint})")]
+    UnknownKey {
+        /// Where (field = the enclosing section).
+        at: Location,
+        /// The key as written.
+        key: String,
+        /// Extra advice, starting with "; " when present.
+        hint: String,
+    },
+    /// The YAML text does not parse.
+    #[error("{at}: YAML syntax error: {message}")]
+    Yaml {
+        /// Where.
+        at: Location,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl FleeInputError {
+    /// An [`FleeInputError::Invalid`] error.
+    pub fn invalid(at: Location, expected: impl Into<String>, found: impl Into<String>) -> Self {
+        FleeInputError::Invalid {
+            at,
+            expected: expected.into(),
+            found: found.into(),
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        FleeInputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The location of the error, when it has one.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            FleeInputError::Io { .. } => None,
+            FleeInputError::Invalid { at, .. }
+            | FleeInputError::UnknownKey { at, .. }
+            | FleeInputError::Yaml { at, .. } => Some(at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_and_field() {
+        let at = Location::file(Path::new("a/b.csv")).line(7).field("Length");
+        let e = FleeInputError::invalid(at, "an integer", "`x`");
+        assert_eq!(
+            e.to_string(),
+            "a/b.csv:7: `Length`: expected an integer, found `x`"
+        );
+    }
+}

@@ -1,0 +1,69 @@
+//! FLEE's file formats, independent of the simulation engine: settings, inputs,
+//! validation data and spawn demand, `out.csv`, and the ARD error measure.
+//!
+//! FLEE is djgroen/flee (commit 02cd2cb); each function names the FLEE code it mirrors.
+
+pub mod ard;
+pub mod conflicts;
+pub mod csvread;
+pub mod error;
+pub mod out_csv;
+pub mod period;
+pub mod pyfmt;
+pub mod series;
+pub mod settings;
+mod settings_views;
+pub mod validation;
+mod yaml;
+
+use std::path::Path;
+
+pub use ard::{ard, ard_of_out_csv, ArdDay};
+pub use conflicts::ConflictTable;
+pub use error::{FleeInputError, Location};
+pub use out_csv::{OutCsv, OutCsvRow, OutCsvWriter, OutDay};
+pub use period::{read_registration_corrections, RegistrationCorrections, SimPeriod};
+pub use settings::FleeSettings;
+pub use validation::{SpawnDay, ValidationData, ValidationOptions};
+
+/// The engine-independent inputs of one FLEE scenario, read as `runscripts/run.py` does.
+#[derive(Debug, Clone)]
+pub struct FleeScenarioData {
+    /// `simsetting.yml`.
+    pub settings: FleeSettings,
+    /// `<input_csv>/sim_period.csv`.
+    pub period: SimPeriod,
+    /// `<input_csv>/conflicts.csv`.
+    pub conflicts: ConflictTable,
+    /// `<source_data>/data_layout.csv` and its series, corrected by
+    /// `<input_csv>/registration_corrections.csv` when present.
+    pub validation: ValidationData,
+}
+
+impl FleeScenarioData {
+    /// Reads `input_csv`, `source_data` and the settings file, as
+    /// `python run.py <input_csv> <source_data> 0 <settings>` would.
+    pub fn read(
+        input_csv: &Path,
+        source_data: &Path,
+        settings_file: &Path,
+    ) -> Result<Self, FleeInputError> {
+        let settings = FleeSettings::from_yaml_file(settings_file)?;
+        let period = SimPeriod::read(&input_csv.join("sim_period.csv"))?;
+        let conflicts = ConflictTable::read(&input_csv.join("conflicts.csv"))?;
+        let corrections =
+            read_registration_corrections(&input_csv.join("registration_corrections.csv"))?;
+        let validation = ValidationData::load(
+            source_data,
+            period.start_date,
+            ValidationOptions::from_settings(&settings),
+            Some(&corrections),
+        )?;
+        Ok(FleeScenarioData {
+            settings,
+            period,
+            conflicts,
+            validation,
+        })
+    }
+}

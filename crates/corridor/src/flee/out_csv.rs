@@ -1,0 +1,294 @@
+//! FLEE's `out.csv`: a writer that reproduces `runscripts/run.py`'s rows byte for byte,
+//! and a reader for comparing against FLEE's own output files.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+
+use super::csvread::{py_float, py_int, read_rows};
+use super::error::{FleeInputError, Location};
+use super::pyfmt::{np_round, py_float_repr};
+
+/// The six columns after the per-camp triplets, in order.
+pub const TAIL_COLUMNS: [&str; 6] = [
+    "Total error",
+    "refugees in camps (UNHCR)",
+    "total refugees (simulation)",
+    "raw UNHCR refugee count",
+    "refugees in camps (simulation)",
+    "refugee_debt",
+];
+
+/// One day's numbers, as run.py has them after simulating day `day`.
+#[derive(Debug, Clone, Copy)]
+pub struct OutDay<'a> {
+    /// Day index t (from 0).
+    pub day: u32,
+    /// Agents in each camp at the end of the day, in camp order.
+    pub camp_sim: &'a [i64],
+    /// Validation value of each camp that day (`ValidationData::field`).
+    pub camp_data: &'a [i64],
+    /// All agents in the simulation.
+    pub total_agents: i64,
+    /// `raw UNHCR refugee count` (`SpawnDay::raw_count`).
+    pub raw_count: i64,
+    /// `refugee_debt` (`SpawnDay::debt`).
+    pub debt: i64,
+}
+
+/// FLEE's per-camp error: |sim/data − 1| rounded (NumPy) to 4 decimals, 0 when data < 1e-5
+/// (`postprocessing/analysis.py:rel_error`).
+pub fn rel_error(sim: i64, data: i64) -> f64 {
+    if (data as f64) < 0.00001 {
+        return 0.0;
+    }
+    np_round((sim as f64 / data as f64 - 1.0).abs(), 4)
+}
+
+/// Writes `out.csv` in FLEE's layout.
+pub struct OutCsvWriter<W: Write> {
+    out: W,
+    camps: Vec<String>,
+    start: NaiveDate,
+}
+
+impl<W: Write> OutCsvWriter<W> {
+    /// A writer for `camps` (in `locations.csv` order) and the simulation start date.
+    pub fn new(out: W, camps: Vec<String>, start: NaiveDate) -> Self {
+        OutCsvWriter { out, camps, start }
+    }
+
+    /// Writes the header line.
+    pub fn write_header(&mut self) -> io::Result<()> {
+        let mut s = String::from("Day,Date,");
+        for c in &self.camps {
+            s.push_str(&format!("{c} sim,{c} data,{c} error,"));
+        }
+        s.push_str(&TAIL_COLUMNS.join(","));
+        writeln!(self.out, "{s}")
+    }
+
+    /// Writes one day. `Date` is start + day + 1 (FLEE prints the date after evolving).
+    /// When the raw count is not positive FLEE writes `0.0,0,<agents>,0,<in camps>,0`.
+    pub fn write_day(&mut self, d: &OutDay<'_>) -> io::Result<()> {
+        let n = self.camps.len();
+        if d.camp_sim.len() != n || d.camp_data.len() != n {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "day {}: {} camps, but {} sim and {} data values",
+                    d.day,
+                    n,
+                    d.camp_sim.len(),
+                    d.camp_data.len()
+                ),
+            ));
+        }
+        let date = self
+            .start
+            .checked_add_days(Days::new(u64::from(d.day) + 1))
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "date out of range"))?;
+        let mut s = format!("{},{}", d.day, date.format("%Y-%m-%d"));
+        let mut abs_sum = 0.0f64;
+        for (sim, data) in d.camp_sim.iter().zip(d.camp_data) {
+            let err = rel_error(*sim, *data);
+            s.push_str(&format!(",{sim},{data},{}", py_float_repr(err)));
+            abs_sum += np_round((*sim as f64 - *data as f64).abs(), 4);
+        }
+        let in_camps: i64 = d.camp_sim.iter().sum();
+        if d.raw_count > 0 {
+            let data_sum: i64 = d.camp_data.iter().sum();
+            let total_error = abs_sum / d.raw_count as f64;
+            s.push_str(&format!(
+                ",{},{data_sum},{},{},{in_camps},{}",
+                py_float_repr(total_error),
+                d.total_agents,
+                d.raw_count,
+                d.debt
+            ));
+        } else {
+            s.push_str(&format!(",0.0,0,{},0,{in_camps},0", d.total_agents));
+        }
+        writeln!(self.out, "{s}")
+    }
+
+    /// The underlying writer.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+/// One parsed row of an `out.csv`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
+pub struct OutCsvRow {
+    pub day: i64,
+    pub date: String,
+    pub camp_sim: Vec<i64>,
+    pub camp_data: Vec<i64>,
+    pub camp_error: Vec<f64>,
+    pub total_error: f64,
+    pub unhcr_in_camps: i64,
+    pub total_agents: i64,
+    pub raw_count: i64,
+    pub sim_in_camps: i64,
+    pub debt: i64,
+}
+
+/// A parsed `out.csv` (extra trailing columns such as `total IDPs` are ignored).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutCsv {
+    /// Camp names, in column order.
+    pub camps: Vec<String>,
+    /// One row per day.
+    pub rows: Vec<OutCsvRow>,
+}
+
+impl OutCsv {
+    /// Reads an `out.csv` written by FLEE (or by [`OutCsvWriter`]).
+    pub fn read(path: &Path) -> Result<Self, FleeInputError> {
+        let rows = read_rows(path)?;
+        let Some((header, body)) = rows.split_first() else {
+            return Err(FleeInputError::invalid(
+                Location::file(path),
+                "a header line",
+                "an empty file",
+            ));
+        };
+        let h = &header.cells;
+        let bad_header = |what: &str| {
+            FleeInputError::invalid(
+                Location::file(path).line(header.line),
+                what.to_string(),
+                format!("`{}`", h.join(",")),
+            )
+        };
+        if h.len() < 2 || h[0] != "Day" || h[1] != "Date" {
+            return Err(bad_header("a header starting `Day,Date`"));
+        }
+        let mut camps = Vec::new();
+        let mut i = 2;
+        while let Some(name) = h.get(i).and_then(|c| c.strip_suffix(" sim")) {
+            if h.get(i + 1) != Some(&format!("{name} data"))
+                || h.get(i + 2) != Some(&format!("{name} error"))
+            {
+                return Err(bad_header("`<camp> sim,<camp> data,<camp> error` triplets"));
+            }
+            camps.push(name.to_string());
+            i += 3;
+        }
+        if h.get(i..i + 6)
+            .is_none_or(|t| t.iter().zip(TAIL_COLUMNS).any(|(a, b)| a != b))
+        {
+            return Err(bad_header("FLEE's six total columns after the camps"));
+        }
+        let n = camps.len();
+        let mut out = Vec::with_capacity(body.len());
+        for row in body {
+            let cell = |j: usize| -> Result<&str, FleeInputError> {
+                let name = h.get(j).map(String::as_str).unwrap_or("?");
+                row.cell(j, path, name)
+            };
+            let int = |j: usize| -> Result<i64, FleeInputError> {
+                let t = cell(j)?;
+                py_int(t).ok_or_else(|| {
+                    let f = h.get(j).cloned().unwrap_or_default();
+                    FleeInputError::invalid(
+                        Location::file(path).line(row.line).field(f),
+                        "an integer",
+                        format!("`{t}`"),
+                    )
+                })
+            };
+            let float = |j: usize| -> Result<f64, FleeInputError> {
+                let t = cell(j)?;
+                py_float(t).ok_or_else(|| {
+                    let f = h.get(j).cloned().unwrap_or_default();
+                    FleeInputError::invalid(
+                        Location::file(path).line(row.line).field(f),
+                        "a number",
+                        format!("`{t}`"),
+                    )
+                })
+            };
+            let mut r = OutCsvRow {
+                day: int(0)?,
+                date: cell(1)?.to_string(),
+                camp_sim: Vec::with_capacity(n),
+                camp_data: Vec::with_capacity(n),
+                camp_error: Vec::with_capacity(n),
+                total_error: float(i)?,
+                unhcr_in_camps: int(i + 1)?,
+                total_agents: int(i + 2)?,
+                raw_count: int(i + 3)?,
+                sim_in_camps: int(i + 4)?,
+                debt: int(i + 5)?,
+            };
+            for c in 0..n {
+                r.camp_sim.push(int(2 + 3 * c)?);
+                r.camp_data.push(int(3 + 3 * c)?);
+                r.camp_error.push(float(4 + 3 * c)?);
+            }
+            out.push(r);
+        }
+        Ok(OutCsv { camps, rows: out })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_flee_rows() {
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into(), "E".into()], start);
+        w.write_header().unwrap();
+        let d = OutDay {
+            day: 1,
+            camp_sim: &[0, 1],
+            camp_data: &[1, 2],
+            total_agents: 3,
+            raw_count: 5,
+            debt: 0,
+        };
+        w.write_day(&d).unwrap();
+        let d0 = OutDay {
+            day: 0,
+            camp_sim: &[0, 1],
+            camp_data: &[0, 0],
+            total_agents: 1,
+            raw_count: 0,
+            debt: 0,
+        };
+        w.write_day(&d0).unwrap();
+        let text = String::from_utf8(w.into_inner()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Day,Date,D sim,D data,D error,E sim,E data,E error,Total error,refugees in camps (UNHCR),total refugees (simulation),raw UNHCR refugee count,refugees in camps (simulation),refugee_debt");
+        assert_eq!(lines[1], "1,2010-01-03,0,1,1.0,1,2,0.5,0.4,3,3,5,1,0");
+        assert_eq!(lines[2], "0,2010-01-02,0,0,0.0,1,0,0.0,0.0,0,1,0,1,0");
+    }
+
+    #[test]
+    fn mismatched_lengths_are_an_error_not_a_panic() {
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into()], start);
+        let d = OutDay {
+            day: 0,
+            camp_sim: &[],
+            camp_data: &[1],
+            total_agents: 0,
+            raw_count: 0,
+            debt: 0,
+        };
+        assert!(w.write_day(&d).is_err());
+    }
+
+    #[test]
+    fn rel_error_rounds_like_numpy() {
+        assert_eq!(rel_error(925, 926), 0.0011);
+        assert_eq!(rel_error(5, 0), 0.0);
+        assert_eq!(rel_error(5, -3), 0.0);
+    }
+}

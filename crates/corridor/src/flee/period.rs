@@ -1,0 +1,157 @@
+//! `sim_period.csv` and `registration_corrections.csv`, read as FLEE reads them.
+//! Also the `%Y-%m-%d` date parsing that every FLEE data file shares.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::csvread::{py_int, read_rows};
+use super::error::{FleeInputError, Location};
+
+/// Parses a `%Y-%m-%d` date as Python's `datetime.strptime` does (no blanks allowed).
+pub fn parse_date(text: &str, at: Location) -> Result<NaiveDate, FleeInputError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| FleeInputError::invalid(at, "a date YYYY-MM-DD", format!("`{text}`")))
+}
+
+/// The simulated period from `sim_period.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimPeriod {
+    /// `StartDate`: day 0 of the simulation.
+    pub start_date: NaiveDate,
+    /// `Length` in days (0 when the file has no `Length` row, as in FLEE).
+    pub length: u32,
+}
+
+impl SimPeriod {
+    /// Reads `sim_period.csv`: rows `StartDate,<date>` and `Length,<days>`, names matched
+    /// case-insensitively, later rows overriding earlier ones, other rows ignored
+    /// (FLEE `datamanager/read_period.py:32-38`).
+    pub fn read(path: &Path) -> Result<Self, FleeInputError> {
+        let mut start = None;
+        let mut length = 0u32;
+        for row in read_rows(path)? {
+            let Some(key) = row.cells.first() else {
+                continue;
+            };
+            let key = key.to_lowercase();
+            if key == "startdate" {
+                let text = row.cell(1, path, "StartDate")?;
+                let at = Location::file(path).line(row.line).field("StartDate");
+                start = Some(parse_date(text, at)?);
+            } else if key == "length" {
+                let text = row.cell(1, path, "Length")?;
+                let at = Location::file(path).line(row.line).field("Length");
+                length = py_int(text)
+                    .and_then(|v| u32::try_from(v).ok())
+                    .ok_or_else(|| {
+                        FleeInputError::invalid(at, "a whole number of days", format!("`{text}`"))
+                    })?;
+            }
+        }
+        let start_date = start.ok_or_else(|| {
+            FleeInputError::invalid(
+                Location::file(path).field("StartDate"),
+                "a `StartDate,YYYY-MM-DD` row",
+                "none",
+            )
+        })?;
+        Ok(SimPeriod { start_date, length })
+    }
+}
+
+/// One row of `registration_corrections.csv`: from `date` on, `name`'s series switches
+/// to a new registration level, and FLEE rescales the earlier points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationCorrection {
+    /// Series (camp) name as in `data_layout.csv`.
+    pub name: String,
+    /// Date of the first point of the new level (must be a dated point of the series).
+    pub date: NaiveDate,
+    /// 1-based line in the corrections file, for error messages.
+    pub line: u64,
+}
+
+/// The rows of one `registration_corrections.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RegistrationCorrections {
+    /// The file they came from (for error messages).
+    pub path: std::path::PathBuf,
+    /// The rows, in file order (FLEE applies them in this order).
+    pub rows: Vec<RegistrationCorrection>,
+}
+
+/// Reads `registration_corrections.csv` (`name,date[,anything]`). A missing file means
+/// no corrections, as in FLEE (`handle_refugee_data.py:54`); rows with fewer than two
+/// cells are skipped.
+pub fn read_registration_corrections(
+    path: &Path,
+) -> Result<RegistrationCorrections, FleeInputError> {
+    let mut out = RegistrationCorrections {
+        path: path.to_path_buf(),
+        rows: Vec::new(),
+    };
+    if !path.is_file() {
+        return Ok(out);
+    }
+    for row in read_rows(path)? {
+        if row.cells.len() < 2 {
+            continue;
+        }
+        let at = Location::file(path).line(row.line).field("date");
+        let date = parse_date(&row.cells[1], at)?;
+        out.rows.push(RegistrationCorrection {
+            name: row.cells[0].clone(),
+            date,
+            line: row.line,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("corridor-period-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        let mut f = std::fs::File::create(&path).unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        path
+    }
+
+    #[test]
+    fn reads_period_case_insensitively() {
+        let p = temp_file("p1.csv", "startdate,2012-02-29\nLENGTH,300\n");
+        let sp = SimPeriod::read(&p).unwrap();
+        assert_eq!(sp.start_date, NaiveDate::from_ymd_opt(2012, 2, 29).unwrap());
+        assert_eq!(sp.length, 300);
+    }
+
+    #[test]
+    fn bad_length_names_file_and_line() {
+        let p = temp_file("p2.csv", "StartDate,2012-02-29\nLength,abc\n");
+        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("p2.csv:2"), "{msg}");
+        assert!(msg.contains("Length"), "{msg}");
+    }
+
+    #[test]
+    fn bad_date_is_an_error() {
+        let p = temp_file("p3.csv", "StartDate,29/02/2012\n");
+        assert!(SimPeriod::read(&p).unwrap_err().to_string().contains(":1"));
+    }
+
+    #[test]
+    fn corrections_missing_file_is_empty() {
+        let p = std::env::temp_dir().join("corridor-no-such-dir/registration_corrections.csv");
+        assert!(read_registration_corrections(&p).unwrap().rows.is_empty());
+        let p = temp_file("rc.csv", "\"Mentao\",\"2012-10-03\",\"normalize\"\nx\n");
+        let rc = read_registration_corrections(&p).unwrap().rows;
+        assert_eq!(rc.len(), 1);
+        assert_eq!(rc[0].name, "Mentao");
+    }
+}

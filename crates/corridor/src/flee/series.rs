@@ -1,0 +1,180 @@
+//! One validation series file (`date,count` rows), read and interpolated as FLEE does.
+//! Mirrors `ConvertCsvFileToNumPyTable`, `AddCSVTables` and `get_interpolated_data` in FLEE's `datamanager/DataTable.py`.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::csvread::{py_int, read_rows};
+use super::error::{FleeInputError, Location};
+use super::period::parse_date;
+
+/// A dated series: points `(day offset from the start date, count / hasten)`, in file
+/// order (FLEE does not sort them).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Series {
+    /// `(day, value)` pairs; day may be negative (before the start date).
+    pub points: Vec<(f64, f64)>,
+}
+
+impl Series {
+    /// Reads one series file. Rules (`DataTable.py:86-211`): the first row is data unless
+    /// its first cell is empty, `Date` or `DateTime` (or starts with `#`); rows with
+    /// fewer than two cells, a first cell starting with `#`, or an empty second cell are
+    /// skipped; counts must be integers and are divided (as floats) by `hasten`.
+    pub fn read(path: &Path, start: NaiveDate, hasten: i64) -> Result<Self, FleeInputError> {
+        let rows = read_rows(path)?;
+        let mut points = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if row.cells.len() < 2 {
+                continue;
+            }
+            let first = &row.cells[0];
+            if i == 0 && (first.is_empty() || first == "DateTime" || first == "Date") {
+                continue;
+            }
+            if first.is_empty() {
+                return Err(FleeInputError::invalid(
+                    Location::file(path).line(row.line).field("date"),
+                    "a date YYYY-MM-DD (FLEE crashes on an empty date cell)",
+                    "an empty cell",
+                ));
+            }
+            if first.starts_with('#') || row.cells[1].is_empty() {
+                continue;
+            }
+            let at = Location::file(path).line(row.line);
+            let date = parse_date(first, at.clone().field("date"))?;
+            let count = py_int(&row.cells[1]).ok_or_else(|| {
+                FleeInputError::invalid(
+                    at.field("count"),
+                    "an integer count",
+                    format!("`{}`", row.cells[1]),
+                )
+            })?;
+            let day = (date - start).num_days() as f64;
+            points.push((day, count as f64 / hasten as f64));
+        }
+        Ok(Series { points })
+    }
+
+    /// FLEE's `AddCSVTables(self, other)`, used when `data_layout.csv` lists several
+    /// files for one name. Reproduced with its quirks: dates of `self` after the last
+    /// date of `other` are dropped, and the last point of `self` may be repeated.
+    pub fn add_flee(&self, other: &Series) -> Option<Series> {
+        let t1 = &self.points;
+        let mut out = Vec::new();
+        let mut offset = 0usize;
+        let mut last_c2 = (0.0, 0.0);
+        for &c2 in &other.points {
+            while c2.0 > t1.get(offset)?.0 {
+                let p = t1.get(offset)?;
+                out.push((p.0, last_c2.1 + p.1));
+                if offset + 1 < t1.len() {
+                    offset += 1;
+                } else {
+                    break;
+                }
+            }
+            let p = *t1.get(offset)?;
+            if c2.0 == p.0 {
+                out.push((c2.0, c2.1 + p.1));
+                if offset + 1 < t1.len() {
+                    offset += 1;
+                }
+                last_c2 = c2;
+                continue;
+            }
+            if c2.0 < p.0 {
+                out.push((c2.0, c2.1 + p.1));
+                last_c2 = c2;
+            }
+        }
+        Some(Series { points: out })
+    }
+
+    /// FLEE's `get_interpolated_data` (`DataTable.py:407-457`): the first value up to the
+    /// first date, linear interpolation truncated towards zero between dated points, the
+    /// last value after the last date; `-1` where FLEE's interpolation fraction exceeds 1
+    /// (unsorted dates). `None` for an empty series (FLEE exits there).
+    pub fn interpolated(&self, day: i64) -> Option<i64> {
+        let (first_day, first_val) = *self.points.first()?;
+        let day_f = day as f64;
+        if day_f <= first_day {
+            return Some(first_val as i64);
+        }
+        for w in self.points.windows(2) {
+            let (old_day, old_val) = w[0];
+            let (new_day, new_val) = w[1];
+            if day_f < new_day {
+                let fraction = (day_f - old_day) / (new_day - old_day);
+                if fraction > 1.0 {
+                    return Some(-1);
+                }
+                return Some((old_val + fraction * (new_val - old_val)) as i64);
+            }
+        }
+        self.points.last().map(|p| p.1 as i64)
+    }
+
+    /// Multiplies the values of points `0..end` by `factor` (registration correction).
+    pub fn scale_before(&mut self, end: usize, factor: f64) {
+        for p in self.points.iter_mut().take(end) {
+            p.1 *= factor;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn s(points: &[(f64, f64)]) -> Series {
+        Series {
+            points: points.to_vec(),
+        }
+    }
+
+    #[test]
+    fn interpolation_truncates_and_clamps() {
+        let x = s(&[(0.0, 0.4), (10.0, 10.0), (20.0, 60.0)]);
+        assert_eq!(x.interpolated(-3), Some(0));
+        assert_eq!(x.interpolated(0), Some(0));
+        assert_eq!(x.interpolated(1), Some(1)); // 0.4 + 0.1 * 9.6 = 1.36
+        assert_eq!(x.interpolated(15), Some(35));
+        assert_eq!(x.interpolated(99), Some(60));
+        assert_eq!(Series::default().interpolated(0), None);
+    }
+
+    #[test]
+    fn add_matches_flee_on_interleaved_dates() {
+        let a = s(&[(0.0, 1.0), (5.0, 2.0), (10.0, 3.0)]);
+        let b = s(&[(0.0, 10.0), (7.0, 20.0)]);
+        // FLEE: (0, 11); c2=7 > 5 -> (5, 10+2), then 7 < 10 -> (7, 20+3)
+        assert_eq!(
+            a.add_flee(&b).unwrap().points,
+            vec![(0.0, 11.0), (5.0, 12.0), (7.0, 23.0)]
+        );
+    }
+
+    #[test]
+    fn reads_and_divides_by_hasten() {
+        let dir = std::env::temp_dir().join(format!("corridor-series-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("x.csv");
+        std::fs::File::create(&p)
+            .unwrap()
+            .write_all(b"2010-01-01,3\n#c,1\n2010-01-03,\n2010-01-11,50\n")
+            .unwrap();
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        let x = Series::read(&p, start, 2).unwrap();
+        assert_eq!(x.points, vec![(0.0, 1.5), (10.0, 25.0)]);
+        std::fs::File::create(&p)
+            .unwrap()
+            .write_all(b"Date,n\n2010-01-01,3.5\n")
+            .unwrap();
+        let msg = Series::read(&p, start, 1).unwrap_err().to_string();
+        assert!(msg.contains("x.csv:2: `count`"), "{msg}");
+    }
+}

@@ -1,0 +1,331 @@
+//! FLEE's validation data (`source_data/data_layout.csv` + series files) and the daily
+//! spawn demand that `runscripts/run.py` derives from it, with FLEE's exact quirks.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::csvread::read_rows;
+use super::error::{FleeInputError, Location};
+use super::period::{RegistrationCorrection, RegistrationCorrections};
+use super::series::Series;
+use super::settings::FleeSettings;
+
+/// The settings that change how validation data is read and turned into spawn demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidationOptions {
+    /// `optimisations.hasten`: counts are divided by it.
+    pub hasten: i64,
+    /// `spawn_rules.empty_camps_on_day0`: subtract day-0 values from every series.
+    pub start_empty: bool,
+    /// `spawn_rules.sum_from_camps`: demand from the camp series, not from `total`.
+    pub sum_from_camps: bool,
+    /// `spawn_rules.insert_day0`: camps are pre-filled on day 0 and nothing spawns that day.
+    pub insert_day0: bool,
+}
+
+impl ValidationOptions {
+    /// The options as set by a parsed `simsetting.yml`.
+    pub fn from_settings(s: &FleeSettings) -> Self {
+        ValidationOptions {
+            hasten: s.optimisations.hasten,
+            start_empty: s.spawn_rules.empty_camps_on_day0,
+            sum_from_camps: s.spawn_rules.sum_from_camps,
+            insert_day0: s.spawn_rules.insert_day0,
+        }
+    }
+}
+
+impl Default for ValidationOptions {
+    /// FLEE's code defaults.
+    fn default() -> Self {
+        ValidationOptions {
+            hasten: 1,
+            start_empty: false,
+            sum_from_camps: true,
+            insert_day0: true,
+        }
+    }
+}
+
+/// Spawn demand and bookkeeping for one day, as `spawning.spawn_daily_displaced` returns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SpawnDay {
+    /// New agents to spawn in conflict zones that day.
+    pub new_agents: i64,
+    /// Running sum of the daily differences (`raw UNHCR refugee count` column).
+    pub raw_count: i64,
+    /// Demand owed because totals fell (`refugee_debt` column).
+    pub debt: i64,
+}
+
+/// The validation tables of one scenario, after registration corrections and after
+/// FLEE's day-0 bookkeeping (`day0pops`).
+#[derive(Debug, Clone)]
+pub struct ValidationData {
+    layout_path: PathBuf,
+    names: Vec<String>,
+    series: Vec<Series>,
+    options: ValidationOptions,
+    /// FLEE's `day0pops`, filled as its two day-0 calls leave it.
+    day0pops: HashMap<String, i64>,
+    /// The day-0 difference from FLEE's first and second day-0 call.
+    day0_diff: (i64, i64),
+}
+
+impl ValidationData {
+    /// Reads `<source_dir>/data_layout.csv` and every file it names (rows `name,file
+    /// [,extra files added with FLEE's AddCSVTables]`; rows with fewer than two cells or
+    /// a first cell starting with `#` are skipped), applies `corrections` in order, then
+    /// runs FLEE's day-0 bookkeeping.
+    pub fn load(
+        source_dir: &Path,
+        start: NaiveDate,
+        options: ValidationOptions,
+        corrections: Option<&RegistrationCorrections>,
+    ) -> Result<Self, FleeInputError> {
+        let layout_path = source_dir.join("data_layout.csv");
+        let mut names = Vec::new();
+        let mut series = Vec::new();
+        for row in read_rows(&layout_path)? {
+            if row.cells.len() < 2 {
+                continue;
+            }
+            let name = &row.cells[0];
+            if name.is_empty() {
+                return Err(FleeInputError::invalid(
+                    Location::file(&layout_path).line(row.line).field("name"),
+                    "a series name",
+                    "an empty cell",
+                ));
+            }
+            if name.starts_with('#') {
+                continue;
+            }
+            // A missing file is reported at the data_layout.csv line that names it.
+            let read = |file: &str| {
+                let path = source_dir.join(file);
+                Series::read(&path, start, options.hasten).map_err(|e| match e {
+                    FleeInputError::Io { source, .. } => FleeInputError::invalid(
+                        Location::file(&layout_path)
+                            .line(row.line)
+                            .field(name.clone()),
+                        format!("a readable series file {}", path.display()),
+                        source.to_string(),
+                    ),
+                    other => other,
+                })
+            };
+            let mut total = read(&row.cells[1])?;
+            for extra in &row.cells[2..] {
+                let other = read(extra)?;
+                total = total.add_flee(&other).ok_or_else(|| {
+                    FleeInputError::invalid(
+                        Location::file(&layout_path)
+                            .line(row.line)
+                            .field(name.clone()),
+                        "a non-empty first series to add to",
+                        "an empty one",
+                    )
+                })?;
+            }
+            if total.points.is_empty() {
+                return Err(FleeInputError::invalid(
+                    Location::file(&source_dir.join(&row.cells[1])),
+                    "at least one dated count (FLEE exits: \"Unable to load validation CSV data\")",
+                    "none",
+                ));
+            }
+            names.push(name.clone());
+            series.push(total);
+        }
+        let mut data = ValidationData {
+            layout_path,
+            names,
+            series,
+            options,
+            day0pops: HashMap::new(),
+            day0_diff: (0, 0),
+        };
+        if let Some(list) = corrections {
+            for c in &list.rows {
+                data.correct(c, &list.path, start)?;
+            }
+        }
+        // run.py calls get_daily_difference(0) twice on day 0 (spawning.py:168-169).
+        let first = data.day0_call()?;
+        let second = data.day0_call()?;
+        data.day0_diff = (first, second);
+        Ok(data)
+    }
+
+    /// The series names in `data_layout.csv` order (the first is normally `total`).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// FLEE's `correctLevel1Registrations` (`handle_refugee_data.py:62-90`).
+    fn correct(
+        &mut self,
+        c: &RegistrationCorrection,
+        path: &Path,
+        start: NaiveDate,
+    ) -> Result<(), FleeInputError> {
+        let at = Location::file(path).line(c.line).field(c.name.clone());
+        let idx = self.index(&c.name).ok_or_else(|| {
+            FleeInputError::invalid(at.clone(), "a name listed in data_layout.csv", "another")
+        })?;
+        let days = (c.date - start).num_days();
+        if days < 0 {
+            return Ok(());
+        }
+        let mut matched = false;
+        let s = &mut self.series[idx];
+        for i in 0..s.points.len() {
+            if s.points[i].0 as i64 == days && i > 0 {
+                let first_level_2 = s.points[i].1;
+                let last_level_1 = s.points[i - 1].1;
+                if last_level_1 < 1.0 {
+                    return Err(FleeInputError::invalid(
+                        at,
+                        "a value of at least 1 before the correction date",
+                        format!("{last_level_1}"),
+                    ));
+                }
+                s.scale_before(i, first_level_2 / last_level_1);
+                matched = true;
+            }
+        }
+        if !matched {
+            return Err(FleeInputError::invalid(
+                at,
+                "a date that is a dated point (not the first) of the series (FLEE crashes otherwise)",
+                c.date.to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    fn missing(&self, name: &str) -> FleeInputError {
+        FleeInputError::invalid(
+            Location::file(&self.layout_path).field(name.to_string()),
+            format!("a row for `{name}`"),
+            "none",
+        )
+    }
+
+    /// Interpolated value with no day-0 offset.
+    fn raw(&self, name: &str, day: i64) -> Result<i64, FleeInputError> {
+        let i = self.index(name).ok_or_else(|| self.missing(name))?;
+        self.series[i]
+            .interpolated(day)
+            .ok_or_else(|| self.missing(name))
+    }
+
+    /// FLEE's `get_field(name, day)`: the interpolated, truncated value, less the day-0
+    /// value when `empty_camps_on_day0` is set. This is the `<camp> data` column.
+    pub fn field(&self, name: &str, day: i64) -> Result<i64, FleeInputError> {
+        let off = if self.options.start_empty {
+            self.day0pops.get(name).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        Ok(self.raw(name, day)? - off)
+    }
+
+    /// One call of `get_daily_difference(0)` (`DataTable.py:345-374`), updating `day0pops`.
+    fn day0_call(&mut self) -> Result<i64, FleeInputError> {
+        let mut new = 0;
+        self.day0pops.insert("total".into(), 0);
+        for name in self.names.clone() {
+            let pop = self.field(&name, 0)?;
+            if self.day0pops.get(&name).copied().unwrap_or(0) == 0 {
+                self.day0pops.insert(name.clone(), pop);
+            }
+            if self.options.sum_from_camps {
+                new += pop;
+                *self.day0pops.entry("total".into()).or_insert(0) += pop;
+            }
+        }
+        if !self.options.sum_from_camps {
+            new = self.field("total", 0)?;
+            self.day0pops.insert("total".into(), new);
+        }
+        Ok(if self.options.start_empty { 0 } else { new })
+    }
+
+    /// FLEE's `get_daily_difference(day)`. Day 0 (quirk): the sum of *every* series'
+    /// day-0 value, `total` included. Later days: the change since the day before,
+    /// summed over every series but the first (normally `total`), or of `total` alone
+    /// when `sum_from_camps` is off.
+    pub fn daily_difference(&self, day: i64) -> Result<i64, FleeInputError> {
+        if day == 0 {
+            return Ok(self.day0_diff.1);
+        }
+        if self.options.sum_from_camps {
+            let mut new = 0;
+            for name in self.names.iter().skip(1) {
+                new += self.field(name, day)? - self.field(name, day - 1)?;
+            }
+            Ok(new)
+        } else {
+            Ok(self.field("total", day)? - self.field("total", day - 1)?)
+        }
+    }
+
+    /// Agents FLEE places in `camp` before day 0 from data (`spawning.add_initial_refugees`):
+    /// its day-0 value when `insert_day0` is set, 0 when `empty_camps_on_day0` is set.
+    /// (A location's `initial_idps` attribute adds to this; that is geography, not data.)
+    pub fn day0_insertions(&self, camp: &str) -> Result<i64, FleeInputError> {
+        if self.options.start_empty || !self.options.insert_day0 {
+            return Ok(0);
+        }
+        self.raw(camp, 0)
+    }
+
+    /// Amount FLEE subtracts from a camp's capacity on day 0 when `insert_day0` is set
+    /// and the capacity is positive (`spawning.py:177-181`).
+    pub fn day0_capacity_reduction(&self, camp: &str) -> i64 {
+        self.day0pops.get(camp).copied().unwrap_or(0)
+    }
+
+    /// Σ over `camps` of `<camp> data` on `day` (`refugees in camps (UNHCR)` when the raw
+    /// count is positive).
+    pub fn camps_total(&self, camps: &[String], day: i64) -> Result<i64, FleeInputError> {
+        camps.iter().map(|c| self.field(c, day)).sum()
+    }
+
+    /// The data-driven spawn schedule for days `0..days` (`spawning.py:160-190`): demand =
+    /// daily difference minus the carried debt; nothing spawns on day 0 when
+    /// `insert_day0`; a negative demand becomes the new debt, and any non-negative
+    /// demand clears it. Not used by FLEE's conflict- or flood-driven spawning modes.
+    pub fn spawn_schedule(&self, days: u32) -> Result<Vec<SpawnDay>, FleeInputError> {
+        let mut out = Vec::with_capacity(days as usize);
+        let (mut raw, mut debt) = (0i64, 0i64);
+        for t in 0..i64::from(days) {
+            let diff = self.daily_difference(t)?;
+            let mut new = if t == 0 { self.day0_diff.0 } else { diff } - debt;
+            raw += diff;
+            if self.options.insert_day0 && t == 0 {
+                new = 0;
+            }
+            if new < 0 {
+                debt = -new;
+                new = 0;
+            } else if debt > 0 {
+                debt = 0;
+            }
+            out.push(SpawnDay {
+                new_agents: new,
+                raw_count: raw,
+                debt,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,319 @@
+//! Typed, line-aware access to `simsetting.yml` sections, with Python's conversions.
+//! Every key read is recorded, so that keys FLEE never reads can be reported with their line.
+
+use std::path::Path;
+
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+
+use super::error::{FleeInputError, Location};
+
+/// An opaque YAML value, kept for settings FLEE stores but that we only pass along.
+#[derive(Debug, Clone, PartialEq)]
+pub enum YamlValue {
+    /// `null`, `~` or empty.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A sequence.
+    List(Vec<YamlValue>),
+    /// A mapping, in file order, keys rendered as strings.
+    Map(Vec<(String, YamlValue)>),
+}
+
+/// A key that the YAML file set explicitly: dotted path and 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplicitKey {
+    /// e.g. `move_rules.max_move_speed`.
+    pub path: String,
+    /// Line of the key in the file.
+    pub line: u64,
+}
+
+/// Parses YAML text; `None` for an empty document (all defaults, as `yaml.safe_load`
+/// returns `None`).
+pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, FleeInputError> {
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| FleeInputError::Yaml {
+        at: Location::file(path).line(e.marker().line() as u64),
+        message: e.info().to_string(),
+    })?;
+    Ok(docs.into_iter().next())
+}
+
+fn line_of(node: &MarkedYaml<'_>) -> u64 {
+    node.span.start.line() as u64
+}
+
+fn key_text(node: &MarkedYaml<'_>) -> String {
+    match &node.data {
+        YamlData::Value(Scalar::String(s)) => s.to_string(),
+        YamlData::Value(Scalar::Integer(i)) => i.to_string(),
+        YamlData::Value(Scalar::FloatingPoint(f)) => f.0.to_string(),
+        YamlData::Value(Scalar::Boolean(b)) => b.to_string(),
+        YamlData::Value(Scalar::Null) => "null".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn describe(node: &MarkedYaml<'_>) -> String {
+    match &node.data {
+        YamlData::Value(Scalar::Null) => "null".into(),
+        YamlData::Value(Scalar::Boolean(b)) => format!("boolean {b}"),
+        YamlData::Value(Scalar::Integer(i)) => format!("integer {i}"),
+        YamlData::Value(Scalar::FloatingPoint(f)) => format!("number {}", f.0),
+        YamlData::Value(Scalar::String(s)) => format!("string `{s}`"),
+        YamlData::Sequence(_) => "a list".into(),
+        YamlData::Mapping(_) => "a mapping".into(),
+        _ => "an unsupported YAML node".into(),
+    }
+}
+
+/// Converts any node to a [`YamlValue`].
+pub fn to_value(node: &MarkedYaml<'_>) -> YamlValue {
+    match &node.data {
+        YamlData::Value(Scalar::Null) => YamlValue::Null,
+        YamlData::Value(Scalar::Boolean(b)) => YamlValue::Bool(*b),
+        YamlData::Value(Scalar::Integer(i)) => YamlValue::Int(*i),
+        YamlData::Value(Scalar::FloatingPoint(f)) => YamlValue::Float(f.0),
+        YamlData::Value(Scalar::String(s)) => YamlValue::Str(s.to_string()),
+        YamlData::Sequence(v) => YamlValue::List(v.iter().map(to_value).collect()),
+        YamlData::Mapping(m) => {
+            YamlValue::Map(m.iter().map(|(k, v)| (key_text(k), to_value(v))).collect())
+        }
+        _ => YamlValue::Str(describe(node)),
+    }
+}
+
+/// One mapping (or the absent/null section FLEE treats as "all defaults").
+pub struct Section<'n, 'p> {
+    path: &'p Path,
+    prefix: String,
+    node: Option<&'n MarkedYaml<'n>>,
+    used: Vec<&'static str>,
+}
+
+impl<'n, 'p> Section<'n, 'p> {
+    /// The top-level section of a document (`None`: empty file).
+    pub fn root(
+        node: Option<&'n MarkedYaml<'n>>,
+        path: &'p Path,
+    ) -> Result<Section<'n, 'p>, FleeInputError> {
+        Self::new(node, path, String::new())
+    }
+
+    fn new(
+        node: Option<&'n MarkedYaml<'n>>,
+        path: &'p Path,
+        prefix: String,
+    ) -> Result<Section<'n, 'p>, FleeInputError> {
+        let node = match node {
+            Some(n) if matches!(n.data, YamlData::Value(Scalar::Null)) => None,
+            Some(n) if !matches!(n.data, YamlData::Mapping(_)) => {
+                let field = if prefix.is_empty() {
+                    "(document)".into()
+                } else {
+                    prefix.clone()
+                };
+                return Err(FleeInputError::invalid(
+                    Location::file(path).line(line_of(n)).field(field),
+                    "a mapping of keys to values",
+                    describe(n),
+                ));
+            }
+            other => other,
+        };
+        Ok(Section {
+            path,
+            prefix,
+            node,
+            used: Vec::new(),
+        })
+    }
+
+    fn full(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    /// The node of `key`, marking the key as known.
+    pub fn get(&mut self, key: &'static str) -> Option<&'n MarkedYaml<'n>> {
+        self.used.push(key);
+        let YamlData::Mapping(map) = &self.node?.data else {
+            return None;
+        };
+        map.iter()
+            .find(|(k, _)| matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == key))
+            .map(|(_, v)| v)
+    }
+
+    fn err(&self, key: &str, node: &MarkedYaml<'_>, expected: &str) -> FleeInputError {
+        FleeInputError::invalid(
+            Location::file(self.path)
+                .line(line_of(node))
+                .field(self.full(key)),
+            expected,
+            describe(node),
+        )
+    }
+
+    /// Python `float(value)`; numbers, booleans and numeric strings.
+    pub fn f64(&mut self, key: &'static str, default: f64) -> Result<f64, FleeInputError> {
+        let Some(n) = self.get(key) else {
+            return Ok(default);
+        };
+        match &n.data {
+            YamlData::Value(Scalar::FloatingPoint(f)) => Ok(f.0),
+            YamlData::Value(Scalar::Integer(i)) => Ok(*i as f64),
+            YamlData::Value(Scalar::Boolean(b)) => Ok(f64::from(u8::from(*b))),
+            YamlData::Value(Scalar::String(s)) => {
+                super::csvread::py_float(s).ok_or_else(|| self.err(key, n, "a number"))
+            }
+            _ => Err(self.err(key, n, "a number")),
+        }
+    }
+
+    /// Python `int(value)`: integers, booleans, floats truncated towards zero, integer strings.
+    pub fn int(&mut self, key: &'static str, default: i64) -> Result<i64, FleeInputError> {
+        let Some(n) = self.get(key) else {
+            return Ok(default);
+        };
+        match &n.data {
+            YamlData::Value(Scalar::Integer(i)) => Ok(*i),
+            YamlData::Value(Scalar::Boolean(b)) => Ok(i64::from(*b)),
+            YamlData::Value(Scalar::FloatingPoint(f)) if f.0.is_finite() => Ok(f.0.trunc() as i64),
+            YamlData::Value(Scalar::String(s)) => {
+                super::csvread::py_int(s).ok_or_else(|| self.err(key, n, "an integer"))
+            }
+            _ => Err(self.err(key, n, "an integer")),
+        }
+    }
+
+    /// Python `bool(value)` for YAML booleans (including YAML 1.1's yes/no/on/off, which
+    /// PyYAML reads as booleans), numbers and null. Other strings are rejected: Python
+    /// would read any non-empty string, even `"false"`, as true.
+    pub fn bool(&mut self, key: &'static str, default: bool) -> Result<bool, FleeInputError> {
+        let Some(n) = self.get(key) else {
+            return Ok(default);
+        };
+        match &n.data {
+            YamlData::Value(Scalar::Boolean(b)) => Ok(*b),
+            YamlData::Value(Scalar::Null) => Ok(false),
+            YamlData::Value(Scalar::Integer(i)) => Ok(*i != 0),
+            YamlData::Value(Scalar::FloatingPoint(f)) => Ok(f.0 != 0.0),
+            YamlData::Value(Scalar::String(s)) => match s.as_ref() {
+                "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Ok(true),
+                "no" | "No" | "NO" | "off" | "Off" | "OFF" => Ok(false),
+                _ => Err(self.err(key, n, "true or false")),
+            },
+            _ => Err(self.err(key, n, "true or false")),
+        }
+    }
+
+    /// A string value.
+    pub fn string(&mut self, key: &'static str, default: &str) -> Result<String, FleeInputError> {
+        let Some(n) = self.get(key) else {
+            return Ok(default.to_string());
+        };
+        match to_value(n) {
+            YamlValue::Str(s) => Ok(s),
+            _ => Err(self.err(key, n, "a string")),
+        }
+    }
+
+    /// Any value, kept as is (`None` when absent).
+    pub fn value(&mut self, key: &'static str) -> Option<YamlValue> {
+        self.get(key).map(to_value)
+    }
+
+    /// A list of numbers, or a mapping with keys 0..n-1 (FLEE indexes either with
+    /// `[i]`); `None` when absent or null.
+    pub fn f64_list(&mut self, key: &'static str) -> Result<Option<Vec<f64>>, FleeInputError> {
+        let Some(n) = self.get(key) else {
+            return Ok(None);
+        };
+        let expected = "a list of numbers (or a mapping 0: x, 1: y, ...)";
+        let num = |v: &YamlValue| match v {
+            YamlValue::Int(i) => Some(*i as f64),
+            YamlValue::Float(f) => Some(*f),
+            YamlValue::Str(s) => super::csvread::py_float(s),
+            _ => None,
+        };
+        match to_value(n) {
+            YamlValue::Null => Ok(None),
+            YamlValue::List(items) => items
+                .iter()
+                .map(|v| num(v).ok_or_else(|| self.err(key, n, expected)))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            YamlValue::Map(entries) => {
+                let mut out = Vec::with_capacity(entries.len());
+                for i in 0..entries.len() {
+                    let v = entries.iter().find(|(k, _)| k == &i.to_string());
+                    out.push(
+                        v.and_then(|(_, v)| num(v))
+                            .ok_or_else(|| self.err(key, n, expected))?,
+                    );
+                }
+                Ok(Some(out))
+            }
+            _ => Err(self.err(key, n, expected)),
+        }
+    }
+
+    /// A nested section (absent or null: all defaults).
+    pub fn sub(&mut self, key: &'static str) -> Result<Section<'n, 'p>, FleeInputError> {
+        let node = self.get(key);
+        Section::new(node, self.path, self.full(key))
+    }
+
+    /// Whether `key` is present with a non-null value (FLEE's `is not None`).
+    pub fn present(&mut self, key: &'static str) -> bool {
+        self.get(key)
+            .is_some_and(|n| !matches!(n.data, YamlData::Value(Scalar::Null)))
+    }
+
+    /// Checks that every key in the mapping was read, and records the ones present.
+    /// `hints` maps a wrong key to advice.
+    pub fn finish(
+        self,
+        explicit: &mut Vec<ExplicitKey>,
+        hints: &[(&str, &str)],
+    ) -> Result<(), FleeInputError> {
+        let Some(YamlData::Mapping(map)) = self.node.map(|n| &n.data) else {
+            return Ok(());
+        };
+        for (k, _) in map.iter() {
+            let key = key_text(k);
+            if !self.used.iter().any(|u| *u == key) {
+                let hint = hints
+                    .iter()
+                    .find(|(h, _)| *h == key)
+                    .map(|(_, advice)| format!("; {advice}"))
+                    .unwrap_or_default();
+                let field = if self.prefix.is_empty() {
+                    "(top level)".into()
+                } else {
+                    self.prefix.clone()
+                };
+                return Err(FleeInputError::UnknownKey {
+                    at: Location::file(self.path).line(line_of(k)).field(field),
+                    key,
+                    hint,
+                });
+            }
+            explicit.push(ExplicitKey {
+                path: self.full(&key),
+                line: line_of(k),
+            });
+        }
+        Ok(())
+    }
+}
