@@ -79,17 +79,26 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         &plots,
     )
     .map_err(Failure::other)?;
+    let w = table
+        .iter()
+        .map(|r| r.figure.chars().count())
+        .max()
+        .unwrap_or(6);
+    let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
     println!(
-        "{:<56} {:>12} {:>12} {:>12}",
-        "figure", "A median", "B median", "B - A"
+        "{} {:>12} {:>12} {:>12}",
+        pad("figure"),
+        "A median",
+        "B median",
+        "B - A"
     );
     for r in &table {
         let m = |x: Option<corridor::validate::Spread>| {
             x.map_or(String::from("-"), |s| format!("{:.0}", s.median))
         };
         println!(
-            "{:<56} {:>12} {:>12} {:>12}",
-            r.figure,
+            "{} {:>12} {:>12} {:>12}",
+            pad(&r.figure),
             m(r.a),
             m(r.b),
             r.difference()

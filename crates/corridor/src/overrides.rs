@@ -24,12 +24,14 @@ pub enum OverrideError {
     Syntax(String),
     #[error("override `{path}`: {message}")]
     Path { path: String, message: String },
-    #[error("scenario with overrides {overrides}: {source}")]
+    #[error("the scenario with overrides {overrides} is not valid (lines are those of the scenario as rewritten with the overrides)")]
     Invalid {
         overrides: String,
         #[source]
         source: Box<ScenarioError>,
     },
+    #[error(transparent)]
+    Scenario(Box<ScenarioError>),
     #[error("{0}: not a scenario.toml, overrides need one")]
     NotToml(String),
 }
@@ -137,7 +139,7 @@ pub fn parse_with_overrides(
         source: Box::new(e),
     };
     if overrides.is_empty() {
-        return parse_toml(path, text, files).map_err(invalid);
+        return parse_toml(path, text, files).map_err(|e| OverrideError::Scenario(Box::new(e)));
     }
     let mut table: toml::Table = toml::from_str(text).map_err(|e| {
         invalid(ScenarioError::invalid(
@@ -158,10 +160,7 @@ pub fn parse_with_overrides(
 /// Loads a scenario from disk (a `scenario.toml` or a folder holding one) with `overrides` applied.
 /// Without overrides this is `crate::load`, which also reads FLEE input folders.
 pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenario, OverrideError> {
-    let invalid = |e: ScenarioError| OverrideError::Invalid {
-        overrides: String::from("(none)"),
-        source: Box::new(e),
-    };
+    let invalid = |e: ScenarioError| OverrideError::Scenario(Box::new(e));
     if overrides.is_empty() {
         return crate::load(path).map_err(invalid);
     }

@@ -79,8 +79,11 @@ impl Table {
         // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
         let mut lines = LineCounter::default();
         for result in reader.records() {
-            let record = result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
-            let line = record.position().map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
+            let record =
+                result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
+            let line = record
+                .position()
+                .map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
             let first = record.get(0).unwrap_or("");
             if record.iter().all(|f| f.is_empty()) {
                 continue;
@@ -188,7 +191,10 @@ impl LineCounter {
         if offset < self.offset {
             *self = LineCounter::default();
         }
-        self.line += bytes[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+        self.line += bytes[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         self.offset = offset;
         self.line + 1
     }
