@@ -390,7 +390,8 @@ pub fn route_map(
             .configure_mesh()
             .x_desc("longitude")
             .y_desc("latitude")
-            .light_line_style(RGBColor(240, 240, 240))
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(e)?;
         chart
@@ -416,23 +417,37 @@ pub fn route_map(
                 Circle::new((p.lon, p.lat), r as i32, c.mix(0.45).filled())
             }))
             .map_err(e)?;
-        let label = TextStyle::from((FONT, 11).into_font())
+        let labelled: Vec<&MapPlace> = places
+            .iter()
+            .filter(|p| p.people >= max * 0.02 || p.border)
+            .collect();
+        let right = TextStyle::from((FONT, 11).into_font())
             .color(&RGBColor(40, 40, 40))
             .pos(Pos::new(HPos::Left, VPos::Center));
+        let below = right.clone().pos(Pos::new(HPos::Center, VPos::Top));
+        let left = right.clone().pos(Pos::new(HPos::Right, VPos::Center));
         chart
-            .draw_series(
-                places
-                    .iter()
-                    .filter(|p| p.people >= max * 0.02 || p.border)
-                    .map(|p| {
-                        let text = if p.people > 0.0 {
-                            format!("{} {:.0}", p.name, p.people)
-                        } else {
-                            p.name.clone()
-                        };
-                        Text::new(text, (p.lon + pad_x * 0.15, p.lat), label.clone())
-                    }),
-            )
+            .draw_series(labelled.iter().map(|p| {
+                let text = if p.people > 0.0 {
+                    format!("{} {:.0}", p.name, p.people)
+                } else {
+                    p.name.clone()
+                };
+                // A label that would run into a labelled neighbour to its right goes to the left of
+                // the dot, or below it near the map's left edge.
+                let crowded = labelled.iter().any(|q| {
+                    q.lon > p.lon
+                        && q.lon - p.lon < (x1 - x0) * 0.12
+                        && (q.lat - p.lat).abs() < (y1 - y0) * 0.05
+                });
+                if crowded && p.lon - x0 > (x1 - x0) * 0.15 {
+                    Text::new(text, (p.lon - pad_x * 0.15, p.lat), left.clone())
+                } else if crowded {
+                    Text::new(text, (p.lon, p.lat - pad_y * 0.4), below.clone())
+                } else {
+                    Text::new(text, (p.lon + pad_x * 0.15, p.lat), right.clone())
+                }
+            }))
             .map_err(e)?;
         root.present().map_err(e)?;
     }
