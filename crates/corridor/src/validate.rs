@@ -546,6 +546,8 @@ mod tests {
 
     fn caravan_line() -> Scenario {
         let mut s = crate::worlds::line_world(&["A", "B", "C", "D"], 50.0, 1);
+        // Alone, people would cover 10 km a day: only the caravan can bring them to D on day 1.
+        s.movement.max_move_speed = 10.0;
         s.caravans.push(Caravan {
             name: "c".into(),
             depart_day: 0,
