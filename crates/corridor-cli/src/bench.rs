@@ -48,9 +48,7 @@ pub fn peak_rss_bytes() -> u64 {
 
 pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     if args.agents == 0 || args.days == 0 {
-        return Err(Failure::input(anyhow::anyhow!(
-            "--agents and --days must be > 0"
-        )));
+        return Err(Failure::input(anyhow::anyhow!("--agents and --days must be > 0")));
     }
     let workload = match args.workload {
         Workload::Corridor => worlds::BenchWorkload::Corridor,

@@ -32,20 +32,13 @@ pub struct CompareArgs {
 }
 
 fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
-    let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec))
-        .map_err(Failure::other)?;
-    Ok(Side {
-        label,
-        start: s.period.start,
-        replicates: reps,
-    })
+    let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
+    Ok(Side { label, start: s.period.start, replicates: reps })
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
-        return Err(Failure::input(anyhow::anyhow!(
-            "--replicates must be at least 1"
-        )));
+        return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
     let a = pick::scenario(Some(&args.a), &[])?;
     let b_path = args.b.as_ref().unwrap_or(&args.a);
@@ -60,49 +53,24 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         b_label.push_str(&format!(" with {}", args.sets.join(", ")));
     }
     let (sa, sb) = pool(args.threads)?.install(|| -> Result<_, Failure> {
-        Ok((
-            side(a_label, &a, args.replicates)?,
-            side(b_label, &b, args.replicates)?,
-        ))
+        Ok((side(a_label, &a, args.replicates)?, side(b_label, &b, args.replicates)?))
     })?;
     let table = rows(&sa, &sb);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
-    write_atomic(
-        &args.out.join("compare.csv"),
-        compare_csv(&table).as_bytes(),
-    )
-    .map_err(Failure::other)?;
-    corridor_report::write_pages(
-        &args.out,
-        "compare.html",
-        &compare_html(&sa, &sb, &table, &plots),
-        &plots,
-    )
-    .map_err(Failure::other)?;
-    let w = table
-        .iter()
-        .map(|r| r.figure.chars().count())
-        .max()
-        .unwrap_or(6);
+    write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
+    corridor_report::write_pages(&args.out, "compare.html", &compare_html(&sa, &sb, &table, &plots), &plots)
+        .map_err(Failure::other)?;
+    let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
     let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-    println!(
-        "{} {:>12} {:>12} {:>12}",
-        pad("figure"),
-        "A median",
-        "B median",
-        "B - A"
-    );
+    println!("{} {:>12} {:>12} {:>12}", pad("figure"), "A median", "B median", "B - A");
     for r in &table {
-        let m = |x: Option<corridor::validate::Spread>| {
-            x.map_or(String::from("-"), |s| format!("{:.0}", s.median))
-        };
+        let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
         println!(
             "{} {:>12} {:>12} {:>12}",
             pad(&r.figure),
             m(r.a),
             m(r.b),
-            r.difference()
-                .map_or(String::from("-"), |d| format!("{d:+.0}"))
+            r.difference().map_or(String::from("-"), |d| format!("{d:+.0}"))
         );
     }
     println!(

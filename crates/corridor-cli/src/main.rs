@@ -42,16 +42,10 @@ pub struct Failure {
 
 impl Failure {
     pub fn input(error: impl Into<anyhow::Error>) -> Self {
-        Failure {
-            code: 2,
-            error: error.into(),
-        }
+        Failure { code: 2, error: error.into() }
     }
     pub fn other(error: impl Into<anyhow::Error>) -> Self {
-        Failure {
-            code: 1,
-            error: error.into(),
-        }
+        Failure { code: 1, error: error.into() }
     }
 }
 
@@ -74,8 +68,5 @@ fn main() -> ExitCode {
 
 /// A rayon pool with `threads` threads (0 = one per core).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool, Failure> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(Failure::other)
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(Failure::other)
 }

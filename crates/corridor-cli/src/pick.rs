@@ -9,11 +9,7 @@ use std::path::Path;
 /// Loads `arg` (a path, or the name of a built-in scenario when no such path exists; the default
 /// built-in scenario when None) with `sets` applied. Any problem with the input exits with code 2.
 pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure> {
-    let overrides = sets
-        .iter()
-        .map(|s| Override::parse(s))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::input)?;
+    let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;
     let builtin = match arg {
         None => Some(worlds::CARAVAN_2018),
         Some(p) if !p.exists() => p.to_str().and_then(worlds::builtin),

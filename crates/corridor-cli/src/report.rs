@@ -11,19 +11,12 @@ use std::time::SystemTime;
 /// Tables whose numbers become extra plots when the run wrote them.
 pub const EXTRA_TABLES: &[&str] = &["queues.csv", "outcomes.csv"];
 
-pub fn write(
-    scenario: &Scenario,
-    rec: &Recording,
-    out: &Path,
-    started: SystemTime,
-) -> Result<(), Failure> {
+pub fn write(scenario: &Scenario, rec: &Recording, out: &Path, started: SystemTime) -> Result<(), Failure> {
     let mut extras: Vec<Extra> = Vec::new();
     for name in EXTRA_TABLES {
         let path = out.join(name);
         // Only tables written by this run: an older file left in the folder belongs to another run.
-        let fresh = std::fs::metadata(&path)
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t >= started);
+        let fresh = std::fs::metadata(&path).and_then(|m| m.modified()).is_ok_and(|t| t >= started);
         if fresh {
             match extras_from_csv(&path, scenario.period.start, scenario.period.days) {
                 Ok(x) => extras.extend(x),

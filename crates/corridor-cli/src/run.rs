@@ -1,20 +1,21 @@
-//! `corridor run`: load a scenario (the built-in one by default), run it with a progress bar, write outputs.
+//! `corridor run`: load a scenario (the built-in caravan-2018 by default), run it with a progress bar, write
+//! outputs and the report.
 
 use crate::{pick, pool, Failure};
 use anyhow::Context;
 use clap::Args;
+use corridor::flee_dir::{self, FleeScenario};
 use corridor::observe::Sink;
-use corridor::output::{DailyCsv, SummaryJson};
+use corridor::output::{DailyCsv, FleeOutCsv, SummaryJson};
 use corridor::validate::Recorder;
-use corridor::Simulation;
+use corridor::{Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct RunArgs {
-    /// A scenario.toml, a folder holding one, a FLEE input folder, or a built-in scenario's name
-    /// (caravan-2018, demo). Default: the built-in caravan-2018 scenario.
+    /// A scenario.toml, a folder holding one, or a FLEE input folder. Default: the built-in scenario.
     pub scenario: Option<PathBuf>,
     /// Folder for the outputs (created if missing).
     #[arg(long, default_value = "out")]
@@ -36,8 +37,45 @@ pub struct RunArgs {
     pub sets: Vec<String>,
 }
 
+/// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
+pub enum Loaded {
+    Corridor(Box<Scenario>),
+    Flee(Box<FleeScenario>),
+}
+
+impl Loaded {
+    pub fn scenario(&self) -> &Scenario {
+        match self {
+            Loaded::Corridor(s) => s,
+            Loaded::Flee(f) => &f.scenario,
+        }
+    }
+}
+
+/// Loads the scenario named on the command line (a FLEE input folder, a scenario file or folder, or a
+/// built-in scenario's name), or the built-in caravan-2018 scenario; `sets` apply to scenario files.
+pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Loaded, Failure> {
+    match path {
+        Some(p) if p.is_dir() && !p.join("scenario.toml").is_file() && flee_dir::is_flee_dir(p) => {
+            if !sets.is_empty() {
+                return Err(Failure::input(anyhow::anyhow!(
+                    "{}: --set needs a scenario.toml; this is a FLEE input folder",
+                    p.display()
+                )));
+            }
+            let flee = flee_dir::load_flee(p).map_err(Failure::input)?;
+            for w in &flee.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(Loaded::Flee(Box::new(flee)))
+        }
+        _ => pick::scenario(path.map(PathBuf::as_path), sets).map(|s| Loaded::Corridor(Box::new(s))),
+    }
+}
+
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
+    let loaded = load_scenario(args.scenario.as_ref(), &args.sets)?;
+    let scenario = loaded.scenario();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;
@@ -45,27 +83,26 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    let mut flee_out = match &loaded {
+        Loaded::Flee(f) => Some(FleeOutCsv::new(args.out.join("out.csv"), f)),
+        Loaded::Corridor(_) => None,
+    };
     let mut recorder = Recorder::new();
     let started = std::time::SystemTime::now();
     let result = pool(args.threads)?.install(|| {
-        let mut sim = Simulation::new(&scenario, seed);
+        let mut sim = Simulation::new(scenario, seed);
         let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut summary];
+        if let Some(f) = flee_out.as_mut() {
+            sinks.push(f);
+        }
         if !args.no_report {
             sinks.push(&mut recorder);
         }
         sim.run(&mut sinks, |p| {
             if let Some(bar) = &bar {
                 bar.set_position(u64::from(p.day));
-                let rate = if p.elapsed_seconds > 0.0 {
-                    p.agent_steps as f64 / p.elapsed_seconds
-                } else {
-                    0.0
-                };
-                bar.set_message(format!(
-                    "{} agents, {:.1} M agent-steps/s",
-                    p.agents,
-                    rate / 1e6
-                ));
+                let rate = if p.elapsed_seconds > 0.0 { p.agent_steps as f64 / p.elapsed_seconds } else { 0.0 };
+                bar.set_message(format!("{} agents, {:.1} M agent-steps/s", p.agents, rate / 1e6));
             }
         })
     });
@@ -74,7 +111,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let s = result.map_err(Failure::other)?;
     if let Some(rec) = recorder.finish() {
-        crate::report::write(&scenario, &rec, &args.out, started)?;
+        crate::report::write(scenario, &rec, &args.out, started)?;
     }
     if !args.quiet {
         eprintln!(

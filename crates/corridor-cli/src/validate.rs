@@ -32,9 +32,7 @@ pub struct ValidateArgs {
 pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
     if args.replicates == 0 {
-        return Err(Failure::input(anyhow::anyhow!(
-            "--replicates must be at least 1"
-        )));
+        return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
     if scenario.observed.is_empty() {
         return Err(Failure::input(anyhow::anyhow!(
@@ -47,9 +45,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         .map_err(Failure::other)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let started = Instant::now();
-    let checks = pool(args.threads)?
-        .install(|| validate(&scenario, seed, args.replicates))
-        .map_err(Failure::other)?;
+    let checks = pool(args.threads)?.install(|| validate(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     print!("{}", table(&checks));

@@ -17,10 +17,7 @@ fn tutorial_commands() -> Vec<Vec<String>> {
         }
         if in_sh && !t.is_empty() && !t.starts_with('#') {
             let words: Vec<String> = t.split_whitespace().map(str::to_string).collect();
-            assert_eq!(
-                words[0], "corridor",
-                "tutorial command `{t}` is not a corridor command"
-            );
+            assert_eq!(words[0], "corridor", "tutorial command `{t}` is not a corridor command");
             cmds.push(words);
         }
     }
@@ -35,17 +32,8 @@ fn every_tutorial_command_runs() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for words in &cmds {
-        let out = Command::new(env!("CARGO_BIN_EXE_corridor"))
-            .args(&words[1..])
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "`{}` failed: {}",
-            words.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = Command::new(env!("CARGO_BIN_EXE_corridor")).args(&words[1..]).current_dir(&dir).output().unwrap();
+        assert!(out.status.success(), "`{}` failed: {}", words.join(" "), String::from_utf8_lossy(&out.stderr));
     }
     for f in [
         "results/base/report.html",
@@ -60,10 +48,7 @@ fn every_tutorial_command_runs() {
     }
     // The tutorial's claim: a vote two weeks later moves the main caravan's arrival past November.
     let csv = std::fs::read_to_string(dir.join("results/later-vote-compare/compare.csv")).unwrap();
-    let row = csv
-        .lines()
-        .find(|l| l.starts_with("Caravan members reaching Tijuana by Nov 28 2018,"))
-        .unwrap();
+    let row = csv.lines().find(|l| l.starts_with("Caravan members reaching Tijuana by Nov 28 2018,")).unwrap();
     let diff: f64 = row.rsplit(',').next().unwrap().parse().unwrap();
     assert!(diff < -4000.0, "{row}");
     std::fs::remove_dir_all(&dir).unwrap();

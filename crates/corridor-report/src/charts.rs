@@ -57,12 +57,7 @@ pub struct Series {
 
 impl Series {
     pub fn new(label: impl Into<String>, values: Vec<f64>) -> Series {
-        Series {
-            label: label.into(),
-            values,
-            band: None,
-            thin: false,
-        }
+        Series { label: label.into(), values, band: None, thin: false }
     }
 }
 
@@ -90,21 +85,11 @@ fn nice_max(m: f64) -> f64 {
 
 /// Lines over time, with bands where given, and a legend.
 pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
-    let days = c
-        .series
-        .iter()
-        .map(|s| s.values.len())
-        .max()
-        .unwrap_or(0)
-        .max(2);
+    let days = c.series.iter().map(|s| s.values.len()).max().unwrap_or(0).max(2);
     let ymax = c
         .series
         .iter()
-        .flat_map(|s| {
-            s.values
-                .iter()
-                .chain(s.band.iter().flat_map(|b| b.1.iter()))
-        })
+        .flat_map(|s| s.values.iter().chain(s.band.iter().flat_map(|b| b.1.iter())))
         .copied()
         .fold(0.0, f64::max);
     let mut buf = String::new();
@@ -132,12 +117,9 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
         for (i, s) in c.series.iter().enumerate() {
             let col = color(i);
             if let Some((lo, hi)) = &s.band {
-                let mut pts: Vec<(f64, f64)> =
-                    hi.iter().enumerate().map(|(d, v)| (d as f64, *v)).collect();
+                let mut pts: Vec<(f64, f64)> = hi.iter().enumerate().map(|(d, v)| (d as f64, *v)).collect();
                 pts.extend(lo.iter().enumerate().rev().map(|(d, v)| (d as f64, *v)));
-                chart
-                    .draw_series(std::iter::once(Polygon::new(pts, col.mix(0.18).filled())))
-                    .map_err(e)?;
+                chart.draw_series(std::iter::once(Polygon::new(pts, col.mix(0.18).filled()))).map_err(e)?;
             }
             let width = if s.thin { 1 } else { 2 };
             chart
@@ -147,9 +129,7 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
                 ))
                 .map_err(e)?
                 .label(s.label.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3))
-                });
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3)));
         }
         if c.series.len() > 1 || c.series.iter().any(|s| !s.label.is_empty()) {
             chart
@@ -167,13 +147,7 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
 }
 
 /// Daily values as bars (e.g. arrivals per day).
-pub fn bars(
-    title: &str,
-    y_label: &str,
-    start: NaiveDate,
-    values: &[f64],
-    size: (u32, u32),
-) -> Result<String> {
+pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: (u32, u32)) -> Result<String> {
     let days = values.len().max(2) as u32;
     let ymax = values.iter().copied().fold(0.0, f64::max);
     let mut buf = String::new();
@@ -192,9 +166,7 @@ pub fn bars(
             .disable_x_mesh()
             .x_labels(7)
             .x_label_formatter(&|v| match v {
-                SegmentValue::Exact(d) | SegmentValue::CenterOf(d) => {
-                    date_label(start, f64::from(*d))
-                }
+                SegmentValue::Exact(d) | SegmentValue::CenterOf(d) => date_label(start, f64::from(*d)),
                 SegmentValue::Last => String::new(),
             })
             .y_label_formatter(&|v| format!("{v:.0}"))
@@ -216,13 +188,7 @@ pub fn bars(
 }
 
 /// A histogram of values (e.g. wait times in days) in `bins` equal bins.
-pub fn histogram(
-    title: &str,
-    x_label: &str,
-    values: &[f64],
-    bins: usize,
-    size: (u32, u32),
-) -> Result<String> {
+pub fn histogram(title: &str, x_label: &str, values: &[f64], bins: usize, size: (u32, u32)) -> Result<String> {
     let bins = bins.max(1);
     let max = values.iter().copied().fold(0.0, f64::max).max(1.0);
     let width = max / bins as f64;
@@ -263,12 +229,7 @@ pub fn histogram(
 
 /// People by place over time as a heat map: one row per place (in the order given, first at the
 /// top), one column per week; darker = more people (on a square-root scale).
-pub fn heatmap(
-    title: &str,
-    start: NaiveDate,
-    rows: &[(String, Vec<f64>)],
-    size: (u32, u32),
-) -> Result<String> {
+pub fn heatmap(title: &str, start: NaiveDate, rows: &[(String, Vec<f64>)], size: (u32, u32)) -> Result<String> {
     let days = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
     let weeks = days.div_ceil(7).max(1);
     let n = rows.len().max(1);
@@ -283,12 +244,7 @@ pub fn heatmap(
                 .collect()
         })
         .collect();
-    let max = weekly
-        .iter()
-        .flatten()
-        .copied()
-        .fold(0.0, f64::max)
-        .max(1.0);
+    let max = weekly.iter().flatten().copied().fold(0.0, f64::max).max(1.0);
     let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     let mut buf = String::new();
     {
@@ -321,21 +277,15 @@ pub fn heatmap(
         chart
             .draw_series(weekly.iter().enumerate().flat_map(|(r, row)| {
                 let y = (n - 1 - r) as f64;
-                row.iter()
-                    .enumerate()
-                    .filter(|(_, v)| **v > 0.0)
-                    .map(move |(w, v)| {
-                        let t = (v / max).sqrt();
-                        let shade = RGBColor(
-                            (255.0 - t * (255.0 - 120.0)) as u8,
-                            (255.0 - t * 255.0) as u8,
-                            (255.0 - t * (255.0 - 40.0)) as u8,
-                        );
-                        Rectangle::new(
-                            [(w as f64, y - 0.5), (w as f64 + 1.0, y + 0.5)],
-                            shade.filled(),
-                        )
-                    })
+                row.iter().enumerate().filter(|(_, v)| **v > 0.0).map(move |(w, v)| {
+                    let t = (v / max).sqrt();
+                    let shade = RGBColor(
+                        (255.0 - t * (255.0 - 120.0)) as u8,
+                        (255.0 - t * 255.0) as u8,
+                        (255.0 - t * (255.0 - 40.0)) as u8,
+                    );
+                    Rectangle::new([(w as f64, y - 0.5), (w as f64 + 1.0, y + 0.5)], shade.filled())
+                })
             }))
             .map_err(e)?;
         root.present().map_err(e)?;
@@ -356,12 +306,7 @@ pub struct MapPlace {
 
 /// The route network from coordinates: roads as lines, places as dots, and circles sized by people
 /// (area proportional to the count), labelled with the count.
-pub fn route_map(
-    title: &str,
-    places: &[MapPlace],
-    roads: &[(usize, usize)],
-    size: (u32, u32),
-) -> Result<String> {
+pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], size: (u32, u32)) -> Result<String> {
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for p in places {
         x0 = x0.min(p.lon);
@@ -404,11 +349,7 @@ pub fn route_map(
             }))
             .map_err(e)?;
         chart
-            .draw_series(
-                places
-                    .iter()
-                    .map(|p| Circle::new((p.lon, p.lat), 2, RGBColor(90, 90, 90).filled())),
-            )
+            .draw_series(places.iter().map(|p| Circle::new((p.lon, p.lat), 2, RGBColor(90, 90, 90).filled())))
             .map_err(e)?;
         chart
             .draw_series(places.iter().filter(|p| p.people > 0.0).map(|p| {
@@ -417,10 +358,7 @@ pub fn route_map(
                 Circle::new((p.lon, p.lat), r as i32, c.mix(0.45).filled())
             }))
             .map_err(e)?;
-        let labelled: Vec<&MapPlace> = places
-            .iter()
-            .filter(|p| p.people >= max * 0.02 || p.border)
-            .collect();
+        let labelled: Vec<&MapPlace> = places.iter().filter(|p| p.people >= max * 0.02 || p.border).collect();
         let right = TextStyle::from((FONT, 11).into_font())
             .color(&RGBColor(40, 40, 40))
             .pos(Pos::new(HPos::Left, VPos::Center));
@@ -428,17 +366,11 @@ pub fn route_map(
         let left = right.clone().pos(Pos::new(HPos::Right, VPos::Center));
         chart
             .draw_series(labelled.iter().map(|p| {
-                let text = if p.people > 0.0 {
-                    format!("{} {:.0}", p.name, p.people)
-                } else {
-                    p.name.clone()
-                };
+                let text = if p.people > 0.0 { format!("{} {:.0}", p.name, p.people) } else { p.name.clone() };
                 // A label that would run into a labelled neighbour to its right goes to the left of
                 // the dot, or below it near the map's left edge.
                 let crowded = labelled.iter().any(|q| {
-                    q.lon > p.lon
-                        && q.lon - p.lon < (x1 - x0) * 0.12
-                        && (q.lat - p.lat).abs() < (y1 - y0) * 0.05
+                    q.lon > p.lon && q.lon - p.lon < (x1 - x0) * 0.12 && (q.lat - p.lat).abs() < (y1 - y0) * 0.05
                 });
                 if crowded && p.lon - x0 > (x1 - x0) * 0.15 {
                     Text::new(text, (p.lon - pad_x * 0.15, p.lat), left.clone())
@@ -474,30 +406,12 @@ mod tests {
             time_chart(&c, (400, 300)).unwrap(),
             bars("b", "people", start, &[1.0, 0.0, 5.0], (400, 300)).unwrap(),
             histogram("h", "days", &[1.0, 2.0, 2.5, 10.0], 5, (400, 300)).unwrap(),
-            heatmap(
-                "m",
-                start,
-                &[("A".into(), vec![0.0; 10]), ("B".into(), vec![3.0; 10])],
-                (400, 300),
-            )
-            .unwrap(),
+            heatmap("m", start, &[("A".into(), vec![0.0; 10]), ("B".into(), vec![3.0; 10])], (400, 300)).unwrap(),
             route_map(
                 "r",
                 &[
-                    MapPlace {
-                        name: "A".into(),
-                        lat: 14.0,
-                        lon: -90.0,
-                        people: 10.0,
-                        border: false,
-                    },
-                    MapPlace {
-                        name: "B".into(),
-                        lat: 32.0,
-                        lon: -117.0,
-                        people: 0.0,
-                        border: true,
-                    },
+                    MapPlace { name: "A".into(), lat: 14.0, lon: -90.0, people: 10.0, border: false },
+                    MapPlace { name: "B".into(), lat: 32.0, lon: -117.0, people: 0.0, border: true },
                 ],
                 &[(0, 1)],
                 (400, 300),

@@ -5,9 +5,7 @@ use crate::charts::{self, Series, TimeChart};
 use crate::{esc, n, Plot, CSS};
 use chrono::NaiveDate;
 use corridor::scenario::{PlaceKind, Scenario};
-use corridor::validate::{
-    key_figures, on_the_way, places_of_kind, quantile, Recording, Spread, StatusSet,
-};
+use corridor::validate::{key_figures, on_the_way, places_of_kind, quantile, Recording, Spread, StatusSet};
 use std::fmt::Write as _;
 
 /// What a comparison keeps of each replicate.
@@ -45,31 +43,19 @@ pub struct Side {
 
 impl Side {
     fn figure(&self, name: &str) -> Option<Spread> {
-        let v: Vec<f64> = self
-            .replicates
-            .iter()
-            .filter_map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1))
-            .collect();
+        let v: Vec<f64> =
+            self.replicates.iter().filter_map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1)).collect();
         (!v.is_empty()).then(|| Spread::of(&v))
     }
 
     /// Median and 5–95% band per day of a series.
     fn band(&self, pick: impl Fn(&Replicate) -> &Vec<f64>) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-        let days = self
-            .replicates
-            .iter()
-            .map(|r| pick(r).len())
-            .max()
-            .unwrap_or(0);
+        let days = self.replicates.iter().map(|r| pick(r).len()).max().unwrap_or(0);
         let mut med = Vec::with_capacity(days);
         let mut lo = Vec::with_capacity(days);
         let mut hi = Vec::with_capacity(days);
         for d in 0..days {
-            let v: Vec<f64> = self
-                .replicates
-                .iter()
-                .filter_map(|r| pick(r).get(d).copied())
-                .collect();
+            let v: Vec<f64> = self.replicates.iter().filter_map(|r| pick(r).get(d).copied()).collect();
             med.push(quantile(&v, 0.5));
             lo.push(quantile(&v, 0.05));
             hi.push(quantile(&v, 0.95));
@@ -104,20 +90,11 @@ pub fn rows(a: &Side, b: &Side) -> Vec<Row> {
             }
         }
     }
-    names
-        .into_iter()
-        .map(|f| Row {
-            a: a.figure(&f),
-            b: b.figure(&f),
-            figure: f,
-        })
-        .collect()
+    names.into_iter().map(|f| Row { a: a.figure(&f), b: b.figure(&f), figure: f }).collect()
 }
 
 fn num(x: Option<f64>) -> String {
-    x.map_or(String::new(), |v| {
-        format!("{}", (v * 100.0).round() / 100.0)
-    })
+    x.map_or(String::new(), |v| format!("{}", (v * 100.0).round() / 100.0))
 }
 
 /// `compare.csv`.
@@ -145,14 +122,8 @@ pub fn compare_csv(rows: &[Row]) -> String {
 pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
     let mut plots = Vec::new();
     for (file, title, pick) in [
-        (
-            "compare_border",
-            "People in border cities",
-            (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>,
-        ),
-        ("compare_on_way", "People on the way", |r: &Replicate| {
-            &r.on_way
-        }),
+        ("compare_border", "People in border cities", (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>),
+        ("compare_on_way", "People on the way", |r: &Replicate| &r.on_way),
     ] {
         let series: Vec<Series> = [a, b]
             .iter()
@@ -170,12 +141,7 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
             file: file.into(),
             caption: format!("{title}: median over replicates, shaded 5–95% range; A and B."),
             svg: charts::time_chart(
-                &TimeChart {
-                    title: title.into(),
-                    y_label: "people".into(),
-                    start: a.start,
-                    series,
-                },
+                &TimeChart { title: title.into(), y_label: "people".into(), start: a.start, series },
                 (960, 420),
             )?,
         });
@@ -196,21 +162,12 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         b.replicates.len()
     );
     s.push_str("<h2>Key figures</h2><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th></tr>");
-    let cell = |x: Option<Spread>| {
-        x.map_or(("".into(), "".into()), |v| {
-            (n(v.median), format!("{}–{}", n(v.p5), n(v.p95)))
-        })
-    };
+    let cell =
+        |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
     for r in rows {
         let (am, ar) = cell(r.a);
         let (bm, br) = cell(r.b);
-        let d = r.difference().map_or(String::new(), |d| {
-            if d > 0.0 {
-                format!("+{}", n(d))
-            } else {
-                n(d)
-            }
-        });
+        let d = r.difference().map_or(String::new(), |d| if d > 0.0 { format!("+{}", n(d)) } else { n(d) });
         let _ = write!(
             s,
             "<tr><td>{}</td><td>{am}</td><td>{ar}</td><td>{bm}</td><td>{br}</td><td>{d}</td></tr>",
@@ -222,8 +179,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         let _ = write!(
             s,
             "<figure>{}<figcaption>{} (<code>plots/{}.svg</code>)</figcaption></figure>",
-            p.svg
-                .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1),
+            p.svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1),
             esc(&p.caption),
             esc(&p.file)
         );

@@ -14,30 +14,15 @@ use std::path::Path;
 #[derive(Clone, Debug)]
 pub enum Extra {
     /// Lines over days: (label, value per day from the run's start).
-    Lines {
-        file: String,
-        title: String,
-        y_label: String,
-        series: Vec<(String, Vec<f64>)>,
-    },
+    Lines { file: String, title: String, y_label: String, series: Vec<(String, Vec<f64>)> },
     /// A distribution of values.
-    Histogram {
-        file: String,
-        title: String,
-        x_label: String,
-        values: Vec<f64>,
-    },
+    Histogram { file: String, title: String, x_label: String, values: Vec<f64> },
 }
 
 impl Extra {
     pub fn plot(&self, start: NaiveDate) -> charts::Result<Plot> {
         match self {
-            Extra::Lines {
-                file,
-                title,
-                y_label,
-                series,
-            } => Ok(Plot {
+            Extra::Lines { file, title, y_label, series } => Ok(Plot {
                 file: file.clone(),
                 caption: title.clone(),
                 svg: charts::time_chart(
@@ -45,20 +30,12 @@ impl Extra {
                         title: title.clone(),
                         y_label: y_label.clone(),
                         start,
-                        series: series
-                            .iter()
-                            .map(|(l, v)| Series::new(l.clone(), v.clone()))
-                            .collect(),
+                        series: series.iter().map(|(l, v)| Series::new(l.clone(), v.clone())).collect(),
                     },
                     (960, 420),
                 )?,
             }),
-            Extra::Histogram {
-                file,
-                title,
-                x_label,
-                values,
-            } => Ok(Plot {
+            Extra::Histogram { file, title, x_label, values } => Ok(Plot {
                 file: file.clone(),
                 caption: format!("{title} ({} people)", values.len()),
                 svg: charts::histogram(title, x_label, values, 30, (960, 380))?,
@@ -68,63 +45,41 @@ impl Extra {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Reads the extra charts of a CSV table (see the module doc); days are counted from `start` over
 /// `days` days. An empty list when the table has nothing to plot.
 pub fn extras_from_csv(path: &Path, start: NaiveDate, days: u32) -> Result<Vec<Extra>, String> {
     let mut r = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let header: Vec<String> = r
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows: Vec<csv::StringRecord> = r
-        .records()
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let header: Vec<String> =
+        r.headers().map_err(|e| format!("{}: {e}", path.display()))?.iter().map(str::to_string).collect();
+    let rows: Vec<csv::StringRecord> =
+        r.records().collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", path.display()))?;
     let numeric: Vec<bool> = (0..header.len())
         .map(|c| {
             !rows.is_empty()
-                && rows.iter().all(|row| {
-                    row.get(c)
-                        .is_some_and(|v| v.is_empty() || v.parse::<f64>().is_ok())
-                })
+                && rows.iter().all(|row| row.get(c).is_some_and(|v| v.is_empty() || v.parse::<f64>().is_ok()))
         })
         .collect();
     let name = stem(path);
     let date_col = header.iter().position(|h| h == "date");
     let mut out = Vec::new();
     if let Some(dc) = date_col {
-        let labels: Vec<usize> = (0..header.len())
-            .filter(|&c| c != dc && !numeric[c])
-            .collect();
+        let labels: Vec<usize> = (0..header.len()).filter(|&c| c != dc && !numeric[c]).collect();
         for c in (0..header.len()).filter(|&c| c != dc && numeric[c]) {
             let mut series: BTreeMap<String, Vec<f64>> = BTreeMap::new();
             for row in &rows {
-                let Some(date) = row
-                    .get(dc)
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                else {
+                let Some(date) = row.get(dc).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
                     continue;
                 };
                 let day = (date - start).num_days();
                 if day < 0 || day >= i64::from(days) {
                     continue;
                 }
-                let label = labels
-                    .iter()
-                    .filter_map(|&l| row.get(l))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let label = labels.iter().filter_map(|&l| row.get(l)).collect::<Vec<_>>().join(" ");
                 let v: f64 = row.get(c).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-                series
-                    .entry(label)
-                    .or_insert_with(|| vec![0.0; days as usize])[day as usize] += v;
+                series.entry(label).or_insert_with(|| vec![0.0; days as usize])[day as usize] += v;
             }
             if series.values().flatten().any(|v| *v != 0.0) {
                 out.push(Extra::Lines {
@@ -166,11 +121,7 @@ mod tests {
         let q = dir.join("queues.csv");
         std::fs::write(&q, "date,port,waitlist,admitted\n2018-01-01,San Ysidro,10,1\n2018-01-02,San Ysidro,12,2\n2018-01-02,El Paso,5,0\n").unwrap();
         let o = dir.join("outcomes.csv");
-        std::fs::write(
-            &o,
-            "agent,status,wait_days,origin\n1,granted,30,HN\n2,denied,400,SV\n",
-        )
-        .unwrap();
+        std::fs::write(&o, "agent,status,wait_days,origin\n1,granted,30,HN\n2,denied,400,SV\n").unwrap();
         let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
         let qx = extras_from_csv(&q, start, 3).unwrap();
         assert_eq!(qx.len(), 2);

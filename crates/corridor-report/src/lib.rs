@@ -43,10 +43,7 @@ fn chart_err(e: charts::ChartError) -> OutputError {
 
 /// Escapes text for HTML.
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Drops the XML namespace attribute: inline SVG in HTML does not need it, and the page then holds
@@ -81,10 +78,7 @@ pub fn n(x: f64) -> String {
 }
 
 fn argmax(v: &[f64]) -> (usize, f64) {
-    v.iter()
-        .copied()
-        .enumerate()
-        .fold((0, f64::MIN), |a, (i, x)| if x > a.1 { (i, x) } else { a })
+    v.iter().copied().enumerate().fold((0, f64::MIN), |a, (i, x)| if x > a.1 { (i, x) } else { a })
 }
 
 /// Places people visited (some count above zero), ordered south-east to north-west by latitude.
@@ -92,11 +86,8 @@ fn visited_places(scenario: &Scenario, rec: &Recording) -> Vec<usize> {
     let mut v: Vec<usize> = (0..scenario.places.len())
         .filter(|&p| {
             scenario.places[p].kind != PlaceKind::Destination
-                && (0..rec.days).any(|d| {
-                    Status::ALL
-                        .iter()
-                        .any(|s| *s != Status::Travelling && rec.count(d, p, *s) > 0)
-                })
+                && (0..rec.days)
+                    .any(|d| Status::ALL.iter().any(|s| *s != Status::Travelling && rec.count(d, p, *s) > 0))
         })
         .collect();
     v.sort_by(|a, b| scenario.places[*b].lat.total_cmp(&scenario.places[*a].lat));
@@ -109,15 +100,8 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
     let mut plots = Vec::new();
     let visited = visited_places(scenario, rec);
     // 1. People by place over time along the route (heat map, north at the top).
-    let rows: Vec<(String, Vec<f64>)> = visited
-        .iter()
-        .map(|&p| {
-            (
-                scenario.places[p].name.clone(),
-                rec.series(&[p], &StatusSet::PRESENT),
-            )
-        })
-        .collect();
+    let rows: Vec<(String, Vec<f64>)> =
+        visited.iter().map(|&p| (scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT))).collect();
     let h = (160 + 16 * rows.len() as u32).max(300);
     plots.push(Plot {
         file: "people_by_place".into(),
@@ -127,17 +111,9 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
     // 2. Route map on the busiest day on the way, and at the end.
     let on_way = on_the_way(scenario, rec);
     let (busy, _) = argmax(&on_way);
-    let roads: Vec<(usize, usize)> = scenario
-        .routes
-        .iter()
-        .map(|r| (r.a.index(), r.b.index()))
-        .collect();
+    let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
     for (file, day, what) in [
-        (
-            "map_busiest_day",
-            busy as u32,
-            "on the day with the most people on the way",
-        ),
+        ("map_busiest_day", busy as u32, "on the day with the most people on the way"),
         ("map_end", rec.days.saturating_sub(1), "on the last day"),
     ] {
         let places: Vec<MapPlace> = scenario
@@ -151,10 +127,7 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
                 people: if p.kind == PlaceKind::Destination {
                     0.0
                 } else {
-                    rec.series(&[i], &StatusSet::PRESENT)
-                        .get(day as usize)
-                        .copied()
-                        .unwrap_or(0.0)
+                    rec.series(&[i], &StatusSet::PRESENT).get(day as usize).copied().unwrap_or(0.0)
                 },
                 border: p.kind == PlaceKind::BorderCity,
             })
@@ -174,20 +147,10 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
     if !border.is_empty() {
         let mut series: Vec<Series> = border
             .iter()
-            .map(|&p| {
-                Series::new(
-                    scenario.places[p].name.clone(),
-                    rec.series(&[p], &StatusSet::PRESENT),
-                )
-            })
+            .map(|&p| Series::new(scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT)))
             .filter(|s| s.values.iter().any(|v| *v > 0.0))
             .collect();
-        series.sort_by(|a, b| {
-            b.values
-                .last()
-                .unwrap_or(&0.0)
-                .total_cmp(a.values.last().unwrap_or(&0.0))
-        });
+        series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
         plots.push(Plot {
             file: "border_cities".into(),
             caption: "People in each Mexican border city (every status but travelling): those waiting to ask for asylum at the port, and, once institutions are modelled, on waitlists or returned under MPP.".into(),
@@ -215,21 +178,12 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
     });
     // 5. Arrivals at border cities per day.
     if !border.is_empty() {
-        let arrivals: Vec<f64> = (0..rec.days)
-            .map(|d| rec.arrivals_on(d, &border) as f64)
-            .collect();
+        let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: "Arrivals at the border cities each day (a caravan shows as one tall bar)."
-                .into(),
-            svg: charts::bars(
-                "Arrivals at border cities",
-                "people per day",
-                start,
-                &arrivals,
-                WIDE,
-            )
-            .map_err(chart_err)?,
+            caption: "Arrivals at the border cities each day (a caravan shows as one tall bar).".into(),
+            svg: charts::bars("Arrivals at border cities", "people per day", start, &arrivals, WIDE)
+                .map_err(chart_err)?,
         });
     }
     Ok(plots)
@@ -237,10 +191,7 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
 
 /// Plots of extra charts (from institutions' tables).
 pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, OutputError> {
-    extras
-        .iter()
-        .map(|x| x.plot(scenario.period.start).map_err(chart_err))
-        .collect()
+    extras.iter().map(|x| x.plot(scenario.period.start).map_err(chart_err)).collect()
 }
 
 /// The key figures of a run as an HTML list.
@@ -268,42 +219,30 @@ fn summary_html(scenario: &Scenario, rec: &Recording) -> String {
         scenario.period.date(busy as u32)
     );
     if !border.is_empty() {
-        let _ = write!(s, "<li>People in the border cities peaked at <b>{}</b> on {}; <b>{}</b> at the end ({}).</li>", n(wpeak), scenario.period.date(wpeak_day as u32), n(*waiting.last().unwrap_or(&0.0)), scenario.period.end());
+        let _ = write!(
+            s,
+            "<li>People in the border cities peaked at <b>{}</b> on {}; <b>{}</b> at the end ({}).</li>",
+            n(wpeak),
+            scenario.period.date(wpeak_day as u32),
+            n(*waiting.last().unwrap_or(&0.0)),
+            scenario.period.end()
+        );
         let mut cities: Vec<(String, f64)> = border
             .iter()
-            .map(|&p| {
-                (
-                    scenario.places[p].name.clone(),
-                    rec.series(&[p], &StatusSet::PRESENT)[last as usize],
-                )
-            })
+            .map(|&p| (scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT)[last as usize]))
             .filter(|c| c.1 > 0.0)
             .collect();
         cities.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let list: Vec<String> = cities
-            .iter()
-            .map(|(c, v)| format!("{} {}", esc(c), n(*v)))
-            .collect();
+        let list: Vec<String> = cities.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v))).collect();
         let _ = write!(s, "<li>At the end, by city: {}.</li>", list.join("; "));
     }
     let finals: Vec<String> = Status::ALL
         .iter()
-        .map(|st| {
-            (
-                st,
-                (0..rec.places())
-                    .map(|p| rec.count(last, p, *st))
-                    .sum::<u64>(),
-            )
-        })
+        .map(|st| (st, (0..rec.places()).map(|p| rec.count(last, p, *st)).sum::<u64>()))
         .filter(|x| x.1 > 0)
         .map(|(st, v)| format!("{} {}", st.name(), n(v as f64)))
         .collect();
-    let _ = write!(
-        s,
-        "<li>Statuses at the end: {}.</li></ul>",
-        finals.join("; ")
-    );
+    let _ = write!(s, "<li>Statuses at the end: {}.</li></ul>", finals.join("; "));
     s
 }
 
@@ -371,21 +310,11 @@ pub fn write_report(
 ) -> Result<Written, OutputError> {
     let mut plots = standard_plots(scenario, rec)?;
     plots.extend(extra_plots(scenario, extras)?);
-    write_pages(
-        dir,
-        "report.html",
-        &report_html(scenario, rec, &plots),
-        &plots,
-    )
+    write_pages(dir, "report.html", &report_html(scenario, rec, &plots), &plots)
 }
 
 /// Writes an HTML page and its plots as SVG files under `dir/plots`.
-pub fn write_pages(
-    dir: &Path,
-    name: &str,
-    html: &str,
-    plots: &[Plot],
-) -> Result<Written, OutputError> {
+pub fn write_pages(dir: &Path, name: &str, html: &str, plots: &[Plot]) -> Result<Written, OutputError> {
     let plot_dir = dir.join("plots");
     std::fs::create_dir_all(&plot_dir).map_err(|e| OutputError::io(&plot_dir, e))?;
     let mut svgs = Vec::new();
@@ -396,10 +325,7 @@ pub fn write_pages(
     }
     let html_path = dir.join(name);
     write_atomic(&html_path, html.as_bytes())?;
-    Ok(Written {
-        html: html_path,
-        svgs,
-    })
+    Ok(Written { html: html_path, svgs })
 }
 
 #[cfg(test)]

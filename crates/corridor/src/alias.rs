@@ -40,8 +40,7 @@ impl AliasTables {
             return;
         }
         self.scaled.clear();
-        self.scaled
-            .extend(weights.iter().map(|w| w * k as f64 / total));
+        self.scaled.extend(weights.iter().map(|w| w * k as f64 / total));
         self.small.clear();
         self.large.clear();
         for (j, &s) in self.scaled.iter().enumerate() {

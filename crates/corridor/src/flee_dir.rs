@@ -1,89 +1,227 @@
 //! Loads a FLEE input folder unchanged (input_csv/ with locations, routes, closures, conflicts and
 //! sim_period; source_data/; simsetting.yml) into a `Scenario` that runs FLEE's ruleset.
 
+use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::scenario::error::Result;
 use crate::scenario::geography::{read_closures, read_places, read_routes, PlaceIndex};
-use crate::scenario::{InputLocation, MovementSettings, Scenario, ScenarioError};
+use crate::scenario::{
+    ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario, ScenarioError, ScheduledSpawns,
+};
 use crate::time::Period;
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-/// The folder holding the input CSVs (`DIR/input_csv` or `DIR` itself).
-fn input_dir(dir: &Path) -> PathBuf {
-    let nested = dir.join("input_csv");
-    if nested.join("locations.csv").is_file() {
-        nested
-    } else {
-        dir.to_path_buf()
+/// The files of a FLEE scenario folder.
+#[derive(Clone, Debug)]
+pub struct FleeLayout {
+    pub input_csv: PathBuf,
+    pub source_data: PathBuf,
+    /// `simsetting.yml`, when present (else FLEE's defaults).
+    pub settings: Option<PathBuf>,
+}
+
+impl FleeLayout {
+    /// Finds the layout of `dir`: a scenario folder holding `input_csv/` (and `source_data/`,
+    /// `simsetting.yml`), or an input_csv folder itself (its siblings then hold the rest).
+    pub fn of(dir: &Path) -> Option<FleeLayout> {
+        let (input_csv, base) = if dir.join("input_csv").join("locations.csv").is_file() {
+            (dir.join("input_csv"), dir.to_path_buf())
+        } else if dir.join("locations.csv").is_file() {
+            (dir.to_path_buf(), dir.parent().unwrap_or(Path::new(".")).to_path_buf())
+        } else {
+            return None;
+        };
+        let settings = base.join("simsetting.yml");
+        Some(FleeLayout {
+            input_csv,
+            source_data: base.join("source_data"),
+            settings: settings.is_file().then_some(settings),
+        })
     }
 }
 
 /// Whether `dir` looks like a FLEE input folder.
 pub fn is_flee_dir(dir: &Path) -> bool {
-    input_dir(dir).join("locations.csv").is_file()
+    FleeLayout::of(dir).is_some()
+}
+
+/// The move_rules, spawn_rules and optimisations keys corridor implements; other keys set in the
+/// file are reported as warnings (`FleeScenario::warnings`).
+pub const SUPPORTED_SETTINGS: &[&str] = &[
+    "log_levels",
+    "move_rules.max_move_speed",
+    "move_rules.max_walk_speed",
+    "move_rules.foreign_weight",
+    "move_rules.camp_weight",
+    "move_rules.conflict_weight",
+    "move_rules.conflict_movechance",
+    "move_rules.camp_movechance",
+    "move_rules.idpcamp_movechance",
+    "move_rules.default_movechance",
+    "move_rules.awareness_level",
+    "move_rules.capacity_buffer",
+    "move_rules.capacity_scaling",
+    "move_rules.start_on_foot",
+    "move_rules.softening",
+    "move_rules.weight_softening",
+    "move_rules.weight_power",
+    "move_rules.distance_power",
+    "move_rules.movechance_pop_base",
+    "move_rules.movechance_pop_scale_factor",
+    "move_rules.pruning_threshold",
+    "spawn_rules.insert_day0",
+    "spawn_rules.conflict_spawn_decay",
+    "spawn_rules.conflict_spawn_decay_interval",
+    "spawn_rules.take_from_population",
+    "optimisations.hasten",
+];
+
+/// A FLEE scenario: the runnable scenario plus FLEE's validation data, for `out.csv` and ARD.
+#[derive(Clone, Debug)]
+pub struct FleeScenario {
+    pub scenario: Scenario,
+    pub data: FleeScenarioData,
+    /// FLEE's spawn demand per day (new agents, raw count, debt).
+    pub schedule: Vec<SpawnDay>,
+    /// Camps in table order (FLEE's `get_camp_names`), the columns of `out.csv`.
+    pub camps: Vec<PlaceId>,
+    /// Settings in the file that corridor does not implement (ignored, with their line).
+    pub warnings: Vec<String>,
+}
+
+fn flee_err(e: FleeInputError) -> ScenarioError {
+    ScenarioError::Flee(e)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| ScenarioError::io(path, e))
 }
 
-/// Reads `sim_period.csv` (`StartDate,YYYY-MM-DD` and `Length,N` rows).
-fn read_period(path: &Path) -> Result<Period> {
-    let text = String::from_utf8_lossy(&read(path)?).into_owned();
-    let (mut start, mut length) = (None, None);
-    for (i, line) in text.lines().enumerate() {
-        let mut parts = line.split(',').map(str::trim);
-        let key = parts.next().unwrap_or("");
-        let value = parts.next().unwrap_or("");
-        let at = || InputLocation::at(path, i + 1).with_field(key.to_string());
-        match key {
-            "StartDate" => {
-                start = Some(NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-                    ScenarioError::invalid(at(), format!("`{value}` is not a date (YYYY-MM-DD)"))
-                })?)
-            }
-            "Length" => {
-                length = Some(value.parse::<u32>().map_err(|_| {
-                    ScenarioError::invalid(at(), format!("`{value}` is not a whole number of days"))
-                })?)
-            }
-            "" => {}
-            _ => {
-                return Err(ScenarioError::invalid(
-                    at(),
-                    format!("unknown key `{key}`; expected StartDate or Length"),
-                ))
-            }
-        }
-    }
-    match (start, length) {
-        (Some(start), Some(days)) if days > 0 => Ok(Period { start, days }),
-        _ => Err(ScenarioError::invalid(
-            InputLocation::file(path),
-            "expected a StartDate row and a Length row > 0",
-        )),
+/// FLEE's movement settings as corridor's.
+pub fn movement_from(s: &FleeSettings) -> MovementSettings {
+    let m = &s.move_rules;
+    MovementSettings {
+        max_move_speed: m.max_move_speed,
+        max_walk_speed: m.max_walk_speed,
+        foreign_weight: m.foreign_weight,
+        camp_weight: m.camp_weight,
+        conflict_weight: m.conflict_weight,
+        conflict_movechance: m.conflict_movechance,
+        camp_movechance: m.camp_movechance,
+        idpcamp_movechance: m.idpcamp_movechance,
+        default_movechance: m.default_movechance,
+        awareness_level: m.awareness_level.clamp(0, 4) as u32,
+        capacity_buffer: m.capacity_buffer,
+        capacity_scaling: m.capacity_scaling,
+        start_on_foot: m.start_on_foot,
+        softening: m.softening,
+        weight_softening: m.weight_softening,
+        weight_power: m.weight_power,
+        distance_power: m.distance_power,
+        movechance_pop_base: m.movechance_pop_base,
+        movechance_pop_scale_factor: m.movechance_pop_scale_factor,
+        pruning_threshold: m.pruning_threshold,
+        goal_directed: false,
+        ..MovementSettings::default()
     }
 }
 
-/// Loads a FLEE input folder.
-pub fn load_flee_dir(dir: &Path) -> Result<Scenario> {
-    let input = input_dir(dir);
-    let loc_path = input.join("locations.csv");
-    let places = read_places(&loc_path, &read(&loc_path)?)?;
+/// Loads a FLEE scenario folder.
+pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
+    let layout = FleeLayout::of(dir).ok_or_else(|| {
+        ScenarioError::invalid(InputLocation::file(dir), "not a FLEE input folder: no input_csv/locations.csv")
+    })?;
+    let settings_path = layout.settings.clone().unwrap_or_else(|| dir.join("simsetting.yml"));
+    let data = if layout.settings.is_some() {
+        FleeScenarioData::read(&layout.input_csv, &layout.source_data, &settings_path).map_err(flee_err)?
+    } else {
+        FleeScenarioData::read_with_settings(&layout.input_csv, &layout.source_data, FleeSettings::default())
+            .map_err(flee_err)?
+    };
+    let settings = &data.settings;
+    // Switches set to their "off" default change nothing, so they need no warning.
+    let m = &settings.move_rules;
+    let off = |path: &str| match path {
+        "move_rules.avoid_short_stints" => !m.avoid_short_stints,
+        "move_rules.stay_close_to_home" => !m.stay_close_to_home,
+        "move_rules.fixed_routes" => !m.fixed_routes,
+        "move_rules.flee_when_starving" => !m.flee_when_starving,
+        "move_rules.avoid_food_deprived_locations" => !m.avoid_food_deprived_locations,
+        "move_rules.use_pop_for_loc_weight" => !m.use_pop_for_loc_weight,
+        "move_rules.two_system_decision_making" => m.two_system_decision_making == 0.0,
+        "move_rules.use_economic_pull" => m.use_economic_pull == 0.0,
+        "spawn_rules.camps_are_sinks" => !settings.spawn_rules.camps_are_sinks,
+        _ => false,
+    };
+    let mut warnings: Vec<String> = settings
+        .keys_outside(SUPPORTED_SETTINGS)
+        .iter()
+        .filter(|k| !off(&k.path))
+        .map(|k| {
+            format!(
+                "{}:{}: `{}` is not implemented by corridor and is ignored",
+                settings_path.display(),
+                k.line,
+                k.path
+            )
+        })
+        .collect();
+    if settings.spawn_rules.take_from_population {
+        warnings.push("spawn_rules.take_from_population is not implemented: populations are not reduced".into());
+    }
+    let hasten = settings.optimisations.hasten.max(1) as u64;
+
+    let loc_path = layout.input_csv.join("locations.csv");
+    let mut places = read_places(&loc_path, &read(&loc_path)?)?;
+    for p in places.iter_mut() {
+        p.population /= hasten; // FLEE: int(pop) // PopulationScaleDownFactor, for towns and camps
+        if p.kind == PlaceKind::ConflictZone && p.conflict_date.is_some_and(|d| d > 0) {
+            p.kind = PlaceKind::Town; // FLEE: a conflict dated later starts as a town
+        }
+    }
     let index = PlaceIndex::new(&places);
-    let routes_path = input.join("routes.csv");
+    let routes_path = layout.input_csv.join("routes.csv");
     let routes = read_routes(&routes_path, &read(&routes_path)?, &index)?;
-    let closures_path = input.join("closures.csv");
+    let closures_path = layout.input_csv.join("closures.csv");
     let closures = if closures_path.is_file() {
         read_closures(&closures_path, &read(&closures_path)?, &places, &index)?
     } else {
         Vec::new()
     };
-    let period = read_period(&input.join("sim_period.csv"))?;
-    Ok(Scenario {
-        name: dir
-            .file_name()
-            .map_or_else(|| "flee".to_string(), |n| n.to_string_lossy().into_owned()),
+    let period = Period { start: data.period.start_date, days: data.period.length };
+
+    // Conflicts: FLEE adds every zone > 0 on day 0; later, only 0 → >0 (add) and >0 → 0 (remove).
+    let mut conflicts = Vec::new();
+    let conflicts_path = layout.input_csv.join("conflicts.csv");
+    for name in &data.conflicts.names {
+        let place = index.resolve(name, || InputLocation::at(&conflicts_path, 1).with_field(name.clone()))?;
+        let mut prev = 0.0;
+        for day in 0..period.days {
+            let Some(v) = data.conflicts.intensity(name, day as usize) else { break };
+            let on = v > crate::flee::conflicts::CONFLICT_THRESHOLD;
+            let was_on = prev > crate::flee::conflicts::CONFLICT_THRESHOLD;
+            if (day == 0 && on) || (day > 0 && on && !was_on) {
+                conflicts.push(ConflictChange { day, place, intensity: v });
+            } else if day > 0 && !on && was_on {
+                conflicts.push(ConflictChange { day, place, intensity: 0.0 });
+            }
+            prev = v;
+        }
+    }
+    conflicts.sort_by_key(|c| (c.day, c.place));
+
+    let schedule = data.validation.spawn_schedule(period.days).map_err(flee_err)?;
+    let camps: Vec<PlaceId> =
+        places.iter().enumerate().filter(|(_, p)| p.kind.is_camp()).map(|(i, _)| PlaceId(i as u32)).collect();
+    let mut prefill = Vec::new();
+    for &c in &camps {
+        let name = &places[c.index()].name;
+        let n = data.validation.day0_insertions(name).map_err(flee_err)?;
+        if n > 0 {
+            prefill.push((c, n as u64));
+        }
+    }
+    let scenario = Scenario {
+        name: dir.file_name().map_or_else(|| "flee".to_string(), |n| n.to_string_lossy().into_owned()),
         description: format!("FLEE input folder {}", dir.display()),
         period,
         seed: 1,
@@ -91,15 +229,24 @@ pub fn load_flee_dir(dir: &Path) -> Result<Scenario> {
         places,
         routes,
         closures,
-        conflicts: Vec::new(),
-        movement: MovementSettings {
-            goal_directed: false,
-            ..Default::default()
-        },
+        conflicts,
+        movement: movement_from(settings),
         caravans: Vec::new(),
         inflows: Vec::new(),
-        scheduled_spawns: None,
-        prefill: Vec::new(),
+        scheduled_spawns: Some(ScheduledSpawns {
+            per_day: schedule.iter().map(|d| d.new_agents.max(0) as u64).collect(),
+            decay: settings.spawn_rules.conflict_spawn_decay.clone().unwrap_or_default(),
+            decay_interval: settings.spawn_rules.conflict_spawn_decay_interval.max(1) as u32,
+        }),
+        prefill,
         observed: Vec::new(),
-    })
+    };
+    crate::scenario::load::check_movement(&scenario.movement)
+        .map_err(|m| ScenarioError::invalid(InputLocation::file(&settings_path).with_field("move_rules"), m))?;
+    Ok(FleeScenario { scenario, data, schedule, camps, warnings })
+}
+
+/// Loads a FLEE folder as a plain scenario.
+pub fn load_flee_dir(dir: &Path) -> Result<Scenario> {
+    load_flee(dir).map(|f| f.scenario)
 }

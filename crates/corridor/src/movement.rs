@@ -28,16 +28,7 @@ pub struct Mover {
 
 impl Mover {
     pub fn at(place: u32) -> Mover {
-        Mover {
-            place,
-            link: NONE,
-            progress: 0.0,
-            route: NONE,
-            hop: 0,
-            goal_slot: NONE,
-            flags: 0,
-            wake: NONE,
-        }
+        Mover { place, link: NONE, progress: 0.0, route: NONE, hop: 0, goal_slot: NONE, flags: 0, wake: NONE }
     }
 
     #[inline]
@@ -121,13 +112,7 @@ pub fn capacity_factor(occupancy: f64, capacity: f64, m: &MovementSettings) -> f
 }
 
 /// FLEE's location score (scoring.updateLocationScore, without the optional economic/food rules).
-pub fn location_score(
-    foreign: bool,
-    kind: PlaceKind,
-    conflict: f64,
-    decay: f64,
-    m: &MovementSettings,
-) -> f64 {
+pub fn location_score(foreign: bool, kind: PlaceKind, conflict: f64, decay: f64, m: &MovementSettings) -> f64 {
     let mut score = 1.0;
     if foreign {
         score *= m.foreign_weight;
@@ -160,6 +145,7 @@ pub fn base_movechance(kind: PlaceKind, in_conflict: bool, m: &MovementSettings)
 
 impl DayTables {
     /// Recomputes the tables from the places' state, today's occupancy and the open routes.
+    #[allow(clippy::needless_range_loop)] // `p` indexes a dozen parallel per-place arrays
     pub fn update(
         &mut self,
         net: &Network,
@@ -189,8 +175,7 @@ impl DayTables {
             if mc >= GEOMETRIC_BY_LOG_BELOW {
                 self.stay_table[p] = crate::rng::geometric_table(mc);
             }
-            self.score[p] =
-                location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
+            self.score[p] = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
             self.cap_factor[p] = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
             self.full_camp[p] = kind.is_camp() && self.cap_factor[p] < 0.5;
         }
@@ -206,8 +191,7 @@ impl DayTables {
             let mut max_w: f64 = 0.0;
             for r in range.clone() {
                 let end = routes.end(r as u32) as usize;
-                let w = (m.weight_softening + self.score[end])
-                    / pow(m.softening + routes.km[r], m.distance_power)
+                let w = (m.weight_softening + self.score[end]) / pow(m.softening + routes.km[r], m.distance_power)
                     * self.cap_factor[end];
                 let w = pow(w, m.weight_power);
                 self.weights[r] = w;
@@ -228,8 +212,7 @@ impl DayTables {
             self.route_alias.build(range.start, &self.weights[range]);
         }
         self.goal_cum.resize(goals.len(), Vec::new());
-        self.goal_alias
-            .resize_with(goals.len(), AliasTables::default);
+        self.goal_alias.resize_with(goals.len(), AliasTables::default);
         for (slot, paths) in goals.iter().enumerate() {
             let cum = &mut self.goal_cum[slot];
             cum.clear();
@@ -409,20 +392,9 @@ mod tests {
 
     #[test]
     fn scores_follow_weights() {
-        let m = MovementSettings {
-            camp_weight: 5.0,
-            foreign_weight: 2.0,
-            conflict_weight: 0.25,
-            ..Default::default()
-        };
+        let m = MovementSettings { camp_weight: 5.0, foreign_weight: 2.0, conflict_weight: 0.25, ..Default::default() };
         assert_eq!(location_score(true, PlaceKind::Camp, 0.0, 1.0, &m), 10.0);
-        assert_eq!(
-            location_score(false, PlaceKind::ConflictZone, 1.0, 1.0, &m),
-            0.25
-        );
-        assert_eq!(
-            location_score(false, PlaceKind::ConflictZone, 1.0, 0.5, &m),
-            0.5
-        );
+        assert_eq!(location_score(false, PlaceKind::ConflictZone, 1.0, 1.0, &m), 0.25);
+        assert_eq!(location_score(false, PlaceKind::ConflictZone, 1.0, 0.5, &m), 0.5);
     }
 }

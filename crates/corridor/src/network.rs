@@ -45,8 +45,7 @@ impl RouteTable {
     }
 
     pub fn hops_of(&self, route: u32) -> &[u32] {
-        &self.hops
-            [self.hop_start[route as usize] as usize..self.hop_start[route as usize + 1] as usize]
+        &self.hops[self.hop_start[route as usize] as usize..self.hop_start[route as usize + 1] as usize]
     }
 
     /// The route's final place.
@@ -133,25 +132,18 @@ impl Network {
     }
 
     pub fn out(&self, place: u32) -> &[u32] {
-        &self.out_links
-            [self.out_start[place as usize] as usize..self.out_start[place as usize + 1] as usize]
+        &self.out_links[self.out_start[place as usize] as usize..self.out_start[place as usize + 1] as usize]
     }
 
     /// The open link from `from` to `to`, if any.
     pub fn open_link(&self, from: u32, to: u32) -> Option<u32> {
-        self.out(from)
-            .iter()
-            .copied()
-            .find(|&l| self.open[l as usize] && self.links[l as usize].to == to)
+        self.out(from).iter().copied().find(|&l| self.open[l as usize] && self.links[l as usize].to == to)
     }
 
     /// Recomputes the route table from the links open now (call after closures change).
     pub fn rebuild_routes(&mut self) {
-        let mut t = RouteTable {
-            place_start: Vec::with_capacity(self.places() + 1),
-            hop_start: vec![0],
-            ..Default::default()
-        };
+        let mut t =
+            RouteTable { place_start: Vec::with_capacity(self.places() + 1), hop_start: vec![0], ..Default::default() };
         let mut chain = Vec::new();
         for p in 0..self.places() as u32 {
             t.place_start.push(t.km.len() as u32);
@@ -172,14 +164,7 @@ impl Network {
         self.routes = t;
     }
 
-    fn explore(
-        &self,
-        link: u32,
-        prior_km: f64,
-        mut step: u32,
-        chain: &mut Vec<u32>,
-        t: &mut RouteTable,
-    ) {
+    fn explore(&self, link: u32, prior_km: f64, mut step: u32, chain: &mut Vec<u32>, t: &mut RouteTable) {
         let l = &self.links[link as usize];
         let km = prior_km + l.km;
         chain.push(l.to);
@@ -243,10 +228,7 @@ struct HeapItem(f64, u32);
 impl Eq for HeapItem {}
 impl Ord for HeapItem {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other
-            .0
-            .total_cmp(&self.0)
-            .then_with(|| other.1.cmp(&self.1))
+        other.0.total_cmp(&self.0).then_with(|| other.1.cmp(&self.1))
     }
 }
 impl PartialOrd for HeapItem {
@@ -265,11 +247,7 @@ mod tests {
         // A - B - C, 10 km each.
         let s = line_world(&["A", "B", "C"], 10.0, 1);
         let net = Network::new(&s);
-        let rb: Vec<_> = net
-            .routes
-            .routes_of(1)
-            .map(|r| net.routes.hops_of(r as u32).to_vec())
-            .collect();
+        let rb: Vec<_> = net.routes.routes_of(1).map(|r| net.routes.hops_of(r as u32).to_vec()).collect();
         assert_eq!(rb, vec![vec![0], vec![2]]);
     }
 
@@ -277,11 +255,8 @@ mod tests {
     fn awareness_two_sees_two_hops_without_loops() {
         let s = line_world(&["A", "B", "C", "D"], 10.0, 2);
         let net = Network::new(&s);
-        let ra: Vec<_> = net
-            .routes
-            .routes_of(0)
-            .map(|r| (net.routes.hops_of(r as u32).to_vec(), net.routes.km[r]))
-            .collect();
+        let ra: Vec<_> =
+            net.routes.routes_of(0).map(|r| (net.routes.hops_of(r as u32).to_vec(), net.routes.km[r])).collect();
         assert_eq!(ra, vec![(vec![1], 10.0), (vec![1, 2], 20.0)]);
     }
 

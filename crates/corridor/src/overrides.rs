@@ -39,9 +39,7 @@ pub enum OverrideError {
 impl Override {
     /// Parses `KEY=VALUE`.
     pub fn parse(text: &str) -> Result<Override, OverrideError> {
-        let (k, v) = text
-            .split_once('=')
-            .ok_or_else(|| OverrideError::Syntax(text.to_string()))?;
+        let (k, v) = text.split_once('=').ok_or_else(|| OverrideError::Syntax(text.to_string()))?;
         let path = k.trim();
         if path.is_empty() || path.split('.').any(|s| s.trim().is_empty()) {
             return Err(OverrideError::Syntax(text.to_string()));
@@ -51,10 +49,7 @@ impl Override {
             Ok(mut t) => t.remove("v").expect("the key just parsed"),
             Err(_) => toml::Value::String(v.to_string()),
         };
-        Ok(Override {
-            path: path.to_string(),
-            value,
-        })
+        Ok(Override { path: path.to_string(), value })
     }
 }
 
@@ -68,49 +63,34 @@ impl std::fmt::Display for Override {
 pub fn apply(table: &mut toml::Table, o: &Override) -> Result<(), OverrideError> {
     let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
     let mut copy = table.clone();
-    set_in_table(&mut copy, &parts, 0, &o.value).map_err(|message| OverrideError::Path {
-        path: o.path.clone(),
-        message,
-    })?;
+    set_in_table(&mut copy, &parts, 0, &o.value)
+        .map_err(|message| OverrideError::Path { path: o.path.clone(), message })?;
     *table = copy;
     Ok(())
 }
 
-fn set_in_table(
-    t: &mut toml::Table,
-    parts: &[&str],
-    i: usize,
-    value: &toml::Value,
-) -> Result<(), String> {
+fn set_in_table(t: &mut toml::Table, parts: &[&str], i: usize, value: &toml::Value) -> Result<(), String> {
     if i + 1 == parts.len() {
         t.insert(parts[i].to_string(), value.clone());
         return Ok(());
     }
-    let next = t
-        .entry(parts[i].to_string())
-        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let next = t.entry(parts[i].to_string()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
     set_in_value(next, parts, i + 1, value)
 }
 
 /// Sets `parts[i..]` inside `v`, which sits at `parts[..i]`.
-fn set_in_value(
-    v: &mut toml::Value,
-    parts: &[&str],
-    i: usize,
-    value: &toml::Value,
-) -> Result<(), String> {
+fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Value) -> Result<(), String> {
     let walked = parts[..i].join(".");
     match v {
         toml::Value::Table(t) => set_in_table(t, parts, i, value),
         toml::Value::Array(a) => {
             let part = parts[i];
             let len = a.len();
-            let idx: usize = part.parse().map_err(|_| {
-                format!("`{walked}` is a list: expected an index 0..{len}, found `{part}`")
-            })?;
-            let slot = a.get_mut(idx).ok_or_else(|| {
-                format!("`{walked}` has {len} entries; index {idx} is out of range")
-            })?;
+            let idx: usize = part
+                .parse()
+                .map_err(|_| format!("`{walked}` is a list: expected an index 0..{len}, found `{part}`"))?;
+            let slot =
+                a.get_mut(idx).ok_or_else(|| format!("`{walked}` has {len} entries; index {idx} is out of range"))?;
             if i + 1 == parts.len() {
                 *slot = value.clone();
                 Ok(())
@@ -129,31 +109,19 @@ pub fn parse_with_overrides(
     files: &dyn FileSource,
     overrides: &[Override],
 ) -> Result<Scenario, OverrideError> {
-    let listed = overrides
-        .iter()
-        .map(|o| o.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let invalid = |e: ScenarioError| OverrideError::Invalid {
-        overrides: listed.clone(),
-        source: Box::new(e),
-    };
+    let listed = overrides.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ");
+    let invalid = |e: ScenarioError| OverrideError::Invalid { overrides: listed.clone(), source: Box::new(e) };
     if overrides.is_empty() {
         return parse_toml(path, text, files).map_err(|e| OverrideError::Scenario(Box::new(e)));
     }
     let mut table: toml::Table = toml::from_str(text).map_err(|e| {
-        invalid(ScenarioError::invalid(
-            crate::scenario::InputLocation::file(path),
-            e.message().trim().to_string(),
-        ))
+        invalid(ScenarioError::invalid(crate::scenario::InputLocation::file(path), e.message().trim().to_string()))
     })?;
     for o in overrides {
         apply(&mut table, o)?;
     }
-    let text = toml::to_string(&table).map_err(|e| OverrideError::Path {
-        path: listed.clone(),
-        message: e.to_string(),
-    })?;
+    let text =
+        toml::to_string(&table).map_err(|e| OverrideError::Path { path: listed.clone(), message: e.to_string() })?;
     parse_toml(path, &text, files).map_err(invalid)
 }
 
@@ -164,11 +132,7 @@ pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenar
     if overrides.is_empty() {
         return crate::load(path).map_err(invalid);
     }
-    let file = if path.is_dir() {
-        path.join("scenario.toml")
-    } else {
-        path.to_path_buf()
-    };
+    let file = if path.is_dir() { path.join("scenario.toml") } else { path.to_path_buf() };
     if !file.is_file() {
         return Err(OverrideError::NotToml(path.display().to_string()));
     }
@@ -177,16 +141,8 @@ pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenar
 }
 
 /// Parses a built-in scenario with `overrides` applied.
-pub fn builtin_with_overrides(
-    b: &crate::worlds::Builtin,
-    overrides: &[Override],
-) -> Result<Scenario, OverrideError> {
-    parse_with_overrides(
-        b.path(),
-        b.text(),
-        &crate::scenario::InMemory(b.files),
-        overrides,
-    )
+pub fn builtin_with_overrides(b: &crate::worlds::Builtin, overrides: &[Override]) -> Result<Scenario, OverrideError> {
+    parse_with_overrides(b.path(), b.text(), &crate::scenario::InMemory(b.files), overrides)
 }
 
 #[cfg(test)]
@@ -202,26 +158,16 @@ mod tests {
         let o = Override::parse("movement.max_move_speed=150").unwrap();
         assert_eq!(o.path, "movement.max_move_speed");
         assert_eq!(o.value, toml::Value::Integer(150));
-        assert_eq!(
-            Override::parse("a = 1.5").unwrap().value,
-            toml::Value::Float(1.5)
-        );
-        assert_eq!(
-            Override::parse("name=plain words").unwrap().value,
-            toml::Value::String("plain words".into())
-        );
-        assert!(matches!(
-            Override::parse("x.until=2018-11-16").unwrap().value,
-            toml::Value::Datetime(_)
-        ));
+        assert_eq!(Override::parse("a = 1.5").unwrap().value, toml::Value::Float(1.5));
+        assert_eq!(Override::parse("name=plain words").unwrap().value, toml::Value::String("plain words".into()));
+        assert!(matches!(Override::parse("x.until=2018-11-16").unwrap().value, toml::Value::Datetime(_)));
         assert!(Override::parse("no-equals").is_err());
         assert!(Override::parse("a..b=1").is_err());
     }
 
     #[test]
     fn paths_walk_tables_and_arrays() {
-        let mut t =
-            table("seed = 1\n[movement]\nx = 1\n[[caravan]]\nsize = 5\n[[caravan]]\nsize = 6\n");
+        let mut t = table("seed = 1\n[movement]\nx = 1\n[[caravan]]\nsize = 5\n[[caravan]]\nsize = 6\n");
         apply(&mut t, &Override::parse("seed=7").unwrap()).unwrap();
         apply(&mut t, &Override::parse("movement.x=2").unwrap()).unwrap();
         apply(&mut t, &Override::parse("caravan.1.size=60").unwrap()).unwrap();
@@ -255,29 +201,15 @@ mod tests {
             path,
             text,
             &src,
-            &[
-                Override::parse("seed=7").unwrap(),
-                Override::parse("movement.max_move_speed=150").unwrap(),
-            ],
+            &[Override::parse("seed=7").unwrap(), Override::parse("movement.max_move_speed=150").unwrap()],
         )
         .unwrap();
         assert_eq!(s.seed, 7);
         assert_eq!(s.movement.max_move_speed, 150.0);
-        let e = parse_with_overrides(
-            path,
-            text,
-            &src,
-            &[Override::parse("movement.nope=1").unwrap()],
-        )
-        .unwrap_err();
+        let e = parse_with_overrides(path, text, &src, &[Override::parse("movement.nope=1").unwrap()]).unwrap_err();
         assert!(e.to_string().contains("nope"), "{e}");
-        let e = parse_with_overrides(
-            path,
-            text,
-            &src,
-            &[Override::parse("movement.max_move_speed=-1").unwrap()],
-        )
-        .unwrap_err();
+        let e = parse_with_overrides(path, text, &src, &[Override::parse("movement.max_move_speed=-1").unwrap()])
+            .unwrap_err();
         assert!(e.to_string().contains("max_move_speed"), "{e}");
     }
 }

@@ -115,10 +115,7 @@ impl Status {
     /// Statuses in which the movement rules move the agent.
     #[inline]
     pub fn is_mobile(self) -> bool {
-        matches!(
-            self,
-            Status::AtOrigin | Status::Travelling | Status::AtPlace
-        )
+        matches!(self, Status::AtOrigin | Status::Travelling | Status::AtPlace)
     }
 }
 
@@ -134,14 +131,7 @@ impl Attributes {
     const FAMILY: u16 = 16;
     const GROUND_SHIFT: u16 = 5;
 
-    pub fn new(
-        female: bool,
-        child: bool,
-        unaccompanied: bool,
-        vulnerable: bool,
-        family: bool,
-        ground: Ground,
-    ) -> Self {
+    pub fn new(female: bool, child: bool, unaccompanied: bool, vulnerable: bool, family: bool, ground: Ground) -> Self {
         let mut v = (ground as u16) << Self::GROUND_SHIFT;
         for (flag, bit) in [
             (female, Self::FEMALE),
@@ -246,15 +236,7 @@ impl Agents {
     }
 
     /// Adds an agent at `place` on `day`; returns its id.
-    pub fn push(
-        &mut self,
-        place: u32,
-        status: Status,
-        day: u32,
-        group: u32,
-        goal: u32,
-        attrs: Attributes,
-    ) -> AgentId {
+    pub fn push(&mut self, place: u32, status: Status, day: u32, group: u32, goal: u32, attrs: Attributes) -> AgentId {
         let id = AgentId(self.status.len() as u32);
         self.place.push(place);
         self.link.push(NONE);

@@ -18,12 +18,7 @@ pub fn philox4x32_10(mut ctr: [u32; 4], key: [u32; 2]) -> [u32; 4] {
         }
         let p0 = u64::from(M0) * u64::from(ctr[0]);
         let p1 = u64::from(M1) * u64::from(ctr[2]);
-        ctr = [
-            ((p1 >> 32) as u32) ^ ctr[1] ^ k0,
-            p1 as u32,
-            ((p0 >> 32) as u32) ^ ctr[3] ^ k1,
-            p0 as u32,
-        ];
+        ctr = [((p1 >> 32) as u32) ^ ctr[1] ^ k0, p1 as u32, ((p0 >> 32) as u32) ^ ctr[3] ^ k1, p0 as u32];
     }
     ctr
 }
@@ -157,11 +152,7 @@ impl Stream {
     /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
     /// inversion with `ln_fail` (exact, as the wait is memoryless).
     #[inline]
-    pub fn geometric_days_by_table(
-        &mut self,
-        survive: &[u64; GEOMETRIC_TABLE],
-        ln_fail: f64,
-    ) -> u32 {
+    pub fn geometric_days_by_table(&mut self, survive: &[u64; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
         let u = u64::from(self.next_u32());
         for (k, s) in survive.iter().enumerate() {
             if u >= *s {
@@ -231,19 +222,10 @@ mod tests {
     /// Known-answer vectors from Random123 (kat_vectors, philox4x32_10).
     #[test]
     fn philox_known_answers() {
+        assert_eq!(philox4x32_10([0, 0, 0, 0], [0, 0]), [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]);
+        assert_eq!(philox4x32_10([u32::MAX; 4], [u32::MAX; 2]), [0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd]);
         assert_eq!(
-            philox4x32_10([0, 0, 0, 0], [0, 0]),
-            [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
-        );
-        assert_eq!(
-            philox4x32_10([u32::MAX; 4], [u32::MAX; 2]),
-            [0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd]
-        );
-        assert_eq!(
-            philox4x32_10(
-                [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344],
-                [0xa4093822, 0x299f31d0]
-            ),
+            philox4x32_10([0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0]),
             [0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]
         );
     }
@@ -303,19 +285,14 @@ mod tests {
             let n = 40_000u32;
             let mut s = Stream::new(11, Purpose::Movement, 0, 0, 0);
             let table = geometric_table(p);
-            let trials: u64 = (0..n)
-                .map(|_| u64::from(s.geometric_days_by_table(&table, ln)))
-                .sum();
+            let trials: u64 = (0..n).map(|_| u64::from(s.geometric_days_by_table(&table, ln))).sum();
             let logs: u64 = (0..n).map(|_| u64::from(s.geometric_days_ln(ln))).sum();
             let expect = (1.0 - p) / p;
             for total in [trials, logs] {
                 let mean = total as f64 / f64::from(n);
                 // Standard error sqrt(1-p)/p/sqrt(n); allow five.
                 let tol = 5.0 * (1.0 - p).sqrt() / p / f64::from(n).sqrt();
-                assert!(
-                    (mean - expect).abs() < tol,
-                    "p {p}: mean {mean} expected {expect}"
-                );
+                assert!((mean - expect).abs() < tol, "p {p}: mean {mean} expected {expect}");
             }
         }
     }

@@ -15,10 +15,7 @@ impl Period {
     /// The period from `start` to `end`, both inclusive; None if `end` is before `start`.
     pub fn from_dates(start: NaiveDate, end: NaiveDate) -> Option<Period> {
         let days = (end - start).num_days();
-        (days >= 0).then(|| Period {
-            start,
-            days: days as u32 + 1,
-        })
+        (days >= 0).then(|| Period { start, days: days as u32 + 1 })
     }
 
     /// The last simulated date.

@@ -48,9 +48,7 @@ impl Recording {
 
     /// People at the end of each day at `places` (all if empty) in `statuses` (see `StatusSet`).
     pub fn series(&self, places: &[usize], statuses: &StatusSet) -> Vec<f64> {
-        (0..self.days)
-            .map(|d| self.count_in(d, places, statuses) as f64)
-            .collect()
+        (0..self.days).map(|d| self.count_in(d, places, statuses) as f64).collect()
     }
 
     fn count_in(&self, day: u32, places: &[usize], statuses: &StatusSet) -> u64 {
@@ -108,12 +106,7 @@ impl StatusSet {
         if names.is_empty() {
             return default;
         }
-        StatusSet::of(
-            &names
-                .iter()
-                .filter_map(|n| Status::parse(n))
-                .collect::<Vec<_>>(),
-        )
+        StatusSet::of(&names.iter().filter_map(|n| Status::parse(n)).collect::<Vec<_>>())
     }
 }
 
@@ -154,10 +147,7 @@ impl Sink for Recorder {
     }
 
     fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), OutputError> {
-        let rec = self
-            .rec
-            .as_mut()
-            .ok_or_else(|| OutputError::Other("recorder: day before begin".into()))?;
+        let rec = self.rec.as_mut().ok_or_else(|| OutputError::Other("recorder: day before begin".into()))?;
         let ppa = u64::from(rec.info.people_per_agent);
         rec.counts.extend(obs.counts.iter().map(|c| c * ppa));
         rec.arrivals.extend(obs.arrivals.iter().map(|c| c * ppa));
@@ -182,14 +172,10 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
     match o.metric.as_str() {
         "peak_count" | "mean_count" | "end_count" => {
             let set = StatusSet::from_names(&o.statuses, StatusSet::PRESENT);
-            let values: Vec<f64> = days
-                .map(|d| rec.count_in(d, &places, &set) as f64)
-                .collect();
+            let values: Vec<f64> = days.map(|d| rec.count_in(d, &places, &set) as f64).collect();
             match o.metric.as_str() {
                 "peak_count" => values.iter().copied().fold(0.0, f64::max),
-                "mean_count" if !values.is_empty() => {
-                    values.iter().sum::<f64>() / values.len() as f64
-                }
+                "mean_count" if !values.is_empty() => values.iter().sum::<f64>() / values.len() as f64,
                 "end_count" => values.last().copied().unwrap_or(0.0),
                 _ => 0.0,
             }
@@ -198,11 +184,7 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
         "entries" => {
             let set = StatusSet::from_names(&o.statuses, StatusSet::ALL);
             days.map(|d| {
-                Status::ALL
-                    .iter()
-                    .filter(|s| set.contains(**s))
-                    .map(|s| rec.entries_on(d, *s) as f64)
-                    .sum::<f64>()
+                Status::ALL.iter().filter(|s| set.contains(**s)).map(|s| rec.entries_on(d, *s) as f64).sum::<f64>()
             })
             .sum()
         }
@@ -232,11 +214,7 @@ pub struct Spread {
 
 impl Spread {
     pub fn of(values: &[f64]) -> Spread {
-        Spread {
-            median: quantile(values, 0.5),
-            p5: quantile(values, 0.05),
-            p95: quantile(values, 0.95),
-        }
+        Spread { median: quantile(values, 0.5), p5: quantile(values, 0.05), p95: quantile(values, 0.95) }
     }
 }
 
@@ -288,26 +266,16 @@ pub fn run_replicates<T: Send>(
             let mut rec = Recorder::new();
             let mut sim = Simulation::new(scenario, base_seed.wrapping_add(u64::from(i)));
             sim.run(&mut [&mut rec], |_| {})?;
-            let rec = rec
-                .finish()
-                .ok_or_else(|| OutputError::Other("run recorded nothing".into()))?;
+            let rec = rec.finish().ok_or_else(|| OutputError::Other("run recorded nothing".into()))?;
             Ok(f(i, &rec))
         })
         .collect()
 }
 
 /// Checks every `[[observed]]` figure of `scenario` over `replicates` runs.
-pub fn validate(
-    scenario: &Scenario,
-    base_seed: u64,
-    replicates: u32,
-) -> Result<Vec<FigureCheck>, OutputError> {
+pub fn validate(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Vec<FigureCheck>, OutputError> {
     let per_run = run_replicates(scenario, base_seed, replicates, |_, rec| {
-        scenario
-            .observed
-            .iter()
-            .map(|o| evaluate(o, rec))
-            .collect::<Vec<f64>>()
+        scenario.observed.iter().map(|o| evaluate(o, rec)).collect::<Vec<f64>>()
     })?;
     Ok(scenario
         .observed
@@ -320,9 +288,7 @@ pub fn validate(
 /// `validation.csv`: one row per figure.
 pub fn validation_csv(checks: &[FigureCheck]) -> String {
     use crate::output::daily::csv_field;
-    let mut s = String::from(
-        "figure,metric,observed_low,observed_high,median,p5,p95,within,replicates,source\n",
-    );
+    let mut s = String::from("figure,metric,observed_low,observed_high,median,p5,p95,within,replicates,source\n");
     for c in checks {
         let o = &c.observed;
         s.push_str(&format!(
@@ -344,59 +310,33 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
 
 /// Places of a kind, by index.
 pub fn places_of_kind(scenario: &Scenario, kind: PlaceKind) -> Vec<usize> {
-    scenario
-        .places
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == kind)
-        .map(|(i, _)| i)
-        .collect()
+    scenario.places.iter().enumerate().filter(|(_, p)| p.kind == kind).map(|(i, _)| i).collect()
 }
 
 /// Key figures of one run, by name, for comparisons and summaries: the scenario's observed figures,
 /// then people created, people waiting in border cities (peak, end, and end by city), people on the
 /// way (peak), arrivals at border cities, and people in each status at the end.
 pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
-    let mut out: Vec<(String, f64)> = scenario
-        .observed
-        .iter()
-        .map(|o| (o.name.clone(), evaluate(o, rec)))
-        .collect();
+    let mut out: Vec<(String, f64)> = scenario.observed.iter().map(|o| (o.name.clone(), evaluate(o, rec))).collect();
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
-    let created = rec.summary.as_ref().map_or(0, |s| {
-        s.agents_created * u64::from(rec.info.people_per_agent)
-    });
+    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * u64::from(rec.info.people_per_agent));
     out.push(("People created".into(), created as f64));
     if !border.is_empty() && rec.days > 0 {
         let waiting = rec.series(&border, &StatusSet::PRESENT);
-        out.push((
-            "Peak people in border cities".into(),
-            waiting.iter().copied().fold(0.0, f64::max),
-        ));
-        out.push((
-            "People in border cities at the end".into(),
-            *waiting.last().unwrap_or(&0.0),
-        ));
+        out.push(("Peak people in border cities".into(), waiting.iter().copied().fold(0.0, f64::max)));
+        out.push(("People in border cities at the end".into(), *waiting.last().unwrap_or(&0.0)));
         let arrivals: u64 = (0..rec.days).map(|d| rec.arrivals_on(d, &border)).sum();
         out.push(("Arrivals at border cities".into(), arrivals as f64));
         for &p in &border {
             let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
-            out.push((
-                format!("People in {} at the end", scenario.places[p].name),
-                v as f64,
-            ));
+            out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
         }
     }
     let on_way = on_the_way(scenario, rec);
-    out.push((
-        "Peak people on the way".into(),
-        on_way.iter().copied().fold(0.0, f64::max),
-    ));
+    out.push(("Peak people on the way".into(), on_way.iter().copied().fold(0.0, f64::max)));
     if rec.days > 0 {
         for s in Status::ALL {
-            let v: u64 = (0..rec.places())
-                .map(|p| rec.count(rec.days - 1, p, s))
-                .sum();
+            let v: u64 = (0..rec.places()).map(|p| rec.count(rec.days - 1, p, s)).sum();
             out.push((format!("People {} at the end", s.name()), v as f64));
         }
     }
@@ -410,23 +350,13 @@ pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
         .places
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
-            !matches!(
-                p.kind,
-                PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination
-            )
-        })
+        .filter(|(_, p)| !matches!(p.kind, PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination))
         .map(|(i, _)| i)
         .collect();
     (0..rec.days)
         .map(|d| {
-            let travelling: u64 = (0..rec.places())
-                .map(|p| rec.count(d, p, Status::Travelling))
-                .sum();
-            let at_towns: u64 = towns
-                .iter()
-                .map(|&p| rec.count(d, p, Status::AtPlace))
-                .sum();
+            let travelling: u64 = (0..rec.places()).map(|p| rec.count(d, p, Status::Travelling)).sum();
+            let at_towns: u64 = towns.iter().map(|&p| rec.count(d, p, Status::AtPlace)).sum();
             (travelling + at_towns) as f64
         })
         .collect()
@@ -444,10 +374,7 @@ mod tests {
         let info = RunInfo {
             scenario: "hand".into(),
             seed: 1,
-            period: Period {
-                start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
-                days: 4,
-            },
+            period: Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(), days: 4 },
             people_per_agent: 1,
             place_names: vec!["A".into(), "B".into()],
             threads: 1,
@@ -498,26 +425,14 @@ mod tests {
         assert_eq!(evaluate(&figure("mean_count", &[1], &[], 0, 3), &r), 16.25);
         assert_eq!(evaluate(&figure("end_count", &[1], &[], 0, 2), &r), 20.0);
         // Travelling counts only when asked for.
-        assert_eq!(
-            evaluate(&figure("peak_count", &[1], &["travelling"], 0, 3), &r),
-            100.0
-        );
+        assert_eq!(evaluate(&figure("peak_count", &[1], &["travelling"], 0, 3), &r), 100.0);
         // No places = every place: day 2 has 20 at B and 7 waitlisted at A.
         assert_eq!(evaluate(&figure("end_count", &[], &[], 2, 2), &r), 27.0);
-        assert_eq!(
-            evaluate(&figure("end_count", &[], &["waitlisted"], 2, 2), &r),
-            7.0
-        );
+        assert_eq!(evaluate(&figure("end_count", &[], &["waitlisted"], 2, 2), &r), 7.0);
         assert_eq!(evaluate(&figure("arrivals", &[1], &[], 0, 3), &r), 10.0);
         assert_eq!(evaluate(&figure("arrivals", &[], &[], 2, 2), &r), 56.0);
-        assert_eq!(
-            evaluate(&figure("entries", &[], &["waitlisted"], 0, 3), &r),
-            7.0
-        );
-        assert_eq!(
-            evaluate(&figure("entries", &[], &["granted"], 0, 3), &r),
-            0.0
-        );
+        assert_eq!(evaluate(&figure("entries", &[], &["waitlisted"], 0, 3), &r), 7.0);
+        assert_eq!(evaluate(&figure("entries", &[], &["granted"], 0, 3), &r), 0.0);
     }
 
     #[test]
@@ -571,9 +486,7 @@ mod tests {
         let checks = run_replicates(&s, 1, 1, |_, rec| {
             (
                 rec.count(1, 3, Status::AtPlace),
-                (0..4)
-                    .map(|p| rec.count(1, p, Status::Travelling))
-                    .sum::<u64>(),
+                (0..4).map(|p| rec.count(1, p, Status::Travelling)).sum::<u64>(),
                 evaluate(&figure("arrivals", &[3], &[], 0, 9), rec),
             )
         })

@@ -1,9 +1,7 @@
 //! Small worlds built in code: hand-checkable lines for tests, the generated corridor the benchmarks
 //! run, and the built-in demo scenario.
 
-use crate::scenario::{
-    self, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario, ScheduledSpawns,
-};
+use crate::scenario::{self, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario, ScheduledSpawns};
 use crate::time::Period;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -23,20 +21,11 @@ fn place(name: &str, kind: PlaceKind, country: &str, population: u64, lat: f64, 
     }
 }
 
-fn empty(
-    name: &str,
-    days: u32,
-    places: Vec<Place>,
-    routes: Vec<Route>,
-    movement: MovementSettings,
-) -> Scenario {
+fn empty(name: &str, days: u32, places: Vec<Place>, routes: Vec<Route>, movement: MovementSettings) -> Scenario {
     Scenario {
         name: name.to_string(),
         description: String::new(),
-        period: Period {
-            start: NaiveDate::from_ymd_opt(2018, 1, 1).expect("valid date"),
-            days,
-        },
+        period: Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).expect("valid date"), days },
         seed: 1,
         people_per_agent: 1,
         places,
@@ -54,10 +43,7 @@ fn empty(
 
 /// Towns in a line, `km` apart, 10 days, no agents: add flows in the test.
 pub fn line_world(names: &[&str], km: f64, awareness: u32) -> Scenario {
-    let places = names
-        .iter()
-        .map(|n| place(n, PlaceKind::Town, "X", 1000, 0.0, 0.0))
-        .collect();
+    let places = names.iter().map(|n| place(n, PlaceKind::Town, "X", 1000, 0.0, 0.0)).collect();
     let routes = (1..names.len())
         .map(|i| Route {
             a: PlaceId(i as u32 - 1),
@@ -68,16 +54,7 @@ pub fn line_world(names: &[&str], km: f64, awareness: u32) -> Scenario {
             walk_probability: None,
         })
         .collect();
-    empty(
-        "line",
-        10,
-        places,
-        routes,
-        MovementSettings {
-            awareness_level: awareness,
-            ..Default::default()
-        },
-    )
+    empty("line", 10, places, routes, MovementSettings { awareness_level: awareness, ..Default::default() })
 }
 
 /// What the benchmark's agents do.
@@ -93,13 +70,7 @@ pub enum BenchWorkload {
 
 /// A generated corridor for benchmarks: `rows × cols` places, roads to the neighbours in the row and
 /// the next row, 40–160 km long, and `agents` agents (see `BenchWorkload`).
-pub fn bench_corridor(
-    rows: u32,
-    cols: u32,
-    agents: u64,
-    days: u32,
-    workload: BenchWorkload,
-) -> Scenario {
+pub fn bench_corridor(rows: u32, cols: u32, agents: u64, days: u32, workload: BenchWorkload) -> Scenario {
     let corridor = workload == BenchWorkload::Corridor;
     let mut places = Vec::new();
     for r in 0..rows {
@@ -123,9 +94,7 @@ pub fn bench_corridor(
     }
     let id = |r: u32, c: u32| PlaceId(r * cols + c);
     // Deterministic lengths from a small hash so the network is irregular but fixed.
-    let km = |a: u32, b: u32| {
-        40.0 + f64::from((a.wrapping_mul(2_654_435_761) ^ b.wrapping_mul(40_503)) % 121)
-    };
+    let km = |a: u32, b: u32| 40.0 + f64::from((a.wrapping_mul(2_654_435_761) ^ b.wrapping_mul(40_503)) % 121);
     let mut routes = Vec::new();
     for r in 0..rows {
         for c in 0..cols {
@@ -154,21 +123,14 @@ pub fn bench_corridor(
     for p in places.iter_mut() {
         p.foreign = p.country != "X";
     }
-    let movement = MovementSettings {
-        max_move_speed: 200.0,
-        camp_weight: 5.0,
-        conflict_weight: 0.25,
-        ..Default::default()
-    };
+    let movement =
+        MovementSettings { max_move_speed: 200.0, camp_weight: 5.0, conflict_weight: 0.25, ..Default::default() };
     let mut s = empty("bench-corridor", days, places, routes, movement);
     if corridor {
         let spread = days.min(10);
-        let goals: Vec<(PlaceId, f64)> = (0..cols)
-            .map(|c| (id(rows - 1, c), 1.0 / f64::from(cols)))
-            .collect();
+        let goals: Vec<(PlaceId, f64)> = (0..cols).map(|c| (id(rows - 1, c), 1.0 / f64::from(cols))).collect();
         for c in 0..cols {
-            let people =
-                agents / u64::from(cols) + u64::from(u64::from(c) < agents % u64::from(cols));
+            let people = agents / u64::from(cols) + u64::from(u64::from(c) < agents % u64::from(cols));
             s.inflows.push(crate::scenario::Inflow {
                 name: format!("from P0_{c}"),
                 origin: id(0, c),
@@ -186,28 +148,15 @@ pub fn bench_corridor(
         if let Some(first) = per_day.first_mut() {
             *first = agents;
         }
-        s.scheduled_spawns = Some(ScheduledSpawns {
-            per_day,
-            decay: Vec::new(),
-            decay_interval: 30,
-        });
+        s.scheduled_spawns = Some(ScheduledSpawns { per_day, decay: Vec::new(), decay_interval: 30 });
     }
     s
 }
 
 const DEMO_FILES: &[(&str, &str)] = &[
-    (
-        "demo/scenario.toml",
-        include_str!("../../../scenarios/demo/scenario.toml"),
-    ),
-    (
-        "demo/locations.csv",
-        include_str!("../../../scenarios/demo/locations.csv"),
-    ),
-    (
-        "demo/routes.csv",
-        include_str!("../../../scenarios/demo/routes.csv"),
-    ),
+    ("demo/scenario.toml", include_str!("../../../scenarios/demo/scenario.toml")),
+    ("demo/locations.csv", include_str!("../../../scenarios/demo/locations.csv")),
+    ("demo/routes.csv", include_str!("../../../scenarios/demo/routes.csv")),
 ];
 
 /// The built-in demo corridor (scenarios/demo), compiled into the program so it runs from anywhere.
@@ -216,18 +165,9 @@ pub fn demo() -> Result<Scenario, scenario::ScenarioError> {
 }
 
 const CARAVAN_2018_FILES: &[(&str, &str)] = &[
-    (
-        "caravan-2018/scenario.toml",
-        include_str!("../../../scenarios/caravan-2018/scenario.toml"),
-    ),
-    (
-        "caravan-2018/locations.csv",
-        include_str!("../../../scenarios/caravan-2018/locations.csv"),
-    ),
-    (
-        "caravan-2018/routes.csv",
-        include_str!("../../../scenarios/caravan-2018/routes.csv"),
-    ),
+    ("caravan-2018/scenario.toml", include_str!("../../../scenarios/caravan-2018/scenario.toml")),
+    ("caravan-2018/locations.csv", include_str!("../../../scenarios/caravan-2018/locations.csv")),
+    ("caravan-2018/routes.csv", include_str!("../../../scenarios/caravan-2018/routes.csv")),
 ];
 
 /// A scenario compiled into the program: its `scenario.toml` first, then its tables.
@@ -252,16 +192,10 @@ impl Builtin {
     }
 }
 
-pub const DEMO: Builtin = Builtin {
-    name: "demo",
-    files: DEMO_FILES,
-};
+pub const DEMO: Builtin = Builtin { name: "demo", files: DEMO_FILES };
 
 /// The 2018–2019 caravans (scenarios/caravan-2018): what `corridor run` runs by default.
-pub const CARAVAN_2018: Builtin = Builtin {
-    name: "caravan-2018",
-    files: CARAVAN_2018_FILES,
-};
+pub const CARAVAN_2018: Builtin = Builtin { name: "caravan-2018", files: CARAVAN_2018_FILES };
 
 /// Every built-in scenario.
 pub const BUILTINS: &[Builtin] = &[CARAVAN_2018, DEMO];

@@ -5,22 +5,16 @@ use std::path::{Path, PathBuf};
 
 use corridor::flee::csvread::read_rows;
 use corridor::flee::{
-    ard_of_out_csv, FleeInputError, FleeScenarioData, FleeSettings, OutCsv, OutCsvWriter, OutDay,
-    SimPeriod, ValidationData, ValidationOptions,
+    ard_of_out_csv, FleeInputError, FleeScenarioData, FleeSettings, OutCsv, OutCsvWriter, OutDay, SimPeriod,
+    ValidationData, ValidationOptions,
 };
 
 /// `shared/` sits beside the repository checkout; a worktree one level deeper (e.g.
 /// `wt/<branch>`) finds it one more level up.
 fn reference_dir() -> PathBuf {
     let candidates = [
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/reference/flee"
-        ),
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../../shared/reference/flee"
-        ),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/flee"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../../shared/reference/flee"),
     ];
     for c in candidates {
         if Path::new(c).is_dir() {
@@ -38,12 +32,8 @@ struct Scenario {
 
 fn scenario(name: &str) -> Scenario {
     let dir = reference_dir().join(name);
-    let data = FleeScenarioData::read(
-        &dir.join("input_csv"),
-        &dir.join("source_data"),
-        &dir.join("simsetting.yml"),
-    )
-    .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let data = FleeScenarioData::read(&dir.join("input_csv"), &dir.join("source_data"), &dir.join("simsetting.yml"))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     // Camps in locations.csv order (location_type is column 6), as FLEE lists them.
     let camps = read_rows(&dir.join("input_csv/locations.csv"))
         .unwrap()
@@ -58,11 +48,7 @@ fn check_against_flee_output(name: &str) {
     let s = scenario(name);
     let out = OutCsv::read(&s.dir.join("out-seed1.csv")).unwrap();
     assert_eq!(out.camps, s.camps, "{name}: camp list");
-    assert_eq!(
-        out.rows.len(),
-        s.data.period.length as usize,
-        "{name}: days"
-    );
+    assert_eq!(out.rows.len(), s.data.period.length as usize, "{name}: days");
     let v = &s.data.validation;
     let schedule = v.spawn_schedule(s.data.period.length).unwrap();
     let mut agents: i64 = s.camps.iter().map(|c| v.day0_insertions(c).unwrap()).sum();
@@ -72,27 +58,14 @@ fn check_against_flee_output(name: &str) {
         assert_eq!(data, row.camp_data, "{name} day {t}: <camp> data");
         let sd = schedule[t];
         let positive = sd.raw_count > 0;
-        let unhcr = if positive {
-            v.camps_total(&s.camps, day).unwrap()
-        } else {
-            0
-        };
-        assert_eq!(
-            unhcr, row.unhcr_in_camps,
-            "{name} day {t}: refugees in camps (UNHCR)"
-        );
+        let unhcr = if positive { v.camps_total(&s.camps, day).unwrap() } else { 0 };
+        assert_eq!(unhcr, row.unhcr_in_camps, "{name} day {t}: refugees in camps (UNHCR)");
         let raw = if positive { sd.raw_count } else { 0 };
-        assert_eq!(
-            raw, row.raw_count,
-            "{name} day {t}: raw UNHCR refugee count"
-        );
+        assert_eq!(raw, row.raw_count, "{name} day {t}: raw UNHCR refugee count");
         let debt = if positive { sd.debt } else { 0 };
         assert_eq!(debt, row.debt, "{name} day {t}: refugee_debt");
         agents += sd.new_agents;
-        assert_eq!(
-            agents, row.total_agents,
-            "{name} day {t}: total refugees (simulation)"
-        );
+        assert_eq!(agents, row.total_agents, "{name} day {t}: total refugees (simulation)");
     }
 }
 
@@ -118,11 +91,7 @@ fn check_out_csv_bytes(name: &str) {
         let mut w = OutCsvWriter::new(Vec::new(), s.camps.clone(), s.data.period.start_date);
         w.write_header().unwrap();
         for (t, row) in flee.rows.iter().enumerate() {
-            let data: Vec<i64> = s
-                .camps
-                .iter()
-                .map(|c| v.field(c, t as i64).unwrap())
-                .collect();
+            let data: Vec<i64> = s.camps.iter().map(|c| v.field(c, t as i64).unwrap()).collect();
             let day = OutDay {
                 day: t as u32,
                 camp_sim: &row.camp_sim,
@@ -156,9 +125,7 @@ fn mali2012_out_csv_is_byte_identical() {
 fn mali2012_ard_is_in_the_published_range() {
     let dir = reference_dir().join("mali2012");
     for seed in 1..=5 {
-        let a = ard_of_out_csv(&dir.join(format!("out-seed{seed}.csv")))
-            .unwrap()
-            .unwrap();
+        let a = ard_of_out_csv(&dir.join(format!("out-seed{seed}.csv"))).unwrap().unwrap();
         assert!((0.350..=0.361).contains(&a), "seed {seed}: ARD {a}");
     }
     let tiny = ard_of_out_csv(&reference_dir().join("tiny_a2f/out-seed1.csv")).unwrap();
@@ -172,16 +139,10 @@ fn settings_defaults_match_flee_resolved_settings() {
         let dir = reference_dir().join(name);
         let s = FleeSettings::from_yaml_file(&dir.join("simsetting.yml")).unwrap();
         let resolved = std::fs::read_to_string(dir.join("settings-resolved.txt")).unwrap();
-        let moves = resolved
-            .lines()
-            .find_map(|l| l.strip_prefix("Move rules set to: "))
-            .unwrap();
+        let moves = resolved.lines().find_map(|l| l.strip_prefix("Move rules set to: ")).unwrap();
         let flood = s.spawn_rules.flood_driven_spawning.is_some();
         assert_eq!(s.move_rules.flee_repr(flood), moves, "{name}");
-        let decay = resolved
-            .lines()
-            .find(|l| l.starts_with("Spawn decay"))
-            .unwrap();
+        let decay = resolved.lines().find(|l| l.starts_with("Spawn decay")).unwrap();
         assert_eq!(s.spawn_rules.flee_decay_line(), decay, "{name}");
     }
     let tiny = FleeSettings::from_yaml_file(&reference_dir().join("tiny_a2f/simsetting.yml"));
@@ -203,21 +164,13 @@ fn copy_scenario(name: &str, tag: &str) -> PathBuf {
 }
 
 fn load(dir: &Path) -> Result<FleeScenarioData, FleeInputError> {
-    FleeScenarioData::read(
-        &dir.join("input_csv"),
-        &dir.join("source_data"),
-        &dir.join("simsetting.yml"),
-    )
+    FleeScenarioData::read(&dir.join("input_csv"), &dir.join("source_data"), &dir.join("simsetting.yml"))
 }
 
 #[test]
 fn malformed_series_row_names_file_and_line() {
     let dir = copy_scenario("tiny_a2f", "badrow");
-    std::fs::write(
-        dir.join("source_data/E.csv"),
-        "#Date,test_number\n2010-01-01,6\n2010-01-11,fifty\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("source_data/E.csv"), "#Date,test_number\n2010-01-01,6\n2010-01-11,fifty\n").unwrap();
     let msg = load(&dir).unwrap_err().to_string();
     assert!(msg.contains("E.csv:3"), "{msg}");
     assert!(msg.contains("fifty"), "{msg}");
@@ -237,11 +190,7 @@ fn unknown_yaml_key_names_file_and_line() {
     let dir = copy_scenario("mali2012", "yamlkey");
     let yml = dir.join("simsetting.yml");
     let text = std::fs::read_to_string(&yml).unwrap();
-    std::fs::write(
-        &yml,
-        text.replace("  camp_weight: 5.0", "  camp_wieght: 5.0"),
-    )
-    .unwrap();
+    std::fs::write(&yml, text.replace("  camp_weight: 5.0", "  camp_wieght: 5.0")).unwrap();
     let msg = load(&dir).unwrap_err().to_string();
     assert!(msg.contains("simsetting.yml:16"), "{msg}");
     assert!(msg.contains("camp_wieght"), "{msg}");
@@ -255,41 +204,25 @@ fn malformed_period_and_conflicts_name_file_and_line() {
     std::fs::write(&c, text.replacen("\n2, 1, 1,", "\n2, 1, one,", 1)).unwrap();
     let msg = load(&dir).unwrap_err().to_string();
     assert!(msg.contains("conflicts.csv:4: `B`"), "{msg}");
-    std::fs::write(
-        dir.join("input_csv/sim_period.csv"),
-        "StartDate,2010-13-01\n",
-    )
-    .unwrap();
-    let msg = SimPeriod::read(&dir.join("input_csv/sim_period.csv"))
-        .unwrap_err()
-        .to_string();
+    std::fs::write(dir.join("input_csv/sim_period.csv"), "StartDate,2010-13-01\n").unwrap();
+    let msg = SimPeriod::read(&dir.join("input_csv/sim_period.csv")).unwrap_err().to_string();
     assert!(msg.contains("sim_period.csv:1"), "{msg}");
 }
 
 #[test]
 fn registration_correction_off_a_data_point_is_an_error() {
     let dir = copy_scenario("mali2012", "badcorr");
-    std::fs::write(
-        dir.join("input_csv/registration_corrections.csv"),
-        "\"Mentao\",\"2012-10-04\",\"normalize\"\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("input_csv/registration_corrections.csv"), "\"Mentao\",\"2012-10-04\",\"normalize\"\n")
+        .unwrap();
     let msg = load(&dir).unwrap_err().to_string();
-    assert!(
-        msg.contains("registration_corrections.csv:1: `Mentao`"),
-        "{msg}"
-    );
+    assert!(msg.contains("registration_corrections.csv:1: `Mentao`"), "{msg}");
 }
 
 #[test]
 fn insert_day0_off_spawns_the_day0_double_count() {
     let dir = reference_dir().join("tiny_a2f");
     let period = SimPeriod::read(&dir.join("input_csv/sim_period.csv")).unwrap();
-    let opts = ValidationOptions {
-        hasten: 5,
-        insert_day0: false,
-        ..Default::default()
-    };
+    let opts = ValidationOptions { hasten: 5, insert_day0: false, ..Default::default() };
     let v = ValidationData::load(&dir.join("source_data"), period.start_date, opts, None).unwrap();
     let s = v.spawn_schedule(3).unwrap();
     // total 10/5 = 2, camps 2/5, 6/5, 2/5 -> 0, 1, 0: FLEE spawns 2 + 1 = 3 on day 0.

@@ -12,17 +12,12 @@ pub fn closure_links(c: &Closure, scenario: &Scenario, net: &Network) -> Vec<u32
         .iter()
         .enumerate()
         .filter(|(_, l)| match &c.target {
-            ClosureTarget::Border {
-                country_a,
-                country_b,
-            } => {
+            ClosureTarget::Border { country_a, country_b } => {
                 let (f, t) = (country(l.from), country(l.to));
                 (f == country_a && t == country_b) || (f == country_b && t == country_a)
             }
             ClosureTarget::Place(p) => l.from == p.0 || l.to == p.0,
-            ClosureTarget::Link(a, b) => {
-                (l.from == a.0 && l.to == b.0) || (l.from == b.0 && l.to == a.0)
-            }
+            ClosureTarget::Link(a, b) => (l.from == a.0 && l.to == b.0) || (l.from == b.0 && l.to == a.0),
             ClosureTarget::Camp(_) | ClosureTarget::IdpCamp(_) => false,
         })
         .map(|(i, _)| i as u32)
@@ -72,23 +67,23 @@ pub fn apply_closures(
     changed
 }
 
-/// Applies FLEE's conflict rules for `day`: a zone switches on when its value goes from 0 to > 0 and
-/// off (becoming a town) when it returns to 0; changes of intensity while > 0 are ignored.
-pub fn apply_conflicts(
-    day: u32,
-    changes: &[ConflictChange],
-    state: &mut PlaceState,
-    began: &mut [u32],
-) {
+/// Applies the conflict events of `day`: intensity > 0 makes the place a conflict zone whose conflict
+/// began today (FLEE's `add_conflict_zone`); 0 ends it and the place becomes a town
+/// (`remove_conflict_zone`). Returns whether any event happened. (Which changes of a conflicts.csv
+/// table become events follows FLEE and is decided when the table is read: see `flee_dir`.)
+pub fn apply_conflicts(day: u32, changes: &[ConflictChange], state: &mut PlaceState, began: &mut [i64]) -> bool {
+    let mut any = false;
     for c in changes.iter().filter(|c| c.day == day) {
         let p = c.place.index();
-        if c.intensity > 0.0 && state.conflict[p] <= 0.0 {
+        any = true;
+        if c.intensity > 0.0 {
             state.conflict[p] = c.intensity;
             state.kind[p] = PlaceKind::ConflictZone;
-            began[p] = day;
-        } else if c.intensity <= 0.0 && state.conflict[p] > 0.0 {
+            began[p] = i64::from(day);
+        } else {
             state.conflict[p] = 0.0;
             state.kind[p] = PlaceKind::Town;
         }
     }
+    any
 }

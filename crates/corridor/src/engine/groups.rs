@@ -82,11 +82,7 @@ pub fn step_groups(
                 let moves = ctx.day(&mut g.mover, &mut rng);
                 g.arrivals_today = moves.arrivals;
                 if moves.departed || moves.arrivals > 0 || g.mover.travelling() {
-                    g.status = if g.mover.travelling() {
-                        Status::Travelling
-                    } else {
-                        Status::AtPlace
-                    };
+                    g.status = if g.mover.travelling() { Status::Travelling } else { Status::AtPlace };
                 }
                 let at_goal = g.mover.goal_slot != NONE
                     && !g.mover.travelling()
@@ -148,11 +144,7 @@ fn step_caravan(
                 g.active = false; // reached its destination: the caravan disbands
                 return;
             }
-            if plan
-                .pauses
-                .get(g.next_pause as usize)
-                .is_some_and(|p| p.place.0 == m.place)
-            {
+            if plan.pauses.get(g.next_pause as usize).is_some_and(|p| p.place.0 == m.place) {
                 g.paused_since = Some(day);
                 return;
             }
@@ -161,9 +153,7 @@ fn step_caravan(
             g.active = false;
             return;
         };
-        let next = paths
-            .get(&target)
-            .map_or(NONE, |p| p.next[m.place as usize]);
+        let next = paths.get(&target).map_or(NONE, |p| p.next[m.place as usize]);
         if next == NONE {
             g.active = false; // the destination cannot be reached: members go on alone
             return;

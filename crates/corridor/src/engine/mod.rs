@@ -42,7 +42,9 @@ pub struct Simulation<'s> {
     goal_places: Vec<u32>,
     goal_paths: Vec<PathsTo>,
     state: PlaceState,
-    conflict_began: Vec<u32>,
+    /// Day each place's conflict began (FLEE's `time_of_conflict`; -1 before any).
+    conflict_began: Vec<i64>,
+    conflict_changed_today: bool,
     tables: DayTables,
     prev_movechance: Vec<f64>,
     changed: Vec<bool>,
@@ -64,14 +66,13 @@ impl<'s> Simulation<'s> {
         let n = scenario.places.len();
         // Goal slots: every place some flow heads for.
         let mut goal_places: Vec<u32> = Vec::new();
-        let slot_of =
-            |p: u32, goal_places: &mut Vec<u32>| match goal_places.iter().position(|&g| g == p) {
-                Some(i) => i as u32,
-                None => {
-                    goal_places.push(p);
-                    (goal_places.len() - 1) as u32
-                }
-            };
+        let slot_of = |p: u32, goal_places: &mut Vec<u32>| match goal_places.iter().position(|&g| g == p) {
+            Some(i) => i as u32,
+            None => {
+                goal_places.push(p);
+                (goal_places.len() - 1) as u32
+            }
+        };
         let mut plans = Vec::new();
         for c in &scenario.caravans {
             let mut targets: Vec<u32> = c.itinerary.iter().map(|p| p.0).collect();
@@ -97,32 +98,17 @@ impl<'s> Simulation<'s> {
         }
         let paths = net.paths_to_all(plans.iter().flat_map(|p| p.targets.iter().copied()));
         let goal_paths = goal_places.iter().map(|&g| net.paths_to(g)).collect();
-        let has_conflict_table = !scenario.conflicts.is_empty();
         let state = PlaceState {
             kind: scenario.places.iter().map(|p| p.kind).collect(),
             foreign: scenario.places.iter().map(|p| p.foreign).collect(),
             conflict: scenario
                 .places
                 .iter()
-                .map(|p| {
-                    if !has_conflict_table && p.kind == PlaceKind::ConflictZone {
-                        1.0
-                    } else {
-                        0.0
-                    }
-                })
+                .map(|p| if p.kind == PlaceKind::ConflictZone { 1.0 } else { 0.0 })
                 .collect(),
             decay: vec![1.0; n],
-            population: scenario
-                .places
-                .iter()
-                .map(|p| p.population as f64)
-                .collect(),
-            capacity: scenario
-                .places
-                .iter()
-                .map(|p| p.capacity().map_or(-1.0, |c| c as f64))
-                .collect(),
+            population: scenario.places.iter().map(|p| p.population as f64).collect(),
+            capacity: scenario.places.iter().map(|p| p.capacity().map_or(-1.0, |c| c as f64)).collect(),
         };
         let mut state = state;
         for (p, k) in &scenario.prefill {
@@ -143,11 +129,8 @@ impl<'s> Simulation<'s> {
             goal_places,
             goal_paths,
             state,
-            conflict_began: scenario
-                .places
-                .iter()
-                .map(|p| p.conflict_date.map_or(0, |d| d.max(0) as u32))
-                .collect(),
+            conflict_began: vec![-1; n],
+            conflict_changed_today: false,
             tables: DayTables::default(),
             prev_movechance: Vec::new(),
             changed: Vec::new(),
@@ -202,28 +185,25 @@ impl<'s> Simulation<'s> {
             seed: self.seed,
             period: self.scenario.period,
             people_per_agent: self.scenario.people_per_agent,
-            place_names: self
-                .scenario
-                .places
-                .iter()
-                .map(|p| p.name.clone())
-                .collect(),
+            place_names: self.scenario.places.iter().map(|p| p.name.clone()).collect(),
             threads: rayon::current_num_threads(),
         }
     }
 
     fn goal_slot(&self, place: u32) -> u32 {
-        self.goal_places
-            .iter()
-            .position(|&g| g == place)
-            .map_or(NONE, |i| i as u32)
+        self.goal_places.iter().position(|&g| g == place).map_or(NONE, |i| i as u32)
     }
 
-    fn decay_factor(&self, place: usize, day: u32) -> f64 {
+    /// FLEE's conflict decay multiplier for `place` on `day` (`get_location_conflict_decay`): the
+    /// `decay` list indexed by whole intervals since the conflict began, the last entry beyond it.
+    fn decay_factor(&self, place: usize, day: i64) -> f64 {
         match &self.scenario.scheduled_spawns {
-            Some(s) if !s.decay.is_empty() => {
-                let k = (day.saturating_sub(self.conflict_began[place]) / s.decay_interval.max(1))
-                    as usize;
+            Some(s) if !s.decay.is_empty() && s.decay_interval > 0 => {
+                let since = day - self.conflict_began[place];
+                if since < 0 {
+                    return 1.0;
+                }
+                let k = (since / i64::from(s.decay_interval)) as usize;
                 s.decay[k.min(s.decay.len() - 1)]
             }
             _ => 1.0,
@@ -282,8 +262,7 @@ impl<'s> Simulation<'s> {
                 } else {
                     self.goal_slot(f.goals[rng.pick_cumulative(&goal_cum)].0 .0)
                 };
-                let family =
-                    family_size > 1 && left >= family_size && rng.uniform() < f.makeup.in_families;
+                let family = family_size > 1 && left >= family_size && rng.uniform() < f.makeup.in_families;
                 if family {
                     let gid = spawn::add_family(&mut self.groups, f.origin.0, goal);
                     spawn::add_agents(
@@ -319,12 +298,13 @@ impl<'s> Simulation<'s> {
         if let Some(sched) = &s.scheduled_spawns {
             let n = sched.per_day.get(day as usize).copied().unwrap_or(0);
             if n > 0 {
+                // FLEE spawns with weights refreshed yesterday, or today if a conflict changed today.
+                let weights_day = if self.conflict_changed_today { i64::from(day) } else { i64::from(day) - 1 };
                 let mut acc = 0.0;
                 for p in 0..self.spawn_cum.len() {
                     if self.state.conflict[p] > 0.0 {
-                        acc += self.state.population[p]
-                            * self.state.conflict[p]
-                            * self.decay_factor(p, day);
+                        let decay = self.decay_factor(p, weights_day.max(0));
+                        acc += self.state.population[p] * self.state.conflict[p] * decay;
                     }
                     self.spawn_cum[p] = acc;
                 }
@@ -359,9 +339,7 @@ impl<'s> Simulation<'s> {
     fn forget_wakes_where_movechance_changed(&mut self) {
         let n = self.tables.movechance.len();
         self.changed.clear();
-        self.changed.extend(
-            (0..n).map(|p| self.prev_movechance.get(p) != Some(&self.tables.movechance[p])),
-        );
+        self.changed.extend((0..n).map(|p| self.prev_movechance.get(p) != Some(&self.tables.movechance[p])));
         if self.changed.iter().any(|&c| c) {
             for i in 0..self.agents.len() {
                 if self.agents.link[i] == NONE && self.changed[self.agents.place[i] as usize] {
@@ -381,14 +359,17 @@ impl<'s> Simulation<'s> {
     pub fn step(&mut self) -> DayObservation<'_> {
         let day = self.day;
         self.entries = [0; Status::COUNT];
-        // 1. Closures: roads closed today send agents on them back at the end of the road.
-        if events::apply_closures(
-            day,
-            self.scenario,
-            &mut self.net,
-            &mut self.state,
-            &mut self.closed_today,
-        ) && !self.closed_today.is_empty()
+        // 1. Conflicts switch on and off; decay factors move on (FLEE's order: conflicts, spawns, closures).
+        self.conflict_changed_today =
+            events::apply_conflicts(day, &self.scenario.conflicts, &mut self.state, &mut self.conflict_began);
+        for p in 0..self.state.decay.len() {
+            self.state.decay[p] = self.decay_factor(p, i64::from(day));
+        }
+        // 2. New agents.
+        self.spawn(day);
+        // 3. Closures: roads closed today send agents on them back at the end of the road.
+        if events::apply_closures(day, self.scenario, &mut self.net, &mut self.state, &mut self.closed_today)
+            && !self.closed_today.is_empty()
         {
             let closed = &self.closed_today;
             for (i, l) in self.agents.link.iter().enumerate() {
@@ -402,26 +383,8 @@ impl<'s> Simulation<'s> {
                 }
             }
         }
-        // 2. Conflicts switch on and off; decay factors move on.
-        events::apply_conflicts(
-            day,
-            &self.scenario.conflicts,
-            &mut self.state,
-            &mut self.conflict_began,
-        );
-        for p in 0..self.state.decay.len() {
-            self.state.decay[p] = self.decay_factor(p, day);
-        }
-        // 3. New agents.
-        self.spawn(day);
         // 4. Today's tables from yesterday's occupancy (a snapshot every mover shares).
-        self.tables.update(
-            &self.net,
-            &self.state,
-            &self.occupancy,
-            &self.goal_paths,
-            &self.scenario.movement,
-        );
+        self.tables.update(&self.net, &self.state, &self.occupancy, &self.goal_paths, &self.scenario.movement);
         self.forget_wakes_where_movechance_changed();
         let ctx = DayContext {
             net: &self.net,
@@ -431,21 +394,8 @@ impl<'s> Simulation<'s> {
             day,
         };
         // 5. Groups move; 6. every agent's day.
-        groups::step_groups(
-            &mut self.groups,
-            &self.plans,
-            &self.paths,
-            &ctx,
-            self.seed,
-            day,
-        );
-        let inputs = PassInputs {
-            ctx,
-            groups: &self.groups,
-            straggle: &self.straggle,
-            seed: self.seed,
-            day,
-        };
+        groups::step_groups(&mut self.groups, &self.plans, &self.paths, &ctx, self.seed, day);
+        let inputs = PassInputs { ctx, groups: &self.groups, straggle: &self.straggle, seed: self.seed, day };
         pass::run_pass(&mut self.agents, &inputs, &mut self.tallies);
         // 7. Merge tallies in chunk order.
         self.counts.iter_mut().for_each(|c| *c = 0);

@@ -74,54 +74,25 @@ pub fn run_pass(agents: &mut Agents, inputs: &PassInputs<'_>, tallies: &mut Vec<
         .zip(agents.group.chunks(CHUNK))
         .zip(agents.goal.chunks(CHUNK))
         .enumerate()
-        .map(
-            |(
-                k,
-                (
-                    (
-                        (
-                            (((((((place, link), progress), route), hop), status), since), flags),
-                            wake,
-                        ),
-                        group,
-                    ),
-                    goal,
-                ),
-            )| Chunk {
-                start: k * CHUNK,
-                place,
-                link,
-                progress,
-                route,
-                hop,
-                status,
-                since,
-                flags,
-                wake,
-                group,
-                goal,
-            },
-        )
+        .map(|(k, ((((((((((place, link), progress), route), hop), status), since), flags), wake), group), goal))| {
+            Chunk { start: k * CHUNK, place, link, progress, route, hop, status, since, flags, wake, group, goal }
+        })
         .collect();
     if chunks.is_empty() {
         tallies[0].reset(cells, places);
         return;
     }
-    chunks
-        .into_par_iter()
-        .zip(tallies.par_iter_mut())
-        .for_each(|(chunk, tally)| {
-            tally.reset(cells, places);
-            run_chunk(chunk, inputs, tally);
-        });
+    chunks.into_par_iter().zip(tallies.par_iter_mut()).for_each(|(chunk, tally)| {
+        tally.reset(cells, places);
+        run_chunk(chunk, inputs, tally);
+    });
 }
 
 fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     for i in 0..c.place.len() {
         let before = c.status[i];
         // Fast path: an agent alone at a place, asleep until a later day, changes nothing today.
-        let asleep =
-            c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
+        let asleep = c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
         if before.is_mobile() && !asleep {
             let id = (c.start + i) as u32;
             let g = c.group[i];
@@ -131,9 +102,7 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                 .filter(|grp| grp.active || grp.arrivals_today > 0);
             let attached = group.is_some() && c.flags[i] & flags::DETACHED == 0;
             let rejoin = match group {
-                Some(grp) if !attached => {
-                    grp.paused() && c.link[i] == NONE && grp.mover.place == c.place[i]
-                }
+                Some(grp) if !attached => grp.paused() && c.link[i] == NONE && grp.mover.place == c.place[i],
                 _ => false,
             };
             if attached || rejoin {

@@ -25,25 +25,16 @@ pub fn inflow_agents_on(rate_agents_per_day: f64, from_day: u32, day: u32) -> u6
 /// The most agents the scenario can create (to reserve storage once, before the day loop).
 pub fn planned_agents(s: &Scenario) -> u64 {
     let ppa = s.people_per_agent;
-    let caravans: u64 = s
-        .caravans
-        .iter()
-        .map(|c| agents_for(c.people as f64, ppa))
-        .sum();
+    let caravans: u64 = s.caravans.iter().map(|c| agents_for(c.people as f64, ppa)).sum();
     let inflows: u64 = s
         .inflows
         .iter()
         .map(|f| {
             let rate = f.people_per_day / f64::from(ppa);
-            (f.from_day..=f.to_day)
-                .map(|d| inflow_agents_on(rate, f.from_day, d))
-                .sum::<u64>()
+            (f.from_day..=f.to_day).map(|d| inflow_agents_on(rate, f.from_day, d)).sum::<u64>()
         })
         .sum();
-    let scheduled: u64 = s
-        .scheduled_spawns
-        .as_ref()
-        .map_or(0, |x| x.per_day.iter().sum());
+    let scheduled: u64 = s.scheduled_spawns.as_ref().map_or(0, |x| x.per_day.iter().sum());
     let prefill: u64 = s.prefill.iter().map(|p| p.1).sum();
     caravans + inflows + scheduled + prefill
 }
@@ -58,8 +49,7 @@ pub fn draw_attributes(m: &Makeup, family: bool, rng: &mut Stream) -> Attributes
     } else {
         (rng.uniform() < 0.5, true)
     };
-    let unaccompanied =
-        child && !family && m.children > 0.0 && rng.uniform() < m.unaccompanied_minors / m.children;
+    let unaccompanied = child && !family && m.children > 0.0 && rng.uniform() < m.unaccompanied_minors / m.children;
     let adults = m.men + m.women;
     let vulnerable = !child && adults > 0.0 && rng.uniform() < (m.vulnerable / adults).min(1.0);
     let g = rng.uniform();
@@ -129,13 +119,7 @@ mod tests {
 
     #[test]
     fn attributes_follow_makeup() {
-        let m = Makeup {
-            men: 0.75,
-            women: 0.15,
-            children: 0.1,
-            vulnerable: 0.09,
-            ..Makeup::default()
-        };
+        let m = Makeup { men: 0.75, women: 0.15, children: 0.1, vulnerable: 0.09, ..Makeup::default() };
         let (mut men, mut kids, mut vul) = (0, 0, 0);
         let n = 20_000;
         for i in 0..n {

@@ -52,14 +52,7 @@ pub fn ard_of_out_csv(path: &Path) -> Result<Option<f64>, FleeInputError> {
             )
         })
         .collect();
-    let days: Vec<ArdDay<'_>> = rows
-        .iter()
-        .map(|(sim, data, u)| ArdDay {
-            sim,
-            data,
-            unhcr_in_camps: *u,
-        })
-        .collect();
+    let days: Vec<ArdDay<'_>> = rows.iter().map(|(sim, data, u)| ArdDay { sim, data, unhcr_in_camps: *u }).collect();
     Ok(ard(&days))
 }
 
@@ -70,21 +63,9 @@ mod tests {
     #[test]
     fn mean_of_daily_ratios() {
         let days = [
-            ArdDay {
-                sim: &[1.0, 3.0],
-                data: &[2.0, 2.0],
-                unhcr_in_camps: 4.0,
-            },
-            ArdDay {
-                sim: &[0.0, 0.0],
-                data: &[0.0, 0.0],
-                unhcr_in_camps: 0.0,
-            },
-            ArdDay {
-                sim: &[2.0],
-                data: &[0.0],
-                unhcr_in_camps: 0.0,
-            },
+            ArdDay { sim: &[1.0, 3.0], data: &[2.0, 2.0], unhcr_in_camps: 4.0 },
+            ArdDay { sim: &[0.0, 0.0], data: &[0.0, 0.0], unhcr_in_camps: 0.0 },
+            ArdDay { sim: &[2.0], data: &[0.0], unhcr_in_camps: 0.0 },
         ];
         // (2/4 + 0/1 + 2/1) / 3
         assert_eq!(ard(&days), Some(2.5 / 3.0));

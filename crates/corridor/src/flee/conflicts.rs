@@ -26,23 +26,13 @@ impl ConflictTable {
         let rows = read_rows(path)?;
         let mut iter = rows.into_iter();
         let Some(header) = iter.next() else {
-            return Ok(ConflictTable {
-                names: Vec::new(),
-                rows: Vec::new(),
-            });
+            return Ok(ConflictTable { names: Vec::new(), rows: Vec::new() });
         };
-        let names: Vec<String> = header
-            .cells
-            .iter()
-            .skip(1)
-            .map(|s| s.trim().to_string())
-            .collect();
+        let names: Vec<String> = header.cells.iter().skip(1).map(|s| s.trim().to_string()).collect();
         for (i, n) in names.iter().enumerate() {
             if n.is_empty() {
                 return Err(FleeInputError::invalid(
-                    Location::file(path)
-                        .line(header.line)
-                        .field(format!("column {}", i + 2)),
+                    Location::file(path).line(header.line).field(format!("column {}", i + 2)),
                     "a location name",
                     "an empty header cell",
                 ));
@@ -60,8 +50,7 @@ impl ConflictTable {
                     )
                 })?;
                 let at = Location::file(path).line(row.line).field(name.clone());
-                let v = py_float(cell)
-                    .ok_or_else(|| FleeInputError::invalid(at, "a number", format!("`{cell}`")))?;
+                let v = py_float(cell).ok_or_else(|| FleeInputError::invalid(at, "a number", format!("`{cell}`")))?;
                 values.push(v);
             }
             if values.len() != names.len() {
@@ -102,10 +91,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("corridor-confl-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(name);
-        std::fs::File::create(&path)
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        std::fs::File::create(&path).unwrap().write_all(text.as_bytes()).unwrap();
         path
     }
 

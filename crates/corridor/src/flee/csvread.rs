@@ -36,10 +36,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>, FleeInputError> {
 
 /// Parses CSV text; `path` is only used in error messages.
 pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();
     // The csv crate's own line count skips blank lines, so count newlines up to each
     // record's byte offset instead.
@@ -51,10 +48,7 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
             byte += 1;
         }
         if byte >= counted_to {
-            line_at += bytes[counted_to..byte]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
+            line_at += bytes[counted_to..byte].iter().filter(|b| **b == b'\n').count() as u64;
             counted_to = byte;
         }
         line_at
@@ -69,11 +63,7 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
         let mut cells = Vec::with_capacity(record.len());
         for cell in record.iter() {
             let text = std::str::from_utf8(cell).map_err(|_| {
-                FleeInputError::invalid(
-                    Location::file(path).line(line),
-                    "UTF-8 text",
-                    "bytes that are not UTF-8",
-                )
+                FleeInputError::invalid(Location::file(path).line(line), "UTF-8 text", "bytes that are not UTF-8")
             })?;
             cells.push(text.to_string());
         }

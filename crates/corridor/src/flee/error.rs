@@ -18,11 +18,7 @@ pub struct Location {
 impl Location {
     /// A location in `path` with no line or field yet.
     pub fn file(path: &Path) -> Self {
-        Location {
-            path: path.to_path_buf(),
-            line: None,
-            field: None,
-        }
+        Location { path: path.to_path_buf(), line: None, field: None }
     }
 
     /// The same location at `line`.
@@ -95,19 +91,12 @@ pub enum FleeInputError {
 impl FleeInputError {
     /// An [`FleeInputError::Invalid`] error.
     pub fn invalid(at: Location, expected: impl Into<String>, found: impl Into<String>) -> Self {
-        FleeInputError::Invalid {
-            at,
-            expected: expected.into(),
-            found: found.into(),
-        }
+        FleeInputError::Invalid { at, expected: expected.into(), found: found.into() }
     }
 
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        FleeInputError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        FleeInputError::Io { path: path.to_path_buf(), source }
     }
 
     /// The location of the error, when it has one.
@@ -129,9 +118,6 @@ mod tests {
     fn display_names_file_line_and_field() {
         let at = Location::file(Path::new("a/b.csv")).line(7).field("Length");
         let e = FleeInputError::invalid(at, "an integer", "`x`");
-        assert_eq!(
-            e.to_string(),
-            "a/b.csv:7: `Length`: expected an integer, found `x`"
-        );
+        assert_eq!(e.to_string(), "a/b.csv:7: `Length`: expected an integer, found `x`");
     }
 }

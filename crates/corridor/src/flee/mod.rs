@@ -43,27 +43,25 @@ pub struct FleeScenarioData {
 impl FleeScenarioData {
     /// Reads `input_csv`, `source_data` and the settings file, as
     /// `python run.py <input_csv> <source_data> 0 <settings>` would.
-    pub fn read(
+    pub fn read(input_csv: &Path, source_data: &Path, settings_file: &Path) -> Result<Self, FleeInputError> {
+        Self::read_with_settings(input_csv, source_data, FleeSettings::from_yaml_file(settings_file)?)
+    }
+
+    /// As `read`, with settings already at hand (e.g. FLEE's defaults when there is no file).
+    pub fn read_with_settings(
         input_csv: &Path,
         source_data: &Path,
-        settings_file: &Path,
+        settings: FleeSettings,
     ) -> Result<Self, FleeInputError> {
-        let settings = FleeSettings::from_yaml_file(settings_file)?;
         let period = SimPeriod::read(&input_csv.join("sim_period.csv"))?;
         let conflicts = ConflictTable::read(&input_csv.join("conflicts.csv"))?;
-        let corrections =
-            read_registration_corrections(&input_csv.join("registration_corrections.csv"))?;
+        let corrections = read_registration_corrections(&input_csv.join("registration_corrections.csv"))?;
         let validation = ValidationData::load(
             source_data,
             period.start_date,
             ValidationOptions::from_settings(&settings),
             Some(&corrections),
         )?;
-        Ok(FleeScenarioData {
-            settings,
-            period,
-            conflicts,
-            validation,
-        })
+        Ok(FleeScenarioData { settings, period, conflicts, validation })
     }
 }

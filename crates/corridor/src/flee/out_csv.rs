@@ -150,11 +150,7 @@ impl OutCsv {
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
         let rows = read_rows(path)?;
         let Some((header, body)) = rows.split_first() else {
-            return Err(FleeInputError::invalid(
-                Location::file(path),
-                "a header line",
-                "an empty file",
-            ));
+            return Err(FleeInputError::invalid(Location::file(path), "a header line", "an empty file"));
         };
         let h = &header.cells;
         let bad_header = |what: &str| {
@@ -170,17 +166,13 @@ impl OutCsv {
         let mut camps = Vec::new();
         let mut i = 2;
         while let Some(name) = h.get(i).and_then(|c| c.strip_suffix(" sim")) {
-            if h.get(i + 1) != Some(&format!("{name} data"))
-                || h.get(i + 2) != Some(&format!("{name} error"))
-            {
+            if h.get(i + 1) != Some(&format!("{name} data")) || h.get(i + 2) != Some(&format!("{name} error")) {
                 return Err(bad_header("`<camp> sim,<camp> data,<camp> error` triplets"));
             }
             camps.push(name.to_string());
             i += 3;
         }
-        if h.get(i..i + 6)
-            .is_none_or(|t| t.iter().zip(TAIL_COLUMNS).any(|(a, b)| a != b))
-        {
+        if h.get(i..i + 6).is_none_or(|t| t.iter().zip(TAIL_COLUMNS).any(|(a, b)| a != b)) {
             return Err(bad_header("FLEE's six total columns after the camps"));
         }
         let n = camps.len();
@@ -205,11 +197,7 @@ impl OutCsv {
                 let t = cell(j)?;
                 py_float(t).ok_or_else(|| {
                     let f = h.get(j).cloned().unwrap_or_default();
-                    FleeInputError::invalid(
-                        Location::file(path).line(row.line).field(f),
-                        "a number",
-                        format!("`{t}`"),
-                    )
+                    FleeInputError::invalid(Location::file(path).line(row.line).field(f), "a number", format!("`{t}`"))
                 })
             };
             let mut r = OutCsvRow {
@@ -245,23 +233,9 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into(), "E".into()], start);
         w.write_header().unwrap();
-        let d = OutDay {
-            day: 1,
-            camp_sim: &[0, 1],
-            camp_data: &[1, 2],
-            total_agents: 3,
-            raw_count: 5,
-            debt: 0,
-        };
+        let d = OutDay { day: 1, camp_sim: &[0, 1], camp_data: &[1, 2], total_agents: 3, raw_count: 5, debt: 0 };
         w.write_day(&d).unwrap();
-        let d0 = OutDay {
-            day: 0,
-            camp_sim: &[0, 1],
-            camp_data: &[0, 0],
-            total_agents: 1,
-            raw_count: 0,
-            debt: 0,
-        };
+        let d0 = OutDay { day: 0, camp_sim: &[0, 1], camp_data: &[0, 0], total_agents: 1, raw_count: 0, debt: 0 };
         w.write_day(&d0).unwrap();
         let text = String::from_utf8(w.into_inner()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
@@ -274,14 +248,7 @@ mod tests {
     fn mismatched_lengths_are_an_error_not_a_panic() {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into()], start);
-        let d = OutDay {
-            day: 0,
-            camp_sim: &[],
-            camp_data: &[1],
-            total_agents: 0,
-            raw_count: 0,
-            debt: 0,
-        };
+        let d = OutDay { day: 0, camp_sim: &[], camp_data: &[1], total_agents: 0, raw_count: 0, debt: 0 };
         assert!(w.write_day(&d).is_err());
     }
 

@@ -44,17 +44,11 @@ impl SimPeriod {
                 let at = Location::file(path).line(row.line).field("Length");
                 length = py_int(text)
                     .and_then(|v| u32::try_from(v).ok())
-                    .ok_or_else(|| {
-                        FleeInputError::invalid(at, "a whole number of days", format!("`{text}`"))
-                    })?;
+                    .ok_or_else(|| FleeInputError::invalid(at, "a whole number of days", format!("`{text}`")))?;
             }
         }
         let start_date = start.ok_or_else(|| {
-            FleeInputError::invalid(
-                Location::file(path).field("StartDate"),
-                "a `StartDate,YYYY-MM-DD` row",
-                "none",
-            )
+            FleeInputError::invalid(Location::file(path).field("StartDate"), "a `StartDate,YYYY-MM-DD` row", "none")
         })?;
         Ok(SimPeriod { start_date, length })
     }
@@ -84,13 +78,8 @@ pub struct RegistrationCorrections {
 /// Reads `registration_corrections.csv` (`name,date[,anything]`). A missing file means
 /// no corrections, as in FLEE (`handle_refugee_data.py:54`); rows with fewer than two
 /// cells are skipped.
-pub fn read_registration_corrections(
-    path: &Path,
-) -> Result<RegistrationCorrections, FleeInputError> {
-    let mut out = RegistrationCorrections {
-        path: path.to_path_buf(),
-        rows: Vec::new(),
-    };
+pub fn read_registration_corrections(path: &Path) -> Result<RegistrationCorrections, FleeInputError> {
+    let mut out = RegistrationCorrections { path: path.to_path_buf(), rows: Vec::new() };
     if !path.is_file() {
         return Ok(out);
     }
@@ -100,11 +89,7 @@ pub fn read_registration_corrections(
         }
         let at = Location::file(path).line(row.line).field("date");
         let date = parse_date(&row.cells[1], at)?;
-        out.rows.push(RegistrationCorrection {
-            name: row.cells[0].clone(),
-            date,
-            line: row.line,
-        });
+        out.rows.push(RegistrationCorrection { name: row.cells[0].clone(), date, line: row.line });
     }
     Ok(out)
 }

@@ -11,11 +11,7 @@ pub fn py_float_repr(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() {
-            "-0.0".into()
-        } else {
-            "0.0".into()
-        };
+        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
     }
     // Rust's `{:e}` gives the shortest round-trip digits, e.g. "3.2372936e-4".
     let e = format!("{x:e}");
@@ -40,11 +36,7 @@ pub fn py_float_repr(x: f64) -> String {
         }
     } else {
         let (a, b) = digits.split_at(1);
-        let frac = if b.is_empty() {
-            String::new()
-        } else {
-            format!(".{b}")
-        };
+        let frac = if b.is_empty() { String::new() } else { format!(".{b}") };
         let esign = if exp < 0 { '-' } else { '+' };
         format!("{sign}{a}{frac}e{esign}{:02}", exp.abs())
     }

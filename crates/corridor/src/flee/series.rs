@@ -46,11 +46,7 @@ impl Series {
             let at = Location::file(path).line(row.line);
             let date = parse_date(first, at.clone().field("date"))?;
             let count = py_int(&row.cells[1]).ok_or_else(|| {
-                FleeInputError::invalid(
-                    at.field("count"),
-                    "an integer count",
-                    format!("`{}`", row.cells[1]),
-                )
+                FleeInputError::invalid(at.field("count"), "an integer count", format!("`{}`", row.cells[1]))
             })?;
             let day = (date - start).num_days() as f64;
             points.push((day, count as f64 / hasten as f64));
@@ -131,9 +127,7 @@ mod tests {
     use std::io::Write;
 
     fn s(points: &[(f64, f64)]) -> Series {
-        Series {
-            points: points.to_vec(),
-        }
+        Series { points: points.to_vec() }
     }
 
     #[test]
@@ -152,10 +146,7 @@ mod tests {
         let a = s(&[(0.0, 1.0), (5.0, 2.0), (10.0, 3.0)]);
         let b = s(&[(0.0, 10.0), (7.0, 20.0)]);
         // FLEE: (0, 11); c2=7 > 5 -> (5, 10+2), then 7 < 10 -> (7, 20+3)
-        assert_eq!(
-            a.add_flee(&b).unwrap().points,
-            vec![(0.0, 11.0), (5.0, 12.0), (7.0, 23.0)]
-        );
+        assert_eq!(a.add_flee(&b).unwrap().points, vec![(0.0, 11.0), (5.0, 12.0), (7.0, 23.0)]);
     }
 
     #[test]
@@ -163,17 +154,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("corridor-series-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("x.csv");
-        std::fs::File::create(&p)
-            .unwrap()
-            .write_all(b"2010-01-01,3\n#c,1\n2010-01-03,\n2010-01-11,50\n")
-            .unwrap();
+        std::fs::File::create(&p).unwrap().write_all(b"2010-01-01,3\n#c,1\n2010-01-03,\n2010-01-11,50\n").unwrap();
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let x = Series::read(&p, start, 2).unwrap();
         assert_eq!(x.points, vec![(0.0, 1.5), (10.0, 25.0)]);
-        std::fs::File::create(&p)
-            .unwrap()
-            .write_all(b"Date,n\n2010-01-01,3.5\n")
-            .unwrap();
+        std::fs::File::create(&p).unwrap().write_all(b"Date,n\n2010-01-01,3.5\n").unwrap();
         let msg = Series::read(&p, start, 1).unwrap_err().to_string();
         assert!(msg.contains("x.csv:2: `count`"), "{msg}");
     }

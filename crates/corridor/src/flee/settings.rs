@@ -222,11 +222,7 @@ impl FleeSettings {
         if hasten < 1 {
             let mut at = Location::file(path).field("optimisations.hasten");
             at.line = hasten_line;
-            return Err(FleeInputError::invalid(
-                at,
-                "an integer of at least 1",
-                hasten.to_string(),
-            ));
+            return Err(FleeInputError::invalid(at, "an integer of at least 1", hasten.to_string()));
         }
         root.finish(&mut keys, HINTS)?;
         Ok(FleeSettings {
@@ -267,11 +263,8 @@ impl FleeSettings {
             c.int("displaced_per_conflict_day", 500)? as f64
         };
         c.finish(keys, HINTS)?;
-        let conflict_driven_spawning =
-            (conflict_on && !flood_zone_spawning_only).then_some(ConflictDrivenSpawning {
-                spawn_mode: mode,
-                displaced_per_conflict_day: conflict,
-            });
+        let conflict_driven_spawning = (conflict_on && !flood_zone_spawning_only)
+            .then_some(ConflictDrivenSpawning { spawn_mode: mode, displaced_per_conflict_day: conflict });
         let mut f = s.sub("flood_driven_spawn_mode")?;
         let flood_on = s.present("flood_driven_spawn_mode") && flood_zone_spawning_only;
         let fmode = f.string("spawn_mode", "pop_ratio")?;
@@ -301,10 +294,8 @@ impl FleeSettings {
             sum_from_camps: s.bool("sum_from_camps", true)?,
             starvation_driven_spawning: s.bool("starvation_driven_spawning", false)?,
             conflict_driven_spawning,
-            flood_driven_spawning: flood_on.then_some(FloodDrivenSpawning {
-                spawn_mode: fmode,
-                displaced_per_flood_day: per_day,
-            }),
+            flood_driven_spawning: flood_on
+                .then_some(FloodDrivenSpawning { spawn_mode: fmode, displaced_per_flood_day: per_day }),
             average_social_connectivity: s.f64("average_social_connectivity", 3.0)?,
             conflict_spawn_decay: s.f64_list("conflict_spawn_decay")?,
             conflict_spawn_decay_interval: s.int("conflict_spawn_decay_interval", 30)?,
@@ -313,10 +304,7 @@ impl FleeSettings {
         Ok(rules)
     }
 
-    fn move_rules(
-        root: &mut Section<'_, '_>,
-        keys: &mut Vec<ExplicitKey>,
-    ) -> Result<MoveRules, FleeInputError> {
+    fn move_rules(root: &mut Section<'_, '_>, keys: &mut Vec<ExplicitKey>) -> Result<MoveRules, FleeInputError> {
         let mut m = root.sub("move_rules")?;
         let mut switches = [false; 8];
         for (i, name) in FLEE3_SWITCHES.iter().enumerate() {
@@ -355,9 +343,7 @@ impl FleeSettings {
             fixed_routes: m.bool("fixed_routes", false)?,
             two_system_decision_making: m.f64("two_system_decision_making", 0.0)?,
             use_economic_pull: m.f64("use_economic_pull", 0.0)?,
-            harvest_months: m
-                .value("harvest_months")
-                .unwrap_or(YamlValue::List(Vec::new())),
+            harvest_months: m.value("harvest_months").unwrap_or(YamlValue::List(Vec::new())),
             flee_when_starving: m.bool("flee_when_starving", false)?,
             avoid_food_deprived_locations: m.bool("avoid_food_deprived_locations", false)?,
             flood_rules: None,

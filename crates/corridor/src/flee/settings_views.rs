@@ -2,9 +2,7 @@
 //! the conflict decay lookup, and the explicitly set keys a caller does not support.
 
 use super::pyfmt::py_float_repr;
-use super::settings::{
-    ExplicitKey, FleeSettings, MoveRules, SpawnRules, YamlValue, FLEE3_SWITCHES,
-};
+use super::settings::{ExplicitKey, FleeSettings, MoveRules, SpawnRules, YamlValue, FLEE3_SWITCHES};
 
 fn py_bool(b: bool) -> &'static str {
     if b {
@@ -27,10 +25,7 @@ pub fn py_value_repr(v: &YamlValue) -> String {
             format!("[{}]", inner.join(", "))
         }
         YamlValue::Map(entries) => {
-            let inner: Vec<String> = entries
-                .iter()
-                .map(|(k, v)| format!("'{k}': {}", py_value_repr(v)))
-                .collect();
+            let inner: Vec<String> = entries.iter().map(|(k, v)| format!("'{k}': {}", py_value_repr(v))).collect();
             format!("{{{}}}", inner.join(", "))
         }
     }
@@ -46,20 +41,10 @@ impl MoveRules {
         let mut items: Vec<(String, String)> = Vec::new();
         let mut push = |k: &str, v: String| items.push((k.to_string(), v));
         let fr = self.flood_rules.as_ref();
-        push(
-            "FloodRulesEnabled",
-            b(flood_spawning || fr.is_some()).into(),
-        );
-        push(
-            "FloodForecaster",
-            b(fr.is_some_and(|r| r.flood_forecaster)).into(),
-        );
+        push("FloodRulesEnabled", b(flood_spawning || fr.is_some()).into());
+        push("FloodForecaster", b(fr.is_some_and(|r| r.flood_forecaster)).into());
         push("flood_forecaster_timescale", "0".into());
-        let speed = if self.use_v1_rules {
-            "200".into()
-        } else {
-            f(self.max_move_speed)
-        };
+        let speed = if self.use_v1_rules { "200".into() } else { f(self.max_move_speed) };
         push("MaxMoveSpeed", speed);
         push("MaxWalkSpeed", f(self.max_walk_speed));
         push("MaxCrossingSpeed", f(self.max_crossing_speed));
@@ -84,41 +69,26 @@ impl MoveRules {
         push("UsePopForLocWeight", b(self.use_pop_for_loc_weight).into());
         push("PopPowerForLocWeight", f(self.pop_power_for_loc_weight));
         push("MovechancePopBase", f(self.movechance_pop_base));
-        push(
-            "MovechancePopScaleFactor",
-            f(self.movechance_pop_scale_factor),
-        );
+        push("MovechancePopScaleFactor", f(self.movechance_pop_scale_factor));
         push("PruningThreshold", f(self.pruning_threshold));
         for (name, on) in FLEE3_SWITCHES.iter().zip(self.flee3_switches) {
             push(name, b(on).into());
         }
         push("ReligionBaseRate", f(1.0 / self.avg_religion_fraction));
         push("FixedRoutes", b(self.fixed_routes).into());
-        push(
-            "TwoSystemDecisionMaking",
-            f(self.two_system_decision_making),
-        );
+        push("TwoSystemDecisionMaking", f(self.two_system_decision_making));
         push("UseEconomicPull", f(self.use_economic_pull));
         push("HarvestMonths", py_value_repr(&self.harvest_months));
         push("FleeWhenStarving", b(self.flee_when_starving).into());
-        push(
-            "AvoidFoodDeprivedLocations",
-            b(self.avoid_food_deprived_locations).into(),
-        );
+        push("AvoidFoodDeprivedLocations", b(self.avoid_food_deprived_locations).into());
         if let Some(r) = fr {
             let opt = |v: &Option<YamlValue>| v.as_ref().map_or("None".into(), py_value_repr);
             push("FloodMovechances", opt(&r.flood_movechances));
             push("FloodLocWeights", opt(&r.flood_loc_weights));
             push("FloodLinkWeights", opt(&r.flood_link_weights));
-            push(
-                "FloodForecasterTimescale",
-                r.flood_forecaster_timescale.to_string(),
-            );
+            push("FloodForecasterTimescale", r.flood_forecaster_timescale.to_string());
             push("FloodForecasterWeights", opt(&r.flood_forecaster_weights));
-            push(
-                "FloodForecasterEndTime",
-                r.flood_forecaster_end_time.to_string(),
-            );
+            push("FloodForecasterEndTime", r.flood_forecaster_end_time.to_string());
             push("FloodAwarenessWeights", opt(&r.flood_awareness_weights));
         }
         let inner: Vec<String> = items.iter().map(|(k, v)| format!("'{k}': {v}")).collect();
@@ -137,10 +107,7 @@ impl SpawnRules {
                 format!("[{}]", items.join(", "))
             }
         };
-        format!(
-            "Spawn decay set to: {decay}, with interval {}",
-            self.conflict_spawn_decay_interval
-        )
+        format!("Spawn decay set to: {decay}, with interval {}", self.conflict_spawn_decay_interval)
     }
 }
 
@@ -152,9 +119,7 @@ impl FleeSettings {
             .iter()
             .filter(|k| {
                 !supported.iter().any(|s| {
-                    k.path == *s
-                        || k.path.starts_with(&format!("{s}."))
-                        || s.starts_with(&format!("{}.", k.path))
+                    k.path == *s || k.path.starts_with(&format!("{s}.")) || s.starts_with(&format!("{}.", k.path))
                 })
             })
             .collect()
@@ -167,11 +132,7 @@ impl FleeSettings {
             Some(list) if !list.is_empty() && sr.conflict_spawn_decay_interval != 0 => {
                 let step = days_since_conflict as f64 / sr.conflict_spawn_decay_interval as f64;
                 let i = (step.trunc() as i64).clamp(i64::MIN, list.len() as i64 - 1);
-                usize::try_from(i)
-                    .ok()
-                    .and_then(|i| list.get(i))
-                    .copied()
-                    .unwrap_or(1.0)
+                usize::try_from(i).ok().and_then(|i| list.get(i)).copied().unwrap_or(1.0)
             }
             _ => 1.0,
         }
@@ -201,10 +162,7 @@ mod tests {
         assert!(!s.spawn_rules.camps_are_sinks);
         assert!(s.explicit_keys.is_empty());
         assert_eq!(parse("# only a comment\n").unwrap(), s);
-        assert_eq!(
-            parse("move_rules:\nlog_levels: ~\n").unwrap().move_rules,
-            s.move_rules
-        );
+        assert_eq!(parse("move_rules:\nlog_levels: ~\n").unwrap().move_rules, s.move_rules);
     }
 
     #[test]
@@ -213,13 +171,8 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("sim.yml:3"), "{msg}");
         assert!(msg.contains("max_mvoe_speed"), "{msg}");
-        assert!(parse("bogus: 1\n")
-            .unwrap_err()
-            .to_string()
-            .contains("sim.yml:1"));
-        let msg = parse("spawn_rules:\n  camps_are_sinks: true\n")
-            .unwrap_err()
-            .to_string();
+        assert!(parse("bogus: 1\n").unwrap_err().to_string().contains("sim.yml:1"));
+        let msg = parse("spawn_rules:\n  camps_are_sinks: true\n").unwrap_err().to_string();
         assert!(msg.contains("camps_are_sicks"), "{msg}");
         let s = parse("spawn_rules:\n  camps_are_sicks: yes\n").unwrap();
         assert!(s.spawn_rules.camps_are_sinks);
@@ -227,16 +180,9 @@ mod tests {
 
     #[test]
     fn types_are_checked_with_lines() {
-        let msg = parse("optimisations:\n  hasten: fast\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains("sim.yml:2") && msg.contains("optimisations.hasten"),
-            "{msg}"
-        );
-        let msg = parse("spawn_rules:\n  insert_day0: 'false'\n")
-            .unwrap_err()
-            .to_string();
+        let msg = parse("optimisations:\n  hasten: fast\n").unwrap_err().to_string();
+        assert!(msg.contains("sim.yml:2") && msg.contains("optimisations.hasten"), "{msg}");
+        let msg = parse("spawn_rules:\n  insert_day0: 'false'\n").unwrap_err().to_string();
         assert!(msg.contains("insert_day0"), "{msg}");
         assert!(parse("move_rules: [1, 2]\n").is_err());
         assert!(parse("a: [\n").unwrap_err().to_string().contains("sim.yml"));
@@ -255,10 +201,7 @@ mod tests {
         assert_eq!(s.move_rules.camp_weight, 2.0);
         assert_eq!(s.spawn_rules.conflict_spawn_decay, Some(vec![1.0, 0.5]));
         let c = s.spawn_rules.conflict_driven_spawning.clone().unwrap();
-        assert_eq!(
-            (c.spawn_mode.as_str(), c.displaced_per_conflict_day),
-            ("pop_ratio", 0.01)
-        );
+        assert_eq!((c.spawn_mode.as_str(), c.displaced_per_conflict_day), ("pop_ratio", 0.01));
         assert_eq!(s.conflict_decay(0), 1.0);
         assert_eq!(s.conflict_decay(30), 0.5);
         assert_eq!(s.conflict_decay(300), 0.5);
@@ -269,18 +212,13 @@ mod tests {
             .collect();
         assert_eq!(
             outside,
-            vec![
-                "spawn_rules.conflict_driven_spawning.spawn_mode",
-                "spawn_rules.conflict_driven_spawning"
-            ]
+            vec!["spawn_rules.conflict_driven_spawning.spawn_mode", "spawn_rules.conflict_driven_spawning"]
         );
     }
 
     #[test]
     fn flood_and_conflict_modes_exclusive() {
-        let msg = parse("spawn_rules:\n  flood_zone_spawning_only: true\n")
-            .unwrap_err()
-            .to_string();
+        let msg = parse("spawn_rules:\n  flood_zone_spawning_only: true\n").unwrap_err().to_string();
         assert!(msg.contains("conflict_zone_spawning_only"), "{msg}");
         let y = "spawn_rules:\n  conflict_zone_spawning_only: false\n  flood_zone_spawning_only: true\n  flood_driven_spawn_mode:\n    spawn_mode: constant\n";
         assert!(parse(y).is_err()); // needs take_from_population

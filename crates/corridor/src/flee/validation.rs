@@ -40,12 +40,7 @@ impl ValidationOptions {
 impl Default for ValidationOptions {
     /// FLEE's code defaults.
     fn default() -> Self {
-        ValidationOptions {
-            hasten: 1,
-            start_empty: false,
-            sum_from_camps: true,
-            insert_day0: true,
-        }
+        ValidationOptions { hasten: 1, start_empty: false, sum_from_camps: true, insert_day0: true }
     }
 }
 
@@ -108,9 +103,7 @@ impl ValidationData {
                 let path = source_dir.join(file);
                 Series::read(&path, start, options.hasten).map_err(|e| match e {
                     FleeInputError::Io { source, .. } => FleeInputError::invalid(
-                        Location::file(&layout_path)
-                            .line(row.line)
-                            .field(name.clone()),
+                        Location::file(&layout_path).line(row.line).field(name.clone()),
                         format!("a readable series file {}", path.display()),
                         source.to_string(),
                     ),
@@ -122,9 +115,7 @@ impl ValidationData {
                 let other = read(extra)?;
                 total = total.add_flee(&other).ok_or_else(|| {
                     FleeInputError::invalid(
-                        Location::file(&layout_path)
-                            .line(row.line)
-                            .field(name.clone()),
+                        Location::file(&layout_path).line(row.line).field(name.clone()),
                         "a non-empty first series to add to",
                         "an empty one",
                     )
@@ -140,14 +131,8 @@ impl ValidationData {
             names.push(name.clone());
             series.push(total);
         }
-        let mut data = ValidationData {
-            layout_path,
-            names,
-            series,
-            options,
-            day0pops: HashMap::new(),
-            day0_diff: (0, 0),
-        };
+        let mut data =
+            ValidationData { layout_path, names, series, options, day0pops: HashMap::new(), day0_diff: (0, 0) };
         if let Some(list) = corrections {
             for c in &list.rows {
                 data.correct(c, &list.path, start)?;
@@ -166,16 +151,11 @@ impl ValidationData {
     }
 
     /// FLEE's `correctLevel1Registrations` (`handle_refugee_data.py:62-90`).
-    fn correct(
-        &mut self,
-        c: &RegistrationCorrection,
-        path: &Path,
-        start: NaiveDate,
-    ) -> Result<(), FleeInputError> {
+    fn correct(&mut self, c: &RegistrationCorrection, path: &Path, start: NaiveDate) -> Result<(), FleeInputError> {
         let at = Location::file(path).line(c.line).field(c.name.clone());
-        let idx = self.index(&c.name).ok_or_else(|| {
-            FleeInputError::invalid(at.clone(), "a name listed in data_layout.csv", "another")
-        })?;
+        let idx = self
+            .index(&c.name)
+            .ok_or_else(|| FleeInputError::invalid(at.clone(), "a name listed in data_layout.csv", "another"))?;
         let days = (c.date - start).num_days();
         if days < 0 {
             return Ok(());
@@ -222,19 +202,13 @@ impl ValidationData {
     /// Interpolated value with no day-0 offset.
     fn raw(&self, name: &str, day: i64) -> Result<i64, FleeInputError> {
         let i = self.index(name).ok_or_else(|| self.missing(name))?;
-        self.series[i]
-            .interpolated(day)
-            .ok_or_else(|| self.missing(name))
+        self.series[i].interpolated(day).ok_or_else(|| self.missing(name))
     }
 
     /// FLEE's `get_field(name, day)`: the interpolated, truncated value, less the day-0
     /// value when `empty_camps_on_day0` is set. This is the `<camp> data` column.
     pub fn field(&self, name: &str, day: i64) -> Result<i64, FleeInputError> {
-        let off = if self.options.start_empty {
-            self.day0pops.get(name).copied().unwrap_or(0)
-        } else {
-            0
-        };
+        let off = if self.options.start_empty { self.day0pops.get(name).copied().unwrap_or(0) } else { 0 };
         Ok(self.raw(name, day)? - off)
     }
 
@@ -320,11 +294,7 @@ impl ValidationData {
             } else if debt > 0 {
                 debt = 0;
             }
-            out.push(SpawnDay {
-                new_agents: new,
-                raw_count: raw,
-                debt,
-            });
+            out.push(SpawnDay { new_agents: new, raw_count: raw, debt });
         }
         Ok(out)
     }

@@ -82,9 +82,7 @@ pub fn to_value(node: &MarkedYaml<'_>) -> YamlValue {
         YamlData::Value(Scalar::FloatingPoint(f)) => YamlValue::Float(f.0),
         YamlData::Value(Scalar::String(s)) => YamlValue::Str(s.to_string()),
         YamlData::Sequence(v) => YamlValue::List(v.iter().map(to_value).collect()),
-        YamlData::Mapping(m) => {
-            YamlValue::Map(m.iter().map(|(k, v)| (key_text(k), to_value(v))).collect())
-        }
+        YamlData::Mapping(m) => YamlValue::Map(m.iter().map(|(k, v)| (key_text(k), to_value(v))).collect()),
         _ => YamlValue::Str(describe(node)),
     }
 }
@@ -99,10 +97,7 @@ pub struct Section<'n, 'p> {
 
 impl<'n, 'p> Section<'n, 'p> {
     /// The top-level section of a document (`None`: empty file).
-    pub fn root(
-        node: Option<&'n MarkedYaml<'n>>,
-        path: &'p Path,
-    ) -> Result<Section<'n, 'p>, FleeInputError> {
+    pub fn root(node: Option<&'n MarkedYaml<'n>>, path: &'p Path) -> Result<Section<'n, 'p>, FleeInputError> {
         Self::new(node, path, String::new())
     }
 
@@ -114,11 +109,7 @@ impl<'n, 'p> Section<'n, 'p> {
         let node = match node {
             Some(n) if matches!(n.data, YamlData::Value(Scalar::Null)) => None,
             Some(n) if !matches!(n.data, YamlData::Mapping(_)) => {
-                let field = if prefix.is_empty() {
-                    "(document)".into()
-                } else {
-                    prefix.clone()
-                };
+                let field = if prefix.is_empty() { "(document)".into() } else { prefix.clone() };
                 return Err(FleeInputError::invalid(
                     Location::file(path).line(line_of(n)).field(field),
                     "a mapping of keys to values",
@@ -127,12 +118,7 @@ impl<'n, 'p> Section<'n, 'p> {
             }
             other => other,
         };
-        Ok(Section {
-            path,
-            prefix,
-            node,
-            used: Vec::new(),
-        })
+        Ok(Section { path, prefix, node, used: Vec::new() })
     }
 
     fn full(&self, key: &str) -> String {
@@ -149,16 +135,12 @@ impl<'n, 'p> Section<'n, 'p> {
         let YamlData::Mapping(map) = &self.node?.data else {
             return None;
         };
-        map.iter()
-            .find(|(k, _)| matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == key))
-            .map(|(_, v)| v)
+        map.iter().find(|(k, _)| matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == key)).map(|(_, v)| v)
     }
 
     fn err(&self, key: &str, node: &MarkedYaml<'_>, expected: &str) -> FleeInputError {
         FleeInputError::invalid(
-            Location::file(self.path)
-                .line(line_of(node))
-                .field(self.full(key)),
+            Location::file(self.path).line(line_of(node)).field(self.full(key)),
             expected,
             describe(node),
         )
@@ -257,10 +239,7 @@ impl<'n, 'p> Section<'n, 'p> {
                 let mut out = Vec::with_capacity(entries.len());
                 for i in 0..entries.len() {
                     let v = entries.iter().find(|(k, _)| k == &i.to_string());
-                    out.push(
-                        v.and_then(|(_, v)| num(v))
-                            .ok_or_else(|| self.err(key, n, expected))?,
-                    );
+                    out.push(v.and_then(|(_, v)| num(v)).ok_or_else(|| self.err(key, n, expected))?);
                 }
                 Ok(Some(out))
             }
@@ -276,43 +255,28 @@ impl<'n, 'p> Section<'n, 'p> {
 
     /// Whether `key` is present with a non-null value (FLEE's `is not None`).
     pub fn present(&mut self, key: &'static str) -> bool {
-        self.get(key)
-            .is_some_and(|n| !matches!(n.data, YamlData::Value(Scalar::Null)))
+        self.get(key).is_some_and(|n| !matches!(n.data, YamlData::Value(Scalar::Null)))
     }
 
     /// Checks that every key in the mapping was read, and records the ones present.
     /// `hints` maps a wrong key to advice.
-    pub fn finish(
-        self,
-        explicit: &mut Vec<ExplicitKey>,
-        hints: &[(&str, &str)],
-    ) -> Result<(), FleeInputError> {
+    pub fn finish(self, explicit: &mut Vec<ExplicitKey>, hints: &[(&str, &str)]) -> Result<(), FleeInputError> {
         let Some(YamlData::Mapping(map)) = self.node.map(|n| &n.data) else {
             return Ok(());
         };
         for (k, _) in map.iter() {
             let key = key_text(k);
             if !self.used.iter().any(|u| *u == key) {
-                let hint = hints
-                    .iter()
-                    .find(|(h, _)| *h == key)
-                    .map(|(_, advice)| format!("; {advice}"))
-                    .unwrap_or_default();
-                let field = if self.prefix.is_empty() {
-                    "(top level)".into()
-                } else {
-                    self.prefix.clone()
-                };
+                let hint =
+                    hints.iter().find(|(h, _)| *h == key).map(|(_, advice)| format!("; {advice}")).unwrap_or_default();
+                let field = if self.prefix.is_empty() { "(top level)".into() } else { self.prefix.clone() };
                 return Err(FleeInputError::UnknownKey {
                     at: Location::file(self.path).line(line_of(k)).field(field),
                     key,
                     hint,
                 });
             }
-            explicit.push(ExplicitKey {
-                path: self.full(&key),
-                line: line_of(k),
-            });
+            explicit.push(ExplicitKey { path: self.full(&key), line: line_of(k) });
         }
         Ok(())
     }

@@ -16,12 +16,7 @@ pub struct DailyCsv {
 
 impl DailyCsv {
     pub fn new(path: PathBuf) -> Self {
-        DailyCsv {
-            path,
-            file: None,
-            info: None,
-            line: String::with_capacity(128),
-        }
+        DailyCsv { path, file: None, info: None, line: String::with_capacity(128) }
     }
 }
 
@@ -55,17 +50,9 @@ impl Sink for DailyCsv {
                 if c > 0 {
                     use std::fmt::Write as _;
                     self.line.clear();
-                    let _ = writeln!(
-                        self.line,
-                        "{date},{},{},{}",
-                        csv_field(name),
-                        s.name(),
-                        c * ppa
-                    );
+                    let _ = writeln!(self.line, "{date},{},{},{}", csv_field(name), s.name(), c * ppa);
                     let path = f.path().to_path_buf();
-                    f.writer()
-                        .write_all(self.line.as_bytes())
-                        .map_err(|e| OutputError::io(&path, e))?;
+                    f.writer().write_all(self.line.as_bytes()).map_err(|e| OutputError::io(&path, e))?;
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! every file is written under a temporary name and renamed only when complete.
 
 pub mod daily;
+pub mod flee_out;
 pub mod summary;
 
 use std::fs::File;
@@ -9,6 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use daily::DailyCsv;
+pub use flee_out::FleeOutCsv;
 pub use summary::SummaryJson;
 
 /// A failure to write an output.
@@ -26,10 +28,7 @@ pub enum OutputError {
 
 impl OutputError {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        OutputError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        OutputError::Io { path: path.to_path_buf(), source }
     }
 }
 
@@ -44,17 +43,10 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(path: &Path) -> Result<AtomicFile, OutputError> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
         let file = File::create(&tmp).map_err(|e| OutputError::io(&tmp, e))?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-            writer: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
+        Ok(AtomicFile { path: path.to_path_buf(), tmp, writer: Some(BufWriter::with_capacity(1 << 16, file)) })
     }
 
     pub fn path(&self) -> &Path {
@@ -63,26 +55,19 @@ impl AtomicFile {
 
     /// The writer, for `write!`; errors name the final path.
     pub fn writer(&mut self) -> &mut BufWriter<File> {
-        self.writer
-            .as_mut()
-            .expect("writer is present until commit")
+        self.writer.as_mut().expect("writer is present until commit")
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path.clone();
-        self.writer()
-            .write_all(bytes)
-            .map_err(|e| OutputError::io(&path, e))
+        self.writer().write_all(bytes).map_err(|e| OutputError::io(&path, e))
     }
 
     /// Flushes, syncs and renames the file to its real name.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let writer = self.writer.take().expect("commit once");
-        let file = writer
-            .into_inner()
-            .map_err(|e| OutputError::io(&self.path, e.into_error()))?;
-        file.sync_all()
-            .map_err(|e| OutputError::io(&self.path, e))?;
+        let file = writer.into_inner().map_err(|e| OutputError::io(&self.path, e.into_error()))?;
+        file.sync_all().map_err(|e| OutputError::io(&self.path, e))?;
         std::fs::rename(&self.tmp, &self.path).map_err(|e| OutputError::io(&self.path, e))
     }
 }

@@ -16,11 +16,7 @@ pub struct SummaryJson {
 
 impl SummaryJson {
     pub fn new(path: PathBuf) -> Self {
-        SummaryJson {
-            path,
-            info: None,
-            extra: Map::new(),
-        }
+        SummaryJson { path, info: None, extra: Map::new() }
     }
 }
 
@@ -29,12 +25,7 @@ pub fn summary_value(info: &RunInfo, s: &RunSummary) -> Value {
     let ppa = u64::from(info.people_per_agent);
     let finals: Map<String, Value> = Status::ALL
         .iter()
-        .map(|st| {
-            (
-                st.name().to_string(),
-                json!(s.final_status_counts[*st as usize] * ppa),
-            )
-        })
+        .map(|st| (st.name().to_string(), json!(s.final_status_counts[*st as usize] * ppa)))
         .collect();
     json!({
         "scenario": info.scenario,
@@ -64,18 +55,14 @@ impl Sink for SummaryJson {
     }
 
     fn end(&mut self, s: &RunSummary) -> Result<(), OutputError> {
-        let info = self
-            .info
-            .as_ref()
-            .ok_or_else(|| OutputError::Other("summary.json: end before begin".into()))?;
+        let info = self.info.as_ref().ok_or_else(|| OutputError::Other("summary.json: end before begin".into()))?;
         let mut v = summary_value(info, s);
         if let Value::Object(map) = &mut v {
             for (k, x) in &self.extra {
                 map.insert(k.clone(), x.clone());
             }
         }
-        let mut text =
-            serde_json::to_string_pretty(&v).map_err(|e| OutputError::Other(e.to_string()))?;
+        let mut text = serde_json::to_string_pretty(&v).map_err(|e| OutputError::Other(e.to_string()))?;
         text.push('\n');
         write_atomic(&self.path, text.as_bytes())
     }

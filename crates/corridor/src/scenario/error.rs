@@ -15,19 +15,11 @@ pub struct InputLocation {
 
 impl InputLocation {
     pub fn file(path: &Path) -> Self {
-        InputLocation {
-            path: path.to_path_buf(),
-            line: None,
-            column: None,
-            field: None,
-        }
+        InputLocation { path: path.to_path_buf(), line: None, column: None, field: None }
     }
 
     pub fn at(path: &Path, line: usize) -> Self {
-        InputLocation {
-            line: Some(line),
-            ..Self::file(path)
-        }
+        InputLocation { line: Some(line), ..Self::file(path) }
     }
 
     pub fn with_column(mut self, column: usize) -> Self {
@@ -69,10 +61,10 @@ impl fmt::Display for InputLocation {
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     #[error("{location}: {message}")]
-    Invalid {
-        location: InputLocation,
-        message: String,
-    },
+    Invalid { location: InputLocation, message: String },
+    /// A problem in a FLEE input file (the message names file, line and field).
+    #[error(transparent)]
+    Flee(#[from] crate::flee::FleeInputError),
     #[error("{}: cannot read: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -83,24 +75,18 @@ pub enum ScenarioError {
 
 impl ScenarioError {
     pub fn invalid(location: InputLocation, message: impl Into<String>) -> Self {
-        ScenarioError::Invalid {
-            location,
-            message: message.into(),
-        }
+        ScenarioError::Invalid { location, message: message.into() }
     }
 
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        ScenarioError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        ScenarioError::Io { path: path.to_path_buf(), source }
     }
 
     /// Where the problem is, when it is in the input.
     pub fn location(&self) -> Option<&InputLocation> {
         match self {
             ScenarioError::Invalid { location, .. } => Some(location),
-            ScenarioError::Io { .. } => None,
+            ScenarioError::Io { .. } | ScenarioError::Flee(_) => None,
         }
     }
 }

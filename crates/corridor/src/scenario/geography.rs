@@ -15,13 +15,7 @@ pub struct PlaceIndex {
 
 impl PlaceIndex {
     pub fn new(places: &[Place]) -> Self {
-        PlaceIndex {
-            ids: places
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.name.clone(), PlaceId(i as u32)))
-                .collect(),
-        }
+        PlaceIndex { ids: places.iter().enumerate().map(|(i, p)| (p.name.clone(), PlaceId(i as u32))).collect() }
     }
 
     pub fn get(&self, name: &str) -> Option<PlaceId> {
@@ -31,10 +25,7 @@ impl PlaceIndex {
     /// Resolves `name`, or explains at `location` that no such place exists.
     pub fn resolve(&self, name: &str, location: impl FnOnce() -> InputLocation) -> Result<PlaceId> {
         self.get(name).ok_or_else(|| {
-            ScenarioError::invalid(
-                location(),
-                format!("unknown place `{name}`: it is not in the locations table"),
-            )
+            ScenarioError::invalid(location(), format!("unknown place `{name}`: it is not in the locations table"))
         })
     }
 }
@@ -61,20 +52,14 @@ pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
     for row in table.rows() {
         let name = row.required_text("name")?.to_string();
         if let Some(first) = seen.get(&name) {
-            return Err(row.error(
-                "name",
-                format!("duplicate place `{name}` (first defined on line {first})"),
-            ));
+            return Err(row.error("name", format!("duplicate place `{name}` (first defined on line {first})")));
         }
         seen.insert(name.clone(), row.line);
         let type_text = row.required_text("location_type")?;
         let kind = PlaceKind::parse(type_text).ok_or_else(|| {
             row.error(
                 "location_type",
-                format!(
-                    "unknown location type `{type_text}`; expected one of: {}",
-                    PlaceKind::NAMES
-                ),
+                format!("unknown location type `{type_text}`; expected one of: {}", PlaceKind::NAMES),
             )
         })?;
         let population = match row.optional_i64("population")? {
@@ -138,17 +123,11 @@ pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<
         }
         let key = (a.min(b), a.max(b));
         if let Some(first) = seen.insert(key, row.line) {
-            return Err(row.error(
-                "name2",
-                format!("duplicate route (the same two places are joined on line {first})"),
-            ));
+            return Err(row.error("name2", format!("duplicate route (the same two places are joined on line {first})")));
         }
         let distance_km = row.required_f64("distance")?;
         if distance_km < 0.0 {
-            return Err(row.error(
-                "distance",
-                format!("{distance_km} is negative: expected a distance in km >= 0"),
-            ));
+            return Err(row.error("distance", format!("{distance_km} is negative: expected a distance in km >= 0")));
         }
         let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0) != 0;
         let max_move_speed = row.optional_f64("max_move_speed")?;
@@ -163,14 +142,7 @@ pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<
                 return Err(row.error("walk_probability", format!("{p} is not in [0, 1]")));
             }
         }
-        routes.push(Route {
-            a,
-            b,
-            distance_km,
-            forced_redirection,
-            max_move_speed,
-            walk_probability,
-        });
+        routes.push(Route { a, b, distance_km, forced_redirection, max_move_speed, walk_probability });
     }
     Ok(routes)
 }
@@ -184,12 +156,7 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
 ];
 
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
-pub fn read_closures(
-    path: &Path,
-    bytes: &[u8],
-    places: &[Place],
-    index: &PlaceIndex,
-) -> Result<Vec<Closure>> {
+pub fn read_closures(path: &Path, bytes: &[u8], places: &[Place], index: &PlaceIndex) -> Result<Vec<Closure>> {
     let table = Table::parse(path, bytes, CLOSURE_COLUMNS)?;
     let mut closures = Vec::with_capacity(table.len());
     for row in table.rows() {
@@ -204,10 +171,7 @@ pub fn read_closures(
                         return Err(row.error(col, format!("no place is in country `{c}`")));
                     }
                 }
-                ClosureTarget::Border {
-                    country_a: name1.to_string(),
-                    country_b: name2.to_string(),
-                }
+                ClosureTarget::Border { country_a: name1.to_string(), country_b: name2.to_string() }
             }
             "location" => ClosureTarget::Place(place("name1", name1)?),
             "link" => {
@@ -232,10 +196,7 @@ pub fn read_closures(
         let end = match row.optional_i64("closure_end")? {
             None | Some(-1) => None,
             Some(e) if e < start => {
-                return Err(row.error(
-                    "closure_end",
-                    format!("{e} is before closure_start {start} (use -1 for never)"),
-                ))
+                return Err(row.error("closure_end", format!("{e} is before closure_start {start} (use -1 for never)")))
             }
             Some(e) => Some(e),
         };
@@ -258,12 +219,7 @@ mod tests {
         assert!(!places[0].foreign && places[1].foreign);
         assert_eq!(places[1].capacity(), Some(50));
         let index = PlaceIndex::new(&places);
-        let routes = read_routes(
-            Path::new("r.csv"),
-            b"#name1,name2,distance\nA,B,10\n",
-            &index,
-        )
-        .unwrap();
+        let routes = read_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,B,10\n", &index).unwrap();
         assert_eq!(routes[0].distance_km, 10.0);
         let c = read_closures(
             Path::new("c.csv"),
@@ -277,49 +233,17 @@ mod tests {
 
     #[test]
     fn rejects_bad_rows_with_line_and_field() {
-        let e = places(
-            "l.csv",
-            "name,location_type,population\nA,town,1\nA,town,2\n",
-        )
-        .unwrap_err()
-        .to_string();
-        assert_eq!(
-            e,
-            "l.csv:3:1: field `name`: duplicate place `A` (first defined on line 2)"
-        );
-        let e = places(
-            "l2.csv",
-            "name,location_type,population\nA,town,-3\nB,village,1\n",
-        )
-        .unwrap_err()
-        .to_string();
+        let e = places("l.csv", "name,location_type,population\nA,town,1\nA,town,2\n").unwrap_err().to_string();
+        assert_eq!(e, "l.csv:3:1: field `name`: duplicate place `A` (first defined on line 2)");
+        let e = places("l2.csv", "name,location_type,population\nA,town,-3\nB,village,1\n").unwrap_err().to_string();
         assert_eq!(e, "l2.csv:2:3: field `population`: -3 is negative");
-        let e = places("l3.csv", "name,location_type\nA,town\nB,city\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("l3.csv:3:2: field `location_type`: unknown location type `city`"),
-            "{e}"
-        );
+        let e = places("l3.csv", "name,location_type\nA,town\nB,city\n").unwrap_err().to_string();
+        assert!(e.starts_with("l3.csv:3:2: field `location_type`: unknown location type `city`"), "{e}");
         let ok = places("ok.csv", "name,location_type\nA,town\nB,town\n").unwrap();
         let index = PlaceIndex::new(&ok);
-        let e = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,C,5\n", &index)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("r.csv:2:2: field `name2`: unknown place `C`"),
-            "{e}"
-        );
-        let e = read_routes(
-            Path::new("r2.csv"),
-            b"name1,name2,distance\nA,B,-5\n",
-            &index,
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.starts_with("r2.csv:2:3: field `distance`: -5 is negative"),
-            "{e}"
-        );
+        let e = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,C,5\n", &index).unwrap_err().to_string();
+        assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`"), "{e}");
+        let e = read_routes(Path::new("r2.csv"), b"name1,name2,distance\nA,B,-5\n", &index).unwrap_err().to_string();
+        assert!(e.starts_with("r2.csv:2:3: field `distance`: -5 is negative"), "{e}");
     }
 }

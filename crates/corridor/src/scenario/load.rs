@@ -11,14 +11,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+/// Resolves a place name met at a span of the scenario file, for a field.
+type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
+
 /// The metrics an `[[observed]]` figure may use (see docs/scenario-format.md).
-pub const METRICS: &[&str] = &[
-    "peak_count",
-    "mean_count",
-    "end_count",
-    "entries",
-    "arrivals",
-];
+pub const METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "entries", "arrivals"];
 
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub fn load(path: &Path) -> Result<Scenario> {
@@ -64,10 +61,7 @@ pub struct InMemory<'a>(pub &'a [(&'a str, &'a str)]);
 
 impl FileSource for InMemory<'_> {
     fn read(&self, path: &Path) -> Option<std::io::Result<Vec<u8>>> {
-        self.0
-            .iter()
-            .find(|(p, _)| Path::new(p) == path)
-            .map(|(_, text)| Ok(text.as_bytes().to_vec()))
+        self.0.iter().find(|(p, _)| Path::new(p) == path).map(|(_, text)| Ok(text.as_bytes().to_vec()))
     }
 }
 
@@ -86,13 +80,7 @@ pub fn parse_toml(path: &Path, text: &str, files: &dyn FileSource) -> Result<Sce
         };
         ScenarioError::invalid(loc, e.message().trim().to_string())
     })?;
-    Builder {
-        path,
-        text,
-        dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-        files,
-    }
-    .build(raw)
+    Builder { path, text, dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(), files }.build(raw)
 }
 
 struct Builder<'a> {
@@ -115,37 +103,20 @@ impl Builder<'_> {
         let text = match raw {
             RawDate::Toml(dt) => {
                 if dt.time.is_some() || dt.offset.is_some() {
-                    return Err(self.err(
-                        span,
-                        field,
-                        format!("`{dt}` has a time: expected a date like 2018-11-09"),
-                    ));
+                    return Err(self.err(span, field, format!("`{dt}` has a time: expected a date like 2018-11-09")));
                 }
                 dt.to_string()
             }
             RawDate::Text(s) => s.clone(),
         };
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-            self.err(
-                span,
-                field,
-                format!("`{text}` is not a date: expected YYYY-MM-DD"),
-            )
-        })
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| self.err(span, field, format!("`{text}` is not a date: expected YYYY-MM-DD")))
     }
 
     fn day(&self, period: &Period, raw: &RawDate, span: Range<usize>, field: &str) -> Result<u32> {
         let date = self.date(raw, span.clone(), field)?;
         period.day_of(date).ok_or_else(|| {
-            self.err(
-                span,
-                field,
-                format!(
-                    "{date} is outside the scenario period {} to {}",
-                    period.start,
-                    period.end()
-                ),
-            )
+            self.err(span, field, format!("{date} is outside the scenario period {} to {}", period.start, period.end()))
         })
     }
 
@@ -157,10 +128,7 @@ impl Builder<'_> {
             None => Err(self.err(
                 s.span(),
                 "tables",
-                format!(
-                    "table file `{}` not found next to the scenario",
-                    s.get_ref()
-                ),
+                format!("table file `{}` not found next to the scenario", s.get_ref()),
             )),
         }
     }
@@ -168,13 +136,8 @@ impl Builder<'_> {
     fn build(&self, raw: RawScenario) -> Result<Scenario> {
         let start = self.date(raw.start.get_ref(), raw.start.span(), "start")?;
         let end = self.date(raw.end.get_ref(), raw.end.span(), "end")?;
-        let period = Period::from_dates(start, end).ok_or_else(|| {
-            self.err(
-                raw.end.span(),
-                "end",
-                format!("{end} is before start {start}"),
-            )
-        })?;
+        let period = Period::from_dates(start, end)
+            .ok_or_else(|| self.err(raw.end.span(), "end", format!("{end} is before start {start}")))?;
         let ppa = *raw.people_per_agent.get_ref();
         if ppa < 1 {
             return Err(self.err(
@@ -183,9 +146,8 @@ impl Builder<'_> {
                 format!("{ppa} must be a whole number >= 1"),
             ));
         }
-        check_movement(&raw.movement).map_err(|m| {
-            ScenarioError::invalid(InputLocation::file(self.path).with_field("movement"), m)
-        })?;
+        check_movement(&raw.movement)
+            .map_err(|m| ScenarioError::invalid(InputLocation::file(self.path).with_field("movement"), m))?;
         let (path, bytes) = self.table(&raw.tables.locations)?;
         let places = read_places(&path, &bytes)?;
         let index = PlaceIndex::new(&places);
@@ -198,9 +160,8 @@ impl Builder<'_> {
             }
             None => Vec::new(),
         };
-        let resolve = |name: &str, span: Range<usize>, field: &str| {
-            index.resolve(name, || self.at(span).with_field(field))
-        };
+        let resolve =
+            |name: &str, span: Range<usize>, field: &str| index.resolve(name, || self.at(span).with_field(field));
         let mut caravans = Vec::new();
         for c in &raw.caravans {
             caravans.push(self.caravan(c.get_ref(), c.span(), &period, &resolve)?);
@@ -232,42 +193,21 @@ impl Builder<'_> {
         })
     }
 
-    fn caravan(
-        &self,
-        c: &RawCaravan,
-        span: Range<usize>,
-        period: &Period,
-        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
-    ) -> Result<Caravan> {
-        let e = |field: &str, msg: String| {
-            self.err(span.clone(), field, format!("caravan `{}`: {msg}", c.name))
-        };
+    fn caravan(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Caravan> {
+        let e = |field: &str, msg: String| self.err(span.clone(), field, format!("caravan `{}`: {msg}", c.name));
         if c.size <= 0 {
             return Err(e("size", format!("{} must be > 0 people", c.size)));
         }
-        if !(c.speed_km_per_day > 0.0) {
-            return Err(e(
-                "speed_km_per_day",
-                format!("{} must be > 0", c.speed_km_per_day),
-            ));
+        if c.speed_km_per_day.is_nan() || c.speed_km_per_day <= 0.0 {
+            return Err(e("speed_km_per_day", format!("{} must be > 0", c.speed_km_per_day)));
         }
         if !(0.0..=1.0).contains(&c.straggle_rate) {
-            return Err(e(
-                "straggle_rate",
-                format!("{} is not in [0, 1]", c.straggle_rate),
-            ));
+            return Err(e("straggle_rate", format!("{} is not in [0, 1]", c.straggle_rate)));
         }
         let origin = resolve(&c.origin, span.clone(), "origin")?;
-        let itinerary = c
-            .itinerary
-            .iter()
-            .map(|n| resolve(n, span.clone(), "itinerary"))
-            .collect::<Result<Vec<_>>>()?;
-        let goal = c
-            .goal
-            .as_deref()
-            .map(|g| resolve(g, span.clone(), "goal"))
-            .transpose()?;
+        let itinerary =
+            c.itinerary.iter().map(|n| resolve(n, span.clone(), "itinerary")).collect::<Result<Vec<_>>>()?;
+        let goal = c.goal.as_deref().map(|g| resolve(g, span.clone(), "goal")).transpose()?;
         let mut pauses = Vec::new();
         for p in &c.pauses {
             let place = resolve(&p.place, span.clone(), "pause.place")?;
@@ -294,21 +234,10 @@ impl Builder<'_> {
         })
     }
 
-    fn inflow(
-        &self,
-        f: &RawInflow,
-        span: Range<usize>,
-        period: &Period,
-        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
-    ) -> Result<Inflow> {
-        let e = |field: &str, msg: String| {
-            self.err(span.clone(), field, format!("inflow `{}`: {msg}", f.name))
-        };
-        if !(f.people_per_day >= 0.0) || !f.people_per_day.is_finite() {
-            return Err(e(
-                "people_per_day",
-                format!("{} must be >= 0", f.people_per_day),
-            ));
+    fn inflow(&self, f: &RawInflow, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Inflow> {
+        let e = |field: &str, msg: String| self.err(span.clone(), field, format!("inflow `{}`: {msg}", f.name));
+        if !f.people_per_day.is_finite() || f.people_per_day < 0.0 {
+            return Err(e("people_per_day", format!("{} must be >= 0", f.people_per_day)));
         }
         if f.family_size < 1 {
             return Err(e("family_size", format!("{} must be >= 1", f.family_size)));
@@ -320,7 +249,7 @@ impl Builder<'_> {
         }
         let mut goals = Vec::new();
         for (name, share) in &f.goals {
-            if !(*share >= 0.0) {
+            if share.is_nan() || *share < 0.0 {
                 return Err(e("goals", format!("share for `{name}` must be >= 0")));
             }
             goals.push((resolve(name, span.clone(), "goals")?, *share));
@@ -349,36 +278,21 @@ impl Builder<'_> {
         o: &RawObserved,
         span: Range<usize>,
         period: &Period,
-        resolve: &dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId>,
+        resolve: &Resolve<'_>,
     ) -> Result<Observed> {
-        let e = |field: &str, msg: String| {
-            self.err(span.clone(), field, format!("observed `{}`: {msg}", o.name))
-        };
+        let e = |field: &str, msg: String| self.err(span.clone(), field, format!("observed `{}`: {msg}", o.name));
         if !METRICS.contains(&o.metric.as_str()) {
-            return Err(e(
-                "metric",
-                format!(
-                    "unknown metric `{}`; expected one of: {}",
-                    o.metric,
-                    METRICS.join(", ")
-                ),
-            ));
+            return Err(e("metric", format!("unknown metric `{}`; expected one of: {}", o.metric, METRICS.join(", "))));
         }
         let (from_day, to_day) = match (&o.date, &o.from, &o.to) {
             (Some(d), None, None) => {
                 let d = self.day(period, d, span.clone(), "date")?;
                 (d, d)
             }
-            (None, Some(f), Some(t)) => (
-                self.day(period, f, span.clone(), "from")?,
-                self.day(period, t, span.clone(), "to")?,
-            ),
-            _ => {
-                return Err(e(
-                    "date",
-                    "give either `date`, or both `from` and `to`".into(),
-                ))
+            (None, Some(f), Some(t)) => {
+                (self.day(period, f, span.clone(), "from")?, self.day(period, t, span.clone(), "to")?)
             }
+            _ => return Err(e("date", "give either `date`, or both `from` and `to`".into())),
         };
         if to_day < from_day {
             return Err(e("to", "is before `from`".into()));
@@ -388,12 +302,7 @@ impl Builder<'_> {
             (None, Some(l), Some(h)) if l <= h => (l, h),
             (None, Some(l), None) => (l, f64::INFINITY),
             (None, None, Some(h)) => (f64::NEG_INFINITY, h),
-            _ => {
-                return Err(e(
-                    "value",
-                    "give `value`, or `low` and/or `high` with low <= high".into(),
-                ))
-            }
+            _ => return Err(e("value", "give `value`, or `low` and/or `high` with low <= high".into())),
         };
         let places = o
             .place
@@ -407,10 +316,7 @@ impl Builder<'_> {
             if crate::population::Status::parse(s).is_none() {
                 return Err(e(
                     "statuses",
-                    format!(
-                        "unknown status `{s}`; expected one of: {}",
-                        crate::population::Status::names().join(", ")
-                    ),
+                    format!("unknown status `{s}`; expected one of: {}", crate::population::Status::names().join(", ")),
                 ));
             }
         }
@@ -454,10 +360,7 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
                 for (k, v) in map {
                     let ground = Ground::ALL.iter().find(|x| x.name() == k).ok_or_else(|| {
                         let names: Vec<_> = Ground::ALL.iter().map(|x| x.name()).collect();
-                        format!(
-                            "unknown ground `{k}`; expected one of: {}",
-                            names.join(", ")
-                        )
+                        format!("unknown ground `{k}`; expected one of: {}", names.join(", "))
                     })?;
                     g[*ground as usize] = share(k, Some(*v), 0.0)?;
                 }
@@ -481,12 +384,9 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
 
 /// Checks movement settings for values the rules cannot use.
 pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
-    let positive = [
-        ("max_move_speed", m.max_move_speed),
-        ("max_walk_speed", m.max_walk_speed),
-    ];
+    let positive = [("max_move_speed", m.max_move_speed), ("max_walk_speed", m.max_walk_speed)];
     for (k, v) in positive {
-        if !(v > 0.0) || !v.is_finite() {
+        if !v.is_finite() || v <= 0.0 {
             return Err(format!("`{k}` = {v} must be > 0"));
         }
     }
@@ -514,15 +414,12 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
         ("movechance_pop_base", m.movechance_pop_base),
     ];
     for (k, v) in non_negative {
-        if !(v >= 0.0) || !v.is_finite() {
+        if !v.is_finite() || v < 0.0 {
             return Err(format!("`{k}` = {v} must be >= 0"));
         }
     }
     if m.awareness_level > 4 {
-        return Err(format!(
-            "`awareness_level` = {} is above 4, the most supported",
-            m.awareness_level
-        ));
+        return Err(format!("`awareness_level` = {} is above 4, the most supported", m.awareness_level));
     }
     Ok(())
 }

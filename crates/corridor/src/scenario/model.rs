@@ -57,7 +57,8 @@ impl PlaceKind {
         })
     }
 
-    pub const NAMES: &'static str = "conflict_zone, town, camp, idpcamp, forwarding_hub, marker, flood_zone, origin, border_city, destination";
+    pub const NAMES: &'static str =
+        "conflict_zone, town, camp, idpcamp, forwarding_hub, marker, flood_zone, origin, border_city, destination";
 
     pub fn is_camp(self) -> bool {
         matches!(self, PlaceKind::Camp | PlaceKind::IdpCamp)
@@ -108,10 +109,7 @@ pub struct Route {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ClosureTarget {
     /// Every road between places of the two countries, both ways.
-    Border {
-        country_a: String,
-        country_b: String,
-    },
+    Border { country_a: String, country_b: String },
     /// Every road in and out of a place.
     Place(PlaceId),
     /// The roads between two places, both ways.
@@ -383,10 +381,7 @@ pub struct Scenario {
 
 impl Scenario {
     pub fn place_id(&self, name: &str) -> Option<PlaceId> {
-        self.places
-            .iter()
-            .position(|p| p.name == name)
-            .map(|i| PlaceId(i as u32))
+        self.places.iter().position(|p| p.name == name).map(|i| PlaceId(i as u32))
     }
 
     pub fn place(&self, id: PlaceId) -> &Place {

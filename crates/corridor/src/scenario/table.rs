@@ -14,18 +14,10 @@ pub struct Column {
 
 impl Column {
     pub const fn required(name: &'static str) -> Self {
-        Column {
-            name,
-            aliases: &[],
-            required: true,
-        }
+        Column { name, aliases: &[], required: true }
     }
     pub const fn optional(name: &'static str) -> Self {
-        Column {
-            name,
-            aliases: &[],
-            required: false,
-        }
+        Column { name, aliases: &[], required: false }
     }
     pub const fn aka(mut self, aliases: &'static [&'static str]) -> Self {
         self.aliases = aliases;
@@ -51,13 +43,7 @@ pub struct Row<'t> {
 }
 
 fn normalise_header(h: &str) -> String {
-    h.trim()
-        .trim_start_matches('#')
-        .trim()
-        .trim_matches('"')
-        .trim_start_matches('#')
-        .trim()
-        .to_ascii_lowercase()
+    h.trim().trim_start_matches('#').trim().trim_matches('"').trim_start_matches('#').trim().to_ascii_lowercase()
 }
 
 impl Table {
@@ -69,21 +55,15 @@ impl Table {
 
     /// Parses `bytes` as the contents of `path`.
     pub fn parse(path: &Path, bytes: &[u8], spec: &[Column]) -> Result<Table> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(bytes);
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(bytes);
         let mut header: Option<(usize, csv::StringRecord)> = None;
         let mut rows = Vec::new();
         // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
         let mut lines = LineCounter::default();
         for result in reader.records() {
-            let record =
-                result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
-            let line = record
-                .position()
-                .map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
+            let record = result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
+            let line = record.position().map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
             let first = record.get(0).unwrap_or("");
             if record.iter().all(|f| f.is_empty()) {
                 continue;
@@ -109,9 +89,7 @@ impl Table {
             if h.is_empty() {
                 continue;
             }
-            let found = spec
-                .iter()
-                .position(|c| c.name == h || c.aliases.contains(&h.as_str()));
+            let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));
             match found {
                 Some(k) if index[k].is_some() => {
                     return Err(ScenarioError::invalid(
@@ -124,10 +102,7 @@ impl Table {
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
                     return Err(ScenarioError::invalid(
                         InputLocation::at(path, hline).with_column(i + 1),
-                        format!(
-                            "unknown column `{h}`; expected columns: {}",
-                            known.join(", ")
-                        ),
+                        format!("unknown column `{h}`; expected columns: {}", known.join(", ")),
                     ));
                 }
             }
@@ -140,20 +115,11 @@ impl Table {
                 ));
             }
         }
-        Ok(Table {
-            path: path.to_path_buf(),
-            index,
-            names: spec.iter().map(|c| c.name).collect(),
-            rows,
-        })
+        Ok(Table { path: path.to_path_buf(), index, names: spec.iter().map(|c| c.name).collect(), rows })
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(|(line, record)| Row {
-            table: self,
-            line: *line,
-            record,
-        })
+        self.rows.iter().map(|(line, record)| Row { table: self, line: *line, record })
     }
 
     pub fn len(&self) -> usize {
@@ -191,10 +157,7 @@ impl LineCounter {
         if offset < self.offset {
             *self = LineCounter::default();
         }
-        self.line += bytes[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        self.line += bytes[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
         self.offset = offset;
         self.line + 1
     }
@@ -230,8 +193,7 @@ impl<'t> Row<'t> {
     }
 
     pub fn required_text(&self, column: &str) -> Result<&'t str> {
-        self.text(column)
-            .ok_or_else(|| self.error(column, "is empty: a value is required"))
+        self.text(column).ok_or_else(|| self.error(column, "is empty: a value is required"))
     }
 
     pub fn optional_f64(&self, column: &str) -> Result<Option<f64>> {
@@ -245,8 +207,7 @@ impl<'t> Row<'t> {
     }
 
     pub fn required_f64(&self, column: &str) -> Result<f64> {
-        self.optional_f64(column)?
-            .ok_or_else(|| self.error(column, "is empty: a number is required"))
+        self.optional_f64(column)?.ok_or_else(|| self.error(column, "is empty: a number is required"))
     }
 
     /// A whole number, also accepting FLEE's `12.0` style.
@@ -258,9 +219,7 @@ impl<'t> Row<'t> {
                     return Ok(Some(v));
                 }
                 match t.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => {
-                        Ok(Some(v as i64))
-                    }
+                    Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => Ok(Some(v as i64)),
                     _ => Err(self.error(column, format!("`{t}` is not a whole number"))),
                 }
             }
@@ -272,11 +231,8 @@ impl<'t> Row<'t> {
 mod tests {
     use super::*;
 
-    const SPEC: &[Column] = &[
-        Column::required("name"),
-        Column::optional("lat").aka(&["latitude"]),
-        Column::optional("population"),
-    ];
+    const SPEC: &[Column] =
+        &[Column::required("name"), Column::optional("lat").aka(&["latitude"]), Column::optional("population")];
 
     #[test]
     fn reads_flee_style_headers_and_skips_comments() {
@@ -293,10 +249,7 @@ mod tests {
     #[test]
     fn unknown_column_is_an_error_with_line_and_column() {
         let err = Table::parse(Path::new("l.csv"), b"name,popultion\nA,1\n", SPEC).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "l.csv:1:2: unknown column `popultion`; expected columns: name, lat, population"
-        );
+        assert_eq!(err.to_string(), "l.csv:1:2: unknown column `popultion`; expected columns: name, lat, population");
     }
 
     #[test]
@@ -304,10 +257,7 @@ mod tests {
         let t = Table::parse(Path::new("l.csv"), b"name,lat\nA,north\n", SPEC).unwrap();
         let row = t.rows().next().unwrap();
         let err = row.optional_f64("lat").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "l.csv:2:2: field `lat`: `north` is not a number"
-        );
+        assert_eq!(err.to_string(), "l.csv:2:2: field `lat`: `north` is not a number");
     }
 
     #[test]

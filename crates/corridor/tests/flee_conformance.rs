@@ -1,0 +1,62 @@
+//! Issue 5: corridor reproduces FLEE's results on FLEE's own scenarios. For every camp and day, the
+//! mean over corridor's seeds must lie within FLEE's mean (over its five reference seeds) give or take
+//! 3 standard errors of the difference + 5% of FLEE's mean + 3 agents; totals must agree within 2%.
+
+mod common;
+
+use common::{flee_reference, record};
+use corridor::flee::OutCsv;
+use corridor::flee_dir::load_flee;
+
+const OUR_SEEDS: u64 = 12;
+
+fn mean_sd(xs: &[f64]) -> (f64, f64) {
+    let n = xs.len() as f64;
+    let m = xs.iter().sum::<f64>() / n;
+    let v = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0);
+    (m, v.sqrt())
+}
+
+fn conformance(name: &str) {
+    let dir = flee_reference(name);
+    let flee = load_flee(&dir).expect("reference folder loads");
+    let reference: Vec<OutCsv> =
+        (1..=5).map(|k| OutCsv::read(&dir.join(format!("out-seed{k}.csv"))).expect("reference out.csv")).collect();
+    let runs: Vec<_> = (1..=OUR_SEEDS).map(|seed| record(&flee.scenario, seed, 2)).collect();
+    let days = flee.scenario.period.days as usize;
+    assert_eq!(reference[0].rows.len(), days, "{name}: FLEE ran as many days as we do");
+    let mut worst = (0.0f64, String::new());
+    for (k, camp) in flee.camps.iter().enumerate() {
+        let camp_name = &flee.scenario.place(*camp).name;
+        assert_eq!(&reference[0].camps[k], camp_name, "{name}: camp order follows locations.csv");
+        for day in 0..days {
+            let f: Vec<f64> = reference.iter().map(|r| r.rows[day].camp_sim[k] as f64).collect();
+            let o: Vec<f64> = runs.iter().map(|r| r.at_place(day, camp.index()) as f64).collect();
+            let ((mf, sf), (mo, so)) = (mean_sd(&f), mean_sd(&o));
+            let se = (sf * sf / f.len() as f64 + so * so / o.len() as f64).sqrt();
+            let tolerance = 3.0 * se + 0.05 * mf + 3.0;
+            let ratio = (mo - mf).abs() / tolerance;
+            if ratio > worst.0 {
+                worst = (ratio, format!("{camp_name} day {day}: corridor {mo:.1} vs FLEE {mf:.1} ± {tolerance:.1}"));
+            }
+        }
+    }
+    assert!(worst.0 <= 1.0, "{name}: outside FLEE's spread: {}", worst.1);
+    for day in 0..days {
+        let f = reference[0].rows[day].total_agents as f64;
+        for r in &runs {
+            let o = r.agents[day] as f64;
+            assert!((o - f).abs() <= 0.02 * f.max(1.0), "{name} day {day}: total {o} vs FLEE {f}");
+        }
+    }
+}
+
+#[test]
+fn tiny_a2f_matches_flee() {
+    conformance("tiny_a2f");
+}
+
+#[test]
+fn mali2012_matches_flee() {
+    conformance("mali2012");
+}

@@ -1,0 +1,125 @@
+//! Issue 2: bad input stops with a message naming the file, line (and column or field) and what was
+//! expected; nothing panics, whatever the bytes.
+
+use corridor::scenario::{parse_toml, InMemory};
+use proptest::prelude::*;
+use std::path::Path;
+
+const LOCATIONS: &str = "#name,region,country,lat,lon,location_type,conflict_date,population\n\
+A,R,X,14.0,-90.0,origin,,1000\nB,R,X,15.0,-91.0,town,,1000\nC,R,Y,16.0,-92.0,border_city,,1000\n";
+const ROUTES: &str = "#name1,name2,distance\nA,B,100\nB,C,120\n";
+
+const SCENARIO: &str = r#"name = "t"
+start = 2018-10-01
+end = 2018-10-31
+
+[tables]
+locations = "locations.csv"
+routes = "routes.csv"
+
+[[inflow]]
+name = "f"
+origin = "A"
+from = 2018-10-01
+to = 2018-10-10
+people_per_day = 5.0
+goals = { "C" = 1.0 }
+source = "assumption: test"
+"#;
+
+fn load(toml: &str, locations: &str, routes: &str) -> Result<corridor::Scenario, String> {
+    let files = [("s/scenario.toml", toml), ("s/locations.csv", locations), ("s/routes.csv", routes)];
+    parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files)).map_err(|e| e.to_string())
+}
+
+fn err(toml: &str) -> String {
+    load(toml, LOCATIONS, ROUTES).expect_err("should be rejected")
+}
+
+#[test]
+fn the_valid_scenario_loads() {
+    let s = load(SCENARIO, LOCATIONS, ROUTES).expect("valid");
+    assert_eq!(s.period.days, 31);
+    assert_eq!(s.inflows[0].goals.len(), 1);
+}
+
+#[test]
+fn misspelt_key_is_an_error_with_line_and_column() {
+    let e = err(&SCENARIO.replace("people_per_day", "people_per_dya"));
+    assert!(e.starts_with("s/scenario.toml:14:1: unknown field `people_per_dya`, expected one of"), "{e}");
+    let e = err(&format!("{SCENARIO}\n[movement]\nmax_move_sped = 3.0\n"));
+    assert!(e.starts_with("s/scenario.toml:19:1: unknown field `max_move_sped`"), "{e}");
+}
+
+#[test]
+fn date_out_of_period_names_the_field() {
+    let e = err(&SCENARIO.replace("to = 2018-10-10", "to = 2018-11-10"));
+    assert!(
+        e.contains(
+            "s/scenario.toml:9:1: field `to`: 2018-11-10 is outside the scenario period 2018-10-01 to 2018-10-31"
+        ),
+        "{e}"
+    );
+    let e = err(&SCENARIO.replace("from = 2018-10-01", "from = \"2018-13-01\""));
+    assert!(e.contains("field `from`: `2018-13-01` is not a date"), "{e}");
+}
+
+#[test]
+fn unknown_place_in_a_flow_is_an_error() {
+    let e = err(&SCENARIO.replace("origin = \"A\"", "origin = \"Atlantis\""));
+    assert!(e.contains("s/scenario.toml:9:1: field `origin`: unknown place `Atlantis`"), "{e}");
+}
+
+#[test]
+fn negative_numbers_are_errors() {
+    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = -5.0"));
+    assert!(e.contains("field `people_per_day`"), "{e}");
+    let e = load(SCENARIO, &LOCATIONS.replace("border_city,,1000", "border_city,,-1000"), ROUTES).unwrap_err();
+    assert_eq!(e, "s/locations.csv:4:8: field `population`: -1000 is negative");
+    let e = load(SCENARIO, LOCATIONS, &ROUTES.replace("B,C,120", "B,C,-120")).unwrap_err();
+    assert_eq!(e, "s/routes.csv:3:3: field `distance`: -120 is negative: expected a distance in km >= 0");
+    let e = err(&format!("{SCENARIO}\n[movement]\ncamp_movechance = 1.5\n"));
+    assert!(e.contains("`camp_movechance` = 1.5 is not in [0, 1]"), "{e}");
+}
+
+#[test]
+fn duplicate_place_and_malformed_rows() {
+    let e = load(SCENARIO, &format!("{LOCATIONS}A,R,X,1,1,town,,1\n"), ROUTES).unwrap_err();
+    assert_eq!(e, "s/locations.csv:5:1: field `name`: duplicate place `A` (first defined on line 2)");
+    let e = load(SCENARIO, LOCATIONS, &format!("{ROUTES}C,A,12km\n")).unwrap_err();
+    assert_eq!(e, "s/routes.csv:4:3: field `distance`: `12km` is not a number");
+    let e = load(SCENARIO, LOCATIONS, "#name1,name2\nA,B\n").unwrap_err();
+    assert_eq!(e, "s/routes.csv:1: missing required column `distance`");
+}
+
+#[test]
+fn makeup_shares_must_add_up() {
+    let e = err(&format!("{SCENARIO}[inflow.makeup]\nmen = 0.5\nwomen = 0.6\n"));
+    assert!(e.contains("men + women + children = 1.1, expected 1"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any bytes as a table: an error or a scenario, never a panic.
+    #[test]
+    fn arbitrary_tables_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = load(SCENARIO, &text, ROUTES);
+        let _ = load(SCENARIO, LOCATIONS, &text);
+    }
+
+    /// Any text as scenario.toml: an error or a scenario, never a panic.
+    #[test]
+    fn arbitrary_toml_never_panics(text in "\\PC{0,300}") {
+        let _ = load(&text, LOCATIONS, ROUTES);
+    }
+
+    /// Valid files with one line damaged: still never a panic.
+    #[test]
+    fn damaged_scenarios_never_panic(line in 0usize..16, junk in "[a-z0-9=\\-\\.\"\\[\\] ]{0,30}") {
+        let mut lines: Vec<String> = SCENARIO.lines().map(String::from).collect();
+        lines[line] = junk;
+        let _ = load(&lines.join("\n"), LOCATIONS, ROUTES);
+    }
+}
