@@ -28,6 +28,9 @@ pub struct BenchArgs {
     /// `random-walk` (FLEE's undirected rules, everyone moving often: the hardest case).
     #[arg(long, value_enum, default_value_t = Workload::Corridor)]
     pub workload: Workload,
+    /// Switch every institution on (ports, metering, MPP, courts, enforcement, COMAR, visas, IOM, hazards).
+    #[arg(long)]
+    pub institutions: bool,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
@@ -54,7 +57,11 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
         Workload::Corridor => worlds::BenchWorkload::Corridor,
         Workload::RandomWalk => worlds::BenchWorkload::RandomWalk,
     };
-    let scenario = worlds::bench_corridor(20, 10, args.agents, args.days, workload);
+    let scenario = if args.institutions {
+        worlds::bench_corridor_institutions(20, 10, args.agents, args.days)
+    } else {
+        worlds::bench_corridor(20, 10, args.agents, args.days, workload)
+    };
     let baseline = peak_rss_bytes();
     let pool = pool(args.threads)?;
     let threads = pool.current_num_threads();
@@ -73,6 +80,7 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     if args.json {
         let v = json!({
             "workload": format!("{:?}", args.workload).to_lowercase(),
+            "institutions": args.institutions,
             "agents": args.agents,
             "days": args.days,
             "places": scenario.places.len(),

@@ -24,7 +24,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a scenario and write its outputs (daily.csv, summary.json, report.html) to a folder.
+    /// Run a scenario and write its outputs (daily.csv, queues.csv, outcomes.csv, summary.json, report.html)
+    /// to a folder.
     Run(run::RunArgs),
     /// Run a scenario with several seeds and check it against its observed figures (validation.csv).
     Validate(validate::ValidateArgs),

@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use corridor::flee_dir::{self, FleeScenario};
 use corridor::observe::Sink;
-use corridor::output::{DailyCsv, FleeOutCsv, SummaryJson};
+use corridor::output::{DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson};
 use corridor::validate::Recorder;
 use corridor::{Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -83,6 +83,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
+    let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));
     let mut flee_out = match &loaded {
         Loaded::Flee(f) => Some(FleeOutCsv::new(args.out.join("out.csv"), f)),
         Loaded::Corridor(_) => None,
@@ -91,7 +93,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let started = std::time::SystemTime::now();
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(scenario, seed);
-        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut summary];
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut queues, &mut outcomes, &mut summary];
         if let Some(f) = flee_out.as_mut() {
             sinks.push(f);
         }

@@ -240,6 +240,7 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         }),
         prefill,
         observed: Vec::new(),
+        institutions: None,
     };
     crate::scenario::load::check_movement(&scenario.movement)
         .map_err(|m| ScenarioError::invalid(InputLocation::file(&settings_path).with_field("move_rules"), m))?;

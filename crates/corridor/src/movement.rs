@@ -44,6 +44,32 @@ pub struct DayMoves {
     pub arrivals: u8,
     /// Whether the mover left a place today.
     pub departed: bool,
+    /// The first watched checkpoint passed today (a road completed or a place reached), if any.
+    pub checkpoint: Option<u32>,
+}
+
+/// Checkpoints the movement rules watch for: per place and per directed link, a checkpoint index or
+/// `NONE`. Empty tables (the default) watch nothing and cost nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Watch {
+    pub place: Vec<u32>,
+    pub link: Vec<u32>,
+}
+
+impl Watch {
+    /// The checkpoint met on completing `link` into `place`, if any.
+    #[inline]
+    pub fn met(&self, link: u32, place: u32) -> Option<u32> {
+        if self.place.is_empty() {
+            return None;
+        }
+        let l = self.link[link as usize];
+        if l != NONE {
+            return Some(l);
+        }
+        let p = self.place[place as usize];
+        (p != NONE).then_some(p)
+    }
 }
 
 /// The state of places and routes the rules read on one day, computed once per day (a snapshot:
@@ -251,6 +277,8 @@ pub struct DayContext<'a> {
     pub goal_places: &'a [u32],
     /// The day being simulated.
     pub day: u32,
+    /// Checkpoints to report when passed (institutions); empty when there are none.
+    pub watch: &'a Watch,
 }
 
 impl DayContext<'_> {
@@ -342,7 +370,8 @@ impl DayContext<'_> {
         let mut moved = 0.0f64;
         // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.
         for _ in 0..64 {
-            let link = &self.net.links[m.link as usize];
+            let link_id = m.link;
+            let link = &self.net.links[link_id as usize];
             let mut speed = link.speed.unwrap_or(self.settings.max_move_speed);
             if self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
                 speed = self.settings.max_walk_speed;
@@ -368,6 +397,9 @@ impl DayContext<'_> {
             m.place = link.to;
             m.wake = NONE;
             out.arrivals = out.arrivals.saturating_add(1);
+            if out.checkpoint.is_none() {
+                out.checkpoint = self.watch.met(link_id, m.place);
+            }
             if moved >= speed || !self.evolve(m, rng) {
                 return out;
             }

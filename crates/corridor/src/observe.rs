@@ -57,12 +57,35 @@ pub struct RunSummary {
     pub final_status_counts: [u64; Status::COUNT],
 }
 
+/// The end state of every agent, for per-agent outputs, and the institutions' summary (if any).
+pub struct Outcomes<'a> {
+    pub agents: &'a crate::population::Agents,
+    /// Institution fields per agent (None when the scenario has no institutions).
+    pub inst: Option<&'a crate::institutions::InstAgents>,
+    /// Days simulated (the day after the last one).
+    pub days: u32,
+    /// Per-institution totals and queue waits for summary.json.
+    pub institutions: Option<serde_json::Value>,
+}
+
 /// A consumer of observations (a CSV writer, a report builder, a test probe).
 pub trait Sink {
     fn begin(&mut self, _info: &RunInfo) -> Result<(), crate::output::OutputError> {
         Ok(())
     }
     fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), crate::output::OutputError>;
+    /// The institutions' queues at the end of `day` (called after `day`, only with institutions).
+    fn queues(
+        &mut self,
+        _day: u32,
+        _rows: &[crate::institutions::report::QueueRow<'_>],
+    ) -> Result<(), crate::output::OutputError> {
+        Ok(())
+    }
+    /// Every agent's end state, after the last day and before `end`.
+    fn outcomes(&mut self, _o: &Outcomes<'_>) -> Result<(), crate::output::OutputError> {
+        Ok(())
+    }
     fn end(&mut self, _summary: &RunSummary) -> Result<(), crate::output::OutputError> {
         Ok(())
     }

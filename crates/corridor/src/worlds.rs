@@ -38,6 +38,7 @@ fn empty(name: &str, days: u32, places: Vec<Place>, routes: Vec<Route>, movement
         scheduled_spawns: None,
         prefill: Vec::new(),
         observed: Vec::new(),
+        institutions: None,
     }
 }
 
@@ -153,6 +154,84 @@ pub fn bench_corridor(rows: u32, cols: u32, agents: u64, days: u32, workload: Be
     s
 }
 
+/// The benchmark corridor with every institution switched on: the first row is the origin country,
+/// the rest Mexico, the last row border cities with ports (to one US place), checkpoints, a detention
+/// centre, COMAR, programme, visa and IOM offices, road hazards, and every policy switch on from day 0.
+pub fn bench_corridor_institutions(rows: u32, cols: u32, agents: u64, days: u32) -> Scenario {
+    use crate::policy::{Param, Policy};
+    use crate::scenario::institutions::{
+        Checkpoint, CheckpointAt, DetentionCentre, Hazard, Institutions, Office, OfficeKind, Port,
+    };
+    let mut s = bench_corridor(rows, cols, agents, days, BenchWorkload::Corridor);
+    s.name = "bench-corridor-institutions".into();
+    for (i, p) in s.places.iter_mut().enumerate() {
+        let r = i as u32 / cols;
+        if r > 0 {
+            p.country = "Mexico".into();
+        }
+        if r + 1 == rows {
+            p.kind = PlaceKind::BorderCity;
+            p.shelter_capacity = Some(agents / u64::from(cols) / 2 + 1);
+        }
+    }
+    let us = PlaceId(s.places.len() as u32);
+    s.places.push(place("US", PlaceKind::Destination, "United States", 0, 99.0, 0.0));
+    let at = |r: u32, c: u32| PlaceId(r.min(rows - 1) * cols + c);
+    let mut inst = Institutions::empty();
+    for c in 0..cols {
+        inst.ports.push(Port { name: format!("port{c}"), city: at(rows - 1, c), us_side: us, source: "bench".into() });
+        inst.checkpoints.push(Checkpoint {
+            name: format!("cordon{c}"),
+            at: CheckpointAt::Place(at(2, c)),
+            apprehension: 0.05,
+            detention: 0,
+            source: "bench".into(),
+        });
+        for (kind, r) in [
+            (OfficeKind::HumanitarianVisa, 1),
+            (OfficeKind::Comar, 3),
+            (OfficeKind::Programme, 3),
+            (OfficeKind::Iom, rows / 2),
+            (OfficeKind::Iom, rows - 1),
+        ] {
+            inst.offices.push(Office { kind, place: at(r, c), source: "bench".into() });
+        }
+    }
+    inst.detention.push(DetentionCentre {
+        name: "centre".into(),
+        place: at(2, 0),
+        capacity: agents / 100 + 1,
+        source: "bench".into(),
+    });
+    inst.hazards.push(Hazard {
+        route: None,
+        country: Some("Mexico".into()),
+        rates: [1e-5, 1e-5, 1e-5],
+        source: "bench".into(),
+    });
+    for (param, value) in [
+        (Param::ProgrammeActive, 1.0),
+        (Param::TroopsActive, 1.0),
+        (Param::IomActive, 1.0),
+        (Param::Proclamation, 1.0),
+        (Param::VisaActive, 1.0),
+        (Param::MppActive, 1.0),
+        (Param::MeteringCapacity, 200.0),
+    ] {
+        inst.params.policies.push(Policy {
+            name: param.name().into(),
+            param,
+            port: None,
+            from_day: 0,
+            to_day: None,
+            value,
+            source: "bench".into(),
+        });
+    }
+    s.institutions = Some(inst);
+    s
+}
+
 const DEMO_FILES: &[(&str, &str)] = &[
     ("demo/scenario.toml", include_str!("../../../scenarios/demo/scenario.toml")),
     ("demo/locations.csv", include_str!("../../../scenarios/demo/locations.csv")),
@@ -238,6 +317,17 @@ mod tests {
         }
         assert_eq!(builtin("caravan-2018").unwrap().name, "caravan-2018");
         assert!(builtin("nope").is_none());
+    }
+
+    #[test]
+    fn bench_with_institutions_runs() {
+        let s = bench_corridor_institutions(20, 10, 2000, 60);
+        let mut sim = crate::Simulation::new(&s, 1);
+        for _ in 0..60 {
+            sim.step();
+        }
+        let sys = sim.institutions().unwrap();
+        assert!(sys.counters.iter().filter(|&&c| c > 0).count() > 10);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (one FLEE decision for all members). Members copy their group's position in the agent pass.
 
 use crate::movement::{DayContext, Mover};
-use crate::network::{Network, PathsTo};
+use crate::network::PathsTo;
 use crate::population::{Status, NONE};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Pause, PauseEnd};
@@ -38,6 +38,8 @@ pub struct Group {
     pub paused_since: Option<u32>,
     /// Members arriving at places today (for arrival counts), set by the group step.
     pub arrivals_today: u8,
+    /// The first watched checkpoint the group passed today, if any (set by the group step).
+    pub checkpoint_today: Option<u32>,
 }
 
 impl Group {
@@ -53,6 +55,7 @@ impl Group {
             next_pause: 0,
             paused_since: None,
             arrivals_today: 0,
+            checkpoint_today: None,
         }
     }
 
@@ -73,6 +76,7 @@ pub fn step_groups(
 ) {
     for (id, g) in groups.iter_mut().enumerate() {
         g.arrivals_today = 0;
+        g.checkpoint_today = None;
         if !g.active {
             continue;
         }
@@ -81,6 +85,7 @@ pub fn step_groups(
                 let mut rng = Stream::new(seed, Purpose::Movement, 1, id as u32, day);
                 let moves = ctx.day(&mut g.mover, &mut rng);
                 g.arrivals_today = moves.arrivals;
+                g.checkpoint_today = moves.checkpoint;
                 if moves.departed || moves.arrivals > 0 || g.mover.travelling() {
                     g.status = if g.mover.travelling() { Status::Travelling } else { Status::AtPlace };
                 }
@@ -93,7 +98,7 @@ pub fn step_groups(
             }
             GroupKind::Caravan(c) => {
                 let mut rng = Stream::new(seed, Purpose::Group, 0, id as u32, day);
-                step_caravan(g, &plans[c as usize], paths, ctx.net, &mut rng, day);
+                step_caravan(g, &plans[c as usize], paths, ctx, &mut rng, day);
             }
         }
     }
@@ -103,10 +108,11 @@ fn step_caravan(
     g: &mut Group,
     plan: &CaravanPlan,
     paths: &HashMap<u32, PathsTo>,
-    net: &Network,
+    ctx: &DayContext<'_>,
     rng: &mut Stream,
     day: u32,
 ) {
+    let net = ctx.net;
     if let Some(since) = g.paused_since {
         let pause = &plan.pauses[g.next_pause as usize];
         let leave = match pause.end {
@@ -124,7 +130,8 @@ fn step_caravan(
     let m = &mut g.mover;
     for _ in 0..1024 {
         if m.travelling() {
-            let link = &net.links[m.link as usize];
+            let link_id = m.link;
+            let link = &net.links[link_id as usize];
             let remaining = link.km - f64::from(m.progress);
             if budget < remaining {
                 m.progress += budget as f32;
@@ -136,6 +143,9 @@ fn step_caravan(
             m.progress = 0.0;
             m.place = link.to;
             g.arrivals_today = g.arrivals_today.saturating_add(1);
+            if g.checkpoint_today.is_none() {
+                g.checkpoint_today = ctx.watch.met(link_id, m.place);
+            }
             g.status = Status::AtPlace;
             while plan.targets.get(g.next_target as usize) == Some(&m.place) {
                 g.next_target += 1;

@@ -6,9 +6,10 @@ pub mod groups;
 pub mod pass;
 pub mod spawn;
 
-use crate::movement::{DayContext, DayTables, PlaceState};
+use crate::institutions::{settle::World, DayInst, Layout, System};
+use crate::movement::{DayContext, DayTables, PlaceState, Watch};
 use crate::network::{Network, PathsTo};
-use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
+use crate::observe::{DayObservation, Outcomes, RunInfo, RunSummary, Sink};
 use crate::output::OutputError;
 use crate::population::{Agents, Status, NONE};
 use crate::rng::{Purpose, Stream};
@@ -57,6 +58,9 @@ pub struct Simulation<'s> {
     spawn_cum: Vec<f64>,
     day: u32,
     agent_steps: u64,
+    /// The asylum and enforcement system (None = movement only).
+    inst: Option<System>,
+    no_watch: Watch,
 }
 
 impl<'s> Simulation<'s> {
@@ -96,6 +100,11 @@ impl<'s> Simulation<'s> {
                 slot_of(g.0, &mut goal_places);
             }
         }
+        if let Some(inst) = &scenario.institutions {
+            for p in &inst.ports {
+                slot_of(p.city.0, &mut goal_places);
+            }
+        }
         let paths = net.paths_to_all(plans.iter().flat_map(|p| p.targets.iter().copied()));
         let goal_paths = goal_places.iter().map(|&g| net.paths_to(g)).collect();
         let state = PlaceState {
@@ -117,6 +126,12 @@ impl<'s> Simulation<'s> {
             }
         }
         let planned = spawn::planned_agents(scenario) as usize;
+        let inst = scenario.institutions.as_ref().map(|inst| {
+            let layout = Layout::new(scenario, inst, &net, |p| {
+                goal_places.iter().position(|&g| g == p).map_or(NONE, |i| i as u32)
+            });
+            System::new(scenario, inst, layout, seed)
+        });
         let mut sim = Simulation {
             scenario,
             seed,
@@ -143,6 +158,8 @@ impl<'s> Simulation<'s> {
             spawn_cum: vec![0.0; n],
             day: 0,
             agent_steps: 0,
+            inst,
+            no_watch: Watch::default(),
         };
         for (p, k) in &scenario.prefill {
             spawn::add_agents(
@@ -164,6 +181,11 @@ impl<'s> Simulation<'s> {
 
     pub fn agents(&self) -> &Agents {
         &self.agents
+    }
+
+    /// The institutions' state (None when the scenario has none).
+    pub fn institutions(&self) -> Option<&System> {
+        self.inst.as_ref()
     }
 
     pub fn groups(&self) -> &[Group] {
@@ -367,6 +389,9 @@ impl<'s> Simulation<'s> {
         }
         // 2. New agents.
         self.spawn(day);
+        if let Some(inst) = &mut self.inst {
+            inst.agents.grow(self.agents.len());
+        }
         // 3. Closures: roads closed today send agents on them back at the end of the road.
         if events::apply_closures(day, self.scenario, &mut self.net, &mut self.state, &mut self.closed_today)
             && !self.closed_today.is_empty()
@@ -386,17 +411,49 @@ impl<'s> Simulation<'s> {
         // 4. Today's tables from yesterday's occupancy (a snapshot every mover shares).
         self.tables.update(&self.net, &self.state, &self.occupancy, &self.goal_paths, &self.scenario.movement);
         self.forget_wakes_where_movechance_changed();
+        let watch = self.inst.as_ref().map_or(&self.no_watch, |i| &i.layout.watch);
         let ctx = DayContext {
             net: &self.net,
             tables: &self.tables,
             settings: &self.scenario.movement,
             goal_places: &self.goal_places,
             day,
+            watch,
         };
-        // 5. Groups move; 6. every agent's day.
+        // 5. Groups move; institutions act on groups (e.g. a caravan accepting a programme).
         groups::step_groups(&mut self.groups, &self.plans, &self.paths, &ctx, self.seed, day);
-        let inputs = PassInputs { ctx, groups: &self.groups, straggle: &self.straggle, seed: self.seed, day };
-        pass::run_pass(&mut self.agents, &inputs, &mut self.tallies);
+        if let Some(inst) = &mut self.inst {
+            inst.before_pass(day, &mut self.groups, &self.occupancy);
+        }
+        // 6. Every agent's day (movement, and the institutions' per-agent steps).
+        let (inst_agents, inst_day) = match &mut self.inst {
+            Some(sys) => (
+                Some(&mut sys.agents),
+                Some(DayInst {
+                    layout: &sys.layout,
+                    today: &sys.today,
+                    accepted: &sys.accepted,
+                    accepted_day: &sys.accepted_day,
+                    groups: &self.groups,
+                    goal_places: &self.goal_places,
+                    queues: sys.ids,
+                    seed: self.seed,
+                    day,
+                }),
+            ),
+            None => (None, None),
+        };
+        let ctx = DayContext {
+            net: &self.net,
+            tables: &self.tables,
+            settings: &self.scenario.movement,
+            goal_places: &self.goal_places,
+            day,
+            watch: inst_day.as_ref().map_or(&self.no_watch, |t| &t.layout.watch),
+        };
+        let inputs =
+            PassInputs { ctx, groups: &self.groups, straggle: &self.straggle, seed: self.seed, day, inst: inst_day };
+        pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies);
         // 7. Merge tallies in chunk order.
         self.counts.iter_mut().for_each(|c| *c = 0);
         self.arrivals.iter_mut().for_each(|c| *c = 0);
@@ -410,6 +467,12 @@ impl<'s> Simulation<'s> {
             for (a, b) in self.entries.iter_mut().zip(&t.entries) {
                 *a += b;
             }
+        }
+        // 8. Institutions: capacity-limited services, in a fixed order (sequential).
+        if let Some(inst) = &mut self.inst {
+            let mut world =
+                World { agents: &mut self.agents, counts: &mut self.counts, entries: &mut self.entries, day };
+            inst.settle(&mut world, self.tallies.iter().map(|t| &t.inst));
         }
         for (p, occ) in self.occupancy.iter_mut().enumerate() {
             let row = &self.counts[p * Status::COUNT..(p + 1) * Status::COUNT];
@@ -447,8 +510,15 @@ impl<'s> Simulation<'s> {
         while self.day < days {
             let obs = self.step();
             last = obs.status_totals();
+            let day = obs.day;
             for s in sinks.iter_mut() {
                 s.day(&obs)?;
+            }
+            if let Some(inst) = &self.inst {
+                let rows = inst.queue_rows();
+                for s in sinks.iter_mut() {
+                    s.queues(day, &rows)?;
+                }
             }
             progress(Progress {
                 day: self.day,
@@ -465,6 +535,15 @@ impl<'s> Simulation<'s> {
             wall_seconds: started.elapsed().as_secs_f64(),
             final_status_counts: last,
         };
+        let outcomes = Outcomes {
+            agents: &self.agents,
+            inst: self.inst.as_ref().map(|i| &i.agents),
+            days,
+            institutions: self.inst.as_ref().map(|i| i.summary()),
+        };
+        for s in sinks.iter_mut() {
+            s.outcomes(&outcomes)?;
+        }
         for s in sinks.iter_mut() {
             s.end(&summary)?;
         }

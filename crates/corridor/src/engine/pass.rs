@@ -2,8 +2,9 @@
 //! its own agents and its own tallies, so results are identical for any number of threads.
 
 use super::groups::{Group, GroupKind};
+use crate::institutions::{self, step, DayInst, InstAgents};
 use crate::movement::{DayContext, Mover};
-use crate::population::{flags, Agents, Status, NONE};
+use crate::population::{flags, Agents, Attributes, Status, NONE};
 use crate::rng::{Purpose, Stream};
 use rayon::prelude::*;
 
@@ -16,6 +17,8 @@ pub struct Tally {
     pub counts: Vec<u64>,
     pub arrivals: Vec<u64>,
     pub entries: [u64; Status::COUNT],
+    /// The institutions' tallies (empty when the scenario has none).
+    pub inst: institutions::Tally,
 }
 
 impl Tally {
@@ -26,6 +29,35 @@ impl Tally {
         self.arrivals.resize(places, 0);
         self.entries = [0; Status::COUNT];
     }
+}
+
+/// One chunk's slices of the institutions' per-agent fields.
+struct InstChunk<'a> {
+    flags: &'a mut [u16],
+    mark: &'a mut [u32],
+    due: &'a mut [u32],
+    waited: &'a mut [u16],
+    to_hearing: &'a mut [u16],
+    port: &'a mut [u8],
+}
+
+fn inst_chunks(ia: &mut InstAgents) -> Vec<InstChunk<'_>> {
+    ia.flags
+        .chunks_mut(CHUNK)
+        .zip(ia.mark.chunks_mut(CHUNK))
+        .zip(ia.due.chunks_mut(CHUNK))
+        .zip(ia.waited.chunks_mut(CHUNK))
+        .zip(ia.to_hearing.chunks_mut(CHUNK))
+        .zip(ia.port.chunks_mut(CHUNK))
+        .map(|(((((flags, mark), due), waited), to_hearing), port)| InstChunk {
+            flags,
+            mark,
+            due,
+            waited,
+            to_hearing,
+            port,
+        })
+        .collect()
 }
 
 struct Chunk<'a> {
@@ -40,7 +72,10 @@ struct Chunk<'a> {
     flags: &'a mut [u8],
     wake: &'a mut [u32],
     group: &'a [u32],
-    goal: &'a [u32],
+    goal: &'a mut [u32],
+    attrs: &'a [Attributes],
+    origin: &'a [u32],
+    inst: Option<InstChunk<'a>>,
 }
 
 /// Inputs shared by all chunks.
@@ -51,16 +86,25 @@ pub struct PassInputs<'a> {
     pub straggle: &'a [f64],
     pub seed: u64,
     pub day: u32,
+    /// The institutions' view of the day (None = movement only).
+    pub inst: Option<DayInst<'a>>,
 }
 
 /// Runs the day for all agents and fills `tallies` (one per chunk, resized as needed).
-pub fn run_pass(agents: &mut Agents, inputs: &PassInputs<'_>, tallies: &mut Vec<Tally>) {
+pub fn run_pass(
+    agents: &mut Agents,
+    inst_agents: Option<&mut InstAgents>,
+    inputs: &PassInputs<'_>,
+    tallies: &mut Vec<Tally>,
+) {
     let n = agents.len();
+    let mut inst_slices = inst_agents.map(inst_chunks).unwrap_or_default();
+    let queues = inputs.inst.as_ref().map(|t| t.queues.len());
     let places = inputs.ctx.net.places();
     let cells = places * Status::COUNT;
     let chunks_n = n.div_ceil(CHUNK);
     tallies.resize_with(chunks_n.max(1), Tally::default);
-    let chunks: Vec<Chunk<'_>> = agents
+    let mut chunks: Vec<Chunk<'_>> = agents
         .place
         .chunks_mut(CHUNK)
         .zip(agents.link.chunks_mut(CHUNK))
@@ -72,28 +116,112 @@ pub fn run_pass(agents: &mut Agents, inputs: &PassInputs<'_>, tallies: &mut Vec<
         .zip(agents.flags.chunks_mut(CHUNK))
         .zip(agents.wake.chunks_mut(CHUNK))
         .zip(agents.group.chunks(CHUNK))
-        .zip(agents.goal.chunks(CHUNK))
+        .zip(agents.goal.chunks_mut(CHUNK))
+        .zip(agents.attrs.chunks(CHUNK))
+        .zip(agents.origin.chunks(CHUNK))
         .enumerate()
-        .map(|(k, ((((((((((place, link), progress), route), hop), status), since), flags), wake), group), goal))| {
-            Chunk { start: k * CHUNK, place, link, progress, route, hop, status, since, flags, wake, group, goal }
-        })
+        .map(
+            |(
+                k,
+                (
+                    (
+                        ((((((((((place, link), progress), route), hop), status), since), flags), wake), group), goal),
+                        attrs,
+                    ),
+                    origin,
+                ),
+            )| Chunk {
+                start: k * CHUNK,
+                place,
+                link,
+                progress,
+                route,
+                hop,
+                status,
+                since,
+                flags,
+                wake,
+                group,
+                goal,
+                attrs,
+                origin,
+                inst: None,
+            },
+        )
         .collect();
+    for (c, ic) in chunks.iter_mut().zip(inst_slices.drain(..)) {
+        c.inst = Some(ic);
+    }
     if chunks.is_empty() {
         tallies[0].reset(cells, places);
+        if let Some(q) = queues {
+            tallies[0].inst.reset(q);
+        }
         return;
     }
     chunks.into_par_iter().zip(tallies.par_iter_mut()).for_each(|(chunk, tally)| {
         tally.reset(cells, places);
+        if let Some(q) = queues {
+            tally.inst.reset(q);
+        }
         run_chunk(chunk, inputs, tally);
     });
 }
 
-fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+/// The institutions' view of agent `i` of chunk `c`.
+#[inline]
+fn agent<'c>(c: &'c mut Chunk<'_>, i: usize) -> Option<step::Agent<'c>> {
+    let ic = c.inst.as_mut()?;
+    Some(step::Agent {
+        id: (c.start + i) as u32,
+        place: &mut c.place[i],
+        link: &mut c.link[i],
+        progress: &mut c.progress[i],
+        route: &mut c.route[i],
+        status: &mut c.status[i],
+        since: c.since[i],
+        flags: &mut c.flags[i],
+        goal: &mut c.goal[i],
+        group: c.group[i],
+        origin: c.origin[i],
+        attrs: c.attrs[i],
+        iflags: &mut ic.flags[i],
+        mark: &mut ic.mark[i],
+        due: &mut ic.due[i],
+        waited: &mut ic.waited[i],
+        to_hearing: &mut ic.to_hearing[i],
+        port: &mut ic.port[i],
+    })
+}
+
+/// The queue an agent is counted in, from its state (institutions only).
+#[inline]
+fn membership(c: &Chunk<'_>, inp: &DayInst<'_>, i: usize) -> Option<usize> {
+    let ic = c.inst.as_ref()?;
+    inp.queues.of(c.status[i], ic.flags[i], ic.port[i])
+}
+
+fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     for i in 0..c.place.len() {
         let before = c.status[i];
-        // Fast path: an agent alone at a place, asleep until a later day, changes nothing today.
-        let asleep = c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
-        if before.is_mobile() && !asleep {
+        let (place_before, goal_before) = (c.place[i], c.goal[i]);
+        let mut hold = false;
+        let mut queue_before = None;
+        let mut held_before = false;
+        if let Some(t) = &inp.inst {
+            queue_before = membership(&c, t, i);
+            if let Some(mut a) = agent(&mut c, i) {
+                held_before = *a.iflags & institutions::iflags::HOLD != 0;
+                hold = step::pre(&mut a, t, &mut tally.inst);
+            }
+        }
+        let moving = c.status[i];
+        // Fast path: an agent alone at a place, asleep until a later day, does not move today.
+        let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
+        let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
+        let mut attached_to = None;
+        let mut checkpoint = None;
+        if moving.is_mobile() && !hold && !asleep {
             let id = (c.start + i) as u32;
             let g = c.group[i];
             let group = (g != NONE)
@@ -113,7 +241,11 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                 c.progress[i] = grp.mover.progress;
                 c.route[i] = NONE;
                 c.wake[i] = NONE;
-                c.status[i] = grp.status;
+                if moving != Status::HumanitarianVisa {
+                    c.status[i] = grp.status;
+                }
+                attached_to = Some(g);
+                checkpoint = grp.checkpoint_today;
                 if grp.arrivals_today > 0 {
                     tally.arrivals[grp.mover.place as usize] += 1;
                 }
@@ -127,6 +259,9 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                     }
                 }
             } else {
+                if !unchanged {
+                    c.wake[i] = NONE; // the institutions moved it: decide afresh where it is now
+                }
                 let mut m = Mover {
                     place: c.place[i],
                     link: c.link[i],
@@ -146,13 +281,36 @@ fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                 c.hop[i] = m.hop;
                 c.flags[i] = m.flags;
                 c.wake[i] = m.wake;
-                if m.link != NONE {
+                checkpoint = moves.checkpoint;
+                if moving == Status::HumanitarianVisa {
+                    // Visa holders keep their status while they travel.
+                } else if m.link != NONE {
                     c.status[i] = Status::Travelling;
-                } else if moves.departed || moves.arrivals > 0 || before == Status::Travelling {
+                } else if moves.departed || moves.arrivals > 0 || moving == Status::Travelling {
                     c.status[i] = Status::AtPlace;
                 }
                 if moves.arrivals > 0 {
                     tally.arrivals[m.place as usize] += 1;
+                }
+            }
+        }
+        if let Some(t) = &inp.inst {
+            let (status_mid, place_mid, goal_mid) = (c.status[i], c.place[i], c.goal[i]);
+            if let Some(mut a) = agent(&mut c, i) {
+                if !hold {
+                    step::post(&mut a, t, &mut tally.inst, attached_to, checkpoint);
+                }
+                if held_before && *a.status != before {
+                    *a.iflags &= !institutions::iflags::HOLD; // served elsewhere: off the waiting list
+                }
+            }
+            if c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid {
+                c.wake[i] = NONE;
+            }
+            let queue_after = membership(&c, t, i);
+            if let Some(q) = queue_before {
+                if queue_after != Some(q) {
+                    tally.inst.left[q] += 1;
                 }
             }
         }

@@ -3,6 +3,8 @@
 
 pub mod daily;
 pub mod flee_out;
+pub mod outcomes;
+pub mod queues;
 pub mod summary;
 
 use std::fs::File;
@@ -11,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 pub use daily::DailyCsv;
 pub use flee_out::FleeOutCsv;
+pub use outcomes::OutcomesCsv;
+pub use queues::QueuesCsv;
 pub use summary::SummaryJson;
 
 /// A failure to write an output.

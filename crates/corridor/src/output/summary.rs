@@ -54,6 +54,13 @@ impl Sink for SummaryJson {
         Ok(())
     }
 
+    fn outcomes(&mut self, o: &crate::observe::Outcomes<'_>) -> Result<(), OutputError> {
+        if let Some(v) = &o.institutions {
+            self.extra.insert("institutions".into(), v.clone());
+        }
+        Ok(())
+    }
+
     fn end(&mut self, s: &RunSummary) -> Result<(), OutputError> {
         let info = self.info.as_ref().ok_or_else(|| OutputError::Other("summary.json: end before begin".into()))?;
         let mut v = summary_value(info, s);

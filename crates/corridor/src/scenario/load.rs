@@ -174,6 +174,25 @@ impl Builder<'_> {
         for o in &raw.observed {
             observed.push(self.observed(o.get_ref(), o.span(), &period, &resolve)?);
         }
+        let raw_inst = super::institutions::RawInstitutions {
+            settings: raw.institutions,
+            ports: raw.ports,
+            checkpoints: raw.checkpoints,
+            detention: raw.detention,
+            offices: raw.offices,
+            hazards: raw.hazards,
+            policies: raw.policies,
+        };
+        let institutions = super::institutions::build(
+            &raw_inst,
+            &super::institutions::Ctx {
+                path: self.path,
+                text: self.text,
+                period: &period,
+                index: &index,
+                places: &places,
+            },
+        )?;
         Ok(Scenario {
             name: raw.name,
             description: raw.description,
@@ -190,6 +209,7 @@ impl Builder<'_> {
             scheduled_spawns: None,
             prefill: Vec::new(),
             observed,
+            institutions,
         })
     }
 

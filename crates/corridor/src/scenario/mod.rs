@@ -3,11 +3,13 @@
 
 pub mod error;
 pub mod geography;
+pub mod institutions;
 pub mod load;
 pub mod model;
 pub mod raw;
 pub mod table;
 
 pub use error::{InputLocation, ScenarioError};
+pub use institutions::Institutions;
 pub use load::{load, load_toml, parse_toml, Disk, FileSource, InMemory};
 pub use model::*;

@@ -377,6 +377,8 @@ pub struct Scenario {
     /// Agents placed at a place before day 0 (FLEE's `insert_day0`), which also lowers its capacity.
     pub prefill: Vec<(PlaceId, u64)>,
     pub observed: Vec<Observed>,
+    /// The asylum and enforcement system; None = movement only (FLEE's rules, unchanged).
+    pub institutions: Option<super::institutions::Institutions>,
 }
 
 impl Scenario {

@@ -1,6 +1,7 @@
 //! The scenario file as written: serde structs that mirror `scenario.toml` key for key.
 //! Unknown keys are errors (`deny_unknown_fields`); meaning is checked later, in `load`.
 
+use super::institutions::{RawCheckpoint, RawDetention, RawHazard, RawOffice, RawPolicy, RawPort, RawSettings};
 use super::model::MovementSettings;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -35,6 +36,19 @@ pub struct RawScenario {
     pub inflows: Vec<Spanned<RawInflow>>,
     #[serde(default, rename = "observed")]
     pub observed: Vec<Spanned<RawObserved>>,
+    pub institutions: Option<RawSettings>,
+    #[serde(default, rename = "port")]
+    pub ports: Vec<Spanned<RawPort>>,
+    #[serde(default, rename = "checkpoint")]
+    pub checkpoints: Vec<Spanned<RawCheckpoint>>,
+    #[serde(default)]
+    pub detention: Vec<Spanned<RawDetention>>,
+    #[serde(default, rename = "office")]
+    pub offices: Vec<Spanned<RawOffice>>,
+    #[serde(default, rename = "hazard")]
+    pub hazards: Vec<Spanned<RawHazard>>,
+    #[serde(default, rename = "policy")]
+    pub policies: Vec<Spanned<RawPolicy>>,
 }
 
 fn default_seed() -> u64 {

@@ -1,0 +1,76 @@
+//! Event counters of every institution (agents), summed over the run for summary.json's totals.
+//! Each counter belongs to one institution, named `institution.event` in the output.
+
+macro_rules! counters {
+    ($( $id:ident = $inst:literal, $event:literal; )*) => {
+        /// Events counted by the institutions.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Counter { $($id,)* }
+
+        impl Counter {
+            pub const ALL: &'static [Counter] = &[$(Counter::$id,)*];
+            pub const COUNT: usize = Counter::ALL.len();
+            /// The institution it belongs to.
+            pub fn institution(self) -> &'static str {
+                match self { $(Counter::$id => $inst,)* }
+            }
+            /// The event it counts.
+            pub fn event(self) -> &'static str {
+                match self { $(Counter::$id => $event,)* }
+            }
+        }
+    };
+}
+
+counters! {
+    Joined = "metering", "joined";
+    TurnedBack = "metering", "turned_back";
+    Presented = "metering", "presented_without_metering";
+    Called = "metering", "called";
+    LeftHome = "metering", "left_home";
+    LeftOtherPort = "metering", "left_other_port";
+    LeftCross = "metering", "left_to_cross";
+    CrossAttempts = "crossing", "attempts";
+    CrossCaught = "crossing", "apprehended";
+    CrossEvaded = "crossing", "evaded";
+    CrossIneligible = "crossing", "ineligible_after_proclamation";
+    ScreenPassed = "screening", "passed";
+    ScreenFailed = "screening", "failed_removed";
+    Released = "screening", "released_in_us";
+    UsDetained = "screening", "detained_in_us";
+    NeverFile = "screening", "never_file";
+    MppReturned = "mpp", "returned_to_mexico";
+    MppExemptVulnerable = "mpp", "exempt_vulnerable";
+    MppExemptFear = "mpp", "exempt_fear";
+    MppGaveUpHome = "mpp", "gave_up_home";
+    MppGaveUpCross = "mpp", "gave_up_cross";
+    MppGaveUpSettle = "mpp", "gave_up_settle_in_mexico";
+    CasesFiled = "courts", "cases_booked";
+    NoDate = "courts", "cases_without_a_date";
+    Granted = "courts", "granted";
+    Denied = "courts", "denied";
+    InAbsentia = "courts", "in_absentia";
+    Apprehended = "enforcement", "apprehended";
+    Raided = "enforcement", "apprehended_in_raids";
+    Detained = "enforcement", "detained";
+    ReleasedFull = "enforcement", "released_detention_full";
+    Deported = "enforcement", "deported";
+    Clashes = "enforcement", "clash_exposures";
+    ClashInjured = "enforcement", "clash_injured";
+    ClashDead = "enforcement", "clash_dead";
+    ComarApplied = "comar", "applied";
+    ComarRecognised = "comar", "recognised";
+    ComarRejected = "comar", "rejected";
+    ComarAbandoned = "comar", "abandoned";
+    ProgrammeCaravans = "programme", "caravans_accepted";
+    ProgrammePeople = "programme", "people_accepted";
+    VisaPetitions = "humanitarian_visa", "petitions";
+    VisaIssued = "humanitarian_visa", "issued";
+    VisaExpired = "humanitarian_visa", "expired";
+    IomRegistered = "iom", "registered";
+    IomReturned = "iom", "returned";
+    HazardViolence = "hazards", "violence_deaths";
+    HazardKidnapping = "hazards", "kidnapped_missing";
+    HazardAccident = "hazards", "accident_deaths";
+}

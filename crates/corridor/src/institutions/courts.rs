@@ -1,0 +1,165 @@
+//! Immigration courts: a hearing calendar with a capacity per day that can change by date, an initial
+//! backlog booked first, cases booked in filing order; hearings decide no-show, grant or denial.
+
+use super::{iflags, Agent, Counter, DayInst, Tally, SUB_COURTS};
+use crate::policy::{Param, Params};
+use crate::population::Status;
+use crate::rng::{Purpose, Stream};
+
+/// The longest a calendar looks ahead for a free slot (days); beyond it a case gets no date.
+pub const HORIZON: u32 = 36_500;
+
+/// The court calendar: people booked per day against a capacity per day from the policies.
+#[derive(Clone, Debug, Default)]
+pub struct Calendar {
+    cap: Vec<f64>,
+    used: Vec<f64>,
+    cursor: u32,
+    pub booked_total: f64,
+    pub heard_total: f64,
+}
+
+impl Calendar {
+    fn extend_to(&mut self, d: u32, params: &Params) {
+        while self.cap.len() <= d as usize {
+            let day = self.cap.len() as u32;
+            self.cap.push(params.value(Param::CourtCapacity, None, day));
+            self.used.push(0.0);
+        }
+    }
+
+    /// Books `people` on the first days from `from` with free slots; returns the day the last of them is
+    /// heard, or None when no slot exists within the horizon.
+    pub fn book(&mut self, people: f64, from: u32, params: &Params) -> Option<u32> {
+        let mut d = self.cursor.max(from);
+        let mut left = people;
+        self.booked_total += people;
+        while d < HORIZON {
+            self.extend_to(d, params);
+            let room = self.cap[d as usize] - self.used[d as usize];
+            if room >= left - 1e-9 {
+                self.used[d as usize] += left;
+                self.cursor = d;
+                return Some(d);
+            }
+            if room > 0.0 {
+                self.used[d as usize] += room;
+                left -= room;
+            }
+            d += 1;
+        }
+        self.cursor = HORIZON;
+        None
+    }
+
+    /// Records day `day`'s hearings; returns how many people were heard.
+    pub fn hear(&mut self, day: u32, params: &Params) -> f64 {
+        self.extend_to(day, params);
+        let n = self.used[day as usize];
+        self.heard_total += n;
+        n
+    }
+
+    /// People booked and not yet heard (the backlog, scenario cases included).
+    pub fn waiting(&self) -> f64 {
+        (self.booked_total - self.heard_total).max(0.0)
+    }
+}
+
+/// An agent with a case whose hearing is today: no-show, or a decision.
+pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_COURTS, a.id, t.day);
+    let us_detained = *a.iflags & iflags::US_DETAINED != 0;
+    let no_show = match *a.status {
+        Status::MppInMexico => t.v(Param::NoShowMpp),
+        Status::ReleasedInUs => t.v(Param::NoShowReleased),
+        _ => 0.0,
+    };
+    let port = &t.layout.ports[usize::from(*a.port)];
+    *a.iflags &= !iflags::US_DETAINED;
+    if us_detained {
+        tally.left[t.queues.us_detention()] += 1;
+    }
+    if !us_detained && rng.chance(no_show) {
+        *a.status = Status::InAbsentia;
+        tally.count(Counter::InAbsentia);
+        return;
+    }
+    *a.place = port.us_side;
+    let claim = *a.iflags & (iflags::NEVER_FILE | iflags::INELIGIBLE) == 0;
+    let p = if a.attrs.ground().is_protected() { t.v(Param::GrantProtected) } else { t.v(Param::GrantUnprotected) };
+    if claim && rng.chance(p) {
+        *a.status = Status::Granted;
+        tally.count(Counter::Granted);
+    } else {
+        *a.status = Status::Denied;
+        tally.count(Counter::Denied);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(cap: f64) -> Params {
+        let mut p = Params::default();
+        p.set(Param::CourtCapacity, cap);
+        p
+    }
+
+    #[test]
+    fn backlog_is_heard_first() {
+        let p = params(100.0);
+        let mut c = Calendar::default();
+        assert_eq!(c.book(1000.0, 0, &p), Some(9));
+        assert_eq!(c.book(1.0, 1, &p), Some(10));
+        assert_eq!(c.book(99.0, 1, &p), Some(10));
+        assert_eq!(c.book(1.0, 1, &p), Some(11));
+    }
+
+    /// Little's law on the court queue: in a steady state, people waiting = arrivals a day × mean wait.
+    #[test]
+    fn littles_law_holds_in_steady_state() {
+        let lambda = 50.0;
+        let p = params(lambda);
+        let mut c = Calendar::default();
+        c.book(5_000.0, 0, &p); // a backlog of 100 days
+        let (mut l_sum, mut w_sum, mut n) = (0.0, 0.0, 0.0);
+        for day in 0..2_000u32 {
+            for _ in 0..lambda as u32 {
+                let h = c.book(1.0, day + 1, &p).unwrap();
+                if day >= 500 {
+                    w_sum += f64::from(h - day);
+                    n += 1.0;
+                }
+            }
+            c.hear(day, &p);
+            if day >= 500 {
+                l_sum += c.waiting();
+            }
+        }
+        let l = l_sum / 1_500.0;
+        let w = w_sum / n;
+        assert!((l - lambda * w).abs() / l < 0.02, "L = {l}, λW = {}", lambda * w);
+        assert!((w - 101.0).abs() < 1.5, "W = {w}");
+    }
+
+    #[test]
+    fn capacity_changes_by_date() {
+        let mut p = params(10.0);
+        p.policies.push(crate::policy::Policy {
+            name: "cut".into(),
+            param: Param::CourtCapacity,
+            port: None,
+            from_day: 5,
+            to_day: None,
+            value: 1.0,
+            source: String::new(),
+        });
+        let mut c = Calendar::default();
+        assert_eq!(c.book(50.0, 0, &p), Some(4));
+        assert_eq!(c.book(3.0, 0, &p), Some(7));
+        let mut none = Calendar::default();
+        assert_eq!(none.book(1.0, 0, &params(0.0)), None);
+    }
+}

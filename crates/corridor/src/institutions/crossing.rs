@@ -1,0 +1,37 @@
+//! Crossing between ports of entry: the Border Patrol catches some (more with troops and barriers, a
+//! dated policy); the caught go to screening; after the proclamation entrants are ineligible for asylum.
+
+use super::{iflags, screening, Agent, Counter, DayInst, Tally, SUB_CROSSING};
+use crate::policy::Param;
+use crate::population::Status;
+use crate::rng::{Purpose, Stream};
+
+/// Chance of being caught crossing today: the base chance, raised by troops when deployed.
+pub fn apprehension(t: &DayInst<'_>) -> f64 {
+    let base = t.v(Param::CrossApprehension);
+    if t.on(Param::TroopsActive) {
+        base + (1.0 - base) * t.v(Param::TroopsBoost)
+    } else {
+        base
+    }
+}
+
+/// An agent (whose `port` is set) crosses between ports today.
+pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    tally.count(Counter::CrossAttempts);
+    *a.iflags |= iflags::CROSSED;
+    if t.on(Param::Proclamation) {
+        *a.iflags |= iflags::INELIGIBLE;
+        tally.count(Counter::CrossIneligible);
+    }
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_CROSSING, a.id, t.day);
+    if rng.chance(apprehension(t)) {
+        tally.count(Counter::CrossCaught);
+        screening::start(a, t);
+    } else {
+        tally.count(Counter::CrossEvaded);
+        let us = t.layout.ports[usize::from(*a.port)].us_side;
+        a.stop_at(us);
+        *a.status = Status::CrossedBetweenPorts;
+    }
+}

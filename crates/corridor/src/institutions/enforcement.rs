@@ -1,0 +1,74 @@
+//! Mexican enforcement: checkpoints and cordons (an apprehension chance per pass), raids at places,
+//! clashes with caravans (injury, death), detention with a capacity and deportation after a delay.
+
+use super::{layout::NO, Agent, Counter, DayInst, Request, Tally, SUB_CLASH, SUB_ENFORCEMENT};
+use crate::policy::Param;
+use crate::population::Status;
+use crate::rng::{Purpose, Stream};
+
+/// Whether enforcement may stop this agent today (visa holders and asylum seekers in Mexico may not).
+fn exposed(a: &Agent<'_>, t: &DayInst<'_>) -> bool {
+    t.on(Param::EnforcementActive) && !matches!(*a.status, Status::HumanitarianVisa | Status::AsylumInMexico)
+}
+
+/// The agent passed checkpoint `cp` today, alone or with its caravan `group`. Returns true when it was
+/// apprehended, killed or otherwise taken out of today's remaining steps.
+pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, cp: u32, group: Option<u32>) -> bool {
+    if !exposed(a, t) {
+        return false;
+    }
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_ENFORCEMENT, a.id, t.day);
+    let mut p = t.layout.checkpoint_p[cp as usize] * t.v(Param::ApprehensionScale);
+    if let Some(g) = group {
+        // One draw per caravan and day: every member sees the same clash.
+        let mut crowd = Stream::new(t.seed, Purpose::Institution, SUB_CLASH, g, t.day);
+        if crowd.chance(t.v(Param::ClashChance)) {
+            tally.count(Counter::Clashes);
+            if rng.chance(t.v(Param::ClashDeath)) {
+                tally.count(Counter::ClashDead);
+                *a.status = Status::DeadOrMissing;
+                *a.link = crate::population::NONE;
+                return true;
+            }
+            if rng.chance(t.v(Param::ClashInjury)) {
+                tally.count(Counter::ClashInjured);
+            }
+        }
+        p *= t.v(Param::CaravanFactor);
+    }
+    if rng.chance(p.min(1.0)) {
+        tally.count(Counter::Apprehended);
+        let centre = t.layout.checkpoint_centre[cp as usize];
+        a.detach();
+        tally.requests.push((a.id, Request::Apprehended(centre)));
+        return true;
+    }
+    false
+}
+
+/// A day at a place in Mexico: a raid may catch the agent.
+pub fn raid(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
+    let centre = t.layout.raid_centre[*a.place as usize];
+    if centre == NO || !exposed(a, t) {
+        return false;
+    }
+    let p = t.v(Param::RaidDaily) * t.v(Param::ApprehensionScale);
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_ENFORCEMENT, a.id, t.day);
+    if rng.chance(p.min(1.0)) {
+        tally.count(Counter::Raided);
+        tally.count(Counter::Apprehended);
+        a.detach();
+        tally.requests.push((a.id, Request::Apprehended(centre)));
+        return true;
+    }
+    false
+}
+
+/// Processing done: a detained person is deported to the country of origin.
+pub fn deport(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    if let Some(c) = t.layout.centre_place.iter().position(|&p| p == *a.place) {
+        tally.left[t.queues.centre(c)] += 1;
+    }
+    tally.count(Counter::Deported);
+    a.send_home(Status::Deported);
+}

@@ -1,0 +1,36 @@
+//! Hazards on the road: per-route daily rates of violence, kidnapping and accidents, each leaving the
+//! person dead or missing. Rates come from `[[hazard]]` entries, scaled by `hazards.scale`.
+
+use super::{Agent, Counter, DayInst, Tally, SUB_HAZARDS};
+use crate::policy::Param;
+use crate::population::{Status, NONE};
+use crate::rng::{Purpose, Stream};
+
+/// A day on road `a.link`; returns true when the agent did not survive it.
+pub fn road(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
+    let Some(rates) = t.layout.link_hazard.get(*a.link as usize) else {
+        return false;
+    };
+    let scale = t.v(Param::HazardScale);
+    let total: f64 = rates.iter().sum::<f64>() * scale;
+    if total <= 0.0 {
+        return false;
+    }
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_HAZARDS, a.id, t.day);
+    let u = rng.uniform();
+    if u >= total {
+        return false;
+    }
+    let counter = if u < rates[0] * scale {
+        Counter::HazardViolence
+    } else if u < (rates[0] + rates[1]) * scale {
+        Counter::HazardKidnapping
+    } else {
+        Counter::HazardAccident
+    };
+    tally.count(counter);
+    *a.status = Status::DeadOrMissing;
+    *a.link = NONE;
+    *a.progress = 0.0;
+    true
+}

@@ -1,0 +1,137 @@
+//! Where the institutions are, as lookup tables by place and link built once per run: ports, offices,
+//! detention centres, checkpoints (the movement rules' `Watch`) and hazard rates per road.
+
+use crate::movement::Watch;
+use crate::network::Network;
+use crate::population::NONE;
+use crate::scenario::institutions::{CheckpointAt, Institutions, OfficeKind};
+use crate::scenario::{PlaceId, Scenario};
+
+/// No port / centre at a place.
+pub const NO: u8 = u8::MAX;
+
+/// A port as the engine uses it.
+#[derive(Clone, Debug)]
+pub struct PortAt {
+    pub city: u32,
+    pub us_side: u32,
+    /// Goal slot of the city (for people heading to another port).
+    pub slot: u32,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    pub ports: Vec<PortAt>,
+    /// Port whose waitlist is kept in each place, or `NO`.
+    pub port_of_place: Vec<u8>,
+    /// Offices at each place, as `OfficeKind::bit()`s.
+    pub offices: Vec<u8>,
+    /// Places in Mexico (raids, COMAR and visas apply there).
+    pub in_mexico: Vec<bool>,
+    /// Detention centre nearest each place (raids take people there), or `NO`.
+    pub raid_centre: Vec<u8>,
+    /// Place and capacity (agents) of each Mexican detention centre.
+    pub centre_place: Vec<u32>,
+    pub centre_capacity: Vec<u64>,
+    /// Checkpoints: apprehension chance and detention centre of each; the watch tables for movement.
+    pub checkpoint_p: Vec<f64>,
+    pub checkpoint_centre: Vec<u8>,
+    pub watch: Watch,
+    /// Daily hazard rates (violence, kidnapping, accident) per directed link; empty when none.
+    pub link_hazard: Vec<[f64; 3]>,
+    /// Places' shelter capacities in agents (0 = unknown).
+    pub shelter: Vec<f64>,
+}
+
+fn km(s: &Scenario, a: u32, b: u32) -> f64 {
+    let (p, q) = (&s.places[a as usize], &s.places[b as usize]);
+    let (la, lb) = (p.lat.to_radians(), q.lat.to_radians());
+    let dl = (q.lon - p.lon).to_radians();
+    let h = ((lb - la) / 2.0).sin().powi(2) + la.cos() * lb.cos() * (dl / 2.0).sin().powi(2);
+    12_742.0 * h.sqrt().min(1.0).asin()
+}
+
+impl Layout {
+    /// Builds the tables; `slot_of` gives the goal slot of a place (registered by the engine).
+    pub fn new(s: &Scenario, inst: &Institutions, net: &Network, slot_of: impl Fn(u32) -> u32) -> Layout {
+        let n = s.places.len();
+        let ppa = f64::from(s.people_per_agent);
+        let mut l = Layout {
+            port_of_place: vec![NO; n],
+            offices: vec![0; n],
+            in_mexico: s.places.iter().map(|p| p.country == "Mexico").collect(),
+            raid_centre: vec![NO; n],
+            shelter: s.places.iter().map(|p| p.shelter_capacity.map_or(0.0, |c| c as f64 / ppa)).collect(),
+            ..Default::default()
+        };
+        for (k, p) in inst.ports.iter().enumerate() {
+            l.port_of_place[p.city.index()] = k as u8;
+            l.ports.push(PortAt { city: p.city.0, us_side: p.us_side.0, slot: slot_of(p.city.0) });
+        }
+        for o in &inst.offices {
+            l.offices[o.place.index()] |= o.kind.bit();
+        }
+        for d in &inst.detention {
+            l.centre_place.push(d.place.0);
+            l.centre_capacity.push(d.capacity / u64::from(s.people_per_agent));
+        }
+        if !inst.detention.is_empty() {
+            for p in 0..n as u32 {
+                let best = (0..inst.detention.len())
+                    .min_by(|&a, &b| km(s, p, l.centre_place[a]).total_cmp(&km(s, p, l.centre_place[b])))
+                    .unwrap_or(0);
+                l.raid_centre[p as usize] = best as u8;
+            }
+        }
+        if !inst.checkpoints.is_empty() {
+            l.watch = Watch { place: vec![NONE; n], link: vec![NONE; net.links.len()] };
+            for (k, c) in inst.checkpoints.iter().enumerate() {
+                l.checkpoint_p.push(c.apprehension);
+                l.checkpoint_centre.push(c.detention as u8);
+                match c.at {
+                    CheckpointAt::Place(p) => l.watch.place[p.index()] = k as u32,
+                    CheckpointAt::Route(a, b) => {
+                        for (i, link) in net.links.iter().enumerate() {
+                            let ends = (PlaceId(link.from), PlaceId(link.to));
+                            if ends == (a, b) || ends == (b, a) {
+                                l.watch.link[i] = k as u32;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !inst.hazards.is_empty() {
+            l.link_hazard = vec![[0.0; 3]; net.links.len()];
+            for h in &inst.hazards {
+                for (i, link) in net.links.iter().enumerate() {
+                    let hit = match (&h.route, &h.country) {
+                        (Some((a, b)), _) => {
+                            let ends = (PlaceId(link.from), PlaceId(link.to));
+                            ends == (*a, *b) || ends == (*b, *a)
+                        }
+                        (None, Some(c)) => {
+                            &s.places[link.from as usize].country == c || &s.places[link.to as usize].country == c
+                        }
+                        _ => false,
+                    };
+                    if hit {
+                        for (acc, r) in l.link_hazard[i].iter_mut().zip(h.rates) {
+                            *acc += r;
+                        }
+                    }
+                }
+            }
+        }
+        l
+    }
+
+    #[inline]
+    pub fn has_office(&self, place: u32, kind: OfficeKind) -> bool {
+        self.offices[place as usize] & kind.bit() != 0
+    }
+
+    pub fn port_count(&self) -> usize {
+        self.ports.len()
+    }
+}

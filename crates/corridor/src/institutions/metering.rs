@@ -1,0 +1,73 @@
+//! Metering at US ports of entry: arriving people join the port's FIFO waitlist (the "number ledger")
+//! or present directly when metering is off; people on a list may leave it (cross, go home, other port).
+
+use super::{crossing, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
+use crate::policy::Param;
+use crate::population::Status;
+use crate::rng::{Purpose, Stream};
+
+/// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
+/// name on the list (metering on) or present at the port (metering off).
+pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
+    *a.port = port;
+    let k = usize::from(port);
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
+    if rng.chance(t.v(Param::CrossOnArrival)) {
+        crossing::attempt(a, t, tally);
+        return;
+    }
+    if t.today.metering[k] {
+        if rng.chance(t.today.turn_back[k]) {
+            tally.count(Counter::TurnedBack);
+            return; // stays in the city and tries again another day
+        }
+        *a.status = Status::Waitlisted;
+        *a.mark = t.day;
+        tally.requests.push((a.id, Request::Join(port)));
+        tally.count(Counter::Joined);
+    } else {
+        tally.count(Counter::Presented);
+        screening::start(a, t);
+    }
+}
+
+/// Daily chances of leaving a list after `days` on it: (cross, go home, another port).
+pub fn leave_chances(t: &DayInst<'_>, days: u32) -> (f64, f64, f64) {
+    let months = f64::from(days) / 30.0;
+    let cross = (t.v(Param::CrossDaily) + t.v(Param::CrossGrowth) * months).min(t.v(Param::CrossMaxDaily));
+    let home = t.v(Param::LeaveHomeDaily) + t.v(Param::LeaveHomeGrowth) * months;
+    let other = if t.layout.port_count() > 1 { t.v(Param::LeaveOtherPortDaily) } else { 0.0 };
+    (cross, home, other)
+}
+
+/// A day on a waitlist: perhaps leave it, perhaps register for assisted return.
+pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    if *a.iflags & super::iflags::HOLD != 0 {
+        return;
+    }
+    let days = t.day.saturating_sub(*a.mark);
+    let (cross, home, other) = leave_chances(t, days);
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
+    let u = rng.uniform();
+    if u >= cross + home + other {
+        voluntary_return::consider(a, t, tally);
+        return;
+    }
+    *a.waited = a.waited.saturating_add(days.min(u32::from(u16::MAX)) as u16);
+    if u < cross {
+        tally.count(Counter::LeftCross);
+        crossing::attempt(a, t, tally);
+    } else if u < cross + home {
+        tally.count(Counter::LeftHome);
+        a.send_home(Status::ReturnedHome);
+    } else {
+        let ports = t.layout.port_count() as u32;
+        let mut k = rng.below(ports - 1);
+        if k >= u32::from(*a.port) {
+            k += 1;
+        }
+        tally.count(Counter::LeftOtherPort);
+        *a.goal = t.layout.ports[k as usize].slot;
+        *a.status = Status::AtPlace;
+    }
+}

@@ -1,0 +1,216 @@
+//! The asylum and enforcement system as working mechanisms: per-agent transitions run inside the agent
+//! pass (`step`), capacity-limited services run after it in a sequential phase (`settle`).
+
+pub mod counters;
+pub mod courts;
+pub mod crossing;
+pub mod enforcement;
+pub mod hazards;
+pub mod humanitarian_visa;
+pub mod layout;
+pub mod metering;
+pub mod mexico_asylum;
+pub mod mpp;
+pub mod queue;
+pub mod report;
+pub mod screening;
+pub mod settle;
+pub mod state;
+pub mod step;
+pub mod voluntary_return;
+
+pub use counters::Counter;
+pub use layout::Layout;
+pub use state::{InstAgents, System};
+pub use step::Agent;
+
+use crate::policy::{Param, Params};
+use crate::population::Status;
+
+/// Sub-purposes of `Purpose::Institution` random streams, one per institution.
+pub const SUB_METERING: u32 = 0;
+pub const SUB_CROSSING: u32 = 1;
+pub const SUB_SCREENING: u32 = 2;
+pub const SUB_MPP: u32 = 3;
+pub const SUB_COURTS: u32 = 4;
+pub const SUB_ENFORCEMENT: u32 = 5;
+pub const SUB_COMAR: u32 = 6;
+pub const SUB_PROGRAMME: u32 = 7;
+pub const SUB_VISA: u32 = 8;
+pub const SUB_IOM: u32 = 9;
+pub const SUB_HAZARDS: u32 = 10;
+pub const SUB_CLASH: u32 = 11;
+/// Added to a sub-purpose for draws made in the sequential phase (never the pass's draws).
+pub const SETTLE: u32 = 32;
+
+/// Per-agent institution flags.
+pub mod iflags {
+    /// Entered the US between ports (caught or not).
+    pub const CROSSED: u16 = 1;
+    /// Entered between ports while the proclamation was in force: not eligible for asylum.
+    pub const INELIGIBLE: u16 = 2;
+    /// Released and never files an asylum claim (seeds/000).
+    pub const NEVER_FILE: u16 = 4;
+    /// Expressed a fear of return to Mexico (MPP exemption).
+    pub const FEAR_MX: u16 = 8;
+    /// Waiting at an office for a humanitarian visa (does not move).
+    pub const HOLD_VISA: u16 = 16;
+    /// Registered with IOM for assisted return, waiting (does not move).
+    pub const HOLD_IOM: u16 = 32;
+    /// Asylum in Mexico decided (recognised or the 2018 programme): no longer in COMAR's queue.
+    pub const SETTLED: u16 = 64;
+    /// Was returned to Mexico under MPP at least once.
+    pub const MPP_EVER: u16 = 128;
+    /// Held in US detention awaiting a hearing (status `Detained` on the US side).
+    pub const US_DETAINED: u16 = 256;
+    /// Has petitioned for a humanitarian visa (petitions once).
+    pub const PETITIONED: u16 = 512;
+    pub const HOLD: u16 = HOLD_VISA | HOLD_IOM;
+}
+
+/// A request from the agent pass to a capacity-limited service, handled in `settle` in agent order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Put the name on port `.0`'s waitlist.
+    Join(u8),
+    /// Passed credible-fear screening: MPP, detention or release.
+    Screened,
+    /// Apprehended in Mexico: to detention centre `.0` if it has room.
+    Apprehended(u8),
+    /// Applied to COMAR.
+    Comar,
+    /// Petitioned for a humanitarian visa.
+    Visa,
+    /// Registered with IOM for assisted return.
+    Iom,
+}
+
+/// Queue numbering: waitlists of ports 0..P, then COMAR, visas, IOM, court, detention centres, US detention.
+#[derive(Clone, Copy, Debug)]
+pub struct QueueIds {
+    pub ports: usize,
+    pub centres: usize,
+}
+
+impl QueueIds {
+    pub fn waitlist(&self, port: usize) -> usize {
+        port
+    }
+    pub fn comar(&self) -> usize {
+        self.ports
+    }
+    pub fn visa(&self) -> usize {
+        self.ports + 1
+    }
+    pub fn iom(&self) -> usize {
+        self.ports + 2
+    }
+    pub fn court(&self) -> usize {
+        self.ports + 3
+    }
+    pub fn centre(&self, c: usize) -> usize {
+        self.ports + 4 + c
+    }
+    pub fn us_detention(&self) -> usize {
+        self.ports + 4 + self.centres
+    }
+    pub fn len(&self) -> usize {
+        self.ports + 5 + self.centres
+    }
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The membership queue an agent is counted in (at most one), from its state.
+    #[inline]
+    pub fn of(&self, status: Status, flags: u16, port: u8) -> Option<usize> {
+        if flags & iflags::HOLD_IOM != 0 {
+            return Some(self.iom());
+        }
+        if flags & iflags::HOLD_VISA != 0 {
+            return Some(self.visa());
+        }
+        match status {
+            Status::Waitlisted => Some(self.waitlist(usize::from(port))),
+            Status::AsylumInMexico if flags & iflags::SETTLED == 0 => Some(self.comar()),
+            _ => None,
+        }
+    }
+}
+
+/// Today's parameter values, computed once a day before the pass.
+#[derive(Clone, Debug, Default)]
+pub struct Today {
+    pub global: Vec<f64>,
+    pub metering: Vec<bool>,
+    pub capacity: Vec<f64>,
+    pub turn_back: Vec<f64>,
+    pub mpp: Vec<bool>,
+    /// IOM hardship multiplier per place (1 + weight × overcrowding of shelters).
+    pub hardship: Vec<f64>,
+}
+
+impl Today {
+    pub fn update(&mut self, params: &Params, ports: usize, day: u32) {
+        self.global.clear();
+        self.global.extend(Param::ALL.iter().map(|p| params.value(*p, None, day)));
+        let at = |p: Param| (0..ports as u32).map(move |k| params.value(p, Some(k), day));
+        self.metering = at(Param::MeteringActive).map(|v| v >= 0.5).collect();
+        self.capacity = at(Param::MeteringCapacity).collect();
+        self.turn_back = at(Param::MeteringTurnBack).collect();
+        self.mpp = at(Param::MppActive).map(|v| v >= 0.5).collect();
+    }
+}
+
+/// Everything the agent pass reads about institutions on one day.
+pub struct DayInst<'a> {
+    pub layout: &'a Layout,
+    pub today: &'a Today,
+    /// Groups that accepted the 2018 programme (members stay in southern Mexico), and the day each did.
+    pub accepted: &'a [bool],
+    pub accepted_day: &'a [u32],
+    pub groups: &'a [crate::engine::groups::Group],
+    pub goal_places: &'a [u32],
+    pub queues: QueueIds,
+    pub seed: u64,
+    pub day: u32,
+}
+
+impl DayInst<'_> {
+    #[inline]
+    pub fn v(&self, p: Param) -> f64 {
+        self.today.global[p as usize]
+    }
+    #[inline]
+    pub fn on(&self, p: Param) -> bool {
+        self.today.global[p as usize] >= 0.5
+    }
+}
+
+/// One chunk's institution tallies for one day, merged in chunk order.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    pub counters: Vec<u64>,
+    /// Left each queue today (agents).
+    pub left: Vec<u64>,
+    /// Admitted by each queue inside the pass (detention releases, in agents).
+    pub admitted: Vec<u64>,
+    pub requests: Vec<(u32, Request)>,
+}
+
+impl Tally {
+    pub fn reset(&mut self, queues: usize) {
+        self.counters.clear();
+        self.counters.resize(Counter::COUNT, 0);
+        self.left.clear();
+        self.left.resize(queues, 0);
+        self.admitted.clear();
+        self.admitted.resize(queues, 0);
+        self.requests.clear();
+    }
+
+    #[inline]
+    pub fn count(&mut self, c: Counter) {
+        self.counters[c as usize] += 1;
+    }
+}

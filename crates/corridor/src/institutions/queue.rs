@@ -1,0 +1,124 @@
+//! A FIFO queue ordered by (day joined, agent id), with lazy removal of people who left it, and the
+//! day's counts and a histogram of measured waits for queues.csv and summary.json.
+
+use std::collections::VecDeque;
+
+/// One institution's queue (a port's waitlist, COMAR's docket, a detention centre...).
+#[derive(Clone, Debug, Default)]
+pub struct Queue {
+    pub name: String,
+    /// (agent, day joined), in the order people joined; entries of people who left are skipped when met.
+    pub fifo: VecDeque<(u32, u32)>,
+    /// Agents in the queue now.
+    pub waiting: u64,
+    /// Admitted (served) and left today, in agents.
+    pub admitted: u64,
+    pub left: u64,
+    /// Totals over the run.
+    pub admitted_total: u64,
+    pub left_total: u64,
+    /// Waits of those admitted, by whole days (index = days).
+    pub waits: Vec<u64>,
+    /// Fractional service owed (capacities per day need not be whole agents).
+    pub credit: f64,
+}
+
+impl Queue {
+    pub fn new(name: impl Into<String>) -> Self {
+        Queue { name: name.into(), ..Default::default() }
+    }
+
+    pub fn push(&mut self, agent: u32, day: u32) {
+        self.fifo.push_back((agent, day));
+        self.waiting += 1;
+    }
+
+    /// Starts a new day's counts.
+    pub fn new_day(&mut self) {
+        self.admitted = 0;
+        self.left = 0;
+    }
+
+    pub fn note_left(&mut self, n: u64) {
+        self.waiting = self.waiting.saturating_sub(n);
+        self.left += n;
+        self.left_total += n;
+    }
+
+    /// Records someone entering without a FIFO entry (a detention centre's intake).
+    pub fn note_in(&mut self) {
+        self.waiting += 1;
+        self.admitted += 1;
+        self.admitted_total += 1;
+    }
+
+    /// Records an admission after a wait of `days`.
+    pub fn note_admitted(&mut self, days: u32) {
+        self.waiting = self.waiting.saturating_sub(1);
+        self.admitted += 1;
+        self.admitted_total += 1;
+        self.note_wait(days);
+    }
+
+    /// Records a measured wait without changing the counts.
+    pub fn note_wait(&mut self, days: u32) {
+        let d = days as usize;
+        if self.waits.len() <= d {
+            self.waits.resize(d + 1, 0);
+        }
+        self.waits[d] += 1;
+    }
+
+    /// Adds this many to the credit for today and returns how many whole agents may be served.
+    pub fn take_credit(&mut self, agents_per_day: f64) -> u64 {
+        self.credit += agents_per_day.max(0.0);
+        let n = self.credit.floor();
+        self.credit -= n;
+        n as u64
+    }
+
+    /// The `q` quantile (0..1) of recorded waits in days, None if none were recorded.
+    pub fn wait_quantile(&self, q: f64) -> Option<u32> {
+        quantile(&self.waits, q)
+    }
+}
+
+/// The `q` quantile of a histogram by whole days (the smallest d with at least q of the mass at or below).
+pub fn quantile(hist: &[u64], q: f64) -> Option<u32> {
+    let total: u64 = hist.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let target = (q * total as f64).ceil().max(1.0) as u64;
+    let mut acc = 0;
+    for (d, n) in hist.iter().enumerate() {
+        acc += n;
+        if acc >= target {
+            return Some(d as u32);
+        }
+    }
+    Some(hist.len() as u32 - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_of_a_histogram() {
+        let mut q = Queue::new("x");
+        for d in 1..=10 {
+            q.note_wait(d);
+        }
+        assert_eq!(q.wait_quantile(0.5), Some(5));
+        assert_eq!(q.wait_quantile(0.9), Some(9));
+        assert_eq!(Queue::new("y").wait_quantile(0.5), None);
+    }
+
+    #[test]
+    fn credit_serves_fractions_over_days() {
+        let mut q = Queue::new("x");
+        let served: u64 = (0..30).map(|_| q.take_credit(250.0 / 30.4)).sum();
+        assert!((246..=247).contains(&served), "{served}");
+    }
+}

@@ -1,0 +1,28 @@
+//! Credible-fear screening: pass probability by protection ground; those who fail are removed, those who
+//! pass are (in `settle`) returned under MPP, detained, or released to wait in the US.
+
+use super::{Agent, Counter, DayInst, Request, Tally, SUB_SCREENING};
+use crate::policy::Param;
+use crate::population::Status;
+use crate::rng::{Purpose, Stream};
+
+/// Hands the agent (whose `port` is set) to US officers for screening.
+pub fn start(a: &mut Agent<'_>, t: &DayInst<'_>) {
+    let us = t.layout.ports[usize::from(*a.port)].us_side;
+    a.stop_at(us);
+    *a.status = Status::InScreening;
+    *a.due = t.day + t.v(Param::ScreeningDays).round() as u32;
+}
+
+/// The screening's outcome on its due day.
+pub fn screen(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_SCREENING, a.id, t.day);
+    let p = if a.attrs.ground().is_protected() { t.v(Param::PassProtected) } else { t.v(Param::PassUnprotected) };
+    if rng.chance(p) {
+        tally.count(Counter::ScreenPassed);
+        tally.requests.push((a.id, Request::Screened));
+    } else {
+        tally.count(Counter::ScreenFailed);
+        a.send_home(Status::Deported);
+    }
+}

@@ -1,0 +1,283 @@
+//! The sequential phase after the agent pass: merges the chunks' tallies in chunk order, then serves
+//! every capacity-limited queue FIFO by (day joined, agent id), keeping the day's counts exact.
+
+use super::state::System;
+use super::{iflags, mpp, Counter, Request, Tally, SETTLE, SUB_COMAR, SUB_MPP, SUB_SCREENING};
+use crate::policy::Param;
+use crate::population::{Agents, Status, NONE};
+use crate::rng::{Purpose, Stream};
+
+/// The day's view of the engine's agents and counts, changed consistently.
+pub struct World<'a> {
+    pub agents: &'a mut Agents,
+    /// Agents by place and status (`place * Status::COUNT + status`).
+    pub counts: &'a mut [u64],
+    pub entries: &'a mut [u64; Status::COUNT],
+    pub day: u32,
+}
+
+impl World<'_> {
+    /// Moves agent `i` to `status` at `place`, off any road, keeping counts and entries exact.
+    pub fn set(&mut self, i: usize, status: Status, place: u32) {
+        let a = &mut *self.agents;
+        let old = a.place[i] as usize * Status::COUNT + a.status[i] as usize;
+        self.counts[old] -= 1;
+        self.counts[place as usize * Status::COUNT + status as usize] += 1;
+        if a.status[i] != status {
+            self.entries[status as usize] += 1;
+            a.since[i] = self.day;
+        }
+        a.status[i] = status;
+        a.place[i] = place;
+        a.link[i] = NONE;
+        a.progress[i] = 0.0;
+        a.route[i] = NONE;
+        a.wake[i] = NONE; // its next departure is drawn afresh where it is now
+    }
+}
+
+impl System {
+    /// Changes agent `i` and counts any queue it leaves other than `serving` as left.
+    fn change(&mut self, w: &mut World<'_>, i: usize, status: Status, place: u32, serving: Option<usize>) {
+        let port = self.agents.port[i];
+        let before = self.ids.of(w.agents.status[i], self.agents.flags[i], port);
+        w.set(i, status, place);
+        let after = self.ids.of(status, self.agents.flags[i], port);
+        if let Some(q) = before {
+            if Some(q) != after && Some(q) != serving {
+                self.queues[q].note_left(1);
+            }
+        }
+    }
+
+    /// Runs the sequential phase of `day` over the chunks' `tallies`.
+    pub fn settle<'t>(&mut self, w: &mut World<'_>, tallies: impl Iterator<Item = &'t Tally> + Clone) {
+        self.requests.clear();
+        for t in tallies {
+            for (acc, v) in self.counters.iter_mut().zip(&t.counters) {
+                *acc += v;
+            }
+            for (q, &n) in t.left.iter().enumerate() {
+                if n > 0 {
+                    self.queues[q].note_left(n);
+                }
+            }
+            self.requests.extend_from_slice(&t.requests);
+        }
+        let requests = std::mem::take(&mut self.requests);
+        for &(id, r) in &requests {
+            self.request(w, id, r);
+        }
+        self.requests = requests;
+        self.serve_waitlists(w);
+        self.serve_comar(w);
+        self.serve_visas(w);
+        self.serve_iom(w);
+        let background = self.today.global[Param::CourtBackground as usize];
+        if background > 0.0 {
+            self.calendar.book(background, w.day + 1, &self.params);
+        }
+        self.heard_today = self.calendar.hear(w.day, &self.params);
+    }
+
+    fn g(&self, p: Param) -> f64 {
+        self.today.global[p as usize]
+    }
+
+    fn request(&mut self, w: &mut World<'_>, id: u32, r: Request) {
+        let i = id as usize;
+        let day = w.day;
+        match r {
+            Request::Join(port) => self.queues[self.ids.waitlist(usize::from(port))].push(id, day),
+            Request::Comar => self.queues[self.ids.comar()].push(id, day),
+            Request::Visa => self.queues[self.ids.visa()].push(id, day),
+            Request::Iom => self.queues[self.ids.iom()].push(id, day),
+            Request::Apprehended(c) => {
+                let q = self.ids.centre(usize::from(c));
+                if self.queues[q].waiting < self.layout.centre_capacity[usize::from(c)] {
+                    self.queues[q].note_in();
+                    let place = self.layout.centre_place[usize::from(c)];
+                    self.change(w, i, Status::Detained, place, None);
+                    self.agents.due[i] = day + self.g(Param::DetentionDays).round() as u32;
+                    self.count(Counter::Detained);
+                } else {
+                    self.count(Counter::ReleasedFull);
+                }
+            }
+            Request::Screened => self.place_screened(w, i),
+        }
+    }
+
+    fn count(&mut self, c: Counter) {
+        self.counters[c as usize] += 1;
+    }
+
+    /// After a positive screening: MPP return, US detention or release, with a hearing date.
+    fn place_screened(&mut self, w: &mut World<'_>, i: usize) {
+        let (id, day) = (i as u32, w.day);
+        let k = usize::from(self.agents.port[i]);
+        let port = self.layout.ports[k].clone();
+        let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_MPP + SETTLE, id, day);
+        if rng.chance(self.g(Param::MppFearShare)) {
+            self.agents.flags[i] |= iflags::FEAR_MX;
+        }
+        let fear = self.agents.flags[i] & iflags::FEAR_MX != 0;
+        let vulnerable = w.agents.attrs[i].vulnerable();
+        let decision = mpp::decide(self.today.mpp[k], vulnerable, fear, &self.today);
+        match decision {
+            mpp::Decision::ExemptVulnerable => self.count(Counter::MppExemptVulnerable),
+            mpp::Decision::ExemptFear => self.count(Counter::MppExemptFear),
+            _ => {}
+        }
+        self.count(Counter::CasesFiled);
+        let hearing = self.calendar.book(self.ppa, day + 1, &self.params);
+        let court = self.ids.court();
+        match hearing {
+            Some(h) => {
+                self.queues[court].note_wait(h - day);
+                self.agents.due[i] = h;
+                self.agents.to_hearing[i] = (h - day).min(u32::from(u16::MAX - 1)) as u16;
+            }
+            None => {
+                self.count(Counter::NoDate);
+                self.agents.due[i] = u32::MAX;
+            }
+        }
+        let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, id, day);
+        if decision == mpp::Decision::Return {
+            self.agents.flags[i] |= iflags::MPP_EVER;
+            self.change(w, i, Status::MppInMexico, port.city, None);
+            self.count(Counter::MppReturned);
+            return;
+        }
+        let us = self.ids.us_detention();
+        if rng.chance(self.g(Param::DetainShare)) && self.queues[us].waiting < self.us_capacity {
+            self.queues[us].note_in();
+            self.agents.flags[i] |= iflags::US_DETAINED;
+            self.change(w, i, Status::Detained, port.us_side, None);
+            self.count(Counter::UsDetained);
+            return;
+        }
+        if rng.chance(self.g(Param::NeverFile)) {
+            self.agents.flags[i] |= iflags::NEVER_FILE;
+            self.count(Counter::NeverFile);
+        }
+        self.change(w, i, Status::ReleasedInUs, port.us_side, None);
+        self.count(Counter::Released);
+    }
+
+    /// Pops up to `n` valid entries of queue `q` (FIFO); `valid` checks an (agent, day joined) entry.
+    fn pop_valid(&mut self, q: usize, n: u64, valid: impl Fn(&Self, usize, u32) -> bool, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        while (out.len() as u64) < n {
+            let Some((id, joined)) = self.queues[q].fifo.pop_front() else {
+                break;
+            };
+            if valid(self, id as usize, joined) {
+                out.push((id, joined));
+            }
+        }
+    }
+
+    fn serve_waitlists(&mut self, w: &mut World<'_>) {
+        let mut served = Vec::new();
+        for k in 0..self.layout.port_count() {
+            let q = self.ids.waitlist(k);
+            let n = if self.today.metering[k] {
+                self.queues[q].take_credit(self.today.capacity[k] / self.ppa)
+            } else {
+                self.queues[q].waiting // metering off: everyone waiting presents
+            };
+            let valid = |s: &Self, i: usize, d: u32| {
+                w.agents.status[i] == Status::Waitlisted && s.agents.mark[i] == d && usize::from(s.agents.port[i]) == k
+            };
+            self.pop_valid(q, n, valid, &mut served);
+            let us = self.layout.ports[k].us_side;
+            for &(id, joined) in &served {
+                let i = id as usize;
+                let wait = w.day - joined;
+                self.queues[q].note_admitted(wait);
+                self.agents.waited[i] = self.agents.waited[i].saturating_add(wait.min(65_535) as u16);
+                self.change(w, i, Status::InScreening, us, Some(q));
+                self.agents.due[i] = w.day + self.g(Param::ScreeningDays).round() as u32;
+                self.count(Counter::Called);
+            }
+        }
+    }
+
+    fn serve_comar(&mut self, w: &mut World<'_>) {
+        let q = self.ids.comar();
+        let mut cap = self.g(Param::ComarCapacity);
+        let b = self.comar_backlog.min(cap);
+        self.comar_backlog -= b;
+        cap -= b;
+        let n = self.queues[q].take_credit(cap / self.ppa);
+        let mut served = Vec::new();
+        let valid = |s: &Self, i: usize, d: u32| {
+            w.agents.status[i] == Status::AsylumInMexico
+                && s.agents.flags[i] & iflags::SETTLED == 0
+                && s.agents.mark[i] == d
+        };
+        self.pop_valid(q, n, valid, &mut served);
+        let p = self.g(Param::ComarRecognition);
+        for &(id, joined) in &served {
+            let i = id as usize;
+            self.queues[q].note_admitted(w.day - joined);
+            let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_COMAR + SETTLE, id, w.day);
+            if rng.chance(p) {
+                self.agents.flags[i] |= iflags::SETTLED;
+                self.count(Counter::ComarRecognised);
+            } else {
+                let place = w.agents.place[i];
+                self.change(w, i, Status::AtPlace, place, Some(q));
+                self.count(Counter::ComarRejected);
+            }
+        }
+    }
+
+    fn serve_visas(&mut self, w: &mut World<'_>) {
+        let q = self.ids.visa();
+        let per_day = self.g(Param::VisaCapacity) / self.ppa;
+        let n = self.queues[q].take_credit(per_day);
+        let mut served = Vec::new();
+        let valid = |s: &Self, i: usize, d: u32| s.agents.flags[i] & iflags::HOLD_VISA != 0 && s.agents.mark[i] == d;
+        self.pop_valid(q, n, valid, &mut served);
+        let validity = self.g(Param::VisaValidity).round() as u32;
+        for &(id, joined) in &served {
+            let i = id as usize;
+            self.queues[q].note_admitted(w.day - joined);
+            self.agents.flags[i] &= !iflags::HOLD_VISA;
+            let place = w.agents.place[i];
+            self.change(w, i, Status::HumanitarianVisa, place, Some(q));
+            self.agents.due[i] = w.day + validity;
+            self.count(Counter::VisaIssued);
+        }
+    }
+
+    fn serve_iom(&mut self, w: &mut World<'_>) {
+        if self.g(Param::IomActive) < 0.5 {
+            return;
+        }
+        let q = self.ids.iom();
+        let cost = self.g(Param::IomCost) * self.ppa;
+        let affordable = if cost > 0.0 {
+            ((self.g(Param::IomBudget) - self.iom_spent).max(0.0) / cost).floor() as u64
+        } else {
+            u64::MAX
+        };
+        let per_day = self.g(Param::IomCapacity) / self.ppa;
+        let n = self.queues[q].take_credit(per_day).min(affordable);
+        let mut served = Vec::new();
+        let valid = |s: &Self, i: usize, d: u32| s.agents.flags[i] & iflags::HOLD_IOM != 0 && s.agents.mark[i] == d;
+        self.pop_valid(q, n, valid, &mut served);
+        for &(id, joined) in &served {
+            let i = id as usize;
+            self.queues[q].note_admitted(w.day - joined);
+            self.agents.flags[i] &= !iflags::HOLD_IOM;
+            let origin = w.agents.origin[i];
+            self.change(w, i, Status::ReturnedHome, origin, Some(q));
+            self.iom_spent += cost;
+            self.count(Counter::IomReturned);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The institutions' run-time state: per-agent fields (struct of arrays, beside `Agents`), the queues,
+//! the court calendar, counters, and the daily preparation done before the agent pass.
+
+use super::courts::Calendar;
+use super::layout::Layout;
+use super::queue::Queue;
+use super::{Counter, QueueIds, Today, SUB_PROGRAMME};
+use crate::engine::groups::{Group, GroupKind};
+use crate::policy::{Param, Params};
+use crate::rng::{Purpose, Stream};
+use crate::scenario::institutions::{Institutions, OfficeKind};
+use crate::scenario::Scenario;
+
+/// Per-agent institution fields, indexed like `Agents`.
+#[derive(Clone, Debug, Default)]
+pub struct InstAgents {
+    /// `iflags` bits.
+    pub flags: Vec<u16>,
+    /// Day the agent joined its current queue.
+    pub mark: Vec<u32>,
+    /// Day of the next scheduled event (screening done, hearing, deportation, visa expiry).
+    pub due: Vec<u32>,
+    /// Days spent on port waitlists.
+    pub waited: Vec<u16>,
+    /// Days from filing to the hearing date (`u16::MAX` = no case).
+    pub to_hearing: Vec<u16>,
+    /// Port of the agent's waitlist or case (`layout::NO` = none).
+    pub port: Vec<u8>,
+}
+
+impl InstAgents {
+    /// Extends the fields to `n` agents (new agents start outside the system).
+    pub fn grow(&mut self, n: usize) {
+        if self.flags.len() >= n {
+            return;
+        }
+        self.flags.resize(n, 0);
+        self.mark.resize(n, 0);
+        self.due.resize(n, u32::MAX);
+        self.waited.resize(n, 0);
+        self.to_hearing.resize(n, u16::MAX);
+        self.port.resize(n, super::layout::NO);
+    }
+
+    pub fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
+    pub const BYTES_PER_AGENT: usize = 2 + 4 + 4 + 2 + 2 + 1;
+}
+
+/// Everything the institutions keep between days.
+pub struct System {
+    pub params: Params,
+    pub layout: Layout,
+    pub today: Today,
+    pub agents: InstAgents,
+    pub ids: QueueIds,
+    pub queues: Vec<Queue>,
+    pub calendar: Calendar,
+    /// Court hearings (people) today.
+    pub heard_today: f64,
+    pub counters: Vec<u64>,
+    pub accepted: Vec<bool>,
+    pub accepted_day: Vec<u32>,
+    pub comar_backlog: f64,
+    pub iom_spent: f64,
+    pub us_capacity: u64,
+    pub ppa: f64,
+    pub seed: u64,
+    /// Requests merged from the pass (reused buffer).
+    pub requests: Vec<(u32, super::Request)>,
+}
+
+impl System {
+    pub fn new(s: &Scenario, inst: &Institutions, layout: Layout, seed: u64) -> System {
+        let ids = QueueIds { ports: inst.ports.len(), centres: inst.detention.len() };
+        let mut queues: Vec<Queue> = (0..ids.len()).map(|_| Queue::default()).collect();
+        for (k, p) in inst.ports.iter().enumerate() {
+            queues[ids.waitlist(k)].name = format!("waitlist:{}", p.name);
+        }
+        queues[ids.comar()].name = "comar".into();
+        queues[ids.visa()].name = "humanitarian_visa".into();
+        queues[ids.iom()].name = "iom_return".into();
+        queues[ids.court()].name = "court".into();
+        for (c, d) in inst.detention.iter().enumerate() {
+            queues[ids.centre(c)].name = format!("detention:{}", d.name);
+        }
+        queues[ids.us_detention()].name = "us_detention".into();
+        let params = inst.params.clone();
+        let ppa = f64::from(s.people_per_agent);
+        let mut calendar = Calendar::default();
+        let backlog = params.value(Param::CourtBacklog, None, 0);
+        if backlog > 0.0 {
+            calendar.book(backlog, 0, &params);
+        }
+        System {
+            comar_backlog: params.value(Param::ComarBacklog, None, 0),
+            us_capacity: (params.value(Param::UsDetentionCapacity, None, 0) / ppa) as u64,
+            params,
+            layout,
+            today: Today::default(),
+            agents: InstAgents::default(),
+            ids,
+            queues,
+            calendar,
+            heard_today: 0.0,
+            counters: vec![0; Counter::COUNT],
+            accepted: Vec::new(),
+            accepted_day: Vec::new(),
+            iom_spent: 0.0,
+            ppa,
+            seed,
+            requests: Vec::new(),
+        }
+    }
+
+    /// Prepares `day`: today's parameter values, hardship by place, caravans deciding on the programme.
+    pub fn before_pass(&mut self, day: u32, groups: &mut [Group], occupancy: &[u32]) {
+        self.today.update(&self.params, self.layout.port_count(), day);
+        let w = self.today.global[Param::IomHardship as usize];
+        self.today.hardship.clear();
+        self.today.hardship.extend(self.layout.shelter.iter().zip(occupancy).map(|(&cap, &occ)| {
+            if cap > 0.0 {
+                1.0 + w * (f64::from(occ) / cap - 1.0).max(0.0)
+            } else {
+                1.0
+            }
+        }));
+        for q in &mut self.queues {
+            q.new_day();
+        }
+        self.accepted.resize(groups.len(), false);
+        self.accepted_day.resize(groups.len(), u32::MAX);
+        if self.today.global[Param::ProgrammeActive as usize] < 0.5 {
+            return;
+        }
+        let p = self.today.global[Param::ProgrammeCaravanDaily as usize];
+        for (g, grp) in groups.iter_mut().enumerate() {
+            let here = grp.mover.place as usize;
+            if !grp.active
+                || !matches!(grp.kind, GroupKind::Caravan(_))
+                || grp.mover.travelling()
+                || !self.layout.in_mexico[here]
+                || !self.layout.has_office(grp.mover.place, OfficeKind::Programme)
+            {
+                continue;
+            }
+            let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_PROGRAMME, g as u32, day);
+            if rng.chance(p) {
+                grp.active = false;
+                self.accepted[g] = true;
+                self.accepted_day[g] = day;
+                self.counters[Counter::ProgrammeCaravans as usize] += 1;
+            }
+        }
+    }
+}

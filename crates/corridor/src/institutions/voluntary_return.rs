@@ -1,0 +1,34 @@
+//! IOM assisted voluntary return: registration at booths while the programme runs; the propensity grows
+//! with time waiting and with hardship (overcrowded shelters); returns are paid from a budget (`settle`).
+
+use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_IOM};
+use crate::policy::Param;
+use crate::population::Status;
+use crate::rng::{Purpose, Stream};
+use crate::scenario::institutions::OfficeKind;
+
+/// Daily chance to register after `days` waiting, at a place with hardship multiplier `hardship`.
+pub fn propensity(t: &DayInst<'_>, days: u32, hardship: f64) -> f64 {
+    (t.v(Param::IomBaseDaily) + t.v(Param::IomGrowth) * f64::from(days) / 30.0) * hardship
+}
+
+/// Someone waiting at a place with an IOM booth may register for assisted return.
+pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    if !t.on(Param::IomActive) || *a.iflags & iflags::HOLD != 0 || !t.layout.has_office(*a.place, OfficeKind::Iom) {
+        return;
+    }
+    let days = t.day.saturating_sub(a.since);
+    let hardship = t.today.hardship.get(*a.place as usize).copied().unwrap_or(1.0);
+    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_IOM, a.id, t.day);
+    if !rng.chance(propensity(t, days, hardship)) {
+        return;
+    }
+    if *a.status == Status::Waitlisted {
+        *a.status = Status::AtPlace; // gives up the number
+    }
+    *a.iflags |= iflags::HOLD_IOM;
+    *a.mark = t.day;
+    a.detach();
+    tally.requests.push((a.id, Request::Iom));
+    tally.count(Counter::IomRegistered);
+}

@@ -1,0 +1,271 @@
+//! Institution parameters and dated policies: every parameter has a name, a default with its source,
+//! and may be set from a date to a date (optionally at one port) by `[[policy]]` entries.
+
+/// What a parameter's values mean, for checking scenario input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A named switch: on (1) or off (0); written `true`/`false` (or 1/0).
+    Switch,
+    /// A probability or share in [0, 1].
+    Share,
+    /// A number >= 0 (capacities, days, rates, money).
+    Amount,
+}
+
+/// Where a parameter applies: everywhere, or per port (a `[[policy]]` may name one with `at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Port,
+}
+
+macro_rules! params {
+    ($( $id:ident = $name:literal, $default:expr, $kind:ident, $scope:ident, $source:literal; )*) => {
+        /// Every institution parameter (see docs/institutions.md for each one's meaning and source).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[repr(u16)]
+        pub enum Param { $($id,)* }
+
+        impl Param {
+            pub const ALL: &'static [Param] = &[$(Param::$id,)*];
+            pub const COUNT: usize = Param::ALL.len();
+
+            /// The name used in scenario files: `family.key`.
+            pub fn name(self) -> &'static str {
+                match self { $(Param::$id => $name,)* }
+            }
+            pub fn default_value(self) -> f64 {
+                match self { $(Param::$id => $default as f64,)* }
+            }
+            pub fn kind(self) -> Kind {
+                match self { $(Param::$id => Kind::$kind,)* }
+            }
+            pub fn scope(self) -> Scope {
+                match self { $(Param::$id => Scope::$scope,)* }
+            }
+            /// Where the default comes from: a seed file, a published figure, or an assumption.
+            pub fn source(self) -> &'static str {
+                match self { $(Param::$id => $source,)* }
+            }
+        }
+    };
+}
+
+params! {
+    // Metering at US ports of entry.
+    MeteringActive = "metering.active", 1, Switch, Port, "seeds/001 (number ledger), seeds/003 (turn-backs); caravan-2018.md (c): Tijuana list since Dec 2017 [95]";
+    MeteringCapacity = "metering.capacity_per_day", 8.2, Amount, Port, "seeds/001: 200-300 a month (250 / 30.4 days)";
+    MeteringTurnBack = "metering.turn_back_chance", 0.0, Share, Port, "assumption: no turn-back without a number unless a scenario sets one (seeds/003 names turn-backs, no rate)";
+    LeaveHomeDaily = "metering.leave_home_daily", 0.0005, Share, Global, "assumption: few go home on their own; IOM survey ~4% want to go home in Tijuana [57]";
+    LeaveHomeGrowth = "metering.leave_home_growth_per_30_days", 0.0005, Amount, Global, "assumption: propensity grows with time waited (issue 3, point 4)";
+    LeaveOtherPortDaily = "metering.other_port_daily", 0.0005, Share, Global, "assumption: some try another port; no published rate";
+    // Crossing between ports.
+    CrossOnArrival = "crossing.on_arrival", 0.05, Share, Global, "assumption: a few cross on arrival without joining a list";
+    CrossDaily = "crossing.daily", 0.001, Share, Global, "assumption: the choice to cross starts low";
+    CrossGrowth = "crossing.growth_per_30_days", 0.002, Amount, Global, "assumption: rises with time waited (issue 3, point 5)";
+    CrossMaxDaily = "crossing.max_daily", 0.05, Share, Global, "assumption: cap on the daily chance to cross";
+    CrossApprehension = "crossing.apprehension", 0.5, Share, Global, "assumption: about half of those crossing are caught by the Border Patrol";
+    TroopsActive = "troops.active", 0, Switch, Global, "seeds/002: troops to the border (2,092 Guard + 5,200 active duty from Oct 29 2018 [85])";
+    TroopsBoost = "troops.apprehension_boost", 0.3, Share, Global, "assumption: troops and razor wire (seeds/000) catch 30% of those who would have evaded";
+    Proclamation = "proclamation.active", 0, Switch, Global, "seeds/000: Nov 9 2018 proclamation; blocked Nov 19 [88]";
+    // Credible-fear screening.
+    ScreeningDays = "screening.days", 2, Amount, Global, "assumption: a credible-fear interview within days of presenting";
+    PassProtected = "screening.pass_protected", 0.9, Share, Global, "assumption: calibrated with pass_unprotected to the 71% positive rate [125]";
+    PassUnprotected = "screening.pass_unprotected", 0.65, Share, Global, "assumption: calibrated to the 71% positive rate [125]";
+    DetainShare = "screening.detain_share", 0.2, Share, Global, "assumption: most who pass are released ('catch and release', seeds/000)";
+    NeverFile = "screening.never_file_share", 0.5, Share, Global, "seeds/000: about half who plead credible fear never file a claim";
+    UsDetentionCapacity = "us_detention.capacity", 42000, Amount, Global, "assumption: ICE average daily population of about 42,000 in FY2018";
+    // MPP (Remain in Mexico).
+    MppActive = "mpp.active", 0, Switch, Port, "seeds/001: from Jan 25 2019, first at San Ysidro";
+    MppExemptVulnerable = "mpp.exempt_vulnerable", 1, Switch, Global, "seeds/001: vulnerable groups are exempt";
+    MppExemptFear = "mpp.exempt_fear", 1, Switch, Global, "seeds/001: anyone who expresses fear of return to Mexico is exempt";
+    MppFearShare = "mpp.fear_share", 0.1, Share, Global, "assumption: one in ten express a fear of return to Mexico";
+    MppGiveUpDaily = "mpp.give_up_daily", 0.002, Share, Global, "assumption: MPP returnees give up slowly while waiting months in Mexico";
+    MppGiveUpHome = "mpp.give_up_home_share", 0.5, Share, Global, "assumption: half of those giving up go home";
+    MppGiveUpCross = "mpp.give_up_cross_share", 0.25, Share, Global, "assumption: a quarter cross between ports; the rest settle in Mexico";
+    // Immigration courts.
+    CourtBacklog = "courts.backlog", 800000, Amount, Global, "seeds/001: a backlog of more than 800,000 cases";
+    CourtCapacity = "courts.capacity_per_day", 1096, Amount, Global, "seeds/001: 800,000 cases in 'nearly two years' = 800,000 / 730 days";
+    CourtBackground = "courts.background_cases_per_day", 0, Amount, Global, "assumption: no other new cases compete for slots unless set (~1,150/day new cases in FY2019 [118])";
+    NoShowReleased = "courts.no_show_released", 0.25, Share, Global, "assumption: seeds/000 says some never appear; in-absentia rates not found (caravan-2018.md gaps)";
+    NoShowMpp = "courts.no_show_mpp", 0.3, Share, Global, "assumption: harder to reach the port from a Mexican border city";
+    GrantProtected = "courts.grant_protected", 0.6, Share, Global, "assumption: most with a protected ground win; the overall FY2018 grant rate was 35% [120]";
+    GrantUnprotected = "courts.grant_unprotected", 0.0, Share, Global, "seeds/000: generalised violence and poverty are not grounds";
+    // Mexican enforcement.
+    EnforcementActive = "enforcement.active", 1, Switch, Global, "seeds/003: Southern Border Program (2014)";
+    ApprehensionScale = "enforcement.apprehension_scale", 1, Amount, Global, "assumption: 1; the Jun 7 2019 surge tripled INM returns [73]";
+    CaravanFactor = "enforcement.caravan_factor", 0.1, Share, Global, "assumption: 'safety in numbers' (seeds/000, seeds/003) cuts a caravan member's risk tenfold";
+    RaidDaily = "enforcement.raid_daily", 0.0002, Share, Global, "assumption: >150 raids a year on the freight train (seeds/003) spread over people at places in Mexico";
+    DetentionDays = "enforcement.processing_days", 10, Amount, Global, "assumption: INM's legal limit is 15 working days; most are deported sooner";
+    ClashChance = "enforcement.clash_chance", 0.75, Share, Global, "seeds/000: three of the four autumn 2018 caravans clashed with police";
+    ClashDeath = "enforcement.clash_death", 0.0002, Share, Global, "seeds/002: one death in a clash with a caravan of ~5,000-7,000";
+    ClashInjury = "enforcement.clash_injury", 0.01, Share, Global, "assumption: one in a hundred injured in a clash";
+    // Asylum in Mexico (COMAR) and the autumn-2018 programme.
+    ComarApplyDaily = "comar.apply_daily", 0.02, Share, Global, "[8]: ~2,000 of the original caravan applied for refuge in Mexico within about two weeks";
+    ComarCapacity = "comar.capacity_per_day", 12, Amount, Global, "[79][81]: 2,868 recognitions in 2018 at a 64% rate = ~4,500 decisions a year";
+    ComarBacklog = "comar.backlog", 0, Amount, Global, "assumption: no applications ahead of the scenario's people unless set (29,647 requests in 2018 [79])";
+    ComarRecognition = "comar.recognition", 0.64, Share, Global, "[81]: 64% recognition rate (2017)";
+    ComarAbandonDaily = "comar.abandon_daily", 0.005, Share, Global, "assumption: many applicants leave before a decision to go north";
+    ProgrammeActive = "programme.active", 0, Switch, Global, "seeds/000, [66]: 'Estas en tu casa' from Oct 26 2018";
+    ProgrammeCaravanDaily = "programme.caravan_accept_daily", 0.1, Share, Global, "assumption: with ~3 days in Chiapas/Oaxaca, about one caravan in four accepts (seeds/000)";
+    ProgrammePersonDaily = "programme.person_accept_daily", 0.005, Share, Global, "[67]: ~500 of ~7,000 joined in about two weeks";
+    // Humanitarian visas.
+    VisaActive = "humanitarian_visa.active", 0, Switch, Global, "seeds/001, [72]: cards at Ciudad Hidalgo from Jan 17 2019, registration closed Jan 28 [68]";
+    VisaPetitionDaily = "humanitarian_visa.petition_daily", 0.5, Share, Global, "assumption: most caravan members at the bridge registered [70]";
+    VisaCapacity = "humanitarian_visa.capacity_per_day", 510, Amount, Global, "[69]: 13,270 cards issued Jan 18-Feb 11 2019 (~26 days)";
+    VisaValidity = "humanitarian_visa.validity_days", 365, Amount, Global, "seeds/001: a one-year stay";
+    // IOM assisted voluntary return.
+    IomActive = "iom.active", 0, Switch, Global, "seeds/004, [127]: programme for caravan members from Nov 4 2018";
+    IomBudget = "iom.budget_usd", 1200000, Amount, Global, "seeds/004: US$1.2 million grant";
+    IomCost = "iom.cost_per_return_usd", 850, Amount, Global, "[129]: derived ceiling, US$1.2 M / 1,406 returns";
+    IomCapacity = "iom.capacity_per_day", 1000000, Amount, Global, "assumption: bound by the budget, not by daily capacity";
+    IomBaseDaily = "iom.base_daily", 0.0005, Share, Global, "assumption: calibrate to >450 returns in Nov 2018 (seeds/004)";
+    IomGrowth = "iom.growth_per_30_days", 0.003, Amount, Global, "assumption: propensity grows with time waiting (issue 3, point 9)";
+    IomHardship = "iom.hardship_weight", 1.0, Amount, Global, "assumption: propensity doubles where a place holds twice its shelter capacity";
+    // Hazards on routes.
+    HazardScale = "hazards.scale", 1, Amount, Global, "assumption: route rates as given";
+}
+
+impl Param {
+    pub fn parse(name: &str) -> Option<Param> {
+        Param::ALL.iter().copied().find(|p| p.name() == name)
+    }
+
+    /// Checks a value for this parameter; returns a message when it does not fit.
+    pub fn check(self, v: f64) -> Result<(), String> {
+        let ok = match self.kind() {
+            Kind::Switch => v == 0.0 || v == 1.0,
+            Kind::Share => (0.0..=1.0).contains(&v),
+            Kind::Amount => v >= 0.0 && v.is_finite(),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(match self.kind() {
+                Kind::Switch => format!("`{}` is a switch: expected true or false", self.name()),
+                Kind::Share => format!("`{}` = {v} is not in [0, 1]", self.name()),
+                Kind::Amount => format!("`{}` = {v} must be a number >= 0", self.name()),
+            })
+        }
+    }
+}
+
+/// One `[[policy]]` entry: `param` takes `value` from `from_day` until (not including) `to_day`,
+/// everywhere or only at port `port`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Policy {
+    pub name: String,
+    pub param: Param,
+    pub port: Option<u32>,
+    pub from_day: u32,
+    /// First day it no longer applies (None = to the end).
+    pub to_day: Option<u32>,
+    pub value: f64,
+    pub source: String,
+}
+
+/// Base values (scenario settings over the defaults, per port where scoped) and dated policies.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Params {
+    base: Vec<f64>,
+    /// Per-port base overrides: `(port, param, value)`.
+    port_base: Vec<(u32, Param, f64)>,
+    pub policies: Vec<Policy>,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            base: Param::ALL.iter().map(|p| p.default_value()).collect(),
+            port_base: Vec::new(),
+            policies: Vec::new(),
+        }
+    }
+}
+
+impl Params {
+    /// Sets a parameter's base value (everywhere).
+    pub fn set(&mut self, p: Param, v: f64) {
+        self.base[p as usize] = v;
+    }
+
+    /// Sets a port-scoped parameter's base value at one port.
+    pub fn set_at_port(&mut self, port: u32, p: Param, v: f64) {
+        self.port_base.retain(|(q, r, _)| !(*q == port && *r == p));
+        self.port_base.push((port, p, v));
+    }
+
+    /// The value of `p` on `day` (at `port` for port-scoped parameters). Later policies win over
+    /// earlier ones; a port-specific policy or base wins over a general one.
+    pub fn value(&self, p: Param, port: Option<u32>, day: u32) -> f64 {
+        let active = |q: &&Policy| q.param == p && day >= q.from_day && q.to_day.is_none_or(|t| day < t);
+        if port.is_some() {
+            if let Some(q) = self.policies.iter().rev().filter(active).find(|q| q.port == port) {
+                return q.value;
+            }
+        }
+        if let Some(q) = self.policies.iter().rev().filter(active).find(|q| q.port.is_none()) {
+            return q.value;
+        }
+        if let Some(port) = port {
+            if let Some((_, _, v)) = self.port_base.iter().find(|(q, r, _)| *q == port && *r == p) {
+                return *v;
+            }
+        }
+        self.base[p as usize]
+    }
+
+    /// A switch's state on `day`.
+    pub fn on(&self, p: Param, port: Option<u32>, day: u32) -> bool {
+        self.value(p, port, day) >= 0.5
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_defaults_valid() {
+        let mut names: Vec<_> = Param::ALL.iter().map(|p| p.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Param::COUNT);
+        for p in Param::ALL {
+            assert!(p.check(p.default_value()).is_ok(), "{}", p.name());
+            assert_eq!(Param::parse(p.name()), Some(*p));
+            assert!(!p.source().is_empty());
+        }
+    }
+
+    #[test]
+    fn policies_apply_within_their_dates_and_ports() {
+        let mut ps = Params::default();
+        ps.set_at_port(1, Param::MeteringCapacity, 40.0);
+        ps.policies.push(Policy {
+            name: "proclamation".into(),
+            param: Param::Proclamation,
+            port: None,
+            from_day: 10,
+            to_day: Some(20),
+            value: 1.0,
+            source: String::new(),
+        });
+        ps.policies.push(Policy {
+            name: "mpp".into(),
+            param: Param::MppActive,
+            port: Some(1),
+            from_day: 5,
+            to_day: None,
+            value: 1.0,
+            source: String::new(),
+        });
+        assert!(!ps.on(Param::Proclamation, None, 9));
+        assert!(ps.on(Param::Proclamation, None, 10));
+        assert!(!ps.on(Param::Proclamation, None, 20));
+        assert!(ps.on(Param::MppActive, Some(1), 5));
+        assert!(!ps.on(Param::MppActive, Some(0), 50));
+        assert_eq!(ps.value(Param::MeteringCapacity, Some(1), 0), 40.0);
+        assert_eq!(ps.value(Param::MeteringCapacity, Some(0), 0), 8.2);
+    }
+}

@@ -1,0 +1,433 @@
+//! The institutions part of a scenario: `[institutions.*]` settings, `[[port]]`, `[[checkpoint]]`,
+//! `[[detention]]`, `[[office]]`, `[[hazard]]` and `[[policy]]` entries, read and checked.
+
+use super::error::{InputLocation, Result, ScenarioError};
+use super::geography::PlaceIndex;
+use super::model::{Place, PlaceId};
+use super::raw::RawDate;
+use crate::policy::{Param, Params, Policy, Scope};
+use crate::time::Period;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+use toml::Spanned;
+
+/// `[institutions.<family>]` tables: `key = value` per parameter `family.key`.
+pub type RawSettings = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPort {
+    pub name: String,
+    pub city: String,
+    pub us_side: String,
+    pub capacity_per_day: Option<f64>,
+    pub metering: Option<bool>,
+    pub mpp: Option<bool>,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheckpoint {
+    pub name: String,
+    pub place: Option<String>,
+    pub route: Option<[String; 2]>,
+    pub apprehension: f64,
+    pub detention: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDetention {
+    pub name: String,
+    pub place: String,
+    pub capacity: i64,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOffice {
+    pub kind: String,
+    pub place: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHazard {
+    pub route: Option<[String; 2]>,
+    pub country: Option<String>,
+    #[serde(default)]
+    pub violence: f64,
+    #[serde(default)]
+    pub kidnapping: f64,
+    #[serde(default)]
+    pub accident: f64,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolicy {
+    #[serde(default)]
+    pub name: String,
+    pub parameter: Spanned<String>,
+    pub at: Option<String>,
+    pub from: RawDate,
+    pub to: Option<RawDate>,
+    pub value: Spanned<toml::Value>,
+    pub source: String,
+}
+
+/// All institution entries of a scenario file, as written.
+#[derive(Debug, Default)]
+pub struct RawInstitutions {
+    pub settings: Option<RawSettings>,
+    pub ports: Vec<Spanned<RawPort>>,
+    pub checkpoints: Vec<Spanned<RawCheckpoint>>,
+    pub detention: Vec<Spanned<RawDetention>>,
+    pub offices: Vec<Spanned<RawOffice>>,
+    pub hazards: Vec<Spanned<RawHazard>>,
+    pub policies: Vec<Spanned<RawPolicy>>,
+}
+
+impl RawInstitutions {
+    pub fn is_empty(&self) -> bool {
+        self.settings.is_none()
+            && self.ports.is_empty()
+            && self.checkpoints.is_empty()
+            && self.detention.is_empty()
+            && self.offices.is_empty()
+            && self.hazards.is_empty()
+            && self.policies.is_empty()
+    }
+}
+
+/// A US port of entry, the Mexican city whose waitlist feeds it and the US place behind it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Port {
+    pub name: String,
+    pub city: PlaceId,
+    pub us_side: PlaceId,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CheckpointAt {
+    Place(PlaceId),
+    Route(PlaceId, PlaceId),
+}
+
+/// A Mexican checkpoint or security cordon: an apprehension chance for each pass.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub name: String,
+    pub at: CheckpointAt,
+    pub apprehension: f64,
+    /// Index of the detention centre apprehended people are taken to.
+    pub detention: u32,
+    pub source: String,
+}
+
+/// A Mexican detention centre (estacion migratoria) with a capacity in people.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DetentionCentre {
+    pub name: String,
+    pub place: PlaceId,
+    pub capacity: u64,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfficeKind {
+    /// COMAR: asylum applications in Mexico.
+    Comar,
+    /// Where the autumn-2018 programme ("Estas en tu casa") is offered.
+    Programme,
+    /// Where humanitarian visas are petitioned (Ciudad Hidalgo in 2019).
+    HumanitarianVisa,
+    /// An IOM information and registration booth for assisted return.
+    Iom,
+}
+
+impl OfficeKind {
+    pub const NAMES: &'static str = "comar, programme, humanitarian_visa, iom";
+    pub fn parse(s: &str) -> Option<OfficeKind> {
+        Some(match s {
+            "comar" => OfficeKind::Comar,
+            "programme" => OfficeKind::Programme,
+            "humanitarian_visa" => OfficeKind::HumanitarianVisa,
+            "iom" => OfficeKind::Iom,
+            _ => return None,
+        })
+    }
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Office {
+    pub kind: OfficeKind,
+    pub place: PlaceId,
+    pub source: String,
+}
+
+/// Daily chances of violence (death), kidnapping (missing) and accident (death) on the road.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hazard {
+    /// One road (both directions), or every road touching a place of `country`.
+    pub route: Option<(PlaceId, PlaceId)>,
+    pub country: Option<String>,
+    pub rates: [f64; 3],
+    pub source: String,
+}
+
+/// The institutions of a scenario: parameters, policies and where each institution is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Institutions {
+    pub params: Params,
+    pub ports: Vec<Port>,
+    pub checkpoints: Vec<Checkpoint>,
+    pub detention: Vec<DetentionCentre>,
+    pub offices: Vec<Office>,
+    pub hazards: Vec<Hazard>,
+}
+
+impl Institutions {
+    /// No ports, checkpoints or offices, default parameters.
+    pub fn empty() -> Self {
+        Institutions {
+            params: Params::default(),
+            ports: Vec::new(),
+            checkpoints: Vec::new(),
+            detention: Vec::new(),
+            offices: Vec::new(),
+            hazards: Vec::new(),
+        }
+    }
+}
+
+/// What building institutions needs from the scenario loader.
+pub struct Ctx<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub period: &'a Period,
+    pub index: &'a PlaceIndex,
+    pub places: &'a [Place],
+}
+
+impl Ctx<'_> {
+    fn err(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> ScenarioError {
+        ScenarioError::invalid(InputLocation::from_offset(self.path, self.text, span.start).with_field(field), msg)
+    }
+
+    fn place(&self, name: &str, span: Range<usize>, field: &str) -> Result<PlaceId> {
+        self.index.resolve(name, || InputLocation::from_offset(self.path, self.text, span.start).with_field(field))
+    }
+
+    fn day(&self, raw: &RawDate, span: Range<usize>, field: &str) -> Result<u32> {
+        let text = match raw {
+            RawDate::Toml(dt) => dt.to_string(),
+            RawDate::Text(s) => s.clone(),
+        };
+        let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| self.err(span.clone(), field, format!("`{text}` is not a date: expected YYYY-MM-DD")))?;
+        Ok(self.period.day_clamped(date))
+    }
+}
+
+fn number(v: &toml::Value) -> Option<f64> {
+    match v {
+        toml::Value::Boolean(b) => Some(f64::from(u8::from(*b))),
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// Checks and resolves the institution entries; None when the scenario has none.
+pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let mut inst = Institutions::empty();
+    let mut params = Params::default();
+    for (family, table) in raw.settings.iter().flatten() {
+        for (key, value) in table {
+            let name = format!("{}.{}", family.get_ref(), key.get_ref());
+            let p = Param::parse(&name).ok_or_else(|| {
+                cx.err(
+                    key.span(),
+                    &name,
+                    format!("unknown institution parameter `{name}` (see docs/institutions.md for the list)"),
+                )
+            })?;
+            let v = number(value.get_ref())
+                .ok_or_else(|| cx.err(value.span(), &name, "expected a number or true/false"))?;
+            p.check(v).map_err(|m| cx.err(value.span(), &name, m))?;
+            params.set(p, v);
+        }
+    }
+    for (k, rp) in raw.ports.iter().enumerate() {
+        let (r, span) = (rp.get_ref(), rp.span());
+        let port = Port {
+            name: r.name.clone(),
+            city: cx.place(&r.city, span.clone(), "city")?,
+            us_side: cx.place(&r.us_side, span.clone(), "us_side")?,
+            source: r.source.clone(),
+        };
+        if inst.ports.iter().any(|p| p.name == port.name || p.city == port.city) {
+            return Err(cx.err(span, "name", format!("port `{}`: another port has the same name or city", r.name)));
+        }
+        let k = k as u32;
+        if let Some(c) = r.capacity_per_day {
+            Param::MeteringCapacity.check(c).map_err(|m| cx.err(span.clone(), "capacity_per_day", m))?;
+            params.set_at_port(k, Param::MeteringCapacity, c);
+        }
+        if let Some(m) = r.metering {
+            params.set_at_port(k, Param::MeteringActive, f64::from(u8::from(m)));
+        }
+        if let Some(m) = r.mpp {
+            params.set_at_port(k, Param::MppActive, f64::from(u8::from(m)));
+        }
+        inst.ports.push(port);
+    }
+    if inst.ports.len() > 250 {
+        return Err(cx.err(0..0, "port", "at most 250 ports"));
+    }
+    for rd in &raw.detention {
+        let (r, span) = (rd.get_ref(), rd.span());
+        if r.capacity < 0 {
+            return Err(cx.err(span, "capacity", format!("detention `{}`: capacity must be >= 0", r.name)));
+        }
+        inst.detention.push(DetentionCentre {
+            name: r.name.clone(),
+            place: cx.place(&r.place, span.clone(), "place")?,
+            capacity: r.capacity as u64,
+            source: r.source.clone(),
+        });
+    }
+    for rc in &raw.checkpoints {
+        let (r, span) = (rc.get_ref(), rc.span());
+        let at = match (&r.place, &r.route) {
+            (Some(p), None) => CheckpointAt::Place(cx.place(p, span.clone(), "place")?),
+            (None, Some([a, b])) => {
+                CheckpointAt::Route(cx.place(a, span.clone(), "route")?, cx.place(b, span.clone(), "route")?)
+            }
+            _ => {
+                return Err(cx.err(
+                    span,
+                    "place",
+                    format!("checkpoint `{}`: give either `place` or `route` = [a, b]", r.name),
+                ))
+            }
+        };
+        Param::CaravanFactor.check(r.apprehension).map_err(|_| {
+            cx.err(
+                span.clone(),
+                "apprehension",
+                format!("checkpoint `{}`: {} is not in [0, 1]", r.name, r.apprehension),
+            )
+        })?;
+        let detention = inst.detention.iter().position(|d| d.name == r.detention).ok_or_else(|| {
+            cx.err(
+                span.clone(),
+                "detention",
+                format!("checkpoint `{}`: no [[detention]] named `{}`", r.name, r.detention),
+            )
+        })? as u32;
+        inst.checkpoints.push(Checkpoint {
+            name: r.name.clone(),
+            at,
+            apprehension: r.apprehension,
+            detention,
+            source: r.source.clone(),
+        });
+    }
+    for ro in &raw.offices {
+        let (r, span) = (ro.get_ref(), ro.span());
+        let kind = OfficeKind::parse(&r.kind).ok_or_else(|| {
+            cx.err(
+                span.clone(),
+                "kind",
+                format!("unknown office kind `{}`; expected one of: {}", r.kind, OfficeKind::NAMES),
+            )
+        })?;
+        inst.offices.push(Office { kind, place: cx.place(&r.place, span.clone(), "place")?, source: r.source.clone() });
+    }
+    for rh in &raw.hazards {
+        let (r, span) = (rh.get_ref(), rh.span());
+        let route = match &r.route {
+            Some([a, b]) => Some((cx.place(a, span.clone(), "route")?, cx.place(b, span.clone(), "route")?)),
+            None => None,
+        };
+        if route.is_some() == r.country.is_some() {
+            return Err(cx.err(span, "route", "hazard: give either `route` = [a, b] or `country`"));
+        }
+        if let Some(c) = &r.country {
+            if !cx.places.iter().any(|p| &p.country == c) {
+                return Err(cx.err(span, "country", format!("hazard: no place is in country `{c}`")));
+            }
+        }
+        let rates = [r.violence, r.kidnapping, r.accident];
+        if rates.iter().any(|x| !(0.0..=1.0).contains(x)) {
+            return Err(cx.err(span, "violence", "hazard: daily rates must be in [0, 1]"));
+        }
+        inst.hazards.push(Hazard { route, country: r.country.clone(), rates, source: r.source.clone() });
+    }
+    for rp in &raw.policies {
+        let (r, span) = (rp.get_ref(), rp.span());
+        let name = r.parameter.get_ref();
+        let param = Param::parse(name).ok_or_else(|| {
+            cx.err(
+                r.parameter.span(),
+                "parameter",
+                format!("unknown policy parameter `{name}` (see docs/institutions.md for the list)"),
+            )
+        })?;
+        let value = number(r.value.get_ref())
+            .ok_or_else(|| cx.err(r.value.span(), "value", "expected a number or true/false"))?;
+        param.check(value).map_err(|m| cx.err(r.value.span(), "value", m))?;
+        let port = match &r.at {
+            None => None,
+            Some(at) => {
+                if param.scope() != Scope::Port {
+                    return Err(cx.err(
+                        span,
+                        "at",
+                        format!("`{name}` applies everywhere; `at` is only for per-port parameters"),
+                    ));
+                }
+                let k = inst
+                    .ports
+                    .iter()
+                    .position(|p| &p.name == at)
+                    .ok_or_else(|| cx.err(span.clone(), "at", format!("no [[port]] named `{at}`")))?;
+                Some(k as u32)
+            }
+        };
+        let from_day = cx.day(&r.from, span.clone(), "from")?;
+        let to_day = r.to.as_ref().map(|t| cx.day(t, span.clone(), "to")).transpose()?;
+        if to_day.is_some_and(|t| t < from_day) {
+            return Err(cx.err(span, "to", "is before `from`"));
+        }
+        params.policies.push(Policy {
+            name: if r.name.is_empty() { name.clone() } else { r.name.clone() },
+            param,
+            port,
+            from_day,
+            to_day,
+            value,
+            source: r.source.clone(),
+        });
+    }
+    inst.params = params;
+    Ok(Some(inst))
+}

@@ -1,0 +1,194 @@
+//! Scenario tests of the institutions with known answers: waitlist service time, MPP exemptions, the
+//! proclamation, detention capacity, conservation of agents, determinism and located policy errors.
+
+use corridor::institutions::iflags;
+use corridor::policy::Param;
+use corridor::population::Status;
+use corridor::scenario::institutions::{DetentionCentre, Institutions, Port};
+use corridor::scenario::{InMemory, PlaceId, PlaceKind, Scenario};
+use corridor::{worlds, Simulation};
+use std::path::Path;
+
+fn demo() -> Scenario {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
+    corridor::load(Path::new(dir)).expect("demo-institutions loads")
+}
+
+fn set(s: &mut Scenario, p: Param, v: f64) {
+    s.institutions.as_mut().expect("institutions").params.set(p, v);
+}
+
+/// Runs every day, checking after each that counts match the agents and calling `check`.
+fn run_checked(s: &Scenario, mut check: impl FnMut(&Simulation<'_>)) {
+    let mut sim = Simulation::new(s, s.seed);
+    for _ in 0..s.period.days {
+        let totals = sim.step().status_totals();
+        let agents = sim.agents();
+        let mut recount = [0u64; Status::COUNT];
+        for st in &agents.status {
+            recount[*st as usize] += 1;
+        }
+        assert_eq!(totals, recount, "counts differ from the agents on day {}", sim.day());
+        assert_eq!(totals.iter().sum::<u64>(), agents.len() as u64, "agents not conserved");
+        check(&sim);
+    }
+}
+
+#[test]
+fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
+    let mut s = worlds::line_world(&["A", "Border", "US"], 50.0, 1);
+    s.places[1].kind = PlaceKind::BorderCity;
+    s.places[2].kind = PlaceKind::Destination;
+    s.period.days = 900;
+    s.prefill = vec![(PlaceId(1), 6_500)];
+    let mut inst = Institutions::empty();
+    inst.ports.push(Port { name: "P".into(), city: PlaceId(1), us_side: PlaceId(2), source: String::new() });
+    for p in [
+        Param::LeaveHomeDaily,
+        Param::LeaveHomeGrowth,
+        Param::LeaveOtherPortDaily,
+        Param::CrossOnArrival,
+        Param::CrossDaily,
+        Param::CrossGrowth,
+    ] {
+        inst.params.set(p, 0.0);
+    }
+    inst.params.set(Param::MeteringCapacity, 250.0 / 30.4);
+    s.institutions = Some(inst);
+    let mut sim = Simulation::new(&s, 1);
+    for _ in 0..s.period.days {
+        sim.step();
+    }
+    let sys = sim.institutions().expect("institutions");
+    let last = *sys.agents.waited.iter().max().expect("agents");
+    let waitlisted = sim.agents().status.iter().filter(|s| **s == Status::Waitlisted).count();
+    assert_eq!(waitlisted, 0, "everyone is called within 900 days");
+    let months = f64::from(last) / 30.4;
+    assert!((months - 26.0).abs() <= 1.0, "last called after {months:.2} months");
+    assert_eq!(sys.queues[0].admitted_total, 6_500);
+    assert_eq!(sys.queues[0].left_total, 0);
+}
+
+#[test]
+fn with_the_exemption_no_vulnerable_person_is_ever_in_mpp() {
+    let mut s = demo();
+    set(&mut s, Param::MppFearShare, 0.0);
+    let mut returned = 0;
+    run_checked(&s, |sim| {
+        let a = sim.agents();
+        for i in 0..a.len() {
+            if a.status[i] == Status::MppInMexico {
+                assert!(!a.attrs[i].vulnerable(), "vulnerable agent {i} in MPP");
+                returned += 1;
+            }
+        }
+    });
+    assert!(returned > 0, "MPP returned nobody: the test would prove nothing");
+    // Without the exemption vulnerable people are returned too.
+    set(&mut s, Param::MppExemptVulnerable, 0.0);
+    let mut vulnerable_in_mpp = false;
+    run_checked(&s, |sim| {
+        let a = sim.agents();
+        vulnerable_in_mpp |= (0..a.len()).any(|i| a.status[i] == Status::MppInMexico && a.attrs[i].vulnerable());
+    });
+    assert!(vulnerable_in_mpp);
+}
+
+#[test]
+fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
+    let mut s = demo();
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.params.policies.retain(|p| p.param != Param::Proclamation);
+    for (p, v) in [
+        (Param::Proclamation, 1.0),
+        (Param::CourtBacklog, 0.0),
+        (Param::CrossOnArrival, 0.5),
+        (Param::GrantProtected, 1.0),
+        (Param::GrantUnprotected, 1.0),
+        (Param::NoShowReleased, 0.0),
+        (Param::NoShowMpp, 0.0),
+        (Param::NeverFile, 0.0),
+    ] {
+        inst.params.set(p, v);
+    }
+    let mut sim = Simulation::new(&s, s.seed);
+    for _ in 0..s.period.days {
+        sim.step();
+    }
+    let a = sim.agents();
+    let f = &sim.institutions().expect("institutions").agents.flags;
+    let (mut granted, mut crossers_heard) = (0, 0);
+    for (i, (flags, status)) in f.iter().zip(&a.status).enumerate() {
+        let crossed = flags & iflags::CROSSED != 0;
+        if *status == Status::Granted {
+            assert!(!crossed, "agent {i} crossed between ports and was granted asylum");
+            granted += 1;
+        }
+        if crossed && *status == Status::Denied {
+            crossers_heard += 1;
+        }
+    }
+    assert!(granted > 0 && crossers_heard > 0, "granted {granted}, crossers heard {crossers_heard}");
+}
+
+#[test]
+fn a_detention_centre_never_holds_more_than_its_capacity() {
+    let mut s = demo();
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.detention =
+        vec![DetentionCentre { name: "small".into(), place: PlaceId(3), capacity: 25, source: String::new() }];
+    for c in &mut inst.checkpoints {
+        c.apprehension = 0.9;
+    }
+    inst.params.set(Param::CaravanFactor, 1.0);
+    inst.params.set(Param::DetentionDays, 30.0);
+    let tapachula = 3usize;
+    let mut peak = 0;
+    run_checked(&s, |sim| {
+        let a = sim.agents();
+        let held =
+            (0..a.len()).filter(|&i| a.status[i] == Status::Detained && a.place[i] as usize == tapachula).count();
+        assert!(held <= 25, "{held} held in a centre for 25");
+        peak = peak.max(held);
+    });
+    assert_eq!(peak, 25, "the centre never filled: the test would prove nothing");
+}
+
+#[test]
+fn results_do_not_depend_on_thread_count() {
+    let s = demo();
+    let run = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| {
+            let mut sim = Simulation::new(&s, 7);
+            for _ in 0..s.period.days {
+                sim.step();
+            }
+            let a = sim.agents();
+            (a.status.clone(), a.place.clone(), sim.institutions().unwrap().summary())
+        })
+    };
+    assert_eq!(run(1), run(4));
+}
+
+#[test]
+fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
+    let toml = "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n";
+    let files = [
+        ("s/scenario.toml", toml),
+        ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+        ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+    ];
+    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files))
+        .expect_err("unknown parameter");
+    let msg = err.to_string();
+    assert!(msg.starts_with("s/scenario.toml:9:"), "{msg}");
+    assert!(msg.contains("metering.capacity_per_week"), "{msg}");
+    let bad_key = toml.replace(
+        "[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n",
+        "[institutions.metering]\ncapacity_per_day = 5\nspeed = 2\n",
+    );
+    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &bad_key, &InMemory(&files))
+        .expect_err("unknown key");
+    assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
+}
