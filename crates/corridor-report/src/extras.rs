@@ -81,12 +81,23 @@ pub fn extras_from_csv(path: &Path, start: NaiveDate, days: u32) -> Result<Vec<E
                 let v: f64 = row.get(c).and_then(|v| v.parse().ok()).unwrap_or(0.0);
                 series.entry(label).or_insert_with(|| vec![0.0; days as usize])[day as usize] += v;
             }
-            if series.values().flatten().any(|v| *v != 0.0) {
+            let groups = by_scale(series.into_iter().filter(|s| s.1.iter().any(|v| *v != 0.0)).collect());
+            let many = groups.len() > 1;
+            for (k, group) in groups.into_iter().enumerate() {
+                let part = match (many, k) {
+                    (false, _) => String::new(),
+                    (true, 0) => " (largest values)".to_string(),
+                    (true, k) => format!(" (smaller values, group {})", k + 1),
+                };
                 out.push(Extra::Lines {
-                    file: format!("{name}_{}", header[c]),
-                    title: format!("{name}: {}", header[c].replace('_', " ")),
+                    file: if k == 0 {
+                        format!("{name}_{}", header[c])
+                    } else {
+                        format!("{name}_{}_{}", header[c], k + 1)
+                    },
+                    title: format!("{name}: {}{part}", header[c].replace('_', " ")),
                     y_label: header[c].replace('_', " "),
-                    series: series.into_iter().collect(),
+                    series: group,
                 });
             }
         }
@@ -96,11 +107,13 @@ pub fn extras_from_csv(path: &Path, start: NaiveDate, days: u32) -> Result<Vec<E
             if !(h.contains("wait") || h.contains("days")) {
                 continue;
             }
-            let values: Vec<f64> = rows.iter().filter_map(|r| r.get(c)?.parse().ok()).collect();
+            // Zero or empty means the person never went through that stage: left out.
+            let values: Vec<f64> =
+                rows.iter().filter_map(|r| r.get(c)?.parse().ok()).filter(|v: &f64| *v > 0.0).collect();
             if !values.is_empty() {
                 out.push(Extra::Histogram {
                     file: format!("{name}_{}", header[c]),
-                    title: format!("{name}: distribution of {}", header[c].replace('_', " ")),
+                    title: format!("{name}: distribution of {} (values above 0)", header[c].replace('_', " ")),
                     x_label: header[c].replace('_', " "),
                     values,
                 });
@@ -108,6 +121,27 @@ pub fn extras_from_csv(path: &Path, start: NaiveDate, days: u32) -> Result<Vec<E
         }
     }
     Ok(out)
+}
+
+/// Splits series so that each chart's lines are of a similar size: sorted by peak, a new group
+/// starts when a series' peak is below a twentieth of its group's largest (a court backlog of
+/// 800,000 would otherwise flatten waitlists of a few thousand).
+fn by_scale(mut series: Vec<(String, Vec<f64>)>) -> Vec<Vec<(String, Vec<f64>)>> {
+    let peak = |s: &(String, Vec<f64>)| s.1.iter().copied().fold(0.0, f64::max);
+    series.sort_by(|a, b| peak(b).total_cmp(&peak(a)).then_with(|| a.0.cmp(&b.0)));
+    let mut groups: Vec<Vec<(String, Vec<f64>)>> = Vec::new();
+    let mut top = 0.0;
+    for s in series {
+        let p = peak(&s);
+        match groups.last_mut() {
+            Some(g) if p * 20.0 >= top => g.push(s),
+            _ => {
+                top = p;
+                groups.push(vec![s]);
+            }
+        }
+    }
+    groups
 }
 
 #[cfg(test)]
@@ -119,16 +153,16 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("corridor-extras-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let q = dir.join("queues.csv");
-        std::fs::write(&q, "date,port,waitlist,admitted\n2018-01-01,San Ysidro,10,1\n2018-01-02,San Ysidro,12,2\n2018-01-02,El Paso,5,0\n").unwrap();
+        std::fs::write(&q, "date,port,waitlist,admitted\n2018-01-01,San Ysidro,10,1\n2018-01-02,San Ysidro,12,2\n2018-01-02,El Paso,0.5,0\n").unwrap();
         let o = dir.join("outcomes.csv");
-        std::fs::write(&o, "agent,status,wait_days,origin\n1,granted,30,HN\n2,denied,400,SV\n").unwrap();
+        std::fs::write(&o, "agent,status,wait_days,origin\n1,granted,30,HN\n2,denied,400,SV\n3,denied,0,SV\n").unwrap();
         let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
         let qx = extras_from_csv(&q, start, 3).unwrap();
-        assert_eq!(qx.len(), 2);
+        assert_eq!(qx.len(), 3, "{qx:?}"); // waitlist (two scales: 12 vs 0.5) and admitted
         match &qx[0] {
             Extra::Lines { series, file, .. } => {
                 assert_eq!(file, "queues_waitlist");
-                assert_eq!(series.len(), 2);
+                assert_eq!(series.len(), 1);
                 let sy = &series.iter().find(|s| s.0 == "San Ysidro").unwrap().1;
                 assert_eq!(sy, &vec![10.0, 12.0, 0.0]);
             }
