@@ -2,7 +2,11 @@
 //! it calls the `corridor` library. Exit codes: 0 success, 2 bad input, 1 any other failure.
 
 mod bench;
+mod compare;
+mod pick;
+mod report;
 mod run;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,8 +24,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a scenario and write its outputs (daily.csv, queues.csv, outcomes.csv, summary.json) to a folder.
+    /// Run a scenario and write its outputs (daily.csv, queues.csv, outcomes.csv, summary.json, report.html)
+    /// to a folder.
     Run(run::RunArgs),
+    /// Run a scenario with several seeds and check it against its observed figures (validation.csv).
+    Validate(validate::ValidateArgs),
+    /// Run two scenarios (or one and a changed copy) with several seeds and compare them.
+    Compare(compare::CompareArgs),
     /// Measure the day loop on a generated corridor: agent-steps per second and peak memory.
     Bench(bench::BenchArgs),
 }
@@ -45,6 +54,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Bench(args) => bench::bench(args),
     };
     match result {

@@ -1,12 +1,14 @@
-//! `corridor run`: load a scenario (the built-in one by default), run it with a progress bar, write outputs.
+//! `corridor run`: load a scenario (the built-in caravan-2018 by default), run it with a progress bar, write
+//! outputs and the report.
 
-use crate::{pool, Failure};
+use crate::{pick, pool, Failure};
 use anyhow::Context;
 use clap::Args;
 use corridor::flee_dir::{self, FleeScenario};
 use corridor::observe::Sink;
 use corridor::output::{DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson};
-use corridor::{worlds, Scenario, Simulation};
+use corridor::validate::Recorder;
+use corridor::{Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -27,6 +29,12 @@ pub struct RunArgs {
     /// No progress bar and no closing report.
     #[arg(long)]
     pub quiet: bool,
+    /// Do not write report.html and plots/.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Override a scenario key in the scenario's TOML (e.g. movement.max_move_speed=150); repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
 }
 
 /// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
@@ -44,23 +52,29 @@ impl Loaded {
     }
 }
 
-/// Loads the scenario named on the command line, or the built-in one.
-pub fn load_scenario(path: Option<&PathBuf>) -> Result<Loaded, Failure> {
+/// Loads the scenario named on the command line (a FLEE input folder, a scenario file or folder, or a
+/// built-in scenario's name), or the built-in caravan-2018 scenario; `sets` apply to scenario files.
+pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Loaded, Failure> {
     match path {
         Some(p) if p.is_dir() && !p.join("scenario.toml").is_file() && flee_dir::is_flee_dir(p) => {
+            if !sets.is_empty() {
+                return Err(Failure::input(anyhow::anyhow!(
+                    "{}: --set needs a scenario.toml; this is a FLEE input folder",
+                    p.display()
+                )));
+            }
             let flee = flee_dir::load_flee(p).map_err(Failure::input)?;
             for w in &flee.warnings {
                 eprintln!("warning: {w}");
             }
             Ok(Loaded::Flee(Box::new(flee)))
         }
-        Some(p) => corridor::load(p).map(|s| Loaded::Corridor(Box::new(s))).map_err(Failure::input),
-        None => worlds::demo().map(|s| Loaded::Corridor(Box::new(s))).map_err(Failure::input),
+        _ => pick::scenario(path.map(PathBuf::as_path), sets).map(|s| Loaded::Corridor(Box::new(s))),
     }
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let loaded = load_scenario(args.scenario.as_ref())?;
+    let loaded = load_scenario(args.scenario.as_ref(), &args.sets)?;
     let scenario = loaded.scenario();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
@@ -75,11 +89,16 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         Loaded::Flee(f) => Some(FleeOutCsv::new(args.out.join("out.csv"), f)),
         Loaded::Corridor(_) => None,
     };
+    let mut recorder = Recorder::new();
+    let started = std::time::SystemTime::now();
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(scenario, seed);
         let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut queues, &mut outcomes, &mut summary];
         if let Some(f) = flee_out.as_mut() {
             sinks.push(f);
+        }
+        if !args.no_report {
+            sinks.push(&mut recorder);
         }
         sim.run(&mut sinks, |p| {
             if let Some(bar) = &bar {
@@ -93,6 +112,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         bar.finish_and_clear();
     }
     let s = result.map_err(Failure::other)?;
+    if let Some(rec) = recorder.finish() {
+        crate::report::write(scenario, &rec, &args.out, started)?;
+    }
     if !args.quiet {
         eprintln!(
             "{}: {} days, {} agents, {:.2} s ({:.1} M agent-steps/s); outputs in {}",

@@ -10,11 +10,13 @@ pub mod movement;
 pub mod network;
 pub mod observe;
 pub mod output;
+pub mod overrides;
 pub mod policy;
 pub mod population;
 pub mod rng;
 pub mod scenario;
 pub mod time;
+pub mod validate;
 pub mod worlds;
 
 pub use engine::Simulation;

@@ -240,8 +240,53 @@ const DEMO_FILES: &[(&str, &str)] = &[
 
 /// The built-in demo corridor (scenarios/demo), compiled into the program so it runs from anywhere.
 pub fn demo() -> Result<Scenario, scenario::ScenarioError> {
-    let path = Path::new("demo/scenario.toml");
-    scenario::parse_toml(path, DEMO_FILES[0].1, &scenario::InMemory(DEMO_FILES))
+    DEMO.scenario()
+}
+
+const CARAVAN_2018_FILES: &[(&str, &str)] = &[
+    ("caravan-2018/scenario.toml", include_str!("../../../scenarios/caravan-2018/scenario.toml")),
+    ("caravan-2018/locations.csv", include_str!("../../../scenarios/caravan-2018/locations.csv")),
+    ("caravan-2018/routes.csv", include_str!("../../../scenarios/caravan-2018/routes.csv")),
+];
+
+/// A scenario compiled into the program: its `scenario.toml` first, then its tables.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub files: &'static [(&'static str, &'static str)],
+}
+
+impl Builtin {
+    /// The path of its `scenario.toml` (as named in error messages).
+    pub fn path(&self) -> &'static Path {
+        Path::new(self.files[0].0)
+    }
+
+    pub fn text(&self) -> &'static str {
+        self.files[0].1
+    }
+
+    pub fn scenario(&self) -> Result<Scenario, scenario::ScenarioError> {
+        scenario::parse_toml(self.path(), self.text(), &scenario::InMemory(self.files))
+    }
+}
+
+pub const DEMO: Builtin = Builtin { name: "demo", files: DEMO_FILES };
+
+/// The 2018–2019 caravans (scenarios/caravan-2018): what `corridor run` runs by default.
+pub const CARAVAN_2018: Builtin = Builtin { name: "caravan-2018", files: CARAVAN_2018_FILES };
+
+/// Every built-in scenario.
+pub const BUILTINS: &[Builtin] = &[CARAVAN_2018, DEMO];
+
+/// The built-in scenario called `name`.
+pub fn builtin(name: &str) -> Option<Builtin> {
+    BUILTINS.iter().copied().find(|b| b.name == name)
+}
+
+/// The 2018–2019 caravan scenario, built in.
+pub fn caravan_2018() -> Result<Scenario, scenario::ScenarioError> {
+    CARAVAN_2018.scenario()
 }
 
 #[cfg(test)]
@@ -253,6 +298,25 @@ mod tests {
         let s = demo().unwrap();
         assert_eq!(s.places.len(), 7);
         assert_eq!(s.caravans.len(), 1);
+    }
+
+    #[test]
+    fn caravan_2018_parses_and_cites_every_flow() {
+        let s = caravan_2018().unwrap();
+        assert_eq!(s.places.len(), 54);
+        assert!(s.caravans.len() >= 6);
+        assert!(!s.observed.is_empty());
+        for c in &s.caravans {
+            assert!(!c.source.trim().is_empty(), "{}", c.name);
+        }
+        for f in &s.inflows {
+            assert!(!f.source.trim().is_empty(), "{}", f.name);
+        }
+        for o in &s.observed {
+            assert!(!o.source.trim().is_empty(), "{}", o.name);
+        }
+        assert_eq!(builtin("caravan-2018").unwrap().name, "caravan-2018");
+        assert!(builtin("nope").is_none());
     }
 
     #[test]

@@ -229,7 +229,10 @@ fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
         if moving.is_mobile() && !hold && !asleep {
             let id = (c.start + i) as u32;
             let g = c.group[i];
-            let group = (g != NONE).then(|| &inp.groups[g as usize]).filter(|grp| grp.active);
+            let group = (g != NONE)
+                .then(|| &inp.groups[g as usize])
+                // A group that disbanded today on reaching its destination still carries its members there.
+                .filter(|grp| grp.active || grp.arrivals_today > 0);
             let attached = group.is_some() && c.flags[i] & flags::DETACHED == 0;
             let rejoin = match group {
                 Some(grp) if !attached => grp.paused() && c.link[i] == NONE && grp.mover.place == c.place[i],

@@ -1,0 +1,83 @@
+//! `corridor compare A [B] [--set KEY=VALUE]...`: run two scenarios with replicates and compare them.
+
+use crate::{pick, pool, Failure};
+use anyhow::Context;
+use clap::Args;
+use corridor::output::write_atomic;
+use corridor::validate::run_replicates;
+use corridor::Scenario;
+use corridor_report::compare::{compare_csv, compare_html, compare_plots, rows, Replicate, Side};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// Scenario A: a scenario.toml, a folder holding one, or a built-in scenario's name (caravan-2018, demo).
+    pub a: PathBuf,
+    /// Scenario B (default: A again, changed by --set).
+    pub b: Option<PathBuf>,
+    /// Override a key of B's scenario TOML by its dotted path (e.g. movement.max_move_speed=150,
+    /// seed=7, caravan.2.size=3000); VALUE is a TOML value. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+    /// Runs of each scenario, seeds from the scenario's own upward.
+    #[arg(long, default_value_t = 10)]
+    pub replicates: u32,
+    /// Folder for compare.csv, compare.html and plots/ (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
+    let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
+    Ok(Side { label, start: s.period.start, replicates: reps })
+}
+
+pub fn run(args: CompareArgs) -> Result<(), Failure> {
+    if args.replicates == 0 {
+        return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
+    }
+    let a = pick::scenario(Some(&args.a), &[])?;
+    let b_path = args.b.as_ref().unwrap_or(&args.a);
+    let b = pick::scenario(Some(b_path), &args.sets)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output folder {}", args.out.display()))
+        .map_err(Failure::other)?;
+    let started = Instant::now();
+    let a_label = format!("A = {}", args.a.display());
+    let mut b_label = format!("B = {}", b_path.display());
+    if !args.sets.is_empty() {
+        b_label.push_str(&format!(" with {}", args.sets.join(", ")));
+    }
+    let (sa, sb) = pool(args.threads)?.install(|| -> Result<_, Failure> {
+        Ok((side(a_label, &a, args.replicates)?, side(b_label, &b, args.replicates)?))
+    })?;
+    let table = rows(&sa, &sb);
+    let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
+    write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
+    corridor_report::write_pages(&args.out, "compare.html", &compare_html(&sa, &sb, &table, &plots), &plots)
+        .map_err(Failure::other)?;
+    let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
+    let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    println!("{} {:>12} {:>12} {:>12}", pad("figure"), "A median", "B median", "B - A");
+    for r in &table {
+        let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
+        println!(
+            "{} {:>12} {:>12} {:>12}",
+            pad(&r.figure),
+            m(r.a),
+            m(r.b),
+            r.difference().map_or(String::from("-"), |d| format!("{d:+.0}"))
+        );
+    }
+    println!(
+        "{} replicates each in {:.1} s; compare.csv and compare.html in {}",
+        args.replicates,
+        started.elapsed().as_secs_f64(),
+        args.out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! `corridor validate`: run a scenario with several seeds and check every observed figure.
+
+use crate::{pick, pool, Failure};
+use anyhow::Context;
+use clap::Args;
+use corridor::output::write_atomic;
+use corridor::validate::{range_text, validate, validation_csv, FigureCheck};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// A scenario.toml, a folder holding one, or a built-in scenario's name. Default: caravan-2018.
+    pub scenario: Option<PathBuf>,
+    /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
+    #[arg(long, default_value_t = 20)]
+    pub replicates: u32,
+    /// Folder for validation.csv (created if missing).
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// First seed (default: the scenario's own).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Override a scenario key in the scenario's TOML (e.g. movement.max_move_speed=150); repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+pub fn run(args: ValidateArgs) -> Result<(), Failure> {
+    let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
+    if args.replicates == 0 {
+        return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
+    }
+    if scenario.observed.is_empty() {
+        return Err(Failure::input(anyhow::anyhow!(
+            "scenario `{}` has no [[observed]] figures to validate",
+            scenario.name
+        )));
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output folder {}", args.out.display()))
+        .map_err(Failure::other)?;
+    let seed = args.seed.unwrap_or(scenario.seed);
+    let started = Instant::now();
+    let checks = pool(args.threads)?.install(|| validate(&scenario, seed, args.replicates)).map_err(Failure::other)?;
+    let path = args.out.join("validation.csv");
+    write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
+    print!("{}", table(&checks));
+    let within = checks.iter().filter(|c| c.within).count();
+    println!(
+        "{}: {within} of {} figures within the observed range; {} replicates (seeds {}..={}) in {:.1} s; {}",
+        scenario.name,
+        checks.len(),
+        args.replicates,
+        seed,
+        seed + u64::from(args.replicates) - 1,
+        started.elapsed().as_secs_f64(),
+        path.display()
+    );
+    Ok(())
+}
+
+fn num(x: f64) -> String {
+    format!("{:.0}", x)
+}
+
+/// The checks as a plain-text table.
+pub fn table(checks: &[FigureCheck]) -> String {
+    let rows: Vec<[String; 5]> = checks
+        .iter()
+        .map(|c| {
+            [
+                c.observed.name.clone(),
+                range_text(c.observed.low, c.observed.high),
+                num(c.spread.median),
+                format!("{}–{}", num(c.spread.p5), num(c.spread.p95)),
+                if c.within { "within" } else { "OUTSIDE" }.to_string(),
+            ]
+        })
+        .collect();
+    let head = ["figure", "observed", "median", "5–95%", "check"].map(String::from);
+    let mut w = [0usize; 5];
+    for r in rows.iter().chain(std::iter::once(&head)) {
+        for (i, c) in r.iter().enumerate() {
+            w[i] = w[i].max(c.chars().count());
+        }
+    }
+    let line = |r: &[String; 5]| {
+        let mut s = String::new();
+        for (i, c) in r.iter().enumerate() {
+            let pad = w[i] - c.chars().count();
+            if i == 0 || i == 4 {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            } else {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            }
+            s.push_str("  ");
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(&head);
+    out.push_str(&"-".repeat(w.iter().sum::<usize>() + 8));
+    out.push('\n');
+    for r in &rows {
+        out.push_str(&line(r));
+    }
+    out
+}

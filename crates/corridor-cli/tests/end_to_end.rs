@@ -1,0 +1,109 @@
+//! The `corridor` binary end to end: the default run writes a self-contained report whose numbers
+//! match daily.csv; validate and compare write their tables; bad overrides exit with code 2.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn corridor() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("corridor-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{:?} failed: {}", cmd, String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// People at `place` on `date` in daily.csv, every status but travelling.
+fn daily_count(dir: &Path, date: &str, place: &str) -> u64 {
+    let text = std::fs::read_to_string(dir.join("daily.csv")).unwrap();
+    let mut by: HashMap<(String, String), u64> = HashMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[2] != "travelling" {
+            *by.entry((f[0].to_string(), f[1].to_string())).or_default() += f[3].parse::<u64>().unwrap();
+        }
+    }
+    by.get(&(date.to_string(), place.to_string())).copied().unwrap_or(0)
+}
+
+#[test]
+fn default_run_writes_a_self_contained_report_matching_daily_csv() {
+    let dir = temp("run");
+    ok(corridor().args(["run", "--quiet", "--out"]).arg(&dir));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("caravan-2018"));
+    for bad in ["http://", "https://", "<script", "<link", "@import", "url("] {
+        assert!(!html.contains(bad), "report.html holds `{bad}`");
+    }
+    for svg in ["people_by_place", "map_end", "border_cities", "statuses", "arrivals"] {
+        let p = dir.join("plots").join(format!("{svg}.svg"));
+        assert!(std::fs::read_to_string(&p).unwrap().contains("<svg"), "{}", p.display());
+    }
+    // The end-of-period count of each border city in the summary equals daily.csv's last day.
+    for city in ["Tijuana", "Ciudad Juárez"] {
+        let n = daily_count(&dir, "2019-12-31", city);
+        assert!(n > 0);
+        let shown = format!("{} {}", city, corridor_report::n(n as f64));
+        assert!(html.contains(&shown), "report lacks `{shown}`");
+    }
+    // So does the route map of the last day.
+    let map = std::fs::read_to_string(dir.join("plots/map_end.svg")).unwrap();
+    let n = daily_count(&dir, "2019-12-31", "Tijuana");
+    assert!(map.contains(&format!("Tijuana {n}")));
+    // --no-report skips it.
+    let dir2 = temp("noreport");
+    ok(corridor().args(["run", "demo", "--quiet", "--no-report", "--out"]).arg(&dir2));
+    assert!(dir2.join("daily.csv").exists() && !dir2.join("report.html").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&dir2).unwrap();
+}
+
+#[test]
+fn validate_writes_a_table_with_a_within_column() {
+    let dir = temp("validate");
+    let out = ok(corridor().args(["validate", "demo", "--replicates", "3", "--out"]).arg(&dir));
+    assert!(out.contains("Caravan in Mexico City"), "{out}");
+    let csv = std::fs::read_to_string(dir.join("validation.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().contains(",within,"));
+    let row = lines.next().unwrap();
+    assert!(row.contains(",true,") || row.contains(",false,"), "{row}");
+    // Same replicates on one thread: the same table.
+    let dir1 = temp("validate1");
+    ok(corridor().args(["validate", "demo", "--replicates", "3", "--threads", "1", "--out"]).arg(&dir1));
+    assert_eq!(csv, std::fs::read_to_string(dir1.join("validation.csv")).unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&dir1).unwrap();
+}
+
+#[test]
+fn compare_applies_overrides_and_rejects_unknown_keys() {
+    let dir = temp("compare");
+    ok(corridor().args(["compare", "demo", "--set", "caravan.0.size=1000", "--replicates", "2", "--out"]).arg(&dir));
+    let csv = std::fs::read_to_string(dir.join("compare.csv")).unwrap();
+    assert!(csv.starts_with("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference"));
+    let created = csv.lines().find(|l| l.starts_with("People created,")).unwrap();
+    let f: Vec<f64> = created.split(',').skip(1).map(|x| x.parse().unwrap()).collect();
+    assert_eq!(f[6], f[3] - f[0]);
+    assert_eq!(f[6], -1000.0, "{created}");
+    let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
+    assert!(html.contains("<svg") && !html.contains("http"));
+    for bad in ["movement.no_such_key=1", "caravan.9.size=1", "movement.max_move_speed=-5"] {
+        let out = corridor()
+            .args(["compare", "demo", "--set", bad, "--replicates", "1", "--out"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,425 @@
+//! Charts drawn with plotters into SVG strings: time lines with optional spread bands, a heat map of
+//! places over time, a route map from the places' coordinates, daily bars and histograms.
+//! Every function returns the SVG text; the caller inlines it in HTML and writes it to a file.
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A chart failed to draw (plotters' error, as text).
+#[derive(Debug)]
+pub struct ChartError(pub String);
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "chart: {}", self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+fn e<E: std::fmt::Display>(x: E) -> ChartError {
+    ChartError(x.to_string())
+}
+
+pub type Result<T> = std::result::Result<T, ChartError>;
+
+/// A qualitative palette (Tableau 10), readable on white.
+pub const PALETTE: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+
+pub fn color(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+const FONT: &str = "sans-serif";
+
+/// One line of a time chart, with an optional band (e.g. 5–95% over replicates).
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub label: String,
+    /// A value per day from the chart's start.
+    pub values: Vec<f64>,
+    pub band: Option<(Vec<f64>, Vec<f64>)>,
+    /// Dashed-looking thinner line (used for the second run of a comparison).
+    pub thin: bool,
+}
+
+impl Series {
+    pub fn new(label: impl Into<String>, values: Vec<f64>) -> Series {
+        Series { label: label.into(), values, band: None, thin: false }
+    }
+}
+
+/// A chart of values over days.
+#[derive(Clone, Debug)]
+pub struct TimeChart {
+    pub title: String,
+    pub y_label: String,
+    pub start: NaiveDate,
+    pub series: Vec<Series>,
+}
+
+fn date_label(start: NaiveDate, day: f64) -> String {
+    let d = start + chrono::Days::new(day.max(0.0).round() as u64);
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn nice_max(m: f64) -> f64 {
+    if m <= 0.0 || !m.is_finite() {
+        1.0
+    } else {
+        m * 1.08
+    }
+}
+
+/// Lines over time, with bands where given, and a legend.
+pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
+    let days = c.series.iter().map(|s| s.values.len()).max().unwrap_or(0).max(2);
+    let ymax = c
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().chain(s.band.iter().flat_map(|b| b.1.iter())))
+        .copied()
+        .fold(0.0, f64::max);
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        root.fill(&WHITE).map_err(e)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(&c.title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(32)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0f64..(days - 1) as f64, 0f64..nice_max(ymax))
+            .map_err(e)?;
+        let start = c.start;
+        chart
+            .configure_mesh()
+            .x_labels(7)
+            .x_label_formatter(&|d| date_label(start, *d))
+            .y_labels(8)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_desc(c.y_label.as_str())
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(e)?;
+        for (i, s) in c.series.iter().enumerate() {
+            let col = color(i);
+            if let Some((lo, hi)) = &s.band {
+                let mut pts: Vec<(f64, f64)> = hi.iter().enumerate().map(|(d, v)| (d as f64, *v)).collect();
+                pts.extend(lo.iter().enumerate().rev().map(|(d, v)| (d as f64, *v)));
+                chart.draw_series(std::iter::once(Polygon::new(pts, col.mix(0.18).filled()))).map_err(e)?;
+            }
+            let width = if s.thin { 1 } else { 2 };
+            chart
+                .draw_series(LineSeries::new(
+                    s.values.iter().enumerate().map(|(d, v)| (d as f64, *v)),
+                    col.stroke_width(width),
+                ))
+                .map_err(e)?
+                .label(s.label.as_str())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3)));
+        }
+        if c.series.len() > 1 || c.series.iter().any(|s| !s.label.is_empty()) {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(200, 200, 200))
+                .label_font((FONT, 12))
+                .draw()
+                .map_err(e)?;
+        }
+        root.present().map_err(e)?;
+    }
+    Ok(buf)
+}
+
+/// Daily values as bars (e.g. arrivals per day).
+pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: (u32, u32)) -> Result<String> {
+    let days = values.len().max(2) as u32;
+    let ymax = values.iter().copied().fold(0.0, f64::max);
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        root.fill(&WHITE).map_err(e)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(32)
+            .y_label_area_size(64)
+            .build_cartesian_2d((0u32..days).into_segmented(), 0f64..nice_max(ymax))
+            .map_err(e)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(7)
+            .x_label_formatter(&|v| match v {
+                SegmentValue::Exact(d) | SegmentValue::CenterOf(d) => date_label(start, f64::from(*d)),
+                SegmentValue::Last => String::new(),
+            })
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_desc(y_label)
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(e)?;
+        chart
+            .draw_series(
+                Histogram::vertical(&chart)
+                    .style(color(0).filled())
+                    .margin(0)
+                    .data(values.iter().enumerate().map(|(d, v)| (d as u32, *v))),
+            )
+            .map_err(e)?;
+        root.present().map_err(e)?;
+    }
+    Ok(buf)
+}
+
+/// A histogram of values (e.g. wait times in days) in `bins` equal bins.
+pub fn histogram(title: &str, x_label: &str, values: &[f64], bins: usize, size: (u32, u32)) -> Result<String> {
+    let bins = bins.max(1);
+    let max = values.iter().copied().fold(0.0, f64::max).max(1.0);
+    let width = max / bins as f64;
+    let mut counts = vec![0u32; bins];
+    for v in values {
+        let b = ((v / width) as usize).min(bins - 1);
+        counts[b] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(0).max(1);
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        root.fill(&WHITE).map_err(e)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0f64..max, 0u32..top + top / 10 + 1)
+            .map_err(e)?;
+        chart
+            .configure_mesh()
+            .x_desc(x_label)
+            .y_desc("people")
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(e)?;
+        chart
+            .draw_series(counts.iter().enumerate().map(|(i, c)| {
+                let x0 = i as f64 * width;
+                Rectangle::new([(x0, 0), (x0 + width, *c)], color(0).filled())
+            }))
+            .map_err(e)?;
+        root.present().map_err(e)?;
+    }
+    Ok(buf)
+}
+
+/// People by place over time as a heat map: one row per place (in the order given, first at the
+/// top), one column per week; darker = more people (on a square-root scale).
+pub fn heatmap(title: &str, start: NaiveDate, rows: &[(String, Vec<f64>)], size: (u32, u32)) -> Result<String> {
+    let days = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    let weeks = days.div_ceil(7).max(1);
+    let n = rows.len().max(1);
+    let weekly: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|(_, v)| {
+            (0..weeks)
+                .map(|w| {
+                    let s = &v[(w * 7).min(v.len())..((w + 1) * 7).min(v.len())];
+                    s.iter().copied().fold(0.0, f64::max)
+                })
+                .collect()
+        })
+        .collect();
+    let max = weekly.iter().flatten().copied().fold(0.0, f64::max).max(1.0);
+    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        root.fill(&WHITE).map_err(e)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(32)
+            .y_label_area_size(150)
+            .build_cartesian_2d(0f64..weeks as f64, -0.5f64..n as f64 - 0.5)
+            .map_err(e)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(7)
+            .x_label_formatter(&|w| date_label(start, w * 7.0))
+            .y_labels(n)
+            .y_label_formatter(&|y| {
+                let i = y.round();
+                if (y - i).abs() > 1e-6 || i < 0.0 {
+                    return String::new();
+                }
+                // Row 0 is drawn at the top.
+                names.get(n - 1 - i as usize).cloned().unwrap_or_default()
+            })
+            .label_style((FONT, 11))
+            .draw()
+            .map_err(e)?;
+        chart
+            .draw_series(weekly.iter().enumerate().flat_map(|(r, row)| {
+                let y = (n - 1 - r) as f64;
+                row.iter().enumerate().filter(|(_, v)| **v > 0.0).map(move |(w, v)| {
+                    let t = (v / max).sqrt();
+                    let shade = RGBColor(
+                        (255.0 - t * (255.0 - 120.0)) as u8,
+                        (255.0 - t * 255.0) as u8,
+                        (255.0 - t * (255.0 - 40.0)) as u8,
+                    );
+                    Rectangle::new([(w as f64, y - 0.5), (w as f64 + 1.0, y + 0.5)], shade.filled())
+                })
+            }))
+            .map_err(e)?;
+        root.present().map_err(e)?;
+    }
+    Ok(buf)
+}
+
+/// A place on the route map.
+#[derive(Clone, Debug)]
+pub struct MapPlace {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub people: f64,
+    /// Border cities are drawn in another colour.
+    pub border: bool,
+}
+
+/// The route network from coordinates: roads as lines, places as dots, and circles sized by people
+/// (area proportional to the count), labelled with the count.
+pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], size: (u32, u32)) -> Result<String> {
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for p in places {
+        x0 = x0.min(p.lon);
+        x1 = x1.max(p.lon);
+        y0 = y0.min(p.lat);
+        y1 = y1.max(p.lat);
+    }
+    if places.is_empty() {
+        (x0, x1, y0, y1) = (0.0, 1.0, 0.0, 1.0);
+    }
+    let pad_x = ((x1 - x0) * 0.05).max(0.5);
+    let pad_y = ((y1 - y0) * 0.06).max(0.5);
+    let max = places.iter().map(|p| p.people).fold(0.0, f64::max).max(1.0);
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        root.fill(&WHITE).map_err(e)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(28)
+            .y_label_area_size(40)
+            .build_cartesian_2d(x0 - pad_x..x1 + pad_x, y0 - pad_y..y1 + pad_y)
+            .map_err(e)?;
+        chart
+            .configure_mesh()
+            .x_desc("longitude")
+            .y_desc("latitude")
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(e)?;
+        chart
+            .draw_series(roads.iter().filter_map(|&(a, b)| {
+                let (pa, pb) = (places.get(a)?, places.get(b)?);
+                Some(PathElement::new(
+                    vec![(pa.lon, pa.lat), (pb.lon, pb.lat)],
+                    RGBColor(170, 170, 170).stroke_width(1),
+                ))
+            }))
+            .map_err(e)?;
+        chart
+            .draw_series(places.iter().map(|p| Circle::new((p.lon, p.lat), 2, RGBColor(90, 90, 90).filled())))
+            .map_err(e)?;
+        chart
+            .draw_series(places.iter().filter(|p| p.people > 0.0).map(|p| {
+                let r = (p.people / max).sqrt() * 34.0 + 3.0;
+                let c = if p.border { color(3) } else { color(0) };
+                Circle::new((p.lon, p.lat), r as i32, c.mix(0.45).filled())
+            }))
+            .map_err(e)?;
+        let labelled: Vec<&MapPlace> = places.iter().filter(|p| p.people >= max * 0.02 || p.border).collect();
+        let right = TextStyle::from((FONT, 11).into_font())
+            .color(&RGBColor(40, 40, 40))
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let below = right.clone().pos(Pos::new(HPos::Center, VPos::Top));
+        let left = right.clone().pos(Pos::new(HPos::Right, VPos::Center));
+        chart
+            .draw_series(labelled.iter().map(|p| {
+                let text = if p.people > 0.0 { format!("{} {:.0}", p.name, p.people) } else { p.name.clone() };
+                // A label that would run into a labelled neighbour to its right goes to the left of
+                // the dot, or below it near the map's left edge.
+                let crowded = labelled.iter().any(|q| {
+                    q.lon > p.lon && q.lon - p.lon < (x1 - x0) * 0.12 && (q.lat - p.lat).abs() < (y1 - y0) * 0.05
+                });
+                if crowded && p.lon - x0 > (x1 - x0) * 0.15 {
+                    Text::new(text, (p.lon - pad_x * 0.15, p.lat), left.clone())
+                } else if crowded {
+                    Text::new(text, (p.lon, p.lat - pad_y * 0.4), below.clone())
+                } else {
+                    Text::new(text, (p.lon + pad_x * 0.15, p.lat), right.clone())
+                }
+            }))
+            .map_err(e)?;
+        root.present().map_err(e)?;
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_svg() {
+        let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+        let c = TimeChart {
+            title: "t".into(),
+            y_label: "people".into(),
+            start,
+            series: vec![Series {
+                band: Some((vec![0.0, 1.0, 1.0], vec![2.0, 3.0, 4.0])),
+                ..Series::new("a", vec![1.0, 2.0, 3.0])
+            }],
+        };
+        for svg in [
+            time_chart(&c, (400, 300)).unwrap(),
+            bars("b", "people", start, &[1.0, 0.0, 5.0], (400, 300)).unwrap(),
+            histogram("h", "days", &[1.0, 2.0, 2.5, 10.0], 5, (400, 300)).unwrap(),
+            heatmap("m", start, &[("A".into(), vec![0.0; 10]), ("B".into(), vec![3.0; 10])], (400, 300)).unwrap(),
+            route_map(
+                "r",
+                &[
+                    MapPlace { name: "A".into(), lat: 14.0, lon: -90.0, people: 10.0, border: false },
+                    MapPlace { name: "B".into(), lat: 32.0, lon: -117.0, people: 0.0, border: true },
+                ],
+                &[(0, 1)],
+                (400, 300),
+            )
+            .unwrap(),
+        ] {
+            assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+            assert!(svg.trim_end().ends_with("</svg>"));
+        }
+    }
+}

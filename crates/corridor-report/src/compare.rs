@@ -1,0 +1,189 @@
+//! Two scenarios side by side over replicates: `compare.csv` (each key figure's median and 5–95%
+//! range in A and B, and the difference of medians) and `compare.html` with plots.
+
+use crate::charts::{self, Series, TimeChart};
+use crate::{esc, n, Plot, CSS};
+use chrono::NaiveDate;
+use corridor::scenario::{PlaceKind, Scenario};
+use corridor::validate::{key_figures, on_the_way, places_of_kind, quantile, Recording, Spread, StatusSet};
+use std::fmt::Write as _;
+
+/// What a comparison keeps of each replicate.
+#[derive(Clone, Debug)]
+pub struct Replicate {
+    pub figures: Vec<(String, f64)>,
+    /// People in border cities, per day.
+    pub border: Vec<f64>,
+    /// People on the way, per day.
+    pub on_way: Vec<f64>,
+}
+
+impl Replicate {
+    pub fn of(scenario: &Scenario, rec: &Recording) -> Replicate {
+        let border = places_of_kind(scenario, PlaceKind::BorderCity);
+        Replicate {
+            figures: key_figures(scenario, rec),
+            border: if border.is_empty() {
+                vec![0.0; rec.days as usize]
+            } else {
+                rec.series(&border, &StatusSet::PRESENT)
+            },
+            on_way: on_the_way(scenario, rec),
+        }
+    }
+}
+
+/// One side of a comparison.
+#[derive(Clone, Debug)]
+pub struct Side {
+    pub label: String,
+    pub start: NaiveDate,
+    pub replicates: Vec<Replicate>,
+}
+
+impl Side {
+    fn figure(&self, name: &str) -> Option<Spread> {
+        let v: Vec<f64> =
+            self.replicates.iter().filter_map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1)).collect();
+        (!v.is_empty()).then(|| Spread::of(&v))
+    }
+
+    /// Median and 5–95% band per day of a series.
+    fn band(&self, pick: impl Fn(&Replicate) -> &Vec<f64>) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+        let days = self.replicates.iter().map(|r| pick(r).len()).max().unwrap_or(0);
+        let mut med = Vec::with_capacity(days);
+        let mut lo = Vec::with_capacity(days);
+        let mut hi = Vec::with_capacity(days);
+        for d in 0..days {
+            let v: Vec<f64> = self.replicates.iter().filter_map(|r| pick(r).get(d).copied()).collect();
+            med.push(quantile(&v, 0.5));
+            lo.push(quantile(&v, 0.05));
+            hi.push(quantile(&v, 0.95));
+        }
+        (med, lo, hi)
+    }
+}
+
+/// A row of the comparison.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub figure: String,
+    pub a: Option<Spread>,
+    pub b: Option<Spread>,
+}
+
+impl Row {
+    pub fn difference(&self) -> Option<f64> {
+        Some(self.b?.median - self.a?.median)
+    }
+}
+
+/// Every figure of A (in order), then those only B has.
+pub fn rows(a: &Side, b: &Side) -> Vec<Row> {
+    let mut names: Vec<String> = Vec::new();
+    for side in [a, b] {
+        for r in &side.replicates {
+            for (f, _) in &r.figures {
+                if !names.contains(f) {
+                    names.push(f.clone());
+                }
+            }
+        }
+    }
+    names.into_iter().map(|f| Row { a: a.figure(&f), b: b.figure(&f), figure: f }).collect()
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| format!("{}", (v * 100.0).round() / 100.0))
+}
+
+/// `compare.csv`.
+pub fn compare_csv(rows: &[Row]) -> String {
+    use corridor::output::daily::csv_field;
+    let mut s = String::from("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference\n");
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{}",
+            csv_field(&r.figure),
+            num(r.a.map(|x| x.median)),
+            num(r.a.map(|x| x.p5)),
+            num(r.a.map(|x| x.p95)),
+            num(r.b.map(|x| x.median)),
+            num(r.b.map(|x| x.p5)),
+            num(r.b.map(|x| x.p95)),
+            num(r.difference())
+        );
+    }
+    s
+}
+
+/// The comparison's plots: people in border cities and people on the way, A and B, with bands.
+pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
+    let mut plots = Vec::new();
+    for (file, title, pick) in [
+        ("compare_border", "People in border cities", (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>),
+        ("compare_on_way", "People on the way", |r: &Replicate| &r.on_way),
+    ] {
+        let series: Vec<Series> = [a, b]
+            .iter()
+            .enumerate()
+            .map(|(i, side)| {
+                let (med, lo, hi) = side.band(pick);
+                Series {
+                    band: Some((lo, hi)),
+                    thin: i == 1,
+                    ..Series::new(format!("{} (median, 5–95%)", side.label), med)
+                }
+            })
+            .collect();
+        plots.push(Plot {
+            file: file.into(),
+            caption: format!("{title}: median over replicates, shaded 5–95% range; A and B."),
+            svg: charts::time_chart(
+                &TimeChart { title: title.into(), y_label: "people".into(), start: a.start, series },
+                (960, 420),
+            )?,
+        });
+    }
+    Ok(plots)
+}
+
+/// `compare.html`.
+pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor comparison</title><style>{CSS}</style></head><body>\
+<h1>corridor comparison</h1><p class=\"meta\">A: {}<br>B: {}<br>{} and {} replicates; seeds from each scenario's own seed upward.</p>",
+        esc(&a.label),
+        esc(&b.label),
+        a.replicates.len(),
+        b.replicates.len()
+    );
+    s.push_str("<h2>Key figures</h2><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th></tr>");
+    let cell =
+        |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
+    for r in rows {
+        let (am, ar) = cell(r.a);
+        let (bm, br) = cell(r.b);
+        let d = r.difference().map_or(String::new(), |d| if d > 0.0 { format!("+{}", n(d)) } else { n(d) });
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{am}</td><td>{ar}</td><td>{bm}</td><td>{br}</td><td>{d}</td></tr>",
+            esc(&r.figure)
+        );
+    }
+    s.push_str("</table><h2>Plots</h2>");
+    for p in plots {
+        let _ = write!(
+            s,
+            "<figure>{}<figcaption>{} (<code>plots/{}.svg</code>)</figcaption></figure>",
+            p.svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1),
+            esc(&p.caption),
+            esc(&p.file)
+        );
+    }
+    s.push_str("</body></html>\n");
+    s
+}

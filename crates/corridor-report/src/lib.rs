@@ -1,0 +1,355 @@
+//! `corridor-report`: a self-contained `report.html` for a run (inline SVG and CSS, nothing loaded
+//! from the network) and every plot as an SVG file beside it, plus the HTML page of a comparison.
+//!
+//! A report is a list of [`Plot`]s and text sections. The standard plots come from a run's
+//! [`Recording`]; more drop in as [`Extra`] charts, e.g. read from an output table such as
+//! `queues.csv` (waitlists by port, MPP, court backlog) or `outcomes.csv` (wait-time
+//! distributions) by [`extras_from_csv`], without changes here.
+
+pub mod charts;
+pub mod compare;
+pub mod extras;
+
+use charts::{MapPlace, Series, TimeChart};
+use corridor::output::{write_atomic, OutputError};
+use corridor::population::Status;
+use corridor::scenario::{PlaceKind, Scenario};
+use corridor::validate::{evaluate, on_the_way, places_of_kind, range_text, Recording, StatusSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use extras::{extras_from_csv, Extra};
+
+const WIDE: (u32, u32) = (960, 420);
+
+/// One plot of a report: its file name (without `.svg`), a caption and the SVG text.
+#[derive(Clone, Debug)]
+pub struct Plot {
+    pub file: String,
+    pub caption: String,
+    pub svg: String,
+}
+
+/// The files a report wrote.
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub html: PathBuf,
+    pub svgs: Vec<PathBuf>,
+}
+
+fn chart_err(e: charts::ChartError) -> OutputError {
+    OutputError::Other(e.to_string())
+}
+
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Drops the XML namespace attribute: inline SVG in HTML does not need it, and the page then holds
+/// no address at all.
+fn inline_svg(svg: &str) -> String {
+    svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+}
+
+pub const CSS: &str = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
+h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}\
+.meta{color:#666}table{border-collapse:collapse;margin:1em 0;font-size:.92em}\
+td,th{border:1px solid #ddd;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}\
+.out{color:#b00}.in{color:#070}figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}\
+ul.figs li{margin:.2em 0}";
+
+/// Formats a count for text.
+pub fn n(x: f64) -> String {
+    let v = x.round() as i64;
+    let s = v.abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn argmax(v: &[f64]) -> (usize, f64) {
+    v.iter().copied().enumerate().fold((0, f64::MIN), |a, (i, x)| if x > a.1 { (i, x) } else { a })
+}
+
+/// Places people visited (some count above zero), ordered south-east to north-west by latitude.
+fn visited_places(scenario: &Scenario, rec: &Recording) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..scenario.places.len())
+        .filter(|&p| {
+            scenario.places[p].kind != PlaceKind::Destination
+                && (0..rec.days)
+                    .any(|d| Status::ALL.iter().any(|s| *s != Status::Travelling && rec.count(d, p, *s) > 0))
+        })
+        .collect();
+    v.sort_by(|a, b| scenario.places[*b].lat.total_cmp(&scenario.places[*a].lat));
+    v
+}
+
+/// The standard plots of a run.
+pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
+    let start = scenario.period.start;
+    let mut plots = Vec::new();
+    let visited = visited_places(scenario, rec);
+    // 1. People by place over time along the route (heat map, north at the top).
+    let rows: Vec<(String, Vec<f64>)> =
+        visited.iter().map(|&p| (scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT))).collect();
+    let h = (160 + 16 * rows.len() as u32).max(300);
+    plots.push(Plot {
+        file: "people_by_place".into(),
+        caption: "People at each place along the route, by week (darkest = most; places ordered north to south). Weekly maximum of the daily count; people on a road are not counted.".into(),
+        svg: charts::heatmap("People by place over time", start, &rows, (960, h)).map_err(chart_err)?,
+    });
+    // 2. Route map on the busiest day on the way, and at the end.
+    let on_way = on_the_way(scenario, rec);
+    let (busy, _) = argmax(&on_way);
+    let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
+    for (file, day, what) in [
+        ("map_busiest_day", busy as u32, "on the day with the most people on the way"),
+        ("map_end", rec.days.saturating_sub(1), "on the last day"),
+    ] {
+        let places: Vec<MapPlace> = scenario
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| MapPlace {
+                name: p.name.clone(),
+                lat: p.lat,
+                lon: p.lon,
+                people: if p.kind == PlaceKind::Destination {
+                    0.0
+                } else {
+                    rec.series(&[i], &StatusSet::PRESENT).get(day as usize).copied().unwrap_or(0.0)
+                },
+                border: p.kind == PlaceKind::BorderCity,
+            })
+            .collect();
+        let date = scenario.period.date(day);
+        plots.push(Plot {
+            file: file.into(),
+            caption: format!(
+                "Route map {what} ({date}): roads from the routes table, circles sized by the people at each place (red: border cities)."
+            ),
+            svg: charts::route_map(&format!("People along the route on {date}"), &places, &roads, (960, 680))
+                .map_err(chart_err)?,
+        });
+    }
+    // 3. People waiting in each border city.
+    let border = places_of_kind(scenario, PlaceKind::BorderCity);
+    if !border.is_empty() {
+        let mut series: Vec<Series> = border
+            .iter()
+            .map(|&p| Series::new(scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT)))
+            .filter(|s| s.values.iter().any(|v| *v > 0.0))
+            .collect();
+        series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
+        plots.push(Plot {
+            file: "border_cities".into(),
+            caption: "People in each Mexican border city (every status but travelling): those waiting to ask for asylum at the port, and, once institutions are modelled, on waitlists or returned under MPP.".into(),
+            svg: charts::time_chart(
+                &TimeChart { title: "People waiting in border cities".into(), y_label: "people".into(), start, series },
+                WIDE,
+            )
+            .map_err(chart_err)?,
+        });
+    }
+    // 4. Outcomes by status over time.
+    let series: Vec<Series> = Status::ALL
+        .iter()
+        .map(|s| Series::new(s.name(), rec.series(&[], &StatusSet::of(&[*s]))))
+        .filter(|s| s.values.iter().any(|v| *v > 0.0))
+        .collect();
+    plots.push(Plot {
+        file: "statuses".into(),
+        caption: "People in each status, summed over places: on the journey (at origin, travelling, at a place) and in the asylum system's statuses as institutions move them.".into(),
+        svg: charts::time_chart(
+            &TimeChart { title: "People by status".into(), y_label: "people".into(), start, series },
+            WIDE,
+        )
+        .map_err(chart_err)?,
+    });
+    // 5. Arrivals at border cities per day.
+    if !border.is_empty() {
+        let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
+        plots.push(Plot {
+            file: "arrivals".into(),
+            caption: "Arrivals at the border cities each day (a caravan shows as one tall bar).".into(),
+            svg: charts::bars("Arrivals at border cities", "people per day", start, &arrivals, WIDE)
+                .map_err(chart_err)?,
+        });
+    }
+    Ok(plots)
+}
+
+/// Plots of extra charts (from institutions' tables).
+pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, OutputError> {
+    extras.iter().map(|x| x.plot(scenario.period.start).map_err(chart_err)).collect()
+}
+
+/// The key figures of a run as an HTML list.
+fn summary_html(scenario: &Scenario, rec: &Recording) -> String {
+    let ppa = u64::from(scenario.people_per_agent);
+    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * ppa);
+    let on_way = on_the_way(scenario, rec);
+    let (busy, busy_n) = argmax(&on_way);
+    let border = places_of_kind(scenario, PlaceKind::BorderCity);
+    let waiting = rec.series(&border, &StatusSet::PRESENT);
+    let (wpeak_day, wpeak) = argmax(&waiting);
+    let last = rec.days.saturating_sub(1);
+    let mut s = String::from("<ul class=\"figs\">");
+    let _ = write!(
+        s,
+        "<li><b>{}</b> people set out over the period ({} caravans, {} steady flows).</li>",
+        n(created as f64),
+        scenario.caravans.len(),
+        scenario.inflows.len()
+    );
+    let _ = write!(
+        s,
+        "<li>At most <b>{}</b> people were on the way at once, on {}.</li>",
+        n(busy_n),
+        scenario.period.date(busy as u32)
+    );
+    if !border.is_empty() {
+        let _ = write!(
+            s,
+            "<li>People in the border cities peaked at <b>{}</b> on {}; <b>{}</b> at the end ({}).</li>",
+            n(wpeak),
+            scenario.period.date(wpeak_day as u32),
+            n(*waiting.last().unwrap_or(&0.0)),
+            scenario.period.end()
+        );
+        let mut cities: Vec<(String, f64)> = border
+            .iter()
+            .map(|&p| (scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT)[last as usize]))
+            .filter(|c| c.1 > 0.0)
+            .collect();
+        cities.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let list: Vec<String> = cities.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v))).collect();
+        let _ = write!(s, "<li>At the end, by city: {}.</li>", list.join("; "));
+    }
+    let finals: Vec<String> = Status::ALL
+        .iter()
+        .map(|st| (st, (0..rec.places()).map(|p| rec.count(last, p, *st)).sum::<u64>()))
+        .filter(|x| x.1 > 0)
+        .map(|(st, v)| format!("{} {}", st.name(), n(v as f64)))
+        .collect();
+    let _ = write!(s, "<li>Statuses at the end: {}.</li></ul>", finals.join("; "));
+    s
+}
+
+/// The scenario's observed figures evaluated on this run, as an HTML table.
+fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
+    if scenario.observed.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources, against this one run. For the spread over many seeds run <code>corridor validate</code>.</p><table><tr><th>figure</th><th>observed</th><th>this run</th><th>check</th></tr>");
+    for o in &scenario.observed {
+        let v = evaluate(o, rec);
+        let ok = v >= o.low && v <= o.high;
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+            esc(&o.name),
+            esc(&range_text(o.low, o.high)),
+            n(v),
+            if ok { "in" } else { "out" },
+            if ok { "within" } else { "outside" }
+        );
+    }
+    s.push_str("</table>");
+    s
+}
+
+/// The whole page.
+pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot]) -> String {
+    let mut s = String::new();
+    let seed = rec.info.seed;
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor report: {name}</title><style>{CSS}</style></head><body>\
+<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa} person(s) per agent.</p>\
+<h2>Key figures</h2>{summary}",
+        name = esc(&scenario.name),
+        desc = esc(&scenario.description),
+        start = scenario.period.start,
+        end = scenario.period.end(),
+        days = scenario.period.days,
+        ppa = scenario.people_per_agent,
+        summary = summary_html(scenario, rec),
+    );
+    s.push_str(&observed_html(scenario, rec));
+    s.push_str("<h2>Plots</h2>");
+    for p in plots {
+        let _ = write!(
+            s,
+            "<figure id=\"{f}\">{svg}<figcaption>{cap} (<code>plots/{f}.svg</code>)</figcaption></figure>",
+            f = esc(&p.file),
+            svg = inline_svg(&p.svg),
+            cap = esc(&p.caption)
+        );
+    }
+    s.push_str("<h2>About these numbers</h2><p>One simulated run. Counts are people at the end of each day. Places, roads, flows and figures come from the scenario's files, each with its source. The outputs daily.csv and summary.json beside this page hold the same numbers.</p></body></html>\n");
+    s
+}
+
+/// Writes `report.html` and `plots/*.svg` into `dir`, each file whole or not at all.
+pub fn write_report(
+    scenario: &Scenario,
+    rec: &Recording,
+    extras: &[Extra],
+    dir: &Path,
+) -> Result<Written, OutputError> {
+    let mut plots = standard_plots(scenario, rec)?;
+    plots.extend(extra_plots(scenario, extras)?);
+    write_pages(dir, "report.html", &report_html(scenario, rec, &plots), &plots)
+}
+
+/// Writes an HTML page and its plots as SVG files under `dir/plots`.
+pub fn write_pages(dir: &Path, name: &str, html: &str, plots: &[Plot]) -> Result<Written, OutputError> {
+    let plot_dir = dir.join("plots");
+    std::fs::create_dir_all(&plot_dir).map_err(|e| OutputError::io(&plot_dir, e))?;
+    let mut svgs = Vec::new();
+    for p in plots {
+        let path = plot_dir.join(format!("{}.svg", p.file));
+        write_atomic(&path, p.svg.as_bytes())?;
+        svgs.push(path);
+    }
+    let html_path = dir.join(name);
+    write_atomic(&html_path, html.as_bytes())?;
+    Ok(Written { html: html_path, svgs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_thousands_separators() {
+        assert_eq!(n(0.0), "0");
+        assert_eq!(n(999.4), "999");
+        assert_eq!(n(4500.0), "4,500");
+        assert_eq!(n(1234567.0), "1,234,567");
+        assert_eq!(n(-1200.0), "-1,200");
+    }
+
+    #[test]
+    fn demo_report_is_self_contained() {
+        let s = corridor::worlds::demo().unwrap();
+        let recs = corridor::validate::run_replicates(&s, 1, 1, |_, r| r.clone()).unwrap();
+        let plots = standard_plots(&s, &recs[0]).unwrap();
+        assert!(plots.len() >= 5);
+        let html = report_html(&s, &recs[0], &plots);
+        assert!(!html.contains("http://") && !html.contains("https://"));
+        assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("@import"));
+        assert!(html.contains("<svg"));
+    }
+}

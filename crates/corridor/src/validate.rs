@@ -1,0 +1,512 @@
+//! Checking a scenario against what was observed: a sink that records a run's daily series, the
+//! evaluation of `[[observed]]` metrics on a recording, and runs of many replicates in parallel.
+//!
+//! Metric rules (all counts are people, i.e. agents × `people_per_agent`):
+//! - `peak_count`, `mean_count`, `end_count`: the number of people at the figure's places (all places
+//!   if none are given) in the figure's statuses, each day of the window; its maximum, its mean, or its
+//!   value on the last day. With no `statuses`, every status **except `travelling`** counts: people
+//!   on a road between two places are not "in" the place the road leaves from.
+//! - `arrivals`: arrivals at the places over the window (a caravan member counts once per place
+//!   reached); `statuses` do not apply.
+//! - `entries`: people entering the statuses (all if none given) over the window, summed over every
+//!   place: the engine counts entries by status only, so `place` does not apply.
+//!
+//! A figure is **within** when the median over replicates lies in `[low, high]`. Spreads are the 5th,
+//! 50th and 95th percentiles, linearly interpolated between order statistics.
+
+use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
+use crate::output::OutputError;
+use crate::population::Status;
+use crate::scenario::{Observed, PlaceKind, Scenario};
+use crate::Simulation;
+use rayon::prelude::*;
+
+/// A whole run's daily series, in people.
+#[derive(Clone, Debug)]
+pub struct Recording {
+    pub info: RunInfo,
+    /// Days recorded so far.
+    pub days: u32,
+    /// People by day, place and status: index `(day * places + place) * Status::COUNT + status`.
+    pub counts: Vec<u64>,
+    /// Arrivals by day and place: index `day * places + place`.
+    pub arrivals: Vec<u64>,
+    /// People entering each status by day: index `day * Status::COUNT + status`.
+    pub entries: Vec<u64>,
+    pub summary: Option<RunSummary>,
+}
+
+impl Recording {
+    pub fn places(&self) -> usize {
+        self.info.place_names.len()
+    }
+
+    /// People at `place` in `status` at the end of `day`.
+    pub fn count(&self, day: u32, place: usize, status: Status) -> u64 {
+        self.counts[(day as usize * self.places() + place) * Status::COUNT + status as usize]
+    }
+
+    /// People at the end of each day at `places` (all if empty) in `statuses` (see `StatusSet`).
+    pub fn series(&self, places: &[usize], statuses: &StatusSet) -> Vec<f64> {
+        (0..self.days).map(|d| self.count_in(d, places, statuses) as f64).collect()
+    }
+
+    fn count_in(&self, day: u32, places: &[usize], statuses: &StatusSet) -> u64 {
+        let mut total = 0;
+        let mut add = |p: usize| {
+            for s in Status::ALL {
+                if statuses.contains(s) {
+                    total += self.count(day, p, s);
+                }
+            }
+        };
+        if places.is_empty() {
+            (0..self.places()).for_each(&mut add);
+        } else {
+            places.iter().copied().for_each(add);
+        }
+        total
+    }
+
+    /// Arrivals on `day` at `places` (all if empty).
+    pub fn arrivals_on(&self, day: u32, places: &[usize]) -> u64 {
+        let row = &self.arrivals[day as usize * self.places()..(day as usize + 1) * self.places()];
+        if places.is_empty() {
+            row.iter().sum()
+        } else {
+            places.iter().map(|&p| row[p]).sum()
+        }
+    }
+
+    /// People entering `status` on `day`.
+    pub fn entries_on(&self, day: u32, status: Status) -> u64 {
+        self.entries[day as usize * Status::COUNT + status as usize]
+    }
+}
+
+/// A set of statuses, by bit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusSet(pub u32);
+
+impl StatusSet {
+    pub const ALL: StatusSet = StatusSet((1 << Status::COUNT) - 1);
+    /// Every status but `travelling`: people who are somewhere.
+    pub const PRESENT: StatusSet = StatusSet(((1 << Status::COUNT) - 1) & !(1 << 1));
+
+    pub fn of(statuses: &[Status]) -> StatusSet {
+        StatusSet(statuses.iter().fold(0, |a, s| a | 1 << (*s as u32)))
+    }
+
+    pub fn contains(self, s: Status) -> bool {
+        self.0 & (1 << (s as u32)) != 0
+    }
+
+    /// The statuses named in an `[[observed]]` entry; `default` when none are named.
+    pub fn from_names(names: &[String], default: StatusSet) -> StatusSet {
+        if names.is_empty() {
+            return default;
+        }
+        StatusSet::of(&names.iter().filter_map(|n| Status::parse(n)).collect::<Vec<_>>())
+    }
+}
+
+/// A sink that keeps every day's observation (a few MB for a two-year run of a 54-place network).
+#[derive(Default)]
+pub struct Recorder {
+    rec: Option<Recording>,
+}
+
+impl Recorder {
+    pub fn new() -> Self {
+        Recorder::default()
+    }
+
+    /// The recording; None if the run never began.
+    pub fn finish(self) -> Option<Recording> {
+        self.rec
+    }
+
+    pub fn recording(&self) -> Option<&Recording> {
+        self.rec.as_ref()
+    }
+}
+
+impl Sink for Recorder {
+    fn begin(&mut self, info: &RunInfo) -> Result<(), OutputError> {
+        let days = info.period.days as usize;
+        let places = info.place_names.len();
+        self.rec = Some(Recording {
+            info: info.clone(),
+            days: 0,
+            counts: Vec::with_capacity(days * places * Status::COUNT),
+            arrivals: Vec::with_capacity(days * places),
+            entries: Vec::with_capacity(days * Status::COUNT),
+            summary: None,
+        });
+        Ok(())
+    }
+
+    fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), OutputError> {
+        let rec = self.rec.as_mut().ok_or_else(|| OutputError::Other("recorder: day before begin".into()))?;
+        let ppa = u64::from(rec.info.people_per_agent);
+        rec.counts.extend(obs.counts.iter().map(|c| c * ppa));
+        rec.arrivals.extend(obs.arrivals.iter().map(|c| c * ppa));
+        rec.entries.extend(obs.entries.iter().map(|c| c * ppa));
+        rec.days += 1;
+        Ok(())
+    }
+
+    fn end(&mut self, summary: &RunSummary) -> Result<(), OutputError> {
+        if let Some(rec) = self.rec.as_mut() {
+            rec.summary = Some(summary.clone());
+        }
+        Ok(())
+    }
+}
+
+/// The simulated value of an observed figure in one run.
+pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
+    let places: Vec<usize> = o.places.iter().map(|p| p.index()).collect();
+    let last = o.to_day.min(rec.days.saturating_sub(1));
+    let days = o.from_day..=last;
+    match o.metric.as_str() {
+        "peak_count" | "mean_count" | "end_count" => {
+            let set = StatusSet::from_names(&o.statuses, StatusSet::PRESENT);
+            let values: Vec<f64> = days.map(|d| rec.count_in(d, &places, &set) as f64).collect();
+            match o.metric.as_str() {
+                "peak_count" => values.iter().copied().fold(0.0, f64::max),
+                "mean_count" if !values.is_empty() => values.iter().sum::<f64>() / values.len() as f64,
+                "end_count" => values.last().copied().unwrap_or(0.0),
+                _ => 0.0,
+            }
+        }
+        "arrivals" => days.map(|d| rec.arrivals_on(d, &places) as f64).sum(),
+        "entries" => {
+            let set = StatusSet::from_names(&o.statuses, StatusSet::ALL);
+            days.map(|d| {
+                Status::ALL.iter().filter(|s| set.contains(**s)).map(|s| rec.entries_on(d, *s) as f64).sum::<f64>()
+            })
+            .sum()
+        }
+        other => unreachable!("metric `{other}` passed the scenario checks"),
+    }
+}
+
+/// The `q` quantile (0..=1) of `values`, linearly interpolated between order statistics; NaN if empty.
+pub fn quantile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let pos = q.clamp(0.0, 1.0) * (v.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+}
+
+/// The median and the 5–95% range of a figure over replicates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    pub median: f64,
+    pub p5: f64,
+    pub p95: f64,
+}
+
+impl Spread {
+    pub fn of(values: &[f64]) -> Spread {
+        Spread { median: quantile(values, 0.5), p5: quantile(values, 0.05), p95: quantile(values, 0.95) }
+    }
+}
+
+/// One observed figure checked against the replicates.
+#[derive(Clone, Debug)]
+pub struct FigureCheck {
+    pub observed: Observed,
+    /// The figure's value in each replicate, in replicate order.
+    pub values: Vec<f64>,
+    pub spread: Spread,
+    pub within: bool,
+}
+
+impl FigureCheck {
+    pub fn new(observed: &Observed, values: Vec<f64>) -> FigureCheck {
+        let spread = Spread::of(&values);
+        FigureCheck {
+            observed: observed.clone(),
+            within: spread.median >= observed.low && spread.median <= observed.high,
+            values,
+            spread,
+        }
+    }
+}
+
+/// The observed range as text: "4000–5000", ">= 300", "<= 50" or "6531".
+pub fn range_text(low: f64, high: f64) -> String {
+    let n = |x: f64| format!("{}", (x * 100.0).round() / 100.0);
+    match (low.is_finite(), high.is_finite()) {
+        (true, true) if low == high => n(low),
+        (true, true) => format!("{}–{}", n(low), n(high)),
+        (true, false) => format!(">= {}", n(low)),
+        (false, true) => format!("<= {}", n(high)),
+        _ => "any".into(),
+    }
+}
+
+/// Runs `replicates` runs of `scenario` with seeds `base_seed + i` in parallel and maps each
+/// recording with `f`. Results come back in replicate order and do not depend on the thread count.
+pub fn run_replicates<T: Send>(
+    scenario: &Scenario,
+    base_seed: u64,
+    replicates: u32,
+    f: impl Fn(u32, &Recording) -> T + Sync,
+) -> Result<Vec<T>, OutputError> {
+    (0..replicates)
+        .into_par_iter()
+        .map(|i| {
+            let mut rec = Recorder::new();
+            let mut sim = Simulation::new(scenario, base_seed.wrapping_add(u64::from(i)));
+            sim.run(&mut [&mut rec], |_| {})?;
+            let rec = rec.finish().ok_or_else(|| OutputError::Other("run recorded nothing".into()))?;
+            Ok(f(i, &rec))
+        })
+        .collect()
+}
+
+/// Checks every `[[observed]]` figure of `scenario` over `replicates` runs.
+pub fn validate(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Vec<FigureCheck>, OutputError> {
+    let per_run = run_replicates(scenario, base_seed, replicates, |_, rec| {
+        scenario.observed.iter().map(|o| evaluate(o, rec)).collect::<Vec<f64>>()
+    })?;
+    Ok(scenario
+        .observed
+        .iter()
+        .enumerate()
+        .map(|(k, o)| FigureCheck::new(o, per_run.iter().map(|v| v[k]).collect()))
+        .collect())
+}
+
+/// `validation.csv`: one row per figure.
+pub fn validation_csv(checks: &[FigureCheck]) -> String {
+    use crate::output::daily::csv_field;
+    let mut s = String::from("figure,metric,observed_low,observed_high,median,p5,p95,within,replicates,source\n");
+    for c in checks {
+        let o = &c.observed;
+        s.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{}\n",
+            csv_field(&o.name),
+            o.metric,
+            o.low,
+            o.high,
+            c.spread.median,
+            c.spread.p5,
+            c.spread.p95,
+            c.within,
+            c.values.len(),
+            csv_field(&o.source)
+        ));
+    }
+    s
+}
+
+/// Places of a kind, by index.
+pub fn places_of_kind(scenario: &Scenario, kind: PlaceKind) -> Vec<usize> {
+    scenario.places.iter().enumerate().filter(|(_, p)| p.kind == kind).map(|(i, _)| i).collect()
+}
+
+/// Key figures of one run, by name, for comparisons and summaries: the scenario's observed figures,
+/// then people created, people waiting in border cities (peak, end, and end by city), people on the
+/// way (peak), arrivals at border cities, and people in each status at the end.
+pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = scenario.observed.iter().map(|o| (o.name.clone(), evaluate(o, rec))).collect();
+    let border = places_of_kind(scenario, PlaceKind::BorderCity);
+    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * u64::from(rec.info.people_per_agent));
+    out.push(("People created".into(), created as f64));
+    if !border.is_empty() && rec.days > 0 {
+        let waiting = rec.series(&border, &StatusSet::PRESENT);
+        out.push(("Peak people in border cities".into(), waiting.iter().copied().fold(0.0, f64::max)));
+        out.push(("People in border cities at the end".into(), *waiting.last().unwrap_or(&0.0)));
+        let arrivals: u64 = (0..rec.days).map(|d| rec.arrivals_on(d, &border)).sum();
+        out.push(("Arrivals at border cities".into(), arrivals as f64));
+        for &p in &border {
+            let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
+            out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
+        }
+    }
+    let on_way = on_the_way(scenario, rec);
+    out.push(("Peak people on the way".into(), on_way.iter().copied().fold(0.0, f64::max)));
+    if rec.days > 0 {
+        for s in Status::ALL {
+            let v: u64 = (0..rec.places()).map(|p| rec.count(rec.days - 1, p, s)).sum();
+            out.push((format!("People {} at the end", s.name()), v as f64));
+        }
+    }
+    out
+}
+
+/// People between their origin and a border city each day: travelling anywhere, or at a place that
+/// is neither an origin, a border city nor a destination.
+pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
+    let towns: Vec<usize> = scenario
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !matches!(p.kind, PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination))
+        .map(|(i, _)| i)
+        .collect();
+    (0..rec.days)
+        .map(|d| {
+            let travelling: u64 = (0..rec.places()).map(|p| rec.count(d, p, Status::Travelling)).sum();
+            let at_towns: u64 = towns.iter().map(|&p| rec.count(d, p, Status::AtPlace)).sum();
+            (travelling + at_towns) as f64
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Caravan, Makeup, PlaceId};
+    use crate::time::Period;
+    use chrono::NaiveDate;
+
+    /// A recording of 2 places over 4 days with hand-set counts.
+    fn hand_recording() -> Recording {
+        let info = RunInfo {
+            scenario: "hand".into(),
+            seed: 1,
+            period: Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(), days: 4 },
+            people_per_agent: 1,
+            place_names: vec!["A".into(), "B".into()],
+            threads: 1,
+        };
+        let mut rec = Recording {
+            info,
+            days: 4,
+            counts: vec![0; 4 * 2 * Status::COUNT],
+            arrivals: vec![0; 4 * 2],
+            entries: vec![0; 4 * Status::COUNT],
+            summary: None,
+        };
+        let set = |rec: &mut Recording, d: usize, p: usize, s: Status, v: u64| {
+            rec.counts[(d * 2 + p) * Status::COUNT + s as usize] = v;
+        };
+        // At B: 10, 30, 20, 5 people at_place; plus 100 travelling on day 1 (not counted by default).
+        for (d, v) in [10, 30, 20, 5].into_iter().enumerate() {
+            set(&mut rec, d, 1, Status::AtPlace, v);
+        }
+        set(&mut rec, 1, 1, Status::Travelling, 100);
+        set(&mut rec, 2, 0, Status::Waitlisted, 7);
+        rec.arrivals[2 + 1] = 4; // day 1, place B
+        rec.arrivals[2 * 2 + 1] = 6; // day 2, place B
+        rec.arrivals[2 * 2] = 50; // day 2, place A
+        rec.entries[2 * Status::COUNT + Status::Waitlisted as usize] = 7;
+        rec
+    }
+
+    fn figure(metric: &str, places: &[u32], statuses: &[&str], from: u32, to: u32) -> Observed {
+        Observed {
+            name: "x".into(),
+            metric: metric.into(),
+            places: places.iter().map(|p| PlaceId(*p)).collect(),
+            statuses: statuses.iter().map(|s| s.to_string()).collect(),
+            from_day: from,
+            to_day: to,
+            low: 0.0,
+            high: 1.0,
+            source: String::new(),
+        }
+    }
+
+    #[test]
+    fn metrics_on_a_hand_series() {
+        let r = hand_recording();
+        assert_eq!(evaluate(&figure("peak_count", &[1], &[], 0, 3), &r), 30.0);
+        assert_eq!(evaluate(&figure("peak_count", &[1], &[], 2, 3), &r), 20.0);
+        assert_eq!(evaluate(&figure("mean_count", &[1], &[], 0, 3), &r), 16.25);
+        assert_eq!(evaluate(&figure("end_count", &[1], &[], 0, 2), &r), 20.0);
+        // Travelling counts only when asked for.
+        assert_eq!(evaluate(&figure("peak_count", &[1], &["travelling"], 0, 3), &r), 100.0);
+        // No places = every place: day 2 has 20 at B and 7 waitlisted at A.
+        assert_eq!(evaluate(&figure("end_count", &[], &[], 2, 2), &r), 27.0);
+        assert_eq!(evaluate(&figure("end_count", &[], &["waitlisted"], 2, 2), &r), 7.0);
+        assert_eq!(evaluate(&figure("arrivals", &[1], &[], 0, 3), &r), 10.0);
+        assert_eq!(evaluate(&figure("arrivals", &[], &[], 2, 2), &r), 56.0);
+        assert_eq!(evaluate(&figure("entries", &[], &["waitlisted"], 0, 3), &r), 7.0);
+        assert_eq!(evaluate(&figure("entries", &[], &["granted"], 0, 3), &r), 0.0);
+    }
+
+    #[test]
+    fn quantiles_interpolate() {
+        let v = [4.0, 1.0, 3.0, 2.0, 5.0];
+        assert_eq!(quantile(&v, 0.5), 3.0);
+        assert_eq!(quantile(&v, 0.0), 1.0);
+        assert_eq!(quantile(&v, 1.0), 5.0);
+        assert_eq!(quantile(&v, 0.25), 2.0);
+        assert!((quantile(&[1.0, 2.0], 0.05) - 1.05).abs() < 1e-12);
+        assert!(quantile(&[], 0.5).is_nan());
+        let s = Spread::of(&[10.0; 3]);
+        assert_eq!((s.p5, s.median, s.p95), (10.0, 10.0, 10.0));
+    }
+
+    #[test]
+    fn within_uses_the_median() {
+        let mut o = figure("peak_count", &[], &[], 0, 0);
+        o.low = 10.0;
+        o.high = 20.0;
+        assert!(FigureCheck::new(&o, vec![0.0, 15.0, 100.0]).within);
+        assert!(!FigureCheck::new(&o, vec![0.0, 5.0, 100.0]).within);
+        assert_eq!(range_text(10.0, 20.0), "10–20");
+        assert_eq!(range_text(300.0, f64::INFINITY), ">= 300");
+    }
+
+    fn caravan_line() -> Scenario {
+        let mut s = crate::worlds::line_world(&["A", "B", "C", "D"], 50.0, 1);
+        // Alone, people would cover 10 km a day: only the caravan can bring them to D on day 1.
+        s.movement.max_move_speed = 10.0;
+        s.caravans.push(Caravan {
+            name: "c".into(),
+            depart_day: 0,
+            origin: PlaceId(0),
+            people: 40,
+            itinerary: vec![PlaceId(3)],
+            goal: None,
+            pauses: Vec::new(),
+            speed_km_per_day: 100.0,
+            straggle_rate: 0.0,
+            makeup: Makeup::default(),
+            source: String::new(),
+        });
+        s
+    }
+
+    #[test]
+    fn a_caravan_arrives_whole_at_its_destination() {
+        // 150 km at 100 km/day: on the road after day 0, at D at the end of day 1, all 40 together.
+        let s = caravan_line();
+        let checks = run_replicates(&s, 1, 1, |_, rec| {
+            (
+                rec.count(1, 3, Status::AtPlace),
+                (0..4).map(|p| rec.count(1, p, Status::Travelling)).sum::<u64>(),
+                evaluate(&figure("arrivals", &[3], &[], 0, 9), rec),
+            )
+        })
+        .unwrap();
+        assert_eq!(checks, vec![(40, 0, 40.0)]);
+    }
+
+    #[test]
+    fn replicates_do_not_depend_on_threads() {
+        let s = crate::worlds::demo().unwrap();
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| run_replicates(&s, 5, 3, |i, rec| (i, key_figures(&s, rec))).unwrap())
+        };
+        let one = run(1);
+        assert_eq!(one, run(3));
+        assert_eq!(one.iter().map(|x| x.0).collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_ne!(one[0].1, one[1].1, "different seeds give different runs");
+    }
+}
