@@ -30,10 +30,15 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: ValidateArgs) -> Result<(), Failure> {
-    let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
+    if let Some(dir) = args.scenario.as_deref().filter(|p| p.is_dir() && !p.join("scenario.toml").is_file()) {
+        if corridor::flee_dir::is_flee_dir(dir) {
+            return run_flee(&args, dir);
+        }
+    }
+    let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
     if scenario.observed.is_empty() {
         return Err(Failure::input(anyhow::anyhow!(
             "scenario `{}` has no [[observed]] figures to validate",
@@ -60,6 +65,46 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         started.elapsed().as_secs_f64(),
         path.display()
     );
+    Ok(())
+}
+
+/// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.
+fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
+    if !args.sets.is_empty() {
+        return Err(Failure::input(anyhow::anyhow!("--set applies to scenario.toml files, not to FLEE folders")));
+    }
+    let flee = corridor::flee_dir::load_flee(dir).map_err(Failure::input)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output folder {}", args.out.display()))
+        .map_err(Failure::other)?;
+    let seed = args.seed.unwrap_or(flee.scenario.seed);
+    let started = Instant::now();
+    let v = pool(args.threads)?
+        .install(|| corridor::flee_validate::validate_flee(dir, &flee, seed, args.replicates))
+        .map_err(Failure::other)?;
+    for (path, ard) in &v.reference {
+        println!("FLEE reference {}: ARD {ard:.4}", path.display());
+    }
+    let c = &v.check;
+    println!(
+        "corridor, {} seeds ({seed}..={}): ARD median {:.4}, 5-95% {:.4}-{:.4}",
+        args.replicates,
+        seed + u64::from(args.replicates) - 1,
+        c.spread.median,
+        c.spread.p5,
+        c.spread.p95
+    );
+    if !v.reference.is_empty() {
+        println!(
+            "corridor's median ARD is {} FLEE's reference range {:.4}-{:.4}",
+            if c.within { "within" } else { "OUTSIDE" },
+            c.observed.low,
+            c.observed.high
+        );
+    }
+    let path = args.out.join("validation.csv");
+    write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
+    println!("{}: {:.1} s; {}", flee.scenario.name, started.elapsed().as_secs_f64(), path.display());
     Ok(())
 }
 

@@ -108,3 +108,18 @@ fn bench_json_reports_throughput_and_memory() {
     assert_eq!(v["agents"], 20000);
     assert!(v["agent_steps_per_second"].as_f64().unwrap_or(0.0) > 0.0);
 }
+
+#[test]
+fn validate_a_flee_folder_reports_ard_beside_flee() {
+    let dir = repo().join("../shared/reference/flee/tiny_a2f");
+    if !dir.is_dir() {
+        panic!("reference data missing: {}", dir.display());
+    }
+    let out = tmp("validate-flee");
+    let o = corridor(&["validate", s(&dir), "--replicates", "4", "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("FLEE reference") && text.contains("ARD median"), "{text}");
+    let csv = std::fs::read_to_string(out.join("validation.csv")).expect("validation.csv");
+    assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("\"ARD") || l.starts_with("ARD")), "{csv}");
+}

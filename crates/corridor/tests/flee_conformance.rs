@@ -60,3 +60,17 @@ fn tiny_a2f_matches_flee() {
 fn mali2012_matches_flee() {
     conformance("mali2012");
 }
+
+/// FLEE's own error measure (ARD against the UNHCR series): corridor's median over seeds lies within
+/// the range of FLEE's five reference runs, widened by 0.01.
+#[test]
+fn mali2012_ard_matches_flee() {
+    let dir = flee_reference("mali2012");
+    let flee = load_flee(&dir).expect("mali");
+    let v = corridor::flee_validate::validate_flee(&dir, &flee, 1, OUR_SEEDS as u32).expect("validate");
+    assert_eq!(v.reference.len(), 5, "five reference runs");
+    let (lo, hi) = (v.check.observed.low, v.check.observed.high);
+    assert!((0.35..0.361).contains(&lo) && (0.35..0.361).contains(&hi), "FLEE's ARD {lo}-{hi} (README: 0.350-0.361)");
+    let m = v.check.spread.median;
+    assert!(m >= lo - 0.01 && m <= hi + 0.01, "corridor's median ARD {m:.4} vs FLEE {lo:.4}-{hi:.4}");
+}

@@ -1,0 +1,107 @@
+//! Validation of a FLEE folder in FLEE's own terms: the averaged relative difference (ARD) of the
+//! camps' simulated counts against the observed series, for corridor's runs beside FLEE's reference runs.
+
+use crate::flee::{ard, ard_of_out_csv, ArdDay, FleeInputError};
+use crate::flee_dir::FleeScenario;
+use crate::output::OutputError;
+use crate::population::Status;
+use crate::scenario::Observed;
+use crate::validate::{run_replicates, FigureCheck, Recording};
+use std::path::{Path, PathBuf};
+
+/// FLEE's ARD of one of corridor's runs of a FLEE scenario.
+pub fn ard_of_run(flee: &FleeScenario, rec: &Recording) -> Result<f64, FleeInputError> {
+    let names: Vec<&str> = flee.camps.iter().map(|c| flee.scenario.place(*c).name.as_str()).collect();
+    let mut sims = Vec::with_capacity(rec.days as usize);
+    let mut datas = Vec::with_capacity(rec.days as usize);
+    let mut unhcr = Vec::with_capacity(rec.days as usize);
+    for day in 0..rec.days {
+        let sim: Vec<f64> = flee
+            .camps
+            .iter()
+            .map(|c| {
+                let at: u64 = Status::ALL
+                    .iter()
+                    .filter(|s| **s != Status::Travelling)
+                    .map(|s| rec.count(day, c.index(), *s))
+                    .sum();
+                at as f64
+            })
+            .collect();
+        let data = names
+            .iter()
+            .map(|n| flee.data.validation.field(n, i64::from(day)).map(|v| v as f64))
+            .collect::<Result<Vec<f64>, _>>()?;
+        // FLEE writes 0 as the day's camp total when its raw count is not positive (run.py).
+        let raw = flee.schedule.get(day as usize).map_or(0, |s| s.raw_count);
+        unhcr.push(if raw > 0 { data.iter().sum() } else { 0.0 });
+        sims.push(sim);
+        datas.push(data);
+    }
+    let days: Vec<ArdDay<'_>> =
+        (0..sims.len()).map(|d| ArdDay { sim: &sims[d], data: &datas[d], unhcr_in_camps: unhcr[d] }).collect();
+    Ok(ard(&days).unwrap_or(0.0))
+}
+
+/// FLEE's own output files in a scenario folder (`out-seed*.csv`, `out.csv`), sorted by name.
+pub fn reference_outputs(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    name.ends_with(".csv") && (name == "out.csv" || name.starts_with("out-seed"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The result of validating a FLEE folder.
+pub struct FleeValidation {
+    /// corridor's ARD, with FLEE's reference runs' range as the "observed" range when present.
+    pub check: FigureCheck,
+    /// FLEE's reference runs and their ARD.
+    pub reference: Vec<(PathBuf, f64)>,
+}
+
+/// Runs `replicates` seeds of a FLEE scenario and computes FLEE's ARD for each, beside the ARD of
+/// FLEE's own outputs found in `dir`.
+pub fn validate_flee(
+    dir: &Path,
+    flee: &FleeScenario,
+    base_seed: u64,
+    replicates: u32,
+) -> Result<FleeValidation, OutputError> {
+    let mut reference = Vec::new();
+    for path in reference_outputs(dir) {
+        let value = ard_of_out_csv(&path).map_err(|e| OutputError::Other(e.to_string()))?;
+        if let Some(v) = value {
+            reference.push((path, v));
+        }
+    }
+    let values = run_replicates(&flee.scenario, base_seed, replicates, |_, rec| ard_of_run(flee, rec))?
+        .into_iter()
+        .collect::<Result<Vec<f64>, _>>()
+        .map_err(|e| OutputError::Other(e.to_string()))?;
+    let (low, high) = if reference.is_empty() {
+        (f64::NEG_INFINITY, f64::INFINITY)
+    } else {
+        reference.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)))
+    };
+    let observed = Observed {
+        name: "ARD (FLEE's averaged relative difference; range = FLEE's reference runs)".into(),
+        metric: "ard".into(),
+        places: Vec::new(),
+        statuses: Vec::new(),
+        from_day: 0,
+        to_day: flee.scenario.period.days.saturating_sub(1),
+        low,
+        high,
+        source: "FLEE's out.csv files in the scenario folder".into(),
+    };
+    Ok(FleeValidation { check: FigureCheck::new(&observed, values), reference })
+}
