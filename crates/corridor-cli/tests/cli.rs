@@ -123,3 +123,46 @@ fn validate_a_flee_folder_reports_ard_beside_flee() {
     let csv = std::fs::read_to_string(out.join("validation.csv")).expect("validation.csv");
     assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("\"ARD") || l.starts_with("ARD")), "{csv}");
 }
+
+/// Regression (issue 2, reproducibility): every output file of the default scenario, report and plots
+/// included, is byte-identical on 1 and 2 threads, and from one run to the next (plotters' Histogram
+/// once drew bars in HashMap order). summary.json differs only in the fields describing the run.
+#[test]
+fn issue2_every_output_is_identical_for_any_thread_count() {
+    let dirs: Vec<PathBuf> = ["t1", "t2", "t2-again"].iter().map(|t| tmp(&format!("repro-{t}"))).collect();
+    for (dir, threads) in dirs.iter().zip(["1", "2", "2"]) {
+        let o = corridor(&["run", "--quiet", "--threads", threads, "--out", s(dir)]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    fn files(dir: &Path, prefix: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files(&p, prefix, out);
+            } else {
+                out.push(p.strip_prefix(prefix).expect("prefix").to_path_buf());
+            }
+        }
+    }
+    let mut names = Vec::new();
+    files(&dirs[0], &dirs[0], &mut names);
+    names.sort();
+    assert!(names.iter().any(|n| n.ends_with("report.html")) && names.len() > 6, "{names:?}");
+    for other in &dirs[1..] {
+        for name in &names {
+            let (a, b) = (std::fs::read(dirs[0].join(name)).expect("a"), std::fs::read(other.join(name)).expect("b"));
+            if name.ends_with("summary.json") {
+                let strip = |bytes: &[u8]| {
+                    let mut v: serde_json::Value = serde_json::from_slice(bytes).expect("json");
+                    for k in ["wall_seconds", "threads", "agent_steps_per_second"] {
+                        v.as_object_mut().expect("object").remove(k);
+                    }
+                    v
+                };
+                assert_eq!(strip(&a), strip(&b), "summary.json");
+            } else {
+                assert!(a == b, "{} differs between runs", name.display());
+            }
+        }
+    }
+}

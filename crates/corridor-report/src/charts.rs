@@ -174,13 +174,13 @@ pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: 
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(e)?;
+        // One rectangle per day, drawn in day order: plotters' Histogram aggregates through a HashMap
+        // and draws in a random order, which would make the SVG differ from run to run.
         chart
-            .draw_series(
-                Histogram::vertical(&chart)
-                    .style(color(0).filled())
-                    .margin(0)
-                    .data(values.iter().enumerate().map(|(d, v)| (d as u32, *v))),
-            )
+            .draw_series(values.iter().enumerate().map(|(d, v)| {
+                let d = d as u32;
+                Rectangle::new([(SegmentValue::Exact(d), 0.0), (SegmentValue::Exact(d + 1), *v)], color(0).filled())
+            }))
             .map_err(e)?;
         root.present().map_err(e)?;
     }
