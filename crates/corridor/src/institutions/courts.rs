@@ -69,30 +69,30 @@ impl Calendar {
 /// An agent with a case whose hearing is today: no-show, or a decision.
 pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_COURTS, a.id, t.day);
-    let us_detained = *a.iflags & iflags::US_DETAINED != 0;
-    let no_show = match *a.status {
+    let us_detained = a.iflags() & iflags::US_DETAINED != 0;
+    let no_show = match a.status() {
         Status::MppInMexico => t.v(Param::NoShowMpp),
         Status::ReleasedInUs => t.v(Param::NoShowReleased),
         _ => 0.0,
     };
-    let port = &t.layout.ports[usize::from(*a.port)];
-    *a.iflags &= !iflags::US_DETAINED;
+    let port = &t.layout.ports[usize::from(a.port())];
+    *a.iflags_mut() &= !iflags::US_DETAINED;
     if us_detained {
         tally.left[t.queues.us_detention()] += 1;
     }
     if !us_detained && rng.chance(no_show) {
-        *a.status = Status::InAbsentia;
+        *a.status_mut() = Status::InAbsentia;
         tally.count(Counter::InAbsentia);
         return;
     }
-    *a.place = port.us_side;
-    let claim = *a.iflags & (iflags::NEVER_FILE | iflags::INELIGIBLE) == 0;
+    *a.place_mut() = port.us_side;
+    let claim = a.iflags() & (iflags::NEVER_FILE | iflags::INELIGIBLE) == 0;
     let p = if a.attrs.ground().is_protected() { t.v(Param::GrantProtected) } else { t.v(Param::GrantUnprotected) };
     if claim && rng.chance(p) {
-        *a.status = Status::Granted;
+        *a.status_mut() = Status::Granted;
         tally.count(Counter::Granted);
     } else {
-        *a.status = Status::Denied;
+        *a.status_mut() = Status::Denied;
         tally.count(Counter::Denied);
     }
 }

@@ -19,9 +19,9 @@ pub fn apprehension(t: &DayInst<'_>) -> f64 {
 /// An agent (whose `port` is set) crosses between ports today.
 pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     tally.count(Counter::CrossAttempts);
-    *a.iflags |= iflags::CROSSED;
+    *a.iflags_mut() |= iflags::CROSSED;
     if t.on(Param::Proclamation) {
-        *a.iflags |= iflags::INELIGIBLE;
+        *a.iflags_mut() |= iflags::INELIGIBLE;
         tally.count(Counter::CrossIneligible);
     }
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_CROSSING, a.id, t.day);
@@ -30,8 +30,8 @@ pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
         screening::start(a, t);
     } else {
         tally.count(Counter::CrossEvaded);
-        let us = t.layout.ports[usize::from(*a.port)].us_side;
+        let us = t.layout.ports[usize::from(a.port())].us_side;
         a.stop_at(us);
-        *a.status = Status::CrossedBetweenPorts;
+        *a.status_mut() = Status::CrossedBetweenPorts;
     }
 }

@@ -8,7 +8,7 @@ use crate::rng::{Purpose, Stream};
 
 /// Whether enforcement may stop this agent today (visa holders and asylum seekers in Mexico may not).
 fn exposed(a: &Agent<'_>, t: &DayInst<'_>) -> bool {
-    t.on(Param::EnforcementActive) && !matches!(*a.status, Status::HumanitarianVisa | Status::AsylumInMexico)
+    t.on(Param::EnforcementActive) && !matches!(a.status(), Status::HumanitarianVisa | Status::AsylumInMexico)
 }
 
 /// The agent passed checkpoint `cp` today, alone or with its caravan `group`. Returns true when it was
@@ -26,8 +26,8 @@ pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, cp: u32
             tally.count(Counter::Clashes);
             if rng.chance(t.v(Param::ClashDeath)) {
                 tally.count(Counter::ClashDead);
-                *a.status = Status::DeadOrMissing;
-                *a.link = crate::population::NONE;
+                *a.status_mut() = Status::DeadOrMissing;
+                *a.link_mut() = crate::population::NONE;
                 return true;
             }
             if rng.chance(t.v(Param::ClashInjury)) {
@@ -48,7 +48,7 @@ pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, cp: u32
 
 /// A day at a place in Mexico: a raid may catch the agent.
 pub fn raid(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
-    let centre = t.layout.raid_centre[*a.place as usize];
+    let centre = t.layout.raid_centre[a.place() as usize];
     if centre == NO || !exposed(a, t) {
         return false;
     }
@@ -66,7 +66,7 @@ pub fn raid(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
 
 /// Processing done: a detained person is deported to the country of origin.
 pub fn deport(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if let Some(c) = t.layout.centre_place.iter().position(|&p| p == *a.place) {
+    if let Some(c) = t.layout.centre_place.iter().position(|&p| p == a.place()) {
         tally.left[t.queues.centre(c)] += 1;
     }
     tally.count(Counter::Deported);

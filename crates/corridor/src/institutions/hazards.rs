@@ -8,7 +8,7 @@ use crate::rng::{Purpose, Stream};
 
 /// A day on road `a.link`; returns true when the agent did not survive it.
 pub fn road(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
-    let Some(rates) = t.layout.link_hazard.get(*a.link as usize) else {
+    let Some(rates) = t.layout.link_hazard.get(a.link() as usize) else {
         return false;
     };
     let scale = t.v(Param::HazardScale);
@@ -29,8 +29,8 @@ pub fn road(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
         Counter::HazardAccident
     };
     tally.count(counter);
-    *a.status = Status::DeadOrMissing;
-    *a.link = NONE;
-    *a.progress = 0.0;
+    *a.status_mut() = Status::DeadOrMissing;
+    *a.link_mut() = NONE;
+    *a.progress_mut() = 0.0;
     true
 }

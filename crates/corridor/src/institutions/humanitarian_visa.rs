@@ -10,9 +10,9 @@ use crate::scenario::institutions::OfficeKind;
 /// At a visa office while petitions are open: petition (once) and wait for the card.
 pub fn petition(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     if !t.on(Param::VisaActive)
-        || *a.iflags & iflags::PETITIONED != 0
-        || *a.status == Status::HumanitarianVisa
-        || !t.layout.has_office(*a.place, OfficeKind::HumanitarianVisa)
+        || a.iflags() & iflags::PETITIONED != 0
+        || a.status() == Status::HumanitarianVisa
+        || !t.layout.has_office(a.place(), OfficeKind::HumanitarianVisa)
     {
         return false;
     }
@@ -20,8 +20,8 @@ pub fn petition(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     if !rng.chance(t.v(Param::VisaPetitionDaily)) {
         return false;
     }
-    *a.iflags |= iflags::PETITIONED | iflags::HOLD_VISA;
-    *a.mark = t.day;
+    *a.iflags_mut() |= iflags::PETITIONED | iflags::HOLD_VISA;
+    *a.mark_mut() = t.day;
     a.detach();
     tally.requests.push((a.id, Request::Visa));
     tally.count(Counter::VisaPetitions);
@@ -30,8 +30,8 @@ pub fn petition(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
 
 /// A holder's visa runs out: back to an ordinary traveller's status.
 pub fn expiry(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if t.day >= *a.due {
+    if t.day >= a.due() {
         tally.count(Counter::VisaExpired);
-        *a.status = if *a.link != NONE { Status::Travelling } else { Status::AtPlace };
+        *a.status_mut() = if a.link() != NONE { Status::Travelling } else { Status::AtPlace };
     }
 }

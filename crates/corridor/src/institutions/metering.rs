@@ -9,7 +9,7 @@ use crate::rng::{Purpose, Stream};
 /// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
 /// name on the list (metering on) or present at the port (metering off).
 pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
-    *a.port = port;
+    *a.port_mut() = port;
     let k = usize::from(port);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
     if rng.chance(t.v(Param::CrossOnArrival)) {
@@ -21,8 +21,8 @@ pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
             tally.count(Counter::TurnedBack);
             return; // stays in the city and tries again another day
         }
-        *a.status = Status::Waitlisted;
-        *a.mark = t.day;
+        *a.status_mut() = Status::Waitlisted;
+        *a.mark_mut() = t.day;
         tally.requests.push((a.id, Request::Join(port)));
         tally.count(Counter::Joined);
     } else {
@@ -42,10 +42,10 @@ pub fn leave_chances(t: &DayInst<'_>, days: u32) -> (f64, f64, f64) {
 
 /// A day on a waitlist: perhaps leave it, perhaps register for assisted return.
 pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if *a.iflags & super::iflags::HOLD != 0 {
+    if a.iflags() & super::iflags::HOLD != 0 {
         return;
     }
-    let days = t.day.saturating_sub(*a.mark);
+    let days = t.day.saturating_sub(a.mark());
     let (cross, home, other) = leave_chances(t, days);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
     let u = rng.uniform();
@@ -53,7 +53,7 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
         voluntary_return::consider(a, t, tally);
         return;
     }
-    *a.waited = a.waited.saturating_add(days.min(u32::from(u16::MAX)) as u16);
+    *a.waited_mut() = a.waited().saturating_add(days.min(u32::from(u16::MAX)) as u16);
     if u < cross {
         tally.count(Counter::LeftCross);
         crossing::attempt(a, t, tally);
@@ -63,11 +63,11 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     } else {
         let ports = t.layout.port_count() as u32;
         let mut k = rng.below(ports - 1);
-        if k >= u32::from(*a.port) {
+        if k >= u32::from(a.port()) {
             k += 1;
         }
         tally.count(Counter::LeftOtherPort);
-        *a.goal = t.layout.ports[k as usize].slot;
-        *a.status = Status::AtPlace;
+        *a.goal_mut() = t.layout.ports[k as usize].slot;
+        *a.status_mut() = Status::AtPlace;
     }
 }

@@ -9,20 +9,20 @@ use crate::scenario::institutions::OfficeKind;
 
 /// A pending applicant may abandon the claim (and move on).
 pub fn pending(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if *a.iflags & iflags::SETTLED != 0 {
+    if a.iflags() & iflags::SETTLED != 0 {
         return;
     }
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_COMAR, a.id, t.day);
     if rng.chance(t.v(Param::ComarAbandonDaily)) {
         tally.count(Counter::ComarAbandoned);
-        *a.status = Status::AtPlace;
+        *a.status_mut() = Status::AtPlace;
     }
 }
 
 /// A member of a caravan that accepted the programme today stays where the caravan stopped.
 pub fn group_accepted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     let g = a.group;
-    if g == NONE || *a.flags & flags::DETACHED != 0 || !t.accepted[g as usize] {
+    if g == NONE || a.flags() & flags::DETACHED != 0 || !t.accepted[g as usize] {
         return;
     }
     let grp = &t.groups[g as usize];
@@ -30,14 +30,14 @@ pub fn group_accepted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
         return;
     }
     a.stop_at(grp.mover.place);
-    *a.status = Status::AsylumInMexico;
-    *a.iflags |= iflags::SETTLED;
+    *a.status_mut() = Status::AsylumInMexico;
+    *a.iflags_mut() |= iflags::SETTLED;
     tally.count(Counter::ProgrammePeople);
 }
 
 /// At a place with a programme office or COMAR: accept the programme, or apply for asylum.
 pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
-    let place = *a.place;
+    let place = a.place();
     let programme = t.on(Param::ProgrammeActive) && t.layout.has_office(place, OfficeKind::Programme);
     let comar = t.layout.has_office(place, OfficeKind::Comar);
     if !programme && !comar {
@@ -45,14 +45,14 @@ pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     }
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_PROGRAMME, a.id, t.day);
     if programme && rng.chance(t.v(Param::ProgrammePersonDaily)) {
-        *a.status = Status::AsylumInMexico;
-        *a.iflags |= iflags::SETTLED;
+        *a.status_mut() = Status::AsylumInMexico;
+        *a.iflags_mut() |= iflags::SETTLED;
         tally.count(Counter::ProgrammePeople);
         return true;
     }
     if comar && rng.chance(t.v(Param::ComarApplyDaily)) {
-        *a.status = Status::AsylumInMexico;
-        *a.mark = t.day;
+        *a.status_mut() = Status::AsylumInMexico;
+        *a.mark_mut() = t.day;
         a.detach();
         tally.requests.push((a.id, Request::Comar));
         tally.count(Counter::ComarApplied);

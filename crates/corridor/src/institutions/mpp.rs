@@ -30,7 +30,7 @@ pub fn decide(port_active: bool, vulnerable: bool, fear: bool, t: &super::Today)
 
 /// A day waiting in Mexico for the hearing: perhaps give up (home, cross, settle), or ask IOM to return.
 pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if *a.iflags & iflags::HOLD != 0 {
+    if a.iflags() & iflags::HOLD != 0 {
         return;
     }
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_MPP, a.id, t.day);
@@ -49,8 +49,8 @@ pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
         crossing::attempt(a, t, tally);
     } else {
         tally.count(Counter::MppGaveUpSettle);
-        *a.status = Status::AsylumInMexico;
-        *a.mark = t.day;
+        *a.status_mut() = Status::AsylumInMexico;
+        *a.mark_mut() = t.day;
         tally.requests.push((a.id, Request::Comar));
         tally.count(Counter::ComarApplied);
     }

@@ -8,10 +8,10 @@ use crate::rng::{Purpose, Stream};
 
 /// Hands the agent (whose `port` is set) to US officers for screening.
 pub fn start(a: &mut Agent<'_>, t: &DayInst<'_>) {
-    let us = t.layout.ports[usize::from(*a.port)].us_side;
+    let us = t.layout.ports[usize::from(a.port())].us_side;
     a.stop_at(us);
-    *a.status = Status::InScreening;
-    *a.due = t.day + t.v(Param::ScreeningDays).round() as u32;
+    *a.status_mut() = Status::InScreening;
+    *a.due_mut() = t.day + t.v(Param::ScreeningDays).round() as u32;
 }
 
 /// The screening's outcome on its due day.

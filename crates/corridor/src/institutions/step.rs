@@ -7,37 +7,68 @@ use super::{
 };
 use crate::population::{flags, Attributes, Status, NONE};
 
-/// One agent's fields, borrowed from the pass's chunk.
+/// One agent's fields, borrowed from the pass's chunk: the chunk's slices and the agent's index.
+/// Building it costs no bounds checks; each accessor checks only the field it reads.
 pub struct Agent<'a> {
     pub id: u32,
-    pub place: &'a mut u32,
-    pub link: &'a mut u32,
-    pub progress: &'a mut f32,
-    pub route: &'a mut u32,
-    pub status: &'a mut Status,
+    pub i: usize,
     /// Day the current status began.
     pub since: u32,
-    pub flags: &'a mut u8,
-    pub goal: &'a mut u32,
     pub group: u32,
     pub origin: u32,
     pub attrs: Attributes,
-    pub iflags: &'a mut u16,
-    pub mark: &'a mut u32,
-    pub due: &'a mut u32,
-    pub waited: &'a mut u16,
-    pub to_hearing: &'a mut u16,
-    pub port: &'a mut u8,
+    pub places: &'a mut [u32],
+    pub links: &'a mut [u32],
+    pub progresses: &'a mut [f32],
+    pub routes: &'a mut [u32],
+    pub statuses: &'a mut [Status],
+    pub flag_bits: &'a mut [u8],
+    pub goals: &'a mut [u32],
+    pub iflag_bits: &'a mut [u16],
+    pub marks: &'a mut [u32],
+    pub dues: &'a mut [u32],
+    pub waits: &'a mut [u16],
+    pub hearings: &'a mut [u16],
+    pub ports: &'a mut [u8],
+}
+
+macro_rules! field {
+    ($name:ident, $name_mut:ident, $slice:ident, $t:ty) => {
+        #[inline]
+        pub fn $name(&self) -> $t {
+            self.$slice[self.i]
+        }
+        #[inline]
+        pub fn $name_mut(&mut self) -> &mut $t {
+            &mut self.$slice[self.i]
+        }
+    };
+}
+
+impl Agent<'_> {
+    field!(place, place_mut, places, u32);
+    field!(link, link_mut, links, u32);
+    field!(progress, progress_mut, progresses, f32);
+    field!(route, route_mut, routes, u32);
+    field!(status, status_mut, statuses, Status);
+    field!(flags, flags_mut, flag_bits, u8);
+    field!(goal, goal_mut, goals, u32);
+    field!(iflags, iflags_mut, iflag_bits, u16);
+    field!(mark, mark_mut, marks, u32);
+    field!(due, due_mut, dues, u32);
+    field!(waited, waited_mut, waits, u16);
+    field!(to_hearing, to_hearing_mut, hearings, u16);
+    field!(port, port_mut, ports, u8);
 }
 
 impl Agent<'_> {
     /// Puts the agent at `place`, off any road and route.
     #[inline]
     pub fn stop_at(&mut self, place: u32) {
-        *self.place = place;
-        *self.link = NONE;
-        *self.progress = 0.0;
-        *self.route = NONE;
+        *self.place_mut() = place;
+        *self.link_mut() = NONE;
+        *self.progress_mut() = 0.0;
+        *self.route_mut() = NONE;
     }
 
     /// Sends the agent to its origin with `status` (deported, returned home).
@@ -45,14 +76,14 @@ impl Agent<'_> {
     pub fn send_home(&mut self, status: Status) {
         let origin = self.origin;
         self.stop_at(origin);
-        *self.status = status;
+        *self.status_mut() = status;
     }
 
     /// Stops the agent following its group (it waits while the group may move on).
     #[inline]
     pub fn detach(&mut self) {
         if self.group != NONE {
-            *self.flags |= flags::DETACHED;
+            *self.flags_mut() |= flags::DETACHED;
         }
     }
 }
@@ -78,19 +109,19 @@ pub fn needs_post(status: Status, iflags: u16) -> bool {
 #[inline]
 pub fn pre(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     let day = t.day;
-    match *a.status {
+    match a.status() {
         Status::Waitlisted => metering::waitlisted(a, t, tally),
-        Status::InScreening if day >= *a.due => screening::screen(a, t, tally),
-        Status::ReleasedInUs if day >= *a.due => courts::hearing(a, t, tally),
+        Status::InScreening if day >= *a.due_mut() => screening::screen(a, t, tally),
+        Status::ReleasedInUs if day >= *a.due_mut() => courts::hearing(a, t, tally),
         Status::MppInMexico => {
-            if day >= *a.due {
+            if day >= a.due() {
                 courts::hearing(a, t, tally)
             } else {
                 mpp::wait(a, t, tally)
             }
         }
-        Status::Detained if day >= *a.due => {
-            if *a.iflags & iflags::US_DETAINED != 0 {
+        Status::Detained if day >= *a.due_mut() => {
+            if a.iflags() & iflags::US_DETAINED != 0 {
                 courts::hearing(a, t, tally)
             } else {
                 enforcement::deport(a, t, tally)
@@ -101,18 +132,18 @@ pub fn pre(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
         Status::AtOrigin | Status::Travelling | Status::AtPlace => mexico_asylum::group_accepted(a, t, tally),
         _ => {}
     }
-    *a.iflags & iflags::HOLD != 0
+    a.iflags() & iflags::HOLD != 0
 }
 
 /// Institution steps after movement for agents still on the move. `attached` is the group the agent
 /// moved with today, `checkpoint` the checkpoint it (or its group) passed.
 #[inline]
 pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Option<u32>, checkpoint: Option<u32>) {
-    let s = *a.status;
-    if !s.is_mobile() || s == Status::AtOrigin || *a.iflags & iflags::HOLD != 0 {
+    let s = a.status();
+    if !s.is_mobile() || s == Status::AtOrigin || a.iflags() & iflags::HOLD != 0 {
         return;
     }
-    if *a.link != NONE && hazards::road(a, t, tally) {
+    if a.link() != NONE && hazards::road(a, t, tally) {
         return;
     }
     if let Some(cp) = checkpoint {
@@ -120,12 +151,12 @@ pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Opt
             return;
         }
     }
-    if *a.link != NONE || attached.is_some() {
+    if a.link() != NONE || attached.is_some() {
         return;
     }
-    let place = *a.place as usize;
+    let place = a.place() as usize;
     let port = t.layout.port_of_place[place];
-    if port != super::layout::NO && (*a.goal == NONE || t.goal_places[*a.goal as usize] == *a.place) {
+    if port != super::layout::NO && (a.goal() == NONE || t.goal_places[a.goal() as usize] == a.place()) {
         metering::arrive(a, t, tally, port);
         return;
     }

@@ -14,20 +14,20 @@ pub fn propensity(t: &DayInst<'_>, days: u32, hardship: f64) -> f64 {
 
 /// Someone waiting at a place with an IOM booth may register for assisted return.
 pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if !t.on(Param::IomActive) || *a.iflags & iflags::HOLD != 0 || !t.layout.has_office(*a.place, OfficeKind::Iom) {
+    if !t.on(Param::IomActive) || a.iflags() & iflags::HOLD != 0 || !t.layout.has_office(a.place(), OfficeKind::Iom) {
         return;
     }
     let days = t.day.saturating_sub(a.since);
-    let hardship = t.today.hardship.get(*a.place as usize).copied().unwrap_or(1.0);
+    let hardship = t.today.hardship.get(a.place() as usize).copied().unwrap_or(1.0);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_IOM, a.id, t.day);
     if !rng.chance(propensity(t, days, hardship)) {
         return;
     }
-    if *a.status == Status::Waitlisted {
-        *a.status = Status::AtPlace; // gives up the number
+    if a.status() == Status::Waitlisted {
+        *a.status_mut() = Status::AtPlace; // gives up the number
     }
-    *a.iflags |= iflags::HOLD_IOM;
-    *a.mark = t.day;
+    *a.iflags_mut() |= iflags::HOLD_IOM;
+    *a.mark_mut() = t.day;
     a.detach();
     tally.requests.push((a.id, Request::Iom));
     tally.count(Counter::IomRegistered);
