@@ -115,6 +115,13 @@ proptest! {
         let _ = load(&text, LOCATIONS, ROUTES);
     }
 
+    /// Any text as FLEE's simsetting.yml: an error or settings, never a panic.
+    #[test]
+    fn arbitrary_flee_settings_never_panic(text in "\\PC{0,200}", nested in "[a-z_:\n 0-9.,\\[\\]-]{0,120}") {
+        let _ = corridor::flee::FleeSettings::from_yaml_str(&text, Path::new("simsetting.yml"));
+        let _ = corridor::flee::FleeSettings::from_yaml_str(&format!("move_rules:\n  {nested}"), Path::new("simsetting.yml"));
+    }
+
     /// Valid files with one line damaged: still never a panic.
     #[test]
     fn damaged_scenarios_never_panic(line in 0usize..16, junk in "[a-z0-9=\\-\\.\"\\[\\] ]{0,30}") {
