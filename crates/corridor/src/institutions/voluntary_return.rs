@@ -4,7 +4,7 @@
 use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_IOM};
 use crate::policy::Param;
 use crate::population::Status;
-use crate::rng::{Purpose, Stream};
+use crate::rng::{quick_uniform, Purpose};
 use crate::scenario::institutions::OfficeKind;
 
 /// Daily chance to register after `days` waiting, at a place with hardship multiplier `hardship`.
@@ -19,8 +19,8 @@ pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     }
     let days = t.day.saturating_sub(a.since);
     let hardship = t.today.hardship.get(a.place() as usize).copied().unwrap_or(1.0);
-    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_IOM, a.id, t.day);
-    if !rng.chance(propensity(t, days, hardship)) {
+    // A small daily chance met by everyone waiting near a booth: one cheap draw each.
+    if quick_uniform(t.seed, Purpose::Institution, SUB_IOM + 64, a.id, t.day) >= propensity(t, days, hardship) {
         return;
     }
     if a.status() == Status::Waitlisted {
