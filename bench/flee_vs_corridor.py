@@ -12,7 +12,7 @@ code is never part of this repository); its Python dependencies must be importab
 Nothing is fetched at run time; the script needs only python3's standard library.
 
 For each agent count N (optionally `N:DAYS` to override --days for that count) the script
-  1. writes a FLEE input folder `OUT/N-agents/scenario/` (generator below; deterministic);
+  1. writes a FLEE input folder `OUT/N-agents-D-days/scenario/` (generator below; deterministic);
   2. runs FLEE's own `runscripts/run.py` on it from inside the folder, exactly as the reference
      outputs in this project were made (Python's `random` and NumPy's global generator seeded
      from outside, PYTHONHASHSEED=0), timing it and taking the child's peak RSS from wait4();
@@ -20,16 +20,19 @@ For each agent count N (optionally `N:DAYS` to override --days for that count) t
   4. reads the three out.csv files: agent-steps = sum over days of `total refugees (simulation)`;
      checks that the totals agree and that every camp's final count agrees within the stated
      tolerance (CAMP_TOLERANCE below), printing WARNING lines if not.
-Results go to OUT/results.csv and OUT/results.md.
+Results go to OUT/results.csv and OUT/results.md (also printed). The exit status is 1 when a check
+warned, 0 otherwise.
 
-The generated world ("grid corridor"): ROWS x COLS = 20 x 10 = 200 places. Column 0 holds 20
-conflict zones (populations 50k..240k), columns 1..8 hold 160 towns, column 9 holds 20 camps in a
-second country. Routes join each place to its right-hand and lower neighbour (distances 40..159 km
-from a fixed integer hash). Every camp's observed series rises linearly from 0 on day 0 to its
-share of N on day RAMP (10 days, or days/3 if shorter) and stays there, so FLEE's data-driven
-spawning creates exactly N agents over days 1..RAMP for both programs. Camp capacities are 10x
-their final share, so capacity never binds: the benchmark measures the common rules, not the
-capacity-ordering difference documented in docs/flee-compat.md. Settings: FLEE's shipped values
+The generated world ("grid corridor"): ROWS x COLS = 40 x 5 = 200 places. Column 0 holds 40
+conflict zones (populations 50k..440k), columns 1..3 hold 120 towns, column 4 holds 40 camps in a
+second country. Routes join each place to its right-hand and lower neighbour (355 routes, 40..159 km
+from a fixed integer hash). The grid is short so that most agents reach a camp within the run (about
+80% after 60 days) and the per-camp check compares hundreds of agents, not a handful. Every camp's
+observed series rises linearly from 0 on day 0 to its share of N on day RAMP (10 days, or days/3 if
+shorter) and stays there, so FLEE's data-driven spawning creates exactly N agents over days 1..RAMP
+for both programs. Camp capacities are 10x their final share, so capacity never binds: the
+benchmark measures the common rules, not the capacity-ordering difference documented in
+docs/flee-compat.md. Settings: FLEE's shipped values
 max_move_speed 200, camp_weight 5, conflict_weight 0.25; everything else FLEE's defaults.
 """
 
