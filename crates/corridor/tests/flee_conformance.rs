@@ -42,13 +42,22 @@ fn conformance(name: &str) {
         }
     }
     assert!(worst.0 <= 1.0, "{name}: outside FLEE's spread: {}", worst.1);
+    let mut worst_total = 0.0f64;
     for day in 0..days {
         let f = reference[0].rows[day].total_agents as f64;
         for r in &runs {
             let o = r.agents[day] as f64;
             assert!((o - f).abs() <= 0.02 * f.max(1.0), "{name} day {day}: total {o} vs FLEE {f}");
+            worst_total = worst_total.max((o - f).abs() / f.max(1.0));
         }
     }
+    // Shown with `--nocapture`: how close the rules come to the limits (docs/flee-compat.md).
+    eprintln!(
+        "{name}: worst camp-day at {:.2} of its tolerance ({}); largest daily total difference {:.2}%",
+        worst.0,
+        worst.1,
+        100.0 * worst_total
+    );
 }
 
 #[test]

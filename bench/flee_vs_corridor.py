@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""Run FLEE and corridor on the same generated FLEE input folders and compare speed and results.
+
+Usage:
+    python3 bench/flee_vs_corridor.py FLEE_CHECKOUT [--corridor BIN] [--out DIR]
+        [--agents 10000 100000 1000000:20] [--days 60] [--python PY] [--seed 1]
+
+FLEE_CHECKOUT is a checkout of github.com/djgroen/flee made by the person running this (FLEE's
+code is never part of this repository); its Python dependencies must be importable by --python
+(default: this interpreter), e.g. after `pip install -e FLEE_CHECKOUT` in a venv.
+
+Nothing is fetched at run time; the script needs only python3's standard library.
+
+For each agent count N (optionally `N:DAYS` to override --days for that count) the script
+  1. writes a FLEE input folder `OUT/N-agents-D-days/scenario/` (generator below; deterministic);
+  2. runs FLEE's own `runscripts/run.py` on it from inside the folder, exactly as the reference
+     outputs in this project were made (Python's `random` and NumPy's global generator seeded
+     from outside, PYTHONHASHSEED=0), timing it and taking the child's peak RSS from wait4();
+  3. runs `corridor run scenario --threads 1` and `corridor run scenario` (all cores);
+  4. reads the three out.csv files: agent-steps = sum over days of `total refugees (simulation)`;
+     checks that the totals agree and that every camp's final count agrees within the stated
+     tolerance (CAMP_TOLERANCE below), printing WARNING lines if not.
+Results go to OUT/results.csv and OUT/results.md (also printed). The exit status is 1 when a check
+warned, 0 otherwise.
+
+The generated world ("grid corridor"): ROWS x COLS = 40 x 5 = 200 places. Column 0 holds 40
+conflict zones (populations 50k..440k), columns 1..3 hold 120 towns, column 4 holds 40 camps in a
+second country. Routes join each place to its right-hand and lower neighbour (355 routes, 40..159 km
+from a fixed integer hash). The grid is short so that most agents reach a camp within the run (about
+80% after 60 days) and the per-camp check compares hundreds of agents, not a handful. Every camp's
+observed series rises linearly from 0 on day 0 to its share of N on day RAMP (10 days, or days/3 if
+shorter) and stays there, so FLEE's data-driven spawning creates exactly N agents over days 1..RAMP
+for both programs. Camp capacities are 10x their final share, so capacity never binds: the
+benchmark measures the common rules, not the capacity-ordering difference documented in
+docs/flee-compat.md. Settings: FLEE's shipped values
+max_move_speed 200, camp_weight 5, conflict_weight 0.25; everything else FLEE's defaults.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+ROWS, COLS = 40, 5
+START = dt.date(2020, 1, 1)
+
+# A camp's final count passes when |corridor - FLEE| <= REL * FLEE + ABS_SQRT * sqrt(FLEE) + ABS.
+# The two programs use different random streams, so one run of each is compared as two draws of
+# the same process: the binomial-like noise (sqrt term) plus 10% for the rule differences that
+# remain (docs/flee-compat.md) plus a few agents for tiny camps.
+CAMP_TOLERANCE = {"REL": 0.10, "ABS_SQRT": 4.0, "ABS": 5.0}
+
+FLEE_SEEDED = (
+    "import sys,random,runpy,numpy as np; s=int(sys.argv[1]); random.seed(s); np.random.seed(s); "
+    "sys.argv=sys.argv[2:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+def name(row, col):
+    if col == 0:
+        return f"Z{row:02d}"
+    if col == COLS - 1:
+        return f"K{row:02d}"
+    return f"T{row:02d}_{col}"
+
+
+def distance(a, b):
+    """A fixed pseudo-random distance in 40..159 km from the two grid cells (no RNG state)."""
+    h = (a * 2654435761 + b * 40503 + 12345) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * 1103515245 + 12345) & 0xFFFFFFFF
+    return 40 + (h >> 8) % 120
+
+
+def generate(folder, agents, days):
+    """Writes a FLEE input folder with about `agents` agents over `days` days."""
+    inp = os.path.join(folder, "input_csv")
+    src = os.path.join(folder, "source_data")
+    os.makedirs(inp, exist_ok=True)
+    os.makedirs(src, exist_ok=True)
+    ramp = max(1, min(10, days // 3))
+    shares = [agents // ROWS + (1 if r < agents % ROWS else 0) for r in range(ROWS)]
+
+    with open(os.path.join(inp, "locations.csv"), "w", newline="") as f:
+        f.write('#"name","region","country","lat","lon","location_type","conflict_date","population"\n')
+        for r in range(ROWS):
+            for c in range(COLS):
+                n = name(r, c)
+                lat, lon = 10.0 + 0.5 * r, 20.0 + 0.5 * c
+                if c == 0:
+                    f.write(f"{n},R{r},Alpha,{lat},{lon},conflict_zone,0,{50000 + 10000 * r}\n")
+                elif c == COLS - 1:
+                    f.write(f"{n},R{r},Beta,{lat},{lon},camp,,{10 * max(shares[r], 1)}\n")
+                else:
+                    f.write(f"{n},R{r},Alpha,{lat},{lon},town,0,{5000 + 100 * (r + c)}\n")
+
+    with open(os.path.join(inp, "routes.csv"), "w", newline="") as f:
+        f.write('#"name1","name2","distance",forced_redirection\n')
+        for r in range(ROWS):
+            for c in range(COLS):
+                cell = r * COLS + c
+                if c + 1 < COLS:
+                    f.write(f"{name(r, c)},{name(r, c + 1)},{distance(cell, cell + 1)},0\n")
+                if r + 1 < ROWS:
+                    f.write(f"{name(r, c)},{name(r + 1, c)},{distance(cell, cell + COLS)},0\n")
+
+    with open(os.path.join(inp, "closures.csv"), "w", newline="") as f:
+        f.write("#closure_type,name1,name2,closure_start,closure_end\n")
+
+    with open(os.path.join(inp, "conflicts.csv"), "w", newline="") as f:
+        zones = [name(r, 0) for r in range(ROWS)]
+        f.write("#Day," + ",".join(zones) + "\n")
+        for d in range(days):
+            f.write(f"{d}," + ",".join("1" for _ in zones) + "\n")
+
+    with open(os.path.join(inp, "sim_period.csv"), "w", newline="") as f:
+        f.write(f"StartDate,{START.isoformat()}\nLength,{days}\n")
+
+    def series(path, final):
+        with open(path, "w", newline="") as f:
+            f.write("#Date,refugees\n")
+            f.write(f"{START.isoformat()},0\n")
+            f.write(f"{(START + dt.timedelta(days=ramp)).isoformat()},{final}\n")
+            f.write(f"{(START + dt.timedelta(days=days + 30)).isoformat()},{final}\n")
+
+    layout = ["total,total.csv"]
+    series(os.path.join(src, "total.csv"), agents)
+    for r in range(ROWS):
+        camp = name(r, COLS - 1)
+        series(os.path.join(src, f"{camp}.csv"), shares[r])
+        layout.append(f"{camp},{camp}.csv")
+    with open(os.path.join(src, "data_layout.csv"), "w", newline="") as f:
+        f.write("\n".join(layout) + "\n")
+
+    with open(os.path.join(folder, "simsetting.yml"), "w", newline="") as f:
+        f.write(
+            "log_levels:\n  agent: 0\n  link: 0\n  camp: 0\n  conflict: 0\n  init: 0\n"
+            "move_rules:\n  max_move_speed: 200\n  camp_weight: 5\n  conflict_weight: 0.25\n"
+        )
+
+
+def run_measured(cmd, cwd, stdout_path, stderr_path, env=None):
+    """Runs `cmd`; returns (wall seconds, CPU seconds (user + system), peak RSS in MiB, exit code),
+    all of the child alone (wait4's rusage)."""
+    with open(stdout_path, "w") as out, open(stderr_path, "w") as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, p.returncode
+
+
+def read_out(path):
+    """FLEE's out.csv: (camp names, per-day totals, final camp counts)."""
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        raise ValueError(f"{path} is empty")
+    header = [h.strip() for h in rows[0]]
+    camps = [h[: -len(" sim")] for h in header if h.endswith(" sim")]
+    ti = header.index("total refugees (simulation)")
+    body = [r for r in rows[1:] if r]
+    totals = [int(float(r[ti])) for r in body]
+    last = body[-1]
+    final = {c: int(float(last[header.index(c + " sim")])) for c in camps}
+    return camps, totals, final
+
+
+def compare(flee, ours, label):
+    """Warnings (a list of strings) where `ours` departs from FLEE's out.csv beyond tolerance."""
+    warnings = []
+    if flee[1] != ours[1]:
+        bad = [d for d, (a, b) in enumerate(zip(flee[1], ours[1])) if a != b]
+        if len(flee[1]) != len(ours[1]):
+            warnings.append(f"{label}: FLEE ran {len(flee[1])} days, corridor {len(ours[1])}")
+        if bad:
+            d = bad[0]
+            warnings.append(
+                f"{label}: total agents differ on {len(bad)} days (first day {d}: FLEE {flee[1][d]}, corridor {ours[1][d]})"
+            )
+    t = CAMP_TOLERANCE
+    worst = 0.0
+    for camp, f in flee[2].items():
+        o = ours[2].get(camp)
+        if o is None:
+            warnings.append(f"{label}: camp {camp} missing from corridor's out.csv")
+            continue
+        tol = t["REL"] * f + t["ABS_SQRT"] * f**0.5 + t["ABS"]
+        worst = max(worst, abs(o - f) / tol)
+        if abs(o - f) > tol:
+            warnings.append(f"{label}: camp {camp} final count {o} vs FLEE {f} (tolerance {tol:.0f})")
+    return warnings, worst
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("flee", help="path of a FLEE checkout with its Python dependencies installed")
+    ap.add_argument("--corridor", default="target/release/corridor", help="corridor binary")
+    ap.add_argument("--out", default="flee-bench", help="output folder (created)")
+    ap.add_argument("--agents", nargs="+", default=["10000", "100000", "1000000"],
+                    help="agent counts; N:DAYS overrides --days for that count")
+    ap.add_argument("--days", type=int, default=60, help="simulated days (default 60)")
+    ap.add_argument("--python", default=sys.executable, help="python that can import FLEE's dependencies")
+    ap.add_argument("--seed", type=int, default=1, help="seed for FLEE's generators and corridor")
+    ap.add_argument("--repeat", type=int, default=3, help="corridor runs per case; the fastest counts (default 3)")
+    ap.add_argument("--skip-flee", action="store_true", help="only run corridor (no ratio, no check)")
+    args = ap.parse_args()
+
+    flee_run = os.path.join(os.path.abspath(args.flee), "runscripts", "run.py")
+    if not args.skip_flee and not os.path.isfile(flee_run):
+        sys.exit(f"error: {flee_run} not found: the first argument must be a FLEE checkout")
+    corridor = os.path.abspath(args.corridor)
+    if not os.path.isfile(corridor):
+        sys.exit(f"error: corridor binary {corridor} not found (cargo build --release -p corridor-cli)")
+    os.makedirs(args.out, exist_ok=True)
+    flee_commit = ""
+    if not args.skip_flee:
+        try:
+            flee_commit = subprocess.run(["git", "-C", args.flee, "rev-parse", "HEAD"], capture_output=True,
+                                         text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            flee_commit = "unknown"
+
+    results = []
+    all_warnings = []
+    for spec in args.agents:
+        n, _, d = spec.partition(":")
+        agents, days = int(n), int(d) if d else args.days
+        case = os.path.join(os.path.abspath(args.out), f"{agents}-agents-{days}-days")
+        scen = os.path.join(case, "scenario")
+        generate(scen, agents, days)
+        row = {"agents": agents, "days": days}
+        print(f"== {agents} agents, {days} days: {scen}", flush=True)
+
+        outs = {}
+        if not args.skip_flee:
+            env = dict(os.environ, PYTHONHASHSEED="0")
+            cmd = [args.python, "-c", FLEE_SEEDED, str(args.seed), flee_run, "input_csv", "source_data", "0",
+                   "simsetting.yml"]
+            flee_out = os.path.join(case, "flee-out.csv")
+            wall, cpu, rss, rc = run_measured(cmd, scen, flee_out, os.path.join(case, "flee-stderr.txt"), env)
+            if rc != 0:
+                sys.exit(f"error: FLEE failed (exit {rc}); see {case}/flee-stderr.txt")
+            outs["flee"] = read_out(flee_out)
+            row.update(flee_seconds=round(wall, 2), flee_cpu_seconds=round(cpu, 2), flee_rss_mib=round(rss, 1))
+            print(f"   FLEE: {wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MiB", flush=True)
+
+        for label, threads in (("c1", 1), ("cN", 0)):
+            out_dir = os.path.join(case, f"corridor-{'1thread' if threads == 1 else 'allthreads'}")
+            cmd = [corridor, "run", scen, "--out", out_dir, "--threads", str(threads), "--seed", str(args.seed),
+                   "--quiet"]
+            os.makedirs(out_dir, exist_ok=True)
+            best = None
+            for _ in range(args.repeat):  # best of --repeat runs: corridor's runs are short and noise-prone
+                wall, cpu, rss, rc = run_measured(cmd, None, os.path.join(out_dir, "stdout.txt"),
+                                                  os.path.join(out_dir, "stderr.txt"))
+                if rc != 0:
+                    sys.exit(f"error: corridor failed (exit {rc}); see {out_dir}/stderr.txt")
+                with open(os.path.join(out_dir, "summary.json")) as f:
+                    summary = json.load(f)
+                if best is None or wall < best[0]:
+                    best = (wall, cpu, rss, summary)
+            wall, cpu, rss, summary = best
+            outs[label] = read_out(os.path.join(out_dir, "out.csv"))
+            row[f"{label}_seconds"] = round(wall, 3)
+            row[f"{label}_cpu_seconds"] = round(cpu, 3)
+            row[f"{label}_engine_seconds"] = summary["wall_seconds"]
+            row[f"{label}_threads"] = summary["threads"]
+            row[f"{label}_rss_mib"] = round(rss, 1)
+            print(f"   corridor ({summary['threads']} thread(s)): {wall:.3f} s wall (day loop {summary['wall_seconds']} s),"
+                  f" {cpu:.3f} s CPU, {rss:.0f} MiB", flush=True)
+
+        steps = sum(outs["c1"][1])
+        row["agent_steps"] = steps
+        row["final_agents"] = outs["c1"][1][-1] if outs["c1"][1] else 0
+        for key in ("flee", "c1", "cN"):
+            if f"{key}_seconds" in row:
+                row[f"{key}_steps_per_s"] = round(steps / max(row[f"{key}_seconds"], 1e-9))
+        if "flee" in outs:
+            flee_steps = sum(outs["flee"][1])
+            row["flee_agent_steps"] = flee_steps
+            row["speedup_1thread"] = round(row["flee_seconds"] / row["c1_seconds"], 1)
+            row["speedup_1thread_cpu"] = round(row["flee_cpu_seconds"] / max(row["c1_cpu_seconds"], 1e-9), 1)
+            row["speedup_allthreads"] = round(row["flee_seconds"] / row["cN_seconds"], 1)
+            row["speedup_1thread_dayloop"] = round(row["flee_seconds"] / max(row["c1_engine_seconds"], 1e-9), 1)
+            w, worst = compare(outs["flee"], outs["c1"], f"{agents} agents")
+            row["camp_check_worst"] = round(worst, 2)
+            row["check"] = "ok" if not w else "WARN"
+            for x in w:
+                print("WARNING: " + x, flush=True)
+            all_warnings += w
+        if outs["c1"][1] != outs["cN"][1] or outs["c1"][2] != outs["cN"][2]:
+            msg = f"{agents} agents: corridor's 1-thread and all-thread out.csv differ"
+            print("WARNING: " + msg, flush=True)
+            all_warnings.append(msg)
+        results.append(row)
+
+    keys = []
+    for r in results:
+        keys += [k for k in r if k not in keys]
+    with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=keys)
+        w.writeheader()
+        w.writerows(results)
+
+    def fmt(x, digits=0):
+        return "–" if x is None else f"{x:,.{digits}f}"
+
+    lines = [
+        f"Machine: {platform.machine()} {platform.system()}, {os.cpu_count()} logical cores; "
+        f"FLEE commit {flee_commit or 'not run'}; seed {args.seed}; corridor best of {args.repeat} runs; "
+        f"{dt.date.today().isoformat()}.",
+        "",
+        "| agents | days | agent-steps | FLEE s wall (CPU) | FLEE steps/s | FLEE peak RSS "
+        "| corridor 1 thread s wall (CPU; day loop) | steps/s | peak RSS "
+        "| corridor all threads s wall (day loop) | steps/s | peak RSS "
+        "| speed-up 1 thread: wall (CPU; day loop) | speed-up all threads | camp check |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        has_flee = "flee_seconds" in r
+        lines.append(
+            "| {a} | {d} | {s} | {fs} | {fr} | {fm} | {c1} ({c1c}; {c1e}) | {c1r} | {c1m} | {cn} ({cne}) | {cnr} "
+            "| {cnm} | {x1} | {xn} | {chk} |".format(
+                a=fmt(r["agents"]), d=r["days"], s=fmt(r["agent_steps"]),
+                fs=f"{fmt(r['flee_seconds'], 1)} ({fmt(r['flee_cpu_seconds'], 1)})" if has_flee else "–",
+                fr=fmt(r.get("flee_steps_per_s")),
+                fm=fmt(r["flee_rss_mib"]) + " MiB" if has_flee else "–",
+                c1=fmt(r["c1_seconds"], 3), c1c=fmt(r["c1_cpu_seconds"], 3), c1e=fmt(r["c1_engine_seconds"], 3),
+                c1r=fmt(r["c1_steps_per_s"]), c1m=fmt(r["c1_rss_mib"]) + " MiB",
+                cn=fmt(r["cN_seconds"], 3), cne=fmt(r["cN_engine_seconds"], 3), cnr=fmt(r["cN_steps_per_s"]),
+                cnm=fmt(r["cN_rss_mib"]) + " MiB",
+                x1=(f"{fmt(r['speedup_1thread'])}× ({fmt(r['speedup_1thread_cpu'])}×; "
+                    f"{fmt(r['speedup_1thread_dayloop'])}×)") if has_flee else "–",
+                xn=f"{fmt(r['speedup_allthreads'])}×" if has_flee else "–",
+                chk=(f"{r['check']} (worst {r['camp_check_worst']:.2f} of tolerance)" if "check" in r else "–"),
+            )
+        )
+    lines += [
+        "",
+        "Seconds: whole-process wall time (start-up, loading and output included) and, in brackets, the "
+        "process's CPU time (user + system, from wait4) and corridor's own day-loop `wall_seconds` "
+        "(summary.json). agent-steps = Σ over days of `total refugees (simulation)` in out.csv; "
+        "steps/s = agent-steps ÷ wall seconds. Speed-up = FLEE seconds ÷ corridor seconds (wall, CPU, and "
+        "FLEE's whole process over corridor's day loop). Camp check: equal daily totals, and every camp's "
+        "final count within {REL:.0%} + {ABS_SQRT:g}·√FLEE + {ABS:g} agents of FLEE's.".format(**CAMP_TOLERANCE),
+    ]
+    if all_warnings:
+        lines += ["", "Warnings:", ""] + [f"- {x}" for x in all_warnings]
+    with open(os.path.join(args.out, "results.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 1 if all_warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
