@@ -4,7 +4,7 @@
 use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_VISA};
 use crate::policy::Param;
 use crate::population::{Status, NONE};
-use crate::rng::{Purpose, Stream};
+use crate::rng::{quick_uniform, Purpose};
 use crate::scenario::institutions::OfficeKind;
 
 /// At a visa office while petitions are open: petition (once) and wait for the card.
@@ -16,8 +16,8 @@ pub fn petition(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     {
         return false;
     }
-    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_VISA, a.id, t.day);
-    if !rng.chance(t.v(Param::VisaPetitionDaily)) {
+    // A small daily chance met every day by everyone near an office: one cheap draw.
+    if quick_uniform(t.seed, Purpose::Institution, SUB_VISA + 64, a.id, t.day) >= t.v(Param::VisaPetitionDaily) {
         return false;
     }
     *a.iflags_mut() |= iflags::PETITIONED | iflags::HOLD_VISA;

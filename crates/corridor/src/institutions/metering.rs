@@ -4,7 +4,7 @@
 use super::{crossing, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
 use crate::policy::Param;
 use crate::population::Status;
-use crate::rng::{Purpose, Stream};
+use crate::rng::{quick_uniform, Purpose, Stream};
 
 /// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
 /// name on the list (metering on) or present at the port (metering off).
@@ -47,8 +47,8 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     }
     let days = t.day.saturating_sub(a.mark());
     let (cross, home, other) = leave_chances(t, days);
-    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
-    let u = rng.uniform();
+    // Everyone on a list meets these small chances every day: one cheap draw; a full stream after a hit.
+    let u = quick_uniform(t.seed, Purpose::Institution, SUB_METERING + 64, a.id, t.day);
     if u >= cross + home + other {
         voluntary_return::consider(a, t, tally);
         return;
@@ -62,6 +62,7 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
         a.send_home(Status::ReturnedHome);
     } else {
         let ports = t.layout.port_count() as u32;
+        let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
         let mut k = rng.below(ports - 1);
         if k >= u32::from(a.port()) {
             k += 1;

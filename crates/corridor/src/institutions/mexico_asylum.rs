@@ -4,7 +4,7 @@
 use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_COMAR, SUB_PROGRAMME};
 use crate::policy::Param;
 use crate::population::{flags, Status, NONE};
-use crate::rng::{Purpose, Stream};
+use crate::rng::{quick_uniform, Purpose, Stream};
 use crate::scenario::institutions::OfficeKind;
 
 /// A pending applicant may abandon the claim (and move on).
@@ -43,14 +43,15 @@ pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     if !programme && !comar {
         return false;
     }
-    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_PROGRAMME, a.id, t.day);
-    if programme && rng.chance(t.v(Param::ProgrammePersonDaily)) {
+    // Small daily chances met every day by everyone near an office: one cheap draw each.
+    let draw = |sub: u32| quick_uniform(t.seed, Purpose::Institution, sub + 64, a.id, t.day);
+    if programme && draw(SUB_PROGRAMME) < t.v(Param::ProgrammePersonDaily) {
         *a.status_mut() = Status::AsylumInMexico;
         *a.iflags_mut() |= iflags::SETTLED;
         tally.count(Counter::ProgrammePeople);
         return true;
     }
-    if comar && rng.chance(t.v(Param::ComarApplyDaily)) {
+    if comar && draw(SUB_COMAR) < t.v(Param::ComarApplyDaily) {
         *a.status_mut() = Status::AsylumInMexico;
         *a.mark_mut() = t.day;
         a.detach();

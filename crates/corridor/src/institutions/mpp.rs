@@ -4,7 +4,7 @@
 use super::{crossing, iflags, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_MPP};
 use crate::policy::Param;
 use crate::population::Status;
-use crate::rng::{Purpose, Stream};
+use crate::rng::{quick_uniform, Purpose, Stream};
 
 /// Who is returned under MPP, given the port's switch and the exemptions in force.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,12 +33,12 @@ pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     if a.iflags() & iflags::HOLD != 0 {
         return;
     }
-    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_MPP, a.id, t.day);
-    if !rng.chance(t.v(Param::MppGiveUpDaily)) {
+    // Everyone in MPP meets this small chance every day: one cheap draw; a full stream after a hit.
+    if quick_uniform(t.seed, Purpose::Institution, SUB_MPP + 64, a.id, t.day) >= t.v(Param::MppGiveUpDaily) {
         voluntary_return::consider(a, t, tally);
         return;
     }
-    let u = rng.uniform();
+    let u = Stream::new(t.seed, Purpose::Institution, SUB_MPP, a.id, t.day).uniform();
     let home = t.v(Param::MppGiveUpHome);
     let cross = t.v(Param::MppGiveUpCross);
     if u < home {
