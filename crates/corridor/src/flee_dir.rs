@@ -69,6 +69,8 @@ pub const SUPPORTED_SETTINGS: &[&str] = &[
     "move_rules.movechance_pop_scale_factor",
     "move_rules.pruning_threshold",
     "spawn_rules.insert_day0",
+    "spawn_rules.empty_camps_on_day0",
+    "spawn_rules.sum_from_camps",
     "spawn_rules.conflict_spawn_decay",
     "spawn_rules.conflict_spawn_decay_interval",
     "spawn_rules.take_from_population",
@@ -149,7 +151,8 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         "move_rules.use_pop_for_loc_weight" => !m.use_pop_for_loc_weight,
         "move_rules.two_system_decision_making" => m.two_system_decision_making == 0.0,
         "move_rules.use_economic_pull" => m.use_economic_pull == 0.0,
-        "spawn_rules.camps_are_sinks" => !settings.spawn_rules.camps_are_sinks,
+        // FLEE reads the misspelt key `camps_are_sicks` (SimulationSettings.py:147).
+        "spawn_rules.camps_are_sicks" => !settings.spawn_rules.camps_are_sinks,
         _ => false,
     };
     let mut warnings: Vec<String> = settings
