@@ -2,7 +2,7 @@
 //! data-driven spawns over conflict zones, and day-0 prefills. Attributes come from the flow's make-up.
 
 use super::groups::{Group, GroupKind};
-use crate::population::{Agents, Attributes, Status, NONE};
+use crate::population::{Agents, Attributes, Status};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Ground, Makeup, Scenario};
 
@@ -88,7 +88,8 @@ pub fn add_agents(
     }
 }
 
-/// Creates a family group of `size` at `place` heading to `goal_slot`; returns the group id.
+/// Creates a family group at `place` heading to `goal_slot` (members are added by the caller); returns
+/// the group id.
 pub fn add_family(groups: &mut Vec<Group>, place: u32, goal_slot: u32) -> u32 {
     groups.push(Group::new(GroupKind::Family, place, goal_slot));
     (groups.len() - 1) as u32
@@ -102,9 +103,6 @@ pub fn pick_spawn_place(weights_cum: &[f64], rng: &mut Stream) -> Option<u32> {
     }
     Some(rng.pick_cumulative(weights_cum) as u32)
 }
-
-/// Placeholder for "no group".
-pub const NO_GROUP: u32 = NONE;
 
 #[cfg(test)]
 mod tests {
