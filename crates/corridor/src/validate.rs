@@ -10,6 +10,10 @@
 //!   reached); `statuses` do not apply.
 //! - `entries`: people entering the statuses (all if none given) over the window, summed over every
 //!   place: the engine counts entries by status only, so `place` does not apply.
+//! - With `queue` (institution queues by their queues.csv name), `peak_count`, `mean_count` and
+//!   `end_count` count the people waiting in those queues instead; `admitted` sums the people the
+//!   queues served over the window (queues.csv `admitted`), `joined` the people who joined them
+//!   (admitted + left + the change in waiting from the day before the window to its last day).
 //!
 //! A figure is **within** when the median over replicates lies in `[low, high]`. Spreads are the 5th,
 //! 50th and 95th percentiles, linearly interpolated between order statistics.
@@ -33,7 +37,19 @@ pub struct Recording {
     pub arrivals: Vec<u64>,
     /// People entering each status by day: index `day * Status::COUNT + status`.
     pub entries: Vec<u64>,
+    /// Institution queue names (empty without institutions), in queues.csv order.
+    pub queue_names: Vec<String>,
+    /// Queue rows by day, in people: index `day * queue_names.len() + queue`.
+    pub queue_rows: Vec<QueueDay>,
     pub summary: Option<RunSummary>,
+}
+
+/// One institution queue on one day, in people (a queues.csv row).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueueDay {
+    pub waiting: u64,
+    pub admitted: u64,
+    pub left: u64,
 }
 
 impl Recording {
@@ -81,6 +97,17 @@ impl Recording {
     /// People entering `status` on `day`.
     pub fn entries_on(&self, day: u32, status: Status) -> u64 {
         self.entries[day as usize * Status::COUNT + status as usize]
+    }
+
+    /// Queue `q` on `day` (zeros if the run has no such queue day).
+    pub fn queue(&self, day: u32, q: usize) -> QueueDay {
+        let n = self.queue_names.len();
+        self.queue_rows.get(day as usize * n + q).copied().unwrap_or_default()
+    }
+
+    /// Indices of the named queues (names the run does not have are left out).
+    pub fn queue_indices(&self, names: &[String]) -> Vec<usize> {
+        names.iter().filter_map(|n| self.queue_names.iter().position(|q| q == n)).collect()
     }
 }
 
@@ -141,8 +168,20 @@ impl Sink for Recorder {
             counts: Vec::with_capacity(days * places * Status::COUNT),
             arrivals: Vec::with_capacity(days * places),
             entries: Vec::with_capacity(days * Status::COUNT),
+            queue_names: Vec::new(),
+            queue_rows: Vec::new(),
             summary: None,
         });
+        Ok(())
+    }
+
+    fn queues(&mut self, _day: u32, rows: &[crate::institutions::report::QueueRow<'_>]) -> Result<(), OutputError> {
+        let rec = self.rec.as_mut().ok_or_else(|| OutputError::Other("recorder: queues before begin".into()))?;
+        if rec.queue_names.is_empty() {
+            rec.queue_names = rows.iter().map(|r| r.queue.to_string()).collect();
+        }
+        // Queue rows are already in people.
+        rec.queue_rows.extend(rows.iter().map(|r| QueueDay { waiting: r.waiting, admitted: r.admitted, left: r.left }));
         Ok(())
     }
 
@@ -169,10 +208,16 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
     let places: Vec<usize> = o.places.iter().map(|p| p.index()).collect();
     let last = o.to_day.min(rec.days.saturating_sub(1));
     let days = o.from_day..=last;
+    let queues = rec.queue_indices(&o.queues);
+    let waiting = |d: u32| queues.iter().map(|&q| rec.queue(d, q).waiting).sum::<u64>();
     match o.metric.as_str() {
         "peak_count" | "mean_count" | "end_count" => {
             let set = StatusSet::from_names(&o.statuses, StatusSet::PRESENT);
-            let values: Vec<f64> = days.map(|d| rec.count_in(d, &places, &set) as f64).collect();
+            let values: Vec<f64> = if o.queues.is_empty() {
+                days.map(|d| rec.count_in(d, &places, &set) as f64).collect()
+            } else {
+                days.map(|d| waiting(d) as f64).collect()
+            };
             match o.metric.as_str() {
                 "peak_count" => values.iter().copied().fold(0.0, f64::max),
                 "mean_count" if !values.is_empty() => values.iter().sum::<f64>() / values.len() as f64,
@@ -187,6 +232,15 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
                 Status::ALL.iter().filter(|s| set.contains(**s)).map(|s| rec.entries_on(d, *s) as f64).sum::<f64>()
             })
             .sum()
+        }
+        "admitted" => days.map(|d| queues.iter().map(|&q| rec.queue(d, q).admitted as f64).sum::<f64>()).sum(),
+        "joined" => {
+            // Whoever joined is still waiting at the end, or was admitted or left on the way.
+            let before = if o.from_day == 0 { 0 } else { waiting(o.from_day - 1) };
+            let out: u64 = days
+                .map(|d| queues.iter().map(|&q| rec.queue(d, q).admitted + rec.queue(d, q).left).sum::<u64>())
+                .sum();
+            (waiting(last) + out) as f64 - before as f64
         }
         other => unreachable!("metric `{other}` passed the scenario checks"),
     }
@@ -385,8 +439,17 @@ mod tests {
             counts: vec![0; 4 * 2 * Status::COUNT],
             arrivals: vec![0; 4 * 2],
             entries: vec![0; 4 * Status::COUNT],
+            queue_names: vec!["court".into(), "humanitarian_visa".into()],
+            queue_rows: vec![QueueDay::default(); 4 * 2],
             summary: None,
         };
+        // The visa queue: 5 join on day 0; day 1: 3 admitted, 1 left, 4 join; day 2: 2 admitted; day 3: 6 join.
+        for (d, (w, a, l)) in [(5, 0, 0), (5, 3, 1), (3, 2, 0), (9, 0, 0)].into_iter().enumerate() {
+            rec.queue_rows[d * 2 + 1] = QueueDay { waiting: w, admitted: a, left: l };
+        }
+        for (d, w) in [800, 810, 805, 820].into_iter().enumerate() {
+            rec.queue_rows[d * 2].waiting = w;
+        }
         let set = |rec: &mut Recording, d: usize, p: usize, s: Status, v: u64| {
             rec.counts[(d * 2 + p) * Status::COUNT + s as usize] = v;
         };
@@ -409,6 +472,7 @@ mod tests {
             metric: metric.into(),
             places: places.iter().map(|p| PlaceId(*p)).collect(),
             statuses: statuses.iter().map(|s| s.to_string()).collect(),
+            queues: Vec::new(),
             from_day: from,
             to_day: to,
             low: 0.0,
@@ -433,6 +497,25 @@ mod tests {
         assert_eq!(evaluate(&figure("arrivals", &[], &[], 2, 2), &r), 56.0);
         assert_eq!(evaluate(&figure("entries", &[], &["waitlisted"], 0, 3), &r), 7.0);
         assert_eq!(evaluate(&figure("entries", &[], &["granted"], 0, 3), &r), 0.0);
+    }
+
+    #[test]
+    fn queue_metrics_on_a_hand_series() {
+        let r = hand_recording();
+        let q = |metric: &str, names: &[&str], from: u32, to: u32| {
+            let mut o = figure(metric, &[], &[], from, to);
+            o.queues = names.iter().map(|s| s.to_string()).collect();
+            evaluate(&o, &r)
+        };
+        assert_eq!(q("end_count", &["court"], 0, 3), 820.0);
+        assert_eq!(q("peak_count", &["court"], 0, 2), 810.0);
+        assert_eq!(q("mean_count", &["court", "humanitarian_visa"], 0, 1), (805.0 + 815.0) / 2.0);
+        assert_eq!(q("admitted", &["humanitarian_visa"], 0, 3), 5.0);
+        assert_eq!(q("admitted", &["humanitarian_visa"], 2, 3), 2.0);
+        // Joined: 5 + 4 + 0 + 6 over the run; 4 on day 1 alone; 6 on days 2-3.
+        assert_eq!(q("joined", &["humanitarian_visa"], 0, 3), 15.0);
+        assert_eq!(q("joined", &["humanitarian_visa"], 1, 1), 4.0);
+        assert_eq!(q("joined", &["humanitarian_visa"], 2, 3), 6.0);
     }
 
     #[test]

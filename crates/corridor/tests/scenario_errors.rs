@@ -98,6 +98,30 @@ fn makeup_shares_must_add_up() {
     assert!(e.contains("men + women + children = 1.1, expected 1"), "{e}");
 }
 
+#[test]
+fn observed_queues_must_exist_and_fit_the_metric() {
+    let fig = |metric: &str, extra: &str| {
+        format!(
+            "{SCENARIO}\n[[observed]]\nname = \"q\"\nmetric = \"{metric}\"\n{extra}\ndate = 2018-10-05\nlow = 1\nsource = \"t\"\n"
+        )
+    };
+    let port = "\n[[port]]\nname = \"P\"\ncity = \"C\"\nus_side = \"C\"\nsource = \"t\"\n";
+    // Without institutions there is no queue to measure.
+    let e = err(&fig("end_count", "queue = \"court\""));
+    assert!(e.contains("unknown queue `court`; the scenario's queues: none"), "{e}");
+    let s = load(&format!("{}{port}", fig("end_count", "queue = [\"court\", \"waitlist:P\"]")), LOCATIONS, ROUTES)
+        .expect("valid");
+    assert_eq!(s.observed[0].queues, vec!["court".to_string(), "waitlist:P".to_string()]);
+    let e = err(&format!("{}{port}", fig("admitted", "queue = \"waitlist:Q\"")));
+    assert!(e.contains("unknown queue `waitlist:Q`; the scenario's queues: waitlist:P, comar"), "{e}");
+    let e = err(&fig("joined", ""));
+    assert!(e.contains("metric `joined` needs a `queue`"), "{e}");
+    let e = err(&fig("arrivals", "queue = \"court\""));
+    assert!(e.contains("metric `arrivals` does not take a `queue`"), "{e}");
+    let e = err(&fig("end_count", "queue = \"court\"\nplace = \"C\""));
+    assert!(e.contains("give either `queue`, or `place` and `statuses`"), "{e}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 

@@ -80,17 +80,11 @@ impl System {
     pub fn new(s: &Scenario, inst: &Institutions, layout: Layout, seed: u64) -> System {
         let ids = QueueIds { ports: inst.ports.len(), centres: inst.detention.len() };
         let mut queues: Vec<Queue> = (0..ids.len()).map(|_| Queue::default()).collect();
-        for (k, p) in inst.ports.iter().enumerate() {
-            queues[ids.waitlist(k)].name = format!("waitlist:{}", p.name);
+        // The names observed figures use (`[[observed]] queue`), in `QueueIds` order.
+        for (q, name) in crate::scenario::load::queue_names(inst).into_iter().enumerate() {
+            queues[q].name = name;
         }
-        queues[ids.comar()].name = "comar".into();
-        queues[ids.visa()].name = "humanitarian_visa".into();
-        queues[ids.iom()].name = "iom_return".into();
-        queues[ids.court()].name = "court".into();
-        for (c, d) in inst.detention.iter().enumerate() {
-            queues[ids.centre(c)].name = format!("detention:{}", d.name);
-        }
-        queues[ids.us_detention()].name = "us_detention".into();
+        debug_assert_eq!(queues.len(), ids.len());
         let params = inst.params.clone();
         let ppa = f64::from(s.people_per_agent);
         let mut calendar = Calendar::default();

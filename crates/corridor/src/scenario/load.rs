@@ -15,7 +15,12 @@ use toml::Spanned;
 type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
 
 /// The metrics an `[[observed]]` figure may use (see docs/scenario-format.md).
-pub const METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "entries", "arrivals"];
+pub const METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "entries", "arrivals", "admitted", "joined"];
+
+/// Metrics that need a `queue` (the others count places and statuses, or take a queue instead).
+const QUEUE_METRICS: &[&str] = &["admitted", "joined"];
+/// Metrics that may take a `queue` instead of places and statuses.
+const QUEUE_OR_PLACE_METRICS: &[&str] = &["peak_count", "mean_count", "end_count"];
 
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub fn load(path: &Path) -> Result<Scenario> {
@@ -174,6 +179,7 @@ impl Builder<'_> {
         for o in &raw.observed {
             observed.push(self.observed(o.get_ref(), o.span(), &period, &resolve)?);
         }
+        let observed_spans: Vec<Range<usize>> = raw.observed.iter().map(|o| o.span()).collect();
         let raw_inst = super::institutions::RawInstitutions {
             settings: raw.institutions,
             ports: raw.ports,
@@ -193,6 +199,9 @@ impl Builder<'_> {
                 places: &places,
             },
         )?;
+        for (o, span) in observed.iter().zip(observed_spans) {
+            self.check_queues(o, span, institutions.as_ref())?;
+        }
         Ok(Scenario {
             name: raw.name,
             description: raw.description,
@@ -332,6 +341,19 @@ impl Builder<'_> {
             .iter()
             .map(|n| resolve(n, span.clone(), "place"))
             .collect::<Result<Vec<_>>>()?;
+        let queues = o.queue.clone().map(OneOrMany::into_vec).unwrap_or_default();
+        let metric = o.metric.as_str();
+        if QUEUE_METRICS.contains(&metric) && queues.is_empty() {
+            return Err(e("queue", format!("metric `{metric}` needs a `queue`")));
+        }
+        if !queues.is_empty() {
+            if !QUEUE_METRICS.contains(&metric) && !QUEUE_OR_PLACE_METRICS.contains(&metric) {
+                return Err(e("queue", format!("metric `{metric}` does not take a `queue`")));
+            }
+            if o.place.is_some() || !o.statuses.is_empty() {
+                return Err(e("queue", "give either `queue`, or `place` and `statuses`".into()));
+            }
+        }
         for s in &o.statuses {
             if crate::population::Status::parse(s).is_none() {
                 return Err(e(
@@ -345,6 +367,7 @@ impl Builder<'_> {
             metric: o.metric.clone(),
             places,
             statuses: o.statuses.clone(),
+            queues,
             from_day,
             to_day,
             low,
@@ -352,6 +375,42 @@ impl Builder<'_> {
             source: o.source.clone(),
         })
     }
+}
+
+impl Builder<'_> {
+    /// An observed figure's queues must exist: the scenario's institutions name them.
+    fn check_queues(
+        &self,
+        o: &Observed,
+        span: Range<usize>,
+        inst: Option<&super::institutions::Institutions>,
+    ) -> Result<()> {
+        if o.queues.is_empty() {
+            return Ok(());
+        }
+        let names = inst.map(queue_names).unwrap_or_default();
+        for q in &o.queues {
+            if !names.contains(q) {
+                let known =
+                    if names.is_empty() { "none: the scenario has no institutions".into() } else { names.join(", ") };
+                return Err(self.err(
+                    span.clone(),
+                    "queue",
+                    format!("observed `{}`: unknown queue `{q}`; the scenario's queues: {known}", o.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The names of a scenario's institution queues, as in queues.csv (the order of `System`'s queues).
+pub fn queue_names(inst: &super::institutions::Institutions) -> Vec<String> {
+    let mut v: Vec<String> = inst.ports.iter().map(|p| format!("waitlist:{}", p.name)).collect();
+    v.extend(["comar", "humanitarian_visa", "iom_return", "court"].map(String::from));
+    v.extend(inst.detention.iter().map(|d| format!("detention:{}", d.name)));
+    v.push("us_detention".into());
+    v
 }
 
 fn share(name: &str, v: Option<f64>, default: f64) -> Result<f64, String> {

@@ -286,6 +286,9 @@ pub struct Observed {
     pub metric: String,
     pub places: Vec<PlaceId>,
     pub statuses: Vec<String>,
+    /// Institution queues measured instead of places (names as in queues.csv); empty: places.
+    #[serde(default)]
+    pub queues: Vec<String>,
     pub from_day: u32,
     pub to_day: u32,
     pub low: f64,

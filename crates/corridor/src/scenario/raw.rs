@@ -154,6 +154,7 @@ pub struct RawObserved {
     pub place: Option<OneOrMany>,
     #[serde(default)]
     pub statuses: Vec<String>,
+    pub queue: Option<OneOrMany>,
     pub date: Option<RawDate>,
     pub from: Option<RawDate>,
     pub to: Option<RawDate>,
