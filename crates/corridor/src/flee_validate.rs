@@ -97,6 +97,7 @@ pub fn validate_flee(
         metric: "ard".into(),
         places: Vec::new(),
         statuses: Vec::new(),
+        queues: Vec::new(),
         from_day: 0,
         to_day: flee.scenario.period.days.saturating_sub(1),
         low,
