@@ -92,11 +92,8 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
         .flat_map(|s| s.values.iter().chain(s.band.iter().flat_map(|b| b.1.iter())))
         .copied()
         .fold(0.0, f64::max);
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        root.fill(&WHITE).map_err(e)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg(size, |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(&c.title, (FONT, 18))
             .margin(12)
             .x_label_area_size(32)
@@ -141,6 +138,20 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
                 .draw()
                 .map_err(e)?;
         }
+        Ok(())
+    })
+}
+
+/// An SVG of `size` on a white background, drawn by `draw`.
+fn svg(
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<()>,
+) -> Result<String> {
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        root.fill(&WHITE).map_err(e)?;
+        draw(&root)?;
         root.present().map_err(e)?;
     }
     Ok(buf)
@@ -150,11 +161,8 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
 pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: (u32, u32)) -> Result<String> {
     let days = values.len().max(2) as u32;
     let ymax = values.iter().copied().fold(0.0, f64::max);
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        root.fill(&WHITE).map_err(e)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg(size, |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
             .margin(12)
             .x_label_area_size(32)
@@ -182,9 +190,8 @@ pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: 
                 Rectangle::new([(SegmentValue::Exact(d), 0.0), (SegmentValue::Exact(d + 1), *v)], color(0).filled())
             }))
             .map_err(e)?;
-        root.present().map_err(e)?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
 
 /// A histogram of values (e.g. wait times in days) in `bins` equal bins.
@@ -198,11 +205,8 @@ pub fn histogram(title: &str, x_label: &str, values: &[f64], bins: usize, size: 
         counts[b] += 1;
     }
     let top = counts.iter().copied().max().unwrap_or(0).max(1);
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        root.fill(&WHITE).map_err(e)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg(size, |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
             .margin(12)
             .x_label_area_size(36)
@@ -222,9 +226,8 @@ pub fn histogram(title: &str, x_label: &str, values: &[f64], bins: usize, size: 
                 Rectangle::new([(x0, 0), (x0 + width, *c)], color(0).filled())
             }))
             .map_err(e)?;
-        root.present().map_err(e)?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
 
 /// People by place over time as a heat map: one row per place (in the order given, first at the
@@ -246,11 +249,8 @@ pub fn heatmap(title: &str, start: NaiveDate, rows: &[(String, Vec<f64>)], size:
         .collect();
     let max = weekly.iter().flatten().copied().fold(0.0, f64::max).max(1.0);
     let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        root.fill(&WHITE).map_err(e)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg(size, |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
             .margin(12)
             .x_label_area_size(32)
@@ -288,9 +288,8 @@ pub fn heatmap(title: &str, start: NaiveDate, rows: &[(String, Vec<f64>)], size:
                 })
             }))
             .map_err(e)?;
-        root.present().map_err(e)?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
 
 /// A place on the route map.
@@ -320,11 +319,8 @@ pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], siz
     let pad_x = ((x1 - x0) * 0.05).max(0.5);
     let pad_y = ((y1 - y0) * 0.06).max(0.5);
     let max = places.iter().map(|p| p.people).fold(0.0, f64::max).max(1.0);
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        root.fill(&WHITE).map_err(e)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg(size, |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
             .margin(12)
             .x_label_area_size(28)
@@ -381,9 +377,8 @@ pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], siz
                 }
             }))
             .map_err(e)?;
-        root.present().map_err(e)?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
 
 #[cfg(test)]

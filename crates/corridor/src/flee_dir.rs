@@ -245,8 +245,15 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         observed: Vec::new(),
         institutions: None,
     };
-    crate::scenario::load::check_movement(&scenario.movement)
-        .map_err(|m| ScenarioError::invalid(InputLocation::file(&settings_path).with_field("move_rules"), m))?;
+    if let Err((key, message)) = crate::scenario::load::check_movement(&scenario.movement) {
+        let path = format!("move_rules.{key}");
+        let line = data.settings.explicit_keys.iter().find(|k| k.path == path).map(|k| k.line as usize);
+        let at = match line {
+            Some(l) => InputLocation::at(&settings_path, l),
+            None => InputLocation::file(&settings_path),
+        };
+        return Err(ScenarioError::invalid(at.with_field(path), message));
+    }
     Ok(FleeScenario { scenario, data, schedule, camps, warnings })
 }
 

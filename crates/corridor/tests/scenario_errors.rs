@@ -82,6 +82,13 @@ fn negative_numbers_are_errors() {
     assert!(e.contains("`camp_movechance` = 1.5 is not in [0, 1]"), "{e}");
 }
 
+/// A bad movement setting names the line of its key, not only the file.
+#[test]
+fn bad_movement_setting_names_its_line() {
+    let e = err(&format!("{SCENARIO}\n[movement]\nmax_move_speed = 200.0\ncamp_movechance = 1.5\n"));
+    assert!(e.starts_with("s/scenario.toml:20:1: field `movement.camp_movechance`: `camp_movechance` = 1.5"), "{e}");
+}
+
 #[test]
 fn duplicate_place_and_malformed_rows() {
     let e = load(SCENARIO, &format!("{LOCATIONS}A,R,X,1,1,town,,1\n"), ROUTES).unwrap_err();

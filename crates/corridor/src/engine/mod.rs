@@ -60,7 +60,10 @@ pub struct Simulation<'s> {
     agent_steps: u64,
     /// The asylum and enforcement system (None = movement only).
     inst: Option<System>,
-    no_watch: Watch,
+    /// Checkpoints the movement rules report (the institutions'; empty without them).
+    watch: Watch,
+    /// Per inflow: cumulative goal shares and the goal slots they pick (computed once).
+    inflow_goals: Vec<(Vec<f64>, Vec<u32>)>,
 }
 
 impl<'s> Simulation<'s> {
@@ -159,8 +162,25 @@ impl<'s> Simulation<'s> {
             day: 0,
             agent_steps: 0,
             inst,
-            no_watch: Watch::default(),
+            watch: Watch::default(),
+            inflow_goals: Vec::new(),
         };
+        sim.watch = sim.inst.as_ref().map(|i| i.layout.watch.clone()).unwrap_or_default();
+        sim.inflow_goals = scenario
+            .inflows
+            .iter()
+            .map(|f| {
+                let cum = f
+                    .goals
+                    .iter()
+                    .scan(0.0, |acc, g| {
+                        *acc += g.1;
+                        Some(*acc)
+                    })
+                    .collect();
+                (cum, f.goals.iter().map(|g| sim.goal_slot(g.0 .0)).collect())
+            })
+            .collect();
         for (p, k) in &scenario.prefill {
             spawn::add_agents(
                 &mut sim.agents,
@@ -268,22 +288,11 @@ impl<'s> Simulation<'s> {
             }
             let n = spawn::inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, day);
             let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
-            let goal_cum: Vec<f64> = f
-                .goals
-                .iter()
-                .scan(0.0, |acc, g| {
-                    *acc += g.1;
-                    Some(*acc)
-                })
-                .collect();
+            let (goal_cum, goal_slots) = &self.inflow_goals[k];
             let family_size = u64::from(f.family_size.max(1));
             let mut left = n;
             while left > 0 {
-                let goal = if goal_cum.is_empty() {
-                    NONE
-                } else {
-                    self.goal_slot(f.goals[rng.pick_cumulative(&goal_cum)].0 .0)
-                };
+                let goal = if goal_cum.is_empty() { NONE } else { goal_slots[rng.pick_cumulative(goal_cum)] };
                 let family = family_size > 1 && left >= family_size && rng.uniform() < f.makeup.in_families;
                 if family {
                     let gid = spawn::add_family(&mut self.groups, f.origin.0, goal);
@@ -411,14 +420,13 @@ impl<'s> Simulation<'s> {
         // 4. Today's tables from yesterday's occupancy (a snapshot every mover shares).
         self.tables.update(&self.net, &self.state, &self.occupancy, &self.goal_paths, &self.scenario.movement);
         self.forget_wakes_where_movechance_changed();
-        let watch = self.inst.as_ref().map_or(&self.no_watch, |i| &i.layout.watch);
         let ctx = DayContext {
             net: &self.net,
             tables: &self.tables,
             settings: &self.scenario.movement,
             goal_places: &self.goal_places,
             day,
-            watch,
+            watch: &self.watch,
         };
         // 5. Groups move; institutions act on groups (e.g. a caravan accepting a programme).
         groups::step_groups(&mut self.groups, &self.plans, &self.paths, &ctx, self.seed, day);
@@ -442,14 +450,6 @@ impl<'s> Simulation<'s> {
                 }),
             ),
             None => (None, None),
-        };
-        let ctx = DayContext {
-            net: &self.net,
-            tables: &self.tables,
-            settings: &self.scenario.movement,
-            goal_places: &self.goal_places,
-            day,
-            watch: inst_day.as_ref().map_or(&self.no_watch, |t| &t.layout.watch),
         };
         let inputs =
             PassInputs { ctx, groups: &self.groups, straggle: &self.straggle, seed: self.seed, day, inst: inst_day };

@@ -51,8 +51,9 @@ impl Sink for DailyCsv {
                     use std::fmt::Write as _;
                     self.line.clear();
                     let _ = writeln!(self.line, "{date},{},{},{}", csv_field(name), s.name(), c * ppa);
-                    let path = f.path().to_path_buf();
-                    f.writer().write_all(self.line.as_bytes()).map_err(|e| OutputError::io(&path, e))?;
+                    if let Err(e) = f.writer().write_all(self.line.as_bytes()) {
+                        return Err(OutputError::io(f.path(), e));
+                    }
                 }
             }
         }

@@ -63,8 +63,10 @@ impl AtomicFile {
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.path.clone();
-        self.writer().write_all(bytes).map_err(|e| OutputError::io(&path, e))
+        match self.writer().write_all(bytes) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(OutputError::io(&self.path, e)),
+        }
     }
 
     /// Flushes, syncs and renames the file to its real name.

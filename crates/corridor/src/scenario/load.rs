@@ -151,8 +151,18 @@ impl Builder<'_> {
                 format!("{ppa} must be a whole number >= 1"),
             ));
         }
-        check_movement(&raw.movement)
-            .map_err(|m| ScenarioError::invalid(InputLocation::file(self.path).with_field("movement"), m))?;
+        let movement = raw.movement.as_ref().map(|m| m.get_ref().clone()).unwrap_or_default();
+        if let Err((key, message)) = check_movement(&movement) {
+            // Point at the offending key's line inside [movement] (the table's start if not written).
+            let start = raw.movement.as_ref().map_or(0, |m| m.span().start);
+            let rest = &self.text[start..];
+            let section = rest.match_indices("\n[").map(|(i, _)| i).find(|&i| i > 0).unwrap_or(rest.len());
+            let at = rest[..section]
+                .match_indices(key)
+                .find(|(i, _)| rest[..*i].ends_with('\n'))
+                .map_or(start, |(i, _)| start + i);
+            return Err(self.err(at..at, &format!("movement.{key}"), message));
+        }
         let (path, bytes) = self.table(&raw.tables.locations)?;
         let places = read_places(&path, &bytes)?;
         let index = PlaceIndex::new(&places);
@@ -212,7 +222,7 @@ impl Builder<'_> {
             routes,
             closures,
             conflicts: Vec::new(),
-            movement: raw.movement,
+            movement,
             caravans,
             inflows,
             scheduled_spawns: None,
@@ -461,12 +471,12 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
     Ok(m)
 }
 
-/// Checks movement settings for values the rules cannot use.
-pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
+/// Checks movement settings for values the rules cannot use; on failure, the key and what is wrong.
+pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)> {
     let positive = [("max_move_speed", m.max_move_speed), ("max_walk_speed", m.max_walk_speed)];
     for (k, v) in positive {
         if !v.is_finite() || v <= 0.0 {
-            return Err(format!("`{k}` = {v} must be > 0"));
+            return Err((k, format!("`{k}` = {v} must be > 0")));
         }
     }
     let chances = [
@@ -480,7 +490,7 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
     ];
     for (k, v) in chances {
         if !(0.0..=1.0).contains(&v) {
-            return Err(format!("`{k}` = {v} is not in [0, 1]"));
+            return Err((k, format!("`{k}` = {v} is not in [0, 1]")));
         }
     }
     let non_negative = [
@@ -494,11 +504,14 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), String> {
     ];
     for (k, v) in non_negative {
         if !v.is_finite() || v < 0.0 {
-            return Err(format!("`{k}` = {v} must be >= 0"));
+            return Err((k, format!("`{k}` = {v} must be >= 0")));
         }
     }
     if m.awareness_level > 4 {
-        return Err(format!("`awareness_level` = {} is above 4, the most supported", m.awareness_level));
+        return Err((
+            "awareness_level",
+            format!("`awareness_level` = {} is above 4, the most supported", m.awareness_level),
+        ));
     }
     Ok(())
 }

@@ -29,7 +29,7 @@ pub struct RawScenario {
     pub people_per_agent: Spanned<i64>,
     pub tables: RawTables,
     #[serde(default)]
-    pub movement: MovementSettings,
+    pub movement: Option<Spanned<MovementSettings>>,
     #[serde(default, rename = "caravan")]
     pub caravans: Vec<Spanned<RawCaravan>>,
     #[serde(default, rename = "inflow")]
