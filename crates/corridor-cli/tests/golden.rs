@@ -1,0 +1,94 @@
+//! Whole scenarios against golden outputs: `corridor run` on the demo scenarios and a FLEE folder must
+//! write the files in tests/golden/ byte for byte. After an intended change, re-bless them with
+//! `CORRIDOR_BLESS=1 cargo test -p corridor-cli --test golden` and review the diff before committing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// summary.json keys that depend on the machine, not on the simulation.
+const UNSTABLE_KEYS: [&str; 3] = ["agent_steps_per_second", "threads", "wall_seconds"];
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(input: &Path, name: &str) -> PathBuf {
+    let out = std::env::temp_dir().join(format!("corridor-golden-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["run", "--quiet", "--no-report", "--out"])
+        .arg(&out)
+        .arg(input)
+        .status()
+        .expect("corridor starts");
+    assert!(status.success(), "corridor run {} failed", input.display());
+    out
+}
+
+/// summary.json without the machine-dependent keys, one key per line as written.
+fn stable_summary(text: &str) -> String {
+    text.lines().filter(|l| !UNSTABLE_KEYS.iter().any(|k| l.trim_start().starts_with(&format!("\"{k}\"")))).fold(
+        String::new(),
+        |mut s, l| {
+            s.push_str(l.trim_end_matches(','));
+            s.push('\n');
+            s
+        },
+    )
+}
+
+fn check(name: &str, input: &Path, files: &[&str]) {
+    let out = run(input, name);
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let bless = std::env::var_os("CORRIDOR_BLESS").is_some();
+    for file in files {
+        let mut got = std::fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{name}/{file}: {e}"));
+        if *file == "summary.json" {
+            got = stable_summary(&got);
+        }
+        let path = golden.join(file);
+        if bless {
+            std::fs::create_dir_all(&golden).expect("golden folder");
+            std::fs::write(&path, &got).expect("golden written");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (bless with CORRIDOR_BLESS=1)", path.display()));
+        if got != want {
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(g, w)| g != w)
+                .unwrap_or(got.lines().count().min(want.lines().count()));
+            panic!(
+                "{name}/{file} differs from {} at line {}:\n  got:  {}\n  want: {}\n(intended? re-bless with CORRIDOR_BLESS=1)",
+                path.display(),
+                line + 1,
+                got.lines().nth(line).unwrap_or("<end of file>"),
+                want.lines().nth(line).unwrap_or("<end of file>"),
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn demo_matches_its_golden_outputs() {
+    check("demo", &repo().join("scenarios/demo"), &["daily.csv", "summary.json"]);
+}
+
+#[test]
+fn demo_institutions_matches_its_golden_outputs() {
+    check("demo-institutions", &repo().join("scenarios/demo-institutions"), &["queues.csv", "summary.json"]);
+}
+
+#[test]
+fn flee_tiny_a2f_matches_its_golden_out_csv() {
+    // shared/reference/flee/ lies beside the repository checkout (as in CI).
+    let flee = ["../shared", "../../shared"]
+        .iter()
+        .map(|up| repo().join(up).join("reference/flee/tiny_a2f"))
+        .find(|p| p.is_dir())
+        .expect("shared/reference/flee/tiny_a2f beside the repository");
+    check("flee-tiny_a2f", &flee, &["out.csv", "summary.json"]);
+}
