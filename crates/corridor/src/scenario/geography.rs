@@ -45,7 +45,22 @@ pub const LOCATION_COLUMNS: &[Column] = &[
 
 /// Reads a locations table. A FLEE table loads unchanged; the first place's country is "home".
 pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
-    let table = Table::parse(path, bytes, LOCATION_COLUMNS)?;
+    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path)
+}
+
+/// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
+/// location attribute (`InputGeography.py`, "Loading of static attributes").
+pub const FLEE_LOCATION_FIELDS: usize = 8;
+
+/// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
+/// stores it as an attribute) and returned as (line, 1-based column, header); a misspelt known column
+/// is still an error.
+pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<(Vec<Place>, Vec<(usize, usize, String)>)> {
+    let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
+    Ok((places_of(&table, path)?, extras))
+}
+
+fn places_of(table: &Table, path: &Path) -> Result<Vec<Place>> {
     let mut places: Vec<Place> = Vec::with_capacity(table.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut home_country: Option<String> = None;

@@ -327,6 +327,34 @@ pub struct MovementSettings {
     pub border_city_movechance: f64,
     /// Corridor: agents with a goal only take roads that bring them closer to it.
     pub goal_directed: bool,
+    /// Which occupancy the capacity rules read (docs/flee-compat.md (a)).
+    pub capacity_counts: CapacityCounts,
+    /// What a `link` closure closes (docs/flee-compat.md (d)).
+    pub link_closures: LinkClosures,
+}
+
+/// Which occupancy FLEE's capacity factor and "camp nearly full" check read during a day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityCounts {
+    /// The morning's counts, shared by every mover (parallel; corridor's default for its scenarios).
+    #[default]
+    Snapshot,
+    /// FLEE's running counts: all decisions in agent order, then all journeys in agent order, each
+    /// departure and arrival counted at once (sequential).
+    FleeOrder,
+}
+
+/// What a `link` closure of closures.csv closes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkClosures {
+    /// Both directions of the road between the two places (corridor).
+    #[default]
+    BothDirections,
+    /// FLEE's behaviour: only name2 → name1, and only when FLEE's identity comparison of names can
+    /// match (single-character names); otherwise nothing.
+    Flee,
 }
 
 impl Default for MovementSettings {
@@ -356,6 +384,8 @@ impl Default for MovementSettings {
             origin_movechance: 1.0,
             border_city_movechance: 0.0,
             goal_directed: true,
+            capacity_counts: CapacityCounts::Snapshot,
+            link_closures: LinkClosures::BothDirections,
         }
     }
 }
