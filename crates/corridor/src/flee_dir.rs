@@ -190,7 +190,7 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
 
     let loc_path = layout.input_csv.join("locations.csv");
     let (mut places, extras) = read_flee_places(&loc_path, &read(&loc_path)?)?;
-    for (line, column, name) in extras {
+    for crate::scenario::table::ExtraColumn { line, column, name } in extras {
         let what = if FLEE_RULE_ATTRIBUTES.contains(&name.as_str()) {
             "is a location attribute FLEE's rules read; corridor does not implement it and ignores the column"
         } else {

@@ -3,7 +3,7 @@
 
 use super::error::{InputLocation, Result, ScenarioError};
 use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
-use super::table::{Column, Table};
+use super::table::{Column, ExtraColumn, Table};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -53,9 +53,9 @@ pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
 pub const FLEE_LOCATION_FIELDS: usize = 8;
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
-/// stores it as an attribute) and returned as (line, 1-based column, header); a misspelt known column
+/// stores it as an attribute) and returned; a misspelt known column
 /// is still an error.
-pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<(Vec<Place>, Vec<(usize, usize, String)>)> {
+pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<(Vec<Place>, Vec<ExtraColumn>)> {
     let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
     Ok((places_of(&table, path)?, extras))
 }

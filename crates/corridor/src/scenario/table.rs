@@ -42,6 +42,17 @@ pub struct Row<'t> {
     record: &'t csv::StringRecord,
 }
 
+/// A column a table accepted without knowing it (see `Table::parse_extra`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtraColumn {
+    /// Line of the header.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The header, normalised (lower case, no `#`).
+    pub name: String,
+}
+
 /// Whether `h` is within two edits of a known column name or alias (a misspelling, not a new column).
 fn misspelt_known(h: &str, spec: &[Column]) -> bool {
     spec.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied())).any(|k| edit_distance(h, k) <= 2)
@@ -87,7 +98,7 @@ impl Table {
         bytes: &[u8],
         spec: &[Column],
         extra_from: usize,
-    ) -> Result<(Table, Vec<(usize, usize, String)>)> {
+    ) -> Result<(Table, Vec<ExtraColumn>)> {
         let mut extras = Vec::new();
         let mut reader =
             csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(bytes);
@@ -132,7 +143,9 @@ impl Table {
                     ))
                 }
                 Some(k) => index[k] = Some(i),
-                None if i >= extra_from && !misspelt_known(&h, spec) => extras.push((hline, i + 1, h)),
+                None if i >= extra_from && !misspelt_known(&h, spec) => {
+                    extras.push(ExtraColumn { line: hline, column: i + 1, name: h })
+                }
                 None => {
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
                     return Err(ScenarioError::invalid(
