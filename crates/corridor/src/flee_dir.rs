@@ -78,6 +78,7 @@ pub const SUPPORTED_SETTINGS: &[&str] = &[
     "optimisations.hasten",
     "corridor.capacity_counts",
     "corridor.link_closures",
+    "corridor.forced_redirection",
 ];
 
 /// A FLEE scenario: the runnable scenario plus FLEE's validation data, for `out.csv` and ARD.
@@ -138,6 +139,7 @@ pub fn movement_from(s: &FleeSettings) -> MovementSettings {
         goal_directed: false,
         capacity_counts: s.corridor.capacity_counts.unwrap_or(FLEE_DEFAULT_CAPACITY_COUNTS),
         link_closures: s.corridor.link_closures,
+        forced_redirection: s.corridor.forced_redirection,
         ..MovementSettings::default()
     }
 }

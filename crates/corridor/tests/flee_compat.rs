@@ -7,8 +7,8 @@ mod common;
 use common::{flee_reference, record};
 use corridor::flee_dir::load_flee;
 use corridor::scenario::{
-    parse_toml, CapacityCounts, Closure, ClosureTarget, InMemory, Inflow, LinkClosures, Makeup, PlaceId, PlaceKind,
-    Scenario,
+    parse_toml, CapacityCounts, Closure, ClosureTarget, ForcedRedirection, InMemory, Inflow, LinkClosures, Makeup,
+    PlaceId, PlaceKind, Scenario,
 };
 use corridor::worlds::line_world;
 use std::path::{Path, PathBuf};
@@ -141,10 +141,14 @@ fn simsetting_corridor_section_sets_the_modes_and_rejects_mistakes() {
     assert_eq!(plain.scenario.movement.capacity_counts, CapacityCounts::Snapshot);
     assert_eq!(plain.scenario.movement.link_closures, LinkClosures::BothDirections);
     let yml = dir.join("simsetting.yml");
-    edit(yml.clone(), |t| format!("{t}corridor:\n  capacity_counts: flee_order\n  link_closures: flee\n"));
+    assert_eq!(plain.scenario.movement.forced_redirection, ForcedRedirection::Ignored);
+    edit(yml.clone(), |t| {
+        format!("{t}corridor:\n  capacity_counts: flee_order\n  link_closures: flee\n  forced_redirection: flee\n")
+    });
     let f = load_flee(&dir).expect("loads");
     assert_eq!(f.scenario.movement.capacity_counts, CapacityCounts::FleeOrder);
     assert_eq!(f.scenario.movement.link_closures, LinkClosures::Flee);
+    assert_eq!(f.scenario.movement.forced_redirection, ForcedRedirection::Flee);
     assert!(f.warnings.is_empty(), "{:?}", f.warnings);
     edit(yml.clone(), |t| t.replace("flee_order", "fifo"));
     let e = load_flee(&dir).expect_err("bad value").to_string();
@@ -218,4 +222,40 @@ source = "assumption: test"
     let files = [("s/scenario.toml", ok), ("s/locations.csv", locations), ("s/routes.csv", routes)];
     let s = parse_toml(Path::new("s/scenario.toml"), ok, &InMemory(&files)).expect("no groups: accepted");
     assert_eq!(s.movement.capacity_counts, CapacityCounts::FleeOrder);
+}
+
+/// B — A — C, 10 km each; 3,000 agents leave A on day 0 for camp B or camp C (equal scores and
+/// distances), and stay. A–B has `forced_redirection` 1. corridor ignores the column: B gets half
+/// (1,500 ± 27, one standard deviation); FLEE's reader adds A–B twice: B gets two thirds (2,000 ± 26).
+#[test]
+fn flee_forced_redirection_doubles_the_weight_of_value_1_roads() {
+    let arrivals_at_b = |mode: ForcedRedirection| {
+        let mut s = line_world(&["B", "A", "C"], 10.0, 1);
+        s.period.days = 1;
+        for camp in [0, 2] {
+            s.places[camp].kind = PlaceKind::Camp;
+        }
+        s.routes[0].forced_redirection = 1;
+        s.movement.camp_movechance = 0.0;
+        s.movement.default_movechance = 1.0;
+        s.movement.forced_redirection = mode;
+        s.inflows.push(Inflow {
+            name: "many".into(),
+            origin: PlaceId(1),
+            from_day: 0,
+            to_day: 0,
+            people_per_day: 3000.0,
+            goals: Vec::new(),
+            family_size: 1,
+            makeup: Makeup::default(),
+            source: "test".into(),
+        });
+        let r = record(&s, 1, 2);
+        assert_eq!(r.at_place(0, 0) + r.at_place(0, 2), 3000, "everyone reached a camp");
+        r.at_place(0, 0) as f64
+    };
+    let ignored = arrivals_at_b(ForcedRedirection::Ignored);
+    assert!((ignored - 1500.0).abs() < 4.0 * 27.4, "{ignored}");
+    let flee = arrivals_at_b(ForcedRedirection::Flee);
+    assert!((flee - 2000.0).abs() < 4.0 * 25.8, "{flee}");
 }

@@ -158,6 +158,8 @@ pub struct CorridorSwitches {
     pub capacity_counts: Option<crate::scenario::CapacityCounts>,
     /// `link_closures`: `both_directions` (default) or `flee`.
     pub link_closures: crate::scenario::LinkClosures,
+    /// `forced_redirection`: `ignored` (default) or `flee`.
+    pub forced_redirection: crate::scenario::ForcedRedirection,
 }
 
 /// Everything FLEE reads from `simsetting.yml`, defaults applied.
@@ -253,7 +255,7 @@ impl FleeSettings {
     }
 
     fn corridor(root: &mut Section<'_, '_>, keys: &mut Vec<ExplicitKey>) -> Result<CorridorSwitches, FleeInputError> {
-        use crate::scenario::{CapacityCounts, LinkClosures};
+        use crate::scenario::{CapacityCounts, ForcedRedirection, LinkClosures};
         let mut c = root.sub("corridor")?;
         let capacity_counts = c.choice("capacity_counts", &["snapshot", "flee_order"])?.map(|v| match v {
             "flee_order" => CapacityCounts::FleeOrder,
@@ -263,8 +265,12 @@ impl FleeSettings {
             Some("flee") => LinkClosures::Flee,
             _ => LinkClosures::BothDirections,
         };
+        let forced_redirection = match c.choice("forced_redirection", &["ignored", "flee"])? {
+            Some("flee") => ForcedRedirection::Flee,
+            _ => ForcedRedirection::Ignored,
+        };
         c.finish(keys, HINTS)?;
-        Ok(CorridorSwitches { capacity_counts, link_closures })
+        Ok(CorridorSwitches { capacity_counts, link_closures, forced_redirection })
     }
 
     fn spawn_rules(

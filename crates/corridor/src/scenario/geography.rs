@@ -144,7 +144,7 @@ pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<
         if distance_km < 0.0 {
             return Err(row.error("distance", format!("{distance_km} is negative: expected a distance in km >= 0")));
         }
-        let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0) != 0;
+        let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0);
         let max_move_speed = row.optional_f64("max_move_speed")?;
         if let Some(s) = max_move_speed {
             if s <= 0.0 {
