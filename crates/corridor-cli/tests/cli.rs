@@ -111,10 +111,12 @@ fn bench_json_reports_throughput_and_memory() {
 
 #[test]
 fn validate_a_flee_folder_reports_ard_beside_flee() {
-    let dir = repo().join("../shared/reference/flee/tiny_a2f");
-    if !dir.is_dir() {
-        panic!("reference data missing: {}", dir.display());
-    }
+    // `shared/` sits beside the checkout (CI, the main clone) or one level higher (a worktree).
+    let dir = ["../shared", "../../shared"]
+        .iter()
+        .map(|up| repo().join(up).join("reference/flee/tiny_a2f"))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| panic!("reference data shared/reference/flee/tiny_a2f missing beside {}", repo().display()));
     let out = tmp("validate-flee");
     let o = corridor(&["validate", s(&dir), "--replicates", "4", "--out", s(&out)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

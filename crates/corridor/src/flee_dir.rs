@@ -3,9 +3,10 @@
 
 use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::scenario::error::Result;
-use crate::scenario::geography::{read_closures, read_places, read_routes, PlaceIndex};
+use crate::scenario::geography::{read_closures, read_flee_places, read_routes, PlaceIndex};
 use crate::scenario::{
-    ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario, ScenarioError, ScheduledSpawns,
+    CapacityCounts, ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario, ScenarioError,
+    ScheduledSpawns,
 };
 use crate::time::Period;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,9 @@ pub const SUPPORTED_SETTINGS: &[&str] = &[
     "spawn_rules.conflict_spawn_decay_interval",
     "spawn_rules.take_from_population",
     "optimisations.hasten",
+    "corridor.capacity_counts",
+    "corridor.link_closures",
+    "corridor.forced_redirection",
 ];
 
 /// A FLEE scenario: the runnable scenario plus FLEE's validation data, for `out.csv` and ARD.
@@ -97,6 +101,16 @@ fn flee_err(e: FleeInputError) -> ScenarioError {
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| ScenarioError::io(path, e))
 }
+
+/// locations.csv attributes (columns after the eighth) that FLEE's kernel reads at 02cd2cb:
+/// `capacity_per_day` (flee.py:1768), `conflict_intensity` (flee.py:466), `initial_idps`
+/// (spawning.py:100), `deactivation_probability` (flee.py:1811, with camps_are_sicks) and
+/// `farmer_fraction` (flee.py:97, with farming).
+pub const FLEE_RULE_ATTRIBUTES: &[&str] =
+    &["capacity_per_day", "conflict_intensity", "initial_idps", "deactivation_probability", "farmer_fraction"];
+
+/// The capacity counts of a FLEE folder that does not choose (docs/flee-compat.md (a) says why).
+pub const FLEE_DEFAULT_CAPACITY_COUNTS: CapacityCounts = CapacityCounts::Snapshot;
 
 /// FLEE's movement settings as corridor's.
 pub fn movement_from(s: &FleeSettings) -> MovementSettings {
@@ -123,6 +137,9 @@ pub fn movement_from(s: &FleeSettings) -> MovementSettings {
         movechance_pop_scale_factor: m.movechance_pop_scale_factor,
         pruning_threshold: m.pruning_threshold,
         goal_directed: false,
+        capacity_counts: s.corridor.capacity_counts.unwrap_or(FLEE_DEFAULT_CAPACITY_COUNTS),
+        link_closures: s.corridor.link_closures,
+        forced_redirection: s.corridor.forced_redirection,
         ..MovementSettings::default()
     }
 }
@@ -174,7 +191,15 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
     let hasten = settings.optimisations.hasten.max(1) as u64;
 
     let loc_path = layout.input_csv.join("locations.csv");
-    let mut places = read_places(&loc_path, &read(&loc_path)?)?;
+    let (mut places, extras) = read_flee_places(&loc_path, &read(&loc_path)?)?;
+    for crate::scenario::table::ExtraColumn { line, column, name } in extras {
+        let what = if FLEE_RULE_ATTRIBUTES.contains(&name.as_str()) {
+            "is a location attribute FLEE's rules read; corridor does not implement it and ignores the column"
+        } else {
+            "is kept by FLEE as a location attribute that its core rules do not read; ignored"
+        };
+        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", loc_path.display()));
+    }
     for p in places.iter_mut() {
         p.population /= hasten; // FLEE: int(pop) // PopulationScaleDownFactor, for towns and camps
         if p.kind == PlaceKind::ConflictZone && p.conflict_date.is_some_and(|d| d > 0) {

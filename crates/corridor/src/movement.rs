@@ -137,6 +137,14 @@ pub fn capacity_factor(occupancy: f64, capacity: f64, m: &MovementSettings) -> f
     1.0 - (occupancy - m.capacity_buffer * cap) / (cap * (1.0 - m.capacity_buffer))
 }
 
+/// FLEE's route weight (`moving.calculateLinkWeight`) before `weight_power`: the end's score over the
+/// softened distance, times the end's capacity factor.
+#[inline]
+pub fn route_weight(end_score: f64, km: f64, cap_factor: f64, m: &MovementSettings) -> f64 {
+    let w = (m.weight_softening + end_score) / pow(m.softening + km, m.distance_power) * cap_factor;
+    pow(w, m.weight_power)
+}
+
 /// FLEE's location score (scoring.updateLocationScore, without the optional economic/food rules).
 pub fn location_score(foreign: bool, kind: PlaceKind, conflict: f64, decay: f64, m: &MovementSettings) -> f64 {
     let mut score = 1.0;
@@ -217,9 +225,7 @@ impl DayTables {
             let mut max_w: f64 = 0.0;
             for r in range.clone() {
                 let end = routes.end(r as u32) as usize;
-                let w = (m.weight_softening + self.score[end]) / pow(m.softening + routes.km[r], m.distance_power)
-                    * self.cap_factor[end];
-                let w = pow(w, m.weight_power);
+                let w = route_weight(self.score[end], routes.km[r], self.cap_factor[end], m);
                 self.weights[r] = w;
                 max_w = max_w.max(w);
             }
@@ -268,6 +274,44 @@ impl DayTables {
     }
 }
 
+/// How the rules see occupancy during a day (docs/flee-compat.md (a)). [`Snapshot`] reads the day's
+/// tables (every mover sees the morning's counts); `engine::flee_order::Live` keeps FLEE's running counts.
+pub trait Counts {
+    /// Draws a route for a mover at `place` with `goal_slot`: `None` = draw from the day's tables;
+    /// `Some(None)` = no route can be taken; `Some(Some(r))` = route `r`.
+    fn draw_route(
+        &mut self,
+        ctx: &DayContext<'_>,
+        place: u32,
+        goal_slot: u32,
+        rng: &mut Stream,
+    ) -> Option<Option<usize>>;
+    /// Whether `end` is a camp nearly full enough for routes ending there to be dropped.
+    fn full_camp(&self, tables: &DayTables, end: usize) -> bool;
+    /// A mover left `place` onto a road.
+    fn left(&mut self, place: u32);
+    /// A mover reached `place`.
+    fn arrived(&mut self, place: u32);
+}
+
+/// The day's snapshot: nothing is counted during the day.
+pub struct Snapshot;
+
+impl Counts for Snapshot {
+    #[inline(always)]
+    fn draw_route(&mut self, _: &DayContext<'_>, _: u32, _: u32, _: &mut Stream) -> Option<Option<usize>> {
+        None
+    }
+    #[inline(always)]
+    fn full_camp(&self, tables: &DayTables, end: usize) -> bool {
+        tables.full_camp[end]
+    }
+    #[inline(always)]
+    fn left(&mut self, _: u32) {}
+    #[inline(always)]
+    fn arrived(&mut self, _: u32) {}
+}
+
 /// Everything the rules read on one day.
 pub struct DayContext<'a> {
     pub net: &'a Network,
@@ -288,7 +332,7 @@ impl DayContext<'_> {
     /// FLEE draws "leave today?" every day with the place's move chance p. Here the day of leaving is
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
-    fn evolve(&self, m: &mut Mover, rng: &mut Stream) -> bool {
+    fn evolve<C: Counts>(&self, m: &mut Mover, rng: &mut Stream, counts: &mut C) -> bool {
         let p = m.place as usize;
         if m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
             m.wake = NEVER; // arrived: institutions take over from here
@@ -311,23 +355,33 @@ impl DayContext<'_> {
             if range.is_empty() {
                 return false;
             }
-            let alias = if m.goal_slot == NONE {
-                &self.tables.route_alias
-            } else {
-                if self.tables.goal_cum[m.goal_slot as usize][range.end - 1] <= 0.0 {
-                    return false; // no road leads closer to the goal (e.g. all closed)
+            m.route = match counts.draw_route(self, m.place, m.goal_slot, rng) {
+                Some(Some(r)) => r as u32,
+                Some(None) => return false,
+                None => {
+                    let alias = if m.goal_slot == NONE {
+                        &self.tables.route_alias
+                    } else {
+                        if self.tables.goal_cum[m.goal_slot as usize][range.end - 1] <= 0.0 {
+                            return false; // no road leads closer to the goal (e.g. all closed)
+                        }
+                        &self.tables.goal_alias[m.goal_slot as usize]
+                    };
+                    (range.start + alias.draw(range.start, range.len(), rng)) as u32
                 }
-                &self.tables.goal_alias[m.goal_slot as usize]
             };
-            m.route = (range.start + alias.draw(range.start, range.len(), rng)) as u32;
             m.hop = 0;
         }
-        self.take_next_step(m)
+        let left = self.take_next_step(m, counts);
+        if left {
+            counts.left(m.place);
+        }
+        left
     }
 
     /// FLEE's `take_next_step`: drop the route if its end camp is nearly full or the road is gone.
     #[inline]
-    fn take_next_step(&self, m: &mut Mover) -> bool {
+    fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> bool {
         let routes = &self.net.routes;
         let hops = routes.hops_of(m.route);
         let end = hops[hops.len() - 1] as usize;
@@ -336,7 +390,7 @@ impl DayContext<'_> {
         } else {
             self.net.open_link(m.place, hops[m.hop as usize])
         };
-        let full = self.tables.full_camp[end];
+        let full = counts.full_camp(self.tables, end);
         match link {
             Some(l) if !full => {
                 m.hop += 1;
@@ -362,11 +416,25 @@ impl DayContext<'_> {
     pub fn day(&self, m: &mut Mover, rng: &mut Stream) -> DayMoves {
         let mut out = DayMoves::default();
         if !m.travelling() {
-            if !self.evolve(m, rng) {
+            if !self.evolve(m, rng, &mut Snapshot) {
                 return out;
             }
             out.departed = true;
         }
+        self.travel(m, rng, &mut Snapshot, &mut out);
+        out
+    }
+
+    /// FLEE's decision pass for a mover at a place (`Person.evolve`): whether it stepped onto a road.
+    #[inline]
+    pub fn leave<C: Counts>(&self, m: &mut Mover, rng: &mut Stream, counts: &mut C) -> bool {
+        !m.travelling() && self.evolve(m, rng, counts)
+    }
+
+    /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
+    /// day's distance allows; arrivals and onward departures are added to `out`.
+    #[inline]
+    pub fn travel<C: Counts>(&self, m: &mut Mover, rng: &mut Stream, counts: &mut C, out: &mut DayMoves) {
         let mut moved = 0.0f64;
         // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.
         for _ in 0..64 {
@@ -383,7 +451,7 @@ impl DayContext<'_> {
             moved += speed;
             if progress <= link.km {
                 m.progress = progress as f32;
-                return out;
+                return;
             }
             moved += link.km - progress;
             m.flags |= flags::HAS_TRAVELLED;
@@ -392,19 +460,20 @@ impl DayContext<'_> {
             if m.flags & flags::BOUNCE != 0 {
                 m.flags &= !flags::BOUNCE;
                 m.place = link.from;
-                return out;
+                counts.arrived(m.place);
+                return;
             }
             m.place = link.to;
+            counts.arrived(m.place);
             m.wake = NONE;
             out.arrivals = out.arrivals.saturating_add(1);
             if out.checkpoint.is_none() {
                 out.checkpoint = self.watch.met(link_id, m.place);
             }
-            if moved >= speed || !self.evolve(m, rng) {
-                return out;
+            if moved >= speed || !self.evolve(m, rng, counts) {
+                return;
             }
         }
-        out
     }
 }
 

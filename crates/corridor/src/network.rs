@@ -78,11 +78,17 @@ pub struct Network {
 }
 
 impl Network {
-    /// Builds the network from the scenario's routes: route i gives links 2i (a→b) and 2i+1 (b→a).
+    /// Builds the network from the scenario's routes: route i gives links 2i (a→b) and 2i+1 (b→a)
+    /// (unless `forced_redirection = "flee"` adds a road twice: then the pair repeats).
     pub fn new(scenario: &Scenario) -> Network {
         let n = scenario.places.len();
         let mut links = Vec::with_capacity(scenario.routes.len() * 2);
-        for r in &scenario.routes {
+        // FLEE's reader adds a road with forced_redirection 1 twice (docs/flee-compat.md (e)).
+        let twice = |r: &crate::scenario::Route| {
+            scenario.movement.forced_redirection == crate::scenario::ForcedRedirection::Flee
+                && r.forced_redirection == 1
+        };
+        for r in scenario.routes.iter().flat_map(|r| std::iter::repeat_n(r, if twice(r) { 2 } else { 1 })) {
             let walk = r.walk_probability.unwrap_or(0.0);
             links.push(Link {
                 from: r.a.0,

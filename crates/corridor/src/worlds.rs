@@ -50,7 +50,7 @@ pub fn line_world(names: &[&str], km: f64, awareness: u32) -> Scenario {
             a: PlaceId(i as u32 - 1),
             b: PlaceId(i as u32),
             distance_km: km,
-            forced_redirection: false,
+            forced_redirection: 0,
             max_move_speed: None,
             walk_probability: None,
         })
@@ -105,7 +105,7 @@ pub fn bench_corridor(rows: u32, cols: u32, agents: u64, days: u32, workload: Be
                     a,
                     b,
                     distance_km: km(a.0, b.0),
-                    forced_redirection: false,
+                    forced_redirection: 0,
                     max_move_speed: None,
                     walk_probability: None,
                 })

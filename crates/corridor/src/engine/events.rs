@@ -3,11 +3,21 @@
 
 use crate::movement::PlaceState;
 use crate::network::Network;
-use crate::scenario::{Closure, ClosureTarget, ConflictChange, PlaceKind, Scenario};
+use crate::scenario::{Closure, ClosureTarget, ConflictChange, LinkClosures, PlaceKind, Scenario};
 
-/// Which links a closure closes (both directions).
+/// Whether FLEE's `_remove_link_1way` can match a link to `name` read from closures.csv: it compares
+/// names with `is not` (object identity), which holds only for the strings CPython caches, the
+/// one-character Latin-1 ones (docs/flee-compat.md (d)).
+pub fn flee_name_identity_matches(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if (c as u32) < 0x100)
+}
+
+/// Which links a closure closes: both directions, or with `link_closures = "flee"` FLEE's one
+/// direction name2 → name1 of a `link` closure, and none unless FLEE's name comparison matches.
 pub fn closure_links(c: &Closure, scenario: &Scenario, net: &Network) -> Vec<u32> {
     let country = |p: u32| scenario.places[p as usize].country.as_str();
+    let flee_links = scenario.movement.link_closures == LinkClosures::Flee;
     net.links
         .iter()
         .enumerate()
@@ -17,6 +27,10 @@ pub fn closure_links(c: &Closure, scenario: &Scenario, net: &Network) -> Vec<u32
                 (f == country_a && t == country_b) || (f == country_b && t == country_a)
             }
             ClosureTarget::Place(p) => l.from == p.0 || l.to == p.0,
+            ClosureTarget::Link(a, b) if flee_links => {
+                // close_link(name1, name2) → _remove_link_1way(startpoint = name2, endpoint = name1).
+                l.from == b.0 && l.to == a.0 && flee_name_identity_matches(&scenario.places[a.index()].name)
+            }
             ClosureTarget::Link(a, b) => (l.from == a.0 && l.to == b.0) || (l.from == b.0 && l.to == a.0),
             ClosureTarget::Camp(_) | ClosureTarget::IdpCamp(_) => false,
         })

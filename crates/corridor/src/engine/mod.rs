@@ -2,6 +2,7 @@
 //! (closures, conflicts, arrivals of new agents, tables, groups, the agent pass, observation).
 
 pub mod events;
+pub mod flee_order;
 pub mod groups;
 pub mod pass;
 pub mod spawn;
@@ -64,6 +65,8 @@ pub struct Simulation<'s> {
     watch: Watch,
     /// Per inflow: cumulative goal shares and the goal slots they pick (computed once).
     inflow_goals: Vec<(Vec<f64>, Vec<u32>)>,
+    /// FLEE's running occupancy, when the scenario asks for FLEE-order capacity counts.
+    live: Option<flee_order::Live>,
 }
 
 impl<'s> Simulation<'s> {
@@ -164,7 +167,11 @@ impl<'s> Simulation<'s> {
             inst,
             watch: Watch::default(),
             inflow_goals: Vec::new(),
+            live: None,
         };
+        if scenario.movement.capacity_counts == crate::scenario::CapacityCounts::FleeOrder {
+            sim.live = Some(flee_order::Live::new(&sim.goal_paths));
+        }
         sim.watch = sim.inst.as_ref().map(|i| i.layout.watch.clone()).unwrap_or_default();
         sim.inflow_goals = scenario
             .inflows
@@ -453,7 +460,14 @@ impl<'s> Simulation<'s> {
         };
         let inputs =
             PassInputs { ctx, groups: &self.groups, straggle: &self.straggle, seed: self.seed, day, inst: inst_day };
-        pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies);
+        match &mut self.live {
+            // FLEE-order counts: sequential, in agent order (no groups or institutions: checked on load).
+            Some(live) => {
+                live.start_day(&self.occupancy, &self.state, &self.scenario.movement);
+                flee_order::run_pass(&mut self.agents, &inputs.ctx, live, self.seed, &mut self.tallies);
+            }
+            None => pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies),
+        }
         // 7. Merge tallies in chunk order.
         self.counts.iter_mut().for_each(|c| *c = 0);
         self.arrivals.iter_mut().for_each(|c| *c = 0);

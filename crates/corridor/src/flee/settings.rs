@@ -150,6 +150,18 @@ pub struct Optimisations {
     pub hasten: i64,
 }
 
+/// `corridor:`: corridor-only switches for FLEE's behaviour where corridor departs from it on purpose
+/// (docs/flee-compat.md). FLEE ignores this top-level key, so a folder that sets it still runs in FLEE.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorridorSwitches {
+    /// `capacity_counts`: `snapshot` or `flee_order` (`None`: the FLEE-folder default).
+    pub capacity_counts: Option<crate::scenario::CapacityCounts>,
+    /// `link_closures`: `both_directions` (default) or `flee`.
+    pub link_closures: crate::scenario::LinkClosures,
+    /// `forced_redirection`: `ignored` (default) or `flee`.
+    pub forced_redirection: crate::scenario::ForcedRedirection,
+}
+
 /// Everything FLEE reads from `simsetting.yml`, defaults applied.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(missing_docs)]
@@ -164,6 +176,8 @@ pub struct FleeSettings {
     pub spawn_rules: SpawnRules,
     pub move_rules: MoveRules,
     pub optimisations: Optimisations,
+    /// corridor's own switches (`corridor:`), not read by FLEE.
+    pub corridor: CorridorSwitches,
     /// Keys the file set, with lines, so a caller can warn about unimplemented ones.
     pub explicit_keys: Vec<ExplicitKey>,
 }
@@ -224,6 +238,7 @@ impl FleeSettings {
             at.line = hasten_line;
             return Err(FleeInputError::invalid(at, "an integer of at least 1", hasten.to_string()));
         }
+        let corridor = Self::corridor(&mut root, &mut keys)?;
         root.finish(&mut keys, HINTS)?;
         Ok(FleeSettings {
             number_of_steps,
@@ -234,8 +249,28 @@ impl FleeSettings {
             spawn_rules,
             move_rules,
             optimisations: Optimisations { hasten },
+            corridor,
             explicit_keys: keys,
         })
+    }
+
+    fn corridor(root: &mut Section<'_, '_>, keys: &mut Vec<ExplicitKey>) -> Result<CorridorSwitches, FleeInputError> {
+        use crate::scenario::{CapacityCounts, ForcedRedirection, LinkClosures};
+        let mut c = root.sub("corridor")?;
+        let capacity_counts = c.choice("capacity_counts", &["snapshot", "flee_order"])?.map(|v| match v {
+            "flee_order" => CapacityCounts::FleeOrder,
+            _ => CapacityCounts::Snapshot,
+        });
+        let link_closures = match c.choice("link_closures", &["both_directions", "flee"])? {
+            Some("flee") => LinkClosures::Flee,
+            _ => LinkClosures::BothDirections,
+        };
+        let forced_redirection = match c.choice("forced_redirection", &["ignored", "flee"])? {
+            Some("flee") => ForcedRedirection::Flee,
+            _ => ForcedRedirection::Ignored,
+        };
+        c.finish(keys, HINTS)?;
+        Ok(CorridorSwitches { capacity_counts, link_closures, forced_redirection })
     }
 
     fn spawn_rules(

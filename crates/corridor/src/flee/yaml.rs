@@ -210,6 +210,24 @@ impl<'n, 'p> Section<'n, 'p> {
         }
     }
 
+    /// One of `choices` (`None` when absent); anything else is an error naming the line.
+    pub fn choice(
+        &mut self,
+        key: &'static str,
+        choices: &[&'static str],
+    ) -> Result<Option<&'static str>, FleeInputError> {
+        let Some(n) = self.get(key) else {
+            return Ok(None);
+        };
+        match to_value(n) {
+            YamlValue::Str(s) => match choices.iter().find(|c| **c == s) {
+                Some(c) => Ok(Some(*c)),
+                None => Err(self.err(key, n, &format!("one of {}", choices.join(", ")))),
+            },
+            _ => Err(self.err(key, n, &format!("one of {}", choices.join(", ")))),
+        }
+    }
+
     /// Any value, kept as is (`None` when absent).
     pub fn value(&mut self, key: &'static str) -> Option<YamlValue> {
         self.get(key).map(to_value)

@@ -3,7 +3,7 @@
 
 use super::error::{InputLocation, Result, ScenarioError};
 use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
-use super::table::{Column, Table};
+use super::table::{Column, ExtraColumn, Table};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -45,7 +45,22 @@ pub const LOCATION_COLUMNS: &[Column] = &[
 
 /// Reads a locations table. A FLEE table loads unchanged; the first place's country is "home".
 pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
-    let table = Table::parse(path, bytes, LOCATION_COLUMNS)?;
+    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path)
+}
+
+/// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
+/// location attribute (`InputGeography.py`, "Loading of static attributes").
+pub const FLEE_LOCATION_FIELDS: usize = 8;
+
+/// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
+/// stores it as an attribute) and returned; a misspelt known column
+/// is still an error.
+pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<(Vec<Place>, Vec<ExtraColumn>)> {
+    let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
+    Ok((places_of(&table, path)?, extras))
+}
+
+fn places_of(table: &Table, path: &Path) -> Result<Vec<Place>> {
     let mut places: Vec<Place> = Vec::with_capacity(table.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut home_country: Option<String> = None;
@@ -129,7 +144,7 @@ pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<
         if distance_km < 0.0 {
             return Err(row.error("distance", format!("{distance_km} is negative: expected a distance in km >= 0")));
         }
-        let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0) != 0;
+        let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0);
         let max_move_speed = row.optional_f64("max_move_speed")?;
         if let Some(s) = max_move_speed {
             if s <= 0.0 {

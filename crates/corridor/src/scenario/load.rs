@@ -152,8 +152,8 @@ impl Builder<'_> {
             ));
         }
         let movement = raw.movement.as_ref().map(|m| m.get_ref().clone()).unwrap_or_default();
-        if let Err((key, message)) = check_movement(&movement) {
-            // Point at the offending key's line inside [movement] (the table's start if not written).
+        // Points at a key's line inside [movement] (the table's start if not written).
+        let movement_err = |key: &str, message: String| {
             let start = raw.movement.as_ref().map_or(0, |m| m.span().start);
             let rest = &self.text[start..];
             let section = rest.match_indices("\n[").map(|(i, _)| i).find(|&i| i > 0).unwrap_or(rest.len());
@@ -161,7 +161,10 @@ impl Builder<'_> {
                 .match_indices(key)
                 .find(|(i, _)| rest[..*i].ends_with('\n'))
                 .map_or(start, |(i, _)| start + i);
-            return Err(self.err(at..at, &format!("movement.{key}"), message));
+            self.err(at..at, &format!("movement.{key}"), message)
+        };
+        if let Err((key, message)) = check_movement(&movement) {
+            return Err(movement_err(key, message));
         }
         let (path, bytes) = self.table(&raw.tables.locations)?;
         let places = read_places(&path, &bytes)?;
@@ -212,7 +215,7 @@ impl Builder<'_> {
         for (o, span) in observed.iter().zip(observed_spans) {
             self.check_queues(o, span, institutions.as_ref())?;
         }
-        Ok(Scenario {
+        let scenario = Scenario {
             name: raw.name,
             description: raw.description,
             period,
@@ -229,7 +232,11 @@ impl Builder<'_> {
             prefill: Vec::new(),
             observed,
             institutions,
-        })
+        };
+        if let Err(message) = check_flee_order(&scenario) {
+            return Err(movement_err("capacity_counts", message));
+        }
+        Ok(scenario)
     }
 
     fn caravan(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Caravan> {
@@ -469,6 +476,27 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
         return Err("unaccompanied_minors is larger than children".into());
     }
     Ok(m)
+}
+
+/// FLEE-order capacity counts move agents one by one as FLEE does: groups (caravans, families) and
+/// the institutions, which have no FLEE counterpart, are not supported in that mode.
+pub fn check_flee_order(s: &Scenario) -> std::result::Result<(), String> {
+    if s.movement.capacity_counts != super::model::CapacityCounts::FleeOrder {
+        return Ok(());
+    }
+    let families = s.inflows.iter().any(|f| f.family_size > 1 && f.makeup.in_families > 0.0);
+    let what = if s.institutions.is_some() {
+        "institutions"
+    } else if !s.caravans.is_empty() {
+        "caravans"
+    } else if families {
+        "families (an inflow with family_size > 1 and in_families > 0)"
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "`capacity_counts = \"flee_order\"` runs FLEE's agent-by-agent order, which has no {what}; use \"snapshot\" (the default) or remove them"
+    ))
 }
 
 /// Checks movement settings for values the rules cannot use; on failure, the key and what is wrong.

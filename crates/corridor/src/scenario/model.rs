@@ -97,8 +97,9 @@ pub struct Route {
     pub a: PlaceId,
     pub b: PlaceId,
     pub distance_km: f64,
-    /// FLEE's column, stored but unused (as in FLEE).
-    pub forced_redirection: bool,
+    /// FLEE's column (0, 1 or 2), unused in movement as in FLEE; with `forced_redirection = "flee"` a
+    /// value of 1 adds the road twice, as FLEE's reader does (docs/flee-compat.md (e)).
+    pub forced_redirection: i64,
     /// Overrides `max_move_speed` on this road (FLEE's link attribute).
     pub max_move_speed: Option<f64>,
     /// Chance per day of walking (at `max_walk_speed`) on this road (FLEE 3 link attribute).
@@ -327,6 +328,47 @@ pub struct MovementSettings {
     pub border_city_movechance: f64,
     /// Corridor: agents with a goal only take roads that bring them closer to it.
     pub goal_directed: bool,
+    /// Which occupancy the capacity rules read (docs/flee-compat.md (a)).
+    pub capacity_counts: CapacityCounts,
+    /// What a `link` closure closes (docs/flee-compat.md (d)).
+    pub link_closures: LinkClosures,
+    /// What routes.csv's `forced_redirection` column does (docs/flee-compat.md (e)).
+    pub forced_redirection: ForcedRedirection,
+}
+
+/// What routes.csv's `forced_redirection` column does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForcedRedirection {
+    /// Nothing: every road is added once (corridor).
+    #[default]
+    Ignored,
+    /// FLEE's reader: a road with value 1 is added twice, doubling its weight in route choice.
+    Flee,
+}
+
+/// Which occupancy FLEE's capacity factor and "camp nearly full" check read during a day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityCounts {
+    /// The morning's counts, shared by every mover (parallel; corridor's default for its scenarios).
+    #[default]
+    Snapshot,
+    /// FLEE's running counts: all decisions in agent order, then all journeys in agent order, each
+    /// departure and arrival counted at once (sequential).
+    FleeOrder,
+}
+
+/// What a `link` closure of closures.csv closes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkClosures {
+    /// Both directions of the road between the two places (corridor).
+    #[default]
+    BothDirections,
+    /// FLEE's behaviour: only name2 → name1, and only when FLEE's identity comparison of names can
+    /// match (single-character names); otherwise nothing.
+    Flee,
 }
 
 impl Default for MovementSettings {
@@ -356,6 +398,9 @@ impl Default for MovementSettings {
             origin_movechance: 1.0,
             border_city_movechance: 0.0,
             goal_directed: true,
+            capacity_counts: CapacityCounts::Snapshot,
+            link_closures: LinkClosures::BothDirections,
+            forced_redirection: ForcedRedirection::Ignored,
         }
     }
 }

@@ -42,6 +42,38 @@ pub struct Row<'t> {
     record: &'t csv::StringRecord,
 }
 
+/// A column a table accepted without knowing it (see `Table::parse_extra`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtraColumn {
+    /// Line of the header.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The header, normalised (lower case, no `#`).
+    pub name: String,
+}
+
+/// Whether `h` is within two edits of a known column name or alias (a misspelling, not a new column).
+fn misspelt_known(h: &str, spec: &[Column]) -> bool {
+    spec.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied())).any(|k| edit_distance(h, k) <= 2)
+}
+
+/// Levenshtein distance (characters).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (up + 1).min(row[j] + 1).min(diag + usize::from(ca != *cb));
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
 fn normalise_header(h: &str) -> String {
     h.trim().trim_start_matches('#').trim().trim_matches('"').trim_start_matches('#').trim().to_ascii_lowercase()
 }
@@ -55,6 +87,19 @@ impl Table {
 
     /// Parses `bytes` as the contents of `path`.
     pub fn parse(path: &Path, bytes: &[u8], spec: &[Column]) -> Result<Table> {
+        Self::parse_extra(path, bytes, spec, usize::MAX).map(|(t, _)| t)
+    }
+
+    /// As `parse`, but an unknown column at position `extra_from` (0-based) or later is returned,
+    /// with its line, 1-based column and header, instead of being an error, unless its header is a likely
+    /// misspelling of a known column (within two edits), which stays an error.
+    pub fn parse_extra(
+        path: &Path,
+        bytes: &[u8],
+        spec: &[Column],
+        extra_from: usize,
+    ) -> Result<(Table, Vec<ExtraColumn>)> {
+        let mut extras = Vec::new();
         let mut reader =
             csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(bytes);
         let mut header: Option<(usize, csv::StringRecord)> = None;
@@ -98,6 +143,9 @@ impl Table {
                     ))
                 }
                 Some(k) => index[k] = Some(i),
+                None if i >= extra_from && !misspelt_known(&h, spec) => {
+                    extras.push(ExtraColumn { line: hline, column: i + 1, name: h })
+                }
                 None => {
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
                     return Err(ScenarioError::invalid(
@@ -115,7 +163,7 @@ impl Table {
                 ));
             }
         }
-        Ok(Table { path: path.to_path_buf(), index, names: spec.iter().map(|c| c.name).collect(), rows })
+        Ok((Table { path: path.to_path_buf(), index, names: spec.iter().map(|c| c.name).collect(), rows }, extras))
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {

@@ -1,0 +1,231 @@
+//! FLEE-order capacity counts (`capacity_counts = "flee_order"`, docs/flee-compat.md (a)): one
+//! sequential pass of decisions then one of journeys, in agent order, with FLEE's running occupancy.
+//!
+//! FLEE's `Ecosystem.evolve` runs `Person.evolve` for every agent in list order, then
+//! `Person.finish_travel` for every agent; `handle_travel` decrements the place left and increments
+//! the place reached at once, and every route choice (`moving.calculateLinkWeight`) and "camp nearly
+//! full" check (`check_dest_is_full_camp`) reads those live counts. This module does the same. Each
+//! agent keeps its own random stream, so where no capacity is near its limit the result is the same,
+//! draw for draw, as the snapshot mode's; it is independent of the thread count because it is
+//! sequential.
+
+use super::pass::Tally;
+use crate::movement::{capacity_factor, route_weight, Counts, DayContext, DayMoves, DayTables, Mover, PlaceState};
+use crate::network::PathsTo;
+use crate::population::{Agents, Status, NONE};
+use crate::rng::{Purpose, Stream};
+use crate::scenario::MovementSettings;
+
+/// FLEE's running occupancy of places during one day.
+#[derive(Clone, Debug, Default)]
+pub struct Live {
+    /// Agents at each place now (not on roads).
+    occ: Vec<i64>,
+    /// Capacity for the capacity factor (< 1 = unlimited).
+    capacity: Vec<f64>,
+    /// Whether each place is a camp today.
+    camp: Vec<bool>,
+    settings: MovementSettings,
+    /// Per goal slot, each place's distance to the goal (the goal tables' filter).
+    goal_km: Vec<Vec<f64>>,
+    weights: Vec<f64>,
+}
+
+impl Live {
+    /// Running counts for a world whose goal slots head for `goals`.
+    pub fn new(goals: &[PathsTo]) -> Live {
+        Live { goal_km: goals.iter().map(|g| g.km.clone()).collect(), ..Live::default() }
+    }
+
+    /// Starts the day from the morning's counts (those the snapshot tables were built from).
+    pub fn start_day(&mut self, occupancy: &[u32], state: &PlaceState, m: &MovementSettings) {
+        self.occ.clear();
+        self.occ.extend(occupancy.iter().map(|&o| i64::from(o)));
+        self.capacity.clone_from(&state.capacity);
+        self.camp.clear();
+        self.camp.extend(state.kind.iter().map(|k| k.is_camp()));
+        self.settings.clone_from(m);
+    }
+
+    /// The capacity factor of `place` now.
+    #[inline]
+    pub fn factor(&self, place: usize) -> f64 {
+        capacity_factor(self.occ[place] as f64, self.capacity[place], &self.settings)
+    }
+
+    /// Agents at `place` now.
+    pub fn occupancy(&self, place: usize) -> i64 {
+        self.occ[place]
+    }
+}
+
+impl Counts for Live {
+    fn draw_route(
+        &mut self,
+        ctx: &DayContext<'_>,
+        place: u32,
+        goal_slot: u32,
+        rng: &mut Stream,
+    ) -> Option<Option<usize>> {
+        let routes = &ctx.net.routes;
+        let range = routes.routes_of(place);
+        let t: &DayTables = ctx.tables;
+        // Where no end's factor moved since the morning the day's tables are exact: use them.
+        if range.clone().all(|r| {
+            let end = routes.end(r as u32) as usize;
+            self.factor(end) == t.cap_factor[end]
+        }) {
+            return None;
+        }
+        let m = &self.settings;
+        self.weights.clear();
+        let mut max_w: f64 = 0.0;
+        for r in range.clone() {
+            let end = routes.end(r as u32) as usize;
+            let w = route_weight(t.score[end], routes.km[r], self.factor(end), m);
+            max_w = max_w.max(w);
+            self.weights.push(w);
+        }
+        if m.pruning_threshold >= 1.001 {
+            for w in self.weights.iter_mut() {
+                if *w < max_w / m.pruning_threshold {
+                    *w = 0.0;
+                }
+            }
+        }
+        if goal_slot != NONE {
+            // As the goal tables: only roads that bring the mover closer, each with a tiny floor.
+            let km = &self.goal_km[goal_slot as usize];
+            let here = km[place as usize];
+            for (j, r) in range.clone().enumerate() {
+                let end = routes.end(r as u32) as usize;
+                self.weights[j] = if km[end] < here { self.weights[j].max(f64::MIN_POSITIVE) } else { 0.0 };
+            }
+            if self.weights.iter().sum::<f64>() <= 0.0 {
+                return Some(None);
+            }
+        }
+        let total: f64 = self.weights.iter().sum();
+        let len = self.weights.len();
+        if len == 0 {
+            return Some(None);
+        }
+        let j = if total > 0.0 && total.is_finite() {
+            let u = rng.uniform() * total;
+            let mut acc = 0.0;
+            let mut pick = len - 1;
+            for (j, w) in self.weights.iter().enumerate() {
+                acc += w;
+                if u < acc {
+                    pick = j;
+                    break;
+                }
+            }
+            pick
+        } else {
+            // FLEE's `normalizeWeights`: all weights zero = equal weights.
+            rng.below_with_rest(len as u32).0 as usize
+        };
+        Some(Some(range.start + j))
+    }
+
+    #[inline]
+    fn full_camp(&self, _: &DayTables, end: usize) -> bool {
+        self.camp[end] && self.factor(end) < 0.5
+    }
+
+    #[inline]
+    fn left(&mut self, place: u32) {
+        self.occ[place as usize] -= 1;
+    }
+
+    #[inline]
+    fn arrived(&mut self, place: u32) {
+        self.occ[place as usize] += 1;
+    }
+}
+
+fn mover(a: &Agents, i: usize) -> Mover {
+    Mover {
+        place: a.place[i],
+        link: a.link[i],
+        progress: a.progress[i],
+        route: a.route[i],
+        hop: a.hop[i],
+        goal_slot: a.goal[i],
+        flags: a.flags[i],
+        wake: a.wake[i],
+    }
+}
+
+fn store(a: &mut Agents, i: usize, m: &Mover) {
+    a.place[i] = m.place;
+    a.link[i] = m.link;
+    a.progress[i] = m.progress;
+    a.route[i] = m.route;
+    a.hop[i] = m.hop;
+    a.flags[i] = m.flags;
+    a.wake[i] = m.wake;
+}
+
+/// Runs the day for all agents in FLEE's order and fills `tallies` (one tally). Needs a scenario
+/// without groups or institutions (checked when the scenario is loaded).
+pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed: u64, tallies: &mut Vec<Tally>) {
+    let day = ctx.day;
+    let n = agents.len();
+    // Decisions, in agent order: the departed keep their stream for their journey.
+    let mut departed: Vec<(usize, Stream)> = Vec::new();
+    for i in 0..n {
+        if !agents.status[i].is_mobile() || agents.link[i] != NONE {
+            continue;
+        }
+        let w = agents.wake[i];
+        if w != NONE && w > day && agents.route[i] == NONE {
+            continue; // asleep until a later day (the rules would draw nothing)
+        }
+        let mut m = mover(agents, i);
+        let mut rng = Stream::new(seed, Purpose::Movement, 0, i as u32, day);
+        let left = ctx.leave(&mut m, &mut rng, live);
+        store(agents, i, &m);
+        if left {
+            departed.push((i, rng));
+        }
+    }
+    // Journeys, in agent order (those on a road since before today, and today's leavers).
+    tallies.truncate(1);
+    tallies.resize_with(1, Tally::default);
+    let tally = &mut tallies[0];
+    let places = ctx.net.places();
+    tally.counts.clear();
+    tally.counts.resize(places * Status::COUNT, 0);
+    tally.arrivals.clear();
+    tally.arrivals.resize(places, 0);
+    tally.entries = [0; Status::COUNT];
+    let mut next = departed.into_iter().peekable();
+    for i in 0..n {
+        let before = agents.status[i];
+        let mut out = DayMoves::default();
+        let mut rng = None;
+        if next.peek().is_some_and(|(k, _)| *k == i) {
+            out.departed = true;
+            rng = next.next().map(|(_, r)| r);
+        } else if before.is_mobile() && agents.link[i] != NONE {
+            rng = Some(Stream::new(seed, Purpose::Movement, 0, i as u32, day));
+        }
+        if let Some(mut rng) = rng {
+            let mut m = mover(agents, i);
+            ctx.travel(&mut m, &mut rng, live, &mut out);
+            store(agents, i, &m);
+            agents.status[i] = if m.link != NONE { Status::Travelling } else { Status::AtPlace };
+            if out.arrivals > 0 {
+                tally.arrivals[m.place as usize] += 1;
+            }
+        }
+        let now = agents.status[i];
+        if now != before {
+            agents.since[i] = day;
+            tally.entries[now as usize] += 1;
+        }
+        tally.counts[agents.place[i] as usize * Status::COUNT + now as usize] += 1;
+    }
+}
