@@ -74,14 +74,14 @@ impl Series {
         assert!(e > 500.0, "{what}: too few expected events ({e:.0}) to test anything");
         assert!((o - e).abs() < 4.0 * e.sqrt(), "{what}: {o} events, {e:.1} expected");
         let mut chi = 0.0;
-        let mut dof = 0.0;
+        let mut dof = 0.0f64;
         for (&o, &e) in self.observed.iter().zip(&self.expected) {
             if e > 0.0 {
                 chi += (o - e) * (o - e) / e;
                 dof += 1.0;
             }
         }
-        assert!(chi < dof + 4.0 * (2.0 * dof as f64).sqrt(), "{what}: chi-square {chi:.1} on {dof} days");
+        assert!(chi < dof + 4.0 * (2.0 * dof).sqrt(), "{what}: chi-square {chi:.1} on {dof} days");
     }
 }
 

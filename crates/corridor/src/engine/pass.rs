@@ -222,9 +222,18 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
     wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], false, false)
 }
 
-fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+    match &inp.inst {
+        Some(t) => run_agents(c, inp, tally, |c, i| quiet(c, t, i)),
+        None => run_agents(c, inp, tally, |_, _| false),
+    }
+}
+
+/// Every agent's day; `skip` tells a quiet agent (its day changes nothing but its count).
+#[inline(always)]
+fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: impl Fn(&Chunk<'_>, usize) -> bool) {
     for i in 0..c.place.len() {
-        if inp.inst.as_ref().is_some_and(|t| quiet(&c, t, i)) {
+        if skip(&c, i) {
             tally.counts[c.place[i] as usize * Status::COUNT + c.status[i] as usize] += 1;
             continue;
         }
