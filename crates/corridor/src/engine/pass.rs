@@ -39,6 +39,7 @@ struct InstChunk<'a> {
     waited: &'a mut [u16],
     to_hearing: &'a mut [u16],
     port: &'a mut [u8],
+    next: &'a mut [u32],
 }
 
 fn inst_chunks(ia: &mut InstAgents) -> Vec<InstChunk<'_>> {
@@ -49,13 +50,15 @@ fn inst_chunks(ia: &mut InstAgents) -> Vec<InstChunk<'_>> {
         .zip(ia.waited.chunks_mut(CHUNK))
         .zip(ia.to_hearing.chunks_mut(CHUNK))
         .zip(ia.port.chunks_mut(CHUNK))
-        .map(|(((((flags, mark), due), waited), to_hearing), port)| InstChunk {
+        .zip(ia.next.chunks_mut(CHUNK))
+        .map(|((((((flags, mark), due), waited), to_hearing), port), next)| InstChunk {
             flags,
             mark,
             due,
             waited,
             to_hearing,
             port,
+            next,
         })
         .collect()
 }
@@ -192,29 +195,60 @@ fn agent<'c>(c: &'c mut Chunk<'_>, i: usize) -> Option<step::Agent<'c>> {
         waits: ic.waited,
         hearings: ic.to_hearing,
         ports: ic.port,
+        nexts: ic.next,
     })
 }
 
-/// The queue an agent is counted in, from its state (institutions only).
+/// Whether agent `i` has a quiet day with the institutions on: it does not move (asleep alone at a
+/// place, held, or in a status that does not move) and no institution step is due, so the day changes
+/// nothing but its count.
 #[inline]
-fn membership(c: &Chunk<'_>, inp: &DayInst<'_>, i: usize) -> Option<usize> {
-    let ic = c.inst.as_ref()?;
-    inp.queues.of(c.status[i], ic.flags[i], ic.port[i])
+fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
+    let Some(ic) = &c.inst else {
+        return false;
+    };
+    let (status, place, group) = (c.status[i], c.place[i], c.group[i]);
+    if !status.is_mobile() {
+        return !step::needs_pre(t, status, ic.due[i], ic.next[i], group, place);
+    }
+    if group != NONE || c.link[i] != NONE {
+        return false;
+    }
+    let flags = ic.flags[i];
+    if flags & institutions::iflags::HOLD != 0 {
+        return true;
+    }
+    let wake = c.wake[i];
+    wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], false, false)
 }
 
-fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+    match &inp.inst {
+        Some(t) => run_agents(c, inp, tally, |c, i| quiet(c, t, i)),
+        None => run_agents(c, inp, tally, |_, _| false),
+    }
+}
+
+/// Every agent's day; `skip` tells a quiet agent (its day changes nothing but its count).
+#[inline(always)]
+fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: impl Fn(&Chunk<'_>, usize) -> bool) {
     for i in 0..c.place.len() {
+        if skip(&c, i) {
+            tally.counts[c.place[i] as usize * Status::COUNT + c.status[i] as usize] += 1;
+            continue;
+        }
         let before = c.status[i];
         let (place_before, goal_before) = (c.place[i], c.goal[i]);
         let mut hold = false;
-        let mut queue_before = None;
         let mut held_before = false;
+        // The institution fields that decide queue membership, as the day began.
+        let mut member_before = (0, 0);
         if let Some(t) = &inp.inst {
-            queue_before = membership(&c, t, i);
             if let Some(ic) = &c.inst {
+                member_before = (ic.flags[i], ic.port[i]);
                 held_before = ic.flags[i] & institutions::iflags::HOLD != 0;
                 hold = held_before;
-                if step::needs_pre(before, ic.due[i], inp.day, c.group[i]) {
+                if step::needs_pre(t, before, ic.due[i], ic.next[i], c.group[i], place_before) {
                     if let Some(mut a) = agent(&mut c, i) {
                         hold = step::pre(&mut a, t, &mut tally.inst);
                     }
@@ -302,7 +336,23 @@ fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
         }
         if let Some(t) = &inp.inst {
             let (status_mid, place_mid, goal_mid) = (c.status[i], c.place[i], c.goal[i]);
-            let post = !hold && c.inst.as_ref().is_some_and(|ic| step::needs_post(c.status[i], ic.flags[i]));
+            let changed = status_mid != before || place_mid != place_before || goal_mid != goal_before;
+            let post = !hold
+                && c.inst.as_mut().is_some_and(|ic| {
+                    if changed {
+                        ic.next[i] = 0; // somewhere else or someone else now: look at its chances afresh
+                    }
+                    step::needs_post(
+                        t,
+                        status_mid,
+                        ic.flags[i],
+                        c.link[i],
+                        place_mid,
+                        ic.next[i],
+                        attached_to.is_some(),
+                        checkpoint.is_some(),
+                    )
+                });
             if post {
                 if let Some(mut a) = agent(&mut c, i) {
                     step::post(&mut a, t, &mut tally.inst, attached_to, checkpoint);
@@ -313,13 +363,22 @@ fn run_chunk(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
                     ic.flags[i] &= !institutions::iflags::HOLD; // served elsewhere: off the waiting list
                 }
             }
-            if c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid {
+            let moved_on = c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid;
+            if moved_on {
                 c.wake[i] = NONE;
             }
-            let queue_after = membership(&c, t, i);
-            if let Some(q) = queue_before {
-                if queue_after != Some(q) {
-                    tally.inst.left[q] += 1;
+            if let Some(ic) = c.inst.as_mut() {
+                let member_after = (ic.flags[i], ic.port[i]);
+                if moved_on || member_after.0 != member_before.0 || (changed && !post) {
+                    ic.next[i] = 0;
+                }
+                if c.status[i] != before || member_after != member_before {
+                    let queue_before = t.queues.of(before, member_before.0, member_before.1);
+                    if let Some(q) = queue_before {
+                        if t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q) {
+                            tally.inst.left[q] += 1;
+                        }
+                    }
                 }
             }
         }

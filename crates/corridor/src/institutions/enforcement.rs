@@ -1,10 +1,11 @@
 //! Mexican enforcement: checkpoints and cordons (an apprehension chance per pass), raids at places,
 //! clashes with caravans (injury, death), detention with a capacity and deportation after a delay.
 
+use super::schedule::Chain;
 use super::{layout::NO, Agent, Counter, DayInst, Request, Tally, SUB_CLASH, SUB_ENFORCEMENT};
 use crate::policy::Param;
 use crate::population::Status;
-use crate::rng::{quick_uniform, Purpose, Stream};
+use crate::rng::{Purpose, Stream};
 
 /// Whether enforcement may stop this agent today (visa holders and asylum seekers in Mexico may not).
 fn exposed(a: &Agent<'_>, t: &DayInst<'_>) -> bool {
@@ -46,15 +47,19 @@ pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, cp: u32
     false
 }
 
-/// A day at a place in Mexico: a raid may catch the agent.
-pub fn raid(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
-    let centre = t.layout.raid_centre[a.place() as usize];
-    if centre == NO || !exposed(a, t) {
-        return false;
+/// Daily chance that a raid catches the agent at its place (0 where no raid reaches).
+pub fn raid_chance(a: &Agent<'_>, t: &DayInst<'_>) -> f64 {
+    if t.layout.raid_centre[a.place() as usize] == NO || !exposed(a, t) {
+        return 0.0;
     }
-    let p = t.v(Param::RaidDaily) * t.v(Param::ApprehensionScale);
-    // A small daily chance met by every person at a place in Mexico: one cheap draw each.
-    if quick_uniform(t.seed, Purpose::Institution, SUB_ENFORCEMENT + 64, a.id, t.day) < p.min(1.0) {
+    (t.v(Param::RaidDaily) * t.v(Param::ApprehensionScale)).min(1.0)
+}
+
+/// A day at a place in Mexico: a raid may catch the agent (the next chance of today's `chain`).
+pub fn raid(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) -> bool {
+    let p = raid_chance(a, t);
+    if p > 0.0 && chain.hit(p) {
+        let centre = t.layout.raid_centre[a.place() as usize];
         tally.count(Counter::Raided);
         tally.count(Counter::Apprehended);
         a.detach();

@@ -1,23 +1,29 @@
 //! Humanitarian visas at Mexico's southern border: petitions at an office while the programme is open,
 //! issued at a capacity per day (in `settle`), valid for a year; holders travel and are not apprehended.
 
-use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_VISA};
+use super::schedule::Chain;
+use super::{iflags, Agent, Counter, DayInst, Request, Tally};
 use crate::policy::Param;
 use crate::population::{Status, NONE};
-use crate::rng::{quick_uniform, Purpose};
 use crate::scenario::institutions::OfficeKind;
 
-/// At a visa office while petitions are open: petition (once) and wait for the card.
-pub fn petition(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
+/// Daily chance of petitioning at the agent's place (0 without an open office, or once petitioned).
+pub fn petition_chance(a: &Agent<'_>, t: &DayInst<'_>) -> f64 {
     if !t.on(Param::VisaActive)
         || a.iflags() & iflags::PETITIONED != 0
         || a.status() == Status::HumanitarianVisa
         || !t.layout.has_office(a.place(), OfficeKind::HumanitarianVisa)
     {
-        return false;
+        return 0.0;
     }
-    // A small daily chance met every day by everyone near an office: one cheap draw.
-    if quick_uniform(t.seed, Purpose::Institution, SUB_VISA + 64, a.id, t.day) >= t.v(Param::VisaPetitionDaily) {
+    t.v(Param::VisaPetitionDaily)
+}
+
+/// At a visa office while petitions are open: petition (once) and wait for the card (the next chance
+/// of today's `chain`).
+pub fn petition(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) -> bool {
+    let p = petition_chance(a, t);
+    if p <= 0.0 || !chain.hit(p) {
         return false;
     }
     *a.iflags_mut() |= iflags::PETITIONED | iflags::HOLD_VISA;

@@ -1,10 +1,11 @@
 //! Metering at US ports of entry: arriving people join the port's FIFO waitlist (the "number ledger")
 //! or present directly when metering is off; people on a list may leave it (cross, go home, other port).
 
+use super::schedule::Chain;
 use super::{crossing, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
 use crate::policy::Param;
 use crate::population::Status;
-use crate::rng::{quick_uniform, Purpose, Stream};
+use crate::rng::{Purpose, Stream};
 
 /// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
 /// name on the list (metering on) or present at the port (metering off).
@@ -40,17 +41,14 @@ pub fn leave_chances(t: &DayInst<'_>, days: u32) -> (f64, f64, f64) {
     (cross, home, other)
 }
 
-/// A day on a waitlist: perhaps leave it, perhaps register for assisted return.
-pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if a.iflags() & super::iflags::HOLD != 0 {
-        return;
-    }
+/// A day on a waitlist: perhaps leave it, perhaps register for assisted return (today's `chain`:
+/// one chance of leaving, split three ways, then IOM).
+pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
     let days = t.day.saturating_sub(a.mark());
     let (cross, home, other) = leave_chances(t, days);
-    // Everyone on a list meets these small chances every day: one cheap draw; a full stream after a hit.
-    let u = quick_uniform(t.seed, Purpose::Institution, SUB_METERING + 64, a.id, t.day);
-    if u >= cross + home + other {
-        voluntary_return::consider(a, t, tally);
+    let u = chain.u;
+    if !chain.hit(cross + home + other) {
+        voluntary_return::consider(a, t, tally, chain);
         return;
     }
     *a.waited_mut() = a.waited().saturating_add(days.min(u32::from(u16::MAX)) as u16);

@@ -1,19 +1,24 @@
 //! Asylum in Mexico: COMAR applications (a queue served at a capacity behind a backlog, then recognised
 //! or rejected) and the autumn-2018 programme that a caravan or a person may accept, staying put.
 
-use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_COMAR, SUB_PROGRAMME};
+use super::schedule::Chain;
+use super::{iflags, Agent, Counter, DayInst, Request, Tally};
 use crate::policy::Param;
 use crate::population::{flags, Status, NONE};
-use crate::rng::{quick_uniform, Purpose, Stream};
 use crate::scenario::institutions::OfficeKind;
 
-/// A pending applicant may abandon the claim (and move on).
-pub fn pending(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+/// Daily chance that a pending applicant abandons the claim (0 once decided).
+pub fn abandon_chance(a: &Agent<'_>, t: &DayInst<'_>) -> f64 {
     if a.iflags() & iflags::SETTLED != 0 {
-        return;
+        return 0.0;
     }
-    let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_COMAR, a.id, t.day);
-    if rng.chance(t.v(Param::ComarAbandonDaily)) {
+    t.v(Param::ComarAbandonDaily)
+}
+
+/// A pending applicant may abandon the claim (and move on): today's `chain`.
+pub fn pending(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
+    let p = abandon_chance(a, t);
+    if p > 0.0 && chain.hit(p) {
         tally.count(Counter::ComarAbandoned);
         *a.status_mut() = Status::AtPlace;
     }
@@ -35,23 +40,28 @@ pub fn group_accepted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     tally.count(Counter::ProgrammePeople);
 }
 
-/// At a place with a programme office or COMAR: accept the programme, or apply for asylum.
-pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
+/// Daily chances of accepting the programme and of applying to COMAR at the agent's place.
+pub fn office_chances(a: &Agent<'_>, t: &DayInst<'_>) -> (f64, f64) {
     let place = a.place();
     let programme = t.on(Param::ProgrammeActive) && t.layout.has_office(place, OfficeKind::Programme);
     let comar = t.layout.has_office(place, OfficeKind::Comar);
-    if !programme && !comar {
-        return false;
-    }
-    // Small daily chances met every day by everyone near an office: one cheap draw each.
-    let draw = |sub: u32| quick_uniform(t.seed, Purpose::Institution, sub + 64, a.id, t.day);
-    if programme && draw(SUB_PROGRAMME) < t.v(Param::ProgrammePersonDaily) {
+    (
+        if programme { t.v(Param::ProgrammePersonDaily) } else { 0.0 },
+        if comar { t.v(Param::ComarApplyDaily) } else { 0.0 },
+    )
+}
+
+/// At a place with a programme office or COMAR: accept the programme, or apply for asylum (the next
+/// chances of today's `chain`).
+pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) -> bool {
+    let (programme, comar) = office_chances(a, t);
+    if programme > 0.0 && chain.hit(programme) {
         *a.status_mut() = Status::AsylumInMexico;
         *a.iflags_mut() |= iflags::SETTLED;
         tally.count(Counter::ProgrammePeople);
         return true;
     }
-    if comar && draw(SUB_COMAR) < t.v(Param::ComarApplyDaily) {
+    if comar > 0.0 && chain.hit(comar) {
         *a.status_mut() = Status::AsylumInMexico;
         *a.mark_mut() = t.day;
         a.detach();

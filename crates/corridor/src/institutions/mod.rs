@@ -1,6 +1,7 @@
 //! The asylum and enforcement system as working mechanisms: per-agent transitions run inside the agent
 //! pass (`step`), capacity-limited services run after it in a sequential phase (`settle`).
 
+pub mod chances;
 pub mod counters;
 pub mod courts;
 pub mod crossing;
@@ -13,6 +14,7 @@ pub mod mexico_asylum;
 pub mod mpp;
 pub mod queue;
 pub mod report;
+pub mod schedule;
 pub mod screening;
 pub mod settle;
 pub mod state;
@@ -148,12 +150,20 @@ pub struct Today {
     pub mpp: Vec<bool>,
     /// IOM hardship multiplier per place (1 + weight × overcrowding of shelters).
     pub hardship: Vec<f64>,
+    /// Per place, a bound on `hardship` that every waiting person's drawn look day relies on (raised,
+    /// never lowered, when today's hardship exceeds it).
+    pub hardship_bound: Vec<f64>,
+    /// Per place: drawn look days are void today (a value changed, or the hardship bound was raised).
+    pub redraw: Vec<bool>,
+    /// Whether any global value differs from the day before.
+    pub changed: bool,
 }
 
 impl Today {
     pub fn update(&mut self, params: &Params, ports: usize, day: u32) {
-        self.global.clear();
+        let before = std::mem::take(&mut self.global);
         self.global.extend(Param::ALL.iter().map(|p| params.value(*p, None, day)));
+        self.changed = before != self.global;
         let at = |p: Param| (0..ports as u32).map(move |k| params.value(p, Some(k), day));
         self.metering = at(Param::MeteringActive).map(|v| v >= 0.5).collect();
         self.capacity = at(Param::MeteringCapacity).collect();

@@ -1,10 +1,11 @@
 //! MPP ("Remain in Mexico"): where active at a port, screened asylum seekers are returned to the Mexican
 //! border city with a hearing date, unless exempt (vulnerable; fear of Mexico); they may give up waiting.
 
-use super::{crossing, iflags, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_MPP};
+use super::schedule::Chain;
+use super::{crossing, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_MPP};
 use crate::policy::Param;
 use crate::population::Status;
-use crate::rng::{quick_uniform, Purpose, Stream};
+use crate::rng::{Purpose, Stream};
 
 /// Who is returned under MPP, given the port's switch and the exemptions in force.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,14 +29,16 @@ pub fn decide(port_active: bool, vulnerable: bool, fear: bool, t: &super::Today)
     }
 }
 
-/// A day waiting in Mexico for the hearing: perhaps give up (home, cross, settle), or ask IOM to return.
-pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if a.iflags() & iflags::HOLD != 0 {
-        return;
-    }
-    // Everyone in MPP meets this small chance every day: one cheap draw; a full stream after a hit.
-    if quick_uniform(t.seed, Purpose::Institution, SUB_MPP + 64, a.id, t.day) >= t.v(Param::MppGiveUpDaily) {
-        voluntary_return::consider(a, t, tally);
+/// Daily chance of giving up MPP.
+pub fn give_up_chance(t: &DayInst<'_>) -> f64 {
+    t.v(Param::MppGiveUpDaily)
+}
+
+/// A day waiting in Mexico for the hearing: perhaps give up (home, cross, settle), or ask IOM to return
+/// (today's `chain`; a full stream picks how it gives up).
+pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
+    if !chain.hit(give_up_chance(t)) {
+        voluntary_return::consider(a, t, tally, chain);
         return;
     }
     let u = Stream::new(t.seed, Purpose::Institution, SUB_MPP, a.id, t.day).uniform();

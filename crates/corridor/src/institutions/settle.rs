@@ -42,6 +42,7 @@ impl System {
         let port = self.agents.port[i];
         let before = self.ids.of(w.agents.status[i], self.agents.flags[i], port);
         w.set(i, status, place);
+        self.agents.next[i] = 0; // its small daily chances are looked at afresh
         let after = self.ids.of(status, self.agents.flags[i], port);
         if let Some(q) = before {
             if Some(q) != after && Some(q) != serving {

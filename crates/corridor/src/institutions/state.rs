@@ -26,6 +26,9 @@ pub struct InstAgents {
     pub to_hearing: Vec<u16>,
     /// Port of the agent's waitlist or case (`layout::NO` = none).
     pub port: Vec<u8>,
+    /// Day of the next look at the agent's small daily chances, `schedule::CANDIDATE` marking a
+    /// candidate event day (0 = look afresh today).
+    pub next: Vec<u32>,
 }
 
 impl InstAgents {
@@ -40,6 +43,7 @@ impl InstAgents {
         self.waited.resize(n, 0);
         self.to_hearing.resize(n, u16::MAX);
         self.port.resize(n, super::layout::NO);
+        self.next.resize(n, 0);
     }
 
     pub fn len(&self) -> usize {
@@ -50,7 +54,7 @@ impl InstAgents {
         self.flags.is_empty()
     }
 
-    pub const BYTES_PER_AGENT: usize = 2 + 4 + 4 + 2 + 2 + 1;
+    pub const BYTES_PER_AGENT: usize = 2 + 4 + 4 + 2 + 2 + 1 + 4;
 }
 
 /// Everything the institutions keep between days.
@@ -125,6 +129,19 @@ impl System {
                 1.0
             }
         }));
+        // Headroom over today's hardship when a bound is raised. Assumption: overcrowding grows by
+        // steps, so a quarter's headroom makes raises (each a fresh look for everyone there) rare.
+        const HEADROOM: f64 = 1.25;
+        let today = &mut self.today;
+        today.hardship_bound.resize(today.hardship.len(), 1.0);
+        today.redraw.clear();
+        for (&x, b) in today.hardship.iter().zip(&mut today.hardship_bound) {
+            let raise = x > *b;
+            if raise {
+                *b = x * HEADROOM;
+            }
+            today.redraw.push(raise || today.changed);
+        }
         for q in &mut self.queues {
             q.new_day();
         }

@@ -1,9 +1,11 @@
 //! One agent's day with the institutions, inside the parallel pass: `pre` (before movement) for people
-//! held or waiting in the system, `post` (after movement) for people on the move. Independent draws only.
+//! held or waiting in the system, `post` (after movement) for people on the move. Independent draws only;
+//! a waiting person's small daily chances are met on its scheduled look days only (`chances`).
 
+use super::chances::{self, Waiting};
+use super::schedule::DAY;
 use super::{
-    courts, enforcement, hazards, humanitarian_visa, iflags, metering, mexico_asylum, mpp, screening, voluntary_return,
-    DayInst, Tally,
+    courts, enforcement, hazards, humanitarian_visa, iflags, metering, mexico_asylum, screening, DayInst, Tally,
 };
 use crate::population::{flags, Attributes, Status, NONE};
 
@@ -30,6 +32,7 @@ pub struct Agent<'a> {
     pub waits: &'a mut [u16],
     pub hearings: &'a mut [u16],
     pub ports: &'a mut [u8],
+    pub nexts: &'a mut [u32],
 }
 
 macro_rules! field {
@@ -59,6 +62,7 @@ impl Agent<'_> {
     field!(waited, waited_mut, waits, u16);
     field!(to_hearing, to_hearing_mut, hearings, u16);
     field!(port, port_mut, ports, u8);
+    field!(next, next_mut, nexts, u32);
 }
 
 impl Agent<'_> {
@@ -88,21 +92,46 @@ impl Agent<'_> {
     }
 }
 
-/// Whether `pre` has anything to do for an agent in `status` (a cheap test before building its view).
+/// Whether `pre` has anything to do for an agent in `status` at `place` (a cheap test before building
+/// its view): a dated event is due, or a waiting person's look at its chances (`next`).
 #[inline]
-pub fn needs_pre(status: Status, due: u32, day: u32, group: u32) -> bool {
+pub fn needs_pre(t: &DayInst<'_>, status: Status, due: u32, next: u32, group: u32, place: u32) -> bool {
+    let day = t.day;
     match status {
-        Status::Waitlisted | Status::MppInMexico | Status::AsylumInMexico | Status::HumanitarianVisa => true,
-        Status::InScreening | Status::ReleasedInUs | Status::Detained => day >= due,
+        Status::Waitlisted | Status::AsylumInMexico => chances::due(t, next, place),
+        Status::MppInMexico => day >= due || chances::due(t, next, place),
+        Status::HumanitarianVisa | Status::InScreening | Status::ReleasedInUs | Status::Detained => day >= due,
         Status::AtOrigin | Status::Travelling | Status::AtPlace => group != NONE,
         _ => false,
     }
 }
 
-/// Whether `post` has anything to do for an agent in `status` with institution flags `iflags`.
+/// Whether `post` has anything to do for an agent in `status` with institution flags `iflags`, on road
+/// `link` or at `place`, that moved with a group today (`attached`) or passed a checkpoint: mirrors
+/// `post`'s tests, so that a person waiting at a place is looked at on its look days only.
+#[allow(clippy::too_many_arguments)]
 #[inline]
-pub fn needs_post(status: Status, iflags: u16) -> bool {
-    status.is_mobile() && status != Status::AtOrigin && iflags & iflags::HOLD == 0
+pub fn needs_post(
+    t: &DayInst<'_>,
+    status: Status,
+    iflags: u16,
+    link: u32,
+    place: u32,
+    next: u32,
+    attached: bool,
+    checkpoint: bool,
+) -> bool {
+    if !status.is_mobile() || status == Status::AtOrigin || iflags & iflags::HOLD != 0 {
+        return false;
+    }
+    if link != NONE || checkpoint {
+        return true;
+    }
+    if attached {
+        return false;
+    }
+    let p = place as usize;
+    t.layout.port_of_place[p] != super::layout::NO || (t.layout.in_mexico[p] && chances::due(t, next, place))
 }
 
 /// Institution steps before movement. Returns true when the agent must not move today.
@@ -110,14 +139,15 @@ pub fn needs_post(status: Status, iflags: u16) -> bool {
 pub fn pre(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     let day = t.day;
     match a.status() {
-        Status::Waitlisted => metering::waitlisted(a, t, tally),
+        Status::Waitlisted => wait(Waiting::List, a, t, tally, DAY),
         Status::InScreening if day >= *a.due_mut() => screening::screen(a, t, tally),
         Status::ReleasedInUs if day >= *a.due_mut() => courts::hearing(a, t, tally),
         Status::MppInMexico => {
             if day >= a.due() {
                 courts::hearing(a, t, tally)
             } else {
-                mpp::wait(a, t, tally)
+                let due = a.due();
+                wait(Waiting::Mpp, a, t, tally, due)
             }
         }
         Status::Detained if day >= *a.due_mut() => {
@@ -127,12 +157,24 @@ pub fn pre(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
                 enforcement::deport(a, t, tally)
             }
         }
-        Status::AsylumInMexico => mexico_asylum::pending(a, t, tally),
+        Status::AsylumInMexico if a.iflags() & iflags::SETTLED != 0 => *a.next_mut() = DAY,
+        Status::AsylumInMexico => wait(Waiting::Comar, a, t, tally, DAY),
         Status::HumanitarianVisa => humanitarian_visa::expiry(a, t, tally),
         Status::AtOrigin | Status::Travelling | Status::AtPlace => mexico_asylum::group_accepted(a, t, tally),
         _ => {}
     }
     a.iflags() & iflags::HOLD != 0
+}
+
+/// A waiting person's look at its chances, if today is its day; held people (waiting for a visa card or
+/// an IOM return) meet none until their flags change.
+#[inline]
+fn wait(w: Waiting, a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, limit: u32) {
+    if a.iflags() & iflags::HOLD != 0 {
+        *a.next_mut() = DAY;
+    } else if chances::due(t, a.next(), a.place()) {
+        chances::meet(w, a, t, tally, limit);
+    }
 }
 
 /// Institution steps after movement for agents still on the move. `attached` is the group the agent
@@ -163,9 +205,5 @@ pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Opt
     if !t.layout.in_mexico[place] {
         return;
     }
-    if enforcement::raid(a, t, tally) || mexico_asylum::offices(a, t, tally) || humanitarian_visa::petition(a, t, tally)
-    {
-        return;
-    }
-    voluntary_return::consider(a, t, tally);
+    wait(Waiting::Mexico, a, t, tally, DAY);
 }

@@ -1,10 +1,10 @@
 //! IOM assisted voluntary return: registration at booths while the programme runs; the propensity grows
 //! with time waiting and with hardship (overcrowded shelters); returns are paid from a budget (`settle`).
 
-use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_IOM};
+use super::schedule::Chain;
+use super::{iflags, Agent, Counter, DayInst, Request, Tally};
 use crate::policy::Param;
 use crate::population::Status;
-use crate::rng::{quick_uniform, Purpose};
 use crate::scenario::institutions::OfficeKind;
 
 /// Daily chance to register after `days` waiting, at a place with hardship multiplier `hardship`.
@@ -12,15 +12,20 @@ pub fn propensity(t: &DayInst<'_>, days: u32, hardship: f64) -> f64 {
     (t.v(Param::IomBaseDaily) + t.v(Param::IomGrowth) * f64::from(days) / 30.0) * hardship
 }
 
-/// Someone waiting at a place with an IOM booth may register for assisted return.
-pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+/// The agent's chance to register on `day` at hardship `hardship` (0 without an open booth here).
+pub fn chance(a: &Agent<'_>, t: &DayInst<'_>, day: u32, hardship: f64) -> f64 {
     if !t.on(Param::IomActive) || a.iflags() & iflags::HOLD != 0 || !t.layout.has_office(a.place(), OfficeKind::Iom) {
-        return;
+        return 0.0;
     }
-    let days = t.day.saturating_sub(a.since);
+    propensity(t, day.saturating_sub(a.since), hardship)
+}
+
+/// Someone waiting at a place with an IOM booth may register for assisted return (the next chance of
+/// today's `chain`).
+pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
     let hardship = t.today.hardship.get(a.place() as usize).copied().unwrap_or(1.0);
-    // A small daily chance met by everyone waiting near a booth: one cheap draw each.
-    if quick_uniform(t.seed, Purpose::Institution, SUB_IOM + 64, a.id, t.day) >= propensity(t, days, hardship) {
+    let p = chance(a, t, t.day, hardship);
+    if p <= 0.0 || !chain.hit(p) {
         return;
     }
     if a.status() == Status::Waitlisted {
