@@ -145,51 +145,88 @@ impl Columns<'_> {
 
     /// Reads the rows after the header by splitting lines at commas, which is what the CSV reader
     /// does when no field is quoted. Returns false (having read nothing usable) at the first quote.
+    /// The file is read in large blocks and each byte looked at once.
     fn read_plain(&mut self, path: &Path, width: usize) -> Result<bool, String> {
-        use std::io::BufRead;
-        let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut input = std::io::BufReader::with_capacity(1 << 16, file);
-        let mut line = Vec::with_capacity(256);
+        use std::io::Read;
+        let err = |e: std::io::Error| format!("{}: {e}", path.display());
+        let mut file = std::fs::File::open(path).map_err(err)?;
+        let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
         let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width);
-        let mut number = 0u64;
-        loop {
-            line.clear();
-            let n = input.read_until(b'\n', &mut line).map_err(|e| format!("{}: {e}", path.display()))?;
-            if n == 0 {
-                return Ok(true);
-            }
-            number += 1;
-            if line.contains(&b'"') {
-                return Ok(false);
-            }
-            let mut text: &[u8] = &line;
-            while let [rest @ .., b'\n' | b'\r'] = text {
-                text = rest;
-            }
-            if number == 1 || text.is_empty() {
-                continue; // the header (already read), or a blank line (the CSV reader skips those)
-            }
-            if let Err(e) = std::str::from_utf8(text) {
-                return Err(format!("{}: invalid UTF-8 in line {number}: {e}", path.display()));
-            }
+        let mut line = 0u64;
+        let mut eof = false;
+        while !eof {
+            let kept = buf.len();
+            buf.resize(kept + (1 << 20), 0);
+            let n = file.read(&mut buf[kept..]).map_err(err)?;
+            buf.truncate(kept + n);
+            eof = n == 0;
+            let mut start = 0;
+            let mut ascii = true;
             bounds.clear();
-            let mut from = 0;
-            for (k, &b) in text.iter().enumerate() {
-                if b == b',' {
-                    bounds.push((from, k));
-                    from = k + 1;
+            for k in 0..buf.len() {
+                match buf[k] {
+                    b',' => {
+                        bounds.push((start, k));
+                        start = k + 1;
+                    }
+                    b'\n' => {
+                        line += 1;
+                        bounds.push((start, k));
+                        self.line(&buf, &mut bounds, ascii, line, width, path)?;
+                        bounds.clear();
+                        start = k + 1;
+                        ascii = true;
+                    }
+                    b'"' => return Ok(false),
+                    b => ascii &= b < 0x80,
                 }
             }
-            bounds.push((from, text.len()));
-            if bounds.len() != width {
-                return Err(format!(
-                    "{}: line {number} has {} fields, the header {width}",
-                    path.display(),
-                    bounds.len()
-                ));
+            if eof && (start < buf.len() || !bounds.is_empty()) {
+                line += 1;
+                bounds.push((start, buf.len()));
+                self.line(&buf, &mut bounds, ascii, line, width, path)?;
+                bounds.clear();
+                start = buf.len();
             }
-            self.row(|c| bounds.get(c).map(|&(a, b)| &text[a..b]));
+            // Keep the unfinished line for the next block.
+            let row_start = bounds.first().map_or(start, |f| f.0);
+            buf.drain(..row_start.min(buf.len()));
         }
+        Ok(true)
+    }
+
+    /// One line of `read_plain`: `bounds` are its fields' byte ranges in `buf`.
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        buf: &[u8],
+        bounds: &mut [(usize, usize)],
+        ascii: bool,
+        line: u64,
+        width: usize,
+        path: &Path,
+    ) -> Result<(), String> {
+        // A line ending "\r\n": the "\r" is not part of the last field.
+        if let Some(last) = bounds.last_mut() {
+            if last.1 > last.0 && buf[last.1 - 1] == b'\r' {
+                last.1 -= 1;
+            }
+        }
+        let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else { return Ok(()) };
+        let text = &buf[first.0..last.1];
+        if line == 1 || text.is_empty() {
+            return Ok(()); // the header (already read), or a blank line (the CSV reader skips those)
+        }
+        if !ascii {
+            if let Err(e) = std::str::from_utf8(text) {
+                return Err(format!("{}: invalid UTF-8 in line {line}: {e}", path.display()));
+            }
+        }
+        if bounds.len() != width {
+            return Err(format!("{}: line {line} has {} fields, the header {width}", path.display(), bounds.len()));
+        }
+        self.row(|c| bounds.get(c).map(|&(a, b)| &buf[a..b]));
+        Ok(())
     }
 }
 
@@ -298,6 +335,15 @@ mod tests {
         let ox = extras_from_csv(&o, start, 3).unwrap();
         assert_eq!(ox.len(), 1);
         assert!(matches!(&ox[0], Extra::Histogram { values, .. } if values == &vec![30.0, 400.0]));
+        // A quoted field (a place name with a comma) takes the CSV reader proper: same histogram.
+        let quoted = dir.join("quoted.csv");
+        std::fs::write(&quoted, "agent,origin,wait_days\n1,\"Tapachula, MX\",30\n2,SV,400\n3,SV,0\n").unwrap();
+        let qo = extras_from_csv(&quoted, start, 3).unwrap();
+        assert!(matches!(&qo[..], [Extra::Histogram { values, .. }] if values == &vec![30.0, 400.0]), "{qo:?}");
+        // A row with a missing field is an error, as with the CSV reader.
+        let ragged = dir.join("ragged.csv");
+        std::fs::write(&ragged, "agent,wait_days\n1,30\n2\n").unwrap();
+        assert!(extras_from_csv(&ragged, start, 3).is_err());
         for x in qx.iter().chain(&ox) {
             assert!(x.plot(start).unwrap().svg.contains("<svg"));
         }

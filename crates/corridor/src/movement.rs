@@ -4,7 +4,7 @@
 use crate::alias::AliasTables;
 use crate::network::{Network, PathsTo};
 use crate::population::{flags, NEVER, NONE};
-use crate::rng::Stream;
+use crate::rng::Draw;
 use crate::scenario::{MovementSettings, PlaceKind};
 
 /// A mover draws its wait at a place once (a geometric number of days, FLEE's distribution of
@@ -288,7 +288,7 @@ impl DayContext<'_> {
     /// FLEE draws "leave today?" every day with the place's move chance p. Here the day of leaving is
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
-    fn evolve(&self, m: &mut Mover, rng: &mut Stream) -> bool {
+    fn evolve<R: Draw>(&self, m: &mut Mover, rng: &mut R) -> bool {
         let p = m.place as usize;
         if m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
             m.wake = NEVER; // arrived: institutions take over from here
@@ -359,7 +359,7 @@ impl DayContext<'_> {
     /// One day for a mover (FLEE's `evolve` then `finish_travel`, with further hops while the day's
     /// distance allows). Returns what happened.
     #[inline]
-    pub fn day(&self, m: &mut Mover, rng: &mut Stream) -> DayMoves {
+    pub fn day<R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
         let mut out = DayMoves::default();
         if !m.travelling() {
             if !self.evolve(m, rng) {

@@ -5,7 +5,7 @@ use super::groups::{Group, GroupKind};
 use crate::institutions::{self, step, DayInst, InstAgents};
 use crate::movement::{DayContext, Mover};
 use crate::population::{flags, Agents, Attributes, Status, NONE};
-use crate::rng::{Purpose, Stream};
+use crate::rng::{MoveStream, Purpose, Stream};
 use rayon::prelude::*;
 
 /// Agents per chunk: fixed, so the split (and thus every tally) never depends on the thread count.
@@ -350,7 +350,7 @@ fn move_agent(
             flags: c.flags[i],
             wake: c.wake[i],
         };
-        let mut rng = Stream::new(inp.seed, Purpose::Movement, 0, id, inp.day);
+        let mut rng = MoveStream::new(inp.seed, id, inp.day);
         let moves = inp.ctx.day(&mut m, &mut rng);
         c.place[i] = m.place;
         c.link[i] = m.link;

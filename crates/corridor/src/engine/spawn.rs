@@ -51,18 +51,37 @@ pub fn draw_attributes(m: &Makeup, family: bool, rng: &mut Stream) -> Attributes
     };
     let unaccompanied = child && !family && m.children > 0.0 && rng.uniform() < m.unaccompanied_minors / m.children;
     let adults = m.men + m.women;
-    let vulnerable = !child && adults > 0.0 && rng.uniform() < (m.vulnerable / adults).min(1.0);
-    let g = rng.uniform();
-    let mut acc = 0.0;
-    let mut ground = Ground::Poverty;
-    for (i, share) in m.grounds.iter().enumerate() {
-        acc += share;
-        if g < acc {
-            ground = Ground::ALL[i];
-            break;
+    // The ground is the stream's last draw; when the make-up leaves it no choice (one ground for
+    // everyone, FLEE inputs), it is not drawn, nor is a vulnerability that cannot happen. Draws
+    // that are made are the same words of the stream either way.
+    let certain_ground = certain_ground(m);
+    let vulnerable = !child
+        && adults > 0.0
+        && !(certain_ground.is_some() && m.vulnerable <= 0.0)
+        && rng.uniform() < (m.vulnerable / adults).min(1.0);
+    let ground = match certain_ground {
+        Some(g) => g,
+        None => {
+            let g = rng.uniform();
+            let mut acc = 0.0;
+            let mut ground = Ground::Poverty;
+            for (i, share) in m.grounds.iter().enumerate() {
+                acc += share;
+                if g < acc {
+                    ground = Ground::ALL[i];
+                    break;
+                }
+            }
+            ground
         }
-    }
+    };
     Attributes::new(female, child, unaccompanied, vulnerable, family, ground)
+}
+
+/// The ground every draw gives when the first ground with a share has a share of 1 or more.
+fn certain_ground(m: &Makeup) -> Option<Ground> {
+    let first = m.grounds.iter().position(|&s| s > 0.0)?;
+    (m.grounds[first] >= 1.0).then(|| Ground::ALL[first])
 }
 
 /// Adds `n` agents at `place`, in `group` (or none), with attributes from `makeup`.

@@ -101,6 +101,10 @@ impl Sink for OutcomesCsv {
 /// Appends `v` in decimal (what `write!("{v}")` writes).
 #[inline]
 pub fn push_u64(out: &mut Vec<u8>, mut v: u64) {
+    if v < 10 {
+        out.push(b'0' + v as u8);
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut k = digits.len();
     loop {
