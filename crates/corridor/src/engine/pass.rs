@@ -168,8 +168,8 @@ pub fn run_pass(
     });
 }
 
-/// The institutions' view of agent `i` of chunk `c`.
-#[inline]
+/// The institutions' view of agent `i` of chunk `c` (always inlined: built in place, not copied).
+#[inline(always)]
 fn agent<'c>(c: &'c mut Chunk<'_>, i: usize) -> Option<step::Agent<'c>> {
     let ic = c.inst.as_mut()?;
     Some(step::Agent {
