@@ -98,13 +98,25 @@ pub fn add_agents(
     family: Option<bool>,
     seed: u64,
 ) {
-    for _ in 0..n {
-        let id = agents.len() as u32;
-        let mut rng = Stream::new(seed, Purpose::Spawn, 0, id, day);
-        let in_family = family.unwrap_or_else(|| rng.uniform() < makeup.in_families);
-        let attrs = draw_attributes(makeup, in_family, &mut rng);
-        agents.push(place, status, day, group, goal_slot, attrs);
-    }
+    let first = agents.len() as u32;
+    let attrs: Vec<Attributes> = (0..n as u32)
+        .map(|k| {
+            let mut rng = Stream::new(seed, Purpose::Spawn, 0, first + k, day);
+            let in_family = family.unwrap_or_else(|| rng.uniform() < makeup.in_families);
+            draw_attributes(makeup, in_family, &mut rng)
+        })
+        .collect();
+    agents.push_many(&vec![place; attrs.len()], status, day, group, goal_slot, &attrs);
+}
+
+/// Adds one agent at each of `places` (no group, no goal, not in a family), with attributes from
+/// `makeup`: the same agents as `add_agents` one place at a time, added in bulk.
+pub fn add_agents_at(agents: &mut Agents, places: &[u32], status: Status, day: u32, makeup: &Makeup, seed: u64) {
+    let first = agents.len() as u32;
+    let attrs: Vec<Attributes> = (0..places.len() as u32)
+        .map(|k| draw_attributes(makeup, false, &mut Stream::new(seed, Purpose::Spawn, 0, first + k, day)))
+        .collect();
+    agents.push_many(places, status, day, crate::population::NONE, crate::population::NONE, &attrs);
 }
 
 /// Creates a family group at `place` heading to `goal_slot` (members are added by the caller); returns

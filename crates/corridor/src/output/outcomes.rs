@@ -57,7 +57,8 @@ impl Sink for OutcomesCsv {
         // Rows are formatted by hand into one buffer (this file has a row per agent: a million rows
         // through `write!` cost more than the simulation's last days).
         let origins: Vec<String> = info.place_names.iter().map(|n| csv_field(n).into_owned()).collect();
-        let mut row: Vec<u8> = Vec::with_capacity(128);
+        let mut row: Vec<u8> = Vec::with_capacity(1 << 18);
+        let mut id = DecimalCounter::default();
         for i in 0..a.len() {
             let s = a.status[i];
             let end = if is_final(s) { a.since[i] } else { o.days };
@@ -69,8 +70,8 @@ impl Sink for OutcomesCsv {
                 ),
                 _ => (0, None, false),
             };
-            row.clear();
-            push_u64(&mut row, i as u64);
+            row.extend_from_slice(id.digits());
+            id.increment();
             row.push(b',');
             if a.group[i] != NONE {
                 push_u64(&mut row, u64::from(a.group[i]));
@@ -92,9 +93,45 @@ impl Sink for OutcomesCsv {
             row.push(b',');
             row.push(if a.attrs[i].vulnerable() { b'1' } else { b'0' });
             row.push(b'\n');
-            w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
+            if row.len() >= (1 << 18) - 256 {
+                w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
+                row.clear();
+            }
         }
+        w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
         f.commit()
+    }
+}
+
+/// A number kept as its decimal digits, counting up from 0 (the agent column: no division per row).
+struct DecimalCounter {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl Default for DecimalCounter {
+    fn default() -> Self {
+        DecimalCounter { digits: [b'0'; 20], start: 19 }
+    }
+}
+
+impl DecimalCounter {
+    fn digits(&self) -> &[u8] {
+        &self.digits[self.start..]
+    }
+
+    fn increment(&mut self) {
+        let mut k = self.digits.len();
+        while k > 0 {
+            k -= 1;
+            if self.digits[k] == b'9' {
+                self.digits[k] = b'0';
+            } else {
+                self.digits[k] += 1;
+                self.start = self.start.min(k);
+                return;
+            }
+        }
     }
 }
 
@@ -103,6 +140,10 @@ impl Sink for OutcomesCsv {
 pub fn push_u64(out: &mut Vec<u8>, mut v: u64) {
     if v < 10 {
         out.push(b'0' + v as u8);
+        return;
+    }
+    if v < 100 {
+        out.extend_from_slice(&[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8]);
         return;
     }
     let mut digits = [0u8; 20];
@@ -120,7 +161,16 @@ pub fn push_u64(out: &mut Vec<u8>, mut v: u64) {
 
 #[cfg(test)]
 mod tests {
-    use super::push_u64;
+    use super::{push_u64, DecimalCounter};
+
+    #[test]
+    fn counter_counts_in_decimal() {
+        let mut c = DecimalCounter::default();
+        for v in 0..100_500u64 {
+            assert_eq!(c.digits(), v.to_string().as_bytes());
+            c.increment();
+        }
+    }
 
     #[test]
     fn decimal_digits_match_format() {
