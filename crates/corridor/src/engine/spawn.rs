@@ -99,14 +99,20 @@ pub fn add_agents(
     seed: u64,
 ) {
     let first = agents.len() as u32;
-    let attrs: Vec<Attributes> = (0..n as u32)
-        .map(|k| {
-            let mut rng = Stream::new(seed, Purpose::Spawn, 0, first + k, day);
-            let in_family = family.unwrap_or_else(|| rng.uniform() < makeup.in_families);
-            draw_attributes(makeup, in_family, &mut rng)
-        })
-        .collect();
-    agents.push_many(&vec![place; attrs.len()], status, day, group, goal_slot, &attrs);
+    let draw = |k: u32| {
+        let mut rng = Stream::new(seed, Purpose::Spawn, 0, first + k, day);
+        let in_family = family.unwrap_or_else(|| rng.uniform() < makeup.in_families);
+        draw_attributes(makeup, in_family, &mut rng)
+    };
+    if n <= 16 {
+        // Inflows add agents one or a family at a time: no buffers.
+        for k in 0..n as u32 {
+            agents.push(place, status, day, group, goal_slot, draw(k));
+        }
+    } else {
+        let attrs: Vec<Attributes> = (0..n as u32).map(draw).collect();
+        agents.push_many(&vec![place; attrs.len()], status, day, group, goal_slot, &attrs);
+    }
 }
 
 /// Adds one agent at each of `places` (no group, no goal, not in a family), with attributes from
