@@ -1,7 +1,7 @@
 //! Walker's alias tables (Vose's construction): draw an index in proportion to weights in O(1) with
 //! one 32-bit draw. Many small tables share two flat arrays, one segment per table.
 
-use crate::rng::Stream;
+use crate::rng::Draw;
 
 /// Flat storage of many alias tables; table segments are given by the caller's ranges.
 #[derive(Clone, Debug, Default)]
@@ -68,7 +68,7 @@ impl AliasTables {
 
     /// Draws an offset within segment `start..start + len` (len > 0) from one 32-bit draw.
     #[inline]
-    pub fn draw(&self, start: usize, len: usize, rng: &mut Stream) -> usize {
+    pub fn draw<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> usize {
         let (column, rest) = rng.below_with_rest(len as u32);
         let column = column as usize;
         if rest < self.keep[start + column] {
@@ -82,7 +82,7 @@ impl AliasTables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::Purpose;
+    use crate::rng::{Purpose, Stream};
 
     #[test]
     fn draws_follow_weights() {

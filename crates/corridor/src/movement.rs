@@ -4,7 +4,7 @@
 use crate::alias::AliasTables;
 use crate::network::{Network, PathsTo};
 use crate::population::{flags, NEVER, NONE};
-use crate::rng::Stream;
+use crate::rng::Draw;
 use crate::scenario::{MovementSettings, PlaceKind};
 
 /// A mover draws its wait at a place once (a geometric number of days, FLEE's distribution of
@@ -279,12 +279,12 @@ impl DayTables {
 pub trait Counts {
     /// Draws a route for a mover at `place` with `goal_slot`: `None` = draw from the day's tables;
     /// `Some(None)` = no route can be taken; `Some(Some(r))` = route `r`.
-    fn draw_route(
+    fn draw_route<R: Draw>(
         &mut self,
         ctx: &DayContext<'_>,
         place: u32,
         goal_slot: u32,
-        rng: &mut Stream,
+        rng: &mut R,
     ) -> Option<Option<usize>>;
     /// Whether `end` is a camp nearly full enough for routes ending there to be dropped.
     fn full_camp(&self, tables: &DayTables, end: usize) -> bool;
@@ -299,7 +299,7 @@ pub struct Snapshot;
 
 impl Counts for Snapshot {
     #[inline(always)]
-    fn draw_route(&mut self, _: &DayContext<'_>, _: u32, _: u32, _: &mut Stream) -> Option<Option<usize>> {
+    fn draw_route<R: Draw>(&mut self, _: &DayContext<'_>, _: u32, _: u32, _: &mut R) -> Option<Option<usize>> {
         None
     }
     #[inline(always)]
@@ -332,7 +332,7 @@ impl DayContext<'_> {
     /// FLEE draws "leave today?" every day with the place's move chance p. Here the day of leaving is
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
-    fn evolve<C: Counts>(&self, m: &mut Mover, rng: &mut Stream, counts: &mut C) -> bool {
+    fn evolve<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
         let p = m.place as usize;
         if m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
             m.wake = NEVER; // arrived: institutions take over from here
@@ -413,7 +413,7 @@ impl DayContext<'_> {
     /// One day for a mover (FLEE's `evolve` then `finish_travel`, with further hops while the day's
     /// distance allows). Returns what happened.
     #[inline]
-    pub fn day(&self, m: &mut Mover, rng: &mut Stream) -> DayMoves {
+    pub fn day<R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
         let mut out = DayMoves::default();
         if !m.travelling() {
             if !self.evolve(m, rng, &mut Snapshot) {
@@ -427,14 +427,14 @@ impl DayContext<'_> {
 
     /// FLEE's decision pass for a mover at a place (`Person.evolve`): whether it stepped onto a road.
     #[inline]
-    pub fn leave<C: Counts>(&self, m: &mut Mover, rng: &mut Stream, counts: &mut C) -> bool {
+    pub fn leave<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
         !m.travelling() && self.evolve(m, rng, counts)
     }
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
     /// day's distance allows; arrivals and onward departures are added to `out`.
     #[inline]
-    pub fn travel<C: Counts>(&self, m: &mut Mover, rng: &mut Stream, counts: &mut C, out: &mut DayMoves) {
+    pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
         let mut moved = 0.0f64;
         // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.
         for _ in 0..64 {

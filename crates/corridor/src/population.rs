@@ -255,6 +255,28 @@ impl Agents {
         id
     }
 
+    /// Adds one agent at each of `places` on `day` (ids in order), all alike but for place and
+    /// attributes: one bulk extension per field instead of a push per field and agent.
+    pub fn push_many(&mut self, places: &[u32], status: Status, day: u32, group: u32, goal: u32, attrs: &[Attributes]) {
+        debug_assert_eq!(places.len(), attrs.len());
+        let n = places.len();
+        let fill = |v: &mut Vec<u32>, x: u32| v.extend(std::iter::repeat_n(x, n));
+        self.place.extend_from_slice(places);
+        fill(&mut self.link, NONE);
+        self.progress.extend(std::iter::repeat_n(0.0, n));
+        fill(&mut self.route, NONE);
+        self.hop.extend(std::iter::repeat_n(0, n));
+        self.status.extend(std::iter::repeat_n(status, n));
+        fill(&mut self.since, day);
+        fill(&mut self.group, group);
+        fill(&mut self.goal, goal);
+        self.flags.extend(std::iter::repeat_n(0, n));
+        fill(&mut self.wake, NONE);
+        self.attrs.extend_from_slice(attrs);
+        self.origin.extend_from_slice(places);
+        fill(&mut self.born, day);
+    }
+
     /// Bytes of storage per agent (the sum of the field sizes).
     pub const BYTES_PER_AGENT: usize = 4 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 1 + 4 + 2 + 4 + 4;
 

@@ -75,21 +75,19 @@ impl Stream {
     /// A uniform draw in [0, 1) with 53 bits of resolution.
     #[inline]
     pub fn uniform(&mut self) -> f64 {
-        let hi = u64::from(self.next_u32()) << 21;
-        let lo = u64::from(self.next_u32()) >> 11;
-        ((hi | lo) as f64) * (1.0 / (1u64 << 53) as f64)
+        Draw::uniform(self)
     }
 
     /// True with probability `p` (p <= 0 never, p >= 1 always).
     #[inline]
     pub fn chance(&mut self, p: f64) -> bool {
-        p > 0.0 && (p >= 1.0 || self.uniform() < p)
+        Draw::chance(self, p)
     }
 
     /// A uniform integer in 0..n (n > 0), by Lemire's multiply-shift (bias below 2^-32 · n).
     #[inline]
     pub fn below(&mut self, n: u32) -> u32 {
-        ((u64::from(self.next_u32()) * u64::from(n)) >> 32) as u32
+        Draw::below(self, n)
     }
 
     /// Index drawn in proportion to a cumulative weight table (last entry = total).
@@ -121,18 +119,95 @@ impl Stream {
     /// True with probability `threshold / 2^32` (see `threshold_of`): one 32-bit draw.
     #[inline]
     pub fn chance_u32(&mut self, threshold: u64) -> bool {
-        u64::from(self.next_u32()) < threshold
+        Draw::chance_u32(self, threshold)
     }
 
     /// A uniform draw in [0, 1) with 32 bits of resolution (enough to pick among a few routes).
     #[inline]
     pub fn uniform32(&mut self) -> f64 {
-        f64::from(self.next_u32()) * (1.0 / 4_294_967_296.0)
+        Draw::uniform32(self)
     }
 
     /// Days until the first success of a daily chance `p`, given `ln(1 - p)` (0 = today).
     #[inline]
     pub fn geometric_days_ln(&mut self, ln_fail: f64) -> u32 {
+        Draw::geometric_days_ln(self, ln_fail)
+    }
+
+    /// Days until the first success of a daily chance p, from one 32-bit draw and the table
+    /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
+    /// inversion with `ln_fail` (exact, as the wait is memoryless).
+    #[inline]
+    pub fn geometric_days_by_table(&mut self, survive: &[u64; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
+        Draw::geometric_days_by_table(self, survive, ln_fail)
+    }
+
+    /// A uniform index in 0..n (n > 0) and 32 further nearly uniform bits from the same draw (the
+    /// fraction left by the multiply-shift), for a following comparison.
+    #[inline]
+    pub fn below_with_rest(&mut self, n: u32) -> (u32, u64) {
+        Draw::below_with_rest(self, n)
+    }
+
+    /// Days until the first success of a daily chance `p` (0 = today), by inversion.
+    pub fn geometric_days(&mut self, p: f64) -> u32 {
+        if p >= 1.0 {
+            return 0;
+        }
+        if p <= 0.0 {
+            return u32::MAX;
+        }
+        let u = 1.0 - self.uniform();
+        let d = (u.ln() / (1.0 - p).ln()).floor();
+        if d >= f64::from(u32::MAX - 1) {
+            u32::MAX - 1
+        } else {
+            d as u32
+        }
+    }
+}
+
+/// Random draws built from a source of 32-bit words: the Philox `Stream`, or the cheaper
+/// `MoveStream` of the agents' daily movement. The rules are written once, for either.
+pub trait Draw {
+    /// The next 32 random bits.
+    fn next_u32(&mut self) -> u32;
+
+    /// A uniform draw in [0, 1) with 53 bits of resolution.
+    #[inline]
+    fn uniform(&mut self) -> f64 {
+        let hi = u64::from(self.next_u32()) << 21;
+        let lo = u64::from(self.next_u32()) >> 11;
+        ((hi | lo) as f64) * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// True with probability `p` (p <= 0 never, p >= 1 always).
+    #[inline]
+    fn chance(&mut self, p: f64) -> bool {
+        p > 0.0 && (p >= 1.0 || self.uniform() < p)
+    }
+
+    /// A uniform integer in 0..n (n > 0), by Lemire's multiply-shift (bias below 2^-32 · n).
+    #[inline]
+    fn below(&mut self, n: u32) -> u32 {
+        ((u64::from(self.next_u32()) * u64::from(n)) >> 32) as u32
+    }
+
+    /// True with probability `threshold / 2^32` (see `threshold_of`): one 32-bit draw.
+    #[inline]
+    fn chance_u32(&mut self, threshold: u64) -> bool {
+        u64::from(self.next_u32()) < threshold
+    }
+
+    /// A uniform draw in [0, 1) with 32 bits of resolution (enough to pick among a few routes).
+    #[inline]
+    fn uniform32(&mut self) -> f64 {
+        f64::from(self.next_u32()) * (1.0 / 4_294_967_296.0)
+    }
+
+    /// Days until the first success of a daily chance `p`, given `ln(1 - p)` (0 = today).
+    #[inline]
+    fn geometric_days_ln(&mut self, ln_fail: f64) -> u32 {
         if ln_fail == f64::NEG_INFINITY {
             return 0;
         }
@@ -152,7 +227,7 @@ impl Stream {
     /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
     /// inversion with `ln_fail` (exact, as the wait is memoryless).
     #[inline]
-    pub fn geometric_days_by_table(&mut self, survive: &[u64; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
+    fn geometric_days_by_table(&mut self, survive: &[u64; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
         let u = u64::from(self.next_u32());
         for (k, s) in survive.iter().enumerate() {
             if u >= *s {
@@ -165,26 +240,55 @@ impl Stream {
     /// A uniform index in 0..n (n > 0) and 32 further nearly uniform bits from the same draw (the
     /// fraction left by the multiply-shift), for a following comparison.
     #[inline]
-    pub fn below_with_rest(&mut self, n: u32) -> (u32, u64) {
+    fn below_with_rest(&mut self, n: u32) -> (u32, u64) {
         let x = u64::from(self.next_u32()) * u64::from(n);
         ((x >> 32) as u32, x & 0xFFFF_FFFF)
     }
+}
 
-    /// Days until the first success of a daily chance `p` (0 = today), by inversion.
-    pub fn geometric_days(&mut self, p: f64) -> u32 {
-        if p >= 1.0 {
-            return 0;
+impl Draw for Stream {
+    #[inline]
+    fn next_u32(&mut self) -> u32 {
+        Stream::next_u32(self)
+    }
+}
+
+/// Weyl increment of SplitMix64 (the golden ratio in 64 bits).
+const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The stream of one agent's movement draws on one day, keyed by (seed, agent, day) like a `Stream`
+/// with `Purpose::Movement`: SplitMix64 (Steele, Lea & Flood, OOPSLA 2014; passes BigCrush) started
+/// from a hash of the key. Each 64-bit output gives two 32-bit words, at about a tenth of the cost
+/// of a Philox block; an agent's day needs a few words, and this is the hottest draw of a run. The
+/// start states of distinct (agent, day) keys are distinct (a bijection), and SplitMix64 sequences
+/// from hashed starts overlap only with negligible probability at these stream lengths.
+#[derive(Clone, Debug)]
+pub struct MoveStream {
+    state: u64,
+    spare: u32,
+    has_spare: bool,
+}
+
+impl MoveStream {
+    #[inline]
+    pub fn new(seed: u64, id: u32, day: u32) -> Self {
+        let key = mix64(seed ^ mix64((u64::from(Purpose::Movement as u32) << 40) ^ GOLDEN));
+        MoveStream { state: mix64(key ^ ((u64::from(id) << 32) | u64::from(day))), spare: 0, has_spare: false }
+    }
+}
+
+impl Draw for MoveStream {
+    #[inline]
+    fn next_u32(&mut self) -> u32 {
+        if self.has_spare {
+            self.has_spare = false;
+            return self.spare;
         }
-        if p <= 0.0 {
-            return u32::MAX;
-        }
-        let u = 1.0 - self.uniform();
-        let d = (u.ln() / (1.0 - p).ln()).floor();
-        if d >= f64::from(u32::MAX - 1) {
-            u32::MAX - 1
-        } else {
-            d as u32
-        }
+        self.state = self.state.wrapping_add(GOLDEN);
+        let x = mix64(self.state);
+        self.spare = (x >> 32) as u32;
+        self.has_spare = true;
+        x as u32
     }
 }
 
@@ -268,6 +372,41 @@ mod tests {
         assert_ne!(base, Stream::new(7, Purpose::Movement, 1, 1, 1).next_u32());
         assert_ne!(base, Stream::new(7, Purpose::Movement, 0, 2, 1).next_u32());
         assert_ne!(base, Stream::new(7, Purpose::Movement, 0, 1, 2).next_u32());
+    }
+
+    #[test]
+    fn move_streams_are_uniform_independent_and_keyed() {
+        // Words of neighbouring agents' streams: uniform in each of 16 bins and uncorrelated between
+        // consecutive words of a stream and between neighbouring agents (the streams' hashed starts).
+        let n = 100_000u32;
+        let mut bins = [0u32; 16];
+        let (mut same_stream, mut next_agent) = (0.0f64, 0.0f64);
+        let unit = |w: u32| f64::from(w) / 4_294_967_296.0 - 0.5;
+        for i in 0..n {
+            let mut s = MoveStream::new(11, i, 40);
+            let mut t = MoveStream::new(11, i + 1, 40);
+            let (a, b, c) = (s.next_u32(), s.next_u32(), t.next_u32());
+            bins[(a >> 28) as usize] += 1;
+            same_stream += unit(a) * unit(b);
+            next_agent += unit(a) * unit(c);
+        }
+        let expected = f64::from(n) / 16.0;
+        for b in bins {
+            assert!((f64::from(b) - expected).abs() < 5.0 * expected.sqrt(), "{bins:?}");
+        }
+        // Correlations: 1/12 is a variance of one; allow five standard errors (1/12/sqrt(n) each).
+        let se = 1.0 / 12.0 / f64::from(n).sqrt();
+        assert!((same_stream / f64::from(n)).abs() < 5.0 * se, "{same_stream}");
+        assert!((next_agent / f64::from(n)).abs() < 5.0 * se, "{next_agent}");
+        let first = |seed, id, day| MoveStream::new(seed, id, day).next_u32();
+        let a = first(7, 1, 1);
+        assert_ne!(a, first(8, 1, 1));
+        assert_ne!(a, first(7, 2, 1));
+        assert_ne!(a, first(7, 1, 2));
+        // The derived draws work on it as on a Philox stream.
+        let mut s = MoveStream::new(3, 0, 0);
+        let mean = (0..50_000).map(|_| Draw::uniform(&mut s)).sum::<f64>() / 50_000.0;
+        assert!((mean - 0.5).abs() < 0.01, "{mean}");
     }
 
     #[test]

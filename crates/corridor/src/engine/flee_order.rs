@@ -13,7 +13,7 @@ use super::pass::Tally;
 use crate::movement::{capacity_factor, route_weight, Counts, DayContext, DayMoves, DayTables, Mover, PlaceState};
 use crate::network::PathsTo;
 use crate::population::{Agents, Status, NONE};
-use crate::rng::{Purpose, Stream};
+use crate::rng::{Draw, MoveStream};
 use crate::scenario::MovementSettings;
 
 /// FLEE's running occupancy of places during one day.
@@ -60,12 +60,12 @@ impl Live {
 }
 
 impl Counts for Live {
-    fn draw_route(
+    fn draw_route<R: Draw>(
         &mut self,
         ctx: &DayContext<'_>,
         place: u32,
         goal_slot: u32,
-        rng: &mut Stream,
+        rng: &mut R,
     ) -> Option<Option<usize>> {
         let routes = &ctx.net.routes;
         let range = routes.routes_of(place);
@@ -174,7 +174,7 @@ pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed
     let day = ctx.day;
     let n = agents.len();
     // Decisions, in agent order: the departed keep their stream for their journey.
-    let mut departed: Vec<(usize, Stream)> = Vec::new();
+    let mut departed: Vec<(usize, MoveStream)> = Vec::new();
     for i in 0..n {
         if !agents.status[i].is_mobile() || agents.link[i] != NONE {
             continue;
@@ -184,7 +184,7 @@ pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed
             continue; // asleep until a later day (the rules would draw nothing)
         }
         let mut m = mover(agents, i);
-        let mut rng = Stream::new(seed, Purpose::Movement, 0, i as u32, day);
+        let mut rng = MoveStream::new(seed, i as u32, day);
         let left = ctx.leave(&mut m, &mut rng, live);
         store(agents, i, &m);
         if left {
@@ -210,7 +210,7 @@ pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed
             out.departed = true;
             rng = next.next().map(|(_, r)| r);
         } else if before.is_mobile() && agents.link[i] != NONE {
-            rng = Some(Stream::new(seed, Purpose::Movement, 0, i as u32, day));
+            rng = Some(MoveStream::new(seed, i as u32, day));
         }
         if let Some(mut rng) = rng {
             let mut m = mover(agents, i);

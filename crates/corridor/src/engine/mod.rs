@@ -347,23 +347,11 @@ impl<'s> Simulation<'s> {
                     self.spawn_cum[p] = acc;
                 }
                 let mut rng = Stream::new(self.seed, Purpose::Spawn, 2, 0, day);
-                for _ in 0..n {
-                    let Some(p) = spawn::pick_spawn_place(&self.spawn_cum, &mut rng) else {
-                        break;
-                    };
-                    spawn::add_agents(
-                        &mut self.agents,
-                        1,
-                        p,
-                        Status::AtOrigin,
-                        day,
-                        NONE,
-                        NONE,
-                        &Default::default(),
-                        Some(false),
-                        self.seed,
-                    );
-                }
+                // Places first (one shared stream), then each agent's attributes from its own stream:
+                // the streams are independent, so this is the order-free equivalent of one at a time.
+                let places: Vec<u32> =
+                    (0..n).map_while(|_| spawn::pick_spawn_place(&self.spawn_cum, &mut rng)).collect();
+                spawn::add_agents_at(&mut self.agents, &places, Status::AtOrigin, day, &Default::default(), self.seed);
             }
         }
         for i in before..self.agents.len() {

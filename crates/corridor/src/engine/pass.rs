@@ -5,7 +5,7 @@ use super::groups::{Group, GroupKind};
 use crate::institutions::{self, step, DayInst, InstAgents};
 use crate::movement::{DayContext, Mover};
 use crate::population::{flags, Agents, Attributes, Status, NONE};
-use crate::rng::{Purpose, Stream};
+use crate::rng::{MoveStream, Purpose, Stream};
 use rayon::prelude::*;
 
 /// Agents per chunk: fixed, so the split (and thus every tally) never depends on the thread count.
@@ -171,8 +171,8 @@ pub fn run_pass(
     });
 }
 
-/// The institutions' view of agent `i` of chunk `c`.
-#[inline]
+/// The institutions' view of agent `i` of chunk `c` (always inlined: built in place, not copied).
+#[inline(always)]
 fn agent<'c>(c: &'c mut Chunk<'_>, i: usize) -> Option<step::Agent<'c>> {
     let ic = c.inst.as_mut()?;
     Some(step::Agent {
@@ -225,11 +225,12 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
 fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     match &inp.inst {
         Some(t) => run_agents(c, inp, tally, |c, i| quiet(c, t, i)),
-        None => run_agents(c, inp, tally, |_, _| false),
+        None => run_chunk_movement_only(c, inp, tally),
     }
 }
 
-/// Every agent's day; `skip` tells a quiet agent (its day changes nothing but its count).
+/// Every agent's day with the institutions on; `skip` tells a quiet agent (its day changes nothing but
+/// its count).
 #[inline(always)]
 fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: impl Fn(&Chunk<'_>, usize) -> bool) {
     for i in 0..c.place.len() {
@@ -259,81 +260,11 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
         // Fast path: an agent alone at a place, asleep until a later day, does not move today.
         let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
         let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
-        let mut attached_to = None;
-        let mut checkpoint = None;
-        if moving.is_mobile() && !hold && !asleep {
-            let id = (c.start + i) as u32;
-            let g = c.group[i];
-            let group = (g != NONE)
-                .then(|| &inp.groups[g as usize])
-                // A group that disbanded today on reaching its destination still carries its members there.
-                .filter(|grp| grp.active || grp.arrivals_today > 0);
-            let attached = group.is_some() && c.flags[i] & flags::DETACHED == 0;
-            let rejoin = match group {
-                Some(grp) if !attached => grp.paused() && c.link[i] == NONE && grp.mover.place == c.place[i],
-                _ => false,
-            };
-            if attached || rejoin {
-                let grp = group.expect("attached implies a group");
-                c.flags[i] &= !flags::DETACHED;
-                c.place[i] = grp.mover.place;
-                c.link[i] = grp.mover.link;
-                c.progress[i] = grp.mover.progress;
-                c.route[i] = NONE;
-                c.wake[i] = NONE;
-                if moving != Status::HumanitarianVisa {
-                    c.status[i] = grp.status;
-                }
-                attached_to = Some(g);
-                checkpoint = grp.checkpoint_today;
-                if grp.arrivals_today > 0 {
-                    tally.arrivals[grp.mover.place as usize] += 1;
-                }
-                if let GroupKind::Caravan(k) = grp.kind {
-                    let rate = inp.straggle[k as usize];
-                    if rate > 0.0 && !grp.paused() && grp.mover.link != NONE {
-                        let mut rng = Stream::new(inp.seed, Purpose::Group, 1, id, inp.day);
-                        if rng.chance(rate) {
-                            c.flags[i] |= flags::DETACHED;
-                        }
-                    }
-                }
-            } else {
-                if !unchanged {
-                    c.wake[i] = NONE; // the institutions moved it: decide afresh where it is now
-                }
-                let mut m = Mover {
-                    place: c.place[i],
-                    link: c.link[i],
-                    progress: c.progress[i],
-                    route: c.route[i],
-                    hop: c.hop[i],
-                    goal_slot: c.goal[i],
-                    flags: c.flags[i],
-                    wake: c.wake[i],
-                };
-                let mut rng = Stream::new(inp.seed, Purpose::Movement, 0, id, inp.day);
-                let moves = inp.ctx.day(&mut m, &mut rng);
-                c.place[i] = m.place;
-                c.link[i] = m.link;
-                c.progress[i] = m.progress;
-                c.route[i] = m.route;
-                c.hop[i] = m.hop;
-                c.flags[i] = m.flags;
-                c.wake[i] = m.wake;
-                checkpoint = moves.checkpoint;
-                if moving == Status::HumanitarianVisa {
-                    // Visa holders keep their status while they travel.
-                } else if m.link != NONE {
-                    c.status[i] = Status::Travelling;
-                } else if moves.departed || moves.arrivals > 0 || moving == Status::Travelling {
-                    c.status[i] = Status::AtPlace;
-                }
-                if moves.arrivals > 0 {
-                    tally.arrivals[m.place as usize] += 1;
-                }
-            }
-        }
+        let (attached_to, checkpoint) = if moving.is_mobile() && !hold && !asleep {
+            move_agent(&mut c, i, inp, tally, moving, unchanged)
+        } else {
+            (None, None)
+        };
         if let Some(t) = &inp.inst {
             let (status_mid, place_mid, goal_mid) = (c.status[i], c.place[i], c.goal[i]);
             let changed = status_mid != before || place_mid != place_before || goal_mid != goal_before;
@@ -389,4 +320,113 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
         }
         tally.counts[c.place[i] as usize * Status::COUNT + now as usize] += 1;
     }
+}
+
+/// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its
+/// movement, so a sleeping agent costs a few loads and one tally.
+fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+    let n = c.place.len();
+    let day = inp.day;
+    for i in 0..n {
+        let before = c.status[i];
+        let wake = c.wake[i];
+        // Fast path: an agent alone at a place, asleep until a later day, does not move today.
+        let asleep = wake != NONE && wake > day && c.link[i] == NONE && c.group[i] == NONE;
+        if before.is_mobile() && !asleep {
+            move_agent(&mut c, i, inp, tally, before, true);
+            let now = c.status[i];
+            if now != before {
+                c.since[i] = day;
+                tally.entries[now as usize] += 1;
+            }
+        }
+        tally.counts[c.place[i] as usize * Status::COUNT + c.status[i] as usize] += 1;
+    }
+}
+
+/// One mobile agent's movement today: with its group, or by the movement rules. Returns the group it
+/// travelled with and the first watched checkpoint it passed.
+#[inline(always)]
+fn move_agent(
+    c: &mut Chunk<'_>,
+    i: usize,
+    inp: &PassInputs<'_>,
+    tally: &mut Tally,
+    moving: Status,
+    unchanged: bool,
+) -> (Option<u32>, Option<u32>) {
+    let mut attached_to = None;
+    let checkpoint;
+    let id = (c.start + i) as u32;
+    let g = c.group[i];
+    let group = (g != NONE)
+        .then(|| &inp.groups[g as usize])
+        // A group that disbanded today on reaching its destination still carries its members there.
+        .filter(|grp| grp.active || grp.arrivals_today > 0);
+    let attached = group.is_some() && c.flags[i] & flags::DETACHED == 0;
+    let rejoin = match group {
+        Some(grp) if !attached => grp.paused() && c.link[i] == NONE && grp.mover.place == c.place[i],
+        _ => false,
+    };
+    if attached || rejoin {
+        let grp = group.expect("attached implies a group");
+        c.flags[i] &= !flags::DETACHED;
+        c.place[i] = grp.mover.place;
+        c.link[i] = grp.mover.link;
+        c.progress[i] = grp.mover.progress;
+        c.route[i] = NONE;
+        c.wake[i] = NONE;
+        if moving != Status::HumanitarianVisa {
+            c.status[i] = grp.status;
+        }
+        attached_to = Some(g);
+        checkpoint = grp.checkpoint_today;
+        if grp.arrivals_today > 0 {
+            tally.arrivals[grp.mover.place as usize] += 1;
+        }
+        if let GroupKind::Caravan(k) = grp.kind {
+            let rate = inp.straggle[k as usize];
+            if rate > 0.0 && !grp.paused() && grp.mover.link != NONE {
+                let mut rng = Stream::new(inp.seed, Purpose::Group, 1, id, inp.day);
+                if rng.chance(rate) {
+                    c.flags[i] |= flags::DETACHED;
+                }
+            }
+        }
+    } else {
+        if !unchanged {
+            c.wake[i] = NONE; // the institutions moved it: decide afresh where it is now
+        }
+        let mut m = Mover {
+            place: c.place[i],
+            link: c.link[i],
+            progress: c.progress[i],
+            route: c.route[i],
+            hop: c.hop[i],
+            goal_slot: c.goal[i],
+            flags: c.flags[i],
+            wake: c.wake[i],
+        };
+        let mut rng = MoveStream::new(inp.seed, id, inp.day);
+        let moves = inp.ctx.day(&mut m, &mut rng);
+        c.place[i] = m.place;
+        c.link[i] = m.link;
+        c.progress[i] = m.progress;
+        c.route[i] = m.route;
+        c.hop[i] = m.hop;
+        c.flags[i] = m.flags;
+        c.wake[i] = m.wake;
+        checkpoint = moves.checkpoint;
+        if moving == Status::HumanitarianVisa {
+            // Visa holders keep their status while they travel.
+        } else if m.link != NONE {
+            c.status[i] = Status::Travelling;
+        } else if moves.departed || moves.arrivals > 0 || moving == Status::Travelling {
+            c.status[i] = Status::AtPlace;
+        }
+        if moves.arrivals > 0 {
+            tally.arrivals[m.place as usize] += 1;
+        }
+    }
+    (attached_to, checkpoint)
 }

@@ -51,18 +51,37 @@ pub fn draw_attributes(m: &Makeup, family: bool, rng: &mut Stream) -> Attributes
     };
     let unaccompanied = child && !family && m.children > 0.0 && rng.uniform() < m.unaccompanied_minors / m.children;
     let adults = m.men + m.women;
-    let vulnerable = !child && adults > 0.0 && rng.uniform() < (m.vulnerable / adults).min(1.0);
-    let g = rng.uniform();
-    let mut acc = 0.0;
-    let mut ground = Ground::Poverty;
-    for (i, share) in m.grounds.iter().enumerate() {
-        acc += share;
-        if g < acc {
-            ground = Ground::ALL[i];
-            break;
+    // The ground is the stream's last draw; when the make-up leaves it no choice (one ground for
+    // everyone, FLEE inputs), it is not drawn, nor is a vulnerability that cannot happen. Draws
+    // that are made are the same words of the stream either way.
+    let certain_ground = certain_ground(m);
+    let vulnerable = !child
+        && adults > 0.0
+        && !(certain_ground.is_some() && m.vulnerable <= 0.0)
+        && rng.uniform() < (m.vulnerable / adults).min(1.0);
+    let ground = match certain_ground {
+        Some(g) => g,
+        None => {
+            let g = rng.uniform();
+            let mut acc = 0.0;
+            let mut ground = Ground::Poverty;
+            for (i, share) in m.grounds.iter().enumerate() {
+                acc += share;
+                if g < acc {
+                    ground = Ground::ALL[i];
+                    break;
+                }
+            }
+            ground
         }
-    }
+    };
     Attributes::new(female, child, unaccompanied, vulnerable, family, ground)
+}
+
+/// The ground every draw gives when the first ground with a share has a share of 1 or more.
+fn certain_ground(m: &Makeup) -> Option<Ground> {
+    let first = m.grounds.iter().position(|&s| s > 0.0)?;
+    (m.grounds[first] >= 1.0).then(|| Ground::ALL[first])
 }
 
 /// Adds `n` agents at `place`, in `group` (or none), with attributes from `makeup`.
@@ -79,13 +98,31 @@ pub fn add_agents(
     family: Option<bool>,
     seed: u64,
 ) {
-    for _ in 0..n {
-        let id = agents.len() as u32;
-        let mut rng = Stream::new(seed, Purpose::Spawn, 0, id, day);
+    let first = agents.len() as u32;
+    let draw = |k: u32| {
+        let mut rng = Stream::new(seed, Purpose::Spawn, 0, first + k, day);
         let in_family = family.unwrap_or_else(|| rng.uniform() < makeup.in_families);
-        let attrs = draw_attributes(makeup, in_family, &mut rng);
-        agents.push(place, status, day, group, goal_slot, attrs);
+        draw_attributes(makeup, in_family, &mut rng)
+    };
+    if n <= 16 {
+        // Inflows add agents one or a family at a time: no buffers.
+        for k in 0..n as u32 {
+            agents.push(place, status, day, group, goal_slot, draw(k));
+        }
+    } else {
+        let attrs: Vec<Attributes> = (0..n as u32).map(draw).collect();
+        agents.push_many(&vec![place; attrs.len()], status, day, group, goal_slot, &attrs);
     }
+}
+
+/// Adds one agent at each of `places` (no group, no goal, not in a family), with attributes from
+/// `makeup`: the same agents as `add_agents` one place at a time, added in bulk.
+pub fn add_agents_at(agents: &mut Agents, places: &[u32], status: Status, day: u32, makeup: &Makeup, seed: u64) {
+    let first = agents.len() as u32;
+    let attrs: Vec<Attributes> = (0..places.len() as u32)
+        .map(|k| draw_attributes(makeup, false, &mut Stream::new(seed, Purpose::Spawn, 0, first + k, day)))
+        .collect();
+    agents.push_many(places, status, day, crate::population::NONE, crate::population::NONE, &attrs);
 }
 
 /// Creates a family group at `place` heading to `goal_slot` (members are added by the caller); returns

@@ -54,6 +54,11 @@ impl Sink for OutcomesCsv {
         let io = |e| OutputError::io(&path, e);
         w.write_all(b"agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable\n")
             .map_err(io)?;
+        // Rows are formatted by hand into one buffer (this file has a row per agent: a million rows
+        // through `write!` cost more than the simulation's last days).
+        let origins: Vec<String> = info.place_names.iter().map(|n| csv_field(n).into_owned()).collect();
+        let mut row: Vec<u8> = Vec::with_capacity(1 << 18);
+        let mut id = DecimalCounter::default();
         for i in 0..a.len() {
             let s = a.status[i];
             let end = if is_final(s) { a.since[i] } else { o.days };
@@ -65,19 +70,114 @@ impl Sink for OutcomesCsv {
                 ),
                 _ => (0, None, false),
             };
-            let group = if a.group[i] == NONE { String::new() } else { a.group[i].to_string() };
-            writeln!(
-                w,
-                "{i},{group},{},{},{},{waited},{},{},{}",
-                csv_field(&info.place_names[a.origin[i] as usize]),
-                s.name(),
-                end.saturating_sub(a.born[i]),
-                hearing.map(|h| h.to_string()).unwrap_or_default(),
-                u8::from(crossed),
-                u8::from(a.attrs[i].vulnerable()),
-            )
-            .map_err(|e| OutputError::io(&path, e))?;
+            row.extend_from_slice(id.digits());
+            id.increment();
+            row.push(b',');
+            if a.group[i] != NONE {
+                push_u64(&mut row, u64::from(a.group[i]));
+            }
+            row.push(b',');
+            row.extend_from_slice(origins[a.origin[i] as usize].as_bytes());
+            row.push(b',');
+            row.extend_from_slice(s.name().as_bytes());
+            row.push(b',');
+            push_u64(&mut row, u64::from(end.saturating_sub(a.born[i])));
+            row.push(b',');
+            push_u64(&mut row, u64::from(waited));
+            row.push(b',');
+            if let Some(h) = hearing {
+                push_u64(&mut row, u64::from(h));
+            }
+            row.push(b',');
+            row.push(if crossed { b'1' } else { b'0' });
+            row.push(b',');
+            row.push(if a.attrs[i].vulnerable() { b'1' } else { b'0' });
+            row.push(b'\n');
+            if row.len() >= (1 << 18) - 256 {
+                w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
+                row.clear();
+            }
         }
+        w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
         f.commit()
+    }
+}
+
+/// A number kept as its decimal digits, counting up from 0 (the agent column: no division per row).
+struct DecimalCounter {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl Default for DecimalCounter {
+    fn default() -> Self {
+        DecimalCounter { digits: [b'0'; 20], start: 19 }
+    }
+}
+
+impl DecimalCounter {
+    fn digits(&self) -> &[u8] {
+        &self.digits[self.start..]
+    }
+
+    fn increment(&mut self) {
+        let mut k = self.digits.len();
+        while k > 0 {
+            k -= 1;
+            if self.digits[k] == b'9' {
+                self.digits[k] = b'0';
+            } else {
+                self.digits[k] += 1;
+                self.start = self.start.min(k);
+                return;
+            }
+        }
+    }
+}
+
+/// Appends `v` in decimal (what `write!("{v}")` writes).
+#[inline]
+pub fn push_u64(out: &mut Vec<u8>, mut v: u64) {
+    if v < 10 {
+        out.push(b'0' + v as u8);
+        return;
+    }
+    if v < 100 {
+        out.extend_from_slice(&[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8]);
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{push_u64, DecimalCounter};
+
+    #[test]
+    fn counter_counts_in_decimal() {
+        let mut c = DecimalCounter::default();
+        for v in 0..100_500u64 {
+            assert_eq!(c.digits(), v.to_string().as_bytes());
+            c.increment();
+        }
+    }
+
+    #[test]
+    fn decimal_digits_match_format() {
+        for v in [0u64, 7, 10, 99, 100, 12_345, 4_294_967_295, u64::MAX] {
+            let mut out = Vec::new();
+            push_u64(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
+        }
     }
 }
