@@ -14,6 +14,10 @@
 //!   `end_count` count the people waiting in those queues instead; `admitted` sums the people the
 //!   queues served over the window (queues.csv `admitted`), `joined` the people who joined them
 //!   (admitted + left + the change in waiting from the day before the window to its last day).
+//! - With `caravans` (all caravans, or named ones), `peak_count`, `mean_count`, `end_count` and
+//!   `arrivals` count only the members of those caravans (whatever their status, e.g. on a waitlist,
+//!   and whether or not the caravan still moves as one): what the press counted of a caravan. A
+//!   member's arrival is a day ending at a place other than the day before's (or after a road).
 //!
 //! A figure is **within** when the median over replicates lies in `[low, high]`. Spreads are the 5th,
 //! 50th and 95th percentiles, linearly interpolated between order statistics.
@@ -37,6 +41,13 @@ pub struct Recording {
     pub arrivals: Vec<u64>,
     /// People entering each status by day: index `day * Status::COUNT + status`.
     pub entries: Vec<u64>,
+    /// Caravans in the run (0 if none).
+    pub caravans: usize,
+    /// Caravan members by day, caravan, place and status, in people:
+    /// index `((day * caravans + caravan) * places + place) * Status::COUNT + status`.
+    pub caravan_counts: Vec<u32>,
+    /// Caravan members' arrivals by day, caravan and place: index `(day * caravans + caravan) * places + place`.
+    pub caravan_arrivals: Vec<u32>,
     /// Institution queue names (empty without institutions), in queues.csv order.
     pub queue_names: Vec<String>,
     /// Queue rows by day, in people: index `day * queue_names.len() + queue`.
@@ -92,6 +103,45 @@ impl Recording {
         } else {
             places.iter().map(|&p| row[p]).sum()
         }
+    }
+
+    /// Members of `caravans` (all statuses in `statuses`) at `places` (all if empty) at the end of `day`.
+    fn members_in(&self, day: u32, caravans: &[u32], places: &[usize], statuses: &StatusSet) -> u64 {
+        let n = self.places();
+        let mut total = 0;
+        for &c in caravans {
+            let base = (day as usize * self.caravans + c as usize) * n;
+            let mut add = |p: usize| {
+                let row = &self.caravan_counts[(base + p) * Status::COUNT..(base + p + 1) * Status::COUNT];
+                for s in Status::ALL {
+                    if statuses.contains(s) {
+                        total += u64::from(row[s as usize]);
+                    }
+                }
+            };
+            if places.is_empty() {
+                (0..n).for_each(&mut add);
+            } else {
+                places.iter().copied().for_each(add);
+            }
+        }
+        total
+    }
+
+    /// Arrivals of members of `caravans` on `day` at `places` (all if empty).
+    fn member_arrivals_on(&self, day: u32, caravans: &[u32], places: &[usize]) -> u64 {
+        let n = self.places();
+        caravans
+            .iter()
+            .map(|&c| {
+                let row = &self.caravan_arrivals[(day as usize * self.caravans + c as usize) * n..][..n];
+                if places.is_empty() {
+                    row.iter().map(|&v| u64::from(v)).sum::<u64>()
+                } else {
+                    places.iter().map(|&p| u64::from(row[p])).sum::<u64>()
+                }
+            })
+            .sum()
     }
 
     /// People entering `status` on `day`.
@@ -168,6 +218,9 @@ impl Sink for Recorder {
             counts: Vec::with_capacity(days * places * Status::COUNT),
             arrivals: Vec::with_capacity(days * places),
             entries: Vec::with_capacity(days * Status::COUNT),
+            caravans: 0,
+            caravan_counts: Vec::new(),
+            caravan_arrivals: Vec::new(),
             queue_names: Vec::new(),
             queue_rows: Vec::new(),
             summary: None,
@@ -191,6 +244,12 @@ impl Sink for Recorder {
         rec.counts.extend(obs.counts.iter().map(|c| c * ppa));
         rec.arrivals.extend(obs.arrivals.iter().map(|c| c * ppa));
         rec.entries.extend(obs.entries.iter().map(|c| c * ppa));
+        let places = rec.info.place_names.len().max(1);
+        rec.caravans = obs.caravan_arrivals.len() / places;
+        // Caravans are at most a few thousand people: u32 keeps the recording small.
+        let people = |c: &u64| u32::try_from(c * ppa).unwrap_or(u32::MAX);
+        rec.caravan_counts.extend(obs.caravan_counts.iter().map(people));
+        rec.caravan_arrivals.extend(obs.caravan_arrivals.iter().map(people));
         rec.days += 1;
         Ok(())
     }
@@ -213,7 +272,9 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
     match o.metric.as_str() {
         "peak_count" | "mean_count" | "end_count" => {
             let set = StatusSet::from_names(&o.statuses, StatusSet::PRESENT);
-            let values: Vec<f64> = if o.queues.is_empty() {
+            let values: Vec<f64> = if let Some(c) = &o.caravans {
+                days.map(|d| rec.members_in(d, c, &places, &set) as f64).collect()
+            } else if o.queues.is_empty() {
                 days.map(|d| rec.count_in(d, &places, &set) as f64).collect()
             } else {
                 days.map(|d| waiting(d) as f64).collect()
@@ -225,7 +286,10 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
                 _ => 0.0,
             }
         }
-        "arrivals" => days.map(|d| rec.arrivals_on(d, &places) as f64).sum(),
+        "arrivals" => match &o.caravans {
+            Some(c) => days.map(|d| rec.member_arrivals_on(d, c, &places) as f64).sum(),
+            None => days.map(|d| rec.arrivals_on(d, &places) as f64).sum(),
+        },
         "entries" => {
             let set = StatusSet::from_names(&o.statuses, StatusSet::ALL);
             days.map(|d| {
@@ -439,6 +503,9 @@ mod tests {
             counts: vec![0; 4 * 2 * Status::COUNT],
             arrivals: vec![0; 4 * 2],
             entries: vec![0; 4 * Status::COUNT],
+            caravans: 0,
+            caravan_counts: Vec::new(),
+            caravan_arrivals: Vec::new(),
             queue_names: vec!["court".into(), "humanitarian_visa".into()],
             queue_rows: vec![QueueDay::default(); 4 * 2],
             summary: None,
@@ -473,6 +540,7 @@ mod tests {
             places: places.iter().map(|p| PlaceId(*p)).collect(),
             statuses: statuses.iter().map(|s| s.to_string()).collect(),
             queues: Vec::new(),
+            caravans: None,
             from_day: from,
             to_day: to,
             low: 0.0,

@@ -3,6 +3,7 @@
 
 pub mod events;
 pub mod groups;
+pub mod members;
 pub mod pass;
 pub mod spawn;
 
@@ -64,6 +65,8 @@ pub struct Simulation<'s> {
     watch: Watch,
     /// Per inflow: cumulative goal shares and the goal slots they pick (computed once).
     inflow_goals: Vec<(Vec<f64>, Vec<u32>)>,
+    /// Caravan members' own counts (for observed figures about caravans).
+    members: members::CaravanMembers,
 }
 
 impl<'s> Simulation<'s> {
@@ -164,6 +167,7 @@ impl<'s> Simulation<'s> {
             inst,
             watch: Watch::default(),
             inflow_goals: Vec::new(),
+            members: members::CaravanMembers::new(scenario.caravans.len(), n),
         };
         sim.watch = sim.inst.as_ref().map(|i| i.layout.watch.clone()).unwrap_or_default();
         sim.inflow_goals = scenario
@@ -398,6 +402,7 @@ impl<'s> Simulation<'s> {
         }
         // 2. New agents.
         self.spawn(day);
+        self.members.scan_new(&self.agents, &self.groups);
         if let Some(inst) = &mut self.inst {
             inst.agents.grow(self.agents.len());
         }
@@ -485,10 +490,13 @@ impl<'s> Simulation<'s> {
         );
         self.agent_steps += self.agents.len() as u64;
         self.day += 1;
+        self.members.observe(&self.agents);
         DayObservation {
             day,
             counts: &self.counts,
             arrivals: &self.arrivals,
+            caravan_counts: &self.members.counts,
+            caravan_arrivals: &self.members.arrivals,
             entries: &self.entries,
             agents: self.agents.len() as u64,
         }
