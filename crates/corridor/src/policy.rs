@@ -118,6 +118,7 @@ params! {
     VisaValidity = "humanitarian_visa.validity_days", 365, Amount, Global, "seeds/001: a one-year stay";
     // IOM assisted voluntary return.
     IomActive = "iom.active", 0, Switch, Global, "seeds/004, [127]: programme for caravan members from Nov 4 2018";
+    IomCaravanOnly = "iom.caravan_members_only", 0, Switch, Global, "assumption: anyone at a booth may register unless a scenario limits the programme to caravan members ([127]: a programme for the caravans)";
     IomBudget = "iom.budget_usd", 1200000, Amount, Global, "seeds/004: US$1.2 million grant";
     IomCost = "iom.cost_per_return_usd", 850, Amount, Global, "[129]: derived ceiling, US$1.2 M / 1,406 returns";
     IomCapacity = "iom.capacity_per_day", 1000000, Amount, Global, "assumption: bound by the budget, not by daily capacity";

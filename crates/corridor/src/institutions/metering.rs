@@ -2,7 +2,6 @@
 //! or present directly when metering is off; people on a list may leave it (cross, go home, other port).
 
 use super::{crossing, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
-use crate::engine::groups::GroupKind;
 use crate::policy::Param;
 use crate::population::Status;
 use crate::rng::{quick_uniform, Purpose, Stream};
@@ -14,7 +13,7 @@ pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
     *a.port_mut() = port;
     let k = usize::from(port);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
-    let caravan = t.groups.get(a.group as usize).is_some_and(|g| matches!(g.kind, GroupKind::Caravan(_)));
+    let caravan = voluntary_return::caravan_member(a.group, t);
     let cross = if caravan { Param::CrossOnArrivalCaravan } else { Param::CrossOnArrival };
     if rng.chance(t.v(cross)) {
         crossing::attempt(a, t, tally);

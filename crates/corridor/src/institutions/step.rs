@@ -151,7 +151,14 @@ pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Opt
             return;
         }
     }
-    if a.link() != NONE || attached.is_some() {
+    if a.link() != NONE {
+        return;
+    }
+    if let Some(g) = attached {
+        // A caravan stopped at a place: its members may use the offices there (visas, IOM booths).
+        if t.groups.get(g as usize).is_some_and(|g| g.paused()) {
+            paused_member(a, t, tally);
+        }
         return;
     }
     let place = a.place() as usize;
@@ -161,10 +168,21 @@ pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Opt
         return;
     }
     if !t.layout.in_mexico[place] {
+        voluntary_return::consider(a, t, tally); // IOM booths outside Mexico (Guatemala)
         return;
     }
     if enforcement::raid(a, t, tally) || mexico_asylum::offices(a, t, tally) || humanitarian_visa::petition(a, t, tally)
     {
+        return;
+    }
+    voluntary_return::consider(a, t, tally);
+}
+
+/// A member of a paused caravan: petition for a humanitarian visa or register with IOM where there is
+/// an office (leaving the caravan if it does). Mexican enforcement and COMAR act on the caravan as a
+/// whole (checkpoints, the programme), not here.
+fn paused_member(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    if t.layout.in_mexico[a.place() as usize] && humanitarian_visa::petition(a, t, tally) {
         return;
     }
     voluntary_return::consider(a, t, tally);

@@ -2,6 +2,7 @@
 //! with time waiting and with hardship (overcrowded shelters); returns are paid from a budget (`settle`).
 
 use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_IOM};
+use crate::engine::groups::GroupKind;
 use crate::policy::Param;
 use crate::population::Status;
 use crate::rng::{quick_uniform, Purpose};
@@ -15,6 +16,9 @@ pub fn propensity(t: &DayInst<'_>, days: u32, hardship: f64) -> f64 {
 /// Someone waiting at a place with an IOM booth may register for assisted return.
 pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     if !t.on(Param::IomActive) || a.iflags() & iflags::HOLD != 0 || !t.layout.has_office(a.place(), OfficeKind::Iom) {
+        return;
+    }
+    if t.on(Param::IomCaravanOnly) && !caravan_member(a.group, t) {
         return;
     }
     let days = t.day.saturating_sub(a.since);
@@ -31,4 +35,9 @@ pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     a.detach();
     tally.requests.push((a.id, Request::Iom));
     tally.count(Counter::IomRegistered);
+}
+
+/// Whether an agent belongs to a caravan (whether or not it still moves with it).
+pub fn caravan_member(group: u32, t: &DayInst<'_>) -> bool {
+    t.groups.get(group as usize).is_some_and(|g| matches!(g.kind, GroupKind::Caravan(_)))
 }
