@@ -646,6 +646,40 @@ mod tests {
     }
 
     #[test]
+    fn a_caravan_count_ignores_people_who_are_not_members() {
+        // 7 people are at D from the start (not members); the 40 caravan members reach D on day 1.
+        let mut s = caravan_line();
+        s.prefill.push((PlaceId(3), 7));
+        let members = |metric: &str| {
+            let mut o = figure(metric, &[3], &[], 0, 3);
+            o.caravans = Some(vec![0]);
+            o
+        };
+        let checks = run_replicates(&s, 1, 1, |_, rec| {
+            (
+                evaluate(&figure("end_count", &[3], &[], 0, 3), rec),
+                evaluate(&members("end_count"), rec),
+                evaluate(&members("arrivals"), rec),
+                evaluate(&members("peak_count"), rec),
+            )
+        })
+        .unwrap();
+        let (gross, end, arrivals, peak) = checks[0];
+        // Some of the 7 may have moved on by day 3; those still there count only in the gross count.
+        assert!(gross > 40.0, "the non-members at D: {gross}");
+        assert_eq!((end, arrivals, peak), (40.0, 40.0, 40.0));
+        // Before the caravan comes (day 0) its count at D is 0 while the place holds non-members.
+        let day0 = run_replicates(&s, 1, 1, |_, rec| {
+            let mut o = members("end_count");
+            o.to_day = 0;
+            (evaluate(&figure("end_count", &[3], &[], 0, 0), rec), evaluate(&o, rec))
+        })
+        .unwrap();
+        assert!(day0[0].0 > 0.0);
+        assert_eq!(day0[0].1, 0.0);
+    }
+
+    #[test]
     fn replicates_do_not_depend_on_threads() {
         let s = crate::worlds::demo().unwrap();
         let run = |threads| {

@@ -192,3 +192,27 @@ fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
         .expect_err("unknown key");
     assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
 }
+
+#[test]
+fn mpp_never_returns_more_than_its_daily_capacity_at_a_port() {
+    let mut s = demo();
+    set(&mut s, Param::MppFearShare, 0.0);
+    let ppa = f64::from(s.people_per_agent);
+    let daily_returns = |s: &Scenario| {
+        let mut sim = Simulation::new(s, s.seed);
+        (0..s.period.days).map(|_| sim.step().entries[Status::MppInMexico as usize]).collect::<Vec<u64>>()
+    };
+    let free = daily_returns(&s);
+    // A capacity (people a day, at every port) below the busiest free day's returns.
+    let busiest = *free.iter().max().expect("days") as f64 * ppa;
+    assert!(busiest >= 2.0 * ppa, "MPP returned too few to test a capacity: {busiest}");
+    let cap = (busiest / 2.0).floor();
+    set(&mut s, Param::MppCapacity, cap);
+    let capped = daily_returns(&s);
+    let ports = s.institutions.as_ref().expect("institutions").ports.len() as f64;
+    let per_day_agents = (cap / ppa * ports).ceil() as u64;
+    for (day, n) in capped.iter().enumerate() {
+        assert!(*n <= per_day_agents, "day {day}: {n} agents returned, capacity {per_day_agents}");
+    }
+    assert!(capped.iter().sum::<u64>() < free.iter().sum::<u64>(), "the capacity never bound");
+}
