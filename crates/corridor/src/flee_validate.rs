@@ -98,6 +98,7 @@ pub fn validate_flee(
         places: Vec::new(),
         statuses: Vec::new(),
         queues: Vec::new(),
+        caravans: None,
         from_day: 0,
         to_day: flee.scenario.period.days.saturating_sub(1),
         low,

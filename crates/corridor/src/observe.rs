@@ -23,6 +23,11 @@ pub struct DayObservation<'a> {
     pub counts: &'a [u64],
     /// Arrivals at each place today (a caravan member counts once per place reached).
     pub arrivals: &'a [u64],
+    /// Caravan members by caravan, place and status: index `(caravan * places + place) * Status::COUNT
+    /// + status` (empty without caravans).
+    pub caravan_counts: &'a [u64],
+    /// Caravan members arriving at each place today, by caravan: index `caravan * places + place`.
+    pub caravan_arrivals: &'a [u64],
     /// Agents that entered each status today (new agents enter their first status).
     pub entries: &'a [u64; Status::COUNT],
     /// Agents in existence (created so far).

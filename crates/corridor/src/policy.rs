@@ -61,6 +61,7 @@ params! {
     LeaveOtherPortDaily = "metering.other_port_daily", 0.0005, Share, Global, "assumption: some try another port; no published rate";
     // Crossing between ports.
     CrossOnArrival = "crossing.on_arrival", 0.05, Share, Global, "assumption: a few cross on arrival without joining a list";
+    CrossOnArrivalCaravan = "crossing.on_arrival_caravan", 0.05, Share, Global, "assumption: caravan members came to ask for asylum at the port (2,560 on the Tijuana list by Nov 27 2018 [97]); as few cross on arrival as in the default";
     CrossDaily = "crossing.daily", 0.001, Share, Global, "assumption: the choice to cross starts low";
     CrossGrowth = "crossing.growth_per_30_days", 0.002, Amount, Global, "assumption: rises with time waited (issue 3, point 5)";
     CrossMaxDaily = "crossing.max_daily", 0.05, Share, Global, "assumption: cap on the daily chance to cross";
@@ -79,6 +80,7 @@ params! {
     MppActive = "mpp.active", 0, Switch, Port, "seeds/001: from Jan 25 2019, first at San Ysidro";
     MppExemptVulnerable = "mpp.exempt_vulnerable", 1, Switch, Global, "seeds/001: vulnerable groups are exempt";
     MppExemptFear = "mpp.exempt_fear", 1, Switch, Global, "seeds/001: anyone who expresses fear of return to Mexico is exempt";
+    MppCapacity = "mpp.capacity_per_day", 1000000, Amount, Port, "assumption: no daily limit unless a scenario sets one (MPP was phased in: 20 a day at San Ysidro from Jan 25 2019 [140])";
     MppFearShare = "mpp.fear_share", 0.1, Share, Global, "assumption: one in ten express a fear of return to Mexico";
     MppGiveUpDaily = "mpp.give_up_daily", 0.002, Share, Global, "assumption: MPP returnees give up slowly while waiting months in Mexico";
     MppGiveUpHome = "mpp.give_up_home_share", 0.5, Share, Global, "assumption: half of those giving up go home";
@@ -116,6 +118,7 @@ params! {
     VisaValidity = "humanitarian_visa.validity_days", 365, Amount, Global, "seeds/001: a one-year stay";
     // IOM assisted voluntary return.
     IomActive = "iom.active", 0, Switch, Global, "seeds/004, [127]: programme for caravan members from Nov 4 2018";
+    IomCaravanOnly = "iom.caravan_members_only", 0, Switch, Global, "assumption: anyone at a booth may register unless a scenario limits the programme to caravan members ([127]: a programme for the caravans)";
     IomBudget = "iom.budget_usd", 1200000, Amount, Global, "seeds/004: US$1.2 million grant";
     IomCost = "iom.cost_per_return_usd", 850, Amount, Global, "[129]: derived ceiling, US$1.2 M / 1,406 returns";
     IomCapacity = "iom.capacity_per_day", 1000000, Amount, Global, "assumption: bound by the budget, not by daily capacity";

@@ -14,6 +14,10 @@
 //!   `end_count` count the people waiting in those queues instead; `admitted` sums the people the
 //!   queues served over the window (queues.csv `admitted`), `joined` the people who joined them
 //!   (admitted + left + the change in waiting from the day before the window to its last day).
+//! - With `caravans` (all caravans, or named ones), `peak_count`, `mean_count`, `end_count` and
+//!   `arrivals` count only the members of those caravans (whatever their status, e.g. on a waitlist,
+//!   and whether or not the caravan still moves as one): what the press counted of a caravan. A
+//!   member's arrival is a day ending at a place other than the day before's (or after a road).
 //!
 //! A figure is **within** when the median over replicates lies in `[low, high]`. Spreads are the 5th,
 //! 50th and 95th percentiles, linearly interpolated between order statistics.
@@ -37,6 +41,13 @@ pub struct Recording {
     pub arrivals: Vec<u64>,
     /// People entering each status by day: index `day * Status::COUNT + status`.
     pub entries: Vec<u64>,
+    /// Caravans in the run (0 if none).
+    pub caravans: usize,
+    /// Caravan members by day, caravan, place and status, in people:
+    /// index `((day * caravans + caravan) * places + place) * Status::COUNT + status`.
+    pub caravan_counts: Vec<u32>,
+    /// Caravan members' arrivals by day, caravan and place: index `(day * caravans + caravan) * places + place`.
+    pub caravan_arrivals: Vec<u32>,
     /// Institution queue names (empty without institutions), in queues.csv order.
     pub queue_names: Vec<String>,
     /// Queue rows by day, in people: index `day * queue_names.len() + queue`.
@@ -92,6 +103,45 @@ impl Recording {
         } else {
             places.iter().map(|&p| row[p]).sum()
         }
+    }
+
+    /// Members of `caravans` (all statuses in `statuses`) at `places` (all if empty) at the end of `day`.
+    fn members_in(&self, day: u32, caravans: &[u32], places: &[usize], statuses: &StatusSet) -> u64 {
+        let n = self.places();
+        let mut total = 0;
+        for &c in caravans {
+            let base = (day as usize * self.caravans + c as usize) * n;
+            let mut add = |p: usize| {
+                let row = &self.caravan_counts[(base + p) * Status::COUNT..(base + p + 1) * Status::COUNT];
+                for s in Status::ALL {
+                    if statuses.contains(s) {
+                        total += u64::from(row[s as usize]);
+                    }
+                }
+            };
+            if places.is_empty() {
+                (0..n).for_each(&mut add);
+            } else {
+                places.iter().copied().for_each(add);
+            }
+        }
+        total
+    }
+
+    /// Arrivals of members of `caravans` on `day` at `places` (all if empty).
+    fn member_arrivals_on(&self, day: u32, caravans: &[u32], places: &[usize]) -> u64 {
+        let n = self.places();
+        caravans
+            .iter()
+            .map(|&c| {
+                let row = &self.caravan_arrivals[(day as usize * self.caravans + c as usize) * n..][..n];
+                if places.is_empty() {
+                    row.iter().map(|&v| u64::from(v)).sum::<u64>()
+                } else {
+                    places.iter().map(|&p| u64::from(row[p])).sum::<u64>()
+                }
+            })
+            .sum()
     }
 
     /// People entering `status` on `day`.
@@ -168,6 +218,9 @@ impl Sink for Recorder {
             counts: Vec::with_capacity(days * places * Status::COUNT),
             arrivals: Vec::with_capacity(days * places),
             entries: Vec::with_capacity(days * Status::COUNT),
+            caravans: 0,
+            caravan_counts: Vec::new(),
+            caravan_arrivals: Vec::new(),
             queue_names: Vec::new(),
             queue_rows: Vec::new(),
             summary: None,
@@ -191,6 +244,12 @@ impl Sink for Recorder {
         rec.counts.extend(obs.counts.iter().map(|c| c * ppa));
         rec.arrivals.extend(obs.arrivals.iter().map(|c| c * ppa));
         rec.entries.extend(obs.entries.iter().map(|c| c * ppa));
+        let places = rec.info.place_names.len().max(1);
+        rec.caravans = obs.caravan_arrivals.len() / places;
+        // Caravans are at most a few thousand people: u32 keeps the recording small.
+        let people = |c: &u64| u32::try_from(c * ppa).unwrap_or(u32::MAX);
+        rec.caravan_counts.extend(obs.caravan_counts.iter().map(people));
+        rec.caravan_arrivals.extend(obs.caravan_arrivals.iter().map(people));
         rec.days += 1;
         Ok(())
     }
@@ -213,7 +272,9 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
     match o.metric.as_str() {
         "peak_count" | "mean_count" | "end_count" => {
             let set = StatusSet::from_names(&o.statuses, StatusSet::PRESENT);
-            let values: Vec<f64> = if o.queues.is_empty() {
+            let values: Vec<f64> = if let Some(c) = &o.caravans {
+                days.map(|d| rec.members_in(d, c, &places, &set) as f64).collect()
+            } else if o.queues.is_empty() {
                 days.map(|d| rec.count_in(d, &places, &set) as f64).collect()
             } else {
                 days.map(|d| waiting(d) as f64).collect()
@@ -225,7 +286,10 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
                 _ => 0.0,
             }
         }
-        "arrivals" => days.map(|d| rec.arrivals_on(d, &places) as f64).sum(),
+        "arrivals" => match &o.caravans {
+            Some(c) => days.map(|d| rec.member_arrivals_on(d, c, &places) as f64).sum(),
+            None => days.map(|d| rec.arrivals_on(d, &places) as f64).sum(),
+        },
         "entries" => {
             let set = StatusSet::from_names(&o.statuses, StatusSet::ALL);
             days.map(|d| {
@@ -417,179 +481,4 @@ pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scenario::{Caravan, Makeup, PlaceId};
-    use crate::time::Period;
-    use chrono::NaiveDate;
-
-    /// A recording of 2 places over 4 days with hand-set counts.
-    fn hand_recording() -> Recording {
-        let info = RunInfo {
-            scenario: "hand".into(),
-            seed: 1,
-            period: Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(), days: 4 },
-            people_per_agent: 1,
-            place_names: vec!["A".into(), "B".into()],
-            threads: 1,
-        };
-        let mut rec = Recording {
-            info,
-            days: 4,
-            counts: vec![0; 4 * 2 * Status::COUNT],
-            arrivals: vec![0; 4 * 2],
-            entries: vec![0; 4 * Status::COUNT],
-            queue_names: vec!["court".into(), "humanitarian_visa".into()],
-            queue_rows: vec![QueueDay::default(); 4 * 2],
-            summary: None,
-        };
-        // The visa queue: 5 join on day 0; day 1: 3 admitted, 1 left, 4 join; day 2: 2 admitted; day 3: 6 join.
-        for (d, (w, a, l)) in [(5, 0, 0), (5, 3, 1), (3, 2, 0), (9, 0, 0)].into_iter().enumerate() {
-            rec.queue_rows[d * 2 + 1] = QueueDay { waiting: w, admitted: a, left: l };
-        }
-        for (d, w) in [800, 810, 805, 820].into_iter().enumerate() {
-            rec.queue_rows[d * 2].waiting = w;
-        }
-        let set = |rec: &mut Recording, d: usize, p: usize, s: Status, v: u64| {
-            rec.counts[(d * 2 + p) * Status::COUNT + s as usize] = v;
-        };
-        // At B: 10, 30, 20, 5 people at_place; plus 100 travelling on day 1 (not counted by default).
-        for (d, v) in [10, 30, 20, 5].into_iter().enumerate() {
-            set(&mut rec, d, 1, Status::AtPlace, v);
-        }
-        set(&mut rec, 1, 1, Status::Travelling, 100);
-        set(&mut rec, 2, 0, Status::Waitlisted, 7);
-        rec.arrivals[2 + 1] = 4; // day 1, place B
-        rec.arrivals[2 * 2 + 1] = 6; // day 2, place B
-        rec.arrivals[2 * 2] = 50; // day 2, place A
-        rec.entries[2 * Status::COUNT + Status::Waitlisted as usize] = 7;
-        rec
-    }
-
-    fn figure(metric: &str, places: &[u32], statuses: &[&str], from: u32, to: u32) -> Observed {
-        Observed {
-            name: "x".into(),
-            metric: metric.into(),
-            places: places.iter().map(|p| PlaceId(*p)).collect(),
-            statuses: statuses.iter().map(|s| s.to_string()).collect(),
-            queues: Vec::new(),
-            from_day: from,
-            to_day: to,
-            low: 0.0,
-            high: 1.0,
-            source: String::new(),
-        }
-    }
-
-    #[test]
-    fn metrics_on_a_hand_series() {
-        let r = hand_recording();
-        assert_eq!(evaluate(&figure("peak_count", &[1], &[], 0, 3), &r), 30.0);
-        assert_eq!(evaluate(&figure("peak_count", &[1], &[], 2, 3), &r), 20.0);
-        assert_eq!(evaluate(&figure("mean_count", &[1], &[], 0, 3), &r), 16.25);
-        assert_eq!(evaluate(&figure("end_count", &[1], &[], 0, 2), &r), 20.0);
-        // Travelling counts only when asked for.
-        assert_eq!(evaluate(&figure("peak_count", &[1], &["travelling"], 0, 3), &r), 100.0);
-        // No places = every place: day 2 has 20 at B and 7 waitlisted at A.
-        assert_eq!(evaluate(&figure("end_count", &[], &[], 2, 2), &r), 27.0);
-        assert_eq!(evaluate(&figure("end_count", &[], &["waitlisted"], 2, 2), &r), 7.0);
-        assert_eq!(evaluate(&figure("arrivals", &[1], &[], 0, 3), &r), 10.0);
-        assert_eq!(evaluate(&figure("arrivals", &[], &[], 2, 2), &r), 56.0);
-        assert_eq!(evaluate(&figure("entries", &[], &["waitlisted"], 0, 3), &r), 7.0);
-        assert_eq!(evaluate(&figure("entries", &[], &["granted"], 0, 3), &r), 0.0);
-    }
-
-    #[test]
-    fn queue_metrics_on_a_hand_series() {
-        let r = hand_recording();
-        let q = |metric: &str, names: &[&str], from: u32, to: u32| {
-            let mut o = figure(metric, &[], &[], from, to);
-            o.queues = names.iter().map(|s| s.to_string()).collect();
-            evaluate(&o, &r)
-        };
-        assert_eq!(q("end_count", &["court"], 0, 3), 820.0);
-        assert_eq!(q("peak_count", &["court"], 0, 2), 810.0);
-        assert_eq!(q("mean_count", &["court", "humanitarian_visa"], 0, 1), (805.0 + 815.0) / 2.0);
-        assert_eq!(q("admitted", &["humanitarian_visa"], 0, 3), 5.0);
-        assert_eq!(q("admitted", &["humanitarian_visa"], 2, 3), 2.0);
-        // Joined: 5 + 4 + 0 + 6 over the run; 4 on day 1 alone; 6 on days 2-3.
-        assert_eq!(q("joined", &["humanitarian_visa"], 0, 3), 15.0);
-        assert_eq!(q("joined", &["humanitarian_visa"], 1, 1), 4.0);
-        assert_eq!(q("joined", &["humanitarian_visa"], 2, 3), 6.0);
-    }
-
-    #[test]
-    fn quantiles_interpolate() {
-        let v = [4.0, 1.0, 3.0, 2.0, 5.0];
-        assert_eq!(quantile(&v, 0.5), 3.0);
-        assert_eq!(quantile(&v, 0.0), 1.0);
-        assert_eq!(quantile(&v, 1.0), 5.0);
-        assert_eq!(quantile(&v, 0.25), 2.0);
-        assert!((quantile(&[1.0, 2.0], 0.05) - 1.05).abs() < 1e-12);
-        assert!(quantile(&[], 0.5).is_nan());
-        let s = Spread::of(&[10.0; 3]);
-        assert_eq!((s.p5, s.median, s.p95), (10.0, 10.0, 10.0));
-    }
-
-    #[test]
-    fn within_uses_the_median() {
-        let mut o = figure("peak_count", &[], &[], 0, 0);
-        o.low = 10.0;
-        o.high = 20.0;
-        assert!(FigureCheck::new(&o, vec![0.0, 15.0, 100.0]).within);
-        assert!(!FigureCheck::new(&o, vec![0.0, 5.0, 100.0]).within);
-        assert_eq!(range_text(10.0, 20.0), "10–20");
-        assert_eq!(range_text(300.0, f64::INFINITY), ">= 300");
-    }
-
-    fn caravan_line() -> Scenario {
-        let mut s = crate::worlds::line_world(&["A", "B", "C", "D"], 50.0, 1);
-        // Alone, people would cover 10 km a day: only the caravan can bring them to D on day 1.
-        s.movement.max_move_speed = 10.0;
-        s.caravans.push(Caravan {
-            name: "c".into(),
-            depart_day: 0,
-            origin: PlaceId(0),
-            people: 40,
-            itinerary: vec![PlaceId(3)],
-            goal: None,
-            pauses: Vec::new(),
-            speed_km_per_day: 100.0,
-            straggle_rate: 0.0,
-            makeup: Makeup::default(),
-            source: String::new(),
-        });
-        s
-    }
-
-    #[test]
-    fn a_caravan_arrives_whole_at_its_destination() {
-        // 150 km at 100 km/day: on the road after day 0, at D at the end of day 1, all 40 together.
-        let s = caravan_line();
-        let checks = run_replicates(&s, 1, 1, |_, rec| {
-            (
-                rec.count(1, 3, Status::AtPlace),
-                (0..4).map(|p| rec.count(1, p, Status::Travelling)).sum::<u64>(),
-                evaluate(&figure("arrivals", &[3], &[], 0, 9), rec),
-            )
-        })
-        .unwrap();
-        assert_eq!(checks, vec![(40, 0, 40.0)]);
-    }
-
-    #[test]
-    fn replicates_do_not_depend_on_threads() {
-        let s = crate::worlds::demo().unwrap();
-        let run = |threads| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| run_replicates(&s, 5, 3, |i, rec| (i, key_figures(&s, rec))).unwrap())
-        };
-        let one = run(1);
-        assert_eq!(one, run(3));
-        assert_eq!(one.iter().map(|x| x.0).collect::<Vec<_>>(), vec![0, 1, 2]);
-        assert_ne!(one[0].1, one[1].1, "different seeds give different runs");
-    }
-}
+mod tests;

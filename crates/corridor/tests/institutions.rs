@@ -1,5 +1,6 @@
-//! Scenario tests of the institutions with known answers: waitlist service time, MPP exemptions, the
-//! proclamation, detention capacity, conservation of agents, determinism and located policy errors.
+//! Scenario tests of the institutions with known answers: waitlist service time, MPP exemptions and
+//! daily capacity, the proclamation, detention capacity, caravans at offices and IOM booths, the
+//! crossing choice by group, conservation of agents, determinism and located policy errors.
 
 use corridor::institutions::iflags;
 use corridor::policy::Param;
@@ -191,4 +192,124 @@ fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
     let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &bad_key, &InMemory(&files))
         .expect_err("unknown key");
     assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
+}
+
+#[test]
+fn mpp_never_returns_more_than_its_daily_capacity_at_a_port() {
+    let mut s = demo();
+    set(&mut s, Param::MppFearShare, 0.0);
+    let ppa = f64::from(s.people_per_agent);
+    let daily_returns = |s: &Scenario| {
+        let mut sim = Simulation::new(s, s.seed);
+        (0..s.period.days).map(|_| sim.step().entries[Status::MppInMexico as usize]).collect::<Vec<u64>>()
+    };
+    let free = daily_returns(&s);
+    // A capacity (people a day, at every port) below the busiest free day's returns.
+    let busiest = *free.iter().max().expect("days") as f64 * ppa;
+    assert!(busiest >= 2.0 * ppa, "MPP returned too few to test a capacity: {busiest}");
+    let cap = (busiest / 2.0).floor();
+    set(&mut s, Param::MppCapacity, cap);
+    let capped = daily_returns(&s);
+    let ports = s.institutions.as_ref().expect("institutions").ports.len() as f64;
+    let per_day_agents = (cap / ppa * ports).ceil() as u64;
+    for (day, n) in capped.iter().enumerate() {
+        assert!(*n <= per_day_agents, "day {day}: {n} agents returned, capacity {per_day_agents}");
+    }
+    assert!(capped.iter().sum::<u64>() < free.iter().sum::<u64>(), "the capacity never bound");
+}
+
+/// A 20-member caravan from `names[0]` to the last place, 50 km apart at 100 km a day, paused at
+/// place 1 until day 5 if `pause`; `countries` per place; institutions with no other flows.
+fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) -> Scenario {
+    use corridor::scenario::{Caravan, Makeup, Pause, PauseEnd};
+    let mut s = worlds::line_world(names, 50.0, 1);
+    for (p, c) in s.places.iter_mut().zip(countries) {
+        p.country = c.to_string();
+    }
+    let last = PlaceId(names.len() as u32 - 1);
+    s.caravans.push(Caravan {
+        name: "k".into(),
+        depart_day: 0,
+        origin: PlaceId(0),
+        people: 20,
+        itinerary: vec![PlaceId(1), last],
+        goal: None,
+        pauses: if pause { vec![Pause { place: PlaceId(1), end: PauseEnd::OnDay(5) }] } else { Vec::new() },
+        speed_km_per_day: 100.0,
+        straggle_rate: 0.0,
+        makeup: Makeup::default(),
+        source: String::new(),
+    });
+    s.institutions = Some(Institutions::empty());
+    s
+}
+
+fn counter(s: &Scenario, c: corridor::institutions::Counter) -> u64 {
+    let mut sim = Simulation::new(s, 1);
+    for _ in 0..s.period.days {
+        sim.step();
+    }
+    sim.institutions().expect("institutions").counters[c as usize]
+}
+
+#[test]
+fn members_of_a_paused_caravan_petition_at_a_visa_office_and_passing_ones_do_not() {
+    use corridor::institutions::Counter;
+    use corridor::scenario::institutions::{Office, OfficeKind};
+    let make = |pause: bool| {
+        let mut s = paused_caravan(&["G", "B", "C"], &["Guatemala", "Mexico", "Mexico"], pause);
+        let inst = s.institutions.as_mut().expect("institutions");
+        inst.offices.push(Office { kind: OfficeKind::HumanitarianVisa, place: PlaceId(1), source: String::new() });
+        inst.params.set(Param::VisaActive, 1.0);
+        inst.params.set(Param::VisaPetitionDaily, 1.0);
+        s
+    };
+    // Paused at B with certain petitions: every member petitions; passing through B: nobody does.
+    assert_eq!(counter(&make(true), Counter::VisaPetitions), 20);
+    assert_eq!(counter(&make(false), Counter::VisaPetitions), 0);
+}
+
+#[test]
+fn an_iom_booth_outside_mexico_registers_caravan_members_only_where_there_is_one() {
+    use corridor::institutions::Counter;
+    use corridor::scenario::institutions::{Office, OfficeKind};
+    let make = |booth: bool, caravan_only: bool| {
+        // The caravan pauses at G (Guatemala); 7 people on their own wait at G too.
+        let mut s = paused_caravan(&["O", "G", "B"], &["Guatemala", "Guatemala", "Mexico"], true);
+        s.prefill = vec![(PlaceId(1), 7)];
+        s.movement.default_movechance = 0.0;
+        let inst = s.institutions.as_mut().expect("institutions");
+        if booth {
+            inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
+        }
+        inst.params.set(Param::IomActive, 1.0);
+        inst.params.set(Param::IomBaseDaily, 1.0);
+        inst.params.set(Param::IomCaravanOnly, if caravan_only { 1.0 } else { 0.0 });
+        s
+    };
+    assert_eq!(counter(&make(true, true), Counter::IomRegistered), 20, "members only");
+    assert_eq!(counter(&make(true, false), Counter::IomRegistered), 27, "members and the 7 others");
+    assert_eq!(counter(&make(false, true), Counter::IomRegistered), 0, "no booth, no registration");
+}
+
+#[test]
+fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances() {
+    use corridor::institutions::Counter;
+    let make = |others: f64, members: f64| {
+        let mut s = paused_caravan(&["A", "P", "US"], &["Guatemala", "Mexico", "United States"], false);
+        s.caravans[0].itinerary = vec![PlaceId(1)];
+        s.places[1].kind = PlaceKind::BorderCity;
+        s.places[2].kind = PlaceKind::Destination;
+        s.prefill = vec![(PlaceId(1), 7)];
+        s.movement.default_movechance = 0.0;
+        let inst = s.institutions.as_mut().expect("institutions");
+        inst.ports.push(Port { name: "P".into(), city: PlaceId(1), us_side: PlaceId(2), source: String::new() });
+        inst.params.set(Param::CrossOnArrival, others);
+        inst.params.set(Param::CrossOnArrivalCaravan, members);
+        inst.params.set(Param::CrossDaily, 0.0);
+        inst.params.set(Param::CrossGrowth, 0.0);
+        s
+    };
+    assert_eq!(counter(&make(1.0, 0.0), Counter::CrossAttempts), 7, "only the 7 who are not members");
+    assert_eq!(counter(&make(0.0, 1.0), Counter::CrossAttempts), 20, "only the 20 members");
 }

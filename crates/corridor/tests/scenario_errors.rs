@@ -129,6 +129,26 @@ fn observed_queues_must_exist_and_fit_the_metric() {
     assert!(e.contains("give either `queue`, or `place` and `statuses`"), "{e}");
 }
 
+#[test]
+fn observed_caravans_must_exist_and_fit_the_metric() {
+    let caravan = "\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\nitinerary = [\"C\"]\nspeed_km_per_day = 50.0\nsource = \"t\"\n";
+    let fig = |metric: &str, extra: &str| {
+        format!(
+            "{SCENARIO}{caravan}\n[[observed]]\nname = \"q\"\nmetric = \"{metric}\"\n{extra}\ndate = 2018-10-05\nlow = 1\nsource = \"t\"\n"
+        )
+    };
+    let s = load(&fig("end_count", "caravans = \"all\""), LOCATIONS, ROUTES).expect("valid");
+    assert_eq!(s.observed[0].caravans, Some(vec![0]));
+    let s = load(&fig("arrivals", "caravans = [\"K\"]"), LOCATIONS, ROUTES).expect("valid");
+    assert_eq!(s.observed[0].caravans, Some(vec![0]));
+    let e = err(&fig("end_count", "caravans = \"L\""));
+    assert!(e.contains("unknown caravan `L`") && e.contains("caravans"), "{e}");
+    // The error names the file and the figure's line.
+    assert!(e.contains("scenario.toml:"), "{e}");
+    let e = err(&fig("entries", "caravans = \"all\""));
+    assert!(e.contains("`caravans` counts members at places"), "{e}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 

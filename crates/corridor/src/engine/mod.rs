@@ -4,6 +4,7 @@
 pub mod events;
 pub mod flee_order;
 pub mod groups;
+pub mod members;
 pub mod pass;
 pub mod spawn;
 
@@ -67,6 +68,8 @@ pub struct Simulation<'s> {
     inflow_goals: Vec<(Vec<f64>, Vec<u32>)>,
     /// FLEE's running occupancy, when the scenario asks for FLEE-order capacity counts.
     live: Option<flee_order::Live>,
+    /// Caravan members' own counts (for observed figures about caravans).
+    members: members::CaravanMembers,
 }
 
 impl<'s> Simulation<'s> {
@@ -168,6 +171,7 @@ impl<'s> Simulation<'s> {
             watch: Watch::default(),
             inflow_goals: Vec::new(),
             live: None,
+            members: members::CaravanMembers::new(scenario.caravans.len(), n),
         };
         if scenario.movement.capacity_counts == crate::scenario::CapacityCounts::FleeOrder {
             sim.live = Some(flee_order::Live::new(&sim.goal_paths));
@@ -393,6 +397,7 @@ impl<'s> Simulation<'s> {
         }
         // 2. New agents.
         self.spawn(day);
+        self.members.scan_new(&self.agents, &self.groups);
         if let Some(inst) = &mut self.inst {
             inst.agents.grow(self.agents.len());
         }
@@ -487,10 +492,13 @@ impl<'s> Simulation<'s> {
         );
         self.agent_steps += self.agents.len() as u64;
         self.day += 1;
+        self.members.observe(&self.agents);
         DayObservation {
             day,
             counts: &self.counts,
             arrivals: &self.arrivals,
+            caravan_counts: &self.members.counts,
+            caravan_arrivals: &self.members.arrivals,
             entries: &self.entries,
             agents: self.agents.len() as u64,
         }

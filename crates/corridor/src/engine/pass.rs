@@ -219,7 +219,7 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
         return true;
     }
     let wake = c.wake[i];
-    wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], false, false)
+    wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], None, false)
 }
 
 fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
@@ -280,7 +280,7 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
                         c.link[i],
                         place_mid,
                         ic.next[i],
-                        attached_to.is_some(),
+                        attached_to.map(|g| inp.groups[g as usize].paused()),
                         checkpoint.is_some(),
                     )
                 });

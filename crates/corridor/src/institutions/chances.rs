@@ -16,6 +16,8 @@ pub enum Waiting {
     Comar,
     /// Free at a place in Mexico: raid, programme, COMAR, visa petition, IOM.
     Mexico,
+    /// Free at a place outside Mexico with an IOM booth (Guatemala): IOM.
+    Abroad,
 }
 
 /// The chances of chain `w` for agent `a` on `day` with hardship `x` at its place, in chain order.
@@ -29,6 +31,7 @@ fn chances(w: Waiting, a: &Agent<'_>, t: &DayInst<'_>, day: u32, x: f64) -> [f64
         }
         Waiting::Mpp => [mpp::give_up_chance(t), iom, 0.0, 0.0, 0.0],
         Waiting::Comar => [mexico_asylum::abandon_chance(a, t), 0.0, 0.0, 0.0, 0.0],
+        Waiting::Abroad => [iom, 0.0, 0.0, 0.0, 0.0],
         Waiting::Mexico => {
             let (programme, comar) = mexico_asylum::office_chances(a, t);
             [enforcement::raid_chance(a, t), programme, comar, humanitarian_visa::petition_chance(a, t), iom]
@@ -71,6 +74,7 @@ fn act(w: Waiting, a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain:
         Waiting::List => metering::waitlisted(a, t, tally, chain),
         Waiting::Mpp => mpp::wait(a, t, tally, chain),
         Waiting::Comar => mexico_asylum::pending(a, t, tally, chain),
+        Waiting::Abroad => voluntary_return::consider(a, t, tally, chain),
         Waiting::Mexico => {
             if enforcement::raid(a, t, tally, chain)
                 || mexico_asylum::offices(a, t, tally, chain)

@@ -43,6 +43,7 @@ counters! {
     MppReturned = "mpp", "returned_to_mexico";
     MppExemptVulnerable = "mpp", "exempt_vulnerable";
     MppExemptFear = "mpp", "exempt_fear";
+    MppOverCapacity = "mpp", "not_returned_over_capacity";
     MppGaveUpHome = "mpp", "gave_up_home";
     MppGaveUpCross = "mpp", "gave_up_cross";
     MppGaveUpSettle = "mpp", "gave_up_settle_in_mexico";

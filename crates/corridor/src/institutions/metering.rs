@@ -8,12 +8,15 @@ use crate::population::Status;
 use crate::rng::{Purpose, Stream};
 
 /// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
-/// name on the list (metering on) or present at the port (metering off).
+/// name on the list (metering on) or present at the port (metering off). Caravan members and the rest
+/// choose to cross on arrival with their own chances (`crossing.on_arrival_caravan`, `crossing.on_arrival`).
 pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
     *a.port_mut() = port;
     let k = usize::from(port);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
-    if rng.chance(t.v(Param::CrossOnArrival)) {
+    let caravan = voluntary_return::caravan_member(a.group, t);
+    let cross = if caravan { Param::CrossOnArrivalCaravan } else { Param::CrossOnArrival };
+    if rng.chance(t.v(cross)) {
         crossing::attempt(a, t, tally);
         return;
     }

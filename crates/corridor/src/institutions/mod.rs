@@ -148,6 +148,8 @@ pub struct Today {
     pub capacity: Vec<f64>,
     pub turn_back: Vec<f64>,
     pub mpp: Vec<bool>,
+    /// People per day each port may return under MPP (`mpp.capacity_per_day`).
+    pub mpp_capacity: Vec<f64>,
     /// IOM hardship multiplier per place (1 + weight × overcrowding of shelters).
     pub hardship: Vec<f64>,
     /// Per place, a bound on `hardship` that every waiting person's drawn look day relies on (raised,
@@ -169,6 +171,7 @@ impl Today {
         self.capacity = at(Param::MeteringCapacity).collect();
         self.turn_back = at(Param::MeteringTurnBack).collect();
         self.mpp = at(Param::MppActive).map(|v| v >= 0.5).collect();
+        self.mpp_capacity = at(Param::MppCapacity).collect();
     }
 }
 

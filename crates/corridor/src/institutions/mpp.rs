@@ -13,7 +13,25 @@ pub enum Decision {
     NotActive,
     ExemptVulnerable,
     ExemptFear,
+    /// Would be returned, but the port has returned its daily number already: processed as without MPP.
+    OverCapacity,
     Return,
+}
+
+/// Starts a day: the credit left over (less than one agent: unused places do not carry over) plus
+/// today's capacity in agents.
+pub fn refill(credit: &mut f64, per_day: f64) {
+    *credit = credit.clamp(0.0, 1.0).fract() + per_day;
+}
+
+/// Takes one agent's place in today's MPP returns at a port, if there is one.
+pub fn take_slot(credit: &mut f64) -> bool {
+    if *credit >= 1.0 {
+        *credit -= 1.0;
+        true
+    } else {
+        false
+    }
 }
 
 pub fn decide(port_active: bool, vulnerable: bool, fear: bool, t: &super::Today) -> Decision {
@@ -56,5 +74,35 @@ pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut C
         *a.mark_mut() = t.day;
         tally.requests.push((a.id, Request::Comar));
         tally.count(Counter::ComarApplied);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daily_capacity_is_never_exceeded_and_does_not_carry_over() {
+        // 2.5 agents a day: 2, 3, 2, 3... returns on busy days; an idle day does not bank places.
+        let mut credit = 0.0;
+        let mut taken = Vec::new();
+        for _ in 0..4 {
+            refill(&mut credit, 2.5);
+            let mut n = 0;
+            while take_slot(&mut credit) {
+                n += 1;
+            }
+            taken.push(n);
+        }
+        assert_eq!(taken, vec![2, 3, 2, 3]);
+        refill(&mut credit, 2.0); // an idle day: nothing taken
+        refill(&mut credit, 2.0);
+        let mut n = 0;
+        while take_slot(&mut credit) {
+            n += 1;
+        }
+        assert_eq!(n, 2);
+        refill(&mut credit, 0.0);
+        assert!(!take_slot(&mut credit));
     }
 }

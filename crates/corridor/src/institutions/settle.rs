@@ -65,6 +65,11 @@ impl System {
             }
             self.requests.extend_from_slice(&t.requests);
         }
+        let per_agent: Vec<f64> = self.today.mpp_capacity.iter().map(|c| c / self.ppa).collect();
+        self.mpp_credit.resize(per_agent.len(), 0.0);
+        for (credit, per_day) in self.mpp_credit.iter_mut().zip(per_agent) {
+            mpp::refill(credit, per_day);
+        }
         let requests = std::mem::take(&mut self.requests);
         for &(id, r) in &requests {
             self.request(w, id, r);
@@ -124,10 +129,14 @@ impl System {
         }
         let fear = self.agents.flags[i] & iflags::FEAR_MX != 0;
         let vulnerable = w.agents.attrs[i].vulnerable();
-        let decision = mpp::decide(self.today.mpp[k], vulnerable, fear, &self.today);
+        let mut decision = mpp::decide(self.today.mpp[k], vulnerable, fear, &self.today);
+        if decision == mpp::Decision::Return && !mpp::take_slot(&mut self.mpp_credit[k]) {
+            decision = mpp::Decision::OverCapacity;
+        }
         match decision {
             mpp::Decision::ExemptVulnerable => self.count(Counter::MppExemptVulnerable),
             mpp::Decision::ExemptFear => self.count(Counter::MppExemptFear),
+            mpp::Decision::OverCapacity => self.count(Counter::MppOverCapacity),
             _ => {}
         }
         self.count(Counter::CasesFiled);

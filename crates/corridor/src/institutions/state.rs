@@ -73,6 +73,8 @@ pub struct System {
     pub accepted_day: Vec<u32>,
     pub comar_backlog: f64,
     pub iom_spent: f64,
+    /// Agents each port may still return under MPP today (refilled daily; see `mpp::refill`).
+    pub mpp_credit: Vec<f64>,
     pub us_capacity: u64,
     pub ppa: f64,
     pub seed: u64,
@@ -111,6 +113,7 @@ impl System {
             accepted: Vec::new(),
             accepted_day: Vec::new(),
             iom_spent: 0.0,
+            mpp_credit: Vec::new(),
             ppa,
             seed,
             requests: Vec::new(),

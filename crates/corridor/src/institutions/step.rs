@@ -3,11 +3,13 @@
 //! a waiting person's small daily chances are met on its scheduled look days only (`chances`).
 
 use super::chances::{self, Waiting};
-use super::schedule::DAY;
+use super::schedule::{self, Chain, DAY};
 use super::{
-    courts, enforcement, hazards, humanitarian_visa, iflags, metering, mexico_asylum, screening, DayInst, Tally,
+    courts, enforcement, hazards, humanitarian_visa, iflags, metering, mexico_asylum, screening, voluntary_return,
+    DayInst, Tally,
 };
 use crate::population::{flags, Attributes, Status, NONE};
+use crate::scenario::institutions::OfficeKind;
 
 /// One agent's fields, borrowed from the pass's chunk: the chunk's slices and the agent's index.
 /// Building it costs no bounds checks; each accessor checks only the field it reads.
@@ -118,7 +120,7 @@ pub fn needs_post(
     link: u32,
     place: u32,
     next: u32,
-    attached: bool,
+    attached: Option<bool>,
     checkpoint: bool,
 ) -> bool {
     if !status.is_mobile() || status == Status::AtOrigin || iflags & iflags::HOLD != 0 {
@@ -127,11 +129,12 @@ pub fn needs_post(
     if link != NONE || checkpoint {
         return true;
     }
-    if attached {
-        return false;
+    if let Some(paused) = attached {
+        return paused; // a paused caravan's members may use the offices where it stopped
     }
     let p = place as usize;
-    t.layout.port_of_place[p] != super::layout::NO || (t.layout.in_mexico[p] && chances::due(t, next, place))
+    t.layout.port_of_place[p] != super::layout::NO
+        || ((t.layout.in_mexico[p] || t.layout.has_office(place, OfficeKind::Iom)) && chances::due(t, next, place))
 }
 
 /// Institution steps before movement. Returns true when the agent must not move today.
@@ -193,7 +196,14 @@ pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Opt
             return;
         }
     }
-    if a.link() != NONE || attached.is_some() {
+    if a.link() != NONE {
+        return;
+    }
+    if let Some(g) = attached {
+        // A caravan stopped at a place: its members may use the offices there (visas, IOM booths).
+        if t.groups.get(g as usize).is_some_and(|g| g.paused()) {
+            paused_member(a, t, tally);
+        }
         return;
     }
     let place = a.place() as usize;
@@ -203,7 +213,23 @@ pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Opt
         return;
     }
     if !t.layout.in_mexico[place] {
+        if t.layout.has_office(a.place(), OfficeKind::Iom) {
+            wait(Waiting::Abroad, a, t, tally, DAY); // IOM booths outside Mexico (Guatemala)
+        }
         return;
     }
     wait(Waiting::Mexico, a, t, tally, DAY);
+}
+
+/// A member of a paused caravan: petition for a humanitarian visa or register with IOM where there is
+/// an office (leaving the caravan if it does). Mexican enforcement and COMAR act on the caravan as a
+/// whole (checkpoints, the programme), not here.
+/// Few people are in a paused caravan on any day, so they meet today's chances directly (one uniform
+/// split along the chain) rather than on scheduled look days.
+fn paused_member(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    let mut chain = Chain { u: schedule::look_uniform(t.seed, a.id, t.day) };
+    if t.layout.in_mexico[a.place() as usize] && humanitarian_visa::petition(a, t, tally, &mut chain) {
+        return;
+    }
+    voluntary_return::consider(a, t, tally, &mut chain);
 }

@@ -21,6 +21,8 @@ pub const METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "entries
 const QUEUE_METRICS: &[&str] = &["admitted", "joined"];
 /// Metrics that may take a `queue` instead of places and statuses.
 const QUEUE_OR_PLACE_METRICS: &[&str] = &["peak_count", "mean_count", "end_count"];
+/// Metrics that may count caravan members only (`caravans`).
+const CARAVAN_METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "arrivals"];
 
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub fn load(path: &Path) -> Result<Scenario> {
@@ -189,8 +191,9 @@ impl Builder<'_> {
             inflows.push(self.inflow(f.get_ref(), f.span(), &period, &resolve)?);
         }
         let mut observed = Vec::new();
+        let caravan_names: Vec<&str> = caravans.iter().map(|c: &Caravan| c.name.as_str()).collect();
         for o in &raw.observed {
-            observed.push(self.observed(o.get_ref(), o.span(), &period, &resolve)?);
+            observed.push(self.observed(o.get_ref(), o.span(), &period, &resolve, &caravan_names)?);
         }
         let observed_spans: Vec<Range<usize>> = raw.observed.iter().map(|o| o.span()).collect();
         let raw_inst = super::institutions::RawInstitutions {
@@ -325,6 +328,7 @@ impl Builder<'_> {
         span: Range<usize>,
         period: &Period,
         resolve: &Resolve<'_>,
+        caravan_names: &[&str],
     ) -> Result<Observed> {
         let e = |field: &str, msg: String| self.err(span.clone(), field, format!("observed `{}`: {msg}", o.name));
         if !METRICS.contains(&o.metric.as_str()) {
@@ -371,6 +375,38 @@ impl Builder<'_> {
                 return Err(e("queue", "give either `queue`, or `place` and `statuses`".into()));
             }
         }
+        let caravans = match &o.caravans {
+            None => None,
+            Some(c) => {
+                if !CARAVAN_METRICS.contains(&metric) || !queues.is_empty() {
+                    return Err(e(
+                        "caravans",
+                        format!(
+                            "`caravans` counts members at places: metrics {} without `queue`",
+                            CARAVAN_METRICS.join(", ")
+                        ),
+                    ));
+                }
+                let names = c.clone().into_vec();
+                if names.len() == 1 && names[0] == "all" {
+                    Some((0..caravan_names.len() as u32).collect())
+                } else {
+                    let mut ids = Vec::with_capacity(names.len());
+                    for n in &names {
+                        match caravan_names.iter().position(|c| c == n) {
+                            Some(i) => ids.push(i as u32),
+                            None => {
+                                return Err(e(
+                                    "caravans",
+                                    format!("unknown caravan `{n}`; give \"all\" or names of `[[caravan]]` entries"),
+                                ))
+                            }
+                        }
+                    }
+                    Some(ids)
+                }
+            }
+        };
         for s in &o.statuses {
             if crate::population::Status::parse(s).is_none() {
                 return Err(e(
@@ -385,6 +421,7 @@ impl Builder<'_> {
             places,
             statuses: o.statuses.clone(),
             queues,
+            caravans,
             from_day,
             to_day,
             low,

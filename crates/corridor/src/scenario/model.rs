@@ -290,6 +290,9 @@ pub struct Observed {
     /// Institution queues measured instead of places (names as in queues.csv); empty: places.
     #[serde(default)]
     pub queues: Vec<String>,
+    /// Count only members of these caravans (indices into `Scenario::caravans`); None: everyone.
+    #[serde(default)]
+    pub caravans: Option<Vec<u32>>,
     pub from_day: u32,
     pub to_day: u32,
     pub low: f64,

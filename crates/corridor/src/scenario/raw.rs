@@ -155,6 +155,8 @@ pub struct RawObserved {
     #[serde(default)]
     pub statuses: Vec<String>,
     pub queue: Option<OneOrMany>,
+    /// Count caravan members only: `"all"` (every caravan) or caravan names.
+    pub caravans: Option<OneOrMany>,
     pub date: Option<RawDate>,
     pub from: Option<RawDate>,
     pub to: Option<RawDate>,

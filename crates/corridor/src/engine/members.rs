@@ -1,0 +1,69 @@
+//! Counts of caravan members only, by caravan, place and status, and their arrivals: what the press
+//! counted of a caravan, without the background flow passing through the same places.
+
+use super::groups::{Group, GroupKind};
+use crate::population::{Agents, Status, NONE};
+
+/// The members of every caravan (found as they are created) and their counts at the end of a day.
+#[derive(Clone, Debug, Default)]
+pub struct CaravanMembers {
+    places: usize,
+    /// (agent, caravan index) of every agent created in a caravan group, in agent order.
+    members: Vec<(u32, u32)>,
+    /// Each member's place at the end of the day before, or `NONE` if it was on a road.
+    prev: Vec<u32>,
+    /// Agents already looked at.
+    scanned: usize,
+    /// Members by caravan, place and status: index `(caravan * places + place) * Status::COUNT + status`.
+    pub counts: Vec<u64>,
+    /// Members arriving at a place today (on a road yesterday, or at another place): index
+    /// `caravan * places + place`. Like the engine's arrivals, one per member per day at most.
+    pub arrivals: Vec<u64>,
+}
+
+impl CaravanMembers {
+    pub fn new(caravans: usize, places: usize) -> CaravanMembers {
+        CaravanMembers {
+            places,
+            counts: vec![0; caravans * places * Status::COUNT],
+            arrivals: vec![0; caravans * places],
+            ..CaravanMembers::default()
+        }
+    }
+
+    /// Registers agents created since the last call that belong to a caravan (call right after
+    /// spawning, before anyone moves, so that their starting place is not taken for an arrival).
+    pub fn scan_new(&mut self, agents: &Agents, groups: &[Group]) {
+        for i in self.scanned..agents.len() {
+            let g = agents.group[i];
+            if g == NONE {
+                continue;
+            }
+            if let Some(GroupKind::Caravan(c)) = groups.get(g as usize).map(|g| &g.kind) {
+                self.members.push((i as u32, *c));
+                self.prev.push(if agents.link[i] == NONE { agents.place[i] } else { NONE });
+            }
+        }
+        self.scanned = agents.len();
+    }
+
+    /// Counts the members where they are at the end of the day, and who arrived somewhere.
+    pub fn observe(&mut self, agents: &Agents) {
+        if self.members.is_empty() {
+            return;
+        }
+        self.counts.iter_mut().for_each(|c| *c = 0);
+        self.arrivals.iter_mut().for_each(|c| *c = 0);
+        for (k, &(id, c)) in self.members.iter().enumerate() {
+            let i = id as usize;
+            let (place, status) = (agents.place[i] as usize, agents.status[i]);
+            let row = c as usize * self.places + place;
+            self.counts[row * Status::COUNT + status as usize] += 1;
+            let here = if agents.link[i] == NONE { agents.place[i] } else { NONE };
+            if here != NONE && here != self.prev[k] {
+                self.arrivals[row] += 1;
+            }
+            self.prev[k] = here;
+        }
+    }
+}
