@@ -117,6 +117,13 @@ impl Status {
     pub fn is_mobile(self) -> bool {
         matches!(self, Status::AtOrigin | Status::Travelling | Status::AtPlace)
     }
+
+    /// Whether people in this status follow the movement rules: the mobile ones, and humanitarian-visa
+    /// holders, who travel under their visa's protection and keep their status (issue 3, point 3).
+    #[inline]
+    pub fn moves(self) -> bool {
+        self.is_mobile() || self == Status::HumanitarianVisa
+    }
 }
 
 /// Packed demographic attributes (cold data): sex, child, unaccompanied, vulnerable, family, ground.

@@ -313,3 +313,39 @@ fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances(
     assert_eq!(counter(&make(1.0, 0.0), Counter::CrossAttempts), 7, "only the 7 who are not members");
     assert_eq!(counter(&make(0.0, 1.0), Counter::CrossAttempts), 20, "only the 20 members");
 }
+
+/// Issue 3, point 3: holders of a humanitarian visa travel on (keeping their status) and are not
+/// apprehended while the visa is valid, even at checkpoints that catch everyone else.
+#[test]
+fn issue3_visa_holders_travel_and_are_not_apprehended() {
+    let mut s = demo();
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.params.policies.retain(|p| p.param != Param::VisaActive);
+    for c in &mut inst.checkpoints {
+        c.apprehension = 1.0;
+    }
+    inst.params.set(Param::CaravanFactor, 1.0);
+    for (p, v) in [(Param::VisaActive, 1.0), (Param::VisaPetitionDaily, 1.0), (Param::VisaCapacity, 1e6)] {
+        inst.params.set(p, v);
+    }
+    let office = s.places.iter().position(|p| p.name == "Tapachula").expect("Tapachula") as u32;
+    let mut was_holder: Vec<bool> = Vec::new();
+    let (mut away, mut on_road) = (0u64, 0u64);
+    run_checked(&s, |sim| {
+        let a = sim.agents();
+        was_holder.resize(a.len(), false);
+        for i in 0..a.len() {
+            if was_holder[i] {
+                assert_ne!(a.status[i], Status::Detained, "visa holder {i} apprehended on day {}", sim.day());
+            }
+            let holder = a.status[i] == Status::HumanitarianVisa;
+            if holder && a.link[i] != corridor::population::NONE {
+                on_road += 1;
+            } else if holder && a.place[i] != office {
+                away += 1;
+            }
+            was_holder[i] = holder;
+        }
+    });
+    assert!(on_road > 0 && away > 0, "holders never left the office: {on_road} agent-days on roads, {away} elsewhere");
+}

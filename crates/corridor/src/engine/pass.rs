@@ -208,8 +208,11 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
         return false;
     };
     let (status, place, group) = (c.status[i], c.place[i], c.group[i]);
-    if !status.is_mobile() {
+    if !status.moves() {
         return !step::needs_pre(t, status, ic.due[i], ic.next[i], group, place);
+    }
+    if status == Status::HumanitarianVisa && step::needs_pre(t, status, ic.due[i], ic.next[i], group, place) {
+        return false; // the visa runs out today
     }
     if group != NONE || c.link[i] != NONE {
         return false;
@@ -260,7 +263,7 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
         // Fast path: an agent alone at a place, asleep until a later day, does not move today.
         let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
         let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
-        let (attached_to, checkpoint) = if moving.is_mobile() && !hold && !asleep {
+        let (attached_to, checkpoint) = if moving.moves() && !hold && !asleep {
             move_agent(&mut c, i, inp, tally, moving, unchanged)
         } else {
             (None, None)

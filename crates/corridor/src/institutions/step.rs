@@ -123,7 +123,7 @@ pub fn needs_post(
     attached: Option<bool>,
     checkpoint: bool,
 ) -> bool {
-    if !status.is_mobile() || status == Status::AtOrigin || iflags & iflags::HOLD != 0 {
+    if !status.moves() || status == Status::AtOrigin || iflags & iflags::HOLD != 0 {
         return false;
     }
     if link != NONE || checkpoint {
@@ -185,7 +185,7 @@ fn wait(w: Waiting, a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, limit
 #[inline]
 pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Option<u32>, checkpoint: Option<u32>) {
     let s = a.status();
-    if !s.is_mobile() || s == Status::AtOrigin || a.iflags() & iflags::HOLD != 0 {
+    if !s.moves() || s == Status::AtOrigin || a.iflags() & iflags::HOLD != 0 {
         return;
     }
     if a.link() != NONE && hazards::road(a, t, tally) {
