@@ -334,8 +334,8 @@ fn issue3_visa_holders_travel_and_are_not_apprehended() {
     run_checked(&s, |sim| {
         let a = sim.agents();
         was_holder.resize(a.len(), false);
-        for i in 0..a.len() {
-            if was_holder[i] {
+        for (i, was) in was_holder.iter_mut().enumerate() {
+            if *was {
                 assert_ne!(a.status[i], Status::Detained, "visa holder {i} apprehended on day {}", sim.day());
             }
             let holder = a.status[i] == Status::HumanitarianVisa;
@@ -344,7 +344,7 @@ fn issue3_visa_holders_travel_and_are_not_apprehended() {
             } else if holder && a.place[i] != office {
                 away += 1;
             }
-            was_holder[i] = holder;
+            *was = holder;
         }
     });
     assert!(on_road > 0 && away > 0, "holders never left the office: {on_road} agent-days on roads, {away} elsewhere");
