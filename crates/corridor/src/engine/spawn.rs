@@ -2,7 +2,8 @@
 //! data-driven spawns over conflict zones, and day-0 prefills. Attributes come from the flow's make-up.
 
 use super::groups::{Group, GroupKind};
-use crate::population::{Agents, Attributes, Status};
+use super::Simulation;
+use crate::population::{Agents, Attributes, Status, NONE};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Ground, Makeup, Scenario};
 
@@ -139,6 +140,125 @@ pub fn pick_spawn_place(weights_cum: &[f64], rng: &mut Stream) -> Option<u32> {
         return None;
     }
     Some(rng.pick_cumulative(weights_cum) as u32)
+}
+
+/// Today's arrivals of new agents, as a phase of the day loop.
+impl Simulation<'_> {
+    /// FLEE's conflict decay multiplier for `place` on `day` (`get_location_conflict_decay`): the
+    /// `decay` list indexed by whole intervals since the conflict began, the last entry beyond it.
+    pub(super) fn decay_factor(&self, place: usize, day: i64) -> f64 {
+        match &self.scenario.scheduled_spawns {
+            Some(s) if !s.decay.is_empty() && s.decay_interval > 0 => {
+                let since = day - self.conflict_began[place];
+                if since < 0 {
+                    return 1.0;
+                }
+                let k = (since / i64::from(s.decay_interval)) as usize;
+                s.decay[k.min(s.decay.len() - 1)]
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// Creates today's new agents and groups; returns how many entered each status.
+    pub(super) fn spawn(&mut self, day: u32) {
+        let s = self.scenario;
+        let ppa = s.people_per_agent;
+        let before = self.agents.len();
+        for (k, c) in s.caravans.iter().enumerate() {
+            if c.depart_day != day {
+                continue;
+            }
+            let last = self.plans[k].targets.last().copied();
+            let slot = last.map_or(NONE, |p| self.goal_slot(p));
+            let mut g = Group::new(GroupKind::Caravan(k as u32), c.origin.0, slot);
+            if self.plans[k].targets.is_empty() {
+                g.active = false;
+            }
+            self.groups.push(g);
+            let gid = (self.groups.len() - 1) as u32;
+            add_agents(
+                &mut self.agents,
+                agents_for(c.people as f64, ppa),
+                c.origin.0,
+                Status::AtOrigin,
+                day,
+                gid,
+                slot,
+                &c.makeup,
+                None,
+                self.seed,
+            );
+        }
+        for (k, f) in s.inflows.iter().enumerate() {
+            if day < f.from_day || day > f.to_day {
+                continue;
+            }
+            let n = inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, day);
+            let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
+            let (goal_cum, goal_slots) = &self.inflow_goals[k];
+            let family_size = u64::from(f.family_size.max(1));
+            let mut left = n;
+            while left > 0 {
+                let goal = if goal_cum.is_empty() { NONE } else { goal_slots[rng.pick_cumulative(goal_cum)] };
+                let family = family_size > 1 && left >= family_size && rng.uniform() < f.makeup.in_families;
+                if family {
+                    let gid = add_family(&mut self.groups, f.origin.0, goal);
+                    add_agents(
+                        &mut self.agents,
+                        family_size,
+                        f.origin.0,
+                        Status::AtOrigin,
+                        day,
+                        gid,
+                        goal,
+                        &f.makeup,
+                        Some(true),
+                        self.seed,
+                    );
+                    left -= family_size;
+                } else {
+                    add_agents(
+                        &mut self.agents,
+                        1,
+                        f.origin.0,
+                        Status::AtOrigin,
+                        day,
+                        NONE,
+                        goal,
+                        &f.makeup,
+                        Some(false),
+                        self.seed,
+                    );
+                    left -= 1;
+                }
+            }
+        }
+        if let Some(sched) = &s.scheduled_spawns {
+            let n = sched.per_day.get(day as usize).copied().unwrap_or(0);
+            if n > 0 {
+                // FLEE spawns with weights refreshed yesterday, or today if a conflict changed today.
+                let weights_day = if self.conflict_changed_today { i64::from(day) } else { i64::from(day) - 1 };
+                let mut acc = 0.0;
+                for p in 0..self.spawn_cum.len() {
+                    if self.state.conflict[p] > 0.0 {
+                        let decay = self.decay_factor(p, weights_day.max(0));
+                        acc += self.state.population[p] * self.state.conflict[p] * decay;
+                    }
+                    self.spawn_cum[p] = acc;
+                }
+                let mut rng = Stream::new(self.seed, Purpose::Spawn, 2, 0, day);
+                // Places first (one shared stream), then each agent's attributes from its own stream:
+                // the streams are independent, so this is the order-free equivalent of one at a time.
+                let places: Vec<u32> = (0..n).map_while(|_| pick_spawn_place(&self.spawn_cum, &mut rng)).collect();
+                add_agents_at(&mut self.agents, &places, Status::AtOrigin, day, &Default::default(), self.seed);
+            }
+        }
+        for i in before..self.agents.len() {
+            self.entries[self.agents.status[i] as usize] += 1;
+            self.occupancy[self.agents.place[i] as usize] += 1;
+        }
+    }
 }
 
 #[cfg(test)]

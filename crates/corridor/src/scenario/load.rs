@@ -25,6 +25,8 @@ const QUEUE_OR_PLACE_METRICS: &[&str] = &["peak_count", "mean_count", "end_count
 const CARAVAN_METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "arrivals"];
 
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
+pub use super::checks::{check_flee_order, check_movement, makeup, queue_names};
+
 pub fn load(path: &Path) -> Result<Scenario> {
     if path.is_dir() {
         let toml = path.join("scenario.toml");
@@ -456,127 +458,4 @@ impl Builder<'_> {
         }
         Ok(())
     }
-}
-
-/// The names of a scenario's institution queues, as in queues.csv (the order of `System`'s queues).
-pub fn queue_names(inst: &super::institutions::Institutions) -> Vec<String> {
-    let mut v: Vec<String> = inst.ports.iter().map(|p| format!("waitlist:{}", p.name)).collect();
-    v.extend(["comar", "humanitarian_visa", "iom_return", "court"].map(String::from));
-    v.extend(inst.detention.iter().map(|d| format!("detention:{}", d.name)));
-    v.push("us_detention".into());
-    v
-}
-
-fn share(name: &str, v: Option<f64>, default: f64) -> Result<f64, String> {
-    let v = v.unwrap_or(default);
-    if (0.0..=1.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(format!("`{name}` = {v} is not a share in [0, 1]"))
-    }
-}
-
-/// Checks a make-up table: shares in [0, 1], men + women + children = 1, grounds sum to 1.
-pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
-    let d = Makeup::default();
-    let m = Makeup {
-        men: share("men", raw.men, d.men)?,
-        women: share("women", raw.women, d.women)?,
-        children: share("children", raw.children, d.children)?,
-        unaccompanied_minors: share("unaccompanied_minors", raw.unaccompanied_minors, 0.0)?,
-        in_families: share("in_families", raw.in_families, 0.0)?,
-        vulnerable: share("vulnerable", raw.vulnerable, 0.0)?,
-        grounds: match &raw.grounds {
-            None => d.grounds,
-            Some(map) => {
-                let mut g = [0.0; 7];
-                for (k, v) in map {
-                    let ground = Ground::ALL.iter().find(|x| x.name() == k).ok_or_else(|| {
-                        let names: Vec<_> = Ground::ALL.iter().map(|x| x.name()).collect();
-                        format!("unknown ground `{k}`; expected one of: {}", names.join(", "))
-                    })?;
-                    g[*ground as usize] = share(k, Some(*v), 0.0)?;
-                }
-                let total: f64 = g.iter().sum();
-                if (total - 1.0).abs() > 1e-3 {
-                    return Err(format!("grounds add up to {total}, expected 1"));
-                }
-                g
-            }
-        },
-    };
-    let sum = m.men + m.women + m.children;
-    if (sum - 1.0).abs() > 1e-3 {
-        return Err(format!("men + women + children = {sum}, expected 1"));
-    }
-    if m.unaccompanied_minors > m.children + 1e-9 {
-        return Err("unaccompanied_minors is larger than children".into());
-    }
-    Ok(m)
-}
-
-/// FLEE-order capacity counts move agents one by one as FLEE does: groups (caravans, families) and
-/// the institutions, which have no FLEE counterpart, are not supported in that mode.
-pub fn check_flee_order(s: &Scenario) -> std::result::Result<(), String> {
-    if s.movement.capacity_counts != super::model::CapacityCounts::FleeOrder {
-        return Ok(());
-    }
-    let families = s.inflows.iter().any(|f| f.family_size > 1 && f.makeup.in_families > 0.0);
-    let what = if s.institutions.is_some() {
-        "institutions"
-    } else if !s.caravans.is_empty() {
-        "caravans"
-    } else if families {
-        "families (an inflow with family_size > 1 and in_families > 0)"
-    } else {
-        return Ok(());
-    };
-    Err(format!(
-        "`capacity_counts = \"flee_order\"` runs FLEE's agent-by-agent order, which has no {what}; use \"snapshot\" (the default) or remove them"
-    ))
-}
-
-/// Checks movement settings for values the rules cannot use; on failure, the key and what is wrong.
-pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)> {
-    let positive = [("max_move_speed", m.max_move_speed), ("max_walk_speed", m.max_walk_speed)];
-    for (k, v) in positive {
-        if !v.is_finite() || v <= 0.0 {
-            return Err((k, format!("`{k}` = {v} must be > 0")));
-        }
-    }
-    let chances = [
-        ("conflict_movechance", m.conflict_movechance),
-        ("camp_movechance", m.camp_movechance),
-        ("idpcamp_movechance", m.idpcamp_movechance),
-        ("default_movechance", m.default_movechance),
-        ("origin_movechance", m.origin_movechance),
-        ("border_city_movechance", m.border_city_movechance),
-        ("capacity_buffer", m.capacity_buffer),
-    ];
-    for (k, v) in chances {
-        if !(0.0..=1.0).contains(&v) {
-            return Err((k, format!("`{k}` = {v} is not in [0, 1]")));
-        }
-    }
-    let non_negative = [
-        ("foreign_weight", m.foreign_weight),
-        ("camp_weight", m.camp_weight),
-        ("conflict_weight", m.conflict_weight),
-        ("capacity_scaling", m.capacity_scaling),
-        ("softening", m.softening),
-        ("weight_softening", m.weight_softening),
-        ("movechance_pop_base", m.movechance_pop_base),
-    ];
-    for (k, v) in non_negative {
-        if !v.is_finite() || v < 0.0 {
-            return Err((k, format!("`{k}` = {v} must be >= 0")));
-        }
-    }
-    if m.awareness_level > 4 {
-        return Err((
-            "awareness_level",
-            format!("`awareness_level` = {} is above 4, the most supported", m.awareness_level),
-        ));
-    }
-    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Scenarios: what a run simulates. Files are read in two stages, raw structs that mirror the file
 //! (`raw`, `table`) and then a validated model (`model`), with errors naming file, line and field.
 
+pub mod checks;
 pub mod error;
 pub mod geography;
 pub mod institutions;
