@@ -63,6 +63,11 @@ impl Group {
     pub fn paused(&self) -> bool {
         self.paused_since.is_some()
     }
+
+    /// Whether the group is a caravan (not a family).
+    pub fn is_caravan(&self) -> bool {
+        matches!(self.kind, GroupKind::Caravan(_))
+    }
 }
 
 /// Moves every active group one day, in id order (few groups; sequential and deterministic).

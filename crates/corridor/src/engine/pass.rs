@@ -208,11 +208,11 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
         return false;
     };
     let (status, place, group) = (c.status[i], c.place[i], c.group[i]);
-    if !status.moves() {
-        return !step::needs_pre(t, status, ic.due[i], ic.next[i], group, place);
+    if step::needs_pre(t, status, ic.due[i], ic.next[i], group, place) {
+        return false;
     }
-    if status == Status::HumanitarianVisa && step::needs_pre(t, status, ic.due[i], ic.next[i], group, place) {
-        return false; // the visa runs out today
+    if !status.moves() {
+        return true;
     }
     if group != NONE || c.link[i] != NONE {
         return false;

@@ -14,7 +14,7 @@ pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
     *a.port_mut() = port;
     let k = usize::from(port);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
-    let caravan = voluntary_return::caravan_member(a.group, t);
+    let caravan = t.caravan_member(a.group);
     let cross = if caravan { Param::CrossOnArrivalCaravan } else { Param::CrossOnArrival };
     if rng.chance(t.v(cross)) {
         crossing::attempt(a, t, tally);

@@ -198,6 +198,12 @@ impl DayInst<'_> {
     pub fn on(&self, p: Param) -> bool {
         self.today.global[p as usize] >= 0.5
     }
+
+    /// Whether group `group` (`NONE` = none) is a caravan, whether or not its member still moves with it.
+    #[inline]
+    pub fn caravan_member(&self, group: u32) -> bool {
+        self.groups.get(group as usize).is_some_and(|g| g.is_caravan())
+    }
 }
 
 /// One chunk's institution tallies for one day, merged in chunk order.

@@ -5,7 +5,7 @@ use super::courts::Calendar;
 use super::layout::Layout;
 use super::queue::Queue;
 use super::{Counter, QueueIds, Today, SUB_PROGRAMME};
-use crate::engine::groups::{Group, GroupKind};
+use crate::engine::groups::Group;
 use crate::policy::{Param, Params};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::institutions::{Institutions, OfficeKind};
@@ -157,7 +157,7 @@ impl System {
         for (g, grp) in groups.iter_mut().enumerate() {
             let here = grp.mover.place as usize;
             if !grp.active
-                || !matches!(grp.kind, GroupKind::Caravan(_))
+                || !grp.is_caravan()
                 || grp.mover.travelling()
                 || !self.layout.in_mexico[here]
                 || !self.layout.has_office(grp.mover.place, OfficeKind::Programme)

@@ -3,7 +3,6 @@
 
 use super::schedule::Chain;
 use super::{iflags, Agent, Counter, DayInst, Request, Tally};
-use crate::engine::groups::GroupKind;
 use crate::policy::Param;
 use crate::population::Status;
 use crate::scenario::institutions::OfficeKind;
@@ -18,7 +17,7 @@ pub fn chance(a: &Agent<'_>, t: &DayInst<'_>, day: u32, hardship: f64) -> f64 {
     if !t.on(Param::IomActive) || a.iflags() & iflags::HOLD != 0 || !t.layout.has_office(a.place(), OfficeKind::Iom) {
         return 0.0;
     }
-    if t.on(Param::IomCaravanOnly) && !caravan_member(a.group, t) {
+    if t.on(Param::IomCaravanOnly) && !t.caravan_member(a.group) {
         return 0.0;
     }
     propensity(t, day.saturating_sub(a.since), hardship)
@@ -40,9 +39,4 @@ pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &m
     a.detach();
     tally.requests.push((a.id, Request::Iom));
     tally.count(Counter::IomRegistered);
-}
-
-/// Whether an agent belongs to a caravan (whether or not it still moves with it).
-pub fn caravan_member(group: u32, t: &DayInst<'_>) -> bool {
-    t.groups.get(group as usize).is_some_and(|g| matches!(g.kind, GroupKind::Caravan(_)))
 }
