@@ -133,15 +133,15 @@ pub fn bench_corridor(rows: u32, cols: u32, agents: u64, days: u32, workload: Be
         for c in 0..cols {
             let people = agents / u64::from(cols) + u64::from(u64::from(c) < agents % u64::from(cols));
             s.inflows.push(crate::scenario::Inflow {
-                name: format!("from P0_{c}"),
-                origin: id(0, c),
-                from_day: 0,
-                to_day: spread - 1,
-                people_per_day: people as f64 / f64::from(spread),
                 goals: goals.clone(),
-                family_size: 1,
-                makeup: Default::default(),
                 source: "assumption: benchmark".into(),
+                ..crate::scenario::Inflow::steady(
+                    &format!("from P0_{c}"),
+                    id(0, c),
+                    0,
+                    spread - 1,
+                    people as f64 / f64::from(spread),
+                )
             });
         }
     } else {

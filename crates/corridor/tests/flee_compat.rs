@@ -7,8 +7,8 @@ mod common;
 use common::{flee_reference, record};
 use corridor::flee_dir::load_flee;
 use corridor::scenario::{
-    parse_toml, CapacityCounts, Closure, ClosureTarget, ForcedRedirection, InMemory, Inflow, LinkClosures, Makeup,
-    PlaceId, PlaceKind, Scenario,
+    parse_toml, CapacityCounts, Closure, ClosureTarget, ForcedRedirection, InMemory, Inflow, LinkClosures, PlaceId,
+    PlaceKind, Scenario,
 };
 use corridor::worlds::line_world;
 use std::path::{Path, PathBuf};
@@ -28,17 +28,7 @@ fn camp_world(capacity: u64, counts: CapacityCounts) -> Scenario {
     s.movement.camp_movechance = 0.0;
     s.movement.default_movechance = 1.0; // everyone leaves S on day 0
     s.movement.capacity_counts = counts;
-    s.inflows.push(Inflow {
-        name: "fifteen".into(),
-        origin: PlaceId(0),
-        from_day: 0,
-        to_day: 0,
-        people_per_day: 15.0,
-        goals: Vec::new(),
-        family_size: 1,
-        makeup: Makeup::default(),
-        source: "test".into(),
-    });
+    s.inflows.push(Inflow::steady("fifteen", PlaceId(0), 0, 0, 15.0));
     s
 }
 
@@ -80,17 +70,7 @@ fn closure_world(names: [&str; 2], closure: (usize, usize), links: LinkClosures)
         start: 0,
         end: None,
     });
-    s.inflows.push(Inflow {
-        name: "ten".into(),
-        origin: PlaceId(0),
-        from_day: 0,
-        to_day: 0,
-        people_per_day: 10.0,
-        goals: Vec::new(),
-        family_size: 1,
-        makeup: Makeup::default(),
-        source: "test".into(),
-    });
+    s.inflows.push(Inflow::steady("ten", PlaceId(0), 0, 0, 10.0));
     s
 }
 
@@ -239,17 +219,7 @@ fn flee_forced_redirection_doubles_the_weight_of_value_1_roads() {
         s.movement.camp_movechance = 0.0;
         s.movement.default_movechance = 1.0;
         s.movement.forced_redirection = mode;
-        s.inflows.push(Inflow {
-            name: "many".into(),
-            origin: PlaceId(1),
-            from_day: 0,
-            to_day: 0,
-            people_per_day: 3000.0,
-            goals: Vec::new(),
-            family_size: 1,
-            makeup: Makeup::default(),
-            source: "test".into(),
-        });
+        s.inflows.push(Inflow::steady("many", PlaceId(1), 0, 0, 3000.0));
         let r = record(&s, 1, 2);
         assert_eq!(r.at_place(0, 0) + r.at_place(0, 2), 3000, "everyone reached a camp");
         r.at_place(0, 0) as f64

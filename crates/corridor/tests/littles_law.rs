@@ -4,7 +4,7 @@
 use corridor::policy::Param;
 use corridor::population::Status;
 use corridor::scenario::institutions::{Institutions, Port};
-use corridor::scenario::{Inflow, Makeup, PlaceId, PlaceKind};
+use corridor::scenario::{Inflow, PlaceId, PlaceKind};
 use corridor::{worlds, Simulation};
 
 const INFLOW_PER_DAY: f64 = 20.0;
@@ -22,15 +22,8 @@ fn steady_court_world() -> corridor::scenario::Scenario {
     s.places[2].kind = PlaceKind::Destination;
     s.period.days = 420;
     s.inflows.push(Inflow {
-        name: "steady".into(),
-        origin: PlaceId(0),
-        from_day: 0,
-        to_day: 420,
-        people_per_day: INFLOW_PER_DAY,
         goals: vec![(PlaceId(1), 1.0)],
-        family_size: 1,
-        makeup: Makeup::default(),
-        source: "test".into(),
+        ..Inflow::steady("steady", PlaceId(0), 0, 420, INFLOW_PER_DAY)
     });
     let mut inst = Institutions::empty();
     inst.ports.push(Port { name: "P".into(), city: PlaceId(1), us_side: PlaceId(2), source: String::new() });

@@ -269,6 +269,24 @@ pub struct Inflow {
     pub source: String,
 }
 
+impl Inflow {
+    /// `people_per_day` people leaving `origin` on each of the days `from_day..=to_day`, alone, with no
+    /// goal and the default make-up (set the other fields with struct update syntax).
+    pub fn steady(name: &str, origin: PlaceId, from_day: u32, to_day: u32, people_per_day: f64) -> Inflow {
+        Inflow {
+            name: name.into(),
+            origin,
+            from_day,
+            to_day,
+            people_per_day,
+            goals: Vec::new(),
+            family_size: 1,
+            makeup: Makeup::default(),
+            source: String::new(),
+        }
+    }
+}
+
 /// FLEE's data-driven spawning: a number of new agents per day, placed over active conflict zones
 /// in proportion to population × intensity × decay.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
