@@ -2,9 +2,9 @@
 //! from the network) and every plot as an SVG file beside it, plus the HTML page of a comparison.
 //!
 //! A report is a list of [`Plot`]s and text sections. The standard plots come from a run's
-//! [`Recording`]; more drop in as [`Extra`] charts, e.g. read from an output table such as
-//! `queues.csv` (waitlists by port, MPP, court backlog) or `outcomes.csv` (wait-time
-//! distributions) by [`extras_from_csv`], without changes here.
+//! [`Recording`]; more drop in as [`Extra`] charts built from the run itself (the institution queues
+//! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
+//! the output files.
 
 pub mod charts;
 pub mod compare;
@@ -18,7 +18,7 @@ use corridor::validate::{evaluate, on_the_way, places_of_kind, range_text, Recor
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub use extras::{extras_from_csv, Extra};
+pub use extras::{queue_extras, Extra, OutcomeCharts};
 
 const WIDE: (u32, u32) = (960, 420);
 
