@@ -145,11 +145,11 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
 /// An SVG of `size` on a white background, drawn by `draw`.
 fn svg(
     size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<()>,
+    draw: impl FnOnce(&DrawingArea<crate::svg::Svg<'_>, plotters::coord::Shift>) -> Result<()>,
 ) -> Result<String> {
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        let root = crate::svg::Svg::with_string(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(e)?;
         draw(&root)?;
         root.present().map_err(e)?;

@@ -9,6 +9,7 @@
 pub mod charts;
 pub mod compare;
 pub mod extras;
+pub mod svg;
 
 use charts::{MapPlace, Series, TimeChart};
 use corridor::output::{write_atomic, OutputError};
