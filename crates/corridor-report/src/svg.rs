@@ -14,13 +14,37 @@ pub struct Svg<'a> {
     buf: &'a mut String,
     size: (u32, u32),
     open: bool,
+    /// The last opacity written and its text (charts use a handful of opacities).
+    alpha: (f64, String),
 }
 
 impl<'a> Svg<'a> {
     pub fn with_string(buf: &'a mut String, size: (u32, u32)) -> Self {
         let (w, h) = size;
-        let _ = writeln!(buf, "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">");
-        Svg { buf, size, open: true }
+        let _ = writeln!(
+            buf,
+            "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">"
+        );
+        Svg { buf, size, open: true, alpha: (1.0, "1".into()) }
+    }
+
+    /// ` name="value"` for an integer (what `{}` prints).
+    fn int(&mut self, name: &str, v: impl Into<i64>) {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        push_int(self.buf, v.into());
+        self.buf.push('"');
+    }
+
+    /// ` opacity="alpha"` (what `{}` prints for the f64).
+    fn opacity(&mut self, alpha: f64) {
+        if alpha.to_bits() != self.alpha.0.to_bits() {
+            self.alpha = (alpha, alpha.to_string());
+        }
+        self.buf.push_str(" opacity=\"");
+        self.buf.push_str(&self.alpha.1);
+        self.buf.push('"');
     }
 
     /// ` name="value"` for a value that needs no escaping (numbers, colours, keywords).
@@ -42,17 +66,47 @@ impl<'a> Svg<'a> {
     }
 
     fn color(&mut self, name: &str, c: BackendColor) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let (r, g, b) = c.rgb;
-        let _ = write!(self.buf, " {name}=\"#{r:02X}{g:02X}{b:02X}\"");
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"#");
+        for v in [r, g, b] {
+            self.buf.push(char::from(HEX[usize::from(v >> 4)]));
+            self.buf.push(char::from(HEX[usize::from(v & 15)]));
+        }
+        self.buf.push('"');
     }
 
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
         self.buf.push_str(" points=\"");
         for (x, y) in path {
-            let _ = write!(self.buf, "{x},{y} ");
+            push_int(self.buf, x.into());
+            self.buf.push(',');
+            push_int(self.buf, y.into());
+            self.buf.push(' ');
         }
         self.buf.push('"');
     }
+}
+
+/// Appends `v` in decimal.
+fn push_int(buf: &mut String, v: i64) {
+    if v < 0 {
+        buf.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend(digits[k..].iter().map(|&d| char::from(d)));
 }
 
 type Result = std::result::Result<(), DrawingErrorKind<std::io::Error>>;
@@ -81,10 +135,10 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<rect");
-        self.attr("x", point.0);
-        self.attr("y", point.1);
+        self.int("x", point.0);
+        self.int("y", point.1);
         self.buf.push_str(" width=\"1\" height=\"1\" stroke=\"none\"");
-        self.attr("opacity", color.alpha);
+        self.opacity(color.alpha);
         self.color("fill", color);
         self.buf.push_str("/>\n");
         Ok(())
@@ -96,13 +150,13 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<line");
-        self.attr("opacity", c.alpha);
+        self.opacity(c.alpha);
         self.color("stroke", c);
-        self.attr("stroke-width", style.stroke_width());
-        self.attr("x1", from.0);
-        self.attr("y1", from.1);
-        self.attr("x2", to.0);
-        self.attr("y2", to.1);
+        self.int("stroke-width", style.stroke_width());
+        self.int("x1", from.0);
+        self.int("y1", from.1);
+        self.int("x2", to.0);
+        self.int("y2", to.1);
         self.buf.push_str("/>\n");
         Ok(())
     }
@@ -113,11 +167,11 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<rect");
-        self.attr("x", ul.0);
-        self.attr("y", ul.1);
-        self.attr("width", br.0 - ul.0);
-        self.attr("height", br.1 - ul.1);
-        self.attr("opacity", c.alpha);
+        self.int("x", ul.0);
+        self.int("y", ul.1);
+        self.int("width", br.0 - ul.0);
+        self.int("height", br.1 - ul.1);
+        self.opacity(c.alpha);
         if fill {
             self.color("fill", c);
             self.buf.push_str(" stroke=\"none\"");
@@ -135,9 +189,9 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<polyline fill=\"none\"");
-        self.attr("opacity", c.alpha);
+        self.opacity(c.alpha);
         self.color("stroke", c);
-        self.attr("stroke-width", style.stroke_width());
+        self.int("stroke-width", style.stroke_width());
         self.points(path);
         self.buf.push_str("/>\n");
         Ok(())
@@ -149,7 +203,7 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<polygon");
-        self.attr("opacity", c.alpha);
+        self.opacity(c.alpha);
         self.color("fill", c);
         self.points(path);
         self.buf.push_str("/>\n");
@@ -162,10 +216,10 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<circle");
-        self.attr("cx", center.0);
-        self.attr("cy", center.1);
-        self.attr("r", radius);
-        self.attr("opacity", c.alpha);
+        self.int("cx", center.0);
+        self.int("cy", center.1);
+        self.int("r", radius);
+        self.opacity(c.alpha);
         if fill {
             self.color("fill", c);
             self.buf.push_str(" stroke=\"none\"");
@@ -173,7 +227,7 @@ impl DrawingBackend for Svg<'_> {
             self.buf.push_str(" fill=\"none\"");
             self.color("stroke", c);
         }
-        self.attr("stroke-width", style.stroke_width());
+        self.int("stroke-width", style.stroke_width());
         self.buf.push_str("/>\n");
         Ok(())
     }
@@ -195,15 +249,20 @@ impl DrawingBackend for Svg<'_> {
             VPos::Bottom => "-0.5ex",
         };
         self.buf.push_str("<text");
-        self.attr("x", x0);
-        self.attr("y", y0);
-        self.attr("dy", dy);
-        self.attr("text-anchor", anchor);
+        self.int("x", x0);
+        self.int("y", y0);
+        for (name, value) in [("dy", dy), ("text-anchor", anchor)] {
+            self.buf.push(' ');
+            self.buf.push_str(name);
+            self.buf.push_str("=\"");
+            self.buf.push_str(value);
+            self.buf.push('"');
+        }
         self.buf.push_str(" font-family=\"");
         self.escaped(style.family().as_str());
         self.buf.push('"');
         self.attr("font-size", style.size() / 1.24);
-        self.attr("opacity", c.alpha);
+        self.opacity(c.alpha);
         self.color("fill", c);
         match style.style() {
             FontStyle::Normal => {}
@@ -239,6 +298,15 @@ mod tests {
     use plotters::prelude::*;
     use plotters::style::FontStyle;
 
+    #[test]
+    fn integers_print_as_display_does() {
+        for v in [0i64, 7, -7, 10, -10, 959, 123_456, i64::from(i32::MIN), i64::from(i32::MAX)] {
+            let mut s = String::new();
+            super::push_int(&mut s, v);
+            assert_eq!(s, v.to_string());
+        }
+    }
+
     /// Every kind of shape, drawn by both backends: the same text.
     #[test]
     fn same_markup_as_plotters_svg_backend() {
@@ -252,12 +320,41 @@ mod tests {
                 .build_cartesian_2d(0f64..10.0, 0f64..5.0)
                 .unwrap();
             chart.configure_mesh().y_desc("people").x_desc("days").draw().unwrap();
-            chart.draw_series(LineSeries::new((0..10).map(|x| (x as f64, x as f64 / 2.0)), RED.stroke_width(2))).unwrap();
-            chart.draw_series(std::iter::once(Polygon::new(vec![(1.0, 1.0), (2.0, 3.0), (3.0, 1.0)], BLUE.mix(0.2).filled()))).unwrap();
-            chart.draw_series([Circle::new((5.0, 2.0), 7, GREEN.filled()), Circle::new((6.0, 2.0), 4, BLACK.stroke_width(2))]).unwrap();
-            chart.draw_series([Rectangle::new([(1.0, 1.0), (2.0, 2.0)], CYAN.filled()), Rectangle::new([(3.0, 3.0), (4.0, 4.5)], MAGENTA)]).unwrap();
-            chart.draw_series(std::iter::once(Text::new("a <b>", (7.0, 4.0), ("serif", 11).into_font().style(FontStyle::Bold)))).unwrap();
-            chart.draw_series(std::iter::once(Text::new("i", (7.0, 3.0), ("serif", 11).into_font().style(FontStyle::Italic)))).unwrap();
+            chart
+                .draw_series(LineSeries::new((0..10).map(|x| (x as f64, x as f64 / 2.0)), RED.stroke_width(2)))
+                .unwrap();
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    vec![(1.0, 1.0), (2.0, 3.0), (3.0, 1.0)],
+                    BLUE.mix(0.2).filled(),
+                )))
+                .unwrap();
+            chart
+                .draw_series([
+                    Circle::new((5.0, 2.0), 7, GREEN.filled()),
+                    Circle::new((6.0, 2.0), 4, BLACK.stroke_width(2)),
+                ])
+                .unwrap();
+            chart
+                .draw_series([
+                    Rectangle::new([(1.0, 1.0), (2.0, 2.0)], CYAN.filled()),
+                    Rectangle::new([(3.0, 3.0), (4.0, 4.5)], MAGENTA),
+                ])
+                .unwrap();
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    "a <b>",
+                    (7.0, 4.0),
+                    ("serif", 11).into_font().style(FontStyle::Bold),
+                )))
+                .unwrap();
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    "i",
+                    (7.0, 3.0),
+                    ("serif", 11).into_font().style(FontStyle::Italic),
+                )))
+                .unwrap();
             root.draw_pixel((3, 4), &RED).unwrap();
             root.present().unwrap();
         }
