@@ -102,6 +102,9 @@ fn parse_plain_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputErro
 /// Parses an integer the way Python's `int(str)` does (surrounding blanks allowed).
 pub fn py_int(text: &str) -> Option<i64> {
     let t = text.trim();
+    if plain_number(t) {
+        return t.parse::<i64>().ok();
+    }
     if t.contains("__") || t.starts_with('_') || t.ends_with('_') {
         return None;
     }
@@ -111,6 +114,9 @@ pub fn py_int(text: &str) -> Option<i64> {
 /// Parses a float the way Python's `float(str)` does (blanks, `inf`, `nan` allowed).
 pub fn py_float(text: &str) -> Option<f64> {
     let t = text.trim();
+    if plain_number(t) {
+        return t.parse::<f64>().ok();
+    }
     match t.to_ascii_lowercase().as_str() {
         "inf" | "+inf" | "infinity" | "+infinity" => return Some(f64::INFINITY),
         "-inf" | "-infinity" => return Some(f64::NEG_INFINITY),
@@ -121,6 +127,13 @@ pub fn py_float(text: &str) -> Option<f64> {
         return None;
     }
     t.replace('_', "").parse::<f64>().ok()
+}
+
+/// Digits and dots after an optional sign: text both Python and Rust read the same way, with no
+/// underscores or words to look at first (FLEE tables hold thousands of such cells).
+fn plain_number(t: &str) -> bool {
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 #[cfg(test)]
@@ -172,5 +185,16 @@ mod tests {
         assert_eq!(py_float(" 0.5"), Some(0.5));
         assert_eq!(py_float("1e3"), Some(1000.0));
         assert_eq!(py_float("x"), None);
+        assert_eq!(py_int("-3"), Some(-3));
+        assert_eq!(py_int("+3"), Some(3));
+        assert_eq!(py_int("1_000"), Some(1000));
+        assert_eq!(py_int("-"), None);
+        assert_eq!(py_int("1."), None);
+        assert_eq!(py_float("1."), Some(1.0));
+        assert_eq!(py_float(".5"), Some(0.5));
+        assert_eq!(py_float("-0.25"), Some(-0.25));
+        assert_eq!(py_float("."), None);
+        assert_eq!(py_float("1.2.3"), None);
+        assert_eq!(py_float("+-1"), None);
     }
 }
