@@ -49,8 +49,11 @@ impl Extra {
     }
 }
 
+/// A column's value in a recorded queue day.
+type QueueValue = fn(&corridor::validate::QueueDay) -> u64;
+
 /// The numeric columns of queues.csv, in column order, with their values in a recorded queue day.
-const QUEUE_COLUMNS: [(&str, fn(&corridor::validate::QueueDay) -> u64); 3] =
+const QUEUE_COLUMNS: [(&str, QueueValue); 3] =
     [("waiting", |q| q.waiting), ("admitted", |q| q.admitted), ("left", |q| q.left)];
 
 /// Time charts of the institution queues (queues.csv's numbers) over `days` days: one chart per

@@ -85,10 +85,7 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
 fn parse_plain_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut rows = Vec::new();
-    let mut line = 1u64;
-    for part in bytes.split_inclusive(|b| *b == b'\n') {
-        let this = line;
-        line += 1;
+    for (this, part) in (1u64..).zip(bytes.split_inclusive(|b| *b == b'\n')) {
         for record in part.split(|b| matches!(b, b'\n' | b'\r')).filter(|r| !r.is_empty()) {
             let text = std::str::from_utf8(record).map_err(|_| {
                 FleeInputError::invalid(Location::file(path).line(this), "UTF-8 text", "bytes that are not UTF-8")
