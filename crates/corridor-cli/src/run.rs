@@ -90,7 +90,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         Loaded::Corridor(_) => None,
     };
     let mut recorder = Recorder::new();
-    let started = std::time::SystemTime::now();
+    let mut outcome_charts = corridor_report::OutcomeCharts::new();
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(scenario, seed);
         let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut queues, &mut outcomes, &mut summary];
@@ -99,6 +99,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         }
         if !args.no_report {
             sinks.push(&mut recorder);
+            sinks.push(&mut outcome_charts);
         }
         sim.run(&mut sinks, |p| {
             if let Some(bar) = &bar {
@@ -113,7 +114,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let s = result.map_err(Failure::other)?;
     if let Some(rec) = recorder.finish() {
-        crate::report::write(scenario, &rec, &args.out, started)?;
+        crate::report::write(scenario, &rec, &outcome_charts, &args.out)?;
     }
     if !args.quiet {
         eprintln!(

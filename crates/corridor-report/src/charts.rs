@@ -145,11 +145,11 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
 /// An SVG of `size` on a white background, drawn by `draw`.
 fn svg(
     size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<()>,
+    draw: impl FnOnce(&DrawingArea<crate::svg::Svg<'_>, plotters::coord::Shift>) -> Result<()>,
 ) -> Result<String> {
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+        let root = crate::svg::Svg::with_string(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(e)?;
         draw(&root)?;
         root.present().map_err(e)?;
@@ -194,15 +194,16 @@ pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: 
     })
 }
 
-/// A histogram of values (e.g. wait times in days) in `bins` equal bins.
-pub fn histogram(title: &str, x_label: &str, values: &[f64], bins: usize, size: (u32, u32)) -> Result<String> {
+/// A histogram of values (e.g. wait times in days) in `bins` equal bins from 0 to the largest value:
+/// `values` are (value, how many times it occurs).
+pub fn histogram(title: &str, x_label: &str, values: &[(f64, u64)], bins: usize, size: (u32, u32)) -> Result<String> {
     let bins = bins.max(1);
-    let max = values.iter().copied().fold(0.0, f64::max).max(1.0);
+    let max = values.iter().filter(|v| v.1 > 0).map(|v| v.0).fold(0.0, f64::max).max(1.0);
     let width = max / bins as f64;
     let mut counts = vec![0u32; bins];
-    for v in values {
+    for &(v, k) in values {
         let b = ((v / width) as usize).min(bins - 1);
-        counts[b] += 1;
+        counts[b] = counts[b].saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
     }
     let top = counts.iter().copied().max().unwrap_or(0).max(1);
     svg(size, |root| {
@@ -400,7 +401,7 @@ mod tests {
         for svg in [
             time_chart(&c, (400, 300)).unwrap(),
             bars("b", "people", start, &[1.0, 0.0, 5.0], (400, 300)).unwrap(),
-            histogram("h", "days", &[1.0, 2.0, 2.5, 10.0], 5, (400, 300)).unwrap(),
+            histogram("h", "days", &[(1.0, 1), (2.0, 1), (2.5, 1), (10.0, 1)], 5, (400, 300)).unwrap(),
             heatmap("m", start, &[("A".into(), vec![0.0; 10]), ("B".into(), vec![3.0; 10])], (400, 300)).unwrap(),
             route_map(
                 "r",

@@ -2,13 +2,14 @@
 //! from the network) and every plot as an SVG file beside it, plus the HTML page of a comparison.
 //!
 //! A report is a list of [`Plot`]s and text sections. The standard plots come from a run's
-//! [`Recording`]; more drop in as [`Extra`] charts, e.g. read from an output table such as
-//! `queues.csv` (waitlists by port, MPP, court backlog) or `outcomes.csv` (wait-time
-//! distributions) by [`extras_from_csv`], without changes here.
+//! [`Recording`]; more drop in as [`Extra`] charts built from the run itself (the institution queues
+//! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
+//! the output files.
 
 pub mod charts;
 pub mod compare;
 pub mod extras;
+pub mod svg;
 
 use charts::{MapPlace, Series, TimeChart};
 use corridor::output::{write_atomic, OutputError};
@@ -18,7 +19,7 @@ use corridor::validate::{evaluate, on_the_way, places_of_kind, range_text, Recor
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub use extras::{extras_from_csv, Extra};
+pub use extras::{queue_extras, Extra, OutcomeCharts};
 
 const WIDE: (u32, u32) = (960, 420);
 
@@ -81,14 +82,66 @@ fn argmax(v: &[f64]) -> (usize, f64) {
     v.iter().copied().enumerate().fold((0, f64::MIN), |a, (i, x)| if x > a.1 { (i, x) } else { a })
 }
 
+/// People present (every status but travelling, as [`StatusSet::PRESENT`]) by day and place, and
+/// people by day and status, each summed in one pass over the recording (the charts and key figures
+/// read many series of them).
+struct Sums {
+    places: usize,
+    days: usize,
+    /// Index `day * places + place`.
+    present: Vec<u64>,
+    /// Index `day * Status::COUNT + status`.
+    by_status: Vec<u64>,
+}
+
+impl Sums {
+    fn of(rec: &Recording) -> Sums {
+        let (places, days) = (rec.places(), rec.days as usize);
+        let mut present = Vec::with_capacity(days * places);
+        let mut by_status = vec![0u64; days * Status::COUNT];
+        let row_len = places * Status::COUNT;
+        if row_len > 0 {
+            for (d, day) in rec.counts.chunks_exact(row_len).take(days).enumerate() {
+                let totals = &mut by_status[d * Status::COUNT..(d + 1) * Status::COUNT];
+                for place in day.chunks_exact(Status::COUNT) {
+                    let mut here = 0;
+                    for (s, (&c, t)) in place.iter().zip(totals.iter_mut()).enumerate() {
+                        *t += c;
+                        if StatusSet::PRESENT.0 & (1 << s) != 0 {
+                            here += c;
+                        }
+                    }
+                    present.push(here);
+                }
+            }
+        }
+        Sums { places, days, present, by_status }
+    }
+
+    /// People present at `place` at the end of `day` (0 past the recording).
+    fn at(&self, day: usize, place: usize) -> u64 {
+        if day < self.days {
+            self.present[day * self.places + place]
+        } else {
+            0
+        }
+    }
+
+    /// People present at `places` each day (what `Recording::series(places, PRESENT)` gives).
+    fn series(&self, places: &[usize]) -> Vec<f64> {
+        (0..self.days).map(|d| places.iter().map(|&p| self.at(d, p)).sum::<u64>() as f64).collect()
+    }
+
+    /// People in `status` each day, summed over places.
+    fn status_series(&self, status: Status) -> Vec<f64> {
+        (0..self.days).map(|d| self.by_status[d * Status::COUNT + status as usize] as f64).collect()
+    }
+}
+
 /// Places people visited (some count above zero), ordered south-east to north-west by latitude.
-fn visited_places(scenario: &Scenario, rec: &Recording) -> Vec<usize> {
+fn visited_places(scenario: &Scenario, sums: &Sums) -> Vec<usize> {
     let mut v: Vec<usize> = (0..scenario.places.len())
-        .filter(|&p| {
-            scenario.places[p].kind != PlaceKind::Destination
-                && (0..rec.days)
-                    .any(|d| Status::ALL.iter().any(|s| *s != Status::Travelling && rec.count(d, p, *s) > 0))
-        })
+        .filter(|&p| scenario.places[p].kind != PlaceKind::Destination && (0..sums.days).any(|d| sums.at(d, p) > 0))
         .collect();
     v.sort_by(|a, b| scenario.places[*b].lat.total_cmp(&scenario.places[*a].lat));
     v
@@ -98,10 +151,11 @@ fn visited_places(scenario: &Scenario, rec: &Recording) -> Vec<usize> {
 pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
     let start = scenario.period.start;
     let mut plots = Vec::new();
-    let visited = visited_places(scenario, rec);
+    let sums = Sums::of(rec);
+    let visited = visited_places(scenario, &sums);
     // 1. People by place over time along the route (heat map, north at the top).
     let rows: Vec<(String, Vec<f64>)> =
-        visited.iter().map(|&p| (scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT))).collect();
+        visited.iter().map(|&p| (scenario.places[p].name.clone(), sums.series(&[p]))).collect();
     let h = (160 + 16 * rows.len() as u32).max(300);
     plots.push(Plot {
         file: "people_by_place".into(),
@@ -124,11 +178,7 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
                 name: p.name.clone(),
                 lat: p.lat,
                 lon: p.lon,
-                people: if p.kind == PlaceKind::Destination {
-                    0.0
-                } else {
-                    rec.series(&[i], &StatusSet::PRESENT).get(day as usize).copied().unwrap_or(0.0)
-                },
+                people: if p.kind == PlaceKind::Destination { 0.0 } else { sums.at(day as usize, i) as f64 },
                 border: p.kind == PlaceKind::BorderCity,
             })
             .collect();
@@ -147,7 +197,7 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
     if !border.is_empty() {
         let mut series: Vec<Series> = border
             .iter()
-            .map(|&p| Series::new(scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT)))
+            .map(|&p| Series::new(scenario.places[p].name.clone(), sums.series(&[p])))
             .filter(|s| s.values.iter().any(|v| *v > 0.0))
             .collect();
         series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
@@ -164,7 +214,7 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
     // 4. Outcomes by status over time.
     let series: Vec<Series> = Status::ALL
         .iter()
-        .map(|s| Series::new(s.name(), rec.series(&[], &StatusSet::of(&[*s]))))
+        .map(|s| Series::new(s.name(), sums.status_series(*s)))
         .filter(|s| s.values.iter().any(|v| *v > 0.0))
         .collect();
     plots.push(Plot {
@@ -201,7 +251,8 @@ fn summary_html(scenario: &Scenario, rec: &Recording) -> String {
     let on_way = on_the_way(scenario, rec);
     let (busy, busy_n) = argmax(&on_way);
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
-    let waiting = rec.series(&border, &StatusSet::PRESENT);
+    let sums = Sums::of(rec);
+    let waiting = sums.series(&border);
     let (wpeak_day, wpeak) = argmax(&waiting);
     let last = rec.days.saturating_sub(1);
     let mut s = String::from("<ul class=\"figs\">");
@@ -229,7 +280,7 @@ fn summary_html(scenario: &Scenario, rec: &Recording) -> String {
         );
         let mut cities: Vec<(String, f64)> = border
             .iter()
-            .map(|&p| (scenario.places[p].name.clone(), rec.series(&[p], &StatusSet::PRESENT)[last as usize]))
+            .map(|&p| (scenario.places[p].name.clone(), sums.at(last as usize, p) as f64))
             .filter(|c| c.1 > 0.0)
             .collect();
         cities.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -238,7 +289,7 @@ fn summary_html(scenario: &Scenario, rec: &Recording) -> String {
     }
     let finals: Vec<String> = Status::ALL
         .iter()
-        .map(|st| (st, (0..rec.places()).map(|p| rec.count(last, p, *st)).sum::<u64>()))
+        .map(|st| (st, sums.by_status.get(last as usize * Status::COUNT + *st as usize).copied().unwrap_or(0)))
         .filter(|x| x.1 > 0)
         .map(|(st, v)| format!("{} {}", st.name(), n(v as f64)))
         .collect();

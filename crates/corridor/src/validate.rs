@@ -79,20 +79,17 @@ impl Recording {
     }
 
     fn count_in(&self, day: u32, places: &[usize], statuses: &StatusSet) -> u64 {
-        let mut total = 0;
-        let mut add = |p: usize| {
-            for s in Status::ALL {
-                if statuses.contains(s) {
-                    total += self.count(day, p, s);
-                }
-            }
+        let n = self.places();
+        let day_row = &self.counts[day as usize * n * Status::COUNT..(day as usize + 1) * n * Status::COUNT];
+        let at = |p: usize| -> u64 {
+            let row = &day_row[p * Status::COUNT..(p + 1) * Status::COUNT];
+            row.iter().enumerate().filter(|(s, _)| statuses.0 & (1 << s) != 0).map(|(_, c)| c).sum()
         };
         if places.is_empty() {
-            (0..self.places()).for_each(&mut add);
+            (0..n).map(at).sum()
         } else {
-            places.iter().copied().for_each(add);
+            places.iter().map(|&p| at(p)).sum()
         }
-        total
     }
 
     /// Arrivals on `day` at `places` (all if empty).

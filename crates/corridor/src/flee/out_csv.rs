@@ -93,7 +93,7 @@ impl<W: Write> OutCsvWriter<W> {
         let mut abs_sum = 0.0f64;
         for (sim, data) in d.camp_sim.iter().zip(d.camp_data) {
             let err = rel_error(*sim, *data);
-            s.push_str(&format!(",{sim},{data},{}", py_float_repr(err)));
+            let _ = std::fmt::Write::write_fmt(&mut s, format_args!(",{sim},{data},{}", py_float_repr(err)));
             abs_sum += np_round((*sim as f64 - *data as f64).abs(), 4);
         }
         let in_camps: i64 = d.camp_sim.iter().sum();

@@ -13,6 +13,20 @@ pub fn py_float_repr(x: f64) -> String {
     if x == 0.0 {
         return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
     }
+    if (1e-4..1e16).contains(&x.abs()) {
+        // Fixed notation: Rust's `{}` prints the same shortest round-trip digits, without the
+        // ".0" of an integral value (out.csv prints thousands of errors a run).
+        let mut s = format!("{x}");
+        if !s.contains('.') {
+            s.push_str(".0");
+        }
+        return s;
+    }
+    py_float_repr_by_exponent(x)
+}
+
+/// `py_float_repr` of a finite, non-zero `x` through its exponent form (any magnitude).
+fn py_float_repr_by_exponent(x: f64) -> String {
     // Rust's `{:e}` gives the shortest round-trip digits, e.g. "3.2372936e-4".
     let e = format!("{x:e}");
     let (mantissa, exp) = e.split_once('e').unwrap_or((e.as_str(), "0"));
@@ -52,6 +66,26 @@ pub fn np_round(x: f64, decimals: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_notation_shortcut_agrees_with_the_exponent_form() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut values = vec![1e-4, 1e16, 9_999_999_999_999_998.0, 0.1, 1.0, 0.0011, 123.5, 1e15, 2.5e-4];
+        for _ in 0..20_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let bits = state >> 11;
+            // Magnitudes from 1e-6 to 1e18, and rounded decimals like out.csv's errors.
+            let x = (bits as f64 / (1u64 << 53) as f64) * 10f64.powi((state % 25) as i32 - 6);
+            values.push(x);
+            values.push(np_round(x, 4));
+            values.push(-x);
+        }
+        for x in values {
+            if x != 0.0 && x.is_finite() {
+                assert_eq!(py_float_repr(x), py_float_repr_by_exponent(x), "{x:e}");
+            }
+        }
+    }
 
     #[test]
     fn matches_python_repr() {

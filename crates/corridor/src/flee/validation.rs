@@ -202,14 +202,30 @@ impl ValidationData {
     /// Interpolated value with no day-0 offset.
     fn raw(&self, name: &str, day: i64) -> Result<i64, FleeInputError> {
         let i = self.index(name).ok_or_else(|| self.missing(name))?;
-        self.series[i].interpolated(day).ok_or_else(|| self.missing(name))
+        self.raw_at(i, day)
+    }
+
+    fn raw_at(&self, i: usize, day: i64) -> Result<i64, FleeInputError> {
+        self.series[i].interpolated(day).ok_or_else(|| self.missing(&self.names[i]))
     }
 
     /// FLEE's `get_field(name, day)`: the interpolated, truncated value, less the day-0
     /// value when `empty_camps_on_day0` is set. This is the `<camp> data` column.
     pub fn field(&self, name: &str, day: i64) -> Result<i64, FleeInputError> {
-        let off = if self.options.start_empty { self.day0pops.get(name).copied().unwrap_or(0) } else { 0 };
-        Ok(self.raw(name, day)? - off)
+        let i = self.index(name).ok_or_else(|| self.missing(name))?;
+        self.field_at(i, day)
+    }
+
+    /// The position of series `name` in [`names`](Self::names), for [`field_at`](Self::field_at);
+    /// None when there is no such series (then `field(name, …)` gives the error).
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        self.index(name)
+    }
+
+    /// [`field`](Self::field) of the series at position `i` of [`names`](Self::names) (no name lookup).
+    pub fn field_at(&self, i: usize, day: i64) -> Result<i64, FleeInputError> {
+        let off = if self.options.start_empty { self.day0pops.get(&self.names[i]).copied().unwrap_or(0) } else { 0 };
+        Ok(self.raw_at(i, day)? - off)
     }
 
     /// One call of `get_daily_difference(0)` (`DataTable.py:345-374`), updating `day0pops`.
@@ -243,8 +259,8 @@ impl ValidationData {
         }
         if self.options.sum_from_camps {
             let mut new = 0;
-            for name in self.names.iter().skip(1) {
-                new += self.field(name, day)? - self.field(name, day - 1)?;
+            for i in 1..self.names.len() {
+                new += self.field_at(i, day)? - self.field_at(i, day - 1)?;
             }
             Ok(new)
         } else {

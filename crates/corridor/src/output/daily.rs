@@ -11,12 +11,15 @@ pub struct DailyCsv {
     path: PathBuf,
     file: Option<AtomicFile>,
     info: Option<RunInfo>,
-    line: String,
+    /// Place names as CSV fields.
+    names: Vec<String>,
+    /// One day's rows.
+    rows: Vec<u8>,
 }
 
 impl DailyCsv {
     pub fn new(path: PathBuf) -> Self {
-        DailyCsv { path, file: None, info: None, line: String::with_capacity(128) }
+        DailyCsv { path, file: None, info: None, names: Vec::new(), rows: Vec::new() }
     }
 }
 
@@ -34,6 +37,7 @@ impl Sink for DailyCsv {
         let mut f = AtomicFile::create(&self.path)?;
         f.write_all(b"date,place,status,count\n")?;
         self.file = Some(f);
+        self.names = info.place_names.iter().map(|n| csv_field(n).into_owned()).collect();
         self.info = Some(info.clone());
         Ok(())
     }
@@ -44,18 +48,25 @@ impl Sink for DailyCsv {
         };
         let date = info.period.date(obs.day).format("%Y-%m-%d").to_string();
         let ppa = u64::from(info.people_per_agent);
-        for (p, name) in info.place_names.iter().enumerate() {
+        // Rows are formatted by hand (a row per place and status present, every day).
+        self.rows.clear();
+        for (p, name) in self.names.iter().enumerate() {
             for s in Status::ALL {
                 let c = obs.count(p, s);
                 if c > 0 {
-                    use std::fmt::Write as _;
-                    self.line.clear();
-                    let _ = writeln!(self.line, "{date},{},{},{}", csv_field(name), s.name(), c * ppa);
-                    if let Err(e) = f.writer().write_all(self.line.as_bytes()) {
-                        return Err(OutputError::io(f.path(), e));
-                    }
+                    self.rows.extend_from_slice(date.as_bytes());
+                    self.rows.push(b',');
+                    self.rows.extend_from_slice(name.as_bytes());
+                    self.rows.push(b',');
+                    self.rows.extend_from_slice(s.name().as_bytes());
+                    self.rows.push(b',');
+                    super::outcomes::push_u64(&mut self.rows, c * ppa);
+                    self.rows.push(b'\n');
                 }
             }
+        }
+        if let Err(e) = f.writer().write_all(&self.rows) {
+            return Err(OutputError::io(f.path(), e));
         }
         Ok(())
     }

@@ -15,12 +15,15 @@ pub struct FleeOutCsv<'f> {
     sim: Vec<i64>,
     data: Vec<i64>,
     names: Vec<String>,
+    /// Each camp's series in the validation data (None: `field` by name gives the error).
+    series: Vec<Option<usize>>,
 }
 
 impl<'f> FleeOutCsv<'f> {
     pub fn new(path: PathBuf, flee: &'f FleeScenario) -> Self {
-        let names = flee.camps.iter().map(|c| flee.scenario.place(*c).name.clone()).collect();
-        FleeOutCsv { path, flee, writer: None, sim: Vec::new(), data: Vec::new(), names }
+        let names: Vec<String> = flee.camps.iter().map(|c| flee.scenario.place(*c).name.clone()).collect();
+        let series = names.iter().map(|n| flee.data.validation.field_index(n)).collect();
+        FleeOutCsv { path, flee, writer: None, sim: Vec::new(), data: Vec::new(), names, series }
     }
 }
 
@@ -51,12 +54,12 @@ impl Sink for FleeOutCsv<'_> {
             let at: u64 =
                 Status::ALL.iter().filter(|s| **s != Status::Travelling).map(|s| obs.count(c.index(), *s)).sum();
             self.sim.push(at as i64);
-            let d = self
-                .flee
-                .data
-                .validation
-                .field(&self.names[k], i64::from(obs.day))
-                .map_err(|e| OutputError::Other(e.to_string()))?;
+            let validation = &self.flee.data.validation;
+            let d = match self.series[k] {
+                Some(i) => validation.field_at(i, i64::from(obs.day)),
+                None => validation.field(&self.names[k], i64::from(obs.day)),
+            }
+            .map_err(|e| OutputError::Other(e.to_string()))?;
             self.data.push(d);
         }
         let spawn = self.flee.schedule.get(obs.day as usize).copied().unwrap_or_default();

@@ -9,6 +9,64 @@ use crate::population::{Status, NONE};
 use std::io::Write;
 use std::path::PathBuf;
 
+/// The header line of outcomes.csv.
+pub const HEADER: &str =
+    "agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable\n";
+
+/// The columns of outcomes.csv that count days, in column order (the report draws their distributions).
+pub const DAY_COLUMNS: [&str; 3] = ["days_in_system", "days_waitlisted", "days_to_hearing"];
+
+/// One agent's end state as its outcomes.csv row has it (the agent column is its index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutcomeRow {
+    pub group: Option<u32>,
+    /// Index of the origin place.
+    pub origin: u32,
+    pub status: Status,
+    /// Days from the agent's creation to the final status it entered, or to the end of the run.
+    pub days_in_system: u32,
+    pub days_waitlisted: u16,
+    /// None when the agent has no hearing date.
+    pub days_to_hearing: Option<u16>,
+    pub crossed: bool,
+    pub vulnerable: bool,
+}
+
+impl OutcomeRow {
+    /// The values of [`DAY_COLUMNS`], in that order (None: an empty field).
+    pub fn day_values(&self) -> [Option<u32>; 3] {
+        [Some(self.days_in_system), Some(u32::from(self.days_waitlisted)), self.days_to_hearing.map(u32::from)]
+    }
+}
+
+impl Outcomes<'_> {
+    /// Agent `i`'s row of outcomes.csv.
+    #[inline]
+    pub fn row(&self, i: usize) -> OutcomeRow {
+        let a = self.agents;
+        let status = a.status[i];
+        let end = if is_final(status) { a.since[i] } else { self.days };
+        let (days_waitlisted, days_to_hearing, crossed) = match self.inst {
+            Some(x) if i < x.len() => (
+                x.waited[i],
+                (x.to_hearing[i] != u16::MAX).then_some(x.to_hearing[i]),
+                x.flags[i] & iflags::CROSSED != 0,
+            ),
+            _ => (0, None, false),
+        };
+        OutcomeRow {
+            group: (a.group[i] != NONE).then_some(a.group[i]),
+            origin: a.origin[i],
+            status,
+            days_in_system: end.saturating_sub(a.born[i]),
+            days_waitlisted,
+            days_to_hearing,
+            crossed,
+            vulnerable: a.attrs[i].vulnerable(),
+        }
+    }
+}
+
 pub struct OutcomesCsv {
     path: PathBuf,
     info: Option<RunInfo>,
@@ -52,46 +110,36 @@ impl Sink for OutcomesCsv {
         let a = o.agents;
         let w = f.writer();
         let io = |e| OutputError::io(&path, e);
-        w.write_all(b"agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable\n")
-            .map_err(io)?;
+        w.write_all(HEADER.as_bytes()).map_err(io)?;
         // Rows are formatted by hand into one buffer (this file has a row per agent: a million rows
         // through `write!` cost more than the simulation's last days).
         let origins: Vec<String> = info.place_names.iter().map(|n| csv_field(n).into_owned()).collect();
         let mut row: Vec<u8> = Vec::with_capacity(1 << 18);
         let mut id = DecimalCounter::default();
         for i in 0..a.len() {
-            let s = a.status[i];
-            let end = if is_final(s) { a.since[i] } else { o.days };
-            let (waited, hearing, crossed) = match o.inst {
-                Some(x) if i < x.len() => (
-                    x.waited[i],
-                    (x.to_hearing[i] != u16::MAX).then_some(x.to_hearing[i]),
-                    x.flags[i] & iflags::CROSSED != 0,
-                ),
-                _ => (0, None, false),
-            };
+            let r = o.row(i);
             row.extend_from_slice(id.digits());
             id.increment();
             row.push(b',');
-            if a.group[i] != NONE {
-                push_u64(&mut row, u64::from(a.group[i]));
+            if let Some(g) = r.group {
+                push_u64(&mut row, u64::from(g));
             }
             row.push(b',');
-            row.extend_from_slice(origins[a.origin[i] as usize].as_bytes());
+            row.extend_from_slice(origins[r.origin as usize].as_bytes());
             row.push(b',');
-            row.extend_from_slice(s.name().as_bytes());
+            row.extend_from_slice(r.status.name().as_bytes());
             row.push(b',');
-            push_u64(&mut row, u64::from(end.saturating_sub(a.born[i])));
+            push_u64(&mut row, u64::from(r.days_in_system));
             row.push(b',');
-            push_u64(&mut row, u64::from(waited));
+            push_u64(&mut row, u64::from(r.days_waitlisted));
             row.push(b',');
-            if let Some(h) = hearing {
+            if let Some(h) = r.days_to_hearing {
                 push_u64(&mut row, u64::from(h));
             }
             row.push(b',');
-            row.push(if crossed { b'1' } else { b'0' });
+            row.push(if r.crossed { b'1' } else { b'0' });
             row.push(b',');
-            row.push(if a.attrs[i].vulnerable() { b'1' } else { b'0' });
+            row.push(if r.vulnerable { b'1' } else { b'0' });
             row.push(b'\n');
             if row.len() >= (1 << 18) - 256 {
                 w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
