@@ -14,6 +14,9 @@ pub const CHUNK: usize = 32 * 1024;
 /// Tallies of one chunk for one day.
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
+    /// Agents per (place, status) cell at the end of the day; in a movement-only pass, the day's
+    /// change of each cell instead, as a wrapping (two's complement) number: sleeping agents are
+    /// not visited, and the engine keeps the running counts.
     pub counts: Vec<u64>,
     pub arrivals: Vec<u64>,
     pub entries: [u64; Status::COUNT],
@@ -326,24 +329,36 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
 }
 
 /// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its
-/// movement, so a sleeping agent costs a few loads and one tally.
+/// movement, so a sleeping agent is not touched beyond its wake day, and only changes of (place,
+/// status) are tallied.
 fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     let n = c.place.len();
     let day = inp.day;
+    let no_groups = inp.groups.is_empty();
     for i in 0..n {
-        let before = c.status[i];
         let wake = c.wake[i];
-        // Fast path: an agent alone at a place, asleep until a later day, does not move today.
-        let asleep = wake != NONE && wake > day && c.link[i] == NONE && c.group[i] == NONE;
-        if before.is_mobile() && !asleep {
-            move_agent(&mut c, i, inp, tally, before, true);
-            let now = c.status[i];
-            if now != before {
-                c.since[i] = day;
-                tally.entries[now as usize] += 1;
-            }
+        // An agent alone at a place, asleep until a later day, does not move today. A traveller's
+        // wake day is always NONE (drawn afresh on arrival), so a drawn one means "at a place".
+        if wake != NONE && wake > day && (no_groups || c.group[i] == NONE) {
+            debug_assert_eq!(c.link[i], NONE, "agent {} sleeps on a road", c.start + i);
+            continue;
         }
-        tally.counts[c.place[i] as usize * Status::COUNT + c.status[i] as usize] += 1;
+        let before = c.status[i];
+        if !before.is_mobile() {
+            continue;
+        }
+        let cell_before = c.place[i] as usize * Status::COUNT + before as usize;
+        move_agent(&mut c, i, inp, tally, before, true);
+        let now = c.status[i];
+        if now != before {
+            c.since[i] = day;
+            tally.entries[now as usize] += 1;
+        }
+        let cell_after = c.place[i] as usize * Status::COUNT + now as usize;
+        if cell_after != cell_before {
+            tally.counts[cell_before] = tally.counts[cell_before].wrapping_sub(1);
+            tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
+        }
     }
 }
 
