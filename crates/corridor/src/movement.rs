@@ -82,7 +82,7 @@ pub struct DayTables {
     /// `ln(1 - movechance)`, for drawing a geometric wait where the chance is small.
     pub ln_stay: Vec<f64>,
     /// Survival thresholds of the geometric wait (see `Stream::geometric_days_by_table`).
-    pub stay_table: Vec<[u64; crate::rng::GEOMETRIC_TABLE]>,
+    pub stay_table: Vec<[u32; crate::rng::GEOMETRIC_TABLE]>,
     pub score: Vec<f64>,
     pub cap_factor: Vec<f64>,
     /// Camps (today) whose capacity factor is below 0.5: routes ending there are dropped (FLEE).
@@ -327,11 +327,11 @@ pub struct DayContext<'a> {
 
 impl DayContext<'_> {
     /// FLEE's `evolve` for a mover at a place: maybe choose a route and step onto its next road.
-    #[inline]
     ///
     /// FLEE draws "leave today?" every day with the place's move chance p. Here the day of leaving is
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
+    #[inline(always)]
     fn evolve<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
         let p = m.place as usize;
         if m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
@@ -380,7 +380,7 @@ impl DayContext<'_> {
     }
 
     /// FLEE's `take_next_step`: drop the route if its end camp is nearly full or the road is gone.
-    #[inline]
+    #[inline(always)]
     fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> bool {
         let routes = &self.net.routes;
         let hops = routes.hops_of(m.route);

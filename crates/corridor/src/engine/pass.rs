@@ -22,6 +22,8 @@ pub struct Tally {
     pub entries: [u64; Status::COUNT],
     /// The institutions' tallies (empty when the scenario has none).
     pub inst: institutions::Tally,
+    /// Scratch: the chunk's agents awake today (movement-only passes).
+    awake: Vec<u32>,
 }
 
 impl Tally {
@@ -332,17 +334,11 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
 /// movement, so a sleeping agent is not touched beyond its wake day, and only changes of (place,
 /// status) are tallied.
 fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
-    let n = c.place.len();
+    let mut awake = std::mem::take(&mut tally.awake);
+    let k = collect_awake(&c, inp, &mut awake);
     let day = inp.day;
-    let no_groups = inp.groups.is_empty();
-    for i in 0..n {
-        let wake = c.wake[i];
-        // An agent alone at a place, asleep until a later day, does not move today. A traveller's
-        // wake day is always NONE (drawn afresh on arrival), so a drawn one means "at a place".
-        if wake != NONE && wake > day && (no_groups || c.group[i] == NONE) {
-            debug_assert_eq!(c.link[i], NONE, "agent {} sleeps on a road", c.start + i);
-            continue;
-        }
+    for &i in &awake[..k] {
+        let i = i as usize;
         let before = c.status[i];
         if !before.is_mobile() {
             continue;
@@ -360,6 +356,36 @@ fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut T
             tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
         }
     }
+    tally.awake = awake;
+}
+
+/// Fills `awake` with the chunk's agents that are not asleep today: an agent alone at a place with a
+/// drawn wake day after today does not move. A traveller's wake day is always NONE (drawn afresh on
+/// arrival), so a drawn one means "at a place". Written without branches: which agents wake is
+/// random, and a branch per agent would mispredict for most of the awake ones. Returns how many
+/// agents lead `awake` (which keeps its length from day to day: one slot per agent, and a spare).
+fn collect_awake(c: &Chunk<'_>, inp: &PassInputs<'_>, awake: &mut Vec<u32>) -> usize {
+    let n = c.place.len();
+    let day = inp.day;
+    if awake.len() < n + 1 {
+        awake.resize(n + 1, 0);
+    }
+    let mut k = 0;
+    // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier".
+    let due = |wake: u32| wake.wrapping_add(1) <= day + 1;
+    if inp.groups.is_empty() {
+        for (i, &wake) in c.wake.iter().enumerate() {
+            awake[k] = i as u32;
+            k += usize::from(due(wake));
+        }
+    } else {
+        for (i, (&wake, &group)) in c.wake.iter().zip(c.group.iter()).enumerate() {
+            awake[k] = i as u32;
+            k += usize::from(due(wake) || group != NONE);
+        }
+    }
+    debug_assert!((0..n).all(|i| c.wake[i] == NONE || c.link[i] == NONE), "an agent sleeps on a road");
+    k
 }
 
 /// One mobile agent's movement today: with its group, or by the movement rules. Returns the group it
