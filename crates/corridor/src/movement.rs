@@ -383,18 +383,17 @@ impl DayContext<'_> {
     #[inline(always)]
     fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> bool {
         let routes = &self.net.routes;
-        let hops = routes.hops_of(m.route);
-        let end = hops[hops.len() - 1] as usize;
+        let head = routes.heads[m.route as usize];
         let link = if m.hop == 0 {
-            Some(routes.first_link[m.route as usize]) // open: the table is rebuilt when roads close
+            Some(head.first_link) // open: the table is rebuilt when roads close
         } else {
-            self.net.open_link(m.place, hops[m.hop as usize])
+            self.net.open_link(m.place, routes.hops_of(m.route)[m.hop as usize])
         };
-        let full = counts.full_camp(self.tables, end);
+        let full = counts.full_camp(self.tables, head.end as usize);
         match link {
             Some(l) if !full => {
                 m.hop += 1;
-                if m.hop as usize == hops.len() {
+                if u32::from(m.hop) == head.hops {
                     m.route = NONE;
                     m.hop = 0;
                 }
