@@ -432,7 +432,7 @@ impl DayContext<'_> {
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
     /// day's distance allows; arrivals and onward departures are added to `out`.
-    #[inline]
+    #[inline(always)]
     pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
         let mut moved = 0.0f64;
         // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.

@@ -226,7 +226,7 @@ pub trait Draw {
     /// Days until the first success of a daily chance p, from one 32-bit draw and the table
     /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
     /// inversion with `ln_fail` (exact, as the wait is memoryless).
-    #[inline]
+    #[inline(always)]
     fn geometric_days_by_table(&mut self, survive: &[u32; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
         let u = self.next_u32();
         // The thresholds never rise, so the first k with u >= survive[k] is the number of thresholds
