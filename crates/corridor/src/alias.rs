@@ -71,14 +71,10 @@ impl AliasTables {
     pub fn draw<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> usize {
         let (column, rest) = rng.below_with_rest(len as u32);
         let column = column as usize;
-        // Both loaded, then selected: the keep-or-alias outcome is random, so a branch would
-        // mispredict about as often as it is taken.
+        // Both loaded, then selected without a branch: the keep-or-alias outcome is random, so a
+        // branch would mispredict about as often as it is taken.
         let (keep, alias) = (self.keep[start + column], self.alias[start + column] as usize);
-        if rest < keep {
-            column
-        } else {
-            alias
-        }
+        std::hint::select_unpredictable(rest < keep, column, alias)
     }
 }
 

@@ -337,8 +337,28 @@ fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut T
     let mut awake = std::mem::take(&mut tally.awake);
     let k = collect_awake(&c, inp, &mut awake);
     let day = inp.day;
+    let n = c.place.len();
+    // Every field has one entry per agent of the chunk: said once, so that a single check of `i`
+    // below covers every field's index (the compiler drops the per-field bounds checks).
+    let same = |len: usize| len == n;
+    assert!(
+        same(c.link.len())
+            && same(c.progress.len())
+            && same(c.route.len())
+            && same(c.hop.len())
+            && same(c.status.len())
+            && same(c.since.len())
+            && same(c.flags.len())
+            && same(c.wake.len())
+            && same(c.group.len())
+            && same(c.goal.len()),
+        "chunk fields of unequal length"
+    );
     for &i in &awake[..k] {
         let i = i as usize;
+        if i >= n {
+            break; // never: `awake` holds indices below n
+        }
         let before = c.status[i];
         if !before.is_mobile() {
             continue;
