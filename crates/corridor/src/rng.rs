@@ -230,11 +230,16 @@ pub trait Draw {
     fn geometric_days_by_table(&mut self, survive: &[u32; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
         let u = self.next_u32();
         // The thresholds never rise, so the first k with u >= survive[k] is the number of thresholds
-        // above u: counted without branches (a random exit from a loop mispredicts nearly every time),
-        // in 32-bit lanes the compiler turns into a few vector compares.
-        let k = survive.iter().map(|&s| u32::from(u < s)).sum::<u32>();
-        if k < GEOMETRIC_TABLE as u32 {
-            return k;
+        // above u: found by a binary search without branches (a random exit from a loop mispredicts
+        // nearly every time).
+        const _: () = assert!(GEOMETRIC_TABLE == 16, "the search steps below halve 16");
+        let mut k = 0;
+        for step in [8, 4, 2, 1] {
+            k = std::hint::select_unpredictable(survive[k + step - 1] > u, k + step, k);
+        }
+        // Now k = min(thresholds above u, 15).
+        if k < GEOMETRIC_TABLE - 1 || survive[GEOMETRIC_TABLE - 1] <= u {
+            return k as u32;
         }
         (GEOMETRIC_TABLE as u32).saturating_add(self.geometric_days_ln(ln_fail))
     }
