@@ -99,7 +99,7 @@ pub struct DayTables {
 
 /// What a mover at a place reads to decide whether and where to leave, side by side (one record, one
 /// bounds check, one or two cache lines).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Leave {
     /// Survival thresholds of the geometric wait (see `Stream::geometric_days_by_table`).
     pub stay_table: [u32; crate::rng::GEOMETRIC_TABLE],
@@ -107,9 +107,24 @@ pub struct Leave {
     pub ln_stay: f64,
     /// Whether the wait is drawn from `stay_table` (move chance at least `GEOMETRIC_BY_LOG_BELOW`).
     pub by_table: bool,
+    /// The move chance `stay_table` was built for (NaN: none yet), so it is rebuilt only on a change.
+    pub table_for: f64,
     /// The place's routes in the network's route table: `first_route..first_route + routes`.
     pub first_route: u32,
     pub routes: u32,
+}
+
+impl Default for Leave {
+    fn default() -> Self {
+        Leave {
+            stay_table: [0; crate::rng::GEOMETRIC_TABLE],
+            ln_stay: 0.0,
+            by_table: false,
+            table_for: f64::NAN,
+            first_route: 0,
+            routes: 0,
+        }
+    }
 }
 
 /// Per-place inputs to a day's tables that change during a run.
@@ -220,8 +235,9 @@ impl DayTables {
             let leave = &mut self.leave[p];
             leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
             leave.by_table = mc >= GEOMETRIC_BY_LOG_BELOW;
-            if leave.by_table {
+            if leave.by_table && leave.table_for != mc {
                 leave.stay_table = crate::rng::geometric_table(mc);
+                leave.table_for = mc;
             }
             let routes = net.routes.routes_of(p as u32);
             (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
