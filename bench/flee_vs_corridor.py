@@ -16,6 +16,8 @@ For each agent count N (optionally `N:DAYS` to override --days for that count) t
   2. runs FLEE's own `runscripts/run.py` on it from inside the folder, exactly as the reference
      outputs in this project were made (Python's `random` and NumPy's global generator seeded
      from outside, PYTHONHASHSEED=0), timing it and taking the child's peak RSS from wait4();
+     then again for one day only, to measure FLEE's fixed cost (interpreter start, imports,
+     loading): FLEE's day loop is estimated as the full run less that one-day run;
   3. runs `corridor run scenario --threads 1` and `corridor run scenario` (all cores);
   4. reads the three out.csv files: agent-steps = sum over days of `total refugees (simulation)`;
      checks that the totals agree and that every camp's final count agrees within the stated
@@ -250,6 +252,15 @@ def main():
             outs["flee"] = read_out(flee_out)
             row.update(flee_seconds=round(wall, 2), flee_cpu_seconds=round(cpu, 2), flee_rss_mib=round(rss, 1))
             print(f"   FLEE: {wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MiB", flush=True)
+            # FLEE's fixed cost: the same command for one day (run.py's third argument caps the days).
+            cmd1 = cmd[:7] + ["1"] + cmd[8:]
+            w1, c1, _, rc = run_measured(cmd1, scen, os.path.join(case, "flee-1day-out.csv"),
+                                         os.path.join(case, "flee-1day-stderr.txt"), env)
+            if rc != 0:
+                sys.exit(f"error: FLEE's one-day run failed (exit {rc}); see {case}/flee-1day-stderr.txt")
+            row.update(flee_fixed_seconds=round(w1, 2), flee_fixed_cpu_seconds=round(c1, 2),
+                       flee_loop_cpu_seconds=round(max(cpu - c1, 0.0), 2))
+            print(f"   FLEE, one day: {w1:.1f} s wall, {c1:.1f} s CPU (its day loop: ~{cpu - c1:.1f} s CPU)", flush=True)
 
         for label, threads in (("c1", 1), ("cN", 0)):
             out_dir = os.path.join(case, f"corridor-{'1thread' if threads == 1 else 'allthreads'}")
@@ -288,7 +299,7 @@ def main():
             row["speedup_1thread"] = round(row["flee_seconds"] / row["c1_seconds"], 1)
             row["speedup_1thread_cpu"] = round(row["flee_cpu_seconds"] / max(row["c1_cpu_seconds"], 1e-9), 1)
             row["speedup_allthreads"] = round(row["flee_seconds"] / row["cN_seconds"], 1)
-            row["speedup_1thread_dayloop"] = round(row["flee_seconds"] / max(row["c1_engine_seconds"], 1e-9), 1)
+            row["speedup_1thread_dayloop"] = round(row["flee_loop_cpu_seconds"] / max(row["c1_engine_seconds"], 1e-9), 1)
             w, worst = compare(outs["flee"], outs["c1"], f"{agents} agents")
             row["camp_check_worst"] = round(worst, 2)
             row["check"] = "ok" if not w else "WARN"
@@ -317,7 +328,7 @@ def main():
         f"FLEE commit {flee_commit or 'not run'}; seed {args.seed}; corridor best of {args.repeat} runs; "
         f"{dt.date.today().isoformat()}.",
         "",
-        "| agents | days | agent-steps | FLEE s wall (CPU) | FLEE steps/s | FLEE peak RSS "
+        "| agents | days | agent-steps | FLEE s wall (CPU; day loop CPU) | FLEE steps/s | FLEE peak RSS "
         "| corridor 1 thread s wall (CPU; day loop) | steps/s | peak RSS "
         "| corridor all threads s wall (day loop) | steps/s | peak RSS "
         "| speed-up 1 thread: wall (CPU; day loop) | speed-up all threads | camp check |",
@@ -329,7 +340,8 @@ def main():
             "| {a} | {d} | {s} | {fs} | {fr} | {fm} | {c1} ({c1c}; {c1e}) | {c1r} | {c1m} | {cn} ({cne}) | {cnr} "
             "| {cnm} | {x1} | {xn} | {chk} |".format(
                 a=fmt(r["agents"]), d=r["days"], s=fmt(r["agent_steps"]),
-                fs=f"{fmt(r['flee_seconds'], 1)} ({fmt(r['flee_cpu_seconds'], 1)})" if has_flee else "–",
+                fs=(f"{fmt(r['flee_seconds'], 1)} ({fmt(r['flee_cpu_seconds'], 1)}; "
+                    f"{fmt(r['flee_loop_cpu_seconds'], 1)})") if has_flee else "–",
                 fr=fmt(r.get("flee_steps_per_s")),
                 fm=fmt(r["flee_rss_mib"]) + " MiB" if has_flee else "–",
                 c1=fmt(r["c1_seconds"], 3), c1c=fmt(r["c1_cpu_seconds"], 3), c1e=fmt(r["c1_engine_seconds"], 3),
@@ -347,8 +359,10 @@ def main():
         "Seconds: whole-process wall time (start-up, loading and output included) and, in brackets, the "
         "process's CPU time (user + system, from wait4) and corridor's own day-loop `wall_seconds` "
         "(summary.json). agent-steps = Σ over days of `total refugees (simulation)` in out.csv; "
-        "steps/s = agent-steps ÷ wall seconds. Speed-up = FLEE seconds ÷ corridor seconds (wall, CPU, and "
-        "FLEE's whole process over corridor's day loop). Camp check: equal daily totals, and every camp's "
+        "steps/s = agent-steps ÷ wall seconds. FLEE's day loop CPU = its CPU seconds less those of the same "
+        "command run for one day (start-up, imports and loading). Speed-up = FLEE ÷ corridor: whole-process "
+        "wall, whole-process CPU, and day loop (FLEE's day-loop CPU over corridor's day-loop seconds on one "
+        "thread). Camp check: equal daily totals, and every camp's "
         "final count within {REL:.0%} + {ABS_SQRT:g}·√FLEE + {ABS:g} agents of FLEE's.".format(**CAMP_TOLERANCE),
     ]
     if all_warnings:

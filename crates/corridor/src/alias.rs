@@ -71,11 +71,10 @@ impl AliasTables {
     pub fn draw<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> usize {
         let (column, rest) = rng.below_with_rest(len as u32);
         let column = column as usize;
-        if rest < self.keep[start + column] {
-            column
-        } else {
-            self.alias[start + column] as usize
-        }
+        // Both loaded, then selected without a branch: the keep-or-alias outcome is random, so a
+        // branch would mispredict about as often as it is taken.
+        let (keep, alias) = (self.keep[start + column], self.alias[start + column] as usize);
+        std::hint::select_unpredictable(rest < keep, column, alias)
     }
 }
 

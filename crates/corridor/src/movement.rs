@@ -79,10 +79,8 @@ pub struct DayTables {
     pub movechance: Vec<f64>,
     /// `movechance` as a 32-bit threshold, for the daily draw.
     pub move_threshold: Vec<u64>,
-    /// `ln(1 - movechance)`, for drawing a geometric wait where the chance is small.
-    pub ln_stay: Vec<f64>,
-    /// Survival thresholds of the geometric wait (see `Stream::geometric_days_by_table`).
-    pub stay_table: Vec<[u64; crate::rng::GEOMETRIC_TABLE]>,
+    /// Per place, what a mover there reads to decide whether and where to leave.
+    pub leave: Vec<Leave>,
     pub score: Vec<f64>,
     pub cap_factor: Vec<f64>,
     /// Camps (today) whose capacity factor is below 0.5: routes ending there are dropped (FLEE).
@@ -97,6 +95,36 @@ pub struct DayTables {
     pub goal_alias: Vec<AliasTables>,
     weights: Vec<f64>,
     scratch: Vec<f64>,
+}
+
+/// What a mover at a place reads to decide whether and where to leave, side by side (one record, one
+/// bounds check, one or two cache lines).
+#[derive(Clone, Copy, Debug)]
+pub struct Leave {
+    /// Survival thresholds of the geometric wait (see `Stream::geometric_days_by_table`).
+    pub stay_table: [u32; crate::rng::GEOMETRIC_TABLE],
+    /// `ln(1 - movechance)`, for drawing a geometric wait by inversion.
+    pub ln_stay: f64,
+    /// Whether the wait is drawn from `stay_table` (move chance at least `GEOMETRIC_BY_LOG_BELOW`).
+    pub by_table: bool,
+    /// The move chance `stay_table` was built for (NaN: none yet), so it is rebuilt only on a change.
+    pub table_for: f64,
+    /// The place's routes in the network's route table: `first_route..first_route + routes`.
+    pub first_route: u32,
+    pub routes: u32,
+}
+
+impl Default for Leave {
+    fn default() -> Self {
+        Leave {
+            stay_table: [0; crate::rng::GEOMETRIC_TABLE],
+            ln_stay: 0.0,
+            by_table: false,
+            table_for: f64::NAN,
+            first_route: 0,
+            routes: 0,
+        }
+    }
 }
 
 /// Per-place inputs to a day's tables that change during a run.
@@ -191,8 +219,7 @@ impl DayTables {
         let n = net.places();
         self.movechance.resize(n, 0.0);
         self.move_threshold.resize(n, 0);
-        self.ln_stay.resize(n, 0.0);
-        self.stay_table.resize(n, [0; crate::rng::GEOMETRIC_TABLE]);
+        self.leave.resize(n, Leave::default());
         self.score.resize(n, 0.0);
         self.cap_factor.resize(n, 1.0);
         self.full_camp.resize(n, false);
@@ -205,10 +232,15 @@ impl DayTables {
             }
             self.movechance[p] = mc;
             self.move_threshold[p] = crate::rng::threshold_of(mc);
-            self.ln_stay[p] = (1.0 - mc.clamp(0.0, 1.0)).ln();
-            if mc >= GEOMETRIC_BY_LOG_BELOW {
-                self.stay_table[p] = crate::rng::geometric_table(mc);
+            let leave = &mut self.leave[p];
+            leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
+            leave.by_table = mc >= GEOMETRIC_BY_LOG_BELOW;
+            if leave.by_table && leave.table_for != mc {
+                leave.stay_table = crate::rng::geometric_table(mc);
+                leave.table_for = mc;
             }
+            let routes = net.routes.routes_of(p as u32);
+            (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
             self.score[p] = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
             self.cap_factor[p] = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
             self.full_camp[p] = kind.is_camp() && self.cap_factor[p] < 0.5;
@@ -327,23 +359,23 @@ pub struct DayContext<'a> {
 
 impl DayContext<'_> {
     /// FLEE's `evolve` for a mover at a place: maybe choose a route and step onto its next road.
-    #[inline]
     ///
     /// FLEE draws "leave today?" every day with the place's move chance p. Here the day of leaving is
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
+    #[inline(always)]
     fn evolve<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        let p = m.place as usize;
         if m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
             m.wake = NEVER; // arrived: institutions take over from here
             return false;
         }
         if m.route == NONE {
+            let here = &self.tables.leave[m.place as usize];
             if m.wake == NONE || m.wake < self.day {
-                let wait = if self.tables.movechance[p] >= GEOMETRIC_BY_LOG_BELOW {
-                    rng.geometric_days_by_table(&self.tables.stay_table[p], self.tables.ln_stay[p])
+                let wait = if here.by_table {
+                    rng.geometric_days_by_table(&here.stay_table, here.ln_stay)
                 } else {
-                    rng.geometric_days_ln(self.tables.ln_stay[p])
+                    rng.geometric_days_ln(here.ln_stay)
                 };
                 m.wake = self.day.saturating_add(wait).min(NEVER);
             }
@@ -351,10 +383,10 @@ impl DayContext<'_> {
                 return false;
             }
             m.wake = NONE;
-            let range = self.net.routes.routes_of(m.place);
-            if range.is_empty() {
+            if here.routes == 0 {
                 return false;
             }
+            let range = here.first_route as usize..(here.first_route + here.routes) as usize;
             m.route = match counts.draw_route(self, m.place, m.goal_slot, rng) {
                 Some(Some(r)) => r as u32,
                 Some(None) => return false,
@@ -380,21 +412,20 @@ impl DayContext<'_> {
     }
 
     /// FLEE's `take_next_step`: drop the route if its end camp is nearly full or the road is gone.
-    #[inline]
+    #[inline(always)]
     fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> bool {
         let routes = &self.net.routes;
-        let hops = routes.hops_of(m.route);
-        let end = hops[hops.len() - 1] as usize;
+        let head = routes.heads[m.route as usize];
         let link = if m.hop == 0 {
-            Some(routes.first_link[m.route as usize]) // open: the table is rebuilt when roads close
+            Some(head.first_link) // open: the table is rebuilt when roads close
         } else {
-            self.net.open_link(m.place, hops[m.hop as usize])
+            self.net.open_link(m.place, routes.hops_of(m.route)[m.hop as usize])
         };
-        let full = counts.full_camp(self.tables, end);
+        let full = counts.full_camp(self.tables, head.end as usize);
         match link {
             Some(l) if !full => {
                 m.hop += 1;
-                if m.hop as usize == hops.len() {
+                if u32::from(m.hop) == head.hops {
                     m.route = NONE;
                     m.hop = 0;
                 }
@@ -433,7 +464,7 @@ impl DayContext<'_> {
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
     /// day's distance allows; arrivals and onward departures are added to `out`.
-    #[inline]
+    #[inline(always)]
     pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
         let mut moved = 0.0f64;
         // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.

@@ -29,6 +29,16 @@ pub struct RouteTable {
     pub km: Vec<f64>,
     /// The link from the starting place to the first hop of route r.
     pub first_link: Vec<u32>,
+    /// What a mover stepping onto route r reads, in one place (derived from the fields above).
+    pub heads: Vec<RouteHead>,
+}
+
+/// The first link, final place and number of hops of a route, side by side for the movement rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteHead {
+    pub first_link: u32,
+    pub end: u32,
+    pub hops: u32,
 }
 
 impl RouteTable {
@@ -50,7 +60,7 @@ impl RouteTable {
 
     /// The route's final place.
     pub fn end(&self, route: u32) -> u32 {
-        self.hops[self.hop_start[route as usize + 1] as usize - 1]
+        self.heads[route as usize].end
     }
 }
 
@@ -167,6 +177,12 @@ impl Network {
             }
         }
         t.place_start.push(t.km.len() as u32);
+        t.heads = (0..t.km.len())
+            .map(|r| {
+                let (a, b) = (t.hop_start[r] as usize, t.hop_start[r + 1] as usize);
+                RouteHead { first_link: t.first_link[r], end: t.hops[b - 1], hops: (b - a) as u32 }
+            })
+            .collect();
         self.routes = t;
     }
 

@@ -138,7 +138,7 @@ impl Stream {
     /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
     /// inversion with `ln_fail` (exact, as the wait is memoryless).
     #[inline]
-    pub fn geometric_days_by_table(&mut self, survive: &[u64; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
+    pub fn geometric_days_by_table(&mut self, survive: &[u32; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
         Draw::geometric_days_by_table(self, survive, ln_fail)
     }
 
@@ -226,13 +226,20 @@ pub trait Draw {
     /// Days until the first success of a daily chance p, from one 32-bit draw and the table
     /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
     /// inversion with `ln_fail` (exact, as the wait is memoryless).
-    #[inline]
-    fn geometric_days_by_table(&mut self, survive: &[u64; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
-        let u = u64::from(self.next_u32());
-        for (k, s) in survive.iter().enumerate() {
-            if u >= *s {
-                return k as u32;
-            }
+    #[inline(always)]
+    fn geometric_days_by_table(&mut self, survive: &[u32; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
+        let u = self.next_u32();
+        // The thresholds never rise, so the first k with u >= survive[k] is the number of thresholds
+        // above u: found by a binary search without branches (a random exit from a loop mispredicts
+        // nearly every time).
+        const _: () = assert!(GEOMETRIC_TABLE == 16, "the search steps below halve 16");
+        let mut k = 0;
+        for step in [8, 4, 2, 1] {
+            k = std::hint::select_unpredictable(survive[k + step - 1] > u, k + step, k);
+        }
+        // Now k = min(thresholds above u, 15).
+        if k < GEOMETRIC_TABLE - 1 || survive[GEOMETRIC_TABLE - 1] <= u {
+            return k as u32;
         }
         (GEOMETRIC_TABLE as u32).saturating_add(self.geometric_days_ln(ln_fail))
     }
@@ -315,14 +322,15 @@ pub fn quick_uniform(seed: u64, purpose: Purpose, sub: u32, id: u32, day: u32) -
 /// Length of the table `Stream::geometric_days_by_table` reads.
 pub const GEOMETRIC_TABLE: usize = 16;
 
-/// The table of survival thresholds for a daily chance `p` (see `Stream::geometric_days_by_table`).
-pub fn geometric_table(p: f64) -> [u64; GEOMETRIC_TABLE] {
-    let mut t = [0u64; GEOMETRIC_TABLE];
+/// The table of survival thresholds for a daily chance `p` (see `Stream::geometric_days_by_table`),
+/// for 0 < p: each `(1 - p)^(k + 1) · 2^32` is then below 2^32 and fits 32 bits exactly.
+pub fn geometric_table(p: f64) -> [u32; GEOMETRIC_TABLE] {
+    let mut t = [u32::MAX; GEOMETRIC_TABLE];
     let q = (1.0 - p).clamp(0.0, 1.0);
     let mut s = 1.0;
     for v in t.iter_mut() {
         s *= q;
-        *v = threshold_of(s);
+        *v = threshold_of(s).min(u64::from(u32::MAX)) as u32;
     }
     t
 }
@@ -457,6 +465,37 @@ mod tests {
         assert_eq!(hits[1], 0);
         let share = f64::from(hits[2]) / 40_000.0;
         assert!((share - 0.75).abs() < 0.015, "share {share}");
+    }
+
+    /// A source that always gives the same word, to put a chosen draw into the table lookup.
+    struct Word(u32);
+
+    impl Draw for Word {
+        fn next_u32(&mut self) -> u32 {
+            self.0
+        }
+    }
+
+    /// The table lookup counts thresholds above the draw; that must be the first day whose
+    /// threshold the draw reaches, for draws at and around every threshold.
+    #[test]
+    fn geometric_table_lookup_is_the_first_threshold_reached() {
+        for p in [0.05, 0.3, 0.5, 0.9, 1.0] {
+            let table = geometric_table(p);
+            assert!(table.windows(2).all(|w| w[0] >= w[1]), "p {p}: thresholds never rise");
+            let mut words: Vec<u32> = vec![0, 1, u32::MAX];
+            for &t in &table {
+                words.extend([t.saturating_sub(1), t, t.saturating_add(1)]);
+            }
+            for w in words {
+                let first = table.iter().position(|&s| w >= s);
+                let got = Word(w).geometric_days_by_table(&table, (1.0f64 - p).ln());
+                match first {
+                    Some(k) => assert_eq!(got, k as u32, "p {p}, word {w}"),
+                    None => assert!(got >= GEOMETRIC_TABLE as u32, "p {p}, word {w}: past the table"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use common::{flee_reference, record};
 use corridor::flee_dir::load_flee;
 use corridor::observe::{DayObservation, Sink};
 use corridor::output::{DailyCsv, FleeOutCsv, OutputError, SummaryJson};
+use corridor::scenario::{Closure, ClosureTarget};
 use corridor::worlds::{self, BenchWorkload};
 use corridor::{Scenario, Simulation};
 use std::path::Path;
@@ -48,6 +49,33 @@ fn no_agent_is_lost_on_any_day() {
         assert_eq!(check.days, s.period.days, "{name}: every day observed");
         assert!(summary.agents_created > 0, "{name}: the scenario creates agents");
         assert_eq!(summary.final_status_counts.iter().sum::<u64>(), summary.agents_created, "{name}");
+    }
+}
+
+/// A movement-only pass tallies only changes and the engine keeps running counts; they must equal
+/// a recount of every agent's (place, status) on every day, with roads closing and conflicts moving.
+#[test]
+fn running_counts_equal_a_recount_of_the_agents_every_day() {
+    let mut worlds = scenarios();
+    // Borders that close while agents are on their roads (they turn back) and open again.
+    let mut closing = load_flee(&flee_reference("mali2012")).expect("mali").scenario;
+    for (a, b, start, end) in [("Mali", "Mauritania", 40, 80), ("Mali", "Burkina_Faso", 45, 60)] {
+        let target = ClosureTarget::Border { country_a: a.into(), country_b: b.into() };
+        closing.closures.push(Closure { target, start, end: Some(end) });
+    }
+    worlds.push(("mali2012 with mid-run closures", closing));
+    for (name, s) in worlds {
+        let mut sim = Simulation::new(&s, 5);
+        let cells = s.places.len() * corridor::population::Status::COUNT;
+        for _ in 0..s.period.days {
+            let counts = sim.step().counts.to_vec();
+            let mut recount = vec![0u64; cells];
+            let a = sim.agents();
+            for i in 0..a.len() {
+                recount[a.place[i] as usize * corridor::population::Status::COUNT + a.status[i] as usize] += 1;
+            }
+            assert!(counts == recount, "{name}: day {} counts differ from a recount", sim.day() - 1);
+        }
     }
 }
 

@@ -69,6 +69,8 @@ pub struct Simulation<'s> {
     live: Option<flee_order::Live>,
     /// Caravan members' own counts (for observed figures about caravans).
     members: members::CaravanMembers,
+    /// Agents already in `counts` when the pass reports changes only (see `counts_by_change`).
+    counted: usize,
 }
 
 impl<'s> Simulation<'s> {
@@ -171,6 +173,7 @@ impl<'s> Simulation<'s> {
             inflow_goals: Vec::new(),
             live: None,
             members: members::CaravanMembers::new(scenario.caravans.len(), n),
+            counted: 0,
         };
         if scenario.movement.capacity_counts == crate::scenario::CapacityCounts::FleeOrder {
             sim.live = Some(flee_order::Live::new(&sim.goal_paths));
@@ -267,6 +270,22 @@ impl<'s> Simulation<'s> {
         self.prev_movechance.clone_from(&self.tables.movechance);
     }
 
+    /// Whether the agent pass reports only changes of (place, status) today, and `counts` runs on
+    /// from day to day: movement-only runs with snapshot counts, where a sleeping agent is not
+    /// visited at all. Otherwise the pass counts every agent afresh.
+    fn counts_by_change(&self) -> bool {
+        self.inst.is_none() && self.live.is_none()
+    }
+
+    /// Adds the agents created since the last call to the running counts.
+    fn count_new_agents(&mut self) {
+        let a = &self.agents;
+        for i in self.counted..a.len() {
+            self.counts[a.place[i] as usize * Status::COUNT + a.status[i] as usize] += 1;
+        }
+        self.counted = a.len();
+    }
+
     /// Simulates one day and returns its observation.
     pub fn step(&mut self) -> DayObservation<'_> {
         let day = self.day;
@@ -279,6 +298,9 @@ impl<'s> Simulation<'s> {
         }
         // 2. New agents.
         self.spawn(day);
+        if self.counts_by_change() {
+            self.count_new_agents();
+        }
         self.members.scan_new(&self.agents, &self.groups);
         if let Some(inst) = &mut self.inst {
             inst.agents.grow(self.agents.len());
@@ -343,12 +365,14 @@ impl<'s> Simulation<'s> {
             }
             None => pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies),
         }
-        // 7. Merge tallies in chunk order.
-        self.counts.iter_mut().for_each(|c| *c = 0);
+        // 7. Merge tallies in chunk order (changes wrap around: a chunk's count can fall below zero).
+        if !self.counts_by_change() {
+            self.counts.iter_mut().for_each(|c| *c = 0);
+        }
         self.arrivals.iter_mut().for_each(|c| *c = 0);
         for t in &self.tallies {
             for (a, b) in self.counts.iter_mut().zip(&t.counts) {
-                *a += b;
+                *a = a.wrapping_add(*b);
             }
             for (a, b) in self.arrivals.iter_mut().zip(&t.arrivals) {
                 *a += b;

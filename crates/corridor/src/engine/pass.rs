@@ -14,11 +14,16 @@ pub const CHUNK: usize = 32 * 1024;
 /// Tallies of one chunk for one day.
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
+    /// Agents per (place, status) cell at the end of the day; in a movement-only pass, the day's
+    /// change of each cell instead, as a wrapping (two's complement) number: sleeping agents are
+    /// not visited, and the engine keeps the running counts.
     pub counts: Vec<u64>,
     pub arrivals: Vec<u64>,
     pub entries: [u64; Status::COUNT],
     /// The institutions' tallies (empty when the scenario has none).
     pub inst: institutions::Tally,
+    /// Scratch: the chunk's agents awake today (movement-only passes).
+    awake: Vec<u32>,
 }
 
 impl Tally {
@@ -326,25 +331,81 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
 }
 
 /// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its
-/// movement, so a sleeping agent costs a few loads and one tally.
+/// movement, so a sleeping agent is not touched beyond its wake day, and only changes of (place,
+/// status) are tallied.
 fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+    let mut awake = std::mem::take(&mut tally.awake);
+    let k = collect_awake(&c, inp, &mut awake);
+    let day = inp.day;
+    let n = c.place.len();
+    // Every field has one entry per agent of the chunk: said once, so that a single check of `i`
+    // below covers every field's index (the compiler drops the per-field bounds checks).
+    let same = |len: usize| len == n;
+    assert!(
+        same(c.link.len())
+            && same(c.progress.len())
+            && same(c.route.len())
+            && same(c.hop.len())
+            && same(c.status.len())
+            && same(c.since.len())
+            && same(c.flags.len())
+            && same(c.wake.len())
+            && same(c.group.len())
+            && same(c.goal.len()),
+        "chunk fields of unequal length"
+    );
+    for &i in &awake[..k] {
+        let i = i as usize;
+        if i >= n {
+            break; // never: `awake` holds indices below n
+        }
+        let before = c.status[i];
+        if !before.is_mobile() {
+            continue;
+        }
+        let cell_before = c.place[i] as usize * Status::COUNT + before as usize;
+        move_agent(&mut c, i, inp, tally, before, true);
+        let now = c.status[i];
+        if now != before {
+            c.since[i] = day;
+            tally.entries[now as usize] += 1;
+        }
+        let cell_after = c.place[i] as usize * Status::COUNT + now as usize;
+        if cell_after != cell_before {
+            tally.counts[cell_before] = tally.counts[cell_before].wrapping_sub(1);
+            tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
+        }
+    }
+    tally.awake = awake;
+}
+
+/// Fills `awake` with the chunk's agents that are not asleep today: an agent alone at a place with a
+/// drawn wake day after today does not move. A traveller's wake day is always NONE (drawn afresh on
+/// arrival), so a drawn one means "at a place". Written without branches: which agents wake is
+/// random, and a branch per agent would mispredict for most of the awake ones. Returns how many
+/// agents lead `awake` (which keeps its length from day to day: one slot per agent, and a spare).
+fn collect_awake(c: &Chunk<'_>, inp: &PassInputs<'_>, awake: &mut Vec<u32>) -> usize {
     let n = c.place.len();
     let day = inp.day;
-    for i in 0..n {
-        let before = c.status[i];
-        let wake = c.wake[i];
-        // Fast path: an agent alone at a place, asleep until a later day, does not move today.
-        let asleep = wake != NONE && wake > day && c.link[i] == NONE && c.group[i] == NONE;
-        if before.is_mobile() && !asleep {
-            move_agent(&mut c, i, inp, tally, before, true);
-            let now = c.status[i];
-            if now != before {
-                c.since[i] = day;
-                tally.entries[now as usize] += 1;
-            }
-        }
-        tally.counts[c.place[i] as usize * Status::COUNT + c.status[i] as usize] += 1;
+    if awake.len() < n + 1 {
+        awake.resize(n + 1, 0);
     }
+    let mut k = 0;
+    // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier".
+    let due = |wake: u32| wake.wrapping_add(1) <= day + 1;
+    if inp.groups.is_empty() {
+        for (i, &wake) in c.wake.iter().enumerate() {
+            awake[k] = i as u32;
+            k += usize::from(due(wake));
+        }
+    } else {
+        for (i, (&wake, &group)) in c.wake.iter().zip(c.group.iter()).enumerate() {
+            awake[k] = i as u32;
+            k += usize::from(due(wake) || group != NONE);
+        }
+    }
+    debug_assert!((0..n).all(|i| c.wake[i] == NONE || c.link[i] == NONE), "an agent sleeps on a road");
+    k
 }
 
 /// One mobile agent's movement today: with its group, or by the movement rules. Returns the group it
