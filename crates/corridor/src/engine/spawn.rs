@@ -194,6 +194,42 @@ pub fn pick_spawn_place<D: Draw>(weights_cum: &[f64], rng: &mut D) -> Option<u32
     Some(rng.pick_cumulative(weights_cum) as u32)
 }
 
+/// FLEE's data-driven spawning: adds up to `n` agents on `day` (default make-up, no group), each at a
+/// place drawn from the cumulative weights `cum`, and counts them into `occupancy`; returns how many
+/// (none when all weights are 0). The places come from one shared stream (one word each), each
+/// agent's attributes from its own: the streams are independent, so this is the order-free
+/// equivalent of one agent at a time.
+pub fn spawn_at_conflicts(
+    agents: &mut Agents,
+    occupancy: &mut [u32],
+    cum: &[f64],
+    n: u64,
+    day: u32,
+    seed: u64,
+) -> usize {
+    let mut rng = LongStream::new(seed, Purpose::Spawn, 2, 0, day);
+    let makeup = &Makeup::default();
+    let mut guide = CumulativeGuide::default();
+    let bits = guide_bits(cum.len());
+    if n >= 1 << (bits - 2) && guide.build(cum, bits) {
+        let pick = |_| {
+            let p = guide.pick(cum, rng.next_u32());
+            occupancy[p] += 1;
+            p as u32
+        };
+        add_agents_at(agents, n as usize, pick, Status::AtOrigin, day, makeup, seed);
+        n as usize
+    } else {
+        let places: Vec<u32> = (0..n).map_while(|_| pick_spawn_place(cum, &mut rng)).collect();
+        let at = |k: usize| {
+            occupancy[places[k] as usize] += 1;
+            places[k]
+        };
+        add_agents_at(agents, places.len(), at, Status::AtOrigin, day, makeup, seed);
+        places.len()
+    }
+}
+
 /// Buckets (as a power of two) of the guide to a spawn table of `places` entries: about eight per
 /// entry, so that nearly every bucket holds no step of the table, at most 4096 (16 KiB).
 fn guide_bits(places: usize) -> u32 {
@@ -293,6 +329,7 @@ impl Simulation<'_> {
                 }
             }
         }
+        // Today's entries and occupancy (FLEE's spawns below count theirs as they place them).
         for i in before..self.agents.len() {
             self.entries[self.agents.status[i] as usize] += 1;
             self.occupancy[self.agents.place[i] as usize] += 1;
@@ -310,31 +347,8 @@ impl Simulation<'_> {
                     }
                     self.spawn_cum[p] = acc;
                 }
-                // The places come from one shared stream (one word each), each agent's attributes
-                // from its own: the streams are independent, so this is the order-free equivalent of
-                // one agent at a time.
-                // They are counted into today's entries and the occupancy as they are placed.
-                let mut rng = LongStream::new(self.seed, Purpose::Spawn, 2, 0, day);
-                let (cum, makeup, occupancy) = (&self.spawn_cum, &Makeup::default(), &mut self.occupancy);
-                let mut guide = CumulativeGuide::default();
-                let bits = guide_bits(cum.len());
-                let created = if n >= 1 << (bits - 2) && guide.build(cum, bits) {
-                    let pick = |_| {
-                        let p = guide.pick(cum, rng.next_u32());
-                        occupancy[p] += 1;
-                        p as u32
-                    };
-                    add_agents_at(&mut self.agents, n as usize, pick, Status::AtOrigin, day, makeup, self.seed);
-                    n as usize
-                } else {
-                    let places: Vec<u32> = (0..n).map_while(|_| pick_spawn_place(cum, &mut rng)).collect();
-                    let at = |k: usize| {
-                        occupancy[places[k] as usize] += 1;
-                        places[k]
-                    };
-                    add_agents_at(&mut self.agents, places.len(), at, Status::AtOrigin, day, makeup, self.seed);
-                    places.len()
-                };
+                let created =
+                    spawn_at_conflicts(&mut self.agents, &mut self.occupancy, &self.spawn_cum, n, day, self.seed);
                 self.entries[Status::AtOrigin as usize] += created as u64;
             }
         }
@@ -350,6 +364,51 @@ mod tests {
         let rate = 2.37;
         let total: u64 = (10..110).map(|d| inflow_agents_on(rate, 10, d)).sum();
         assert_eq!(total, (100.0f64 * rate).round() as u64);
+    }
+
+    /// FLEE's spawning one agent at a time, as it was written before the batch: each place by
+    /// `pick_cumulative` on the day's place stream, each agent's attributes from a fresh stream.
+    fn spawn_one_at_a_time(agents: &mut Agents, cum: &[f64], n: u64, day: u32, seed: u64) {
+        let mut places = Stream::new(seed, Purpose::Spawn, 2, 0, day);
+        for _ in 0..n {
+            let Some(p) = pick_spawn_place(cum, &mut places) else { return };
+            let mut rng = Stream::new(seed, Purpose::Spawn, 0, agents.len() as u32, day);
+            let attrs = draw_attributes(&Makeup::default(), false, &mut rng);
+            agents.push(p, Status::AtOrigin, day, NONE, NONE, attrs);
+        }
+    }
+
+    #[test]
+    fn batch_spawning_makes_the_agents_of_one_at_a_time() {
+        // Conflict zones among places without weight, as in FLEE's spawn table.
+        let mut cum = Vec::new();
+        let mut acc = 0.0;
+        for p in 0..200 {
+            if p % 5 == 0 {
+                acc += 50_000.0 + 100.0 * f64::from(p);
+            }
+            cum.push(acc);
+        }
+        // Enough agents for the guide table, too few for it, and a table with no weight at all.
+        for (cum, n) in [(cum.clone(), 3000), (cum, 7), (vec![0.0; 10], 50)] {
+            let (mut batch, mut single) = (Agents::default(), Agents::default());
+            // A few agents already there, so that ids do not start at 0.
+            for a in [&mut batch, &mut single] {
+                spawn_one_at_a_time(a, &cum, 3, 1, 42);
+            }
+            let mut occupancy = vec![0u32; cum.len()];
+            let made = spawn_at_conflicts(&mut batch, &mut occupancy, &cum, n, 2, 42);
+            spawn_one_at_a_time(&mut single, &cum, n, 2, 42);
+            assert_eq!(made, single.len() - 3);
+            assert_eq!(batch.place, single.place);
+            assert_eq!(batch.origin, single.origin);
+            assert_eq!(batch.attrs, single.attrs);
+            assert_eq!(batch.born, single.born);
+            assert_eq!(batch.status, single.status);
+            let mut counted = vec![0u32; cum.len()];
+            single.place[3..].iter().for_each(|&p| counted[p as usize] += 1);
+            assert_eq!(occupancy, counted);
+        }
     }
 
     #[test]
