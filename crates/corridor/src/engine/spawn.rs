@@ -392,21 +392,23 @@ mod tests {
         // Enough agents for the guide table, too few for it, and a table with no weight at all.
         for (cum, n) in [(cum.clone(), 3000), (cum, 7), (vec![0.0; 10], 50)] {
             let (mut batch, mut single) = (Agents::default(), Agents::default());
-            // A few agents already there, so that ids do not start at 0.
+            // A few agents already there (where the table has weight), so that ids do not start at 0.
             for a in [&mut batch, &mut single] {
                 spawn_one_at_a_time(a, &cum, 3, 1, 42);
             }
+            let before = single.len();
             let mut occupancy = vec![0u32; cum.len()];
             let made = spawn_at_conflicts(&mut batch, &mut occupancy, &cum, n, 2, 42);
             spawn_one_at_a_time(&mut single, &cum, n, 2, 42);
-            assert_eq!(made, single.len() - 3);
+            assert_eq!(made, single.len() - before);
+            assert_eq!(made, if cum[cum.len() - 1] > 0.0 { n as usize } else { 0 });
             assert_eq!(batch.place, single.place);
             assert_eq!(batch.origin, single.origin);
             assert_eq!(batch.attrs, single.attrs);
             assert_eq!(batch.born, single.born);
             assert_eq!(batch.status, single.status);
             let mut counted = vec![0u32; cum.len()];
-            single.place[3..].iter().for_each(|&p| counted[p as usize] += 1);
+            single.place[before..].iter().for_each(|&p| counted[p as usize] += 1);
             assert_eq!(occupancy, counted);
         }
     }
