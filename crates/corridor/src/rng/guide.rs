@@ -29,7 +29,7 @@ impl CumulativeGuide {
         self.bound.clear();
         let Some(&total) = cumulative.last() else { return false };
         let sorted = cumulative.windows(2).all(|w| w[0] <= w[1]);
-        if !sorted || !(total > 0.0 && total.is_finite()) || bits > 31 {
+        if !(sorted && total > 0.0 && total.is_finite() && bits <= 31) {
             return false;
         }
         self.shift = 32 - bits;
