@@ -263,12 +263,34 @@ impl Agents {
     }
 
     /// Adds one agent at each of `places` on `day` (ids in order), all alike but for place and
-    /// attributes: one bulk extension per field instead of a push per field and agent.
+    /// attributes.
     pub fn push_many(&mut self, places: &[u32], status: Status, day: u32, group: u32, goal: u32, attrs: &[Attributes]) {
         debug_assert_eq!(places.len(), attrs.len());
-        let n = places.len();
+        self.push_many_with(places.len(), status, day, group, goal, |k| (places[k], attrs[k]));
+    }
+
+    /// Adds `n` agents on `day` (ids in order), all alike but for place and attributes, which
+    /// `each(k)` gives for the k-th (called in order): one bulk extension per field instead of a
+    /// push per field and agent, and no buffers.
+    pub fn push_many_with(
+        &mut self,
+        n: usize,
+        status: Status,
+        day: u32,
+        group: u32,
+        goal: u32,
+        mut each: impl FnMut(usize) -> (u32, Attributes),
+    ) {
+        let start = self.place.len();
+        self.place.reserve(n);
+        self.attrs.reserve(n);
+        for k in 0..n {
+            let (place, attrs) = each(k);
+            self.place.push(place);
+            self.attrs.push(attrs);
+        }
         let fill = |v: &mut Vec<u32>, x: u32| v.extend(std::iter::repeat_n(x, n));
-        self.place.extend_from_slice(places);
+        self.origin.extend_from_slice(&self.place[start..]);
         fill(&mut self.link, NONE);
         self.progress.extend(std::iter::repeat_n(0.0, n));
         fill(&mut self.route, NONE);
@@ -279,8 +301,6 @@ impl Agents {
         fill(&mut self.goal, goal);
         self.flags.extend(std::iter::repeat_n(0, n));
         fill(&mut self.wake, NONE);
-        self.attrs.extend_from_slice(attrs);
-        self.origin.extend_from_slice(places);
         fill(&mut self.born, day);
     }
 

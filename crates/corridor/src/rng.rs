@@ -1,6 +1,9 @@
 //! Counter-based random streams (Philox4x32-10) keyed by (seed, purpose, id, day).
 //! Any draw can be recomputed from its key alone, so results never depend on thread count or order of work.
 
+pub mod blocks;
+pub mod guide;
+
 /// Philox4x32 multipliers and Weyl key increments (Salmon et al., SC'11, Random123).
 const M0: u32 = 0xD251_1F53;
 const M1: u32 = 0xCD9E_8D57;
@@ -94,15 +97,7 @@ impl Stream {
     /// An all-zero table gives a uniform draw, as FLEE does.
     #[inline]
     pub fn pick_cumulative(&mut self, cumulative: &[f64]) -> usize {
-        let n = cumulative.len();
-        debug_assert!(n > 0);
-        let total = cumulative[n - 1];
-        if total <= 0.0 {
-            return self.below(n as u32) as usize;
-        }
-        let x = self.uniform32() * total;
-        let i = cumulative.partition_point(|&c| c <= x);
-        i.min(n - 1)
+        Draw::pick_cumulative(self, cumulative)
     }
 
     /// Number of successes in `n` trials of probability `p` (exact inversion; n is small here).
@@ -203,6 +198,22 @@ pub trait Draw {
     #[inline]
     fn uniform32(&mut self) -> f64 {
         f64::from(self.next_u32()) * (1.0 / 4_294_967_296.0)
+    }
+
+    /// Index drawn in proportion to a cumulative weight table (last entry = total), from one word.
+    /// An all-zero table gives a uniform draw, as FLEE does. (`CumulativeGuide` gives the same
+    /// index for the same word without the search.)
+    #[inline]
+    fn pick_cumulative(&mut self, cumulative: &[f64]) -> usize {
+        let n = cumulative.len();
+        debug_assert!(n > 0);
+        let total = cumulative[n - 1];
+        if total <= 0.0 {
+            return self.below(n as u32) as usize;
+        }
+        let x = self.uniform32() * total;
+        let i = cumulative.partition_point(|&c| c <= x);
+        i.min(n - 1)
     }
 
     /// Days until the first success of a daily chance `p`, given `ln(1 - p)` (0 = today).

@@ -4,7 +4,9 @@
 use super::groups::{Group, GroupKind};
 use super::Simulation;
 use crate::population::{Agents, Attributes, Status, NONE};
-use crate::rng::{Purpose, Stream};
+use crate::rng::blocks::{FirstBlocks, LongStream};
+use crate::rng::guide::CumulativeGuide;
+use crate::rng::{Draw, Purpose, Stream};
 use crate::scenario::{Ground, Makeup, Scenario};
 
 /// Agents a flow of `people` makes, given people per agent (rounded to nearest, at least 1 if people > 0).
@@ -41,42 +43,82 @@ pub fn planned_agents(s: &Scenario) -> u64 {
 }
 
 /// Draws an agent's attributes from a make-up.
-pub fn draw_attributes(m: &Makeup, family: bool, rng: &mut Stream) -> Attributes {
-    let u = rng.uniform();
-    let (female, child) = if u < m.men {
-        (false, false)
-    } else if u < m.men + m.women {
-        (true, false)
-    } else {
-        (rng.uniform() < 0.5, true)
-    };
-    let unaccompanied = child && !family && m.children > 0.0 && rng.uniform() < m.unaccompanied_minors / m.children;
-    let adults = m.men + m.women;
-    // The ground is the stream's last draw; when the make-up leaves it no choice (one ground for
-    // everyone, FLEE inputs), it is not drawn, nor is a vulnerability that cannot happen. Draws
-    // that are made are the same words of the stream either way.
-    let certain_ground = certain_ground(m);
-    let vulnerable = !child
-        && adults > 0.0
-        && !(certain_ground.is_some() && m.vulnerable <= 0.0)
-        && rng.uniform() < (m.vulnerable / adults).min(1.0);
-    let ground = match certain_ground {
-        Some(g) => g,
-        None => {
-            let g = rng.uniform();
-            let mut acc = 0.0;
-            let mut ground = Ground::Poverty;
-            for (i, share) in m.grounds.iter().enumerate() {
-                acc += share;
-                if g < acc {
-                    ground = Ground::ALL[i];
-                    break;
-                }
-            }
-            ground
+pub fn draw_attributes<D: Draw>(m: &Makeup, family: bool, rng: &mut D) -> Attributes {
+    AttributeDraw::new(m).draw(family, rng)
+}
+
+/// A make-up's draw of attributes, with the chances that do not depend on the draw worked out once
+/// (by the same expressions, so the same values) for a batch of agents.
+#[derive(Clone, Copy, Debug)]
+pub struct AttributeDraw<'a> {
+    m: &'a Makeup,
+    /// `men + women`: below `men` a man, below this a woman, else a child.
+    adults: f64,
+    /// Chance that a child outside a family travels alone, if there are children.
+    unaccompanied: Option<f64>,
+    /// Chance that an adult is vulnerable, if one can be and it is drawn.
+    vulnerable: Option<f64>,
+    certain_ground: Option<Ground>,
+}
+
+impl<'a> AttributeDraw<'a> {
+    pub fn new(m: &'a Makeup) -> Self {
+        let adults = m.men + m.women;
+        // The ground is the stream's last draw; when the make-up leaves it no choice (one ground for
+        // everyone, FLEE inputs), it is not drawn, nor is a vulnerability that cannot happen. Draws
+        // that are made are the same words of the stream either way.
+        let certain_ground = certain_ground(m);
+        let vulnerable_drawn = adults > 0.0 && !(certain_ground.is_some() && m.vulnerable <= 0.0);
+        AttributeDraw {
+            m,
+            adults,
+            unaccompanied: (m.children > 0.0).then(|| m.unaccompanied_minors / m.children),
+            vulnerable: vulnerable_drawn.then(|| (m.vulnerable / adults).min(1.0)),
+            certain_ground,
         }
-    };
-    Attributes::new(female, child, unaccompanied, vulnerable, family, ground)
+    }
+
+    /// Draws one agent's attributes from its stream, first whether it travels in a family unless
+    /// `family` says.
+    #[inline(always)]
+    pub fn draw_in<D: Draw>(&self, family: Option<bool>, rng: &mut D) -> Attributes {
+        let in_family = family.unwrap_or_else(|| rng.uniform() < self.m.in_families);
+        self.draw(in_family, rng)
+    }
+
+    /// Draws one agent's attributes from its stream (inlined: the stream's first words are then
+    /// read in place).
+    #[inline(always)]
+    pub fn draw<D: Draw>(&self, family: bool, rng: &mut D) -> Attributes {
+        let m = self.m;
+        let u = rng.uniform();
+        let (female, child) = if u < m.men {
+            (false, false)
+        } else if u < self.adults {
+            (true, false)
+        } else {
+            (rng.uniform() < 0.5, true)
+        };
+        let unaccompanied = child && !family && self.unaccompanied.is_some_and(|p| rng.uniform() < p);
+        let vulnerable = !child && self.vulnerable.is_some_and(|p| rng.uniform() < p);
+        let ground = match self.certain_ground {
+            Some(g) => g,
+            None => {
+                let g = rng.uniform();
+                let mut acc = 0.0;
+                let mut ground = Ground::Poverty;
+                for (i, share) in m.grounds.iter().enumerate() {
+                    acc += share;
+                    if g < acc {
+                        ground = Ground::ALL[i];
+                        break;
+                    }
+                }
+                ground
+            }
+        };
+        Attributes::new(female, child, unaccompanied, vulnerable, family, ground)
+    }
 }
 
 /// The ground every draw gives when the first ground with a share has a share of 1 or more.
@@ -100,30 +142,40 @@ pub fn add_agents(
     seed: u64,
 ) {
     let first = agents.len() as u32;
-    let draw = |k: u32| {
-        let mut rng = Stream::new(seed, Purpose::Spawn, 0, first + k, day);
-        let in_family = family.unwrap_or_else(|| rng.uniform() < makeup.in_families);
-        draw_attributes(makeup, in_family, &mut rng)
-    };
+    // Each agent's stream is (seed, Spawn, 0, agent id, day); `FirstBlocks` makes their first blocks.
+    let attributes = AttributeDraw::new(makeup);
     if n <= 16 {
-        // Inflows add agents one or a family at a time: no buffers.
+        // Inflows add agents one or a family at a time.
         for k in 0..n as u32 {
-            agents.push(place, status, day, group, goal_slot, draw(k));
+            let mut rng = Stream::new(seed, Purpose::Spawn, 0, first + k, day);
+            agents.push(place, status, day, group, goal_slot, attributes.draw_in(family, &mut rng));
         }
     } else {
-        let attrs: Vec<Attributes> = (0..n as u32).map(draw).collect();
-        agents.push_many(&vec![place; attrs.len()], status, day, group, goal_slot, &attrs);
+        let blocks = FirstBlocks::new(seed, Purpose::Spawn, 0, day);
+        agents.push_many_with(n as usize, status, day, group, goal_slot, |k| {
+            (place, attributes.draw_in(family, &mut blocks.stream(first + k as u32)))
+        });
     }
 }
 
-/// Adds one agent at each of `places` (no group, no goal, not in a family), with attributes from
-/// `makeup`: the same agents as `add_agents` one place at a time, added in bulk.
-pub fn add_agents_at(agents: &mut Agents, places: &[u32], status: Status, day: u32, makeup: &Makeup, seed: u64) {
+/// Adds `n` agents (no group, no goal, not in a family), the k-th at `place(k)` (called in order),
+/// with attributes from `makeup`: the same agents as `add_agents` one place at a time, added in bulk.
+pub fn add_agents_at(
+    agents: &mut Agents,
+    n: usize,
+    mut place: impl FnMut(usize) -> u32,
+    status: Status,
+    day: u32,
+    makeup: &Makeup,
+    seed: u64,
+) {
     let first = agents.len() as u32;
-    let attrs: Vec<Attributes> = (0..places.len() as u32)
-        .map(|k| draw_attributes(makeup, false, &mut Stream::new(seed, Purpose::Spawn, 0, first + k, day)))
-        .collect();
-    agents.push_many(places, status, day, crate::population::NONE, crate::population::NONE, &attrs);
+    let blocks = FirstBlocks::new(seed, Purpose::Spawn, 0, day);
+    let attributes = AttributeDraw::new(makeup);
+    agents.push_many_with(n, status, day, NONE, NONE, |k| {
+        let p = place(k);
+        (p, attributes.draw(false, &mut blocks.stream(first + k as u32)))
+    });
 }
 
 /// Creates a family group at `place` heading to `goal_slot` (members are added by the caller); returns
@@ -134,12 +186,54 @@ pub fn add_family(groups: &mut Vec<Group>, place: u32, goal_slot: u32) -> u32 {
 }
 
 /// FLEE's spawn location: an active conflict zone drawn in proportion to population × intensity × decay.
-pub fn pick_spawn_place(weights_cum: &[f64], rng: &mut Stream) -> Option<u32> {
+pub fn pick_spawn_place<D: Draw>(weights_cum: &[f64], rng: &mut D) -> Option<u32> {
     let total = *weights_cum.last()?;
     if total <= 0.0 {
         return None;
     }
     Some(rng.pick_cumulative(weights_cum) as u32)
+}
+
+/// FLEE's data-driven spawning: adds up to `n` agents on `day` (default make-up, no group), each at a
+/// place drawn from the cumulative weights `cum`, and counts them into `occupancy`; returns how many
+/// (none when all weights are 0). The places come from one shared stream (one word each), each
+/// agent's attributes from its own: the streams are independent, so this is the order-free
+/// equivalent of one agent at a time.
+pub fn spawn_at_conflicts(
+    agents: &mut Agents,
+    occupancy: &mut [u32],
+    cum: &[f64],
+    n: u64,
+    day: u32,
+    seed: u64,
+) -> usize {
+    let mut rng = LongStream::new(seed, Purpose::Spawn, 2, 0, day);
+    let makeup = &Makeup::default();
+    let mut guide = CumulativeGuide::default();
+    let bits = guide_bits(cum.len());
+    if n >= 1 << (bits - 2) && guide.build(cum, bits) {
+        let pick = |_| {
+            let p = guide.pick(cum, rng.next_u32());
+            occupancy[p] += 1;
+            p as u32
+        };
+        add_agents_at(agents, n as usize, pick, Status::AtOrigin, day, makeup, seed);
+        n as usize
+    } else {
+        let places: Vec<u32> = (0..n).map_while(|_| pick_spawn_place(cum, &mut rng)).collect();
+        let at = |k: usize| {
+            occupancy[places[k] as usize] += 1;
+            places[k]
+        };
+        add_agents_at(agents, places.len(), at, Status::AtOrigin, day, makeup, seed);
+        places.len()
+    }
+}
+
+/// Buckets (as a power of two) of the guide to a spawn table of `places` entries: about eight per
+/// entry, so that nearly every bucket holds no step of the table, at most 4096 (16 KiB).
+fn guide_bits(places: usize) -> u32 {
+    (usize::BITS - (8 * places).leading_zeros()).clamp(6, 12)
 }
 
 /// Today's arrivals of new agents, as a phase of the day loop.
@@ -161,6 +255,7 @@ impl Simulation<'_> {
     }
 
     /// Creates today's new agents and groups; returns how many entered each status.
+    #[inline(never)] // once a day; keeps the phase apart in profiles
     pub(super) fn spawn(&mut self, day: u32) {
         let s = self.scenario;
         let ppa = s.people_per_agent;
@@ -234,6 +329,11 @@ impl Simulation<'_> {
                 }
             }
         }
+        // Today's entries and occupancy (FLEE's spawns below count theirs as they place them).
+        for i in before..self.agents.len() {
+            self.entries[self.agents.status[i] as usize] += 1;
+            self.occupancy[self.agents.place[i] as usize] += 1;
+        }
         if let Some(sched) = &s.scheduled_spawns {
             let n = sched.per_day.get(day as usize).copied().unwrap_or(0);
             if n > 0 {
@@ -247,16 +347,10 @@ impl Simulation<'_> {
                     }
                     self.spawn_cum[p] = acc;
                 }
-                let mut rng = Stream::new(self.seed, Purpose::Spawn, 2, 0, day);
-                // Places first (one shared stream), then each agent's attributes from its own stream:
-                // the streams are independent, so this is the order-free equivalent of one at a time.
-                let places: Vec<u32> = (0..n).map_while(|_| pick_spawn_place(&self.spawn_cum, &mut rng)).collect();
-                add_agents_at(&mut self.agents, &places, Status::AtOrigin, day, &Default::default(), self.seed);
+                let created =
+                    spawn_at_conflicts(&mut self.agents, &mut self.occupancy, &self.spawn_cum, n, day, self.seed);
+                self.entries[Status::AtOrigin as usize] += created as u64;
             }
-        }
-        for i in before..self.agents.len() {
-            self.entries[self.agents.status[i] as usize] += 1;
-            self.occupancy[self.agents.place[i] as usize] += 1;
         }
     }
 }
@@ -270,6 +364,53 @@ mod tests {
         let rate = 2.37;
         let total: u64 = (10..110).map(|d| inflow_agents_on(rate, 10, d)).sum();
         assert_eq!(total, (100.0f64 * rate).round() as u64);
+    }
+
+    /// FLEE's spawning one agent at a time, as it was written before the batch: each place by
+    /// `pick_cumulative` on the day's place stream, each agent's attributes from a fresh stream.
+    fn spawn_one_at_a_time(agents: &mut Agents, cum: &[f64], n: u64, day: u32, seed: u64) {
+        let mut places = Stream::new(seed, Purpose::Spawn, 2, 0, day);
+        for _ in 0..n {
+            let Some(p) = pick_spawn_place(cum, &mut places) else { return };
+            let mut rng = Stream::new(seed, Purpose::Spawn, 0, agents.len() as u32, day);
+            let attrs = draw_attributes(&Makeup::default(), false, &mut rng);
+            agents.push(p, Status::AtOrigin, day, NONE, NONE, attrs);
+        }
+    }
+
+    #[test]
+    fn batch_spawning_makes_the_agents_of_one_at_a_time() {
+        // Conflict zones among places without weight, as in FLEE's spawn table.
+        let mut cum = Vec::new();
+        let mut acc = 0.0;
+        for p in 0..200 {
+            if p % 5 == 0 {
+                acc += 50_000.0 + 100.0 * f64::from(p);
+            }
+            cum.push(acc);
+        }
+        // Enough agents for the guide table, too few for it, and a table with no weight at all.
+        for (cum, n) in [(cum.clone(), 3000), (cum, 7), (vec![0.0; 10], 50)] {
+            let (mut batch, mut single) = (Agents::default(), Agents::default());
+            // A few agents already there (where the table has weight), so that ids do not start at 0.
+            for a in [&mut batch, &mut single] {
+                spawn_one_at_a_time(a, &cum, 3, 1, 42);
+            }
+            let before = single.len();
+            let mut occupancy = vec![0u32; cum.len()];
+            let made = spawn_at_conflicts(&mut batch, &mut occupancy, &cum, n, 2, 42);
+            spawn_one_at_a_time(&mut single, &cum, n, 2, 42);
+            assert_eq!(made, single.len() - before);
+            assert_eq!(made, if cum[cum.len() - 1] > 0.0 { n as usize } else { 0 });
+            assert_eq!(batch.place, single.place);
+            assert_eq!(batch.origin, single.origin);
+            assert_eq!(batch.attrs, single.attrs);
+            assert_eq!(batch.born, single.born);
+            assert_eq!(batch.status, single.status);
+            let mut counted = vec![0u32; cum.len()];
+            single.place[before..].iter().for_each(|&p| counted[p as usize] += 1);
+            assert_eq!(occupancy, counted);
+        }
     }
 
     #[test]
