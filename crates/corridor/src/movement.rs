@@ -95,6 +95,8 @@ pub struct DayTables {
     pub goal_alias: Vec<AliasTables>,
     weights: Vec<f64>,
     scratch: Vec<f64>,
+    /// The route table version and number of goals the route tables were last built for.
+    routes_built_for: Option<(u32, usize)>,
 }
 
 /// What a mover at a place reads to decide whether and where to leave, side by side (one record, one
@@ -223,6 +225,7 @@ impl DayTables {
         self.score.resize(n, 0.0);
         self.cap_factor.resize(n, 1.0);
         self.full_camp.resize(n, false);
+        let mut weights_change = false;
         for p in 0..n {
             let kind = state.kind[p];
             let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
@@ -241,10 +244,21 @@ impl DayTables {
             }
             let routes = net.routes.routes_of(p as u32);
             (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
-            self.score[p] = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
-            self.cap_factor[p] = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
+            let score = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
+            let cap_factor = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
+            weights_change |= score.to_bits() != self.score[p].to_bits();
+            weights_change |= cap_factor.to_bits() != self.cap_factor[p].to_bits();
+            self.score[p] = score;
+            self.cap_factor[p] = cap_factor;
             self.full_camp[p] = kind.is_camp() && self.cap_factor[p] < 0.5;
         }
+        // The route weights and their tables depend on the scores, capacity factors, routes and goals
+        // alone: when none changed since they were built, they stand.
+        let built_for = Some((net.routes_version, goals.len()));
+        if !weights_change && self.routes_built_for == built_for {
+            return;
+        }
+        self.routes_built_for = built_for;
         let routes = &net.routes;
         self.weights.clear();
         self.weights.resize(routes.len(), 0.0);

@@ -84,6 +84,9 @@ pub struct Network {
     /// Whether each link is open today.
     pub open: Vec<bool>,
     pub routes: RouteTable,
+    /// Counts rebuilds of `routes` (a closure opens or shuts a road), so tables built from the route
+    /// table know when it changed.
+    pub routes_version: u32,
     pub awareness: u32,
 }
 
@@ -137,6 +140,7 @@ impl Network {
             out_start,
             out_links,
             routes: RouteTable::default(),
+            routes_version: 0,
             awareness: scenario.movement.awareness_level,
         };
         net.rebuild_routes();
@@ -184,6 +188,7 @@ impl Network {
             })
             .collect();
         self.routes = t;
+        self.routes_version = self.routes_version.wrapping_add(1);
     }
 
     fn explore(&self, link: u32, prior_km: f64, mut step: u32, chain: &mut Vec<u32>, t: &mut RouteTable) {
