@@ -2,7 +2,7 @@
 //! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable`.
 
 use super::daily::csv_field;
-use super::rowbuf::{put_u64, Cells, DecimalCounter, MAX_U64_DIGITS};
+use super::rowbuf::{put_u64, Cells, DecimalCounter, FixedCells, SmallNumbers, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
 use crate::institutions::{iflags, InstAgents};
 use crate::observe::{DayObservation, Outcomes, RunInfo, Sink};
@@ -113,14 +113,14 @@ impl Sink for OutcomesCsv {
         w.write_all(HEADER.as_bytes()).map_err(io)?;
         // A row per agent (a million rows through `write!` cost more than the simulation's last days):
         // rows are written by position into one fixed buffer, names as padded cells made once per run.
-        let mut rows = RowWriter::new(info);
+        let mut rows = RowWriter::new(info)?;
         let cols = Columns::new(o);
         let with_inst = o.inst.map_or(0, |x| x.len().min(cols.status.len()));
         let inst = o.inst.map(|x| InstColumns::new(x, with_inst));
         // Agents the institutions know (all of them, or none), then any others; each loop reads its
         // arrays without a bounds check per agent.
         for i in 0..with_inst {
-            if rows.pos >= CHUNK {
+            if rows.pos as usize >= CHUNK {
                 w.write_all(rows.take()).map_err(io)?;
             }
             let r = cols.row(i, inst.as_ref());
@@ -128,7 +128,7 @@ impl Sink for OutcomesCsv {
             rows.put(&r);
         }
         for i in with_inst..cols.status.len() {
-            if rows.pos >= CHUNK {
+            if rows.pos as usize >= CHUNK {
                 w.write_all(rows.take()).map_err(io)?;
             }
             let r = cols.row(i, None);
@@ -210,29 +210,50 @@ impl<'a> InstColumns<'a> {
 /// outcomes.csv rows written by position into a buffer of [`CHUNK`] bytes plus room for one row.
 struct RowWriter {
     buf: Vec<u8>,
-    pos: usize,
+    /// Where the next row goes (32 bits: the buffer is far smaller, and positions derived from it are then
+    /// known not to overflow, which spares a check per write).
+    pos: u32,
     id: DecimalCounter,
     origins: Cells,
-    statuses: Cells,
+    statuses: StatusCells,
+    numbers: SmallNumbers,
 }
 
 impl RowWriter {
-    fn new(info: &RunInfo) -> Self {
+    fn new(info: &RunInfo) -> Result<Self, OutputError> {
         let origins = Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned()));
         let mut status_names = [""; Status::ALL.len()];
         for s in Status::ALL {
             status_names[s as usize] = s.name();
         }
-        let statuses = Cells::new(status_names);
+        let statuses = FixedCells::new(status_names)
+            .ok_or_else(|| OutputError::Other("outcomes.csv: a status name does not fit its cell".into()))?;
         // Room for one row: the agent, the two cells, four numbers with their commas, and the flags.
-        let row_max =
-            DecimalCounter::WIDTH + origins.width() + statuses.width() + 4 * (MAX_U64_DIGITS + 1) + TAIL_WIDTH;
-        RowWriter { buf: vec![0u8; CHUNK + row_max], pos: 0, id: DecimalCounter::default(), origins, statuses }
+        let row_max = DecimalCounter::WIDTH
+            + origins.width()
+            + StatusCells::WIDTH
+            + MAX_U64_DIGITS
+            + 1
+            + 3 * SmallNumbers::WIDTH
+            + TAIL_WIDTH;
+        if u32::try_from(CHUNK + row_max).is_err() {
+            return Err(OutputError::Other(format!(
+                "outcomes.csv: a place name of {row_max} bytes is too long to write"
+            )));
+        }
+        Ok(RowWriter {
+            buf: vec![0u8; CHUNK + row_max],
+            pos: 0,
+            id: DecimalCounter::default(),
+            origins,
+            statuses,
+            numbers: SmallNumbers::default(),
+        })
     }
 
     /// The rows written since the last call.
     fn take(&mut self) -> &[u8] {
-        let n = std::mem::take(&mut self.pos);
+        let n = std::mem::take(&mut self.pos) as usize;
         &self.buf[..n]
     }
 
@@ -240,7 +261,7 @@ impl RowWriter {
     #[inline(always)]
     fn put(&mut self, r: &OutcomeRow) {
         let buf = &mut self.buf[..];
-        let mut pos = self.id.put(buf, self.pos);
+        let mut pos = self.id.put(buf, self.pos as usize);
         self.id.increment();
         if let Some(g) = r.group {
             pos = put_u64(buf, pos, u64::from(g));
@@ -248,18 +269,20 @@ impl RowWriter {
         buf[pos] = b',';
         pos = self.origins.put(buf, pos + 1, r.origin as usize);
         pos = self.statuses.put(buf, pos, r.status as usize);
-        pos = put_u64(buf, pos, u64::from(r.days_in_system));
-        buf[pos] = b',';
-        pos = put_u64(buf, pos + 1, u64::from(r.days_waitlisted));
-        buf[pos] = b',';
-        pos += 1;
+        pos = self.numbers.put(buf, pos, r.days_in_system);
+        pos = self.numbers.put(buf, pos, u32::from(r.days_waitlisted));
         if let Some(h) = r.days_to_hearing {
-            pos = put_u64(buf, pos, u64::from(h));
+            // The tail starts with the comma the number is written with.
+            pos = self.numbers.put(buf, pos, u32::from(h)) - 1;
         }
         buf[pos..pos + TAIL_WIDTH].copy_from_slice(&TAILS[usize::from(r.crossed) * 2 + usize::from(r.vulnerable)]);
-        self.pos = pos + TAIL_LEN;
+        // Below CHUNK + row_max, which `new` checked fits 32 bits.
+        self.pos = (pos + TAIL_LEN) as u32;
     }
 }
+
+/// The status column's cells, by discriminant.
+type StatusCells = FixedCells<{ Status::ALL.len() }>;
 
 /// Bytes the row buffer collects before they go to the file.
 const CHUNK: usize = 1 << 16;

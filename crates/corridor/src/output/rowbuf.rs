@@ -116,12 +116,92 @@ impl Cells {
     }
 }
 
+/// [`Cells`] for a fixed set of `N` short texts (the status names): an array, so that an index known to be
+/// below `N` (an enum's discriminant) needs no bounds check and there is no wide case to test for.
+pub struct FixedCells<const N: usize> {
+    cells: [[u8; CELL]; N],
+}
+
+impl<const N: usize> FixedCells<N> {
+    /// Room [`FixedCells::put`] needs after its position.
+    pub const WIDTH: usize = CELL;
+
+    /// The cells `text,` for each of `texts`, or None when one does not fit a cell.
+    pub fn new(texts: [&str; N]) -> Option<Self> {
+        let mut cells = [[0u8; CELL]; N];
+        for (cell, t) in cells.iter_mut().zip(texts) {
+            if t.len() + 1 >= CELL {
+                return None;
+            }
+            cell[..t.len()].copy_from_slice(t.as_bytes());
+            cell[t.len()] = b',';
+            cell[CELL - 1] = (t.len() + 1) as u8;
+        }
+        Some(FixedCells { cells })
+    }
+
+    /// Writes cell `i` (its text and a comma) at `out[pos..]` and returns the position after the comma.
+    /// It may write padding up to `pos + Self::WIDTH`, which later writes overwrite.
+    #[inline(always)]
+    pub fn put(&self, out: &mut [u8], pos: usize, i: usize) -> usize {
+        let cell = &self.cells[i];
+        out[pos..pos + CELL].copy_from_slice(cell);
+        pos + usize::from(cell[CELL - 1])
+    }
+}
+
+/// Numbers below this are written from [`SmallNumbers`]' table (day counts in a run of under three years).
+const SMALL: usize = 1000;
+
+/// The decimal text of every number below [`SMALL`] followed by a comma, one 8-byte word each (text in the
+/// low bytes, its length with the comma in the top byte): writing one is a load, a store and an add.
+pub struct SmallNumbers {
+    words: Box<[u64; SMALL]>,
+}
+
+impl Default for SmallNumbers {
+    fn default() -> Self {
+        let mut words = Box::new([0u64; SMALL]);
+        for (v, w) in words.iter_mut().enumerate() {
+            let mut bytes = [0u8; 8];
+            let n = put_u64(&mut bytes, 0, v as u64);
+            bytes[n] = b',';
+            bytes[7] = (n + 1) as u8;
+            *w = u64::from_le_bytes(bytes);
+        }
+        SmallNumbers { words }
+    }
+}
+
+impl SmallNumbers {
+    /// Room [`SmallNumbers::put`] needs after its position.
+    pub const WIDTH: usize = MAX_U64_DIGITS + 1;
+
+    /// Writes `v` in decimal and a comma at `out[pos..]` and returns the position after the comma. It may
+    /// write padding up to `pos + Self::WIDTH`, which later writes overwrite.
+    #[inline(always)]
+    pub fn put(&self, out: &mut [u8], pos: usize, v: u32) -> usize {
+        match self.words.get(v as usize) {
+            Some(&w) => {
+                out[pos..pos + 8].copy_from_slice(&w.to_le_bytes());
+                pos + (w >> 56) as usize
+            }
+            None => {
+                let end = put_u64(out, pos, u64::from(v));
+                out[end] = b',';
+                end + 1
+            }
+        }
+    }
+}
+
 /// A number kept as its decimal digits followed by a comma, counting up from 0 (the agent column: no
 /// division per row, a fixed-length copy).
 pub struct DecimalCounter {
     /// Digits, most significant first, then a comma; the rest is zero.
     cell: [u8; CELL],
-    digits: usize,
+    /// How many (a byte, so that the position after them is known not to overflow).
+    digits: u8,
 }
 
 impl Default for DecimalCounter {
@@ -139,7 +219,7 @@ impl DecimalCounter {
 
     /// The digits, without the comma.
     pub fn digits(&self) -> &[u8] {
-        &self.cell[..self.digits]
+        &self.cell[..usize::from(self.digits)]
     }
 
     /// Writes the number and a comma at `out[pos..]` and returns the position after the comma. It may write
@@ -147,12 +227,12 @@ impl DecimalCounter {
     #[inline(always)]
     pub fn put(&self, out: &mut [u8], pos: usize) -> usize {
         out[pos..pos + CELL].copy_from_slice(&self.cell);
-        pos + self.digits + 1
+        pos + usize::from(self.digits) + 1
     }
 
     #[inline]
     pub fn increment(&mut self) {
-        let mut k = self.digits;
+        let mut k = usize::from(self.digits);
         while k > 0 {
             k -= 1;
             if self.cell[k] == b'9' {
@@ -164,9 +244,9 @@ impl DecimalCounter {
         }
         // All nines: one more digit (u64::MAX has 20, so the cell never fills).
         self.cell[0] = b'1';
-        self.cell[self.digits] = b'0';
+        self.cell[usize::from(self.digits)] = b'0';
         self.digits += 1;
-        self.cell[self.digits] = b',';
+        self.cell[usize::from(self.digits)] = b',';
     }
 }
 
@@ -210,6 +290,31 @@ mod tests {
             assert_eq!(end, 2 + s.len());
             assert_eq!(&buf[2..end], s.as_bytes());
             assert!(buf[..2].iter().chain(&buf[end..]).all(|&b| b == b'#'), "{v}");
+        }
+    }
+
+    #[test]
+    fn fixed_cells_write_text_and_comma() {
+        let names = ["at_place", "", "crossed_between_ports"];
+        let cells = FixedCells::new(names).expect("short names fit");
+        let mut buf = [b'#'; 2 + CELL];
+        for (i, n) in names.iter().enumerate() {
+            let end = cells.put(&mut buf, 2, i);
+            assert_eq!(&buf[2..end], format!("{n},").as_bytes());
+        }
+        assert!(FixedCells::new(["x".repeat(CELL - 1).as_str()]).is_none());
+        assert!(FixedCells::new(["x".repeat(CELL - 2).as_str()]).is_some());
+    }
+
+    #[test]
+    fn small_numbers_write_digits_and_comma() {
+        let small = SmallNumbers::default();
+        let more = EDGES.into_iter().filter_map(|v| u32::try_from(v).ok());
+        for v in (0..=SMALL as u32 + 10).chain(more).chain([u32::MAX]) {
+            let mut buf = [b'#'; 1 + SmallNumbers::WIDTH];
+            let end = small.put(&mut buf, 1, v);
+            assert_eq!(&buf[1..end], format!("{v},").as_bytes(), "{v}");
+            assert_eq!(buf[0], b'#');
         }
     }
 
