@@ -338,7 +338,8 @@ mod tests {
         c.increment();
         assert_eq!(c.digits(), b"10000000000000000000");
         let mut buf = [0u8; DecimalCounter::WIDTH];
-        assert_eq!(&buf[..c.put(&mut buf, 0)], b"10000000000000000000,");
+        let end = c.put(&mut buf, 0);
+        assert_eq!(&buf[..end], b"10000000000000000000,");
     }
 
     #[test]
