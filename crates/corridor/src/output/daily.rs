@@ -60,7 +60,7 @@ impl Sink for DailyCsv {
                     self.rows.push(b',');
                     self.rows.extend_from_slice(s.name().as_bytes());
                     self.rows.push(b',');
-                    super::outcomes::push_u64(&mut self.rows, c * ppa);
+                    super::rowbuf::push_u64(&mut self.rows, c * ppa);
                     self.rows.push(b'\n');
                 }
             }

@@ -5,6 +5,7 @@ pub mod daily;
 pub mod flee_out;
 pub mod outcomes;
 pub mod queues;
+pub mod rowbuf;
 pub mod summary;
 
 use std::fs::File;

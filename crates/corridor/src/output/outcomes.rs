@@ -2,10 +2,11 @@
 //! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable`.
 
 use super::daily::csv_field;
+use super::rowbuf::{put_u64, Cells, DecimalCounter, FixedCells, SmallNumbers, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
-use crate::institutions::iflags;
+use crate::institutions::{iflags, InstAgents};
 use crate::observe::{DayObservation, Outcomes, RunInfo, Sink};
-use crate::population::{Status, NONE};
+use crate::population::{Attributes, Status, NONE};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -79,17 +80,17 @@ impl OutcomesCsv {
 }
 
 /// Statuses that end a person's journey: their days in the system stop when they enter one.
+#[inline]
 pub fn is_final(s: Status) -> bool {
-    matches!(
-        s,
-        Status::Deported
-            | Status::CrossedBetweenPorts
-            | Status::Granted
-            | Status::Denied
-            | Status::InAbsentia
-            | Status::ReturnedHome
-            | Status::DeadOrMissing
-    )
+    // One bit per status (a shift and a mask per agent rather than a chain of compares).
+    const FINAL: u32 = 1 << Status::Deported as u32
+        | 1 << Status::CrossedBetweenPorts as u32
+        | 1 << Status::Granted as u32
+        | 1 << Status::Denied as u32
+        | 1 << Status::InAbsentia as u32
+        | 1 << Status::ReturnedHome as u32
+        | 1 << Status::DeadOrMissing as u32;
+    FINAL >> s as u32 & 1 != 0
 }
 
 impl Sink for OutcomesCsv {
@@ -107,125 +108,187 @@ impl Sink for OutcomesCsv {
             self.info.as_ref().ok_or_else(|| OutputError::Other("outcomes.csv: outcomes before begin".into()))?;
         let mut f = AtomicFile::create(&self.path)?;
         let path = f.path().to_path_buf();
-        let a = o.agents;
         let w = f.writer();
         let io = |e| OutputError::io(&path, e);
         w.write_all(HEADER.as_bytes()).map_err(io)?;
-        // Rows are formatted by hand into one buffer (this file has a row per agent: a million rows
-        // through `write!` cost more than the simulation's last days).
-        let origins: Vec<String> = info.place_names.iter().map(|n| csv_field(n).into_owned()).collect();
-        let mut row: Vec<u8> = Vec::with_capacity(1 << 18);
-        let mut id = DecimalCounter::default();
-        for i in 0..a.len() {
-            let r = o.row(i);
-            row.extend_from_slice(id.digits());
-            id.increment();
-            row.push(b',');
-            if let Some(g) = r.group {
-                push_u64(&mut row, u64::from(g));
+        // A row per agent (a million rows through `write!` cost more than the simulation's last days):
+        // rows are written by position into one fixed buffer, names as padded cells made once per run.
+        let mut rows = RowWriter::new(info)?;
+        let cols = Columns::new(o);
+        let with_inst = o.inst.map_or(0, |x| x.len().min(cols.status.len()));
+        let inst = o.inst.map(|x| InstColumns::new(x, with_inst));
+        // Agents the institutions know (all of them, or none), then any others; each loop reads its
+        // arrays without a bounds check per agent.
+        for i in 0..with_inst {
+            if rows.pos as usize >= CHUNK {
+                w.write_all(rows.take()).map_err(io)?;
             }
-            row.push(b',');
-            row.extend_from_slice(origins[r.origin as usize].as_bytes());
-            row.push(b',');
-            row.extend_from_slice(r.status.name().as_bytes());
-            row.push(b',');
-            push_u64(&mut row, u64::from(r.days_in_system));
-            row.push(b',');
-            push_u64(&mut row, u64::from(r.days_waitlisted));
-            row.push(b',');
-            if let Some(h) = r.days_to_hearing {
-                push_u64(&mut row, u64::from(h));
-            }
-            row.push(b',');
-            row.push(if r.crossed { b'1' } else { b'0' });
-            row.push(b',');
-            row.push(if r.vulnerable { b'1' } else { b'0' });
-            row.push(b'\n');
-            if row.len() >= (1 << 18) - 256 {
-                w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
-                row.clear();
-            }
+            let r = cols.row(i, inst.as_ref());
+            debug_assert_eq!(r, o.row(i));
+            rows.put(&r);
         }
-        w.write_all(&row).map_err(|e| OutputError::io(&path, e))?;
+        for i in with_inst..cols.status.len() {
+            if rows.pos as usize >= CHUNK {
+                w.write_all(rows.take()).map_err(io)?;
+            }
+            let r = cols.row(i, None);
+            debug_assert_eq!(r, o.row(i));
+            rows.put(&r);
+        }
+        w.write_all(rows.take()).map_err(io)?;
         f.commit()
     }
 }
 
-/// A number kept as its decimal digits, counting up from 0 (the agent column: no division per row).
-struct DecimalCounter {
-    digits: [u8; 20],
-    start: usize,
+/// The per-agent arrays a row reads, each cut to the number of agents once per run.
+struct Columns<'a> {
+    status: &'a [Status],
+    since: &'a [u32],
+    born: &'a [u32],
+    group: &'a [u32],
+    origin: &'a [u32],
+    attrs: &'a [Attributes],
+    days: u32,
 }
 
-impl Default for DecimalCounter {
-    fn default() -> Self {
-        DecimalCounter { digits: [b'0'; 20], start: 19 }
-    }
+/// The institution arrays a row reads, cut to the agents the institutions know.
+struct InstColumns<'a> {
+    waited: &'a [u16],
+    to_hearing: &'a [u16],
+    flags: &'a [u16],
 }
 
-impl DecimalCounter {
-    fn digits(&self) -> &[u8] {
-        &self.digits[self.start..]
+impl<'a> Columns<'a> {
+    fn new(o: &Outcomes<'a>) -> Self {
+        let a = o.agents;
+        let n = a.len();
+        Columns {
+            status: &a.status[..n],
+            since: &a.since[..n],
+            born: &a.born[..n],
+            group: &a.group[..n],
+            origin: &a.origin[..n],
+            attrs: &a.attrs[..n],
+            days: o.days,
+        }
     }
 
-    fn increment(&mut self) {
-        let mut k = self.digits.len();
-        while k > 0 {
-            k -= 1;
-            if self.digits[k] == b'9' {
-                self.digits[k] = b'0';
-            } else {
-                self.digits[k] += 1;
-                self.start = self.start.min(k);
-                return;
-            }
+    /// What [`Outcomes::row`] gives for agent `i` (debug builds check it row by row); `inst` is given
+    /// exactly when `i` is below the institutions' length.
+    #[inline(always)]
+    fn row(&self, i: usize, inst: Option<&InstColumns<'_>>) -> OutcomeRow {
+        let status = self.status[i];
+        let end = if is_final(status) { self.since[i] } else { self.days };
+        let (days_waitlisted, days_to_hearing, crossed) = match inst {
+            Some(x) => (
+                x.waited[i],
+                (x.to_hearing[i] != u16::MAX).then_some(x.to_hearing[i]),
+                x.flags[i] & iflags::CROSSED != 0,
+            ),
+            None => (0, None, false),
+        };
+        let group = self.group[i];
+        OutcomeRow {
+            group: (group != NONE).then_some(group),
+            origin: self.origin[i],
+            status,
+            days_in_system: end.saturating_sub(self.born[i]),
+            days_waitlisted,
+            days_to_hearing,
+            crossed,
+            vulnerable: self.attrs[i].vulnerable(),
         }
     }
 }
 
-/// Appends `v` in decimal (what `write!("{v}")` writes).
-#[inline]
-pub fn push_u64(out: &mut Vec<u8>, mut v: u64) {
-    if v < 10 {
-        out.push(b'0' + v as u8);
-        return;
-    }
-    if v < 100 {
-        out.extend_from_slice(&[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8]);
-        return;
-    }
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[k..]);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{push_u64, DecimalCounter};
-
-    #[test]
-    fn counter_counts_in_decimal() {
-        let mut c = DecimalCounter::default();
-        for v in 0..100_500u64 {
-            assert_eq!(c.digits(), v.to_string().as_bytes());
-            c.increment();
-        }
-    }
-
-    #[test]
-    fn decimal_digits_match_format() {
-        for v in [0u64, 7, 10, 99, 100, 12_345, 4_294_967_295, u64::MAX] {
-            let mut out = Vec::new();
-            push_u64(&mut out, v);
-            assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
-        }
+impl<'a> InstColumns<'a> {
+    fn new(x: &'a InstAgents, n: usize) -> Self {
+        InstColumns { waited: &x.waited[..n], to_hearing: &x.to_hearing[..n], flags: &x.flags[..n] }
     }
 }
+
+/// outcomes.csv rows written by position into a buffer of [`CHUNK`] bytes plus room for one row.
+struct RowWriter {
+    buf: Vec<u8>,
+    /// Where the next row goes (32 bits: the buffer is far smaller, and positions derived from it are then
+    /// known not to overflow, which spares a check per write).
+    pos: u32,
+    id: DecimalCounter,
+    origins: Cells,
+    statuses: StatusCells,
+    numbers: SmallNumbers,
+}
+
+impl RowWriter {
+    fn new(info: &RunInfo) -> Result<Self, OutputError> {
+        let origins = Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned()));
+        let mut status_names = [""; Status::ALL.len()];
+        for s in Status::ALL {
+            status_names[s as usize] = s.name();
+        }
+        let statuses = FixedCells::new(status_names)
+            .ok_or_else(|| OutputError::Other("outcomes.csv: a status name does not fit its cell".into()))?;
+        // Room for one row: the agent, the two cells, four numbers with their commas, and the flags.
+        let row_max = DecimalCounter::WIDTH
+            + origins.width()
+            + StatusCells::WIDTH
+            + MAX_U64_DIGITS
+            + 1
+            + 3 * SmallNumbers::WIDTH
+            + TAIL_WIDTH;
+        if u32::try_from(CHUNK + row_max).is_err() {
+            return Err(OutputError::Other(format!(
+                "outcomes.csv: a place name of {row_max} bytes is too long to write"
+            )));
+        }
+        Ok(RowWriter {
+            buf: vec![0u8; CHUNK + row_max],
+            pos: 0,
+            id: DecimalCounter::default(),
+            origins,
+            statuses,
+            numbers: SmallNumbers::default(),
+        })
+    }
+
+    /// The rows written since the last call.
+    fn take(&mut self) -> &[u8] {
+        let n = std::mem::take(&mut self.pos) as usize;
+        &self.buf[..n]
+    }
+
+    /// Writes the next agent's row (the caller empties the buffer once `pos` reaches [`CHUNK`]).
+    #[inline(always)]
+    fn put(&mut self, r: &OutcomeRow) {
+        let buf = &mut self.buf[..];
+        let mut pos = self.id.put(buf, self.pos as usize);
+        self.id.increment();
+        if let Some(g) = r.group {
+            pos = put_u64(buf, pos, u64::from(g));
+        }
+        buf[pos] = b',';
+        pos = self.origins.put(buf, pos + 1, r.origin as usize);
+        pos = self.statuses.put(buf, pos, r.status as usize);
+        pos = self.numbers.put(buf, pos, r.days_in_system);
+        pos = self.numbers.put(buf, pos, u32::from(r.days_waitlisted));
+        if let Some(h) = r.days_to_hearing {
+            // The tail starts with the comma the number is written with.
+            pos = self.numbers.put(buf, pos, u32::from(h)) - 1;
+        }
+        buf[pos..pos + TAIL_WIDTH].copy_from_slice(&TAILS[usize::from(r.crossed) * 2 + usize::from(r.vulnerable)]);
+        // Below CHUNK + row_max, which `new` checked fits 32 bits.
+        self.pos = (pos + TAIL_LEN) as u32;
+    }
+}
+
+/// The status column's cells, by discriminant.
+type StatusCells = FixedCells<{ Status::ALL.len() }>;
+
+/// Bytes the row buffer collects before they go to the file.
+const CHUNK: usize = 1 << 16;
+
+/// The end of a row after the hearing column, `,crossed,vulnerable\n`, by `crossed * 2 + vulnerable`,
+/// padded to a fixed-length copy of [`TAIL_WIDTH`] bytes of which [`TAIL_LEN`] count.
+const TAILS: [[u8; TAIL_WIDTH]; 4] = [*b",0,0\n\0\0\0", *b",0,1\n\0\0\0", *b",1,0\n\0\0\0", *b",1,1\n\0\0\0"];
+const TAIL_WIDTH: usize = 8;
+const TAIL_LEN: usize = 5;

@@ -1,0 +1,358 @@
+//! Byte-level writing of per-agent CSV rows: decimal digits two at a time from a table, short strings copied
+//! as fixed-width padded cells, and a fixed buffer filled by position (no capacity check per byte, no `fmt`).
+
+/// "00", "01", …, "99": the two decimal digits of every number below 100.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Room [`put_u64`] needs after its position: the digits of `u64::MAX`.
+pub const MAX_U64_DIGITS: usize = 20;
+
+/// Writes `v` in decimal at `out[pos..]` (what `write!("{v}")` writes) and returns the position after it.
+/// Panics when `out` has fewer than the number's digits left (callers size their buffer by [`MAX_U64_DIGITS`]).
+#[inline]
+pub fn put_u64(out: &mut [u8], pos: usize, v: u64) -> usize {
+    if v < 10 {
+        out[pos] = b'0' + v as u8;
+        return pos + 1;
+    }
+    if v < 100 {
+        let d = 2 * v as usize;
+        out[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
+        return pos + 2;
+    }
+    put_long(out, pos, v)
+}
+
+/// [`put_u64`] for numbers of three digits or more: the digit count first, then pairs from the right.
+#[inline(never)]
+fn put_long(out: &mut [u8], pos: usize, mut v: u64) -> usize {
+    let len = v.ilog10() as usize + 1;
+    let digits = &mut out[pos..pos + len];
+    let mut k = len;
+    while v >= 100 {
+        let d = 2 * (v % 100) as usize;
+        v /= 100;
+        k -= 2;
+        digits[k..k + 2].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
+    }
+    if v >= 10 {
+        let d = 2 * v as usize;
+        digits[..2].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
+    } else {
+        digits[0] = b'0' + v as u8;
+    }
+    pos + len
+}
+
+/// Appends `v` in decimal to `out` (what `write!("{v}")` writes).
+#[inline]
+pub fn push_u64(out: &mut Vec<u8>, v: u64) {
+    let mut digits = [0u8; MAX_U64_DIGITS];
+    let n = put_u64(&mut digits, 0, v);
+    out.extend_from_slice(&digits[..n]);
+}
+
+/// The width of a cell in the fast path of [`Cells`] and of [`DecimalCounter`]: two 16-byte moves.
+const CELL: usize = 32;
+
+/// A small set of strings (status names, place names), each stored once per run followed by a comma and
+/// padded to a fixed width, so that writing one is a copy of fixed length rather than a `memcpy` call.
+pub struct Cells {
+    /// Each text and its comma, zero-padded, with the length (text and comma) in the last byte.
+    short: Vec<[u8; CELL]>,
+    /// When some text does not fit a cell: every text and its comma, written by a plain copy.
+    long: Option<Vec<Vec<u8>>>,
+}
+
+impl Cells {
+    /// The cells `text,` for each of `texts`, in order.
+    pub fn new<S: AsRef<[u8]>>(texts: impl IntoIterator<Item = S>) -> Cells {
+        let texts: Vec<Vec<u8>> = texts.into_iter().map(|t| [t.as_ref(), b","].concat()).collect();
+        if texts.iter().all(|t| t.len() < CELL) {
+            let short = texts
+                .iter()
+                .map(|t| {
+                    let mut cell = [0u8; CELL];
+                    cell[..t.len()].copy_from_slice(t);
+                    cell[CELL - 1] = t.len() as u8;
+                    cell
+                })
+                .collect();
+            Cells { short, long: None }
+        } else {
+            Cells { short: Vec::new(), long: Some(texts) }
+        }
+    }
+
+    /// Room [`Cells::put`] needs after its position.
+    pub fn width(&self) -> usize {
+        match &self.long {
+            None => CELL,
+            Some(texts) => texts.iter().map(Vec::len).max().unwrap_or(0),
+        }
+    }
+
+    /// Writes cell `i` (its text and a comma) at `out[pos..]` and returns the position after the comma.
+    /// It may write padding up to `pos + self.width()`, which later writes overwrite.
+    #[inline(always)]
+    pub fn put(&self, out: &mut [u8], pos: usize, i: usize) -> usize {
+        match &self.long {
+            None => {
+                let cell = &self.short[i];
+                out[pos..pos + CELL].copy_from_slice(cell);
+                pos + usize::from(cell[CELL - 1])
+            }
+            Some(texts) => {
+                let t = &texts[i];
+                out[pos..pos + t.len()].copy_from_slice(t);
+                pos + t.len()
+            }
+        }
+    }
+}
+
+/// [`Cells`] for a fixed set of `N` short texts (the status names): an array, so that an index known to be
+/// below `N` (an enum's discriminant) needs no bounds check and there is no wide case to test for.
+pub struct FixedCells<const N: usize> {
+    cells: [[u8; CELL]; N],
+}
+
+impl<const N: usize> FixedCells<N> {
+    /// Room [`FixedCells::put`] needs after its position.
+    pub const WIDTH: usize = CELL;
+
+    /// The cells `text,` for each of `texts`, or None when one does not fit a cell.
+    pub fn new(texts: [&str; N]) -> Option<Self> {
+        let mut cells = [[0u8; CELL]; N];
+        for (cell, t) in cells.iter_mut().zip(texts) {
+            if t.len() + 1 >= CELL {
+                return None;
+            }
+            cell[..t.len()].copy_from_slice(t.as_bytes());
+            cell[t.len()] = b',';
+            cell[CELL - 1] = (t.len() + 1) as u8;
+        }
+        Some(FixedCells { cells })
+    }
+
+    /// Writes cell `i` (its text and a comma) at `out[pos..]` and returns the position after the comma.
+    /// It may write padding up to `pos + Self::WIDTH`, which later writes overwrite.
+    #[inline(always)]
+    pub fn put(&self, out: &mut [u8], pos: usize, i: usize) -> usize {
+        let cell = &self.cells[i];
+        out[pos..pos + CELL].copy_from_slice(cell);
+        pos + usize::from(cell[CELL - 1])
+    }
+}
+
+/// Numbers below this are written from [`SmallNumbers`]' table (day counts in a run of under three years).
+const SMALL: usize = 1000;
+
+/// The decimal text of every number below [`SMALL`] followed by a comma, one 8-byte word each (text in the
+/// low bytes, its length with the comma in the top byte): writing one is a load, a store and an add.
+pub struct SmallNumbers {
+    words: Box<[u64; SMALL]>,
+}
+
+impl Default for SmallNumbers {
+    fn default() -> Self {
+        let mut words = Box::new([0u64; SMALL]);
+        for (v, w) in words.iter_mut().enumerate() {
+            let mut bytes = [0u8; 8];
+            let n = put_u64(&mut bytes, 0, v as u64);
+            bytes[n] = b',';
+            bytes[7] = (n + 1) as u8;
+            *w = u64::from_le_bytes(bytes);
+        }
+        SmallNumbers { words }
+    }
+}
+
+impl SmallNumbers {
+    /// Room [`SmallNumbers::put`] needs after its position.
+    pub const WIDTH: usize = MAX_U64_DIGITS + 1;
+
+    /// Writes `v` in decimal and a comma at `out[pos..]` and returns the position after the comma. It may
+    /// write padding up to `pos + Self::WIDTH`, which later writes overwrite.
+    #[inline(always)]
+    pub fn put(&self, out: &mut [u8], pos: usize, v: u32) -> usize {
+        match self.words.get(v as usize) {
+            Some(&w) => {
+                out[pos..pos + 8].copy_from_slice(&w.to_le_bytes());
+                pos + (w >> 56) as usize
+            }
+            None => {
+                let end = put_u64(out, pos, u64::from(v));
+                out[end] = b',';
+                end + 1
+            }
+        }
+    }
+}
+
+/// A number kept as its decimal digits followed by a comma, counting up from 0 (the agent column: no
+/// division per row, a fixed-length copy).
+pub struct DecimalCounter {
+    /// Digits, most significant first, then a comma; the rest is zero.
+    cell: [u8; CELL],
+    /// How many (a byte, so that the position after them is known not to overflow).
+    digits: u8,
+}
+
+impl Default for DecimalCounter {
+    fn default() -> Self {
+        let mut cell = [0u8; CELL];
+        cell[0] = b'0';
+        cell[1] = b',';
+        DecimalCounter { cell, digits: 1 }
+    }
+}
+
+impl DecimalCounter {
+    /// Room [`DecimalCounter::put`] needs after its position.
+    pub const WIDTH: usize = CELL;
+
+    /// The digits, without the comma.
+    pub fn digits(&self) -> &[u8] {
+        &self.cell[..usize::from(self.digits)]
+    }
+
+    /// Writes the number and a comma at `out[pos..]` and returns the position after the comma. It may write
+    /// padding up to `pos + Self::WIDTH`, which later writes overwrite.
+    #[inline(always)]
+    pub fn put(&self, out: &mut [u8], pos: usize) -> usize {
+        out[pos..pos + CELL].copy_from_slice(&self.cell);
+        pos + usize::from(self.digits) + 1
+    }
+
+    #[inline]
+    pub fn increment(&mut self) {
+        let mut k = usize::from(self.digits);
+        while k > 0 {
+            k -= 1;
+            if self.cell[k] == b'9' {
+                self.cell[k] = b'0';
+            } else {
+                self.cell[k] += 1;
+                return;
+            }
+        }
+        // All nines: one more digit (u64::MAX has 20, so the cell never fills).
+        self.cell[0] = b'1';
+        self.cell[usize::from(self.digits)] = b'0';
+        self.digits += 1;
+        self.cell[usize::from(self.digits)] = b',';
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EDGES: [u64; 16] = [
+        0,
+        1,
+        9,
+        10,
+        11,
+        99,
+        100,
+        101,
+        999,
+        1000,
+        12_345,
+        65_535,
+        u32::MAX as u64,
+        u32::MAX as u64 + 1,
+        10_000_000_000_000_000_000,
+        u64::MAX,
+    ];
+
+    #[test]
+    fn decimal_digits_match_format() {
+        let more = (0..=20).flat_map(|p| {
+            let t = 10u64.checked_pow(p).unwrap_or(u64::MAX);
+            [t.saturating_sub(1), t, t.saturating_add(1)]
+        });
+        for v in EDGES.into_iter().chain(more).chain(0..2000) {
+            let mut out = b"x".to_vec();
+            push_u64(&mut out, v);
+            assert_eq!(out, format!("x{v}").into_bytes(), "{v}");
+            // In place, with the bytes around the number left alone.
+            let mut buf = [b'#'; 2 + MAX_U64_DIGITS + 2];
+            let end = put_u64(&mut buf, 2, v);
+            let s = v.to_string();
+            assert_eq!(end, 2 + s.len());
+            assert_eq!(&buf[2..end], s.as_bytes());
+            assert!(buf[..2].iter().chain(&buf[end..]).all(|&b| b == b'#'), "{v}");
+        }
+    }
+
+    #[test]
+    fn fixed_cells_write_text_and_comma() {
+        let names = ["at_place", "", "crossed_between_ports"];
+        let cells = FixedCells::new(names).expect("short names fit");
+        let mut buf = [b'#'; 2 + CELL];
+        for (i, n) in names.iter().enumerate() {
+            let end = cells.put(&mut buf, 2, i);
+            assert_eq!(&buf[2..end], format!("{n},").as_bytes());
+        }
+        assert!(FixedCells::new(["x".repeat(CELL - 1).as_str()]).is_none());
+        assert!(FixedCells::new(["x".repeat(CELL - 2).as_str()]).is_some());
+    }
+
+    #[test]
+    fn small_numbers_write_digits_and_comma() {
+        let small = SmallNumbers::default();
+        let more = EDGES.into_iter().filter_map(|v| u32::try_from(v).ok());
+        for v in (0..=SMALL as u32 + 10).chain(more).chain([u32::MAX]) {
+            let mut buf = [b'#'; 1 + SmallNumbers::WIDTH];
+            let end = small.put(&mut buf, 1, v);
+            assert_eq!(&buf[1..end], format!("{v},").as_bytes(), "{v}");
+            assert_eq!(buf[0], b'#');
+        }
+    }
+
+    #[test]
+    fn counter_counts_in_decimal() {
+        let mut c = DecimalCounter::default();
+        let mut buf = [b'#'; DecimalCounter::WIDTH + 1];
+        for v in 0..100_500u64 {
+            assert_eq!(c.digits(), v.to_string().as_bytes());
+            let end = c.put(&mut buf, 1);
+            assert_eq!(&buf[1..end], format!("{v},").as_bytes());
+            c.increment();
+        }
+    }
+
+    #[test]
+    fn counter_grows_to_twenty_digits() {
+        let mut c = DecimalCounter { cell: [0; CELL], digits: 19 };
+        c.cell[..19].fill(b'9');
+        c.cell[19] = b',';
+        c.increment();
+        assert_eq!(c.digits(), b"10000000000000000000");
+        let mut buf = [0u8; DecimalCounter::WIDTH];
+        let end = c.put(&mut buf, 0);
+        assert_eq!(&buf[..end], b"10000000000000000000,");
+    }
+
+    #[test]
+    fn cells_write_text_and_comma() {
+        let long = "a place with a name longer than thirty-two bytes, quoted";
+        for names in [vec!["at_place", "", "crossed_between_ports"], vec!["Z1", long, "x"]] {
+            let cells = Cells::new(names.iter().map(|s| s.as_bytes()));
+            assert!(cells.width() > names.iter().map(|s| s.len()).max().unwrap());
+            let mut buf = vec![b'#'; 3 + cells.width()];
+            for (i, n) in names.iter().enumerate() {
+                let end = cells.put(&mut buf, 3, i);
+                assert_eq!(&buf[3..end], format!("{n},").as_bytes());
+            }
+        }
+    }
+}
