@@ -65,6 +65,17 @@ impl<'a> Svg<'a> {
         }
     }
 
+    /// A filled shape without an outline, or an outline without a fill.
+    fn fill_or_stroke(&mut self, c: BackendColor, fill: bool) {
+        if fill {
+            self.color("fill", c);
+            self.buf.push_str(" stroke=\"none\"");
+        } else {
+            self.buf.push_str(" fill=\"none\"");
+            self.color("stroke", c);
+        }
+    }
+
     fn color(&mut self, name: &str, c: BackendColor) {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let (r, g, b) = c.rgb;
@@ -172,13 +183,7 @@ impl DrawingBackend for Svg<'_> {
         self.int("width", br.0 - ul.0);
         self.int("height", br.1 - ul.1);
         self.opacity(c.alpha);
-        if fill {
-            self.color("fill", c);
-            self.buf.push_str(" stroke=\"none\"");
-        } else {
-            self.buf.push_str(" fill=\"none\"");
-            self.color("stroke", c);
-        }
+        self.fill_or_stroke(c, fill);
         self.buf.push_str("/>\n");
         Ok(())
     }
@@ -220,13 +225,7 @@ impl DrawingBackend for Svg<'_> {
         self.int("cy", center.1);
         self.int("r", radius);
         self.opacity(c.alpha);
-        if fill {
-            self.color("fill", c);
-            self.buf.push_str(" stroke=\"none\"");
-        } else {
-            self.buf.push_str(" fill=\"none\"");
-            self.color("stroke", c);
-        }
+        self.fill_or_stroke(c, fill);
         self.int("stroke-width", style.stroke_width());
         self.buf.push_str("/>\n");
         Ok(())
