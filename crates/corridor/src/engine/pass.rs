@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 /// Agents per chunk: fixed, so the split (and thus every tally) never depends on the thread count.
 pub const CHUNK: usize = 32 * 1024;
+const _: () = assert!(CHUNK <= 1 << 16, "offsets in a chunk are stored as u16");
 
 /// Tallies of one chunk for one day.
 #[derive(Clone, Debug, Default)]
@@ -22,8 +23,8 @@ pub struct Tally {
     pub entries: [u64; Status::COUNT],
     /// The institutions' tallies (empty when the scenario has none).
     pub inst: institutions::Tally,
-    /// Scratch: the chunk's agents awake today (movement-only passes).
-    awake: Vec<u32>,
+    /// Scratch: the chunk's agents awake today (movement-only passes), as offsets in the chunk.
+    awake: Vec<u16>,
 }
 
 impl Tally {
@@ -384,7 +385,7 @@ fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut T
 /// arrival), so a drawn one means "at a place". Written without branches: which agents wake is
 /// random, and a branch per agent would mispredict for most of the awake ones. Returns how many
 /// agents lead `awake` (which keeps its length from day to day: one slot per agent, and a spare).
-fn collect_awake(c: &Chunk<'_>, inp: &PassInputs<'_>, awake: &mut Vec<u32>) -> usize {
+fn collect_awake(c: &Chunk<'_>, inp: &PassInputs<'_>, awake: &mut Vec<u16>) -> usize {
     let n = c.place.len();
     let day = inp.day;
     if awake.len() < n + 1 {
@@ -395,12 +396,12 @@ fn collect_awake(c: &Chunk<'_>, inp: &PassInputs<'_>, awake: &mut Vec<u32>) -> u
     let due = |wake: u32| wake.wrapping_add(1) <= day + 1;
     if inp.groups.is_empty() {
         for (i, &wake) in c.wake.iter().enumerate() {
-            awake[k] = i as u32;
+            awake[k] = i as u16;
             k += usize::from(due(wake));
         }
     } else {
         for (i, (&wake, &group)) in c.wake.iter().zip(c.group.iter()).enumerate() {
-            awake[k] = i as u32;
+            awake[k] = i as u16;
             k += usize::from(due(wake) || group != NONE);
         }
     }
