@@ -12,11 +12,9 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn tmp(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("corridor-cli-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("tmp dir");
-    d
+/// A fresh folder, removed when the guard drops.
+fn tmp(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("corridor-cli-{tag}-")).tempdir().expect("tmp dir")
 }
 
 fn s(p: &Path) -> &str {
@@ -25,7 +23,8 @@ fn s(p: &Path) -> &str {
 
 #[test]
 fn runs_a_scenario_and_writes_whole_outputs() {
-    let out = tmp("ok");
+    let out_guard = tmp("ok");
+    let out = out_guard.path().to_path_buf();
     let demo = repo().join("scenarios/demo");
     let o = corridor(&["run", s(&demo), "--out", s(&out), "--quiet"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -51,7 +50,8 @@ fn runs_a_scenario_and_writes_whole_outputs() {
 
 #[test]
 fn bad_input_exits_2_naming_file_and_line() {
-    let dir = tmp("bad");
+    let dir_guard = tmp("bad");
+    let dir = dir_guard.path().to_path_buf();
     let demo = repo().join("scenarios/demo");
     for f in ["scenario.toml", "locations.csv"] {
         std::fs::copy(demo.join(f), dir.join(f)).expect("copy");
@@ -61,7 +61,8 @@ fn bad_input_exits_2_naming_file_and_line() {
         "#name1,name2,distance\nSan Pedro Sula,Guatemala City,390\nTapachula,Atlantis,10\n",
     )
     .expect("routes");
-    let out = tmp("bad-out");
+    let out_guard = tmp("bad-out");
+    let out = out_guard.path().to_path_buf();
     let o = corridor(&["run", s(&dir), "--out", s(&out), "--quiet"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -75,7 +76,8 @@ fn bad_input_exits_2_naming_file_and_line() {
 
 #[test]
 fn an_unwritable_output_folder_exits_1() {
-    let dir = tmp("unwritable");
+    let dir_guard = tmp("unwritable");
+    let dir = dir_guard.path().to_path_buf();
     let file = dir.join("a-file");
     std::fs::write(&file, "x").expect("file");
     let demo = repo().join("scenarios/demo");
@@ -117,7 +119,8 @@ fn validate_a_flee_folder_reports_ard_beside_flee() {
         .map(|up| repo().join(up).join("reference/flee/tiny_a2f"))
         .find(|d| d.is_dir())
         .unwrap_or_else(|| panic!("reference data shared/reference/flee/tiny_a2f missing beside {}", repo().display()));
-    let out = tmp("validate-flee");
+    let out_guard = tmp("validate-flee");
+    let out = out_guard.path().to_path_buf();
     let o = corridor(&["validate", s(&dir), "--replicates", "4", "--out", s(&out)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8_lossy(&o.stdout);
@@ -131,7 +134,8 @@ fn validate_a_flee_folder_reports_ard_beside_flee() {
 /// once drew bars in HashMap order). summary.json differs only in the fields describing the run.
 #[test]
 fn issue2_every_output_is_identical_for_any_thread_count() {
-    let dirs: Vec<PathBuf> = ["t1", "t2", "t2-again"].iter().map(|t| tmp(&format!("repro-{t}"))).collect();
+    let guards: Vec<tempfile::TempDir> = ["t1", "t2", "t2-again"].iter().map(|t| tmp(&format!("repro-{t}"))).collect();
+    let dirs: Vec<PathBuf> = guards.iter().map(|g| g.path().to_path_buf()).collect();
     for (dir, threads) in dirs.iter().zip(["1", "2", "2"]) {
         let o = corridor(&["run", "--quiet", "--threads", threads, "--out", s(dir)]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -93,9 +93,11 @@ fn flee_link_closures_close_one_direction_of_one_letter_names_only() {
 }
 
 /// A copy of a reference FLEE folder to change.
-fn copy_flee(name: &str, tag: &str) -> PathBuf {
+/// (Removed when the returned guard drops.)
+fn copy_flee(name: &str, tag: &str) -> tempfile::TempDir {
     let src = flee_reference(name);
-    let dst = std::env::temp_dir().join(format!("corridor-fleecompat-{tag}-{}", std::process::id()));
+    let tmp = tempfile::Builder::new().prefix(&format!("corridor-fleecompat-{tag}-")).tempdir().expect("temp dir");
+    let dst = tmp.path();
     for sub in ["input_csv", "source_data"] {
         std::fs::create_dir_all(dst.join(sub)).expect("temp dir");
         for e in std::fs::read_dir(src.join(sub)).expect("reference folder") {
@@ -104,7 +106,7 @@ fn copy_flee(name: &str, tag: &str) -> PathBuf {
         }
     }
     std::fs::copy(src.join("simsetting.yml"), dst.join("simsetting.yml")).expect("copy");
-    dst
+    tmp
 }
 
 fn edit(path: PathBuf, f: impl Fn(&str) -> String) {
@@ -116,7 +118,8 @@ fn edit(path: PathBuf, f: impl Fn(&str) -> String) {
 /// Without it a FLEE folder uses the snapshot and both-direction closures.
 #[test]
 fn simsetting_corridor_section_sets_the_modes_and_rejects_mistakes() {
-    let dir = copy_flee("tiny_a2f", "modes");
+    let tmp = copy_flee("tiny_a2f", "modes");
+    let dir = tmp.path();
     let plain = load_flee(&dir).expect("loads");
     assert_eq!(plain.scenario.movement.capacity_counts, CapacityCounts::Snapshot);
     assert_eq!(plain.scenario.movement.link_closures, LinkClosures::BothDirections);
@@ -143,7 +146,8 @@ fn simsetting_corridor_section_sets_the_modes_and_rejects_mistakes() {
 /// column is still an error.
 #[test]
 fn extra_location_columns_are_accepted_with_a_warning_misspellings_are_not() {
-    let dir = copy_flee("tiny_a2f", "columns");
+    let tmp = copy_flee("tiny_a2f", "columns");
+    let dir = tmp.path();
     let loc = dir.join("input_csv/locations.csv");
     let add = |extra: &'static str| {
         move |t: &str| {

@@ -149,9 +149,11 @@ fn settings_defaults_match_flee_resolved_settings() {
     assert_eq!(tiny.unwrap().optimisations.hasten, 5);
 }
 
-fn copy_scenario(name: &str, tag: &str) -> PathBuf {
+/// (Removed when the returned guard drops.)
+fn copy_scenario(name: &str, tag: &str) -> tempfile::TempDir {
     let src = reference_dir().join(name);
-    let dst = std::env::temp_dir().join(format!("corridor-flee-{tag}-{}", std::process::id()));
+    let tmp = tempfile::Builder::new().prefix(&format!("corridor-flee-{tag}-")).tempdir().expect("temp dir");
+    let dst = tmp.path();
     for sub in ["input_csv", "source_data"] {
         std::fs::create_dir_all(dst.join(sub)).unwrap();
         for e in std::fs::read_dir(src.join(sub)).unwrap() {
@@ -160,7 +162,7 @@ fn copy_scenario(name: &str, tag: &str) -> PathBuf {
         }
     }
     std::fs::copy(src.join("simsetting.yml"), dst.join("simsetting.yml")).unwrap();
-    dst
+    tmp
 }
 
 fn load(dir: &Path) -> Result<FleeScenarioData, FleeInputError> {
@@ -169,7 +171,8 @@ fn load(dir: &Path) -> Result<FleeScenarioData, FleeInputError> {
 
 #[test]
 fn malformed_series_row_names_file_and_line() {
-    let dir = copy_scenario("tiny_a2f", "badrow");
+    let tmp = copy_scenario("tiny_a2f", "badrow");
+    let dir = tmp.path();
     std::fs::write(dir.join("source_data/E.csv"), "#Date,test_number\n2010-01-01,6\n2010-01-11,fifty\n").unwrap();
     let msg = load(&dir).unwrap_err().to_string();
     assert!(msg.contains("E.csv:3"), "{msg}");
@@ -178,7 +181,8 @@ fn malformed_series_row_names_file_and_line() {
 
 #[test]
 fn missing_series_file_names_layout_file_and_line() {
-    let dir = copy_scenario("tiny_a2f", "nofile");
+    let tmp = copy_scenario("tiny_a2f", "nofile");
+    let dir = tmp.path();
     std::fs::remove_file(dir.join("source_data/F.csv")).unwrap();
     let msg = load(&dir).unwrap_err().to_string();
     assert!(msg.contains("data_layout.csv:4"), "{msg}");
@@ -187,7 +191,8 @@ fn missing_series_file_names_layout_file_and_line() {
 
 #[test]
 fn unknown_yaml_key_names_file_and_line() {
-    let dir = copy_scenario("mali2012", "yamlkey");
+    let tmp = copy_scenario("mali2012", "yamlkey");
+    let dir = tmp.path();
     let yml = dir.join("simsetting.yml");
     let text = std::fs::read_to_string(&yml).unwrap();
     std::fs::write(&yml, text.replace("  camp_weight: 5.0", "  camp_wieght: 5.0")).unwrap();
@@ -198,7 +203,8 @@ fn unknown_yaml_key_names_file_and_line() {
 
 #[test]
 fn malformed_period_and_conflicts_name_file_and_line() {
-    let dir = copy_scenario("tiny_a2f", "badconfl");
+    let tmp = copy_scenario("tiny_a2f", "badconfl");
+    let dir = tmp.path();
     let c = dir.join("input_csv/conflicts.csv");
     let text = std::fs::read_to_string(&c).unwrap();
     std::fs::write(&c, text.replacen("\n2, 1, 1,", "\n2, 1, one,", 1)).unwrap();
@@ -211,7 +217,8 @@ fn malformed_period_and_conflicts_name_file_and_line() {
 
 #[test]
 fn registration_correction_off_a_data_point_is_an_error() {
-    let dir = copy_scenario("mali2012", "badcorr");
+    let tmp = copy_scenario("mali2012", "badcorr");
+    let dir = tmp.path();
     std::fs::write(dir.join("input_csv/registration_corrections.csv"), "\"Mentao\",\"2012-10-04\",\"normalize\"\n")
         .unwrap();
     let msg = load(&dir).unwrap_err().to_string();
