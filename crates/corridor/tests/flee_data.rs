@@ -174,7 +174,7 @@ fn malformed_series_row_names_file_and_line() {
     let tmp = copy_scenario("tiny_a2f", "badrow");
     let dir = tmp.path();
     std::fs::write(dir.join("source_data/E.csv"), "#Date,test_number\n2010-01-01,6\n2010-01-11,fifty\n").unwrap();
-    let msg = load(&dir).unwrap_err().to_string();
+    let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("E.csv:3"), "{msg}");
     assert!(msg.contains("fifty"), "{msg}");
 }
@@ -184,7 +184,7 @@ fn missing_series_file_names_layout_file_and_line() {
     let tmp = copy_scenario("tiny_a2f", "nofile");
     let dir = tmp.path();
     std::fs::remove_file(dir.join("source_data/F.csv")).unwrap();
-    let msg = load(&dir).unwrap_err().to_string();
+    let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("data_layout.csv:4"), "{msg}");
     assert!(msg.contains("F.csv"), "{msg}");
 }
@@ -196,7 +196,7 @@ fn unknown_yaml_key_names_file_and_line() {
     let yml = dir.join("simsetting.yml");
     let text = std::fs::read_to_string(&yml).unwrap();
     std::fs::write(&yml, text.replace("  camp_weight: 5.0", "  camp_wieght: 5.0")).unwrap();
-    let msg = load(&dir).unwrap_err().to_string();
+    let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("simsetting.yml:16"), "{msg}");
     assert!(msg.contains("camp_wieght"), "{msg}");
 }
@@ -208,7 +208,7 @@ fn malformed_period_and_conflicts_name_file_and_line() {
     let c = dir.join("input_csv/conflicts.csv");
     let text = std::fs::read_to_string(&c).unwrap();
     std::fs::write(&c, text.replacen("\n2, 1, 1,", "\n2, 1, one,", 1)).unwrap();
-    let msg = load(&dir).unwrap_err().to_string();
+    let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("conflicts.csv:4: `B`"), "{msg}");
     std::fs::write(dir.join("input_csv/sim_period.csv"), "StartDate,2010-13-01\n").unwrap();
     let msg = SimPeriod::read(&dir.join("input_csv/sim_period.csv")).unwrap_err().to_string();
@@ -221,7 +221,7 @@ fn registration_correction_off_a_data_point_is_an_error() {
     let dir = tmp.path();
     std::fs::write(dir.join("input_csv/registration_corrections.csv"), "\"Mentao\",\"2012-10-04\",\"normalize\"\n")
         .unwrap();
-    let msg = load(&dir).unwrap_err().to_string();
+    let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("registration_corrections.csv:1: `Mentao`"), "{msg}");
 }
 
