@@ -120,7 +120,7 @@ fn edit(path: PathBuf, f: impl Fn(&str) -> String) {
 fn simsetting_corridor_section_sets_the_modes_and_rejects_mistakes() {
     let tmp = copy_flee("tiny_a2f", "modes");
     let dir = tmp.path();
-    let plain = load_flee(&dir).expect("loads");
+    let plain = load_flee(dir).expect("loads");
     assert_eq!(plain.scenario.movement.capacity_counts, CapacityCounts::Snapshot);
     assert_eq!(plain.scenario.movement.link_closures, LinkClosures::BothDirections);
     let yml = dir.join("simsetting.yml");
@@ -128,16 +128,16 @@ fn simsetting_corridor_section_sets_the_modes_and_rejects_mistakes() {
     edit(yml.clone(), |t| {
         format!("{t}corridor:\n  capacity_counts: flee_order\n  link_closures: flee\n  forced_redirection: flee\n")
     });
-    let f = load_flee(&dir).expect("loads");
+    let f = load_flee(dir).expect("loads");
     assert_eq!(f.scenario.movement.capacity_counts, CapacityCounts::FleeOrder);
     assert_eq!(f.scenario.movement.link_closures, LinkClosures::Flee);
     assert_eq!(f.scenario.movement.forced_redirection, ForcedRedirection::Flee);
     assert!(f.warnings.is_empty(), "{:?}", f.warnings);
     edit(yml.clone(), |t| t.replace("flee_order", "fifo"));
-    let e = load_flee(&dir).expect_err("bad value").to_string();
+    let e = load_flee(dir).expect_err("bad value").to_string();
     assert!(e.contains("simsetting.yml:5") && e.contains("corridor.capacity_counts"), "{e}");
     edit(yml, |t| t.replace("capacity_counts: fifo", "capacity_count: flee_order"));
-    let e = load_flee(&dir).expect_err("unknown key").to_string();
+    let e = load_flee(dir).expect_err("unknown key").to_string();
     assert!(e.contains("simsetting.yml:5") && e.contains("capacity_count"), "{e}");
 }
 
@@ -159,7 +159,7 @@ fn extra_location_columns_are_accepted_with_a_warning_misspellings_are_not() {
     };
     let original = std::fs::read_to_string(&loc).expect("read");
     edit(loc.clone(), add("capacity_per_day,notes"));
-    let f = load_flee(&dir).expect("extra columns load");
+    let f = load_flee(dir).expect("extra columns load");
     let w = f.warnings.join("\n");
     assert!(
         w.contains("locations.csv:1:9: column `capacity_per_day` is a location attribute FLEE's rules read"),
@@ -168,7 +168,7 @@ fn extra_location_columns_are_accepted_with_a_warning_misspellings_are_not() {
     assert!(w.contains("locations.csv:1:10: column `notes` is kept by FLEE"), "{w}");
     std::fs::write(&loc, &original).expect("write");
     edit(loc, add("populaton,notes"));
-    let e = load_flee(&dir).expect_err("misspelt").to_string();
+    let e = load_flee(dir).expect_err("misspelt").to_string();
     assert!(e.contains("locations.csv:1:9") && e.contains("unknown column `populaton`"), "{e}");
 }
 
