@@ -1,8 +1,7 @@
 //! FLEE's movement ruleset: move chance by place type, location scores, capacity factor, route weights,
 //! and one agent's (or group's) day of deciding and travelling. See docs/movement.md.
 
-use crate::alias::AliasTables;
-use crate::network::{Network, PathsTo};
+use crate::network::Network;
 use crate::population::{flags, NEVER, NONE};
 use crate::rng::Draw;
 use crate::scenario::{MovementSettings, PlaceKind};
@@ -11,6 +10,9 @@ use crate::scenario::{MovementSettings, PlaceKind};
 /// departure days) and sleeps until it ends. Below this daily chance the wait is drawn by inversion
 /// (one logarithm); at or above it, from a per-place table of survival thresholds (a few comparisons).
 pub const GEOMETRIC_BY_LOG_BELOW: f64 = 0.05;
+
+mod tables;
+pub use tables::{DayTables, Leave, PlaceState};
 
 /// Where a mover is and what it intends: the fields the rules read and write.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -70,78 +72,6 @@ impl Watch {
         let p = self.place[place as usize];
         (p != NONE).then_some(p)
     }
-}
-
-/// The state of places and routes the rules read on one day, computed once per day (a snapshot:
-/// all movers see the same counts; FLEE's sequential updates are a documented difference).
-#[derive(Clone, Debug, Default)]
-pub struct DayTables {
-    pub movechance: Vec<f64>,
-    /// `movechance` as a 32-bit threshold, for the daily draw.
-    pub move_threshold: Vec<u64>,
-    /// Per place, what a mover there reads to decide whether and where to leave.
-    pub leave: Vec<Leave>,
-    pub score: Vec<f64>,
-    pub cap_factor: Vec<f64>,
-    /// Camps (today) whose capacity factor is below 0.5: routes ending there are dropped (FLEE).
-    pub full_camp: Vec<bool>,
-    /// Cumulative route weights, aligned with the network's route table.
-    pub route_cum: Vec<f64>,
-    /// Per goal slot, cumulative weights keeping only routes that bring the mover closer to the goal.
-    pub goal_cum: Vec<Vec<f64>>,
-    /// Alias tables of the route weights, one segment per place (aligned with `route_cum`).
-    pub route_alias: AliasTables,
-    /// Alias tables per goal slot.
-    pub goal_alias: Vec<AliasTables>,
-    weights: Vec<f64>,
-    scratch: Vec<f64>,
-    /// The route table version and number of goals the route tables were last built for.
-    routes_built_for: Option<(u32, usize)>,
-}
-
-/// What a mover at a place reads to decide whether and where to leave, side by side (one record, one
-/// bounds check, one or two cache lines).
-#[derive(Clone, Copy, Debug)]
-pub struct Leave {
-    /// Survival thresholds of the geometric wait (see `Stream::geometric_days_by_table`).
-    pub stay_table: [u32; crate::rng::GEOMETRIC_TABLE],
-    /// `ln(1 - movechance)`, for drawing a geometric wait by inversion.
-    pub ln_stay: f64,
-    /// Whether the wait is drawn from `stay_table` (move chance at least `GEOMETRIC_BY_LOG_BELOW`).
-    pub by_table: bool,
-    /// The move chance `stay_table` was built for (NaN: none yet), so it is rebuilt only on a change.
-    pub table_for: f64,
-    /// The place's routes in the network's route table: `first_route..first_route + routes`.
-    pub first_route: u32,
-    pub routes: u32,
-}
-
-impl Default for Leave {
-    fn default() -> Self {
-        Leave {
-            stay_table: [0; crate::rng::GEOMETRIC_TABLE],
-            ln_stay: 0.0,
-            by_table: false,
-            table_for: f64::NAN,
-            first_route: 0,
-            routes: 0,
-        }
-    }
-}
-
-/// Per-place inputs to a day's tables that change during a run.
-#[derive(Clone, Debug)]
-pub struct PlaceState {
-    /// The kind now (a camp closure turns a camp into a town for a while).
-    pub kind: Vec<PlaceKind>,
-    pub foreign: Vec<bool>,
-    /// Conflict intensity now (0 = none).
-    pub conflict: Vec<f64>,
-    /// Conflict decay multiplier now (FLEE's `conflict_spawn_decay` factor).
-    pub decay: Vec<f64>,
-    pub population: Vec<f64>,
-    /// Capacity for FLEE's capacity factor (< 1 = unlimited).
-    pub capacity: Vec<f64>,
 }
 
 /// `x^e`, skipping the call for FLEE's usual exponent 1.
@@ -204,119 +134,6 @@ pub fn base_movechance(kind: PlaceKind, in_conflict: bool, m: &MovementSettings)
         PlaceKind::Origin => m.origin_movechance,
         PlaceKind::BorderCity => m.border_city_movechance,
         PlaceKind::Destination => 0.0,
-    }
-}
-
-impl DayTables {
-    /// Recomputes the tables from the places' state, today's occupancy and the open routes.
-    #[allow(clippy::needless_range_loop)] // `p` indexes a dozen parallel per-place arrays
-    pub fn update(
-        &mut self,
-        net: &Network,
-        state: &PlaceState,
-        occupancy: &[u32],
-        goals: &[PathsTo],
-        m: &MovementSettings,
-    ) {
-        let n = net.places();
-        self.movechance.resize(n, 0.0);
-        self.move_threshold.resize(n, 0);
-        self.leave.resize(n, Leave::default());
-        self.score.resize(n, 0.0);
-        self.cap_factor.resize(n, 1.0);
-        self.full_camp.resize(n, false);
-        let mut weights_change = false;
-        for p in 0..n {
-            let kind = state.kind[p];
-            let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
-            if m.movechance_pop_scale_factor != 0.0 {
-                let size = state.population[p].max(state.capacity[p]);
-                mc *= (size / m.movechance_pop_base).powf(m.movechance_pop_scale_factor);
-            }
-            self.movechance[p] = mc;
-            self.move_threshold[p] = crate::rng::threshold_of(mc);
-            let leave = &mut self.leave[p];
-            leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
-            leave.by_table = mc >= GEOMETRIC_BY_LOG_BELOW;
-            if leave.by_table && leave.table_for != mc {
-                leave.stay_table = crate::rng::geometric_table(mc);
-                leave.table_for = mc;
-            }
-            let routes = net.routes.routes_of(p as u32);
-            (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
-            let score = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
-            let cap_factor = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
-            weights_change |= score.to_bits() != self.score[p].to_bits();
-            weights_change |= cap_factor.to_bits() != self.cap_factor[p].to_bits();
-            self.score[p] = score;
-            self.cap_factor[p] = cap_factor;
-            self.full_camp[p] = kind.is_camp() && self.cap_factor[p] < 0.5;
-        }
-        // The route weights and their tables depend on the scores, capacity factors, routes and goals
-        // alone: when none changed since they were built, they stand.
-        let built_for = Some((net.routes_version, goals.len()));
-        if !weights_change && self.routes_built_for == built_for {
-            return;
-        }
-        self.routes_built_for = built_for;
-        let routes = &net.routes;
-        self.weights.clear();
-        self.weights.resize(routes.len(), 0.0);
-        self.route_cum.clear();
-        self.route_cum.resize(routes.len(), 0.0);
-        self.route_alias.reset(routes.len());
-        let pruning = m.pruning_threshold >= 1.001;
-        for p in 0..n as u32 {
-            let range = routes.routes_of(p);
-            let mut max_w: f64 = 0.0;
-            for r in range.clone() {
-                let end = routes.end(r as u32) as usize;
-                let w = route_weight(self.score[end], routes.km[r], self.cap_factor[end], m);
-                self.weights[r] = w;
-                max_w = max_w.max(w);
-            }
-            if pruning {
-                for r in range.clone() {
-                    if self.weights[r] < max_w / m.pruning_threshold {
-                        self.weights[r] = 0.0;
-                    }
-                }
-            }
-            let mut acc = 0.0;
-            for r in range.clone() {
-                acc += self.weights[r];
-                self.route_cum[r] = acc;
-            }
-            self.route_alias.build(range.start, &self.weights[range]);
-        }
-        self.goal_cum.resize(goals.len(), Vec::new());
-        self.goal_alias.resize_with(goals.len(), AliasTables::default);
-        for (slot, paths) in goals.iter().enumerate() {
-            let cum = &mut self.goal_cum[slot];
-            cum.clear();
-            cum.resize(routes.len(), 0.0);
-            let alias = &mut self.goal_alias[slot];
-            alias.reset(routes.len());
-            for p in 0..n as u32 {
-                let here = paths.km[p as usize];
-                let range = routes.routes_of(p);
-                let mut acc = 0.0;
-                for r in range.clone() {
-                    // Routes that do not bring the mover closer weigh 0; those that do keep at least a
-                    // tiny weight, so a full camp ahead never strands a mover with a goal.
-                    let w = if paths.km[routes.end(r as u32) as usize] < here {
-                        self.weights[r].max(f64::MIN_POSITIVE)
-                    } else {
-                        0.0
-                    };
-                    self.scratch.push(w);
-                    acc += w;
-                    cum[r] = acc;
-                }
-                alias.build(range.start, &self.scratch);
-                self.scratch.clear();
-            }
-        }
     }
 }
 
