@@ -1,7 +1,7 @@
 //! FLEE's movement ruleset: move chance by place type, location scores, capacity factor, route weights,
 //! and one agent's (or group's) day of deciding and travelling. See docs/movement.md.
 
-use crate::network::Network;
+use crate::network::{Network, RouteTable};
 use crate::population::{flags, NEVER, NONE};
 use crate::rng::Draw;
 use crate::scenario::{MovementSettings, PlaceKind};
@@ -103,6 +103,43 @@ pub fn capacity_factor(occupancy: f64, capacity: f64, m: &MovementSettings) -> f
 pub fn route_weight(end_score: f64, km: f64, cap_factor: f64, m: &MovementSettings) -> f64 {
     let w = (m.weight_softening + end_score) / pow(m.softening + km, m.distance_power) * cap_factor;
     pow(w, m.weight_power)
+}
+
+/// FLEE's weights of one place's routes `range`, written into `out` (one per route): `route_weight`
+/// with each end's `score` and `factor(end)`, then, when `pruning_threshold` asks, routes far below
+/// the best weigh 0. The day's tables and FLEE's live counts (`engine::flee_order`) both use it.
+pub fn place_route_weights(
+    routes: &RouteTable,
+    range: std::ops::Range<usize>,
+    score: &[f64],
+    factor: impl Fn(usize) -> f64,
+    m: &MovementSettings,
+    out: &mut [f64],
+) {
+    let mut max_w: f64 = 0.0;
+    for (w, r) in out.iter_mut().zip(range) {
+        let end = routes.end(r as u32) as usize;
+        *w = route_weight(score[end], routes.km[r], factor(end), m);
+        max_w = max_w.max(*w);
+    }
+    if m.pruning_threshold >= 1.001 {
+        for w in out.iter_mut() {
+            if *w < max_w / m.pruning_threshold {
+                *w = 0.0;
+            }
+        }
+    }
+}
+
+/// A route's weight for a mover heading for a goal: 0 unless the route's end is closer to the goal
+/// than here, and then at least a tiny weight, so a full camp ahead never strands a mover with a goal.
+#[inline]
+pub fn toward_goal(weight: f64, end_km: f64, here_km: f64) -> f64 {
+    if end_km < here_km {
+        weight.max(f64::MIN_POSITIVE)
+    } else {
+        0.0
+    }
 }
 
 /// FLEE's location score (scoring.updateLocationScore, without the optional economic/food rules).
@@ -225,7 +262,7 @@ impl DayContext<'_> {
                     let alias = if m.goal_slot == NONE {
                         &self.tables.route_alias
                     } else {
-                        if self.tables.goal_cum[m.goal_slot as usize][range.end - 1] <= 0.0 {
+                        if !self.tables.goal_closer[m.goal_slot as usize][m.place as usize] {
                             return false; // no road leads closer to the goal (e.g. all closed)
                         }
                         &self.tables.goal_alias[m.goal_slot as usize]

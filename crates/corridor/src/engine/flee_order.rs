@@ -10,7 +10,9 @@
 //! sequential.
 
 use super::pass::Tally;
-use crate::movement::{capacity_factor, route_weight, Counts, DayContext, DayMoves, DayTables, Mover, PlaceState};
+use crate::movement::{
+    capacity_factor, place_route_weights, toward_goal, Counts, DayContext, DayMoves, DayTables, Mover, PlaceState,
+};
 use crate::network::PathsTo;
 use crate::population::{Agents, Status, NONE};
 use crate::rng::{Draw, MoveStream};
@@ -77,29 +79,18 @@ impl Counts for Live {
         }) {
             return None;
         }
-        let m = &self.settings;
-        self.weights.clear();
-        let mut max_w: f64 = 0.0;
-        for r in range.clone() {
-            let end = routes.end(r as u32) as usize;
-            let w = route_weight(t.score[end], routes.km[r], self.factor(end), m);
-            max_w = max_w.max(w);
-            self.weights.push(w);
-        }
-        if m.pruning_threshold >= 1.001 {
-            for w in self.weights.iter_mut() {
-                if *w < max_w / m.pruning_threshold {
-                    *w = 0.0;
-                }
-            }
-        }
+        let mut weights = std::mem::take(&mut self.weights);
+        weights.clear();
+        weights.resize(range.len(), 0.0);
+        place_route_weights(routes, range.clone(), &t.score, |end| self.factor(end), &self.settings, &mut weights);
+        self.weights = weights;
         if goal_slot != NONE {
             // As the goal tables: only roads that bring the mover closer, each with a tiny floor.
             let km = &self.goal_km[goal_slot as usize];
             let here = km[place as usize];
             for (j, r) in range.clone().enumerate() {
                 let end = routes.end(r as u32) as usize;
-                self.weights[j] = if km[end] < here { self.weights[j].max(f64::MIN_POSITIVE) } else { 0.0 };
+                self.weights[j] = toward_goal(self.weights[j], km[end], here);
             }
             if self.weights.iter().sum::<f64>() <= 0.0 {
                 return Some(None);

@@ -1,7 +1,9 @@
 //! The day's tables the movement rules read: move chances and geometric-wait tables, scores, capacity
 //! factors, route weights and their alias tables per place and per goal, rebuilt once a day.
 
-use super::{base_movechance, capacity_factor, location_score, route_weight, GEOMETRIC_BY_LOG_BELOW};
+use super::{
+    base_movechance, capacity_factor, location_score, place_route_weights, toward_goal, GEOMETRIC_BY_LOG_BELOW,
+};
 use crate::alias::AliasTables;
 use crate::network::{Network, PathsTo};
 use crate::scenario::{MovementSettings, PlaceKind};
@@ -11,21 +13,17 @@ use crate::scenario::{MovementSettings, PlaceKind};
 #[derive(Clone, Debug, Default)]
 pub struct DayTables {
     pub movechance: Vec<f64>,
-    /// `movechance` as a 32-bit threshold, for the daily draw.
-    pub move_threshold: Vec<u64>,
     /// Per place, what a mover there reads to decide whether and where to leave.
     pub leave: Vec<Leave>,
     pub score: Vec<f64>,
     pub cap_factor: Vec<f64>,
     /// Camps (today) whose capacity factor is below 0.5: routes ending there are dropped (FLEE).
     pub full_camp: Vec<bool>,
-    /// Cumulative route weights, aligned with the network's route table.
-    pub route_cum: Vec<f64>,
-    /// Per goal slot, cumulative weights keeping only routes that bring the mover closer to the goal.
-    pub goal_cum: Vec<Vec<f64>>,
-    /// Alias tables of the route weights, one segment per place (aligned with `route_cum`).
+    /// Alias tables of the route weights, one segment per place (aligned with the route table).
     pub route_alias: AliasTables,
-    /// Alias tables per goal slot.
+    /// Per goal slot and place, whether some road from the place brings a mover closer to the goal.
+    pub goal_closer: Vec<Vec<bool>>,
+    /// Alias tables per goal slot, keeping only routes that bring the mover closer (`toward_goal`).
     pub goal_alias: Vec<AliasTables>,
     weights: Vec<f64>,
     scratch: Vec<f64>,
@@ -91,7 +89,6 @@ impl DayTables {
     ) {
         let n = net.places();
         self.movechance.resize(n, 0.0);
-        self.move_threshold.resize(n, 0);
         self.leave.resize(n, Leave::default());
         self.score.resize(n, 0.0);
         self.cap_factor.resize(n, 1.0);
@@ -105,7 +102,6 @@ impl DayTables {
                 mc *= (size / m.movechance_pop_base).powf(m.movechance_pop_scale_factor);
             }
             self.movechance[p] = mc;
-            self.move_threshold[p] = crate::rng::threshold_of(mc);
             let leave = &mut self.leave[p];
             leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
             leave.by_table = mc >= GEOMETRIC_BY_LOG_BELOW;
@@ -133,59 +129,30 @@ impl DayTables {
         let routes = &net.routes;
         self.weights.clear();
         self.weights.resize(routes.len(), 0.0);
-        self.route_cum.clear();
-        self.route_cum.resize(routes.len(), 0.0);
         self.route_alias.reset(routes.len());
-        let pruning = m.pruning_threshold >= 1.001;
         for p in 0..n as u32 {
             let range = routes.routes_of(p);
-            let mut max_w: f64 = 0.0;
-            for r in range.clone() {
-                let end = routes.end(r as u32) as usize;
-                let w = route_weight(self.score[end], routes.km[r], self.cap_factor[end], m);
-                self.weights[r] = w;
-                max_w = max_w.max(w);
-            }
-            if pruning {
-                for r in range.clone() {
-                    if self.weights[r] < max_w / m.pruning_threshold {
-                        self.weights[r] = 0.0;
-                    }
-                }
-            }
-            let mut acc = 0.0;
-            for r in range.clone() {
-                acc += self.weights[r];
-                self.route_cum[r] = acc;
-            }
+            let factor = |end: usize| self.cap_factor[end];
+            place_route_weights(routes, range.clone(), &self.score, factor, m, &mut self.weights[range.clone()]);
             self.route_alias.build(range.start, &self.weights[range]);
         }
-        self.goal_cum.resize(goals.len(), Vec::new());
+        self.goal_closer.resize(goals.len(), Vec::new());
         self.goal_alias.resize_with(goals.len(), AliasTables::default);
         for (slot, paths) in goals.iter().enumerate() {
-            let cum = &mut self.goal_cum[slot];
-            cum.clear();
-            cum.resize(routes.len(), 0.0);
+            let closer = &mut self.goal_closer[slot];
+            closer.clear();
             let alias = &mut self.goal_alias[slot];
             alias.reset(routes.len());
             for p in 0..n as u32 {
                 let here = paths.km[p as usize];
                 let range = routes.routes_of(p);
-                let mut acc = 0.0;
-                for r in range.clone() {
-                    // Routes that do not bring the mover closer weigh 0; those that do keep at least a
-                    // tiny weight, so a full camp ahead never strands a mover with a goal.
-                    let w = if paths.km[routes.end(r as u32) as usize] < here {
-                        self.weights[r].max(f64::MIN_POSITIVE)
-                    } else {
-                        0.0
-                    };
-                    self.scratch.push(w);
-                    acc += w;
-                    cum[r] = acc;
-                }
-                alias.build(range.start, &self.scratch);
                 self.scratch.clear();
+                for r in range.clone() {
+                    let end = routes.end(r as u32) as usize;
+                    self.scratch.push(toward_goal(self.weights[r], paths.km[end], here));
+                }
+                closer.push(self.scratch.iter().any(|&w| w > 0.0));
+                alias.build(range.start, &self.scratch);
             }
         }
     }
