@@ -192,6 +192,13 @@ impl Params {
         self.base[p as usize] = v;
     }
 
+    /// Sets several parameters' base values.
+    pub fn set_all(&mut self, values: impl IntoIterator<Item = (Param, f64)>) {
+        for (p, v) in values {
+            self.set(p, v);
+        }
+    }
+
     /// Sets a port-scoped parameter's base value at one port.
     pub fn set_at_port(&mut self, port: u32, p: Param, v: f64) {
         self.port_base.retain(|(q, r, _)| !(*q == port && *r == p));

@@ -100,7 +100,7 @@ fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
     let mut s = demo();
     let inst = s.institutions.as_mut().expect("institutions");
     inst.params.policies.retain(|p| p.param != Param::Proclamation);
-    for (p, v) in [
+    inst.params.set_all([
         (Param::Proclamation, 1.0),
         (Param::CourtBacklog, 0.0),
         (Param::CrossOnArrival, 0.5),
@@ -109,9 +109,7 @@ fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
         (Param::NoShowReleased, 0.0),
         (Param::NoShowMpp, 0.0),
         (Param::NeverFile, 0.0),
-    ] {
-        inst.params.set(p, v);
-    }
+    ]);
     let mut sim = Simulation::new(&s, s.seed);
     for _ in 0..s.period.days {
         sim.step();
@@ -325,9 +323,7 @@ fn issue3_visa_holders_travel_and_are_not_apprehended() {
         c.apprehension = 1.0;
     }
     inst.params.set(Param::CaravanFactor, 1.0);
-    for (p, v) in [(Param::VisaActive, 1.0), (Param::VisaPetitionDaily, 1.0), (Param::VisaCapacity, 1e6)] {
-        inst.params.set(p, v);
-    }
+    inst.params.set_all([(Param::VisaActive, 1.0), (Param::VisaPetitionDaily, 1.0), (Param::VisaCapacity, 1e6)]);
     let office = s.places.iter().position(|p| p.name == "Tapachula").expect("Tapachula") as u32;
     let mut was_holder: Vec<bool> = Vec::new();
     let (mut away, mut on_road) = (0u64, 0u64);

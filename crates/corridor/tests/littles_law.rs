@@ -27,7 +27,7 @@ fn steady_court_world() -> corridor::scenario::Scenario {
     });
     let mut inst = Institutions::empty();
     inst.ports.push(Port { name: "P".into(), city: PlaceId(1), us_side: PlaceId(2), source: String::new() });
-    for (p, v) in [
+    inst.params.set_all([
         (Param::MeteringActive, 0.0),
         (Param::CrossOnArrival, 0.0),
         (Param::EnforcementActive, 0.0),
@@ -38,9 +38,7 @@ fn steady_court_world() -> corridor::scenario::Scenario {
         (Param::CourtBacklog, BACKLOG),
         (Param::CourtCapacity, CAPACITY_PER_DAY),
         (Param::CourtBackground, BACKGROUND_PER_DAY),
-    ] {
-        inst.params.set(p, v);
-    }
+    ]);
     s.institutions = Some(inst);
     s
 }

@@ -23,7 +23,7 @@ fn world() -> Scenario {
     let mut inst = Institutions::empty();
     inst.ports.push(Port { name: "P".into(), city: PlaceId(1), us_side: PlaceId(2), source: String::new() });
     inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
-    for (p, v) in [
+    inst.params.set_all([
         (Param::MeteringCapacity, 0.0),
         (Param::CrossOnArrival, 0.0),
         (Param::CrossDaily, 0.0),
@@ -36,9 +36,7 @@ fn world() -> Scenario {
         (Param::IomBaseDaily, 0.0005),
         (Param::IomGrowth, 0.002),
         (Param::IomHardship, 0.5),
-    ] {
-        inst.params.set(p, v);
-    }
+    ]);
     // A dated change of a chance: every drawn look day is void that day.
     inst.params.policies.push(Policy {
         name: "more go home".into(),
