@@ -215,8 +215,9 @@ impl RowWriter {
             + 3 * SmallNumbers::WIDTH
             + TAIL_WIDTH;
         if u32::try_from(CHUNK + row_max).is_err() {
+            let longest = info.place_names.iter().map(String::len).max().unwrap_or(0);
             return Err(OutputError::Other(format!(
-                "outcomes.csv: a place name of {row_max} bytes is too long to write"
+                "outcomes.csv: the place name of {longest} bytes makes a row of {row_max} bytes, too long to write"
             )));
         }
         Ok(RowWriter {
