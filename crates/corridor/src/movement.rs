@@ -232,8 +232,8 @@ impl DayContext<'_> {
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
     #[inline(always)]
-    fn evolve<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        if m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
+    fn evolve<const FULL: bool, R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
+        if FULL && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
             m.wake = NEVER; // arrived: institutions take over from here
             return false;
         }
@@ -259,7 +259,7 @@ impl DayContext<'_> {
                 Some(Some(r)) => r as u32,
                 Some(None) => return false,
                 None => {
-                    let alias = if m.goal_slot == NONE {
+                    let alias = if !FULL || m.goal_slot == NONE {
                         &self.tables.route_alias
                     } else {
                         if !self.tables.goal_closer[m.goal_slot as usize][m.place as usize] {
@@ -313,37 +313,67 @@ impl DayContext<'_> {
     /// distance allows). Returns what happened.
     #[inline]
     pub fn day<R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
+        self.day_with::<true, R>(m, rng)
+    }
+
+    /// Whether today's rules need none of the features a plain FLEE world lacks: goals, checkpoints,
+    /// starting on foot, walking on some roads. Then [`DayContext::day_plain`] gives what `day` gives.
+    pub fn plain(&self) -> bool {
+        self.goal_places.is_empty() && self.watch.place.is_empty() && !self.settings.start_on_foot && !self.net.walking
+    }
+
+    /// [`DayContext::day`] for a plain day (see [`DayContext::plain`]; the caller checks it), compiled
+    /// without the tests of those features: the agent pass of FLEE's worlds calls it for every mover.
+    #[inline(always)]
+    pub fn day_plain<R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
+        debug_assert!(self.plain() && m.goal_slot == NONE);
+        self.day_with::<false, R>(m, rng)
+    }
+
+    #[inline(always)]
+    fn day_with<const FULL: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
         let mut out = DayMoves::default();
         if !m.travelling() {
-            if !self.evolve(m, rng, &mut Snapshot) {
+            if !self.evolve::<FULL, R, Snapshot>(m, rng, &mut Snapshot) {
                 return out;
             }
             out.departed = true;
         }
-        self.travel(m, rng, &mut Snapshot, &mut out);
+        self.travel_with::<FULL, R, Snapshot>(m, rng, &mut Snapshot, &mut out);
         out
     }
 
     /// FLEE's decision pass for a mover at a place (`Person.evolve`): whether it stepped onto a road.
     #[inline]
     pub fn leave<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        !m.travelling() && self.evolve(m, rng, counts)
+        !m.travelling() && self.evolve::<true, R, C>(m, rng, counts)
     }
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
     /// day's distance allows; arrivals and onward departures are added to `out`.
     #[inline(always)]
     pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
+        self.travel_with::<true, R, C>(m, rng, counts, out);
+    }
+
+    #[inline(always)]
+    fn travel_with<const FULL: bool, R: Draw, C: Counts>(
+        &self,
+        m: &mut Mover,
+        rng: &mut R,
+        counts: &mut C,
+        out: &mut DayMoves,
+    ) {
         let mut moved = 0.0f64;
         // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.
         for _ in 0..64 {
             let link_id = m.link;
             let link = &self.net.links[link_id as usize];
             let mut speed = link.speed.unwrap_or(self.settings.max_move_speed);
-            if self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
+            if FULL && self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
                 speed = self.settings.max_walk_speed;
             }
-            if link.walk_probability > 0.0 && rng.uniform() < link.walk_probability {
+            if FULL && link.walk_probability > 0.0 && rng.uniform() < link.walk_probability {
                 speed = self.settings.max_walk_speed;
             }
             let progress = f64::from(m.progress) + speed;
@@ -366,10 +396,10 @@ impl DayContext<'_> {
             counts.arrived(m.place);
             m.wake = NONE;
             out.arrivals = out.arrivals.saturating_add(1);
-            if out.checkpoint.is_none() {
+            if FULL && out.checkpoint.is_none() {
                 out.checkpoint = self.watch.met(link_id, m.place);
             }
-            if moved >= speed || !self.evolve(m, rng, counts) {
+            if moved >= speed || !self.evolve::<FULL, R, C>(m, rng, counts) {
                 return;
             }
         }

@@ -88,6 +88,8 @@ pub struct Network {
     /// table know when it changed.
     pub routes_version: u32,
     pub awareness: u32,
+    /// Whether some road has a chance of walking on it (FLEE 3's `walk_probability`).
+    pub walking: bool,
 }
 
 impl Network {
@@ -133,7 +135,9 @@ impl Network {
             out_links[*slot as usize] = i as u32;
             *slot += 1;
         }
+        let walking = links.iter().any(|l| l.walk_probability > 0.0);
         let mut net = Network {
+            walking,
             kinds: scenario.places.iter().map(|p| p.kind).collect(),
             open: vec![true; links.len()],
             links,

@@ -234,7 +234,8 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
 fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     match &inp.inst {
         Some(t) => run_agents(c, inp, tally, |c, i| quiet(c, t, i)),
-        None => run_chunk_movement_only(c, inp, tally),
+        None if inp.ctx.plain() => run_chunk_movement_only::<true>(c, inp, tally),
+        None => run_chunk_movement_only::<false>(c, inp, tally),
     }
 }
 
@@ -270,7 +271,7 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
         let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
         let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
         let (attached_to, checkpoint) = if moving.moves() && !hold && !asleep {
-            move_agent(&mut c, i, inp, tally, moving, unchanged)
+            move_agent::<false>(&mut c, i, inp, tally, moving, unchanged)
         } else {
             (None, None)
         };
@@ -334,7 +335,7 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
 /// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its
 /// movement, so a sleeping agent is not touched beyond its wake day, and only changes of (place,
 /// status) are tallied.
-fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     let mut awake = std::mem::take(&mut tally.awake);
     let k = collect_awake(&c, inp, &mut awake);
     let day = inp.day;
@@ -365,7 +366,7 @@ fn run_chunk_movement_only(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut T
             continue;
         }
         let cell_before = c.place[i] as usize * Status::COUNT + before as usize;
-        move_agent(&mut c, i, inp, tally, before, true);
+        move_agent::<PLAIN>(&mut c, i, inp, tally, before, true);
         let now = c.status[i];
         if now != before {
             c.since[i] = day;
@@ -409,10 +410,11 @@ fn collect_awake(c: &Chunk<'_>, inp: &PassInputs<'_>, awake: &mut Vec<u16>) -> u
     k
 }
 
-/// One mobile agent's movement today: with its group, or by the movement rules. Returns the group it
-/// travelled with and the first watched checkpoint it passed.
+/// One mobile agent's movement today: with its group, or by the movement rules (`PLAIN`: on a plain
+/// day, see `DayContext::plain`). Returns the group it travelled with and the first watched checkpoint
+/// it passed.
 #[inline(always)]
-fn move_agent(
+fn move_agent<const PLAIN: bool>(
     c: &mut Chunk<'_>,
     i: usize,
     inp: &PassInputs<'_>,
@@ -473,7 +475,7 @@ fn move_agent(
             wake: c.wake[i],
         };
         let mut rng = MoveStream::new(inp.seed, id, inp.day);
-        let moves = inp.ctx.day(&mut m, &mut rng);
+        let moves = if PLAIN { inp.ctx.day_plain(&mut m, &mut rng) } else { inp.ctx.day(&mut m, &mut rng) };
         c.place[i] = m.place;
         c.link[i] = m.link;
         c.progress[i] = m.progress;
