@@ -10,7 +10,6 @@ use rayon::prelude::*;
 
 /// Agents per chunk: fixed, so the split (and thus every tally) never depends on the thread count.
 pub const CHUNK: usize = 32 * 1024;
-const _: () = assert!(CHUNK <= 1 << 16, "offsets in a chunk are stored as u16");
 
 /// Tallies of one chunk for one day.
 #[derive(Clone, Debug, Default)]
@@ -23,8 +22,6 @@ pub struct Tally {
     pub entries: [u64; Status::COUNT],
     /// The institutions' tallies (empty when the scenario has none).
     pub inst: institutions::Tally,
-    /// Scratch: the chunk's agents awake today (movement-only passes), as offsets in the chunk.
-    awake: Vec<u16>,
 }
 
 impl Tally {
@@ -336,8 +333,6 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
 /// movement, so a sleeping agent is not touched beyond its wake day, and only changes of (place,
 /// status) are tallied.
 fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
-    let mut awake = std::mem::take(&mut tally.awake);
-    let k = collect_awake(&c, inp, &mut awake);
     let day = inp.day;
     let n = c.place.len();
     // Every field has one entry per agent of the chunk: said once, so that a single check of `i`
@@ -356,58 +351,82 @@ fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs
             && same(c.goal.len()),
         "chunk fields of unequal length"
     );
-    for &i in &awake[..k] {
-        let i = i as usize;
-        if i >= n {
-            break; // never: `awake` holds indices below n
+    let grouped = !inp.groups.is_empty();
+    for block in 0..n.div_ceil(AWAKE_BLOCK) {
+        let first = block * AWAKE_BLOCK;
+        let last = (first + AWAKE_BLOCK).min(n);
+        let mut awake = awake_bits(&c.wake[first..last], day);
+        if grouped {
+            awake |= grouped_bits(&c.group[first..last]);
         }
-        let before = c.status[i];
-        if !before.is_mobile() {
-            continue;
-        }
-        let cell_before = c.place[i] as usize * Status::COUNT + before as usize;
-        move_agent::<PLAIN>(&mut c, i, inp, tally, before, true);
-        let now = c.status[i];
-        if now != before {
-            c.since[i] = day;
-            tally.entries[now as usize] += 1;
-        }
-        let cell_after = c.place[i] as usize * Status::COUNT + now as usize;
-        if cell_after != cell_before {
-            tally.counts[cell_before] = tally.counts[cell_before].wrapping_sub(1);
-            tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
-        }
-    }
-    tally.awake = awake;
-}
-
-/// Fills `awake` with the chunk's agents that are not asleep today: an agent alone at a place with a
-/// drawn wake day after today does not move. A traveller's wake day is always NONE (drawn afresh on
-/// arrival), so a drawn one means "at a place". Written without branches: which agents wake is
-/// random, and a branch per agent would mispredict for most of the awake ones. Returns how many
-/// agents lead `awake` (which keeps its length from day to day: one slot per agent, and a spare).
-fn collect_awake(c: &Chunk<'_>, inp: &PassInputs<'_>, awake: &mut Vec<u16>) -> usize {
-    let n = c.place.len();
-    let day = inp.day;
-    if awake.len() < n + 1 {
-        awake.resize(n + 1, 0);
-    }
-    let mut k = 0;
-    // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier".
-    let due = |wake: u32| wake.wrapping_add(1) <= day + 1;
-    if inp.groups.is_empty() {
-        for (i, &wake) in c.wake.iter().enumerate() {
-            awake[k] = i as u16;
-            k += usize::from(due(wake));
-        }
-    } else {
-        for (i, (&wake, &group)) in c.wake.iter().zip(c.group.iter()).enumerate() {
-            awake[k] = i as u16;
-            k += usize::from(due(wake) || group != NONE);
+        while awake != 0 {
+            let i = first + awake.trailing_zeros() as usize;
+            awake &= awake - 1;
+            if i >= n {
+                break; // never: the block lies within the chunk
+            }
+            let before = c.status[i];
+            if !before.is_mobile() {
+                continue;
+            }
+            let cell_before = c.place[i] as usize * Status::COUNT + before as usize;
+            move_agent::<PLAIN>(&mut c, i, inp, tally, before, true);
+            let now = c.status[i];
+            if now != before {
+                c.since[i] = day;
+                tally.entries[now as usize] += 1;
+            }
+            let cell_after = c.place[i] as usize * Status::COUNT + now as usize;
+            if cell_after != cell_before {
+                tally.counts[cell_before] = tally.counts[cell_before].wrapping_sub(1);
+                tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
+            }
         }
     }
     debug_assert!((0..n).all(|i| c.wake[i] == NONE || c.link[i] == NONE), "an agent sleeps on a road");
-    k
+}
+
+/// Agents per block of the awake scan: one bit each in a `u64`.
+const AWAKE_BLOCK: usize = 64;
+
+/// Which agents of a block (up to 64) are not asleep today, as bits: an agent alone at a place with a
+/// drawn wake day after today does not move. A traveller's wake day is always NONE (drawn afresh on
+/// arrival), so a drawn one means "at a place". The scan compares every agent's wake day, without a
+/// branch (which agents wake is random) and in lanes the compiler can vectorise; only the awake
+/// agents are then visited, by their set bits.
+#[inline]
+fn awake_bits(wake: &[u32], day: u32) -> u64 {
+    // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier". One byte per lane
+    // first (a plain compare the compiler vectorises), then eight bytes to eight bits at a time.
+    let mut due = [0u8; AWAKE_BLOCK];
+    for (d, &w) in due.iter_mut().zip(wake) {
+        *d = u8::from(w.wrapping_add(1) <= day + 1);
+    }
+    bytes_to_bits(&due)
+}
+
+/// Packs 64 bytes, each 0 or 1, into the bits of a `u64` (byte j → bit j): eight bytes at a time,
+/// by a multiply that moves byte k's low bit to bit 56 + k (the products never overlap or carry).
+#[inline]
+fn bytes_to_bits(bytes: &[u8; AWAKE_BLOCK]) -> u64 {
+    let mut bits = 0u64;
+    for (k, eight) in bytes.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        let packed = u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        bits |= packed << (8 * k);
+    }
+    bits
+}
+
+/// Which agents of a block travel in a group (they move with it, awake or not), as bits.
+#[inline]
+fn grouped_bits(group: &[u32]) -> u64 {
+    let mut grouped = [0u8; AWAKE_BLOCK];
+    for (d, &g) in grouped.iter_mut().zip(group) {
+        *d = u8::from(g != NONE);
+    }
+    bytes_to_bits(&grouped)
 }
 
 /// One mobile agent's movement today: with its group, or by the movement rules (`PLAIN`: on a plain
@@ -496,4 +515,44 @@ fn move_agent<const PLAIN: bool>(
         }
     }
     (attached_to, checkpoint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::{Purpose, Stream};
+
+    /// The awake bits of a block agree with testing each agent on its own, for full and partial
+    /// blocks, wake days around today, NONE and the largest days.
+    #[test]
+    fn awake_bits_match_a_test_per_agent() {
+        let mut rng = Stream::new(7, Purpose::Movement, 0, 0, 0);
+        for case in 0..2_000u32 {
+            let day = [0, 1, 37, NONE - 2][case as usize % 4];
+            let len = 1 + rng.below(AWAKE_BLOCK as u32) as usize;
+            let len = if case % 3 == 0 { AWAKE_BLOCK } else { len };
+            let pick = |r: &mut Stream| match r.below(6) {
+                0 => NONE,
+                1 => day,
+                2 => day.wrapping_add(1),
+                3 => day.saturating_sub(1),
+                4 => NONE - 1,
+                _ => r.next_u32(),
+            };
+            let wake: Vec<u32> = (0..len).map(|_| pick(&mut rng)).collect();
+            let group: Vec<u32> = (0..len).map(|_| if rng.below(2) == 0 { NONE } else { rng.below(9) }).collect();
+            let mut want = 0u64;
+            let mut want_grouped = 0u64;
+            for j in 0..len {
+                if wake[j] == NONE || wake[j] <= day {
+                    want |= 1 << j;
+                }
+                if group[j] != NONE {
+                    want_grouped |= 1 << j;
+                }
+            }
+            assert_eq!(awake_bits(&wake, day), want, "day {day}, wake {wake:?}");
+            assert_eq!(grouped_bits(&group), want_grouped, "group {group:?}");
+        }
+    }
 }
