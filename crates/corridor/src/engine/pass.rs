@@ -231,7 +231,7 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
 fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
     match &inp.inst {
         Some(t) => run_agents(c, inp, tally, |c, i| quiet(c, t, i)),
-        None if inp.ctx.plain() => run_chunk_movement_only::<true>(c, inp, tally),
+        None if inp.ctx.plain() && inp.groups.is_empty() => run_chunk_movement_only::<true>(c, inp, tally),
         None => run_chunk_movement_only::<false>(c, inp, tally),
     }
 }
@@ -430,7 +430,7 @@ fn grouped_bits(group: &[u32]) -> u64 {
 }
 
 /// One mobile agent's movement today: with its group, or by the movement rules (`PLAIN`: on a plain
-/// day, see `DayContext::plain`). Returns the group it travelled with and the first watched checkpoint
+/// day, see `DayContext::plain`, with no groups). Returns the group it travelled with and the first watched checkpoint
 /// it passed.
 #[inline(always)]
 fn move_agent<const PLAIN: bool>(
@@ -444,7 +444,8 @@ fn move_agent<const PLAIN: bool>(
     let mut attached_to = None;
     let checkpoint;
     let id = (c.start + i) as u32;
-    let g = c.group[i];
+    // A plain day has no groups (see `run_chunk`): the compiler drops the group's part.
+    let g = if PLAIN { NONE } else { c.group[i] };
     let group = (g != NONE)
         .then(|| &inp.groups[g as usize])
         // A group that disbanded today on reaching its destination still carries its members there.
@@ -489,7 +490,7 @@ fn move_agent<const PLAIN: bool>(
             progress: c.progress[i],
             route: c.route[i],
             hop: c.hop[i],
-            goal_slot: c.goal[i],
+            goal_slot: if PLAIN { NONE } else { c.goal[i] },
             flags: c.flags[i],
             wake: c.wake[i],
         };
