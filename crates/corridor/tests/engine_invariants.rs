@@ -79,6 +79,23 @@ fn running_counts_equal_a_recount_of_the_agents_every_day() {
     }
 }
 
+/// On a plain day (no goals, checkpoints, groups, starting on foot or walking roads) the pass runs
+/// the rules compiled without those features. Starting on foot at the same speed as riding changes
+/// nothing a mover does but makes every day non-plain: the counts must not change.
+#[test]
+fn plain_days_give_what_the_full_rules_give() {
+    for (name, plain) in scenarios().into_iter().filter(|(name, _)| *name != "demo" && *name != "corridor bench") {
+        assert!(plain.routes.iter().all(|r| r.max_move_speed.is_none()), "{name}: no road sets its own speed");
+        let mut full = plain.clone();
+        full.movement.start_on_foot = true;
+        full.movement.max_walk_speed = full.movement.max_move_speed;
+        let (a, b) = (record(&plain, 5, 1), record(&full, 5, 1));
+        assert!(a.agents.last().is_some_and(|&n| n > 0), "{name}: agents move");
+        assert_eq!(a.counts, b.counts, "{name}: counts by place and status");
+        assert_eq!(a.entries, b.entries, "{name}: entries by status");
+    }
+}
+
 #[test]
 fn same_seed_same_counts_on_one_and_two_threads() {
     for (name, s) in scenarios() {
