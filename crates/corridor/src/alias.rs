@@ -1,27 +1,32 @@
 //! Walker's alias tables (Vose's construction): draw an index in proportion to weights in O(1) with
-//! one 32-bit draw. Many small tables share two flat arrays, one segment per table.
+//! one 32-bit draw. Many small tables share one flat array, one segment per table.
 
 use crate::rng::Draw;
 
 /// Flat storage of many alias tables; table segments are given by the caller's ranges.
 #[derive(Clone, Debug, Default)]
 pub struct AliasTables {
-    /// Chance (as a 32-bit threshold) of keeping the drawn column.
-    keep: Vec<u64>,
-    /// The column's alias (an offset within the segment).
-    alias: Vec<u32>,
+    /// Per column, side by side (one load, one bounds check per draw).
+    columns: Vec<Column>,
     small: Vec<u32>,
     large: Vec<u32>,
     scaled: Vec<f64>,
 }
 
+/// One column of an alias table.
+#[derive(Clone, Copy, Debug)]
+struct Column {
+    /// Chance (as a 32-bit threshold) of keeping the drawn column.
+    keep: u64,
+    /// The column's alias (an offset within the segment).
+    alias: u32,
+}
+
 impl AliasTables {
     /// Makes room for `n` entries in all (call once per rebuild).
     pub fn reset(&mut self, n: usize) {
-        self.keep.clear();
-        self.keep.resize(n, 1 << 32);
-        self.alias.clear();
-        self.alias.resize(n, 0);
+        self.columns.clear();
+        self.columns.resize(n, Column { keep: 1 << 32, alias: 0 });
     }
 
     /// Builds the table of segment `start..start + weights.len()` from `weights` (all zero: uniform,
@@ -34,8 +39,7 @@ impl AliasTables {
         }
         if total.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || !total.is_finite() {
             for j in 0..k {
-                self.keep[start + j] = 1 << 32;
-                self.alias[start + j] = j as u32;
+                self.columns[start + j] = Column { keep: 1 << 32, alias: j as u32 };
             }
             return;
         }
@@ -52,8 +56,8 @@ impl AliasTables {
         }
         while let (Some(&s), Some(&l)) = (self.small.last(), self.large.last()) {
             self.small.pop();
-            self.keep[start + s as usize] = crate::rng::threshold_of(self.scaled[s as usize]);
-            self.alias[start + s as usize] = l;
+            self.columns[start + s as usize] =
+                Column { keep: crate::rng::threshold_of(self.scaled[s as usize]), alias: l };
             self.scaled[l as usize] -= 1.0 - self.scaled[s as usize];
             if self.scaled[l as usize] < 1.0 {
                 self.large.pop();
@@ -61,8 +65,7 @@ impl AliasTables {
             }
         }
         for &j in self.large.iter().chain(self.small.iter()) {
-            self.keep[start + j as usize] = 1 << 32;
-            self.alias[start + j as usize] = j;
+            self.columns[start + j as usize] = Column { keep: 1 << 32, alias: j };
         }
     }
 
@@ -73,8 +76,8 @@ impl AliasTables {
         let column = column as usize;
         // Both loaded, then selected without a branch: the keep-or-alias outcome is random, so a
         // branch would mispredict about as often as it is taken.
-        let (keep, alias) = (self.keep[start + column], self.alias[start + column] as usize);
-        std::hint::select_unpredictable(rest < keep, column, alias)
+        let Column { keep, alias } = self.columns[start + column];
+        std::hint::select_unpredictable(rest < keep, column, alias as usize)
     }
 }
 

@@ -369,7 +369,7 @@ impl DayContext<'_> {
         for _ in 0..64 {
             let link_id = m.link;
             let link = &self.net.links[link_id as usize];
-            let mut speed = link.speed.unwrap_or(self.settings.max_move_speed);
+            let mut speed = link.speed;
             if FULL && self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
                 speed = self.settings.max_walk_speed;
             }

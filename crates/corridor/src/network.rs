@@ -11,8 +11,8 @@ pub struct Link {
     pub from: u32,
     pub to: u32,
     pub km: f64,
-    /// Speed on this road when it overrides the scenario's `max_move_speed`.
-    pub speed: Option<f64>,
+    /// Speed on this road (km a day): its own, or else the scenario's `max_move_speed`.
+    pub speed: f64,
     pub walk_probability: f64,
 }
 
@@ -109,14 +109,14 @@ impl Network {
                 from: r.a.0,
                 to: r.b.0,
                 km: r.distance_km,
-                speed: r.max_move_speed,
+                speed: r.max_move_speed.unwrap_or(scenario.movement.max_move_speed),
                 walk_probability: walk,
             });
             links.push(Link {
                 from: r.b.0,
                 to: r.a.0,
                 km: r.distance_km,
-                speed: r.max_move_speed,
+                speed: r.max_move_speed.unwrap_or(scenario.movement.max_move_speed),
                 walk_probability: walk,
             });
         }
