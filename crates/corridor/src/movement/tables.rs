@@ -41,8 +41,9 @@ pub struct Leave {
     pub ln_stay: f64,
     /// Whether the wait is drawn from `stay_table` (move chance at least `GEOMETRIC_BY_LOG_BELOW`).
     pub by_table: bool,
-    /// The move chance `stay_table` was built for (NaN: none yet), so it is rebuilt only on a change.
-    pub table_for: f64,
+    /// The move chance `ln_stay`, `by_table` and `stay_table` were built for (NaN: none yet), so they
+    /// are rebuilt only on a change.
+    pub built_for: f64,
     /// The place's routes in the network's route table: `first_route..first_route + routes`.
     pub first_route: u32,
     pub routes: u32,
@@ -54,7 +55,7 @@ impl Default for Leave {
             stay_table: [0; crate::rng::GEOMETRIC_TABLE],
             ln_stay: 0.0,
             by_table: false,
-            table_for: f64::NAN,
+            built_for: f64::NAN,
             first_route: 0,
             routes: 0,
         }
@@ -103,11 +104,14 @@ impl DayTables {
             }
             self.movechance[p] = mc;
             let leave = &mut self.leave[p];
-            leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
-            leave.by_table = mc >= GEOMETRIC_BY_LOG_BELOW;
-            if leave.by_table && leave.table_for != mc {
-                leave.stay_table = crate::rng::geometric_table(mc);
-                leave.table_for = mc;
+            // The wait's logarithm and table depend on the move chance alone: kept while it stands.
+            if leave.built_for.to_bits() != mc.to_bits() {
+                leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
+                leave.by_table = mc >= GEOMETRIC_BY_LOG_BELOW;
+                if leave.by_table {
+                    leave.stay_table = crate::rng::geometric_table(mc);
+                }
+                leave.built_for = mc;
             }
             let routes = net.routes.routes_of(p as u32);
             (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
