@@ -49,8 +49,10 @@ impl ConflictTable {
                         format!("{} columns", row.cells.len()),
                     )
                 })?;
-                let at = Location::file(path).line(row.line).field(name.clone());
-                let v = py_float(cell).ok_or_else(|| FleeInputError::invalid(at, "a number", format!("`{cell}`")))?;
+                let v = py_float(cell).ok_or_else(|| {
+                    let at = Location::file(path).line(row.line).field(name.clone());
+                    FleeInputError::invalid(at, "a number", format!("`{cell}`"))
+                })?;
                 values.push(v);
             }
             if values.len() != names.len() {
