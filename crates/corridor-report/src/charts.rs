@@ -147,7 +147,8 @@ fn svg(
     size: (u32, u32),
     draw: impl FnOnce(&DrawingArea<crate::svg::Svg<'_>, plotters::coord::Shift>) -> Result<()>,
 ) -> Result<String> {
-    let mut buf = String::new();
+    // Room for a typical chart (tens of kilobytes) without regrowing the text from the start.
+    let mut buf = String::with_capacity(1 << 16);
     {
         let root = crate::svg::Svg::with_string(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(e)?;
