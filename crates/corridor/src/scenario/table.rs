@@ -237,7 +237,13 @@ impl<'t> Row<'t> {
     /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
     pub fn text(&self, column: &str) -> Option<&'t str> {
         let i = self.table.column_index(column)?;
-        let v = self.record.get(i)?.trim().trim_matches('"').trim();
+        let raw = self.record.get(i)?;
+        // Most cells start and end with a visible ASCII character other than a quote: nothing to trim.
+        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic() && *b != b'"');
+        if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
+            return Some(raw);
+        }
+        let v = raw.trim().trim_matches('"').trim();
         (!v.is_empty()).then_some(v)
     }
 
@@ -309,6 +315,12 @@ mod tests {
         assert_eq!(rows[0].optional_i64("population").unwrap(), Some(10));
         assert_eq!((rows[1].line, rows[1].text("name")), (5, Some("B")));
         assert_eq!(rows[1].text("lat"), None);
+        // Quotes left around a value by the reader are dropped, as are blanks inside them.
+        let t = Table::parse(Path::new("q.csv"), b"name,lat\nx\"A\",\"1\" \n\"\"\" B \"\"\",2\n", SPEC).unwrap();
+        let rows: Vec<_> = t.rows().collect();
+        assert_eq!(rows[0].text("name"), Some("x\"A"));
+        assert_eq!(rows[0].text("lat"), Some("1"));
+        assert_eq!(rows[1].text("name"), Some("B"));
     }
 
     #[test]
