@@ -350,7 +350,7 @@ mod tests {
         fn draw<DB: DrawingBackend>(root: DrawingArea<DB, plotters::coord::Shift>) {
             root.fill(&WHITE).unwrap();
             let mut chart = ChartBuilder::on(&root)
-                .caption("A <title> & 'quotes'", ("sans-serif", 18))
+                .caption("A <title> & 'quotes' — Tapachula→Tijuana", ("sans-serif", 18))
                 .margin(10)
                 .x_label_area_size(30)
                 .y_label_area_size(40)
