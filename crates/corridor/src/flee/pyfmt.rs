@@ -84,7 +84,7 @@ fn put_four_decimals(out: &mut [u8], x: f64) -> Option<usize> {
         return Some(pos + 1);
     }
     let mut digits = 4;
-    while frac % 10 == 0 {
+    while frac.is_multiple_of(10) {
         frac /= 10;
         digits -= 1;
     }
@@ -169,7 +169,7 @@ mod tests {
             values.push(np_round((state >> 20) as f64 / 7.0 / 1e6, 4));
             values.push((state >> 11) as f64 / (1u64 << 53) as f64);
         }
-        values.extend([1e-4, 5e-5, 0.00015, 0.1, 0.2, 0.3, 1.0, 24.0, 99_999.9999, 999_999_999.9999, 1e9, 1e9 + 0.5]);
+        values.extend([1e-4, 5e-5, 0.00015, 0.1, 0.2, 0.3, 1.0, 24.0, 99_999.999_9, 999_999_999.999_9, 1e9, 1e9 + 0.5]);
         values.extend([f64::MIN_POSITIVE, 5e-324, f64::MAX, 1e16, 1.5e-7]);
         for x in values {
             for x in [x, -x] {
