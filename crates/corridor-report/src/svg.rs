@@ -30,7 +30,9 @@ impl<'a> Svg<'a> {
         Svg { buf, size, open: true, alpha: (1.0, "1".into()), font_size: (f64::NAN, String::new()) }
     }
 
-    /// ` name="value"` for an integer (what `{}` prints); `open` is ` name="`.
+    /// ` name="value"` for an integer (what `{}` prints); `open` is ` name="`. Inlined, so that `open` is
+    /// a copy of known length rather than a `memcpy` call.
+    #[inline(always)]
     fn int(&mut self, open: &str, v: impl Into<i64>) {
         self.buf.push_str(open);
         push_int(self.buf, v.into());
@@ -66,6 +68,7 @@ impl<'a> Svg<'a> {
     }
 
     /// A filled shape without an outline, or an outline without a fill.
+    #[inline(always)]
     fn fill_or_stroke(&mut self, c: BackendColor, fill: bool) {
         if fill {
             self.color(" fill=\"#", c);
@@ -77,6 +80,7 @@ impl<'a> Svg<'a> {
     }
 
     /// ` name="#RRGGBB"`; `open` is ` name="#`.
+    #[inline(always)]
     fn color(&mut self, open: &str, c: BackendColor) {
         let (r, g, b) = c.rgb;
         self.buf.push_str(open);
