@@ -75,6 +75,17 @@ fn date_label(start: NaiveDate, day: f64) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// `format!("{v:.0}")`, without its exact-digits float formatting for whole numbers (people counts), which
+/// print as the integer they are.
+fn no_decimals(v: f64) -> String {
+    // Whole, exactly an i64, and not -0 (which `{:.0}` prints with its sign).
+    if v.fract() == 0.0 && v.abs() < 9e15 && !(v == 0.0 && v.is_sign_negative()) {
+        (v as i64).to_string()
+    } else {
+        format!("{v:.0}")
+    }
+}
+
 fn nice_max(m: f64) -> f64 {
     if m <= 0.0 || !m.is_finite() {
         1.0
@@ -106,7 +117,7 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
             .x_labels(7)
             .x_label_formatter(&|d| date_label(start, *d))
             .y_labels(8)
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| no_decimals(*v))
             .y_desc(c.y_label.as_str())
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
@@ -147,7 +158,8 @@ fn svg(
     size: (u32, u32),
     draw: impl FnOnce(&DrawingArea<crate::svg::Svg<'_>, plotters::coord::Shift>) -> Result<()>,
 ) -> Result<String> {
-    let mut buf = String::new();
+    // Room for a typical chart (tens of kilobytes) without regrowing the text from the start.
+    let mut buf = String::with_capacity(1 << 16);
     {
         let root = crate::svg::Svg::with_string(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(e)?;
@@ -177,7 +189,7 @@ pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: 
                 SegmentValue::Exact(d) | SegmentValue::CenterOf(d) => date_label(start, f64::from(*d)),
                 SegmentValue::Last => String::new(),
             })
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| no_decimals(*v))
             .y_desc(y_label)
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
@@ -363,7 +375,8 @@ pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], siz
         let left = right.clone().pos(Pos::new(HPos::Right, VPos::Center));
         chart
             .draw_series(labelled.iter().map(|p| {
-                let text = if p.people > 0.0 { format!("{} {:.0}", p.name, p.people) } else { p.name.clone() };
+                let text =
+                    if p.people > 0.0 { format!("{} {}", p.name, no_decimals(p.people)) } else { p.name.clone() };
                 // A label that would run into a labelled neighbour to its right goes to the left of
                 // the dot, or below it near the map's left edge.
                 let crowded = labelled.iter().any(|q| {
@@ -385,6 +398,19 @@ pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], siz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_decimals_prints_as_format_does() {
+        let mut values =
+            vec![0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 1e15, 9e15, 9.5e15, 1e300, f64::MAX, f64::NAN, f64::INFINITY];
+        values.extend((0..3000).map(|i| i as f64 * 0.25 - 100.0));
+        values.extend((0..60).map(|p| 2f64.powi(p) + 1.0));
+        for v in values {
+            for v in [v, -v] {
+                assert_eq!(no_decimals(v), format!("{v:.0}"), "{v:e}");
+            }
+        }
+    }
 
     #[test]
     fn charts_are_svg() {

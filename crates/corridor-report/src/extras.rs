@@ -151,8 +151,8 @@ impl Sink for OutcomeCharts {
     }
 
     fn outcomes(&mut self, o: &Outcomes<'_>) -> Result<(), OutputError> {
-        for i in 0..o.agents.len() {
-            for (counts, v) in self.counts.iter_mut().zip(o.row(i).day_values()) {
+        o.for_each_row(|row| {
+            for (counts, v) in self.counts.iter_mut().zip(row.day_values()) {
                 match v {
                     Some(v) if v > 0 => {
                         let v = v as usize;
@@ -164,7 +164,7 @@ impl Sink for OutcomeCharts {
                     _ => {}
                 }
             }
-        }
+        });
         self.rows += o.agents.len() as u64;
         Ok(())
     }

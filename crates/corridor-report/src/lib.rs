@@ -47,10 +47,19 @@ pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Drops the XML namespace attribute: inline SVG in HTML does not need it, and the page then holds
-/// no address at all.
-fn inline_svg(svg: &str) -> String {
-    svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+/// The XML namespace attribute of a standalone SVG.
+const XMLNS: &str = " xmlns=\"http://www.w3.org/2000/svg\"";
+
+/// Appends `svg` without its (first) XML namespace attribute: inline SVG in HTML does not need it, and
+/// the page then holds no address at all.
+fn push_inline_svg(out: &mut String, svg: &str) {
+    match svg.split_once(XMLNS) {
+        Some((before, after)) => {
+            out.push_str(before);
+            out.push_str(after);
+        }
+        None => out.push_str(svg),
+    }
 }
 
 pub const CSS: &str = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
@@ -99,20 +108,28 @@ impl Sums {
         let (places, days) = (rec.places(), rec.days as usize);
         let mut present = Vec::with_capacity(days * places);
         let mut by_status = vec![0u64; days * Status::COUNT];
+        // All ones for the statuses counted as present, 0 for the others: a mask rather than a test per count.
+        let mut counted = [0u64; Status::COUNT];
+        for (s, c) in counted.iter_mut().enumerate() {
+            *c = if StatusSet::PRESENT.0 & (1 << s) != 0 { u64::MAX } else { 0 };
+        }
         let row_len = places * Status::COUNT;
         if row_len > 0 {
-            for (d, day) in rec.counts.chunks_exact(row_len).take(days).enumerate() {
-                let totals = &mut by_status[d * Status::COUNT..(d + 1) * Status::COUNT];
+            for (day, totals) in
+                rec.counts.chunks_exact(row_len).take(days).zip(by_status.chunks_exact_mut(Status::COUNT))
+            {
+                let mut sum = [0u64; Status::COUNT];
                 for place in day.chunks_exact(Status::COUNT) {
+                    // A fixed-length row: the loop below is unrolled.
+                    let Ok(place) = <&[u64; Status::COUNT]>::try_from(place) else { continue };
                     let mut here = 0;
-                    for (s, (&c, t)) in place.iter().zip(totals.iter_mut()).enumerate() {
+                    for ((t, &c), &k) in sum.iter_mut().zip(place).zip(&counted) {
                         *t += c;
-                        if StatusSet::PRESENT.0 & (1 << s) != 0 {
-                            here += c;
-                        }
+                        here += c & k;
                     }
                     present.push(here);
                 }
+                totals.copy_from_slice(&sum);
             }
         }
         Sums { places, days, present, by_status }
@@ -149,10 +166,14 @@ fn visited_places(scenario: &Scenario, sums: &Sums) -> Vec<usize> {
 
 /// The standard plots of a run.
 pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
+    plots_of(scenario, rec, &Sums::of(rec), &on_the_way(scenario, rec))
+}
+
+/// [`standard_plots`] from the sums and the people on the way each day (the key figures read them too).
+fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -> Result<Vec<Plot>, OutputError> {
     let start = scenario.period.start;
     let mut plots = Vec::new();
-    let sums = Sums::of(rec);
-    let visited = visited_places(scenario, &sums);
+    let visited = visited_places(scenario, sums);
     // 1. People by place over time along the route (heat map, north at the top).
     let rows: Vec<(String, Vec<f64>)> =
         visited.iter().map(|&p| (scenario.places[p].name.clone(), sums.series(&[p]))).collect();
@@ -163,8 +184,7 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
         svg: charts::heatmap("People by place over time", start, &rows, (960, h)).map_err(chart_err)?,
     });
     // 2. Route map on the busiest day on the way, and at the end.
-    let on_way = on_the_way(scenario, rec);
-    let (busy, _) = argmax(&on_way);
+    let (busy, _) = argmax(on_way);
     let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
     for (file, day, what) in [
         ("map_busiest_day", busy as u32, "on the day with the most people on the way"),
@@ -245,13 +265,11 @@ pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, O
 }
 
 /// The key figures of a run as an HTML list.
-fn summary_html(scenario: &Scenario, rec: &Recording) -> String {
+fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -> String {
     let ppa = u64::from(scenario.people_per_agent);
     let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * ppa);
-    let on_way = on_the_way(scenario, rec);
-    let (busy, busy_n) = argmax(&on_way);
+    let (busy, busy_n) = argmax(on_way);
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
-    let sums = Sums::of(rec);
     let waiting = sums.series(&border);
     let (wpeak_day, wpeak) = argmax(&waiting);
     let last = rec.days.saturating_sub(1);
@@ -322,6 +340,11 @@ fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
 
 /// The whole page.
 pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot]) -> String {
+    html_of(scenario, rec, plots, &Sums::of(rec), &on_the_way(scenario, rec))
+}
+
+/// [`report_html`] from the sums and the people on the way each day (the plots read them too).
+fn html_of(scenario: &Scenario, rec: &Recording, plots: &[Plot], sums: &Sums, on_way: &[f64]) -> String {
     let mut s = String::new();
     let seed = rec.info.seed;
     let _ = write!(
@@ -335,18 +358,18 @@ pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot]) -> Stri
         end = scenario.period.end(),
         days = scenario.period.days,
         ppa = scenario.people_per_agent,
-        summary = summary_html(scenario, rec),
+        summary = summary_html(scenario, rec, sums, on_way),
     );
     s.push_str(&observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
+    // The plots are most of the page: room for them at once, and each copied in once.
+    s.reserve(plots.iter().map(|p| p.svg.len() + p.caption.len() + 2 * p.file.len() + 100).sum::<usize>() + 1000);
     for p in plots {
-        let _ = write!(
-            s,
-            "<figure id=\"{f}\">{svg}<figcaption>{cap} (<code>plots/{f}.svg</code>)</figcaption></figure>",
-            f = esc(&p.file),
-            svg = inline_svg(&p.svg),
-            cap = esc(&p.caption)
-        );
+        let f = esc(&p.file);
+        let _ = write!(s, "<figure id=\"{f}\">");
+        push_inline_svg(&mut s, &p.svg);
+        let _ =
+            write!(s, "<figcaption>{cap} (<code>plots/{f}.svg</code>)</figcaption></figure>", cap = esc(&p.caption));
     }
     s.push_str("<h2>About these numbers</h2><p>One simulated run. Counts are people at the end of each day. Places, roads, flows and figures come from the scenario's files, each with its source. The outputs daily.csv and summary.json beside this page hold the same numbers.</p></body></html>\n");
     s
@@ -359,9 +382,11 @@ pub fn write_report(
     extras: &[Extra],
     dir: &Path,
 ) -> Result<Written, OutputError> {
-    let mut plots = standard_plots(scenario, rec)?;
+    // Summed once for the plots and the page.
+    let (sums, on_way) = (Sums::of(rec), on_the_way(scenario, rec));
+    let mut plots = plots_of(scenario, rec, &sums, &on_way)?;
     plots.extend(extra_plots(scenario, extras)?);
-    write_pages(dir, "report.html", &report_html(scenario, rec, &plots), &plots)
+    write_pages(dir, "report.html", &html_of(scenario, rec, &plots, &sums, &on_way), &plots)
 }
 
 /// Writes an HTML page and its plots as SVG files under `dir/plots`.
@@ -390,6 +415,16 @@ mod tests {
         assert_eq!(n(4500.0), "4,500");
         assert_eq!(n(1234567.0), "1,234,567");
         assert_eq!(n(-1200.0), "-1,200");
+    }
+
+    #[test]
+    fn inline_svg_drops_the_first_namespace_only() {
+        let mut out = String::from("x");
+        push_inline_svg(&mut out, &format!("<svg a=\"1\"{XMLNS}>t{XMLNS}</svg>"));
+        assert_eq!(out, format!("x<svg a=\"1\">t{XMLNS}</svg>"));
+        let mut out = String::new();
+        push_inline_svg(&mut out, "<svg>");
+        assert_eq!(out, "<svg>");
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct Svg<'a> {
     open: bool,
     /// The last opacity written and its text (charts use a handful of opacities).
     alpha: (f64, String),
+    /// The last font size written and its text.
+    font_size: (f64, String),
 }
 
 impl<'a> Svg<'a> {
@@ -25,14 +27,14 @@ impl<'a> Svg<'a> {
             buf,
             "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">"
         );
-        Svg { buf, size, open: true, alpha: (1.0, "1".into()) }
+        Svg { buf, size, open: true, alpha: (1.0, "1".into()), font_size: (f64::NAN, String::new()) }
     }
 
-    /// ` name="value"` for an integer (what `{}` prints).
-    fn int(&mut self, name: &str, v: impl Into<i64>) {
-        self.buf.push(' ');
-        self.buf.push_str(name);
-        self.buf.push_str("=\"");
+    /// ` name="value"` for an integer (what `{}` prints); `open` is ` name="`. Inlined, so that `open` is
+    /// a copy of known length rather than a `memcpy` call.
+    #[inline(always)]
+    fn int(&mut self, open: &str, v: impl Into<i64>) {
+        self.buf.push_str(open);
         push_int(self.buf, v.into());
         self.buf.push('"');
     }
@@ -66,25 +68,25 @@ impl<'a> Svg<'a> {
     }
 
     /// A filled shape without an outline, or an outline without a fill.
+    #[inline(always)]
     fn fill_or_stroke(&mut self, c: BackendColor, fill: bool) {
         if fill {
-            self.color("fill", c);
+            self.color(" fill=\"#", c);
             self.buf.push_str(" stroke=\"none\"");
         } else {
             self.buf.push_str(" fill=\"none\"");
-            self.color("stroke", c);
+            self.color(" stroke=\"#", c);
         }
     }
 
-    fn color(&mut self, name: &str, c: BackendColor) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    /// ` name="#RRGGBB"`; `open` is ` name="#`.
+    #[inline(always)]
+    fn color(&mut self, open: &str, c: BackendColor) {
         let (r, g, b) = c.rgb;
-        self.buf.push(' ');
-        self.buf.push_str(name);
-        self.buf.push_str("=\"#");
+        self.buf.push_str(open);
         for v in [r, g, b] {
-            self.buf.push(char::from(HEX[usize::from(v >> 4)]));
-            self.buf.push(char::from(HEX[usize::from(v & 15)]));
+            let i = 2 * usize::from(v);
+            self.buf.push_str(&HEX_PAIRS[i..i + 2]);
         }
         self.buf.push('"');
     }
@@ -101,23 +103,52 @@ impl<'a> Svg<'a> {
     }
 }
 
-/// Appends `v` in decimal.
+/// "00", "01", …, "FF": the two upper-case hex digits of every byte, as text made at compile time.
+const HEX_PAIRS: &str = {
+    const fn digits() -> [u8; 512] {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut b = [0u8; 512];
+        let mut i = 0;
+        while i < 256 {
+            b[2 * i] = HEX[i >> 4];
+            b[2 * i + 1] = HEX[i & 15];
+            i += 1;
+        }
+        b
+    }
+    const DIGITS: [u8; 512] = digits();
+    match std::str::from_utf8(&DIGITS) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII digits are UTF-8"),
+    }
+};
+
+/// Appends `v` in decimal (what `{}` prints), a digit at a time (a `push` of an ASCII char is a store).
 fn push_int(buf: &mut String, v: i64) {
     if v < 0 {
         buf.push('-');
     }
-    let mut n = v.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    push_unsigned(buf, v.unsigned_abs());
+}
+
+fn push_unsigned(buf: &mut String, n: u64) {
+    let digit = |d: u64| char::from(b'0' + d as u8);
+    if n >= 1000 {
+        push_unsigned(buf, n / 1000);
+        let r = n % 1000;
+        buf.push(digit(r / 100));
+        buf.push(digit(r / 10 % 10));
+        buf.push(digit(r % 10));
+    } else if n >= 100 {
+        buf.push(digit(n / 100));
+        buf.push(digit(n / 10 % 10));
+        buf.push(digit(n % 10));
+    } else if n >= 10 {
+        buf.push(digit(n / 10));
+        buf.push(digit(n % 10));
+    } else {
+        buf.push(digit(n));
     }
-    buf.extend(digits[k..].iter().map(|&d| char::from(d)));
 }
 
 type Result = std::result::Result<(), DrawingErrorKind<std::io::Error>>;
@@ -146,11 +177,11 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<rect");
-        self.int("x", point.0);
-        self.int("y", point.1);
+        self.int(" x=\"", point.0);
+        self.int(" y=\"", point.1);
         self.buf.push_str(" width=\"1\" height=\"1\" stroke=\"none\"");
         self.opacity(color.alpha);
-        self.color("fill", color);
+        self.color(" fill=\"#", color);
         self.buf.push_str("/>\n");
         Ok(())
     }
@@ -162,12 +193,12 @@ impl DrawingBackend for Svg<'_> {
         }
         self.buf.push_str("<line");
         self.opacity(c.alpha);
-        self.color("stroke", c);
-        self.int("stroke-width", style.stroke_width());
-        self.int("x1", from.0);
-        self.int("y1", from.1);
-        self.int("x2", to.0);
-        self.int("y2", to.1);
+        self.color(" stroke=\"#", c);
+        self.int(" stroke-width=\"", style.stroke_width());
+        self.int(" x1=\"", from.0);
+        self.int(" y1=\"", from.1);
+        self.int(" x2=\"", to.0);
+        self.int(" y2=\"", to.1);
         self.buf.push_str("/>\n");
         Ok(())
     }
@@ -178,10 +209,10 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<rect");
-        self.int("x", ul.0);
-        self.int("y", ul.1);
-        self.int("width", br.0 - ul.0);
-        self.int("height", br.1 - ul.1);
+        self.int(" x=\"", ul.0);
+        self.int(" y=\"", ul.1);
+        self.int(" width=\"", br.0 - ul.0);
+        self.int(" height=\"", br.1 - ul.1);
         self.opacity(c.alpha);
         self.fill_or_stroke(c, fill);
         self.buf.push_str("/>\n");
@@ -195,8 +226,8 @@ impl DrawingBackend for Svg<'_> {
         }
         self.buf.push_str("<polyline fill=\"none\"");
         self.opacity(c.alpha);
-        self.color("stroke", c);
-        self.int("stroke-width", style.stroke_width());
+        self.color(" stroke=\"#", c);
+        self.int(" stroke-width=\"", style.stroke_width());
         self.points(path);
         self.buf.push_str("/>\n");
         Ok(())
@@ -209,7 +240,7 @@ impl DrawingBackend for Svg<'_> {
         }
         self.buf.push_str("<polygon");
         self.opacity(c.alpha);
-        self.color("fill", c);
+        self.color(" fill=\"#", c);
         self.points(path);
         self.buf.push_str("/>\n");
         Ok(())
@@ -221,12 +252,12 @@ impl DrawingBackend for Svg<'_> {
             return Ok(());
         }
         self.buf.push_str("<circle");
-        self.int("cx", center.0);
-        self.int("cy", center.1);
-        self.int("r", radius);
+        self.int(" cx=\"", center.0);
+        self.int(" cy=\"", center.1);
+        self.int(" r=\"", radius);
         self.opacity(c.alpha);
         self.fill_or_stroke(c, fill);
-        self.int("stroke-width", style.stroke_width());
+        self.int(" stroke-width=\"", style.stroke_width());
         self.buf.push_str("/>\n");
         Ok(())
     }
@@ -248,8 +279,8 @@ impl DrawingBackend for Svg<'_> {
             VPos::Bottom => "-0.5ex",
         };
         self.buf.push_str("<text");
-        self.int("x", x0);
-        self.int("y", y0);
+        self.int(" x=\"", x0);
+        self.int(" y=\"", y0);
         for (name, value) in [("dy", dy), ("text-anchor", anchor)] {
             self.buf.push(' ');
             self.buf.push_str(name);
@@ -260,9 +291,15 @@ impl DrawingBackend for Svg<'_> {
         self.buf.push_str(" font-family=\"");
         self.escaped(style.family().as_str());
         self.buf.push('"');
-        self.attr("font-size", style.size() / 1.24);
+        let size = style.size() / 1.24;
+        if size.to_bits() != self.font_size.0.to_bits() {
+            self.font_size = (size, size.to_string());
+        }
+        self.buf.push_str(" font-size=\"");
+        self.buf.push_str(&self.font_size.1);
+        self.buf.push('"');
         self.opacity(c.alpha);
-        self.color("fill", c);
+        self.color(" fill=\"#", c);
         match style.style() {
             FontStyle::Normal => {}
             FontStyle::Bold => self.buf.push_str(" font-weight=\"bold\""),
@@ -299,7 +336,12 @@ mod tests {
 
     #[test]
     fn integers_print_as_display_does() {
-        for v in [0i64, 7, -7, 10, -10, 959, 123_456, i64::from(i32::MIN), i64::from(i32::MAX)] {
+        let edges = [0i64, 7, -7, 10, -10, 959, 123_456, i64::from(i32::MIN), i64::from(i32::MAX), i64::MIN, i64::MAX];
+        let powers = (0..19).flat_map(|p| {
+            let t = 10i64.pow(p);
+            [t - 1, t, t + 1, -t, t / 1000 * 1001]
+        });
+        for v in edges.into_iter().chain(powers).chain(-2000..2000) {
             let mut s = String::new();
             super::push_int(&mut s, v);
             assert_eq!(s, v.to_string());
@@ -312,7 +354,7 @@ mod tests {
         fn draw<DB: DrawingBackend>(root: DrawingArea<DB, plotters::coord::Shift>) {
             root.fill(&WHITE).unwrap();
             let mut chart = ChartBuilder::on(&root)
-                .caption("A <title> & 'quotes'", ("sans-serif", 18))
+                .caption("A <title> & 'quotes' — Tapachula→Tijuana", ("sans-serif", 18))
                 .margin(10)
                 .x_label_area_size(30)
                 .y_label_area_size(40)

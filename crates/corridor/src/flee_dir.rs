@@ -222,9 +222,11 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     for name in &data.conflicts.names {
         let place = index.resolve(name, || InputLocation::at(&conflicts_path, 1).with_field(name.clone()))?;
+        // The column `intensity(name, day)` reads (the first of that name), found once.
+        let Some(column) = data.conflicts.column(name) else { continue };
         let mut prev = 0.0;
         for day in 0..period.days {
-            let Some(v) = data.conflicts.intensity(name, day as usize) else { break };
+            let Some(&v) = data.conflicts.rows.get(day as usize).and_then(|r| r.get(column)) else { break };
             let on = v > crate::flee::conflicts::CONFLICT_THRESHOLD;
             let was_on = prev > crate::flee::conflicts::CONFLICT_THRESHOLD;
             if (day == 0 && on) || (day > 0 && on && !was_on) {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::csvread::{py_float, read_rows};
+use super::csvread::{for_each_row, py_float};
 use super::error::{FleeInputError, Location};
 
 /// FLEE's threshold: a value above it means "in conflict" (`InputGeography.py:703`).
@@ -23,46 +23,49 @@ impl ConflictTable {
     /// Reads `conflicts.csv`: the first row is the header (first cell ignored), the
     /// others hold one float per location (blanks around values allowed).
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
-        let rows = read_rows(path)?;
-        let mut iter = rows.into_iter();
-        let Some(header) = iter.next() else {
-            return Ok(ConflictTable { names: Vec::new(), rows: Vec::new() });
-        };
-        let names: Vec<String> = header.cells.iter().skip(1).map(|s| s.trim().to_string()).collect();
-        for (i, n) in names.iter().enumerate() {
-            if n.is_empty() {
-                return Err(FleeInputError::invalid(
-                    Location::file(path).line(header.line).field(format!("column {}", i + 2)),
-                    "a location name",
-                    "an empty header cell",
-                ));
-            }
-        }
+        let mut names: Option<Vec<String>> = None;
         let mut table = Vec::new();
-        for row in iter {
+        for_each_row(path, |line, cells| {
+            let Some(names) = &names else {
+                let header: Vec<String> = cells.iter().skip(1).map(|s| s.trim().to_string()).collect();
+                for (i, n) in header.iter().enumerate() {
+                    if n.is_empty() {
+                        return Err(FleeInputError::invalid(
+                            Location::file(path).line(line).field(format!("column {}", i + 2)),
+                            "a location name",
+                            "an empty header cell",
+                        ));
+                    }
+                }
+                names = Some(header);
+                return Ok(());
+            };
             let mut values = Vec::with_capacity(names.len());
-            for (i, cell) in row.cells.iter().enumerate().skip(1) {
+            for (i, cell) in cells.iter().enumerate().skip(1) {
                 let name = names.get(i - 1).ok_or_else(|| {
                     FleeInputError::invalid(
-                        Location::file(path).line(row.line),
+                        Location::file(path).line(line),
                         format!("at most {} columns, as in the header", names.len() + 1),
-                        format!("{} columns", row.cells.len()),
+                        format!("{} columns", cells.len()),
                     )
                 })?;
-                let at = Location::file(path).line(row.line).field(name.clone());
-                let v = py_float(cell).ok_or_else(|| FleeInputError::invalid(at, "a number", format!("`{cell}`")))?;
+                let v = py_float(cell).ok_or_else(|| {
+                    let at = Location::file(path).line(line).field(name.clone());
+                    FleeInputError::invalid(at, "a number", format!("`{cell}`"))
+                })?;
                 values.push(v);
             }
             if values.len() != names.len() {
                 return Err(FleeInputError::invalid(
-                    Location::file(path).line(row.line),
+                    Location::file(path).line(line),
                     format!("{} columns, as in the header", names.len() + 1),
-                    format!("{} columns", row.cells.len()),
+                    format!("{} columns", cells.len()),
                 ));
             }
             table.push(values);
-        }
-        Ok(ConflictTable { names, rows: table })
+            Ok(())
+        })?;
+        Ok(ConflictTable { names: names.unwrap_or_default(), rows: table })
     }
 
     /// Column index of `name`.

@@ -34,6 +34,38 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>, FleeInputError> {
     parse_rows(&bytes, path)
 }
 
+/// Calls `f` with each row of `path` (its line and cells), as [`read_rows`] gives them, stopping at the
+/// first error. Text without quotes is split in place, with no `String` per cell (FLEE tables hold
+/// thousands of cells); errors are those of `read_rows`, in the same order.
+pub fn for_each_row(
+    path: &Path,
+    mut f: impl FnMut(u64, &[&str]) -> Result<(), FleeInputError>,
+) -> Result<(), FleeInputError> {
+    let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) if !text.contains('"') => text,
+        // Quoted cells, or bytes that are not UTF-8 (read_rows reports the first such line).
+        _ => {
+            for row in parse_rows(&bytes, path)? {
+                let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+                f(row.line, &cells)?;
+            }
+            return Ok(());
+        }
+    };
+    // As parse_plain_rows, which cannot fail on UTF-8 text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut cells = Vec::new();
+    for (this, part) in (1u64..).zip(text.split_inclusive('\n')) {
+        for record in part.split(['\n', '\r']).filter(|r| !r.is_empty()) {
+            cells.clear();
+            cells.extend(record.split(','));
+            f(this, &cells)?;
+        }
+    }
+    Ok(())
+}
+
 /// Parses CSV text; `path` is only used in error messages.
 pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError> {
     if !bytes.contains(&b'"') {
@@ -110,6 +142,10 @@ pub fn py_int(text: &str) -> Option<i64> {
 
 /// Parses a float the way Python's `float(str)` does (blanks, `inf`, `nan` allowed).
 pub fn py_float(text: &str) -> Option<f64> {
+    // A short run of digits (most cells of a conflicts table) is its integer value, exactly.
+    if (1..=15).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(text.bytes().fold(0u64, |v, b| 10 * v + u64::from(b - b'0')) as f64);
+    }
     let t = text.trim();
     if plain_number(t) {
         return t.parse::<f64>().ok();
@@ -173,6 +209,53 @@ mod tests {
         let bad_quoted = parse_rows(b"a,b\n\nc,\xff\n\"q\"\n", Path::new("x.csv")).unwrap_err().to_string();
         assert_eq!(bad, bad_quoted);
         assert!(bad.contains(":3"), "{bad}");
+    }
+
+    #[test]
+    fn rows_visited_in_place_are_the_rows_read() {
+        let dir = std::env::temp_dir().join(format!("corridor-csvread-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let texts: [&[u8]; 8] = [
+            b"\xef\xbb\xbfa,b\r\n\r\n c , d ,\r\ne",
+            b"\n\n,\n,,x\n",
+            b"a\rb\r\rc\n",
+            b"a,\"b,c\"\n\nd\n",
+            b"a,b\n\nc,\xff\n",
+            b"a,b\n\"q\"\n\xff\n",
+            b"",
+            b"only",
+        ];
+        for (k, text) in texts.iter().enumerate() {
+            let path = dir.join(format!("t{k}.csv"));
+            std::fs::write(&path, text).unwrap();
+            let read = read_rows(&path).map(|rows| rows.into_iter().map(|r| (r.line, r.cells)).collect::<Vec<_>>());
+            let mut seen = Vec::new();
+            let visited = for_each_row(&path, |line, cells| {
+                seen.push((line, cells.iter().map(|c| c.to_string()).collect::<Vec<_>>()));
+                Ok(())
+            });
+            match read {
+                Ok(rows) => assert_eq!((visited.is_ok(), seen), (true, rows), "{k}"),
+                Err(e) => assert_eq!(visited.unwrap_err().to_string(), e.to_string(), "{k}"),
+            }
+        }
+        // An error from the callback stops the visit.
+        let mut calls = 0;
+        let e = for_each_row(&dir.join("t1.csv"), |line, _| {
+            calls += 1;
+            Err(FleeInputError::invalid(Location::file(Path::new("x")).line(line), "a", "b"))
+        });
+        assert!(e.is_err() && calls == 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn digit_runs_parse_as_floats_do() {
+        for t in ["0", "1", "007", "123456789012345", "999999999999999", "1234567890123456", "12345678901234567890"] {
+            assert_eq!(py_float(t), t.parse::<f64>().ok(), "{t}");
+        }
+        assert_eq!(py_float(""), None);
+        assert_eq!(py_float(" 1 "), Some(1.0));
     }
 
     #[test]

@@ -8,7 +8,8 @@ use chrono::{Days, NaiveDate};
 
 use super::csvread::{py_float, py_int, read_rows};
 use super::error::{FleeInputError, Location};
-use super::pyfmt::{np_round, py_float_repr};
+use super::pyfmt::{np_round, put_py_float_repr};
+use crate::output::rowbuf::LineBuf;
 
 /// The six columns after the per-camp triplets, in order.
 pub const TAIL_COLUMNS: [&str; 6] = [
@@ -51,12 +52,14 @@ pub struct OutCsvWriter<W: Write> {
     out: W,
     camps: Vec<String>,
     start: NaiveDate,
+    /// The line being written (kept between days for its capacity).
+    line: LineBuf,
 }
 
 impl<W: Write> OutCsvWriter<W> {
     /// A writer for `camps` (in `locations.csv` order) and the simulation start date.
     pub fn new(out: W, camps: Vec<String>, start: NaiveDate) -> Self {
-        OutCsvWriter { out, camps, start }
+        OutCsvWriter { out, camps, start, line: LineBuf::default() }
     }
 
     /// Writes the header line.
@@ -89,28 +92,42 @@ impl<W: Write> OutCsvWriter<W> {
             .start
             .checked_add_days(Days::new(u64::from(d.day) + 1))
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "date out of range"))?;
-        let mut s = format!("{},{}", d.day, date.format("%Y-%m-%d"));
+        // The line is built by hand into one buffer: a `format!` per value cost more than the rest.
+        let s = &mut self.line;
+        s.clear();
+        s.u64(u64::from(d.day));
+        s.byte(b',');
+        s.bytes(date.format("%Y-%m-%d").to_string().as_bytes());
         let mut abs_sum = 0.0f64;
         for (sim, data) in d.camp_sim.iter().zip(d.camp_data) {
             let err = rel_error(*sim, *data);
-            let _ = std::fmt::Write::write_fmt(&mut s, format_args!(",{sim},{data},{}", py_float_repr(err)));
+            s.byte(b',');
+            s.i64(*sim);
+            s.byte(b',');
+            s.i64(*data);
+            s.byte(b',');
+            put_py_float_repr(s, err);
             abs_sum += np_round((*sim as f64 - *data as f64).abs(), 4);
         }
         let in_camps: i64 = d.camp_sim.iter().sum();
         if d.raw_count > 0 {
             let data_sum: i64 = d.camp_data.iter().sum();
             let total_error = abs_sum / d.raw_count as f64;
-            s.push_str(&format!(
-                ",{},{data_sum},{},{},{in_camps},{}",
-                py_float_repr(total_error),
-                d.total_agents,
-                d.raw_count,
-                d.debt
-            ));
+            s.byte(b',');
+            put_py_float_repr(s, total_error);
+            for v in [data_sum, d.total_agents, d.raw_count, in_camps, d.debt] {
+                s.byte(b',');
+                s.i64(v);
+            }
         } else {
-            s.push_str(&format!(",0.0,0,{},0,{in_camps},0", d.total_agents));
+            s.bytes(b",0.0,0,");
+            s.i64(d.total_agents);
+            s.bytes(b",0,");
+            s.i64(in_camps);
+            s.bytes(b",0");
         }
-        writeln!(self.out, "{s}")
+        s.byte(b'\n');
+        self.out.write_all(s.as_bytes())
     }
 
     /// The underlying writer.
@@ -242,6 +259,29 @@ mod tests {
         assert_eq!(lines[0], "Day,Date,D sim,D data,D error,E sim,E data,E error,Total error,refugees in camps (UNHCR),total refugees (simulation),raw UNHCR refugee count,refugees in camps (simulation),refugee_debt");
         assert_eq!(lines[1], "1,2010-01-03,0,1,1.0,1,2,0.5,0.4,3,3,5,1,0");
         assert_eq!(lines[2], "0,2010-01-02,0,0,0.0,1,0,0.0,0.0,0,1,0,1,0");
+        assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn writes_negative_and_large_numbers_as_display_does() {
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into(), "E".into()], start);
+        let (sim, data) = ([-3, i64::MAX], [7, i64::MIN + 1]);
+        let d = OutDay { day: 12_345, camp_sim: &sim, camp_data: &data, total_agents: -1, raw_count: 3, debt: -9 };
+        w.write_day(&d).unwrap();
+        let text = String::from_utf8(w.into_inner()).unwrap();
+        let e0 = crate::flee::pyfmt::py_float_repr(rel_error(-3, 7));
+        let e1 = crate::flee::pyfmt::py_float_repr(rel_error(i64::MAX, i64::MIN + 1));
+        let abs = np_round(10.0, 4) + np_round((i64::MAX as f64 - (i64::MIN + 1) as f64).abs(), 4);
+        let total = crate::flee::pyfmt::py_float_repr(abs / 3.0);
+        let want = format!(
+            "12345,2043-10-21,-3,7,{e0},{},{},{e1},{total},{},-1,3,{},-9\n",
+            i64::MAX,
+            i64::MIN + 1,
+            7 + i64::MIN + 1,
+            i64::MAX - 3
+        );
+        assert_eq!(text, want);
     }
 
     #[test]

@@ -10,8 +10,13 @@ use super::error::{FleeInputError, Location};
 
 /// Parses a `%Y-%m-%d` date as Python's `datetime.strptime` does (no blanks allowed).
 pub fn parse_date(text: &str, at: Location) -> Result<NaiveDate, FleeInputError> {
+    parse_date_at(text, || at)
+}
+
+/// [`parse_date`] with the location made only for an error (series files hold a date per row).
+pub fn parse_date_at(text: &str, at: impl FnOnce() -> Location) -> Result<NaiveDate, FleeInputError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| FleeInputError::invalid(at, "a date YYYY-MM-DD", format!("`{text}`")))
+        .map_err(|_| FleeInputError::invalid(at(), "a date YYYY-MM-DD", format!("`{text}`")))
 }
 
 /// The simulated period from `sim_period.csv`.

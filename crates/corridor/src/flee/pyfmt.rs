@@ -1,6 +1,8 @@
 //! Number formatting and rounding exactly as FLEE's Python/NumPy code prints them.
 //! `py_float_repr` is Python's `repr(float)`; `np_round` is NumPy 2's `round(x, n)`.
 
+use crate::output::rowbuf::{put_u64, LineBuf, MAX_U64_DIGITS};
+
 /// Python's `repr(x)` / `str(x)` for a float: shortest round-trip digits, fixed notation
 /// for exponents -4..16, otherwise `1e-05` / `1e+16` style; always a `.0` when integral.
 pub fn py_float_repr(x: f64) -> String {
@@ -13,9 +15,13 @@ pub fn py_float_repr(x: f64) -> String {
     if x == 0.0 {
         return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
     }
+    let mut four = [0u8; FOUR_DECIMALS_ROOM];
+    if let Some(n) = put_four_decimals(&mut four, x) {
+        return four[..n].iter().map(|&b| char::from(b)).collect();
+    }
     if (1e-4..1e16).contains(&x.abs()) {
         // Fixed notation: Rust's `{}` prints the same shortest round-trip digits, without the
-        // ".0" of an integral value (out.csv prints thousands of errors a run).
+        // ".0" of an integral value.
         let mut s = format!("{x}");
         if !s.contains('.') {
             s.push_str(".0");
@@ -23,6 +29,69 @@ pub fn py_float_repr(x: f64) -> String {
         return s;
     }
     py_float_repr_by_exponent(x)
+}
+
+/// Appends [`py_float_repr`]`(x)` to `line` (out.csv writes thousands of errors a run, most of them
+/// zero or four-decimal values written here digit by digit, without a `String` of their own).
+#[inline]
+pub fn put_py_float_repr(line: &mut LineBuf, x: f64) {
+    if x == 0.0 {
+        return line.bytes(if x.is_sign_negative() { b"-0.0" } else { b"0.0" });
+    }
+    match put_four_decimals(line.room(FOUR_DECIMALS_ROOM), x) {
+        Some(n) => line.advance(n),
+        None => line.bytes(py_float_repr(x).as_bytes()),
+    }
+}
+
+/// Below this magnitude a multiple of 1e-4 prints as its four-decimal text (see [`put_four_decimals`]).
+const FOUR_DECIMALS_BELOW: f64 = 1e9;
+
+/// Room [`put_four_decimals`] needs: a sign, the whole part, a point and four decimals.
+const FOUR_DECIMALS_ROOM: usize = 1 + MAX_U64_DIGITS + 1 + 4;
+
+/// The fast path of [`py_float_repr`] for the values [`np_round`]`(·, 4)` gives (out.csv's errors):
+/// when `x` is the double nearest to m·10⁻⁴ for a whole m ≠ 0 and |x| < 1e9, writes that decimal at the
+/// start of `out` (trailing zeros dropped, `.0` when whole) and returns its length; otherwise None.
+///
+/// Why the text is the shortest round-trip one that Python and Rust print: m·10⁻⁴ rounds to x, so it
+/// round-trips; any other decimal with no more significant digits, near enough to x to round to it,
+/// would have its last digit at or above that of m·10⁻⁴ and so differ from it by at least 10⁻⁴,
+/// while doubles below 1e9 are less than 2.4e-7 apart.
+#[inline]
+fn put_four_decimals(out: &mut [u8], x: f64) -> Option<usize> {
+    let a = x.abs();
+    if !a.is_finite() || a >= FOUR_DECIMALS_BELOW {
+        return None;
+    }
+    let m = (a * 1e4).round();
+    if m < 1.0 || m / 1e4 != a {
+        return None;
+    }
+    let m = m as u64;
+    let out = &mut out[..FOUR_DECIMALS_ROOM];
+    let mut pos = 0;
+    if x < 0.0 {
+        out[0] = b'-';
+        pos = 1;
+    }
+    pos = put_u64(out, pos, m / 10_000);
+    out[pos] = b'.';
+    pos += 1;
+    let mut frac = m % 10_000;
+    if frac == 0 {
+        out[pos] = b'0';
+        return Some(pos + 1);
+    }
+    let mut digits = 4;
+    while frac.is_multiple_of(10) {
+        frac /= 10;
+        digits -= 1;
+    }
+    // Leading zeros of the decimals, then the rest.
+    out[pos..pos + digits].fill(b'0');
+    put_u64(out, pos + digits - (frac.ilog10() as usize + 1), frac);
+    Some(pos + digits)
 }
 
 /// `py_float_repr` of a finite, non-zero `x` through its exponent form (any magnitude).
@@ -85,6 +154,46 @@ mod tests {
                 assert_eq!(py_float_repr(x), py_float_repr_by_exponent(x), "{x:e}");
             }
         }
+    }
+
+    #[test]
+    fn four_decimal_path_agrees_with_the_exponent_form() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut values: Vec<f64> = (0..2_000_000u64).map(|m| m as f64 / 1e4).collect();
+        for _ in 0..200_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let m = (state >> 11) % 10_000_000_000_000;
+            values.push(m as f64 / 1e4);
+            // Near the bound, and values that are not multiples of 1e-4 (the slow path).
+            values.push((FOUR_DECIMALS_BELOW - (m % 1_000_000) as f64 / 1e4).max(0.0));
+            values.push(np_round((state >> 20) as f64 / 7.0 / 1e6, 4));
+            values.push((state >> 11) as f64 / (1u64 << 53) as f64);
+        }
+        values.extend([1e-4, 5e-5, 0.00015, 0.1, 0.2, 0.3, 1.0, 24.0, 99_999.999_9, 999_999_999.999_9, 1e9, 1e9 + 0.5]);
+        values.extend([f64::MIN_POSITIVE, 5e-324, f64::MAX, 1e16, 1.5e-7]);
+        for x in values {
+            for x in [x, -x] {
+                if x != 0.0 {
+                    let want = py_float_repr_by_exponent(x);
+                    assert_eq!(py_float_repr(x), want, "{x:e}");
+                    let mut line = LineBuf::default();
+                    line.bytes(b"ab");
+                    put_py_float_repr(&mut line, x);
+                    assert_eq!(line.as_bytes(), format!("ab{want}").as_bytes(), "{x:e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn special_values_in_a_line() {
+        for x in [0.0, -0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let mut line = LineBuf::default();
+            put_py_float_repr(&mut line, x);
+            assert_eq!(line.as_bytes(), py_float_repr(x).as_bytes());
+        }
+        assert_eq!(py_float_repr(-0.0), "-0.0");
+        assert_eq!(py_float_repr(f64::NEG_INFINITY), "-inf");
     }
 
     #[test]

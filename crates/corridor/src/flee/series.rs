@@ -5,9 +5,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csvread::{py_int, read_rows};
+use super::csvread::{for_each_row, py_int};
 use super::error::{FleeInputError, Location};
-use super::period::parse_date;
+use super::period::parse_date_at;
 
 /// A dated series: points `(day offset from the start date, count / hasten)`, in file
 /// order (FLEE does not sort them).
@@ -23,34 +23,38 @@ impl Series {
     /// fewer than two cells, a first cell starting with `#`, or an empty second cell are
     /// skipped; counts must be integers and are divided (as floats) by `hasten`.
     pub fn read(path: &Path, start: NaiveDate, hasten: i64) -> Result<Self, FleeInputError> {
-        let rows = read_rows(path)?;
         let mut points = Vec::new();
-        for (i, row) in rows.iter().enumerate() {
-            if row.cells.len() < 2 {
-                continue;
+        let mut i = 0usize;
+        for_each_row(path, |line, cells| {
+            // `i` counts rows (blank lines give none), as read_rows' positions do.
+            let first_row = i == 0;
+            i += 1;
+            if cells.len() < 2 {
+                return Ok(());
             }
-            let first = &row.cells[0];
-            if i == 0 && (first.is_empty() || first == "DateTime" || first == "Date") {
-                continue;
+            let first = cells[0];
+            if first_row && (first.is_empty() || first == "DateTime" || first == "Date") {
+                return Ok(());
             }
             if first.is_empty() {
                 return Err(FleeInputError::invalid(
-                    Location::file(path).line(row.line).field("date"),
+                    Location::file(path).line(line).field("date"),
                     "a date YYYY-MM-DD (FLEE crashes on an empty date cell)",
                     "an empty cell",
                 ));
             }
-            if first.starts_with('#') || row.cells[1].is_empty() {
-                continue;
+            if first.starts_with('#') || cells[1].is_empty() {
+                return Ok(());
             }
-            let at = Location::file(path).line(row.line);
-            let date = parse_date(first, at.clone().field("date"))?;
-            let count = py_int(&row.cells[1]).ok_or_else(|| {
-                FleeInputError::invalid(at.field("count"), "an integer count", format!("`{}`", row.cells[1]))
+            let at = || Location::file(path).line(line);
+            let date = parse_date_at(first, || at().field("date"))?;
+            let count = py_int(cells[1]).ok_or_else(|| {
+                FleeInputError::invalid(at().field("count"), "an integer count", format!("`{}`", cells[1]))
             })?;
             let day = (date - start).num_days() as f64;
             points.push((day, count as f64 / hasten as f64));
-        }
+            Ok(())
+        })?;
         Ok(Series { points })
     }
 

@@ -47,6 +47,20 @@ impl Outcomes<'_> {
         let inst = self.inst.filter(|x| i < x.len()).map(|x| InstColumns::new(x, x.len()));
         Columns::new(self).row(i, inst.as_ref())
     }
+
+    /// Calls `f` with every agent's row in agent order (what [`Outcomes::row`] gives for each), the
+    /// columns cut once rather than per agent.
+    pub fn for_each_row(&self, mut f: impl FnMut(OutcomeRow)) {
+        let cols = Columns::new(self);
+        let with_inst = self.inst.map_or(0, |x| x.len().min(cols.status.len()));
+        let inst = self.inst.map(|x| InstColumns::new(x, with_inst));
+        for i in 0..with_inst {
+            f(cols.row(i, inst.as_ref()));
+        }
+        for i in with_inst..cols.status.len() {
+            f(cols.row(i, None));
+        }
+    }
 }
 
 pub struct OutcomesCsv {

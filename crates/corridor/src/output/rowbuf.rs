@@ -57,6 +57,76 @@ pub fn push_u64(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(&digits[..n]);
 }
 
+/// A line (or a day's rows) written by position into a buffer that grows on demand: each write first
+/// makes room for its longest text (one compare), then stores its bytes with no capacity check per byte.
+#[derive(Default)]
+pub struct LineBuf {
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl LineBuf {
+    /// Empties the line (keeping the buffer).
+    pub fn clear(&mut self) {
+        self.pos = 0;
+    }
+
+    /// What was written since the last `clear`.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.pos]
+    }
+
+    /// The buffer from the write position on, at least `n` bytes long; [`LineBuf::advance`] keeps what
+    /// was written there.
+    #[inline]
+    pub fn room(&mut self, n: usize) -> &mut [u8] {
+        if self.buf.len() < self.pos + n {
+            self.grow(n);
+        }
+        &mut self.buf[self.pos..]
+    }
+
+    #[inline(never)]
+    fn grow(&mut self, n: usize) {
+        let len = (self.pos + n).max(2 * self.buf.len()).max(256);
+        self.buf.resize(len, 0);
+    }
+
+    /// Keeps the next `n` bytes written through [`LineBuf::room`].
+    #[inline]
+    pub fn advance(&mut self, n: usize) {
+        self.pos += n;
+    }
+
+    #[inline]
+    pub fn byte(&mut self, b: u8) {
+        self.room(1)[0] = b;
+        self.pos += 1;
+    }
+
+    #[inline]
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.room(b.len())[..b.len()].copy_from_slice(b);
+        self.pos += b.len();
+    }
+
+    /// `v` in decimal (what `{}` writes).
+    #[inline]
+    pub fn u64(&mut self, v: u64) {
+        let n = put_u64(self.room(MAX_U64_DIGITS), 0, v);
+        self.pos += n;
+    }
+
+    /// `v` in decimal (what `{}` writes).
+    #[inline]
+    pub fn i64(&mut self, v: i64) {
+        if v < 0 {
+            self.byte(b'-');
+        }
+        self.u64(v.unsigned_abs());
+    }
+}
+
 /// The width of a cell in the fast path of [`Cells`] and of [`DecimalCounter`]: two 16-byte moves.
 const CELL: usize = 32;
 
@@ -291,6 +361,33 @@ mod tests {
             assert_eq!(&buf[2..end], s.as_bytes());
             assert!(buf[..2].iter().chain(&buf[end..]).all(|&b| b == b'#'), "{v}");
         }
+    }
+
+    #[test]
+    fn line_writes_what_format_writes() {
+        let mut line = LineBuf::default();
+        let mut want = String::new();
+        for (k, v) in EDGES.into_iter().enumerate() {
+            line.u64(v);
+            line.byte(b',');
+            let neg = -(v.min(i64::MAX as u64) as i64);
+            line.i64(neg);
+            line.bytes(b";x");
+            want.push_str(&format!("{v},{neg};x"));
+            if k == 5 {
+                line.i64(i64::MIN);
+                want.push_str(&i64::MIN.to_string());
+            }
+        }
+        // Long enough to grow the buffer more than once.
+        for _ in 0..100 {
+            line.bytes(&[b'y'; 50]);
+            want.push_str(&"y".repeat(50));
+        }
+        assert_eq!(line.as_bytes(), want.as_bytes());
+        line.clear();
+        line.u64(7);
+        assert_eq!(line.as_bytes(), b"7");
     }
 
     #[test]

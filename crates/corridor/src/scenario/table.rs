@@ -100,8 +100,9 @@ impl Table {
         extra_from: usize,
     ) -> Result<(Table, Vec<ExtraColumn>)> {
         let mut extras = Vec::new();
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(bytes);
+        // Fields are trimmed where they are read (`Row::text`, the header's names, the checks below)
+        // rather than by the reader, which would rebuild every record.
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
         let mut header: Option<(usize, csv::StringRecord)> = None;
         let mut rows = Vec::new();
         // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
@@ -109,8 +110,8 @@ impl Table {
         for result in reader.records() {
             let record = result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
             let line = record.position().map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
-            let first = record.get(0).unwrap_or("");
-            if record.iter().all(|f| f.is_empty()) {
+            let first = record.get(0).unwrap_or("").trim();
+            if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
             if header.is_none() {
@@ -236,7 +237,13 @@ impl<'t> Row<'t> {
     /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
     pub fn text(&self, column: &str) -> Option<&'t str> {
         let i = self.table.column_index(column)?;
-        let v = self.record.get(i)?.trim().trim_matches('"').trim();
+        let raw = self.record.get(i)?;
+        // Most cells start and end with a visible ASCII character other than a quote: nothing to trim.
+        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic() && *b != b'"');
+        if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
+            return Some(raw);
+        }
+        let v = raw.trim().trim_matches('"').trim();
         (!v.is_empty()).then_some(v)
     }
 
@@ -292,6 +299,28 @@ mod tests {
         assert_eq!(rows[0].optional_f64("lat").unwrap(), Some(1.5));
         assert_eq!(rows[1].line, 5);
         assert_eq!(rows[1].optional_i64("population").unwrap(), None);
+    }
+
+    #[test]
+    fn blanks_around_fields_are_ignored_everywhere() {
+        // ASCII and Unicode blanks: around names in the header, around values, on comment lines and on
+        // lines of empty fields (all skipped, as when the reader trimmed every field).
+        let text =
+            " name ,\u{3000}lat\t, population\n \u{3000}A\u{3000} , 1.5 ,10\n  #c,,\n \u{3000} ,\t, \n\u{b}B,,\n";
+        let t = Table::parse(Path::new("l.csv"), text.as_bytes(), SPEC).unwrap();
+        let rows: Vec<_> = t.rows().collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].text("name"), Some("A"));
+        assert_eq!(rows[0].optional_f64("lat").unwrap(), Some(1.5));
+        assert_eq!(rows[0].optional_i64("population").unwrap(), Some(10));
+        assert_eq!((rows[1].line, rows[1].text("name")), (5, Some("B")));
+        assert_eq!(rows[1].text("lat"), None);
+        // Quotes left around a value by the reader are dropped, as are blanks inside them.
+        let t = Table::parse(Path::new("q.csv"), b"name,lat\nx\"A\",\"1\" \n\"\"\" B \"\"\",2\n", SPEC).unwrap();
+        let rows: Vec<_> = t.rows().collect();
+        assert_eq!(rows[0].text("name"), Some("x\"A"));
+        assert_eq!(rows[0].text("lat"), Some("1"));
+        assert_eq!(rows[1].text("name"), Some("B"));
     }
 
     #[test]
