@@ -232,8 +232,8 @@ impl DayContext<'_> {
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
     #[inline(always)]
-    fn evolve<const FULL: bool, R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        if FULL && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
+    fn evolve<const PLAIN: bool, R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
+        if !PLAIN && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
             m.wake = NEVER; // arrived: institutions take over from here
             return false;
         }
@@ -259,7 +259,7 @@ impl DayContext<'_> {
                 Some(Some(r)) => r as u32,
                 Some(None) => return false,
                 None => {
-                    let alias = if !FULL || m.goal_slot == NONE {
+                    let alias = if PLAIN || m.goal_slot == NONE {
                         &self.tables.route_alias
                     } else {
                         if !self.tables.goal_closer[m.goal_slot as usize][m.place as usize] {
@@ -313,7 +313,7 @@ impl DayContext<'_> {
     /// distance allows). Returns what happened.
     #[inline]
     pub fn day<R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
-        self.day_with::<true, R>(m, rng)
+        self.day_with::<false, R>(m, rng)
     }
 
     /// Whether today's rules need none of the features a plain FLEE world lacks: goals, checkpoints,
@@ -327,37 +327,37 @@ impl DayContext<'_> {
     #[inline(always)]
     pub fn day_plain<R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
         debug_assert!(self.plain() && m.goal_slot == NONE);
-        self.day_with::<false, R>(m, rng)
+        self.day_with::<true, R>(m, rng)
     }
 
     #[inline(always)]
-    fn day_with<const FULL: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
+    fn day_with<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
         let mut out = DayMoves::default();
         if !m.travelling() {
-            if !self.evolve::<FULL, R, Snapshot>(m, rng, &mut Snapshot) {
+            if !self.evolve::<PLAIN, R, Snapshot>(m, rng, &mut Snapshot) {
                 return out;
             }
             out.departed = true;
         }
-        self.travel_with::<FULL, R, Snapshot>(m, rng, &mut Snapshot, &mut out);
+        self.travel_with::<PLAIN, R, Snapshot>(m, rng, &mut Snapshot, &mut out);
         out
     }
 
     /// FLEE's decision pass for a mover at a place (`Person.evolve`): whether it stepped onto a road.
     #[inline]
     pub fn leave<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        !m.travelling() && self.evolve::<true, R, C>(m, rng, counts)
+        !m.travelling() && self.evolve::<false, R, C>(m, rng, counts)
     }
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
     /// day's distance allows; arrivals and onward departures are added to `out`.
     #[inline(always)]
     pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
-        self.travel_with::<true, R, C>(m, rng, counts, out);
+        self.travel_with::<false, R, C>(m, rng, counts, out);
     }
 
     #[inline(always)]
-    fn travel_with<const FULL: bool, R: Draw, C: Counts>(
+    fn travel_with<const PLAIN: bool, R: Draw, C: Counts>(
         &self,
         m: &mut Mover,
         rng: &mut R,
@@ -370,10 +370,10 @@ impl DayContext<'_> {
             let link_id = m.link;
             let link = &self.net.links[link_id as usize];
             let mut speed = link.speed;
-            if FULL && self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
+            if !PLAIN && self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
                 speed = self.settings.max_walk_speed;
             }
-            if FULL && link.walk_probability > 0.0 && rng.uniform() < link.walk_probability {
+            if !PLAIN && link.walk_probability > 0.0 && rng.uniform() < link.walk_probability {
                 speed = self.settings.max_walk_speed;
             }
             let progress = f64::from(m.progress) + speed;
@@ -396,10 +396,10 @@ impl DayContext<'_> {
             counts.arrived(m.place);
             m.wake = NONE;
             out.arrivals = out.arrivals.saturating_add(1);
-            if FULL && out.checkpoint.is_none() {
+            if !PLAIN && out.checkpoint.is_none() {
                 out.checkpoint = self.watch.met(link_id, m.place);
             }
-            if moved >= speed || !self.evolve::<FULL, R, C>(m, rng, counts) {
+            if moved >= speed || !self.evolve::<PLAIN, R, C>(m, rng, counts) {
                 return;
             }
         }

@@ -391,24 +391,29 @@ const AWAKE_BLOCK: usize = 64;
 
 /// Which agents of a block (up to 64) are not asleep today, as bits: an agent alone at a place with a
 /// drawn wake day after today does not move. A traveller's wake day is always NONE (drawn afresh on
-/// arrival), so a drawn one means "at a place". The scan compares every agent's wake day, without a
-/// branch (which agents wake is random) and in lanes the compiler can vectorise; only the awake
-/// agents are then visited, by their set bits.
+/// arrival), so a drawn one means "at a place".
 #[inline]
 fn awake_bits(wake: &[u32], day: u32) -> u64 {
-    // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier". One byte per lane
-    // first (a plain compare the compiler vectorises), then eight bytes to eight bits at a time.
-    let mut due = [0u8; AWAKE_BLOCK];
-    for (d, &w) in due.iter_mut().zip(wake) {
-        *d = u8::from(w.wrapping_add(1) <= day + 1);
-    }
-    bytes_to_bits(&due)
+    // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier".
+    block_bits(wake, |w| w.wrapping_add(1) <= day + 1)
 }
 
-/// Packs 64 bytes, each 0 or 1, into the bits of a `u64` (byte j → bit j): eight bytes at a time,
-/// by a multiply that moves byte k's low bit to bit 56 + k (the products never overlap or carry).
+/// Which agents of a block travel in a group (they move with it, awake or not), as bits.
 #[inline]
-fn bytes_to_bits(bytes: &[u8; AWAKE_BLOCK]) -> u64 {
+fn grouped_bits(group: &[u32]) -> u64 {
+    block_bits(group, |g| g != NONE)
+}
+
+/// Bit j set when `test(values[j])` holds, for a block of up to 64 values. Every value is tested,
+/// without a branch (which agents wake is random), one byte per lane first (a loop the compiler
+/// vectorises), then eight bytes packed into eight bits at a time by a multiply that moves byte k's
+/// low bit to bit 56 + k (the products never overlap or carry).
+#[inline(always)]
+fn block_bits(values: &[u32], test: impl Fn(u32) -> bool) -> u64 {
+    let mut bytes = [0u8; AWAKE_BLOCK];
+    for (b, &v) in bytes.iter_mut().zip(values) {
+        *b = u8::from(test(v));
+    }
     let mut bits = 0u64;
     for (k, eight) in bytes.chunks_exact(8).enumerate() {
         let mut word = [0u8; 8];
@@ -419,19 +424,9 @@ fn bytes_to_bits(bytes: &[u8; AWAKE_BLOCK]) -> u64 {
     bits
 }
 
-/// Which agents of a block travel in a group (they move with it, awake or not), as bits.
-#[inline]
-fn grouped_bits(group: &[u32]) -> u64 {
-    let mut grouped = [0u8; AWAKE_BLOCK];
-    for (d, &g) in grouped.iter_mut().zip(group) {
-        *d = u8::from(g != NONE);
-    }
-    bytes_to_bits(&grouped)
-}
-
 /// One mobile agent's movement today: with its group, or by the movement rules (`PLAIN`: on a plain
-/// day, see `DayContext::plain`, with no groups). Returns the group it travelled with and the first watched checkpoint
-/// it passed.
+/// day, see `DayContext::plain`, with no groups). Returns the group it travelled with and the first
+/// watched checkpoint it passed.
 #[inline(always)]
 fn move_agent<const PLAIN: bool>(
     c: &mut Chunk<'_>,
