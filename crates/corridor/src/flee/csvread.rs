@@ -53,15 +53,13 @@ pub fn for_each_row(
             return Ok(());
         }
     };
-    // As parse_plain_rows, which cannot fail on UTF-8 text.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut cells = Vec::new();
-    for (this, part) in (1u64..).zip(text.split_inclusive('\n')) {
-        for record in part.split(['\n', '\r']).filter(|r| !r.is_empty()) {
-            cells.clear();
-            cells.extend(record.split(','));
-            f(this, &cells)?;
-        }
+    for (line, record) in plain_records(text.as_bytes()) {
+        // A record of UTF-8 text cut at ASCII bytes is UTF-8 text.
+        let record = std::str::from_utf8(record).unwrap_or_default();
+        cells.clear();
+        cells.extend(record.split(','));
+        f(line, &cells)?;
     }
     Ok(())
 }
@@ -111,21 +109,27 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
 }
 
 /// `parse_rows` of text without a quote, as the CSV reader reads it but without building one (a
-/// FLEE folder has dozens of small files, and building a reader costs more than reading one): a
-/// record ends at `\n` or `\r`, runs of them are blank lines (no record), cells end at commas, and
-/// a UTF-8 byte order mark at the start is dropped.
+/// FLEE folder has dozens of small files, and building a reader costs more than reading one): the
+/// records of [`plain_records`], cells ending at commas.
 fn parse_plain_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut rows = Vec::new();
-    for (this, part) in (1u64..).zip(bytes.split_inclusive(|b| *b == b'\n')) {
-        for record in part.split(|b| matches!(b, b'\n' | b'\r')).filter(|r| !r.is_empty()) {
-            let text = std::str::from_utf8(record).map_err(|_| {
-                FleeInputError::invalid(Location::file(path).line(this), "UTF-8 text", "bytes that are not UTF-8")
-            })?;
-            rows.push(Row { line: this, cells: text.split(',').map(str::to_string).collect() });
-        }
+    for (line, record) in plain_records(bytes) {
+        let text = std::str::from_utf8(record).map_err(|_| {
+            FleeInputError::invalid(Location::file(path).line(line), "UTF-8 text", "bytes that are not UTF-8")
+        })?;
+        rows.push(Row { line, cells: text.split(',').map(str::to_string).collect() });
     }
     Ok(rows)
+}
+
+/// The records of text without a quote, with their line numbers (1-based), as the CSV reader cuts
+/// them: a UTF-8 byte order mark at the start is dropped, a record ends at `\n` or `\r`, and runs of
+/// them are blank lines (no record).
+fn plain_records(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    (1u64..).zip(bytes.split_inclusive(|b| *b == b'\n')).flat_map(|(line, part)| {
+        part.split(|b| matches!(b, b'\n' | b'\r')).filter(|r| !r.is_empty()).map(move |r| (line, r))
+    })
 }
 
 /// Parses an integer the way Python's `int(str)` does (surrounding blanks allowed).
@@ -213,8 +217,8 @@ mod tests {
 
     #[test]
     fn rows_visited_in_place_are_the_rows_read() {
-        let dir = std::env::temp_dir().join(format!("corridor-csvread-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         let texts: [&[u8]; 8] = [
             b"\xef\xbb\xbfa,b\r\n\r\n c , d ,\r\ne",
             b"\n\n,\n,,x\n",
@@ -246,7 +250,6 @@ mod tests {
             Err(FleeInputError::invalid(Location::file(Path::new("x")).line(line), "a", "b"))
         });
         assert!(e.is_err() && calls == 1);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

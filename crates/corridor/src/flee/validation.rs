@@ -187,7 +187,9 @@ impl ValidationData {
         Ok(())
     }
 
-    fn index(&self, name: &str) -> Option<usize> {
+    /// The position of series `name` in [`names`](Self::names), for [`field_at`](Self::field_at);
+    /// None when there is no such series (then `field(name, …)` gives the error).
+    pub fn index(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
 
@@ -214,12 +216,6 @@ impl ValidationData {
     pub fn field(&self, name: &str, day: i64) -> Result<i64, FleeInputError> {
         let i = self.index(name).ok_or_else(|| self.missing(name))?;
         self.field_at(i, day)
-    }
-
-    /// The position of series `name` in [`names`](Self::names), for [`field_at`](Self::field_at);
-    /// None when there is no such series (then `field(name, …)` gives the error).
-    pub fn field_index(&self, name: &str) -> Option<usize> {
-        self.index(name)
     }
 
     /// [`field`](Self::field) of the series at position `i` of [`names`](Self::names) (no name lookup).

@@ -1,7 +1,7 @@
 //! `daily.csv`: people by date, place and status, one row per non-zero count (long format).
 //! Columns: `date,place,status,count`; see docs/outputs.md.
 
-use super::rowbuf::{put_u64, Cells, FixedCells, MAX_U64_DIGITS};
+use super::rowbuf::{put_u64, status_cells, Cells, LineBuf, StatusCells, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
 use crate::observe::{DayObservation, RunInfo, Sink};
 use crate::population::Status;
@@ -14,15 +14,15 @@ pub struct DailyCsv {
     info: Option<RunInfo>,
     /// Place names as CSV fields, each with its comma (cut once per run).
     names: Option<Cells>,
-    /// Status names with their commas (None: a name too long for a cell, written by a plain copy).
-    statuses: Option<FixedCells<{ Status::COUNT }>>,
-    /// One day's rows, written by position (the buffer is longer than the rows).
-    rows: Vec<u8>,
+    /// Status names with their commas.
+    statuses: Option<StatusCells>,
+    /// One day's rows, written by position.
+    rows: LineBuf,
 }
 
 impl DailyCsv {
     pub fn new(path: PathBuf) -> Self {
-        DailyCsv { path, file: None, info: None, names: None, statuses: None, rows: Vec::new() }
+        DailyCsv { path, file: None, info: None, names: None, statuses: None, rows: LineBuf::default() }
     }
 }
 
@@ -31,8 +31,7 @@ const _: () = assert!(Status::COUNT <= 32);
 
 /// Room one row needs after the date: a place name cell, a status cell, the count and a newline.
 fn row_room(names: &Cells) -> usize {
-    let longest_status = Status::ALL.iter().map(|s| s.name().len() + 1).max().unwrap_or(0);
-    names.width() + longest_status.max(FixedCells::<{ Status::COUNT }>::WIDTH) + MAX_U64_DIGITS + 1
+    names.width() + StatusCells::WIDTH + MAX_U64_DIGITS + 1
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180).
@@ -50,22 +49,24 @@ impl Sink for DailyCsv {
         f.write_all(b"date,place,status,count\n")?;
         self.file = Some(f);
         self.names = Some(Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned())));
-        self.statuses = FixedCells::new(Status::ALL.map(Status::name));
+        self.statuses = Some(status_cells()?);
         self.info = Some(info.clone());
         Ok(())
     }
 
     fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), OutputError> {
-        let (Some(f), Some(info), Some(names)) = (self.file.as_mut(), self.info.as_ref(), self.names.as_ref()) else {
+        let (Some(f), Some(info), Some(names), Some(statuses)) =
+            (self.file.as_mut(), self.info.as_ref(), self.names.as_ref(), self.statuses.as_ref())
+        else {
             return Err(OutputError::Other("daily.csv: day before begin".into()));
         };
         let mut date = info.period.date(obs.day).format("%Y-%m-%d").to_string();
         date.push(',');
         let ppa = u64::from(info.people_per_agent);
-        // Rows are written by hand (a row per place and status present, every day), each by position
-        // into a buffer kept longer than the rows: the date, then fixed-width cells of names.
+        // Rows are written by hand (a row per place and status present, every day), each by position:
+        // the date, then fixed-width cells of names.
         let room = date.len() + row_room(names);
-        let mut pos = 0;
+        self.rows.clear();
         for (p, row) in obs.counts.chunks_exact(Status::COUNT).take(info.place_names.len()).enumerate() {
             // Most places hold people in one or two statuses: a bit per status present (a loop without
             // branches), then a row per bit.
@@ -77,32 +78,22 @@ impl Sink for DailyCsv {
             if present == 0 {
                 continue;
             }
-            let need = pos + present.count_ones() as usize * room;
-            if self.rows.len() < need {
-                self.rows.resize(need.max(2 * self.rows.len()), 0);
-            }
-            let out = &mut self.rows[..];
+            let out = self.rows.room(present.count_ones() as usize * room);
+            let mut pos = 0;
             while present != 0 {
                 let s = present.trailing_zeros() as usize;
                 present &= present - 1;
                 out[pos..pos + date.len()].copy_from_slice(date.as_bytes());
                 pos += date.len();
                 pos = names.put(out, pos, p);
-                pos = match &self.statuses {
-                    Some(cells) => cells.put(out, pos, s),
-                    None => {
-                        let name = Status::ALL[s].name().as_bytes();
-                        out[pos..pos + name.len()].copy_from_slice(name);
-                        out[pos + name.len()] = b',';
-                        pos + name.len() + 1
-                    }
-                };
+                pos = statuses.put(out, pos, s);
                 pos = put_u64(out, pos, row[s] * ppa);
                 out[pos] = b'\n';
                 pos += 1;
             }
+            self.rows.advance(pos);
         }
-        if let Err(e) = f.writer().write_all(&self.rows[..pos]) {
+        if let Err(e) = f.writer().write_all(self.rows.as_bytes()) {
             return Err(OutputError::io(f.path(), e));
         }
         Ok(())

@@ -22,7 +22,7 @@ pub struct FleeOutCsv<'f> {
 impl<'f> FleeOutCsv<'f> {
     pub fn new(path: PathBuf, flee: &'f FleeScenario) -> Self {
         let names: Vec<String> = flee.camps.iter().map(|c| flee.scenario.place(*c).name.clone()).collect();
-        let series = names.iter().map(|n| flee.data.validation.field_index(n)).collect();
+        let series = names.iter().map(|n| flee.data.validation.index(n)).collect();
         FleeOutCsv { path, flee, writer: None, sim: Vec::new(), data: Vec::new(), names, series }
     }
 }

@@ -2,7 +2,7 @@
 //! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable`.
 
 use super::daily::csv_field;
-use super::rowbuf::{put_u64, Cells, DecimalCounter, FixedCells, SmallNumbers, MAX_U64_DIGITS};
+use super::rowbuf::{put_u64, status_cells, Cells, DecimalCounter, SmallNumbers, StatusCells, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
 use crate::institutions::{iflags, InstAgents};
 use crate::observe::{DayObservation, Outcomes, RunInfo, Sink};
@@ -214,12 +214,7 @@ struct RowWriter {
 impl RowWriter {
     fn new(info: &RunInfo) -> Result<Self, OutputError> {
         let origins = Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned()));
-        let mut status_names = [""; Status::ALL.len()];
-        for s in Status::ALL {
-            status_names[s as usize] = s.name();
-        }
-        let statuses = FixedCells::new(status_names)
-            .ok_or_else(|| OutputError::Other("outcomes.csv: a status name does not fit its cell".into()))?;
+        let statuses = status_cells()?;
         // Room for one row: the agent, the two cells, four numbers with their commas, and the flags.
         let row_max = DecimalCounter::WIDTH
             + origins.width()
@@ -273,9 +268,6 @@ impl RowWriter {
         self.pos = (pos + TAIL_LEN) as u32;
     }
 }
-
-/// The status column's cells, by discriminant.
-type StatusCells = FixedCells<{ Status::ALL.len() }>;
 
 /// Bytes the row buffer collects before they go to the file.
 const CHUNK: usize = 1 << 16;

@@ -220,6 +220,18 @@ impl<const N: usize> FixedCells<N> {
     }
 }
 
+/// The status names as cells (`name,`), indexed by status, for the files that write a status per row.
+pub type StatusCells = FixedCells<{ crate::population::Status::COUNT }>;
+
+/// [`StatusCells`] of every status; an error only if a status name were too long for a cell.
+pub fn status_cells() -> Result<StatusCells, super::OutputError> {
+    let mut names = [""; crate::population::Status::COUNT];
+    for s in crate::population::Status::ALL {
+        names[s as usize] = s.name();
+    }
+    FixedCells::new(names).ok_or_else(|| super::OutputError::Other("a status name does not fit its cell".into()))
+}
+
 /// Numbers below this are written from [`SmallNumbers`]' table (day counts in a run of under three years).
 const SMALL: usize = 1000;
 
