@@ -42,8 +42,8 @@ impl Mover {
 /// What happened to a mover today.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DayMoves {
-    /// Places reached today (each counted once per arrival).
-    pub arrivals: u8,
+    /// Whether the mover reached a place today.
+    pub arrived: bool,
     /// Whether the mover left a place today.
     pub departed: bool,
     /// The first watched checkpoint passed today (a road completed or a place reached), if any.
@@ -239,15 +239,18 @@ impl DayContext<'_> {
         }
         if m.route == NONE {
             let here = &self.tables.leave[m.place as usize];
-            if m.wake == NONE || m.wake < self.day {
+            // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
+            if m.wake.wrapping_add(1) <= self.day {
                 let wait = if here.by_table {
                     rng.geometric_days_by_table(&here.stay_table, here.ln_stay)
                 } else {
                     rng.geometric_days_ln(here.ln_stay)
                 };
-                m.wake = self.day.saturating_add(wait).min(NEVER);
-            }
-            if m.wake != self.day {
+                if wait != 0 {
+                    m.wake = self.day.saturating_add(wait).min(NEVER);
+                    return false;
+                }
+            } else if m.wake != self.day {
                 return false;
             }
             m.wake = NONE;
@@ -395,7 +398,7 @@ impl DayContext<'_> {
             m.place = link.to;
             counts.arrived(m.place);
             m.wake = NONE;
-            out.arrivals = out.arrivals.saturating_add(1);
+            out.arrived = true;
             if !PLAIN && out.checkpoint.is_none() {
                 out.checkpoint = self.watch.met(link_id, m.place);
             }

@@ -208,7 +208,7 @@ pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed
             ctx.travel(&mut m, &mut rng, live, &mut out);
             store(agents, i, &m);
             agents.status[i] = if m.link != NONE { Status::Travelling } else { Status::AtPlace };
-            if out.arrivals > 0 {
+            if out.arrived {
                 tally.arrivals[m.place as usize] += 1;
             }
         }

@@ -89,9 +89,9 @@ pub fn step_groups(
             GroupKind::Family => {
                 let mut rng = Stream::new(seed, Purpose::Movement, 1, id as u32, day);
                 let moves = ctx.day(&mut g.mover, &mut rng);
-                g.arrivals_today = moves.arrivals;
+                g.arrivals_today = u8::from(moves.arrived);
                 g.checkpoint_today = moves.checkpoint;
-                if moves.departed || moves.arrivals > 0 || g.mover.travelling() {
+                if moves.departed || moves.arrived || g.mover.travelling() {
                     g.status = if g.mover.travelling() { Status::Travelling } else { Status::AtPlace };
                 }
                 let at_goal = g.mover.goal_slot != NONE

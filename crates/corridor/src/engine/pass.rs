@@ -503,10 +503,10 @@ fn move_agent<const PLAIN: bool>(
             // Visa holders keep their status while they travel.
         } else if m.link != NONE {
             c.status[i] = Status::Travelling;
-        } else if moves.departed || moves.arrivals > 0 || moving == Status::Travelling {
+        } else if moves.departed || moves.arrived || moving == Status::Travelling {
             c.status[i] = Status::AtPlace;
         }
-        if moves.arrivals > 0 {
+        if moves.arrived {
             tally.arrivals[m.place as usize] += 1;
         }
     }
