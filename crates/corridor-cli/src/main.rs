@@ -69,5 +69,5 @@ fn main() -> ExitCode {
 
 /// A rayon pool with `threads` threads (0 = one per core).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool, Failure> {
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(Failure::other)
+    rayon::ThreadPoolBuilder::new().num_threads(threads).use_current_thread().build().map_err(Failure::other)
 }
