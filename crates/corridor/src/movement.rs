@@ -241,11 +241,7 @@ impl DayContext<'_> {
             let here = &self.tables.leave[m.place as usize];
             // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
             if m.wake.wrapping_add(1) <= self.day {
-                let wait = if here.by_table {
-                    rng.geometric_days_by_table(&here.stay_table, here.ln_stay)
-                } else {
-                    rng.geometric_days_ln(here.ln_stay)
-                };
+                let wait = here.draw_wait(rng);
                 if wait != 0 {
                     m.wake = self.day.saturating_add(wait).min(NEVER);
                     return false;
@@ -280,6 +276,19 @@ impl DayContext<'_> {
             counts.left(m.place);
         }
         left
+    }
+
+    /// A mover that reached a place with the day's distance used up decides again from tomorrow: its
+    /// wait there is drawn now, counted from tomorrow (the same geometric wait), so that it sleeps
+    /// through the days it stays instead of waking tomorrow only to draw it. A mover on a route, or at
+    /// its goal, is left to tomorrow's `evolve`.
+    #[inline(always)]
+    fn wait_from_tomorrow<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) {
+        if m.route != NONE || (!PLAIN && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place) {
+            return;
+        }
+        let wait = self.tables.leave[m.place as usize].draw_wait(rng);
+        m.wake = self.day.saturating_add(1).saturating_add(wait).min(NEVER);
     }
 
     /// FLEE's `take_next_step`: drop the route if its end camp is nearly full or the road is gone.
@@ -402,7 +411,11 @@ impl DayContext<'_> {
             if !PLAIN && out.checkpoint.is_none() {
                 out.checkpoint = self.watch.met(link_id, m.place);
             }
-            if moved >= speed || !self.evolve::<PLAIN, R, C>(m, rng, counts) {
+            if moved >= speed {
+                self.wait_from_tomorrow::<PLAIN, R>(m, rng);
+                return;
+            }
+            if !self.evolve::<PLAIN, R, C>(m, rng, counts) {
                 return;
             }
         }

@@ -274,6 +274,10 @@ impl Draw for Stream {
 /// Weyl increment of SplitMix64 (the golden ratio in 64 bits).
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
+/// An odd 64-bit multiplier with well-mixed bits (the one of the "degski64" integer hash) that spreads
+/// a movement key's bits; odd, so multiplying by it is a bijection of u64.
+const SPREAD: u64 = 0xD6E8_FEB8_6659_FD93;
+
 /// The stream of one agent's movement draws on one day, keyed by (seed, agent, day) like a `Stream`
 /// with `Purpose::Movement`: SplitMix64 (Steele, Lea & Flood, OOPSLA 2014; passes BigCrush) started
 /// from a hash of the key. Each 64-bit output gives two 32-bit words, at about a tenth of the cost
@@ -283,30 +287,37 @@ const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 #[derive(Clone, Debug)]
 pub struct MoveStream {
     state: u64,
-    spare: u32,
-    has_spare: bool,
+    /// The current 64-bit output; its low half is the next word.
+    word: u64,
+    /// Words of `word` not yet used (2, 1 or 0).
+    left: u32,
 }
 
 impl MoveStream {
     #[inline]
     pub fn new(seed: u64, id: u32, day: u32) -> Self {
         let key = mix64(seed ^ mix64((u64::from(Purpose::Movement as u32) << 40) ^ GOLDEN));
-        MoveStream { state: mix64(key ^ ((u64::from(id) << 32) | u64::from(day))), spare: 0, has_spare: false }
+        // (agent, day) is spread over all 64 bits by an odd multiplier (a bijection, so distinct keys
+        // stay distinct) before the hash. The hash is the start state and, at once, the first output
+        // (two words): most agents' days need no more than these two.
+        let spread = ((u64::from(id) << 32) | u64::from(day)).wrapping_mul(SPREAD);
+        let start = mix64(key ^ spread);
+        MoveStream { state: start, word: start, left: 2 }
     }
 }
 
 impl Draw for MoveStream {
     #[inline]
     fn next_u32(&mut self) -> u32 {
-        if self.has_spare {
-            self.has_spare = false;
-            return self.spare;
+        if self.left == 0 {
+            self.state = self.state.wrapping_add(GOLDEN);
+            self.word = mix64(self.state);
+            self.left = 2;
         }
-        self.state = self.state.wrapping_add(GOLDEN);
-        let x = mix64(self.state);
-        self.spare = (x >> 32) as u32;
-        self.has_spare = true;
-        x as u32
+        let w = self.word as u32;
+        self.word >>= 32;
+        self.left -= 1;
+        w
     }
 }
 

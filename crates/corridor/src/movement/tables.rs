@@ -49,6 +49,18 @@ pub struct Leave {
     pub routes: u32,
 }
 
+impl Leave {
+    /// Days until a mover here leaves (0 = today): a geometric wait with the place's move chance.
+    #[inline(always)]
+    pub fn draw_wait<R: crate::rng::Draw>(&self, rng: &mut R) -> u32 {
+        if self.by_table {
+            rng.geometric_days_by_table(&self.stay_table, self.ln_stay)
+        } else {
+            rng.geometric_days_ln(self.ln_stay)
+        }
+    }
+}
+
 impl Default for Leave {
     fn default() -> Self {
         Leave {
@@ -107,7 +119,8 @@ impl DayTables {
             // The wait's logarithm and table depend on the move chance alone: kept while it stands.
             if leave.built_for.to_bits() != mc.to_bits() {
                 leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
-                leave.by_table = mc >= GEOMETRIC_BY_LOG_BELOW;
+                // A certain departure (chance 1) needs no draw: by inversion, ln(0) = -inf gives 0 at once.
+                leave.by_table = (GEOMETRIC_BY_LOG_BELOW..1.0).contains(&mc);
                 if leave.by_table {
                     leave.stay_table = crate::rng::geometric_table(mc);
                 }

@@ -39,24 +39,30 @@ fn move_streams_are_uniform_independent_and_keyed() {
     // consecutive words of a stream and between neighbouring agents (the streams' hashed starts).
     let n = 100_000u32;
     let mut bins = [0u32; 16];
-    let (mut same_stream, mut next_agent) = (0.0f64, 0.0f64);
+    let mut bins_third = [0u32; 16];
+    let (mut same_stream, mut next_agent, mut next_output) = (0.0f64, 0.0f64, 0.0f64);
     let unit = |w: u32| f64::from(w) / 4_294_967_296.0 - 0.5;
     for i in 0..n {
         let mut s = MoveStream::new(11, i, 40);
         let mut t = MoveStream::new(11, i + 1, 40);
         let (a, b, c) = (s.next_u32(), s.next_u32(), t.next_u32());
+        // The first two words come from the start hash, the third from the first SplitMix64 step.
+        let third = s.next_u32();
         bins[(a >> 28) as usize] += 1;
+        bins_third[(third >> 28) as usize] += 1;
         same_stream += unit(a) * unit(b);
         next_agent += unit(a) * unit(c);
+        next_output += unit(a) * unit(third);
     }
     let expected = f64::from(n) / 16.0;
-    for b in bins {
-        assert!((f64::from(b) - expected).abs() < 5.0 * expected.sqrt(), "{bins:?}");
+    for b in bins.into_iter().chain(bins_third) {
+        assert!((f64::from(b) - expected).abs() < 5.0 * expected.sqrt(), "{bins:?} {bins_third:?}");
     }
     // Correlations: 1/12 is a variance of one; allow five standard errors (1/12/sqrt(n) each).
     let se = 1.0 / 12.0 / f64::from(n).sqrt();
     assert!((same_stream / f64::from(n)).abs() < 5.0 * se, "{same_stream}");
     assert!((next_agent / f64::from(n)).abs() < 5.0 * se, "{next_agent}");
+    assert!((next_output / f64::from(n)).abs() < 5.0 * se, "{next_output}");
     let first = |seed, id, day| MoveStream::new(seed, id, day).next_u32();
     let a = first(7, 1, 1);
     assert_ne!(a, first(8, 1, 1));
