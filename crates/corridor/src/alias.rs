@@ -14,7 +14,7 @@ pub struct AliasTables {
 }
 
 /// One column of an alias table.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Column {
     /// Chance (as a 32-bit threshold) of keeping the drawn column.
     keep: u64,
@@ -27,6 +27,12 @@ impl AliasTables {
     pub fn reset(&mut self, n: usize) {
         self.columns.clear();
         self.columns.resize(n, Column { keep: 1 << 32, alias: 0 });
+    }
+
+    /// Whether both hold the same tables (their scratch space aside).
+    #[cfg(test)]
+    pub(crate) fn same_tables(&self, other: &AliasTables) -> bool {
+        self.columns == other.columns
     }
 
     /// Builds the table of segment `start..start + weights.len()` from `weights` (all zero: uniform,

@@ -27,6 +27,8 @@ pub struct DayTables {
     pub goal_alias: Vec<AliasTables>,
     weights: Vec<f64>,
     scratch: Vec<f64>,
+    /// Per place, whether its score or capacity factor changed today (its routes' weights with it).
+    end_changed: Vec<bool>,
     /// The route table version and number of goals the route tables were last built for.
     routes_built_for: Option<(u32, usize)>,
 }
@@ -106,7 +108,8 @@ impl DayTables {
         self.score.resize(n, 0.0);
         self.cap_factor.resize(n, 1.0);
         self.full_camp.resize(n, false);
-        let mut weights_change = false;
+        self.end_changed.clear();
+        self.end_changed.resize(n, false);
         for p in 0..n {
             let kind = state.kind[p];
             let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
@@ -130,47 +133,93 @@ impl DayTables {
             (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
             let score = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
             let cap_factor = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
-            weights_change |= score.to_bits() != self.score[p].to_bits();
-            weights_change |= cap_factor.to_bits() != self.cap_factor[p].to_bits();
+            self.end_changed[p] =
+                score.to_bits() != self.score[p].to_bits() || cap_factor.to_bits() != self.cap_factor[p].to_bits();
             self.score[p] = score;
             self.cap_factor[p] = cap_factor;
             self.full_camp[p] = kind.is_camp() && self.cap_factor[p] < 0.5;
         }
         // The route weights and their tables depend on the scores, capacity factors, routes and goals
-        // alone: when none changed since they were built, they stand.
+        // alone: a place's stand while none of its routes' ends changed, and all stand while the
+        // routes and goals are those they were built for.
         let built_for = Some((net.routes_version, goals.len()));
-        if !weights_change && self.routes_built_for == built_for {
+        let all = self.routes_built_for != built_for;
+        if !all && !self.end_changed.contains(&true) {
             return;
         }
         self.routes_built_for = built_for;
         let routes = &net.routes;
-        self.weights.clear();
-        self.weights.resize(routes.len(), 0.0);
-        self.route_alias.reset(routes.len());
+        if all {
+            self.weights.clear();
+            self.weights.resize(routes.len(), 0.0);
+            self.route_alias.reset(routes.len());
+            self.goal_closer.clear();
+            self.goal_closer.resize(goals.len(), vec![false; n]);
+            self.goal_alias.clear();
+            self.goal_alias.resize_with(goals.len(), AliasTables::default);
+            for alias in &mut self.goal_alias {
+                alias.reset(routes.len());
+            }
+        }
         for p in 0..n as u32 {
             let range = routes.routes_of(p);
+            if !all && !range.clone().any(|r| self.end_changed[routes.end(r as u32) as usize]) {
+                continue; // every table of this place stands (a table is one place's segment)
+            }
             let factor = |end: usize| self.cap_factor[end];
             place_route_weights(routes, range.clone(), &self.score, factor, m, &mut self.weights[range.clone()]);
-            self.route_alias.build(range.start, &self.weights[range]);
-        }
-        self.goal_closer.resize(goals.len(), Vec::new());
-        self.goal_alias.resize_with(goals.len(), AliasTables::default);
-        for (slot, paths) in goals.iter().enumerate() {
-            let closer = &mut self.goal_closer[slot];
-            closer.clear();
-            let alias = &mut self.goal_alias[slot];
-            alias.reset(routes.len());
-            for p in 0..n as u32 {
+            self.route_alias.build(range.start, &self.weights[range.clone()]);
+            for (slot, paths) in goals.iter().enumerate() {
                 let here = paths.km[p as usize];
-                let range = routes.routes_of(p);
                 self.scratch.clear();
                 for r in range.clone() {
                     let end = routes.end(r as u32) as usize;
                     self.scratch.push(toward_goal(self.weights[r], paths.km[end], here));
                 }
-                closer.push(self.scratch.iter().any(|&w| w > 0.0));
-                alias.build(range.start, &self.scratch);
+                self.goal_closer[slot][p as usize] = self.scratch.iter().any(|&w| w > 0.0);
+                self.goal_alias[slot].build(range.start, &self.scratch);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worlds::line_world;
+
+    /// Tables updated day after day, where only some places' ends change (camps filling), are the
+    /// tables built afresh from the same day's state: the places left standing are the right ones.
+    #[test]
+    fn an_update_rebuilds_what_a_fresh_build_gives() {
+        let names = ["A", "B", "C", "D", "E", "F"];
+        let s = line_world(&names, 10.0, 2);
+        let net = Network::new(&s);
+        let n = names.len();
+        let kind = (0..n).map(|p| if p % 2 == 1 { PlaceKind::Camp } else { PlaceKind::Town }).collect();
+        let state = PlaceState {
+            kind,
+            foreign: vec![false; n],
+            conflict: vec![0.0; n],
+            decay: vec![1.0; n],
+            population: vec![0.0; n],
+            capacity: vec![100.0; n],
+        };
+        let goals = vec![net.paths_to(5), net.paths_to(0)];
+        let m = MovementSettings { pruning_threshold: 2.0, ..Default::default() };
+        let mut kept = DayTables::default();
+        // Day by day only one camp's occupancy moves (through the capacity buffer and past it).
+        for day in 0..12u32 {
+            let mut occupancy = vec![10u32; n];
+            occupancy[(day as usize % 3) * 2 + 1] = 80 + 5 * day;
+            kept.update(&net, &state, &occupancy, &goals, &m);
+            let mut fresh = DayTables::default();
+            fresh.update(&net, &state, &occupancy, &goals, &m);
+            assert_eq!(kept.weights, fresh.weights, "day {day}");
+            assert!(kept.route_alias.same_tables(&fresh.route_alias), "day {day}");
+            assert!(kept.goal_alias.iter().zip(&fresh.goal_alias).all(|(k, f)| k.same_tables(f)), "day {day}");
+            assert_eq!(kept.goal_closer, fresh.goal_closer, "day {day}");
+            assert_eq!(kept.full_camp, fresh.full_camp, "day {day}");
         }
     }
 }
