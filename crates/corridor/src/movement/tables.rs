@@ -1,5 +1,5 @@
 //! The day's tables the movement rules read: move chances and geometric-wait tables, scores, capacity
-//! factors, route weights and their alias tables per place and per goal, rebuilt once a day.
+//! factors, route weights and their alias tables per place and per goal, updated once a day.
 
 use super::{
     base_movechance, capacity_factor, location_score, place_route_weights, toward_goal, GEOMETRIC_BY_LOG_BELOW,
