@@ -108,28 +108,16 @@ impl Sums {
         let (places, days) = (rec.places(), rec.days as usize);
         let mut present = Vec::with_capacity(days * places);
         let mut by_status = vec![0u64; days * Status::COUNT];
-        // All ones for the statuses counted as present, 0 for the others: a mask rather than a test per count.
-        let mut counted = [0u64; Status::COUNT];
-        for (s, c) in counted.iter_mut().enumerate() {
-            *c = if StatusSet::PRESENT.0 & (1 << s) != 0 { u64::MAX } else { 0 };
-        }
-        let row_len = places * Status::COUNT;
-        if row_len > 0 {
-            for (day, totals) in
-                rec.counts.chunks_exact(row_len).take(days).zip(by_status.chunks_exact_mut(Status::COUNT))
-            {
-                let mut sum = [0u64; Status::COUNT];
-                for place in day.chunks_exact(Status::COUNT) {
-                    // A fixed-length row: the loop below is unrolled.
-                    let Ok(place) = <&[u64; Status::COUNT]>::try_from(place) else { continue };
-                    let mut here = 0;
-                    for ((t, &c), &k) in sum.iter_mut().zip(place).zip(&counted) {
-                        *t += c;
-                        here += c & k;
+        for (day, totals) in by_status.chunks_exact_mut(Status::COUNT).enumerate() {
+            for place in 0..places {
+                let mut here = 0;
+                for (s, c) in rec.counts.row(day * places + place) {
+                    totals[s] += c;
+                    if StatusSet::PRESENT.0 & (1 << s) != 0 {
+                        here += c;
                     }
-                    present.push(here);
                 }
-                totals.copy_from_slice(&sum);
+                present.push(here);
             }
         }
         Sums { places, days, present, by_status }
