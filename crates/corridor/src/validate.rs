@@ -213,7 +213,7 @@ impl Sink for Recorder {
         self.rec = Some(Recording {
             info: info.clone(),
             days: 0,
-            counts: StatusCounts::default(),
+            counts: StatusCounts::with_capacity(days * places),
             arrivals: Vec::with_capacity(days * places),
             entries: Vec::with_capacity(days * Status::COUNT),
             caravans: 0,

@@ -25,6 +25,16 @@ impl StatusCounts {
         c
     }
 
+    /// No counts, with room for `rows` rows and as many counts above zero (most rows hold one or
+    /// none): a table filled up to there is never copied to grow, and room not filled costs nothing.
+    pub fn with_capacity(rows: usize) -> StatusCounts {
+        StatusCounts {
+            masks: Vec::with_capacity(rows),
+            starts: Vec::with_capacity(rows),
+            values: Vec::with_capacity(rows),
+        }
+    }
+
     /// Rows held.
     pub fn rows(&self) -> usize {
         self.masks.len()
@@ -108,10 +118,8 @@ mod tests {
                 assert_eq!(c.get(row, s), dense[row * Status::COUNT + s] * 3, "row {row} status {s}");
             }
             let listed: Vec<(usize, u64)> = c.row(row).collect();
-            let expected: Vec<(usize, u64)> = (0..Status::COUNT)
-                .map(|s| (s, dense[row * Status::COUNT + s] * 3))
-                .filter(|&(_, v)| v > 0)
-                .collect();
+            let expected: Vec<(usize, u64)> =
+                (0..Status::COUNT).map(|s| (s, dense[row * Status::COUNT + s] * 3)).filter(|&(_, v)| v > 0).collect();
             assert_eq!(listed, expected, "row {row}");
         }
         assert_eq!(c.sum(1, (1 << 5) | 1), 15);
