@@ -6,6 +6,7 @@
 //! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
 //! the output files.
 
+mod batch;
 pub mod charts;
 pub mod compare;
 pub mod extras;
