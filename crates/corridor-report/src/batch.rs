@@ -132,7 +132,7 @@ mod tests {
         let rects = [((0.3, 9.7), (1.31, 8.2)), ((5.55, 0.1), (4.05, 3.33)), ((-1.0, 2.0), (11.0, 12.5))];
         let colors = [RGBColor(10, 20, 30).filled(), RGBColor(200, 100, 0).mix(0.45).filled(), BLUE.stroke_width(2)];
         let circles = [((2.22, 3.33), 4), ((7.77, 1.01), -3), ((9.99, 9.99), 40)];
-        let roads = [((0.0, 0.0), (3.14, 2.72)), ((9.5, 0.5), (0.5, 9.5)), ((1.1, 1.1), (1.1, 1.1))];
+        let roads = [((0.0, 0.0), (3.3, 2.6)), ((9.5, 0.5), (0.5, 9.5)), ((1.1, 1.1), (1.1, 1.1))];
         let gray = RGBColor(170, 170, 170).stroke_width(1);
         let one_by_one = chart(|c| {
             c.draw_series(rects.iter().zip(&colors).map(|(&(a, b), s)| Rectangle::new([a, b], *s))).unwrap();
