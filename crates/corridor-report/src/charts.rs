@@ -2,7 +2,6 @@
 //! places over time, a route map from the places' coordinates, daily bars and histograms.
 //! Every function returns the SVG text; the caller inlines it in HTML and writes it to a file.
 
-use crate::batch::{Circles, Lines, Rects};
 use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -301,21 +300,20 @@ pub fn heatmap(title: &str, start: NaiveDate, rows: &[(String, Vec<f64>)], size:
             .label_style((FONT, 11))
             .draw()
             .map_err(e)?;
-        // The cells as one element (see `batch`).
-        let mut cells = Rects::default();
-        for (r, row) in weekly.iter().enumerate() {
-            let y = (n - 1 - r) as f64;
-            for (w, v) in row.iter().enumerate().filter(|(_, v)| **v > 0.0) {
-                let t = (v / max).sqrt();
-                let shade = RGBColor(
-                    (255.0 - t * (255.0 - 120.0)) as u8,
-                    (255.0 - t * 255.0) as u8,
-                    (255.0 - t * (255.0 - 40.0)) as u8,
-                );
-                cells.push((w as f64, y - 0.5), (w as f64 + 1.0, y + 0.5), shade.filled());
-            }
-        }
-        chart.draw_series(std::iter::once(cells)).map_err(e)?;
+        chart
+            .draw_series(weekly.iter().enumerate().flat_map(|(r, row)| {
+                let y = (n - 1 - r) as f64;
+                row.iter().enumerate().filter(|(_, v)| **v > 0.0).map(move |(w, v)| {
+                    let t = (v / max).sqrt();
+                    let shade = RGBColor(
+                        (255.0 - t * (255.0 - 120.0)) as u8,
+                        (255.0 - t * 255.0) as u8,
+                        (255.0 - t * (255.0 - 40.0)) as u8,
+                    );
+                    Rectangle::new([(w as f64, y - 0.5), (w as f64 + 1.0, y + 0.5)], shade.filled())
+                })
+            }))
+            .map_err(e)?;
         Ok(())
     })
 }
@@ -365,26 +363,25 @@ pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], siz
             .bold_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(e)?;
-        // Roads, dots and circles, each kind as one element (see `batch`).
-        let mut lines = Lines::new(RGBColor(170, 170, 170).stroke_width(1));
-        for &(a, b) in roads {
-            if let (Some(pa), Some(pb)) = (places.get(a), places.get(b)) {
-                lines.push((pa.lon, pa.lat), (pb.lon, pb.lat));
-            }
-        }
-        chart.draw_series(std::iter::once(lines)).map_err(e)?;
-        let mut dots = Circles::default();
-        for p in places {
-            dots.push((p.lon, p.lat), 2, RGBColor(90, 90, 90).filled());
-        }
-        chart.draw_series(std::iter::once(dots)).map_err(e)?;
-        let mut circles = Circles::default();
-        for p in places.iter().filter(|p| p.people > 0.0) {
-            let r = (p.people / max).sqrt() * 34.0 + 3.0;
-            let c = if p.border { color(3) } else { color(0) };
-            circles.push((p.lon, p.lat), r as i32, c.mix(0.45).filled());
-        }
-        chart.draw_series(std::iter::once(circles)).map_err(e)?;
+        chart
+            .draw_series(roads.iter().filter_map(|&(a, b)| {
+                let (pa, pb) = (places.get(a)?, places.get(b)?);
+                Some(PathElement::new(
+                    vec![(pa.lon, pa.lat), (pb.lon, pb.lat)],
+                    RGBColor(170, 170, 170).stroke_width(1),
+                ))
+            }))
+            .map_err(e)?;
+        chart
+            .draw_series(places.iter().map(|p| Circle::new((p.lon, p.lat), 2, RGBColor(90, 90, 90).filled())))
+            .map_err(e)?;
+        chart
+            .draw_series(places.iter().filter(|p| p.people > 0.0).map(|p| {
+                let r = (p.people / max).sqrt() * 34.0 + 3.0;
+                let c = if p.border { color(3) } else { color(0) };
+                Circle::new((p.lon, p.lat), r as i32, c.mix(0.45).filled())
+            }))
+            .map_err(e)?;
         let labelled: Vec<&MapPlace> = places.iter().filter(|p| p.people >= max * 0.02 || p.border).collect();
         let right = TextStyle::from((FONT, 11).into_font())
             .color(&RGBColor(40, 40, 40))

@@ -6,7 +6,6 @@
 //! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
 //! the output files.
 
-mod batch;
 pub mod charts;
 pub mod compare;
 pub mod extras;
