@@ -159,7 +159,18 @@ fn svg(
     draw: impl FnOnce(&DrawingArea<crate::svg::Svg<'_>, plotters::coord::Shift>) -> Result<()>,
 ) -> Result<String> {
     // Room for a typical chart (tens of kilobytes) without regrowing the text from the start.
-    let mut buf = String::with_capacity(1 << 16);
+    svg_with_room(size, 1 << 16, draw)
+}
+
+/// [`svg`] with room for `room` bytes of text: charts whose size grows with the data (a shape per
+/// place, road or week) say about how much, so that their text is not copied as it grows (room not
+/// written costs no memory).
+fn svg_with_room(
+    size: (u32, u32),
+    room: usize,
+    draw: impl FnOnce(&DrawingArea<crate::svg::Svg<'_>, plotters::coord::Shift>) -> Result<()>,
+) -> Result<String> {
+    let mut buf = String::with_capacity(room.max(1 << 16));
     {
         let root = crate::svg::Svg::with_string(&mut buf, size).into_drawing_area();
         root.fill(&WHITE).map_err(e)?;
@@ -262,7 +273,9 @@ pub fn heatmap(title: &str, start: NaiveDate, rows: &[(String, Vec<f64>)], size:
         .collect();
     let max = weekly.iter().flatten().copied().fold(0.0, f64::max).max(1.0);
     let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    svg(size, |root| {
+    // A cell is a ~85-byte <rect>; a row's label and tick ~260 bytes.
+    let room = (1 << 14) + rows.len() * (weeks * 90 + 260);
+    svg_with_room(size, room, |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
             .margin(12)
@@ -332,7 +345,9 @@ pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], siz
     let pad_x = ((x1 - x0) * 0.05).max(0.5);
     let pad_y = ((y1 - y0) * 0.06).max(0.5);
     let max = places.iter().map(|p| p.people).fold(0.0, f64::max).max(1.0);
-    svg(size, |root| {
+    // A road is a ~110-byte <polyline>; a place up to two ~110-byte <circle>s and a ~170-byte label.
+    let room = (1 << 15) + roads.len() * 120 + places.len() * 400;
+    svg_with_room(size, room, |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
             .margin(12)

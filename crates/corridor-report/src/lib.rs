@@ -12,7 +12,7 @@ pub mod extras;
 pub mod svg;
 
 use charts::{MapPlace, Series, TimeChart};
-use corridor::output::{write_atomic, OutputError};
+use corridor::output::{write_atomic, AtomicFile, OutputError};
 use corridor::population::Status;
 use corridor::scenario::{PlaceKind, Scenario};
 use corridor::validate::{evaluate, on_the_way, places_of_kind, range_text, Recording, StatusSet};
@@ -50,16 +50,10 @@ pub fn esc(s: &str) -> String {
 /// The XML namespace attribute of a standalone SVG.
 const XMLNS: &str = " xmlns=\"http://www.w3.org/2000/svg\"";
 
-/// Appends `svg` without its (first) XML namespace attribute: inline SVG in HTML does not need it, and
-/// the page then holds no address at all.
-fn push_inline_svg(out: &mut String, svg: &str) {
-    match svg.split_once(XMLNS) {
-        Some((before, after)) => {
-            out.push_str(before);
-            out.push_str(after);
-        }
-        None => out.push_str(svg),
-    }
+/// `svg` without its (first) XML namespace attribute, as the text before it and after it: inline SVG
+/// in HTML does not need it, and the page then holds no address at all.
+fn inline_svg(svg: &str) -> (&str, &str) {
+    svg.split_once(XMLNS).unwrap_or((svg, ""))
 }
 
 pub const CSS: &str = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
@@ -108,28 +102,16 @@ impl Sums {
         let (places, days) = (rec.places(), rec.days as usize);
         let mut present = Vec::with_capacity(days * places);
         let mut by_status = vec![0u64; days * Status::COUNT];
-        // All ones for the statuses counted as present, 0 for the others: a mask rather than a test per count.
-        let mut counted = [0u64; Status::COUNT];
-        for (s, c) in counted.iter_mut().enumerate() {
-            *c = if StatusSet::PRESENT.0 & (1 << s) != 0 { u64::MAX } else { 0 };
-        }
-        let row_len = places * Status::COUNT;
-        if row_len > 0 {
-            for (day, totals) in
-                rec.counts.chunks_exact(row_len).take(days).zip(by_status.chunks_exact_mut(Status::COUNT))
-            {
-                let mut sum = [0u64; Status::COUNT];
-                for place in day.chunks_exact(Status::COUNT) {
-                    // A fixed-length row: the loop below is unrolled.
-                    let Ok(place) = <&[u64; Status::COUNT]>::try_from(place) else { continue };
-                    let mut here = 0;
-                    for ((t, &c), &k) in sum.iter_mut().zip(place).zip(&counted) {
-                        *t += c;
-                        here += c & k;
+        for (day, totals) in by_status.chunks_exact_mut(Status::COUNT).enumerate() {
+            for place in 0..places {
+                let mut here = 0;
+                for (s, c) in rec.counts.row(day * places + place) {
+                    totals[s] += c;
+                    if StatusSet::PRESENT.0 & (1 << s) != 0 {
+                        here += c;
                     }
-                    present.push(here);
                 }
-                totals.copy_from_slice(&sum);
+                present.push(here);
             }
         }
         Sums { places, days, present, by_status }
@@ -340,11 +322,30 @@ fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
 
 /// The whole page.
 pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot]) -> String {
-    html_of(scenario, rec, plots, &Sums::of(rec), &on_the_way(scenario, rec))
+    let mut s = String::new();
+    // The plots are most of the page: room for them at once, and each copied in once.
+    s.reserve(plots.iter().map(|p| p.svg.len() + p.caption.len() + 2 * p.file.len() + 100).sum::<usize>() + 4000);
+    let pushed: Result<(), std::convert::Infallible> =
+        html_of(scenario, rec, plots, &Sums::of(rec), &on_the_way(scenario, rec), &mut |t: &str| {
+            s.push_str(t);
+            Ok(())
+        });
+    match pushed {
+        Ok(()) => s,
+    }
 }
 
-/// [`report_html`] from the sums and the people on the way each day (the plots read them too).
-fn html_of(scenario: &Scenario, rec: &Recording, plots: &[Plot], sums: &Sums, on_way: &[f64]) -> String {
+/// [`report_html`] from the sums and the people on the way each day (the plots read them too), given
+/// piece by piece to `out` (a page in memory, or its file: the plots need not be copied into one
+/// string first).
+fn html_of<E>(
+    scenario: &Scenario,
+    rec: &Recording,
+    plots: &[Plot],
+    sums: &Sums,
+    on_way: &[f64],
+    out: &mut dyn FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let mut s = String::new();
     let seed = rec.info.seed;
     let _ = write!(
@@ -362,20 +363,24 @@ fn html_of(scenario: &Scenario, rec: &Recording, plots: &[Plot], sums: &Sums, on
     );
     s.push_str(&observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
-    // The plots are most of the page: room for them at once, and each copied in once.
-    s.reserve(plots.iter().map(|p| p.svg.len() + p.caption.len() + 2 * p.file.len() + 100).sum::<usize>() + 1000);
     for p in plots {
         let f = esc(&p.file);
         let _ = write!(s, "<figure id=\"{f}\">");
-        push_inline_svg(&mut s, &p.svg);
+        out(&s)?;
+        s.clear();
+        // The plot goes out as it is, without its namespace (see `inline_svg`).
+        let (before, after) = inline_svg(&p.svg);
+        out(before)?;
+        out(after)?;
         let _ =
             write!(s, "<figcaption>{cap} (<code>plots/{f}.svg</code>)</figcaption></figure>", cap = esc(&p.caption));
     }
     s.push_str("<h2>About these numbers</h2><p>One simulated run. Counts are people at the end of each day. Places, roads, flows and figures come from the scenario's files, each with its source. The outputs daily.csv and summary.json beside this page hold the same numbers.</p></body></html>\n");
-    s
+    out(&s)
 }
 
-/// Writes `report.html` and `plots/*.svg` into `dir`, each file whole or not at all.
+/// Writes `report.html` and `plots/*.svg` into `dir`, each file whole or not at all. The page is
+/// written to its file piece by piece, never whole in memory.
 pub fn write_report(
     scenario: &Scenario,
     rec: &Recording,
@@ -386,11 +391,24 @@ pub fn write_report(
     let (sums, on_way) = (Sums::of(rec), on_the_way(scenario, rec));
     let mut plots = plots_of(scenario, rec, &sums, &on_way)?;
     plots.extend(extra_plots(scenario, extras)?);
-    write_pages(dir, "report.html", &html_of(scenario, rec, &plots, &sums, &on_way), &plots)
+    let svgs = write_svgs(dir, &plots)?;
+    let html = dir.join("report.html");
+    let mut file = AtomicFile::create(&html)?;
+    html_of(scenario, rec, &plots, &sums, &on_way, &mut |t: &str| file.write_all(t.as_bytes()))?;
+    file.commit()?;
+    Ok(Written { html, svgs })
 }
 
 /// Writes an HTML page and its plots as SVG files under `dir/plots`.
 pub fn write_pages(dir: &Path, name: &str, html: &str, plots: &[Plot]) -> Result<Written, OutputError> {
+    let svgs = write_svgs(dir, plots)?;
+    let html_path = dir.join(name);
+    write_atomic(&html_path, html.as_bytes())?;
+    Ok(Written { html: html_path, svgs })
+}
+
+/// Writes each plot as an SVG file under `dir/plots`.
+fn write_svgs(dir: &Path, plots: &[Plot]) -> Result<Vec<PathBuf>, OutputError> {
     let plot_dir = dir.join("plots");
     std::fs::create_dir_all(&plot_dir).map_err(|e| OutputError::io(&plot_dir, e))?;
     let mut svgs = Vec::new();
@@ -399,9 +417,7 @@ pub fn write_pages(dir: &Path, name: &str, html: &str, plots: &[Plot]) -> Result
         write_atomic(&path, p.svg.as_bytes())?;
         svgs.push(path);
     }
-    let html_path = dir.join(name);
-    write_atomic(&html_path, html.as_bytes())?;
-    Ok(Written { html: html_path, svgs })
+    Ok(svgs)
 }
 
 #[cfg(test)]
@@ -419,12 +435,9 @@ mod tests {
 
     #[test]
     fn inline_svg_drops_the_first_namespace_only() {
-        let mut out = String::from("x");
-        push_inline_svg(&mut out, &format!("<svg a=\"1\"{XMLNS}>t{XMLNS}</svg>"));
-        assert_eq!(out, format!("x<svg a=\"1\">t{XMLNS}</svg>"));
-        let mut out = String::new();
-        push_inline_svg(&mut out, "<svg>");
-        assert_eq!(out, "<svg>");
+        let svg = format!("<svg a=\"1\"{XMLNS}>t{XMLNS}</svg>");
+        assert_eq!(inline_svg(&svg), ("<svg a=\"1\"", &*format!(">t{XMLNS}</svg>")));
+        assert_eq!(inline_svg("<svg>"), ("<svg>", ""));
     }
 
     #[test]
@@ -437,5 +450,14 @@ mod tests {
         assert!(!html.contains("http://") && !html.contains("https://"));
         assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("@import"));
         assert!(html.contains("<svg"));
+        // The page written piece by piece to its file is the page in memory, and each plot's file is its SVG.
+        let dir = std::env::temp_dir().join(format!("corridor-report-{}", std::process::id()));
+        let written = write_report(&s, &recs[0], &[], &dir).unwrap();
+        assert_eq!(std::fs::read_to_string(&written.html).unwrap(), html);
+        assert_eq!(written.svgs.len(), plots.len());
+        for (path, p) in written.svgs.iter().zip(&plots) {
+            assert_eq!(std::fs::read_to_string(path).unwrap(), p.svg);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -74,10 +74,31 @@ impl AtomicFile {
     /// carrying the real name if the run stops; the file is not synced to disk (outputs are results to
     /// recompute, not records to survive a power cut, and a sync per file cost a run of 10^5 agents
     /// about a sixth of its wall time).
+    ///
+    /// An older file under the real name (a rerun into the same folder) is removed first, so the
+    /// rename goes to a free name: on ext4 a rename that *replaces* a file forces the new file's
+    /// data to be written out at once (`auto_da_alloc`), which cost a 10^4-agent run about 7% of its
+    /// CPU time. Between the removal and the rename the real name is absent, never truncated: the
+    /// guarantee (whole or not at all) holds at every instant.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let writer = self.writer.take().expect("commit once");
         writer.into_inner().map_err(|e| OutputError::io(&self.path, e.into_error()))?;
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| OutputError::io(&self.path, e))
+        let renamed = remove_if_file(&self.path).and_then(|()| std::fs::rename(&self.tmp, &self.path));
+        renamed.map_err(|e| {
+            let _ = std::fs::remove_file(&self.tmp);
+            OutputError::io(&self.path, e)
+        })
+    }
+}
+
+/// Removes the file (or link) at `path`; a missing path is fine, and a folder is left for the
+/// rename to refuse with its own error.
+fn remove_if_file(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(_) if path.is_dir() => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -113,6 +134,18 @@ mod tests {
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
         write_atomic(&path, b"whole").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+        // A rerun replaces the older file (removed first, then renamed into the free name).
+        write_atomic(&path, b"again").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"again");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        // A folder under the real name is not removed: the write fails, naming the path, and
+        // leaves no temporary file.
+        let folder = dir.join("taken");
+        std::fs::create_dir(&folder).unwrap();
+        let err = write_atomic(&folder, b"x").unwrap_err();
+        assert!(err.to_string().contains("taken"), "{err}");
+        assert!(folder.is_dir());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

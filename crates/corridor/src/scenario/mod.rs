@@ -2,6 +2,7 @@
 //! (`raw`, `table`) and then a validated model (`model`), with errors naming file, line and field.
 
 pub mod checks;
+pub mod cut;
 pub mod error;
 pub mod geography;
 pub mod institutions;

@@ -1,6 +1,7 @@
 //! Reads CSV tables by column name (never by position), keeping each row's line for error messages.
 //! Accepts FLEE's conventions: a header that may start with `#`, quoted names, `#` comment lines.
 
+use super::cut::{cut, Cut};
 use super::error::{InputLocation, Result, ScenarioError};
 use std::path::{Path, PathBuf};
 
@@ -32,14 +33,17 @@ pub struct Table {
     /// For each column of the spec, its index in the file (None if absent).
     index: Vec<Option<usize>>,
     names: Vec<&'static str>,
-    rows: Vec<(usize, csv::StringRecord)>,
+    /// The file's records (header, comments and blank ones included).
+    cells: Cut,
+    /// The records that are rows, in file order.
+    rows: Vec<usize>,
 }
 
 /// One row of a table; accessors report errors with the file, line and column name.
 pub struct Row<'t> {
     table: &'t Table,
     pub line: usize,
-    record: &'t csv::StringRecord,
+    record: usize,
 }
 
 /// A column a table accepted without knowing it (see `Table::parse_extra`).
@@ -102,35 +106,36 @@ impl Table {
         let mut extras = Vec::new();
         // Fields are trimmed where they are read (`Row::text`, the header's names, the checks below)
         // rather than by the reader, which would rebuild every record.
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-        let mut header: Option<(usize, csv::StringRecord)> = None;
+        let cells = match std::str::from_utf8(bytes) {
+            Ok(text) => cut(text),
+            // The csv crate's reader, for its error naming the line of the bytes that are not UTF-8.
+            Err(_) => cut_by_reader(path, bytes)?,
+        };
+        let mut header: Option<usize> = None;
         let mut rows = Vec::new();
-        // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
-        let mut lines = LineCounter::default();
-        for result in reader.records() {
-            let record = result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
-            let line = record.position().map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
-            let first = record.get(0).unwrap_or("").trim();
-            if record.iter().all(|f| f.trim().is_empty()) {
+        for r in 0..cells.records.len() {
+            let first = cells.field(r, 0).unwrap_or("").trim();
+            if cells.fields(r).all(|f| f.trim().is_empty()) {
                 continue;
             }
             if header.is_none() {
-                header = Some((line, record));
+                header = Some(r);
                 continue;
             }
             if first.starts_with('#') {
                 continue;
             }
-            rows.push((line, record));
+            rows.push(r);
         }
-        let Some((hline, header)) = header else {
+        let Some(header) = header else {
             return Err(ScenarioError::invalid(
                 InputLocation::file(path),
                 "the table is empty: expected a header line naming its columns",
             ));
         };
+        let hline = cells.records[header].0;
         let mut index = vec![None; spec.len()];
-        for (i, raw) in header.iter().enumerate() {
+        for (i, raw) in cells.fields(header).enumerate() {
             let h = normalise_header(raw);
             if h.is_empty() {
                 continue;
@@ -164,11 +169,12 @@ impl Table {
                 ));
             }
         }
-        Ok((Table { path: path.to_path_buf(), index, names: spec.iter().map(|c| c.name).collect(), rows }, extras))
+        let names = spec.iter().map(|c| c.name).collect();
+        Ok((Table { path: path.to_path_buf(), index, names, cells, rows }, extras))
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(|(line, record)| Row { table: self, line: *line, record })
+        self.rows.iter().map(|&record| Row { table: self, line: self.cells.records[record].0, record })
     }
 
     pub fn len(&self) -> usize {
@@ -212,6 +218,27 @@ impl LineCounter {
     }
 }
 
+/// Cuts `bytes` with the csv crate's reader; used only for bytes that are not UTF-8, for which it
+/// gives the error (its cutting of text is [`cut`]'s).
+fn cut_by_reader(path: &Path, bytes: &[u8]) -> Result<Cut> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut out = Cut::default();
+    // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
+    let mut lines = LineCounter::default();
+    for result in reader.records() {
+        let record = result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
+        let line = record.position().map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
+        let first = out.spans.len();
+        for field in record.iter() {
+            let start = out.text.len();
+            out.text.push_str(field);
+            out.spans.push((start, out.text.len()));
+        }
+        out.records.push((line, first, record.len()));
+    }
+    Ok(out)
+}
+
 fn csv_error(path: &Path, bytes: &[u8], lines: &mut LineCounter, e: &csv::Error) -> ScenarioError {
     let loc = match e.position() {
         Some(p) => InputLocation::at(path, lines.line_at(bytes, p.byte() as usize)),
@@ -237,7 +264,7 @@ impl<'t> Row<'t> {
     /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
     pub fn text(&self, column: &str) -> Option<&'t str> {
         let i = self.table.column_index(column)?;
-        let raw = self.record.get(i)?;
+        let raw = self.table.cells.field(self.record, i)?;
         // Most cells start and end with a visible ASCII character other than a quote: nothing to trim.
         let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic() && *b != b'"');
         if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
@@ -335,6 +362,14 @@ mod tests {
         let row = t.rows().next().unwrap();
         let err = row.optional_f64("lat").unwrap_err();
         assert_eq!(err.to_string(), "l.csv:2:2: field `lat`: `north` is not a number");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_an_error_naming_their_line() {
+        let err = Table::parse(Path::new("l.csv"), b"name,lat\nA,1\n\nB\xff,2\n", SPEC).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("l.csv:4: malformed CSV: "), "{msg}");
+        assert!(msg.contains("invalid utf-8"), "{msg}");
     }
 
     #[test]

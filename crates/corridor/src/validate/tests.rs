@@ -17,7 +17,7 @@ fn hand_recording() -> Recording {
     let mut rec = Recording {
         info,
         days: 4,
-        counts: vec![0; 4 * 2 * Status::COUNT],
+        counts: StatusCounts::default(),
         arrivals: vec![0; 4 * 2],
         entries: vec![0; 4 * Status::COUNT],
         caravans: 0,
@@ -34,15 +34,17 @@ fn hand_recording() -> Recording {
     for (d, w) in [800, 810, 805, 820].into_iter().enumerate() {
         rec.queue_rows[d * 2].waiting = w;
     }
-    let set = |rec: &mut Recording, d: usize, p: usize, s: Status, v: u64| {
-        rec.counts[(d * 2 + p) * Status::COUNT + s as usize] = v;
+    let mut counts = vec![0; 4 * 2 * Status::COUNT];
+    let mut set = |d: usize, p: usize, s: Status, v: u64| {
+        counts[(d * 2 + p) * Status::COUNT + s as usize] = v;
     };
     // At B: 10, 30, 20, 5 people at_place; plus 100 travelling on day 1 (not counted by default).
     for (d, v) in [10, 30, 20, 5].into_iter().enumerate() {
-        set(&mut rec, d, 1, Status::AtPlace, v);
+        set(d, 1, Status::AtPlace, v);
     }
-    set(&mut rec, 1, 1, Status::Travelling, 100);
-    set(&mut rec, 2, 0, Status::Waitlisted, 7);
+    set(1, 1, Status::Travelling, 100);
+    set(2, 0, Status::Waitlisted, 7);
+    rec.counts = StatusCounts::from_dense(&counts, 1);
     rec.arrivals[2 + 1] = 4; // day 1, place B
     rec.arrivals[2 * 2 + 1] = 6; // day 2, place B
     rec.arrivals[2 * 2] = 50; // day 2, place A
