@@ -37,7 +37,7 @@ pub fn summary_value(info: &RunInfo, s: &RunSummary) -> Value {
         "agents_created": s.agents_created,
         "people_created": s.agents_created * ppa,
         "agent_steps": s.agent_steps,
-        "wall_seconds": (s.wall_seconds * 1000.0).round() / 1000.0,
+        "wall_seconds": (s.wall_seconds * 1e6).round() / 1e6,
         "agent_steps_per_second": if s.wall_seconds > 0.0 { (s.agent_steps as f64 / s.wall_seconds).round() } else { 0.0 },
         "threads": info.threads,
         "final_status_counts": finals,
