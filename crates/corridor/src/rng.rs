@@ -226,12 +226,9 @@ pub trait Draw {
             return u32::MAX;
         }
         let u = (f64::from(self.next_u32()) + 0.5) * (1.0 / 4_294_967_296.0);
-        let d = (u.ln() / ln_fail).floor();
-        if d >= f64::from(u32::MAX - 1) {
-            u32::MAX - 1
-        } else {
-            d as u32
-        }
+        // ln u / ln(1 - p) > 0, so the cast's truncation is the floor (without a call to `floor`,
+        // which the baseline x86-64 target has no instruction for), saturating at u32::MAX.
+        ((u.ln() / ln_fail) as u32).min(u32::MAX - 1)
     }
 
     /// Days until the first success of a daily chance p, from one 32-bit draw and the table
