@@ -61,6 +61,23 @@ impl Outcomes<'_> {
             f(cols.row(i, None));
         }
     }
+
+    /// Calls `f` with every agent's [`OutcomeRow::day_values`] in agent order, reading only the
+    /// columns they come from (the report's histograms need no more).
+    #[inline]
+    pub fn for_each_day_values(&self, mut f: impl FnMut([Option<u32>; 3])) {
+        let cols = Columns::new(self);
+        let with_inst = self.inst.map_or(0, |x| x.len().min(cols.status.len()));
+        if let Some(x) = self.inst.map(|x| InstColumns::new(x, with_inst)) {
+            for i in 0..with_inst {
+                let (waited, to_hearing, _) = x.fields(i);
+                f([Some(cols.days_in_system(i)), Some(u32::from(waited)), to_hearing.map(u32::from)]);
+            }
+        }
+        for i in with_inst..cols.status.len() {
+            f([Some(cols.days_in_system(i)), Some(0), None]);
+        }
+    }
 }
 
 pub struct OutcomesCsv {
@@ -166,25 +183,24 @@ impl<'a> Columns<'a> {
         }
     }
 
+    /// Days from agent `i`'s creation to the final status it entered, or to the end of the run.
+    #[inline(always)]
+    fn days_in_system(&self, i: usize) -> u32 {
+        let end = if is_final(self.status[i]) { self.since[i] } else { self.days };
+        end.saturating_sub(self.born[i])
+    }
+
     /// Agent `i`'s row; `inst` is given exactly when `i` is below the institutions' length.
     #[inline(always)]
     fn row(&self, i: usize, inst: Option<&InstColumns<'_>>) -> OutcomeRow {
         let status = self.status[i];
-        let end = if is_final(status) { self.since[i] } else { self.days };
-        let (days_waitlisted, days_to_hearing, crossed) = match inst {
-            Some(x) => (
-                x.waited[i],
-                (x.to_hearing[i] != u16::MAX).then_some(x.to_hearing[i]),
-                x.flags[i] & iflags::CROSSED != 0,
-            ),
-            None => (0, None, false),
-        };
+        let (days_waitlisted, days_to_hearing, crossed) = inst.map_or((0, None, false), |x| x.fields(i));
         let group = self.group[i];
         OutcomeRow {
             group: (group != NONE).then_some(group),
             origin: self.origin[i],
             status,
-            days_in_system: end.saturating_sub(self.born[i]),
+            days_in_system: self.days_in_system(i),
             days_waitlisted,
             days_to_hearing,
             crossed,
@@ -196,6 +212,14 @@ impl<'a> Columns<'a> {
 impl<'a> InstColumns<'a> {
     fn new(x: &'a InstAgents, n: usize) -> Self {
         InstColumns { waited: &x.waited[..n], to_hearing: &x.to_hearing[..n], flags: &x.flags[..n] }
+    }
+
+    /// Agent `i`'s days waitlisted, days to its hearing (None: no hearing date) and whether it crossed
+    /// between ports.
+    #[inline(always)]
+    fn fields(&self, i: usize) -> (u16, Option<u16>, bool) {
+        let to_hearing = self.to_hearing[i];
+        (self.waited[i], (to_hearing != u16::MAX).then_some(to_hearing), self.flags[i] & iflags::CROSSED != 0)
     }
 }
 
