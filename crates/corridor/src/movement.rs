@@ -8,7 +8,8 @@ use crate::scenario::{MovementSettings, PlaceKind};
 
 /// A mover draws its wait at a place once (a geometric number of days, FLEE's distribution of
 /// departure days) and sleeps until it ends. Below this daily chance the wait is drawn by inversion
-/// (one logarithm); at or above it, from a per-place table of survival thresholds (a few comparisons).
+/// (one logarithm); at or above it, from a per-place table of survival thresholds (a few comparisons),
+/// except for a chance of 1, whose wait (0) the inversion gives without a draw.
 pub const GEOMETRIC_BY_LOG_BELOW: f64 = 0.05;
 
 mod tables;
@@ -72,6 +73,12 @@ impl Watch {
         let p = self.place[place as usize];
         (p != NONE).then_some(p)
     }
+}
+
+/// The day a wait of `wait` days counted from `from` ends (`NEVER` at the latest).
+#[inline(always)]
+fn wake_day(from: u32, wait: u32) -> u32 {
+    from.saturating_add(wait).min(NEVER)
 }
 
 /// `x^e`, skipping the call for FLEE's usual exponent 1.
@@ -233,7 +240,7 @@ impl DayContext<'_> {
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
     #[inline(always)]
     fn evolve<const PLAIN: bool, R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        if !PLAIN && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place {
+        if self.at_goal::<PLAIN>(m) {
             m.wake = NEVER; // arrived: institutions take over from here
             return false;
         }
@@ -243,7 +250,7 @@ impl DayContext<'_> {
             if m.wake.wrapping_add(1) <= self.day {
                 let wait = here.draw_wait(rng);
                 if wait != 0 {
-                    m.wake = self.day.saturating_add(wait).min(NEVER);
+                    m.wake = wake_day(self.day, wait);
                     return false;
                 }
             } else if m.wake != self.day {
@@ -284,11 +291,17 @@ impl DayContext<'_> {
     /// its goal, is left to tomorrow's `evolve`.
     #[inline(always)]
     fn wait_from_tomorrow<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) {
-        if m.route != NONE || (!PLAIN && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place) {
+        if m.route != NONE || self.at_goal::<PLAIN>(m) {
             return;
         }
         let wait = self.tables.leave[m.place as usize].draw_wait(rng);
-        m.wake = self.day.saturating_add(1).saturating_add(wait).min(NEVER);
+        m.wake = wake_day(self.day.saturating_add(1), wait);
+    }
+
+    /// Whether the mover is at its goal (never on a plain day, which has no goals).
+    #[inline(always)]
+    fn at_goal<const PLAIN: bool>(&self, m: &Mover) -> bool {
+        !PLAIN && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place
     }
 
     /// FLEE's `take_next_step`: drop the route if its end camp is nearly full or the road is gone.

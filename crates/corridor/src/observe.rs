@@ -51,6 +51,37 @@ impl DayObservation<'_> {
     }
 }
 
+// A row's statuses are the bits of a `u32` (see `statuses_present`).
+const _: () = assert!(Status::COUNT <= 32);
+
+/// The statuses of a row of counts (one place's, or one day and place's) whose count is above zero,
+/// as bits: computed without a branch per count (most rows hold one or two statuses).
+#[inline]
+pub fn statuses_present(row: &[u64; Status::COUNT]) -> u32 {
+    let mut present = 0u32;
+    for (s, &c) in row.iter().enumerate() {
+        present |= u32::from(c != 0) << s;
+    }
+    present
+}
+
+/// The statuses (indices) of a bit set such as [`statuses_present`] gives, lowest first.
+#[derive(Clone, Copy, Debug)]
+pub struct StatusBits(pub u32);
+
+impl Iterator for StatusBits {
+    type Item = usize;
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let s = self.0.trailing_zeros() as usize;
+        self.0 &= self.0 - 1;
+        Some(s)
+    }
+}
+
 /// The whole run, after the last day.
 #[derive(Clone, Debug)]
 pub struct RunSummary {

@@ -184,8 +184,9 @@ impl StatusSet {
     }
 }
 
-/// A sink that keeps every day's observation (the counts above zero only: ~170 KB for 60 days of a
-/// 200-place world with 10^4 agents, where all of them would take 1.6 MB).
+/// A sink that keeps every day's observation (the counts above zero only: for 60 days of the 200-place
+/// bench world with 10^4 agents, 10,129 of 204,000 counts in 12,000 rows, ~225 KB, where all of them
+/// would take 1.6 MB).
 #[derive(Default)]
 pub struct Recorder {
     rec: Option<Recording>,

@@ -36,8 +36,8 @@ pub struct Group {
     pub next_target: u32,
     pub next_pause: u32,
     pub paused_since: Option<u32>,
-    /// Members arriving at places today (for arrival counts), set by the group step.
-    pub arrivals_today: u8,
+    /// Whether the group reached a place today (its members count as arrivals), set by the group step.
+    pub arrived_today: bool,
     /// The first watched checkpoint the group passed today, if any (set by the group step).
     pub checkpoint_today: Option<u32>,
 }
@@ -54,7 +54,7 @@ impl Group {
             next_target: 0,
             next_pause: 0,
             paused_since: None,
-            arrivals_today: 0,
+            arrived_today: false,
             checkpoint_today: None,
         }
     }
@@ -80,7 +80,7 @@ pub fn step_groups(
     day: u32,
 ) {
     for (id, g) in groups.iter_mut().enumerate() {
-        g.arrivals_today = 0;
+        g.arrived_today = false;
         g.checkpoint_today = None;
         if !g.active {
             continue;
@@ -89,7 +89,7 @@ pub fn step_groups(
             GroupKind::Family => {
                 let mut rng = Stream::new(seed, Purpose::Movement, 1, id as u32, day);
                 let moves = ctx.day(&mut g.mover, &mut rng);
-                g.arrivals_today = u8::from(moves.arrived);
+                g.arrived_today = moves.arrived;
                 g.checkpoint_today = moves.checkpoint;
                 if moves.departed || moves.arrived || g.mover.travelling() {
                     g.status = if g.mover.travelling() { Status::Travelling } else { Status::AtPlace };
@@ -147,7 +147,7 @@ fn step_caravan(
             m.link = NONE;
             m.progress = 0.0;
             m.place = link.to;
-            g.arrivals_today = g.arrivals_today.saturating_add(1);
+            g.arrived_today = true;
             if g.checkpoint_today.is_none() {
                 g.checkpoint_today = ctx.watch.met(link_id, m.place);
             }

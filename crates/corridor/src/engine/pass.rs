@@ -444,7 +444,7 @@ fn move_agent<const PLAIN: bool>(
     let group = (g != NONE)
         .then(|| &inp.groups[g as usize])
         // A group that disbanded today on reaching its destination still carries its members there.
-        .filter(|grp| grp.active || grp.arrivals_today > 0);
+        .filter(|grp| grp.active || grp.arrived_today);
     let attached = group.is_some() && c.flags[i] & flags::DETACHED == 0;
     let rejoin = match group {
         Some(grp) if !attached => grp.paused() && c.link[i] == NONE && grp.mover.place == c.place[i],
@@ -463,7 +463,7 @@ fn move_agent<const PLAIN: bool>(
         }
         attached_to = Some(g);
         checkpoint = grp.checkpoint_today;
-        if grp.arrivals_today > 0 {
+        if grp.arrived_today {
             tally.arrivals[grp.mover.place as usize] += 1;
         }
         if let GroupKind::Caravan(k) = grp.kind {

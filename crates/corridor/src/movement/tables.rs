@@ -41,7 +41,8 @@ pub struct Leave {
     pub stay_table: [u32; crate::rng::GEOMETRIC_TABLE],
     /// `ln(1 - movechance)`, for drawing a geometric wait by inversion.
     pub ln_stay: f64,
-    /// Whether the wait is drawn from `stay_table` (move chance at least `GEOMETRIC_BY_LOG_BELOW`).
+    /// Whether the wait is drawn from `stay_table` (move chance at least `GEOMETRIC_BY_LOG_BELOW`, and
+    /// below 1).
     pub by_table: bool,
     /// The move chance `ln_stay`, `by_table` and `stay_table` were built for (NaN: none yet), so they
     /// are rebuilt only on a change.

@@ -3,7 +3,7 @@
 
 use super::rowbuf::{put_u64, status_cells, Cells, LineBuf, StatusCells, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
-use crate::observe::{DayObservation, RunInfo, Sink};
+use crate::observe::{statuses_present, DayObservation, RunInfo, Sink, StatusBits};
 use crate::population::Status;
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,9 +25,6 @@ impl DailyCsv {
         DailyCsv { path, file: None, info: None, names: None, statuses: None, rows: LineBuf::default() }
     }
 }
-
-// A day's statuses present at a place are the bits of a u32.
-const _: () = assert!(Status::COUNT <= 32);
 
 /// Room one row needs after the date: a place name cell, a status cell, the count and a newline.
 fn row_room(names: &Cells) -> usize {
@@ -67,22 +64,15 @@ impl Sink for DailyCsv {
         // the date, then fixed-width cells of names.
         let room = date.len() + row_room(names);
         self.rows.clear();
-        for (p, row) in obs.counts.chunks_exact(Status::COUNT).take(info.place_names.len()).enumerate() {
-            // Most places hold people in one or two statuses: a bit per status present (a loop without
-            // branches), then a row per bit.
-            let Ok(row) = <&[u64; Status::COUNT]>::try_from(row) else { continue };
-            let mut present = 0u32;
-            for (s, &c) in row.iter().enumerate() {
-                present |= u32::from(c != 0) << s;
-            }
+        for (p, row) in obs.counts.as_chunks::<{ Status::COUNT }>().0.iter().take(info.place_names.len()).enumerate() {
+            // Most places hold people in one or two statuses: a row per status present.
+            let present = statuses_present(row);
             if present == 0 {
                 continue;
             }
             let out = self.rows.room(present.count_ones() as usize * room);
             let mut pos = 0;
-            while present != 0 {
-                let s = present.trailing_zeros() as usize;
-                present &= present - 1;
+            for s in StatusBits(present) {
                 out[pos..pos + date.len()].copy_from_slice(date.as_bytes());
                 pos += date.len();
                 pos = names.put(out, pos, p);

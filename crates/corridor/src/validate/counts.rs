@@ -1,10 +1,8 @@
 //! People by day, place and status as a recording keeps them: only the counts above zero. Most are
 //! zero (a 200-place world with 10^4 agents has ~170 of its 3,400 cells above zero on a day).
 
+use crate::observe::{statuses_present, StatusBits};
 use crate::population::Status;
-
-// A row's statuses are the bits of a `u32`.
-const _: () = assert!(Status::COUNT <= 32);
 
 /// Counts by row (`day * places + place`) and status, zeros left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,16 +44,11 @@ impl StatusCounts {
         let rows = dense.len() / Status::COUNT;
         self.masks.reserve(rows);
         self.starts.reserve(rows);
-        for row in dense.chunks_exact(Status::COUNT) {
-            let Ok(row) = <&[u64; Status::COUNT]>::try_from(row) else { continue };
-            // The mask without a branch per count (most rows have one or two counts above zero).
-            let mut mask = 0u32;
-            for (s, &c) in row.iter().enumerate() {
-                mask |= u32::from(c != 0) << s;
-            }
+        for row in dense.as_chunks::<{ Status::COUNT }>().0 {
+            let mask = statuses_present(row);
             self.masks.push(mask);
             self.starts.push(self.values.len());
-            self.values.extend(Bits(mask).map(|s| row[s] * scale));
+            self.values.extend(StatusBits(mask).map(|s| row[s] * scale));
         }
     }
 
@@ -72,27 +65,12 @@ impl StatusCounts {
     pub fn row(&self, row: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
         let mask = self.masks.get(row).copied().unwrap_or(0);
         let start = self.starts.get(row).copied().unwrap_or(0);
-        Bits(mask).zip(&self.values[start..start + mask.count_ones() as usize]).map(|(s, &c)| (s, c))
+        StatusBits(mask).zip(&self.values[start..start + mask.count_ones() as usize]).map(|(s, &c)| (s, c))
     }
 
     /// The sum of `row`'s counts in the statuses of `mask` (bits).
     pub fn sum(&self, row: usize, mask: u32) -> u64 {
         self.row(row).filter(|&(s, _)| mask & (1 << s) != 0).map(|(_, c)| c).sum()
-    }
-}
-
-/// The set bits of a mask, lowest first.
-struct Bits(u32);
-
-impl Iterator for Bits {
-    type Item = usize;
-    fn next(&mut self) -> Option<usize> {
-        if self.0 == 0 {
-            return None;
-        }
-        let b = self.0.trailing_zeros() as usize;
-        self.0 &= self.0 - 1;
-        Some(b)
     }
 }
 
