@@ -21,6 +21,9 @@ pub struct DayObservation<'a> {
     pub day: u32,
     /// Agents by place and status: index `place * Status::COUNT + status`.
     pub counts: &'a [u64],
+    /// Per place, the statuses with agents (a count above zero), as bits: [`statuses_present`] of
+    /// the place's row of `counts`, computed once for every sink.
+    pub present: &'a [u32],
     /// Arrivals at each place today (a caravan member counts once per place reached).
     pub arrivals: &'a [u64],
     /// Caravan members by caravan, place and status: index `(caravan * places + place) * Status::COUNT

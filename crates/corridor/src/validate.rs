@@ -240,7 +240,7 @@ impl Sink for Recorder {
     fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), OutputError> {
         let rec = self.rec.as_mut().ok_or_else(|| OutputError::Other("recorder: day before begin".into()))?;
         let ppa = u64::from(rec.info.people_per_agent);
-        rec.counts.push_rows(obs.counts, ppa);
+        rec.counts.push_present(obs.counts, obs.present, ppa);
         rec.arrivals.extend(obs.arrivals.iter().map(|c| c * ppa));
         rec.entries.extend(obs.entries.iter().map(|c| c * ppa));
         let places = rec.info.place_names.len().max(1);

@@ -52,6 +52,8 @@ pub struct Simulation<'s> {
     changed: Vec<bool>,
     occupancy: Vec<u32>,
     counts: Vec<u64>,
+    /// Per place, the statuses with agents today, as bits (see `observe::statuses_present`).
+    present: Vec<u32>,
     arrivals: Vec<u64>,
     entries: [u64; Status::COUNT],
     tallies: Vec<Tally>,
@@ -161,6 +163,7 @@ impl<'s> Simulation<'s> {
             changed: Vec::new(),
             occupancy: vec![0; n],
             counts: vec![0; n * Status::COUNT],
+            present: vec![0; n],
             arrivals: vec![0; n],
             entries: [0; Status::COUNT],
             tallies: Vec::new(),
@@ -387,9 +390,11 @@ impl<'s> Simulation<'s> {
                 World { agents: &mut self.agents, counts: &mut self.counts, entries: &mut self.entries, day };
             inst.settle(&mut world, self.tallies.iter().map(|t| &t.inst));
         }
-        for (p, occ) in self.occupancy.iter_mut().enumerate() {
-            let row = &self.counts[p * Status::COUNT..(p + 1) * Status::COUNT];
+        // Each place's occupancy and statuses present, from its row, once for every reader.
+        let rows = self.counts.as_chunks::<{ Status::COUNT }>().0;
+        for ((row, occ), present) in rows.iter().zip(&mut self.occupancy).zip(&mut self.present) {
             *occ = (row.iter().sum::<u64>() - row[Status::Travelling as usize]) as u32;
+            *present = crate::observe::statuses_present(row);
         }
         debug_assert_eq!(
             self.counts.iter().sum::<u64>(),
@@ -402,6 +407,7 @@ impl<'s> Simulation<'s> {
         DayObservation {
             day,
             counts: &self.counts,
+            present: &self.present,
             arrivals: &self.arrivals,
             caravan_counts: &self.members.counts,
             caravan_arrivals: &self.members.arrivals,

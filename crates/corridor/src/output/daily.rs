@@ -3,7 +3,7 @@
 
 use super::rowbuf::{put_u64, status_cells, Cells, LineBuf, StatusCells, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
-use crate::observe::{statuses_present, DayObservation, RunInfo, Sink, StatusBits};
+use crate::observe::{DayObservation, RunInfo, Sink, StatusBits};
 use crate::population::Status;
 use std::io::Write;
 use std::path::PathBuf;
@@ -64,9 +64,9 @@ impl Sink for DailyCsv {
         // the date, then fixed-width cells of names.
         let room = date.len() + row_room(names);
         self.rows.clear();
-        for (p, row) in obs.counts.as_chunks::<{ Status::COUNT }>().0.iter().take(info.place_names.len()).enumerate() {
+        let rows = obs.counts.as_chunks::<{ Status::COUNT }>().0.iter().zip(obs.present);
+        for (p, (row, &present)) in rows.take(info.place_names.len()).enumerate() {
             // Most places hold people in one or two statuses: a row per status present.
-            let present = statuses_present(row);
             if present == 0 {
                 continue;
             }

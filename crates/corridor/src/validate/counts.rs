@@ -18,8 +18,9 @@ pub struct StatusCounts {
 impl StatusCounts {
     /// Counts from a dense table (index `row * Status::COUNT + status`), each multiplied by `scale`.
     pub fn from_dense(dense: &[u64], scale: u64) -> StatusCounts {
+        let present: Vec<u32> = dense.as_chunks::<{ Status::COUNT }>().0.iter().map(statuses_present).collect();
         let mut c = StatusCounts::default();
-        c.push_rows(dense, scale);
+        c.push_present(dense, &present, scale);
         c
     }
 
@@ -39,13 +40,14 @@ impl StatusCounts {
     }
 
     /// Appends the rows of a dense table (index `row * Status::COUNT + status`), each count
-    /// multiplied by `scale`.
-    pub fn push_rows(&mut self, dense: &[u64], scale: u64) {
-        let rows = dense.len() / Status::COUNT;
-        self.masks.reserve(rows);
-        self.starts.reserve(rows);
-        for row in dense.as_chunks::<{ Status::COUNT }>().0 {
-            let mask = statuses_present(row);
+    /// multiplied by `scale`, given each row's statuses present (`statuses_present` of the row, as a
+    /// day's observation carries them).
+    pub fn push_present(&mut self, dense: &[u64], present: &[u32], scale: u64) {
+        let rows = dense.as_chunks::<{ Status::COUNT }>().0;
+        debug_assert!(rows.len() == present.len() && rows.iter().zip(present).all(|(r, &m)| statuses_present(r) == m));
+        self.masks.reserve(rows.len());
+        self.starts.reserve(rows.len());
+        for (row, &mask) in rows.iter().zip(present) {
             self.masks.push(mask);
             self.starts.push(self.values.len());
             self.values.extend(StatusBits(mask).map(|s| row[s] * scale));
@@ -89,7 +91,9 @@ mod tests {
             *v = s as u64 + 1;
         }
         let mut c = StatusCounts::from_dense(&dense[..Status::COUNT], 3);
-        c.push_rows(&dense[Status::COUNT..], 3);
+        let rest = &dense[Status::COUNT..];
+        let present: Vec<u32> = rest.as_chunks::<{ Status::COUNT }>().0.iter().map(statuses_present).collect();
+        c.push_present(rest, &present, 3);
         assert_eq!(c.rows(), 3);
         for row in 0..3 {
             for s in 0..Status::COUNT {
