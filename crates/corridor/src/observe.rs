@@ -24,6 +24,8 @@ pub struct DayObservation<'a> {
     /// Per place, the statuses with agents (a count above zero), as bits: [`statuses_present`] of
     /// the place's row of `counts`, computed once for every sink.
     pub present: &'a [u32],
+    /// Per place, the agents there (every status but travelling: FLEE's count of a location).
+    pub occupancy: &'a [u32],
     /// Arrivals at each place today (a caravan member counts once per place reached).
     pub arrivals: &'a [u64],
     /// Caravan members by caravan, place and status: index `(caravan * places + place) * Status::COUNT

@@ -408,6 +408,7 @@ impl<'s> Simulation<'s> {
             day,
             counts: &self.counts,
             present: &self.present,
+            occupancy: &self.occupancy,
             arrivals: &self.arrivals,
             caravan_counts: &self.members.counts,
             caravan_arrivals: &self.members.arrivals,

@@ -44,7 +44,27 @@ pub fn rel_error(sim: i64, data: i64) -> f64 {
     if (data as f64) < 0.00001 {
         return 0.0;
     }
+    // What the expression below gives, without its rounding, in the two commonest cases: an empty
+    // camp (|0 − 1| = 1) and an exact match (0).
+    if sim == 0 {
+        return 1.0;
+    }
+    if sim == data {
+        return 0.0;
+    }
     np_round((sim as f64 / data as f64 - 1.0).abs(), 4)
+}
+
+/// Below this magnitude two counts, their difference and 10⁴ times it are exact doubles, so
+/// [`abs_difference`]'s rounding to four decimals gives the whole difference itself.
+const EXACT_DIFFERENCE: u64 = 1 << 38;
+
+/// A camp's term of FLEE's total error: |sim − data| rounded (NumPy) to 4 decimals.
+pub fn abs_difference(sim: i64, data: i64) -> f64 {
+    if sim.unsigned_abs() < EXACT_DIFFERENCE && data.unsigned_abs() < EXACT_DIFFERENCE {
+        return (sim - data).unsigned_abs() as f64;
+    }
+    np_round((sim as f64 - data as f64).abs(), 4)
 }
 
 /// Writes `out.csv` in FLEE's layout.
@@ -107,7 +127,7 @@ impl<W: Write> OutCsvWriter<W> {
             s.i64(*data);
             s.byte(b',');
             put_py_float_repr(s, err);
-            abs_sum += np_round((*sim as f64 - *data as f64).abs(), 4);
+            abs_sum += abs_difference(*sim, *data);
         }
         let in_camps: i64 = d.camp_sim.iter().sum();
         if d.raw_count > 0 {
@@ -290,6 +310,30 @@ mod tests {
         let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into()], start);
         let d = OutDay { day: 0, camp_sim: &[], camp_data: &[1], total_agents: 0, raw_count: 0, debt: 0 };
         assert!(w.write_day(&d).is_err());
+    }
+
+    /// The shortcuts of `rel_error` and `abs_difference` give what FLEE's expressions give, from small
+    /// counts to the largest.
+    #[test]
+    fn error_shortcuts_agree_with_the_rounded_expressions() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut values = vec![0, 1, -1, 5, 1 << 38, (1 << 38) - 1, -(1 << 38), i64::MAX, i64::MIN + 1, i64::MIN];
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            values.push((state >> (state % 64)) as i64);
+            values.push((state % 1000) as i64);
+        }
+        for w in values.windows(2) {
+            let (sim, data) = (w[0], w[1]);
+            for (s, d) in [(sim, data), (0, data), (data, data)] {
+                let want = if (d as f64) < 0.00001 { 0.0 } else { np_round((s as f64 / d as f64 - 1.0).abs(), 4) };
+                assert_eq!(rel_error(s, d).to_bits(), want.to_bits(), "rel_error({s}, {d})");
+                let want = np_round((s as f64 - d as f64).abs(), 4);
+                assert_eq!(abs_difference(s, d).to_bits(), want.to_bits(), "abs_difference({s}, {d})");
+            }
+        }
     }
 
     #[test]

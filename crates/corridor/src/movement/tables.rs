@@ -29,6 +29,11 @@ pub struct DayTables {
     scratch: Vec<f64>,
     /// Per place, whether its score or capacity factor changed today (its routes' weights with it).
     end_changed: Vec<bool>,
+    /// Per place, the inputs its `score` was computed from (kind, foreign, conflict and decay as
+    /// bits), so that the score (a power for a place in conflict) is worked out again only on a change.
+    score_for: Vec<Option<(PlaceKind, bool, u64, u64)>>,
+    /// The weights (foreign, camp, conflict, as bits) the scores were computed with.
+    score_weights: Option<[u64; 3]>,
     /// The route table version and number of goals the route tables were last built for.
     routes_built_for: Option<(u32, usize)>,
 }
@@ -111,6 +116,12 @@ impl DayTables {
         self.full_camp.resize(n, false);
         self.end_changed.clear();
         self.end_changed.resize(n, false);
+        let weights = Some([m.foreign_weight.to_bits(), m.camp_weight.to_bits(), m.conflict_weight.to_bits()]);
+        if self.score_weights != weights {
+            self.score_weights = weights;
+            self.score_for.clear();
+        }
+        self.score_for.resize(n, None);
         for p in 0..n {
             let kind = state.kind[p];
             let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
@@ -132,7 +143,13 @@ impl DayTables {
             }
             let routes = net.routes.routes_of(p as u32);
             (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
-            let score = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
+            let inputs = Some((kind, state.foreign[p], state.conflict[p].to_bits(), state.decay[p].to_bits()));
+            let score = if self.score_for[p] == inputs {
+                self.score[p]
+            } else {
+                self.score_for[p] = inputs;
+                location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m)
+            };
             let cap_factor = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
             self.end_changed[p] =
                 score.to_bits() != self.score[p].to_bits() || cap_factor.to_bits() != self.cap_factor[p].to_bits();
@@ -198,7 +215,7 @@ mod tests {
         let net = Network::new(&s);
         let n = names.len();
         let kind = (0..n).map(|p| if p % 2 == 1 { PlaceKind::Camp } else { PlaceKind::Town }).collect();
-        let state = PlaceState {
+        let mut state = PlaceState {
             kind,
             foreign: vec![false; n],
             conflict: vec![0.0; n],
@@ -209,13 +226,21 @@ mod tests {
         let goals = vec![net.paths_to(5), net.paths_to(0)];
         let m = MovementSettings { pruning_threshold: 2.0, ..Default::default() };
         let mut kept = DayTables::default();
-        // Day by day only one camp's occupancy moves (through the capacity buffer and past it).
+        // Day by day only one camp's occupancy moves (through the capacity buffer and past it), and a
+        // town's conflict or its decay changes on some days (its score with them).
         for day in 0..12u32 {
             let mut occupancy = vec![10u32; n];
             occupancy[(day as usize % 3) * 2 + 1] = 80 + 5 * day;
+            match day % 4 {
+                1 => state.conflict[2] = 0.5 + f64::from(day),
+                2 => state.decay[2] = 1.0 / f64::from(day),
+                3 => state.conflict[2] = 0.0,
+                _ => {}
+            }
             kept.update(&net, &state, &occupancy, &goals, &m);
             let mut fresh = DayTables::default();
             fresh.update(&net, &state, &occupancy, &goals, &m);
+            assert_eq!(kept.score, fresh.score, "day {day}");
             assert_eq!(kept.weights, fresh.weights, "day {day}");
             assert!(kept.route_alias.same_tables(&fresh.route_alias), "day {day}");
             assert!(kept.goal_alias.iter().zip(&fresh.goal_alias).all(|(k, f)| k.same_tables(f)), "day {day}");

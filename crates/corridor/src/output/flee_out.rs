@@ -5,7 +5,6 @@ use super::{AtomicFile, OutputError};
 use crate::flee::{OutCsvWriter, OutDay};
 use crate::flee_dir::FleeScenario;
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
-use crate::population::Status;
 use std::path::PathBuf;
 
 pub struct FleeOutCsv<'f> {
@@ -51,9 +50,7 @@ impl Sink for FleeOutCsv<'_> {
         self.data.clear();
         for (k, c) in self.flee.camps.iter().enumerate() {
             // FLEE counts the agents located at the camp (not those on roads into it).
-            let at: u64 =
-                Status::ALL.iter().filter(|s| **s != Status::Travelling).map(|s| obs.count(c.index(), *s)).sum();
-            self.sim.push(at as i64);
+            self.sim.push(i64::from(obs.occupancy[c.index()]));
             let validation = &self.flee.data.validation;
             let d = match self.series[k] {
                 Some(i) => validation.field_at(i, i64::from(obs.day)),
