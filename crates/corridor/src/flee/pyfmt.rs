@@ -38,9 +38,6 @@ pub fn put_py_float_repr(line: &mut LineBuf, x: f64) {
     if x == 0.0 {
         return line.bytes(if x.is_sign_negative() { b"-0.0" } else { b"0.0" });
     }
-    if x == 1.0 {
-        return line.bytes(b"1.0"); // the error of every empty camp
-    }
     match put_four_decimals(line.room(FOUR_DECIMALS_ROOM), x) {
         Some(n) => line.advance(n),
         None => line.bytes(py_float_repr(x).as_bytes()),
@@ -130,11 +127,9 @@ fn py_float_repr_by_exponent(x: f64) -> String {
 
 /// NumPy's `round(x, decimals)` for float64 (decimals ≥ 0): `rint(x * 10^d) / 10^d`,
 /// halves to even. Differs from Python's correctly rounded `round` in rare cases.
+#[inline]
 pub fn np_round(x: f64, decimals: i32) -> f64 {
-    let f = match decimals {
-        4 => 1e4, // out.csv's errors: 10^4, as `powi` gives it (exactly), without the call
-        _ => 10f64.powi(decimals),
-    };
+    let f = 10f64.powi(decimals);
     (x * f).round_ties_even() / f
 }
 

@@ -29,11 +29,6 @@ pub struct DayTables {
     scratch: Vec<f64>,
     /// Per place, whether its score or capacity factor changed today (its routes' weights with it).
     end_changed: Vec<bool>,
-    /// Per place, the inputs its `score` was computed from (kind, foreign, conflict and decay as
-    /// bits), so that the score (a power for a place in conflict) is worked out again only on a change.
-    score_for: Vec<Option<(PlaceKind, bool, u64, u64)>>,
-    /// The weights (foreign, camp, conflict, as bits) the scores were computed with.
-    score_weights: Option<[u64; 3]>,
     /// The route table version and number of goals the route tables were last built for.
     routes_built_for: Option<(u32, usize)>,
 }
@@ -116,12 +111,6 @@ impl DayTables {
         self.full_camp.resize(n, false);
         self.end_changed.clear();
         self.end_changed.resize(n, false);
-        let weights = Some([m.foreign_weight.to_bits(), m.camp_weight.to_bits(), m.conflict_weight.to_bits()]);
-        if self.score_weights != weights {
-            self.score_weights = weights;
-            self.score_for.clear();
-        }
-        self.score_for.resize(n, None);
         for p in 0..n {
             let kind = state.kind[p];
             let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
@@ -143,13 +132,7 @@ impl DayTables {
             }
             let routes = net.routes.routes_of(p as u32);
             (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
-            let inputs = Some((kind, state.foreign[p], state.conflict[p].to_bits(), state.decay[p].to_bits()));
-            let score = if self.score_for[p] == inputs {
-                self.score[p]
-            } else {
-                self.score_for[p] = inputs;
-                location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m)
-            };
+            let score = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
             let cap_factor = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
             self.end_changed[p] =
                 score.to_bits() != self.score[p].to_bits() || cap_factor.to_bits() != self.cap_factor[p].to_bits();
