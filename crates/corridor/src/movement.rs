@@ -248,7 +248,7 @@ impl DayContext<'_> {
             let here = &self.tables.leave[m.place as usize];
             // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
             if m.wake.wrapping_add(1) <= self.day {
-                let wait = here.draw_wait(rng);
+                let wait = here.draw_wait(&self.tables.waits, rng);
                 if wait != 0 {
                     m.wake = wake_day(self.day, wait);
                     return false;
@@ -294,7 +294,7 @@ impl DayContext<'_> {
         if m.route != NONE || self.at_goal::<PLAIN>(m) {
             return;
         }
-        let wait = self.tables.leave[m.place as usize].draw_wait(rng);
+        let wait = self.tables.leave[m.place as usize].draw_wait(&self.tables.waits, rng);
         m.wake = wake_day(self.day.saturating_add(1), wait);
     }
 

@@ -237,6 +237,29 @@ pub trait Draw {
     #[inline(always)]
     fn geometric_days_by_table(&mut self, survive: &[u32; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
         let u = self.next_u32();
+        self.geometric_days_of_word(u, survive, ln_fail)
+    }
+
+    /// `geometric_days_by_table` for the same word, looked up in `guide` (see `geometric_guide`) by
+    /// the word's top byte; only a word whose bucket holds a threshold is searched.
+    #[inline(always)]
+    fn geometric_days_guided(
+        &mut self,
+        guide: &[u8; GEOMETRIC_GUIDE],
+        survive: &[u32; GEOMETRIC_TABLE],
+        ln_fail: f64,
+    ) -> u32 {
+        let u = self.next_u32();
+        let g = guide[(u >> 24) as usize];
+        if g != GUIDE_SEARCH {
+            return u32::from(g);
+        }
+        self.geometric_days_of_word(u, survive, ln_fail)
+    }
+
+    /// The wait `geometric_days_by_table` gives for the word `u` already drawn.
+    #[inline(always)]
+    fn geometric_days_of_word(&mut self, u: u32, survive: &[u32; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
         // The thresholds never rise, so the first k with u >= survive[k] is the number of thresholds
         // above u: found by a binary search without branches (a random exit from a loop mispredicts
         // nearly every time).
@@ -352,6 +375,29 @@ pub fn geometric_table(p: f64) -> [u32; GEOMETRIC_TABLE] {
         *v = threshold_of(s).min(u64::from(u32::MAX)) as u32;
     }
     t
+}
+
+/// Buckets of `geometric_guide`: one per value of a word's top byte.
+pub const GEOMETRIC_GUIDE: usize = 256;
+
+/// A `geometric_guide` entry whose bucket must be searched.
+const GUIDE_SEARCH: u8 = u8::MAX;
+
+/// For each bucket of words with the same top byte, the wait `geometric_days_by_table` gives for
+/// every word of the bucket when it is the same for all of them and within the table, else
+/// `GUIDE_SEARCH`. The wait is the number of thresholds above the word, which changes only at a
+/// threshold, so a bucket is known unless a threshold lies in (its first word, its last word].
+pub fn geometric_guide(survive: &[u32; GEOMETRIC_TABLE]) -> [u8; GEOMETRIC_GUIDE] {
+    let above = |w: u32| survive.iter().filter(|&&s| s > w).count();
+    let mut guide = [GUIDE_SEARCH; GEOMETRIC_GUIDE];
+    for (b, g) in guide.iter_mut().enumerate() {
+        let first = (b as u32) << 24;
+        let (lo, hi) = (above(first), above(first | 0x00FF_FFFF));
+        if lo == hi && lo < GEOMETRIC_TABLE {
+            *g = lo as u8;
+        }
+    }
+    guide
 }
 
 /// The 32-bit threshold for `Stream::chance_u32` equal to probability `p`.

@@ -15,6 +15,8 @@ pub struct DayTables {
     pub movechance: Vec<f64>,
     /// Per place, what a mover there reads to decide whether and where to leave.
     pub leave: Vec<Leave>,
+    /// The wait tables `Leave::wait` points to, one per move chance (see `intern_wait`).
+    pub waits: Vec<WaitTable>,
     pub score: Vec<f64>,
     pub cap_factor: Vec<f64>,
     /// Camps (today) whose capacity factor is below 0.5: routes ending there are dropped (FLEE).
@@ -34,18 +36,18 @@ pub struct DayTables {
 }
 
 /// What a mover at a place reads to decide whether and where to leave, side by side (one record, one
-/// bounds check, one or two cache lines).
+/// bounds check, one cache line).
 #[derive(Clone, Copy, Debug)]
 pub struct Leave {
-    /// Survival thresholds of the geometric wait (see `Stream::geometric_days_by_table`).
-    pub stay_table: [u32; crate::rng::GEOMETRIC_TABLE],
     /// `ln(1 - movechance)`, for drawing a geometric wait by inversion.
     pub ln_stay: f64,
-    /// Whether the wait is drawn from `stay_table` (move chance at least `GEOMETRIC_BY_LOG_BELOW`, and
-    /// below 1).
+    /// Whether the wait is drawn from the table `DayTables::waits[wait]` (move chance at least
+    /// `GEOMETRIC_BY_LOG_BELOW`, and below 1).
     pub by_table: bool,
-    /// The move chance `ln_stay`, `by_table` and `stay_table` were built for (NaN: none yet), so they
-    /// are rebuilt only on a change.
+    /// The place's wait table in `DayTables::waits` (places with the same move chance share one).
+    pub wait: u32,
+    /// The move chance `ln_stay`, `by_table` and `wait` were built for (NaN: none yet), so they are
+    /// rebuilt only on a change.
     pub built_for: f64,
     /// The place's routes in the network's route table: `first_route..first_route + routes`.
     pub first_route: u32,
@@ -55,9 +57,10 @@ pub struct Leave {
 impl Leave {
     /// Days until a mover here leaves (0 = today): a geometric wait with the place's move chance.
     #[inline(always)]
-    pub fn draw_wait<R: crate::rng::Draw>(&self, rng: &mut R) -> u32 {
+    pub fn draw_wait<R: crate::rng::Draw>(&self, waits: &[WaitTable], rng: &mut R) -> u32 {
         if self.by_table {
-            rng.geometric_days_by_table(&self.stay_table, self.ln_stay)
+            let table = &waits[self.wait as usize];
+            rng.geometric_days_guided(&table.guide, &table.survive, self.ln_stay)
         } else {
             rng.geometric_days_ln(self.ln_stay)
         }
@@ -66,13 +69,35 @@ impl Leave {
 
 impl Default for Leave {
     fn default() -> Self {
-        Leave {
-            stay_table: [0; crate::rng::GEOMETRIC_TABLE],
-            ln_stay: 0.0,
-            by_table: false,
-            built_for: f64::NAN,
-            first_route: 0,
-            routes: 0,
+        Leave { ln_stay: 0.0, by_table: false, wait: 0, built_for: f64::NAN, first_route: 0, routes: 0 }
+    }
+}
+
+/// The tables of one move chance's geometric wait: survival thresholds (see
+/// `Stream::geometric_days_by_table`) and the waits they give by a word's top byte
+/// (`rng::geometric_guide`). A few hundred bytes, shared by the places with that chance, so that the
+/// lookups of a day stay in the first-level cache.
+#[derive(Clone, Debug)]
+pub struct WaitTable {
+    pub survive: [u32; crate::rng::GEOMETRIC_TABLE],
+    pub guide: [u8; crate::rng::GEOMETRIC_GUIDE],
+}
+
+impl WaitTable {
+    fn new(movechance: f64) -> WaitTable {
+        let survive = crate::rng::geometric_table(movechance);
+        WaitTable { survive, guide: crate::rng::geometric_guide(&survive) }
+    }
+}
+
+/// The index in `waits` of the wait table for `movechance`, added if no place has used it yet.
+fn intern_wait(waits: &mut Vec<WaitTable>, movechance: f64) -> u32 {
+    let table = WaitTable::new(movechance);
+    match waits.iter().position(|w| w.survive == table.survive) {
+        Some(k) => k as u32,
+        None => {
+            waits.push(table);
+            (waits.len() - 1) as u32
         }
     }
 }
@@ -106,6 +131,11 @@ impl DayTables {
         let n = net.places();
         self.movechance.resize(n, 0.0);
         self.leave.resize(n, Leave::default());
+        if self.waits.len() > n {
+            // More tables than places: move chances have changed often. Build the ones in use again.
+            self.waits.clear();
+            self.leave.iter_mut().for_each(|leave| leave.built_for = f64::NAN);
+        }
         self.score.resize(n, 0.0);
         self.cap_factor.resize(n, 1.0);
         self.full_camp.resize(n, false);
@@ -126,7 +156,7 @@ impl DayTables {
                 // A certain departure (chance 1) needs no draw: by inversion, ln(0) = -inf gives 0 at once.
                 leave.by_table = (GEOMETRIC_BY_LOG_BELOW..1.0).contains(&mc);
                 if leave.by_table {
-                    leave.stay_table = crate::rng::geometric_table(mc);
+                    leave.wait = intern_wait(&mut self.waits, mc);
                 }
                 leave.built_for = mc;
             }
@@ -229,6 +259,45 @@ mod tests {
             assert!(kept.goal_alias.iter().zip(&fresh.goal_alias).all(|(k, f)| k.same_tables(f)), "day {day}");
             assert_eq!(kept.goal_closer, fresh.goal_closer, "day {day}");
             assert_eq!(kept.full_camp, fresh.full_camp, "day {day}");
+        }
+    }
+
+    /// Places with the same move chance share one wait table; each place's table is the one its move
+    /// chance gives; and move chances that change every day (scaled by a changing population) do not
+    /// pile up tables: there are never more than twice as many as places.
+    #[test]
+    fn wait_tables_are_shared_right_and_bounded() {
+        let names = ["A", "B", "C", "D", "E", "F"];
+        let s = line_world(&names, 10.0, 2);
+        let net = Network::new(&s);
+        let n = names.len();
+        let mut state = PlaceState {
+            kind: vec![PlaceKind::Town; n],
+            foreign: vec![false; n],
+            conflict: vec![0.0; n],
+            decay: vec![1.0; n],
+            population: vec![1000.0; n],
+            capacity: vec![0.0; n],
+        };
+        let occupancy = vec![0u32; n];
+        let mut tables = DayTables::default();
+        tables.update(&net, &state, &occupancy, &[], &MovementSettings::default());
+        assert_eq!(tables.waits.len(), 1, "six towns, one move chance");
+        let m = MovementSettings { movechance_pop_scale_factor: 0.5, ..Default::default() };
+        for day in 0..40u32 {
+            for (p, pop) in state.population.iter_mut().enumerate() {
+                *pop = 5000.0 + f64::from(day * 97 + p as u32 * (day % 3) * 31);
+                // places differ on most days
+            }
+            tables.update(&net, &state, &occupancy, &[], &m);
+            assert!(tables.waits.len() <= 2 * n, "day {day}: {} tables", tables.waits.len());
+            for p in 0..n {
+                let leave = &tables.leave[p];
+                assert!(leave.by_table, "day {day}, place {p}");
+                let want = WaitTable::new(tables.movechance[p]);
+                let got = &tables.waits[leave.wait as usize];
+                assert_eq!((got.survive, got.guide), (want.survive, want.guide), "day {day}, place {p}");
+            }
         }
     }
 }

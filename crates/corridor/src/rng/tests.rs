@@ -184,3 +184,45 @@ fn geometric_days_has_mean_of_failures() {
     // Mean failures before first success = (1-p)/p = 9.
     assert!((mean - 9.0).abs() < 0.25, "mean {mean}");
 }
+
+/// The guided lookup gives the table's wait for every word: at both ends of every bucket, at and
+/// around every threshold, and at random words, for chances whose thresholds share buckets (0.9), fill
+/// the low buckets (0.05) or lie apart (0.3).
+#[test]
+fn geometric_guide_gives_the_table_wait() {
+    let mut rng = Stream::new(5, Purpose::Movement, 0, 0, 0);
+    for p in [0.05, 0.1, 0.3, 0.5, 0.9, 0.999] {
+        let table = geometric_table(p);
+        let guide = geometric_guide(&table);
+        let ln = (1.0f64 - p).ln();
+        let mut words: Vec<u32> =
+            (0..GEOMETRIC_GUIDE as u32).flat_map(|b| [b << 24, (b << 24) | 0x00FF_FFFF]).collect();
+        for &t in &table {
+            words.extend([t.saturating_sub(1), t, t.saturating_add(1)]);
+        }
+        words.extend((0..20_000).map(|_| rng.next_u32()));
+        let mut known = 0;
+        for w in words {
+            // Both draw the word, and a second one from the same stream past the table.
+            let (mut a, mut b) = (Pair(w, 0x1234_5678, false), Pair(w, 0x1234_5678, false));
+            assert_eq!(
+                a.geometric_days_guided(&guide, &table, ln),
+                b.geometric_days_by_table(&table, ln),
+                "p {p}, word {w:#x}"
+            );
+            known += usize::from(guide[(w >> 24) as usize] != u8::MAX);
+        }
+        assert!(known > 0, "p {p}: the guide knows some buckets");
+    }
+}
+
+/// Two words, then the second again: a stream for checks that may draw past the table.
+struct Pair(u32, u32, bool);
+
+impl Draw for Pair {
+    fn next_u32(&mut self) -> u32 {
+        let w = if self.2 { self.1 } else { self.0 };
+        self.2 = true;
+        w
+    }
+}
