@@ -81,22 +81,23 @@ impl Default for Leave {
 pub struct WaitTable {
     pub survive: [u32; crate::rng::GEOMETRIC_TABLE],
     pub guide: [u8; crate::rng::GEOMETRIC_GUIDE],
+    /// The move chance the table is for.
+    movechance: f64,
 }
 
 impl WaitTable {
     fn new(movechance: f64) -> WaitTable {
         let survive = crate::rng::geometric_table(movechance);
-        WaitTable { survive, guide: crate::rng::geometric_guide(&survive) }
+        WaitTable { survive, guide: crate::rng::geometric_guide(&survive), movechance }
     }
 }
 
 /// The index in `waits` of the wait table for `movechance`, added if no place has used it yet.
 fn intern_wait(waits: &mut Vec<WaitTable>, movechance: f64) -> u32 {
-    let table = WaitTable::new(movechance);
-    match waits.iter().position(|w| w.survive == table.survive) {
+    match waits.iter().position(|w| w.movechance.to_bits() == movechance.to_bits()) {
         Some(k) => k as u32,
         None => {
-            waits.push(table);
+            waits.push(WaitTable::new(movechance));
             (waits.len() - 1) as u32
         }
     }
