@@ -200,6 +200,25 @@ def compare(flee, ours, label):
     return warnings, worst
 
 
+def cpu_name():
+    """The processor's name and, on x86, its family and model (from /proc/cpuinfo where there is one):
+    ratios against FLEE depend on it, as interpreters and compiled code gain unequally from newer
+    cores."""
+    fields = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if ":" in line:
+                    key, value = (part.strip() for part in line.split(":", 1))
+                    fields.setdefault(key, value)
+    except OSError:
+        return platform.processor() or "unknown processor"
+    name = fields.get("model name", platform.processor() or "unknown processor")
+    if "cpu family" in fields and "model" in fields:
+        name += f" (family {fields['cpu family']}, model {fields['model']})"
+    return name
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("flee", help="path of a FLEE checkout with its Python dependencies installed")
@@ -324,7 +343,7 @@ def main():
         return "–" if x is None else f"{x:,.{digits}f}"
 
     lines = [
-        f"Machine: {platform.machine()} {platform.system()}, {os.cpu_count()} logical cores; "
+        f"Machine: {cpu_name()}, {platform.machine()} {platform.system()}, {os.cpu_count()} logical cores; "
         f"FLEE commit {flee_commit or 'not run'}; seed {args.seed}; corridor best of {args.repeat} runs; "
         f"{dt.date.today().isoformat()}.",
         "",
