@@ -20,13 +20,23 @@ struct Column {
     keep: u64,
     /// The column's alias (an offset within the segment).
     alias: u32,
+    /// The caller's value of the column's own entry and of its alias (`set_values`), so that a draw
+    /// selects the drawn entry's value beside its offset instead of looking it up after.
+    value: u32,
+    alias_value: u32,
+}
+
+impl Column {
+    fn new(keep: u64, alias: u32) -> Column {
+        Column { keep, alias, value: 0, alias_value: 0 }
+    }
 }
 
 impl AliasTables {
     /// Makes room for `n` entries in all (call once per rebuild).
     pub fn reset(&mut self, n: usize) {
         self.columns.clear();
-        self.columns.resize(n, Column { keep: 1 << 32, alias: 0 });
+        self.columns.resize(n, Column::new(1 << 32, 0));
     }
 
     /// Whether both hold the same tables (their scratch space aside).
@@ -45,7 +55,7 @@ impl AliasTables {
         }
         if total.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || !total.is_finite() {
             for j in 0..k {
-                self.columns[start + j] = Column { keep: 1 << 32, alias: j as u32 };
+                self.columns[start + j] = Column::new(1 << 32, j as u32);
             }
             return;
         }
@@ -62,8 +72,7 @@ impl AliasTables {
         }
         while let (Some(&s), Some(&l)) = (self.small.last(), self.large.last()) {
             self.small.pop();
-            self.columns[start + s as usize] =
-                Column { keep: crate::rng::threshold_of(self.scaled[s as usize]), alias: l };
+            self.columns[start + s as usize] = Column::new(crate::rng::threshold_of(self.scaled[s as usize]), l);
             self.scaled[l as usize] -= 1.0 - self.scaled[s as usize];
             if self.scaled[l as usize] < 1.0 {
                 self.large.pop();
@@ -71,7 +80,7 @@ impl AliasTables {
             }
         }
         for &j in self.large.iter().chain(self.small.iter()) {
-            self.columns[start + j as usize] = Column { keep: 1 << 32, alias: j };
+            self.columns[start + j as usize] = Column::new(1 << 32, j);
         }
     }
 
@@ -82,8 +91,31 @@ impl AliasTables {
         let column = column as usize;
         // Both loaded, then selected without a branch: the keep-or-alias outcome is random, so a
         // branch would mispredict about as often as it is taken.
-        let Column { keep, alias } = self.columns[start + column];
+        let Column { keep, alias, .. } = self.columns[start + column];
         std::hint::select_unpredictable(rest < keep, column, alias as usize)
+    }
+
+    /// Gives the entries of the segment `start..start + values.len()`, built just before, the
+    /// caller's values, for `draw_valued`.
+    pub fn set_values(&mut self, start: usize, values: &[u32]) {
+        let segment = &mut self.columns[start..start + values.len()];
+        for (column, &value) in segment.iter_mut().zip(values) {
+            column.value = value;
+            column.alias_value = values[column.alias as usize];
+        }
+    }
+
+    /// `draw`, and the drawn entry's value (`set_values`), both chosen from one load by selects.
+    #[inline]
+    pub fn draw_valued<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> (usize, u32) {
+        let (column, rest) = rng.below_with_rest(len as u32);
+        let column = column as usize;
+        let Column { keep, alias, value, alias_value } = self.columns[start + column];
+        let kept = rest < keep;
+        (
+            std::hint::select_unpredictable(kept, column, alias as usize),
+            std::hint::select_unpredictable(kept, value, alias_value),
+        )
     }
 }
 
@@ -112,5 +144,31 @@ mod tests {
         for u in uniform {
             assert!((f64::from(u) / f64::from(n) - 1.0 / 3.0).abs() < 0.01);
         }
+    }
+
+    /// A valued draw gives the same offset as a plain draw from the same word, and the value of the
+    /// entry drawn, whether kept or taken from its alias.
+    #[test]
+    fn valued_draws_carry_the_drawn_entrys_value() {
+        let mut t = AliasTables::default();
+        t.reset(7);
+        t.build(0, &[1.0, 0.0, 3.0, 0.5]);
+        t.set_values(0, &[10, 11, 12, 13]);
+        t.build(4, &[0.0, 0.0, 0.0]);
+        t.set_values(4, &[20, 21, 22]);
+        let (mut a, mut b) = (Stream::new(9, Purpose::Movement, 0, 0, 0), Stream::new(9, Purpose::Movement, 0, 0, 0));
+        let mut seen = [0u32; 4];
+        for _ in 0..20_000 {
+            for (start, len, base) in [(0, 4, 10), (4, 3, 20)] {
+                let (j, value) = t.draw_valued(start, len, &mut a);
+                assert_eq!(j, t.draw(start, len, &mut b));
+                assert_eq!(value, base + j as u32);
+                if start == 0 {
+                    seen[j] += 1;
+                }
+            }
+        }
+        assert_eq!(seen[1], 0, "a weight of 0 is never drawn");
+        assert!(seen[0] > 0 && seen[2] > seen[0] && seen[3] > 0, "{seen:?}");
     }
 }

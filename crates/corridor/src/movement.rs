@@ -1,7 +1,7 @@
 //! FLEE's movement ruleset: move chance by place type, location scores, capacity factor, route weights,
 //! and one agent's (or group's) day of deciding and travelling. See docs/movement.md.
 
-use crate::network::{Network, RouteTable};
+use crate::network::{Network, RouteHead, RouteTable};
 use crate::population::{flags, NEVER, NONE};
 use crate::rng::Draw;
 use crate::scenario::{MovementSettings, PlaceKind};
@@ -244,7 +244,7 @@ impl DayContext<'_> {
             m.wake = NEVER; // arrived: institutions take over from here
             return false;
         }
-        if m.route == NONE {
+        let left = if m.route == NONE {
             let here = &self.tables.leave[m.place as usize];
             // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
             if m.wake.wrapping_add(1) <= self.day {
@@ -261,8 +261,12 @@ impl DayContext<'_> {
                 return false;
             }
             let range = here.first_route as usize..(here.first_route + here.routes) as usize;
-            m.route = match counts.draw_route(self, m.place, m.goal_slot, rng) {
-                Some(Some(r)) => r as u32,
+            m.hop = 0;
+            match counts.draw_route(self, m.place, m.goal_slot, rng) {
+                Some(Some(r)) => {
+                    m.route = r as u32;
+                    self.take_next_step(m, counts)
+                }
                 Some(None) => return false,
                 None => {
                     let alias = if PLAIN || m.goal_slot == NONE {
@@ -273,12 +277,15 @@ impl DayContext<'_> {
                         }
                         &self.tables.goal_alias[m.goal_slot as usize]
                     };
-                    (range.start + alias.draw(range.start, range.len(), rng)) as u32
+                    // The draw gives the route's first road with the route (`AliasTables::set_values`).
+                    let (j, first_link) = alias.draw_valued(range.start, range.len(), rng);
+                    m.route = (range.start + j) as u32;
+                    self.take_first_step(m, counts, first_link)
                 }
-            };
-            m.hop = 0;
-        }
-        let left = self.take_next_step(m, counts);
+            }
+        } else {
+            self.take_next_step(m, counts)
+        };
         if left {
             counts.left(m.place);
         }
@@ -304,7 +311,7 @@ impl DayContext<'_> {
         !PLAIN && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place
     }
 
-    /// FLEE's `take_next_step`: drop the route if its end camp is nearly full or the road is gone.
+    /// FLEE's `take_next_step`: the route's next road, unless it is gone (see `step_onto`).
     #[inline(always)]
     fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> bool {
         let routes = &self.net.routes;
@@ -314,6 +321,22 @@ impl DayContext<'_> {
         } else {
             self.net.open_link(m.place, routes.hops_of(m.route)[m.hop as usize])
         };
+        self.step_onto(m, counts, head, link)
+    }
+
+    /// `take_next_step` for a route drawn just now, whose first road `first_link` came with the draw:
+    /// the road's record is then read without waiting for the route's own record.
+    #[inline(always)]
+    fn take_first_step<C: Counts>(&self, m: &mut Mover, counts: &C, first_link: u32) -> bool {
+        let head = self.net.routes.heads[m.route as usize];
+        debug_assert!(m.hop == 0 && first_link == head.first_link);
+        self.step_onto(m, counts, head, Some(first_link))
+    }
+
+    /// The end of FLEE's `take_next_step`: the mover steps onto `link` of the route with `head`, or
+    /// drops the route if the road is gone or the route's end camp is nearly full.
+    #[inline(always)]
+    fn step_onto<C: Counts>(&self, m: &mut Mover, counts: &C, head: RouteHead, link: Option<u32>) -> bool {
         let full = counts.full_camp(self.tables, head.end as usize);
         match link {
             Some(l) if !full => {

@@ -29,6 +29,8 @@ pub struct DayTables {
     pub goal_alias: Vec<AliasTables>,
     weights: Vec<f64>,
     scratch: Vec<f64>,
+    /// The first roads of one place's routes, the values of its alias tables' entries.
+    first_links: Vec<u32>,
     /// Per place, whether its score or capacity factor changed today (its routes' weights with it).
     end_changed: Vec<bool>,
     /// The route table version and number of goals the route tables were last built for.
@@ -201,6 +203,10 @@ impl DayTables {
             let factor = |end: usize| self.cap_factor[end];
             place_route_weights(routes, range.clone(), &self.score, factor, m, &mut self.weights[range.clone()]);
             self.route_alias.build(range.start, &self.weights[range.clone()]);
+            // A draw gives the route's first road with the route (`take_next_step`).
+            self.first_links.clear();
+            self.first_links.extend(range.clone().map(|r| routes.heads[r].first_link));
+            self.route_alias.set_values(range.start, &self.first_links);
             for (slot, paths) in goals.iter().enumerate() {
                 let here = paths.km[p as usize];
                 self.scratch.clear();
@@ -210,6 +216,7 @@ impl DayTables {
                 }
                 self.goal_closer[slot][p as usize] = self.scratch.iter().any(|&w| w > 0.0);
                 self.goal_alias[slot].build(range.start, &self.scratch);
+                self.goal_alias[slot].set_values(range.start, &self.first_links);
             }
         }
     }
