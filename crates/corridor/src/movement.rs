@@ -13,7 +13,7 @@ use crate::scenario::{MovementSettings, PlaceKind};
 pub const GEOMETRIC_BY_LOG_BELOW: f64 = 0.05;
 
 mod tables;
-pub use tables::{DayTables, Leave, PlaceState};
+pub use tables::{DayTables, Leave, PlaceState, WaitTable};
 
 /// Where a mover is and what it intends: the fields the rules read and write.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -261,10 +261,9 @@ impl DayContext<'_> {
                 return false;
             }
             let range = here.first_route as usize..(here.first_route + here.routes) as usize;
-            m.hop = 0;
             match counts.draw_route(self, m.place, m.goal_slot, rng) {
                 Some(Some(r)) => {
-                    m.route = r as u32;
+                    (m.route, m.hop) = (r as u32, 0);
                     self.take_next_step(m, counts)
                 }
                 Some(None) => return false,
@@ -279,7 +278,7 @@ impl DayContext<'_> {
                     };
                     // The draw gives the route's first road with the route (`AliasTables::set_values`).
                     let (j, first_link) = alias.draw_valued(range.start, range.len(), rng);
-                    m.route = (range.start + j) as u32;
+                    (m.route, m.hop) = ((range.start + j) as u32, 0);
                     self.take_first_step(m, counts, first_link)
                 }
             }
