@@ -61,7 +61,10 @@ impl Leave {
     #[inline(always)]
     pub fn draw_wait<R: crate::rng::Draw>(&self, waits: &[WaitTable], rng: &mut R) -> u32 {
         if self.by_table {
-            let table = &waits[self.wait as usize];
+            // With one table in use (FLEE's worlds: every town has the same move chance) its address
+            // is known before this place's record is: the lookup need not wait for `wait`.
+            debug_assert!((self.wait as usize) < waits.len());
+            let table = if waits.len() == 1 { &waits[0] } else { &waits[self.wait as usize] };
             rng.geometric_days_guided(&table.guide, &table.survive, self.ln_stay)
         } else {
             rng.geometric_days_ln(self.ln_stay)
