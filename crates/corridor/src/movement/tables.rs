@@ -230,23 +230,30 @@ mod tests {
     use super::*;
     use crate::worlds::line_world;
 
+    /// Six places in a line, 10 km apart (routes of up to two roads), of `kind(p)`, without conflict,
+    /// each with `population` and `capacity`.
+    fn six_places(kind: impl Fn(usize) -> PlaceKind, population: f64, capacity: f64) -> (Network, PlaceState) {
+        let names = ["A", "B", "C", "D", "E", "F"];
+        let net = Network::new(&line_world(&names, 10.0, 2));
+        let n = names.len();
+        let state = PlaceState {
+            kind: (0..n).map(kind).collect(),
+            foreign: vec![false; n],
+            conflict: vec![0.0; n],
+            decay: vec![1.0; n],
+            population: vec![population; n],
+            capacity: vec![capacity; n],
+        };
+        (net, state)
+    }
+
     /// Tables updated day after day, where only some places' ends change (camps filling), are the
     /// tables built afresh from the same day's state: the places left standing are the right ones.
     #[test]
     fn an_update_rebuilds_what_a_fresh_build_gives() {
-        let names = ["A", "B", "C", "D", "E", "F"];
-        let s = line_world(&names, 10.0, 2);
-        let net = Network::new(&s);
-        let n = names.len();
-        let kind = (0..n).map(|p| if p % 2 == 1 { PlaceKind::Camp } else { PlaceKind::Town }).collect();
-        let mut state = PlaceState {
-            kind,
-            foreign: vec![false; n],
-            conflict: vec![0.0; n],
-            decay: vec![1.0; n],
-            population: vec![0.0; n],
-            capacity: vec![100.0; n],
-        };
+        let kind = |p: usize| if p % 2 == 1 { PlaceKind::Camp } else { PlaceKind::Town };
+        let (net, mut state) = six_places(kind, 0.0, 100.0);
+        let n = state.kind.len();
         let goals = vec![net.paths_to(5), net.paths_to(0)];
         let m = MovementSettings { pruning_threshold: 2.0, ..Default::default() };
         let mut kept = DayTables::default();
@@ -278,18 +285,8 @@ mod tests {
     /// pile up tables: there are never more than twice as many as places.
     #[test]
     fn wait_tables_are_shared_right_and_bounded() {
-        let names = ["A", "B", "C", "D", "E", "F"];
-        let s = line_world(&names, 10.0, 2);
-        let net = Network::new(&s);
-        let n = names.len();
-        let mut state = PlaceState {
-            kind: vec![PlaceKind::Town; n],
-            foreign: vec![false; n],
-            conflict: vec![0.0; n],
-            decay: vec![1.0; n],
-            population: vec![1000.0; n],
-            capacity: vec![0.0; n],
-        };
+        let (net, mut state) = six_places(|_| PlaceKind::Town, 1000.0, 0.0);
+        let n = state.kind.len();
         let occupancy = vec![0u32; n];
         let mut tables = DayTables::default();
         tables.update(&net, &state, &occupancy, &[], &MovementSettings::default());
