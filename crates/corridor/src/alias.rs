@@ -22,13 +22,16 @@ struct Column {
     alias: u32,
     /// The caller's value of the column's own entry and of its alias (`set_values`), so that a draw
     /// selects the drawn entry's value beside its offset instead of looking it up after.
-    value: u32,
-    alias_value: u32,
+    value: Value,
+    alias_value: Value,
 }
+
+/// What the caller keeps with each entry.
+pub type Value = [u32; 2];
 
 impl Column {
     fn new(keep: u64, alias: u32) -> Column {
-        Column { keep, alias, value: 0, alias_value: 0 }
+        Column { keep, alias, value: [0; 2], alias_value: [0; 2] }
     }
 }
 
@@ -97,7 +100,7 @@ impl AliasTables {
 
     /// Gives the entries of the segment `start..start + values.len()`, built just before, the
     /// caller's values, for `draw_valued`.
-    pub fn set_values(&mut self, start: usize, values: &[u32]) {
+    pub fn set_values(&mut self, start: usize, values: &[Value]) {
         let segment = &mut self.columns[start..start + values.len()];
         for (column, &value) in segment.iter_mut().zip(values) {
             column.value = value;
@@ -107,7 +110,7 @@ impl AliasTables {
 
     /// `draw`, and the drawn entry's value (`set_values`), both chosen from one load by selects.
     #[inline]
-    pub fn draw_valued<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> (usize, u32) {
+    pub fn draw_valued<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> (usize, Value) {
         let (column, rest) = rng.below_with_rest(len as u32);
         let column = column as usize;
         let Column { keep, alias, value, alias_value } = self.columns[start + column];
@@ -153,16 +156,16 @@ mod tests {
         let mut t = AliasTables::default();
         t.reset(7);
         t.build(0, &[1.0, 0.0, 3.0, 0.5]);
-        t.set_values(0, &[10, 11, 12, 13]);
+        t.set_values(0, &[[10, 0], [11, 1], [12, 2], [13, 3]]);
         t.build(4, &[0.0, 0.0, 0.0]);
-        t.set_values(4, &[20, 21, 22]);
+        t.set_values(4, &[[20, 0], [21, 1], [22, 2]]);
         let (mut a, mut b) = (Stream::new(9, Purpose::Movement, 0, 0, 0), Stream::new(9, Purpose::Movement, 0, 0, 0));
         let mut seen = [0u32; 4];
         for _ in 0..20_000 {
             for (start, len, base) in [(0, 4, 10), (4, 3, 20)] {
                 let (j, value) = t.draw_valued(start, len, &mut a);
                 assert_eq!(j, t.draw(start, len, &mut b));
-                assert_eq!(value, base + j as u32);
+                assert_eq!(value, [base + j as u32, j as u32]);
                 if start == 0 {
                     seen[j] += 1;
                 }

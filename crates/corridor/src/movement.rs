@@ -13,7 +13,7 @@ use crate::scenario::{MovementSettings, PlaceKind};
 pub const GEOMETRIC_BY_LOG_BELOW: f64 = 0.05;
 
 mod tables;
-pub use tables::{DayTables, Leave, PlaceState, WaitTable};
+pub use tables::{DayTables, Leave, PlaceState, WaitTable, ROAD_END_BY_TABLE};
 
 /// Where a mover is and what it intends: the fields the rules read and write.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -238,27 +238,39 @@ impl DayContext<'_> {
     /// FLEE draws "leave today?" every day with the place's move chance p. Here the day of leaving is
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
+    ///
+    /// Returns the end of the road taken (`DayTables::road_end`), or None if the mover stays. With
+    /// `CARRIED`, whether the place draws its waits from a table is `by_table`, carried with the road
+    /// the mover arrived by, so that the draw need not wait for the place's record; else it is read
+    /// there.
     #[inline(always)]
-    fn evolve<const PLAIN: bool, R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
+    fn evolve<const PLAIN: bool, const CARRIED: bool, R: Draw, C: Counts>(
+        &self,
+        m: &mut Mover,
+        rng: &mut R,
+        counts: &mut C,
+        by_table: bool,
+    ) -> Option<u32> {
         if self.at_goal::<PLAIN>(m) {
             m.wake = NEVER; // arrived: institutions take over from here
-            return false;
+            return None;
         }
         let left = if m.route == NONE {
             let here = &self.tables.leave[m.place as usize];
             // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
             if m.wake.wrapping_add(1) <= self.day {
-                let wait = here.draw_wait(&self.tables.waits, rng);
+                let by_table = if CARRIED { by_table } else { here.by_table };
+                let wait = here.draw_wait(&self.tables.waits, rng, by_table);
                 if wait != 0 {
                     m.wake = wake_day(self.day, wait);
-                    return false;
+                    return None;
                 }
             } else if m.wake != self.day {
-                return false;
+                return None;
             }
             m.wake = NONE;
             if here.routes == 0 {
-                return false;
+                return None;
             }
             let range = here.first_route as usize..(here.first_route + here.routes) as usize;
             match counts.draw_route(self, m.place, m.goal_slot, rng) {
@@ -266,26 +278,27 @@ impl DayContext<'_> {
                     (m.route, m.hop) = (r as u32, 0);
                     self.take_next_step(m, counts)
                 }
-                Some(None) => return false,
+                Some(None) => return None,
                 None => {
                     let alias = if PLAIN || m.goal_slot == NONE {
                         &self.tables.route_alias
                     } else {
                         if !self.tables.goal_closer[m.goal_slot as usize][m.place as usize] {
-                            return false; // no road leads closer to the goal (e.g. all closed)
+                            return None; // no road leads closer to the goal (e.g. all closed)
                         }
                         &self.tables.goal_alias[m.goal_slot as usize]
                     };
-                    // The draw gives the route's first road with the route (`AliasTables::set_values`).
-                    let (j, first_link) = alias.draw_valued(range.start, range.len(), rng);
+                    // The draw gives the route's first road and its end with the route
+                    // (`DayTables::set_first_steps`).
+                    let (j, [first_link, end]) = alias.draw_valued(range.start, range.len(), rng);
                     (m.route, m.hop) = ((range.start + j) as u32, 0);
-                    self.take_first_step(m, counts, first_link)
+                    self.take_first_step(m, counts, first_link, end)
                 }
             }
         } else {
             self.take_next_step(m, counts)
         };
-        if left {
+        if left.is_some() {
             counts.left(m.place);
         }
         left
@@ -294,13 +307,13 @@ impl DayContext<'_> {
     /// A mover that reached a place with the day's distance used up decides again from tomorrow: its
     /// wait there is drawn now, counted from tomorrow (the same geometric wait), so that it sleeps
     /// through the days it stays instead of waking tomorrow only to draw it. A mover on a route, or at
-    /// its goal, is left to tomorrow's `evolve`.
+    /// its goal, is left to tomorrow's `evolve`. `by_table`: as in `evolve` (carried).
     #[inline(always)]
-    fn wait_from_tomorrow<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) {
+    fn wait_from_tomorrow<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R, by_table: bool) {
         if m.route != NONE || self.at_goal::<PLAIN>(m) {
             return;
         }
-        let wait = self.tables.leave[m.place as usize].draw_wait(&self.tables.waits, rng);
+        let wait = self.tables.leave[m.place as usize].draw_wait(&self.tables.waits, rng, by_table);
         m.wake = wake_day(self.day.saturating_add(1), wait);
     }
 
@@ -310,9 +323,10 @@ impl DayContext<'_> {
         !PLAIN && m.goal_slot != NONE && self.goal_places[m.goal_slot as usize] == m.place
     }
 
-    /// FLEE's `take_next_step`: the route's next road, unless it is gone (see `step_onto`).
+    /// FLEE's `take_next_step`: the route's next road, unless it is gone (see `step_onto`). Returns
+    /// the road's end, if the mover took it.
     #[inline(always)]
-    fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> bool {
+    fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> Option<u32> {
         let routes = &self.net.routes;
         let head = routes.heads[m.route as usize];
         let link = if m.hop == 0 {
@@ -320,25 +334,38 @@ impl DayContext<'_> {
         } else {
             self.net.open_link(m.place, routes.hops_of(m.route)[m.hop as usize])
         };
-        self.step_onto(m, counts, head, link)
+        self.step_onto(m, counts, head, link.map(|l| (l, self.road_end(l))))
     }
 
-    /// `take_next_step` for a route drawn just now, whose first road `first_link` came with the draw:
-    /// the road's record is then read without waiting for the route's own record.
+    /// Where road `link` leads, as the rules carry it (`DayTables::road_end`).
     #[inline(always)]
-    fn take_first_step<C: Counts>(&self, m: &mut Mover, counts: &C, first_link: u32) -> bool {
+    fn road_end(&self, link: u32) -> u32 {
+        self.tables.road_end(self.net, link)
+    }
+
+    /// `take_next_step` for a route drawn just now, whose first road `first_link` and that road's `end`
+    /// came with the draw: what follows need not wait for the route's and the road's records.
+    #[inline(always)]
+    fn take_first_step<C: Counts>(&self, m: &mut Mover, counts: &C, first_link: u32, end: u32) -> Option<u32> {
         let head = self.net.routes.heads[m.route as usize];
-        debug_assert!(m.hop == 0 && first_link == head.first_link);
-        self.step_onto(m, counts, head, Some(first_link))
+        debug_assert!(m.hop == 0 && first_link == head.first_link && end == self.road_end(first_link));
+        self.step_onto(m, counts, head, Some((first_link, end)))
     }
 
-    /// The end of FLEE's `take_next_step`: the mover steps onto `link` of the route with `head`, or
-    /// drops the route if the road is gone or the route's end camp is nearly full.
+    /// The end of FLEE's `take_next_step`: the mover steps onto `road` (a link and its end) of the
+    /// route with `head`, or drops the route if the road is gone or the route's end camp is nearly
+    /// full. Returns the road's end, if the mover took it.
     #[inline(always)]
-    fn step_onto<C: Counts>(&self, m: &mut Mover, counts: &C, head: RouteHead, link: Option<u32>) -> bool {
+    fn step_onto<C: Counts>(
+        &self,
+        m: &mut Mover,
+        counts: &C,
+        head: RouteHead,
+        road: Option<(u32, u32)>,
+    ) -> Option<u32> {
         let full = counts.full_camp(self.tables, head.end as usize);
-        match link {
-            Some(l) if !full => {
+        match road {
+            Some((l, end)) if !full => {
                 m.hop += 1;
                 if u32::from(m.hop) == head.hops {
                     m.route = NONE;
@@ -346,12 +373,12 @@ impl DayContext<'_> {
                 }
                 m.link = l;
                 m.progress = 0.0;
-                true
+                Some(end)
             }
             _ => {
                 m.route = NONE;
                 m.hop = 0;
-                false
+                None
             }
         }
     }
@@ -380,29 +407,34 @@ impl DayContext<'_> {
     #[inline(always)]
     fn day_with<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
         let mut out = DayMoves::default();
-        if !m.travelling() {
-            if !self.evolve::<PLAIN, R, Snapshot>(m, rng, &mut Snapshot) {
+        let end = if m.travelling() {
+            self.road_end(m.link)
+        } else {
+            let Some(end) = self.evolve::<PLAIN, false, R, Snapshot>(m, rng, &mut Snapshot, false) else {
                 return out;
-            }
+            };
             out.departed = true;
-        }
-        self.travel_with::<PLAIN, R, Snapshot>(m, rng, &mut Snapshot, &mut out);
+            end
+        };
+        self.travel_with::<PLAIN, R, Snapshot>(m, rng, &mut Snapshot, &mut out, end);
         out
     }
 
     /// FLEE's decision pass for a mover at a place (`Person.evolve`): whether it stepped onto a road.
     #[inline]
     pub fn leave<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        !m.travelling() && self.evolve::<false, R, C>(m, rng, counts)
+        !m.travelling() && self.evolve::<false, false, R, C>(m, rng, counts, false).is_some()
     }
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
     /// day's distance allows; arrivals and onward departures are added to `out`.
     #[inline(always)]
     pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
-        self.travel_with::<false, R, C>(m, rng, counts, out);
+        let end = self.road_end(m.link);
+        self.travel_with::<false, R, C>(m, rng, counts, out, end);
     }
 
+    /// `travel` for a mover on a road whose end (`DayTables::road_end`) is `end`.
     #[inline(always)]
     fn travel_with<const PLAIN: bool, R: Draw, C: Counts>(
         &self,
@@ -410,6 +442,7 @@ impl DayContext<'_> {
         rng: &mut R,
         counts: &mut C,
         out: &mut DayMoves,
+        mut end: u32,
     ) {
         let mut moved = 0.0f64;
         // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.
@@ -439,7 +472,9 @@ impl DayContext<'_> {
                 counts.arrived(m.place);
                 return;
             }
-            m.place = link.to;
+            m.place = end & !ROAD_END_BY_TABLE;
+            debug_assert_eq!(m.place, link.to);
+            let by_table = end & ROAD_END_BY_TABLE != 0;
             counts.arrived(m.place);
             m.wake = NONE;
             out.arrived = true;
@@ -447,11 +482,12 @@ impl DayContext<'_> {
                 out.checkpoint = self.watch.met(link_id, m.place);
             }
             if moved >= speed {
-                self.wait_from_tomorrow::<PLAIN, R>(m, rng);
+                self.wait_from_tomorrow::<PLAIN, R>(m, rng, by_table);
                 return;
             }
-            if !self.evolve::<PLAIN, R, C>(m, rng, counts) {
-                return;
+            match self.evolve::<PLAIN, true, R, C>(m, rng, counts, by_table) {
+                Some(next) => end = next,
+                None => return,
             }
         }
     }

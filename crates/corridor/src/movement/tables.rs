@@ -29,8 +29,8 @@ pub struct DayTables {
     pub goal_alias: Vec<AliasTables>,
     weights: Vec<f64>,
     scratch: Vec<f64>,
-    /// The first roads of one place's routes, the values of its alias tables' entries.
-    first_links: Vec<u32>,
+    /// The values of one place's alias tables' entries (`set_first_steps`).
+    first_steps: Vec<crate::alias::Value>,
     /// Per place, whether its score or capacity factor changed today (its routes' weights with it).
     end_changed: Vec<bool>,
     /// The route table version and number of goals the route tables were last built for.
@@ -58,9 +58,12 @@ pub struct Leave {
 
 impl Leave {
     /// Days until a mover here leaves (0 = today): a geometric wait with the place's move chance.
+    /// `by_table` is the place's own (`Leave::by_table`), from a caller that may have it before this
+    /// record (`DayTables::road_end`).
     #[inline(always)]
-    pub fn draw_wait<R: crate::rng::Draw>(&self, waits: &[WaitTable], rng: &mut R) -> u32 {
-        if self.by_table {
+    pub fn draw_wait<R: crate::rng::Draw>(&self, waits: &[WaitTable], rng: &mut R, by_table: bool) -> u32 {
+        debug_assert_eq!(by_table, self.by_table);
+        if by_table {
             // With one table in use (FLEE's worlds: every town has the same move chance) its address
             // is known before this place's record is: the lookup need not wait for `wait`.
             debug_assert!((self.wait as usize) < waits.len());
@@ -96,6 +99,9 @@ impl WaitTable {
         WaitTable { survive, guide: crate::rng::geometric_guide(&survive), movechance }
     }
 }
+
+/// The bit of a road's end (`DayTables::road_end`) that says waits there are drawn from a table.
+pub const ROAD_END_BY_TABLE: u32 = 1 << 31;
 
 /// The index in `waits` of the wait table for `movechance`, added if no place has used it yet.
 fn intern_wait(waits: &mut Vec<WaitTable>, movechance: f64) -> u32 {
@@ -147,6 +153,8 @@ impl DayTables {
         self.full_camp.resize(n, false);
         self.end_changed.clear();
         self.end_changed.resize(n, false);
+        // Whether some place now draws its waits differently (the road ends in the alias values say).
+        let mut modes_changed = false;
         for p in 0..n {
             let kind = state.kind[p];
             let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
@@ -160,7 +168,9 @@ impl DayTables {
             if leave.built_for.to_bits() != mc.to_bits() {
                 leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
                 // A certain departure (chance 1) needs no draw: by inversion, ln(0) = -inf gives 0 at once.
-                leave.by_table = (GEOMETRIC_BY_LOG_BELOW..1.0).contains(&mc);
+                let by_table = (GEOMETRIC_BY_LOG_BELOW..1.0).contains(&mc);
+                modes_changed |= by_table != leave.by_table;
+                leave.by_table = by_table;
                 if leave.by_table {
                     leave.wait = intern_wait(&mut self.waits, mc);
                 }
@@ -181,7 +191,7 @@ impl DayTables {
         // routes and goals are those they were built for.
         let built_for = Some((net.routes_version, goals.len()));
         let all = self.routes_built_for != built_for;
-        if !all && !self.end_changed.contains(&true) {
+        if !all && !modes_changed && !self.end_changed.contains(&true) {
             return;
         }
         self.routes_built_for = built_for;
@@ -201,15 +211,16 @@ impl DayTables {
         for p in 0..n as u32 {
             let range = routes.routes_of(p);
             if !all && !range.clone().any(|r| self.end_changed[routes.end(r as u32) as usize]) {
-                continue; // every table of this place stands (a table is one place's segment)
+                // Every table of this place stands (a table is one place's segment), and so do the
+                // values of its entries unless a road's end now draws its waits differently.
+                if modes_changed {
+                    self.set_first_steps(net, range, goals.len());
+                }
+                continue;
             }
             let factor = |end: usize| self.cap_factor[end];
             place_route_weights(routes, range.clone(), &self.score, factor, m, &mut self.weights[range.clone()]);
             self.route_alias.build(range.start, &self.weights[range.clone()]);
-            // A draw gives the route's first road with the route (`take_next_step`).
-            self.first_links.clear();
-            self.first_links.extend(range.clone().map(|r| routes.heads[r].first_link));
-            self.route_alias.set_values(range.start, &self.first_links);
             for (slot, paths) in goals.iter().enumerate() {
                 let here = paths.km[p as usize];
                 self.scratch.clear();
@@ -219,9 +230,34 @@ impl DayTables {
                 }
                 self.goal_closer[slot][p as usize] = self.scratch.iter().any(|&w| w > 0.0);
                 self.goal_alias[slot].build(range.start, &self.scratch);
-                self.goal_alias[slot].set_values(range.start, &self.first_links);
             }
+            self.set_first_steps(net, range, goals.len());
         }
+    }
+
+    /// Gives the entries of the alias tables of one place's routes `range` (built) their values: the
+    /// route's first road and that road's end (`DayTables::road_end`), so that a draw gives what the
+    /// mover reads next with the route.
+    fn set_first_steps(&mut self, net: &Network, range: std::ops::Range<usize>, goals: usize) {
+        self.first_steps.clear();
+        for r in range.clone() {
+            let first = net.routes.heads[r].first_link;
+            self.first_steps.push([first, self.road_end(net, first)]);
+        }
+        self.route_alias.set_values(range.start, &self.first_steps);
+        for slot in 0..goals {
+            self.goal_alias[slot].set_values(range.start, &self.first_steps);
+        }
+    }
+
+    /// Where road `link` leads, with `ROAD_END_BY_TABLE` set if a wait there is drawn from a table:
+    /// the rules carry it from the road's choice to the arrival, so that how the wait is drawn is known
+    /// before the place's record is read.
+    #[inline(always)]
+    pub fn road_end(&self, net: &Network, link: u32) -> u32 {
+        let to = net.links[link as usize].to;
+        debug_assert!(to < ROAD_END_BY_TABLE);
+        to | if self.leave[to as usize].by_table { ROAD_END_BY_TABLE } else { 0 }
     }
 }
 
@@ -277,6 +313,29 @@ mod tests {
             assert!(kept.goal_alias.iter().zip(&fresh.goal_alias).all(|(k, f)| k.same_tables(f)), "day {day}");
             assert_eq!(kept.goal_closer, fresh.goal_closer, "day {day}");
             assert_eq!(kept.full_camp, fresh.full_camp, "day {day}");
+        }
+    }
+
+    /// A town that comes into conflict draws its waits differently from then on (chance 1, no
+    /// table), while its score stays (a conflict weight of 1): the road ends the alias tables carry
+    /// (`road_end`) follow, although no place's weights change.
+    #[test]
+    fn road_ends_follow_a_change_of_wait_draws_alone() {
+        let (net, mut state) = six_places(|_| PlaceKind::Town, 1000.0, 100.0);
+        let n = state.kind.len();
+        let goals = vec![net.paths_to(5)];
+        let m = MovementSettings { conflict_weight: 1.0, ..Default::default() };
+        let mut kept = DayTables::default();
+        for day in 0..4u32 {
+            state.conflict[2] = if day % 2 == 1 { 1.0 } else { 0.0 };
+            let occupancy = vec![10u32; n];
+            kept.update(&net, &state, &occupancy, &goals, &m);
+            let mut fresh = DayTables::default();
+            fresh.update(&net, &state, &occupancy, &goals, &m);
+            assert_eq!(kept.leave[2].by_table, day % 2 == 0, "day {day}");
+            assert_eq!(kept.score, fresh.score, "day {day}: the score stands");
+            assert!(kept.route_alias.same_tables(&fresh.route_alias), "day {day}");
+            assert!(kept.goal_alias[0].same_tables(&fresh.goal_alias[0]), "day {day}");
         }
     }
 
