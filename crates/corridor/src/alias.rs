@@ -87,13 +87,12 @@ impl AliasTables {
         }
     }
 
-    /// Draws an offset within segment `start..start + len` (len > 0) from one 32-bit draw.
-    #[inline]
+    /// Draws an offset within segment `start..start + len` (len > 0) from one 32-bit draw: the draw
+    /// without values, which the tests hold `draw_valued` to (the rules use `draw_valued`).
+    #[cfg(test)]
     pub fn draw<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> usize {
         let (column, rest) = rng.below_with_rest(len as u32);
         let column = column as usize;
-        // Both loaded, then selected without a branch: the keep-or-alias outcome is random, so a
-        // branch would mispredict about as often as it is taken.
         let Column { keep, alias, .. } = self.columns[start + column];
         std::hint::select_unpredictable(rest < keep, column, alias as usize)
     }
@@ -113,6 +112,8 @@ impl AliasTables {
     pub fn draw_valued<R: Draw>(&self, start: usize, len: usize, rng: &mut R) -> (usize, Value) {
         let (column, rest) = rng.below_with_rest(len as u32);
         let column = column as usize;
+        // Both loaded, then selected without a branch: the keep-or-alias outcome is random, so a
+        // branch would mispredict about as often as it is taken.
         let Column { keep, alias, value, alias_value } = self.columns[start + column];
         let kept = rest < keep;
         (
