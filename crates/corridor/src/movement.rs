@@ -159,9 +159,9 @@ impl DayContext<'_> {
             return None;
         }
         let left = if m.route == NONE {
-            let here = &self.tables.leave[m.place as usize];
             // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
             if m.wake.wrapping_add(1) <= self.day {
+                let here = &self.tables.leave[m.place as usize];
                 let by_table = if CARRIED { by_table } else { here.by_table };
                 let wait = here.draw_wait(&self.tables.waits, rng, by_table);
                 if wait != 0 {
@@ -172,32 +172,7 @@ impl DayContext<'_> {
                 return None;
             }
             m.wake = NONE;
-            if here.routes == 0 {
-                return None;
-            }
-            let range = here.first_route as usize..(here.first_route + here.routes) as usize;
-            match counts.draw_route(self, m.place, m.goal_slot, rng) {
-                Some(Some(r)) => {
-                    (m.route, m.hop) = (r as u32, 0);
-                    self.take_next_step(m, counts)
-                }
-                Some(None) => return None,
-                None => {
-                    let alias = if PLAIN || m.goal_slot == NONE {
-                        &self.tables.route_alias
-                    } else {
-                        if !self.tables.goal_closer[m.goal_slot as usize][m.place as usize] {
-                            return None; // no road leads closer to the goal (e.g. all closed)
-                        }
-                        &self.tables.goal_alias[m.goal_slot as usize]
-                    };
-                    // The draw gives the route's first road and its end with the route
-                    // (`DayTables::set_first_steps`).
-                    let (j, [first_link, end]) = alias.draw_valued(range.start, range.len(), rng);
-                    (m.route, m.hop) = ((range.start + j) as u32, 0);
-                    self.take_first_step(m, counts, first_link, end)
-                }
-            }
+            self.choose_route::<PLAIN, R, C>(m, rng, counts)
         } else {
             self.take_next_step(m, counts)
         };
@@ -207,17 +182,79 @@ impl DayContext<'_> {
         left
     }
 
-    /// A mover that reached a place with the day's distance used up decides again from tomorrow: its
-    /// wait there is drawn now, counted from tomorrow (the same geometric wait), so that it sleeps
-    /// through the days it stays instead of waking tomorrow only to draw it. A mover on a route, or at
-    /// its goal, is left to tomorrow's `evolve`. `by_table`: as in `evolve` (carried).
+    /// The rest of `evolve` for a mover at a place that leaves today: it draws a route (from the
+    /// day's tables, or as `counts` says) and steps onto its first road. Returns the road's end, or
+    /// None if it stays (no route, or its first road is gone).
     #[inline(always)]
-    fn wait_from_tomorrow<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R, by_table: bool) {
+    fn choose_route<const PLAIN: bool, R: Draw, C: Counts>(
+        &self,
+        m: &mut Mover,
+        rng: &mut R,
+        counts: &mut C,
+    ) -> Option<u32> {
+        let here = &self.tables.leave[m.place as usize];
+        if here.routes == 0 {
+            return None;
+        }
+        let range = here.first_route as usize..(here.first_route + here.routes) as usize;
+        match counts.draw_route(self, m.place, m.goal_slot, rng) {
+            Some(Some(r)) => {
+                (m.route, m.hop) = (r as u32, 0);
+                self.take_next_step(m, counts)
+            }
+            Some(None) => None,
+            None => {
+                let alias = if PLAIN || m.goal_slot == NONE {
+                    &self.tables.route_alias
+                } else {
+                    if !self.tables.goal_closer[m.goal_slot as usize][m.place as usize] {
+                        return None; // no road leads closer to the goal (e.g. all closed)
+                    }
+                    &self.tables.goal_alias[m.goal_slot as usize]
+                };
+                // The draw gives the route's first road and its end with the route
+                // (`DayTables::set_first_steps`).
+                let (j, [first_link, end]) = alias.draw_valued(range.start, range.len(), rng);
+                (m.route, m.hop) = ((range.start + j) as u32, 0);
+                self.take_first_step(m, counts, first_link, end)
+            }
+        }
+    }
+
+    /// `evolve` for a mover that has just reached a place (its wake day is NONE), with `tired` telling
+    /// whether the day's distance is used up. A tired mover decides again from tomorrow: its wait there
+    /// is drawn now, counted from tomorrow (the same geometric wait), so that it sleeps through the
+    /// days it stays instead of waking tomorrow only to draw it. A mover on a route, or at its goal, is
+    /// left to tomorrow's `evolve` when tired. Whether the mover goes on today is then one branch, taken
+    /// rarely (not tired, and a wait of 0), instead of two coin flips: the wait is drawn the same way
+    /// either way, only the day it counts from differs. `by_table`: as in `evolve` (carried).
+    #[inline(always)]
+    fn evolve_on_arrival<const PLAIN: bool, R: Draw, C: Counts>(
+        &self,
+        m: &mut Mover,
+        rng: &mut R,
+        counts: &mut C,
+        by_table: bool,
+        tired: bool,
+    ) -> Option<u32> {
+        debug_assert_eq!(m.wake, NONE);
         if m.route != NONE || self.at_goal::<PLAIN>(m) {
-            return;
+            if tired {
+                return None;
+            }
+            return self.evolve::<PLAIN, true, R, C>(m, rng, counts, by_table);
         }
         let wait = self.tables.leave[m.place as usize].draw_wait(&self.tables.waits, rng, by_table);
-        m.wake = wake_day(self.day.saturating_add(1), wait);
+        // `|`, not `||`: one branch on the combined condition.
+        if tired | (wait != 0) {
+            m.wake = wake_day(self.day.saturating_add(u32::from(tired)), wait);
+            return None;
+        }
+        let left = self.choose_route::<PLAIN, R, C>(m, rng, counts);
+        if left.is_some() {
+            counts.left(m.place);
+        }
+        left
     }
 
     /// Whether the mover is at its goal (never on a plain day, which has no goals).
@@ -310,16 +347,13 @@ impl DayContext<'_> {
     #[inline(always)]
     fn day_with<const PLAIN: bool, R: Draw>(&self, m: &mut Mover, rng: &mut R) -> DayMoves {
         let mut out = DayMoves::default();
-        let end = if m.travelling() {
-            self.road_end(m.link)
-        } else {
-            let Some(end) = self.evolve::<PLAIN, false, R, Snapshot>(m, rng, &mut Snapshot, false) else {
-                return out;
-            };
+        if m.travelling() {
+            let end = self.road_end(m.link);
+            self.travel_with::<PLAIN, false, R, Snapshot>(m, rng, &mut Snapshot, &mut out, end);
+        } else if let Some(end) = self.evolve::<PLAIN, false, R, Snapshot>(m, rng, &mut Snapshot, false) {
             out.departed = true;
-            end
-        };
-        self.travel_with::<PLAIN, R, Snapshot>(m, rng, &mut Snapshot, &mut out, end);
+            self.travel_with::<PLAIN, true, R, Snapshot>(m, rng, &mut Snapshot, &mut out, end);
+        }
         out
     }
 
@@ -334,12 +368,13 @@ impl DayContext<'_> {
     #[inline(always)]
     pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
         let end = self.road_end(m.link);
-        self.travel_with::<false, R, C>(m, rng, counts, out, end);
+        self.travel_with::<false, false, R, C>(m, rng, counts, out, end);
     }
 
-    /// `travel` for a mover on a road whose end (`DayTables::road_end`) is `end`.
+    /// `travel` for a mover on a road whose end (`DayTables::road_end`) is `end`; `FRESH`: the mover
+    /// stepped onto it from a place today (see `hop`).
     #[inline(always)]
-    fn travel_with<const PLAIN: bool, R: Draw, C: Counts>(
+    fn travel_with<const PLAIN: bool, const FRESH: bool, R: Draw, C: Counts>(
         &self,
         m: &mut Mover,
         rng: &mut R,
@@ -348,50 +383,120 @@ impl DayContext<'_> {
         mut end: u32,
     ) {
         let mut moved = 0.0f64;
-        // FLEE's recursion is bounded by the day's distance; the cap guards against zero-length roads.
-        for _ in 0..64 {
-            let link_id = m.link;
-            let link = &self.net.links[link_id as usize];
-            let mut speed = link.speed;
-            if !PLAIN && self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
-                speed = self.settings.max_walk_speed;
-            }
-            if !PLAIN && link.walk_probability > 0.0 && rng.uniform() < link.walk_probability {
-                speed = self.settings.max_walk_speed;
-            }
-            let progress = f64::from(m.progress) + speed;
-            moved += speed;
-            if progress <= link.km {
-                m.progress = progress as f32;
-                return;
-            }
-            moved += link.km - progress;
-            m.flags |= flags::HAS_TRAVELLED;
-            m.progress = 0.0;
-            m.link = NONE;
-            if m.flags & flags::BOUNCE != 0 {
-                m.flags &= !flags::BOUNCE;
-                m.place = link.from;
-                counts.arrived(m.place);
-                return;
-            }
-            m.place = end & !ROAD_END_BY_TABLE;
-            debug_assert_eq!(m.place, link.to);
-            let by_table = end & ROAD_END_BY_TABLE != 0;
-            counts.arrived(m.place);
-            m.wake = NONE;
-            out.arrived = true;
-            if !PLAIN && out.checkpoint.is_none() {
-                out.checkpoint = self.watch.met(link_id, m.place);
-            }
-            if moved >= speed {
-                self.wait_from_tomorrow::<PLAIN, R>(m, rng, by_table);
-                return;
-            }
-            match self.evolve::<PLAIN, true, R, C>(m, rng, counts, by_table) {
+        if FRESH {
+            match self.hop::<PLAIN, true, R, C>(m, rng, counts, out, end, &mut moved) {
                 Some(next) => end = next,
                 None => return,
             }
         }
+        // FLEE's recursion is bounded by the day's distance; the cap (64 roads a day, with the fresh
+        // one) guards against zero-length roads.
+        for _ in usize::from(FRESH)..64 {
+            match self.hop::<PLAIN, false, R, C>(m, rng, counts, out, end, &mut moved) {
+                Some(next) => end = next,
+                None => return,
+            }
+        }
+    }
+
+    /// One road of `travel`: the mover goes along its road (whose end is `end`) with the day's distance
+    /// so far `moved`; if it reaches the end, it decides there. Returns the end of the next road it
+    /// took today, if any.
+    ///
+    /// `FRESH`: the mover stepped onto this road from a place today, so that it starts the road and the
+    /// day at 0. Then reaching the end (`speed > km`) leaves distance over: the day's distance after
+    /// it, `speed + (km - speed)`, is below `speed` (it is `km` exactly when `km >= speed / 2`, as
+    /// the difference is then exact; at most `speed / 2` otherwise, as rounding keeps order). So the
+    /// mover is never `tired` on arriving, and the compiler is told so: whether it goes on then
+    /// depends on its wait alone, known early, rather than on the road's length read last.
+    #[inline(always)]
+    fn hop<const PLAIN: bool, const FRESH: bool, R: Draw, C: Counts>(
+        &self,
+        m: &mut Mover,
+        rng: &mut R,
+        counts: &mut C,
+        out: &mut DayMoves,
+        end: u32,
+        moved: &mut f64,
+    ) -> Option<u32> {
+        debug_assert!(!FRESH || (*moved == 0.0 && m.progress == 0.0));
+        let link_id = m.link;
+        let link = &self.net.links[link_id as usize];
+        let mut speed = link.speed;
+        if !PLAIN && self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {
+            speed = self.settings.max_walk_speed;
+        }
+        if !PLAIN && link.walk_probability > 0.0 && rng.uniform() < link.walk_probability {
+            speed = self.settings.max_walk_speed;
+        }
+        let progress = f64::from(m.progress) + speed;
+        *moved += speed;
+        if progress <= link.km {
+            m.progress = progress as f32;
+            return None;
+        }
+        *moved += link.km - progress;
+        m.flags |= flags::HAS_TRAVELLED;
+        m.progress = 0.0;
+        m.link = NONE;
+        if m.flags & flags::BOUNCE != 0 {
+            m.flags &= !flags::BOUNCE;
+            m.place = link.from;
+            counts.arrived(m.place);
+            return None;
+        }
+        m.place = end & !ROAD_END_BY_TABLE;
+        debug_assert_eq!(m.place, link.to);
+        let by_table = end & ROAD_END_BY_TABLE != 0;
+        counts.arrived(m.place);
+        m.wake = NONE;
+        out.arrived = true;
+        if !PLAIN && out.checkpoint.is_none() {
+            out.checkpoint = self.watch.met(link_id, m.place);
+        }
+        debug_assert!(!FRESH || *moved < speed, "a fresh road's arrival leaves distance over");
+        let tired = !FRESH && *moved >= speed;
+        self.evolve_on_arrival::<PLAIN, R, C>(m, rng, counts, by_table, tired)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// `hop`'s arithmetic for a road taken fresh (progress and the day's distance 0), as it is done
+    /// there: the day's distance after reaching the end, or None if the mover is still on the road.
+    fn moved_after_fresh_road(speed: f64, km: f64) -> Option<f64> {
+        let progress = 0.0f64 + speed;
+        let mut moved = 0.0f64 + speed;
+        if progress <= km {
+            return None;
+        }
+        moved += km - progress;
+        Some(moved)
+    }
+
+    proptest! {
+        /// The claim `hop::<_, true, ..>` rests on: a fresh road's arrival is never tired.
+        #[test]
+        fn a_fresh_roads_arrival_leaves_distance_over(speed in 1e-9f64..1e9, km in 0.0f64..1e9, close in 0u32..3) {
+            // Lengths just below the speed (a few units in the last place) are where rounding could
+            // bite; draw them often.
+            let km = if close == 0 { f64::from_bits(speed.to_bits() - (km.to_bits() % 4 + 1)) } else { km };
+            if let Some(moved) = moved_after_fresh_road(speed, km) {
+                prop_assert!(moved < speed, "speed {speed}, km {km}: moved {moved}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_fresh_road_at_the_edges() {
+        for (speed, km) in
+            [(200.0, 199.99999999999997), (200.0, 0.0), (1e-300, 0.0), (3.0, 1.0000000000000002), (f64::MAX, 1.0)]
+        {
+            let moved = moved_after_fresh_road(speed, km).expect("the end is reached");
+            assert!(moved < speed, "speed {speed}, km {km}: moved {moved}");
+        }
+        assert_eq!(moved_after_fresh_road(200.0, 200.0), None, "a road as long as the day's distance is not reached");
     }
 }
