@@ -245,9 +245,12 @@ impl DayContext<'_> {
             return self.evolve::<PLAIN, true, R, C>(m, rng, counts, by_table);
         }
         let wait = self.tables.leave[m.place as usize].draw_wait(&self.tables.waits, rng, by_table);
-        // `|`, not `||`: one branch on the combined condition.
-        if tired | (wait != 0) {
-            m.wake = wake_day(self.day.saturating_add(u32::from(tired)), wait);
+        // The mover stays unless its wait, counted from tomorrow if tired, ends today. Asked of the wake
+        // day so that it is one branch: written as `tired || wait != 0`, the compiler splits it in two,
+        // and `tired` alone is a coin flip after a second road.
+        let wake = wake_day(self.day.saturating_add(u32::from(tired)), wait);
+        if wake != self.day {
+            m.wake = wake;
             return None;
         }
         let left = self.choose_route::<PLAIN, R, C>(m, rng, counts);
