@@ -215,8 +215,10 @@ pub struct Agents {
 }
 
 impl Agents {
+    /// Room for `n` agents, reserved once (and, where the kernel allows, backed by huge pages: see
+    /// `pages`).
     pub fn with_capacity(n: usize) -> Self {
-        Agents {
+        let mut agents = Agents {
             place: Vec::with_capacity(n),
             link: Vec::with_capacity(n),
             progress: Vec::with_capacity(n),
@@ -231,7 +233,40 @@ impl Agents {
             attrs: Vec::with_capacity(n),
             origin: Vec::with_capacity(n),
             born: Vec::with_capacity(n),
-        }
+        };
+        crate::pages::allow_huge_pages(&mut agents.place);
+        crate::pages::allow_huge_pages(&mut agents.link);
+        crate::pages::allow_huge_pages(&mut agents.progress);
+        crate::pages::allow_huge_pages(&mut agents.route);
+        crate::pages::allow_huge_pages(&mut agents.hop);
+        crate::pages::allow_huge_pages(&mut agents.status);
+        crate::pages::allow_huge_pages(&mut agents.since);
+        crate::pages::allow_huge_pages(&mut agents.group);
+        crate::pages::allow_huge_pages(&mut agents.goal);
+        crate::pages::allow_huge_pages(&mut agents.flags);
+        crate::pages::allow_huge_pages(&mut agents.wake);
+        crate::pages::allow_huge_pages(&mut agents.attrs);
+        crate::pages::allow_huge_pages(&mut agents.origin);
+        crate::pages::allow_huge_pages(&mut agents.born);
+        agents
+    }
+
+    /// Reserves room for `n` more agents and faults in its memory ahead of filling it (see `pages`).
+    fn reserve(&mut self, n: usize) {
+        crate::pages::reserve(&mut self.place, n);
+        crate::pages::reserve(&mut self.link, n);
+        crate::pages::reserve(&mut self.progress, n);
+        crate::pages::reserve(&mut self.route, n);
+        crate::pages::reserve(&mut self.hop, n);
+        crate::pages::reserve(&mut self.status, n);
+        crate::pages::reserve(&mut self.since, n);
+        crate::pages::reserve(&mut self.group, n);
+        crate::pages::reserve(&mut self.goal, n);
+        crate::pages::reserve(&mut self.flags, n);
+        crate::pages::reserve(&mut self.wake, n);
+        crate::pages::reserve(&mut self.attrs, n);
+        crate::pages::reserve(&mut self.origin, n);
+        crate::pages::reserve(&mut self.born, n);
     }
 
     pub fn len(&self) -> usize {
@@ -282,8 +317,7 @@ impl Agents {
         mut each: impl FnMut(usize) -> (u32, Attributes),
     ) {
         let start = self.place.len();
-        self.place.reserve(n);
-        self.attrs.reserve(n);
+        self.reserve(n);
         for k in 0..n {
             let (place, attrs) = each(k);
             self.place.push(place);
