@@ -4,7 +4,7 @@
 use crate::network::RouteTable;
 use crate::scenario::{MovementSettings, PlaceKind};
 
-/// `x^e`, skipping the call for FLEE's usual exponent 1.
+/// `x^e`, skipping the call for an exponent of 1 (FLEE's usual one; `powf(x, 1)` is `x` exactly).
 #[inline]
 fn pow(x: f64, e: f64) -> f64 {
     if e == 1.0 {
@@ -82,7 +82,8 @@ pub fn location_score(foreign: bool, kind: PlaceKind, conflict: f64, decay: f64,
         score *= m.camp_weight;
     }
     if conflict > 0.0 {
-        score *= m.conflict_weight.powf(decay * conflict);
+        // Every conflict zone's score, every day: mostly at full intensity and undecayed (1).
+        score *= pow(m.conflict_weight, decay * conflict);
     }
     score
 }
