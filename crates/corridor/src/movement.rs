@@ -184,7 +184,7 @@ impl DayContext<'_> {
 
     /// The rest of `evolve` for a mover at a place that leaves today: it draws a route (from the
     /// day's tables, or as `counts` says) and steps onto its first road. Returns the road's end, or
-    /// None if it stays (no route, or its first road is gone).
+    /// None if it stays (no route to draw, or the one drawn cannot be taken today).
     #[inline(always)]
     fn choose_route<const PLAIN: bool, R: Draw, C: Counts>(
         &self,
@@ -457,8 +457,10 @@ impl DayContext<'_> {
         if !PLAIN && out.checkpoint.is_none() {
             out.checkpoint = self.watch.met(link_id, m.place);
         }
-        debug_assert!(!FRESH || *moved < speed, "a fresh road's arrival leaves distance over");
-        let tired = !FRESH && *moved >= speed;
+        let tired = *moved >= speed;
+        // Asserted as "not tired", what the branch below relies on (so also for a NaN distance).
+        debug_assert!(!(FRESH && tired), "a fresh road's arrival leaves distance over");
+        let tired = !FRESH && tired;
         self.evolve_on_arrival::<PLAIN, R, C>(m, rng, counts, by_table, tired)
     }
 }
