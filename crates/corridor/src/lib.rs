@@ -12,7 +12,7 @@ pub mod network;
 pub mod observe;
 pub mod output;
 pub mod overrides;
-pub mod pages;
+pub(crate) mod pages;
 pub mod policy;
 pub mod population;
 pub mod rng;
