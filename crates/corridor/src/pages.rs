@@ -1,5 +1,6 @@
 //! Memory for new agents' fields, faulted in ahead: one system call per field and day of spawning
-//! instead of one page fault per 4 KiB page (Linux; elsewhere these are no-ops).
+//! instead of one page fault per 4 KiB page (Linux on x86-64, whose pages are 4 KiB; elsewhere these
+//! are no-ops).
 //!
 //! Filling fresh memory page by page costs the kernel a fault per page: at a million agents the
 //! fields span about 11,500 pages. `MADV_HUGEPAGE` lets the kernel use 2 MiB pages where it allows
@@ -9,7 +10,7 @@
 //! pages off) memory is faulted in on first write as before.
 
 /// Below this many bytes a range is left to ordinary page faults: a call would not pay for itself.
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+#[cfg_attr(not(all(target_os = "linux", target_arch = "x86_64")), allow(dead_code))]
 const MIN_BYTES: usize = 1 << 18;
 
 /// Lets the kernel back all of `v`'s spare capacity with huge pages when it allows them (a flag on
@@ -35,17 +36,16 @@ enum Advice {
 }
 
 /// The whole pages within `bytes` bytes from `start`, as (first address, length), if any.
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+#[cfg_attr(not(all(target_os = "linux", target_arch = "x86_64")), allow(dead_code))]
 fn whole_pages(start: usize, bytes: usize, page: usize) -> Option<(usize, usize)> {
     let first = start.checked_next_multiple_of(page)?;
     let end = (start.checked_add(bytes)?) / page * page;
     (end > first).then(|| (first, end - first))
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 fn advise(start: *mut u8, bytes: usize, advice: Advice) {
-    /// The smallest page size of the targets we run on; where pages are larger, the range is not
-    /// aligned to them and the kernel declines (EINVAL), which is harmless.
+    /// The base page size of Linux on x86-64.
     const PAGE: usize = 4096;
     if bytes < MIN_BYTES {
         return;
@@ -68,7 +68,7 @@ fn advise(start: *mut u8, bytes: usize, advice: Advice) {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(all(target_os = "linux", target_arch = "x86_64")))]
 fn advise(_: *mut u8, _: usize, _: Advice) {}
 
 #[cfg(test)]
