@@ -142,44 +142,31 @@ impl DayContext<'_> {
     /// drawn once, as a geometric wait with the same p (identical in distribution, as the daily draws
     /// are independent), and the mover sleeps until then; `wake` is reset whenever p may change.
     ///
-    /// Returns the end of the road taken (`DayTables::road_end`), or None if the mover stays. With
-    /// `CARRIED`, whether the place draws its waits from a table is `by_table`, carried with the road
-    /// the mover arrived by, so that the draw need not wait for the place's record; else it is read
-    /// there.
+    /// Returns the end of the road taken (`DayTables::road_end`), or None if the mover stays. (A mover
+    /// that has just arrived takes `evolve_on_arrival`, which knows how waits are drawn here before
+    /// the place's record is read.)
     #[inline(always)]
-    fn evolve<const PLAIN: bool, const CARRIED: bool, R: Draw, C: Counts>(
-        &self,
-        m: &mut Mover,
-        rng: &mut R,
-        counts: &mut C,
-        by_table: bool,
-    ) -> Option<u32> {
+    fn evolve<const PLAIN: bool, R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> Option<u32> {
         if self.at_goal::<PLAIN>(m) {
             m.wake = NEVER; // arrived: institutions take over from here
             return None;
         }
-        let left = if m.route == NONE {
-            // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
-            if m.wake.wrapping_add(1) <= self.day {
-                let here = &self.tables.leave[m.place as usize];
-                let by_table = if CARRIED { by_table } else { here.by_table };
-                let wait = here.draw_wait(&self.tables.waits, rng, by_table);
-                if wait != 0 {
-                    m.wake = wake_day(self.day, wait);
-                    return None;
-                }
-            } else if m.wake != self.day {
+        if m.route != NONE {
+            return self.take_next_step(m, counts);
+        }
+        // `wake + 1 <= day` wraps NONE to 0: no wait drawn yet, or it ended before today.
+        if m.wake.wrapping_add(1) <= self.day {
+            let here = &self.tables.leave[m.place as usize];
+            let wait = here.draw_wait(&self.tables.waits, rng, here.by_table);
+            if wait != 0 {
+                m.wake = wake_day(self.day, wait);
                 return None;
             }
-            m.wake = NONE;
-            self.choose_route::<PLAIN, R, C>(m, rng, counts)
-        } else {
-            self.take_next_step(m, counts)
-        };
-        if left.is_some() {
-            counts.left(m.place);
+        } else if m.wake != self.day {
+            return None;
         }
-        left
+        m.wake = NONE;
+        self.choose_route::<PLAIN, R, C>(m, rng, counts)
     }
 
     /// The rest of `evolve` for a mover at a place that leaves today: it draws a route (from the
@@ -227,7 +214,9 @@ impl DayContext<'_> {
     /// days it stays instead of waking tomorrow only to draw it. A mover on a route, or at its goal, is
     /// left to tomorrow's `evolve` when tired. Whether the mover goes on today is then one branch, taken
     /// rarely (not tired, and a wait of 0), instead of two coin flips: the wait is drawn the same way
-    /// either way, only the day it counts from differs. `by_table`: as in `evolve` (carried).
+    /// either way, only the day it counts from differs. `by_table`: whether waits here are drawn from a
+    /// table, carried with the road's end (`DayTables::road_end`) so that the draw need not wait for the
+    /// place's record.
     #[inline(always)]
     fn evolve_on_arrival<const PLAIN: bool, R: Draw, C: Counts>(
         &self,
@@ -242,7 +231,7 @@ impl DayContext<'_> {
             if tired {
                 return None;
             }
-            return self.evolve::<PLAIN, true, R, C>(m, rng, counts, by_table);
+            return self.evolve::<PLAIN, R, C>(m, rng, counts);
         }
         let wait = self.tables.leave[m.place as usize].draw_wait(&self.tables.waits, rng, by_table);
         // The mover stays unless its wait, counted from tomorrow if tired, ends today. Asked of the wake
@@ -253,11 +242,7 @@ impl DayContext<'_> {
             m.wake = wake;
             return None;
         }
-        let left = self.choose_route::<PLAIN, R, C>(m, rng, counts);
-        if left.is_some() {
-            counts.left(m.place);
-        }
-        left
+        self.choose_route::<PLAIN, R, C>(m, rng, counts)
     }
 
     /// Whether the mover is at its goal (never on a plain day, which has no goals).
@@ -269,7 +254,7 @@ impl DayContext<'_> {
     /// FLEE's `take_next_step`: the route's next road, unless it is gone (see `step_onto`). Returns
     /// the road's end, if the mover took it.
     #[inline(always)]
-    fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &C) -> Option<u32> {
+    fn take_next_step<C: Counts>(&self, m: &mut Mover, counts: &mut C) -> Option<u32> {
         let routes = &self.net.routes;
         let head = routes.heads[m.route as usize];
         let link = if m.hop == 0 {
@@ -289,20 +274,20 @@ impl DayContext<'_> {
     /// `take_next_step` for a route drawn just now, whose first road `first_link` and that road's `end`
     /// came with the draw: what follows need not wait for the route's and the road's records.
     #[inline(always)]
-    fn take_first_step<C: Counts>(&self, m: &mut Mover, counts: &C, first_link: u32, end: u32) -> Option<u32> {
+    fn take_first_step<C: Counts>(&self, m: &mut Mover, counts: &mut C, first_link: u32, end: u32) -> Option<u32> {
         let head = self.net.routes.heads[m.route as usize];
         debug_assert!(m.hop == 0 && first_link == head.first_link && end == self.road_end(first_link));
         self.step_onto(m, counts, head, Some((first_link, end)))
     }
 
     /// The end of FLEE's `take_next_step`: the mover steps onto `road` (a link and its end) of the
-    /// route with `head`, or drops the route if the road is gone or the route's end camp is nearly
-    /// full. Returns the road's end, if the mover took it.
+    /// route with `head` (and `counts` learns that it left its place), or drops the route if the road
+    /// is gone or the route's end camp is nearly full. Returns the road's end, if the mover took it.
     #[inline(always)]
     fn step_onto<C: Counts>(
         &self,
         m: &mut Mover,
-        counts: &C,
+        counts: &mut C,
         head: RouteHead,
         road: Option<(u32, u32)>,
     ) -> Option<u32> {
@@ -316,6 +301,7 @@ impl DayContext<'_> {
                 }
                 m.link = l;
                 m.progress = 0.0;
+                counts.left(m.place);
                 Some(end)
             }
             _ => {
@@ -353,7 +339,7 @@ impl DayContext<'_> {
         if m.travelling() {
             let end = self.road_end(m.link);
             self.travel_with::<PLAIN, false, R, Snapshot>(m, rng, &mut Snapshot, &mut out, end);
-        } else if let Some(end) = self.evolve::<PLAIN, false, R, Snapshot>(m, rng, &mut Snapshot, false) {
+        } else if let Some(end) = self.evolve::<PLAIN, R, Snapshot>(m, rng, &mut Snapshot) {
             out.departed = true;
             self.travel_with::<PLAIN, true, R, Snapshot>(m, rng, &mut Snapshot, &mut out, end);
         }
@@ -363,7 +349,7 @@ impl DayContext<'_> {
     /// FLEE's decision pass for a mover at a place (`Person.evolve`): whether it stepped onto a road.
     #[inline]
     pub fn leave<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        !m.travelling() && self.evolve::<false, false, R, C>(m, rng, counts, false).is_some()
+        !m.travelling() && self.evolve::<false, R, C>(m, rng, counts).is_some()
     }
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
@@ -432,13 +418,7 @@ impl DayContext<'_> {
         if !PLAIN && link.walk_probability > 0.0 && rng.uniform() < link.walk_probability {
             speed = self.settings.max_walk_speed;
         }
-        let progress = f64::from(m.progress) + speed;
-        *moved += speed;
-        if progress <= link.km {
-            m.progress = progress as f32;
-            return None;
-        }
-        *moved += link.km - progress;
+        *moved = along_road(m, speed, link.km, *moved)?; // None: still on the road tonight
         m.flags |= flags::HAS_TRAVELLED;
         m.progress = 0.0;
         m.link = NONE;
@@ -465,20 +445,28 @@ impl DayContext<'_> {
     }
 }
 
+/// A day's `speed` along the mover's road of `km`, with `moved` km behind it today: the day's
+/// distance once the road's end is reached, or None (the progress kept) if the end is not reached
+/// today. FLEE's arithmetic: the distance counts the day's speed, less what the road's end left over.
+#[inline(always)]
+fn along_road(m: &mut Mover, speed: f64, km: f64, moved: f64) -> Option<f64> {
+    let progress = f64::from(m.progress) + speed;
+    if progress <= km {
+        m.progress = progress as f32;
+        return None;
+    }
+    Some(moved + speed + (km - progress))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::{along_road, Mover};
     use proptest::prelude::*;
 
-    /// `hop`'s arithmetic for a road taken fresh (progress and the day's distance 0), as it is done
-    /// there: the day's distance after reaching the end, or None if the mover is still on the road.
+    /// `hop`'s arithmetic for a road taken fresh (progress and the day's distance 0): the day's
+    /// distance after reaching the end, or None if the mover is still on the road.
     fn moved_after_fresh_road(speed: f64, km: f64) -> Option<f64> {
-        let progress = 0.0f64 + speed;
-        let mut moved = 0.0f64 + speed;
-        if progress <= km {
-            return None;
-        }
-        moved += km - progress;
-        Some(moved)
+        along_road(&mut Mover::at(0), speed, km, 0.0)
     }
 
     proptest! {
