@@ -214,59 +214,48 @@ pub struct Agents {
     pub born: Vec<u32>,
 }
 
+/// Calls `f(&mut field, args…)` on each of an `Agents`' field vectors (`f` generic over the element
+/// type): the one list of the fields for what is done to every vector alike.
+macro_rules! for_each_field {
+    ($agents:expr, $f:path $(, $arg:expr)*) => {{
+        // Every field named (no `..`): a field added to `Agents` is not forgotten here.
+        let Agents { place, link, progress, route, hop, status, since, group, goal, flags, wake, attrs, origin, born } =
+            $agents;
+        $f(place $(, $arg)*);
+        $f(link $(, $arg)*);
+        $f(progress $(, $arg)*);
+        $f(route $(, $arg)*);
+        $f(hop $(, $arg)*);
+        $f(status $(, $arg)*);
+        $f(since $(, $arg)*);
+        $f(group $(, $arg)*);
+        $f(goal $(, $arg)*);
+        $f(flags $(, $arg)*);
+        $f(wake $(, $arg)*);
+        $f(attrs $(, $arg)*);
+        $f(origin $(, $arg)*);
+        $f(born $(, $arg)*);
+    }};
+}
+
+/// Room for `n` elements reserved for a whole run (and, where the kernel allows, huge pages for it).
+fn reserve_for_run<T>(v: &mut Vec<T>, n: usize) {
+    v.reserve_exact(n);
+    crate::pages::allow_huge_pages(v);
+}
+
 impl Agents {
     /// Room for `n` agents, reserved once (and, where the kernel allows, backed by huge pages: see
     /// `pages`).
     pub fn with_capacity(n: usize) -> Self {
-        let mut agents = Agents {
-            place: Vec::with_capacity(n),
-            link: Vec::with_capacity(n),
-            progress: Vec::with_capacity(n),
-            route: Vec::with_capacity(n),
-            hop: Vec::with_capacity(n),
-            status: Vec::with_capacity(n),
-            since: Vec::with_capacity(n),
-            group: Vec::with_capacity(n),
-            goal: Vec::with_capacity(n),
-            flags: Vec::with_capacity(n),
-            wake: Vec::with_capacity(n),
-            attrs: Vec::with_capacity(n),
-            origin: Vec::with_capacity(n),
-            born: Vec::with_capacity(n),
-        };
-        crate::pages::allow_huge_pages(&mut agents.place);
-        crate::pages::allow_huge_pages(&mut agents.link);
-        crate::pages::allow_huge_pages(&mut agents.progress);
-        crate::pages::allow_huge_pages(&mut agents.route);
-        crate::pages::allow_huge_pages(&mut agents.hop);
-        crate::pages::allow_huge_pages(&mut agents.status);
-        crate::pages::allow_huge_pages(&mut agents.since);
-        crate::pages::allow_huge_pages(&mut agents.group);
-        crate::pages::allow_huge_pages(&mut agents.goal);
-        crate::pages::allow_huge_pages(&mut agents.flags);
-        crate::pages::allow_huge_pages(&mut agents.wake);
-        crate::pages::allow_huge_pages(&mut agents.attrs);
-        crate::pages::allow_huge_pages(&mut agents.origin);
-        crate::pages::allow_huge_pages(&mut agents.born);
+        let mut agents = Agents::default();
+        for_each_field!(&mut agents, reserve_for_run, n);
         agents
     }
 
     /// Reserves room for `n` more agents and faults in its memory ahead of filling it (see `pages`).
     fn reserve(&mut self, n: usize) {
-        crate::pages::reserve(&mut self.place, n);
-        crate::pages::reserve(&mut self.link, n);
-        crate::pages::reserve(&mut self.progress, n);
-        crate::pages::reserve(&mut self.route, n);
-        crate::pages::reserve(&mut self.hop, n);
-        crate::pages::reserve(&mut self.status, n);
-        crate::pages::reserve(&mut self.since, n);
-        crate::pages::reserve(&mut self.group, n);
-        crate::pages::reserve(&mut self.goal, n);
-        crate::pages::reserve(&mut self.flags, n);
-        crate::pages::reserve(&mut self.wake, n);
-        crate::pages::reserve(&mut self.attrs, n);
-        crate::pages::reserve(&mut self.origin, n);
-        crate::pages::reserve(&mut self.born, n);
+        for_each_field!(self, crate::pages::reserve, n);
     }
 
     pub fn len(&self) -> usize {
@@ -362,6 +351,22 @@ impl Agents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn assert_room<T>(v: &mut Vec<T>, n: usize) {
+        assert!(v.capacity() >= n, "capacity {} < {n}", v.capacity());
+    }
+
+    /// Every field is reserved for the run (the field list names every field, or it does not
+    /// compile), and agents added in bulk past it fill every field.
+    #[test]
+    fn every_field_gets_its_room() {
+        let mut agents = Agents::with_capacity(70_000);
+        for_each_field!(&mut agents, assert_room, 70_000);
+        let places = vec![3; 100_000];
+        let attrs = vec![Attributes::default(); 100_000];
+        agents.push_many(&places, Status::AtOrigin, 2, NONE, NONE, &attrs);
+        assert_eq!((agents.len(), agents.origin[99_999], agents.born[0], agents.wake[5]), (100_000, 3, 2, NONE));
+    }
 
     #[test]
     fn status_names_round_trip_and_are_unique() {
