@@ -9,7 +9,8 @@
 //! Both are advice: they change no value in memory, and when the kernel declines (too old, huge
 //! pages off) memory is faulted in on first write as before.
 
-/// Below this many bytes a range is left to ordinary page faults: a call would not pay for itself.
+/// Below this many bytes (64 pages) a range is left to ordinary page faults. Assumption, not
+/// measured: the few faults saved would not pay for the call; at 10⁴ agents no range reaches it.
 #[cfg_attr(not(all(target_os = "linux", target_arch = "x86_64")), allow(dead_code))]
 const MIN_BYTES: usize = 1 << 18;
 
