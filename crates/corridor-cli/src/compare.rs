@@ -1,6 +1,6 @@
 //! `corridor compare A [B] [--set KEY=VALUE]...`: run two scenarios with replicates and compare them.
 
-use crate::{pick, pool, Failure};
+use crate::{pick, pool, runs_at_once, Failure};
 use anyhow::Context;
 use clap::Args;
 use corridor::output::write_atomic;
@@ -43,6 +43,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let a = pick::scenario(Some(&args.a), &[])?;
     let b_path = args.b.as_ref().unwrap_or(&args.a);
     let b = pick::scenario(Some(b_path), &args.sets)?;
+    let at_once = runs_at_once(args.threads, args.replicates);
+    crate::memory::check_fits(&a, at_once, &args.a.display().to_string())?;
+    crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;

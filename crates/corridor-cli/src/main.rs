@@ -3,6 +3,7 @@
 
 mod bench;
 mod compare;
+mod memory;
 mod pick;
 mod report;
 mod run;
@@ -65,6 +66,12 @@ fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// How many of `replicates` runs a pool of `threads` threads (0 = one per core) runs side by side.
+pub fn runs_at_once(threads: usize, replicates: u32) -> usize {
+    let threads = if threads == 0 { std::thread::available_parallelism().map_or(1, usize::from) } else { threads };
+    threads.min(replicates as usize).max(1)
 }
 
 /// A rayon pool with `threads` threads (0 = one per core).

@@ -76,6 +76,8 @@ pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Loaded, 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
     let loaded = load_scenario(args.scenario.as_ref(), &args.sets)?;
     let scenario = loaded.scenario();
+    let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
+    crate::memory::check_fits(scenario, 1, &label)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;

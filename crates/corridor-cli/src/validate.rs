@@ -1,6 +1,6 @@
 //! `corridor validate`: run a scenario with several seeds and check every observed figure.
 
-use crate::{pick, pool, Failure};
+use crate::{pick, pool, runs_at_once, Failure};
 use anyhow::Context;
 use clap::Args;
 use corridor::output::write_atomic;
@@ -39,6 +39,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         }
     }
     let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
+    crate::memory::check_fits(&scenario, runs_at_once(args.threads, args.replicates), &scenario.name)?;
     if scenario.observed.is_empty() {
         return Err(Failure::input(anyhow::anyhow!(
             "scenario `{}` has no [[observed]] figures to validate",
@@ -74,6 +75,8 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
         return Err(Failure::input(anyhow::anyhow!("--set applies to scenario.toml files, not to FLEE folders")));
     }
     let flee = corridor::flee_dir::load_flee(dir).map_err(Failure::input)?;
+    let at_once = runs_at_once(args.threads, args.replicates);
+    crate::memory::check_fits(&flee.scenario, at_once, &dir.display().to_string())?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;

@@ -1,7 +1,9 @@
 //! Loads a FLEE input folder unchanged (input_csv/ with locations, routes, closures, conflicts and
 //! sim_period; source_data/; simsetting.yml) into a `Scenario` that runs FLEE's ruleset.
 
+use crate::engine::spawn::planned_agents;
 use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
+use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
 use crate::scenario::geography::{read_closures, read_flee_places, read_routes, PlaceIndex};
 use crate::scenario::{
@@ -272,6 +274,7 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         observed: Vec::new(),
         institutions: None,
     };
+    check_agents(&scenario, &data, &schedule)?;
     if let Err((key, message)) = crate::scenario::load::check_movement(&scenario.movement) {
         let path = format!("move_rules.{key}");
         let line = data.settings.explicit_keys.iter().find(|k| k.path == path).map(|k| k.line as usize);
@@ -282,6 +285,38 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         return Err(ScenarioError::invalid(at.with_field(path), message));
     }
     Ok(FleeScenario { scenario, data, schedule, camps, warnings })
+}
+
+/// Refuses a folder whose data would make FLEE's spawning create more agents than a run holds
+/// (`MAX_AGENTS`; a FLEE agent is one person), naming the series that rose most on the busiest day,
+/// or the camp filled with most people on day 0.
+fn check_agents(scenario: &Scenario, data: &FleeScenarioData, schedule: &[SpawnDay]) -> Result<()> {
+    let planned = planned_agents(scenario);
+    if planned <= MAX_AGENTS {
+        return Ok(());
+    }
+    let v = &data.validation;
+    let busiest = (0..schedule.len()).max_by_key(|&d| schedule[d].new_agents);
+    let spawned = busiest.map_or(0, |d| schedule[d].new_agents.max(0) as u64);
+    let filled = scenario.prefill.iter().max_by_key(|p| p.1);
+    let (series, what) = match (filled, busiest) {
+        (Some(&(camp, n)), _) if n >= spawned => {
+            (scenario.places[camp.index()].name.clone(), format!("the most at once: {n} in this camp on day 0"))
+        }
+        (_, Some(d)) => {
+            let date = scenario.period.date(d as u32);
+            let name = v.largest_rise(d as i64).unwrap_or("total").to_string();
+            (name, format!("the most on one day: {spawned} on {date} (day {d}), mostly from this series' rise"))
+        }
+        (_, None) => ("total".to_string(), String::new()),
+    };
+    Err(ScenarioError::invalid(
+        InputLocation::file(v.layout_path()).with_field(series),
+        format!(
+            "FLEE's data-driven spawning would create {planned} agents, more than a run holds ({MAX_AGENTS}; \
+             one agent per person in FLEE's inputs); {what}"
+        ),
+    ))
 }
 
 /// Loads a FLEE folder as a plain scenario.

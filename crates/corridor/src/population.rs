@@ -6,6 +6,10 @@ use crate::scenario::Ground;
 /// Marks "none" in `u32` id fields (no link, no route, no group, no goal).
 pub const NONE: u32 = u32::MAX;
 
+/// The most agents a run can hold: their ids are `u32`s below `NONE`. Loaders refuse a scenario that
+/// would create more (`engine::spawn::planned_agents`).
+pub const MAX_AGENTS: u64 = NONE as u64;
+
 /// A `wake` day meaning "never, unless something changes" (the agent is at its goal, or its place's
 /// move chance is 0).
 pub const NEVER: u32 = u32::MAX - 1;

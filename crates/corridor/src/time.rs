@@ -4,6 +4,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The longest period a scenario may have: 365,250 days (1,000 years). Assumption: far beyond any
+/// question of migration, and it keeps a mistyped length from asking for terabytes of per-day tables
+/// or for dates past the calendar's end (chrono's, year 262,142).
+pub const MAX_DAYS: u32 = 365_250;
+
 /// The simulated period: `days` days from `start` (day 0) to `start + days - 1` inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {

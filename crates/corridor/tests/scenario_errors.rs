@@ -99,6 +99,27 @@ fn duplicate_place_and_malformed_rows() {
     assert_eq!(e, "s/routes.csv:1: missing required column `distance`");
 }
 
+/// Issue 5 (found by fuzzing FLEE folders): a period or a population beyond what a run can hold is
+/// refused at its line, not left to exhaust memory.
+#[test]
+fn issue5_periods_and_populations_beyond_the_limits_are_errors() {
+    let e = err(&SCENARIO.replace("end = 2018-10-31", "end = 3018-10-31"));
+    let want = "s/scenario.toml:3:7: field `end`: 2018-10-01 to 3018-10-31 is 365273 days: at most 365250";
+    assert!(e.starts_with(want), "{e}");
+    // 365,250 days, the limit, load.
+    let s = load(&SCENARIO.replace("end = 2018-10-31", "end = 3018-10-08"), LOCATIONS, ROUTES).expect("at the limit");
+    assert_eq!(s.period.days, 365_250);
+    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = 1e9"));
+    let want = "s/scenario.toml:9:1: field `people_per_day`: the scenario would create 10000000000 agents \
+                (10000000000 here), more than a run holds (4294967295): raise people_per_agent (1)";
+    assert!(e.starts_with(want), "{e}");
+    // The remedy the message gives: ten people per agent make a billion agents, which a run holds.
+    let scaled = SCENARIO.replace("people_per_day = 5.0", "people_per_day = 1e9");
+    let s = load(&scaled.replace("end = 2018-10-31", "end = 2018-10-31\npeople_per_agent = 10"), LOCATIONS, ROUTES)
+        .expect("ten people per agent");
+    assert_eq!(corridor::engine::spawn::planned_agents(&s), 1_000_000_000);
+}
+
 #[test]
 fn makeup_shares_must_add_up() {
     let e = err(&format!("{SCENARIO}[inflow.makeup]\nmen = 0.5\nwomen = 0.6\n"));

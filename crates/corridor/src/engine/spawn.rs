@@ -7,7 +7,7 @@ use crate::population::{Agents, Attributes, Status, NONE};
 use crate::rng::blocks::{FirstBlocks, LongStream};
 use crate::rng::guide::CumulativeGuide;
 use crate::rng::{Draw, Purpose, Stream};
-use crate::scenario::{Ground, Makeup, Scenario};
+use crate::scenario::{Caravan, Ground, Inflow, Makeup, Scenario};
 
 /// Agents a flow of `people` makes, given people per agent (rounded to nearest, at least 1 if people > 0).
 pub fn agents_for(people: f64, people_per_agent: u32) -> u64 {
@@ -25,21 +25,26 @@ pub fn inflow_agents_on(rate_agents_per_day: f64, from_day: u32, day: u32) -> u6
     ((k + 1.0) * rate_agents_per_day).round() as u64 - (k * rate_agents_per_day).round() as u64
 }
 
-/// The most agents the scenario can create (to reserve storage once, before the day loop).
+/// The most agents the scenario can create (to reserve storage once, before the day loop), saturating
+/// at `u64::MAX`. The loaders refuse scenarios above `population::MAX_AGENTS`.
 pub fn planned_agents(s: &Scenario) -> u64 {
     let ppa = s.people_per_agent;
-    let caravans: u64 = s.caravans.iter().map(|c| agents_for(c.people as f64, ppa)).sum();
-    let inflows: u64 = s
-        .inflows
-        .iter()
-        .map(|f| {
-            let rate = f.people_per_day / f64::from(ppa);
-            (f.from_day..=f.to_day).map(|d| inflow_agents_on(rate, f.from_day, d)).sum::<u64>()
-        })
-        .sum();
-    let scheduled: u64 = s.scheduled_spawns.as_ref().map_or(0, |x| x.per_day.iter().sum());
-    let prefill: u64 = s.prefill.iter().map(|p| p.1).sum();
-    caravans + inflows + scheduled + prefill
+    let caravans = s.caravans.iter().map(|c| caravan_agents(c, ppa));
+    let inflows = s.inflows.iter().map(|f| inflow_agents(f, ppa));
+    let scheduled = s.scheduled_spawns.iter().flat_map(|x| x.per_day.iter().copied());
+    let prefill = s.prefill.iter().map(|p| p.1);
+    caravans.chain(inflows).chain(scheduled).chain(prefill).fold(0, u64::saturating_add)
+}
+
+/// The agents a caravan starts with.
+pub fn caravan_agents(c: &Caravan, people_per_agent: u32) -> u64 {
+    agents_for(c.people as f64, people_per_agent)
+}
+
+/// The agents an inflow creates over its days (saturating at `u64::MAX`).
+pub fn inflow_agents(f: &Inflow, people_per_agent: u32) -> u64 {
+    let rate = f.people_per_day / f64::from(people_per_agent);
+    (f.from_day..=f.to_day).map(|d| inflow_agents_on(rate, f.from_day, d)).fold(0, u64::saturating_add)
 }
 
 /// Draws an agent's attributes from a make-up.

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::csvread::{py_int, read_rows};
 use super::error::{FleeInputError, Location};
+use crate::time::MAX_DAYS;
 
 /// Parses a `%Y-%m-%d` date as Python's `datetime.strptime` does (no blanks allowed).
 pub fn parse_date(text: &str, at: Location) -> Result<NaiveDate, FleeInputError> {
@@ -47,14 +48,28 @@ impl SimPeriod {
             } else if key == "length" {
                 let text = row.cell(1, path, "Length")?;
                 let at = Location::file(path).line(row.line).field("Length");
-                length = py_int(text)
-                    .and_then(|v| u32::try_from(v).ok())
-                    .ok_or_else(|| FleeInputError::invalid(at, "a whole number of days", format!("`{text}`")))?;
+                length = py_int(text).and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
+                    FleeInputError::invalid(at.clone(), "a whole number of days", format!("`{text}`"))
+                })?;
+                if length > MAX_DAYS {
+                    return Err(FleeInputError::invalid(
+                        at,
+                        format!("at most {MAX_DAYS} days (1,000 years: corridor's longest period)"),
+                        format!("`{text}`"),
+                    ));
+                }
             }
         }
         let start_date = start.ok_or_else(|| {
             FleeInputError::invalid(Location::file(path).field("StartDate"), "a `StartDate,YYYY-MM-DD` row", "none")
         })?;
+        if start_date.checked_add_days(chrono::Days::new(u64::from(length))).is_none() {
+            return Err(FleeInputError::invalid(
+                Location::file(path).field("StartDate"),
+                "a period that ends within the calendar (before the year 262,143)",
+                format!("{length} days from {start_date}"),
+            ));
+        }
         Ok(SimPeriod { start_date, length })
     }
 }
@@ -127,6 +142,20 @@ mod tests {
         let msg = SimPeriod::read(&p).unwrap_err().to_string();
         assert!(msg.contains("p2.csv:2"), "{msg}");
         assert!(msg.contains("Length"), "{msg}");
+    }
+
+    /// Issue 5: a length past corridor's longest period, or a period past the calendar's end, is an
+    /// error at its row (a mistyped length once asked for 103 GB of per-day tables).
+    #[test]
+    fn issue5_periods_past_the_limits_are_errors() {
+        let p = temp_file("p4.csv", "StartDate,2012-02-29\nLength,365251\n");
+        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("p4.csv:2: `Length`: expected at most 365250 days"), "{msg}");
+        let p = temp_file("p5.csv", "StartDate,2012-02-29\nLength,365250\n");
+        assert_eq!(SimPeriod::read(&p).unwrap().length, 365_250);
+        let p = temp_file("p6.csv", "StartDate,+262142-12-01\nLength,90\n");
+        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("p6.csv: `StartDate`: expected a period that ends within the calendar"), "{msg}");
     }
 
     #[test]

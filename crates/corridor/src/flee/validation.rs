@@ -150,6 +150,24 @@ impl ValidationData {
         &self.names
     }
 
+    /// `data_layout.csv`, the file that names the series.
+    pub fn layout_path(&self) -> &Path {
+        &self.layout_path
+    }
+
+    /// The series whose rise on `day` (its value on day 0) adds most to that day's spawn demand:
+    /// `total` when demand comes from it alone, else the camp series that rose most.
+    pub fn largest_rise(&self, day: i64) -> Option<&str> {
+        if !self.options.sum_from_camps {
+            return Some("total");
+        }
+        let rise = |i: usize| {
+            let now = self.field_at(i, day).unwrap_or(0);
+            now.saturating_sub(if day > 0 { self.field_at(i, day - 1).unwrap_or(0) } else { 0 })
+        };
+        (1..self.names.len()).max_by_key(|&i| rise(i)).map(|i| self.names[i].as_str())
+    }
+
     /// FLEE's `correctLevel1Registrations` (`handle_refugee_data.py:62-90`).
     fn correct(&mut self, c: &RegistrationCorrection, path: &Path, start: NaiveDate) -> Result<(), FleeInputError> {
         let at = Location::file(path).line(c.line).field(c.name.clone());

@@ -5,7 +5,9 @@ use super::error::{InputLocation, Result, ScenarioError};
 use super::geography::{read_closures, read_places, read_routes, PlaceIndex};
 use super::model::*;
 use super::raw::*;
-use crate::time::Period;
+use crate::engine::spawn::{caravan_agents, inflow_agents, planned_agents};
+use crate::population::MAX_AGENTS;
+use crate::time::{Period, MAX_DAYS};
 use chrono::NaiveDate;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -147,6 +149,13 @@ impl Builder<'_> {
         let end = self.date(raw.end.get_ref(), raw.end.span(), "end")?;
         let period = Period::from_dates(start, end)
             .ok_or_else(|| self.err(raw.end.span(), "end", format!("{end} is before start {start}")))?;
+        if period.days > MAX_DAYS {
+            return Err(self.err(
+                raw.end.span(),
+                "end",
+                format!("{start} to {end} is {} days: at most {MAX_DAYS} (1,000 years)", period.days),
+            ));
+        }
         let ppa = *raw.people_per_agent.get_ref();
         if ppa < 1 {
             return Err(self.err(
@@ -241,6 +250,7 @@ impl Builder<'_> {
         if let Err(message) = check_flee_order(&scenario) {
             return Err(movement_err("capacity_counts", message));
         }
+        self.check_agents(&scenario, &raw.caravans, &raw.inflows)?;
         Ok(scenario)
     }
 
@@ -283,6 +293,33 @@ impl Builder<'_> {
             makeup: makeup(&c.makeup).map_err(|m| e("makeup", m))?,
             source: c.source.clone(),
         })
+    }
+
+    /// Refuses a scenario that would create more agents than a run holds (`MAX_AGENTS`), at its
+    /// largest caravan or inflow.
+    fn check_agents(
+        &self,
+        s: &Scenario,
+        caravans: &[Spanned<RawCaravan>],
+        inflows: &[Spanned<RawInflow>],
+    ) -> Result<()> {
+        let planned = planned_agents(s);
+        if planned <= MAX_AGENTS {
+            return Ok(());
+        }
+        let ppa = s.people_per_agent;
+        let sizes = s.caravans.iter().zip(caravans).map(|(c, raw)| (caravan_agents(c, ppa), raw.span(), "size"));
+        let flows = s.inflows.iter().zip(inflows).map(|(f, raw)| (inflow_agents(f, ppa), raw.span(), "people_per_day"));
+        let largest = sizes.chain(flows).max_by_key(|(agents, _, _)| *agents);
+        let (agents, span, field) = largest.unwrap_or((planned, 0..0, "people_per_agent"));
+        Err(self.err(
+            span,
+            field,
+            format!(
+                "the scenario would create {planned} agents ({agents} here), more than a run holds \
+                 ({MAX_AGENTS}): raise people_per_agent ({ppa}) or lower this figure"
+            ),
+        ))
     }
 
     fn inflow(&self, f: &RawInflow, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Inflow> {

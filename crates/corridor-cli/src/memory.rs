@@ -1,0 +1,97 @@
+//! Refuses, before it starts, a job whose agents cannot fit in this machine's memory, instead of
+//! letting the kernel kill it part-way (found by fuzzing FLEE input folders, issue 5).
+
+use crate::Failure;
+use corridor::engine::spawn::planned_agents;
+use corridor::population::Agents;
+use corridor::Scenario;
+
+/// Checks that `at_once` runs of `scenario` side by side fit in the memory and swap free now. What
+/// is counted is the agents' storage (`Agents::BYTES_PER_AGENT` each), a lower bound on what a run
+/// needs. Where free memory cannot be read (other than on Linux), nothing is checked.
+pub fn check_fits(scenario: &Scenario, at_once: usize, label: &str) -> Result<(), Failure> {
+    let agents = planned_agents(scenario);
+    if need(agents, at_once) <= ALWAYS_FITS {
+        return Ok(());
+    }
+    let Some(free) = free_bytes() else {
+        return Ok(());
+    };
+    shortfall(agents, at_once, free, scenario.people_per_agent)
+        .map_or(Ok(()), |why| Err(Failure::input(anyhow::anyhow!("{label}: {why}"))))
+}
+
+/// Below this many bytes of agents the check is skipped, not to read `/proc/meminfo` for every
+/// small run. Assumption: a machine that runs corridor has 256 MiB free.
+const ALWAYS_FITS: u64 = 256 << 20;
+
+/// Bytes of agent storage for `at_once` runs of `agents` agents (saturating).
+fn need(agents: u64, at_once: usize) -> u64 {
+    agents.saturating_mul(Agents::BYTES_PER_AGENT as u64).saturating_mul(at_once.max(1) as u64)
+}
+
+/// Why `at_once` runs of `agents` agents each do not fit in `free` bytes, if they do not.
+fn shortfall(agents: u64, at_once: usize, free: u64, people_per_agent: u32) -> Option<String> {
+    let need = need(agents, at_once);
+    let at_once = at_once.max(1);
+    if need <= free {
+        return None;
+    }
+    let gib = |bytes: u64| bytes as f64 / f64::from(1u32 << 30);
+    let runs = if at_once > 1 {
+        format!("{at_once} runs at once, of {agents} agents each,")
+    } else {
+        format!("{agents} agents")
+    };
+    let hint = match (people_per_agent, at_once) {
+        (_, 2..) => "; use fewer --threads, or fewer people per run",
+        (1, _) => "; check the population figures (a scenario.toml can set people_per_agent)",
+        _ => "; raise people_per_agent",
+    };
+    Some(format!(
+        "{runs} would need at least {:.1} GiB for the agents alone, more than the {:.1} GiB of memory and swap \
+         free on this machine{hint}",
+        gib(need),
+        gib(free)
+    ))
+}
+
+/// Memory available to a new process plus free swap, from `/proc/meminfo`.
+fn free_bytes() -> Option<u64> {
+    parse_meminfo(&std::fs::read_to_string("/proc/meminfo").ok()?)
+}
+
+/// `MemAvailable` + `SwapFree` (given in kB) from the text of `/proc/meminfo`, in bytes.
+fn parse_meminfo(text: &str) -> Option<u64> {
+    let kb = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+            .and_then(|rest| rest.split_whitespace().next()?.parse::<u64>().ok())
+    };
+    Some(kb("MemAvailable")?.saturating_add(kb("SwapFree").unwrap_or(0)).saturating_mul(1024))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meminfo_gives_available_memory_and_free_swap() {
+        let text = "MemTotal:       24000000 kB\nMemFree:  100 kB\nMemAvailable:   20000000 kB\nSwapTotal: 8 kB\nSwapFree:        1000 kB\n";
+        assert_eq!(parse_meminfo(text), Some((20_000_000 + 1000) * 1024));
+        assert_eq!(parse_meminfo("MemAvailable: 5 kB\n"), Some(5 * 1024), "no swap line");
+        assert_eq!(parse_meminfo("MemFree: 5 kB\n"), None, "no MemAvailable: no check");
+    }
+
+    #[test]
+    fn a_run_that_fits_passes_and_one_that_does_not_is_refused() {
+        let per_agent = Agents::BYTES_PER_AGENT as u64;
+        assert_eq!(shortfall(1_000_000, 1, 1_000_000 * per_agent, 1), None, "exactly enough");
+        let why = shortfall(1_000_000, 1, 1_000_000 * per_agent - 1, 1).expect("one byte short");
+        assert!(why.contains("1000000 agents") && why.contains("people_per_agent"), "{why}");
+        // Four replicates side by side need four times as much.
+        let why = shortfall(1_000_000, 4, 3_000_000 * per_agent, 10).expect("four runs");
+        assert!(why.contains("4 runs at once") && why.contains("--threads"), "{why}");
+        assert!(shortfall(u64::MAX, 8, u64::MAX - 1, 1).is_some(), "saturates instead of wrapping");
+    }
+}

@@ -1,0 +1,152 @@
+//! Damaged FLEE input folders: a clear error naming the file, or a scenario that runs, never a panic
+//! or an allocation the machine cannot make (issue 5: `corridor run DIR` loads FLEE's folders).
+
+mod common;
+
+use std::path::Path;
+
+use corridor::flee_dir::load_flee;
+use corridor::population::MAX_AGENTS;
+use corridor::time::MAX_DAYS;
+use corridor::Simulation;
+use proptest::prelude::*;
+
+/// tiny_a2f's input files, as paths inside its folder.
+const FILES: [&str; 9] = [
+    "input_csv/locations.csv",
+    "input_csv/routes.csv",
+    "input_csv/sim_period.csv",
+    "input_csv/conflicts.csv",
+    "input_csv/closures.csv",
+    "source_data/data_layout.csv",
+    "source_data/E.csv",
+    "source_data/total.csv",
+    "simsetting.yml",
+];
+
+/// Cell values a damaged file may hold: empty, signs, huge and tiny numbers, names, dates.
+const JUNK: [&str; 30] = [
+    "",
+    "-1",
+    "0",
+    "1.5",
+    "1e308",
+    "-1e308",
+    "nan",
+    "inf",
+    "-inf",
+    "1e-320",
+    "4294967295",
+    "4294967296",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "99999999999999999999",
+    "100000000000",
+    "A",
+    "Z",
+    "\"\"",
+    "x,y",
+    "2010-13-45",
+    "2010-01-01",
+    "9999-12-31",
+    "camp",
+    "town",
+    "conflict_zone",
+    "forwarding_hub",
+    "é",
+    "#",
+    "  ",
+];
+
+/// A copy of tiny_a2f's inputs in a temporary folder (removed when the guard drops).
+fn copy_tiny() -> tempfile::TempDir {
+    let src = common::flee_reference("tiny_a2f");
+    let tmp = tempfile::Builder::new().prefix("corridor-damaged-").tempdir().expect("temp dir");
+    for file in FILES.iter().copied().chain(["source_data/D.csv", "source_data/F.csv"]) {
+        let to = tmp.path().join(file);
+        std::fs::create_dir_all(to.parent().expect("a parent")).expect("folder");
+        std::fs::copy(src.join(file), to).expect("copy");
+    }
+    tmp
+}
+
+/// Replaces cell `cell` (modulo the row's cells) of line `line` (modulo the lines) of `file` by `junk`.
+fn damage(dir: &Path, file: &str, line: usize, cell: usize, junk: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let i = line % lines.len();
+    let sep = if file.ends_with(".yml") { ':' } else { ',' };
+    let mut cells: Vec<&str> = lines[i].split(sep).collect();
+    let j = cell % cells.len();
+    cells[j] = junk;
+    let joined = cells.join(if sep == ':' { ": " } else { "," });
+    lines[i] = joined;
+    std::fs::write(&path, lines.join("\n")).expect("write");
+}
+
+/// Loads `dir`; when it loads, checks the limits and runs its first days.
+fn load_and_run(dir: &Path) -> Result<(), String> {
+    let flee = load_flee(dir).map_err(|e| e.to_string())?;
+    let s = &flee.scenario;
+    assert!(s.period.days <= MAX_DAYS, "a period of {} days loaded", s.period.days);
+    let planned = corridor::engine::spawn::planned_agents(s);
+    assert!(planned <= MAX_AGENTS, "{planned} agents loaded");
+    // Millions of agents are a valid (if slow) scenario: run only the small ones.
+    if planned <= 100_000 {
+        let mut sim = Simulation::new(s, 1);
+        for _ in 0..s.period.days.min(12) {
+            sim.step();
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_undamaged_copy_loads_and_runs() {
+    let tmp = copy_tiny();
+    load_and_run(tmp.path()).expect("tiny_a2f loads");
+}
+
+/// Found by fuzzing `corridor run`: a camp count of 4,294,967,296 made FLEE's data-driven spawning
+/// plan 859 million agents (counts are divided by `hasten`, 5 here), and the run was killed for want
+/// of memory. A count of a hundred billion (twenty billion agents) is more than a run can hold (agent
+/// ids are `u32`s): a clear error.
+#[test]
+fn issue5_a_camp_count_beyond_the_agent_limit_is_an_error() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("source_data/E.csv");
+    let text = std::fs::read_to_string(&path).expect("read").replace("2010-01-11,50", "2010-01-11,100000000000");
+    std::fs::write(&path, text).expect("write");
+    let msg = load_and_run(tmp.path()).unwrap_err();
+    assert!(msg.contains("data_layout.csv") && msg.contains("`E`"), "{msg}");
+    assert!(msg.contains("4294967295"), "{msg}");
+    assert!(msg.contains("2010-01-11"), "{msg}");
+}
+
+/// Found by fuzzing `corridor run`: a `Length` of 4,294,967,295 days asked for 103 GB of per-day tables.
+#[test]
+fn issue5_a_period_beyond_the_day_limit_is_an_error() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/sim_period.csv");
+    let text = std::fs::read_to_string(&path).expect("read").replace("Length,90", "Length,4294967295");
+    std::fs::write(&path, text).expect("write");
+    let msg = load_and_run(tmp.path()).unwrap_err();
+    assert!(msg.contains("sim_period.csv:2") && msg.contains("Length"), "{msg}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// One to three cells damaged anywhere in the folder: an error or a run, never a panic.
+    #[test]
+    fn damaged_flee_folders_never_panic(
+        damages in proptest::collection::vec((0..FILES.len(), 0usize..200, 0usize..10, 0..JUNK.len()), 1..4)
+    ) {
+        let tmp = copy_tiny();
+        for (file, line, cell, junk) in damages {
+            damage(tmp.path(), FILES[file], line, cell, JUNK[junk]);
+        }
+        let _ = load_and_run(tmp.path());
+    }
+}
