@@ -3,6 +3,8 @@
 
 use crate::{pool, Failure};
 use clap::Args;
+use corridor::population::MAX_AGENTS;
+use corridor::time::MAX_DAYS;
 use corridor::{worlds, Simulation};
 use serde_json::json;
 use std::time::Instant;
@@ -53,6 +55,11 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     if args.agents == 0 || args.days == 0 {
         return Err(Failure::input(anyhow::anyhow!("--agents and --days must be > 0")));
     }
+    if args.agents > MAX_AGENTS || args.days > MAX_DAYS {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--agents must be at most {MAX_AGENTS} and --days at most {MAX_DAYS} (1,000 years)"
+        )));
+    }
     let workload = match args.workload {
         Workload::Corridor => worlds::BenchWorkload::Corridor,
         Workload::RandomWalk => worlds::BenchWorkload::RandomWalk,
@@ -62,6 +69,7 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     } else {
         worlds::bench_corridor(20, 10, args.agents, args.days, workload)
     };
+    crate::memory::check(args.agents, 1, "corridor bench", "use fewer --agents")?;
     let baseline = peak_rss_bytes();
     let pool = pool(args.threads)?;
     let threads = pool.current_num_threads();

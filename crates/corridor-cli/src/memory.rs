@@ -10,15 +10,24 @@ use corridor::Scenario;
 /// is counted is the agents' storage (`Agents::BYTES_PER_AGENT` each), a lower bound on what a run
 /// needs. Where free memory cannot be read (other than on Linux), nothing is checked.
 pub fn check_fits(scenario: &Scenario, at_once: usize, label: &str) -> Result<(), Failure> {
-    let agents = planned_agents(scenario);
+    let remedy = match (at_once, scenario.people_per_agent) {
+        (2.., _) => "use fewer --threads, or fewer people per run",
+        (_, 1) => "check the population figures (a scenario.toml can set people_per_agent)",
+        _ => "raise people_per_agent",
+    };
+    check(planned_agents(scenario), at_once, label, remedy)
+}
+
+/// `check_fits` for `agents` agents in `at_once` runs, with the advice `remedy` in the error.
+pub fn check(agents: u64, at_once: usize, label: &str, remedy: &str) -> Result<(), Failure> {
     if need(agents, at_once) <= ALWAYS_FITS {
         return Ok(());
     }
     let Some(free) = free_bytes() else {
         return Ok(());
     };
-    shortfall(agents, at_once, free, scenario.people_per_agent)
-        .map_or(Ok(()), |why| Err(Failure::input(anyhow::anyhow!("{label}: {why}"))))
+    shortfall(agents, at_once, free)
+        .map_or(Ok(()), |why| Err(Failure::input(anyhow::anyhow!("{label}: {why}; {remedy}"))))
 }
 
 /// Below this many bytes of agents the check is skipped, not to read `/proc/meminfo` for every
@@ -31,9 +40,8 @@ fn need(agents: u64, at_once: usize) -> u64 {
 }
 
 /// Why `at_once` runs of `agents` agents each do not fit in `free` bytes, if they do not.
-fn shortfall(agents: u64, at_once: usize, free: u64, people_per_agent: u32) -> Option<String> {
+fn shortfall(agents: u64, at_once: usize, free: u64) -> Option<String> {
     let need = need(agents, at_once);
-    let at_once = at_once.max(1);
     if need <= free {
         return None;
     }
@@ -43,14 +51,9 @@ fn shortfall(agents: u64, at_once: usize, free: u64, people_per_agent: u32) -> O
     } else {
         format!("{agents} agents")
     };
-    let hint = match (people_per_agent, at_once) {
-        (_, 2..) => "; use fewer --threads, or fewer people per run",
-        (1, _) => "; check the population figures (a scenario.toml can set people_per_agent)",
-        _ => "; raise people_per_agent",
-    };
     Some(format!(
         "{runs} would need at least {:.1} GiB for the agents alone, more than the {:.1} GiB of memory and swap \
-         free on this machine{hint}",
+         free on this machine",
         gib(need),
         gib(free)
     ))
@@ -86,12 +89,14 @@ mod tests {
     #[test]
     fn a_run_that_fits_passes_and_one_that_does_not_is_refused() {
         let per_agent = Agents::BYTES_PER_AGENT as u64;
-        assert_eq!(shortfall(1_000_000, 1, 1_000_000 * per_agent, 1), None, "exactly enough");
-        let why = shortfall(1_000_000, 1, 1_000_000 * per_agent - 1, 1).expect("one byte short");
-        assert!(why.contains("1000000 agents") && why.contains("people_per_agent"), "{why}");
+        assert_eq!(shortfall(1_000_000, 1, 1_000_000 * per_agent), None, "exactly enough");
+        let why = shortfall(1_000_000, 1, 1_000_000 * per_agent - 1).expect("one byte short");
+        assert!(why.starts_with("1000000 agents would need at least 0.0 GiB"), "{why}");
         // Four replicates side by side need four times as much.
-        let why = shortfall(1_000_000, 4, 3_000_000 * per_agent, 10).expect("four runs");
-        assert!(why.contains("4 runs at once") && why.contains("--threads"), "{why}");
-        assert!(shortfall(u64::MAX, 8, u64::MAX - 1, 1).is_some(), "saturates instead of wrapping");
+        let why = shortfall(1_000_000, 4, 3_000_000 * per_agent).expect("four runs");
+        assert!(why.starts_with("4 runs at once, of 1000000 agents each,"), "{why}");
+        assert!(shortfall(u64::MAX, 8, u64::MAX - 1).is_some(), "saturates instead of wrapping");
+        // Small runs are not checked at all (no /proc/meminfo read).
+        assert!(check(1_000, 1, "small", "").is_ok());
     }
 }

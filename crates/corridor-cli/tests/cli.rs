@@ -111,6 +111,34 @@ fn bench_json_reports_throughput_and_memory() {
     assert!(v["agent_steps_per_second"].as_f64().unwrap_or(0.0) > 0.0);
 }
 
+/// Issue 5 (found by fuzzing FLEE folders): beyond the limits a run can hold, every command stops
+/// before it starts, with exit code 2 and the figure to change, and writes nothing.
+#[test]
+fn issue5_runs_beyond_the_limits_exit_2_before_starting() {
+    let o = corridor(&["bench", "--agents", "5000000000", "--days", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--agents must be at most 4294967295"));
+    let dir_guard = tmp("huge");
+    let dir = dir_guard.path().to_path_buf();
+    let demo = repo().join("scenarios/demo");
+    for f in ["locations.csv", "routes.csv"] {
+        std::fs::copy(demo.join(f), dir.join(f)).expect("copy");
+    }
+    let toml = std::fs::read_to_string(demo.join("scenario.toml")).expect("demo scenario");
+    let huge = toml.replacen("people_per_day = ", "people_per_day = 1e12 # was ", 1);
+    assert_ne!(huge, toml, "the demo has an inflow");
+    std::fs::write(dir.join("scenario.toml"), huge).expect("write");
+    let out_guard = tmp("huge-out");
+    let out = out_guard.path().to_path_buf();
+    for command in ["run", "validate"] {
+        let o = corridor(&[command, s(&dir), "--out", s(&out)]);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("field `people_per_day`") && err.contains("more than a run holds"), "{err}");
+        assert!(!out.join("daily.csv").exists(), "no output from a refused run");
+    }
+}
+
 #[test]
 fn validate_a_flee_folder_reports_ard_beside_flee() {
     // `shared/` sits beside the checkout (CI, the main clone) or one level higher (a worktree).
