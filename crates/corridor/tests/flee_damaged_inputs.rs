@@ -102,6 +102,16 @@ fn load_and_run(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The error from tiny_a2f with `from` replaced by `to` in `file`.
+fn error_with(file: &str, from: &str, to: &str) -> String {
+    let tmp = copy_tiny();
+    let path = tmp.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+    load_and_run(tmp.path()).expect_err("the damaged folder should be refused")
+}
+
 #[test]
 fn the_undamaged_copy_loads_and_runs() {
     let tmp = copy_tiny();
@@ -114,11 +124,7 @@ fn the_undamaged_copy_loads_and_runs() {
 /// ids are `u32`s): a clear error.
 #[test]
 fn issue5_a_camp_count_beyond_the_agent_limit_is_an_error() {
-    let tmp = copy_tiny();
-    let path = tmp.path().join("source_data/E.csv");
-    let text = std::fs::read_to_string(&path).expect("read").replace("2010-01-11,50", "2010-01-11,100000000000");
-    std::fs::write(&path, text).expect("write");
-    let msg = load_and_run(tmp.path()).unwrap_err();
+    let msg = error_with("source_data/E.csv", "2010-01-11,50", "2010-01-11,100000000000");
     assert!(msg.contains("data_layout.csv") && msg.contains("`E`"), "{msg}");
     assert!(msg.contains("4294967295"), "{msg}");
     assert!(msg.contains("2010-01-11"), "{msg}");
@@ -127,11 +133,7 @@ fn issue5_a_camp_count_beyond_the_agent_limit_is_an_error() {
 /// Found by fuzzing `corridor run`: a `Length` of 4,294,967,295 days asked for 103 GB of per-day tables.
 #[test]
 fn issue5_a_period_beyond_the_day_limit_is_an_error() {
-    let tmp = copy_tiny();
-    let path = tmp.path().join("input_csv/sim_period.csv");
-    let text = std::fs::read_to_string(&path).expect("read").replace("Length,90", "Length,4294967295");
-    std::fs::write(&path, text).expect("write");
-    let msg = load_and_run(tmp.path()).unwrap_err();
+    let msg = error_with("input_csv/sim_period.csv", "Length,90", "Length,4294967295");
     assert!(msg.contains("sim_period.csv:2") && msg.contains("Length"), "{msg}");
 }
 
