@@ -152,3 +152,12 @@ proptest! {
         let _ = load_and_run(tmp.path());
     }
 }
+
+/// A scenario built in code past the agent limit (the loaders refuse one from files) stops at once
+/// with the reason, before any storage is reserved, instead of wrapping the agents' ids around.
+#[test]
+#[should_panic(expected = "agents: more than a run holds")]
+fn issue5_a_simulation_past_the_agent_limit_panics_at_construction() {
+    let s = corridor::worlds::bench_corridor(4, 3, MAX_AGENTS + 1, 2, corridor::worlds::BenchWorkload::Corridor);
+    let _ = Simulation::new(&s, 1);
+}

@@ -77,7 +77,15 @@ pub struct Simulation<'s> {
 
 impl<'s> Simulation<'s> {
     /// Builds the world for `scenario`, run with `seed` (usually the scenario's own).
+    ///
+    /// # Panics
+    /// If the scenario would create more than `population::MAX_AGENTS` agents or lasts more than
+    /// `time::MAX_DAYS` days. The loaders refuse such scenarios with an error at the field concerned;
+    /// only one built in code can reach here (its agents' ids would otherwise wrap around).
     pub fn new(scenario: &'s Scenario, seed: u64) -> Simulation<'s> {
+        let planned = spawn::planned_agents(scenario);
+        assert!(planned <= crate::population::MAX_AGENTS, "{planned} agents: more than a run holds");
+        assert!(scenario.period.days <= crate::time::MAX_DAYS, "{} days: more than a run lasts", scenario.period.days);
         let net = Network::new(scenario);
         let n = scenario.places.len();
         // Goal slots: every place some flow heads for.
@@ -137,7 +145,7 @@ impl<'s> Simulation<'s> {
                 state.capacity[p.index()] -= *k as f64;
             }
         }
-        let planned = spawn::planned_agents(scenario) as usize;
+        let planned = planned as usize;
         let inst = scenario.institutions.as_ref().map(|inst| {
             let layout = Layout::new(scenario, inst, &net, |p| {
                 goal_places.iter().position(|&g| g == p).map_or(NONE, |i| i as u32)
