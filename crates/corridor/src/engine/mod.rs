@@ -1,6 +1,7 @@
 //! The day loop: builds the world from a scenario and advances it one day at a time, in fixed phases
 //! (closures, conflicts, arrivals of new agents, tables, groups, the agent pass, observation).
 
+mod awake;
 pub mod events;
 pub mod flee_order;
 pub mod groups;

@@ -1,6 +1,7 @@
 //! The agent pass: every agent's day, data-parallel over fixed chunks of agents. Each chunk writes only
 //! its own agents and its own tallies, so results are identical for any number of threads.
 
+use super::awake::{awake_bits, grouped_bits, AWAKE_BLOCK};
 use super::groups::{Group, GroupKind};
 use crate::institutions::{self, step, DayInst, InstAgents};
 use crate::movement::{DayContext, Mover};
@@ -389,44 +390,6 @@ fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs
     debug_assert!((0..n).all(|i| c.wake[i] == NONE || c.link[i] == NONE), "an agent sleeps on a road");
 }
 
-/// Agents per block of the awake scan: one bit each in a `u64`.
-const AWAKE_BLOCK: usize = 64;
-
-/// Which agents of a block (up to 64) are not asleep today, as bits: an agent alone at a place with a
-/// drawn wake day after today does not move. A traveller's wake day is always NONE (drawn afresh on
-/// arrival), so a drawn one means "at a place".
-#[inline]
-fn awake_bits(wake: &[u32], day: u32) -> u64 {
-    // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier".
-    block_bits(wake, |w| w.wrapping_add(1) <= day + 1)
-}
-
-/// Which agents of a block travel in a group (they move with it, awake or not), as bits.
-#[inline]
-fn grouped_bits(group: &[u32]) -> u64 {
-    block_bits(group, |g| g != NONE)
-}
-
-/// Bit j set when `test(values[j])` holds, for a block of up to 64 values. Every value is tested,
-/// without a branch (which agents wake is random), one byte per lane first (a loop the compiler
-/// vectorises), then eight bytes packed into eight bits at a time by a multiply that moves byte k's
-/// low bit to bit 56 + k (the products never overlap or carry).
-#[inline(always)]
-fn block_bits(values: &[u32], test: impl Fn(u32) -> bool) -> u64 {
-    let mut bytes = [0u8; AWAKE_BLOCK];
-    for (b, &v) in bytes.iter_mut().zip(values) {
-        *b = u8::from(test(v));
-    }
-    let mut bits = 0u64;
-    for (k, eight) in bytes.chunks_exact(8).enumerate() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(eight);
-        let packed = u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        bits |= packed << (8 * k);
-    }
-    bits
-}
-
 /// One mobile agent's movement today: with its group, or by the movement rules (`PLAIN`: on a plain
 /// day, see `DayContext::plain`, with no groups). Returns the group it travelled with and the first
 /// watched checkpoint it passed.
@@ -514,44 +477,4 @@ fn move_agent<const PLAIN: bool>(
         }
     }
     (attached_to, checkpoint)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rng::{Purpose, Stream};
-
-    /// The awake bits of a block agree with testing each agent on its own, for full and partial
-    /// blocks, wake days around today, NONE and the largest days.
-    #[test]
-    fn awake_bits_match_a_test_per_agent() {
-        let mut rng = Stream::new(7, Purpose::Movement, 0, 0, 0);
-        for case in 0..2_000u32 {
-            let day = [0, 1, 37, NONE - 2][case as usize % 4];
-            let len = 1 + rng.below(AWAKE_BLOCK as u32) as usize;
-            let len = if case % 3 == 0 { AWAKE_BLOCK } else { len };
-            let pick = |r: &mut Stream| match r.below(6) {
-                0 => NONE,
-                1 => day,
-                2 => day.wrapping_add(1),
-                3 => day.saturating_sub(1),
-                4 => NONE - 1,
-                _ => r.next_u32(),
-            };
-            let wake: Vec<u32> = (0..len).map(|_| pick(&mut rng)).collect();
-            let group: Vec<u32> = (0..len).map(|_| if rng.below(2) == 0 { NONE } else { rng.below(9) }).collect();
-            let mut want = 0u64;
-            let mut want_grouped = 0u64;
-            for j in 0..len {
-                if wake[j] == NONE || wake[j] <= day {
-                    want |= 1 << j;
-                }
-                if group[j] != NONE {
-                    want_grouped |= 1 << j;
-                }
-            }
-            assert_eq!(awake_bits(&wake, day), want, "day {day}, wake {wake:?}");
-            assert_eq!(grouped_bits(&group), want_grouped, "group {group:?}");
-        }
-    }
 }
