@@ -7,8 +7,8 @@ use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
 use crate::scenario::geography::{read_closures, read_flee_places, read_routes, PlaceIndex};
 use crate::scenario::{
-    CapacityCounts, ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario, ScenarioError,
-    ScheduledSpawns,
+    CapacityCounts, ClosureTarget, ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario,
+    ScenarioError, ScheduledSpawns,
 };
 use crate::time::Period;
 use std::path::{Path, PathBuf};
@@ -217,15 +217,38 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
     } else {
         Vec::new()
     };
+    for c in &closures {
+        if let ClosureTarget::ForcedRedirection(a, b) = c.target {
+            let (a, b) = (&places[a.index()].name, &places[b.index()].name);
+            warnings.push(format!(
+                "{}: `remove_forced_redirection` {a} - {b} changes a flag FLEE's movement rules never read: \
+                 no effect, as in FLEE (docs/flee-compat.md (e))",
+                closures_path.display()
+            ));
+        }
+    }
     let period = Period { start: data.period.start_date, days: data.period.length };
 
     // Conflicts: FLEE adds every zone > 0 on day 0; later, only 0 → >0 (add) and >0 → 0 (remove).
     let mut conflicts = Vec::new();
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     for name in &data.conflicts.names {
-        let place = index.resolve(name, || InputLocation::at(&conflicts_path, 1).with_field(name.clone()))?;
         // The column `intensity(name, day)` reads (the first of that name), found once.
         let Some(column) = data.conflicts.column(name) else { continue };
+        let place = match index.resolve(name, || InputLocation::at(&conflicts_path, 1).with_field(name.clone())) {
+            Ok(place) => place,
+            // FLEE only looks a name up when its column turns positive, and then prints an error
+            // and goes on. A column that stays at 0 in the period (FLEE's own burundi input has
+            // one) is reported and skipped; one that would switch a conflict on stops the run.
+            Err(e) => {
+                let rows = data.conflicts.rows.iter().take(period.days as usize);
+                if rows.filter_map(|r| r.get(column)).any(|&v| v > crate::flee::conflicts::CONFLICT_THRESHOLD) {
+                    return Err(e);
+                }
+                warnings.push(format!("{e}; its values stay 0 in the period, so it is ignored, as FLEE does"));
+                continue;
+            }
+        };
         let mut prev = 0.0;
         for day in 0..period.days {
             let Some(&v) = data.conflicts.rows.get(day as usize).and_then(|r| r.get(column)) else { break };

@@ -137,6 +137,29 @@ fn issue5_a_period_beyond_the_day_limit_is_an_error() {
     assert!(msg.contains("sim_period.csv:2") && msg.contains("Length"), "{msg}");
 }
 
+/// FLEE's own burundi input has conflict columns for places not in its locations.csv, all 0: FLEE
+/// never looks them up, corridor warns and skips them. A column that would switch a conflict on
+/// stops the run (FLEE prints an error and ignores it).
+#[test]
+fn issue5_a_conflict_column_for_an_unknown_place_is_skipped_while_it_stays_zero() {
+    let with_column = |value: &str| {
+        let tmp = copy_tiny();
+        let path = tmp.path().join("input_csv/conflicts.csv");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut lines = text.lines();
+        let mut out = format!("{}, Atlantis\n", lines.next().expect("a header"));
+        for (day, line) in lines.enumerate() {
+            out.push_str(&format!("{line}, {}\n", if day == 20 { value } else { "0" }));
+        }
+        std::fs::write(&path, out).expect("write");
+        load_flee(tmp.path()).map(|f| f.warnings).map_err(|e| e.to_string())
+    };
+    let warnings = with_column("0").expect("a column of zeros loads");
+    assert!(warnings.iter().any(|w| w.contains("unknown place `Atlantis`") && w.contains("ignored")), "{warnings:?}");
+    let e = with_column("1").expect_err("a conflict at an unknown place");
+    assert!(e.contains("conflicts.csv:1: field `Atlantis`: unknown place `Atlantis`"), "{e}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 

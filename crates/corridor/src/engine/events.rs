@@ -32,7 +32,7 @@ pub fn closure_links(c: &Closure, scenario: &Scenario, net: &Network) -> Vec<u32
                 l.from == b.0 && l.to == a.0 && flee_name_identity_matches(&scenario.places[a.index()].name)
             }
             ClosureTarget::Link(a, b) => (l.from == a.0 && l.to == b.0) || (l.from == b.0 && l.to == a.0),
-            ClosureTarget::Camp(_) | ClosureTarget::IdpCamp(_) => false,
+            ClosureTarget::Camp(_) | ClosureTarget::IdpCamp(_) | ClosureTarget::ForcedRedirection(..) => false,
         })
         .map(|(i, _)| i as u32)
         .collect()

@@ -27,12 +27,17 @@ impl ConflictTable {
         let mut table = Vec::new();
         for_each_row(path, |line, cells| {
             let Some(names) = &names else {
-                let header: Vec<String> = cells.iter().skip(1).map(|s| s.trim().to_string()).collect();
+                let mut header: Vec<String> = cells.iter().skip(1).map(|s| s.trim().to_string()).collect();
+                // FLEE skips empty header cells (`InputGeography.py:57-59`): a trailing comma, as in
+                // its own burundi, car and ssudan inputs, names no location. Rows may not reach them.
+                while header.last().is_some_and(String::is_empty) {
+                    header.pop();
+                }
                 for (i, n) in header.iter().enumerate() {
                     if n.is_empty() {
                         return Err(FleeInputError::invalid(
                             Location::file(path).line(line).field(format!("column {}", i + 2)),
-                            "a location name",
+                            "a location name (FLEE crashes on a value under an empty header cell)",
                             "an empty header cell",
                         ));
                     }
@@ -114,6 +119,22 @@ mod tests {
         let p = write("c2.csv", "#Day, A, B\n0, 1, 0\n1, x, 0\n");
         let msg = ConflictTable::read(&p).unwrap_err().to_string();
         assert!(msg.contains("c2.csv:3: `A`"), "{msg}");
+    }
+
+    /// FLEE's own burundi, car and ssudan inputs end their header with a comma: no location, and
+    /// rows that stop before it load. A row with a cell there is an error (FLEE crashes on it).
+    #[test]
+    fn issue5_a_trailing_empty_header_cell_names_no_location() {
+        let p = write("c4.csv", "#Day, A, B, \n0, 1, 0\n1, 0.5, 1\n");
+        let t = ConflictTable::read(&p).unwrap();
+        assert_eq!(t.names, vec!["A", "B"]);
+        assert_eq!(t.intensity("B", 1), Some(1.0));
+        let p = write("c5.csv", "#Day, A, B, \n0, 1, 0, 1\n");
+        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("c5.csv:2") && msg.contains("at most 3 columns"), "{msg}");
+        let p = write("c6.csv", "#Day, A, , B\n0, 1, 0, 1\n");
+        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("c6.csv:1: `column 3`: expected a location name"), "{msg}");
     }
 
     #[test]

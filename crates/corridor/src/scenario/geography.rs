@@ -195,13 +195,23 @@ pub fn read_closures(path: &Path, bytes: &[u8], places: &[Place], index: &PlaceI
             }
             "camp" => ClosureTarget::Camp(place("name1", name1)?),
             "idpcamp" => ClosureTarget::IdpCamp(place("name1", name1)?),
+            "remove_forced_redirection" => {
+                let name2 = row.required_text("name2")?;
+                ClosureTarget::ForcedRedirection(place("name1", name1)?, place("name2", name2)?)
+            }
             other => {
                 return Err(row.error(
                     "closure_type",
-                    format!("unknown closure type `{other}`; expected country, location, link, camp or idpcamp"),
+                    format!(
+                        "unknown closure type `{other}`; expected country, location, link, camp, idpcamp or \
+                         remove_forced_redirection"
+                    ),
                 ))
             }
         };
+        // FLEE acts on `closure_end` whenever that day comes, even before the start; it is harmless
+        // only for the flag, which changes nothing (FLEE's own burundi input has `101,0`).
+        let flag_only = matches!(target, ClosureTarget::ForcedRedirection(..));
         let start = row
             .optional_i64("closure_start")?
             .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
@@ -210,7 +220,7 @@ pub fn read_closures(path: &Path, bytes: &[u8], places: &[Place], index: &PlaceI
         }
         let end = match row.optional_i64("closure_end")? {
             None | Some(-1) => None,
-            Some(e) if e < start => {
+            Some(e) if e < start && !flag_only => {
                 return Err(row.error("closure_end", format!("{e} is before closure_start {start} (use -1 for never)")))
             }
             Some(e) => Some(e),
@@ -244,6 +254,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c[0].end, None);
+    }
+
+    /// FLEE's own burundi input has `remove_forced_redirection,Nduta,Nyarugusu,101,0`: the type is
+    /// read (it changes nothing, as in FLEE), and only it may end before it starts.
+    #[test]
+    fn issue5_remove_forced_redirection_is_read_and_may_end_before_it_starts() {
+        let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
+        let index = PlaceIndex::new(&places);
+        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index);
+        let head = "#closure_type,name1,name2,closure_start,closure_end\n";
+        let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
+        assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
+        assert_eq!((c[0].start, c[0].end), (101, Some(0)));
+        let e = read(&format!("{head}location,A,,101,0\n")).unwrap_err().to_string();
+        assert!(e.starts_with("c.csv:2:5: field `closure_end`: 0 is before closure_start 101"), "{e}");
+        let e = read(&format!("{head}remove_forced_redirection,A,Z,1,2\n")).unwrap_err().to_string();
+        assert!(e.starts_with("c.csv:2:3: field `name2`: unknown place `Z`"), "{e}");
     }
 
     #[test]

@@ -119,6 +119,10 @@ pub enum ClosureTarget {
     Camp(PlaceId),
     /// An IDP camp stops being a camp while closed.
     IdpCamp(PlaceId),
+    /// FLEE's `remove_forced_redirection`: clears the `forced_redirection` flag of the roads from the
+    /// first place to the second while "closed". FLEE's movement rules never read that flag, so it
+    /// changes nothing, here as in FLEE (docs/flee-compat.md (e)); it is kept to be reported.
+    ForcedRedirection(PlaceId, PlaceId),
 }
 
 /// A closure from day `start` until day `end` (reopens on `end`; None = never reopens).
