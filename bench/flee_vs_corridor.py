@@ -3,7 +3,7 @@
 
 Usage:
     python3 bench/flee_vs_corridor.py FLEE_CHECKOUT [--corridor BIN] [--out DIR]
-        [--agents 10000 100000 1000000:20] [--days 60] [--python PY] [--seed 1]
+        [--agents 10000 100000 1000000:20] [--days 60] [--folders DIR...] [--python PY] [--seed 1]
 
 FLEE_CHECKOUT is a checkout of github.com/djgroen/flee made by the person running this (FLEE's
 code is never part of this repository); its Python dependencies must be importable by --python
@@ -22,6 +22,9 @@ For each agent count N (optionally `N:DAYS` to override --days for that count) t
   4. reads the three out.csv files: agent-steps = sum over days of `total refugees (simulation)`;
      checks that the totals agree and that every camp's final count agrees within the stated
      tolerance (CAMP_TOLERANCE below), printing WARNING lines if not.
+Each FLEE input folder given with --folders (input_csv/, source_data/, simsetting.yml, as FLEE's
+run.py takes them; FLEE's defaults when simsetting.yml is absent) is copied to OUT/NAME/scenario/
+and measured the same way, for its own period and agents.
 Results go to OUT/results.csv and OUT/results.md (also printed). The exit status is 1 when a check
 warned, 0 otherwise.
 
@@ -146,6 +149,34 @@ def generate(folder, agents, days):
         )
 
 
+def copy_flee_folder(src, dst):
+    """Copies a FLEE input folder's inputs (input_csv/, source_data/, simsetting.yml) to `dst`, so that
+    neither program writes into the original; an absent simsetting.yml becomes an empty one (FLEE's
+    defaults, as corridor reads a folder without one). Returns `dst`."""
+    import shutil
+    for sub in ("input_csv", "source_data"):
+        if not os.path.isdir(os.path.join(src, sub)):
+            sys.exit(f"error: {src} is not a FLEE input folder: no {sub}/")
+        if os.path.isdir(os.path.join(dst, sub)):
+            shutil.rmtree(os.path.join(dst, sub))
+        shutil.copytree(os.path.join(src, sub), os.path.join(dst, sub))
+    settings = os.path.join(src, "simsetting.yml")
+    if os.path.isfile(settings):
+        shutil.copy(settings, os.path.join(dst, "simsetting.yml"))
+    else:
+        open(os.path.join(dst, "simsetting.yml"), "w").close()
+    return dst
+
+
+def period_days(folder):
+    """`Length` from the folder's input_csv/sim_period.csv (the days both programs simulate)."""
+    with open(os.path.join(folder, "input_csv", "sim_period.csv"), newline="") as f:
+        for row in csv.reader(f):
+            if len(row) >= 2 and row[0].strip().strip('"').lower() == "length":
+                return int(row[1].strip().strip('"'))
+    sys.exit(f"error: {folder}/input_csv/sim_period.csv has no Length row")
+
+
 def run_measured(cmd, cwd, stdout_path, stderr_path, env=None):
     """Runs `cmd`; returns (wall seconds, CPU seconds (user + system), peak RSS in MiB, exit code),
     all of the child alone (wait4's rusage)."""
@@ -224,8 +255,11 @@ def main():
     ap.add_argument("flee", help="path of a FLEE checkout with its Python dependencies installed")
     ap.add_argument("--corridor", default="target/release/corridor", help="corridor binary")
     ap.add_argument("--out", default="flee-bench", help="output folder (created)")
-    ap.add_argument("--agents", nargs="+", default=["10000", "100000", "1000000"],
-                    help="agent counts; N:DAYS overrides --days for that count")
+    ap.add_argument("--agents", nargs="+", default=None,
+                    help="agent counts of the generated world; N:DAYS overrides --days for that count "
+                         "(default 10000 100000 1000000, none when --folders is given)")
+    ap.add_argument("--folders", nargs="+", default=[],
+                    help="FLEE input folders to measure as they are (copied first)")
     ap.add_argument("--days", type=int, default=60, help="simulated days (default 60)")
     ap.add_argument("--python", default=sys.executable, help="python that can import FLEE's dependencies")
     ap.add_argument("--seed", type=int, default=1, help="seed for FLEE's generators and corridor")
@@ -248,16 +282,25 @@ def main():
         except (OSError, subprocess.CalledProcessError):
             flee_commit = "unknown"
 
-    results = []
-    all_warnings = []
-    for spec in args.agents:
+    cases = []  # (name, case folder, scenario folder, days)
+    specs = args.agents if args.agents is not None else ([] if args.folders else ["10000", "100000", "1000000"])
+    for spec in specs:
         n, _, d = spec.partition(":")
         agents, days = int(n), int(d) if d else args.days
         case = os.path.join(os.path.abspath(args.out), f"{agents}-agents-{days}-days")
-        scen = os.path.join(case, "scenario")
-        generate(scen, agents, days)
-        row = {"agents": agents, "days": days}
-        print(f"== {agents} agents, {days} days: {scen}", flush=True)
+        generate(os.path.join(case, "scenario"), agents, days)
+        cases.append(("grid", case, os.path.join(case, "scenario"), days))
+    for folder in args.folders:
+        name = os.path.basename(os.path.normpath(folder))
+        case = os.path.join(os.path.abspath(args.out), name)
+        scen = copy_flee_folder(folder, os.path.join(case, "scenario"))
+        cases.append((name, case, scen, period_days(scen)))
+
+    results = []
+    all_warnings = []
+    for name, case, scen, days in cases:
+        row = {"case": name, "days": days}
+        print(f"== {name}, {days} days: {scen}", flush=True)
 
         outs = {}
         if not args.skip_flee:
@@ -311,6 +354,7 @@ def main():
         steps = sum(outs["c1"][1])
         row["agent_steps"] = steps
         row["final_agents"] = outs["c1"][1][-1] if outs["c1"][1] else 0
+        row["agents"] = row["final_agents"]
         for key in ("flee", "c1", "cN"):
             if f"{key}_seconds" in row:
                 row[f"{key}_steps_per_s"] = round(steps / max(row[f"{key}_seconds"], 1e-9))
@@ -321,14 +365,14 @@ def main():
             row["speedup_1thread_cpu"] = round(row["flee_cpu_seconds"] / max(row["c1_cpu_seconds"], 1e-9), 1)
             row["speedup_allthreads"] = round(row["flee_seconds"] / row["cN_seconds"], 1)
             row["speedup_1thread_dayloop"] = round(row["flee_loop_cpu_seconds"] / max(row["c1_engine_seconds"], 1e-9), 1)
-            w, worst = compare(outs["flee"], outs["c1"], f"{agents} agents")
+            w, worst = compare(outs["flee"], outs["c1"], f"{name}, {row['agents']} agents")
             row["camp_check_worst"] = round(worst, 2)
             row["check"] = "ok" if not w else "WARN"
             for x in w:
                 print("WARNING: " + x, flush=True)
             all_warnings += w
         if outs["c1"][1] != outs["cN"][1] or outs["c1"][2] != outs["cN"][2]:
-            msg = f"{agents} agents: corridor's 1-thread and all-thread out.csv differ"
+            msg = f"{name}, {row['agents']} agents: corridor's 1-thread and all-thread out.csv differ"
             print("WARNING: " + msg, flush=True)
             all_warnings.append(msg)
         results.append(row)
@@ -349,18 +393,18 @@ def main():
         f"FLEE commit {flee_commit or 'not run'}; seed {args.seed}; corridor best of {args.repeat} runs; "
         f"{dt.date.today().isoformat()}.",
         "",
-        "| agents | days | agent-steps | FLEE s wall (CPU; day loop CPU) | FLEE steps/s | FLEE peak RSS "
+        "| case | agents | days | agent-steps | FLEE s wall (CPU; day loop CPU) | FLEE steps/s | FLEE peak RSS "
         "| corridor 1 thread s wall (CPU; day loop) | steps/s | peak RSS "
         "| corridor all threads s wall (day loop) | steps/s | peak RSS "
         "| speed-up 1 thread: wall (CPU; day loop) | speed-up all threads | camp check |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         has_flee = "flee_seconds" in r
         lines.append(
-            "| {a} | {d} | {s} | {fs} | {fr} | {fm} | {c1} ({c1c}; {c1e}) | {c1r} | {c1m} | {cn} ({cne}) | {cnr} "
+            "| {case} | {a} | {d} | {s} | {fs} | {fr} | {fm} | {c1} ({c1c}; {c1e}) | {c1r} | {c1m} | {cn} ({cne}) | {cnr} "
             "| {cnm} | {x1} | {xn} | {chk} |".format(
-                a=fmt(r["agents"]), d=r["days"], s=fmt(r["agent_steps"]),
+                case=r["case"], a=fmt(r["agents"]), d=r["days"], s=fmt(r["agent_steps"]),
                 fs=(f"{fmt(r['flee_seconds'], 1)} ({fmt(r['flee_cpu_seconds'], 1)}; "
                     f"{fmt(r['flee_loop_cpu_seconds'], 1)})") if has_flee else "–",
                 fr=fmt(r.get("flee_steps_per_s")),
