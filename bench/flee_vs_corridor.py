@@ -47,6 +47,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -153,7 +154,6 @@ def copy_flee_folder(src, dst):
     """Copies a FLEE input folder's inputs (input_csv/, source_data/, simsetting.yml) to `dst`, so that
     neither program writes into the original; an absent simsetting.yml becomes an empty one (FLEE's
     defaults, as corridor reads a folder without one). Returns `dst`."""
-    import shutil
     for sub in ("input_csv", "source_data"):
         if not os.path.isdir(os.path.join(src, sub)):
             sys.exit(f"error: {src} is not a FLEE input folder: no {sub}/")

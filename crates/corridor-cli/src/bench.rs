@@ -40,15 +40,7 @@ pub struct BenchArgs {
 
 /// Peak resident set size of this process in bytes (Linux `VmHWM`; 0 where unavailable).
 pub fn peak_rss_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb * 1024)
+    std::fs::read_to_string("/proc/self/status").ok().and_then(|s| crate::memory::proc_bytes(&s, "VmHWM")).unwrap_or(0)
 }
 
 pub fn bench(args: BenchArgs) -> Result<(), Failure> {

@@ -43,7 +43,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let a = pick::scenario(Some(&args.a), &[])?;
     let b_path = args.b.as_ref().unwrap_or(&args.a);
     let b = pick::scenario(Some(b_path), &args.sets)?;
-    let at_once = runs_at_once(args.threads, args.replicates);
+    let pool = pool(args.threads)?;
+    let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &args.a.display().to_string())?;
     crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
     std::fs::create_dir_all(&args.out)
@@ -55,7 +56,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if !args.sets.is_empty() {
         b_label.push_str(&format!(" with {}", args.sets.join(", ")));
     }
-    let (sa, sb) = pool(args.threads)?.install(|| -> Result<_, Failure> {
+    let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         Ok((side(a_label, &a, args.replicates)?, side(b_label, &b, args.replicates)?))
     })?;
     let table = rows(&sa, &sb);

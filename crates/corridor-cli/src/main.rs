@@ -68,10 +68,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// How many of `replicates` runs a pool of `threads` threads (0 = one per core) runs side by side.
-pub fn runs_at_once(threads: usize, replicates: u32) -> usize {
-    let threads = if threads == 0 { std::thread::available_parallelism().map_or(1, usize::from) } else { threads };
-    threads.min(replicates as usize).max(1)
+/// How many of `replicates` runs `pool` runs side by side (one per thread).
+pub fn runs_at_once(pool: &rayon::ThreadPool, replicates: u32) -> usize {
+    pool.current_num_threads().min(replicates as usize).max(1)
 }
 
 /// A rayon pool with `threads` threads (0 = one per core).

@@ -39,7 +39,8 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         }
     }
     let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
-    crate::memory::check_fits(&scenario, runs_at_once(args.threads, args.replicates), &scenario.name)?;
+    let pool = pool(args.threads)?;
+    crate::memory::check_fits(&scenario, runs_at_once(&pool, args.replicates), &scenario.name)?;
     if scenario.observed.is_empty() {
         return Err(Failure::input(anyhow::anyhow!(
             "scenario `{}` has no [[observed]] figures to validate",
@@ -51,7 +52,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         .map_err(Failure::other)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let started = Instant::now();
-    let checks = pool(args.threads)?.install(|| validate(&scenario, seed, args.replicates)).map_err(Failure::other)?;
+    let checks = pool.install(|| validate(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     print!("{}", table(&checks));
@@ -75,14 +76,15 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
         return Err(Failure::input(anyhow::anyhow!("--set applies to scenario.toml files, not to FLEE folders")));
     }
     let flee = corridor::flee_dir::load_flee(dir).map_err(Failure::input)?;
-    let at_once = runs_at_once(args.threads, args.replicates);
+    let pool = pool(args.threads)?;
+    let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&flee.scenario, at_once, &dir.display().to_string())?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;
     let seed = args.seed.unwrap_or(flee.scenario.seed);
     let started = Instant::now();
-    let v = pool(args.threads)?
+    let v = pool
         .install(|| corridor::flee_validate::validate_flee(dir, &flee, seed, args.replicates))
         .map_err(Failure::other)?;
     for (path, ard) in &v.reference {

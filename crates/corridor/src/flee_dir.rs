@@ -319,22 +319,23 @@ fn check_agents(scenario: &Scenario, data: &FleeScenarioData, schedule: &[SpawnD
         return Ok(());
     }
     let v = &data.validation;
-    let busiest = (0..schedule.len()).max_by_key(|&d| schedule[d].new_agents);
-    let spawned = busiest.map_or(0, |d| schedule[d].new_agents.max(0) as u64);
-    let filled = scenario.prefill.iter().max_by_key(|p| p.1);
-    let (series, what) = match (filled, busiest) {
-        (Some(&(camp, n)), _) if n >= spawned => {
+    // More agents than a run holds come from a spawning day or a camp's day-0 filling (or both).
+    let busiest = (0..schedule.len()).max_by_key(|&d| schedule[d].new_agents).unwrap_or(0);
+    let spawned = schedule.get(busiest).map_or(0, |d| d.new_agents.max(0) as u64);
+    let (series, what) = match scenario.prefill.iter().max_by_key(|p| p.1) {
+        Some(&(camp, n)) if n >= spawned => {
             (scenario.places[camp.index()].name.clone(), format!("the most at once: {n} in this camp on day 0"))
         }
-        (_, Some(d)) => {
-            let date = scenario.period.date(d as u32);
-            let name = v.largest_rise(d as i64).unwrap_or("total").to_string();
-            (name, format!("the most on one day: {spawned} on {date} (day {d}), mostly from this series' rise"))
+        _ => {
+            let date = scenario.period.date(busiest as u32);
+            let name = v.largest_rise(busiest as i64).unwrap_or("total").to_string();
+            (name, format!("the most on one day: {spawned} on {date} (day {busiest}), mostly from this series' rise"))
         }
-        (_, None) => ("total".to_string(), String::new()),
     };
+    let (layout, line) = v.layout_line(&series);
+    let at = line.map_or_else(|| InputLocation::file(layout), |l| InputLocation::at(layout, l as usize));
     Err(ScenarioError::invalid(
-        InputLocation::file(v.layout_path()).with_field(series),
+        at.with_field(series),
         format!(
             "FLEE's data-driven spawning would create {planned} agents, more than a run holds ({MAX_AGENTS}; \
              one agent per person in FLEE's inputs); {what}"

@@ -360,6 +360,19 @@ mod tests {
         assert!(v.capacity() >= n, "capacity {} < {n}", v.capacity());
     }
 
+    fn add_element_size<T>(_: &mut Vec<T>, total: &mut usize) {
+        *total += std::mem::size_of::<T>();
+    }
+
+    /// `BYTES_PER_AGENT` (what `corridor run` checks against free memory, and `bench` reports) is the
+    /// sum of the fields' element sizes.
+    #[test]
+    fn bytes_per_agent_is_the_sum_of_the_fields() {
+        let mut total = 0;
+        for_each_field!(&mut Agents::default(), add_element_size, &mut total);
+        assert_eq!(total, Agents::BYTES_PER_AGENT);
+    }
+
     /// Every field is reserved for the run (the field list names every field, or it does not
     /// compile), and agents added in bulk past it fill every field.
     #[test]

@@ -61,6 +61,8 @@ pub struct SpawnDay {
 pub struct ValidationData {
     layout_path: PathBuf,
     names: Vec<String>,
+    /// The line of `data_layout.csv` that names each series.
+    layout_lines: Vec<u64>,
     series: Vec<Series>,
     options: ValidationOptions,
     /// FLEE's `day0pops`, filled as its two day-0 calls leave it.
@@ -82,6 +84,7 @@ impl ValidationData {
     ) -> Result<Self, FleeInputError> {
         let layout_path = source_dir.join("data_layout.csv");
         let mut names = Vec::new();
+        let mut layout_lines = Vec::new();
         let mut series = Vec::new();
         for row in read_rows(&layout_path)? {
             if row.cells.len() < 2 {
@@ -129,10 +132,18 @@ impl ValidationData {
                 ));
             }
             names.push(name.clone());
+            layout_lines.push(row.line);
             series.push(total);
         }
-        let mut data =
-            ValidationData { layout_path, names, series, options, day0pops: HashMap::new(), day0_diff: (0, 0) };
+        let mut data = ValidationData {
+            layout_path,
+            names,
+            layout_lines,
+            series,
+            options,
+            day0pops: HashMap::new(),
+            day0_diff: (0, 0),
+        };
         if let Some(list) = corrections {
             for c in &list.rows {
                 data.correct(c, &list.path, start)?;
@@ -150,9 +161,9 @@ impl ValidationData {
         &self.names
     }
 
-    /// `data_layout.csv`, the file that names the series.
-    pub fn layout_path(&self) -> &Path {
-        &self.layout_path
+    /// `data_layout.csv`, the file that names the series, and the line that names series `name`.
+    pub fn layout_line(&self, name: &str) -> (&Path, Option<u64>) {
+        (&self.layout_path, self.index(name).map(|i| self.layout_lines[i]))
     }
 
     /// The series whose rise on `day` (its value on day 0) adds most to that day's spawn demand:
