@@ -95,17 +95,17 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn write(name: &str, text: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("corridor-confl-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
+    /// Writes `text` to `name` in `dir` (a test's own temporary folder, removed when the test ends).
+    fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.path().join(name);
         std::fs::File::create(&path).unwrap().write_all(text.as_bytes()).unwrap();
         path
     }
 
     #[test]
     fn reads_matrix_by_row_position() {
-        let p = write("c1.csv", "#Day, A, B\n0, 1, 0\n5, 0.5, 1\n");
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "c1.csv", "#Day, A, B\n0, 1, 0\n5, 0.5, 1\n");
         let t = ConflictTable::read(&p).unwrap();
         assert_eq!(t.names, vec!["A", "B"]);
         assert_eq!(t.intensity("A", 1), Some(0.5));
@@ -116,7 +116,8 @@ mod tests {
 
     #[test]
     fn malformed_value_names_line_and_column() {
-        let p = write("c2.csv", "#Day, A, B\n0, 1, 0\n1, x, 0\n");
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "c2.csv", "#Day, A, B\n0, 1, 0\n1, x, 0\n");
         let msg = ConflictTable::read(&p).unwrap_err().to_string();
         assert!(msg.contains("c2.csv:3: `A`"), "{msg}");
     }
@@ -125,21 +126,23 @@ mod tests {
     /// rows that stop before it load. A row with a cell there is an error (FLEE crashes on it).
     #[test]
     fn issue5_a_trailing_empty_header_cell_names_no_location() {
+        let dir = tempfile::tempdir().unwrap();
         let rows = "0, 1, 0\n1, 0.5, 1\n";
-        let with_comma = ConflictTable::read(&write("c4.csv", &format!("#Day, A, B, \n{rows}"))).unwrap();
-        let without = ConflictTable::read(&write("c4b.csv", &format!("#Day, A, B\n{rows}"))).unwrap();
+        let with_comma = ConflictTable::read(&write(&dir, "c4.csv", &format!("#Day, A, B, \n{rows}"))).unwrap();
+        let without = ConflictTable::read(&write(&dir, "c4b.csv", &format!("#Day, A, B\n{rows}"))).unwrap();
         assert_eq!(with_comma, without, "the same table as without the trailing comma");
-        let p = write("c5.csv", "#Day, A, B, \n0, 1, 0, 1\n");
+        let p = write(&dir, "c5.csv", "#Day, A, B, \n0, 1, 0, 1\n");
         let msg = ConflictTable::read(&p).unwrap_err().to_string();
         assert!(msg.contains("c5.csv:2") && msg.contains("at most 3 columns"), "{msg}");
-        let p = write("c6.csv", "#Day, A, , B\n0, 1, 0, 1\n");
+        let p = write(&dir, "c6.csv", "#Day, A, , B\n0, 1, 0, 1\n");
         let msg = ConflictTable::read(&p).unwrap_err().to_string();
         assert!(msg.contains("c6.csv:1: `column 3`: expected a location name"), "{msg}");
     }
 
     #[test]
     fn short_row_is_an_error() {
-        let p = write("c3.csv", "#Day, A, B\n0, 1\n");
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "c3.csv", "#Day, A, B\n0, 1\n");
         assert!(ConflictTable::read(&p).is_err());
     }
 }

@@ -119,10 +119,9 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("corridor-period-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
+    /// Writes `text` to `name` in `dir` (a test's own temporary folder, removed when the test ends).
+    fn temp_file(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.path().join(name);
         let mut f = std::fs::File::create(&path).unwrap();
         f.write_all(text.as_bytes()).unwrap();
         path
@@ -130,7 +129,8 @@ mod tests {
 
     #[test]
     fn reads_period_case_insensitively() {
-        let p = temp_file("p1.csv", "startdate,2012-02-29\nLENGTH,300\n");
+        let dir = tempfile::tempdir().unwrap();
+        let p = temp_file(&dir, "p1.csv", "startdate,2012-02-29\nLENGTH,300\n");
         let sp = SimPeriod::read(&p).unwrap();
         assert_eq!(sp.start_date, NaiveDate::from_ymd_opt(2012, 2, 29).unwrap());
         assert_eq!(sp.length, 300);
@@ -138,7 +138,8 @@ mod tests {
 
     #[test]
     fn bad_length_names_file_and_line() {
-        let p = temp_file("p2.csv", "StartDate,2012-02-29\nLength,abc\n");
+        let dir = tempfile::tempdir().unwrap();
+        let p = temp_file(&dir, "p2.csv", "StartDate,2012-02-29\nLength,abc\n");
         let msg = SimPeriod::read(&p).unwrap_err().to_string();
         assert!(msg.contains("p2.csv:2"), "{msg}");
         assert!(msg.contains("Length"), "{msg}");
@@ -148,27 +149,30 @@ mod tests {
     /// error at its row (a mistyped length once asked for 103 GB of per-day tables).
     #[test]
     fn issue5_periods_past_the_limits_are_errors() {
-        let p = temp_file("p4.csv", "StartDate,2012-02-29\nLength,365251\n");
+        let dir = tempfile::tempdir().unwrap();
+        let p = temp_file(&dir, "p4.csv", "StartDate,2012-02-29\nLength,365251\n");
         let msg = SimPeriod::read(&p).unwrap_err().to_string();
         assert!(msg.contains("p4.csv:2: `Length`: expected at most 365250 days"), "{msg}");
-        let p = temp_file("p5.csv", "StartDate,2012-02-29\nLength,365250\n");
+        let p = temp_file(&dir, "p5.csv", "StartDate,2012-02-29\nLength,365250\n");
         assert_eq!(SimPeriod::read(&p).unwrap().length, 365_250);
-        let p = temp_file("p6.csv", "StartDate,+262142-12-01\nLength,90\n");
+        let p = temp_file(&dir, "p6.csv", "StartDate,+262142-12-01\nLength,90\n");
         let msg = SimPeriod::read(&p).unwrap_err().to_string();
         assert!(msg.contains("p6.csv: `StartDate`: expected a period that ends within the calendar"), "{msg}");
     }
 
     #[test]
     fn bad_date_is_an_error() {
-        let p = temp_file("p3.csv", "StartDate,29/02/2012\n");
+        let dir = tempfile::tempdir().unwrap();
+        let p = temp_file(&dir, "p3.csv", "StartDate,29/02/2012\n");
         assert!(SimPeriod::read(&p).unwrap_err().to_string().contains(":1"));
     }
 
     #[test]
     fn corrections_missing_file_is_empty() {
-        let p = std::env::temp_dir().join("corridor-no-such-dir/registration_corrections.csv");
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("no-such-dir/registration_corrections.csv");
         assert!(read_registration_corrections(&p).unwrap().rows.is_empty());
-        let p = temp_file("rc.csv", "\"Mentao\",\"2012-10-03\",\"normalize\"\nx\n");
+        let p = temp_file(&dir, "rc.csv", "\"Mentao\",\"2012-10-03\",\"normalize\"\nx\n");
         let rc = read_registration_corrections(&p).unwrap().rows;
         assert_eq!(rc.len(), 1);
         assert_eq!(rc[0].name, "Mentao");

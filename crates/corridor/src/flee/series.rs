@@ -155,9 +155,8 @@ mod tests {
 
     #[test]
     fn reads_and_divides_by_hasten() {
-        let dir = std::env::temp_dir().join(format!("corridor-series-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("x.csv");
+        let dir = tempfile::tempdir().unwrap(); // removed when the test ends
+        let p = dir.path().join("x.csv");
         std::fs::File::create(&p).unwrap().write_all(b"2010-01-01,3\n#c,1\n2010-01-03,\n2010-01-11,50\n").unwrap();
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let x = Series::read(&p, start, 2).unwrap();
