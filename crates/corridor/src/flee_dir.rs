@@ -5,10 +5,10 @@ use crate::engine::spawn::planned_agents;
 use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
-use crate::scenario::geography::{read_closures, read_flee_places, read_routes, PlaceIndex};
+use crate::scenario::geography::{read_closures_noting, read_flee_places, read_routes, PlaceIndex};
 use crate::scenario::{
-    CapacityCounts, ClosureTarget, ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario,
-    ScenarioError, ScheduledSpawns,
+    CapacityCounts, ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario, ScenarioError,
+    ScheduledSpawns,
 };
 use crate::time::Period;
 use std::path::{Path, PathBuf};
@@ -212,20 +212,17 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
     let routes_path = layout.input_csv.join("routes.csv");
     let routes = read_routes(&routes_path, &read(&routes_path)?, &index)?;
     let closures_path = layout.input_csv.join("closures.csv");
+    let mut no_effect = Vec::new();
     let closures = if closures_path.is_file() {
-        read_closures(&closures_path, &read(&closures_path)?, &places, &index)?
+        read_closures_noting(&closures_path, &read(&closures_path)?, &places, &index, &mut no_effect)?
     } else {
         Vec::new()
     };
-    for c in &closures {
-        if let ClosureTarget::ForcedRedirection(a, b) = c.target {
-            let (a, b) = (&places[a.index()].name, &places[b.index()].name);
-            warnings.push(format!(
-                "{}: `remove_forced_redirection` {a} - {b} changes a flag FLEE's movement rules never read: \
-                 no effect, as in FLEE (docs/flee-compat.md (e))",
-                closures_path.display()
-            ));
-        }
+    for at in no_effect {
+        warnings.push(format!(
+            "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \
+             FLEE (docs/flee-compat.md (e))"
+        ));
     }
     let period = Period { start: data.period.start_date, days: data.period.length };
 

@@ -35,6 +35,7 @@ impl SimPeriod {
     /// (FLEE `datamanager/read_period.py:32-38`).
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
         let mut start = None;
+        let mut start_line = 0;
         let mut length = 0u32;
         for row in read_rows(path)? {
             let Some(key) = row.cells.first() else {
@@ -45,6 +46,7 @@ impl SimPeriod {
                 let text = row.cell(1, path, "StartDate")?;
                 let at = Location::file(path).line(row.line).field("StartDate");
                 start = Some(parse_date(text, at)?);
+                start_line = row.line;
             } else if key == "length" {
                 let text = row.cell(1, path, "Length")?;
                 let at = Location::file(path).line(row.line).field("Length");
@@ -65,7 +67,7 @@ impl SimPeriod {
         })?;
         if start_date.checked_add_days(chrono::Days::new(u64::from(length))).is_none() {
             return Err(FleeInputError::invalid(
-                Location::file(path).field("StartDate"),
+                Location::file(path).line(start_line).field("StartDate"),
                 "a period that ends within the calendar (before the year 262,143)",
                 format!("{length} days from {start_date}"),
             ));
@@ -157,7 +159,11 @@ mod tests {
         assert_eq!(SimPeriod::read(&p).unwrap().length, 365_250);
         let p = temp_file(&dir, "p6.csv", "StartDate,+262142-12-01\nLength,90\n");
         let msg = SimPeriod::read(&p).unwrap_err().to_string();
-        assert!(msg.contains("p6.csv: `StartDate`: expected a period that ends within the calendar"), "{msg}");
+        assert!(msg.contains("p6.csv:1: `StartDate`: expected a period that ends within the calendar"), "{msg}");
+        // The line is the StartDate row's, wherever it stands.
+        let p = temp_file(&dir, "p7.csv", "Length,90\nStartDate,+262142-12-01\n");
+        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("p7.csv:2: `StartDate`"), "{msg}");
     }
 
     #[test]

@@ -172,6 +172,18 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
 
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
 pub fn read_closures(path: &Path, bytes: &[u8], places: &[Place], index: &PlaceIndex) -> Result<Vec<Closure>> {
+    read_closures_noting(path, bytes, places, index, &mut Vec::new())
+}
+
+/// [`read_closures`], adding to `no_effect` where each row that changes nothing stands (a
+/// `remove_forced_redirection`: its `closure_type` cell), for a warning that names it.
+pub fn read_closures_noting(
+    path: &Path,
+    bytes: &[u8],
+    places: &[Place],
+    index: &PlaceIndex,
+    no_effect: &mut Vec<InputLocation>,
+) -> Result<Vec<Closure>> {
     let table = Table::parse(path, bytes, CLOSURE_COLUMNS)?;
     let mut closures = Vec::with_capacity(table.len());
     for row in table.rows() {
@@ -212,6 +224,9 @@ pub fn read_closures(path: &Path, bytes: &[u8], places: &[Place], index: &PlaceI
         // FLEE acts on `closure_end` whenever that day comes, even before the start; it is harmless
         // only for the flag, which changes nothing (FLEE's own burundi input has `101,0`).
         let flag_only = matches!(target, ClosureTarget::ForcedRedirection(..));
+        if flag_only {
+            no_effect.push(row.location("closure_type"));
+        }
         let start = row
             .optional_i64("closure_start")?
             .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
@@ -267,6 +282,11 @@ mod tests {
         let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
         assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
         assert_eq!((c[0].start, c[0].end), (101, Some(0)));
+        let mut no_effect = Vec::new();
+        let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
+        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, &mut no_effect).unwrap();
+        let rows: Vec<String> = no_effect.iter().map(|at| at.to_string()).collect();
+        assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
         let e = read(&format!("{head}location,A,,101,0\n")).unwrap_err().to_string();
         assert!(e.starts_with("c.csv:2:5: field `closure_end`: 0 is before closure_start 101"), "{e}");
         let e = read(&format!("{head}remove_forced_redirection,A,Z,1,2\n")).unwrap_err().to_string();
