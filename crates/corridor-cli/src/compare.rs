@@ -12,7 +12,8 @@ use std::time::Instant;
 
 #[derive(Args)]
 pub struct CompareArgs {
-    /// Scenario A: a scenario.toml, a folder holding one, or a built-in scenario's name (caravan-2018, demo).
+    /// Scenario A: a scenario.toml, a folder holding one, a built-in scenario's name (caravan-2018, demo), or
+    /// a FLEE input folder (then changed by naming B, not by --set).
     pub a: PathBuf,
     /// Scenario B (default: A again, changed by --set).
     pub b: Option<PathBuf>,

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct RunArgs {
-    /// A scenario.toml, a folder holding one, or a FLEE input folder. Default: the built-in scenario.
+    /// A scenario.toml, a folder holding one, a built-in scenario's name (caravan-2018, demo), or a FLEE
+    /// input folder. Default: caravan-2018.
     pub scenario: Option<PathBuf>,
     /// Folder for the outputs (created if missing).
     #[arg(long, default_value = "out")]

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 #[derive(Args)]
 pub struct ValidateArgs {
-    /// A scenario.toml, a folder holding one, or a built-in scenario's name. Default: caravan-2018.
+    /// A scenario.toml, a folder holding one, a built-in scenario's name (caravan-2018, demo), or a FLEE
+    /// input folder (its ARD beside FLEE's reference runs). Default: caravan-2018.
     pub scenario: Option<PathBuf>,
     /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
     #[arg(long, default_value_t = 20)]
