@@ -18,7 +18,14 @@ pub fn awake_bits(wake: &[u32], day: u32) -> u64 {
 /// Which agents of a block travel in a group (they move with it, awake or not), as bits.
 #[inline]
 pub fn grouped_bits(group: &[u32]) -> u64 {
-    block_bits(group, |g| g != NONE)
+    not_none_bits(group)
+}
+
+/// Which values of a block (up to 64) are set, not `NONE`, as bits: agents in a group, on a road, on
+/// a route.
+#[inline]
+pub fn not_none_bits(values: &[u32]) -> u64 {
+    block_bits(values, |v| v != NONE)
 }
 
 /// Bit j set when `test(values[j])` holds, for a block of up to 64 values. Every value is tested,

@@ -9,6 +9,7 @@
 //! draw for draw, as the snapshot mode's; it is independent of the thread count because it is
 //! sequential.
 
+use super::awake::{awake_bits, not_none_bits, AWAKE_BLOCK};
 use super::pass::Tally;
 use crate::movement::{
     capacity_factor, place_route_weights, toward_goal, Counts, DayContext, DayMoves, DayTables, Mover, PlaceState,
@@ -18,13 +19,19 @@ use crate::population::{Agents, Status, NONE};
 use crate::rng::{Draw, MoveStream};
 use crate::scenario::MovementSettings;
 
-/// FLEE's running occupancy of places during one day.
+/// FLEE's running occupancy of places during one day, with each place's capacity factor kept current.
 #[derive(Clone, Debug, Default)]
 pub struct Live {
     /// Agents at each place now (not on roads).
     occ: Vec<i64>,
     /// Capacity for the capacity factor (< 1 = unlimited).
     capacity: Vec<f64>,
+    /// Each place's capacity factor now, and as the day's tables have it (the morning's).
+    factor: Vec<f64>,
+    morning: Vec<f64>,
+    /// Places whose factor now is not the morning's: how many, and which.
+    moved: usize,
+    differs: Vec<bool>,
     /// Whether each place is a camp today.
     camp: Vec<bool>,
     settings: MovementSettings,
@@ -47,17 +54,45 @@ impl Live {
         self.camp.clear();
         self.camp.extend(state.kind.iter().map(|k| k.is_camp()));
         self.settings.clone_from(m);
+        self.factor.clear();
+        self.factor.extend(self.occ.iter().zip(&self.capacity).map(|(&o, &c)| capacity_factor(o as f64, c, m)));
+        self.morning.clone_from(&self.factor);
+        self.moved = 0;
+        self.differs.clear();
+        self.differs.resize(self.occ.len(), false);
     }
 
     /// The capacity factor of `place` now.
     #[inline]
     pub fn factor(&self, place: usize) -> f64 {
-        capacity_factor(self.occ[place] as f64, self.capacity[place], &self.settings)
+        self.factor[place]
     }
 
     /// Agents at `place` now.
     pub fn occupancy(&self, place: usize) -> i64 {
         self.occ[place]
+    }
+
+    /// Moves `place`'s count by `by` and its capacity factor with it.
+    #[inline]
+    fn count(&mut self, place: usize, by: i64) {
+        self.occ[place] += by;
+        let cap = self.capacity[place];
+        if cap * self.settings.capacity_scaling < 1.0 {
+            return; // unlimited: the factor stays 1
+        }
+        let factor = capacity_factor(self.occ[place] as f64, cap, &self.settings);
+        self.factor[place] = factor;
+        // Compared as the tables' readers would: a NaN factor never equals the morning's.
+        let differs = factor != self.morning[place];
+        if differs != self.differs[place] {
+            self.differs[place] = differs;
+            if differs {
+                self.moved += 1;
+            } else {
+                self.moved -= 1;
+            }
+        }
     }
 }
 
@@ -73,10 +108,11 @@ impl Counts for Live {
         let range = routes.routes_of(place);
         let t: &DayTables = ctx.tables;
         // Where no end's factor moved since the morning the day's tables are exact: use them.
-        if range.clone().all(|r| {
-            let end = routes.end(r as u32) as usize;
-            self.factor(end) == t.cap_factor[end]
-        }) {
+        if self.moved == 0 || range.clone().all(|r| !self.differs[routes.end(r as u32) as usize]) {
+            debug_assert!(range.clone().all(|r| {
+                let end = routes.end(r as u32) as usize;
+                self.factor(end) == t.cap_factor[end]
+            }));
             return None;
         }
         let mut weights = std::mem::take(&mut self.weights);
@@ -127,12 +163,12 @@ impl Counts for Live {
 
     #[inline]
     fn left(&mut self, place: u32) {
-        self.occ[place as usize] -= 1;
+        self.count(place as usize, -1);
     }
 
     #[inline]
     fn arrived(&mut self, place: u32) {
-        self.occ[place as usize] += 1;
+        self.count(place as usize, 1);
     }
 }
 
@@ -159,27 +195,36 @@ fn store(a: &mut Agents, i: usize, m: &Mover) {
     a.wake[i] = m.wake;
 }
 
-/// Runs the day for all agents in FLEE's order and fills `tallies` (one tally). Needs a scenario
-/// without groups or institutions (checked when the scenario is loaded).
+/// Runs the day for all agents in FLEE's order and fills `tallies` (one tally, of the day's changes of
+/// (place, status), as the movement-only pass's: the engine keeps the running counts). Needs a
+/// scenario without groups or institutions (checked when the scenario is loaded).
+///
+/// Only the agents the rules act on are visited, in agent order: for decisions, those awake at a place
+/// (or on a route); for journeys, those on a road once the decisions are made. A sleeping agent's day
+/// draws nothing and changes nothing, so skipping it leaves the order of everything else as FLEE's.
 pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed: u64, tallies: &mut Vec<Tally>) {
     let day = ctx.day;
     let n = agents.len();
     // Decisions, in agent order: the departed keep their stream for their journey.
     let mut departed: Vec<(usize, MoveStream)> = Vec::new();
-    for i in 0..n {
-        if !agents.status[i].is_mobile() || agents.link[i] != NONE {
-            continue;
-        }
-        let w = agents.wake[i];
-        if w != NONE && w > day && agents.route[i] == NONE {
-            continue; // asleep until a later day (the rules would draw nothing)
-        }
-        let mut m = mover(agents, i);
-        let mut rng = MoveStream::new(seed, i as u32, day);
-        let left = ctx.leave(&mut m, &mut rng, live);
-        store(agents, i, &m);
-        if left {
-            departed.push((i, rng));
+    for first in (0..n).step_by(AWAKE_BLOCK) {
+        let last = (first + AWAKE_BLOCK).min(n);
+        // A mover on a route decides whatever its wake day says (the rules give it none).
+        let mut visit = awake_bits(&agents.wake[first..last], day) | not_none_bits(&agents.route[first..last]);
+        while visit != 0 {
+            let i = first + visit.trailing_zeros() as usize;
+            visit &= visit - 1;
+            if !agents.status[i].is_mobile() || agents.link[i] != NONE {
+                continue;
+            }
+            let mut m = mover(agents, i);
+            let mut rng = MoveStream::new(seed, i as u32, day);
+            let left = ctx.leave(&mut m, &mut rng, live);
+            debug_assert_eq!(m.place, agents.place[i], "a decision steps onto a road, it does not move");
+            store(agents, i, &m);
+            if left {
+                departed.push((i, rng));
+            }
         }
     }
     // Journeys, in agent order (those on a road since before today, and today's leavers).
@@ -193,30 +238,42 @@ pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed
     tally.arrivals.resize(places, 0);
     tally.entries = [0; Status::COUNT];
     let mut next = departed.into_iter().peekable();
-    for i in 0..n {
-        let before = agents.status[i];
-        let mut out = DayMoves::default();
-        let mut rng = None;
-        if next.peek().is_some_and(|(k, _)| *k == i) {
-            out.departed = true;
-            rng = next.next().map(|(_, r)| r);
-        } else if before.is_mobile() && agents.link[i] != NONE {
-            rng = Some(MoveStream::new(seed, i as u32, day));
-        }
-        if let Some(mut rng) = rng {
+    for first in (0..n).step_by(AWAKE_BLOCK) {
+        let last = (first + AWAKE_BLOCK).min(n);
+        let mut on_road = not_none_bits(&agents.link[first..last]);
+        while on_road != 0 {
+            let i = first + on_road.trailing_zeros() as usize;
+            on_road &= on_road - 1;
+            let before = agents.status[i];
+            let mut out = DayMoves::default();
+            let rng = if next.peek().is_some_and(|(k, _)| *k == i) {
+                out.departed = true;
+                next.next().map(|(_, r)| r)
+            } else {
+                before.is_mobile().then(|| MoveStream::new(seed, i as u32, day))
+            };
+            let Some(mut rng) = rng else {
+                continue;
+            };
+            let cell_before = agents.place[i] as usize * Status::COUNT + before as usize;
             let mut m = mover(agents, i);
             ctx.travel(&mut m, &mut rng, live, &mut out);
             store(agents, i, &m);
-            agents.status[i] = if m.link != NONE { Status::Travelling } else { Status::AtPlace };
+            let now = if m.link != NONE { Status::Travelling } else { Status::AtPlace };
+            agents.status[i] = now;
             if out.arrived {
                 tally.arrivals[m.place as usize] += 1;
             }
+            if now != before {
+                agents.since[i] = day;
+                tally.entries[now as usize] += 1;
+            }
+            let cell_after = m.place as usize * Status::COUNT + now as usize;
+            if cell_after != cell_before {
+                tally.counts[cell_before] = tally.counts[cell_before].wrapping_sub(1);
+                tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
+            }
         }
-        let now = agents.status[i];
-        if now != before {
-            agents.since[i] = day;
-            tally.entries[now as usize] += 1;
-        }
-        tally.counts[agents.place[i] as usize * Status::COUNT + now as usize] += 1;
     }
+    debug_assert!(next.peek().is_none(), "every leaver is on a road");
 }

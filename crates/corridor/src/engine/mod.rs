@@ -283,10 +283,10 @@ impl<'s> Simulation<'s> {
     }
 
     /// Whether the agent pass reports only changes of (place, status) today, and `counts` runs on
-    /// from day to day: movement-only runs with snapshot counts, where a sleeping agent is not
-    /// visited at all. Otherwise the pass counts every agent afresh.
+    /// from day to day: movement-only runs (snapshot or FLEE-order counts), where a sleeping agent is
+    /// not visited at all. Otherwise (institutions) the pass counts every agent afresh.
     fn counts_by_change(&self) -> bool {
-        self.inst.is_none() && self.live.is_none()
+        self.inst.is_none()
     }
 
     /// Adds the agents created since the last call to the running counts.
