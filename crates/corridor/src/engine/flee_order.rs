@@ -14,7 +14,7 @@ use super::pass::Tally;
 use crate::movement::{
     capacity_factor, place_route_weights, toward_goal, Counts, DayContext, DayMoves, DayTables, Mover, PlaceState,
 };
-use crate::network::PathsTo;
+use crate::network::{Network, PathsTo};
 use crate::population::{Agents, Status, NONE};
 use crate::rng::{Draw, MoveStream};
 use crate::scenario::MovementSettings;
@@ -29,9 +29,15 @@ pub struct Live {
     /// Each place's capacity factor now, and as the day's tables have it (the morning's).
     factor: Vec<f64>,
     morning: Vec<f64>,
-    /// Places whose factor now is not the morning's: how many, and which.
-    moved: usize,
+    /// Places whose factor now is not the morning's.
     differs: Vec<bool>,
+    /// Per place, how many of its routes end where the factor is not the morning's: while 0, the day's
+    /// tables give its routes' weights exactly.
+    stale: Vec<u32>,
+    /// Per place, the places with a route ending there (once per route), for the route table
+    /// `ends_built_for` (a `Network::routes_version`).
+    route_origins: Vec<Vec<u32>>,
+    ends_built_for: Option<u32>,
     /// Whether each place is a camp today.
     camp: Vec<bool>,
     settings: MovementSettings,
@@ -47,7 +53,17 @@ impl Live {
     }
 
     /// Starts the day from the morning's counts (those the snapshot tables were built from).
-    pub fn start_day(&mut self, occupancy: &[u32], state: &PlaceState, m: &MovementSettings) {
+    pub fn start_day(&mut self, net: &Network, occupancy: &[u32], state: &PlaceState, m: &MovementSettings) {
+        if self.ends_built_for != Some(net.routes_version) {
+            self.route_origins.clear();
+            self.route_origins.resize(net.places(), Vec::new());
+            for p in 0..net.places() as u32 {
+                for r in net.routes.routes_of(p) {
+                    self.route_origins[net.routes.end(r as u32) as usize].push(p);
+                }
+            }
+            self.ends_built_for = Some(net.routes_version);
+        }
         self.occ.clear();
         self.occ.extend(occupancy.iter().map(|&o| i64::from(o)));
         self.capacity.clone_from(&state.capacity);
@@ -57,9 +73,10 @@ impl Live {
         self.factor.clear();
         self.factor.extend(self.occ.iter().zip(&self.capacity).map(|(&o, &c)| capacity_factor(o as f64, c, m)));
         self.morning.clone_from(&self.factor);
-        self.moved = 0;
         self.differs.clear();
         self.differs.resize(self.occ.len(), false);
+        self.stale.clear();
+        self.stale.resize(self.occ.len(), 0);
     }
 
     /// The capacity factor of `place` now.
@@ -74,7 +91,7 @@ impl Live {
     }
 
     /// Moves `place`'s count by `by` and its capacity factor with it.
-    #[inline]
+    #[inline(always)]
     fn count(&mut self, place: usize, by: i64) {
         self.occ[place] += by;
         let cap = self.capacity[place];
@@ -86,18 +103,25 @@ impl Live {
         // Compared as the tables' readers would: a NaN factor never equals the morning's.
         let differs = factor != self.morning[place];
         if differs != self.differs[place] {
-            self.differs[place] = differs;
-            if differs {
-                self.moved += 1;
-            } else {
-                self.moved -= 1;
-            }
+            self.flip(place, differs);
         }
     }
-}
 
-impl Counts for Live {
-    fn draw_route<R: Draw>(
+    /// `place`'s factor now `differs` from the morning's, or no longer: the places with routes ending
+    /// there learn it (rare next to the counts: only when a factor leaves or regains its morning value).
+    #[inline(never)]
+    fn flip(&mut self, place: usize, differs: bool) {
+        self.differs[place] = differs;
+        for &origin in &self.route_origins[place] {
+            let stale = &mut self.stale[origin as usize];
+            *stale = if differs { *stale + 1 } else { *stale - 1 };
+        }
+    }
+
+    /// `Counts::draw_route` where some route of `place` ends at a factor that moved since the
+    /// morning: the weights afresh from the live factors.
+    #[inline(never)]
+    fn draw_live_route<R: Draw>(
         &mut self,
         ctx: &DayContext<'_>,
         place: u32,
@@ -107,14 +131,6 @@ impl Counts for Live {
         let routes = &ctx.net.routes;
         let range = routes.routes_of(place);
         let t: &DayTables = ctx.tables;
-        // Where no end's factor moved since the morning the day's tables are exact: use them.
-        if self.moved == 0 || range.clone().all(|r| !self.differs[routes.end(r as u32) as usize]) {
-            debug_assert!(range.clone().all(|r| {
-                let end = routes.end(r as u32) as usize;
-                self.factor(end) == t.cap_factor[end]
-            }));
-            return None;
-        }
         let mut weights = std::mem::take(&mut self.weights);
         weights.clear();
         weights.resize(range.len(), 0.0);
@@ -154,6 +170,27 @@ impl Counts for Live {
             rng.below_with_rest(len as u32).0 as usize
         };
         Some(Some(range.start + j))
+    }
+}
+
+impl Counts for Live {
+    #[inline(always)]
+    fn draw_route<R: Draw>(
+        &mut self,
+        ctx: &DayContext<'_>,
+        place: u32,
+        goal_slot: u32,
+        rng: &mut R,
+    ) -> Option<Option<usize>> {
+        // Where no end's factor moved since the morning the day's tables are exact: use them.
+        if self.stale[place as usize] == 0 {
+            debug_assert!(ctx.net.routes.routes_of(place).all(|r| {
+                let end = ctx.net.routes.end(r as u32) as usize;
+                self.factor(end) == ctx.tables.cap_factor[end]
+            }));
+            return None;
+        }
+        self.draw_live_route(ctx, place, goal_slot, rng)
     }
 
     #[inline]

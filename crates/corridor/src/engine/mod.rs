@@ -372,7 +372,7 @@ impl<'s> Simulation<'s> {
         match &mut self.live {
             // FLEE-order counts: sequential, in agent order (no groups or institutions: checked on load).
             Some(live) => {
-                live.start_day(&self.occupancy, &self.state, &self.scenario.movement);
+                live.start_day(&self.net, &self.occupancy, &self.state, &self.scenario.movement);
                 flee_order::run_pass(&mut self.agents, &inputs.ctx, live, self.seed, &mut self.tallies);
             }
             None => pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies),
