@@ -82,13 +82,37 @@ fn demo_institutions_matches_its_golden_outputs() {
     check("demo-institutions", &repo().join("scenarios/demo-institutions"), &["queues.csv", "summary.json"]);
 }
 
+/// A FLEE reference folder (shared/reference/flee/ lies beside the repository checkout, as in CI).
+fn flee_reference(name: &str) -> PathBuf {
+    ["../shared", "../../shared"]
+        .iter()
+        .map(|up| repo().join(up).join("reference/flee").join(name))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| panic!("shared/reference/flee/{name} beside the repository"))
+}
+
 #[test]
 fn flee_tiny_a2f_matches_its_golden_out_csv() {
-    // shared/reference/flee/ lies beside the repository checkout (as in CI).
-    let flee = ["../shared", "../../shared"]
-        .iter()
-        .map(|up| repo().join(up).join("reference/flee/tiny_a2f"))
-        .find(|p| p.is_dir())
-        .expect("shared/reference/flee/tiny_a2f beside the repository");
-    check("flee-tiny_a2f", &flee, &["out.csv", "summary.json"]);
+    check("flee-tiny_a2f", &flee_reference("tiny_a2f"), &["out.csv", "summary.json"]);
+}
+
+/// FLEE's order of capacity counts (`capacity_counts: flee_order`) on mali2012, whose camps fill to
+/// their limits and whose borders close and reopen: the sequential pass, its live capacity factors
+/// and its visits of only the agents the rules act on are pinned here.
+#[test]
+fn flee_mali2012_in_flee_order_matches_its_golden_out_csv() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let folder = temp.path().join("mali2012-flee_order"); // the scenario's name in summary.json
+    let from = flee_reference("mali2012");
+    for sub in ["input_csv", "source_data"] {
+        std::fs::create_dir_all(folder.join(sub)).expect("folder");
+        for file in std::fs::read_dir(from.join(sub)).expect("reference folder") {
+            let file = file.expect("entry").path();
+            std::fs::copy(&file, folder.join(sub).join(file.file_name().expect("name"))).expect("copied");
+        }
+    }
+    let settings = std::fs::read_to_string(from.join("simsetting.yml")).expect("simsetting.yml");
+    std::fs::write(folder.join("simsetting.yml"), format!("{settings}\ncorridor:\n  capacity_counts: flee_order\n"))
+        .expect("written");
+    check("flee-mali2012-flee_order", &folder, &["out.csv", "summary.json"]);
 }
