@@ -347,17 +347,26 @@ impl DayContext<'_> {
     }
 
     /// FLEE's decision pass for a mover at a place (`Person.evolve`): whether it stepped onto a road.
+    /// `PLAIN`: on a plain day (see `plain`), compiled without the tests of what such a day lacks.
     #[inline]
-    pub fn leave<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
-        !m.travelling() && self.evolve::<false, R, C>(m, rng, counts).is_some()
+    pub fn leave<const PLAIN: bool, R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C) -> bool {
+        debug_assert!(!PLAIN || (self.plain() && m.goal_slot == NONE));
+        !m.travelling() && self.evolve::<PLAIN, R, C>(m, rng, counts).is_some()
     }
 
     /// FLEE's travel pass for a mover on a road (`Person.finish_travel`), with further hops while the
-    /// day's distance allows; arrivals and onward departures are added to `out`.
+    /// day's distance allows; arrivals and onward departures are added to `out`. `PLAIN` as for `leave`.
     #[inline(always)]
-    pub fn travel<R: Draw, C: Counts>(&self, m: &mut Mover, rng: &mut R, counts: &mut C, out: &mut DayMoves) {
+    pub fn travel<const PLAIN: bool, R: Draw, C: Counts>(
+        &self,
+        m: &mut Mover,
+        rng: &mut R,
+        counts: &mut C,
+        out: &mut DayMoves,
+    ) {
+        debug_assert!(!PLAIN || (self.plain() && m.goal_slot == NONE));
         let end = self.road_end(m.link);
-        self.travel_with::<false, false, R, C>(m, rng, counts, out, end);
+        self.travel_with::<PLAIN, false, R, C>(m, rng, counts, out, end);
     }
 
     /// `travel` for a mover on a road whose end (`DayTables::road_end`) is `end`; `FRESH`: the mover

@@ -240,6 +240,21 @@ fn store(a: &mut Agents, i: usize, m: &Mover) {
 /// (or on a route); for journeys, those on a road once the decisions are made. A sleeping agent's day
 /// draws nothing and changes nothing, so skipping it leaves the order of everything else as FLEE's.
 pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed: u64, tallies: &mut Vec<Tally>) {
+    // FLEE's worlds have plain days (no goals, checkpoints or walking): the rules compiled without them.
+    if ctx.plain() {
+        run_pass_with::<true>(agents, ctx, live, seed, tallies);
+    } else {
+        run_pass_with::<false>(agents, ctx, live, seed, tallies);
+    }
+}
+
+fn run_pass_with<const PLAIN: bool>(
+    agents: &mut Agents,
+    ctx: &DayContext<'_>,
+    live: &mut Live,
+    seed: u64,
+    tallies: &mut Vec<Tally>,
+) {
     let day = ctx.day;
     let n = agents.len();
     // Decisions, in agent order: the departed keep their stream for their journey.
@@ -256,7 +271,7 @@ pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed
             }
             let mut m = mover(agents, i);
             let mut rng = MoveStream::new(seed, i as u32, day);
-            let left = ctx.leave(&mut m, &mut rng, live);
+            let left = ctx.leave::<PLAIN, _, _>(&mut m, &mut rng, live);
             debug_assert_eq!(m.place, agents.place[i], "a decision steps onto a road, it does not move");
             store(agents, i, &m);
             if left {
@@ -294,7 +309,7 @@ pub fn run_pass(agents: &mut Agents, ctx: &DayContext<'_>, live: &mut Live, seed
             };
             let cell_before = agents.place[i] as usize * Status::COUNT + before as usize;
             let mut m = mover(agents, i);
-            ctx.travel(&mut m, &mut rng, live, &mut out);
+            ctx.travel::<PLAIN, _, _>(&mut m, &mut rng, live, &mut out);
             store(agents, i, &m);
             let now = if m.link != NONE { Status::Travelling } else { Status::AtPlace };
             agents.status[i] = now;
