@@ -101,17 +101,34 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
         c.spread.p95
     );
     if !v.reference.is_empty() {
-        println!(
-            "corridor's median ARD is {} FLEE's reference range {:.4}-{:.4}",
-            if c.within { "within" } else { "OUTSIDE" },
-            c.observed.low,
-            c.observed.high
-        );
+        println!("{}", ard_verdict(&c.spread, c.observed.low, c.observed.high));
     }
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
     println!("{}: {:.1} s; {}", flee.scenario.name, started.elapsed().as_secs_f64(), path.display());
     Ok(())
+}
+
+/// How corridor's ARD over its seeds (`spread`) stands against FLEE's reference runs (`low..=high`): a
+/// median outside is said with how far, and whether corridor's 5-95% range still meets FLEE's (few
+/// reference runs give FLEE a narrow range).
+fn ard_verdict(spread: &corridor::validate::Spread, low: f64, high: f64) -> String {
+    let range = format!("FLEE's reference range {low:.4}-{high:.4}");
+    let median = spread.median;
+    if (low..=high).contains(&median) {
+        return format!("corridor's median ARD is within {range}");
+    }
+    let (gap, side) = if median > high { (median - high, "above") } else { (low - median, "below") };
+    let edge = if median > high { high } else { low };
+    let meets = spread.p5 <= high && spread.p95 >= low;
+    format!(
+        "corridor's median ARD is OUTSIDE {range}: {gap:.4} {side} it ({:.1}% of FLEE's {edge:.4}); corridor's 5-95% range \
+         {:.4}-{:.4} {}",
+        100.0 * gap / edge.abs().max(f64::MIN_POSITIVE),
+        spread.p5,
+        spread.p95,
+        if meets { "overlaps it" } else { "does not reach it" }
+    )
 }
 
 fn num(x: f64) -> String {
@@ -161,4 +178,27 @@ pub fn table(checks: &[FigureCheck]) -> String {
         out.push_str(&line(r));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ard_verdict;
+    use corridor::validate::Spread;
+
+    #[test]
+    fn ard_verdicts_say_how_far_and_whether_the_ranges_meet() {
+        let spread = |median, p5, p95| Spread { median, p5, p95 };
+        assert_eq!(
+            ard_verdict(&spread(0.4167, 0.4153, 0.4174), 0.4159, 0.4181),
+            "corridor's median ARD is within FLEE's reference range 0.4159-0.4181"
+        );
+        assert_eq!(
+            ard_verdict(&spread(0.4851, 0.4844, 0.4858), 0.4840, 0.4847),
+            "corridor's median ARD is OUTSIDE FLEE's reference range 0.4840-0.4847: 0.0004 above it (0.1% of \
+             FLEE's 0.4847); corridor's 5-95% range 0.4844-0.4858 overlaps it"
+        );
+        let below = ard_verdict(&spread(0.50, 0.45, 0.55), 0.60, 0.62);
+        assert!(below.contains("0.1000 below it (16.7% of FLEE's 0.6000)"), "{below}");
+        assert!(below.ends_with("does not reach it"), "{below}");
+    }
 }
