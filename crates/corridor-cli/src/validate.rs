@@ -111,19 +111,28 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
 
 /// How corridor's ARD over its seeds (`spread`) stands against FLEE's reference runs (`low..=high`): a
 /// median outside is said with how far, and whether corridor's 5-95% range still meets FLEE's (few
-/// reference runs give FLEE a narrow range).
+/// reference runs give FLEE a narrow range, one run none). Values are shown to 4 decimals, or to 6
+/// where 4 would make different values look equal.
 fn ard_verdict(spread: &corridor::validate::Spread, low: f64, high: f64) -> String {
-    let range = format!("FLEE's reference range {low:.4}-{high:.4}");
     let median = spread.median;
+    let meets = spread.p5 <= high && spread.p95 >= low;
+    let four = |x: f64| format!("{x:.4}");
+    let blurred = [(spread.p5, high), (spread.p95, low), (median, low), (median, high)]
+        .iter()
+        .any(|&(a, b)| a != b && four(a) == four(b));
+    let d = if blurred { 6 } else { 4 };
+    let range = if low == high {
+        format!("FLEE's reference ARD {low:.d$}")
+    } else {
+        format!("FLEE's reference range {low:.d$}-{high:.d$}")
+    };
     if (low..=high).contains(&median) {
         return format!("corridor's median ARD is within {range}");
     }
-    let (gap, side) = if median > high { (median - high, "above") } else { (low - median, "below") };
-    let edge = if median > high { high } else { low };
-    let meets = spread.p5 <= high && spread.p95 >= low;
+    let (gap, side, edge) = if median > high { (median - high, "above", high) } else { (low - median, "below", low) };
     format!(
-        "corridor's median ARD is OUTSIDE {range}: {gap:.4} {side} it ({:.1}% of FLEE's {edge:.4}); corridor's 5-95% range \
-         {:.4}-{:.4} {}",
+        "corridor's median ARD is OUTSIDE {range}: {gap:.d$} {side} it ({:.1}% of FLEE's {edge:.d$}); corridor's \
+         5-95% range {:.d$}-{:.d$} {}",
         100.0 * gap / edge.abs().max(f64::MIN_POSITIVE),
         spread.p5,
         spread.p95,
@@ -196,6 +205,12 @@ mod tests {
             ard_verdict(&spread(0.4851, 0.4844, 0.4858), 0.4840, 0.4847),
             "corridor's median ARD is OUTSIDE FLEE's reference range 0.4840-0.4847: 0.0004 above it (0.1% of \
              FLEE's 0.4847); corridor's 5-95% range 0.4844-0.4858 overlaps it"
+        );
+        // One reference run: a value, not a range; and values 4 decimals would blur get 6.
+        assert_eq!(
+            ard_verdict(&spread(0.259_54, 0.259_40, 0.259_98), 0.260_03, 0.260_03),
+            "corridor's median ARD is OUTSIDE FLEE's reference ARD 0.260030: 0.000490 below it (0.2% of FLEE's \
+             0.260030); corridor's 5-95% range 0.259400-0.259980 does not reach it"
         );
         let below = ard_verdict(&spread(0.50, 0.45, 0.55), 0.60, 0.62);
         assert!(below.contains("0.1000 below it (16.7% of FLEE's 0.6000)"), "{below}");
