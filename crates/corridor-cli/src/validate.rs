@@ -101,7 +101,7 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
         c.spread.p95
     );
     if !v.reference.is_empty() {
-        println!("{}", ard_verdict(&c.spread, c.observed.low, c.observed.high));
+        println!("{}", ard_verdict(c));
     }
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
@@ -109,11 +109,12 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// How corridor's ARD over its seeds (`spread`) stands against FLEE's reference runs (`low..=high`): a
-/// median outside is said with how far, and whether corridor's 5-95% range still meets FLEE's (few
-/// reference runs give FLEE a narrow range, one run none). Values are shown to 4 decimals, or to 6
-/// where 4 would make different values look equal.
-fn ard_verdict(spread: &corridor::validate::Spread, low: f64, high: f64) -> String {
+/// How corridor's ARD over its seeds stands against FLEE's reference runs (the check's observed
+/// range): a median outside is said with how far, and whether corridor's 5-95% range still meets
+/// FLEE's (few reference runs give FLEE a narrow range, one run none). Values are shown to 4
+/// decimals, or to 6 where 4 would make different values look equal.
+fn ard_verdict(c: &FigureCheck) -> String {
+    let (spread, low, high) = (&c.spread, c.observed.low, c.observed.high);
     let median = spread.median;
     let meets = spread.p5 <= high && spread.p95 >= low;
     let four = |x: f64| format!("{x:.4}");
@@ -126,7 +127,7 @@ fn ard_verdict(spread: &corridor::validate::Spread, low: f64, high: f64) -> Stri
     } else {
         format!("FLEE's reference range {low:.d$}-{high:.d$}")
     };
-    if (low..=high).contains(&median) {
+    if c.within {
         return format!("corridor's median ARD is within {range}");
     }
     let (gap, side, edge) = if median > high { (median - high, "above", high) } else { (low - median, "below", low) };
@@ -191,28 +192,49 @@ pub fn table(checks: &[FigureCheck]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ard_verdict;
-    use corridor::validate::Spread;
+    use corridor::scenario::Observed;
+    use corridor::validate::{FigureCheck, Spread};
+
+    /// `validate`'s verdict for corridor's ARD spread against FLEE's range `low..=high`, "within" as
+    /// the check says it.
+    fn ard_verdict(spread: Spread, low: f64, high: f64) -> String {
+        let observed = Observed {
+            name: "ARD".into(),
+            metric: String::new(),
+            places: Vec::new(),
+            statuses: Vec::new(),
+            queues: Vec::new(),
+            caravans: None,
+            from_day: 0,
+            to_day: 0,
+            low,
+            high,
+            source: String::new(),
+        };
+        let mut check = FigureCheck::new(&observed, vec![spread.median]);
+        check.spread = spread;
+        super::ard_verdict(&check)
+    }
 
     #[test]
     fn ard_verdicts_say_how_far_and_whether_the_ranges_meet() {
         let spread = |median, p5, p95| Spread { median, p5, p95 };
         assert_eq!(
-            ard_verdict(&spread(0.4167, 0.4153, 0.4174), 0.4159, 0.4181),
+            ard_verdict(spread(0.4167, 0.4153, 0.4174), 0.4159, 0.4181),
             "corridor's median ARD is within FLEE's reference range 0.4159-0.4181"
         );
         assert_eq!(
-            ard_verdict(&spread(0.4851, 0.4844, 0.4858), 0.4840, 0.4847),
+            ard_verdict(spread(0.4851, 0.4844, 0.4858), 0.4840, 0.4847),
             "corridor's median ARD is OUTSIDE FLEE's reference range 0.4840-0.4847: 0.0004 above it (0.1% of \
              FLEE's 0.4847); corridor's 5-95% range 0.4844-0.4858 overlaps it"
         );
         // One reference run: a value, not a range; and values 4 decimals would blur get 6.
         assert_eq!(
-            ard_verdict(&spread(0.259_54, 0.259_40, 0.259_98), 0.260_03, 0.260_03),
+            ard_verdict(spread(0.259_54, 0.259_40, 0.259_98), 0.260_03, 0.260_03),
             "corridor's median ARD is OUTSIDE FLEE's reference ARD 0.260030: 0.000490 below it (0.2% of FLEE's \
              0.260030); corridor's 5-95% range 0.259400-0.259980 does not reach it"
         );
-        let below = ard_verdict(&spread(0.50, 0.45, 0.55), 0.60, 0.62);
+        let below = ard_verdict(spread(0.50, 0.45, 0.55), 0.60, 0.62);
         assert!(below.contains("0.1000 below it (16.7% of FLEE's 0.6000)"), "{below}");
         assert!(below.ends_with("does not reach it"), "{below}");
     }

@@ -18,7 +18,10 @@ mod tables;
 mod weights;
 pub use counts::{Counts, Snapshot};
 pub use tables::{DayTables, Leave, PlaceState, WaitTable, ROAD_END_BY_TABLE};
-pub use weights::{base_movechance, capacity_factor, location_score, place_route_weights, route_weight, toward_goal};
+pub use weights::{
+    base_movechance, capacity_factor, capacity_unlimited, location_score, place_route_weights, route_weight,
+    toward_goal,
+};
 
 /// Where a mover is and what it intends: the fields the rules read and write.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,10 +1,29 @@
-//! Which agents of a block of 64 the pass visits today, as the bits of a `u64`: a branch-free test of
-//! every agent's wake day (and group), so that a sleeping agent costs one vectorised compare.
+//! Which agents of a block of 64 a pass visits today, as the bits of a `u64`: a branch-free test of
+//! every agent's wake day (or of whether a field is set), so that a sleeping agent costs one
+//! vectorised compare.
 
 use crate::population::NONE;
 
 /// Agents per block of the awake scan: one bit each in a `u64`.
 pub const AWAKE_BLOCK: usize = 64;
+
+/// The blocks of the agents `0..n`: ranges of `AWAKE_BLOCK` agents (the last one shorter).
+#[inline]
+pub fn blocks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..n).step_by(AWAKE_BLOCK).map(move |first| first..(first + AWAKE_BLOCK).min(n))
+}
+
+/// The positions of the set bits of `bits`, lowest first.
+#[inline]
+pub fn set_bits(mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let j = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            j
+        })
+    })
+}
 
 /// Which agents of a block (up to 64) are not asleep today, as bits: an agent alone at a place with a
 /// drawn wake day after today does not move. A traveller's wake day is always NONE (drawn afresh on
@@ -13,12 +32,6 @@ pub const AWAKE_BLOCK: usize = 64;
 pub fn awake_bits(wake: &[u32], day: u32) -> u64 {
     // `wake + 1 <= day + 1` wraps NONE to 0: "not drawn" or "today or earlier".
     block_bits(wake, |w| w.wrapping_add(1) <= day + 1)
-}
-
-/// Which agents of a block travel in a group (they move with it, awake or not), as bits.
-#[inline]
-pub fn grouped_bits(group: &[u32]) -> u64 {
-    not_none_bits(group)
 }
 
 /// Which values of a block (up to 64) are set, not `NONE`, as bits: agents in a group, on a road, on
@@ -83,7 +96,7 @@ mod tests {
                 }
             }
             assert_eq!(awake_bits(&wake, day), want, "day {day}, wake {wake:?}");
-            assert_eq!(grouped_bits(&group), want_grouped, "group {group:?}");
+            assert_eq!(not_none_bits(&group), want_grouped, "group {group:?}");
         }
     }
 }

@@ -9,10 +9,11 @@
 //! draw for draw, as the snapshot mode's; it is independent of the thread count because it is
 //! sequential.
 
-use super::awake::{awake_bits, not_none_bits, AWAKE_BLOCK};
+use super::awake::{awake_bits, blocks, not_none_bits, set_bits};
 use super::pass::Tally;
 use crate::movement::{
-    capacity_factor, place_route_weights, toward_goal, Counts, DayContext, DayMoves, DayTables, Mover, PlaceState,
+    capacity_factor, capacity_unlimited, place_route_weights, toward_goal, Counts, DayContext, DayMoves, DayTables,
+    Mover, PlaceState,
 };
 use crate::network::{Network, PathsTo};
 use crate::population::{Agents, Status, NONE};
@@ -29,8 +30,6 @@ pub struct Live {
     /// Each place's capacity factor now, and as the day's tables have it (the morning's).
     factor: Vec<f64>,
     morning: Vec<f64>,
-    /// Places whose factor now is not the morning's.
-    differs: Vec<bool>,
     /// Per place, how many of its routes end where the factor is not the morning's: while 0, the day's
     /// tables give its routes' weights exactly.
     stale: Vec<u32>,
@@ -73,8 +72,6 @@ impl Live {
         self.factor.clear();
         self.factor.extend(self.occ.iter().zip(&self.capacity).map(|(&o, &c)| capacity_factor(o as f64, c, m)));
         self.morning.clone_from(&self.factor);
-        self.differs.clear();
-        self.differs.resize(self.occ.len(), false);
         self.stale.clear();
         self.stale.resize(self.occ.len(), 0);
     }
@@ -94,15 +91,15 @@ impl Live {
     #[inline(always)]
     fn count(&mut self, place: usize, by: i64) {
         self.occ[place] += by;
-        let cap = self.capacity[place];
-        if cap * self.settings.capacity_scaling < 1.0 {
-            return; // unlimited: the factor stays 1
+        if capacity_unlimited(self.capacity[place], &self.settings) {
+            return; // the factor stays 1, the morning's
         }
-        let factor = capacity_factor(self.occ[place] as f64, cap, &self.settings);
+        let morning = self.morning[place];
+        let differed = self.factor[place] != morning;
+        let factor = capacity_factor(self.occ[place] as f64, self.capacity[place], &self.settings);
         self.factor[place] = factor;
-        // Compared as the tables' readers would: a NaN factor never equals the morning's.
-        let differs = factor != self.morning[place];
-        if differs != self.differs[place] {
+        let differs = factor != morning;
+        if differs != differed {
             self.flip(place, differs);
         }
     }
@@ -111,7 +108,6 @@ impl Live {
     /// there learn it (rare next to the counts: only when a factor leaves or regains its morning value).
     #[inline(never)]
     fn flip(&mut self, place: usize, differs: bool) {
-        self.differs[place] = differs;
         for &origin in &self.route_origins[place] {
             let stale = &mut self.stale[origin as usize];
             *stale = if differs { *stale + 1 } else { *stale - 1 };
@@ -259,13 +255,10 @@ fn run_pass_with<const PLAIN: bool>(
     let n = agents.len();
     // Decisions, in agent order: the departed keep their stream for their journey.
     let mut departed: Vec<(usize, MoveStream)> = Vec::new();
-    for first in (0..n).step_by(AWAKE_BLOCK) {
-        let last = (first + AWAKE_BLOCK).min(n);
+    for block in blocks(n) {
         // A mover on a route decides whatever its wake day says (the rules give it none).
-        let mut visit = awake_bits(&agents.wake[first..last], day) | not_none_bits(&agents.route[first..last]);
-        while visit != 0 {
-            let i = first + visit.trailing_zeros() as usize;
-            visit &= visit - 1;
+        let visit = awake_bits(&agents.wake[block.clone()], day) | not_none_bits(&agents.route[block.clone()]);
+        for i in set_bits(visit).map(|j| block.start + j) {
             if !agents.status[i].is_mobile() || agents.link[i] != NONE {
                 continue;
             }
@@ -284,18 +277,10 @@ fn run_pass_with<const PLAIN: bool>(
     tallies.resize_with(1, Tally::default);
     let tally = &mut tallies[0];
     let places = ctx.net.places();
-    tally.counts.clear();
-    tally.counts.resize(places * Status::COUNT, 0);
-    tally.arrivals.clear();
-    tally.arrivals.resize(places, 0);
-    tally.entries = [0; Status::COUNT];
+    tally.reset(places * Status::COUNT, places);
     let mut next = departed.into_iter().peekable();
-    for first in (0..n).step_by(AWAKE_BLOCK) {
-        let last = (first + AWAKE_BLOCK).min(n);
-        let mut on_road = not_none_bits(&agents.link[first..last]);
-        while on_road != 0 {
-            let i = first + on_road.trailing_zeros() as usize;
-            on_road &= on_road - 1;
+    for block in blocks(n) {
+        for i in set_bits(not_none_bits(&agents.link[block.clone()])).map(|j| block.start + j) {
             let before = agents.status[i];
             let mut out = DayMoves::default();
             let rng = if next.peek().is_some_and(|(k, _)| *k == i) {

@@ -1,7 +1,7 @@
 //! The agent pass: every agent's day, data-parallel over fixed chunks of agents. Each chunk writes only
 //! its own agents and its own tallies, so results are identical for any number of threads.
 
-use super::awake::{awake_bits, grouped_bits, AWAKE_BLOCK};
+use super::awake::{awake_bits, blocks, not_none_bits, set_bits};
 use super::groups::{Group, GroupKind};
 use crate::institutions::{self, step, DayInst, InstAgents};
 use crate::movement::{DayContext, Mover};
@@ -26,7 +26,8 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn reset(&mut self, cells: usize, places: usize) {
+    /// Empties the tally for a day of `cells` (place, status) cells and `places` places.
+    pub(super) fn reset(&mut self, cells: usize, places: usize) {
         self.counts.clear();
         self.counts.resize(cells, 0);
         self.arrivals.clear();
@@ -356,16 +357,12 @@ fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs
         "chunk fields of unequal length"
     );
     let grouped = !inp.groups.is_empty();
-    for block in 0..n.div_ceil(AWAKE_BLOCK) {
-        let first = block * AWAKE_BLOCK;
-        let last = (first + AWAKE_BLOCK).min(n);
-        let mut awake = awake_bits(&c.wake[first..last], day);
+    for block in blocks(n) {
+        let mut awake = awake_bits(&c.wake[block.clone()], day);
         if grouped {
-            awake |= grouped_bits(&c.group[first..last]);
+            awake |= not_none_bits(&c.group[block.clone()]); // groups move their members, awake or not
         }
-        while awake != 0 {
-            let i = first + awake.trailing_zeros() as usize;
-            awake &= awake - 1;
+        for i in set_bits(awake).map(|j| block.start + j) {
             if i >= n {
                 break; // never: the block lies within the chunk
             }

@@ -14,11 +14,17 @@ fn pow(x: f64, e: f64) -> f64 {
     }
 }
 
+/// Whether a place of `capacity` has no limit for the capacity rules: its factor is always 1.
+#[inline]
+pub fn capacity_unlimited(capacity: f64, m: &MovementSettings) -> bool {
+    capacity * m.capacity_scaling < 1.0
+}
+
 /// FLEE's capacity factor: 1 up to `buffer × cap`, falling linearly to 0 at `cap`.
 #[inline]
 pub fn capacity_factor(occupancy: f64, capacity: f64, m: &MovementSettings) -> f64 {
     let cap = capacity * m.capacity_scaling;
-    if cap < 1.0 || occupancy <= m.capacity_buffer * cap {
+    if capacity_unlimited(capacity, m) || occupancy <= m.capacity_buffer * cap {
         return 1.0;
     }
     if occupancy >= cap {

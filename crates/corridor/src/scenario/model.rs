@@ -121,7 +121,8 @@ pub enum ClosureTarget {
     IdpCamp(PlaceId),
     /// FLEE's `remove_forced_redirection`: clears the `forced_redirection` flag of the roads from the
     /// first place to the second while "closed". FLEE's movement rules never read that flag, so it
-    /// changes nothing, here as in FLEE (docs/flee-compat.md (e)); it is kept to be reported.
+    /// changes nothing, here as in FLEE (docs/flee-compat.md (e)); it is kept so the scenario holds what
+    /// the file says (the loader warns at its row).
     ForcedRedirection(PlaceId, PlaceId),
 }
 
