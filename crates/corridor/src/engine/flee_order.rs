@@ -82,11 +82,6 @@ impl Live {
         self.factor[place]
     }
 
-    /// Agents at `place` now.
-    pub fn occupancy(&self, place: usize) -> i64 {
-        self.occ[place]
-    }
-
     /// Moves `place`'s count by `by` and its capacity factor with it.
     #[inline(always)]
     fn count(&mut self, place: usize, by: i64) {
