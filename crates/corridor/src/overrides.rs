@@ -5,7 +5,8 @@
 //! an array of tables (`caravan.2.size`, `caravan.2.pause.0.until`). VALUE is read as a TOML value
 //! (`150`, `true`, `2018-11-16`, `"text"`, `[1, 2]`); a bare word that is not TOML is taken as a string.
 //! Missing tables on the way are created; a key the scenario format does not know is an error when
-//! the result is validated.
+//! the result is validated. A key the file already sets has its value replaced where it stands, so an
+//! error still names the file's own line.
 
 use crate::scenario::{parse_toml, FileSource, Scenario, ScenarioError};
 use std::path::Path;
@@ -24,9 +25,16 @@ pub enum OverrideError {
     Syntax(String),
     #[error("override `{path}`: {message}")]
     Path { path: String, message: String },
-    #[error("the scenario with overrides {overrides} is not valid (lines are those of the scenario as rewritten with the overrides)")]
+    #[error("the scenario with overrides {overrides} is not valid")]
     Invalid {
         overrides: String,
+        #[source]
+        source: Box<ScenarioError>,
+    },
+    #[error("the scenario with overrides {overrides} is not valid (lines are those of the scenario as rewritten with the overrides, as {keys} adds a key the file does not have)")]
+    InvalidRewritten {
+        overrides: String,
+        keys: String,
         #[source]
         source: Box<ScenarioError>,
     },
@@ -110,10 +118,31 @@ pub fn parse_with_overrides(
     overrides: &[Override],
 ) -> Result<Scenario, OverrideError> {
     let listed = overrides.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ");
-    let invalid = |e: ScenarioError| OverrideError::Invalid { overrides: listed.clone(), source: Box::new(e) };
     if overrides.is_empty() {
         return parse_toml(path, text, files).map_err(|e| OverrideError::Scenario(Box::new(e)));
     }
+    // Every key already in the file: its value replaced in place, every line where it was.
+    let mut spliced = Some(text.to_string());
+    let mut added = Vec::new();
+    for o in overrides {
+        match spliced.as_deref().and_then(|t| splice(t, o)) {
+            Some(t) => spliced = Some(t),
+            None => {
+                spliced = None;
+                added.push(o.path.clone());
+            }
+        }
+    }
+    if let Some(text) = spliced {
+        let invalid = |e: ScenarioError| OverrideError::Invalid { overrides: listed.clone(), source: Box::new(e) };
+        return parse_toml(path, &text, files).map_err(invalid);
+    }
+    // A key the file lacks: the parsed table, changed and written out again.
+    let invalid = |e: ScenarioError| OverrideError::InvalidRewritten {
+        overrides: listed.clone(),
+        keys: added.join(", "),
+        source: Box::new(e),
+    };
     let mut table: toml::Table = toml::from_str(text).map_err(|e| {
         invalid(ScenarioError::invalid(crate::scenario::InputLocation::file(path), e.message().trim().to_string()))
     })?;
@@ -123,6 +152,85 @@ pub fn parse_with_overrides(
     let text =
         toml::to_string(&table).map_err(|e| OverrideError::Path { path: listed.clone(), message: e.to_string() })?;
     parse_toml(path, &text, files).map_err(invalid)
+}
+
+/// `text` with the value of `o.path` replaced by `o.value` where it is written, when the file sets
+/// that key to a value on one line and the new value is written on one line too: then every line
+/// keeps its number. None otherwise (the key is absent, or a table, or spans lines).
+fn splice(text: &str, o: &Override) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut parts = o.path.split('.').map(str::trim);
+    let first = parts.next()?;
+    let mut at = root.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == first).map(|(_, v)| v)?;
+    for part in parts {
+        at = match at.get_ref() {
+            DeValue::Table(t) => t.iter().find(|(k, _)| k.get_ref().as_ref() == part).map(|(_, v)| v)?,
+            DeValue::Array(a) => a.get(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    if matches!(at.get_ref(), DeValue::Table(_)) {
+        return None;
+    }
+    let span = at.span();
+    let new = o.value.to_string();
+    if text.get(span.clone())?.contains('\n') || new.contains('\n') {
+        return None;
+    }
+    Some(format!("{}{new}{}", &text[..span.start], &text[span.end..]))
+}
+
+/// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
+/// `capacity_per_day`, `metering` or `mpp`) that the scenario's dated `[[policy]]` entries override on
+/// their dates: there the value set is not the one in force, however it was set. One message per
+/// such override, naming the policies (`policy.N`, as `--set` numbers them) that win over it.
+pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
+    use crate::policy::Param;
+    let Some(inst) = &scenario.institutions else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for o in overrides {
+        let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
+        let (param, port) = match parts.as_slice() {
+            ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
+            ["port", n, field] => {
+                let param = match *field {
+                    "capacity_per_day" => Some(Param::MeteringCapacity),
+                    "metering" => Some(Param::MeteringActive),
+                    "mpp" => Some(Param::MppActive),
+                    _ => None,
+                };
+                (param, n.parse::<u32>().ok())
+            }
+            _ => (None, None),
+        };
+        let Some(param) = param else { continue };
+        // A port's base value gives way to that port's policies and to general ones; a general base
+        // value to every policy of the parameter.
+        let winners: Vec<String> = inst
+            .params
+            .policies
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.param == param && (port.is_none() || q.port.is_none() || q.port == port))
+            .map(|(k, q)| {
+                let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
+                format!("policy.{k} ({}, from {}{to})", q.name, scenario.period.date(q.from_day))
+            })
+            .collect();
+        if let Some(first) = winners.first().and_then(|w| w.split(' ').next()) {
+            let (n, name, value) = (winners.len(), param.name(), &o.value);
+            let counted = if n == 1 { "1 policy sets".to_string() } else { format!("{n} policies set") };
+            warnings.push(format!(
+                "--set {o} sets {name} only where no [[policy]] does; {counted} it on their dates and win there: {}. \
+                 To change those too, set their values (e.g. --set {first}.value={value})",
+                winners.join("; ")
+            ));
+        }
+    }
+    warnings
 }
 
 /// Loads a scenario from disk (a `scenario.toml` or a folder holding one) with `overrides` applied.
@@ -211,5 +319,82 @@ mod tests {
         let e = parse_with_overrides(path, text, &src, &[Override::parse("movement.max_move_speed=-1").unwrap()])
             .unwrap_err();
         assert!(e.to_string().contains("max_move_speed"), "{e}");
+    }
+
+    /// User review of session 12: an error in an overridden value named a line of the scenario as
+    /// rewritten (1,765 lines for a file of 1,708), not the file's own.
+    #[test]
+    fn an_overridden_value_keeps_its_line_in_errors() {
+        let files: &[(&str, &str)] = &[
+            ("s/scenario.toml", ""),
+            ("s/locations.csv", "name,location_type\nA,town\nB,town\n"),
+            ("s/routes.csv", "name1,name2,distance\nA,B,10\n"),
+        ];
+        // Line 10 sets the speed; a comment the writer would drop comes before it.
+        let text = "name = \"t\"\nstart = 2018-01-01\nend = 2018-01-10\n# a comment the writer would drop\nseed = 3\n[tables]\nlocations = \"locations.csv\"\nroutes = \"routes.csv\"\n[movement]\nmax_move_speed = 100.0 # km a day\n";
+        let (path, src) = (Path::new("s/scenario.toml"), crate::scenario::InMemory(files));
+        let set = |o: &[&str]| {
+            let o: Vec<Override> = o.iter().map(|t| Override::parse(t).unwrap()).collect();
+            parse_with_overrides(path, text, &src, &o)
+        };
+        let e = set(&["seed=4", "movement.max_move_speed=-1"]).unwrap_err();
+        let shown = format!("{e}: {}", std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default());
+        assert!(shown.contains("s/scenario.toml:10:"), "{shown}");
+        assert!(!shown.contains("rewritten"), "{shown}");
+        let s = set(&["seed=4", "movement.max_move_speed=150"]).unwrap();
+        assert_eq!((s.seed, s.movement.max_move_speed), (4, 150.0));
+        // A key the file lacks still applies, and the error says the lines are the rewritten file's.
+        let e = set(&["movement.max_walk_speed=-1"]).unwrap_err();
+        assert!(e.to_string().contains("rewritten") && e.to_string().contains("movement.max_walk_speed"), "{e}");
+        assert_eq!(set(&["movement.max_walk_speed=20"]).unwrap().movement.max_walk_speed, 20.0);
+    }
+
+    /// User review of session 12: `--set institutions.mpp.active=false` changed nothing (six dated
+    /// policies switch MPP on), and nothing said so.
+    #[test]
+    fn overrides_that_policies_win_over_are_named() {
+        use crate::policy::Param;
+        let b = crate::worlds::CARAVAN_2018;
+        let set = |o: &str| {
+            let o = [Override::parse(o).unwrap()];
+            shadowed(&builtin_with_overrides(&b, &o).unwrap(), &o)
+        };
+        let s = b.scenario().unwrap();
+        let policies = &s.institutions.as_ref().unwrap().params.policies;
+        let mpp: Vec<usize> = (0..policies.len()).filter(|&k| policies[k].param == Param::MppActive).collect();
+        assert!(mpp.len() > 1, "the scenario switches MPP on by several policies");
+        let w = set("institutions.mpp.active=false");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains(&format!("{} policies", mpp.len())), "{}", w[0]);
+        for k in &mpp {
+            assert!(w[0].contains(&format!("policy.{k} (")), "{}", w[0]);
+        }
+        assert!(w[0].contains(&format!("--set policy.{}.value=false", mpp[0])), "{}", w[0]);
+        // A parameter no policy sets, and a key that is no parameter: nothing to say.
+        assert!(policies.iter().all(|q| q.param != Param::ScreeningDays));
+        assert!(set("institutions.screening.days=3").is_empty());
+        assert!(set("seed=3").is_empty());
+        // A port's own value gives way only to that port's policies and general ones.
+        let port0: Vec<usize> = (0..policies.len())
+            .filter(|&k| policies[k].param == Param::MeteringCapacity && policies[k].port.is_none_or(|p| p == 0))
+            .collect();
+        let w = set("port.0.capacity_per_day=8.2");
+        assert_eq!(w.len(), usize::from(!port0.is_empty()));
+        for (k, q) in policies.iter().enumerate().filter(|(_, q)| q.param == Param::MeteringCapacity) {
+            assert_eq!(w.concat().contains(&format!("policy.{k} (")), port0.contains(&k), "{}", q.name);
+        }
+    }
+
+    #[test]
+    fn splices_replace_only_the_value() {
+        let text = "a = 1 # one\n[[c]]\nx = [1,\n 2]\np = [{ u = 2018-01-01 }, { u = 2018-02-01 }]\n[[c]]\nx = 3\n";
+        let splice = |o: &str| splice(text, &Override::parse(o).unwrap());
+        assert_eq!(splice("a=2").unwrap(), text.replacen("a = 1", "a = 2", 1));
+        assert_eq!(splice("c.1.x=4").unwrap(), text.replacen("x = 3", "x = 4", 1));
+        assert_eq!(splice("c.0.p.1.u=2018-03-01").unwrap(), text.replacen("u = 2018-02-01", "u = 2018-03-01", 1));
+        assert_eq!(splice("c.0.x=[5]"), None, "a value over two lines is not spliced");
+        assert_eq!(splice("c.0=1"), None, "a table is not spliced");
+        assert_eq!(splice("c.2.x=1"), None);
+        assert_eq!(splice("b=1"), None);
     }
 }

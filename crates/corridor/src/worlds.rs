@@ -233,9 +233,9 @@ pub fn bench_corridor_institutions(rows: u32, cols: u32, agents: u64, days: u32)
 }
 
 const DEMO_FILES: &[(&str, &str)] = &[
-    ("demo/scenario.toml", include_str!("../../../scenarios/demo/scenario.toml")),
-    ("demo/locations.csv", include_str!("../../../scenarios/demo/locations.csv")),
-    ("demo/routes.csv", include_str!("../../../scenarios/demo/routes.csv")),
+    ("scenarios/demo/scenario.toml", include_str!("../../../scenarios/demo/scenario.toml")),
+    ("scenarios/demo/locations.csv", include_str!("../../../scenarios/demo/locations.csv")),
+    ("scenarios/demo/routes.csv", include_str!("../../../scenarios/demo/routes.csv")),
 ];
 
 /// The built-in demo corridor (scenarios/demo), compiled into the program so it runs from anywhere.
@@ -244,9 +244,9 @@ pub fn demo() -> Result<Scenario, scenario::ScenarioError> {
 }
 
 const CARAVAN_2018_FILES: &[(&str, &str)] = &[
-    ("caravan-2018/scenario.toml", include_str!("../../../scenarios/caravan-2018/scenario.toml")),
-    ("caravan-2018/locations.csv", include_str!("../../../scenarios/caravan-2018/locations.csv")),
-    ("caravan-2018/routes.csv", include_str!("../../../scenarios/caravan-2018/routes.csv")),
+    ("scenarios/caravan-2018/scenario.toml", include_str!("../../../scenarios/caravan-2018/scenario.toml")),
+    ("scenarios/caravan-2018/locations.csv", include_str!("../../../scenarios/caravan-2018/locations.csv")),
+    ("scenarios/caravan-2018/routes.csv", include_str!("../../../scenarios/caravan-2018/routes.csv")),
 ];
 
 /// A scenario compiled into the program: its `scenario.toml` first, then its tables.
