@@ -192,6 +192,74 @@ fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
     assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
 }
 
+/// User review of session 12: a policy dated after the period ran silently and never applied.
+/// Dates may reach beyond the period (a policy already in force, or lasting past the end); a policy
+/// wholly outside it is an error at its date's own line.
+#[test]
+fn a_policy_wholly_outside_the_period_is_an_error_at_its_date() {
+    let policy = |from: &str, to: &str| {
+        let toml = format!(
+            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"metering.capacity_per_day\"\nfrom = {from}\n{to}value = 3\nsource = \"test\"\n"
+        );
+        let files = [
+            ("s/scenario.toml", toml.as_str()),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+        ];
+        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
+            .map_err(|e| e.to_string())
+    };
+    let err = policy("2025-01-01", "").expect_err("from after the end");
+    assert!(err.starts_with("s/scenario.toml:10:") && err.contains("never apply") && err.contains("from"), "{err}");
+    let err = policy("2017-01-01", "to = 2018-10-01\n").expect_err("to at the start (exclusive)");
+    assert!(err.starts_with("s/scenario.toml:11:") && err.contains("never apply"), "{err}");
+    let err = policy("2018-10-05", "to = 2018-10-04\n").expect_err("to before from");
+    assert!(err.starts_with("s/scenario.toml:11:") && err.contains("before `from`"), "{err}");
+    // Reaching beyond the period on either side is fine, and clamped to it.
+    let s = policy("2017-01-01", "to = 2030-01-01\n").expect("overlaps the period");
+    let p = &s.institutions.as_ref().expect("institutions").params.policies[0];
+    assert_eq!((p.from_day, p.to_day), (0, Some(10)));
+    let s = policy("2018-10-10", "").expect("from on the last day");
+    assert_eq!(s.institutions.as_ref().expect("institutions").params.policies[0].from_day, 9);
+}
+
+/// User review of session 12: an error in an institution entry named the line of its `[[...]]`
+/// header, not of the field. Each bad field below sits on line 11, three lines after its header.
+#[test]
+fn institution_errors_name_the_fields_line() {
+    let head = "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n";
+    let files = |toml: &str| {
+        let files = [
+            ("s/scenario.toml", toml),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+        ];
+        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let detention = "[[detention]]\nname = \"D\"\nplace = \"A\"\ncapacity = 5\nsource = \"t\"\n";
+    let cases = [
+        ("[[detention]]\nname = \"D\"\nsource = \"t\"\ncapacity = -1\nplace = \"A\"\n".to_string(), "capacity"),
+        ("[[detention]]\nname = \"D\"\nsource = \"t\"\nplace = \"Atlantis\"\ncapacity = 1\n".to_string(), "place"),
+        ("[[hazard]]\ncountry = \"X\"\nsource = \"t\"\nkidnapping = 2.0\n".to_string(), "kidnapping"),
+        ("[[hazard]]\nviolence = 0.1\nsource = \"t\"\ncountry = \"Y\"\n".to_string(), "country"),
+        ("[[office]]\nplace = \"A\"\nsource = \"t\"\nkind = \"embassy\"\n".to_string(), "kind"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nus_side = \"Nowhere\"\nsource = \"t\"\n".to_string(), "us_side"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\ncapacity_per_day = -3\nus_side = \"A\"\nsource = \"t\"\n".to_string(), "capacity_per_day"),
+        (format!("{detention}[[checkpoint]]\nname = \"C\"\nplace = \"A\"\ndetention = \"E\"\napprehension = 0.5\nsource = \"t\"\n"), "detention"),
+        (format!("{detention}[[checkpoint]]\nname = \"C\"\ndetention = \"D\"\napprehension = 1.5\nplace = \"A\"\nsource = \"t\"\n"), "apprehension"),
+    ];
+    for (entry, field) in cases {
+        // The checkpoints follow a detention centre of five lines: their field is five lines further.
+        let line = if entry.starts_with("[[detention]]\nname = \"D\"\nplace") { 16 } else { 11 };
+        let err = files(&format!("{head}{entry}")).expect_err(field);
+        assert!(err.starts_with(&format!("s/scenario.toml:{line}:")), "{field}: {err}");
+        assert!(err.contains(field), "{field}: {err}");
+    }
+    files(&format!("{head}{detention}")).expect("the valid entry loads");
+}
+
 #[test]
 fn mpp_never_returns_more_than_its_daily_capacity_at_a_port() {
     let mut s = demo();

@@ -21,9 +21,9 @@ pub type RawSettings = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spann
 #[serde(deny_unknown_fields)]
 pub struct RawPort {
     pub name: String,
-    pub city: String,
-    pub us_side: String,
-    pub capacity_per_day: Option<f64>,
+    pub city: Spanned<String>,
+    pub us_side: Spanned<String>,
+    pub capacity_per_day: Option<Spanned<f64>>,
     pub metering: Option<bool>,
     pub mpp: Option<bool>,
     pub source: String,
@@ -33,10 +33,10 @@ pub struct RawPort {
 #[serde(deny_unknown_fields)]
 pub struct RawCheckpoint {
     pub name: String,
-    pub place: Option<String>,
-    pub route: Option<[String; 2]>,
-    pub apprehension: f64,
-    pub detention: String,
+    pub place: Option<Spanned<String>>,
+    pub route: Option<Spanned<[String; 2]>>,
+    pub apprehension: Spanned<f64>,
+    pub detention: Spanned<String>,
     pub source: String,
 }
 
@@ -44,30 +44,27 @@ pub struct RawCheckpoint {
 #[serde(deny_unknown_fields)]
 pub struct RawDetention {
     pub name: String,
-    pub place: String,
-    pub capacity: i64,
+    pub place: Spanned<String>,
+    pub capacity: Spanned<i64>,
     pub source: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOffice {
-    pub kind: String,
-    pub place: String,
+    pub kind: Spanned<String>,
+    pub place: Spanned<String>,
     pub source: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHazard {
-    pub route: Option<[String; 2]>,
-    pub country: Option<String>,
-    #[serde(default)]
-    pub violence: f64,
-    #[serde(default)]
-    pub kidnapping: f64,
-    #[serde(default)]
-    pub accident: f64,
+    pub route: Option<Spanned<[String; 2]>>,
+    pub country: Option<Spanned<String>>,
+    pub violence: Option<Spanned<f64>>,
+    pub kidnapping: Option<Spanned<f64>>,
+    pub accident: Option<Spanned<f64>>,
     pub source: String,
 }
 
@@ -77,9 +74,9 @@ pub struct RawPolicy {
     #[serde(default)]
     pub name: String,
     pub parameter: Spanned<String>,
-    pub at: Option<String>,
-    pub from: RawDate,
-    pub to: Option<RawDate>,
+    pub at: Option<Spanned<String>>,
+    pub from: Spanned<RawDate>,
+    pub to: Option<Spanned<RawDate>>,
     pub value: Spanned<toml::Value>,
     pub source: String,
 }
@@ -232,14 +229,38 @@ impl Ctx<'_> {
         self.index.resolve(name, || InputLocation::from_offset(self.path, self.text, span.start).with_field(field))
     }
 
-    fn day(&self, raw: &RawDate, span: Range<usize>, field: &str) -> Result<u32> {
-        let text = match raw {
+    fn date(&self, raw: &Spanned<RawDate>, field: &str) -> Result<NaiveDate> {
+        let text = match raw.get_ref() {
             RawDate::Toml(dt) => dt.to_string(),
             RawDate::Text(s) => s.clone(),
         };
-        let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| self.err(span.clone(), field, format!("`{text}` is not a date: expected YYYY-MM-DD")))?;
-        Ok(self.period.day_clamped(date))
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| self.err(raw.span(), field, format!("`{text}` is not a date: expected YYYY-MM-DD")))
+    }
+
+    /// The days of a policy from `from` (inclusive) to `to` (exclusive; None = to the end), clamped
+    /// into the period: a policy may have begun before it or last beyond it, but one that lies wholly
+    /// outside it would never apply, and is an error.
+    fn policy_days(&self, from: &Spanned<RawDate>, to: Option<&Spanned<RawDate>>) -> Result<(u32, Option<u32>)> {
+        let (first, last) = (self.period.start, self.period.end());
+        let never = |date: NaiveDate, why: &str| {
+            format!("{date} is {why} the scenario period {first} to {last}: the policy would never apply")
+        };
+        let from_date = self.date(from, "from")?;
+        if from_date > last {
+            return Err(self.err(from.span(), "from", never(from_date, "after")));
+        }
+        let Some(to) = to else {
+            return Ok((self.period.day_clamped(from_date), None));
+        };
+        let to_date = self.date(to, "to")?;
+        if to_date < from_date {
+            return Err(self.err(to.span(), "to", format!("{to_date} is before `from` ({from_date})")));
+        }
+        if to_date <= first {
+            return Err(self.err(to.span(), "to", never(to_date, "(exclusive) not after the start of")));
+        }
+        Ok((self.period.day_clamped(from_date), Some(self.period.day_clamped(to_date))))
     }
 }
 
@@ -279,17 +300,17 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
         let (r, span) = (rp.get_ref(), rp.span());
         let port = Port {
             name: r.name.clone(),
-            city: cx.place(&r.city, span.clone(), "city")?,
-            us_side: cx.place(&r.us_side, span.clone(), "us_side")?,
+            city: cx.place(r.city.get_ref(), r.city.span(), "city")?,
+            us_side: cx.place(r.us_side.get_ref(), r.us_side.span(), "us_side")?,
             source: r.source.clone(),
         };
         if inst.ports.iter().any(|p| p.name == port.name || p.city == port.city) {
             return Err(cx.err(span, "name", format!("port `{}`: another port has the same name or city", r.name)));
         }
         let k = k as u32;
-        if let Some(c) = r.capacity_per_day {
-            Param::MeteringCapacity.check(c).map_err(|m| cx.err(span.clone(), "capacity_per_day", m))?;
-            params.set_at_port(k, Param::MeteringCapacity, c);
+        if let Some(c) = &r.capacity_per_day {
+            Param::MeteringCapacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), "capacity_per_day", m))?;
+            params.set_at_port(k, Param::MeteringCapacity, *c.get_ref());
         }
         if let Some(m) = r.metering {
             params.set_at_port(k, Param::MeteringActive, f64::from(u8::from(m)));
@@ -303,23 +324,29 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
         return Err(cx.err(0..0, "port", "at most 250 ports"));
     }
     for rd in &raw.detention {
-        let (r, span) = (rd.get_ref(), rd.span());
-        if r.capacity < 0 {
-            return Err(cx.err(span, "capacity", format!("detention `{}`: capacity must be >= 0", r.name)));
+        let r = rd.get_ref();
+        let capacity = *r.capacity.get_ref();
+        if capacity < 0 {
+            return Err(cx.err(
+                r.capacity.span(),
+                "capacity",
+                format!("detention `{}`: capacity must be >= 0", r.name),
+            ));
         }
         inst.detention.push(DetentionCentre {
             name: r.name.clone(),
-            place: cx.place(&r.place, span.clone(), "place")?,
-            capacity: r.capacity as u64,
+            place: cx.place(r.place.get_ref(), r.place.span(), "place")?,
+            capacity: capacity as u64,
             source: r.source.clone(),
         });
     }
     for rc in &raw.checkpoints {
         let (r, span) = (rc.get_ref(), rc.span());
         let at = match (&r.place, &r.route) {
-            (Some(p), None) => CheckpointAt::Place(cx.place(p, span.clone(), "place")?),
-            (None, Some([a, b])) => {
-                CheckpointAt::Route(cx.place(a, span.clone(), "route")?, cx.place(b, span.clone(), "route")?)
+            (Some(p), None) => CheckpointAt::Place(cx.place(p.get_ref(), p.span(), "place")?),
+            (None, Some(route)) => {
+                let [a, b] = route.get_ref();
+                CheckpointAt::Route(cx.place(a, route.span(), "route")?, cx.place(b, route.span(), "route")?)
             }
             _ => {
                 return Err(cx.err(
@@ -329,61 +356,77 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
                 ))
             }
         };
-        Param::CaravanFactor.check(r.apprehension).map_err(|_| {
+        let apprehension = *r.apprehension.get_ref();
+        Param::CaravanFactor.check(apprehension).map_err(|_| {
             cx.err(
-                span.clone(),
+                r.apprehension.span(),
                 "apprehension",
-                format!("checkpoint `{}`: {} is not in [0, 1]", r.name, r.apprehension),
+                format!("checkpoint `{}`: {apprehension} is not in [0, 1]", r.name),
             )
         })?;
-        let detention = inst.detention.iter().position(|d| d.name == r.detention).ok_or_else(|| {
+        let detention = inst.detention.iter().position(|d| d.name == *r.detention.get_ref()).ok_or_else(|| {
             cx.err(
-                span.clone(),
+                r.detention.span(),
                 "detention",
-                format!("checkpoint `{}`: no [[detention]] named `{}`", r.name, r.detention),
+                format!("checkpoint `{}`: no [[detention]] named `{}`", r.name, r.detention.get_ref()),
             )
         })? as u32;
         inst.checkpoints.push(Checkpoint {
             name: r.name.clone(),
             at,
-            apprehension: r.apprehension,
+            apprehension,
             detention,
             source: r.source.clone(),
         });
     }
     for ro in &raw.offices {
-        let (r, span) = (ro.get_ref(), ro.span());
-        let kind = OfficeKind::parse(&r.kind).ok_or_else(|| {
+        let r = ro.get_ref();
+        let kind = OfficeKind::parse(r.kind.get_ref()).ok_or_else(|| {
             cx.err(
-                span.clone(),
+                r.kind.span(),
                 "kind",
-                format!("unknown office kind `{}`; expected one of: {}", r.kind, OfficeKind::NAMES),
+                format!("unknown office kind `{}`; expected one of: {}", r.kind.get_ref(), OfficeKind::NAMES),
             )
         })?;
-        inst.offices.push(Office { kind, place: cx.place(&r.place, span.clone(), "place")?, source: r.source.clone() });
+        let place = cx.place(r.place.get_ref(), r.place.span(), "place")?;
+        inst.offices.push(Office { kind, place, source: r.source.clone() });
     }
     for rh in &raw.hazards {
         let (r, span) = (rh.get_ref(), rh.span());
         let route = match &r.route {
-            Some([a, b]) => Some((cx.place(a, span.clone(), "route")?, cx.place(b, span.clone(), "route")?)),
+            Some(route) => {
+                let [a, b] = route.get_ref();
+                Some((cx.place(a, route.span(), "route")?, cx.place(b, route.span(), "route")?))
+            }
             None => None,
         };
         if route.is_some() == r.country.is_some() {
             return Err(cx.err(span, "route", "hazard: give either `route` = [a, b] or `country`"));
         }
         if let Some(c) = &r.country {
-            if !cx.places.iter().any(|p| &p.country == c) {
-                return Err(cx.err(span, "country", format!("hazard: no place is in country `{c}`")));
+            if !cx.places.iter().any(|p| p.country == *c.get_ref()) {
+                return Err(cx.err(c.span(), "country", format!("hazard: no place is in country `{}`", c.get_ref())));
             }
         }
-        let rates = [r.violence, r.kidnapping, r.accident];
-        if rates.iter().any(|x| !(0.0..=1.0).contains(x)) {
-            return Err(cx.err(span, "violence", "hazard: daily rates must be in [0, 1]"));
+        let mut rates = [0.0; 3];
+        for (rate, (field, given)) in
+            rates.iter_mut().zip([("violence", &r.violence), ("kidnapping", &r.kidnapping), ("accident", &r.accident)])
+        {
+            let Some(given) = given else { continue };
+            *rate = *given.get_ref();
+            if !(0.0..=1.0).contains(rate) {
+                return Err(cx.err(given.span(), field, "hazard: daily rates must be in [0, 1]"));
+            }
         }
-        inst.hazards.push(Hazard { route, country: r.country.clone(), rates, source: r.source.clone() });
+        inst.hazards.push(Hazard {
+            route,
+            country: r.country.as_ref().map(|c| c.get_ref().clone()),
+            rates,
+            source: r.source.clone(),
+        });
     }
     for rp in &raw.policies {
-        let (r, span) = (rp.get_ref(), rp.span());
+        let r = rp.get_ref();
         let name = r.parameter.get_ref();
         let param = Param::parse(name).ok_or_else(|| {
             cx.err(
@@ -400,7 +443,7 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             Some(at) => {
                 if param.scope() != Scope::Port {
                     return Err(cx.err(
-                        span,
+                        at.span(),
                         "at",
                         format!("`{name}` applies everywhere; `at` is only for per-port parameters"),
                     ));
@@ -408,16 +451,12 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
                 let k = inst
                     .ports
                     .iter()
-                    .position(|p| &p.name == at)
-                    .ok_or_else(|| cx.err(span.clone(), "at", format!("no [[port]] named `{at}`")))?;
+                    .position(|p| p.name == *at.get_ref())
+                    .ok_or_else(|| cx.err(at.span(), "at", format!("no [[port]] named `{}`", at.get_ref())))?;
                 Some(k as u32)
             }
         };
-        let from_day = cx.day(&r.from, span.clone(), "from")?;
-        let to_day = r.to.as_ref().map(|t| cx.day(t, span.clone(), "to")).transpose()?;
-        if to_day.is_some_and(|t| t < from_day) {
-            return Err(cx.err(span, "to", "is before `from`"));
-        }
+        let (from_day, to_day) = cx.policy_days(&r.from, r.to.as_ref())?;
         params.policies.push(Policy {
             name: if r.name.is_empty() { name.clone() } else { r.name.clone() },
             param,
