@@ -2,7 +2,7 @@
 //! the built-in caravan-2018 scenario; with `--set KEY=VALUE` overrides applied.
 
 use crate::Failure;
-use corridor::overrides::{builtin_with_overrides, load_with_overrides, Override};
+use corridor::overrides::{builtin_with_overrides, load_with_overrides, shadowed, Override};
 use corridor::{worlds, Scenario};
 use std::path::Path;
 
@@ -15,9 +15,13 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
         Some(p) if !p.exists() => p.to_str().and_then(worlds::builtin),
         Some(_) => None,
     };
-    match (builtin, arg) {
-        (Some(b), _) => builtin_with_overrides(&b, &overrides).map_err(Failure::input),
-        (None, Some(p)) => load_with_overrides(p, &overrides).map_err(Failure::input),
+    let scenario = match (builtin, arg) {
+        (Some(b), _) => builtin_with_overrides(&b, &overrides).map_err(Failure::input)?,
+        (None, Some(p)) => load_with_overrides(p, &overrides).map_err(Failure::input)?,
         (None, None) => unreachable!("no argument means the default built-in scenario"),
+    };
+    for w in shadowed(&scenario, &overrides) {
+        eprintln!("warning: {w}");
     }
+    Ok(scenario)
 }
