@@ -51,12 +51,13 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum FleeInputError {
     /// The file could not be opened or read.
-    #[error("{path}: cannot read file: {source}", path = path.display())]
+    #[error("{path}: cannot read file: {cause}", path = path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// The underlying I/O error.
-        source: std::io::Error,
+        /// The underlying I/O error (in the message, not a `source`: shown as a chain, it would
+        /// say it twice).
+        cause: std::io::Error,
     },
     /// A value, row or structure is not what FLEE expects.
     #[error("{at}: expected {expected}, found {found}")]
@@ -96,7 +97,7 @@ impl FleeInputError {
 
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        FleeInputError::Io { path: path.to_path_buf(), source }
+        FleeInputError::Io { path: path.to_path_buf(), cause: source }
     }
 
     /// The location of the error, when it has one.

@@ -105,7 +105,7 @@ impl ValidationData {
             let read = |file: &str| {
                 let path = source_dir.join(file);
                 Series::read(&path, start, options.hasten).map_err(|e| match e {
-                    FleeInputError::Io { source, .. } => FleeInputError::invalid(
+                    FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
                         Location::file(&layout_path).line(row.line).field(name.clone()),
                         format!("a readable series file {}", path.display()),
                         source.to_string(),

@@ -21,19 +21,16 @@ pub use summary::SummaryJson;
 /// A failure to write an output.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{}: cannot write: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// (The I/O error is in the message, not a `source`: shown as a chain, it would say it twice.)
+    #[error("{}: cannot write: {cause}", path.display())]
+    Io { path: PathBuf, cause: std::io::Error },
     #[error("{0}")]
     Other(String),
 }
 
 impl OutputError {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        OutputError::Io { path: path.to_path_buf(), source }
+        OutputError::Io { path: path.to_path_buf(), cause: source }
     }
 }
 

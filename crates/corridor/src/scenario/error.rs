@@ -65,12 +65,9 @@ pub enum ScenarioError {
     /// A problem in a FLEE input file (the message names file, line and field).
     #[error(transparent)]
     Flee(#[from] crate::flee::FleeInputError),
-    #[error("{}: cannot read: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// (The I/O error is in the message, not a `source`: shown as a chain, it would say it twice.)
+    #[error("{}: cannot read: {cause}", path.display())]
+    Io { path: PathBuf, cause: std::io::Error },
 }
 
 impl ScenarioError {
@@ -79,7 +76,7 @@ impl ScenarioError {
     }
 
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        ScenarioError::Io { path: path.to_path_buf(), source }
+        ScenarioError::Io { path: path.to_path_buf(), cause: source }
     }
 
     /// Where the problem is, when it is in the input.
