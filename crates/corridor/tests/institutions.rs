@@ -227,7 +227,8 @@ fn a_policy_wholly_outside_the_period_is_an_error_at_its_date() {
 /// header, not of the field. Each bad field below sits on line 11, three lines after its header.
 #[test]
 fn institution_errors_name_the_fields_line() {
-    let head = "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n";
+    let head =
+        "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n";
     let files = |toml: &str| {
         let files = [
             ("s/scenario.toml", toml),
@@ -282,6 +283,48 @@ fn mpp_never_returns_more_than_its_daily_capacity_at_a_port() {
         assert!(*n <= per_day_agents, "day {day}: {n} agents returned, capacity {per_day_agents}");
     }
     assert!(capped.iter().sum::<u64>() < free.iter().sum::<u64>(), "the capacity never bound");
+}
+
+/// MPP's own docket (source [105]: hearings 2–4 months ahead): a person returned under MPP is heard
+/// `courts.mpp_hearing_days` after the return while the docket has room, not after the general
+/// backlog (which would be years); with room for one agent a day, no day hears more and some wait
+/// longer.
+#[test]
+fn mpp_cases_are_heard_on_their_own_docket() {
+    let mut s = demo();
+    set(&mut s, Param::MppGiveUpDaily, 0.0);
+    set(&mut s, Param::CourtMppDays, 30.0);
+    let ppa = f64::from(s.people_per_agent);
+    // Per agent returned under MPP, the day of the return; then the waits to a court outcome.
+    let waits = |s: &Scenario| {
+        let mut returned: Vec<Option<u32>> = Vec::new();
+        let mut waits = Vec::new();
+        let mut heard_per_day = Vec::new();
+        run_checked(s, |sim| {
+            let (a, day) = (sim.agents(), sim.day() - 1);
+            returned.resize(a.len(), None);
+            let mut heard = 0;
+            for (i, returned) in returned.iter_mut().enumerate() {
+                match (a.status[i], *returned) {
+                    (Status::MppInMexico, None) => *returned = Some(day),
+                    (Status::Granted | Status::Denied | Status::InAbsentia, Some(from)) if a.since[i] == day => {
+                        waits.push(day - from);
+                        heard += 1;
+                    }
+                    _ => {}
+                }
+            }
+            heard_per_day.push(heard);
+        });
+        (waits, heard_per_day)
+    };
+    let (free, _) = waits(&s);
+    assert!(free.len() > 20, "too few MPP hearings to test: {}", free.len());
+    assert!(free.iter().all(|&w| w == 30), "waits {free:?}");
+    set(&mut s, Param::CourtMppCapacity, ppa);
+    let (tight, per_day) = waits(&s);
+    assert!(per_day.iter().all(|&n| n <= 1), "{per_day:?}");
+    assert!(tight.iter().all(|&w| w >= 30) && tight.iter().any(|&w| w > 30), "waits {tight:?}");
 }
 
 /// A 20-member caravan from `names[0]` to the last place, 50 km apart at 100 km a day, paused at

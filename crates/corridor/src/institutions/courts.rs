@@ -1,5 +1,5 @@
-//! Immigration courts: a hearing calendar with a capacity per day that can change by date, an initial
-//! backlog booked first, cases booked in filing order; hearings decide no-show, grant or denial.
+//! Immigration courts: hearing calendars (the general one, and MPP's docket) with a capacity per day
+//! that can change by date, cases booked in filing order; hearings decide no-show, grant or denial.
 
 use super::{iflags, Agent, Counter, DayInst, Tally, SUB_COURTS};
 use crate::policy::{Param, Params};
@@ -9,9 +9,11 @@ use crate::rng::{Purpose, Stream};
 /// The longest a calendar looks ahead for a free slot (days); beyond it a case gets no date.
 pub const HORIZON: u32 = 36_500;
 
-/// The court calendar: people booked per day against a capacity per day from the policies.
-#[derive(Clone, Debug, Default)]
+/// A court calendar: people booked per day against a capacity per day (the parameter `capacity`, as
+/// the policies set it on each day).
+#[derive(Clone, Debug)]
 pub struct Calendar {
+    capacity: Param,
     cap: Vec<f64>,
     used: Vec<f64>,
     cursor: u32,
@@ -19,11 +21,23 @@ pub struct Calendar {
     pub heard_total: f64,
 }
 
+impl Default for Calendar {
+    /// The general calendar (`courts.capacity_per_day`).
+    fn default() -> Self {
+        Calendar::with_capacity(Param::CourtCapacity)
+    }
+}
+
 impl Calendar {
+    /// An empty calendar whose daily capacity is the parameter `capacity`.
+    pub fn with_capacity(capacity: Param) -> Calendar {
+        Calendar { capacity, cap: Vec::new(), used: Vec::new(), cursor: 0, booked_total: 0.0, heard_total: 0.0 }
+    }
+
     fn extend_to(&mut self, d: u32, params: &Params) {
         while self.cap.len() <= d as usize {
             let day = self.cap.len() as u32;
-            self.cap.push(params.value(Param::CourtCapacity, None, day));
+            self.cap.push(params.value(self.capacity, None, day));
             self.used.push(0.0);
         }
     }

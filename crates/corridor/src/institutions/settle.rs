@@ -83,7 +83,7 @@ impl System {
         if background > 0.0 {
             self.calendar.book(background, w.day + 1, &self.params);
         }
-        self.heard_today = self.calendar.hear(w.day, &self.params);
+        self.heard_today = self.calendar.hear(w.day, &self.params) + self.mpp_calendar.hear(w.day, &self.params);
     }
 
     fn g(&self, p: Param) -> f64 {
@@ -140,7 +140,14 @@ impl System {
             _ => {}
         }
         self.count(Counter::CasesFiled);
-        let hearing = self.calendar.book(self.ppa, day + 1, &self.params);
+        // MPP's cases go on its own docket, heard months ahead; every other case on the general
+        // calendar, after the backlog.
+        let hearing = if decision == mpp::Decision::Return {
+            let ahead = self.g(Param::CourtMppDays).round().max(1.0) as u32;
+            self.mpp_calendar.book(self.ppa, day.saturating_add(ahead), &self.params)
+        } else {
+            self.calendar.book(self.ppa, day + 1, &self.params)
+        };
         let court = self.ids.court();
         match hearing {
             Some(h) => {

@@ -65,8 +65,11 @@ pub struct System {
     pub agents: InstAgents,
     pub ids: QueueIds,
     pub queues: Vec<Queue>,
+    /// The general court calendar (the backlog, and every case but MPP's).
     pub calendar: Calendar,
-    /// Court hearings (people) today.
+    /// MPP's docket: cases of people returned under MPP, from `courts.mpp_hearing_days` ahead.
+    pub mpp_calendar: Calendar,
+    /// Court hearings (people) today, on both calendars.
     pub heard_today: f64,
     pub counters: Vec<u64>,
     pub accepted: Vec<bool>,
@@ -108,6 +111,7 @@ impl System {
             ids,
             queues,
             calendar,
+            mpp_calendar: Calendar::with_capacity(Param::CourtMppCapacity),
             heard_today: 0.0,
             counters: vec![0; Counter::COUNT],
             accepted: Vec::new(),
