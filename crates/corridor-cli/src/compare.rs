@@ -24,7 +24,8 @@ pub struct CompareArgs {
     /// Runs of each scenario, seeds from the scenario's own upward.
     #[arg(long, default_value_t = 10)]
     pub replicates: u32,
-    /// Folder for compare.csv, compare.html and plots/ (created if missing).
+    /// Folder for compare.csv, compare.json (what was compared), compare.html and plots/ (created if
+    /// missing).
     #[arg(long)]
     pub out: PathBuf,
     /// Worker threads (default: one per core). Results do not depend on it.
@@ -63,6 +64,15 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let table = rows(&sa, &sb);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
+    // What was compared, beside the table: compare.csv has figures only.
+    let seeds = |s: &Scenario| [s.seed, s.seed + u64::from(args.replicates) - 1];
+    let what = serde_json::json!({
+        "a": { "scenario": args.a.display().to_string(), "seeds": seeds(&a) },
+        "b": { "scenario": b_path.display().to_string(), "sets": args.sets, "seeds": seeds(&b) },
+        "replicates": args.replicates,
+    });
+    let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
+    write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
     corridor_report::write_pages(&args.out, "compare.html", &compare_html(&sa, &sb, &table, &plots), &plots)
         .map_err(Failure::other)?;
     let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
@@ -78,8 +88,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             r.difference().map_or(String::from("-"), |d| format!("{d:+.0}"))
         );
     }
+    if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
+        eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
+    }
     println!(
-        "{} replicates each in {:.1} s; compare.csv and compare.html in {}",
+        "{} replicates each in {:.1} s; compare.csv, compare.json and compare.html in {}",
         args.replicates,
         started.elapsed().as_secs_f64(),
         args.out.display()

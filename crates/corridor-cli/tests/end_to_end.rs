@@ -97,6 +97,20 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
     assert_eq!(f[6], -1000.0, "{created}");
     let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
     assert!(html.contains("<svg") && !html.contains("http"));
+    // What was compared is written beside the table (the review found compare.csv alone silent on it).
+    let what: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("compare.json")).unwrap()).unwrap();
+    assert_eq!(what["b"]["sets"], serde_json::json!(["caravan.0.size=1000"]), "{what}");
+    assert_eq!((what["a"]["scenario"].as_str(), what["replicates"].as_u64()), (Some("demo"), Some(2)), "{what}");
+    assert_eq!(what["a"]["seeds"], what["b"]["seeds"], "{what}");
+    // A change that changes nothing is said to.
+    let out = corridor()
+        .args(["compare", "demo", "--set", "name=\"x\"", "--replicates", "1", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("made no difference"), "{out:?}");
     for bad in ["movement.no_such_key=1", "caravan.9.size=1", "movement.max_move_speed=-5"] {
         let out = corridor()
             .args(["compare", "demo", "--set", bad, "--replicates", "1", "--out"])
