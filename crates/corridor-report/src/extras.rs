@@ -4,12 +4,13 @@
 //! - Queues: from the run's [`Recording`], one chart per numeric queues.csv column (`waiting`,
 //!   `admitted`, `left`), one line per queue, split by scale when sizes differ widely.
 //! - Outcomes: [`OutcomeCharts`] is a sink fed every agent's end state (the rows outcomes.csv gets);
-//!   it counts each value of the day columns ([`DAY_COLUMNS`]) above zero, for a histogram each.
+//!   it counts each value of the day columns ([`DAY_COLUMNS`]) above zero, for a histogram each, in
+//!   people (an outcomes.csv row is one agent, who stands for `people_per_agent` people).
 
 use crate::charts::{self, Series, TimeChart};
-use crate::Plot;
+use crate::{n, Plot};
 use chrono::NaiveDate;
-use corridor::observe::{DayObservation, Outcomes, Sink};
+use corridor::observe::{DayObservation, Outcomes, RunInfo, Sink};
 use corridor::output::outcomes::DAY_COLUMNS;
 use corridor::output::OutputError;
 use corridor::validate::Recording;
@@ -42,7 +43,7 @@ impl Extra {
             }),
             Extra::Histogram { file, title, x_label, counts } => Ok(Plot {
                 file: file.clone(),
-                caption: format!("{title} ({} people)", counts.iter().map(|c| c.1).sum::<u64>()),
+                caption: format!("{title} ({} people)", n(counts.iter().map(|c| c.1).sum::<u64>() as f64)),
                 svg: charts::histogram(title, x_label, counts, 30, (960, 380))?,
             }),
         }
@@ -114,14 +115,22 @@ fn by_scale(mut series: Vec<(String, Vec<f64>)>) -> Vec<Vec<(String, Vec<f64>)>>
     groups
 }
 
-/// A sink that counts, for each day column of outcomes.csv, how many agents have each value above
-/// zero (zero means the agent never went through that stage; an empty field is left out too).
-#[derive(Default)]
+/// A sink that counts, for each day column of outcomes.csv, how many people have each value above
+/// zero (zero means the agent never went through that stage; an empty field is left out too). It
+/// counts agents (outcomes.csv rows) and weighs each by the run's `people_per_agent` (from `begin`).
 pub struct OutcomeCharts {
     /// Per day column: agents by value (index = days).
     counts: [Vec<u64>; 3],
     /// Rows seen (agents).
     rows: u64,
+    /// People each agent stands for (the run's `people_per_agent`, 1 until `begin`).
+    people_per_agent: u64,
+}
+
+impl Default for OutcomeCharts {
+    fn default() -> Self {
+        OutcomeCharts { counts: Default::default(), rows: 0, people_per_agent: 1 }
+    }
 }
 
 impl OutcomeCharts {
@@ -129,8 +138,9 @@ impl OutcomeCharts {
         OutcomeCharts::default()
     }
 
-    /// A histogram for each day column with a value above zero, in column order.
+    /// A histogram for each day column with a value above zero, in column order, in people.
     pub fn extras(&self) -> Vec<Extra> {
+        let ppa = self.people_per_agent;
         DAY_COLUMNS
             .iter()
             .zip(&self.counts)
@@ -139,13 +149,18 @@ impl OutcomeCharts {
                 file: format!("outcomes_{name}"),
                 title: format!("outcomes: distribution of {} (values above 0)", name.replace('_', " ")),
                 x_label: name.replace('_', " "),
-                counts: c.iter().enumerate().filter(|(_, &k)| k > 0).map(|(v, &k)| (v as f64, k)).collect(),
+                counts: c.iter().enumerate().filter(|(_, &k)| k > 0).map(|(v, &k)| (v as f64, k * ppa)).collect(),
             })
             .collect()
     }
 }
 
 impl Sink for OutcomeCharts {
+    fn begin(&mut self, info: &RunInfo) -> Result<(), OutputError> {
+        self.people_per_agent = u64::from(info.people_per_agent);
+        Ok(())
+    }
+
     fn day(&mut self, _obs: &DayObservation<'_>) -> Result<(), OutputError> {
         Ok(())
     }
@@ -188,5 +203,44 @@ mod tests {
         let h = Extra::Histogram { file: "h".into(), title: "t".into(), x_label: "d".into(), counts: vec![(3.0, 2)] };
         let p = h.plot(start).unwrap();
         assert!(p.svg.contains("<svg") && p.caption.ends_with("(2 people)"), "{}", p.caption);
+    }
+
+    #[test]
+    fn outcome_histograms_count_people_not_agents() {
+        // Agents (outcomes.csv rows) by value of each day column, as `outcomes` leaves them.
+        let mut charts = OutcomeCharts::new();
+        charts.counts = [vec![0, 3, 0, 4], vec![0, 0, 2], Vec::new()];
+        charts.rows = 7;
+        let info = |people_per_agent| RunInfo {
+            scenario: "t".into(),
+            seed: 1,
+            period: corridor::time::Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(), days: 5 },
+            people_per_agent,
+            place_names: Vec::new(),
+            threads: 1,
+        };
+        let histograms = |charts: &OutcomeCharts| -> Vec<Vec<(f64, u64)>> {
+            charts
+                .extras()
+                .into_iter()
+                .map(|x| match x {
+                    Extra::Histogram { counts, .. } => counts,
+                    other => panic!("not a histogram: {other:?}"),
+                })
+                .collect()
+        };
+        charts.begin(&info(1)).unwrap();
+        let agents = histograms(&charts);
+        assert_eq!(agents, vec![vec![(1.0, 3), (3.0, 4)], vec![(2.0, 2)]]);
+        // With 10 people per agent each agent weighs 10, and the caption's total is people.
+        charts.begin(&info(10)).unwrap();
+        let people = histograms(&charts);
+        for (a, p) in agents.iter().zip(&people) {
+            let scaled: Vec<(f64, u64)> = a.iter().map(|&(v, k)| (v, k * 10)).collect();
+            assert_eq!(p, &scaled);
+        }
+        let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+        let caption = charts.extras()[0].plot(start).unwrap().caption;
+        assert!(caption.ends_with("(70 people)"), "{caption}");
     }
 }

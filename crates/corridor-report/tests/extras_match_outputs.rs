@@ -1,5 +1,6 @@
 //! The report's extra charts are built in memory from the run; they must hold exactly what reading
-//! the outcomes.csv and queues.csv that the same run wrote gives.
+//! the outcomes.csv and queues.csv that the same run wrote gives (outcomes.csv rows are agents, the
+//! charts people: each row weighs `people_per_agent`).
 
 use corridor::output::outcomes::DAY_COLUMNS;
 use corridor::output::{OutcomesCsv, QueuesCsv};
@@ -13,7 +14,10 @@ fn in_memory_extras_equal_the_written_tables() {
     let dir = std::env::temp_dir().join(format!("corridor-extras-match-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let days = 120;
-    let scenario = corridor::worlds::bench_corridor_institutions(6, 4, 3000, days);
+    let mut scenario = corridor::worlds::bench_corridor_institutions(6, 4, 3000, days);
+    // More than one person per agent, so that counting agents instead of people shows.
+    scenario.people_per_agent = 3;
+    let ppa = u64::from(scenario.people_per_agent);
     let mut outcomes_csv = OutcomesCsv::new(dir.join("outcomes.csv"));
     let mut queues_csv = QueuesCsv::new(dir.join("queues.csv"));
     let mut recorder = Recorder::new();
@@ -23,7 +27,8 @@ fn in_memory_extras_equal_the_written_tables() {
         .unwrap();
     let rec = recorder.finish().unwrap();
 
-    // outcomes.csv: agents by value above 0 of each day column (empty fields left out).
+    // outcomes.csv: people (agents × people_per_agent) by value above 0 of each day column (empty
+    // fields left out).
     let mut r = csv::Reader::from_path(dir.join("outcomes.csv")).unwrap();
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     let cols: Vec<usize> = DAY_COLUMNS.iter().map(|c| header.iter().position(|h| h == c).unwrap()).collect();
@@ -35,7 +40,7 @@ fn in_memory_extras_equal_the_written_tables() {
             if !v.is_empty() {
                 let v: u64 = v.parse().unwrap();
                 if v > 0 {
-                    *from_csv[k].entry(v).or_default() += 1;
+                    *from_csv[k].entry(v).or_default() += ppa;
                 }
             }
         }
