@@ -121,9 +121,10 @@ pub fn compare_csv(rows: &[Row]) -> String {
 /// The comparison's plots: people in border cities and people on the way, A and B, with bands.
 pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
     let mut plots = Vec::new();
-    for (file, title, pick) in [
-        ("compare_border", "People in border cities", (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>),
-        ("compare_on_way", "People on the way", |r: &Replicate| &r.on_way),
+    let on_way_means = format!(" People on the way are those {}.", crate::figures::ON_THE_WAY);
+    for (file, title, means, pick) in [
+        ("compare_border", "People in border cities", "", (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>),
+        ("compare_on_way", "People on the way", on_way_means.as_str(), |r: &Replicate| &r.on_way),
     ] {
         let series: Vec<Series> = [a, b]
             .iter()
@@ -139,7 +140,7 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
             .collect();
         plots.push(Plot {
             file: file.into(),
-            caption: format!("{title}: median over replicates, shaded 5–95% range; A and B."),
+            caption: format!("{title}: median over replicates, shaded 5–95% range; A and B.{means}"),
             svg: charts::time_chart(
                 &TimeChart { title: title.into(), y_label: "people".into(), start: a.start, series },
                 (960, 420),

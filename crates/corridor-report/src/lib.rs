@@ -1,7 +1,8 @@
 //! `corridor-report`: a self-contained `report.html` for a run (inline SVG and CSS, nothing loaded
 //! from the network) and every plot as an SVG file beside it, plus the HTML page of a comparison.
 //!
-//! A report is a list of [`Plot`]s and text sections. The standard plots come from a run's
+//! A report is a list of [`Plot`]s and text sections (the key figures, people at border cities and
+//! shelters, observed figures: [`figures`]). The standard plots come from a run's
 //! [`Recording`]; more drop in as [`Extra`] charts built from the run itself (the institution queues
 //! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
 //! the output files.
@@ -9,13 +10,14 @@
 pub mod charts;
 pub mod compare;
 pub mod extras;
+pub mod figures;
 pub mod svg;
 
 use charts::{MapPlace, Series, TimeChart};
 use corridor::output::{write_atomic, AtomicFile, OutputError};
 use corridor::population::Status;
 use corridor::scenario::{PlaceKind, Scenario};
-use corridor::validate::{evaluate, on_the_way, places_of_kind, range_text, Recording, StatusSet};
+use corridor::validate::{on_the_way, places_of_kind, Recording, StatusSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -60,7 +62,7 @@ pub const CSS: &str = "body{font-family:sans-serif;max-width:1000px;margin:2em a
 h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}\
 .meta{color:#666}table{border-collapse:collapse;margin:1em 0;font-size:.92em}\
 td,th{border:1px solid #ddd;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}\
-.out{color:#b00}.in{color:#070}figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}\
+.out{color:#b00}td.l{text-align:left}.in{color:#070}figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}\
 ul.figs li{margin:.2em 0}";
 
 /// Formats a count for text.
@@ -81,20 +83,20 @@ pub fn n(x: f64) -> String {
     }
 }
 
-fn argmax(v: &[f64]) -> (usize, f64) {
+pub(crate) fn argmax(v: &[f64]) -> (usize, f64) {
     v.iter().copied().enumerate().fold((0, f64::MIN), |a, (i, x)| if x > a.1 { (i, x) } else { a })
 }
 
 /// People present (every status but travelling, as [`StatusSet::PRESENT`]) by day and place, and
 /// people by day and status, each summed in one pass over the recording (the charts and key figures
 /// read many series of them).
-struct Sums {
+pub(crate) struct Sums {
     places: usize,
-    days: usize,
+    pub days: usize,
     /// Index `day * places + place`.
     present: Vec<u64>,
     /// Index `day * Status::COUNT + status`.
-    by_status: Vec<u64>,
+    pub by_status: Vec<u64>,
 }
 
 impl Sums {
@@ -118,7 +120,7 @@ impl Sums {
     }
 
     /// People present at `place` at the end of `day` (0 past the recording).
-    fn at(&self, day: usize, place: usize) -> u64 {
+    pub fn at(&self, day: usize, place: usize) -> u64 {
         if day < self.days {
             self.present[day * self.places + place]
         } else {
@@ -127,7 +129,7 @@ impl Sums {
     }
 
     /// People present at `places` each day (what `Recording::series(places, PRESENT)` gives).
-    fn series(&self, places: &[usize]) -> Vec<f64> {
+    pub fn series(&self, places: &[usize]) -> Vec<f64> {
         (0..self.days).map(|d| places.iter().map(|&p| self.at(d, p)).sum::<u64>() as f64).collect()
     }
 
@@ -169,7 +171,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     let (busy, _) = argmax(on_way);
     let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
     for (file, day, what) in [
-        ("map_busiest_day", busy as u32, "on the day with the most people on the way"),
+        ("map_busiest_day", busy as u32, "on the day with the most people on the way (see Key figures)"),
         ("map_end", rec.days.saturating_sub(1), "on the last day"),
     ] {
         let places: Vec<MapPlace> = scenario
@@ -233,7 +235,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: "Arrivals at the border cities each day (a caravan shows as one tall bar).".into(),
+            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city it reaches (a person counts once per place reached, also when passing through).".into(),
             svg: charts::bars("Arrivals at border cities", "people per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });
@@ -244,80 +246,6 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
 /// Plots of extra charts (from institutions' tables).
 pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, OutputError> {
     extras.iter().map(|x| x.plot(scenario.period.start).map_err(chart_err)).collect()
-}
-
-/// The key figures of a run as an HTML list.
-fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -> String {
-    let ppa = u64::from(scenario.people_per_agent);
-    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * ppa);
-    let (busy, busy_n) = argmax(on_way);
-    let border = places_of_kind(scenario, PlaceKind::BorderCity);
-    let waiting = sums.series(&border);
-    let (wpeak_day, wpeak) = argmax(&waiting);
-    let last = rec.days.saturating_sub(1);
-    let mut s = String::from("<ul class=\"figs\">");
-    let _ = write!(
-        s,
-        "<li><b>{}</b> people set out over the period ({} caravans, {} steady flows).</li>",
-        n(created as f64),
-        scenario.caravans.len(),
-        scenario.inflows.len()
-    );
-    let _ = write!(
-        s,
-        "<li>At most <b>{}</b> people were on the way at once, on {}.</li>",
-        n(busy_n),
-        scenario.period.date(busy as u32)
-    );
-    if !border.is_empty() {
-        let _ = write!(
-            s,
-            "<li>People in the border cities peaked at <b>{}</b> on {}; <b>{}</b> at the end ({}).</li>",
-            n(wpeak),
-            scenario.period.date(wpeak_day as u32),
-            n(*waiting.last().unwrap_or(&0.0)),
-            scenario.period.end()
-        );
-        let mut cities: Vec<(String, f64)> = border
-            .iter()
-            .map(|&p| (scenario.places[p].name.clone(), sums.at(last as usize, p) as f64))
-            .filter(|c| c.1 > 0.0)
-            .collect();
-        cities.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let list: Vec<String> = cities.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v))).collect();
-        let _ = write!(s, "<li>At the end, by city: {}.</li>", list.join("; "));
-    }
-    let finals: Vec<String> = Status::ALL
-        .iter()
-        .map(|st| (st, sums.by_status.get(last as usize * Status::COUNT + *st as usize).copied().unwrap_or(0)))
-        .filter(|x| x.1 > 0)
-        .map(|(st, v)| format!("{} {}", st.name(), n(v as f64)))
-        .collect();
-    let _ = write!(s, "<li>Statuses at the end: {}.</li></ul>", finals.join("; "));
-    s
-}
-
-/// The scenario's observed figures evaluated on this run, as an HTML table.
-fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
-    if scenario.observed.is_empty() {
-        return String::new();
-    }
-    let mut s = String::from("<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources, against this one run. For the spread over many seeds run <code>corridor validate</code>.</p><table><tr><th>figure</th><th>observed</th><th>this run</th><th>check</th></tr>");
-    for o in &scenario.observed {
-        let v = evaluate(o, rec);
-        let ok = v >= o.low && v <= o.high;
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
-            esc(&o.name),
-            esc(&range_text(o.low, o.high)),
-            n(v),
-            if ok { "in" } else { "out" },
-            if ok { "within" } else { "outside" }
-        );
-    }
-    s.push_str("</table>");
-    s
 }
 
 /// The whole page.
@@ -359,9 +287,10 @@ fn html_of<E>(
         end = scenario.period.end(),
         days = scenario.period.days,
         ppa = scenario.people_per_agent,
-        summary = summary_html(scenario, rec, sums, on_way),
+        summary = figures::summary_html(scenario, rec, sums, on_way),
     );
-    s.push_str(&observed_html(scenario, rec));
+    s.push_str(&figures::places_html(scenario, sums));
+    s.push_str(&figures::observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
     for p in plots {
         let f = esc(&p.file);

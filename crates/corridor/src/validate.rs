@@ -460,8 +460,9 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
     out
 }
 
-/// People between their origin and a border city each day: travelling anywhere, or at a place that
-/// is neither an origin, a border city nor a destination.
+/// People on the way each day: on a road (status `travelling`, wherever the road leads), or free to
+/// move on (status `at_place`) at a place that is neither an origin, a border city nor a destination.
+/// Other statuses at such places (detained, holding a visa, asylum in Mexico...) are not on the way.
 pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
     let towns: Vec<usize> = scenario
         .places

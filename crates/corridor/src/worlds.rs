@@ -254,6 +254,9 @@ const CARAVAN_2018_FILES: &[(&str, &str)] = &[
 pub struct Builtin {
     pub name: &'static str,
     pub files: &'static [(&'static str, &'static str)],
+    /// The document of corridor's source that explains the scenario's choices, and the heading of
+    /// its section on why observed figures fall outside their ranges (reports point to it).
+    pub doc: Option<(&'static str, &'static str)>,
 }
 
 impl Builtin {
@@ -271,10 +274,14 @@ impl Builtin {
     }
 }
 
-pub const DEMO: Builtin = Builtin { name: "demo", files: DEMO_FILES };
+pub const DEMO: Builtin = Builtin { name: "demo", files: DEMO_FILES, doc: None };
 
 /// The 2018–2019 caravans (scenarios/caravan-2018): what `corridor run` runs by default.
-pub const CARAVAN_2018: Builtin = Builtin { name: "caravan-2018", files: CARAVAN_2018_FILES };
+pub const CARAVAN_2018: Builtin = Builtin {
+    name: "caravan-2018",
+    files: CARAVAN_2018_FILES,
+    doc: Some(("docs/caravan-2018.md", "Observed figures and validation")),
+};
 
 /// Every built-in scenario.
 pub const BUILTINS: &[Builtin] = &[CARAVAN_2018, DEMO];
@@ -317,6 +324,21 @@ mod tests {
         }
         assert_eq!(builtin("caravan-2018").unwrap().name, "caravan-2018");
         assert!(builtin("nope").is_none());
+    }
+
+    #[test]
+    fn builtin_docs_exist_and_have_their_section() {
+        for b in BUILTINS {
+            if let Some((file, section)) = b.doc {
+                let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(file);
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                assert!(
+                    text.lines().any(|l| l.starts_with('#') && l.trim_start_matches('#').trim() == section),
+                    "{file} has no heading \"{section}\""
+                );
+            }
+        }
+        assert!(CARAVAN_2018.doc.is_some());
     }
 
     #[test]

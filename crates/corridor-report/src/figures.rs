@@ -1,0 +1,375 @@
+//! The report's text sections: the key figures, the people at border cities and shelters (for
+//! planners), and the scenario's observed figures against this run with the metric of each.
+
+use crate::{argmax, esc, n, Sums};
+use corridor::population::Status;
+use corridor::scenario::{Observed, PlaceKind, Scenario};
+use corridor::validate::{evaluate, places_of_kind, range_text, Recording};
+use std::fmt::Write as _;
+
+/// What "people on the way" counts ([`corridor::validate::on_the_way`]), as the pages say it.
+/// It follows "people on the way are those".
+pub const ON_THE_WAY: &str = "on a road (status travelling, wherever the road leads), or free to move on (status \
+at_place) at a place that is neither an origin, a border city nor a destination";
+
+/// The caravans of a scenario: `[[caravan]]` entries that leave the same origin on the same day are
+/// one caravan that splits on the way (caravan-2018's April caravan is two entries: those who stayed
+/// in Mexico and those who went on to Tijuana).
+pub fn caravan_count(scenario: &Scenario) -> usize {
+    let mut starts: Vec<(usize, u32)> = scenario.caravans.iter().map(|c| (c.origin.index(), c.depart_day)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts.len()
+}
+
+/// `count` and `noun`, plural unless one.
+fn count_of(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+/// The key figures of a run as an HTML list.
+pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -> String {
+    let ppa = u64::from(scenario.people_per_agent);
+    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * ppa);
+    let (busy, busy_n) = argmax(on_way);
+    let border = places_of_kind(scenario, PlaceKind::BorderCity);
+    let waiting = sums.series(&border);
+    let (wpeak_day, wpeak) = argmax(&waiting);
+    let last = rec.days.saturating_sub(1);
+    let (caravans, entries) = (caravan_count(scenario), scenario.caravans.len());
+    let split = if caravans == entries {
+        String::new()
+    } else {
+        format!(
+            " ({entries} <code>[[caravan]]</code> entries in the scenario: entries that leave the same place on the same day are one caravan that split on the way)"
+        )
+    };
+    let mut s = String::from("<ul class=\"figs\">");
+    let _ = write!(
+        s,
+        "<li><b>{}</b> people set out over the period: {}{split} and {}.</li>",
+        n(created as f64),
+        count_of(caravans, "caravan"),
+        count_of(scenario.inflows.len(), "steady flow"),
+    );
+    let _ = write!(
+        s,
+        "<li>At most <b>{}</b> people were on the way at once, on {}. People on the way are those {ON_THE_WAY}.</li>",
+        n(busy_n),
+        scenario.period.date(busy as u32)
+    );
+    if !border.is_empty() {
+        let _ = write!(
+            s,
+            "<li>People in the border cities peaked at <b>{}</b> on {}; <b>{}</b> at the end ({}).</li>",
+            n(wpeak),
+            scenario.period.date(wpeak_day as u32),
+            n(*waiting.last().unwrap_or(&0.0)),
+            scenario.period.end()
+        );
+        let mut cities: Vec<(String, f64)> = border
+            .iter()
+            .map(|&p| (scenario.places[p].name.clone(), sums.at(last as usize, p) as f64))
+            .filter(|c| c.1 > 0.0)
+            .collect();
+        cities.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let list: Vec<String> = cities.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v))).collect();
+        let _ = write!(s, "<li>At the end, by city: {}.</li>", list.join("; "));
+    }
+    let finals: Vec<String> = Status::ALL
+        .iter()
+        .map(|st| (st, sums.by_status.get(last as usize * Status::COUNT + *st as usize).copied().unwrap_or(0)))
+        .filter(|x| x.1 > 0)
+        .map(|(st, v)| format!("{} {}", st.name(), n(v as f64)))
+        .collect();
+    let _ = write!(s, "<li>Statuses at the end: {}.</li></ul>", finals.join("; "));
+    s
+}
+
+/// A place kind as locations.csv names it.
+fn kind_name(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::ConflictZone => "conflict zone",
+        PlaceKind::Town => "town",
+        PlaceKind::Camp => "camp",
+        PlaceKind::IdpCamp => "IDP camp",
+        PlaceKind::ForwardingHub => "forwarding hub",
+        PlaceKind::Marker => "marker",
+        PlaceKind::FloodZone => "flood zone",
+        PlaceKind::Origin => "origin",
+        PlaceKind::BorderCity => "border city",
+        PlaceKind::Destination => "destination",
+    }
+}
+
+/// One row of the planners' table: a place's peak of people present, its first day, the people on
+/// the last day, and its shelter capacity.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PlaceLoad {
+    pub place: usize,
+    pub peak: u64,
+    pub peak_day: u32,
+    pub end: u64,
+    pub shelter: Option<u64>,
+}
+
+/// The places a planner watches: every place with a `shelter_capacity` and every border city, most
+/// crowded first (by peak, then by place order).
+pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
+    if sums.days == 0 {
+        return Vec::new();
+    }
+    let mut rows: Vec<PlaceLoad> = scenario
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.shelter_capacity.is_some() || p.kind == PlaceKind::BorderCity)
+        .map(|(place, p)| {
+            let (mut peak, mut peak_day) = (0, 0);
+            for d in 0..sums.days {
+                if sums.at(d, place) > peak {
+                    (peak, peak_day) = (sums.at(d, place), d as u32);
+                }
+            }
+            PlaceLoad { place, peak, peak_day, end: sums.at(sums.days - 1, place), shelter: p.shelter_capacity }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.peak.cmp(&a.peak).then(a.place.cmp(&b.place)));
+    rows
+}
+
+/// People at the border cities and at places with a shelter capacity, as an HTML section (empty
+/// when the scenario has neither).
+pub(crate) fn places_html(scenario: &Scenario, sums: &Sums) -> String {
+    let rows = place_loads(scenario, sums);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
+    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>) and each border city: the most people present at the end of a day (every status counted at the place but travelling: people on a road leaving it are not there; daily.csv's counts, in people) and the first day it was reached, the people there on the last day, and the peak as a share of the shelter capacity. Most crowded first.</p>");
+    let _ = write!(
+        s,
+        "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>shelter capacity</th><th>peak / capacity</th></tr>"
+    );
+    for r in &rows {
+        let p = &scenario.places[r.place];
+        let (cap, share) = match r.shelter {
+            Some(c) if c > 0 => (n(c as f64), format!("{:.0}%", 100.0 * r.peak as f64 / c as f64)),
+            Some(c) => (n(c as f64), String::new()),
+            None => (String::new(), String::new()),
+        };
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td></tr>",
+            esc(&p.name),
+            kind_name(p.kind),
+            n(r.peak as f64),
+            scenario.period.date(r.peak_day),
+            n(r.end as f64),
+        );
+    }
+    s.push_str("</table>");
+    s
+}
+
+/// Names of `items` joined, or `none` when there are none.
+fn names_or(items: impl IntoIterator<Item = String>, none: &str) -> String {
+    let v: Vec<String> = items.into_iter().collect();
+    if v.is_empty() {
+        none.to_string()
+    } else {
+        v.join(", ")
+    }
+}
+
+/// What an `[[observed]]` figure measures, in words: its metric, whom it counts, where and when
+/// (the rules of `corridor::validate::evaluate`).
+pub fn metric_text(scenario: &Scenario, o: &Observed) -> String {
+    let date = |d: u32| scenario.period.date(d);
+    let window = if o.from_day == o.to_day {
+        format!("on {}", date(o.to_day))
+    } else {
+        format!("{} to {}", date(o.from_day), date(o.to_day))
+    };
+    let places = if o.places.is_empty() {
+        "at all places".to_string()
+    } else {
+        format!("at {}", names_or(o.places.iter().map(|p| scenario.places[p.index()].name.clone()), ""))
+    };
+    let who = match &o.caravans {
+        Some(c) if c.len() == scenario.caravans.len() => "caravan members".to_string(),
+        Some(c) => format!(
+            "members of {}",
+            names_or(c.iter().filter_map(|&i| scenario.caravans.get(i as usize)).map(|c| c.name.clone()), "no caravan")
+        ),
+        None => "people".to_string(),
+    };
+    let statuses = |default: &str| names_or(o.statuses.iter().cloned(), default);
+    let queues = format!(
+        "{} {}",
+        if o.queues.len() == 1 { "queue" } else { "queues" },
+        names_or(o.queues.iter().cloned(), "none")
+    );
+    let what = match o.metric.as_str() {
+        "peak_count" | "mean_count" | "end_count" => {
+            let (how, when) = match o.metric.as_str() {
+                "peak_count" => ("highest daily count", window),
+                "mean_count" => ("mean daily count", window),
+                _ => ("count", format!("on {}", date(o.to_day))),
+            };
+            if o.queues.is_empty() {
+                format!("{how} of {who} {places} (statuses: {}), {when}", statuses("every status but travelling"))
+            } else {
+                format!("{how} of people waiting in {queues} (queues.csv waiting), {when}")
+            }
+        }
+        "arrivals" => format!("arrivals of {who} {places}, {window}"),
+        "entries" => format!("people entering {}, all places, {window}", statuses("any status")),
+        "admitted" => format!("people admitted by {queues} (sum of queues.csv admitted), {window}"),
+        "joined" => format!("people who joined {queues} (admitted + left + growth of waiting), {window}"),
+        _ => window,
+    };
+    format!("<code>{}</code>: {}", esc(&o.metric), esc(&what))
+}
+
+/// The scenario's observed figures evaluated on this run, as an HTML section (empty without any).
+pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
+    if scenario.observed.is_empty() {
+        return String::new();
+    }
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources (its <code>[[observed]]</code> entries, with the metric each declares), against this one run (seed {seed}). One run can fall within a range that the median over seeds misses, or outside one that it meets: <code>corridor validate --replicates 20</code> runs 20 seeds and gives each figure's median and 5–95% range, and checks the median.",
+        seed = rec.info.seed
+    );
+    if let Some((file, section)) = corridor::worlds::builtin(&scenario.name).and_then(|b| b.doc) {
+        let _ = write!(
+            s,
+            " Why figures of the built-in {} scenario fall outside their ranges is explained in <code>{}</code> of corridor's source (section \u{201c}{}\u{201d}).",
+            esc(&scenario.name),
+            esc(file),
+            esc(section)
+        );
+    }
+    s.push_str("</p><table><tr><th>figure</th><th>metric</th><th>observed</th><th>this run</th><th>check</th></tr>");
+    for o in &scenario.observed {
+        let v = evaluate(o, rec);
+        let ok = v >= o.low && v <= o.high;
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+            esc(&o.name),
+            metric_text(scenario, o),
+            esc(&range_text(o.low, o.high)),
+            n(v),
+            if ok { "in" } else { "out" },
+            if ok { "within" } else { "outside" }
+        );
+    }
+    s.push_str("</table>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor::validate::{run_replicates, StatusSet};
+
+    fn one_run(s: &Scenario) -> Recording {
+        run_replicates(s, s.seed, 1, |_, r| r.clone()).unwrap().remove(0)
+    }
+
+    #[test]
+    fn entries_leaving_together_are_one_caravan() {
+        let mut s = corridor::worlds::demo().unwrap();
+        assert_eq!(caravan_count(&s), s.caravans.len());
+        let mut split = s.caravans[0].clone();
+        split.name = "the same caravan, the part that went on".into();
+        s.caravans.push(split.clone());
+        assert_eq!(caravan_count(&s), 1, "same origin, same day");
+        split.depart_day += 1;
+        s.caravans.push(split);
+        assert_eq!(caravan_count(&s), 2, "a day later is another caravan");
+        // The key figures count caravans that way, and name the entries when they differ.
+        let rec = one_run(&s);
+        let sums = Sums::of(&rec);
+        let html = summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&s, &rec));
+        assert!(html.contains(": 2 caravans (3 <code>[[caravan]]</code> entries"), "{html}");
+        assert!(html.contains(ON_THE_WAY), "{html}");
+    }
+
+    #[test]
+    fn planners_table_has_peaks_ends_and_shelters_in_people() {
+        let mut s = corridor::worlds::demo().unwrap();
+        s.people_per_agent = 4;
+        let rec = one_run(&s);
+        let rows = place_loads(&s, &Sums::of(&rec));
+        let expected: Vec<usize> = (0..s.places.len())
+            .filter(|&p| s.places[p].shelter_capacity.is_some() || s.places[p].kind == PlaceKind::BorderCity)
+            .collect();
+        let mut listed: Vec<usize> = rows.iter().map(|r| r.place).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, expected);
+        assert!(rows.windows(2).all(|w| w[0].peak >= w[1].peak), "most crowded first");
+        for r in &rows {
+            // The recording's own series of people present (every status but travelling).
+            let series = rec.series(&[r.place], &StatusSet::PRESENT);
+            let peak = series.iter().copied().fold(0.0, f64::max);
+            assert_eq!(r.peak as f64, peak);
+            assert_eq!(series.iter().position(|&v| v == peak), Some(r.peak_day as usize));
+            assert_eq!(r.end as f64, *series.last().unwrap());
+            assert_eq!(r.shelter, s.places[r.place].shelter_capacity);
+            assert_eq!(r.peak % 4, 0, "people, four per agent");
+        }
+        assert!(rows.iter().any(|r| r.peak > 0), "the demo reaches its border cities");
+        let html = places_html(&s, &Sums::of(&rec));
+        let top = &rows[0];
+        assert!(html.contains(&format!("<td>{}</td>", n(top.peak as f64))), "{html}");
+        // Without shelters nor border cities there is no table.
+        for p in &mut s.places {
+            p.shelter_capacity = None;
+            if p.kind == PlaceKind::BorderCity {
+                p.kind = PlaceKind::Town;
+            }
+        }
+        assert_eq!(places_html(&s, &Sums::of(&rec)), "");
+    }
+
+    #[test]
+    fn observed_rows_say_their_metric_and_point_to_the_spread() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        let rec = one_run(&s);
+        let html = observed_html(&s, &rec);
+        assert!(html.contains(&format!("seed {}", rec.info.seed)), "{html}");
+        assert!(html.contains("corridor validate --replicates 20"));
+        let (file, section) = corridor::worlds::CARAVAN_2018.doc.unwrap();
+        assert!(html.contains(file) && html.contains(section), "the built-in scenario points to its doc");
+        for o in &s.observed {
+            let text = metric_text(&s, o);
+            assert!(text.starts_with(&format!("<code>{}</code>: ", o.metric)), "{text}");
+            assert!(text.contains(&s.period.date(o.to_day).to_string()), "{text}");
+            for name in o.statuses.iter().chain(&o.queues) {
+                assert!(text.contains(&esc(name)), "{text} lacks {name}");
+            }
+            for p in &o.places {
+                assert!(text.contains(&esc(&s.places[p.index()].name)), "{text}");
+            }
+            let how = match o.metric.as_str() {
+                "peak_count" => "highest",
+                "mean_count" => "mean",
+                "end_count" => "count",
+                "arrivals" => "arrivals",
+                "entries" => "entering",
+                "admitted" => "admitted",
+                _ => "joined",
+            };
+            assert!(text.contains(how), "{text}");
+            assert!(html.contains(&text), "{text}");
+        }
+        // Another scenario has no such pointer.
+        let demo = corridor::worlds::demo().unwrap();
+        let html = observed_html(&demo, &one_run(&demo));
+        assert!(!html.contains(file) && html.contains("corridor validate --replicates 20"), "{html}");
+    }
+}
