@@ -1,6 +1,9 @@
 //! Runs every command of docs/tutorial.md (its ```sh blocks) against the built binary, in a fresh
 //! folder, and checks the outputs the tutorial promises.
 
+use corridor::population::Status;
+use corridor::scenario::PlaceKind;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -51,6 +54,29 @@ fn every_tutorial_command_runs() {
     let row = csv.lines().find(|l| l.starts_with("Caravan members reaching Tijuana by Nov 28 2018,")).unwrap();
     let diff: f64 = row.rsplit(',').next().unwrap().parse().unwrap();
     assert!(diff < -4000.0, "{row}");
+    // The peak of people on the way does not move with the later vote...
+    let row = csv.lines().find(|l| l.starts_with("Peak people on the way,")).unwrap();
+    let cells: Vec<f64> = row.split(',').skip(1).map(|c| c.parse().unwrap()).collect();
+    assert!(cells[6].abs() < 0.01 * cells[0], "{row}");
+    // ...but the caravan's stretch on the way does (the same seed in results/base and results/later-vote).
+    let (a, b) =
+        (on_the_way(&dir.join("results/base/daily.csv")), on_the_way(&dir.join("results/later-vote/daily.csv")));
+    // The first day of the highest count.
+    let peak = |s: &BTreeMap<String, u64>| {
+        let top = s.values().copied().max().unwrap();
+        s.iter().find(|(_, v)| **v == top).unwrap().0.clone()
+    };
+    assert_eq!(peak(&a), peak(&b));
+    assert!(("2019-03-01".."2019-07-01").contains(&peak(&a).as_str()), "peak on {}, not in spring 2019", peak(&a));
+    for (day, va) in a.range("2018-11-19".to_string()..="2018-12-01".to_string()) {
+        let more = b[day] as f64 - *va as f64;
+        assert!((3400.0..=3800.0).contains(&more), "{day}: B - A = {more}");
+    }
+    // The report's peak of people on the way is the one docs/outputs.md's definition gives.
+    let html = std::fs::read_to_string(dir.join("results/base/report.html")).unwrap();
+    let most = html.split("At most <b>").nth(1).unwrap().split("</b>").next().unwrap().replace(',', "");
+    assert_eq!(most.parse::<u64>().unwrap(), *a.values().max().unwrap());
+    report_matches_the_tutorial(&dir.join("results/base/report.html"));
     // And: MPP at San Ysidro three months later means fewer MPP returns and more people released to
     // wait in the US, while Tijuana's July waitlist hardly moves.
     let csv = std::fs::read_to_string(dir.join("results/mpp-later/compare.csv")).unwrap();
@@ -63,4 +89,57 @@ fn every_tutorial_command_runs() {
     let waitlist = cells("Tijuana waitlist (Jul 10 2019)");
     assert!(waitlist[6].abs() < 0.05 * waitlist[0], "{csv}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// People on the way each day of a caravan-2018 daily.csv (docs/outputs.md): `travelling` anywhere,
+/// or `at_place` at a place that is neither an origin, a border city nor a destination.
+fn on_the_way(daily: &Path) -> BTreeMap<String, u64> {
+    let scenario = corridor::worlds::caravan_2018().unwrap();
+    let mut out = BTreeMap::new();
+    for line in std::fs::read_to_string(daily).unwrap().lines().skip(1) {
+        let mut cells = line.rsplitn(3, ',');
+        let (count, status, date_place) = (cells.next().unwrap(), cells.next().unwrap(), cells.next().unwrap());
+        let (date, place) = date_place.split_once(',').unwrap();
+        let kind = scenario.places.iter().find(|p| p.name == place.trim_matches('"')).unwrap().kind;
+        let on_way = status == Status::Travelling.name()
+            || (status == Status::AtPlace.name()
+                && !matches!(kind, PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination));
+        let day = out.entry(date.to_string()).or_insert(0u64);
+        if on_way {
+            *day += count.parse::<u64>().unwrap();
+        }
+    }
+    out
+}
+
+/// What section 2 of the tutorial says of the report: every name it sets in bold is a heading, a
+/// plot title or a caption of the report; the shelter capacities it quotes are in the table; the
+/// two tallest arrival bars are the main caravan in Mexicali and Tijuana.
+fn report_matches_the_tutorial(report: &Path) {
+    let html = std::fs::read_to_string(report).unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/tutorial.md")).unwrap();
+    let section =
+        text.split("## 2. Read the report").nth(1).unwrap().split("One run is one possible history").next().unwrap();
+    let bold: Vec<&str> = section.split("**").skip(1).step_by(2).collect();
+    assert!(bold.len() >= 10, "{bold:?}");
+    for name in bold {
+        assert!(html.contains(name), "the tutorial names \"{name}\", the report has no such text");
+    }
+    for (place, capacity) in [("Tijuana", "7,000"), ("Mexico City", "5,000")] {
+        let row = html.split(&format!("<tr><td>{place}</td>")).nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(row.contains(&format!("<td>{capacity}</td>")), "{place}: {row}");
+    }
+    let s = corridor::worlds::caravan_2018().unwrap();
+    let rec = corridor::validate::run_replicates(&s, s.seed, 1, |_, r| r.clone()).unwrap().remove(0);
+    let border = corridor::validate::places_of_kind(&s, PlaceKind::BorderCity);
+    let mut days: Vec<u32> = (0..rec.days).collect();
+    days.sort_by_key(|&d| std::cmp::Reverse(rec.arrivals_on(d, &border)));
+    let city = |name: &str| s.places.iter().position(|p| p.name == name).unwrap();
+    let mut top = days[..2].to_vec();
+    top.sort_unstable();
+    let dates: Vec<String> = top.iter().map(|&d| s.period.date(d).to_string()).collect();
+    assert_eq!(dates, ["2018-11-18", "2018-11-19"]);
+    for (&d, name) in top.iter().zip(["Mexicali", "Tijuana"]) {
+        assert!(rec.arrivals_on(d, &[city(name)]) > 3000, "{name} on {}", s.period.date(d));
+    }
 }
