@@ -1,8 +1,9 @@
 //! Scenario tests of the institutions with known answers: waitlist service time, MPP exemptions and
 //! daily capacity, the proclamation, detention capacity, caravans at offices and IOM booths, the
-//! crossing choice by group, conservation of agents, determinism and located policy errors.
+//! crossing choice by group, conservation of agents, determinism, located policy errors and the
+//! units of summary.json's totals.
 
-use corridor::institutions::iflags;
+use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::population::Status;
 use corridor::scenario::institutions::{DetentionCentre, Institutions, Port};
@@ -455,4 +456,25 @@ fn issue3_visa_holders_travel_and_are_not_apprehended() {
         }
     });
     assert!(on_road > 0 && away > 0, "holders never left the office: {on_road} agent-days on roads, {away} elsewhere");
+}
+
+#[test]
+fn summary_totals_are_people_but_accepted_caravans_are_caravans() {
+    let s = worlds::caravan_2018().expect("caravan-2018 loads");
+    let ppa = u64::from(s.people_per_agent);
+    assert!(ppa > 1, "the test needs agents that stand for several people");
+    let mut sim = Simulation::new(&s, s.seed);
+    for _ in 0..s.period.days {
+        sim.step();
+    }
+    let sys = sim.institutions().expect("institutions");
+    let totals = &sys.summary()["totals"];
+    let raw = |c: Counter| sys.counters[c as usize];
+    let caravans = raw(Counter::ProgrammeCaravans);
+    assert!(caravans > 0, "no caravan accepted the programme: the test would prove nothing");
+    assert!(caravans <= s.caravans.len() as u64);
+    assert_eq!(totals["programme"]["caravans_accepted"], caravans);
+    for &c in Counter::ALL.iter().filter(|c| c.counts_agents()) {
+        assert_eq!(totals[c.institution()][c.event()], raw(c) * ppa, "{}.{}", c.institution(), c.event());
+    }
 }

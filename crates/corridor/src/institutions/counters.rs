@@ -1,5 +1,6 @@
-//! Event counters of every institution (agents), summed over the run for summary.json's totals.
-//! Each counter belongs to one institution, named `institution.event` in the output.
+//! Event counters of every institution (agents' events, or caravans' for the programme), summed
+//! over the run for summary.json's totals. Each counter belongs to one institution, named
+//! `institution.event` in the output.
 
 macro_rules! counters {
     ($( $id:ident = $inst:literal, $event:literal; )*) => {
@@ -74,4 +75,13 @@ counters! {
     HazardViolence = "hazards", "violence_deaths";
     HazardKidnapping = "hazards", "kidnapped_missing";
     HazardAccident = "hazards", "accident_deaths";
+}
+
+impl Counter {
+    /// Whether each count is one agent's event, so `people_per_agent` people in the output (an agent
+    /// counted again each time the event recurs); false for the programme's caravans, counted one
+    /// by one.
+    pub fn counts_agents(self) -> bool {
+        !matches!(self, Counter::ProgrammeCaravans)
+    }
 }

@@ -1,5 +1,6 @@
-//! What the institutions report: one row per queue and day (for queues.csv), and the run's totals per
-//! institution with p50/p90 waits per queue (for summary.json). Counts are people (agents × scale).
+//! What the institutions report: one row per queue and day (for queues.csv), and the run's event
+//! totals per institution with p50/p90 waits per queue (for summary.json). Counts are people (agents
+//! × scale), except the caravans the programme accepted; totals count events, not distinct people.
 
 use super::state::System;
 use super::Counter;
@@ -47,14 +48,17 @@ impl System {
             .collect()
     }
 
-    /// Totals by institution and wait percentiles by queue, for summary.json.
+    /// Event totals by institution (in people: an agent's event counts `people_per_agent`, each time
+    /// it happens; caravans for `programme.caravans_accepted`) and wait percentiles by queue, for
+    /// summary.json.
     pub fn summary(&self) -> Value {
         let ppa = self.ppa as u64;
         let mut totals = Map::new();
         for c in Counter::ALL {
             let entry = totals.entry(c.institution()).or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(m) = entry {
-                m.insert(c.event().into(), json!(self.counters[*c as usize] * ppa));
+                let scale = if c.counts_agents() { ppa } else { 1 };
+                m.insert(c.event().into(), json!(self.counters[*c as usize] * scale));
             }
         }
         let court = self.ids.court();
