@@ -171,7 +171,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     let (busy, _) = argmax(on_way);
     let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
     for (file, day, what) in [
-        ("map_busiest_day", busy as u32, "on the day with the most people on the way (see Key figures)"),
+        ("map_busiest_day", busy as u32, "on the day with the most people on the way, as Key figures defines them"),
         ("map_end", rec.days.saturating_sub(1), "on the last day"),
     ] {
         let places: Vec<MapPlace> = scenario
