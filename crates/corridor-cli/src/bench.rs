@@ -24,7 +24,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 100)]
     pub days: u32,
     /// Worker threads (default: one per core).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
     /// What the agents do: `corridor` (head for the border and wait there, the product's job) or
     /// `random-walk` (FLEE's undirected rules, everyone moving often: the hardest case).

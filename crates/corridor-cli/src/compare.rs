@@ -29,7 +29,7 @@ pub struct CompareArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
 }
 
