@@ -103,7 +103,7 @@ fn kind_name(kind: PlaceKind) -> &'static str {
 }
 
 /// One row of the planners' table: a place's peak of people present, its first day, the people on
-/// the last day, and its shelter capacity.
+/// the last day, and its capacity (shelter places, or a camp's capacity).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct PlaceLoad {
     pub place: usize,
@@ -113,8 +113,14 @@ pub(crate) struct PlaceLoad {
     pub shelter: Option<u64>,
 }
 
-/// The places a planner watches: every place with a `shelter_capacity` and every border city, most
-/// crowded first (by peak, then by place order).
+/// A place's capacity for the planners' table: its shelter places, or a camp's capacity (FLEE's
+/// population column of a camp; 0 there means none given).
+fn planned_capacity(p: &corridor::scenario::Place) -> Option<u64> {
+    p.shelter_capacity.or(p.capacity().filter(|&c| c > 0))
+}
+
+/// The places a planner watches: every place with a capacity (`planned_capacity`), every border
+/// city and every camp, most crowded first (by peak, then by place order).
 pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
     if sums.days == 0 {
         return Vec::new();
@@ -123,7 +129,7 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
         .places
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.shelter_capacity.is_some() || p.kind == PlaceKind::BorderCity)
+        .filter(|(_, p)| planned_capacity(p).is_some() || p.kind == PlaceKind::BorderCity || p.kind.is_camp())
         .map(|(place, p)| {
             let (mut peak, mut peak_day) = (0, 0);
             for d in 0..sums.days {
@@ -131,25 +137,25 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
                     (peak, peak_day) = (sums.at(d, place), d as u32);
                 }
             }
-            PlaceLoad { place, peak, peak_day, end: sums.at(sums.days - 1, place), shelter: p.shelter_capacity }
+            PlaceLoad { place, peak, peak_day, end: sums.at(sums.days - 1, place), shelter: planned_capacity(p) }
         })
         .collect();
     rows.sort_by(|a, b| b.peak.cmp(&a.peak).then(a.place.cmp(&b.place)));
     rows
 }
 
-/// People at the border cities and at places with a shelter capacity, as an HTML section (empty
-/// when the scenario has neither).
+/// People at the border cities, camps and places with a shelter capacity, as an HTML section (empty
+/// when the scenario has none).
 pub(crate) fn places_html(scenario: &Scenario, sums: &Sums) -> String {
     let rows = place_loads(scenario, sums);
     if rows.is_empty() {
         return String::new();
     }
     let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
-    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>) and each border city: the most people present at the end of a day (every status counted at the place but travelling: people on a road leaving it are not there; daily.csv's counts, in people) and the first day it was reached, the people there on the last day, and the peak as a share of the shelter capacity. Most crowded first.</p>");
+    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (every status counted at the place but travelling: people on a road leaving it are not there; daily.csv's counts, in people) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column). Most crowded first.</p>");
     let _ = write!(
         s,
-        "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>shelter capacity</th><th>peak / capacity</th></tr>"
+        "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th></tr>"
     );
     for r in &rows {
         let p = &scenario.places[r.place];
@@ -306,7 +312,10 @@ mod tests {
         let rec = one_run(&s);
         let rows = place_loads(&s, &Sums::of(&rec));
         let expected: Vec<usize> = (0..s.places.len())
-            .filter(|&p| s.places[p].shelter_capacity.is_some() || s.places[p].kind == PlaceKind::BorderCity)
+            .filter(|&p| {
+                let place = &s.places[p];
+                place.shelter_capacity.is_some() || place.kind == PlaceKind::BorderCity || place.kind.is_camp()
+            })
             .collect();
         let mut listed: Vec<usize> = rows.iter().map(|r| r.place).collect();
         listed.sort_unstable();
@@ -319,7 +328,7 @@ mod tests {
             assert_eq!(r.peak as f64, peak);
             assert_eq!(series.iter().position(|&v| v == peak), Some(r.peak_day as usize));
             assert_eq!(r.end as f64, *series.last().unwrap());
-            assert_eq!(r.shelter, s.places[r.place].shelter_capacity);
+            assert_eq!(r.shelter, planned_capacity(&s.places[r.place]));
             assert_eq!(r.peak % 4, 0, "people, four per agent");
         }
         assert!(rows.iter().any(|r| r.peak > 0), "the demo reaches its border cities");
@@ -334,6 +343,13 @@ mod tests {
             }
         }
         assert_eq!(places_html(&s, &Sums::of(&rec)), "");
+        // A camp is listed, with its capacity (FLEE's population column) when it has one.
+        s.places[1].kind = PlaceKind::Camp;
+        s.places[1].population = 250;
+        let rows = place_loads(&s, &Sums::of(&rec));
+        assert_eq!(rows.iter().map(|r| (r.place, r.shelter)).collect::<Vec<_>>(), vec![(1, Some(250))]);
+        s.places[1].population = 0;
+        assert_eq!(place_loads(&s, &Sums::of(&rec))[0].shelter, None, "0 is no capacity given");
     }
 
     #[test]
