@@ -89,7 +89,7 @@ params! {
     CourtBacklog = "courts.backlog", 800000, Amount, Global, "seeds/001: a backlog of more than 800,000 cases";
     CourtCapacity = "courts.capacity_per_day", 1096, Amount, Global, "seeds/001: 800,000 cases in 'nearly two years' = 800,000 / 730 days";
     CourtBackground = "courts.background_cases_per_day", 0, Amount, Global, "assumption: no other new cases compete for slots unless set (~1,150/day new cases in FY2019 [118])";
-    CourtMppDays = "courts.mpp_hearing_days", 90, Amount, Global, "[105]: people returned under MPP got hearings 2-4 months ahead (Eagle Pass, Oct 2019); the middle, 90 days";
+    CourtMppDays = "courts.mpp_hearing_days", 90, Amount, Global, "[105][146]: people returned under MPP got hearings 2-4 months ahead (Eagle Pass, Oct 2019), roughly two months out (Nuevo Laredo, Jul 2019); 90 days";
     CourtMppCapacity = "courts.mpp_capacity_per_day", 1000000, Amount, Global, "assumption: MPP's own dockets (video and tent courts, Laredo and Brownsville from Sept 2019) kept up with the returns; no daily figure found";
     NoShowReleased = "courts.no_show_released", 0.25, Share, Global, "assumption: seeds/000 says some never appear; in-absentia rates not found (caravan-2018.md gaps)";
     NoShowMpp = "courts.no_show_mpp", 0.3, Share, Global, "assumption: harder to reach the port from a Mexican border city";

@@ -44,7 +44,13 @@ fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
     s.period.days = 900;
     s.prefill = vec![(PlaceId(1), 6_500)];
     let mut inst = Institutions::empty();
-    inst.ports.push(Port { name: "P".into(), city: PlaceId(1), us_side: PlaceId(2), source: String::new() });
+    inst.ports.push(Port {
+        name: "P".into(),
+        city: PlaceId(1),
+        us_side: PlaceId(2),
+        mpp_via: None,
+        source: String::new(),
+    });
     for p in [
         Param::LeaveHomeDaily,
         Param::LeaveHomeGrowth,
@@ -249,6 +255,8 @@ fn institution_errors_name_the_fields_line() {
         ("[[office]]\nplace = \"A\"\nsource = \"t\"\nkind = \"embassy\"\n".to_string(), "kind"),
         ("[[port]]\nname = \"P\"\ncity = \"B\"\nus_side = \"Nowhere\"\nsource = \"t\"\n".to_string(), "us_side"),
         ("[[port]]\nname = \"P\"\ncity = \"B\"\ncapacity_per_day = -3\nus_side = \"A\"\nsource = \"t\"\n".to_string(), "capacity_per_day"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"Q\"\nus_side = \"A\"\nsource = \"t\"\n".to_string(), "mpp_via"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"P\"\nus_side = \"A\"\nsource = \"t\"\n".to_string(), "mpp_via"),
         (format!("{detention}[[checkpoint]]\nname = \"C\"\nplace = \"A\"\ndetention = \"E\"\napprehension = 0.5\nsource = \"t\"\n"), "detention"),
         (format!("{detention}[[checkpoint]]\nname = \"C\"\ndetention = \"D\"\napprehension = 1.5\nplace = \"A\"\nsource = \"t\"\n"), "apprehension"),
     ];
@@ -326,6 +334,46 @@ fn mpp_cases_are_heard_on_their_own_docket() {
     let (tight, per_day) = waits(&s);
     assert!(per_day.iter().all(|&n| n <= 1), "{per_day:?}");
     assert!(tight.iter().all(|&w| w >= 30) && tight.iter().any(|&w| w > 30), "waits {tight:?}");
+}
+
+/// A port without MPP returns through another port's MPP when it names it (`mpp_via`: the Rio
+/// Grande Valley's returns through Brownsville, [144]): its people are returned to that port's city,
+/// never to its own.
+#[test]
+fn mpp_returns_go_through_the_port_named_by_mpp_via() {
+    let mut s = demo();
+    let inst = s.institutions.as_mut().expect("institutions");
+    let (tijuana, juarez) = (inst.ports[0].city.0, inst.ports[1].city.0);
+    // MPP only at San Ysidro: El Paso's policy switched off.
+    for q in &mut inst.params.policies {
+        if q.param == Param::MppActive && q.port == Some(1) {
+            q.value = 0.0;
+        }
+    }
+    // Per run: MPP returns (agents) into each port's city.
+    let returns = |s: &Scenario| {
+        let mut into = [0u64; 2];
+        let mut seen = Vec::new();
+        run_checked(s, |sim| {
+            let a = sim.agents();
+            seen.resize(a.len(), false);
+            for (i, seen) in seen.iter_mut().enumerate() {
+                if a.status[i] == Status::MppInMexico && !*seen {
+                    *seen = true;
+                    let city = a.place[i];
+                    assert!(city == tijuana || city == juarez, "returned to place {city}");
+                    into[usize::from(city == juarez)] += 1;
+                }
+            }
+        });
+        into
+    };
+    let alone = returns(&s);
+    assert_eq!(alone[1], 0, "no MPP at El Paso");
+    s.institutions.as_mut().expect("institutions").ports[1].mpp_via = Some(0);
+    let via = returns(&s);
+    assert_eq!(via[1], 0, "returned through San Ysidro, to Tijuana: {via:?}");
+    assert!(via[0] > alone[0], "El Paso's people returned through San Ysidro too: {alone:?} {via:?}");
 }
 
 /// A 20-member caravan from `names[0]` to the last place, 50 km apart at 100 km a day, paused at
@@ -413,7 +461,13 @@ fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances(
         s.prefill = vec![(PlaceId(1), 7)];
         s.movement.default_movechance = 0.0;
         let inst = s.institutions.as_mut().expect("institutions");
-        inst.ports.push(Port { name: "P".into(), city: PlaceId(1), us_side: PlaceId(2), source: String::new() });
+        inst.ports.push(Port {
+            name: "P".into(),
+            city: PlaceId(1),
+            us_side: PlaceId(2),
+            mpp_via: None,
+            source: String::new(),
+        });
         inst.params.set(Param::CrossOnArrival, others);
         inst.params.set(Param::CrossOnArrivalCaravan, members);
         inst.params.set(Param::CrossDaily, 0.0);

@@ -15,6 +15,8 @@ pub const NO: u8 = u8::MAX;
 pub struct PortAt {
     pub city: u32,
     pub us_side: u32,
+    /// The port returning this port's people under MPP when MPP is off here (`Port::mpp_via`).
+    pub mpp_via: Option<u8>,
     /// Goal slot of the city (for people heading to another port).
     pub slot: u32,
 }
@@ -66,7 +68,8 @@ impl Layout {
         };
         for (k, p) in inst.ports.iter().enumerate() {
             l.port_of_place[p.city.index()] = k as u8;
-            l.ports.push(PortAt { city: p.city.0, us_side: p.us_side.0, slot: slot_of(p.city.0) });
+            let mpp_via = p.mpp_via.map(|j| j as u8); // at most 250 ports
+            l.ports.push(PortAt { city: p.city.0, us_side: p.us_side.0, mpp_via, slot: slot_of(p.city.0) });
         }
         for o in &inst.offices {
             l.offices[o.place.index()] |= o.kind.bit();

@@ -118,19 +118,25 @@ impl System {
         self.counters[c as usize] += 1;
     }
 
-    /// After a positive screening: MPP return, US detention or release, with a hearing date.
+    /// After a positive screening: MPP return, US detention or release, with a hearing date. Where MPP
+    /// is off at the agent's port but on at the port it returns through (`PortAt::mpp_via`), that
+    /// port's MPP decides (with its daily capacity), and a return goes through it to its city.
     fn place_screened(&mut self, w: &mut World<'_>, i: usize) {
         let (id, day) = (i as u32, w.day);
         let k = usize::from(self.agents.port[i]);
         let port = self.layout.ports[k].clone();
+        let mpp_port = match port.mpp_via.map(usize::from) {
+            Some(via) if !self.today.mpp[k] && self.today.mpp[via] => via,
+            _ => k,
+        };
         let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_MPP + SETTLE, id, day);
         if rng.chance(self.g(Param::MppFearShare)) {
             self.agents.flags[i] |= iflags::FEAR_MX;
         }
         let fear = self.agents.flags[i] & iflags::FEAR_MX != 0;
         let vulnerable = w.agents.attrs[i].vulnerable();
-        let mut decision = mpp::decide(self.today.mpp[k], vulnerable, fear, &self.today);
-        if decision == mpp::Decision::Return && !mpp::take_slot(&mut self.mpp_credit[k]) {
+        let mut decision = mpp::decide(self.today.mpp[mpp_port], vulnerable, fear, &self.today);
+        if decision == mpp::Decision::Return && !mpp::take_slot(&mut self.mpp_credit[mpp_port]) {
             decision = mpp::Decision::OverCapacity;
         }
         match decision {
@@ -163,7 +169,8 @@ impl System {
         let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, id, day);
         if decision == mpp::Decision::Return {
             self.agents.flags[i] |= iflags::MPP_EVER;
-            self.change(w, i, Status::MppInMexico, port.city, None);
+            self.agents.port[i] = mpp_port as u8; // its hearing is at the port that returned it
+            self.change(w, i, Status::MppInMexico, self.layout.ports[mpp_port].city, None);
             self.count(Counter::MppReturned);
             return;
         }

@@ -26,6 +26,7 @@ pub struct RawPort {
     pub capacity_per_day: Option<Spanned<f64>>,
     pub metering: Option<bool>,
     pub mpp: Option<bool>,
+    pub mpp_via: Option<Spanned<String>>,
     pub source: String,
 }
 
@@ -111,6 +112,10 @@ pub struct Port {
     pub name: String,
     pub city: PlaceId,
     pub us_side: PlaceId,
+    /// The port (index) through which this port's people are returned under MPP on days MPP is off
+    /// here but on there (the Rio Grande Valley's returns through Brownsville, 2019); None: only here.
+    #[serde(default)]
+    pub mpp_via: Option<u32>,
     pub source: String,
 }
 
@@ -302,6 +307,7 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             name: r.name.clone(),
             city: cx.place(r.city.get_ref(), r.city.span(), "city")?,
             us_side: cx.place(r.us_side.get_ref(), r.us_side.span(), "us_side")?,
+            mpp_via: None, // resolved below, once every port is known
             source: r.source.clone(),
         };
         if inst.ports.iter().any(|p| p.name == port.name || p.city == port.city) {
@@ -322,6 +328,18 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
     }
     if inst.ports.len() > 250 {
         return Err(cx.err(0..0, "port", "at most 250 ports"));
+    }
+    for (k, rp) in raw.ports.iter().enumerate() {
+        let Some(via) = &rp.get_ref().mpp_via else { continue };
+        let j = inst
+            .ports
+            .iter()
+            .position(|p| p.name == *via.get_ref())
+            .ok_or_else(|| cx.err(via.span(), "mpp_via", format!("no [[port]] named `{}`", via.get_ref())))?;
+        if j == k {
+            return Err(cx.err(via.span(), "mpp_via", "a port's MPP returns go through another port"));
+        }
+        inst.ports[k].mpp_via = Some(j as u32);
     }
     for rd in &raw.detention {
         let r = rd.get_ref();
