@@ -62,6 +62,21 @@ impl RouteTable {
     pub fn end(&self, route: u32) -> u32 {
         self.heads[route as usize].end
     }
+
+    /// Copies route `route` of `from` (a table this one replaced) to the end of this table, beyond
+    /// every place's routes, so that a mover holding it goes on as planned: FLEE's movers keep the
+    /// route they chose, and a road of it that has closed stops them when they reach it. Such a
+    /// route is never drawn. Returns its index here.
+    pub fn carry(&mut self, from: &RouteTable, route: u32) -> u32 {
+        let r = route as usize;
+        let new = self.km.len() as u32;
+        self.hops.extend_from_slice(from.hops_of(route));
+        self.hop_start.push(self.hops.len() as u32);
+        self.km.push(from.km[r]);
+        self.first_link.push(from.first_link[r]);
+        self.heads.push(from.heads[r]);
+        new
+    }
 }
 
 /// Shortest road distances toward one target, and the next place on a shortest path.
@@ -164,8 +179,9 @@ impl Network {
         self.out(from).iter().copied().find(|&l| self.open[l as usize] && self.links[l as usize].to == to)
     }
 
-    /// Recomputes the route table from the links open now (call after closures change).
-    pub fn rebuild_routes(&mut self) {
+    /// Recomputes the route table from the links open now (call after closures change), and returns
+    /// the table it replaces: movers on one of its routes keep it (`RouteTable::carry`).
+    pub fn rebuild_routes(&mut self) -> RouteTable {
         let mut t =
             RouteTable { place_start: Vec::with_capacity(self.places() + 1), hop_start: vec![0], ..Default::default() };
         let mut chain = Vec::new();
@@ -191,8 +207,8 @@ impl Network {
                 RouteHead { first_link: t.first_link[r], end: t.hops[b - 1], hops: (b - a) as u32 }
             })
             .collect();
-        self.routes = t;
         self.routes_version = self.routes_version.wrapping_add(1);
+        std::mem::replace(&mut self.routes, t)
     }
 
     fn explore(&self, link: u32, prior_km: f64, mut step: u32, chain: &mut Vec<u32>, t: &mut RouteTable) {

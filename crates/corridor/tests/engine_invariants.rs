@@ -160,3 +160,44 @@ fn output_files_are_byte_identical_for_any_thread_count() {
     }
     std::fs::remove_dir_all(&base).ok();
 }
+
+/// FLEE-user review of session 12: with an awareness of 2 or more, a closure mid-run crashed the run
+/// (an index out of bounds): the route table is rebuilt when roads close, and movers on a route of
+/// several roads kept its index into the old table. A route held across a rebuild must still be the
+/// same places, and the run must go on.
+#[test]
+fn routes_held_when_roads_close_lead_where_they_led() {
+    use corridor::population::NONE;
+    use corridor::scenario::PlaceId;
+    let names = ["A", "B", "C", "D", "E", "F"];
+    // Roads of 500 km at FLEE's default speed: a route of three roads takes days.
+    let mut s = worlds::line_world(&names, 500.0, 3);
+    s.period.days = 12;
+    s.prefill = vec![(PlaceId(0), 3_000)];
+    // Closing C–D on day 1 removes A's route to D and shifts every later place's routes.
+    s.closures.push(Closure { target: ClosureTarget::Link(PlaceId(2), PlaceId(3)), start: 1, end: Some(5) });
+    let mut sim = Simulation::new(&s, 3);
+    let held = |sim: &Simulation<'_>| -> Vec<Option<(Vec<u32>, u8)>> {
+        let (a, routes) = (sim.agents(), &sim.network().routes);
+        (0..a.len()).map(|i| (a.route[i] != NONE).then(|| (routes.hops_of(a.route[i]).to_vec(), a.hop[i]))).collect()
+    };
+    sim.step();
+    let before = held(&sim);
+    assert!(before.iter().flatten().any(|(hops, _)| hops.len() > 1), "no agent holds a route of several roads");
+    // Day 1: the closure rebuilds the table before anyone moves; the agents still on their routes
+    // after the day went on along the same places.
+    sim.step();
+    let after = held(&sim);
+    let mut kept = 0;
+    for (b, a) in before.iter().zip(&after) {
+        if let (Some((hops_b, hop_b)), Some((hops_a, hop_a))) = (b, a) {
+            assert_eq!(hops_a, hops_b, "a route changed its places");
+            assert!(hop_a >= hop_b);
+            kept += 1;
+        }
+    }
+    assert!(kept > 0, "no agent kept its route across the rebuild");
+    for _ in 2..s.period.days {
+        sim.step();
+    }
+}

@@ -2,7 +2,7 @@
 //! and conflicts switching on and off (FLEE's conflicts.csv).
 
 use crate::movement::PlaceState;
-use crate::network::Network;
+use crate::network::{Network, RouteTable};
 use crate::scenario::{Closure, ClosureTarget, ConflictChange, LinkClosures, PlaceKind, Scenario};
 
 /// Whether FLEE's `_remove_link_1way` can match a link to `name` read from closures.csv: it compares
@@ -38,15 +38,16 @@ pub fn closure_links(c: &Closure, scenario: &Scenario, net: &Network) -> Vec<u32
         .collect()
 }
 
-/// Applies the closures that start or end on `day`. Returns the links closed today (agents on them
-/// go back at the end of the road) and whether the set of open links changed.
+/// Applies the closures that start or end on `day`: `closed_today` gets the links closed today
+/// (agents on them go back at the end of the road). When the set of open links changed, the route
+/// table is rebuilt, and the one it replaced is returned (routes movers still hold are carried over).
 pub fn apply_closures(
     day: u32,
     scenario: &Scenario,
     net: &mut Network,
     state: &mut PlaceState,
     closed_today: &mut Vec<u32>,
-) -> bool {
+) -> Option<RouteTable> {
     closed_today.clear();
     let mut changed = false;
     let day = i64::from(day);
@@ -75,10 +76,7 @@ pub fn apply_closures(
             }
         }
     }
-    if changed {
-        net.rebuild_routes();
-    }
-    changed
+    changed.then(|| net.rebuild_routes())
 }
 
 /// Applies the conflict events of `day`: intensity > 0 makes the place a conflict zone whose conflict
