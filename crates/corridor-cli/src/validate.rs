@@ -88,6 +88,16 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     let v = pool
         .install(|| corridor::flee_validate::validate_flee(dir, &flee, seed, args.replicates))
         .map_err(Failure::other)?;
+    for why in &v.left_out {
+        eprintln!("warning: {why}");
+    }
+    if v.reference.is_empty() {
+        eprintln!(
+            "warning: no FLEE run (out-seed*.csv, out.csv) of this scenario in {}: corridor's ARD is given \
+             alone, with nothing to be within",
+            dir.display()
+        );
+    }
     for (path, ard) in &v.reference {
         println!("FLEE reference {}: ARD {ard:.4}", path.display());
     }

@@ -1,7 +1,7 @@
 //! Validation of a FLEE folder in FLEE's own terms: the averaged relative difference (ARD) of the
 //! camps' simulated counts against the observed series, for corridor's runs beside FLEE's reference runs.
 
-use crate::flee::{ard, ard_of_out_csv, ArdDay, FleeInputError};
+use crate::flee::{ard, ard_of_out_csv, ArdDay, FleeInputError, OutCsv};
 use crate::flee_dir::FleeScenario;
 use crate::output::OutputError;
 use crate::population::Status;
@@ -62,10 +62,46 @@ pub fn reference_outputs(dir: &Path) -> Vec<PathBuf> {
 
 /// The result of validating a FLEE folder.
 pub struct FleeValidation {
-    /// corridor's ARD, with FLEE's reference runs' range as the "observed" range when present.
+    /// corridor's ARD, with FLEE's reference runs' range as the "observed" range when present (NaN
+    /// bounds when there is none: nothing to be within).
     pub check: FigureCheck,
     /// FLEE's reference runs and their ARD.
     pub reference: Vec<(PathBuf, f64)>,
+    /// Output files found beside the inputs but left out, each with why: not a run of this scenario
+    /// (other camps, other days), unreadable, or most likely corridor's own `out.csv`.
+    pub left_out: Vec<String>,
+}
+
+/// Whether `path` can be a FLEE run of `flee`: Ok(its ARD, None when it has no day to average), or
+/// why it is left out.
+fn reference_ard(dir: &Path, path: &Path, flee: &FleeScenario) -> Result<Option<f64>, String> {
+    let shown = path.display();
+    if path.file_name().is_some_and(|n| n == "out.csv")
+        && dir.join("summary.json").is_file()
+        && dir.join("daily.csv").is_file()
+    {
+        return Err(format!(
+            "{shown}: left out: beside corridor's summary.json and daily.csv it is most likely corridor's own \
+             output (write corridor's outputs elsewhere with --out)"
+        ));
+    }
+    let out = OutCsv::read(path).map_err(|e| format!("{e}: left out"))?;
+    let camps: Vec<&str> = flee.camps.iter().map(|c| flee.scenario.place(*c).name.as_str()).collect();
+    if out.camps.iter().map(String::as_str).ne(camps.iter().copied()) {
+        return Err(format!(
+            "{shown}: left out: not a run of this scenario: its camps are {}, the scenario's {}",
+            out.camps.join(", "),
+            camps.join(", ")
+        ));
+    }
+    let days = flee.scenario.period.days as usize;
+    if out.rows.len() != days {
+        return Err(format!(
+            "{shown}: left out: not a run of this scenario: {} days, the scenario's {days}",
+            out.rows.len()
+        ));
+    }
+    ard_of_out_csv(path).map_err(|e| format!("{e}: left out"))
 }
 
 /// Runs `replicates` seeds of a FLEE scenario and computes FLEE's ARD for each, beside the ARD of
@@ -76,11 +112,12 @@ pub fn validate_flee(
     base_seed: u64,
     replicates: u32,
 ) -> Result<FleeValidation, OutputError> {
-    let mut reference = Vec::new();
+    let (mut reference, mut left_out) = (Vec::new(), Vec::new());
     for path in reference_outputs(dir) {
-        let value = ard_of_out_csv(&path).map_err(|e| OutputError::Other(e.to_string()))?;
-        if let Some(v) = value {
-            reference.push((path, v));
+        match reference_ard(dir, &path, flee) {
+            Ok(Some(v)) => reference.push((path, v)),
+            Ok(None) => left_out.push(format!("{}: left out: no day with camp counts to average", path.display())),
+            Err(why) => left_out.push(why),
         }
     }
     let values = run_replicates(&flee.scenario, base_seed, replicates, |_, rec| ard_of_run(flee, rec))?
@@ -88,7 +125,7 @@ pub fn validate_flee(
         .collect::<Result<Vec<f64>, _>>()
         .map_err(|e| OutputError::Other(e.to_string()))?;
     let (low, high) = if reference.is_empty() {
-        (f64::NEG_INFINITY, f64::INFINITY)
+        (f64::NAN, f64::NAN)
     } else {
         reference.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)))
     };
@@ -105,5 +142,5 @@ pub fn validate_flee(
         high,
         source: "FLEE's out.csv files in the scenario folder".into(),
     };
-    Ok(FleeValidation { check: FigureCheck::new(&observed, values), reference })
+    Ok(FleeValidation { check: FigureCheck::new(&observed, values), reference, left_out })
 }

@@ -408,16 +408,19 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
     let mut s = String::from("figure,metric,observed_low,observed_high,median,p5,p95,within,replicates,source\n");
     for c in checks {
         let o = &c.observed;
+        // No observed range (NaN bounds: e.g. a FLEE folder without FLEE's runs): empty cells.
+        let bound = |x: f64| if x.is_nan() { String::new() } else { x.to_string() };
+        let within = if o.low.is_nan() && o.high.is_nan() { String::new() } else { c.within.to_string() };
         s.push_str(&format!(
             "{},{},{},{},{},{},{},{},{},{}\n",
             csv_field(&o.name),
             o.metric,
-            o.low,
-            o.high,
+            bound(o.low),
+            bound(o.high),
             c.spread.median,
             c.spread.p5,
             c.spread.p95,
-            c.within,
+            within,
             c.values.len(),
             csv_field(&o.source)
         ));

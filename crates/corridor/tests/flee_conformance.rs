@@ -151,3 +151,53 @@ fn mali2012_ard_matches_flee() {
     let m = v.check.spread.median;
     assert!(m >= lo - 0.01 && m <= hi + 0.01, "corridor's median ARD {m:.4} vs FLEE {lo:.4}-{hi:.4}");
 }
+
+/// FLEE-user review of session 12: `validate` took any out.csv or out-seed*.csv in the folder for a
+/// FLEE run of the scenario (corridor's own out.csv, another scenario's run), and with none said
+/// corridor was "within" an infinite range. A file of other camps or days, and an out.csv beside
+/// corridor's own outputs, are left out and said why; with no FLEE run there is no range.
+#[test]
+fn validate_uses_only_flee_runs_of_this_scenario() {
+    use corridor::flee_validate::validate_flee;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let tiny = flee_reference("tiny_a2f");
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read") {
+            let p = e.expect("entry").path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
+            }
+        }
+    };
+    for sub in ["input_csv", "source_data"] {
+        copy(&tiny.join(sub), &dir.join(sub));
+    }
+    let flee = load_flee(dir).expect("tiny loads");
+    let none = validate_flee(dir, &flee, 1, 2).expect("validates");
+    assert!(none.reference.is_empty() && none.left_out.is_empty());
+    assert!(!none.check.within && none.check.observed.low.is_nan());
+    let csv = corridor::validate::validation_csv(std::slice::from_ref(&none.check));
+    assert!(csv.lines().nth(1).expect("a row").contains(",ard,,,"), "{csv}");
+    // FLEE's own run, another scenario's, one cut short, and corridor's out.csv beside its outputs.
+    let seed1 = std::fs::read_to_string(tiny.join("out-seed1.csv")).expect("tiny's FLEE run");
+    std::fs::write(dir.join("out-seed1.csv"), &seed1).expect("write");
+    let mali = flee_reference("mali2012").join("out-seed1.csv");
+    std::fs::copy(mali, dir.join("out-seed2.csv")).expect("copy");
+    let short: String = seed1.lines().take(3).map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.join("out-seed3.csv"), short).expect("write");
+    std::fs::write(dir.join("out.csv"), &seed1).expect("write");
+    for f in ["summary.json", "daily.csv"] {
+        std::fs::write(dir.join(f), "").expect("write");
+    }
+    let v = validate_flee(dir, &flee, 1, 2).expect("validates");
+    let used: Vec<_> = v.reference.iter().map(|(p, _)| p.file_name().expect("name").to_owned()).collect();
+    assert_eq!(used, ["out-seed1.csv"], "{:?}", v.left_out);
+    let why = v.left_out.join("\n");
+    assert_eq!(v.left_out.len(), 3, "{why}");
+    assert!(why.contains("out-seed2.csv: left out: not a run of this scenario: its camps are"), "{why}");
+    assert!(why.contains("out-seed3.csv: left out: not a run of this scenario: 2 days"), "{why}");
+    assert!(why.contains("out.csv: left out: beside corridor's summary.json"), "{why}");
+    assert!(v.check.observed.low == v.reference[0].1 && v.check.observed.high == v.reference[0].1);
+}
