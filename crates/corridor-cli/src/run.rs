@@ -11,7 +11,7 @@ use corridor::validate::Recorder;
 use corridor::{Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct RunArgs {
@@ -116,9 +116,15 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         bar.finish_and_clear();
     }
     let s = result.map_err(Failure::other)?;
+    let mut written: Vec<PathBuf> = ["daily.csv", "summary.json", "queues.csv", "outcomes.csv"]
+        .iter()
+        .map(|f| args.out.join(f))
+        .chain(flee_out.is_some().then(|| args.out.join("out.csv")))
+        .collect();
     if let Some(rec) = recorder.finish() {
-        crate::report::write(scenario, &rec, &outcome_charts, &args.out)?;
+        written.extend(crate::report::write(scenario, &rec, &outcome_charts, &args.out)?);
     }
+    remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;
     if !args.quiet {
         eprintln!(
             "{}: {} days, {} agents, {:.2} s ({:.1} M agent-steps/s); outputs in {}",
@@ -129,6 +135,34 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             s.agent_steps as f64 / s.wall_seconds.max(1e-9) / 1e6,
             args.out.display()
         );
+    }
+    Ok(())
+}
+
+/// The files `corridor run` may write in its output folder (plots/ holds `*.svg` files).
+const RUN_OUTPUTS: &[&str] = &["daily.csv", "summary.json", "queues.csv", "outcomes.csv", "out.csv", "report.html"];
+
+/// Removes the outputs of an earlier run in `out` that this run, which wrote `written`, did not
+/// replace (out.csv after a FLEE folder, report.html and plots/*.svg after a run with a report), so
+/// that the folder holds one run's outputs. Only names `corridor run` writes are touched.
+fn remove_stale_outputs(out: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
+    let stale = |p: &Path| p.is_file() && !written.iter().any(|w| w == p);
+    let remove = |p: &Path| std::fs::remove_file(p).with_context(|| format!("cannot remove stale {}", p.display()));
+    for name in RUN_OUTPUTS {
+        let p = out.join(name);
+        if stale(&p) {
+            remove(&p)?;
+        }
+    }
+    let plots = out.join("plots");
+    if let Ok(entries) = std::fs::read_dir(&plots) {
+        for p in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if p.extension().is_some_and(|x| x == "svg") && stale(&p) {
+                remove(&p)?;
+            }
+        }
+        // Left only if something else is in it.
+        let _ = std::fs::remove_dir(&plots);
     }
     Ok(())
 }

@@ -121,3 +121,44 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// FLEE-user review of session 12: a run into a folder holding an earlier run's outputs left those
+/// it did not replace (a FLEE run's out.csv beside another scenario's summary.json; the old
+/// report.html after `--no-report`). The folder now holds one run's outputs; files corridor does
+/// not write are left alone.
+#[test]
+fn a_run_replaces_every_output_of_an_earlier_run() {
+    let dir = temp("stale");
+    // shared/reference/flee lies beside the repository checkout (as in CI).
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let tiny = ["../shared", "../../shared"]
+        .iter()
+        .map(|up| repo.join(up).join("reference/flee/tiny_a2f"))
+        .find(|p| p.is_dir())
+        .expect("shared/reference/flee/tiny_a2f beside the repository");
+    ok(corridor().arg("run").arg(&tiny).args(["--quiet", "--out"]).arg(&dir));
+    assert!(dir.join("out.csv").is_file() && dir.join("report.html").is_file());
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    std::fs::write(dir.join("plots/mine.png"), "mine").unwrap();
+    ok(corridor().args(["run", "demo", "--quiet", "--out"]).arg(&dir));
+    assert!(!dir.join("out.csv").exists(), "a FLEE run's out.csv beside the demo's outputs");
+    let summary = std::fs::read_to_string(dir.join("summary.json")).unwrap();
+    assert!(summary.contains("\"scenario\": \"demo\""), "{summary}");
+    let svgs = |dir: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir.join("plots"))
+            .map(|e| e.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        v.retain(|n| n.ends_with(".svg"));
+        v.sort();
+        v
+    };
+    let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    for svg in svgs(&dir) {
+        assert!(report.contains(&svg), "plots/{svg} is not the demo report's");
+    }
+    ok(corridor().args(["run", "demo", "--quiet", "--no-report", "--out"]).arg(&dir));
+    assert!(!dir.join("report.html").exists() && svgs(&dir).is_empty(), "an old report after --no-report");
+    assert!(dir.join("notes.txt").is_file() && dir.join("plots/mine.png").is_file(), "a file corridor does not write");
+    assert!(dir.join("daily.csv").is_file() && dir.join("summary.json").is_file());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
