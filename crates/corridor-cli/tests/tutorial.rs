@@ -92,7 +92,8 @@ fn every_tutorial_command_runs() {
 }
 
 /// People on the way each day of a caravan-2018 daily.csv (docs/outputs.md): `travelling` anywhere,
-/// or `at_place` at a place that is neither an origin, a border city nor a destination.
+/// or `at_place` at a place people pass through (caravan-2018 has no conflict zone or camp: not an
+/// origin, a border city or a destination).
 fn on_the_way(daily: &Path) -> BTreeMap<String, u64> {
     let scenario = corridor::worlds::caravan_2018().unwrap();
     let mut out = BTreeMap::new();

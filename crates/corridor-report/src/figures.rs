@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 /// What "people on the way" counts ([`corridor::validate::on_the_way`]), as the pages say it.
 /// It follows "people on the way are those".
 pub const ON_THE_WAY: &str = "on a road (status travelling, wherever the road leads), or free to move on (status \
-at_place) at a place that is neither an origin, a border city nor a destination";
+at_place) at a place they pass through: not an origin or conflict zone, a camp, a border city or a destination";
 
 /// The caravans of a scenario: `[[caravan]]` entries that leave the same origin on the same day are
 /// one caravan that splits on the way (caravan-2018's April caravan is two entries: those who stayed
@@ -45,13 +45,23 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         )
     };
     let mut s = String::from("<ul class=\"figs\">");
-    let _ = write!(
-        s,
-        "<li><b>{}</b> people set out over the period: {}{split} and {}.</li>",
-        n(created as f64),
-        count_of(caravans, "caravan"),
-        count_of(scenario.inflows.len(), "steady flow"),
-    );
+    // How they set out: in caravans and steady flows, or (FLEE's worlds) spawned by FLEE's rules.
+    let mut how = Vec::new();
+    let flee_spawns = scenario.scheduled_spawns.is_some();
+    if caravans > 0 || !flee_spawns {
+        how.push(format!("{}{split}", count_of(caravans, "caravan")));
+    }
+    if !scenario.inflows.is_empty() || !flee_spawns {
+        how.push(count_of(scenario.inflows.len(), "steady flow"));
+    }
+    if flee_spawns {
+        how.push("spawned in the conflict zones by FLEE's rules".to_string());
+    }
+    let how = match how.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => how.concat(),
+    };
+    let _ = write!(s, "<li><b>{}</b> people set out over the period: {how}.</li>", n(created as f64));
     let _ = write!(
         s,
         "<li>At most <b>{}</b> people were on the way at once, on {}. People on the way are those {ON_THE_WAY}.</li>",
@@ -303,6 +313,17 @@ mod tests {
         let html = summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&s, &rec));
         assert!(html.contains(": 2 caravans (3 <code>[[caravan]]</code> entries"), "{html}");
         assert!(html.contains(ON_THE_WAY), "{html}");
+        // A FLEE world says its people were spawned by FLEE's rules, not "0 caravans and 0 steady
+        // flows" (FLEE-user review of session 12).
+        s.caravans.clear();
+        s.inflows.clear();
+        s.scheduled_spawns =
+            Some(corridor::scenario::ScheduledSpawns { per_day: vec![1; 3], decay: vec![1.0], decay_interval: 1 });
+        let html = summary_html(&s, &rec, &sums, &[0.0]);
+        assert!(
+            html.contains("people set out over the period: spawned in the conflict zones by FLEE's rules."),
+            "{html}"
+        );
     }
 
     #[test]

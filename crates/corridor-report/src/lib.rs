@@ -170,6 +170,16 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     // 2. Route map on the busiest day on the way, and at the end.
     let (busy, _) = argmax(on_way);
     let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
+    // Red: where people end up waiting, border cities (corridor) and camps (FLEE's worlds).
+    let red = |k: PlaceKind| k == PlaceKind::BorderCity || k.is_camp();
+    let red_kinds: Vec<&str> = [("border cities", true), ("camps", false)]
+        .iter()
+        .filter(|(_, border)| {
+            scenario.places.iter().any(|p| if *border { p.kind == PlaceKind::BorderCity } else { p.kind.is_camp() })
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    let red_note = if red_kinds.is_empty() { String::new() } else { format!(" (red: {})", red_kinds.join(" and ")) };
     for (file, day, what) in [
         ("map_busiest_day", busy as u32, "on the day with the most people on the way, as Key figures defines them"),
         ("map_end", rec.days.saturating_sub(1), "on the last day"),
@@ -183,14 +193,14 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
                 lat: p.lat,
                 lon: p.lon,
                 people: if p.kind == PlaceKind::Destination { 0.0 } else { sums.at(day as usize, i) as f64 },
-                border: p.kind == PlaceKind::BorderCity,
+                border: red(p.kind),
             })
             .collect();
         let date = scenario.period.date(day);
         plots.push(Plot {
             file: file.into(),
             caption: format!(
-                "Route map {what} ({date}): roads from the routes table, circles sized by the people at each place (red: border cities)."
+                "Route map {what} ({date}): roads from the routes table, circles sized by the people at each place{red_note}."
             ),
             svg: charts::route_map(&format!("People along the route on {date}"), &places, &roads, (960, 680))
                 .map_err(chart_err)?,

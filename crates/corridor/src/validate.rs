@@ -464,14 +464,20 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
 }
 
 /// People on the way each day: on a road (status `travelling`, wherever the road leads), or free to
-/// move on (status `at_place`) at a place that is neither an origin, a border city nor a destination.
+/// move on (status `at_place`) at a place people pass through: not an origin or conflict zone (where
+/// they start), a camp or IDP camp (where FLEE's movers stay), a border city or a destination.
 /// Other statuses at such places (detained, holding a visa, asylum in Mexico...) are not on the way.
 pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
     let towns: Vec<usize> = scenario
         .places
         .iter()
         .enumerate()
-        .filter(|(_, p)| !matches!(p.kind, PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination))
+        .filter(|(_, p)| {
+            !matches!(
+                p.kind,
+                PlaceKind::Origin | PlaceKind::ConflictZone | PlaceKind::BorderCity | PlaceKind::Destination
+            ) && !p.kind.is_camp()
+        })
         .map(|(i, _)| i)
         .collect();
     (0..rec.days)

@@ -215,3 +215,22 @@ fn replicates_do_not_depend_on_threads() {
     assert_eq!(one.iter().map(|x| x.0).collect::<Vec<_>>(), vec![0, 1, 2]);
     assert_ne!(one[0].1, one[1].1, "different seeds give different runs");
 }
+
+/// FLEE-user review of session 12: in a FLEE world every agent counted as "on the way", as camps and
+/// conflict zones were taken for places passed through. At a camp, a conflict zone, an origin, a
+/// border city or a destination, people are not on the way; at a town they are, and on a road anywhere.
+#[test]
+fn people_at_camps_and_conflict_zones_are_not_on_the_way() {
+    let rec = hand_recording(); // at B: 10, 30, 20, 5 at_place; 100 travelling on day 1
+    let mut s = crate::worlds::line_world(&["A", "B"], 10.0, 1);
+    for (kind, at_b) in [
+        (PlaceKind::Town, [10.0, 130.0, 20.0, 5.0]),
+        (PlaceKind::Camp, [0.0, 100.0, 0.0, 0.0]),
+        (PlaceKind::IdpCamp, [0.0, 100.0, 0.0, 0.0]),
+        (PlaceKind::ConflictZone, [0.0, 100.0, 0.0, 0.0]),
+        (PlaceKind::BorderCity, [0.0, 100.0, 0.0, 0.0]),
+    ] {
+        s.places[1].kind = kind;
+        assert_eq!(on_the_way(&s, &rec), at_b, "{kind:?}");
+    }
+}
