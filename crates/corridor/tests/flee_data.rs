@@ -198,7 +198,7 @@ fn unknown_yaml_key_names_file_and_line() {
     std::fs::write(&yml, text.replace("  camp_weight: 5.0", "  camp_wieght: 5.0")).unwrap();
     let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("simsetting.yml:16"), "{msg}");
-    assert!(msg.contains("camp_wieght"), "{msg}");
+    assert!(msg.contains("camp_wieght") && msg.contains("did you mean `camp_weight`?"), "{msg}");
 }
 
 #[test]
