@@ -160,6 +160,25 @@ fn issue5_a_conflict_column_for_an_unknown_place_is_skipped_while_it_stays_zero(
     assert!(e.contains("conflicts.csv:1: field `Atlantis`: unknown place `Atlantis`"), "{e}");
 }
 
+/// Found by the FLEE-user review: a conflicts.csv with fewer day rows than the period ran to the end
+/// with its last row's conflicts held, exit 0 and no word. FLEE reads day t from row t and stops with
+/// an IndexError on the first day past the table: the folder is refused at the table's last row.
+#[test]
+fn a_conflicts_table_shorter_than_the_period_is_an_error() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/conflicts.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let short: String = text.lines().take(51).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, short).expect("write");
+    let e = load_and_run(tmp.path()).expect_err("50 days of conflicts for a 90-day period");
+    assert!(e.contains("conflicts.csv:51: expected a row for each of the 90 days of the period"), "{e}");
+    assert!(e.contains("IndexError on day 50"), "{e}");
+    // Rows past the period's end are fine (tiny_a2f has 100 for 90 days), and so is exactly one per day.
+    let exact: String = text.lines().take(91).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, exact).expect("write");
+    load_and_run(tmp.path()).expect("one row per day");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
