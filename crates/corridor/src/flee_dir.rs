@@ -225,6 +225,18 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         ));
     }
     let period = Period { start: data.period.start_date, days: data.period.length };
+    if period.days == 0 {
+        // FLEE runs such a folder too (`python run.py … 0` then simulates no day), exit 0 and no word.
+        let path = layout.input_csv.join("sim_period.csv");
+        let at = match data.period.length_line {
+            Some(line) => format!("{}:{line}: `Length` is 0", path.display()),
+            None => format!("{}: no `Length` row, so the period is 0 days (FLEE's default)", path.display()),
+        };
+        warnings.push(format!(
+            "{at}: no day is simulated and out.csv holds only its header, though the camps' day-0 agents are \
+             created, as in FLEE"
+        ));
+    }
 
     // Conflicts: FLEE adds every zone > 0 on day 0; later, only 0 → >0 (add) and >0 → 0 (remove).
     let mut conflicts = Vec::new();

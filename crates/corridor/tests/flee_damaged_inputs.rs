@@ -112,6 +112,17 @@ fn error_with(file: &str, from: &str, to: &str) -> String {
     load_and_run(tmp.path()).expect_err("the damaged folder should be refused")
 }
 
+/// The warnings of tiny_a2f with `from` replaced by `to` in `file` (the folder must load and run).
+fn warnings_with(file: &str, from: &str, to: &str) -> Vec<String> {
+    let tmp = copy_tiny();
+    let path = tmp.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+    load_and_run(tmp.path()).expect("the folder loads and runs");
+    load_flee(tmp.path()).expect("loads").warnings
+}
+
 #[test]
 fn the_undamaged_copy_loads_and_runs() {
     let tmp = copy_tiny();
@@ -177,6 +188,18 @@ fn a_conflicts_table_shorter_than_the_period_is_an_error() {
     let exact: String = text.lines().take(91).map(|l| format!("{l}\n")).collect();
     std::fs::write(&path, exact).expect("write");
     load_and_run(tmp.path()).expect("one row per day");
+}
+
+/// Found by the FLEE-user review: `Length,0` ran with exit 0 and no word, writing an out.csv of only its
+/// header while creating the camps' day-0 agents. FLEE does the same, so it is a warning at the row.
+#[test]
+fn a_zero_length_period_is_warned_about() {
+    let w = warnings_with("input_csv/sim_period.csv", "Length,90", "Length,0").join("\n");
+    assert!(w.contains("sim_period.csv:2: `Length` is 0: no day is simulated"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+    let w = warnings_with("input_csv/sim_period.csv", "Length,90", "").join("\n");
+    assert!(w.contains("sim_period.csv: no `Length` row, so the period is 0 days"), "{w}");
+    assert!(warnings_with("input_csv/sim_period.csv", "Length,90", "Length,89").is_empty());
 }
 
 proptest! {
