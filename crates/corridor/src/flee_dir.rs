@@ -114,6 +114,18 @@ pub const FLEE_RULE_ATTRIBUTES: &[&str] =
 /// The capacity counts of a FLEE folder that does not choose (docs/flee-compat.md (a) says why).
 pub const FLEE_DEFAULT_CAPACITY_COUNTS: CapacityCounts = CapacityCounts::Snapshot;
 
+/// FLEE's `awareness_level` as corridor's. FLEE special-cases only 0 (`moving.selectRoute`); below 0 it
+/// weighs one-hop routes, as for 1 (`calculateLinkWeight` goes a hop further only while the level
+/// exceeds the hops so far), so a negative level runs as 1 (with a warning: `load_flee`). Levels above 4
+/// are kept, for `check_movement` to refuse: they were clamped to 4, silently.
+fn flee_awareness(level: i64) -> u32 {
+    if level < 0 {
+        1
+    } else {
+        u32::try_from(level).unwrap_or(u32::MAX)
+    }
+}
+
 /// FLEE's movement settings as corridor's.
 pub fn movement_from(s: &FleeSettings) -> MovementSettings {
     let m = &s.move_rules;
@@ -127,7 +139,7 @@ pub fn movement_from(s: &FleeSettings) -> MovementSettings {
         camp_movechance: m.camp_movechance,
         idpcamp_movechance: m.idpcamp_movechance,
         default_movechance: m.default_movechance,
-        awareness_level: m.awareness_level.clamp(0, 4) as u32,
+        awareness_level: flee_awareness(m.awareness_level),
         capacity_buffer: m.capacity_buffer,
         capacity_scaling: m.capacity_scaling,
         start_on_foot: m.start_on_foot,
@@ -187,6 +199,17 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
             )
         })
         .collect();
+    if m.awareness_level < 0 {
+        // (A level below 0 is never FLEE's default, so the file set it, on a line.)
+        let key = settings.explicit_keys.iter().find(|k| k.path == "move_rules.awareness_level");
+        let line = key.map_or_else(String::new, |k| format!(":{}", k.line));
+        warnings.push(format!(
+            "{}{line}: `move_rules.awareness_level` is {}, below 0: FLEE weighs one-hop routes then, as for 1 \
+             (only 0 is special in its moving.py), and so does corridor; the levels documented are 0-4",
+            settings_path.display(),
+            m.awareness_level
+        ));
+    }
     if settings.spawn_rules.take_from_population {
         warnings.push("spawn_rules.take_from_population is not implemented: populations are not reduced".into());
     }
