@@ -5,10 +5,10 @@ use crate::engine::spawn::planned_agents;
 use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
-use crate::scenario::geography::{read_closures_noting, read_flee_places, read_routes, PlaceIndex};
+use crate::scenario::geography::{read_closures_noting, read_flee_places, read_routes, FleePlaces, PlaceIndex};
 use crate::scenario::{
-    CapacityCounts, ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario, ScenarioError,
-    ScheduledSpawns,
+    CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
+    ScenarioError, ScheduledSpawns,
 };
 use crate::time::Period;
 use std::path::{Path, PathBuf};
@@ -216,7 +216,7 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
     let hasten = settings.optimisations.hasten.max(1) as u64;
 
     let loc_path = layout.input_csv.join("locations.csv");
-    let (mut places, extras) = read_flee_places(&loc_path, &read(&loc_path)?)?;
+    let FleePlaces { mut places, lines: place_lines, extras } = read_flee_places(&loc_path, &read(&loc_path)?)?;
     for crate::scenario::table::ExtraColumn { line, column, name } in extras {
         let what = if FLEE_RULE_ATTRIBUTES.contains(&name.as_str()) {
             "is a location attribute FLEE's rules read; corridor does not implement it and ignores the column"
@@ -234,6 +234,15 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
     let index = PlaceIndex::new(&places);
     let routes_path = layout.input_csv.join("routes.csv");
     let routes = read_routes(&routes_path, &read(&routes_path)?, &index)?;
+    if routes.is_empty() {
+        // FLEE runs too, exit 0, printing "WARNING: Empty route (None type) generated in selectRoute" for
+        // every agent every day (1,651,709 times on mali2012, seed 2).
+        warnings.push(format!(
+            "{}: no route below the header: no agent can move and no camp can be reached (FLEE runs such a \
+             folder too, warning of an empty route for every agent every day)",
+            routes_path.display()
+        ));
+    }
     let closures_path = layout.input_csv.join("closures.csv");
     let mut no_effect = Vec::new();
     let closures = if closures_path.is_file() {
@@ -307,6 +316,18 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
             prefill.push((c, n as u64));
         }
     }
+    if !routes.is_empty() {
+        for c in unreached_camps(&places, &routes, &conflicts, &prefill) {
+            warnings.push(format!(
+                "{}:{}: camp `{}`: no route joins it to a place agents appear at (a conflict zone in the period, \
+                 or another camp holding day-0 agents), so no agent can arrive there (FLEE runs such a folder \
+                 without a word)",
+                loc_path.display(),
+                place_lines[c],
+                places[c].name
+            ));
+        }
+    }
     let scenario = Scenario {
         name: dir.file_name().map_or_else(|| "flee".to_string(), |n| n.to_string_lossy().into_owned()),
         description: format!("FLEE input folder {}", dir.display()),
@@ -340,6 +361,51 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         return Err(ScenarioError::invalid(at.with_field(path), message));
     }
     Ok(FleeScenario { scenario, data, schedule, camps, warnings })
+}
+
+/// The camps (indices, in table order) that routes, closures aside, join to no place where agents
+/// appear: a conflict zone at the start, one conflicts.csv switches on in the period, or another camp
+/// filled on day 0.
+fn unreached_camps(
+    places: &[Place],
+    routes: &[Route],
+    conflicts: &[ConflictChange],
+    prefill: &[(PlaceId, u64)],
+) -> Vec<usize> {
+    // The places joined by routes, as sets (union-find with path halving).
+    let mut parent: Vec<usize> = (0..places.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for r in routes {
+        let (a, b) = (root(&mut parent, r.a.index()), root(&mut parent, r.b.index()));
+        parent[a] = b;
+    }
+    let mut source = vec![false; places.len()];
+    for (i, p) in places.iter().enumerate() {
+        source[i] = p.kind == PlaceKind::ConflictZone;
+    }
+    for c in conflicts.iter().filter(|c| c.intensity > 0.0) {
+        source[c.place.index()] = true;
+    }
+    for &(camp, n) in prefill {
+        source[camp.index()] |= n > 0;
+    }
+    // Sources per set.
+    let mut sources = vec![0usize; places.len()];
+    for i in 0..places.len() {
+        if source[i] {
+            sources[root(&mut parent, i)] += 1;
+        }
+    }
+    (0..places.len())
+        .filter(|&i| places[i].kind.is_camp())
+        .filter(|&i| sources[root(&mut parent, i)] == usize::from(source[i]))
+        .collect()
 }
 
 /// Refuses a folder whose data would make FLEE's spawning create more agents than a run holds

@@ -230,6 +230,50 @@ fn awareness_levels_outside_0_to_4_run_as_flee_or_are_refused() {
     );
 }
 
+/// Found by the FLEE-user review: a routes.csv of only its header ran with exit 0 and no word, no
+/// agent ever moving (FLEE runs too, printing an empty-route warning per agent and day). One warning
+/// says so; the camps it leaves unreached are not listed one by one.
+#[test]
+fn a_routes_table_without_routes_is_warned_about() {
+    let w = warnings_with("input_csv/routes.csv", "\"A\",\"B\",100,0\n", "").join("\n");
+    assert!(w.is_empty(), "one route fewer, every camp still reached: {w}");
+    let tmp = copy_tiny();
+    std::fs::write(tmp.path().join("input_csv/routes.csv"), "#\"name1\",\"name2\",\"distance\",forced_redirection\n")
+        .expect("write");
+    load_and_run(tmp.path()).expect("runs, as in FLEE");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].ends_with("routes.csv: no route below the header: no agent can move and no camp can be reached (FLEE runs such a folder too, warning of an empty route for every agent every day)"), "{w:?}");
+}
+
+/// Found by the FLEE-user review: a camp left without routes (mali2012's Mentao) ran with exit 0 and no
+/// word, its column of out.csv at 0 while its data rose (FLEE's own car input has one: Bili). Each camp
+/// that no route joins to where agents appear gets a warning at its line of locations.csv.
+#[test]
+fn a_camp_no_route_reaches_is_warned_about() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/routes.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let cut: String = text.lines().filter(|l| !l.contains("\"F\"")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, cut).expect("write");
+    load_and_run(tmp.path()).expect("runs, as in FLEE");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("locations.csv:8: camp `F`: no route joins it to a place agents appear at"), "{w:?}");
+    // E and F joined only to each other: F is reached by E's day-0 agent (6 / hasten 5 = 1); E, with no
+    // other camp's agents or conflict zone in reach, is not.
+    let (e, f) = ("\"E\"", "\"F\"");
+    let pair: String = text
+        .lines()
+        .filter(|l| (l.contains(e) && l.contains(f)) || !(l.contains(e) || l.contains(f)))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, pair).expect("write");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("locations.csv:7: camp `E`: no route joins it"), "{w:?}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
