@@ -225,6 +225,14 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         };
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", loc_path.display()));
     }
+    // Conflict zones dated past the period's last day, for a warning once conflicts.csv is read.
+    let days = data.period.length;
+    let dated_late: Vec<(usize, i64)> = places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PlaceKind::ConflictZone && days > 0)
+        .filter_map(|(i, p)| p.conflict_date.filter(|&d| d >= i64::from(days)).map(|d| (i, d)))
+        .collect();
     for p in places.iter_mut() {
         p.population /= hasten; // FLEE: int(pop) // PopulationScaleDownFactor, for towns and camps
         if p.kind == PlaceKind::ConflictZone && p.conflict_date.is_some_and(|d| d > 0) {
@@ -304,6 +312,23 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         }
     }
     conflicts.sort_by_key(|c| (c.day, c.place));
+    // FLEE's run.py takes conflicts' days from conflicts.csv; conflict_date > 0 only makes a conflict zone
+    // start as a town (InputGeography.py:477-479).
+    for (i, date) in dated_late {
+        let name = &places[i].name;
+        let at = InputLocation::at(&loc_path, place_lines[i]).with_field("conflict_date");
+        let what = match conflicts.iter().find(|c| c.place.index() == i && c.intensity > 0.0) {
+            Some(c) => format!(
+                "conflicts.csv starts a conflict there on day {} all the same (FLEE, and corridor, take conflicts' \
+                 days from conflicts.csv; conflict_date only makes `{name}` start as a town)",
+                c.day
+            ),
+            None => {
+                format!("conflicts.csv starts no conflict there in the period either: `{name}` is a town throughout")
+            }
+        };
+        warnings.push(format!("{at}: {date} is past the period's last day ({}): {what}", days - 1));
+    }
 
     let schedule = data.validation.spawn_schedule(period.days).map_err(flee_err)?;
     let camps: Vec<PlaceId> =

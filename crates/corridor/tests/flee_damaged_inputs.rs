@@ -274,6 +274,40 @@ fn a_camp_no_route_reaches_is_warned_about() {
     assert!(w[0].contains("locations.csv:7: camp `E`: no route joins it"), "{w:?}");
 }
 
+/// Found by the FLEE-user review: a conflict_date past the period's end (400 for 300 days) ran with no
+/// word, the user expecting no conflict there. FLEE's run.py takes conflicts' days from conflicts.csv
+/// (conflict_date > 0 only makes the place start as a town), as corridor does: the warning says when, if
+/// ever, conflicts.csv starts the conflict.
+#[test]
+fn a_conflict_date_past_the_period_is_warned_about() {
+    let b = "\"B\",\"AB\",\"ABC\",1.0,1.0,\"conflict_zone\",";
+    let w = warnings_with("input_csv/locations.csv", &format!("{b}10,"), &format!("{b}90,")).join("\n");
+    assert!(w.contains("locations.csv:3: field `conflict_date`: 90 is past the period's last day (89): conflicts.csv starts a conflict there on day 0 all the same"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+    assert!(warnings_with("input_csv/locations.csv", &format!("{b}10,"), &format!("{b}89,")).is_empty());
+    // No conflict in conflicts.csv either: a town throughout.
+    let tmp = copy_tiny();
+    let loc = tmp.path().join("input_csv/locations.csv");
+    let text = std::fs::read_to_string(&loc).expect("read");
+    std::fs::write(&loc, text.replace(&format!("{b}10,"), &format!("{b}400,"))).expect("write");
+    let conflicts = tmp.path().join("input_csv/conflicts.csv");
+    let text = std::fs::read_to_string(&conflicts).expect("read");
+    let zeroed: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            if i > 0 {
+                cells[2] = " 0";
+            }
+            format!("{}\n", cells.join(","))
+        })
+        .collect();
+    std::fs::write(&conflicts, zeroed).expect("write");
+    let w = load_flee(tmp.path()).expect("loads").warnings.join("\n");
+    assert!(w.contains("locations.csv:3: field `conflict_date`: 400 is past the period's last day (89): conflicts.csv starts no conflict there in the period either: `B` is a town throughout"), "{w}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
