@@ -5,10 +5,10 @@ use crate::engine::spawn::planned_agents;
 use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
-use crate::scenario::geography::{read_closures_noting, read_flee_places, read_routes, PlaceIndex};
+use crate::scenario::geography::{read_closures_noting, read_flee_places, read_routes, FleePlaces, PlaceIndex};
 use crate::scenario::{
-    CapacityCounts, ConflictChange, InputLocation, MovementSettings, PlaceId, PlaceKind, Scenario, ScenarioError,
-    ScheduledSpawns,
+    CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
+    ScenarioError, ScheduledSpawns,
 };
 use crate::time::Period;
 use std::path::{Path, PathBuf};
@@ -114,6 +114,18 @@ pub const FLEE_RULE_ATTRIBUTES: &[&str] =
 /// The capacity counts of a FLEE folder that does not choose (docs/flee-compat.md (a) says why).
 pub const FLEE_DEFAULT_CAPACITY_COUNTS: CapacityCounts = CapacityCounts::Snapshot;
 
+/// FLEE's `awareness_level` as corridor's. FLEE special-cases only 0 (`moving.selectRoute`); below 0 it
+/// weighs one-hop routes, as for 1 (`calculateLinkWeight` goes a hop further only while the level
+/// exceeds the hops so far), so a negative level runs as 1 (with a warning: `load_flee`). Levels above 4
+/// are kept, for `check_movement` to refuse: they were clamped to 4, silently.
+fn flee_awareness(level: i64) -> u32 {
+    if level < 0 {
+        1
+    } else {
+        u32::try_from(level).unwrap_or(u32::MAX)
+    }
+}
+
 /// FLEE's movement settings as corridor's.
 pub fn movement_from(s: &FleeSettings) -> MovementSettings {
     let m = &s.move_rules;
@@ -127,7 +139,7 @@ pub fn movement_from(s: &FleeSettings) -> MovementSettings {
         camp_movechance: m.camp_movechance,
         idpcamp_movechance: m.idpcamp_movechance,
         default_movechance: m.default_movechance,
-        awareness_level: m.awareness_level.clamp(0, 4) as u32,
+        awareness_level: flee_awareness(m.awareness_level),
         capacity_buffer: m.capacity_buffer,
         capacity_scaling: m.capacity_scaling,
         start_on_foot: m.start_on_foot,
@@ -187,13 +199,24 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
             )
         })
         .collect();
+    if m.awareness_level < 0 {
+        // (A level below 0 is never FLEE's default, so the file set it, on a line.)
+        let key = settings.explicit_keys.iter().find(|k| k.path == "move_rules.awareness_level");
+        let line = key.map_or_else(String::new, |k| format!(":{}", k.line));
+        warnings.push(format!(
+            "{}{line}: `move_rules.awareness_level` is {}, below 0: FLEE weighs one-hop routes then, as for 1 \
+             (only 0 is special in its moving.py), and so does corridor; the levels documented are 0-4",
+            settings_path.display(),
+            m.awareness_level
+        ));
+    }
     if settings.spawn_rules.take_from_population {
         warnings.push("spawn_rules.take_from_population is not implemented: populations are not reduced".into());
     }
     let hasten = settings.optimisations.hasten.max(1) as u64;
 
     let loc_path = layout.input_csv.join("locations.csv");
-    let (mut places, extras) = read_flee_places(&loc_path, &read(&loc_path)?)?;
+    let FleePlaces { mut places, lines: place_lines, extras } = read_flee_places(&loc_path, &read(&loc_path)?)?;
     for crate::scenario::table::ExtraColumn { line, column, name } in extras {
         let what = if FLEE_RULE_ATTRIBUTES.contains(&name.as_str()) {
             "is a location attribute FLEE's rules read; corridor does not implement it and ignores the column"
@@ -202,6 +225,14 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         };
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", loc_path.display()));
     }
+    // Conflict zones dated past the period's last day, for a warning once conflicts.csv is read.
+    let days = data.period.length;
+    let dated_late: Vec<(usize, i64)> = places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PlaceKind::ConflictZone && days > 0)
+        .filter_map(|(i, p)| p.conflict_date.filter(|&d| d >= i64::from(days)).map(|d| (i, d)))
+        .collect();
     for p in places.iter_mut() {
         p.population /= hasten; // FLEE: int(pop) // PopulationScaleDownFactor, for towns and camps
         if p.kind == PlaceKind::ConflictZone && p.conflict_date.is_some_and(|d| d > 0) {
@@ -211,6 +242,15 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
     let index = PlaceIndex::new(&places);
     let routes_path = layout.input_csv.join("routes.csv");
     let routes = read_routes(&routes_path, &read(&routes_path)?, &index)?;
+    if routes.is_empty() {
+        // FLEE runs too, exit 0, printing "WARNING: Empty route (None type) generated in selectRoute" for
+        // every agent every day (1,651,709 times on mali2012, seed 2).
+        warnings.push(format!(
+            "{}: no route below the header: no agent can move and no camp can be reached (FLEE runs such a \
+             folder too, warning of an empty route for every agent every day)",
+            routes_path.display()
+        ));
+    }
     let closures_path = layout.input_csv.join("closures.csv");
     let mut no_effect = Vec::new();
     let closures = if closures_path.is_file() {
@@ -225,6 +265,18 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         ));
     }
     let period = Period { start: data.period.start_date, days: data.period.length };
+    if period.days == 0 {
+        // FLEE runs such a folder too (`python run.py … 0` then simulates no day), exit 0 and no word.
+        let path = layout.input_csv.join("sim_period.csv");
+        let at = match data.period.length_line {
+            Some(line) => format!("{}:{line}: `Length` is 0", path.display()),
+            None => format!("{}: no `Length` row, so the period is 0 days (FLEE's default)", path.display()),
+        };
+        warnings.push(format!(
+            "{at}: no day is simulated and out.csv holds only its header, though the camps' day-0 agents are \
+             created, as in FLEE"
+        ));
+    }
 
     // Conflicts: FLEE adds every zone > 0 on day 0; later, only 0 → >0 (add) and >0 → 0 (remove).
     let mut conflicts = Vec::new();
@@ -260,6 +312,23 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         }
     }
     conflicts.sort_by_key(|c| (c.day, c.place));
+    // FLEE's run.py takes conflicts' days from conflicts.csv; conflict_date > 0 only makes a conflict zone
+    // start as a town (InputGeography.py:477-479).
+    for (i, date) in dated_late {
+        let name = &places[i].name;
+        let at = InputLocation::at(&loc_path, place_lines[i]).with_field("conflict_date");
+        let what = match conflicts.iter().find(|c| c.place.index() == i && c.intensity > 0.0) {
+            Some(c) => format!(
+                "conflicts.csv starts a conflict there on day {} all the same (FLEE, and corridor, take conflicts' \
+                 days from conflicts.csv; conflict_date only makes `{name}` start as a town)",
+                c.day
+            ),
+            None => {
+                format!("conflicts.csv starts no conflict there in the period either: `{name}` is a town throughout")
+            }
+        };
+        warnings.push(format!("{at}: {date} is past the period's last day ({}): {what}", days - 1));
+    }
 
     let schedule = data.validation.spawn_schedule(period.days).map_err(flee_err)?;
     let camps: Vec<PlaceId> =
@@ -270,6 +339,18 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         let n = data.validation.day0_insertions(name).map_err(flee_err)?;
         if n > 0 {
             prefill.push((c, n as u64));
+        }
+    }
+    if !routes.is_empty() {
+        for c in unreached_camps(&places, &routes, &conflicts, &prefill) {
+            warnings.push(format!(
+                "{}:{}: camp `{}`: no route joins it to a place agents appear at (a conflict zone in the period, \
+                 or another camp holding day-0 agents), so no agent can arrive there (FLEE runs such a folder \
+                 without a word)",
+                loc_path.display(),
+                place_lines[c],
+                places[c].name
+            ));
         }
     }
     let scenario = Scenario {
@@ -305,6 +386,51 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         return Err(ScenarioError::invalid(at.with_field(path), message));
     }
     Ok(FleeScenario { scenario, data, schedule, camps, warnings })
+}
+
+/// The camps (indices, in table order) that routes, closures aside, join to no place where agents
+/// appear: a conflict zone at the start, one conflicts.csv switches on in the period, or another camp
+/// filled on day 0.
+fn unreached_camps(
+    places: &[Place],
+    routes: &[Route],
+    conflicts: &[ConflictChange],
+    prefill: &[(PlaceId, u64)],
+) -> Vec<usize> {
+    // The places joined by routes, as sets (union-find with path halving).
+    let mut parent: Vec<usize> = (0..places.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for r in routes {
+        let (a, b) = (root(&mut parent, r.a.index()), root(&mut parent, r.b.index()));
+        parent[a] = b;
+    }
+    let mut source = vec![false; places.len()];
+    for (i, p) in places.iter().enumerate() {
+        source[i] = p.kind == PlaceKind::ConflictZone;
+    }
+    for c in conflicts.iter().filter(|c| c.intensity > 0.0) {
+        source[c.place.index()] = true;
+    }
+    for &(camp, n) in prefill {
+        source[camp.index()] |= n > 0;
+    }
+    // Sources per set.
+    let mut sources = vec![0usize; places.len()];
+    for i in 0..places.len() {
+        if source[i] {
+            sources[root(&mut parent, i)] += 1;
+        }
+    }
+    (0..places.len())
+        .filter(|&i| places[i].kind.is_camp())
+        .filter(|&i| sources[root(&mut parent, i)] == usize::from(source[i]))
+        .collect()
 }
 
 /// Refuses a folder whose data would make FLEE's spawning create more agents than a run holds

@@ -17,6 +17,7 @@ pub mod policy;
 pub mod population;
 pub mod rng;
 pub mod scenario;
+pub(crate) mod suggest;
 pub mod time;
 pub mod validate;
 pub mod worlds;

@@ -112,6 +112,17 @@ fn error_with(file: &str, from: &str, to: &str) -> String {
     load_and_run(tmp.path()).expect_err("the damaged folder should be refused")
 }
 
+/// The warnings of tiny_a2f with `from` replaced by `to` in `file` (the folder must load and run).
+fn warnings_with(file: &str, from: &str, to: &str) -> Vec<String> {
+    let tmp = copy_tiny();
+    let path = tmp.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+    load_and_run(tmp.path()).expect("the folder loads and runs");
+    load_flee(tmp.path()).expect("loads").warnings
+}
+
 #[test]
 fn the_undamaged_copy_loads_and_runs() {
     let tmp = copy_tiny();
@@ -158,6 +169,143 @@ fn issue5_a_conflict_column_for_an_unknown_place_is_skipped_while_it_stays_zero(
     assert!(warnings.iter().any(|w| w.contains("unknown place `Atlantis`") && w.contains("ignored")), "{warnings:?}");
     let e = with_column("1").expect_err("a conflict at an unknown place");
     assert!(e.contains("conflicts.csv:1: field `Atlantis`: unknown place `Atlantis`"), "{e}");
+}
+
+/// Found by the FLEE-user review: a conflicts.csv with fewer day rows than the period ran to the end
+/// with its last row's conflicts held, exit 0 and no word. FLEE reads day t from row t and stops with
+/// an IndexError on the first day past the table: the folder is refused at the table's last row.
+#[test]
+fn a_conflicts_table_shorter_than_the_period_is_an_error() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/conflicts.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let short: String = text.lines().take(51).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, short).expect("write");
+    let e = load_and_run(tmp.path()).expect_err("50 days of conflicts for a 90-day period");
+    assert!(e.contains("conflicts.csv:51: expected a row for each of the 90 days of the period"), "{e}");
+    assert!(e.contains("IndexError on day 50"), "{e}");
+    // Rows past the period's end are fine (tiny_a2f has 100 for 90 days), and so is exactly one per day.
+    let exact: String = text.lines().take(91).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, exact).expect("write");
+    load_and_run(tmp.path()).expect("one row per day");
+}
+
+/// Found by the FLEE-user review: `Length,0` ran with exit 0 and no word, writing an out.csv of only its
+/// header while creating the camps' day-0 agents. FLEE does the same, so it is a warning at the row.
+#[test]
+fn a_zero_length_period_is_warned_about() {
+    let w = warnings_with("input_csv/sim_period.csv", "Length,90", "Length,0").join("\n");
+    assert!(w.contains("sim_period.csv:2: `Length` is 0: no day is simulated"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+    let w = warnings_with("input_csv/sim_period.csv", "Length,90", "").join("\n");
+    assert!(w.contains("sim_period.csv: no `Length` row, so the period is 0 days"), "{w}");
+    assert!(warnings_with("input_csv/sim_period.csv", "Length,90", "Length,89").is_empty());
+}
+
+/// Found by the FLEE-user review: `awareness_level: -1` ran as 0, every agent frozen, with no word.
+/// FLEE special-cases only 0 and weighs one-hop routes below it, as for 1 (measured on mali2012: the
+/// same out.csv as level 1, seed for seed): corridor runs it as 1, with a warning at the line. A level
+/// above 4 ran as 4, silently; FLEE weighs longer routes, which corridor does not: an error at the line.
+#[test]
+fn awareness_levels_outside_0_to_4_run_as_flee_or_are_refused() {
+    let with_level = |level: &str| {
+        let tmp = copy_tiny();
+        let yml = format!("optimisations:\n  hasten: 5\nmove_rules:\n  awareness_level: {level}\n");
+        std::fs::write(tmp.path().join("simsetting.yml"), yml).expect("write");
+        load_flee(tmp.path()).map_err(|e| e.to_string())
+    };
+    let f = with_level("-1").expect("a negative level loads");
+    assert_eq!(f.scenario.movement.awareness_level, 1);
+    let w = f.warnings.join("\n");
+    assert!(w.contains("simsetting.yml:4: `move_rules.awareness_level` is -1, below 0"), "{w}");
+    for level in ["0", "1", "4"] {
+        let f = with_level(level).expect("loads");
+        assert!(f.warnings.is_empty(), "{level}: {:?}", f.warnings);
+        assert_eq!(f.scenario.movement.awareness_level.to_string(), level);
+    }
+    let e = with_level("7").expect_err("a level above 4");
+    assert!(
+        e.contains("simsetting.yml:4: field `move_rules.awareness_level`: `awareness_level` = 7 is above 4"),
+        "{e}"
+    );
+}
+
+/// Found by the FLEE-user review: a routes.csv of only its header ran with exit 0 and no word, no
+/// agent ever moving (FLEE runs too, printing an empty-route warning per agent and day). One warning
+/// says so; the camps it leaves unreached are not listed one by one.
+#[test]
+fn a_routes_table_without_routes_is_warned_about() {
+    let w = warnings_with("input_csv/routes.csv", "\"A\",\"B\",100,0\n", "").join("\n");
+    assert!(w.is_empty(), "one route fewer, every camp still reached: {w}");
+    let tmp = copy_tiny();
+    std::fs::write(tmp.path().join("input_csv/routes.csv"), "#\"name1\",\"name2\",\"distance\",forced_redirection\n")
+        .expect("write");
+    load_and_run(tmp.path()).expect("runs, as in FLEE");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].ends_with("routes.csv: no route below the header: no agent can move and no camp can be reached (FLEE runs such a folder too, warning of an empty route for every agent every day)"), "{w:?}");
+}
+
+/// Found by the FLEE-user review: a camp left without routes (mali2012's Mentao) ran with exit 0 and no
+/// word, its column of out.csv at 0 while its data rose (FLEE's own car input has one: Bili). Each camp
+/// that no route joins to where agents appear gets a warning at its line of locations.csv.
+#[test]
+fn a_camp_no_route_reaches_is_warned_about() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/routes.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let cut: String = text.lines().filter(|l| !l.contains("\"F\"")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, cut).expect("write");
+    load_and_run(tmp.path()).expect("runs, as in FLEE");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("locations.csv:8: camp `F`: no route joins it to a place agents appear at"), "{w:?}");
+    // E and F joined only to each other: F is reached by E's day-0 agent (6 / hasten 5 = 1); E, with no
+    // other camp's agents or conflict zone in reach, is not.
+    let (e, f) = ("\"E\"", "\"F\"");
+    let pair: String = text
+        .lines()
+        .filter(|l| (l.contains(e) && l.contains(f)) || !(l.contains(e) || l.contains(f)))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, pair).expect("write");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("locations.csv:7: camp `E`: no route joins it"), "{w:?}");
+}
+
+/// Found by the FLEE-user review: a conflict_date past the period's end (400 for 300 days) ran with no
+/// word, the user expecting no conflict there. FLEE's run.py takes conflicts' days from conflicts.csv
+/// (conflict_date > 0 only makes the place start as a town), as corridor does: the warning says when, if
+/// ever, conflicts.csv starts the conflict.
+#[test]
+fn a_conflict_date_past_the_period_is_warned_about() {
+    let b = "\"B\",\"AB\",\"ABC\",1.0,1.0,\"conflict_zone\",";
+    let w = warnings_with("input_csv/locations.csv", &format!("{b}10,"), &format!("{b}90,")).join("\n");
+    assert!(w.contains("locations.csv:3: field `conflict_date`: 90 is past the period's last day (89): conflicts.csv starts a conflict there on day 0 all the same"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+    assert!(warnings_with("input_csv/locations.csv", &format!("{b}10,"), &format!("{b}89,")).is_empty());
+    // No conflict in conflicts.csv either: a town throughout.
+    let tmp = copy_tiny();
+    let loc = tmp.path().join("input_csv/locations.csv");
+    let text = std::fs::read_to_string(&loc).expect("read");
+    std::fs::write(&loc, text.replace(&format!("{b}10,"), &format!("{b}400,"))).expect("write");
+    let conflicts = tmp.path().join("input_csv/conflicts.csv");
+    let text = std::fs::read_to_string(&conflicts).expect("read");
+    let zeroed: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            if i > 0 {
+                cells[2] = " 0";
+            }
+            format!("{}\n", cells.join(","))
+        })
+        .collect();
+    std::fs::write(&conflicts, zeroed).expect("write");
+    let w = load_flee(tmp.path()).expect("loads").warnings.join("\n");
+    assert!(w.contains("locations.csv:3: field `conflict_date`: 400 is past the period's last day (89): conflicts.csv starts no conflict there in the period either: `B` is a town throughout"), "{w}");
 }
 
 proptest! {

@@ -198,7 +198,7 @@ fn unknown_yaml_key_names_file_and_line() {
     std::fs::write(&yml, text.replace("  camp_weight: 5.0", "  camp_wieght: 5.0")).unwrap();
     let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("simsetting.yml:16"), "{msg}");
-    assert!(msg.contains("camp_wieght"), "{msg}");
+    assert!(msg.contains("camp_wieght") && msg.contains("did you mean `camp_weight`?"), "{msg}");
 }
 
 #[test]
@@ -223,6 +223,24 @@ fn registration_correction_off_a_data_point_is_an_error() {
         .unwrap();
     let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("registration_corrections.csv:1: `Mentao`"), "{msg}");
+}
+
+/// An empty data_layout.csv was reported at the first registration correction ("expected a name
+/// listed in data_layout.csv, found another"), or without a line at the first camp: the file at fault
+/// is data_layout.csv, at its first line.
+#[test]
+fn an_empty_data_layout_is_reported_in_data_layout_csv() {
+    let tmp = copy_scenario("mali2012", "dlempty");
+    let dir = tmp.path();
+    std::fs::write(dir.join("source_data/data_layout.csv"), "").unwrap();
+    let msg = load(dir).unwrap_err().to_string();
+    assert!(msg.contains("data_layout.csv:1: expected series rows"), "{msg}");
+    assert!(msg.contains("the file lists no series") && !msg.contains("registration_corrections"), "{msg}");
+    // Without corrections, the first series needed is a camp's; comments and short rows list none either.
+    std::fs::remove_file(dir.join("input_csv/registration_corrections.csv")).unwrap();
+    std::fs::write(dir.join("source_data/data_layout.csv"), "#name,file\ntotal\n").unwrap();
+    let e = corridor::flee_dir::load_flee(dir).unwrap_err().to_string();
+    assert!(e.contains("data_layout.csv:1: expected series rows") && e.contains("lists no series"), "{e}");
 }
 
 #[test]

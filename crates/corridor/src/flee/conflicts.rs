@@ -17,6 +17,8 @@ pub struct ConflictTable {
     /// One row per data line after the header; row i is day i whatever its first cell
     /// says (FLEE `InputGeography.py:62-64` appends values in file order).
     pub rows: Vec<Vec<f64>>,
+    /// 1-based line of the last row read (the header's when there is no data row; 0 for an empty file).
+    pub last_line: u64,
 }
 
 impl ConflictTable {
@@ -25,7 +27,9 @@ impl ConflictTable {
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
         let mut names: Option<Vec<String>> = None;
         let mut table = Vec::new();
+        let mut last_line = 0;
         for_each_row(path, |line, cells| {
+            last_line = line;
             let Some(names) = &names else {
                 let mut header: Vec<String> = cells.iter().skip(1).map(|s| s.trim().to_string()).collect();
                 // FLEE skips empty header cells (`InputGeography.py:57-59`): a trailing comma, as in
@@ -70,7 +74,7 @@ impl ConflictTable {
             table.push(values);
             Ok(())
         })?;
-        Ok(ConflictTable { names: names.unwrap_or_default(), rows: table })
+        Ok(ConflictTable { names: names.unwrap_or_default(), rows: table, last_line })
     }
 
     /// Column index of `name`.
@@ -82,6 +86,25 @@ impl ConflictTable {
     pub fn intensity(&self, name: &str, day: usize) -> Option<f64> {
         let c = self.column(name)?;
         self.rows.get(day)?.get(c).copied()
+    }
+
+    /// Checks that the table has a row for each of the `days` of the period, as FLEE needs: it reads day
+    /// t's values from data row t for every named column, and stops with an `IndexError` on the first day
+    /// past the table (`InputGeography.AddNewConflictZones`, line 703), having written the days before.
+    /// A table naming no column is never read, so any length will do.
+    pub fn check_covers(&self, days: u32, path: &Path) -> Result<(), FleeInputError> {
+        if self.names.is_empty() || self.rows.len() >= days as usize {
+            return Ok(());
+        }
+        Err(FleeInputError::invalid(
+            Location::file(path).line(self.last_line),
+            format!(
+                "a row for each of the {days} days of the period (`Length` in sim_period.csv; FLEE reads day t \
+                 from row t and stops with an IndexError on day {})",
+                self.rows.len()
+            ),
+            format!("{} day rows, the last on this line", self.rows.len()),
+        ))
     }
 
     /// Number of days (data rows).
@@ -137,6 +160,25 @@ mod tests {
         let p = write(&dir, "c6.csv", "#Day, A, , B\n0, 1, 0, 1\n");
         let msg = ConflictTable::read(&p).unwrap_err().to_string();
         assert!(msg.contains("c6.csv:1: `column 3`: expected a location name"), "{msg}");
+    }
+
+    /// A table shorter than the period ran with its last row's conflicts held to the end, with no
+    /// word; FLEE stops with an IndexError on the first day past the table. A table of no column is
+    /// never read, so it may be shorter.
+    #[test]
+    fn a_table_shorter_than_the_period_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "c7.csv", "#Day, A, B\n0, 1, 0\n\n1, 1, 1\n");
+        let t = ConflictTable::read(&p).unwrap();
+        assert!(t.check_covers(2, &p).is_ok());
+        let msg = t.check_covers(3, &p).unwrap_err().to_string();
+        assert!(msg.contains("c7.csv:4: expected a row for each of the 3 days of the period"), "{msg}");
+        assert!(msg.contains("IndexError on day 2") && msg.contains("found 2 day rows"), "{msg}");
+        let p = write(&dir, "c8.csv", "#Day, A\n");
+        let msg = ConflictTable::read(&p).unwrap().check_covers(1, &p).unwrap_err().to_string();
+        assert!(msg.contains("c8.csv:1:") && msg.contains("found 0 day rows"), "{msg}");
+        let p = write(&dir, "c9.csv", "#Day\n0\n");
+        assert!(ConflictTable::read(&p).unwrap().check_covers(300, &p).is_ok());
     }
 
     #[test]

@@ -54,7 +54,9 @@ impl FleeScenarioData {
         settings: FleeSettings,
     ) -> Result<Self, FleeInputError> {
         let period = SimPeriod::read(&input_csv.join("sim_period.csv"))?;
-        let conflicts = ConflictTable::read(&input_csv.join("conflicts.csv"))?;
+        let conflicts_path = input_csv.join("conflicts.csv");
+        let conflicts = ConflictTable::read(&conflicts_path)?;
+        conflicts.check_covers(period.length, &conflicts_path)?;
         let corrections = read_registration_corrections(&input_csv.join("registration_corrections.csv"))?;
         let validation = ValidationData::load(
             source_data,

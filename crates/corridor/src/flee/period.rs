@@ -27,6 +27,8 @@ pub struct SimPeriod {
     pub start_date: NaiveDate,
     /// `Length` in days (0 when the file has no `Length` row, as in FLEE).
     pub length: u32,
+    /// 1-based line of the `Length` row that counts (the last), when there is one.
+    pub length_line: Option<u64>,
 }
 
 impl SimPeriod {
@@ -37,6 +39,7 @@ impl SimPeriod {
         let mut start = None;
         let mut start_line = 0;
         let mut length = 0u32;
+        let mut length_line = None;
         for row in read_rows(path)? {
             let Some(key) = row.cells.first() else {
                 continue;
@@ -53,6 +56,7 @@ impl SimPeriod {
                 length = py_int(text).and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
                     FleeInputError::invalid(at.clone(), "a whole number of days", format!("`{text}`"))
                 })?;
+                length_line = Some(row.line);
                 if length > MAX_DAYS {
                     return Err(FleeInputError::invalid(
                         at,
@@ -72,7 +76,7 @@ impl SimPeriod {
                 format!("{length} days from {start_date}"),
             ));
         }
-        Ok(SimPeriod { start_date, length })
+        Ok(SimPeriod { start_date, length, length_line })
     }
 }
 
@@ -136,6 +140,9 @@ mod tests {
         let sp = SimPeriod::read(&p).unwrap();
         assert_eq!(sp.start_date, NaiveDate::from_ymd_opt(2012, 2, 29).unwrap());
         assert_eq!(sp.length, 300);
+        assert_eq!(sp.length_line, Some(2));
+        let p = temp_file(&dir, "p1b.csv", "StartDate,2012-02-29\n");
+        assert_eq!((SimPeriod::read(&p).unwrap().length, SimPeriod::read(&p).unwrap().length_line), (0, None));
     }
 
     #[test]

@@ -178,6 +178,25 @@ mod tests {
         assert!(s.spawn_rules.camps_are_sinks);
     }
 
+    /// A misspelt key named only the key: the key it most likely stands for, in the same section, is
+    /// now suggested; a key close to none gets no hint, and a known mistake keeps its own advice.
+    #[test]
+    fn a_misspelt_key_gets_a_did_you_mean_hint() {
+        let msg = parse("move_rules:\n  camp_wieght: 5\n").unwrap_err().to_string();
+        assert_eq!(
+            msg,
+            "sim.yml:2: `move_rules`: unknown key `camp_wieght` (FLEE does not read it; did you mean `camp_weight`?)"
+        );
+        let msg = parse("move_rule:\n  camp_weight: 5\n").unwrap_err().to_string();
+        assert!(msg.ends_with("unknown key `move_rule` (FLEE does not read it; did you mean `move_rules`?)"), "{msg}");
+        let msg = parse("optimisations:\n  Hasten: 2\n").unwrap_err().to_string();
+        assert!(msg.ends_with("(FLEE does not read it; did you mean `hasten`?)"), "{msg}");
+        let msg = parse("move_rules:\n  walking_speed: 5\n").unwrap_err().to_string();
+        assert!(msg.ends_with("unknown key `walking_speed` (FLEE does not read it)"), "{msg}");
+        let msg = parse("spawn_rules:\n  camps_are_sinks: true\n").unwrap_err().to_string();
+        assert!(msg.contains("misspelt key `camps_are_sicks`") && !msg.contains("did you mean"), "{msg}");
+    }
+
     #[test]
     fn types_are_checked_with_lines() {
         let msg = parse("optimisations:\n  hasten: fast\n").unwrap_err().to_string();

@@ -182,6 +182,9 @@ impl ValidationData {
     /// FLEE's `correctLevel1Registrations` (`handle_refugee_data.py:62-90`).
     fn correct(&mut self, c: &RegistrationCorrection, path: &Path, start: NaiveDate) -> Result<(), FleeInputError> {
         let at = Location::file(path).line(c.line).field(c.name.clone());
+        if self.names.is_empty() {
+            return Err(self.no_series());
+        }
         let idx = self
             .index(&c.name)
             .ok_or_else(|| FleeInputError::invalid(at.clone(), "a name listed in data_layout.csv", "another"))?;
@@ -223,10 +226,24 @@ impl ValidationData {
     }
 
     fn missing(&self, name: &str) -> FleeInputError {
+        if self.names.is_empty() {
+            return self.no_series();
+        }
         FleeInputError::invalid(
             Location::file(&self.layout_path).field(name.to_string()),
             format!("a row for `{name}`"),
             "none",
+        )
+    }
+
+    /// `data_layout.csv` names no series (empty, or only comments and short rows): the first series
+    /// asked for (a correction's, a camp's) is missing, and the error is this file's, not that row's.
+    /// FLEE stops at the first lookup ("can't find the header ... in the header list").
+    fn no_series(&self) -> FleeInputError {
+        FleeInputError::invalid(
+            Location::file(&self.layout_path).line(1),
+            "series rows `name,file` (`total` and one per camp; FLEE stops at the first series it needs)",
+            "none: the file lists no series",
         )
     }
 

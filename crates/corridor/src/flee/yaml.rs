@@ -285,8 +285,14 @@ impl<'n, 'p> Section<'n, 'p> {
         for (k, _) in map.iter() {
             let key = key_text(k);
             if !self.used.iter().any(|u| *u == key) {
-                let hint =
-                    hints.iter().find(|(h, _)| *h == key).map(|(_, advice)| format!("; {advice}")).unwrap_or_default();
+                // Advice known for this key, else the key read here that it most likely misspells.
+                let advice = hints.iter().find(|(h, _)| *h == key).map(|(_, advice)| advice.to_string());
+                let hint = advice
+                    .or_else(|| {
+                        crate::suggest::closest(&key, self.used.iter().copied()).map(|k| format!("did you mean `{k}`?"))
+                    })
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
                 let field = if self.prefix.is_empty() { "(top level)".into() } else { self.prefix.clone() };
                 return Err(FleeInputError::UnknownKey {
                     at: Location::file(self.path).line(line_of(k)).field(field),

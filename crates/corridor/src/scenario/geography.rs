@@ -52,12 +52,24 @@ pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
 /// location attribute (`InputGeography.py`, "Loading of static attributes").
 pub const FLEE_LOCATION_FIELDS: usize = 8;
 
+/// A FLEE folder's places, with the line of each (for warnings that name it).
+pub struct FleePlaces {
+    pub places: Vec<Place>,
+    /// `lines[i]`: the line of `places[i]` in the table.
+    pub lines: Vec<usize>,
+    /// Columns after the eighth that corridor does not know (FLEE keeps them as attributes).
+    pub extras: Vec<ExtraColumn>,
+}
+
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
 /// stores it as an attribute) and returned; a misspelt known column
 /// is still an error.
-pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<(Vec<Place>, Vec<ExtraColumn>)> {
+pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
-    Ok((places_of(&table, path)?, extras))
+    let places = places_of(&table, path)?;
+    // `places_of` makes one place per row, in order.
+    let lines = table.rows().map(|r| r.line).collect();
+    Ok(FleePlaces { places, lines, extras })
 }
 
 fn places_of(table: &Table, path: &Path) -> Result<Vec<Place>> {

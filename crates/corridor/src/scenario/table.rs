@@ -57,25 +57,10 @@ pub struct ExtraColumn {
     pub name: String,
 }
 
-/// Whether `h` is within two edits of a known column name or alias (a misspelling, not a new column).
-fn misspelt_known(h: &str, spec: &[Column]) -> bool {
-    spec.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied())).any(|k| edit_distance(h, k) <= 2)
-}
-
-/// Levenshtein distance (characters).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let up = row[j + 1];
-            row[j + 1] = (up + 1).min(row[j] + 1).min(diag + usize::from(ca != *cb));
-            diag = up;
-        }
-    }
-    row[b.len()]
+/// The known column name or alias closest to header `h`, within two edits (a misspelling, not a new
+/// column).
+fn misspelt_known(h: &str, spec: &[Column]) -> Option<&'static str> {
+    crate::suggest::closest(h, spec.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied())))
 }
 
 fn normalise_header(h: &str) -> String {
@@ -149,14 +134,17 @@ impl Table {
                     ))
                 }
                 Some(k) => index[k] = Some(i),
-                None if i >= extra_from && !misspelt_known(&h, spec) => {
-                    extras.push(ExtraColumn { line: hline, column: i + 1, name: h })
-                }
                 None => {
+                    let misspelt = misspelt_known(&h, spec);
+                    if i >= extra_from && misspelt.is_none() {
+                        extras.push(ExtraColumn { line: hline, column: i + 1, name: h });
+                        continue;
+                    }
+                    let hint = misspelt.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
                     return Err(ScenarioError::invalid(
                         InputLocation::at(path, hline).with_column(i + 1),
-                        format!("unknown column `{h}`; expected columns: {}", known.join(", ")),
+                        format!("unknown column `{h}`{hint}; expected columns: {}", known.join(", ")),
                     ));
                 }
             }
@@ -353,7 +341,26 @@ mod tests {
     #[test]
     fn unknown_column_is_an_error_with_line_and_column() {
         let err = Table::parse(Path::new("l.csv"), b"name,popultion\nA,1\n", SPEC).unwrap_err();
-        assert_eq!(err.to_string(), "l.csv:1:2: unknown column `popultion`; expected columns: name, lat, population");
+        assert_eq!(
+            err.to_string(),
+            "l.csv:1:2: unknown column `popultion` (did you mean `population`?); expected columns: name, lat, population"
+        );
+        // A header far from every known name gets no hint.
+        let err = Table::parse(Path::new("l.csv"), b"name,notes\nA,1\n", SPEC).unwrap_err();
+        assert_eq!(err.to_string(), "l.csv:1:2: unknown column `notes`; expected columns: name, lat, population");
+    }
+
+    /// A misspelt column named only the columns expected; the name it most likely stands for (an alias
+    /// too) is now suggested.
+    #[test]
+    fn a_misspelt_column_gets_a_did_you_mean_hint() {
+        let err = Table::parse(Path::new("l.csv"), b"name,latitud\nA,1\n", SPEC).unwrap_err().to_string();
+        assert!(err.starts_with("l.csv:1:2: unknown column `latitud` (did you mean `latitude`?)"), "{err}");
+        // Also past the columns a FLEE table keeps as extras: a misspelling is never kept as one.
+        let (_, extras) = Table::parse_extra(Path::new("l.csv"), b"name,notes\nA,x\n", SPEC, 1).unwrap();
+        assert_eq!(extras.len(), 1);
+        let err = Table::parse_extra(Path::new("l.csv"), b"name,populaton\nA,1\n", SPEC, 1).unwrap_err();
+        assert!(err.to_string().contains("unknown column `populaton` (did you mean `population`?)"), "{err}");
     }
 
     #[test]
