@@ -44,13 +44,7 @@ fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
     s.period.days = 900;
     s.prefill = vec![(PlaceId(1), 6_500)];
     let mut inst = Institutions::empty();
-    inst.ports.push(Port {
-        name: "P".into(),
-        city: PlaceId(1),
-        us_side: PlaceId(2),
-        mpp_via: None,
-        source: String::new(),
-    });
+    inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
     for p in [
         Param::LeaveHomeDaily,
         Param::LeaveHomeGrowth,
@@ -461,13 +455,7 @@ fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances(
         s.prefill = vec![(PlaceId(1), 7)];
         s.movement.default_movechance = 0.0;
         let inst = s.institutions.as_mut().expect("institutions");
-        inst.ports.push(Port {
-            name: "P".into(),
-            city: PlaceId(1),
-            us_side: PlaceId(2),
-            mpp_via: None,
-            source: String::new(),
-        });
+        inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
         inst.params.set(Param::CrossOnArrival, others);
         inst.params.set(Param::CrossOnArrivalCaravan, members);
         inst.params.set(Param::CrossDaily, 0.0);

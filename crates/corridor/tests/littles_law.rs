@@ -26,13 +26,7 @@ fn steady_court_world() -> corridor::scenario::Scenario {
         ..Inflow::steady("steady", PlaceId(0), 0, 420, INFLOW_PER_DAY)
     });
     let mut inst = Institutions::empty();
-    inst.ports.push(Port {
-        name: "P".into(),
-        city: PlaceId(1),
-        us_side: PlaceId(2),
-        mpp_via: None,
-        source: String::new(),
-    });
+    inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
     inst.params.set_all([
         (Param::MeteringActive, 0.0),
         (Param::CrossOnArrival, 0.0),

@@ -21,13 +21,7 @@ fn world() -> Scenario {
     s.period.days = DAYS;
     s.prefill = vec![(PlaceId(1), 4_000), (PlaceId(0), 4_000)];
     let mut inst = Institutions::empty();
-    inst.ports.push(Port {
-        name: "P".into(),
-        city: PlaceId(1),
-        us_side: PlaceId(2),
-        mpp_via: None,
-        source: String::new(),
-    });
+    inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
     inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
     inst.params.set_all([
         (Param::MeteringCapacity, 0.0),

@@ -119,6 +119,13 @@ pub struct Port {
     pub source: String,
 }
 
+impl Port {
+    /// A port `name` between `city` and `us_side`, returning under MPP only itself, with no source.
+    pub fn between(name: &str, city: PlaceId, us_side: PlaceId) -> Port {
+        Port { name: name.into(), city, us_side, mpp_via: None, source: String::new() }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CheckpointAt {
     Place(PlaceId),
