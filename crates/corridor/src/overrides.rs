@@ -122,22 +122,12 @@ pub fn parse_with_overrides(
         return parse_toml(path, text, files).map_err(|e| OverrideError::Scenario(Box::new(e)));
     }
     // Every key already in the file: its value replaced in place, every line where it was.
-    let mut spliced = Some(text.to_string());
-    let mut added = Vec::new();
-    for o in overrides {
-        match spliced.as_deref().and_then(|t| splice(t, o)) {
-            Some(t) => spliced = Some(t),
-            None => {
-                spliced = None;
-                added.push(o.path.clone());
-            }
-        }
-    }
-    if let Some(text) = spliced {
+    if let Some(text) = overrides.iter().try_fold(text.to_string(), |t, o| splice(&t, o)) {
         let invalid = |e: ScenarioError| OverrideError::Invalid { overrides: listed.clone(), source: Box::new(e) };
         return parse_toml(path, &text, files).map_err(invalid);
     }
     // A key the file lacks: the parsed table, changed and written out again.
+    let added: Vec<&str> = overrides.iter().filter(|o| splice(text, o).is_none()).map(|o| o.path.as_str()).collect();
     let invalid = |e: ScenarioError| OverrideError::InvalidRewritten {
         overrides: listed.clone(),
         keys: added.join(", "),
@@ -346,6 +336,9 @@ mod tests {
         // A key the file lacks still applies, and the error says the lines are the rewritten file's.
         let e = set(&["movement.max_walk_speed=-1"]).unwrap_err();
         assert!(e.to_string().contains("rewritten") && e.to_string().contains("movement.max_walk_speed"), "{e}");
+        // Only the absent key is said to be added, whatever the order.
+        let e = set(&["movement.max_walk_speed=-1", "seed=5"]).unwrap_err();
+        assert!(e.to_string().contains("as movement.max_walk_speed adds a key"), "{e}");
         assert_eq!(set(&["movement.max_walk_speed=20"]).unwrap().movement.max_walk_speed, 20.0);
     }
 
