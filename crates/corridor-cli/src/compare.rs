@@ -13,12 +13,13 @@ use std::time::Instant;
 #[derive(Args)]
 pub struct CompareArgs {
     /// Scenario A: a scenario.toml, a folder holding one, a built-in scenario's name (caravan-2018, demo), or
-    /// a FLEE input folder (then changed by naming B, not by --set).
+    /// a FLEE input folder.
     pub a: PathBuf,
     /// Scenario B (default: A again, changed by --set).
     pub b: Option<PathBuf>,
     /// Override a key of B's scenario TOML by its dotted path (e.g. movement.max_move_speed=150,
-    /// seed=7, caravan.2.size=3000); VALUE is a TOML value. Repeatable.
+    /// seed=7, caravan.2.size=3000; VALUE is a TOML value), or of a FLEE folder's simsetting.yml
+    /// (e.g. move_rules.max_move_speed=150; VALUE is a YAML value). Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
     /// Runs of each scenario, seeds from the scenario's own upward.

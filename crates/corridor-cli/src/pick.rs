@@ -2,13 +2,35 @@
 //! the built-in caravan-2018 scenario; with `--set KEY=VALUE` overrides applied.
 
 use crate::Failure;
+use corridor::flee_dir::{self, FleeScenario};
+use corridor::flee_set::{load_flee_with, parse_overrides};
 use corridor::overrides::{builtin_with_overrides, load_with_overrides, shadowed, Override};
 use corridor::{worlds, Scenario};
 use std::path::Path;
 
+/// Whether `path` is a FLEE input folder (a folder with no scenario.toml, holding FLEE's inputs).
+pub fn is_flee(path: &Path) -> bool {
+    path.is_dir() && !path.join("scenario.toml").is_file() && flee_dir::is_flee_dir(path)
+}
+
+/// Loads the FLEE input folder `dir` with `sets` applied to its simsetting.yml, printing its warnings.
+/// Any problem with the input exits with code 2.
+pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
+    let overrides = parse_overrides(sets).map_err(Failure::input)?;
+    let flee = load_flee_with(dir, &overrides).map_err(Failure::input)?;
+    for w in &flee.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(flee)
+}
+
 /// Loads `arg` (a path, or the name of a built-in scenario when no such path exists; the default
-/// built-in scenario when None) with `sets` applied. Any problem with the input exits with code 2.
+/// built-in scenario when None) with `sets` applied (to simsetting.yml, for a FLEE folder). Any
+/// problem with the input exits with code 2.
 pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure> {
+    if let Some(dir) = arg.filter(|p| !sets.is_empty() && is_flee(p)) {
+        return flee(dir, sets).map(|f| f.scenario);
+    }
     let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;
     let builtin = match arg {
         None => Some(worlds::CARAVAN_2018),

@@ -4,7 +4,7 @@
 use crate::{pick, pool, Failure};
 use anyhow::Context;
 use clap::Args;
-use corridor::flee_dir::{self, FleeScenario};
+use corridor::flee_dir::FleeScenario;
 use corridor::observe::Sink;
 use corridor::output::{DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson};
 use corridor::validate::Recorder;
@@ -33,7 +33,8 @@ pub struct RunArgs {
     /// Do not write report.html and plots/.
     #[arg(long)]
     pub no_report: bool,
-    /// Override a scenario key in the scenario's TOML (e.g. movement.max_move_speed=150); repeatable.
+    /// Override a key of the scenario's TOML (e.g. movement.max_move_speed=150), or of a FLEE folder's
+    /// simsetting.yml (e.g. move_rules.max_move_speed=150, VALUE read as YAML); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
 }
@@ -54,22 +55,11 @@ impl Loaded {
 }
 
 /// Loads the scenario named on the command line (a FLEE input folder, a scenario file or folder, or a
-/// built-in scenario's name), or the built-in caravan-2018 scenario; `sets` apply to scenario files.
+/// built-in scenario's name), or the built-in caravan-2018 scenario; `sets` apply to the scenario file
+/// (a FLEE folder's simsetting.yml).
 pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Loaded, Failure> {
     match path {
-        Some(p) if p.is_dir() && !p.join("scenario.toml").is_file() && flee_dir::is_flee_dir(p) => {
-            if !sets.is_empty() {
-                return Err(Failure::input(anyhow::anyhow!(
-                    "{}: --set needs a scenario.toml; this is a FLEE input folder",
-                    p.display()
-                )));
-            }
-            let flee = flee_dir::load_flee(p).map_err(Failure::input)?;
-            for w in &flee.warnings {
-                eprintln!("warning: {w}");
-            }
-            Ok(Loaded::Flee(Box::new(flee)))
-        }
+        Some(p) if pick::is_flee(p) => pick::flee(p, sets).map(|f| Loaded::Flee(Box::new(f))),
         _ => pick::scenario(path.map(PathBuf::as_path), sets).map(|s| Loaded::Corridor(Box::new(s))),
     }
 }
@@ -86,6 +76,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    if !args.sets.is_empty() {
+        // What the run changed, beside what it ran.
+        summary.extra.insert("sets".into(), serde_json::json!(args.sets));
+    }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));
     let mut flee_out = match &loaded {

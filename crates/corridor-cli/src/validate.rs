@@ -22,7 +22,8 @@ pub struct ValidateArgs {
     /// First seed (default: the scenario's own).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Override a scenario key in the scenario's TOML (e.g. movement.max_move_speed=150); repeatable.
+    /// Override a key of the scenario's TOML (e.g. movement.max_move_speed=150), or of a FLEE folder's
+    /// simsetting.yml (e.g. move_rules.max_move_speed=150, VALUE read as YAML); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
     /// Worker threads (default: one per core). Results do not depend on it.
@@ -34,10 +35,8 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
-    if let Some(dir) = args.scenario.as_deref().filter(|p| p.is_dir() && !p.join("scenario.toml").is_file()) {
-        if corridor::flee_dir::is_flee_dir(dir) {
-            return run_flee(&args, dir);
-        }
+    if let Some(dir) = args.scenario.as_deref().filter(|p| pick::is_flee(p)) {
+        return run_flee(&args, dir);
     }
     let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
     let pool = pool(args.threads)?;
@@ -73,10 +72,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
 
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.
 fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
-    if !args.sets.is_empty() {
-        return Err(Failure::input(anyhow::anyhow!("--set applies to scenario.toml files, not to FLEE folders")));
-    }
-    let flee = corridor::flee_dir::load_flee(dir).map_err(Failure::input)?;
+    let flee = pick::flee(dir, &args.sets)?;
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&flee.scenario, at_once, &dir.display().to_string())?;
@@ -96,6 +92,14 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
             "warning: no FLEE run (out-seed*.csv, out.csv) of this scenario in {}: corridor's ARD is given \
              alone, with nothing to be within",
             dir.display()
+        );
+    }
+    if !v.reference.is_empty() && !args.sets.is_empty() {
+        eprintln!(
+            "warning: FLEE's reference runs in {} ran with its own simsetting.yml, not with --set {}: the \
+             comparison below is with runs of other settings",
+            dir.display(),
+            args.sets.join(", ")
         );
     }
     for (path, ard) in &v.reference {

@@ -158,18 +158,36 @@ pub fn movement_from(s: &FleeSettings) -> MovementSettings {
     }
 }
 
-/// Loads a FLEE scenario folder.
-pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
+/// The layout of a FLEE folder, and the settings file messages name (`simsetting.yml` in `dir` when
+/// there is none).
+pub fn layout_of(dir: &Path) -> Result<(FleeLayout, PathBuf)> {
     let layout = FleeLayout::of(dir).ok_or_else(|| {
         ScenarioError::invalid(InputLocation::file(dir), "not a FLEE input folder: no input_csv/locations.csv")
     })?;
     let settings_path = layout.settings.clone().unwrap_or_else(|| dir.join("simsetting.yml"));
-    let data = if layout.settings.is_some() {
-        FleeScenarioData::read(&layout.input_csv, &layout.source_data, &settings_path).map_err(flee_err)?
-    } else {
-        FleeScenarioData::read_with_settings(&layout.input_csv, &layout.source_data, FleeSettings::default())
-            .map_err(flee_err)?
+    Ok((layout, settings_path))
+}
+
+/// Loads a FLEE scenario folder.
+pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
+    let (layout, settings_path) = layout_of(dir)?;
+    let settings = match &layout.settings {
+        Some(path) => FleeSettings::from_yaml_file(path).map_err(flee_err)?,
+        None => FleeSettings::default(),
     };
+    load_flee_with_settings(dir, &layout, &settings_path, settings)
+}
+
+/// Loads the FLEE folder `dir` (of `layout`) with its settings already read (from `settings_path`, which
+/// messages name): `load_flee` reads them from the folder, `flee_set::load_flee_with` with overrides.
+pub fn load_flee_with_settings(
+    dir: &Path,
+    layout: &FleeLayout,
+    settings_path: &Path,
+    settings: FleeSettings,
+) -> Result<FleeScenario> {
+    let data =
+        FleeScenarioData::read_with_settings(&layout.input_csv, &layout.source_data, settings).map_err(flee_err)?;
     let settings = &data.settings;
     // Switches set to their "off" default change nothing, so they need no warning.
     let m = &settings.move_rules;
@@ -380,8 +398,8 @@ pub fn load_flee(dir: &Path) -> Result<FleeScenario> {
         let path = format!("move_rules.{key}");
         let line = data.settings.explicit_keys.iter().find(|k| k.path == path).map(|k| k.line as usize);
         let at = match line {
-            Some(l) => InputLocation::at(&settings_path, l),
-            None => InputLocation::file(&settings_path),
+            Some(l) => InputLocation::at(settings_path, l),
+            None => InputLocation::file(settings_path),
         };
         return Err(ScenarioError::invalid(at.with_field(path), message));
     }

@@ -5,6 +5,7 @@ pub mod alias;
 pub mod engine;
 pub mod flee;
 pub mod flee_dir;
+pub mod flee_set;
 pub mod flee_validate;
 pub mod institutions;
 pub mod movement;

@@ -12,6 +12,7 @@ pub mod period;
 pub mod pyfmt;
 pub mod series;
 pub mod settings;
+pub mod settings_edit;
 mod settings_views;
 pub mod validation;
 mod yaml;
@@ -24,6 +25,7 @@ pub use error::{FleeInputError, Location};
 pub use out_csv::{OutCsv, OutCsvRow, OutCsvWriter, OutDay};
 pub use period::{read_registration_corrections, RegistrationCorrections, SimPeriod};
 pub use settings::FleeSettings;
+pub use settings_edit::{EditedSettings, SettingOverride, SettingsEditError};
 pub use validation::{SpawnDay, ValidationData, ValidationOptions};
 
 /// The engine-independent inputs of one FLEE scenario, read as `runscripts/run.py` does.

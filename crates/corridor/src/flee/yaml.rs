@@ -49,7 +49,8 @@ fn line_of(node: &MarkedYaml<'_>) -> u64 {
     node.span.start.line() as u64
 }
 
-fn key_text(node: &MarkedYaml<'_>) -> String {
+/// A mapping key as text (numbers and booleans as written by Rust).
+pub(super) fn key_text(node: &MarkedYaml<'_>) -> String {
     match &node.data {
         YamlData::Value(Scalar::String(s)) => s.to_string(),
         YamlData::Value(Scalar::Integer(i)) => i.to_string(),
@@ -60,7 +61,8 @@ fn key_text(node: &MarkedYaml<'_>) -> String {
     }
 }
 
-fn describe(node: &MarkedYaml<'_>) -> String {
+/// What a node is, for messages (`integer 10`, `a list`).
+pub(super) fn describe(node: &MarkedYaml<'_>) -> String {
     match &node.data {
         YamlData::Value(Scalar::Null) => "null".into(),
         YamlData::Value(Scalar::Boolean(b)) => format!("boolean {b}"),

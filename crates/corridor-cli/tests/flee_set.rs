@@ -1,0 +1,151 @@
+//! `--set KEY=VALUE` on a FLEE input folder: run, validate and compare change simsetting.yml's keys
+//! as an edit of the file would, and errors name the file's own lines.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn corridor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `shared/reference/flee/<name>`, beside the repository checkout (as in CI).
+fn flee_reference(name: &str) -> PathBuf {
+    ["../shared", "../../shared"]
+        .iter()
+        .map(|up| repo().join(up).join("reference/flee").join(name))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| panic!("shared/reference/flee/{name} beside the repository"))
+}
+
+fn tmp(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("corridor-flee-set-{tag}-")).tempdir().expect("tmp dir")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// A copy of the FLEE folder `from` in `to`: its input_csv/ and source_data/, and its simsetting.yml
+/// as `settings` makes it (None: no file).
+fn copy_flee(from: &Path, to: &Path, settings: Option<&dyn Fn(String) -> String>) {
+    for sub in ["input_csv", "source_data"] {
+        std::fs::create_dir_all(to.join(sub)).expect("folder");
+        for file in std::fs::read_dir(from.join(sub)).expect("reference folder") {
+            let file = file.expect("entry").path();
+            std::fs::copy(&file, to.join(sub).join(file.file_name().expect("name"))).expect("copied");
+        }
+    }
+    if let Some(edit) = settings {
+        let text = std::fs::read_to_string(from.join("simsetting.yml")).expect("simsetting.yml");
+        std::fs::write(to.join("simsetting.yml"), edit(text)).expect("written");
+    }
+}
+
+/// `corridor run DIR --set ...` into `out`: its out.csv, after checking it succeeded.
+fn run_out_csv(dir: &Path, out: &Path, sets: &[&str]) -> String {
+    let mut args = vec!["run", s(dir), "--quiet", "--no-report", "--out", s(out)];
+    for set in sets {
+        args.extend(["--set", set]);
+    }
+    let o = corridor(&args);
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(out.join("out.csv")).expect("out.csv")
+}
+
+/// The error of a refused `corridor run DIR --set ...`, after checking it exits with code 2.
+fn refused(dir: &Path, set: &str) -> String {
+    let out = tmp("refused");
+    let o = corridor(&["run", s(dir), "--quiet", "--no-report", "--out", s(out.path()), "--set", set]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{set}: {err}");
+    assert!(!out.path().join("out.csv").exists(), "no output from a refused run");
+    err
+}
+
+/// The FLEE user's request: `--set move_rules.max_move_speed=…` on a FLEE folder without copying it
+/// (it was refused: "--set needs a scenario.toml"). The run is the run of the folder whose file says
+/// so, and summary.json records the override.
+#[test]
+fn a_set_move_rule_runs_as_the_edited_file_does() {
+    let tiny = flee_reference("tiny_a2f");
+    let (out, edited) = (tmp("speed"), tmp("speed-edited"));
+    let plain = run_out_csv(&tiny, &out.path().join("plain"), &[]);
+    let set = run_out_csv(&tiny, &out.path().join("set"), &["move_rules.max_move_speed=50"]);
+    assert_ne!(set, plain, "a slower speed changes the camps' counts");
+    copy_flee(&tiny, edited.path(), Some(&|t| format!("{t}move_rules:\n  max_move_speed: 50\n")));
+    assert_eq!(set, run_out_csv(edited.path(), &out.path().join("edited"), &[]));
+    let summary = std::fs::read_to_string(out.path().join("set/summary.json")).expect("summary.json");
+    let summary: serde_json::Value = serde_json::from_str(&summary).expect("json");
+    assert_eq!(summary["sets"], serde_json::json!(["move_rules.max_move_speed=50"]), "{summary}");
+    let plain = std::fs::read_to_string(out.path().join("plain/summary.json")).expect("summary.json");
+    assert!(!plain.contains("\"sets\""), "{plain}");
+}
+
+/// A key the file sets is replaced where it stands: an error in the value names the file's own line.
+#[test]
+fn a_set_key_the_file_has_keeps_its_line_in_errors() {
+    let mali = flee_reference("mali2012");
+    let text = std::fs::read_to_string(mali.join("simsetting.yml")).expect("simsetting.yml");
+    let line = 1 + text.lines().position(|l| l.trim_start().starts_with("max_move_speed:")).expect("the key");
+    let err = refused(&mali, "move_rules.max_move_speed=-1");
+    assert!(err.contains(&format!("mali2012/simsetting.yml:{line}: field `move_rules.max_move_speed`")), "{err}");
+    assert!(err.contains("move_rules.max_move_speed=-1") && !err.contains("rewritten"), "{err}");
+}
+
+/// A key FLEE does not read is the error the file gets, with its hint, and the lines are said to be
+/// those of the settings as rewritten.
+#[test]
+fn an_unknown_set_key_is_refused_with_a_hint() {
+    let err = refused(&flee_reference("mali2012"), "move_rules.max_move_sped=150");
+    assert!(err.contains("unknown key `max_move_sped`") && err.contains("did you mean `max_move_speed`?"), "{err}");
+    assert!(err.contains("as rewritten") && err.contains("move_rules.max_move_sped adds a key"), "{err}");
+    let err = refused(&flee_reference("tiny_a2f"), "optimisations.hasten.x=1");
+    assert!(err.contains("`optimisations.hasten` is integer 5, not a mapping"), "{err}");
+}
+
+/// A key the file lacks is added, in a section the file lacks too: mali2012 with
+/// `corridor.capacity_counts=flee_order` writes the golden out.csv of the folder whose file has it.
+#[test]
+fn a_set_key_the_file_lacks_is_added() {
+    let out = tmp("flee-order");
+    let got = run_out_csv(&flee_reference("mali2012"), out.path(), &["corridor.capacity_counts=flee_order"]);
+    let golden = repo().join("crates/corridor-cli/tests/golden/flee-mali2012-flee_order/out.csv");
+    assert!(got == std::fs::read_to_string(golden).expect("golden out.csv"), "out.csv differs from the golden one");
+}
+
+/// A folder without simsetting.yml: the overrides make the whole file. tiny_a2f's file sets only
+/// `optimisations.hasten: 5`, so its copy without the file, with that override, runs as tiny_a2f.
+#[test]
+fn a_folder_without_settings_takes_the_overrides_as_its_file() {
+    let (dir, out) = (tmp("no-settings"), tmp("no-settings-out"));
+    let tiny = flee_reference("tiny_a2f");
+    copy_flee(&tiny, dir.path(), None);
+    let want = run_out_csv(&tiny, &out.path().join("tiny"), &[]);
+    assert_ne!(run_out_csv(dir.path(), &out.path().join("none"), &[]), want, "FLEE's defaults differ");
+    assert_eq!(run_out_csv(dir.path(), &out.path().join("set"), &["optimisations.hasten=5"]), want);
+    let err = refused(dir.path(), "optimisations.hasten=0");
+    assert!(err.contains("simsetting.yml does not exist") && err.contains("at least 1"), "{err}");
+}
+
+/// `compare FLEE --set …` runs B with the override and lists it in compare.json; `validate` takes
+/// `--set` too, and says FLEE's reference runs are of the file's own settings.
+#[test]
+fn compare_and_validate_take_set_on_a_flee_folder() {
+    let tiny = flee_reference("tiny_a2f");
+    let out = tmp("compare");
+    let set = "move_rules.max_move_speed=50";
+    let o = corridor(&["compare", s(&tiny), "--set", set, "--replicates", "2", "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let what = std::fs::read_to_string(out.path().join("compare.json")).expect("compare.json");
+    let what: serde_json::Value = serde_json::from_str(&what).expect("json");
+    assert_eq!(what["b"]["sets"], serde_json::json!([set]), "{what}");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("made no difference"), "{o:?}");
+    let o = corridor(&["validate", s(&tiny), "--set", set, "--replicates", "2", "--out", s(out.path())]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("reference runs") && err.contains(set), "{err}");
+}

@@ -1,0 +1,94 @@
+//! `--set KEY=VALUE` on a FLEE input folder: overrides of `simsetting.yml`'s keys applied to its text
+//! before it is read (`flee::settings_edit`), so an override meets exactly the checks the file does.
+
+use crate::flee::{settings_edit, FleeInputError, FleeSettings, SettingOverride, SettingsEditError};
+use crate::flee_dir::{layout_of, load_flee, load_flee_with_settings, FleeScenario};
+use crate::scenario::ScenarioError;
+use std::path::Path;
+
+/// Why a FLEE folder could not be loaded with overrides.
+#[derive(Debug, thiserror::Error)]
+pub enum FleeSetError {
+    /// An override that is not `KEY=VALUE`, whose VALUE is not YAML, or whose KEY cannot be placed.
+    #[error(transparent)]
+    Edit(#[from] SettingsEditError),
+    /// The folder with the overrides fails a check; lines of `simsetting.yml` are the file's own.
+    #[error("the FLEE folder with overrides {overrides} is not valid")]
+    Invalid {
+        /// The overrides, as `KEY=VALUE, ...`.
+        overrides: String,
+        /// The check that failed.
+        #[source]
+        source: Box<ScenarioError>,
+    },
+    /// As `Invalid`, but an override added lines to the settings (or there is no file): `lines` says so.
+    #[error("the FLEE folder with overrides {overrides} is not valid ({lines})")]
+    InvalidRewritten {
+        /// The overrides, as `KEY=VALUE, ...`.
+        overrides: String,
+        /// Whose lines the error's lines of `simsetting.yml` are.
+        lines: String,
+        /// The check that failed.
+        #[source]
+        source: Box<ScenarioError>,
+    },
+    /// The folder does not load (no overrides involved: the folder itself, or its settings file).
+    #[error(transparent)]
+    Scenario(Box<ScenarioError>),
+}
+
+/// Parses `KEY=VALUE` overrides of a FLEE folder's settings.
+pub fn parse_overrides(sets: &[String]) -> Result<Vec<SettingOverride>, FleeSetError> {
+    Ok(sets.iter().map(|s| SettingOverride::parse(s)).collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Loads a FLEE scenario folder with `overrides` applied to its `simsetting.yml` (to an empty one when
+/// the folder has none, so that the overrides make the whole of it, FLEE's defaults otherwise). Without
+/// overrides this is [`load_flee`]. The scenario's description names the overrides.
+pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeScenario, FleeSetError> {
+    let scenario_err = |e: ScenarioError| FleeSetError::Scenario(Box::new(e));
+    if overrides.is_empty() {
+        return load_flee(dir).map_err(scenario_err);
+    }
+    let (layout, settings_path) = layout_of(dir).map_err(scenario_err)?;
+    let text = match &layout.settings {
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| scenario_err(ScenarioError::Flee(FleeInputError::io(path, e))))?
+        }
+        None => String::new(),
+    };
+    let edited = settings_edit::apply(&text, &settings_path, overrides)?;
+    let listed = overrides.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let shown = settings_path.display().to_string();
+    let lines = if layout.settings.is_none() {
+        Some(format!(
+            "{shown} does not exist: its lines are those of the settings the overrides make, FLEE's defaults otherwise"
+        ))
+    } else if edited.added.is_empty() {
+        None
+    } else {
+        let (n, keys) = (edited.added.len(), edited.added.join(", "));
+        let adds = if n == 1 { "adds a key" } else { "add keys" };
+        Some(format!(
+            "lines of {shown} are those of the settings as rewritten with the overrides, as {keys} {adds} the file \
+             does not have"
+        ))
+    };
+    let invalid = |e: ScenarioError| match &lines {
+        None => FleeSetError::Invalid { overrides: listed.clone(), source: Box::new(e) },
+        Some(lines) => {
+            FleeSetError::InvalidRewritten { overrides: listed.clone(), lines: lines.clone(), source: Box::new(e) }
+        }
+    };
+    let settings =
+        FleeSettings::from_yaml_str(&edited.text, &settings_path).map_err(|e| invalid(ScenarioError::Flee(e)))?;
+    let mut flee = load_flee_with_settings(dir, &layout, &settings_path, settings).map_err(invalid)?;
+    flee.scenario.description.push_str(&format!(", with {listed}"));
+    // Warnings name lines of the settings too: say whose they are.
+    if let Some(lines) = lines {
+        if flee.warnings.iter().any(|w| w.contains(&format!("{shown}:"))) {
+            flee.warnings.insert(0, format!("in these warnings, {lines}"));
+        }
+    }
+    Ok(flee)
+}

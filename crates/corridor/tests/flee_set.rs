@@ -1,0 +1,50 @@
+//! `flee_set::load_flee_with`: a FLEE folder loaded with overrides of its simsetting.yml, which meet
+//! the checks the file's own values do; errors say whose lines they name.
+
+mod common;
+
+use common::flee_reference;
+use corridor::flee::SettingOverride;
+use corridor::flee_dir::load_flee;
+use corridor::flee_set::{load_flee_with, parse_overrides, FleeSetError};
+
+fn sets(s: &[&str]) -> Vec<SettingOverride> {
+    parse_overrides(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>()).expect("KEY=VALUE")
+}
+
+#[test]
+fn overrides_reach_the_scenario_and_its_description() {
+    let mali = flee_reference("mali2012");
+    let plain = load_flee(&mali).expect("mali2012 loads");
+    let same = load_flee_with(&mali, &[]).expect("no overrides");
+    assert_eq!(format!("{:?}", same.scenario), format!("{:?}", plain.scenario));
+    let o = sets(&["move_rules.max_move_speed=150", "corridor.link_closures=flee", "optimisations.hasten=20"]);
+    let f = load_flee_with(&mali, &o).expect("mali2012 with overrides");
+    assert_eq!(f.scenario.movement.max_move_speed, 150.0);
+    assert_eq!(f.scenario.movement.link_closures, corridor::scenario::LinkClosures::Flee);
+    assert_eq!(f.data.settings.optimisations.hasten, 20);
+    assert!(f.scenario.prefill.iter().map(|p| p.1).sum::<u64>() < plain.scenario.prefill.iter().map(|p| p.1).sum());
+    assert!(f
+        .scenario
+        .description
+        .ends_with(", with move_rules.max_move_speed=150, corridor.link_closures=flee, optimisations.hasten=20"));
+}
+
+#[test]
+fn errors_say_whose_lines_they_name() {
+    let mali = flee_reference("mali2012");
+    // A value the file sets: the file's own line, no word of rewriting.
+    let e = load_flee_with(&mali, &sets(&["move_rules.camp_weight=-2"])).expect_err("a negative weight");
+    assert!(matches!(e, FleeSetError::Invalid { .. }), "{e}");
+    // A key the file lacks: the lines are said to be those of the settings as rewritten.
+    let e = load_flee_with(&mali, &sets(&["move_rules.max_move_speed=150", "spawn_rules.nope=1"])).expect_err("nope");
+    assert!(matches!(e, FleeSetError::InvalidRewritten { .. }), "{e}");
+    assert!(e.to_string().contains("as spawn_rules.nope adds a key"), "{e}");
+    // A key that leads through a number.
+    let e = load_flee_with(&mali, &sets(&["move_rules.max_move_speed.x=1"])).expect_err("through a number");
+    assert!(matches!(e, FleeSetError::Edit(_)), "{e}");
+    // Warnings that name lines of the settings say whose lines those are when an override added one.
+    let f = load_flee_with(&mali, &sets(&["move_rules.fixed_routes=true"])).expect("loads, with a warning");
+    assert!(f.warnings[0].contains("as rewritten"), "{:?}", f.warnings);
+    assert!(f.warnings.iter().any(|w| w.contains("`move_rules.fixed_routes` is not implemented")), "{:?}", f.warnings);
+}
