@@ -1,6 +1,8 @@
 //! The `corridor` binary end to end: the default run writes a self-contained report whose numbers
 //! match daily.csv; validate and compare write their tables; bad overrides exit with code 2.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -129,13 +131,7 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
 #[test]
 fn a_run_replaces_every_output_of_an_earlier_run() {
     let dir = temp("stale");
-    // shared/reference/flee lies beside the repository checkout (as in CI).
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let tiny = ["../shared", "../../shared"]
-        .iter()
-        .map(|up| repo.join(up).join("reference/flee/tiny_a2f"))
-        .find(|p| p.is_dir())
-        .expect("shared/reference/flee/tiny_a2f beside the repository");
+    let tiny = common::flee_reference("tiny_a2f");
     ok(corridor().arg("run").arg(&tiny).args(["--quiet", "--out"]).arg(&dir));
     assert!(dir.join("out.csv").is_file() && dir.join("report.html").is_file());
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();

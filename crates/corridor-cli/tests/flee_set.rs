@@ -1,24 +1,14 @@
 //! `--set KEY=VALUE` on a FLEE input folder: run, validate and compare change simsetting.yml's keys
 //! as an edit of the file would, and errors name the file's own lines.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{flee_reference, repo};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn corridor(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `shared/reference/flee/<name>`, beside the repository checkout (as in CI).
-fn flee_reference(name: &str) -> PathBuf {
-    ["../shared", "../../shared"]
-        .iter()
-        .map(|up| repo().join(up).join("reference/flee").join(name))
-        .find(|p| p.is_dir())
-        .unwrap_or_else(|| panic!("shared/reference/flee/{name} beside the repository"))
 }
 
 fn tmp(tag: &str) -> tempfile::TempDir {

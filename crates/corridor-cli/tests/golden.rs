@@ -2,15 +2,14 @@
 //! write the files in tests/golden/ byte for byte. After an intended change, re-bless them with
 //! `CORRIDOR_BLESS=1 cargo test -p corridor-cli --test golden` and review the diff before committing.
 
+mod common;
+
+use common::{flee_reference, repo};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// summary.json keys that depend on the machine, not on the simulation.
 const UNSTABLE_KEYS: [&str; 3] = ["agent_steps_per_second", "threads", "wall_seconds"];
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn run(input: &Path, name: &str) -> PathBuf {
     let out = std::env::temp_dir().join(format!("corridor-golden-{name}-{}", std::process::id()));
@@ -80,15 +79,6 @@ fn demo_matches_its_golden_outputs() {
 #[test]
 fn demo_institutions_matches_its_golden_outputs() {
     check("demo-institutions", &repo().join("scenarios/demo-institutions"), &["queues.csv", "summary.json"]);
-}
-
-/// A FLEE reference folder (shared/reference/flee/ lies beside the repository checkout, as in CI).
-fn flee_reference(name: &str) -> PathBuf {
-    ["../shared", "../../shared"]
-        .iter()
-        .map(|up| repo().join(up).join("reference/flee").join(name))
-        .find(|p| p.is_dir())
-        .unwrap_or_else(|| panic!("shared/reference/flee/{name} beside the repository"))
 }
 
 #[test]
