@@ -434,8 +434,9 @@ pub fn places_of_kind(scenario: &Scenario, kind: PlaceKind) -> Vec<usize> {
 }
 
 /// Key figures of one run, by name, for comparisons and summaries: the scenario's observed figures,
-/// then people created, people waiting in border cities (peak, end, and end by city), people on the
-/// way (peak), arrivals at border cities, and people in each status at the end.
+/// then people created, people waiting in border cities (peak, end, and end by city), arrivals at
+/// border cities, people in camps (peak, end, and end by camp), people on the way (peak), and people
+/// in each status at the end (the three of the journey only, without institutions).
 pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
     let mut out: Vec<(String, f64)> = scenario.observed.iter().map(|o| (o.name.clone(), evaluate(o, rec))).collect();
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
@@ -452,10 +453,26 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
             out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
         }
     }
+    let camps: Vec<usize> = (0..scenario.places.len()).filter(|&p| scenario.places[p].kind.is_camp()).collect();
+    if !camps.is_empty() && rec.days > 0 {
+        let present = rec.series(&camps, &StatusSet::PRESENT);
+        out.push(("Peak people in camps".into(), present.iter().copied().fold(0.0, f64::max)));
+        out.push(("People in camps at the end".into(), *present.last().unwrap_or(&0.0)));
+        for &p in &camps {
+            let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
+            out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
+        }
+    }
     let on_way = on_the_way(scenario, rec);
     out.push(("Peak people on the way".into(), on_way.iter().copied().fold(0.0, f64::max)));
+    // Without institutions people are only ever at their origin, on a road or at a place.
+    let statuses: &[Status] = if scenario.institutions.is_some() {
+        &Status::ALL
+    } else {
+        &[Status::AtOrigin, Status::Travelling, Status::AtPlace]
+    };
     if rec.days > 0 {
-        for s in Status::ALL {
+        for &s in statuses {
             let v: u64 = (0..rec.places()).map(|p| rec.count(rec.days - 1, p, s)).sum();
             out.push((format!("People {} at the end", s.name()), v as f64));
         }

@@ -234,3 +234,22 @@ fn people_at_camps_and_conflict_zones_are_not_on_the_way() {
         assert_eq!(on_the_way(&s, &rec), at_b, "{kind:?}");
     }
 }
+
+/// FLEE-user review of session 12: `compare` on a FLEE folder listed fourteen statuses of the asylum
+/// system, all 0, and nothing of the camps. A world with camps gets their figures; one without
+/// institutions only the three statuses its people can be in.
+#[test]
+fn key_figures_of_a_camp_world_are_its_camps() {
+    let rec = hand_recording(); // at B: 10, 30, 20, 5 at_place
+    let mut s = crate::worlds::line_world(&["A", "B"], 10.0, 1);
+    s.places[1].kind = PlaceKind::Camp;
+    let figures: std::collections::HashMap<String, f64> = key_figures(&s, &rec).into_iter().collect();
+    assert_eq!(figures.get("Peak people in camps"), Some(&30.0));
+    assert_eq!(figures.get("People in camps at the end"), Some(&5.0));
+    assert_eq!(figures.get("People in B at the end"), Some(&5.0));
+    assert!(figures.contains_key("People travelling at the end"));
+    assert!(!figures.contains_key("People deported at the end"), "{figures:?}");
+    s.institutions = Some(crate::scenario::institutions::Institutions::empty());
+    let names: Vec<String> = key_figures(&s, &rec).into_iter().map(|f| f.0).collect();
+    assert!(names.contains(&"People deported at the end".to_string()), "{names:?}");
+}
