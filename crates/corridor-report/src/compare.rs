@@ -12,8 +12,10 @@ use std::fmt::Write as _;
 #[derive(Clone, Debug)]
 pub struct Replicate {
     pub figures: Vec<(String, f64)>,
-    /// People in border cities, per day.
+    /// People where they end up waiting, per day: in the border cities, or (a world without them,
+    /// as FLEE's) in the camps; `waiting_at` says which.
     pub border: Vec<f64>,
+    pub waiting_at: &'static str,
     /// People on the way, per day.
     pub on_way: Vec<f64>,
 }
@@ -21,13 +23,17 @@ pub struct Replicate {
 impl Replicate {
     pub fn of(scenario: &Scenario, rec: &Recording) -> Replicate {
         let border = places_of_kind(scenario, PlaceKind::BorderCity);
+        let camps: Vec<usize> = (0..scenario.places.len()).filter(|&p| scenario.places[p].kind.is_camp()).collect();
+        let (places, waiting_at) =
+            if border.is_empty() && !camps.is_empty() { (camps, "camps") } else { (border, "border cities") };
         Replicate {
             figures: key_figures(scenario, rec),
-            border: if border.is_empty() {
+            border: if places.is_empty() {
                 vec![0.0; rec.days as usize]
             } else {
-                rec.series(&border, &StatusSet::PRESENT)
+                rec.series(&places, &StatusSet::PRESENT)
             },
+            waiting_at,
             on_way: on_the_way(scenario, rec),
         }
     }
@@ -122,8 +128,11 @@ pub fn compare_csv(rows: &[Row]) -> String {
 pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
     let mut plots = Vec::new();
     let on_way_means = format!(" People on the way are those {}.", crate::figures::ON_THE_WAY);
+    let at = |side: &Side| side.replicates.first().map_or("border cities", |r| r.waiting_at);
+    let waiting =
+        if at(a) == at(b) { format!("People in {}", at(a)) } else { "People in border cities or camps".into() };
     for (file, title, means, pick) in [
-        ("compare_border", "People in border cities", "", (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>),
+        ("compare_border", waiting.as_str(), "", (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>),
         ("compare_on_way", "People on the way", on_way_means.as_str(), |r: &Replicate| &r.on_way),
     ] {
         let series: Vec<Series> = [a, b]
@@ -187,4 +196,37 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
     }
     s.push_str("</body></html>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor::validate::run_replicates;
+
+    /// FLEE-user review of session 12: on a FLEE folder compare.html plotted "People in border
+    /// cities", a world without any, as a flat line. A world without border cities plots its camps.
+    #[test]
+    fn a_world_without_border_cities_compares_its_camps() {
+        let mut s = corridor::worlds::demo().unwrap();
+        let side = |s: &Scenario| {
+            let reps = run_replicates(s, s.seed, 1, |_, rec| Replicate::of(s, rec)).unwrap();
+            Side { label: "A".into(), start: s.period.start, replicates: reps }
+        };
+        let border = side(&s);
+        assert_eq!(border.replicates[0].waiting_at, "border cities");
+        for p in &mut s.places {
+            if p.kind == PlaceKind::BorderCity {
+                p.kind = PlaceKind::Camp;
+            }
+        }
+        let camps = side(&s);
+        assert_eq!(camps.replicates[0].waiting_at, "camps");
+        // The same places, so the same series, now under the camps' name.
+        assert_eq!(camps.replicates[0].border, border.replicates[0].border);
+        assert!(camps.replicates[0].border.iter().any(|&v| v > 0.0));
+        let plots = compare_plots(&camps, &camps).unwrap();
+        assert!(plots[0].caption.starts_with("People in camps:"), "{}", plots[0].caption);
+        let mixed = compare_plots(&border, &camps).unwrap();
+        assert!(mixed[0].caption.starts_with("People in border cities or camps:"), "{}", mixed[0].caption);
+    }
 }
