@@ -2,20 +2,58 @@
 //! of the institution queues and of the outcomes' day columns, built from the same run in memory.
 
 use crate::Failure;
+use corridor::flee_dir::FleeScenario;
+use corridor::flee_validate::{ard_of_camps, camp_series, CampSeries};
 use corridor::validate::Recording;
 use corridor::Scenario;
-use corridor_report::{queue_extras, write_report, OutcomeCharts};
+use corridor_report::{queue_extras, write_report, Extra, OutcomeCharts};
 use std::path::{Path, PathBuf};
 
-/// Writes report.html and plots/; returns the files written.
+/// Writes report.html and plots/ (for a FLEE folder, `flee`, with its camps against FLEE's
+/// validation data); returns the files written.
 pub fn write(
     scenario: &Scenario,
+    flee: Option<&FleeScenario>,
     rec: &Recording,
     outcomes: &OutcomeCharts,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Failure> {
-    let mut extras = queue_extras(rec, scenario.period.days);
+    let mut extras = match flee {
+        Some(f) => camp_extras(f, rec).map_err(Failure::other)?,
+        None => Vec::new(),
+    };
+    extras.extend(queue_extras(rec, scenario.period.days));
     extras.extend(outcomes.extras());
     let written = write_report(scenario, rec, &extras, out).map_err(Failure::other)?;
     Ok(std::iter::once(written.html).chain(written.svgs).collect())
+}
+
+/// A FLEE folder's camps, simulated (this run, as out.csv counts them) against FLEE's validation
+/// data, as FLEE's users plot them: all camps together, with this run's ARD (FLEE's error measure),
+/// then each camp.
+fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra>> {
+    let camps = camp_series(flee, rec)?;
+    if camps.is_empty() || rec.days == 0 {
+        return Ok(Vec::new());
+    }
+    let ard = ard_of_camps(flee, &camps)?;
+    let total = |pick: fn(&CampSeries) -> &[f64]| -> Vec<f64> {
+        (0..rec.days as usize).map(|d| camps.iter().map(|c| pick(c)[d]).sum()).collect()
+    };
+    let pair = |sim: Vec<f64>, data: Vec<f64>| vec![("simulated".to_string(), sim), ("observed".to_string(), data)];
+    let mut out = vec![Extra::Lines {
+        file: "camps_all".into(),
+        title: format!("camps: all together, simulated and observed (this run's ARD {ard:.4})"),
+        y_label: "people".into(),
+        series: pair(total(|c| &c.sim), total(|c| &c.data)),
+    }];
+    for (k, c) in camps.into_iter().enumerate() {
+        out.push(Extra::Lines {
+            file: format!("camp_{k}"),
+            title: format!("camp {}: simulated and observed", c.name),
+            y_label: "people".into(),
+            series: pair(c.sim, c.data),
+        });
+    }
+    Ok(out)
 }

@@ -116,7 +116,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         .chain(flee_out.is_some().then(|| args.out.join("out.csv")))
         .collect();
     if let Some(rec) = recorder.finish() {
-        written.extend(crate::report::write(scenario, &rec, &outcome_charts, &args.out)?);
+        let flee = match &loaded {
+            Loaded::Flee(f) => Some(f.as_ref()),
+            Loaded::Corridor(_) => None,
+        };
+        written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &args.out)?);
     }
     remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;
     if !args.quiet {

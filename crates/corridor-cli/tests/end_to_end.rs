@@ -158,3 +158,32 @@ fn a_run_replaces_every_output_of_an_earlier_run() {
     assert!(dir.join("daily.csv").is_file() && dir.join("summary.json").is_file());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// FLEE-user review of session 12: a FLEE folder's report had no camp against its data and no ARD,
+/// though out.csv holds both. It now plots all camps and each camp, simulated and observed, with the
+/// run's ARD: the one `validate` gives for the same seed.
+#[test]
+fn a_flee_report_plots_each_camp_against_its_data_with_the_ard() {
+    let dir = temp("flee-report");
+    let tiny = common::flee_reference("tiny_a2f");
+    ok(corridor().arg("run").arg(&tiny).args(["--quiet", "--seed", "1", "--out"]).arg(&dir));
+    let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let out = std::fs::read_to_string(dir.join("out.csv")).unwrap();
+    let camps = out.lines().next().unwrap().split(',').filter(|c| c.ends_with(" sim")).count();
+    assert!(camps > 0);
+    for k in 0..camps {
+        assert!(dir.join(format!("plots/camp_{k}.svg")).is_file() && report.contains(&format!("camp_{k}.svg")));
+    }
+    assert!(!dir.join(format!("plots/camp_{camps}.svg")).exists());
+    let ard = |text: &str, before: &str| -> String {
+        let at = text.find(before).unwrap_or_else(|| panic!("{before} in {text}")) + before.len();
+        text[at..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect()
+    };
+    let in_report = ard(&report, "this run&apos;s ARD ");
+    let vdir = temp("flee-report-validate");
+    let printed =
+        ok(corridor().arg("validate").arg(&tiny).args(["--replicates", "1", "--seed", "1", "--out"]).arg(&vdir));
+    assert_eq!(in_report, ard(&printed, "ARD median "), "{printed}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&vdir).unwrap();
+}

@@ -9,37 +9,55 @@ use crate::scenario::Observed;
 use crate::validate::{run_replicates, FigureCheck, Recording};
 use std::path::{Path, PathBuf};
 
+/// One camp of a run of a FLEE scenario, day by day: simulated as out.csv counts it (everyone there
+/// but on a road) and observed (FLEE's validation data, the `<camp> data` column).
+pub struct CampSeries {
+    pub name: String,
+    pub sim: Vec<f64>,
+    pub data: Vec<f64>,
+}
+
+/// Each camp of `flee` (out.csv's column order) in the run `rec`.
+pub fn camp_series(flee: &FleeScenario, rec: &Recording) -> Result<Vec<CampSeries>, FleeInputError> {
+    flee.camps
+        .iter()
+        .map(|&c| {
+            let name = flee.scenario.place(c).name.clone();
+            let present = |day: u32| -> u64 {
+                Status::ALL.iter().filter(|s| **s != Status::Travelling).map(|s| rec.count(day, c.index(), *s)).sum()
+            };
+            let sim = (0..rec.days).map(|d| present(d) as f64).collect();
+            let data = (0..rec.days)
+                .map(|d| flee.data.validation.field(&name, i64::from(d)).map(|v| v as f64))
+                .collect::<Result<Vec<f64>, _>>()?;
+            Ok(CampSeries { name, sim, data })
+        })
+        .collect()
+}
+
 /// FLEE's ARD of one of corridor's runs of a FLEE scenario.
 pub fn ard_of_run(flee: &FleeScenario, rec: &Recording) -> Result<f64, FleeInputError> {
-    let names: Vec<&str> = flee.camps.iter().map(|c| flee.scenario.place(*c).name.as_str()).collect();
-    let mut sims = Vec::with_capacity(rec.days as usize);
-    let mut datas = Vec::with_capacity(rec.days as usize);
-    let mut unhcr = Vec::with_capacity(rec.days as usize);
-    for day in 0..rec.days {
-        let sim: Vec<f64> = flee
-            .camps
-            .iter()
-            .map(|c| {
-                let at: u64 = Status::ALL
-                    .iter()
-                    .filter(|s| **s != Status::Travelling)
-                    .map(|s| rec.count(day, c.index(), *s))
-                    .sum();
-                at as f64
-            })
-            .collect();
-        let data = names
-            .iter()
-            .map(|n| flee.data.validation.field(n, i64::from(day)).map(|v| v as f64))
-            .collect::<Result<Vec<f64>, _>>()?;
-        // FLEE writes 0 as the day's camp total when its raw count is not positive (run.py).
-        let raw = flee.schedule.get(day as usize).map_or(0, |s| s.raw_count);
-        unhcr.push(if raw > 0 { data.iter().sum() } else { 0.0 });
-        sims.push(sim);
-        datas.push(data);
-    }
+    ard_of_camps(flee, &camp_series(flee, rec)?)
+}
+
+/// FLEE's ARD of a run's camps (`camp_series`).
+pub fn ard_of_camps(flee: &FleeScenario, camps: &[CampSeries]) -> Result<f64, FleeInputError> {
+    let days = camps.first().map_or(0, |c| c.sim.len());
+    let sims: Vec<Vec<f64>> = (0..days).map(|d| camps.iter().map(|c| c.sim[d]).collect()).collect();
+    let datas: Vec<Vec<f64>> = (0..days).map(|d| camps.iter().map(|c| c.data[d]).collect()).collect();
+    // FLEE writes 0 as the day's camp total when its raw count is not positive (run.py).
+    let unhcr: Vec<f64> = (0..days)
+        .map(|d| {
+            let raw = flee.schedule.get(d).map_or(0, |s| s.raw_count);
+            if raw > 0 {
+                datas[d].iter().sum()
+            } else {
+                0.0
+            }
+        })
+        .collect();
     let days: Vec<ArdDay<'_>> =
-        (0..sims.len()).map(|d| ArdDay { sim: &sims[d], data: &datas[d], unhcr_in_camps: unhcr[d] }).collect();
+        (0..days).map(|d| ArdDay { sim: &sims[d], data: &datas[d], unhcr_in_camps: unhcr[d] }).collect();
     Ok(ard(&days).unwrap_or(0.0))
 }
 
