@@ -47,13 +47,28 @@ fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra
         y_label: "people".into(),
         series: pair(total(|c| &c.sim), total(|c| &c.data)),
     }];
-    for (k, c) in camps.into_iter().enumerate() {
+    // The camps most observed at the end, in out.csv's order; a world of many camps (the generated
+    // benchmark's 40) would otherwise get a chart and a file per camp.
+    let count = camps.len();
+    let end = |c: &CampSeries| c.data.last().copied().unwrap_or(0.0);
+    let mut largest: Vec<usize> = (0..count).collect();
+    largest.sort_by(|&a, &b| end(&camps[b]).total_cmp(&end(&camps[a])).then(a.cmp(&b)));
+    largest.truncate(CAMP_CHARTS);
+    let of = if count > CAMP_CHARTS {
+        format!(", one of the {CAMP_CHARTS} most observed at the end of {count}")
+    } else {
+        String::new()
+    };
+    for (k, c) in camps.into_iter().enumerate().filter(|(k, _)| largest.contains(k)) {
         out.push(Extra::Lines {
             file: format!("camp_{k}"),
-            title: format!("camp {}: simulated and observed", c.name),
+            title: format!("camp {}: simulated and observed{of}", c.name),
             y_label: "people".into(),
             series: pair(c.sim, c.data),
         });
     }
     Ok(out)
 }
+
+/// At most this many camps get a chart of their own (out.csv has them all).
+const CAMP_CHARTS: usize = 12;
