@@ -69,6 +69,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let scenario = loaded.scenario();
     let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
     crate::memory::check_fits(scenario, 1, &label)?;
+    // Whether the folder holds an earlier corridor run, whose outputs this one replaces.
+    let earlier_run = args.out.join("summary.json").is_file() && args.out.join("daily.csv").is_file();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))
         .map_err(Failure::other)?;
@@ -122,7 +124,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         };
         written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &args.out)?);
     }
-    remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;
+    if earlier_run {
+        remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;
+    }
     if !args.quiet {
         eprintln!(
             "{}: {} days, {} agents, {:.2} s ({:.1} M agent-steps/s); outputs in {}",
@@ -137,12 +141,14 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The files `corridor run` may write in its output folder (plots/ holds `*.svg` files).
+/// The files `corridor run` may write in its output folder (plots/ holds the report's `*.svg`).
 const RUN_OUTPUTS: &[&str] = &["daily.csv", "summary.json", "queues.csv", "outcomes.csv", "out.csv", "report.html"];
 
-/// Removes the outputs of an earlier run in `out` that this run, which wrote `written`, did not
-/// replace (out.csv after a FLEE folder, report.html and plots/*.svg after a run with a report), so
-/// that the folder holds one run's outputs. Only names `corridor run` writes are touched.
+/// Removes the outputs of the earlier corridor run in `out` that this run, which wrote `written`,
+/// did not replace (out.csv after a FLEE folder, report.html and the report's plots after a run with
+/// a report), so that the folder holds one run's outputs. Only names `corridor run` writes are
+/// touched (not `compare`'s plots, nor a file of the user's), and only when the folder held a
+/// corridor run before this one (its summary.json and daily.csv): an out.csv there is then its.
 fn remove_stale_outputs(out: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
     let stale = |p: &Path| p.is_file() && !written.iter().any(|w| w == p);
     let remove = |p: &Path| std::fs::remove_file(p).with_context(|| format!("cannot remove stale {}", p.display()));
@@ -155,7 +161,9 @@ fn remove_stale_outputs(out: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
     let plots = out.join("plots");
     if let Ok(entries) = std::fs::read_dir(&plots) {
         for p in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            if p.extension().is_some_and(|x| x == "svg") && stale(&p) {
+            let report_plot = p.extension().is_some_and(|x| x == "svg")
+                && p.file_stem().and_then(|s| s.to_str()).is_some_and(corridor_report::is_report_plot);
+            if report_plot && stale(&p) {
                 remove(&p)?;
             }
         }

@@ -136,6 +136,8 @@ fn a_run_replaces_every_output_of_an_earlier_run() {
     assert!(dir.join("out.csv").is_file() && dir.join("report.html").is_file());
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     std::fs::write(dir.join("plots/mine.png"), "mine").unwrap();
+    std::fs::write(dir.join("plots/mine.svg"), "mine").unwrap();
+    std::fs::write(dir.join("plots/compare_border.svg"), "compare's").unwrap();
     ok(corridor().args(["run", "demo", "--quiet", "--out"]).arg(&dir));
     assert!(!dir.join("out.csv").exists(), "a FLEE run's out.csv beside the demo's outputs");
     let summary = std::fs::read_to_string(dir.join("summary.json")).unwrap();
@@ -149,13 +151,24 @@ fn a_run_replaces_every_output_of_an_earlier_run() {
         v
     };
     let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
-    for svg in svgs(&dir) {
-        assert!(report.contains(&svg), "plots/{svg} is not the demo report's");
+    let theirs = |svg: &String| svg == "mine.svg" || svg == "compare_border.svg";
+    for svg in svgs(&dir).iter().filter(|s| !theirs(s)) {
+        assert!(report.contains(svg.as_str()), "plots/{svg} is not the demo report's");
+        // Every plot the report writes is one a later run may remove, and no other.
+        assert!(corridor_report::is_report_plot(svg.trim_end_matches(".svg")), "{svg}");
     }
     ok(corridor().args(["run", "demo", "--quiet", "--no-report", "--out"]).arg(&dir));
-    assert!(!dir.join("report.html").exists() && svgs(&dir).is_empty(), "an old report after --no-report");
+    assert!(!dir.join("report.html").exists(), "an old report after --no-report");
+    assert_eq!(svgs(&dir), ["compare_border.svg", "mine.svg"], "only the report's plots are removed");
     assert!(dir.join("notes.txt").is_file() && dir.join("plots/mine.png").is_file(), "a file corridor does not write");
     assert!(dir.join("daily.csv").is_file() && dir.join("summary.json").is_file());
+    // A folder that held no corridor run (e.g. FLEE's own output, an out.csv alone) loses nothing.
+    let flee_out = temp("stale-flee");
+    std::fs::create_dir_all(&flee_out).unwrap();
+    std::fs::write(flee_out.join("out.csv"), "FLEE's").unwrap();
+    ok(corridor().args(["run", "demo", "--quiet", "--no-report", "--out"]).arg(&flee_out));
+    assert_eq!(std::fs::read_to_string(flee_out.join("out.csv")).unwrap(), "FLEE's");
+    std::fs::remove_dir_all(&flee_out).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -320,6 +320,15 @@ fn html_of<E>(
 
 /// Writes `report.html` and `plots/*.svg` into `dir`, each file whole or not at all. The page is
 /// written to its file piece by piece, never whole in memory.
+/// Whether `file` (a name in plots/, without `.svg`) is one that `corridor run`'s report writes:
+/// the only SVG files a later run may remove as stale.
+pub fn is_report_plot(file: &str) -> bool {
+    const FIXED: &[&str] =
+        &["people_by_place", "map_busiest_day", "map_end", "border_cities", "statuses", "arrivals", "camps_all"];
+    const FAMILIES: &[&str] = &["camp_", "queues_", "outcomes_"];
+    FIXED.contains(&file) || FAMILIES.iter().any(|f| file.starts_with(f))
+}
+
 pub fn write_report(
     scenario: &Scenario,
     rec: &Recording,
