@@ -171,6 +171,13 @@ fn splice(text: &str, o: &Override) -> Option<String> {
     Some(format!("{}{new}{}", &text[..span.start], &text[span.end..]))
 }
 
+/// The `[[port]]` fields that set a port's own base value of a parameter.
+const PORT_FIELDS: [(&str, crate::policy::Param); 3] = [
+    ("capacity_per_day", crate::policy::Param::MeteringCapacity),
+    ("metering", crate::policy::Param::MeteringActive),
+    ("mpp", crate::policy::Param::MppActive),
+];
+
 /// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
 /// `capacity_per_day`, `metering` or `mpp`) that the scenario's dated `[[policy]]` entries override on
 /// their dates: there the value set is not the one in force, however it was set. One message per
@@ -186,12 +193,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let (param, port) = match parts.as_slice() {
             ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
             ["port", n, field] => {
-                let param = match *field {
-                    "capacity_per_day" => Some(Param::MeteringCapacity),
-                    "metering" => Some(Param::MeteringActive),
-                    "mpp" => Some(Param::MppActive),
-                    _ => None,
-                };
+                let param = PORT_FIELDS.iter().find(|(f, _)| f == field).map(|(_, p)| *p);
                 (param, n.parse::<u32>().ok())
             }
             _ => (None, None),
@@ -210,13 +212,31 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
                 format!("policy.{k} ({}, from {}{to})", q.name, scenario.period.date(q.from_day))
             })
             .collect();
+        // A general base value also gives way to the ports' own (`[[port]]` fields).
+        let field = PORT_FIELDS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
+        let own: Vec<u32> = if port.is_none() { inst.params.ports_with_own(param).collect() } else { Vec::new() };
+        let (name, value) = (param.name(), &o.value);
+        let mut parts = Vec::new();
+        let mut example = None;
         if let Some(first) = winners.first().and_then(|w| w.split(' ').next()) {
-            let (n, name, value) = (winners.len(), param.name(), &o.value);
-            let counted = if n == 1 { "1 policy sets".to_string() } else { format!("{n} policies set") };
+            let counted = if winners.len() == 1 {
+                "1 policy sets".to_string()
+            } else {
+                format!("{} policies set", winners.len())
+            };
+            parts.push(format!("{counted} it on their dates and win there: {}", winners.join("; ")));
+            example = Some(format!("--set {first}.value={value}"));
+        }
+        if let Some(&k) = own.first() {
+            let names: Vec<&str> = own.iter().map(|&k| inst.ports[k as usize].name.as_str()).collect();
+            parts.push(format!("the ports {} set their own ([[port]] `{field}`), which wins there", names.join(", ")));
+            example.get_or_insert(format!("--set port.{k}.{field}={value}"));
+        }
+        if let Some(example) = example {
             warnings.push(format!(
-                "--set {o} sets {name} only where no [[policy]] does; {counted} it on their dates and win there: {}. \
-                 To change those too, set their values (e.g. --set {first}.value={value})",
-                winners.join("; ")
+                "--set {o} sets {name} only where nothing more specific does: {}. To change those too, set them \
+                 (e.g. {example})",
+                parts.join("; and ")
             ));
         }
     }
@@ -356,6 +376,15 @@ mod tests {
         let policies = &s.institutions.as_ref().unwrap().params.policies;
         let mpp: Vec<usize> = (0..policies.len()).filter(|&k| policies[k].param == Param::MppActive).collect();
         assert!(mpp.len() > 1, "the scenario switches MPP on by several policies");
+        // The built-in scenario's ports all set their own metering capacity, which a general one
+        // does not change (review of session 12: the warning named only the policies).
+        let w = set("institutions.metering.capacity_per_day=100");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("the ports San Ysidro, Calexico") && w[0].contains("[[port]] `capacity_per_day`"),
+            "{}",
+            w[0]
+        );
         let w = set("institutions.mpp.active=false");
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains(&format!("{} policies", mpp.len())), "{}", w[0]);

@@ -207,6 +207,12 @@ impl Params {
         self.port_base.push((port, p, v));
     }
 
+    /// The ports with a base value of their own for `p` (`[[port]]` fields), which wins there over
+    /// the general one.
+    pub fn ports_with_own(&self, p: Param) -> impl Iterator<Item = u32> + '_ {
+        self.port_base.iter().filter(move |(_, r, _)| *r == p).map(|(port, _, _)| *port)
+    }
+
     /// The value of `p` on `day` (at `port` for port-scoped parameters). Later policies win over
     /// earlier ones; a port-specific policy or base wins over a general one.
     pub fn value(&self, p: Param, port: Option<u32>, day: u32) -> f64 {
