@@ -45,7 +45,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     let a = pick::scenario(Some(&args.a), &[])?;
     let b_path = args.b.as_ref().unwrap_or(&args.a);
-    let b = pick::scenario(Some(b_path), &args.sets)?;
+    // B is A again unless named or changed (read once: its warnings are A's).
+    let b =
+        if args.b.is_none() && args.sets.is_empty() { a.clone() } else { pick::scenario(Some(b_path), &args.sets)? };
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &args.a.display().to_string())?;

@@ -28,7 +28,8 @@ pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
 /// built-in scenario when None) with `sets` applied (to simsetting.yml, for a FLEE folder). Any
 /// problem with the input exits with code 2.
 pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure> {
-    if let Some(dir) = arg.filter(|p| !sets.is_empty() && is_flee(p)) {
+    // A FLEE folder is read here, with or without overrides, so that its warnings are shown.
+    if let Some(dir) = arg.filter(|p| is_flee(p)) {
         return flee(dir, sets).map(|f| f.scenario);
     }
     let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;

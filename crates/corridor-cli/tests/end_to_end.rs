@@ -200,3 +200,30 @@ fn a_flee_report_plots_each_camp_against_its_data_with_the_ard() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&vdir).unwrap();
 }
+
+/// Review of session 12: `compare` (and `validate`) on a FLEE folder without `--set` did not show
+/// the folder's warnings; with B = A they are shown once.
+#[test]
+fn compare_shows_a_flee_folders_warnings_once() {
+    let dir = temp("flee-warnings");
+    let tiny = common::flee_reference("tiny_a2f");
+    for sub in ["input_csv", "source_data"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for e in std::fs::read_dir(tiny.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    // A column FLEE keeps and corridor does not read: a warning.
+    let locations = dir.join("input_csv/locations.csv");
+    let text = std::fs::read_to_string(&locations).unwrap();
+    let noted: String =
+        text.lines().enumerate().map(|(i, l)| format!("{l},{}\n", if i == 0 { "notes" } else { "x" })).collect();
+    std::fs::write(&locations, noted).unwrap();
+    let out =
+        corridor().arg("compare").arg(&dir).args(["--replicates", "1", "--out"]).arg(dir.join("cmp")).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("column `notes`").count(), 1, "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
