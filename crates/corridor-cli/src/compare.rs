@@ -68,7 +68,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
     // What was compared, beside the table: compare.csv has figures only.
-    let seeds = |s: &Scenario| [s.seed, s.seed.saturating_add(u64::from(args.replicates) - 1)];
+    let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
     let what = serde_json::json!({
         "a": { "scenario": args.a.display().to_string(), "seeds": seeds(&a) },
         "b": { "scenario": b_path.display().to_string(), "sets": args.sets, "seeds": seeds(&b) },

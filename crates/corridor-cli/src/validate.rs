@@ -63,7 +63,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         checks.len(),
         args.replicates,
         seed,
-        seed + u64::from(args.replicates) - 1,
+        corridor::validate::replicate_seed(seed, args.replicates - 1),
         started.elapsed().as_secs_f64(),
         path.display()
     );
@@ -109,7 +109,7 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     println!(
         "corridor, {} seeds ({seed}..={}): ARD median {:.4}, 5-95% {:.4}-{:.4}",
         args.replicates,
-        seed + u64::from(args.replicates) - 1,
+        corridor::validate::replicate_seed(seed, args.replicates - 1),
         c.spread.median,
         c.spread.p5,
         c.spread.p95

@@ -369,6 +369,11 @@ pub fn range_text(low: f64, high: f64) -> String {
     }
 }
 
+/// The seed of replicate `i` of runs from `base_seed` (wrapping past the largest seed).
+pub fn replicate_seed(base_seed: u64, i: u32) -> u64 {
+    base_seed.wrapping_add(u64::from(i))
+}
+
 /// Runs `replicates` runs of `scenario` with seeds `base_seed + i` in parallel and maps each
 /// recording with `f`. Results come back in replicate order and do not depend on the thread count.
 pub fn run_replicates<T: Send>(
@@ -381,7 +386,7 @@ pub fn run_replicates<T: Send>(
         .into_par_iter()
         .map(|i| {
             let mut rec = Recorder::new();
-            let mut sim = Simulation::new(scenario, base_seed.wrapping_add(u64::from(i)));
+            let mut sim = Simulation::new(scenario, replicate_seed(base_seed, i));
             sim.run(&mut [&mut rec], |_| {})?;
             let rec = rec.finish().ok_or_else(|| OutputError::Other("run recorded nothing".into()))?;
             Ok(f(i, &rec))
