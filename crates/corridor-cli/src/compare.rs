@@ -6,7 +6,7 @@ use clap::Args;
 use corridor::output::write_atomic;
 use corridor::validate::run_replicates;
 use corridor::Scenario;
-use corridor_report::compare::{compare_csv, compare_html, compare_plots, rows, Replicate, Side};
+use corridor_report::compare::{compare_csv, compare_html, compare_plots, rows, waiting_places, Replicate, Side};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -36,7 +36,7 @@ pub struct CompareArgs {
 
 fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
-    Ok(Side { label, start: s.period.start, replicates: reps })
+    Ok(Side { label, start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps })
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {

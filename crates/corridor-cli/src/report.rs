@@ -36,7 +36,7 @@ fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra
     if camps.is_empty() || rec.days == 0 {
         return Ok(Vec::new());
     }
-    let ard = ard_of_camps(flee, &camps)?;
+    let ard = ard_of_camps(flee, &camps);
     let total = |pick: fn(&CampSeries) -> &[f64]| -> Vec<f64> {
         (0..rec.days as usize).map(|d| camps.iter().map(|c| pick(c)[d]).sum()).collect()
     };
@@ -50,10 +50,8 @@ fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra
     // The camps most observed at the end, in out.csv's order; a world of many camps (the generated
     // benchmark's 40) would otherwise get a chart and a file per camp.
     let count = camps.len();
-    let end = |c: &CampSeries| c.data.last().copied().unwrap_or(0.0);
-    let mut largest: Vec<usize> = (0..count).collect();
-    largest.sort_by(|&a, &b| end(&camps[b]).total_cmp(&end(&camps[a])).then(a.cmp(&b)));
-    largest.truncate(CAMP_CHARTS);
+    let ends: Vec<f64> = camps.iter().map(|c| c.data.last().copied().unwrap_or(0.0)).collect();
+    let largest = most_observed(&ends, CAMP_CHARTS);
     let of = if count > CAMP_CHARTS {
         format!(", one of the {CAMP_CHARTS} most observed at the end of {count}")
     } else {
@@ -72,3 +70,24 @@ fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra
 
 /// At most this many camps get a chart of their own (out.csv has them all).
 const CAMP_CHARTS: usize = 12;
+
+/// The `cap` camps with the most observed at the end (`ends`), by index; ties to the first.
+fn most_observed(ends: &[f64], cap: usize) -> Vec<usize> {
+    let mut largest: Vec<usize> = (0..ends.len()).collect();
+    largest.sort_by(|&a, &b| ends[b].total_cmp(&ends[a]).then(a.cmp(&b)));
+    largest.truncate(cap);
+    largest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::most_observed;
+
+    #[test]
+    fn the_camps_charted_are_the_most_observed_at_the_end() {
+        let ends = [5.0, 90.0, 0.0, 90.0, 40.0];
+        assert_eq!(most_observed(&ends, 3), [1, 3, 4]);
+        assert_eq!(most_observed(&ends, 9), [1, 3, 4, 0, 2], "all, when fewer than the cap");
+        assert!(most_observed(&[], 12).is_empty());
+    }
+}

@@ -5,35 +5,43 @@ use crate::charts::{self, Series, TimeChart};
 use crate::{esc, n, Plot, CSS};
 use chrono::NaiveDate;
 use corridor::scenario::{PlaceKind, Scenario};
-use corridor::validate::{key_figures, on_the_way, places_of_kind, quantile, Recording, Spread, StatusSet};
+use corridor::validate::{
+    camp_places, key_figures, on_the_way, places_of_kind, quantile, Recording, Spread, StatusSet,
+};
 use std::fmt::Write as _;
+
+/// Where a scenario's people end up waiting, as its comparison plots them: the border cities, or
+/// (a world without them, as FLEE's) the camps; and what to call them.
+pub fn waiting_places(scenario: &Scenario) -> (Vec<usize>, &'static str) {
+    let border = places_of_kind(scenario, PlaceKind::BorderCity);
+    let camps = camp_places(scenario);
+    if border.is_empty() && !camps.is_empty() {
+        (camps, "camps")
+    } else {
+        (border, "border cities")
+    }
+}
 
 /// What a comparison keeps of each replicate.
 #[derive(Clone, Debug)]
 pub struct Replicate {
     pub figures: Vec<(String, f64)>,
-    /// People where they end up waiting, per day: in the border cities, or (a world without them,
-    /// as FLEE's) in the camps; `waiting_at` says which.
-    pub border: Vec<f64>,
-    pub waiting_at: &'static str,
+    /// People where they end up waiting (`waiting_places`), per day.
+    pub waiting: Vec<f64>,
     /// People on the way, per day.
     pub on_way: Vec<f64>,
 }
 
 impl Replicate {
     pub fn of(scenario: &Scenario, rec: &Recording) -> Replicate {
-        let border = places_of_kind(scenario, PlaceKind::BorderCity);
-        let camps: Vec<usize> = (0..scenario.places.len()).filter(|&p| scenario.places[p].kind.is_camp()).collect();
-        let (places, waiting_at) =
-            if border.is_empty() && !camps.is_empty() { (camps, "camps") } else { (border, "border cities") };
+        let (places, _) = waiting_places(scenario);
         Replicate {
             figures: key_figures(scenario, rec),
-            border: if places.is_empty() {
+            waiting: if places.is_empty() {
                 vec![0.0; rec.days as usize]
             } else {
                 rec.series(&places, &StatusSet::PRESENT)
             },
-            waiting_at,
             on_way: on_the_way(scenario, rec),
         }
     }
@@ -44,6 +52,8 @@ impl Replicate {
 pub struct Side {
     pub label: String,
     pub start: NaiveDate,
+    /// What its people waiting are (`waiting_places`).
+    pub waiting_at: &'static str,
     pub replicates: Vec<Replicate>,
 }
 
@@ -128,11 +138,13 @@ pub fn compare_csv(rows: &[Row]) -> String {
 pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
     let mut plots = Vec::new();
     let on_way_means = format!(" People on the way are those {}.", crate::figures::ON_THE_WAY);
-    let at = |side: &Side| side.replicates.first().map_or("border cities", |r| r.waiting_at);
-    let waiting =
-        if at(a) == at(b) { format!("People in {}", at(a)) } else { "People in border cities or camps".into() };
+    let waiting = if a.waiting_at == b.waiting_at {
+        format!("People in {}", a.waiting_at)
+    } else {
+        "People in border cities or camps".into()
+    };
     for (file, title, means, pick) in [
-        ("compare_border", waiting.as_str(), "", (|r: &Replicate| &r.border) as fn(&Replicate) -> &Vec<f64>),
+        ("compare_border", waiting.as_str(), "", (|r: &Replicate| &r.waiting) as fn(&Replicate) -> &Vec<f64>),
         ("compare_on_way", "People on the way", on_way_means.as_str(), |r: &Replicate| &r.on_way),
     ] {
         let series: Vec<Series> = [a, b]
@@ -210,20 +222,20 @@ mod tests {
         let mut s = corridor::worlds::demo().unwrap();
         let side = |s: &Scenario| {
             let reps = run_replicates(s, s.seed, 1, |_, rec| Replicate::of(s, rec)).unwrap();
-            Side { label: "A".into(), start: s.period.start, replicates: reps }
+            Side { label: "A".into(), start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps }
         };
         let border = side(&s);
-        assert_eq!(border.replicates[0].waiting_at, "border cities");
+        assert_eq!(border.waiting_at, "border cities");
         for p in &mut s.places {
             if p.kind == PlaceKind::BorderCity {
                 p.kind = PlaceKind::Camp;
             }
         }
         let camps = side(&s);
-        assert_eq!(camps.replicates[0].waiting_at, "camps");
+        assert_eq!(camps.waiting_at, "camps");
         // The same places, so the same series, now under the camps' name.
-        assert_eq!(camps.replicates[0].border, border.replicates[0].border);
-        assert!(camps.replicates[0].border.iter().any(|&v| v > 0.0));
+        assert_eq!(camps.replicates[0].waiting, border.replicates[0].waiting);
+        assert!(camps.replicates[0].waiting.iter().any(|&v| v > 0.0));
         let plots = compare_plots(&camps, &camps).unwrap();
         assert!(plots[0].caption.starts_with("People in camps:"), "{}", plots[0].caption);
         let mixed = compare_plots(&border, &camps).unwrap();

@@ -96,7 +96,7 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     s
 }
 
-/// A place kind as locations.csv names it.
+/// A place kind in words (locations.csv writes `conflict_zone`, `idpcamp`, …).
 fn kind_name(kind: PlaceKind) -> &'static str {
     match kind {
         PlaceKind::ConflictZone => "conflict zone",

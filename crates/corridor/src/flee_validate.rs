@@ -1,12 +1,11 @@
 //! Validation of a FLEE folder in FLEE's own terms: the averaged relative difference (ARD) of the
 //! camps' simulated counts against the observed series, for corridor's runs beside FLEE's reference runs.
 
-use crate::flee::{ard, ard_of_out_csv, ArdDay, FleeInputError, OutCsv};
+use crate::flee::{ard, ard_of_out, ArdDay, FleeInputError, OutCsv};
 use crate::flee_dir::FleeScenario;
 use crate::output::OutputError;
-use crate::population::Status;
 use crate::scenario::Observed;
-use crate::validate::{run_replicates, FigureCheck, Recording};
+use crate::validate::{run_replicates, FigureCheck, Recording, StatusSet};
 use std::path::{Path, PathBuf};
 
 /// One camp of a run of a FLEE scenario, day by day: simulated as out.csv counts it (everyone there
@@ -23,10 +22,7 @@ pub fn camp_series(flee: &FleeScenario, rec: &Recording) -> Result<Vec<CampSerie
         .iter()
         .map(|&c| {
             let name = flee.scenario.place(c).name.clone();
-            let present = |day: u32| -> u64 {
-                Status::ALL.iter().filter(|s| **s != Status::Travelling).map(|s| rec.count(day, c.index(), *s)).sum()
-            };
-            let sim = (0..rec.days).map(|d| present(d) as f64).collect();
+            let sim = rec.series(&[c.index()], &StatusSet::PRESENT);
             let data = (0..rec.days)
                 .map(|d| flee.data.validation.field(&name, i64::from(d)).map(|v| v as f64))
                 .collect::<Result<Vec<f64>, _>>()?;
@@ -37,11 +33,11 @@ pub fn camp_series(flee: &FleeScenario, rec: &Recording) -> Result<Vec<CampSerie
 
 /// FLEE's ARD of one of corridor's runs of a FLEE scenario.
 pub fn ard_of_run(flee: &FleeScenario, rec: &Recording) -> Result<f64, FleeInputError> {
-    ard_of_camps(flee, &camp_series(flee, rec)?)
+    Ok(ard_of_camps(flee, &camp_series(flee, rec)?))
 }
 
-/// FLEE's ARD of a run's camps (`camp_series`).
-pub fn ard_of_camps(flee: &FleeScenario, camps: &[CampSeries]) -> Result<f64, FleeInputError> {
+/// FLEE's ARD of a run's camps (`camp_series`); 0 without a day.
+pub fn ard_of_camps(flee: &FleeScenario, camps: &[CampSeries]) -> f64 {
     let days = camps.first().map_or(0, |c| c.sim.len());
     let sims: Vec<Vec<f64>> = (0..days).map(|d| camps.iter().map(|c| c.sim[d]).collect()).collect();
     let datas: Vec<Vec<f64>> = (0..days).map(|d| camps.iter().map(|c| c.data[d]).collect()).collect();
@@ -58,7 +54,7 @@ pub fn ard_of_camps(flee: &FleeScenario, camps: &[CampSeries]) -> Result<f64, Fl
         .collect();
     let days: Vec<ArdDay<'_>> =
         (0..days).map(|d| ArdDay { sim: &sims[d], data: &datas[d], unhcr_in_camps: unhcr[d] }).collect();
-    Ok(ard(&days).unwrap_or(0.0))
+    ard(&days).unwrap_or(0.0)
 }
 
 /// FLEE's own output files in a scenario folder (`out-seed*.csv`, `out.csv`), sorted by name.
@@ -119,7 +115,7 @@ fn reference_ard(dir: &Path, path: &Path, flee: &FleeScenario) -> Result<Option<
             out.rows.len()
         ));
     }
-    ard_of_out_csv(path).map_err(|e| format!("{e}: left out"))
+    Ok(ard_of_out(&out))
 }
 
 /// Runs `replicates` seeds of a FLEE scenario and computes FLEE's ARD for each, beside the ARD of

@@ -433,6 +433,11 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
     s
 }
 
+/// The camps (FLEE's camps and IDP camps), by index.
+pub fn camp_places(scenario: &Scenario) -> Vec<usize> {
+    scenario.places.iter().enumerate().filter(|(_, p)| p.kind.is_camp()).map(|(i, _)| i).collect()
+}
+
 /// Places of a kind, by index.
 pub fn places_of_kind(scenario: &Scenario, kind: PlaceKind) -> Vec<usize> {
     scenario.places.iter().enumerate().filter(|(_, p)| p.kind == kind).map(|(i, _)| i).collect()
@@ -458,7 +463,7 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
             out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
         }
     }
-    let camps: Vec<usize> = (0..scenario.places.len()).filter(|&p| scenario.places[p].kind.is_camp()).collect();
+    let camps = camp_places(scenario);
     if !camps.is_empty() && rec.days > 0 {
         let present = rec.series(&camps, &StatusSet::PRESENT);
         out.push(("Peak people in camps".into(), present.iter().copied().fold(0.0, f64::max)));

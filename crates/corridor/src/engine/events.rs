@@ -1,8 +1,9 @@
 //! Dated changes to the world: closures of borders, places, roads and camps (FLEE's closures.csv),
-//! and conflicts switching on and off (FLEE's conflicts.csv).
+//! and conflicts switching on and off (FLEE's conflicts.csv); the routes movers hold across a closure.
 
 use crate::movement::PlaceState;
 use crate::network::{Network, RouteTable};
+use crate::population::NONE;
 use crate::scenario::{Closure, ClosureTarget, ConflictChange, LinkClosures, PlaceKind, Scenario};
 
 /// Whether FLEE's `_remove_link_1way` can match a link to `name` read from closures.csv: it compares
@@ -98,4 +99,18 @@ pub fn apply_conflicts(day: u32, changes: &[ConflictChange], state: &mut PlaceSt
         }
     }
     any
+}
+
+/// After the route table was rebuilt (replacing `old`), the routes movers hold (`held`: agents' and
+/// groups' route fields) are copied into the new table `routes` (`RouteTable::carry`), once each,
+/// and the fields updated: a route index of the old table means nothing in the new one.
+pub fn carry_held_routes<'a>(old: &RouteTable, routes: &mut RouteTable, held: impl Iterator<Item = &'a mut u32>) {
+    let mut moved = vec![NONE; old.len()];
+    for route in held.filter(|r| **r != NONE) {
+        let r = *route as usize;
+        if moved[r] == NONE {
+            moved[r] = routes.carry(old, *route);
+        }
+        *route = moved[r];
+    }
 }

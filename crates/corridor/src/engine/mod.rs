@@ -282,27 +282,6 @@ impl<'s> Simulation<'s> {
         self.prev_movechance.clone_from(&self.tables.movechance);
     }
 
-    /// After the route table was rebuilt (replacing `old`), the routes agents and groups are on are
-    /// copied into the new table (`RouteTable::carry`), once each, and their indices updated: a route
-    /// index of the old table means nothing in the new one.
-    fn carry_held_routes(&mut self, old: &crate::network::RouteTable) {
-        let mut moved = vec![NONE; old.len()];
-        let routes = &mut self.net.routes;
-        let mut carry = |route: &mut u32| {
-            if *route != NONE {
-                let r = *route as usize;
-                if moved[r] == NONE {
-                    moved[r] = routes.carry(old, *route);
-                }
-                *route = moved[r];
-            }
-        };
-        self.agents.route.iter_mut().for_each(&mut carry);
-        for g in &mut self.groups {
-            carry(&mut g.mover.route);
-        }
-    }
-
     /// Whether the agent pass reports only changes of (place, status) today, and `counts` runs on
     /// from day to day: movement-only runs (snapshot or FLEE-order counts), where a sleeping agent is
     /// not visited at all. Otherwise (institutions) the pass counts every agent afresh.
@@ -343,7 +322,8 @@ impl<'s> Simulation<'s> {
         let replaced =
             events::apply_closures(day, self.scenario, &mut self.net, &mut self.state, &mut self.closed_today);
         if let Some(old) = replaced {
-            self.carry_held_routes(&old);
+            let held = self.agents.route.iter_mut().chain(self.groups.iter_mut().map(|g| &mut g.mover.route));
+            events::carry_held_routes(&old, &mut self.net.routes, held);
         }
         if !self.closed_today.is_empty() {
             let closed = &self.closed_today;

@@ -40,7 +40,11 @@ pub fn ard(days: &[ArdDay<'_>]) -> Option<f64> {
 
 /// The ARD of one `out.csv` written by FLEE (or by `OutCsvWriter`).
 pub fn ard_of_out_csv(path: &Path) -> Result<Option<f64>, FleeInputError> {
-    let out = OutCsv::read(path)?;
+    Ok(ard_of_out(&OutCsv::read(path)?))
+}
+
+/// The ARD of a read `out.csv`.
+pub fn ard_of_out(out: &OutCsv) -> Option<f64> {
     let rows: Vec<(Vec<f64>, Vec<f64>, f64)> = out
         .rows
         .iter()
@@ -53,7 +57,7 @@ pub fn ard_of_out_csv(path: &Path) -> Result<Option<f64>, FleeInputError> {
         })
         .collect();
     let days: Vec<ArdDay<'_>> = rows.iter().map(|(sim, data, u)| ArdDay { sim, data, unhcr_in_camps: *u }).collect();
-    Ok(ard(&days))
+    ard(&days)
 }
 
 #[cfg(test)]

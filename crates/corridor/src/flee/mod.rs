@@ -19,7 +19,7 @@ mod yaml;
 
 use std::path::Path;
 
-pub use ard::{ard, ard_of_out_csv, ArdDay};
+pub use ard::{ard, ard_of_out, ard_of_out_csv, ArdDay};
 pub use conflicts::ConflictTable;
 pub use error::{FleeInputError, Location};
 pub use out_csv::{OutCsv, OutCsvRow, OutCsvWriter, OutDay};
