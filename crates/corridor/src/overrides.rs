@@ -31,7 +31,7 @@ pub enum OverrideError {
         #[source]
         source: Box<ScenarioError>,
     },
-    #[error("the scenario with overrides {overrides} is not valid (lines are those of the scenario as rewritten with the overrides, as {keys} adds a key the file does not have)")]
+    #[error("the scenario with overrides {overrides} is not valid (lines are those of the scenario as rewritten with the overrides, as the file does not set {keys} on one line: absent, a table, or a value over several lines)")]
     InvalidRewritten {
         overrides: String,
         keys: String,
@@ -358,7 +358,7 @@ mod tests {
         assert!(e.to_string().contains("rewritten") && e.to_string().contains("movement.max_walk_speed"), "{e}");
         // Only the absent key is said to be added, whatever the order.
         let e = set(&["movement.max_walk_speed=-1", "seed=5"]).unwrap_err();
-        assert!(e.to_string().contains("as movement.max_walk_speed adds a key"), "{e}");
+        assert!(e.to_string().contains("does not set movement.max_walk_speed on one line"), "{e}");
         assert_eq!(set(&["movement.max_walk_speed=20"]).unwrap().movement.max_walk_speed, 20.0);
     }
 
