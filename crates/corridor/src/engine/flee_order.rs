@@ -43,6 +43,8 @@ pub struct Live {
     /// Per goal slot, each place's distance to the goal (the goal tables' filter).
     goal_km: Vec<Vec<f64>>,
     weights: Vec<f64>,
+    /// The day's leavers and their streams (a buffer kept from day to day).
+    departed: Vec<(usize, MoveStream)>,
 }
 
 impl Live {
@@ -249,7 +251,8 @@ fn run_pass_with<const PLAIN: bool>(
     let day = ctx.day;
     let n = agents.len();
     // Decisions, in agent order: the departed keep their stream for their journey.
-    let mut departed: Vec<(usize, MoveStream)> = Vec::new();
+    let mut departed = std::mem::take(&mut live.departed);
+    departed.clear();
     for block in blocks(n) {
         // A mover on a route decides whatever its wake day says (the rules give it none).
         let visit = awake_bits(&agents.wake[block.clone()], day) | not_none_bits(&agents.route[block.clone()]);
@@ -273,7 +276,7 @@ fn run_pass_with<const PLAIN: bool>(
     let tally = &mut tallies[0];
     let places = ctx.net.places();
     tally.reset(places * Status::COUNT, places);
-    let mut next = departed.into_iter().peekable();
+    let mut next = departed.drain(..).peekable();
     for block in blocks(n) {
         for i in set_bits(not_none_bits(&agents.link[block.clone()])).map(|j| block.start + j) {
             let before = agents.status[i];
@@ -300,12 +303,10 @@ fn run_pass_with<const PLAIN: bool>(
                 agents.since[i] = day;
                 tally.entries[now as usize] += 1;
             }
-            let cell_after = m.place as usize * Status::COUNT + now as usize;
-            if cell_after != cell_before {
-                tally.counts[cell_before] = tally.counts[cell_before].wrapping_sub(1);
-                tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
-            }
+            tally.moved(cell_before, m.place as usize * Status::COUNT + now as usize);
         }
     }
     debug_assert!(next.peek().is_none(), "every leaver is on a road");
+    drop(next);
+    live.departed = departed;
 }

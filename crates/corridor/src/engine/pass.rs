@@ -34,6 +34,16 @@ impl Tally {
         self.arrivals.resize(places, 0);
         self.entries = [0; Status::COUNT];
     }
+
+    /// In a movement-only pass (a tally of the day's changes): an agent went from (place, status) cell
+    /// `before` to cell `after`.
+    #[inline(always)]
+    pub(super) fn moved(&mut self, before: usize, after: usize) {
+        if after != before {
+            self.counts[before] = self.counts[before].wrapping_sub(1);
+            self.counts[after] = self.counts[after].wrapping_add(1);
+        }
+    }
 }
 
 /// One chunk's slices of the institutions' per-agent fields.
@@ -377,11 +387,7 @@ fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs
                 c.since[i] = day;
                 tally.entries[now as usize] += 1;
             }
-            let cell_after = c.place[i] as usize * Status::COUNT + now as usize;
-            if cell_after != cell_before {
-                tally.counts[cell_before] = tally.counts[cell_before].wrapping_sub(1);
-                tally.counts[cell_after] = tally.counts[cell_after].wrapping_add(1);
-            }
+            tally.moved(cell_before, c.place[i] as usize * Status::COUNT + now as usize);
         }
     }
     debug_assert!((0..n).all(|i| c.wake[i] == NONE || c.link[i] == NONE), "an agent sleeps on a road");
