@@ -80,6 +80,50 @@ impl Calendar {
     }
 }
 
+/// The immigration courts' calendars: the general one (the backlog, then every case but MPP's) and
+/// MPP's docket, booked from `courts.mpp_hearing_days` after the return. The backlog, the day's
+/// hearings and their totals are those of both.
+#[derive(Clone, Debug)]
+pub struct Courts {
+    general: Calendar,
+    mpp: Calendar,
+}
+
+impl Courts {
+    /// The calendars, with `backlog` cases booked first on the general one.
+    pub fn new(backlog: f64, params: &Params) -> Courts {
+        let mut general = Calendar::default();
+        if backlog > 0.0 {
+            general.book(backlog, 0, params);
+        }
+        Courts { general, mpp: Calendar::with_capacity(Param::CourtMppCapacity) }
+    }
+
+    /// Books `people` cases filed on `day`: an MPP case on MPP's docket, `mpp_days` ahead; any other
+    /// on the general calendar, from tomorrow. Returns the hearing day, if within the horizon.
+    pub fn book(&mut self, people: f64, day: u32, mpp_days: Option<u32>, params: &Params) -> Option<u32> {
+        match mpp_days {
+            Some(ahead) => self.mpp.book(people, day.saturating_add(ahead.max(1)), params),
+            None => self.general.book(people, day + 1, params),
+        }
+    }
+
+    /// Records `day`'s hearings on both calendars; returns how many people were heard.
+    pub fn hear(&mut self, day: u32, params: &Params) -> f64 {
+        self.general.hear(day, params) + self.mpp.hear(day, params)
+    }
+
+    /// People booked and not yet heard: the court backlog.
+    pub fn waiting(&self) -> f64 {
+        self.general.waiting() + self.mpp.waiting()
+    }
+
+    /// People heard so far.
+    pub fn heard_total(&self) -> f64 {
+        self.general.heard_total + self.mpp.heard_total
+    }
+}
+
 /// An agent with a case whose hearing is today: no-show, or a decision.
 pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_COURTS, a.id, t.day);

@@ -16,11 +16,6 @@ pub struct QueueRow<'a> {
 }
 
 impl System {
-    /// People with a case booked and not yet heard, on both calendars: the court backlog.
-    pub fn court_waiting(&self) -> f64 {
-        self.calendar.waiting() + self.mpp_calendar.waiting()
-    }
-
     /// Today's rows, in queue order (waitlists, comar, visas, IOM, court, detention centres, US detention).
     pub fn queue_rows(&self) -> Vec<QueueRow<'_>> {
         let ppa = self.ppa as u64;
@@ -32,7 +27,7 @@ impl System {
                 if q == court {
                     QueueRow {
                         queue: &x.name,
-                        waiting: self.court_waiting().round() as u64,
+                        waiting: self.courts.waiting().round() as u64,
                         admitted: self.heard_today.round() as u64,
                         left: 0,
                     }
@@ -65,8 +60,7 @@ impl System {
         let mut queues = Map::new();
         for (q, x) in self.queues.iter().enumerate() {
             let (waiting, admitted, left) = if q == court {
-                let heard = self.calendar.heard_total + self.mpp_calendar.heard_total;
-                (self.court_waiting().round() as u64, heard.round() as u64, 0)
+                (self.courts.waiting().round() as u64, self.courts.heard_total().round() as u64, 0)
             } else {
                 (x.waiting * ppa, x.admitted_total * ppa, x.left_total * ppa)
             };
@@ -85,7 +79,7 @@ impl System {
             "totals": totals,
             "queues": queues,
             "iom_spent_usd": self.iom_spent.round(),
-            "court_backlog_people_at_end": self.court_waiting().round(),
+            "court_backlog_people_at_end": self.courts.waiting().round(),
             "policies": self.params.policies.iter().map(|p| json!({
                 "name": p.name,
                 "parameter": p.param.name(),

@@ -81,9 +81,9 @@ impl System {
         self.serve_iom(w);
         let background = self.today.global[Param::CourtBackground as usize];
         if background > 0.0 {
-            self.calendar.book(background, w.day + 1, &self.params);
+            self.courts.book(background, w.day, None, &self.params);
         }
-        self.heard_today = self.calendar.hear(w.day, &self.params) + self.mpp_calendar.hear(w.day, &self.params);
+        self.heard_today = self.courts.hear(w.day, &self.params);
     }
 
     fn g(&self, p: Param) -> f64 {
@@ -148,12 +148,8 @@ impl System {
         self.count(Counter::CasesFiled);
         // MPP's cases go on its own docket, heard months ahead; every other case on the general
         // calendar, after the backlog.
-        let hearing = if decision == mpp::Decision::Return {
-            let ahead = self.g(Param::CourtMppDays).round().max(1.0) as u32;
-            self.mpp_calendar.book(self.ppa, day.saturating_add(ahead), &self.params)
-        } else {
-            self.calendar.book(self.ppa, day + 1, &self.params)
-        };
+        let mpp_days = (decision == mpp::Decision::Return).then(|| self.g(Param::CourtMppDays).round() as u32);
+        let hearing = self.courts.book(self.ppa, day, mpp_days, &self.params);
         let court = self.ids.court();
         match hearing {
             Some(h) => {

@@ -1,7 +1,7 @@
 //! The institutions' run-time state: per-agent fields (struct of arrays, beside `Agents`), the queues,
-//! the court calendar, counters, and the daily preparation done before the agent pass.
+//! the court calendars, counters, and the daily preparation done before the agent pass.
 
-use super::courts::Calendar;
+use super::courts::Courts;
 use super::layout::Layout;
 use super::queue::Queue;
 use super::{Counter, QueueIds, Today, SUB_PROGRAMME};
@@ -65,11 +65,9 @@ pub struct System {
     pub agents: InstAgents,
     pub ids: QueueIds,
     pub queues: Vec<Queue>,
-    /// The general court calendar (the backlog, and every case but MPP's).
-    pub calendar: Calendar,
-    /// MPP's docket: cases of people returned under MPP, from `courts.mpp_hearing_days` ahead.
-    pub mpp_calendar: Calendar,
-    /// Court hearings (people) today, on both calendars.
+    /// The court calendars (the general one and MPP's docket).
+    pub courts: Courts,
+    /// Court hearings (people) today.
     pub heard_today: f64,
     pub counters: Vec<u64>,
     pub accepted: Vec<bool>,
@@ -96,11 +94,7 @@ impl System {
         debug_assert_eq!(queues.len(), ids.len());
         let params = inst.params.clone();
         let ppa = f64::from(s.people_per_agent);
-        let mut calendar = Calendar::default();
-        let backlog = params.value(Param::CourtBacklog, None, 0);
-        if backlog > 0.0 {
-            calendar.book(backlog, 0, &params);
-        }
+        let courts = Courts::new(params.value(Param::CourtBacklog, None, 0), &params);
         System {
             comar_backlog: params.value(Param::ComarBacklog, None, 0),
             us_capacity: (params.value(Param::UsDetentionCapacity, None, 0) / ppa) as u64,
@@ -110,8 +104,7 @@ impl System {
             agents: InstAgents::default(),
             ids,
             queues,
-            calendar,
-            mpp_calendar: Calendar::with_capacity(Param::CourtMppCapacity),
+            courts,
             heard_today: 0.0,
             counters: vec![0; Counter::COUNT],
             accepted: Vec::new(),
