@@ -219,8 +219,7 @@ pub fn load_flee_with_settings(
         .collect();
     if m.awareness_level < 0 {
         // (A level below 0 is never FLEE's default, so the file set it, on a line.)
-        let key = settings.explicit_keys.iter().find(|k| k.path == "move_rules.awareness_level");
-        let line = key.map_or_else(String::new, |k| format!(":{}", k.line));
+        let line = settings.line_of("move_rules.awareness_level").map_or_else(String::new, |l| format!(":{l}"));
         warnings.push(format!(
             "{}{line}: `move_rules.awareness_level` is {}, below 0: FLEE weighs one-hop routes then, as for 1 \
              (only 0 is special in its moving.py), and so does corridor; the levels documented are 0-4",
@@ -396,9 +395,8 @@ pub fn load_flee_with_settings(
     check_agents(&scenario, &data, &schedule)?;
     if let Err((key, message)) = crate::scenario::load::check_movement(&scenario.movement) {
         let path = format!("move_rules.{key}");
-        let line = data.settings.explicit_keys.iter().find(|k| k.path == path).map(|k| k.line as usize);
-        let at = match line {
-            Some(l) => InputLocation::at(settings_path, l),
+        let at = match data.settings.line_of(&path) {
+            Some(l) => InputLocation::at(settings_path, l as usize),
             None => InputLocation::file(settings_path),
         };
         return Err(ScenarioError::invalid(at.with_field(path), message));

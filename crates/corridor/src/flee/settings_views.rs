@@ -112,6 +112,11 @@ impl SpawnRules {
 }
 
 impl FleeSettings {
+    /// The line of the file that sets the dotted key `path`, if the file sets it.
+    pub fn line_of(&self, path: &str) -> Option<u64> {
+        self.explicit_keys.iter().find(|k| k.path == path).map(|k| k.line)
+    }
+
     /// Keys set in the file that are not covered by `supported` (entries are dotted key
     /// paths; an entry also covers every key below it, e.g. `log_levels`).
     pub fn keys_outside<'s>(&'s self, supported: &[&str]) -> Vec<&'s ExplicitKey> {
