@@ -1,6 +1,6 @@
 //! Tests of the metrics on hand-made recordings and of replicate runs (thread-independent).
 use super::*;
-use crate::scenario::{Caravan, Makeup, PlaceId};
+use crate::scenario::{Caravan, Makeup, PlaceId, PlaceKind};
 use crate::time::Period;
 use chrono::NaiveDate;
 

@@ -1,0 +1,89 @@
+//! A run's key figures for comparisons and reports: the places where people wait (border cities,
+//! camps), people on the way, and the figures `compare` sets side by side.
+
+use super::{evaluate, Recording, StatusSet};
+use crate::population::Status;
+use crate::scenario::{PlaceKind, Scenario};
+
+/// The camps (FLEE's camps and IDP camps), by index.
+pub fn camp_places(scenario: &Scenario) -> Vec<usize> {
+    scenario.places.iter().enumerate().filter(|(_, p)| p.kind.is_camp()).map(|(i, _)| i).collect()
+}
+
+/// Places of a kind, by index.
+pub fn places_of_kind(scenario: &Scenario, kind: PlaceKind) -> Vec<usize> {
+    scenario.places.iter().enumerate().filter(|(_, p)| p.kind == kind).map(|(i, _)| i).collect()
+}
+
+/// Key figures of one run, by name, for comparisons and summaries: the scenario's observed figures,
+/// then people created, people waiting in border cities (peak, end, and end by city), arrivals at
+/// border cities, people in camps (peak, end, and end by camp), people on the way (peak), and people
+/// in each status at the end (the three of the journey only, without institutions).
+pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = scenario.observed.iter().map(|o| (o.name.clone(), evaluate(o, rec))).collect();
+    let border = places_of_kind(scenario, PlaceKind::BorderCity);
+    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * u64::from(rec.info.people_per_agent));
+    out.push(("People created".into(), created as f64));
+    if !border.is_empty() && rec.days > 0 {
+        let waiting = rec.series(&border, &StatusSet::PRESENT);
+        out.push(("Peak people in border cities".into(), waiting.iter().copied().fold(0.0, f64::max)));
+        out.push(("People in border cities at the end".into(), *waiting.last().unwrap_or(&0.0)));
+        let arrivals: u64 = (0..rec.days).map(|d| rec.arrivals_on(d, &border)).sum();
+        out.push(("Arrivals at border cities".into(), arrivals as f64));
+        for &p in &border {
+            let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
+            out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
+        }
+    }
+    let camps = camp_places(scenario);
+    if !camps.is_empty() && rec.days > 0 {
+        let present = rec.series(&camps, &StatusSet::PRESENT);
+        out.push(("Peak people in camps".into(), present.iter().copied().fold(0.0, f64::max)));
+        out.push(("People in camps at the end".into(), *present.last().unwrap_or(&0.0)));
+        for &p in &camps {
+            let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
+            out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
+        }
+    }
+    let on_way = on_the_way(scenario, rec);
+    out.push(("Peak people on the way".into(), on_way.iter().copied().fold(0.0, f64::max)));
+    // Without institutions people are only ever at their origin, on a road or at a place.
+    let statuses: &[Status] = if scenario.institutions.is_some() {
+        &Status::ALL
+    } else {
+        &[Status::AtOrigin, Status::Travelling, Status::AtPlace]
+    };
+    if rec.days > 0 {
+        for &s in statuses {
+            let v: u64 = (0..rec.places()).map(|p| rec.count(rec.days - 1, p, s)).sum();
+            out.push((format!("People {} at the end", s.name()), v as f64));
+        }
+    }
+    out
+}
+
+/// People on the way each day: on a road (status `travelling`, wherever the road leads), or free to
+/// move on (status `at_place`) at a place people pass through: not an origin or conflict zone (where
+/// they start), a camp or IDP camp (where FLEE's movers stay), a border city or a destination.
+/// Other statuses at such places (detained, holding a visa, asylum in Mexico...) are not on the way.
+pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
+    let towns: Vec<usize> = scenario
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            !matches!(
+                p.kind,
+                PlaceKind::Origin | PlaceKind::ConflictZone | PlaceKind::BorderCity | PlaceKind::Destination
+            ) && !p.kind.is_camp()
+        })
+        .map(|(i, _)| i)
+        .collect();
+    (0..rec.days)
+        .map(|d| {
+            let travelling: u64 = (0..rec.places()).map(|p| rec.count(d, p, Status::Travelling)).sum();
+            let at_towns: u64 = towns.iter().map(|&p| rec.count(d, p, Status::AtPlace)).sum();
+            (travelling + at_towns) as f64
+        })
+        .collect()
+}
