@@ -172,13 +172,12 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
     // Red: where people end up waiting, border cities (corridor) and camps (FLEE's worlds).
     let red = |k: PlaceKind| k == PlaceKind::BorderCity || k.is_camp();
-    let red_kinds: Vec<&str> = [("border cities", true), ("camps", false)]
-        .iter()
-        .filter(|(_, border)| {
-            scenario.places.iter().any(|p| if *border { p.kind == PlaceKind::BorderCity } else { p.kind.is_camp() })
-        })
-        .map(|(name, _)| *name)
-        .collect();
+    let has = |kind: fn(&PlaceKind) -> bool| scenario.places.iter().any(|p| kind(&p.kind));
+    let red_kinds: Vec<&str> =
+        [("border cities", has(|k| *k == PlaceKind::BorderCity)), ("camps", has(|k| k.is_camp()))]
+            .into_iter()
+            .filter_map(|(name, present)| present.then_some(name))
+            .collect();
     let red_note = if red_kinds.is_empty() { String::new() } else { format!(" (red: {})", red_kinds.join(" and ")) };
     for (file, day, what) in [
         ("map_busiest_day", busy as u32, "on the day with the most people on the way, as Key figures defines them"),
