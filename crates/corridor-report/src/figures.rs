@@ -45,22 +45,17 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         )
     };
     let mut s = String::from("<ul class=\"figs\">");
-    // How they set out: in caravans and steady flows, or (FLEE's worlds) spawned by FLEE's rules.
-    let mut how = Vec::new();
+    // How they set out: in caravans and steady flows, and (FLEE's worlds) spawned by FLEE's rules.
     let flee_spawns = scenario.scheduled_spawns.is_some();
-    if caravans > 0 || !flee_spawns {
-        how.push(format!("{}{split}", count_of(caravans, "caravan")));
-    }
-    if !scenario.inflows.is_empty() || !flee_spawns {
-        how.push(count_of(scenario.inflows.len(), "steady flow"));
+    let flows = scenario.inflows.len();
+    let mut how = Vec::new();
+    if caravans + flows > 0 || !flee_spawns {
+        how.push(format!("{}{split} and {}", count_of(caravans, "caravan"), count_of(flows, "steady flow")));
     }
     if flee_spawns {
         how.push("spawned in the conflict zones by FLEE's rules".to_string());
     }
-    let how = match how.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => how.concat(),
-    };
+    let how = how.join("; ");
     let _ = write!(s, "<li><b>{}</b> people set out over the period: {how}.</li>", n(created as f64));
     let _ = write!(
         s,
