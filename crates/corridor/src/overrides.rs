@@ -171,13 +171,6 @@ fn splice(text: &str, o: &Override) -> Option<String> {
     Some(format!("{}{new}{}", &text[..span.start], &text[span.end..]))
 }
 
-/// The `[[port]]` fields that set a port's own base value of a parameter.
-const PORT_FIELDS: [(&str, crate::policy::Param); 3] = [
-    ("capacity_per_day", crate::policy::Param::MeteringCapacity),
-    ("metering", crate::policy::Param::MeteringActive),
-    ("mpp", crate::policy::Param::MppActive),
-];
-
 /// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
 /// `capacity_per_day`, `metering` or `mpp`) that the scenario's dated `[[policy]]` entries override on
 /// their dates: there the value set is not the one in force, however it was set. One message per
@@ -193,7 +186,8 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let (param, port) = match parts.as_slice() {
             ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
             ["port", n, field] => {
-                let param = PORT_FIELDS.iter().find(|(f, _)| f == field).map(|(_, p)| *p);
+                let param =
+                    crate::scenario::institutions::PORT_PARAMS.iter().find(|(f, _)| f == field).map(|(_, p)| *p);
                 (param, n.parse::<u32>().ok())
             }
             _ => (None, None),
@@ -213,7 +207,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             })
             .collect();
         // A general base value also gives way to the ports' own (`[[port]]` fields).
-        let field = PORT_FIELDS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
+        let field = crate::scenario::institutions::PORT_PARAMS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
         let own: Vec<u32> = if port.is_none() { inst.params.ports_with_own(param).collect() } else { Vec::new() };
         let (name, value) = (param.name(), &o.value);
         let mut parts = Vec::new();

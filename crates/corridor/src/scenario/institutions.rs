@@ -106,6 +106,11 @@ impl RawInstitutions {
     }
 }
 
+/// The `[[port]]` fields that set a port's own base value of a parameter, in `RawPort`'s order (the
+/// `--set` warnings name them: `overrides::shadowed`).
+pub const PORT_PARAMS: [(&str, Param); 3] =
+    [("capacity_per_day", Param::MeteringCapacity), ("metering", Param::MeteringActive), ("mpp", Param::MppActive)];
+
 /// A US port of entry, the Mexican city whose waitlist feeds it and the US place behind it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Port {
@@ -321,15 +326,16 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             return Err(cx.err(span, "name", format!("port `{}`: another port has the same name or city", r.name)));
         }
         let k = k as u32;
+        let [(_, capacity), (_, metering), (_, mpp)] = PORT_PARAMS;
         if let Some(c) = &r.capacity_per_day {
-            Param::MeteringCapacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), "capacity_per_day", m))?;
-            params.set_at_port(k, Param::MeteringCapacity, *c.get_ref());
+            capacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), "capacity_per_day", m))?;
+            params.set_at_port(k, capacity, *c.get_ref());
         }
         if let Some(m) = r.metering {
-            params.set_at_port(k, Param::MeteringActive, f64::from(u8::from(m)));
+            params.set_at_port(k, metering, f64::from(u8::from(m)));
         }
         if let Some(m) = r.mpp {
-            params.set_at_port(k, Param::MppActive, f64::from(u8::from(m)));
+            params.set_at_port(k, mpp, f64::from(u8::from(m)));
         }
         inst.ports.push(port);
     }
