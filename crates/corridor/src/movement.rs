@@ -20,7 +20,7 @@ pub use counts::{Counts, Snapshot};
 pub use tables::{DayTables, Leave, PlaceState, WaitTable, ROAD_END_BY_TABLE};
 pub use weights::{
     base_movechance, capacity_factor, capacity_unlimited, location_score, place_route_weights, route_weight,
-    toward_goal,
+    toward_goal, toward_goal_weights,
 };
 
 /// Where a mover is and what it intends: the fields the rules read and write.

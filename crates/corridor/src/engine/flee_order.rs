@@ -12,8 +12,8 @@
 use super::awake::{awake_bits, blocks, not_none_bits, set_bits};
 use super::pass::Tally;
 use crate::movement::{
-    capacity_factor, capacity_unlimited, place_route_weights, toward_goal, Counts, DayContext, DayMoves, DayTables,
-    Mover, PlaceState,
+    capacity_factor, capacity_unlimited, place_route_weights, toward_goal_weights, Counts, DayContext, DayMoves,
+    DayTables, Mover, PlaceState,
 };
 use crate::network::{Network, PathsTo};
 use crate::population::{Agents, Status, NONE};
@@ -131,12 +131,7 @@ impl Live {
         self.weights = weights;
         if goal_slot != NONE {
             // As the goal tables: only roads that bring the mover closer, each with a tiny floor.
-            let km = &self.goal_km[goal_slot as usize];
-            let here = km[place as usize];
-            for (j, r) in range.clone().enumerate() {
-                let end = routes.end(r as u32) as usize;
-                self.weights[j] = toward_goal(self.weights[j], km[end], here);
-            }
+            toward_goal_weights(routes, place, &self.goal_km[goal_slot as usize], &mut self.weights);
             if self.weights.iter().sum::<f64>() <= 0.0 {
                 return Some(None);
             }

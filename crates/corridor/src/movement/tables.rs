@@ -2,7 +2,7 @@
 //! factors, route weights and their alias tables per place and per goal, updated once a day.
 
 use super::{
-    base_movechance, capacity_factor, location_score, place_route_weights, toward_goal, GEOMETRIC_BY_LOG_BELOW,
+    base_movechance, capacity_factor, location_score, place_route_weights, toward_goal_weights, GEOMETRIC_BY_LOG_BELOW,
 };
 use crate::alias::AliasTables;
 use crate::network::{Network, PathsTo};
@@ -222,12 +222,9 @@ impl DayTables {
             place_route_weights(routes, range.clone(), &self.score, factor, m, &mut self.weights[range.clone()]);
             self.route_alias.build(range.start, &self.weights[range.clone()]);
             for (slot, paths) in goals.iter().enumerate() {
-                let here = paths.km[p as usize];
                 self.scratch.clear();
-                for r in range.clone() {
-                    let end = routes.end(r as u32) as usize;
-                    self.scratch.push(toward_goal(self.weights[r], paths.km[end], here));
-                }
+                self.scratch.extend_from_slice(&self.weights[range.clone()]);
+                toward_goal_weights(routes, p, &paths.km, &mut self.scratch);
                 self.goal_closer[slot][p as usize] = self.scratch.iter().any(|&w| w > 0.0);
                 self.goal_alias[slot].build(range.start, &self.scratch);
             }

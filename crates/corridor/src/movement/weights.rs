@@ -78,6 +78,15 @@ pub fn toward_goal(weight: f64, end_km: f64, here_km: f64) -> f64 {
     }
 }
 
+/// The weights of `place`'s routes (in order) for a mover heading for a goal whose distance from
+/// each place is `km`: each `toward_goal`.
+pub fn toward_goal_weights(routes: &RouteTable, place: u32, km: &[f64], weights: &mut [f64]) {
+    let here = km[place as usize];
+    for (w, r) in weights.iter_mut().zip(routes.routes_of(place)) {
+        *w = toward_goal(*w, km[routes.end(r as u32) as usize], here);
+    }
+}
+
 /// FLEE's location score (scoring.updateLocationScore, without the optional economic/food rules).
 pub fn location_score(foreign: bool, kind: PlaceKind, conflict: f64, decay: f64, m: &MovementSettings) -> f64 {
     let mut score = 1.0;
