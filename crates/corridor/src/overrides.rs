@@ -44,15 +44,18 @@ pub enum OverrideError {
     NotToml(String),
 }
 
+/// `KEY=VALUE` as its dotted KEY and its VALUE's text, both trimmed; None if there is no `=` or
+/// KEY has an empty part. (Scenario files' and FLEE settings' overrides read VALUE each their way.)
+pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
+    let (k, v) = text.split_once('=')?;
+    let path = k.trim();
+    (!path.is_empty() && path.split('.').all(|s| !s.trim().is_empty())).then_some((path, v.trim()))
+}
+
 impl Override {
     /// Parses `KEY=VALUE`.
     pub fn parse(text: &str) -> Result<Override, OverrideError> {
-        let (k, v) = text.split_once('=').ok_or_else(|| OverrideError::Syntax(text.to_string()))?;
-        let path = k.trim();
-        if path.is_empty() || path.split('.').any(|s| s.trim().is_empty()) {
-            return Err(OverrideError::Syntax(text.to_string()));
-        }
-        let v = v.trim();
+        let (path, v) = split_key_value(text).ok_or_else(|| OverrideError::Syntax(text.to_string()))?;
         let value = match toml::from_str::<toml::Table>(&format!("v = {v}")) {
             Ok(mut t) => t.remove("v").expect("the key just parsed"),
             Err(_) => toml::Value::String(v.to_string()),

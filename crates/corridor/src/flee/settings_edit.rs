@@ -53,12 +53,8 @@ pub enum SettingsEditError {
 impl SettingOverride {
     /// Parses `KEY=VALUE`.
     pub fn parse(text: &str) -> Result<SettingOverride, SettingsEditError> {
-        let (k, v) = text.split_once('=').ok_or_else(|| SettingsEditError::Syntax(text.to_string()))?;
-        let path = k.trim();
-        if path.is_empty() || path.split('.').any(|s| s.trim().is_empty()) {
-            return Err(SettingsEditError::Syntax(text.to_string()));
-        }
-        let v = v.trim();
+        let (path, v) =
+            crate::overrides::split_key_value(text).ok_or_else(|| SettingsEditError::Syntax(text.to_string()))?;
         let bad = |message: String| SettingsEditError::Value { path: path.to_string(), text: v.to_string(), message };
         let docs = MarkedYaml::load_from_str(v).map_err(|e| bad(e.info().to_string()))?;
         if docs.len() > 1 {
