@@ -201,3 +201,49 @@ fn routes_held_when_roads_close_lead_where_they_led() {
         sim.step();
     }
 }
+
+/// The same as `routes_held_when_roads_close_lead_where_they_led`, for groups: families move together
+/// by the movement rules, each holding its route in its own mover, and the closure's rebuild must
+/// carry those routes too (caravans follow shortest paths and hold none).
+#[test]
+fn groups_routes_held_when_roads_close_lead_where_they_led() {
+    use corridor::population::NONE;
+    use corridor::scenario::{Inflow, Makeup, PlaceId};
+    let names = ["A", "B", "C", "D", "E", "F"];
+    let mut s = worlds::line_world(&names, 500.0, 3);
+    s.period.days = 12;
+    s.inflows.push(Inflow {
+        name: "families".into(),
+        origin: PlaceId(0),
+        from_day: 0,
+        to_day: 0,
+        people_per_day: 400.0,
+        goals: Vec::new(),
+        family_size: 4,
+        makeup: Makeup { in_families: 1.0, ..Makeup::default() },
+        source: String::new(),
+    });
+    s.closures.push(Closure { target: ClosureTarget::Link(PlaceId(2), PlaceId(3)), start: 1, end: Some(5) });
+    let mut sim = Simulation::new(&s, 3);
+    let held = |sim: &Simulation<'_>| -> Vec<Option<(Vec<u32>, u8)>> {
+        let routes = &sim.network().routes;
+        let groups = sim.groups().iter().map(|g| &g.mover);
+        groups.map(|m| (m.route != NONE).then(|| (routes.hops_of(m.route).to_vec(), m.hop))).collect()
+    };
+    sim.step();
+    let before = held(&sim);
+    assert!(before.iter().flatten().any(|(hops, _)| hops.len() > 1), "no family holds a route of several roads");
+    sim.step(); // the closure rebuilds the table before anyone moves
+    let mut kept = 0;
+    for (b, a) in before.iter().zip(&held(&sim)) {
+        if let (Some((hops_b, hop_b)), Some((hops_a, hop_a))) = (b, a) {
+            assert_eq!(hops_a, hops_b, "a family's route changed its places");
+            assert!(hop_a >= hop_b);
+            kept += 1;
+        }
+    }
+    assert!(kept > 0, "no family kept its route across the rebuild");
+    for _ in 2..s.period.days {
+        sim.step();
+    }
+}
