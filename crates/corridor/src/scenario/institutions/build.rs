@@ -1,232 +1,20 @@
-//! The institutions part of a scenario: `[institutions.*]` settings, `[[port]]`, `[[checkpoint]]`,
-//! `[[detention]]`, `[[office]]`, `[[hazard]]` and `[[policy]]` entries, read and checked.
+//! Checks the raw institution entries and resolves their places, ports and dates into `Institutions`,
+//! with errors naming the file, the line and the field.
 
-use super::error::{InputLocation, Result, ScenarioError};
-use super::geography::PlaceIndex;
-use super::model::{Place, PlaceId};
-use super::raw::RawDate;
+use super::{
+    Checkpoint, CheckpointAt, DetentionCentre, Hazard, Institutions, Office, OfficeKind, Port, RawInstitutions,
+    PORT_PARAMS,
+};
 use crate::policy::{Param, Params, Policy, Scope};
+use crate::scenario::error::{InputLocation, Result, ScenarioError};
+use crate::scenario::geography::PlaceIndex;
+use crate::scenario::model::{Place, PlaceId};
+use crate::scenario::raw::RawDate;
 use crate::time::Period;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
-
-/// `[institutions.<family>]` tables: `key = value` per parameter `family.key`.
-pub type RawSettings = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPort {
-    pub name: String,
-    pub city: Spanned<String>,
-    pub us_side: Spanned<String>,
-    pub capacity_per_day: Option<Spanned<f64>>,
-    pub metering: Option<bool>,
-    pub mpp: Option<bool>,
-    pub mpp_via: Option<Spanned<String>>,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCheckpoint {
-    pub name: String,
-    pub place: Option<Spanned<String>>,
-    pub route: Option<Spanned<[String; 2]>>,
-    pub apprehension: Spanned<f64>,
-    pub detention: Spanned<String>,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDetention {
-    pub name: String,
-    pub place: Spanned<String>,
-    pub capacity: Spanned<i64>,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOffice {
-    pub kind: Spanned<String>,
-    pub place: Spanned<String>,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawHazard {
-    pub route: Option<Spanned<[String; 2]>>,
-    pub country: Option<Spanned<String>>,
-    pub violence: Option<Spanned<f64>>,
-    pub kidnapping: Option<Spanned<f64>>,
-    pub accident: Option<Spanned<f64>>,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPolicy {
-    #[serde(default)]
-    pub name: String,
-    pub parameter: Spanned<String>,
-    pub at: Option<Spanned<String>>,
-    pub from: Spanned<RawDate>,
-    pub to: Option<Spanned<RawDate>>,
-    pub value: Spanned<toml::Value>,
-    pub source: String,
-}
-
-/// All institution entries of a scenario file, as written.
-#[derive(Debug, Default)]
-pub struct RawInstitutions {
-    pub settings: Option<RawSettings>,
-    pub ports: Vec<Spanned<RawPort>>,
-    pub checkpoints: Vec<Spanned<RawCheckpoint>>,
-    pub detention: Vec<Spanned<RawDetention>>,
-    pub offices: Vec<Spanned<RawOffice>>,
-    pub hazards: Vec<Spanned<RawHazard>>,
-    pub policies: Vec<Spanned<RawPolicy>>,
-}
-
-impl RawInstitutions {
-    pub fn is_empty(&self) -> bool {
-        self.settings.is_none()
-            && self.ports.is_empty()
-            && self.checkpoints.is_empty()
-            && self.detention.is_empty()
-            && self.offices.is_empty()
-            && self.hazards.is_empty()
-            && self.policies.is_empty()
-    }
-}
-
-/// The `[[port]]` fields that set a port's own base value of a parameter, in `RawPort`'s order (the
-/// `--set` warnings name them: `overrides::shadowed`).
-pub const PORT_PARAMS: [(&str, Param); 3] =
-    [("capacity_per_day", Param::MeteringCapacity), ("metering", Param::MeteringActive), ("mpp", Param::MppActive)];
-
-/// A US port of entry, the Mexican city whose waitlist feeds it and the US place behind it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Port {
-    pub name: String,
-    pub city: PlaceId,
-    pub us_side: PlaceId,
-    /// The port (index) through which this port's people are returned under MPP on days MPP is off
-    /// here but on there (the Rio Grande Valley's returns through Brownsville, 2019); None: only here.
-    #[serde(default)]
-    pub mpp_via: Option<u32>,
-    pub source: String,
-}
-
-impl Port {
-    /// A port `name` between `city` and `us_side`, returning under MPP only itself, with no source.
-    pub fn between(name: &str, city: PlaceId, us_side: PlaceId) -> Port {
-        Port { name: name.into(), city, us_side, mpp_via: None, source: String::new() }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub enum CheckpointAt {
-    Place(PlaceId),
-    Route(PlaceId, PlaceId),
-}
-
-/// A Mexican checkpoint or security cordon: an apprehension chance for each pass.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Checkpoint {
-    pub name: String,
-    pub at: CheckpointAt,
-    pub apprehension: f64,
-    /// Index of the detention centre apprehended people are taken to.
-    pub detention: u32,
-    pub source: String,
-}
-
-/// A Mexican detention centre (estacion migratoria) with a capacity in people.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DetentionCentre {
-    pub name: String,
-    pub place: PlaceId,
-    pub capacity: u64,
-    pub source: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OfficeKind {
-    /// COMAR: asylum applications in Mexico.
-    Comar,
-    /// Where the autumn-2018 programme ("Estas en tu casa") is offered.
-    Programme,
-    /// Where humanitarian visas are petitioned (Ciudad Hidalgo in 2019).
-    HumanitarianVisa,
-    /// An IOM information and registration booth for assisted return.
-    Iom,
-}
-
-impl OfficeKind {
-    pub const NAMES: &'static str = "comar, programme, humanitarian_visa, iom";
-    pub fn parse(s: &str) -> Option<OfficeKind> {
-        Some(match s {
-            "comar" => OfficeKind::Comar,
-            "programme" => OfficeKind::Programme,
-            "humanitarian_visa" => OfficeKind::HumanitarianVisa,
-            "iom" => OfficeKind::Iom,
-            _ => return None,
-        })
-    }
-    pub fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Office {
-    pub kind: OfficeKind,
-    pub place: PlaceId,
-    pub source: String,
-}
-
-/// Daily chances of violence (death), kidnapping (missing) and accident (death) on the road.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Hazard {
-    /// One road (both directions), or every road touching a place of `country`.
-    pub route: Option<(PlaceId, PlaceId)>,
-    pub country: Option<String>,
-    pub rates: [f64; 3],
-    pub source: String,
-}
-
-/// The institutions of a scenario: parameters, policies and where each institution is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Institutions {
-    pub params: Params,
-    pub ports: Vec<Port>,
-    pub checkpoints: Vec<Checkpoint>,
-    pub detention: Vec<DetentionCentre>,
-    pub offices: Vec<Office>,
-    pub hazards: Vec<Hazard>,
-}
-
-impl Institutions {
-    /// No ports, checkpoints or offices, default parameters.
-    pub fn empty() -> Self {
-        Institutions {
-            params: Params::default(),
-            ports: Vec::new(),
-            checkpoints: Vec::new(),
-            detention: Vec::new(),
-            offices: Vec::new(),
-            hazards: Vec::new(),
-        }
-    }
-}
 
 /// What building institutions needs from the scenario loader.
 pub struct Ctx<'a> {
@@ -296,6 +84,19 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
         return Ok(None);
     }
     let mut inst = Institutions::empty();
+    let mut params = settings(raw, cx)?;
+    ports(raw, cx, &mut inst, &mut params)?;
+    detention(raw, cx, &mut inst)?;
+    checkpoints(raw, cx, &mut inst)?;
+    offices(raw, cx, &mut inst)?;
+    hazards(raw, cx, &mut inst)?;
+    policies(raw, cx, &inst, &mut params)?;
+    inst.params = params;
+    Ok(Some(inst))
+}
+
+/// The `[institutions.<family>]` settings: each key a known parameter with a valid value.
+fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
     let mut params = Params::default();
     for (family, table) in raw.settings.iter().flatten() {
         for (key, value) in table {
@@ -313,6 +114,12 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             params.set(p, v);
         }
     }
+    Ok(params)
+}
+
+/// The `[[port]]` entries, with their own base values of the port parameters (`PORT_PARAMS`) and the
+/// port each returns through under MPP (`mpp_via`).
+fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &mut Params) -> Result<()> {
     for (k, rp) in raw.ports.iter().enumerate() {
         let (r, span) = (rp.get_ref(), rp.span());
         let port = Port {
@@ -354,6 +161,10 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
         }
         inst.ports[k].mpp_via = Some(j as u32);
     }
+    Ok(())
+}
+
+fn detention(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Result<()> {
     for rd in &raw.detention {
         let r = rd.get_ref();
         let capacity = *r.capacity.get_ref();
@@ -371,6 +182,12 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             source: r.source.clone(),
         });
     }
+    Ok(())
+}
+
+/// The `[[checkpoint]]` entries, each at a place or on a road, sending people to a `[[detention]]`
+/// centre (read first).
+fn checkpoints(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Result<()> {
     for rc in &raw.checkpoints {
         let (r, span) = (rc.get_ref(), rc.span());
         let at = match (&r.place, &r.route) {
@@ -410,6 +227,10 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             source: r.source.clone(),
         });
     }
+    Ok(())
+}
+
+fn offices(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Result<()> {
     for ro in &raw.offices {
         let r = ro.get_ref();
         let kind = OfficeKind::parse(r.kind.get_ref()).ok_or_else(|| {
@@ -422,6 +243,11 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
         let place = cx.place(r.place.get_ref(), r.place.span(), "place")?;
         inst.offices.push(Office { kind, place, source: r.source.clone() });
     }
+    Ok(())
+}
+
+/// The `[[hazard]]` entries: on one road or in one country, with daily rates in [0, 1].
+fn hazards(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Result<()> {
     for rh in &raw.hazards {
         let (r, span) = (rh.get_ref(), rh.span());
         let route = match &r.route {
@@ -456,6 +282,12 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             source: r.source.clone(),
         });
     }
+    Ok(())
+}
+
+/// The `[[policy]]` entries: a known parameter, a valid value, a port for per-port parameters, and
+/// dates that meet the period.
+fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &mut Params) -> Result<()> {
     for rp in &raw.policies {
         let r = rp.get_ref();
         let name = r.parameter.get_ref();
@@ -498,6 +330,5 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
             source: r.source.clone(),
         });
     }
-    inst.params = params;
-    Ok(Some(inst))
+    Ok(())
 }
