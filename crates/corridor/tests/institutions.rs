@@ -444,6 +444,36 @@ fn an_iom_booth_outside_mexico_registers_caravan_members_only_where_there_is_one
     assert_eq!(counter(&make(false, true), Counter::IomRegistered), 0, "no booth, no registration");
 }
 
+/// Policy-researcher review of session 13: once IOM's budget was spent, booths still registered people,
+/// who then waited for a return that never came, held in place to the end of the run.
+#[test]
+fn iom_registers_only_what_its_budget_pays_for_and_the_unfunded_carry_on() {
+    use corridor::scenario::institutions::{Office, OfficeKind};
+    let mut s = paused_caravan(&["O", "G", "B"], &["Guatemala", "Guatemala", "Mexico"], true);
+    s.prefill = vec![(PlaceId(1), 7)];
+    s.movement.default_movechance = 0.0;
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
+    inst.params.set(Param::IomActive, 1.0);
+    inst.params.set(Param::IomBaseDaily, 1.0);
+    inst.params.set(Param::IomCaravanOnly, 0.0);
+    // Five returns' worth: 27 people at G register on the first day, five go home, 22 lapse.
+    inst.params.set(Param::IomCost, 100.0);
+    inst.params.set(Param::IomBudget, 500.0);
+    let mut sim = Simulation::new(&s, 1);
+    for _ in 0..s.period.days {
+        sim.step();
+    }
+    let sys = sim.institutions().expect("institutions");
+    let count = |c: Counter| sys.counters[c as usize];
+    assert_eq!(count(Counter::IomReturned), 5);
+    assert_eq!(count(Counter::IomRegistered), 27, "the booth closed once the budget was committed");
+    assert_eq!(count(Counter::IomUnfunded), 22);
+    assert!(sys.agents.flags.iter().all(|f| f & iflags::HOLD_IOM == 0), "someone still waits for a return");
+    let returned = sim.agents().status.iter().filter(|&&st| st == Status::ReturnedHome).count();
+    assert_eq!(returned, 5);
+}
+
 #[test]
 fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances() {
     use corridor::institutions::Counter;

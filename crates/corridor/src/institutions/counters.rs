@@ -72,6 +72,7 @@ counters! {
     VisaExpired = "humanitarian_visa", "expired";
     IomRegistered = "iom", "registered";
     IomReturned = "iom", "returned";
+    IomUnfunded = "iom", "registrations_lapsed_unfunded";
     HazardViolence = "hazards", "violence_deaths";
     HazardKidnapping = "hazards", "kidnapped_missing";
     HazardAccident = "hazards", "accident_deaths";

@@ -159,6 +159,9 @@ pub struct Today {
     pub redraw: Vec<bool>,
     /// Whether any global value differs from the day before.
     pub changed: bool,
+    /// Whether IOM booths register people today: the budget left pays for more returns than are
+    /// already registered (see `System::before_pass`).
+    pub iom_open: bool,
 }
 
 impl Today {

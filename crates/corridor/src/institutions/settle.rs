@@ -280,13 +280,9 @@ impl System {
         }
         let q = self.ids.iom();
         let cost = self.g(Param::IomCost) * self.ppa;
-        let affordable = if cost > 0.0 {
-            ((self.g(Param::IomBudget) - self.iom_spent).max(0.0) / cost).floor() as u64
-        } else {
-            u64::MAX
-        };
+        let payable = self.iom_payable();
         let per_day = self.g(Param::IomCapacity) / self.ppa;
-        let n = self.queues[q].take_credit(per_day).min(affordable);
+        let n = self.queues[q].take_credit(per_day).min(payable.unwrap_or(u64::MAX));
         let mut served = Vec::new();
         let valid = |s: &Self, i: usize, d: u32| s.agents.flags[i] & iflags::HOLD_IOM != 0 && s.agents.mark[i] == d;
         self.pop_valid(q, n, valid, &mut served);
@@ -298,6 +294,32 @@ impl System {
             self.change(w, i, Status::ReturnedHome, origin, Some(q));
             self.iom_spent += cost;
             self.count(Counter::IomReturned);
+        }
+        if payable.is_some_and(|n| n == served.len() as u64) {
+            self.release_unfunded_iom(w);
+        }
+    }
+
+    /// Returns the budget still pays for, in agents (None: returns cost nothing).
+    pub(super) fn iom_payable(&self) -> Option<u64> {
+        let cost = self.g(Param::IomCost) * self.ppa;
+        (cost > 0.0).then(|| ((self.g(Param::IomBudget) - self.iom_spent).max(0.0) / cost).floor() as u64)
+    }
+
+    /// The budget pays for no more returns: those still registered lapse and carry on where they are,
+    /// deciding afresh (they would otherwise wait for a return that never comes).
+    fn release_unfunded_iom(&mut self, w: &mut World<'_>) {
+        let q = self.ids.iom();
+        let mut lapsed = Vec::new();
+        let valid = |s: &Self, i: usize, d: u32| s.agents.flags[i] & iflags::HOLD_IOM != 0 && s.agents.mark[i] == d;
+        self.pop_valid(q, u64::MAX, valid, &mut lapsed);
+        for &(id, _) in &lapsed {
+            let i = id as usize;
+            self.queues[q].note_left(1);
+            self.agents.flags[i] &= !iflags::HOLD_IOM;
+            let (status, place) = (w.agents.status[i], w.agents.place[i]);
+            self.change(w, i, status, place, Some(q));
+            self.count(Counter::IomUnfunded);
         }
     }
 }

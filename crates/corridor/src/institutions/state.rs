@@ -120,6 +120,12 @@ impl System {
     /// Prepares `day`: today's parameter values, hardship by place, caravans deciding on the programme.
     pub fn before_pass(&mut self, day: u32, groups: &mut [Group], occupancy: &[u32]) {
         self.today.update(&self.params, self.layout.port_count(), day);
+        // IOM registers only while its budget pays for more returns than are registered. Closed, it
+        // reopens only on a day some value changes (a budget raised by a policy): then every look day
+        // is drawn afresh, which a chance that rises must have (`chances`).
+        let payable = self.iom_payable();
+        let open = payable.is_none_or(|n| n > self.queues[self.ids.iom()].waiting);
+        self.today.iom_open = open && (self.today.iom_open || self.today.changed);
         let w = self.today.global[Param::IomHardship as usize];
         self.today.hardship.clear();
         self.today.hardship.extend(self.layout.shelter.iter().zip(occupancy).map(|(&cap, &occ)| {

@@ -1,5 +1,6 @@
 //! IOM assisted voluntary return: registration at booths while the programme runs; the propensity grows
-//! with time waiting and with hardship (overcrowded shelters); returns are paid from a budget (`settle`).
+//! with time waiting and with hardship (overcrowded shelters); returns are paid from a budget (`settle`),
+//! and booths register only while it pays for more returns than are registered.
 
 use super::schedule::Chain;
 use super::{iflags, Agent, Counter, DayInst, Request, Tally};
@@ -14,7 +15,11 @@ pub fn propensity(t: &DayInst<'_>, days: u32, hardship: f64) -> f64 {
 
 /// The agent's chance to register on `day` at hardship `hardship` (0 without an open booth here).
 pub fn chance(a: &Agent<'_>, t: &DayInst<'_>, day: u32, hardship: f64) -> f64 {
-    if !t.on(Param::IomActive) || a.iflags() & iflags::HOLD != 0 || !t.layout.has_office(a.place(), OfficeKind::Iom) {
+    if !t.on(Param::IomActive)
+        || !t.today.iom_open
+        || a.iflags() & iflags::HOLD != 0
+        || !t.layout.has_office(a.place(), OfficeKind::Iom)
+    {
         return 0.0;
     }
     if t.on(Param::IomCaravanOnly) && !t.caravan_member(a.group) {
