@@ -383,6 +383,7 @@ fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) -> Scenario {
         name: "k".into(),
         depart_day: 0,
         origin: PlaceId(0),
+        home: None,
         people: 20,
         itinerary: vec![PlaceId(1), last],
         goal: None,
@@ -549,4 +550,21 @@ fn summary_totals_are_people_but_accepted_caravans_are_caravans() {
     for &c in Counter::ALL.iter().filter(|c| c.counts_agents()) {
         assert_eq!(totals[c.institution()][c.event()], raw(c) * ppa, "{}.{}", c.institution(), c.event());
     }
+}
+
+/// Policy-researcher review of session 13: the April 2018 caravan formed in Tapachula, and the US
+/// deported its members there, to Mexico. A caravan's `home` is where deportations and returns take
+/// its members.
+#[test]
+fn a_caravan_formed_on_the_way_sends_its_members_home_not_to_where_it_formed() {
+    let mut s = paused_caravan(&["H", "T", "B"], &["Honduras", "Mexico", "Mexico"], false);
+    s.caravans[0].origin = PlaceId(1);
+    s.caravans[0].itinerary = vec![PlaceId(2)];
+    s.caravans[0].home = Some(PlaceId(0));
+    let mut sim = Simulation::new(&s, 1);
+    sim.step();
+    let agents = sim.agents();
+    assert_eq!(agents.len(), 20);
+    assert!(agents.origin.iter().all(|&o| o == 0), "members' home is H");
+    assert!(agents.place.iter().all(|&p| p != 0), "they set out from T, not from H");
 }

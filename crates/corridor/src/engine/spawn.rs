@@ -277,6 +277,7 @@ impl Simulation<'_> {
             }
             self.groups.push(g);
             let gid = (self.groups.len() - 1) as u32;
+            let before_caravan = self.agents.len();
             add_agents(
                 &mut self.agents,
                 agents_for(c.people as f64, ppa),
@@ -289,6 +290,10 @@ impl Simulation<'_> {
                 None,
                 self.seed,
             );
+            if let Some(home) = c.home {
+                let members = before_caravan..self.agents.len();
+                self.agents.origin[members].fill(home.0);
+            }
         }
         for (k, f) in s.inflows.iter().enumerate() {
             if day < f.from_day || day > f.to_day {

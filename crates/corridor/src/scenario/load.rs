@@ -266,6 +266,7 @@ impl Builder<'_> {
             return Err(e("straggle_rate", format!("{} is not in [0, 1]", c.straggle_rate)));
         }
         let origin = resolve(&c.origin, span.clone(), "origin")?;
+        let home = c.home.as_deref().map(|h| resolve(h, span.clone(), "home")).transpose()?;
         let itinerary =
             c.itinerary.iter().map(|n| resolve(n, span.clone(), "itinerary")).collect::<Result<Vec<_>>>()?;
         let goal = c.goal.as_deref().map(|g| resolve(g, span.clone(), "goal")).transpose()?;
@@ -284,6 +285,7 @@ impl Builder<'_> {
             name: c.name.clone(),
             depart_day: self.day(period, &c.depart, span.clone(), "depart")?,
             origin,
+            home,
             people: c.size as u64,
             itinerary,
             goal,

@@ -245,6 +245,10 @@ pub struct Caravan {
     pub name: String,
     pub depart_day: u32,
     pub origin: PlaceId,
+    /// Where its members come from, if not the origin (a caravan formed on the way): deportations and
+    /// returns home take them there.
+    #[serde(default)]
+    pub home: Option<PlaceId>,
     pub people: u64,
     /// Places to pass through in order after the origin; empty = choose the way by the movement rules.
     pub itinerary: Vec<PlaceId>,

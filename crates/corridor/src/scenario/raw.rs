@@ -94,6 +94,7 @@ pub struct RawCaravan {
     pub name: String,
     pub depart: RawDate,
     pub origin: String,
+    pub home: Option<String>,
     pub size: i64,
     #[serde(default)]
     pub itinerary: Vec<String>,

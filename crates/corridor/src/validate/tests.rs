@@ -137,6 +137,7 @@ fn caravan_line() -> Scenario {
         name: "c".into(),
         depart_day: 0,
         origin: PlaceId(0),
+        home: None,
         people: 40,
         itinerary: vec![PlaceId(3)],
         goal: None,
