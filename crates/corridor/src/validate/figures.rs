@@ -63,9 +63,10 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
 }
 
 /// People on the way each day: on a road (status `travelling`, wherever the road leads), or free to
-/// move on (status `at_place`) at a place people pass through: not an origin or conflict zone (where
-/// they start), a camp or IDP camp (where FLEE's movers stay), a border city or a destination.
-/// Other statuses at such places (detained, holding a visa, asylum in Mexico...) are not on the way.
+/// move on (status `at_place`, or `humanitarian_visa`: visa holders travel with it, on a road too, where
+/// they are counted at the road's start) at a place people pass through: not an origin or conflict
+/// zone (where they start), a camp or IDP camp (where FLEE's movers stay), a border city or a
+/// destination. Other statuses at such places (detained, asylum in Mexico...) are not on the way.
 pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
     let towns: Vec<usize> = scenario
         .places
@@ -82,7 +83,10 @@ pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
     (0..rec.days)
         .map(|d| {
             let travelling: u64 = (0..rec.places()).map(|p| rec.count(d, p, Status::Travelling)).sum();
-            let at_towns: u64 = towns.iter().map(|&p| rec.count(d, p, Status::AtPlace)).sum();
+            let at_towns: u64 = towns
+                .iter()
+                .map(|&p| rec.count(d, p, Status::AtPlace) + rec.count(d, p, Status::HumanitarianVisa))
+                .sum();
             (travelling + at_towns) as f64
         })
         .collect()

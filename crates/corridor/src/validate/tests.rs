@@ -44,6 +44,7 @@ fn hand_recording() -> Recording {
     }
     set(1, 1, Status::Travelling, 100);
     set(2, 0, Status::Waitlisted, 7);
+    set(3, 0, Status::HumanitarianVisa, 2); // at A, on a road from A or not
     rec.counts = StatusCounts::from_dense(&counts, 1);
     rec.arrivals[2 + 1] = 4; // day 1, place B
     rec.arrivals[2 * 2 + 1] = 6; // day 2, place B
@@ -220,20 +221,26 @@ fn replicates_do_not_depend_on_threads() {
 /// FLEE-user review of session 12: in a FLEE world every agent counted as "on the way", as camps and
 /// conflict zones were taken for places passed through. At a camp, a conflict zone, an origin, a
 /// border city or a destination, people are not on the way; at a town they are, and on a road anywhere.
+/// Policy-researcher review of session 13: visa holders, who keep their status on a road, were not on
+/// the way at a town either.
 #[test]
 fn people_at_camps_and_conflict_zones_are_not_on_the_way() {
-    let rec = hand_recording(); // at B: 10, 30, 20, 5 at_place; 100 travelling on day 1
+    // At B: 10, 30, 20, 5 at_place; 100 travelling on day 1; at A: 2 visa holders on day 3.
+    let rec = hand_recording();
     let mut s = crate::worlds::line_world(&["A", "B"], 10.0, 1);
+    s.places[0].kind = PlaceKind::Town;
     for (kind, at_b) in [
-        (PlaceKind::Town, [10.0, 130.0, 20.0, 5.0]),
-        (PlaceKind::Camp, [0.0, 100.0, 0.0, 0.0]),
-        (PlaceKind::IdpCamp, [0.0, 100.0, 0.0, 0.0]),
-        (PlaceKind::ConflictZone, [0.0, 100.0, 0.0, 0.0]),
-        (PlaceKind::BorderCity, [0.0, 100.0, 0.0, 0.0]),
+        (PlaceKind::Town, [10.0, 130.0, 20.0, 7.0]),
+        (PlaceKind::Camp, [0.0, 100.0, 0.0, 2.0]),
+        (PlaceKind::IdpCamp, [0.0, 100.0, 0.0, 2.0]),
+        (PlaceKind::ConflictZone, [0.0, 100.0, 0.0, 2.0]),
+        (PlaceKind::BorderCity, [0.0, 100.0, 0.0, 2.0]),
     ] {
         s.places[1].kind = kind;
         assert_eq!(on_the_way(&s, &rec), at_b, "{kind:?}");
     }
+    (s.places[0].kind, s.places[1].kind) = (PlaceKind::BorderCity, PlaceKind::Town);
+    assert_eq!(on_the_way(&s, &rec)[3], 5.0, "visa holders in a border city are not on the way");
 }
 
 /// FLEE-user review of session 12: `compare` on a FLEE folder listed fourteen statuses of the asylum
