@@ -58,8 +58,36 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
             let v: u64 = (0..rec.places()).map(|p| rec.count(rec.days - 1, p, s)).sum();
             out.push((format!("People {} at the end", s.name()), v as f64));
         }
+        out.extend(detained_by_country(scenario, rec));
     }
     out
+}
+
+/// People detained at the end by the country that holds them (Mexico's INM centres, US detention at
+/// the ports' US side), for each country with a detention centre or a port's US side, in that order:
+/// the status alone lumps both countries together.
+fn detained_by_country(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
+    let Some(inst) = &scenario.institutions else {
+        return Vec::new();
+    };
+    let holding = inst.detention.iter().map(|d| d.place).chain(inst.ports.iter().map(|p| p.us_side));
+    let mut countries: Vec<&str> = Vec::new();
+    for place in holding {
+        let country = scenario.places[place.index()].country.as_str();
+        if !countries.contains(&country) {
+            countries.push(country);
+        }
+    }
+    countries
+        .into_iter()
+        .map(|c| {
+            let n: u64 = (scenario.places.iter().enumerate())
+                .filter(|(_, place)| place.country == c)
+                .map(|(p, _)| rec.count(rec.days - 1, p, Status::Detained))
+                .sum();
+            (format!("People detained in {c} at the end"), n as f64)
+        })
+        .collect()
 }
 
 /// People on the way each day: on a road (status `travelling`, wherever the road leads), or free to

@@ -261,3 +261,26 @@ fn key_figures_of_a_camp_world_are_its_camps() {
     let names: Vec<String> = key_figures(&s, &rec).into_iter().map(|f| f.0).collect();
     assert!(names.contains(&"People deported at the end".to_string()), "{names:?}");
 }
+
+/// Policy-researcher review of session 13: "People detained at the end" lumped Mexico's detention
+/// centres with US detention, so doubling Mexican enforcement seemed to detain fewer people. The key
+/// figures also give it by the country that holds them.
+#[test]
+fn detained_people_are_also_counted_by_the_country_that_holds_them() {
+    use crate::scenario::institutions::{DetentionCentre, Institutions, Port};
+    let mut rec = hand_recording();
+    let mut counts = vec![0; 4 * 2 * Status::COUNT];
+    counts[(3 * 2) * Status::COUNT + Status::Detained as usize] = 3; // at A on the last day
+    counts[(3 * 2 + 1) * Status::COUNT + Status::Detained as usize] = 4; // at B
+    rec.counts = StatusCounts::from_dense(&counts, 1);
+    let mut s = crate::worlds::line_world(&["A", "B"], 10.0, 1);
+    (s.places[0].country, s.places[1].country) = ("Mexico".into(), "United States".into());
+    let mut inst = Institutions::empty();
+    inst.detention.push(DetentionCentre { name: "d".into(), place: PlaceId(0), capacity: 10, source: String::new() });
+    inst.ports.push(Port::between("p", PlaceId(0), PlaceId(1)));
+    s.institutions = Some(inst);
+    let figures: std::collections::HashMap<String, f64> = key_figures(&s, &rec).into_iter().collect();
+    assert_eq!(figures.get("People detained at the end"), Some(&7.0));
+    assert_eq!(figures.get("People detained in Mexico at the end"), Some(&3.0));
+    assert_eq!(figures.get("People detained in United States at the end"), Some(&4.0));
+}
