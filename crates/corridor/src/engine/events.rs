@@ -52,6 +52,9 @@ pub fn apply_closures(
     closed_today.clear();
     let mut changed = false;
     let day = i64::from(day);
+    // As FLEE (`Ecosystem.enact_border_closures`): closures in file order, each closing on its start
+    // day and then reopening on its end day, so that one starting and ending on the same day closes
+    // and reopens at once.
     for c in &scenario.closures {
         let opening = c.end == Some(day);
         let closing = c.start == day;
@@ -60,17 +63,21 @@ pub fn apply_closures(
         }
         match &c.target {
             ClosureTarget::Camp(p) | ClosureTarget::IdpCamp(p) => {
-                let original = scenario.places[p.index()].kind;
-                state.kind[p.index()] = if closing { PlaceKind::Town } else { original };
+                let p = p.index();
+                state.conflict[p] = 0.0; // FLEE's close_camp and open_camp both end any conflict there
+                                         // FLEE's open_camp makes the place a camp of the closure's kind, whatever it was.
+                let reopened =
+                    if matches!(c.target, ClosureTarget::Camp(_)) { PlaceKind::Camp } else { PlaceKind::IdpCamp };
+                (state.kind[p], state.camp[p]) = if opening { (reopened, true) } else { (PlaceKind::Town, false) };
             }
             _ => {
                 for l in closure_links(c, scenario, net) {
-                    if closing && net.open[l as usize] {
+                    if opening && !net.open[l as usize] {
+                        net.open[l as usize] = true; // closed and reopened the same day: as if untouched
+                        changed = true;
+                    } else if closing && !opening && net.open[l as usize] {
                         net.open[l as usize] = false;
                         closed_today.push(l);
-                        changed = true;
-                    } else if opening && !closing && !net.open[l as usize] {
-                        net.open[l as usize] = true;
                         changed = true;
                     }
                 }
@@ -82,8 +89,9 @@ pub fn apply_closures(
 
 /// Applies the conflict events of `day`: intensity > 0 makes the place a conflict zone whose conflict
 /// began today (FLEE's `add_conflict_zone`); 0 ends it and the place becomes a town
-/// (`remove_conflict_zone`). Returns whether any event happened. (Which changes of a conflicts.csv
-/// table become events follows FLEE and is decided when the table is read: see `flee_dir`.)
+/// (`remove_conflict_zone`). Neither changes whether it is a camp (`PlaceState::camp`), as in FLEE.
+/// Returns whether any event happened. (Which changes of a conflicts.csv table become events follows
+/// FLEE and is decided when the table is read: see `flee_dir`.)
 pub fn apply_conflicts(day: u32, changes: &[ConflictChange], state: &mut PlaceState, began: &mut [i64]) -> bool {
     let mut any = false;
     for c in changes.iter().filter(|c| c.day == day) {
@@ -112,5 +120,71 @@ pub fn carry_held_routes<'a>(old: &RouteTable, routes: &mut RouteTable, held: im
             moved[r] = routes.carry(old, *route);
         }
         *route = moved[r];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::PlaceId;
+    use crate::worlds::line_world;
+
+    fn state_of(s: &Scenario) -> PlaceState {
+        let n = s.places.len();
+        PlaceState {
+            kind: s.places.iter().map(|p| p.kind).collect(),
+            camp: s.places.iter().map(|p| p.kind.is_camp()).collect(),
+            foreign: vec![false; n],
+            conflict: vec![0.0; n],
+            decay: vec![1.0; n],
+            population: vec![0.0; n],
+            capacity: vec![-1.0; n],
+        }
+    }
+
+    /// FLEE-user review of session 13: FLEE closes and then reopens a closure whose start and end are
+    /// the same day, so a road stays open and a camp closure leaves a camp of the closure's kind; the
+    /// road stayed closed for good here, and the camp a town.
+    #[test]
+    fn a_closure_that_starts_and_ends_on_one_day_closes_and_reopens() {
+        let mut s = line_world(&["A", "B", "C"], 10.0, 1);
+        s.places[2].kind = PlaceKind::Camp;
+        s.closures.push(Closure { target: ClosureTarget::Place(PlaceId(1)), start: 5, end: Some(5) });
+        s.closures.push(Closure { target: ClosureTarget::IdpCamp(PlaceId(2)), start: 5, end: Some(5) });
+        let mut net = Network::new(&s);
+        let mut state = state_of(&s);
+        let mut closed = Vec::new();
+        assert!(apply_closures(5, &s, &mut net, &mut state, &mut closed).is_none(), "no road changed");
+        assert!(closed.is_empty() && net.open.iter().all(|&o| o));
+        assert_eq!((state.kind[2], state.camp[2]), (PlaceKind::IdpCamp, true));
+    }
+
+    /// FLEE-user review of session 13: FLEE's open_camp makes the place a camp of the closure's kind,
+    /// whatever it was before (a `camp` closure of a town opens a camp there when it ends).
+    #[test]
+    fn a_camp_closure_reopens_a_camp_of_its_own_kind() {
+        let mut s = line_world(&["A", "B"], 10.0, 1);
+        s.closures.push(Closure { target: ClosureTarget::Camp(PlaceId(1)), start: 2, end: Some(4) });
+        let (mut net, mut state, mut closed) = (Network::new(&s), state_of(&s), Vec::new());
+        apply_closures(2, &s, &mut net, &mut state, &mut closed);
+        assert_eq!((state.kind[1], state.camp[1]), (PlaceKind::Town, false));
+        apply_closures(4, &s, &mut net, &mut state, &mut closed);
+        assert_eq!((state.kind[1], state.camp[1]), (PlaceKind::Camp, true));
+    }
+
+    /// FLEE-user review of session 13: a camp named in conflicts.csv stays a camp in FLEE (its score
+    /// keeps the camp weight) while it is a conflict zone and after; it became a town here.
+    #[test]
+    fn a_camp_in_conflict_stays_a_camp() {
+        let mut s = line_world(&["A", "B"], 10.0, 1);
+        s.places[1].kind = PlaceKind::Camp;
+        let mut state = state_of(&s);
+        let mut began = vec![-1; 2];
+        let on = ConflictChange { day: 3, place: PlaceId(1), intensity: 1.0 };
+        let off = ConflictChange { day: 6, place: PlaceId(1), intensity: 0.0 };
+        apply_conflicts(3, &[on.clone(), off.clone()], &mut state, &mut began);
+        assert_eq!((state.kind[1], state.camp[1], state.conflict[1]), (PlaceKind::ConflictZone, true, 1.0));
+        apply_conflicts(6, &[on, off], &mut state, &mut began);
+        assert_eq!((state.kind[1], state.camp[1], state.conflict[1]), (PlaceKind::Town, true, 0.0));
     }
 }

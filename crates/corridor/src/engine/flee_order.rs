@@ -69,7 +69,7 @@ impl Live {
         self.occ.extend(occupancy.iter().map(|&o| i64::from(o)));
         self.capacity.clone_from(&state.capacity);
         self.camp.clear();
-        self.camp.extend(state.kind.iter().map(|k| k.is_camp()));
+        self.camp.extend_from_slice(&state.camp);
         self.settings.clone_from(m);
         self.factor.clear();
         self.factor.extend(self.occ.iter().zip(&self.capacity).map(|(&o, &c)| capacity_factor(o as f64, c, m)));

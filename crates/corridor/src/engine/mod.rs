@@ -130,6 +130,7 @@ impl<'s> Simulation<'s> {
         let goal_paths = goal_places.iter().map(|&g| net.paths_to(g)).collect();
         let state = PlaceState {
             kind: scenario.places.iter().map(|p| p.kind).collect(),
+            camp: scenario.places.iter().map(|p| p.kind.is_camp()).collect(),
             foreign: scenario.places.iter().map(|p| p.foreign).collect(),
             conflict: scenario
                 .places

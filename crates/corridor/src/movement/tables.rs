@@ -117,8 +117,12 @@ fn intern_wait(waits: &mut Vec<WaitTable>, movechance: f64) -> u32 {
 /// Per-place inputs to a day's tables that change during a run.
 #[derive(Clone, Debug)]
 pub struct PlaceState {
-    /// The kind now (a camp closure turns a camp into a town for a while).
+    /// The kind now, which sets the move chance (a camp closure turns a camp into a town for a while; a
+    /// conflict makes any place a conflict zone while it lasts).
     pub kind: Vec<PlaceKind>,
+    /// Whether the place is a camp now (FLEE's `camp`): its score has the camp weight and a route to it
+    /// is dropped when it is nearly full. Only camp closures change it: a camp in conflict stays one.
+    pub camp: Vec<bool>,
     pub foreign: Vec<bool>,
     /// Conflict intensity now (0 = none).
     pub conflict: Vec<f64>,
@@ -178,13 +182,13 @@ impl DayTables {
             }
             let routes = net.routes.routes_of(p as u32);
             (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
-            let score = location_score(state.foreign[p], kind, state.conflict[p], state.decay[p], m);
+            let score = location_score(state.foreign[p], state.camp[p], state.conflict[p], state.decay[p], m);
             let cap_factor = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
             self.end_changed[p] =
                 score.to_bits() != self.score[p].to_bits() || cap_factor.to_bits() != self.cap_factor[p].to_bits();
             self.score[p] = score;
             self.cap_factor[p] = cap_factor;
-            self.full_camp[p] = kind.is_camp() && self.cap_factor[p] < 0.5;
+            self.full_camp[p] = state.camp[p] && self.cap_factor[p] < 0.5;
         }
         // The route weights and their tables depend on the scores, capacity factors, routes and goals
         // alone: a place's stand while none of its routes' ends changed, and all stand while the
@@ -270,7 +274,8 @@ mod tests {
         let net = Network::new(&line_world(&names, 10.0, 2));
         let n = names.len();
         let state = PlaceState {
-            kind: (0..n).map(kind).collect(),
+            kind: (0..n).map(&kind).collect(),
+            camp: (0..n).map(|p| kind(p).is_camp()).collect(),
             foreign: vec![false; n],
             conflict: vec![0.0; n],
             decay: vec![1.0; n],

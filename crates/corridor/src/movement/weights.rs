@@ -88,12 +88,12 @@ pub fn toward_goal_weights(routes: &RouteTable, place: u32, km: &[f64], weights:
 }
 
 /// FLEE's location score (scoring.updateLocationScore, without the optional economic/food rules).
-pub fn location_score(foreign: bool, kind: PlaceKind, conflict: f64, decay: f64, m: &MovementSettings) -> f64 {
+pub fn location_score(foreign: bool, camp: bool, conflict: f64, decay: f64, m: &MovementSettings) -> f64 {
     let mut score = 1.0;
     if foreign {
         score *= m.foreign_weight;
     }
-    if kind.is_camp() {
+    if camp {
         score *= m.camp_weight;
     }
     if conflict > 0.0 {
@@ -137,8 +137,9 @@ mod tests {
     #[test]
     fn scores_follow_weights() {
         let m = MovementSettings { camp_weight: 5.0, foreign_weight: 2.0, conflict_weight: 0.25, ..Default::default() };
-        assert_eq!(location_score(true, PlaceKind::Camp, 0.0, 1.0, &m), 10.0);
-        assert_eq!(location_score(false, PlaceKind::ConflictZone, 1.0, 1.0, &m), 0.25);
-        assert_eq!(location_score(false, PlaceKind::ConflictZone, 1.0, 0.5, &m), 0.5);
+        assert_eq!(location_score(true, true, 0.0, 1.0, &m), 10.0);
+        assert_eq!(location_score(false, false, 1.0, 1.0, &m), 0.25);
+        assert_eq!(location_score(false, false, 1.0, 0.5, &m), 0.5);
+        assert_eq!(location_score(false, true, 1.0, 1.0, &m), 1.25, "a camp in conflict");
     }
 }
