@@ -393,6 +393,17 @@ pub fn load_flee_with_settings(
         institutions: None,
     };
     check_agents(&scenario, &data, &schedule)?;
+    if let Some((day, n)) = crate::engine::spawn::day_without_spawn_place(&scenario) {
+        return Err(ScenarioError::invalid(
+            InputLocation::file(&conflicts_path),
+            format!(
+                "on day {day} ({}) {n} agents are to appear, but no conflict zone has a spawn weight (population \
+                 × conflict intensity) that day: FLEE stops there too (`assert spawn_weight_total > 0`). Give a \
+                 conflict zone a population in locations.csv, or a conflict on that day in conflicts.csv",
+                scenario.period.date(day)
+            ),
+        ));
+    }
     if let Err((key, message)) = crate::scenario::load::check_movement(&scenario.movement) {
         let path = format!("move_rules.{key}");
         let at = match data.settings.line_of(&path) {

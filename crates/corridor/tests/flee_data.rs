@@ -255,3 +255,17 @@ fn insert_day0_off_spawns_the_day0_double_count() {
     assert_eq!(s[0].raw_count, 3);
     assert_eq!(v.day0_insertions("E").unwrap(), 0);
 }
+
+/// FLEE-user review of session 13: with no conflict zone to spawn at (here every conflict zone has
+/// population 0), the day's new agents were dropped without a word; FLEE stops with an assertion.
+#[test]
+fn agents_to_appear_with_no_conflict_zone_to_appear_at_is_an_error() {
+    let tmp = copy_scenario("tiny_a2f", "nospawn");
+    let dir = tmp.path();
+    let locations = dir.join("input_csv/locations.csv");
+    let text = std::fs::read_to_string(&locations).unwrap();
+    let text = text.replace(",0,200000000\n", ",0,0\n").replace(",10,1000000000\n", ",10,0\n");
+    std::fs::write(&locations, text).unwrap();
+    let msg = corridor::flee_dir::load_flee(dir).unwrap_err().to_string();
+    assert!(msg.contains("conflicts.csv") && msg.contains("no conflict zone has a spawn weight"), "{msg}");
+}

@@ -64,8 +64,7 @@ pub fn apply_closures(
         match &c.target {
             ClosureTarget::Camp(p) | ClosureTarget::IdpCamp(p) => {
                 let p = p.index();
-                state.conflict[p] = 0.0; // FLEE's close_camp and open_camp both end any conflict there
-                                         // FLEE's open_camp makes the place a camp of the closure's kind, whatever it was.
+                // FLEE's open_camp makes the place a camp of the closure's kind, whatever it was.
                 let reopened =
                     if matches!(c.target, ClosureTarget::Camp(_)) { PlaceKind::Camp } else { PlaceKind::IdpCamp };
                 (state.kind[p], state.camp[p]) = if opening { (reopened, true) } else { (PlaceKind::Town, false) };

@@ -15,7 +15,7 @@ use crate::network::{Network, PathsTo};
 use crate::observe::{DayObservation, Outcomes, RunInfo, RunSummary, Sink};
 use crate::output::OutputError;
 use crate::population::{Agents, Status, NONE};
-use crate::scenario::{PlaceKind, Scenario};
+use crate::scenario::Scenario;
 use groups::{CaravanPlan, Group};
 use pass::{PassInputs, Tally};
 use std::collections::HashMap;
@@ -128,20 +128,7 @@ impl<'s> Simulation<'s> {
         }
         let paths = net.paths_to_all(plans.iter().flat_map(|p| p.targets.iter().copied()));
         let goal_paths = goal_places.iter().map(|&g| net.paths_to(g)).collect();
-        let state = PlaceState {
-            kind: scenario.places.iter().map(|p| p.kind).collect(),
-            camp: scenario.places.iter().map(|p| p.kind.is_camp()).collect(),
-            foreign: scenario.places.iter().map(|p| p.foreign).collect(),
-            conflict: scenario
-                .places
-                .iter()
-                .map(|p| if p.kind == PlaceKind::ConflictZone { 1.0 } else { 0.0 })
-                .collect(),
-            decay: vec![1.0; n],
-            population: scenario.places.iter().map(|p| p.population as f64).collect(),
-            capacity: scenario.places.iter().map(|p| p.capacity().map_or(-1.0, |c| c as f64)).collect(),
-        };
-        let mut state = state;
+        let mut state = PlaceState::initial(scenario);
         for (p, k) in &scenario.prefill {
             if state.capacity[p.index()] >= 1.0 {
                 state.capacity[p.index()] -= *k as f64;

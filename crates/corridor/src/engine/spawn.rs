@@ -36,6 +36,27 @@ pub fn planned_agents(s: &Scenario) -> u64 {
     caravans.chain(inflows).chain(scheduled).chain(prefill).fold(0, u64::saturating_add)
 }
 
+/// The first day on which FLEE's spawning has agents to place and nowhere to place them, with their
+/// number: no conflict zone has a weight (population × intensity × decay, as `spawn` computes it).
+/// FLEE stops there (`spawning.py`: `assert spawn_weight_total > 0`); the loader refuses such a folder.
+pub fn day_without_spawn_place(s: &Scenario) -> Option<(u32, u64)> {
+    let sched = s.scheduled_spawns.as_ref()?;
+    let mut state = crate::movement::PlaceState::initial(s);
+    let mut began = vec![-1; s.places.len()];
+    for (day, &n) in (0u32..).zip(&sched.per_day) {
+        let changed = super::events::apply_conflicts(day, &s.conflicts, &mut state, &mut began);
+        let weights_day = if changed { i64::from(day) } else { i64::from(day) - 1 }.max(0);
+        let total: f64 = (0..s.places.len())
+            .filter(|&p| state.conflict[p] > 0.0)
+            .map(|p| state.population[p] * state.conflict[p] * sched.decay_factor(began[p], weights_day))
+            .sum();
+        if n > 0 && (total <= 0.0 || total.is_nan()) {
+            return Some((day, n));
+        }
+    }
+    None
+}
+
 /// The agents a caravan starts with.
 pub fn caravan_agents(c: &Caravan, people_per_agent: u32) -> u64 {
     agents_for(c.people as f64, people_per_agent)
@@ -246,17 +267,7 @@ impl Simulation<'_> {
     /// FLEE's conflict decay multiplier for `place` on `day` (`get_location_conflict_decay`): the
     /// `decay` list indexed by whole intervals since the conflict began, the last entry beyond it.
     pub(super) fn decay_factor(&self, place: usize, day: i64) -> f64 {
-        match &self.scenario.scheduled_spawns {
-            Some(s) if !s.decay.is_empty() && s.decay_interval > 0 => {
-                let since = day - self.conflict_began[place];
-                if since < 0 {
-                    return 1.0;
-                }
-                let k = (since / i64::from(s.decay_interval)) as usize;
-                s.decay[k.min(s.decay.len() - 1)]
-            }
-            _ => 1.0,
-        }
+        self.scenario.scheduled_spawns.as_ref().map_or(1.0, |s| s.decay_factor(self.conflict_began[place], day))
     }
 
     /// Creates today's new agents and groups; returns how many entered each status.

@@ -133,6 +133,22 @@ pub struct PlaceState {
     pub capacity: Vec<f64>,
 }
 
+impl PlaceState {
+    /// The places as the scenario gives them, before day 0: conflict zones at full intensity.
+    pub fn initial(scenario: &crate::scenario::Scenario) -> PlaceState {
+        let places = &scenario.places;
+        PlaceState {
+            kind: places.iter().map(|p| p.kind).collect(),
+            camp: places.iter().map(|p| p.kind.is_camp()).collect(),
+            foreign: places.iter().map(|p| p.foreign).collect(),
+            conflict: places.iter().map(|p| if p.kind == PlaceKind::ConflictZone { 1.0 } else { 0.0 }).collect(),
+            decay: vec![1.0; places.len()],
+            population: places.iter().map(|p| p.population as f64).collect(),
+            capacity: places.iter().map(|p| p.capacity().map_or(-1.0, |c| c as f64)).collect(),
+        }
+    }
+}
+
 impl DayTables {
     /// Recomputes the tables from the places' state, today's occupancy and the open routes.
     #[allow(clippy::needless_range_loop)] // `p` indexes a dozen parallel per-place arrays

@@ -306,6 +306,19 @@ pub struct ScheduledSpawns {
     pub decay_interval: u32,
 }
 
+impl ScheduledSpawns {
+    /// The conflict spawn decay on `day` of a conflict that began on day `began` (FLEE's
+    /// `time_of_conflict`, -1 for one there from the start): the last factor once the list runs out.
+    pub fn decay_factor(&self, began: i64, day: i64) -> f64 {
+        let since = day - began;
+        if self.decay.is_empty() || self.decay_interval == 0 || since < 0 {
+            return 1.0;
+        }
+        let k = (since / i64::from(self.decay_interval)) as usize;
+        self.decay[k.min(self.decay.len() - 1)]
+    }
+}
+
 /// A figure observed in the real world, to compare the simulation with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Observed {
