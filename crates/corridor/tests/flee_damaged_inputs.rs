@@ -298,7 +298,8 @@ fn a_conflict_date_past_the_period_is_warned_about() {
         .map(|(i, l)| {
             let mut cells: Vec<&str> = l.split(',').collect();
             if i > 0 {
-                cells[2] = " 0";
+                // A stays in conflict throughout, so that the day's agents have a place to appear.
+                (cells[1], cells[2]) = (" 1", " 0");
             }
             format!("{}\n", cells.join(","))
         })
