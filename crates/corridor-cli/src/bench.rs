@@ -23,7 +23,7 @@ pub struct BenchArgs {
     /// Days to simulate.
     #[arg(long, default_value_t = 100)]
     pub days: u32,
-    /// Worker threads (default: one per core).
+    /// Worker threads (0, the default: one per core; at most 1024).
     #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
     /// What the agents do: `corridor` (head for the border and wait there, the product's job) or

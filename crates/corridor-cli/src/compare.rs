@@ -1,7 +1,6 @@
 //! `corridor compare A [B] [--set KEY=VALUE]...`: run two scenarios with replicates and compare them.
 
 use crate::{pick, pool, runs_at_once, Failure};
-use anyhow::Context;
 use clap::Args;
 use corridor::output::write_atomic;
 use corridor::validate::run_replicates;
@@ -29,7 +28,7 @@ pub struct CompareArgs {
     /// missing).
     #[arg(long)]
     pub out: PathBuf,
-    /// Worker threads (default: one per core). Results do not depend on it.
+    /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
     #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
 }
@@ -52,9 +51,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &args.a.display().to_string())?;
     crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output folder {}", args.out.display()))
-        .map_err(Failure::other)?;
+    crate::create_output_folder(&args.out)?;
     let started = Instant::now();
     let a_label = format!("A = {}", args.a.display());
     let mut b_label = format!("B = {}", b_path.display());

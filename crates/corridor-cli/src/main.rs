@@ -73,7 +73,28 @@ pub fn runs_at_once(pool: &rayon::ThreadPool, replicates: u32) -> usize {
     pool.current_num_threads().min(replicates as usize).max(1)
 }
 
+/// Creates the output folder `out` (and its parents), saying plainly when a file is in the way.
+pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {
+    if out.exists() && !out.is_dir() {
+        return Err(Failure::other(anyhow::anyhow!(
+            "cannot use {} as the output folder: it is a file (give --out a folder)",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| Failure::other(anyhow::anyhow!("cannot create output folder {}: {e}", out.display())))
+}
+
+/// The most worker threads `--threads` takes: far above any machine's cores, well below the thousands
+/// whose stacks exhaust memory.
+pub const MAX_THREADS: usize = 1024;
+
 /// A rayon pool with `threads` threads (0 = one per core).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool, Failure> {
+    if threads > MAX_THREADS {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--threads {threads}: at most {MAX_THREADS} (0, the default, is one per core; results do not depend on it)"
+        )));
+    }
     rayon::ThreadPoolBuilder::new().num_threads(threads).use_current_thread().build().map_err(Failure::other)
 }

@@ -24,7 +24,7 @@ pub struct RunArgs {
     /// Random seed (default: the scenario's own).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
+    /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
     #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
     /// No progress bar and no closing report.
@@ -71,9 +71,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     crate::memory::check_fits(scenario, 1, &label)?;
     // Whether the folder holds an earlier corridor run, whose outputs this one replaces.
     let earlier_run = args.out.join("summary.json").is_file() && args.out.join("daily.csv").is_file();
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output folder {}", args.out.display()))
-        .map_err(Failure::other)?;
+    crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));

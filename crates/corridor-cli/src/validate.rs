@@ -1,7 +1,6 @@
 //! `corridor validate`: run a scenario with several seeds and check every observed figure.
 
 use crate::{pick, pool, runs_at_once, Failure};
-use anyhow::Context;
 use clap::Args;
 use corridor::output::write_atomic;
 use corridor::validate::{range_text, validate, validation_csv, FigureCheck};
@@ -26,7 +25,7 @@ pub struct ValidateArgs {
     /// simsetting.yml (e.g. move_rules.max_move_speed=150, VALUE read as YAML); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
-    /// Worker threads (default: one per core). Results do not depend on it.
+    /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
     #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
 }
@@ -47,9 +46,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
             scenario.name
         )));
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output folder {}", args.out.display()))
-        .map_err(Failure::other)?;
+    crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let started = Instant::now();
     let checks = pool.install(|| validate(&scenario, seed, args.replicates)).map_err(Failure::other)?;
@@ -76,9 +73,7 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&flee.scenario, at_once, &dir.display().to_string())?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output folder {}", args.out.display()))
-        .map_err(Failure::other)?;
+    crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(flee.scenario.seed);
     let started = Instant::now();
     let v = pool

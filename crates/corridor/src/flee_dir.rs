@@ -258,7 +258,7 @@ pub fn load_flee_with_settings(
     }
     let index = PlaceIndex::new(&places);
     let routes_path = layout.input_csv.join("routes.csv");
-    let routes = read_routes(&routes_path, &read(&routes_path)?, &index)?;
+    let routes = read_routes(&routes_path, &read(&routes_path)?, &index, true)?;
     if routes.is_empty() {
         // FLEE runs too, exit 0, printing "WARNING: Empty route (None type) generated in selectRoute" for
         // every agent every day (1,651,709 times on mali2012, seed 2).

@@ -6,8 +6,9 @@ use proptest::prelude::*;
 use std::path::Path;
 
 const LOCATIONS: &str = "#name,region,country,lat,lon,location_type,conflict_date,population\n\
-A,R,X,14.0,-90.0,origin,,1000\nB,R,X,15.0,-91.0,town,,1000\nC,R,Y,16.0,-92.0,border_city,,1000\n";
-const ROUTES: &str = "#name1,name2,distance\nA,B,100\nB,C,120\n";
+A,R,X,14.0,-90.0,origin,,1000\nB,R,X,15.0,-91.0,town,,1000\nC,R,Y,16.0,-92.0,border_city,,1000\n\
+D,R,Z,17.0,-93.0,destination,,0\n";
+const ROUTES: &str = "#name1,name2,distance\nA,B,100\nB,C,120\nC,D,5\n";
 
 const SCENARIO: &str = r#"name = "t"
 start = 2018-10-01
@@ -92,9 +93,9 @@ fn bad_movement_setting_names_its_line() {
 #[test]
 fn duplicate_place_and_malformed_rows() {
     let e = load(SCENARIO, &format!("{LOCATIONS}A,R,X,1,1,town,,1\n"), ROUTES).unwrap_err();
-    assert_eq!(e, "s/locations.csv:5:1: field `name`: duplicate place `A` (first defined on line 2)");
+    assert_eq!(e, "s/locations.csv:6:1: field `name`: duplicate place `A` (first defined on line 2)");
     let e = load(SCENARIO, LOCATIONS, &format!("{ROUTES}C,A,12km\n")).unwrap_err();
-    assert_eq!(e, "s/routes.csv:4:3: field `distance`: `12km` is not a number");
+    assert_eq!(e, "s/routes.csv:5:3: field `distance`: `12km` is not a number");
     let e = load(SCENARIO, LOCATIONS, "#name1,name2\nA,B\n").unwrap_err();
     assert_eq!(e, "s/routes.csv:1: missing required column `distance`");
 }
@@ -133,7 +134,7 @@ fn observed_queues_must_exist_and_fit_the_metric() {
             "{SCENARIO}\n[[observed]]\nname = \"q\"\nmetric = \"{metric}\"\n{extra}\ndate = 2018-10-05\nlow = 1\nsource = \"t\"\n"
         )
     };
-    let port = "\n[[port]]\nname = \"P\"\ncity = \"C\"\nus_side = \"C\"\nsource = \"t\"\n";
+    let port = "\n[[port]]\nname = \"P\"\ncity = \"C\"\nus_side = \"D\"\nsource = \"t\"\n";
     // Without institutions there is no queue to measure.
     let e = err(&fig("end_count", "queue = \"court\""));
     assert!(e.contains("unknown queue `court`; the scenario's queues: none"), "{e}");
@@ -168,6 +169,49 @@ fn observed_caravans_must_exist_and_fit_the_metric() {
     assert!(e.contains("scenario.toml:"), "{e}");
     let e = err(&fig("entries", "caravans = \"all\""));
     assert!(e.contains("`caravans` counts members at places"), "{e}");
+}
+
+/// Scenario-author review of session 13: each of these ran, silently giving wrong results.
+#[test]
+fn session_13_inputs_that_ran_wrongly_are_errors() {
+    let port = |city: &str, us: &str| {
+        format!("\n[[port]]\nname = \"P\"\ncity = \"{city}\"\nus_side = \"{us}\"\nsource = \"t\"\n")
+    };
+    // A port's US side in Mexico (people released there), or its city not a border city.
+    let e = err(&format!("{SCENARIO}{}", port("C", "C")));
+    assert!(e.contains("field `us_side`") && e.contains("`C` is not a destination place"), "{e}");
+    let e = err(&format!("{SCENARIO}{}", port("B", "D")));
+    assert!(e.contains("field `city`") && e.contains("`B` is not a border_city place"), "{e}");
+    // people_per_agent wrapped round modulo 2^32 (4294967297 ran as 1).
+    let e = err(&SCENARIO.replace("end = 2018-10-31", "end = 2018-10-31\npeople_per_agent = 4294967297"));
+    assert!(e.contains("field `people_per_agent`") && e.contains("from 1 to 4294967295"), "{e}");
+    // Two detention centres, caravans or observed figures of one name.
+    let det = "\n[[detention]]\nname = \"D1\"\nplace = \"B\"\ncapacity = 5\nsource = \"t\"\n";
+    let e = err(&format!("{SCENARIO}{}{det}{det}", port("C", "D")));
+    assert!(e.contains("another [[detention]] is named `D1`"), "{e}");
+    let k = "\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\nitinerary = [\"C\"]\nspeed_km_per_day = 50.0\nsource = \"t\"\n";
+    let e = err(&format!("{SCENARIO}{k}{k}"));
+    assert!(e.contains("another [[caravan]] is named `K`"), "{e}");
+    let o = "\n[[observed]]\nname = \"q\"\nmetric = \"arrivals\"\nplace = \"C\"\ndate = 2018-10-05\nlow = 1\nsource = \"t\"\n";
+    let e = err(&format!("{SCENARIO}{o}{o}"));
+    assert!(e.contains("another [[observed]] figure is named `q`"), "{e}");
+    // An endless caravan speed; a 0 km road.
+    let e = err(&format!("{SCENARIO}{}", k.replace("50.0", "inf")));
+    assert!(e.contains("field `speed_km_per_day`"), "{e}");
+    let e = load(SCENARIO, LOCATIONS, &ROUTES.replace("A,B,100", "A,B,0")).expect_err("0 km");
+    assert!(e.contains("routes.csv:2") && e.contains("field `distance`: 0 km"), "{e}");
+    // true for a number; a policy whose exclusive end is its start.
+    let policy = |value: &str, to: &str| {
+        format!(
+            "{SCENARIO}{}\n[[policy]]\nparameter = \"metering.capacity_per_day\"\nfrom = 2018-10-05\n{to}value = {value}\nsource = \"t\"\n",
+            port("C", "D")
+        )
+    };
+    let e = err(&policy("true", ""));
+    assert!(e.contains("field `value`") && e.contains("is a number"), "{e}");
+    let e = err(&policy("5", "to = 2018-10-05\n"));
+    assert!(e.contains("field `to`") && e.contains("never apply"), "{e}");
+    load(&policy("5", "to = 2018-10-06\n"), LOCATIONS, ROUTES).expect("a one-day policy");
 }
 
 proptest! {

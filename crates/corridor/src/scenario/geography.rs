@@ -138,7 +138,10 @@ pub const ROUTE_COLUMNS: &[Column] = &[
 ];
 
 /// Reads a routes table against the places already read.
-pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<Route>> {
+/// `zero_km`: whether a road of 0 km is allowed (FLEE's folders, with a warning: FLEE runs them); in a
+/// scenario's own routes.csv it is an error, as nobody heading for a goal could cross it (the goal is
+/// no nearer on the other side).
+pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex, zero_km: bool) -> Result<Vec<Route>> {
     let table = Table::parse(path, bytes, ROUTE_COLUMNS)?;
     let mut routes = Vec::with_capacity(table.len());
     let mut seen: HashMap<(PlaceId, PlaceId), usize> = HashMap::new();
@@ -155,6 +158,9 @@ pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<
         let distance_km = row.required_f64("distance")?;
         if distance_km < 0.0 {
             return Err(row.error("distance", format!("{distance_km} is negative: expected a distance in km >= 0")));
+        }
+        if distance_km == 0.0 && !zero_km {
+            return Err(row.error("distance", "0 km: expected a distance in km > 0 (places 0 km apart are one place)"));
         }
         let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0);
         let max_move_speed = row.optional_f64("max_move_speed")?;
@@ -271,7 +277,7 @@ mod tests {
         assert!(!places[0].foreign && places[1].foreign);
         assert_eq!(places[1].capacity(), Some(50));
         let index = PlaceIndex::new(&places);
-        let routes = read_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,B,10\n", &index).unwrap();
+        let routes = read_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,B,10\n", &index, false).unwrap();
         assert_eq!(routes[0].distance_km, 10.0);
         let c = read_closures(
             Path::new("c.csv"),
@@ -315,9 +321,11 @@ mod tests {
         assert!(e.starts_with("l3.csv:3:2: field `location_type`: unknown location type `city`"), "{e}");
         let ok = places("ok.csv", "name,location_type\nA,town\nB,town\n").unwrap();
         let index = PlaceIndex::new(&ok);
-        let e = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,C,5\n", &index).unwrap_err().to_string();
+        let e =
+            read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,C,5\n", &index, false).unwrap_err().to_string();
         assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`"), "{e}");
-        let e = read_routes(Path::new("r2.csv"), b"name1,name2,distance\nA,B,-5\n", &index).unwrap_err().to_string();
+        let e =
+            read_routes(Path::new("r2.csv"), b"name1,name2,distance\nA,B,-5\n", &index, false).unwrap_err().to_string();
         assert!(e.starts_with("r2.csv:2:3: field `distance`: -5 is negative"), "{e}");
     }
 }

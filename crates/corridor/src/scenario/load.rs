@@ -157,11 +157,11 @@ impl Builder<'_> {
             ));
         }
         let ppa = *raw.people_per_agent.get_ref();
-        if ppa < 1 {
+        if ppa < 1 || ppa > i64::from(u32::MAX) {
             return Err(self.err(
                 raw.people_per_agent.span(),
                 "people_per_agent",
-                format!("{ppa} must be a whole number >= 1"),
+                format!("{ppa} must be a whole number from 1 to {}", u32::MAX),
             ));
         }
         let movement = raw.movement.as_ref().map(|m| m.get_ref().clone()).unwrap_or_default();
@@ -183,7 +183,7 @@ impl Builder<'_> {
         let places = read_places(&path, &bytes)?;
         let index = PlaceIndex::new(&places);
         let (path, bytes) = self.table(&raw.tables.routes)?;
-        let routes = read_routes(&path, &bytes, &index)?;
+        let routes = read_routes(&path, &bytes, &index, false)?;
         let closures = match &raw.tables.closures {
             Some(c) => {
                 let (path, bytes) = self.table(c)?;
@@ -195,7 +195,12 @@ impl Builder<'_> {
             |name: &str, span: Range<usize>, field: &str| index.resolve(name, || self.at(span).with_field(field));
         let mut caravans = Vec::new();
         for c in &raw.caravans {
-            caravans.push(self.caravan(c.get_ref(), c.span(), &period, &resolve)?);
+            let caravan = self.caravan(c.get_ref(), c.span(), &period, &resolve)?;
+            if caravans.iter().any(|k: &Caravan| k.name == caravan.name) {
+                let msg = format!("another [[caravan]] is named `{}` (observed figures name caravans)", caravan.name);
+                return Err(self.err(c.span(), "name", msg));
+            }
+            caravans.push(caravan);
         }
         let mut inflows = Vec::new();
         for f in &raw.inflows {
@@ -204,7 +209,15 @@ impl Builder<'_> {
         let mut observed = Vec::new();
         let caravan_names: Vec<&str> = caravans.iter().map(|c: &Caravan| c.name.as_str()).collect();
         for o in &raw.observed {
-            observed.push(self.observed(o.get_ref(), o.span(), &period, &resolve, &caravan_names)?);
+            let figure = self.observed(o.get_ref(), o.span(), &period, &resolve, &caravan_names)?;
+            if observed.iter().any(|f: &Observed| f.name == figure.name) {
+                return Err(self.err(
+                    o.span(),
+                    "name",
+                    format!("another [[observed]] figure is named `{}`", figure.name),
+                ));
+            }
+            observed.push(figure);
         }
         let observed_spans: Vec<Range<usize>> = raw.observed.iter().map(|o| o.span()).collect();
         let raw_inst = super::institutions::RawInstitutions {
@@ -259,8 +272,8 @@ impl Builder<'_> {
         if c.size <= 0 {
             return Err(e("size", format!("{} must be > 0 people", c.size)));
         }
-        if c.speed_km_per_day.is_nan() || c.speed_km_per_day <= 0.0 {
-            return Err(e("speed_km_per_day", format!("{} must be > 0", c.speed_km_per_day)));
+        if !c.speed_km_per_day.is_finite() || c.speed_km_per_day <= 0.0 {
+            return Err(e("speed_km_per_day", format!("{} must be a number > 0", c.speed_km_per_day)));
         }
         if !(0.0..=1.0).contains(&c.straggle_rate) {
             return Err(e("straggle_rate", format!("{} is not in [0, 1]", c.straggle_rate)));

@@ -8,7 +8,7 @@ use super::{
 use crate::policy::{Param, Params, Policy, Scope};
 use crate::scenario::error::{InputLocation, Result, ScenarioError};
 use crate::scenario::geography::PlaceIndex;
-use crate::scenario::model::{Place, PlaceId};
+use crate::scenario::model::{Place, PlaceId, PlaceKind};
 use crate::scenario::raw::RawDate;
 use crate::time::Period;
 use chrono::NaiveDate;
@@ -59,8 +59,14 @@ impl Ctx<'_> {
             return Ok((self.period.day_clamped(from_date), None));
         };
         let to_date = self.date(to, "to")?;
-        if to_date < from_date {
-            return Err(self.err(to.span(), "to", format!("{to_date} is before `from` ({from_date})")));
+        if to_date <= from_date {
+            let why =
+                if to_date == from_date { "is `from` itself: `to` is exclusive, so" } else { "is before `from`," };
+            return Err(self.err(
+                to.span(),
+                "to",
+                format!("{to_date} {why} the policy would never apply ({from_date})"),
+            ));
         }
         if to_date <= first {
             return Err(self.err(to.span(), "to", never(to_date, "(exclusive) not after the start of")));
@@ -69,13 +75,19 @@ impl Ctx<'_> {
     }
 }
 
-fn number(v: &toml::Value) -> Option<f64> {
-    match v {
-        toml::Value::Boolean(b) => Some(f64::from(u8::from(*b))),
-        toml::Value::Integer(i) => Some(*i as f64),
-        toml::Value::Float(f) => Some(*f),
-        _ => None,
-    }
+/// The value `v` of parameter `p`, checked: a switch takes true or false (or 1 or 0), any other
+/// parameter a number.
+fn param_value(p: Param, v: &toml::Value) -> std::result::Result<f64, String> {
+    let switch = matches!(p.kind(), crate::policy::Kind::Switch);
+    let value = match v {
+        toml::Value::Boolean(b) if switch => f64::from(u8::from(*b)),
+        toml::Value::Integer(i) => *i as f64,
+        toml::Value::Float(f) => *f,
+        _ if switch => return Err(format!("`{}` is a switch: expected true or false", p.name())),
+        _ => return Err(format!("`{}` is a number: expected one, not `{v}`", p.name())),
+    };
+    p.check(value)?;
+    Ok(value)
 }
 
 /// Checks and resolves the institution entries; None when the scenario has none.
@@ -108,9 +120,7 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
                     format!("unknown institution parameter `{name}` (see docs/institutions.md for the list)"),
                 )
             })?;
-            let v = number(value.get_ref())
-                .ok_or_else(|| cx.err(value.span(), &name, "expected a number or true/false"))?;
-            p.check(v).map_err(|m| cx.err(value.span(), &name, m))?;
+            let v = param_value(p, value.get_ref()).map_err(|m| cx.err(value.span(), &name, m))?;
             params.set(p, v);
         }
     }
@@ -129,6 +139,21 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
             mpp_via: None, // resolved below, once every port is known
             source: r.source.clone(),
         };
+        // The waitlist and MPP are in the Mexican city; people released or crossing are on the US side.
+        let sides = [
+            (port.city, &r.city, "city", PlaceKind::BorderCity),
+            (port.us_side, &r.us_side, "us_side", PlaceKind::Destination),
+        ];
+        for (place, at, field, kind) in sides {
+            if cx.places[place.index()].kind != kind {
+                let kind = if kind == PlaceKind::BorderCity { "border_city" } else { "destination" };
+                return Err(cx.err(
+                    at.span(),
+                    field,
+                    format!("port `{}`: `{}` is not a {kind} place", r.name, at.get_ref()),
+                ));
+            }
+        }
         if inst.ports.iter().any(|p| p.name == port.name || p.city == port.city) {
             return Err(cx.err(span, "name", format!("port `{}`: another port has the same name or city", r.name)));
         }
@@ -168,6 +193,9 @@ fn detention(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Re
     for rd in &raw.detention {
         let r = rd.get_ref();
         let capacity = *r.capacity.get_ref();
+        if inst.detention.iter().any(|d| d.name == r.name) {
+            return Err(cx.err(rd.span(), "name", format!("another [[detention]] is named `{}`", r.name)));
+        }
         if capacity < 0 {
             return Err(cx.err(
                 r.capacity.span(),
@@ -298,9 +326,7 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
                 format!("unknown policy parameter `{name}` (see docs/institutions.md for the list)"),
             )
         })?;
-        let value = number(r.value.get_ref())
-            .ok_or_else(|| cx.err(r.value.span(), "value", "expected a number or true/false"))?;
-        param.check(value).map_err(|m| cx.err(r.value.span(), "value", m))?;
+        let value = param_value(param, r.value.get_ref()).map_err(|m| cx.err(r.value.span(), "value", m))?;
         let port = match &r.at {
             None => None,
             Some(at) => {
