@@ -1,15 +1,14 @@
 //! The `corridor` command as a user meets it: exit codes, error messages naming file and line, help,
 //! and complete output files.
 
+mod common;
+
+use common::{flee_reference, repo};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn corridor(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A fresh folder, removed when the guard drops.
@@ -141,12 +140,7 @@ fn issue5_runs_beyond_the_limits_exit_2_before_starting() {
 
 #[test]
 fn validate_a_flee_folder_reports_ard_beside_flee() {
-    // `shared/` sits beside the checkout (CI, the main clone) or one level higher (a worktree).
-    let dir = ["../shared", "../../shared"]
-        .iter()
-        .map(|up| repo().join(up).join("reference/flee/tiny_a2f"))
-        .find(|d| d.is_dir())
-        .unwrap_or_else(|| panic!("reference data shared/reference/flee/tiny_a2f missing beside {}", repo().display()));
+    let dir = flee_reference("tiny_a2f");
     let out_guard = tmp("validate-flee");
     let out = out_guard.path().to_path_buf();
     let o = corridor(&["validate", s(&dir), "--replicates", "4", "--out", s(&out)]);
@@ -199,4 +193,29 @@ fn issue2_every_output_is_identical_for_any_thread_count() {
             }
         }
     }
+}
+
+/// FLEE-user review of session 13: `corridor run .` inside an input_csv folder looked for
+/// `source_data` beside the current folder's empty parent and failed, and `.` named the scenario
+/// "flee". Run from inside the folder, or from inside its input_csv, it is the same scenario.
+#[test]
+fn a_flee_folder_given_as_dot_is_found_and_named() {
+    let tiny = flee_reference("tiny_a2f");
+    let out = std::env::temp_dir().join(format!("corridor-dot-{}", std::process::id()));
+    for (cwd, name) in [(tiny.clone(), "dot"), (tiny.join("input_csv"), "dot-input")] {
+        let dir = out.join(name);
+        let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .current_dir(&cwd)
+            .args(["run", ".", "--quiet", "--no-report", "--out"])
+            .arg(&dir)
+            .output()
+            .expect("corridor runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let summary = std::fs::read_to_string(dir.join("summary.json")).unwrap();
+        assert!(summary.contains("\"scenario\": \"tiny_a2f\""), "{summary}");
+    }
+    let (a, b) =
+        (std::fs::read(out.join("dot/out.csv")).unwrap(), std::fs::read(out.join("dot-input/out.csv")).unwrap());
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&out).ok();
 }

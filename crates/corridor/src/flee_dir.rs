@@ -5,7 +5,7 @@ use crate::engine::spawn::planned_agents;
 use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
-use crate::scenario::geography::{read_closures_noting, read_flee_places, read_routes, FleePlaces, PlaceIndex};
+use crate::scenario::geography::{read_closures_noting, read_flee_places, read_flee_routes, FleePlaces, PlaceIndex};
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
     ScenarioError, ScheduledSpawns,
@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 /// The files of a FLEE scenario folder.
 #[derive(Clone, Debug)]
 pub struct FleeLayout {
+    /// The scenario folder: `dir`, or the parent of an input_csv folder given itself.
+    pub base: PathBuf,
     pub input_csv: PathBuf,
     pub source_data: PathBuf,
     /// `simsetting.yml`, when present (else FLEE's defaults).
@@ -29,12 +31,15 @@ impl FleeLayout {
         let (input_csv, base) = if dir.join("input_csv").join("locations.csv").is_file() {
             (dir.join("input_csv"), dir.to_path_buf())
         } else if dir.join("locations.csv").is_file() {
-            (dir.to_path_buf(), dir.parent().unwrap_or(Path::new(".")).to_path_buf())
+            // The parent as a path, also of `.` or `input_csv` given as they are (whose parent is "").
+            let parent = std::fs::canonicalize(dir).ok().and_then(|d| d.parent().map(Path::to_path_buf));
+            (dir.to_path_buf(), parent.unwrap_or_else(|| dir.join("..")))
         } else {
             return None;
         };
         let settings = base.join("simsetting.yml");
         Some(FleeLayout {
+            base: base.clone(),
             input_csv,
             source_data: base.join("source_data"),
             settings: settings.is_file().then_some(settings),
@@ -258,7 +263,11 @@ pub fn load_flee_with_settings(
     }
     let index = PlaceIndex::new(&places);
     let routes_path = layout.input_csv.join("routes.csv");
-    let routes = read_routes(&routes_path, &read(&routes_path)?, &index, true)?;
+    let (routes, route_extras) = read_flee_routes(&routes_path, &read(&routes_path)?, &index)?;
+    for crate::scenario::table::ExtraColumn { line, column, name } in route_extras {
+        let what = "is kept by FLEE as a link attribute that its core rules do not read; ignored";
+        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", routes_path.display()));
+    }
     if routes.is_empty() {
         // FLEE runs too, exit 0, printing "WARNING: Empty route (None type) generated in selectRoute" for
         // every agent every day (1,651,709 times on mali2012, seed 2).
@@ -371,7 +380,11 @@ pub fn load_flee_with_settings(
         }
     }
     let scenario = Scenario {
-        name: dir.file_name().map_or_else(|| "flee".to_string(), |n| n.to_string_lossy().into_owned()),
+        // The folder's own name, also when given as `.` or `..`.
+        name: std::fs::canonicalize(&layout.base)
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "flee".to_string()),
         description: format!("FLEE input folder {}", dir.display()),
         period,
         seed: 1,

@@ -269,3 +269,30 @@ fn agents_to_appear_with_no_conflict_zone_to_appear_at_is_an_error() {
     let msg = corridor::flee_dir::load_flee(dir).unwrap_err().to_string();
     assert!(msg.contains("conflicts.csv") && msg.contains("no conflict zone has a spawn weight"), "{msg}");
 }
+
+/// FLEE-user review of session 13: FLEE reads routes.csv's first four columns by position and keeps
+/// further ones as link attributes, and its docs name the columns `long`, `population/capacity` and
+/// `distance[km]`; corridor refused all of them.
+#[test]
+fn flee_route_attributes_and_documented_header_names_are_read() {
+    let tmp = copy_scenario("tiny_a2f", "headers");
+    let dir = tmp.path();
+    let edit = |file: &str, f: &dyn Fn(String) -> String| {
+        let path = dir.join("input_csv").join(file);
+        std::fs::write(&path, f(std::fs::read_to_string(&path).unwrap())).unwrap();
+    };
+    edit("routes.csv", &|t| {
+        let mut lines = t.lines().map(|l| format!("{l},x\n"));
+        let header = lines.next().unwrap().replace("distance", "distance[km]").replace(",x\n", ",road_type\n");
+        std::iter::once(header).chain(lines).collect()
+    });
+    edit("locations.csv", &|t| {
+        t.replacen("\"lon\"", "\"long\"", 1).replacen("\"population\"", "\"population/capacity\"", 1)
+    });
+    let flee = corridor::flee_dir::load_flee(dir).expect("loads");
+    let w = flee.warnings.join("\n");
+    assert!(w.contains("routes.csv:1:5: column `road_type` is kept by FLEE as a link attribute"), "{w}");
+    let original = corridor::flee_dir::load_flee(&reference_dir().join("tiny_a2f")).expect("loads");
+    assert_eq!(flee.scenario.routes, original.scenario.routes);
+    assert_eq!(flee.scenario.places, original.scenario.places);
+}

@@ -35,10 +35,10 @@ pub const LOCATION_COLUMNS: &[Column] = &[
     Column::optional("region"),
     Column::optional("country"),
     Column::optional("lat").aka(&["latitude", "gps_x", "x"]),
-    Column::optional("lon").aka(&["longitude", "gps_y", "y"]),
+    Column::optional("lon").aka(&["long", "longitude", "gps_y", "y"]),
     Column::required("location_type").aka(&["type"]),
     Column::optional("conflict_date"),
-    Column::optional("population").aka(&["pop/cap", "pop", "capacity"]),
+    Column::optional("population").aka(&["pop/cap", "population/capacity", "pop", "capacity"]),
     Column::optional("shelter_capacity"),
     Column::optional("source"),
 ];
@@ -130,19 +130,31 @@ fn places_of(table: &Table, path: &Path) -> Result<Vec<Place>> {
 pub const ROUTE_COLUMNS: &[Column] = &[
     Column::required("name1"),
     Column::required("name2"),
-    Column::required("distance"),
+    Column::required("distance").aka(&["distance[km]"]),
     Column::optional("forced_redirection"),
     Column::optional("max_move_speed"),
     Column::optional("walk_probability"),
     Column::optional("source"),
 ];
 
-/// Reads a routes table against the places already read.
-/// `zero_km`: whether a road of 0 km is allowed (FLEE's folders, with a warning: FLEE runs them); in a
-/// scenario's own routes.csv it is an error, as nobody heading for a goal could cross it (the goal is
-/// no nearer on the other side).
-pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex, zero_km: bool) -> Result<Vec<Route>> {
-    let table = Table::parse(path, bytes, ROUTE_COLUMNS)?;
+/// Reads a scenario's routes table against the places already read. A road of 0 km is an error, as
+/// nobody heading for a goal could cross it (the goal is no nearer on the other side).
+pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<Route>> {
+    routes_of(&Table::parse(path, bytes, ROUTE_COLUMNS)?, index, false)
+}
+
+/// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
+/// attribute (`InputGeography.py`, `ReadLinksFromCSV`).
+pub const FLEE_ROUTE_FIELDS: usize = 4;
+
+/// Reads a FLEE folder's routes table: an unknown column after the fourth is accepted (FLEE keeps it
+/// as a link attribute) and returned; a road of 0 km is accepted (FLEE runs it; the loader warns).
+pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<(Vec<Route>, Vec<ExtraColumn>)> {
+    let (table, extras) = Table::parse_extra(path, bytes, ROUTE_COLUMNS, FLEE_ROUTE_FIELDS)?;
+    Ok((routes_of(&table, index, true)?, extras))
+}
+
+fn routes_of(table: &Table, index: &PlaceIndex, zero_km: bool) -> Result<Vec<Route>> {
     let mut routes = Vec::with_capacity(table.len());
     let mut seen: HashMap<(PlaceId, PlaceId), usize> = HashMap::new();
     for row in table.rows() {
@@ -277,7 +289,7 @@ mod tests {
         assert!(!places[0].foreign && places[1].foreign);
         assert_eq!(places[1].capacity(), Some(50));
         let index = PlaceIndex::new(&places);
-        let routes = read_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,B,10\n", &index, false).unwrap();
+        let routes = read_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,B,10\n", &index).unwrap();
         assert_eq!(routes[0].distance_km, 10.0);
         let c = read_closures(
             Path::new("c.csv"),
@@ -321,11 +333,9 @@ mod tests {
         assert!(e.starts_with("l3.csv:3:2: field `location_type`: unknown location type `city`"), "{e}");
         let ok = places("ok.csv", "name,location_type\nA,town\nB,town\n").unwrap();
         let index = PlaceIndex::new(&ok);
-        let e =
-            read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,C,5\n", &index, false).unwrap_err().to_string();
+        let e = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,C,5\n", &index).unwrap_err().to_string();
         assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`"), "{e}");
-        let e =
-            read_routes(Path::new("r2.csv"), b"name1,name2,distance\nA,B,-5\n", &index, false).unwrap_err().to_string();
+        let e = read_routes(Path::new("r2.csv"), b"name1,name2,distance\nA,B,-5\n", &index).unwrap_err().to_string();
         assert!(e.starts_with("r2.csv:2:3: field `distance`: -5 is negative"), "{e}");
     }
 }

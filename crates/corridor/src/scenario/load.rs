@@ -183,7 +183,7 @@ impl Builder<'_> {
         let places = read_places(&path, &bytes)?;
         let index = PlaceIndex::new(&places);
         let (path, bytes) = self.table(&raw.tables.routes)?;
-        let routes = read_routes(&path, &bytes, &index, false)?;
+        let routes = read_routes(&path, &bytes, &index)?;
         let closures = match &raw.tables.closures {
             Some(c) => {
                 let (path, bytes) = self.table(c)?;
