@@ -268,6 +268,15 @@ pub fn load_flee_with_settings(
         let what = "is kept by FLEE as a link attribute that its core rules do not read; ignored";
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", routes_path.display()));
     }
+    for changes in [layout.input_csv.join("location_changes.csv"), layout.base.join("location_changes.csv")] {
+        if changes.is_file() {
+            warnings.push(format!(
+                "{}: location type changes are not implemented: ignored (FLEE reads location_changes.csv from the \
+                 folder it runs in)",
+                changes.display()
+            ));
+        }
+    }
     if routes.is_empty() {
         // FLEE runs too, exit 0, printing "WARNING: Empty route (None type) generated in selectRoute" for
         // every agent every day (1,651,709 times on mali2012, seed 2).
