@@ -155,7 +155,7 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
                 Series {
                     band: Some((lo, hi)),
                     thin: i == 1,
-                    ..Series::new(format!("{} (median, 5–95%)", side.label), med)
+                    ..Series::new(format!("{} (median, 5–95%)", legend_label(&side.label)), med)
                 }
             })
             .collect();
@@ -171,13 +171,24 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
     Ok(plots)
 }
 
+/// A side's label as a plot's legend shows it: at most 70 characters (a B with several `--set`s would
+/// run off the plot), the rest as "…"; the page above the plots gives it whole.
+fn legend_label(label: &str) -> String {
+    const MAX: usize = 70;
+    if label.chars().count() <= MAX {
+        return label.to_string();
+    }
+    let kept: String = label.chars().take(MAX - 1).collect();
+    format!("{kept}…")
+}
+
 /// `compare.html`.
 pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor comparison</title><style>{CSS}</style></head><body>\
-<h1>corridor comparison</h1><p class=\"meta\">A: {}<br>B: {}<br>{} and {} replicates; seeds from each scenario's own seed upward.</p>",
+<h1>corridor comparison</h1><p class=\"meta\">{}<br>{}<br>{} and {} replicates; seeds from each scenario's own seed upward.</p>",
         esc(&a.label),
         esc(&b.label),
         a.replicates.len(),
@@ -240,5 +251,16 @@ mod tests {
         assert!(plots[0].caption.starts_with("People in camps:"), "{}", plots[0].caption);
         let mixed = compare_plots(&border, &camps).unwrap();
         assert!(mixed[0].caption.starts_with("People in border cities or camps:"), "{}", mixed[0].caption);
+    }
+
+    /// Policy-researcher review of session 13: a B with six `--set`s had a 174-character legend, cut
+    /// off by the plot's edge.
+    #[test]
+    fn long_labels_are_shortened_in_legends_only() {
+        assert_eq!(legend_label("A = caravan-2018"), "A = caravan-2018");
+        let long = format!("B = caravan-2018 with {}", "policy.16.value=false, ".repeat(6));
+        let shown = legend_label(&long);
+        assert_eq!(shown.chars().count(), 70);
+        assert!(shown.ends_with('…') && long.starts_with(shown.trim_end_matches('…')));
     }
 }
