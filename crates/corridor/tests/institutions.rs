@@ -204,8 +204,8 @@ fn a_policy_wholly_outside_the_period_is_an_error_at_its_date() {
         );
         let files = [
             ("s/scenario.toml", toml.as_str()),
-            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
-            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\nU,X,destination\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\nB,U,1\n"),
         ];
         corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
             .map_err(|e| e.to_string())
@@ -233,8 +233,8 @@ fn institution_errors_name_the_fields_line() {
     let files = |toml: &str| {
         let files = [
             ("s/scenario.toml", toml),
-            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
-            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\nU,X,destination\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\nB,U,1\n"),
         ];
         corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files))
             .map(|_| ())
@@ -248,9 +248,9 @@ fn institution_errors_name_the_fields_line() {
         ("[[hazard]]\nviolence = 0.1\nsource = \"t\"\ncountry = \"Y\"\n".to_string(), "country"),
         ("[[office]]\nplace = \"A\"\nsource = \"t\"\nkind = \"embassy\"\n".to_string(), "kind"),
         ("[[port]]\nname = \"P\"\ncity = \"B\"\nus_side = \"Nowhere\"\nsource = \"t\"\n".to_string(), "us_side"),
-        ("[[port]]\nname = \"P\"\ncity = \"B\"\ncapacity_per_day = -3\nus_side = \"A\"\nsource = \"t\"\n".to_string(), "capacity_per_day"),
-        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"Q\"\nus_side = \"A\"\nsource = \"t\"\n".to_string(), "mpp_via"),
-        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"P\"\nus_side = \"A\"\nsource = \"t\"\n".to_string(), "mpp_via"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\ncapacity_per_day = -3\nus_side = \"U\"\nsource = \"t\"\n".to_string(), "capacity_per_day"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"Q\"\nus_side = \"U\"\nsource = \"t\"\n".to_string(), "mpp_via"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"P\"\nus_side = \"U\"\nsource = \"t\"\n".to_string(), "mpp_via"),
         (format!("{detention}[[checkpoint]]\nname = \"C\"\nplace = \"A\"\ndetention = \"E\"\napprehension = 0.5\nsource = \"t\"\n"), "detention"),
         (format!("{detention}[[checkpoint]]\nname = \"C\"\ndetention = \"D\"\napprehension = 1.5\nplace = \"A\"\nsource = \"t\"\n"), "apprehension"),
     ];
