@@ -45,7 +45,7 @@ pub const LOCATION_COLUMNS: &[Column] = &[
 
 /// Reads a locations table. A FLEE table loads unchanged; the first place's country is "home".
 pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
-    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path)
+    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path, PlaceKind::parse)
 }
 
 /// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
@@ -66,13 +66,14 @@ pub struct FleePlaces {
 /// is still an error.
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
-    let places = places_of(&table, path)?;
+    let places = places_of(&table, path, PlaceKind::parse_flee)?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
     Ok(FleePlaces { places, lines, extras })
 }
 
-fn places_of(table: &Table, path: &Path) -> Result<Vec<Place>> {
+/// The places of `table`, their kinds read by `kind_of`.
+fn places_of(table: &Table, path: &Path, kind_of: fn(&str) -> Option<PlaceKind>) -> Result<Vec<Place>> {
     let mut places: Vec<Place> = Vec::with_capacity(table.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut home_country: Option<String> = None;
@@ -83,7 +84,7 @@ fn places_of(table: &Table, path: &Path) -> Result<Vec<Place>> {
         }
         seen.insert(name.clone(), row.line);
         let type_text = row.required_text("location_type")?;
-        let kind = PlaceKind::parse(type_text).ok_or_else(|| {
+        let kind = kind_of(type_text).ok_or_else(|| {
             row.error(
                 "location_type",
                 format!("unknown location type `{type_text}`; expected one of: {}", PlaceKind::NAMES),
@@ -337,5 +338,24 @@ mod tests {
         assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`"), "{e}");
         let e = read_routes(Path::new("r2.csv"), b"name1,name2,distance\nA,B,-5\n", &index).unwrap_err().to_string();
         assert!(e.starts_with("r2.csv:2:3: field `distance`: -5 is negative"), "{e}");
+    }
+
+    /// FLEE-user review of session 13: FLEE reads a location type by the words it contains; FLEE's
+    /// multiscale data uses `forward`, and `Conflict Zone` or `IDP camp` run in FLEE.
+    #[test]
+    fn flee_location_types_are_read_by_the_words_they_contain() {
+        for (text, kind) in [
+            ("forward", PlaceKind::ForwardingHub),
+            ("forwarding_hub", PlaceKind::ForwardingHub),
+            ("Conflict Zone", PlaceKind::ConflictZone),
+            ("IDP camp", PlaceKind::IdpCamp),
+            ("transit_camp", PlaceKind::Camp),
+            ("Town", PlaceKind::Town),
+            ("border_city", PlaceKind::BorderCity),
+        ] {
+            assert_eq!(PlaceKind::parse_flee(text), Some(kind), "{text}");
+        }
+        assert_eq!(PlaceKind::parse_flee("harbour"), None);
+        assert_eq!(PlaceKind::parse("forward"), None, "a scenario's own tables take the names only");
     }
 }

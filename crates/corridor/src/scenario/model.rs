@@ -57,6 +57,33 @@ impl PlaceKind {
         })
     }
 
+    /// A location type as FLEE reads it (`flee.Location`): by the words it contains, in FLEE's order
+    /// (`camp`, with `idp` for an IDP camp; `conflict`; `forward`; `marker`; `flood_zone`; `default` or
+    /// `town`), so that `IDP camp`, `Conflict Zone`, `transit_camp` or `forward` are read as FLEE reads
+    /// them; corridor's own kinds (`origin`, `border_city`, `destination`) by name.
+    pub fn parse_flee(s: &str) -> Option<PlaceKind> {
+        let t = s.trim().to_ascii_lowercase();
+        Some(if t.contains("camp") {
+            if t.contains("idp") {
+                PlaceKind::IdpCamp
+            } else {
+                PlaceKind::Camp
+            }
+        } else if t.contains("conflict") {
+            PlaceKind::ConflictZone
+        } else if t.contains("forward") {
+            PlaceKind::ForwardingHub
+        } else if t.contains("marker") {
+            PlaceKind::Marker
+        } else if t.contains("flood_zone") {
+            PlaceKind::FloodZone
+        } else if t.contains("default") || t.contains("town") {
+            PlaceKind::Town
+        } else {
+            return PlaceKind::parse(&t);
+        })
+    }
+
     pub const NAMES: &'static str =
         "conflict_zone, town, camp, idpcamp, forwarding_hub, marker, flood_zone, origin, border_city, destination";
 
