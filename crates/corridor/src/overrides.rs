@@ -214,7 +214,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let own: Vec<u32> = if port.is_none() { inst.params.ports_with_own(param).collect() } else { Vec::new() };
         let (name, value) = (param.name(), &o.value);
         let mut parts = Vec::new();
-        let mut example = None;
+        let mut examples = Vec::new();
         if let Some(first) = winners.first().and_then(|w| w.split(' ').next()) {
             let counted = if winners.len() == 1 {
                 "1 policy sets".to_string()
@@ -222,18 +222,19 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
                 format!("{} policies set", winners.len())
             };
             parts.push(format!("{counted} it on their dates and win there: {}", winners.join("; ")));
-            example = Some(format!("--set {first}.value={value}"));
+            examples.push(format!("--set {first}.value={value}"));
         }
         if let Some(&k) = own.first() {
             let names: Vec<&str> = own.iter().map(|&k| inst.ports[k as usize].name.as_str()).collect();
             parts.push(format!("the ports {} set their own ([[port]] `{field}`), which wins there", names.join(", ")));
-            example.get_or_insert(format!("--set port.{k}.{field}={value}"));
+            examples.push(format!("--set port.{k}.{field}={value}"));
         }
-        if let Some(example) = example {
+        if !examples.is_empty() {
             warnings.push(format!(
                 "--set {o} sets {name} only where nothing more specific does: {}. To change those too, set them \
-                 (e.g. {example})",
-                parts.join("; and ")
+                 (e.g. {})",
+                parts.join("; and "),
+                examples.join(" and ")
             ));
         }
     }
