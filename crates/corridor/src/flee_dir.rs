@@ -289,7 +289,7 @@ pub fn load_flee_with_settings(
     let closures_path = layout.input_csv.join("closures.csv");
     let mut no_effect = Vec::new();
     let closures = if closures_path.is_file() {
-        read_closures_noting(&closures_path, &read(&closures_path)?, &places, &index, &mut no_effect)?
+        read_closures_noting(&closures_path, &read(&closures_path)?, &places, &index, None, &mut no_effect)?
     } else {
         Vec::new()
     };

@@ -212,6 +212,34 @@ fn session_13_inputs_that_ran_wrongly_are_errors() {
     let e = err(&policy("5", "to = 2018-10-05\n"));
     assert!(e.contains("field `to`") && e.contains("never apply"), "{e}");
     load(&policy("5", "to = 2018-10-06\n"), LOCATIONS, ROUTES).expect("a one-day policy");
+    // A checkpoint or hazard on a road that does not exist (nobody would ever pass it).
+    let det = "\n[[detention]]\nname = \"D1\"\nplace = \"B\"\ncapacity = 5\nsource = \"t\"\n";
+    let chk = |route: &str| {
+        format!("{SCENARIO}{det}\n[[checkpoint]]\nname = \"K\"\nroute = {route}\napprehension = 0.1\ndetention = \"D1\"\nsource = \"t\"\n")
+    };
+    let e = err(&chk("[\"A\", \"C\"]"));
+    assert!(e.contains("field `route`") && e.contains("no road joins `A` and `C`"), "{e}");
+    load(&chk("[\"C\", \"B\"]"), LOCATIONS, ROUTES).expect("a road, either way round");
+    let e = err(&format!("{SCENARIO}\n[[hazard]]\nroute = [\"A\", \"D\"]\nviolence = 0.1\nsource = \"t\"\n"));
+    assert!(e.contains("no road joins `A` and `D`"), "{e}");
+    // A link closure between places no road joins.
+    let with_closures =
+        SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
+    let files = |closures: &str| {
+        let files = [
+            ("s/scenario.toml", with_closures.as_str()),
+            ("s/locations.csv", LOCATIONS),
+            ("s/routes.csv", ROUTES),
+            ("s/closures.csv", closures),
+        ];
+        parse_toml(Path::new("s/scenario.toml"), &with_closures, &InMemory(&files))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let head = "#closure_type,name1,name2,closure_start,closure_end\n";
+    let e = files(&format!("{head}link,A,C,1,3\n")).expect_err("no road");
+    assert!(e.starts_with("s/closures.csv:2:3: field `name2`: no road joins `A` and `C`"), "{e}");
+    files(&format!("{head}link,B,A,1,3\n")).expect("a road");
 }
 
 proptest! {

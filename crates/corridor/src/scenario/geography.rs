@@ -202,17 +202,27 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
 ];
 
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
-pub fn read_closures(path: &Path, bytes: &[u8], places: &[Place], index: &PlaceIndex) -> Result<Vec<Closure>> {
-    read_closures_noting(path, bytes, places, index, &mut Vec::new())
+/// A scenario's closures: a `link` closure must name places a road of `routes` joins (else it would
+/// close nothing).
+pub fn read_closures(
+    path: &Path,
+    bytes: &[u8],
+    places: &[Place],
+    index: &PlaceIndex,
+    routes: &[Route],
+) -> Result<Vec<Closure>> {
+    read_closures_noting(path, bytes, places, index, Some(routes), &mut Vec::new())
 }
 
-/// [`read_closures`], adding to `no_effect` where each row that changes nothing stands (a
-/// `remove_forced_redirection`: its `closure_type` cell), for a warning that names it.
+/// [`read_closures`] (a FLEE folder's with no `routes`: FLEE closes a missing link silently), adding to
+/// `no_effect` where each row that changes nothing stands (a `remove_forced_redirection`: its
+/// `closure_type` cell), for a warning that names it.
 pub fn read_closures_noting(
     path: &Path,
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
+    routes: Option<&[Route]>,
     no_effect: &mut Vec<InputLocation>,
 ) -> Result<Vec<Closure>> {
     let table = Table::parse(path, bytes, CLOSURE_COLUMNS)?;
@@ -234,7 +244,12 @@ pub fn read_closures_noting(
             "location" => ClosureTarget::Place(place("name1", name1)?),
             "link" => {
                 let name2 = row.required_text("name2")?;
-                ClosureTarget::Link(place("name1", name1)?, place("name2", name2)?)
+                let (a, b) = (place("name1", name1)?, place("name2", name2)?);
+                let joined = |r: &Route| (r.a, r.b) == (a, b) || (r.a, r.b) == (b, a);
+                if routes.is_some_and(|routes| !routes.iter().any(joined)) {
+                    return Err(row.error("name2", format!("no road joins `{name1}` and `{name2}`: nothing to close")));
+                }
+                ClosureTarget::Link(a, b)
             }
             "camp" => ClosureTarget::Camp(place("name1", name1)?),
             "idpcamp" => ClosureTarget::IdpCamp(place("name1", name1)?),
@@ -297,6 +312,7 @@ mod tests {
             b"#closure_type,name1,name2,closure_start,closure_end\ncountry,X,Y,5,-1\n",
             &places,
             &index,
+            &routes,
         )
         .unwrap();
         assert_eq!(c[0].end, None);
@@ -308,14 +324,15 @@ mod tests {
     fn issue5_remove_forced_redirection_is_read_and_may_end_before_it_starts() {
         let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
         let index = PlaceIndex::new(&places);
-        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index);
+        let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
+        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes);
         let head = "#closure_type,name1,name2,closure_start,closure_end\n";
         let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
         assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
         assert_eq!((c[0].start, c[0].end), (101, Some(0)));
         let mut no_effect = Vec::new();
         let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
-        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, &mut no_effect).unwrap();
+        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, None, &mut no_effect).unwrap();
         let rows: Vec<String> = no_effect.iter().map(|at| at.to_string()).collect();
         assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
         let e = read(&format!("{head}location,A,,101,0\n")).unwrap_err().to_string();

@@ -187,7 +187,7 @@ impl Builder<'_> {
         let closures = match &raw.tables.closures {
             Some(c) => {
                 let (path, bytes) = self.table(c)?;
-                read_closures(&path, &bytes, &places, &index)?
+                read_closures(&path, &bytes, &places, &index, &routes)?
             }
             None => Vec::new(),
         };
@@ -237,6 +237,7 @@ impl Builder<'_> {
                 period: &period,
                 index: &index,
                 places: &places,
+                routes: &routes,
             },
         )?;
         for (o, span) in observed.iter().zip(observed_spans) {

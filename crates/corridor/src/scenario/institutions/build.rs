@@ -8,7 +8,7 @@ use super::{
 use crate::policy::{Param, Params, Policy, Scope};
 use crate::scenario::error::{InputLocation, Result, ScenarioError};
 use crate::scenario::geography::PlaceIndex;
-use crate::scenario::model::{Place, PlaceId, PlaceKind};
+use crate::scenario::model::{Place, PlaceId, PlaceKind, Route};
 use crate::scenario::raw::RawDate;
 use crate::time::Period;
 use chrono::NaiveDate;
@@ -23,6 +23,7 @@ pub struct Ctx<'a> {
     pub period: &'a Period,
     pub index: &'a PlaceIndex,
     pub places: &'a [Place],
+    pub routes: &'a [Route],
 }
 
 impl Ctx<'_> {
@@ -32,6 +33,16 @@ impl Ctx<'_> {
 
     fn place(&self, name: &str, span: Range<usize>, field: &str) -> Result<PlaceId> {
         self.index.resolve(name, || InputLocation::from_offset(self.path, self.text, span.start).with_field(field))
+    }
+
+    /// The two places of a `route = [a, b]`, which a road must join (else nothing would ever pass).
+    fn road(&self, route: &Spanned<[String; 2]>) -> Result<(PlaceId, PlaceId)> {
+        let [a, b] = route.get_ref();
+        let (pa, pb) = (self.place(a, route.span(), "route")?, self.place(b, route.span(), "route")?);
+        if !self.routes.iter().any(|r| (r.a, r.b) == (pa, pb) || (r.a, r.b) == (pb, pa)) {
+            return Err(self.err(route.span(), "route", format!("no road joins `{a}` and `{b}` in the routes table")));
+        }
+        Ok((pa, pb))
     }
 
     fn date(&self, raw: &Spanned<RawDate>, field: &str) -> Result<NaiveDate> {
@@ -221,8 +232,8 @@ fn checkpoints(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> 
         let at = match (&r.place, &r.route) {
             (Some(p), None) => CheckpointAt::Place(cx.place(p.get_ref(), p.span(), "place")?),
             (None, Some(route)) => {
-                let [a, b] = route.get_ref();
-                CheckpointAt::Route(cx.place(a, route.span(), "route")?, cx.place(b, route.span(), "route")?)
+                let (a, b) = cx.road(route)?;
+                CheckpointAt::Route(a, b)
             }
             _ => {
                 return Err(cx.err(
@@ -279,10 +290,7 @@ fn hazards(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Resu
     for rh in &raw.hazards {
         let (r, span) = (rh.get_ref(), rh.span());
         let route = match &r.route {
-            Some(route) => {
-                let [a, b] = route.get_ref();
-                Some((cx.place(a, route.span(), "route")?, cx.place(b, route.span(), "route")?))
-            }
+            Some(route) => Some(cx.road(route)?),
             None => None,
         };
         if route.is_some() == r.country.is_some() {
