@@ -212,6 +212,9 @@ fn session_13_inputs_that_ran_wrongly_are_errors() {
     let e = err(&policy("5", "to = 2018-10-05\n"));
     assert!(e.contains("field `to`") && e.contains("never apply"), "{e}");
     load(&policy("5", "to = 2018-10-06\n"), LOCATIONS, ROUTES).expect("a one-day policy");
+    // A date of the wrong type says so in the user's terms (not "untagged enum RawDate").
+    let e = err(&policy("5", "").replace("from = 2018-10-05", "from = 20181005"));
+    assert!(e.contains("expected a date as YYYY-MM-DD, found `20181005`"), "{e}");
     // A checkpoint or hazard on a road that does not exist (nobody would ever pass it).
     let det = "\n[[detention]]\nname = \"D1\"\nplace = \"B\"\ncapacity = 5\nsource = \"t\"\n";
     let chk = |route: &str| {

@@ -9,10 +9,23 @@ use toml::Spanned;
 
 /// A date written as a TOML date (`2018-11-09`) or a string (`"2018-11-09"`).
 #[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(try_from = "toml::Value")]
 pub enum RawDate {
     Toml(toml::value::Datetime),
     Text(String),
+}
+
+impl TryFrom<toml::Value> for RawDate {
+    type Error = String;
+
+    /// Anything else is refused in the user's terms (an untagged enum's error named its own internals).
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        match v {
+            toml::Value::Datetime(d) => Ok(RawDate::Toml(d)),
+            toml::Value::String(s) => Ok(RawDate::Text(s)),
+            other => Err(format!("expected a date as YYYY-MM-DD, found `{other}`")),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
