@@ -73,7 +73,8 @@ pub fn runs_at_once(pool: &rayon::ThreadPool, replicates: u32) -> usize {
     pool.current_num_threads().min(replicates as usize).max(1)
 }
 
-/// Creates the output folder `out` (and its parents), saying plainly when a file is in the way.
+/// Creates the output folder `out` (and its parents), saying plainly when a file is in the way, and
+/// clears it of temporary files that killed runs left.
 pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {
     if out.exists() && !out.is_dir() {
         return Err(Failure::other(anyhow::anyhow!(
@@ -82,7 +83,9 @@ pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {
         )));
     }
     std::fs::create_dir_all(out)
-        .map_err(|e| Failure::other(anyhow::anyhow!("cannot create output folder {}: {e}", out.display())))
+        .map_err(|e| Failure::other(anyhow::anyhow!("cannot create output folder {}: {e}", out.display())))?;
+    corridor::output::remove_abandoned_partials(out);
+    Ok(())
 }
 
 /// The most worker threads `--threads` takes: far above any machine's cores, well below the thousands
