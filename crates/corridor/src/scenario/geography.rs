@@ -45,7 +45,7 @@ pub const LOCATION_COLUMNS: &[Column] = &[
 
 /// Reads a locations table. A FLEE table loads unchanged; the first place's country is "home".
 pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
-    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path, PlaceKind::parse)
+    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path, false)
 }
 
 /// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
@@ -66,14 +66,16 @@ pub struct FleePlaces {
 /// is still an error.
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
-    let places = places_of(&table, path, PlaceKind::parse_flee)?;
+    let places = places_of(&table, path, true)?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
     Ok(FleePlaces { places, lines, extras })
 }
 
-/// The places of `table`, their kinds read by `kind_of`.
-fn places_of(table: &Table, path: &Path, kind_of: fn(&str) -> Option<PlaceKind>) -> Result<Vec<Place>> {
+/// The places of `table`; `flee`: read as FLEE reads them (location types by the words they contain,
+/// a camp's capacity of -1 as unlimited).
+fn places_of(table: &Table, path: &Path, flee: bool) -> Result<Vec<Place>> {
+    let kind_of = if flee { PlaceKind::parse_flee } else { PlaceKind::parse };
     let mut places: Vec<Place> = Vec::with_capacity(table.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut home_country: Option<String> = None;
@@ -91,6 +93,7 @@ fn places_of(table: &Table, path: &Path, kind_of: fn(&str) -> Option<PlaceKind>)
             )
         })?;
         let population = match row.optional_i64("population")? {
+            Some(-1) if flee && kind.is_camp() => 0, // FLEE's "no capacity", as an empty cell is
             Some(v) if v < 0 => {
                 return Err(row.error("population", format!("{v} is negative")));
             }
@@ -374,5 +377,16 @@ mod tests {
         }
         assert_eq!(PlaceKind::parse_flee("harbour"), None);
         assert_eq!(PlaceKind::parse("forward"), None, "a scenario's own tables take the names only");
+    }
+
+    /// FLEE-user review of session 13: FLEE takes a camp's capacity of -1 as "no limit" (its default).
+    #[test]
+    fn a_flee_camp_of_capacity_minus_one_is_unlimited() {
+        let text = "name,location_type,population\nA,conflict_zone,100\nC,camp,-1\n";
+        let flee = read_flee_places(Path::new("l.csv"), text.as_bytes()).unwrap();
+        assert_eq!(flee.places[1].capacity(), Some(0), "0: unlimited for the capacity rules");
+        let e = read_flee_places(Path::new("l.csv"), b"name,location_type,population\nA,town,-1\n").err();
+        assert!(e.is_some_and(|e| e.to_string().contains("-1 is negative")), "a town of -1 people");
+        assert!(places("l.csv", text).is_err(), "a scenario's own table takes no -1");
     }
 }
