@@ -61,7 +61,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         Ok((side(a_label, &a, args.replicates)?, side(b_label, &b, args.replicates)?))
     })?;
-    let table = rows(&sa, &sb);
+    let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
     // What was compared, beside the table: compare.csv has figures only.

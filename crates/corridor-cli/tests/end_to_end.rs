@@ -92,9 +92,15 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
     let dir = temp("compare");
     ok(corridor().args(["compare", "demo", "--set", "caravan.0.size=1000", "--replicates", "2", "--out"]).arg(&dir));
     let csv = std::fs::read_to_string(dir.join("compare.csv")).unwrap();
-    assert!(csv.starts_with("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference"));
+    assert!(csv.starts_with("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,meaning\n"));
     let created = csv.lines().find(|l| l.starts_with("People created,")).unwrap();
-    let f: Vec<f64> = created.split(',').skip(1).map(|x| x.parse().unwrap()).collect();
+    let f: Vec<f64> = created.split(',').skip(1).take(7).map(|x| x.parse().unwrap()).collect();
+    // Policy-researcher review of session 13: the tables gave no metric or unit; each row says what it
+    // counts.
+    for line in csv.lines().skip(1) {
+        let meaning = line.rsplit(',').next().unwrap_or("");
+        assert!(meaning.len() > 10, "a figure without its meaning: {line}");
+    }
     assert_eq!(f[6], f[3] - f[0]);
     assert_eq!(f[6], -1000.0, "{created}");
     let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();

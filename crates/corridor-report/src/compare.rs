@@ -84,6 +84,8 @@ impl Side {
 #[derive(Clone, Debug)]
 pub struct Row {
     pub figure: String,
+    /// What the figure counts (`figures::figure_meaning`, from the scenario that has it).
+    pub meaning: String,
     pub a: Option<Spread>,
     pub b: Option<Spread>,
 }
@@ -94,8 +96,9 @@ impl Row {
     }
 }
 
-/// Every figure of A (in order), then those only B has.
-pub fn rows(a: &Side, b: &Side) -> Vec<Row> {
+/// Every figure of A (in order), then those only B has; each with its meaning in A's scenario
+/// (`scenario_a`), or in B's (`scenario_b`) for one only B has.
+pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) -> Vec<Row> {
     let mut names: Vec<String> = Vec::new();
     for side in [a, b] {
         for r in &side.replicates {
@@ -106,7 +109,15 @@ pub fn rows(a: &Side, b: &Side) -> Vec<Row> {
             }
         }
     }
-    names.into_iter().map(|f| Row { a: a.figure(&f), b: b.figure(&f), figure: f }).collect()
+    names
+        .into_iter()
+        .map(|f| {
+            let meaning = Some(crate::figures::figure_meaning(scenario_a, &f))
+                .filter(|m| !m.is_empty() && a.figure(&f).is_some())
+                .unwrap_or_else(|| crate::figures::figure_meaning(scenario_b, &f));
+            Row { a: a.figure(&f), b: b.figure(&f), meaning, figure: f }
+        })
+        .collect()
 }
 
 fn num(x: Option<f64>) -> String {
@@ -116,11 +127,11 @@ fn num(x: Option<f64>) -> String {
 /// `compare.csv`.
 pub fn compare_csv(rows: &[Row]) -> String {
     use corridor::output::daily::csv_field;
-    let mut s = String::from("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference\n");
+    let mut s = String::from("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,meaning\n");
     for r in rows {
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{}",
             csv_field(&r.figure),
             num(r.a.map(|x| x.median)),
             num(r.a.map(|x| x.p5)),
@@ -128,7 +139,8 @@ pub fn compare_csv(rows: &[Row]) -> String {
             num(r.b.map(|x| x.median)),
             num(r.b.map(|x| x.p5)),
             num(r.b.map(|x| x.p95)),
-            num(r.difference())
+            num(r.difference()),
+            csv_field(&r.meaning)
         );
     }
     s
@@ -194,7 +206,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         a.replicates.len(),
         b.replicates.len()
     );
-    s.push_str("<h2>Key figures</h2><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th></tr>");
+    s.push_str("<h2>Key figures</h2><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
     for r in rows {
@@ -203,8 +215,9 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         let d = r.difference().map_or(String::new(), |d| if d > 0.0 { format!("+{}", n(d)) } else { n(d) });
         let _ = write!(
             s,
-            "<tr><td>{}</td><td>{am}</td><td>{ar}</td><td>{bm}</td><td>{br}</td><td>{d}</td></tr>",
-            esc(&r.figure)
+            "<tr><td>{}</td><td>{am}</td><td>{ar}</td><td>{bm}</td><td>{br}</td><td>{d}</td><td class=\"meaning\">{}</td></tr>",
+            esc(&r.figure),
+            esc(&r.meaning)
         );
     }
     s.push_str("</table><h2>Plots</h2>");

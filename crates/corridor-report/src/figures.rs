@@ -194,9 +194,49 @@ fn names_or(items: impl IntoIterator<Item = String>, none: &str) -> String {
     }
 }
 
-/// What an `[[observed]]` figure measures, in words: its metric, whom it counts, where and when
-/// (the rules of `corridor::validate::evaluate`).
+/// What a key figure of `corridor::validate::key_figures` named `name` counts, in words, for the tables
+/// of `compare` (its name alone does not say the metric, or that an arrival is counted each time).
+pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
+    if let Some(o) = scenario.observed.iter().find(|o| o.name == name) {
+        return format!("{}: {} (observed figure)", o.metric, metric_what(scenario, o));
+    }
+    let present = "every status but travelling";
+    let end = scenario.period.date(scenario.period.days.saturating_sub(1));
+    match name {
+        "People created" => "people the scenario created over the run (agents × people per agent)".into(),
+        "Peak people in border cities" => format!("highest daily count of people in the border cities ({present})"),
+        "Peak people in camps" => format!("highest daily count of people in the camps ({present})"),
+        "Arrivals at border cities" => {
+            "arrivals at border cities over the run: each arrival counts, so someone who comes back counts again".into()
+        }
+        "Peak people on the way" => format!("highest daily count of people on the way: those {ON_THE_WAY}"),
+        _ => {
+            let at_end = name.strip_prefix("People ").and_then(|n| n.strip_suffix(" at the end"));
+            match at_end {
+                Some(rest) if rest.starts_with("detained in ") => {
+                    format!("people detained at places in {} on {end}", &rest["detained in ".len()..])
+                }
+                Some(rest) if Status::ALL.iter().any(|s| s.name() == rest) => {
+                    format!("people in status {rest}, all places, on {end}")
+                }
+                Some(rest) => {
+                    let place = rest.strip_prefix("in ").unwrap_or(rest);
+                    format!("people at {place} ({present}) on {end}")
+                }
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// What an `[[observed]]` figure measures, as HTML: its metric, then `metric_what`.
 pub fn metric_text(scenario: &Scenario, o: &Observed) -> String {
+    format!("<code>{}</code>: {}", esc(&o.metric), esc(&metric_what(scenario, o)))
+}
+
+/// What an `[[observed]]` figure measures, in words: whom it counts, where and when (the rules of
+/// `corridor::validate::evaluate`).
+fn metric_what(scenario: &Scenario, o: &Observed) -> String {
     let date = |d: u32| scenario.period.date(d);
     let window = if o.from_day == o.to_day {
         format!("on {}", date(o.to_day))
@@ -241,7 +281,7 @@ pub fn metric_text(scenario: &Scenario, o: &Observed) -> String {
         "joined" => format!("people who joined {queues} (admitted + left + growth of waiting), {window}"),
         _ => window,
     };
-    format!("<code>{}</code>: {}", esc(&o.metric), esc(&what))
+    what
 }
 
 /// The scenario's observed figures evaluated on this run, as an HTML section (empty without any).
