@@ -161,6 +161,22 @@ fn output_files_are_byte_identical_for_any_thread_count() {
     std::fs::remove_dir_all(&base).ok();
 }
 
+/// The routes movers (each `who`) held before a closure's rebuild (`before`: each mover's route as its
+/// roads, and the next road's index, if it holds one) and after it: some held a route of several roads,
+/// and every mover holding one on both days kept the same roads, a road further on or not.
+fn assert_routes_kept(before: &[Option<(Vec<u32>, u8)>], after: &[Option<(Vec<u32>, u8)>], who: &str) {
+    assert!(before.iter().flatten().any(|(hops, _)| hops.len() > 1), "no {who} holds a route of several roads");
+    let mut kept = 0;
+    for (b, a) in before.iter().zip(after) {
+        if let (Some((hops_b, hop_b)), Some((hops_a, hop_a))) = (b, a) {
+            assert_eq!(hops_a, hops_b, "a {who}'s route changed its places");
+            assert!(hop_a >= hop_b);
+            kept += 1;
+        }
+    }
+    assert!(kept > 0, "no {who} kept its route across the rebuild");
+}
+
 /// FLEE-user review of session 12: with an awareness of 2 or more, a closure mid-run crashed the run
 /// (an index out of bounds): the route table is rebuilt when roads close, and movers on a route of
 /// several roads kept its index into the old table. A route held across a rebuild must still be the
@@ -183,20 +199,10 @@ fn routes_held_when_roads_close_lead_where_they_led() {
     };
     sim.step();
     let before = held(&sim);
-    assert!(before.iter().flatten().any(|(hops, _)| hops.len() > 1), "no agent holds a route of several roads");
     // Day 1: the closure rebuilds the table before anyone moves; the agents still on their routes
     // after the day went on along the same places.
     sim.step();
-    let after = held(&sim);
-    let mut kept = 0;
-    for (b, a) in before.iter().zip(&after) {
-        if let (Some((hops_b, hop_b)), Some((hops_a, hop_a))) = (b, a) {
-            assert_eq!(hops_a, hops_b, "a route changed its places");
-            assert!(hop_a >= hop_b);
-            kept += 1;
-        }
-    }
-    assert!(kept > 0, "no agent kept its route across the rebuild");
+    assert_routes_kept(&before, &held(&sim), "agent");
     for _ in 2..s.period.days {
         sim.step();
     }
@@ -232,17 +238,8 @@ fn groups_routes_held_when_roads_close_lead_where_they_led() {
     };
     sim.step();
     let before = held(&sim);
-    assert!(before.iter().flatten().any(|(hops, _)| hops.len() > 1), "no family holds a route of several roads");
     sim.step(); // the closure rebuilds the table before anyone moves
-    let mut kept = 0;
-    for (b, a) in before.iter().zip(&held(&sim)) {
-        if let (Some((hops_b, hop_b)), Some((hops_a, hop_a))) = (b, a) {
-            assert_eq!(hops_a, hops_b, "a family's route changed its places");
-            assert!(hop_a >= hop_b);
-            kept += 1;
-        }
-    }
-    assert!(kept > 0, "no family kept its route across the rebuild");
+    assert_routes_kept(&before, &held(&sim), "family");
     for _ in 2..s.period.days {
         sim.step();
     }
