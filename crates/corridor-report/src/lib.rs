@@ -216,7 +216,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
         plots.push(Plot {
             file: "border_cities".into(),
-            caption: "People in each Mexican border city (every status but travelling): those waiting to ask for asylum at the port, and, once institutions are modelled, on waitlists or returned under MPP.".into(),
+            caption: "People in each Mexican border city (every status but travelling): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there.".into(),
             svg: charts::time_chart(
                 &TimeChart { title: "People waiting in border cities".into(), y_label: "people".into(), start, series },
                 WIDE,
