@@ -52,12 +52,13 @@ fn misspelt_key_is_an_error_with_line_and_column() {
     assert!(e.starts_with("s/scenario.toml:19:1: unknown field `max_move_sped`"), "{e}");
 }
 
+/// Errors name the line of the field, not of the entry's header (scenario-author review of session 13).
 #[test]
 fn date_out_of_period_names_the_field() {
     let e = err(&SCENARIO.replace("to = 2018-10-10", "to = 2018-11-10"));
     assert!(
         e.contains(
-            "s/scenario.toml:9:1: field `to`: 2018-11-10 is outside the scenario period 2018-10-01 to 2018-10-31"
+            "s/scenario.toml:13:1: field `to`: 2018-11-10 is outside the scenario period 2018-10-01 to 2018-10-31"
         ),
         "{e}"
     );
@@ -68,7 +69,7 @@ fn date_out_of_period_names_the_field() {
 #[test]
 fn unknown_place_in_a_flow_is_an_error() {
     let e = err(&SCENARIO.replace("origin = \"A\"", "origin = \"Atlantis\""));
-    assert!(e.contains("s/scenario.toml:9:1: field `origin`: unknown place `Atlantis`"), "{e}");
+    assert!(e.contains("s/scenario.toml:11:1: field `origin`: unknown place `Atlantis`"), "{e}");
 }
 
 #[test]
@@ -111,7 +112,7 @@ fn issue5_periods_and_populations_beyond_the_limits_are_errors() {
     let s = load(&SCENARIO.replace("end = 2018-10-31", "end = 3018-10-08"), LOCATIONS, ROUTES).expect("at the limit");
     assert_eq!(s.period.days, 365_250);
     let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = 1e9"));
-    let want = "s/scenario.toml:9:1: field `people_per_day`: the scenario would create 10000000000 agents \
+    let want = "s/scenario.toml:14:1: field `people_per_day`: the scenario would create 10000000000 agents \
                 (10000000000 here), more than a run holds (4294967295): raise people_per_agent (1)";
     assert!(e.starts_with(want), "{e}");
     // The remedy the message gives: ten people per agent make a billion agents, which a run holds.

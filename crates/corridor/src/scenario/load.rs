@@ -106,8 +106,31 @@ impl Builder<'_> {
         InputLocation::from_offset(self.path, self.text, span.start)
     }
 
+    /// Where `field` is set in the entry whose header (`[[caravan]]`...) is at `span`: the line of its
+    /// `key = ...` (the key being the field's last part: `until` of `pause.until`) up to the next
+    /// entry, its own sub-tables (`[[caravan.pause]]`) included; else the header's line.
+    fn at_field(&self, span: Range<usize>, field: &str) -> InputLocation {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let header = self.text.get(span.clone()).unwrap_or("");
+        let entry = header.trim_matches(|c| c == '[' || c == ']').trim();
+        let mut offset = span.end;
+        for line in self.text.get(span.end..).unwrap_or("").split_inclusive('\n') {
+            let t = line.trim_start();
+            if t.starts_with('[') {
+                let table = t.trim_end().trim_matches(|c| c == '[' || c == ']').trim();
+                if entry.is_empty() || (table != entry && !table.starts_with(&format!("{entry}."))) {
+                    break; // the next entry
+                }
+            } else if t.strip_prefix(key).map(str::trim_start).is_some_and(|r| r.starts_with('=')) {
+                return InputLocation::from_offset(self.path, self.text, offset).with_field(field);
+            }
+            offset += line.len();
+        }
+        self.at(span).with_field(field)
+    }
+
     fn err(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> ScenarioError {
-        ScenarioError::invalid(self.at(span).with_field(field), msg)
+        ScenarioError::invalid(self.at_field(span, field), msg)
     }
 
     fn date(&self, raw: &RawDate, span: Range<usize>, field: &str) -> Result<NaiveDate> {
@@ -191,8 +214,7 @@ impl Builder<'_> {
             }
             None => Vec::new(),
         };
-        let resolve =
-            |name: &str, span: Range<usize>, field: &str| index.resolve(name, || self.at(span).with_field(field));
+        let resolve = |name: &str, span: Range<usize>, field: &str| index.resolve(name, || self.at_field(span, field));
         let mut caravans = Vec::new();
         for c in &raw.caravans {
             let caravan = self.caravan(c.get_ref(), c.span(), &period, &resolve)?;
