@@ -67,8 +67,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
     let what = serde_json::json!({
-        "a": { "scenario": args.a.display().to_string(), "seeds": seeds(&a) },
-        "b": { "scenario": b_path.display().to_string(), "sets": args.sets, "seeds": seeds(&b) },
+        "a": { "scenario": args.a.display().to_string(), "name": a.name, "seeds": seeds(&a) },
+        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "seeds": seeds(&b) },
         "replicates": args.replicates,
     });
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
