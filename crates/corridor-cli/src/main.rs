@@ -84,6 +84,14 @@ pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {
     }
     std::fs::create_dir_all(out)
         .map_err(|e| Failure::other(anyhow::anyhow!("cannot create output folder {}: {e}", out.display())))?;
+    // Found now, not after the CSVs are written: a failed run would leave them beside an older report.
+    let plots = out.join("plots");
+    if plots.exists() && !plots.is_dir() {
+        return Err(Failure::other(anyhow::anyhow!(
+            "{} is a file: the plots are written in a folder of that name; remove or rename it",
+            plots.display()
+        )));
+    }
     corridor::output::remove_abandoned_partials(out);
     Ok(())
 }

@@ -219,3 +219,15 @@ fn a_flee_folder_given_as_dot_is_found_and_named() {
     assert_eq!(a, b);
     std::fs::remove_dir_all(&out).ok();
 }
+
+/// Scenario-author review of session 13: with a file named `plots` in the output folder, a run wrote
+/// its CSVs, failed at the plots and left them beside an earlier run's report. It now stops first.
+#[test]
+fn a_file_where_the_plots_go_stops_the_run_before_it_writes() {
+    let dir = tmp("plots-file");
+    std::fs::write(dir.path().join("plots"), "not a folder").unwrap();
+    let o = corridor(&["run", "demo", "--quiet", "--out", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("plots is a file"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!dir.path().join("daily.csv").exists(), "nothing written");
+}
