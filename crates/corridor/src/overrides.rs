@@ -252,7 +252,7 @@ pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenar
     if !file.is_file() {
         return Err(OverrideError::NotToml(path.display().to_string()));
     }
-    let text = std::fs::read_to_string(&file).map_err(|e| invalid(ScenarioError::io(&file, e)))?;
+    let text = crate::scenario::load::read_text(&file).map_err(invalid)?;
     parse_with_overrides(&file, &text, &crate::scenario::Disk, overrides)
 }
 

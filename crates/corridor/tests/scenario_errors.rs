@@ -278,3 +278,13 @@ proptest! {
         let _ = load(&lines.join("\n"), LOCATIONS, ROUTES);
     }
 }
+
+/// Scenario-author review of session 13: a scenario.toml that is not UTF-8 was refused without a line.
+#[test]
+fn a_scenario_file_that_is_not_utf8_names_the_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scenario.toml");
+    std::fs::write(&path, b"name = \"t\"\ndescription = \"caf\xe9\"\n").unwrap();
+    let e = corridor::scenario::load_toml(&path).unwrap_err().to_string();
+    assert!(e.contains("scenario.toml:2:19: byte 0xe9 is not UTF-8"), "{e}");
+}

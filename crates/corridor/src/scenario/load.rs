@@ -78,8 +78,21 @@ impl FileSource for InMemory<'_> {
 
 /// Loads a `scenario.toml`; its tables are read relative to its folder.
 pub fn load_toml(path: &Path) -> Result<Scenario> {
-    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::io(path, e))?;
-    parse_toml(path, &text, &Disk)
+    parse_toml(path, &read_text(path)?, &Disk)
+}
+
+/// The text of the file at `path`, which must be UTF-8: where it is not, the error names the line and
+/// column of the first byte that is not.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| ScenarioError::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let byte = e.as_bytes()[good.len()];
+        let at = InputLocation::at(path, line).with_column(column);
+        ScenarioError::invalid(at, format!("byte 0x{byte:02x} is not UTF-8 text: save the file as UTF-8"))
+    })
 }
 
 /// Parses the text of a `scenario.toml` at `path`, reading its tables from `files`.
