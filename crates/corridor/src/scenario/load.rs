@@ -85,14 +85,7 @@ pub fn load_toml(path: &Path) -> Result<Scenario> {
 /// column of the first byte that is not.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| ScenarioError::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        let byte = e.as_bytes()[good.len()];
-        let at = InputLocation::at(path, line).with_column(column);
-        ScenarioError::invalid(at, format!("byte 0x{byte:02x} is not UTF-8 text: save the file as UTF-8"))
-    })
+    String::from_utf8(bytes).map_err(|e| super::error::not_utf8(path, e.as_bytes(), e.utf8_error()))
 }
 
 /// Parses the text of a `scenario.toml` at `path`, reading its tables from `files`.

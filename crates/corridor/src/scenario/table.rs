@@ -93,8 +93,7 @@ impl Table {
         // rather than by the reader, which would rebuild every record.
         let cells = match std::str::from_utf8(bytes) {
             Ok(text) => cut(text),
-            // The csv crate's reader, for its error naming the line of the bytes that are not UTF-8.
-            Err(_) => cut_by_reader(path, bytes)?,
+            Err(e) => return Err(super::error::not_utf8(path, bytes, e)),
         };
         let mut header: Option<usize> = None;
         let mut rows = Vec::new();
@@ -181,58 +180,6 @@ impl Table {
         let k = self.names.iter().position(|n| *n == column)?;
         self.index[k]
     }
-}
-
-/// Turns byte offsets (visited in increasing order) into 1-based line numbers.
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line: usize,
-}
-
-impl LineCounter {
-    fn line_at(&mut self, bytes: &[u8], offset: usize) -> usize {
-        let mut offset = offset.min(bytes.len());
-        // A record's position may point at the blank lines the reader skipped before it.
-        while offset < bytes.len() && (bytes[offset] == b'\n' || bytes[offset] == b'\r') {
-            offset += 1;
-        }
-        if offset < self.offset {
-            *self = LineCounter::default();
-        }
-        self.line += bytes[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
-        self.offset = offset;
-        self.line + 1
-    }
-}
-
-/// Cuts `bytes` with the csv crate's reader; used only for bytes that are not UTF-8, for which it
-/// gives the error (its cutting of text is [`cut`]'s).
-fn cut_by_reader(path: &Path, bytes: &[u8]) -> Result<Cut> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut out = Cut::default();
-    // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
-    let mut lines = LineCounter::default();
-    for result in reader.records() {
-        let record = result.map_err(|e| csv_error(path, bytes, &mut LineCounter::default(), &e))?;
-        let line = record.position().map_or(0, |p| lines.line_at(bytes, p.byte() as usize));
-        let first = out.spans.len();
-        for field in record.iter() {
-            let start = out.text.len();
-            out.text.push_str(field);
-            out.spans.push((start, out.text.len()));
-        }
-        out.records.push((line, first, record.len()));
-    }
-    Ok(out)
-}
-
-fn csv_error(path: &Path, bytes: &[u8], lines: &mut LineCounter, e: &csv::Error) -> ScenarioError {
-    let loc = match e.position() {
-        Some(p) => InputLocation::at(path, lines.line_at(bytes, p.byte() as usize)),
-        None => InputLocation::file(path),
-    };
-    ScenarioError::invalid(loc, format!("malformed CSV: {e}"))
 }
 
 impl<'t> Row<'t> {
@@ -375,8 +322,7 @@ mod tests {
     fn bytes_that_are_not_utf8_are_an_error_naming_their_line() {
         let err = Table::parse(Path::new("l.csv"), b"name,lat\nA,1\n\nB\xff,2\n", SPEC).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("l.csv:4: malformed CSV: "), "{msg}");
-        assert!(msg.contains("invalid utf-8"), "{msg}");
+        assert_eq!(msg, "l.csv:4:2: byte 0xff is not UTF-8 text: save the file as UTF-8");
     }
 
     #[test]
