@@ -10,6 +10,8 @@ pub struct Cut {
     pub spans: Vec<(usize, usize)>,
     /// Each record: its 1-based line (where it starts), its first span and its number of fields.
     pub records: Vec<(usize, usize, usize)>,
+    /// The line of a quoted field left open at the end (the reader keeps it as read; a table refuses it).
+    pub unclosed_quote: Option<usize>,
 }
 
 impl Cut {
@@ -71,6 +73,7 @@ pub fn cut(text: &str) -> Cut {
                         }
                         None => {
                             out.text.push_str(&text[i..]);
+                            out.unclosed_quote = Some(line);
                             i = n;
                             break;
                         }

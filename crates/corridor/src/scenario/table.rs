@@ -95,6 +95,11 @@ impl Table {
             Ok(text) => cut(text),
             Err(e) => return Err(super::error::not_utf8(path, bytes, e)),
         };
+        if let Some(line) = cells.unclosed_quote {
+            let msg =
+                "a quote (\") opens a field on this line and is never closed: the rest of the file was read into it";
+            return Err(ScenarioError::invalid(InputLocation::at(path, line), msg));
+        }
         let mut header: Option<usize> = None;
         let mut rows = Vec::new();
         for r in 0..cells.records.len() {
@@ -323,6 +328,17 @@ mod tests {
         let err = Table::parse(Path::new("l.csv"), b"name,lat\nA,1\n\nB\xff,2\n", SPEC).unwrap_err();
         let msg = err.to_string();
         assert_eq!(msg, "l.csv:4:2: byte 0xff is not UTF-8 text: save the file as UTF-8");
+    }
+
+    /// Scenario-author review of session 13: an unclosed quote read the rest of the file into one
+    /// field, and the error blamed an empty field further on.
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_its_line() {
+        let err = Table::parse(Path::new("l.csv"), b"name,lat\nA,1\n\"B,2\nC,3\n", SPEC).unwrap_err();
+        assert!(
+            err.to_string().starts_with("l.csv:3: a quote (\") opens a field on this line and is never closed"),
+            "{err}"
+        );
     }
 
     #[test]
