@@ -3,11 +3,12 @@
 
 use super::groups::{Group, GroupKind};
 use super::Simulation;
+use crate::movement::PlaceState;
 use crate::population::{Agents, Attributes, Status, NONE};
 use crate::rng::blocks::{FirstBlocks, LongStream};
 use crate::rng::guide::CumulativeGuide;
 use crate::rng::{Draw, Purpose, Stream};
-use crate::scenario::{Caravan, Ground, Inflow, Makeup, Scenario};
+use crate::scenario::{Caravan, Ground, Inflow, Makeup, Scenario, ScheduledSpawns};
 
 /// Agents a flow of `people` makes, given people per agent (rounded to nearest, at least 1 if people > 0).
 pub fn agents_for(people: f64, people_per_agent: u32) -> u64 {
@@ -41,20 +42,37 @@ pub fn planned_agents(s: &Scenario) -> u64 {
 /// FLEE stops there (`spawning.py`: `assert spawn_weight_total > 0`); the loader refuses such a folder.
 pub fn day_without_spawn_place(s: &Scenario) -> Option<(u32, u64)> {
     let sched = s.scheduled_spawns.as_ref()?;
-    let mut state = crate::movement::PlaceState::initial(s);
+    let mut state = PlaceState::initial(s);
     let mut began = vec![-1; s.places.len()];
     for (day, &n) in (0u32..).zip(&sched.per_day) {
         let changed = super::events::apply_conflicts(day, &s.conflicts, &mut state, &mut began);
-        let weights_day = if changed { i64::from(day) } else { i64::from(day) - 1 }.max(0);
-        let total: f64 = (0..s.places.len())
-            .filter(|&p| state.conflict[p] > 0.0)
-            .map(|p| state.population[p] * state.conflict[p] * sched.decay_factor(began[p], weights_day))
-            .sum();
+        let on = weights_day(day, changed);
+        let total: f64 = (0..s.places.len()).map(|p| spawn_weight(&state, &began, sched, p, on)).sum();
         if n > 0 && (total <= 0.0 || total.is_nan()) {
             return Some((day, n));
         }
     }
     None
+}
+
+/// The day whose conflicts weigh FLEE's spawning on `day`: weights refreshed yesterday, or today if a
+/// conflict changed today (`changed`).
+fn weights_day(day: u32, changed: bool) -> i64 {
+    if changed {
+        i64::from(day)
+    } else {
+        (i64::from(day) - 1).max(0)
+    }
+}
+
+/// Place `p`'s weight in FLEE's conflict-driven spawning, with the decay of `on`: population × conflict
+/// intensity × decay (`began`: the day each place's conflict began), 0 out of conflict.
+fn spawn_weight(state: &PlaceState, began: &[i64], sched: &ScheduledSpawns, p: usize, on: i64) -> f64 {
+    if state.conflict[p] > 0.0 {
+        state.population[p] * state.conflict[p] * sched.decay_factor(began[p], on)
+    } else {
+        0.0
+    }
 }
 
 /// The agents a caravan starts with.
@@ -358,14 +376,10 @@ impl Simulation<'_> {
         if let Some(sched) = &s.scheduled_spawns {
             let n = sched.per_day.get(day as usize).copied().unwrap_or(0);
             if n > 0 {
-                // FLEE spawns with weights refreshed yesterday, or today if a conflict changed today.
-                let weights_day = if self.conflict_changed_today { i64::from(day) } else { i64::from(day) - 1 };
+                let on = weights_day(day, self.conflict_changed_today);
                 let mut acc = 0.0;
                 for p in 0..self.spawn_cum.len() {
-                    if self.state.conflict[p] > 0.0 {
-                        let decay = self.decay_factor(p, weights_day.max(0));
-                        acc += self.state.population[p] * self.state.conflict[p] * decay;
-                    }
+                    acc += spawn_weight(&self.state, &self.conflict_began, sched, p, on);
                     self.spawn_cum[p] = acc;
                 }
                 let created =
