@@ -112,10 +112,9 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
     names
         .into_iter()
         .map(|f| {
-            let meaning = Some(crate::figures::figure_meaning(scenario_a, &f))
-                .filter(|m| !m.is_empty() && a.figure(&f).is_some())
-                .unwrap_or_else(|| crate::figures::figure_meaning(scenario_b, &f));
-            Row { a: a.figure(&f), b: b.figure(&f), meaning, figure: f }
+            let (in_a, in_b) = (a.figure(&f), b.figure(&f));
+            let meaning = crate::figures::figure_meaning(if in_a.is_some() { scenario_a } else { scenario_b }, &f);
+            Row { a: in_a, b: in_b, meaning, figure: f }
         })
         .collect()
 }

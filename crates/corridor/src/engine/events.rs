@@ -128,19 +128,6 @@ mod tests {
     use crate::scenario::PlaceId;
     use crate::worlds::line_world;
 
-    fn state_of(s: &Scenario) -> PlaceState {
-        let n = s.places.len();
-        PlaceState {
-            kind: s.places.iter().map(|p| p.kind).collect(),
-            camp: s.places.iter().map(|p| p.kind.is_camp()).collect(),
-            foreign: vec![false; n],
-            conflict: vec![0.0; n],
-            decay: vec![1.0; n],
-            population: vec![0.0; n],
-            capacity: vec![-1.0; n],
-        }
-    }
-
     /// FLEE-user review of session 13: FLEE closes and then reopens a closure whose start and end are
     /// the same day, so a road stays open and a camp closure leaves a camp of the closure's kind; the
     /// road stayed closed for good here, and the camp a town.
@@ -151,7 +138,7 @@ mod tests {
         s.closures.push(Closure { target: ClosureTarget::Place(PlaceId(1)), start: 5, end: Some(5) });
         s.closures.push(Closure { target: ClosureTarget::IdpCamp(PlaceId(2)), start: 5, end: Some(5) });
         let mut net = Network::new(&s);
-        let mut state = state_of(&s);
+        let mut state = PlaceState::initial(&s);
         let mut closed = Vec::new();
         assert!(apply_closures(5, &s, &mut net, &mut state, &mut closed).is_none(), "no road changed");
         assert!(closed.is_empty() && net.open.iter().all(|&o| o));
@@ -164,7 +151,7 @@ mod tests {
     fn a_camp_closure_reopens_a_camp_of_its_own_kind() {
         let mut s = line_world(&["A", "B"], 10.0, 1);
         s.closures.push(Closure { target: ClosureTarget::Camp(PlaceId(1)), start: 2, end: Some(4) });
-        let (mut net, mut state, mut closed) = (Network::new(&s), state_of(&s), Vec::new());
+        let (mut net, mut state, mut closed) = (Network::new(&s), PlaceState::initial(&s), Vec::new());
         apply_closures(2, &s, &mut net, &mut state, &mut closed);
         assert_eq!((state.kind[1], state.camp[1]), (PlaceKind::Town, false));
         apply_closures(4, &s, &mut net, &mut state, &mut closed);
@@ -177,7 +164,7 @@ mod tests {
     fn a_camp_in_conflict_stays_a_camp() {
         let mut s = line_world(&["A", "B"], 10.0, 1);
         s.places[1].kind = PlaceKind::Camp;
-        let mut state = state_of(&s);
+        let mut state = PlaceState::initial(&s);
         let mut began = vec![-1; 2];
         let on = ConflictChange { day: 3, place: PlaceId(1), intensity: 1.0 };
         let off = ConflictChange { day: 6, place: PlaceId(1), intensity: 0.0 };

@@ -284,8 +284,7 @@ impl System {
         let per_day = self.g(Param::IomCapacity) / self.ppa;
         let n = self.queues[q].take_credit(per_day).min(payable.unwrap_or(u64::MAX));
         let mut served = Vec::new();
-        let valid = |s: &Self, i: usize, d: u32| s.agents.flags[i] & iflags::HOLD_IOM != 0 && s.agents.mark[i] == d;
-        self.pop_valid(q, n, valid, &mut served);
+        self.pop_valid(q, n, Self::iom_registered, &mut served);
         for &(id, joined) in &served {
             let i = id as usize;
             self.queues[q].note_admitted(w.day - joined);
@@ -300,6 +299,12 @@ impl System {
         }
     }
 
+    /// Whether the IOM queue's entry (agent `i`, joined on day `joined`) still stands: the agent is
+    /// registered, since that day.
+    fn iom_registered(&self, i: usize, joined: u32) -> bool {
+        self.agents.flags[i] & iflags::HOLD_IOM != 0 && self.agents.mark[i] == joined
+    }
+
     /// Returns the budget still pays for, in agents (None: returns cost nothing).
     pub(super) fn iom_payable(&self) -> Option<u64> {
         let cost = self.g(Param::IomCost) * self.ppa;
@@ -311,8 +316,7 @@ impl System {
     fn release_unfunded_iom(&mut self, w: &mut World<'_>) {
         let q = self.ids.iom();
         let mut lapsed = Vec::new();
-        let valid = |s: &Self, i: usize, d: u32| s.agents.flags[i] & iflags::HOLD_IOM != 0 && s.agents.mark[i] == d;
-        self.pop_valid(q, u64::MAX, valid, &mut lapsed);
+        self.pop_valid(q, u64::MAX, Self::iom_registered, &mut lapsed);
         for &(id, _) in &lapsed {
             let i = id as usize;
             self.queues[q].note_left(1);

@@ -248,8 +248,7 @@ pub fn read_closures_noting(
             "link" => {
                 let name2 = row.required_text("name2")?;
                 let (a, b) = (place("name1", name1)?, place("name2", name2)?);
-                let joined = |r: &Route| (r.a, r.b) == (a, b) || (r.a, r.b) == (b, a);
-                if routes.is_some_and(|routes| !routes.iter().any(joined)) {
+                if routes.is_some_and(|routes| !routes.iter().any(|r| r.joins(a, b))) {
                     return Err(row.error("name2", format!("no road joins `{name1}` and `{name2}`: nothing to close")));
                 }
                 ClosureTarget::Link(a, b)

@@ -84,6 +84,22 @@ impl PlaceKind {
         })
     }
 
+    /// The kind as locations.csv writes it (what `parse` reads).
+    pub fn name(self) -> &'static str {
+        match self {
+            PlaceKind::ConflictZone => "conflict_zone",
+            PlaceKind::Town => "town",
+            PlaceKind::Camp => "camp",
+            PlaceKind::IdpCamp => "idpcamp",
+            PlaceKind::ForwardingHub => "forwarding_hub",
+            PlaceKind::Marker => "marker",
+            PlaceKind::FloodZone => "flood_zone",
+            PlaceKind::Origin => "origin",
+            PlaceKind::BorderCity => "border_city",
+            PlaceKind::Destination => "destination",
+        }
+    }
+
     pub const NAMES: &'static str =
         "conflict_zone, town, camp, idpcamp, forwarding_hub, marker, flood_zone, origin, border_city, destination";
 
@@ -131,6 +147,13 @@ pub struct Route {
     pub max_move_speed: Option<f64>,
     /// Chance per day of walking (at `max_walk_speed`) on this road (FLEE 3 link attribute).
     pub walk_probability: Option<f64>,
+}
+
+impl Route {
+    /// Whether the road joins `a` and `b` (either way round).
+    pub fn joins(&self, a: PlaceId, b: PlaceId) -> bool {
+        (self.a, self.b) == (a, b) || (self.a, self.b) == (b, a)
+    }
 }
 
 /// What a closure closes (FLEE's closure types).

@@ -27,19 +27,23 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn at(&self, span: Range<usize>, field: &str) -> InputLocation {
+        InputLocation::from_offset(self.path, self.text, span.start).with_field(field)
+    }
+
     fn err(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> ScenarioError {
-        ScenarioError::invalid(InputLocation::from_offset(self.path, self.text, span.start).with_field(field), msg)
+        ScenarioError::invalid(self.at(span, field), msg)
     }
 
     fn place(&self, name: &str, span: Range<usize>, field: &str) -> Result<PlaceId> {
-        self.index.resolve(name, || InputLocation::from_offset(self.path, self.text, span.start).with_field(field))
+        self.index.resolve(name, || self.at(span, field))
     }
 
     /// The two places of a `route = [a, b]`, which a road must join (else nothing would ever pass).
     fn road(&self, route: &Spanned<[String; 2]>) -> Result<(PlaceId, PlaceId)> {
         let [a, b] = route.get_ref();
         let (pa, pb) = (self.place(a, route.span(), "route")?, self.place(b, route.span(), "route")?);
-        if !self.routes.iter().any(|r| (r.a, r.b) == (pa, pb) || (r.a, r.b) == (pb, pa)) {
+        if !self.routes.iter().any(|r| r.joins(pa, pb)) {
             return Err(self.err(route.span(), "route", format!("no road joins `{a}` and `{b}` in the routes table")));
         }
         Ok((pa, pb))
@@ -157,12 +161,8 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
         ];
         for (place, at, field, kind) in sides {
             if cx.places[place.index()].kind != kind {
-                let kind = if kind == PlaceKind::BorderCity { "border_city" } else { "destination" };
-                return Err(cx.err(
-                    at.span(),
-                    field,
-                    format!("port `{}`: `{}` is not a {kind} place", r.name, at.get_ref()),
-                ));
+                let (name, kind) = (at.get_ref(), kind.name());
+                return Err(cx.err(at.span(), field, format!("port `{}`: `{name}` is not a {kind} place", r.name)));
             }
         }
         if inst.ports.iter().any(|p| p.name == port.name || p.city == port.city) {
