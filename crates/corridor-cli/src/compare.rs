@@ -44,9 +44,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     let a = pick::scenario(Some(&args.a), &[])?;
     let b_path = args.b.as_ref().unwrap_or(&args.a);
-    // B is A again unless named or changed (read once: its warnings are A's).
-    let b =
-        if args.b.is_none() && args.sets.is_empty() { a.clone() } else { pick::scenario(Some(b_path), &args.sets)? };
+    // B is A again unless named or changed (read once: its warnings are A's; run once: its runs are A's).
+    let b_is_a = args.b.is_none() && args.sets.is_empty();
+    let b = if b_is_a { a.clone() } else { pick::scenario(Some(b_path), &args.sets)? };
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &args.a.display().to_string())?;
@@ -59,7 +59,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         b_label.push_str(&format!(" with {}", args.sets.join(", ")));
     }
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
-        Ok((side(a_label, &a, args.replicates)?, side(b_label, &b, args.replicates)?))
+        let sa = side(a_label, &a, args.replicates)?;
+        let sb = if b_is_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates)? };
+        Ok((sa, sb))
     })?;
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
@@ -88,7 +90,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             r.difference().map_or(String::from("-"), |d| format!("{d:+.0}"))
         );
     }
-    if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
+    if b_is_a {
+        eprintln!("warning: no B and no --set: B is A, the same runs");
+    } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
     println!(

@@ -119,6 +119,10 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
         .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("made no difference"), "{out:?}");
+    // With neither a B nor a --set, B is A: its runs are A's, not run again, and it says so.
+    let out = corridor().args(["compare", "demo", "--replicates", "1", "--out"]).arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("B is A, the same runs"), "{out:?}");
     for bad in ["movement.no_such_key=1", "caravan.9.size=1", "movement.max_move_speed=-5"] {
         let out = corridor()
             .args(["compare", "demo", "--set", bad, "--replicates", "1", "--out"])
