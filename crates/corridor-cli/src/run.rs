@@ -70,7 +70,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
     crate::memory::check_fits(scenario, 1, &label)?;
     // Whether the folder holds an earlier corridor run, whose outputs this one replaces.
-    let earlier_run = args.out.join("summary.json").is_file() && args.out.join("daily.csv").is_file();
+    let earlier_run = corridor::output::holds_run(&args.out);
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));

@@ -317,8 +317,6 @@ fn html_of<E>(
     out(&s)
 }
 
-/// Writes `report.html` and `plots/*.svg` into `dir`, each file whole or not at all. The page is
-/// written to its file piece by piece, never whole in memory.
 /// Whether `file` (a name in plots/, without `.svg`) is one that `corridor run`'s report writes:
 /// the only SVG files a later run may remove as stale.
 pub fn is_report_plot(file: &str) -> bool {
@@ -328,6 +326,8 @@ pub fn is_report_plot(file: &str) -> bool {
     FIXED.contains(&file) || FAMILIES.iter().any(|f| file.starts_with(f))
 }
 
+/// Writes `report.html` and `plots/*.svg` into `dir`, each file whole or not at all. The page is
+/// written to its file piece by piece, never whole in memory.
 pub fn write_report(
     scenario: &Scenario,
     rec: &Recording,

@@ -90,10 +90,7 @@ pub struct FleeValidation {
 /// why it is left out.
 fn reference_ard(dir: &Path, path: &Path, flee: &FleeScenario) -> Result<Option<f64>, String> {
     let shown = path.display();
-    if path.file_name().is_some_and(|n| n == "out.csv")
-        && dir.join("summary.json").is_file()
-        && dir.join("daily.csv").is_file()
-    {
+    if path.file_name().is_some_and(|n| n == "out.csv") && crate::output::holds_run(dir) {
         return Err(format!(
             "{shown}: left out: beside corridor's summary.json and daily.csv it is most likely corridor's own \
              output (write corridor's outputs elsewhere with --out)"

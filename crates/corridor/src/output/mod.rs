@@ -88,6 +88,11 @@ impl AtomicFile {
     }
 }
 
+/// Whether `dir` holds a corridor run's outputs (its summary.json and daily.csv).
+pub fn holds_run(dir: &Path) -> bool {
+    dir.join("summary.json").is_file() && dir.join("daily.csv").is_file()
+}
+
 /// Removes the temporary files (`.NAME.partial-PID`, see `AtomicFile`) that runs killed before they
 /// could clean up left in `folder`: those of a process that no longer runs. Where whether a process
 /// runs cannot be told (no `/proc`), none is removed. Returns how many were.

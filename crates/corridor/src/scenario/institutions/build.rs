@@ -3,7 +3,7 @@
 
 use super::{
     Checkpoint, CheckpointAt, DetentionCentre, Hazard, Institutions, Office, OfficeKind, Port, RawInstitutions,
-    PORT_PARAMS,
+    PORT_CAPACITY, PORT_METERING, PORT_MPP,
 };
 use crate::policy::{Param, Params, Policy, Scope};
 use crate::scenario::error::{InputLocation, Result, ScenarioError};
@@ -142,7 +142,7 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
     Ok(params)
 }
 
-/// The `[[port]]` entries, with their own base values of the port parameters (`PORT_PARAMS`) and the
+/// The `[[port]]` entries, with their own base values of the port parameters (`PORT_PARAMS`), and the
 /// port each returns through under MPP (`mpp_via`).
 fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &mut Params) -> Result<()> {
     for (k, rp) in raw.ports.iter().enumerate() {
@@ -169,16 +169,15 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
             return Err(cx.err(span, "name", format!("port `{}`: another port has the same name or city", r.name)));
         }
         let k = k as u32;
-        let [(_, capacity), (_, metering), (_, mpp)] = PORT_PARAMS;
         if let Some(c) = &r.capacity_per_day {
-            capacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), "capacity_per_day", m))?;
+            let (field, capacity) = PORT_CAPACITY;
+            capacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), field, m))?;
             params.set_at_port(k, capacity, *c.get_ref());
         }
-        if let Some(m) = r.metering {
-            params.set_at_port(k, metering, f64::from(u8::from(m)));
-        }
-        if let Some(m) = r.mpp {
-            params.set_at_port(k, mpp, f64::from(u8::from(m)));
+        for (on, (_, switch)) in [(r.metering, PORT_METERING), (r.mpp, PORT_MPP)] {
+            if let Some(on) = on {
+                params.set_at_port(k, switch, f64::from(u8::from(on)));
+            }
         }
         inst.ports.push(port);
     }

@@ -99,7 +99,11 @@ impl RawInstitutions {
     }
 }
 
-/// The `[[port]]` fields that set a port's own base value of a parameter, in `RawPort`'s order (the
-/// `--set` warnings name them: `overrides::shadowed`).
-pub const PORT_PARAMS: [(&str, Param); 3] =
-    [("capacity_per_day", Param::MeteringCapacity), ("metering", Param::MeteringActive), ("mpp", Param::MppActive)];
+/// A `[[port]]` field that sets the port's own base value of a parameter: its name and the parameter.
+pub type PortParam = (&'static str, Param);
+pub const PORT_CAPACITY: PortParam = ("capacity_per_day", Param::MeteringCapacity);
+pub const PORT_METERING: PortParam = ("metering", Param::MeteringActive);
+pub const PORT_MPP: PortParam = ("mpp", Param::MppActive);
+
+/// Every such field, in `RawPort`'s order (the `--set` warnings name them: `overrides::shadowed`).
+pub const PORT_PARAMS: [PortParam; 3] = [PORT_CAPACITY, PORT_METERING, PORT_MPP];
