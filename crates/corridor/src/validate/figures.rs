@@ -24,27 +24,8 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
     let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * u64::from(rec.info.people_per_agent));
     out.push(("People created".into(), created as f64));
-    if !border.is_empty() && rec.days > 0 {
-        let waiting = rec.series(&border, &StatusSet::PRESENT);
-        out.push(("Peak people in border cities".into(), waiting.iter().copied().fold(0.0, f64::max)));
-        out.push(("People in border cities at the end".into(), *waiting.last().unwrap_or(&0.0)));
-        let arrivals: u64 = (0..rec.days).map(|d| rec.arrivals_on(d, &border)).sum();
-        out.push(("Arrivals at border cities".into(), arrivals as f64));
-        for &p in &border {
-            let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
-            out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
-        }
-    }
-    let camps = camp_places(scenario);
-    if !camps.is_empty() && rec.days > 0 {
-        let present = rec.series(&camps, &StatusSet::PRESENT);
-        out.push(("Peak people in camps".into(), present.iter().copied().fold(0.0, f64::max)));
-        out.push(("People in camps at the end".into(), *present.last().unwrap_or(&0.0)));
-        for &p in &camps {
-            let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
-            out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
-        }
-    }
+    places_figures(&mut out, scenario, rec, &border, "border cities", true);
+    places_figures(&mut out, scenario, rec, &camp_places(scenario), "camps", false);
     let on_way = on_the_way(scenario, rec);
     out.push(("Peak people on the way".into(), on_way.iter().copied().fold(0.0, f64::max)));
     // Without institutions people are only ever at their origin, on a road or at a place.
@@ -88,6 +69,33 @@ fn detained_by_country(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64
             (format!("People detained in {c} at the end"), n as f64)
         })
         .collect()
+}
+
+/// The key figures of the people present at `places`, called `what` (border cities, camps): the peak
+/// and the end of all of them, the arrivals there if `arrivals`, then each place at the end. None
+/// without such places or days.
+fn places_figures(
+    out: &mut Vec<(String, f64)>,
+    scenario: &Scenario,
+    rec: &Recording,
+    places: &[usize],
+    what: &str,
+    arrivals: bool,
+) {
+    if places.is_empty() || rec.days == 0 {
+        return;
+    }
+    let present = rec.series(places, &StatusSet::PRESENT);
+    out.push((format!("Peak people in {what}"), present.iter().copied().fold(0.0, f64::max)));
+    out.push((format!("People in {what} at the end"), *present.last().unwrap_or(&0.0)));
+    if arrivals {
+        let n: u64 = (0..rec.days).map(|d| rec.arrivals_on(d, places)).sum();
+        out.push((format!("Arrivals at {what}"), n as f64));
+    }
+    for &p in places {
+        let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
+        out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
+    }
 }
 
 /// People on the way each day: on a road (status `travelling`, wherever the road leads), or free to
