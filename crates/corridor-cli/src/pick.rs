@@ -8,11 +8,6 @@ use corridor::overrides::{builtin_with_overrides, load_with_overrides, shadowed,
 use corridor::{worlds, Scenario};
 use std::path::Path;
 
-/// Whether `path` is a FLEE input folder (a folder with no scenario.toml, holding FLEE's inputs).
-pub fn is_flee(path: &Path) -> bool {
-    path.is_dir() && !path.join("scenario.toml").is_file() && flee_dir::is_flee_dir(path)
-}
-
 /// Loads the FLEE input folder `dir` with `sets` applied to its simsetting.yml, printing its warnings.
 /// Any problem with the input exits with code 2.
 pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
@@ -29,7 +24,7 @@ pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
 /// problem with the input exits with code 2.
 pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure> {
     // A FLEE folder is read here, with or without overrides, so that its warnings are shown.
-    if let Some(dir) = arg.filter(|p| is_flee(p)) {
+    if let Some(dir) = arg.filter(|p| flee_dir::is_flee_input(p)) {
         return flee(dir, sets).map(|f| f.scenario);
     }
     let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;

@@ -59,7 +59,7 @@ impl Loaded {
 /// (a FLEE folder's simsetting.yml).
 pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Loaded, Failure> {
     match path {
-        Some(p) if pick::is_flee(p) => pick::flee(p, sets).map(|f| Loaded::Flee(Box::new(f))),
+        Some(p) if corridor::flee_dir::is_flee_input(p) => pick::flee(p, sets).map(|f| Loaded::Flee(Box::new(f))),
         _ => pick::scenario(path.map(PathBuf::as_path), sets).map(|s| Loaded::Corridor(Box::new(s))),
     }
 }

@@ -34,7 +34,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
-    if let Some(dir) = args.scenario.as_deref().filter(|p| pick::is_flee(p)) {
+    if let Some(dir) = args.scenario.as_deref().filter(|p| corridor::flee_dir::is_flee_input(p)) {
         return run_flee(&args, dir);
     }
     let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;

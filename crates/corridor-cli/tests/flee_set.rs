@@ -95,6 +95,7 @@ fn an_unknown_set_key_is_refused_with_a_hint() {
     assert!(err.contains("as rewritten") && err.contains("move_rules.max_move_sped adds a key"), "{err}");
     let err = refused(&flee_reference("tiny_a2f"), "optimisations.hasten.x=1");
     assert!(err.contains("`optimisations.hasten` is integer 5, not a mapping"), "{err}");
+    assert!(err.contains("simsetting.yml:2)"), "the file's line of the value in the way: {err}");
 }
 
 /// A key the file lacks is added, in a section the file lacks too: mali2012 with

@@ -52,6 +52,12 @@ pub fn is_flee_dir(dir: &Path) -> bool {
     FleeLayout::of(dir).is_some()
 }
 
+/// Whether `path` is read as a FLEE input folder: a folder holding FLEE's inputs and no scenario.toml
+/// (which, if present, is the scenario).
+pub fn is_flee_input(path: &Path) -> bool {
+    path.is_dir() && !path.join("scenario.toml").is_file() && is_flee_dir(path)
+}
+
 /// The move_rules, spawn_rules and optimisations keys corridor implements; other keys set in the
 /// file are reported as warnings (`FleeScenario::warnings`).
 pub const SUPPORTED_SETTINGS: &[&str] = &[

@@ -30,13 +30,13 @@ const CARAVAN_METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "arr
 pub use super::checks::{check_flee_order, check_movement, makeup, queue_names};
 
 pub fn load(path: &Path) -> Result<Scenario> {
+    if crate::flee_dir::is_flee_input(path) {
+        return crate::flee_dir::load_flee_dir(path);
+    }
     if path.is_dir() {
         let toml = path.join("scenario.toml");
         if toml.is_file() {
             return load_toml(&toml);
-        }
-        if crate::flee_dir::is_flee_dir(path) {
-            return crate::flee_dir::load_flee_dir(path);
         }
         return Err(ScenarioError::invalid(
             InputLocation::file(path),
