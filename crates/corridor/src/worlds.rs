@@ -179,13 +179,7 @@ pub fn bench_corridor_institutions(rows: u32, cols: u32, agents: u64, days: u32)
     let at = |r: u32, c: u32| PlaceId(r.min(rows - 1) * cols + c);
     let mut inst = Institutions::empty();
     for c in 0..cols {
-        inst.ports.push(Port {
-            name: format!("port{c}"),
-            city: at(rows - 1, c),
-            us_side: us,
-            mpp_via: None,
-            source: "bench".into(),
-        });
+        inst.ports.push(Port { source: "bench".into(), ..Port::between(&format!("port{c}"), at(rows - 1, c), us) });
         inst.checkpoints.push(Checkpoint {
             name: format!("cordon{c}"),
             at: CheckpointAt::Place(at(2, c)),
