@@ -3,22 +3,9 @@
 
 mod common;
 
-use common::{flee_reference, repo};
+use common::{corridor, flee_reference, repo, s, tmp};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn corridor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
-}
-
-/// A fresh folder, removed when the guard drops.
-fn tmp(tag: &str) -> tempfile::TempDir {
-    tempfile::Builder::new().prefix(&format!("corridor-cli-{tag}-")).tempdir().expect("tmp dir")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
+use std::process::Command;
 
 #[test]
 fn runs_a_scenario_and_writes_whole_outputs() {

@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::{flee_reference, repo};
+use common::{corridor, flee_reference, repo, s, tmp};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn corridor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
-}
-
-fn tmp(tag: &str) -> tempfile::TempDir {
-    tempfile::Builder::new().prefix(&format!("corridor-flee-set-{tag}-")).tempdir().expect("tmp dir")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 /// A copy of the FLEE folder `from` in `to`: its input_csv/ and source_data/, and its simsetting.yml
 /// as `settings` makes it (None: no file).
