@@ -5,7 +5,9 @@ use crate::engine::spawn::planned_agents;
 use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
-use crate::scenario::geography::{read_closures_noting, read_flee_places, read_flee_routes, FleePlaces, PlaceIndex};
+use crate::scenario::geography::{
+    read_closures_noting, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, PlaceIndex,
+};
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
     ScenarioError, ScheduledSpawns,
@@ -293,13 +295,19 @@ pub fn load_flee_with_settings(
         ));
     }
     let closures_path = layout.input_csv.join("closures.csv");
-    let mut no_effect = Vec::new();
+    let mut notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {
-        read_closures_noting(&closures_path, &read(&closures_path)?, &places, &index, None, &mut no_effect)?
+        read_closures_noting(&closures_path, &read(&closures_path)?, &places, &index, None, &mut notes)?
     } else {
         Vec::new()
     };
-    for at in no_effect {
+    for at in notes.padded {
+        warnings.push(format!(
+            "{at}: spaces around the text: FLEE compares it as written, matches nothing and ignores the row; \
+             corridor reads it trimmed and applies the row (docs/flee-compat.md, \"Smaller points\")"
+        ));
+    }
+    for at in notes.no_effect {
         warnings.push(format!(
             "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \
              FLEE (docs/flee-compat.md (e))"

@@ -333,3 +333,18 @@ fn issue5_a_simulation_past_the_agent_limit_panics_at_construction() {
     let s = corridor::worlds::bench_corridor(4, 3, MAX_AGENTS + 1, 2, corridor::worlds::BenchWorkload::Corridor);
     let _ = Simulation::new(&s, 1);
 }
+
+/// Found by the FLEE-user review (session 13): FLEE compares closures.csv's names as written, so a
+/// padded ` ABC` matches no country and FLEE ignores the row; corridor trims it and closes the border.
+/// The difference now gets a warning at the padded cell, and a clean row gets none.
+#[test]
+fn issue5_a_padded_closure_name_is_applied_with_a_warning() {
+    let closures = "input_csv/closures.csv";
+    let padded = warnings_with(closures, "country,ABC,DEF", "country, ABC,DEF ");
+    let at = |column: &str| {
+        padded.iter().filter(|w| w.contains(column) && w.contains("FLEE compares it as written")).count()
+    };
+    assert_eq!((at("closures.csv:2:2: field `name1`"), at("closures.csv:2:3: field `name2`")), (1, 1), "{padded:?}");
+    let clean = warnings_with(closures, "country,ABC,DEF", "country,ABC,DEF");
+    assert!(!clean.iter().any(|w| w.contains("as written")), "{clean:?}");
+}

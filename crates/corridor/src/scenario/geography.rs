@@ -214,23 +214,37 @@ pub fn read_closures(
     index: &PlaceIndex,
     routes: &[Route],
 ) -> Result<Vec<Closure>> {
-    read_closures_noting(path, bytes, places, index, Some(routes), &mut Vec::new())
+    read_closures_noting(path, bytes, places, index, Some(routes), &mut ClosureNotes::default())
+}
+
+/// What [`read_closures_noting`] notes of a FLEE folder's closures, for warnings that name the cell.
+#[derive(Debug, Default)]
+pub struct ClosureNotes {
+    /// Rows that change nothing (a `remove_forced_redirection`: its `closure_type` cell).
+    pub no_effect: Vec<InputLocation>,
+    /// Type and name cells with spaces around their text: FLEE compares them as written, so it matches
+    /// no place (or type) and ignores the row, where corridor reads the trimmed text.
+    pub padded: Vec<InputLocation>,
 }
 
 /// [`read_closures`] (a FLEE folder's with no `routes`: FLEE closes a missing link silently), adding to
-/// `no_effect` where each row that changes nothing stands (a `remove_forced_redirection`: its
-/// `closure_type` cell), for a warning that names it.
+/// `notes` what a FLEE user should be warned of.
 pub fn read_closures_noting(
     path: &Path,
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
     routes: Option<&[Route]>,
-    no_effect: &mut Vec<InputLocation>,
+    notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
     let table = Table::parse(path, bytes, CLOSURE_COLUMNS)?;
     let mut closures = Vec::with_capacity(table.len());
     for row in table.rows() {
+        for column in ["closure_type", "name1", "name2"] {
+            if row.padded(column) {
+                notes.padded.push(row.location(column));
+            }
+        }
         let kind = row.required_text("closure_type")?;
         let name1 = row.required_text("name1")?;
         let place = |col: &str, name: &str| index.resolve(name, || row.location(col));
@@ -273,7 +287,7 @@ pub fn read_closures_noting(
         // only for the flag, which changes nothing (FLEE's own burundi input has `101,0`).
         let flag_only = matches!(target, ClosureTarget::ForcedRedirection(..));
         if flag_only {
-            no_effect.push(row.location("closure_type"));
+            notes.no_effect.push(row.location("closure_type"));
         }
         let start = row
             .optional_i64("closure_start")?
@@ -332,11 +346,12 @@ mod tests {
         let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
         assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
         assert_eq!((c[0].start, c[0].end), (101, Some(0)));
-        let mut no_effect = Vec::new();
+        let mut notes = ClosureNotes::default();
         let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
-        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, None, &mut no_effect).unwrap();
-        let rows: Vec<String> = no_effect.iter().map(|at| at.to_string()).collect();
+        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, None, &mut notes).unwrap();
+        let rows: Vec<String> = notes.no_effect.iter().map(|at| at.to_string()).collect();
         assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
+        assert!(notes.padded.is_empty());
         let e = read(&format!("{head}location,A,,101,0\n")).unwrap_err().to_string();
         assert!(e.starts_with("c.csv:2:5: field `closure_end`: 0 is before closure_start 101"), "{e}");
         let e = read(&format!("{head}remove_forced_redirection,A,Z,1,2\n")).unwrap_err().to_string();

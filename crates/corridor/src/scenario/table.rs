@@ -201,6 +201,12 @@ impl<'t> Row<'t> {
         ScenarioError::invalid(self.location(column), message)
     }
 
+    /// Whether `column`'s cell has text with spaces (or tabs) around it, which `text` trims.
+    pub fn padded(&self, column: &str) -> bool {
+        let raw = self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i));
+        raw.is_some_and(|raw| !raw.trim().is_empty() && raw.trim() != raw)
+    }
+
     /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
     pub fn text(&self, column: &str) -> Option<&'t str> {
         let i = self.table.column_index(column)?;
