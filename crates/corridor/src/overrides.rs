@@ -136,9 +136,8 @@ pub fn parse_with_overrides(
         keys: added.join(", "),
         source: Box::new(e),
     };
-    let mut table: toml::Table = toml::from_str(text).map_err(|e| {
-        invalid(ScenarioError::invalid(crate::scenario::InputLocation::file(path), e.message().trim().to_string()))
-    })?;
+    let mut table: toml::Table =
+        toml::from_str(text).map_err(|e| invalid(crate::scenario::error::toml_error(path, text, &e)))?;
     for o in overrides {
         apply(&mut table, o)?;
     }

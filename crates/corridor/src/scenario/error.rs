@@ -81,6 +81,53 @@ pub fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> ScenarioEr
     ScenarioError::invalid(at, format!("byte 0x{byte:02x} is not UTF-8 text: save the file as UTF-8"))
 }
 
+/// The error for `e`, from parsing the TOML `text` of the file at `path`: at its line and column,
+/// naming the key when the span lies in a `key = value` line's value, and saying what was expected in
+/// words rather than Rust's type names (`expected u64` → `expected a whole number of 0 or more`).
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError {
+    let Some(span) = e.span() else {
+        return ScenarioError::invalid(InputLocation::file(path), plain_expected(e.message().trim()));
+    };
+    let mut at = InputLocation::from_offset(path, text, span.start);
+    let start = span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // The key is the last one before the value: `days` in `pause = { at = "X", days = 1.5 }`.
+    if let Some((before, _)) = text[line_start..start].rsplit_once('=') {
+        let key = before.rsplit([',', '{']).next().unwrap_or(before).trim().trim_matches('"');
+        if !key.is_empty() && !key.starts_with('[') && !key.starts_with('#') {
+            at = at.with_field(key);
+        }
+    }
+    ScenarioError::invalid(at, plain_expected(e.message().trim()))
+}
+
+/// `message` with serde's Rust type names said in words.
+fn plain_expected(message: &str) -> String {
+    const WORDS: [(&str, &str); 10] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+    ];
+    let mut out = message.to_string();
+    for (rust, words) in WORDS {
+        if let Some(i) = out.find(rust) {
+            let end = i + rust.len();
+            // Only the whole type name (`expected u32` in `expected u32`, not in `expected u320`).
+            if !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                out.replace_range(i..end, words);
+            }
+        }
+    }
+    out
+}
+
 impl ScenarioError {
     pub fn invalid(location: InputLocation, message: impl Into<String>) -> Self {
         ScenarioError::Invalid { location, message: message.into() }
@@ -113,5 +160,46 @@ mod tests {
         assert_eq!(loc.to_string(), "s.toml:2:4");
         let loc = InputLocation::at(Path::new("r.csv"), 3).with_field("distance");
         assert_eq!(loc.to_string(), "r.csv:3: field `distance`");
+    }
+
+    /// Found by the scenario-author review (session 13): type errors said "expected i64" and named no key.
+    #[test]
+    fn toml_type_errors_name_the_key_and_say_what_was_expected_in_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Pause {
+            at: String,
+            days: u32,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Raw {
+            seed: u64,
+            size: Option<i64>,
+            speed: Option<f64>,
+            pause: Option<Pause>,
+        }
+        let error = |text: &str| {
+            let e = toml::from_str::<Raw>(text).expect_err("a type error");
+            toml_error(Path::new("s.toml"), text, &e).to_string()
+        };
+        assert_eq!(
+            error("seed = 1.5\n"),
+            "s.toml:1:8: field `seed`: invalid type: floating point `1.5`, expected a whole number of 0 or more"
+        );
+        assert_eq!(
+            error("seed = 1\nsize = \"x\"\n"),
+            "s.toml:2:8: field `size`: invalid type: string \"x\", expected a whole number"
+        );
+        assert_eq!(
+            error("seed = 1\nspeed = true\n"),
+            "s.toml:2:9: field `speed`: invalid type: boolean `true`, expected a number"
+        );
+        let e = error("seed = 1\npause = { at = \"X\", days = -1 }\n");
+        assert!(
+            e.starts_with("s.toml:2:28: field `days`: invalid value: integer `-1`, expected a whole number from 0 to"),
+            "{e}"
+        );
+        assert_eq!(plain_expected("expected u320"), "expected u320", "only whole type names");
     }
 }

@@ -90,13 +90,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// Parses the text of a `scenario.toml` at `path`, reading its tables from `files`.
 pub fn parse_toml(path: &Path, text: &str, files: &dyn FileSource) -> Result<Scenario> {
-    let raw: RawScenario = toml::from_str(text).map_err(|e| {
-        let loc = match e.span() {
-            Some(span) => InputLocation::from_offset(path, text, span.start),
-            None => InputLocation::file(path),
-        };
-        ScenarioError::invalid(loc, e.message().trim().to_string())
-    })?;
+    let raw: RawScenario = toml::from_str(text).map_err(|e| super::error::toml_error(path, text, &e))?;
     Builder { path, text, dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(), files }.build(raw)
 }
 
