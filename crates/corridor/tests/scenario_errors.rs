@@ -288,3 +288,36 @@ fn a_scenario_file_that_is_not_utf8_names_the_line_and_column() {
     let e = corridor::scenario::load_toml(&path).unwrap_err().to_string();
     assert!(e.contains("scenario.toml:2:19: byte 0xe9 is not UTF-8"), "{e}");
 }
+
+/// Found by the scenario-author review (session 13): an inflow sent to a goal no road reaches sat at
+/// its origin for the whole run, and a caravan's pause off its road (or listed out of order) was
+/// never taken, with the pauses after it, all without a word.
+#[test]
+fn unreachable_goals_and_pauses_off_the_road_are_errors() {
+    let isolated = format!("{LOCATIONS}E,R,Z,18.0,-94.0,destination,,0\n");
+    let load_e = |toml: &str| load(toml, &isolated, ROUTES).expect_err("should be rejected");
+    let e = load_e(&SCENARIO.replace("goals = { \"C\" = 1.0 }", "goals = { \"C\" = 0.5, \"E\" = 0.5 }"));
+    assert!(e.starts_with("s/scenario.toml:15:1: field `goals`: inflow `f`: no road"), "{e}");
+    assert!(e.contains("from its origin `A` to its goal `E`"), "{e}");
+    let caravan = |itinerary: &str, pauses: &[&str]| {
+        let mut k = format!(
+            "{SCENARIO}\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\n\
+             itinerary = [{itinerary}]\nspeed_km_per_day = 50.0\nsource = \"t\"\n"
+        );
+        for p in pauses {
+            k.push_str(&format!("[[caravan.pause]]\nplace = \"{p}\"\ndays = 1\n"));
+        }
+        k
+    };
+    let e = load_e(&caravan("\"C\", \"E\"", &[]));
+    assert!(e.contains("field `itinerary`: caravan `K`: no road in the routes table leads from `C` to `E`"), "{e}");
+    let e = load_e(&caravan("\"A\", \"C\"", &[]));
+    assert!(e.contains("field `itinerary`: caravan `K`: the itinerary starts at the origin `A`"), "{e}");
+    // Out of order: C is reached after B; the error names the second pause's line.
+    let e = load_e(&caravan("\"D\"", &["C", "B"]));
+    assert!(e.starts_with("s/scenario.toml:30:1: field `pause.place`: caravan `K`: the pause at `B` is never taken"), "{e}");
+    assert!(e.contains("arrives at B, C, D, where it disbands, and it is listed after the pause at `C`"), "{e}");
+    let e = load_e(&caravan("\"C\"", &["D"]));
+    assert!(e.contains("the pause at `D` is never taken") && e.contains("arrives at B, C, where"), "{e}");
+    load(&caravan("\"D\"", &["B", "C"]), &isolated, ROUTES).expect("pauses on the road, in order");
+}

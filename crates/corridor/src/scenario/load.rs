@@ -5,6 +5,7 @@ use super::error::{InputLocation, Result, ScenarioError};
 use super::geography::{read_closures, read_places, read_routes, PlaceIndex};
 use super::model::*;
 use super::raw::*;
+use super::reach::{first_unreachable, Unreachable};
 use crate::engine::spawn::{caravan_agents, inflow_agents, planned_agents};
 use crate::population::MAX_AGENTS;
 use crate::time::{Period, MAX_DAYS};
@@ -110,6 +111,12 @@ impl Builder<'_> {
     /// `key = ...` (the key being the field's last part: `until` of `pause.until`) up to the next
     /// entry, its own sub-tables (`[[caravan.pause]]`) included; else the header's line.
     fn at_field(&self, span: Range<usize>, field: &str) -> InputLocation {
+        self.at_field_naming(span, field, "")
+    }
+
+    /// `at_field` for the `key = ...` line whose value holds `value` (e.g. the pause at one place, among
+    /// a caravan's pauses); the first `key = ...` line if `value` is empty.
+    fn at_field_naming(&self, span: Range<usize>, field: &str, value: &str) -> InputLocation {
         let key = field.rsplit('.').next().unwrap_or(field);
         let header = self.text.get(span.clone()).unwrap_or("");
         let entry = header.trim_matches(|c| c == '[' || c == ']').trim();
@@ -121,7 +128,8 @@ impl Builder<'_> {
                 if entry.is_empty() || (table != entry && !table.starts_with(&format!("{entry}."))) {
                     break; // the next entry
                 }
-            } else if t.strip_prefix(key).map(str::trim_start).is_some_and(|r| r.starts_with('=')) {
+            } else if t.strip_prefix(key).map(str::trim_start).is_some_and(|r| r.starts_with('=') && r.contains(value))
+            {
                 return InputLocation::from_offset(self.path, self.text, offset).with_field(field);
             }
             offset += line.len();
@@ -287,7 +295,64 @@ impl Builder<'_> {
             return Err(movement_err("capacity_counts", message));
         }
         self.check_agents(&scenario, &raw.caravans, &raw.inflows)?;
+        self.check_reach(&scenario, &raw.caravans, &raw.inflows)?;
         Ok(scenario)
+    }
+
+    /// Refuses caravans and inflows sent where they cannot get (`reach::first_unreachable`).
+    fn check_reach(
+        &self,
+        s: &Scenario,
+        caravans: &[Spanned<RawCaravan>],
+        inflows: &[Spanned<RawInflow>],
+    ) -> Result<()> {
+        let name = |p: PlaceId| s.place(p).name.as_str();
+        let caravan = |k: usize| (caravans[k].span(), format!("caravan `{}`", s.caravans[k].name));
+        Err(match first_unreachable(s) {
+            None => return Ok(()),
+            Some(Unreachable::InflowGoal { inflow, goal }) => {
+                let f = &s.inflows[inflow];
+                let msg = format!(
+                    "inflow `{}`: no road in the routes table leads from its origin `{}` to its goal `{}`",
+                    f.name,
+                    name(f.origin),
+                    name(goal)
+                );
+                ScenarioError::invalid(self.at_field(inflows[inflow].span(), "goals"), msg)
+            }
+            Some(Unreachable::CaravanTarget { caravan: k, field, target, from }) => {
+                let (span, who) = caravan(k);
+                let msg =
+                    format!("{who}: no road in the routes table leads from `{}` to `{}`", name(from), name(target));
+                ScenarioError::invalid(self.at_field(span, field), msg)
+            }
+            Some(Unreachable::ItineraryAtOrigin { caravan: k }) => {
+                let (span, who) = caravan(k);
+                let msg = format!(
+                    "{who}: the itinerary starts at the origin `{}`: list only the places after it",
+                    name(s.caravans[k].origin)
+                );
+                ScenarioError::invalid(self.at_field(span, "itinerary"), msg)
+            }
+            Some(Unreachable::Pause { caravan: k, pause, stops }) => {
+                let (span, who) = caravan(k);
+                let place = name(s.caravans[k].pauses[pause].place);
+                let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
+                let after = match pause.checked_sub(1) {
+                    Some(before) => {
+                        format!(", and it is listed after the pause at `{}`", name(s.caravans[k].pauses[before].place))
+                    }
+                    None => String::new(),
+                };
+                let msg = format!(
+                    "{who}: the pause at `{place}` is never taken: the caravan's road (the shortest through its \
+                     itinerary) arrives at {}, where it disbands{after}. A pause is taken on arriving at its place, \
+                     in the order the pauses are listed: never at the origin nor at the destination",
+                    road.join(", ")
+                );
+                ScenarioError::invalid(self.at_field_naming(span, "pause.place", &format!("\"{place}\"")), msg)
+            }
+        })
     }
 
     fn caravan(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Caravan> {

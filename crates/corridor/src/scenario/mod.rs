@@ -9,6 +9,7 @@ pub mod institutions;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod reach;
 pub mod table;
 
 pub use error::{InputLocation, ScenarioError};
