@@ -40,7 +40,7 @@ impl Replicate {
             waiting: if places.is_empty() {
                 vec![0.0; rec.days as usize]
             } else {
-                rec.series(&places, &StatusSet::PRESENT)
+                rec.series(&places, &StatusSet::ON_ROUTE)
             },
             on_way: on_the_way(scenario, rec),
         }

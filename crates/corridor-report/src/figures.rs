@@ -4,7 +4,7 @@
 use crate::{argmax, esc, n, Sums};
 use corridor::population::Status;
 use corridor::scenario::{Observed, PlaceKind, Scenario};
-use corridor::validate::{evaluate, places_of_kind, range_text, Recording};
+use corridor::validate::{evaluate, places_of_kind, range_text, Recording, StatusSet};
 use std::fmt::Write as _;
 
 /// What "people on the way" counts ([`corridor::validate::on_the_way`]), as the pages say it.
@@ -158,7 +158,7 @@ pub(crate) fn places_html(scenario: &Scenario, sums: &Sums) -> String {
         return String::new();
     }
     let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
-    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (every status counted at the place but travelling: people on a road leaving it are not there; daily.csv's counts, in people) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column). Most crowded first.</p>");
+    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (daily.csv's counts, in people, of every status but travelling, as people on a road leaving the place are not there, and but deported, returned_home and dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column). Most crowded first.</p>");
     let _ = write!(
         s,
         "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th></tr>"
@@ -200,7 +200,7 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
     if let Some(o) = scenario.observed.iter().find(|o| o.name == name) {
         return format!("{}: {} (observed figure)", o.metric, metric_what(scenario, o));
     }
-    let present = "every status but travelling";
+    let present = StatusSet::ON_ROUTE_WORDS;
     let end = scenario.period.date(scenario.period.days.saturating_sub(1));
     match name {
         "People created" => "people the scenario created over the run (agents × people per agent)".into(),
@@ -379,8 +379,8 @@ mod tests {
         assert_eq!(listed, expected);
         assert!(rows.windows(2).all(|w| w[0].peak >= w[1].peak), "most crowded first");
         for r in &rows {
-            // The recording's own series of people present (every status but travelling).
-            let series = rec.series(&[r.place], &StatusSet::PRESENT);
+            // The recording's own series of people on the route.
+            let series = rec.series(&[r.place], &StatusSet::ON_ROUTE);
             let peak = series.iter().copied().fold(0.0, f64::max);
             assert_eq!(r.peak as f64, peak);
             assert_eq!(series.iter().position(|&v| v == peak), Some(r.peak_day as usize));

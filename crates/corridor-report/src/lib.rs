@@ -87,7 +87,8 @@ pub(crate) fn argmax(v: &[f64]) -> (usize, f64) {
     v.iter().copied().enumerate().fold((0, f64::MIN), |a, (i, x)| if x > a.1 { (i, x) } else { a })
 }
 
-/// People present (every status but travelling, as [`StatusSet::PRESENT`]) by day and place, and
+/// People on the route (every status but travelling and the journey's ends off it, as
+/// [`StatusSet::ON_ROUTE`]) by day and place, and
 /// people by day and status, each summed in one pass over the recording (the charts and key figures
 /// read many series of them).
 pub(crate) struct Sums {
@@ -109,7 +110,7 @@ impl Sums {
                 let mut here = 0;
                 for (s, c) in rec.counts.row(day * places + place) {
                     totals[s] += c;
-                    if StatusSet::PRESENT.0 & (1 << s) != 0 {
+                    if StatusSet::ON_ROUTE.0 & (1 << s) != 0 {
                         here += c;
                     }
                 }
@@ -128,7 +129,7 @@ impl Sums {
         }
     }
 
-    /// People present at `places` each day (what `Recording::series(places, PRESENT)` gives).
+    /// People present at `places` each day (what `Recording::series(places, ON_ROUTE)` gives).
     pub fn series(&self, places: &[usize]) -> Vec<f64> {
         (0..self.days).map(|d| places.iter().map(|&p| self.at(d, p)).sum::<u64>() as f64).collect()
     }
@@ -164,7 +165,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     let h = (160 + 16 * rows.len() as u32).max(300);
     plots.push(Plot {
         file: "people_by_place".into(),
-        caption: "People at each place along the route, by week (darkest = most; places ordered north to south). Weekly maximum of the daily count; people on a road are not counted.".into(),
+        caption: "People at each place along the route, by week (darkest = most; places ordered north to south). Weekly maximum of the daily count; people on a road are not counted, nor those whose journey ended off the route (deported, returned home, dead or missing).".into(),
         svg: charts::heatmap("People by place over time", start, &rows, (960, h)).map_err(chart_err)?,
     });
     // 2. Route map on the busiest day on the way, and at the end.
@@ -199,7 +200,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         plots.push(Plot {
             file: file.into(),
             caption: format!(
-                "Route map {what} ({date}): roads from the routes table, circles sized by the people at each place{red_note}."
+                "Route map {what} ({date}): roads from the routes table, circles sized by the people at each place{red_note}; people deported, returned home, or dead or missing are not drawn."
             ),
             svg: charts::route_map(&format!("People along the route on {date}"), &places, &roads, (960, 680))
                 .map_err(chart_err)?,
@@ -216,7 +217,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
         plots.push(Plot {
             file: "border_cities".into(),
-            caption: "People in each Mexican border city (every status but travelling): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there.".into(),
+            caption: "People in each Mexican border city (every status but travelling, deported, returned_home and dead_or_missing): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there.".into(),
             svg: charts::time_chart(
                 &TimeChart { title: "People waiting in border cities".into(), y_label: "people".into(), start, series },
                 WIDE,

@@ -168,6 +168,18 @@ impl StatusSet {
     pub const ALL: StatusSet = StatusSet((1 << Status::COUNT) - 1);
     /// Every status but `travelling`: people who are somewhere.
     pub const PRESENT: StatusSet = StatusSet(((1 << Status::COUNT) - 1) & !(1 << 1));
+    /// People at a place on the way: `PRESENT` but for those whose journey has ended off the route
+    /// (deported, returned home, dead or missing), counted where they ended. The report's maps and
+    /// charts of places, and the key figures of places, count these.
+    pub const ON_ROUTE: StatusSet = StatusSet(
+        StatusSet::PRESENT.0
+            & !(1 << Status::Deported as u32)
+            & !(1 << Status::ReturnedHome as u32)
+            & !(1 << Status::DeadOrMissing as u32),
+    );
+    /// `ON_ROUTE` in words, for captions and tables.
+    pub const ON_ROUTE_WORDS: &'static str =
+        "every status but travelling and the ends off the route: deported, returned_home, dead_or_missing";
 
     pub fn of(statuses: &[Status]) -> StatusSet {
         StatusSet(statuses.iter().fold(0, |a, s| a | 1 << (*s as u32)))

@@ -85,7 +85,7 @@ fn places_figures(
     if places.is_empty() || rec.days == 0 {
         return;
     }
-    let present = rec.series(places, &StatusSet::PRESENT);
+    let present = rec.series(places, &StatusSet::ON_ROUTE);
     out.push((format!("Peak people in {what}"), present.iter().copied().fold(0.0, f64::max)));
     out.push((format!("People in {what} at the end"), *present.last().unwrap_or(&0.0)));
     if arrivals {
@@ -93,7 +93,7 @@ fn places_figures(
         out.push((format!("Arrivals at {what}"), n as f64));
     }
     for &p in places {
-        let v = rec.count_in(rec.days - 1, &[p], &StatusSet::PRESENT);
+        let v = rec.count_in(rec.days - 1, &[p], &StatusSet::ON_ROUTE);
         out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
     }
 }
