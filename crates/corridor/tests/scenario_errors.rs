@@ -315,9 +315,37 @@ fn unreachable_goals_and_pauses_off_the_road_are_errors() {
     assert!(e.contains("field `itinerary`: caravan `K`: the itinerary starts at the origin `A`"), "{e}");
     // Out of order: C is reached after B; the error names the second pause's line.
     let e = load_e(&caravan("\"D\"", &["C", "B"]));
-    assert!(e.starts_with("s/scenario.toml:30:1: field `pause.place`: caravan `K`: the pause at `B` is never taken"), "{e}");
+    assert!(
+        e.starts_with("s/scenario.toml:30:1: field `pause.place`: caravan `K`: the pause at `B` is never taken"),
+        "{e}"
+    );
     assert!(e.contains("arrives at B, C, D, where it disbands, and it is listed after the pause at `C`"), "{e}");
     let e = load_e(&caravan("\"C\"", &["D"]));
     assert!(e.contains("the pause at `D` is never taken") && e.contains("arrives at B, C, where"), "{e}");
     load(&caravan("\"D\"", &["B", "C"]), &isolated, ROUTES).expect("pauses on the road, in order");
+}
+
+/// Found by the planner review (session 14): a caravan moved later with `--set caravan.N.depart=`
+/// kept its pauses dated for the old departure, each then lasting a day, without a word; and a
+/// caravan smaller than half an agent ran as a whole agent (4 people as 10; with people_per_agent =
+/// 100000, every caravan as 100,000 people).
+#[test]
+fn pauses_dated_before_departure_and_caravans_under_half_an_agent_are_errors() {
+    let caravan = |size: u32, until: &str| {
+        format!(
+            "{SCENARIO}\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-05\norigin = \"A\"\nsize = {size}\n\
+             itinerary = [\"C\"]\nspeed_km_per_day = 50.0\nsource = \"t\"\n\
+             [[caravan.pause]]\nplace = \"B\"\nuntil = {until}\n"
+        )
+    };
+    let e = err(&caravan(10, "2018-10-03"));
+    assert!(e.starts_with("s/scenario.toml:28:1: field `pause.until`: caravan `K`: the pause at `B` lasts until 2018-10-03, before the caravan departs (2018-10-05)"), "{e}");
+    load(&caravan(10, "2018-10-05"), LOCATIONS, ROUTES).expect("a pause until the departure day");
+    let with_ppa = |text: String| text.replace("end = 2018-10-31", "end = 2018-10-31\npeople_per_agent = 10");
+    let e = err(&with_ppa(caravan(4, "2018-10-09")));
+    assert!(
+        e.contains("field `size`: caravan `K`: 4 people are fewer than half an agent (people_per_agent = 10)"),
+        "{e}"
+    );
+    load(&with_ppa(caravan(5, "2018-10-09")), LOCATIONS, ROUTES).expect("half an agent runs as one");
 }

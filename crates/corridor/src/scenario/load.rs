@@ -371,11 +371,28 @@ impl Builder<'_> {
         let itinerary =
             c.itinerary.iter().map(|n| resolve(n, span.clone(), "itinerary")).collect::<Result<Vec<_>>>()?;
         let goal = c.goal.as_deref().map(|g| resolve(g, span.clone(), "goal")).transpose()?;
+        let depart_day = self.day(period, &c.depart, span.clone(), "depart")?;
         let mut pauses = Vec::new();
         for p in &c.pauses {
             let place = resolve(&p.place, span.clone(), "pause.place")?;
             let end = match (&p.until, p.days, p.daily_leave_chance) {
-                (Some(d), None, None) => PauseEnd::OnDay(self.day(period, d, span.clone(), "pause.until")?),
+                (Some(d), None, None) => {
+                    let day = self.day(period, d, span.clone(), "pause.until")?;
+                    if day < depart_day {
+                        let date = period.date(day);
+                        let msg = format!(
+                            "caravan `{}`: the pause at `{}` lasts until {date}, before the caravan departs ({}): it \
+                             would last a day. Move its date, or give `days` instead (pauses dated for another \
+                             departure day need moving with it)",
+                            c.name,
+                            p.place,
+                            period.date(depart_day)
+                        );
+                        let at = self.at_field_naming(span.clone(), "pause.until", &date.to_string());
+                        return Err(ScenarioError::invalid(at, msg));
+                    }
+                    PauseEnd::OnDay(day)
+                }
                 (None, Some(d), None) if d >= 0 => PauseEnd::Days(d as u32),
                 (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
                 _ => return Err(e("pause", format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place))),
@@ -384,7 +401,7 @@ impl Builder<'_> {
         }
         Ok(Caravan {
             name: c.name.clone(),
-            depart_day: self.day(period, &c.depart, span.clone(), "depart")?,
+            depart_day,
             origin,
             home,
             people: c.size as u64,
@@ -398,19 +415,31 @@ impl Builder<'_> {
         })
     }
 
-    /// Refuses a scenario that would create more agents than a run holds (`MAX_AGENTS`), at its
-    /// largest caravan or inflow.
+    /// Refuses a caravan too small for an agent (it would run as one agent, over twice its size), and a
+    /// scenario that would create more agents than a run holds (`MAX_AGENTS`), at its largest caravan or
+    /// inflow.
     fn check_agents(
         &self,
         s: &Scenario,
         caravans: &[Spanned<RawCaravan>],
         inflows: &[Spanned<RawInflow>],
     ) -> Result<()> {
+        let ppa = s.people_per_agent;
+        for (c, raw) in s.caravans.iter().zip(caravans) {
+            let agents = caravan_agents(c, ppa);
+            if agents * u64::from(ppa) > 2 * c.people {
+                let msg = format!(
+                    "caravan `{}`: {} people are fewer than half an agent (people_per_agent = {ppa}): it would run \
+                     as {agents} agent of {ppa} people. Lower people_per_agent, or raise the size",
+                    c.name, c.people
+                );
+                return Err(self.err(raw.span(), "size", msg));
+            }
+        }
         let planned = planned_agents(s);
         if planned <= MAX_AGENTS {
             return Ok(());
         }
-        let ppa = s.people_per_agent;
         let sizes = s.caravans.iter().zip(caravans).map(|(c, raw)| (caravan_agents(c, ppa), raw.span(), "size"));
         let flows = s.inflows.iter().zip(inflows).map(|(f, raw)| (inflow_agents(f, ppa), raw.span(), "people_per_day"));
         let largest = sizes.chain(flows).max_by_key(|(agents, _, _)| *agents);
