@@ -95,6 +95,7 @@ params! {
     NoShowMpp = "courts.no_show_mpp", 0.3, Share, Global, "assumption: harder to reach the port from a Mexican border city";
     GrantProtected = "courts.grant_protected", 0.6, Share, Global, "assumption: most with a protected ground win; the overall FY2018 grant rate was 35% [120]";
     GrantUnprotected = "courts.grant_unprotected", 0.0, Share, Global, "seeds/000: generalised violence and poverty are not grounds";
+    GrantMppFactor = "courts.grant_mpp_factor", 1.0, Share, Global, "assumption: MPP cases are decided as others unless a scenario lowers their chances (7.5% of MPP returnees ever had a lawyer; ~1.5% of completed MPP cases won relief [108])";
     // Mexican enforcement.
     EnforcementActive = "enforcement.active", 1, Switch, Global, "seeds/003: Southern Border Program (2014)";
     ApprehensionScale = "enforcement.apprehension_scale", 1, Amount, Global, "assumption: 1; the Jun 7 2019 surge tripled INM returns [73]";

@@ -128,6 +128,7 @@ impl Courts {
 pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_COURTS, a.id, t.day);
     let us_detained = a.iflags() & iflags::US_DETAINED != 0;
+    let mpp_case = a.status() == Status::MppInMexico;
     let no_show = match a.status() {
         Status::MppInMexico => t.v(Param::NoShowMpp),
         Status::ReleasedInUs => t.v(Param::NoShowReleased),
@@ -145,7 +146,8 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     }
     *a.place_mut() = port.us_side;
     let claim = a.iflags() & (iflags::NEVER_FILE | iflags::INELIGIBLE) == 0;
-    let p = if a.attrs.ground().is_protected() { t.v(Param::GrantProtected) } else { t.v(Param::GrantUnprotected) };
+    let ground = if a.attrs.ground().is_protected() { t.v(Param::GrantProtected) } else { t.v(Param::GrantUnprotected) };
+    let p = if mpp_case { ground * t.v(Param::GrantMppFactor) } else { ground };
     if claim && rng.chance(p) {
         *a.status_mut() = Status::Granted;
         tally.count(Counter::Granted);
