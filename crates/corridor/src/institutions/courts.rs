@@ -146,7 +146,8 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     }
     *a.place_mut() = port.us_side;
     let claim = a.iflags() & (iflags::NEVER_FILE | iflags::INELIGIBLE) == 0;
-    let ground = if a.attrs.ground().is_protected() { t.v(Param::GrantProtected) } else { t.v(Param::GrantUnprotected) };
+    let ground =
+        if a.attrs.ground().is_protected() { t.v(Param::GrantProtected) } else { t.v(Param::GrantUnprotected) };
     let p = if mpp_case { ground * t.v(Param::GrantMppFactor) } else { ground };
     if claim && rng.chance(p) {
         *a.status_mut() = Status::Granted;
