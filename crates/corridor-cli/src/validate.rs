@@ -53,9 +53,10 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     print!("{}", table(&checks));
+    print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
     println!(
-        "{}: {within} of {} figures within the observed range; {} replicates (seeds {}..={}) in {:.1} s; {}",
+        "{}: {within} of {} figures within the observed range; {} replicates (seeds {}–{}) in {:.1} s; {}",
         scenario.name,
         checks.len(),
         args.replicates,
@@ -154,6 +155,42 @@ fn num(x: f64) -> String {
     format!("{:.0}", x)
 }
 
+/// A figure's verdict: `within`, or `OUTSIDE` with how far beyond the nearer bound the median lies.
+fn check_text(c: &FigureCheck) -> String {
+    let percent = |b: f64| {
+        let p = 100.0 * b.abs();
+        if p < 10.0 {
+            format!("{p:.1}%")
+        } else {
+            format!("{p:.0}%")
+        }
+    };
+    match (c.within, c.beyond()) {
+        (true, _) => "within".into(),
+        (false, Some(b)) if b > 0.0 => format!("OUTSIDE, {} above", percent(b)),
+        (false, Some(b)) => format!("OUTSIDE, {} below", percent(b)),
+        (false, None) => "OUTSIDE".into(),
+    }
+}
+
+/// What the table's spreads leave out, and the figures whose runs fall in two groups.
+pub fn notes(checks: &[FigureCheck]) -> String {
+    let mut out = String::from(
+        "The 5–95% range is the spread over the runs' seeds: random chance only. It leaves out what is \
+         uncertain in the inputs (assumed and calibrated values, sources that disagree).\n",
+    );
+    for c in checks {
+        let groups = c.groups_text();
+        if !groups.is_empty() {
+            out.push_str(&format!(
+                "Runs fall in two groups, so the median may be a value no run is near: {}: {groups}.\n",
+                c.observed.name
+            ));
+        }
+    }
+    out
+}
+
 /// The checks as a plain-text table.
 pub fn table(checks: &[FigureCheck]) -> String {
     let rows: Vec<[String; 5]> = checks
@@ -164,7 +201,7 @@ pub fn table(checks: &[FigureCheck]) -> String {
                 range_text(c.observed.low, c.observed.high),
                 num(c.spread.median),
                 format!("{}–{}", num(c.spread.p5), num(c.spread.p95)),
-                if c.within { "within" } else { "OUTSIDE" }.to_string(),
+                check_text(c),
             ]
         })
         .collect();
@@ -207,6 +244,13 @@ mod tests {
     /// `validate`'s verdict for corridor's ARD spread against FLEE's range `low..=high`, "within" as
     /// the check says it.
     fn ard_verdict(spread: Spread, low: f64, high: f64) -> String {
+        let mut check = check_of(vec![spread.median], low, high);
+        check.spread = spread;
+        super::ard_verdict(&check)
+    }
+
+    /// A figure of `values` checked against `low..=high`.
+    fn check_of(values: Vec<f64>, low: f64, high: f64) -> FigureCheck {
         let observed = Observed {
             name: "ARD".into(),
             metric: String::new(),
@@ -220,9 +264,26 @@ mod tests {
             high,
             source: String::new(),
         };
-        let mut check = FigureCheck::new(&observed, vec![spread.median]);
-        check.spread = spread;
-        super::ard_verdict(&check)
+        FigureCheck::new(&observed, values)
+    }
+
+    /// Found by the journalist review (session 14): a figure outside its range did not say by how much
+    /// ("Waiting on lists (Feb 2019)": 13,142 against 3,840–5,760), and a median between two groups of
+    /// runs read as the answer.
+    #[test]
+    fn verdicts_size_the_miss_and_notes_name_split_runs() {
+        assert_eq!(super::check_text(&check_of(vec![13142.0], 3840.0, 5760.0)), "OUTSIDE, 128% above");
+        assert_eq!(super::check_text(&check_of(vec![12045.0], 8000.0, 12000.0)), "OUTSIDE, 0.4% above");
+        assert_eq!(super::check_text(&check_of(vec![3890.0], 4800.0, 7200.0)), "OUTSIDE, 19% below");
+        assert_eq!(super::check_text(&check_of(vec![5000.0], 4800.0, 7200.0)), "within");
+        let split = check_of(vec![4100.0, 4150.0, 4120.0, 6000.0, 6100.0, 6050.0], 4000.0, 7000.0);
+        let notes = super::notes(&[split, check_of(vec![1.0, 2.0, 3.0], 0.0, 9.0)]);
+        assert!(
+            notes.starts_with("The 5–95% range is the spread over the runs' seeds: random chance only."),
+            "{notes}"
+        );
+        assert!(notes.contains("ARD: 3 runs 4100–4150; 3 runs 6000–6100.\n"), "{notes}");
+        assert_eq!(notes.lines().count(), 2, "one note per split figure: {notes}");
     }
 
     #[test]

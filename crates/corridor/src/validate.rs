@@ -24,9 +24,11 @@
 
 pub mod counts;
 mod figures;
+mod spread;
 
 pub use counts::StatusCounts;
 pub use figures::{camp_places, key_figures, on_the_way, places_of_kind};
+pub use spread::{quantile, two_groups, Group, Spread};
 
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
 use crate::output::OutputError;
@@ -323,32 +325,6 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
     }
 }
 
-/// The `q` quantile (0..=1) of `values`, linearly interpolated between order statistics; NaN if empty.
-pub fn quantile(values: &[f64], q: f64) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let pos = q.clamp(0.0, 1.0) * (v.len() - 1) as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
-}
-
-/// The median and the 5–95% range of a figure over replicates.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Spread {
-    pub median: f64,
-    pub p5: f64,
-    pub p95: f64,
-}
-
-impl Spread {
-    pub fn of(values: &[f64]) -> Spread {
-        Spread { median: quantile(values, 0.5), p5: quantile(values, 0.05), p95: quantile(values, 0.95) }
-    }
-}
-
 /// One observed figure checked against the replicates.
 #[derive(Clone, Debug)]
 pub struct FigureCheck {
@@ -360,6 +336,29 @@ pub struct FigureCheck {
 }
 
 impl FigureCheck {
+    /// How far the median lies outside the observed range, relative to the nearer bound: +1.28 for
+    /// 128% above the upper bound, -0.43 for 43% below the lower one; None when within (or when the
+    /// bound is 0 or there is no range).
+    pub fn beyond(&self) -> Option<f64> {
+        let (m, o) = (self.spread.median, &self.observed);
+        if m > o.high && o.high > 0.0 && o.high.is_finite() {
+            Some(m / o.high - 1.0)
+        } else if m < o.low && o.low > 0.0 {
+            Some(m / o.low - 1.0)
+        } else {
+            None
+        }
+    }
+
+    /// The two groups the runs fall in (`two_groups`) as text, `5 runs 4050–4190; 5 runs 5940–6150`;
+    /// empty when they do not.
+    pub fn groups_text(&self) -> String {
+        two_groups(&self.values).map_or(String::new(), |g| {
+            let one = |g: &Group| format!("{} runs {:.0}–{:.0}", g.runs, g.low, g.high);
+            format!("{}; {}", one(&g[0]), one(&g[1]))
+        })
+    }
+
     pub fn new(observed: &Observed, values: Vec<f64>) -> FigureCheck {
         let spread = Spread::of(&values);
         FigureCheck {
@@ -424,14 +423,17 @@ pub fn validate(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<
 /// `validation.csv`: one row per figure.
 pub fn validation_csv(checks: &[FigureCheck]) -> String {
     use crate::output::daily::csv_field;
-    let mut s = String::from("figure,metric,observed_low,observed_high,median,p5,p95,within,replicates,source\n");
+    let mut s = String::from(
+        "figure,metric,observed_low,observed_high,median,p5,p95,within,beyond_range,groups,replicates,source\n",
+    );
     for c in checks {
         let o = &c.observed;
         // No observed range (NaN bounds: e.g. a FLEE folder without FLEE's runs): empty cells.
         let bound = |x: f64| if x.is_nan() { String::new() } else { x.to_string() };
         let within = if o.low.is_nan() && o.high.is_nan() { String::new() } else { c.within.to_string() };
+        let beyond = c.beyond().map_or(String::new(), |b| format!("{:.3}", b));
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{beyond},{},{},{}\n",
             csv_field(&o.name),
             o.metric,
             bound(o.low),
@@ -440,6 +442,7 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
             c.spread.p5,
             c.spread.p95,
             within,
+            csv_field(&c.groups_text()),
             c.values.len(),
             csv_field(&o.source)
         ));

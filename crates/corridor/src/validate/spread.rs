@@ -1,0 +1,74 @@
+//! The spread of a figure over replicates: quantiles, the median with its 5–95% range, and whether
+//! the runs fall in two separate groups (a random choice that splits the runs, not noise around one value).
+
+/// The `q` quantile (0..=1) of `values`, linearly interpolated between order statistics; NaN if empty.
+pub fn quantile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let pos = q.clamp(0.0, 1.0) * (v.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+}
+
+/// The median and the 5–95% range of a figure over replicates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    pub median: f64,
+    pub p5: f64,
+    pub p95: f64,
+}
+
+impl Spread {
+    pub fn of(values: &[f64]) -> Spread {
+        Spread { median: quantile(values, 0.5), p5: quantile(values, 0.05), p95: quantile(values, 0.95) }
+    }
+}
+
+/// Runs whose values lie close together: how many, and their lowest and highest values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Group {
+    pub runs: usize,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The two groups `values` fall in, when they do: the widest gap between consecutive sorted values
+/// spans more than half of their whole range, with at least two runs and a fifth of the runs on each
+/// side. Then the median may be a value no run comes near, and the groups say more than the median.
+pub fn two_groups(values: &[f64]) -> Option<[Group; 2]> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let range = v.last()? - v.first()?;
+    if range <= 0.0 {
+        return None;
+    }
+    let (cut, gap) = (1..n).map(|i| (i, v[i] - v[i - 1])).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    let least = 2.max(n.div_ceil(5));
+    if gap <= 0.5 * range || cut < least || n - cut < least {
+        return None;
+    }
+    let group = |s: &[f64]| Group { runs: s.len(), low: s[0], high: s[s.len() - 1] };
+    Some([group(&v[..cut]), group(&v[cut..])])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_groups_are_found_only_when_a_gap_splits_the_runs() {
+        // The journalist review's case: caravan members reaching Tijuana, seeds 1–10.
+        let runs = [4190.0, 6040.0, 5990.0, 6150.0, 5940.0, 4050.0, 4100.0, 4120.0, 4160.0, 6000.0];
+        let want = [Group { runs: 5, low: 4050.0, high: 4190.0 }, Group { runs: 5, low: 5940.0, high: 6150.0 }];
+        assert_eq!(two_groups(&runs), Some(want));
+        assert_eq!(two_groups(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]), None, "evenly spread");
+        assert_eq!(two_groups(&[1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 9.0]), None, "one outlier is not a group");
+        assert_eq!(two_groups(&[5.0; 8]), None, "all equal");
+        assert_eq!(two_groups(&[1.0, 9.0]), None, "two runs are not two groups");
+        assert_eq!(two_groups(&[]), None);
+    }
+}
