@@ -56,7 +56,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let a_label = format!("A = {}", args.a.display());
     let mut b_label = format!("B = {}", b_path.display());
     if !args.sets.is_empty() {
-        b_label.push_str(&format!(" with {}", args.sets.join(", ")));
+        let sets: Vec<String> = args.sets.iter().map(|s| corridor::entries::describe_set(&a, s)).collect();
+        b_label.push_str(&format!(" with {}", sets.join(", ")));
     }
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
@@ -79,15 +80,17 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         .map_err(Failure::other)?;
     let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
     let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-    println!("{} {:>12} {:>12} {:>12}", pad("figure"), "A median", "B median", "B - A");
+    println!("{} {:>12} {:>12} {:>12} {:>20}", pad("figure"), "A median", "B median", "B - A", "B - A, 5–95% of pairs");
     for r in &table {
         let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
+        let pairs = r.paired.map_or(String::from("-"), |p| format!("{:+.0} to {:+.0}", p.p5, p.p95));
         println!(
-            "{} {:>12} {:>12} {:>12}",
+            "{} {:>12} {:>12} {:>12} {:>20}",
             pad(&r.figure),
             m(r.a),
             m(r.b),
-            r.difference().map_or(String::from("-"), |d| format!("{d:+.0}"))
+            r.difference().map_or(String::from("-"), |d| format!("{d:+.0}")),
+            pairs
         );
     }
     if b_is_a {

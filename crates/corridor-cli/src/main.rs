@@ -3,6 +3,7 @@
 
 mod bench;
 mod compare;
+mod entries;
 mod memory;
 mod pick;
 mod report;
@@ -34,6 +35,11 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Measure the day loop on a generated corridor: agent-steps per second and peak memory.
     Bench(bench::BenchArgs),
+    /// List a scenario's numbered entries as --set names them (caravan.2, caravan.2.pause.0, port.0,
+    /// policy.16...), each with what it is.
+    Entries(entries::EntriesArgs),
+    /// Write a built-in scenario's files (scenario.toml, locations.csv, ...) to a folder, to edit.
+    Export(entries::ExportArgs),
 }
 
 /// An error with the exit code it should give.
@@ -52,12 +58,21 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
+    // Output piped into a program that stops reading (`corridor entries | head`) ends the process
+    // quietly, as for any Unix tool, instead of a panic at the next line printed.
+    #[cfg(unix)]
+    // SAFETY: run first, before any thread starts; restores the default action of one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Bench(args) => bench::bench(args),
+        Command::Entries(args) => entries::entries(args),
+        Command::Export(args) => entries::export(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

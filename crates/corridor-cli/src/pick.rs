@@ -30,7 +30,18 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
     let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;
     let builtin = match arg {
         None => Some(worlds::CARAVAN_2018),
-        Some(p) if !p.exists() => p.to_str().and_then(worlds::builtin),
+        Some(p) if !p.exists() => {
+            let found = p.to_str().and_then(worlds::builtin);
+            if found.is_none() {
+                let names: Vec<&str> = worlds::BUILTINS.iter().map(|b| b.name).collect();
+                return Err(Failure::input(anyhow::anyhow!(
+                    "{}: no such file or folder, nor a built-in scenario (built in: {})",
+                    p.display(),
+                    names.join(", ")
+                )));
+            }
+            found
+        }
         Some(_) => None,
     };
     let scenario = match (builtin, arg) {

@@ -218,3 +218,29 @@ fn a_file_where_the_plots_go_stops_the_run_before_it_writes() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("plots is a file"), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!dir.path().join("daily.csv").exists(), "nothing written");
 }
+
+/// Planner review (session 14): the indices `--set` takes (`policy.16`, `caravan.2.pause.9`) were
+/// listed nowhere, and a planner with the program alone had no copy of the built-in scenario to edit.
+#[test]
+fn entries_lists_set_names_and_export_writes_a_scenario_that_runs() {
+    let out = corridor(&["entries"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |key: &str| text.lines().find(|l| l.split_whitespace().next() == Some(key)).map(str::to_string);
+    assert!(line("policy.16").is_some_and(|l| l.contains("`MPP at San Ysidro`: mpp.active at San Ysidro")), "{text}");
+    assert!(line("caravan.2.pause.0").is_some_and(|l| l.contains("pause at ")), "{text}");
+    assert!(line("port.0").is_some_and(|l| l.contains("`San Ysidro`: Tijuana")), "{text}");
+    let dir = tmp("export");
+    let into = dir.path().join("mine");
+    let out = corridor(&["export", "caravan-2018", s(&into)]);
+    assert!(out.status.success(), "{out:?}");
+    for file in ["scenario.toml", "locations.csv", "routes.csv", "SOURCES.md"] {
+        assert!(into.join(file).is_file(), "{file} not written");
+    }
+    let again = corridor(&["export", "caravan-2018", s(&into)]);
+    assert_eq!(again.status.code(), Some(2), "overwrote an export: {again:?}");
+    let runs = corridor(&["validate", s(&into), "--replicates", "1", "--out", s(&dir.path().join("v"))]);
+    assert!(runs.status.success(), "{runs:?}");
+    let unknown = corridor(&["run", "caravan2018"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("nor a built-in scenario (built in: caravan-2018, demo)"));
+}

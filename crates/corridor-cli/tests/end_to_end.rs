@@ -87,14 +87,24 @@ fn validate_writes_a_table_with_a_within_column() {
     std::fs::remove_dir_all(&dir1).unwrap();
 }
 
+/// Whether compare.html's B label names the entry `caravan.0` stands for (journalist review, session
+/// 14: `policy.16.value=false` said nothing of which policy).
+fn html_label_names_the_entry(dir: &Path) -> bool {
+    let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
+    let demo = corridor::worlds::demo().unwrap();
+    html.contains(&format!("caravan.0.size=1000 ({})", demo.caravans[0].name))
+}
+
 #[test]
 fn compare_applies_overrides_and_rejects_unknown_keys() {
     let dir = temp("compare");
     ok(corridor().args(["compare", "demo", "--set", "caravan.0.size=1000", "--replicates", "2", "--out"]).arg(&dir));
     let csv = std::fs::read_to_string(dir.join("compare.csv")).unwrap();
-    assert!(csv.starts_with("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,meaning\n"));
+    let head =
+        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_p5,pair_difference_p95,meaning\n";
+    assert!(csv.starts_with(head));
     let created = csv.lines().find(|l| l.starts_with("People created,")).unwrap();
-    let f: Vec<f64> = created.split(',').skip(1).take(7).map(|x| x.parse().unwrap()).collect();
+    let f: Vec<f64> = created.split(',').skip(1).take(9).map(|x| x.parse().unwrap()).collect();
     // Policy-researcher review of session 13: the tables gave no metric or unit; each row says what it
     // counts.
     for line in csv.lines().skip(1) {
@@ -103,6 +113,10 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
     }
     assert_eq!(f[6], f[3] - f[0]);
     assert_eq!(f[6], -1000.0, "{created}");
+    // The same seeds on both sides, and a change of 1,000 people in every pair (journalist review,
+    // session 14: no range for the difference).
+    assert_eq!((f[7], f[8]), (-1000.0, -1000.0), "{created}");
+    assert!(html_label_names_the_entry(&dir), "compare.html names caravan.0");
     let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
     assert!(html.contains("<svg") && !html.contains("http"));
     // What was compared is written beside the table (the review found compare.csv alone silent on it).

@@ -58,9 +58,13 @@ pub struct Side {
 }
 
 impl Side {
+    /// The figure `name` in each replicate (None where a replicate lacks it).
+    fn values(&self, name: &str) -> Vec<Option<f64>> {
+        self.replicates.iter().map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1)).collect()
+    }
+
     fn figure(&self, name: &str) -> Option<Spread> {
-        let v: Vec<f64> =
-            self.replicates.iter().filter_map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1)).collect();
+        let v: Vec<f64> = self.values(name).into_iter().flatten().collect();
         (!v.is_empty()).then(|| Spread::of(&v))
     }
 
@@ -88,6 +92,9 @@ pub struct Row {
     pub meaning: String,
     pub a: Option<Spread>,
     pub b: Option<Spread>,
+    /// The spread of B − A over replicate pairs (B's run i less A's run i: the same seed when both
+    /// scenarios have the same one, as with `--set`), when both sides have the figure.
+    pub paired: Option<Spread>,
 }
 
 impl Row {
@@ -114,7 +121,10 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
         .map(|f| {
             let (in_a, in_b) = (a.figure(&f), b.figure(&f));
             let meaning = crate::figures::figure_meaning(if in_a.is_some() { scenario_a } else { scenario_b }, &f);
-            Row { a: in_a, b: in_b, meaning, figure: f }
+            let pairs: Vec<f64> =
+                a.values(&f).into_iter().zip(b.values(&f)).filter_map(|(x, y)| Some(y? - x?)).collect();
+            let paired = (!pairs.is_empty()).then(|| Spread::of(&pairs));
+            Row { a: in_a, b: in_b, paired, meaning, figure: f }
         })
         .collect()
 }
@@ -126,11 +136,13 @@ fn num(x: Option<f64>) -> String {
 /// `compare.csv`.
 pub fn compare_csv(rows: &[Row]) -> String {
     use corridor::output::daily::csv_field;
-    let mut s = String::from("figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,meaning\n");
+    let mut s = String::from(
+        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_p5,pair_difference_p95,meaning\n",
+    );
     for r in rows {
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{}",
             csv_field(&r.figure),
             num(r.a.map(|x| x.median)),
             num(r.a.map(|x| x.p5)),
@@ -139,6 +151,8 @@ pub fn compare_csv(rows: &[Row]) -> String {
             num(r.b.map(|x| x.p5)),
             num(r.b.map(|x| x.p95)),
             num(r.difference()),
+            num(r.paired.map(|x| x.p5)),
+            num(r.paired.map(|x| x.p95)),
             csv_field(&r.meaning)
         );
     }
@@ -205,13 +219,17 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         a.replicates.len(),
         b.replicates.len()
     );
-    s.push_str("<h2>Key figures</h2><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
+    s.push_str("<h2>Key figures</h2><p>B − A is the difference of the medians; under it, the 5–95% range of B − A over pairs of runs (B's run with a seed less A's run with the same seed, when A and B share their seed). Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
     for r in rows {
         let (am, ar) = cell(r.a);
         let (bm, br) = cell(r.b);
-        let d = r.difference().map_or(String::new(), |d| if d > 0.0 { format!("+{}", n(d)) } else { n(d) });
+        let signed = |d: f64| if d > 0.0 { format!("+{}", n(d)) } else { n(d) };
+        let mut d = r.difference().map_or(String::new(), signed);
+        if let Some(p) = r.paired.filter(|p| p.p5 != p.p95) {
+            let _ = write!(d, "<br><small>{} to {}</small>", signed(p.p5), signed(p.p95));
+        }
         let _ = write!(
             s,
             "<tr><td>{}</td><td>{am}</td><td>{ar}</td><td>{bm}</td><td>{br}</td><td>{d}</td><td class=\"meaning\">{}</td></tr>",

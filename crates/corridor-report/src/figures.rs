@@ -4,7 +4,7 @@
 use crate::{argmax, esc, n, Sums};
 use corridor::population::Status;
 use corridor::scenario::{Observed, PlaceKind, Scenario};
-use corridor::validate::{evaluate, places_of_kind, range_text, Recording, StatusSet};
+use corridor::validate::{evaluate, places_of_kind, range_text, Recording, StatusSet, IN_BORDER_CITIES_NO_IN_ABSENTIA};
 use std::fmt::Write as _;
 
 /// What "people on the way" counts ([`corridor::validate::on_the_way`]), as the pages say it.
@@ -210,11 +210,34 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
             "arrivals at border cities over the run: each arrival counts, so someone who comes back counts again".into()
         }
         "Peak people on the way" => format!("highest daily count of people on the way: those {ON_THE_WAY}"),
+        IN_BORDER_CITIES_NO_IN_ABSENTIA => format!(
+            "people in the border cities on {end} ({present}) but those ordered removed in absentia, whom the \
+             model leaves there for good"
+        ),
+        _ if name.starts_with("Entries into ") && name.ends_with(" over the run") => {
+            let status = &name["Entries into ".len()..name.len() - " over the run".len()];
+            format!(
+                "people entering status {status} over the run, all places: someone who enters it twice counts twice"
+            )
+        }
+        _ if name.starts_with("Peak people in ") => {
+            format!("highest daily count of people at {} ({present})", &name["Peak people in ".len()..])
+        }
         _ => {
             let at_end = name.strip_prefix("People ").and_then(|n| n.strip_suffix(" at the end"));
             match at_end {
                 Some(rest) if rest.starts_with("detained in ") => {
-                    format!("people detained at places in {} on {end}", &rest["detained in ".len()..])
+                    let country = &rest["detained in ".len()..];
+                    let us_detention = scenario.institutions.as_ref().is_some_and(|inst| {
+                        inst.ports.iter().any(|p| scenario.places[p.us_side.index()].country == country)
+                    });
+                    let pinned = if us_detention {
+                        ": US detention releases no one before a hearing, so it fills to us_detention.capacity \
+                         and stays full (docs/caravan-2018.md, \"What is left\")"
+                    } else {
+                        ""
+                    };
+                    format!("people detained at places in {country} on {end}{pinned}")
                 }
                 Some(rest) if Status::ALL.iter().any(|s| s.name() == rest) => {
                     format!("people in status {rest}, all places, on {end}")
@@ -295,28 +318,35 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
         "<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources (its <code>[[observed]]</code> entries, with the metric each declares), against this one run (seed {seed}). One run can fall within a range that the median over seeds misses, or outside one that it meets: <code>corridor validate --replicates 20</code> runs 20 seeds and gives each figure's median and 5–95% range, and checks the median.",
         seed = rec.info.seed
     );
-    if let Some((file, section)) = corridor::worlds::builtin(&scenario.name).and_then(|b| b.doc) {
-        let _ = write!(
-            s,
-            " Why figures of the built-in {} scenario fall outside their ranges is explained in <code>{}</code> of corridor's source (section \u{201c}{}\u{201d}).",
-            esc(&scenario.name),
-            esc(file),
-            esc(section)
-        );
+    if let Some(b) = corridor::worlds::builtin(&scenario.name) {
+        if let Some((file, section)) = b.doc {
+            // A copy under the same name, edited or run with `--set`, is not the scenario the document explains.
+            let same = b.scenario().is_ok_and(|built_in| built_in == *scenario);
+            let which = if same { "" } else { ", of which this scenario is a changed copy," };
+            let _ = write!(
+                s,
+                " Why figures of the built-in {} scenario{which} fall outside their ranges is explained in <code>{}</code> of corridor's source (section \u{201c}{}\u{201d}).",
+                esc(&scenario.name),
+                esc(file),
+                esc(section)
+            );
+        }
     }
-    s.push_str("</p><table><tr><th>figure</th><th>metric</th><th>observed</th><th>this run</th><th>check</th></tr>");
+    s.push_str(" Each figure's source is the scenario's <code>source</code> text; its <code>[n]</code> references are listed in the scenario's <code>SOURCES.md</code> (for a built-in scenario, <code>corridor export NAME DIR</code> writes it with the scenario's files).");
+    s.push_str("</p><table><tr><th>figure</th><th>metric</th><th>observed</th><th>this run</th><th>check</th><th>source</th></tr>");
     for o in &scenario.observed {
         let v = evaluate(o, rec);
         let ok = v >= o.low && v <= o.high;
         let _ = write!(
             s,
-            "<tr><td>{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"l\">{}</td></tr>",
             esc(&o.name),
             metric_text(scenario, o),
             esc(&range_text(o.low, o.high)),
             n(v),
             if ok { "in" } else { "out" },
-            if ok { "within" } else { "outside" }
+            if ok { "within" } else { "outside" },
+            esc(&o.source)
         );
     }
     s.push_str("</table>");

@@ -3,6 +3,7 @@
 
 pub mod alias;
 pub mod engine;
+pub mod entries;
 pub mod flee;
 pub mod flee_dir;
 pub mod flee_set;

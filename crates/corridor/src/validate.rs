@@ -27,7 +27,7 @@ mod figures;
 mod spread;
 
 pub use counts::StatusCounts;
-pub use figures::{camp_places, key_figures, on_the_way, places_of_kind};
+pub use figures::{camp_places, key_figures, on_the_way, places_of_kind, IN_BORDER_CITIES_NO_IN_ABSENTIA};
 pub use spread::{quantile, two_groups, Group, Spread};
 
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};

@@ -247,9 +247,12 @@ const CARAVAN_2018_FILES: &[(&str, &str)] = &[
     ("scenarios/caravan-2018/scenario.toml", include_str!("../../../scenarios/caravan-2018/scenario.toml")),
     ("scenarios/caravan-2018/locations.csv", include_str!("../../../scenarios/caravan-2018/locations.csv")),
     ("scenarios/caravan-2018/routes.csv", include_str!("../../../scenarios/caravan-2018/routes.csv")),
+    // The sources its `[n]` references cite (read by `corridor export` and the report, not the loader).
+    ("scenarios/caravan-2018/SOURCES.md", include_str!("../../../scenarios/caravan-2018/SOURCES.md")),
 ];
 
-/// A scenario compiled into the program: its `scenario.toml` first, then its tables.
+/// A scenario compiled into the program: its `scenario.toml` first, then its tables (and any other
+/// file that travels with it, such as a list of sources).
 #[derive(Clone, Copy, Debug)]
 pub struct Builtin {
     pub name: &'static str,

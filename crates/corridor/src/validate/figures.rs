@@ -16,15 +16,23 @@ pub fn places_of_kind(scenario: &Scenario, kind: PlaceKind) -> Vec<usize> {
 }
 
 /// Key figures of one run, by name, for comparisons and summaries: the scenario's observed figures,
-/// then people created, people waiting in border cities (peak, end, and end by city), arrivals at
-/// border cities, people in camps (peak, end, and end by camp), people on the way (peak), and people
-/// in each status at the end (the three of the journey only, without institutions).
+/// then people created, people in border cities (peak, end, arrivals, end and peak by city, and with
+/// institutions the end without those ordered removed in absentia), people in camps (peak, end, and end
+/// and peak by camp), people on the way (peak), people in each status at the end (the three of the
+/// journey only, without institutions), and with institutions people detained by country at the end
+/// and the entries into each status of the asylum system over the run.
 pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
     let mut out: Vec<(String, f64)> = scenario.observed.iter().map(|o| (o.name.clone(), evaluate(o, rec))).collect();
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
     let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * u64::from(rec.info.people_per_agent));
     out.push(("People created".into(), created as f64));
     places_figures(&mut out, scenario, rec, &border, "border cities", true);
+    if scenario.institutions.is_some() && !border.is_empty() && rec.days > 0 {
+        let mut waiting = StatusSet::ON_ROUTE;
+        waiting.0 &= !(1 << Status::InAbsentia as u32);
+        let n = rec.count_in(rec.days - 1, &border, &waiting);
+        out.push((IN_BORDER_CITIES_NO_IN_ABSENTIA.into(), n as f64));
+    }
     places_figures(&mut out, scenario, rec, &camp_places(scenario), "camps", false);
     let on_way = on_the_way(scenario, rec);
     out.push(("Peak people on the way".into(), on_way.iter().copied().fold(0.0, f64::max)));
@@ -41,8 +49,19 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
         }
         out.extend(detained_by_country(scenario, rec));
     }
+    if scenario.institutions.is_some() {
+        let journey = [Status::AtOrigin, Status::Travelling, Status::AtPlace];
+        for &s in Status::ALL.iter().filter(|s| !journey.contains(s)) {
+            let n: u64 = (0..rec.days).map(|d| rec.entries_on(d, s)).sum();
+            out.push((format!("Entries into {} over the run", s.name()), n as f64));
+        }
+    }
     out
 }
+
+/// The key figure of the people in the border cities at the end but those ordered removed in
+/// absentia, who stay there for good in the model (docs/caravan-2018.md, "What is left").
+pub const IN_BORDER_CITIES_NO_IN_ABSENTIA: &str = "People in border cities at the end, in absentia not counted";
 
 /// People detained at the end by the country that holds them (Mexico's INM centres, US detention at
 /// the ports' US side), for each country with a detention centre or a port's US side, in that order:
@@ -95,6 +114,10 @@ fn places_figures(
     for &p in places {
         let v = rec.count_in(rec.days - 1, &[p], &StatusSet::ON_ROUTE);
         out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
+    }
+    for &p in places {
+        let peak = rec.series(&[p], &StatusSet::ON_ROUTE).into_iter().fold(0.0, f64::max);
+        out.push((format!("Peak people in {}", scenario.places[p].name), peak));
     }
 }
 

@@ -1,0 +1,120 @@
+//! A scenario's numbered entries as `--set` names them (`caravan.2`, `caravan.2.pause.0`, `port.0`,
+//! `policy.16`...), each with what it is: for `corridor entries` and for labelling a `--set`.
+
+use crate::scenario::institutions::OfficeKind;
+use crate::scenario::{PauseEnd, Scenario};
+
+/// One entry: its `--set` prefix and a line saying what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub what: String,
+}
+
+/// Every numbered entry of `s`, in file order within each kind.
+pub fn entries(s: &Scenario) -> Vec<Entry> {
+    let name = |p: crate::scenario::PlaceId| s.places[p.index()].name.as_str();
+    let date = |d: u32| s.period.date(d);
+    let mut out = Vec::new();
+    let mut push = |key: String, what: String| out.push(Entry { key, what });
+    for (i, c) in s.caravans.iter().enumerate() {
+        push(
+            format!("caravan.{i}"),
+            format!("`{}`: {} people from {} on {}", c.name, c.people, name(c.origin), date(c.depart_day)),
+        );
+        for (j, p) in c.pauses.iter().enumerate() {
+            let end = match p.end {
+                PauseEnd::OnDay(d) => format!("until {}", date(d)),
+                PauseEnd::Days(n) => format!("{n} days"),
+                PauseEnd::DailyChance(q) => format!("leaving with a daily chance of {q}"),
+            };
+            push(format!("caravan.{i}.pause.{j}"), format!("pause at {}, {end}", name(p.place)));
+        }
+    }
+    for (i, f) in s.inflows.iter().enumerate() {
+        let what = format!(
+            "`{}`: {} people a day from {}, {} to {}",
+            f.name,
+            f.people_per_day,
+            name(f.origin),
+            date(f.from_day),
+            date(f.to_day)
+        );
+        push(format!("inflow.{i}"), what);
+    }
+    for (i, o) in s.observed.iter().enumerate() {
+        push(format!("observed.{i}"), format!("`{}` ({})", o.name, o.metric));
+    }
+    let Some(inst) = &s.institutions else {
+        return out;
+    };
+    for (i, p) in inst.ports.iter().enumerate() {
+        push(format!("port.{i}"), format!("`{}`: {} to {}", p.name, name(p.city), name(p.us_side)));
+    }
+    for (i, c) in inst.checkpoints.iter().enumerate() {
+        push(format!("checkpoint.{i}"), format!("`{}`", c.name));
+    }
+    for (i, d) in inst.detention.iter().enumerate() {
+        push(format!("detention.{i}"), format!("`{}` at {}, {} places", d.name, name(d.place), d.capacity));
+    }
+    for (i, o) in inst.offices.iter().enumerate() {
+        let kind = match o.kind {
+            OfficeKind::Comar => "comar",
+            OfficeKind::Programme => "programme",
+            OfficeKind::HumanitarianVisa => "humanitarian_visa",
+            OfficeKind::Iom => "iom",
+        };
+        push(format!("office.{i}"), format!("{kind} at {}", name(o.place)));
+    }
+    for (i, h) in inst.hazards.iter().enumerate() {
+        let on = match (&h.route, &h.country) {
+            (Some((a, b)), _) => format!("road {}–{}", name(*a), name(*b)),
+            (None, Some(c)) => format!("roads in {c}"),
+            (None, None) => "every road".into(),
+        };
+        push(format!("hazard.{i}"), on);
+    }
+    for (i, p) in inst.params.policies.iter().enumerate() {
+        let at = p.port.map_or(String::new(), |k| format!(" at {}", inst.ports[k as usize].name));
+        let to = p.to_day.map_or(String::new(), |d| format!(" to {}", date(d.saturating_sub(1))));
+        let what = format!("`{}`: {}{at} = {} from {}{to}", p.name, p.param.name(), p.value, date(p.from_day));
+        push(format!("policy.{i}"), what);
+    }
+    out
+}
+
+/// `KEY=VALUE` (a `--set`) with the name of the entry its key starts with, when it names one:
+/// `policy.16.value=false (MPP at San Ysidro)`.
+pub fn describe_set(s: &Scenario, set: &str) -> String {
+    let key = set.split('=').next().unwrap_or(set);
+    let mut parts = key.split('.');
+    let (Some(kind), Some(index)) = (parts.next(), parts.next()) else {
+        return set.to_string();
+    };
+    let prefix = format!("{kind}.{index}");
+    match entries(s).into_iter().find(|e| e.key == prefix) {
+        Some(e) => {
+            let what = e.what.split('`').nth(1).filter(|n| !n.is_empty()).map_or(e.what.clone(), str::to_string);
+            format!("{set} ({what})")
+        }
+        None => set.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_scenario_lists_its_entries_by_set_name() {
+        let s = crate::worlds::demo().expect("demo");
+        let all = entries(&s);
+        let keys: Vec<&str> = all.iter().map(|e| e.key.as_str()).collect();
+        assert!(keys.contains(&"caravan.0"), "{keys:?}");
+        let c = &s.caravans[0];
+        assert!(all[0].what.starts_with(&format!("`{}`: {} people", c.name, c.people)), "{:?}", all[0]);
+        assert_eq!(describe_set(&s, "caravan.0.size=5"), format!("caravan.0.size=5 ({})", c.name));
+        assert_eq!(describe_set(&s, "caravan.99.size=5"), "caravan.99.size=5", "no such entry");
+        assert_eq!(describe_set(&s, "seed=3"), "seed=3");
+    }
+}
