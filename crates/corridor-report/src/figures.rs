@@ -152,16 +152,16 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
 
 /// People at the border cities, camps and places with a shelter capacity, as an HTML section (empty
 /// when the scenario has none).
-pub(crate) fn places_html(scenario: &Scenario, sums: &Sums) -> String {
+pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> String {
     let rows = place_loads(scenario, sums);
     if rows.is_empty() {
         return String::new();
     }
     let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
-    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (daily.csv's counts, in people, of every status but travelling, as people on a road leaving the place are not there, and but deported, returned_home and dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column). Most crowded first.</p>");
+    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (daily.csv's counts, in people, of every status but travelling, as people on a road leaving the place are not there, and but deported, returned_home and dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column), with the three largest statuses at the peak. Most crowded first.</p><p>A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a shelter that opened or closed during the run (Tijuana's El Barretal, Nov 29 2018 to January 2019) counts on every day, so read the peak's date against it. People are not turned away when a place is full: the capacity only raises the hardship that moves people to ask IOM for a return (<code>iom.hardship_weight</code>). Everyone at the place is counted, shelter or not, including those ordered removed in absentia, whom the model leaves in the border city for good.</p>");
     let _ = write!(
         s,
-        "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th></tr>"
+        "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th><th>largest statuses at the peak</th></tr>"
     );
     for r in &rows {
         let p = &scenario.places[r.place];
@@ -170,14 +170,24 @@ pub(crate) fn places_html(scenario: &Scenario, sums: &Sums) -> String {
             Some(c) => (n(c as f64), String::new()),
             None => (String::new(), String::new()),
         };
+        let mut at_peak: Vec<(Status, u64)> = Status::ALL
+            .iter()
+            .filter(|st| StatusSet::ON_ROUTE.contains(**st))
+            .map(|&st| (st, rec.count(r.peak_day, r.place, st)))
+            .filter(|x| x.1 > 0)
+            .collect();
+        at_peak.sort_by(|a, b| b.1.cmp(&a.1));
+        let who: Vec<String> =
+            at_peak.iter().take(3).map(|(st, c)| format!("{} {}", st.name(), n(*c as f64))).collect();
         let _ = write!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td><td class=\"l\">{}</td></tr>",
             esc(&p.name),
             kind_name(p.kind),
             n(r.peak as f64),
             scenario.period.date(r.peak_day),
             n(r.end as f64),
+            who.join("; ")
         );
     }
     s.push_str("</table>");
@@ -419,9 +429,17 @@ mod tests {
             assert_eq!(r.peak % 4, 0, "people, four per agent");
         }
         assert!(rows.iter().any(|r| r.peak > 0), "the demo reaches its border cities");
-        let html = places_html(&s, &Sums::of(&rec));
+        let html = places_html(&s, &rec, &Sums::of(&rec));
         let top = &rows[0];
         assert!(html.contains(&format!("<td>{}</td>", n(top.peak as f64))), "{html}");
+        // Who makes the peak (planner review, session 14): the largest status at the peak, first.
+        let (largest, count) = Status::ALL
+            .iter()
+            .map(|&st| (st, rec.count(top.peak_day, top.place, st)))
+            .filter(|x| StatusSet::ON_ROUTE.contains(x.0))
+            .min_by_key(|x| std::cmp::Reverse(x.1)) // the first of equals, as the table's stable sort
+            .unwrap();
+        assert!(html.contains(&format!("<td class=\"l\">{} {}", largest.name(), n(count as f64))), "{html}");
         // Without shelters nor border cities there is no table.
         for p in &mut s.places {
             p.shelter_capacity = None;
@@ -429,7 +447,7 @@ mod tests {
                 p.kind = PlaceKind::Town;
             }
         }
-        assert_eq!(places_html(&s, &Sums::of(&rec)), "");
+        assert_eq!(places_html(&s, &rec, &Sums::of(&rec)), "");
         // A camp is listed, with its capacity (FLEE's population column) when it has one.
         s.places[1].kind = PlaceKind::Camp;
         s.places[1].population = 250;

@@ -245,7 +245,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city it reaches (a person counts once per place reached, also when passing through).".into(),
+            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city it reaches (every arrival counts: a person counts at each place reached, and again on coming back (arrivals are not people), also when passing through).".into(),
             svg: charts::bars("Arrivals at border cities", "people per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });
@@ -299,7 +299,7 @@ fn html_of<E>(
         ppa = scenario.people_per_agent,
         summary = figures::summary_html(scenario, rec, sums, on_way),
     );
-    s.push_str(&figures::places_html(scenario, sums));
+    s.push_str(&figures::places_html(scenario, rec, sums));
     s.push_str(&figures::observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
     for p in plots {

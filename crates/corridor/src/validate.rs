@@ -6,8 +6,8 @@
 //!   if none are given) in the figure's statuses, each day of the window; its maximum, its mean, or its
 //!   value on the last day. With no `statuses`, every status **except `travelling`** counts: people
 //!   on a road between two places are not "in" the place the road leaves from.
-//! - `arrivals`: arrivals at the places over the window (a caravan member counts once per place
-//!   reached); `statuses` do not apply.
+//! - `arrivals`: arrivals at the places over the window (every arrival counts: a person counts at
+//!   each place reached, and again on coming back); `statuses` do not apply.
 //! - `entries`: people entering the statuses (all if none given) over the window, summed over every
 //!   place: the engine counts entries by status only, so `place` does not apply.
 //! - With `queue` (institution queues by their queues.csv name), `peak_count`, `mean_count` and
