@@ -176,7 +176,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
             .map(|&st| (st, rec.count(r.peak_day, r.place, st)))
             .filter(|x| x.1 > 0)
             .collect();
-        at_peak.sort_by(|a, b| b.1.cmp(&a.1));
+        at_peak.sort_by_key(|x| std::cmp::Reverse(x.1));
         let who: Vec<String> =
             at_peak.iter().take(3).map(|(st, c)| format!("{} {}", st.name(), n(*c as f64))).collect();
         let _ = write!(
