@@ -86,10 +86,46 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         .iter()
         .map(|st| (st, sums.by_status.get(last as usize * Status::COUNT + *st as usize).copied().unwrap_or(0)))
         .filter(|x| x.1 > 0)
-        .map(|(st, v)| format!("{} {}", st.name(), n(v as f64)))
+        .map(|(st, v)| {
+            let by_country =
+                if *st == Status::Detained { detained_by_country(scenario, rec, last) } else { String::new() };
+            format!("{} {}{by_country}", st.name(), n(v as f64))
+        })
         .collect();
-    let _ = write!(s, "<li>Statuses at the end: {}.</li></ul>", finals.join("; "));
+    let _ = write!(s, "<li>Statuses at the end: {}.</li>", finals.join("; "));
+    if scenario.institutions.is_some() {
+        s.push_str(
+            "<li>Limits to keep in mind when quoting these: US detention releases no one before a hearing, so \
+             it fills to its capacity and stays full; people denied or ordered removed in absentia are not \
+             removed (they stay where they were: in absentia in the Mexican border cities); the general \
+             court calendar's waits run past the period, so the court outcomes within it are nearly all \
+             MPP's; every spread of <code>validate</code> and <code>compare</code> is random chance only. \
+             See docs/caravan-2018.md, \u{201c}What is left\u{201d}.</li>",
+        );
+    }
+    s.push_str("</ul>");
     s
+}
+
+/// People detained on `day` by the country holding them, as ` (Mexico 2,070; United States 42,000)`;
+/// empty with one country or none.
+fn detained_by_country(scenario: &Scenario, rec: &Recording, day: u32) -> String {
+    let mut countries: Vec<(&str, u64)> = Vec::new();
+    for (p, place) in scenario.places.iter().enumerate() {
+        let c = rec.count(day, p, Status::Detained);
+        if c == 0 {
+            continue;
+        }
+        match countries.iter_mut().find(|x| x.0 == place.country) {
+            Some(x) => x.1 += c,
+            None => countries.push((&place.country, c)),
+        }
+    }
+    if countries.len() < 2 {
+        return String::new();
+    }
+    let list: Vec<String> = countries.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v as f64))).collect();
+    format!(" ({})", list.join("; "))
 }
 
 /// A place kind in words (locations.csv writes `conflict_zone`, `idpcamp`, …).
