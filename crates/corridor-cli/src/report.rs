@@ -22,7 +22,7 @@ pub fn write(
         Some(f) => camp_extras(f, rec).map_err(Failure::other)?,
         None => Vec::new(),
     };
-    extras.extend(queue_extras(rec, scenario.period.days));
+    extras.extend(queue_extras(rec, scenario.period.days, |q| corridor_report::queue_label(scenario, q)));
     extras.extend(outcomes.extras());
     let written = write_report(scenario, rec, &extras, out).map_err(Failure::other)?;
     Ok(std::iter::once(written.html).chain(written.svgs).collect())

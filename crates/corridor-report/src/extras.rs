@@ -58,8 +58,8 @@ const QUEUE_COLUMNS: [(&str, QueueValue); 3] =
     [("waiting", |q| q.waiting), ("admitted", |q| q.admitted), ("left", |q| q.left)];
 
 /// Time charts of the institution queues (queues.csv's numbers) over `days` days: one chart per
-/// column with a non-zero value, one line per queue name; none without queues.
-pub fn queue_extras(rec: &Recording, days: u32) -> Vec<Extra> {
+/// column with a non-zero value, one line per queue, labelled `label(queue name)`; none without queues.
+pub fn queue_extras(rec: &Recording, days: u32, label: impl Fn(&str) -> String) -> Vec<Extra> {
     let n = rec.queue_names.len();
     let mut out = Vec::new();
     if n == 0 || rec.queue_rows.is_empty() {
@@ -74,7 +74,7 @@ pub fn queue_extras(rec: &Recording, days: u32) -> Vec<Extra> {
             }
             series.entry(&rec.queue_names[k % n]).or_insert_with(|| vec![0.0; days as usize])[day] += value(row) as f64;
         }
-        let series = series.into_iter().filter(|s| s.1.iter().any(|v| *v != 0.0)).map(|(l, v)| (l.to_string(), v));
+        let series = series.into_iter().filter(|s| s.1.iter().any(|v| *v != 0.0)).map(|(l, v)| (label(l), v));
         let groups = by_scale(series.collect());
         let many = groups.len() > 1;
         for (k, group) in groups.into_iter().enumerate() {

@@ -149,6 +149,21 @@ fn visited_places(scenario: &Scenario, sums: &Sums) -> Vec<usize> {
     v
 }
 
+/// A queue's name as queues.csv gives it, with the Mexican city of a port's waitlist (US ports'
+/// names, such as Hidalgo facing Reynosa, do not say where people wait): `waitlist:Hidalgo (Reynosa)`.
+pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
+    let port = queue.strip_prefix("waitlist:");
+    let city = port.and_then(|name| {
+        let inst = scenario.institutions.as_ref()?;
+        let p = inst.ports.iter().find(|p| p.name == name)?;
+        Some(scenario.places[p.city.index()].name.as_str())
+    });
+    match city {
+        Some(city) => format!("{queue} ({city})"),
+        None => queue.to_string(),
+    }
+}
+
 /// The standard plots of a run.
 pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
     plots_of(scenario, rec, &Sums::of(rec), &on_the_way(scenario, rec))
@@ -407,5 +422,16 @@ mod tests {
             assert_eq!(std::fs::read_to_string(path).unwrap(), p.svg);
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Journalist review (session 14): `waitlist:Hidalgo` read as Ciudad Hidalgo, on the Guatemalan
+    /// border; the port's list is in Reynosa.
+    #[test]
+    fn waitlists_are_labelled_with_their_city() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        assert_eq!(queue_label(&s, "waitlist:Hidalgo"), "waitlist:Hidalgo (Reynosa)");
+        assert_eq!(queue_label(&s, "waitlist:San Ysidro"), "waitlist:San Ysidro (Tijuana)");
+        assert_eq!(queue_label(&s, "court"), "court");
+        assert_eq!(queue_label(&s, "waitlist:Nowhere"), "waitlist:Nowhere");
     }
 }

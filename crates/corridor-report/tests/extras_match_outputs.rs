@@ -71,7 +71,7 @@ fn in_memory_extras_equal_the_written_tables() {
     }
     table.retain(|_, v| v.iter().any(|x| *x != 0.0));
     let mut memory: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
-    for x in queue_extras(&rec, days) {
+    for x in queue_extras(&rec, days, str::to_string) {
         let Extra::Lines { file, series, .. } = x else { panic!("queue extras are lines") };
         let column = ["waiting", "admitted", "left"].iter().find(|c| file.starts_with(&format!("queues_{c}"))).unwrap();
         for (label, values) in series {
