@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use corridor::flee_dir::FleeScenario;
 use corridor::observe::Sink;
-use corridor::output::{DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson};
+use corridor::output::{ArrivalsCsv, DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson};
 use corridor::validate::Recorder;
 use corridor::{Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -81,6 +81,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         summary.extra.insert("sets".into(), serde_json::json!(args.sets));
     }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
+    let mut arrivals = ArrivalsCsv::new(args.out.join("arrivals.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));
     let mut flee_out = match &loaded {
         Loaded::Flee(f) => Some(FleeOutCsv::new(args.out.join("out.csv"), f)),
@@ -90,7 +91,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let mut outcome_charts = corridor_report::OutcomeCharts::new();
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(scenario, seed);
-        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut queues, &mut outcomes, &mut summary];
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut arrivals, &mut queues, &mut outcomes, &mut summary];
         if let Some(f) = flee_out.as_mut() {
             sinks.push(f);
         }
@@ -110,7 +111,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         bar.finish_and_clear();
     }
     let s = result.map_err(Failure::other)?;
-    let mut written: Vec<PathBuf> = ["daily.csv", "summary.json", "queues.csv", "outcomes.csv"]
+    let mut written: Vec<PathBuf> = ["daily.csv", "arrivals.csv", "summary.json", "queues.csv", "outcomes.csv"]
         .iter()
         .map(|f| args.out.join(f))
         .chain(flee_out.is_some().then(|| args.out.join("out.csv")))
@@ -140,7 +141,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
 }
 
 /// The files `corridor run` may write in its output folder (plots/ holds the report's `*.svg`).
-const RUN_OUTPUTS: &[&str] = &["daily.csv", "summary.json", "queues.csv", "outcomes.csv", "out.csv", "report.html"];
+const RUN_OUTPUTS: &[&str] =
+    &["daily.csv", "arrivals.csv", "summary.json", "queues.csv", "outcomes.csv", "out.csv", "report.html"];
 
 /// Removes the outputs of the earlier corridor run in `out` that this run, which wrote `written`,
 /// did not replace (out.csv after a FLEE folder, report.html and the report's plots after a run with

@@ -82,3 +82,39 @@ fn in_memory_extras_equal_the_written_tables() {
     assert_eq!(memory, table);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// arrivals.csv (planner review, session 14: arrivals per city and day were only a summed chart)
+/// holds the recording's arrivals by place and day, in people, and nothing else.
+#[test]
+fn arrivals_csv_holds_the_recorded_arrivals_in_people() {
+    let dir = std::env::temp_dir().join(format!("corridor-arrivals-match-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut scenario = corridor::worlds::bench_corridor_institutions(6, 4, 3000, 60);
+    scenario.people_per_agent = 3;
+    let mut arrivals = corridor::output::ArrivalsCsv::new(dir.join("arrivals.csv"));
+    let mut recorder = Recorder::new();
+    Simulation::new(&scenario, 7).run(&mut [&mut arrivals, &mut recorder], |_| {}).unwrap();
+    let rec = recorder.finish().unwrap();
+    let mut from_csv: BTreeMap<(u32, usize), u64> = BTreeMap::new();
+    let mut r = csv::Reader::from_path(dir.join("arrivals.csv")).unwrap();
+    assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), ["date", "place", "arrivals"]);
+    for row in r.records() {
+        let row = row.unwrap();
+        let date = chrono::NaiveDate::parse_from_str(&row[0], "%Y-%m-%d").unwrap();
+        let day = (date - scenario.period.start).num_days() as u32;
+        let place = scenario.places.iter().position(|p| p.name == row[1]).unwrap();
+        assert!(from_csv.insert((day, place), row[2].parse().unwrap()).is_none(), "a place twice on a day");
+    }
+    let mut recorded = BTreeMap::new();
+    for day in 0..rec.days {
+        for place in 0..rec.places() {
+            let n = rec.arrivals_on(day, &[place]); // people already
+            if n > 0 {
+                recorded.insert((day, place), n);
+            }
+        }
+    }
+    assert!(!recorded.is_empty(), "the run should have arrivals");
+    assert_eq!(from_csv, recorded);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,6 +1,7 @@
 //! Output sinks the engine pushes to (daily counts CSV, summary JSON), and whole-or-nothing file writing:
 //! every file is written under a temporary name and renamed only when complete.
 
+pub mod arrivals;
 pub mod daily;
 pub mod flee_out;
 pub mod outcomes;
@@ -12,6 +13,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+pub use arrivals::ArrivalsCsv;
 pub use daily::DailyCsv;
 pub use flee_out::FleeOutCsv;
 pub use outcomes::OutcomesCsv;
