@@ -3,7 +3,7 @@
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
-use corridor::validate::{range_text, validate, validation_csv, FigureCheck};
+use corridor::validate::{range_text, validate_with_places, validation_csv, FigureCheck};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -49,21 +49,27 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let started = Instant::now();
-    let checks = pool.install(|| validate(&scenario, seed, args.replicates)).map_err(Failure::other)?;
+    let (checks, places) =
+        pool.install(|| validate_with_places(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
+    if !places.is_empty() {
+        let csv = corridor::validate::places::places_csv(&scenario, &places);
+        write_atomic(&args.out.join("places.csv"), csv.as_bytes()).map_err(Failure::other)?;
+    }
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
     println!(
-        "{}: {within} of {} figures within the observed range; {} replicates (seeds {}–{}) in {:.1} s; {}",
+        "{}: {within} of {} figures within the observed range; {} replicates (seeds {}–{}) in {:.1} s; {}{}",
         scenario.name,
         checks.len(),
         args.replicates,
         seed,
         corridor::validate::replicate_seed(seed, args.replicates - 1),
         started.elapsed().as_secs_f64(),
-        path.display()
+        path.display(),
+        if places.is_empty() { "" } else { " and places.csv (people at border cities and shelters each day)" }
     );
     Ok(())
 }

@@ -251,3 +251,33 @@ fn compare_shows_a_flee_folders_warnings_once() {
     assert_eq!(stderr.matches("column `notes`").count(), 1, "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// places.csv (planner review, session 14: no per-city, per-day figures with a range over runs):
+/// with one replicate, its median is that run's count of people on the route at the place.
+#[test]
+fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
+    let dir = temp("places");
+    ok(corridor().args(["validate", "demo", "--replicates", "1", "--seed", "4", "--out"]).arg(&dir));
+    let run = dir.join("run");
+    ok(corridor().args(["run", "demo", "--seed", "4", "--no-report", "--quiet", "--out"]).arg(&run));
+    let daily = std::fs::read_to_string(run.join("daily.csv")).unwrap();
+    let mut on_route: HashMap<(String, String), f64> = HashMap::new();
+    for line in daily.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if !["travelling", "deported", "returned_home", "dead_or_missing"].contains(&f[2]) {
+            *on_route.entry((f[0].into(), f[1].into())).or_default() += f[3].parse::<f64>().unwrap();
+        }
+    }
+    let places = std::fs::read_to_string(dir.join("places.csv")).unwrap();
+    let mut rows = places.lines();
+    assert_eq!(rows.next(), Some("date,place,median,p5,p95"));
+    let mut checked = 0;
+    for line in rows {
+        let f: Vec<&str> = line.split(',').collect();
+        let want = on_route.get(&(f[0].to_string(), f[1].to_string())).copied().unwrap_or(0.0);
+        assert_eq!(f[2..].iter().map(|x| x.parse::<f64>().unwrap()).collect::<Vec<_>>(), [want; 3], "{line}");
+        checked += usize::from(want > 0.0);
+    }
+    assert!(checked > 10, "too few non-zero rows to test: {checked}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

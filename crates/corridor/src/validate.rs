@@ -24,6 +24,7 @@
 
 pub mod counts;
 mod figures;
+pub mod places;
 mod spread;
 
 pub use counts::StatusCounts;
@@ -409,15 +410,28 @@ pub fn run_replicates<T: Send>(
 
 /// Checks every `[[observed]]` figure of `scenario` over `replicates` runs.
 pub fn validate(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Vec<FigureCheck>, OutputError> {
+    Ok(validate_with_places(scenario, base_seed, replicates)?.0)
+}
+
+/// `validate`, with the spread of the people at the watched places each day (`places::watched_places`).
+pub fn validate_with_places(
+    scenario: &Scenario,
+    base_seed: u64,
+    replicates: u32,
+) -> Result<(Vec<FigureCheck>, Vec<places::PlaceSpread>), OutputError> {
+    let watched = places::watched_places(scenario);
     let per_run = run_replicates(scenario, base_seed, replicates, |_, rec| {
-        scenario.observed.iter().map(|o| evaluate(o, rec)).collect::<Vec<f64>>()
+        let figures: Vec<f64> = scenario.observed.iter().map(|o| evaluate(o, rec)).collect();
+        (figures, places::place_series(rec, &watched))
     })?;
-    Ok(scenario
+    let checks = scenario
         .observed
         .iter()
         .enumerate()
-        .map(|(k, o)| FigureCheck::new(o, per_run.iter().map(|v| v[k]).collect()))
-        .collect())
+        .map(|(k, o)| FigureCheck::new(o, per_run.iter().map(|v| v.0[k]).collect()))
+        .collect();
+    let series: Vec<Vec<Vec<f64>>> = per_run.into_iter().map(|v| v.1).collect();
+    Ok((checks, places::place_spreads(&watched, &series)))
 }
 
 /// `validation.csv`: one row per figure.
