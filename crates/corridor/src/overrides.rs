@@ -56,6 +56,16 @@ impl Override {
     /// Parses `KEY=VALUE`.
     pub fn parse(text: &str) -> Result<Override, OverrideError> {
         let (path, v) = split_key_value(text).ok_or_else(|| OverrideError::Syntax(text.to_string()))?;
+        let first = path.split('.').next().unwrap_or(path);
+        if ["locations", "routes", "closures", "location", "route"].contains(&first) {
+            return Err(OverrideError::Path {
+                path: path.to_string(),
+                message: "a table's values (locations.csv, routes.csv, closures.csv) are not keys of scenario.toml, \
+                          so --set cannot change them: write the scenario's files with `corridor export NAME DIR` \
+                          (or copy its folder), edit the table, and run that folder"
+                    .into(),
+            });
+        }
         let value = match toml::from_str::<toml::Table>(&format!("v = {v}")) {
             Ok(mut t) => t.remove("v").expect("the key just parsed"),
             Err(_) => toml::Value::String(v.to_string()),
@@ -278,6 +288,10 @@ mod tests {
         assert!(matches!(Override::parse("x.until=2018-11-16").unwrap().value, toml::Value::Datetime(_)));
         assert!(Override::parse("no-equals").is_err());
         assert!(Override::parse("a..b=1").is_err());
+        // Planner review (session 14): `--set locations.Tijuana.shelter_capacity=14000` failed with an
+        // unknown field at a line of the rewritten file; a table's values get their own answer.
+        let e = Override::parse("locations.Tijuana.shelter_capacity=14000").unwrap_err().to_string();
+        assert!(e.contains("--set cannot change them: write the scenario's files with `corridor export"), "{e}");
     }
 
     #[test]
