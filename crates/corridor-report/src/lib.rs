@@ -164,6 +164,18 @@ pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
     }
 }
 
+/// The statuses that end a journey: once in one, a person stays (the chart of statuses under way
+/// leaves them to a chart of their own, as their running totals dwarf the people waiting).
+const ENDS: [Status; 7] = [
+    Status::Deported,
+    Status::CrossedBetweenPorts,
+    Status::Granted,
+    Status::Denied,
+    Status::InAbsentia,
+    Status::ReturnedHome,
+    Status::DeadOrMissing,
+];
+
 /// The standard plots of a run.
 pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
     plots_of(scenario, rec, &Sums::of(rec), &on_the_way(scenario, rec))
@@ -240,27 +252,43 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
             .map_err(chart_err)?,
         });
     }
-    // 4. Outcomes by status over time.
-    let series: Vec<Series> = Status::ALL
-        .iter()
-        .map(|s| Series::new(s.name(), sums.status_series(*s)))
-        .filter(|s| s.values.iter().any(|v| *v > 0.0))
-        .collect();
-    plots.push(Plot {
-        file: "statuses".into(),
-        caption: "People in each status, summed over places: on the journey (at origin, travelling, at a place) and in the asylum system's statuses as institutions move them.".into(),
-        svg: charts::time_chart(
-            &TimeChart { title: "People by status".into(), y_label: "people".into(), start, series },
-            WIDE,
-        )
-        .map_err(chart_err)?,
-    });
+    // 4. People by status over time: those still under way, and (running totals) journeys ended.
+    for (file, title, caption, ended) in [
+        (
+            "statuses",
+            "People by status, under way",
+            "People in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico). The ends of journeys are in the next chart.",
+            false,
+        ),
+        (
+            "statuses_ended",
+            "People whose journey ended",
+            "People in each status that ends a journey, summed over places: running totals that only grow (deported, crossed between ports, granted, denied, ordered removed in absentia, returned home, dead or missing). Deported counts both Mexico's deportations and US removals after failed screening.",
+            true,
+        ),
+    ] {
+        let series: Vec<Series> = Status::ALL
+            .iter()
+            .filter(|s| ENDS.contains(s) == ended)
+            .map(|s| Series::new(s.name(), sums.status_series(*s)))
+            .filter(|s| s.values.iter().any(|v| *v > 0.0))
+            .collect();
+        if series.is_empty() {
+            continue;
+        }
+        plots.push(Plot {
+            file: file.into(),
+            caption: caption.into(),
+            svg: charts::time_chart(&TimeChart { title: title.into(), y_label: "people".into(), start, series }, WIDE)
+                .map_err(chart_err)?,
+        });
+    }
     // 5. Arrivals at border cities per day.
     if !border.is_empty() {
         let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city it reaches (every arrival counts: a person counts at each place reached, and again on coming back (arrivals are not people), also when passing through).".into(),
+            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city it reaches (every arrival counts: a person counts at each place reached, passing through included, and again on coming back; arrivals are not people).".into(),
             svg: charts::bars("Arrivals at border cities", "people per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });
@@ -336,8 +364,16 @@ fn html_of<E>(
 /// Whether `file` (a name in plots/, without `.svg`) is one that `corridor run`'s report writes:
 /// the only SVG files a later run may remove as stale.
 pub fn is_report_plot(file: &str) -> bool {
-    const FIXED: &[&str] =
-        &["people_by_place", "map_busiest_day", "map_end", "border_cities", "statuses", "arrivals", "camps_all"];
+    const FIXED: &[&str] = &[
+        "people_by_place",
+        "map_busiest_day",
+        "map_end",
+        "border_cities",
+        "statuses",
+        "statuses_ended",
+        "arrivals",
+        "camps_all",
+    ];
     const FAMILIES: &[&str] = &["camp_", "queues_", "outcomes_"];
     FIXED.contains(&file) || FAMILIES.iter().any(|f| file.starts_with(f))
 }
