@@ -81,19 +81,23 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         summary.extra.insert("sets".into(), serde_json::json!(args.sets));
     }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
-    let mut arrivals = ArrivalsCsv::new(args.out.join("arrivals.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));
-    let mut flee_out = match &loaded {
-        Loaded::Flee(f) => Some(FleeOutCsv::new(args.out.join("out.csv"), f)),
-        Loaded::Corridor(_) => None,
+    // A FLEE folder's own table is out.csv, in FLEE's layout; corridor's scenarios get the arrivals
+    // by place and day for intake planning (as many rows as daily.csv: not written where unasked).
+    let (mut flee_out, mut arrivals) = match &loaded {
+        Loaded::Flee(f) => (Some(FleeOutCsv::new(args.out.join("out.csv"), f)), None),
+        Loaded::Corridor(_) => (None, Some(ArrivalsCsv::new(args.out.join("arrivals.csv")))),
     };
     let mut recorder = Recorder::new();
     let mut outcome_charts = corridor_report::OutcomeCharts::new();
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(scenario, seed);
-        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut arrivals, &mut queues, &mut outcomes, &mut summary];
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut queues, &mut outcomes, &mut summary];
         if let Some(f) = flee_out.as_mut() {
             sinks.push(f);
+        }
+        if let Some(a) = arrivals.as_mut() {
+            sinks.push(a);
         }
         if !args.no_report {
             sinks.push(&mut recorder);
@@ -111,10 +115,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         bar.finish_and_clear();
     }
     let s = result.map_err(Failure::other)?;
-    let mut written: Vec<PathBuf> = ["daily.csv", "arrivals.csv", "summary.json", "queues.csv", "outcomes.csv"]
+    let mut written: Vec<PathBuf> = ["daily.csv", "summary.json", "queues.csv", "outcomes.csv"]
         .iter()
         .map(|f| args.out.join(f))
         .chain(flee_out.is_some().then(|| args.out.join("out.csv")))
+        .chain(arrivals.is_some().then(|| args.out.join("arrivals.csv")))
         .collect();
     if let Some(rec) = recorder.finish() {
         let flee = match &loaded {

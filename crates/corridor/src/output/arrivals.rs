@@ -2,20 +2,24 @@
 //! Columns: `date,place,arrivals`; see docs/outputs.md.
 
 use super::daily::csv_field;
+use super::rowbuf::{put_u64, Cells, LineBuf, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
-use std::io::Write;
 use std::path::PathBuf;
 
 pub struct ArrivalsCsv {
     path: PathBuf,
     file: Option<AtomicFile>,
     info: Option<RunInfo>,
+    /// Place names as CSV fields, each with its comma (cut once per run).
+    names: Option<Cells>,
+    /// One day's rows, written by position (as `daily.csv`'s: the sink runs in the day loop).
+    rows: LineBuf,
 }
 
 impl ArrivalsCsv {
     pub fn new(path: PathBuf) -> Self {
-        ArrivalsCsv { path, file: None, info: None }
+        ArrivalsCsv { path, file: None, info: None, names: None, rows: LineBuf::default() }
     }
 }
 
@@ -24,25 +28,36 @@ impl Sink for ArrivalsCsv {
         let mut f = AtomicFile::create(&self.path)?;
         f.write_all(b"date,place,arrivals\n")?;
         self.file = Some(f);
+        self.names = Some(Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned())));
         self.info = Some(info.clone());
         Ok(())
     }
 
     fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), OutputError> {
-        let (Some(f), Some(info)) = (self.file.as_mut(), self.info.as_ref()) else {
+        let (Some(f), Some(info), Some(names)) = (self.file.as_mut(), self.info.as_ref(), self.names.as_ref()) else {
             return Err(OutputError::Other("arrivals.csv: day before begin".into()));
         };
-        if obs.arrivals.iter().all(|&a| a == 0) {
+        let arriving = obs.arrivals.iter().filter(|&&a| a > 0).count();
+        if arriving == 0 {
             return Ok(());
         }
-        let date = info.period.date(obs.day).format("%Y-%m-%d").to_string();
+        let mut date = info.period.date(obs.day).format("%Y-%m-%d").to_string();
+        date.push(',');
         let ppa = u64::from(info.people_per_agent);
-        let path = f.path().to_path_buf();
+        let room = date.len() + names.width() + MAX_U64_DIGITS + 1;
+        self.rows.clear();
+        let out = self.rows.room(arriving * room);
+        let mut pos = 0;
         for (place, &agents) in obs.arrivals.iter().enumerate().filter(|x| *x.1 > 0) {
-            writeln!(f.writer(), "{date},{},{}", csv_field(&info.place_names[place]), agents * ppa)
-                .map_err(|e| OutputError::io(&path, e))?;
+            out[pos..pos + date.len()].copy_from_slice(date.as_bytes());
+            pos += date.len();
+            pos = names.put(out, pos, place);
+            pos = put_u64(out, pos, agents * ppa);
+            out[pos] = b'\n';
+            pos += 1;
         }
-        Ok(())
+        self.rows.advance(pos);
+        f.write_all(self.rows.as_bytes())
     }
 
     fn end(&mut self, _summary: &RunSummary) -> Result<(), OutputError> {
