@@ -1,4 +1,4 @@
-//! `corridor compare A [B] [--set KEY=VALUE]...`: run two scenarios with replicates and compare them.
+//! `corridor compare [A] [B] [--set KEY=VALUE]...`: run two scenarios with replicates and compare them.
 
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
@@ -12,8 +12,8 @@ use std::time::Instant;
 #[derive(Args)]
 pub struct CompareArgs {
     /// Scenario A: a scenario.toml, a folder holding one, a built-in scenario's name (caravan-2018, demo), or
-    /// a FLEE input folder.
-    pub a: PathBuf,
+    /// a FLEE input folder. Default: caravan-2018.
+    pub a: Option<PathBuf>,
     /// Scenario B (default: A again, changed by --set).
     pub b: Option<PathBuf>,
     /// Override a key of B's scenario TOML by its dotted path (e.g. movement.max_move_speed=150,
@@ -21,9 +21,12 @@ pub struct CompareArgs {
     /// (e.g. move_rules.max_move_speed=150; VALUE is a YAML value). Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
-    /// Runs of each scenario, seeds from the scenario's own upward.
+    /// Runs of each scenario, seeds from the scenario's own upward (or from --seed).
     #[arg(long, default_value_t = 10)]
     pub replicates: u32,
+    /// First seed of both sides' runs (default: each scenario's own seed); it wins over a `--set seed=`.
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Folder for compare.csv, compare.json (what was compared), compare.html and plots/ (created if
     /// missing).
     #[arg(long)]
@@ -42,18 +45,23 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
-    let a = pick::scenario(Some(&args.a), &[])?;
-    let b_path = args.b.as_ref().unwrap_or(&args.a);
+    // No A: the built-in scenario, as `run` and `validate` take it.
+    let a_path = args.a.clone().unwrap_or_else(|| PathBuf::from(corridor::worlds::CARAVAN_2018.name));
+    let mut a = pick::scenario(args.a.as_deref(), &[])?;
+    let b_path = args.b.as_ref().unwrap_or(&a_path);
     // B is A again unless named or changed (read once: its warnings are A's; run once: its runs are A's).
     let b_is_a = args.b.is_none() && args.sets.is_empty();
-    let b = if b_is_a { a.clone() } else { pick::scenario(Some(b_path), &args.sets)? };
+    let mut b = if b_is_a { a.clone() } else { pick::scenario(args.b.as_deref().or(args.a.as_deref()), &args.sets)? };
+    if let Some(seed) = args.seed {
+        (a.seed, b.seed) = (seed, seed);
+    }
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
-    crate::memory::check_fits(&a, at_once, &args.a.display().to_string())?;
+    crate::memory::check_fits(&a, at_once, &a_path.display().to_string())?;
     crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
     crate::create_output_folder(&args.out)?;
     let started = Instant::now();
-    let a_label = format!("A = {}", args.a.display());
+    let a_label = format!("A = {}", a_path.display());
     let mut b_label = format!("B = {}", b_path.display());
     if !args.sets.is_empty() {
         let sets: Vec<String> = args.sets.iter().map(|s| corridor::entries::describe_set(&a, s)).collect();
@@ -70,7 +78,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
     let what = serde_json::json!({
-        "a": { "scenario": args.a.display().to_string(), "name": a.name, "seeds": seeds(&a) },
+        "a": { "scenario": a_path.display().to_string(), "name": a.name, "seeds": seeds(&a) },
         "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "seeds": seeds(&b) },
         "replicates": args.replicates,
     });

@@ -281,3 +281,21 @@ fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
     assert!(checked > 10, "too few non-zero rows to test: {checked}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Planner review (session 14): `run` and `validate` default to the built-in scenario and take
+/// `--seed`, `compare` took neither.
+#[test]
+fn compare_defaults_to_the_built_in_scenario_and_takes_a_first_seed() {
+    let dir = temp("compare-default");
+    ok(corridor()
+        .args(["compare", "--set", "caravan.0.size=1000", "--replicates", "1", "--seed", "9", "--out"])
+        .arg(&dir));
+    let what: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("compare.json")).unwrap()).unwrap();
+    assert_eq!(what["a"]["name"], "caravan-2018", "{what}");
+    assert_eq!(
+        (what["a"]["seeds"].clone(), what["b"]["seeds"].clone()),
+        (serde_json::json!([9, 9]), serde_json::json!([9, 9]))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

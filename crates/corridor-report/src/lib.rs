@@ -246,7 +246,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
             file: "border_cities".into(),
             caption: "People in each Mexican border city (every status but travelling, deported, returned_home and dead_or_missing): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there.".into(),
             svg: charts::time_chart(
-                &TimeChart { title: "People waiting in border cities".into(), y_label: "people".into(), start, series },
+                &TimeChart { title: "People in border cities (all statuses on the route)".into(), y_label: "people".into(), start, series },
                 WIDE,
             )
             .map_err(chart_err)?,
