@@ -237,7 +237,11 @@ pub fn read_closures_noting(
     routes: Option<&[Route]>,
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
-    let table = Table::parse(path, bytes, CLOSURE_COLUMNS)?;
+    // A FLEE folder's (no `routes`): FLEE reads a row's first five cells and ignores the rest.
+    let table = match routes {
+        Some(_) => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
+        None => Table::parse_extra(path, bytes, CLOSURE_COLUMNS, usize::MAX)?.0,
+    };
     let mut closures = Vec::with_capacity(table.len());
     for row in table.rows() {
         for column in ["closure_type", "name1", "name2"] {

@@ -37,6 +37,8 @@ pub struct Table {
     cells: Cut,
     /// The records that are rows, in file order.
     rows: Vec<usize>,
+    /// Cells in the header line.
+    header_width: usize,
 }
 
 /// One row of a table; accessors report errors with the file, line and column name.
@@ -75,8 +77,23 @@ impl Table {
     }
 
     /// Parses `bytes` as the contents of `path`.
+    /// A row with a value past the header's last column is an error (a comma in a value that needed
+    /// quotes shifts every cell after it); empty cells there are not.
     pub fn parse(path: &Path, bytes: &[u8], spec: &[Column]) -> Result<Table> {
-        Self::parse_extra(path, bytes, spec, usize::MAX).map(|(t, _)| t)
+        let (table, _) = Self::parse_extra(path, bytes, spec, usize::MAX)?;
+        let width = table.header_width;
+        for &r in &table.rows {
+            if let Some(i) = table.cells.fields(r).skip(width).position(|f| !f.trim().is_empty()) {
+                let line = table.cells.records[r].0;
+                let msg = format!(
+                    "this row has a value in column {}, past the header's {width} columns: a value with a comma \
+                     needs quotes (\"a, b\")",
+                    width + i + 1
+                );
+                return Err(ScenarioError::invalid(InputLocation::at(path, line).with_column(width + i + 1), msg));
+            }
+        }
+        Ok(table)
     }
 
     /// As `parse`, but an unknown column at position `extra_from` (0-based) or later is returned,
@@ -162,7 +179,8 @@ impl Table {
             }
         }
         let names = spec.iter().map(|c| c.name).collect();
-        Ok((Table { path: path.to_path_buf(), index, names, cells, rows }, extras))
+        let header_width = cells.fields(header).count();
+        Ok((Table { path: path.to_path_buf(), index, names, cells, rows, header_width }, extras))
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -294,6 +312,43 @@ mod tests {
         assert_eq!(rows[0].text("name"), Some("x\"A"));
         assert_eq!(rows[0].text("lat"), Some("1"));
         assert_eq!(rows[1].text("name"), Some("B"));
+    }
+
+    /// Found by the scenario-author review (session 13): a value past the header's columns was dropped
+    /// without a word (`A,1,5,oops`), which is what an unquoted comma in a value gives.
+    #[test]
+    fn a_value_past_the_header_is_an_error_and_empty_cells_there_are_not() {
+        let err = Table::parse(
+            Path::new("l.csv"),
+            b"name,lat
+A,1
+B,2,3
+",
+            SPEC,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("l.csv:3:3: this row has a value in column 3, past the header's 2 columns"), "{err}");
+        let t = Table::parse(
+            Path::new("l.csv"),
+            b"name,lat
+A,1,,
+B,2, 
+",
+            SPEC,
+        )
+        .unwrap();
+        assert_eq!(t.len(), 2);
+        // A FLEE folder's tables keep FLEE's reading (`parse_extra`): trailing cells are its business.
+        assert!(Table::parse_extra(
+            Path::new("l.csv"),
+            b"name,lat
+B,2,3
+",
+            SPEC,
+            2
+        )
+        .is_ok());
     }
 
     #[test]
