@@ -164,18 +164,6 @@ pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
     }
 }
 
-/// The statuses that end a journey: once in one, a person stays (the chart of statuses under way
-/// leaves them to a chart of their own, as their running totals dwarf the people waiting).
-const ENDS: [Status; 7] = [
-    Status::Deported,
-    Status::CrossedBetweenPorts,
-    Status::Granted,
-    Status::Denied,
-    Status::InAbsentia,
-    Status::ReturnedHome,
-    Status::DeadOrMissing,
-];
-
 /// The standard plots of a run.
 pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
     plots_of(scenario, rec, &Sums::of(rec), &on_the_way(scenario, rec))
@@ -269,7 +257,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     ] {
         let series: Vec<Series> = Status::ALL
             .iter()
-            .filter(|s| ENDS.contains(s) == ended)
+            .filter(|s| s.ends_journey() == ended)
             .map(|s| Series::new(s.name(), sums.status_series(*s)))
             .filter(|s| s.values.iter().any(|v| *v > 0.0))
             .collect();

@@ -122,6 +122,21 @@ impl Status {
         matches!(self, Status::AtOrigin | Status::Travelling | Status::AtPlace)
     }
 
+    /// Whether this status ends a journey: no one leaves it (deported, crossed between ports, a court's
+    /// decision, returned home, dead or missing).
+    pub fn ends_journey(self) -> bool {
+        matches!(
+            self,
+            Status::Deported
+                | Status::CrossedBetweenPorts
+                | Status::Granted
+                | Status::Denied
+                | Status::InAbsentia
+                | Status::ReturnedHome
+                | Status::DeadOrMissing
+        )
+    }
+
     /// Whether people in this status follow the movement rules: the mobile ones, and humanitarian-visa
     /// holders, who travel under their visa's protection and keep their status (issue 3, point 3).
     #[inline]

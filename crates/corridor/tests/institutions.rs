@@ -609,3 +609,27 @@ fn grant_mpp_factor_scales_the_grants_of_mpp_cases_only() {
     assert!(heard > 20 && granted == 0, "MPP with factor 0: {granted} granted of {heard} heard");
     assert!(others > 0, "grants to cases outside MPP stop too");
 }
+
+/// `Status::ends_journey` (the report charts these statuses apart, as running totals): no agent ever
+/// leaves one.
+#[test]
+fn no_agent_leaves_a_status_that_ends_its_journey() {
+    let s = demo();
+    let mut ended: Vec<Option<Status>> = Vec::new();
+    let mut seen = 0;
+    run_checked(&s, |sim| {
+        let a = sim.agents();
+        ended.resize(a.len(), None);
+        for (i, end) in ended.iter_mut().enumerate() {
+            match *end {
+                Some(st) => assert_eq!(a.status[i], st, "agent {i} left {} on day {}", st.name(), sim.day()),
+                None if a.status[i].ends_journey() => {
+                    *end = Some(a.status[i]);
+                    seen += 1;
+                }
+                None => {}
+            }
+        }
+    });
+    assert!(seen > 100, "too few journeys ended to test: {seen}");
+}
