@@ -244,3 +244,26 @@ fn entries_lists_set_names_and_export_writes_a_scenario_that_runs() {
     let unknown = corridor(&["run", "caravan2018"]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("nor a built-in scenario (built in: caravan-2018, demo)"));
 }
+
+/// Planner review (session 14): a later date for one of a caravan's pauses left the pauses after it
+/// dated for the old schedule, each then a day's stop, without a word. Each gets a warning under the
+/// key `--set` would change; the built-in scenario as it is gets none.
+#[test]
+fn pauses_the_caravan_reaches_after_their_date_are_warned_of_by_key() {
+    let dir = tmp("late-pauses");
+    let run = |sets: &[&str]| {
+        let mut args = vec!["run", "--no-report", "--quiet", "--out", s(dir.path())];
+        args.extend_from_slice(sets);
+        let out = corridor(&args);
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(!run(&[]).contains("warning"));
+    let warned = run(&["--set", "caravan.2.pause.9.until=2018-11-23"]);
+    assert!(
+        warned
+            .contains("warning: caravan.2.pause.10.until: caravan `Autumn caravan 1 (main)`: the pause at `Querétaro`"),
+        "{warned}"
+    );
+    assert_eq!(warned.matches("warning: caravan.2.pause.").count(), 3, "{warned}");
+}

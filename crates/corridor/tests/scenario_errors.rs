@@ -326,11 +326,12 @@ fn unreachable_goals_and_pauses_off_the_road_are_errors() {
 }
 
 /// Found by the planner review (session 14): a caravan moved later with `--set caravan.N.depart=`
-/// kept its pauses dated for the old departure, each then lasting a day, without a word; and a
-/// caravan smaller than half an agent ran as a whole agent (4 people as 10; with people_per_agent =
-/// 100000, every caravan as 100,000 people).
+/// kept its pauses dated for the old departure, each then lasting a day, without a word (now a
+/// warning naming each, `reach::pauses_too_early`: a pause dated no later than the day the caravan can
+/// arrive); and a caravan smaller than half an agent ran as a whole agent (4 people as 10; with
+/// people_per_agent = 100000, every caravan as 100,000 people), now an error.
 #[test]
-fn pauses_dated_before_departure_and_caravans_under_half_an_agent_are_errors() {
+fn pauses_dated_before_the_caravan_can_arrive_are_named_and_caravans_under_half_an_agent_are_errors() {
     let caravan = |size: u32, until: &str| {
         format!(
             "{SCENARIO}\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-05\norigin = \"A\"\nsize = {size}\n\
@@ -338,9 +339,16 @@ fn pauses_dated_before_departure_and_caravans_under_half_an_agent_are_errors() {
              [[caravan.pause]]\nplace = \"B\"\nuntil = {until}\n"
         )
     };
-    let e = err(&caravan(10, "2018-10-03"));
-    assert!(e.starts_with("s/scenario.toml:28:1: field `pause.until`: caravan `K`: the pause at `B` lasts until 2018-10-03, before the caravan departs (2018-10-05)"), "{e}");
-    load(&caravan(10, "2018-10-05"), LOCATIONS, ROUTES).expect("a pause until the departure day");
+    // A to B is 100 km: at 50 km a day, the caravan is there on Oct 6.
+    let late = |until: &str| {
+        let s = load(&caravan(10, until), LOCATIONS, ROUTES).expect("loads, with a warning");
+        corridor::scenario::reach::pauses_too_early(&s).iter().map(|w| w.describe(&s).4).collect::<Vec<_>>()
+    };
+    let w = late("2018-10-03");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("caravan `K`: the pause at `B` lasts until 2018-10-03, but the caravan cannot be there before 2018-10-06 (leaving 2018-10-05 at 50 km a day"), "{w:?}");
+    assert_eq!(late("2018-10-06").len(), 1, "the arrival day");
+    assert!(late("2018-10-07").is_empty(), "a pause until the day after the arrival");
     let with_ppa = |text: String| text.replace("end = 2018-10-31", "end = 2018-10-31\npeople_per_agent = 10");
     let e = err(&with_ppa(caravan(4, "2018-10-09")));
     assert!(
@@ -348,4 +356,31 @@ fn pauses_dated_before_departure_and_caravans_under_half_an_agent_are_errors() {
         "{e}"
     );
     load(&with_ppa(caravan(5, "2018-10-09")), LOCATIONS, ROUTES).expect("half an agent runs as one");
+}
+
+/// Code review (session 14): an error in one `[[caravan]]` named a line of the next caravan (the
+/// search for the field's line ran on into it), and a pause's error named the first pause at the same
+/// place. Errors now stay within the entry, and name the pause by its place in the list.
+#[test]
+fn a_caravan_error_names_its_own_lines_when_another_caravan_follows() {
+    let caravan = |name: &str, fields: &str, pauses: &[&str]| {
+        let mut k = format!(
+            "\n[[caravan]]\nname = \"{name}\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\n{fields}\
+             speed_km_per_day = 50.0\nsource = \"t\"\n"
+        );
+        for p in pauses {
+            k.push_str(&format!("[[caravan.pause]]\nplace = \"{p}\"\ndays = 1\n"));
+        }
+        k
+    };
+    let good = caravan("after", "itinerary = [\"D\"]\n", &[]);
+    // Its goal is its origin; it has no itinerary, the caravan after it has one.
+    let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "goal = \"A\"\n", &[])));
+    assert!(e.starts_with("s/scenario.toml:23:1: field `goal`: caravan `K`: the goal is the origin `A`"), "{e}");
+    // Two pauses at B: the second is never taken, at its own line.
+    let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "itinerary = [\"D\"]\n", &["B", "B"])));
+    assert!(
+        e.starts_with("s/scenario.toml:30:1: field `pause.place`: caravan `K`: the pause at `B` is never taken"),
+        "{e}"
+    );
 }

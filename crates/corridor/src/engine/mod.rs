@@ -100,12 +100,7 @@ impl<'s> Simulation<'s> {
         };
         let mut plans = Vec::new();
         for c in &scenario.caravans {
-            let mut targets: Vec<u32> = c.itinerary.iter().map(|p| p.0).collect();
-            if let Some(g) = c.goal {
-                if targets.last() != Some(&g.0) {
-                    targets.push(g.0);
-                }
-            }
+            let targets: Vec<u32> = c.targets().iter().map(|p| p.0).collect();
             if let Some(&last) = targets.last() {
                 slot_of(last, &mut goal_places);
             }

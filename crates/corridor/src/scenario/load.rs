@@ -5,7 +5,7 @@ use super::error::{InputLocation, Result, ScenarioError};
 use super::geography::{read_closures, read_places, read_routes, PlaceIndex};
 use super::model::*;
 use super::raw::*;
-use super::reach::{first_unreachable, Unreachable};
+use super::reach::first_unreachable;
 use crate::engine::spawn::{caravan_agents, inflow_agents, planned_agents};
 use crate::population::MAX_AGENTS;
 use crate::time::{Period, MAX_DAYS};
@@ -108,29 +108,42 @@ impl Builder<'_> {
     }
 
     /// Where `field` is set in the entry whose header (`[[caravan]]`...) is at `span`: the line of its
-    /// `key = ...` (the key being the field's last part: `until` of `pause.until`) up to the next
-    /// entry, its own sub-tables (`[[caravan.pause]]`) included; else the header's line.
+    /// `key = ...` within the entry (up to the next entry), its header's line if none.
     fn at_field(&self, span: Range<usize>, field: &str) -> InputLocation {
-        self.at_field_naming(span, field, "")
+        self.at_key(span, field, None)
     }
 
-    /// `at_field` for the `key = ...` line whose value holds `value` (e.g. the pause at one place, among
-    /// a caravan's pauses); the first `key = ...` line if `value` is empty.
-    fn at_field_naming(&self, span: Range<usize>, field: &str, value: &str) -> InputLocation {
-        let key = field.rsplit('.').next().unwrap_or(field);
+    /// `at_field`, where a field of a sub-table (`pause.until`) is looked for in the entry's sub-tables
+    /// of that name (`[[caravan.pause]]`), in the `nth` one if given, and any other field at the entry's
+    /// top level. The search ends at the next entry of the same kind (another `[[caravan]]`) or of another.
+    fn at_key(&self, span: Range<usize>, field: &str, nth: Option<usize>) -> InputLocation {
+        let (sub, key) = match field.rsplit_once('.') {
+            Some((sub, key)) => (Some(sub), key),
+            None => (None, field),
+        };
         let header = self.text.get(span.clone()).unwrap_or("");
         let entry = header.trim_matches(|c| c == '[' || c == ']').trim();
+        // The sub-table the line is in (None: the entry's own keys), and how many of `sub` were opened.
+        let (mut current, mut opened) = (None, 0);
         let mut offset = span.end;
         for line in self.text.get(span.end..).unwrap_or("").split_inclusive('\n') {
             let t = line.trim_start();
             if t.starts_with('[') {
                 let table = t.trim_end().trim_matches(|c| c == '[' || c == ']').trim();
-                if entry.is_empty() || (table != entry && !table.starts_with(&format!("{entry}."))) {
-                    break; // the next entry
+                let inner = table.strip_prefix(entry).and_then(|r| r.strip_prefix('.'));
+                if entry.is_empty() || inner.is_none() {
+                    break; // the next entry, of this kind or another
                 }
-            } else if t.strip_prefix(key).map(str::trim_start).is_some_and(|r| r.starts_with('=') && r.contains(value))
-            {
-                return InputLocation::from_offset(self.path, self.text, offset).with_field(field);
+                current = inner;
+                opened += usize::from(current == sub);
+            } else if t.strip_prefix(key).map(str::trim_start).is_some_and(|r| r.starts_with('=')) {
+                let here = match sub {
+                    None => current.is_none(),
+                    Some(_) => current == sub && nth.is_none_or(|n| opened == n + 1),
+                };
+                if here {
+                    return InputLocation::from_offset(self.path, self.text, offset).with_field(field);
+                }
             }
             offset += line.len();
         }
@@ -306,53 +319,12 @@ impl Builder<'_> {
         caravans: &[Spanned<RawCaravan>],
         inflows: &[Spanned<RawInflow>],
     ) -> Result<()> {
-        let name = |p: PlaceId| s.place(p).name.as_str();
-        let caravan = |k: usize| (caravans[k].span(), format!("caravan `{}`", s.caravans[k].name));
-        Err(match first_unreachable(s) {
-            None => return Ok(()),
-            Some(Unreachable::InflowGoal { inflow, goal }) => {
-                let f = &s.inflows[inflow];
-                let msg = format!(
-                    "inflow `{}`: no road in the routes table leads from its origin `{}` to its goal `{}`",
-                    f.name,
-                    name(f.origin),
-                    name(goal)
-                );
-                ScenarioError::invalid(self.at_field(inflows[inflow].span(), "goals"), msg)
-            }
-            Some(Unreachable::CaravanTarget { caravan: k, field, target, from }) => {
-                let (span, who) = caravan(k);
-                let msg =
-                    format!("{who}: no road in the routes table leads from `{}` to `{}`", name(from), name(target));
-                ScenarioError::invalid(self.at_field(span, field), msg)
-            }
-            Some(Unreachable::ItineraryAtOrigin { caravan: k }) => {
-                let (span, who) = caravan(k);
-                let msg = format!(
-                    "{who}: the itinerary starts at the origin `{}`: list only the places after it",
-                    name(s.caravans[k].origin)
-                );
-                ScenarioError::invalid(self.at_field(span, "itinerary"), msg)
-            }
-            Some(Unreachable::Pause { caravan: k, pause, stops }) => {
-                let (span, who) = caravan(k);
-                let place = name(s.caravans[k].pauses[pause].place);
-                let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
-                let after = match pause.checked_sub(1) {
-                    Some(before) => {
-                        format!(", and it is listed after the pause at `{}`", name(s.caravans[k].pauses[before].place))
-                    }
-                    None => String::new(),
-                };
-                let msg = format!(
-                    "{who}: the pause at `{place}` is never taken: the caravan's road (the shortest through its \
-                     itinerary) arrives at {}, where it disbands{after}. A pause is taken on arriving at its place, \
-                     in the order the pauses are listed: never at the origin nor at the destination",
-                    road.join(", ")
-                );
-                ScenarioError::invalid(self.at_field_naming(span, "pause.place", &format!("\"{place}\"")), msg)
-            }
-        })
+        let Some(problem) = first_unreachable(s) else {
+            return Ok(());
+        };
+        let (kind, k, field, nth, msg) = problem.describe(s);
+        let span = if kind == "inflow" { inflows[k].span() } else { caravans[k].span() };
+        Err(ScenarioError::invalid(self.at_key(span, field, nth), msg))
     }
 
     fn caravan(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Caravan> {
@@ -376,23 +348,7 @@ impl Builder<'_> {
         for p in &c.pauses {
             let place = resolve(&p.place, span.clone(), "pause.place")?;
             let end = match (&p.until, p.days, p.daily_leave_chance) {
-                (Some(d), None, None) => {
-                    let day = self.day(period, d, span.clone(), "pause.until")?;
-                    if day < depart_day {
-                        let date = period.date(day);
-                        let msg = format!(
-                            "caravan `{}`: the pause at `{}` lasts until {date}, before the caravan departs ({}): it \
-                             would last a day. Move its date, or give `days` instead (pauses dated for another \
-                             departure day need moving with it)",
-                            c.name,
-                            p.place,
-                            period.date(depart_day)
-                        );
-                        let at = self.at_field_naming(span.clone(), "pause.until", &date.to_string());
-                        return Err(ScenarioError::invalid(at, msg));
-                    }
-                    PauseEnd::OnDay(day)
-                }
+                (Some(d), None, None) => PauseEnd::OnDay(self.day(period, d, span.clone(), "pause.until")?),
                 (None, Some(d), None) if d >= 0 => PauseEnd::Days(d as u32),
                 (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
                 _ => return Err(e("pause", format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place))),

@@ -312,6 +312,20 @@ pub struct Caravan {
     pub source: String,
 }
 
+impl Caravan {
+    /// The places the caravan heads for in turn: its itinerary, then its goal unless the itinerary
+    /// already ends there. Empty: it disbands at once.
+    pub fn targets(&self) -> Vec<PlaceId> {
+        let mut targets = self.itinerary.clone();
+        if let Some(goal) = self.goal {
+            if targets.last() != Some(&goal) {
+                targets.push(goal);
+            }
+        }
+        targets
+    }
+}
+
 /// Steady departures from an origin: `people_per_day` from `from_day` to `to_day` inclusive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Inflow {

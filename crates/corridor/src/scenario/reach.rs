@@ -1,29 +1,36 @@
 //! Checks that a scenario's caravans and inflows can get where they are sent: every goal and
-//! itinerary place is reachable by road, and every pause lies on the caravan's road, in order.
+//! itinerary place is reachable by road and every pause lies on the caravan's road, in order (errors);
+//! and which dated pauses come before the caravan can be there (warnings).
 
-use super::model::{PlaceId, Scenario};
+use super::model::{Caravan, PauseEnd, PlaceId, Scenario};
 use crate::network::Network;
 use crate::population::NONE;
 
 /// What cannot be reached, for the loader to turn into an error at the entry's field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Unreachable {
     /// Inflow `inflow`'s goal `goal` (a share above 0): no road leads there from the inflow's origin.
     InflowGoal { inflow: usize, goal: PlaceId },
     /// Caravan `caravan`'s itinerary place or goal `target` (`field`): no road from `from`.
     CaravanTarget { caravan: usize, field: &'static str, target: PlaceId, from: PlaceId },
-    /// Caravan `caravan`'s itinerary starts at its origin (the caravan would disband there at once).
-    ItineraryAtOrigin { caravan: usize },
+    /// Caravan `caravan`'s first target (itinerary place, or goal: `field`) is its origin: the caravan
+    /// would disband there at once.
+    TargetAtOrigin { caravan: usize, field: &'static str },
     /// Caravan `caravan`'s pause `pause` is never taken: the caravan's road (its `stops`, the places it
-    /// arrives at, in order, up to its destination) does not reach the pause's place after the
-    /// pauses before it. A pause is taken on arriving at its place, so never at the origin or at the
-    /// destination, where the caravan disbands.
+    /// arrives at, in order, up to its destination; empty with neither itinerary nor goal) does not
+    /// reach the pause's place after the pauses before it. A pause is taken on arriving at its place,
+    /// so never at the origin or at the destination, where the caravan disbands.
     Pause { caravan: usize, pause: usize, stops: Vec<PlaceId> },
+    /// Caravan `caravan`'s pause `pause` is dated (`until`) no later than `earliest`, the first day the
+    /// caravan can arrive there (at its speed on open roads, after its earlier pauses' shortest stays):
+    /// the pause would last one day, as if undated.
+    PauseTooEarly { caravan: usize, pause: usize, earliest: u32 },
 }
 
-/// The first thing in `s` that cannot be reached, if any. Roads are taken as open: closures delay a
-/// caravan on its road but do not change it (the engine follows the shortest road to each target,
-/// over all roads, as here: `engine::groups::step_caravan`).
+/// The first thing in `s` that cannot be reached, if any (an error: the scenario would not run as
+/// written). Roads are taken as open: closures delay a caravan on its road but do not change it (the
+/// engine follows the shortest road to each target, over all roads, as here:
+/// `engine::groups::step_caravan`).
 pub fn first_unreachable(s: &Scenario) -> Option<Unreachable> {
     let goals = s.inflows.iter().any(|f| !f.goals.is_empty());
     if s.caravans.is_empty() && !goals {
@@ -37,98 +44,171 @@ pub fn first_unreachable(s: &Scenario) -> Option<Unreachable> {
             }
         }
     }
-    s.caravans.iter().enumerate().find_map(|(caravan, _)| caravan_problem(s, &net, caravan))
+    s.caravans.iter().enumerate().find_map(|(k, c)| walk(&net, k, c).0)
 }
 
-fn caravan_problem(s: &Scenario, net: &Network, caravan: usize) -> Option<Unreachable> {
-    let c = &s.caravans[caravan];
-    let mut targets: Vec<(PlaceId, &'static str)> = c.itinerary.iter().map(|&p| (p, "itinerary")).collect();
-    if let Some(goal) = c.goal {
-        if targets.last().map(|t| t.0) != Some(goal) {
-            targets.push((goal, "goal"));
-        }
+/// The dated pauses the caravans cannot reach before their date (`Unreachable::PauseTooEarly`): each
+/// then lasts one day. A warning, not an error: moving one date of a caravan (a later vote) leaves the
+/// pauses after it dated for the old schedule, and passing them with a day's stop is a fair reading.
+/// Empty when something cannot be reached at all (`first_unreachable` says what).
+pub fn pauses_too_early(s: &Scenario) -> Vec<Unreachable> {
+    if s.caravans.iter().all(|c| !c.pauses.iter().any(|p| matches!(p.end, PauseEnd::OnDay(_)))) {
+        return Vec::new();
     }
-    if targets.first().is_some_and(|t| t.0 == c.origin) {
-        return Some(Unreachable::ItineraryAtOrigin { caravan });
+    let net = Network::new(s);
+    s.caravans.iter().enumerate().flat_map(|(k, c)| walk(&net, k, c).1).collect()
+}
+
+/// The last day of a pause that began on `arrived` at the earliest (a daily chance: a day).
+fn earliest_leave(end: &PauseEnd, arrived: u32) -> u32 {
+    match *end {
+        PauseEnd::OnDay(d) => d.max(arrived + 1),
+        PauseEnd::Days(n) => arrived + n.max(1),
+        PauseEnd::DailyChance(_) => arrived + 1,
+    }
+}
+
+/// Caravan `caravan`'s road as `step_caravan` takes it: what makes it impossible, if anything, and
+/// the pauses dated before the caravan can be there.
+fn walk(net: &Network, caravan: usize, c: &Caravan) -> (Option<Unreachable>, Vec<Unreachable>) {
+    let field = |k: usize| if k < c.itinerary.len() { "itinerary" } else { "goal" };
+    let targets = c.targets();
+    let mut early = Vec::new();
+    if targets.first() == Some(&c.origin) {
+        return (Some(Unreachable::TargetAtOrigin { caravan, field: field(0) }), early);
     }
     let (mut place, mut next_target, mut next_pause) = (c.origin, 0, 0);
+    // The caravan's day and the distance it may still cover that day, as `step_caravan` moves it.
+    let (mut day, mut budget) = (c.depart_day, c.speed_km_per_day);
     let mut stops = Vec::new();
-    'walk: while let Some(&(target, field)) = targets.get(next_target) {
+    'walk: while let Some(&target) = targets.get(next_target) {
         let paths = net.paths_to(target.0);
         if paths.km[place.0 as usize].is_infinite() {
-            return Some(Unreachable::CaravanTarget { caravan, field, target, from: place });
+            let problem = Unreachable::CaravanTarget { caravan, field: field(next_target), target, from: place };
+            return (Some(problem), Vec::new());
         }
         while place != target {
             let next = paths.next[place.0 as usize];
             debug_assert_ne!(next, NONE, "a reachable target has a next place");
+            let mut road = paths.km[place.0 as usize] - paths.km[next as usize];
+            while budget < road {
+                road -= budget;
+                (day, budget) = (day + 1, c.speed_km_per_day);
+            }
+            budget -= road;
             place = PlaceId(next);
             stops.push(place);
             // As `step_caravan` on arrival: targets met, then the destination, then a pause.
-            while targets.get(next_target).is_some_and(|t| t.0 == place) {
+            while targets.get(next_target) == Some(&place) {
                 next_target += 1;
             }
             if next_target >= targets.len() {
                 break 'walk;
             }
-            if c.pauses.get(next_pause).is_some_and(|p| p.place == place) {
+            if let Some(p) = c.pauses.get(next_pause).filter(|p| p.place == place) {
+                if matches!(p.end, PauseEnd::OnDay(until) if until <= day) {
+                    early.push(Unreachable::PauseTooEarly { caravan, pause: next_pause, earliest: day });
+                }
+                (day, budget) = (earliest_leave(&p.end, day), c.speed_km_per_day);
                 next_pause += 1;
             }
         }
     }
-    (next_pause < c.pauses.len()).then_some(Unreachable::Pause { caravan, pause: next_pause, stops })
+    if next_pause < c.pauses.len() {
+        return (Some(Unreachable::Pause { caravan, pause: next_pause, stops }), Vec::new());
+    }
+    (None, early)
+}
+
+impl Unreachable {
+    /// The entry at fault (`caravan` or `inflow`, and its index), its field, the index of the pause
+    /// for a pause's field, and the message.
+    pub fn describe(&self, s: &Scenario) -> (&'static str, usize, &'static str, Option<usize>, String) {
+        let name = |p: PlaceId| s.place(p).name.as_str();
+        let who = |k: usize| format!("caravan `{}`", s.caravans[k].name);
+        match *self {
+            Unreachable::InflowGoal { inflow, goal } => {
+                let f = &s.inflows[inflow];
+                let msg = format!(
+                    "inflow `{}`: no road in the routes table leads from its origin `{}` to its goal `{}`",
+                    f.name,
+                    name(f.origin),
+                    name(goal)
+                );
+                ("inflow", inflow, "goals", None, msg)
+            }
+            Unreachable::CaravanTarget { caravan, field, target, from } => {
+                let msg = format!(
+                    "{}: no road in the routes table leads from `{}` to `{}`",
+                    who(caravan),
+                    name(from),
+                    name(target)
+                );
+                ("caravan", caravan, field, None, msg)
+            }
+            Unreachable::TargetAtOrigin { caravan, field } => {
+                let origin = name(s.caravans[caravan].origin);
+                let msg = if field == "goal" {
+                    format!(
+                        "{}: the goal is the origin `{origin}`: the caravan would disband as it sets out",
+                        who(caravan)
+                    )
+                } else {
+                    format!(
+                        "{}: the itinerary starts at the origin `{origin}`: list only the places after it",
+                        who(caravan)
+                    )
+                };
+                ("caravan", caravan, field, None, msg)
+            }
+            Unreachable::Pause { caravan, pause, ref stops } => {
+                let c = &s.caravans[caravan];
+                let place = name(c.pauses[pause].place);
+                let msg = if stops.is_empty() {
+                    format!(
+                        "{}: the pause at `{place}` is never taken: with neither itinerary nor goal, the caravan \
+                         disbands at its origin",
+                        who(caravan)
+                    )
+                } else {
+                    let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
+                    let after = match pause.checked_sub(1) {
+                        Some(before) => {
+                            format!(", and it is listed after the pause at `{}`", name(c.pauses[before].place))
+                        }
+                        None => String::new(),
+                    };
+                    format!(
+                        "{}: the pause at `{place}` is never taken: the caravan's road (the shortest through its \
+                         itinerary) arrives at {}, where it disbands{after}. A pause is taken on arriving at its \
+                         place, in the order the pauses are listed: never at the origin nor at the destination",
+                        who(caravan),
+                        road.join(", ")
+                    )
+                };
+                ("caravan", caravan, "pause.place", Some(pause), msg)
+            }
+            Unreachable::PauseTooEarly { caravan, pause, earliest } => {
+                let c = &s.caravans[caravan];
+                let until = match c.pauses[pause].end {
+                    PauseEnd::OnDay(d) => s.period.date(d).to_string(),
+                    _ => String::new(),
+                };
+                let msg = format!(
+                    "{}: the pause at `{}` lasts until {until}, but the caravan cannot be there before {} (leaving \
+                     {} at {} km a day on open roads, after its earlier pauses), so it stops there one day. If a \
+                     date moved, move this pause's `until` with it, or give `days`",
+                    who(caravan),
+                    name(c.pauses[pause].place),
+                    s.period.date(earliest),
+                    s.period.date(c.depart_day),
+                    c.speed_km_per_day
+                );
+                ("caravan", caravan, "pause.until", Some(pause), msg)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scenario::{Caravan, Makeup, Pause, PauseEnd};
-
-    /// Places A–B–C–D on a line of 10 km roads, and E joined to nothing.
-    fn world(itinerary: &[u32], goal: Option<u32>, pauses: &[u32]) -> Scenario {
-        let mut s = crate::worlds::line_world(&["A", "B", "C", "D", "E"], 10.0, 1);
-        s.routes.pop();
-        s.caravans.push(Caravan {
-            name: "k".into(),
-            depart_day: 0,
-            origin: PlaceId(0),
-            home: None,
-            people: 10,
-            itinerary: itinerary.iter().map(|&p| PlaceId(p)).collect(),
-            goal: goal.map(PlaceId),
-            pauses: pauses.iter().map(|&p| Pause { place: PlaceId(p), end: PauseEnd::Days(1) }).collect(),
-            speed_km_per_day: 10.0,
-            straggle_rate: 0.0,
-            makeup: Makeup::default(),
-            source: String::new(),
-        });
-        s
-    }
-
-    #[test]
-    fn a_caravan_on_its_road_passes() {
-        assert_eq!(first_unreachable(&world(&[3], None, &[1, 2])), None);
-        assert_eq!(first_unreachable(&world(&[2], Some(3), &[1, 2])), None, "a pause at an itinerary place");
-    }
-
-    #[test]
-    fn pauses_off_the_road_out_of_order_or_at_the_ends_are_never_taken() {
-        let pause = |s: &Scenario| match first_unreachable(s) {
-            Some(Unreachable::Pause { pause, stops, .. }) => (pause, stops.iter().map(|p| p.0).collect::<Vec<_>>()),
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(pause(&world(&[2], None, &[1, 3])), (1, vec![1, 2]), "D lies past the destination C");
-        assert_eq!(pause(&world(&[3], None, &[2, 1])), (1, vec![1, 2, 3]), "B comes before C");
-        assert_eq!(pause(&world(&[3], None, &[0])), (0, vec![1, 2, 3]), "never at the origin");
-        assert_eq!(pause(&world(&[3], None, &[3])), (0, vec![1, 2, 3]), "never at the destination");
-    }
-
-    #[test]
-    fn unreachable_targets_and_an_itinerary_from_the_origin_are_found() {
-        let found = first_unreachable(&world(&[2, 4], None, &[]));
-        let want = Unreachable::CaravanTarget { caravan: 0, field: "itinerary", target: PlaceId(4), from: PlaceId(2) };
-        assert_eq!(found, Some(want));
-        let found = first_unreachable(&world(&[2], Some(4), &[]));
-        assert!(matches!(found, Some(Unreachable::CaravanTarget { field: "goal", .. })), "{found:?}");
-        assert_eq!(first_unreachable(&world(&[0, 2], None, &[])), Some(Unreachable::ItineraryAtOrigin { caravan: 0 }));
-    }
-}
+mod tests;
