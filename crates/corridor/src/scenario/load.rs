@@ -14,18 +14,12 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod observed;
+
 /// Resolves a place name met at a span of the scenario file, for a field.
 type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
 
-/// The metrics an `[[observed]]` figure may use (see docs/scenario-format.md).
-pub const METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "entries", "arrivals", "admitted", "joined"];
-
-/// Metrics that need a `queue` (the others count places and statuses, or take a queue instead).
-const QUEUE_METRICS: &[&str] = &["admitted", "joined"];
-/// Metrics that may take a `queue` instead of places and statuses.
-const QUEUE_OR_PLACE_METRICS: &[&str] = &["peak_count", "mean_count", "end_count"];
-/// Metrics that may count caravan members only (`caravans`).
-const CARAVAN_METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "arrivals"];
+pub use observed::METRICS;
 
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub use super::checks::{check_flee_order, check_movement, makeup, queue_names};
@@ -447,140 +441,5 @@ impl Builder<'_> {
             makeup: makeup(&f.makeup).map_err(|m| e("makeup", m))?,
             source: f.source.clone(),
         })
-    }
-
-    fn observed(
-        &self,
-        o: &RawObserved,
-        span: Range<usize>,
-        period: &Period,
-        resolve: &Resolve<'_>,
-        caravan_names: &[&str],
-    ) -> Result<Observed> {
-        let e = |field: &str, msg: String| self.err(span.clone(), field, format!("observed `{}`: {msg}", o.name));
-        if !METRICS.contains(&o.metric.as_str()) {
-            return Err(e("metric", format!("unknown metric `{}`; expected one of: {}", o.metric, METRICS.join(", "))));
-        }
-        let (from_day, to_day) = match (&o.date, &o.from, &o.to) {
-            (Some(d), None, None) => {
-                let d = self.day(period, d, span.clone(), "date")?;
-                (d, d)
-            }
-            (None, Some(f), Some(t)) => {
-                (self.day(period, f, span.clone(), "from")?, self.day(period, t, span.clone(), "to")?)
-            }
-            _ => return Err(e("date", "give either `date`, or both `from` and `to`".into())),
-        };
-        if to_day < from_day {
-            return Err(e("to", "is before `from`".into()));
-        }
-        let (low, high) = match (o.value, o.low, o.high) {
-            (Some(v), None, None) => (v, v),
-            (None, Some(l), Some(h)) if l <= h => (l, h),
-            (None, Some(l), None) => (l, f64::INFINITY),
-            (None, None, Some(h)) => (f64::NEG_INFINITY, h),
-            _ => return Err(e("value", "give `value`, or `low` and/or `high` with low <= high".into())),
-        };
-        let places = o
-            .place
-            .clone()
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default()
-            .iter()
-            .map(|n| resolve(n, span.clone(), "place"))
-            .collect::<Result<Vec<_>>>()?;
-        let queues = o.queue.clone().map(OneOrMany::into_vec).unwrap_or_default();
-        let metric = o.metric.as_str();
-        if QUEUE_METRICS.contains(&metric) && queues.is_empty() {
-            return Err(e("queue", format!("metric `{metric}` needs a `queue`")));
-        }
-        if !queues.is_empty() {
-            if !QUEUE_METRICS.contains(&metric) && !QUEUE_OR_PLACE_METRICS.contains(&metric) {
-                return Err(e("queue", format!("metric `{metric}` does not take a `queue`")));
-            }
-            if o.place.is_some() || !o.statuses.is_empty() {
-                return Err(e("queue", "give either `queue`, or `place` and `statuses`".into()));
-            }
-        }
-        let caravans = match &o.caravans {
-            None => None,
-            Some(c) => {
-                if !CARAVAN_METRICS.contains(&metric) || !queues.is_empty() {
-                    return Err(e(
-                        "caravans",
-                        format!(
-                            "`caravans` counts members at places: metrics {} without `queue`",
-                            CARAVAN_METRICS.join(", ")
-                        ),
-                    ));
-                }
-                let names = c.clone().into_vec();
-                if names.len() == 1 && names[0] == "all" {
-                    Some((0..caravan_names.len() as u32).collect())
-                } else {
-                    let mut ids = Vec::with_capacity(names.len());
-                    for n in &names {
-                        match caravan_names.iter().position(|c| c == n) {
-                            Some(i) => ids.push(i as u32),
-                            None => {
-                                return Err(e(
-                                    "caravans",
-                                    format!("unknown caravan `{n}`; give \"all\" or names of `[[caravan]]` entries"),
-                                ))
-                            }
-                        }
-                    }
-                    Some(ids)
-                }
-            }
-        };
-        for s in &o.statuses {
-            if crate::population::Status::parse(s).is_none() {
-                return Err(e(
-                    "statuses",
-                    format!("unknown status `{s}`; expected one of: {}", crate::population::Status::names().join(", ")),
-                ));
-            }
-        }
-        Ok(Observed {
-            name: o.name.clone(),
-            metric: o.metric.clone(),
-            places,
-            statuses: o.statuses.clone(),
-            queues,
-            caravans,
-            from_day,
-            to_day,
-            low,
-            high,
-            source: o.source.clone(),
-        })
-    }
-}
-
-impl Builder<'_> {
-    /// An observed figure's queues must exist: the scenario's institutions name them.
-    fn check_queues(
-        &self,
-        o: &Observed,
-        span: Range<usize>,
-        inst: Option<&super::institutions::Institutions>,
-    ) -> Result<()> {
-        if o.queues.is_empty() {
-            return Ok(());
-        }
-        let names = inst.map(queue_names).unwrap_or_default();
-        for q in &o.queues {
-            if !names.contains(q) {
-                let known =
-                    if names.is_empty() { "none: the scenario has no institutions".into() } else { names.join(", ") };
-                return Err(self.err(
-                    span.clone(),
-                    "queue",
-                    format!("observed `{}`: unknown queue `{q}`; the scenario's queues: {known}", o.name),
-                ));
-            }
-        }
-        Ok(())
     }
 }
