@@ -64,7 +64,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let a_label = format!("A = {}", a_path.display());
     let mut b_label = format!("B = {}", b_path.display());
     if !args.sets.is_empty() {
-        let sets: Vec<String> = args.sets.iter().map(|s| corridor::entries::describe_set(&a, s)).collect();
+        // Named from B, which the sets change (code review, session 14: A's entries named B's).
+        let sets: Vec<String> = args.sets.iter().map(|s| corridor::entries::describe_set(&b, s)).collect();
         b_label.push_str(&format!(" with {}", sets.join(", ")));
     }
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {

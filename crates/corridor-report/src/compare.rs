@@ -5,9 +5,7 @@ use crate::charts::{self, Series, TimeChart};
 use crate::{esc, n, Plot, CSS};
 use chrono::NaiveDate;
 use corridor::scenario::{PlaceKind, Scenario};
-use corridor::validate::{
-    camp_places, key_figures, on_the_way, places_of_kind, quantile, Recording, Spread, StatusSet,
-};
+use corridor::validate::{by_day, camp_places, key_figures, on_the_way, places_of_kind, Recording, Spread, StatusSet};
 use std::fmt::Write as _;
 
 /// Where a scenario's people end up waiting, as its comparison plots them: the border cities, or
@@ -70,17 +68,8 @@ impl Side {
 
     /// Median and 5–95% band per day of a series.
     fn band(&self, pick: impl Fn(&Replicate) -> &Vec<f64>) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-        let days = self.replicates.iter().map(|r| pick(r).len()).max().unwrap_or(0);
-        let mut med = Vec::with_capacity(days);
-        let mut lo = Vec::with_capacity(days);
-        let mut hi = Vec::with_capacity(days);
-        for d in 0..days {
-            let v: Vec<f64> = self.replicates.iter().filter_map(|r| pick(r).get(d).copied()).collect();
-            med.push(quantile(&v, 0.5));
-            lo.push(quantile(&v, 0.05));
-            hi.push(quantile(&v, 0.95));
-        }
-        (med, lo, hi)
+        let runs: Vec<&[f64]> = self.replicates.iter().map(|r| pick(r).as_slice()).collect();
+        by_day(&runs)
     }
 }
 

@@ -93,39 +93,50 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         })
         .collect();
     let _ = write!(s, "<li>Statuses at the end: {}.</li>", finals.join("; "));
-    if scenario.institutions.is_some() {
-        s.push_str(
-            "<li>Limits to keep in mind when quoting these: US detention releases no one before a hearing, so \
-             it fills to its capacity and stays full; people denied or ordered removed in absentia are not \
-             removed (they stay where they were: in absentia in the Mexican border cities); the general \
-             court calendar's waits run past the period, so the court outcomes within it are nearly all \
-             MPP's; every spread of <code>validate</code> and <code>compare</code> is random chance only. \
-             See docs/caravan-2018.md, \u{201c}What is left\u{201d}.</li>",
-        );
+    if let Some(inst) = &scenario.institutions {
+        let mut limits =
+            vec!["people denied or ordered removed in absentia are not removed: they stay where they were (in \
+             absentia: in the Mexican border city)"
+                .to_string()];
+        // US detention releases no one before a hearing: said when it is full at the end.
+        let capacity = inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, last);
+        let us_sides: Vec<&str> =
+            inst.ports.iter().map(|p| scenario.places[p.us_side.index()].country.as_str()).collect();
+        let held: u64 = (scenario.places.iter().enumerate())
+            .filter(|(_, p)| us_sides.contains(&p.country.as_str()))
+            .map(|(i, _)| rec.count(last, i, Status::Detained))
+            .sum();
+        if capacity > 0.0 && held as f64 >= 0.95 * capacity {
+            limits.push(format!(
+                "US detention releases no one before a hearing, so once full it stays full: {} held against a \
+                 capacity of {}",
+                n(held as f64),
+                n(capacity)
+            ));
+        }
+        limits.push("every spread of <code>validate</code> and <code>compare</code> is random chance only".into());
+        let doc = match corridor::worlds::builtin(&scenario.name).and_then(|b| b.doc) {
+            Some((file, _)) => format!("docs/institutions.md and {file}, \u{201c}What is left\u{201d}"),
+            None => "docs/institutions.md".into(),
+        };
+        let _ = write!(s, "<li>Limits to keep in mind when quoting these: {}. See {doc}.</li>", limits.join("; "));
     }
     s.push_str("</ul>");
     s
 }
 
-/// People detained on `day` by the country holding them, as ` (Mexico 2,070; United States 42,000)`;
-/// empty with one country or none.
+/// People detained on `day` by the country holding them (`corridor::validate::detained_by_country`),
+/// as ` (Mexico 2,070; United States 42,000)`; empty unless two countries or more hold some.
 fn detained_by_country(scenario: &Scenario, rec: &Recording, day: u32) -> String {
-    let mut countries: Vec<(&str, u64)> = Vec::new();
-    for (p, place) in scenario.places.iter().enumerate() {
-        let c = rec.count(day, p, Status::Detained);
-        if c == 0 {
-            continue;
-        }
-        match countries.iter_mut().find(|x| x.0 == place.country) {
-            Some(x) => x.1 += c,
-            None => countries.push((&place.country, c)),
-        }
-    }
-    if countries.len() < 2 {
+    let held: Vec<String> = corridor::validate::detained_by_country(scenario, rec, day)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, v)| format!("{} {}", esc(&c), n(v as f64)))
+        .collect();
+    if held.len() < 2 {
         return String::new();
     }
-    let list: Vec<String> = countries.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v as f64))).collect();
-    format!(" ({})", list.join("; "))
+    format!(" ({})", held.join("; "))
 }
 
 /// A place kind in words (locations.csv writes `conflict_zone`, `idpcamp`, …).
@@ -278,8 +289,8 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
                         inst.ports.iter().any(|p| scenario.places[p.us_side.index()].country == country)
                     });
                     let pinned = if us_detention {
-                        ": US detention releases no one before a hearing, so it fills to us_detention.capacity \
-                         and stays full (docs/caravan-2018.md, \"What is left\")"
+                        ": US detention releases no one before a hearing, so once it reaches \
+                         us_detention.capacity it stays full"
                     } else {
                         ""
                     };

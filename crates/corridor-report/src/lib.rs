@@ -276,7 +276,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city it reaches (every arrival counts: a person counts at each place reached, passing through included, and again on coming back; arrivals are not people).".into(),
+            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city where its day's travel ends (a person counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not people).".into(),
             svg: charts::bars("Arrivals at border cities", "people per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });

@@ -76,29 +76,27 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
     }
     for (i, p) in inst.params.policies.iter().enumerate() {
         let at = p.port.map_or(String::new(), |k| format!(" at {}", inst.ports[k as usize].name));
-        let to = p.to_day.map_or(String::new(), |d| format!(" to {}", date(d.saturating_sub(1))));
+        // `to` as the file gives it: the first day the policy is no longer in force.
+        let to = p.to_day.map_or(String::new(), |d| format!(", to {} (not in force from then)", date(d)));
         let what = format!("`{}`: {}{at} = {} from {}{to}", p.name, p.param.name(), p.value, date(p.from_day));
         push(format!("policy.{i}"), what);
     }
     out
 }
 
-/// `KEY=VALUE` (a `--set`) with the name of the entry its key starts with, when it names one:
-/// `policy.16.value=false (MPP at San Ysidro)`.
+/// `KEY=VALUE` (a `--set`) with what the entry its key starts with is, the longest such entry:
+/// `policy.16.value=false (MPP at San Ysidro)`, `caravan.2.pause.9.until=… (pause at Mexico City, …)`.
 pub fn describe_set(s: &Scenario, set: &str) -> String {
-    let key = set.split('=').next().unwrap_or(set);
-    let mut parts = key.split('.');
-    let (Some(kind), Some(index)) = (parts.next(), parts.next()) else {
+    let key: Vec<&str> = set.split('=').next().unwrap_or(set).split('.').map(str::trim).collect();
+    let key = key.join(".");
+    let within = |e: &&Entry| key == e.key || key.starts_with(&format!("{}.", e.key));
+    let all = entries(s);
+    let Some(e) = all.iter().filter(within).max_by_key(|e| e.key.len()) else {
         return set.to_string();
     };
-    let prefix = format!("{kind}.{index}");
-    match entries(s).into_iter().find(|e| e.key == prefix) {
-        Some(e) => {
-            let what = e.what.split('`').nth(1).filter(|n| !n.is_empty()).map_or(e.what.clone(), str::to_string);
-            format!("{set} ({what})")
-        }
-        None => set.to_string(),
-    }
+    // An entry's name where it has one (`caravan.0`: its name between backquotes), else its line.
+    let what = e.what.split('`').nth(1).filter(|n| !n.is_empty()).unwrap_or(&e.what);
+    format!("{set} ({what})")
 }
 
 #[cfg(test)]
@@ -114,6 +112,11 @@ mod tests {
         let c = &s.caravans[0];
         assert!(all[0].what.starts_with(&format!("`{}`: {} people", c.name, c.people)), "{:?}", all[0]);
         assert_eq!(describe_set(&s, "caravan.0.size=5"), format!("caravan.0.size=5 ({})", c.name));
+        assert_eq!(describe_set(&s, " caravan . 0 .size=5"), format!(" caravan . 0 .size=5 ({})", c.name));
+        // A pause is named as a pause, not as its caravan (code review, session 14).
+        let pause = describe_set(&s, "caravan.0.pause.0.days=3");
+        assert!(pause.starts_with("caravan.0.pause.0.days=3 (pause at "), "{pause}");
+        assert_eq!(describe_set(&s, "caravan.01.size=5"), "caravan.01.size=5", "not caravan.0");
         assert_eq!(describe_set(&s, "caravan.99.size=5"), "caravan.99.size=5", "no such entry");
         assert_eq!(describe_set(&s, "seed=3"), "seed=3");
     }

@@ -6,8 +6,9 @@
 //!   if none are given) in the figure's statuses, each day of the window; its maximum, its mean, or its
 //!   value on the last day. With no `statuses`, every status **except `travelling`** counts: people
 //!   on a road between two places are not "in" the place the road leaves from.
-//! - `arrivals`: arrivals at the places over the window (every arrival counts: a person counts at
-//!   each place reached, and again on coming back); `statuses` do not apply.
+//! - `arrivals`: arrivals at the places over the window (a person counts once a day, at the last
+//!   place reached that day, and again on each later day they reach one; moves by institutions are
+//!   not arrivals); `statuses` do not apply.
 //! - `entries`: people entering the statuses (all if none given) over the window, summed over every
 //!   place: the engine counts entries by status only, so `place` does not apply.
 //! - With `queue` (institution queues by their queues.csv name), `peak_count`, `mean_count` and
@@ -28,8 +29,10 @@ pub mod places;
 mod spread;
 
 pub use counts::StatusCounts;
-pub use figures::{camp_places, key_figures, on_the_way, places_of_kind, IN_BORDER_CITIES_NO_IN_ABSENTIA};
-pub use spread::{quantile, two_groups, Group, Spread};
+pub use figures::{
+    camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, IN_BORDER_CITIES_NO_IN_ABSENTIA,
+};
+pub use spread::{by_day, quantile, two_groups, Group, Spread};
 
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
 use crate::output::OutputError;

@@ -47,7 +47,8 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
             let v: u64 = (0..rec.places()).map(|p| rec.count(rec.days - 1, p, s)).sum();
             out.push((format!("People {} at the end", s.name()), v as f64));
         }
-        out.extend(detained_by_country(scenario, rec));
+        let held = detained_by_country(scenario, rec, rec.days - 1);
+        out.extend(held.into_iter().map(|(c, n)| (format!("People detained in {c} at the end"), n as f64)));
     }
     if scenario.institutions.is_some() {
         let journey = [Status::AtOrigin, Status::Travelling, Status::AtPlace];
@@ -63,10 +64,10 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
 /// absentia, who stay there for good in the model (docs/caravan-2018.md, "What is left").
 pub const IN_BORDER_CITIES_NO_IN_ABSENTIA: &str = "People in border cities at the end, in absentia not counted";
 
-/// People detained at the end by the country that holds them (Mexico's INM centres, US detention at
-/// the ports' US side), for each country with a detention centre or a port's US side, in that order:
-/// the status alone lumps both countries together.
-fn detained_by_country(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
+/// People detained on `day` by the country that holds them (Mexico's INM centres, US detention at the
+/// ports' US side), for each country with a detention centre or a port's US side, in that order, none
+/// left out: the status alone lumps both countries together.
+pub fn detained_by_country(scenario: &Scenario, rec: &Recording, day: u32) -> Vec<(String, u64)> {
     let Some(inst) = &scenario.institutions else {
         return Vec::new();
     };
@@ -83,9 +84,9 @@ fn detained_by_country(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64
         .map(|c| {
             let n: u64 = (scenario.places.iter().enumerate())
                 .filter(|(_, place)| place.country == c)
-                .map(|(p, _)| rec.count(rec.days - 1, p, Status::Detained))
+                .map(|(p, _)| rec.count(day, p, Status::Detained))
                 .sum();
-            (format!("People detained in {c} at the end"), n as f64)
+            (c.to_string(), n)
         })
         .collect()
 }

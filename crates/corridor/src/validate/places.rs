@@ -1,7 +1,7 @@
 //! People at the places planners watch (border cities, camps, places with shelter places) each day,
 //! over replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
 
-use super::{quantile, Recording, StatusSet};
+use super::{by_day, Recording, StatusSet};
 use crate::scenario::{PlaceKind, Scenario};
 
 /// The places planners watch, in table order: border cities, camps and places with shelter places.
@@ -33,15 +33,9 @@ pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>]) -> Vec<PlaceSp
         .iter()
         .enumerate()
         .map(|(k, &place)| {
-            let days = per_run.iter().map(|r| r[k].len()).max().unwrap_or(0);
-            let mut spread = PlaceSpread { place, median: Vec::new(), p5: Vec::new(), p95: Vec::new() };
-            for d in 0..days {
-                let v: Vec<f64> = per_run.iter().filter_map(|r| r[k].get(d).copied()).collect();
-                spread.median.push(quantile(&v, 0.5));
-                spread.p5.push(quantile(&v, 0.05));
-                spread.p95.push(quantile(&v, 0.95));
-            }
-            spread
+            let runs: Vec<&[f64]> = per_run.iter().map(|r| r[k].as_slice()).collect();
+            let (median, p5, p95) = by_day(&runs);
+            PlaceSpread { place, median, p5, p95 }
         })
         .collect()
 }
@@ -76,6 +70,7 @@ mod tests {
             vec![vec![20.0, 30.0], vec![5.0, 6.0]],
         ];
         let s = place_spreads(&places, &per_run);
+        use super::super::quantile;
         assert_eq!((s[0].place, s[1].place), (3, 7));
         assert_eq!(s[0].median, [20.0, 30.0]);
         assert_eq!(s[1].median, [3.0, 4.0]);

@@ -27,6 +27,20 @@ impl Spread {
     }
 }
 
+/// The median, 5th and 95th percentiles of each day over runs (`runs[r][day]`; a run shorter than
+/// the longest counts on the days it has).
+pub fn by_day(runs: &[&[f64]]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let days = runs.iter().map(|r| r.len()).max().unwrap_or(0);
+    let (mut median, mut p5, mut p95) = (Vec::with_capacity(days), Vec::with_capacity(days), Vec::with_capacity(days));
+    for d in 0..days {
+        let v: Vec<f64> = runs.iter().filter_map(|r| r.get(d).copied()).collect();
+        median.push(quantile(&v, 0.5));
+        p5.push(quantile(&v, 0.05));
+        p95.push(quantile(&v, 0.95));
+    }
+    (median, p5, p95)
+}
+
 /// Runs whose values lie close together: how many, and their lowest and highest values.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Group {
