@@ -102,6 +102,13 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             pairs
         );
     }
+    if a.seed != b.seed {
+        eprintln!(
+            "note: A's runs start at seed {} and B's at seed {}: each pair compares two independent runs, \
+             so the pairs' range is wider than the change's own (give --seed to pair runs of one seed)",
+            a.seed, b.seed
+        );
+    }
     if b_is_a {
         eprintln!("warning: no B and no --set: B is A, the same runs");
     } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {

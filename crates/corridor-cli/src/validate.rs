@@ -15,7 +15,7 @@ pub struct ValidateArgs {
     /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
     #[arg(long, default_value_t = 20)]
     pub replicates: u32,
-    /// Folder for validation.csv (created if missing).
+    /// Folder for validation.csv and places.csv (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// First seed (default: the scenario's own).
@@ -109,7 +109,7 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     }
     let c = &v.check;
     println!(
-        "corridor, {} seeds ({seed}..={}): ARD median {:.4}, 5-95% {:.4}-{:.4}",
+        "corridor, {} seeds ({seed}–{}): ARD median {:.4}, 5-95% {:.4}-{:.4}",
         args.replicates,
         corridor::validate::replicate_seed(seed, args.replicates - 1),
         c.spread.median,

@@ -358,7 +358,9 @@ impl FigureCheck {
     /// empty when they do not.
     pub fn groups_text(&self) -> String {
         two_groups(&self.values).map_or(String::new(), |g| {
-            let one = |g: &Group| format!("{} runs {:.0}–{:.0}", g.runs, g.low, g.high);
+            // Whole numbers as such (people); others (an ARD between 0 and 1) to four decimals.
+            let num = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.4}") };
+            let one = |g: &Group| format!("{} runs {}–{}", g.runs, num(g.low), num(g.high));
             format!("{}; {}", one(&g[0]), one(&g[1]))
         })
     }
