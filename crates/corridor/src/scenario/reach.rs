@@ -44,7 +44,7 @@ pub fn first_unreachable(s: &Scenario) -> Option<Unreachable> {
             }
         }
     }
-    s.caravans.iter().enumerate().find_map(|(k, c)| walk(&net, k, c).0)
+    s.caravans.iter().enumerate().find_map(|(k, c)| walk(&net, k, c, s.period.days).0)
 }
 
 /// The dated pauses the caravans cannot reach before their date (`Unreachable::PauseTooEarly`): each
@@ -56,21 +56,22 @@ pub fn pauses_too_early(s: &Scenario) -> Vec<Unreachable> {
         return Vec::new();
     }
     let net = Network::new(s);
-    s.caravans.iter().enumerate().flat_map(|(k, c)| walk(&net, k, c).1).collect()
+    s.caravans.iter().enumerate().flat_map(|(k, c)| walk(&net, k, c, s.period.days).1).collect()
 }
 
 /// The last day of a pause that began on `arrived` at the earliest (a daily chance: a day).
-fn earliest_leave(end: &PauseEnd, arrived: u32) -> u32 {
+fn earliest_leave(end: &PauseEnd, arrived: u64) -> u64 {
     match *end {
-        PauseEnd::OnDay(d) => d.max(arrived + 1),
-        PauseEnd::Days(n) => arrived + n.max(1),
-        PauseEnd::DailyChance(_) => arrived + 1,
+        PauseEnd::OnDay(d) => u64::from(d).max(arrived.saturating_add(1)),
+        PauseEnd::Days(n) => arrived.saturating_add(u64::from(n.max(1))),
+        PauseEnd::DailyChance(_) => arrived.saturating_add(1),
     }
 }
 
 /// Caravan `caravan`'s road as `step_caravan` takes it: what makes it impossible, if anything, and
-/// the pauses dated before the caravan can be there.
-fn walk(net: &Network, caravan: usize, c: &Caravan) -> (Option<Unreachable>, Vec<Unreachable>) {
+/// the pauses dated before the caravan can be there (within the period's `days`: a caravan too slow
+/// to get further in the run is not timed beyond it).
+fn walk(net: &Network, caravan: usize, c: &Caravan, days: u32) -> (Option<Unreachable>, Vec<Unreachable>) {
     let field = |k: usize| if k < c.itinerary.len() { "itinerary" } else { "goal" };
     let targets = c.targets();
     let mut early = Vec::new();
@@ -79,7 +80,8 @@ fn walk(net: &Network, caravan: usize, c: &Caravan) -> (Option<Unreachable>, Vec
     }
     let (mut place, mut next_target, mut next_pause) = (c.origin, 0, 0);
     // The caravan's day and the distance it may still cover that day, as `step_caravan` moves it.
-    let (mut day, mut budget) = (c.depart_day, c.speed_km_per_day);
+    let speed = c.speed_km_per_day;
+    let (mut day, mut budget) = (u64::from(c.depart_day), speed);
     let mut stops = Vec::new();
     'walk: while let Some(&target) = targets.get(next_target) {
         let paths = net.paths_to(target.0);
@@ -90,12 +92,16 @@ fn walk(net: &Network, caravan: usize, c: &Caravan) -> (Option<Unreachable>, Vec
         while place != target {
             let next = paths.next[place.0 as usize];
             debug_assert_ne!(next, NONE, "a reachable target has a next place");
-            let mut road = paths.km[place.0 as usize] - paths.km[next as usize];
-            while budget < road {
-                road -= budget;
-                (day, budget) = (day + 1, c.speed_km_per_day);
+            let road = paths.km[place.0 as usize] - paths.km[next as usize];
+            if budget < road {
+                // Whole days on the road (computed, not stepped: a caravan may crawl), then the rest.
+                let extra = road - budget;
+                let more = (extra / speed).ceil().max(1.0);
+                day = day.saturating_add(more.min(u64::MAX as f64) as u64);
+                budget = (more * speed - extra).max(0.0);
+            } else {
+                budget -= road;
             }
-            budget -= road;
             place = PlaceId(next);
             stops.push(place);
             // As `step_caravan` on arrival: targets met, then the destination, then a pause.
@@ -106,10 +112,11 @@ fn walk(net: &Network, caravan: usize, c: &Caravan) -> (Option<Unreachable>, Vec
                 break 'walk;
             }
             if let Some(p) = c.pauses.get(next_pause).filter(|p| p.place == place) {
-                if matches!(p.end, PauseEnd::OnDay(until) if until <= day) {
-                    early.push(Unreachable::PauseTooEarly { caravan, pause: next_pause, earliest: day });
+                let in_run = day < u64::from(days);
+                if in_run && matches!(p.end, PauseEnd::OnDay(until) if u64::from(until) <= day) {
+                    early.push(Unreachable::PauseTooEarly { caravan, pause: next_pause, earliest: day as u32 });
                 }
-                (day, budget) = (earliest_leave(&p.end, day), c.speed_km_per_day);
+                (day, budget) = (earliest_leave(&p.end, day), speed);
                 next_pause += 1;
             }
         }

@@ -72,3 +72,17 @@ fn a_pause_dated_before_the_caravan_can_arrive_is_found_for_a_warning() {
     assert_eq!(dated(5, 5), [Unreachable::PauseTooEarly { caravan: 0, pause: 1, earliest: 6 }], "a later departure");
     assert_eq!(dated(7, 5), []);
 }
+
+/// Recheck of the reviews (session 14): a crawling caravan (1e-9 km a day) hung the load, stepping
+/// the walk a day at a time, and a warning's date past the calendar's end panicked. The walk now
+/// counts the days, and a caravan that cannot get there within the period is not warned of.
+#[test]
+fn a_crawling_caravan_is_walked_at_once_and_not_timed_past_the_period() {
+    let mut s = world(&[3], None, &[1, 2]);
+    s.caravans[0].speed_km_per_day = 1e-9;
+    s.caravans[0].pauses[1].end = PauseEnd::OnDay(1);
+    assert_eq!(first_unreachable(&s), None);
+    assert_eq!(pauses_too_early(&s), [], "it never reaches C within the period");
+    s.caravans[0].speed_km_per_day = 1e-300;
+    assert_eq!(pauses_too_early(&s), []);
+}
