@@ -5,7 +5,9 @@ use clap::Args;
 use corridor::output::write_atomic;
 use corridor::validate::run_replicates;
 use corridor::Scenario;
-use corridor_report::compare::{compare_csv, compare_html, compare_plots, rows, waiting_places, Replicate, Side};
+use corridor_report::compare::{
+    compare_csv, compare_html, compare_plots, rows, split_notes, waiting_places, Replicate, Side,
+};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -38,7 +40,8 @@ pub struct CompareArgs {
 
 fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
-    Ok(Side { label, start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps })
+    let seeds = format!("{}–{}", s.seed, corridor::validate::replicate_seed(s.seed, replicates - 1));
+    Ok(Side { label, start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps, seeds })
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
@@ -101,6 +104,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             r.difference().map_or(String::from("-"), |d| format!("{d:+.0}")),
             pairs
         );
+    }
+    for note in split_notes(&sa, &sb, &table) {
+        println!("note: {note}");
     }
     if a.seed != b.seed {
         // A `--set seed=` is itself the change (other draws): no hint to undo it.

@@ -51,6 +51,9 @@ pub fn export(args: ExportArgs) -> Result<(), Failure> {
             path.display()
         )));
     }
+    if args.dir.exists() && !args.dir.is_dir() {
+        return Err(Failure::input(anyhow::anyhow!("{} is a file: give export a folder", args.dir.display())));
+    }
     std::fs::create_dir_all(&args.dir)
         .map_err(|e| Failure::other(anyhow::anyhow!("cannot create {}: {e}", args.dir.display())))?;
     for (path, text) in &files {

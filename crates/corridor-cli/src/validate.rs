@@ -157,8 +157,9 @@ fn ard_verdict(c: &FigureCheck) -> String {
     )
 }
 
+/// A figure rounded to whole people, halves away from zero (as the report and compare.html round).
 fn num(x: f64) -> String {
-    format!("{:.0}", x)
+    format!("{:.0}", x.round())
 }
 
 /// A figure's verdict: `within`, or `OUTSIDE` with how far beyond the nearer bound the median lies.
@@ -171,10 +172,11 @@ fn check_text(c: &FigureCheck) -> String {
             format!("{p:.0}%")
         }
     };
+    // Said against the bound it is measured from: a padded range's bound, not the figure reported.
     match (c.within, c.beyond()) {
         (true, _) => "within".into(),
-        (false, Some(b)) if b > 0.0 => format!("OUTSIDE, {} above", percent(b)),
-        (false, Some(b)) => format!("OUTSIDE, {} below", percent(b)),
+        (false, Some(b)) if b > 0.0 => format!("OUTSIDE: {} above {}", percent(b), num(c.observed.high)),
+        (false, Some(b)) => format!("OUTSIDE: {} below {}", percent(b), num(c.observed.low)),
         (false, None) => "OUTSIDE".into(),
     }
 }
@@ -278,9 +280,9 @@ mod tests {
     /// runs read as the answer.
     #[test]
     fn verdicts_size_the_miss_and_notes_name_split_runs() {
-        assert_eq!(super::check_text(&check_of(vec![13142.0], 3840.0, 5760.0)), "OUTSIDE, 128% above");
-        assert_eq!(super::check_text(&check_of(vec![12045.0], 8000.0, 12000.0)), "OUTSIDE, 0.4% above");
-        assert_eq!(super::check_text(&check_of(vec![3890.0], 4800.0, 7200.0)), "OUTSIDE, 19% below");
+        assert_eq!(super::check_text(&check_of(vec![13142.0], 3840.0, 5760.0)), "OUTSIDE: 128% above 5760");
+        assert_eq!(super::check_text(&check_of(vec![12045.0], 8000.0, 12000.0)), "OUTSIDE: 0.4% above 12000");
+        assert_eq!(super::check_text(&check_of(vec![3890.0], 4800.0, 7200.0)), "OUTSIDE: 19% below 4800");
         assert_eq!(super::check_text(&check_of(vec![5000.0], 4800.0, 7200.0)), "within");
         let split = check_of(vec![4100.0, 4150.0, 4120.0, 6000.0, 6100.0, 6050.0], 4000.0, 7000.0);
         let notes = super::notes(&[split, check_of(vec![1.0, 2.0, 3.0], 0.0, 9.0)]);

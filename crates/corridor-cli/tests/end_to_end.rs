@@ -270,12 +270,13 @@ fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
     }
     let places = std::fs::read_to_string(dir.join("places.csv")).unwrap();
     let mut rows = places.lines();
-    assert_eq!(rows.next(), Some("date,place,median,p5,p95"));
+    assert_eq!(rows.next(), Some("date,place,median,p5,p95,groups"));
     let mut checked = 0;
     for line in rows {
         let f: Vec<&str> = line.split(',').collect();
         let want = on_route.get(&(f[0].to_string(), f[1].to_string())).copied().unwrap_or(0.0);
-        assert_eq!(f[2..].iter().map(|x| x.parse::<f64>().unwrap()).collect::<Vec<_>>(), [want; 3], "{line}");
+        assert_eq!(f[2..5].iter().map(|x| x.parse::<f64>().unwrap()).collect::<Vec<_>>(), [want; 3], "{line}");
+        assert_eq!(f[5], "", "one run falls in no two groups: {line}");
         checked += usize::from(want > 0.0);
     }
     assert!(checked > 10, "too few non-zero rows to test: {checked}");

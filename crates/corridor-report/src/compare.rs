@@ -53,11 +53,13 @@ pub struct Side {
     /// What its people waiting are (`waiting_places`).
     pub waiting_at: &'static str,
     pub replicates: Vec<Replicate>,
+    /// The seeds of its runs, in words (`1–10`).
+    pub seeds: String,
 }
 
 impl Side {
     /// The figure `name` in each replicate (None where a replicate lacks it).
-    fn values(&self, name: &str) -> Vec<Option<f64>> {
+    pub fn values(&self, name: &str) -> Vec<Option<f64>> {
         self.replicates.iter().map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1)).collect()
     }
 
@@ -118,6 +120,30 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
         .collect()
 }
 
+/// One line per figure whose runs fall in two groups (`corridor::validate::two_groups`), on either
+/// side: its median may be a value no run is near.
+pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for r in rows {
+        for (side, label) in [(a, "A"), (b, "B")] {
+            let values: Vec<f64> = side.values(&r.figure).into_iter().flatten().collect();
+            if let Some([low, high]) = corridor::validate::two_groups(&values) {
+                notes.push(format!(
+                    "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; the median may be a value no run is near",
+                    r.figure,
+                    low.runs,
+                    n(low.low),
+                    n(low.high),
+                    high.runs,
+                    n(high.low),
+                    n(high.high)
+                ));
+            }
+        }
+    }
+    notes
+}
+
 fn num(x: Option<f64>) -> String {
     x.map_or(String::new(), |v| format!("{}", (v * 100.0).round() / 100.0))
 }
@@ -153,7 +179,7 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
     let mut plots = Vec::new();
     let on_way_means = format!(" People on the way are those {}.", crate::figures::ON_THE_WAY);
     let waiting = if a.waiting_at == b.waiting_at {
-        format!("People in {}", a.waiting_at)
+        format!("People in {} (all statuses on the route)", a.waiting_at)
     } else {
         "People in border cities or camps".into()
     };
@@ -202,13 +228,15 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor comparison</title><style>{CSS}</style></head><body>\
-<h1>corridor comparison</h1><p class=\"meta\">{}<br>{}<br>{} and {} replicates; seeds from each scenario's own seed upward.</p>",
+<h1>corridor comparison</h1><p class=\"meta\">{}<br>{}<br>{} and {} replicates; seeds: A {}, B {}.</p>",
         esc(&a.label),
         esc(&b.label),
         a.replicates.len(),
-        b.replicates.len()
+        b.replicates.len(),
+        esc(&a.seeds),
+        esc(&b.seeds)
     );
-    s.push_str("<h2>Key figures</h2><p>B − A is the difference of the medians; under it, the 5–95% range of B − A over pairs of runs (B's run with a seed less A's run with the same seed, when A and B share their seed). Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
+    s.push_str("<h2>Key figures</h2><p>B − A is the difference of the medians; under it, the 5–95% range of B − A over pairs of runs: B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own). Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
     for r in rows {
@@ -226,7 +254,16 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
             esc(&r.meaning)
         );
     }
-    s.push_str("</table><h2>Plots</h2>");
+    s.push_str("</table>");
+    let notes = split_notes(a, b, rows);
+    if !notes.is_empty() {
+        s.push_str("<ul>");
+        for note in notes {
+            let _ = write!(s, "<li>{}</li>", esc(&note));
+        }
+        s.push_str("</ul>");
+    }
+    s.push_str("<h2>Plots</h2>");
     for p in plots {
         let _ = write!(
             s,
@@ -252,7 +289,8 @@ mod tests {
         let mut s = corridor::worlds::demo().unwrap();
         let side = |s: &Scenario| {
             let reps = run_replicates(s, s.seed, 1, |_, rec| Replicate::of(s, rec)).unwrap();
-            Side { label: "A".into(), start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps }
+            let seeds = String::from("1");
+            Side { label: "A".into(), start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps, seeds }
         };
         let border = side(&s);
         assert_eq!(border.waiting_at, "border cities");
@@ -267,9 +305,33 @@ mod tests {
         assert_eq!(camps.replicates[0].waiting, border.replicates[0].waiting);
         assert!(camps.replicates[0].waiting.iter().any(|&v| v > 0.0));
         let plots = compare_plots(&camps, &camps).unwrap();
-        assert!(plots[0].caption.starts_with("People in camps:"), "{}", plots[0].caption);
+        assert!(plots[0].caption.starts_with("People in camps (all statuses on the route):"), "{}", plots[0].caption);
         let mixed = compare_plots(&border, &camps).unwrap();
         assert!(mixed[0].caption.starts_with("People in border cities or camps:"), "{}", mixed[0].caption);
+    }
+
+    /// Recheck of the reviews (session 14): compare gave a median between two groups of runs, which no
+    /// run is near, with no word (validate named such figures).
+    #[test]
+    fn figures_whose_runs_split_are_named() {
+        let side = |values: &[f64]| Side {
+            label: "x".into(),
+            start: chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
+            waiting_at: "border cities",
+            replicates: values
+                .iter()
+                .map(|&v| Replicate { figures: vec![("F".into(), v)], waiting: Vec::new(), on_way: Vec::new() })
+                .collect(),
+            seeds: "1–6".into(),
+        };
+        let (a, b) = (side(&[4100.0, 4150.0, 4120.0, 6000.0, 6100.0, 6050.0]), side(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]));
+        let s = corridor::worlds::demo().unwrap();
+        let notes = split_notes(&a, &b, &rows(&a, &b, &s, &s));
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("F, A: runs fall in two groups, 3 runs 4,100–4,150 and 3 runs 6,000–6,100"),
+            "{notes:?}"
+        );
     }
 
     /// Policy-researcher review of session 13: a B with six `--set`s had a 174-character legend, cut

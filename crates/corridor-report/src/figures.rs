@@ -114,6 +114,11 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
                 n(capacity)
             ));
         }
+        limits.push(
+            "court outcomes (granted, denied, in absentia) are the hearings held within the period: cases whose \
+             hearing falls later are undecided"
+                .into(),
+        );
         limits.push("every spread of <code>validate</code> and <code>compare</code> is random chance only".into());
         let doc = match corridor::worlds::builtin(&scenario.name).and_then(|b| b.doc) {
             Some((file, _)) => format!("docs/institutions.md and {file}, \u{201c}What is left\u{201d}"),

@@ -277,7 +277,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         plots.push(Plot {
             file: "arrivals".into(),
             caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city where its day's travel ends (a person counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not people).".into(),
-            svg: charts::bars("Arrivals at border cities", "people per day", start, &arrivals, WIDE)
+            svg: charts::bars("Arrivals at border cities", "arrivals per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });
     }

@@ -329,6 +329,14 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
     }
 }
 
+/// Two groups of runs as text: `5 runs 4050–4190; 5 runs 6000–6110` (whole numbers as such, people;
+/// others, an ARD between 0 and 1, to four decimals).
+pub fn groups_text(g: &[Group; 2]) -> String {
+    let num = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.4}") };
+    let one = |g: &Group| format!("{} runs {}–{}", g.runs, num(g.low), num(g.high));
+    format!("{}; {}", one(&g[0]), one(&g[1]))
+}
+
 /// One observed figure checked against the replicates.
 #[derive(Clone, Debug)]
 pub struct FigureCheck {
@@ -357,12 +365,7 @@ impl FigureCheck {
     /// The two groups the runs fall in (`two_groups`) as text, `5 runs 4050–4190; 5 runs 5940–6150`;
     /// empty when they do not.
     pub fn groups_text(&self) -> String {
-        two_groups(&self.values).map_or(String::new(), |g| {
-            // Whole numbers as such (people); others (an ARD between 0 and 1) to four decimals.
-            let num = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.4}") };
-            let one = |g: &Group| format!("{} runs {}–{}", g.runs, num(g.low), num(g.high));
-            format!("{}; {}", one(&g[0]), one(&g[1]))
-        })
+        two_groups(&self.values).as_ref().map_or(String::new(), groups_text)
     }
 
     pub fn new(observed: &Observed, values: Vec<f64>) -> FigureCheck {

@@ -319,9 +319,13 @@ fn unreachable_goals_and_pauses_off_the_road_are_errors() {
         e.starts_with("s/scenario.toml:30:1: field `pause.place`: caravan `K`: the pause at `B` is never taken"),
         "{e}"
     );
-    assert!(e.contains("arrives at B, C, D, where it disbands, and it is listed after the pause at `C`"), "{e}");
+    assert!(e.contains("never taken: it is listed after the pause at `C`, which the road reaches later"), "{e}");
+    assert!(e.contains("arrives at B, C, D, where it disbands"), "{e}");
     let e = load_e(&caravan("\"C\"", &["D"]));
-    assert!(e.contains("the pause at `D` is never taken") && e.contains("arrives at B, C, where"), "{e}");
+    assert!(e.contains("the pause at `D` is never taken: `D` is not on the caravan's road"), "{e}");
+    assert!(e.contains("arrives at B, C, where"), "{e}");
+    let e = load_e(&caravan("\"C\"", &["C"]));
+    assert!(e.contains("the pause at `C` is never taken: `C` is where the caravan disbands"), "{e}");
     load(&caravan("\"D\"", &["B", "C"]), &isolated, ROUTES).expect("pauses on the road, in order");
 }
 

@@ -179,16 +179,20 @@ impl Unreachable {
                     )
                 } else {
                     let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
-                    let after = match pause.checked_sub(1) {
-                        Some(before) => {
-                            format!(", and it is listed after the pause at `{}`", name(c.pauses[before].place))
-                        }
-                        None => String::new(),
+                    let here = c.pauses[pause].place;
+                    // Off the road, where the caravan disbands, or listed after a pause further on.
+                    let why = if !stops.contains(&here) {
+                        format!("`{place}` is not on the caravan's road")
+                    } else if stops.last() == Some(&here) {
+                        format!("`{place}` is where the caravan disbands")
+                    } else {
+                        let before = pause.checked_sub(1).map(|b| name(c.pauses[b].place)).unwrap_or("");
+                        format!("it is listed after the pause at `{before}`, which the road reaches later")
                     };
                     format!(
-                        "{}: the pause at `{place}` is never taken: the caravan's road (the shortest through its \
-                         itinerary) arrives at {}, where it disbands{after}. A pause is taken on arriving at its \
-                         place, in the order the pauses are listed: never at the origin nor at the destination",
+                        "{}: the pause at `{place}` is never taken: {why}. The caravan's road (the shortest through \
+                         its itinerary) arrives at {}, where it disbands; a pause is taken on arriving at its place, \
+                         in the order the pauses are listed",
                         who(caravan),
                         road.join(", ")
                     )

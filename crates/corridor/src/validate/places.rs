@@ -1,7 +1,7 @@
 //! People at the places planners watch (border cities, camps, places with shelter places) each day,
 //! over replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
 
-use super::{by_day, Recording, StatusSet};
+use super::{by_day, groups_text, two_groups, Group, Recording, StatusSet};
 use crate::scenario::{PlaceKind, Scenario};
 
 /// The places planners watch, in table order: border cities, camps and places with shelter places.
@@ -24,6 +24,8 @@ pub struct PlaceSpread {
     pub median: Vec<f64>,
     pub p5: Vec<f64>,
     pub p95: Vec<f64>,
+    /// Per day, the two groups the runs fall in (`two_groups`), if they do.
+    pub groups: Vec<Option<[Group; 2]>>,
 }
 
 /// The spread of each of `places` each day, from `per_run[run][k]`, the series of `places[k]` in
@@ -35,22 +37,27 @@ pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>]) -> Vec<PlaceSp
         .map(|(k, &place)| {
             let runs: Vec<&[f64]> = per_run.iter().map(|r| r[k].as_slice()).collect();
             let (median, p5, p95) = by_day(&runs);
-            PlaceSpread { place, median, p5, p95 }
+            let groups = (0..median.len())
+                .map(|d| two_groups(&runs.iter().filter_map(|r| r.get(d).copied()).collect::<Vec<_>>()))
+                .collect();
+            PlaceSpread { place, median, p5, p95, groups }
         })
         .collect()
 }
 
-/// `places.csv`: `date,place,median,p5,p95`, one row per watched place and day.
+/// `places.csv`: `date,place,median,p5,p95,groups`, one row per watched place and day (`groups`: the
+/// two groups the runs fall in that day, as validation.csv gives them, or empty).
 pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
     use crate::output::daily::csv_field;
-    let mut out = String::from("date,place,median,p5,p95\n");
+    let mut out = String::from("date,place,median,p5,p95,groups\n");
     let days = spreads.iter().map(|p| p.median.len()).max().unwrap_or(0);
     for d in 0..days {
         let date = s.period.date(d as u32);
         for p in spreads {
             let name = csv_field(&s.places[p.place].name);
             let (m, lo, hi) = (p.median[d], p.p5[d], p.p95[d]);
-            out.push_str(&format!("{date},{name},{m},{lo},{hi}\n"));
+            let groups = p.groups[d].as_ref().map_or(String::new(), groups_text);
+            out.push_str(&format!("{date},{name},{m},{lo},{hi},{}\n", csv_field(&groups)));
         }
     }
     out
