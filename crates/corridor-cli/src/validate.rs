@@ -173,11 +173,16 @@ fn check_text(c: &FigureCheck) -> String {
         }
     };
     // Said against the bound it is measured from: a padded range's bound, not the figure reported.
-    match (c.within, c.beyond()) {
-        (true, _) => "within".into(),
+    let verdict = match (c.within, c.beyond()) {
+        (true, _) => return "within".into(),
         (false, Some(b)) if b > 0.0 => format!("OUTSIDE: {} above {}", percent(b), num(c.observed.high)),
         (false, Some(b)) => format!("OUTSIDE: {} below {}", percent(b), num(c.observed.low)),
         (false, None) => "OUTSIDE".into(),
+    };
+    // And against the figure the source reports, which the range pads (journalist review).
+    match (c.over_reported(), c.observed.reported) {
+        (Some(x), Some(r)) => format!("{verdict} ({x:.2}× the reported {})", num(r)),
+        _ => verdict,
     }
 }
 
@@ -270,6 +275,7 @@ mod tests {
             to_day: 0,
             low,
             high,
+            reported: None,
             source: String::new(),
         };
         FigureCheck::new(&observed, values)
@@ -284,6 +290,9 @@ mod tests {
         assert_eq!(super::check_text(&check_of(vec![12045.0], 8000.0, 12000.0)), "OUTSIDE: 0.4% above 12000");
         assert_eq!(super::check_text(&check_of(vec![3890.0], 4800.0, 7200.0)), "OUTSIDE: 19% below 4800");
         assert_eq!(super::check_text(&check_of(vec![5000.0], 4800.0, 7200.0)), "within");
+        let mut reported = check_of(vec![13142.0], 3840.0, 5760.0);
+        reported.observed.reported = Some(4800.0);
+        assert_eq!(super::check_text(&reported), "OUTSIDE: 128% above 5760 (2.74× the reported 4800)");
         let split = check_of(vec![4100.0, 4150.0, 4120.0, 6000.0, 6100.0, 6050.0], 4000.0, 7000.0);
         let notes = super::notes(&[split, check_of(vec![1.0, 2.0, 3.0], 0.0, 9.0)]);
         assert!(

@@ -404,7 +404,8 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
             "<tr><td>{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"l\">{}</td></tr>",
             esc(&o.name),
             metric_text(scenario, o),
-            esc(&range_text(o.low, o.high)),
+            esc(&range_text(o.low, o.high))
+                + &o.reported.filter(|_| o.low != o.high).map_or(String::new(), |r| format!(" (reported {})", n(r))),
             n(v),
             if ok { "in" } else { "out" },
             if ok { "within" } else { "outside" },

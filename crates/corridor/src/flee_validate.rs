@@ -151,6 +151,7 @@ pub fn validate_flee(
         to_day: flee.scenario.period.days.saturating_sub(1),
         low,
         high,
+        reported: None,
         source: "FLEE's out.csv files in the scenario folder".into(),
     };
     Ok(FleeValidation { check: FigureCheck::new(&observed, values), reference, left_out })

@@ -364,6 +364,11 @@ impl FigureCheck {
 
     /// The two groups the runs fall in (`two_groups`) as text, `5 runs 4050–4190; 5 runs 5940–6150`;
     /// empty when they do not.
+    /// The median over the figure the source reports (`Observed::reported`), when there is one above 0.
+    pub fn over_reported(&self) -> Option<f64> {
+        self.observed.reported.filter(|&r| r > 0.0).map(|r| self.spread.median / r)
+    }
+
     pub fn groups_text(&self) -> String {
         two_groups(&self.values).as_ref().map_or(String::new(), groups_text)
     }
@@ -446,7 +451,7 @@ pub fn validate_with_places(
 pub fn validation_csv(checks: &[FigureCheck]) -> String {
     use crate::output::daily::csv_field;
     let mut s = String::from(
-        "figure,metric,observed_low,observed_high,median,p5,p95,within,beyond_range,groups,replicates,source\n",
+        "figure,metric,observed_low,observed_high,median,p5,p95,within,beyond_range,groups,reported,median_over_reported,replicates,source\n",
     );
     for c in checks {
         let o = &c.observed;
@@ -455,7 +460,7 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
         let within = if o.low.is_nan() && o.high.is_nan() { String::new() } else { c.within.to_string() };
         let beyond = c.beyond().map_or(String::new(), |b| format!("{:.3}", b));
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{beyond},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{beyond},{},{},{},{},{}\n",
             csv_field(&o.name),
             o.metric,
             bound(o.low),
@@ -465,6 +470,8 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
             c.spread.p95,
             within,
             csv_field(&c.groups_text()),
+            o.reported.map_or(String::new(), |r| r.to_string()),
+            c.over_reported().map_or(String::new(), |x| format!("{x:.3}")),
             c.values.len(),
             csv_field(&o.source)
         ));

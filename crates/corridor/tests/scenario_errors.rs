@@ -388,3 +388,20 @@ fn a_caravan_error_names_its_own_lines_when_another_caravan_follows() {
         "{e}"
     );
 }
+
+/// Journalist review (session 14): a miss was sized only against the padded range's bound, and the
+/// figure the source reported appeared nowhere. `reported` gives it beside a range.
+#[test]
+fn an_observed_figure_takes_the_reported_figure_beside_its_range() {
+    let o = |tail: &str| {
+        format!("{SCENARIO}\n[[observed]]\nname = \"q\"\nmetric = \"arrivals\"\nplace = \"C\"\ndate = 2018-10-05\n{tail}source = \"t\"\n")
+    };
+    let s = load(&o("low = 3840\nhigh = 5760\nreported = 4800\n"), LOCATIONS, ROUTES).expect("a range with its figure");
+    assert_eq!(s.observed[0].reported, Some(4800.0));
+    let s = load(&o("value = 12\n"), LOCATIONS, ROUTES).expect("a value");
+    assert_eq!(s.observed[0].reported, Some(12.0), "a value is its own reported figure");
+    let e = err(&o("value = 12\nreported = 10\n"));
+    assert!(e.contains("field `reported`") && e.contains("a `value` is the figure"), "{e}");
+    let e = err(&o("low = 1\nhigh = 5\nreported = -3\n"));
+    assert!(e.contains("field `reported`") && e.contains("-3 is not a count"), "{e}");
+}

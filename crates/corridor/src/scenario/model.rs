@@ -401,6 +401,10 @@ pub struct Observed {
     pub to_day: u32,
     pub low: f64,
     pub high: f64,
+    /// The figure the source reports (a `value`, or a range's `reported`), to size a miss against;
+    /// None for a range with no single figure.
+    #[serde(default)]
+    pub reported: Option<f64>,
     pub source: String,
 }
 

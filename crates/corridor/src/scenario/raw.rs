@@ -177,5 +177,7 @@ pub struct RawObserved {
     pub value: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
+    /// The figure the source reports, when the range is built around it.
+    pub reported: Option<f64>,
     pub source: String,
 }

@@ -65,6 +65,7 @@ fn figure(metric: &str, places: &[u32], statuses: &[&str], from: u32, to: u32) -
         to_day: to,
         low: 0.0,
         high: 1.0,
+        reported: None,
         source: String::new(),
     }
 }

@@ -51,6 +51,14 @@ impl Builder<'_> {
             (None, None, Some(h)) => (f64::NEG_INFINITY, h),
             _ => return Err(e("value", "give `value`, or `low` and/or `high` with low <= high".into())),
         };
+        let reported = match (o.reported, o.value) {
+            (Some(r), None) if r.is_finite() && r >= 0.0 => Some(r),
+            (Some(r), None) => return Err(e("reported", format!("{r} is not a count of 0 or more"))),
+            (Some(_), Some(_)) => {
+                return Err(e("reported", "give `reported` with a range; a `value` is the figure".into()))
+            }
+            (None, v) => v,
+        };
         let places = o
             .place
             .clone()
@@ -123,6 +131,7 @@ impl Builder<'_> {
             to_day,
             low,
             high,
+            reported,
             source: o.source.clone(),
         })
     }
