@@ -52,13 +52,8 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
     for w in shadowed(&scenario, &overrides) {
         eprintln!("warning: {w}");
     }
-    for late in corridor::scenario::reach::pauses_too_early(&scenario) {
-        let (kind, k, field, nth, msg) = late.describe(&scenario);
-        let key = match (field.split_once('.'), nth) {
-            (Some((sub, key)), Some(n)) => format!("{kind}.{k}.{sub}.{n}.{key}"),
-            _ => format!("{kind}.{k}.{field}"),
-        };
-        eprintln!("warning: {key}: {msg}");
+    for w in corridor::scenario::warnings::warnings(&scenario) {
+        eprintln!("warning: {w}");
     }
     Ok(scenario)
 }

@@ -11,6 +11,7 @@ pub mod model;
 pub mod raw;
 pub mod reach;
 pub mod table;
+pub mod warnings;
 
 pub use error::{InputLocation, ScenarioError};
 pub use institutions::Institutions;
