@@ -53,9 +53,14 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         pool.install(|| validate_with_places(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
+    let places_path = args.out.join("places.csv");
     if !places.is_empty() {
         let csv = corridor::validate::places::places_csv(&scenario, &places);
-        write_atomic(&args.out.join("places.csv"), csv.as_bytes()).map_err(Failure::other)?;
+        write_atomic(&places_path, csv.as_bytes()).map_err(Failure::other)?;
+    } else if std::fs::read_to_string(&places_path).is_ok_and(|t| t.starts_with("date,place,median,p5,p95")) {
+        // An earlier validate's, beside this one's validation.csv: not this scenario's.
+        std::fs::remove_file(&places_path)
+            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", places_path.display())))?;
     }
     print!("{}", table(&checks));
     print!("{}", notes(&checks));

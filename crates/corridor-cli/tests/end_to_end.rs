@@ -280,6 +280,25 @@ fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
         checked += usize::from(want > 0.0);
     }
     assert!(checked > 10, "too few non-zero rows to test: {checked}");
+    // A scenario without border cities or shelters writes no places.csv, and removes the one an
+    // earlier validate left in the folder (code review, session 14).
+    let copy = dir.join("no-watched");
+    ok(corridor().args(["export", "demo"]).arg(&copy));
+    let locations = std::fs::read_to_string(copy.join("locations.csv")).unwrap();
+    let towns: String = locations
+        .lines()
+        .map(|l| if l.starts_with('#') { l.to_string() } else { l.replace(",border_city,", ",town,") })
+        .map(|l| {
+            let mut cells: Vec<&str> = l.splitn(10, ',').collect();
+            if cells.len() == 10 && !l.starts_with('#') {
+                cells[8] = ""; // no shelter places
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    std::fs::write(copy.join("locations.csv"), towns).unwrap();
+    ok(corridor().args(["validate", "--replicates", "1", "--out"]).arg(&dir).arg(&copy));
+    assert!(!dir.join("places.csv").exists(), "a stale places.csv was left");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
