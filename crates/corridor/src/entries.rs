@@ -1,13 +1,15 @@
 //! A scenario's numbered entries as `--set` names them (`caravan.2`, `caravan.2.pause.0`, `port.0`,
 //! `policy.16`...), each with what it is: for `corridor entries` and for labelling a `--set`.
 
-use crate::scenario::institutions::OfficeKind;
 use crate::scenario::{PauseEnd, Scenario};
 
 /// One entry: its `--set` prefix and a line saying what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub key: String,
+    /// The entry's own name, where it has one (a caravan's, a port's, a policy's...).
+    pub name: Option<String>,
+    /// What it is, in a line (its name first, between backquotes, where it has one).
     pub what: String,
 }
 
@@ -16,10 +18,12 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
     let name = |p: crate::scenario::PlaceId| s.places[p.index()].name.as_str();
     let date = |d: u32| s.period.date(d);
     let mut out = Vec::new();
-    let mut push = |key: String, what: String| out.push(Entry { key, what });
+    let mut push =
+        |key: String, name: Option<&str>, what: String| out.push(Entry { key, name: name.map(String::from), what });
     for (i, c) in s.caravans.iter().enumerate() {
         push(
             format!("caravan.{i}"),
+            Some(&c.name),
             format!("`{}`: {} people from {} on {}", c.name, c.people, name(c.origin), date(c.depart_day)),
         );
         for (j, p) in c.pauses.iter().enumerate() {
@@ -28,7 +32,7 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
                 PauseEnd::Days(n) => format!("{n} days"),
                 PauseEnd::DailyChance(q) => format!("leaving with a daily chance of {q}"),
             };
-            push(format!("caravan.{i}.pause.{j}"), format!("pause at {}, {end}", name(p.place)));
+            push(format!("caravan.{i}.pause.{j}"), None, format!("pause at {}, {end}", name(p.place)));
         }
     }
     for (i, f) in s.inflows.iter().enumerate() {
@@ -40,31 +44,29 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
             date(f.from_day),
             date(f.to_day)
         );
-        push(format!("inflow.{i}"), what);
+        push(format!("inflow.{i}"), Some(&f.name), what);
     }
     for (i, o) in s.observed.iter().enumerate() {
-        push(format!("observed.{i}"), format!("`{}` ({})", o.name, o.metric));
+        push(format!("observed.{i}"), Some(&o.name), format!("`{}` ({})", o.name, o.metric));
     }
     let Some(inst) = &s.institutions else {
         return out;
     };
     for (i, p) in inst.ports.iter().enumerate() {
-        push(format!("port.{i}"), format!("`{}`: {} to {}", p.name, name(p.city), name(p.us_side)));
+        push(format!("port.{i}"), Some(&p.name), format!("`{}`: {} to {}", p.name, name(p.city), name(p.us_side)));
     }
     for (i, c) in inst.checkpoints.iter().enumerate() {
-        push(format!("checkpoint.{i}"), format!("`{}`", c.name));
+        push(format!("checkpoint.{i}"), Some(&c.name), format!("`{}`", c.name));
     }
     for (i, d) in inst.detention.iter().enumerate() {
-        push(format!("detention.{i}"), format!("`{}` at {}, {} places", d.name, name(d.place), d.capacity));
+        push(
+            format!("detention.{i}"),
+            Some(&d.name),
+            format!("`{}` at {}, {} places", d.name, name(d.place), d.capacity),
+        );
     }
     for (i, o) in inst.offices.iter().enumerate() {
-        let kind = match o.kind {
-            OfficeKind::Comar => "comar",
-            OfficeKind::Programme => "programme",
-            OfficeKind::HumanitarianVisa => "humanitarian_visa",
-            OfficeKind::Iom => "iom",
-        };
-        push(format!("office.{i}"), format!("{kind} at {}", name(o.place)));
+        push(format!("office.{i}"), None, format!("{} at {}", o.kind.name(), name(o.place)));
     }
     for (i, h) in inst.hazards.iter().enumerate() {
         let on = match (&h.route, &h.country) {
@@ -72,14 +74,14 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
             (None, Some(c)) => format!("roads in {c}"),
             (None, None) => "every road".into(),
         };
-        push(format!("hazard.{i}"), on);
+        push(format!("hazard.{i}"), None, on);
     }
     for (i, p) in inst.params.policies.iter().enumerate() {
         let at = p.port.map_or(String::new(), |k| format!(" at {}", inst.ports[k as usize].name));
         // `to` as the file gives it: the first day the policy is no longer in force.
         let to = p.to_day.map_or(String::new(), |d| format!(", to {} (not in force from then)", date(d)));
         let what = format!("`{}`: {}{at} = {} from {}{to}", p.name, p.param.name(), p.value, date(p.from_day));
-        push(format!("policy.{i}"), what);
+        push(format!("policy.{i}"), Some(&p.name), what);
     }
     out
 }
@@ -94,8 +96,7 @@ pub fn describe_set(s: &Scenario, set: &str) -> String {
     let Some(e) = all.iter().filter(within).max_by_key(|e| e.key.len()) else {
         return set.to_string();
     };
-    // An entry's name where it has one (`caravan.0`: its name between backquotes), else its line.
-    let what = e.what.split('`').nth(1).filter(|n| !n.is_empty()).unwrap_or(&e.what);
+    let what = e.name.as_deref().unwrap_or(&e.what);
     format!("{set} ({what})")
 }
 

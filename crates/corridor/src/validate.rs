@@ -362,13 +362,13 @@ impl FigureCheck {
         }
     }
 
-    /// The two groups the runs fall in (`two_groups`) as text, `5 runs 4050–4190; 5 runs 5940–6150`;
-    /// empty when they do not.
     /// The median over the figure the source reports (`Observed::reported`), when there is one above 0.
     pub fn over_reported(&self) -> Option<f64> {
         self.observed.reported.filter(|&r| r > 0.0).map(|r| self.spread.median / r)
     }
 
+    /// The two groups the runs fall in (`two_groups`) as text, `5 runs 4050–4190; 5 runs 5940–6150`;
+    /// empty when they do not.
     pub fn groups_text(&self) -> String {
         two_groups(&self.values).as_ref().map_or(String::new(), groups_text)
     }
@@ -421,12 +421,8 @@ pub fn run_replicates<T: Send>(
         .collect()
 }
 
-/// Checks every `[[observed]]` figure of `scenario` over `replicates` runs.
-pub fn validate(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Vec<FigureCheck>, OutputError> {
-    Ok(validate_with_places(scenario, base_seed, replicates)?.0)
-}
-
-/// `validate`, with the spread of the people at the watched places each day (`places::watched_places`).
+/// Checks every `[[observed]]` figure of `scenario` over `replicates` runs, and gives the spread of the
+/// people at the watched places each day (`places::watched_places`).
 pub fn validate_with_places(
     scenario: &Scenario,
     base_seed: u64,

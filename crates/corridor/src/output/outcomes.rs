@@ -91,20 +91,6 @@ impl OutcomesCsv {
     }
 }
 
-/// Statuses that end a person's journey: their days in the system stop when they enter one.
-#[inline]
-pub fn is_final(s: Status) -> bool {
-    // One bit per status (a shift and a mask per agent rather than a chain of compares).
-    const FINAL: u32 = 1 << Status::Deported as u32
-        | 1 << Status::CrossedBetweenPorts as u32
-        | 1 << Status::Granted as u32
-        | 1 << Status::Denied as u32
-        | 1 << Status::InAbsentia as u32
-        | 1 << Status::ReturnedHome as u32
-        | 1 << Status::DeadOrMissing as u32;
-    FINAL >> s as u32 & 1 != 0
-}
-
 impl Sink for OutcomesCsv {
     fn begin(&mut self, info: &RunInfo) -> Result<(), OutputError> {
         self.info = Some(info.clone());
@@ -186,7 +172,8 @@ impl<'a> Columns<'a> {
     /// Days from agent `i`'s creation to the final status it entered, or to the end of the run.
     #[inline(always)]
     fn days_in_system(&self, i: usize) -> u32 {
-        let end = if is_final(self.status[i]) { self.since[i] } else { self.days };
+        // Days in the system stop when a status ends the journey.
+        let end = if self.status[i].ends_journey() { self.since[i] } else { self.days };
         end.saturating_sub(self.born[i])
     }
 

@@ -81,6 +81,16 @@ impl OfficeKind {
             _ => return None,
         })
     }
+    /// The name `kind` takes in a scenario file (what `parse` reads).
+    pub fn name(self) -> &'static str {
+        match self {
+            OfficeKind::Comar => "comar",
+            OfficeKind::Programme => "programme",
+            OfficeKind::HumanitarianVisa => "humanitarian_visa",
+            OfficeKind::Iom => "iom",
+        }
+    }
+
     pub fn bit(self) -> u8 {
         1 << (self as u8)
     }
