@@ -57,7 +57,9 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     if !places.is_empty() {
         let csv = corridor::validate::places::places_csv(&scenario, &places);
         write_atomic(&places_path, csv.as_bytes()).map_err(Failure::other)?;
-    } else if std::fs::read_to_string(&places_path).is_ok_and(|t| t.starts_with("date,place,median,p5,p95")) {
+    } else if std::fs::read_to_string(&places_path)
+        .is_ok_and(|t| t.starts_with(corridor::validate::places::PLACES_HEADER))
+    {
         // An earlier validate's, beside this one's validation.csv: not this scenario's.
         std::fs::remove_file(&places_path)
             .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", places_path.display())))?;

@@ -102,9 +102,10 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         let capacity = inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, last);
         let us_sides: Vec<&str> =
             inst.ports.iter().map(|p| scenario.places[p.us_side.index()].country.as_str()).collect();
-        let held: u64 = (scenario.places.iter().enumerate())
-            .filter(|(_, p)| us_sides.contains(&p.country.as_str()))
-            .map(|(i, _)| rec.count(last, i, Status::Detained))
+        let held: u64 = corridor::validate::detained_by_country(scenario, rec, last)
+            .into_iter()
+            .filter(|(country, _)| us_sides.contains(&country.as_str()))
+            .map(|(_, n)| n)
             .sum();
         if capacity > 0.0 && held as f64 >= 0.95 * capacity {
             limits.push(format!(

@@ -346,7 +346,7 @@ fn pauses_dated_before_the_caravan_can_arrive_are_named_and_caravans_under_half_
     // A to B is 100 km: at 50 km a day, the caravan is there on Oct 6.
     let late = |until: &str| {
         let s = load(&caravan(10, until), LOCATIONS, ROUTES).expect("loads, with a warning");
-        corridor::scenario::reach::pauses_too_early(&s).iter().map(|w| w.describe(&s).4).collect::<Vec<_>>()
+        corridor::scenario::reach::pauses_too_early(&s).iter().map(|w| w.describe(&s).message).collect::<Vec<_>>()
     };
     let w = late("2018-10-03");
     assert_eq!(w.len(), 1, "{w:?}");
@@ -381,6 +381,10 @@ fn a_caravan_error_names_its_own_lines_when_another_caravan_follows() {
     // Its goal is its origin; it has no itinerary, the caravan after it has one.
     let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "goal = \"A\"\n", &[])));
     assert!(e.starts_with("s/scenario.toml:23:1: field `goal`: caravan `K`: the goal is the origin `A`"), "{e}");
+    // An unknown place in the second pause is reported at the second pause's line (review of the
+    // session-12-14 change: it named the first pause's).
+    let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "itinerary = [\"D\"]\n", &["B", "Nowhere"])));
+    assert!(e.starts_with("s/scenario.toml:30:1: field `pause.place`: unknown place `Nowhere`"), "{e}");
     // Two pauses at B: the second is never taken, at its own line.
     let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "itinerary = [\"D\"]\n", &["B", "B"])));
     assert!(

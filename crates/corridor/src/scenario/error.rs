@@ -133,6 +133,14 @@ impl ScenarioError {
         ScenarioError::Invalid { location, message: message.into() }
     }
 
+    /// The same problem at `location` (found by a check that knew less of where it stood).
+    pub fn at(self, location: InputLocation) -> Self {
+        match self {
+            ScenarioError::Invalid { message, .. } => ScenarioError::Invalid { location, message },
+            other => other,
+        }
+    }
+
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         ScenarioError::Io { path: path.to_path_buf(), cause: source }
     }

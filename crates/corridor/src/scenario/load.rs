@@ -5,7 +5,7 @@ use super::error::{InputLocation, Result, ScenarioError};
 use super::geography::{read_closures, read_places, read_routes, PlaceIndex};
 use super::model::*;
 use super::raw::*;
-use super::reach::first_unreachable;
+use super::reach::{first_unreachable, Entry};
 use crate::engine::spawn::{caravan_agents, inflow_agents, planned_agents};
 use crate::population::MAX_AGENTS;
 use crate::time::{Period, MAX_DAYS};
@@ -316,9 +316,12 @@ impl Builder<'_> {
         let Some(problem) = first_unreachable(s) else {
             return Ok(());
         };
-        let (kind, k, field, nth, msg) = problem.describe(s);
-        let span = if kind == "inflow" { inflows[k].span() } else { caravans[k].span() };
-        Err(ScenarioError::invalid(self.at_key(span, field, nth), msg))
+        let d = problem.describe(s);
+        let span = match d.entry {
+            Entry::Inflow(k) => inflows[k].span(),
+            Entry::Caravan(k) => caravans[k].span(),
+        };
+        Err(ScenarioError::invalid(self.at_key(span, d.field, d.pause), d.message))
     }
 
     fn caravan(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Caravan> {
@@ -339,10 +342,14 @@ impl Builder<'_> {
         let goal = c.goal.as_deref().map(|g| resolve(g, span.clone(), "goal")).transpose()?;
         let depart_day = self.day(period, &c.depart, span.clone(), "depart")?;
         let mut pauses = Vec::new();
-        for p in &c.pauses {
-            let place = resolve(&p.place, span.clone(), "pause.place")?;
+        for (j, p) in c.pauses.iter().enumerate() {
+            // Errors at this pause's own lines (the j-th `[[caravan.pause]]`), not the first pause's.
+            let at = |field: &str| self.at_key(span.clone(), field, Some(j));
+            let place = resolve(&p.place, span.clone(), "pause.place").map_err(|e| e.at(at("pause.place")))?;
             let end = match (&p.until, p.days, p.daily_leave_chance) {
-                (Some(d), None, None) => PauseEnd::OnDay(self.day(period, d, span.clone(), "pause.until")?),
+                (Some(d), None, None) => PauseEnd::OnDay(
+                    self.day(period, d, span.clone(), "pause.until").map_err(|e| e.at(at("pause.until")))?,
+                ),
                 (None, Some(d), None) if d >= 0 => PauseEnd::Days(d as u32),
                 (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
                 _ => return Err(e("pause", format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place))),

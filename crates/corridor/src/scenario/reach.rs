@@ -127,10 +127,40 @@ fn walk(net: &Network, caravan: usize, c: &Caravan, days: u32) -> (Option<Unreac
     (None, early)
 }
 
+/// The `[[caravan]]` or `[[inflow]]` entry at fault, by its index in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Caravan(usize),
+    Inflow(usize),
+}
+
+/// An `Unreachable` in words, with where it stands: the entry, its field, and for a pause's field the
+/// pause's index among the caravan's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Described {
+    pub entry: Entry,
+    pub field: &'static str,
+    pub pause: Option<usize>,
+    pub message: String,
+}
+
+impl Described {
+    /// The key `--set` would change: `caravan.2.pause.10.until`, `inflow.3.goals`.
+    pub fn set_key(&self) -> String {
+        let entry = match self.entry {
+            Entry::Caravan(k) => format!("caravan.{k}"),
+            Entry::Inflow(k) => format!("inflow.{k}"),
+        };
+        match (self.field.split_once('.'), self.pause) {
+            (Some((sub, key)), Some(n)) => format!("{entry}.{sub}.{n}.{key}"),
+            _ => format!("{entry}.{}", self.field),
+        }
+    }
+}
+
 impl Unreachable {
-    /// The entry at fault (`caravan` or `inflow`, and its index), its field, the index of the pause
-    /// for a pause's field, and the message.
-    pub fn describe(&self, s: &Scenario) -> (&'static str, usize, &'static str, Option<usize>, String) {
+    /// What cannot be reached, in words, and where it stands in the file.
+    pub fn describe(&self, s: &Scenario) -> Described {
         let name = |p: PlaceId| s.place(p).name.as_str();
         let who = |k: usize| format!("caravan `{}`", s.caravans[k].name);
         match *self {
@@ -142,7 +172,7 @@ impl Unreachable {
                     name(f.origin),
                     name(goal)
                 );
-                ("inflow", inflow, "goals", None, msg)
+                Described { entry: Entry::Inflow(inflow), field: "goals", pause: None, message: msg }
             }
             Unreachable::CaravanTarget { caravan, field, target, from } => {
                 let msg = format!(
@@ -151,7 +181,7 @@ impl Unreachable {
                     name(from),
                     name(target)
                 );
-                ("caravan", caravan, field, None, msg)
+                Described { entry: Entry::Caravan(caravan), field, pause: None, message: msg }
             }
             Unreachable::TargetAtOrigin { caravan, field } => {
                 let origin = name(s.caravans[caravan].origin);
@@ -166,7 +196,7 @@ impl Unreachable {
                         who(caravan)
                     )
                 };
-                ("caravan", caravan, field, None, msg)
+                Described { entry: Entry::Caravan(caravan), field, pause: None, message: msg }
             }
             Unreachable::Pause { caravan, pause, ref stops } => {
                 let c = &s.caravans[caravan];
@@ -197,7 +227,7 @@ impl Unreachable {
                         road.join(", ")
                     )
                 };
-                ("caravan", caravan, "pause.place", Some(pause), msg)
+                Described { entry: Entry::Caravan(caravan), field: "pause.place", pause: Some(pause), message: msg }
             }
             Unreachable::PauseTooEarly { caravan, pause, earliest } => {
                 let c = &s.caravans[caravan];
@@ -215,7 +245,7 @@ impl Unreachable {
                     s.period.date(c.depart_day),
                     c.speed_km_per_day
                 );
-                ("caravan", caravan, "pause.until", Some(pause), msg)
+                Described { entry: Entry::Caravan(caravan), field: "pause.until", pause: Some(pause), message: msg }
             }
         }
     }

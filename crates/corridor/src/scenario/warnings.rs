@@ -9,12 +9,8 @@ use crate::engine::spawn::caravan_agents;
 pub fn warnings(s: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
     for late in pauses_too_early(s) {
-        let (kind, k, field, nth, msg) = late.describe(s);
-        let key = match (field.split_once('.'), nth) {
-            (Some((sub, key)), Some(n)) => format!("{kind}.{k}.{sub}.{n}.{key}"),
-            _ => format!("{kind}.{k}.{field}"),
-        };
-        out.push(format!("{key}: {msg}"));
+        let d = late.describe(s);
+        out.push(format!("{}: {}", d.set_key(), d.message));
     }
     // A place no road joins: nobody reaches it on foot. Destinations are reached through the
     // institutions (a port's US side), so they need none.

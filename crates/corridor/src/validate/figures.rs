@@ -112,13 +112,13 @@ fn places_figures(
         let n: u64 = (0..rec.days).map(|d| rec.arrivals_on(d, places)).sum();
         out.push((format!("Arrivals at {what}"), n as f64));
     }
-    for &p in places {
-        let v = rec.count_in(rec.days - 1, &[p], &StatusSet::ON_ROUTE);
-        out.push((format!("People in {} at the end", scenario.places[p].name), v as f64));
+    // Each place's series once: its last day, then (after every place's) its peak.
+    let series: Vec<Vec<f64>> = places.iter().map(|&p| rec.series(&[p], &StatusSet::ON_ROUTE)).collect();
+    for (&p, s) in places.iter().zip(&series) {
+        out.push((format!("People in {} at the end", scenario.places[p].name), *s.last().unwrap_or(&0.0)));
     }
-    for &p in places {
-        let peak = rec.series(&[p], &StatusSet::ON_ROUTE).into_iter().fold(0.0, f64::max);
-        out.push((format!("Peak people in {}", scenario.places[p].name), peak));
+    for (&p, s) in places.iter().zip(&series) {
+        out.push((format!("Peak people in {}", scenario.places[p].name), s.iter().copied().fold(0.0, f64::max)));
     }
 }
 

@@ -45,11 +45,14 @@ pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>]) -> Vec<PlaceSp
         .collect()
 }
 
+/// places.csv's header line.
+pub const PLACES_HEADER: &str = "date,place,median,p5,p95,groups";
+
 /// `places.csv`: `date,place,median,p5,p95,groups`, one row per watched place and day (`groups`: the
 /// two groups the runs fall in that day, as validation.csv gives them, or empty).
 pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
     use crate::output::daily::csv_field;
-    let mut out = String::from("date,place,median,p5,p95,groups\n");
+    let mut out = format!("{PLACES_HEADER}\n");
     let days = spreads.iter().map(|p| p.median.len()).max().unwrap_or(0);
     for d in 0..days {
         let date = s.period.date(d as u32);
