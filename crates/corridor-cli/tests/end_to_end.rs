@@ -108,7 +108,11 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
     // Policy-researcher review of session 13: the tables gave no metric or unit; each row says what it
     // counts.
     for line in csv.lines().skip(1) {
-        let meaning = line.rsplit(',').next().unwrap_or("");
+        // The last field: quoted when it holds commas (then the whole quoted text, not its last part).
+        let meaning = match line.strip_suffix('"') {
+            Some(quoted) => quoted.rsplit_once(",\"").map_or("", |(_, m)| m),
+            None => line.rsplit(',').next().unwrap_or(""),
+        };
         assert!(meaning.len() > 10, "a figure without its meaning: {line}");
     }
     assert_eq!(f[6], f[3] - f[0]);

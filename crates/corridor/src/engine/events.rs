@@ -61,12 +61,15 @@ pub fn apply_closures(
         if !opening && !closing {
             continue;
         }
-        match &c.target {
-            ClosureTarget::Camp(p) | ClosureTarget::IdpCamp(p) => {
+        // FLEE's open_camp makes the place a camp of the closure's kind, whatever it was.
+        let camp = match c.target {
+            ClosureTarget::Camp(p) => Some((p, PlaceKind::Camp)),
+            ClosureTarget::IdpCamp(p) => Some((p, PlaceKind::IdpCamp)),
+            _ => None,
+        };
+        match camp {
+            Some((p, reopened)) => {
                 let p = p.index();
-                // FLEE's open_camp makes the place a camp of the closure's kind, whatever it was.
-                let reopened =
-                    if matches!(c.target, ClosureTarget::Camp(_)) { PlaceKind::Camp } else { PlaceKind::IdpCamp };
                 (state.kind[p], state.camp[p]) = if opening { (reopened, true) } else { (PlaceKind::Town, false) };
             }
             _ => {
