@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use corridor::flee_dir::FleeScenario;
 use corridor::observe::Sink;
-use corridor::output::{ArrivalsCsv, DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson};
+use corridor::output::{ArrivalsCsv, DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson, WaitsByMonthCsv};
 use corridor::validate::Recorder;
 use corridor::{Scenario, Simulation};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -82,6 +82,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));
+    let mut waits_by_month = WaitsByMonthCsv::new(args.out.join("waits_by_month.csv"));
     // A FLEE folder's own table is out.csv, in FLEE's layout; corridor's scenarios get the arrivals
     // by place and day for intake planning (as many rows as daily.csv: not written where unasked).
     let (mut flee_out, mut arrivals) = match &loaded {
@@ -92,7 +93,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let mut outcome_charts = corridor_report::OutcomeCharts::new();
     let result = pool(args.threads)?.install(|| {
         let mut sim = Simulation::new(scenario, seed);
-        let mut sinks: Vec<&mut dyn Sink> = vec![&mut daily, &mut queues, &mut outcomes, &mut summary];
+        let mut sinks: Vec<&mut dyn Sink> =
+            vec![&mut daily, &mut queues, &mut outcomes, &mut waits_by_month, &mut summary];
         if let Some(f) = flee_out.as_mut() {
             sinks.push(f);
         }
@@ -120,6 +122,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         .map(|f| args.out.join(f))
         .chain(flee_out.is_some().then(|| args.out.join("out.csv")))
         .chain(arrivals.is_some().then(|| args.out.join("arrivals.csv")))
+        .chain(waits_by_month.written.then(|| args.out.join("waits_by_month.csv")))
         .collect();
     if let Some(rec) = recorder.finish() {
         let flee = match &loaded {
@@ -146,8 +149,16 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
 }
 
 /// The files `corridor run` may write in its output folder (plots/ holds the report's `*.svg`).
-const RUN_OUTPUTS: &[&str] =
-    &["daily.csv", "arrivals.csv", "summary.json", "queues.csv", "outcomes.csv", "out.csv", "report.html"];
+const RUN_OUTPUTS: &[&str] = &[
+    "daily.csv",
+    "arrivals.csv",
+    "summary.json",
+    "queues.csv",
+    "outcomes.csv",
+    "waits_by_month.csv",
+    "out.csv",
+    "report.html",
+];
 
 /// Removes the outputs of the earlier corridor run in `out` that this run, which wrote `written`,
 /// did not replace (out.csv after a FLEE folder, report.html and the report's plots after a run with

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod extras;
 pub mod figures;
 pub mod svg;
+pub mod waits;
 
 use charts::{MapPlace, Series, TimeChart};
 use corridor::output::{write_atomic, AtomicFile, OutputError};
@@ -331,6 +332,7 @@ fn html_of<E>(
         summary = figures::summary_html(scenario, rec, sums, on_way),
     );
     s.push_str(&figures::places_html(scenario, rec, sums));
+    s.push_str(&waits::waits_html(scenario, rec));
     s.push_str(&figures::observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
     for p in plots {

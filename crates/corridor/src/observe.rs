@@ -108,6 +108,9 @@ pub struct Outcomes<'a> {
     pub days: u32,
     /// Per-institution totals and queue waits for summary.json.
     pub institutions: Option<serde_json::Value>,
+    /// The first-come-first-served queues' joiners by month, followed to the end (empty without
+    /// institutions).
+    pub queue_cohorts: Vec<crate::institutions::cohorts::CohortRow>,
 }
 
 /// A consumer of observations (a CSV writer, a report builder, a test probe).

@@ -64,6 +64,8 @@ pub struct Recording {
     pub queue_names: Vec<String>,
     /// Queue rows by day, in people: index `day * queue_names.len() + queue`.
     pub queue_rows: Vec<QueueDay>,
+    /// The first-come-first-served queues' joiners by month, at the end (waits_by_month.csv's rows).
+    pub queue_cohorts: Vec<crate::institutions::cohorts::CohortRow>,
     pub summary: Option<RunSummary>,
 }
 
@@ -242,6 +244,7 @@ impl Sink for Recorder {
             caravan_arrivals: Vec::new(),
             queue_names: Vec::new(),
             queue_rows: Vec::new(),
+            queue_cohorts: Vec::new(),
             summary: None,
         });
         Ok(())
@@ -270,6 +273,13 @@ impl Sink for Recorder {
         rec.caravan_counts.extend(obs.caravan_counts.iter().map(people));
         rec.caravan_arrivals.extend(obs.caravan_arrivals.iter().map(people));
         rec.days += 1;
+        Ok(())
+    }
+
+    fn outcomes(&mut self, o: &crate::observe::Outcomes<'_>) -> Result<(), OutputError> {
+        if let Some(rec) = self.rec.as_mut() {
+            rec.queue_cohorts = o.queue_cohorts.clone();
+        }
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! pass (`step`), capacity-limited services run after it in a sequential phase (`settle`).
 
 pub mod chances;
+pub mod cohorts;
 pub mod counters;
 pub mod courts;
 pub mod crossing;
@@ -121,6 +122,12 @@ impl QueueIds {
     }
     pub fn is_empty(&self) -> bool {
         false
+    }
+
+    /// The queues served first come, first served from a list of (agent, day joined): the ports'
+    /// waitlists, COMAR, visas and IOM.
+    pub fn first_come_first_served(&self) -> std::ops::Range<usize> {
+        0..self.iom() + 1
     }
 
     /// The membership queue an agent is counted in (at most one), from its state.

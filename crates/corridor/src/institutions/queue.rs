@@ -1,6 +1,7 @@
 //! A FIFO queue ordered by (day joined, agent id), with lazy removal of people who left it, and the
 //! day's counts and a histogram of measured waits for queues.csv and summary.json.
 
+use super::cohorts::Cohort;
 use std::collections::VecDeque;
 
 /// One institution's queue (a port's waitlist, COMAR's docket, a detention centre...).
@@ -21,6 +22,8 @@ pub struct Queue {
     pub waits: Vec<u64>,
     /// Fractional service owed (capacities per day need not be whole agents).
     pub credit: f64,
+    /// Those who joined, by month of joining (see `cohorts`): served and their waits.
+    pub cohorts: Vec<Cohort>,
 }
 
 impl Queue {
@@ -28,9 +31,14 @@ impl Queue {
         Queue { name: name.into(), ..Default::default() }
     }
 
-    pub fn push(&mut self, agent: u32, day: u32) {
+    /// `agent` joins on `day`, in month `month` (an index of `cohorts::Months`).
+    pub fn push(&mut self, agent: u32, day: u32, month: usize) {
         self.fifo.push_back((agent, day));
         self.waiting += 1;
+        if self.cohorts.len() <= month {
+            self.cohorts.resize_with(month + 1, Cohort::default);
+        }
+        self.cohorts[month].joined += 1;
     }
 
     /// Starts a new day's counts.
@@ -52,12 +60,16 @@ impl Queue {
         self.admitted_total += 1;
     }
 
-    /// Records an admission after a wait of `days`.
-    pub fn note_admitted(&mut self, days: u32) {
+    /// Records the admission of someone who joined in `month` (as given to `push`), after a wait of
+    /// `days`.
+    pub fn note_admitted(&mut self, days: u32, month: usize) {
         self.waiting = self.waiting.saturating_sub(1);
         self.admitted += 1;
         self.admitted_total += 1;
         self.note_wait(days);
+        if let Some(c) = self.cohorts.get_mut(month) {
+            c.note_admitted(days);
+        }
     }
 
     /// Records a measured wait without changing the counts.

@@ -94,10 +94,10 @@ impl System {
         let i = id as usize;
         let day = w.day;
         match r {
-            Request::Join(port) => self.queues[self.ids.waitlist(usize::from(port))].push(id, day),
-            Request::Comar => self.queues[self.ids.comar()].push(id, day),
-            Request::Visa => self.queues[self.ids.visa()].push(id, day),
-            Request::Iom => self.queues[self.ids.iom()].push(id, day),
+            Request::Join(port) => self.join(w, self.ids.waitlist(usize::from(port)), id),
+            Request::Comar => self.join(w, self.ids.comar(), id),
+            Request::Visa => self.join(w, self.ids.visa(), id),
+            Request::Iom => self.join(w, self.ids.iom(), id),
             Request::Apprehended(c) => {
                 let q = self.ids.centre(usize::from(c));
                 if self.queues[q].waiting < self.layout.centre_capacity[usize::from(c)] {
@@ -186,14 +186,33 @@ impl System {
         self.count(Counter::Released);
     }
 
-    /// Pops up to `n` valid entries of queue `q` (FIFO); `valid` checks an (agent, day joined) entry.
-    fn pop_valid(&mut self, q: usize, n: u64, valid: impl Fn(&Self, usize, u32) -> bool, out: &mut Vec<(u32, u32)>) {
+    /// Agent `id` joined first-come-first-served queue `q` today.
+    fn join(&mut self, w: &World<'_>, q: usize, id: u32) {
+        let month = self.months.of(w.day);
+        self.queues[q].push(id, w.day, month);
+    }
+
+    /// Records that queue `q` served someone who joined on `joined`, today.
+    fn admit(&mut self, q: usize, joined: u32, today: u32) {
+        let month = self.months.of(joined);
+        self.queues[q].note_admitted(today - joined, month);
+    }
+
+    /// Whether the entry (agent `i`, joined on day `joined`) of first-come-first-served queue `q`
+    /// still stands: the agent is in that queue (`QueueIds::of`, from its `status` and fields), since
+    /// that day. Entries of people who left stay in the list until met.
+    pub fn entry_stands(&self, status: &[Status], q: usize, i: usize, joined: u32) -> bool {
+        self.agents.mark[i] == joined && self.ids.of(status[i], self.agents.flags[i], self.agents.port[i]) == Some(q)
+    }
+
+    /// Pops up to `n` standing entries of queue `q` (FIFO; see `entry_stands`).
+    fn pop_valid(&mut self, q: usize, n: u64, status: &[Status], out: &mut Vec<(u32, u32)>) {
         out.clear();
         while (out.len() as u64) < n {
             let Some((id, joined)) = self.queues[q].fifo.pop_front() else {
                 break;
             };
-            if valid(self, id as usize, joined) {
+            if self.entry_stands(status, q, id as usize, joined) {
                 out.push((id, joined));
             }
         }
@@ -208,15 +227,12 @@ impl System {
             } else {
                 self.queues[q].waiting // metering off: everyone waiting presents
             };
-            let valid = |s: &Self, i: usize, d: u32| {
-                w.agents.status[i] == Status::Waitlisted && s.agents.mark[i] == d && usize::from(s.agents.port[i]) == k
-            };
-            self.pop_valid(q, n, valid, &mut served);
+            self.pop_valid(q, n, &w.agents.status, &mut served);
             let us = self.layout.ports[k].us_side;
             for &(id, joined) in &served {
                 let i = id as usize;
                 let wait = w.day - joined;
-                self.queues[q].note_admitted(wait);
+                self.admit(q, joined, w.day);
                 self.agents.waited[i] = self.agents.waited[i].saturating_add(wait.min(65_535) as u16);
                 self.change(w, i, Status::InScreening, us, Some(q));
                 self.agents.due[i] = w.day + self.g(Param::ScreeningDays).round() as u32;
@@ -233,16 +249,11 @@ impl System {
         cap -= b;
         let n = self.queues[q].take_credit(cap / self.ppa);
         let mut served = Vec::new();
-        let valid = |s: &Self, i: usize, d: u32| {
-            w.agents.status[i] == Status::AsylumInMexico
-                && s.agents.flags[i] & iflags::SETTLED == 0
-                && s.agents.mark[i] == d
-        };
-        self.pop_valid(q, n, valid, &mut served);
+        self.pop_valid(q, n, &w.agents.status, &mut served);
         let p = self.g(Param::ComarRecognition);
         for &(id, joined) in &served {
             let i = id as usize;
-            self.queues[q].note_admitted(w.day - joined);
+            self.admit(q, joined, w.day);
             let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_COMAR + SETTLE, id, w.day);
             if rng.chance(p) {
                 self.agents.flags[i] |= iflags::SETTLED;
@@ -260,12 +271,11 @@ impl System {
         let per_day = self.g(Param::VisaCapacity) / self.ppa;
         let n = self.queues[q].take_credit(per_day);
         let mut served = Vec::new();
-        let valid = |s: &Self, i: usize, d: u32| s.agents.flags[i] & iflags::HOLD_VISA != 0 && s.agents.mark[i] == d;
-        self.pop_valid(q, n, valid, &mut served);
+        self.pop_valid(q, n, &w.agents.status, &mut served);
         let validity = self.g(Param::VisaValidity).round() as u32;
         for &(id, joined) in &served {
             let i = id as usize;
-            self.queues[q].note_admitted(w.day - joined);
+            self.admit(q, joined, w.day);
             self.agents.flags[i] &= !iflags::HOLD_VISA;
             let place = w.agents.place[i];
             self.change(w, i, Status::HumanitarianVisa, place, Some(q));
@@ -284,10 +294,10 @@ impl System {
         let per_day = self.g(Param::IomCapacity) / self.ppa;
         let n = self.queues[q].take_credit(per_day).min(payable.unwrap_or(u64::MAX));
         let mut served = Vec::new();
-        self.pop_valid(q, n, Self::iom_registered, &mut served);
+        self.pop_valid(q, n, &w.agents.status, &mut served);
         for &(id, joined) in &served {
             let i = id as usize;
-            self.queues[q].note_admitted(w.day - joined);
+            self.admit(q, joined, w.day);
             self.agents.flags[i] &= !iflags::HOLD_IOM;
             let origin = w.agents.origin[i];
             self.change(w, i, Status::ReturnedHome, origin, Some(q));
@@ -297,12 +307,6 @@ impl System {
         if payable.is_some_and(|n| n == served.len() as u64) {
             self.release_unfunded_iom(w);
         }
-    }
-
-    /// Whether the IOM queue's entry (agent `i`, joined on day `joined`) still stands: the agent is
-    /// registered, since that day.
-    fn iom_registered(&self, i: usize, joined: u32) -> bool {
-        self.agents.flags[i] & iflags::HOLD_IOM != 0 && self.agents.mark[i] == joined
     }
 
     /// Returns the budget still pays for, in agents (None: returns cost nothing).
@@ -316,7 +320,7 @@ impl System {
     fn release_unfunded_iom(&mut self, w: &mut World<'_>) {
         let q = self.ids.iom();
         let mut lapsed = Vec::new();
-        self.pop_valid(q, u64::MAX, Self::iom_registered, &mut lapsed);
+        self.pop_valid(q, u64::MAX, &w.agents.status, &mut lapsed);
         for &(id, _) in &lapsed {
             let i = id as usize;
             self.queues[q].note_left(1);

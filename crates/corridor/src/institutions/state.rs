@@ -1,6 +1,7 @@
 //! The institutions' run-time state: per-agent fields (struct of arrays, beside `Agents`), the queues,
 //! the court calendars, counters, and the daily preparation done before the agent pass.
 
+use super::cohorts::Months;
 use super::courts::Courts;
 use super::layout::Layout;
 use super::queue::Queue;
@@ -77,6 +78,8 @@ pub struct System {
     /// Agents each port may still return under MPP today (refilled daily; see `mpp::refill`).
     pub mpp_credit: Vec<f64>,
     pub us_capacity: u64,
+    /// The calendar month of each day, for the queues' cohorts (`cohorts`).
+    pub months: Months,
     pub ppa: f64,
     pub seed: u64,
     /// Requests merged from the pass (reused buffer).
@@ -111,6 +114,7 @@ impl System {
             accepted_day: Vec::new(),
             iom_spent: 0.0,
             mpp_credit: Vec::new(),
+            months: Months::new(&s.period),
             ppa,
             seed,
             requests: Vec::new(),

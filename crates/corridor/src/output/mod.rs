@@ -8,6 +8,7 @@ pub mod outcomes;
 pub mod queues;
 pub mod rowbuf;
 pub mod summary;
+pub mod waits_by_month;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -19,6 +20,7 @@ pub use flee_out::FleeOutCsv;
 pub use outcomes::OutcomesCsv;
 pub use queues::QueuesCsv;
 pub use summary::SummaryJson;
+pub use waits_by_month::WaitsByMonthCsv;
 
 /// A failure to write an output.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,108 @@
+//! The report's table of waits on the ports' lists by month of joining: for the busiest lists, what
+//! became of each month's joiners by the run's end (waits_by_month.csv has every queue and month).
+
+use crate::{esc, n, queue_label};
+use corridor::institutions::cohorts::CohortRow;
+use corridor::scenario::Scenario;
+use corridor::validate::Recording;
+use std::fmt::Write as _;
+
+/// At most this many waitlists get a column (the most joined; the CSV has them all).
+pub const LISTS: usize = 3;
+
+/// The waitlists with the most joiners over the run, most first (ties: queue order).
+pub fn busiest_lists(rows: &[CohortRow], cap: usize) -> Vec<&str> {
+    let mut lists: Vec<(&str, u64)> = Vec::new();
+    for r in rows.iter().filter(|r| r.queue.starts_with("waitlist:")) {
+        match lists.iter_mut().find(|(q, _)| *q == r.queue) {
+            Some(l) => l.1 += r.joined,
+            None => lists.push((&r.queue, r.joined)),
+        }
+    }
+    lists.sort_by_key(|l| std::cmp::Reverse(l.1));
+    lists.into_iter().take(cap).map(|l| l.0).collect()
+}
+
+/// The section, or nothing when no one joined a waitlist.
+pub fn waits_html(scenario: &Scenario, rec: &Recording) -> String {
+    let rows = &rec.queue_cohorts;
+    let lists = busiest_lists(rows, LISTS);
+    if lists.is_empty() {
+        return String::new();
+    }
+    let mut months: Vec<&str> =
+        rows.iter().filter(|r| lists.contains(&r.queue.as_str())).map(|r| r.month.as_str()).collect();
+    months.sort_unstable();
+    months.dedup();
+    let mut s = String::from("<h2>Waits on the ports' lists, by month of joining</h2><p>The people who put their names on a port's list in a month, and what had become of them by the run's end: called to the port (with the median and 90th percentile of their waits), gone from the list unserved (crossed between ports, went home, another port, assisted return), or still waiting. A late month's waits are those of the few called before the run ended, so they understate the wait of its joiners: read them beside the share still waiting. The lists with the most joiners; <code>waits_by_month.csv</code> has every list, COMAR, visas and IOM.</p><table><tr><th>joined in</th>");
+    for q in &lists {
+        let _ = write!(s, "<th>{}</th>", esc(&queue_label(scenario, q)));
+    }
+    s.push_str("</tr>");
+    for m in &months {
+        let _ = write!(s, "<tr><td>{m}</td>");
+        for q in &lists {
+            let cell = rows.iter().find(|r| r.queue == *q && r.month == *m).map_or(String::new(), cell_text);
+            let _ = write!(s, "<td class=\"l\">{cell}</td>");
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</table>");
+    s
+}
+
+/// One list's month: `5,800 joined; 3,830 called, median 36 days (90%: 70); 1,970 left; 0 waiting`.
+fn cell_text(r: &CohortRow) -> String {
+    let waits = match (r.wait_p50_days, r.wait_p90_days) {
+        (Some(p50), Some(p90)) => format!(", median {p50} days (90%: {p90})"),
+        _ => String::new(),
+    };
+    format!(
+        "{} joined; {} called{waits}; {} left; {} waiting",
+        n(r.joined as f64),
+        n(r.admitted as f64),
+        n(r.left as f64),
+        n(r.waiting_at_end as f64)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(queue: &str, month: &str, joined: u64) -> CohortRow {
+        CohortRow {
+            queue: queue.into(),
+            month: month.into(),
+            joined,
+            admitted: joined / 2,
+            left: joined / 4,
+            waiting_at_end: joined - joined / 2 - joined / 4,
+            wait_p50_days: Some(30),
+            wait_p90_days: Some(60),
+        }
+    }
+
+    #[test]
+    fn the_busiest_lists_are_summed_over_months_and_exclude_other_queues() {
+        let rows = [
+            row("waitlist:A", "2018-11", 100),
+            row("waitlist:B", "2018-11", 150),
+            row("waitlist:A", "2018-12", 100),
+            row("comar", "2018-11", 900),
+            row("waitlist:C", "2018-12", 10),
+        ];
+        assert_eq!(busiest_lists(&rows, 2), ["waitlist:A", "waitlist:B"]);
+        assert_eq!(busiest_lists(&rows, 9), ["waitlist:A", "waitlist:B", "waitlist:C"]);
+        assert!(busiest_lists(&rows[3..4], 3).is_empty());
+    }
+
+    #[test]
+    fn a_cell_gives_the_months_joiners_and_their_fates() {
+        let mut r = row("waitlist:A", "2018-11", 5800);
+        assert_eq!(cell_text(&r), "5,800 joined; 2,900 called, median 30 days (90%: 60); 1,450 left; 1,450 waiting");
+        r.wait_p50_days = None;
+        r.wait_p90_days = None;
+        assert!(!cell_text(&r).contains("median"), "no wait without anyone called");
+    }
+}
