@@ -15,7 +15,7 @@ pub struct ValidateArgs {
     /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
     #[arg(long, default_value_t = 20)]
     pub replicates: u32,
-    /// Folder for validation.csv and places.csv (created if missing).
+    /// Folder for validation.csv, places.csv and waits_by_month.csv (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// First seed (default: the scenario's own).
@@ -49,21 +49,14 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let started = Instant::now();
-    let (checks, places) =
-        pool.install(|| validate_with_places(&scenario, seed, args.replicates)).map_err(Failure::other)?;
+    let found = pool.install(|| validate_with_places(&scenario, seed, args.replicates)).map_err(Failure::other)?;
+    let (checks, places, waits) = (found.checks, found.places, found.waits);
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
-    let places_path = args.out.join("places.csv");
-    if !places.is_empty() {
-        let csv = corridor::validate::places::places_csv(&scenario, &places);
-        write_atomic(&places_path, csv.as_bytes()).map_err(Failure::other)?;
-    } else if std::fs::read_to_string(&places_path)
-        .is_ok_and(|t| t.starts_with(corridor::validate::places::PLACES_HEADER))
-    {
-        // An earlier validate's, beside this one's validation.csv: not this scenario's.
-        std::fs::remove_file(&places_path)
-            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", places_path.display())))?;
-    }
+    let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
+    write_or_clear(&args.out.join("places.csv"), places_csv, corridor::validate::places::PLACES_HEADER)?;
+    let waits_csv = (!waits.is_empty()).then(|| corridor::validate::waits::waits_csv(&waits));
+    write_or_clear(&args.out.join("waits_by_month.csv"), waits_csv, corridor::validate::waits::HEADER)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -78,7 +71,24 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         path.display(),
         if places.is_empty() { "" } else { " and places.csv (people at border cities and shelters each day)" }
     );
+    if !waits.is_empty() {
+        println!(
+            "waits on the queues by month of joining, over the runs: {}",
+            args.out.join("waits_by_month.csv").display()
+        );
+    }
     Ok(())
+}
+
+/// Writes `text` to `path`; with none, removes an earlier validate's file there (it starts with
+/// `header`), which would otherwise pass for this scenario's beside this run's validation.csv.
+fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str) -> Result<(), Failure> {
+    match text {
+        Some(t) => write_atomic(path, t.as_bytes()).map_err(Failure::other),
+        None if std::fs::read_to_string(path).is_ok_and(|t| t.starts_with(header)) => std::fs::remove_file(path)
+            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", path.display()))),
+        None => Ok(()),
+    }
 }
 
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.

@@ -306,6 +306,39 @@ fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Waits by month of joining (planner and journalist reviews, session 14; built in session 15): with
+/// one replicate, validate's medians and ranges are the run's own waits_by_month.csv values, and a
+/// scenario without institutions leaves no earlier waits_by_month.csv behind.
+#[test]
+fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
+    let dir = temp("waits");
+    ok(corridor().args(["validate", "caravan-2018", "--replicates", "1", "--seed", "3", "--out"]).arg(&dir));
+    let run = dir.join("run");
+    ok(corridor().args(["run", "caravan-2018", "--seed", "3", "--no-report", "--quiet", "--out"]).arg(&run));
+    let own = std::fs::read_to_string(run.join("waits_by_month.csv")).unwrap();
+    let over_runs = std::fs::read_to_string(dir.join("waits_by_month.csv")).unwrap();
+    let (mut own_rows, mut rows) = (own.lines(), over_runs.lines());
+    assert_eq!(
+        own_rows.next(),
+        Some("queue,joined_month,joined,admitted,left,waiting_at_end,wait_p50_days,wait_p90_days")
+    );
+    assert!(rows.next().is_some_and(|h| h.starts_with("queue,joined_month,joined_median,joined_p5,joined_p95,")));
+    let (own_rows, rows): (Vec<&str>, Vec<&str>) = (own_rows.collect(), rows.collect());
+    assert_eq!(own_rows.len(), rows.len());
+    assert!(rows.len() > 50, "every list, COMAR, visas and IOM by month: {}", rows.len());
+    for (mine, line) in own_rows.iter().zip(&rows) {
+        let (m, f): (Vec<&str>, Vec<&str>) = (mine.split(',').collect(), line.split(',').collect());
+        assert_eq!(m[..2], f[..2], "same queue and month, in the same order");
+        for (k, col) in [2, 3, 4, 5, 6].into_iter().enumerate() {
+            assert_eq!([f[2 + 3 * k], f[3 + 3 * k], f[4 + 3 * k]], [m[col]; 3], "column {col}: {mine} / {line}");
+        }
+        assert_eq!(f[17], if m[6].is_empty() { "0" } else { "1" }, "{line}");
+    }
+    ok(corridor().args(["validate", "demo", "--replicates", "1", "--out"]).arg(&dir));
+    assert!(!dir.join("waits_by_month.csv").exists(), "a stale waits_by_month.csv was left");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Planner review (session 14): `run` and `validate` default to the built-in scenario and take
 /// `--seed`, `compare` took neither.
 #[test]

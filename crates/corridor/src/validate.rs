@@ -27,12 +27,13 @@ pub mod counts;
 mod figures;
 pub mod places;
 mod spread;
+pub mod waits;
 
 pub use counts::StatusCounts;
 pub use figures::{
     camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, IN_BORDER_CITIES_NO_IN_ABSENTIA,
 };
-pub use spread::{by_day, quantile, two_groups, Group, Spread};
+pub use spread::{by_day, csv_number, quantile, two_groups, Group, Spread};
 
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
 use crate::output::OutputError;
@@ -431,17 +432,24 @@ pub fn run_replicates<T: Send>(
         .collect()
 }
 
+/// What `validate` finds over the replicates of a scenario.
+#[derive(Clone, Debug)]
+pub struct Validation {
+    /// Every `[[observed]]` figure against the runs.
+    pub checks: Vec<FigureCheck>,
+    /// The people at the watched places each day (`places::watched_places`).
+    pub places: Vec<places::PlaceSpread>,
+    /// The first-come-first-served queues' joiners by month (empty without institutions).
+    pub waits: Vec<waits::CohortSpread>,
+}
+
 /// Checks every `[[observed]]` figure of `scenario` over `replicates` runs, and gives the spread of the
-/// people at the watched places each day (`places::watched_places`).
-pub fn validate_with_places(
-    scenario: &Scenario,
-    base_seed: u64,
-    replicates: u32,
-) -> Result<(Vec<FigureCheck>, Vec<places::PlaceSpread>), OutputError> {
+/// people at the watched places each day and of the queues' joiners by month.
+pub fn validate_with_places(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Validation, OutputError> {
     let watched = places::watched_places(scenario);
     let per_run = run_replicates(scenario, base_seed, replicates, |_, rec| {
         let figures: Vec<f64> = scenario.observed.iter().map(|o| evaluate(o, rec)).collect();
-        (figures, places::place_series(rec, &watched))
+        (figures, places::place_series(rec, &watched), rec.queue_cohorts.clone())
     })?;
     let checks = scenario
         .observed
@@ -449,8 +457,9 @@ pub fn validate_with_places(
         .enumerate()
         .map(|(k, o)| FigureCheck::new(o, per_run.iter().map(|v| v.0[k]).collect()))
         .collect();
+    let cohorts: Vec<_> = per_run.iter().map(|v| v.2.clone()).collect();
     let series: Vec<Vec<Vec<f64>>> = per_run.into_iter().map(|v| v.1).collect();
-    Ok((checks, places::place_spreads(&watched, &series)))
+    Ok(Validation { checks, places: places::place_spreads(&watched, &series), waits: waits::cohort_spreads(&cohorts) })
 }
 
 /// `validation.csv`: one row per figure.

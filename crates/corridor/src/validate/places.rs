@@ -1,7 +1,7 @@
 //! People at the places planners watch (border cities, camps, places with shelter places) each day,
 //! over replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
 
-use super::{by_day, groups_text, two_groups, Group, Recording, StatusSet};
+use super::{by_day, csv_number, groups_text, two_groups, Group, Recording, StatusSet};
 use crate::scenario::{PlaceKind, Scenario};
 
 /// The places planners watch, in table order: border cities, camps and places with shelter places.
@@ -58,7 +58,7 @@ pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
         let date = s.period.date(d as u32);
         for p in spreads {
             let name = csv_field(&s.places[p.place].name);
-            let (m, lo, hi) = (p.median[d], p.p5[d], p.p95[d]);
+            let (m, lo, hi) = (csv_number(p.median[d]), csv_number(p.p5[d]), csv_number(p.p95[d]));
             let groups = p.groups[d].as_ref().map_or(String::new(), groups_text);
             out.push_str(&format!("{date},{name},{m},{lo},{hi},{}\n", csv_field(&groups)));
         }

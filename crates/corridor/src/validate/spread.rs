@@ -13,6 +13,16 @@ pub fn quantile(values: &[f64], q: f64) -> f64 {
     v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
 }
 
+/// A spread's value in a CSV cell: whole numbers as they are, others to one decimal (people and days
+/// interpolated between runs: `7.050000000000001` says nothing `7.1` does not).
+pub fn csv_number(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 /// The median and the 5–95% range of a figure over replicates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spread {
@@ -84,5 +94,13 @@ mod tests {
         assert_eq!(two_groups(&[5.0; 8]), None, "all equal");
         assert_eq!(two_groups(&[1.0, 9.0]), None, "two runs are not two groups");
         assert_eq!(two_groups(&[]), None);
+    }
+
+    #[test]
+    fn csv_numbers_keep_whole_values_and_round_the_rest_to_one_decimal() {
+        assert_eq!(csv_number(4050.0), "4050");
+        assert_eq!(csv_number(7.050000000000001), "7.1");
+        assert_eq!(csv_number(0.95), "0.9", "to even, as format does");
+        assert_eq!(csv_number(1322.5), "1322.5");
     }
 }
