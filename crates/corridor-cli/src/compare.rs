@@ -19,7 +19,8 @@ pub struct CompareArgs {
     /// Scenario B (default: A again, changed by --set).
     pub b: Option<PathBuf>,
     /// Override a key of B's scenario TOML by its dotted path (e.g. movement.max_move_speed=150,
-    /// seed=7, caravan.2.size=3000; VALUE is a TOML value), or of a FLEE folder's simsetting.yml
+    /// seed=7, caravan.2.size=3000, every list entry with a field's value:
+    /// 'policy[parameter=mpp.active].value=false'; VALUE is a TOML value), or of a FLEE folder's simsetting.yml
     /// (e.g. move_rules.max_move_speed=150; VALUE is a YAML value). Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,

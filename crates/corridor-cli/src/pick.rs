@@ -4,7 +4,9 @@
 use crate::Failure;
 use corridor::flee_dir::{self, FleeScenario};
 use corridor::flee_set::{load_flee_with, parse_overrides};
-use corridor::overrides::{builtin_with_overrides, load_with_overrides, shadowed, Override};
+use corridor::overrides::{
+    builtin_with_overrides, expand_selectors, load_with_overrides, select, shadowed, toml_file, Override,
+};
 use corridor::{worlds, Scenario};
 use std::path::Path;
 
@@ -49,7 +51,22 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
         (None, Some(p)) => load_with_overrides(p, &overrides).map_err(Failure::input)?,
         (None, None) => unreachable!("no argument means the default built-in scenario"),
     };
-    for w in shadowed(&scenario, &overrides) {
+    // The keys as set, each selector as the entries it selected (the warnings name `port.0`, `policy.29`).
+    let set = if overrides.iter().any(select::has_selector) {
+        let (file, text) = match (builtin, arg) {
+            (Some(b), _) => (b.path().to_path_buf(), b.text().to_string()),
+            (None, Some(p)) => {
+                let file = toml_file(p);
+                let text = corridor::scenario::load::read_text(&file).map_err(Failure::input)?;
+                (file, text)
+            }
+            (None, None) => unreachable!("no argument means the default built-in scenario"),
+        };
+        expand_selectors(&file, &text, &overrides).map_err(Failure::input)?
+    } else {
+        overrides
+    };
+    for w in shadowed(&scenario, &set) {
         eprintln!("warning: {w}");
     }
     for w in corridor::scenario::warnings::warnings(&scenario) {

@@ -21,7 +21,8 @@ pub struct ValidateArgs {
     /// First seed (default: the scenario's own).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Override a key of the scenario's TOML (e.g. movement.max_move_speed=150), or of a FLEE folder's
+    /// Override a key of the scenario's TOML (e.g. movement.max_move_speed=150, or every list entry with a
+    /// field's value: 'policy[parameter=mpp.active].value=false'), or of a FLEE folder's
     /// simsetting.yml (e.g. move_rules.max_move_speed=150, VALUE read as YAML); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,

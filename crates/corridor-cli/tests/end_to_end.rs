@@ -339,6 +339,48 @@ fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Planner review (session 14): "MPP off everywhere" took six `--set policy.N.value=false`. A selector
+/// sets every `[[policy]]` with that parameter, the same run byte for byte; a misspelt one stops
+/// with exit code 2 and the values there are.
+#[test]
+fn a_selector_switches_off_every_mpp_policy_as_the_six_indexed_keys_do() {
+    let dir = temp("selector");
+    let (one, six) = (dir.join("one"), dir.join("six"));
+    ok(corridor()
+        .args([
+            "run",
+            "--seed",
+            "2",
+            "--no-report",
+            "--quiet",
+            "--set",
+            "policy[parameter=mpp.active].value=false",
+            "--out",
+        ])
+        .arg(&one));
+    let mut indexed = corridor();
+    indexed.args(["run", "--seed", "2", "--no-report", "--quiet", "--out"]).arg(&six);
+    for n in 16..=21 {
+        indexed.args(["--set", &format!("policy.{n}.value=false")]);
+    }
+    ok(&mut indexed);
+    for f in ["daily.csv", "queues.csv", "outcomes.csv"] {
+        let (a, b) = (std::fs::read(one.join(f)).unwrap(), std::fs::read(six.join(f)).unwrap());
+        assert!(a == b, "{f} differs");
+    }
+    let summary = std::fs::read_to_string(one.join("summary.json")).unwrap();
+    assert!(summary.contains(r#""returned_to_mexico": 0"#), "MPP returned people with every MPP policy off");
+    let out = corridor()
+        .args(["run", "--quiet", "--set", "policy[parameter=mpp.actve].value=false", "--out"])
+        .arg(dir.join("typo"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("selects no entry of `policy`") && err.contains("mpp.active, mpp.capacity_per_day"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Planner review (session 14): `run` and `validate` default to the built-in scenario and take
 /// `--seed`, `compare` took neither.
 #[test]

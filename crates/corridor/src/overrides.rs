@@ -11,6 +11,8 @@
 use crate::scenario::{parse_toml, FileSource, Scenario, ScenarioError};
 use std::path::Path;
 
+pub mod select;
+
 /// One `KEY=VALUE` override.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Override {
@@ -47,9 +49,19 @@ pub enum OverrideError {
 /// `KEY=VALUE` as its dotted KEY and its VALUE's text, both trimmed; None if there is no `=` or
 /// KEY has an empty part. (Scenario files' and FLEE settings' overrides read VALUE each their way.)
 pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
-    let (k, v) = text.split_once('=')?;
-    let path = k.trim();
-    (!path.is_empty() && path.split('.').all(|s| !s.trim().is_empty())).then_some((path, v.trim()))
+    // The first `=` outside a selector's brackets (`policy[parameter=mpp.active].value=false`).
+    let mut depth = 0usize;
+    let at = text.char_indices().find_map(|(i, c)| {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '=' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        None
+    })?;
+    let (path, v) = (text[..at].trim(), &text[at + 1..]);
+    (!path.is_empty() && select::parts(path).iter().all(|s| !s.is_empty())).then_some((path, v.trim()))
 }
 
 impl Override {
@@ -123,6 +135,30 @@ fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Val
     }
 }
 
+/// `overrides` with every selector (`policy[parameter=mpp.active].value`) replaced by one indexed key
+/// per entry it selects in the scenario `text` at `path` (`select::expand`).
+pub fn expand_selectors(path: &Path, text: &str, overrides: &[Override]) -> Result<Vec<Override>, OverrideError> {
+    if !overrides.iter().any(select::has_selector) {
+        return Ok(overrides.to_vec());
+    }
+    let root: toml::Table = toml::from_str(text)
+        .map_err(|e| OverrideError::Scenario(Box::new(crate::scenario::error::toml_error(path, text, &e))))?;
+    let mut all = Vec::new();
+    for o in overrides {
+        all.extend(select::expand(&root, o)?);
+    }
+    Ok(all)
+}
+
+/// The `scenario.toml` a scenario path names (the path, or the file in the folder).
+pub fn toml_file(path: &Path) -> std::path::PathBuf {
+    if path.is_dir() {
+        path.join("scenario.toml")
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// Parses the scenario `text` at `path` with `overrides` applied, reading tables from `files`.
 pub fn parse_with_overrides(
     path: &Path,
@@ -130,10 +166,12 @@ pub fn parse_with_overrides(
     files: &dyn FileSource,
     overrides: &[Override],
 ) -> Result<Scenario, OverrideError> {
-    let listed = overrides.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ");
     if overrides.is_empty() {
         return parse_toml(path, text, files).map_err(|e| OverrideError::Scenario(Box::new(e)));
     }
+    let expanded = expand_selectors(path, text, overrides)?;
+    let overrides = expanded.as_slice();
+    let listed = overrides.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ");
     // Every key already in the file: its value replaced in place, every line where it was.
     if let Some(text) = overrides.iter().try_fold(text.to_string(), |t, o| splice(&t, o)) {
         let invalid = |e: ScenarioError| OverrideError::Invalid { overrides: listed.clone(), source: Box::new(e) };
@@ -257,7 +295,7 @@ pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenar
     if overrides.is_empty() {
         return crate::load(path).map_err(invalid);
     }
-    let file = if path.is_dir() { path.join("scenario.toml") } else { path.to_path_buf() };
+    let file = toml_file(path);
     if !file.is_file() {
         return Err(OverrideError::NotToml(path.display().to_string()));
     }

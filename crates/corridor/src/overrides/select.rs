@@ -1,0 +1,171 @@
+//! Selectors in `--set` keys: `policy[parameter=mpp.active].value=false` sets `value` in every
+//! `[[policy]]` whose `parameter` is `mpp.active`, by expanding the key into one indexed key per entry.
+
+use super::{Override, OverrideError};
+
+/// The parts of a dotted key, split at the dots outside `[...]`: `policy[parameter=mpp.active].value`
+/// is `policy[parameter=mpp.active]` and `value`.
+pub fn parts(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in path.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => {
+                out.push(path[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(path[start..].trim());
+    out
+}
+
+/// A key part `NAME[FIELD=VALUE]`, as (NAME, FIELD, VALUE), all trimmed; None for a plain part.
+fn selector(part: &str) -> Option<(&str, &str, &str)> {
+    let (name, rest) = part.split_once('[')?;
+    let (field, value) = rest.strip_suffix(']')?.split_once('=')?;
+    Some((name.trim(), field.trim(), value.trim()))
+}
+
+/// Whether `o`'s key holds a selector.
+pub fn has_selector(o: &Override) -> bool {
+    parts(&o.path).iter().any(|p| p.contains('['))
+}
+
+/// The value of a list entry's field as a selector compares it: a string as it is, anything else as
+/// TOML writes it (`7`, `true`, `2019-01-25`).
+fn text(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `o` with each selector replaced by the index of every entry it selects in `root` (the scenario's
+/// TOML): one override per selected entry, in file order. An override without a selector comes back
+/// as it is; a selector that selects nothing is an error naming the values the field has.
+pub fn expand(root: &toml::Table, o: &Override) -> Result<Vec<Override>, OverrideError> {
+    let parts = parts(&o.path);
+    let mut keys = vec![(Vec::<String>::new(), Some(toml::Value::Table(root.clone())))];
+    for part in &parts {
+        let mut next = Vec::new();
+        for (key, at) in keys {
+            match selector(part) {
+                None => {
+                    let inner = at.as_ref().and_then(|v| match v {
+                        toml::Value::Table(t) => t.get(*part).cloned(),
+                        toml::Value::Array(a) => part.parse::<usize>().ok().and_then(|i| a.get(i).cloned()),
+                        _ => None,
+                    });
+                    next.push((extend(&key, part), inner));
+                }
+                Some((name, field, want)) => {
+                    let here = extend(&key, name).join(".");
+                    let fail = |message: String| OverrideError::Path { path: o.path.clone(), message };
+                    let list = match at.as_ref().and_then(|v| v.as_table()).and_then(|t| t.get(name)) {
+                        Some(toml::Value::Array(a)) => a,
+                        _ => return Err(fail(format!("`{here}` is not a list of entries in the scenario"))),
+                    };
+                    let mut found = false;
+                    for (i, entry) in list.iter().enumerate() {
+                        if entry.get(field).map(text).as_deref() == Some(want) {
+                            found = true;
+                            next.push((extend(&extend(&key, name), &i.to_string()), Some(entry.clone())));
+                        }
+                    }
+                    if !found {
+                        let mut values: Vec<String> = list.iter().filter_map(|e| e.get(field)).map(text).collect();
+                        values.sort();
+                        values.dedup();
+                        let has = if values.is_empty() {
+                            format!("no entry of `{here}` has the field `{field}`")
+                        } else {
+                            format!("its `{field}` values are: {}", values.join(", "))
+                        };
+                        return Err(fail(format!("`{part}` selects no entry of `{here}`; {has}")));
+                    }
+                }
+            }
+        }
+        keys = next;
+    }
+    Ok(keys.into_iter().map(|(key, _)| Override { path: key.join("."), value: o.value.clone() }).collect())
+}
+
+fn extend(key: &[String], part: &str) -> Vec<String> {
+    let mut k = key.to_vec();
+    k.push(part.to_string());
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"
+[[policy]]
+name = "MPP at A"
+parameter = "mpp.active"
+value = true
+[[policy]]
+name = "cut"
+parameter = "metering.capacity_per_day"
+value = 5
+[[policy]]
+name = "MPP at B"
+parameter = "mpp.active"
+value = true
+[[caravan]]
+name = "one"
+[[caravan.pause]]
+place = "X"
+[[caravan.pause]]
+place = "Y"
+[[caravan]]
+name = "two"
+[[caravan.pause]]
+place = "Y"
+"#;
+
+    fn expanded(set: &str) -> Result<Vec<String>, String> {
+        let root: toml::Table = toml::from_str(TEXT).unwrap();
+        let o = Override::parse(set).map_err(|e| e.to_string())?;
+        expand(&root, &o).map(|v| v.iter().map(|o| o.to_string()).collect()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_selector_sets_every_entry_whose_field_has_the_value() {
+        assert_eq!(
+            expanded("policy[parameter=mpp.active].value=false").unwrap(),
+            ["policy.0.value=false", "policy.2.value=false"]
+        );
+        assert_eq!(expanded(" policy [ name = cut ] . value = 8").unwrap(), ["policy.1.value=8"]);
+        assert_eq!(expanded("caravan[name=two].pause.0.place=Z").unwrap(), [r#"caravan.1.pause.0.place="Z""#]);
+        assert_eq!(
+            expanded("caravan.0.pause[place=Y].days=2").unwrap(),
+            ["caravan.0.pause.1.days=2"],
+            "a selector after an index"
+        );
+        assert_eq!(expanded("seed=3").unwrap(), ["seed=3"], "no selector: as it is");
+    }
+
+    #[test]
+    fn a_selector_that_selects_nothing_names_the_values_there_are() {
+        let e = expanded("policy[parameter=mpp.actve].value=false").unwrap_err();
+        assert!(e.contains("selects no entry of `policy`"), "{e}");
+        assert!(e.contains("metering.capacity_per_day, mpp.active"), "{e}");
+        let e = expanded("port[name=X].mpp=false").unwrap_err();
+        assert!(e.contains("`port` is not a list"), "{e}");
+        let e = expanded("policy[at=X].value=1").unwrap_err();
+        assert!(e.contains("no entry of `policy` has the field `at`"), "{e}");
+    }
+
+    #[test]
+    fn keys_split_at_dots_outside_brackets() {
+        assert_eq!(parts("policy[parameter=mpp.active].value"), ["policy[parameter=mpp.active]", "value"]);
+        assert_eq!(parts("a.b.0.c"), ["a", "b", "0", "c"]);
+    }
+}
