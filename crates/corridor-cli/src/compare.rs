@@ -3,7 +3,7 @@
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
-use corridor::validate::run_replicates;
+use corridor::validate::{run_replicates, waits};
 use corridor::Scenario;
 use corridor_report::compare::{
     compare_csv, compare_html, compare_plots, rows, split_notes, waiting_places, Replicate, Side,
@@ -80,6 +80,12 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
+    let waits = |s: &Side| waits::cohort_spreads(&s.replicates.iter().map(|r| r.cohorts.clone()).collect::<Vec<_>>());
+    let (waits_a, waits_b) = (waits(&sa), waits(&sb));
+    let waits_path = args.out.join("waits_by_month.csv");
+    let has_waits = !(waits_a.is_empty() && waits_b.is_empty());
+    let csv = has_waits.then(|| waits::compare_waits_csv(&waits_a, &waits_b));
+    crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
     let what = serde_json::json!({
@@ -126,9 +132,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
     println!(
-        "{} replicates each in {:.1} s; compare.csv, compare.json and compare.html in {}",
+        "{} replicates each in {:.1} s; compare.csv, compare.json{} and compare.html in {}",
         args.replicates,
         started.elapsed().as_secs_f64(),
+        if has_waits { ", waits_by_month.csv (A's and B's waits by month of joining)" } else { "" },
         args.out.display()
     );
     Ok(())

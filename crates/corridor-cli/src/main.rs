@@ -89,6 +89,17 @@ pub fn runs_at_once(pool: &rayon::ThreadPool, replicates: u32) -> usize {
     pool.current_num_threads().min(replicates as usize).max(1)
 }
 
+/// Writes `text` to `path`; with none, removes an earlier command's file there (it starts with
+/// `header`), which would otherwise pass for this run's.
+pub fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str) -> Result<(), Failure> {
+    match text {
+        Some(t) => corridor::output::write_atomic(path, t.as_bytes()).map_err(Failure::other),
+        None if std::fs::read_to_string(path).is_ok_and(|t| t.starts_with(header)) => std::fs::remove_file(path)
+            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", path.display()))),
+        None => Ok(()),
+    }
+}
+
 /// Creates the output folder `out` (and its parents), saying plainly when a file is in the way, and
 /// clears it of temporary files that killed runs left.
 pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {

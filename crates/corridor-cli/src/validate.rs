@@ -55,9 +55,9 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
-    write_or_clear(&args.out.join("places.csv"), places_csv, corridor::validate::places::PLACES_HEADER)?;
+    crate::write_or_clear(&args.out.join("places.csv"), places_csv, corridor::validate::places::PLACES_HEADER)?;
     let waits_csv = (!waits.is_empty()).then(|| corridor::validate::waits::waits_csv(&waits));
-    write_or_clear(&args.out.join("waits_by_month.csv"), waits_csv, corridor::validate::waits::HEADER)?;
+    crate::write_or_clear(&args.out.join("waits_by_month.csv"), waits_csv, corridor::validate::waits::HEADER)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -79,17 +79,6 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
-}
-
-/// Writes `text` to `path`; with none, removes an earlier validate's file there (it starts with
-/// `header`), which would otherwise pass for this scenario's beside this run's validation.csv.
-fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str) -> Result<(), Failure> {
-    match text {
-        Some(t) => write_atomic(path, t.as_bytes()).map_err(Failure::other),
-        None if std::fs::read_to_string(path).is_ok_and(|t| t.starts_with(header)) => std::fs::remove_file(path)
-            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", path.display()))),
-        None => Ok(()),
-    }
 }
 
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.

@@ -339,6 +339,40 @@ fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// compare's waits_by_month.csv sets A's and B's waits by month side by side: with one replicate each,
+/// the medians are each side's own run (`run` with the same seed and sets).
+#[test]
+fn compare_sets_each_sides_waits_by_month_side_by_side() {
+    let dir = temp("compare-waits");
+    let set = "port.0.capacity_per_day=8.2";
+    ok(corridor().args(["compare", "--set", set, "--seed", "1", "--replicates", "1", "--out"]).arg(&dir));
+    let table = |d: &std::path::Path| -> HashMap<(String, String), Vec<String>> {
+        let text = std::fs::read_to_string(d.join("waits_by_month.csv")).unwrap();
+        text.lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<String> = l.split(',').map(String::from).collect();
+                ((f[0].clone(), f[1].clone()), f[2..].to_vec())
+            })
+            .collect()
+    };
+    let (a_dir, b_dir) = (dir.join("a"), dir.join("b"));
+    ok(corridor().args(["run", "--seed", "1", "--no-report", "--quiet", "--out"]).arg(&a_dir));
+    ok(corridor().args(["run", "--seed", "1", "--no-report", "--quiet", "--set", set, "--out"]).arg(&b_dir));
+    let (both, a, b) = (table(&dir), table(&a_dir), table(&b_dir));
+    assert!(both.len() >= a.len().max(b.len()) && both.len() > 50, "{} rows", both.len());
+    let san_ysidro_dec = ("waitlist:San Ysidro".to_string(), "2018-12".to_string());
+    // joined, admitted, left, waiting_at_end, wait_p50_days, wait_p90_days in run's table.
+    let (ra, rb, rc) = (&a[&san_ysidro_dec], &b[&san_ysidro_dec], &both[&san_ysidro_dec]);
+    assert_eq!([&rc[0], &rc[1]], [&ra[0], &rb[0]], "joined");
+    assert_eq!([&rc[2], &rc[3]], [&ra[1], &rb[1]], "admitted");
+    assert_eq!([&rc[4], &rc[5]], [&ra[3], &rb[3]], "waiting at the end");
+    assert_eq!([&rc[6], &rc[7]], [&ra[4], &rb[4]], "median wait");
+    let days = |x: &str| x.parse::<f64>().unwrap();
+    assert!(days(&rc[7]) > 1.5 * days(&rc[6]), "a fifth of the capacity, longer waits: {rc:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Planner review (session 14): "MPP off everywhere" took six `--set policy.N.value=false`. A selector
 /// sets every `[[policy]]` with that parameter, the same run byte for byte; a misspelt one stops
 /// with exit code 2 and the values there are.

@@ -28,6 +28,8 @@ pub struct Replicate {
     pub waiting: Vec<f64>,
     /// People on the way, per day.
     pub on_way: Vec<f64>,
+    /// The queues' joiners by month (waits_by_month.csv's rows; empty without institutions).
+    pub cohorts: Vec<corridor::institutions::cohorts::CohortRow>,
 }
 
 impl Replicate {
@@ -41,6 +43,7 @@ impl Replicate {
                 rec.series(&places, &StatusSet::ON_ROUTE)
             },
             on_way: on_the_way(scenario, rec),
+            cohorts: rec.queue_cohorts.clone(),
         }
     }
 }
@@ -320,7 +323,12 @@ mod tests {
             waiting_at: "border cities",
             replicates: values
                 .iter()
-                .map(|&v| Replicate { figures: vec![("F".into(), v)], waiting: Vec::new(), on_way: Vec::new() })
+                .map(|&v| Replicate {
+                    figures: vec![("F".into(), v)],
+                    waiting: Vec::new(),
+                    on_way: Vec::new(),
+                    cohorts: Vec::new(),
+                })
                 .collect(),
             seeds: "1–6".into(),
         };

@@ -83,6 +83,49 @@ pub fn waits_csv(spreads: &[CohortSpread]) -> String {
     out
 }
 
+/// compare's waits_by_month.csv header line.
+pub const COMPARE_HEADER: &str = "queue,joined_month,a_joined_median,b_joined_median,a_admitted_median,b_admitted_median,a_waiting_at_end_median,b_waiting_at_end_median,a_wait_p50_days_median,b_wait_p50_days_median,a_runs_with_admitted,b_runs_with_admitted";
+
+/// compare's waits_by_month.csv: A's and B's medians side by side for every (queue, month) either
+/// has, A's rows first, then B's own (a month only B's joiners have: A's cells 0, or empty waits).
+pub fn compare_waits_csv(a: &[CohortSpread], b: &[CohortSpread]) -> String {
+    use crate::output::daily::csv_field;
+    let mut out = format!("{COMPARE_HEADER}\n");
+    let key = |c: &CohortSpread| (c.queue.clone(), c.month.clone());
+    let mut keys: Vec<(String, String)> = a.iter().map(key).collect();
+    keys.extend(b.iter().map(key).filter(|k| !a.iter().any(|c| key(c) == *k)));
+    let median = |side: &[CohortSpread], k: &(String, String), f: fn(&CohortSpread) -> f64| {
+        csv_number(side.iter().find(|c| key(c) == *k).map_or(0.0, f))
+    };
+    let runs = |side: &[CohortSpread], k: &(String, String)| {
+        side.iter().find(|c| key(c) == *k).map_or(0, |c| c.runs_with_admitted)
+    };
+    for k in &keys {
+        let wait = |side: &[CohortSpread]| {
+            side.iter()
+                .find(|c| key(c) == *k)
+                .and_then(|c| c.wait_p50_days)
+                .map_or(String::new(), |s| csv_number(s.median))
+        };
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            csv_field(&k.0),
+            k.1,
+            median(a, k, |c| c.joined.median),
+            median(b, k, |c| c.joined.median),
+            median(a, k, |c| c.admitted.median),
+            median(b, k, |c| c.admitted.median),
+            median(a, k, |c| c.waiting_at_end.median),
+            median(b, k, |c| c.waiting_at_end.median),
+            wait(a),
+            wait(b),
+            runs(a, k),
+            runs(b, k)
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +166,19 @@ mod tests {
         let cols = HEADER.split(',').count();
         assert!(lines.iter().all(|l| l.split(',').count() == cols), "{csv}");
         assert!(lines[2].starts_with("waitlist:A,2018-12,200,110,290,50,5,95,"), "{}", lines[2]);
+    }
+
+    #[test]
+    fn compare_sets_a_and_b_side_by_side_with_months_only_one_side_has() {
+        let a = cohort_spreads(&[vec![row("waitlist:A", "2018-12", 100, 50, Some(30))]]);
+        let b = cohort_spreads(&[vec![
+            row("waitlist:A", "2018-12", 100, 20, Some(80)),
+            row("comar", "2019-01", 9, 0, None),
+        ]]);
+        let csv = compare_waits_csv(&a, &b);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[1], "waitlist:A,2018-12,100,100,50,20,50,80,30,80,1,1");
+        assert_eq!(lines[2], "comar,2019-01,0,9,0,0,0,9,,,0,0", "only B has it: A's counts 0, no waits");
+        assert!(lines.iter().all(|l| l.split(',').count() == COMPARE_HEADER.split(',').count()));
     }
 }
