@@ -42,7 +42,8 @@ pub struct CompareArgs {
 fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
     let seeds = format!("{}–{}", s.seed, corridor::validate::replicate_seed(s.seed, replicates - 1));
-    Ok(Side { label, start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps, seeds })
+    let institutions = s.institutions.is_some();
+    Ok(Side { label, start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps, seeds, institutions })
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
@@ -55,7 +56,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let b_path = args.b.as_ref().unwrap_or(&a_path);
     // B is A again unless named or changed (read once: its warnings are A's; run once: its runs are A's).
     let b_is_a = args.b.is_none() && args.sets.is_empty();
-    let mut b = if b_is_a { a.clone() } else { pick::scenario(args.b.as_deref().or(args.a.as_deref()), &args.sets)? };
+    let (mut b, b_applied) = if b_is_a {
+        (a.clone(), Vec::new())
+    } else {
+        pick::scenario_and_sets(args.b.as_deref().or(args.a.as_deref()), &args.sets)?
+    };
     if let Some(seed) = args.seed {
         (a.seed, b.seed) = (seed, seed);
     }
@@ -80,17 +85,17 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
-    let waits = |s: &Side| waits::cohort_spreads(&s.replicates.iter().map(|r| r.cohorts.clone()).collect::<Vec<_>>());
-    let (waits_a, waits_b) = (waits(&sa), waits(&sb));
-    let waits_path = args.out.join("waits_by_month.csv");
-    let has_waits = !(waits_a.is_empty() && waits_b.is_empty());
+    let cohorts = |s: &Side| s.replicates.iter().map(|r| r.cohorts.clone()).collect::<Vec<_>>();
+    let (waits_a, waits_b) = (cohorts(&sa), cohorts(&sb));
+    let waits_path = args.out.join("compare_waits_by_month.csv");
+    let has_waits = waits_a.iter().chain(&waits_b).any(|run| !run.is_empty());
     let csv = has_waits.then(|| waits::compare_waits_csv(&waits_a, &waits_b));
     crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
     let what = serde_json::json!({
         "a": { "scenario": a_path.display().to_string(), "name": a.name, "seeds": seeds(&a) },
-        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "seeds": seeds(&b) },
+        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "sets_applied": b_applied, "seeds": seeds(&b) },
         "replicates": args.replicates,
     });
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
@@ -126,6 +131,12 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             a.seed, b.seed
         );
     }
+    if sa.institutions || sb.institutions {
+        println!(
+            "note: court outcomes are the hearings held within the period, and people's choices do not respond to \
+             policies: compare.html says what these differences can and cannot show"
+        );
+    }
     if b_is_a {
         eprintln!("warning: no B and no --set: B is A, the same runs");
     } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
@@ -135,7 +146,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         "{} replicates each in {:.1} s; compare.csv, compare.json{} and compare.html in {}",
         args.replicates,
         started.elapsed().as_secs_f64(),
-        if has_waits { ", waits_by_month.csv (A's and B's waits by month of joining)" } else { "" },
+        if has_waits { ", compare_waits_by_month.csv (A's and B's waits by month of joining)" } else { "" },
         args.out.display()
     );
     Ok(())

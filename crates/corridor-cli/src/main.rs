@@ -78,7 +78,19 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {:#}", f.error);
+            let text = format!("{:#}", f.error);
+            eprintln!("error: {text}");
+            // A built-in scenario's lines are named by its path in corridor's source, which a user
+            // working elsewhere does not have.
+            for b in corridor::worlds::BUILTINS {
+                let folder = format!("scenarios/{}/", b.name);
+                if text.contains(&folder) && !std::path::Path::new(&folder).exists() {
+                    eprintln!(
+                        "note: {folder} is the built-in scenario `{}` in corridor's source; `corridor export {} DIR` writes its files to read",
+                        b.name, b.name
+                    );
+                }
+            }
             ExitCode::from(f.code)
         }
     }

@@ -25,9 +25,15 @@ pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
 /// built-in scenario when None) with `sets` applied (to simsetting.yml, for a FLEE folder). Any
 /// problem with the input exits with code 2.
 pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure> {
+    scenario_and_sets(arg, sets).map(|(s, _)| s)
+}
+
+/// [`scenario`], with the `--set`s as applied: each selector (`policy[parameter=mpp.active].value`)
+/// as the indexed keys of the entries it selected, which a note on stderr names.
+pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, Vec<String>), Failure> {
     // A FLEE folder is read here, with or without overrides, so that its warnings are shown.
     if let Some(dir) = arg.filter(|p| flee_dir::is_flee_input(p)) {
-        return flee(dir, sets).map(|f| f.scenario);
+        return flee(dir, sets).map(|f| (f.scenario, sets.to_vec()));
     }
     let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;
     let builtin = match arg {
@@ -52,7 +58,8 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
         (None, None) => unreachable!("no argument means the default built-in scenario"),
     };
     // The keys as set, each selector as the entries it selected (the warnings name `port.0`, `policy.29`).
-    let set = if overrides.iter().any(select::has_selector) {
+    let mut set = Vec::new();
+    if overrides.iter().any(select::has_selector) {
         let (file, text) = match (builtin, arg) {
             (Some(b), _) => (b.path().to_path_buf(), b.text().to_string()),
             (None, Some(p)) => {
@@ -62,15 +69,48 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
             }
             (None, None) => unreachable!("no argument means the default built-in scenario"),
         };
-        expand_selectors(&file, &text, &overrides).map_err(Failure::input)?
+        for o in &overrides {
+            let selected = expand_selectors(&file, &text, std::slice::from_ref(o)).map_err(Failure::input)?;
+            if select::has_selector(o) {
+                let named: Vec<String> =
+                    selected.iter().map(|e| corridor::entries::describe_set(&scenario, &e.to_string())).collect();
+                let entries = if named.len() == 1 { "entry" } else { "entries" };
+                eprintln!("note: --set {o} sets {} {entries}: {}", named.len(), named.join("; "));
+            }
+            set.extend(selected);
+        }
     } else {
-        overrides
-    };
+        set = overrides;
+    }
     for w in shadowed(&scenario, &set) {
         eprintln!("warning: {w}");
+    }
+    if let Some(o) = set.iter().find(|o| turns_metering_off(&scenario, o)) {
+        eprintln!(
+            "warning: --set {o} switches metering off: a port without metering processes everyone who presents on \
+             the day they arrive, with no daily limit (docs/institutions.md); to keep a limit, lower its \
+             capacity_per_day instead"
+        );
     }
     for w in corridor::scenario::warnings::warnings(&scenario) {
         eprintln!("warning: {w}");
     }
-    Ok(scenario)
+    Ok((scenario, set.iter().map(|o| o.to_string()).collect()))
+}
+
+/// Whether override `o` (an indexed key) sets metering off: the global switch, a port's, or a dated
+/// `metering.active` policy's value.
+fn turns_metering_off(s: &Scenario, o: &Override) -> bool {
+    use corridor::policy::Param;
+    let off = matches!(o.value.to_string().as_str(), "false" | "0");
+    let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
+    let policy_is_metering = |n: &str| {
+        let policies = s.institutions.as_ref().map(|i| i.params.policies.as_slice()).unwrap_or_default();
+        n.parse::<usize>().ok().and_then(|n| policies.get(n)).is_some_and(|p| p.param == Param::MeteringActive)
+    };
+    off && match parts.as_slice() {
+        ["institutions", "metering", "active"] | ["port", _, "metering"] => true,
+        ["policy", n, "value"] => policy_is_metering(n),
+        _ => false,
+    }
 }

@@ -58,15 +58,19 @@ impl Loaded {
 /// Loads the scenario named on the command line (a FLEE input folder, a scenario file or folder, or a
 /// built-in scenario's name), or the built-in caravan-2018 scenario; `sets` apply to the scenario file
 /// (a FLEE folder's simsetting.yml).
-pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<Loaded, Failure> {
+/// The scenario at `path` with `sets` applied, and the sets as applied (see `pick::scenario_and_sets`).
+pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<(Loaded, Vec<String>), Failure> {
     match path {
-        Some(p) if corridor::flee_dir::is_flee_input(p) => pick::flee(p, sets).map(|f| Loaded::Flee(Box::new(f))),
-        _ => pick::scenario(path.map(PathBuf::as_path), sets).map(|s| Loaded::Corridor(Box::new(s))),
+        Some(p) if corridor::flee_dir::is_flee_input(p) => {
+            pick::flee(p, sets).map(|f| (Loaded::Flee(Box::new(f)), sets.to_vec()))
+        }
+        _ => pick::scenario_and_sets(path.map(PathBuf::as_path), sets)
+            .map(|(s, applied)| (Loaded::Corridor(Box::new(s)), applied)),
     }
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let loaded = load_scenario(args.scenario.as_ref(), &args.sets)?;
+    let (loaded, applied) = load_scenario(args.scenario.as_ref(), &args.sets)?;
     let scenario = loaded.scenario();
     let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
     crate::memory::check_fits(scenario, 1, &label)?;
@@ -80,6 +84,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     if !args.sets.is_empty() {
         // What the run changed, beside what it ran.
         summary.extra.insert("sets".into(), serde_json::json!(args.sets));
+        if applied != args.sets {
+            // Each selector as the entries it set: the run is reproducible from these keys alone.
+            summary.extra.insert("sets_applied".into(), serde_json::json!(applied));
+        }
     }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));

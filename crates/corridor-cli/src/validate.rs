@@ -15,7 +15,7 @@ pub struct ValidateArgs {
     /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
     #[arg(long, default_value_t = 20)]
     pub replicates: u32,
-    /// Folder for validation.csv, places.csv and waits_by_month.csv (created if missing).
+    /// Folder for validation.csv, places.csv and waits_by_month_spread.csv (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// First seed (default: the scenario's own).
@@ -50,6 +50,12 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let started = Instant::now();
+    if args.replicates < 5 {
+        eprintln!(
+            "note: {} replicate(s): the 5–95% ranges are of so few runs that they say little; use 20 (the default) for real work",
+            args.replicates
+        );
+    }
     let found = pool.install(|| validate_with_places(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let (checks, places, waits) = (found.checks, found.places, found.waits);
     let path = args.out.join("validation.csv");
@@ -57,7 +63,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
     crate::write_or_clear(&args.out.join("places.csv"), places_csv, corridor::validate::places::PLACES_HEADER)?;
     let waits_csv = (!waits.is_empty()).then(|| corridor::validate::waits::waits_csv(&waits));
-    crate::write_or_clear(&args.out.join("waits_by_month.csv"), waits_csv, corridor::validate::waits::HEADER)?;
+    crate::write_or_clear(&args.out.join("waits_by_month_spread.csv"), waits_csv, corridor::validate::waits::HEADER)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -75,7 +81,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     if !waits.is_empty() {
         println!(
             "waits on the queues by month of joining, over the runs: {}",
-            args.out.join("waits_by_month.csv").display()
+            args.out.join("waits_by_month_spread.csv").display()
         );
     }
     Ok(())

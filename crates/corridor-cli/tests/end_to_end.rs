@@ -307,8 +307,8 @@ fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
 }
 
 /// Waits by month of joining (planner and journalist reviews, session 14; built in session 15): with
-/// one replicate, validate's medians and ranges are the run's own waits_by_month.csv values, and a
-/// scenario without institutions leaves no earlier waits_by_month.csv behind.
+/// one replicate, validate's medians and ranges (waits_by_month_spread.csv) are the run's own waits_by_month.csv values,
+/// and a scenario without institutions leaves no earlier waits_by_month_spread.csv behind.
 #[test]
 fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
     let dir = temp("waits");
@@ -316,7 +316,7 @@ fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
     let run = dir.join("run");
     ok(corridor().args(["run", "caravan-2018", "--seed", "3", "--no-report", "--quiet", "--out"]).arg(&run));
     let own = std::fs::read_to_string(run.join("waits_by_month.csv")).unwrap();
-    let over_runs = std::fs::read_to_string(dir.join("waits_by_month.csv")).unwrap();
+    let over_runs = std::fs::read_to_string(dir.join("waits_by_month_spread.csv")).unwrap();
     let (mut own_rows, mut rows) = (own.lines(), over_runs.lines());
     assert_eq!(
         own_rows.next(),
@@ -329,17 +329,17 @@ fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
     for (mine, line) in own_rows.iter().zip(&rows) {
         let (m, f): (Vec<&str>, Vec<&str>) = (mine.split(',').collect(), line.split(',').collect());
         assert_eq!(m[..2], f[..2], "same queue and month, in the same order");
-        for (k, col) in [2, 3, 4, 5, 6].into_iter().enumerate() {
+        for (k, col) in [2, 3, 4, 5, 6, 7].into_iter().enumerate() {
             assert_eq!([f[2 + 3 * k], f[3 + 3 * k], f[4 + 3 * k]], [m[col]; 3], "column {col}: {mine} / {line}");
         }
-        assert_eq!(f[17], if m[6].is_empty() { "0" } else { "1" }, "{line}");
+        assert_eq!(f[20], if m[6].is_empty() { "0" } else { "1" }, "{line}");
     }
     ok(corridor().args(["validate", "demo", "--replicates", "1", "--out"]).arg(&dir));
-    assert!(!dir.join("waits_by_month.csv").exists(), "a stale waits_by_month.csv was left");
+    assert!(!dir.join("waits_by_month_spread.csv").exists(), "a stale waits_by_month_spread.csv was left");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// compare's waits_by_month.csv sets A's and B's waits by month side by side: with one replicate each,
+/// compare's compare_waits_by_month.csv sets A's and B's waits by month side by side: with one replicate each,
 /// the medians are each side's own run (`run` with the same seed and sets).
 #[test]
 fn compare_sets_each_sides_waits_by_month_side_by_side() {
@@ -347,7 +347,8 @@ fn compare_sets_each_sides_waits_by_month_side_by_side() {
     let set = "port.0.capacity_per_day=8.2";
     ok(corridor().args(["compare", "--set", set, "--seed", "1", "--replicates", "1", "--out"]).arg(&dir));
     let table = |d: &std::path::Path| -> HashMap<(String, String), Vec<String>> {
-        let text = std::fs::read_to_string(d.join("waits_by_month.csv")).unwrap();
+        let name = if d == dir.as_path() { "compare_waits_by_month.csv" } else { "waits_by_month.csv" };
+        let text = std::fs::read_to_string(d.join(name)).unwrap();
         text.lines()
             .skip(1)
             .map(|l| {
@@ -366,10 +367,15 @@ fn compare_sets_each_sides_waits_by_month_side_by_side() {
     let (ra, rb, rc) = (&a[&san_ysidro_dec], &b[&san_ysidro_dec], &both[&san_ysidro_dec]);
     assert_eq!([&rc[0], &rc[1]], [&ra[0], &rb[0]], "joined");
     assert_eq!([&rc[2], &rc[3]], [&ra[1], &rb[1]], "admitted");
-    assert_eq!([&rc[4], &rc[5]], [&ra[3], &rb[3]], "waiting at the end");
-    assert_eq!([&rc[6], &rc[7]], [&ra[4], &rb[4]], "median wait");
+    assert_eq!([&rc[4], &rc[5]], [&ra[2], &rb[2]], "left");
+    assert_eq!([&rc[6], &rc[7]], [&ra[3], &rb[3]], "waiting at the end");
+    assert_eq!([&rc[8], &rc[9]], [&ra[4], &rb[4]], "median wait");
     let days = |x: &str| x.parse::<f64>().unwrap();
-    assert!(days(&rc[7]) > 1.5 * days(&rc[6]), "a fifth of the capacity, longer waits: {rc:?}");
+    assert!(days(&rc[9]) > 1.5 * days(&rc[8]), "a fifth of the capacity, longer waits: {rc:?}");
+    // One pair of runs: the pair differences are B's value minus A's.
+    let wait_difference = days(&rb[4]) - days(&ra[4]);
+    assert_eq!([days(&rc[12]), days(&rc[13])], [wait_difference; 2], "{rc:?}");
+    assert_eq!(rc[14], "1", "one pair with calls on both sides");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -58,7 +58,16 @@ pub struct Side {
     pub replicates: Vec<Replicate>,
     /// The seeds of its runs, in words (`1–10`).
     pub seeds: String,
+    /// Whether its scenario has institutions (then `LIMITS` apply to what a difference shows).
+    pub institutions: bool,
 }
+
+/// What a difference between scenarios with institutions can and cannot show (compare.html).
+pub const LIMITS: &[&str] = &[
+    "Court outcomes (granted, denied, in absentia) are the hearings held within the period, and the general calendar runs about four years behind: a change that moves cases off MPP's docket, whose hearings come about 90 days after the return (MPP off), moves their outcomes past the period's end; it does not change them.",
+    "People's choices (to set out, where to go, to join or leave a list, to cross between ports) do not respond to a policy or to a list's length, only to time waited and, for IOM returns, to crowding: a policy changes what the institutions do to the people who come, not how many come or give up.",
+    "A port without metering processes everyone who presents on the day they arrive, with no daily limit.",
+];
 
 impl Side {
     /// The figure `name` in each replicate (None where a replicate lacks it).
@@ -258,6 +267,13 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         );
     }
     s.push_str("</table>");
+    if a.institutions || b.institutions {
+        s.push_str("<h3>What these differences can and cannot show</h3><ul>");
+        for limit in LIMITS {
+            let _ = write!(s, "<li>{}</li>", esc(limit));
+        }
+        s.push_str("</ul><p>See docs/institutions.md.</p>");
+    }
     let notes = split_notes(a, b, rows);
     if !notes.is_empty() {
         s.push_str("<ul>");
@@ -293,7 +309,15 @@ mod tests {
         let side = |s: &Scenario| {
             let reps = run_replicates(s, s.seed, 1, |_, rec| Replicate::of(s, rec)).unwrap();
             let seeds = String::from("1");
-            Side { label: "A".into(), start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps, seeds }
+            let institutions = s.institutions.is_some();
+            Side {
+                label: "A".into(),
+                start: s.period.start,
+                waiting_at: waiting_places(s).1,
+                replicates: reps,
+                seeds,
+                institutions,
+            }
         };
         let border = side(&s);
         assert_eq!(border.waiting_at, "border cities");
@@ -321,6 +345,7 @@ mod tests {
             label: "x".into(),
             start: chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
             waiting_at: "border cities",
+            institutions: false,
             replicates: values
                 .iter()
                 .map(|&v| Replicate {

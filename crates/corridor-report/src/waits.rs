@@ -34,7 +34,12 @@ pub fn waits_html(scenario: &Scenario, rec: &Recording) -> String {
         rows.iter().filter(|r| lists.contains(&r.queue.as_str())).map(|r| r.month.as_str()).collect();
     months.sort_unstable();
     months.dedup();
-    let mut s = String::from("<h2>Waits on the ports' lists, by month of joining</h2><p>The people who put their names on a port's list in a month, and what had become of them by the run's end: called to the port (with the median and 90th percentile of their waits), gone from the list unserved (crossed between ports, went home, another port, assisted return), or still waiting. A late month's waits are those of the few called before the run ended, so they understate the wait of its joiners: read them beside the share still waiting. The lists with the most joiners; <code>waits_by_month.csv</code> has every list, COMAR, visas and IOM.</p><table><tr><th>joined in</th>");
+    let mut s = String::from("<h2>Waits on the ports' lists, by month of joining</h2><p>The people who put their names on a port's list in a month, and what had become of them by the run's end: called to the port (with the median and 90th percentile of their waits), gone from the list unserved (crossed between ports, went home, another port, assisted return), or still waiting. A late month's waits are those of the few called before the run ended, so they understate the wait of its joiners: read them beside the share still waiting. The lists with the most joiners; <code>waits_by_month.csv</code> has every list, COMAR, visas and IOM.</p>");
+    let _ = write!(
+        s,
+        "<p>One run (seed {seed}): <code>corridor validate</code> writes the same table over several seeds, with each figure's median and 5–95% range (<code>waits_by_month_spread.csv</code>).</p><table><tr><th>joined in</th>",
+        seed = rec.info.seed
+    );
     for q in &lists {
         let _ = write!(s, "<th>{}</th>", esc(&queue_label(scenario, q)));
     }

@@ -32,6 +32,9 @@ pub enum FleeSetError {
         #[source]
         source: Box<ScenarioError>,
     },
+    /// A selector (`LIST[FIELD=VALUE]`) in a key: they pick entries of a scenario.toml's lists.
+    #[error("`{0}`: a selector (LIST[FIELD=VALUE]) picks entries of a scenario.toml's lists; a FLEE folder's simsetting.yml is set by its keys' dotted paths (e.g. move_rules.max_move_speed=150)")]
+    Selector(String),
     /// The folder does not load (no overrides involved: the folder itself, or its settings file).
     #[error(transparent)]
     Scenario(Box<ScenarioError>),
@@ -39,6 +42,9 @@ pub enum FleeSetError {
 
 /// Parses `KEY=VALUE` overrides of a FLEE folder's settings.
 pub fn parse_overrides(sets: &[String]) -> Result<Vec<SettingOverride>, FleeSetError> {
+    if let Some(s) = sets.iter().find(|s| crate::overrides::split_key_value(s).is_some_and(|(k, _)| k.contains('['))) {
+        return Err(FleeSetError::Selector(s.clone()));
+    }
     Ok(sets.iter().map(|s| SettingOverride::parse(s)).collect::<Result<Vec<_>, _>>()?)
 }
 

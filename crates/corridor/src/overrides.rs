@@ -67,7 +67,18 @@ pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
 impl Override {
     /// Parses `KEY=VALUE`.
     pub fn parse(text: &str) -> Result<Override, OverrideError> {
-        let (path, v) = split_key_value(text).ok_or_else(|| OverrideError::Syntax(text.to_string()))?;
+        let (path, v) =
+            split_key_value(text).ok_or_else(|| match text.matches('[').count() > text.matches(']').count() {
+                true => OverrideError::Path {
+                    path: text.to_string(),
+                    message:
+                        "a `[` without its `]`: a selector is LIST[FIELD=VALUE], e.g. policy[parameter=mpp.active]"
+                            .into(),
+                },
+                false => OverrideError::Syntax(text.to_string()),
+            })?;
+        select::check(&select::parts(path))
+            .map_err(|message| OverrideError::Path { path: path.to_string(), message })?;
         let first = path.split('.').next().unwrap_or(path);
         if ["locations", "routes", "closures", "location", "route"].contains(&first) {
             return Err(OverrideError::Path {

@@ -148,7 +148,7 @@ impl Param {
             Ok(())
         } else {
             Err(match self.kind() {
-                Kind::Switch => format!("`{}` is a switch: expected true or false", self.name()),
+                Kind::Switch => format!("`{}` is a switch: expected true or false (or 1 or 0)", self.name()),
                 Kind::Share => format!("`{}` = {v} is not in [0, 1]", self.name()),
                 Kind::Amount => format!("`{}` = {v} must be a number >= 0", self.name()),
             })

@@ -23,11 +23,42 @@ pub fn parts(path: &str) -> Vec<&str> {
     out
 }
 
-/// A key part `NAME[FIELD=VALUE]`, as (NAME, FIELD, VALUE), all trimmed; None for a plain part.
+/// A key part `NAME[FIELD=VALUE]`, as (NAME, FIELD, VALUE), all trimmed and VALUE without quotes
+/// around it; None for a plain part. The part is well formed (`check`).
 fn selector(part: &str) -> Option<(&str, &str, &str)> {
     let (name, rest) = part.split_once('[')?;
     let (field, value) = rest.strip_suffix(']')?.split_once('=')?;
-    Some((name.trim(), field.trim(), value.trim()))
+    let value = value.trim();
+    let unquoted = ['"', '\''].iter().find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q)).unwrap_or(value);
+    Some((name.trim(), field.trim(), unquoted.trim()))
+}
+
+/// Checks the selectors of a key's `parts`: each `NAME[FIELD=VALUE]` with all three given, one per
+/// part, and followed by the key to set in the entries it selects. The message says what is wrong.
+pub fn check(parts: &[&str]) -> Result<(), String> {
+    for (i, part) in parts.iter().enumerate() {
+        if !part.contains(['[', ']']) {
+            continue;
+        }
+        let form = "a selector is LIST[FIELD=VALUE], e.g. policy[parameter=mpp.active]";
+        let (name, rest) = part.split_once('[').ok_or_else(|| format!("`{part}`: {form}"))?;
+        let inner = rest.strip_suffix(']').ok_or_else(|| format!("`{part}`: {form}, ending at `]`"))?;
+        if inner.contains(['[', ']']) {
+            return Err(format!("`{part}`: one [FIELD=VALUE] per list (selectors do not chain); {form}"));
+        }
+        let Some((field, value)) = inner.split_once('=') else {
+            return Err(format!("`{part}` needs FIELD=VALUE inside the brackets: {form}"));
+        };
+        if name.trim().is_empty() || field.trim().is_empty() || value.trim().is_empty() {
+            return Err(format!("`{part}`: the list, the field and the value must all be given; {form}"));
+        }
+        if i + 1 == parts.len() {
+            return Err(format!(
+                "`{part}` picks entries, not a value: name the key to set in them, e.g. `{part}.value=...`"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Whether `o`'s key holds a selector.
@@ -161,6 +192,20 @@ place = "Y"
         assert!(e.contains("`port` is not a list"), "{e}");
         let e = expanded("policy[at=X].value=1").unwrap_err();
         assert!(e.contains("no entry of `policy` has the field `at`"), "{e}");
+    }
+
+    #[test]
+    fn malformed_selectors_are_named_for_what_is_wrong() {
+        let e = |set: &str| Override::parse(set).unwrap_err().to_string();
+        assert!(e("policy[parameter].value=1").contains("needs FIELD=VALUE"), "{}", e("policy[parameter].value=1"));
+        assert!(e("policy[=x].value=1").contains("must all be given"));
+        assert!(e("policy[parameter=mpp.active]=1").contains("picks entries, not a value"));
+        assert!(e("policy[a=b][at=c].value=1").contains("do not chain"));
+        assert!(e("policy[a=b.value=1").contains("without its `]`"));
+        assert!(e("policy[a=b.value]x=1").contains("ending at `]`"));
+        // Quotes around the value, natural in TOML, are not part of it.
+        assert_eq!(expanded(r#"policy[parameter="mpp.active"].value=false"#).unwrap().len(), 2);
+        assert_eq!(expanded("policy[parameter='mpp.active'].value=false").unwrap().len(), 2);
     }
 
     #[test]

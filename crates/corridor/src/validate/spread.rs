@@ -16,10 +16,11 @@ pub fn quantile(values: &[f64], q: f64) -> f64 {
 /// A spread's value in a CSV cell: whole numbers as they are, others to one decimal (people and days
 /// interpolated between runs: `7.050000000000001` says nothing `7.1` does not).
 pub fn csv_number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
+    let one = format!("{x:.1}");
+    match one.strip_suffix(".0") {
+        Some("-0") => "0".to_string(),
+        Some(whole) => whole.to_string(),
+        None => one,
     }
 }
 
@@ -102,5 +103,7 @@ mod tests {
         assert_eq!(csv_number(7.050000000000001), "7.1");
         assert_eq!(csv_number(0.95), "0.9", "to even, as format does");
         assert_eq!(csv_number(1322.5), "1322.5");
+        assert_eq!(csv_number(60.99999999999999), "61", "a whole number after rounding has no .0");
+        assert_eq!(csv_number(-0.01), "0");
     }
 }

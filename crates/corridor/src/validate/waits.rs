@@ -1,6 +1,6 @@
 //! Waits by month of joining over replicates: for each queue and month, the spread over the runs of
 //! its joiners, of those served, gone and still waiting, and of their median wait (`validate`'s
-//! waits_by_month.csv; one run's table is `run`'s file of the same name).
+//! `waits_by_month_spread.csv`; one run's table is `run`'s waits_by_month.csv).
 
 use super::spread::{csv_number, Spread};
 use crate::institutions::cohorts::CohortRow;
@@ -16,6 +16,8 @@ pub struct CohortSpread {
     pub waiting_at_end: Spread,
     /// The spread of the runs' median waits, over the runs where someone was served (None: no run).
     pub wait_p50_days: Option<Spread>,
+    /// The same for the runs' 90th percentiles of the waits.
+    pub wait_p90_days: Option<Spread>,
     /// Runs in which someone of the month's joiners was served.
     pub runs_with_admitted: usize,
     pub runs: usize,
@@ -43,6 +45,7 @@ pub fn cohort_spreads(per_run: &[Vec<CohortRow>]) -> Vec<CohortSpread> {
                 Spread::of(&v)
             };
             let waits: Vec<f64> = rows.iter().flatten().filter_map(|r| r.wait_p50_days).map(f64::from).collect();
+            let long: Vec<f64> = rows.iter().flatten().filter_map(|r| r.wait_p90_days).map(f64::from).collect();
             CohortSpread {
                 queue: queue.to_string(),
                 month: month.to_string(),
@@ -51,6 +54,7 @@ pub fn cohort_spreads(per_run: &[Vec<CohortRow>]) -> Vec<CohortSpread> {
                 left: of(|r| r.left),
                 waiting_at_end: of(|r| r.waiting_at_end),
                 wait_p50_days: (!waits.is_empty()).then(|| Spread::of(&waits)),
+                wait_p90_days: (!long.is_empty()).then(|| Spread::of(&long)),
                 runs_with_admitted: waits.len(),
                 runs: per_run.len(),
             }
@@ -58,18 +62,19 @@ pub fn cohort_spreads(per_run: &[Vec<CohortRow>]) -> Vec<CohortSpread> {
         .collect()
 }
 
-/// validate's waits_by_month.csv header line.
-pub const HEADER: &str = "queue,joined_month,joined_median,joined_p5,joined_p95,admitted_median,admitted_p5,admitted_p95,left_median,left_p5,left_p95,waiting_at_end_median,waiting_at_end_p5,waiting_at_end_p95,wait_p50_days_median,wait_p50_days_p5,wait_p50_days_p95,runs_with_admitted,replicates";
+/// validate's waits_by_month_spread.csv header line.
+pub const HEADER: &str = "queue,joined_month,joined_median,joined_p5,joined_p95,admitted_median,admitted_p5,admitted_p95,left_median,left_p5,left_p95,waiting_at_end_median,waiting_at_end_p5,waiting_at_end_p95,wait_p50_days_median,wait_p50_days_p5,wait_p50_days_p95,wait_p90_days_median,wait_p90_days_p5,wait_p90_days_p95,runs_with_admitted,replicates";
 
-/// validate's waits_by_month.csv: one row per queue and month (see `HEADER`).
+/// validate's waits_by_month_spread.csv: one row per queue and month (see `HEADER`).
 pub fn waits_csv(spreads: &[CohortSpread]) -> String {
     use crate::output::daily::csv_field;
     let mut out = format!("{HEADER}\n");
     let three = |s: &Spread| format!("{},{},{}", csv_number(s.median), csv_number(s.p5), csv_number(s.p95));
     for c in spreads {
         let waits = c.wait_p50_days.as_ref().map_or(",,".to_string(), three);
+        let long = c.wait_p90_days.as_ref().map_or(",,".to_string(), three);
         out.push_str(&format!(
-            "{},{},{},{},{},{},{waits},{},{}\n",
+            "{},{},{},{},{},{},{waits},{long},{},{}\n",
             csv_field(&c.queue),
             c.month,
             three(&c.joined),
@@ -83,44 +88,68 @@ pub fn waits_csv(spreads: &[CohortSpread]) -> String {
     out
 }
 
-/// compare's waits_by_month.csv header line.
-pub const COMPARE_HEADER: &str = "queue,joined_month,a_joined_median,b_joined_median,a_admitted_median,b_admitted_median,a_waiting_at_end_median,b_waiting_at_end_median,a_wait_p50_days_median,b_wait_p50_days_median,a_runs_with_admitted,b_runs_with_admitted";
+/// compare's compare_waits_by_month.csv header line.
+pub const COMPARE_HEADER: &str = "queue,joined_month,a_joined_median,b_joined_median,a_admitted_median,b_admitted_median,a_left_median,b_left_median,a_waiting_at_end_median,b_waiting_at_end_median,a_wait_p50_days_median,b_wait_p50_days_median,admitted_pair_difference_p5,admitted_pair_difference_p95,wait_p50_days_pair_difference_p5,wait_p50_days_pair_difference_p95,wait_p50_pairs,a_runs_with_admitted,b_runs_with_admitted";
 
-/// compare's waits_by_month.csv: A's and B's medians side by side for every (queue, month) either
-/// has, A's rows first, then B's own (a month only B's joiners have: A's cells 0, or empty waits).
-pub fn compare_waits_csv(a: &[CohortSpread], b: &[CohortSpread]) -> String {
+/// compare's compare_waits_by_month.csv from each side's runs (`a[i]`, `b[i]`: run i's cohorts, in
+/// replicate order): A's and B's medians side by side for every (queue, month) either has, A's rows
+/// first, then B's own (a month only one side has counts 0 on the other). The pair differences are
+/// B's run i minus A's run i (runs of one seed when the sides share their seeds); for the median
+/// wait, over the pairs in which both runs called someone of that month (`wait_p50_pairs`).
+pub fn compare_waits_csv(a: &[Vec<CohortRow>], b: &[Vec<CohortRow>]) -> String {
     use crate::output::daily::csv_field;
+    let (sa, sb) = (cohort_spreads(a), cohort_spreads(b));
     let mut out = format!("{COMPARE_HEADER}\n");
     let key = |c: &CohortSpread| (c.queue.clone(), c.month.clone());
-    let mut keys: Vec<(String, String)> = a.iter().map(key).collect();
-    keys.extend(b.iter().map(key).filter(|k| !a.iter().any(|c| key(c) == *k)));
-    let median = |side: &[CohortSpread], k: &(String, String), f: fn(&CohortSpread) -> f64| {
-        csv_number(side.iter().find(|c| key(c) == *k).map_or(0.0, f))
-    };
-    let runs = |side: &[CohortSpread], k: &(String, String)| {
-        side.iter().find(|c| key(c) == *k).map_or(0, |c| c.runs_with_admitted)
+    let mut keys: Vec<(String, String)> = sa.iter().map(key).collect();
+    keys.extend(sb.iter().map(key).filter(|k| !sa.iter().any(|c| key(c) == *k)));
+    let find = |side: &[CohortSpread], k: &(String, String)| side.iter().find(|c| key(c) == *k).cloned();
+    let row_of =
+        |run: &[CohortRow], k: &(String, String)| run.iter().find(|r| r.queue == k.0 && r.month == k.1).cloned();
+    let range = |v: &[f64]| {
+        if v.is_empty() {
+            ",".to_string()
+        } else {
+            let s = Spread::of(v);
+            format!("{},{}", csv_number(s.p5), csv_number(s.p95))
+        }
     };
     for k in &keys {
-        let wait = |side: &[CohortSpread]| {
-            side.iter()
-                .find(|c| key(c) == *k)
-                .and_then(|c| c.wait_p50_days)
-                .map_or(String::new(), |s| csv_number(s.median))
+        let (ca, cb) = (find(&sa, k), find(&sb, k));
+        let med = |c: &Option<CohortSpread>, f: fn(&CohortSpread) -> f64| csv_number(c.as_ref().map_or(0.0, f));
+        let wait = |c: &Option<CohortSpread>| {
+            c.as_ref().and_then(|c| c.wait_p50_days).map_or(String::new(), |s| csv_number(s.median))
         };
+        let runs = |c: &Option<CohortSpread>| c.as_ref().map_or(0, |c| c.runs_with_admitted);
+        let (mut admitted, mut waits) = (Vec::new(), Vec::new());
+        for (ra, rb) in a.iter().zip(b) {
+            let (x, y) = (row_of(ra, k), row_of(rb, k));
+            let called = |r: &Option<CohortRow>| r.as_ref().map_or(0.0, |r| r.admitted as f64);
+            admitted.push(called(&y) - called(&x));
+            let p50 = |r: &Option<CohortRow>| r.as_ref().and_then(|r| r.wait_p50_days).map(f64::from);
+            if let (Some(wx), Some(wy)) = (p50(&x), p50(&y)) {
+                waits.push(wy - wx);
+            }
+        }
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             csv_field(&k.0),
             k.1,
-            median(a, k, |c| c.joined.median),
-            median(b, k, |c| c.joined.median),
-            median(a, k, |c| c.admitted.median),
-            median(b, k, |c| c.admitted.median),
-            median(a, k, |c| c.waiting_at_end.median),
-            median(b, k, |c| c.waiting_at_end.median),
-            wait(a),
-            wait(b),
-            runs(a, k),
-            runs(b, k)
+            med(&ca, |c| c.joined.median),
+            med(&cb, |c| c.joined.median),
+            med(&ca, |c| c.admitted.median),
+            med(&cb, |c| c.admitted.median),
+            med(&ca, |c| c.left.median),
+            med(&cb, |c| c.left.median),
+            med(&ca, |c| c.waiting_at_end.median),
+            med(&cb, |c| c.waiting_at_end.median),
+            wait(&ca),
+            wait(&cb),
+            range(&admitted),
+            range(&waits),
+            waits.len(),
+            runs(&ca),
+            runs(&cb)
         ));
     }
     out
@@ -170,15 +199,20 @@ mod tests {
 
     #[test]
     fn compare_sets_a_and_b_side_by_side_with_months_only_one_side_has() {
-        let a = cohort_spreads(&[vec![row("waitlist:A", "2018-12", 100, 50, Some(30))]]);
-        let b = cohort_spreads(&[vec![
-            row("waitlist:A", "2018-12", 100, 20, Some(80)),
-            row("comar", "2019-01", 9, 0, None),
-        ]]);
+        let a = vec![
+            vec![row("waitlist:A", "2018-12", 100, 50, Some(30))],
+            vec![row("waitlist:A", "2018-12", 100, 60, Some(40))],
+        ];
+        let b = vec![
+            vec![row("waitlist:A", "2018-12", 100, 20, Some(80)), row("comar", "2019-01", 9, 0, None)],
+            vec![row("waitlist:A", "2018-12", 100, 10, None)],
+        ];
         let csv = compare_waits_csv(&a, &b);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[1], "waitlist:A,2018-12,100,100,50,20,50,80,30,80,1,1");
-        assert_eq!(lines[2], "comar,2019-01,0,9,0,0,0,9,,,0,0", "only B has it: A's counts 0, no waits");
+        // Medians: A called 55 (50, 60), B 15 (20, 10); A waits 35, B 80 (its one run with calls);
+        // pairs: called -30 and -50; the wait only in pair 0 (80 - 30).
+        assert_eq!(lines[1], "waitlist:A,2018-12,100,100,55,15,0,0,45,85,35,80,-49,-31,50,50,1,2,1");
+        assert_eq!(lines[2], "comar,2019-01,0,4.5,0,0,0,0,0,4.5,,,0,0,,,0,0,0", "only B has it, in one run of two");
         assert!(lines.iter().all(|l| l.split(',').count() == COMPARE_HEADER.split(',').count()));
     }
 }

@@ -98,7 +98,7 @@ fn param_value(p: Param, v: &toml::Value) -> std::result::Result<f64, String> {
         toml::Value::Boolean(b) if switch => f64::from(u8::from(*b)),
         toml::Value::Integer(i) => *i as f64,
         toml::Value::Float(f) => *f,
-        _ if switch => return Err(format!("`{}` is a switch: expected true or false", p.name())),
+        _ if switch => return Err(format!("`{}` is a switch: expected true or false (or 1 or 0)", p.name())),
         _ => return Err(format!("`{}` is a number: expected one, not `{v}`", p.name())),
     };
     p.check(value)?;
