@@ -430,8 +430,10 @@ pub fn load_flee_with_settings(
     };
     check_agents(&scenario, &data, &schedule)?;
     if let Some((day, n)) = crate::engine::spawn::day_without_spawn_place(&scenario) {
+        // At the day's row of conflicts.csv, when the table has one.
+        let row = data.conflicts.lines.get(day as usize);
         return Err(ScenarioError::invalid(
-            InputLocation::file(&conflicts_path),
+            row.map_or(InputLocation::file(&conflicts_path), |&l| InputLocation::at(&conflicts_path, l as usize)),
             format!(
                 "on day {day} ({}) {n} agents are to appear, but no conflict zone has a spawn weight (population \
                  × conflict intensity) that day: FLEE stops there too (`assert spawn_weight_total > 0`). Give a \
