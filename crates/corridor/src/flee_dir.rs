@@ -6,7 +6,7 @@ use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
 use crate::scenario::geography::{
-    read_closures_noting, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, PlaceIndex,
+    read_closures_noting, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, PlaceIndex, Reading,
 };
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
@@ -297,7 +297,8 @@ pub fn load_flee_with_settings(
     let closures_path = layout.input_csv.join("closures.csv");
     let mut notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {
-        read_closures_noting(&closures_path, &read(&closures_path)?, &places, &index, None, &mut notes)?
+        let text = read(&closures_path)?;
+        read_closures_noting(&closures_path, &text, &places, &index, &routes, Reading::Flee, &mut notes)?
     } else {
         Vec::new()
     };
@@ -430,8 +431,10 @@ pub fn load_flee_with_settings(
     };
     check_agents(&scenario, &data, &schedule)?;
     if let Some((day, n)) = crate::engine::spawn::day_without_spawn_place(&scenario) {
+        // At the day's row of conflicts.csv, when the table has one.
+        let row = data.conflicts.lines.get(day as usize);
         return Err(ScenarioError::invalid(
-            InputLocation::file(&conflicts_path),
+            row.map_or(InputLocation::file(&conflicts_path), |&l| InputLocation::at(&conflicts_path, l as usize)),
             format!(
                 "on day {day} ({}) {n} agents are to appear, but no conflict zone has a spawn weight (population \
                  × conflict intensity) that day: FLEE stops there too (`assert spawn_weight_total > 0`). Give a \

@@ -33,7 +33,9 @@ pub use counts::StatusCounts;
 pub use figures::{
     camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, IN_BORDER_CITIES_NO_IN_ABSENTIA,
 };
-pub use spread::{by_day, csv_number, quantile, two_groups, Group, Spread};
+pub use spread::{
+    by_day, csv_number, each_day_sorted, quantile, quantile_sorted, two_groups, two_groups_sorted, Group, Spread,
+};
 
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
 use crate::output::OutputError;

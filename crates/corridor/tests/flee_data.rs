@@ -268,6 +268,8 @@ fn agents_to_appear_with_no_conflict_zone_to_appear_at_is_an_error() {
     std::fs::write(&locations, text).unwrap();
     let msg = corridor::flee_dir::load_flee(dir).unwrap_err().to_string();
     assert!(msg.contains("conflicts.csv") && msg.contains("no conflict zone has a spawn weight"), "{msg}");
+    // The day's row, as other errors name theirs (the header is line 1, day 1's row line 3).
+    assert!(msg.contains("input_csv/conflicts.csv:3: on day 1 (2010-01-02) 2 agents are to appear"), "{msg}");
 }
 
 /// FLEE-user review of session 13: FLEE reads routes.csv's first four columns by position and keeps

@@ -17,6 +17,8 @@ pub struct ConflictTable {
     /// One row per data line after the header; row i is day i whatever its first cell
     /// says (FLEE `InputGeography.py:62-64` appends values in file order).
     pub rows: Vec<Vec<f64>>,
+    /// 1-based line of each data row: `rows[i]` is written on `lines[i]` (blank lines give no row).
+    pub lines: Vec<u64>,
     /// 1-based line of the last row read (the header's when there is no data row; 0 for an empty file).
     pub last_line: u64,
 }
@@ -26,7 +28,7 @@ impl ConflictTable {
     /// others hold one float per location (blanks around values allowed).
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
         let mut names: Option<Vec<String>> = None;
-        let mut table = Vec::new();
+        let (mut table, mut lines) = (Vec::new(), Vec::new());
         let mut last_line = 0;
         for_each_row(path, |line, cells| {
             last_line = line;
@@ -72,9 +74,10 @@ impl ConflictTable {
                 ));
             }
             table.push(values);
+            lines.push(line);
             Ok(())
         })?;
-        Ok(ConflictTable { names: names.unwrap_or_default(), rows: table, last_line })
+        Ok(ConflictTable { names: names.unwrap_or_default(), rows: table, lines, last_line })
     }
 
     /// Column index of `name`.
@@ -170,6 +173,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "c7.csv", "#Day, A, B\n0, 1, 0\n\n1, 1, 1\n");
         let t = ConflictTable::read(&p).unwrap();
+        assert_eq!(t.lines, [2, 4], "each row's line, past the blank one");
         assert!(t.check_covers(2, &p).is_ok());
         let msg = t.check_covers(3, &p).unwrap_err().to_string();
         assert!(msg.contains("c7.csv:4: expected a row for each of the 3 days of the period"), "{msg}");

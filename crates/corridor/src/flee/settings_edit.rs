@@ -135,8 +135,9 @@ fn apply_one(text: &str, path: &Path, o: &SettingOverride) -> Result<(String, bo
     let (mut node, mut key) = (&root, None);
     for (i, part) in parts.iter().enumerate() {
         let walked = || if i == 0 { "the settings".to_string() } else { format!("`{}`", parts[..i].join(".")) };
-        // Where the file writes what the path reached so far.
-        let at = format!("{}:{}", path.display(), node.span.start.line());
+        // Where the file writes what the path reached so far (for an error: formatted only then).
+        let here = node;
+        let at = || format!("{}:{}", path.display(), here.span.start.line());
         match &node.data {
             YamlData::Mapping(m) => match m.iter().find(|(k, _)| key_text(k) == *part) {
                 Some((k, v)) => (node, key) = (v, Some(k)),
@@ -144,16 +145,16 @@ fn apply_one(text: &str, path: &Path, o: &SettingOverride) -> Result<(String, bo
                     let entry = format!("{}: {}", render_str(part), render(&nested(&parts[i + 1..], &o.value)));
                     return t
                         .add_entry(node, &entry)
-                        .ok_or_else(|| err(format!("cannot add a key to {} as written ({at})", walked())));
+                        .ok_or_else(|| err(format!("cannot add a key to {} as written ({})", walked(), at())));
                 }
             },
             YamlData::Sequence(items) => {
                 let len = items.len();
                 let idx: usize = part.parse().map_err(|_| {
-                    err(format!("{} is a list: expected an index 0..{len}, found `{part}` ({at})", walked()))
+                    err(format!("{} is a list: expected an index 0..{len}, found `{part}` ({})", walked(), at()))
                 })?;
                 node = items.get(idx).ok_or_else(|| {
-                    err(format!("{} has {len} entries; index {idx} is out of range ({at})", walked()))
+                    err(format!("{} has {len} entries; index {idx} is out of range ({})", walked(), at()))
                 })?;
                 key = None;
             }
@@ -162,9 +163,9 @@ fn apply_one(text: &str, path: &Path, o: &SettingOverride) -> Result<(String, bo
                 return t
                     .replace(node, key, &render(&nested(&parts[i..], &o.value)))
                     .map(|t| (t, false))
-                    .ok_or_else(|| err(format!("cannot set a value in {} as written ({at})", walked())));
+                    .ok_or_else(|| err(format!("cannot set a value in {} as written ({})", walked(), at())));
             }
-            _ => return Err(err(format!("{} is {}, not a mapping ({at})", walked(), describe(node)))),
+            _ => return Err(err(format!("{} is {}, not a mapping ({})", walked(), describe(node), at()))),
         }
     }
     t.replace(node, key, &render(&o.value))

@@ -289,8 +289,8 @@ impl System {
             return;
         }
         let q = self.ids.iom();
-        let cost = self.g(Param::IomCost) * self.ppa;
-        let payable = self.iom_payable();
+        let cost = self.iom_cost();
+        let payable = self.iom_payable(cost);
         let per_day = self.g(Param::IomCapacity) / self.ppa;
         let n = self.queues[q].take_credit(per_day).min(payable.unwrap_or(u64::MAX));
         let mut served = Vec::new();
@@ -309,9 +309,14 @@ impl System {
         }
     }
 
-    /// Returns the budget still pays for, in agents (None: returns cost nothing).
-    pub(super) fn iom_payable(&self) -> Option<u64> {
-        let cost = self.g(Param::IomCost) * self.ppa;
+    /// What returning one agent costs today: the cost per return, for the people an agent stands for.
+    pub(super) fn iom_cost(&self) -> f64 {
+        self.g(Param::IomCost) * self.ppa
+    }
+
+    /// Returns the budget still pays for at `cost` an agent (`iom_cost`), in agents (None: returns
+    /// cost nothing).
+    pub(super) fn iom_payable(&self, cost: f64) -> Option<u64> {
         (cost > 0.0).then(|| ((self.g(Param::IomBudget) - self.iom_spent).max(0.0) / cost).floor() as u64)
     }
 

@@ -127,7 +127,7 @@ impl System {
         // IOM registers only while its budget pays for more returns than are registered. Closed, it
         // reopens only on a day some value changes (a budget raised by a policy): then every look day
         // is drawn afresh, which a chance that rises must have (`chances`).
-        let payable = self.iom_payable();
+        let payable = self.iom_payable(self.iom_cost());
         let open = payable.is_none_or(|n| n > self.queues[self.ids.iom()].waiting);
         self.today.iom_open = open && (self.today.iom_open || self.today.changed);
         let w = self.today.global[Param::IomHardship as usize];

@@ -30,6 +30,17 @@ impl PlaceIndex {
     }
 }
 
+/// Whose rules a table is read by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// A scenario's own tables: its known columns only, location types by name, and every check.
+    Own,
+    /// A FLEE folder's, as FLEE reads them: further columns kept (FLEE's attributes), location types by
+    /// the words they contain, a camp's capacity of -1 as unlimited, roads of 0 km, and closures of
+    /// links no road makes (FLEE closes nothing, silently).
+    Flee,
+}
+
 pub const LOCATION_COLUMNS: &[Column] = &[
     Column::required("name"),
     Column::optional("region"),
@@ -45,7 +56,7 @@ pub const LOCATION_COLUMNS: &[Column] = &[
 
 /// Reads a locations table. A FLEE table loads unchanged; the first place's country is "home".
 pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
-    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path, false)
+    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path, Reading::Own)
 }
 
 /// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
@@ -66,16 +77,18 @@ pub struct FleePlaces {
 /// is still an error.
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
-    let places = places_of(&table, path, true)?;
+    let places = places_of(&table, path, Reading::Flee)?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
     Ok(FleePlaces { places, lines, extras })
 }
 
-/// The places of `table`; `flee`: read as FLEE reads them (location types by the words they contain,
-/// a camp's capacity of -1 as unlimited).
-fn places_of(table: &Table, path: &Path, flee: bool) -> Result<Vec<Place>> {
-    let kind_of = if flee { PlaceKind::parse_flee } else { PlaceKind::parse };
+/// The places of `table`, read by `reading`'s rules.
+fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>> {
+    let kind_of = match reading {
+        Reading::Own => PlaceKind::parse,
+        Reading::Flee => PlaceKind::parse_flee,
+    };
     let mut places: Vec<Place> = Vec::with_capacity(table.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut home_country: Option<String> = None;
@@ -93,7 +106,7 @@ fn places_of(table: &Table, path: &Path, flee: bool) -> Result<Vec<Place>> {
             )
         })?;
         let population = match row.optional_i64("population")? {
-            Some(-1) if flee && kind.is_camp() => 0, // FLEE's "no capacity", as an empty cell is
+            Some(-1) if reading == Reading::Flee && kind.is_camp() => 0, // FLEE's "no capacity", as an empty cell is
             Some(v) if v < 0 => {
                 return Err(row.error("population", format!("{v} is negative")));
             }
@@ -144,7 +157,7 @@ pub const ROUTE_COLUMNS: &[Column] = &[
 /// Reads a scenario's routes table against the places already read. A road of 0 km is an error, as
 /// nobody heading for a goal could cross it (the goal is no nearer on the other side).
 pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<Route>> {
-    routes_of(&Table::parse(path, bytes, ROUTE_COLUMNS)?, index, false)
+    routes_of(&Table::parse(path, bytes, ROUTE_COLUMNS)?, index, Reading::Own)
 }
 
 /// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
@@ -155,10 +168,11 @@ pub const FLEE_ROUTE_FIELDS: usize = 4;
 /// as a link attribute) and returned; a road of 0 km is accepted (FLEE runs it; the loader warns).
 pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<(Vec<Route>, Vec<ExtraColumn>)> {
     let (table, extras) = Table::parse_extra(path, bytes, ROUTE_COLUMNS, FLEE_ROUTE_FIELDS)?;
-    Ok((routes_of(&table, index, true)?, extras))
+    Ok((routes_of(&table, index, Reading::Flee)?, extras))
 }
 
-fn routes_of(table: &Table, index: &PlaceIndex, zero_km: bool) -> Result<Vec<Route>> {
+/// The routes of `table`, read by `reading`'s rules.
+fn routes_of(table: &Table, index: &PlaceIndex, reading: Reading) -> Result<Vec<Route>> {
     let mut routes = Vec::with_capacity(table.len());
     let mut seen: HashMap<(PlaceId, PlaceId), usize> = HashMap::new();
     for row in table.rows() {
@@ -175,7 +189,7 @@ fn routes_of(table: &Table, index: &PlaceIndex, zero_km: bool) -> Result<Vec<Rou
         if distance_km < 0.0 {
             return Err(row.error("distance", format!("{distance_km} is negative: expected a distance in km >= 0")));
         }
-        if distance_km == 0.0 && !zero_km {
+        if distance_km == 0.0 && reading == Reading::Own {
             return Err(row.error("distance", "0 km: expected a distance in km > 0 (places 0 km apart are one place)"));
         }
         let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0);
@@ -214,7 +228,7 @@ pub fn read_closures(
     index: &PlaceIndex,
     routes: &[Route],
 ) -> Result<Vec<Closure>> {
-    read_closures_noting(path, bytes, places, index, Some(routes), &mut ClosureNotes::default())
+    read_closures_noting(path, bytes, places, index, routes, Reading::Own, &mut ClosureNotes::default())
 }
 
 /// What [`read_closures_noting`] notes of a FLEE folder's closures, for warnings that name the cell.
@@ -227,20 +241,21 @@ pub struct ClosureNotes {
     pub padded: Vec<InputLocation>,
 }
 
-/// [`read_closures`] (a FLEE folder's with no `routes`: FLEE closes a missing link silently), adding to
-/// `notes` what a FLEE user should be warned of.
+/// [`read_closures`] by `reading`'s rules (a FLEE folder's: FLEE closes a missing link silently, so
+/// `routes` are not looked at), adding to `notes` what a FLEE user should be warned of.
 pub fn read_closures_noting(
     path: &Path,
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
-    routes: Option<&[Route]>,
+    routes: &[Route],
+    reading: Reading,
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
-    // A FLEE folder's (no `routes`): FLEE reads a row's first five cells and ignores the rest.
-    let table = match routes {
-        Some(_) => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
-        None => Table::parse_extra(path, bytes, CLOSURE_COLUMNS, usize::MAX)?.0,
+    // A FLEE folder's: FLEE reads a row's first five cells and ignores the rest.
+    let table = match reading {
+        Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
+        Reading::Flee => Table::parse_extra(path, bytes, CLOSURE_COLUMNS, usize::MAX)?.0,
     };
     let mut closures = Vec::with_capacity(table.len());
     for row in table.rows() {
@@ -266,7 +281,7 @@ pub fn read_closures_noting(
             "link" => {
                 let name2 = row.required_text("name2")?;
                 let (a, b) = (place("name1", name1)?, place("name2", name2)?);
-                if routes.is_some_and(|routes| !routes.iter().any(|r| r.joins(a, b))) {
+                if reading == Reading::Own && !routes.iter().any(|r| r.joins(a, b)) {
                     return Err(row.error("name2", format!("no road joins `{name1}` and `{name2}`: nothing to close")));
                 }
                 ClosureTarget::Link(a, b)
@@ -352,7 +367,8 @@ mod tests {
         assert_eq!((c[0].start, c[0].end), (101, Some(0)));
         let mut notes = ClosureNotes::default();
         let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
-        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, None, &mut notes).unwrap();
+        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, &[], Reading::Flee, &mut notes)
+            .unwrap();
         let rows: Vec<String> = notes.no_effect.iter().map(|at| at.to_string()).collect();
         assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
         assert!(notes.padded.is_empty());

@@ -3,8 +3,9 @@
 //! and which dated pauses come before the caravan can be there (warnings).
 
 use super::model::{Caravan, PauseEnd, PlaceId, Scenario};
-use crate::network::Network;
+use crate::network::{Network, PathsTo};
 use crate::population::NONE;
+use std::collections::HashMap;
 
 /// What cannot be reached, for the loader to turn into an error at the entry's field.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,15 +37,15 @@ pub fn first_unreachable(s: &Scenario) -> Option<Unreachable> {
     if s.caravans.is_empty() && !goals {
         return None;
     }
-    let net = Network::new(s);
+    let mut roads = Roads::new(s);
     for (inflow, f) in s.inflows.iter().enumerate() {
         for &(goal, share) in &f.goals {
-            if share > 0.0 && net.paths_to(goal.0).km[f.origin.0 as usize].is_infinite() {
+            if share > 0.0 && roads.to(goal).km[f.origin.0 as usize].is_infinite() {
                 return Some(Unreachable::InflowGoal { inflow, goal });
             }
         }
     }
-    s.caravans.iter().enumerate().find_map(|(k, c)| walk(&net, k, c, s.period.days).0)
+    s.caravans.iter().enumerate().find_map(|(k, c)| walk(&mut roads, k, c, s.period.days).0)
 }
 
 /// The dated pauses the caravans cannot reach before their date (`Unreachable::PauseTooEarly`): each
@@ -55,8 +56,28 @@ pub fn pauses_too_early(s: &Scenario) -> Vec<Unreachable> {
     if s.caravans.iter().all(|c| !c.pauses.iter().any(|p| matches!(p.end, PauseEnd::OnDay(_)))) {
         return Vec::new();
     }
-    let net = Network::new(s);
-    s.caravans.iter().enumerate().flat_map(|(k, c)| walk(&net, k, c, s.period.days).1).collect()
+    let mut roads = Roads::new(s);
+    s.caravans.iter().enumerate().flat_map(|(k, c)| walk(&mut roads, k, c, s.period.days).1).collect()
+}
+
+/// A scenario's roads and the shortest paths to each place a caravan or inflow is sent to: one search
+/// per place, however many entries name it (as the engine's `Network::paths_to_all`), made when first
+/// asked for.
+struct Roads {
+    net: Network,
+    paths: HashMap<u32, PathsTo>,
+}
+
+impl Roads {
+    fn new(s: &Scenario) -> Roads {
+        Roads { net: Network::new(s), paths: HashMap::new() }
+    }
+
+    /// Shortest road distances to `target` over all roads, and the next place on the way.
+    fn to(&mut self, target: PlaceId) -> &PathsTo {
+        let net = &self.net;
+        self.paths.entry(target.0).or_insert_with(|| net.paths_to(target.0))
+    }
 }
 
 /// The last day of a pause that began on `arrived` at the earliest (a daily chance: a day).
@@ -71,7 +92,7 @@ fn earliest_leave(end: &PauseEnd, arrived: u64) -> u64 {
 /// Caravan `caravan`'s road as `step_caravan` takes it: what makes it impossible, if anything, and
 /// the pauses dated before the caravan can be there (within the period's `days`: a caravan too slow
 /// to get further in the run is not timed beyond it).
-fn walk(net: &Network, caravan: usize, c: &Caravan, days: u32) -> (Option<Unreachable>, Vec<Unreachable>) {
+fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Unreachable>, Vec<Unreachable>) {
     let field = |k: usize| if k < c.itinerary.len() { "itinerary" } else { "goal" };
     let targets = c.targets();
     let mut early = Vec::new();
@@ -84,7 +105,7 @@ fn walk(net: &Network, caravan: usize, c: &Caravan, days: u32) -> (Option<Unreac
     let (mut day, mut budget) = (u64::from(c.depart_day), speed);
     let mut stops = Vec::new();
     'walk: while let Some(&target) = targets.get(next_target) {
-        let paths = net.paths_to(target.0);
+        let paths = roads.to(target);
         if paths.km[place.0 as usize].is_infinite() {
             let problem = Unreachable::CaravanTarget { caravan, field: field(next_target), target, from: place };
             return (Some(problem), Vec::new());

@@ -1,7 +1,7 @@
 //! People at the places planners watch (border cities, camps, places with shelter places) each day,
 //! over replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
 
-use super::{by_day, csv_number, groups_text, two_groups, Group, Recording, StatusSet};
+use super::{csv_number, each_day_sorted, groups_text, two_groups_sorted, Group, Recording, Spread, StatusSet};
 use crate::scenario::{PlaceKind, Scenario};
 
 /// The places planners watch, in table order: border cities, camps and places with shelter places.
@@ -29,17 +29,22 @@ pub struct PlaceSpread {
 }
 
 /// The spread of each of `places` each day, from `per_run[run][k]`, the series of `places[k]` in
-/// each run (`place_series`).
+/// each run (`place_series`): the median and 5–95% range as `by_day` gives them, and the groups as
+/// `two_groups`, from each day's values sorted once.
 pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>]) -> Vec<PlaceSpread> {
     places
         .iter()
         .enumerate()
         .map(|(k, &place)| {
             let runs: Vec<&[f64]> = per_run.iter().map(|r| r[k].as_slice()).collect();
-            let (median, p5, p95) = by_day(&runs);
-            let groups = (0..median.len())
-                .map(|d| two_groups(&runs.iter().filter_map(|r| r.get(d).copied()).collect::<Vec<_>>()))
-                .collect();
+            let (mut median, mut p5, mut p95, mut groups) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            each_day_sorted(&runs, |v| {
+                let s = Spread::of_sorted(v);
+                median.push(s.median);
+                p5.push(s.p5);
+                p95.push(s.p95);
+                groups.push(two_groups_sorted(v));
+            });
             PlaceSpread { place, median, p5, p95, groups }
         })
         .collect()

@@ -3,14 +3,25 @@
 
 /// The `q` quantile (0..=1) of `values`, linearly interpolated between order statistics; NaN if empty.
 pub fn quantile(values: &[f64], q: f64) -> f64 {
-    if values.is_empty() {
+    quantile_sorted(&sorted(values), q)
+}
+
+/// `quantile` of values already sorted by `f64::total_cmp`, without sorting a copy: for several
+/// quantiles of the same values.
+pub fn quantile_sorted(v: &[f64], q: f64) -> f64 {
+    if v.is_empty() {
         return f64::NAN;
     }
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
     let pos = q.clamp(0.0, 1.0) * (v.len() - 1) as f64;
     let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
     v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+}
+
+/// A copy of `values` sorted by `f64::total_cmp`.
+fn sorted(values: &[f64]) -> Vec<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    v
 }
 
 /// A spread's value in a CSV cell: whole numbers as they are, others to one decimal (people and days
@@ -34,21 +45,39 @@ pub struct Spread {
 
 impl Spread {
     pub fn of(values: &[f64]) -> Spread {
-        Spread { median: quantile(values, 0.5), p5: quantile(values, 0.05), p95: quantile(values, 0.95) }
+        Spread::of_sorted(&sorted(values))
+    }
+
+    /// `Spread::of` values already sorted by `f64::total_cmp`.
+    pub fn of_sorted(v: &[f64]) -> Spread {
+        Spread { median: quantile_sorted(v, 0.5), p5: quantile_sorted(v, 0.05), p95: quantile_sorted(v, 0.95) }
+    }
+}
+
+/// Calls `each` with each day's values over runs (`runs[r][day]`; a run shorter than the longest
+/// counts on the days it has), sorted by `f64::total_cmp`: a day's values are sorted once, however many
+/// quantiles and groups are taken from them.
+pub fn each_day_sorted(runs: &[&[f64]], mut each: impl FnMut(&[f64])) {
+    let days = runs.iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut v = Vec::with_capacity(runs.len());
+    for d in 0..days {
+        v.clear();
+        v.extend(runs.iter().filter_map(|r| r.get(d).copied()));
+        v.sort_by(f64::total_cmp);
+        each(&v);
     }
 }
 
 /// The median, 5th and 95th percentiles of each day over runs (`runs[r][day]`; a run shorter than
 /// the longest counts on the days it has).
 pub fn by_day(runs: &[&[f64]]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let days = runs.iter().map(|r| r.len()).max().unwrap_or(0);
-    let (mut median, mut p5, mut p95) = (Vec::with_capacity(days), Vec::with_capacity(days), Vec::with_capacity(days));
-    for d in 0..days {
-        let v: Vec<f64> = runs.iter().filter_map(|r| r.get(d).copied()).collect();
-        median.push(quantile(&v, 0.5));
-        p5.push(quantile(&v, 0.05));
-        p95.push(quantile(&v, 0.95));
-    }
+    let (mut median, mut p5, mut p95) = (Vec::new(), Vec::new(), Vec::new());
+    each_day_sorted(runs, |v| {
+        let s = Spread::of_sorted(v);
+        median.push(s.median);
+        p5.push(s.p5);
+        p95.push(s.p95);
+    });
     (median, p5, p95)
 }
 
@@ -64,8 +93,15 @@ pub struct Group {
 /// spans more than half of their whole range, with at least two runs and a fifth of the runs on each
 /// side. Then the median may be a value no run comes near, and the groups say more than the median.
 pub fn two_groups(values: &[f64]) -> Option<[Group; 2]> {
-    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    two_groups_sorted(&sorted(values))
+}
+
+/// `two_groups` of values already sorted by `f64::total_cmp` (which puts the finite ones, the only
+/// ones counted, together between the infinities and NaNs).
+pub fn two_groups_sorted(sorted: &[f64]) -> Option<[Group; 2]> {
+    let first = sorted.iter().position(|x| x.is_finite())?;
+    let last = sorted.iter().rposition(|x| x.is_finite())?;
+    let v = &sorted[first..=last];
     let n = v.len();
     let range = v.last()? - v.first()?;
     if range <= 0.0 {
@@ -95,6 +131,26 @@ mod tests {
         assert_eq!(two_groups(&[5.0; 8]), None, "all equal");
         assert_eq!(two_groups(&[1.0, 9.0]), None, "two runs are not two groups");
         assert_eq!(two_groups(&[]), None);
+    }
+
+    #[test]
+    fn the_sorted_forms_give_what_the_unsorted_ones_do() {
+        let split = [4190.0, 6040.0, 5990.0, 6150.0, 5940.0, 4050.0, 4100.0, 4120.0, 4160.0, 6000.0];
+        let odd = [3.0, f64::NAN, -1.0, f64::INFINITY, 2.0, f64::NEG_INFINITY, 9.0, -0.0, 0.0, 8.5];
+        for values in [&split[..], &odd[..], &[f64::NAN, 1.0][..], &[][..]] {
+            let v = sorted(values);
+            for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                assert_eq!(quantile(values, q).to_bits(), quantile_sorted(&v, q).to_bits(), "{values:?} {q}");
+            }
+            assert_eq!(two_groups(values), two_groups_sorted(&v), "{values:?}");
+        }
+        assert!(two_groups(&split).is_some());
+        // Each day sorted once: by_day's quantiles are those of the day's values.
+        let runs: [&[f64]; 3] = [&[5.0, 1.0], &[2.0], &[9.0, 3.0]];
+        let (median, p5, p95) = by_day(&runs);
+        assert_eq!(median, [quantile(&[5.0, 2.0, 9.0], 0.5), quantile(&[1.0, 3.0], 0.5)]);
+        assert_eq!(p5, [quantile(&[5.0, 2.0, 9.0], 0.05), quantile(&[1.0, 3.0], 0.05)]);
+        assert_eq!(p95, [quantile(&[5.0, 2.0, 9.0], 0.95), quantile(&[1.0, 3.0], 0.95)]);
     }
 
     #[test]
