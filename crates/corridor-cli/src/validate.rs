@@ -306,13 +306,14 @@ mod tests {
         let mut reported = check_of(vec![13142.0], 3840.0, 5760.0);
         reported.observed.reported = Some(4800.0);
         assert_eq!(super::check_text(&reported), "OUTSIDE: 128% above 5760 (2.74× the reported 4800)");
-        let split = check_of(vec![4100.0, 4150.0, 4120.0, 6000.0, 6100.0, 6050.0], 4000.0, 7000.0);
+        let runs = vec![4100.0, 4150.0, 4120.0, 4130.0, 4140.0, 6000.0, 6100.0, 6050.0, 6070.0, 6080.0];
+        let split = check_of(runs, 4000.0, 7000.0);
         let notes = super::notes(&[split, check_of(vec![1.0, 2.0, 3.0], 0.0, 9.0)]);
         assert!(
             notes.starts_with("The 5–95% range is the spread over the runs' seeds: random chance only."),
             "{notes}"
         );
-        assert!(notes.contains("ARD: 3 runs 4100–4150; 3 runs 6000–6100.\n"), "{notes}");
+        assert!(notes.contains("ARD: 5 runs 4100–4150; 5 runs 6000–6100.\n"), "{notes}");
         assert_eq!(notes.lines().count(), 2, "one note per split figure: {notes}");
     }
 

@@ -357,12 +357,14 @@ mod tests {
                 .collect(),
             seeds: "1–6".into(),
         };
-        let (a, b) = (side(&[4100.0, 4150.0, 4120.0, 6000.0, 6100.0, 6050.0]), side(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]));
+        let split = [4100.0, 4150.0, 4120.0, 4130.0, 4140.0, 6000.0, 6100.0, 6050.0, 6070.0, 6080.0];
+        let even: Vec<f64> = (1..=10).map(f64::from).collect();
+        let (a, b) = (side(&split), side(&even));
         let s = corridor::worlds::demo().unwrap();
         let notes = split_notes(&a, &b, &rows(&a, &b, &s, &s));
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
-            notes[0].starts_with("F, A: runs fall in two groups, 3 runs 4,100–4,150 and 3 runs 6,000–6,100"),
+            notes[0].starts_with("F, A: runs fall in two groups, 5 runs 4,100–4,150 and 5 runs 6,000–6,100"),
             "{notes:?}"
         );
     }

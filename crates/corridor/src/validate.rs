@@ -345,7 +345,9 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
 /// Two groups of runs as text: `5 runs 4050–4190; 5 runs 6000–6110` (whole numbers as such, people;
 /// others, an ARD between 0 and 1, to four decimals).
 pub fn groups_text(g: &[Group; 2]) -> String {
-    let num = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.4}") };
+    // As the table rounds: whole people for counts and means of counts, decimals for small values
+    // (shares, ARD).
+    let num = |x: f64| if x.fract() == 0.0 || x.abs() >= 100.0 { format!("{x:.0}") } else { format!("{x:.4}") };
     let one = |g: &Group| format!("{} runs {}–{}", g.runs, num(g.low), num(g.high));
     format!("{}; {}", one(&g[0]), one(&g[1]))
 }

@@ -89,9 +89,14 @@ pub struct Group {
     pub high: f64,
 }
 
-/// The two groups `values` fall in, when they do: the widest gap between consecutive sorted values
-/// spans more than half of their whole range, with at least two runs and a fifth of the runs on each
-/// side. Then the median may be a value no run comes near, and the groups say more than the median.
+/// Fewer runs than this cannot show two groups apart from chance (`two_groups`).
+pub const GROUPS_MIN_RUNS: usize = 10;
+
+/// The two groups `values` fall in, when they do: among at least `GROUPS_MIN_RUNS` runs, the widest
+/// gap between consecutive sorted values spans over a quarter of their whole range and over 2% of
+/// the largest value's size (a split of 0.3% is noise, however it falls), with at least two runs and
+/// a fifth of the runs on each side. Then the median may be a value no run comes near, and the
+/// groups say more than the median.
 pub fn two_groups(values: &[f64]) -> Option<[Group; 2]> {
     two_groups_sorted(&sorted(values))
 }
@@ -109,7 +114,8 @@ pub fn two_groups_sorted(sorted: &[f64]) -> Option<[Group; 2]> {
     }
     let (cut, gap) = (1..n).map(|i| (i, v[i] - v[i - 1])).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
     let least = 2.max(n.div_ceil(5));
-    if gap <= 0.5 * range || cut < least || n - cut < least {
+    let size = v[0].abs().max(v[n - 1].abs());
+    if n < GROUPS_MIN_RUNS || gap <= 0.25 * range || gap <= 0.02 * size || cut < least || n - cut < least {
         return None;
     }
     let group = |s: &[f64]| Group { runs: s.len(), low: s[0], high: s[s.len() - 1] };
@@ -126,11 +132,35 @@ mod tests {
         let runs = [4190.0, 6040.0, 5990.0, 6150.0, 5940.0, 4050.0, 4100.0, 4120.0, 4160.0, 6000.0];
         let want = [Group { runs: 5, low: 4050.0, high: 4190.0 }, Group { runs: 5, low: 5940.0, high: 6150.0 }];
         assert_eq!(two_groups(&runs), Some(want));
-        assert_eq!(two_groups(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]), None, "evenly spread");
-        assert_eq!(two_groups(&[1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 9.0]), None, "one outlier is not a group");
-        assert_eq!(two_groups(&[5.0; 8]), None, "all equal");
-        assert_eq!(two_groups(&[1.0, 9.0]), None, "two runs are not two groups");
+        let even: Vec<f64> = (1..=12).map(f64::from).collect();
+        assert_eq!(two_groups(&even), None, "evenly spread");
+        let outlier = [1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 9.0];
+        assert_eq!(two_groups(&outlier), None, "one outlier is not a group");
+        assert_eq!(two_groups(&[5.0; 12]), None, "all equal");
+        assert_eq!(two_groups(&runs[..9]), None, "nine runs are too few to tell groups from chance");
         assert_eq!(two_groups(&[]), None);
+        // Session 15 review: a split of 0.3% of the value (the court backlog) is noise.
+        let backlog = [
+            1_044_840.0,
+            1_044_900.0,
+            1_044_950.0,
+            1_045_000.0,
+            1_045_070.0,
+            1_047_150.0,
+            1_047_300.0,
+            1_047_500.0,
+            1_047_700.0,
+            1_047_980.0,
+        ];
+        assert_eq!(two_groups(&backlog), None);
+        // ... and a real one the half-range rule missed: Tijuana's list on Nov 27 2018, 20 seeds,
+        // 6 runs 3,600–4,540 and 14 runs 5,460–6,470 (a gap of 32% of the range).
+        let tijuana = [
+            3600.0, 3800.0, 4000.0, 4200.0, 4400.0, 4540.0, 5460.0, 5530.0, 5600.0, 5680.0, 5750.0, 5820.0, 5900.0,
+            5980.0, 6050.0, 6120.0, 6200.0, 6280.0, 6380.0, 6470.0,
+        ];
+        let want = [Group { runs: 6, low: 3600.0, high: 4540.0 }, Group { runs: 14, low: 5460.0, high: 6470.0 }];
+        assert_eq!(two_groups(&tijuana), Some(want));
     }
 
     #[test]
