@@ -30,8 +30,8 @@ pub struct CompareArgs {
     /// First seed of both sides' runs (default: each scenario's own seed); it wins over a `--set seed=`.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Folder for compare.csv, compare.json (what was compared), compare.html and plots/ (created if
-    /// missing).
+    /// Folder for compare.csv, compare.json (what was compared), compare.html, plots/ and, with
+    /// institutions, compare_waits_by_month.csv (created if missing).
     #[arg(long)]
     pub out: PathBuf,
     /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
