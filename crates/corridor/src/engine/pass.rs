@@ -261,12 +261,11 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
         let (place_before, goal_before) = (c.place[i], c.goal[i]);
         let mut hold = false;
         let mut held_before = false;
-        // The institution fields that decide queue membership, and the day the agent joined its
-        // queue, as the day began.
-        let mut member_before = (0, 0, 0);
+        // The institution fields that decide queue membership, as the day began.
+        let mut member_before = (0, 0);
         if let Some(t) = &inp.inst {
             if let Some(ic) = &c.inst {
-                member_before = (ic.flags[i], ic.port[i], ic.mark[i]);
+                member_before = (ic.flags[i], ic.port[i]);
                 held_before = ic.flags[i] & institutions::iflags::HOLD != 0;
                 hold = held_before;
                 if step::needs_pre(t, before, ic.due[i], ic.next[i], c.group[i], place_before) {
@@ -319,17 +318,19 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
                 c.wake[i] = NONE;
             }
             if let Some(ic) = c.inst.as_mut() {
-                let member_after = (ic.flags[i], ic.port[i], ic.mark[i]);
+                let member_after = (ic.flags[i], ic.port[i]);
                 if moved_on || member_after.0 != member_before.0 || (changed && !post) {
                     ic.next[i] = 0;
                 }
-                if c.status[i] != before || member_after != member_before {
+                // Joined a queue today (every join marks the day): perhaps the one it was in.
+                let joined_today = ic.mark[i] == inp.day;
+                if c.status[i] != before || member_after != member_before || joined_today {
                     let queue_before = t.queues.of(before, member_before.0, member_before.1);
                     if let Some(q) = queue_before {
                         // Out of the queue, or back in it with a new place (a COMAR applicant who
-                        // abandoned the claim and applied again today): the old place is left.
-                        let rejoined = member_after.2 != member_before.2;
-                        if rejoined || t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q) {
+                        // abandoned the claim and applied again today; its old place was marked on
+                        // an earlier day): the old place is left.
+                        if joined_today || t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q) {
                             tally.inst.left[q] += 1;
                         }
                     }
