@@ -3,6 +3,8 @@
 //! crossing choice by group, conservation of agents, determinism, located policy errors and the
 //! units of summary.json's totals.
 
+mod common;
+
 use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::population::Status;
@@ -38,25 +40,8 @@ fn run_checked(s: &Scenario, mut check: impl FnMut(&Simulation<'_>)) {
 
 #[test]
 fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
-    let mut s = worlds::line_world(&["A", "Border", "US"], 50.0, 1);
-    s.places[1].kind = PlaceKind::BorderCity;
-    s.places[2].kind = PlaceKind::Destination;
+    let mut s = common::one_port_list(6_500, 250.0 / 30.4);
     s.period.days = 900;
-    s.prefill = vec![(PlaceId(1), 6_500)];
-    let mut inst = Institutions::empty();
-    inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
-    for p in [
-        Param::LeaveHomeDaily,
-        Param::LeaveHomeGrowth,
-        Param::LeaveOtherPortDaily,
-        Param::CrossOnArrival,
-        Param::CrossDaily,
-        Param::CrossGrowth,
-    ] {
-        inst.params.set(p, 0.0);
-    }
-    inst.params.set(Param::MeteringCapacity, 250.0 / 30.4);
-    s.institutions = Some(inst);
     let mut sim = Simulation::new(&s, 1);
     for _ in 0..s.period.days {
         sim.step();

@@ -1,10 +1,10 @@
 //! Waits by month of joining (waits_by_month.csv): a hand-checkable list across a month's end, and on
 //! a whole scenario the cohorts' sums against the queues' own counters, for every queue and seed.
 
+mod common;
+
 use corridor::institutions::cohorts::CohortRow;
-use corridor::policy::Param;
-use corridor::scenario::institutions::{Institutions, Port};
-use corridor::scenario::{PlaceId, PlaceKind, Scenario};
+use corridor::scenario::Scenario;
 use corridor::time::Period;
 use corridor::{worlds, Simulation};
 use std::path::Path;
@@ -21,25 +21,8 @@ fn cohorts_after(s: &Scenario, seed: u64) -> (Vec<CohortRow>, Simulation<'_>) {
 
 #[test]
 fn three_hundred_joining_on_jan_25_and_called_ten_a_day_wait_0_to_29_days_all_in_januarys_row() {
-    let mut s = worlds::line_world(&["A", "Border", "US"], 50.0, 1);
-    s.places[1].kind = PlaceKind::BorderCity;
-    s.places[2].kind = PlaceKind::Destination;
+    let mut s = common::one_port_list(300, 10.0);
     s.period = Period { start: chrono::NaiveDate::from_ymd_opt(2019, 1, 25).expect("date"), days: 45 };
-    s.prefill = vec![(PlaceId(1), 300)];
-    let mut inst = Institutions::empty();
-    inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
-    for p in [
-        Param::LeaveHomeDaily,
-        Param::LeaveHomeGrowth,
-        Param::LeaveOtherPortDaily,
-        Param::CrossOnArrival,
-        Param::CrossDaily,
-        Param::CrossGrowth,
-    ] {
-        inst.params.set(p, 0.0);
-    }
-    inst.params.set(Param::MeteringCapacity, 10.0);
-    s.institutions = Some(inst);
     let (rows, _) = cohorts_after(&s, 1);
     let list: Vec<&CohortRow> = rows.iter().filter(|r| r.queue == "waitlist:P").collect();
     assert_eq!(list.len(), 1, "one month joined, though the calls run into February: {rows:?}");

@@ -60,3 +60,30 @@ pub fn record(scenario: &Scenario, seed: u64, threads: usize) -> Recorder {
         rec
     })
 }
+
+/// A town, a border city with one port `P` and the US beyond, with `people` waiting in the border
+/// city on day 0 for the port's list, served `per_day` a day; nobody leaves the list or crosses.
+pub fn one_port_list(people: u64, per_day: f64) -> Scenario {
+    use corridor::policy::Param;
+    use corridor::scenario::institutions::{Institutions, Port};
+    use corridor::scenario::{PlaceId, PlaceKind};
+    let mut s = corridor::worlds::line_world(&["A", "Border", "US"], 50.0, 1);
+    s.places[1].kind = PlaceKind::BorderCity;
+    s.places[2].kind = PlaceKind::Destination;
+    s.prefill = vec![(PlaceId(1), people)];
+    let mut inst = Institutions::empty();
+    inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
+    for p in [
+        Param::LeaveHomeDaily,
+        Param::LeaveHomeGrowth,
+        Param::LeaveOtherPortDaily,
+        Param::CrossOnArrival,
+        Param::CrossDaily,
+        Param::CrossGrowth,
+    ] {
+        inst.params.set(p, 0.0);
+    }
+    inst.params.set(Param::MeteringCapacity, per_day);
+    s.institutions = Some(inst);
+    s
+}
