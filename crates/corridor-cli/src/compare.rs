@@ -42,8 +42,16 @@ pub struct CompareArgs {
 fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
     let seeds = format!("{}–{}", s.seed, corridor::validate::replicate_seed(s.seed, replicates - 1));
-    let institutions = s.institutions.is_some();
-    Ok(Side { label, start: s.period.start, waiting_at: waiting_places(s).1, replicates: reps, seeds, institutions })
+    let (institutions, min_gap) = (s.institutions.is_some(), corridor::validate::min_group_gap(s));
+    Ok(Side {
+        label,
+        start: s.period.start,
+        waiting_at: waiting_places(s).1,
+        replicates: reps,
+        seeds,
+        institutions,
+        min_gap,
+    })
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {

@@ -4,9 +4,7 @@
 use crate::Failure;
 use corridor::flee_dir::{self, FleeScenario};
 use corridor::flee_set::{load_flee_with, parse_overrides};
-use corridor::overrides::{
-    builtin_with_overrides, expand_selectors, load_with_overrides, select, shadowed, toml_file, Override,
-};
+use corridor::overrides::{builtin_with_overrides, load_with_overrides, select, shadowed, toml_file, Override};
 use corridor::{worlds, Scenario};
 use std::path::Path;
 
@@ -52,13 +50,10 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
         }
         Some(_) => None,
     };
-    let scenario = match (builtin, arg) {
-        (Some(b), _) => builtin_with_overrides(&b, &overrides).map_err(Failure::input)?,
-        (None, Some(p)) => load_with_overrides(p, &overrides).map_err(Failure::input)?,
-        (None, None) => unreachable!("no argument means the default built-in scenario"),
-    };
-    // The keys as set, each selector as the entries it selected (the warnings name `port.0`, `policy.29`).
+    // Each selector as the indexed keys of the entries it selects in the file as written (the
+    // loader, the warnings and summary.json see those keys: `port.0`, `policy.29`).
     let mut set = Vec::new();
+    let mut selected_by = Vec::new();
     if overrides.iter().any(select::has_selector) {
         let (file, text) = match (builtin, arg) {
             (Some(b), _) => (b.path().to_path_buf(), b.text().to_string()),
@@ -69,18 +64,27 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
             }
             (None, None) => unreachable!("no argument means the default built-in scenario"),
         };
+        let root = select::root(&file, &text).map_err(Failure::input)?;
         for o in &overrides {
-            let selected = expand_selectors(&file, &text, std::slice::from_ref(o)).map_err(Failure::input)?;
+            let keys = select::expand(&root, o).map_err(Failure::input)?;
             if select::has_selector(o) {
-                let named: Vec<String> =
-                    selected.iter().map(|e| corridor::entries::describe_set(&scenario, &e.to_string())).collect();
-                let entries = if named.len() == 1 { "entry" } else { "entries" };
-                eprintln!("note: --set {o} sets {} {entries}: {}", named.len(), named.join("; "));
+                selected_by.push((o, keys.clone()));
             }
-            set.extend(selected);
+            set.extend(keys);
         }
     } else {
-        set = overrides;
+        set = overrides.clone();
+    }
+    let scenario = match (builtin, arg) {
+        (Some(b), _) => builtin_with_overrides(&b, &set).map_err(Failure::input)?,
+        (None, Some(p)) => load_with_overrides(p, &set).map_err(Failure::input)?,
+        (None, None) => unreachable!("no argument means the default built-in scenario"),
+    };
+    for (o, keys) in &selected_by {
+        let named: Vec<String> =
+            keys.iter().map(|e| corridor::entries::describe_set(&scenario, &e.to_string())).collect();
+        let entries = if named.len() == 1 { "entry" } else { "entries" };
+        eprintln!("note: --set {o} sets {} {entries}: {}", named.len(), named.join("; "));
     }
     for w in shadowed(&scenario, &set) {
         eprintln!("warning: {w}");
@@ -102,7 +106,12 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
 /// `metering.active` policy's value.
 fn turns_metering_off(s: &Scenario, o: &Override) -> bool {
     use corridor::policy::Param;
-    let off = matches!(o.value.to_string().as_str(), "false" | "0");
+    // As a switch is read (`Today::update`): on at 0.5 and above; true is 1.
+    let off = match o.value.to_string().as_str() {
+        "true" => false,
+        "false" => true,
+        v => v.parse::<f64>().is_ok_and(|x| x < 0.5),
+    };
     let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
     let policy_is_metering = |n: &str| {
         let policies = s.institutions.as_ref().map(|i| i.params.policies.as_slice()).unwrap_or_default();

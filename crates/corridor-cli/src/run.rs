@@ -84,10 +84,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     if !args.sets.is_empty() {
         // What the run changed, beside what it ran.
         summary.extra.insert("sets".into(), serde_json::json!(args.sets));
-        if applied != args.sets {
-            // Each selector as the entries it set: the run is reproducible from these keys alone.
-            summary.extra.insert("sets_applied".into(), serde_json::json!(applied));
-        }
+        // As applied: each selector as the indexed keys it set, which reproduce the run alone.
+        summary.extra.insert("sets_applied".into(), serde_json::json!(applied));
     }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));

@@ -60,6 +60,8 @@ pub struct Side {
     pub seeds: String,
     /// Whether its scenario has institutions (then `LIMITS` apply to what a difference shows).
     pub institutions: bool,
+    /// The least gap between two groups of its runs (`corridor::validate::min_group_gap`).
+    pub min_gap: f64,
 }
 
 /// What a difference between scenarios with institutions can and cannot show (compare.html).
@@ -139,7 +141,7 @@ pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
     for r in rows {
         for (side, label) in [(a, "A"), (b, "B")] {
             let values: Vec<f64> = side.values(&r.figure).into_iter().flatten().collect();
-            if let Some([low, high]) = corridor::validate::two_groups(&values) {
+            if let Some([low, high]) = corridor::validate::two_groups(&values, side.min_gap) {
                 notes.push(format!(
                     "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; the median may be a value no run is near",
                     r.figure,
@@ -317,6 +319,7 @@ mod tests {
                 replicates: reps,
                 seeds,
                 institutions,
+                min_gap: 0.0,
             }
         };
         let border = side(&s);
@@ -346,6 +349,7 @@ mod tests {
             start: chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
             waiting_at: "border cities",
             institutions: false,
+            min_gap: 0.0,
             replicates: values
                 .iter()
                 .map(|&v| Replicate {

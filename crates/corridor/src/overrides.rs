@@ -152,8 +152,7 @@ pub fn expand_selectors(path: &Path, text: &str, overrides: &[Override]) -> Resu
     if !overrides.iter().any(select::has_selector) {
         return Ok(overrides.to_vec());
     }
-    let root: toml::Table = toml::from_str(text)
-        .map_err(|e| OverrideError::Scenario(Box::new(crate::scenario::error::toml_error(path, text, &e))))?;
+    let root = select::root(path, text)?;
     let mut all = Vec::new();
     for o in overrides {
         all.extend(select::expand(&root, o)?);

@@ -360,6 +360,8 @@ pub struct FigureCheck {
     pub values: Vec<f64>,
     pub spread: Spread,
     pub within: bool,
+    /// The least gap between two groups of runs (`two_groups`): a few agents' people for counts.
+    pub min_gap: f64,
 }
 
 impl FigureCheck {
@@ -385,7 +387,7 @@ impl FigureCheck {
     /// The two groups the runs fall in (`two_groups`) as text, `5 runs 4050–4190; 5 runs 5940–6150`;
     /// empty when they do not.
     pub fn groups_text(&self) -> String {
-        two_groups(&self.values).as_ref().map_or(String::new(), groups_text)
+        two_groups(&self.values, self.min_gap).as_ref().map_or(String::new(), groups_text)
     }
 
     pub fn new(observed: &Observed, values: Vec<f64>) -> FigureCheck {
@@ -395,8 +397,20 @@ impl FigureCheck {
             within: spread.median >= observed.low && spread.median <= observed.high,
             values,
             spread,
+            min_gap: 0.0,
         }
     }
+
+    /// The check, with groups of runs told apart only by a gap of at least `min_gap`.
+    pub fn with_min_gap(mut self, min_gap: f64) -> FigureCheck {
+        self.min_gap = min_gap;
+        self
+    }
+}
+
+/// The least gap between two groups of runs of people counts (`two_groups`): three agents.
+pub fn min_group_gap(s: &Scenario) -> f64 {
+    3.0 * f64::from(s.people_per_agent)
 }
 
 /// The observed range as text: "4000–5000", ">= 300", "<= 50" or "6531".
@@ -459,11 +473,17 @@ pub fn validate_with_places(scenario: &Scenario, base_seed: u64, replicates: u32
         .observed
         .iter()
         .enumerate()
-        .map(|(k, o)| FigureCheck::new(o, per_run.iter().map(|v| v.0[k]).collect()))
+        .map(|(k, o)| {
+            FigureCheck::new(o, per_run.iter().map(|v| v.0[k]).collect()).with_min_gap(min_group_gap(scenario))
+        })
         .collect();
     let cohorts: Vec<_> = per_run.iter().map(|v| v.2.clone()).collect();
     let series: Vec<Vec<Vec<f64>>> = per_run.into_iter().map(|v| v.1).collect();
-    Ok(Validation { checks, places: places::place_spreads(&watched, &series), waits: waits::cohort_spreads(&cohorts) })
+    Ok(Validation {
+        checks,
+        places: places::place_spreads(&watched, &series, min_group_gap(scenario)),
+        waits: waits::cohort_spreads(&cohorts),
+    })
 }
 
 /// `validation.csv`: one row per figure.

@@ -67,6 +67,7 @@ pub struct CohortRow {
     pub queue: String,
     /// `YYYY-MM`.
     pub month: String,
+    /// Joins in the month: a person who joins again counts again, and waits from the latest join.
     pub joined: u64,
     /// Served by the run's end (called to the port, decided, issued a visa, returned home).
     pub admitted: u64,
@@ -93,12 +94,14 @@ impl System {
                 }
             }
             for (month, c) in queue.cohorts.iter().enumerate().filter(|(_, c)| c.joined > 0) {
+                let unserved = c.joined.saturating_sub(c.admitted + waiting[month]);
+                debug_assert_eq!(unserved + c.admitted + waiting[month], c.joined, "{}: cohort {month}", queue.name);
                 rows.push(CohortRow {
                     queue: queue.name.clone(),
                     month: self.months.label(month).to_string(),
                     joined: c.joined * ppa,
                     admitted: c.admitted * ppa,
-                    left: (c.joined - c.admitted - waiting[month]) * ppa,
+                    left: unserved * ppa,
                     waiting_at_end: waiting[month] * ppa,
                     wait_p50_days: quantile(&c.waits, 0.5),
                     wait_p90_days: quantile(&c.waits, 0.9),

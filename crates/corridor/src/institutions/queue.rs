@@ -67,6 +67,7 @@ impl Queue {
         self.admitted += 1;
         self.admitted_total += 1;
         self.note_wait(days);
+        debug_assert!(month < self.cohorts.len(), "{}: admitted from month {month}, which nobody joined", self.name);
         if let Some(c) = self.cohorts.get_mut(month) {
             c.note_admitted(days);
         }

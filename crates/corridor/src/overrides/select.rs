@@ -61,6 +61,12 @@ pub fn check(parts: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// The scenario `text` at `path` parsed, for `expand`.
+pub fn root(path: &std::path::Path, text: &str) -> Result<toml::Table, OverrideError> {
+    toml::from_str(text)
+        .map_err(|e| OverrideError::Scenario(Box::new(crate::scenario::error::toml_error(path, text, &e))))
+}
+
 /// Whether `o`'s key holds a selector.
 pub fn has_selector(o: &Override) -> bool {
     parts(&o.path).iter().any(|p| p.contains('['))

@@ -31,7 +31,7 @@ pub struct PlaceSpread {
 /// The spread of each of `places` each day, from `per_run[run][k]`, the series of `places[k]` in
 /// each run (`place_series`): the median and 5–95% range as `by_day` gives them, and the groups as
 /// `two_groups`, from each day's values sorted once.
-pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>]) -> Vec<PlaceSpread> {
+pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>], min_gap: f64) -> Vec<PlaceSpread> {
     places
         .iter()
         .enumerate()
@@ -43,7 +43,7 @@ pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>]) -> Vec<PlaceSp
                 median.push(s.median);
                 p5.push(s.p5);
                 p95.push(s.p95);
-                groups.push(two_groups_sorted(v));
+                groups.push(two_groups_sorted(v, min_gap));
             });
             PlaceSpread { place, median, p5, p95, groups }
         })
@@ -84,7 +84,7 @@ mod tests {
             vec![vec![30.0, 40.0], vec![3.0, 4.0]],
             vec![vec![20.0, 30.0], vec![5.0, 6.0]],
         ];
-        let s = place_spreads(&places, &per_run);
+        let s = place_spreads(&places, &per_run, 0.0);
         use super::super::quantile;
         assert_eq!((s[0].place, s[1].place), (3, 7));
         assert_eq!(s[0].median, [20.0, 30.0]);

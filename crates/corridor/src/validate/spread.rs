@@ -93,17 +93,18 @@ pub struct Group {
 pub const GROUPS_MIN_RUNS: usize = 10;
 
 /// The two groups `values` fall in, when they do: among at least `GROUPS_MIN_RUNS` runs, the widest
-/// gap between consecutive sorted values spans over a quarter of their whole range and over 2% of
-/// the largest value's size (a split of 0.3% is noise, however it falls), with at least two runs and
-/// a fifth of the runs on each side. Then the median may be a value no run comes near, and the
-/// groups say more than the median.
-pub fn two_groups(values: &[f64]) -> Option<[Group; 2]> {
-    two_groups_sorted(&sorted(values))
+/// gap between consecutive sorted values spans over half their whole range (a quarter from 20 runs
+/// on, where chance seldom leaves such a gap in runs that do not split), over 2% of the largest
+/// value's size (a split of 0.3% is noise, however it falls) and at least `min_gap` (a few agents'
+/// people: 0 against 10 people is one agent), with a fifth of the runs on each side. Then the median
+/// may be a value no run comes near, and the groups say more than the median.
+pub fn two_groups(values: &[f64], min_gap: f64) -> Option<[Group; 2]> {
+    two_groups_sorted(&sorted(values), min_gap)
 }
 
 /// `two_groups` of values already sorted by `f64::total_cmp` (which puts the finite ones, the only
 /// ones counted, together between the infinities and NaNs).
-pub fn two_groups_sorted(sorted: &[f64]) -> Option<[Group; 2]> {
+pub fn two_groups_sorted(sorted: &[f64], min_gap: f64) -> Option<[Group; 2]> {
     let first = sorted.iter().position(|x| x.is_finite())?;
     let last = sorted.iter().rposition(|x| x.is_finite())?;
     let v = &sorted[first..=last];
@@ -113,9 +114,17 @@ pub fn two_groups_sorted(sorted: &[f64]) -> Option<[Group; 2]> {
         return None;
     }
     let (cut, gap) = (1..n).map(|i| (i, v[i] - v[i - 1])).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
-    let least = 2.max(n.div_ceil(5));
+    // At least two runs a side, as GROUPS_MIN_RUNS (10) makes a fifth.
+    let least = n.div_ceil(5);
+    let share = if n >= 20 { 0.25 } else { 0.5 };
     let size = v[0].abs().max(v[n - 1].abs());
-    if n < GROUPS_MIN_RUNS || gap <= 0.25 * range || gap <= 0.02 * size || cut < least || n - cut < least {
+    if n < GROUPS_MIN_RUNS
+        || gap <= share * range
+        || gap <= 0.02 * size
+        || gap < min_gap
+        || cut < least
+        || n - cut < least
+    {
         return None;
     }
     let group = |s: &[f64]| Group { runs: s.len(), low: s[0], high: s[s.len() - 1] };
@@ -131,14 +140,14 @@ mod tests {
         // The journalist review's case: caravan members reaching Tijuana, seeds 1–10.
         let runs = [4190.0, 6040.0, 5990.0, 6150.0, 5940.0, 4050.0, 4100.0, 4120.0, 4160.0, 6000.0];
         let want = [Group { runs: 5, low: 4050.0, high: 4190.0 }, Group { runs: 5, low: 5940.0, high: 6150.0 }];
-        assert_eq!(two_groups(&runs), Some(want));
+        assert_eq!(two_groups(&runs, 0.0), Some(want));
         let even: Vec<f64> = (1..=12).map(f64::from).collect();
-        assert_eq!(two_groups(&even), None, "evenly spread");
+        assert_eq!(two_groups(&even, 0.0), None, "evenly spread");
         let outlier = [1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 9.0];
-        assert_eq!(two_groups(&outlier), None, "one outlier is not a group");
-        assert_eq!(two_groups(&[5.0; 12]), None, "all equal");
-        assert_eq!(two_groups(&runs[..9]), None, "nine runs are too few to tell groups from chance");
-        assert_eq!(two_groups(&[]), None);
+        assert_eq!(two_groups(&outlier, 0.0), None, "one outlier is not a group");
+        assert_eq!(two_groups(&[5.0; 12], 0.0), None, "all equal");
+        assert_eq!(two_groups(&runs[..9], 0.0), None, "nine runs are too few to tell groups from chance");
+        assert_eq!(two_groups(&[], 0.0), None);
         // Session 15 review: a split of 0.3% of the value (the court backlog) is noise.
         let backlog = [
             1_044_840.0,
@@ -152,7 +161,7 @@ mod tests {
             1_047_700.0,
             1_047_980.0,
         ];
-        assert_eq!(two_groups(&backlog), None);
+        assert_eq!(two_groups(&backlog, 0.0), None);
         // ... and a real one the half-range rule missed: Tijuana's list on Nov 27 2018, 20 seeds,
         // 6 runs 3,600–4,540 and 14 runs 5,460–6,470 (a gap of 32% of the range).
         let tijuana = [
@@ -160,7 +169,17 @@ mod tests {
             5980.0, 6050.0, 6120.0, 6200.0, 6280.0, 6380.0, 6470.0,
         ];
         let want = [Group { runs: 6, low: 3600.0, high: 4540.0 }, Group { runs: 14, low: 5460.0, high: 6470.0 }];
-        assert_eq!(two_groups(&tijuana), Some(want));
+        assert_eq!(two_groups(&tijuana, 0.0), Some(want));
+        // Recheck, session 15: at 10 runs a quarter of the range is a gap chance often leaves; and a
+        // gap of one agent (0 against 10 people) is no group however the runs fall.
+        let ten = [100.0, 110.0, 120.0, 130.0, 180.0, 190.0, 200.0, 205.0, 210.0, 215.0];
+        assert_eq!(two_groups(&ten, 0.0), None, "a gap of 43% of the range among 10 runs");
+        let one_agent = [
+            0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0,
+            10.0,
+        ];
+        assert!(two_groups(&one_agent, 0.0).is_some());
+        assert_eq!(two_groups(&one_agent, 30.0), None, "a gap under three agents of 10 people");
     }
 
     #[test]
@@ -172,9 +191,9 @@ mod tests {
             for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
                 assert_eq!(quantile(values, q).to_bits(), quantile_sorted(&v, q).to_bits(), "{values:?} {q}");
             }
-            assert_eq!(two_groups(values), two_groups_sorted(&v), "{values:?}");
+            assert_eq!(two_groups(values, 0.0), two_groups_sorted(&v, 0.0), "{values:?}");
         }
-        assert!(two_groups(&split).is_some());
+        assert!(two_groups(&split, 0.0).is_some());
         // Each day sorted once: by_day's quantiles are those of the day's values.
         let runs: [&[f64]; 3] = [&[5.0, 1.0], &[2.0], &[9.0, 3.0]];
         let (median, p5, p95) = by_day(&runs);
