@@ -84,6 +84,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         // Named from B, which the sets change (code review, session 14: A's entries named B's).
         let sets: Vec<String> = args.sets.iter().map(|s| corridor::entries::describe_set(&b, s)).collect();
         b_label.push_str(&format!(" with {}", sets.join(", ")));
+        if b_applied != args.sets {
+            // Selectors: the entries they set, by name.
+            let applied: Vec<String> = b_applied.iter().map(|s| corridor::entries::describe_set(&b, s)).collect();
+            b_label.push_str(&format!(", that is {}", applied.join(", ")));
+        }
     }
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
@@ -96,7 +101,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let cohorts = |s: &Side| s.replicates.iter().map(|r| r.cohorts.clone()).collect::<Vec<_>>();
     let (waits_a, waits_b) = (cohorts(&sa), cohorts(&sb));
     let waits_path = args.out.join("compare_waits_by_month.csv");
-    let has_waits = waits_a.iter().chain(&waits_b).any(|run| !run.is_empty());
+    // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
+    let has_waits = sa.institutions || sb.institutions;
     let csv = has_waits.then(|| waits::compare_waits_csv(&waits_a, &waits_b));
     crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
@@ -137,6 +143,12 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             "note: A's runs start at seed {} and B's at seed {}: each pair compares two independent runs, \
              so the pairs' range is wider than the change's own{hint}",
             a.seed, b.seed
+        );
+    }
+    if args.replicates < 5 {
+        println!(
+            "note: {} replicate(s) each: the 5–95% ranges are of so few runs that they say little; use 10 (the default) or more",
+            args.replicates
         );
     }
     if sa.institutions || sb.institutions {

@@ -27,10 +27,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a scenario and write its outputs (daily.csv, arrivals.csv or a FLEE folder's out.csv,
-    /// queues.csv, waits_by_month.csv, outcomes.csv, summary.json, report.html) to a folder.
+    /// queues.csv, with institutions waits_by_month.csv, outcomes.csv, summary.json, report.html) to a folder.
     Run(run::RunArgs),
     /// Run a scenario with several seeds and check it against its observed figures (validation.csv), with
-    /// the people at each border city and shelter each day over the runs (places.csv).
+    /// the people at each border city and shelter each day over the runs (places.csv) and the waits by
+    /// month of joining each list over the runs (waits_by_month_spread.csv, with institutions).
     Validate(validate::ValidateArgs),
     /// Run two scenarios (or one and a changed copy) with several seeds and compare them.
     Compare(compare::CompareArgs),
@@ -78,19 +79,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            let text = format!("{:#}", f.error);
-            eprintln!("error: {text}");
-            // A built-in scenario's lines are named by its path in corridor's source, which a user
-            // working elsewhere does not have.
-            for b in corridor::worlds::BUILTINS {
-                let folder = format!("scenarios/{}/", b.name);
-                if text.contains(&folder) && !std::path::Path::new(&folder).exists() {
-                    eprintln!(
-                        "note: {folder} is the built-in scenario `{}` in corridor's source; `corridor export {} DIR` writes its files to read",
-                        b.name, b.name
-                    );
-                }
-            }
+            eprintln!("error: {:#}", f.error);
             ExitCode::from(f.code)
         }
     }

@@ -76,7 +76,19 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
         set = overrides.clone();
     }
     let scenario = match (builtin, arg) {
-        (Some(b), _) => builtin_with_overrides(&b, &set).map_err(Failure::input)?,
+        (Some(b), _) => builtin_with_overrides(&b, &set).map_err(|e| {
+            // Its lines are named by its path in corridor's source, which a user working elsewhere
+            // does not have (unless they are those of the rewritten copy, which the error says).
+            let rewritten = matches!(e, corridor::overrides::OverrideError::InvalidRewritten { .. });
+            let text = format!("{:#}", anyhow::Error::new(e));
+            let note = format!(
+                "\nnote: {} is the built-in scenario `{}`; `corridor export {} DIR` writes its files to read",
+                b.path().display(),
+                b.name,
+                b.name
+            );
+            Failure::input(anyhow::anyhow!("{text}{}", if rewritten { "" } else { note.as_str() }))
+        })?,
         (None, Some(p)) => load_with_overrides(p, &set).map_err(Failure::input)?,
         (None, None) => unreachable!("no argument means the default built-in scenario"),
     };
@@ -89,12 +101,15 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
     for w in shadowed(&scenario, &set) {
         eprintln!("warning: {w}");
     }
-    if let Some(o) = set.iter().find(|o| turns_metering_off(&scenario, o)) {
-        eprintln!(
-            "warning: --set {o} switches metering off: a port without metering processes everyone who presents on \
-             the day they arrive, with no daily limit (docs/institutions.md); to keep a limit, lower its \
-             capacity_per_day instead"
-        );
+    if !set.is_empty() {
+        let base = match (builtin, arg) {
+            (Some(b), _) => b.scenario().ok(),
+            (None, Some(p)) => corridor::load(p).ok(),
+            (None, None) => None,
+        };
+        if let Some(w) = base.and_then(|base| metering_switched_off(&base, &scenario)) {
+            eprintln!("warning: {w}");
+        }
     }
     for w in corridor::scenario::warnings::warnings(&scenario) {
         eprintln!("warning: {w}");
@@ -102,24 +117,30 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
     Ok((scenario, set.iter().map(|o| o.to_string()).collect()))
 }
 
-/// Whether override `o` (an indexed key) sets metering off: the global switch, a port's, or a dated
-/// `metering.active` policy's value.
-fn turns_metering_off(s: &Scenario, o: &Override) -> bool {
+/// The ports where the overrides switched metering off on some day it was on (`base` is the
+/// scenario without them), in words; None where they did not. A port without metering processes
+/// everyone who presents on the day they arrive, which a user turning a list off may not expect.
+fn metering_switched_off(base: &Scenario, changed: &Scenario) -> Option<String> {
     use corridor::policy::Param;
-    // As a switch is read (`Today::update`): on at 0.5 and above; true is 1.
-    let off = match o.value.to_string().as_str() {
-        "true" => false,
-        "false" => true,
-        v => v.parse::<f64>().is_ok_and(|x| x < 0.5),
+    let (Some(a), Some(b)) = (&base.institutions, &changed.institutions) else {
+        return None;
     };
-    let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
-    let policy_is_metering = |n: &str| {
-        let policies = s.institutions.as_ref().map(|i| i.params.policies.as_slice()).unwrap_or_default();
-        n.parse::<usize>().ok().and_then(|n| policies.get(n)).is_some_and(|p| p.param == Param::MeteringActive)
-    };
-    off && match parts.as_slice() {
-        ["institutions", "metering", "active"] | ["port", _, "metering"] => true,
-        ["policy", n, "value"] => policy_is_metering(n),
-        _ => false,
-    }
+    let days = changed.period.days.min(base.period.days);
+    let off: Vec<String> = (0..b.ports.len().min(a.ports.len()))
+        .filter_map(|k| {
+            let port = Some(k as u32);
+            let day = (0..days).find(|&d| {
+                a.params.on(Param::MeteringActive, port, d) && !b.params.on(Param::MeteringActive, port, d)
+            })?;
+            Some(format!("{} from {}", b.ports[k].name, changed.period.date(day)))
+        })
+        .collect();
+    (!off.is_empty()).then(|| {
+        format!(
+            "the --set switches metering off where it was on ({}): {} (docs/institutions.md); to keep a limit, \
+             lower its capacity_per_day instead",
+            off.join(", "),
+            corridor::institutions::metering::OFF_MEANS
+        )
+    })
 }

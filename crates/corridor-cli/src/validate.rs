@@ -3,7 +3,7 @@
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
-use corridor::validate::{range_text, validate_with_places, validation_csv, FigureCheck};
+use corridor::validate::{range_text, validate_over_runs, validation_csv, FigureCheck};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -15,7 +15,8 @@ pub struct ValidateArgs {
     /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
     #[arg(long, default_value_t = 20)]
     pub replicates: u32,
-    /// Folder for validation.csv, places.csv and waits_by_month_spread.csv (created if missing).
+    /// Folder for validation.csv, places.csv and, with institutions, waits_by_month_spread.csv (created
+    /// if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// First seed (default: the scenario's own).
@@ -56,13 +57,15 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
             args.replicates
         );
     }
-    let found = pool.install(|| validate_with_places(&scenario, seed, args.replicates)).map_err(Failure::other)?;
+    let found = pool.install(|| validate_over_runs(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let (checks, places, waits) = (found.checks, found.places, found.waits);
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
     crate::write_or_clear(&args.out.join("places.csv"), places_csv, corridor::validate::places::PLACES_HEADER)?;
-    let waits_csv = (!waits.is_empty()).then(|| corridor::validate::waits::waits_csv(&waits));
+    // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
+    let has_waits = scenario.institutions.is_some();
+    let waits_csv = has_waits.then(|| corridor::validate::waits::waits_csv(&waits));
     crate::write_or_clear(&args.out.join("waits_by_month_spread.csv"), waits_csv, corridor::validate::waits::HEADER)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
@@ -78,7 +81,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         path.display(),
         if places.is_empty() { "" } else { " and places.csv (people at border cities and shelters each day)" }
     );
-    if !waits.is_empty() {
+    if has_waits {
         println!(
             "waits on the queues by month of joining, over the runs: {}",
             args.out.join("waits_by_month_spread.csv").display()

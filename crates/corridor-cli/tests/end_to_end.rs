@@ -372,6 +372,8 @@ fn compare_sets_each_sides_waits_by_month_side_by_side() {
     assert_eq!([&rc[8], &rc[9]], [&ra[4], &rb[4]], "median wait");
     let days = |x: &str| x.parse::<f64>().unwrap();
     assert!(days(&rc[9]) > 1.5 * days(&rc[8]), "a fifth of the capacity, longer waits: {rc:?}");
+    let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
+    assert!(html.contains("What these differences can and cannot show"), "with institutions, compare says its limits");
     // One pair of runs: the pair differences are B's value minus A's.
     let wait_difference = days(&rb[4]) - days(&ra[4]);
     assert_eq!([days(&rc[12]), days(&rc[13])], [wait_difference; 2], "{rc:?}");
@@ -410,6 +412,10 @@ fn a_selector_switches_off_every_mpp_policy_as_the_six_indexed_keys_do() {
     }
     let summary = std::fs::read_to_string(one.join("summary.json")).unwrap();
     assert!(summary.contains(r#""returned_to_mexico": 0"#), "MPP returned people with every MPP policy off");
+    // The run records the keys the selector set, which reproduce it alone.
+    let json: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    let applied: Vec<String> = (16..=21).map(|n| format!("policy.{n}.value=false")).collect();
+    assert_eq!(json["sets_applied"], serde_json::json!(applied));
     let out = corridor()
         .args(["run", "--quiet", "--set", "policy[parameter=mpp.actve].value=false", "--out"])
         .arg(dir.join("typo"))
@@ -418,6 +424,24 @@ fn a_selector_switches_off_every_mpp_policy_as_the_six_indexed_keys_do() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("selects no entry of `policy`") && err.contains("mpp.active, mpp.capacity_per_day"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Recheck (session 15): switching metering off warns only where a port's list was on and is now off,
+/// naming the ports; a --set that dated policies override changes nothing and says nothing of it.
+#[test]
+fn switching_metering_off_where_it_was_on_is_warned_of_and_only_then() {
+    let dir = temp("metering-off");
+    let stderr = |set: &str| {
+        let o = corridor().args(["run", "--no-report", "--quiet", "--set", set, "--out"]).arg(&dir).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let off = stderr("policy[parameter=metering.active].value=false");
+    assert!(off.contains("switches metering off where it was on (San Ysidro from 2018-03-25"), "{off}");
+    assert!(off.contains("no daily limit"), "{off}");
+    let shadowed = stderr("institutions.metering.active=false");
+    assert!(!shadowed.contains("switches metering off"), "the policies win: nothing is switched off: {shadowed}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

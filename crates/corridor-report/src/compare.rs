@@ -58,18 +58,20 @@ pub struct Side {
     pub replicates: Vec<Replicate>,
     /// The seeds of its runs, in words (`1–10`).
     pub seeds: String,
-    /// Whether its scenario has institutions (then `LIMITS` apply to what a difference shows).
+    /// Whether its scenario has institutions (then `limits` apply to what a difference shows).
     pub institutions: bool,
     /// The least gap between two groups of its runs (`corridor::validate::min_group_gap`).
     pub min_gap: f64,
 }
 
 /// What a difference between scenarios with institutions can and cannot show (compare.html).
-pub const LIMITS: &[&str] = &[
-    "Court outcomes (granted, denied, in absentia) are the hearings held within the period, and the general calendar runs about four years behind: a change that moves cases off MPP's docket, whose hearings come about 90 days after the return (MPP off), moves their outcomes past the period's end; it does not change them.",
-    "People's choices (to set out, where to go, to join or leave a list, to cross between ports) do not respond to a policy or to a list's length, only to time waited and, for IOM returns, to crowding: a policy changes what the institutions do to the people who come, not how many come or give up.",
-    "A port without metering processes everyone who presents on the day they arrive, with no daily limit.",
-];
+pub fn limits() -> [String; 3] {
+    [
+        "Court outcomes (granted, denied, in absentia) are the hearings held within the period. Where the general calendar's backlog puts hearings past the period's end (years, in caravan-2018), a change that moves cases off MPP's own docket (heard `courts.mpp_hearing_days` after the return) moves their outcomes past the end too, where they are not counted; and MPP cases have their own no-show rate and may be granted less often (`courts.no_show_mpp`, `courts.grant_mpp_factor`), so their outcomes differ as well as their dates.".to_string(),
+        "People's choices (to set out, where to go, to join or leave a list, to cross between ports) do not respond to a policy or to a list's length, only to time waited and, for IOM returns, to crowding: a policy changes what the institutions do to the people who come, not how many come or give up.".to_string(),
+        format!("Metering off: {}.", corridor::institutions::metering::OFF_MEANS),
+    ]
+}
 
 impl Side {
     /// The figure `name` in each replicate (None where a replicate lacks it).
@@ -271,8 +273,8 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
     s.push_str("</table>");
     if a.institutions || b.institutions {
         s.push_str("<h3>What these differences can and cannot show</h3><ul>");
-        for limit in LIMITS {
-            let _ = write!(s, "<li>{}</li>", esc(limit));
+        for limit in limits() {
+            let _ = write!(s, "<li>{}</li>", esc(&limit));
         }
         s.push_str("</ul><p>See docs/institutions.md.</p>");
     }

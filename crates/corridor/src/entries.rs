@@ -80,7 +80,12 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
         let at = p.port.map_or(String::new(), |k| format!(" at {}", inst.ports[k as usize].name));
         // `to` as the file gives it: the first day the policy is no longer in force.
         let to = p.to_day.map_or(String::new(), |d| format!(", to {} (not in force from then)", date(d)));
-        let what = format!("`{}`: {}{at} = {} from {}{to}", p.name, p.param.name(), p.value, date(p.from_day));
+        // A switch as the file writes it (and a selector matches it): true or false.
+        let value = match p.param.kind() {
+            crate::policy::Kind::Switch => (p.value >= 0.5).to_string(),
+            _ => p.value.to_string(),
+        };
+        let what = format!("`{}`: {}{at} = {value} from {}{to}", p.name, p.param.name(), date(p.from_day));
         push(format!("policy.{i}"), Some(&p.name), what);
     }
     out

@@ -79,7 +79,7 @@ impl Override {
             })?;
         select::check(&select::parts(path))
             .map_err(|message| OverrideError::Path { path: path.to_string(), message })?;
-        let first = path.split('.').next().unwrap_or(path);
+        let first = select::parts(path).first().map_or(path, |p| p.split('[').next().unwrap_or(p)).trim();
         if ["locations", "routes", "closures", "location", "route"].contains(&first) {
             return Err(OverrideError::Path {
                 path: path.to_string(),
@@ -254,13 +254,17 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         };
         let Some(param) = param else { continue };
         // A port's base value gives way to that port's policies and to general ones; a general base
-        // value to every policy of the parameter.
+        // value to every policy of the parameter; but not to a policy the same command sets too.
+        let set_too = |k: usize| {
+            let key = format!("policy.{k}.");
+            overrides.iter().any(|x| x.path.split('.').map(str::trim).collect::<Vec<_>>().join(".").starts_with(&key))
+        };
         let winners: Vec<String> = inst
             .params
             .policies
             .iter()
             .enumerate()
-            .filter(|(_, q)| q.param == param && (port.is_none() || q.port.is_none() || q.port == port))
+            .filter(|(k, q)| q.param == param && (port.is_none() || q.port.is_none() || q.port == port) && !set_too(*k))
             .map(|(k, q)| {
                 let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
                 format!("policy.{k} ({}, from {}{to})", q.name, scenario.period.date(q.from_day))
@@ -464,6 +468,14 @@ mod tests {
         for (k, q) in policies.iter().enumerate().filter(|(_, q)| q.param == Param::MeteringCapacity) {
             assert_eq!(w.concat().contains(&format!("policy.{k} (")), port0.contains(&k), "{}", q.name);
         }
+        // Recheck, session 15: a policy the same command sets is not named as winning over it.
+        let both = [
+            Override::parse("port.0.capacity_per_day=8.2").unwrap(),
+            Override::parse(&format!("policy.{}.value=8.2", port0[0])).unwrap(),
+        ];
+        let w = shadowed(&builtin_with_overrides(&b, &both).unwrap(), &both);
+        assert!(!w.concat().contains(&format!("policy.{} (", port0[0])), "{w:?}");
+        assert_eq!(w.is_empty(), port0.len() == 1, "the others still win: {w:?}");
     }
 
     #[test]

@@ -26,6 +26,7 @@
 pub mod counts;
 mod figures;
 pub mod places;
+mod recorder;
 mod spread;
 pub mod waits;
 
@@ -33,11 +34,12 @@ pub use counts::StatusCounts;
 pub use figures::{
     camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, IN_BORDER_CITIES_NO_IN_ABSENTIA,
 };
+pub use recorder::Recorder;
 pub use spread::{
     by_day, csv_number, each_day_sorted, quantile, quantile_sorted, two_groups, two_groups_sorted, Group, Spread,
 };
 
-use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
+use crate::observe::{RunInfo, RunSummary};
 use crate::output::OutputError;
 use crate::population::Status;
 use crate::scenario::{Observed, Scenario};
@@ -206,91 +208,6 @@ impl StatusSet {
             return default;
         }
         StatusSet::of(&names.iter().filter_map(|n| Status::parse(n)).collect::<Vec<_>>())
-    }
-}
-
-/// A sink that keeps every day's observation (the counts above zero only: for 60 days of the 200-place
-/// bench world with 10^4 agents, 10,129 of 204,000 counts in 12,000 rows, ~225 KB, where all of them
-/// would take 1.6 MB).
-#[derive(Default)]
-pub struct Recorder {
-    rec: Option<Recording>,
-}
-
-impl Recorder {
-    pub fn new() -> Self {
-        Recorder::default()
-    }
-
-    /// The recording; None if the run never began.
-    pub fn finish(self) -> Option<Recording> {
-        self.rec
-    }
-
-    pub fn recording(&self) -> Option<&Recording> {
-        self.rec.as_ref()
-    }
-}
-
-impl Sink for Recorder {
-    fn begin(&mut self, info: &RunInfo) -> Result<(), OutputError> {
-        let days = info.period.days as usize;
-        let places = info.place_names.len();
-        self.rec = Some(Recording {
-            info: info.clone(),
-            days: 0,
-            counts: StatusCounts::with_capacity(days * places),
-            arrivals: Vec::with_capacity(days * places),
-            entries: Vec::with_capacity(days * Status::COUNT),
-            caravans: 0,
-            caravan_counts: Vec::new(),
-            caravan_arrivals: Vec::new(),
-            queue_names: Vec::new(),
-            queue_rows: Vec::new(),
-            queue_cohorts: Vec::new(),
-            summary: None,
-        });
-        Ok(())
-    }
-
-    fn queues(&mut self, _day: u32, rows: &[crate::institutions::report::QueueRow<'_>]) -> Result<(), OutputError> {
-        let rec = self.rec.as_mut().ok_or_else(|| OutputError::Other("recorder: queues before begin".into()))?;
-        if rec.queue_names.is_empty() {
-            rec.queue_names = rows.iter().map(|r| r.queue.to_string()).collect();
-        }
-        // Queue rows are already in people.
-        rec.queue_rows.extend(rows.iter().map(|r| QueueDay { waiting: r.waiting, admitted: r.admitted, left: r.left }));
-        Ok(())
-    }
-
-    fn day(&mut self, obs: &DayObservation<'_>) -> Result<(), OutputError> {
-        let rec = self.rec.as_mut().ok_or_else(|| OutputError::Other("recorder: day before begin".into()))?;
-        let ppa = u64::from(rec.info.people_per_agent);
-        rec.counts.push_present(obs.counts, obs.present, ppa);
-        rec.arrivals.extend(obs.arrivals.iter().map(|c| c * ppa));
-        rec.entries.extend(obs.entries.iter().map(|c| c * ppa));
-        let places = rec.info.place_names.len().max(1);
-        rec.caravans = obs.caravan_arrivals.len() / places;
-        // Caravans are at most a few thousand people: u32 keeps the recording small.
-        let people = |c: &u64| u32::try_from(c * ppa).unwrap_or(u32::MAX);
-        rec.caravan_counts.extend(obs.caravan_counts.iter().map(people));
-        rec.caravan_arrivals.extend(obs.caravan_arrivals.iter().map(people));
-        rec.days += 1;
-        Ok(())
-    }
-
-    fn outcomes(&mut self, o: &crate::observe::Outcomes<'_>) -> Result<(), OutputError> {
-        if let Some(rec) = self.rec.as_mut() {
-            rec.queue_cohorts = o.queue_cohorts.clone();
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, summary: &RunSummary) -> Result<(), OutputError> {
-        if let Some(rec) = self.rec.as_mut() {
-            rec.summary = Some(summary.clone());
-        }
-        Ok(())
     }
 }
 
@@ -463,7 +380,7 @@ pub struct Validation {
 
 /// Checks every `[[observed]]` figure of `scenario` over `replicates` runs, and gives the spread of the
 /// people at the watched places each day and of the queues' joiners by month.
-pub fn validate_with_places(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Validation, OutputError> {
+pub fn validate_over_runs(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Validation, OutputError> {
     let watched = places::watched_places(scenario);
     let per_run = run_replicates(scenario, base_seed, replicates, |_, rec| {
         let figures: Vec<f64> = scenario.observed.iter().map(|o| evaluate(o, rec)).collect();

@@ -128,5 +128,10 @@ mod tests {
         );
         assert_eq!((m.label(0), m.label(1), m.label(2)), ("2018-10", "2018-11", "2018-12"));
         assert_eq!(m.of(1000), 2, "a day past the period counts in its last month");
+        // Across a year's end: the year is part of the month.
+        let start = NaiveDate::from_ymd_opt(2018, 12, 30).expect("date");
+        let m = Months::new(&Period { start, days: 5 });
+        assert_eq!((m.of(1), m.of(2)), (0, 1));
+        assert_eq!((m.label(0), m.label(1)), ("2018-12", "2019-01"));
     }
 }

@@ -7,6 +7,10 @@ use crate::policy::Param;
 use crate::population::Status;
 use crate::rng::{Purpose, Stream};
 
+/// What switching metering off at a port means, for the warnings and notes that say so.
+pub const OFF_MEANS: &str =
+    "a port without metering processes everyone who presents on the day they arrive, with no daily limit";
+
 /// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
 /// name on the list (metering on) or present at the port (metering off). Caravan members and the rest
 /// choose to cross on arrival with their own chances (`crossing.on_arrival_caravan`, `crossing.on_arrival`).

@@ -206,7 +206,7 @@ impl System {
     }
 
     /// Pops up to `n` standing entries of queue `q` (FIFO; see `entry_stands`).
-    fn pop_valid(&mut self, q: usize, n: u64, status: &[Status], out: &mut Vec<(u32, u32)>) {
+    fn pop_standing(&mut self, q: usize, n: u64, status: &[Status], out: &mut Vec<(u32, u32)>) {
         out.clear();
         while (out.len() as u64) < n {
             let Some((id, joined)) = self.queues[q].fifo.pop_front() else {
@@ -227,7 +227,7 @@ impl System {
             } else {
                 self.queues[q].waiting // metering off: everyone waiting presents
             };
-            self.pop_valid(q, n, &w.agents.status, &mut served);
+            self.pop_standing(q, n, &w.agents.status, &mut served);
             let us = self.layout.ports[k].us_side;
             for &(id, joined) in &served {
                 let i = id as usize;
@@ -249,7 +249,7 @@ impl System {
         cap -= b;
         let n = self.queues[q].take_credit(cap / self.ppa);
         let mut served = Vec::new();
-        self.pop_valid(q, n, &w.agents.status, &mut served);
+        self.pop_standing(q, n, &w.agents.status, &mut served);
         let p = self.g(Param::ComarRecognition);
         for &(id, joined) in &served {
             let i = id as usize;
@@ -271,7 +271,7 @@ impl System {
         let per_day = self.g(Param::VisaCapacity) / self.ppa;
         let n = self.queues[q].take_credit(per_day);
         let mut served = Vec::new();
-        self.pop_valid(q, n, &w.agents.status, &mut served);
+        self.pop_standing(q, n, &w.agents.status, &mut served);
         let validity = self.g(Param::VisaValidity).round() as u32;
         for &(id, joined) in &served {
             let i = id as usize;
@@ -294,7 +294,7 @@ impl System {
         let per_day = self.g(Param::IomCapacity) / self.ppa;
         let n = self.queues[q].take_credit(per_day).min(payable.unwrap_or(u64::MAX));
         let mut served = Vec::new();
-        self.pop_valid(q, n, &w.agents.status, &mut served);
+        self.pop_standing(q, n, &w.agents.status, &mut served);
         for &(id, joined) in &served {
             let i = id as usize;
             self.admit(q, joined, w.day);
@@ -325,7 +325,7 @@ impl System {
     fn release_unfunded_iom(&mut self, w: &mut World<'_>) {
         let q = self.ids.iom();
         let mut lapsed = Vec::new();
-        self.pop_valid(q, u64::MAX, &w.agents.status, &mut lapsed);
+        self.pop_standing(q, u64::MAX, &w.agents.status, &mut lapsed);
         for &(id, _) in &lapsed {
             let i = id as usize;
             self.queues[q].note_left(1);

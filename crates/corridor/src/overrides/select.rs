@@ -43,8 +43,11 @@ pub fn check(parts: &[&str]) -> Result<(), String> {
         let form = "a selector is LIST[FIELD=VALUE], e.g. policy[parameter=mpp.active]";
         let (name, rest) = part.split_once('[').ok_or_else(|| format!("`{part}`: {form}"))?;
         let inner = rest.strip_suffix(']').ok_or_else(|| format!("`{part}`: {form}, ending at `]`"))?;
-        if inner.contains(['[', ']']) {
+        if inner.contains('[') {
             return Err(format!("`{part}`: one [FIELD=VALUE] per list (selectors do not chain); {form}"));
+        }
+        if inner.contains(']') {
+            return Err(format!("`{part}`: a `]` too many; {form}"));
         }
         let Some((field, value)) = inner.split_once('=') else {
             return Err(format!("`{part}` needs FIELD=VALUE inside the brackets: {form}"));
@@ -54,7 +57,8 @@ pub fn check(parts: &[&str]) -> Result<(), String> {
         }
         if i + 1 == parts.len() {
             return Err(format!(
-                "`{part}` picks entries, not a value: name the key to set in them, e.g. `{part}.value=...`"
+                "`{part}` picks entries of the list `{}`, not a value: name the key to set in them, `{part}.KEY=VALUE`",
+                name.trim()
             ));
         }
     }
@@ -205,10 +209,14 @@ place = "Y"
         let e = |set: &str| Override::parse(set).unwrap_err().to_string();
         assert!(e("policy[parameter].value=1").contains("needs FIELD=VALUE"), "{}", e("policy[parameter].value=1"));
         assert!(e("policy[=x].value=1").contains("must all be given"));
-        assert!(e("policy[parameter=mpp.active]=1").contains("picks entries, not a value"));
+        assert!(e("policy[parameter=mpp.active]=1").contains("picks entries of the list `policy`, not a value"));
         assert!(e("policy[a=b][at=c].value=1").contains("do not chain"));
         assert!(e("policy[a=b.value=1").contains("without its `]`"));
         assert!(e("policy[a=b.value]x=1").contains("ending at `]`"));
+        assert!(e("policy[parameter=mpp.active]].value=1").contains("a `]` too many"));
+        assert!(e("seed[x=1]=2").contains("`seed[x=1].KEY=VALUE`"), "{}", e("seed[x=1]=2"));
+        // A table of the scenario's CSV files is named as such, selector or not.
+        assert!(e("locations[name=X].population=4").contains("corridor export"));
         // Quotes around the value, natural in TOML, are not part of it.
         assert_eq!(expanded(r#"policy[parameter="mpp.active"].value=false"#).unwrap().len(), 2);
         assert_eq!(expanded("policy[parameter='mpp.active'].value=false").unwrap().len(), 2);

@@ -23,7 +23,8 @@ pub struct CohortSpread {
     pub runs: usize,
 }
 
-/// The spreads of every (queue, month) any run has, in the first run's order of queues (then months).
+/// The spreads of every (queue, month) any run has: queues in the order they first appear over the
+/// runs (run 0's first, then any only later runs have), months in calendar order within each.
 pub fn cohort_spreads(per_run: &[Vec<CohortRow>]) -> Vec<CohortSpread> {
     let mut keys: Vec<(&str, &str)> = Vec::new();
     for r in per_run.iter().flatten() {
