@@ -1,7 +1,7 @@
 //! Waits by month of joining: the people who joined each first-come-first-served queue (a port's
 //! waitlist, COMAR, visas, IOM) in one calendar month, followed to the run's end (served, left, waiting).
 
-use super::queue::quantile;
+use super::queue::WaitHistogram;
 use super::state::System;
 use crate::population::Agents;
 use crate::time::Period;
@@ -12,18 +12,14 @@ use chrono::Datelike;
 pub struct Cohort {
     pub joined: u64,
     pub admitted: u64,
-    /// Waits of those admitted, by whole days (index = days).
-    pub waits: Vec<u64>,
+    /// Waits of those admitted.
+    pub waits: WaitHistogram,
 }
 
 impl Cohort {
     pub(super) fn note_admitted(&mut self, days: u32) {
         self.admitted += 1;
-        let d = days as usize;
-        if self.waits.len() <= d {
-            self.waits.resize(d + 1, 0);
-        }
-        self.waits[d] += 1;
+        self.waits.add(days);
     }
 }
 
@@ -103,8 +99,8 @@ impl System {
                     admitted: c.admitted * ppa,
                     left: unserved * ppa,
                     waiting_at_end: waiting[month] * ppa,
-                    wait_p50_days: quantile(&c.waits, 0.5),
-                    wait_p90_days: quantile(&c.waits, 0.9),
+                    wait_p50_days: c.waits.quantile(0.5),
+                    wait_p90_days: c.waits.quantile(0.9),
                 });
             }
         }

@@ -18,8 +18,8 @@ pub struct Queue {
     /// Totals over the run.
     pub admitted_total: u64,
     pub left_total: u64,
-    /// Waits of those admitted, by whole days (index = days).
-    pub waits: Vec<u64>,
+    /// Waits of those admitted.
+    pub waits: WaitHistogram,
     /// Fractional service owed (capacities per day need not be whole agents).
     pub credit: f64,
     /// Those who joined, by month of joining (see `cohorts`): served and their waits.
@@ -75,11 +75,7 @@ impl Queue {
 
     /// Records a measured wait without changing the counts.
     pub fn note_wait(&mut self, days: u32) {
-        let d = days as usize;
-        if self.waits.len() <= d {
-            self.waits.resize(d + 1, 0);
-        }
-        self.waits[d] += 1;
+        self.waits.add(days);
     }
 
     /// Adds this many to the credit for today and returns how many whole agents may be served.
@@ -92,7 +88,27 @@ impl Queue {
 
     /// The `q` quantile (0..1) of recorded waits in days, None if none were recorded.
     pub fn wait_quantile(&self, q: f64) -> Option<u32> {
-        quantile(&self.waits, q)
+        self.waits.quantile(q)
+    }
+}
+
+/// Waits in whole days, as a histogram (index = days).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WaitHistogram(Vec<u64>);
+
+impl WaitHistogram {
+    /// Records a wait of `days`.
+    pub fn add(&mut self, days: u32) {
+        let d = days as usize;
+        if self.0.len() <= d {
+            self.0.resize(d + 1, 0);
+        }
+        self.0[d] += 1;
+    }
+
+    /// The `q` quantile (0..1) in days, None if no wait was recorded.
+    pub fn quantile(&self, q: f64) -> Option<u32> {
+        quantile(&self.0, q)
     }
 }
 

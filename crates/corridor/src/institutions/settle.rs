@@ -192,10 +192,11 @@ impl System {
         self.queues[q].push(id, w.day, month);
     }
 
-    /// Records that queue `q` served someone who joined on `joined`, today.
-    fn admit(&mut self, q: usize, joined: u32, today: u32) {
-        let month = self.months.of(joined);
-        self.queues[q].note_admitted(today - joined, month);
+    /// Records that queue `q` served someone who joined on `joined`, today; returns the wait in days.
+    fn admit(&mut self, q: usize, joined: u32, today: u32) -> u32 {
+        let (month, wait) = (self.months.of(joined), today - joined);
+        self.queues[q].note_admitted(wait, month);
+        wait
     }
 
     /// Whether the entry (agent `i`, joined on day `joined`) of first-come-first-served queue `q`
@@ -231,8 +232,7 @@ impl System {
             let us = self.layout.ports[k].us_side;
             for &(id, joined) in &served {
                 let i = id as usize;
-                let wait = w.day - joined;
-                self.admit(q, joined, w.day);
+                let wait = self.admit(q, joined, w.day);
                 self.agents.waited[i] = self.agents.waited[i].saturating_add(wait.min(65_535) as u16);
                 self.change(w, i, Status::InScreening, us, Some(q));
                 self.agents.due[i] = w.day + self.g(Param::ScreeningDays).round() as u32;
