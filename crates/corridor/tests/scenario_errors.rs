@@ -271,6 +271,26 @@ proptest! {
     }
 
     /// Valid files with one line damaged: still never a panic.
+    /// Any `--set` text, selectors and brackets included, against a scenario that has lists: an error
+    /// or a scenario, never a panic (session 15's selectors parse keys with brackets).
+    #[test]
+    fn arbitrary_overrides_never_panic(
+        set in "[a-z0-9_=\\.\\[\\]\"' ]{0,40}",
+        list in "(inflow|tables|name|goals|x)",
+        field in "(name|origin|to|goals|)",
+        value in "[a-zA-Z0-9 .\\[\\]\"=]{0,8}",
+        key in "(people_per_day|name|to|goals.C|0|x)",
+        new in "[a-z0-9\\[\\]\".-]{0,8}",
+    ) {
+        let files = [("s/locations.csv", LOCATIONS), ("s/routes.csv", ROUTES)];
+        let selector = format!("{list}[{field}={value}].{key}={new}");
+        for text in [set, selector] {
+            if let Ok(o) = corridor::overrides::Override::parse(&text) {
+                let _ = corridor::overrides::parse_with_overrides(Path::new("s/scenario.toml"), SCENARIO, &InMemory(&files), &[o]);
+            }
+        }
+    }
+
     #[test]
     fn damaged_scenarios_never_panic(line in 0usize..16, junk in "[a-z0-9=\\-\\.\"\\[\\] ]{0,30}") {
         let mut lines: Vec<String> = SCENARIO.lines().map(String::from).collect();
