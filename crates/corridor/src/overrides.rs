@@ -12,6 +12,9 @@ use crate::scenario::{parse_toml, FileSource, Scenario, ScenarioError};
 use std::path::Path;
 
 pub mod select;
+mod shadowed;
+
+pub use shadowed::shadowed;
 
 /// One `KEY=VALUE` override.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,10 +36,12 @@ pub enum OverrideError {
         #[source]
         source: Box<ScenarioError>,
     },
-    #[error("the scenario with overrides {overrides} is not valid (lines are those of the scenario as rewritten with the overrides, as the file does not set {keys} on one line: absent, a table, or a value over several lines)")]
+    #[error("the scenario with overrides {overrides} is not valid (lines are those of the scenario as rewritten with the overrides, as the file does not set {keys} on one line: absent, a table, or a value over several lines{found})")]
     InvalidRewritten {
         overrides: String,
         keys: String,
+        /// Where in the file the first of `keys` would go: `; policy.16 is at scenario.toml:1409`.
+        found: String,
         #[source]
         source: Box<ScenarioError>,
     },
@@ -189,9 +194,14 @@ pub fn parse_with_overrides(
     }
     // A key the file lacks: the parsed table, changed and written out again.
     let added: Vec<&str> = overrides.iter().filter(|o| splice(text, o).is_none()).map(|o| o.path.as_str()).collect();
+    let found = added
+        .first()
+        .and_then(|key| written_at(text, key))
+        .map_or(String::new(), |(entry, line)| format!("; `{entry}` is at {}:{line}", path.display()));
     let invalid = |e: ScenarioError| OverrideError::InvalidRewritten {
         overrides: listed.clone(),
         keys: added.join(", "),
+        found: found.clone(),
         source: Box::new(e),
     };
     let mut table: toml::Table =
@@ -202,6 +212,32 @@ pub fn parse_with_overrides(
     let text =
         toml::to_string(&table).map_err(|e| OverrideError::Path { path: listed.clone(), message: e.to_string() })?;
     parse_toml(path, &text, files).map_err(invalid)
+}
+
+/// The deepest part of the dotted `key` that the scenario `text` writes, and the line where it
+/// starts (`policy.16` of `policy.16.valu`): where a key the file lacks would go.
+fn written_at(text: &str, key: &str) -> Option<(String, usize)> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let parts: Vec<&str> = key.split('.').map(str::trim).collect();
+    let mut found = None;
+    let mut at = root.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == parts[0]).map(|(_, v)| v)?;
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        found = Some((parts[..i].join("."), at.span().start));
+        at = match at.get_ref() {
+            DeValue::Table(t) => match t.iter().find(|(k, _)| k.get_ref().as_ref() == *part) {
+                Some((_, v)) => v,
+                None => break,
+            },
+            DeValue::Array(a) => match part.parse::<usize>().ok().and_then(|n| a.get(n)) {
+                Some(v) => v,
+                None => break,
+            },
+            _ => break,
+        };
+    }
+    let (entry, start) = found?;
+    Some((entry, text[..start.min(text.len())].matches('\n').count() + 1))
 }
 
 /// `text` with the value of `o.path` replaced by `o.value` where it is written, when the file sets
@@ -229,77 +265,6 @@ fn splice(text: &str, o: &Override) -> Option<String> {
         return None;
     }
     Some(format!("{}{new}{}", &text[..span.start], &text[span.end..]))
-}
-
-/// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
-/// `capacity_per_day`, `metering` or `mpp`) that the scenario's dated `[[policy]]` entries override on
-/// their dates: there the value set is not the one in force, however it was set. One message per
-/// such override, naming the policies (`policy.N`, as `--set` numbers them) that win over it.
-pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
-    use crate::policy::Param;
-    let Some(inst) = &scenario.institutions else {
-        return Vec::new();
-    };
-    let mut warnings = Vec::new();
-    for o in overrides {
-        let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
-        let (param, port) = match parts.as_slice() {
-            ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
-            ["port", n, field] => {
-                let param =
-                    crate::scenario::institutions::PORT_PARAMS.iter().find(|(f, _)| f == field).map(|(_, p)| *p);
-                (param, n.parse::<u32>().ok())
-            }
-            _ => (None, None),
-        };
-        let Some(param) = param else { continue };
-        // A port's base value gives way to that port's policies and to general ones; a general base
-        // value to every policy of the parameter; but not to a policy the same command sets too.
-        let set_too = |k: usize| {
-            let key = format!("policy.{k}.");
-            overrides.iter().any(|x| x.path.split('.').map(str::trim).collect::<Vec<_>>().join(".").starts_with(&key))
-        };
-        let winners: Vec<String> = inst
-            .params
-            .policies
-            .iter()
-            .enumerate()
-            .filter(|(k, q)| q.param == param && (port.is_none() || q.port.is_none() || q.port == port) && !set_too(*k))
-            .map(|(k, q)| {
-                let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
-                format!("policy.{k} ({}, from {}{to})", q.name, scenario.period.date(q.from_day))
-            })
-            .collect();
-        // A general base value also gives way to the ports' own (`[[port]]` fields).
-        let field = crate::scenario::institutions::PORT_PARAMS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
-        let own: Vec<u32> = if port.is_none() { inst.params.ports_with_own(param).collect() } else { Vec::new() };
-        let (name, value) = (param.name(), &o.value);
-        let mut parts = Vec::new();
-        let mut examples = Vec::new();
-        if let Some(first) = winners.first().and_then(|w| w.split(' ').next()) {
-            let counted = if winners.len() == 1 {
-                "1 policy sets".to_string()
-            } else {
-                format!("{} policies set", winners.len())
-            };
-            parts.push(format!("{counted} it on their dates and win there: {}", winners.join("; ")));
-            examples.push(format!("--set {first}.value={value}"));
-        }
-        if let Some(&k) = own.first() {
-            let names: Vec<&str> = own.iter().map(|&k| inst.ports[k as usize].name.as_str()).collect();
-            parts.push(format!("the ports {} set their own ([[port]] `{field}`), which wins there", names.join(", ")));
-            examples.push(format!("--set port.{k}.{field}={value}"));
-        }
-        if !examples.is_empty() {
-            warnings.push(format!(
-                "--set {o} sets {name} only where nothing more specific does: {}. To change those too, set them \
-                 (e.g. {})",
-                parts.join("; and "),
-                examples.join(" and ")
-            ));
-        }
-    }
-    warnings
 }
 
 /// Loads a scenario from disk (a `scenario.toml` or a folder holding one) with `overrides` applied.
@@ -423,6 +388,18 @@ mod tests {
         let e = set(&["movement.max_walk_speed=-1", "seed=5"]).unwrap_err();
         assert!(e.to_string().contains("does not set movement.max_walk_speed on one line"), "{e}");
         assert_eq!(set(&["movement.max_walk_speed=20"]).unwrap().movement.max_walk_speed, 20.0);
+    }
+
+    /// Leftover of session 14: a key the file lacks was reported at a line of the rewritten copy only.
+    /// The error now also says where the key's entry is in the file.
+    #[test]
+    fn a_key_the_file_lacks_is_placed_at_its_entry_in_the_file() {
+        let b = crate::worlds::CARAVAN_2018;
+        let e =
+            builtin_with_overrides(&b, &[Override::parse("policy.16.valu=false").unwrap()]).unwrap_err().to_string();
+        let header = b.text().match_indices("[[policy]]").nth(16).map(|(i, _)| i).unwrap();
+        let line = b.text()[..header].matches('\n').count() + 1;
+        assert!(e.contains(&format!("`policy.16` is at {}:{line})", b.path().display())), "{e}");
     }
 
     /// User review of session 12: `--set institutions.mpp.active=false` changed nothing (six dated

@@ -1,0 +1,76 @@
+//! The warnings for `--set`s of a base value that dated policies or the ports' own values override
+//! on their dates: what the user set is not the value in force there.
+
+use super::Override;
+use crate::scenario::Scenario;
+
+/// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
+/// `capacity_per_day`, `metering` or `mpp`) that the scenario's dated `[[policy]]` entries override on
+/// their dates: there the value set is not the one in force, however it was set. One message per
+/// such override, naming the policies (`policy.N`, as `--set` numbers them) that win over it.
+pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
+    use crate::policy::Param;
+    let Some(inst) = &scenario.institutions else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for o in overrides {
+        let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
+        let (param, port) = match parts.as_slice() {
+            ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
+            ["port", n, field] => {
+                let param =
+                    crate::scenario::institutions::PORT_PARAMS.iter().find(|(f, _)| f == field).map(|(_, p)| *p);
+                (param, n.parse::<u32>().ok())
+            }
+            _ => (None, None),
+        };
+        let Some(param) = param else { continue };
+        // A port's base value gives way to that port's policies and to general ones; a general base
+        // value to every policy of the parameter; but not to a policy the same command sets too.
+        let set_too = |k: usize| {
+            let key = format!("policy.{k}.");
+            overrides.iter().any(|x| x.path.split('.').map(str::trim).collect::<Vec<_>>().join(".").starts_with(&key))
+        };
+        let winners: Vec<String> = inst
+            .params
+            .policies
+            .iter()
+            .enumerate()
+            .filter(|(k, q)| q.param == param && (port.is_none() || q.port.is_none() || q.port == port) && !set_too(*k))
+            .map(|(k, q)| {
+                let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
+                format!("policy.{k} ({}, from {}{to})", q.name, scenario.period.date(q.from_day))
+            })
+            .collect();
+        // A general base value also gives way to the ports' own (`[[port]]` fields).
+        let field = crate::scenario::institutions::PORT_PARAMS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
+        let own: Vec<u32> = if port.is_none() { inst.params.ports_with_own(param).collect() } else { Vec::new() };
+        let (name, value) = (param.name(), &o.value);
+        let mut parts = Vec::new();
+        let mut examples = Vec::new();
+        if let Some(first) = winners.first().and_then(|w| w.split(' ').next()) {
+            let counted = if winners.len() == 1 {
+                "1 policy sets".to_string()
+            } else {
+                format!("{} policies set", winners.len())
+            };
+            parts.push(format!("{counted} it on their dates and win there: {}", winners.join("; ")));
+            examples.push(format!("--set {first}.value={value}"));
+        }
+        if let Some(&k) = own.first() {
+            let names: Vec<&str> = own.iter().map(|&k| inst.ports[k as usize].name.as_str()).collect();
+            parts.push(format!("the ports {} set their own ([[port]] `{field}`), which wins there", names.join(", ")));
+            examples.push(format!("--set port.{k}.{field}={value}"));
+        }
+        if !examples.is_empty() {
+            warnings.push(format!(
+                "--set {o} sets {name} only where nothing more specific does: {}. To change those too, set them \
+                 (e.g. {})",
+                parts.join("; and "),
+                examples.join(" and ")
+            ));
+        }
+    }
+    warnings
+}
