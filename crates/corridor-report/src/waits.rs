@@ -53,7 +53,30 @@ pub fn waits_html(scenario: &Scenario, rec: &Recording) -> String {
         s.push_str("</tr>");
     }
     s.push_str("</table>");
+    let assumed = assumed_capacity(scenario, &lists);
+    if !assumed.is_empty() {
+        let _ = write!(
+            s,
+            "<p>Processing at {} is an assumption of the scenario (its <code>[[port]]</code> source says so), so the waits there are not validated.</p>",
+            esc(&assumed.join(", "))
+        );
+    }
     s
+}
+
+/// The `lists` whose port's source calls its capacity an assumption, labelled with their city.
+fn assumed_capacity(scenario: &Scenario, lists: &[&str]) -> Vec<String> {
+    let Some(inst) = &scenario.institutions else {
+        return Vec::new();
+    };
+    lists
+        .iter()
+        .filter(|q| {
+            let port = q.strip_prefix("waitlist:");
+            inst.ports.iter().any(|p| Some(p.name.as_str()) == port && p.source.contains("assumption"))
+        })
+        .map(|q| queue_label(scenario, q))
+        .collect()
 }
 
 /// One list's month: `5,800 joined; 3,830 called, median 36 days (90%: 70); 1,970 left; 0 waiting`.
@@ -100,6 +123,13 @@ mod tests {
         assert_eq!(busiest_lists(&rows, 2), ["waitlist:A", "waitlist:B"]);
         assert_eq!(busiest_lists(&rows, 9), ["waitlist:A", "waitlist:B", "waitlist:C"]);
         assert!(busiest_lists(&rows[3..4], 3).is_empty());
+    }
+
+    #[test]
+    fn lists_whose_capacity_is_an_assumption_are_named() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        let named = assumed_capacity(&s, &["waitlist:San Ysidro", "waitlist:El Paso", "waitlist:Calexico"]);
+        assert_eq!(named, ["waitlist:Calexico (Mexicali)"], "San Ysidro's and El Paso's are counted");
     }
 
     #[test]
