@@ -394,8 +394,7 @@ pub fn validate_over_runs(scenario: &Scenario, base_seed: u64, replicates: u32) 
             FigureCheck::new(o, per_run.iter().map(|v| v.0[k]).collect()).with_min_gap(min_group_gap(scenario))
         })
         .collect();
-    let cohorts: Vec<_> = per_run.iter().map(|v| v.2.clone()).collect();
-    let series: Vec<Vec<Vec<f64>>> = per_run.into_iter().map(|v| v.1).collect();
+    let (series, cohorts): (Vec<Vec<Vec<f64>>>, Vec<_>) = per_run.into_iter().map(|v| (v.1, v.2)).unzip();
     Ok(Validation {
         checks,
         places: places::place_spreads(&watched, &series, min_group_gap(scenario)),
