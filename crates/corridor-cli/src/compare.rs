@@ -146,7 +146,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         );
     }
     if args.replicates < 5 {
-        println!(
+        eprintln!(
             "note: {} replicate(s) each: the 5–95% ranges are of so few runs that they say little; use 10 (the default) or more",
             args.replicates
         );

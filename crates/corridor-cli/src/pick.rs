@@ -78,16 +78,14 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
     let scenario = match (builtin, arg) {
         (Some(b), _) => builtin_with_overrides(&b, &set).map_err(|e| {
             // Its lines are named by its path in corridor's source, which a user working elsewhere
-            // does not have (unless they are those of the rewritten copy, which the error says).
-            let rewritten = matches!(e, corridor::overrides::OverrideError::InvalidRewritten { .. });
+            // does not have.
             let text = format!("{:#}", anyhow::Error::new(e));
-            let note = format!(
-                "\nnote: {} is the built-in scenario `{}`; `corridor export {} DIR` writes its files to read",
+            Failure::input(anyhow::anyhow!(
+                "{text}\nnote: {} is the built-in scenario `{}`; `corridor export {} DIR` writes its files to read",
                 b.path().display(),
                 b.name,
                 b.name
-            );
-            Failure::input(anyhow::anyhow!("{text}{}", if rewritten { "" } else { note.as_str() }))
+            ))
         })?,
         (None, Some(p)) => load_with_overrides(p, &set).map_err(Failure::input)?,
         (None, None) => unreachable!("no argument means the default built-in scenario"),
@@ -125,14 +123,24 @@ fn metering_switched_off(base: &Scenario, changed: &Scenario) -> Option<String> 
     let (Some(a), Some(b)) = (&base.institutions, &changed.institutions) else {
         return None;
     };
-    let days = changed.period.days.min(base.period.days);
+    // Day by date, in the changed scenario's period (a --set of `start` moves every day's number).
+    let base_day = |d: u32| {
+        let date = changed.period.date(d);
+        u32::try_from((date - base.period.start).num_days()).ok().filter(|&bd| bd < base.period.days)
+    };
     let off: Vec<String> = (0..b.ports.len().min(a.ports.len()))
         .filter_map(|k| {
             let port = Some(k as u32);
-            let day = (0..days).find(|&d| {
-                a.params.on(Param::MeteringActive, port, d) && !b.params.on(Param::MeteringActive, port, d)
-            })?;
-            Some(format!("{} from {}", b.ports[k].name, changed.period.date(day)))
+            let days: Vec<u32> = (0..changed.period.days)
+                .filter(|&d| {
+                    base_day(d).is_some_and(|bd| a.params.on(Param::MeteringActive, port, bd))
+                        && !b.params.on(Param::MeteringActive, port, d)
+                })
+                .collect();
+            let first = *days.first()?;
+            let n = days.len();
+            let plural = if n == 1 { "" } else { "s" };
+            Some(format!("{} on {n} day{plural} from {}", b.ports[k].name, changed.period.date(first)))
         })
         .collect();
     (!off.is_empty()).then(|| {

@@ -438,10 +438,13 @@ fn switching_metering_off_where_it_was_on_is_warned_of_and_only_then() {
         String::from_utf8_lossy(&o.stderr).into_owned()
     };
     let off = stderr("policy[parameter=metering.active].value=false");
-    assert!(off.contains("switches metering off where it was on (San Ysidro from 2018-03-25"), "{off}");
+    assert!(off.contains("switches metering off where it was on (San Ysidro on 647 days from 2018-03-25"), "{off}");
     assert!(off.contains("no daily limit"), "{off}");
     let shadowed = stderr("institutions.metering.active=false");
     assert!(!shadowed.contains("switches metering off"), "the policies win: nothing is switched off: {shadowed}");
+    // Final check (session 15): days are matched by date, so an earlier start switches nothing off.
+    let later = stderr("start=2018-01-01");
+    assert!(!later.contains("switches metering off"), "{later}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

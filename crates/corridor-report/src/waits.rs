@@ -57,7 +57,7 @@ pub fn waits_html(scenario: &Scenario, rec: &Recording) -> String {
     if !assumed.is_empty() {
         let _ = write!(
             s,
-            "<p>Processing at {} is an assumption of the scenario (its <code>[[port]]</code> source says so), so the waits there are not validated.</p>",
+            "<p>The processing capacity of {} is an assumption of the scenario (its <code>[[port]]</code> source says so); the others' rest on counted figures. No observed figure checks a wait: see the scenario's documentation for how the waits compare with reported ones.</p>",
             esc(&assumed.join(", "))
         );
     }
@@ -75,7 +75,7 @@ fn assumed_capacity(scenario: &Scenario, lists: &[&str]) -> Vec<String> {
             let port = q.strip_prefix("waitlist:");
             inst.ports.iter().any(|p| Some(p.name.as_str()) == port && p.source.contains("assumption"))
         })
-        .map(|q| queue_label(scenario, q))
+        .map(|q| queue_label(scenario, q).trim_start_matches("waitlist:").to_string())
         .collect()
 }
 
@@ -129,7 +129,7 @@ mod tests {
     fn lists_whose_capacity_is_an_assumption_are_named() {
         let s = corridor::worlds::caravan_2018().unwrap();
         let named = assumed_capacity(&s, &["waitlist:San Ysidro", "waitlist:El Paso", "waitlist:Calexico"]);
-        assert_eq!(named, ["waitlist:Calexico (Mexicali)"], "San Ysidro's and El Paso's are counted");
+        assert_eq!(named, ["Calexico (Mexicali)"], "San Ysidro's and El Paso's are counted");
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub enum OverrideError {
     InvalidRewritten {
         overrides: String,
         keys: String,
-        /// Where in the file the first of `keys` would go: `; policy.16 is at scenario.toml:1409`.
+        /// Where in the file `keys` would go: `; policy.16 is at scenario.toml:1409`.
         found: String,
         #[source]
         source: Box<ScenarioError>,
@@ -194,10 +194,14 @@ pub fn parse_with_overrides(
     }
     // A key the file lacks: the parsed table, changed and written out again.
     let added: Vec<&str> = overrides.iter().filter(|o| splice(text, o).is_none()).map(|o| o.path.as_str()).collect();
-    let found = added
-        .first()
-        .and_then(|key| written_at(text, key))
-        .map_or(String::new(), |(entry, line)| format!("; `{entry}` is at {}:{line}", path.display()));
+    let mut places: Vec<String> = Vec::new();
+    for (entry, line) in added.iter().filter_map(|key| written_at(text, key)) {
+        let place = format!("`{entry}` is at {}:{line}", path.display());
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let found = if places.is_empty() { String::new() } else { format!("; {}", places.join(", ")) };
     let invalid = |e: ScenarioError| OverrideError::InvalidRewritten {
         overrides: listed.clone(),
         keys: added.join(", "),

@@ -36,7 +36,7 @@ pub use figures::{
 };
 pub use recorder::Recorder;
 pub use spread::{
-    by_day, csv_number, each_day_sorted, quantile, quantile_sorted, two_groups, two_groups_sorted, Group, Spread,
+    by_day, csv_number, each_day_sorted, quantile, two_groups, two_groups_of_many, two_groups_sorted, Group, Spread,
 };
 
 use crate::observe::{RunInfo, RunSummary};

@@ -27,10 +27,10 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         };
         let Some(param) = param else { continue };
         // A port's base value gives way to that port's policies and to general ones; a general base
-        // value to every policy of the parameter; but not to a policy the same command sets too.
+        // value to every policy of the parameter; but not to a policy whose value the same command sets.
         let set_too = |k: usize| {
-            let key = format!("policy.{k}.");
-            overrides.iter().any(|x| x.path.split('.').map(str::trim).collect::<Vec<_>>().join(".").starts_with(&key))
+            let key = format!("policy.{k}.value");
+            overrides.iter().any(|x| x.path.split('.').map(str::trim).collect::<Vec<_>>().join(".") == key)
         };
         let winners: Vec<String> = inst
             .params
@@ -51,11 +51,11 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let mut examples = Vec::new();
         if let Some(first) = winners.first().and_then(|w| w.split(' ').next()) {
             let counted = if winners.len() == 1 {
-                "1 policy sets".to_string()
+                "1 policy sets it on its dates and wins there".to_string()
             } else {
-                format!("{} policies set", winners.len())
+                format!("{} policies set it on their dates and win there", winners.len())
             };
-            parts.push(format!("{counted} it on their dates and win there: {}", winners.join("; ")));
+            parts.push(format!("{counted}: {}", winners.join("; ")));
             examples.push(format!("--set {first}.value={value}"));
         }
         if let Some(&k) = own.first() {

@@ -1,7 +1,7 @@
 //! People at the places planners watch (border cities, camps, places with shelter places) each day,
 //! over replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
 
-use super::{csv_number, each_day_sorted, groups_text, two_groups_sorted, Group, Recording, Spread, StatusSet};
+use super::{csv_number, each_day_sorted, groups_text, two_groups_of_many, Group, Recording, Spread, StatusSet};
 use crate::scenario::{PlaceKind, Scenario};
 
 /// The places planners watch, in table order: border cities, camps and places with shelter places.
@@ -43,7 +43,7 @@ pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>], min_gap: f64) 
                 median.push(s.median);
                 p5.push(s.p5);
                 p95.push(s.p95);
-                groups.push(two_groups_sorted(v, min_gap));
+                groups.push(two_groups_of_many(v, min_gap));
             });
             PlaceSpread { place, median, p5, p95, groups }
         })

@@ -102,9 +102,22 @@ pub fn two_groups(values: &[f64], min_gap: f64) -> Option<[Group; 2]> {
     two_groups_sorted(&sorted(values), min_gap)
 }
 
+/// `two_groups_sorted` for one of many values looked at together (a place on each of hundreds of
+/// days): the half-range rule at any number of runs, as the quarter-range one, right for a figure,
+/// would flag about one day in a hundred by chance.
+pub fn two_groups_of_many(sorted: &[f64], min_gap: f64) -> Option<[Group; 2]> {
+    two_groups_with(sorted, min_gap, 0.5)
+}
+
 /// `two_groups` of values already sorted by `f64::total_cmp` (which puts the finite ones, the only
 /// ones counted, together between the infinities and NaNs).
 pub fn two_groups_sorted(sorted: &[f64], min_gap: f64) -> Option<[Group; 2]> {
+    let share = if sorted.len() >= 20 { 0.25 } else { 0.5 };
+    two_groups_with(sorted, min_gap, share)
+}
+
+/// The groups of `sorted` whose gap spans over `share` of the range (and the rest of `two_groups`).
+fn two_groups_with(sorted: &[f64], min_gap: f64, share: f64) -> Option<[Group; 2]> {
     let first = sorted.iter().position(|x| x.is_finite())?;
     let last = sorted.iter().rposition(|x| x.is_finite())?;
     let v = &sorted[first..=last];
@@ -116,7 +129,6 @@ pub fn two_groups_sorted(sorted: &[f64], min_gap: f64) -> Option<[Group; 2]> {
     let (cut, gap) = (1..n).map(|i| (i, v[i] - v[i - 1])).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
     // At least two runs a side, as GROUPS_MIN_RUNS (10) makes a fifth.
     let least = n.div_ceil(5);
-    let share = if n >= 20 { 0.25 } else { 0.5 };
     let size = v[0].abs().max(v[n - 1].abs());
     if n < GROUPS_MIN_RUNS
         || gap <= share * range
