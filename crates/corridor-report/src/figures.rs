@@ -257,6 +257,17 @@ fn names_or(items: impl IntoIterator<Item = String>, none: &str) -> String {
     }
 }
 
+/// For a court's outcome (granted, denied, in absentia), what such a count can show: only the
+/// hearings held within the period (compare.csv's `meaning`, as compare.html's limits).
+fn court_outcome(status: &str) -> &'static str {
+    if ["granted", "denied", "in_absentia"].contains(&status) {
+        ": only hearings held within the period count, so a change that moves hearings past its end \
+         (off MPP's docket, say) lowers it: those cases are undecided within the period"
+    } else {
+        ""
+    }
+}
+
 /// What a key figure of `corridor::validate::key_figures` named `name` counts, in words, for the tables
 /// of `compare` (its name alone does not say the metric, or that an arrival is counted each time).
 pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
@@ -280,7 +291,8 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
         _ if name.starts_with("Entries into ") && name.ends_with(" over the run") => {
             let status = &name["Entries into ".len()..name.len() - " over the run".len()];
             format!(
-                "people entering status {status} over the run, all places: someone who enters it twice counts twice"
+                "people entering status {status} over the run, all places: someone who enters it twice counts twice{}",
+                court_outcome(status)
             )
         }
         _ if name.starts_with("Peak people in ") => {
@@ -303,7 +315,7 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
                     format!("people detained at places in {country} on {end}{pinned}")
                 }
                 Some(rest) if Status::ALL.iter().any(|s| s.name() == rest) => {
-                    format!("people in status {rest}, all places, on {end}")
+                    format!("people in status {rest}, all places, on {end}{}", court_outcome(rest))
                 }
                 Some(rest) => {
                     let place = rest.strip_prefix("in ").unwrap_or(rest);
@@ -454,6 +466,17 @@ mod tests {
             html.contains("people set out over the period: spawned in the conflict zones by FLEE's rules."),
             "{html}"
         );
+    }
+
+    /// Review of session 15: "MPP off" took every court outcome to 0, and compare.csv's meaning said
+    /// only "people in status denied". A court outcome's meaning now says what it can show.
+    #[test]
+    fn court_outcomes_say_they_count_the_hearings_within_the_period() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        for name in ["People denied at the end", "Entries into granted over the run", "People in_absentia at the end"] {
+            assert!(figure_meaning(&s, name).contains("undecided within the period"), "{name}");
+        }
+        assert!(!figure_meaning(&s, "People waitlisted at the end").contains("within the period"));
     }
 
     #[test]
