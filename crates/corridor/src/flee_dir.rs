@@ -6,7 +6,7 @@ use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
 use crate::scenario::geography::{
-    read_closures_noting, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, PlaceIndex, Reading,
+    read_flee_closures, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, PlaceIndex,
 };
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
@@ -298,7 +298,7 @@ pub fn load_flee_with_settings(
     let mut notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {
         let text = read(&closures_path)?;
-        read_closures_noting(&closures_path, &text, &places, &index, &routes, Reading::Flee, &mut notes)?
+        read_flee_closures(&closures_path, &text, &places, &index, &mut notes)?
     } else {
         Vec::new()
     };

@@ -228,10 +228,23 @@ pub fn read_closures(
     index: &PlaceIndex,
     routes: &[Route],
 ) -> Result<Vec<Closure>> {
-    read_closures_noting(path, bytes, places, index, routes, Reading::Own, &mut ClosureNotes::default())
+    closures_by(Reading::Own, path, bytes, places, index, routes, &mut ClosureNotes::default())
 }
 
-/// What [`read_closures_noting`] notes of a FLEE folder's closures, for warnings that name the cell.
+/// A FLEE folder's closures table, as FLEE reads it (a closure of a link no road makes closes
+/// nothing, silently, so no routes are needed), adding to `notes` what a FLEE user should be warned
+/// of.
+pub fn read_flee_closures(
+    path: &Path,
+    bytes: &[u8],
+    places: &[Place],
+    index: &PlaceIndex,
+    notes: &mut ClosureNotes,
+) -> Result<Vec<Closure>> {
+    closures_by(Reading::Flee, path, bytes, places, index, &[], notes)
+}
+
+/// What [`read_flee_closures`] notes of a FLEE folder's closures, for warnings that name the cell.
 #[derive(Debug, Default)]
 pub struct ClosureNotes {
     /// Rows that change nothing (a `remove_forced_redirection`: its `closure_type` cell).
@@ -241,15 +254,15 @@ pub struct ClosureNotes {
     pub padded: Vec<InputLocation>,
 }
 
-/// [`read_closures`] by `reading`'s rules (a FLEE folder's: FLEE closes a missing link silently, so
-/// `routes` are not looked at), adding to `notes` what a FLEE user should be warned of.
-pub fn read_closures_noting(
+/// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
+/// against its link closures) or [`read_flee_closures`] (no routes looked at).
+fn closures_by(
+    reading: Reading,
     path: &Path,
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
     routes: &[Route],
-    reading: Reading,
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
     // A FLEE folder's: FLEE reads a row's first five cells and ignores the rest.
@@ -367,8 +380,7 @@ mod tests {
         assert_eq!((c[0].start, c[0].end), (101, Some(0)));
         let mut notes = ClosureNotes::default();
         let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
-        read_closures_noting(Path::new("c.csv"), text.as_bytes(), &places, &index, &[], Reading::Flee, &mut notes)
-            .unwrap();
+        read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &mut notes).unwrap();
         let rows: Vec<String> = notes.no_effect.iter().map(|at| at.to_string()).collect();
         assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
         assert!(notes.padded.is_empty());
