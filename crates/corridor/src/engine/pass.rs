@@ -322,17 +322,13 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
                 if moved_on || member_after.0 != member_before.0 || (changed && !post) {
                     ic.next[i] = 0;
                 }
-                // Joined a queue today (every join marks the day): perhaps the one it was in.
-                let joined_today = ic.mark[i] == inp.day;
-                if c.status[i] != before || member_after != member_before || joined_today {
-                    let queue_before = t.queues.of(before, member_before.0, member_before.1);
-                    if let Some(q) = queue_before {
-                        // Out of the queue, or back in it with a new place (a COMAR applicant who
-                        // abandoned the claim and applied again today; its old place was marked on
-                        // an earlier day): the old place is left.
-                        if joined_today || t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q) {
-                            tally.inst.left[q] += 1;
-                        }
+                if let Some(q) = t.queues.of(before, member_before.0, member_before.1) {
+                    // Out of the queue, or back in it with a new place (a COMAR applicant who
+                    // abandoned the claim and applied again today: every join marks the day, and its
+                    // old place was marked on an earlier one): the old place is left.
+                    let out = t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q);
+                    if out || ic.mark[i] == inp.day {
+                        tally.inst.left[q] += 1;
                     }
                 }
             }
