@@ -270,7 +270,6 @@ proptest! {
         let _ = corridor::flee::FleeSettings::from_yaml_str(&format!("move_rules:\n  {nested}"), Path::new("simsetting.yml"));
     }
 
-    /// Valid files with one line damaged: still never a panic.
     /// Any `--set` text, selectors and brackets included, against a scenario that has lists: an error
     /// or a scenario, never a panic (session 15's selectors parse keys with brackets).
     #[test]
@@ -291,6 +290,7 @@ proptest! {
         }
     }
 
+    /// Valid files with one line damaged: still never a panic.
     #[test]
     fn damaged_scenarios_never_panic(line in 0usize..16, junk in "[a-z0-9=\\-\\.\"\\[\\] ]{0,30}") {
         let mut lines: Vec<String> = SCENARIO.lines().map(String::from).collect();
@@ -409,6 +409,15 @@ fn a_caravan_error_names_its_own_lines_when_another_caravan_follows() {
     let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "itinerary = [\"D\"]\n", &["B", "B"])));
     assert!(
         e.starts_with("s/scenario.toml:30:1: field `pause.place`: caravan `K`: the pause at `B` is never taken"),
+        "{e}"
+    );
+    // A second pause with two ends, at its own line too (review of sessions 14-15: the caravan's).
+    let two_ends = caravan("K", "itinerary = [\"D\"]\n", &["B", "C"])
+        .replacen("days = 1\n", "days = 1\nuntil = 2018-10-05\n", 2)
+        .replacen("days = 1\nuntil = 2018-10-05\n", "days = 1\n", 1);
+    let e = err(&format!("{SCENARIO}{two_ends}{good}"));
+    assert!(
+        e.starts_with("s/scenario.toml:30:1: field `pause`: caravan `K`: pause at `C` needs exactly one of"),
         "{e}"
     );
 }

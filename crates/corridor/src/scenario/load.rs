@@ -352,7 +352,11 @@ impl Builder<'_> {
                 ),
                 (None, Some(d), None) if d >= 0 => PauseEnd::Days(d as u32),
                 (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
-                _ => return Err(e("pause", format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place))),
+                _ => {
+                    let message = format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place);
+                    // At this pause (its `place` line), as its other errors are.
+                    return Err(e("pause", message).at(at("pause.place").with_field("pause")));
+                }
             };
             pauses.push(Pause { place, end });
         }
