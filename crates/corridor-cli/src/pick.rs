@@ -4,7 +4,9 @@
 use crate::Failure;
 use corridor::flee_dir::{self, FleeScenario};
 use corridor::flee_set::{load_flee_with, parse_overrides};
-use corridor::overrides::{builtin_with_overrides, load_with_overrides, select, shadowed, toml_file, Override};
+use corridor::overrides::{
+    builtin_with_overrides, load_with_overrides, select, shadowed, toml_file, Override, OverrideError,
+};
 use corridor::{worlds, Scenario};
 use std::path::Path;
 
@@ -59,6 +61,10 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
             (Some(b), _) => (b.path().to_path_buf(), b.text().to_string()),
             (None, Some(p)) => {
                 let file = toml_file(p);
+                if !file.is_file() {
+                    // As without a selector (`load_with_overrides`): overrides need a scenario.toml.
+                    return Err(Failure::input(OverrideError::NotToml(p.display().to_string())));
+                }
                 let text = corridor::scenario::load::read_text(&file).map_err(Failure::input)?;
                 (file, text)
             }
@@ -99,7 +105,8 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
     for w in shadowed(&scenario, &set) {
         eprintln!("warning: {w}");
     }
-    if !set.is_empty() {
+    // Metering is institutions' (the scenario as written is loaded again only then).
+    if !set.is_empty() && scenario.institutions.is_some() {
         let base = match (builtin, arg) {
             (Some(b), _) => b.scenario().ok(),
             (None, Some(p)) => corridor::load(p).ok(),

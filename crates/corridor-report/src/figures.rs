@@ -276,6 +276,9 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
     }
     let present = StatusSet::ON_ROUTE_WORDS;
     let end = scenario.period.date(scenario.period.days.saturating_sub(1));
+    // The figures named after a status or a place (no fixed offsets: a name cut short cannot panic).
+    let entries_into = name.strip_prefix("Entries into ").and_then(|n| n.strip_suffix(" over the run"));
+    let peak_at = name.strip_prefix("Peak people in ");
     match name {
         "People created" => "people the scenario created over the run (agents × people per agent)".into(),
         "Peak people in border cities" => format!("highest daily count of people in the border cities ({present})"),
@@ -288,21 +291,21 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
             "people in the border cities on {end} ({present}) but those ordered removed in absentia, whom the \
              model leaves there for good"
         ),
-        _ if name.starts_with("Entries into ") && name.ends_with(" over the run") => {
-            let status = &name["Entries into ".len()..name.len() - " over the run".len()];
+        _ if entries_into.is_some() => {
+            let status = entries_into.unwrap_or_default();
             format!(
                 "people entering status {status} over the run, all places: someone who enters it twice counts twice{}",
                 court_outcome(status)
             )
         }
-        _ if name.starts_with("Peak people in ") => {
-            format!("highest daily count of people at {} ({present})", &name["Peak people in ".len()..])
+        _ if peak_at.is_some() => {
+            format!("highest daily count of people at {} ({present})", peak_at.unwrap_or_default())
         }
         _ => {
             let at_end = name.strip_prefix("People ").and_then(|n| n.strip_suffix(" at the end"));
             match at_end {
                 Some(rest) if rest.starts_with("detained in ") => {
-                    let country = &rest["detained in ".len()..];
+                    let country = rest.trim_start_matches("detained in ");
                     let us_detention = scenario.institutions.as_ref().is_some_and(|inst| {
                         inst.ports.iter().any(|p| scenario.places[p.us_side.index()].country == country)
                     });

@@ -194,18 +194,25 @@ pub fn parse_with_overrides(
     }
     // A key the file lacks: the parsed table, changed and written out again.
     let added: Vec<&str> = overrides.iter().filter(|o| splice(text, o).is_none()).map(|o| o.path.as_str()).collect();
-    let mut places: Vec<String> = Vec::new();
-    for (entry, line) in added.iter().filter_map(|key| written_at(text, key)) {
-        let place = format!("`{entry}` is at {}:{line}", path.display());
-        if !places.contains(&place) {
-            places.push(place);
+    // Where the added keys' entries are in the file, worked out only for an error.
+    let found = || {
+        let mut places: Vec<String> = Vec::new();
+        for (entry, line) in added.iter().filter_map(|key| written_at(text, key)) {
+            let place = format!("`{entry}` is at {}:{line}", path.display());
+            if !places.contains(&place) {
+                places.push(place);
+            }
         }
-    }
-    let found = if places.is_empty() { String::new() } else { format!("; {}", places.join(", ")) };
+        if places.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", places.join(", "))
+        }
+    };
     let invalid = |e: ScenarioError| OverrideError::InvalidRewritten {
         overrides: listed.clone(),
         keys: added.join(", "),
-        found: found.clone(),
+        found: found(),
         source: Box::new(e),
     };
     let mut table: toml::Table =
