@@ -95,10 +95,11 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     let _ = write!(s, "<li>Statuses at the end: {}.</li>", finals.join("; "));
     if let Some(inst) = &scenario.institutions {
         let mut limits =
-            vec!["people denied or ordered removed in absentia are not removed: they stay where they were (in \
-             absentia: in the Mexican border city)"
+            vec!["people denied are removed only from US detention: the others stay where they were; people ordered \
+             removed in absentia at an MPP hearing leave the Mexican border city only slowly \
+             (<code>mpp.ordered_leave_daily</code>, an assumption)"
                 .to_string()];
-        // US detention releases no one before a hearing: said when it is full at the end.
+        // Screened people are released, not detained, while US detention is full: said when it is at the end.
         let capacity = inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, last);
         let us_sides: Vec<&str> =
             inst.ports.iter().map(|p| scenario.places[p.us_side.index()].country.as_str()).collect();
@@ -109,8 +110,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
             .sum();
         if capacity > 0.0 && held as f64 >= 0.95 * capacity {
             limits.push(format!(
-                "US detention releases no one before a hearing, so once full it stays full: {} held against a \
-                 capacity of {}",
+                "US detention is full at the end ({} held against a capacity of {}): people screened while it is \
+                 full are released instead of detained",
                 n(held as f64),
                 n(capacity)
             ));
@@ -211,7 +212,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
         return String::new();
     }
     let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
-    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (daily.csv's counts, in people, of every status but travelling, as people on a road leaving the place are not there, and but deported, returned_home and dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column), with the three largest statuses at the peak. Most crowded first.</p><p>A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a shelter that opened or closed during the run (Tijuana's El Barretal, Nov 29 2018 to January 2019) counts on every day, so read the peak's date against it. People are not turned away when a place is full: the capacity only raises the hardship that moves people to ask IOM for a return (<code>iom.hardship_weight</code>). Everyone at the place is counted, shelter or not, including those ordered removed in absentia, whom the model leaves in the border city for good.</p>");
+    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (daily.csv's counts, in people, of every status but travelling, as people on a road leaving the place are not there, and but deported, returned_home and dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column), with the three largest statuses at the peak. Most crowded first.</p><p>A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a shelter that opened or closed during the run (Tijuana's El Barretal, Nov 29 2018 to January 2019) counts on every day, so read the peak's date against it. People are not turned away when a place is full: the capacity only raises the hardship that moves people to ask IOM for a return (<code>iom.hardship_weight</code>). Everyone at the place is counted, shelter or not, including those ordered removed in absentia, who leave the border city only slowly in the model (<code>mpp.ordered_leave_daily</code>).</p>");
     let _ = write!(
         s,
         "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th><th>largest statuses at the peak</th></tr>"
@@ -288,8 +289,8 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
         }
         "Peak people on the way" => format!("highest daily count of people on the way: those {ON_THE_WAY}"),
         IN_BORDER_CITIES_NO_IN_ABSENTIA => format!(
-            "people in the border cities on {end} ({present}) but those ordered removed in absentia, whom the \
-             model leaves there for good"
+            "people in the border cities on {end} ({present}) but those ordered removed in absentia, who \
+             leave the city only slowly in the model (mpp.ordered_leave_daily, an assumption)"
         ),
         _ if entries_into.is_some() => {
             let status = entries_into.unwrap_or_default();
@@ -310,8 +311,8 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
                         inst.ports.iter().any(|p| scenario.places[p.us_side.index()].country == country)
                     });
                     let pinned = if us_detention {
-                        ": US detention releases no one before a hearing, so once it reaches \
-                         us_detention.capacity it stays full"
+                        ": US detention holds people until their hearing on the detained docket \
+                         (courts.detained_hearing_days after detention) or their parole (us_detention.parole_daily)"
                     } else {
                         ""
                     };

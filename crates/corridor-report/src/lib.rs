@@ -246,13 +246,13 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         (
             "statuses",
             "People by status, under way",
-            "People in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico). The ends of journeys are in the next chart.",
+            "People in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico), and ordered removed in absentia (those in a Mexican border city may still leave it). The ends of journeys are in the next chart.",
             false,
         ),
         (
             "statuses_ended",
             "People whose journey ended",
-            "People in each status that ends a journey, summed over places: running totals that only grow (deported, crossed between ports, granted, denied, ordered removed in absentia, returned home, dead or missing). Deported counts both Mexico's deportations and US removals after failed screening.",
+            "People in each status that ends a journey, summed over places: running totals that only grow (deported, crossed between ports, granted, denied, returned home, dead or missing). Deported counts Mexico's deportations and US removals: after failed screening, and of people denied in US detention.",
             true,
         ),
     ] {

@@ -76,6 +76,7 @@ params! {
     DetainShare = "screening.detain_share", 0.2, Share, Global, "assumption: most who pass are released ('catch and release', seeds/000)";
     NeverFile = "screening.never_file_share", 0.5, Share, Global, "seeds/000: about half who plead credible fear never file a claim";
     UsDetentionCapacity = "us_detention.capacity", 42000, Amount, Global, "assumption: ICE average daily population of about 42,000 in FY2018";
+    UsParoleDaily = "us_detention.parole_daily", 0.0, Share, Global, "[148]: parole of detained asylum seekers who had passed credible fear fell from over 90% to near zero at five ICE field offices in 2017-2018; none unless a scenario sets it";
     // MPP (Remain in Mexico).
     MppActive = "mpp.active", 0, Switch, Port, "seeds/001: from Jan 25 2019, first at San Ysidro";
     MppExemptVulnerable = "mpp.exempt_vulnerable", 1, Switch, Global, "seeds/001: vulnerable groups are exempt";
@@ -85,12 +86,15 @@ params! {
     MppGiveUpDaily = "mpp.give_up_daily", 0.002, Share, Global, "assumption: MPP returnees give up slowly while waiting months in Mexico";
     MppGiveUpHome = "mpp.give_up_home_share", 0.5, Share, Global, "assumption: half of those giving up go home";
     MppGiveUpCross = "mpp.give_up_cross_share", 0.25, Share, Global, "assumption: a quarter cross between ports; the rest settle in Mexico";
+    MppOrderedLeaveDaily = "mpp.ordered_leave_daily", 0.002, Share, Global, "assumption: people ordered removed in absentia leave the border city as MPP's waiting people give up (`mpp.give_up_daily`), split the same way (home, cross, settle in Mexico); no published rate";
     // Immigration courts.
     CourtBacklog = "courts.backlog", 800000, Amount, Global, "seeds/001: a backlog of more than 800,000 cases";
     CourtCapacity = "courts.capacity_per_day", 1096, Amount, Global, "seeds/001: 800,000 cases in 'nearly two years' = 800,000 / 730 days";
     CourtBackground = "courts.background_cases_per_day", 0, Amount, Global, "assumption: no other new cases compete for slots unless set (~1,150/day new cases in FY2019 [118])";
     CourtMppDays = "courts.mpp_hearing_days", 90, Amount, Global, "[105][146]: people returned under MPP got hearings 2-4 months ahead (Eagle Pass, Oct 2019), roughly two months out (Nuevo Laredo, Jul 2019); 90 days";
     CourtMppCapacity = "courts.mpp_capacity_per_day", 1000000, Amount, Global, "assumption: MPP's own dockets (video and tent courts, Laredo and Brownsville from Sept 2019) kept up with the returns; no daily figure found";
+    CourtDetainedDays = "courts.detained_hearing_days", 60, Amount, Global, "assumption: detained cases have their own docket, heard first; ICE's average stay in detention was 40.5 days in 2018 [147] (all detainees, most removed without a hearing), and asylum seekers' cases take months [148]";
+    CourtDetainedCapacity = "courts.detained_capacity_per_day", 1000000, Amount, Global, "assumption: the detained docket keeps up with detention (it is heard first); no daily figure found";
     NoShowReleased = "courts.no_show_released", 0.25, Share, Global, "assumption: seeds/000 says some never appear; in-absentia rates not found (caravan-2018.md gaps)";
     NoShowMpp = "courts.no_show_mpp", 0.3, Share, Global, "assumption: harder to reach the port from a Mexican border city";
     GrantProtected = "courts.grant_protected", 0.6, Share, Global, "assumption: most with a protected ground win; the overall FY2018 grant rate was 35% [120]";

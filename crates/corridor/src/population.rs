@@ -122,16 +122,16 @@ impl Status {
         matches!(self, Status::AtOrigin | Status::Travelling | Status::AtPlace)
     }
 
-    /// Whether this status ends a journey: no one leaves it (deported, crossed between ports, a court's
-    /// decision, returned home, dead or missing). One bit per status: a shift and a mask (outcomes.csv
-    /// asks it of every agent) rather than a chain of compares.
+    /// Whether this status ends a journey: no one leaves it (deported, crossed between ports, granted or
+    /// denied by a court, returned home, dead or missing). Not an in absentia order: people ordered
+    /// removed at an MPP hearing may leave the Mexican border city. One bit per status: a shift and a
+    /// mask (outcomes.csv asks it of every agent) rather than a chain of compares.
     #[inline]
     pub fn ends_journey(self) -> bool {
         const ENDS: u32 = 1 << Status::Deported as u32
             | 1 << Status::CrossedBetweenPorts as u32
             | 1 << Status::Granted as u32
             | 1 << Status::Denied as u32
-            | 1 << Status::InAbsentia as u32
             | 1 << Status::ReturnedHome as u32
             | 1 << Status::DeadOrMissing as u32;
         ENDS >> self as u32 & 1 != 0

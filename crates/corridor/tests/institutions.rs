@@ -281,6 +281,7 @@ fn mpp_never_returns_more_than_its_daily_capacity_at_a_port() {
 fn mpp_cases_are_heard_on_their_own_docket() {
     let mut s = demo();
     set(&mut s, Param::MppGiveUpDaily, 0.0);
+    set(&mut s, Param::MppOrderedLeaveDaily, 0.0); // one return each: nobody leaves an order to come back
     set(&mut s, Param::CourtMppDays, 30.0);
     let ppa = f64::from(s.people_per_agent);
     // Per agent returned under MPP, the day of the return; then the waits to a court outcome.

@@ -223,7 +223,7 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
         return false;
     };
     let (status, place, group) = (c.status[i], c.place[i], c.group[i]);
-    if step::needs_pre(t, status, ic.due[i], ic.next[i], group, place) {
+    if step::needs_pre(t, status, ic.flags[i], ic.due[i], ic.next[i], group, place) {
         return false;
     }
     if !status.moves() {
@@ -268,7 +268,7 @@ fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: i
                 member_before = (ic.flags[i], ic.port[i]);
                 held_before = ic.flags[i] & institutions::iflags::HOLD != 0;
                 hold = held_before;
-                if step::needs_pre(t, before, ic.due[i], ic.next[i], c.group[i], place_before) {
+                if step::needs_pre(t, before, ic.flags[i], ic.due[i], ic.next[i], c.group[i], place_before) {
                     if let Some(mut a) = agent(&mut c, i) {
                         hold = step::pre(&mut a, t, &mut tally.inst);
                     }

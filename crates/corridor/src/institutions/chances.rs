@@ -2,7 +2,9 @@
 //! them on the agent's scheduled day, which also draws its next look (`schedule`).
 
 use super::schedule::{self, Chain, DAY};
-use super::{enforcement, humanitarian_visa, metering, mexico_asylum, mpp, voluntary_return, Agent, DayInst, Tally};
+use super::{
+    enforcement, humanitarian_visa, metering, mexico_asylum, mpp, us_detention, voluntary_return, Agent, DayInst, Tally,
+};
 use crate::policy::Param;
 
 /// Where a person waits, which fixes the chain of chances it meets each day.
@@ -12,6 +14,10 @@ pub enum Waiting {
     List,
     /// In Mexico under MPP before the hearing: give up, IOM.
     Mpp,
+    /// In Mexico after an in absentia order at an MPP hearing: leave (home, cross, settle), IOM.
+    Ordered,
+    /// In US detention before the hearing: parole.
+    UsDetention,
     /// A pending COMAR applicant: abandon the claim.
     Comar,
     /// Free at a place in Mexico: raid, programme, COMAR, visa petition, IOM.
@@ -30,6 +36,8 @@ fn chances(w: Waiting, a: &Agent<'_>, t: &DayInst<'_>, day: u32, x: f64) -> [f64
             [cross, home, other, iom, 0.0]
         }
         Waiting::Mpp => [mpp::give_up_chance(t), iom, 0.0, 0.0, 0.0],
+        Waiting::Ordered => [mpp::ordered_leave_chance(t), iom, 0.0, 0.0, 0.0],
+        Waiting::UsDetention => [us_detention::parole_chance(t), 0.0, 0.0, 0.0, 0.0],
         Waiting::Comar => [mexico_asylum::abandon_chance(a, t), 0.0, 0.0, 0.0, 0.0],
         Waiting::Abroad => [iom, 0.0, 0.0, 0.0, 0.0],
         Waiting::Mexico => {
@@ -73,6 +81,8 @@ fn act(w: Waiting, a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain:
     match w {
         Waiting::List => metering::waitlisted(a, t, tally, chain),
         Waiting::Mpp => mpp::wait(a, t, tally, chain),
+        Waiting::Ordered => mpp::after_order(a, t, tally, chain),
+        Waiting::UsDetention => us_detention::wait(a, t, tally, chain),
         Waiting::Comar => mexico_asylum::pending(a, t, tally, chain),
         Waiting::Abroad => voluntary_return::consider(a, t, tally, chain),
         Waiting::Mexico => {

@@ -48,11 +48,16 @@ counters! {
     MppGaveUpHome = "mpp", "gave_up_home";
     MppGaveUpCross = "mpp", "gave_up_cross";
     MppGaveUpSettle = "mpp", "gave_up_settle_in_mexico";
+    OrderedLeftHome = "mpp", "ordered_removed_went_home";
+    OrderedLeftCross = "mpp", "ordered_removed_crossed";
+    OrderedLeftSettle = "mpp", "ordered_removed_settled_in_mexico";
     CasesFiled = "courts", "cases_booked";
     NoDate = "courts", "cases_without_a_date";
     Granted = "courts", "granted";
     Denied = "courts", "denied";
     InAbsentia = "courts", "in_absentia";
+    RemovedAfterDenial = "courts", "denied_in_detention_removed";
+    Paroled = "us_detention", "paroled";
     Apprehended = "enforcement", "apprehended";
     Raided = "enforcement", "apprehended_in_raids";
     Detained = "enforcement", "detained";

@@ -1,5 +1,6 @@
-//! Immigration courts: hearing calendars (the general one, and MPP's docket) with a capacity per day
-//! that can change by date, cases booked in filing order; hearings decide no-show, grant or denial.
+//! Immigration courts: hearing calendars (the general one, MPP's docket and the detained docket) with a
+//! capacity per day that can change by date, cases booked in filing order; hearings decide no-show,
+//! grant or denial.
 
 use super::{iflags, Agent, Counter, DayInst, Tally, SUB_COURTS};
 use crate::policy::{Param, Params};
@@ -74,19 +75,42 @@ impl Calendar {
         n
     }
 
+    /// Gives back `people` booked on `day` (a case that will not be heard then): the slot is free for a
+    /// later booking from that day or before it.
+    pub fn cancel(&mut self, people: f64, day: u32) {
+        if let Some(used) = self.used.get_mut(day as usize) {
+            let back = people.min(*used);
+            *used -= back;
+            self.booked_total -= back;
+        }
+    }
+
     /// People booked and not yet heard (the backlog, scenario cases included).
     pub fn waiting(&self) -> f64 {
         (self.booked_total - self.heard_total).max(0.0)
     }
 }
 
-/// The immigration courts' calendars: the general one (the backlog, then every case but MPP's) and
-/// MPP's docket, booked from `courts.mpp_hearing_days` after the return. The backlog, the day's
-/// hearings and their totals are those of both.
+/// Which calendar a new case goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Docket {
+    /// The general calendar, after the backlog, from the day after filing.
+    General,
+    /// MPP's docket, from `ahead` days after the return (`courts.mpp_hearing_days`).
+    Mpp { ahead: u32 },
+    /// The detained docket, from `ahead` days after detention (`courts.detained_hearing_days`).
+    Detained { ahead: u32 },
+}
+
+/// The immigration courts' calendars: the general one (the backlog, then the cases of people released
+/// in the US), MPP's docket, booked from `courts.mpp_hearing_days` after the return, and the detained
+/// docket, booked from `courts.detained_hearing_days` after detention. The backlog, the day's hearings
+/// and their totals are those of all three.
 #[derive(Clone, Debug)]
 pub struct Courts {
     general: Calendar,
     mpp: Calendar,
+    detained: Calendar,
 }
 
 impl Courts {
@@ -96,35 +120,45 @@ impl Courts {
         if backlog > 0.0 {
             general.book(backlog, 0, params);
         }
-        Courts { general, mpp: Calendar::with_capacity(Param::CourtMppCapacity) }
-    }
-
-    /// Books `people` cases filed on `day`: an MPP case on MPP's docket, `mpp_days` ahead; any other
-    /// on the general calendar, from tomorrow. Returns the hearing day, if within the horizon.
-    pub fn book(&mut self, people: f64, day: u32, mpp_days: Option<u32>, params: &Params) -> Option<u32> {
-        match mpp_days {
-            Some(ahead) => self.mpp.book(people, day.saturating_add(ahead.max(1)), params),
-            None => self.general.book(people, day + 1, params),
+        Courts {
+            general,
+            mpp: Calendar::with_capacity(Param::CourtMppCapacity),
+            detained: Calendar::with_capacity(Param::CourtDetainedCapacity),
         }
     }
 
-    /// Records `day`'s hearings on both calendars; returns how many people were heard.
+    /// Books `people` cases filed on `day` on `docket`. Returns the hearing day, if within the horizon.
+    pub fn book(&mut self, people: f64, day: u32, docket: Docket, params: &Params) -> Option<u32> {
+        match docket {
+            Docket::General => self.general.book(people, day + 1, params),
+            Docket::Mpp { ahead } => self.mpp.book(people, day.saturating_add(ahead.max(1)), params),
+            Docket::Detained { ahead } => self.detained.book(people, day.saturating_add(ahead.max(1)), params),
+        }
+    }
+
+    /// Gives back the detained docket's slot of `people` on `day` (a person paroled before the hearing).
+    pub fn cancel_detained(&mut self, people: f64, day: u32) {
+        self.detained.cancel(people, day);
+    }
+
+    /// Records `day`'s hearings on every calendar; returns how many people were heard.
     pub fn hear(&mut self, day: u32, params: &Params) -> f64 {
-        self.general.hear(day, params) + self.mpp.hear(day, params)
+        self.general.hear(day, params) + self.mpp.hear(day, params) + self.detained.hear(day, params)
     }
 
     /// People booked and not yet heard: the court backlog.
     pub fn waiting(&self) -> f64 {
-        self.general.waiting() + self.mpp.waiting()
+        self.general.waiting() + self.mpp.waiting() + self.detained.waiting()
     }
 
     /// People heard so far.
     pub fn heard_total(&self) -> f64 {
-        self.general.heard_total + self.mpp.heard_total
+        self.general.heard_total + self.mpp.heard_total + self.detained.heard_total
     }
 }
 
-/// An agent with a case whose hearing is today: no-show, or a decision.
+/// An agent with a case whose hearing is today: no-show, or a decision. A person denied in US
+/// detention is removed from it (to the country of origin); others denied stay where they are.
 pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_COURTS, a.id, t.day);
     let us_detained = a.iflags() & iflags::US_DETAINED != 0;
@@ -152,6 +186,10 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     if claim && rng.chance(p) {
         *a.status_mut() = Status::Granted;
         tally.count(Counter::Granted);
+    } else if us_detained {
+        tally.count(Counter::Denied);
+        tally.count(Counter::RemovedAfterDenial);
+        a.send_home(Status::Deported);
     } else {
         *a.status_mut() = Status::Denied;
         tally.count(Counter::Denied);

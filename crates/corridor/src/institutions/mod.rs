@@ -20,6 +20,7 @@ pub mod screening;
 pub mod settle;
 pub mod state;
 pub mod step;
+pub mod us_detention;
 pub mod voluntary_return;
 
 pub use counters::Counter;
@@ -78,6 +79,8 @@ pub enum Request {
     Join(u8),
     /// Passed credible-fear screening: MPP, detention or release.
     Screened,
+    /// Paroled from US detention: released to wait in the US, its detained hearing given back.
+    Paroled,
     /// Apprehended in Mexico: to detention centre `.0` if it has room.
     Apprehended(u8),
     /// Applied to COMAR.

@@ -52,6 +52,19 @@ pub fn give_up_chance(t: &DayInst<'_>) -> f64 {
     t.v(Param::MppGiveUpDaily)
 }
 
+/// Daily chance that a person ordered removed in absentia (after a missed MPP hearing) leaves the
+/// border city.
+pub fn ordered_leave_chance(t: &DayInst<'_>) -> f64 {
+    t.v(Param::MppOrderedLeaveDaily)
+}
+
+/// How a person leaving MPP's border city goes, and the counters that say so.
+struct Leaving {
+    home: Counter,
+    cross: Counter,
+    settle: Counter,
+}
+
 /// A day waiting in Mexico for the hearing: perhaps give up (home, cross, settle), or ask IOM to return
 /// (today's `chain`; a full stream picks how it gives up).
 pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
@@ -59,17 +72,40 @@ pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut C
         voluntary_return::consider(a, t, tally, chain);
         return;
     }
+    let counters =
+        Leaving { home: Counter::MppGaveUpHome, cross: Counter::MppGaveUpCross, settle: Counter::MppGaveUpSettle };
+    leave(a, t, tally, &counters);
+}
+
+/// A day in the border city after an in absentia order: perhaps leave it as MPP's waiting people give
+/// up (home, cross, settle in Mexico, by the same shares), or ask IOM to return.
+pub fn after_order(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
+    if !chain.hit(ordered_leave_chance(t)) {
+        voluntary_return::consider(a, t, tally, chain);
+        return;
+    }
+    let counters = Leaving {
+        home: Counter::OrderedLeftHome,
+        cross: Counter::OrderedLeftCross,
+        settle: Counter::OrderedLeftSettle,
+    };
+    leave(a, t, tally, &counters);
+}
+
+/// Leaves the border city: home (`mpp.give_up_home_share`), across the border between ports
+/// (`mpp.give_up_cross_share`) or to settle in Mexico (the rest; they apply to COMAR).
+fn leave(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, counters: &Leaving) {
     let u = Stream::new(t.seed, Purpose::Institution, SUB_MPP, a.id, t.day).uniform();
     let home = t.v(Param::MppGiveUpHome);
     let cross = t.v(Param::MppGiveUpCross);
     if u < home {
-        tally.count(Counter::MppGaveUpHome);
+        tally.count(counters.home);
         a.send_home(Status::ReturnedHome);
     } else if u < home + cross {
-        tally.count(Counter::MppGaveUpCross);
+        tally.count(counters.cross);
         crossing::attempt(a, t, tally);
     } else {
-        tally.count(Counter::MppGaveUpSettle);
+        tally.count(counters.settle);
         *a.status_mut() = Status::AsylumInMexico;
         *a.mark_mut() = t.day;
         tally.requests.push((a.id, Request::Comar));

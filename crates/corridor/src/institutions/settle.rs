@@ -1,6 +1,7 @@
 //! The sequential phase after the agent pass: merges the chunks' tallies in chunk order, then serves
 //! every capacity-limited queue FIFO by (day joined, agent id), keeping the day's counts exact.
 
+use super::courts::Docket;
 use super::state::System;
 use super::{iflags, mpp, Counter, Request, Tally, SETTLE, SUB_COMAR, SUB_MPP, SUB_SCREENING};
 use crate::policy::Param;
@@ -81,7 +82,7 @@ impl System {
         self.serve_iom(w);
         let background = self.today.global[Param::CourtBackground as usize];
         if background > 0.0 {
-            self.courts.book(background, w.day, None, &self.params);
+            self.courts.book(background, w.day, Docket::General, &self.params);
         }
         self.heard_today = self.courts.hear(w.day, &self.params);
     }
@@ -111,6 +112,7 @@ impl System {
                 }
             }
             Request::Screened => self.place_screened(w, i),
+            Request::Paroled => self.parole(w, i),
         }
     }
 
@@ -146,12 +148,50 @@ impl System {
             _ => {}
         }
         self.count(Counter::CasesFiled);
-        // MPP's cases go on its own docket, heard months ahead; every other case on the general
-        // calendar, after the backlog.
-        let mpp_days = (decision == mpp::Decision::Return).then(|| self.g(Param::CourtMppDays).round() as u32);
-        let hearing = self.courts.book(self.ppa, day, mpp_days, &self.params);
+        if decision == mpp::Decision::Return {
+            // MPP's cases go on its own docket, heard months ahead.
+            let ahead = self.g(Param::CourtMppDays).round() as u32;
+            self.file_case(i, day, Docket::Mpp { ahead });
+            self.agents.flags[i] |= iflags::MPP_EVER;
+            self.agents.port[i] = mpp_port as u8; // its hearing is at the port that returned it
+            self.change(w, i, Status::MppInMexico, self.layout.ports[mpp_port].city, None);
+            self.count(Counter::MppReturned);
+            return;
+        }
+        let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, id, day);
+        let us = self.ids.us_detention();
+        if rng.chance(self.g(Param::DetainShare)) && self.queues[us].waiting < self.us_capacity {
+            // Detained cases go on the detained docket, heard first.
+            let ahead = self.g(Param::CourtDetainedDays).round() as u32;
+            self.file_case(i, day, Docket::Detained { ahead });
+            self.queues[us].note_in();
+            self.agents.flags[i] |= iflags::US_DETAINED;
+            self.change(w, i, Status::Detained, port.us_side, None);
+            self.count(Counter::UsDetained);
+            return;
+        }
+        self.release(w, i, &mut rng);
+    }
+
+    /// Releases agent `i` (screened today, or paroled from US detention) to wait in the US for a
+    /// hearing on the general calendar, after the backlog; a share never file a claim (`rng` draws it).
+    fn release(&mut self, w: &mut World<'_>, i: usize, rng: &mut Stream) {
+        let day = w.day;
+        self.file_case(i, day, Docket::General);
+        if rng.chance(self.g(Param::NeverFile)) {
+            self.agents.flags[i] |= iflags::NEVER_FILE;
+            self.count(Counter::NeverFile);
+        }
+        let us_side = self.layout.ports[usize::from(self.agents.port[i])].us_side;
+        self.change(w, i, Status::ReleasedInUs, us_side, None);
+        self.count(Counter::Released);
+    }
+
+    /// Books agent `i`'s case, filed on `day`, on `docket`: its hearing day becomes its due day (or it
+    /// gets none, beyond the calendar's horizon).
+    fn file_case(&mut self, i: usize, day: u32, docket: Docket) {
         let court = self.ids.court();
-        match hearing {
+        match self.courts.book(self.ppa, day, docket, &self.params) {
             Some(h) => {
                 self.queues[court].note_wait(h - day);
                 self.agents.due[i] = h;
@@ -162,28 +202,24 @@ impl System {
                 self.agents.due[i] = u32::MAX;
             }
         }
-        let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, id, day);
-        if decision == mpp::Decision::Return {
-            self.agents.flags[i] |= iflags::MPP_EVER;
-            self.agents.port[i] = mpp_port as u8; // its hearing is at the port that returned it
-            self.change(w, i, Status::MppInMexico, self.layout.ports[mpp_port].city, None);
-            self.count(Counter::MppReturned);
-            return;
+    }
+
+    /// A person paroled from US detention today: its detained docket's slot is given back, and it is
+    /// released to wait in the US with a case on the general calendar.
+    fn parole(&mut self, w: &mut World<'_>, i: usize) {
+        let day = w.day;
+        if self.agents.flags[i] & iflags::US_DETAINED == 0 || w.agents.status[i] != Status::Detained {
+            return; // never: only the detained ask
         }
-        let us = self.ids.us_detention();
-        if rng.chance(self.g(Param::DetainShare)) && self.queues[us].waiting < self.us_capacity {
-            self.queues[us].note_in();
-            self.agents.flags[i] |= iflags::US_DETAINED;
-            self.change(w, i, Status::Detained, port.us_side, None);
-            self.count(Counter::UsDetained);
-            return;
+        let hearing = self.agents.due[i];
+        if hearing != u32::MAX {
+            self.courts.cancel_detained(self.ppa, hearing);
         }
-        if rng.chance(self.g(Param::NeverFile)) {
-            self.agents.flags[i] |= iflags::NEVER_FILE;
-            self.count(Counter::NeverFile);
-        }
-        self.change(w, i, Status::ReleasedInUs, port.us_side, None);
-        self.count(Counter::Released);
+        self.agents.flags[i] &= !iflags::US_DETAINED;
+        self.queues[self.ids.us_detention()].note_left(1);
+        self.count(Counter::Paroled);
+        let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, i as u32, day);
+        self.release(w, i, &mut rng);
     }
 
     /// Agent `id` joined first-come-first-served queue `q` today.

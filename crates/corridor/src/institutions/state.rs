@@ -68,7 +68,7 @@ pub struct System {
     pub agents: InstAgents,
     pub ids: QueueIds,
     pub queues: Vec<Queue>,
-    /// The court calendars (the general one and MPP's docket).
+    /// The court calendars (the general one, MPP's docket and the detained docket).
     pub courts: Courts,
     /// Court hearings (people) today.
     pub heard_today: f64,

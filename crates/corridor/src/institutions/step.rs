@@ -97,11 +97,13 @@ impl Agent<'_> {
 /// Whether `pre` has anything to do for an agent in `status` at `place` (a cheap test before building
 /// its view): a dated event is due, or a waiting person's look at its chances (`next`).
 #[inline]
-pub fn needs_pre(t: &DayInst<'_>, status: Status, due: u32, next: u32, group: u32, place: u32) -> bool {
+pub fn needs_pre(t: &DayInst<'_>, status: Status, iflags: u16, due: u32, next: u32, group: u32, place: u32) -> bool {
     let day = t.day;
     match status {
         Status::Waitlisted | Status::AsylumInMexico => chances::due(t, next, place),
         Status::MppInMexico => day >= due || chances::due(t, next, place),
+        Status::Detained if iflags & iflags::US_DETAINED != 0 => day >= due || chances::due(t, next, place),
+        Status::InAbsentia => t.layout.in_mexico[place as usize] && chances::due(t, next, place),
         Status::HumanitarianVisa | Status::InScreening | Status::ReleasedInUs | Status::Detained => day >= due,
         Status::AtOrigin | Status::Travelling | Status::AtPlace => group != NONE,
         _ => false,
@@ -160,6 +162,11 @@ pub fn pre(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
                 enforcement::deport(a, t, tally)
             }
         }
+        Status::Detained if a.iflags() & iflags::US_DETAINED != 0 => {
+            let due = a.due();
+            wait(Waiting::UsDetention, a, t, tally, due)
+        }
+        Status::InAbsentia if t.layout.in_mexico[a.place() as usize] => wait(Waiting::Ordered, a, t, tally, DAY),
         Status::AsylumInMexico if a.iflags() & iflags::SETTLED != 0 => *a.next_mut() = DAY,
         Status::AsylumInMexico => wait(Waiting::Comar, a, t, tally, DAY),
         Status::HumanitarianVisa => humanitarian_visa::expiry(a, t, tally),

@@ -61,7 +61,7 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
 }
 
 /// The key figure of the people in the border cities at the end but those ordered removed in
-/// absentia, who stay there for good in the model (docs/caravan-2018.md, "What is left").
+/// absentia, who leave only slowly in the model (`mpp.ordered_leave_daily`, an assumption).
 pub const IN_BORDER_CITIES_NO_IN_ABSENTIA: &str = "People in border cities at the end, in absentia not counted";
 
 /// People detained on `day` by the country that holds them (Mexico's INM centres, US detention at the

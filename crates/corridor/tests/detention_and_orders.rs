@@ -1,0 +1,198 @@
+//! Scenario tests of what follows a hearing date outside MPP's waiting: US detention (the detained
+//! docket, parole, removal after a denial) and in absentia orders at MPP hearings (leaving the
+//! border city), on the demo corridor with known answers.
+
+use corridor::institutions::{iflags, Counter};
+use corridor::policy::Param;
+use corridor::population::Status;
+use corridor::scenario::Scenario;
+use corridor::Simulation;
+use std::path::Path;
+
+fn demo() -> Scenario {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
+    corridor::load(Path::new(dir)).expect("demo-institutions loads")
+}
+
+fn set(s: &mut Scenario, p: Param, v: f64) {
+    s.institutions.as_mut().expect("institutions").params.set(p, v);
+}
+
+/// What each agent did in US detention: the day it was taken in, the day it left and the status it
+/// left for (None while still held).
+#[derive(Clone, Copy, Debug, Default)]
+struct Stay {
+    from: u32,
+    left: Option<(u32, Status)>,
+}
+
+/// Runs `s`, checking each day that the agents are all counted, and returns every US detention stay
+/// and the run's counters.
+fn us_detention_stays(s: &Scenario) -> (Vec<Stay>, Vec<u64>) {
+    let mut sim = Simulation::new(s, s.seed);
+    let mut stays: Vec<Option<Stay>> = Vec::new();
+    let mut was_held: Vec<bool> = Vec::new();
+    for _ in 0..s.period.days {
+        let totals = sim.step().status_totals();
+        let day = sim.day() - 1;
+        let agents = sim.agents();
+        assert_eq!(totals.iter().sum::<u64>(), agents.len() as u64, "agents not conserved on day {day}");
+        let flags = &sim.institutions().expect("institutions").agents.flags;
+        stays.resize(agents.len(), None);
+        was_held.resize(agents.len(), false);
+        for i in 0..agents.len() {
+            let held = agents.status[i] == Status::Detained && flags[i] & iflags::US_DETAINED != 0;
+            match (was_held[i], held) {
+                (false, true) => {
+                    assert!(stays[i].is_none(), "agent {i} detained in the US twice");
+                    stays[i] = Some(Stay { from: day, left: None });
+                }
+                (true, false) => {
+                    if let Some(stay) = stays[i].as_mut() {
+                        stay.left = Some((day, agents.status[i]));
+                    }
+                }
+                _ => {}
+            }
+            was_held[i] = held;
+        }
+    }
+    let counters = sim.institutions().expect("institutions").counters.clone();
+    (stays.into_iter().flatten().collect(), counters)
+}
+
+/// Session 16: US detention filled up by mid-2019 in caravan-2018 and nobody ever left it, as the
+/// detained waited for the general calendar's hearings, years away. Detained cases now have their own
+/// docket: each is heard `courts.detained_hearing_days` after detention while the docket has room,
+/// and leaves detention granted, or denied and removed (deported); none is ordered removed in
+/// absentia (the detained are brought to their hearing).
+#[test]
+fn detained_cases_are_heard_on_their_own_docket() {
+    let mut s = demo();
+    set(&mut s, Param::DetainShare, 1.0);
+    set(&mut s, Param::CourtDetainedDays, 25.0);
+    let (stays, counters) = us_detention_stays(&s);
+    let heard: Vec<_> = stays.iter().filter_map(|st| st.left.map(|l| (st.from, l))).collect();
+    assert!(heard.len() > 50, "too few detained hearings to test: {}", heard.len());
+    for &(from, (left, status)) in &heard {
+        assert_eq!(left - from, 25, "held from day {from} to day {left}");
+        assert!(matches!(status, Status::Granted | Status::Deported), "left detention as {}", status.name());
+    }
+    let removed = heard.iter().filter(|h| h.1 .1 == Status::Deported).count() as u64;
+    let granted = heard.iter().filter(|h| h.1 .1 == Status::Granted).count() as u64;
+    assert!(removed > 0 && granted > 0, "removed {removed}, granted {granted}");
+    assert_eq!(counters[Counter::RemovedAfterDenial as usize], removed);
+    // Still held at the end: those detained within the last 25 days, and no one else.
+    let end = s.period.days - 1;
+    for st in stays.iter().filter(|st| st.left.is_none()) {
+        assert!(end - st.from < 25, "detained on day {} and still held on day {end}", st.from);
+    }
+}
+
+/// With room for one agent a day on the detained docket, no day hears more than one detained case,
+/// so some wait longer than `courts.detained_hearing_days`, and none less.
+#[test]
+fn the_detained_docket_hears_no_more_than_its_daily_capacity() {
+    let mut s = demo();
+    set(&mut s, Param::DetainShare, 1.0);
+    set(&mut s, Param::CourtDetainedDays, 25.0);
+    let one_agent = f64::from(s.people_per_agent);
+    set(&mut s, Param::CourtDetainedCapacity, one_agent);
+    let (stays, _) = us_detention_stays(&s);
+    let mut per_day = std::collections::BTreeMap::new();
+    for st in &stays {
+        if let Some((left, _)) = st.left {
+            *per_day.entry(left).or_insert(0) += 1;
+            assert!(left - st.from >= 25, "heard after {} days", left - st.from);
+        }
+    }
+    assert!(per_day.values().all(|&n| n == 1), "{per_day:?}");
+    assert!(stays.iter().any(|st| st.left.is_some_and(|(left, _)| left - st.from > 25)), "nobody waited longer");
+}
+
+/// A daily parole chance of 1 paroles everyone the day after detention, before any detained hearing:
+/// each leaves as released in the US, with a case on the general calendar (a hearing date years
+/// ahead, behind the backlog), and its detained docket's slot is given back, so the court backlog is
+/// the same as if it had been released at screening.
+#[test]
+fn paroled_people_are_released_and_give_back_their_detained_hearing() {
+    let mut s = demo();
+    set(&mut s, Param::DetainShare, 1.0);
+    set(&mut s, Param::CourtDetainedDays, 25.0);
+    set(&mut s, Param::UsParoleDaily, 1.0);
+    let (stays, counters) = us_detention_stays(&s);
+    assert!(stays.len() > 50, "too few detained to test: {}", stays.len());
+    let end = s.period.days - 1;
+    for st in stays.iter().filter(|st| st.from < end) {
+        let (left, status) = st.left.expect("paroled by the end");
+        assert_eq!((left - st.from, status), (1, Status::ReleasedInUs), "detained on day {}", st.from);
+    }
+    let paroled = stays.iter().filter(|st| st.left.is_some()).count() as u64;
+    assert_eq!(counters[Counter::Paroled as usize], paroled);
+    assert_eq!(counters[Counter::RemovedAfterDenial as usize], 0);
+    // The same run with nobody detained books the same cases on the general calendar alone.
+    let backlog = |s: &Scenario| {
+        let mut sim = Simulation::new(s, s.seed);
+        for _ in 0..s.period.days {
+            sim.step();
+        }
+        sim.institutions().expect("institutions").courts.waiting()
+    };
+    let paroled = backlog(&s);
+    set(&mut s, Param::DetainShare, 0.0);
+    let released = backlog(&s);
+    assert!(
+        (paroled - released).abs() <= 0.01 * released,
+        "backlog with parole {paroled}, released at screening {released}"
+    );
+}
+
+/// Session 16: people ordered removed in absentia at an MPP hearing stayed in the border city to the
+/// end of the run. With `mpp.ordered_leave_daily` at 1 each leaves the day after the order, by
+/// `mpp.give_up_*_share` (all home here), and the counters say so; at 0 all stay.
+#[test]
+fn people_ordered_removed_in_absentia_leave_the_border_city() {
+    let mut s = demo();
+    set(&mut s, Param::MppGiveUpDaily, 0.0);
+    set(&mut s, Param::CourtMppDays, 20.0);
+    set(&mut s, Param::NoShowMpp, 1.0);
+    set(&mut s, Param::MppGiveUpHome, 1.0);
+    // No IOM returns (its policies switch it on by date; with no budget it registers nobody).
+    set(&mut s, Param::IomBudget, 0.0);
+    let run = |s: &Scenario| {
+        let mut sim = Simulation::new(s, s.seed);
+        let mut ordered_on: Vec<Option<u32>> = Vec::new();
+        let mut stays: Vec<u32> = Vec::new();
+        for _ in 0..s.period.days {
+            sim.step();
+            let day = sim.day() - 1;
+            let a = sim.agents();
+            ordered_on.resize(a.len(), None);
+            for (i, on) in ordered_on.iter_mut().enumerate() {
+                match (*on, a.status[i]) {
+                    (None, Status::InAbsentia) => *on = Some(day),
+                    (Some(from), Status::ReturnedHome) if a.since[i] == day => {
+                        stays.push(day - from);
+                        *on = None;
+                    }
+                    (Some(_), st) => assert_eq!(st, Status::InAbsentia, "agent {i} left its order as {}", st.name()),
+                    _ => {}
+                }
+            }
+        }
+        let counters = sim.institutions().expect("institutions").counters.clone();
+        let still_there: Vec<u32> = ordered_on.into_iter().flatten().collect();
+        (stays, still_there, counters)
+    };
+    set(&mut s, Param::MppOrderedLeaveDaily, 1.0);
+    let (stays, still_there, counters) = run(&s);
+    assert!(stays.len() > 20, "too few orders to test: {}", stays.len());
+    assert!(stays.iter().all(|&d| d == 1), "days in the city after the order: {stays:?}");
+    let end = s.period.days - 1;
+    assert!(still_there.iter().all(|&d| d == end), "ordered before the last day and still there: {still_there:?}");
+    assert_eq!(counters[Counter::OrderedLeftHome as usize], stays.len() as u64);
+    assert_eq!(counters[Counter::OrderedLeftCross as usize] + counters[Counter::OrderedLeftSettle as usize], 0);
+    set(&mut s, Param::MppOrderedLeaveDaily, 0.0);
+    let (stays, still_there, _) = run(&s);
+    assert!(stays.is_empty() && still_there.len() > 20, "left {}, stayed {}", stays.len(), still_there.len());
+}
