@@ -238,8 +238,9 @@ fn legend_label(label: &str) -> String {
     format!("{kept}…")
 }
 
-/// `compare.html`.
-pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String {
+/// `compare.html`: the key figures' table (`rows`), the notes on figures whose runs split (`notes`, as
+/// `split_notes` gives them, once for the page and the terminal) and the `plots`.
+pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &[Plot]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
@@ -278,11 +279,10 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         }
         s.push_str("</ul><p>See docs/institutions.md.</p>");
     }
-    let notes = split_notes(a, b, rows);
     if !notes.is_empty() {
         s.push_str("<ul>");
         for note in notes {
-            let _ = write!(s, "<li>{}</li>", esc(&note));
+            let _ = write!(s, "<li>{}</li>", esc(note));
         }
         s.push_str("</ul>");
     }
