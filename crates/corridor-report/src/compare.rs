@@ -145,14 +145,15 @@ pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
             let values: Vec<f64> = side.values(&r.figure).into_iter().flatten().collect();
             if let Some([low, high]) = corridor::validate::two_groups(&values, side.min_gap) {
                 notes.push(format!(
-                    "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; the median may be a value no run is near",
+                    "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; {}",
                     r.figure,
                     low.runs,
                     n(low.low),
                     n(low.high),
                     high.runs,
                     n(high.low),
-                    n(high.high)
+                    n(high.high),
+                    corridor::validate::SPLIT_MEDIAN_WARNING
                 ));
             }
         }

@@ -92,6 +92,10 @@ pub struct Group {
 /// Fewer runs than this cannot show two groups apart from chance (`two_groups`).
 pub const GROUPS_MIN_RUNS: usize = 10;
 
+/// Why a figure whose runs fall in two groups (`two_groups`) gets a note, in the words validate's and
+/// compare's notes share.
+pub const SPLIT_MEDIAN_WARNING: &str = "the median may be a value no run is near";
+
 /// The two groups `values` fall in, when they do: among at least `GROUPS_MIN_RUNS` runs, the widest
 /// gap between consecutive sorted values spans over half their whole range (a quarter from 20 runs
 /// on, where chance seldom leaves such a gap in runs that do not split), over 2% of the largest
