@@ -114,8 +114,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     });
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
-    corridor_report::write_pages(&args.out, "compare.html", &compare_html(&sa, &sb, &table, &plots), &plots)
-        .map_err(Failure::other)?;
+    let notes = split_notes(&sa, &sb, &table);
+    let html = compare_html(&sa, &sb, &table, &notes, &plots);
+    corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
     let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
     let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
     println!("{} {:>12} {:>12} {:>12} {:>20}", pad("figure"), "A median", "B median", "B - A", "B - A, 5–95% of pairs");
@@ -131,7 +132,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             pairs
         );
     }
-    for note in split_notes(&sa, &sb, &table) {
+    for note in &notes {
         println!("note: {note}");
     }
     if a.seed != b.seed {

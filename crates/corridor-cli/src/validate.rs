@@ -212,7 +212,8 @@ pub fn notes(checks: &[FigureCheck]) -> String {
         let groups = c.groups_text();
         if !groups.is_empty() {
             out.push_str(&format!(
-                "Runs fall in two groups, so the median may be a value no run is near: {}: {groups}.\n",
+                "Runs fall in two groups, so {}: {}: {groups}.\n",
+                corridor::validate::SPLIT_MEDIAN_WARNING,
                 c.observed.name
             ));
         }

@@ -145,14 +145,15 @@ pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
             let values: Vec<f64> = side.values(&r.figure).into_iter().flatten().collect();
             if let Some([low, high]) = corridor::validate::two_groups(&values, side.min_gap) {
                 notes.push(format!(
-                    "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; the median may be a value no run is near",
+                    "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; {}",
                     r.figure,
                     low.runs,
                     n(low.low),
                     n(low.high),
                     high.runs,
                     n(high.low),
-                    n(high.high)
+                    n(high.high),
+                    corridor::validate::SPLIT_MEDIAN_WARNING
                 ));
             }
         }
@@ -238,8 +239,9 @@ fn legend_label(label: &str) -> String {
     format!("{kept}…")
 }
 
-/// `compare.html`.
-pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String {
+/// `compare.html`: the key figures' table (`rows`), the notes on figures whose runs split (`notes`, as
+/// `split_notes` gives them, once for the page and the terminal) and the `plots`.
+pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &[Plot]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
@@ -278,11 +280,10 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], plots: &[Plot]) -> String 
         }
         s.push_str("</ul><p>See docs/institutions.md.</p>");
     }
-    let notes = split_notes(a, b, rows);
     if !notes.is_empty() {
         s.push_str("<ul>");
         for note in notes {
-            let _ = write!(s, "<li>{}</li>", esc(&note));
+            let _ = write!(s, "<li>{}</li>", esc(note));
         }
         s.push_str("</ul>");
     }

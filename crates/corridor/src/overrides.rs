@@ -51,6 +51,12 @@ pub enum OverrideError {
     NotToml(String),
 }
 
+/// The parts of a dotted key with no selectors left (`policy.16.value`, as `expand_selectors` leaves
+/// them): split at every dot and trimmed. (`select::parts` splits a key that may hold selectors.)
+fn key_parts(key: &str) -> Vec<&str> {
+    key.split('.').map(str::trim).collect()
+}
+
 /// `KEY=VALUE` as its dotted KEY and its VALUE's text, both trimmed; None if there is no `=` or
 /// KEY has an empty part. (Scenario files' and FLEE settings' overrides read VALUE each their way.)
 pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
@@ -110,7 +116,7 @@ impl std::fmt::Display for Override {
 
 /// Sets `o.path` to `o.value` in `table`. On error the table is left as it was.
 pub fn apply(table: &mut toml::Table, o: &Override) -> Result<(), OverrideError> {
-    let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
+    let parts = key_parts(&o.path);
     let mut copy = table.clone();
     set_in_table(&mut copy, &parts, 0, &o.value)
         .map_err(|message| OverrideError::Path { path: o.path.clone(), message })?;
@@ -230,7 +236,7 @@ pub fn parse_with_overrides(
 fn written_at(text: &str, key: &str) -> Option<(String, usize)> {
     use toml::de::{DeTable, DeValue};
     let root = DeTable::parse(text).ok()?;
-    let parts: Vec<&str> = key.split('.').map(str::trim).collect();
+    let parts = key_parts(key);
     let mut found = None;
     let mut at = root.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == parts[0]).map(|(_, v)| v)?;
     for (i, part) in parts.iter().enumerate().skip(1) {
@@ -257,7 +263,7 @@ fn written_at(text: &str, key: &str) -> Option<(String, usize)> {
 fn splice(text: &str, o: &Override) -> Option<String> {
     use toml::de::{DeTable, DeValue};
     let root = DeTable::parse(text).ok()?;
-    let mut parts = o.path.split('.').map(str::trim);
+    let mut parts = key_parts(&o.path).into_iter();
     let first = parts.next()?;
     let mut at = root.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == first).map(|(_, v)| v)?;
     for part in parts {

@@ -1,7 +1,7 @@
 //! The warnings for `--set`s of a base value that dated policies or the ports' own values override
 //! on their dates: what the user set is not the value in force there.
 
-use super::Override;
+use super::{key_parts, Override};
 use crate::scenario::Scenario;
 
 /// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
@@ -15,7 +15,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     };
     let mut warnings = Vec::new();
     for o in overrides {
-        let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
+        let parts = key_parts(&o.path);
         let (param, port) = match parts.as_slice() {
             ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
             ["port", n, field] => {
@@ -30,7 +30,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         // value to every policy of the parameter; but not to a policy whose value the same command sets.
         let set_too = |k: usize| {
             let key = format!("policy.{k}.value");
-            overrides.iter().any(|x| x.path.split('.').map(str::trim).collect::<Vec<_>>().join(".") == key)
+            overrides.iter().any(|x| key_parts(&x.path).join(".") == key)
         };
         let winners: Vec<String> = inst
             .params

@@ -92,6 +92,10 @@ pub struct Group {
 /// Fewer runs than this cannot show two groups apart from chance (`two_groups`).
 pub const GROUPS_MIN_RUNS: usize = 10;
 
+/// Why a figure whose runs fall in two groups (`two_groups`) gets a note, in the words validate's and
+/// compare's notes share.
+pub const SPLIT_MEDIAN_WARNING: &str = "the median may be a value no run is near";
+
 /// The two groups `values` fall in, when they do: among at least `GROUPS_MIN_RUNS` runs, the widest
 /// gap between consecutive sorted values spans over half their whole range (a quarter from 20 runs
 /// on, where chance seldom leaves such a gap in runs that do not split), over 2% of the largest
@@ -194,24 +198,51 @@ mod tests {
         assert_eq!(two_groups(&one_agent, 30.0), None, "a gap under three agents of 10 people");
     }
 
+    /// Equal within rounding (`0.1 * 3.0` is not `0.3`).
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
     #[test]
-    fn the_sorted_forms_give_what_the_unsorted_ones_do() {
-        let split = [4190.0, 6040.0, 5990.0, 6150.0, 5940.0, 4050.0, 4100.0, 4120.0, 4160.0, 6000.0];
+    fn quantiles_of_unsorted_values_with_infinities_and_nan_are_those_worked_by_hand() {
+        // Sorted by total_cmp: -inf, -1, -0, 0, 2, 3, 8.5, 9, inf, NaN (ten values, positions 0..=9).
         let odd = [3.0, f64::NAN, -1.0, f64::INFINITY, 2.0, f64::NEG_INFINITY, 9.0, -0.0, 0.0, 8.5];
-        for values in [&split[..], &odd[..], &[f64::NAN, 1.0][..], &[][..]] {
-            let v = sorted(values);
-            for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
-                assert_eq!(quantile(values, q).to_bits(), quantile_sorted(&v, q).to_bits(), "{values:?} {q}");
-            }
-            assert_eq!(two_groups(values, 0.0), two_groups_sorted(&v, 0.0), "{values:?}");
+        let v = sorted(&odd);
+        for q in [quantile(&odd, 0.5), quantile_sorted(&v, 0.5)] {
+            assert_eq!(q, 2.5, "halfway between positions 4 and 5 (2 and 3)");
         }
-        assert!(two_groups(&split, 0.0).is_some());
-        // Each day sorted once: by_day's quantiles are those of the day's values.
+        // Position 6.75: three quarters of the way from 8.5 to 9.
+        assert_eq!((quantile(&odd, 0.75), quantile_sorted(&v, 0.75)), (8.875, 8.875));
+        for q in [quantile(&odd, 1.0), quantile_sorted(&v, 1.0), quantile(&odd, 0.95)] {
+            assert!(q.is_nan(), "NaN sorts last, and a quantile next to it is NaN: {q}");
+        }
+        assert!(quantile(&[], 0.5).is_nan());
+        // Out-of-range q is clamped: the extremes.
+        assert_eq!((quantile(&[4.0, 1.0], -1.0), quantile(&[4.0, 1.0], 2.0)), (1.0, 4.0));
+        // The caravan case, unsorted: 4050 4100 4120 4160 4190 | 5940 5990 6000 6040 6150.
+        let split = [4190.0, 6040.0, 5990.0, 6150.0, 5940.0, 4050.0, 4100.0, 4120.0, 4160.0, 6000.0];
+        let want = [Group { runs: 5, low: 4050.0, high: 4190.0 }, Group { runs: 5, low: 5940.0, high: 6150.0 }];
+        assert_eq!(two_groups_sorted(&sorted(&split), 0.0), Some(want));
+        // Median between positions 4 and 5; p5 at position 0.45, p95 at 8.55.
+        let s = Spread::of(&split);
+        assert_eq!(s.median, (4190.0 + 5940.0) / 2.0);
+        assert!(close(s.p5, 4050.0 + 0.45 * 50.0), "{s:?}");
+        assert!(close(s.p95, 6040.0 + 0.55 * 110.0), "{s:?}");
+        // Seven finite values among the odd ones are too few for groups, however they fall.
+        assert_eq!(two_groups(&odd, 0.0), None);
+    }
+
+    #[test]
+    fn by_day_takes_each_days_quantiles_over_the_runs_that_reach_it() {
+        // Day 0: 5, 2, 9 (sorted 2, 5, 9); day 1: 1 and 3 (the second run ends after day 0).
         let runs: [&[f64]; 3] = [&[5.0, 1.0], &[2.0], &[9.0, 3.0]];
         let (median, p5, p95) = by_day(&runs);
-        assert_eq!(median, [quantile(&[5.0, 2.0, 9.0], 0.5), quantile(&[1.0, 3.0], 0.5)]);
-        assert_eq!(p5, [quantile(&[5.0, 2.0, 9.0], 0.05), quantile(&[1.0, 3.0], 0.05)]);
-        assert_eq!(p95, [quantile(&[5.0, 2.0, 9.0], 0.95), quantile(&[1.0, 3.0], 0.95)]);
+        assert_eq!(median, [5.0, 2.0]);
+        // p5 at position 0.05 * 2 = 0.1 on day 0 (2 + 0.1 * 3), 0.05 on day 1 (1 + 0.05 * 2).
+        assert!(close(p5[0], 2.3) && close(p5[1], 1.1), "{p5:?}");
+        // p95 at position 1.9 on day 0 (5 + 0.9 * 4), 0.95 on day 1 (1 + 0.95 * 2).
+        assert!(close(p95[0], 8.6) && close(p95[1], 2.9), "{p95:?}");
+        assert_eq!((p5.len(), p95.len()), (2, 2));
     }
 
     #[test]
