@@ -179,17 +179,16 @@ fn planned_capacity(p: &corridor::scenario::Place) -> Option<u64> {
     p.shelter_capacity.or(p.capacity().filter(|&c| c > 0))
 }
 
-/// The places a planner watches: every place with a capacity (`planned_capacity`), every border
-/// city and every camp, most crowded first (by peak, then by place order).
+/// The places a planner watches, the same as `validate`'s places.csv (`watched_places`: every border
+/// city, every camp, every place with shelter places), most crowded first (by peak, then by place
+/// order).
 pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
     if sums.days == 0 {
         return Vec::new();
     }
-    let mut rows: Vec<PlaceLoad> = scenario
-        .places
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| planned_capacity(p).is_some() || p.kind == PlaceKind::BorderCity || p.kind.is_camp())
+    let mut rows: Vec<PlaceLoad> = corridor::validate::places::watched_places(scenario)
+        .into_iter()
+        .map(|place| (place, &scenario.places[place]))
         .map(|(place, p)| {
             let (mut peak, mut peak_day) = (0, 0);
             for d in 0..sums.days {
