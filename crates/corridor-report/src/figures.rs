@@ -94,24 +94,33 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         .collect();
     let _ = write!(s, "<li>Statuses at the end: {}.</li>", finals.join("; "));
     if let Some(inst) = &scenario.institutions {
-        let mut limits =
-            vec!["people denied are removed only from US detention: the others stay where they were; people ordered \
-             removed in absentia at an MPP hearing leave the Mexican border city only slowly \
-             (<code>mpp.ordered_leave_daily</code>, an assumption)"
-                .to_string()];
-        // Screened people are released, not detained, while US detention is full: said when it is at the end.
-        let capacity = inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, last);
+        let leave = inst.params.value(corridor::policy::Param::MppOrderedLeaveDaily, None, last);
+        let mut limits = vec![format!(
+            "people denied are removed only from US detention (counted as deported, not denied): the others \
+             stay where they were; people ordered removed in absentia at an MPP hearing leave the Mexican \
+             border city with a daily chance of {leave} (<code>mpp.ordered_leave_daily</code>, an assumption)"
+        )];
+        // Screened people are released, not detained, while US detention is full: said when it was on
+        // any day (95% of its capacity of the day or more).
         let us_sides: Vec<&str> =
             inst.ports.iter().map(|p| scenario.places[p.us_side.index()].country.as_str()).collect();
-        let held: u64 = corridor::validate::detained_by_country(scenario, rec, last)
-            .into_iter()
-            .filter(|(country, _)| us_sides.contains(&country.as_str()))
-            .map(|(_, n)| n)
-            .sum();
-        if capacity > 0.0 && held as f64 >= 0.95 * capacity {
+        let full_days: Vec<(u32, u64, f64)> = (0..=last)
+            .filter_map(|d| {
+                let capacity = inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, d);
+                let held: u64 = corridor::validate::detained_by_country(scenario, rec, d)
+                    .into_iter()
+                    .filter(|(country, _)| us_sides.contains(&country.as_str()))
+                    .map(|(_, n)| n)
+                    .sum();
+                (capacity > 0.0 && held as f64 >= 0.95 * capacity).then_some((d, held, capacity))
+            })
+            .collect();
+        if let Some(&(first, held, capacity)) = full_days.first() {
             limits.push(format!(
-                "US detention is full at the end ({} held against a capacity of {}): people screened while it is \
-                 full are released instead of detained",
+                "US detention was full on {} days from {} ({} held against a capacity of {} that day): people \
+                 screened while it is full are released instead of detained",
+                full_days.len(),
+                scenario.period.date(first),
                 n(held as f64),
                 n(capacity)
             ));
@@ -211,7 +220,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
         return String::new();
     }
     let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
-    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (daily.csv's counts, in people, of every status but travelling, as people on a road leaving the place are not there, and but deported, returned_home and dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column), with the three largest statuses at the peak. Most crowded first.</p><p>A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a shelter that opened or closed during the run (Tijuana's El Barretal, Nov 29 2018 to January 2019) counts on every day, so read the peak's date against it. People are not turned away when a place is full: the capacity only raises the hardship that moves people to ask IOM for a return (<code>iom.hardship_weight</code>). Everyone at the place is counted, shelter or not, including those ordered removed in absentia, who leave the border city only slowly in the model (<code>mpp.ordered_leave_daily</code>).</p>");
+    let mut s = String::from("<h2>People at border cities and shelters</h2><p>Each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>), each border city and each camp: the most people present at the end of a day (daily.csv's counts, in people, of every status but travelling, as people on a road leaving the place are not there, and but deported, returned_home and dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on the last day, and the peak as a share of the capacity (the shelter capacity; for a camp without one, its capacity, FLEE's population column), with the three largest statuses at the peak. Most crowded first.</p><p>A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a shelter that opened or closed during the run (Tijuana's El Barretal, Nov 29 2018 to January 2019) counts on every day, so read the peak's date against it. People are not turned away when a place is full: the capacity only raises the hardship that moves people to ask IOM for a return (<code>iom.hardship_weight</code>). Everyone at the place is counted, shelter or not, including those ordered removed in absentia, who leave the border city with the daily chance <code>mpp.ordered_leave_daily</code>.</p>");
     let _ = write!(
         s,
         "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th><th>largest statuses at the peak</th></tr>"
@@ -289,7 +298,7 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
         "Peak people on the way" => format!("highest daily count of people on the way: those {ON_THE_WAY}"),
         IN_BORDER_CITIES_NO_IN_ABSENTIA => format!(
             "people in the border cities on {end} ({present}) but those ordered removed in absentia, who \
-             leave the city only slowly in the model (mpp.ordered_leave_daily, an assumption)"
+             leave the city with the daily chance mpp.ordered_leave_daily (an assumption)"
         ),
         _ if entries_into.is_some() => {
             let status = entries_into.unwrap_or_default();
@@ -469,6 +478,38 @@ mod tests {
             html.contains("people set out over the period: spawned in the conflict zones by FLEE's rules."),
             "{html}"
         );
+    }
+
+    /// Review of session 16: the report said US detention was full only when it was on the last day; a
+    /// run in which it filled and emptied again said nothing of the people released meanwhile.
+    #[test]
+    fn the_key_figures_say_when_us_detention_was_full_on_any_day() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
+        let mut s = corridor::load(std::path::Path::new(dir)).unwrap();
+        let inst = s.institutions.as_mut().unwrap();
+        inst.params.set(corridor::policy::Param::DetainShare, 1.0);
+        let said = |s: &Scenario| {
+            let rec = one_run(s);
+            let sums = Sums::of(&rec);
+            let html = summary_html(s, &rec, &sums, &corridor::validate::on_the_way(s, &rec));
+            html.find("US detention was full on ").map(|i| html[i..i + 60].to_string())
+        };
+        assert_eq!(said(&s), None, "never full at the default capacity");
+        // Room for 30 people, each held 30 days, until day 120; room for all after it: full for a while,
+        // not at the end.
+        let inst = s.institutions.as_mut().unwrap();
+        inst.params.set(corridor::policy::Param::CourtDetainedDays, 30.0);
+        inst.params.policies.push(corridor::policy::Policy {
+            name: "a small detention".into(),
+            param: corridor::policy::Param::UsDetentionCapacity,
+            port: None,
+            from_day: 0,
+            to_day: Some(120),
+            value: 30.0,
+            source: String::new(),
+        });
+        let text = said(&s).expect("full on some days");
+        assert!(text.starts_with("US detention was full on ") && text.contains(" days from 2018-"), "{text}");
     }
 
     /// Review of session 15: "MPP off" took every court outcome to 0, and compare.csv's meaning said

@@ -86,7 +86,7 @@ params! {
     MppGiveUpDaily = "mpp.give_up_daily", 0.002, Share, Global, "assumption: MPP returnees give up slowly while waiting months in Mexico";
     MppGiveUpHome = "mpp.give_up_home_share", 0.5, Share, Global, "assumption: half of those giving up go home";
     MppGiveUpCross = "mpp.give_up_cross_share", 0.25, Share, Global, "assumption: a quarter cross between ports; the rest settle in Mexico";
-    MppOrderedLeaveDaily = "mpp.ordered_leave_daily", 0.002, Share, Global, "assumption: people ordered removed in absentia leave the border city as MPP's waiting people give up (`mpp.give_up_daily`), split the same way (home, cross, settle in Mexico); no published rate";
+    MppOrderedLeaveDaily = "mpp.ordered_leave_daily", 0.002, Share, Global, "assumption: no published rate; the default of `mpp.give_up_daily` (a separate parameter), split the same way (home, cross, settle in Mexico)";
     // Immigration courts.
     CourtBacklog = "courts.backlog", 800000, Amount, Global, "seeds/001: a backlog of more than 800,000 cases";
     CourtCapacity = "courts.capacity_per_day", 1096, Amount, Global, "seeds/001: 800,000 cases in 'nearly two years' = 800,000 / 730 days";

@@ -51,6 +51,7 @@ counters! {
     OrderedLeftHome = "mpp", "ordered_removed_went_home";
     OrderedLeftCross = "mpp", "ordered_removed_crossed";
     OrderedLeftSettle = "mpp", "ordered_removed_settled_in_mexico";
+    OrderedCaughtRemoved = "mpp", "ordered_removed_caught_crossing_removed";
     CasesFiled = "courts", "cases_booked";
     NoDate = "courts", "cases_without_a_date";
     Granted = "courts", "granted";

@@ -75,13 +75,26 @@ impl Calendar {
         n
     }
 
-    /// Gives back `people` booked on `day` (a case that will not be heard then): the slot is free for a
-    /// later booking from that day or before it.
+    /// Gives back a case of `people` whose hearing (the day the last of them is heard) was `day`: the
+    /// room is free for the next booking that may start on or before it. A case split over several days
+    /// gives its room back from `day` first, then from the days before it (the calendar counts people
+    /// per day, not whose they are).
     pub fn cancel(&mut self, people: f64, day: u32) {
-        if let Some(used) = self.used.get_mut(day as usize) {
-            let back = people.min(*used);
+        let mut left = people;
+        let mut d = day as usize;
+        while left > 1e-9 {
+            let Some(used) = self.used.get_mut(d) else {
+                break;
+            };
+            let back = left.min(*used);
             *used -= back;
             self.booked_total -= back;
+            left -= back;
+            self.cursor = self.cursor.min(d as u32);
+            if d == 0 {
+                break;
+            }
+            d -= 1;
         }
     }
 
@@ -149,6 +162,11 @@ impl Courts {
     /// People booked and not yet heard: the court backlog.
     pub fn waiting(&self) -> f64 {
         self.general.waiting() + self.mpp.waiting() + self.detained.waiting()
+    }
+
+    /// People booked on the detained docket and not yet heard.
+    pub fn detained_waiting(&self) -> f64 {
+        self.detained.waiting()
     }
 
     /// People heard so far.
@@ -241,6 +259,26 @@ mod tests {
         let w = w_sum / n;
         assert!((l - lambda * w).abs() / l < 0.02, "L = {l}, λW = {}", lambda * w);
         assert!((w - 101.0).abs() < 1.5, "W = {w}");
+    }
+
+    /// Session 16 review: a cancelled hearing's room was freed but the calendar's cursor had moved past
+    /// it, so no later booking could use it.
+    #[test]
+    fn a_cancelled_hearing_frees_its_room_for_the_next_booking() {
+        let p = params(1.0);
+        let mut c = Calendar::default();
+        for day in 0..10 {
+            assert_eq!(c.book(1.0, 0, &p), Some(day));
+        }
+        c.cancel(1.0, 4);
+        assert_eq!(c.waiting(), 9.0);
+        assert_eq!(c.book(1.0, 2, &p), Some(4), "the freed day is taken first");
+        assert_eq!(c.book(1.0, 2, &p), Some(10));
+        // A case of 3 split over days 11-13 (capacity 1) gives all three back.
+        assert_eq!(c.book(3.0, 0, &p), Some(13));
+        c.cancel(3.0, 13);
+        assert_eq!(c.waiting(), 11.0);
+        assert_eq!(c.book(3.0, 0, &p), Some(13));
     }
 
     #[test]

@@ -16,8 +16,9 @@ pub fn apprehension(t: &DayInst<'_>) -> f64 {
     }
 }
 
-/// An agent (whose `port` is set) crosses between ports today.
-pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+/// An agent (whose `port` is set) crosses between ports today. Returns whether it was caught (and is
+/// now in screening).
+pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     tally.count(Counter::CrossAttempts);
     *a.iflags_mut() |= iflags::CROSSED;
     if t.on(Param::Proclamation) {
@@ -28,10 +29,12 @@ pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     if rng.chance(apprehension(t)) {
         tally.count(Counter::CrossCaught);
         screening::start(a, t);
+        true
     } else {
         tally.count(Counter::CrossEvaded);
         let us = t.layout.ports[usize::from(a.port())].us_side;
         a.stop_at(us);
         *a.status_mut() = Status::CrossedBetweenPorts;
+        false
     }
 }

@@ -63,6 +63,9 @@ struct Leaving {
     home: Counter,
     cross: Counter,
     settle: Counter,
+    /// For a person under a removal order: caught crossing, it is removed (the order is reinstated,
+    /// INA § 241(a)(5)), not screened afresh; counted here.
+    caught_removed: Option<Counter>,
 }
 
 /// A day waiting in Mexico for the hearing: perhaps give up (home, cross, settle), or ask IOM to return
@@ -72,13 +75,18 @@ pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut C
         voluntary_return::consider(a, t, tally, chain);
         return;
     }
-    let counters =
-        Leaving { home: Counter::MppGaveUpHome, cross: Counter::MppGaveUpCross, settle: Counter::MppGaveUpSettle };
+    let counters = Leaving {
+        home: Counter::MppGaveUpHome,
+        cross: Counter::MppGaveUpCross,
+        settle: Counter::MppGaveUpSettle,
+        caught_removed: None,
+    };
     leave(a, t, tally, &counters);
 }
 
-/// A day in the border city after an in absentia order: perhaps leave it as MPP's waiting people give
-/// up (home, cross, settle in Mexico, by the same shares), or ask IOM to return.
+/// A day in the border city after an in absentia order: perhaps leave it (home, cross, settle in
+/// Mexico, by the shares of MPP's give-ups; caught crossing, removed under the order), or ask IOM to
+/// return.
 pub fn after_order(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
     if !chain.hit(ordered_leave_chance(t)) {
         voluntary_return::consider(a, t, tally, chain);
@@ -88,6 +96,7 @@ pub fn after_order(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain:
         home: Counter::OrderedLeftHome,
         cross: Counter::OrderedLeftCross,
         settle: Counter::OrderedLeftSettle,
+        caught_removed: Some(Counter::OrderedCaughtRemoved),
     };
     leave(a, t, tally, &counters);
 }
@@ -103,7 +112,12 @@ fn leave(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, counters: &Leavi
         a.send_home(Status::ReturnedHome);
     } else if u < home + cross {
         tally.count(counters.cross);
-        crossing::attempt(a, t, tally);
+        if crossing::attempt(a, t, tally) {
+            if let Some(removed) = counters.caught_removed {
+                tally.count(removed);
+                a.send_home(Status::Deported);
+            }
+        }
     } else {
         tally.count(counters.settle);
         *a.status_mut() = Status::AsylumInMexico;

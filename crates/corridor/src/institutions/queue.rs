@@ -78,6 +78,11 @@ impl Queue {
         self.waits.add(days);
     }
 
+    /// Takes back a wait recorded with `note_wait` (a booking cancelled before it was met).
+    pub fn forget_wait(&mut self, days: u32) {
+        self.waits.remove(days);
+    }
+
     /// Adds this many to the credit for today and returns how many whole agents may be served.
     pub fn take_credit(&mut self, agents_per_day: f64) -> u64 {
         self.credit += agents_per_day.max(0.0);
@@ -104,6 +109,18 @@ impl WaitHistogram {
             self.0.resize(d + 1, 0);
         }
         self.0[d] += 1;
+    }
+
+    /// How many waits are recorded.
+    pub fn count(&self) -> u64 {
+        self.0.iter().sum()
+    }
+
+    /// Takes back one recorded wait of `days` (nothing if none was recorded).
+    pub fn remove(&mut self, days: u32) {
+        if let Some(n) = self.0.get_mut(days as usize) {
+            *n = n.saturating_sub(1);
+        }
     }
 
     /// The `q` quantile (0..1) in days, None if no wait was recorded.

@@ -151,7 +151,7 @@ impl System {
         if decision == mpp::Decision::Return {
             // MPP's cases go on its own docket, heard months ahead.
             let ahead = self.g(Param::CourtMppDays).round() as u32;
-            self.file_case(i, day, Docket::Mpp { ahead });
+            self.file_case(i, day, day, Docket::Mpp { ahead });
             self.agents.flags[i] |= iflags::MPP_EVER;
             self.agents.port[i] = mpp_port as u8; // its hearing is at the port that returned it
             self.change(w, i, Status::MppInMexico, self.layout.ports[mpp_port].city, None);
@@ -163,43 +163,46 @@ impl System {
         if rng.chance(self.g(Param::DetainShare)) && self.queues[us].waiting < self.us_capacity {
             // Detained cases go on the detained docket, heard first.
             let ahead = self.g(Param::CourtDetainedDays).round() as u32;
-            self.file_case(i, day, Docket::Detained { ahead });
+            self.file_case(i, day, day, Docket::Detained { ahead });
             self.queues[us].note_in();
             self.agents.flags[i] |= iflags::US_DETAINED;
             self.change(w, i, Status::Detained, port.us_side, None);
             self.count(Counter::UsDetained);
             return;
         }
-        self.release(w, i, &mut rng);
+        self.release(w, i, &mut rng, day);
+        self.count(Counter::Released);
     }
 
     /// Releases agent `i` (screened today, or paroled from US detention) to wait in the US for a
-    /// hearing on the general calendar, after the backlog; a share never file a claim (`rng` draws it).
-    fn release(&mut self, w: &mut World<'_>, i: usize, rng: &mut Stream) {
-        let day = w.day;
-        self.file_case(i, day, Docket::General);
+    /// hearing on the general calendar, booked from today after the backlog, for a case filed on
+    /// `filed`; a share never file a claim (`rng` draws it).
+    fn release(&mut self, w: &mut World<'_>, i: usize, rng: &mut Stream, filed: u32) {
+        self.file_case(i, filed, w.day, Docket::General);
         if rng.chance(self.g(Param::NeverFile)) {
             self.agents.flags[i] |= iflags::NEVER_FILE;
             self.count(Counter::NeverFile);
         }
         let us_side = self.layout.ports[usize::from(self.agents.port[i])].us_side;
         self.change(w, i, Status::ReleasedInUs, us_side, None);
-        self.count(Counter::Released);
     }
 
-    /// Books agent `i`'s case, filed on `day`, on `docket`: its hearing day becomes its due day (or it
-    /// gets none, beyond the calendar's horizon).
-    fn file_case(&mut self, i: usize, day: u32, docket: Docket) {
+    /// Books agent `i`'s case, filed on `filed`, on `docket` from day `from`: its hearing day becomes
+    /// its due day, and its wait (the `court` queue's, and `to_hearing`) counts from `filed`; or it
+    /// gets no date, beyond the calendar's horizon.
+    fn file_case(&mut self, i: usize, filed: u32, from: u32, docket: Docket) {
         let court = self.ids.court();
-        match self.courts.book(self.ppa, day, docket, &self.params) {
+        match self.courts.book(self.ppa, from, docket, &self.params) {
             Some(h) => {
-                self.queues[court].note_wait(h - day);
+                let wait = (h - filed).min(u32::from(u16::MAX - 1));
+                self.queues[court].note_wait(wait);
                 self.agents.due[i] = h;
-                self.agents.to_hearing[i] = (h - day).min(u32::from(u16::MAX - 1)) as u16;
+                self.agents.to_hearing[i] = wait as u16;
             }
             None => {
                 self.count(Counter::NoDate);
                 self.agents.due[i] = u32::MAX;
+                self.agents.to_hearing[i] = u16::MAX;
             }
         }
     }
@@ -211,15 +214,22 @@ impl System {
         if self.agents.flags[i] & iflags::US_DETAINED == 0 || w.agents.status[i] != Status::Detained {
             return; // never: only the detained ask
         }
+        // The detained hearing is given back, and so is its wait: the case waits for the general
+        // calendar's hearing instead, still counted from the day it was filed.
         let hearing = self.agents.due[i];
-        if hearing != u32::MAX {
+        let filed = if hearing == u32::MAX {
+            day
+        } else {
             self.courts.cancel_detained(self.ppa, hearing);
-        }
+            let waited = self.agents.to_hearing[i];
+            self.queues[self.ids.court()].forget_wait(u32::from(waited));
+            hearing.saturating_sub(u32::from(waited))
+        };
         self.agents.flags[i] &= !iflags::US_DETAINED;
         self.queues[self.ids.us_detention()].note_left(1);
         self.count(Counter::Paroled);
         let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, i as u32, day);
-        self.release(w, i, &mut rng);
+        self.release(w, i, &mut rng, filed);
     }
 
     /// Agent `id` joined first-come-first-served queue `q` today.
