@@ -68,7 +68,7 @@ pub struct Side {
 pub fn limits() -> [String; 3] {
     [
         "Court outcomes (granted, denied, in absentia) are the hearings held within the period. Where the general calendar's backlog puts hearings past the period's end (years, in caravan-2018), a change that moves cases off MPP's own docket (heard `courts.mpp_hearing_days` after the return) onto the general calendar moves their outcomes past the end too, where they are not counted, while those it moves into US detention are heard on the detained docket (`courts.detained_hearing_days` after detention) and, if denied, removed (counted as deported, not denied); and MPP cases have their own no-show rate and may be granted less often (`courts.no_show_mpp`, `courts.grant_mpp_factor`), so their outcomes differ as well as their dates.".to_string(),
-        "People's choices (to set out, where to go, to join or leave a list, to cross between ports) do not respond to a policy or to a list's length, only to time waited and, for IOM returns, to crowding: a policy changes what the institutions do to the people who come, not how many come or give up.".to_string(),
+        "People's choices (to set out, where to go, to join or leave a list, to cross between ports) do not respond to a policy or to a list's length, only to time waited and, for IOM returns, to crowding (the one exception, off by default: `crossing.on_arrival_per_month_of_wait` makes arrivals cross more often at a port whose list promises a long wait): a policy changes what the institutions do to the people who come, not how many come or give up.".to_string(),
         format!("Metering off: {}.", corridor::institutions::metering::OFF_MEANS),
     ]
 }

@@ -62,6 +62,7 @@ params! {
     // Crossing between ports.
     CrossOnArrival = "crossing.on_arrival", 0.05, Share, Global, "assumption: a few cross on arrival without joining a list";
     CrossOnArrivalCaravan = "crossing.on_arrival_caravan", 0.05, Share, Global, "assumption: caravan members came to ask for asylum at the port (2,560 on the Tijuana list by Nov 27 2018 [97]); as few cross on arrival as in the default";
+    CrossOnArrivalPerMonth = "crossing.on_arrival_per_month_of_wait", 0.0, Amount, Global, "assumption: none unless a scenario sets it; no source measures how the list's length moves the choice to cross on arrival";
     CrossDaily = "crossing.daily", 0.001, Share, Global, "assumption: the choice to cross starts low";
     CrossGrowth = "crossing.growth_per_30_days", 0.002, Amount, Global, "assumption: rises with time waited (issue 3, point 5)";
     CrossMaxDaily = "crossing.max_daily", 0.05, Share, Global, "assumption: cap on the daily chance to cross";

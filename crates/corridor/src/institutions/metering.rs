@@ -13,14 +13,13 @@ pub const OFF_MEANS: &str =
 
 /// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
 /// name on the list (metering on) or present at the port (metering off). Caravan members and the rest
-/// choose to cross on arrival with their own chances (`crossing.on_arrival_caravan`, `crossing.on_arrival`).
+/// choose to cross on arrival with their own chances (`crossing.on_arrival_caravan`, `crossing.on_arrival`),
+/// raised by `crossing.on_arrival_per_month_of_wait` for each month the list's length promises.
 pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
     *a.port_mut() = port;
     let k = usize::from(port);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
-    let caravan = t.caravan_member(a.group);
-    let cross = if caravan { Param::CrossOnArrivalCaravan } else { Param::CrossOnArrival };
-    if rng.chance(t.v(cross)) {
+    if rng.chance(cross_on_arrival(t, t.caravan_member(a.group), k)) {
         crossing::attempt(a, t, tally);
         return;
     }
@@ -37,6 +36,19 @@ pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
         tally.count(Counter::Presented);
         screening::start(a, t);
     }
+}
+
+/// The chance that someone arriving at port `k` (a caravan member or not) crosses between ports at
+/// once: the base chance, plus `crossing.on_arrival_per_month_of_wait` per month of the wait the list
+/// promises (`Today::expected_months`); at most 1.
+pub fn cross_on_arrival(t: &DayInst<'_>, caravan: bool, k: usize) -> f64 {
+    let base = t.v(if caravan { Param::CrossOnArrivalCaravan } else { Param::CrossOnArrival });
+    let per_month = t.v(Param::CrossOnArrivalPerMonth);
+    if per_month == 0.0 {
+        return base; // also for an endless wait (a port with no capacity): 0 × ∞ is no chance
+    }
+    let months = t.today.expected_months.get(k).copied().unwrap_or(0.0);
+    (base + per_month * months).min(1.0)
 }
 
 /// Daily chances of leaving a list after `days` on it: (cross, go home, another port).

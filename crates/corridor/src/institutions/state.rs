@@ -154,6 +154,17 @@ impl System {
             }
             today.redraw.push(raise || today.changed);
         }
+        let ports = self.layout.port_count();
+        self.today.expected_months.clear();
+        for k in 0..ports {
+            let people = self.queues[self.ids.waitlist(k)].waiting as f64 * self.ppa;
+            let months = if !self.today.metering[k] || people == 0.0 {
+                0.0
+            } else {
+                people / self.today.capacity[k] / 30.0 // infinite with no capacity
+            };
+            self.today.expected_months.push(months);
+        }
         for q in &mut self.queues {
             q.new_day();
         }
