@@ -68,37 +68,43 @@ struct Leaving {
     caught_removed: Option<Counter>,
 }
 
+/// Giving up MPP before the hearing.
+const GIVING_UP: Leaving = Leaving {
+    home: Counter::MppGaveUpHome,
+    cross: Counter::MppGaveUpCross,
+    settle: Counter::MppGaveUpSettle,
+    caught_removed: None,
+};
+
+/// Leaving after an in absentia order.
+const AFTER_ORDER: Leaving = Leaving {
+    home: Counter::OrderedLeftHome,
+    cross: Counter::OrderedLeftCross,
+    settle: Counter::OrderedLeftSettle,
+    caught_removed: Some(Counter::OrderedCaughtRemoved),
+};
+
 /// A day waiting in Mexico for the hearing: perhaps give up (home, cross, settle), or ask IOM to return
 /// (today's `chain`; a full stream picks how it gives up).
 pub fn wait(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
-    if !chain.hit(give_up_chance(t)) {
-        voluntary_return::consider(a, t, tally, chain);
-        return;
-    }
-    let counters = Leaving {
-        home: Counter::MppGaveUpHome,
-        cross: Counter::MppGaveUpCross,
-        settle: Counter::MppGaveUpSettle,
-        caught_removed: None,
-    };
-    leave(a, t, tally, &counters);
+    leave_or_iom(a, t, tally, chain, give_up_chance(t), &GIVING_UP);
 }
 
 /// A day in the border city after an in absentia order: perhaps leave it (home, cross, settle in
 /// Mexico, by the shares of MPP's give-ups; caught crossing, removed under the order), or ask IOM to
 /// return.
 pub fn after_order(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
-    if !chain.hit(ordered_leave_chance(t)) {
+    leave_or_iom(a, t, tally, chain, ordered_leave_chance(t), &AFTER_ORDER);
+}
+
+/// Today's `chain` for a person in MPP's border city: leave with daily chance `p` (as `how` says), or
+/// else perhaps ask IOM to return.
+fn leave_or_iom(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain, p: f64, how: &Leaving) {
+    if chain.hit(p) {
+        leave(a, t, tally, how);
+    } else {
         voluntary_return::consider(a, t, tally, chain);
-        return;
     }
-    let counters = Leaving {
-        home: Counter::OrderedLeftHome,
-        cross: Counter::OrderedLeftCross,
-        settle: Counter::OrderedLeftSettle,
-        caught_removed: Some(Counter::OrderedCaughtRemoved),
-    };
-    leave(a, t, tally, &counters);
 }
 
 /// Leaves the border city: home (`mpp.give_up_home_share`), across the border between ports
