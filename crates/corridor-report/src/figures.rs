@@ -101,7 +101,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
              border city with a daily chance of {leave} (<code>mpp.ordered_leave_daily</code>, an assumption)"
         )];
         // Screened people are released, not detained, while US detention is full: said when it was on
-        // any day (95% of its capacity of the day or more).
+        // any day (no room for one more agent under the day's capacity, as `settle` decides).
+        let ppa = f64::from(scenario.people_per_agent);
         let us_sides: Vec<&str> =
             inst.ports.iter().map(|p| scenario.places[p.us_side.index()].country.as_str()).collect();
         let full_days: Vec<(u32, u64, f64)> = (0..=last)
@@ -112,7 +113,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
                     .filter(|(country, _)| us_sides.contains(&country.as_str()))
                     .map(|(_, n)| n)
                     .sum();
-                (capacity > 0.0 && held as f64 >= 0.95 * capacity).then_some((d, held, capacity))
+                let room = (capacity / ppa).floor() * ppa;
+                (held as f64 >= room).then_some((d, held, capacity))
             })
             .collect();
         if let Some(&(first, held, capacity)) = full_days.first() {
@@ -269,11 +271,21 @@ fn names_or(items: impl IntoIterator<Item = String>, none: &str) -> String {
 /// For a court's outcome (granted, denied, in absentia), what such a count can show: only the
 /// hearings held within the period (compare.csv's `meaning`, as compare.html's limits).
 fn court_outcome(status: &str) -> &'static str {
-    if ["granted", "denied", "in_absentia"].contains(&status) {
-        ": only hearings held within the period count, so a change that moves hearings past its end \
-         (off MPP's docket, say) lowers it: those cases are undecided within the period"
-    } else {
-        ""
+    match status {
+        "denied" => {
+            ": only hearings held within the period count, so a change that moves hearings past its end \
+             (off MPP's docket, say) lowers it: those cases are undecided within the period; people denied \
+             in US detention are removed, so counted as deported, not here"
+        }
+        "granted" | "in_absentia" => {
+            ": only hearings held within the period count, so a change that moves hearings past its end \
+             (off MPP's docket, say) lowers it: those cases are undecided within the period"
+        }
+        "deported" => {
+            ": Mexico's deportations and US removals (after failed screening, of people denied in US \
+             detention, of people under an in absentia order caught crossing)"
+        }
+        _ => "",
     }
 }
 

@@ -253,3 +253,23 @@ fn people_under_an_order_caught_crossing_are_removed() {
     assert_eq!(counters[Counter::OrderedCaughtRemoved as usize], removed);
     assert_eq!(counters[Counter::OrderedLeftCross as usize], removed);
 }
+
+/// Session 16 review: US detention's capacity was read on the first day only, so a `[[policy]]`
+/// changing it later did nothing. Closed from day 100 (capacity 0), nobody is detained from then on.
+#[test]
+fn us_detention_capacity_follows_its_policies_by_date() {
+    let mut s = demo();
+    set(&mut s, Param::DetainShare, 1.0);
+    s.institutions.as_mut().expect("institutions").params.policies.push(corridor::policy::Policy {
+        name: "no more room".into(),
+        param: Param::UsDetentionCapacity,
+        port: None,
+        from_day: 100,
+        to_day: None,
+        value: 0.0,
+        source: String::new(),
+    });
+    let (stays, _) = us_detention_stays(&s);
+    assert!(stays.iter().any(|st| st.from < 100), "nobody detained before the policy");
+    assert!(stays.iter().all(|st| st.from < 100), "detained after capacity 0 from day 100");
+}

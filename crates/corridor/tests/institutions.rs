@@ -659,3 +659,30 @@ fn a_long_list_sends_arrivals_across_when_the_response_is_set() {
     let (onto_a_list, _) = joins_onto_a_list(0.0);
     assert!(onto_a_list > 100, "without the response, few joined a list already there: {onto_a_list}");
 }
+
+/// The wait a list promises (`Today::expected_months`, read by `crossing.on_arrival_per_month_of_wait`)
+/// is in people: the agents on the list as the day begins, times the people per agent, over the port's
+/// daily capacity in people, in 30-day months.
+#[test]
+fn the_wait_a_list_promises_counts_people_not_agents() {
+    let mut s = demo();
+    s.people_per_agent = 10;
+    let mut sim = Simulation::new(&s, s.seed);
+    let mut checked = 0;
+    for _ in 0..s.period.days {
+        let sys = sim.institutions().expect("institutions");
+        let waiting: Vec<u64> = (0..sys.layout.port_count()).map(|k| sys.queues[sys.ids.waitlist(k)].waiting).collect();
+        sim.step();
+        let today = &sim.institutions().expect("institutions").today;
+        for (k, &agents) in waiting.iter().enumerate() {
+            if !today.metering[k] || agents == 0 {
+                assert_eq!(today.expected_months[k], 0.0);
+                continue;
+            }
+            let want = agents as f64 * 10.0 / today.capacity[k] / 30.0;
+            assert!((today.expected_months[k] - want).abs() < 1e-9, "port {k}: {} vs {want}", today.expected_months[k]);
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "too few days with a list to check: {checked}");
+}

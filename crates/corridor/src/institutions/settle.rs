@@ -160,7 +160,9 @@ impl System {
         }
         let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, id, day);
         let us = self.ids.us_detention();
-        if rng.chance(self.g(Param::DetainShare)) && self.queues[us].waiting < self.us_capacity {
+        // Room for one more agent under the day's capacity (a policy may change it by date).
+        let room = (self.g(Param::UsDetentionCapacity) / self.ppa) as u64;
+        if rng.chance(self.g(Param::DetainShare)) && self.queues[us].waiting < room {
             // Detained cases go on the detained docket, heard first.
             let ahead = self.g(Param::CourtDetainedDays).round() as u32;
             self.file_case(i, day, day, Docket::Detained { ahead });

@@ -79,7 +79,6 @@ pub struct System {
     pub iom_spent: f64,
     /// Agents each port may still return under MPP today (refilled daily; see `mpp::refill`).
     pub mpp_credit: Vec<f64>,
-    pub us_capacity: u64,
     /// The calendar month of each day, for the queues' cohorts (`cohorts`).
     pub months: Months,
     pub ppa: f64,
@@ -102,7 +101,6 @@ impl System {
         let courts = Courts::new(params.value(Param::CourtBacklog, None, 0), &params);
         System {
             comar_backlog: params.value(Param::ComarBacklog, None, 0),
-            us_capacity: (params.value(Param::UsDetentionCapacity, None, 0) / ppa) as u64,
             params,
             layout,
             today: Today::default(),
