@@ -2,21 +2,14 @@
 //! docket, parole, removal after a denial) and in absentia orders at MPP hearings (leaving the
 //! border city), on the demo corridor with known answers.
 
+mod common;
+
+use common::{demo, set};
 use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::population::Status;
 use corridor::scenario::Scenario;
 use corridor::Simulation;
-use std::path::Path;
-
-fn demo() -> Scenario {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
-    corridor::load(Path::new(dir)).expect("demo-institutions loads")
-}
-
-fn set(s: &mut Scenario, p: Param, v: f64) {
-    s.institutions.as_mut().expect("institutions").params.set(p, v);
-}
 
 /// What each agent did in US detention: the day it was taken in, the day it left and the status it
 /// left for (None while still held).

@@ -1,10 +1,11 @@
-//! Scenario tests of the institutions with known answers: waitlist service time, MPP exemptions and
-//! daily capacity, the proclamation, detention capacity, caravans at offices and IOM booths, the
-//! crossing choice by group, conservation of agents, determinism, located policy errors and the
-//! units of summary.json's totals.
+//! Scenario tests of the institutions with known answers: waitlist service time, the proclamation,
+//! detention capacity, caravans at offices and IOM booths, visas, conservation of agents, determinism,
+//! located policy errors and the units of summary.json's totals. MPP is in `mpp.rs`, its response to
+//! a list's length in `crossing.rs`, US detention and in absentia orders in `detention_and_orders.rs`.
 
 mod common;
 
+use common::{demo, run_checked};
 use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::population::Status;
@@ -12,31 +13,6 @@ use corridor::scenario::institutions::{DetentionCentre, Institutions, Port};
 use corridor::scenario::{InMemory, PlaceId, PlaceKind, Scenario};
 use corridor::{worlds, Simulation};
 use std::path::Path;
-
-fn demo() -> Scenario {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
-    corridor::load(Path::new(dir)).expect("demo-institutions loads")
-}
-
-fn set(s: &mut Scenario, p: Param, v: f64) {
-    s.institutions.as_mut().expect("institutions").params.set(p, v);
-}
-
-/// Runs every day, checking after each that counts match the agents and calling `check`.
-fn run_checked(s: &Scenario, mut check: impl FnMut(&Simulation<'_>)) {
-    let mut sim = Simulation::new(s, s.seed);
-    for _ in 0..s.period.days {
-        let totals = sim.step().status_totals();
-        let agents = sim.agents();
-        let mut recount = [0u64; Status::COUNT];
-        for st in &agents.status {
-            recount[*st as usize] += 1;
-        }
-        assert_eq!(totals, recount, "counts differ from the agents on day {}", sim.day());
-        assert_eq!(totals.iter().sum::<u64>(), agents.len() as u64, "agents not conserved");
-        check(&sim);
-    }
-}
 
 #[test]
 fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
@@ -54,31 +30,6 @@ fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
     assert!((months - 26.0).abs() <= 1.0, "last called after {months:.2} months");
     assert_eq!(sys.queues[0].admitted_total, 6_500);
     assert_eq!(sys.queues[0].left_total, 0);
-}
-
-#[test]
-fn with_the_exemption_no_vulnerable_person_is_ever_in_mpp() {
-    let mut s = demo();
-    set(&mut s, Param::MppFearShare, 0.0);
-    let mut returned = 0;
-    run_checked(&s, |sim| {
-        let a = sim.agents();
-        for i in 0..a.len() {
-            if a.status[i] == Status::MppInMexico {
-                assert!(!a.attrs[i].vulnerable(), "vulnerable agent {i} in MPP");
-                returned += 1;
-            }
-        }
-    });
-    assert!(returned > 0, "MPP returned nobody: the test would prove nothing");
-    // Without the exemption vulnerable people are returned too.
-    set(&mut s, Param::MppExemptVulnerable, 0.0);
-    let mut vulnerable_in_mpp = false;
-    run_checked(&s, |sim| {
-        let a = sim.agents();
-        vulnerable_in_mpp |= (0..a.len()).any(|i| a.status[i] == Status::MppInMexico && a.attrs[i].vulnerable());
-    });
-    assert!(vulnerable_in_mpp);
 }
 
 #[test]
@@ -249,113 +200,6 @@ fn institution_errors_name_the_fields_line() {
     files(&format!("{head}{detention}")).expect("the valid entry loads");
 }
 
-#[test]
-fn mpp_never_returns_more_than_its_daily_capacity_at_a_port() {
-    let mut s = demo();
-    set(&mut s, Param::MppFearShare, 0.0);
-    let ppa = f64::from(s.people_per_agent);
-    let daily_returns = |s: &Scenario| {
-        let mut sim = Simulation::new(s, s.seed);
-        (0..s.period.days).map(|_| sim.step().entries[Status::MppInMexico as usize]).collect::<Vec<u64>>()
-    };
-    let free = daily_returns(&s);
-    // A capacity (people a day, at every port) below the busiest free day's returns.
-    let busiest = *free.iter().max().expect("days") as f64 * ppa;
-    assert!(busiest >= 2.0 * ppa, "MPP returned too few to test a capacity: {busiest}");
-    let cap = (busiest / 2.0).floor();
-    set(&mut s, Param::MppCapacity, cap);
-    let capped = daily_returns(&s);
-    let ports = s.institutions.as_ref().expect("institutions").ports.len() as f64;
-    let per_day_agents = (cap / ppa * ports).ceil() as u64;
-    for (day, n) in capped.iter().enumerate() {
-        assert!(*n <= per_day_agents, "day {day}: {n} agents returned, capacity {per_day_agents}");
-    }
-    assert!(capped.iter().sum::<u64>() < free.iter().sum::<u64>(), "the capacity never bound");
-}
-
-/// MPP's own docket (source [105]: hearings 2–4 months ahead): a person returned under MPP is heard
-/// `courts.mpp_hearing_days` after the return while the docket has room, not after the general
-/// backlog (which would be years); with room for one agent a day, no day hears more and some wait
-/// longer.
-#[test]
-fn mpp_cases_are_heard_on_their_own_docket() {
-    let mut s = demo();
-    set(&mut s, Param::MppGiveUpDaily, 0.0);
-    set(&mut s, Param::MppOrderedLeaveDaily, 0.0); // one return each: nobody leaves an order to come back
-    set(&mut s, Param::CourtMppDays, 30.0);
-    let ppa = f64::from(s.people_per_agent);
-    // Per agent returned under MPP, the day of the return; then the waits to a court outcome.
-    let waits = |s: &Scenario| {
-        let mut returned: Vec<Option<u32>> = Vec::new();
-        let mut waits = Vec::new();
-        let mut heard_per_day = Vec::new();
-        run_checked(s, |sim| {
-            let (a, day) = (sim.agents(), sim.day() - 1);
-            returned.resize(a.len(), None);
-            let mut heard = 0;
-            for (i, returned) in returned.iter_mut().enumerate() {
-                match (a.status[i], *returned) {
-                    (Status::MppInMexico, None) => *returned = Some(day),
-                    (Status::Granted | Status::Denied | Status::InAbsentia, Some(from)) if a.since[i] == day => {
-                        waits.push(day - from);
-                        heard += 1;
-                    }
-                    _ => {}
-                }
-            }
-            heard_per_day.push(heard);
-        });
-        (waits, heard_per_day)
-    };
-    let (free, _) = waits(&s);
-    assert!(free.len() > 20, "too few MPP hearings to test: {}", free.len());
-    assert!(free.iter().all(|&w| w == 30), "waits {free:?}");
-    set(&mut s, Param::CourtMppCapacity, ppa);
-    let (tight, per_day) = waits(&s);
-    assert!(per_day.iter().all(|&n| n <= 1), "{per_day:?}");
-    assert!(tight.iter().all(|&w| w >= 30) && tight.iter().any(|&w| w > 30), "waits {tight:?}");
-}
-
-/// A port without MPP returns through another port's MPP when it names it (`mpp_via`: the Rio
-/// Grande Valley's returns through Brownsville, [144]): its people are returned to that port's city,
-/// never to its own.
-#[test]
-fn mpp_returns_go_through_the_port_named_by_mpp_via() {
-    let mut s = demo();
-    let inst = s.institutions.as_mut().expect("institutions");
-    let (tijuana, juarez) = (inst.ports[0].city.0, inst.ports[1].city.0);
-    // MPP only at San Ysidro: El Paso's policy switched off.
-    for q in &mut inst.params.policies {
-        if q.param == Param::MppActive && q.port == Some(1) {
-            q.value = 0.0;
-        }
-    }
-    // Per run: MPP returns (agents) into each port's city.
-    let returns = |s: &Scenario| {
-        let mut into = [0u64; 2];
-        let mut seen = Vec::new();
-        run_checked(s, |sim| {
-            let a = sim.agents();
-            seen.resize(a.len(), false);
-            for (i, seen) in seen.iter_mut().enumerate() {
-                if a.status[i] == Status::MppInMexico && !*seen {
-                    *seen = true;
-                    let city = a.place[i];
-                    assert!(city == tijuana || city == juarez, "returned to place {city}");
-                    into[usize::from(city == juarez)] += 1;
-                }
-            }
-        });
-        into
-    };
-    let alone = returns(&s);
-    assert_eq!(alone[1], 0, "no MPP at El Paso");
-    s.institutions.as_mut().expect("institutions").ports[1].mpp_via = Some(0);
-    let via = returns(&s);
-    assert_eq!(via[1], 0, "returned through San Ysidro, to Tijuana: {via:?}");
-    assert!(via[0] > alone[0], "El Paso's people returned through San Ysidro too: {alone:?} {via:?}");
-}
-
 /// A 20-member caravan from `names[0]` to the last place, 50 km apart at 100 km a day, paused at
 /// place 1 until day 5 if `pause`; `countries` per place; institutions with no other flows.
 fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) -> Scenario {
@@ -461,28 +305,6 @@ fn iom_registers_only_what_its_budget_pays_for_and_the_unfunded_carry_on() {
     assert_eq!(returned, 5);
 }
 
-#[test]
-fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances() {
-    use corridor::institutions::Counter;
-    let make = |others: f64, members: f64| {
-        let mut s = paused_caravan(&["A", "P", "US"], &["Guatemala", "Mexico", "United States"], false);
-        s.caravans[0].itinerary = vec![PlaceId(1)];
-        s.places[1].kind = PlaceKind::BorderCity;
-        s.places[2].kind = PlaceKind::Destination;
-        s.prefill = vec![(PlaceId(1), 7)];
-        s.movement.default_movechance = 0.0;
-        let inst = s.institutions.as_mut().expect("institutions");
-        inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
-        inst.params.set(Param::CrossOnArrival, others);
-        inst.params.set(Param::CrossOnArrivalCaravan, members);
-        inst.params.set(Param::CrossDaily, 0.0);
-        inst.params.set(Param::CrossGrowth, 0.0);
-        s
-    };
-    assert_eq!(counter(&make(1.0, 0.0), Counter::CrossAttempts), 7, "only the 7 who are not members");
-    assert_eq!(counter(&make(0.0, 1.0), Counter::CrossAttempts), 20, "only the 20 members");
-}
-
 /// Issue 3, point 3: holders of a humanitarian visa travel on (keeping their status) and are not
 /// apprehended while the visa is valid, even at checkpoints that catch everyone else.
 #[test]
@@ -555,47 +377,6 @@ fn a_caravan_formed_on_the_way_sends_its_members_home_not_to_where_it_formed() {
     assert!(agents.place.iter().all(|&p| p != 0), "they set out from T, not from H");
 }
 
-/// Found by the journalist review (session 14): MPP cases won relief at the general courts' rate,
-/// 10% of completed MPP cases in caravan-2018 against ~1.5% observed [108]. `courts.grant_mpp_factor`
-/// scales an MPP case's chance alone: at 0 no MPP case is granted, while grants to others go on.
-#[test]
-fn grant_mpp_factor_scales_the_grants_of_mpp_cases_only() {
-    let mut s = demo();
-    set(&mut s, Param::CourtMppDays, 10.0);
-    set(&mut s, Param::GrantUnprotected, 0.5);
-    set(&mut s, Param::CourtBacklog, 0.0); // the general calendar hears cases within the period too
-                                           // Per agent, whether it was last seen in MPP before its outcome.
-    let grants = |s: &Scenario| {
-        let mut in_mpp: Vec<bool> = Vec::new();
-        let (mut mpp_granted, mut mpp_heard, mut other_granted) = (0, 0, 0);
-        run_checked(s, |sim| {
-            let (a, day) = (sim.agents(), sim.day() - 1);
-            in_mpp.resize(a.len(), false);
-            for (i, was_mpp) in in_mpp.iter_mut().enumerate() {
-                match a.status[i] {
-                    Status::MppInMexico => *was_mpp = true,
-                    st @ (Status::Granted | Status::Denied) if a.since[i] == day => {
-                        let granted = st == Status::Granted;
-                        if *was_mpp {
-                            (mpp_heard, mpp_granted) = (mpp_heard + 1, mpp_granted + u32::from(granted));
-                        } else {
-                            other_granted += u32::from(granted);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        });
-        (mpp_granted, mpp_heard, other_granted)
-    };
-    let (granted, heard, _) = grants(&s);
-    assert!(heard > 20 && granted > 0, "MPP: {granted} granted of {heard} heard");
-    set(&mut s, Param::GrantMppFactor, 0.0);
-    let (granted, heard, others) = grants(&s);
-    assert!(heard > 20 && granted == 0, "MPP with factor 0: {granted} granted of {heard} heard");
-    assert!(others > 0, "grants to cases outside MPP stop too");
-}
-
 /// `Status::ends_journey` (the report charts these statuses apart, as running totals): no agent ever
 /// leaves one.
 #[test]
@@ -620,69 +401,24 @@ fn no_agent_leaves_a_status_that_ends_its_journey() {
     assert!(seen > 100, "too few journeys ended to test: {seen}");
 }
 
-/// Session 16: `crossing.on_arrival_per_month_of_wait` makes the choice to cross on arrival respond to
-/// the list's length. With an overwhelming response and no base chance, nobody joins a list that
-/// someone is already on as the day begins: they all cross; at 0 (the default) people join long lists.
 #[test]
-fn a_long_list_sends_arrivals_across_when_the_response_is_set() {
-    let joins_onto_a_list = |per_month: f64| {
-        let mut s = demo();
-        set(&mut s, Param::CrossOnArrival, 0.0);
-        set(&mut s, Param::CrossOnArrivalCaravan, 0.0);
-        set(&mut s, Param::CrossOnArrivalPerMonth, per_month);
-        let mut sim = Simulation::new(&s, s.seed);
-        let joined = |sim: &Simulation<'_>| -> Vec<(u64, u64)> {
-            let sys = sim.institutions().expect("institutions");
-            (0..sys.layout.port_count())
-                .map(|k| {
-                    let q = &sys.queues[sys.ids.waitlist(k)];
-                    (q.waiting, q.cohorts.iter().map(|c| c.joined).sum())
-                })
-                .collect()
-        };
-        let (mut onto_a_list, mut joins) = (0, 0);
-        for _ in 0..s.period.days {
-            let before = joined(&sim);
-            sim.step();
-            for ((waiting, was), (_, now)) in before.iter().zip(joined(&sim)) {
-                joins += now - was;
-                if *waiting > 0 {
-                    onto_a_list += now - was;
-                }
-            }
-        }
-        (onto_a_list, joins)
+fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances() {
+    use corridor::institutions::Counter;
+    let make = |others: f64, members: f64| {
+        let mut s = paused_caravan(&["A", "P", "US"], &["Guatemala", "Mexico", "United States"], false);
+        s.caravans[0].itinerary = vec![PlaceId(1)];
+        s.places[1].kind = PlaceKind::BorderCity;
+        s.places[2].kind = PlaceKind::Destination;
+        s.prefill = vec![(PlaceId(1), 7)];
+        s.movement.default_movechance = 0.0;
+        let inst = s.institutions.as_mut().expect("institutions");
+        inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
+        inst.params.set(Param::CrossOnArrival, others);
+        inst.params.set(Param::CrossOnArrivalCaravan, members);
+        inst.params.set(Param::CrossDaily, 0.0);
+        inst.params.set(Param::CrossGrowth, 0.0);
+        s
     };
-    let (onto_a_list, joins) = joins_onto_a_list(1e9);
-    assert_eq!(onto_a_list, 0, "joined a list that was not empty ({joins} joins in all)");
-    assert!(joins > 0, "nobody joined even an empty list");
-    let (onto_a_list, _) = joins_onto_a_list(0.0);
-    assert!(onto_a_list > 100, "without the response, few joined a list already there: {onto_a_list}");
-}
-
-/// The wait a list promises (`Today::expected_months`, read by `crossing.on_arrival_per_month_of_wait`)
-/// is in people: the agents on the list as the day begins, times the people per agent, over the port's
-/// daily capacity in people, in 30-day months.
-#[test]
-fn the_wait_a_list_promises_counts_people_not_agents() {
-    let mut s = demo();
-    s.people_per_agent = 10;
-    let mut sim = Simulation::new(&s, s.seed);
-    let mut checked = 0;
-    for _ in 0..s.period.days {
-        let sys = sim.institutions().expect("institutions");
-        let waiting: Vec<u64> = (0..sys.layout.port_count()).map(|k| sys.queues[sys.ids.waitlist(k)].waiting).collect();
-        sim.step();
-        let today = &sim.institutions().expect("institutions").today;
-        for (k, &agents) in waiting.iter().enumerate() {
-            if !today.metering[k] || agents == 0 {
-                assert_eq!(today.expected_months[k], 0.0);
-                continue;
-            }
-            let want = agents as f64 * 10.0 / today.capacity[k] / 30.0;
-            assert!((today.expected_months[k] - want).abs() < 1e-9, "port {k}: {} vs {want}", today.expected_months[k]);
-            checked += 1;
-        }
-    }
-    assert!(checked > 30, "too few days with a list to check: {checked}");
+    assert_eq!(counter(&make(1.0, 0.0), Counter::CrossAttempts), 7, "only the 7 who are not members");
+    assert_eq!(counter(&make(0.0, 1.0), Counter::CrossAttempts), 20, "only the 20 members");
 }

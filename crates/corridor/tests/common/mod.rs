@@ -4,9 +4,10 @@
 
 use corridor::observe::{DayObservation, Sink};
 use corridor::output::OutputError;
+use corridor::policy::Param;
 use corridor::population::Status;
 use corridor::{Scenario, Simulation};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `shared/reference/flee/<name>`, beside the repository checkout (as in CI).
 pub fn flee_reference(name: &str) -> PathBuf {
@@ -18,6 +19,33 @@ pub fn flee_reference(name: &str) -> PathBuf {
         }
     }
     panic!("reference data shared/reference/flee/{name} not found beside the repository");
+}
+
+/// The demo corridor with institutions (`scenarios/demo-institutions`).
+pub fn demo() -> Scenario {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
+    corridor::load(Path::new(dir)).expect("demo-institutions loads")
+}
+
+/// Sets institution parameter `p`'s value (over its default) in `s`.
+pub fn set(s: &mut Scenario, p: Param, v: f64) {
+    s.institutions.as_mut().expect("institutions").params.set(p, v);
+}
+
+/// Runs every day, checking after each that counts match the agents and calling `check`.
+pub fn run_checked(s: &Scenario, mut check: impl FnMut(&Simulation<'_>)) {
+    let mut sim = Simulation::new(s, s.seed);
+    for _ in 0..s.period.days {
+        let totals = sim.step().status_totals();
+        let agents = sim.agents();
+        let mut recount = [0u64; Status::COUNT];
+        for st in &agents.status {
+            recount[*st as usize] += 1;
+        }
+        assert_eq!(totals, recount, "counts differ from the agents on day {}", sim.day());
+        assert_eq!(totals.iter().sum::<u64>(), agents.len() as u64, "agents not conserved");
+        check(&sim);
+    }
 }
 
 /// The repository's root folder.
