@@ -266,3 +266,38 @@ fn us_detention_capacity_follows_its_policies_by_date() {
     assert!(stays.iter().any(|st| st.from < 100), "nobody detained before the policy");
     assert!(stays.iter().all(|st| st.from < 100), "detained after capacity 0 from day 100");
 }
+
+/// Session 16 recheck: with no room on the detained docket a detained case gets no date; a parolee's
+/// general-calendar hearing still counts its wait from the filing (the day of detention), not from
+/// the parole.
+#[test]
+fn a_parolee_without_a_detained_date_waits_from_its_filing() {
+    let mut s = demo();
+    set(&mut s, Param::DetainShare, 1.0);
+    set(&mut s, Param::CourtDetainedCapacity, 0.0);
+    set(&mut s, Param::UsParoleDaily, 0.2);
+    let mut sim = Simulation::new(&s, s.seed);
+    let mut detained_on: Vec<Option<u32>> = Vec::new();
+    let mut checked = 0;
+    for _ in 0..s.period.days {
+        sim.step();
+        let day = sim.day() - 1;
+        let (a, sys) = (sim.agents(), sim.institutions().expect("institutions"));
+        detained_on.resize(a.len(), None);
+        for (i, on) in detained_on.iter_mut().enumerate() {
+            let held = a.status[i] == Status::Detained && sys.agents.flags[i] & iflags::US_DETAINED != 0;
+            match *on {
+                None if held => *on = Some(day),
+                Some(from) if a.status[i] == Status::ReleasedInUs && a.since[i] == day => {
+                    assert!(day > from, "paroled the day it was detained");
+                    let waited = u32::from(sys.agents.to_hearing[i]);
+                    assert_eq!(from + waited, sys.agents.due[i], "agent {i}: wait counted from {from}?");
+                    *on = None;
+                    checked += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(checked > 20, "too few parolees to check: {checked}");
+}

@@ -166,6 +166,7 @@ impl System {
             // Detained cases go on the detained docket, heard first.
             let ahead = self.g(Param::CourtDetainedDays).round() as u32;
             self.file_case(i, day, day, Docket::Detained { ahead });
+            self.agents.mark[i] = day; // the case's filing day, should it be paroled (`parole`)
             self.queues[us].note_in();
             self.agents.flags[i] |= iflags::US_DETAINED;
             self.change(w, i, Status::Detained, port.us_side, None);
@@ -217,16 +218,13 @@ impl System {
             return; // never: only the detained ask
         }
         // The detained hearing is given back, and so is its wait: the case waits for the general
-        // calendar's hearing instead, still counted from the day it was filed.
+        // calendar's hearing instead, still counted from the day it was filed (at detention).
         let hearing = self.agents.due[i];
-        let filed = if hearing == u32::MAX {
-            day
-        } else {
+        let filed = self.agents.mark[i];
+        if hearing != u32::MAX {
             self.courts.cancel_detained(self.ppa, hearing);
-            let waited = self.agents.to_hearing[i];
-            self.queues[self.ids.court()].forget_wait(u32::from(waited));
-            hearing.saturating_sub(u32::from(waited))
-        };
+            self.queues[self.ids.court()].forget_wait(hearing - filed);
+        }
         self.agents.flags[i] &= !iflags::US_DETAINED;
         self.queues[self.ids.us_detention()].note_left(1);
         self.count(Counter::Paroled);

@@ -17,9 +17,11 @@ use crate::scenario::Scenario;
 pub struct InstAgents {
     /// `iflags` bits.
     pub flags: Vec<u16>,
-    /// Day the agent joined its current queue: written only when it joins a first-come-first-served
-    /// queue (a list, COMAR, visas, IOM). `System::entry_stands` and the pass's rejoin check rely on
-    /// it (no agent starts in a queue, so the 0 it starts with marks nothing).
+    /// Day the agent joined its current queue: written when it joins a first-come-first-served queue
+    /// (a list, COMAR, visas, IOM), and when it is taken into US detention (the day its case was
+    /// filed, for a parole). `System::entry_stands` and the pass's rejoin check rely on it for the
+    /// first-come-first-served queues (no agent starts in a queue, so the 0 it starts with marks
+    /// nothing).
     pub mark: Vec<u32>,
     /// Day of the next scheduled event (screening done, hearing, deportation, visa expiry).
     pub due: Vec<u32>,
