@@ -270,22 +270,16 @@ fn names_or(items: impl IntoIterator<Item = String>, none: &str) -> String {
 
 /// For a court's outcome (granted, denied, in absentia), what such a count can show: only the
 /// hearings held within the period (compare.csv's `meaning`, as compare.html's limits).
-fn court_outcome(status: &str) -> &'static str {
+fn court_outcome(status: &str) -> String {
+    const WITHIN: &str = ": only hearings held within the period count, so a change that moves hearings past \
+                          its end (off MPP's docket, say) lowers it: those cases are undecided within the period";
     match status {
-        "denied" => {
-            ": only hearings held within the period count, so a change that moves hearings past its end \
-             (off MPP's docket, say) lowers it: those cases are undecided within the period; people denied \
-             in US detention are removed, so counted as deported, not here"
-        }
-        "granted" | "in_absentia" => {
-            ": only hearings held within the period count, so a change that moves hearings past its end \
-             (off MPP's docket, say) lowers it: those cases are undecided within the period"
-        }
-        "deported" => {
-            ": Mexico's deportations and US removals (after failed screening, of people denied in US \
-             detention, of people under an in absentia order caught crossing)"
-        }
-        _ => "",
+        "denied" => format!("{WITHIN}; people denied in US detention are removed, so counted as deported, not here"),
+        "granted" | "in_absentia" => WITHIN.to_string(),
+        "deported" => ": Mexico's deportations and US removals (after failed screening, of people denied in US \
+                       detention, of people under an in absentia order caught crossing)"
+            .to_string(),
+        _ => String::new(),
     }
 }
 
@@ -297,58 +291,57 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
     }
     let present = StatusSet::ON_ROUTE_WORDS;
     let end = scenario.period.date(scenario.period.days.saturating_sub(1));
-    // The figures named after a status or a place (no fixed offsets: a name cut short cannot panic).
-    let entries_into = name.strip_prefix("Entries into ").and_then(|n| n.strip_suffix(" over the run"));
-    let peak_at = name.strip_prefix("Peak people in ");
-    match name {
-        "People created" => "people the scenario created over the run (agents × people per agent)".into(),
-        "Peak people in border cities" => format!("highest daily count of people in the border cities ({present})"),
-        "Peak people in camps" => format!("highest daily count of people in the camps ({present})"),
-        "Arrivals at border cities" => {
-            "arrivals at border cities over the run: each arrival counts, so someone who comes back counts again".into()
+    let fixed = match name {
+        "People created" => Some("people the scenario created over the run (agents × people per agent)".into()),
+        "Peak people in border cities" => {
+            Some(format!("highest daily count of people in the border cities ({present})"))
         }
-        "Peak people on the way" => format!("highest daily count of people on the way: those {ON_THE_WAY}"),
-        IN_BORDER_CITIES_NO_IN_ABSENTIA => format!(
+        "Peak people in camps" => Some(format!("highest daily count of people in the camps ({present})")),
+        "Arrivals at border cities" => Some(
+            "arrivals at border cities over the run: each arrival counts, so someone who comes back counts again"
+                .into(),
+        ),
+        "Peak people on the way" => Some(format!("highest daily count of people on the way: those {ON_THE_WAY}")),
+        IN_BORDER_CITIES_NO_IN_ABSENTIA => Some(format!(
             "people in the border cities on {end} ({present}) but those ordered removed in absentia, who \
              leave the city with the daily chance mpp.ordered_leave_daily (an assumption)"
-        ),
-        _ if entries_into.is_some() => {
-            let status = entries_into.unwrap_or_default();
-            format!(
-                "people entering status {status} over the run, all places: someone who enters it twice counts twice{}",
-                court_outcome(status)
-            )
-        }
-        _ if peak_at.is_some() => {
-            format!("highest daily count of people at {} ({present})", peak_at.unwrap_or_default())
-        }
-        _ => {
-            let at_end = name.strip_prefix("People ").and_then(|n| n.strip_suffix(" at the end"));
-            match at_end {
-                Some(rest) if rest.starts_with("detained in ") => {
-                    let country = rest.trim_start_matches("detained in ");
-                    let us_detention = scenario.institutions.as_ref().is_some_and(|inst| {
-                        inst.ports.iter().any(|p| scenario.places[p.us_side.index()].country == country)
-                    });
-                    let pinned = if us_detention {
-                        ": US detention holds people until their hearing on the detained docket \
-                         (courts.detained_hearing_days after detention) or their parole (us_detention.parole_daily)"
-                    } else {
-                        ""
-                    };
-                    format!("people detained at places in {country} on {end}{pinned}")
-                }
-                Some(rest) if Status::ALL.iter().any(|s| s.name() == rest) => {
-                    format!("people in status {rest}, all places, on {end}{}", court_outcome(rest))
-                }
-                Some(rest) => {
-                    let place = rest.strip_prefix("in ").unwrap_or(rest);
-                    format!("people at {place} ({present}) on {end}")
-                }
-                None => String::new(),
-            }
-        }
+        )),
+        _ => None,
+    };
+    if let Some(meaning) = fixed {
+        return meaning;
     }
+    // The figures named after a status or a place (no fixed offsets: a name cut short cannot panic).
+    if let Some(status) = name.strip_prefix("Entries into ").and_then(|n| n.strip_suffix(" over the run")) {
+        return format!(
+            "people entering status {status} over the run, all places: someone who enters it twice counts twice{}",
+            court_outcome(status)
+        );
+    }
+    if let Some(place) = name.strip_prefix("Peak people in ") {
+        return format!("highest daily count of people at {place} ({present})");
+    }
+    let Some(rest) = name.strip_prefix("People ").and_then(|n| n.strip_suffix(" at the end")) else {
+        return String::new();
+    };
+    if let Some(country) = rest.strip_prefix("detained in ") {
+        let us_detention = scenario
+            .institutions
+            .as_ref()
+            .is_some_and(|inst| inst.ports.iter().any(|p| scenario.places[p.us_side.index()].country == country));
+        let pinned = if us_detention {
+            ": US detention holds people until their hearing on the detained docket \
+             (courts.detained_hearing_days after detention) or their parole (us_detention.parole_daily)"
+        } else {
+            ""
+        };
+        return format!("people detained at places in {country} on {end}{pinned}");
+    }
+    if Status::ALL.iter().any(|s| s.name() == rest) {
+        return format!("people in status {rest}, all places, on {end}{}", court_outcome(rest));
+    }
+    let place = rest.strip_prefix("in ").unwrap_or(rest);
+    format!("people at {place} ({present}) on {end}")
 }
 
 /// What an `[[observed]]` figure measures, as HTML: its metric, then `metric_what`.

@@ -9,7 +9,6 @@ use corridor::scenario::Scenario;
 use corridor::time::Period;
 use corridor::{worlds, Simulation};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Runs `s` to its end and returns the cohorts and the simulation.
 fn cohorts_after(s: &Scenario, seed: u64) -> (Vec<CohortRow>, Simulation<'_>) {
@@ -68,8 +67,7 @@ fn cohorts_and_joins_after(s: &Scenario, seed: u64) -> (Vec<CohortRow>, JoinsByM
 
 #[test]
 fn each_months_joiners_are_called_left_or_waiting_and_the_sums_match_the_queues_counters() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
-    let demo = corridor::load(Path::new(dir)).expect("demo-institutions loads");
+    let demo = common::demo();
     let caravans = worlds::builtin("caravan-2018").expect("built in").scenario().expect("caravan-2018 loads");
     for (s, seed) in [(&demo, 1), (&demo, 2), (&demo, 3), (&caravans, 1)] {
         let ppa = u64::from(s.people_per_agent);
@@ -110,8 +108,7 @@ fn each_months_joiners_are_called_left_or_waiting_and_the_sums_match_the_queues_
 /// stayed counted twice in COMAR's `waiting` (queues.csv), never as having left.
 #[test]
 fn every_day_each_lists_count_is_the_people_in_it_and_their_standing_entries() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
-    let demo = corridor::load(Path::new(dir)).expect("demo-institutions loads");
+    let demo = common::demo();
     let caravans = worlds::builtin("caravan-2018").expect("built in").scenario().expect("caravan-2018 loads");
     for (s, seed) in [(&demo, 1), (&demo, 2), (&caravans, 1)] {
         let mut sim = Simulation::new(s, seed);

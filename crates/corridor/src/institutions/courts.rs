@@ -142,11 +142,17 @@ impl Courts {
 
     /// Books `people` cases filed on `day` on `docket`. Returns the hearing day, if within the horizon.
     pub fn book(&mut self, people: f64, day: u32, docket: Docket, params: &Params) -> Option<u32> {
-        match docket {
-            Docket::General => self.general.book(people, day + 1, params),
-            Docket::Mpp { ahead } => self.mpp.book(people, day.saturating_add(ahead.max(1)), params),
-            Docket::Detained { ahead } => self.detained.book(people, day.saturating_add(ahead.max(1)), params),
-        }
+        let (calendar, from) = match docket {
+            Docket::General => (&mut self.general, day + 1),
+            Docket::Mpp { ahead } => (&mut self.mpp, day.saturating_add(ahead.max(1))),
+            Docket::Detained { ahead } => (&mut self.detained, day.saturating_add(ahead.max(1))),
+        };
+        calendar.book(people, from, params)
+    }
+
+    /// The three calendars.
+    fn calendars(&self) -> [&Calendar; 3] {
+        [&self.general, &self.mpp, &self.detained]
     }
 
     /// Gives back the detained docket's slot of `people` on `day` (a person paroled before the hearing).
@@ -156,12 +162,12 @@ impl Courts {
 
     /// Records `day`'s hearings on every calendar; returns how many people were heard.
     pub fn hear(&mut self, day: u32, params: &Params) -> f64 {
-        self.general.hear(day, params) + self.mpp.hear(day, params) + self.detained.hear(day, params)
+        [&mut self.general, &mut self.mpp, &mut self.detained].into_iter().map(|c| c.hear(day, params)).sum()
     }
 
     /// People booked and not yet heard: the court backlog.
     pub fn waiting(&self) -> f64 {
-        self.general.waiting() + self.mpp.waiting() + self.detained.waiting()
+        self.calendars().into_iter().map(Calendar::waiting).sum()
     }
 
     /// People booked on the detained docket and not yet heard.
@@ -171,7 +177,7 @@ impl Courts {
 
     /// People heard so far.
     pub fn heard_total(&self) -> f64 {
-        self.general.heard_total + self.mpp.heard_total + self.detained.heard_total
+        self.calendars().into_iter().map(|c| c.heard_total).sum()
     }
 }
 
@@ -204,13 +210,14 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     if claim && rng.chance(p) {
         *a.status_mut() = Status::Granted;
         tally.count(Counter::Granted);
-    } else if us_detained {
-        tally.count(Counter::Denied);
-        tally.count(Counter::RemovedAfterDenial);
-        a.send_home(Status::Deported);
     } else {
-        *a.status_mut() = Status::Denied;
         tally.count(Counter::Denied);
+        if us_detained {
+            tally.count(Counter::RemovedAfterDenial);
+            a.send_home(Status::Deported);
+        } else {
+            *a.status_mut() = Status::Denied;
+        }
     }
 }
 
