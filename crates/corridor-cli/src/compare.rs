@@ -98,12 +98,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
-    let cohorts = |s: &Side| s.replicates.iter().map(|r| r.cohorts.clone()).collect::<Vec<_>>();
-    let (waits_a, waits_b) = (cohorts(&sa), cohorts(&sb));
     let waits_path = args.out.join("compare_waits_by_month.csv");
     // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
     let has_waits = sa.institutions || sb.institutions;
-    let csv = has_waits.then(|| waits::compare_waits_csv(&waits_a, &waits_b));
+    let cohorts = |s: &Side| s.replicates.iter().map(|r| r.cohorts.clone()).collect::<Vec<_>>();
+    let csv = has_waits.then(|| waits::compare_waits_csv(&cohorts(&sa), &cohorts(&sb)));
     crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
@@ -152,7 +151,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             args.replicates
         );
     }
-    if sa.institutions || sb.institutions {
+    if has_waits {
         println!(
             "note: court outcomes are the hearings held within the period, and people's choices do not respond to \
              policies: compare.html says what these differences can and cannot show"

@@ -5,7 +5,7 @@ use crate::Failure;
 use corridor::flee_dir::{self, FleeScenario};
 use corridor::flee_set::{load_flee_with, parse_overrides};
 use corridor::overrides::{
-    builtin_with_overrides, load_with_overrides, select, shadowed, toml_file, Override, OverrideError,
+    builtin_with_overrides, expand_each, load_with_overrides, scenario_toml, select, shadowed, Override,
 };
 use corridor::{worlds, Scenario};
 use std::path::Path;
@@ -59,24 +59,14 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
     if overrides.iter().any(select::has_selector) {
         let (file, text) = match (builtin, arg) {
             (Some(b), _) => (b.path().to_path_buf(), b.text().to_string()),
-            (None, Some(p)) => {
-                let file = toml_file(p);
-                if !file.is_file() {
-                    // As without a selector (`load_with_overrides`): overrides need a scenario.toml.
-                    return Err(Failure::input(OverrideError::NotToml(p.display().to_string())));
-                }
-                let text = corridor::scenario::load::read_text(&file).map_err(Failure::input)?;
-                (file, text)
-            }
+            (None, Some(p)) => scenario_toml(p).map_err(Failure::input)?,
             (None, None) => unreachable!("no argument means the default built-in scenario"),
         };
-        let root = select::root(&file, &text).map_err(Failure::input)?;
-        for o in &overrides {
-            let keys = select::expand(&root, o).map_err(Failure::input)?;
-            if select::has_selector(o) {
-                selected_by.push((o, keys.clone()));
+        for (o, keys) in expand_each(&file, &text, &overrides).map_err(Failure::input)? {
+            set.extend(keys.iter().cloned());
+            if select::has_selector(&o) {
+                selected_by.push((o, keys));
             }
-            set.extend(keys);
         }
     } else {
         set = overrides.clone();

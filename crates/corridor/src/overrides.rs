@@ -88,9 +88,9 @@ impl Override {
                 },
                 false => OverrideError::Syntax(text.to_string()),
             })?;
-        select::check(&select::parts(path))
-            .map_err(|message| OverrideError::Path { path: path.to_string(), message })?;
-        let first = select::parts(path).first().map_or(path, |p| p.split('[').next().unwrap_or(p)).trim();
+        let parts = select::parts(path);
+        select::check(&parts).map_err(|message| OverrideError::Path { path: path.to_string(), message })?;
+        let first = parts.first().map_or(path, |p| p.split('[').next().unwrap_or(p)).trim();
         if ["locations", "routes", "closures", "location", "route"].contains(&first) {
             return Err(OverrideError::Path {
                 path: path.to_string(),
@@ -160,15 +160,31 @@ fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Val
 /// `overrides` with every selector (`policy[parameter=mpp.active].value`) replaced by one indexed key
 /// per entry it selects in the scenario `text` at `path` (`select::expand`).
 pub fn expand_selectors(path: &Path, text: &str, overrides: &[Override]) -> Result<Vec<Override>, OverrideError> {
+    Ok(expand_each(path, text, overrides)?.into_iter().flat_map(|(_, keys)| keys).collect())
+}
+
+/// Each override with the indexed keys it stands for: a selector's entries in the scenario `text` at
+/// `path` (`select::expand`), any other override itself.
+pub fn expand_each(
+    path: &Path,
+    text: &str,
+    overrides: &[Override],
+) -> Result<Vec<(Override, Vec<Override>)>, OverrideError> {
     if !overrides.iter().any(select::has_selector) {
-        return Ok(overrides.to_vec());
+        return Ok(overrides.iter().map(|o| (o.clone(), vec![o.clone()])).collect());
     }
     let root = select::root(path, text)?;
-    let mut all = Vec::new();
-    for o in overrides {
-        all.extend(select::expand(&root, o)?);
+    overrides.iter().map(|o| Ok((o.clone(), select::expand(&root, o)?))).collect()
+}
+
+/// The `scenario.toml` a scenario path names and its text, for overrides (which need one).
+pub fn scenario_toml(path: &Path) -> Result<(std::path::PathBuf, String), OverrideError> {
+    let file = toml_file(path);
+    if !file.is_file() {
+        return Err(OverrideError::NotToml(path.display().to_string()));
     }
-    Ok(all)
+    let text = crate::scenario::load::read_text(&file).map_err(|e| OverrideError::Scenario(Box::new(e)))?;
+    Ok((file, text))
 }
 
 /// The `scenario.toml` a scenario path names (the path, or the file in the folder).
@@ -287,15 +303,10 @@ fn splice(text: &str, o: &Override) -> Option<String> {
 /// Loads a scenario from disk (a `scenario.toml` or a folder holding one) with `overrides` applied.
 /// Without overrides this is `crate::load`, which also reads FLEE input folders.
 pub fn load_with_overrides(path: &Path, overrides: &[Override]) -> Result<Scenario, OverrideError> {
-    let invalid = |e: ScenarioError| OverrideError::Scenario(Box::new(e));
     if overrides.is_empty() {
-        return crate::load(path).map_err(invalid);
+        return crate::load(path).map_err(|e| OverrideError::Scenario(Box::new(e)));
     }
-    let file = toml_file(path);
-    if !file.is_file() {
-        return Err(OverrideError::NotToml(path.display().to_string()));
-    }
-    let text = crate::scenario::load::read_text(&file).map_err(invalid)?;
+    let (file, text) = scenario_toml(path)?;
     parse_with_overrides(&file, &text, &crate::scenario::Disk, overrides)
 }
 

@@ -36,8 +36,7 @@ pub use figures::{
 };
 pub use recorder::Recorder;
 pub use spread::{
-    by_day, csv_number, each_day_sorted, quantile, two_groups, two_groups_of_many, two_groups_sorted, Group, Spread,
-    SPLIT_MEDIAN_WARNING,
+    by_day, by_day_with, csv_number, quantile, two_groups, two_groups_of_many, Group, Spread, SPLIT_MEDIAN_WARNING,
 };
 
 use crate::observe::{RunInfo, RunSummary};

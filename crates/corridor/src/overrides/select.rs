@@ -71,9 +71,9 @@ pub fn root(path: &std::path::Path, text: &str) -> Result<toml::Table, OverrideE
         .map_err(|e| OverrideError::Scenario(Box::new(crate::scenario::error::toml_error(path, text, &e))))
 }
 
-/// Whether `o`'s key holds a selector.
+/// Whether `o`'s key holds a selector (a parsed override's only brackets are its selectors').
 pub fn has_selector(o: &Override) -> bool {
-    parts(&o.path).iter().any(|p| p.contains('['))
+    o.path.contains('[')
 }
 
 /// The value of a list entry's field as a selector compares it: a string as it is, anything else as

@@ -13,6 +13,14 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     let Some(inst) = &scenario.institutions else {
         return Vec::new();
     };
+    // The policies whose value the same command sets: a base value does not give way to them.
+    let set_too: std::collections::HashSet<usize> = overrides
+        .iter()
+        .filter_map(|x| match key_parts(&x.path).as_slice() {
+            ["policy", k, "value"] => k.parse::<usize>().ok().filter(|n| n.to_string() == *k),
+            _ => None,
+        })
+        .collect();
     let mut warnings = Vec::new();
     for o in overrides {
         let parts = key_parts(&o.path);
@@ -28,16 +36,14 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let Some(param) = param else { continue };
         // A port's base value gives way to that port's policies and to general ones; a general base
         // value to every policy of the parameter; but not to a policy whose value the same command sets.
-        let set_too = |k: usize| {
-            let key = format!("policy.{k}.value");
-            overrides.iter().any(|x| key_parts(&x.path).join(".") == key)
-        };
         let winners: Vec<String> = inst
             .params
             .policies
             .iter()
             .enumerate()
-            .filter(|(k, q)| q.param == param && (port.is_none() || q.port.is_none() || q.port == port) && !set_too(*k))
+            .filter(|(k, q)| {
+                q.param == param && (port.is_none() || q.port.is_none() || q.port == port) && !set_too.contains(k)
+            })
             .map(|(k, q)| {
                 let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
                 format!("policy.{k} ({}, from {}{to})", q.name, scenario.period.date(q.from_day))

@@ -1,7 +1,7 @@
 //! People at the places planners watch (border cities, camps, places with shelter places) each day,
 //! over replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
 
-use super::{csv_number, each_day_sorted, groups_text, two_groups_of_many, Group, Recording, Spread, StatusSet};
+use super::{by_day_with, csv_number, groups_text, two_groups_of_many, Group, Recording, StatusSet};
 use crate::scenario::{PlaceKind, Scenario};
 
 /// The places planners watch, in table order: border cities, camps and places with shelter places.
@@ -37,14 +37,8 @@ pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>], min_gap: f64) 
         .enumerate()
         .map(|(k, &place)| {
             let runs: Vec<&[f64]> = per_run.iter().map(|r| r[k].as_slice()).collect();
-            let (mut median, mut p5, mut p95, mut groups) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            each_day_sorted(&runs, |v| {
-                let s = Spread::of_sorted(v);
-                median.push(s.median);
-                p5.push(s.p5);
-                p95.push(s.p95);
-                groups.push(two_groups_of_many(v, min_gap));
-            });
+            let mut groups = Vec::new();
+            let (median, p5, p95) = by_day_with(&runs, |v| groups.push(two_groups_of_many(v, min_gap)));
             PlaceSpread { place, median, p5, p95, groups }
         })
         .collect()

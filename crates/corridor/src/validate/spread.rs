@@ -71,12 +71,18 @@ pub fn each_day_sorted(runs: &[&[f64]], mut each: impl FnMut(&[f64])) {
 /// The median, 5th and 95th percentiles of each day over runs (`runs[r][day]`; a run shorter than
 /// the longest counts on the days it has).
 pub fn by_day(runs: &[&[f64]]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    by_day_with(runs, |_| {})
+}
+
+/// `by_day`, also handing each day's values, sorted, to `also`.
+pub fn by_day_with(runs: &[&[f64]], mut also: impl FnMut(&[f64])) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let (mut median, mut p5, mut p95) = (Vec::new(), Vec::new(), Vec::new());
     each_day_sorted(runs, |v| {
         let s = Spread::of_sorted(v);
         median.push(s.median);
         p5.push(s.p5);
         p95.push(s.p95);
+        also(v);
     });
     (median, p5, p95)
 }
