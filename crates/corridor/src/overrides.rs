@@ -270,7 +270,7 @@ fn written_at(text: &str, key: &str) -> Option<(String, usize)> {
         };
     }
     let (entry, start) = found?;
-    Some((entry, text[..start.min(text.len())].matches('\n').count() + 1))
+    Some((entry, crate::scenario::error::line_at(text, start)))
 }
 
 /// `text` with the value of `o.path` replaced by `o.value` where it is written, when the file sets

@@ -35,10 +35,14 @@ impl InputLocation {
     /// The location of byte offset `offset` of `text`, the contents of `path`.
     pub fn from_offset(path: &Path, text: &str, offset: usize) -> Self {
         let before = &text[..offset.min(text.len())];
-        let line = before.matches('\n').count() + 1;
         let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-        Self::at(path, line).with_column(column)
+        Self::at(path, line_at(text, offset)).with_column(column)
     }
+}
+
+/// The line (from 1) of byte offset `offset` of `text`.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 impl fmt::Display for InputLocation {
