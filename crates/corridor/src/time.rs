@@ -1,7 +1,7 @@
 //! Calendar of a run: the first date and the number of days, and conversions between dates and day indices.
 //! Day 0 is the start date; one step of the engine is one day.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The longest period a scenario may have: 365,250 days (1,000 years). Assumption: far beyond any
@@ -46,9 +46,47 @@ impl Period {
     }
 }
 
+/// `date` as `YYYY-MM-DD`, the outputs' date cells: written by hand for years 0–9999 (chrono's
+/// formatter, called for every day's rows, cost more than the rows' numbers), by chrono otherwise.
+pub fn iso_date(date: NaiveDate) -> String {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&y) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let y = y as u32;
+    let digit = |v: u32| char::from(b'0' + v as u8);
+    let mut s = String::with_capacity(10);
+    for v in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(digit(v));
+    }
+    s.push('-');
+    s.push(digit(m / 10));
+    s.push(digit(m % 10));
+    s.push('-');
+    s.push(digit(d / 10));
+    s.push(digit(d % 10));
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_date_is_chronos_format() {
+        let mut date = NaiveDate::from_ymd_opt(-3, 12, 25).unwrap();
+        let last = NaiveDate::from_ymd_opt(10_002, 1, 3).unwrap();
+        let mut seen = 0;
+        while date <= last {
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            // Every day of years at the edges (and leap days), a stride through the rest.
+            let step =
+                if date.year() < 3 || date.year() > 9997 || (1999..2002).contains(&date.year()) { 1 } else { 97 };
+            date = date + chrono::Days::new(step);
+            seen += 1;
+        }
+        assert!(seen > 8000, "{seen} dates checked");
+    }
 
     #[test]
     fn dates_and_days_round_trip() {

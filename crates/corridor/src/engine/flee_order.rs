@@ -10,7 +10,7 @@
 //! sequential.
 
 use super::awake::{awake_bits, blocks, not_none_bits, set_bits};
-use super::pass::Tally;
+use super::pass::{ChangeCells, Tally};
 use crate::movement::{
     capacity_factor, capacity_unlimited, place_route_weights, toward_goal_weights, Counts, DayContext, DayMoves,
     DayTables, Mover, PlaceState,
@@ -270,7 +270,7 @@ fn run_pass_with<const PLAIN: bool>(
     tallies.resize_with(1, Tally::default);
     let tally = &mut tallies[0];
     let places = ctx.net.places();
-    tally.reset(places * Status::COUNT, places);
+    tally.reset(places * ChangeCells::STRIDE, places);
     let mut next = departed.drain(..).peekable();
     for block in blocks(n) {
         for i in set_bits(not_none_bits(&agents.link[block.clone()])).map(|j| block.start + j) {
@@ -285,7 +285,7 @@ fn run_pass_with<const PLAIN: bool>(
             let Some(mut rng) = rng else {
                 continue;
             };
-            let cell_before = agents.place[i] as usize * Status::COUNT + before as usize;
+            let cell_before = ChangeCells::of(agents.place[i], before);
             let mut m = mover(agents, i);
             ctx.travel::<PLAIN, _, _>(&mut m, &mut rng, live, &mut out);
             store(agents, i, &m);
@@ -298,7 +298,7 @@ fn run_pass_with<const PLAIN: bool>(
                 agents.since[i] = day;
                 tally.entries[now as usize] += 1;
             }
-            tally.moved(cell_before, m.place as usize * Status::COUNT + now as usize);
+            tally.moved(cell_before, ChangeCells::of(m.place, now));
         }
     }
     debug_assert!(next.peek().is_none(), "every leaver is on a road");

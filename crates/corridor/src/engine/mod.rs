@@ -17,7 +17,7 @@ use crate::output::OutputError;
 use crate::population::{Agents, Status, NONE};
 use crate::scenario::Scenario;
 use groups::{CaravanPlan, Group};
-use pass::{PassInputs, Tally};
+use pass::{ChangeCells, PassInputs, Tally};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -370,9 +370,14 @@ impl<'s> Simulation<'s> {
             self.counts.iter_mut().for_each(|c| *c = 0);
         }
         self.arrivals.iter_mut().for_each(|c| *c = 0);
+        let by_change = self.counts_by_change();
         for t in &self.tallies {
-            for (a, b) in self.counts.iter_mut().zip(&t.counts) {
-                *a = a.wrapping_add(*b);
+            if by_change {
+                ChangeCells::add_to(&mut self.counts, &t.counts);
+            } else {
+                for (a, b) in self.counts.iter_mut().zip(&t.counts) {
+                    *a += b;
+                }
             }
             for (a, b) in self.arrivals.iter_mut().zip(&t.arrivals) {
                 *a += b;

@@ -16,8 +16,8 @@ pub const CHUNK: usize = 32 * 1024;
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
     /// Agents per (place, status) cell at the end of the day; in a movement-only pass, the day's
-    /// change of each cell instead, as a wrapping (two's complement) number: sleeping agents are
-    /// not visited, and the engine keeps the running counts.
+    /// change of each cell instead, as a wrapping (two's complement) number (sleeping agents are
+    /// not visited, and the engine keeps the running counts), in cells of `ChangeCells`.
     pub counts: Vec<u64>,
     pub arrivals: Vec<u64>,
     pub entries: [u64; Status::COUNT],
@@ -42,6 +42,32 @@ impl Tally {
         if after != before {
             self.counts[before] = self.counts[before].wrapping_sub(1);
             self.counts[after] = self.counts[after].wrapping_add(1);
+        }
+    }
+}
+
+/// The cells of a movement-only tally: a place's mobile statuses only (the only ones such a pass
+/// sees), `STRIDE` to a place, so that a day's tally is a fifth of a full one to clear and merge.
+pub(super) struct ChangeCells;
+
+impl ChangeCells {
+    /// Cells per place: the mobile statuses (`Status::is_mobile`: 0, 1 and 2), padded to 4.
+    pub const STRIDE: usize = 4;
+
+    /// The cell of `place` and `status` (a mobile status).
+    #[inline(always)]
+    pub fn of(place: u32, status: Status) -> usize {
+        debug_assert!(status.is_mobile(), "{status:?} in a movement-only tally");
+        place as usize * Self::STRIDE + status as usize
+    }
+
+    /// Adds a tally's `changes` to the running `counts` (cells of `Status::COUNT` to a place).
+    pub fn add_to(counts: &mut [u64], changes: &[u64]) {
+        let rows = counts.as_chunks_mut::<{ Status::COUNT }>().0.iter_mut();
+        for (row, change) in rows.zip(changes.as_chunks::<{ Self::STRIDE }>().0) {
+            for (count, c) in row.iter_mut().zip(change) {
+                *count = count.wrapping_add(*c);
+            }
         }
     }
 }
@@ -119,7 +145,7 @@ pub fn run_pass(
     let mut inst_slices = inst_agents.map(inst_chunks).unwrap_or_default();
     let queues = inputs.inst.as_ref().map(|t| t.queues.len());
     let places = inputs.ctx.net.places();
-    let cells = places * Status::COUNT;
+    let cells = places * if queues.is_some() { Status::COUNT } else { ChangeCells::STRIDE };
     let chunks_n = n.div_ceil(CHUNK);
     tallies.resize_with(chunks_n.max(1), Tally::default);
     let mut chunks: Vec<Chunk<'_>> = agents
@@ -381,14 +407,14 @@ fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs
             if !before.is_mobile() {
                 continue;
             }
-            let cell_before = c.place[i] as usize * Status::COUNT + before as usize;
+            let cell_before = ChangeCells::of(c.place[i], before);
             move_agent::<PLAIN>(&mut c, i, inp, tally, before, true);
             let now = c.status[i];
             if now != before {
                 c.since[i] = day;
                 tally.entries[now as usize] += 1;
             }
-            tally.moved(cell_before, c.place[i] as usize * Status::COUNT + now as usize);
+            tally.moved(cell_before, ChangeCells::of(c.place[i], now));
         }
     }
     debug_assert!((0..n).all(|i| c.wake[i] == NONE || c.link[i] == NONE), "an agent sleeps on a road");

@@ -117,7 +117,7 @@ impl<W: Write> OutCsvWriter<W> {
         s.clear();
         s.u64(u64::from(d.day));
         s.byte(b',');
-        s.bytes(date.format("%Y-%m-%d").to_string().as_bytes());
+        s.bytes(crate::time::iso_date(date).as_bytes());
         let mut abs_sum = 0.0f64;
         for (sim, data) in d.camp_sim.iter().zip(d.camp_data) {
             let err = rel_error(*sim, *data);

@@ -41,7 +41,7 @@ impl Sink for ArrivalsCsv {
         if arriving == 0 {
             return Ok(());
         }
-        let mut date = info.period.date(obs.day).format("%Y-%m-%d").to_string();
+        let mut date = crate::time::iso_date(info.period.date(obs.day));
         date.push(',');
         let ppa = u64::from(info.people_per_agent);
         let room = date.len() + names.width() + MAX_U64_DIGITS + 1;

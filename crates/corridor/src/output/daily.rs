@@ -57,7 +57,7 @@ impl Sink for DailyCsv {
         else {
             return Err(OutputError::Other("daily.csv: day before begin".into()));
         };
-        let mut date = info.period.date(obs.day).format("%Y-%m-%d").to_string();
+        let mut date = crate::time::iso_date(info.period.date(obs.day));
         date.push(',');
         let ppa = u64::from(info.people_per_agent);
         // Rows are written by hand (a row per place and status present, every day), each by position:

@@ -37,7 +37,7 @@ impl Sink for QueuesCsv {
         let (Some(f), Some(info)) = (self.file.as_mut(), self.info.as_ref()) else {
             return Err(OutputError::Other("queues.csv: day before begin".into()));
         };
-        let date = info.period.date(day).format("%Y-%m-%d").to_string();
+        let date = crate::time::iso_date(info.period.date(day));
         let path = f.path().to_path_buf();
         for r in rows {
             writeln!(f.writer(), "{date},{},{},{},{}", csv_field(r.queue), r.waiting, r.admitted, r.left)
