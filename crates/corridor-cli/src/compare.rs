@@ -118,6 +118,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
     let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
     let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    // B - A: the pairs' median, which lies within their range (B's median less A's need not).
     println!("{} {:>12} {:>12} {:>12} {:>20}", pad("figure"), "A median", "B median", "B - A", "B - A, 5–95% of pairs");
     for r in &table {
         let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
@@ -127,7 +128,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             pad(&r.figure),
             m(r.a),
             m(r.b),
-            r.difference().map_or(String::from("-"), |d| format!("{d:+.0}")),
+            r.change().map_or(String::from("-"), |d| format!("{d:+.0}")),
             pairs
         );
     }

@@ -1,5 +1,5 @@
 //! Two scenarios side by side over replicates: `compare.csv` (each key figure's median and 5–95%
-//! range in A and B, and the difference of medians) and `compare.html` with plots.
+//! range in A and B, and their differences) and `compare.html` with plots.
 
 use crate::charts::{self, Series, TimeChart};
 use crate::{esc, n, Plot, CSS};
@@ -105,8 +105,16 @@ pub struct Row {
 }
 
 impl Row {
+    /// B's median less A's (`compare.csv`'s `difference`).
     pub fn difference(&self) -> Option<f64> {
         Some(self.b?.median - self.a?.median)
+    }
+
+    /// The median of the pairs' differences (B's run i less A's run i): the change the table shows, as
+    /// it lies within the pairs' 5–95% range, where B's median less A's need not (the runs that give
+    /// the two medians are seldom a pair).
+    pub fn change(&self) -> Option<f64> {
+        self.paired.map(|p| p.median)
     }
 }
 
@@ -169,12 +177,12 @@ fn num(x: Option<f64>) -> String {
 pub fn compare_csv(rows: &[Row]) -> String {
     use corridor::output::daily::csv_field;
     let mut s = String::from(
-        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_p5,pair_difference_p95,meaning\n",
+        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_median,pair_difference_p5,pair_difference_p95,meaning\n",
     );
     for r in rows {
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
             csv_field(&r.figure),
             num(r.a.map(|x| x.median)),
             num(r.a.map(|x| x.p5)),
@@ -183,6 +191,7 @@ pub fn compare_csv(rows: &[Row]) -> String {
             num(r.b.map(|x| x.p5)),
             num(r.b.map(|x| x.p95)),
             num(r.difference()),
+            num(r.change()),
             num(r.paired.map(|x| x.p5)),
             num(r.paired.map(|x| x.p95)),
             csv_field(&r.meaning)
@@ -254,14 +263,14 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         esc(&a.seeds),
         esc(&b.seeds)
     );
-    s.push_str("<h2>Key figures</h2><p>B − A is the difference of the medians; under it, the 5–95% range of B − A over pairs of runs: B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own). Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
+    s.push_str("<h2>Key figures</h2><p>B − A is the median over pairs of runs of B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own); under it, the 5–95% range of those differences. It need not equal B's median less A's (compare.csv gives both): the runs that give the two medians are seldom a pair. Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
     for r in rows {
         let (am, ar) = cell(r.a);
         let (bm, br) = cell(r.b);
         let signed = |d: f64| if d > 0.0 { format!("+{}", n(d)) } else { n(d) };
-        let mut d = r.difference().map_or(String::new(), signed);
+        let mut d = r.change().map_or(String::new(), signed);
         if let Some(p) = r.paired.filter(|p| p.p5 != p.p95) {
             let _ = write!(d, "<br><small>{} to {}</small>", signed(p.p5), signed(p.p95));
         }
@@ -305,6 +314,46 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
 mod tests {
     use super::*;
     use corridor::validate::run_replicates;
+
+    /// Journalist review of session 17: "B − A" was B's median less A's, which can fall outside the
+    /// pairs' 5–95% range printed beside it. The change shown is the pairs' median, within it.
+    #[test]
+    fn the_change_shown_lies_within_the_pairs_range() {
+        let side = |values: &[f64]| Side {
+            label: String::new(),
+            start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
+            waiting_at: "border cities",
+            replicates: values
+                .iter()
+                .map(|&v| Replicate {
+                    figures: vec![("x".into(), v)],
+                    waiting: vec![],
+                    on_way: vec![],
+                    cohorts: vec![],
+                })
+                .collect(),
+            seeds: String::new(),
+            institutions: false,
+            min_gap: 0.0,
+        };
+        let demo = corridor::worlds::demo().unwrap();
+        // Pairs differ by 1, 1, 0.5, 1 and 1; the medians by 0.5 (3 and 3.5).
+        let (a, b) = (side(&[1.0, 2.0, 3.0, 4.0, 5.0]), side(&[2.0, 3.0, 3.5, 5.0, 6.0]));
+        let row = &rows(&a, &b, &demo, &demo)[0];
+        let pairs = row.paired.unwrap();
+        assert_eq!(row.difference(), Some(0.5));
+        assert!(pairs.p5 > 0.5, "the difference of medians lies outside the pairs' range here: {pairs:?}");
+        let change = row.change().unwrap();
+        assert_eq!(change, 1.0);
+        assert!(pairs.p5 <= change && change <= pairs.p95, "{pairs:?}");
+        let csv = compare_csv(std::slice::from_ref(row));
+        assert_eq!(
+            csv.lines().nth(1).unwrap().split(',').take(11).collect::<Vec<_>>()[7..],
+            ["0.5", "1", &num(Some(pairs.p5)), "1"]
+        );
+        let html = compare_html(&a, &b, std::slice::from_ref(row), &[], &[]);
+        assert!(html.contains("<td>+1<br>") || html.contains("<td>+1</td>"), "compare.html shows the pairs' median");
+    }
 
     /// FLEE-user review of session 12: on a FLEE folder compare.html plotted "People in border
     /// cities", a world without any, as a flat line. A world without border cities plots its camps.
