@@ -1,8 +1,9 @@
 //! The agent pass: every agent's day, data-parallel over fixed chunks of agents. Each chunk writes only
 //! its own agents and its own tallies, so results are identical for any number of threads.
 
-use super::awake::{awake_bits, blocks, not_none_bits, set_bits};
+use super::awake::{awake_bits, blocks, not_none_bits, set_bits, AWAKE_BLOCK};
 use super::groups::{Group, GroupKind};
+use super::settled::Settled;
 use crate::institutions::{self, step, DayInst, InstAgents};
 use crate::movement::{DayContext, Mover};
 use crate::population::{flags, Agents, Attributes, Status, NONE};
@@ -134,12 +135,14 @@ pub struct PassInputs<'a> {
     pub inst: Option<DayInst<'a>>,
 }
 
-/// Runs the day for all agents and fills `tallies` (one per chunk, resized as needed).
+/// Runs the day for all agents and fills `tallies` (one per chunk, resized as needed); with the
+/// institutions, `settled` keeps each chunk's agents whose journey has ended from day to day.
 pub fn run_pass(
     agents: &mut Agents,
     inst_agents: Option<&mut InstAgents>,
     inputs: &PassInputs<'_>,
     tallies: &mut Vec<Tally>,
+    settled: &mut Vec<Settled>,
 ) {
     let n = agents.len();
     let mut inst_slices = inst_agents.map(inst_chunks).unwrap_or_default();
@@ -148,6 +151,7 @@ pub fn run_pass(
     let cells = places * if queues.is_some() { Status::COUNT } else { ChangeCells::STRIDE };
     let chunks_n = n.div_ceil(CHUNK);
     tallies.resize_with(chunks_n.max(1), Tally::default);
+    settled.resize_with(chunks_n.max(1), Settled::default);
     let mut chunks: Vec<Chunk<'_>> = agents
         .place
         .chunks_mut(CHUNK)
@@ -203,13 +207,15 @@ pub fn run_pass(
         }
         return;
     }
-    chunks.into_par_iter().zip(tallies.par_iter_mut()).for_each(|(chunk, tally)| {
-        tally.reset(cells, places);
-        if let Some(q) = queues {
-            tally.inst.reset(q);
-        }
-        run_chunk(chunk, inputs, tally);
-    });
+    chunks.into_par_iter().zip(tallies.par_iter_mut()).zip(settled.par_iter_mut()).for_each(
+        |((chunk, tally), settled)| {
+            tally.reset(cells, places);
+            if let Some(q) = queues {
+                tally.inst.reset(q);
+            }
+            run_chunk(chunk, inputs, tally, settled);
+        },
+    );
 }
 
 /// The institutions' view of agent `i` of chunk `c` (always inlined: built in place, not copied).
@@ -266,106 +272,135 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
     wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], None, false)
 }
 
-fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally) {
+fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, settled: &mut Settled) {
     match &inp.inst {
-        Some(t) => run_agents(c, inp, tally, |c, i| quiet(c, t, i)),
+        Some(t) => run_agents(c, inp, tally, settled, |c, i| quiet(c, t, i)),
         None if inp.ctx.plain() && inp.groups.is_empty() => run_chunk_movement_only::<true>(c, inp, tally),
         None => run_chunk_movement_only::<false>(c, inp, tally),
     }
 }
 
 /// Every agent's day with the institutions on; `skip` tells a quiet agent (its day changes nothing but
-/// its count).
+/// its count). A quiet agent whose journey has ended joins `settled`, whose agents are counted without
+/// a visit.
 #[inline(always)]
-fn run_agents(mut c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, skip: impl Fn(&Chunk<'_>, usize) -> bool) {
-    for i in 0..c.place.len() {
-        if skip(&c, i) {
-            tally.counts[c.place[i] as usize * Status::COUNT + c.status[i] as usize] += 1;
-            continue;
+fn run_agents(
+    mut c: Chunk<'_>,
+    inp: &PassInputs<'_>,
+    tally: &mut Tally,
+    settled: &mut Settled,
+    skip: impl Fn(&Chunk<'_>, usize) -> bool,
+) {
+    let n = c.place.len();
+    settled.prepare(n, tally.counts.len());
+    tally.counts.copy_from_slice(settled.counts());
+    for b in 0..n.div_ceil(AWAKE_BLOCK) {
+        for i in set_bits(settled.unsettled(b, n)).map(|j| b * AWAKE_BLOCK + j) {
+            run_agent(&mut c, i, inp, tally, settled, &skip);
         }
-        let before = c.status[i];
-        let (place_before, goal_before) = (c.place[i], c.goal[i]);
-        let mut hold = false;
-        let mut held_before = false;
-        // The institution fields that decide queue membership, as the day began.
-        let mut member_before = (0, 0);
-        if let Some(t) = &inp.inst {
-            if let Some(ic) = &c.inst {
-                member_before = (ic.flags[i], ic.port[i]);
-                held_before = ic.flags[i] & institutions::iflags::HOLD != 0;
-                hold = held_before;
-                if step::needs_pre(t, before, ic.flags[i], ic.due[i], ic.next[i], c.group[i], place_before) {
-                    if let Some(mut a) = agent(&mut c, i) {
-                        hold = step::pre(&mut a, t, &mut tally.inst);
-                    }
-                }
-            }
-        }
-        let moving = c.status[i];
-        // Fast path: an agent alone at a place, asleep until a later day, does not move today.
-        let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
-        let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
-        let (attached_to, checkpoint) = if moving.moves() && !hold && !asleep {
-            move_agent::<false>(&mut c, i, inp, tally, moving, unchanged)
-        } else {
-            (None, None)
-        };
-        if let Some(t) = &inp.inst {
-            let (status_mid, place_mid, goal_mid) = (c.status[i], c.place[i], c.goal[i]);
-            let changed = status_mid != before || place_mid != place_before || goal_mid != goal_before;
-            let post = !hold
-                && c.inst.as_mut().is_some_and(|ic| {
-                    if changed {
-                        ic.next[i] = 0; // somewhere else or someone else now: look at its chances afresh
-                    }
-                    step::needs_post(
-                        t,
-                        status_mid,
-                        ic.flags[i],
-                        c.link[i],
-                        place_mid,
-                        ic.next[i],
-                        attached_to.map(|g| inp.groups[g as usize].paused()),
-                        checkpoint.is_some(),
-                    )
-                });
-            if post {
-                if let Some(mut a) = agent(&mut c, i) {
-                    step::post(&mut a, t, &mut tally.inst, attached_to, checkpoint);
-                }
-            }
-            if held_before && c.status[i] != before {
-                if let Some(ic) = c.inst.as_mut() {
-                    ic.flags[i] &= !institutions::iflags::HOLD; // served elsewhere: off the waiting list
-                }
-            }
-            let moved_on = c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid;
-            if moved_on {
-                c.wake[i] = NONE;
-            }
-            if let Some(ic) = c.inst.as_mut() {
-                let member_after = (ic.flags[i], ic.port[i]);
-                if moved_on || member_after.0 != member_before.0 || (changed && !post) {
-                    ic.next[i] = 0;
-                }
-                if let Some(q) = t.queues.of(before, member_before.0, member_before.1) {
-                    // Out of the queue, or back in it with a new place (a COMAR applicant who
-                    // abandoned the claim and applied again today: every join marks the day, and its
-                    // old place was marked on an earlier one): the old place is left.
-                    let out = t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q);
-                    if out || ic.mark[i] == inp.day {
-                        tally.inst.left[q] += 1;
-                    }
-                }
-            }
-        }
-        let now = c.status[i];
-        if now != before {
-            c.since[i] = inp.day;
-            tally.entries[now as usize] += 1;
-        }
-        tally.counts[c.place[i] as usize * Status::COUNT + now as usize] += 1;
     }
+}
+
+/// One agent's day with the institutions on (see `run_agents`).
+#[inline(always)]
+fn run_agent(
+    c: &mut Chunk<'_>,
+    i: usize,
+    inp: &PassInputs<'_>,
+    tally: &mut Tally,
+    settled: &mut Settled,
+    skip: &impl Fn(&Chunk<'_>, usize) -> bool,
+) {
+    if skip(c, i) {
+        let cell = c.place[i] as usize * Status::COUNT + c.status[i] as usize;
+        tally.counts[cell] += 1;
+        if c.status[i].ends_journey() {
+            settled.settle(i, cell);
+        }
+        return;
+    }
+    let before = c.status[i];
+    let (place_before, goal_before) = (c.place[i], c.goal[i]);
+    let mut hold = false;
+    let mut held_before = false;
+    // The institution fields that decide queue membership, as the day began.
+    let mut member_before = (0, 0);
+    if let Some(t) = &inp.inst {
+        if let Some(ic) = &c.inst {
+            member_before = (ic.flags[i], ic.port[i]);
+            held_before = ic.flags[i] & institutions::iflags::HOLD != 0;
+            hold = held_before;
+            if step::needs_pre(t, before, ic.flags[i], ic.due[i], ic.next[i], c.group[i], place_before) {
+                if let Some(mut a) = agent(c, i) {
+                    hold = step::pre(&mut a, t, &mut tally.inst);
+                }
+            }
+        }
+    }
+    let moving = c.status[i];
+    // Fast path: an agent alone at a place, asleep until a later day, does not move today.
+    let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
+    let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
+    let (attached_to, checkpoint) = if moving.moves() && !hold && !asleep {
+        move_agent::<false>(c, i, inp, tally, moving, unchanged)
+    } else {
+        (None, None)
+    };
+    if let Some(t) = &inp.inst {
+        let (status_mid, place_mid, goal_mid) = (c.status[i], c.place[i], c.goal[i]);
+        let changed = status_mid != before || place_mid != place_before || goal_mid != goal_before;
+        let post = !hold
+            && c.inst.as_mut().is_some_and(|ic| {
+                if changed {
+                    ic.next[i] = 0; // somewhere else or someone else now: look at its chances afresh
+                }
+                step::needs_post(
+                    t,
+                    status_mid,
+                    ic.flags[i],
+                    c.link[i],
+                    place_mid,
+                    ic.next[i],
+                    attached_to.map(|g| inp.groups[g as usize].paused()),
+                    checkpoint.is_some(),
+                )
+            });
+        if post {
+            if let Some(mut a) = agent(c, i) {
+                step::post(&mut a, t, &mut tally.inst, attached_to, checkpoint);
+            }
+        }
+        if held_before && c.status[i] != before {
+            if let Some(ic) = c.inst.as_mut() {
+                ic.flags[i] &= !institutions::iflags::HOLD; // served elsewhere: off the waiting list
+            }
+        }
+        let moved_on = c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid;
+        if moved_on {
+            c.wake[i] = NONE;
+        }
+        if let Some(ic) = c.inst.as_mut() {
+            let member_after = (ic.flags[i], ic.port[i]);
+            if moved_on || member_after.0 != member_before.0 || (changed && !post) {
+                ic.next[i] = 0;
+            }
+            if let Some(q) = t.queues.of(before, member_before.0, member_before.1) {
+                // Out of the queue, or back in it with a new place (a COMAR applicant who
+                // abandoned the claim and applied again today: every join marks the day, and its
+                // old place was marked on an earlier one): the old place is left.
+                let out = t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q);
+                if out || ic.mark[i] == inp.day {
+                    tally.inst.left[q] += 1;
+                }
+            }
+        }
+    }
+    let now = c.status[i];
+    if now != before {
+        c.since[i] = inp.day;
+        tally.entries[now as usize] += 1;
+    }
+    tally.counts[c.place[i] as usize * Status::COUNT + now as usize] += 1;
 }
 
 /// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its

@@ -21,6 +21,8 @@ impl World<'_> {
     /// Moves agent `i` to `status` at `place`, off any road, keeping counts and entries exact.
     pub fn set(&mut self, i: usize, status: Status, place: u32) {
         let a = &mut *self.agents;
+        // The pass stops visiting such an agent and keeps its count where it was (`engine::settled`).
+        debug_assert!(!a.status[i].ends_journey(), "agent {i}'s journey had ended ({:?}), yet it changes", a.status[i]);
         let old = a.place[i] as usize * Status::COUNT + a.status[i] as usize;
         self.counts[old] -= 1;
         self.counts[place as usize * Status::COUNT + status as usize] += 1;
