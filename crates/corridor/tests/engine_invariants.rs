@@ -64,8 +64,9 @@ fn running_counts_equal_a_recount_of_the_agents_every_day() {
         closing.closures.push(Closure { target, start, end: Some(end) });
     }
     worlds.push(("mali2012 with mid-run closures", closing));
-    // With the institutions the pass counts every agent afresh, except those whose journey has ended,
-    // counted where they settled without a visit (`engine::settled`): session 17.
+    // With the institutions the pass counts every agent afresh, except those whose journey has ended
+    // and those released in the US until their hearing: they are counted where they rest, without a
+    // visit (`engine::resting`, session 17).
     worlds.push(("demo-institutions", common::demo()));
     let mut caravans = worlds::caravan_2018().expect("caravan-2018");
     caravans.people_per_agent = 40; // every mechanism, at a tenth of the agents

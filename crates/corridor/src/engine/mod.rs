@@ -7,7 +7,7 @@ pub mod flee_order;
 pub mod groups;
 pub mod members;
 pub mod pass;
-mod settled;
+mod resting;
 pub mod spawn;
 
 use crate::institutions::{settle::World, DayInst, Layout, System};
@@ -59,8 +59,8 @@ pub struct Simulation<'s> {
     arrivals: Vec<u64>,
     entries: [u64; Status::COUNT],
     tallies: Vec<Tally>,
-    /// Per chunk, the agents whose journey has ended (with the institutions; see `settled`).
-    settled: Vec<settled::Settled>,
+    /// Per chunk, the agents the institutions' pass passes over (see `resting`).
+    resting: Vec<resting::Resting>,
     closed_today: Vec<u32>,
     spawn_cum: Vec<f64>,
     day: u32,
@@ -162,7 +162,7 @@ impl<'s> Simulation<'s> {
             arrivals: vec![0; n],
             entries: [0; Status::COUNT],
             tallies: Vec::new(),
-            settled: Vec::new(),
+            resting: Vec::new(),
             closed_today: Vec::new(),
             spawn_cum: vec![0.0; n],
             day: 0,
@@ -367,7 +367,7 @@ impl<'s> Simulation<'s> {
                 live.start_day(&self.net, &self.occupancy, &self.state, &self.scenario.movement);
                 flee_order::run_pass(&mut self.agents, &inputs.ctx, live, self.seed, &mut self.tallies);
             }
-            None => pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies, &mut self.settled),
+            None => pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies, &mut self.resting),
         }
         // 7. Merge tallies in chunk order (changes wrap around: a chunk's count can fall below zero).
         if !self.counts_by_change() {

@@ -3,7 +3,7 @@
 
 use super::awake::{awake_bits, blocks, not_none_bits, set_bits, AWAKE_BLOCK};
 use super::groups::{Group, GroupKind};
-use super::settled::Settled;
+use super::resting::Resting;
 use crate::institutions::{self, step, DayInst, InstAgents};
 use crate::movement::{DayContext, Mover};
 use crate::population::{flags, Agents, Attributes, Status, NONE};
@@ -136,13 +136,13 @@ pub struct PassInputs<'a> {
 }
 
 /// Runs the day for all agents and fills `tallies` (one per chunk, resized as needed); with the
-/// institutions, `settled` keeps each chunk's agents whose journey has ended from day to day.
+/// institutions, `resting` keeps each chunk's agents the pass passes over from day to day.
 pub fn run_pass(
     agents: &mut Agents,
     inst_agents: Option<&mut InstAgents>,
     inputs: &PassInputs<'_>,
     tallies: &mut Vec<Tally>,
-    settled: &mut Vec<Settled>,
+    resting: &mut Vec<Resting>,
 ) {
     let n = agents.len();
     let mut inst_slices = inst_agents.map(inst_chunks).unwrap_or_default();
@@ -151,7 +151,7 @@ pub fn run_pass(
     let cells = places * if queues.is_some() { Status::COUNT } else { ChangeCells::STRIDE };
     let chunks_n = n.div_ceil(CHUNK);
     tallies.resize_with(chunks_n.max(1), Tally::default);
-    settled.resize_with(chunks_n.max(1), Settled::default);
+    resting.resize_with(chunks_n.max(1), Resting::default);
     let mut chunks: Vec<Chunk<'_>> = agents
         .place
         .chunks_mut(CHUNK)
@@ -207,13 +207,13 @@ pub fn run_pass(
         }
         return;
     }
-    chunks.into_par_iter().zip(tallies.par_iter_mut()).zip(settled.par_iter_mut()).for_each(
-        |((chunk, tally), settled)| {
+    chunks.into_par_iter().zip(tallies.par_iter_mut()).zip(resting.par_iter_mut()).for_each(
+        |((chunk, tally), resting)| {
             tally.reset(cells, places);
             if let Some(q) = queues {
                 tally.inst.reset(q);
             }
-            run_chunk(chunk, inputs, tally, settled);
+            run_chunk(chunk, inputs, tally, resting);
         },
     );
 }
@@ -272,31 +272,31 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
     wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], None, false)
 }
 
-fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, settled: &mut Settled) {
+fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, resting: &mut Resting) {
     match &inp.inst {
-        Some(t) => run_agents(c, inp, tally, settled, |c, i| quiet(c, t, i)),
+        Some(t) => run_agents(c, inp, tally, resting, |c, i| quiet(c, t, i)),
         None if inp.ctx.plain() && inp.groups.is_empty() => run_chunk_movement_only::<true>(c, inp, tally),
         None => run_chunk_movement_only::<false>(c, inp, tally),
     }
 }
 
 /// Every agent's day with the institutions on; `skip` tells a quiet agent (its day changes nothing but
-/// its count). A quiet agent whose journey has ended joins `settled`, whose agents are counted without
-/// a visit.
+/// its count). A quiet agent whose journey has ended, or who waits in the US for a hearing on a later
+/// day, rests (`resting`): it is counted where it is without a visit, for good or until that day.
 #[inline(always)]
 fn run_agents(
     mut c: Chunk<'_>,
     inp: &PassInputs<'_>,
     tally: &mut Tally,
-    settled: &mut Settled,
+    resting: &mut Resting,
     skip: impl Fn(&Chunk<'_>, usize) -> bool,
 ) {
     let n = c.place.len();
-    settled.prepare(n, tally.counts.len());
-    tally.counts.copy_from_slice(settled.counts());
+    resting.start_day(n, tally.counts.len(), inp.day);
+    tally.counts.copy_from_slice(resting.counts());
     for b in 0..n.div_ceil(AWAKE_BLOCK) {
-        for i in set_bits(settled.unsettled(b, n)).map(|j| b * AWAKE_BLOCK + j) {
-            run_agent(&mut c, i, inp, tally, settled, &skip);
+        for i in set_bits(resting.awake(b, n)).map(|j| b * AWAKE_BLOCK + j) {
+            run_agent(&mut c, i, inp, tally, resting, &skip);
         }
     }
 }
@@ -308,14 +308,21 @@ fn run_agent(
     i: usize,
     inp: &PassInputs<'_>,
     tally: &mut Tally,
-    settled: &mut Settled,
+    resting: &mut Resting,
     skip: &impl Fn(&Chunk<'_>, usize) -> bool,
 ) {
     if skip(c, i) {
-        let cell = c.place[i] as usize * Status::COUNT + c.status[i] as usize;
+        let status = c.status[i];
+        let cell = c.place[i] as usize * Status::COUNT + status as usize;
         tally.counts[cell] += 1;
-        if c.status[i].ends_journey() {
-            settled.settle(i, cell);
+        if status.ends_journey() {
+            resting.settle(i, cell);
+        } else if status == Status::ReleasedInUs {
+            // Nothing happens to it before its hearing (`step::needs_pre`), booked once on release.
+            let hearing = c.inst.as_ref().map_or(0, |ic| ic.due[i]);
+            if hearing > inp.day.saturating_add(1) {
+                resting.sleep(i, cell, hearing);
+            }
         }
         return;
     }

@@ -21,7 +21,7 @@ impl World<'_> {
     /// Moves agent `i` to `status` at `place`, off any road, keeping counts and entries exact.
     pub fn set(&mut self, i: usize, status: Status, place: u32) {
         let a = &mut *self.agents;
-        // The pass stops visiting such an agent and keeps its count where it was (`engine::settled`).
+        // The pass stops visiting such an agent and keeps its count where it was (`engine::resting`).
         debug_assert!(!a.status[i].ends_journey(), "agent {i}'s journey had ended ({:?}), yet it changes", a.status[i]);
         let old = a.place[i] as usize * Status::COUNT + a.status[i] as usize;
         self.counts[old] -= 1;
@@ -42,6 +42,13 @@ impl World<'_> {
 impl System {
     /// Changes agent `i` and counts any queue it leaves other than `serving` as left.
     fn change(&mut self, w: &mut World<'_>, i: usize, status: Status, place: u32, serving: Option<usize>) {
+        // The pass leaves one released in the US alone until its hearing (`engine::resting`).
+        debug_assert!(
+            w.agents.status[i] != Status::ReleasedInUs || self.agents.due[i] <= w.day,
+            "agent {i} waits in the US for its hearing on day {}, yet it changes on day {}",
+            self.agents.due[i],
+            w.day
+        );
         let port = self.agents.port[i];
         let before = self.ids.of(w.agents.status[i], self.agents.flags[i], port);
         w.set(i, status, place);
