@@ -57,6 +57,9 @@ fn default_run_writes_a_self_contained_report_matching_daily_csv() {
         let shown = format!("{} {}", city, corridor_report::n(n as f64));
         assert!(html.contains(&shown), "report lacks `{shown}`");
     }
+    // Its shelters raise IOM's hardship and limit no one: the planners' table says so (user review: the
+    // sentence stays for caravan-2018, and only for scenarios where it holds).
+    assert!(html.contains(corridor_report::figures::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
     // So does the route map of the last day.
     let map = std::fs::read_to_string(dir.join("plots/map_end.svg")).unwrap();
     let n = daily_count(&dir, "2019-12-31", "Tijuana");
@@ -227,6 +230,25 @@ fn a_flee_report_plots_each_camp_against_its_data_with_the_ard() {
     assert_eq!(in_report, ard(&printed, "ARD median "), "{printed}");
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&vdir).unwrap();
+}
+
+/// User review: mali2012's report headed its camps "People at border cities and shelters" and said a
+/// capacity turns no one away and only raises IOM's hardship, naming El Barretal, MPP and in absentia:
+/// in FLEE's rules a camp's capacity steers movers away as it fills. The section says that instead.
+#[test]
+fn a_flee_reports_camps_table_says_capacity_shapes_movement_not_iom() {
+    let dir = temp("flee-camps-text");
+    ok(corridor().arg("run").arg(common::flee_reference("mali2012")).args(["--quiet", "--out"]).arg(&dir));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let at = html.find("<h2>People in camps</h2>").expect("the camps' table, headed as such");
+    let section = &html[at..at + html[at..].find("<table>").expect("its table")];
+    assert!(section.contains(corridor_report::figures::CAMP_CAPACITY_SHAPES_MOVEMENT), "{section}");
+    assert!(section.contains("movers avoid camps near or at capacity"), "{section}");
+    assert!(!html.contains(corridor_report::figures::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
+    for absent in ["IOM", "MPP", "absentia", "Barretal", "shelter", "border cit"] {
+        assert!(!section.contains(absent), "`{absent}` in {section}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Review of session 12: `compare` (and `validate`) on a FLEE folder without `--set` did not show
