@@ -136,7 +136,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             Loaded::Flee(f) => Some(f.as_ref()),
             Loaded::Corridor(_) => None,
         };
-        written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &args.out)?);
+        // The header says what the run changed, as summary.json's `sets` and `sets_applied`.
+        let changes = corridor_report::Changes { sets: args.sets.clone(), applied };
+        written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &changes, &args.out)?);
     }
     if earlier_run {
         remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;

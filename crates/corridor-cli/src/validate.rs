@@ -15,8 +15,8 @@ pub struct ValidateArgs {
     /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
     #[arg(long, default_value_t = 20)]
     pub replicates: u32,
-    /// Folder for validation.csv, places.csv and, with institutions, waits_by_month_spread.csv (created
-    /// if missing).
+    /// Folder for validation.csv, places.csv, with institutions waits_by_month_spread.csv, and
+    /// validate.json (what was validated: scenario, seeds, sets) (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// First seed (default: the scenario's own).
@@ -39,7 +39,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     if let Some(dir) = args.scenario.as_deref().filter(|p| corridor::flee_dir::is_flee_input(p)) {
         return run_flee(&args, dir);
     }
-    let scenario = pick::scenario(args.scenario.as_deref(), &args.sets)?;
+    let (scenario, applied) = pick::scenario_and_sets(args.scenario.as_deref(), &args.sets)?;
     let pool = pool(args.threads)?;
     crate::memory::check_fits(&scenario, runs_at_once(&pool, args.replicates), &scenario.name)?;
     if scenario.observed.is_empty() {
@@ -67,12 +67,15 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let has_waits = scenario.institutions.is_some();
     let waits_csv = has_waits.then(|| corridor::validate::waits::waits_csv(&waits));
     crate::write_or_clear(&args.out.join("waits_by_month_spread.csv"), waits_csv, corridor::validate::waits::HEADER)?;
+    write_what(&args, &scenario.name, seed, &applied)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
     println!(
-        "{}: {within} of {} figures within the observed range; {} replicates (seeds {}–{}) in {:.1} s; {}{}",
+        "{}{}: {within} of {} figures within the observed range; {} replicates (seeds {}–{}) in {:.1} s; {}{}; \
+         what was validated: validate.json",
         scenario.name,
+        changed_by(&scenario, &args.sets, &applied),
         checks.len(),
         args.replicates,
         seed,
@@ -137,8 +140,46 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     }
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
-    println!("{}: {:.1} s; {}", flee.scenario.name, started.elapsed().as_secs_f64(), path.display());
+    // A FLEE folder's sets are keys of its simsetting.yml, applied as given.
+    write_what(args, &flee.scenario.name, seed, &args.sets)?;
+    println!(
+        "{}{}: {:.1} s; {}; what was validated: validate.json",
+        flee.scenario.name,
+        changed_by(&flee.scenario, &args.sets, &args.sets),
+        started.elapsed().as_secs_f64(),
+        path.display()
+    );
     Ok(())
+}
+
+/// ` changed by --set …` with the entries each set changed (`corridor::entries::describe_sets`), for
+/// the closing line that names the scenario; empty without sets.
+fn changed_by(scenario: &corridor::Scenario, sets: &[String], applied: &[String]) -> String {
+    if sets.is_empty() {
+        return String::new();
+    }
+    format!(" changed by --set {}", corridor::entries::describe_sets(scenario, sets, applied))
+}
+
+/// Writes validate.json beside the tables, as compare writes compare.json: what was validated, which
+/// validation.csv, places.csv and waits_by_month_spread.csv do not record (their columns stay as they
+/// are for tools). The scenario as given on the command line, its name, the seeds [first, last], the
+/// replicates, and the `--set`s as given and as applied (each selector as the indexed keys it set).
+fn write_what(args: &ValidateArgs, name: &str, seed: u64, applied: &[String]) -> Result<(), Failure> {
+    let scenario = args
+        .scenario
+        .as_ref()
+        .map_or_else(|| corridor::worlds::CARAVAN_2018.name.to_string(), |p| p.display().to_string());
+    let what = serde_json::json!({
+        "scenario": scenario,
+        "name": name,
+        "seeds": [seed, corridor::validate::replicate_seed(seed, args.replicates - 1)],
+        "replicates": args.replicates,
+        "sets": args.sets,
+        "sets_applied": applied,
+    });
+    let text = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
+    write_atomic(&args.out.join("validate.json"), text.as_bytes()).map_err(Failure::other)
 }
 
 /// How corridor's ARD over its seeds stands against FLEE's reference runs (the check's observed

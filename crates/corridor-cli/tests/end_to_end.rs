@@ -57,6 +57,9 @@ fn default_run_writes_a_self_contained_report_matching_daily_csv() {
         let shown = format!("{} {}", city, corridor_report::n(n as f64));
         assert!(html.contains(&shown), "report lacks `{shown}`");
     }
+    // Its shelters raise IOM's hardship and limit no one: the planners' table says so (user review: the
+    // sentence stays for caravan-2018, and only for scenarios where it holds).
+    assert!(html.contains(corridor_report::figures::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
     // So does the route map of the last day.
     let map = std::fs::read_to_string(dir.join("plots/map_end.svg")).unwrap();
     let n = daily_count(&dir, "2019-12-31", "Tijuana");
@@ -227,6 +230,25 @@ fn a_flee_report_plots_each_camp_against_its_data_with_the_ard() {
     assert_eq!(in_report, ard(&printed, "ARD median "), "{printed}");
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&vdir).unwrap();
+}
+
+/// User review: mali2012's report headed its camps "People at border cities and shelters" and said a
+/// capacity turns no one away and only raises IOM's hardship, naming El Barretal, MPP and in absentia:
+/// in FLEE's rules a camp's capacity steers movers away as it fills. The section says that instead.
+#[test]
+fn a_flee_reports_camps_table_says_capacity_shapes_movement_not_iom() {
+    let dir = temp("flee-camps-text");
+    ok(corridor().arg("run").arg(common::flee_reference("mali2012")).args(["--quiet", "--out"]).arg(&dir));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let at = html.find("<h2>People in camps</h2>").expect("the camps' table, headed as such");
+    let section = &html[at..at + html[at..].find("<table>").expect("its table")];
+    assert!(section.contains(corridor_report::figures::CAMP_CAPACITY_SHAPES_MOVEMENT), "{section}");
+    assert!(section.contains("movers avoid camps near or at capacity"), "{section}");
+    assert!(!html.contains(corridor_report::figures::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
+    for absent in ["IOM", "MPP", "absentia", "Barretal", "shelter", "border cit"] {
+        assert!(!section.contains(absent), "`{absent}` in {section}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Review of session 12: `compare` (and `validate`) on a FLEE folder without `--set` did not show
@@ -465,5 +487,65 @@ fn compare_defaults_to_the_built_in_scenario_and_takes_a_first_seed() {
         (what["a"]["seeds"].clone(), what["b"]["seeds"].clone()),
         (serde_json::json!([9, 9]), serde_json::json!([9, 9]))
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// User review: the report of `run --set 'policy[parameter=mpp.active].value=false'` read "caravan-2018
+/// … seed 1" and nothing else, so an "MPP off" page passed for the scenario's own; and `validate
+/// --set` wrote tables that record no scenario, seeds or sets, so a baseline folder and an MPP-off one
+/// could not be told apart. The report's header names the sets and the entries they set, as
+/// summary.json records them; validate writes validate.json beside its tables (whose columns stay as
+/// they were) and names the sets in its closing line.
+#[test]
+fn a_changed_run_says_so_in_its_report_and_validate_records_what_it_validated() {
+    let dir = temp("changed");
+    let selector = "policy[parameter=mpp.active].value=false";
+    let (changed, plain) = (dir.join("mpp-off"), dir.join("plain"));
+    ok(corridor().args(["run", "--quiet", "--set", selector, "--out"]).arg(&changed));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(changed.join("summary.json")).unwrap()).unwrap();
+    let applied: Vec<String> =
+        summary["sets_applied"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect();
+    assert!(applied.len() > 1, "{summary}");
+    let html = std::fs::read_to_string(changed.join("report.html")).unwrap();
+    let (head, _) = html.split_once("<h2>Key figures</h2>").unwrap();
+    let scenario = corridor::worlds::caravan_2018().unwrap();
+    assert!(
+        head.contains("<b>Changed from the scenario:</b> policy[parameter=mpp.active].value=false, that is "),
+        "{head}"
+    );
+    for key in &applied {
+        let named = corridor_report::esc(&corridor::entries::describe_set(&scenario, key));
+        assert!(head.contains(&named), "the header lacks {named}: {head}");
+    }
+    ok(corridor().args(["run", "demo", "--quiet", "--out"]).arg(&plain));
+    let html = std::fs::read_to_string(plain.join("report.html")).unwrap();
+    assert!(!html.contains("Changed from the scenario"), "a run as written says nothing of changes");
+
+    // validate: validate.json says what was validated; the tables keep their columns.
+    let set = "caravan[name=Demo caravan].size=1000";
+    let (base, off) = (dir.join("v-base"), dir.join("v-changed"));
+    let printed = ok(corridor().args(["validate", "demo", "--replicates", "2", "--seed", "5", "--out"]).arg(&base));
+    assert!(!printed.contains("changed by"), "{printed}");
+    let printed =
+        ok(corridor().args(["validate", "demo", "--replicates", "2", "--seed", "5", "--set", set, "--out"]).arg(&off));
+    let demo = corridor::worlds::demo().unwrap();
+    let named = format!("caravan.0.size=1000 ({})", demo.caravans[0].name);
+    assert!(printed.contains(&format!("demo changed by --set {set}, that is {named}: ")), "{printed}");
+    let what = |d: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(d.join("validate.json")).unwrap()).unwrap()
+    };
+    let (b, c) = (what(&base), what(&off));
+    for w in [&b, &c] {
+        assert_eq!((w["scenario"].as_str(), w["name"].as_str()), (Some("demo"), Some("demo")), "{w}");
+        assert_eq!((w["seeds"].clone(), w["replicates"].as_u64()), (serde_json::json!([5, 6]), Some(2)), "{w}");
+    }
+    assert_eq!((b["sets"].clone(), b["sets_applied"].clone()), (serde_json::json!([]), serde_json::json!([])));
+    assert_eq!(c["sets"], serde_json::json!([set]), "{c}");
+    assert_eq!(c["sets_applied"], serde_json::json!(["caravan.0.size=1000"]), "{c}");
+    for f in ["validation.csv", "places.csv"] {
+        let header = |d: &Path| std::fs::read_to_string(d.join(f)).unwrap().lines().next().unwrap().to_string();
+        assert_eq!(header(&base), header(&off), "{f} keeps its columns");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -110,7 +110,8 @@ fn a_folder_without_settings_takes_the_overrides_as_its_file() {
 }
 
 /// `compare FLEE --set …` runs B with the override and lists it in compare.json; `validate` takes
-/// `--set` too, and says FLEE's reference runs are of the file's own settings.
+/// `--set` too, says FLEE's reference runs are of the file's own settings, and records the sets in
+/// validate.json.
 #[test]
 fn compare_and_validate_take_set_on_a_flee_folder() {
     let tiny = flee_reference("tiny_a2f");
@@ -126,4 +127,14 @@ fn compare_and_validate_take_set_on_a_flee_folder() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("reference runs") && err.contains(set), "{err}");
+    // What was validated is recorded beside validation.csv and named in the closing line (user review:
+    // a changed scenario's folder could not be told from the file's own).
+    let what = std::fs::read_to_string(out.path().join("validate.json")).expect("validate.json");
+    let what: serde_json::Value = serde_json::from_str(&what).expect("json");
+    assert_eq!(
+        (what["sets"].clone(), what["sets_applied"].clone()),
+        (serde_json::json!([set]), serde_json::json!([set]))
+    );
+    assert_eq!(what["replicates"], 2, "{what}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains(&format!("changed by --set {set}: ")), "{o:?}");
 }

@@ -34,6 +34,15 @@ pub struct Plot {
     pub svg: String,
 }
 
+/// What a run changed from its scenario's files: its `--set`s as given and as applied (each selector as
+/// the indexed keys it set), as summary.json records them in `sets` and `sets_applied`. Empty for a
+/// run of the scenario as written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    pub sets: Vec<String>,
+    pub applied: Vec<String>,
+}
+
 /// The files a report wrote.
 #[derive(Clone, Debug)]
 pub struct Written {
@@ -64,7 +73,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-
 .meta{color:#666}table{border-collapse:collapse;margin:1em 0;font-size:.92em}\
 td,th{border:1px solid #ddd;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}\
 .out{color:#b00}td.l{text-align:left}.in{color:#070}figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}\
-ul.figs li{margin:.2em 0}";
+ul.figs li{margin:.2em 0}.changed{background:#fff4d6;border-left:4px solid #c80;padding:.5em .8em}";
 
 /// Formats a count for text.
 pub fn n(x: f64) -> String {
@@ -290,13 +299,28 @@ pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, O
     extras.iter().map(|x| x.plot(scenario.period.start).map_err(chart_err)).collect()
 }
 
+/// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
+/// run is not taken for one of the scenario as written; empty when nothing was changed.
+fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
+    if changes.sets.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<p class=\"changed\"><b>Changed from the scenario:</b> {}. Every figure and plot on this page is of \
+         the changed run, not of {} as its files give it (<code>--set</code>; summary.json records the changes \
+         in <code>sets</code> and <code>sets_applied</code>).</p>",
+        esc(&corridor::entries::describe_sets(scenario, &changes.sets, &changes.applied)),
+        esc(&scenario.name)
+    )
+}
+
 /// The whole page.
-pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot]) -> String {
+pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot], changes: &Changes) -> String {
     let mut s = String::new();
     // The plots are most of the page: room for them at once, and each copied in once.
     s.reserve(plots.iter().map(|p| p.svg.len() + p.caption.len() + 2 * p.file.len() + 100).sum::<usize>() + 4000);
     let pushed: Result<(), std::convert::Infallible> =
-        html_of(scenario, rec, plots, &Sums::of(rec), &on_the_way(scenario, rec), &mut |t: &str| {
+        html_of(scenario, rec, plots, changes, &Sums::of(rec), &on_the_way(scenario, rec), &mut |t: &str| {
             s.push_str(t);
             Ok(())
         });
@@ -312,18 +336,21 @@ fn html_of<E>(
     scenario: &Scenario,
     rec: &Recording,
     plots: &[Plot],
+    changes: &Changes,
     sums: &Sums,
     on_way: &[f64],
     out: &mut dyn FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut s = String::new();
     let seed = rec.info.seed;
+    let changed = changes_html(scenario, changes);
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor report: {name}</title><style>{CSS}</style></head><body>\
-<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa} person(s) per agent.</p>\
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor report: {name}{title_note}</title><style>{CSS}</style></head><body>\
+<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa} person(s) per agent.</p>{changed}\
 <h2>Key figures</h2>{summary}",
         name = esc(&scenario.name),
+        title_note = if changed.is_empty() { "" } else { " (changed)" },
         desc = esc(&scenario.description),
         start = scenario.period.start,
         end = scenario.period.end(),
@@ -374,6 +401,7 @@ pub fn write_report(
     scenario: &Scenario,
     rec: &Recording,
     extras: &[Extra],
+    changes: &Changes,
     dir: &Path,
 ) -> Result<Written, OutputError> {
     // Summed once for the plots and the page.
@@ -383,7 +411,7 @@ pub fn write_report(
     let svgs = write_svgs(dir, &plots)?;
     let html = dir.join("report.html");
     let mut file = AtomicFile::create(&html)?;
-    html_of(scenario, rec, &plots, &sums, &on_way, &mut |t: &str| file.write_all(t.as_bytes()))?;
+    html_of(scenario, rec, &plots, changes, &sums, &on_way, &mut |t: &str| file.write_all(t.as_bytes()))?;
     file.commit()?;
     Ok(Written { html, svgs })
 }
@@ -435,19 +463,57 @@ mod tests {
         let recs = corridor::validate::run_replicates(&s, 1, 1, |_, r| r.clone()).unwrap();
         let plots = standard_plots(&s, &recs[0]).unwrap();
         assert!(plots.len() >= 5);
-        let html = report_html(&s, &recs[0], &plots);
+        let html = report_html(&s, &recs[0], &plots, &Changes::default());
         assert!(!html.contains("http://") && !html.contains("https://"));
         assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("@import"));
         assert!(html.contains("<svg"));
         // The page written piece by piece to its file is the page in memory, and each plot's file is its SVG.
         let dir = std::env::temp_dir().join(format!("corridor-report-{}", std::process::id()));
-        let written = write_report(&s, &recs[0], &[], &dir).unwrap();
+        let written = write_report(&s, &recs[0], &[], &Changes::default(), &dir).unwrap();
         assert_eq!(std::fs::read_to_string(&written.html).unwrap(), html);
         assert_eq!(written.svgs.len(), plots.len());
         for (path, p) in written.svgs.iter().zip(&plots) {
             assert_eq!(std::fs::read_to_string(path).unwrap(), p.svg);
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// User review: the report of a run with `--set` (MPP off) looked like the scenario's own, as
+    /// nothing on the page named the change. Its header says it, the entries a selector set by name.
+    #[test]
+    fn a_changed_runs_header_names_its_sets_and_a_plain_one_says_nothing() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        assert_eq!(changes_html(&s, &Changes::default()), "");
+        let selector = "policy[parameter=mpp.active].value=false".to_string();
+        let applied: Vec<String> = s
+            .institutions
+            .as_ref()
+            .unwrap()
+            .params
+            .policies
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.param == corridor::policy::Param::MppActive)
+            .map(|(i, _)| format!("policy.{i}.value=false"))
+            .collect();
+        assert!(applied.len() > 1, "{applied:?}");
+        let changes = Changes { sets: vec![selector.clone()], applied: applied.clone() };
+        let line = changes_html(&s, &changes);
+        assert!(line.starts_with("<p class=\"changed\"><b>Changed from the scenario:</b> "), "{line}");
+        assert!(line.contains(&esc(&selector)), "{line}");
+        for key in &applied {
+            assert!(line.contains(&esc(&corridor::entries::describe_set(&s, key))), "{line} lacks {key}");
+        }
+        // The whole page carries it in its header, before the key figures; a plain run's page has none.
+        let demo = corridor::worlds::demo().unwrap();
+        let rec = corridor::validate::run_replicates(&demo, 1, 1, |_, r| r.clone()).unwrap().remove(0);
+        let set = vec!["caravan.0.size=1000".to_string()];
+        let page = report_html(&demo, &rec, &[], &Changes { sets: set.clone(), applied: set });
+        let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
+        assert!(head.contains(&format!("caravan.0.size=1000 ({})", esc(&demo.caravans[0].name))), "{head}");
+        assert!(head.contains("<title>corridor report: demo (changed)</title>"), "{head}");
+        let plain = report_html(&demo, &rec, &[], &Changes::default());
+        assert!(!plain.contains("Changed from the scenario") && !plain.contains("(changed)"), "{plain}");
     }
 
     /// Journalist review (session 14): `waitlist:Hidalgo` read as Ciudad Hidalgo, on the Guatemalan

@@ -105,6 +105,20 @@ pub fn describe_set(s: &Scenario, set: &str) -> String {
     format!("{set} ({what})")
 }
 
+/// A command's `--set`s in words, each with what its entry is ([`describe_set`]), then, where the sets
+/// as applied differ from them (a selector stands for the indexed keys of the entries it set), those:
+/// `policy[parameter=mpp.active].value=false, that is policy.16.value=false (MPP at San Ysidro), …`.
+/// Empty without sets. The report's header and `validate` say a run's changes this way.
+pub fn describe_sets(s: &Scenario, sets: &[String], applied: &[String]) -> String {
+    let named = |v: &[String]| v.iter().map(|x| describe_set(s, x)).collect::<Vec<_>>().join(", ");
+    let mut text = named(sets);
+    if applied != sets && !applied.is_empty() {
+        text.push_str(", that is ");
+        text.push_str(&named(applied));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +139,19 @@ mod tests {
         assert_eq!(describe_set(&s, "caravan.01.size=5"), "caravan.01.size=5", "not caravan.0");
         assert_eq!(describe_set(&s, "caravan.99.size=5"), "caravan.99.size=5", "no such entry");
         assert_eq!(describe_set(&s, "seed=3"), "seed=3");
+    }
+
+    #[test]
+    fn sets_are_described_with_the_entries_a_selector_set() {
+        let s = crate::worlds::demo().expect("demo");
+        let name = &s.caravans[0].name;
+        assert_eq!(describe_sets(&s, &[], &[]), "");
+        let one = vec!["caravan.0.size=5".to_string()];
+        assert_eq!(describe_sets(&s, &one, &one), format!("caravan.0.size=5 ({name})"));
+        let selector = vec!["caravan[name=x].size=5".to_string()];
+        assert_eq!(
+            describe_sets(&s, &selector, &one),
+            format!("caravan[name=x].size=5, that is caravan.0.size=5 ({name})")
+        );
     }
 }
