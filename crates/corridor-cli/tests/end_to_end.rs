@@ -59,7 +59,7 @@ fn default_run_writes_a_self_contained_report_matching_daily_csv() {
     }
     // Its shelters raise IOM's hardship and limit no one: the planners' table says so (user review: the
     // sentence stays for caravan-2018, and only for scenarios where it holds).
-    assert!(html.contains(corridor_report::figures::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
+    assert!(html.contains(corridor_report::places::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
     // So does the route map of the last day.
     let map = std::fs::read_to_string(dir.join("plots/map_end.svg")).unwrap();
     let n = daily_count(&dir, "2019-12-31", "Tijuana");
@@ -242,9 +242,9 @@ fn a_flee_reports_camps_table_says_capacity_shapes_movement_not_iom() {
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     let at = html.find("<h2>People in camps</h2>").expect("the camps' table, headed as such");
     let section = &html[at..at + html[at..].find("<table>").expect("its table")];
-    assert!(section.contains(corridor_report::figures::CAMP_CAPACITY_SHAPES_MOVEMENT), "{section}");
+    assert!(section.contains(corridor_report::places::CAMP_CAPACITY_SHAPES_MOVEMENT), "{section}");
     assert!(section.contains("movers avoid camps near or at capacity"), "{section}");
-    assert!(!html.contains(corridor_report::figures::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
+    assert!(!html.contains(corridor_report::places::SHELTER_RAISES_IOM_HARDSHIP), "the IOM sentence");
     for absent in ["IOM", "MPP", "absentia", "Barretal", "shelter", "border cit"] {
         assert!(!section.contains(absent), "`{absent}` in {section}");
     }

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod compare;
 pub mod extras;
 pub mod figures;
+pub mod places;
 pub mod svg;
 pub mod waits;
 
@@ -358,7 +359,7 @@ fn html_of<E>(
         ppa = scenario.people_per_agent,
         summary = figures::summary_html(scenario, rec, sums, on_way),
     );
-    s.push_str(&figures::places_html(scenario, rec, sums));
+    s.push_str(&places::places_html(scenario, rec, sums));
     s.push_str(&waits::waits_html(scenario, rec));
     s.push_str(&figures::observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");

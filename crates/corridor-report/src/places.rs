@@ -1,0 +1,347 @@
+//! The planners' table of the report: the people at border cities, shelters and camps (the places
+//! `validate`'s places.csv watches), at their peak and at the end, with what a capacity does there.
+
+use crate::{esc, n, Sums};
+use corridor::population::Status;
+use corridor::scenario::{PlaceKind, Scenario};
+use corridor::validate::{Recording, StatusSet};
+use std::fmt::Write as _;
+
+/// A place kind in words (locations.csv writes `conflict_zone`, `idpcamp`, …).
+fn kind_name(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::ConflictZone => "conflict zone",
+        PlaceKind::Town => "town",
+        PlaceKind::Camp => "camp",
+        PlaceKind::IdpCamp => "IDP camp",
+        PlaceKind::ForwardingHub => "forwarding hub",
+        PlaceKind::Marker => "marker",
+        PlaceKind::FloodZone => "flood zone",
+        PlaceKind::Origin => "origin",
+        PlaceKind::BorderCity => "border city",
+        PlaceKind::Destination => "destination",
+    }
+}
+
+/// One row of the planners' table: a place's peak of people present, its first day, the people on
+/// the last day, and its capacity (shelter places, or a camp's capacity).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PlaceLoad {
+    pub place: usize,
+    pub peak: u64,
+    pub peak_day: u32,
+    pub end: u64,
+    pub shelter: Option<u64>,
+}
+
+/// A place's capacity for the planners' table: its shelter places, or a camp's capacity (FLEE's
+/// population column of a camp; 0 there means none given).
+fn planned_capacity(p: &corridor::scenario::Place) -> Option<u64> {
+    p.shelter_capacity.or(p.capacity().filter(|&c| c > 0))
+}
+
+/// The places a planner watches, the same as `validate`'s places.csv (`watched_places`: every border
+/// city, every camp, every place with shelter places), most crowded first (by peak, then by place
+/// order).
+pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
+    if sums.days == 0 {
+        return Vec::new();
+    }
+    let mut rows: Vec<PlaceLoad> = corridor::validate::places::watched_places(scenario)
+        .into_iter()
+        .map(|place| (place, &scenario.places[place]))
+        .map(|(place, p)| {
+            let (mut peak, mut peak_day) = (0, 0);
+            for d in 0..sums.days {
+                if sums.at(d, place) > peak {
+                    (peak, peak_day) = (sums.at(d, place), d as u32);
+                }
+            }
+            PlaceLoad { place, peak, peak_day, end: sums.at(sums.days - 1, place), shelter: planned_capacity(p) }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.peak.cmp(&a.peak).then(a.place.cmp(&b.place)));
+    rows
+}
+
+/// What a shelter capacity does with institutions: it limits no one, and only raises IOM's hardship.
+pub const SHELTER_RAISES_IOM_HARDSHIP: &str = "People are not turned away when a shelter is full: the shelter \
+capacity only raises the hardship that moves people to ask IOM for a return (<code>iom.hardship_weight</code>).";
+
+/// What a shelter capacity does without institutions (no IOM): nothing in the run.
+pub const SHELTER_CHANGES_NOTHING: &str = "People are not turned away when a shelter is full, and nobody's moves \
+depend on it: in a scenario without institutions a shelter capacity changes nothing in the run; it is there to \
+set the peak against.";
+
+/// What a camp's capacity does: FLEE's capacity factor (`corridor::movement::weights::capacity_factor`).
+pub const CAMP_CAPACITY_SHAPES_MOVEMENT: &str = "A camp's capacity shapes movement, as in FLEE: movers avoid camps \
+near or at capacity. A camp's weight in people's choice of route is multiplied by a factor that is 1 up to \
+<code>capacity_buffer</code> times its capacity (scaled by <code>capacity_scaling</code>) and falls to 0 at the \
+capacity, and people bound for a camp whose factor is below 0.5 stay where they are (docs/movement.md, \
+\u{201c}Capacity factor\u{201d}).";
+
+/// Whether MPP returns anyone in `scenario`: `mpp.active` on at some port on some day (its in absentia
+/// orders come from MPP's hearings).
+fn has_mpp(scenario: &Scenario) -> bool {
+    scenario.institutions.as_ref().is_some_and(|inst| {
+        let ports = inst.ports.len() as u32;
+        (0..scenario.period.days)
+            .any(|d| (0..ports).any(|k| inst.params.on(corridor::policy::Param::MppActive, Some(k), d)))
+    })
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// `items` joined as a list in words: `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The planners' section's heading and its text before the table: what it lists and what a capacity
+/// does there, from what the scenario has (`rows`, its watched places). A shelter capacity limits no
+/// one: with institutions it raises IOM's hardship, without it changes nothing; a camp's capacity
+/// (FLEE's population column) steers movers away as the camp fills (FLEE's rule, in FLEE's folders and
+/// in corridor's scenarios alike). MPP's in absentia orders are named only where MPP is on.
+fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
+    let place = |r: &PlaceLoad| &scenario.places[r.place];
+    let border = rows.iter().any(|r| place(r).kind == PlaceKind::BorderCity);
+    let camps = rows.iter().any(|r| place(r).kind.is_camp());
+    let shelters = rows.iter().any(|r| place(r).shelter_capacity.is_some_and(|c| c > 0));
+    let camp_capacities = rows.iter().any(|r| place(r).capacity().is_some_and(|c| c > 0));
+    let heading = if camps && !border && !shelters {
+        "People in camps".to_string()
+    } else {
+        let kinds: Vec<&str> = [(border, "border cities"), (camps, "camps"), (shelters, "shelters")]
+            .into_iter()
+            .filter_map(|(has, name)| has.then_some(name))
+            .collect();
+        format!("People at {}", and_list(&kinds))
+    };
+    let listed: Vec<&str> = [
+        (shelters, "each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>)"),
+        (border, "each border city"),
+        (camps, "each camp"),
+    ]
+    .into_iter()
+    .filter_map(|(has, name)| has.then_some(name))
+    .collect();
+    let capacity = match (shelters, camp_capacities) {
+        (true, true) => {
+            ", and the peak as a share of the capacity (the shelter capacity; for a camp without one, \
+                         its capacity, FLEE's population column)"
+        }
+        (true, false) => ", and the peak as a share of the shelter capacity",
+        (false, true) => ", and the peak as a share of the camp's capacity (FLEE's population column)",
+        (false, false) => "",
+    };
+    let mut s = format!(
+        "<p>{}: the most people present at the end of a day (daily.csv's counts, in people, of every status \
+         but travelling, as people on a road leaving the place are not there, and but deported, returned_home and \
+         dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on \
+         the last day{capacity}, with the three largest statuses at the peak. Most crowded first.</p>",
+        capitalised(&and_list(&listed))
+    );
+    let mut notes: Vec<String> = Vec::new();
+    if shelters {
+        notes.push(
+            "A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a \
+             shelter that opened or closed during the run counts on every day, so read the peak's date against its \
+             source."
+                .into(),
+        );
+        let effect =
+            if scenario.institutions.is_some() { SHELTER_RAISES_IOM_HARDSHIP } else { SHELTER_CHANGES_NOTHING };
+        notes.push(effect.into());
+        let in_absentia = if border && has_mpp(scenario) {
+            ", including those ordered removed in absentia at an MPP hearing, who leave the border city with the \
+             daily chance <code>mpp.ordered_leave_daily</code>"
+        } else {
+            ""
+        };
+        notes.push(format!("Everyone at the place is counted, shelter or not{in_absentia}."));
+    }
+    if camp_capacities {
+        notes.push(CAMP_CAPACITY_SHAPES_MOVEMENT.into());
+    }
+    if !notes.is_empty() {
+        let _ = write!(s, "<p>{}</p>", notes.join(" "));
+    }
+    (heading, s)
+}
+
+/// People at the border cities, camps and places with a shelter capacity, as an HTML section (empty
+/// when the scenario has none).
+pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> String {
+    let rows = place_loads(scenario, sums);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
+    let (heading, intro) = places_intro(scenario, &rows);
+    let mut s = format!("<h2>{heading}</h2>{intro}");
+    let _ = write!(
+        s,
+        "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th><th>largest statuses at the peak</th></tr>"
+    );
+    for r in &rows {
+        let p = &scenario.places[r.place];
+        let (cap, share) = match r.shelter {
+            Some(c) if c > 0 => (n(c as f64), format!("{:.0}%", 100.0 * r.peak as f64 / c as f64)),
+            Some(c) => (n(c as f64), String::new()),
+            None => (String::new(), String::new()),
+        };
+        let mut at_peak: Vec<(Status, u64)> = Status::ALL
+            .iter()
+            .filter(|st| StatusSet::ON_ROUTE.contains(**st))
+            .map(|&st| (st, rec.count(r.peak_day, r.place, st)))
+            .filter(|x| x.1 > 0)
+            .collect();
+        at_peak.sort_by_key(|x| std::cmp::Reverse(x.1));
+        let who: Vec<String> =
+            at_peak.iter().take(3).map(|(st, c)| format!("{} {}", st.name(), n(*c as f64))).collect();
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td><td class=\"l\">{}</td></tr>",
+            esc(&p.name),
+            kind_name(p.kind),
+            n(r.peak as f64),
+            scenario.period.date(r.peak_day),
+            n(r.end as f64),
+            who.join("; ")
+        );
+    }
+    s.push_str("</table>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor::validate::run_replicates;
+
+    fn one_run(s: &Scenario) -> Recording {
+        run_replicates(s, s.seed, 1, |_, r| r.clone()).unwrap().remove(0)
+    }
+
+    #[test]
+    fn planners_table_has_peaks_ends_and_shelters_in_people() {
+        let mut s = corridor::worlds::demo().unwrap();
+        s.people_per_agent = 4;
+        let rec = one_run(&s);
+        let rows = place_loads(&s, &Sums::of(&rec));
+        let expected: Vec<usize> = (0..s.places.len())
+            .filter(|&p| {
+                let place = &s.places[p];
+                place.shelter_capacity.is_some() || place.kind == PlaceKind::BorderCity || place.kind.is_camp()
+            })
+            .collect();
+        let mut listed: Vec<usize> = rows.iter().map(|r| r.place).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, expected);
+        assert!(rows.windows(2).all(|w| w[0].peak >= w[1].peak), "most crowded first");
+        for r in &rows {
+            // The recording's own series of people on the route.
+            let series = rec.series(&[r.place], &StatusSet::ON_ROUTE);
+            let peak = series.iter().copied().fold(0.0, f64::max);
+            assert_eq!(r.peak as f64, peak);
+            assert_eq!(series.iter().position(|&v| v == peak), Some(r.peak_day as usize));
+            assert_eq!(r.end as f64, *series.last().unwrap());
+            assert_eq!(r.shelter, planned_capacity(&s.places[r.place]));
+            assert_eq!(r.peak % 4, 0, "people, four per agent");
+        }
+        assert!(rows.iter().any(|r| r.peak > 0), "the demo reaches its border cities");
+        let html = places_html(&s, &rec, &Sums::of(&rec));
+        let top = &rows[0];
+        assert!(html.contains(&format!("<td>{}</td>", n(top.peak as f64))), "{html}");
+        // Who makes the peak (planner review, session 14): the largest status at the peak, first.
+        let (largest, count) = Status::ALL
+            .iter()
+            .map(|&st| (st, rec.count(top.peak_day, top.place, st)))
+            .filter(|x| StatusSet::ON_ROUTE.contains(x.0))
+            .min_by_key(|x| std::cmp::Reverse(x.1)) // the first of equals, as the table's stable sort
+            .unwrap();
+        assert!(html.contains(&format!("<td class=\"l\">{} {}", largest.name(), n(count as f64))), "{html}");
+        // Without shelters nor border cities there is no table.
+        for p in &mut s.places {
+            p.shelter_capacity = None;
+            if p.kind == PlaceKind::BorderCity {
+                p.kind = PlaceKind::Town;
+            }
+        }
+        assert_eq!(places_html(&s, &rec, &Sums::of(&rec)), "");
+        // A camp is listed, with its capacity (FLEE's population column) when it has one.
+        s.places[1].kind = PlaceKind::Camp;
+        s.places[1].population = 250;
+        let rows = place_loads(&s, &Sums::of(&rec));
+        assert_eq!(rows.iter().map(|r| (r.place, r.shelter)).collect::<Vec<_>>(), vec![(1, Some(250))]);
+        s.places[1].population = 0;
+        assert_eq!(place_loads(&s, &Sums::of(&rec))[0].shelter, None, "0 is no capacity given");
+    }
+
+    /// User review: the planners' table of a FLEE folder (mali2012's camps) and of the demo (no
+    /// institutions) said that a capacity turns no one away and only raises IOM's hardship, naming El
+    /// Barretal, MPP and in absentia: false for FLEE's camps, whose capacity steers movers away, and for
+    /// a scenario without IOM. The heading and text follow what the scenario has.
+    #[test]
+    fn the_places_text_says_what_a_capacity_does_in_this_scenario() {
+        let intro = |s: &Scenario| {
+            let rec = one_run(s);
+            places_intro(s, &place_loads(s, &Sums::of(&rec)))
+        };
+        // caravan-2018: shelters with institutions and MPP.
+        let caravan = corridor::worlds::caravan_2018().unwrap();
+        let (heading, text) = intro(&caravan);
+        assert_eq!(heading, "People at border cities and shelters");
+        assert!(text.starts_with("<p>Each place with a shelter capacity in "), "{text}");
+        assert!(text.contains("</code>) and each border city: "), "{text}");
+        assert!(text.contains(SHELTER_RAISES_IOM_HARDSHIP), "{text}");
+        assert!(text.contains("ordered removed in absentia at an MPP hearing"), "{text}");
+        assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("Barretal"), "{text}");
+        // MPP never on: no in absentia orders to speak of.
+        let mut no_mpp = caravan.clone();
+        let inst = no_mpp.institutions.as_mut().unwrap();
+        inst.params.policies.retain(|p| p.param != corridor::policy::Param::MppActive);
+        inst.params.set(corridor::policy::Param::MppActive, 0.0);
+        assert!(has_mpp(&caravan) && !has_mpp(&no_mpp));
+        let (_, text) = intro(&no_mpp);
+        assert!(text.contains(SHELTER_RAISES_IOM_HARDSHIP) && !text.contains("absentia"), "{text}");
+        // The demo: shelters, no institutions; a shelter capacity changes nothing in the run.
+        let mut demo = corridor::worlds::demo().unwrap();
+        assert!(demo.institutions.is_none() && demo.places.iter().any(|p| p.shelter_capacity.is_some()));
+        let (heading, text) = intro(&demo);
+        assert_eq!(heading, "People at border cities and shelters");
+        assert!(text.contains(SHELTER_CHANGES_NOTHING), "{text}");
+        for absent in ["IOM", "MPP", "absentia", CAMP_CAPACITY_SHAPES_MOVEMENT] {
+            assert!(!text.contains(absent), "{absent} in {text}");
+        }
+        // Camps alone, as in a FLEE folder: the capacity shapes movement, and nothing of shelters.
+        for p in &mut demo.places {
+            p.shelter_capacity = None;
+            if p.kind == PlaceKind::BorderCity {
+                p.kind = PlaceKind::Town;
+            }
+        }
+        demo.places[4].kind = PlaceKind::Camp;
+        demo.places[4].population = 250;
+        let (heading, text) = intro(&demo);
+        assert_eq!(heading, "People in camps");
+        assert!(text.starts_with("<p>Each camp: "), "{text}");
+        assert!(text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT), "{text}");
+        assert!(text.contains("the peak as a share of the camp's capacity"), "{text}");
+        for absent in ["IOM", "MPP", "absentia", "shelter"] {
+            assert!(!text.contains(absent), "{absent} in {text}");
+        }
+        // A camp without a capacity (0: none given) has no factor to speak of.
+        demo.places[4].population = 0;
+        let (_, text) = intro(&demo);
+        assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("share of"), "{text}");
+    }
+}
