@@ -95,6 +95,29 @@ fn html_label_names_the_entry(dir: &Path) -> bool {
     html.contains(&format!("caravan.0.size=1000 ({})", demo.caravans[0].name))
 }
 
+/// compare.html's B label (the first `B = …` up to the markup), for `compare demo --set SET`.
+fn compare_b_label(dir: &Path, set: &str) -> String {
+    ok(corridor().args(["compare", "demo", "--set", set, "--replicates", "1", "--out"]).arg(dir));
+    let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
+    let at = html.find("B = demo").expect("compare.html shows B's label");
+    html[at..].split('<').next().unwrap().to_string()
+}
+
+/// Leftover: a `--set` without a selector that TOML writes back otherwise (`name=foo`
+/// as `name="foo"`) was labelled `, that is name="foo"`, as if a selector had expanded it into other
+/// keys. Only a selector's entries are named after "that is".
+#[test]
+fn compare_says_that_is_only_of_a_selectors_entries() {
+    let dir = temp("compare-label");
+    assert_eq!(compare_b_label(&dir, "name=foo"), "B = demo with name=foo");
+    let selected = compare_b_label(&dir, "caravan[name=Demo caravan].size=1000");
+    assert_eq!(
+        selected,
+        "B = demo with caravan[name=Demo caravan].size=1000, that is caravan.0.size=1000 (Demo caravan)"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn compare_applies_overrides_and_rejects_unknown_keys() {
     let dir = temp("compare");
