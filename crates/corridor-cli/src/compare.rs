@@ -3,6 +3,7 @@
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
+use corridor::overrides::{select, Override};
 use corridor::validate::{run_replicates, waits};
 use corridor::Scenario;
 use corridor_report::compare::{
@@ -84,8 +85,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         // Named from B, which the sets change (code review, session 14: A's entries named B's).
         let sets: Vec<String> = args.sets.iter().map(|s| corridor::entries::describe_set(&b, s)).collect();
         b_label.push_str(&format!(" with {}", sets.join(", ")));
-        if b_applied != args.sets {
-            // Selectors: the entries they set, by name.
+        // Selectors: the entries they set, by name. Only they: a plain `--set` comes back as TOML
+        // writes it (`name=foo` as `name="foo"`), the same key, which "that is" would show as expanded.
+        let selects = |s: &String| Override::parse(s).is_ok_and(|o| select::has_selector(&o));
+        if args.sets.iter().any(selects) && b_applied != args.sets {
             let applied: Vec<String> = b_applied.iter().map(|s| corridor::entries::describe_set(&b, s)).collect();
             b_label.push_str(&format!(", that is {}", applied.join(", ")));
         }

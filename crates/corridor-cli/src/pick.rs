@@ -5,7 +5,7 @@ use crate::Failure;
 use corridor::flee_dir::{self, FleeScenario};
 use corridor::flee_set::{load_flee_with, parse_overrides};
 use corridor::overrides::{
-    builtin_with_overrides, expand_each, load_with_overrides, scenario_toml, select, shadowed, Override,
+    builtin_with_overrides, expand_each, load_with_overrides, scenario_toml, select, shadowed, Override, OverrideError,
 };
 use corridor::{worlds, Scenario};
 use std::path::Path;
@@ -62,7 +62,11 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
             (None, Some(p)) => scenario_toml(p).map_err(Failure::input)?,
             (None, None) => unreachable!("no argument means the default built-in scenario"),
         };
-        for (o, keys) in expand_each(&file, &text, &overrides).map_err(Failure::input)? {
+        let expanded = expand_each(&file, &text, &overrides).map_err(|e| match builtin {
+            Some(b) => in_builtin(&b, e),
+            None => Failure::input(e),
+        })?;
+        for (o, keys) in expanded {
             set.extend(keys.iter().cloned());
             if select::has_selector(&o) {
                 selected_by.push((o, keys));
@@ -72,17 +76,7 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
         set = overrides.clone();
     }
     let scenario = match (builtin, arg) {
-        (Some(b), _) => builtin_with_overrides(&b, &set).map_err(|e| {
-            // Its lines are named by its path in corridor's source, which a user working elsewhere
-            // does not have.
-            let text = format!("{:#}", anyhow::Error::new(e));
-            Failure::input(anyhow::anyhow!(
-                "{text}\nnote: {} is the built-in scenario `{}`; `corridor export {} DIR` writes its files to read",
-                b.path().display(),
-                b.name,
-                b.name
-            ))
-        })?,
+        (Some(b), _) => builtin_with_overrides(&b, &set).map_err(|e| in_builtin(&b, e))?,
         (None, Some(p)) => load_with_overrides(p, &set).map_err(Failure::input)?,
         (None, None) => unreachable!("no argument means the default built-in scenario"),
     };
@@ -110,6 +104,18 @@ pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenari
         eprintln!("warning: {w}");
     }
     Ok((scenario, set.iter().map(|o| o.to_string()).collect()))
+}
+
+/// The failure `e` of overrides to the built-in scenario `b`, whose lines are named by its path in
+/// corridor's source, which a user working elsewhere does not have: with a note of how to read it.
+fn in_builtin(b: &worlds::Builtin, e: OverrideError) -> Failure {
+    let text = format!("{:#}", anyhow::Error::new(e));
+    Failure::input(anyhow::anyhow!(
+        "{text}\nnote: {} is the built-in scenario `{}`; `corridor export {} DIR` writes its files to read",
+        b.path().display(),
+        b.name,
+        b.name
+    ))
 }
 
 /// The ports where the overrides switched metering off on some day it was on (`base` is the

@@ -98,6 +98,29 @@ fn html_label_names_the_entry(dir: &Path) -> bool {
     html.contains(&format!("caravan.0.size=1000 ({})", demo.caravans[0].name))
 }
 
+/// compare.html's B label (the first `B = …` up to the markup), for `compare demo --set SET`.
+fn compare_b_label(dir: &Path, set: &str) -> String {
+    ok(corridor().args(["compare", "demo", "--set", set, "--replicates", "1", "--out"]).arg(dir));
+    let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
+    let at = html.find("B = demo").expect("compare.html shows B's label");
+    html[at..].split('<').next().unwrap().to_string()
+}
+
+/// Leftover: a `--set` without a selector that TOML writes back otherwise (`name=foo`
+/// as `name="foo"`) was labelled `, that is name="foo"`, as if a selector had expanded it into other
+/// keys. Only a selector's entries are named after "that is".
+#[test]
+fn compare_says_that_is_only_of_a_selectors_entries() {
+    let dir = temp("compare-label");
+    assert_eq!(compare_b_label(&dir, "name=foo"), "B = demo with name=foo");
+    let selected = compare_b_label(&dir, "caravan[name=Demo caravan].size=1000");
+    assert_eq!(
+        selected,
+        "B = demo with caravan[name=Demo caravan].size=1000, that is caravan.0.size=1000 (Demo caravan)"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn compare_applies_overrides_and_rejects_unknown_keys() {
     let dir = temp("compare");
@@ -448,6 +471,27 @@ fn a_selector_switches_off_every_mpp_policy_as_the_six_indexed_keys_do() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("selects no entry of `policy`") && err.contains("mpp.active, mpp.capacity_per_day"), "{err}");
+    // Where the list is (leftover: the error named the key only): the built-in file's first
+    // `[[policy]]`, with the note that says how to read that file.
+    let b = corridor::worlds::CARAVAN_2018;
+    let first = b.text().lines().position(|l| l == "[[policy]]").unwrap() + 1;
+    let at = format!("selects no entry of `policy` (it starts at {}:{first});", b.path().display());
+    assert!(err.contains(&at) && err.contains("`corridor export caravan-2018 DIR`"), "{err}");
+    // A key that is no list, in a scenario on disk: its file and the line that writes it.
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/demo-institutions");
+    let out = corridor()
+        .arg("run")
+        .arg(&demo)
+        .args(["--quiet", "--set", "institutions[name=x].active=false", "--out"])
+        .arg(dir.join("no-list"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let text = std::fs::read_to_string(demo.join("scenario.toml")).unwrap();
+    let line = text.lines().position(|l| l.starts_with("[institutions")).unwrap() + 1;
+    let at = format!("`institutions` is a table at {}:{line}", demo.join("scenario.toml").display());
+    assert!(err.contains(&format!("`institutions` is not a list of entries in the scenario: {at}")), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -173,8 +173,8 @@ pub fn expand_each(
     if !overrides.iter().any(select::has_selector) {
         return Ok(overrides.iter().map(|o| (o.clone(), vec![o.clone()])).collect());
     }
-    let root = select::root(path, text)?;
-    overrides.iter().map(|o| Ok((o.clone(), select::expand(&root, o)?))).collect()
+    let file = select::root(path, text)?;
+    overrides.iter().map(|o| Ok((o.clone(), select::expand(&file, o)?))).collect()
 }
 
 /// The `scenario.toml` a scenario path names and its text, for overrides (which need one).
@@ -250,27 +250,36 @@ pub fn parse_with_overrides(
 /// The deepest part of the dotted `key` that the scenario `text` writes, and the line where it
 /// starts (`policy.16` of `policy.16.valu`): where a key the file lacks would go.
 fn written_at(text: &str, key: &str) -> Option<(String, usize)> {
-    use toml::de::{DeTable, DeValue};
-    let root = DeTable::parse(text).ok()?;
     let parts = key_parts(key);
-    let mut found = None;
-    let mut at = root.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == parts[0]).map(|(_, v)| v)?;
-    for (i, part) in parts.iter().enumerate().skip(1) {
-        found = Some((parts[..i].join("."), at.span().start));
-        at = match at.get_ref() {
-            DeValue::Table(t) => match t.iter().find(|(k, _)| k.get_ref().as_ref() == *part) {
-                Some((_, v)) => v,
-                None => break,
-            },
-            DeValue::Array(a) => match part.parse::<usize>().ok().and_then(|n| a.get(n)) {
-                Some(v) => v,
-                None => break,
-            },
-            _ => break,
+    let lines = lines_along(text, &parts);
+    let deepest = lines.len().min(parts.len() - 1);
+    Some((parts[..deepest].join("."), *lines.get(deepest.checked_sub(1)?)?))
+}
+
+/// The line (from 1) where the scenario `text` writes each leading part of the key `parts`, as far
+/// as it writes them: for `policy.16.value`, those of `policy` (its first `[[policy]]`), `policy.16`
+/// (its own header) and `policy.16.value`. Empty when `text` is not TOML.
+fn lines_along(text: &str, parts: &[&str]) -> Vec<usize> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(root) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    let mut at = None;
+    for (i, part) in parts.iter().enumerate() {
+        let found = match at.map(toml::Spanned::get_ref) {
+            _ if i == 0 => root.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == *part).map(|(_, v)| v),
+            Some(DeValue::Table(t)) => t.iter().find(|(k, _)| k.get_ref().as_ref() == *part).map(|(_, v)| v),
+            Some(DeValue::Array(a)) => part.parse::<usize>().ok().and_then(|n| a.get(n)),
+            _ => None,
         };
+        let Some(v) = found else {
+            break;
+        };
+        lines.push(crate::scenario::error::line_at(text, v.span().start));
+        at = Some(v);
     }
-    let (entry, start) = found?;
-    Some((entry, crate::scenario::error::line_at(text, start)))
+    lines
 }
 
 /// `text` with the value of `o.path` replaced by `o.value` where it is written, when the file sets

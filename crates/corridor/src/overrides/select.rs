@@ -2,6 +2,7 @@
 //! `[[policy]]` whose `parameter` is `mpp.active`, by expanding the key into one indexed key per entry.
 
 use super::{Override, OverrideError};
+use std::path::Path;
 
 /// The parts of a dotted key, split at the dots outside `[...]`: `policy[parameter=mpp.active].value`
 /// is `policy[parameter=mpp.active]` and `value`.
@@ -65,10 +66,28 @@ pub fn check(parts: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// A scenario file as `expand` reads it: its TOML parsed, with its path and text to name the lines of
+/// the lists a selector looks in.
+pub struct Written<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub root: toml::Table,
+}
+
+impl Written<'_> {
+    /// `path:line` of the dotted `key` where the file writes it (a list of tables: its first entry).
+    fn at(&self, key: &[String]) -> Option<String> {
+        let parts: Vec<&str> = key.iter().map(String::as_str).collect();
+        let line = *super::lines_along(self.text, &parts).get(parts.len().checked_sub(1)?)?;
+        Some(format!("{}:{line}", self.path.display()))
+    }
+}
+
 /// The scenario `text` at `path` parsed, for `expand`.
-pub fn root(path: &std::path::Path, text: &str) -> Result<toml::Table, OverrideError> {
-    toml::from_str(text)
-        .map_err(|e| OverrideError::Scenario(Box::new(crate::scenario::error::toml_error(path, text, &e))))
+pub fn root<'a>(path: &'a Path, text: &'a str) -> Result<Written<'a>, OverrideError> {
+    let root = toml::from_str(text)
+        .map_err(|e| OverrideError::Scenario(Box::new(crate::scenario::error::toml_error(path, text, &e))))?;
+    Ok(Written { path, text, root })
 }
 
 /// Whether `o`'s key holds a selector (a parsed override's only brackets are its selectors').
@@ -85,12 +104,14 @@ fn text(v: &toml::Value) -> String {
     }
 }
 
-/// `o` with each selector replaced by the index of every entry it selects in `root` (the scenario's
-/// TOML): one override per selected entry, in file order. An override without a selector comes back
-/// as it is; a selector that selects nothing is an error naming the values the field has.
-pub fn expand(root: &toml::Table, o: &Override) -> Result<Vec<Override>, OverrideError> {
+/// `o` with each selector replaced by the index of every entry it selects in the scenario `file`: one
+/// override per selected entry, in file order. An override without a selector comes back as it is; a
+/// selector that selects nothing, or looks in what is not a list, is an error naming the file's line
+/// of that list or key (or the file and the deepest part of the key it writes) and, for a list, the
+/// values the field has.
+pub fn expand(file: &Written<'_>, o: &Override) -> Result<Vec<Override>, OverrideError> {
     let parts = parts(&o.path);
-    let mut keys = vec![(Vec::<String>::new(), Some(toml::Value::Table(root.clone())))];
+    let mut keys = vec![(Vec::<String>::new(), Some(toml::Value::Table(file.root.clone())))];
     for part in &parts {
         let mut next = Vec::new();
         for (key, at) in keys {
@@ -104,17 +125,24 @@ pub fn expand(root: &toml::Table, o: &Override) -> Result<Vec<Override>, Overrid
                     next.push((extend(&key, part), inner));
                 }
                 Some((name, field, want)) => {
-                    let here = extend(&key, name).join(".");
+                    let list_key = extend(&key, name);
+                    let here = list_key.join(".");
                     let fail = |message: String| OverrideError::Path { path: o.path.clone(), message };
                     let list = match at.as_ref().and_then(|v| v.as_table()).and_then(|t| t.get(name)) {
                         Some(toml::Value::Array(a)) => a,
-                        _ => return Err(fail(format!("`{here}` is not a list of entries in the scenario"))),
+                        other => {
+                            let what = match (other, file.at(&list_key)) {
+                                (Some(v), Some(at)) => format!("`{here}` is a {} at {at}", v.type_str()),
+                                _ => not_written(file, &list_key),
+                            };
+                            return Err(fail(format!("`{here}` is not a list of entries in the scenario: {what}")));
+                        }
                     };
                     let mut found = false;
                     for (i, entry) in list.iter().enumerate() {
                         if entry.get(field).map(text).as_deref() == Some(want) {
                             found = true;
-                            next.push((extend(&extend(&key, name), &i.to_string()), Some(entry.clone())));
+                            next.push((extend(&list_key, &i.to_string()), Some(entry.clone())));
                         }
                     }
                     if !found {
@@ -126,7 +154,8 @@ pub fn expand(root: &toml::Table, o: &Override) -> Result<Vec<Override>, Overrid
                         } else {
                             format!("its `{field}` values are: {}", values.join(", "))
                         };
-                        return Err(fail(format!("`{part}` selects no entry of `{here}`; {has}")));
+                        let starts = file.at(&list_key).map_or(String::new(), |at| format!(" (it starts at {at})"));
+                        return Err(fail(format!("`{part}` selects no entry of `{here}`{starts}; {has}")));
                     }
                 }
             }
@@ -134,6 +163,18 @@ pub fn expand(root: &toml::Table, o: &Override) -> Result<Vec<Override>, Overrid
         keys = next;
     }
     Ok(keys.into_iter().map(|(key, _)| Override { path: key.join("."), value: o.value.clone() }).collect())
+}
+
+/// That the scenario `file` does not write `key`, with the line of the deepest part of it that it
+/// writes, e.g. s.toml has no `caravan.0.stops` (`caravan.0` is at s.toml:14).
+fn not_written(file: &Written<'_>, key: &[String]) -> String {
+    let parts: Vec<&str> = key.iter().map(String::as_str).collect();
+    let lines = super::lines_along(file.text, &parts);
+    let within = match lines.last() {
+        Some(line) => format!(" (`{}` is at {}:{line})", parts[..lines.len()].join("."), file.path.display()),
+        None => String::new(),
+    };
+    format!("{} has no `{}`{within}", file.path.display(), key.join("."))
 }
 
 fn extend(key: &[String], part: &str) -> Vec<String> {
@@ -169,12 +210,14 @@ place = "Y"
 name = "two"
 [[caravan.pause]]
 place = "Y"
+[port]
+name = "X"
 "#;
 
     fn expanded(set: &str) -> Result<Vec<String>, String> {
-        let root: toml::Table = toml::from_str(TEXT).unwrap();
+        let file = root(Path::new("s/scenario.toml"), TEXT).unwrap();
         let o = Override::parse(set).map_err(|e| e.to_string())?;
-        expand(&root, &o).map(|v| v.iter().map(|o| o.to_string()).collect()).map_err(|e| e.to_string())
+        expand(&file, &o).map(|v| v.iter().map(|o| o.to_string()).collect()).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -202,6 +245,36 @@ place = "Y"
         assert!(e.contains("`port` is not a list"), "{e}");
         let e = expanded("policy[at=X].value=1").unwrap_err();
         assert!(e.contains("no entry of `policy` has the field `at`"), "{e}");
+    }
+
+    /// Leftover: these errors named the `--set` key but not where in the scenario to look, as the
+    /// other override errors do (`path:line`).
+    #[test]
+    fn a_selector_that_selects_nothing_or_no_list_names_the_files_line() {
+        let line =
+            |header: &str, n: usize| TEXT.lines().enumerate().filter(|(_, l)| *l == header).nth(n).unwrap().0 + 1;
+        let (policy, pause_of_two) = (line("[[policy]]", 0), line("[[caravan.pause]]", 2));
+        let (caravan, port) = (line("[[caravan]]", 0), line("[port]", 0));
+        assert_eq!((policy, pause_of_two, caravan, port), (2, 22, 14, 24), "the lines of TEXT, counted by hand");
+        let e = expanded("policy[parameter=mpp.actve].value=false").unwrap_err();
+        assert!(
+            e.contains("`policy[parameter=mpp.actve]` selects no entry of `policy` (it starts at s/scenario.toml:2);"),
+            "{e}"
+        );
+        // A list of a list's entry: the entry's own (caravan 1's pauses, not caravan 0's).
+        let e = expanded("caravan[name=two].pause[place=Q].days=1").unwrap_err();
+        assert!(e.contains("selects no entry of `caravan.1.pause` (it starts at s/scenario.toml:22)"), "{e}");
+        // A key that is not a list, where the file writes it; one the file lacks, and where its
+        // written part is.
+        let e = expanded("port[name=X].mpp=false").unwrap_err();
+        assert!(
+            e.contains("`port` is not a list of entries in the scenario: `port` is a table at s/scenario.toml:24"),
+            "{e}"
+        );
+        let e = expanded("caravan.0.stops[place=X].days=1").unwrap_err();
+        assert!(e.contains("s/scenario.toml has no `caravan.0.stops` (`caravan.0` is at s/scenario.toml:14)"), "{e}");
+        let e = expanded("ports[name=X].mpp=false").unwrap_err();
+        assert!(e.ends_with("`ports` is not a list of entries in the scenario: s/scenario.toml has no `ports`"), "{e}");
     }
 
     #[test]

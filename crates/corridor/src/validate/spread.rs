@@ -107,30 +107,43 @@ pub const SPLIT_MEDIAN_WARNING: &str = "the median may be a value no run is near
 /// on, where chance seldom leaves such a gap in runs that do not split), over 2% of the largest
 /// value's size (a split of 0.3% is noise, however it falls) and at least `min_gap` (a few agents'
 /// people: 0 against 10 people is one agent), with a fifth of the runs on each side. Then the median
-/// may be a value no run comes near, and the groups say more than the median.
+/// may be a value no run comes near, and the groups say more than the median. Only finite values are
+/// counted and sorted, in each of these counts: a NaN (an ARD of nothing) or an infinity is no run's
+/// value to group.
 pub fn two_groups(values: &[f64], min_gap: f64) -> Option<[Group; 2]> {
-    two_groups_sorted(&sorted(values), min_gap)
+    let mut finite: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    finite.sort_by(f64::total_cmp);
+    two_groups_sorted(&finite, min_gap)
 }
 
 /// `two_groups_sorted` for one of many values looked at together (a place on each of hundreds of
 /// days): the half-range rule at any number of runs, as the quarter-range one, right for a figure,
 /// would flag about one day in a hundred by chance.
 pub fn two_groups_of_many(sorted: &[f64], min_gap: f64) -> Option<[Group; 2]> {
-    two_groups_with(sorted, min_gap, 0.5)
+    two_groups_with(finite_part(sorted), min_gap, 0.5)
 }
 
 /// `two_groups` of values already sorted by `f64::total_cmp` (which puts the finite ones, the only
 /// ones counted, together between the infinities and NaNs).
 pub fn two_groups_sorted(sorted: &[f64], min_gap: f64) -> Option<[Group; 2]> {
-    let share = if sorted.len() >= 20 { 0.25 } else { 0.5 };
-    two_groups_with(sorted, min_gap, share)
+    // The quarter-range rule from 20 finite values: 19 ARDs and a NaN are 19 runs, not 20.
+    let v = finite_part(sorted);
+    let share = if v.len() >= 20 { 0.25 } else { 0.5 };
+    two_groups_with(v, min_gap, share)
 }
 
-/// The groups of `sorted` whose gap spans over `share` of the range (and the rest of `two_groups`).
-fn two_groups_with(sorted: &[f64], min_gap: f64, share: f64) -> Option<[Group; 2]> {
-    let first = sorted.iter().position(|x| x.is_finite())?;
-    let last = sorted.iter().rposition(|x| x.is_finite())?;
-    let v = &sorted[first..=last];
+/// The finite values of values sorted by `f64::total_cmp`, which puts them together between the
+/// negative infinity and NaNs below and the infinity and NaNs above.
+fn finite_part(sorted: &[f64]) -> &[f64] {
+    match (sorted.iter().position(|x| x.is_finite()), sorted.iter().rposition(|x| x.is_finite())) {
+        (Some(first), Some(last)) => &sorted[first..=last],
+        _ => &[],
+    }
+}
+
+/// The groups of the finite values `v`, sorted, whose gap spans over `share` of the range (and the
+/// rest of `two_groups`).
+fn two_groups_with(v: &[f64], min_gap: f64, share: f64) -> Option<[Group; 2]> {
     let n = v.len();
     let range = v.last()? - v.first()?;
     if range <= 0.0 {
@@ -202,6 +215,31 @@ mod tests {
         ];
         assert!(two_groups(&one_agent, 0.0).is_some());
         assert_eq!(two_groups(&one_agent, 30.0), None, "a gap under three agents of 10 people");
+    }
+
+    /// Leftover: the quarter-range rule (from 20 runs) counted NaNs and infinities as runs, so 19 ARDs
+    /// and a NaN were held to it.
+    #[test]
+    fn the_quarter_range_rule_counts_only_finite_values_as_runs() {
+        // Tijuana's 20 runs without the highest: 19 runs 3,600–6,380, whose widest gap (4,540 to
+        // 5,460: 920) is a third of the range (2,780): over a quarter of it, not over half.
+        let nineteen = [
+            3600.0, 3800.0, 4000.0, 4200.0, 4400.0, 4540.0, 5460.0, 5530.0, 5600.0, 5680.0, 5750.0, 5820.0, 5900.0,
+            5980.0, 6050.0, 6120.0, 6200.0, 6280.0, 6380.0,
+        ];
+        assert_eq!(two_groups(&nineteen, 0.0), None, "19 runs: the half-range rule");
+        for odd in [f64::NAN, -f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let mut v = nineteen.to_vec();
+            v.insert(7, odd);
+            assert_eq!(two_groups(&v, 0.0), None, "19 runs and {odd}");
+            assert_eq!(two_groups_sorted(&sorted(&v), 0.0), None, "19 runs and {odd}, sorted");
+        }
+        // A 20th finite run: the quarter-range rule, NaN or not beside it.
+        let mut twenty = nineteen.to_vec();
+        twenty.extend([6470.0, f64::NAN]);
+        let want = [Group { runs: 6, low: 3600.0, high: 4540.0 }, Group { runs: 14, low: 5460.0, high: 6470.0 }];
+        assert_eq!(two_groups(&twenty, 0.0), Some(want));
+        assert_eq!(two_groups_sorted(&sorted(&twenty), 0.0), Some(want));
     }
 
     /// Equal within rounding (`0.1 * 3.0` is not `0.3`).
