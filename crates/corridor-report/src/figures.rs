@@ -348,11 +348,7 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corridor::validate::run_replicates;
-
-    fn one_run(s: &Scenario) -> Recording {
-        run_replicates(s, s.seed, 1, |_, r| r.clone()).unwrap().remove(0)
-    }
+    use crate::one_run;
 
     #[test]
     fn entries_leaving_together_are_one_caravan() {

@@ -438,6 +438,12 @@ fn write_svgs(dir: &Path, plots: &[Plot]) -> Result<Vec<PathBuf>, OutputError> {
     Ok(svgs)
 }
 
+/// One run of `s` with its own seed, recorded (for the tests of the report's sections).
+#[cfg(test)]
+pub(crate) fn one_run(s: &corridor::Scenario) -> corridor::validate::Recording {
+    corridor::validate::run_replicates(s, s.seed, 1, |_, r| r.clone()).unwrap().remove(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,11 +225,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corridor::validate::run_replicates;
-
-    fn one_run(s: &Scenario) -> Recording {
-        run_replicates(s, s.seed, 1, |_, r| r.clone()).unwrap().remove(0)
-    }
+    use crate::one_run;
 
     #[test]
     fn planners_table_has_peaks_ends_and_shelters_in_people() {
