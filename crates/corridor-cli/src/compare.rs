@@ -31,8 +31,8 @@ pub struct CompareArgs {
     #[arg(long)]
     pub seed: Option<u64>,
     /// Folder for compare.csv, compare.json (what was compared), compare.html, plots/ and, with
-    /// institutions, compare_waits_by_month.csv (created if missing).
-    #[arg(long)]
+    /// institutions, compare_waits_by_month.csv (created if missing; the default is run's and validate's).
+    #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
     #[arg(long, default_value_t = 0, hide_default_value = true)]

@@ -267,3 +267,28 @@ fn pauses_the_caravan_reaches_after_their_date_are_warned_of_by_key() {
     );
     assert_eq!(warned.matches("warning: caravan.2.pause.").count(), 3, "{warned}");
 }
+
+/// User review: `compare` alone required `--out`, so documented commands such as `corridor compare
+/// caravan-2018 --set 'policy[parameter=mpp.active].value=false' --replicates 2` exited 2. Like `run`
+/// and `validate`, it writes to `out` without one.
+#[test]
+fn compare_without_out_writes_to_the_default_folder_as_run_does() {
+    let cwd = tmp("compare-default-out");
+    let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(cwd.path())
+        .args(["compare", "demo", "--set", "seed=7", "--replicates", "1"])
+        .output()
+        .expect("corridor runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["compare.csv", "compare.json", "compare.html"] {
+        assert!(cwd.path().join("out").join(f).is_file(), "out/{f} not written");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .current_dir(cwd.path())
+        .args(["run", "demo", "--quiet", "--no-report"])
+        .output()
+        .expect("corridor runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(cwd.path().join("out/daily.csv").is_file(), "run's default folder is compare's");
+    assert!(cwd.path().join("out/compare.csv").is_file(), "a run leaves compare's outputs alone");
+}
