@@ -4,7 +4,7 @@ use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
 use corridor::validate::{range_text, validate_over_runs, validation_csv, FigureCheck};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Args)]
@@ -62,11 +62,10 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
-    crate::write_or_clear(&args.out.join("places.csv"), places_csv, corridor::validate::places::PLACES_HEADER)?;
     // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
     let has_waits = scenario.institutions.is_some();
     let waits_csv = has_waits.then(|| corridor::validate::waits::waits_csv(&waits));
-    crate::write_or_clear(&args.out.join("waits_by_month_spread.csv"), waits_csv, corridor::validate::waits::HEADER)?;
+    write_spreads(&args.out, places_csv, waits_csv)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -91,7 +90,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
 }
 
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.
-fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
+fn run_flee(args: &ValidateArgs, dir: &Path) -> Result<(), Failure> {
     let flee = pick::flee(dir, &args.sets)?;
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
@@ -137,8 +136,18 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     }
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
+    // A FLEE folder's check is its ARD alone: an earlier validate's spreads would pass for this one's.
+    write_spreads(&args.out, None, None)?;
     println!("{}: {:.1} s; {}", flee.scenario.name, started.elapsed().as_secs_f64(), path.display());
     Ok(())
+}
+
+/// Writes places.csv and waits_by_month_spread.csv in `out`, each where there is one, and removes an
+/// earlier validate's file of that name where there is none (every kind of scenario goes through
+/// here, so the folder holds one validation's files).
+fn write_spreads(out: &Path, places: Option<String>, waits: Option<String>) -> Result<(), Failure> {
+    crate::write_or_clear(&out.join("places.csv"), places, corridor::validate::places::PLACES_HEADER)?;
+    crate::write_or_clear(&out.join("waits_by_month_spread.csv"), waits, corridor::validate::waits::HEADER)
 }
 
 /// How corridor's ARD over its seeds stands against FLEE's reference runs (the check's observed
