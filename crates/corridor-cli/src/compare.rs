@@ -72,6 +72,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if let Some(seed) = args.seed {
         (a.seed, b.seed) = (seed, seed);
     }
+    let (b_took, b_overridden) = pick::seed_overrides(args.seed, &b_applied);
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &a_path.display().to_string())?;
@@ -106,11 +107,14 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
-    let what = serde_json::json!({
+    let mut what = serde_json::json!({
         "a": { "scenario": a_path.display().to_string(), "name": a.name, "seeds": seeds(&a) },
-        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "sets_applied": b_applied, "seeds": seeds(&b) },
+        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "sets_applied": b_took, "seeds": seeds(&b) },
         "replicates": args.replicates,
     });
+    if !b_overridden.is_empty() {
+        what["b"]["sets_not_applied"] = serde_json::json!(b_overridden);
+    }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
     let notes = split_notes(&sa, &sb, &table);

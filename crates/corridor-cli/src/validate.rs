@@ -19,7 +19,7 @@ pub struct ValidateArgs {
     /// if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// First seed (default: the scenario's own).
+    /// First seed (default: the scenario's own); it wins over a `--set seed=`.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Override a key of the scenario's TOML (e.g. movement.max_move_speed=150, or every list entry with a
@@ -50,6 +50,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     }
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
+    pick::seed_overrides(args.seed, &args.sets);
     let started = Instant::now();
     if args.replicates < 5 {
         eprintln!(

@@ -292,3 +292,49 @@ fn compare_without_out_writes_to_the_default_folder_as_run_does() {
     assert!(cwd.path().join("out/daily.csv").is_file(), "run's default folder is compare's");
     assert!(cwd.path().join("out/compare.csv").is_file(), "a run leaves compare's outputs alone");
 }
+
+/// User review: `run demo --set seed=7 --seed 1` ran seed 1 without a word, and summary.json listed
+/// `seed=7` under `sets_applied`, which is said to reproduce the run. `--seed` still wins, in run,
+/// validate and compare alike, but each says so on stderr, and the records list the overridden `--set`
+/// as not applied.
+#[test]
+fn a_seed_that_overrides_a_set_seed_is_warned_of_and_not_recorded_as_applied() {
+    let dir = tmp("seed-wins");
+    let warning = "warning: --set seed=7 has no effect: --seed 1 wins over it";
+    let sets = serde_json::json!(["caravan.0.size=300"]);
+    let stderr = |command: &str, out: &Path, extra: &[&str]| {
+        let mut args = vec![command, "demo", "--set", "seed=7", "--set", "caravan.0.size=300", "--seed", "1"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--out", s(out)]);
+        let o = corridor(&args);
+        assert!(o.status.success(), "{command}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let run = dir.path().join("run");
+    assert!(stderr("run", &run, &["--quiet", "--no-report"]).contains(warning), "run");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).expect("summary")).expect("json");
+    assert_eq!(summary["seed"], 1);
+    assert_eq!(summary["sets"], serde_json::json!(["seed=7", "caravan.0.size=300"]), "as given");
+    assert_eq!(summary["sets_applied"], sets);
+    assert_eq!(summary["sets_not_applied"], serde_json::json!(["seed=7"]));
+    // The demo has no observed figures to validate.
+    let v = dir.path().join("validate");
+    let o =
+        corridor(&["validate", "caravan-2018", "--set", "seed=7", "--seed", "1", "--replicates", "1", "--out", s(&v)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(warning), "validate");
+    let compare = dir.path().join("compare");
+    assert!(stderr("compare", &compare, &["--replicates", "1"]).contains(warning), "compare");
+    let what: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(compare.join("compare.json")).expect("compare.json"))
+            .expect("json");
+    assert_eq!(what["b"]["seeds"], serde_json::json!([1, 1]));
+    assert_eq!(what["b"]["sets_applied"], sets);
+    assert_eq!(what["b"]["sets_not_applied"], serde_json::json!(["seed=7"]));
+    // The seed --seed gives anyway is no override lost, and no warning.
+    let same = corridor(&["run", "demo", "--set", "seed=1", "--seed", "1", "--quiet", "--no-report", "--out", s(&run)]);
+    assert!(!String::from_utf8_lossy(&same.stderr).contains("warning"), "{}", String::from_utf8_lossy(&same.stderr));
+    let summary = std::fs::read_to_string(run.join("summary.json")).expect("summary");
+    assert!(!summary.contains("sets_not_applied"), "{summary}");
+}
