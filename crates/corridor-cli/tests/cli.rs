@@ -338,3 +338,23 @@ fn a_seed_that_overrides_a_set_seed_is_warned_of_and_not_recorded_as_applied() {
     let summary = std::fs::read_to_string(run.join("summary.json")).expect("summary");
     assert!(!summary.contains("sets_not_applied"), "{summary}");
 }
+
+/// User review: `corridor run scenarios/caravan-2018/locations.csv` (a table given as the scenario)
+/// answered with a TOML error at the table's first line. It says the path is not a scenario, what one
+/// is, and the scenario holding the table, with `--set` too.
+#[test]
+fn a_table_given_as_the_scenario_is_said_not_to_be_one() {
+    let table = repo().join("scenarios/caravan-2018/locations.csv");
+    let out = tmp("not-a-scenario");
+    for sets in [&[][..], &["--set", "seed=2"][..]] {
+        let mut args = vec!["run", s(&table), "--quiet", "--out", s(out.path())];
+        args.extend_from_slice(sets);
+        let o = corridor(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("locations.csv: not a scenario: a .csv file (the folder holding it, "), "{err}");
+        assert!(err.contains("a scenario is a .toml file (scenario.toml), a folder holding a scenario.toml"), "{err}");
+        assert!(!err.contains("key with no value"), "{err}");
+        assert!(!out.path().join("daily.csv").exists(), "nothing written");
+    }
+}

@@ -194,6 +194,9 @@ pub fn scenario_toml(path: &Path) -> Result<(std::path::PathBuf, String), Overri
     if !file.is_file() {
         return Err(OverrideError::NotToml(path.display().to_string()));
     }
+    if let Some(e) = crate::scenario::load::not_a_scenario_file(&file) {
+        return Err(OverrideError::Scenario(Box::new(e)));
+    }
     let text = crate::scenario::load::read_text(&file).map_err(|e| OverrideError::Scenario(Box::new(e)))?;
     Ok((file, text))
 }
