@@ -61,7 +61,8 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     } else {
         worlds::bench_corridor(20, 10, args.agents, args.days, workload)
     };
-    crate::memory::check(args.agents, 1, "corridor bench", "use fewer --agents")?;
+    let per_agent = crate::memory::bytes_per_agent(&scenario);
+    crate::memory::check(args.agents, per_agent, 1, "corridor bench", "use fewer --agents")?;
     let baseline = peak_rss_bytes();
     let pool = pool(args.threads)?;
     let threads = pool.current_num_threads();

@@ -3,7 +3,6 @@
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
-use corridor::overrides::{select, Override};
 use corridor::validate::{run_replicates, waits};
 use corridor::Scenario;
 use corridor_report::compare::{
@@ -32,8 +31,8 @@ pub struct CompareArgs {
     #[arg(long)]
     pub seed: Option<u64>,
     /// Folder for compare.csv, compare.json (what was compared), compare.html, plots/ and, with
-    /// institutions, compare_waits_by_month.csv (created if missing).
-    #[arg(long)]
+    /// institutions, compare_waits_by_month.csv (created if missing; the default is run's and validate's).
+    #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
     #[arg(long, default_value_t = 0, hide_default_value = true)]
@@ -73,6 +72,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if let Some(seed) = args.seed {
         (a.seed, b.seed) = (seed, seed);
     }
+    let (b_took, b_overridden) = pick::seed_overrides(args.seed, &b_applied);
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &a_path.display().to_string())?;
@@ -81,17 +81,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let a_label = format!("A = {}", a_path.display());
     let mut b_label = format!("B = {}", b_path.display());
-    if !args.sets.is_empty() {
-        // Named from B, which the sets change (code review, session 14: A's entries named B's).
-        let sets: Vec<String> = args.sets.iter().map(|s| corridor::entries::describe_set(&b, s)).collect();
-        b_label.push_str(&format!(" with {}", sets.join(", ")));
-        // Selectors: the entries they set, by name. Only they: a plain `--set` comes back as TOML
-        // writes it (`name=foo` as `name="foo"`), the same key, which "that is" would show as expanded.
-        let selects = |s: &String| Override::parse(s).is_ok_and(|o| select::has_selector(&o));
-        if args.sets.iter().any(selects) && b_applied != args.sets {
-            let applied: Vec<String> = b_applied.iter().map(|s| corridor::entries::describe_set(&b, s)).collect();
-            b_label.push_str(&format!(", that is {}", applied.join(", ")));
-        }
+    // The sets that took effect (not a `--set seed=` that `--seed` won over), named from B, which they
+    // change (code review, session 14: A's entries named B's).
+    let given: Vec<String> = args.sets.iter().filter(|s| !b_overridden.contains(s)).cloned().collect();
+    if !given.is_empty() {
+        b_label.push_str(&format!(" with {}", corridor::entries::describe_sets(&b, &given, &b_took)));
     }
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
@@ -109,11 +103,14 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
-    let what = serde_json::json!({
+    let mut what = serde_json::json!({
         "a": { "scenario": a_path.display().to_string(), "name": a.name, "seeds": seeds(&a) },
-        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "sets_applied": b_applied, "seeds": seeds(&b) },
+        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "sets_applied": b_took, "seeds": seeds(&b) },
         "replicates": args.replicates,
     });
+    if !b_overridden.is_empty() {
+        what["b"]["sets_not_applied"] = serde_json::json!(b_overridden);
+    }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
     let notes = split_notes(&sa, &sb, &table);

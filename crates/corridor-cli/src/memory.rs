@@ -3,35 +3,49 @@
 
 use crate::Failure;
 use corridor::engine::spawn::planned_agents;
+use corridor::institutions::state::System;
 use corridor::population::Agents;
 use corridor::Scenario;
 
 /// Checks that `at_once` runs of `scenario` side by side fit in the memory and swap free now. What
-/// is counted is the agents' storage (`Agents::BYTES_PER_AGENT` each), a lower bound on what a run
-/// needs. Where free memory cannot be read (other than on Linux), nothing is checked.
+/// is counted is the agents' storage (`bytes_per_agent` each), a lower bound on what a run needs.
+/// Where free memory cannot be read (other than on Linux), nothing is checked.
 pub fn check_fits(scenario: &Scenario, at_once: usize, label: &str) -> Result<(), Failure> {
     let remedy = match (at_once, scenario.people_per_agent) {
         (2.., _) => "use fewer --threads, or fewer people per run",
         (_, 1) => "check the population figures (a scenario.toml can set people_per_agent)",
         _ => "raise people_per_agent",
     };
-    check(planned_agents(scenario), at_once, label, remedy)
+    check(planned_agents(scenario), bytes_per_agent(scenario), at_once, label, remedy)
 }
 
-/// `check_fits` for `agents` agents in `at_once` runs, with the advice `remedy` in the error.
-pub fn check(agents: u64, at_once: usize, label: &str, remedy: &str) -> Result<(), Failure> {
-    check_against(agents, at_once, free_bytes)
+/// Bytes of storage each agent of `scenario` takes: its fields (`Agents::BYTES_PER_AGENT`) and, with
+/// institutions, theirs (`System::BYTES_PER_AGENT`: the per-agent fields and a place in a queue).
+pub fn bytes_per_agent(scenario: &Scenario) -> u64 {
+    let institutions = if scenario.institutions.is_some() { System::BYTES_PER_AGENT } else { 0 };
+    (Agents::BYTES_PER_AGENT + institutions) as u64
+}
+
+/// `check_fits` for `agents` agents of `per_agent` bytes in `at_once` runs, with the advice `remedy`
+/// in the error.
+pub fn check(agents: u64, per_agent: u64, at_once: usize, label: &str, remedy: &str) -> Result<(), Failure> {
+    check_against(agents, per_agent, at_once, free_bytes)
         .map_err(|why| Failure::input(anyhow::anyhow!("{label}: {why}; {remedy}")))
 }
 
-/// Why `at_once` runs of `agents` agents do not fit in the bytes `free()` reports (asked only for runs
-/// past `ALWAYS_FITS`; no answer, no check), if they do not.
-fn check_against(agents: u64, at_once: usize, free: impl FnOnce() -> Option<u64>) -> Result<(), String> {
-    if need(agents, at_once) <= ALWAYS_FITS {
+/// Why `at_once` runs of `agents` agents of `per_agent` bytes do not fit in the bytes `free()`
+/// reports (asked only for runs past `ALWAYS_FITS`; no answer, no check), if they do not.
+fn check_against(
+    agents: u64,
+    per_agent: u64,
+    at_once: usize,
+    free: impl FnOnce() -> Option<u64>,
+) -> Result<(), String> {
+    if need(agents, per_agent, at_once) <= ALWAYS_FITS {
         return Ok(());
     }
     match free() {
-        Some(free) => shortfall(agents, at_once, free).map_or(Ok(()), Err),
+        Some(free) => shortfall(agents, per_agent, at_once, free).map_or(Ok(()), Err),
         None => Ok(()),
     }
 }
@@ -40,14 +54,15 @@ fn check_against(agents: u64, at_once: usize, free: impl FnOnce() -> Option<u64>
 /// small run. Assumption: a machine that runs corridor has 256 MiB free.
 const ALWAYS_FITS: u64 = 256 << 20;
 
-/// Bytes of agent storage for `at_once` runs of `agents` agents (saturating).
-fn need(agents: u64, at_once: usize) -> u64 {
-    agents.saturating_mul(Agents::BYTES_PER_AGENT as u64).saturating_mul(at_once.max(1) as u64)
+/// Bytes of agent storage for `at_once` runs of `agents` agents of `per_agent` bytes (saturating).
+fn need(agents: u64, per_agent: u64, at_once: usize) -> u64 {
+    agents.saturating_mul(per_agent).saturating_mul(at_once.max(1) as u64)
 }
 
-/// Why `at_once` runs of `agents` agents each do not fit in `free` bytes, if they do not.
-fn shortfall(agents: u64, at_once: usize, free: u64) -> Option<String> {
-    let need = need(agents, at_once);
+/// Why `at_once` runs of `agents` agents of `per_agent` bytes each do not fit in `free` bytes, if
+/// they do not.
+fn shortfall(agents: u64, per_agent: u64, at_once: usize, free: u64) -> Option<String> {
+    let need = need(agents, per_agent, at_once);
     if need <= free {
         return None;
     }
@@ -97,17 +112,41 @@ mod tests {
     #[test]
     fn a_run_that_fits_passes_and_one_that_does_not_is_refused() {
         let per_agent = Agents::BYTES_PER_AGENT as u64;
-        assert_eq!(shortfall(1_000_000, 1, 1_000_000 * per_agent), None, "exactly enough");
-        let why = shortfall(1_000_000, 1, 1_000_000 * per_agent - 1).expect("one byte short");
+        assert_eq!(shortfall(1_000_000, per_agent, 1, 1_000_000 * per_agent), None, "exactly enough");
+        let why = shortfall(1_000_000, per_agent, 1, 1_000_000 * per_agent - 1).expect("one byte short");
         assert!(why.starts_with("1000000 agents would need at least 0.0 GiB"), "{why}");
         // Four replicates side by side need four times as much.
-        let why = shortfall(1_000_000, 4, 3_000_000 * per_agent).expect("four runs");
+        let why = shortfall(1_000_000, per_agent, 4, 3_000_000 * per_agent).expect("four runs");
         assert!(why.starts_with("4 runs at once, of 1000000 agents each,"), "{why}");
-        assert!(shortfall(u64::MAX, 8, u64::MAX - 1).is_some(), "saturates instead of wrapping");
+        assert!(shortfall(u64::MAX, per_agent, 8, u64::MAX - 1).is_some(), "saturates instead of wrapping");
         // Small runs are not checked at all (no /proc/meminfo read).
-        assert!(check_against(1_000, 1, || panic!("free memory read for a small run")).is_ok());
+        assert!(check_against(1_000, per_agent, 1, || panic!("free memory read for a small run")).is_ok());
         let big = ALWAYS_FITS / per_agent + 1;
-        assert!(check_against(big, 1, || Some(0)).is_err(), "a run past the threshold is checked");
-        assert!(check_against(big, 1, || None).is_ok(), "no answer, no check");
+        assert!(check_against(big, per_agent, 1, || Some(0)).is_err(), "a run past the threshold is checked");
+        assert!(check_against(big, per_agent, 1, || None).is_ok(), "no answer, no check");
+    }
+
+    /// User review: with institutions a run takes about 97 bytes per agent (caravan-2018 with
+    /// `--set caravan.2.size=40000000`: 4,000,000 agents, max RSS 13 MB -> 403 MB), but the check
+    /// counted the movement fields' 45, so `--set caravan.2.size=4000000000` passed it and was killed
+    /// for want of memory. An institutions scenario counts their per-agent storage too.
+    #[test]
+    fn an_institutions_scenarios_agents_are_counted_above_a_movement_only_ones() {
+        let institutions = corridor::worlds::caravan_2018().expect("caravan-2018");
+        let movement = corridor::worlds::demo().expect("demo");
+        assert!(institutions.institutions.is_some() && movement.institutions.is_none());
+        assert_eq!(bytes_per_agent(&movement), Agents::BYTES_PER_AGENT as u64);
+        assert!(bytes_per_agent(&institutions) > bytes_per_agent(&movement));
+        assert_eq!(
+            bytes_per_agent(&institutions),
+            (Agents::BYTES_PER_AGENT
+                + corridor::institutions::state::InstAgents::BYTES_PER_AGENT
+                + corridor::institutions::queue::Queue::ENTRY_BYTES) as u64
+        );
+        // The review's run: 400,000,000 agents (people_per_agent 10) need 45 bytes each without the
+        // institutions' storage, and more with it.
+        let agents = 400_000_000;
+        let why = shortfall(agents, bytes_per_agent(&institutions), 1, agents * Agents::BYTES_PER_AGENT as u64);
+        assert!(why.is_some(), "room for the movement fields is not room for the run");
     }
 }

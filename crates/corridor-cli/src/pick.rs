@@ -118,6 +118,23 @@ fn in_builtin(b: &worlds::Builtin, e: OverrideError) -> Failure {
     ))
 }
 
+/// `sets` (as applied) split into those that take effect and those a command's `--seed` overrides:
+/// a `--set seed=N` of another seed, which the seed given wins over. Each overridden one is warned
+/// of on stderr, so that a run is not taken for the seed the `--set` names.
+pub fn seed_overrides(seed: Option<u64>, sets: &[String]) -> (Vec<String>, Vec<String>) {
+    let Some(seed) = seed else {
+        return (sets.to_vec(), Vec::new());
+    };
+    let overridden = |s: &String| {
+        corridor::overrides::split_key_value(s).is_some_and(|(k, v)| k == "seed" && v.parse::<u64>() != Ok(seed))
+    };
+    let (lost, took): (Vec<String>, Vec<String>) = sets.iter().cloned().partition(overridden);
+    for s in &lost {
+        eprintln!("warning: --set {s} has no effect: --seed {seed} wins over it (seed {seed} is used)");
+    }
+    (took, lost)
+}
+
 /// The ports where the overrides switched metering off on some day it was on (`base` is the
 /// scenario without them), in words; None where they did not. A port without metering processes
 /// everyone who presents on the day they arrive, which a user turning a list off may not expect.

@@ -21,7 +21,7 @@ pub struct RunArgs {
     /// Folder for the outputs (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Random seed (default: the scenario's own).
+    /// Random seed (default: the scenario's own); it wins over a `--set seed=`.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
@@ -78,6 +78,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let earlier_run = corridor::output::holds_run(&args.out);
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
+    let (applied, overridden) = pick::seed_overrides(args.seed, &applied);
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
@@ -86,6 +87,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         summary.extra.insert("sets".into(), serde_json::json!(args.sets));
         // As applied: each selector as the indexed keys it set, which reproduce the run alone.
         summary.extra.insert("sets_applied".into(), serde_json::json!(applied));
+        if !overridden.is_empty() {
+            // Given, but not what ran: `--seed` won over them.
+            summary.extra.insert("sets_not_applied".into(), serde_json::json!(overridden));
+        }
     }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));

@@ -4,7 +4,7 @@ use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
 use corridor::validate::{range_text, validate_over_runs, validation_csv, FigureCheck};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Args)]
@@ -19,7 +19,7 @@ pub struct ValidateArgs {
     /// validate.json (what was validated: scenario, seeds, sets) (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// First seed (default: the scenario's own).
+    /// First seed (default: the scenario's own); it wins over a `--set seed=`.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Override a key of the scenario's TOML (e.g. movement.max_move_speed=150, or every list entry with a
@@ -50,6 +50,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     }
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
+    let (applied, overridden) = pick::seed_overrides(args.seed, &applied);
     let started = Instant::now();
     if args.replicates < 5 {
         eprintln!(
@@ -62,12 +63,11 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
-    crate::write_or_clear(&args.out.join("places.csv"), places_csv, corridor::validate::places::PLACES_HEADER)?;
     // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
     let has_waits = scenario.institutions.is_some();
     let waits_csv = has_waits.then(|| corridor::validate::waits::waits_csv(&waits));
-    crate::write_or_clear(&args.out.join("waits_by_month_spread.csv"), waits_csv, corridor::validate::waits::HEADER)?;
-    write_what(&args, &scenario.name, seed, &applied)?;
+    write_spreads(&args.out, places_csv, waits_csv)?;
+    write_what(&args, &scenario.name, seed, &applied, &overridden)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -94,7 +94,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
 }
 
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.
-fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
+fn run_flee(args: &ValidateArgs, dir: &Path) -> Result<(), Failure> {
     let flee = pick::flee(dir, &args.sets)?;
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
@@ -140,8 +140,10 @@ fn run_flee(args: &ValidateArgs, dir: &std::path::Path) -> Result<(), Failure> {
     }
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
-    // A FLEE folder's sets are keys of its simsetting.yml, applied as given.
-    write_what(args, &flee.scenario.name, seed, &args.sets)?;
+    // A FLEE folder's check is its ARD alone: an earlier validate's spreads would pass for this one's.
+    // Its sets are keys of its simsetting.yml, applied as given.
+    write_spreads(&args.out, None, None)?;
+    write_what(args, &flee.scenario.name, seed, &args.sets, &[])?;
     println!(
         "{}{}: {:.1} s; {}; what was validated: validate.json",
         flee.scenario.name,
@@ -164,8 +166,15 @@ fn changed_by(scenario: &corridor::Scenario, sets: &[String], applied: &[String]
 /// Writes validate.json beside the tables, as compare writes compare.json: what was validated, which
 /// validation.csv, places.csv and waits_by_month_spread.csv do not record (their columns stay as they
 /// are for tools). The scenario as given on the command line, its name, the seeds [first, last], the
-/// replicates, and the `--set`s as given and as applied (each selector as the indexed keys it set).
-fn write_what(args: &ValidateArgs, name: &str, seed: u64, applied: &[String]) -> Result<(), Failure> {
+/// replicates, and the `--set`s as given, as applied (each selector as the indexed keys it set) and
+/// not applied (a `--set seed=` that `--seed` wins over).
+fn write_what(
+    args: &ValidateArgs,
+    name: &str,
+    seed: u64,
+    applied: &[String],
+    not_applied: &[String],
+) -> Result<(), Failure> {
     let scenario = args
         .scenario
         .as_ref()
@@ -177,9 +186,18 @@ fn write_what(args: &ValidateArgs, name: &str, seed: u64, applied: &[String]) ->
         "replicates": args.replicates,
         "sets": args.sets,
         "sets_applied": applied,
+        "sets_not_applied": not_applied,
     });
     let text = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("validate.json"), text.as_bytes()).map_err(Failure::other)
+}
+
+/// Writes places.csv and waits_by_month_spread.csv in `out`, each where there is one, and removes an
+/// earlier validate's file of that name where there is none (every kind of scenario goes through
+/// here, so the folder holds one validation's files).
+fn write_spreads(out: &Path, places: Option<String>, waits: Option<String>) -> Result<(), Failure> {
+    crate::write_or_clear(&out.join("places.csv"), places, corridor::validate::places::PLACES_HEADER)?;
+    crate::write_or_clear(&out.join("waits_by_month_spread.csv"), waits, corridor::validate::waits::HEADER)
 }
 
 /// How corridor's ARD over its seeds stands against FLEE's reference runs (the check's observed

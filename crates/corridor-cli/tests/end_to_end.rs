@@ -386,6 +386,26 @@ fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// User review: `validate --out D` on caravan-2018, then on a FLEE folder, left caravan-2018's places.csv
+/// and waits_by_month_spread.csv in D beside the FLEE folder's validation.csv, as if they were its.
+/// Every validate path removes the files it does not write (a file of the user's stays).
+#[test]
+fn validate_of_a_flee_folder_leaves_no_earlier_validations_places_or_waits() {
+    let dir = temp("validate-flee-stale");
+    ok(corridor().args(["validate", "caravan-2018", "--replicates", "1", "--out"]).arg(&dir));
+    for f in ["places.csv", "waits_by_month_spread.csv"] {
+        assert!(dir.join(f).is_file(), "caravan-2018 writes {f}");
+    }
+    std::fs::write(dir.join("notes.csv"), "mine").unwrap();
+    let tiny = common::flee_reference("tiny_a2f");
+    ok(corridor().arg("validate").arg(&tiny).args(["--replicates", "1", "--out"]).arg(&dir));
+    assert!(std::fs::read_to_string(dir.join("validation.csv")).unwrap().contains("ARD"));
+    assert!(!dir.join("places.csv").exists(), "caravan-2018's places.csv beside a FLEE folder's validation");
+    assert!(!dir.join("waits_by_month_spread.csv").exists(), "caravan-2018's waits beside a FLEE folder's validation");
+    assert!(dir.join("notes.csv").is_file(), "a file corridor does not write");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// compare's compare_waits_by_month.csv sets A's and B's waits by month side by side: with one replicate each,
 /// the medians are each side's own run (`run` with the same seed and sets).
 #[test]

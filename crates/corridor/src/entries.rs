@@ -1,6 +1,7 @@
 //! A scenario's numbered entries as `--set` names them (`caravan.2`, `caravan.2.pause.0`, `port.0`,
 //! `policy.16`...), each with what it is: for `corridor entries` and for labelling a `--set`.
 
+use crate::overrides::{select, Override};
 use crate::scenario::{PauseEnd, Scenario};
 
 /// One entry: its `--set` prefix and a line saying what it is.
@@ -105,14 +106,17 @@ pub fn describe_set(s: &Scenario, set: &str) -> String {
     format!("{set} ({what})")
 }
 
-/// A command's `--set`s in words, each with what its entry is ([`describe_set`]), then, where the sets
-/// as applied differ from them (a selector stands for the indexed keys of the entries it set), those:
+/// A command's `--set`s in words, each with what its entry is ([`describe_set`]), then, where a
+/// selector stands for the indexed keys of the entries it set, the sets as applied:
 /// `policy[parameter=mpp.active].value=false, that is policy.16.value=false (MPP at San Ysidro), …`.
-/// Empty without sets. The report's header and `validate` say a run's changes this way.
+/// Only a selector's: a plain `--set` comes back as TOML writes it (`name=foo` as `name="foo"`), the
+/// same key, which "that is" would show as expanded. Empty without sets. The report's header,
+/// `validate` and compare's label for B say a run's changes this way.
 pub fn describe_sets(s: &Scenario, sets: &[String], applied: &[String]) -> String {
     let named = |v: &[String]| v.iter().map(|x| describe_set(s, x)).collect::<Vec<_>>().join(", ");
     let mut text = named(sets);
-    if applied != sets && !applied.is_empty() {
+    let selects = |x: &String| Override::parse(x).is_ok_and(|o| select::has_selector(&o));
+    if sets.iter().any(selects) && applied != sets && !applied.is_empty() {
         text.push_str(", that is ");
         text.push_str(&named(applied));
     }
@@ -122,6 +126,18 @@ pub fn describe_sets(s: &Scenario, sets: &[String], applied: &[String]) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Session 17: the report's header said ", that is name=\"foo\"" of `--set name=foo`, as compare's
+    /// label had (fixed there in session 17): "that is" is a selector's expansion only.
+    #[test]
+    fn only_a_selector_is_described_as_the_sets_it_stands_for() {
+        let s = crate::worlds::demo().expect("demo");
+        let plain = describe_sets(&s, &["name=foo".into()], &["name=\"foo\"".into()]);
+        assert_eq!(plain, "name=foo");
+        let selector = "caravan[name=x].size=5".to_string();
+        let text = describe_sets(&s, std::slice::from_ref(&selector), &["caravan.0.size=5".into()]);
+        assert_eq!(text, format!("{selector}, that is caravan.0.size=5 ({})", s.caravans[0].name));
+    }
 
     #[test]
     fn the_built_in_scenario_lists_its_entries_by_set_name() {

@@ -143,9 +143,10 @@ fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Val
             let len = a.len();
             let idx: usize = part
                 .parse()
-                .map_err(|_| format!("`{walked}` is a list: expected an index 0..{len}, found `{part}`"))?;
-            let slot =
-                a.get_mut(idx).ok_or_else(|| format!("`{walked}` has {len} entries; index {idx} is out of range"))?;
+                .map_err(|_| format!("`{walked}` is a list: expected {}, found `{part}`", index_words(len)))?;
+            let slot = a.get_mut(idx).ok_or_else(|| {
+                format!("`{walked}` has {len} entries; index {idx} is out of range: expected {}", index_words(len))
+            })?;
             if i + 1 == parts.len() {
                 *slot = value.clone();
                 Ok(())
@@ -154,6 +155,16 @@ fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Val
             }
         }
         other => Err(format!("`{walked}` is a {}, not a table", other.type_str())),
+    }
+}
+
+/// The indexes a list of `len` entries takes, in words a user reads right (`an index from 0 to 8`,
+/// not the half-open `0..9`).
+pub(crate) fn index_words(len: usize) -> String {
+    match len {
+        0 => "no index (the list is empty)".into(),
+        1 => "the index 0 (the list has one entry)".into(),
+        _ => format!("an index from 0 to {}", len - 1),
     }
 }
 
@@ -182,6 +193,9 @@ pub fn scenario_toml(path: &Path) -> Result<(std::path::PathBuf, String), Overri
     let file = toml_file(path);
     if !file.is_file() {
         return Err(OverrideError::NotToml(path.display().to_string()));
+    }
+    if let Some(e) = crate::scenario::load::not_a_scenario_file(&file) {
+        return Err(OverrideError::Scenario(Box::new(e)));
     }
     let text = crate::scenario::load::read_text(&file).map_err(|e| OverrideError::Scenario(Box::new(e)))?;
     Ok((file, text))
@@ -368,6 +382,20 @@ mod tests {
         assert!(e.to_string().contains("not a table"), "{e}");
         // The table survives errors.
         assert_eq!(t["seed"].as_integer(), Some(7));
+    }
+
+    /// User review: `--set port.x.capacity_per_day=5` said "expected an index 0..9" where the indexes
+    /// are 0 to 8 (a half-open range, read as including 9). Said in words, with the last index.
+    #[test]
+    fn list_indexes_are_said_from_first_to_last() {
+        let mut t = table("[[port]]\nc = 1\n[[port]]\nc = 2\n[[port]]\nc = 3\n[[one]]\nc = 1\n");
+        let e = apply(&mut t, &Override::parse("port.x.c=5").unwrap()).unwrap_err().to_string();
+        assert!(e.ends_with("`port` is a list: expected an index from 0 to 2, found `x`"), "{e}");
+        let e = apply(&mut t, &Override::parse("port.3.c=5").unwrap()).unwrap_err().to_string();
+        assert!(e.ends_with("`port` has 3 entries; index 3 is out of range: expected an index from 0 to 2"), "{e}");
+        let e = apply(&mut t, &Override::parse("one.x.c=5").unwrap()).unwrap_err().to_string();
+        assert!(e.ends_with("expected the index 0 (the list has one entry), found `x`"), "{e}");
+        assert_eq!(index_words(0), "no index (the list is empty)");
     }
 
     #[test]

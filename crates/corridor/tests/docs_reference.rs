@@ -79,3 +79,41 @@ fn cohorts_after(s: &corridor::Scenario, seed: u64) -> Vec<CohortRow> {
     }
     sim.institutions().expect("institutions").cohort_rows(sim.agents())
 }
+
+/// User review: docs/institutions.md called `scenarios/demo-institutions` "the built-in example",
+/// but `corridor run demo-institutions` answers "no built-in scenario". A scenario folder the docs
+/// call built-in (after "built-in", in the same sentence) is one of the program's built-in scenarios.
+#[test]
+fn a_scenario_folder_the_docs_call_built_in_is_built_in() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut pages = vec![root.join("README.md")];
+    for e in std::fs::read_dir(root.join("docs")).expect("docs") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "md") {
+            pages.push(p);
+        }
+    }
+    let builtins: Vec<&str> = corridor::worlds::BUILTINS.iter().map(|b| b.name).collect();
+    let mut checked = 0;
+    for page in pages {
+        let text = std::fs::read_to_string(&page).expect("page").replace('\n', " ");
+        for (at, _) in text.match_indices("built-in") {
+            let rest = &text[at..];
+            // The sentence: up to a full stop followed by a blank (not `scenario.toml`'s).
+            let end = rest.find(". ").unwrap_or(rest.len());
+            for (k, _) in rest[..end].match_indices("`scenarios/") {
+                let name: String = rest[k + "`scenarios/".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                assert!(
+                    builtins.contains(&name.as_str()),
+                    "{} calls `scenarios/{name}` built-in; the built-in scenarios are {builtins:?}",
+                    page.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 2, "the README and docs/caravan-2018.md name the built-in caravan-2018's folder");
+}

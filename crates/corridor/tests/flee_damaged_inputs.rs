@@ -348,3 +348,23 @@ fn issue5_a_padded_closure_name_is_applied_with_a_warning() {
     let clean = warnings_with(closures, "country,ABC,DEF", "country,ABC,DEF");
     assert!(!clean.iter().any(|w| w.contains("as written")), "{clean:?}");
 }
+
+/// User review: a locations.csv row with an unbalanced quote, `"B,"AB",…` for `"B","AB",…`, was
+/// reported as "field `location_type`: unknown location type `0`": the right line, but the wrong
+/// field and cause (the reader takes `"B,"AB"` as one value, and the columns after it move left). The
+/// error now names the quote, with the field error it led to.
+#[test]
+fn an_unbalanced_quote_in_locations_is_reported_as_such() {
+    let e = error_with("input_csv/locations.csv", "\"B\",\"AB\"", "\"B,\"AB\"");
+    assert!(
+        e.contains(
+            "input_csv/locations.csv:3:1: unbalanced quotes: column 1, `\"B,\"AB\"`, closes its quotes at `\"B,\"`"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("read as one value, `B,AB\"`"), "{e}");
+    assert!(e.contains("Read so: field `location_type`: unknown location type `10`"), "{e}");
+    // Text after a closing quote is read (as FLEE's Python reader does); only an error explains it.
+    let w = warnings_with("input_csv/locations.csv", "\"C\",\"C\",\"ABC\"", "\"C\" ,\"C\",\"ABC\"");
+    assert!(w.iter().all(|w| !w.contains("quote")), "{w:?}");
+}

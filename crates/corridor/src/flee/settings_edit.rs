@@ -151,10 +151,16 @@ fn apply_one(text: &str, path: &Path, o: &SettingOverride) -> Result<(String, bo
             YamlData::Sequence(items) => {
                 let len = items.len();
                 let idx: usize = part.parse().map_err(|_| {
-                    err(format!("{} is a list: expected an index 0..{len}, found `{part}` ({})", walked(), at()))
+                    let expected = crate::overrides::index_words(len);
+                    err(format!("{} is a list: expected {expected}, found `{part}` ({})", walked(), at()))
                 })?;
                 node = items.get(idx).ok_or_else(|| {
-                    err(format!("{} has {len} entries; index {idx} is out of range ({})", walked(), at()))
+                    let expected = crate::overrides::index_words(len);
+                    err(format!(
+                        "{} has {len} entries; index {idx} is out of range: expected {expected} ({})",
+                        walked(),
+                        at()
+                    ))
                 })?;
                 key = None;
             }
@@ -464,7 +470,9 @@ mod tests {
         let message = |sets: &[&str]| set(FILE, sets).unwrap_err().to_string();
         assert!(message(&["optimisations.hasten.x=1"]).contains("`optimisations.hasten` is integer 10, not a mapping"));
         assert!(message(&["spawn_rules.conflict_spawn_decay.5=1"]).contains("index 5 is out of range"));
-        assert!(message(&["spawn_rules.conflict_spawn_decay.x=1"]).contains("a list: expected an index"));
+        // Said from first to last (the user review read `0..2` as including 2).
+        let e = message(&["spawn_rules.conflict_spawn_decay.x=1"]);
+        assert!(e.contains("a list: expected an index from 0 to 1, found `x`"), "{e}");
         assert!(message(&["a=1", "a.b=1"]).contains("`a` is integer 1, not a mapping"));
         let e = set("a: [1\n", &["a=1"]).unwrap_err();
         assert!(e.to_string().starts_with("simsetting.yml:"), "{e}");

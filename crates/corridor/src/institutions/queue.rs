@@ -4,12 +4,15 @@
 use super::cohorts::Cohort;
 use std::collections::VecDeque;
 
+/// A place in a queue: (agent, day joined).
+pub type Entry = (u32, u32);
+
 /// One institution's queue (a port's waitlist, COMAR's docket, a detention centre...).
 #[derive(Clone, Debug, Default)]
 pub struct Queue {
     pub name: String,
     /// (agent, day joined), in the order people joined; entries of people who left are skipped when met.
-    pub fifo: VecDeque<(u32, u32)>,
+    pub fifo: VecDeque<Entry>,
     /// Agents in the queue now.
     pub waiting: u64,
     /// Admitted (served) and left today, in agents.
@@ -27,6 +30,9 @@ pub struct Queue {
 }
 
 impl Queue {
+    /// Bytes of a place in a queue (an agent waiting holds one).
+    pub const ENTRY_BYTES: usize = std::mem::size_of::<Entry>();
+
     pub fn new(name: impl Into<String>) -> Self {
         Queue { name: name.into(), ..Default::default() }
     }

@@ -59,7 +59,9 @@ impl InstAgents {
         self.flags.is_empty()
     }
 
-    pub const BYTES_PER_AGENT: usize = 2 + 4 + 4 + 2 + 2 + 1 + 4;
+    /// Bytes of storage per agent: the fields' element sizes (`flags`, `waited`, `to_hearing`: u16;
+    /// `mark`, `due`, `next`: u32; `port`: u8), which a test checks against every field.
+    pub const BYTES_PER_AGENT: usize = 3 * size_of::<u16>() + 3 * size_of::<u32>() + size_of::<u8>();
 }
 
 /// Everything the institutions keep between days.
@@ -90,6 +92,11 @@ pub struct System {
 }
 
 impl System {
+    /// Bytes the institutions keep for each agent: its fields (`InstAgents`) and the place in a queue
+    /// it holds while it waits. Beside `Agents::BYTES_PER_AGENT`, what a run with institutions needs
+    /// at least per agent.
+    pub const BYTES_PER_AGENT: usize = InstAgents::BYTES_PER_AGENT + Queue::ENTRY_BYTES;
+
     pub fn new(s: &Scenario, inst: &Institutions, layout: Layout, seed: u64) -> System {
         let ids = QueueIds { ports: inst.ports.len(), centres: inst.detention.len() };
         let mut queues: Vec<Queue> = (0..ids.len()).map(|_| Queue::default()).collect();
@@ -192,5 +199,23 @@ impl System {
                 self.counters[Counter::ProgrammeCaravans as usize] += 1;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `InstAgents::BYTES_PER_AGENT` (what `corridor run` checks against free memory with institutions)
+    /// is the sum of the fields' element sizes; a field added without it does not compile here.
+    #[test]
+    fn bytes_per_agent_is_the_sum_of_the_fields() {
+        fn size<T>(_: &Vec<T>) -> usize {
+            size_of::<T>()
+        }
+        let InstAgents { flags, mark, due, waited, to_hearing, port, next } = InstAgents::default();
+        let total =
+            size(&flags) + size(&mark) + size(&due) + size(&waited) + size(&to_hearing) + size(&port) + size(&next);
+        assert_eq!(total, InstAgents::BYTES_PER_AGENT);
     }
 }

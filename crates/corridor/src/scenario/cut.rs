@@ -12,6 +12,21 @@ pub struct Cut {
     pub records: Vec<(usize, usize, usize)>,
     /// The line of a quoted field left open at the end (the reader keeps it as read; a table refuses it).
     pub unclosed_quote: Option<usize>,
+    /// Each quoted field with text after its closing quote (`"a,"b`, read as `a,b`: a quote
+    /// missing or misplaced), in file order: where it is (see [`Misquoted`]).
+    pub misquoted: Vec<Misquoted>,
+}
+
+/// A quoted field followed by text before the comma or line end that ends it, which the reader
+/// appends to the field (`"Timbuktu,"Timbuktu"` reads as `Timbuktu,Timbuktu"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misquoted {
+    /// The record (index into `records`) and the field's 0-based index in it.
+    pub record: usize,
+    pub field: usize,
+    /// The field as written, from its opening quote; and the byte in it just past the closing quote.
+    pub written: (usize, usize),
+    pub closed_at: usize,
 }
 
 impl Cut {
@@ -56,7 +71,7 @@ pub fn cut(text: &str) -> Cut {
         let first = out.spans.len();
         loop {
             if bytes.get(i) == Some(&b'"') {
-                let start = out.text.len();
+                let (start, opened) = (out.text.len(), i);
                 i += 1;
                 // Inside quotes: everything is text up to a quote; two quotes are one quote.
                 loop {
@@ -80,6 +95,10 @@ pub fn cut(text: &str) -> Cut {
                     }
                 }
                 let end = plain_end(i);
+                if !text[i..end].trim().is_empty() {
+                    let (record, field) = (out.records.len(), out.spans.len() - first);
+                    out.misquoted.push(Misquoted { record, field, written: (opened, end), closed_at: i });
+                }
                 out.text.push_str(&text[i..end]);
                 i = end;
                 out.spans.push((start, out.text.len()));
@@ -148,6 +167,20 @@ mod tests {
         for text in cases {
             assert_eq!(by_cut(text), by_csv_crate(text), "{text:?}");
         }
+    }
+
+    /// A quoted field with text after its closing quote (an unbalanced quote: `"a,"b` for `"a","b"`)
+    /// is read as the reader reads it and noted, with where it is; blanks after the quote are not.
+    #[test]
+    fn text_after_a_closing_quote_is_noted() {
+        let text = "x,y\n\"a,\"b\",c\n\"d\" ,e\n\"f\"\"g\",h\n";
+        let c = cut(text);
+        assert_eq!(c.fields(1).collect::<Vec<_>>(), ["a,b\"", "c"]);
+        assert_eq!(c.misquoted.len(), 1, "{:?}", c.misquoted);
+        let m = &c.misquoted[0];
+        assert_eq!((m.record, m.field), (1, 0));
+        assert_eq!(&c.text[m.written.0..m.written.1], "\"a,\"b\"");
+        assert_eq!(&c.text[m.written.0..m.closed_at], "\"a,\"");
     }
 
     #[test]

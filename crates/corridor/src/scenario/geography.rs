@@ -56,7 +56,8 @@ pub const LOCATION_COLUMNS: &[Column] = &[
 
 /// Reads a locations table. A FLEE table loads unchanged; the first place's country is "home".
 pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
-    places_of(&Table::parse(path, bytes, LOCATION_COLUMNS)?, path, Reading::Own)
+    let table = Table::parse(path, bytes, LOCATION_COLUMNS)?;
+    places_of(&table, path, Reading::Own).map_err(|e| table.explain_quotes(e))
 }
 
 /// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
@@ -77,7 +78,7 @@ pub struct FleePlaces {
 /// is still an error.
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
-    let places = places_of(&table, path, Reading::Flee)?;
+    let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
     Ok(FleePlaces { places, lines, extras })
@@ -157,7 +158,8 @@ pub const ROUTE_COLUMNS: &[Column] = &[
 /// Reads a scenario's routes table against the places already read. A road of 0 km is an error, as
 /// nobody heading for a goal could cross it (the goal is no nearer on the other side).
 pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<Route>> {
-    routes_of(&Table::parse(path, bytes, ROUTE_COLUMNS)?, index, Reading::Own)
+    let table = Table::parse(path, bytes, ROUTE_COLUMNS)?;
+    routes_of(&table, index, Reading::Own).map_err(|e| table.explain_quotes(e))
 }
 
 /// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
@@ -168,7 +170,7 @@ pub const FLEE_ROUTE_FIELDS: usize = 4;
 /// as a link attribute) and returned; a road of 0 km is accepted (FLEE runs it; the loader warns).
 pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<(Vec<Route>, Vec<ExtraColumn>)> {
     let (table, extras) = Table::parse_extra(path, bytes, ROUTE_COLUMNS, FLEE_ROUTE_FIELDS)?;
-    Ok((routes_of(&table, index, Reading::Flee)?, extras))
+    Ok((routes_of(&table, index, Reading::Flee).map_err(|e| table.explain_quotes(e))?, extras))
 }
 
 /// The routes of `table`, read by `reading`'s rules.
@@ -270,6 +272,18 @@ fn closures_by(
         Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
         Reading::Flee => Table::parse_extra(path, bytes, CLOSURE_COLUMNS, usize::MAX)?.0,
     };
+    closures_of(&table, reading, places, index, routes, notes).map_err(|e| table.explain_quotes(e))
+}
+
+/// The closures of `table`, read by `reading`'s rules (see [`closures_by`]).
+fn closures_of(
+    table: &Table,
+    reading: Reading,
+    places: &[Place],
+    index: &PlaceIndex,
+    routes: &[Route],
+    notes: &mut ClosureNotes,
+) -> Result<Vec<Closure>> {
     let mut closures = Vec::with_capacity(table.len());
     for row in table.rows() {
         for column in ["closure_type", "name1", "name2"] {
@@ -404,6 +418,17 @@ mod tests {
         assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`"), "{e}");
         let e = read_routes(Path::new("r2.csv"), b"name1,name2,distance\nA,B,-5\n", &index).unwrap_err().to_string();
         assert!(e.starts_with("r2.csv:2:3: field `distance`: -5 is negative"), "{e}");
+    }
+
+    /// User review: an unbalanced quote shifts a row's columns, and the field error it leads to (an
+    /// unknown place `A,B`) hides why; corridor's own tables say so as FLEE's do.
+    #[test]
+    fn an_unbalanced_quote_in_a_routes_row_is_named_as_the_cause() {
+        let index = PlaceIndex::new(&places("ok.csv", "name,location_type\nA,town\nB,town\n").unwrap());
+        let text = b"name1,name2,distance\n\"A,\"B\",5\n";
+        let e = read_routes(Path::new("r.csv"), text, &index).unwrap_err().to_string();
+        assert!(e.starts_with("r.csv:2:1: unbalanced quotes: column 1, `\"A,\"B\"`"), "{e}");
+        assert!(e.ends_with("Read so: field `name1`: unknown place `A,B`: it is not in the locations table"), "{e}");
     }
 
     /// FLEE-user review of session 13: FLEE reads a location type by the words it contains; FLEE's

@@ -35,7 +35,10 @@ pub fn load(path: &Path) -> Result<Scenario> {
         }
         return Err(ScenarioError::invalid(
             InputLocation::file(path),
-            "not a scenario: expected a scenario.toml file or a FLEE input folder (input_csv/locations.csv)",
+            format!(
+                "not a scenario: a folder without a scenario.toml or FLEE's input_csv/locations.csv; {}",
+                what_a_scenario_is()
+            ),
         ));
     }
     if !path.exists() {
@@ -44,7 +47,41 @@ pub fn load(path: &Path) -> Result<Scenario> {
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
         ));
     }
+    if let Some(e) = not_a_scenario_file(path) {
+        return Err(e);
+    }
     load_toml(path)
+}
+
+/// What a command takes as a scenario, for errors that say a path is not one.
+fn what_a_scenario_is() -> String {
+    let names: Vec<&str> = crate::worlds::BUILTINS.iter().map(|b| b.name).collect();
+    format!(
+        "a scenario is a .toml file (scenario.toml), a folder holding a scenario.toml, a FLEE input folder \
+         (with input_csv/locations.csv) or a built-in scenario's name ({})",
+        names.join(", ")
+    )
+}
+
+/// The error for a file given as a scenario that is not a `.toml` file (a table, `locations.csv`,
+/// whose first line read as TOML gave a TOML error), naming its folder where that is a scenario;
+/// None for a `.toml` file.
+pub fn not_a_scenario_file(path: &Path) -> Option<ScenarioError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext.eq_ignore_ascii_case("toml") {
+        return None;
+    }
+    let what = if ext.is_empty() { "a file without the .toml extension".to_string() } else { format!("a .{ext} file") };
+    // `scenarios/x/locations.csv`, or a FLEE folder's `input_csv/locations.csv`.
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).and_then(|d| {
+        let up = d.parent().filter(|u| d.ends_with("input_csv") && crate::flee_dir::is_flee_input(u));
+        up.or_else(|| (d.join("scenario.toml").is_file() || crate::flee_dir::is_flee_input(d)).then_some(d))
+    });
+    let hint = folder.map(|d| format!(" (the folder holding it, {}, is a scenario)", d.display())).unwrap_or_default();
+    Some(ScenarioError::invalid(
+        InputLocation::file(path),
+        format!("not a scenario: {what}{hint}; {}", what_a_scenario_is()),
+    ))
 }
 
 /// Where a scenario's files come from: the disk, or files built into the program.

@@ -65,6 +65,34 @@ fn misspelt_known(h: &str, spec: &[Column]) -> Option<&'static str> {
     crate::suggest::closest(h, spec.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied())))
 }
 
+/// [`Table::explain_quotes`] for the records `cells` of the file at `path`.
+fn misquoted_error(path: &Path, cells: &Cut, e: ScenarioError) -> ScenarioError {
+    let ScenarioError::Invalid { location, message } = &e else {
+        return e;
+    };
+    let Some(line) = location.line.filter(|_| location.path == path) else {
+        return e;
+    };
+    let Some(m) = cells.misquoted.iter().find(|m| cells.records[m.record].0 == line) else {
+        return e;
+    };
+    let (written, quoted) = (&cells.text[m.written.0..m.written.1], &cells.text[m.written.0..m.closed_at]);
+    let read = cells.field(m.record, m.field).unwrap_or("");
+    let failed = match &location.field {
+        Some(f) => format!("field `{f}`: {message}"),
+        None => message.clone(),
+    };
+    ScenarioError::invalid(
+        InputLocation::at(path, line).with_column(m.field + 1),
+        format!(
+            "unbalanced quotes: column {}, `{written}`, closes its quotes at `{quoted}` and goes on, so it is read as \
+             one value, `{read}`, and every column after it is shifted (is a quote missing? a value with a comma is \
+             quoted whole, \"a, b\", and a quote within one doubled, \"\"). Read so: {failed}",
+            m.field + 1
+        ),
+    )
+}
+
 fn normalise_header(h: &str) -> String {
     h.trim().trim_start_matches('#').trim().trim_matches('"').trim_start_matches('#').trim().to_ascii_lowercase()
 }
@@ -149,9 +177,13 @@ impl Table {
             let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));
             match found {
                 Some(k) if index[k].is_some() => {
-                    return Err(ScenarioError::invalid(
-                        InputLocation::at(path, hline).with_column(i + 1),
-                        format!("column `{h}` appears twice"),
+                    return Err(misquoted_error(
+                        path,
+                        &cells,
+                        ScenarioError::invalid(
+                            InputLocation::at(path, hline).with_column(i + 1),
+                            format!("column `{h}` appears twice"),
+                        ),
                     ))
                 }
                 Some(k) => index[k] = Some(i),
@@ -163,24 +195,40 @@ impl Table {
                     }
                     let hint = misspelt.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
-                    return Err(ScenarioError::invalid(
-                        InputLocation::at(path, hline).with_column(i + 1),
-                        format!("unknown column `{h}`{hint}; expected columns: {}", known.join(", ")),
+                    return Err(misquoted_error(
+                        path,
+                        &cells,
+                        ScenarioError::invalid(
+                            InputLocation::at(path, hline).with_column(i + 1),
+                            format!("unknown column `{h}`{hint}; expected columns: {}", known.join(", ")),
+                        ),
                     ));
                 }
             }
         }
         for (k, c) in spec.iter().enumerate() {
             if c.required && index[k].is_none() {
-                return Err(ScenarioError::invalid(
-                    InputLocation::at(path, hline),
-                    format!("missing required column `{}`", c.name),
+                return Err(misquoted_error(
+                    path,
+                    &cells,
+                    ScenarioError::invalid(
+                        InputLocation::at(path, hline),
+                        format!("missing required column `{}`", c.name),
+                    ),
                 ));
             }
         }
         let names = spec.iter().map(|c| c.name).collect();
         let header_width = cells.fields(header).count();
         Ok((Table { path: path.to_path_buf(), index, names, cells, rows, header_width }, extras))
+    }
+
+    /// `e`, found reading this table, said as the misplaced quote it comes from when it is at a line
+    /// whose record has a quoted field with text after its closing quote (`"Timbuktu,"Timbuktu"`:
+    /// one field, `Timbuktu,Timbuktu"`, and the columns after it shifted), which a field's own error
+    /// (`unknown location type `0``) does not say. Other errors are returned as they are.
+    pub fn explain_quotes(&self, e: ScenarioError) -> ScenarioError {
+        misquoted_error(&self.path, &self.cells, e)
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
