@@ -9,6 +9,7 @@ pub mod members;
 pub mod pass;
 mod resting;
 pub mod spawn;
+mod tally;
 
 use crate::institutions::{settle::World, DayInst, Layout, System};
 use crate::movement::{DayContext, DayTables, PlaceState, Watch};
