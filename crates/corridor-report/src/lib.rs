@@ -1,8 +1,8 @@
 //! `corridor-report`: a self-contained `report.html` for a run (inline SVG and CSS, nothing loaded
 //! from the network) and every plot as an SVG file beside it, plus the HTML page of a comparison.
 //!
-//! A report is a list of [`Plot`]s and text sections (the key figures, people at border cities and
-//! shelters, observed figures: [`figures`]). The standard plots come from a run's
+//! A report is a list of [`Plot`]s and text sections (the key figures and observed figures:
+//! [`figures`]; people at border cities, shelters and camps: [`places`]). The standard plots come from a run's
 //! [`Recording`]; more drop in as [`Extra`] charts built from the run itself (the institution queues
 //! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
 //! the output files.

@@ -1,5 +1,6 @@
 //! The day loop: builds the world from a scenario and advances it one day at a time, in fixed phases
-//! (closures, conflicts, arrivals of new agents, tables, groups, the agent pass, observation).
+//! (conflicts, new agents, closures, tables, groups, the agent pass, tallies merged, the institutions'
+//! sequential phase, observation).
 
 mod awake;
 pub mod events;

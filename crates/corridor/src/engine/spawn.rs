@@ -288,7 +288,7 @@ impl Simulation<'_> {
         self.scenario.scheduled_spawns.as_ref().map_or(1.0, |s| s.decay_factor(self.conflict_began[place], day))
     }
 
-    /// Creates today's new agents and groups; returns how many entered each status.
+    /// Creates today's new agents and groups, and adds how many entered each status to `entries`.
     #[inline(never)] // once a day; keeps the phase apart in profiles
     pub(super) fn spawn(&mut self, day: u32) {
         let s = self.scenario;

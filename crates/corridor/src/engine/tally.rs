@@ -1,5 +1,5 @@
 //! What one chunk of the agent pass tallies in a day (counts by place and status, arrivals, entries,
-//! the institutions' counters), merged by the engine in chunk order.
+//! the institutions' counters), merged in chunk order: by the engine, the counters by the institutions.
 
 use crate::institutions;
 use crate::population::Status;
@@ -39,7 +39,7 @@ impl Tally {
 }
 
 /// The cells of a movement-only tally: a place's mobile statuses only (the only ones such a pass
-/// sees), `STRIDE` to a place, so that a day's tally is a fifth of a full one to clear and merge.
+/// sees), `STRIDE` to a place, so that a day's tally is under a quarter of a full one to clear and merge.
 pub struct ChangeCells;
 
 impl ChangeCells {

@@ -1,5 +1,6 @@
 //! `summary.json`: the run's identity and totals (scenario, seed, days, agents, throughput, final
-//! status counts). Everything but `wall_seconds` and `threads` is identical for any thread count.
+//! status counts). Everything but `wall_seconds`, `agent_steps_per_second` (worked out from it) and
+//! `threads` is identical for any thread count.
 
 use super::{write_atomic, OutputError};
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
