@@ -21,7 +21,8 @@ pub struct RunArgs {
     /// Folder for the outputs (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Random seed (default: the scenario's own); it wins over a `--set seed=`.
+    /// Random seed (default: the scenario's own, 1 for a FLEE folder); it wins over a `--set seed=` (a FLEE
+    /// folder has no `seed` key).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.

@@ -138,3 +138,38 @@ fn compare_and_validate_take_set_on_a_flee_folder() {
     assert_eq!(what["replicates"], 2, "{what}");
     assert!(String::from_utf8_lossy(&o.stdout).contains(&format!("changed by --set {set}: ")), "{o:?}");
 }
+
+/// FLEE-user review, session 17: `log_levels.idp_totals: 1` makes FLEE's run.py end each out.csv row
+/// with `total IDPs` (its `numIDPs`: the agents at IDP camps); corridor ignored it and wrote the
+/// rows without. A tiny_a2f copy with one town made an IDP camp (given validation data, as FLEE asks
+/// of every camp) now gets FLEE's header and, each day, that camp's own `sim` count in the column.
+#[test]
+fn idp_totals_adds_flees_total_idps_column() {
+    let dir = tmp("idp-totals");
+    copy_flee(&flee_reference("tiny_a2f"), dir.path(), Some(&|t| t));
+    let locations = dir.path().join("input_csv/locations.csv");
+    let text = std::fs::read_to_string(&locations).expect("locations.csv");
+    let idp = text.replace(r#""C2","C","ABC",1.0,1.0,"town",0,"#, r#""C2","C","ABC",1.0,1.0,"idpcamp",0,"#);
+    assert_ne!(idp, text, "tiny_a2f has the town C2");
+    std::fs::write(&locations, idp).expect("written");
+    let data = dir.path().join("source_data");
+    std::fs::copy(data.join("F.csv"), data.join("C2.csv")).expect("copied");
+    let layout = std::fs::read_to_string(data.join("data_layout.csv")).expect("layout");
+    std::fs::write(data.join("data_layout.csv"), format!("{}\nC2,C2.csv\n", layout.trim_end())).expect("written");
+    let out = tmp("idp-totals-out");
+    let plain = run_out_csv(dir.path(), out.path(), &[]);
+    assert!(plain.lines().next().expect("header").ends_with(",refugee_debt"), "no column unless asked");
+    let csv = run_out_csv(dir.path(), out.path(), &["log_levels.idp_totals=1"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    assert_eq!(header.last(), Some(&"total IDPs"));
+    assert_eq!(header[2], "C2 sim", "IDP camps are camps of out.csv, in table order");
+    let mut peak = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells.len(), header.len(), "{line}");
+        assert_eq!(cells.last(), Some(&cells[2]), "total IDPs is the IDP camp's count: {line}");
+        peak = peak.max(cells[2].parse::<u64>().expect("a count"));
+    }
+    assert!(peak > 0, "people reach the IDP camp");
+}

@@ -84,6 +84,7 @@ pub const SUPPORTED_SETTINGS: &[&str] = &[
     "move_rules.movechance_pop_base",
     "move_rules.movechance_pop_scale_factor",
     "move_rules.pruning_threshold",
+    "move_rules.use_v1_rules",
     "spawn_rules.insert_day0",
     "spawn_rules.empty_camps_on_day0",
     "spawn_rules.sum_from_camps",

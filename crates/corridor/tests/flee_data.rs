@@ -99,6 +99,7 @@ fn check_out_csv_bytes(name: &str) {
                 total_agents: row.total_agents,
                 raw_count: schedule[t].raw_count,
                 debt: schedule[t].debt,
+                idps: 0,
             };
             w.write_day(&day).unwrap();
         }

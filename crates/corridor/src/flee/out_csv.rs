@@ -36,6 +36,9 @@ pub struct OutDay<'a> {
     pub raw_count: i64,
     /// `refugee_debt` (`SpawnDay::debt`).
     pub debt: i64,
+    /// `total IDPs`: agents at IDP camps (FLEE's `numIDPs`), written only when the writer was asked
+    /// for the column (`log_levels.idp_totals`).
+    pub idps: i64,
 }
 
 /// FLEE's per-camp error: |sim/data − 1| rounded (NumPy) to 4 decimals, 0 when data < 1e-5
@@ -74,12 +77,21 @@ pub struct OutCsvWriter<W: Write> {
     start: NaiveDate,
     /// The line being written (kept between days for its capacity).
     line: LineBuf,
+    /// Whether rows end with FLEE's `total IDPs` column (`log_levels.idp_totals` above 0).
+    idp_totals: bool,
 }
 
 impl<W: Write> OutCsvWriter<W> {
     /// A writer for `camps` (in `locations.csv` order) and the simulation start date.
     pub fn new(out: W, camps: Vec<String>, start: NaiveDate) -> Self {
-        OutCsvWriter { out, camps, start, line: LineBuf::default() }
+        OutCsvWriter { out, camps, start, line: LineBuf::default(), idp_totals: false }
+    }
+
+    /// The writer with FLEE's `total IDPs` column after the totals, as run.py writes it when
+    /// `log_levels.idp_totals` is above 0.
+    pub fn with_idp_totals(mut self, on: bool) -> Self {
+        self.idp_totals = on;
+        self
     }
 
     /// Writes the header line.
@@ -89,6 +101,9 @@ impl<W: Write> OutCsvWriter<W> {
             s.push_str(&format!("{c} sim,{c} data,{c} error,"));
         }
         s.push_str(&TAIL_COLUMNS.join(","));
+        if self.idp_totals {
+            s.push_str(",total IDPs");
+        }
         writeln!(self.out, "{s}")
     }
 
@@ -145,6 +160,10 @@ impl<W: Write> OutCsvWriter<W> {
             s.bytes(b",0,");
             s.i64(in_camps);
             s.bytes(b",0");
+        }
+        if self.idp_totals {
+            s.byte(b',');
+            s.i64(d.idps);
         }
         s.byte(b'\n');
         self.out.write_all(s.as_bytes())
@@ -270,9 +289,11 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into(), "E".into()], start);
         w.write_header().unwrap();
-        let d = OutDay { day: 1, camp_sim: &[0, 1], camp_data: &[1, 2], total_agents: 3, raw_count: 5, debt: 0 };
+        let d =
+            OutDay { day: 1, camp_sim: &[0, 1], camp_data: &[1, 2], total_agents: 3, raw_count: 5, debt: 0, idps: 0 };
         w.write_day(&d).unwrap();
-        let d0 = OutDay { day: 0, camp_sim: &[0, 1], camp_data: &[0, 0], total_agents: 1, raw_count: 0, debt: 0 };
+        let d0 =
+            OutDay { day: 0, camp_sim: &[0, 1], camp_data: &[0, 0], total_agents: 1, raw_count: 0, debt: 0, idps: 0 };
         w.write_day(&d0).unwrap();
         let text = String::from_utf8(w.into_inner()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
@@ -287,7 +308,8 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into(), "E".into()], start);
         let (sim, data) = ([-3, i64::MAX], [7, i64::MIN + 1]);
-        let d = OutDay { day: 12_345, camp_sim: &sim, camp_data: &data, total_agents: -1, raw_count: 3, debt: -9 };
+        let d =
+            OutDay { day: 12_345, camp_sim: &sim, camp_data: &data, total_agents: -1, raw_count: 3, debt: -9, idps: 0 };
         w.write_day(&d).unwrap();
         let text = String::from_utf8(w.into_inner()).unwrap();
         let e0 = crate::flee::pyfmt::py_float_repr(rel_error(-3, 7));
@@ -308,7 +330,7 @@ mod tests {
     fn mismatched_lengths_are_an_error_not_a_panic() {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let mut w = OutCsvWriter::new(Vec::new(), vec!["D".into()], start);
-        let d = OutDay { day: 0, camp_sim: &[], camp_data: &[1], total_agents: 0, raw_count: 0, debt: 0 };
+        let d = OutDay { day: 0, camp_sim: &[], camp_data: &[1], total_agents: 0, raw_count: 0, debt: 0, idps: 0 };
         assert!(w.write_day(&d).is_err());
     }
 
