@@ -241,7 +241,12 @@ pub fn load_flee_with_settings(
         ));
     }
     if settings.spawn_rules.take_from_population {
-        warnings.push("spawn_rules.take_from_population is not implemented: populations are not reduced".into());
+        // (true is never FLEE's default, so the file set it, on a line.)
+        let line = settings.line_of("spawn_rules.take_from_population").map_or_else(String::new, |l| format!(":{l}"));
+        warnings.push(format!(
+            "{}{line}: spawn_rules.take_from_population is not implemented: populations are not reduced",
+            settings_path.display()
+        ));
     }
     let hasten = settings.optimisations.hasten.max(1) as u64;
 

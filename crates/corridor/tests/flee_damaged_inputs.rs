@@ -447,3 +447,20 @@ fn a_flee_road_of_zero_km_is_warned_about() {
     assert!(w.contains("routes.csv:2:3: field `distance`: a road of 0 km"), "{w}");
     assert_eq!(w.lines().count(), 1, "{w}");
 }
+
+/// Found by the FLEE-user review: two settings messages named no line, where the others do: the
+/// warning for `take_from_population: True` (not even the file) and the error for
+/// `flood_zone_spawning_only: True` (beside `conflict_zone_spawning_only`'s default, true).
+#[test]
+fn spawn_rule_messages_name_the_file_and_line() {
+    let with_rule = |rule: &str| {
+        let tmp = copy_tiny();
+        let yml = format!("optimisations:\n  hasten: 5\nspawn_rules:\n  {rule}: True\n");
+        std::fs::write(tmp.path().join("simsetting.yml"), yml).expect("write");
+        load_flee(tmp.path()).map_err(|e| e.to_string())
+    };
+    let w = with_rule("take_from_population").expect("loads").warnings.join("\n");
+    assert!(w.contains("simsetting.yml:4: spawn_rules.take_from_population is not implemented"), "{w}");
+    let e = with_rule("flood_zone_spawning_only").expect_err("both spawning-only rules true");
+    assert!(e.contains("simsetting.yml:4:") && e.contains("spawn_rules.flood_zone_spawning_only"), "{e}");
+}
