@@ -6,7 +6,7 @@ use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
 use crate::scenario::geography::{
-    read_flee_closures, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, PlaceIndex,
+    read_flee_closures, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, FleeRoutes, PlaceIndex,
 };
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
@@ -242,7 +242,12 @@ pub fn load_flee_with_settings(
         ));
     }
     if settings.spawn_rules.take_from_population {
-        warnings.push("spawn_rules.take_from_population is not implemented: populations are not reduced".into());
+        // (true is never FLEE's default, so the file set it, on a line.)
+        let line = settings.line_of("spawn_rules.take_from_population").map_or_else(String::new, |l| format!(":{l}"));
+        warnings.push(format!(
+            "{}{line}: spawn_rules.take_from_population is not implemented: populations are not reduced",
+            settings_path.display()
+        ));
     }
     let hasten = settings.optimisations.hasten.max(1) as u64;
 
@@ -272,10 +277,17 @@ pub fn load_flee_with_settings(
     }
     let index = PlaceIndex::new(&places);
     let routes_path = layout.input_csv.join("routes.csv");
-    let (routes, route_extras) = read_flee_routes(&routes_path, &read(&routes_path)?, &index)?;
+    let FleeRoutes { routes, extras: route_extras, zero_km } =
+        read_flee_routes(&routes_path, &read(&routes_path)?, &index)?;
     for crate::scenario::table::ExtraColumn { line, column, name } in route_extras {
         let what = "is kept by FLEE as a link attribute that its core rules do not read; ignored";
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", routes_path.display()));
+    }
+    for at in zero_km {
+        warnings.push(format!(
+            "{at}: a road of 0 km: FLEE runs it, and so does corridor, but places 0 km apart are one place (is a \
+             distance missing?)"
+        ));
     }
     for changes in [layout.input_csv.join("location_changes.csv"), layout.base.join("location_changes.csv")] {
         if changes.is_file() {
@@ -307,6 +319,12 @@ pub fn load_flee_with_settings(
         warnings.push(format!(
             "{at}: spaces around the text: FLEE compares it as written, matches nothing and ignores the row; \
              corridor reads it trimmed and applies the row (docs/flee-compat.md, \"Smaller points\")"
+        ));
+    }
+    for at in notes.extra_cells {
+        warnings.push(format!(
+            "{at}: a value past the header's columns: FLEE reads a closure's first five cells and ignores the rest, \
+             and so does corridor (a value with a comma needs quotes, \"a, b\")"
         ));
     }
     for at in notes.no_effect {

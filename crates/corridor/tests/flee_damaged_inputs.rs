@@ -363,8 +363,104 @@ fn an_unbalanced_quote_in_locations_is_reported_as_such() {
         "{e}"
     );
     assert!(e.contains("read as one value, `B,AB\"`"), "{e}");
-    assert!(e.contains("Read so: field `location_type`: unknown location type `10`"), "{e}");
+    // The shifted row is one cell short of FLEE's eight.
+    assert!(e.contains("Read so: field `population`: missing: the row has 7 cells"), "{e}");
     // Text after a closing quote is read (as FLEE's Python reader does); only an error explains it.
     let w = warnings_with("input_csv/locations.csv", "\"C\",\"C\",\"ABC\"", "\"C\" ,\"C\",\"ABC\"");
     assert!(w.iter().all(|w| !w.contains("quote")), "{w:?}");
+}
+
+/// Found by the FLEE-user review: a locations.csv without its `conflict_date` column loaded (every late
+/// conflict zone then started on day 0), and one without `population` left every camp without its
+/// capacity. FLEE reads the first eight columns of every row by position: each is required.
+#[test]
+fn a_locations_table_without_one_of_flee_s_eight_columns_is_an_error() {
+    let drop_column = |k: usize| {
+        let tmp = copy_tiny();
+        let path = tmp.path().join("input_csv/locations.csv");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let out: String = text
+            .lines()
+            .map(|l| {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells.remove(k);
+                format!("{}\n", cells.join(","))
+            })
+            .collect();
+        std::fs::write(&path, out).expect("write");
+        load_and_run(tmp.path()).expect_err("a FLEE column is missing")
+    };
+    let e = drop_column(6);
+    assert!(e.contains("locations.csv:1: missing required column `conflict_date`"), "{e}");
+    assert!(e.contains("by position"), "{e}");
+    let e = drop_column(7);
+    assert!(e.contains("locations.csv:1: missing required column `population`"), "{e}");
+}
+
+/// Found by the FLEE-user review: a locations row of 6 cells was accepted (FLEE stops with an
+/// IndexError on it), and so was a routes row with a fifth value under no header (FLEE stores it as
+/// an attribute named by the header, and stops).
+#[test]
+fn a_flee_row_short_of_cells_or_past_the_header_is_an_error() {
+    let e = error_with(
+        "input_csv/locations.csv",
+        "\"B\",\"AB\",\"ABC\",1.0,1.0,\"conflict_zone\",10,1000000000",
+        "\"B\",\"AB\",\"ABC\",1.0,1.0,\"conflict_zone\"",
+    );
+    assert!(e.contains("locations.csv:3:7: field `conflict_date`: missing: the row has 6 cells"), "{e}");
+    let e = error_with(
+        "input_csv/locations.csv",
+        "\"B\",\"AB\",\"ABC\",1.0,1.0,\"conflict_zone\",10,1000000000",
+        "\"B\",\"AB\",\"ABC\",1.0,1.0,\"conflict_zone\",10,1000000000,x",
+    );
+    assert!(e.contains("locations.csv:3:9: this row has 9 cells, more than the header's 8 columns"), "{e}");
+    let e = error_with("input_csv/routes.csv", "\"A\",\"B\",100,0", "\"A\",\"B\",100,0,7");
+    assert!(e.contains("routes.csv:2:5: this row has 5 cells, more than the header's 4 columns"), "{e}");
+    let e = error_with("input_csv/routes.csv", "\"A\",\"B\",100,0", "\"A\",\"B\"");
+    assert!(e.contains("routes.csv:2:3: field `distance`: missing: the row has 2 cells"), "{e}");
+    // FLEE's `forced_redirection` is read only when the row has it (its car input has rows without).
+    let w = warnings_with("input_csv/routes.csv", "\"A\",\"B\",100,0", "\"A\",\"B\",100");
+    assert!(w.is_empty(), "{w:?}");
+}
+
+/// Found by the FLEE-user review: `country,ABC,DEF,5` (no end) was read as "never reopens"; FLEE reads
+/// the end as `int(link[4])` and stops on a missing or empty cell. A value past the fifth FLEE ignores:
+/// a warning.
+#[test]
+fn a_flee_closure_without_its_end_is_an_error() {
+    let e = error_with("input_csv/closures.csv", "country,ABC,DEF,5,8", "country,ABC,DEF,5");
+    assert!(e.contains("closures.csv:2:5: field `closure_end`: missing: the row has 4 cells"), "{e}");
+    let e = error_with("input_csv/closures.csv", "country,ABC,DEF,5,8", "country,ABC,DEF,5,");
+    assert!(e.contains("closures.csv:2:5: field `closure_end`: is empty"), "{e}");
+    let e = error_with("input_csv/closures.csv", ",closure_end", "");
+    assert!(e.contains("closures.csv:1: missing required column `closure_end`"), "{e}");
+    let w = warnings_with("input_csv/closures.csv", "country,ABC,DEF,5,8", "country,ABC,DEF,5,8,9").join("\n");
+    assert!(w.contains("closures.csv:2:6: a value past the header's columns"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+}
+
+/// Found by the FLEE-user review: docs/scenario-format.md says a FLEE folder's road of 0 km runs with a
+/// warning, but there was none.
+#[test]
+fn a_flee_road_of_zero_km_is_warned_about() {
+    let w = warnings_with("input_csv/routes.csv", "\"A\",\"B\",100,0", "\"A\",\"B\",0,0").join("\n");
+    assert!(w.contains("routes.csv:2:3: field `distance`: a road of 0 km"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+}
+
+/// Found by the FLEE-user review: two settings messages named no line, where the others do: the
+/// warning for `take_from_population: True` (not even the file) and the error for
+/// `flood_zone_spawning_only: True` (beside `conflict_zone_spawning_only`'s default, true).
+#[test]
+fn spawn_rule_messages_name_the_file_and_line() {
+    let with_rule = |rule: &str| {
+        let tmp = copy_tiny();
+        let yml = format!("optimisations:\n  hasten: 5\nspawn_rules:\n  {rule}: True\n");
+        std::fs::write(tmp.path().join("simsetting.yml"), yml).expect("write");
+        load_flee(tmp.path()).map_err(|e| e.to_string())
+    };
+    let w = with_rule("take_from_population").expect("loads").warnings.join("\n");
+    assert!(w.contains("simsetting.yml:4: spawn_rules.take_from_population is not implemented"), "{w}");
+    let e = with_rule("flood_zone_spawning_only").expect_err("both spawning-only rules true");
+    assert!(e.contains("simsetting.yml:4:") && e.contains("spawn_rules.flood_zone_spawning_only"), "{e}");
 }

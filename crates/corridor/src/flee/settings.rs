@@ -283,8 +283,12 @@ impl FleeSettings {
         let conflict_zone_spawning_only = s.bool("conflict_zone_spawning_only", true)?;
         let flood_zone_spawning_only = s.bool("flood_zone_spawning_only", false)?;
         if conflict_zone_spawning_only && flood_zone_spawning_only {
+            let mut at = Location::file(path);
+            if let Some(line) = s.line_of("flood_zone_spawning_only") {
+                at = at.line(line);
+            }
             return Err(FleeInputError::invalid(
-                Location::file(path).field("spawn_rules.flood_zone_spawning_only"),
+                at.field("spawn_rules.flood_zone_spawning_only"),
                 "conflict_zone_spawning_only: false when flood_zone_spawning_only is true (FLEE exits)",
                 "both true",
             ));

@@ -244,6 +244,8 @@ mod tests {
     fn flood_and_conflict_modes_exclusive() {
         let msg = parse("spawn_rules:\n  flood_zone_spawning_only: true\n").unwrap_err().to_string();
         assert!(msg.contains("conflict_zone_spawning_only"), "{msg}");
+        // FLEE-user review: the message named the file but not the line, as other settings messages do.
+        assert!(msg.starts_with("sim.yml:2: `spawn_rules.flood_zone_spawning_only`"), "{msg}");
         let y = "spawn_rules:\n  conflict_zone_spawning_only: false\n  flood_zone_spawning_only: true\n  flood_driven_spawn_mode:\n    spawn_mode: constant\n";
         assert!(parse(y).is_err()); // needs take_from_population
         let s = parse(&format!("{y}  take_from_population: true\n")).unwrap();

@@ -140,6 +140,16 @@ impl<'n, 'p> Section<'n, 'p> {
         map.iter().find(|(k, _)| matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == key)).map(|(_, v)| v)
     }
 
+    /// The line of `key`'s value, if the section sets it (the key is not marked as known).
+    pub fn line_of(&self, key: &str) -> Option<u64> {
+        let YamlData::Mapping(map) = &self.node?.data else {
+            return None;
+        };
+        map.iter()
+            .find(|(k, _)| matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == key))
+            .map(|(_, v)| line_of(v))
+    }
+
     fn err(&self, key: &str, node: &MarkedYaml<'_>, expected: &str) -> FleeInputError {
         FleeInputError::invalid(
             Location::file(self.path).line(line_of(node)).field(self.full(key)),

@@ -3,7 +3,7 @@
 
 use super::error::{InputLocation, Result, ScenarioError};
 use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
-use super::table::{Column, ExtraColumn, Table};
+use super::table::{Column, ExtraColumn, Row, Table};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -64,6 +64,64 @@ pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
 /// location attribute (`InputGeography.py`, "Loading of static attributes").
 pub const FLEE_LOCATION_FIELDS: usize = 8;
 
+/// A FLEE folder's location columns: FLEE reads every row's first eight cells by position (`loc[7]`
+/// first), so all eight are required, in the header and in each row.
+const FLEE_LOCATION_COLUMNS: &[Column] = &[
+    Column::required("name"),
+    Column::required("region"),
+    Column::required("country"),
+    Column::required("lat").aka(&["latitude", "gps_x", "x"]),
+    Column::required("lon").aka(&["long", "longitude", "gps_y", "y"]),
+    Column::required("location_type").aka(&["type"]),
+    Column::required("conflict_date"),
+    Column::required("population").aka(&["pop/cap", "population/capacity", "pop", "capacity"]),
+    Column::optional("shelter_capacity"),
+    Column::optional("source"),
+];
+
+/// FLEE's own names of the columns it reads by position, for messages.
+const FLEE_LOCATION_NAMES: &str = "name, region, country, gps_x, gps_y, location_type, conflict_date, pop/cap";
+
+/// `e` with what FLEE reads by position added, when it is a missing required column.
+fn by_position(e: ScenarioError, fields: usize, names: &str) -> ScenarioError {
+    match e {
+        ScenarioError::Invalid { location, message } if message.starts_with("missing required column") => {
+            ScenarioError::invalid(
+                location,
+                format!("{message}: FLEE reads the first {fields} columns of every row by position ({names})"),
+            )
+        }
+        e => e,
+    }
+}
+
+/// Checks the number of cells of a row of a FLEE table whose first `fields` cells FLEE reads by
+/// position (`names`, FLEE's names of them, for the message): fewer is an error naming the first
+/// missing field (FLEE stops with an IndexError). So is one past `most`, when given: FLEE stores
+/// the cells after the first `fields` as attributes named by the header and stops with an
+/// IndexError at one the header has no name for.
+fn check_flee_cells(table: &Table, row: &Row, fields: usize, names: &str, most: Option<usize>) -> Result<()> {
+    let n = row.cells();
+    if n < fields {
+        let field = table.column_at(n).unwrap_or_else(|| names.split(", ").nth(n).unwrap_or("?"));
+        return Err(ScenarioError::invalid(
+            InputLocation::at(&table.path, row.line).with_column(n + 1).with_field(field),
+            format!(
+                "missing: the row has {n} cells, and FLEE reads the first {fields} of every row by position ({names}), stopping with an IndexError on this one"
+            ),
+        ));
+    }
+    if let Some(most) = most.filter(|&m| n > m) {
+        return Err(ScenarioError::invalid(
+            InputLocation::at(&table.path, row.line).with_column(most + 1),
+            format!(
+                "this row has {n} cells, more than the header's {most} columns: FLEE keeps the cells past the {fields}th as attributes named by the header and stops with an IndexError on one it has no name for (a value with a comma needs quotes, \"a, b\")"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A FLEE folder's places, with the line of each (for warnings that name it).
 pub struct FleePlaces {
     pub places: Vec<Place>,
@@ -75,9 +133,16 @@ pub struct FleePlaces {
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
 /// stores it as an attribute) and returned; a misspelt known column
-/// is still an error.
+/// is still an error. FLEE's eight columns are required, and each row must have their cells and
+/// none past the header's (FLEE stops on such a row).
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
-    let (table, extras) = Table::parse_extra(path, bytes, LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)?;
+    let (table, extras) = Table::parse_extra(path, bytes, FLEE_LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)
+        .map_err(|e| by_position(e, FLEE_LOCATION_FIELDS, FLEE_LOCATION_NAMES))?;
+    let most = table.header_width().max(FLEE_LOCATION_FIELDS);
+    for row in table.rows() {
+        check_flee_cells(&table, &row, FLEE_LOCATION_FIELDS, FLEE_LOCATION_NAMES, Some(most))
+            .map_err(|e| table.explain_quotes(e))?;
+    }
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
@@ -159,22 +224,49 @@ pub const ROUTE_COLUMNS: &[Column] = &[
 /// nobody heading for a goal could cross it (the goal is no nearer on the other side).
 pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<Route>> {
     let table = Table::parse(path, bytes, ROUTE_COLUMNS)?;
-    routes_of(&table, index, Reading::Own).map_err(|e| table.explain_quotes(e))
+    routes_of(&table, index, Reading::Own, &mut Vec::new()).map_err(|e| table.explain_quotes(e))
 }
 
 /// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
 /// attribute (`InputGeography.py`, `ReadLinksFromCSV`).
 pub const FLEE_ROUTE_FIELDS: usize = 4;
 
-/// Reads a FLEE folder's routes table: an unknown column after the fourth is accepted (FLEE keeps it
-/// as a link attribute) and returned; a road of 0 km is accepted (FLEE runs it; the loader warns).
-pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<(Vec<Route>, Vec<ExtraColumn>)> {
-    let (table, extras) = Table::parse_extra(path, bytes, ROUTE_COLUMNS, FLEE_ROUTE_FIELDS)?;
-    Ok((routes_of(&table, index, Reading::Flee).map_err(|e| table.explain_quotes(e))?, extras))
+/// A FLEE folder's routes, with what the loader warns of.
+pub struct FleeRoutes {
+    pub routes: Vec<Route>,
+    /// Columns after the fourth that corridor does not know (FLEE keeps them as link attributes).
+    pub extras: Vec<ExtraColumn>,
+    /// The `distance` cells of roads of 0 km.
+    pub zero_km: Vec<InputLocation>,
 }
 
-/// The routes of `table`, read by `reading`'s rules.
-fn routes_of(table: &Table, index: &PlaceIndex, reading: Reading) -> Result<Vec<Route>> {
+/// FLEE's names of the routes columns it always reads by position (`link[0]` to `link[2]`;
+/// `forced_redirection` only when the row has it).
+const FLEE_ROUTE_NAMES: &str = "name1, name2, distance";
+
+/// Reads a FLEE folder's routes table: an unknown column after the fourth is accepted (FLEE keeps it
+/// as a link attribute) and returned; a road of 0 km is accepted (FLEE runs it) and returned for a
+/// warning. A row needs its first three cells and may have none past the header's (or the fourth):
+/// FLEE stops on such a row.
+pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<FleeRoutes> {
+    let (table, extras) = Table::parse_extra(path, bytes, ROUTE_COLUMNS, FLEE_ROUTE_FIELDS)?;
+    let most = table.header_width().max(FLEE_ROUTE_FIELDS);
+    for row in table.rows() {
+        check_flee_cells(&table, &row, 3, FLEE_ROUTE_NAMES, Some(most)).map_err(|e| table.explain_quotes(e))?;
+    }
+    let mut zero_km = Vec::new();
+    let routes = routes_of(&table, index, Reading::Flee, &mut zero_km).map_err(|e| table.explain_quotes(e))?;
+    Ok(FleeRoutes { routes, extras, zero_km })
+}
+
+/// The routes of `table`, read by `reading`'s rules, adding the `distance` cells of roads of 0 km
+/// (a FLEE folder's) to `zero_km`.
+fn routes_of(
+    table: &Table,
+    index: &PlaceIndex,
+    reading: Reading,
+    zero_km: &mut Vec<InputLocation>,
+) -> Result<Vec<Route>> {
     let mut routes = Vec::with_capacity(table.len());
     let mut seen: HashMap<(PlaceId, PlaceId), usize> = HashMap::new();
     for row in table.rows() {
@@ -193,6 +285,9 @@ fn routes_of(table: &Table, index: &PlaceIndex, reading: Reading) -> Result<Vec<
         }
         if distance_km == 0.0 && reading == Reading::Own {
             return Err(row.error("distance", "0 km: expected a distance in km > 0 (places 0 km apart are one place)"));
+        }
+        if distance_km == 0.0 {
+            zero_km.push(row.location("distance"));
         }
         let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0);
         let max_move_speed = row.optional_f64("max_move_speed")?;
@@ -219,6 +314,19 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
     Column::required("closure_start"),
     Column::optional("closure_end"),
 ];
+
+/// A FLEE folder's closure columns: FLEE reads a row's five cells by position
+/// (`int(link[3]), int(link[4])`), so all five are required (`name2` may be empty in a row).
+const FLEE_CLOSURE_COLUMNS: &[Column] = &[
+    Column::required("closure_type"),
+    Column::required("name1"),
+    Column::required("name2"),
+    Column::required("closure_start"),
+    Column::required("closure_end"),
+];
+
+/// FLEE's names of the closures columns, for messages.
+const FLEE_CLOSURE_NAMES: &str = "closure_type, name1, name2, closure_start, closure_end";
 
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
 /// A scenario's closures: a `link` closure must name places a road of `routes` joins (else it would
@@ -254,6 +362,9 @@ pub struct ClosureNotes {
     /// Type and name cells with spaces around their text: FLEE compares them as written, so it matches
     /// no place (or type) and ignores the row, where corridor reads the trimmed text.
     pub padded: Vec<InputLocation>,
+    /// The first non-empty cell past the header's columns (and the fifth) of a row: FLEE reads a
+    /// row's first five cells and ignores the rest, as corridor does.
+    pub extra_cells: Vec<InputLocation>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
@@ -267,10 +378,24 @@ fn closures_by(
     routes: &[Route],
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
-    // A FLEE folder's: FLEE reads a row's first five cells and ignores the rest.
+    // A FLEE folder's: FLEE reads a row's first five cells, all of them, and ignores the rest.
     let table = match reading {
         Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
-        Reading::Flee => Table::parse_extra(path, bytes, CLOSURE_COLUMNS, usize::MAX)?.0,
+        Reading::Flee => {
+            let fields = FLEE_CLOSURE_COLUMNS.len();
+            let table = Table::parse_extra(path, bytes, FLEE_CLOSURE_COLUMNS, usize::MAX)
+                .map_err(|e| by_position(e, fields, FLEE_CLOSURE_NAMES))?
+                .0;
+            let most = table.header_width().max(fields);
+            for row in table.rows() {
+                check_flee_cells(&table, &row, fields, FLEE_CLOSURE_NAMES, None)
+                    .map_err(|e| table.explain_quotes(e))?;
+                if let Some(i) = row.nonempty_past(most) {
+                    notes.extra_cells.push(InputLocation::at(path, row.line).with_column(i + 1));
+                }
+            }
+            table
+        }
     };
     closures_of(&table, reading, places, index, routes, notes).map_err(|e| table.explain_quotes(e))
 }
@@ -342,6 +467,14 @@ fn closures_of(
             return Err(row.error("closure_start", format!("{start} is negative")));
         }
         let end = match row.optional_i64("closure_end")? {
+            // FLEE reads the end as `int(link[4])`, stopping on an empty cell.
+            None if reading == Reading::Flee => {
+                return Err(row.error(
+                    "closure_end",
+                    "is empty: FLEE reads a day number here (-1 for never) and stops with a ValueError on an empty \
+                     cell",
+                ))
+            }
             None | Some(-1) => None,
             Some(e) if e < start && !flag_only => {
                 return Err(row.error("closure_end", format!("{e} is before closure_start {start} (use -1 for never)")))
@@ -453,11 +586,12 @@ mod tests {
     /// FLEE-user review of session 13: FLEE takes a camp's capacity of -1 as "no limit" (its default).
     #[test]
     fn a_flee_camp_of_capacity_minus_one_is_unlimited() {
-        let text = "name,location_type,population\nA,conflict_zone,100\nC,camp,-1\n";
+        let head = "name,region,country,lat,lon,location_type,conflict_date,population\n";
+        let text = format!("{head}A,R,X,1,1,conflict_zone,0,100\nC,R,X,1,1,camp,,-1\n");
         let flee = read_flee_places(Path::new("l.csv"), text.as_bytes()).unwrap();
         assert_eq!(flee.places[1].capacity(), Some(0), "0: unlimited for the capacity rules");
-        let e = read_flee_places(Path::new("l.csv"), b"name,location_type,population\nA,town,-1\n").err();
+        let e = read_flee_places(Path::new("l.csv"), format!("{head}A,R,X,1,1,town,,-1\n").as_bytes()).err();
         assert!(e.is_some_and(|e| e.to_string().contains("-1 is negative")), "a town of -1 people");
-        assert!(places("l.csv", text).is_err(), "a scenario's own table takes no -1");
+        assert!(places("l.csv", &text).is_err(), "a scenario's own table takes no -1");
     }
 }

@@ -243,6 +243,16 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// Cells in the header line (empty ones included).
+    pub fn header_width(&self) -> usize {
+        self.header_width
+    }
+
+    /// The known column at 0-based position `i` of the header, if one is there.
+    pub fn column_at(&self, i: usize) -> Option<&'static str> {
+        self.index.iter().position(|&at| at == Some(i)).map(|k| self.names[k])
+    }
+
     pub fn has(&self, column: &str) -> bool {
         self.column_index(column).is_some()
     }
@@ -265,6 +275,16 @@ impl<'t> Row<'t> {
 
     pub fn error(&self, column: &str, message: impl Into<String>) -> ScenarioError {
         ScenarioError::invalid(self.location(column), message)
+    }
+
+    /// Cells in this row's record (empty ones included), as a CSV reader splits it.
+    pub fn cells(&self) -> usize {
+        self.table.cells.fields(self.record).count()
+    }
+
+    /// The 0-based position of the first cell at `from` or after with text in it, if any.
+    pub fn nonempty_past(&self, from: usize) -> Option<usize> {
+        self.table.cells.fields(self.record).skip(from).position(|f| !f.trim().is_empty()).map(|i| from + i)
     }
 
     /// Whether `column`'s cell has text with spaces (or tabs) around it, which `text` trims.
