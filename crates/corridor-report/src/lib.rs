@@ -315,6 +315,48 @@ fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
     )
 }
 
+/// The header's words on what an agent and a count stand for: `N person(s) per agent`, or, in a FLEE
+/// folder with `optimisations.hasten` above 1, that every count is of agents, each of which stands for
+/// `hasten` people (FLEE divides populations, camps' capacities and its data by it, and its own out.csv
+/// counts agents: corridor's outputs count the same).
+fn per_agent_html(scenario: &Scenario) -> String {
+    match &scenario.flee {
+        Some(f) if f.hasten > 1 => format!(
+            "1 agent per {h} people (FLEE's <code>optimisations.hasten: {h}</code>): FLEE divides populations, \
+             camps' capacities and its data by {h}, so every count on this page, as in out.csv (FLEE's own counts \
+             so too) and daily.csv, is of agents: 1/{h} of the people they stand for",
+            h = f.hasten
+        ),
+        _ => format!("{} person(s) per agent", scenario.people_per_agent),
+    }
+}
+
+/// The closing paragraph: what the counts are (people, or under FLEE's `hasten` agents standing for
+/// `hasten` people each) and where places, roads and flows come from (a corridor scenario's files
+/// carry a source for each; a FLEE folder's carry none).
+fn about_html(scenario: &Scenario) -> String {
+    let counts = match &scenario.flee {
+        Some(f) if f.hasten > 1 => format!(
+            "Counts are agents at the end of each day, not people: under <code>optimisations.hasten: {h}</code> \
+             each agent stands for {h} people, as in FLEE, whose out.csv counts agents against its data divided \
+             by {h}; multiply by {h} for people.",
+            h = f.hasten
+        ),
+        _ => "Counts are people at the end of each day.".to_string(),
+    };
+    let sources = if scenario.flee.is_some() {
+        "Places, roads, closures and conflicts come from the FLEE folder's <code>input_csv/</code>, the spawns, \
+         the camps' day-0 agents and their observed data from <code>source_data/</code>, the settings from \
+         <code>simsetting.yml</code>; FLEE's files give no source for any of them."
+    } else {
+        "Places, roads, flows and figures come from the scenario's files, each with its source."
+    };
+    format!(
+        "<h2>About these numbers</h2><p>One simulated run. {counts} {sources} The outputs daily.csv and \
+         summary.json beside this page hold the same numbers.</p>"
+    )
+}
+
 /// The whole page.
 pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot], changes: &Changes) -> String {
     let mut s = String::new();
@@ -348,7 +390,7 @@ fn html_of<E>(
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor report: {name}{title_note}</title><style>{CSS}</style></head><body>\
-<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa} person(s) per agent.</p>{changed}\
+<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa}.</p>{changed}\
 <h2>Key figures</h2>{summary}",
         name = esc(&scenario.name),
         title_note = if changed.is_empty() { "" } else { " (changed)" },
@@ -356,7 +398,7 @@ fn html_of<E>(
         start = scenario.period.start,
         end = scenario.period.end(),
         days = scenario.period.days,
-        ppa = scenario.people_per_agent,
+        ppa = per_agent_html(scenario),
         summary = figures::summary_html(scenario, rec, sums, on_way),
     );
     s.push_str(&places::places_html(scenario, rec, sums));
@@ -375,7 +417,8 @@ fn html_of<E>(
         let _ =
             write!(s, "<figcaption>{cap} (<code>plots/{f}.svg</code>)</figcaption></figure>", cap = esc(&p.caption));
     }
-    s.push_str("<h2>About these numbers</h2><p>One simulated run. Counts are people at the end of each day. Places, roads, flows and figures come from the scenario's files, each with its source. The outputs daily.csv and summary.json beside this page hold the same numbers.</p></body></html>\n");
+    s.push_str(&about_html(scenario));
+    s.push_str("</body></html>\n");
     out(&s)
 }
 
@@ -447,6 +490,7 @@ pub(crate) fn one_run(s: &corridor::Scenario) -> corridor::validate::Recording {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::one_run;
 
     #[test]
     fn numbers_have_thousands_separators() {
@@ -532,5 +576,28 @@ mod tests {
         assert_eq!(queue_label(&s, "waitlist:San Ysidro"), "waitlist:San Ysidro (Tijuana)");
         assert_eq!(queue_label(&s, "court"), "court");
         assert_eq!(queue_label(&s, "waitlist:Nowhere"), "waitlist:Nowhere");
+    }
+
+    /// FLEE-user review: mali2012 (`hasten: 10`) was said to have "1 person(s) per agent" and counts
+    /// "in people", though its counts are a tenth of the people, as FLEE's out.csv's; and its places
+    /// were said to come "each with its source", which FLEE's files have not.
+    #[test]
+    fn a_flee_folders_page_says_what_its_counts_are_and_that_its_files_give_no_source() {
+        let mut s = corridor::worlds::demo().unwrap();
+        let rec = one_run(&s);
+        let page = |s: &Scenario| report_html(s, &rec, &[], &Changes::default());
+        let plain = page(&s);
+        assert!(plain.contains(&format!(", {} person(s) per agent.</p>", s.people_per_agent)), "{plain}");
+        assert!(plain.contains("Counts are people at the end of each day.") && plain.contains("each with its source"));
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 1 });
+        let flee = page(&s);
+        assert!(flee.contains("person(s) per agent") && flee.contains("Counts are people"), "{flee}");
+        assert!(!flee.contains("each with its source") && flee.contains("FLEE's files give no source"), "{flee}");
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 10 });
+        let hasten = page(&s);
+        assert!(!hasten.contains("person(s) per agent") && !hasten.contains("Counts are people"), "{hasten}");
+        assert!(hasten.contains("1 agent per 10 people (FLEE's <code>optimisations.hasten: 10</code>)"), "{hasten}");
+        assert!(hasten.contains("Counts are agents at the end of each day, not people"), "{hasten}");
+        assert!(hasten.contains("multiply by 10 for people"), "{hasten}");
     }
 }

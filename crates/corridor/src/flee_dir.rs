@@ -428,6 +428,7 @@ pub fn load_flee_with_settings(
         prefill,
         observed: Vec::new(),
         institutions: None,
+        flee: Some(crate::scenario::FleeOrigin { hasten }),
     };
     check_agents(&scenario, &data, &schedule)?;
     if let Some((day, n)) = crate::engine::spawn::day_without_spawn_place(&scenario) {

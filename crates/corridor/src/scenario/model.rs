@@ -538,6 +538,19 @@ pub struct Scenario {
     pub observed: Vec<Observed>,
     /// The asylum and enforcement system; None = movement only (FLEE's rules, unchanged).
     pub institutions: Option<super::institutions::Institutions>,
+    /// What a FLEE input folder the scenario was read from sets that the scenario alone does not
+    /// say (None: a corridor scenario).
+    #[serde(default)]
+    pub flee: Option<FleeOrigin>,
+}
+
+/// Of a scenario read from a FLEE input folder: what its outputs' counts mean.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FleeOrigin {
+    /// `optimisations.hasten` (at least 1): FLEE divides populations, camps' capacities and the
+    /// validation data by it, so an agent (and each count, in FLEE's out.csv as in corridor's
+    /// outputs) stands for `hasten` people.
+    pub hasten: u64,
 }
 
 impl Scenario {
