@@ -42,6 +42,9 @@ pub struct Plot {
 pub struct Changes {
     pub sets: Vec<String>,
     pub applied: Vec<String>,
+    /// Sets of keys corridor ignores (`corridor::flee_set::ignored_sets`; summary.json's
+    /// `sets_ignored`): among `sets`, not `applied`; they change nothing in the run.
+    pub ignored: Vec<String>,
 }
 
 /// The files a report wrote.
@@ -303,16 +306,39 @@ pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, O
 /// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
 /// run is not taken for one of the scenario as written; empty when nothing was changed.
 fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
-    if changes.sets.is_empty() {
-        return String::new();
+    let took: Vec<String> = changes.sets.iter().filter(|s| !changes.ignored.contains(s)).cloned().collect();
+    let ignored = if changes.ignored.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<b>Ignored by corridor:</b> {}: keys corridor does not implement, so they change nothing in this run \
+             (summary.json's <code>sets_ignored</code>).",
+            esc(&changes.ignored.join(", "))
+        )
+    };
+    if took.is_empty() {
+        if ignored.is_empty() {
+            return String::new();
+        }
+        return format!(
+            "<p class=\"changed\">{ignored} The page is of {} as its files give it.</p>",
+            esc(&scenario.name)
+        );
     }
+    let applied: Vec<String> = changes.applied.iter().filter(|s| !changes.ignored.contains(s)).cloned().collect();
     format!(
         "<p class=\"changed\"><b>Changed from the scenario:</b> {}. Every figure and plot on this page is of \
          the changed run, not of {} as its files give it (<code>--set</code>; summary.json records the changes \
-         in <code>sets</code> and <code>sets_applied</code>).</p>",
-        esc(&corridor::entries::describe_sets(scenario, &changes.sets, &changes.applied)),
-        esc(&scenario.name)
+         in <code>sets</code> and <code>sets_applied</code>).{}</p>",
+        esc(&corridor::entries::describe_sets(scenario, &took, &applied)),
+        esc(&scenario.name),
+        if ignored.is_empty() { String::new() } else { format!(" {ignored}") }
     )
+}
+
+/// Whether the page is of a changed run: some set took effect (not all ignored by corridor).
+fn is_changed(changes: &Changes) -> bool {
+    changes.sets.iter().any(|s| !changes.ignored.contains(s))
 }
 
 /// The header's words on what an agent and a count stand for: `N person(s) per agent`, or, in a FLEE
@@ -393,7 +419,7 @@ fn html_of<E>(
 <h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa}.</p>{changed}\
 <h2>Key figures</h2>{summary}",
         name = esc(&scenario.name),
-        title_note = if changed.is_empty() { "" } else { " (changed)" },
+        title_note = if is_changed(changes) { " (changed)" } else { "" },
         desc = esc(&scenario.description),
         start = scenario.period.start,
         end = scenario.period.end(),
@@ -548,7 +574,7 @@ mod tests {
             .map(|(i, _)| format!("policy.{i}.value=false"))
             .collect();
         assert!(applied.len() > 1, "{applied:?}");
-        let changes = Changes { sets: vec![selector.clone()], applied: applied.clone() };
+        let changes = Changes { sets: vec![selector.clone()], applied: applied.clone(), ignored: Vec::new() };
         let line = changes_html(&s, &changes);
         assert!(line.starts_with("<p class=\"changed\"><b>Changed from the scenario:</b> "), "{line}");
         assert!(line.contains(&esc(&selector)), "{line}");
@@ -559,7 +585,7 @@ mod tests {
         let demo = corridor::worlds::demo().unwrap();
         let rec = corridor::validate::run_replicates(&demo, 1, 1, |_, r| r.clone()).unwrap().remove(0);
         let set = vec!["caravan.0.size=1000".to_string()];
-        let page = report_html(&demo, &rec, &[], &Changes { sets: set.clone(), applied: set });
+        let page = report_html(&demo, &rec, &[], &Changes { sets: set.clone(), applied: set, ignored: Vec::new() });
         let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
         assert!(head.contains(&format!("caravan.0.size=1000 ({})", esc(&demo.caravans[0].name))), "{head}");
         assert!(head.contains("<title>corridor report: demo (changed)</title>"), "{head}");
@@ -599,5 +625,31 @@ mod tests {
         assert!(hasten.contains("1 agent per 10 people (FLEE's <code>optimisations.hasten: 10</code>)"), "{hasten}");
         assert!(hasten.contains("Counts are agents at the end of each day, not people"), "{hasten}");
         assert!(hasten.contains("multiply by 10 for people"), "{hasten}");
+    }
+
+    /// FLEE-user review: sets corridor ignores (keys it does not implement) were announced as changes of
+    /// the run; they are named as ignored, and a run whose every set was ignored is not a changed one.
+    #[test]
+    fn ignored_sets_are_named_apart_and_do_not_make_a_changed_run() {
+        let demo = corridor::worlds::demo().unwrap();
+        let rec = one_run(&demo);
+        let dropped = "move_rules.stay_close_to_home=true".to_string();
+        let all_ignored = Changes { sets: vec![dropped.clone()], applied: Vec::new(), ignored: vec![dropped.clone()] };
+        let page = report_html(&demo, &rec, &[], &all_ignored);
+        let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
+        assert!(!head.contains("Changed from the scenario") && !head.contains("(changed)"), "{head}");
+        assert!(head.contains(&format!("<b>Ignored by corridor:</b> {}", esc(&dropped))), "{head}");
+        let kept = "caravan.0.size=1000".to_string();
+        let mixed = Changes {
+            sets: vec![kept.clone(), dropped.clone()],
+            applied: vec![kept.clone()],
+            ignored: vec![dropped.clone()],
+        };
+        let page = report_html(&demo, &rec, &[], &mixed);
+        let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
+        let (changed, ignored) = head.split_once("<b>Ignored by corridor:</b>").expect("both named");
+        assert!(changed.contains("Changed from the scenario") && head.contains("(changed)"), "{head}");
+        assert!(changed.contains(&esc(&kept)) && !changed.contains(&esc(&dropped)), "{head}");
+        assert!(ignored.contains(&esc(&dropped)), "{head}");
     }
 }

@@ -107,7 +107,15 @@ pub struct FleeScenario {
     pub camps: Vec<PlaceId>,
     /// Settings in the file that corridor does not implement (ignored, with their line).
     pub warnings: Vec<String>,
+    /// The dotted paths of the keys set in simsetting.yml (or by `--set`) that corridor ignores: outside
+    /// [`SUPPORTED_SETTINGS`] and [`APPLIED_OUTSIDE_SUPPORTED`], whatever their value
+    /// (`flee_set::ignored_sets` reads them).
+    pub ignored_keys: Vec<String>,
 }
+
+/// Keys outside [`SUPPORTED_SETTINGS`] that corridor applies all the same: `move_rules.use_v1_rules`
+/// sets FLEE's v1 values (`FleeSettings`), so a set of it is not ignored.
+pub const APPLIED_OUTSIDE_SUPPORTED: &[&str] = &["move_rules.use_v1_rules"];
 
 fn flee_err(e: FleeInputError) -> ScenarioError {
     ScenarioError::Flee(e)
@@ -217,6 +225,8 @@ pub fn load_flee_with_settings(
         "spawn_rules.camps_are_sicks" => !settings.spawn_rules.camps_are_sinks,
         _ => false,
     };
+    let known: Vec<&str> = SUPPORTED_SETTINGS.iter().chain(APPLIED_OUTSIDE_SUPPORTED).copied().collect();
+    let ignored_keys: Vec<String> = settings.keys_outside(&known).iter().map(|k| k.path.clone()).collect();
     let mut warnings: Vec<String> = settings
         .keys_outside(SUPPORTED_SETTINGS)
         .iter()
@@ -452,7 +462,7 @@ pub fn load_flee_with_settings(
         };
         return Err(ScenarioError::invalid(at.with_field(path), message));
     }
-    Ok(FleeScenario { scenario, data, schedule, camps, warnings })
+    Ok(FleeScenario { scenario, data, schedule, camps, warnings, ignored_keys })
 }
 
 /// The camps (indices, in table order) that routes, closures aside, join to no place where agents
