@@ -64,10 +64,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let b_path = args.b.as_ref().unwrap_or(&a_path);
     // B is A again unless named or changed (read once: its warnings are A's; run once: its runs are A's).
     let b_is_a = args.b.is_none() && args.sets.is_empty();
-    let (mut b, b_applied) = if b_is_a {
-        (a.clone(), Vec::new())
+    let (mut b, b_applied, b_ignored) = if b_is_a {
+        (a.clone(), Vec::new(), Vec::new())
     } else {
-        pick::scenario_and_sets(args.b.as_deref().or(args.a.as_deref()), &args.sets)?
+        pick::scenario_sets_ignored(args.b.as_deref().or(args.a.as_deref()), &args.sets)?
     };
     if let Some(seed) = args.seed {
         (a.seed, b.seed) = (seed, seed);
@@ -83,9 +83,13 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let mut b_label = format!("B = {}", b_path.display());
     // The sets that took effect (not a `--set seed=` that `--seed` won over), named from B, which they
     // change (code review, session 14: A's entries named B's).
-    let given: Vec<String> = args.sets.iter().filter(|s| !b_overridden.contains(s)).cloned().collect();
+    let given: Vec<String> =
+        args.sets.iter().filter(|s| !b_overridden.contains(s) && !b_ignored.contains(s)).cloned().collect();
     if !given.is_empty() {
         b_label.push_str(&format!(" with {}", corridor::entries::describe_sets(&b, &given, &b_took)));
+    }
+    if !b_ignored.is_empty() {
+        b_label.push_str(&format!(" (ignored by corridor: {})", b_ignored.join(", ")));
     }
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
@@ -110,6 +114,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     });
     if !b_overridden.is_empty() {
         what["b"]["sets_not_applied"] = serde_json::json!(b_overridden);
+    }
+    if !b_ignored.is_empty() {
+        what["b"]["sets_ignored"] = serde_json::json!(b_ignored);
     }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;

@@ -28,6 +28,20 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
     scenario_and_sets(arg, sets).map(|(s, _)| s)
 }
 
+/// [`scenario_and_sets`], with the `--set`s corridor ignores (keys of a FLEE folder's simsetting.yml it
+/// does not implement: `corridor::flee_set::ignored_sets`) apart: they are not among those applied.
+pub fn scenario_sets_ignored(
+    arg: Option<&Path>,
+    sets: &[String],
+) -> Result<(Scenario, Vec<String>, Vec<String>), Failure> {
+    if let Some(dir) = arg.filter(|p| flee_dir::is_flee_input(p)) {
+        let f = flee(dir, sets)?;
+        let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
+        return Ok((f.scenario, applied, ignored));
+    }
+    scenario_and_sets(arg, sets).map(|(s, applied)| (s, applied, Vec::new()))
+}
+
 /// [`scenario`], with the `--set`s as applied: each selector (`policy[parameter=mpp.active].value`)
 /// as the indexed keys of the entries it selected, which a note on stderr names.
 pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, Vec<String>), Failure> {

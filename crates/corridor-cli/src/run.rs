@@ -59,19 +59,21 @@ impl Loaded {
 /// Loads the scenario named on the command line (a FLEE input folder, a scenario file or folder, or a
 /// built-in scenario's name), or the built-in caravan-2018 scenario; `sets` apply to the scenario file
 /// (a FLEE folder's simsetting.yml).
-/// The scenario at `path` with `sets` applied, and the sets as applied (see `pick::scenario_and_sets`).
-pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<(Loaded, Vec<String>), Failure> {
+/// The scenario at `path` with `sets` applied, the sets as applied (see `pick::scenario_and_sets`) and
+/// those corridor ignores (see `pick::scenario_sets_ignored`).
+pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<(Loaded, Vec<String>, Vec<String>), Failure> {
     match path {
-        Some(p) if corridor::flee_dir::is_flee_input(p) => {
-            pick::flee(p, sets).map(|f| (Loaded::Flee(Box::new(f)), sets.to_vec()))
-        }
+        Some(p) if corridor::flee_dir::is_flee_input(p) => pick::flee(p, sets).map(|f| {
+            let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
+            (Loaded::Flee(Box::new(f)), applied, ignored)
+        }),
         _ => pick::scenario_and_sets(path.map(PathBuf::as_path), sets)
-            .map(|(s, applied)| (Loaded::Corridor(Box::new(s)), applied)),
+            .map(|(s, applied)| (Loaded::Corridor(Box::new(s)), applied, Vec::new())),
     }
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let (loaded, applied) = load_scenario(args.scenario.as_ref(), &args.sets)?;
+    let (loaded, applied, ignored) = load_scenario(args.scenario.as_ref(), &args.sets)?;
     let scenario = loaded.scenario();
     let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
     crate::memory::check_fits(scenario, 1, &label)?;
@@ -91,6 +93,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         if !overridden.is_empty() {
             // Given, but not what ran: `--seed` won over them.
             summary.extra.insert("sets_not_applied".into(), serde_json::json!(overridden));
+        }
+        if !ignored.is_empty() {
+            // Given, but keys corridor does not implement: the run is as without them.
+            summary.extra.insert("sets_ignored".into(), serde_json::json!(ignored));
         }
     }
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
@@ -143,7 +149,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             Loaded::Corridor(_) => None,
         };
         // The header says what the run changed, as summary.json's `sets` and `sets_applied`.
-        let changes = corridor_report::Changes { sets: args.sets.clone(), applied };
+        let changes = corridor_report::Changes { sets: args.sets.clone(), applied, ignored };
         written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &changes, &args.out)?);
     }
     if earlier_run {

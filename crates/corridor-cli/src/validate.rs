@@ -67,7 +67,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let has_waits = scenario.institutions.is_some();
     let waits_csv = has_waits.then(|| corridor::validate::waits::waits_csv(&waits));
     write_spreads(&args.out, places_csv, waits_csv)?;
-    write_what(&args, &scenario.name, seed, &applied, &overridden)?;
+    write_what(&args, &scenario.name, seed, &applied, &overridden, &[])?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -96,6 +96,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.
 fn run_flee(args: &ValidateArgs, dir: &Path) -> Result<(), Failure> {
     let flee = pick::flee(dir, &args.sets)?;
+    let (applied, ignored) = corridor::flee_set::split_ignored(&flee, &args.sets);
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&flee.scenario, at_once, &dir.display().to_string())?;
@@ -143,11 +144,11 @@ fn run_flee(args: &ValidateArgs, dir: &Path) -> Result<(), Failure> {
     // A FLEE folder's check is its ARD alone: an earlier validate's spreads would pass for this one's.
     // Its sets are keys of its simsetting.yml, applied as given.
     write_spreads(&args.out, None, None)?;
-    write_what(args, &flee.scenario.name, seed, &args.sets, &[])?;
+    write_what(args, &flee.scenario.name, seed, &applied, &[], &ignored)?;
     println!(
         "{}{}: {:.1} s; {}; what was validated: validate.json",
         flee.scenario.name,
-        changed_by(&flee.scenario, &args.sets, &args.sets),
+        changed_by(&flee.scenario, &applied, &applied) + &ignored_by(&ignored),
         started.elapsed().as_secs_f64(),
         path.display()
     );
@@ -163,6 +164,14 @@ fn changed_by(scenario: &corridor::Scenario, sets: &[String], applied: &[String]
     format!(" changed by --set {}", corridor::entries::describe_sets(scenario, sets, applied))
 }
 
+/// ` (--set … ignored by corridor)` for the closing line; empty when none is.
+fn ignored_by(ignored: &[String]) -> String {
+    if ignored.is_empty() {
+        return String::new();
+    }
+    format!(" (--set {} ignored by corridor)", ignored.join(", "))
+}
+
 /// Writes validate.json beside the tables, as compare writes compare.json: what was validated, which
 /// validation.csv, places.csv and waits_by_month_spread.csv do not record (their columns stay as they
 /// are for tools). The scenario as given on the command line, its name, the seeds [first, last], the
@@ -174,12 +183,13 @@ fn write_what(
     seed: u64,
     applied: &[String],
     not_applied: &[String],
+    ignored: &[String],
 ) -> Result<(), Failure> {
     let scenario = args
         .scenario
         .as_ref()
         .map_or_else(|| corridor::worlds::CARAVAN_2018.name.to_string(), |p| p.display().to_string());
-    let what = serde_json::json!({
+    let mut what = serde_json::json!({
         "scenario": scenario,
         "name": name,
         "seeds": [seed, corridor::validate::replicate_seed(seed, args.replicates - 1)],
@@ -188,6 +198,10 @@ fn write_what(
         "sets_applied": applied,
         "sets_not_applied": not_applied,
     });
+    if !ignored.is_empty() {
+        // Keys of a FLEE folder's settings that corridor does not implement: as without them.
+        what["sets_ignored"] = serde_json::json!(ignored);
+    }
     let text = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("validate.json"), text.as_bytes()).map_err(Failure::other)
 }

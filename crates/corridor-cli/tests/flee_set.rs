@@ -173,3 +173,49 @@ fn idp_totals_adds_flees_total_idps_column() {
     }
     assert!(peak > 0, "people reach the IDP camp");
 }
+
+/// FLEE-user review: `--set`s of keys corridor ignores left out.csv as it was, yet summary.json,
+/// report.html ("Changed from the scenario … of the changed run"), compare.json and validate.json
+/// recorded them as applied. They are listed apart, as ignored, and the run is not called changed.
+#[test]
+fn sets_corridor_ignores_are_recorded_as_ignored_not_applied() {
+    let mali = flee_reference("mali2012");
+    let ignored = ["move_rules.stay_close_to_home=true", "spawn_rules.conflict_driven_spawning.spawn_mode=constant"];
+    let (plain, changed) = (tmp("plain"), tmp("ignored"));
+    let plain_csv = run_out_csv(&mali, plain.path(), &[]);
+    let mut args = vec!["run", s(&mali), "--quiet", "--out", s(changed.path())];
+    for set in ignored {
+        args.extend(["--set", set]);
+    }
+    let o = corridor(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(changed.path().join("out.csv")).unwrap(), plain_csv, "no effect");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(changed.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["sets"], serde_json::json!(ignored), "{summary}");
+    assert_eq!(summary["sets_applied"], serde_json::json!([]), "{summary}");
+    assert_eq!(summary["sets_ignored"], serde_json::json!(ignored), "{summary}");
+    let html = std::fs::read_to_string(changed.path().join("report.html")).unwrap();
+    assert!(!html.contains("Changed from the scenario") && !html.contains("(changed)"), "not a changed run");
+    assert!(html.contains(&format!("<b>Ignored by corridor:</b> {}", ignored.join(", "))), "ignored named");
+    // compare's B and validate record them so too.
+    let tiny = flee_reference("tiny_a2f");
+    let out = tmp("compare-ignored");
+    let (kept, dropped) = ("move_rules.max_move_speed=50", ignored[0]);
+    let o =
+        corridor(&["compare", s(&tiny), "--set", kept, "--set", dropped, "--replicates", "2", "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let what: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("compare.json")).unwrap()).unwrap();
+    assert_eq!(what["b"]["sets_applied"], serde_json::json!([kept]), "{what}");
+    assert_eq!(what["b"]["sets_ignored"], serde_json::json!([dropped]), "{what}");
+    let page = std::fs::read_to_string(out.path().join("compare.html")).unwrap();
+    assert!(page.contains(&format!("(ignored by corridor: {dropped})")), "compare.html's B label");
+    let o =
+        corridor(&["validate", s(&tiny), "--set", kept, "--set", dropped, "--replicates", "2", "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let what: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("validate.json")).unwrap()).unwrap();
+    assert_eq!(what["sets_applied"], serde_json::json!([kept]), "{what}");
+    assert_eq!(what["sets_ignored"], serde_json::json!([dropped]), "{what}");
+}

@@ -46,15 +46,44 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         )
     };
     let mut s = String::from("<ul class=\"figs\">");
-    // How they set out: in caravans and steady flows, and (FLEE's worlds) spawned by FLEE's rules.
+    // How they set out: in caravans and steady flows, placed before day 0 (FLEE's `insert_day0`: in
+    // the camps), and (FLEE's worlds) spawned by FLEE's rules.
     let flee_spawns = scenario.scheduled_spawns.is_some();
     let flows = scenario.inflows.len();
+    let prefilled = prefill_by_place(scenario);
+    let prefilled_people: u64 = prefilled.iter().map(|p| p.1).sum();
     let mut how = Vec::new();
-    if caravans + flows > 0 || !flee_spawns {
+    if caravans + flows > 0 || (!flee_spawns && prefilled.is_empty()) {
         how.push(format!("{}{split} and {}", count_of(caravans, "caravan"), count_of(flows, "steady flow")));
     }
+    if !prefilled.is_empty() {
+        let all_camps = prefilled.iter().all(|(p, _)| scenario.places[*p].kind.is_camp());
+        let (whereto, rule) = if all_camps && flee_spawns {
+            ("straight into camps on day 0", " (FLEE's <code>insert_day0</code>, from the camps' day-0 data)")
+        } else if all_camps {
+            ("straight into camps before day 0", "")
+        } else {
+            ("at places before day 0", "")
+        };
+        const LISTED: usize = 8;
+        let mut list: Vec<String> = prefilled
+            .iter()
+            .take(LISTED)
+            .map(|(p, k)| format!("{} {}", esc(&scenario.places[*p].name), n(*k as f64)))
+            .collect();
+        if prefilled.len() > LISTED {
+            list.push(format!("{} more places", prefilled.len() - LISTED));
+        }
+        how.push(format!("<b>{}</b> placed {whereto}{rule}: {}", n(prefilled_people as f64), list.join(", ")));
+    }
     if flee_spawns {
-        how.push("spawned in the conflict zones by FLEE's rules".to_string());
+        // Without caravans or flows, everyone else spawned.
+        let spawned = if caravans + flows == 0 {
+            format!("<b>{}</b> ", n(created.saturating_sub(prefilled_people) as f64))
+        } else {
+            String::new()
+        };
+        how.push(format!("{spawned}spawned in the conflict zones by FLEE's rules"));
     }
     let how = how.join("; ");
     let _ = write!(s, "<li><b>{}</b> people set out over the period: {how}.</li>", n(created as f64));
@@ -141,6 +170,22 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     }
     s.push_str("</ul>");
     s
+}
+
+/// People placed before day 0 (`Scenario::prefill`, FLEE's `insert_day0`), by place: most first,
+/// then in place order; in people.
+fn prefill_by_place(scenario: &Scenario) -> Vec<(usize, u64)> {
+    let ppa = u64::from(scenario.people_per_agent);
+    let mut by_place: Vec<(usize, u64)> = Vec::new();
+    for (p, k) in &scenario.prefill {
+        match by_place.iter_mut().find(|x| x.0 == p.index()) {
+            Some(x) => x.1 += k * ppa,
+            None => by_place.push((p.index(), k * ppa)),
+        }
+    }
+    by_place.retain(|x| x.1 > 0);
+    by_place.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_place
 }
 
 /// People detained on `day` by the country holding them (`corridor::validate::detained_by_country`),
@@ -349,6 +394,7 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
 mod tests {
     use super::*;
     use crate::one_run;
+    use corridor::validate::on_the_way;
 
     #[test]
     fn entries_leaving_together_are_one_caravan() {
@@ -374,10 +420,13 @@ mod tests {
         s.scheduled_spawns =
             Some(corridor::scenario::ScheduledSpawns { per_day: vec![1; 3], decay: vec![1.0], decay_interval: 1 });
         let html = summary_html(&s, &rec, &sums, &[0.0]);
-        assert!(
-            html.contains("people set out over the period: spawned in the conflict zones by FLEE's rules."),
-            "{html}"
+        // Without day-0 agents, everyone created spawned.
+        let created = rec.summary.as_ref().unwrap().agents_created * u64::from(s.people_per_agent);
+        let spawned = format!(
+            "people set out over the period: <b>{}</b> spawned in the conflict zones by FLEE's rules.",
+            n(created as f64)
         );
+        assert!(html.contains(&spawned), "{html}");
     }
 
     /// Review of session 16: the report said US detention was full only when it was on the last day; a
@@ -458,5 +507,33 @@ mod tests {
         let demo = corridor::worlds::demo().unwrap();
         let html = observed_html(&demo, &one_run(&demo));
         assert!(!html.contains(file) && html.contains("corridor validate --replicates 20"), "{html}");
+    }
+
+    /// FLEE-user review: mali2012's key figures said all 8,996 people were "spawned in the conflict
+    /// zones by FLEE's rules", though 1,081 were placed straight into camps on day 0 (`insert_day0`).
+    #[test]
+    fn people_placed_before_day0_are_told_apart_from_those_spawned() {
+        let mut s = corridor::worlds::demo().unwrap();
+        s.caravans.clear();
+        s.inflows.clear();
+        s.places[1].kind = PlaceKind::Camp;
+        s.places[2].kind = PlaceKind::Camp;
+        s.prefill = vec![(corridor::scenario::PlaceId(2), 30), (corridor::scenario::PlaceId(1), 70)];
+        s.scheduled_spawns = Some(corridor::scenario::ScheduledSpawns {
+            per_day: vec![0; s.period.days as usize],
+            decay: Vec::new(),
+            decay_interval: 0,
+        });
+        s.people_per_agent = 2;
+        let rec = one_run(&s);
+        let sums = Sums::of(&rec);
+        let html = summary_html(&s, &rec, &sums, &on_the_way(&s, &rec));
+        let created = rec.summary.as_ref().unwrap().agents_created * 2;
+        assert_eq!(created, 200, "the day-0 agents, two people each");
+        let (p1, p2) = (esc(&s.places[1].name), esc(&s.places[2].name));
+        let placed = format!("<b>200</b> placed straight into camps on day 0 (FLEE's <code>insert_day0</code>, from the camps' day-0 data): {p1} 140, {p2} 60");
+        assert!(html.contains(&placed), "{html}");
+        assert!(html.contains("<b>0</b> spawned in the conflict zones by FLEE's rules"), "{html}");
+        assert!(!html.contains("caravan"), "{html}");
     }
 }

@@ -42,6 +42,9 @@ pub struct Plot {
 pub struct Changes {
     pub sets: Vec<String>,
     pub applied: Vec<String>,
+    /// Sets of keys corridor ignores (`corridor::flee_set::ignored_sets`; summary.json's
+    /// `sets_ignored`): among `sets`, not `applied`; they change nothing in the run.
+    pub ignored: Vec<String>,
 }
 
 /// The files a report wrote.
@@ -303,15 +306,80 @@ pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, O
 /// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
 /// run is not taken for one of the scenario as written; empty when nothing was changed.
 fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
-    if changes.sets.is_empty() {
-        return String::new();
+    let took: Vec<String> = changes.sets.iter().filter(|s| !changes.ignored.contains(s)).cloned().collect();
+    let ignored = if changes.ignored.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<b>Ignored by corridor:</b> {}: keys corridor does not implement, so they change nothing in this run \
+             (summary.json's <code>sets_ignored</code>).",
+            esc(&changes.ignored.join(", "))
+        )
+    };
+    if took.is_empty() {
+        if ignored.is_empty() {
+            return String::new();
+        }
+        return format!(
+            "<p class=\"changed\">{ignored} The page is of {} as its files give it.</p>",
+            esc(&scenario.name)
+        );
     }
+    let applied: Vec<String> = changes.applied.iter().filter(|s| !changes.ignored.contains(s)).cloned().collect();
     format!(
         "<p class=\"changed\"><b>Changed from the scenario:</b> {}. Every figure and plot on this page is of \
          the changed run, not of {} as its files give it (<code>--set</code>; summary.json records the changes \
-         in <code>sets</code> and <code>sets_applied</code>).</p>",
-        esc(&corridor::entries::describe_sets(scenario, &changes.sets, &changes.applied)),
-        esc(&scenario.name)
+         in <code>sets</code> and <code>sets_applied</code>).{}</p>",
+        esc(&corridor::entries::describe_sets(scenario, &took, &applied)),
+        esc(&scenario.name),
+        if ignored.is_empty() { String::new() } else { format!(" {ignored}") }
+    )
+}
+
+/// Whether the page is of a changed run: some set took effect (not all ignored by corridor).
+fn is_changed(changes: &Changes) -> bool {
+    changes.sets.iter().any(|s| !changes.ignored.contains(s))
+}
+
+/// The header's words on what an agent and a count stand for: `N person(s) per agent`, or, in a FLEE
+/// folder with `optimisations.hasten` above 1, that every count is of agents, each of which stands for
+/// `hasten` people (FLEE divides populations, camps' capacities and its data by it, and its own out.csv
+/// counts agents: corridor's outputs count the same).
+fn per_agent_html(scenario: &Scenario) -> String {
+    match &scenario.flee {
+        Some(f) if f.hasten > 1 => format!(
+            "1 agent per {h} people (FLEE's <code>optimisations.hasten: {h}</code>): FLEE divides populations, \
+             camps' capacities and its data by {h}, so every count on this page, as in out.csv (FLEE's own counts \
+             so too) and daily.csv, is of agents: 1/{h} of the people they stand for",
+            h = f.hasten
+        ),
+        _ => format!("{} person(s) per agent", scenario.people_per_agent),
+    }
+}
+
+/// The closing paragraph: what the counts are (people, or under FLEE's `hasten` agents standing for
+/// `hasten` people each) and where places, roads and flows come from (a corridor scenario's files
+/// carry a source for each; a FLEE folder's carry none).
+fn about_html(scenario: &Scenario) -> String {
+    let counts = match &scenario.flee {
+        Some(f) if f.hasten > 1 => format!(
+            "Counts are agents at the end of each day, not people: under <code>optimisations.hasten: {h}</code> \
+             each agent stands for {h} people, as in FLEE, whose out.csv counts agents against its data divided \
+             by {h}; multiply by {h} for people.",
+            h = f.hasten
+        ),
+        _ => "Counts are people at the end of each day.".to_string(),
+    };
+    let sources = if scenario.flee.is_some() {
+        "Places, roads, closures and conflicts come from the FLEE folder's <code>input_csv/</code>, the spawns, \
+         the camps' day-0 agents and their observed data from <code>source_data/</code>, the settings from \
+         <code>simsetting.yml</code>; FLEE's files give no source for any of them."
+    } else {
+        "Places, roads, flows and figures come from the scenario's files, each with its source."
+    };
+    format!(
+        "<h2>About these numbers</h2><p>One simulated run. {counts} {sources} The outputs daily.csv and \
+         summary.json beside this page hold the same numbers.</p>"
     )
 }
 
@@ -348,15 +416,15 @@ fn html_of<E>(
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor report: {name}{title_note}</title><style>{CSS}</style></head><body>\
-<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa} person(s) per agent.</p>{changed}\
+<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa}.</p>{changed}\
 <h2>Key figures</h2>{summary}",
         name = esc(&scenario.name),
-        title_note = if changed.is_empty() { "" } else { " (changed)" },
+        title_note = if is_changed(changes) { " (changed)" } else { "" },
         desc = esc(&scenario.description),
         start = scenario.period.start,
         end = scenario.period.end(),
         days = scenario.period.days,
-        ppa = scenario.people_per_agent,
+        ppa = per_agent_html(scenario),
         summary = figures::summary_html(scenario, rec, sums, on_way),
     );
     s.push_str(&places::places_html(scenario, rec, sums));
@@ -375,7 +443,8 @@ fn html_of<E>(
         let _ =
             write!(s, "<figcaption>{cap} (<code>plots/{f}.svg</code>)</figcaption></figure>", cap = esc(&p.caption));
     }
-    s.push_str("<h2>About these numbers</h2><p>One simulated run. Counts are people at the end of each day. Places, roads, flows and figures come from the scenario's files, each with its source. The outputs daily.csv and summary.json beside this page hold the same numbers.</p></body></html>\n");
+    s.push_str(&about_html(scenario));
+    s.push_str("</body></html>\n");
     out(&s)
 }
 
@@ -447,6 +516,7 @@ pub(crate) fn one_run(s: &corridor::Scenario) -> corridor::validate::Recording {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::one_run;
 
     #[test]
     fn numbers_have_thousands_separators() {
@@ -504,7 +574,7 @@ mod tests {
             .map(|(i, _)| format!("policy.{i}.value=false"))
             .collect();
         assert!(applied.len() > 1, "{applied:?}");
-        let changes = Changes { sets: vec![selector.clone()], applied: applied.clone() };
+        let changes = Changes { sets: vec![selector.clone()], applied: applied.clone(), ignored: Vec::new() };
         let line = changes_html(&s, &changes);
         assert!(line.starts_with("<p class=\"changed\"><b>Changed from the scenario:</b> "), "{line}");
         assert!(line.contains(&esc(&selector)), "{line}");
@@ -515,7 +585,7 @@ mod tests {
         let demo = corridor::worlds::demo().unwrap();
         let rec = corridor::validate::run_replicates(&demo, 1, 1, |_, r| r.clone()).unwrap().remove(0);
         let set = vec!["caravan.0.size=1000".to_string()];
-        let page = report_html(&demo, &rec, &[], &Changes { sets: set.clone(), applied: set });
+        let page = report_html(&demo, &rec, &[], &Changes { sets: set.clone(), applied: set, ignored: Vec::new() });
         let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
         assert!(head.contains(&format!("caravan.0.size=1000 ({})", esc(&demo.caravans[0].name))), "{head}");
         assert!(head.contains("<title>corridor report: demo (changed)</title>"), "{head}");
@@ -532,5 +602,54 @@ mod tests {
         assert_eq!(queue_label(&s, "waitlist:San Ysidro"), "waitlist:San Ysidro (Tijuana)");
         assert_eq!(queue_label(&s, "court"), "court");
         assert_eq!(queue_label(&s, "waitlist:Nowhere"), "waitlist:Nowhere");
+    }
+
+    /// FLEE-user review: mali2012 (`hasten: 10`) was said to have "1 person(s) per agent" and counts
+    /// "in people", though its counts are a tenth of the people, as FLEE's out.csv's; and its places
+    /// were said to come "each with its source", which FLEE's files have not.
+    #[test]
+    fn a_flee_folders_page_says_what_its_counts_are_and_that_its_files_give_no_source() {
+        let mut s = corridor::worlds::demo().unwrap();
+        let rec = one_run(&s);
+        let page = |s: &Scenario| report_html(s, &rec, &[], &Changes::default());
+        let plain = page(&s);
+        assert!(plain.contains(&format!(", {} person(s) per agent.</p>", s.people_per_agent)), "{plain}");
+        assert!(plain.contains("Counts are people at the end of each day.") && plain.contains("each with its source"));
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 1 });
+        let flee = page(&s);
+        assert!(flee.contains("person(s) per agent") && flee.contains("Counts are people"), "{flee}");
+        assert!(!flee.contains("each with its source") && flee.contains("FLEE's files give no source"), "{flee}");
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 10 });
+        let hasten = page(&s);
+        assert!(!hasten.contains("person(s) per agent") && !hasten.contains("Counts are people"), "{hasten}");
+        assert!(hasten.contains("1 agent per 10 people (FLEE's <code>optimisations.hasten: 10</code>)"), "{hasten}");
+        assert!(hasten.contains("Counts are agents at the end of each day, not people"), "{hasten}");
+        assert!(hasten.contains("multiply by 10 for people"), "{hasten}");
+    }
+
+    /// FLEE-user review: sets corridor ignores (keys it does not implement) were announced as changes of
+    /// the run; they are named as ignored, and a run whose every set was ignored is not a changed one.
+    #[test]
+    fn ignored_sets_are_named_apart_and_do_not_make_a_changed_run() {
+        let demo = corridor::worlds::demo().unwrap();
+        let rec = one_run(&demo);
+        let dropped = "move_rules.stay_close_to_home=true".to_string();
+        let all_ignored = Changes { sets: vec![dropped.clone()], applied: Vec::new(), ignored: vec![dropped.clone()] };
+        let page = report_html(&demo, &rec, &[], &all_ignored);
+        let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
+        assert!(!head.contains("Changed from the scenario") && !head.contains("(changed)"), "{head}");
+        assert!(head.contains(&format!("<b>Ignored by corridor:</b> {}", esc(&dropped))), "{head}");
+        let kept = "caravan.0.size=1000".to_string();
+        let mixed = Changes {
+            sets: vec![kept.clone(), dropped.clone()],
+            applied: vec![kept.clone()],
+            ignored: vec![dropped.clone()],
+        };
+        let page = report_html(&demo, &rec, &[], &mixed);
+        let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
+        let (changed, ignored) = head.split_once("<b>Ignored by corridor:</b>").expect("both named");
+        assert!(changed.contains("Changed from the scenario") && head.contains("(changed)"), "{head}");
+        assert!(changed.contains(&esc(&kept)) && !changed.contains(&esc(&dropped)), "{head}");
+        assert!(ignored.contains(&esc(&dropped)), "{head}");
     }
 }

@@ -24,20 +24,35 @@ fn kind_name(kind: PlaceKind) -> &'static str {
 }
 
 /// One row of the planners' table: a place's peak of people present, its first day, the people on
-/// the last day, and its capacity (shelter places, or a camp's capacity).
+/// the last day, and its capacity (shelter places, or a camp's capacity as the engine uses it).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct PlaceLoad {
     pub place: usize,
     pub peak: u64,
     pub peak_day: u32,
     pub end: u64,
-    pub shelter: Option<u64>,
+    pub shelter: Option<f64>,
 }
 
-/// A place's capacity for the planners' table: its shelter places, or a camp's capacity (FLEE's
-/// population column of a camp; 0 there means none given).
-fn planned_capacity(p: &corridor::scenario::Place) -> Option<u64> {
-    p.shelter_capacity.or(p.capacity().filter(|&c| c > 0))
+/// A place's capacity for the planners' table: its shelter places, or, for a camp given a capacity
+/// (FLEE's population column above 0), the capacity the engine uses (`in_use`, from
+/// `Scenario::capacities_in_use`: the column less the camp's day-0 agents, as in FLEE), which may be
+/// 0 or below when the day-0 agents fill it.
+fn planned_capacity(p: &corridor::scenario::Place, in_use: f64) -> Option<f64> {
+    match p.shelter_capacity {
+        Some(c) => Some(c as f64),
+        None => p.capacity().filter(|&c| c > 0).map(|_| in_use),
+    }
+}
+
+/// Whether a listed camp's capacity was lowered by day-0 agents (the table's note says so then).
+fn lowered_by_day0(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
+    rows.iter().any(|r| {
+        let p = &scenario.places[r.place];
+        p.shelter_capacity.is_none()
+            && p.capacity().is_some_and(|c| c > 0)
+            && r.shelter.is_some_and(|c| c != p.population as f64)
+    })
 }
 
 /// The places a planner watches, the same as `validate`'s places.csv (`watched_places`: every border
@@ -47,6 +62,7 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
     if sums.days == 0 {
         return Vec::new();
     }
+    let in_use = scenario.capacities_in_use();
     let mut rows: Vec<PlaceLoad> = corridor::validate::places::watched_places(scenario)
         .into_iter()
         .map(|place| (place, &scenario.places[place]))
@@ -57,7 +73,13 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
                     (peak, peak_day) = (sums.at(d, place), d as u32);
                 }
             }
-            PlaceLoad { place, peak, peak_day, end: sums.at(sums.days - 1, place), shelter: planned_capacity(p) }
+            PlaceLoad {
+                place,
+                peak,
+                peak_day,
+                end: sums.at(sums.days - 1, place),
+                shelter: planned_capacity(p, in_use[place]),
+            }
         })
         .collect();
     rows.sort_by(|a, b| b.peak.cmp(&a.peak).then(a.place.cmp(&b.place)));
@@ -79,6 +101,11 @@ near or at capacity. A camp's weight in people's choice of route is multiplied b
 <code>capacity_buffer</code> times its capacity (scaled by <code>capacity_scaling</code>) and falls to 0 at the \
 capacity, and people bound for a camp whose factor is below 0.5 stay where they are (docs/movement.md, \
 \u{201c}Capacity factor\u{201d}).";
+
+/// What a camp's capacity in the table is when day-0 agents lowered it (`Scenario::capacities_in_use`).
+pub const CAMP_CAPACITY_LESS_DAY0: &str = "A camp's capacity here is the one the engine uses, as FLEE does: the \
+population column of <code>locations.csv</code> (divided by <code>hasten</code> in a FLEE folder) less the agents \
+placed in the camp on day 0 (<code>insert_day0</code>), so the peak's share is of that lowered capacity.";
 
 /// Whether MPP returns anyone in `scenario`: `mpp.active` on at some port on some day (its in absentia
 /// orders come from MPP's hearings).
@@ -170,6 +197,9 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
     }
     if camp_capacities {
         notes.push(CAMP_CAPACITY_SHAPES_MOVEMENT.into());
+        if lowered_by_day0(scenario, rows) {
+            notes.push(CAMP_CAPACITY_LESS_DAY0.into());
+        }
     }
     if !notes.is_empty() {
         let _ = write!(s, "<p>{}</p>", notes.join(" "));
@@ -194,8 +224,8 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
     for r in &rows {
         let p = &scenario.places[r.place];
         let (cap, share) = match r.shelter {
-            Some(c) if c > 0 => (n(c as f64), format!("{:.0}%", 100.0 * r.peak as f64 / c as f64)),
-            Some(c) => (n(c as f64), String::new()),
+            Some(c) if c > 0.0 => (n(c), format!("{:.0}%", 100.0 * r.peak as f64 / c)),
+            Some(c) => (n(c), String::new()),
             None => (String::new(), String::new()),
         };
         let mut at_peak: Vec<(Status, u64)> = Status::ALL
@@ -250,7 +280,7 @@ mod tests {
             assert_eq!(r.peak as f64, peak);
             assert_eq!(series.iter().position(|&v| v == peak), Some(r.peak_day as usize));
             assert_eq!(r.end as f64, *series.last().unwrap());
-            assert_eq!(r.shelter, planned_capacity(&s.places[r.place]));
+            assert_eq!(r.shelter, planned_capacity(&s.places[r.place], s.capacities_in_use()[r.place]));
             assert_eq!(r.peak % 4, 0, "people, four per agent");
         }
         assert!(rows.iter().any(|r| r.peak > 0), "the demo reaches its border cities");
@@ -277,7 +307,7 @@ mod tests {
         s.places[1].kind = PlaceKind::Camp;
         s.places[1].population = 250;
         let rows = place_loads(&s, &Sums::of(&rec));
-        assert_eq!(rows.iter().map(|r| (r.place, r.shelter)).collect::<Vec<_>>(), vec![(1, Some(250))]);
+        assert_eq!(rows.iter().map(|r| (r.place, r.shelter)).collect::<Vec<_>>(), vec![(1, Some(250.0))]);
         s.places[1].population = 0;
         assert_eq!(place_loads(&s, &Sums::of(&rec))[0].shelter, None, "0 is no capacity given");
     }
@@ -339,5 +369,36 @@ mod tests {
         demo.places[4].population = 0;
         let (_, text) = intro(&demo);
         assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("share of"), "{text}");
+    }
+
+    /// FLEE-user review: mali2012's table gave Mangaize its capacity as written (343, peak 73%), but
+    /// the engine, as FLEE, lowers it by the camp's day-0 agents (to 256: 98%, refusing movers). The
+    /// table shows the capacity the engine uses, and says so.
+    #[test]
+    fn a_camps_capacity_is_the_one_the_engine_uses_less_its_day0_agents() {
+        let mut s = corridor::worlds::demo().unwrap();
+        for p in &mut s.places {
+            p.shelter_capacity = None;
+            if p.kind == PlaceKind::BorderCity {
+                p.kind = PlaceKind::Town;
+            }
+        }
+        s.places[1].kind = PlaceKind::Camp;
+        s.places[1].population = 343;
+        let rec = one_run(&s);
+        let text = places_html(&s, &rec, &Sums::of(&rec));
+        assert!(!text.contains(CAMP_CAPACITY_LESS_DAY0), "no day-0 agents, nothing lowered: {text}");
+        s.prefill = vec![(corridor::scenario::PlaceId(1), 87)];
+        let rec = one_run(&s);
+        let sums = Sums::of(&rec);
+        let rows = place_loads(&s, &sums);
+        let row = rows.iter().find(|r| r.place == 1).unwrap();
+        assert_eq!(row.shelter, Some(256.0));
+        assert_eq!(row.shelter, Some(s.capacities_in_use()[1]));
+        let html = places_html(&s, &rec, &sums);
+        assert!(html.contains(CAMP_CAPACITY_LESS_DAY0), "{html}");
+        assert!(html.contains("<td>256</td>") && !html.contains("<td>343</td>"), "{html}");
+        let share = format!("<td>{:.0}%</td>", 100.0 * row.peak as f64 / 256.0);
+        assert!(html.contains(&share), "{share} in {html}");
     }
 }

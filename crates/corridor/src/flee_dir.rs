@@ -108,6 +108,10 @@ pub struct FleeScenario {
     pub camps: Vec<PlaceId>,
     /// Settings in the file that corridor does not implement (ignored, with their line).
     pub warnings: Vec<String>,
+    /// The dotted paths of the keys set in simsetting.yml (or by `--set`) that corridor ignores: outside
+    /// [`SUPPORTED_SETTINGS`], whatever their value
+    /// (`flee_set::ignored_sets` reads them).
+    pub ignored_keys: Vec<String>,
 }
 
 fn flee_err(e: FleeInputError) -> ScenarioError {
@@ -218,6 +222,7 @@ pub fn load_flee_with_settings(
         "spawn_rules.camps_are_sicks" => !settings.spawn_rules.camps_are_sinks,
         _ => false,
     };
+    let ignored_keys: Vec<String> = settings.keys_outside(SUPPORTED_SETTINGS).iter().map(|k| k.path.clone()).collect();
     let mut warnings: Vec<String> = settings
         .keys_outside(SUPPORTED_SETTINGS)
         .iter()
@@ -447,6 +452,7 @@ pub fn load_flee_with_settings(
         prefill,
         observed: Vec::new(),
         institutions: None,
+        flee: Some(crate::scenario::FleeOrigin { hasten }),
     };
     check_agents(&scenario, &data, &schedule)?;
     if let Some((day, n)) = crate::engine::spawn::day_without_spawn_place(&scenario) {
@@ -470,7 +476,7 @@ pub fn load_flee_with_settings(
         };
         return Err(ScenarioError::invalid(at.with_field(path), message));
     }
-    Ok(FleeScenario { scenario, data, schedule, camps, warnings })
+    Ok(FleeScenario { scenario, data, schedule, camps, warnings, ignored_keys })
 }
 
 /// The camps (indices, in table order) that routes, closures aside, join to no place where agents

@@ -98,3 +98,31 @@ pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeS
     }
     Ok(flee)
 }
+
+/// The `sets` (`KEY=VALUE`, as given) that change nothing in a run of `flee` because corridor ignores
+/// their key (`FleeScenario::ignored_keys`: not implemented, whatever the value), in their order. A set
+/// of a mapping counts as ignored only when every key it set is. `flee` is the folder loaded with them.
+pub fn ignored_sets(flee: &FleeScenario, sets: &[String]) -> Vec<String> {
+    let under = |key: &str, path: &str| key == path || key.starts_with(&format!("{path}."));
+    sets.iter()
+        .filter(|s| {
+            let Some((path, _)) = crate::overrides::split_key_value(s) else { return false };
+            let path = path.trim();
+            // Below an ignored key; or the key itself, or (a mapping set whole) every key it holds, ignored.
+            if flee.ignored_keys.iter().any(|k| under(path, k)) {
+                return true;
+            }
+            let mut set = flee.data.settings.explicit_keys.iter().filter(|k| under(&k.path, path)).peekable();
+            let ignored = |p: &str| flee.ignored_keys.iter().any(|k| under(p, k) || under(k, p));
+            set.peek().is_some() && set.all(|k| ignored(&k.path))
+        })
+        .cloned()
+        .collect()
+}
+
+/// `sets` (as given) split into those that take effect in a run of `flee` and those corridor ignores
+/// ([`ignored_sets`]), each in their order.
+pub fn split_ignored(flee: &FleeScenario, sets: &[String]) -> (Vec<String>, Vec<String>) {
+    let ignored = ignored_sets(flee, sets);
+    (sets.iter().filter(|s| !ignored.contains(s)).cloned().collect(), ignored)
+}

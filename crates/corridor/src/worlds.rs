@@ -39,6 +39,7 @@ fn empty(name: &str, days: u32, places: Vec<Place>, routes: Vec<Route>, movement
         prefill: Vec::new(),
         observed: Vec::new(),
         institutions: None,
+        flee: None,
     }
 }
 

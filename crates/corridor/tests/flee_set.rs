@@ -48,3 +48,40 @@ fn errors_say_whose_lines_they_name() {
     assert!(f.warnings[0].contains("as rewritten"), "{:?}", f.warnings);
     assert!(f.warnings.iter().any(|w| w.contains("`move_rules.fixed_routes` is not implemented")), "{:?}", f.warnings);
 }
+
+/// FLEE-user review: sets of keys corridor ignores (warned about on the terminal, with no effect on
+/// out.csv) were recorded as applied. `ignored_sets` names them, from the keys the settings reader
+/// found outside what corridor implements, whatever their value; `use_v1_rules`, applied, is not one.
+#[test]
+fn sets_of_keys_corridor_ignores_are_told_apart() {
+    let mali = flee_reference("mali2012");
+    let given: Vec<String> = [
+        "move_rules.stay_close_to_home=true",
+        "move_rules.max_move_speed=150",
+        "spawn_rules.conflict_driven_spawning.spawn_mode=constant",
+        "move_rules.use_v1_rules=true",
+        "move_rules.avoid_short_stints=false",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let f = load_flee_with(&mali, &parse_overrides(&given).unwrap()).expect("mali2012 with overrides");
+    let (applied, ignored) = corridor::flee_set::split_ignored(&f, &given);
+    assert_eq!(
+        ignored,
+        [
+            "move_rules.stay_close_to_home=true",
+            "spawn_rules.conflict_driven_spawning.spawn_mode=constant",
+            "move_rules.avoid_short_stints=false"
+        ]
+    );
+    assert_eq!(applied, ["move_rules.max_move_speed=150", "move_rules.use_v1_rules=true"]);
+    // A mapping set whole is ignored only if every key in it is.
+    let whole = |set: &str| {
+        let given = vec![set.to_string()];
+        let f = load_flee_with(&mali, &parse_overrides(&given).unwrap()).expect("loads");
+        corridor::flee_set::ignored_sets(&f, &given)
+    };
+    assert_eq!(whole("spawn_rules.conflict_driven_spawning={spawn_mode: constant}").len(), 1);
+    assert!(whole("move_rules={stay_close_to_home: true, max_move_speed: 150}").is_empty());
+}

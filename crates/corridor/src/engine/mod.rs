@@ -128,12 +128,8 @@ impl<'s> Simulation<'s> {
         }
         let paths = net.paths_to_all(plans.iter().flat_map(|p| p.targets.iter().copied()));
         let goal_paths = goal_places.iter().map(|&g| net.paths_to(g)).collect();
-        let mut state = PlaceState::initial(scenario);
-        for (p, k) in &scenario.prefill {
-            if state.capacity[p.index()] >= 1.0 {
-                state.capacity[p.index()] -= *k as f64;
-            }
-        }
+        // Camps' capacities already less their day-0 agents, as FLEE's.
+        let state = PlaceState::initial(scenario);
         let planned = planned as usize;
         let inst = scenario.institutions.as_ref().map(|inst| {
             let layout = Layout::new(scenario, inst, &net, |p| {

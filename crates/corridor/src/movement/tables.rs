@@ -134,7 +134,8 @@ pub struct PlaceState {
 }
 
 impl PlaceState {
-    /// The places as the scenario gives them, before day 0: conflict zones at full intensity.
+    /// The places as the scenario gives them, before day 0: conflict zones at full intensity, camps'
+    /// capacities less their day-0 agents (`Scenario::capacities_in_use`).
     pub fn initial(scenario: &crate::scenario::Scenario) -> PlaceState {
         let places = &scenario.places;
         PlaceState {
@@ -144,7 +145,7 @@ impl PlaceState {
             conflict: places.iter().map(|p| if p.kind == PlaceKind::ConflictZone { 1.0 } else { 0.0 }).collect(),
             decay: vec![1.0; places.len()],
             population: places.iter().map(|p| p.population as f64).collect(),
-            capacity: places.iter().map(|p| p.capacity().map_or(-1.0, |c| c as f64)).collect(),
+            capacity: scenario.capacities_in_use(),
         }
     }
 }

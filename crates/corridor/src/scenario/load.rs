@@ -334,6 +334,7 @@ impl Builder<'_> {
             prefill: Vec::new(),
             observed,
             institutions,
+            flee: None,
         };
         if let Err(message) = check_flee_order(&scenario) {
             return Err(movement_err("capacity_counts", message));

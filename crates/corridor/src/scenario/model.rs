@@ -538,6 +538,19 @@ pub struct Scenario {
     pub observed: Vec<Observed>,
     /// The asylum and enforcement system; None = movement only (FLEE's rules, unchanged).
     pub institutions: Option<super::institutions::Institutions>,
+    /// What a FLEE input folder the scenario was read from sets that the scenario alone does not
+    /// say (None: a corridor scenario).
+    #[serde(default)]
+    pub flee: Option<FleeOrigin>,
+}
+
+/// Of a scenario read from a FLEE input folder: what its outputs' counts mean.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FleeOrigin {
+    /// `optimisations.hasten` (at least 1): FLEE divides populations, camps' capacities and the
+    /// validation data by it, so an agent (and each count, in FLEE's out.csv as in corridor's
+    /// outputs) stands for `hasten` people.
+    pub hasten: u64,
 }
 
 impl Scenario {
@@ -547,5 +560,20 @@ impl Scenario {
 
     pub fn place(&self, id: PlaceId) -> &Place {
         &self.places[id.index()]
+    }
+
+    /// Each place's capacity as the engine uses it, FLEE's: a camp's capacity (its population column,
+    /// already divided by `hasten` in a FLEE folder) less the agents placed there before day 0
+    /// (`prefill`, FLEE's `insert_day0`: flee.py lowers a camp's capacity by its day-0 agents), each
+    /// prefill taken off only while the capacity is at least 1; -1 for a place that is not a camp.
+    /// The engine starts from these (`PlaceState::initial`), and the report shows them.
+    pub fn capacities_in_use(&self) -> Vec<f64> {
+        let mut capacity: Vec<f64> = self.places.iter().map(|p| p.capacity().map_or(-1.0, |c| c as f64)).collect();
+        for (p, k) in &self.prefill {
+            if capacity[p.index()] >= 1.0 {
+                capacity[p.index()] -= *k as f64;
+            }
+        }
+        capacity
     }
 }
