@@ -50,7 +50,8 @@ pub fn parse_overrides(sets: &[String]) -> Result<Vec<SettingOverride>, FleeSetE
 
 /// Loads a FLEE scenario folder with `overrides` applied to its `simsetting.yml` (to an empty one when
 /// the folder has none, so that the overrides make the whole of it, FLEE's defaults otherwise). Without
-/// overrides this is [`load_flee`]. The scenario's description names the overrides.
+/// overrides this is [`load_flee`]. The scenario's description names the overrides that take effect
+/// (not those of keys corridor ignores, [`ignored_sets`]).
 pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeScenario, FleeSetError> {
     let scenario_err = |e: ScenarioError| FleeSetError::Scenario(Box::new(e));
     if overrides.is_empty() {
@@ -89,7 +90,11 @@ pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeS
     let settings =
         FleeSettings::from_yaml_str(&edited.text, &settings_path).map_err(|e| invalid(ScenarioError::Flee(e)))?;
     let mut flee = load_flee_with_settings(dir, &layout, &settings_path, settings).map_err(invalid)?;
-    flee.scenario.description.push_str(&format!(", with {listed}"));
+    let given: Vec<String> = overrides.iter().map(ToString::to_string).collect();
+    let (took, _) = split_ignored(&flee, &given);
+    if !took.is_empty() {
+        flee.scenario.description.push_str(&format!(", with {}", took.join(", ")));
+    }
     // Warnings name lines of the settings too: say whose they are.
     if let Some(lines) = lines {
         if flee.warnings.iter().any(|w| w.contains(&format!("{shown}:"))) {

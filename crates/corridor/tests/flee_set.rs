@@ -76,6 +76,8 @@ fn sets_of_keys_corridor_ignores_are_told_apart() {
         ]
     );
     assert_eq!(applied, ["move_rules.max_move_speed=150", "move_rules.use_v1_rules=true"]);
+    // The scenario's description (the report's subtitle) names the sets that took effect only.
+    assert!(f.scenario.description.ends_with(", with move_rules.max_move_speed=150, move_rules.use_v1_rules=true"));
     // A mapping set whole is ignored only if every key in it is.
     let whole = |set: &str| {
         let given = vec![set.to_string()];
