@@ -266,6 +266,17 @@ pub fn load_flee_with_settings(
         };
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", loc_path.display()));
     }
+    // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
+    if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
+        return Err(ScenarioError::invalid(
+            InputLocation::at(&loc_path, place_lines[i]).with_field("conflict_date"),
+            format!(
+                "`{}` is a conflict zone without a conflict_date: FLEE reads it as an integer and stops on an empty \
+                 cell (give 0 for a conflict zone from the start)",
+                places[i].name
+            ),
+        ));
+    }
     // Conflict zones dated past the period's last day, for a warning once conflicts.csv is read.
     let days = data.period.length;
     let dated_late: Vec<(usize, i64)> = places

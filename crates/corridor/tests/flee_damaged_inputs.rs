@@ -439,6 +439,19 @@ fn a_flee_closure_without_its_end_is_an_error() {
     assert_eq!(w.lines().count(), 1, "{w}");
 }
 
+/// Left by the FLEE-user review: a conflict zone without a conflict_date loaded as one from day 0, where
+/// FLEE's `int(loc[6])` stops on the empty cell.
+#[test]
+fn a_flee_conflict_zone_without_a_date_is_an_error() {
+    let e = error_with(
+        "input_csv/locations.csv",
+        r#""A","AB","ABC",1.0,1.0,"conflict_zone",0,"#,
+        r#""A","AB","ABC",1.0,1.0,"conflict_zone",,"#,
+    );
+    assert!(e.contains("locations.csv:2:") && e.contains("field `conflict_date`"), "{e}");
+    assert!(e.contains("`A` is a conflict zone without a conflict_date"), "{e}");
+}
+
 /// Found by the FLEE-user review: docs/scenario-format.md says a FLEE folder's road of 0 km runs with a
 /// warning, but there was none.
 #[test]
