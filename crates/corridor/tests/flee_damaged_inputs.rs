@@ -439,6 +439,17 @@ fn a_flee_closure_without_its_end_is_an_error() {
     assert_eq!(w.lines().count(), 1, "{w}");
 }
 
+/// Left by the FLEE-user review: a locations header with FLEE's columns in another order loaded by
+/// name, where FLEE reads them by position (here it would take populations for conflict dates).
+#[test]
+fn flee_location_columns_out_of_flees_order_are_an_error() {
+    let e = error_with("input_csv/locations.csv", r#""conflict_date","population""#, r#""population","conflict_date""#);
+    assert!(
+        e.contains("locations.csv:1:7: column 7 is `population`, where FLEE reads `conflict_date` by position"),
+        "{e}"
+    );
+}
+
 /// Left by the FLEE-user review: a conflict zone without a conflict_date loaded as one from day 0, where
 /// FLEE's `int(loc[6])` stops on the empty cell.
 #[test]

@@ -138,6 +138,21 @@ pub struct FleePlaces {
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let (table, extras) = Table::parse_extra(path, bytes, FLEE_LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)
         .map_err(|e| by_position(e, FLEE_LOCATION_FIELDS, FLEE_LOCATION_NAMES))?;
+    // FLEE reads the eight by position: a header naming them in another order would be read by name
+    // here and by position there, two different worlds.
+    for (i, column) in FLEE_LOCATION_COLUMNS[..FLEE_LOCATION_FIELDS].iter().enumerate() {
+        if let Some(found) = table.column_at(i).filter(|&found| found != column.name) {
+            return Err(ScenarioError::invalid(
+                InputLocation::at(path, table.header_line()).with_column(i + 1),
+                format!(
+                    "column {} is `{found}`, where FLEE reads `{}` by position: FLEE reads the first {FLEE_LOCATION_FIELDS} \
+                     columns in this order ({FLEE_LOCATION_NAMES})",
+                    i + 1,
+                    column.name
+                ),
+            ));
+        }
+    }
     let most = table.header_width().max(FLEE_LOCATION_FIELDS);
     for row in table.rows() {
         check_flee_cells(&table, &row, FLEE_LOCATION_FIELDS, FLEE_LOCATION_NAMES, Some(most))

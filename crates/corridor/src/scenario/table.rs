@@ -39,6 +39,8 @@ pub struct Table {
     rows: Vec<usize>,
     /// Cells in the header line.
     header_width: usize,
+    /// The header's line (1-based).
+    header_line: usize,
 }
 
 /// One row of a table; accessors report errors with the file, line and column name.
@@ -220,7 +222,7 @@ impl Table {
         }
         let names = spec.iter().map(|c| c.name).collect();
         let header_width = cells.fields(header).count();
-        Ok((Table { path: path.to_path_buf(), index, names, cells, rows, header_width }, extras))
+        Ok((Table { path: path.to_path_buf(), index, names, cells, rows, header_width, header_line: hline }, extras))
     }
 
     /// `e`, found reading this table, said as the misplaced quote it comes from when it is at a line
@@ -246,6 +248,11 @@ impl Table {
     /// Cells in the header line (empty ones included).
     pub fn header_width(&self) -> usize {
         self.header_width
+    }
+
+    /// The header's line (1-based), for errors about the columns.
+    pub fn header_line(&self) -> usize {
+        self.header_line
     }
 
     /// The known column at 0-based position `i` of the header, if one is there.
