@@ -349,12 +349,7 @@ mod tests {
             assert!(!text.contains(absent), "{absent} in {text}");
         }
         // Camps alone, as in a FLEE folder: the capacity shapes movement, and nothing of shelters.
-        for p in &mut demo.places {
-            p.shelter_capacity = None;
-            if p.kind == PlaceKind::BorderCity {
-                p.kind = PlaceKind::Town;
-            }
-        }
+        without_shelters_or_border_cities(&mut demo);
         demo.places[4].kind = PlaceKind::Camp;
         demo.places[4].population = 250;
         let (heading, text) = intro(&demo);
@@ -371,18 +366,24 @@ mod tests {
         assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("share of"), "{text}");
     }
 
-    /// FLEE-user review: mali2012's table gave Mangaize its capacity as written (343, peak 73%), but
-    /// the engine, as FLEE, lowers it by the camp's day-0 agents (to 256: 98%, refusing movers). The
-    /// table shows the capacity the engine uses, and says so.
-    #[test]
-    fn a_camps_capacity_is_the_one_the_engine_uses_less_its_day0_agents() {
-        let mut s = corridor::worlds::demo().unwrap();
+    /// `s` with no shelter places and its border cities made towns, as a FLEE world has (camps are
+    /// then the only places with a capacity).
+    fn without_shelters_or_border_cities(s: &mut Scenario) {
         for p in &mut s.places {
             p.shelter_capacity = None;
             if p.kind == PlaceKind::BorderCity {
                 p.kind = PlaceKind::Town;
             }
         }
+    }
+
+    /// FLEE-user review: mali2012's table gave Mangaize its capacity as written (343, peak 73%), but
+    /// the engine, as FLEE, lowers it by the camp's day-0 agents (to 256: 98%, refusing movers). The
+    /// table shows the capacity the engine uses, and says so.
+    #[test]
+    fn a_camps_capacity_is_the_one_the_engine_uses_less_its_day0_agents() {
+        let mut s = corridor::worlds::demo().unwrap();
+        without_shelters_or_border_cities(&mut s);
         s.places[1].kind = PlaceKind::Camp;
         s.places[1].population = 343;
         let rec = one_run(&s);
