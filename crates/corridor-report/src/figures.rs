@@ -37,6 +37,12 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     let waiting = sums.series(&border);
     let (wpeak_day, wpeak) = argmax(&waiting);
     let last = rec.days.saturating_sub(1);
+    // Under FLEE's `hasten` a count is of agents, each standing for `hasten` people (the page's header
+    // says so): the key figures name them as agents.
+    let (who, who_first) = match &scenario.flee {
+        Some(f) if f.hasten > 1 => ("agents", "Agents"),
+        _ => ("people", "People"),
+    };
     let (caravans, entries) = (caravan_count(scenario), scenario.caravans.len());
     let split = if caravans == entries {
         String::new()
@@ -86,17 +92,17 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         how.push(format!("{spawned}spawned in the conflict zones by FLEE's rules"));
     }
     let how = how.join("; ");
-    let _ = write!(s, "<li><b>{}</b> people set out over the period: {how}.</li>", n(created as f64));
+    let _ = write!(s, "<li><b>{}</b> {who} set out over the period: {how}.</li>", n(created as f64));
     let _ = write!(
         s,
-        "<li>At most <b>{}</b> people were on the way at once, on {}. People on the way are those {ON_THE_WAY}.</li>",
+        "<li>At most <b>{}</b> {who} were on the way at once, on {}. {who_first} on the way are those {ON_THE_WAY}.</li>",
         n(busy_n),
         scenario.period.date(busy as u32)
     );
     if !border.is_empty() {
         let _ = write!(
             s,
-            "<li>People in the border cities peaked at <b>{}</b> on {}; <b>{}</b> at the end ({}).</li>",
+            "<li>{who_first} in the border cities peaked at <b>{}</b> on {}; <b>{}</b> at the end ({}).</li>",
             n(wpeak),
             scenario.period.date(wpeak_day as u32),
             n(*waiting.last().unwrap_or(&0.0)),
@@ -535,5 +541,12 @@ mod tests {
         assert!(html.contains(&placed), "{html}");
         assert!(html.contains("<b>0</b> spawned in the conflict zones by FLEE's rules"), "{html}");
         assert!(!html.contains("caravan"), "{html}");
+        assert!(html.contains("people set out") && !html.contains("agents"), "{html}");
+        // FLEE-user review: under `hasten` a count is of agents standing for `hasten` people each, and
+        // the key figures say agents.
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 10 });
+        let html = summary_html(&s, &rec, &sums, &on_the_way(&s, &rec));
+        assert!(html.contains("<b>200</b> agents set out") && html.contains("Agents on the way are those"), "{html}");
+        assert!(!html.contains("people set out"), "{html}");
     }
 }
