@@ -222,9 +222,11 @@ pub fn load_flee_with_settings(
         "spawn_rules.camps_are_sicks" => !settings.spawn_rules.camps_are_sinks,
         _ => false,
     };
-    let ignored_keys: Vec<String> = settings.keys_outside(SUPPORTED_SETTINGS).iter().map(|k| k.path.clone()).collect();
-    let mut warnings: Vec<String> = settings
-        .keys_outside(SUPPORTED_SETTINGS)
+    // `:LINE` of a setting the file sets, for a message that names the file.
+    let line_of = |path: &str| settings.line_of(path).map_or_else(String::new, |l| format!(":{l}"));
+    let outside = settings.keys_outside(SUPPORTED_SETTINGS);
+    let ignored_keys: Vec<String> = outside.iter().map(|k| k.path.clone()).collect();
+    let mut warnings: Vec<String> = outside
         .iter()
         .filter(|k| !off(&k.path))
         .map(|k| {
@@ -238,7 +240,7 @@ pub fn load_flee_with_settings(
         .collect();
     if m.awareness_level < 0 {
         // (A level below 0 is never FLEE's default, so the file set it, on a line.)
-        let line = settings.line_of("move_rules.awareness_level").map_or_else(String::new, |l| format!(":{l}"));
+        let line = line_of("move_rules.awareness_level");
         warnings.push(format!(
             "{}{line}: `move_rules.awareness_level` is {}, below 0: FLEE weighs one-hop routes then, as for 1 \
              (only 0 is special in its moving.py), and so does corridor; the levels documented are 0-4",
@@ -248,7 +250,7 @@ pub fn load_flee_with_settings(
     }
     if settings.spawn_rules.take_from_population {
         // (true is never FLEE's default, so the file set it, on a line.)
-        let line = settings.line_of("spawn_rules.take_from_population").map_or_else(String::new, |l| format!(":{l}"));
+        let line = line_of("spawn_rules.take_from_population");
         warnings.push(format!(
             "{}{line}: spawn_rules.take_from_population is not implemented: populations are not reduced",
             settings_path.display()

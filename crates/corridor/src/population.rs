@@ -65,6 +65,13 @@ pub enum Status {
 impl Status {
     pub const COUNT: usize = 17;
 
+    /// The cell of (`place`, this status) in a table of `Status::COUNT` cells to a place (the day's
+    /// counts: `place * Status::COUNT + status`).
+    #[inline(always)]
+    pub fn cell_at(self, place: u32) -> usize {
+        place as usize * Self::COUNT + self as usize
+    }
+
     pub const ALL: [Status; Status::COUNT] = [
         Status::AtOrigin,
         Status::Travelling,

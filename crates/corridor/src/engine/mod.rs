@@ -278,7 +278,7 @@ impl<'s> Simulation<'s> {
     fn count_new_agents(&mut self) {
         let a = &self.agents;
         for i in self.counted..a.len() {
-            self.counts[a.place[i] as usize * Status::COUNT + a.status[i] as usize] += 1;
+            self.counts[a.status[i].cell_at(a.place[i])] += 1;
         }
         self.counted = a.len();
     }
@@ -368,11 +368,11 @@ impl<'s> Simulation<'s> {
             None => pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies, &mut self.resting),
         }
         // 7. Merge tallies in chunk order (changes wrap around: a chunk's count can fall below zero).
-        if !self.counts_by_change() {
+        let by_change = self.counts_by_change();
+        if !by_change {
             self.counts.iter_mut().for_each(|c| *c = 0);
         }
         self.arrivals.iter_mut().for_each(|c| *c = 0);
-        let by_change = self.counts_by_change();
         for t in &self.tallies {
             if by_change {
                 ChangeCells::add_to(&mut self.counts, &t.counts);

@@ -254,7 +254,7 @@ fn run_agent(
 ) {
     if skip(c, i) {
         let status = c.status[i];
-        let cell = c.place[i] as usize * Status::COUNT + status as usize;
+        let cell = status.cell_at(c.place[i]);
         tally.counts[cell] += 1;
         if status.ends_journey() {
             resting.settle(i, cell);
@@ -348,7 +348,7 @@ fn run_agent(
         c.since[i] = inp.day;
         tally.entries[now as usize] += 1;
     }
-    tally.counts[c.place[i] as usize * Status::COUNT + now as usize] += 1;
+    tally.counts[now.cell_at(c.place[i])] += 1;
 }
 
 /// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its

@@ -134,6 +134,11 @@ impl<'n, 'p> Section<'n, 'p> {
     /// The node of `key`, marking the key as known.
     pub fn get(&mut self, key: &'static str) -> Option<&'n MarkedYaml<'n>> {
         self.used.push(key);
+        self.node_of(key)
+    }
+
+    /// The node of `key`, if the section sets it (the key is not marked as known).
+    fn node_of(&self, key: &str) -> Option<&'n MarkedYaml<'n>> {
         let YamlData::Mapping(map) = &self.node?.data else {
             return None;
         };
@@ -142,12 +147,7 @@ impl<'n, 'p> Section<'n, 'p> {
 
     /// The line of `key`'s value, if the section sets it (the key is not marked as known).
     pub fn line_of(&self, key: &str) -> Option<u64> {
-        let YamlData::Mapping(map) = &self.node?.data else {
-            return None;
-        };
-        map.iter()
-            .find(|(k, _)| matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == key))
-            .map(|(_, v)| line_of(v))
+        self.node_of(key).map(line_of)
     }
 
     fn err(&self, key: &str, node: &MarkedYaml<'_>, expected: &str) -> FleeInputError {

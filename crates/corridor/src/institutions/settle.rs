@@ -23,9 +23,9 @@ impl World<'_> {
         let a = &mut *self.agents;
         // The pass stops visiting such an agent and keeps its count where it was (`engine::resting`).
         debug_assert!(!a.status[i].ends_journey(), "agent {i}'s journey had ended ({:?}), yet it changes", a.status[i]);
-        let old = a.place[i] as usize * Status::COUNT + a.status[i] as usize;
+        let old = a.status[i].cell_at(a.place[i]);
         self.counts[old] -= 1;
-        self.counts[place as usize * Status::COUNT + status as usize] += 1;
+        self.counts[status.cell_at(place)] += 1;
         if a.status[i] != status {
             self.entries[status as usize] += 1;
             a.since[i] = self.day;

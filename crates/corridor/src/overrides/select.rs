@@ -71,7 +71,8 @@ pub fn check(parts: &[&str]) -> Result<(), String> {
 pub struct Written<'a> {
     pub path: &'a Path,
     pub text: &'a str,
-    pub root: toml::Table,
+    /// The file's top-level table, as a value (`expand` walks it by reference).
+    pub root: toml::Value,
 }
 
 impl Written<'_> {
@@ -85,9 +86,9 @@ impl Written<'_> {
 
 /// The scenario `text` at `path` parsed, for `expand`.
 pub fn root<'a>(path: &'a Path, text: &'a str) -> Result<Written<'a>, OverrideError> {
-    let root = toml::from_str(text)
+    let root: toml::Table = toml::from_str(text)
         .map_err(|e| OverrideError::Scenario(Box::new(crate::scenario::error::toml_error(path, text, &e))))?;
-    Ok(Written { path, text, root })
+    Ok(Written { path, text, root: toml::Value::Table(root) })
 }
 
 /// Whether `o`'s key holds a selector (a parsed override's only brackets are its selectors').
@@ -111,15 +112,16 @@ fn text(v: &toml::Value) -> String {
 /// values the field has.
 pub fn expand(file: &Written<'_>, o: &Override) -> Result<Vec<Override>, OverrideError> {
     let parts = parts(&o.path);
-    let mut keys = vec![(Vec::<String>::new(), Some(toml::Value::Table(file.root.clone())))];
+    // Each key so far with what the file writes there (borrowed: a selector copies no entry).
+    let mut keys: Vec<(Vec<String>, Option<&toml::Value>)> = vec![(Vec::new(), Some(&file.root))];
     for part in &parts {
         let mut next = Vec::new();
         for (key, at) in keys {
             match selector(part) {
                 None => {
-                    let inner = at.as_ref().and_then(|v| match v {
-                        toml::Value::Table(t) => t.get(*part).cloned(),
-                        toml::Value::Array(a) => part.parse::<usize>().ok().and_then(|i| a.get(i).cloned()),
+                    let inner = at.and_then(|v| match v {
+                        toml::Value::Table(t) => t.get(*part),
+                        toml::Value::Array(a) => part.parse::<usize>().ok().and_then(|i| a.get(i)),
                         _ => None,
                     });
                     next.push((extend(&key, part), inner));
@@ -128,7 +130,7 @@ pub fn expand(file: &Written<'_>, o: &Override) -> Result<Vec<Override>, Overrid
                     let list_key = extend(&key, name);
                     let here = list_key.join(".");
                     let fail = |message: String| OverrideError::Path { path: o.path.clone(), message };
-                    let list = match at.as_ref().and_then(|v| v.as_table()).and_then(|t| t.get(name)) {
+                    let list = match at.and_then(|v| v.as_table()).and_then(|t| t.get(name)) {
                         Some(toml::Value::Array(a)) => a,
                         other => {
                             let what = match (other, file.at(&list_key)) {
@@ -142,7 +144,7 @@ pub fn expand(file: &Written<'_>, o: &Override) -> Result<Vec<Override>, Overrid
                     for (i, entry) in list.iter().enumerate() {
                         if entry.get(field).map(text).as_deref() == Some(want) {
                             found = true;
-                            next.push((extend(&list_key, &i.to_string()), Some(entry.clone())));
+                            next.push((extend(&list_key, &i.to_string()), Some(entry)));
                         }
                     }
                     if !found {
