@@ -39,10 +39,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     let last = rec.days.saturating_sub(1);
     // Under FLEE's `hasten` a count is of agents, each standing for `hasten` people (the page's header
     // says so): the key figures name them as agents.
-    let (who, who_first) = match &scenario.flee {
-        Some(f) if f.hasten > 1 => ("agents", "Agents"),
-        _ => ("people", "People"),
-    };
+    let (who, who_first) =
+        if crate::hasten_of(scenario).is_some() { ("agents", "Agents") } else { ("people", "People") };
     let (caravans, entries) = (caravan_count(scenario), scenario.caravans.len());
     let split = if caravans == entries {
         String::new()

@@ -47,6 +47,19 @@ pub struct Changes {
     pub ignored: Vec<String>,
 }
 
+impl Changes {
+    /// The sets that took effect: those given less those corridor ignores.
+    pub fn took(&self) -> Vec<String> {
+        self.sets.iter().filter(|s| !self.ignored.contains(s)).cloned().collect()
+    }
+}
+
+/// `hasten` of a FLEE folder that sets it above 1: then every count is of agents, each standing for
+/// `hasten` people (None: counts are people).
+pub(crate) fn hasten_of(scenario: &Scenario) -> Option<u64> {
+    scenario.flee.as_ref().map(|f| f.hasten).filter(|&h| h > 1)
+}
+
 /// The files a report wrote.
 #[derive(Clone, Debug)]
 pub struct Written {
@@ -306,7 +319,7 @@ pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, O
 /// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
 /// run is not taken for one of the scenario as written; empty when nothing was changed.
 fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
-    let took: Vec<String> = changes.sets.iter().filter(|s| !changes.ignored.contains(s)).cloned().collect();
+    let took = changes.took();
     let ignored = if changes.ignored.is_empty() {
         String::new()
     } else {
@@ -325,12 +338,11 @@ fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
             esc(&scenario.name)
         );
     }
-    let applied: Vec<String> = changes.applied.iter().filter(|s| !changes.ignored.contains(s)).cloned().collect();
     format!(
         "<p class=\"changed\"><b>Changed from the scenario:</b> {}. Every figure and plot on this page is of \
          the changed run, not of {} as its files give it (<code>--set</code>; summary.json records the changes \
          in <code>sets</code> and <code>sets_applied</code>).{}</p>",
-        esc(&corridor::entries::describe_sets(scenario, &took, &applied)),
+        esc(&corridor::entries::describe_sets(scenario, &took, &changes.applied)),
         esc(&scenario.name),
         if ignored.is_empty() { String::new() } else { format!(" {ignored}") }
     )
@@ -338,7 +350,7 @@ fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
 
 /// Whether the page is of a changed run: some set took effect (not all ignored by corridor).
 fn is_changed(changes: &Changes) -> bool {
-    changes.sets.iter().any(|s| !changes.ignored.contains(s))
+    !changes.took().is_empty()
 }
 
 /// The header's words on what an agent and a count stand for: `N person(s) per agent`, or, in a FLEE
@@ -346,12 +358,11 @@ fn is_changed(changes: &Changes) -> bool {
 /// `hasten` people (FLEE divides populations, camps' capacities and its data by it, and its own out.csv
 /// counts agents: corridor's outputs count the same).
 fn per_agent_html(scenario: &Scenario) -> String {
-    match &scenario.flee {
-        Some(f) if f.hasten > 1 => format!(
+    match hasten_of(scenario) {
+        Some(h) => format!(
             "1 agent per {h} people (FLEE's <code>optimisations.hasten: {h}</code>): FLEE divides populations, \
              camps' capacities and its data by {h}, so every count on this page, as in out.csv (FLEE's own counts \
-             so too) and daily.csv, is of agents: 1/{h} of the people they stand for",
-            h = f.hasten
+             so too) and daily.csv, is of agents: 1/{h} of the people they stand for"
         ),
         _ => format!("{} person(s) per agent", scenario.people_per_agent),
     }
@@ -361,12 +372,11 @@ fn per_agent_html(scenario: &Scenario) -> String {
 /// `hasten` people each) and where places, roads and flows come from (a corridor scenario's files
 /// carry a source for each; a FLEE folder's carry none).
 fn about_html(scenario: &Scenario) -> String {
-    let counts = match &scenario.flee {
-        Some(f) if f.hasten > 1 => format!(
+    let counts = match hasten_of(scenario) {
+        Some(h) => format!(
             "Counts are agents at the end of each day, not people: under <code>optimisations.hasten: {h}</code> \
              each agent stands for {h} people, as in FLEE, whose out.csv counts agents against its data divided \
-             by {h}; multiply by {h} for people.",
-            h = f.hasten
+             by {h}; multiply by {h} for people."
         ),
         _ => "Counts are people at the end of each day.".to_string(),
     };
