@@ -283,6 +283,8 @@ fn compare_without_out_writes_to_the_default_folder_as_run_does() {
     for f in ["compare.csv", "compare.json", "compare.html"] {
         assert!(cwd.path().join("out").join(f).is_file(), "out/{f} not written");
     }
+    let compare_csv = std::fs::read_to_string(cwd.path().join("out/compare.csv")).expect("compare.csv");
+    assert!(compare_csv.starts_with("figure,a_median,"), "{compare_csv}");
     let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .current_dir(cwd.path())
         .args(["run", "demo", "--quiet", "--no-report"])
@@ -290,7 +292,8 @@ fn compare_without_out_writes_to_the_default_folder_as_run_does() {
         .expect("corridor runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(cwd.path().join("out/daily.csv").is_file(), "run's default folder is compare's");
-    assert!(cwd.path().join("out/compare.csv").is_file(), "a run leaves compare's outputs alone");
+    let after = std::fs::read_to_string(cwd.path().join("out/compare.csv")).expect("compare.csv kept");
+    assert_eq!(after, compare_csv, "a run leaves compare's outputs alone");
 }
 
 /// User review: `run demo --set seed=7 --seed 1` ran seed 1 without a word, and summary.json listed
