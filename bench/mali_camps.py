@@ -61,9 +61,7 @@ def fmt(x):
 
 
 def mean_sd(xs):
-    n = len(xs)
-    m = sum(xs) / n
-    return m, (math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1)) if n > 1 else 0.0)
+    return statistics.fmean(xs), (statistics.stdev(xs) if len(xs) > 1 else 0.0)
 
 
 def stats_of_runs(runs):
@@ -135,7 +133,7 @@ def main():
     p.add_argument("--jump", type=float, default=20, help="rise over two days that makes a jump")
     p.add_argument("--full", type=float, default=224, help="the jump camp's nearly-full line")
     p.add_argument("--by", type=int, default=175, help="count the runs that jump by this day")
-    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--jobs", type=int, default=2, help="runs at a time (at most 2: one per mode)")
     a = p.parse_args()
     seeds = parse_seeds(a.seeds)
     corridor = os.path.abspath(a.corridor)
