@@ -3,6 +3,7 @@
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
+use corridor::overrides::Sets;
 use corridor::validate::{run_replicates, waits};
 use corridor::Scenario;
 use corridor_report::compare::{
@@ -64,15 +65,15 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let b_path = args.b.as_ref().unwrap_or(&a_path);
     // B is A again unless named or changed (read once: its warnings are A's; run once: its runs are A's).
     let b_is_a = args.b.is_none() && args.sets.is_empty();
-    let (mut b, b_applied, b_ignored) = if b_is_a {
-        (a.clone(), Vec::new(), Vec::new())
+    let (mut b, b_sets) = if b_is_a {
+        (a.clone(), Sets::default())
     } else {
-        pick::scenario_sets_ignored(args.b.as_deref().or(args.a.as_deref()), &args.sets)?
+        let (b, sets) = pick::load(args.b.as_deref().or(args.a.as_deref()), &args.sets, args.seed)?;
+        (b.into_scenario(), sets)
     };
     if let Some(seed) = args.seed {
         (a.seed, b.seed) = (seed, seed);
     }
-    let (b_took, b_overridden) = pick::seed_overrides(args.seed, &b_applied);
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &a_path.display().to_string())?;
@@ -83,13 +84,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let mut b_label = format!("B = {}", b_path.display());
     // The sets that took effect (not a `--set seed=` that `--seed` won over), named from B, which they
     // change (code review, session 14: A's entries named B's).
-    let given: Vec<String> =
-        args.sets.iter().filter(|s| !b_overridden.contains(s) && !b_ignored.contains(s)).cloned().collect();
-    if !given.is_empty() {
-        b_label.push_str(&format!(" with {}", corridor::entries::describe_sets(&b, &given, &b_took)));
+    if let Some(took) = b_sets.describe(&b) {
+        b_label.push_str(&format!(" with {took}"));
     }
-    if !b_ignored.is_empty() {
-        b_label.push_str(&format!(" (ignored by corridor: {})", b_ignored.join(", ")));
+    if !b_sets.ignored.is_empty() {
+        b_label.push_str(&format!(" (ignored by corridor: {})", b_sets.ignored.join(", ")));
     }
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
@@ -109,14 +108,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
     let mut what = serde_json::json!({
         "a": { "scenario": a_path.display().to_string(), "name": a.name, "seeds": seeds(&a) },
-        "b": { "scenario": b_path.display().to_string(), "name": b.name, "sets": args.sets, "sets_applied": b_took, "seeds": seeds(&b) },
+        "b": { "scenario": b_path.display().to_string(), "name": b.name, "seeds": seeds(&b) },
         "replicates": args.replicates,
     });
-    if !b_overridden.is_empty() {
-        what["b"]["sets_not_applied"] = serde_json::json!(b_overridden);
-    }
-    if !b_ignored.is_empty() {
-        what["b"]["sets_ignored"] = serde_json::json!(b_ignored);
+    if let Some(b) = what["b"].as_object_mut() {
+        b_sets.record(b);
     }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;

@@ -6,6 +6,7 @@ use corridor::flee_dir::{self, FleeScenario};
 use corridor::flee_set::{load_flee_with, parse_overrides};
 use corridor::overrides::{
     builtin_with_overrides, expand_each, load_with_overrides, scenario_toml, select, shadowed, Override, OverrideError,
+    Sets,
 };
 use corridor::{worlds, Scenario};
 use std::path::Path;
@@ -28,23 +29,56 @@ pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure
     scenario_and_sets(arg, sets).map(|(s, _)| s)
 }
 
-/// [`scenario_and_sets`], with the `--set`s corridor ignores (keys of a FLEE folder's simsetting.yml it
-/// does not implement: `corridor::flee_set::ignored_sets`) apart: they are not among those applied.
-pub fn scenario_sets_ignored(
-    arg: Option<&Path>,
-    sets: &[String],
-) -> Result<(Scenario, Vec<String>, Vec<String>), Failure> {
-    if let Some(dir) = arg.filter(|p| flee_dir::is_flee_input(p)) {
-        let f = flee(dir, sets)?;
-        let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
-        return Ok((f.scenario, applied, ignored));
+/// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
+pub enum Loaded {
+    Corridor(Box<Scenario>),
+    Flee(Box<FleeScenario>),
+}
+
+impl Loaded {
+    pub fn scenario(&self) -> &Scenario {
+        match self {
+            Loaded::Corridor(s) => s,
+            Loaded::Flee(f) => &f.scenario,
+        }
     }
-    scenario_and_sets(arg, sets).map(|(s, applied)| (s, applied, Vec::new()))
+
+    pub fn into_scenario(self) -> Scenario {
+        match self {
+            Loaded::Corridor(s) => *s,
+            Loaded::Flee(f) => f.scenario,
+        }
+    }
+}
+
+/// Loads `arg` (a FLEE input folder, a scenario file or folder, a built-in scenario's name, or None:
+/// the built-in caravan-2018) with `sets` applied, and what became of each set (applied, ignored by
+/// corridor, or beaten by the command's `--seed`, warned of on stderr): the one account of them that
+/// the command's records and the report share. Any problem with the input exits with code 2.
+pub fn load(arg: Option<&Path>, sets: &[String], seed: Option<u64>) -> Result<(Loaded, Sets), Failure> {
+    let (loaded, applied, ignored) = match arg {
+        Some(dir) if flee_dir::is_flee_input(dir) => {
+            let f = flee(dir, sets)?;
+            let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
+            (Loaded::Flee(Box::new(f)), applied, ignored)
+        }
+        _ => {
+            let (s, applied) = scenario_and_sets(arg, sets)?;
+            (Loaded::Corridor(Box::new(s)), applied, Vec::new())
+        }
+    };
+    let sets = Sets::new(sets.to_vec(), applied, ignored, seed);
+    if let Some(seed) = seed {
+        for s in &sets.not_applied {
+            eprintln!("warning: --set {s} has no effect: --seed {seed} wins over it (seed {seed} is used)");
+        }
+    }
+    Ok((loaded, sets))
 }
 
 /// [`scenario`], with the `--set`s as applied: each selector (`policy[parameter=mpp.active].value`)
 /// as the indexed keys of the entries it selected, which a note on stderr names.
-pub fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, Vec<String>), Failure> {
+fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, Vec<String>), Failure> {
     // A FLEE folder is read here, with or without overrides, so that its warnings are shown.
     if let Some(dir) = arg.filter(|p| flee_dir::is_flee_input(p)) {
         return flee(dir, sets).map(|f| (f.scenario, sets.to_vec()));
@@ -130,23 +164,6 @@ fn in_builtin(b: &worlds::Builtin, e: OverrideError) -> Failure {
         b.name,
         b.name
     ))
-}
-
-/// `sets` (as applied) split into those that take effect and those a command's `--seed` overrides:
-/// a `--set seed=N` of another seed, which the seed given wins over. Each overridden one is warned
-/// of on stderr, so that a run is not taken for the seed the `--set` names.
-pub fn seed_overrides(seed: Option<u64>, sets: &[String]) -> (Vec<String>, Vec<String>) {
-    let Some(seed) = seed else {
-        return (sets.to_vec(), Vec::new());
-    };
-    let overridden = |s: &String| {
-        corridor::overrides::split_key_value(s).is_some_and(|(k, v)| k == "seed" && v.parse::<u64>() != Ok(seed))
-    };
-    let (lost, took): (Vec<String>, Vec<String>) = sets.iter().cloned().partition(overridden);
-    for s in &lost {
-        eprintln!("warning: --set {s} has no effect: --seed {seed} wins over it (seed {seed} is used)");
-    }
-    (took, lost)
 }
 
 /// The ports where the overrides switched metering off on some day it was on (`base` is the

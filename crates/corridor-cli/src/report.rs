@@ -4,19 +4,20 @@
 use crate::Failure;
 use corridor::flee_dir::FleeScenario;
 use corridor::flee_validate::{ard_of_camps, camp_series, CampSeries};
+use corridor::overrides::Sets;
 use corridor::validate::Recording;
 use corridor::Scenario;
-use corridor_report::{queue_extras, write_report, Changes, Extra, OutcomeCharts};
+use corridor_report::{queue_extras, write_report, Extra, OutcomeCharts};
 use std::path::{Path, PathBuf};
 
 /// Writes report.html and plots/ (for a FLEE folder, `flee`, with its camps against FLEE's
-/// validation data; for a run with `--set`, `changes`, named in its header); returns the files written.
+/// validation data; for a run with `--set`, `sets`, named in its header); returns the files written.
 pub fn write(
     scenario: &Scenario,
     flee: Option<&FleeScenario>,
     rec: &Recording,
     outcomes: &OutcomeCharts,
-    changes: &Changes,
+    sets: &Sets,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Failure> {
     let mut extras = match flee {
@@ -25,7 +26,7 @@ pub fn write(
     };
     extras.extend(queue_extras(rec, scenario.period.days, |q| corridor_report::queue_label(scenario, q)));
     extras.extend(outcomes.extras());
-    let written = write_report(scenario, rec, &extras, changes, out).map_err(Failure::other)?;
+    let written = write_report(scenario, rec, &extras, sets, out).map_err(Failure::other)?;
     Ok(std::iter::once(written.html).chain(written.svgs).collect())
 }
 

@@ -1,14 +1,14 @@
 //! `corridor run`: load a scenario (the built-in caravan-2018 by default), run it with a progress bar, write
 //! outputs and the report.
 
-use crate::{pick, pool, Failure};
+use crate::pick::{self, Loaded};
+use crate::{pool, Failure};
 use anyhow::Context;
 use clap::Args;
-use corridor::flee_dir::FleeScenario;
 use corridor::observe::Sink;
 use corridor::output::{ArrivalsCsv, DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson, WaitsByMonthCsv};
 use corridor::validate::Recorder;
-use corridor::{Scenario, Simulation};
+use corridor::Simulation;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -41,39 +41,8 @@ pub struct RunArgs {
     pub sets: Vec<String>,
 }
 
-/// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
-pub enum Loaded {
-    Corridor(Box<Scenario>),
-    Flee(Box<FleeScenario>),
-}
-
-impl Loaded {
-    pub fn scenario(&self) -> &Scenario {
-        match self {
-            Loaded::Corridor(s) => s,
-            Loaded::Flee(f) => &f.scenario,
-        }
-    }
-}
-
-/// Loads the scenario named on the command line (a FLEE input folder, a scenario file or folder, or a
-/// built-in scenario's name), or the built-in caravan-2018 scenario; `sets` apply to the scenario file
-/// (a FLEE folder's simsetting.yml).
-/// The scenario at `path` with `sets` applied, the sets as applied (see `pick::scenario_and_sets`) and
-/// those corridor ignores (see `pick::scenario_sets_ignored`).
-pub fn load_scenario(path: Option<&PathBuf>, sets: &[String]) -> Result<(Loaded, Vec<String>, Vec<String>), Failure> {
-    match path {
-        Some(p) if corridor::flee_dir::is_flee_input(p) => pick::flee(p, sets).map(|f| {
-            let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
-            (Loaded::Flee(Box::new(f)), applied, ignored)
-        }),
-        _ => pick::scenario_and_sets(path.map(PathBuf::as_path), sets)
-            .map(|(s, applied)| (Loaded::Corridor(Box::new(s)), applied, Vec::new())),
-    }
-}
-
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let (loaded, applied, ignored) = load_scenario(args.scenario.as_ref(), &args.sets)?;
+    let (loaded, sets) = pick::load(args.scenario.as_deref(), &args.sets, args.seed)?;
     let scenario = loaded.scenario();
     let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
     crate::memory::check_fits(scenario, 1, &label)?;
@@ -81,24 +50,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let earlier_run = corridor::output::holds_run(&args.out);
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
-    let (applied, overridden) = pick::seed_overrides(args.seed, &applied);
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
-    if !args.sets.is_empty() {
-        // What the run changed, beside what it ran.
-        summary.extra.insert("sets".into(), serde_json::json!(args.sets));
-        // As applied: each selector as the indexed keys it set, which reproduce the run alone.
-        summary.extra.insert("sets_applied".into(), serde_json::json!(applied));
-        if !overridden.is_empty() {
-            // Given, but not what ran: `--seed` won over them.
-            summary.extra.insert("sets_not_applied".into(), serde_json::json!(overridden));
-        }
-        if !ignored.is_empty() {
-            // Given, but keys corridor does not implement: the run is as without them.
-            summary.extra.insert("sets_ignored".into(), serde_json::json!(ignored));
-        }
-    }
+    // What the run changed, beside what it ran (the report's header says the same).
+    sets.record(&mut summary.extra);
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
     let mut outcomes = OutcomesCsv::new(args.out.join("outcomes.csv"));
     let mut waits_by_month = WaitsByMonthCsv::new(args.out.join("waits_by_month.csv"));
@@ -148,9 +104,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             Loaded::Flee(f) => Some(f.as_ref()),
             Loaded::Corridor(_) => None,
         };
-        // The header says what the run changed, as summary.json's `sets` and `sets_applied`.
-        let changes = corridor_report::Changes { sets: args.sets.clone(), applied, ignored };
-        written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &changes, &args.out)?);
+        written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &sets, &args.out)?);
     }
     if earlier_run {
         remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;

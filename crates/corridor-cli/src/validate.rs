@@ -1,8 +1,11 @@
 //! `corridor validate`: run a scenario with several seeds and check every observed figure.
 
-use crate::{pick, pool, runs_at_once, Failure};
+use crate::pick::{self, Loaded};
+use crate::{pool, runs_at_once, Failure};
 use clap::Args;
+use corridor::flee_dir::FleeScenario;
 use corridor::output::write_atomic;
+use corridor::overrides::Sets;
 use corridor::validate::{range_text, validate_over_runs, validation_csv, FigureCheck};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -36,10 +39,11 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
-    if let Some(dir) = args.scenario.as_deref().filter(|p| corridor::flee_dir::is_flee_input(p)) {
-        return run_flee(&args, dir);
-    }
-    let (scenario, applied) = pick::scenario_and_sets(args.scenario.as_deref(), &args.sets)?;
+    let (loaded, sets) = pick::load(args.scenario.as_deref(), &args.sets, args.seed)?;
+    let scenario = match (loaded, args.scenario.as_deref()) {
+        (Loaded::Flee(flee), Some(dir)) => return run_flee(&args, dir, &flee, &sets),
+        (loaded, _) => loaded.into_scenario(),
+    };
     let pool = pool(args.threads)?;
     crate::memory::check_fits(&scenario, runs_at_once(&pool, args.replicates), &scenario.name)?;
     if scenario.observed.is_empty() {
@@ -50,7 +54,6 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     }
     crate::create_output_folder(&args.out)?;
     let seed = args.seed.unwrap_or(scenario.seed);
-    let (applied, overridden) = pick::seed_overrides(args.seed, &applied);
     let started = Instant::now();
     if args.replicates < 5 {
         eprintln!(
@@ -67,7 +70,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let has_waits = scenario.institutions.is_some();
     let waits_csv = has_waits.then(|| corridor::validate::waits::waits_csv(&waits));
     write_spreads(&args.out, places_csv, waits_csv)?;
-    write_what(&args, &scenario.name, seed, &applied, &overridden, &[])?;
+    write_what(&args, &scenario.name, seed, &sets)?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -75,7 +78,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         "{}{}: {within} of {} figures within the observed range; {} replicates (seeds {}–{}) in {:.1} s; {}{}; \
          what was validated: validate.json",
         scenario.name,
-        changed_by(&scenario, &args.sets, &applied),
+        changed_by(&scenario, &sets),
         checks.len(),
         args.replicates,
         seed,
@@ -94,9 +97,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
 }
 
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.
-fn run_flee(args: &ValidateArgs, dir: &Path) -> Result<(), Failure> {
-    let flee = pick::flee(dir, &args.sets)?;
-    let (applied, ignored) = corridor::flee_set::split_ignored(&flee, &args.sets);
+fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, sets: &Sets) -> Result<(), Failure> {
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&flee.scenario, at_once, &dir.display().to_string())?;
@@ -104,7 +105,7 @@ fn run_flee(args: &ValidateArgs, dir: &Path) -> Result<(), Failure> {
     let seed = args.seed.unwrap_or(flee.scenario.seed);
     let started = Instant::now();
     let v = pool
-        .install(|| corridor::flee_validate::validate_flee(dir, &flee, seed, args.replicates))
+        .install(|| corridor::flee_validate::validate_flee(dir, flee, seed, args.replicates))
         .map_err(Failure::other)?;
     for why in &v.left_out {
         eprintln!("warning: {why}");
@@ -142,49 +143,37 @@ fn run_flee(args: &ValidateArgs, dir: &Path) -> Result<(), Failure> {
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
     // A FLEE folder's check is its ARD alone: an earlier validate's spreads would pass for this one's.
-    // Its sets are keys of its simsetting.yml, applied as given.
     write_spreads(&args.out, None, None)?;
-    write_what(args, &flee.scenario.name, seed, &applied, &[], &ignored)?;
+    write_what(args, &flee.scenario.name, seed, sets)?;
     println!(
         "{}{}: {:.1} s; {}; what was validated: validate.json",
         flee.scenario.name,
-        changed_by(&flee.scenario, &applied, &applied) + &ignored_by(&ignored),
+        changed_by(&flee.scenario, sets),
         started.elapsed().as_secs_f64(),
         path.display()
     );
     Ok(())
 }
 
-/// ` changed by --set …` with the entries each set changed (`corridor::entries::describe_sets`), for
-/// the closing line that names the scenario; empty without sets.
-fn changed_by(scenario: &corridor::Scenario, sets: &[String], applied: &[String]) -> String {
-    if sets.is_empty() {
-        return String::new();
+/// ` changed by --set …` with the entries each set that took effect changed
+/// (`corridor::entries::describe_sets`), then the sets that did not (ignored by corridor, or beaten by
+/// `--seed`), for the closing line that names the scenario; empty without sets.
+fn changed_by(scenario: &corridor::Scenario, sets: &Sets) -> String {
+    let mut text = sets.describe(scenario).map_or_else(String::new, |d| format!(" changed by --set {d}"));
+    if !sets.ignored.is_empty() {
+        text.push_str(&format!(" (--set {} ignored by corridor)", sets.ignored.join(", ")));
     }
-    format!(" changed by --set {}", corridor::entries::describe_sets(scenario, sets, applied))
-}
-
-/// ` (--set … ignored by corridor)` for the closing line; empty when none is.
-fn ignored_by(ignored: &[String]) -> String {
-    if ignored.is_empty() {
-        return String::new();
+    if !sets.not_applied.is_empty() {
+        text.push_str(&format!(" (--set {} not applied: --seed wins)", sets.not_applied.join(", ")));
     }
-    format!(" (--set {} ignored by corridor)", ignored.join(", "))
+    text
 }
 
 /// Writes validate.json beside the tables, as compare writes compare.json: what was validated, which
 /// validation.csv, places.csv and waits_by_month_spread.csv do not record (their columns stay as they
 /// are for tools). The scenario as given on the command line, its name, the seeds [first, last], the
-/// replicates, and the `--set`s as given, as applied (each selector as the indexed keys it set) and
-/// not applied (a `--set seed=` that `--seed` wins over).
-fn write_what(
-    args: &ValidateArgs,
-    name: &str,
-    seed: u64,
-    applied: &[String],
-    not_applied: &[String],
-    ignored: &[String],
-) -> Result<(), Failure> {
+/// replicates, and the `--set`s as run's summary.json records them (`Sets::record`).
+fn write_what(args: &ValidateArgs, name: &str, seed: u64, sets: &Sets) -> Result<(), Failure> {
     let scenario = args
         .scenario
         .as_ref()
@@ -194,13 +183,9 @@ fn write_what(
         "name": name,
         "seeds": [seed, corridor::validate::replicate_seed(seed, args.replicates - 1)],
         "replicates": args.replicates,
-        "sets": args.sets,
-        "sets_applied": applied,
-        "sets_not_applied": not_applied,
     });
-    if !ignored.is_empty() {
-        // Keys of a FLEE folder's settings that corridor does not implement: as without them.
-        what["sets_ignored"] = serde_json::json!(ignored);
+    if let Some(what) = what.as_object_mut() {
+        sets.record(what);
     }
     let text = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("validate.json"), text.as_bytes()).map_err(Failure::other)

@@ -321,12 +321,25 @@ fn a_seed_that_overrides_a_set_seed_is_warned_of_and_not_recorded_as_applied() {
     assert_eq!(summary["sets"], serde_json::json!(["seed=7", "caravan.0.size=300"]), "as given");
     assert_eq!(summary["sets_applied"], sets);
     assert_eq!(summary["sets_not_applied"], serde_json::json!(["seed=7"]));
+    // The report's header names the set that took effect as the change and the beaten seed apart
+    // (session 17's read-through: it was headed "Changed from the scenario: seed=7, …").
+    let reported = dir.path().join("reported");
+    assert!(stderr("run", &reported, &["--quiet"]).contains(warning), "run with its report");
+    let page = std::fs::read_to_string(reported.join("report.html")).expect("report.html");
+    let (head, _) = page.split_once("<h2>Key figures</h2>").expect("key figures");
+    let (changed, apart) = head.split_once("<b>Not applied:</b>").expect("the beaten seed named apart");
+    assert!(changed.contains("<b>Changed from the scenario:</b> caravan.0.size=300"), "{head}");
+    assert!(!changed.contains("seed=7") && apart.contains("seed=7"), "{head}");
     // The demo has no observed figures to validate.
     let v = dir.path().join("validate");
     let o =
         corridor(&["validate", "caravan-2018", "--set", "seed=7", "--seed", "1", "--replicates", "1", "--out", s(&v)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains(warning), "validate");
+    let what: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(v.join("validate.json")).expect("validate.json")).expect("json");
+    assert_eq!(what["sets_applied"], serde_json::json!([]), "{what}");
+    assert_eq!(what["sets_not_applied"], serde_json::json!(["seed=7"]), "{what}");
     let compare = dir.path().join("compare");
     assert!(stderr("compare", &compare, &["--replicates", "1"]).contains(warning), "compare");
     let what: serde_json::Value =

@@ -17,6 +17,7 @@ pub mod waits;
 
 use charts::{MapPlace, Series, TimeChart};
 use corridor::output::{write_atomic, AtomicFile, OutputError};
+use corridor::overrides::Sets;
 use corridor::population::Status;
 use corridor::scenario::{PlaceKind, Scenario};
 use corridor::validate::{on_the_way, places_of_kind, Recording, StatusSet};
@@ -33,25 +34,6 @@ pub struct Plot {
     pub file: String,
     pub caption: String,
     pub svg: String,
-}
-
-/// What a run changed from its scenario's files: its `--set`s as given and as applied (each selector as
-/// the indexed keys it set), as summary.json records them in `sets` and `sets_applied`. Empty for a
-/// run of the scenario as written.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Changes {
-    pub sets: Vec<String>,
-    pub applied: Vec<String>,
-    /// Sets of keys corridor ignores (`corridor::flee_set::ignored_sets`; summary.json's
-    /// `sets_ignored`): among `sets`, not `applied`; they change nothing in the run.
-    pub ignored: Vec<String>,
-}
-
-impl Changes {
-    /// The sets that took effect: those given less those corridor ignores.
-    pub fn took(&self) -> Vec<String> {
-        self.sets.iter().filter(|s| !self.ignored.contains(s)).cloned().collect()
-    }
 }
 
 /// `hasten` of a FLEE folder that sets it above 1: then every count is of agents, each standing for
@@ -317,40 +299,39 @@ pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, O
 }
 
 /// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
-/// run is not taken for one of the scenario as written; empty when nothing was changed.
-fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
-    let took = changes.took();
-    let ignored = if changes.ignored.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<b>Ignored by corridor:</b> {}: keys corridor does not implement, so they change nothing in this run \
+/// run is not taken for one of the scenario as written, with the sets that changed nothing named apart
+/// (ignored by corridor, or beaten by `--seed`); empty when no set was given.
+fn changes_html(scenario: &Scenario, sets: &Sets) -> String {
+    let mut apart = String::new();
+    if !sets.ignored.is_empty() {
+        apart.push_str(&format!(
+            " <b>Ignored by corridor:</b> {}: keys corridor does not implement, so they change nothing in this run \
              (summary.json's <code>sets_ignored</code>).",
-            esc(&changes.ignored.join(", "))
-        )
-    };
-    if took.is_empty() {
-        if ignored.is_empty() {
-            return String::new();
-        }
-        return format!(
-            "<p class=\"changed\">{ignored} The page is of {} as its files give it.</p>",
-            esc(&scenario.name)
-        );
+            esc(&sets.ignored.join(", "))
+        ));
     }
-    format!(
-        "<p class=\"changed\"><b>Changed from the scenario:</b> {}. Every figure and plot on this page is of \
-         the changed run, not of {} as its files give it (<code>--set</code>; summary.json records the changes \
-         in <code>sets</code> and <code>sets_applied</code>).{}</p>",
-        esc(&corridor::entries::describe_sets(scenario, &took, &changes.applied)),
-        esc(&scenario.name),
-        if ignored.is_empty() { String::new() } else { format!(" {ignored}") }
-    )
-}
-
-/// Whether the page is of a changed run: some set took effect (not all ignored by corridor).
-fn is_changed(changes: &Changes) -> bool {
-    !changes.took().is_empty()
+    if !sets.not_applied.is_empty() {
+        apart.push_str(&format!(
+            " <b>Not applied:</b> {}: the run's <code>--seed</code> wins over it (summary.json's \
+             <code>sets_not_applied</code>).",
+            esc(&sets.not_applied.join(", "))
+        ));
+    }
+    match sets.describe(scenario) {
+        Some(took) => format!(
+            "<p class=\"changed\"><b>Changed from the scenario:</b> {}. Every figure and plot on this page is of \
+             the changed run, not of {} as its files give it (<code>--set</code>; summary.json records the changes \
+             in <code>sets</code> and <code>sets_applied</code>).{apart}</p>",
+            esc(&took),
+            esc(&scenario.name),
+        ),
+        None if apart.is_empty() => String::new(),
+        None => format!(
+            "<p class=\"changed\">{} The page is of {} as its files give it.</p>",
+            apart.trim_start(),
+            esc(&scenario.name)
+        ),
+    }
 }
 
 /// The header's words on what an agent and a count stand for: `N person(s) per agent`, or, in a FLEE
@@ -394,12 +375,12 @@ fn about_html(scenario: &Scenario) -> String {
 }
 
 /// The whole page.
-pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot], changes: &Changes) -> String {
+pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot], sets: &Sets) -> String {
     let mut s = String::new();
     // The plots are most of the page: room for them at once, and each copied in once.
     s.reserve(plots.iter().map(|p| p.svg.len() + p.caption.len() + 2 * p.file.len() + 100).sum::<usize>() + 4000);
     let pushed: Result<(), std::convert::Infallible> =
-        html_of(scenario, rec, plots, changes, &Sums::of(rec), &on_the_way(scenario, rec), &mut |t: &str| {
+        html_of(scenario, rec, plots, sets, &Sums::of(rec), &on_the_way(scenario, rec), &mut |t: &str| {
             s.push_str(t);
             Ok(())
         });
@@ -415,21 +396,21 @@ fn html_of<E>(
     scenario: &Scenario,
     rec: &Recording,
     plots: &[Plot],
-    changes: &Changes,
+    sets: &Sets,
     sums: &Sums,
     on_way: &[f64],
     out: &mut dyn FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut s = String::new();
     let seed = rec.info.seed;
-    let changed = changes_html(scenario, changes);
+    let changed = changes_html(scenario, sets);
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor report: {name}{title_note}</title><style>{CSS}</style></head><body>\
 <h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa}.</p>{changed}\
 <h2>Key figures</h2>{summary}",
         name = esc(&scenario.name),
-        title_note = if is_changed(changes) { " (changed)" } else { "" },
+        title_note = if sets.changed() { " (changed)" } else { "" },
         desc = esc(&scenario.description),
         start = scenario.period.start,
         end = scenario.period.end(),
@@ -481,7 +462,7 @@ pub fn write_report(
     scenario: &Scenario,
     rec: &Recording,
     extras: &[Extra],
-    changes: &Changes,
+    sets: &Sets,
     dir: &Path,
 ) -> Result<Written, OutputError> {
     // Summed once for the plots and the page.
@@ -491,7 +472,7 @@ pub fn write_report(
     let svgs = write_svgs(dir, &plots)?;
     let html = dir.join("report.html");
     let mut file = AtomicFile::create(&html)?;
-    html_of(scenario, rec, &plots, changes, &sums, &on_way, &mut |t: &str| file.write_all(t.as_bytes()))?;
+    html_of(scenario, rec, &plots, sets, &sums, &on_way, &mut |t: &str| file.write_all(t.as_bytes()))?;
     file.commit()?;
     Ok(Written { html, svgs })
 }
@@ -550,13 +531,13 @@ mod tests {
         let recs = corridor::validate::run_replicates(&s, 1, 1, |_, r| r.clone()).unwrap();
         let plots = standard_plots(&s, &recs[0]).unwrap();
         assert!(plots.len() >= 5);
-        let html = report_html(&s, &recs[0], &plots, &Changes::default());
+        let html = report_html(&s, &recs[0], &plots, &Sets::default());
         assert!(!html.contains("http://") && !html.contains("https://"));
         assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("@import"));
         assert!(html.contains("<svg"));
         // The page written piece by piece to its file is the page in memory, and each plot's file is its SVG.
         let dir = std::env::temp_dir().join(format!("corridor-report-{}", std::process::id()));
-        let written = write_report(&s, &recs[0], &[], &Changes::default(), &dir).unwrap();
+        let written = write_report(&s, &recs[0], &[], &Sets::default(), &dir).unwrap();
         assert_eq!(std::fs::read_to_string(&written.html).unwrap(), html);
         assert_eq!(written.svgs.len(), plots.len());
         for (path, p) in written.svgs.iter().zip(&plots) {
@@ -570,7 +551,7 @@ mod tests {
     #[test]
     fn a_changed_runs_header_names_its_sets_and_a_plain_one_says_nothing() {
         let s = corridor::worlds::caravan_2018().unwrap();
-        assert_eq!(changes_html(&s, &Changes::default()), "");
+        assert_eq!(changes_html(&s, &Sets::default()), "");
         let selector = "policy[parameter=mpp.active].value=false".to_string();
         let applied: Vec<String> = s
             .institutions
@@ -584,8 +565,8 @@ mod tests {
             .map(|(i, _)| format!("policy.{i}.value=false"))
             .collect();
         assert!(applied.len() > 1, "{applied:?}");
-        let changes = Changes { sets: vec![selector.clone()], applied: applied.clone(), ignored: Vec::new() };
-        let line = changes_html(&s, &changes);
+        let sets = Sets::new(vec![selector.clone()], applied.clone(), Vec::new(), None);
+        let line = changes_html(&s, &sets);
         assert!(line.starts_with("<p class=\"changed\"><b>Changed from the scenario:</b> "), "{line}");
         assert!(line.contains(&esc(&selector)), "{line}");
         for key in &applied {
@@ -595,11 +576,11 @@ mod tests {
         let demo = corridor::worlds::demo().unwrap();
         let rec = corridor::validate::run_replicates(&demo, 1, 1, |_, r| r.clone()).unwrap().remove(0);
         let set = vec!["caravan.0.size=1000".to_string()];
-        let page = report_html(&demo, &rec, &[], &Changes { sets: set.clone(), applied: set, ignored: Vec::new() });
+        let page = report_html(&demo, &rec, &[], &Sets::new(set.clone(), set, Vec::new(), None));
         let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
         assert!(head.contains(&format!("caravan.0.size=1000 ({})", esc(&demo.caravans[0].name))), "{head}");
         assert!(head.contains("<title>corridor report: demo (changed)</title>"), "{head}");
-        let plain = report_html(&demo, &rec, &[], &Changes::default());
+        let plain = report_html(&demo, &rec, &[], &Sets::default());
         assert!(!plain.contains("Changed from the scenario") && !plain.contains("(changed)"), "{plain}");
     }
 
@@ -621,7 +602,7 @@ mod tests {
     fn a_flee_folders_page_says_what_its_counts_are_and_that_its_files_give_no_source() {
         let mut s = corridor::worlds::demo().unwrap();
         let rec = one_run(&s);
-        let page = |s: &Scenario| report_html(s, &rec, &[], &Changes::default());
+        let page = |s: &Scenario| report_html(s, &rec, &[], &Sets::default());
         let plain = page(&s);
         assert!(plain.contains(&format!(", {} person(s) per agent.</p>", s.people_per_agent)), "{plain}");
         assert!(plain.contains("Counts are people at the end of each day.") && plain.contains("each with its source"));
@@ -644,17 +625,13 @@ mod tests {
         let demo = corridor::worlds::demo().unwrap();
         let rec = one_run(&demo);
         let dropped = "move_rules.stay_close_to_home=true".to_string();
-        let all_ignored = Changes { sets: vec![dropped.clone()], applied: Vec::new(), ignored: vec![dropped.clone()] };
+        let all_ignored = Sets::new(vec![dropped.clone()], Vec::new(), vec![dropped.clone()], None);
         let page = report_html(&demo, &rec, &[], &all_ignored);
         let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
         assert!(!head.contains("Changed from the scenario") && !head.contains("(changed)"), "{head}");
         assert!(head.contains(&format!("<b>Ignored by corridor:</b> {}", esc(&dropped))), "{head}");
         let kept = "caravan.0.size=1000".to_string();
-        let mixed = Changes {
-            sets: vec![kept.clone(), dropped.clone()],
-            applied: vec![kept.clone()],
-            ignored: vec![dropped.clone()],
-        };
+        let mixed = Sets::new(vec![kept.clone(), dropped.clone()], vec![kept.clone()], vec![dropped.clone()], None);
         let page = report_html(&demo, &rec, &[], &mixed);
         let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
         let (changed, ignored) = head.split_once("<b>Ignored by corridor:</b>").expect("both named");

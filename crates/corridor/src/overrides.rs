@@ -12,8 +12,10 @@ use crate::scenario::{parse_toml, FileSource, Scenario, ScenarioError};
 use std::path::Path;
 
 pub mod select;
+mod sets;
 mod shadowed;
 
+pub use sets::Sets;
 pub use shadowed::shadowed;
 
 /// One `KEY=VALUE` override.

@@ -1,0 +1,123 @@
+//! A command's `--set`s and what became of each: applied (a selector as the indexed keys it set),
+//! ignored by corridor (a FLEE key it does not implement) or beaten by `--seed`; one value for all.
+//!
+//! `run`, `validate`, `compare` and the report read the same value, so that none of them names a set
+//! that did not take effect (session 17's read-through: each worked it out apart, and the report's
+//! header named a `--set seed=7` that `--seed 1` had beaten).
+
+use super::split_key_value;
+use crate::entries::describe_sets;
+use crate::Scenario;
+
+/// What a run changed from its scenario's files. Empty (`Sets::default()`) for a run as written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sets {
+    /// The `--set`s as given on the command line.
+    pub given: Vec<String>,
+    /// Those that took effect, as applied: each selector (`policy[parameter=mpp.active].value=false`)
+    /// as the indexed keys of the entries it set (`policy.16.value=false`), which with the run's seed
+    /// reproduce the run alone; a FLEE folder's as given.
+    pub applied: Vec<String>,
+    /// Given sets of keys corridor does not implement (a FLEE folder's: `flee_set::ignored_sets`):
+    /// the run is as without them.
+    pub ignored: Vec<String>,
+    /// Given `seed=N` sets of another seed than the command's `--seed`, which wins over them.
+    pub not_applied: Vec<String>,
+}
+
+impl Sets {
+    /// `given`, applied as `applied` (in their order, less `ignored`), with the `seed=` sets that a
+    /// command's `seed` (its `--seed`, if given) beats moved out of both into `not_applied`.
+    pub fn new(given: Vec<String>, applied: Vec<String>, ignored: Vec<String>, seed: Option<u64>) -> Sets {
+        let beaten = |s: &String| {
+            seed.is_some_and(|seed| {
+                split_key_value(s).is_some_and(|(k, v)| k == "seed" && v.parse::<u64>() != Ok(seed))
+            })
+        };
+        let not_applied = given.iter().filter(|s| beaten(s)).cloned().collect();
+        let applied = applied.into_iter().filter(|s| !beaten(s)).collect();
+        Sets { given, applied, ignored, not_applied }
+    }
+
+    /// The given sets that took effect: neither ignored nor beaten by `--seed`.
+    pub fn took(&self) -> Vec<String> {
+        self.given.iter().filter(|s| !self.ignored.contains(s) && !self.not_applied.contains(s)).cloned().collect()
+    }
+
+    /// Whether the run differs from its scenario as written: some set took effect.
+    pub fn changed(&self) -> bool {
+        !self.took().is_empty()
+    }
+
+    /// The sets that took effect in words, each with the entry it changed in `scenario`
+    /// (`entries::describe_sets`); None when none took effect.
+    pub fn describe(&self, scenario: &Scenario) -> Option<String> {
+        let took = self.took();
+        (!took.is_empty()).then(|| describe_sets(scenario, &took, &self.applied))
+    }
+
+    /// The sets as summary.json, validate.json and compare.json (B's) record them: `sets` (as given)
+    /// and `sets_applied` always, `sets_not_applied` and `sets_ignored` when there is one.
+    pub fn record(&self, into: &mut serde_json::Map<String, serde_json::Value>) {
+        into.insert("sets".into(), serde_json::json!(self.given));
+        into.insert("sets_applied".into(), serde_json::json!(self.applied));
+        if !self.not_applied.is_empty() {
+            into.insert("sets_not_applied".into(), serde_json::json!(self.not_applied));
+        }
+        if !self.ignored.is_empty() {
+            into.insert("sets_ignored".into(), serde_json::json!(self.ignored));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Regression (session 17's read-through): `--set seed=7 --seed 1` ran seed 1, yet the report's
+    /// header named seed=7 among the changes. A beaten seed set is neither applied nor taken.
+    #[test]
+    fn a_seed_set_that_seed_beats_did_not_take() {
+        let given = strings(&["seed=7", "caravan.0.size=300"]);
+        let s = Sets::new(given.clone(), given.clone(), Vec::new(), Some(1));
+        assert_eq!(s.not_applied, strings(&["seed=7"]));
+        assert_eq!(s.applied, strings(&["caravan.0.size=300"]));
+        assert_eq!(s.took(), strings(&["caravan.0.size=300"]));
+        // The same seed as --seed's, or no --seed: the set takes.
+        for seed in [Some(7), None] {
+            let s = Sets::new(given.clone(), given.clone(), Vec::new(), seed);
+            assert!(s.not_applied.is_empty(), "{seed:?}");
+            assert_eq!(s.took(), given, "{seed:?}");
+        }
+        // Only a beaten seed set: nothing changed.
+        assert!(!Sets::new(strings(&["seed = 7"]), strings(&["seed=7"]), Vec::new(), Some(1)).changed());
+    }
+
+    #[test]
+    fn ignored_sets_did_not_take_and_are_recorded_apart() {
+        let given = strings(&["move_rules.max_move_speed=50", "spawn_rules.take_from_population=true"]);
+        let s = Sets::new(given.clone(), given[..1].to_vec(), given[1..].to_vec(), None);
+        assert_eq!(s.took(), given[..1].to_vec());
+        let mut json = serde_json::Map::new();
+        s.record(&mut json);
+        assert_eq!(json["sets"], serde_json::json!(given));
+        assert_eq!(json["sets_applied"], serde_json::json!(given[..1]));
+        assert_eq!(json["sets_ignored"], serde_json::json!(given[1..]));
+        assert!(!json.contains_key("sets_not_applied"), "{json:?}");
+    }
+
+    #[test]
+    fn a_run_as_written_records_empty_lists_and_changed_nothing() {
+        let s = Sets::default();
+        assert!(!s.changed());
+        let mut json = serde_json::Map::new();
+        s.record(&mut json);
+        assert_eq!(json["sets"], serde_json::json!([]));
+        assert_eq!(json["sets_applied"], serde_json::json!([]));
+        assert_eq!(json.len(), 2, "{json:?}");
+    }
+}
