@@ -134,32 +134,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
              border city with a daily chance of {leave} (<code>mpp.ordered_leave_daily</code>, an assumption)"
         )];
         // Screened people are released, not detained, while US detention is full: said when it was on
-        // any day (no room for one more agent under the day's capacity, as `settle` decides).
-        let ppa = f64::from(scenario.people_per_agent);
-        let us_sides: Vec<&str> =
-            inst.ports.iter().map(|p| scenario.places[p.us_side.index()].country.as_str()).collect();
-        let full_days: Vec<(u32, u64, f64)> = (0..=last)
-            .filter_map(|d| {
-                let capacity = inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, d);
-                let held: u64 = corridor::validate::detained_by_country(scenario, rec, d)
-                    .into_iter()
-                    .filter(|(country, _)| us_sides.contains(&country.as_str()))
-                    .map(|(_, n)| n)
-                    .sum();
-                let room = (capacity / ppa).floor() * ppa;
-                (held as f64 >= room).then_some((d, held, capacity))
-            })
-            .collect();
-        if let Some(&(first, held, capacity)) = full_days.first() {
-            limits.push(format!(
-                "US detention was full on {} days from {} ({} held against a capacity of {} that day): people \
-                 screened while it is full are released instead of detained",
-                full_days.len(),
-                scenario.period.date(first),
-                n(held as f64),
-                n(capacity)
-            ));
-        }
+        // any day, as the engine's own `us_detention` queue records it.
+        limits.extend(crate::detention::full_text(scenario, rec));
         limits.push(
             "court outcomes (granted, denied, in absentia) are the hearings held within the period: cases whose \
              hearing falls later are undecided"
@@ -431,38 +407,6 @@ mod tests {
             n(created as f64)
         );
         assert!(html.contains(&spawned), "{html}");
-    }
-
-    /// Review of session 16: the report said US detention was full only when it was on the last day; a
-    /// run in which it filled and emptied again said nothing of the people released meanwhile.
-    #[test]
-    fn the_key_figures_say_when_us_detention_was_full_on_any_day() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
-        let mut s = corridor::load(std::path::Path::new(dir)).unwrap();
-        let inst = s.institutions.as_mut().unwrap();
-        inst.params.set(corridor::policy::Param::DetainShare, 1.0);
-        let said = |s: &Scenario| {
-            let rec = one_run(s);
-            let sums = Sums::of(&rec);
-            let html = summary_html(s, &rec, &sums, &corridor::validate::on_the_way(s, &rec));
-            html.find("US detention was full on ").map(|i| html[i..i + 60].to_string())
-        };
-        assert_eq!(said(&s), None, "never full at the default capacity");
-        // Room for 30 people, each held 30 days, until day 120; room for all after it: full for a while,
-        // not at the end.
-        let inst = s.institutions.as_mut().unwrap();
-        inst.params.set(corridor::policy::Param::CourtDetainedDays, 30.0);
-        inst.params.policies.push(corridor::policy::Policy {
-            name: "a small detention".into(),
-            param: corridor::policy::Param::UsDetentionCapacity,
-            port: None,
-            from_day: 0,
-            to_day: Some(120),
-            value: 30.0,
-            source: String::new(),
-        });
-        let text = said(&s).expect("full on some days");
-        assert!(text.starts_with("US detention was full on ") && text.contains(" days from 2018-"), "{text}");
     }
 
     /// Review of session 15: "MPP off" took every court outcome to 0, and compare.csv's meaning said

@@ -9,6 +9,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod detention;
 pub mod extras;
 pub mod figures;
 pub mod places;
