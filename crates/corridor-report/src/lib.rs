@@ -9,6 +9,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod counted;
 pub mod detention;
 pub mod extras;
 pub mod figures;
@@ -21,6 +22,7 @@ use corridor::output::{write_atomic, AtomicFile, OutputError};
 use corridor::population::Status;
 use corridor::scenario::{PlaceKind, Scenario};
 use corridor::validate::{on_the_way, places_of_kind, Recording, StatusSet};
+use counted::{about_html, per_agent_html, Counted};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -53,12 +55,6 @@ impl Changes {
     pub fn took(&self) -> Vec<String> {
         self.sets.iter().filter(|s| !self.ignored.contains(s)).cloned().collect()
     }
-}
-
-/// `hasten` of a FLEE folder that sets it above 1: then every count is of agents, each standing for
-/// `hasten` people (None: counts are people).
-pub(crate) fn hasten_of(scenario: &Scenario) -> Option<u64> {
-    scenario.flee.as_ref().map(|f| f.hasten).filter(|&h| h > 1)
 }
 
 /// The files a report wrote.
@@ -201,6 +197,9 @@ pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>,
 fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -> Result<Vec<Plot>, OutputError> {
     let start = scenario.period.start;
     let mut plots = Vec::new();
+    // People, or under FLEE's `hasten` agents: every title, axis and caption says which.
+    let counted = Counted::of(scenario);
+    let (who, who_capital) = (counted.noun(), counted.noun_capital());
     let visited = visited_places(scenario, sums);
     // 1. People by place over time along the route (heat map, north at the top).
     let rows: Vec<(String, Vec<f64>)> =
@@ -208,8 +207,8 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     let h = (160 + 16 * rows.len() as u32).max(300);
     plots.push(Plot {
         file: "people_by_place".into(),
-        caption: "People at each place along the route, by week (darkest = most; places ordered north to south). Weekly maximum of the daily count; people on a road are not counted, nor those whose journey ended off the route (deported, returned home, dead or missing).".into(),
-        svg: charts::heatmap("People by place over time", start, &rows, (960, h)).map_err(chart_err)?,
+        caption: format!("{who_capital} at each place along the route, by week (darkest = most; places ordered north to south). Weekly maximum of the daily count; {who} on a road are not counted, nor those whose journey ended off the route (deported, returned home, dead or missing)."),
+        svg: charts::heatmap(&format!("{who_capital} by place over time"), start, &rows, (960, h)).map_err(chart_err)?,
     });
     // 2. Route map on the busiest day on the way, and at the end.
     let (busy, _) = argmax(on_way);
@@ -223,10 +222,10 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
             .filter_map(|(name, present)| present.then_some(name))
             .collect();
     let red_note = if red_kinds.is_empty() { String::new() } else { format!(" (red: {})", red_kinds.join(" and ")) };
-    for (file, day, what) in [
-        ("map_busiest_day", busy as u32, "on the day with the most people on the way, as Key figures defines them"),
-        ("map_end", rec.days.saturating_sub(1), "on the last day"),
-    ] {
+    let busiest = format!("on the day with the most {who} on the way, as Key figures defines them");
+    for (file, day, what) in
+        [("map_busiest_day", busy as u32, busiest.as_str()), ("map_end", rec.days.saturating_sub(1), "on the last day")]
+    {
         let places: Vec<MapPlace> = scenario
             .places
             .iter()
@@ -243,9 +242,9 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         plots.push(Plot {
             file: file.into(),
             caption: format!(
-                "Route map {what} ({date}): roads from the routes table, circles sized by the people at each place{red_note}; people deported, returned home, or dead or missing are not drawn."
+                "Route map {what} ({date}): roads from the routes table, circles sized by the {who} at each place{red_note}; {who} deported, returned home, or dead or missing are not drawn."
             ),
-            svg: charts::route_map(&format!("People along the route on {date}"), &places, &roads, (960, 680))
+            svg: charts::route_map(&format!("{who_capital} along the route on {date}"), &places, &roads, (960, 680))
                 .map_err(chart_err)?,
         });
     }
@@ -260,9 +259,14 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
         plots.push(Plot {
             file: "border_cities".into(),
-            caption: "People in each Mexican border city (every status but travelling, deported, returned_home and dead_or_missing): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there.".into(),
+            caption: format!("{who_capital} in each Mexican border city (every status but travelling, deported, returned_home and dead_or_missing): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there."),
             svg: charts::time_chart(
-                &TimeChart { title: "People in border cities (all statuses on the route)".into(), y_label: "people".into(), start, series },
+                &TimeChart {
+                    title: format!("{who_capital} in border cities (all statuses on the route)"),
+                    y_label: who.into(),
+                    start,
+                    series,
+                },
                 WIDE,
             )
             .map_err(chart_err)?,
@@ -272,14 +276,14 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
     for (file, title, caption, ended) in [
         (
             "statuses",
-            "People by status, under way",
-            "People in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico), and ordered removed in absentia (those in a Mexican border city may still leave it). The ends of journeys are in the next chart.",
+            "by status, under way",
+            "in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico), and ordered removed in absentia (those in a Mexican border city may still leave it). The ends of journeys are in the next chart.",
             false,
         ),
         (
             "statuses_ended",
-            "People whose journey ended",
-            "People in each status that ends a journey, summed over places: running totals that only grow (deported, crossed between ports, granted, denied, returned home, dead or missing). Deported counts Mexico's deportations and US removals: after failed screening, and of people denied in US detention.",
+            "whose journey ended",
+            "in each status that ends a journey, summed over places: running totals that only grow (deported, crossed between ports, granted, denied, returned home, dead or missing). Deported counts Mexico's deportations and US removals: after failed screening, and of people denied in US detention.",
             true,
         ),
     ] {
@@ -294,9 +298,12 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         }
         plots.push(Plot {
             file: file.into(),
-            caption: caption.into(),
-            svg: charts::time_chart(&TimeChart { title: title.into(), y_label: "people".into(), start, series }, WIDE)
-                .map_err(chart_err)?,
+            caption: format!("{who_capital} {caption}"),
+            svg: charts::time_chart(
+                &TimeChart { title: format!("{who_capital} {title}"), y_label: who.into(), start, series },
+                WIDE,
+            )
+            .map_err(chart_err)?,
         });
     }
     // 5. Arrivals at border cities per day.
@@ -304,7 +311,7 @@ fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -
         let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city where its day's travel ends (a person counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not people).".into(),
+            caption: format!("Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city where its day's travel ends ({one} counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not {who}).", one = if counted.hasten.is_some() { "an agent" } else { "a person" }),
             svg: charts::bars("Arrivals at border cities", "arrivals per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });
@@ -352,46 +359,6 @@ fn changes_html(scenario: &Scenario, changes: &Changes) -> String {
 /// Whether the page is of a changed run: some set took effect (not all ignored by corridor).
 fn is_changed(changes: &Changes) -> bool {
     !changes.took().is_empty()
-}
-
-/// The header's words on what an agent and a count stand for: `N person(s) per agent`, or, in a FLEE
-/// folder with `optimisations.hasten` above 1, that every count is of agents, each of which stands for
-/// `hasten` people (FLEE divides populations, camps' capacities and its data by it, and its own out.csv
-/// counts agents: corridor's outputs count the same).
-fn per_agent_html(scenario: &Scenario) -> String {
-    match hasten_of(scenario) {
-        Some(h) => format!(
-            "1 agent per {h} people (FLEE's <code>optimisations.hasten: {h}</code>): FLEE divides populations, \
-             camps' capacities and its data by {h}, so every count on this page, as in out.csv (FLEE's own counts \
-             so too) and daily.csv, is of agents: 1/{h} of the people they stand for"
-        ),
-        _ => format!("{} person(s) per agent", scenario.people_per_agent),
-    }
-}
-
-/// The closing paragraph: what the counts are (people, or under FLEE's `hasten` agents standing for
-/// `hasten` people each) and where places, roads and flows come from (a corridor scenario's files
-/// carry a source for each; a FLEE folder's carry none).
-fn about_html(scenario: &Scenario) -> String {
-    let counts = match hasten_of(scenario) {
-        Some(h) => format!(
-            "Counts are agents at the end of each day, not people: under <code>optimisations.hasten: {h}</code> \
-             each agent stands for {h} people, as in FLEE, whose out.csv counts agents against its data divided \
-             by {h}; multiply by {h} for people."
-        ),
-        _ => "Counts are people at the end of each day.".to_string(),
-    };
-    let sources = if scenario.flee.is_some() {
-        "Places, roads, closures and conflicts come from the FLEE folder's <code>input_csv/</code>, the spawns, \
-         the camps' day-0 agents and their observed data from <code>source_data/</code>, the settings from \
-         <code>simsetting.yml</code>; FLEE's files give no source for any of them."
-    } else {
-        "Places, roads, flows and figures come from the scenario's files, each with its source."
-    };
-    format!(
-        "<h2>About these numbers</h2><p>One simulated run. {counts} {sources} The outputs daily.csv and \
-         summary.json beside this page hold the same numbers.</p>"
-    )
 }
 
 /// The whole page.
@@ -442,6 +409,10 @@ fn html_of<E>(
     s.push_str(&waits::waits_html(scenario, rec));
     s.push_str(&figures::observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
+    let counted = Counted::of(scenario);
+    if counted.hasten.is_some() {
+        let _ = write!(s, "<p>Every count in these plots is of agents{}.</p>", counted.each_stands_for());
+    }
     for p in plots {
         let f = esc(&p.file);
         let _ = write!(s, "<figure id=\"{f}\">");
@@ -636,6 +607,22 @@ mod tests {
         assert!(hasten.contains("1 agent per 10 people (FLEE's <code>optimisations.hasten: 10</code>)"), "{hasten}");
         assert!(hasten.contains("Counts are agents at the end of each day, not people"), "{hasten}");
         assert!(hasten.contains("multiply by 10 for people"), "{hasten}");
+        // FLEE-user review of session 18: the plots still counted people. Their titles, axes and
+        // captions say agents, and the page says once above them what an agent stands for.
+        assert!(hasten
+            .contains("<h2>Plots</h2><p>Every count in these plots is of agents, each standing for 10 people.</p>"));
+        let plots = standard_plots(&s, &rec).unwrap();
+        assert!(plots.len() >= 5);
+        for p in &plots {
+            assert!(!p.caption.to_lowercase().contains("people"), "{}", p.caption);
+            assert!(!p.svg.to_lowercase().contains("people"), "{}: {}", p.file, p.svg);
+            assert!(p.caption.contains("Agents") || p.caption.contains("agents"), "{}", p.caption);
+        }
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 1 });
+        assert!(!page(&s).contains("Every count in these plots"));
+        for p in standard_plots(&s, &rec).unwrap() {
+            assert!(!p.caption.contains("gents ") && !p.svg.contains("gents"), "{}", p.caption);
+        }
     }
 
     /// FLEE-user review: sets corridor ignores (keys it does not implement) were announced as changes of
