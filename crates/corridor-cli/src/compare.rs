@@ -52,6 +52,7 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
         seeds,
         institutions,
         min_gap,
+        counted: corridor_report::counted::Counted::of(s),
     })
 }
 

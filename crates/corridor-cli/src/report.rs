@@ -7,6 +7,7 @@ use corridor::flee_validate::{ard_of_camps, camp_series, CampSeries};
 use corridor::overrides::Sets;
 use corridor::validate::Recording;
 use corridor::Scenario;
+use corridor_report::counted::Counted;
 use corridor_report::{queue_extras, write_report, Extra, OutcomeCharts};
 use std::path::{Path, PathBuf};
 
@@ -20,20 +21,22 @@ pub fn write(
     sets: &Sets,
     out: &Path,
 ) -> Result<Vec<PathBuf>, Failure> {
+    // People, or under FLEE's `hasten` agents: the charts' axes and captions say which.
+    let counted = Counted::of(scenario);
     let mut extras = match flee {
-        Some(f) => camp_extras(f, rec).map_err(Failure::other)?,
+        Some(f) => camp_extras(f, rec, counted).map_err(Failure::other)?,
         None => Vec::new(),
     };
     extras.extend(queue_extras(rec, scenario.period.days, |q| corridor_report::queue_label(scenario, q)));
-    extras.extend(outcomes.extras());
+    extras.extend(outcomes.extras(counted));
     let written = write_report(scenario, rec, &extras, sets, out).map_err(Failure::other)?;
     Ok(std::iter::once(written.html).chain(written.svgs).collect())
 }
 
 /// A FLEE folder's camps, simulated (this run, as out.csv counts them) against FLEE's validation
 /// data, as FLEE's users plot them: all camps together, with this run's ARD (FLEE's error measure),
-/// then each camp.
-fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra>> {
+/// then each camp; counted as `counted` says (agents under `hasten`, as out.csv's).
+fn camp_extras(flee: &FleeScenario, rec: &Recording, counted: Counted) -> anyhow::Result<Vec<Extra>> {
     let camps = camp_series(flee, rec)?;
     if camps.is_empty() || rec.days == 0 {
         return Ok(Vec::new());
@@ -46,7 +49,7 @@ fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra
     let mut out = vec![Extra::Lines {
         file: "camps_all".into(),
         title: format!("camps: all together, simulated and observed (this run's ARD {ard:.4})"),
-        y_label: "people".into(),
+        y_label: counted.noun().into(),
         series: pair(total(|c| &c.sim), total(|c| &c.data)),
     }];
     // The camps most observed at the end, in out.csv's order; a world of many camps (the generated
@@ -63,7 +66,7 @@ fn camp_extras(flee: &FleeScenario, rec: &Recording) -> anyhow::Result<Vec<Extra
         out.push(Extra::Lines {
             file: format!("camp_{k}"),
             title: format!("camp {}: simulated and observed{of}", c.name),
-            y_label: "people".into(),
+            y_label: counted.noun().into(),
             series: pair(c.sim, c.data),
         });
     }

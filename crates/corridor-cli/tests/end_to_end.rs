@@ -263,7 +263,8 @@ fn a_flee_reports_camps_table_says_capacity_shapes_movement_not_iom() {
     let dir = temp("flee-camps-text");
     ok(corridor().arg("run").arg(common::flee_reference("mali2012")).args(["--quiet", "--out"]).arg(&dir));
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
-    let at = html.find("<h2>People in camps</h2>").expect("the camps' table, headed as such");
+    // Agents: mali2012 sets `hasten: 10` (FLEE-user review of session 18).
+    let at = html.find("<h2>Agents in camps</h2>").expect("the camps' table, headed as such");
     let section = &html[at..at + html[at..].find("<table>").expect("its table")];
     assert!(section.contains(corridor_report::places::CAMP_CAPACITY_SHAPES_MOVEMENT), "{section}");
     assert!(section.contains("movers avoid camps near or at capacity"), "{section}");

@@ -218,8 +218,15 @@ pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: 
 }
 
 /// A histogram of values (e.g. wait times in days) in `bins` equal bins from 0 to the largest value:
-/// `values` are (value, how many times it occurs).
-pub fn histogram(title: &str, x_label: &str, values: &[(f64, u64)], bins: usize, size: (u32, u32)) -> Result<String> {
+/// `values` are (value, how many times it occurs), counted as `y_label` says (people, agents).
+pub fn histogram(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    values: &[(f64, u64)],
+    bins: usize,
+    size: (u32, u32),
+) -> Result<String> {
     let bins = bins.max(1);
     let max = values.iter().filter(|v| v.1 > 0).map(|v| v.0).fold(0.0, f64::max).max(1.0);
     let width = max / bins as f64;
@@ -240,7 +247,7 @@ pub fn histogram(title: &str, x_label: &str, values: &[(f64, u64)], bins: usize,
         chart
             .configure_mesh()
             .x_desc(x_label)
-            .y_desc("people")
+            .y_desc(y_label)
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(e)?;
@@ -442,7 +449,7 @@ mod tests {
         for svg in [
             time_chart(&c, (400, 300)).unwrap(),
             bars("b", "people", start, &[1.0, 0.0, 5.0], (400, 300)).unwrap(),
-            histogram("h", "days", &[(1.0, 1), (2.0, 1), (2.5, 1), (10.0, 1)], 5, (400, 300)).unwrap(),
+            histogram("h", "days", "people", &[(1.0, 1), (2.0, 1), (2.5, 1), (10.0, 1)], 5, (400, 300)).unwrap(),
             heatmap("m", start, &[("A".into(), vec![0.0; 10]), ("B".into(), vec![3.0; 10])], (400, 300)).unwrap(),
             route_map(
                 "r",

@@ -2,6 +2,7 @@
 //! range in A and B, and their differences) and `compare.html` with plots.
 
 use crate::charts::{self, Series, TimeChart};
+use crate::counted::{compare_note, Counted};
 use crate::{esc, n, Plot, CSS};
 use chrono::NaiveDate;
 use corridor::scenario::{PlaceKind, Scenario};
@@ -62,6 +63,8 @@ pub struct Side {
     pub institutions: bool,
     /// The least gap between two groups of its runs (`corridor::validate::min_group_gap`).
     pub min_gap: f64,
+    /// What its counts count: people, or under FLEE's `hasten` agents (`Counted::of` its scenario).
+    pub counted: Counted,
 }
 
 /// What a difference between scenarios with institutions can and cannot show (compare.html).
@@ -203,15 +206,17 @@ pub fn compare_csv(rows: &[Row]) -> String {
 /// The comparison's plots: people in border cities and people on the way, A and B, with bands.
 pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
     let mut plots = Vec::new();
-    let on_way_means = format!(" People on the way are those {}.", crate::figures::ON_THE_WAY);
+    let (who, who_capital) = nouns(a, b);
+    let on_way_means = format!(" {who_capital} on the way are those {}.", crate::figures::ON_THE_WAY);
     let waiting = if a.waiting_at == b.waiting_at {
-        format!("People in {} (all statuses on the route)", a.waiting_at)
+        format!("{who_capital} in {} (all statuses on the route)", a.waiting_at)
     } else {
-        "People in border cities or camps".into()
+        format!("{who_capital} in border cities or camps")
     };
+    let on_way = format!("{who_capital} on the way");
     for (file, title, means, pick) in [
         ("compare_border", waiting.as_str(), "", (|r: &Replicate| &r.waiting) as fn(&Replicate) -> &Vec<f64>),
-        ("compare_on_way", "People on the way", on_way_means.as_str(), |r: &Replicate| &r.on_way),
+        ("compare_on_way", on_way.as_str(), on_way_means.as_str(), |r: &Replicate| &r.on_way),
     ] {
         let series: Vec<Series> = [a, b]
             .iter()
@@ -229,12 +234,31 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
             file: file.into(),
             caption: format!("{title}: median over replicates, shaded 5–95% range; A and B.{means}"),
             svg: charts::time_chart(
-                &TimeChart { title: title.into(), y_label: "people".into(), start: a.start, series },
+                &TimeChart { title: title.into(), y_label: who.into(), start: a.start, series },
                 (960, 420),
             )?,
         });
     }
     Ok(plots)
+}
+
+/// The noun of the comparison's counts, plain and with a capital: people; agents when both sides count
+/// agents (FLEE's `hasten`); both words when one side counts each (`compare_note` says which).
+fn nouns(a: &Side, b: &Side) -> (&'static str, &'static str) {
+    match (a.counted.hasten.is_some(), b.counted.hasten.is_some()) {
+        (false, false) | (true, true) => (a.counted.noun(), a.counted.noun_capital()),
+        _ => ("people or agents", "People or agents"),
+    }
+}
+
+/// The names of the table's figures say agents when both sides count agents (their keys, compare.csv's
+/// `figure`, stay as they are).
+fn shown_counted(a: &Side, b: &Side) -> Counted {
+    if a.counted.hasten.is_some() && b.counted.hasten.is_some() {
+        a.counted
+    } else {
+        Counted::default()
+    }
 }
 
 /// A side's label as a plot's legend shows it: at most 70 characters (a B with several `--set`s would
@@ -263,6 +287,8 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         esc(&a.seeds),
         esc(&b.seeds)
     );
+    s.push_str(&compare_note(a.counted, b.counted));
+    let shown = shown_counted(a, b);
     s.push_str("<h2>Key figures</h2><p>B − A is the median over pairs of runs of B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own); under it, the 5–95% range of those differences. It need not equal B's median less A's (compare.csv gives both): the runs that give the two medians are seldom a pair. Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
@@ -277,7 +303,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         let _ = write!(
             s,
             "<tr><td>{}</td><td>{am}</td><td>{ar}</td><td>{bm}</td><td>{br}</td><td>{d}</td><td class=\"meaning\">{}</td></tr>",
-            esc(&r.figure),
+            esc(&shown.figure_name(&r.figure)),
             esc(&r.meaning)
         );
     }
@@ -335,6 +361,7 @@ mod tests {
             seeds: String::new(),
             institutions: false,
             min_gap: 0.0,
+            counted: Counted::default(),
         };
         let demo = corridor::worlds::demo().unwrap();
         // Pairs differ by 1, 1, 0.5, 1 and 1; the medians by 0.5 (3 and 3.5).
@@ -369,6 +396,7 @@ mod tests {
                 seeds,
                 institutions,
                 min_gap: 0.0,
+                counted: Counted::of(s),
             }
         };
         let border = side(&s);
@@ -389,6 +417,44 @@ mod tests {
         assert!(mixed[0].caption.starts_with("People in border cities or camps:"), "{}", mixed[0].caption);
     }
 
+    /// FLEE-user review of session 18: compare.html of FLEE folders under `hasten` named its figures
+    /// and axes in people. Both sides in agents: agents, the keys kept in compare.csv; one side each:
+    /// the names kept, the axes say both, and the page says which side counts what.
+    #[test]
+    fn the_comparison_names_agents_only_when_both_sides_count_them() {
+        let side = |hasten: Option<u64>| Side {
+            label: "x".into(),
+            start: NaiveDate::from_ymd_opt(2012, 1, 1).unwrap(),
+            waiting_at: "camps",
+            institutions: false,
+            min_gap: 0.0,
+            counted: Counted { hasten },
+            replicates: vec![Replicate {
+                figures: vec![("Peak people in camps".into(), 3.0)],
+                waiting: vec![1.0, 2.0],
+                on_way: vec![0.0, 1.0],
+                cohorts: Vec::new(),
+            }],
+            seeds: "1".into(),
+        };
+        let s = corridor::worlds::demo().unwrap();
+        let page = |a: &Side, b: &Side| {
+            let table = rows(a, b, &s, &s);
+            let plots = compare_plots(a, b).unwrap();
+            assert!(compare_csv(&table).contains("\nPeak people in camps,"), "the key stays");
+            (compare_html(a, b, &table, &[], &plots), plots)
+        };
+        let (agents, plots) = page(&side(Some(10)), &side(Some(10)));
+        assert!(agents.contains("<td>Peak agents in camps</td>") && agents.contains("each standing for 10 people"));
+        assert!(plots.iter().all(|p| p.caption.starts_with("Agents ") && p.svg.contains(">\nagents\n<")));
+        let (mixed, plots) = page(&side(Some(10)), &side(None));
+        assert!(mixed.contains("<td>Peak people in camps</td>") && mixed.contains("B counts people"), "{mixed}");
+        assert!(plots.iter().all(|p| p.caption.starts_with("People or agents ")), "{:?}", plots[0].caption);
+        let (people, plots) = page(&side(None), &side(None));
+        assert!(people.contains("<td>Peak people in camps</td>") && !people.contains("agents"), "{people}");
+        assert!(plots.iter().all(|p| p.caption.starts_with("People ") && !p.svg.contains("agents")));
+    }
+
     /// Recheck of the reviews (session 14): compare gave a median between two groups of runs, which no
     /// run is near, with no word (validate named such figures).
     #[test]
@@ -399,6 +465,7 @@ mod tests {
             waiting_at: "border cities",
             institutions: false,
             min_gap: 0.0,
+            counted: Counted::default(),
             replicates: values
                 .iter()
                 .map(|&v| Replicate {

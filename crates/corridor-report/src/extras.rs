@@ -5,9 +5,11 @@
 //!   `admitted`, `left`), one line per queue, split by scale when sizes differ widely.
 //! - Outcomes: [`OutcomeCharts`] is a sink fed every agent's end state (the rows outcomes.csv gets);
 //!   it counts each value of the day columns ([`DAY_COLUMNS`]) above zero, for a histogram each, in
-//!   people (an outcomes.csv row is one agent, who stands for `people_per_agent` people).
+//!   people (an outcomes.csv row is one agent, who stands for `people_per_agent` people), or in
+//!   agents under FLEE's `hasten` (then every count is of agents: [`Counted`]).
 
 use crate::charts::{self, Series, TimeChart};
+use crate::counted::Counted;
 use crate::{n, Plot};
 use chrono::NaiveDate;
 use corridor::observe::{DayObservation, Outcomes, RunInfo, Sink};
@@ -21,8 +23,9 @@ use std::collections::BTreeMap;
 pub enum Extra {
     /// Lines over days: (label, value per day from the run's start).
     Lines { file: String, title: String, y_label: String, series: Vec<(String, Vec<f64>)> },
-    /// A distribution: (value, how many people have it), ascending by value.
-    Histogram { file: String, title: String, x_label: String, counts: Vec<(f64, u64)> },
+    /// A distribution: (value, how many have it), ascending by value; `y_label` says what they are
+    /// (people, or agents).
+    Histogram { file: String, title: String, x_label: String, y_label: String, counts: Vec<(f64, u64)> },
 }
 
 impl Extra {
@@ -41,10 +44,10 @@ impl Extra {
                     (960, 420),
                 )?,
             }),
-            Extra::Histogram { file, title, x_label, counts } => Ok(Plot {
+            Extra::Histogram { file, title, x_label, y_label, counts } => Ok(Plot {
                 file: file.clone(),
-                caption: format!("{title} ({} people)", n(counts.iter().map(|c| c.1).sum::<u64>() as f64)),
-                svg: charts::histogram(title, x_label, counts, 30, (960, 380))?,
+                caption: format!("{title} ({} {y_label})", n(counts.iter().map(|c| c.1).sum::<u64>() as f64)),
+                svg: charts::histogram(title, x_label, y_label, counts, 30, (960, 380))?,
             }),
         }
     }
@@ -138,8 +141,9 @@ impl OutcomeCharts {
         OutcomeCharts::default()
     }
 
-    /// A histogram for each day column with a value above zero, in column order, in people.
-    pub fn extras(&self) -> Vec<Extra> {
+    /// A histogram for each day column with a value above zero, in column order, in people (agents
+    /// when `counted` says the run's counts are: the rows are weighed the same, by `people_per_agent`).
+    pub fn extras(&self, counted: Counted) -> Vec<Extra> {
         let ppa = self.people_per_agent;
         DAY_COLUMNS
             .iter()
@@ -149,6 +153,7 @@ impl OutcomeCharts {
                 file: format!("outcomes_{name}"),
                 title: format!("outcomes: distribution of {} (values above 0)", name.replace('_', " ")),
                 x_label: name.replace('_', " "),
+                y_label: counted.noun().into(),
                 counts: c.iter().enumerate().filter(|(_, &k)| k > 0).map(|(v, &k)| (v as f64, k * ppa)).collect(),
             })
             .collect()
@@ -200,9 +205,21 @@ mod tests {
         let names: Vec<Vec<&str>> = groups.iter().map(|g| g.iter().map(|s| s.0.as_str()).collect()).collect();
         assert_eq!(names, vec![vec!["a", "c"], vec!["b"]]);
         let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
-        let h = Extra::Histogram { file: "h".into(), title: "t".into(), x_label: "d".into(), counts: vec![(3.0, 2)] };
-        let p = h.plot(start).unwrap();
+        let h = |y: &str| Extra::Histogram {
+            file: "h".into(),
+            title: "t".into(),
+            x_label: "d".into(),
+            y_label: y.into(),
+            counts: vec![(3.0, 2)],
+        };
+        let p = h("people").plot(start).unwrap();
         assert!(p.svg.contains("<svg") && p.caption.ends_with("(2 people)"), "{}", p.caption);
+        let p = h("agents").plot(start).unwrap();
+        assert!(
+            p.caption.ends_with("(2 agents)") && p.svg.contains("agents") && !p.svg.contains("people"),
+            "{}",
+            p.svg
+        );
     }
 
     #[test]
@@ -221,7 +238,7 @@ mod tests {
         };
         let histograms = |charts: &OutcomeCharts| -> Vec<Vec<(f64, u64)>> {
             charts
-                .extras()
+                .extras(Counted::default())
                 .into_iter()
                 .map(|x| match x {
                     Extra::Histogram { counts, .. } => counts,
@@ -240,7 +257,12 @@ mod tests {
             assert_eq!(p, &scaled);
         }
         let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
-        let caption = charts.extras()[0].plot(start).unwrap().caption;
+        let caption = charts.extras(Counted::default())[0].plot(start).unwrap().caption;
         assert!(caption.ends_with("(70 people)"), "{caption}");
+        // Under FLEE's `hasten` the same rows are agents, and the caption says so.
+        let agents = charts.extras(Counted { hasten: Some(10) });
+        assert_eq!(agents.len(), 2);
+        let caption = agents[0].plot(start).unwrap().caption;
+        assert!(caption.ends_with("(70 agents)"), "{caption}");
     }
 }

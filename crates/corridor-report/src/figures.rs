@@ -39,8 +39,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     let last = rec.days.saturating_sub(1);
     // Under FLEE's `hasten` a count is of agents, each standing for `hasten` people (the page's header
     // says so): the key figures name them as agents.
-    let (who, who_first) =
-        if crate::hasten_of(scenario).is_some() { ("agents", "Agents") } else { ("people", "People") };
+    let counted = crate::counted::Counted::of(scenario);
+    let (who, who_first) = (counted.noun(), counted.noun_capital());
     let (caravans, entries) = (caravan_count(scenario), scenario.caravans.len());
     let split = if caravans == entries {
         String::new()
@@ -134,32 +134,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
              border city with a daily chance of {leave} (<code>mpp.ordered_leave_daily</code>, an assumption)"
         )];
         // Screened people are released, not detained, while US detention is full: said when it was on
-        // any day (no room for one more agent under the day's capacity, as `settle` decides).
-        let ppa = f64::from(scenario.people_per_agent);
-        let us_sides: Vec<&str> =
-            inst.ports.iter().map(|p| scenario.places[p.us_side.index()].country.as_str()).collect();
-        let full_days: Vec<(u32, u64, f64)> = (0..=last)
-            .filter_map(|d| {
-                let capacity = inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, d);
-                let held: u64 = corridor::validate::detained_by_country(scenario, rec, d)
-                    .into_iter()
-                    .filter(|(country, _)| us_sides.contains(&country.as_str()))
-                    .map(|(_, n)| n)
-                    .sum();
-                let room = (capacity / ppa).floor() * ppa;
-                (held as f64 >= room).then_some((d, held, capacity))
-            })
-            .collect();
-        if let Some(&(first, held, capacity)) = full_days.first() {
-            limits.push(format!(
-                "US detention was full on {} days from {} ({} held against a capacity of {} that day): people \
-                 screened while it is full are released instead of detained",
-                full_days.len(),
-                scenario.period.date(first),
-                n(held as f64),
-                n(capacity)
-            ));
-        }
+        // any day, as the engine's own `us_detention` queue records it.
+        limits.extend(crate::detention::full_text(scenario, rec));
         limits.push(
             "court outcomes (granted, denied, in absentia) are the hearings held within the period: cases whose \
              hearing falls later are undecided"
@@ -239,17 +215,24 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
     }
     let present = StatusSet::ON_ROUTE_WORDS;
     let end = scenario.period.date(scenario.period.days.saturating_sub(1));
+    // People, or under FLEE's `hasten` agents (FLEE's worlds have no institutions, so only the figures
+    // of the journey can count agents).
+    let counted = crate::counted::Counted::of(scenario);
+    let who = counted.noun();
     let fixed = match name {
-        "People created" => Some("people the scenario created over the run (agents × people per agent)".into()),
+        "People created" => Some(match counted.hasten {
+            Some(_) => format!("agents the scenario created over the run{}", counted.each_stands_for()),
+            None => "people the scenario created over the run (agents × people per agent)".into(),
+        }),
         "Peak people in border cities" => {
-            Some(format!("highest daily count of people in the border cities ({present})"))
+            Some(format!("highest daily count of {who} in the border cities ({present})"))
         }
-        "Peak people in camps" => Some(format!("highest daily count of people in the camps ({present})")),
+        "Peak people in camps" => Some(format!("highest daily count of {who} in the camps ({present})")),
         "Arrivals at border cities" => Some(
             "arrivals at border cities over the run: each arrival counts, so someone who comes back counts again"
                 .into(),
         ),
-        "Peak people on the way" => Some(format!("highest daily count of people on the way: those {ON_THE_WAY}")),
+        "Peak people on the way" => Some(format!("highest daily count of {who} on the way: those {ON_THE_WAY}")),
         IN_BORDER_CITIES_NO_IN_ABSENTIA => Some(format!(
             "people in the border cities on {end} ({present}) but those ordered removed in absentia, who \
              leave the city with the daily chance mpp.ordered_leave_daily (an assumption)"
@@ -267,7 +250,7 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
         );
     }
     if let Some(place) = name.strip_prefix("Peak people in ") {
-        return format!("highest daily count of people at {place} ({present})");
+        return format!("highest daily count of {who} at {place} ({present})");
     }
     let Some(rest) = name.strip_prefix("People ").and_then(|n| n.strip_suffix(" at the end")) else {
         return String::new();
@@ -286,10 +269,10 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
         return format!("people detained at places in {country} on {end}{pinned}");
     }
     if Status::ALL.iter().any(|s| s.name() == rest) {
-        return format!("people in status {rest}, all places, on {end}{}", court_outcome(rest));
+        return format!("{who} in status {rest}, all places, on {end}{}", court_outcome(rest));
     }
     let place = rest.strip_prefix("in ").unwrap_or(rest);
-    format!("people at {place} ({present}) on {end}")
+    format!("{who} at {place} ({present}) on {end}")
 }
 
 /// What an `[[observed]]` figure measures, as HTML: its metric, then `metric_what`.
@@ -433,38 +416,6 @@ mod tests {
         assert!(html.contains(&spawned), "{html}");
     }
 
-    /// Review of session 16: the report said US detention was full only when it was on the last day; a
-    /// run in which it filled and emptied again said nothing of the people released meanwhile.
-    #[test]
-    fn the_key_figures_say_when_us_detention_was_full_on_any_day() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
-        let mut s = corridor::load(std::path::Path::new(dir)).unwrap();
-        let inst = s.institutions.as_mut().unwrap();
-        inst.params.set(corridor::policy::Param::DetainShare, 1.0);
-        let said = |s: &Scenario| {
-            let rec = one_run(s);
-            let sums = Sums::of(&rec);
-            let html = summary_html(s, &rec, &sums, &corridor::validate::on_the_way(s, &rec));
-            html.find("US detention was full on ").map(|i| html[i..i + 60].to_string())
-        };
-        assert_eq!(said(&s), None, "never full at the default capacity");
-        // Room for 30 people, each held 30 days, until day 120; room for all after it: full for a while,
-        // not at the end.
-        let inst = s.institutions.as_mut().unwrap();
-        inst.params.set(corridor::policy::Param::CourtDetainedDays, 30.0);
-        inst.params.policies.push(corridor::policy::Policy {
-            name: "a small detention".into(),
-            param: corridor::policy::Param::UsDetentionCapacity,
-            port: None,
-            from_day: 0,
-            to_day: Some(120),
-            value: 30.0,
-            source: String::new(),
-        });
-        let text = said(&s).expect("full on some days");
-        assert!(text.starts_with("US detention was full on ") && text.contains(" days from 2018-"), "{text}");
-    }
-
     /// Review of session 15: "MPP off" took every court outcome to 0, and compare.csv's meaning said
     /// only "people in status denied". A court outcome's meaning now says what it can show.
     #[test]
@@ -474,6 +425,26 @@ mod tests {
             assert!(figure_meaning(&s, name).contains("undecided within the period"), "{name}");
         }
         assert!(!figure_meaning(&s, "People waitlisted at the end").contains("within the period"));
+    }
+
+    /// FLEE-user review of session 18: compare.csv's meanings of a FLEE folder's figures under
+    /// `hasten` counted "people" though its counts are agents.
+    #[test]
+    fn meanings_under_hasten_count_agents() {
+        let mut s = corridor::worlds::demo().unwrap();
+        let names = ["People created", "Peak people in camps", "Peak people on the way", "People at_place at the end"];
+        let names = names.into_iter().chain(["Peak people in Tapachula", "People in camps at the end"]);
+        let names: Vec<&str> = names.collect();
+        for name in &names {
+            let m = figure_meaning(&s, name);
+            assert!(m.starts_with("people ") || m.starts_with("highest daily count of people "), "{m}");
+        }
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 10 });
+        for name in &names {
+            let m = figure_meaning(&s, name);
+            assert!(m.starts_with("agents ") || m.starts_with("highest daily count of agents "), "{m}");
+            assert!(!m.contains("people") || m.ends_with("each standing for 10 people"), "{m}");
+        }
     }
 
     #[test]

@@ -2,31 +2,34 @@
 //! from the network) and every plot as an SVG file beside it, plus the HTML page of a comparison.
 //!
 //! A report is a list of [`Plot`]s and text sections (the key figures and observed figures:
-//! [`figures`]; people at border cities, shelters and camps: [`places`]). The standard plots come from a run's
-//! [`Recording`]; more drop in as [`Extra`] charts built from the run itself (the institution queues
+//! [`figures`]; people at border cities, shelters and camps: [`places`]; what its counts are:
+//! [`counted`]). The standard plots ([`plots`]) come from a run's [`Recording`]; more drop in as [`Extra`] charts built from the run itself (the institution queues
 //! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
 //! the output files.
 
 pub mod charts;
 pub mod compare;
+pub mod counted;
+pub mod detention;
 pub mod extras;
 pub mod figures;
 pub mod places;
+pub mod plots;
 pub mod svg;
 pub mod waits;
 
-use charts::{MapPlace, Series, TimeChart};
 use corridor::output::{write_atomic, AtomicFile, OutputError};
 use corridor::overrides::Sets;
 use corridor::population::Status;
-use corridor::scenario::{PlaceKind, Scenario};
-use corridor::validate::{on_the_way, places_of_kind, Recording, StatusSet};
+use corridor::scenario::Scenario;
+use corridor::validate::{on_the_way, Recording, StatusSet};
+use counted::{about_html, per_agent_html, Counted};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 pub use extras::{queue_extras, Extra, OutcomeCharts};
-
-const WIDE: (u32, u32) = (960, 420);
+use plots::plots_of;
+pub use plots::{extra_plots, standard_plots};
 
 /// One plot of a report: its file name (without `.svg`), a caption and the SVG text.
 #[derive(Clone, Debug)]
@@ -34,12 +37,6 @@ pub struct Plot {
     pub file: String,
     pub caption: String,
     pub svg: String,
-}
-
-/// `hasten` of a FLEE folder that sets it above 1: then every count is of agents, each standing for
-/// `hasten` people (None: counts are people).
-pub(crate) fn hasten_of(scenario: &Scenario) -> Option<u64> {
-    scenario.flee.as_ref().map(|f| f.hasten).filter(|&h| h > 1)
 }
 
 /// The files a report wrote.
@@ -149,15 +146,6 @@ impl Sums {
     }
 }
 
-/// Places people visited (some count above zero), ordered south-east to north-west by latitude.
-fn visited_places(scenario: &Scenario, sums: &Sums) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..scenario.places.len())
-        .filter(|&p| scenario.places[p].kind != PlaceKind::Destination && (0..sums.days).any(|d| sums.at(d, p) > 0))
-        .collect();
-    v.sort_by(|a, b| scenario.places[*b].lat.total_cmp(&scenario.places[*a].lat));
-    v
-}
-
 /// A queue's name as queues.csv gives it, with the Mexican city of a port's waitlist (US ports'
 /// names, such as Hidalgo facing Reynosa, do not say where people wait): `waitlist:Hidalgo (Reynosa)`.
 pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
@@ -171,131 +159,6 @@ pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
         Some(city) => format!("{queue} ({city})"),
         None => queue.to_string(),
     }
-}
-
-/// The standard plots of a run.
-pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
-    plots_of(scenario, rec, &Sums::of(rec), &on_the_way(scenario, rec))
-}
-
-/// [`standard_plots`] from the sums and the people on the way each day (the key figures read them too).
-fn plots_of(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -> Result<Vec<Plot>, OutputError> {
-    let start = scenario.period.start;
-    let mut plots = Vec::new();
-    let visited = visited_places(scenario, sums);
-    // 1. People by place over time along the route (heat map, north at the top).
-    let rows: Vec<(String, Vec<f64>)> =
-        visited.iter().map(|&p| (scenario.places[p].name.clone(), sums.series(&[p]))).collect();
-    let h = (160 + 16 * rows.len() as u32).max(300);
-    plots.push(Plot {
-        file: "people_by_place".into(),
-        caption: "People at each place along the route, by week (darkest = most; places ordered north to south). Weekly maximum of the daily count; people on a road are not counted, nor those whose journey ended off the route (deported, returned home, dead or missing).".into(),
-        svg: charts::heatmap("People by place over time", start, &rows, (960, h)).map_err(chart_err)?,
-    });
-    // 2. Route map on the busiest day on the way, and at the end.
-    let (busy, _) = argmax(on_way);
-    let roads: Vec<(usize, usize)> = scenario.routes.iter().map(|r| (r.a.index(), r.b.index())).collect();
-    // Red: where people end up waiting, border cities (corridor) and camps (FLEE's worlds).
-    let red = |k: PlaceKind| k == PlaceKind::BorderCity || k.is_camp();
-    let has = |kind: fn(&PlaceKind) -> bool| scenario.places.iter().any(|p| kind(&p.kind));
-    let red_kinds: Vec<&str> =
-        [("border cities", has(|k| *k == PlaceKind::BorderCity)), ("camps", has(|k| k.is_camp()))]
-            .into_iter()
-            .filter_map(|(name, present)| present.then_some(name))
-            .collect();
-    let red_note = if red_kinds.is_empty() { String::new() } else { format!(" (red: {})", red_kinds.join(" and ")) };
-    for (file, day, what) in [
-        ("map_busiest_day", busy as u32, "on the day with the most people on the way, as Key figures defines them"),
-        ("map_end", rec.days.saturating_sub(1), "on the last day"),
-    ] {
-        let places: Vec<MapPlace> = scenario
-            .places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| MapPlace {
-                name: p.name.clone(),
-                lat: p.lat,
-                lon: p.lon,
-                people: if p.kind == PlaceKind::Destination { 0.0 } else { sums.at(day as usize, i) as f64 },
-                border: red(p.kind),
-            })
-            .collect();
-        let date = scenario.period.date(day);
-        plots.push(Plot {
-            file: file.into(),
-            caption: format!(
-                "Route map {what} ({date}): roads from the routes table, circles sized by the people at each place{red_note}; people deported, returned home, or dead or missing are not drawn."
-            ),
-            svg: charts::route_map(&format!("People along the route on {date}"), &places, &roads, (960, 680))
-                .map_err(chart_err)?,
-        });
-    }
-    // 3. People waiting in each border city.
-    let border = places_of_kind(scenario, PlaceKind::BorderCity);
-    if !border.is_empty() {
-        let mut series: Vec<Series> = border
-            .iter()
-            .map(|&p| Series::new(scenario.places[p].name.clone(), sums.series(&[p])))
-            .filter(|s| s.values.iter().any(|v| *v > 0.0))
-            .collect();
-        series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
-        plots.push(Plot {
-            file: "border_cities".into(),
-            caption: "People in each Mexican border city (every status but travelling, deported, returned_home and dead_or_missing): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there.".into(),
-            svg: charts::time_chart(
-                &TimeChart { title: "People in border cities (all statuses on the route)".into(), y_label: "people".into(), start, series },
-                WIDE,
-            )
-            .map_err(chart_err)?,
-        });
-    }
-    // 4. People by status over time: those still under way, and (running totals) journeys ended.
-    for (file, title, caption, ended) in [
-        (
-            "statuses",
-            "People by status, under way",
-            "People in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico), and ordered removed in absentia (those in a Mexican border city may still leave it). The ends of journeys are in the next chart.",
-            false,
-        ),
-        (
-            "statuses_ended",
-            "People whose journey ended",
-            "People in each status that ends a journey, summed over places: running totals that only grow (deported, crossed between ports, granted, denied, returned home, dead or missing). Deported counts Mexico's deportations and US removals: after failed screening, and of people denied in US detention.",
-            true,
-        ),
-    ] {
-        let series: Vec<Series> = Status::ALL
-            .iter()
-            .filter(|s| s.ends_journey() == ended)
-            .map(|s| Series::new(s.name(), sums.status_series(*s)))
-            .filter(|s| s.values.iter().any(|v| *v > 0.0))
-            .collect();
-        if series.is_empty() {
-            continue;
-        }
-        plots.push(Plot {
-            file: file.into(),
-            caption: caption.into(),
-            svg: charts::time_chart(&TimeChart { title: title.into(), y_label: "people".into(), start, series }, WIDE)
-                .map_err(chart_err)?,
-        });
-    }
-    // 5. Arrivals at border cities per day.
-    if !border.is_empty() {
-        let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
-        plots.push(Plot {
-            file: "arrivals".into(),
-            caption: "Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city where its day's travel ends (a person counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not people).".into(),
-            svg: charts::bars("Arrivals at border cities", "arrivals per day", start, &arrivals, WIDE)
-                .map_err(chart_err)?,
-        });
-    }
-    Ok(plots)
-}
-
-/// Plots of extra charts (from institutions' tables).
-pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, OutputError> {
-    extras.iter().map(|x| x.plot(scenario.period.start).map_err(chart_err)).collect()
 }
 
 /// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
@@ -332,46 +195,6 @@ fn changes_html(scenario: &Scenario, sets: &Sets) -> String {
             esc(&scenario.name)
         ),
     }
-}
-
-/// The header's words on what an agent and a count stand for: `N person(s) per agent`, or, in a FLEE
-/// folder with `optimisations.hasten` above 1, that every count is of agents, each of which stands for
-/// `hasten` people (FLEE divides populations, camps' capacities and its data by it, and its own out.csv
-/// counts agents: corridor's outputs count the same).
-fn per_agent_html(scenario: &Scenario) -> String {
-    match hasten_of(scenario) {
-        Some(h) => format!(
-            "1 agent per {h} people (FLEE's <code>optimisations.hasten: {h}</code>): FLEE divides populations, \
-             camps' capacities and its data by {h}, so every count on this page, as in out.csv (FLEE's own counts \
-             so too) and daily.csv, is of agents: 1/{h} of the people they stand for"
-        ),
-        _ => format!("{} person(s) per agent", scenario.people_per_agent),
-    }
-}
-
-/// The closing paragraph: what the counts are (people, or under FLEE's `hasten` agents standing for
-/// `hasten` people each) and where places, roads and flows come from (a corridor scenario's files
-/// carry a source for each; a FLEE folder's carry none).
-fn about_html(scenario: &Scenario) -> String {
-    let counts = match hasten_of(scenario) {
-        Some(h) => format!(
-            "Counts are agents at the end of each day, not people: under <code>optimisations.hasten: {h}</code> \
-             each agent stands for {h} people, as in FLEE, whose out.csv counts agents against its data divided \
-             by {h}; multiply by {h} for people."
-        ),
-        _ => "Counts are people at the end of each day.".to_string(),
-    };
-    let sources = if scenario.flee.is_some() {
-        "Places, roads, closures and conflicts come from the FLEE folder's <code>input_csv/</code>, the spawns, \
-         the camps' day-0 agents and their observed data from <code>source_data/</code>, the settings from \
-         <code>simsetting.yml</code>; FLEE's files give no source for any of them."
-    } else {
-        "Places, roads, flows and figures come from the scenario's files, each with its source."
-    };
-    format!(
-        "<h2>About these numbers</h2><p>One simulated run. {counts} {sources} The outputs daily.csv and \
-         summary.json beside this page hold the same numbers.</p>"
-    )
 }
 
 /// The whole page.
@@ -422,6 +245,10 @@ fn html_of<E>(
     s.push_str(&waits::waits_html(scenario, rec));
     s.push_str(&figures::observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
+    let counted = Counted::of(scenario);
+    if counted.hasten.is_some() {
+        let _ = write!(s, "<p>Every count in these plots is of agents{}.</p>", counted.each_stands_for());
+    }
     for p in plots {
         let f = esc(&p.file);
         let _ = write!(s, "<figure id=\"{f}\">");
@@ -616,6 +443,22 @@ mod tests {
         assert!(hasten.contains("1 agent per 10 people (FLEE's <code>optimisations.hasten: 10</code>)"), "{hasten}");
         assert!(hasten.contains("Counts are agents at the end of each day, not people"), "{hasten}");
         assert!(hasten.contains("multiply by 10 for people"), "{hasten}");
+        // FLEE-user review of session 18: the plots still counted people. Their titles, axes and
+        // captions say agents, and the page says once above them what an agent stands for.
+        assert!(hasten
+            .contains("<h2>Plots</h2><p>Every count in these plots is of agents, each standing for 10 people.</p>"));
+        let plots = standard_plots(&s, &rec).unwrap();
+        assert!(plots.len() >= 5);
+        for p in &plots {
+            assert!(!p.caption.to_lowercase().contains("people"), "{}", p.caption);
+            assert!(!p.svg.to_lowercase().contains("people"), "{}: {}", p.file, p.svg);
+            assert!(p.caption.contains("Agents") || p.caption.contains("agents"), "{}", p.caption);
+        }
+        s.flee = Some(corridor::scenario::FleeOrigin { hasten: 1 });
+        assert!(!page(&s).contains("Every count in these plots"));
+        for p in standard_plots(&s, &rec).unwrap() {
+            assert!(!p.caption.contains("gents ") && !p.svg.contains("gents"), "{}", p.caption);
+        }
     }
 
     /// FLEE-user review: sets corridor ignores (keys it does not implement) were announced as changes of

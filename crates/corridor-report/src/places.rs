@@ -1,6 +1,7 @@
-//! The planners' table of the report: the people at border cities, shelters and camps (the places
-//! `validate`'s places.csv watches), at their peak and at the end, with what a capacity does there.
+//! The planners' table of the report: the people (agents under FLEE's `hasten`) at border cities,
+//! shelters and camps (`validate`'s places.csv's places), at peak and end, and what a capacity does.
 
+use crate::counted::Counted;
 use crate::{esc, n, Sums};
 use corridor::population::Status;
 use corridor::scenario::{PlaceKind, Scenario};
@@ -138,18 +139,21 @@ fn and_list(items: &[&str]) -> String {
 /// in corridor's scenarios alike). MPP's in absentia orders are named only where MPP is on.
 fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
     let place = |r: &PlaceLoad| &scenario.places[r.place];
+    // People, or under FLEE's `hasten` agents, said once with what an agent stands for.
+    let counted = Counted::of(scenario);
+    let (who, who_capital) = (counted.noun(), counted.noun_capital());
     let border = rows.iter().any(|r| place(r).kind == PlaceKind::BorderCity);
     let camps = rows.iter().any(|r| place(r).kind.is_camp());
     let shelters = rows.iter().any(|r| place(r).shelter_capacity.is_some_and(|c| c > 0));
     let camp_capacities = rows.iter().any(|r| place(r).capacity().is_some_and(|c| c > 0));
     let heading = if camps && !border && !shelters {
-        "People in camps".to_string()
+        format!("{who_capital} in camps")
     } else {
         let kinds: Vec<&str> = [(border, "border cities"), (camps, "camps"), (shelters, "shelters")]
             .into_iter()
             .filter_map(|(has, name)| has.then_some(name))
             .collect();
-        format!("People at {}", and_list(&kinds))
+        format!("{who_capital} at {}", and_list(&kinds))
     };
     let listed: Vec<&str> = [
         (shelters, "each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>)"),
@@ -169,11 +173,12 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
         (false, false) => "",
     };
     let mut s = format!(
-        "<p>{}: the most people present at the end of a day (daily.csv's counts, in people, of every status \
-         but travelling, as people on a road leaving the place are not there, and but deported, returned_home and \
-         dead_or_missing, whose journeys ended off the route) and the first day it was reached, the people there on \
+        "<p>{}: the most {who} present at the end of a day (daily.csv's counts, in {who}{}, of every status \
+         but travelling, as {who} on a road leaving the place are not there, and but deported, returned_home and \
+         dead_or_missing, whose journeys ended off the route) and the first day it was reached, the {who} there on \
          the last day{capacity}, with the three largest statuses at the peak. Most crowded first.</p>",
-        capitalised(&and_list(&listed))
+        capitalised(&and_list(&listed)),
+        counted.each_stands_for()
     );
     let mut notes: Vec<String> = Vec::new();
     if shelters {
@@ -215,10 +220,11 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
     }
     let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
     let (heading, intro) = places_intro(scenario, &rows);
+    let who = Counted::of(scenario).noun();
     let mut s = format!("<h2>{heading}</h2>{intro}");
     let _ = write!(
         s,
-        "<table><tr><th>place</th><th>type</th><th>peak people</th><th>peak on</th><th>people on {end}</th><th>capacity</th><th>peak / capacity</th><th>largest statuses at the peak</th></tr>"
+        "<table><tr><th>place</th><th>type</th><th>peak {who}</th><th>peak on</th><th>{who} on {end}</th><th>capacity</th><th>peak / capacity</th><th>largest statuses at the peak</th></tr>"
     );
     for r in &rows {
         let p = &scenario.places[r.place];
@@ -355,7 +361,18 @@ mod tests {
         for absent in ["IOM", "MPP", "absentia", "shelter"] {
             assert!(!text.contains(absent), "{absent} in {text}");
         }
+        // Under FLEE's `hasten` the counts are agents, and the text says once what one stands for.
+        demo.flee = Some(corridor::scenario::FleeOrigin { hasten: 10 });
+        let (heading, text) = intro(&demo);
+        assert_eq!(heading, "Agents in camps");
+        assert!(text.starts_with("<p>Each camp: the most agents present at the end of a day (daily.csv's counts, in agents, each standing for 10 people, of every status but travelling, as agents on a road"), "{text}");
+        assert_eq!(text.matches("people").count(), 3, "once in the counts, twice of movers: {text}");
+        let rec = one_run(&demo);
+        let html = places_html(&demo, &rec, &Sums::of(&rec));
+        let end = demo.period.date(demo.period.days - 1);
+        assert!(html.contains(&format!("<th>peak agents</th><th>peak on</th><th>agents on {end}</th>")), "{html}");
         // A camp without a capacity (0: none given) has no factor to speak of.
+        demo.flee = None;
         demo.places[4].population = 0;
         let (_, text) = intro(&demo);
         assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("share of"), "{text}");

@@ -46,7 +46,7 @@ fn in_memory_extras_equal_the_written_tables() {
         }
     }
     let mut from_memory: Vec<BTreeMap<u64, u64>> = vec![BTreeMap::new(); cols.len()];
-    for x in charts.extras() {
+    for x in charts.extras(corridor_report::counted::Counted::of(&scenario)) {
         let Extra::Histogram { file, counts, .. } = x else { panic!("outcome extras are histograms") };
         let k = DAY_COLUMNS.iter().position(|c| file == format!("outcomes_{c}")).unwrap();
         from_memory[k] = counts.iter().map(|&(v, n)| (v as u64, n)).collect();

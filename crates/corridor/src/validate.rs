@@ -74,12 +74,14 @@ pub struct Recording {
     pub summary: Option<RunSummary>,
 }
 
-/// One institution queue on one day, in people (a queues.csv row).
+/// One institution queue on one day, in people (a queues.csv row, and the most the queue may hold).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueueDay {
     pub waiting: u64,
     pub admitted: u64,
     pub left: u64,
+    /// The most it may hold that day as the engine lets people in (detention; `QueueRow::room`).
+    pub room: Option<u64>,
 }
 
 impl Recording {

@@ -297,3 +297,43 @@ fn a_parolee_without_a_detained_date_waits_from_its_filing() {
     }
     assert!(checked > 20, "too few parolees to check: {checked}");
 }
+
+/// Review of session 18: the report re-derived US detention's room from the people detained, so the
+/// engine now gives each holding queue's room with its row. It is the room that gates admissions:
+/// the day's `us_detention.capacity` (here 31 until day 100, then 61) in whole agents (3 people each:
+/// 30, then 60), a centre's capacity likewise; no queue holds more, and US detention fills to it.
+#[test]
+fn queue_rows_give_the_room_the_engine_lets_people_into() {
+    let mut s = demo();
+    s.people_per_agent = 3;
+    set(&mut s, Param::DetainShare, 1.0);
+    set(&mut s, Param::CourtDetainedDays, 30.0);
+    set(&mut s, Param::UsDetentionCapacity, 61.0);
+    s.institutions.as_mut().expect("institutions").params.policies.push(corridor::policy::Policy {
+        name: "a smaller detention".into(),
+        param: Param::UsDetentionCapacity,
+        port: None,
+        from_day: 0,
+        to_day: Some(100),
+        value: 31.0,
+        source: String::new(),
+    });
+    let centre = s.institutions.as_ref().expect("institutions").detention[0].capacity;
+    let mut sim = Simulation::new(&s, s.seed);
+    let mut full = [0u32; 2];
+    for day in 0..s.period.days {
+        sim.step();
+        let rows = sim.institutions().expect("institutions").queue_rows();
+        let room = |name: &str| rows.iter().find(|r| r.queue == name).map(|r| (r.waiting, r.room));
+        let (held, us_room) = room("us_detention").expect("a us_detention row");
+        let want = if day < 100 { 30 } else { 60 };
+        assert_eq!(us_room, Some(want), "day {day}");
+        assert!(held <= want, "day {day}: {held} held in room for {want}");
+        full[usize::from(day >= 100)] += u32::from(held == want);
+        let (in_centre, centre_room) = room("detention:Siglo XXI").expect("a centre row");
+        assert_eq!(centre_room, Some(centre / 3 * 3), "day {day}");
+        assert!(in_centre <= centre / 3 * 3, "day {day}");
+        assert!(rows.iter().filter(|r| !r.queue.contains("detention")).all(|r| r.room.is_none()), "day {day}");
+    }
+    assert!(full[0] > 10 && full[1] > 10, "full at both capacities on some days: {full:?}");
+}

@@ -9,6 +9,7 @@ pub fn repo() -> PathBuf {
 }
 
 /// `shared/reference/flee/<name>`, beside the repository checkout (as in CI).
+#[allow(dead_code)] // not every test file runs a FLEE folder
 pub fn flee_reference(name: &str) -> PathBuf {
     ["../shared", "../../shared"]
         .iter()

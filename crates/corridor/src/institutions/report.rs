@@ -13,6 +13,10 @@ pub struct QueueRow<'a> {
     pub waiting: u64,
     pub admitted: u64,
     pub left: u64,
+    /// The most it may hold today, in people, as the engine lets people in (a detention centre's
+    /// capacity, US detention's under the day's `us_detention.capacity`, in whole agents); None for a
+    /// queue with no such limit. Not a queues.csv column: the report reads it from the run.
+    pub room: Option<u64>,
 }
 
 impl System {
@@ -30,6 +34,7 @@ impl System {
                         waiting: self.courts.waiting().round() as u64,
                         admitted: self.heard_today.round() as u64,
                         left: 0,
+                        room: None,
                     }
                 } else {
                     QueueRow {
@@ -37,6 +42,7 @@ impl System {
                         waiting: x.waiting * ppa,
                         admitted: x.admitted * ppa,
                         left: x.left * ppa,
+                        room: self.room(q).map(|r| r * ppa),
                     }
                 }
             })

@@ -100,6 +100,25 @@ impl System {
         self.today.global[p as usize]
     }
 
+    /// The most agents queue `q` may hold today, as `request` and `place_screened` let people in: a
+    /// detention centre's capacity, US detention's under the day's `us_detention.capacity` (a policy
+    /// may change it by date); None for a queue with no such limit. queues.csv's rows carry it.
+    pub(super) fn room(&self, q: usize) -> Option<u64> {
+        let (first_centre, us) = (self.ids.centre(0), self.ids.us_detention());
+        if q == us {
+            Some((self.g(Param::UsDetentionCapacity) / self.ppa) as u64)
+        } else if (first_centre..us).contains(&q) {
+            self.layout.centre_capacity.get(q - first_centre).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Whether queue `q` has room for one more agent today (`room`).
+    fn has_room(&self, q: usize) -> bool {
+        self.room(q).is_none_or(|room| self.queues[q].waiting < room)
+    }
+
     fn request(&mut self, w: &mut World<'_>, id: u32, r: Request) {
         let i = id as usize;
         let day = w.day;
@@ -110,7 +129,7 @@ impl System {
             Request::Iom => self.join(w, self.ids.iom(), id),
             Request::Apprehended(c) => {
                 let q = self.ids.centre(usize::from(c));
-                if self.queues[q].waiting < self.layout.centre_capacity[usize::from(c)] {
+                if self.has_room(q) {
                     self.queues[q].note_in();
                     let place = self.layout.centre_place[usize::from(c)];
                     self.change(w, i, Status::Detained, place, None);
@@ -169,9 +188,7 @@ impl System {
         }
         let mut rng = Stream::new(self.seed, Purpose::Institution, SUB_SCREENING + SETTLE, id, day);
         let us = self.ids.us_detention();
-        // Room for one more agent under the day's capacity (a policy may change it by date).
-        let room = (self.g(Param::UsDetentionCapacity) / self.ppa) as u64;
-        if rng.chance(self.g(Param::DetainShare)) && self.queues[us].waiting < room {
+        if rng.chance(self.g(Param::DetainShare)) && self.has_room(us) {
             // Detained cases go on the detained docket, heard first.
             let ahead = self.g(Param::CourtDetainedDays).round() as u32;
             self.file_case(i, day, day, Docket::Detained { ahead });

@@ -4,12 +4,15 @@
 use super::model::{Ground, Makeup, MovementSettings, Scenario};
 use super::raw::RawMakeup;
 
+/// The name of US detention's queue in queues.csv (the last of `queue_names`).
+pub const US_DETENTION_QUEUE: &str = "us_detention";
+
 /// The names of a scenario's institution queues, as in queues.csv (the order of `System`'s queues).
 pub fn queue_names(inst: &super::institutions::Institutions) -> Vec<String> {
     let mut v: Vec<String> = inst.ports.iter().map(|p| format!("waitlist:{}", p.name)).collect();
     v.extend(["comar", "humanitarian_visa", "iom_return", "court"].map(String::from));
     v.extend(inst.detention.iter().map(|d| format!("detention:{}", d.name)));
-    v.push("us_detention".into());
+    v.push(US_DETENTION_QUEUE.into());
     v
 }
 

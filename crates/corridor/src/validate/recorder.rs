@@ -56,7 +56,12 @@ impl Sink for Recorder {
             rec.queue_names = rows.iter().map(|r| r.queue.to_string()).collect();
         }
         // Queue rows are already in people.
-        rec.queue_rows.extend(rows.iter().map(|r| QueueDay { waiting: r.waiting, admitted: r.admitted, left: r.left }));
+        rec.queue_rows.extend(rows.iter().map(|r| QueueDay {
+            waiting: r.waiting,
+            admitted: r.admitted,
+            left: r.left,
+            room: r.room,
+        }));
         Ok(())
     }
 

@@ -30,7 +30,7 @@ fn hand_recording() -> Recording {
     };
     // The visa queue: 5 join on day 0; day 1: 3 admitted, 1 left, 4 join; day 2: 2 admitted; day 3: 6 join.
     for (d, (w, a, l)) in [(5, 0, 0), (5, 3, 1), (3, 2, 0), (9, 0, 0)].into_iter().enumerate() {
-        rec.queue_rows[d * 2 + 1] = QueueDay { waiting: w, admitted: a, left: l };
+        rec.queue_rows[d * 2 + 1] = QueueDay { waiting: w, admitted: a, left: l, room: None };
     }
     for (d, w) in [800, 810, 805, 820].into_iter().enumerate() {
         rec.queue_rows[d * 2].waiting = w;

@@ -1,0 +1,138 @@
+//! `corridor run`'s report against what the same run wrote: its word on a full US detention against
+//! queues.csv's `us_detention` rows, and its counts labelled agents under FLEE's `hasten` (people otherwise).
+
+mod common;
+
+use common::{corridor, repo, s, tmp};
+use std::path::Path;
+
+/// `corridor run ARGS --out OUT`, which must succeed.
+fn run(args: &[&str], out: &Path) {
+    let mut all = vec!["run"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", s(out)]);
+    let done = corridor(&all);
+    assert!(done.status.success(), "{all:?}: {}", String::from_utf8_lossy(&done.stderr));
+}
+
+/// Review of session 18: the report's "US detention was full" re-derived the engine's rule from the
+/// people detained by country. Run with room for 30 and everyone screened detained, its statement is
+/// what queues.csv's `us_detention` rows give: the days held reached 30, the first, and its count.
+#[test]
+fn us_detention_full_is_what_queues_csv_says() {
+    let out = tmp("report-detention");
+    let scenario = repo().join("scenarios/demo-institutions");
+    let sets = [
+        "--set",
+        "institutions.screening.detain_share=1.0",
+        "--set",
+        "institutions.us_detention.capacity=30",
+        "--set",
+        "institutions.courts.detained_hearing_days=30",
+    ];
+    let mut args = vec![s(&scenario)];
+    args.extend_from_slice(&sets);
+    run(&args, out.path());
+    let queues = std::fs::read_to_string(out.path().join("queues.csv")).unwrap();
+    // (date, waiting) of us_detention on each day the 30 places were taken (one person per agent).
+    let full: Vec<(&str, u64)> = queues
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|f| f[1] == "us_detention")
+        .map(|f| (f[0], f[2].parse::<u64>().unwrap()))
+        .filter(|&(_, held)| held >= 30)
+        .collect();
+    let days = queues.lines().filter(|l| l.contains(",us_detention,")).count();
+    assert!(full.len() > 10 && full.len() < days, "full on some days, not all: {} of {days}", full.len());
+    let (first, held) = full[0];
+    let said = format!(
+        "US detention was full on {} days from {first} ({held} held against a capacity of 30 that day)",
+        full.len()
+    );
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(html.contains(&said), "{said} not in the report: {:?}", html.find("US detention was full"));
+}
+
+/// Text of an SVG or HTML page without its tags: the words a reader sees.
+fn words(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `html` between `from` and the next `to` after it.
+fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html.find(from).unwrap_or_else(|| panic!("{from} in the page"));
+    let rest = &html[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+/// FLEE-user review of session 18: under `hasten` the header, key figures and closing paragraph said
+/// agents, but the camps' table, the plots and the outcomes' histogram still counted "people". Run
+/// on tiny_a2f (`hasten: 5`) every one of them says agents, the table's text and the plots once
+/// each that an agent stands for 5 people; with `--set optimisations.hasten=1` they say people.
+#[test]
+fn under_hasten_every_count_of_the_report_is_of_agents() {
+    let out = tmp("report-hasten");
+    let folder = common::flee_reference("tiny_a2f");
+    for (hasten, who, other) in [("5", "agents", "people"), ("1", "people", "agents")] {
+        let dir = out.path().join(hasten);
+        let set = format!("optimisations.hasten={hasten}");
+        run(&[s(&folder), "--set", &set], &dir);
+        let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+        let capital = if who == "agents" { "Agents" } else { "People" };
+        let camps = between(&html, &format!("<h2>{capital} in camps</h2>"), "<h2>Plots</h2>");
+        let header: Vec<&str> = camps.split("<th>").skip(1).map(|c| c.split('<').next().unwrap()).collect();
+        assert_eq!(header[2], format!("peak {who}"));
+        assert!(header[4].starts_with(&format!("{who} on ")), "{header:?}");
+        assert!(!header.iter().any(|h| h.contains(other)), "{header:?}");
+        let counts = between(camps, "<p>", "</p>");
+        let stands = "each standing for 5 people";
+        assert_eq!(counts.matches(stands).count(), usize::from(hasten == "5"), "{counts}");
+        let plain = counts.replace(stands, "");
+        assert!(plain.contains(&format!("the most {who} present")) && !plain.contains(other), "{counts}");
+        // Every plot: its title, axes and caption on the page, and its SVG file.
+        let plots = between(&html, "<h2>Plots</h2>", "<h2>About");
+        assert_eq!(plots.matches(stands).count(), usize::from(hasten == "5"), "said once above the plots");
+        // (people_by_place is a file's name, a key that stays.)
+        let seen = words(&plots.replace(stands, "").replace("people_by_place", ""));
+        assert!(!seen.to_lowercase().contains(other), "{other} in the plots: {seen}");
+        assert!(seen.contains(&format!("{capital} by place over time")), "{seen}");
+        let outcomes = between(plots, "<figure id=\"outcomes_days_in_system\">", "</figure>");
+        assert!(words(outcomes).contains(&format!(" {who})")), "{outcomes}");
+        for file in std::fs::read_dir(dir.join("plots")).unwrap() {
+            let svg = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            assert!(!words(&svg).to_lowercase().contains(other), "{other} in {svg}");
+        }
+    }
+}
+
+/// The same review: compare.html of a FLEE folder under `hasten` named its figures "Peak people in
+/// camps". The page says agents and what they stand for; compare.csv keeps the figures' names, its
+/// keys, and says agents only in its `meaning`.
+#[test]
+fn a_comparison_under_hasten_names_agents_and_keeps_its_keys() {
+    let out = tmp("compare-hasten");
+    let folder = common::flee_reference("tiny_a2f");
+    let done = corridor(&["compare", s(&folder), "--replicates", "2", "--out", s(out.path())]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let html = std::fs::read_to_string(out.path().join("compare.html")).unwrap();
+    assert!(html.contains("<p>Counts are agents, each standing for 5 people"), "{html}");
+    assert!(html.contains("<td>Peak agents in camps</td>") && !html.contains("Peak people"), "{html}");
+    assert!(!words(&html).to_lowercase().replace("5 people", "").contains("people"), "{}", words(&html));
+    let csv = std::fs::read_to_string(out.path().join("compare.csv")).unwrap();
+    let row = csv.lines().find(|l| l.starts_with("Peak people in camps,")).expect("the key kept");
+    assert!(row.ends_with("highest daily count of agents in the camps (every status but travelling and the ends off the route: deported, returned_home, dead_or_missing)\""), "{row}");
+}

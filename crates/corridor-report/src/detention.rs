@@ -1,0 +1,139 @@
+//! The key figures' word on a full US detention, read from the engine's own `us_detention` queue:
+//! the people it held at each day's end against the most the engine let it hold that day.
+
+use crate::n;
+use corridor::scenario::checks::US_DETENTION_QUEUE;
+use corridor::scenario::Scenario;
+use corridor::validate::Recording;
+
+/// A day on which US detention was full: the people it held at the end of the day (queues.csv's
+/// `waiting`) had reached the most the engine let it hold that day (`room`, in people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FullDay {
+    pub day: u32,
+    pub held: u64,
+    pub room: u64,
+}
+
+/// The days US detention was full, in day order, as the run's `us_detention` queue records them
+/// (none in a run without that queue).
+pub fn full_days(rec: &Recording) -> Vec<FullDay> {
+    let Some(q) = rec.queue_names.iter().position(|name| name == US_DETENTION_QUEUE) else {
+        return Vec::new();
+    };
+    (0..rec.days)
+        .filter_map(|day| {
+            let row = rec.queue(day, q);
+            let room = row.room?;
+            (row.waiting >= room).then_some(FullDay { day, held: row.waiting, room })
+        })
+        .collect()
+}
+
+/// The limit the key figures name when US detention was full on any day (screened people are then
+/// released, not detained), with the first such day's numbers; None when it never was.
+pub fn full_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
+    let days = full_days(rec);
+    let first = days.first()?;
+    Some(format!(
+        "US detention was full on {} days from {} ({} held against a capacity of {} that day): people \
+         screened while it is full are released instead of detained",
+        days.len(),
+        scenario.period.date(first.day),
+        n(first.held as f64),
+        n(first.room as f64)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::one_run;
+    use corridor::policy::{Param, Policy};
+
+    /// demo-institutions with everyone screened detained, each held 30 days.
+    fn detaining_all() -> Scenario {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
+        let mut s = corridor::load(std::path::Path::new(dir)).unwrap();
+        let inst = s.institutions.as_mut().unwrap();
+        inst.params.set(Param::DetainShare, 1.0);
+        inst.params.set(Param::CourtDetainedDays, 30.0);
+        s
+    }
+
+    /// Review of session 16: the report said US detention was full only when it was on the last day; a
+    /// run in which it filled and emptied again said nothing of the people released meanwhile.
+    #[test]
+    fn the_key_figures_say_when_us_detention_was_full_on_any_day() {
+        let mut s = detaining_all();
+        assert_eq!(full_text(&s, &one_run(&s)), None, "never full at the default capacity");
+        // Room for 30 people until day 120; room for all after it: full for a while, not at the end.
+        s.institutions.as_mut().unwrap().params.policies.push(Policy {
+            name: "a small detention".into(),
+            param: Param::UsDetentionCapacity,
+            port: None,
+            from_day: 0,
+            to_day: Some(120),
+            value: 30.0,
+            source: String::new(),
+        });
+        let rec = one_run(&s);
+        let text = full_text(&s, &rec).expect("full on some days");
+        assert!(text.starts_with("US detention was full on ") && text.contains(" days from 2018-"), "{text}");
+        let days = full_days(&rec);
+        assert!(days.iter().all(|d| d.day <= 120 && d.room == 30), "{days:?}");
+        let last = rec.days - 1;
+        assert!(!days.iter().any(|d| d.day == last), "not full at the end");
+    }
+
+    /// Review of session 18: the statement re-derived the engine's rule from the people detained in the
+    /// US by country, and could disagree with the engine. It reads the `us_detention` queue's own rows:
+    /// changed rows change it, whatever the statuses say.
+    #[test]
+    fn the_statement_follows_the_us_detention_queue_not_the_statuses() {
+        let mut s = detaining_all();
+        let inst = s.institutions.as_mut().unwrap();
+        inst.params.set(Param::UsDetentionCapacity, 30.0);
+        s.people_per_agent = 1;
+        let mut rec = one_run(&s);
+        let q = rec.queue_names.iter().position(|name| name == US_DETENTION_QUEUE).unwrap();
+        let days = full_days(&rec);
+        assert!(days.len() > 10, "{days:?}");
+        for d in &days {
+            let row = rec.queue(d.day, q);
+            assert_eq!((row.waiting, row.room), (d.held, Some(30)));
+            // The queue's people held are the people detained at the ports' US side.
+            let held: u64 = corridor::validate::detained_by_country(&s, &rec, d.day)
+                .into_iter()
+                .filter(|(country, _)| country == "United States")
+                .map(|(_, k)| k)
+                .sum();
+            assert_eq!(held, d.held, "day {}", d.day);
+        }
+        let first = days[0];
+        let expected = format!(
+            "US detention was full on {} days from {} ({} held against a capacity of 30 that day)",
+            days.len(),
+            s.period.date(first.day),
+            first.held
+        );
+        assert!(full_text(&s, &rec).unwrap().starts_with(&expected), "{:?}", full_text(&s, &rec));
+        // The queue's first full day no longer full, and room for 29 on the next: the statement says so.
+        let n = rec.queue_names.len();
+        rec.queue_rows[first.day as usize * n + q].waiting = 29;
+        let second = days[1];
+        rec.queue_rows[second.day as usize * n + q].room = Some(second.held - 1);
+        let text = full_text(&s, &rec).unwrap();
+        let expected = format!(
+            "US detention was full on {} days from {} ({} held against a capacity of {} that day)",
+            days.len() - 1,
+            s.period.date(second.day),
+            second.held,
+            second.held - 1
+        );
+        assert!(text.starts_with(&expected), "{text}");
+        // Without the queue (no institutions recorded), nothing is said.
+        rec.queue_names.clear();
+        assert_eq!(full_text(&s, &rec), None);
+    }
+}
