@@ -45,6 +45,7 @@ fn spawn_at_conflicts(bencher: divan::Bencher, agents: u64) {
     bencher.counter(divan::counter::ItemsCount::new(agents)).bench(|| {
         let mut a = corridor::population::Agents::with_capacity(agents as usize);
         let mut occupancy = vec![0u32; cum.len()];
-        corridor::engine::spawn::spawn_at_conflicts(&mut a, &mut occupancy, &cum, agents, 1, 1)
+        let guide = &mut Default::default();
+        corridor::engine::spawn::spawn_at_conflicts(&mut a, &mut occupancy, &cum, guide, agents, 1, 1)
     });
 }

@@ -47,14 +47,20 @@ impl DayObservation<'_> {
 
     /// Agents in each status, summed over places.
     pub fn status_totals(&self) -> [u64; Status::COUNT] {
-        let mut t = [0u64; Status::COUNT];
-        for row in self.counts.chunks_exact(Status::COUNT) {
-            for (acc, v) in t.iter_mut().zip(row) {
-                *acc += v;
-            }
-        }
-        t
+        status_totals(self.counts)
     }
+}
+
+/// The agents in each status of `counts` (by place and status, as [`DayObservation::counts`]),
+/// summed over places.
+pub fn status_totals(counts: &[u64]) -> [u64; Status::COUNT] {
+    let mut t = [0u64; Status::COUNT];
+    for row in counts.chunks_exact(Status::COUNT) {
+        for (acc, v) in t.iter_mut().zip(row) {
+            *acc += v;
+        }
+    }
+    t
 }
 
 // A row's statuses are the bits of a `u32` (see `statuses_present`).
@@ -133,5 +139,35 @@ pub trait Sink {
     }
     fn end(&mut self, _summary: &RunSummary) -> Result<(), crate::output::OutputError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packed bits agree with testing each count on its own, for every single status, none, all,
+    /// and rows of mixed counts (large ones included: only zero is absent).
+    #[test]
+    fn statuses_present_tests_each_count() {
+        let mut rows = vec![[0u64; Status::COUNT], [u64::MAX; Status::COUNT]];
+        for s in 0..Status::COUNT {
+            let mut row = [0u64; Status::COUNT];
+            row[s] = 1 << (s * 3);
+            rows.push(row);
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..500 {
+            let mut row = [0u64; Status::COUNT];
+            for c in &mut row {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                *c = if x >> 62 == 0 { x >> 3 } else { 0 };
+            }
+            rows.push(row);
+        }
+        for row in rows {
+            let want = (0..Status::COUNT).filter(|&s| row[s] != 0).fold(0u32, |bits, s| bits | 1 << s);
+            assert_eq!(statuses_present(&row), want, "{row:?}");
+        }
     }
 }

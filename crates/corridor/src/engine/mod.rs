@@ -65,6 +65,8 @@ pub struct Simulation<'s> {
     resting: Vec<resting::Resting>,
     closed_today: Vec<u32>,
     spawn_cum: Vec<f64>,
+    /// The guide to `spawn_cum`'s picks, kept while the table stands (`spawn::spawn_at_conflicts`).
+    spawn_guide: crate::rng::guide::CumulativeGuide,
     day: u32,
     agent_steps: u64,
     /// The asylum and enforcement system (None = movement only).
@@ -163,6 +165,7 @@ impl<'s> Simulation<'s> {
             resting: Vec::new(),
             closed_today: Vec::new(),
             spawn_cum: vec![0.0; n],
+            spawn_guide: Default::default(),
             day: 0,
             agent_steps: 0,
             inst,
@@ -433,10 +436,10 @@ impl<'s> Simulation<'s> {
             s.begin(&info)?;
         }
         let days = self.scenario.period.days;
-        let mut last = [0u64; Status::COUNT];
+        let mut stepped = false;
         while self.day < days {
             let obs = self.step();
-            last = obs.status_totals();
+            stepped = true;
             let day = obs.day;
             for s in sinks.iter_mut() {
                 s.day(&obs)?;
@@ -455,11 +458,14 @@ impl<'s> Simulation<'s> {
                 elapsed_seconds: started.elapsed().as_secs_f64(),
             });
         }
+        // The last day's totals by status (summed once, not every day: only the last is reported).
+        let last = if stepped { crate::observe::status_totals(&self.counts) } else { [0; Status::COUNT] };
+        let wall_seconds = started.elapsed().as_secs_f64();
         let summary = RunSummary {
             days,
             agents_created: self.agents.len() as u64,
             agent_steps: self.agent_steps,
-            wall_seconds: started.elapsed().as_secs_f64(),
+            wall_seconds,
             final_status_counts: last,
         };
         let outcomes = Outcomes {

@@ -242,20 +242,21 @@ pub fn pick_spawn_place<D: Draw>(weights_cum: &[f64], rng: &mut D) -> Option<u32
 /// place drawn from the cumulative weights `cum`, and counts them into `occupancy`; returns how many
 /// (none when all weights are 0). The places come from one shared stream (one word each), each
 /// agent's attributes from its own: the streams are independent, so this is the order-free
-/// equivalent of one agent at a time.
+/// equivalent of one agent at a time. `guide` is kept by the caller from day to day: it is built
+/// again only when `cum` changed (`CumulativeGuide::update`).
 pub fn spawn_at_conflicts(
     agents: &mut Agents,
     occupancy: &mut [u32],
     cum: &[f64],
+    guide: &mut CumulativeGuide,
     n: u64,
     day: u32,
     seed: u64,
 ) -> usize {
     let mut rng = LongStream::new(seed, Purpose::Spawn, 2, 0, day);
     let makeup = &Makeup::default();
-    let mut guide = CumulativeGuide::default();
     let bits = guide_bits(cum.len());
-    if n >= 1 << (bits - 2) && guide.build(cum, bits) {
+    if n >= 1 << (bits - 2) && guide.update(cum, bits) {
         let pick = |_| {
             let p = guide.pick(cum, rng.next_u32());
             occupancy[p] += 1;
@@ -382,8 +383,15 @@ impl Simulation<'_> {
                     acc += spawn_weight(&self.state, &self.conflict_began, sched, p, on);
                     self.spawn_cum[p] = acc;
                 }
-                let created =
-                    spawn_at_conflicts(&mut self.agents, &mut self.occupancy, &self.spawn_cum, n, day, self.seed);
+                let created = spawn_at_conflicts(
+                    &mut self.agents,
+                    &mut self.occupancy,
+                    &self.spawn_cum,
+                    &mut self.spawn_guide,
+                    n,
+                    day,
+                    self.seed,
+                );
                 self.entries[Status::AtOrigin as usize] += created as u64;
             }
         }
@@ -433,7 +441,7 @@ mod tests {
             }
             let before = single.len();
             let mut occupancy = vec![0u32; cum.len()];
-            let made = spawn_at_conflicts(&mut batch, &mut occupancy, &cum, n, 2, 42);
+            let made = spawn_at_conflicts(&mut batch, &mut occupancy, &cum, &mut Default::default(), n, 2, 42);
             spawn_one_at_a_time(&mut single, &cum, n, 2, 42);
             assert_eq!(made, single.len() - before);
             assert_eq!(made, if cum[cum.len() - 1] > 0.0 { n as usize } else { 0 });

@@ -1,7 +1,7 @@
 //! Number formatting and rounding exactly as FLEE's Python/NumPy code prints them.
 //! `py_float_repr` is Python's `repr(float)`; `np_round` is NumPy 2's `round(x, n)`.
 
-use crate::output::rowbuf::{put_u64, LineBuf, MAX_U64_DIGITS};
+use crate::output::rowbuf::{put_four_digits, put_u64, LineBuf, MAX_U64_DIGITS};
 
 /// Python's `repr(x)` / `str(x)` for a float: shortest round-trip digits, fixed notation
 /// for exponents -4..16, otherwise `1e-05` / `1e+16` style; always a `.0` when integral.
@@ -64,11 +64,14 @@ fn put_four_decimals(out: &mut [u8], x: f64) -> Option<usize> {
     if !a.is_finite() || a >= FOUR_DECIMALS_BELOW {
         return None;
     }
-    let m = (a * 1e4).round();
-    if m < 1.0 || m / 1e4 != a {
+    // m = `(a * 1e4).round()` (half away from zero), without libm's `round` (a call on the baseline
+    // x86-64 target): below 1e13 the whole part is exact as an integer and `y - whole` is exact.
+    let y = a * 1e4;
+    let whole = y as u64;
+    let m = whole + u64::from(y - whole as f64 >= 0.5);
+    if m == 0 || m as f64 / 1e4 != a {
         return None;
     }
-    let m = m as u64;
     let out = &mut out[..FOUR_DECIMALS_ROOM];
     let mut pos = 0;
     if x < 0.0 {
@@ -78,20 +81,16 @@ fn put_four_decimals(out: &mut [u8], x: f64) -> Option<usize> {
     pos = put_u64(out, pos, m / 10_000);
     out[pos] = b'.';
     pos += 1;
-    let mut frac = m % 10_000;
+    let frac = (m % 10_000) as u32;
     if frac == 0 {
         out[pos] = b'0';
         return Some(pos + 1);
     }
-    let mut digits = 4;
-    while frac.is_multiple_of(10) {
-        frac /= 10;
-        digits -= 1;
-    }
-    // Leading zeros of the decimals, then the rest.
-    out[pos..pos + digits].fill(b'0');
-    put_u64(out, pos + digits - (frac.ilog10() as usize + 1), frac);
-    Some(pos + digits)
+    // All four decimals (leading zeros included), then the trailing zeros dropped, counted without
+    // a branch.
+    put_four_digits(out, pos, frac);
+    let trailing = [10, 100, 1000].iter().map(|&d| usize::from(frac.is_multiple_of(d))).sum::<usize>();
+    Some(pos + 4 - trailing)
 }
 
 /// `py_float_repr` of a finite, non-zero `x` through its exponent form (any magnitude).
@@ -130,7 +129,22 @@ fn py_float_repr_by_exponent(x: f64) -> String {
 #[inline]
 pub fn np_round(x: f64, decimals: i32) -> f64 {
     let f = 10f64.powi(decimals);
-    (x * f).round_ties_even() / f
+    rint(x * f) / f
+}
+
+/// `y.round_ties_even()` (C's `rint`) without libm's call (there is no rounding instruction on the
+/// baseline x86-64 target): below 2^52 in magnitude the whole part is exact as an integer and so is
+/// the rest; from 2^52 on every double is whole, its own rounding (as are NaN and the infinities).
+#[inline]
+fn rint(y: f64) -> f64 {
+    let a = y.abs();
+    if a >= 4_503_599_627_370_496.0 || a.is_nan() {
+        return y;
+    }
+    let whole = a as u64;
+    let rest = a - whole as f64;
+    let up = rest > 0.5 || (rest == 0.5 && whole & 1 == 1);
+    ((whole + u64::from(up)) as f64).copysign(y)
 }
 
 #[cfg(test)]
@@ -216,6 +230,27 @@ mod tests {
         ];
         for (x, want) in cases {
             assert_eq!(py_float_repr(x), want, "{x}");
+        }
+    }
+
+    /// `rint` is `round_ties_even`, bit for bit: halves either way, signed zeros, the edge at 2^52,
+    /// huge values, NaN and the infinities, and random doubles of every magnitude.
+    #[test]
+    fn rint_is_round_ties_even() {
+        let two52 = 4_503_599_627_370_496.0f64;
+        let mut values = vec![0.0, 0.5, 1.5, 2.5, 0.49999999999999994, two52, two52 - 0.5, two52 - 1.5, two52 + 1.0];
+        values.extend([1e300, f64::MAX, f64::MIN_POSITIVE, 5e-324, f64::NAN, f64::INFINITY, 0.00005 * 1e4]);
+        values.extend((0..4000).map(|k| f64::from(k) * 0.25));
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            values.push(f64::from_bits(state));
+            values.push((state >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((state % 40) as i32 - 10));
+        }
+        for x in values {
+            for y in [x, -x] {
+                assert_eq!(rint(y).to_bits(), y.round_ties_even().to_bits(), "{y:e}");
+            }
         }
     }
 

@@ -176,15 +176,22 @@ impl DayTables {
         self.end_changed.resize(n, false);
         // Whether some place now draws its waits differently (the road ends in the alias values say).
         let mut modes_changed = false;
+        // Every per-place table cut to `n` entries, once: `p < n` below then needs no check per table.
+        let (kind, camp, foreign) = (&state.kind[..n], &state.camp[..n], &state.foreign[..n]);
+        let (conflict, decay) = (&state.conflict[..n], &state.decay[..n]);
+        let (population, capacity, occupancy) = (&state.population[..n], &state.capacity[..n], &occupancy[..n]);
+        let place_start = &net.routes.place_start[..=n];
+        let (movechance, leaves) = (&mut self.movechance[..n], &mut self.leave[..n]);
+        let (scores, cap_factors) = (&mut self.score[..n], &mut self.cap_factor[..n]);
+        let (end_changed, full_camp) = (&mut self.end_changed[..n], &mut self.full_camp[..n]);
         for p in 0..n {
-            let kind = state.kind[p];
-            let mut mc = base_movechance(kind, state.conflict[p] > 0.0, m);
+            let mut mc = base_movechance(kind[p], conflict[p] > 0.0, m);
             if m.movechance_pop_scale_factor != 0.0 {
-                let size = state.population[p].max(state.capacity[p]);
+                let size = population[p].max(capacity[p]);
                 mc *= (size / m.movechance_pop_base).powf(m.movechance_pop_scale_factor);
             }
-            self.movechance[p] = mc;
-            let leave = &mut self.leave[p];
+            movechance[p] = mc;
+            let leave = &mut leaves[p];
             // The wait's logarithm and table depend on the move chance alone: kept while it stands.
             if leave.built_for.to_bits() != mc.to_bits() {
                 leave.ln_stay = (1.0 - mc.clamp(0.0, 1.0)).ln();
@@ -197,15 +204,14 @@ impl DayTables {
                 }
                 leave.built_for = mc;
             }
-            let routes = net.routes.routes_of(p as u32);
-            (leave.first_route, leave.routes) = (routes.start as u32, routes.len() as u32);
-            let score = location_score(state.foreign[p], state.camp[p], state.conflict[p], state.decay[p], m);
-            let cap_factor = capacity_factor(f64::from(occupancy[p]), state.capacity[p], m);
-            self.end_changed[p] =
-                score.to_bits() != self.score[p].to_bits() || cap_factor.to_bits() != self.cap_factor[p].to_bits();
-            self.score[p] = score;
-            self.cap_factor[p] = cap_factor;
-            self.full_camp[p] = state.camp[p] && self.cap_factor[p] < 0.5;
+            // The place's routes (`RouteTable::routes_of`).
+            (leave.first_route, leave.routes) = (place_start[p], place_start[p + 1].saturating_sub(place_start[p]));
+            let score = location_score(foreign[p], camp[p], conflict[p], decay[p], m);
+            let cap_factor = capacity_factor(f64::from(occupancy[p]), capacity[p], m);
+            end_changed[p] = score.to_bits() != scores[p].to_bits() || cap_factor.to_bits() != cap_factors[p].to_bits();
+            scores[p] = score;
+            cap_factors[p] = cap_factor;
+            full_camp[p] = camp[p] && cap_factor < 0.5;
         }
         // The route weights and their tables depend on the scores, capacity factors, routes and goals
         // alone: a place's stand while none of its routes' ends changed, and all stand while the

@@ -28,6 +28,15 @@ pub fn put_u64(out: &mut [u8], pos: usize, v: u64) -> usize {
     put_long(out, pos, v)
 }
 
+/// Writes `v` (below 10,000) as four decimal digits, leading zeros included, at `out[pos..pos + 4]`.
+#[inline]
+pub fn put_four_digits(out: &mut [u8], pos: usize, v: u32) {
+    debug_assert!(v < 10_000);
+    let (hi, lo) = (2 * (v / 100 % 100) as usize, 2 * (v % 100) as usize);
+    out[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[hi..hi + 2]);
+    out[pos + 2..pos + 4].copy_from_slice(&DIGIT_PAIRS[lo..lo + 2]);
+}
+
 /// [`put_u64`] for numbers of three digits or more: the digit count first, then pairs from the right.
 #[inline(never)]
 fn put_long(out: &mut [u8], pos: usize, mut v: u64) -> usize {
@@ -372,6 +381,15 @@ mod tests {
             assert_eq!(end, 2 + s.len());
             assert_eq!(&buf[2..end], s.as_bytes());
             assert!(buf[..2].iter().chain(&buf[end..]).all(|&b| b == b'#'), "{v}");
+        }
+    }
+
+    #[test]
+    fn four_digits_keep_their_leading_zeros() {
+        for v in 0..10_000u32 {
+            let mut buf = [b'#'; 6];
+            put_four_digits(&mut buf, 1, v);
+            assert_eq!(&buf, format!("#{v:04}#").as_bytes());
         }
     }
 

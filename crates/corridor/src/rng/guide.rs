@@ -13,6 +13,10 @@ pub struct CumulativeGuide {
     bound: Vec<u32>,
     shift: u32,
     total: f64,
+    /// The table and bucket bits of the last `update`, and what its build returned (see `update`).
+    built_for: Vec<f64>,
+    built_bits: u32,
+    usable: bool,
 }
 
 /// Where a word falls on the scale of a table whose last entry is `total` (as `Draw::uniform32` does).
@@ -27,6 +31,7 @@ impl CumulativeGuide {
     /// non-decreasing, or with a total that is not a positive finite number.
     pub fn build(&mut self, cumulative: &[f64], bits: u32) -> bool {
         self.bound.clear();
+        self.built_for.clear(); // the next `update` builds again
         let Some(&total) = cumulative.last() else { return false };
         let sorted = cumulative.windows(2).all(|w| w[0] <= w[1]);
         if !(sorted && total > 0.0 && total.is_finite() && bits <= 31) {
@@ -46,6 +51,22 @@ impl CumulativeGuide {
             self.bound.push(count as u32);
         }
         true
+    }
+
+    /// [`CumulativeGuide::build`], unless the last `update` was for the same table (bit for bit) and
+    /// bits: then the guide stands, and what that build returned is returned again. FLEE's spawn
+    /// table changes only when a conflict or its decay does, so most days keep yesterday's guide.
+    pub fn update(&mut self, cumulative: &[f64], bits: u32) -> bool {
+        let same = self.built_bits == bits
+            && self.built_for.len() == cumulative.len()
+            && self.built_for.iter().zip(cumulative).all(|(a, b)| a.to_bits() == b.to_bits());
+        if !same {
+            self.usable = self.build(cumulative, bits);
+            self.built_for.clear();
+            self.built_for.extend_from_slice(cumulative);
+            self.built_bits = bits;
+        }
+        self.usable
     }
 
     /// The index `pick_cumulative` draws from `cumulative` (the table the guide was built for) when
@@ -129,6 +150,29 @@ mod tests {
         assert!(!guide.build(&[f64::NAN, 1.0], 8));
         assert!(!guide.build(&[1.0, f64::INFINITY], 8));
         assert!(guide.build(&[0.0, 1.0], 8));
+    }
+
+    /// `update` builds only when the table or the bits change, and then gives what `build` gives.
+    #[test]
+    fn an_update_keeps_the_guide_of_the_same_table() {
+        let mut guide = CumulativeGuide::default();
+        let cum = cumulate(&[0.0, 3.0, 0.0, 5.0, 2.0]);
+        assert!(guide.update(&cum, 6));
+        let bound = guide.bound.clone();
+        guide.bound[0] = 99; // a stale guide would keep this
+        assert!(guide.update(&cum, 6));
+        assert_eq!(guide.bound[0], 99, "the same table and bits: not built again");
+        assert!(guide.update(&cum, 7));
+        assert_eq!(guide.bound.len(), (1 << 7) + 1, "other bits: built again");
+        assert!(guide.update(&cum, 6));
+        assert_eq!(guide.bound, bound);
+        assert!(!guide.update(&[0.0, 0.0], 6), "a table it cannot follow, again and again");
+        assert!(!guide.update(&[0.0, 0.0], 6));
+        let moved = cumulate(&[0.0, 3.0, 0.0, 5.0, 2.5]);
+        assert!(guide.update(&moved, 6));
+        for w in [0, 1 << 20, 3 << 30, u32::MAX] {
+            assert_eq!(guide.pick(&moved, w), reference(&moved, w));
+        }
     }
 
     proptest! {
