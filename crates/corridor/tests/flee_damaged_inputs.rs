@@ -370,6 +370,15 @@ fn an_unbalanced_quote_in_locations_is_reported_as_such() {
     assert!(w.iter().all(|w| !w.contains("quote")), "{w:?}");
 }
 
+/// User review: a conflicts.csv name changed by an unbalanced quote (`"A"x`, read as `Ax`) was
+/// reported as an unknown place, not as the quote.
+#[test]
+fn an_unbalanced_quote_in_a_conflicts_name_is_reported_as_such() {
+    let e = error_with("input_csv/conflicts.csv", "#Day, A,", "#Day,\"A\"x,");
+    assert!(e.contains("conflicts.csv:1:2: unbalanced quotes: column 2, `\"A\"x`"), "{e}");
+    assert!(e.contains("Read so: field `Ax`: unknown place `Ax`"), "{e}");
+}
+
 /// Found by the FLEE-user review: a locations.csv without its `conflict_date` column loaded (every late
 /// conflict zone then started on day 0), and one without `population` left every camp without its
 /// capacity. FLEE reads the first eight columns of every row by position: each is required.

@@ -75,24 +75,23 @@ fn misquoted_error(path: &Path, cells: &Cut, e: ScenarioError) -> ScenarioError 
     let Some(line) = location.line.filter(|_| location.path == path) else {
         return e;
     };
-    let Some(m) = cells.misquoted.iter().find(|m| cells.records[m.record].0 == line) else {
+    let Some(m) = cells.misquoted_at(line) else {
         return e;
     };
-    let (written, quoted) = (&cells.text[m.written.0..m.written.1], &cells.text[m.written.0..m.closed_at]);
-    let read = cells.field(m.record, m.field).unwrap_or("");
     let failed = match &location.field {
         Some(f) => format!("field `{f}`: {message}"),
         None => message.clone(),
     };
-    ScenarioError::invalid(
-        InputLocation::at(path, line).with_column(m.field + 1),
-        format!(
-            "unbalanced quotes: column {}, `{written}`, closes its quotes at `{quoted}` and goes on, so it is read as \
-             one value, `{read}`, and every column after it is shifted (is a quote missing? a value with a comma is \
-             quoted whole, \"a, b\", and a quote within one doubled, \"\"). Read so: {failed}",
-            m.field + 1
-        ),
-    )
+    ScenarioError::invalid(InputLocation::at(path, line).with_column(m.field + 1), cells.unbalanced(m, &failed))
+}
+
+/// [`Table::explain_quotes`] for `e`, found in the file at `path` read otherwise than as a [`Table`]
+/// (a FLEE folder's conflicts.csv header, whose names the loader looks up): the file is read again.
+pub fn explain_file_quotes(path: &Path, e: ScenarioError) -> ScenarioError {
+    match std::fs::read(path).ok().and_then(|bytes| String::from_utf8(bytes).ok()) {
+        Some(text) if text.contains('"') => misquoted_error(path, &cut(&text), e),
+        _ => e,
+    }
 }
 
 fn normalise_header(h: &str) -> String {
@@ -481,5 +480,24 @@ B,2,3
     fn missing_required_column() {
         let err = Table::parse(Path::new("l.csv"), b"lat\n1\n", SPEC).unwrap_err();
         assert!(err.to_string().contains("missing required column `name`"));
+    }
+
+    /// A FLEE folder's conflicts.csv header is read apart from any table, and a name an unbalanced
+    /// quote changed (`"A"x`, read as `Ax`) was reported as an unknown place: the file is read again
+    /// for the quote, and a line without one keeps its error.
+    #[test]
+    fn an_error_in_a_file_read_apart_names_its_unbalanced_quote() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("c.csv");
+        std::fs::write(&path, "#Day,\"A\"x,B\n0,1,0\n").unwrap();
+        let unknown = |line: usize| {
+            let at = InputLocation::at(&path, line).with_field("Ax");
+            explain_file_quotes(&path, ScenarioError::invalid(at, "unknown place `Ax`")).to_string()
+        };
+        let e = unknown(1);
+        assert!(e.contains("c.csv:1:2: unbalanced quotes: column 2, `\"A\"x`, closes its quotes at `\"A\"`"), "{e}");
+        assert!(e.contains("read as one value, `Ax` (is a quote"), "no comma within: nothing shifted: {e}");
+        assert!(e.ends_with("Read so: field `Ax`: unknown place `Ax`"), "{e}");
+        assert!(unknown(2).ends_with("c.csv:2: field `Ax`: unknown place `Ax`"));
     }
 }
