@@ -8,7 +8,7 @@ use crate::scenario::error::Result;
 use crate::scenario::geography::{
     read_flee_closures, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, FleeRoutes, PlaceIndex,
 };
-use crate::scenario::table::explain_file_quotes;
+use crate::scenario::quotes::explain_file_quotes;
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
     ScenarioError, ScheduledSpawns,

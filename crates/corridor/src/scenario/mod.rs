@@ -8,6 +8,7 @@ pub mod geography;
 pub mod institutions;
 pub mod load;
 pub mod model;
+pub mod quotes;
 pub mod raw;
 pub mod reach;
 pub mod table;

@@ -3,6 +3,7 @@
 
 use super::cut::{cut, Cut};
 use super::error::{InputLocation, Result, ScenarioError};
+use super::quotes;
 use std::path::{Path, PathBuf};
 
 /// One column a table may have: its canonical name, accepted aliases and whether it must be present.
@@ -65,33 +66,6 @@ pub struct ExtraColumn {
 /// column).
 fn misspelt_known(h: &str, spec: &[Column]) -> Option<&'static str> {
     crate::suggest::closest(h, spec.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied())))
-}
-
-/// [`Table::explain_quotes`] for the records `cells` of the file at `path`.
-fn misquoted_error(path: &Path, cells: &Cut, e: ScenarioError) -> ScenarioError {
-    let ScenarioError::Invalid { location, message } = &e else {
-        return e;
-    };
-    let Some(line) = location.line.filter(|_| location.path == path) else {
-        return e;
-    };
-    let Some(m) = cells.misquoted_at(line) else {
-        return e;
-    };
-    let failed = match &location.field {
-        Some(f) => format!("field `{f}`: {message}"),
-        None => message.clone(),
-    };
-    ScenarioError::invalid(InputLocation::at(path, line).with_column(m.field + 1), cells.unbalanced(m, &failed))
-}
-
-/// [`Table::explain_quotes`] for `e`, found in the file at `path` read otherwise than as a [`Table`]
-/// (a FLEE folder's conflicts.csv header, whose names the loader looks up): the file is read again.
-pub fn explain_file_quotes(path: &Path, e: ScenarioError) -> ScenarioError {
-    match std::fs::read(path).ok().and_then(|bytes| String::from_utf8(bytes).ok()) {
-        Some(text) if text.contains('"') => misquoted_error(path, &cut(&text), e),
-        _ => e,
-    }
 }
 
 fn normalise_header(h: &str) -> String {
@@ -178,7 +152,7 @@ impl Table {
             let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));
             match found {
                 Some(k) if index[k].is_some() => {
-                    return Err(misquoted_error(
+                    return Err(quotes::explain(
                         path,
                         &cells,
                         ScenarioError::invalid(
@@ -196,7 +170,7 @@ impl Table {
                     }
                     let hint = misspelt.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
-                    return Err(misquoted_error(
+                    return Err(quotes::explain(
                         path,
                         &cells,
                         ScenarioError::invalid(
@@ -209,7 +183,7 @@ impl Table {
         }
         for (k, c) in spec.iter().enumerate() {
             if c.required && index[k].is_none() {
-                return Err(misquoted_error(
+                return Err(quotes::explain(
                     path,
                     &cells,
                     ScenarioError::invalid(
@@ -229,7 +203,7 @@ impl Table {
     /// one field, `Timbuktu,Timbuktu"`, and the columns after it shifted), which a field's own error
     /// (`unknown location type `0``) does not say. Other errors are returned as they are.
     pub fn explain_quotes(&self, e: ScenarioError) -> ScenarioError {
-        misquoted_error(&self.path, &self.cells, e)
+        quotes::explain(&self.path, &self.cells, e)
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -480,24 +454,5 @@ B,2,3
     fn missing_required_column() {
         let err = Table::parse(Path::new("l.csv"), b"lat\n1\n", SPEC).unwrap_err();
         assert!(err.to_string().contains("missing required column `name`"));
-    }
-
-    /// A FLEE folder's conflicts.csv header is read apart from any table, and a name an unbalanced
-    /// quote changed (`"A"x`, read as `Ax`) was reported as an unknown place: the file is read again
-    /// for the quote, and a line without one keeps its error.
-    #[test]
-    fn an_error_in_a_file_read_apart_names_its_unbalanced_quote() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("c.csv");
-        std::fs::write(&path, "#Day,\"A\"x,B\n0,1,0\n").unwrap();
-        let unknown = |line: usize| {
-            let at = InputLocation::at(&path, line).with_field("Ax");
-            explain_file_quotes(&path, ScenarioError::invalid(at, "unknown place `Ax`")).to_string()
-        };
-        let e = unknown(1);
-        assert!(e.contains("c.csv:1:2: unbalanced quotes: column 2, `\"A\"x`, closes its quotes at `\"A\"`"), "{e}");
-        assert!(e.contains("read as one value, `Ax` (is a quote"), "no comma within: nothing shifted: {e}");
-        assert!(e.ends_with("Read so: field `Ax`: unknown place `Ax`"), "{e}");
-        assert!(unknown(2).ends_with("c.csv:2: field `Ax`: unknown place `Ax`"));
     }
 }
