@@ -3,7 +3,7 @@
 
 use super::error::{InputLocation, Result, ScenarioError};
 use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
-use super::table::{Column, ExtraColumn, Row, Table};
+use super::table::{missing_column, Column, ExtraColumn, Row, Table, TableError};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -82,16 +82,17 @@ const FLEE_LOCATION_COLUMNS: &[Column] = &[
 /// FLEE's own names of the columns it reads by position, for messages.
 const FLEE_LOCATION_NAMES: &str = "name, region, country, gps_x, gps_y, location_type, conflict_date, pop/cap";
 
-/// `e` with what FLEE reads by position added, when it is a missing required column.
-fn by_position(e: ScenarioError, fields: usize, names: &str) -> ScenarioError {
+/// `e` as reported, with what FLEE reads by position added when it is a missing required column.
+fn by_position(e: TableError, fields: usize, names: &str) -> ScenarioError {
     match e {
-        ScenarioError::Invalid { location, message } if message.starts_with("missing required column") => {
-            ScenarioError::invalid(
-                location,
-                format!("{message}: FLEE reads the first {fields} columns of every row by position ({names})"),
-            )
-        }
-        e => e,
+        TableError::MissingColumn { location, column } => ScenarioError::invalid(
+            location,
+            format!(
+                "{}: FLEE reads the first {fields} columns of every row by position ({names})",
+                missing_column(column)
+            ),
+        ),
+        TableError::Other(e) => e,
     }
 }
 
@@ -136,7 +137,7 @@ pub struct FleePlaces {
 /// is still an error. FLEE's eight columns are required, and each row must have their cells and
 /// none past the header's (FLEE stops on such a row).
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
-    let (table, extras) = Table::parse_extra(path, bytes, FLEE_LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)
+    let (table, extras) = Table::parse_columns(path, bytes, FLEE_LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)
         .map_err(|e| by_position(e, FLEE_LOCATION_FIELDS, FLEE_LOCATION_NAMES))?;
     // FLEE reads the eight by position: a header naming them in another order would be read by name
     // here and by position there, two different worlds.
@@ -398,7 +399,7 @@ fn closures_by(
         Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
         Reading::Flee => {
             let fields = FLEE_CLOSURE_COLUMNS.len();
-            let table = Table::parse_extra(path, bytes, FLEE_CLOSURE_COLUMNS, usize::MAX)
+            let table = Table::parse_columns(path, bytes, FLEE_CLOSURE_COLUMNS, usize::MAX)
                 .map_err(|e| by_position(e, fields, FLEE_CLOSURE_NAMES))?
                 .0;
             let most = table.header_width().max(fields);
