@@ -448,15 +448,19 @@ fn a_flee_closure_without_its_end_is_an_error() {
     assert_eq!(w.lines().count(), 1, "{w}");
 }
 
-/// Left by the FLEE-user review: a locations header with FLEE's columns in another order loaded by
-/// name, where FLEE reads them by position (here it would take populations for conflict dates).
+/// Left by the FLEE-user review: a locations, routes or closures header with FLEE's columns in another
+/// order loaded by name, where FLEE reads them by position (here populations as conflict dates).
 #[test]
-fn flee_location_columns_out_of_flees_order_are_an_error() {
+fn flee_columns_out_of_flees_order_are_an_error() {
     let e = error_with("input_csv/locations.csv", r#""conflict_date","population""#, r#""population","conflict_date""#);
     assert!(
         e.contains("locations.csv:1:7: column 7 is `population`, where FLEE reads `conflict_date` by position"),
         "{e}"
     );
+    let e = error_with("input_csv/routes.csv", r#""name2","distance""#, r#""distance","name2""#);
+    assert!(e.contains("routes.csv:1:2: column 2 is `distance`, where FLEE reads `name2` by position"), "{e}");
+    let e = error_with("input_csv/closures.csv", "closure_start,closure_end", "closure_end,closure_start");
+    assert!(e.contains("closures.csv:1:4: column 4 is `closure_end`, where FLEE reads `closure_start`"), "{e}");
 }
 
 /// Left by the FLEE-user review: a conflict zone without a conflict_date loaded as one from day 0, where

@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod cut;
 pub mod error;
+pub mod flee_columns;
 pub mod geography;
 pub mod institutions;
 pub mod load;
