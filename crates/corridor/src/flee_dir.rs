@@ -334,6 +334,10 @@ pub fn load_flee_with_settings(
     } else {
         Vec::new()
     };
+    for crate::scenario::table::ExtraColumn { line, column, name } in notes.extras {
+        let what = "is ignored by FLEE, which reads a closure's first five cells, and by corridor";
+        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", closures_path.display()));
+    }
     for at in notes.padded {
         warnings.push(format!(
             "{at}: spaces around the text: FLEE compares it as written, matches nothing and ignores the row; \

@@ -446,6 +446,9 @@ fn a_flee_closure_without_its_end_is_an_error() {
     let w = warnings_with("input_csv/closures.csv", "country,ABC,DEF,5,8", "country,ABC,DEF,5,8,9").join("\n");
     assert!(w.contains("closures.csv:2:6: a value past the header's columns"), "{w}");
     assert_eq!(w.lines().count(), 1, "{w}");
+    // A named column there: FLEE skips the header and ignores the cells, so it loads with a warning.
+    let w = warnings_with("input_csv/closures.csv", "closure_end", "closure_end,note").join("\n");
+    assert!(w.contains("closures.csv:1:6: column `note` is ignored by FLEE"), "{w}");
 }
 
 /// Left by the FLEE-user review: a locations, routes or closures header with FLEE's columns in another

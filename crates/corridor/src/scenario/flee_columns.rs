@@ -30,7 +30,6 @@ pub const LOCATIONS: ByPosition = ByPosition {
     spec: FLEE_LOCATION_COLUMNS,
     names: &["name", "region", "country", "gps_x", "gps_y", "location_type", "conflict_date", "pop/cap"],
     least: FLEE_LOCATION_FIELDS,
-    extra_from: FLEE_LOCATION_FIELDS,
 };
 
 /// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
@@ -39,12 +38,8 @@ pub const FLEE_ROUTE_FIELDS: usize = 4;
 
 /// A FLEE folder's routes table, as FLEE reads it: `link[0]` to `link[2]` of every row, and
 /// `forced_redirection` when the row has it (`InputGeography.py`, `StoreInputGeographyInEcosystem`).
-pub const ROUTES: ByPosition = ByPosition {
-    spec: ROUTE_COLUMNS,
-    names: &["name1", "name2", "distance", "forced_redirection"],
-    least: 3,
-    extra_from: FLEE_ROUTE_FIELDS,
-};
+pub const ROUTES: ByPosition =
+    ByPosition { spec: ROUTE_COLUMNS, names: &["name1", "name2", "distance", "forced_redirection"], least: 3 };
 
 /// A FLEE folder's closure columns: FLEE reads a row's five cells by position
 /// (`int(link[3]), int(link[4])`), so all five are required (`name2` may be empty in a row).
@@ -61,20 +56,18 @@ pub const CLOSURES: ByPosition = ByPosition {
     spec: FLEE_CLOSURE_COLUMNS,
     names: &["closure_type", "name1", "name2", "closure_start", "closure_end"],
     least: 5,
-    extra_from: usize::MAX,
 };
 
 /// A FLEE table: the columns corridor knows, of which FLEE reads the first by position.
 pub struct ByPosition {
     /// The known columns, those FLEE reads by position first and in its order.
     pub spec: &'static [Column],
-    /// FLEE's names of the columns it reads by position, in its order (for messages).
+    /// FLEE's names of the columns it reads by position, in its order (for messages). An unknown
+    /// column after them is kept and returned (FLEE stores it as an attribute, or ignores it) rather
+    /// than refused.
     pub names: &'static [&'static str],
     /// The cells FLEE reads in every row (the first `least` of `names`): it stops on a row with fewer.
     pub least: usize,
-    /// The first position (0-based) at which an unknown column is kept and returned (FLEE stores it as
-    /// an attribute or ignores it) rather than refused.
-    pub extra_from: usize,
 }
 
 impl ByPosition {
@@ -87,7 +80,7 @@ impl ByPosition {
     /// reads it by position, and so is a known column of the header at a position where FLEE reads
     /// another: read by name here and by position in FLEE, the file would be two different worlds.
     pub fn parse(&self, path: &Path, bytes: &[u8]) -> Result<(Table, Vec<ExtraColumn>)> {
-        let (table, extras) = match Table::parse_columns(path, bytes, self.spec, self.extra_from) {
+        let (table, extras) = match Table::parse_columns(path, bytes, self.spec, self.names.len()) {
             Ok(read) => read,
             Err(TableError::MissingColumn { location, column }) => {
                 let (n, read) = (self.least, self.read());
@@ -191,6 +184,18 @@ mod tests {
             assert_eq!(error(&ROUTES, text), "", "{text:?}");
         }
         assert_eq!(error(&CLOSURES, "#closure_type,name1,name2,closure_start,closure_end\r\n"), "");
+    }
+
+    /// A closures header with a column after FLEE's five was refused as an unknown column; FLEE reads
+    /// a closure's first five cells and skips the header, so it is kept for a warning, as a routes or
+    /// locations attribute is. A misspelt known column stays an error.
+    #[test]
+    fn a_column_after_flees_five_closures_columns_is_kept() {
+        let text = b"#closure_type,name1,name2,closure_start,closure_end,note\nlocation,A,,1,2,x\n";
+        let (table, extras) = CLOSURES.parse(Path::new("t.csv"), text).expect("loads");
+        assert_eq!((table.len(), extras.len(), extras[0].column, extras[0].name.as_str()), (1, 1, 6, "note"));
+        let e = error(&CLOSURES, "closure_type,name1,name2,closure_start,closure_end,closure_ed\n");
+        assert!(e.contains("unknown column `closure_ed` (did you mean `closure_end`?)"), "{e}");
     }
 
     /// A missing column says that FLEE reads it by position, with the cells FLEE reads in every row.

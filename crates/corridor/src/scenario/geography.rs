@@ -281,6 +281,8 @@ pub struct ClosureNotes {
     /// The first non-empty cell past the header's columns (and the fifth) of a row: FLEE reads a
     /// row's first five cells and ignores the rest, as corridor does.
     pub extra_cells: Vec<InputLocation>,
+    /// Columns after the fifth: FLEE ignores them (it skips the header), as corridor does.
+    pub extras: Vec<ExtraColumn>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
@@ -298,7 +300,8 @@ fn closures_by(
     let table = match reading {
         Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
         Reading::Flee => {
-            let table = flee_columns::CLOSURES.parse(path, bytes)?.0;
+            let (table, extras) = flee_columns::CLOSURES.parse(path, bytes)?;
+            notes.extras = extras;
             let most = table.header_width().max(flee_columns::CLOSURES.least);
             for row in table.rows() {
                 flee_columns::CLOSURES.check_cells(&table, &row, None).map_err(|e| table.explain_quotes(e))?;
