@@ -8,6 +8,7 @@ use crate::scenario::error::Result;
 use crate::scenario::geography::{
     read_flee_closures, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, FleeRoutes, PlaceIndex,
 };
+use crate::scenario::quotes::explain_file_quotes;
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
     ScenarioError, ScheduledSpawns,
@@ -333,6 +334,10 @@ pub fn load_flee_with_settings(
     } else {
         Vec::new()
     };
+    for crate::scenario::table::ExtraColumn { line, column, name } in notes.extras {
+        let what = "is ignored by FLEE, which reads a closure's first five cells, and by corridor";
+        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", closures_path.display()));
+    }
     for at in notes.padded {
         warnings.push(format!(
             "{at}: spaces around the text: FLEE compares it as written, matches nothing and ignores the row; \
@@ -371,12 +376,15 @@ pub fn load_flee_with_settings(
     for name in &data.conflicts.names {
         // The column `intensity(name, day)` reads (the first of that name), found once.
         let Some(column) = data.conflicts.column(name) else { continue };
-        let place = match index.resolve(name, || InputLocation::at(&conflicts_path, 1).with_field(name.clone())) {
+        let header = data.conflicts.header_line as usize;
+        let place = match index.resolve(name, || InputLocation::at(&conflicts_path, header).with_field(name.clone())) {
             Ok(place) => place,
             // FLEE only looks a name up when its column turns positive, and then prints an error
             // and goes on. A column that stays at 0 in the period (FLEE's own burundi input has
             // one) is reported and skipped; one that would switch a conflict on stops the run.
+            // A name an unbalanced quote ran into the next (`"A,"B"`, read as `A,B"`) says so.
             Err(e) => {
+                let e = explain_file_quotes(&conflicts_path, e);
                 let rows = data.conflicts.rows.iter().take(period.days as usize);
                 if rows.filter_map(|r| r.get(column)).any(|&v| v > crate::flee::conflicts::CONFLICT_THRESHOLD) {
                     return Err(e);

@@ -370,6 +370,15 @@ fn an_unbalanced_quote_in_locations_is_reported_as_such() {
     assert!(w.iter().all(|w| !w.contains("quote")), "{w:?}");
 }
 
+/// User review: a conflicts.csv name changed by an unbalanced quote (`"A"x`, read as `Ax`) was
+/// reported as an unknown place, not as the quote.
+#[test]
+fn an_unbalanced_quote_in_a_conflicts_name_is_reported_as_such() {
+    let e = error_with("input_csv/conflicts.csv", "#Day, A,", "#Day,\"A\"x,");
+    assert!(e.contains("conflicts.csv:1:2: unbalanced quotes: column 2, `\"A\"x`"), "{e}");
+    assert!(e.contains("Read so: field `Ax`: unknown place `Ax`"), "{e}");
+}
+
 /// Found by the FLEE-user review: a locations.csv without its `conflict_date` column loaded (every late
 /// conflict zone then started on day 0), and one without `population` left every camp without its
 /// capacity. FLEE reads the first eight columns of every row by position: each is required.
@@ -437,17 +446,24 @@ fn a_flee_closure_without_its_end_is_an_error() {
     let w = warnings_with("input_csv/closures.csv", "country,ABC,DEF,5,8", "country,ABC,DEF,5,8,9").join("\n");
     assert!(w.contains("closures.csv:2:6: a value past the header's columns"), "{w}");
     assert_eq!(w.lines().count(), 1, "{w}");
+    // A named column there: FLEE skips the header and ignores the cells, so it loads with a warning.
+    let w = warnings_with("input_csv/closures.csv", "closure_end", "closure_end,note").join("\n");
+    assert!(w.contains("closures.csv:1:6: column `note` is ignored by FLEE"), "{w}");
 }
 
-/// Left by the FLEE-user review: a locations header with FLEE's columns in another order loaded by
-/// name, where FLEE reads them by position (here it would take populations for conflict dates).
+/// Left by the FLEE-user review: a locations, routes or closures header with FLEE's columns in another
+/// order loaded by name, where FLEE reads them by position (here populations as conflict dates).
 #[test]
-fn flee_location_columns_out_of_flees_order_are_an_error() {
+fn flee_columns_out_of_flees_order_are_an_error() {
     let e = error_with("input_csv/locations.csv", r#""conflict_date","population""#, r#""population","conflict_date""#);
     assert!(
         e.contains("locations.csv:1:7: column 7 is `population`, where FLEE reads `conflict_date` by position"),
         "{e}"
     );
+    let e = error_with("input_csv/routes.csv", r#""name2","distance""#, r#""distance","name2""#);
+    assert!(e.contains("routes.csv:1:2: column 2 is `distance`, where FLEE reads `name2` by position"), "{e}");
+    let e = error_with("input_csv/closures.csv", "closure_start,closure_end", "closure_end,closure_start");
+    assert!(e.contains("closures.csv:1:4: column 4 is `closure_end`, where FLEE reads `closure_start`"), "{e}");
 }
 
 /// Left by the FLEE-user review: a conflict zone without a conflict_date loaded as one from day 0, where

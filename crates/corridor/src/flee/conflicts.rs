@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::csvread::{for_each_row, py_float};
+use super::csvread::{explain_quotes, for_each_row, py_float};
 use super::error::{FleeInputError, Location};
 
 /// FLEE's threshold: a value above it means "in conflict" (`InputGeography.py:703`).
@@ -21,18 +21,22 @@ pub struct ConflictTable {
     pub lines: Vec<u64>,
     /// 1-based line of the last row read (the header's when there is no data row; 0 for an empty file).
     pub last_line: u64,
+    /// 1-based line of the header (0 for an empty file).
+    pub header_line: u64,
 }
 
 impl ConflictTable {
     /// Reads `conflicts.csv`: the first row is the header (first cell ignored), the
-    /// others hold one float per location (blanks around values allowed).
+    /// others hold one float per location (blanks around values allowed). An error an unbalanced
+    /// quote led to (a row of the wrong width, a value not a number) names the quote.
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
         let mut names: Option<Vec<String>> = None;
         let (mut table, mut lines) = (Vec::new(), Vec::new());
-        let mut last_line = 0;
-        for_each_row(path, |line, cells| {
+        let (mut last_line, mut header_line) = (0, 0);
+        let read = for_each_row(path, |line, cells| {
             last_line = line;
             let Some(names) = &names else {
+                header_line = line;
                 let mut header: Vec<String> = cells.iter().skip(1).map(|s| s.trim().to_string()).collect();
                 // FLEE skips empty header cells (`InputGeography.py:57-59`): a trailing comma, as in
                 // its own burundi, car and ssudan inputs, names no location. Rows may not reach them.
@@ -76,8 +80,14 @@ impl ConflictTable {
             table.push(values);
             lines.push(line);
             Ok(())
-        })?;
-        Ok(ConflictTable { names: names.unwrap_or_default(), rows: table, lines, last_line })
+        });
+        let names = names.unwrap_or_default();
+        if let Err(e) = read {
+            // The header names the columns: a quote there shifts every row's.
+            let header = (header_line > 0).then_some(header_line);
+            return Err(explain_quotes(path, e, header, |i| i.checked_sub(1).and_then(|i| names.get(i).cloned())));
+        }
+        Ok(ConflictTable { names, rows: table, lines, last_line, header_line })
     }
 
     /// Column index of `name`.
@@ -190,5 +200,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "c3.csv", "#Day, A, B\n0, 1\n");
         assert!(ConflictTable::read(&p).is_err());
+    }
+
+    /// User review: an unbalanced quote in conflicts.csv was reported by what it did (a value not a
+    /// number; a row wider than the header, whose two names it had run into one), not where it is.
+    #[test]
+    fn an_unbalanced_quote_is_named_as_the_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "q1.csv", "#Day,A,B\n0,1,0\n1,\"1,\"0\n");
+        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("q1.csv:3: `A`: unbalanced quotes: column 2, `\"1,\"0`"), "{msg}");
+        assert!(msg.ends_with("Read so: `A`: expected a number, found `1,0`"), "{msg}");
+        // In the header: the rows are one cell too wide for the names it gives.
+        let p = write(&dir, "q2.csv", "\n#Day,\"A,\"B,C\n0,1,0,1\n");
+        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("q2.csv:2: unbalanced quotes: column 2, `\"A,\"B`"), "{msg}");
+        assert!(msg.contains("Read so: line 3: expected at most 3 columns"), "{msg}");
+        // Read as written when nothing fails (FLEE's reader reads it so too), the header's line kept.
+        let t = ConflictTable::read(&write(&dir, "q3.csv", "\n#Day,\"A\"x,B\n0,1,0\n")).unwrap();
+        assert_eq!((t.names[0].as_str(), t.header_line), ("Ax", 2));
     }
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::error::{FleeInputError, Location};
+use crate::scenario::cut::cut;
 
 /// One CSV row: its 1-based line number and its cells, untrimmed.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +131,48 @@ fn plain_records(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
     (1u64..).zip(bytes.split_inclusive(|b| *b == b'\n')).flat_map(|(line, part)| {
         part.split(|b| matches!(b, b'\n' | b'\r')).filter(|r| !r.is_empty()).map(move |r| (line, r))
     })
+}
+
+/// `e`, found reading the FLEE table at `path`, said as the unbalanced quote it comes from (`"a,"b`:
+/// one cell, `a,b`, and every cell after it shifted), in the words a scenario's tables use: a quote
+/// on the error's line; else on the header's, at `header`, for a table whose header names its
+/// columns; else, for an error that names no line (a row looked for and not found), the file's
+/// first. `field(i)` names a row's 0-based cell `i` where the reader has a name for it. Errors of
+/// other kinds or files, and files without such a quote, are returned as they are (the file is read
+/// again: this is for an error on its way out).
+pub fn explain_quotes(
+    path: &Path,
+    e: FleeInputError,
+    header: Option<u64>,
+    field: impl Fn(usize) -> Option<String>,
+) -> FleeInputError {
+    let FleeInputError::Invalid { at, expected, found } = &e else {
+        return e;
+    };
+    let text = std::fs::read(path).ok().and_then(|bytes| String::from_utf8(bytes).ok());
+    let Some(text) = text.filter(|t| at.path == path && t.contains('"')) else {
+        return e;
+    };
+    let cells = cut(&text);
+    let on = |line: u64| usize::try_from(line).ok().and_then(|l| cells.misquoted_at(l));
+    let quote = match at.line {
+        Some(line) => on(line).or_else(|| header.and_then(on)),
+        None => cells.misquoted.first(),
+    };
+    let Some(m) = quote else {
+        return e;
+    };
+    let line = cells.line_of(m) as u64;
+    let mut failed = at.line.filter(|&l| l != line).map(|l| format!("line {l}: ")).unwrap_or_default();
+    if let Some(f) = &at.field {
+        failed.push_str(&format!("`{f}`: "));
+    }
+    failed.push_str(&format!("expected {expected}, found {found}"));
+    let mut quote_at = Location::file(path).line(line);
+    if let Some(name) = (header != Some(line)).then(|| field(m.field)).flatten() {
+        quote_at = quote_at.field(name);
+    }
+    FleeInputError::UnbalancedQuote { at: quote_at, message: cells.unbalanced(m, &failed) }
 }
 
 /// Parses an integer the way Python's `int(str)` does (surrounding blanks allowed).
@@ -279,5 +322,53 @@ mod tests {
         assert_eq!(py_float("."), None);
         assert_eq!(py_float("1.2.3"), None);
         assert_eq!(py_float("+-1"), None);
+    }
+
+    /// User review: an unbalanced quote in a FLEE table read here (`"1,"2` for `"1","2"`) was reported
+    /// by what it did, a value not a number or a row too wide, and not where it is.
+    #[test]
+    fn an_error_an_unbalanced_quote_led_to_names_the_quote() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("t.csv");
+        let at = |line: Option<u64>, field: Option<&str>| {
+            let at = Location::file(&path);
+            let at = line.map_or(at.clone(), |l| at.line(l));
+            field.map_or(at.clone(), |f| at.field(f))
+        };
+        let explain = |e: FleeInputError, header: Option<u64>| {
+            explain_quotes(&path, e, header, |i| ["day", "A", "B"].get(i).map(|f| f.to_string())).to_string()
+        };
+        let p = path.display();
+        // On the error's line: named by the reader's name of its cell.
+        std::fs::write(
+            &path,
+            "#Day,A,B
+0,\"1,\"2\n",
+        )
+        .unwrap();
+        let e = explain(FleeInputError::invalid(at(Some(2), Some("A")), "a number", "`1,2`"), None);
+        assert!(e.starts_with(&format!("{p}:2: `A`: unbalanced quotes: column 2, `\"1,\"2`, closes")), "{e}");
+        assert!(e.contains("every column after it is shifted"), "{e}");
+        assert!(e.ends_with("Read so: `A`: expected a number, found `1,2`"), "{e}");
+        // In the header that names the columns, for an error on a later line.
+        std::fs::write(&path, "#Day,\"A,\"B,C\n0,1,0,1\n").unwrap();
+        let wide = FleeInputError::invalid(at(Some(2), None), "at most 3 columns", "4 columns");
+        let e = explain(wide, Some(1));
+        assert!(e.starts_with(&format!("{p}:1: unbalanced quotes: column 2, `\"A,\"B`")), "{e}");
+        assert!(e.ends_with("Read so: line 2: expected at most 3 columns, found 4 columns"), "{e}");
+        // An error naming no line (a row looked for, not found): the file's first such quote.
+        let e = explain(FleeInputError::invalid(at(None, Some("C")), "a row", "none"), None);
+        assert!(e.starts_with(&format!("{p}:1: `A`: unbalanced quotes: column 2")), "{e}");
+        // Else the error as it was: another line with no header, another file, or no such quote.
+        for (e, header) in [
+            (FleeInputError::invalid(at(Some(2), None), "x", "y"), None),
+            (FleeInputError::invalid(Location::file(Path::new("other.csv")).line(1), "x", "y"), Some(1)),
+        ] {
+            let before = e.to_string();
+            assert_eq!(explain(e, header), before);
+        }
+        std::fs::write(&path, "#Day,\"A\" ,B\n").unwrap();
+        let e = FleeInputError::invalid(at(Some(1), None), "x", "y");
+        assert_eq!(explain(e, Some(1)), format!("{p}:1: expected x, found y"));
     }
 }

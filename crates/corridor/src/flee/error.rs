@@ -79,6 +79,15 @@ pub enum FleeInputError {
         /// Extra advice, starting with "; " when present.
         hint: String,
     },
+    /// A quoted cell that closes its quotes and goes on (`"a,"b`, read as one cell, `a,b`), found as
+    /// the cause of another error: the message says where it is, and then that error.
+    #[error("{at}: {message}")]
+    UnbalancedQuote {
+        /// The cell's file, line and (when the reader names it) field.
+        at: Location,
+        /// The quote, what is read, and the error it led to.
+        message: String,
+    },
     /// The YAML text does not parse.
     #[error("{at}: YAML syntax error: {message}")]
     Yaml {
@@ -106,6 +115,7 @@ impl FleeInputError {
             FleeInputError::Io { .. } => None,
             FleeInputError::Invalid { at, .. }
             | FleeInputError::UnknownKey { at, .. }
+            | FleeInputError::UnbalancedQuote { at, .. }
             | FleeInputError::Yaml { at, .. } => Some(at),
         }
     }

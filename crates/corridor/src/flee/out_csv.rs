@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{Days, NaiveDate};
 
-use super::csvread::{py_float, py_int, read_rows};
+use super::csvread::{explain_quotes, py_float, py_int, read_rows, Row};
 use super::error::{FleeInputError, Location};
 use super::pyfmt::{np_round, put_py_float_repr};
 use crate::output::rowbuf::LineBuf;
@@ -202,9 +202,19 @@ pub struct OutCsv {
 }
 
 impl OutCsv {
-    /// Reads an `out.csv` written by FLEE (or by [`OutCsvWriter`]).
+    /// Reads an `out.csv` written by FLEE (or by [`OutCsvWriter`]). An error an unbalanced quote
+    /// led to (in a row, or in the header that names the columns) names the quote.
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
         let rows = read_rows(path)?;
+        Self::of_rows(path, &rows).map_err(|e| {
+            let header = rows.first().map(|r| &r.cells);
+            let field = |i: usize| header.and_then(|h| h.get(i).cloned());
+            explain_quotes(path, e, rows.first().map(|r| r.line), field)
+        })
+    }
+
+    /// The table of `rows`, read from `path`.
+    fn of_rows(path: &Path, rows: &[Row]) -> Result<Self, FleeInputError> {
         let Some((header, body)) = rows.split_first() else {
             return Err(FleeInputError::invalid(Location::file(path), "a header line", "an empty file"));
         };
@@ -363,5 +373,18 @@ mod tests {
         assert_eq!(rel_error(925, 926), 0.0011);
         assert_eq!(rel_error(5, 0), 0.0);
         assert_eq!(rel_error(5, -3), 0.0);
+    }
+
+    /// An out.csv read back (compare, ARD) with an unbalanced quote says where it is, not only what
+    /// it did: a day that is not a number, named by its header.
+    #[test]
+    fn an_unbalanced_quote_is_named_as_the_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.csv");
+        let head = format!("Day,Date,D sim,D data,D error,{}\n", TAIL_COLUMNS.join(","));
+        std::fs::write(&p, format!("{head}\"1,\"2010-01-03,0,1,1.0,0.4,3,3,5,1,0\n")).unwrap();
+        let msg = OutCsv::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("out.csv:2: `Day`: unbalanced quotes: column 1, `\"1,\"2010-01-03`"), "{msg}");
+        assert!(msg.ends_with("Read so: `Day`: expected an integer, found `1,2010-01-03`"), "{msg}");
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csvread::{py_int, read_rows};
+use super::csvread::{explain_quotes, py_int, read_rows};
 use super::error::{FleeInputError, Location};
 use crate::time::MAX_DAYS;
 
@@ -34,8 +34,14 @@ pub struct SimPeriod {
 impl SimPeriod {
     /// Reads `sim_period.csv`: rows `StartDate,<date>` and `Length,<days>`, names matched
     /// case-insensitively, later rows overriding earlier ones, other rows ignored
-    /// (FLEE `datamanager/read_period.py:32-38`).
+    /// (FLEE `datamanager/read_period.py:32-38`). An error an unbalanced quote led to (a row run
+    /// into one cell, and so not found) names the quote.
     pub fn read(path: &Path) -> Result<Self, FleeInputError> {
+        Self::read_unexplained(path).map_err(|e| explain_quotes(path, e, None, |_| None))
+    }
+
+    /// [`read`](Self::read), its errors as found.
+    fn read_unexplained(path: &Path) -> Result<Self, FleeInputError> {
         let mut start = None;
         let mut start_line = 0;
         let mut length = 0u32;
@@ -80,6 +86,11 @@ impl SimPeriod {
     }
 }
 
+/// The name of cell `i` of a `registration_corrections.csv` row (`name,date[,anything]`), for messages.
+pub(super) fn correction_field(i: usize) -> Option<String> {
+    ["name", "date"].get(i).map(|f| f.to_string())
+}
+
 /// One row of `registration_corrections.csv`: from `date` on, `name`'s series switches
 /// to a new registration level, and FLEE rescales the earlier points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +114,7 @@ pub struct RegistrationCorrections {
 
 /// Reads `registration_corrections.csv` (`name,date[,anything]`). A missing file means
 /// no corrections, as in FLEE (`handle_refugee_data.py:54`); rows with fewer than two
-/// cells are skipped.
+/// cells are skipped. An error an unbalanced quote led to names the quote.
 pub fn read_registration_corrections(path: &Path) -> Result<RegistrationCorrections, FleeInputError> {
     let mut out = RegistrationCorrections { path: path.to_path_buf(), rows: Vec::new() };
     if !path.is_file() {
@@ -114,7 +125,7 @@ pub fn read_registration_corrections(path: &Path) -> Result<RegistrationCorrecti
             continue;
         }
         let at = Location::file(path).line(row.line).field("date");
-        let date = parse_date(&row.cells[1], at)?;
+        let date = parse_date(&row.cells[1], at).map_err(|e| explain_quotes(path, e, None, correction_field))?;
         out.rows.push(RegistrationCorrection { name: row.cells[0].clone(), date, line: row.line });
     }
     Ok(out)
@@ -189,5 +200,19 @@ mod tests {
         let rc = read_registration_corrections(&p).unwrap().rows;
         assert_eq!(rc.len(), 1);
         assert_eq!(rc[0].name, "Mentao");
+    }
+
+    /// User review: `"StartDate,"2012-02-29"` (one cell, so no StartDate row) was reported as a file
+    /// without a StartDate row, and a date cell run into the next as a bad date.
+    #[test]
+    fn an_unbalanced_quote_is_named_as_the_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = temp_file(&dir, "q1.csv", "Length,3\n\"StartDate,\"2012-02-29\"\n");
+        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        assert!(msg.contains("q1.csv:2: unbalanced quotes: column 1, `\"StartDate,\"2012-02-29\"`"), "{msg}");
+        assert!(msg.ends_with("Read so: `StartDate`: expected a `StartDate,YYYY-MM-DD` row, found none"), "{msg}");
+        let p = temp_file(&dir, "q2.csv", "A,\"2012-10-03,\"x\n");
+        let msg = read_registration_corrections(&p).unwrap_err().to_string();
+        assert!(msg.contains("q2.csv:1: `date`: unbalanced quotes: column 2"), "{msg}");
     }
 }

@@ -5,9 +5,14 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csvread::{for_each_row, py_int};
+use super::csvread::{explain_quotes, for_each_row, py_int};
 use super::error::{FleeInputError, Location};
 use super::period::parse_date_at;
+
+/// The name of cell `i` of a series row (`date,count`), for messages.
+pub(super) fn field(i: usize) -> Option<String> {
+    ["date", "count"].get(i).map(|f| f.to_string())
+}
 
 /// A dated series: points `(day offset from the start date, count / hasten)`, in file
 /// order (FLEE does not sort them).
@@ -21,7 +26,8 @@ impl Series {
     /// Reads one series file. Rules (`DataTable.py:86-211`): the first row is data unless
     /// its first cell is empty, `Date` or `DateTime` (or starts with `#`); rows with
     /// fewer than two cells, a first cell starting with `#`, or an empty second cell are
-    /// skipped; counts must be integers and are divided (as floats) by `hasten`.
+    /// skipped; counts must be integers and are divided (as floats) by `hasten`. An error an
+    /// unbalanced quote led to names the quote.
     pub fn read(path: &Path, start: NaiveDate, hasten: i64) -> Result<Self, FleeInputError> {
         let mut points = Vec::new();
         let mut i = 0usize;
@@ -54,7 +60,8 @@ impl Series {
             let day = (date - start).num_days() as f64;
             points.push((day, count as f64 / hasten as f64));
             Ok(())
-        })?;
+        })
+        .map_err(|e| explain_quotes(path, e, None, field))?;
         Ok(Series { points })
     }
 
@@ -164,5 +171,17 @@ mod tests {
         std::fs::File::create(&p).unwrap().write_all(b"Date,n\n2010-01-01,3.5\n").unwrap();
         let msg = Series::read(&p, start, 1).unwrap_err().to_string();
         assert!(msg.contains("x.csv:2: `count`"), "{msg}");
+    }
+
+    /// User review: an unbalanced quote in a series file was reported as a count that is not a number.
+    #[test]
+    fn an_unbalanced_quote_is_named_as_the_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("q.csv");
+        std::fs::write(&p, "Date,n\n2010-01-01,\"3,\"4\n").unwrap();
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        let msg = Series::read(&p, start, 1).unwrap_err().to_string();
+        assert!(msg.contains("q.csv:2: `count`: unbalanced quotes: column 2, `\"3,\"4`"), "{msg}");
+        assert!(msg.ends_with("Read so: `count`: expected an integer count, found `3,4`"), "{msg}");
     }
 }

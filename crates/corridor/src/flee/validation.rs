@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::csvread::read_rows;
+use super::csvread::{explain_quotes, read_rows};
 use super::error::{FleeInputError, Location};
 use super::period::{RegistrationCorrection, RegistrationCorrections};
 use super::series::Series;
@@ -55,6 +55,11 @@ pub struct SpawnDay {
     pub debt: i64,
 }
 
+/// The name of cell `i` of a `data_layout.csv` row (`name,file[,file…]`), for messages.
+fn layout_field(i: usize) -> Option<String> {
+    Some(if i == 0 { "name" } else { "file" }.to_string())
+}
+
 /// The validation tables of one scenario, after registration corrections and after
 /// FLEE's day-0 bookkeeping (`day0pops`).
 #[derive(Debug, Clone)]
@@ -75,8 +80,25 @@ impl ValidationData {
     /// Reads `<source_dir>/data_layout.csv` and every file it names (rows `name,file
     /// [,extra files added with FLEE's AddCSVTables]`; rows with fewer than two cells or
     /// a first cell starting with `#` are skipped), applies `corrections` in order, then
-    /// runs FLEE's day-0 bookkeeping.
+    /// runs FLEE's day-0 bookkeeping. An error an unbalanced quote in `data_layout.csv` or the
+    /// corrections led to (a file name run into the next, a row skipped) names the quote.
     pub fn load(
+        source_dir: &Path,
+        start: NaiveDate,
+        options: ValidationOptions,
+        corrections: Option<&RegistrationCorrections>,
+    ) -> Result<Self, FleeInputError> {
+        Self::load_unexplained(source_dir, start, options, corrections).map_err(|e| {
+            let e = explain_quotes(&source_dir.join("data_layout.csv"), e, None, layout_field);
+            match corrections {
+                Some(c) => explain_quotes(&c.path, e, None, super::period::correction_field),
+                None => e,
+            }
+        })
+    }
+
+    /// [`load`](Self::load), its errors as found.
+    fn load_unexplained(
         source_dir: &Path,
         start: NaiveDate,
         options: ValidationOptions,
@@ -125,11 +147,14 @@ impl ValidationData {
                 })?;
             }
             if total.points.is_empty() {
-                return Err(FleeInputError::invalid(
-                    Location::file(&source_dir.join(&row.cells[1])),
+                // Every row skipped: an unbalanced quote may have run a row's two cells into one.
+                let path = source_dir.join(&row.cells[1]);
+                let e = FleeInputError::invalid(
+                    Location::file(&path),
                     "at least one dated count (FLEE exits: \"Unable to load validation CSV data\")",
                     "none",
-                ));
+                );
+                return Err(explain_quotes(&path, e, None, super::series::field));
             }
             names.push(name.clone());
             layout_lines.push(row.line);
@@ -229,11 +254,13 @@ impl ValidationData {
         if self.names.is_empty() {
             return self.no_series();
         }
-        FleeInputError::invalid(
+        let e = FleeInputError::invalid(
             Location::file(&self.layout_path).field(name.to_string()),
             format!("a row for `{name}`"),
             "none",
-        )
+        );
+        // The row may be there, its cells run into one by an unbalanced quote (and so skipped).
+        explain_quotes(&self.layout_path, e, None, layout_field)
     }
 
     /// `data_layout.csv` names no series (empty, or only comments and short rows): the first series
@@ -355,5 +382,29 @@ impl ValidationData {
             out.push(SpawnDay { new_agents: new, raw_count: raw, debt });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// User review: `total,"total.csv,"x.csv"` (two file names run into one) was reported as a series
+    /// file that cannot be read, and a camp's row run into one cell as a camp with no row.
+    #[test]
+    fn an_unbalanced_quote_in_data_layout_is_named_as_the_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        std::fs::write(dir.path().join("t.csv"), "2010-01-01,5\n").unwrap();
+        let layout = dir.path().join("data_layout.csv");
+        let load = || ValidationData::load(dir.path(), start, ValidationOptions::default(), None);
+        std::fs::write(&layout, "total,\"t.csv,\"x.csv\"\n").unwrap();
+        let msg = load().unwrap_err().to_string();
+        assert!(msg.contains("data_layout.csv:1: `file`: unbalanced quotes: column 2, `\"t.csv,\"x.csv\"`"), "{msg}");
+        assert!(msg.contains("Read so: `total`: expected a readable series file"), "{msg}");
+        std::fs::write(&layout, "total,t.csv\n\"M,\"t.csv\"\n").unwrap();
+        let msg = load().unwrap().field("M", 0).unwrap_err().to_string();
+        assert!(msg.contains("data_layout.csv:2: `name`: unbalanced quotes: column 1, `\"M,\"t.csv\"`"), "{msg}");
+        assert!(msg.ends_with("Read so: `M`: expected a row for `M`, found none"), "{msg}");
     }
 }

@@ -42,6 +42,31 @@ impl Cut {
         let &(a, b) = self.spans[first..first + n].get(i)?;
         Some(&self.text[a..b])
     }
+
+    /// The first field with text after its closing quote in the record at `line` (1-based), if any.
+    pub fn misquoted_at(&self, line: usize) -> Option<&Misquoted> {
+        self.misquoted.iter().find(|m| self.records[m.record].0 == line)
+    }
+
+    /// The line (1-based) of the record that holds `m`.
+    pub fn line_of(&self, m: &Misquoted) -> usize {
+        self.records[m.record].0
+    }
+
+    /// What the unbalanced quote `m` does to its row, then `failed`, the error it led to: the words
+    /// every table reader (a scenario's, a FLEE folder's) reports it with.
+    pub fn unbalanced(&self, m: &Misquoted, failed: &str) -> String {
+        let (written, quoted) = (&self.text[m.written.0..m.written.1], &self.text[m.written.0..m.closed_at]);
+        let read = self.field(m.record, m.field).unwrap_or("");
+        // A comma within the quotes joined two cells, which shifts the cells after them.
+        let shifted = if quoted.contains(',') { ", and every column after it is shifted" } else { "" };
+        format!(
+            "unbalanced quotes: column {}, `{written}`, closes its quotes at `{quoted}` and goes on, so it is read as \
+             one value, `{read}`{shifted} (is a quote missing? a value with a comma is quoted whole, \"a, b\", and a \
+             quote within one doubled, \"\"). Read so: {failed}",
+            m.field + 1
+        )
+    }
 }
 
 /// Cuts `text` as the `csv` crate's flexible reader would (delimiter `,`, quote `"` doubled to

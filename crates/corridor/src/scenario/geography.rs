@@ -2,8 +2,9 @@
 //! Checks names, numbers and references, and reports problems with file, line and column.
 
 use super::error::{InputLocation, Result, ScenarioError};
+use super::flee_columns::{self, FLEE_LOCATION_FIELDS, FLEE_ROUTE_FIELDS};
 use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
-use super::table::{Column, ExtraColumn, Row, Table};
+use super::table::{Column, ExtraColumn, Table};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -60,68 +61,6 @@ pub fn read_places(path: &Path, bytes: &[u8]) -> Result<Vec<Place>> {
     places_of(&table, path, Reading::Own).map_err(|e| table.explain_quotes(e))
 }
 
-/// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
-/// location attribute (`InputGeography.py`, "Loading of static attributes").
-pub const FLEE_LOCATION_FIELDS: usize = 8;
-
-/// A FLEE folder's location columns: FLEE reads every row's first eight cells by position (`loc[7]`
-/// first), so all eight are required, in the header and in each row.
-const FLEE_LOCATION_COLUMNS: &[Column] = &[
-    Column::required("name"),
-    Column::required("region"),
-    Column::required("country"),
-    Column::required("lat").aka(&["latitude", "gps_x", "x"]),
-    Column::required("lon").aka(&["long", "longitude", "gps_y", "y"]),
-    Column::required("location_type").aka(&["type"]),
-    Column::required("conflict_date"),
-    Column::required("population").aka(&["pop/cap", "population/capacity", "pop", "capacity"]),
-    Column::optional("shelter_capacity"),
-    Column::optional("source"),
-];
-
-/// FLEE's own names of the columns it reads by position, for messages.
-const FLEE_LOCATION_NAMES: &str = "name, region, country, gps_x, gps_y, location_type, conflict_date, pop/cap";
-
-/// `e` with what FLEE reads by position added, when it is a missing required column.
-fn by_position(e: ScenarioError, fields: usize, names: &str) -> ScenarioError {
-    match e {
-        ScenarioError::Invalid { location, message } if message.starts_with("missing required column") => {
-            ScenarioError::invalid(
-                location,
-                format!("{message}: FLEE reads the first {fields} columns of every row by position ({names})"),
-            )
-        }
-        e => e,
-    }
-}
-
-/// Checks the number of cells of a row of a FLEE table whose first `fields` cells FLEE reads by
-/// position (`names`, FLEE's names of them, for the message): fewer is an error naming the first
-/// missing field (FLEE stops with an IndexError). So is one past `most`, when given: FLEE stores
-/// the cells after the first `fields` as attributes named by the header and stops with an
-/// IndexError at one the header has no name for.
-fn check_flee_cells(table: &Table, row: &Row, fields: usize, names: &str, most: Option<usize>) -> Result<()> {
-    let n = row.cells();
-    if n < fields {
-        let field = table.column_at(n).unwrap_or_else(|| names.split(", ").nth(n).unwrap_or("?"));
-        return Err(ScenarioError::invalid(
-            InputLocation::at(&table.path, row.line).with_column(n + 1).with_field(field),
-            format!(
-                "missing: the row has {n} cells, and FLEE reads the first {fields} of every row by position ({names}), stopping with an IndexError on this one"
-            ),
-        ));
-    }
-    if let Some(most) = most.filter(|&m| n > m) {
-        return Err(ScenarioError::invalid(
-            InputLocation::at(&table.path, row.line).with_column(most + 1),
-            format!(
-                "this row has {n} cells, more than the header's {most} columns: FLEE keeps the cells past the {fields}th as attributes named by the header and stops with an IndexError on one it has no name for (a value with a comma needs quotes, \"a, b\")"
-            ),
-        ));
-    }
-    Ok(())
-}
-
 /// A FLEE folder's places, with the line of each (for warnings that name it).
 pub struct FleePlaces {
     pub places: Vec<Place>,
@@ -133,30 +72,13 @@ pub struct FleePlaces {
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
 /// stores it as an attribute) and returned; a misspelt known column
-/// is still an error. FLEE's eight columns are required, and each row must have their cells and
-/// none past the header's (FLEE stops on such a row).
+/// is still an error. FLEE's eight columns are required, in FLEE's order, and each row must have
+/// their cells and none past the header's (FLEE stops on such a row).
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
-    let (table, extras) = Table::parse_extra(path, bytes, FLEE_LOCATION_COLUMNS, FLEE_LOCATION_FIELDS)
-        .map_err(|e| by_position(e, FLEE_LOCATION_FIELDS, FLEE_LOCATION_NAMES))?;
-    // FLEE reads the eight by position: a header naming them in another order would be read by name
-    // here and by position there, two different worlds.
-    for (i, column) in FLEE_LOCATION_COLUMNS[..FLEE_LOCATION_FIELDS].iter().enumerate() {
-        if let Some(found) = table.column_at(i).filter(|&found| found != column.name) {
-            return Err(ScenarioError::invalid(
-                InputLocation::at(path, table.header_line()).with_column(i + 1),
-                format!(
-                    "column {} is `{found}`, where FLEE reads `{}` by position: FLEE reads the first {FLEE_LOCATION_FIELDS} \
-                     columns in this order ({FLEE_LOCATION_NAMES})",
-                    i + 1,
-                    column.name
-                ),
-            ));
-        }
-    }
+    let (table, extras) = flee_columns::LOCATIONS.parse(path, bytes)?;
     let most = table.header_width().max(FLEE_LOCATION_FIELDS);
     for row in table.rows() {
-        check_flee_cells(&table, &row, FLEE_LOCATION_FIELDS, FLEE_LOCATION_NAMES, Some(most))
-            .map_err(|e| table.explain_quotes(e))?;
+        flee_columns::LOCATIONS.check_cells(&table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
     }
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
@@ -242,10 +164,6 @@ pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<
     routes_of(&table, index, Reading::Own, &mut Vec::new()).map_err(|e| table.explain_quotes(e))
 }
 
-/// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
-/// attribute (`InputGeography.py`, `ReadLinksFromCSV`).
-pub const FLEE_ROUTE_FIELDS: usize = 4;
-
 /// A FLEE folder's routes, with what the loader warns of.
 pub struct FleeRoutes {
     pub routes: Vec<Route>,
@@ -255,19 +173,15 @@ pub struct FleeRoutes {
     pub zero_km: Vec<InputLocation>,
 }
 
-/// FLEE's names of the routes columns it always reads by position (`link[0]` to `link[2]`;
-/// `forced_redirection` only when the row has it).
-const FLEE_ROUTE_NAMES: &str = "name1, name2, distance";
-
 /// Reads a FLEE folder's routes table: an unknown column after the fourth is accepted (FLEE keeps it
 /// as a link attribute) and returned; a road of 0 km is accepted (FLEE runs it) and returned for a
-/// warning. A row needs its first three cells and may have none past the header's (or the fourth):
-/// FLEE stops on such a row.
+/// warning. FLEE's columns must stand in its order; a row needs its first three cells and may have
+/// none past the header's (or the fourth): FLEE stops on such a row.
 pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<FleeRoutes> {
-    let (table, extras) = Table::parse_extra(path, bytes, ROUTE_COLUMNS, FLEE_ROUTE_FIELDS)?;
+    let (table, extras) = flee_columns::ROUTES.parse(path, bytes)?;
     let most = table.header_width().max(FLEE_ROUTE_FIELDS);
     for row in table.rows() {
-        check_flee_cells(&table, &row, 3, FLEE_ROUTE_NAMES, Some(most)).map_err(|e| table.explain_quotes(e))?;
+        flee_columns::ROUTES.check_cells(&table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
     }
     let mut zero_km = Vec::new();
     let routes = routes_of(&table, index, Reading::Flee, &mut zero_km).map_err(|e| table.explain_quotes(e))?;
@@ -330,19 +244,6 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
     Column::optional("closure_end"),
 ];
 
-/// A FLEE folder's closure columns: FLEE reads a row's five cells by position
-/// (`int(link[3]), int(link[4])`), so all five are required (`name2` may be empty in a row).
-const FLEE_CLOSURE_COLUMNS: &[Column] = &[
-    Column::required("closure_type"),
-    Column::required("name1"),
-    Column::required("name2"),
-    Column::required("closure_start"),
-    Column::required("closure_end"),
-];
-
-/// FLEE's names of the closures columns, for messages.
-const FLEE_CLOSURE_NAMES: &str = "closure_type, name1, name2, closure_start, closure_end";
-
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
 /// A scenario's closures: a `link` closure must name places a road of `routes` joins (else it would
 /// close nothing).
@@ -356,9 +257,9 @@ pub fn read_closures(
     closures_by(Reading::Own, path, bytes, places, index, routes, &mut ClosureNotes::default())
 }
 
-/// A FLEE folder's closures table, as FLEE reads it (a closure of a link no road makes closes
-/// nothing, silently, so no routes are needed), adding to `notes` what a FLEE user should be warned
-/// of.
+/// A FLEE folder's closures table, as FLEE reads it (its five columns in its order; a closure of a
+/// link no road makes closes nothing, silently, so no routes are needed), adding to `notes` what a
+/// FLEE user should be warned of.
 pub fn read_flee_closures(
     path: &Path,
     bytes: &[u8],
@@ -380,6 +281,8 @@ pub struct ClosureNotes {
     /// The first non-empty cell past the header's columns (and the fifth) of a row: FLEE reads a
     /// row's first five cells and ignores the rest, as corridor does.
     pub extra_cells: Vec<InputLocation>,
+    /// Columns after the fifth: FLEE ignores them (it skips the header), as corridor does.
+    pub extras: Vec<ExtraColumn>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
@@ -397,14 +300,11 @@ fn closures_by(
     let table = match reading {
         Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
         Reading::Flee => {
-            let fields = FLEE_CLOSURE_COLUMNS.len();
-            let table = Table::parse_extra(path, bytes, FLEE_CLOSURE_COLUMNS, usize::MAX)
-                .map_err(|e| by_position(e, fields, FLEE_CLOSURE_NAMES))?
-                .0;
-            let most = table.header_width().max(fields);
+            let (table, extras) = flee_columns::CLOSURES.parse(path, bytes)?;
+            notes.extras = extras;
+            let most = table.header_width().max(flee_columns::CLOSURES.least);
             for row in table.rows() {
-                check_flee_cells(&table, &row, fields, FLEE_CLOSURE_NAMES, None)
-                    .map_err(|e| table.explain_quotes(e))?;
+                flee_columns::CLOSURES.check_cells(&table, &row, None).map_err(|e| table.explain_quotes(e))?;
                 if let Some(i) = row.nonempty_past(most) {
                     notes.extra_cells.push(InputLocation::at(path, row.line).with_column(i + 1));
                 }

@@ -4,10 +4,12 @@
 pub mod checks;
 pub mod cut;
 pub mod error;
+pub mod flee_columns;
 pub mod geography;
 pub mod institutions;
 pub mod load;
 pub mod model;
+pub mod quotes;
 pub mod raw;
 pub mod reach;
 pub mod table;

@@ -3,6 +3,7 @@
 
 use super::cut::{cut, Cut};
 use super::error::{InputLocation, Result, ScenarioError};
+use super::quotes;
 use std::path::{Path, PathBuf};
 
 /// One column a table may have: its canonical name, accepted aliases and whether it must be present.
@@ -67,32 +68,33 @@ fn misspelt_known(h: &str, spec: &[Column]) -> Option<&'static str> {
     crate::suggest::closest(h, spec.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied())))
 }
 
-/// [`Table::explain_quotes`] for the records `cells` of the file at `path`.
-fn misquoted_error(path: &Path, cells: &Cut, e: ScenarioError) -> ScenarioError {
-    let ScenarioError::Invalid { location, message } = &e else {
-        return e;
-    };
-    let Some(line) = location.line.filter(|_| location.path == path) else {
-        return e;
-    };
-    let Some(m) = cells.misquoted.iter().find(|m| cells.records[m.record].0 == line) else {
-        return e;
-    };
-    let (written, quoted) = (&cells.text[m.written.0..m.written.1], &cells.text[m.written.0..m.closed_at]);
-    let read = cells.field(m.record, m.field).unwrap_or("");
-    let failed = match &location.field {
-        Some(f) => format!("field `{f}`: {message}"),
-        None => message.clone(),
-    };
-    ScenarioError::invalid(
-        InputLocation::at(path, line).with_column(m.field + 1),
-        format!(
-            "unbalanced quotes: column {}, `{written}`, closes its quotes at `{quoted}` and goes on, so it is read as \
-             one value, `{read}`, and every column after it is shifted (is a quote missing? a value with a comma is \
-             quoted whole, \"a, b\", and a quote within one doubled, \"\"). Read so: {failed}",
-            m.field + 1
-        ),
-    )
+/// Why [`Table::parse_columns`] refused a file.
+#[derive(Debug)]
+pub enum TableError {
+    /// The header at `location` (with no unbalanced quote) lacks `column`, which the spec requires.
+    MissingColumn { location: InputLocation, column: &'static str },
+    /// Anything else, as it is reported.
+    Other(ScenarioError),
+}
+
+impl From<ScenarioError> for TableError {
+    fn from(e: ScenarioError) -> Self {
+        TableError::Other(e)
+    }
+}
+
+impl From<TableError> for ScenarioError {
+    fn from(e: TableError) -> Self {
+        match e {
+            TableError::MissingColumn { location, column } => ScenarioError::invalid(location, missing_column(column)),
+            TableError::Other(e) => e,
+        }
+    }
+}
+
+/// The words for a header without the required `column`.
+pub fn missing_column(column: &str) -> String {
+    format!("missing required column `{column}`")
 }
 
 fn normalise_header(h: &str) -> String {
@@ -135,17 +137,28 @@ impl Table {
         spec: &[Column],
         extra_from: usize,
     ) -> Result<(Table, Vec<ExtraColumn>)> {
+        Self::parse_columns(path, bytes, spec, extra_from).map_err(ScenarioError::from)
+    }
+
+    /// [`parse_extra`](Self::parse_extra), with a missing required column told apart from other
+    /// errors, for a reader that says why the column is required.
+    pub fn parse_columns(
+        path: &Path,
+        bytes: &[u8],
+        spec: &[Column],
+        extra_from: usize,
+    ) -> Result<(Table, Vec<ExtraColumn>), TableError> {
         let mut extras = Vec::new();
         // Fields are trimmed where they are read (`Row::text`, the header's names, the checks below)
         // rather than by the reader, which would rebuild every record.
         let cells = match std::str::from_utf8(bytes) {
             Ok(text) => cut(text),
-            Err(e) => return Err(super::error::not_utf8(path, bytes, e)),
+            Err(e) => return Err(super::error::not_utf8(path, bytes, e).into()),
         };
         if let Some(line) = cells.unclosed_quote {
             let msg =
                 "a quote (\") opens a field on this line and is never closed: the rest of the file was read into it";
-            return Err(ScenarioError::invalid(InputLocation::at(path, line), msg));
+            return Err(ScenarioError::invalid(InputLocation::at(path, line), msg).into());
         }
         let mut header: Option<usize> = None;
         let mut rows = Vec::new();
@@ -167,7 +180,8 @@ impl Table {
             return Err(ScenarioError::invalid(
                 InputLocation::file(path),
                 "the table is empty: expected a header line naming its columns",
-            ));
+            )
+            .into());
         };
         let hline = cells.records[header].0;
         let mut index = vec![None; spec.len()];
@@ -179,14 +193,15 @@ impl Table {
             let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));
             match found {
                 Some(k) if index[k].is_some() => {
-                    return Err(misquoted_error(
+                    return Err(quotes::explain(
                         path,
                         &cells,
                         ScenarioError::invalid(
                             InputLocation::at(path, hline).with_column(i + 1),
                             format!("column `{h}` appears twice"),
                         ),
-                    ))
+                    )
+                    .into())
                 }
                 Some(k) => index[k] = Some(i),
                 None => {
@@ -197,28 +212,26 @@ impl Table {
                     }
                     let hint = misspelt.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
-                    return Err(misquoted_error(
+                    return Err(quotes::explain(
                         path,
                         &cells,
                         ScenarioError::invalid(
                             InputLocation::at(path, hline).with_column(i + 1),
                             format!("unknown column `{h}`{hint}; expected columns: {}", known.join(", ")),
                         ),
-                    ));
+                    )
+                    .into());
                 }
             }
         }
-        for (k, c) in spec.iter().enumerate() {
-            if c.required && index[k].is_none() {
-                return Err(misquoted_error(
-                    path,
-                    &cells,
-                    ScenarioError::invalid(
-                        InputLocation::at(path, hline),
-                        format!("missing required column `{}`", c.name),
-                    ),
-                ));
+        if let Some(c) = spec.iter().zip(&index).find_map(|(c, at)| (c.required && at.is_none()).then_some(c)) {
+            let location = InputLocation::at(path, hline);
+            // A header whose quotes shifted its names is reported as such (by `quotes::explain`).
+            if cells.misquoted_at(hline).is_some() {
+                let e = ScenarioError::invalid(location, missing_column(c.name));
+                return Err(quotes::explain(path, &cells, e).into());
             }
+            return Err(TableError::MissingColumn { location, column: c.name });
         }
         let names = spec.iter().map(|c| c.name).collect();
         let header_width = cells.fields(header).count();
@@ -230,7 +243,7 @@ impl Table {
     /// one field, `Timbuktu,Timbuktu"`, and the columns after it shifted), which a field's own error
     /// (`unknown location type `0``) does not say. Other errors are returned as they are.
     pub fn explain_quotes(&self, e: ScenarioError) -> ScenarioError {
-        misquoted_error(&self.path, &self.cells, e)
+        quotes::explain(&self.path, &self.cells, e)
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -477,9 +490,22 @@ B,2,3
         );
     }
 
+    /// A FLEE reader says why a missing column is required (FLEE reads it by position); it found a
+    /// missing column by the error's words, which a rewording would have broken: the variant says it.
     #[test]
     fn missing_required_column() {
         let err = Table::parse(Path::new("l.csv"), b"lat\n1\n", SPEC).unwrap_err();
-        assert!(err.to_string().contains("missing required column `name`"));
+        assert_eq!(err.to_string(), "l.csv:1: missing required column `name`");
+        let Err(TableError::MissingColumn { location, column }) =
+            Table::parse_columns(Path::new("l.csv"), b"\nlat\n1\n", SPEC, usize::MAX)
+        else {
+            panic!("a missing column, told apart");
+        };
+        assert_eq!((location.to_string(), column), ("l.csv:2".to_string(), "name"));
+        // Any other error is one to report as it is, a header whose quotes shifted its names included.
+        for (text, said) in [("name,popultion\n", "unknown column"), ("\"la\"t\n1\n", "unbalanced quotes")] {
+            let e = Table::parse_columns(Path::new("l.csv"), text.as_bytes(), SPEC, usize::MAX);
+            assert!(matches!(&e, Err(TableError::Other(e)) if e.to_string().contains(said)), "{text:?}");
+        }
     }
 }

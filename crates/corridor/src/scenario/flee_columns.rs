@@ -1,0 +1,215 @@
+//! The columns of a FLEE folder's locations, routes and closures tables, which FLEE reads by position.
+//! Read by name here, they must stand where FLEE reads them, and each row must have the cells FLEE reads.
+
+use super::error::{InputLocation, Result, ScenarioError};
+use super::geography::ROUTE_COLUMNS;
+use super::table::{missing_column, Column, ExtraColumn, Row, Table, TableError};
+use std::path::Path;
+
+/// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
+/// location attribute (`InputGeography.py`, "Loading of static attributes").
+pub const FLEE_LOCATION_FIELDS: usize = 8;
+
+/// A FLEE folder's location columns: FLEE reads every row's first eight cells by position (`loc[7]`
+/// first), so all eight are required, in the header and in each row.
+const FLEE_LOCATION_COLUMNS: &[Column] = &[
+    Column::required("name"),
+    Column::required("region"),
+    Column::required("country"),
+    Column::required("lat").aka(&["latitude", "gps_x", "x"]),
+    Column::required("lon").aka(&["long", "longitude", "gps_y", "y"]),
+    Column::required("location_type").aka(&["type"]),
+    Column::required("conflict_date"),
+    Column::required("population").aka(&["pop/cap", "population/capacity", "pop", "capacity"]),
+    Column::optional("shelter_capacity"),
+    Column::optional("source"),
+];
+
+/// A FLEE folder's locations table, as FLEE reads it (`InputGeography.py`, `ReadLocationsFromCSV`).
+pub const LOCATIONS: ByPosition = ByPosition {
+    spec: FLEE_LOCATION_COLUMNS,
+    names: &["name", "region", "country", "gps_x", "gps_y", "location_type", "conflict_date", "pop/cap"],
+    least: FLEE_LOCATION_FIELDS,
+};
+
+/// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
+/// attribute (`InputGeography.py`, `ReadLinksFromCSV`).
+pub const FLEE_ROUTE_FIELDS: usize = 4;
+
+/// A FLEE folder's routes table, as FLEE reads it: `link[0]` to `link[2]` of every row, and
+/// `forced_redirection` when the row has it (`InputGeography.py`, `StoreInputGeographyInEcosystem`).
+pub const ROUTES: ByPosition =
+    ByPosition { spec: ROUTE_COLUMNS, names: &["name1", "name2", "distance", "forced_redirection"], least: 3 };
+
+/// A FLEE folder's closure columns: FLEE reads a row's five cells by position
+/// (`int(link[3]), int(link[4])`), so all five are required (`name2` may be empty in a row).
+const FLEE_CLOSURE_COLUMNS: &[Column] = &[
+    Column::required("closure_type"),
+    Column::required("name1"),
+    Column::required("name2"),
+    Column::required("closure_start"),
+    Column::required("closure_end"),
+];
+
+/// A FLEE folder's closures table, as FLEE reads it (`StoreInputGeographyInEcosystem`).
+pub const CLOSURES: ByPosition = ByPosition {
+    spec: FLEE_CLOSURE_COLUMNS,
+    names: &["closure_type", "name1", "name2", "closure_start", "closure_end"],
+    least: 5,
+};
+
+/// A FLEE table: the columns corridor knows, of which FLEE reads the first by position.
+pub struct ByPosition {
+    /// The known columns, those FLEE reads by position first and in its order.
+    pub spec: &'static [Column],
+    /// FLEE's names of the columns it reads by position, in its order (for messages). An unknown
+    /// column after them is kept and returned (FLEE stores it as an attribute, or ignores it) rather
+    /// than refused.
+    pub names: &'static [&'static str],
+    /// The cells FLEE reads in every row (the first `least` of `names`): it stops on a row with fewer.
+    pub least: usize,
+}
+
+impl ByPosition {
+    /// FLEE's names of the cells it reads in every row, for messages.
+    fn read(&self) -> String {
+        self.names[..self.least].join(", ")
+    }
+
+    /// Reads `bytes` (of `path`) as this table. A required column missing is an error saying that FLEE
+    /// reads it by position, and so is a known column of the header at a position where FLEE reads
+    /// another: read by name here and by position in FLEE, the file would be two different worlds.
+    pub fn parse(&self, path: &Path, bytes: &[u8]) -> Result<(Table, Vec<ExtraColumn>)> {
+        let (table, extras) = match Table::parse_columns(path, bytes, self.spec, self.names.len()) {
+            Ok(read) => read,
+            Err(TableError::MissingColumn { location, column }) => {
+                let (n, read) = (self.least, self.read());
+                let message = format!(
+                    "{}: FLEE reads the first {n} columns of every row by position ({read})",
+                    missing_column(column)
+                );
+                return Err(ScenarioError::invalid(location, message));
+            }
+            Err(TableError::Other(e)) => return Err(e),
+        };
+        for (i, column) in self.spec[..self.names.len()].iter().enumerate() {
+            if let Some(found) = table.column_at(i).filter(|&found| found != column.name) {
+                let message = format!(
+                    "column {} is `{found}`, where FLEE reads `{}` by position: FLEE reads the first {} columns \
+                     in this order ({}), whatever the header says",
+                    i + 1,
+                    column.name,
+                    self.names.len(),
+                    self.names.join(", ")
+                );
+                let at = InputLocation::at(path, table.header_line()).with_column(i + 1);
+                return Err(table.explain_quotes(ScenarioError::invalid(at, message)));
+            }
+        }
+        Ok((table, extras))
+    }
+
+    /// Checks the number of cells of `row` of `table`: fewer than FLEE reads is an error naming the
+    /// first missing field (FLEE stops with an IndexError). So is one past `most`, when given: FLEE
+    /// stores the cells after the ones it reads as attributes named by the header and stops with an
+    /// IndexError at one the header has no name for.
+    pub fn check_cells(&self, table: &Table, row: &Row, most: Option<usize>) -> Result<()> {
+        let (n, least) = (row.cells(), self.least);
+        if n < least {
+            let field = table.column_at(n).unwrap_or_else(|| self.names.get(n).copied().unwrap_or("?"));
+            return Err(ScenarioError::invalid(
+                InputLocation::at(&table.path, row.line).with_column(n + 1).with_field(field),
+                format!(
+                    "missing: the row has {n} cells, and FLEE reads the first {least} of every row by position ({}), \
+                     stopping with an IndexError on this one",
+                    self.read()
+                ),
+            ));
+        }
+        if let Some(most) = most.filter(|&m| n > m) {
+            return Err(ScenarioError::invalid(
+                InputLocation::at(&table.path, row.line).with_column(most + 1),
+                format!(
+                    "this row has {n} cells, more than the header's {most} columns: FLEE keeps the cells past the \
+                     {}th as attributes named by the header and stops with an IndexError on one it has no name for \
+                     (a value with a comma needs quotes, \"a, b\")",
+                    self.names.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(by: &ByPosition, text: &str) -> String {
+        by.parse(Path::new("t.csv"), text.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    /// Left by the FLEE-user review: routes.csv and closures.csv headers naming FLEE's columns in
+    /// another order loaded by name, where FLEE reads them by position (a distance as a place, a place
+    /// as a closure type), as locations.csv's already did not.
+    #[test]
+    fn routes_and_closures_out_of_flees_order_are_an_error() {
+        let e = error(&ROUTES, "#name1,distance,name2\nA,5,B\n");
+        assert_eq!(
+            e,
+            "t.csv:1:2: column 2 is `distance`, where FLEE reads `name2` by position: FLEE reads the first 4 \
+             columns in this order (name1, name2, distance, forced_redirection), whatever the header says"
+        );
+        // FLEE's fourth is `forced_redirection`, whatever corridor would read there.
+        let e = error(&ROUTES, "name1,name2,distance,max_move_speed\nA,B,5,9\n");
+        assert!(e.starts_with("t.csv:1:4: column 4 is `max_move_speed`, where FLEE reads `forced_redirection`"), "{e}");
+        let e = error(&CLOSURES, "\n#name1,closure_type,name2,closure_start,closure_end\nA,location,,1,2\n");
+        assert!(e.starts_with("t.csv:2:1: column 1 is `name1`, where FLEE reads `closure_type` by position"), "{e}");
+        assert!(e.contains("(closure_type, name1, name2, closure_start, closure_end)"), "{e}");
+        let e = error(&LOCATIONS, "name,region,country,lat,lon,location_type,population,conflict_date\n");
+        assert!(e.starts_with("t.csv:1:7: column 7 is `population`, where FLEE reads `conflict_date`"), "{e}");
+    }
+
+    /// What FLEE reads alike loads alike: FLEE's names however its folders write them (quoted, `#`
+    /// inside or outside the quotes, `distance[km]`), a header shorter than the cells FLEE may read,
+    /// and columns after them (FLEE's attributes).
+    #[test]
+    fn headers_in_flees_order_load_however_written() {
+        for text in [
+            "#\"name1\",\"name2\",\"distance\",forced_redirection\n",
+            "\"#name1\",\"name2\",\"distance\",\"forced_redirection\"\r\n",
+            "#name1,name2,distance[km]\n",
+            "name1,name2,distance,forced_redirection,road_type\n",
+        ] {
+            assert_eq!(error(&ROUTES, text), "", "{text:?}");
+        }
+        assert_eq!(error(&CLOSURES, "#closure_type,name1,name2,closure_start,closure_end\r\n"), "");
+    }
+
+    /// A closures header with a column after FLEE's five was refused as an unknown column; FLEE reads
+    /// a closure's first five cells and skips the header, so it is kept for a warning, as a routes or
+    /// locations attribute is. A misspelt known column stays an error.
+    #[test]
+    fn a_column_after_flees_five_closures_columns_is_kept() {
+        let text = b"#closure_type,name1,name2,closure_start,closure_end,note\nlocation,A,,1,2,x\n";
+        let (table, extras) = CLOSURES.parse(Path::new("t.csv"), text).expect("loads");
+        assert_eq!((table.len(), extras.len(), extras[0].column, extras[0].name.as_str()), (1, 1, 6, "note"));
+        let e = error(&CLOSURES, "closure_type,name1,name2,closure_start,closure_end,closure_ed\n");
+        assert!(e.contains("unknown column `closure_ed` (did you mean `closure_end`?)"), "{e}");
+    }
+
+    /// A missing column says that FLEE reads it by position, with the cells FLEE reads in every row.
+    #[test]
+    fn a_missing_column_says_flee_reads_it_by_position() {
+        let e = error(&CLOSURES, "closure_type,name1,name2,closure_start\n");
+        assert_eq!(
+            e,
+            "t.csv:1: missing required column `closure_end`: FLEE reads the first 5 columns of every row by position \
+             (closure_type, name1, name2, closure_start, closure_end)"
+        );
+        let e = error(&ROUTES, "name1,name2\n");
+        assert!(
+            e.ends_with("`distance`: FLEE reads the first 3 columns of every row by position (name1, name2, distance)")
+        );
+    }
+}
