@@ -16,6 +16,9 @@ use crate::scenario::{
 use crate::time::Period;
 use std::path::{Path, PathBuf};
 
+mod conflicts;
+mod notes;
+
 /// The files of a FLEE scenario folder.
 #[derive(Clone, Debug)]
 pub struct FleeLayout {
@@ -208,67 +211,12 @@ pub fn load_flee_with_settings(
     let data =
         FleeScenarioData::read_with_settings(&layout.input_csv, &layout.source_data, settings).map_err(flee_err)?;
     let settings = &data.settings;
-    // Switches set to their "off" default change nothing, so they need no warning.
-    let m = &settings.move_rules;
-    let off = |path: &str| match path {
-        "move_rules.avoid_short_stints" => !m.avoid_short_stints,
-        "move_rules.stay_close_to_home" => !m.stay_close_to_home,
-        "move_rules.fixed_routes" => !m.fixed_routes,
-        "move_rules.flee_when_starving" => !m.flee_when_starving,
-        "move_rules.avoid_food_deprived_locations" => !m.avoid_food_deprived_locations,
-        "move_rules.use_pop_for_loc_weight" => !m.use_pop_for_loc_weight,
-        "move_rules.two_system_decision_making" => m.two_system_decision_making == 0.0,
-        "move_rules.use_economic_pull" => m.use_economic_pull == 0.0,
-        // FLEE reads the misspelt key `camps_are_sicks` (SimulationSettings.py:147).
-        "spawn_rules.camps_are_sicks" => !settings.spawn_rules.camps_are_sinks,
-        _ => false,
-    };
-    // `:LINE` of a setting the file sets, for a message that names the file.
-    let line_of = |path: &str| settings.line_of(path).map_or_else(String::new, |l| format!(":{l}"));
-    let outside = settings.keys_outside(SUPPORTED_SETTINGS);
-    let ignored_keys: Vec<String> = outside.iter().map(|k| k.path.clone()).collect();
-    let mut warnings: Vec<String> = outside
-        .iter()
-        .filter(|k| !off(&k.path))
-        .map(|k| {
-            format!(
-                "{}:{}: `{}` is not implemented by corridor and is ignored",
-                settings_path.display(),
-                k.line,
-                k.path
-            )
-        })
-        .collect();
-    if m.awareness_level < 0 {
-        // (A level below 0 is never FLEE's default, so the file set it, on a line.)
-        let line = line_of("move_rules.awareness_level");
-        warnings.push(format!(
-            "{}{line}: `move_rules.awareness_level` is {}, below 0: FLEE weighs one-hop routes then, as for 1 \
-             (only 0 is special in its moving.py), and so does corridor; the levels documented are 0-4",
-            settings_path.display(),
-            m.awareness_level
-        ));
-    }
-    if settings.spawn_rules.take_from_population {
-        // (true is never FLEE's default, so the file set it, on a line.)
-        let line = line_of("spawn_rules.take_from_population");
-        warnings.push(format!(
-            "{}{line}: spawn_rules.take_from_population is not implemented: populations are not reduced",
-            settings_path.display()
-        ));
-    }
+    let (mut warnings, ignored_keys) = notes::settings_warnings(settings, settings_path);
     let hasten = settings.optimisations.hasten.max(1) as u64;
 
     let loc_path = layout.input_csv.join("locations.csv");
     let FleePlaces { mut places, lines: place_lines, extras } = read_flee_places(&loc_path, &read(&loc_path)?)?;
-    for crate::scenario::table::ExtraColumn { line, column, name } in extras {
-        let what = if FLEE_RULE_ATTRIBUTES.contains(&name.as_str()) {
-            "is a location attribute FLEE's rules read; corridor does not implement it and ignores the column"
-        } else {
-            "is kept by FLEE as a location attribute that its core rules do not read; ignored"
-        };
-        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", loc_path.display()));
-    }
+    notes::location_warnings(&loc_path, extras, &mut warnings);
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
         return Err(ScenarioError::invalid(
@@ -298,64 +246,16 @@ pub fn load_flee_with_settings(
     let routes_path = layout.input_csv.join("routes.csv");
     let FleeRoutes { routes, extras: route_extras, zero_km } =
         read_flee_routes(&routes_path, &read(&routes_path)?, &index)?;
-    for crate::scenario::table::ExtraColumn { line, column, name } in route_extras {
-        let what = "is kept by FLEE as a link attribute that its core rules do not read; ignored";
-        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", routes_path.display()));
-    }
-    for at in zero_km {
-        warnings.push(format!(
-            "{at}: a road of 0 km: FLEE runs it, and so does corridor, but places 0 km apart are one place (is a \
-             distance missing?)"
-        ));
-    }
-    for changes in [layout.input_csv.join("location_changes.csv"), layout.base.join("location_changes.csv")] {
-        if changes.is_file() {
-            warnings.push(format!(
-                "{}: location type changes are not implemented: ignored (FLEE reads location_changes.csv from the \
-                 folder it runs in)",
-                changes.display()
-            ));
-        }
-    }
-    if routes.is_empty() {
-        // FLEE runs too, exit 0, printing "WARNING: Empty route (None type) generated in selectRoute" for
-        // every agent every day (1,651,709 times on mali2012, seed 2).
-        warnings.push(format!(
-            "{}: no route below the header: no agent can move and no camp can be reached (FLEE runs such a \
-             folder too, warning of an empty route for every agent every day)",
-            routes_path.display()
-        ));
-    }
+    notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
-    let mut notes = ClosureNotes::default();
+    let mut closure_notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {
         let text = read(&closures_path)?;
-        read_flee_closures(&closures_path, &text, &places, &index, &mut notes)?
+        read_flee_closures(&closures_path, &text, &places, &index, &mut closure_notes)?
     } else {
         Vec::new()
     };
-    for crate::scenario::table::ExtraColumn { line, column, name } in notes.extras {
-        let what = "is ignored by FLEE, which reads a closure's first five cells, and by corridor";
-        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", closures_path.display()));
-    }
-    for at in notes.padded {
-        warnings.push(format!(
-            "{at}: spaces around the text: FLEE compares it as written, matches nothing and ignores the row; \
-             corridor reads it trimmed and applies the row (docs/flee-compat.md, \"Smaller points\")"
-        ));
-    }
-    for at in notes.extra_cells {
-        warnings.push(format!(
-            "{at}: a value past the header's columns: FLEE reads a closure's first five cells and ignores the rest, \
-             and so does corridor (a value with a comma needs quotes, \"a, b\")"
-        ));
-    }
-    for at in notes.no_effect {
-        warnings.push(format!(
-            "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \
-             FLEE (docs/flee-compat.md (e))"
-        ));
-    }
+    notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
     let period = Period { start: data.period.start_date, days: data.period.length };
     if period.days == 0 {
         // FLEE runs such a folder too (`python run.py … 0` then simulates no day), exit 0 and no word.
@@ -370,60 +270,9 @@ pub fn load_flee_with_settings(
         ));
     }
 
-    // Conflicts: FLEE adds every zone > 0 on day 0; later, only 0 → >0 (add) and >0 → 0 (remove).
-    let mut conflicts = Vec::new();
     let conflicts_path = layout.input_csv.join("conflicts.csv");
-    for name in &data.conflicts.names {
-        // The column `intensity(name, day)` reads (the first of that name), found once.
-        let Some(column) = data.conflicts.column(name) else { continue };
-        let header = data.conflicts.header_line as usize;
-        let place = match index.resolve(name, || InputLocation::at(&conflicts_path, header).with_field(name.clone())) {
-            Ok(place) => place,
-            // FLEE only looks a name up when its column turns positive, and then prints an error
-            // and goes on. A column that stays at 0 in the period (FLEE's own burundi input has
-            // one) is reported and skipped; one that would switch a conflict on stops the run.
-            // A name an unbalanced quote ran into the next (`"A,"B"`, read as `A,B"`) says so.
-            Err(e) => {
-                let e = explain_file_quotes(&conflicts_path, e);
-                let rows = data.conflicts.rows.iter().take(period.days as usize);
-                if rows.filter_map(|r| r.get(column)).any(|&v| v > crate::flee::conflicts::CONFLICT_THRESHOLD) {
-                    return Err(e);
-                }
-                warnings.push(format!("{e}; its values stay 0 in the period, so it is ignored, as FLEE does"));
-                continue;
-            }
-        };
-        let mut prev = 0.0;
-        for day in 0..period.days {
-            let Some(&v) = data.conflicts.rows.get(day as usize).and_then(|r| r.get(column)) else { break };
-            let on = v > crate::flee::conflicts::CONFLICT_THRESHOLD;
-            let was_on = prev > crate::flee::conflicts::CONFLICT_THRESHOLD;
-            if (day == 0 && on) || (day > 0 && on && !was_on) {
-                conflicts.push(ConflictChange { day, place, intensity: v });
-            } else if day > 0 && !on && was_on {
-                conflicts.push(ConflictChange { day, place, intensity: 0.0 });
-            }
-            prev = v;
-        }
-    }
-    conflicts.sort_by_key(|c| (c.day, c.place));
-    // FLEE's run.py takes conflicts' days from conflicts.csv; conflict_date > 0 only makes a conflict zone
-    // start as a town (InputGeography.py:477-479).
-    for (i, date) in dated_late {
-        let name = &places[i].name;
-        let at = InputLocation::at(&loc_path, place_lines[i]).with_field("conflict_date");
-        let what = match conflicts.iter().find(|c| c.place.index() == i && c.intensity > 0.0) {
-            Some(c) => format!(
-                "conflicts.csv starts a conflict there on day {} all the same (FLEE, and corridor, take conflicts' \
-                 days from conflicts.csv; conflict_date only makes `{name}` start as a town)",
-                c.day
-            ),
-            None => {
-                format!("conflicts.csv starts no conflict there in the period either: `{name}` is a town throughout")
-            }
-        };
-        warnings.push(format!("{at}: {date} is past the period's last day ({}): {what}", days - 1));
-    }
+    let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;
+    conflicts::warn_dated_late(&places, &place_lines, &loc_path, &dated_late, &conflicts, days, &mut warnings);
 
     let schedule = data.validation.spawn_schedule(period.days).map_err(flee_err)?;
     let camps: Vec<PlaceId> =

@@ -1,0 +1,89 @@
+//! A FLEE folder's conflicts as corridor's dated changes, read from conflicts.csv as FLEE's run.py
+//! reads them, and the warnings about conflict zones dated past the period.
+
+use super::explain_file_quotes;
+use crate::flee::conflicts::CONFLICT_THRESHOLD;
+use crate::flee::FleeScenarioData;
+use crate::scenario::error::Result;
+use crate::scenario::geography::PlaceIndex;
+use crate::scenario::{ConflictChange, InputLocation, Place};
+use std::path::Path;
+
+/// The conflicts of conflicts.csv (`conflicts_path`) over the period's `days`, as changes by day and
+/// place: FLEE adds every zone above the threshold on day 0; later, only a rise from 0 (a start) and a
+/// fall to 0 (an end). A column of an unknown place is an error if it would start a conflict in the
+/// period (FLEE stops there), else warned of and skipped, as FLEE goes on.
+pub(super) fn conflict_changes(
+    data: &FleeScenarioData,
+    index: &PlaceIndex,
+    conflicts_path: &Path,
+    days: u32,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<ConflictChange>> {
+    let mut conflicts = Vec::new();
+    for name in &data.conflicts.names {
+        // The column `intensity(name, day)` reads (the first of that name), found once.
+        let Some(column) = data.conflicts.column(name) else { continue };
+        let header = data.conflicts.header_line as usize;
+        let place = match index.resolve(name, || InputLocation::at(conflicts_path, header).with_field(name.clone())) {
+            Ok(place) => place,
+            // FLEE only looks a name up when its column turns positive, and then prints an error
+            // and goes on. A column that stays at 0 in the period (FLEE's own burundi input has
+            // one) is reported and skipped; one that would switch a conflict on stops the run.
+            // A name an unbalanced quote ran into the next (`"A,"B"`, read as `A,B"`) says so.
+            Err(e) => {
+                let e = explain_file_quotes(conflicts_path, e);
+                let rows = data.conflicts.rows.iter().take(days as usize);
+                if rows.filter_map(|r| r.get(column)).any(|&v| v > CONFLICT_THRESHOLD) {
+                    return Err(e);
+                }
+                warnings.push(format!("{e}; its values stay 0 in the period, so it is ignored, as FLEE does"));
+                continue;
+            }
+        };
+        let mut prev = 0.0;
+        for day in 0..days {
+            let Some(&v) = data.conflicts.rows.get(day as usize).and_then(|r| r.get(column)) else { break };
+            let on = v > CONFLICT_THRESHOLD;
+            let was_on = prev > CONFLICT_THRESHOLD;
+            if (day == 0 && on) || (day > 0 && on && !was_on) {
+                conflicts.push(ConflictChange { day, place, intensity: v });
+            } else if day > 0 && !on && was_on {
+                conflicts.push(ConflictChange { day, place, intensity: 0.0 });
+            }
+            prev = v;
+        }
+    }
+    conflicts.sort_by_key(|c| (c.day, c.place));
+    Ok(conflicts)
+}
+
+/// Warns of each conflict zone of `dated_late` (its index in `places` and its conflict_date, at or
+/// past the period's `days`), saying whether conflicts.csv starts a conflict there all the same.
+pub(super) fn warn_dated_late(
+    places: &[Place],
+    place_lines: &[usize],
+    loc_path: &Path,
+    dated_late: &[(usize, i64)],
+    conflicts: &[ConflictChange],
+    days: u32,
+    warnings: &mut Vec<String>,
+) {
+    // FLEE's run.py takes conflicts' days from conflicts.csv; conflict_date > 0 only makes a conflict zone
+    // start as a town (InputGeography.py:477-479).
+    for &(i, date) in dated_late {
+        let name = &places[i].name;
+        let at = InputLocation::at(loc_path, place_lines[i]).with_field("conflict_date");
+        let what = match conflicts.iter().find(|c| c.place.index() == i && c.intensity > 0.0) {
+            Some(c) => format!(
+                "conflicts.csv starts a conflict there on day {} all the same (FLEE, and corridor, take conflicts' \
+                 days from conflicts.csv; conflict_date only makes `{name}` start as a town)",
+                c.day
+            ),
+            None => {
+                format!("conflicts.csv starts no conflict there in the period either: `{name}` is a town throughout")
+            }
+        };
+        warnings.push(format!("{at}: {date} is past the period's last day ({}): {what}", days - 1));
+    }
+}

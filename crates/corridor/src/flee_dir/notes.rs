@@ -1,0 +1,145 @@
+//! The warnings a FLEE folder's loading gives about its settings, locations, routes and closures: what
+//! corridor ignores or reads otherwise than FLEE, each naming its file and line.
+
+use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
+use crate::flee::FleeSettings;
+use crate::scenario::geography::ClosureNotes;
+use crate::scenario::table::ExtraColumn;
+use crate::scenario::{InputLocation, Route};
+use std::path::Path;
+
+/// The warnings about the settings of `settings_path` (keys corridor does not implement, unless set
+/// to their "off" default; values FLEE reads otherwise than documented), and the dotted paths of every
+/// key corridor ignores, whatever its value (`FleeScenario::ignored_keys`).
+pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -> (Vec<String>, Vec<String>) {
+    // Switches set to their "off" default change nothing, so they need no warning.
+    let m = &settings.move_rules;
+    let off = |path: &str| match path {
+        "move_rules.avoid_short_stints" => !m.avoid_short_stints,
+        "move_rules.stay_close_to_home" => !m.stay_close_to_home,
+        "move_rules.fixed_routes" => !m.fixed_routes,
+        "move_rules.flee_when_starving" => !m.flee_when_starving,
+        "move_rules.avoid_food_deprived_locations" => !m.avoid_food_deprived_locations,
+        "move_rules.use_pop_for_loc_weight" => !m.use_pop_for_loc_weight,
+        "move_rules.two_system_decision_making" => m.two_system_decision_making == 0.0,
+        "move_rules.use_economic_pull" => m.use_economic_pull == 0.0,
+        // FLEE reads the misspelt key `camps_are_sicks` (SimulationSettings.py:147).
+        "spawn_rules.camps_are_sicks" => !settings.spawn_rules.camps_are_sinks,
+        _ => false,
+    };
+    // `:LINE` of a setting the file sets, for a message that names the file.
+    let line_of = |path: &str| settings.line_of(path).map_or_else(String::new, |l| format!(":{l}"));
+    let outside = settings.keys_outside(SUPPORTED_SETTINGS);
+    let ignored_keys: Vec<String> = outside.iter().map(|k| k.path.clone()).collect();
+    let mut warnings: Vec<String> = outside
+        .iter()
+        .filter(|k| !off(&k.path))
+        .map(|k| {
+            format!(
+                "{}:{}: `{}` is not implemented by corridor and is ignored",
+                settings_path.display(),
+                k.line,
+                k.path
+            )
+        })
+        .collect();
+    if m.awareness_level < 0 {
+        // (A level below 0 is never FLEE's default, so the file set it, on a line.)
+        let line = line_of("move_rules.awareness_level");
+        warnings.push(format!(
+            "{}{line}: `move_rules.awareness_level` is {}, below 0: FLEE weighs one-hop routes then, as for 1 \
+             (only 0 is special in its moving.py), and so does corridor; the levels documented are 0-4",
+            settings_path.display(),
+            m.awareness_level
+        ));
+    }
+    if settings.spawn_rules.take_from_population {
+        // (true is never FLEE's default, so the file set it, on a line.)
+        let line = line_of("spawn_rules.take_from_population");
+        warnings.push(format!(
+            "{}{line}: spawn_rules.take_from_population is not implemented: populations are not reduced",
+            settings_path.display()
+        ));
+    }
+    (warnings, ignored_keys)
+}
+
+/// The warnings about locations.csv's (`loc_path`'s) columns corridor does not know: attributes FLEE's
+/// rules read (not implemented) or that FLEE keeps without reading.
+pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warnings: &mut Vec<String>) {
+    for ExtraColumn { line, column, name } in extras {
+        let what = if FLEE_RULE_ATTRIBUTES.contains(&name.as_str()) {
+            "is a location attribute FLEE's rules read; corridor does not implement it and ignores the column"
+        } else {
+            "is kept by FLEE as a location attribute that its core rules do not read; ignored"
+        };
+        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", loc_path.display()));
+    }
+}
+
+/// The warnings about routes.csv (`routes_path`, read into `routes`): columns FLEE keeps and its rules
+/// do not read, roads of 0 km, a location_changes.csv (not implemented), and a table without routes.
+pub(super) fn route_warnings(
+    routes_path: &Path,
+    routes: &[Route],
+    route_extras: Vec<ExtraColumn>,
+    zero_km: Vec<InputLocation>,
+    layout: &FleeLayout,
+    warnings: &mut Vec<String>,
+) {
+    for ExtraColumn { line, column, name } in route_extras {
+        let what = "is kept by FLEE as a link attribute that its core rules do not read; ignored";
+        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", routes_path.display()));
+    }
+    for at in zero_km {
+        warnings.push(format!(
+            "{at}: a road of 0 km: FLEE runs it, and so does corridor, but places 0 km apart are one place (is a \
+             distance missing?)"
+        ));
+    }
+    for changes in [layout.input_csv.join("location_changes.csv"), layout.base.join("location_changes.csv")] {
+        if changes.is_file() {
+            warnings.push(format!(
+                "{}: location type changes are not implemented: ignored (FLEE reads location_changes.csv from the \
+                 folder it runs in)",
+                changes.display()
+            ));
+        }
+    }
+    if routes.is_empty() {
+        // FLEE runs too, exit 0, printing "WARNING: Empty route (None type) generated in selectRoute" for
+        // every agent every day (1,651,709 times on mali2012, seed 2).
+        warnings.push(format!(
+            "{}: no route below the header: no agent can move and no camp can be reached (FLEE runs such a \
+             folder too, warning of an empty route for every agent every day)",
+            routes_path.display()
+        ));
+    }
+}
+
+/// The warnings about closures.csv (`closures_path`) that its reading noted: ignored columns and
+/// cells, padded names FLEE would not match, and rows that change nothing.
+pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnings: &mut Vec<String>) {
+    for ExtraColumn { line, column, name } in notes.extras {
+        let what = "is ignored by FLEE, which reads a closure's first five cells, and by corridor";
+        warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", closures_path.display()));
+    }
+    for at in notes.padded {
+        warnings.push(format!(
+            "{at}: spaces around the text: FLEE compares it as written, matches nothing and ignores the row; \
+             corridor reads it trimmed and applies the row (docs/flee-compat.md, \"Smaller points\")"
+        ));
+    }
+    for at in notes.extra_cells {
+        warnings.push(format!(
+            "{at}: a value past the header's columns: FLEE reads a closure's first five cells and ignores the rest, \
+             and so does corridor (a value with a comma needs quotes, \"a, b\")"
+        ));
+    }
+    for at in notes.no_effect {
+        warnings.push(format!(
+            "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \
+             FLEE (docs/flee-compat.md (e))"
+        ));
+    }
+}
