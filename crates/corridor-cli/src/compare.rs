@@ -62,7 +62,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     // No A: the built-in scenario, as `run` and `validate` take it.
     let a_path = args.a.clone().unwrap_or_else(|| PathBuf::from(corridor::worlds::CARAVAN_2018.name));
-    let mut a = pick::scenario(args.a.as_deref(), &[])?;
+    let mut a = pick::scenario(args.a.as_deref())?;
     let b_path = args.b.as_ref().unwrap_or(&a_path);
     // B is A again unless named or changed (read once: its warnings are A's; run once: its runs are A's).
     let b_is_a = args.b.is_none() && args.sets.is_empty();

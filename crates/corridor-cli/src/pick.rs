@@ -22,11 +22,11 @@ pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
     Ok(flee)
 }
 
-/// Loads `arg` (a path, or the name of a built-in scenario when no such path exists; the default
-/// built-in scenario when None) with `sets` applied (to simsetting.yml, for a FLEE folder). Any
-/// problem with the input exits with code 2.
-pub fn scenario(arg: Option<&Path>, sets: &[String]) -> Result<Scenario, Failure> {
-    scenario_and_sets(arg, sets).map(|(s, _)| s)
+/// Loads `arg` (a FLEE input folder, a path, or the name of a built-in scenario when no such path
+/// exists; the default built-in scenario when None) as written, without `--set`s. Any problem with
+/// the input exits with code 2.
+pub fn scenario(arg: Option<&Path>) -> Result<Scenario, Failure> {
+    load(arg, &[], None).map(|(loaded, _)| loaded.into_scenario())
 }
 
 /// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
@@ -63,7 +63,7 @@ pub fn load(arg: Option<&Path>, sets: &[String], seed: Option<u64>) -> Result<(L
             (Loaded::Flee(Box::new(f)), applied, ignored)
         }
         _ => {
-            let (s, applied) = scenario_and_sets(arg, sets)?;
+            let (s, applied) = corridor_scenario(arg, sets)?;
             (Loaded::Corridor(Box::new(s)), applied, Vec::new())
         }
     };
@@ -76,13 +76,11 @@ pub fn load(arg: Option<&Path>, sets: &[String], seed: Option<u64>) -> Result<(L
     Ok((loaded, sets))
 }
 
-/// [`scenario`], with the `--set`s as applied: each selector (`policy[parameter=mpp.active].value`)
-/// as the indexed keys of the entries it selected, which a note on stderr names.
-fn scenario_and_sets(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, Vec<String>), Failure> {
-    // A FLEE folder is read here, with or without overrides, so that its warnings are shown.
-    if let Some(dir) = arg.filter(|p| flee_dir::is_flee_input(p)) {
-        return flee(dir, sets).map(|f| (f.scenario, sets.to_vec()));
-    }
+/// A scenario of corridor's own (a path, a built-in scenario's name, or None: the built-in
+/// caravan-2018) with `sets` applied, and the sets as applied: each selector
+/// (`policy[parameter=mpp.active].value`) as the indexed keys of the entries it selected, which a
+/// note on stderr names. [`load`] reads a FLEE folder before it gets here.
+fn corridor_scenario(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, Vec<String>), Failure> {
     let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;
     let builtin = match arg {
         None => Some(worlds::CARAVAN_2018),

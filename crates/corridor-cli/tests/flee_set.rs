@@ -219,4 +219,12 @@ fn sets_corridor_ignores_are_recorded_as_ignored_not_applied() {
         serde_json::from_str(&std::fs::read_to_string(out.path().join("validate.json")).unwrap()).unwrap();
     assert_eq!(what["sets_applied"], serde_json::json!([kept]), "{what}");
     assert_eq!(what["sets_ignored"], serde_json::json!([dropped]), "{what}");
+    // Its warning that FLEE's reference runs had other settings names the set that took effect only,
+    // and is not given when every set was ignored (session 18's review: it named ignored ones).
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let other_settings = "the comparison below is with runs of other settings";
+    assert!(stderr.contains(&format!("not with --set {kept}: {other_settings}")), "{stderr}");
+    let o = corridor(&["validate", s(&tiny), "--set", dropped, "--replicates", "1", "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains(other_settings), "{}", String::from_utf8_lossy(&o.stderr));
 }
