@@ -7,7 +7,7 @@ use corridor::overrides::Sets;
 use corridor::validate::{run_replicates, waits};
 use corridor::Scenario;
 use corridor_report::compare::{
-    compare_csv, compare_html, compare_plots, rows, split_notes, waiting_places, Replicate, Side,
+    compare_csv, compare_html, compare_plots, rows, split_notes, waiting_places, Replicate, Row, Side,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -54,6 +54,35 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
         min_gap,
         counted: corridor_report::counted::Counted::of(s),
     })
+}
+
+/// The table compare prints: each figure by the name compare.html gives it (`Row::name`: in agents
+/// when both sides count agents), A's and B's medians and the pairs' difference.
+fn terminal_table(table: &[Row]) -> String {
+    let w = table.iter().map(|r| r.name.chars().count()).max().unwrap_or(6);
+    let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    // B - A: the pairs' median, which lies within their range (B's median less A's need not).
+    let mut out = format!(
+        "{} {:>12} {:>12} {:>12} {:>20}\n",
+        pad("figure"),
+        "A median",
+        "B median",
+        "B - A",
+        "B - A, 5–95% of pairs"
+    );
+    for r in table {
+        let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
+        let pairs = r.paired.map_or(String::from("-"), |p| format!("{:+.0} to {:+.0}", p.p5, p.p95));
+        out.push_str(&format!(
+            "{} {:>12} {:>12} {:>12} {:>20}\n",
+            pad(&r.name),
+            m(r.a),
+            m(r.b),
+            r.change().map_or(String::from("-"), |d| format!("{d:+.0}")),
+            pairs
+        ));
+    }
+    out
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
@@ -120,22 +149,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let notes = split_notes(&sa, &sb, &table);
     let html = compare_html(&sa, &sb, &table, &notes, &plots);
     corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
-    let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
-    let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-    // B - A: the pairs' median, which lies within their range (B's median less A's need not).
-    println!("{} {:>12} {:>12} {:>12} {:>20}", pad("figure"), "A median", "B median", "B - A", "B - A, 5–95% of pairs");
-    for r in &table {
-        let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
-        let pairs = r.paired.map_or(String::from("-"), |p| format!("{:+.0} to {:+.0}", p.p5, p.p95));
-        println!(
-            "{} {:>12} {:>12} {:>12} {:>20}",
-            pad(&r.figure),
-            m(r.a),
-            m(r.b),
-            r.change().map_or(String::from("-"), |d| format!("{d:+.0}")),
-            pairs
-        );
-    }
+    print!("{}", terminal_table(&table));
     for note in &notes {
         println!("note: {note}");
     }
@@ -175,4 +189,39 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         args.out.display()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor_report::counted::Counted;
+
+    /// Review of session 18's agents: under `hasten` the table compare prints named its figures in people
+    /// ("People created", "Peak people in camps") where compare.html says agents.
+    #[test]
+    fn the_terminal_table_names_figures_as_the_page_does() {
+        let s = corridor::worlds::demo().unwrap();
+        let side = |hasten: Option<u64>| Side {
+            label: "x".into(),
+            start: s.period.start,
+            waiting_at: "camps",
+            replicates: vec![Replicate {
+                figures: vec![("People created".into(), 50.0), ("Peak people in camps".into(), 30.0)],
+                waiting: Vec::new(),
+                on_way: Vec::new(),
+                cohorts: Vec::new(),
+            }],
+            seeds: "1".into(),
+            institutions: false,
+            min_gap: 0.0,
+            counted: Counted { hasten },
+        };
+        let agents = terminal_table(&rows(&side(Some(10)), &side(Some(10)), &s, &s));
+        assert!(agents.contains("\nAgents created ") && agents.contains("\nPeak agents in camps "), "{agents}");
+        assert!(!agents.contains("eople"), "{agents}");
+        for (a, b) in [(None, None), (Some(10), None)] {
+            let people = terminal_table(&rows(&side(a), &side(b), &s, &s));
+            assert!(people.contains("\nPeople created ") && people.contains("\nPeak people in camps "), "{people}");
+        }
+    }
 }
