@@ -56,6 +56,25 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     })
 }
 
+/// Why B, given by a path or `--set`s, is A's scenario as it is: none of the `given` sets took effect
+/// (`sets` says why), or none was given.
+fn unchanged(given: &[String], sets: &Sets) -> String {
+    if given.is_empty() {
+        return "B's scenario is A's".into();
+    }
+    let mut why = Vec::new();
+    if !sets.not_applied.is_empty() {
+        why.push(format!("{} not applied: --seed wins", sets.not_applied.join(", ")));
+    }
+    if !sets.ignored.is_empty() {
+        why.push(format!("{} ignored by corridor", sets.ignored.join(", ")));
+    }
+    if sets.changed() {
+        why.push(format!("{} as A's scenario has it already", sets.took().join(", ")));
+    }
+    format!("no --set changed A's scenario ({})", why.join("; "))
+}
+
 /// The table compare prints: each figure by the name compare.html gives it (`Row::name`: in agents
 /// when both sides count agents), A's and B's medians and the pairs' difference.
 fn terminal_table(table: &[Row]) -> String {
@@ -120,9 +139,17 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if !b_sets.ignored.is_empty() {
         b_label.push_str(&format!(" (ignored by corridor: {})", b_sets.ignored.join(", ")));
     }
+    // As the report's header and validate's closing line name it (review of session 18: the label left
+    // it out, and a B with only it read as A's scenario unchanged).
+    if !b_sets.not_applied.is_empty() {
+        b_label.push_str(&format!(" (not applied: {}: --seed wins)", b_sets.not_applied.join(", ")));
+    }
+    // B is A run again: no B and no --set, or a B that is A's scenario as it is (no set took effect,
+    // or B named A's files again): its runs are A's, and no change could make a difference.
+    let reruns_a = b_is_a || a == b;
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
-        let sb = if b_is_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates)? };
+        let sb = if reruns_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates)? };
         Ok((sa, sb))
     })?;
     let table = rows(&sa, &sb, &a, &b);
@@ -178,6 +205,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     if b_is_a {
         eprintln!("warning: no B and no --set: B is A, the same runs");
+    } else if reruns_a {
+        eprintln!("warning: {}: B is A run again, the same runs", unchanged(&args.sets, &b_sets));
     } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
@@ -223,5 +252,15 @@ mod tests {
             let people = terminal_table(&rows(&side(a), &side(b), &s, &s));
             assert!(people.contains("\nPeople created ") && people.contains("\nPeak people in camps "), "{people}");
         }
+    }
+
+    #[test]
+    fn a_b_no_set_changed_says_why() {
+        let given = vec!["seed=7".to_string()];
+        let beaten = Sets::new(given.clone(), given.clone(), Vec::new(), Some(1));
+        assert_eq!(unchanged(&given, &beaten), "no --set changed A's scenario (seed=7 not applied: --seed wins)");
+        let took = Sets::new(given.clone(), given.clone(), Vec::new(), None);
+        assert_eq!(unchanged(&given, &took), "no --set changed A's scenario (seed=7 as A's scenario has it already)");
+        assert_eq!(unchanged(&[], &Sets::default()), "B's scenario is A's");
     }
 }
