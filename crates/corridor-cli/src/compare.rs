@@ -7,7 +7,7 @@ use corridor::overrides::Sets;
 use corridor::validate::{run_replicates, waits};
 use corridor::Scenario;
 use corridor_report::compare::{
-    compare_csv, compare_html, compare_plots, rows, split_notes, waiting_places, Replicate, Side,
+    compare_csv, compare_html, compare_plots, rows, split_notes, waiting_places, Replicate, Row, Side,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -56,6 +56,54 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     })
 }
 
+/// Why B, given by a path or `--set`s, is A's scenario as it is: none of the `given` sets took effect
+/// (`sets` says why), or none was given.
+fn unchanged(given: &[String], sets: &Sets) -> String {
+    if given.is_empty() {
+        return "B's scenario is A's".into();
+    }
+    let mut why = Vec::new();
+    if !sets.not_applied.is_empty() {
+        why.push(format!("{} not applied: --seed wins", sets.not_applied.join(", ")));
+    }
+    if !sets.ignored.is_empty() {
+        why.push(format!("{} ignored by corridor", sets.ignored.join(", ")));
+    }
+    if sets.changed() {
+        why.push(format!("{} as A's scenario has it already", sets.took().join(", ")));
+    }
+    format!("no --set changed A's scenario ({})", why.join("; "))
+}
+
+/// The table compare prints: each figure by the name compare.html gives it (`Row::name`: in agents
+/// when both sides count agents), A's and B's medians and the pairs' difference.
+fn terminal_table(table: &[Row]) -> String {
+    let w = table.iter().map(|r| r.name.chars().count()).max().unwrap_or(6);
+    let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    // B - A: the pairs' median, which lies within their range (B's median less A's need not).
+    let mut out = format!(
+        "{} {:>12} {:>12} {:>12} {:>20}\n",
+        pad("figure"),
+        "A median",
+        "B median",
+        "B - A",
+        "B - A, 5–95% of pairs"
+    );
+    for r in table {
+        let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
+        let pairs = r.paired.map_or(String::from("-"), |p| format!("{:+.0} to {:+.0}", p.p5, p.p95));
+        out.push_str(&format!(
+            "{} {:>12} {:>12} {:>12} {:>20}\n",
+            pad(&r.name),
+            m(r.a),
+            m(r.b),
+            r.change().map_or(String::from("-"), |d| format!("{d:+.0}")),
+            pairs
+        ));
+    }
+    out
+}
+
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
@@ -91,9 +139,17 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if !b_sets.ignored.is_empty() {
         b_label.push_str(&format!(" (ignored by corridor: {})", b_sets.ignored.join(", ")));
     }
+    // As the report's header and validate's closing line name it (review of session 18: the label left
+    // it out, and a B with only it read as A's scenario unchanged).
+    if !b_sets.not_applied.is_empty() {
+        b_label.push_str(&format!(" (not applied: {}: --seed wins)", b_sets.not_applied.join(", ")));
+    }
+    // B is A run again: no B and no --set, or a B that is A's scenario as it is (no set took effect,
+    // or B named A's files again): its runs are A's, and no change could make a difference.
+    let reruns_a = b_is_a || a == b;
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
-        let sb = if b_is_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates)? };
+        let sb = if reruns_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates)? };
         Ok((sa, sb))
     })?;
     let table = rows(&sa, &sb, &a, &b);
@@ -120,22 +176,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let notes = split_notes(&sa, &sb, &table);
     let html = compare_html(&sa, &sb, &table, &notes, &plots);
     corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
-    let w = table.iter().map(|r| r.figure.chars().count()).max().unwrap_or(6);
-    let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-    // B - A: the pairs' median, which lies within their range (B's median less A's need not).
-    println!("{} {:>12} {:>12} {:>12} {:>20}", pad("figure"), "A median", "B median", "B - A", "B - A, 5–95% of pairs");
-    for r in &table {
-        let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
-        let pairs = r.paired.map_or(String::from("-"), |p| format!("{:+.0} to {:+.0}", p.p5, p.p95));
-        println!(
-            "{} {:>12} {:>12} {:>12} {:>20}",
-            pad(&r.figure),
-            m(r.a),
-            m(r.b),
-            r.change().map_or(String::from("-"), |d| format!("{d:+.0}")),
-            pairs
-        );
-    }
+    print!("{}", terminal_table(&table));
     for note in &notes {
         println!("note: {note}");
     }
@@ -164,6 +205,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     if b_is_a {
         eprintln!("warning: no B and no --set: B is A, the same runs");
+    } else if reruns_a {
+        eprintln!("warning: {}: B is A run again, the same runs", unchanged(&args.sets, &b_sets));
     } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
@@ -175,4 +218,49 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         args.out.display()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor_report::counted::Counted;
+
+    /// Review of session 18's agents: under `hasten` the table compare prints named its figures in people
+    /// ("People created", "Peak people in camps") where compare.html says agents.
+    #[test]
+    fn the_terminal_table_names_figures_as_the_page_does() {
+        let s = corridor::worlds::demo().unwrap();
+        let side = |hasten: Option<u64>| Side {
+            label: "x".into(),
+            start: s.period.start,
+            waiting_at: "camps",
+            replicates: vec![Replicate {
+                figures: vec![("People created".into(), 50.0), ("Peak people in camps".into(), 30.0)],
+                waiting: Vec::new(),
+                on_way: Vec::new(),
+                cohorts: Vec::new(),
+            }],
+            seeds: "1".into(),
+            institutions: false,
+            min_gap: 0.0,
+            counted: Counted { hasten },
+        };
+        let agents = terminal_table(&rows(&side(Some(10)), &side(Some(10)), &s, &s));
+        assert!(agents.contains("\nAgents created ") && agents.contains("\nPeak agents in camps "), "{agents}");
+        assert!(!agents.contains("eople"), "{agents}");
+        for (a, b) in [(None, None), (Some(10), None)] {
+            let people = terminal_table(&rows(&side(a), &side(b), &s, &s));
+            assert!(people.contains("\nPeople created ") && people.contains("\nPeak people in camps "), "{people}");
+        }
+    }
+
+    #[test]
+    fn a_b_no_set_changed_says_why() {
+        let given = vec!["seed=7".to_string()];
+        let beaten = Sets::new(given.clone(), given.clone(), Vec::new(), Some(1));
+        assert_eq!(unchanged(&given, &beaten), "no --set changed A's scenario (seed=7 not applied: --seed wins)");
+        let took = Sets::new(given.clone(), given.clone(), Vec::new(), None);
+        assert_eq!(unchanged(&given, &took), "no --set changed A's scenario (seed=7 as A's scenario has it already)");
+        assert_eq!(unchanged(&[], &Sets::default()), "B's scenario is A's");
+    }
 }

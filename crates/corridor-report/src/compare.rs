@@ -9,6 +9,9 @@ use corridor::scenario::{PlaceKind, Scenario};
 use corridor::validate::{by_day, camp_places, key_figures, on_the_way, places_of_kind, Recording, Spread, StatusSet};
 use std::fmt::Write as _;
 
+mod rows;
+pub use rows::{compare_csv, rows, split_notes, Row};
+
 /// Where a scenario's people end up waiting, as its comparison plots them: the border cities, or
 /// (a world without them, as FLEE's) the camps; and what to call them.
 pub fn waiting_places(scenario: &Scenario) -> (Vec<usize>, &'static str) {
@@ -94,115 +97,6 @@ impl Side {
     }
 }
 
-/// A row of the comparison.
-#[derive(Clone, Debug)]
-pub struct Row {
-    pub figure: String,
-    /// What the figure counts (`figures::figure_meaning`, from the scenario that has it).
-    pub meaning: String,
-    pub a: Option<Spread>,
-    pub b: Option<Spread>,
-    /// The spread of B − A over replicate pairs (B's run i less A's run i: the same seed when both
-    /// scenarios have the same one, as with `--set`), when both sides have the figure.
-    pub paired: Option<Spread>,
-}
-
-impl Row {
-    /// B's median less A's (`compare.csv`'s `difference`).
-    pub fn difference(&self) -> Option<f64> {
-        Some(self.b?.median - self.a?.median)
-    }
-
-    /// The median of the pairs' differences (B's run i less A's run i): the change the table shows, as
-    /// it lies within the pairs' 5–95% range, where B's median less A's need not (the runs that give
-    /// the two medians are seldom a pair).
-    pub fn change(&self) -> Option<f64> {
-        self.paired.map(|p| p.median)
-    }
-}
-
-/// Every figure of A (in order), then those only B has; each with its meaning in A's scenario
-/// (`scenario_a`), or in B's (`scenario_b`) for one only B has.
-pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) -> Vec<Row> {
-    let mut names: Vec<String> = Vec::new();
-    for side in [a, b] {
-        for r in &side.replicates {
-            for (f, _) in &r.figures {
-                if !names.contains(f) {
-                    names.push(f.clone());
-                }
-            }
-        }
-    }
-    names
-        .into_iter()
-        .map(|f| {
-            let (in_a, in_b) = (a.figure(&f), b.figure(&f));
-            let meaning = crate::figures::figure_meaning(if in_a.is_some() { scenario_a } else { scenario_b }, &f);
-            let pairs: Vec<f64> =
-                a.values(&f).into_iter().zip(b.values(&f)).filter_map(|(x, y)| Some(y? - x?)).collect();
-            let paired = (!pairs.is_empty()).then(|| Spread::of(&pairs));
-            Row { a: in_a, b: in_b, paired, meaning, figure: f }
-        })
-        .collect()
-}
-
-/// One line per figure whose runs fall in two groups (`corridor::validate::two_groups`), on either
-/// side: its median may be a value no run is near.
-pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
-    let mut notes = Vec::new();
-    for r in rows {
-        for (side, label) in [(a, "A"), (b, "B")] {
-            let values: Vec<f64> = side.values(&r.figure).into_iter().flatten().collect();
-            if let Some([low, high]) = corridor::validate::two_groups(&values, side.min_gap) {
-                notes.push(format!(
-                    "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; {}",
-                    r.figure,
-                    low.runs,
-                    n(low.low),
-                    n(low.high),
-                    high.runs,
-                    n(high.low),
-                    n(high.high),
-                    corridor::validate::SPLIT_MEDIAN_WARNING
-                ));
-            }
-        }
-    }
-    notes
-}
-
-fn num(x: Option<f64>) -> String {
-    x.map_or(String::new(), |v| format!("{}", (v * 100.0).round() / 100.0))
-}
-
-/// `compare.csv`.
-pub fn compare_csv(rows: &[Row]) -> String {
-    use corridor::output::daily::csv_field;
-    let mut s = String::from(
-        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_median,pair_difference_p5,pair_difference_p95,meaning\n",
-    );
-    for r in rows {
-        let _ = writeln!(
-            s,
-            "{},{},{},{},{},{},{},{},{},{},{},{}",
-            csv_field(&r.figure),
-            num(r.a.map(|x| x.median)),
-            num(r.a.map(|x| x.p5)),
-            num(r.a.map(|x| x.p95)),
-            num(r.b.map(|x| x.median)),
-            num(r.b.map(|x| x.p5)),
-            num(r.b.map(|x| x.p95)),
-            num(r.difference()),
-            num(r.change()),
-            num(r.paired.map(|x| x.p5)),
-            num(r.paired.map(|x| x.p95)),
-            csv_field(&r.meaning)
-        );
-    }
-    s
-}
-
 /// The comparison's plots: people in border cities and people on the way, A and B, with bands.
 pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
     let mut plots = Vec::new();
@@ -251,16 +145,6 @@ fn nouns(a: &Side, b: &Side) -> (&'static str, &'static str) {
     }
 }
 
-/// The names of the table's figures say agents when both sides count agents (their keys, compare.csv's
-/// `figure`, stay as they are).
-fn shown_counted(a: &Side, b: &Side) -> Counted {
-    if a.counted.hasten.is_some() && b.counted.hasten.is_some() {
-        a.counted
-    } else {
-        Counted::default()
-    }
-}
-
 /// A side's label as a plot's legend shows it: at most 70 characters (a B with several `--set`s would
 /// run off the plot), the rest as "…"; the page above the plots gives it whole.
 fn legend_label(label: &str) -> String {
@@ -288,7 +172,6 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         esc(&b.seeds)
     );
     s.push_str(&compare_note(a.counted, b.counted));
-    let shown = shown_counted(a, b);
     s.push_str("<h2>Key figures</h2><p>B − A is the median over pairs of runs of B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own); under it, the 5–95% range of those differences. It need not equal B's median less A's (compare.csv gives both): the runs that give the two medians are seldom a pair. Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
@@ -303,7 +186,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         let _ = write!(
             s,
             "<tr><td>{}</td><td>{am}</td><td>{ar}</td><td>{bm}</td><td>{br}</td><td>{d}</td><td class=\"meaning\">{}</td></tr>",
-            esc(&shown.figure_name(&r.figure)),
+            esc(&r.name),
             esc(&r.meaning)
         );
     }
@@ -340,44 +223,6 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
 mod tests {
     use super::*;
     use corridor::validate::run_replicates;
-
-    /// Journalist review of session 17: "B − A" was B's median less A's, which can fall outside the
-    /// pairs' 5–95% range printed beside it. The change shown is the pairs' median, within it.
-    #[test]
-    fn the_change_shown_lies_within_the_pairs_range() {
-        let side = |values: &[f64]| Side {
-            label: String::new(),
-            start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
-            waiting_at: "border cities",
-            replicates: values
-                .iter()
-                .map(|&v| Replicate {
-                    figures: vec![("x".into(), v)],
-                    waiting: vec![],
-                    on_way: vec![],
-                    cohorts: vec![],
-                })
-                .collect(),
-            seeds: String::new(),
-            institutions: false,
-            min_gap: 0.0,
-            counted: Counted::default(),
-        };
-        let demo = corridor::worlds::demo().unwrap();
-        // Pairs differ by 1, 1, 0.5, 1 and 1; the medians by 0.5 (3 and 3.5).
-        let (a, b) = (side(&[1.0, 2.0, 3.0, 4.0, 5.0]), side(&[2.0, 3.0, 3.5, 5.0, 6.0]));
-        let row = &rows(&a, &b, &demo, &demo)[0];
-        let pairs = row.paired.unwrap();
-        assert_eq!(row.difference(), Some(0.5));
-        assert!(pairs.p5 > 0.5, "the difference of medians lies outside the pairs' range here: {pairs:?}");
-        let change = row.change().unwrap();
-        // The pairs' median, 1, within their range (0.6 to 1) by being their median.
-        assert_eq!(change, 1.0);
-        let csv = compare_csv(std::slice::from_ref(row));
-        assert_eq!(csv.lines().nth(1).unwrap().split(',').take(11).collect::<Vec<_>>()[7..], ["0.5", "1", "0.6", "1"]);
-        let html = compare_html(&a, &b, std::slice::from_ref(row), &[], &[]);
-        assert!(html.contains("<td>+1<br>") || html.contains("<td>+1</td>"), "compare.html shows the pairs' median");
-    }
 
     /// FLEE-user review of session 12: on a FLEE folder compare.html plotted "People in border
     /// cities", a world without any, as a flat line. A world without border cities plots its camps.
@@ -453,40 +298,6 @@ mod tests {
         let (people, plots) = page(&side(None), &side(None));
         assert!(people.contains("<td>Peak people in camps</td>") && !people.contains("agents"), "{people}");
         assert!(plots.iter().all(|p| p.caption.starts_with("People ") && !p.svg.contains("agents")));
-    }
-
-    /// Recheck of the reviews (session 14): compare gave a median between two groups of runs, which no
-    /// run is near, with no word (validate named such figures).
-    #[test]
-    fn figures_whose_runs_split_are_named() {
-        let side = |values: &[f64]| Side {
-            label: "x".into(),
-            start: chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
-            waiting_at: "border cities",
-            institutions: false,
-            min_gap: 0.0,
-            counted: Counted::default(),
-            replicates: values
-                .iter()
-                .map(|&v| Replicate {
-                    figures: vec![("F".into(), v)],
-                    waiting: Vec::new(),
-                    on_way: Vec::new(),
-                    cohorts: Vec::new(),
-                })
-                .collect(),
-            seeds: "1–6".into(),
-        };
-        let split = [4100.0, 4150.0, 4120.0, 4130.0, 4140.0, 6000.0, 6100.0, 6050.0, 6070.0, 6080.0];
-        let even: Vec<f64> = (1..=10).map(f64::from).collect();
-        let (a, b) = (side(&split), side(&even));
-        let s = corridor::worlds::demo().unwrap();
-        let notes = split_notes(&a, &b, &rows(&a, &b, &s, &s));
-        assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(
-            notes[0].starts_with("F, A: runs fall in two groups, 5 runs 4,100–4,150 and 5 runs 6,000–6,100"),
-            "{notes:?}"
-        );
     }
 
     /// Policy-researcher review of session 13: a B with six `--set`s had a 174-character legend, cut

@@ -31,17 +31,37 @@ pub fn full_days(rec: &Recording) -> Vec<FullDay> {
 }
 
 /// The limit the key figures name when US detention was full on any day (screened people are then
-/// released, not detained), with the first such day's numbers; None when it never was.
+/// released, not detained), with the first such day's numbers; None when it never was. The room is
+/// the day's `us_detention.capacity` in whole agents: where that is less than the capacity set, both
+/// are said (review of session 18: a capacity of 35 at 10 people per agent was said to be 30, and one
+/// of 5 to be 0).
 pub fn full_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
     let days = full_days(rec);
     let first = days.first()?;
+    let capacity = scenario.institutions.as_ref().map_or(first.room as f64, |inst| {
+        inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, first.day)
+    });
+    let held = n(first.held as f64);
+    let ppa = match scenario.people_per_agent {
+        1 => "1 person".to_string(),
+        k => format!("{k} people"),
+    };
+    let shown = if capacity.fract() == 0.0 { n(capacity) } else { capacity.to_string() };
+    let against = if capacity == first.room as f64 {
+        format!("{held} held against a capacity of {shown} that day")
+    } else if first.room == 0 {
+        format!("{held} held: its capacity that day, {shown}, is less than one agent of {ppa}, so none fits")
+    } else {
+        format!(
+            "{held} held against room for {} that day: a capacity of {shown}, in whole agents of {ppa}",
+            n(first.room as f64)
+        )
+    };
     Some(format!(
-        "US detention was full on {} days from {} ({} held against a capacity of {} that day): people \
-         screened while it is full are released instead of detained",
+        "US detention was full on {} days from {} ({against}): people screened while it is full are released \
+         instead of detained",
         days.len(),
         scenario.period.date(first.day),
-        n(first.held as f64),
-        n(first.room as f64)
     ))
 }
 
@@ -125,7 +145,8 @@ mod tests {
         rec.queue_rows[second.day as usize * n + q].room = Some(second.held - 1);
         let text = full_text(&s, &rec).unwrap();
         let expected = format!(
-            "US detention was full on {} days from {} ({} held against a capacity of {} that day)",
+            "US detention was full on {} days from {} ({} held against room for {} that day: a capacity of 30, in \
+             whole agents of 1 person)",
             days.len() - 1,
             s.period.date(second.day),
             second.held,
@@ -135,5 +156,31 @@ mod tests {
         // Without the queue (no institutions recorded), nothing is said.
         rec.queue_names.clear();
         assert_eq!(full_text(&s, &rec), None);
+    }
+
+    /// Review of session 18: at 10 people per agent, `--set institutions.us_detention.capacity=35` was
+    /// said to be "a capacity of 30", and a capacity of 5, "full on 647 days (0 held against a capacity
+    /// of 0)": the room is in whole agents. Where it falls short of the capacity set, both are said.
+    #[test]
+    fn a_capacity_not_in_whole_agents_is_said_with_the_room_it_leaves() {
+        let mut s = detaining_all();
+        s.people_per_agent = 10;
+        let said = |s: &Scenario, capacity: f64| {
+            let mut s = s.clone();
+            s.institutions.as_mut().unwrap().params.set(Param::UsDetentionCapacity, capacity);
+            let rec = one_run(&s);
+            (full_text(&s, &rec).expect("full on some days"), full_days(&rec))
+        };
+        let (text, days) = said(&s, 35.0);
+        assert!(days.iter().all(|d| d.room == 30), "{days:?}");
+        let room = " held against room for 30 that day: a capacity of 35, in whole agents of 10 people)";
+        assert!(text.contains(room) && !text.contains("a capacity of 30"), "{text}");
+        let (text, days) = said(&s, 5.0);
+        assert!(days.iter().all(|d| d.room == 0 && d.held == 0), "{days:?}");
+        let none = "(0 held: its capacity that day, 5, is less than one agent of 10 people, so none fits)";
+        assert!(text.contains(none) && !text.contains("a capacity of 0"), "{text}");
+        // A capacity of whole agents is said as it is.
+        let (text, _) = said(&s, 30.0);
+        assert!(text.contains(" held against a capacity of 30 that day)"), "{text}");
     }
 }

@@ -200,6 +200,12 @@ impl Params {
         self.base[p as usize] = v;
     }
 
+    /// A parameter's base value (everywhere): the scenario's setting or the default, which applies on
+    /// the days no policy sets it.
+    pub fn base(&self, p: Param) -> f64 {
+        self.base[p as usize]
+    }
+
     /// Sets several parameters' base values.
     pub fn set_all(&mut self, values: impl IntoIterator<Item = (Param, f64)>) {
         for (p, v) in values {

@@ -80,7 +80,9 @@ pub struct QueueDay {
     pub waiting: u64,
     pub admitted: u64,
     pub left: u64,
-    /// The most it may hold that day as the engine lets people in (detention; `QueueRow::room`).
+    /// The most it may hold that day as the engine lets people in, in people: whole agents ×
+    /// people_per_agent (detention; `QueueRow::room`), so below the capacity set where that is not a
+    /// multiple of people_per_agent.
     pub room: Option<u64>,
 }
 

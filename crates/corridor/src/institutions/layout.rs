@@ -32,7 +32,8 @@ pub struct Layout {
     pub in_mexico: Vec<bool>,
     /// Detention centre nearest each place (raids take people there), or `NO`.
     pub raid_centre: Vec<u8>,
-    /// Place and capacity (agents) of each Mexican detention centre.
+    /// Place and capacity of each Mexican detention centre, the capacity in whole agents (its people
+    /// divided by people_per_agent, rounded down: below one agent, none; `scenario::warnings` says so).
     pub centre_place: Vec<u32>,
     pub centre_capacity: Vec<u64>,
     /// Checkpoints: apprehension chance and detention centre of each; the watch tables for movement.

@@ -13,9 +13,11 @@ pub struct QueueRow<'a> {
     pub waiting: u64,
     pub admitted: u64,
     pub left: u64,
-    /// The most it may hold today, in people, as the engine lets people in (a detention centre's
-    /// capacity, US detention's under the day's `us_detention.capacity`, in whole agents); None for a
-    /// queue with no such limit. Not a queues.csv column: the report reads it from the run.
+    /// The most it may hold today, in people: the engine's room in whole agents
+    /// (`System::room_agents`: a detention centre's capacity, US detention's under the day's
+    /// `us_detention.capacity`, each rounded down to whole agents) × people_per_agent, so below the
+    /// capacity set where that is not a multiple of people_per_agent; None for a queue with no such
+    /// limit. Not a queues.csv column: the report reads it from the run.
     pub room: Option<u64>,
 }
 
@@ -42,7 +44,7 @@ impl System {
                         waiting: x.waiting * ppa,
                         admitted: x.admitted * ppa,
                         left: x.left * ppa,
-                        room: self.room(q).map(|r| r * ppa),
+                        room: self.room_agents(q).map(|r| r * ppa),
                     }
                 }
             })

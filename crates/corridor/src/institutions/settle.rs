@@ -100,10 +100,12 @@ impl System {
         self.today.global[p as usize]
     }
 
-    /// The most agents queue `q` may hold today, as `request` and `place_screened` let people in: a
-    /// detention centre's capacity, US detention's under the day's `us_detention.capacity` (a policy
-    /// may change it by date); None for a queue with no such limit. queues.csv's rows carry it.
-    pub(super) fn room(&self, q: usize) -> Option<u64> {
+    /// The most agents queue `q` may hold today, in agents (queue counts here are agents), as `request`
+    /// and `place_screened` let them in: a detention centre's capacity, US detention's under the day's
+    /// `us_detention.capacity` (a policy may change it by date), each in people divided by
+    /// people_per_agent and rounded down to whole agents (`Layout::centre_capacity`); None for a queue
+    /// with no such limit. The report's rows (`QueueRow::room`) carry it in people: × people_per_agent.
+    pub(super) fn room_agents(&self, q: usize) -> Option<u64> {
         let (first_centre, us) = (self.ids.centre(0), self.ids.us_detention());
         if q == us {
             Some((self.g(Param::UsDetentionCapacity) / self.ppa) as u64)
@@ -114,9 +116,9 @@ impl System {
         }
     }
 
-    /// Whether queue `q` has room for one more agent today (`room`).
+    /// Whether queue `q` has room for one more agent today (`room_agents`).
     fn has_room(&self, q: usize) -> bool {
-        self.room(q).is_none_or(|room| self.queues[q].waiting < room)
+        self.room_agents(q).is_none_or(|room| self.queues[q].waiting < room)
     }
 
     fn request(&mut self, w: &mut World<'_>, id: u32, r: Request) {

@@ -1,9 +1,11 @@
 //! What a valid scenario may still not mean as written: pauses the caravan reaches after their date,
-//! places no road joins, caravans rounded to whole agents. Said as warnings, each under its `--set` key.
+//! places no road joins, caravans rounded to whole agents, detention too small to hold one agent. Said
+//! as warnings, each under its `--set` key (the scenario keeps no file lines: the key names the entry).
 
 use super::model::{PlaceKind, Scenario};
 use super::reach::pauses_too_early;
 use crate::engine::spawn::caravan_agents;
+use crate::policy::Param;
 
 /// The scenario's warnings, each as `key: message` (`caravan.2.pause.10.until: …`, `place Ensenada: …`).
 pub fn warnings(s: &Scenario) -> Vec<String> {
@@ -39,6 +41,57 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             ));
         }
     }
+    out.extend(detention_below_one_agent(s));
+    out
+}
+
+/// Detention whose capacity (people) is above 0 but below people_per_agent: the engine holds whole
+/// agents (`institutions::settle`'s room, rounded down), so while it applies nobody is detained there
+/// and everyone sent there is released instead. US detention's base value (on the days no policy sets
+/// it) and each `[[policy]]` value of `us_detention.capacity`, and each `[[detention]]` centre. A
+/// capacity of 0 holds nobody as written, and is not warned of.
+fn detention_below_one_agent(s: &Scenario) -> Vec<String> {
+    let Some(inst) = &s.institutions else {
+        return Vec::new();
+    };
+    let ppa = f64::from(s.people_per_agent);
+    let small = |c: f64| c > 0.0 && c < ppa;
+    let why = |c: f64, what: &str| {
+        format!(
+            "{c} people is below people_per_agent = {ppa}: the engine holds whole agents of {ppa} people, so {what}"
+        )
+    };
+    let us = "no one is detained in the US while it applies: people screened for detention are released instead";
+    let mut out = Vec::new();
+    let p = Param::UsDetentionCapacity;
+    let policies: Vec<_> = inst.params.policies.iter().enumerate().filter(|(_, q)| q.param == p).collect();
+    let covered = |d: u32| policies.iter().any(|(_, q)| d >= q.from_day && q.to_day.is_none_or(|t| d < t));
+    let base = inst.params.base(p);
+    if small(base) && (0..s.period.days).any(|d| !covered(d)) {
+        out.push(format!("institutions.{}: US detention's capacity of {}", p.name(), why(base, us)));
+    }
+    for (k, q) in policies {
+        if small(q.value) {
+            let to = q.to_day.map_or(String::new(), |t| format!(" to {}", s.period.date(t)));
+            out.push(format!(
+                "policy.{k}.value: policy `{}` sets {} from {}{to}; a capacity of {}",
+                q.name,
+                p.name(),
+                s.period.date(q.from_day),
+                why(q.value, us)
+            ));
+        }
+    }
+    for (k, d) in inst.detention.iter().enumerate() {
+        if small(d.capacity as f64) {
+            let what = "no one is ever detained there: people apprehended for it are released instead";
+            out.push(format!(
+                "detention.{k}.capacity: detention centre `{}`'s capacity of {}",
+                d.name,
+                why(d.capacity as f64, what)
+            ));
+        }
+    }
     out
 }
 
@@ -61,5 +114,58 @@ mod tests {
         assert!(w[0].starts_with("caravan.0.size: caravan `April 2018 caravan (stayed in Mexico City)`: 15 people run as 20 (2 agents of 10)"), "{w:?}");
         s.caravans[0].people = 715;
         assert!(warnings(&s).is_empty(), "720 for 715 is within a tenth");
+    }
+
+    /// Review of session 18: at 10 people per agent a US detention capacity of 5 holds no agent, and
+    /// the report said it was "full on 647 days … (0 held against a capacity of 0)" with no warning.
+    #[test]
+    fn detention_too_small_to_hold_one_agent_is_warned_of_under_its_key() {
+        use crate::policy::Policy;
+        let base = crate::worlds::caravan_2018().unwrap();
+        assert_eq!(base.people_per_agent, 10);
+        let with = |f: &dyn Fn(&mut crate::scenario::Institutions)| {
+            let mut s = base.clone();
+            f(s.institutions.as_mut().unwrap());
+            warnings(&s)
+        };
+        let w = with(&|i| i.params.set(Param::UsDetentionCapacity, 5.0));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("institutions.us_detention.capacity: US detention's capacity of 5 people is below people_per_agent = 10"),
+            "{w:?}"
+        );
+        // Not for none at all (0 holds nobody as written), nor a capacity of one agent or more.
+        for capacity in [0.0, 10.0, 35.0] {
+            assert!(with(&|i| i.params.set(Param::UsDetentionCapacity, capacity)).is_empty(), "{capacity}");
+        }
+        // A dated policy's value, under the policy's key.
+        let policy = |value: f64| Policy {
+            name: "small".into(),
+            param: Param::UsDetentionCapacity,
+            port: None,
+            from_day: 10,
+            to_day: Some(20),
+            value,
+            source: String::new(),
+        };
+        let w = with(&|i| i.params.policies.push(policy(9.0)));
+        let k = base.institutions.as_ref().unwrap().params.policies.len();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(&format!("policy.{k}.value: policy `small` sets us_detention.capacity from ")),
+            "{w:?}"
+        );
+        assert!(w[0].contains("a capacity of 9 people is below people_per_agent = 10"), "{w:?}");
+        // A base value no day keeps (a policy over the whole period) is not warned of.
+        let whole = Policy { from_day: 0, to_day: None, ..policy(100.0) };
+        assert!(with(&|i| {
+            i.params.set(Param::UsDetentionCapacity, 5.0);
+            i.params.policies.push(whole.clone());
+        })
+        .is_empty());
+        // A Mexican detention centre: the same rounding (`Layout::centre_capacity`).
+        let w = with(&|i| i.detention[1].capacity = 7);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("detention.1.capacity: detention centre `Acayucan`'s capacity of 7 people"), "{w:?}");
     }
 }

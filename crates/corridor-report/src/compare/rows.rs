@@ -1,0 +1,269 @@
+//! compare's table: a row per key figure with A's and B's spreads, what it counts and the pairs'
+//! difference (`compare.csv`), and the notes on figures whose runs split.
+
+use super::Side;
+use crate::counted::Counted;
+use crate::n;
+use corridor::scenario::Scenario;
+use corridor::validate::Spread;
+use std::fmt::Write as _;
+
+/// A row of the comparison.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The figure's key (`corridor::validate::key_figures`): compare.csv's `figure`.
+    pub figure: String,
+    /// Its name as people read it, on compare.html and the terminal and in the split notes: the key,
+    /// said as agents when both sides count agents (`shown_counted`).
+    pub name: String,
+    /// What the figure counts (`figures::figure_meaning`) in the scenario that has it, or in both:
+    /// one text when they say the same, each side's (`A: …. B: …`) when not (one side counts agents,
+    /// the other people, say, or their periods end on other days).
+    pub meaning: String,
+    pub a: Option<Spread>,
+    pub b: Option<Spread>,
+    /// The spread of B − A over replicate pairs (B's run i less A's run i: the same seed when both
+    /// scenarios have the same one, as with `--set`), when both sides have the figure.
+    pub paired: Option<Spread>,
+}
+
+impl Row {
+    /// B's median less A's (`compare.csv`'s `difference`).
+    pub fn difference(&self) -> Option<f64> {
+        Some(self.b?.median - self.a?.median)
+    }
+
+    /// The median of the pairs' differences (B's run i less A's run i): the change the table shows, as
+    /// it lies within the pairs' 5–95% range, where B's median less A's need not (the runs that give
+    /// the two medians are seldom a pair).
+    pub fn change(&self) -> Option<f64> {
+        self.paired.map(|p| p.median)
+    }
+}
+
+/// What a figure counts in A's scenario (`a`, None when A lacks the figure) and in B's: the one both
+/// say, or each side's when they differ (FLEE-user review of session 18: a B counting people was said
+/// to count A's agents).
+fn meaning(a: Option<String>, b: Option<String>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if a != b => format!("A: {a}. B: {b}"),
+        (Some(m), _) | (None, Some(m)) => m,
+        (None, None) => String::new(),
+    }
+}
+
+/// Every figure of A (in order), then those only B has; each with its meaning in the scenario of each
+/// side that has it (`scenario_a`, `scenario_b`; `meaning`).
+pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) -> Vec<Row> {
+    let shown = shown_counted(a, b);
+    let mut names: Vec<String> = Vec::new();
+    for side in [a, b] {
+        for r in &side.replicates {
+            for (f, _) in &r.figures {
+                if !names.contains(f) {
+                    names.push(f.clone());
+                }
+            }
+        }
+    }
+    names
+        .into_iter()
+        .map(|f| {
+            let (in_a, in_b) = (a.figure(&f), b.figure(&f));
+            let meant = |s: &Scenario, has: bool| has.then(|| crate::figures::figure_meaning(s, &f));
+            let meaning = meaning(meant(scenario_a, in_a.is_some()), meant(scenario_b, in_b.is_some()));
+            let pairs: Vec<f64> =
+                a.values(&f).into_iter().zip(b.values(&f)).filter_map(|(x, y)| Some(y? - x?)).collect();
+            let paired = (!pairs.is_empty()).then(|| Spread::of(&pairs));
+            Row { a: in_a, b: in_b, paired, meaning, name: shown.figure_name(&f), figure: f }
+        })
+        .collect()
+}
+
+/// One line per figure whose runs fall in two groups (`corridor::validate::two_groups`), on either
+/// side: its median may be a value no run is near. Each names its figure as the table does (`Row::name`).
+pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for r in rows {
+        for (side, label) in [(a, "A"), (b, "B")] {
+            let values: Vec<f64> = side.values(&r.figure).into_iter().flatten().collect();
+            if let Some([low, high]) = corridor::validate::two_groups(&values, side.min_gap) {
+                notes.push(format!(
+                    "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; {}",
+                    r.name,
+                    low.runs,
+                    n(low.low),
+                    n(low.high),
+                    high.runs,
+                    n(high.low),
+                    n(high.high),
+                    corridor::validate::SPLIT_MEDIAN_WARNING
+                ));
+            }
+        }
+    }
+    notes
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| format!("{}", (v * 100.0).round() / 100.0))
+}
+
+/// `compare.csv`.
+pub fn compare_csv(rows: &[Row]) -> String {
+    use corridor::output::daily::csv_field;
+    let mut s = String::from(
+        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_median,pair_difference_p5,pair_difference_p95,meaning\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            csv_field(&r.figure),
+            num(r.a.map(|x| x.median)),
+            num(r.a.map(|x| x.p5)),
+            num(r.a.map(|x| x.p95)),
+            num(r.b.map(|x| x.median)),
+            num(r.b.map(|x| x.p5)),
+            num(r.b.map(|x| x.p95)),
+            num(r.difference()),
+            num(r.change()),
+            num(r.paired.map(|x| x.p5)),
+            num(r.paired.map(|x| x.p95)),
+            csv_field(&r.meaning)
+        );
+    }
+    s
+}
+
+/// The names of the table's figures say agents when both sides count agents (their keys, compare.csv's
+/// `figure`, stay as they are).
+fn shown_counted(a: &Side, b: &Side) -> Counted {
+    if a.counted.hasten.is_some() && b.counted.hasten.is_some() {
+        a.counted
+    } else {
+        Counted::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::{compare_html, Replicate};
+    use chrono::NaiveDate;
+
+    /// A side whose runs give the figure `key` the `values`, counting as `counted` says.
+    fn side(key: &str, values: &[f64], counted: Counted) -> Side {
+        Side {
+            label: "x".into(),
+            start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
+            waiting_at: "border cities",
+            replicates: values
+                .iter()
+                .map(|&v| Replicate {
+                    figures: vec![(key.into(), v)],
+                    waiting: vec![],
+                    on_way: vec![],
+                    cohorts: vec![],
+                })
+                .collect(),
+            seeds: String::new(),
+            institutions: false,
+            min_gap: 0.0,
+            counted,
+        }
+    }
+
+    /// Journalist review of session 17: "B − A" was B's median less A's, which can fall outside the
+    /// pairs' 5–95% range printed beside it. The change shown is the pairs' median, within it.
+    #[test]
+    fn the_change_shown_lies_within_the_pairs_range() {
+        let demo = corridor::worlds::demo().unwrap();
+        let people = Counted::default();
+        // Pairs differ by 1, 1, 0.5, 1 and 1; the medians by 0.5 (3 and 3.5).
+        let (a, b) = (side("x", &[1.0, 2.0, 3.0, 4.0, 5.0], people), side("x", &[2.0, 3.0, 3.5, 5.0, 6.0], people));
+        let row = &rows(&a, &b, &demo, &demo)[0];
+        let pairs = row.paired.unwrap();
+        assert_eq!(row.difference(), Some(0.5));
+        assert!(pairs.p5 > 0.5, "the difference of medians lies outside the pairs' range here: {pairs:?}");
+        let change = row.change().unwrap();
+        // The pairs' median, 1, within their range (0.6 to 1) by being their median.
+        assert_eq!(change, 1.0);
+        let csv = compare_csv(std::slice::from_ref(row));
+        assert_eq!(csv.lines().nth(1).unwrap().split(',').take(11).collect::<Vec<_>>()[7..], ["0.5", "1", "0.6", "1"]);
+        let html = compare_html(&a, &b, std::slice::from_ref(row), &[], &[]);
+        assert!(html.contains("<td>+1<br>") || html.contains("<td>+1</td>"), "compare.html shows the pairs' median");
+    }
+
+    /// Recheck of the reviews (session 14): compare gave a median between two groups of runs, which no
+    /// run is near, with no word (validate named such figures).
+    #[test]
+    fn figures_whose_runs_split_are_named() {
+        let split = [4100.0, 4150.0, 4120.0, 4130.0, 4140.0, 6000.0, 6100.0, 6050.0, 6070.0, 6080.0];
+        let even: Vec<f64> = (1..=10).map(f64::from).collect();
+        let (a, b) = (side("F", &split, Counted::default()), side("F", &even, Counted::default()));
+        let s = corridor::worlds::demo().unwrap();
+        let notes = split_notes(&a, &b, &rows(&a, &b, &s, &s));
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("F, A: runs fall in two groups, 5 runs 4,100–4,150 and 5 runs 6,000–6,100"),
+            "{notes:?}"
+        );
+    }
+
+    /// Review of session 18's agents: under `hasten` the split notes named the figure by its key
+    /// ("People in Bobo-Dioulasso at the end, B: …") under a table that says "Agents in …". They name
+    /// it as the table does, in agents when both sides count agents, by its key when one counts people.
+    #[test]
+    fn split_notes_name_the_figure_as_the_table_does() {
+        let key = "People in Bobo-Dioulasso at the end";
+        let split = [4100.0, 4150.0, 4120.0, 4130.0, 4140.0, 6000.0, 6100.0, 6050.0, 6070.0, 6080.0];
+        let even: Vec<f64> = (1..=10).map(f64::from).collect();
+        let (agents, people) = (Counted { hasten: Some(10) }, Counted::default());
+        let s = corridor::worlds::demo().unwrap();
+        for (b_counts, name) in [(agents, "Agents in Bobo-Dioulasso at the end"), (people, key)] {
+            let (a, b) = (side(key, &even, agents), side(key, &split, b_counts));
+            let table = rows(&a, &b, &s, &s);
+            assert_eq!(table[0].name, name);
+            let notes = split_notes(&a, &b, &table);
+            assert_eq!(notes.len(), 1, "{notes:?}");
+            assert!(notes[0].starts_with(&format!("{name}, B: runs fall in two groups, 5 runs")), "{notes:?}");
+            let page = compare_html(&a, &b, &table, &notes, &[]);
+            assert!(page.contains(&format!("<td>{name}</td>")), "{page}");
+            assert!(compare_csv(&table).contains(&format!("\n{key},")), "compare.csv keeps the key");
+        }
+    }
+
+    /// FLEE-user review of session 18: comparing a FLEE folder under `hasten` (A, agents) with itself at
+    /// `hasten` 1 (B, people), compare.csv's `meaning` said B's people were "agents …, each standing for
+    /// 10 people", as every meaning came from A's scenario. Each side's is said when they differ.
+    #[test]
+    fn meanings_say_what_each_side_counts_when_the_units_differ() {
+        let people = corridor::worlds::demo().unwrap();
+        let mut agents = people.clone();
+        agents.flee = Some(corridor::scenario::FleeOrigin { hasten: 10 });
+        let (ten, one) = (Counted::of(&agents), Counted::of(&people));
+        for key in ["People created", "Peak people in camps", "People in Tapachula at the end"] {
+            let (a, b) = (side(key, &[1.0, 2.0], ten), side(key, &[10.0, 20.0], one));
+            let mixed = &rows(&a, &b, &agents, &people)[0];
+            let (in_a, in_b) =
+                mixed.meaning.strip_prefix("A: ").and_then(|m| m.split_once(". B: ")).expect(&mixed.meaning);
+            assert!(in_a.starts_with("agents ") || in_a.starts_with("highest daily count of agents"), "{in_a}");
+            assert!(in_b.starts_with("people ") || in_b.starts_with("highest daily count of people"), "{in_b}");
+            assert!(!in_b.contains("each standing for"), "{key}: {}", mixed.meaning);
+            // Swapped: B's agents are not called people.
+            let swapped = &rows(&b, &a, &people, &agents)[0];
+            assert_eq!(swapped.meaning, format!("A: {in_b}. B: {in_a}"), "{key}");
+            // Alike: one meaning, as before.
+            let alike = &rows(&a, &a, &agents, &agents)[0];
+            assert_eq!(alike.meaning, in_a, "{key}");
+            assert_eq!(rows(&b, &b, &people, &people)[0].meaning, in_b, "{key}");
+        }
+        // A figure only one side has takes that side's meaning.
+        let (a, b) = (side("People created", &[1.0], ten), side("Peak people in camps", &[1.0], one));
+        let table = rows(&a, &b, &agents, &people);
+        assert!(
+            table[0].meaning.starts_with("agents ") && table[1].meaning.starts_with("highest daily count of people")
+        );
+    }
+}
