@@ -117,3 +117,33 @@ fn a_missing_row_blames_only_a_quote_that_merged_its_name() {
     assert!(e.contains("data_layout.csv:4: `name`: unbalanced quotes: column 1, `\"F,\"F.csv`"), "{e}");
     assert!(e.ends_with("Read so: `F`: expected a row for `F`, found none"), "{e}");
 }
+
+/// docs/flee-compat.md (f): FLEE keeps routes.csv's columns after the fourth as link attributes, and its
+/// kernel reads two of them (`Person.finish_travel`, flee.py:312 and 318): `max_move_speed`, a link's
+/// speed, and `walk_probability`. corridor applies them as FLEE does, under the names FLEE reads; one
+/// named otherwise (`Max_Move_Speed`), which FLEE keeps and never reads, is warned of and ignored.
+#[test]
+fn link_attributes_apply_as_flee_reads_them() {
+    let routes = "input_csv/routes.csv";
+    let speeds = |header: &str| {
+        let mut edits = vec![(routes, "forced_redirection\n", format!("forced_redirection,{header}\n"))];
+        edits.extend(["100,0\n", "200,0\n", "75,0\n"].map(|r| (routes, r, r.replace('\n', ",1\n"))));
+        let edits: Vec<(&str, &str, &str)> = edits.iter().map(|(f, a, b)| (*f, *a, b.as_str())).collect();
+        let tmp = tiny_with(&edits);
+        let f = load_flee(tmp.path()).expect("loads");
+        (f.scenario.routes.iter().map(|r| r.max_move_speed).collect::<Vec<_>>(), f.warnings)
+    };
+    let (read, w) = speeds("max_move_speed");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(&read[..4], [Some(1.0), Some(1.0), Some(1.0), None]);
+    let (read, w) = speeds("Max_Move_Speed");
+    assert!(read.iter().all(Option::is_none), "{read:?}");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].ends_with(
+            "routes.csv:1:5: column `Max_Move_Speed` is kept by FLEE as a link attribute under that name, and FLEE \
+             reads `max_move_speed` only from a column named exactly so; ignored, as in FLEE"
+        ),
+        "{w:?}"
+    );
+}

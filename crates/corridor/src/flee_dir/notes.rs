@@ -3,9 +3,10 @@
 
 use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
 use crate::flee::{FleeScenarioData, FleeSettings};
+use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::ClosureNotes;
 use crate::scenario::quotes::{self, Failure};
-use crate::scenario::table::ExtraColumn;
+use crate::scenario::table::{normalise_header, ExtraColumn};
 use crate::scenario::{InputLocation, Route};
 use std::path::Path;
 
@@ -89,7 +90,13 @@ pub(super) fn route_warnings(
     warnings: &mut Vec<String>,
 ) {
     for ExtraColumn { line, column, name } in route_extras {
-        let what = "is kept by FLEE as a link attribute that its core rules do not read; ignored";
+        let what = match FLEE_LINK_ATTRIBUTES.iter().find(|a| normalise_header(&name) == **a) {
+            Some(a) => format!(
+                "is kept by FLEE as a link attribute under that name, and FLEE reads `{a}` only from a column named \
+                 exactly so; ignored, as in FLEE"
+            ),
+            None => "is kept by FLEE as a link attribute that its core rules do not read; ignored".to_string(),
+        };
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", routes_path.display()));
     }
     for at in zero_km {
