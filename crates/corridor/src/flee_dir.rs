@@ -8,7 +8,6 @@ use crate::scenario::error::Result;
 use crate::scenario::geography::{
     read_flee_closures, read_flee_places, read_flee_routes, ClosureNotes, FleePlaces, FleeRoutes, PlaceIndex,
 };
-use crate::scenario::quotes::explain_file_quotes;
 use crate::scenario::{
     CapacityCounts, ConflictChange, InputLocation, MovementSettings, Place, PlaceId, PlaceKind, Route, Scenario,
     ScenarioError, ScheduledSpawns,
@@ -257,19 +256,7 @@ pub fn load_flee_with_settings(
     };
     notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
     let period = Period { start: data.period.start_date, days: data.period.length };
-    if period.days == 0 {
-        // FLEE runs such a folder too (`python run.py … 0` then simulates no day), exit 0 and no word.
-        let path = layout.input_csv.join("sim_period.csv");
-        let at = match data.period.length_line {
-            Some(line) => format!("{}:{line}: `Length` is 0", path.display()),
-            None => format!("{}: no `Length` row, so the period is 0 days (FLEE's default)", path.display()),
-        };
-        warnings.push(format!(
-            "{at}: no day is simulated and out.csv holds only its header, though the camps' day-0 agents are \
-             created, as in FLEE"
-        ));
-    }
-
+    notes::quote_warnings(layout, &data, &mut warnings);
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;
     conflicts::warn_dated_late(&places, &place_lines, &loc_path, &dated_late, &conflicts, days, &mut warnings);

@@ -168,7 +168,7 @@ fn issue5_a_conflict_column_for_an_unknown_place_is_skipped_while_it_stays_zero(
     let warnings = with_column("0").expect("a column of zeros loads");
     assert!(warnings.iter().any(|w| w.contains("unknown place `Atlantis`") && w.contains("ignored")), "{warnings:?}");
     let e = with_column("1").expect_err("a conflict at an unknown place");
-    assert!(e.contains("conflicts.csv:1: field `Atlantis`: unknown place `Atlantis`"), "{e}");
+    assert!(e.contains("conflicts.csv:1:9: field `Atlantis`: unknown place `Atlantis`"), "{e}");
 }
 
 /// Found by the FLEE-user review: a conflicts.csv with fewer day rows than the period ran to the end

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::error::{FleeInputError, Location};
-use crate::scenario::cut::cut;
+use crate::scenario::quotes::{self, Failure};
 
 /// One CSV row: its 1-based line number and its cells, untrimmed.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,12 +134,13 @@ fn plain_records(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
 }
 
 /// `e`, found reading the FLEE table at `path`, said as the unbalanced quote it comes from (`"a,"b`:
-/// one cell, `a,b`, and every cell after it shifted), in the words a scenario's tables use: a quote
-/// on the error's line; else on the header's, at `header`, for a table whose header names its
-/// columns; else, for an error that names no line (a row looked for and not found), the file's
-/// first. `field(i)` names a row's 0-based cell `i` where the reader has a name for it. Errors of
-/// other kinds or files, and files without such a quote, are returned as they are (the file is read
-/// again: this is for an error on its way out).
+/// one cell, `a,b`, and every cell after it shifted), in the words a scenario's tables use; which
+/// quote could have caused it is `scenario::quotes::blame`'s to say. `header` is the line of the
+/// header, for a table whose header names its cells (a quote there shifts every row's); `field(i)`
+/// names a row's 0-based cell `i` where the reader has a name for it (the error's field is looked up
+/// there for its cell). An error naming a field but no line is a row looked for by that name and not
+/// found. Errors of other kinds or files, and those no quote could have caused, are returned as they
+/// are (the file is read again: this is for an error on its way out).
 pub fn explain_quotes(
     path: &Path,
     e: FleeInputError,
@@ -149,17 +150,17 @@ pub fn explain_quotes(
     let FleeInputError::Invalid { at, expected, found } = &e else {
         return e;
     };
-    let text = std::fs::read(path).ok().and_then(|bytes| String::from_utf8(bytes).ok());
-    let Some(text) = text.filter(|t| at.path == path && t.contains('"')) else {
+    let Some(cells) = (at.path == path).then(|| quotes::cut_file(path)).flatten() else {
         return e;
     };
-    let cells = cut(&text);
-    let on = |line: u64| usize::try_from(line).ok().and_then(|l| cells.misquoted_at(l));
-    let quote = match at.line {
-        Some(line) => on(line).or_else(|| header.and_then(on)),
-        None => cells.misquoted.first(),
+    let width = cells.records.iter().map(|r| r.2).max().unwrap_or(0);
+    let failure = Failure {
+        line: at.line.map(|l| l as usize),
+        header: header.map(|h| h as usize),
+        column: at.field.as_ref().and_then(|f| (0..width).find(|&i| field(i).as_ref() == Some(f))),
+        sought: at.field.as_deref().filter(|_| at.line.is_none()),
     };
-    let Some(m) = quote else {
+    let Some(m) = quotes::blame(&cells, &failure) else {
         return e;
     };
     let line = cells.line_of(m) as u64;
@@ -172,7 +173,7 @@ pub fn explain_quotes(
     if let Some(name) = (header != Some(line)).then(|| field(m.field)).flatten() {
         quote_at = quote_at.field(name);
     }
-    FleeInputError::UnbalancedQuote { at: quote_at, message: cells.unbalanced(m, &failed) }
+    FleeInputError::UnbalancedQuote { at: quote_at, message: quotes::explained(&cells, m, &failed) }
 }
 
 /// Parses an integer the way Python's `int(str)` does (surrounding blanks allowed).
@@ -356,9 +357,12 @@ mod tests {
         let e = explain(wide, Some(1));
         assert!(e.starts_with(&format!("{p}:1: unbalanced quotes: column 2, `\"A,\"B`")), "{e}");
         assert!(e.ends_with("Read so: line 2: expected at most 3 columns, found 4 columns"), "{e}");
-        // An error naming no line (a row looked for, not found): the file's first such quote.
-        let e = explain(FleeInputError::invalid(at(None, Some("C")), "a row", "none"), None);
+        // An error naming no line (a row looked for, not found): the quote that merged the name sought
+        // into another cell, and no other.
+        let e = explain(FleeInputError::invalid(at(None, Some("B")), "a row", "none"), None);
         assert!(e.starts_with(&format!("{p}:1: `A`: unbalanced quotes: column 2")), "{e}");
+        let e = explain(FleeInputError::invalid(at(None, Some("C")), "a row", "none"), None);
+        assert_eq!(e, format!("{p}: `C`: expected a row, found none"));
         // Else the error as it was: another line with no header, another file, or no such quote.
         for (e, header) in [
             (FleeInputError::invalid(at(Some(2), None), "x", "y"), None),

@@ -211,6 +211,10 @@ mod tests {
         let msg = SimPeriod::read(&p).unwrap_err().to_string();
         assert!(msg.contains("q1.csv:2: unbalanced quotes: column 1, `\"StartDate,\"2012-02-29\"`"), "{msg}");
         assert!(msg.ends_with("Read so: `StartDate`: expected a `StartDate,YYYY-MM-DD` row, found none"), "{msg}");
+        // Review: a row not found blamed the file's first misquoted cell, whatever it held.
+        let p = temp_file(&dir, "q3.csv", "#c,\"a,\"b\nLength,3\n");
+        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        assert_eq!(msg, format!("{}: `StartDate`: expected a `StartDate,YYYY-MM-DD` row, found none", p.display()));
         let p = temp_file(&dir, "q2.csv", "A,\"2012-10-03,\"x\n");
         let msg = read_registration_corrections(&p).unwrap_err().to_string();
         assert!(msg.contains("q2.csv:1: `date`: unbalanced quotes: column 2"), "{msg}");

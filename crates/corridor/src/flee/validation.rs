@@ -68,6 +68,8 @@ pub struct ValidationData {
     names: Vec<String>,
     /// The line of `data_layout.csv` that names each series.
     layout_lines: Vec<u64>,
+    /// The series files read, each once, in the order `data_layout.csv` names them.
+    files: Vec<PathBuf>,
     series: Vec<Series>,
     options: ValidationOptions,
     /// FLEE's `day0pops`, filled as its two day-0 calls leave it.
@@ -108,6 +110,7 @@ impl ValidationData {
         let mut names = Vec::new();
         let mut layout_lines = Vec::new();
         let mut series = Vec::new();
+        let mut files = Vec::new();
         for row in read_rows(&layout_path)? {
             if row.cells.len() < 2 {
                 continue;
@@ -124,8 +127,11 @@ impl ValidationData {
                 continue;
             }
             // A missing file is reported at the data_layout.csv line that names it.
-            let read = |file: &str| {
+            let mut read = |file: &str| {
                 let path = source_dir.join(file);
+                if !files.contains(&path) {
+                    files.push(path.clone());
+                }
                 Series::read(&path, start, options.hasten).map_err(|e| match e {
                     FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
                         Location::file(&layout_path).line(row.line).field(name.clone()),
@@ -164,6 +170,7 @@ impl ValidationData {
             layout_path,
             names,
             layout_lines,
+            files,
             series,
             options,
             day0pops: HashMap::new(),
@@ -184,6 +191,11 @@ impl ValidationData {
     /// The series names in `data_layout.csv` order (the first is normally `total`).
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// The series files read, each once, in the order `data_layout.csv` names them.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 
     /// `data_layout.csv`, the file that names the series, and the line that names series `name`.
@@ -406,5 +418,10 @@ mod tests {
         let msg = load().unwrap().field("M", 0).unwrap_err().to_string();
         assert!(msg.contains("data_layout.csv:2: `name`: unbalanced quotes: column 1, `\"M,\"t.csv\"`"), "{msg}");
         assert!(msg.ends_with("Read so: `M`: expected a row for `M`, found none"), "{msg}");
+        // Review: the file's first misquoted cell was blamed wherever it was, a comment's `"about"x` or
+        // a quote that ran another name into its file's: only one that could have hidden `M` is named.
+        std::fs::write(&layout, "total,t.csv\n#note,\"about\"x\n\"G,\"t.csv\n").unwrap();
+        let msg = load().unwrap().field("M", 0).unwrap_err().to_string();
+        assert_eq!(msg, format!("{}: `M`: expected a row for `M`, found none", layout.display()));
     }
 }

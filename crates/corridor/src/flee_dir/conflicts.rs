@@ -1,11 +1,11 @@
 //! A FLEE folder's conflicts as corridor's dated changes, read from conflicts.csv as FLEE's run.py
 //! reads them, and the warnings about conflict zones dated past the period.
 
-use super::explain_file_quotes;
 use crate::flee::conflicts::CONFLICT_THRESHOLD;
 use crate::flee::FleeScenarioData;
 use crate::scenario::error::Result;
 use crate::scenario::geography::PlaceIndex;
+use crate::scenario::quotes;
 use crate::scenario::{ConflictChange, InputLocation, Place};
 use std::path::Path;
 
@@ -24,15 +24,19 @@ pub(super) fn conflict_changes(
     for name in &data.conflicts.names {
         // The column `intensity(name, day)` reads (the first of that name), found once.
         let Some(column) = data.conflicts.column(name) else { continue };
-        let header = data.conflicts.header_line as usize;
-        let place = match index.resolve(name, || InputLocation::at(conflicts_path, header).with_field(name.clone())) {
+        // Its header cell: the row's first cell is the day's.
+        let at = || InputLocation::at(conflicts_path, data.conflicts.header_line as usize).with_column(column + 2);
+        let place = match index.resolve(name, || at().with_field(name.clone())) {
             Ok(place) => place,
             // FLEE only looks a name up when its column turns positive, and then prints an error
             // and goes on. A column that stays at 0 in the period (FLEE's own burundi input has
             // one) is reported and skipped; one that would switch a conflict on stops the run.
             // A name an unbalanced quote ran into the next (`"A,"B"`, read as `A,B"`) says so.
             Err(e) => {
-                let e = explain_file_quotes(conflicts_path, e);
+                let e = match quotes::cut_file(conflicts_path) {
+                    Some(cells) => quotes::explain(conflicts_path, &cells, e),
+                    None => e,
+                };
                 let rows = data.conflicts.rows.iter().take(days as usize);
                 if rows.filter_map(|r| r.get(column)).any(|&v| v > CONFLICT_THRESHOLD) {
                     return Err(e);

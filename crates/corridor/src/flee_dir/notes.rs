@@ -2,9 +2,11 @@
 //! corridor ignores or reads otherwise than FLEE, each naming its file and line.
 
 use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
-use crate::flee::FleeSettings;
+use crate::flee::{FleeScenarioData, FleeSettings};
+use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::ClosureNotes;
-use crate::scenario::table::ExtraColumn;
+use crate::scenario::quotes::{self, Failure};
+use crate::scenario::table::{normalise_header, ExtraColumn};
 use crate::scenario::{InputLocation, Route};
 use std::path::Path;
 
@@ -88,7 +90,13 @@ pub(super) fn route_warnings(
     warnings: &mut Vec<String>,
 ) {
     for ExtraColumn { line, column, name } in route_extras {
-        let what = "is kept by FLEE as a link attribute that its core rules do not read; ignored";
+        let what = match FLEE_LINK_ATTRIBUTES.iter().find(|a| normalise_header(&name) == **a) {
+            Some(a) => format!(
+                "is kept by FLEE as a link attribute under that name, and FLEE reads `{a}` only from a column named \
+                 exactly so; ignored, as in FLEE"
+            ),
+            None => "is kept by FLEE as a link attribute that its core rules do not read; ignored".to_string(),
+        };
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", routes_path.display()));
     }
     for at in zero_km {
@@ -141,5 +149,49 @@ pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnin
             "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \
              FLEE (docs/flee-compat.md (e))"
         ));
+    }
+}
+
+/// The warnings about the CSV files of the folder (`layout`, read into `data`) whose unbalanced quotes
+/// ran cells or rows into one (`quotes::merging`; `"Length,"90`, read as one cell, `Length,90`): FLEE
+/// reads every one of them with Python's `csv` module, which reads such a quote as corridor does, and
+/// goes on without a word, so the folder loads, read otherwise than it was most likely meant. First,
+/// for a period of 0 days, the warning that says so, naming the quote that hid the `Length` row when
+/// one did (then not warned of again).
+pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warnings: &mut Vec<String>) {
+    let period_path = layout.input_csv.join("sim_period.csv");
+    let mut hid_length = None;
+    if data.period.length == 0 {
+        // FLEE runs such a folder too (`python run.py … 0` then simulates no day), exit 0 and no word.
+        let path = period_path.display();
+        let end = "no day is simulated and out.csv holds only its header, though the camps' day-0 agents are \
+                   created, as in FLEE";
+        let cells = quotes::cut_file(&period_path).filter(|_| data.period.length_line.is_none());
+        let sought = Failure { sought: Some("Length"), ..Failure::default() };
+        let hidden = cells.as_ref().and_then(|cells| Some((cells, quotes::blame(cells, &sought)?)));
+        warnings.push(match (data.period.length_line, hidden) {
+            (Some(line), _) => format!("{path}:{line}: `Length` is 0: {end}"),
+            (None, Some((cells, m))) => {
+                hid_length = Some((cells.line_of(m), m.field));
+                let before = "no `Length` row is read, so the period is 0 days (FLEE's default), most likely \
+                              because of this quote: ";
+                quotes::warning(&period_path, cells, m, before, &format!("FLEE reads the file so too: {end}"))
+            }
+            (None, None) => format!("{path}: no `Length` row, so the period is 0 days (FLEE's default): {end}"),
+        });
+    }
+    let input = ["locations", "routes", "closures", "conflicts", "sim_period", "registration_corrections"]
+        .map(|f| layout.input_csv.join(format!("{f}.csv")))
+        .into_iter();
+    let source = std::iter::once(layout.source_data.join("data_layout.csv")).chain(data.validation.files().to_vec());
+    for path in input.chain(source) {
+        let Some(cells) = quotes::cut_file(&path) else { continue };
+        for m in quotes::merging(&cells) {
+            if path == period_path && hid_length == Some((cells.line_of(m), m.field)) {
+                continue;
+            }
+            let then = "FLEE's reader (Python's csv module) reads it so too and goes on, and so does corridor";
+            warnings.push(quotes::warning(&path, &cells, m, "", then));
+        }
     }
 }

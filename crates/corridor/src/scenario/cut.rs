@@ -13,20 +13,25 @@ pub struct Cut {
     /// The line of a quoted field left open at the end (the reader keeps it as read; a table refuses it).
     pub unclosed_quote: Option<usize>,
     /// Each quoted field with text after its closing quote (`"a,"b`, read as `a,b`: a quote
-    /// missing or misplaced), in file order: where it is (see [`Misquoted`]).
+    /// missing or misplaced), and the quoted field left open at the end, in file order: where it is
+    /// (see [`Misquoted`]; `scenario::quotes` says which one an error comes from).
     pub misquoted: Vec<Misquoted>,
 }
 
 /// A quoted field followed by text before the comma or line end that ends it, which the reader
-/// appends to the field (`"Timbuktu,"Timbuktu"` reads as `Timbuktu,Timbuktu"`).
+/// appends to the field (`"Timbuktu,"Timbuktu"` reads as `Timbuktu,Timbuktu"`), or one whose quote
+/// is never closed (the reader reads the rest of the text into it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misquoted {
     /// The record (index into `records`) and the field's 0-based index in it.
     pub record: usize,
     pub field: usize,
-    /// The field as written, from its opening quote; and the byte in it just past the closing quote.
+    /// The field as written, from its opening quote; and the byte in it just past the closing quote
+    /// (the end of the text for a quote never closed).
     pub written: (usize, usize),
     pub closed_at: usize,
+    /// Whether the quote is closed (else it runs to the end of the text).
+    pub closed: bool,
 }
 
 impl Cut {
@@ -43,29 +48,9 @@ impl Cut {
         Some(&self.text[a..b])
     }
 
-    /// The first field with text after its closing quote in the record at `line` (1-based), if any.
-    pub fn misquoted_at(&self, line: usize) -> Option<&Misquoted> {
-        self.misquoted.iter().find(|m| self.records[m.record].0 == line)
-    }
-
     /// The line (1-based) of the record that holds `m`.
     pub fn line_of(&self, m: &Misquoted) -> usize {
         self.records[m.record].0
-    }
-
-    /// What the unbalanced quote `m` does to its row, then `failed`, the error it led to: the words
-    /// every table reader (a scenario's, a FLEE folder's) reports it with.
-    pub fn unbalanced(&self, m: &Misquoted, failed: &str) -> String {
-        let (written, quoted) = (&self.text[m.written.0..m.written.1], &self.text[m.written.0..m.closed_at]);
-        let read = self.field(m.record, m.field).unwrap_or("");
-        // A comma within the quotes joined two cells, which shifts the cells after them.
-        let shifted = if quoted.contains(',') { ", and every column after it is shifted" } else { "" };
-        format!(
-            "unbalanced quotes: column {}, `{written}`, closes its quotes at `{quoted}` and goes on, so it is read as \
-             one value, `{read}`{shifted} (is a quote missing? a value with a comma is quoted whole, \"a, b\", and a \
-             quote within one doubled, \"\"). Read so: {failed}",
-            m.field + 1
-        )
     }
 }
 
@@ -97,6 +82,7 @@ pub fn cut(text: &str) -> Cut {
         loop {
             if bytes.get(i) == Some(&b'"') {
                 let (start, opened) = (out.text.len(), i);
+                let mut closed = true;
                 i += 1;
                 // Inside quotes: everything is text up to a quote; two quotes are one quote.
                 loop {
@@ -114,15 +100,16 @@ pub fn cut(text: &str) -> Cut {
                         None => {
                             out.text.push_str(&text[i..]);
                             out.unclosed_quote = Some(line);
+                            closed = false;
                             i = n;
                             break;
                         }
                     }
                 }
                 let end = plain_end(i);
-                if !text[i..end].trim().is_empty() {
+                if !closed || !text[i..end].trim().is_empty() {
                     let (record, field) = (out.records.len(), out.spans.len() - first);
-                    out.misquoted.push(Misquoted { record, field, written: (opened, end), closed_at: i });
+                    out.misquoted.push(Misquoted { record, field, written: (opened, end), closed_at: i, closed });
                 }
                 out.text.push_str(&text[i..end]);
                 i = end;
@@ -206,6 +193,10 @@ mod tests {
         assert_eq!((m.record, m.field), (1, 0));
         assert_eq!(&c.text[m.written.0..m.written.1], "\"a,\"b\"");
         assert_eq!(&c.text[m.written.0..m.closed_at], "\"a,\"");
+        // A quote never closed is noted too, running to the end.
+        let c = cut("a,\"b\nc,d\n");
+        assert_eq!(c.misquoted.len(), 1, "{:?}", c.misquoted);
+        assert_eq!((c.misquoted[0].field, c.misquoted[0].closed, c.misquoted[0].written), (1, false, (2, 9)));
     }
 
     #[test]

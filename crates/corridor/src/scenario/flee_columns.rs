@@ -3,7 +3,8 @@
 
 use super::error::{InputLocation, Result, ScenarioError};
 use super::geography::ROUTE_COLUMNS;
-use super::table::{missing_column, Column, ExtraColumn, Row, Table, TableError};
+use super::model::Route;
+use super::table::{missing_column, normalise_header, Column, ExtraColumn, Row, Table, TableError};
 use std::path::Path;
 
 /// FLEE reads locations.csv's first eight columns by position and keeps any further column as a
@@ -26,20 +27,41 @@ const FLEE_LOCATION_COLUMNS: &[Column] = &[
 ];
 
 /// A FLEE folder's locations table, as FLEE reads it (`InputGeography.py`, `ReadLocationsFromCSV`).
-pub const LOCATIONS: ByPosition = ByPosition {
-    spec: FLEE_LOCATION_COLUMNS,
-    names: &["name", "region", "country", "gps_x", "gps_y", "location_type", "conflict_date", "pop/cap"],
-    least: FLEE_LOCATION_FIELDS,
-};
+pub const LOCATIONS: ByPosition =
+    ByPosition { spec: FLEE_LOCATION_COLUMNS, reads: FLEE_LOCATION_FIELDS, least: FLEE_LOCATION_FIELDS };
 
 /// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
 /// attribute (`InputGeography.py`, `ReadLinksFromCSV`).
 pub const FLEE_ROUTE_FIELDS: usize = 4;
 
+/// The link attributes FLEE's kernel reads (`Person.finish_travel`, flee.py:312 and 318: the speed on a
+/// link, and the chance of walking it), which corridor applies as FLEE does. FLEE keys an attribute by
+/// its header cell as written, so reads them only under exactly these names.
+pub const FLEE_LINK_ATTRIBUTES: [&str; 2] = ["max_move_speed", "walk_probability"];
+
+/// Clears from `routes` each link attribute of FLEE's routes `table` whose header names it otherwise
+/// than FLEE reads it (`Max_Move_Speed`, ` walk_probability`: corridor knows the column, FLEE keeps it
+/// under that name and never reads it), and adds it to `extras`, named as written, to be warned of:
+/// ignored, as in FLEE.
+pub fn drop_misnamed_attributes(table: &Table, routes: &mut [Route], extras: &mut Vec<ExtraColumn>) {
+    for i in FLEE_ROUTE_FIELDS..table.header_width() {
+        let (Some(name), written) = (table.column_at(i), table.header_cell(i)) else { continue };
+        if !FLEE_LINK_ATTRIBUTES.contains(&name) || written == name {
+            continue;
+        }
+        for r in routes.iter_mut() {
+            match name {
+                "max_move_speed" => r.max_move_speed = None,
+                _ => r.walk_probability = None,
+            }
+        }
+        extras.push(ExtraColumn { line: table.header_line(), column: i + 1, name: written.to_string() });
+    }
+}
+
 /// A FLEE folder's routes table, as FLEE reads it: `link[0]` to `link[2]` of every row, and
 /// `forced_redirection` when the row has it (`InputGeography.py`, `StoreInputGeographyInEcosystem`).
-pub const ROUTES: ByPosition =
-    ByPosition { spec: ROUTE_COLUMNS, names: &["name1", "name2", "distance", "forced_redirection"], least: 3 };
+pub const ROUTES: ByPosition = ByPosition { spec: ROUTE_COLUMNS, reads: FLEE_ROUTE_FIELDS, least: 3 };
 
 /// A FLEE folder's closure columns: FLEE reads a row's five cells by position
 /// (`int(link[3]), int(link[4])`), so all five are required (`name2` may be empty in a row).
@@ -52,38 +74,35 @@ const FLEE_CLOSURE_COLUMNS: &[Column] = &[
 ];
 
 /// A FLEE folder's closures table, as FLEE reads it (`StoreInputGeographyInEcosystem`).
-pub const CLOSURES: ByPosition = ByPosition {
-    spec: FLEE_CLOSURE_COLUMNS,
-    names: &["closure_type", "name1", "name2", "closure_start", "closure_end"],
-    least: 5,
-};
+pub const CLOSURES: ByPosition = ByPosition { spec: FLEE_CLOSURE_COLUMNS, reads: 5, least: 5 };
 
-/// A FLEE table: the columns corridor knows, of which FLEE reads the first by position.
+/// A FLEE table: the columns corridor knows, of which FLEE reads the first by position. Messages
+/// name every column by corridor's name of it (`lat`, where FLEE's code says `gps_x`), the name
+/// the docs and the known FLEE folders use; a header naming one otherwise is told so where it matters.
 pub struct ByPosition {
     /// The known columns, those FLEE reads by position first and in its order.
     pub spec: &'static [Column],
-    /// FLEE's names of the columns it reads by position, in its order (for messages). An unknown
-    /// column after them is kept and returned (FLEE stores it as an attribute, or ignores it) rather
-    /// than refused.
-    pub names: &'static [&'static str],
-    /// The cells FLEE reads in every row (the first `least` of `names`): it stops on a row with fewer.
+    /// How many of them FLEE reads by position. An unknown column after them is kept and returned
+    /// (FLEE stores it as an attribute, or ignores it) rather than refused.
+    pub reads: usize,
+    /// The cells FLEE reads in every row (the first `least` of `spec`): it stops on a row with fewer.
     pub least: usize,
 }
 
 impl ByPosition {
-    /// FLEE's names of the cells it reads in every row, for messages.
-    fn read(&self) -> String {
-        self.names[..self.least].join(", ")
+    /// The names of the first `n` columns, in FLEE's order, for messages.
+    fn names(&self, n: usize) -> String {
+        self.spec[..n].iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
     }
 
     /// Reads `bytes` (of `path`) as this table. A required column missing is an error saying that FLEE
     /// reads it by position, and so is a known column of the header at a position where FLEE reads
     /// another: read by name here and by position in FLEE, the file would be two different worlds.
     pub fn parse(&self, path: &Path, bytes: &[u8]) -> Result<(Table, Vec<ExtraColumn>)> {
-        let (table, extras) = match Table::parse_columns(path, bytes, self.spec, self.names.len()) {
+        let (table, extras) = match Table::parse_columns(path, bytes, self.spec, self.reads) {
             Ok(read) => read,
             Err(TableError::MissingColumn { location, column }) => {
-                let (n, read) = (self.least, self.read());
+                let (n, read) = (self.least, self.names(self.least));
                 let message = format!(
                     "{}: FLEE reads the first {n} columns of every row by position ({read})",
                     missing_column(column)
@@ -92,15 +111,19 @@ impl ByPosition {
             }
             Err(TableError::Other(e)) => return Err(e),
         };
-        for (i, column) in self.spec[..self.names.len()].iter().enumerate() {
+        for (i, column) in self.spec[..self.reads].iter().enumerate() {
             if let Some(found) = table.column_at(i).filter(|&found| found != column.name) {
+                // The header's own word, and the column corridor reads it as when that is another name.
+                let written = normalise_header(table.header_cell(i));
+                let is =
+                    if written == found { format!("`{found}`") } else { format!("`{written}` (read as `{found}`)") };
                 let message = format!(
-                    "column {} is `{found}`, where FLEE reads `{}` by position: FLEE reads the first {} columns \
-                     in this order ({}), whatever the header says",
+                    "column {} is {is}, where FLEE reads `{}` by position: FLEE reads the first {} columns in this \
+                     order ({}), whatever the header says",
                     i + 1,
                     column.name,
-                    self.names.len(),
-                    self.names.join(", ")
+                    self.reads,
+                    self.names(self.reads)
                 );
                 let at = InputLocation::at(path, table.header_line()).with_column(i + 1);
                 return Err(table.explain_quotes(ScenarioError::invalid(at, message)));
@@ -116,13 +139,13 @@ impl ByPosition {
     pub fn check_cells(&self, table: &Table, row: &Row, most: Option<usize>) -> Result<()> {
         let (n, least) = (row.cells(), self.least);
         if n < least {
-            let field = table.column_at(n).unwrap_or_else(|| self.names.get(n).copied().unwrap_or("?"));
+            let field = table.column_at(n).unwrap_or_else(|| self.spec.get(n).map_or("?", |c| c.name));
             return Err(ScenarioError::invalid(
                 InputLocation::at(&table.path, row.line).with_column(n + 1).with_field(field),
                 format!(
                     "missing: the row has {n} cells, and FLEE reads the first {least} of every row by position ({}), \
                      stopping with an IndexError on this one",
-                    self.read()
+                    self.names(least)
                 ),
             ));
         }
@@ -133,7 +156,7 @@ impl ByPosition {
                     "this row has {n} cells, more than the header's {most} columns: FLEE keeps the cells past the \
                      {}th as attributes named by the header and stops with an IndexError on one it has no name for \
                      (a value with a comma needs quotes, \"a, b\")",
-                    self.names.len()
+                    self.reads
                 ),
             ));
         }
@@ -168,6 +191,37 @@ mod tests {
         assert!(e.contains("(closure_type, name1, name2, closure_start, closure_end)"), "{e}");
         let e = error(&LOCATIONS, "name,region,country,lat,lon,location_type,population,conflict_date\n");
         assert!(e.starts_with("t.csv:1:7: column 7 is `population`, where FLEE reads `conflict_date`"), "{e}");
+    }
+
+    /// Review: the column-order error named the file's column by corridor's name and FLEE's order by
+    /// FLEE's code's (`column 4 is `lon`, where FLEE reads `lat` … (name, region, country, gps_x,
+    /// gps_y, …)`). Every name is now corridor's, the one the docs and FLEE's folders use, and a
+    /// header's other name for a column is said once, where it stands.
+    #[test]
+    fn the_column_order_error_names_columns_one_way() {
+        let order = "(name, region, country, lat, lon, location_type, conflict_date, population)";
+        let e = error(&LOCATIONS, "name,region,country,lon,lat,location_type,conflict_date,population\n");
+        assert_eq!(
+            e,
+            format!(
+                "t.csv:1:4: column 4 is `lon`, where FLEE reads `lat` by position: FLEE reads the first 8 columns in \
+                 this order {order}, whatever the header says"
+            )
+        );
+        let e = error(&LOCATIONS, "#name,region,country,gps_y,gps_x,location_type,conflict_date,pop/cap\n");
+        assert!(e.starts_with("t.csv:1:4: column 4 is `gps_y` (read as `lon`), where FLEE reads `lat`"), "{e}");
+        let e = error(&LOCATIONS, "name,region,country,lat,lon,location_type,conflict_date\n");
+        assert!(e.ends_with(&format!("by position {order}")), "{e}");
+    }
+
+    /// Review: a header with several misquoted cells blamed the first, `"#"name1` (read as `#name1`,
+    /// which FLEE's header may be), for the unknown column the next one made by running two names
+    /// into one: the quote that ran cells together is named.
+    #[test]
+    fn the_quote_that_ran_header_names_together_is_named() {
+        let e = error(&ROUTES, "\"#\"name1,\"name2,\"distance\",forced_redirection\nA,B,5,0\n");
+        assert!(e.starts_with("t.csv:1:2: unbalanced quotes: column 2, `\"name2,\"distance\"`"), "{e}");
+        assert!(e.contains("Read so: unknown column `name2,distance`; expected columns: name1, name2,"), "{e}");
     }
 
     /// What FLEE reads alike loads alike: FLEE's names however its folders write them (quoted, `#`

@@ -167,24 +167,25 @@ pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<
 /// A FLEE folder's routes, with what the loader warns of.
 pub struct FleeRoutes {
     pub routes: Vec<Route>,
-    /// Columns after the fourth that corridor does not know (FLEE keeps them as link attributes).
+    /// Columns after the fourth that corridor does not read (FLEE keeps them as link attributes).
     pub extras: Vec<ExtraColumn>,
     /// The `distance` cells of roads of 0 km.
     pub zero_km: Vec<InputLocation>,
 }
 
-/// Reads a FLEE folder's routes table: an unknown column after the fourth is accepted (FLEE keeps it
-/// as a link attribute) and returned; a road of 0 km is accepted (FLEE runs it) and returned for a
-/// warning. FLEE's columns must stand in its order; a row needs its first three cells and may have
-/// none past the header's (or the fourth): FLEE stops on such a row.
+/// Reads a FLEE folder's routes table: an unknown column after the fourth, or a link attribute FLEE
+/// would not read (`drop_misnamed_attributes`), is accepted (FLEE keeps it) and returned; a road of 0
+/// km is accepted (FLEE runs it) and returned for a warning. FLEE's columns must stand in its order; a
+/// row needs its first three cells and none past the header's (or the fourth): FLEE stops on such a row.
 pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<FleeRoutes> {
-    let (table, extras) = flee_columns::ROUTES.parse(path, bytes)?;
+    let (table, mut extras) = flee_columns::ROUTES.parse(path, bytes)?;
     let most = table.header_width().max(FLEE_ROUTE_FIELDS);
     for row in table.rows() {
         flee_columns::ROUTES.check_cells(&table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
     }
     let mut zero_km = Vec::new();
-    let routes = routes_of(&table, index, Reading::Flee, &mut zero_km).map_err(|e| table.explain_quotes(e))?;
+    let mut routes = routes_of(&table, index, Reading::Flee, &mut zero_km).map_err(|e| table.explain_quotes(e))?;
+    flee_columns::drop_misnamed_attributes(&table, &mut routes, &mut extras);
     Ok(FleeRoutes { routes, extras, zero_km })
 }
 

@@ -1,15 +1,126 @@
-//! Says an unbalanced quote (`"a,"b` for `"a","b"`) as the cause of the error it led to in a table.
-//! The words are `Cut::unbalanced`'s, shared with the FLEE readers' `csvread::explain_quotes`.
+//! Unbalanced quotes (`"a,"b` for `"a","b"`) in the CSV files corridor reads: which one an error
+//! comes from, which ones a FLEE folder is warned of, and the words for them. Every reader asks here:
+//! a scenario's tables and a FLEE folder's (`Table::explain_quotes`, [`explain`]), FLEE's other
+//! files (`flee::csvread::explain_quotes`) and the FLEE loader's warnings (`flee_dir::notes`).
+//!
+//! A quote is blamed only where it could have caused what is blamed on it: where its quoted text
+//! spans a comma or a line end ([`merges`]: it ran two cells, or rows, into one), or where it is the
+//! very cell the error is about (`"A"x`, read as `Ax`).
 
-use super::cut::{cut, Cut};
+use super::cut::{cut, Cut, Misquoted};
 use super::error::{InputLocation, ScenarioError};
 use std::path::Path;
 
+/// Where an error is, as far as it says, for [`blame`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Failure<'a> {
+    /// The error's line (1-based); None for a row looked for and not found.
+    pub line: Option<usize>,
+    /// The line of a header whose names name the cells of the error's row (a quote there shifts them).
+    pub header: Option<usize>,
+    /// The 0-based cell the error is about, when known.
+    pub column: Option<usize>,
+    /// For an error with no line: the name whose row was looked for (None: any row).
+    pub sought: Option<&'a str>,
+}
+
+/// Whether `m` ran cells or rows into one: its quoted text spans a comma or a line end.
+pub fn merges(cells: &Cut, m: &Misquoted) -> bool {
+    cells.text[m.written.0..m.closed_at].contains([',', '\n', '\r'])
+}
+
+/// The quote of `cells` that could have caused an error at `at`: on the error's line, the first that
+/// merged cells at or before the error's cell, else one in that very cell; else, for a row of a
+/// table whose header names its cells, the first in the header that merged cells. For an error
+/// with no line (a row not found), the first that merged cells or rows and whose text holds the
+/// name sought (the row that would have held it), or any that merged when no name is sought.
+pub fn blame<'c>(cells: &'c Cut, at: &Failure) -> Option<&'c Misquoted> {
+    let merging = |m: &&Misquoted| merges(cells, m);
+    let Some(line) = at.line else {
+        let holds = |m: &&Misquoted| at.sought.is_none_or(|name| holds(cells, m, name));
+        return cells.misquoted.iter().filter(merging).find(holds);
+    };
+    let on = |line: usize| cells.misquoted.iter().filter(move |m| cells.line_of(m) == line);
+    on(line)
+        .filter(|m| at.column.is_none_or(|c| m.field <= c))
+        .find(merging)
+        .or_else(|| on(line).find(|m| Some(m.field) == at.column))
+        .or_else(|| at.header.filter(|&h| h != line).and_then(|h| on(h).find(merging)))
+}
+
+/// Whether the text `m` is read as holds `name` as a cell of its own (cells and rows it merged
+/// included), ignoring blanks and ASCII case.
+fn holds(cells: &Cut, m: &Misquoted, name: &str) -> bool {
+    let read = cells.field(m.record, m.field).unwrap_or("");
+    read.split([',', '\n', '\r']).any(|cell| cell.trim().trim_matches('"').trim().eq_ignore_ascii_case(name.trim()))
+}
+
+/// `text` for a message: on one line (line ends as `\n`, `\r`), and cut after 60 characters.
+fn shown(text: &str) -> String {
+    let one_line = text.replace('\n', "\\n").replace('\r', "\\r");
+    match one_line.char_indices().nth(60) {
+        Some((cut_at, _)) => format!("{}…", &one_line[..cut_at]),
+        None => one_line,
+    }
+}
+
+/// What the unbalanced quote `m` does to its row: where it is, where its quotes close, what is read.
+pub fn describe(cells: &Cut, m: &Misquoted) -> String {
+    let (written, read) = (&cells.text[m.written.0..m.written.1], cells.field(m.record, m.field).unwrap_or(""));
+    let last = cells.line_of(m) + written.trim_end_matches(['\n', '\r']).matches('\n').count();
+    let hint =
+        "(is a quote missing? a value with a comma is quoted whole, \"a, b\", and a quote within one doubled, \"\")";
+    let (column, written, read) = (m.field + 1, shown(written), shown(read));
+    if !m.closed {
+        return format!(
+            "unbalanced quotes: column {column}, `{written}`, opens a quote that is never closed, so the rest of the \
+             file, to line {last}, is read as one value, `{read}` {hint}"
+        );
+    }
+    let quoted = &cells.text[m.written.0..m.closed_at];
+    let merged = if quoted.contains(['\n', '\r']) {
+        format!(", and the lines to line {last} with it")
+    } else if quoted.contains(',') {
+        ", and every column after it is shifted".to_string()
+    } else {
+        String::new()
+    };
+    format!(
+        "unbalanced quotes: column {column}, `{written}`, closes its quotes at `{}` and goes on, so it is read as one \
+         value, `{read}`{merged} {hint}",
+        shown(quoted)
+    )
+}
+
+/// The message for the error `failed` that the quote `m` led to: the quote first, then the error.
+pub fn explained(cells: &Cut, m: &Misquoted, failed: &str) -> String {
+    format!("{}. Read so: {failed}", describe(cells, m))
+}
+
+/// The warning for the quote `m` of the file at `path`: at its line and column, `before`, its words,
+/// then `then`.
+pub fn warning(path: &Path, cells: &Cut, m: &Misquoted, before: &str, then: &str) -> String {
+    format!("{}:{}:{}: {before}{}; {then}", path.display(), cells.line_of(m), m.field + 1, describe(cells, m))
+}
+
+/// The quotes of `cells` that ran cells or rows into one ([`merges`]), in file order: what a FLEE
+/// folder that loads is warned of, as FLEE reads them too and goes on.
+pub fn merging(cells: &Cut) -> impl Iterator<Item = &Misquoted> {
+    cells.misquoted.iter().filter(|m| merges(cells, m))
+}
+
+/// The file at `path` cut into cells, when it is text holding a quote (for a reader that kept no
+/// [`Cut`]: the file is read again, for an error or a warning on its way out).
+pub fn cut_file(path: &Path) -> Option<Cut> {
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    text.contains('"').then(|| cut(&text))
+}
+
 /// `e`, found reading the file at `path` (cut into `cells`), said as the unbalanced quote it comes
-/// from when it is at a line whose record has a quoted field with text after its closing quote
-/// (`"Timbuktu,"Timbuktu"`: one field, `Timbuktu,Timbuktu"`, and the columns after it shifted),
-/// which a field's own error (`unknown location type `0``) does not say. Other errors, and errors
-/// of other files, are returned as they are.
+/// from ([`blame`]; `"Timbuktu,"Timbuktu"`: one field, `Timbuktu,Timbuktu"`, and the columns after
+/// it shifted), which a field's own error (`unknown location type `0``) does not say. Errors with no
+/// line, of other kinds or of other files, and errors no quote could have caused, are returned as
+/// they are.
 pub fn explain(path: &Path, cells: &Cut, e: ScenarioError) -> ScenarioError {
     let ScenarioError::Invalid { location, message } = &e else {
         return e;
@@ -17,23 +128,15 @@ pub fn explain(path: &Path, cells: &Cut, e: ScenarioError) -> ScenarioError {
     let Some(line) = location.line.filter(|_| location.path == path) else {
         return e;
     };
-    let Some(m) = cells.misquoted_at(line) else {
+    let at = Failure { line: Some(line), column: location.column.map(|c| c.saturating_sub(1)), ..Failure::default() };
+    let Some(m) = blame(cells, &at) else {
         return e;
     };
     let failed = match &location.field {
         Some(f) => format!("field `{f}`: {message}"),
         None => message.clone(),
     };
-    ScenarioError::invalid(InputLocation::at(path, line).with_column(m.field + 1), cells.unbalanced(m, &failed))
-}
-
-/// [`explain`] for `e`, found in the file at `path` read otherwise than as a [`Table`](super::table::Table)
-/// (a FLEE folder's conflicts.csv header, whose names the loader looks up): the file is read again.
-pub fn explain_file_quotes(path: &Path, e: ScenarioError) -> ScenarioError {
-    match std::fs::read(path).ok().and_then(|bytes| String::from_utf8(bytes).ok()) {
-        Some(text) if text.contains('"') => explain(path, &cut(&text), e),
-        _ => e,
-    }
+    ScenarioError::invalid(InputLocation::at(path, line).with_column(m.field + 1), explained(cells, m, &failed))
 }
 
 #[cfg(test)]
@@ -42,20 +145,66 @@ mod tests {
 
     /// A FLEE folder's conflicts.csv header is read apart from any table, and a name an unbalanced
     /// quote changed (`"A"x`, read as `Ax`) was reported as an unknown place: the file is read again
-    /// for the quote, and a line without one keeps its error.
+    /// for the quote in the error's cell, and a line without one keeps its error.
     #[test]
-    fn an_error_in_a_file_read_apart_names_its_unbalanced_quote() {
+    fn an_error_in_a_file_read_apart_names_the_quote_in_its_cell() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("c.csv");
         std::fs::write(&path, "#Day,\"A\"x,B\n0,1,0\n").unwrap();
         let unknown = |line: usize| {
-            let at = InputLocation::at(&path, line).with_field("Ax");
-            explain_file_quotes(&path, ScenarioError::invalid(at, "unknown place `Ax`")).to_string()
+            let at = InputLocation::at(&path, line).with_column(2).with_field("Ax");
+            let e = ScenarioError::invalid(at, "unknown place `Ax`");
+            explain(&path, &cut_file(&path).unwrap(), e).to_string()
         };
         let e = unknown(1);
         assert!(e.contains("c.csv:1:2: unbalanced quotes: column 2, `\"A\"x`, closes its quotes at `\"A\"`"), "{e}");
         assert!(e.contains("read as one value, `Ax` (is a quote"), "no comma within: nothing shifted: {e}");
         assert!(e.ends_with("Read so: field `Ax`: unknown place `Ax`"), "{e}");
-        assert!(unknown(2).ends_with("c.csv:2: field `Ax`: unknown place `Ax`"));
+        assert!(unknown(2).ends_with("c.csv:2:2: field `Ax`: unknown place `Ax`"));
+    }
+
+    /// Review: the first misquoted cell of a line was blamed for its error, though a later one caused
+    /// it (`"#"name1,"name2,"distance"`: `"#"name1`, read as `#name1`, holds no comma), and for an
+    /// error naming no line the file's first, wherever it was (a harmless `#note,"about"x`).
+    #[test]
+    fn only_a_quote_that_could_have_caused_the_error_is_blamed() {
+        let cells = cut("\"#\"name1,\"name2,\"distance\",x\n#note,\"about\"x\nA,\"B,\"5\nC,\"D\"x,\"1,\"2\n");
+        let at = |line, column| blame(&cells, &Failure { line: Some(line), column, ..Failure::default() });
+        let blamed = |m: Option<&Misquoted>| m.map(|m| (cells.line_of(m), m.field));
+        // The cell that merged cells, not the first misquoted one.
+        assert_eq!(blamed(at(1, Some(1))), Some((1, 1)));
+        assert_eq!(blamed(at(1, None)), Some((1, 1)));
+        // A misquoted cell that merged nothing, only for an error in that cell.
+        assert_eq!(blamed(at(1, Some(0))), Some((1, 0)));
+        assert_eq!(blamed(at(2, None)), None);
+        assert_eq!(blamed(at(2, Some(1))), Some((2, 1)));
+        // A merge after the error's cell did not shift it; one before did.
+        assert_eq!(blamed(at(4, Some(0))), None);
+        assert_eq!(blamed(at(4, Some(1))), Some((4, 1)));
+        assert_eq!(blamed(at(4, Some(3))), Some((4, 2)));
+        assert_eq!(blamed(at(3, Some(0))), None);
+        // No line: a row not found, the merge whose text holds the name, else none.
+        let sought = |name| blame(&cells, &Failure { sought: Some(name), ..Failure::default() });
+        assert_eq!(blamed(sought("distance")), Some((1, 1)));
+        assert_eq!(blamed(sought("b")), Some((3, 1)));
+        assert_eq!(blamed(sought("about")), None);
+        assert_eq!(blamed(sought("F")), None);
+        // A header's merge, for a later row of its table.
+        let header = blame(&cells, &Failure { line: Some(2), header: Some(1), ..Failure::default() });
+        assert_eq!(blamed(header), Some((1, 1)));
+    }
+
+    /// A quote that merged lines, or was never closed, says how far it runs.
+    #[test]
+    fn quotes_over_line_ends_say_how_far_they_run() {
+        let cells = cut("a,\"b\nc,\"d\ne\n");
+        let m = merging(&cells).next().unwrap();
+        assert!(describe(&cells, m).contains("`b\\nc,d`, and the lines to line 2 with it"), "{}", describe(&cells, m));
+        let cells = cut("a,\"b\nc,d\n");
+        let m = merging(&cells).next().unwrap();
+        let said = describe(&cells, m);
+        assert!(said.contains("opens a quote that is never closed, so the rest of the file, to line 2"), "{said}");
+        let w = warning(Path::new("x.csv"), &cells, m, "", "then");
+        assert!(w.starts_with("x.csv:1:2: unbalanced quotes: column 2") && w.ends_with("; then"), "{w}");
     }
 }

@@ -40,8 +40,8 @@ pub struct Table {
     rows: Vec<usize>,
     /// Cells in the header line.
     header_width: usize,
-    /// The header's line (1-based).
-    header_line: usize,
+    /// The header's record.
+    header: usize,
 }
 
 /// One row of a table; accessors report errors with the file, line and column name.
@@ -58,7 +58,7 @@ pub struct ExtraColumn {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// The header, normalised (lower case, no `#`).
+    /// The header, normalised (lower case, no `#`), or as written for a column dropped for its name.
     pub name: String,
 }
 
@@ -97,7 +97,8 @@ pub fn missing_column(column: &str) -> String {
     format!("missing required column `{column}`")
 }
 
-fn normalise_header(h: &str) -> String {
+/// A header's cell as a column name: lower case, without `#`, quotes or blanks around it.
+pub fn normalise_header(h: &str) -> String {
     h.trim().trim_start_matches('#').trim().trim_matches('"').trim_start_matches('#').trim().to_ascii_lowercase()
 }
 
@@ -184,6 +185,10 @@ impl Table {
             .into());
         };
         let hline = cells.records[header].0;
+        // An error in the header, said as the unbalanced quote it comes from when one could have caused it.
+        let refuse = |at: InputLocation, message: String| -> TableError {
+            quotes::explain(path, &cells, ScenarioError::invalid(at, message)).into()
+        };
         let mut index = vec![None; spec.len()];
         for (i, raw) in cells.fields(header).enumerate() {
             let h = normalise_header(raw);
@@ -191,18 +196,9 @@ impl Table {
                 continue;
             }
             let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));
+            let at = InputLocation::at(path, hline).with_column(i + 1);
             match found {
-                Some(k) if index[k].is_some() => {
-                    return Err(quotes::explain(
-                        path,
-                        &cells,
-                        ScenarioError::invalid(
-                            InputLocation::at(path, hline).with_column(i + 1),
-                            format!("column `{h}` appears twice"),
-                        ),
-                    )
-                    .into())
-                }
+                Some(k) if index[k].is_some() => return Err(refuse(at, format!("column `{h}` appears twice"))),
                 Some(k) => index[k] = Some(i),
                 None => {
                     let misspelt = misspelt_known(&h, spec);
@@ -212,36 +208,26 @@ impl Table {
                     }
                     let hint = misspelt.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
-                    return Err(quotes::explain(
-                        path,
-                        &cells,
-                        ScenarioError::invalid(
-                            InputLocation::at(path, hline).with_column(i + 1),
-                            format!("unknown column `{h}`{hint}; expected columns: {}", known.join(", ")),
-                        ),
-                    )
-                    .into());
+                    let message = format!("unknown column `{h}`{hint}; expected columns: {}", known.join(", "));
+                    return Err(refuse(at, message));
                 }
             }
         }
         if let Some(c) = spec.iter().zip(&index).find_map(|(c, at)| (c.required && at.is_none()).then_some(c)) {
             let location = InputLocation::at(path, hline);
-            // A header whose quotes shifted its names is reported as such (by `quotes::explain`).
-            if cells.misquoted_at(hline).is_some() {
-                let e = ScenarioError::invalid(location, missing_column(c.name));
-                return Err(quotes::explain(path, &cells, e).into());
+            // A header whose quotes ran names into one is reported as such.
+            if quotes::blame(&cells, &quotes::Failure { line: Some(hline), ..Default::default() }).is_some() {
+                return Err(refuse(location, missing_column(c.name)));
             }
             return Err(TableError::MissingColumn { location, column: c.name });
         }
         let names = spec.iter().map(|c| c.name).collect();
         let header_width = cells.fields(header).count();
-        Ok((Table { path: path.to_path_buf(), index, names, cells, rows, header_width, header_line: hline }, extras))
+        Ok((Table { path: path.to_path_buf(), index, names, cells, rows, header_width, header }, extras))
     }
 
-    /// `e`, found reading this table, said as the misplaced quote it comes from when it is at a line
-    /// whose record has a quoted field with text after its closing quote (`"Timbuktu,"Timbuktu"`:
-    /// one field, `Timbuktu,Timbuktu"`, and the columns after it shifted), which a field's own error
-    /// (`unknown location type `0``) does not say. Other errors are returned as they are.
+    /// `e`, found reading this table, said as the unbalanced quote it comes from, where one could have
+    /// caused it (`quotes::explain`). Other errors are returned as they are.
     pub fn explain_quotes(&self, e: ScenarioError) -> ScenarioError {
         quotes::explain(&self.path, &self.cells, e)
     }
@@ -265,7 +251,12 @@ impl Table {
 
     /// The header's line (1-based), for errors about the columns.
     pub fn header_line(&self) -> usize {
-        self.header_line
+        self.cells.records[self.header].0
+    }
+
+    /// The header's cell of the 0-based column `i`, as the reader reads it (see [`normalise_header`]).
+    pub fn header_cell(&self, i: usize) -> &str {
+        self.cells.field(self.header, i).unwrap_or("")
     }
 
     /// The known column at 0-based position `i` of the header, if one is there.
@@ -503,8 +494,9 @@ B,2,3
         };
         assert_eq!((location.to_string(), column), ("l.csv:2".to_string(), "name"));
         // Any other error is one to report as it is, a header whose quotes shifted its names included.
-        for (text, said) in [("name,popultion\n", "unknown column"), ("\"la\"t\n1\n", "unbalanced quotes")] {
-            let e = Table::parse_columns(Path::new("l.csv"), text.as_bytes(), SPEC, usize::MAX);
+        // (`x,name` are read as one name, an extra column, and `name` is missing.)
+        for (text, said) in [("name,popultion\n", "unknown column"), ("lat,\"x,\"name\n1\n", "unbalanced quotes")] {
+            let e = Table::parse_columns(Path::new("l.csv"), text.as_bytes(), SPEC, 1);
             assert!(matches!(&e, Err(TableError::Other(e)) if e.to_string().contains(said)), "{text:?}");
         }
     }
