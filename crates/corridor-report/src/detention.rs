@@ -49,8 +49,15 @@ pub fn full_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
     let shown = if capacity.fract() == 0.0 { n(capacity) } else { capacity.to_string() };
     let against = if capacity == first.room as f64 {
         format!("{held} held against a capacity of {shown} that day")
-    } else if first.room == 0 {
+    } else if first.room == 0 && first.held == 0 {
         format!("{held} held: its capacity that day, {shown}, is less than one agent of {ppa}, so none fits")
+    } else if first.room == 0 {
+        // People detained before the capacity fell stay until their hearing or parole (review 2 of
+        // session 18: "18,120 held: … so none fits" read as if none were held).
+        format!(
+            "{held} held: its capacity that day, {shown}, is less than one agent of {ppa}, so no more fit: those \
+             held stay, but no one is added"
+        )
     } else {
         format!(
             "{held} held against room for {} that day: a capacity of {shown}, in whole agents of {ppa}",
@@ -179,6 +186,26 @@ mod tests {
         assert!(days.iter().all(|d| d.room == 0 && d.held == 0), "{days:?}");
         let none = "(0 held: its capacity that day, 5, is less than one agent of 10 people, so none fits)";
         assert!(text.contains(none) && !text.contains("a capacity of 0"), "{text}");
+        // A capacity below one agent from a day people are already held: they stay, none is added.
+        let rec = one_run(&s);
+        let q = rec.queue_names.iter().position(|name| name == US_DETENTION_QUEUE).unwrap();
+        let day = (0..rec.days).find(|&d| rec.queue(d, q).waiting > 0).expect("someone detained");
+        let mut fell = s.clone();
+        fell.institutions.as_mut().unwrap().params.policies.push(Policy {
+            name: "a capacity below one agent".into(),
+            param: Param::UsDetentionCapacity,
+            port: None,
+            from_day: day + 1,
+            to_day: None,
+            value: 5.0,
+            source: String::new(),
+        });
+        let rec = one_run(&fell);
+        let first = full_days(&rec)[0];
+        assert!(first.room == 0 && first.held > 0, "{first:?}");
+        let text = full_text(&fell, &rec).unwrap();
+        let stay = "is less than one agent of 10 people, so no more fit: those held stay, but no one is added)";
+        assert!(text.contains(stay) && !text.contains("none fits"), "{text}");
         // A capacity of whole agents is said as it is.
         let (text, _) = said(&s, 30.0);
         assert!(text.contains(" held against a capacity of 30 that day)"), "{text}");

@@ -48,39 +48,53 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
 /// Detention whose capacity (people) is above 0 but below people_per_agent: the engine holds whole
 /// agents (`institutions::settle`'s room, rounded down), so while it applies nobody is detained there
 /// and everyone sent there is released instead. US detention's base value (on the days no policy sets
-/// it) and each `[[policy]]` value of `us_detention.capacity`, and each `[[detention]]` centre. A
-/// capacity of 0 holds nobody as written, and is not warned of.
+/// it), each `[[policy]]` value of `us_detention.capacity` in force on some day of the period (not one
+/// a later policy overrides on every day, as `Params::value` takes the last), and each `[[detention]]`
+/// centre. A capacity of 0 holds nobody as written, and is not warned of.
 fn detention_below_one_agent(s: &Scenario) -> Vec<String> {
     let Some(inst) = &s.institutions else {
         return Vec::new();
     };
     let ppa = f64::from(s.people_per_agent);
     let small = |c: f64| c > 0.0 && c < ppa;
+    // As detention.rs says an agent: "1 person", "10 people".
+    let agent = if s.people_per_agent == 1 { "1 person".to_string() } else { format!("{ppa} people") };
     let why = |c: f64, what: &str| {
-        format!(
-            "{c} people is below people_per_agent = {ppa}: the engine holds whole agents of {ppa} people, so {what}"
-        )
+        format!("{c} people is below people_per_agent = {ppa}: the engine holds whole agents of {agent}, so {what}")
     };
     let us = "no one is detained in the US while it applies: people screened for detention are released instead";
     let mut out = Vec::new();
     let p = Param::UsDetentionCapacity;
     let policies: Vec<_> = inst.params.policies.iter().enumerate().filter(|(_, q)| q.param == p).collect();
-    let covered = |d: u32| policies.iter().any(|(_, q)| d >= q.from_day && q.to_day.is_none_or(|t| d < t));
+    let active = |q: &crate::policy::Policy, d: u32| d >= q.from_day && q.to_day.is_none_or(|t| d < t);
+    let covered = |d: u32| policies.iter().any(|(_, q)| active(q, d));
     let base = inst.params.base(p);
     if small(base) && (0..s.period.days).any(|d| !covered(d)) {
         out.push(format!("institutions.{}: US detention's capacity of {}", p.name(), why(base, us)));
     }
-    for (k, q) in policies {
-        if small(q.value) {
-            let to = q.to_day.map_or(String::new(), |t| format!(" to {}", s.period.date(t)));
-            out.push(format!(
-                "policy.{k}.value: policy `{}` sets {} from {}{to}; a capacity of {}",
-                q.name,
-                p.name(),
-                s.period.date(q.from_day),
-                why(q.value, us)
-            ));
+    for &(k, q) in &policies {
+        if !small(q.value) {
+            continue;
         }
+        // The days it is in force: active, and no later policy of the port or of all ports active too
+        // (review 2 of session 18: a value overridden on every day was warned of).
+        let overridden =
+            |d: u32| policies.iter().any(|&(j, r)| j > k && (r.port.is_none() || r.port == q.port) && active(r, d));
+        let days: Vec<u32> = (0..s.period.days).filter(|&d| active(q, d) && !overridden(d)).collect();
+        let (Some(&first), Some(&last)) = (days.first(), days.last()) else { continue };
+        // The first and last days it is in force, both included (review 2 of session 18: "from X to Y"
+        // named as Y the first day no longer in force).
+        let when = if first == last {
+            format!("on {} only", s.period.date(first))
+        } else {
+            format!("on {} days from {} through {}", days.len(), s.period.date(first), s.period.date(last))
+        };
+        out.push(format!(
+            "policy.{k}.value: policy `{}` sets {} {when} (days in force); a capacity of {}",
+            q.name,
+            p.name(),
+            why(q.value, us)
+        ));
     }
     for (k, d) in inst.detention.iter().enumerate() {
         if small(d.capacity as f64) {
@@ -151,11 +165,37 @@ mod tests {
         let w = with(&|i| i.params.policies.push(policy(9.0)));
         let k = base.institutions.as_ref().unwrap().params.policies.len();
         assert_eq!(w.len(), 1, "{w:?}");
+        let (start, last) = (base.period.date(10), base.period.date(19));
         assert!(
-            w[0].starts_with(&format!("policy.{k}.value: policy `small` sets us_detention.capacity from ")),
+            w[0].starts_with(&format!(
+                "policy.{k}.value: policy `small` sets us_detention.capacity on 10 days from {start} through {last} \
+                 (days in force)"
+            )),
             "{w:?}"
         );
         assert!(w[0].contains("a capacity of 9 people is below people_per_agent = 10"), "{w:?}");
+        // Review 2 of session 18: a value a later policy overrides on every day is never in force.
+        let later = Policy { from_day: 5, to_day: Some(30), ..policy(100.0) };
+        assert!(with(&|i| {
+            i.params.policies.push(policy(9.0));
+            i.params.policies.push(later.clone());
+        })
+        .is_empty());
+        // One that overrides it on some days leaves it the days it does not.
+        let w = with(&|i| {
+            i.params.policies.push(policy(9.0));
+            i.params.policies.push(Policy { from_day: 15, to_day: Some(30), ..policy(100.0) });
+        });
+        assert_eq!(w.len(), 1, "{w:?}");
+        let last = base.period.date(14);
+        assert!(w[0].contains(&format!("on 5 days from {start} through {last} (days in force)")), "{w:?}");
+        // At 1 person per agent, an agent is "1 person".
+        let mut one = base.clone();
+        one.people_per_agent = 1;
+        one.institutions.as_mut().unwrap().params.set(Param::UsDetentionCapacity, 0.5);
+        let w = warnings(&one);
+        assert!(w.iter().any(|w| w.contains("whole agents of 1 person, so")), "{w:?}");
+        assert!(!w.iter().any(|w| w.contains("1 people")), "{w:?}");
         // A base value no day keeps (a policy over the whole period) is not warned of.
         let whole = Policy { from_day: 0, to_day: None, ..policy(100.0) };
         assert!(with(&|i| {
