@@ -104,6 +104,15 @@ fn terminal_table(table: &[Row]) -> String {
     out
 }
 
+/// The notes printed under the table: compare.html's (`notes`), then, when A and B count differently
+/// (people against agents, or agents of other `hasten`), what each counts (review 2 of session 18: a B
+/// at `hasten` 1 printed "People created 8996 89991 +80995" with no word that A's were agents of 10).
+fn terminal_notes(a: &Side, b: &Side, notes: &[String]) -> Vec<String> {
+    let mut all = notes.to_vec();
+    all.extend(corridor_report::counted::units_note(a.counted, b.counted));
+    all
+}
+
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
@@ -177,7 +186,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let html = compare_html(&sa, &sb, &table, &notes, &plots);
     corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
     print!("{}", terminal_table(&table));
-    for note in &notes {
+    for note in terminal_notes(&sa, &sb, &notes) {
         println!("note: {note}");
     }
     if a.seed != b.seed {
@@ -251,6 +260,32 @@ mod tests {
         for (a, b) in [(None, None), (Some(10), None)] {
             let people = terminal_table(&rows(&side(a), &side(b), &s, &s));
             assert!(people.contains("\nPeople created ") && people.contains("\nPeak people in camps "), "{people}");
+        }
+    }
+
+    #[test]
+    fn the_notes_say_what_each_side_counts_when_they_differ() {
+        let s = corridor::worlds::demo().unwrap();
+        let side = |hasten: Option<u64>| Side {
+            label: "x".into(),
+            start: s.period.start,
+            waiting_at: "camps",
+            replicates: Vec::new(),
+            seeds: "1".into(),
+            institutions: false,
+            min_gap: 0.0,
+            counted: Counted { hasten },
+        };
+        let given = vec!["a split".to_string()];
+        assert_eq!(terminal_notes(&side(Some(10)), &side(Some(10)), &given), given);
+        assert_eq!(terminal_notes(&side(None), &side(None), &given), given);
+        for (a, b, said) in [
+            (Some(10), None, "A counts agents, each standing for 10 people (FLEE's optimisations.hasten: 10); B counts people: "),
+            (Some(5), Some(2), "A counts agents, each standing for 5 people (FLEE's optimisations.hasten: 5); B counts agents, each standing for 2 people"),
+        ] {
+            let notes = terminal_notes(&side(a), &side(b), &given);
+            assert_eq!((notes.len(), notes[0].as_str()), (2, "a split"));
+            assert!(notes[1].starts_with(said), "{notes:?}");
         }
     }
 

@@ -128,7 +128,7 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
             file: file.into(),
             caption: format!("{title}: median over replicates, shaded 5–95% range; A and B.{means}"),
             svg: charts::time_chart(
-                &TimeChart { title: title.into(), y_label: who.into(), start: a.start, series },
+                &TimeChart { title: title.into(), y_label: who.clone(), start: a.start, series },
                 (960, 420),
             )?,
         });
@@ -137,12 +137,17 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
 }
 
 /// The noun of the comparison's counts, plain and with a capital: people; agents when both sides count
-/// agents (FLEE's `hasten`); both words when one side counts each (`compare_note` says which).
-fn nouns(a: &Side, b: &Side) -> (&'static str, &'static str) {
-    match (a.counted.hasten.is_some(), b.counted.hasten.is_some()) {
-        (false, false) | (true, true) => (a.counted.noun(), a.counted.noun_capital()),
-        _ => ("people or agents", "People or agents"),
+/// agents of as many people (FLEE's `hasten`); each side's when they count differently (people against
+/// agents, or agents of other `hasten`: review 2 of session 18, agents of 5 and of 2 people were both
+/// "agents"; `compare_note` says which).
+fn nouns(a: &Side, b: &Side) -> (String, String) {
+    if a.counted == b.counted {
+        return (a.counted.noun().into(), a.counted.noun_capital().into());
     }
+    let who = crate::counted::mixed_noun(a.counted, b.counted);
+    let mut capital = who.clone();
+    capital[..1].make_ascii_uppercase();
+    (who, capital)
 }
 
 /// A side's label as a plot's legend shows it: at most 70 characters (a B with several `--set`s would
@@ -294,7 +299,14 @@ mod tests {
         assert!(plots.iter().all(|p| p.caption.starts_with("Agents ") && p.svg.contains(">\nagents\n<")));
         let (mixed, plots) = page(&side(Some(10)), &side(None));
         assert!(mixed.contains("<td>Peak people in camps</td>") && mixed.contains("B counts people"), "{mixed}");
-        assert!(plots.iter().all(|p| p.caption.starts_with("People or agents ")), "{:?}", plots[0].caption);
+        let each = "Agents of 10 people (A) or people (B) ";
+        assert!(plots.iter().all(|p| p.caption.starts_with(each)), "{:?}", plots[0].caption);
+        // Review 2 of session 18: agents of 10 and of 2 people are not alike: the axes say each side's.
+        let (two, plots) = page(&side(Some(10)), &side(Some(2)));
+        assert!(two.contains("<td>Peak agents in camps</td>") && two.contains("B counts agents, each standing for 2"));
+        let each = "Agents of 10 (A) or 2 (B) people ";
+        assert!(plots.iter().all(|p| p.caption.starts_with(each)), "{:?}", plots[0].caption);
+        assert!(plots.iter().all(|p| p.svg.contains(">\nagents of 10 (A) or 2 (B) people\n<")), "{}", plots[0].svg);
         let (people, plots) = page(&side(None), &side(None));
         assert!(people.contains("<td>Peak people in camps</td>") && !people.contains("agents"), "{people}");
         assert!(plots.iter().all(|p| p.caption.starts_with("People ") && !p.svg.contains("agents")));

@@ -118,6 +118,36 @@ pub fn compare_note(a: Counted, b: Counted) -> String {
     }
 }
 
+/// The terminal's note on what A's and B's counts are, when they count differently (people against
+/// agents, or agents of other `hasten`); None when alike. compare printed "People created 8996 89991
+/// +80995" with no word that A's are agents of 10 people (review 2 of session 18).
+pub fn units_note(a: Counted, b: Counted) -> Option<String> {
+    let what = |c: Counted| match c.hasten {
+        Some(h) => format!("agents, each standing for {h} people (FLEE's optimisations.hasten: {h})"),
+        None => "people".to_string(),
+    };
+    (a != b).then(|| {
+        format!(
+            "A counts {}; B counts {}: their figures are not alike, and B - A mixes the change's difference with \
+             the units' (compare.csv's meaning says what each side counts)",
+            what(a),
+            what(b)
+        )
+    })
+}
+
+/// Plot axes' and titles' noun for two sides that count differently: each side's, as `people (A) or
+/// agents of 10 people (B)`, or, both agents, `agents of 5 (A) or 2 (B) people`.
+pub(crate) fn mixed_noun(a: Counted, b: Counted) -> String {
+    match (a.hasten, b.hasten) {
+        (Some(x), Some(y)) => format!("agents of {x} (A) or {y} (B) people"),
+        _ => {
+            let one = |c: Counted| c.hasten.map_or("people".to_string(), |h| format!("agents of {h} people"));
+            format!("{} (A) or {} (B)", one(a), one(b))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +185,18 @@ mod tests {
         let mixed = compare_note(ten, people);
         assert!(mixed.contains("A counts agents, each standing for 10 people") && mixed.contains("B counts people"));
         assert!(compare_note(five, ten).contains("B counts agents, each standing for 10 people"));
+        assert_eq!(units_note(people, people), None);
+        assert_eq!(units_note(ten, ten), None);
+        let mixed = units_note(ten, people).unwrap();
+        assert!(
+            mixed.starts_with("A counts agents, each standing for 10 people") && mixed.contains("; B counts people:")
+        );
+        let agents = units_note(five, ten).unwrap();
+        assert!(
+            agents.contains("A counts agents, each standing for 5 people")
+                && agents.contains("B counts agents, each standing for 10 people")
+        );
+        assert_eq!(mixed_noun(people, ten), "people (A) or agents of 10 people (B)");
+        assert_eq!(mixed_noun(five, ten), "agents of 5 (A) or 10 (B) people");
     }
 }

@@ -52,10 +52,25 @@ fn meaning(a: Option<String>, b: Option<String>) -> String {
     }
 }
 
+/// A figure's meaning in a side that counts as `counted`, when the sides count differently: a meaning
+/// of agents says how many people each stands for, unless it says so already ("People created" does).
+/// Review 2 of session 18: at `hasten` 5 against 2, "highest daily count of agents …" was one text for
+/// both, as if agents of 5 and of 2 people were alike.
+fn with_unit(meaning: String, counted: Counted, units_differ: bool) -> String {
+    if units_differ && counted.hasten.is_some() && meaning.contains("agents") && !meaning.contains("each standing for")
+    {
+        meaning + &counted.each_stands_for()
+    } else {
+        meaning
+    }
+}
+
 /// Every figure of A (in order), then those only B has; each with its meaning in the scenario of each
-/// side that has it (`scenario_a`, `scenario_b`; `meaning`).
+/// side that has it (`scenario_a`, `scenario_b`; `meaning`), which says each side's unit when the
+/// sides count differently (by their people per agent, `Side::counted`, not by the meanings' texts).
 pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) -> Vec<Row> {
     let shown = shown_counted(a, b);
+    let units_differ = a.counted != b.counted;
     let mut names: Vec<String> = Vec::new();
     for side in [a, b] {
         for r in &side.replicates {
@@ -70,8 +85,10 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
         .into_iter()
         .map(|f| {
             let (in_a, in_b) = (a.figure(&f), b.figure(&f));
-            let meant = |s: &Scenario, has: bool| has.then(|| crate::figures::figure_meaning(s, &f));
-            let meaning = meaning(meant(scenario_a, in_a.is_some()), meant(scenario_b, in_b.is_some()));
+            let meant = |s: &Scenario, side: &Side, has: bool| {
+                has.then(|| with_unit(crate::figures::figure_meaning(s, &f), side.counted, units_differ))
+            };
+            let meaning = meaning(meant(scenario_a, a, in_a.is_some()), meant(scenario_b, b, in_b.is_some()));
             let pairs: Vec<f64> =
                 a.values(&f).into_iter().zip(b.values(&f)).filter_map(|(x, y)| Some(y? - x?)).collect();
             let paired = (!pairs.is_empty()).then(|| Spread::of(&pairs));
@@ -136,8 +153,8 @@ pub fn compare_csv(rows: &[Row]) -> String {
     s
 }
 
-/// The names of the table's figures say agents when both sides count agents (their keys, compare.csv's
-/// `figure`, stay as they are).
+/// The names of the table's figures say agents when both sides count agents, of as many people or not
+/// (the meanings say how many; their keys, compare.csv's `figure`, stay as they are).
 fn shown_counted(a: &Side, b: &Side) -> Counted {
     if a.counted.hasten.is_some() && b.counted.hasten.is_some() {
         a.counted
@@ -254,10 +271,24 @@ mod tests {
             // Swapped: B's agents are not called people.
             let swapped = &rows(&b, &a, &people, &agents)[0];
             assert_eq!(swapped.meaning, format!("A: {in_b}. B: {in_a}"), "{key}");
-            // Alike: one meaning, as before.
+            // Alike: one meaning, as before (without the unit, said once by the page's note).
             let alike = &rows(&a, &a, &agents, &agents)[0];
-            assert_eq!(alike.meaning, in_a, "{key}");
+            assert!(in_a.starts_with(&alike.meaning) && !alike.meaning.starts_with("A: "), "{key}");
             assert_eq!(rows(&b, &b, &people, &people)[0].meaning, in_b, "{key}");
+        }
+        // Review 2 of session 18: agents of 5 people against agents of 2 are not alike either; each
+        // side's meaning says its own.
+        let (five, two) = (Counted { hasten: Some(5) }, Counted { hasten: Some(2) });
+        let (mut at5, mut at2) = (agents.clone(), agents.clone());
+        at5.flee = Some(corridor::scenario::FleeOrigin { hasten: 5 });
+        at2.flee = Some(corridor::scenario::FleeOrigin { hasten: 2 });
+        for key in ["People created", "Peak people in camps", "People in Tapachula at the end"] {
+            let (a, b) = (side(key, &[1.0, 2.0], five), side(key, &[10.0, 20.0], two));
+            let row = &rows(&a, &b, &at5, &at2)[0];
+            let (in_a, in_b) = row.meaning.strip_prefix("A: ").and_then(|m| m.split_once(". B: ")).expect(&row.meaning);
+            assert!(in_a.ends_with("each standing for 5 people"), "{key}: {}", row.meaning);
+            assert!(in_b.ends_with("each standing for 2 people"), "{key}: {}", row.meaning);
+            assert_eq!(row.name, key.replacen("People", "Agents", 1).replacen("Peak people", "Peak agents", 1));
         }
         // A figure only one side has takes that side's meaning.
         let (a, b) = (side("People created", &[1.0], ten), side("Peak people in camps", &[1.0], one));
