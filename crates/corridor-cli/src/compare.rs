@@ -56,9 +56,10 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     })
 }
 
-/// Why B, given by a path or `--set`s, is A's scenario as it is: none of the `given` sets took effect
-/// (`sets` says why), or none was given.
-fn unchanged(given: &[String], sets: &Sets) -> String {
+/// Why B, given by a path (`b_named`) or `--set`s, is A's scenario as it is: none of the `given` sets
+/// took effect (`sets` says why), or none was given; or, B another file, its sets made it A's
+/// (review 2 of session 18: that was said as "no --set changed A's scenario").
+fn unchanged(b_named: bool, given: &[String], sets: &Sets) -> String {
     if given.is_empty() {
         return "B's scenario is A's".into();
     }
@@ -69,10 +70,23 @@ fn unchanged(given: &[String], sets: &Sets) -> String {
     if !sets.ignored.is_empty() {
         why.push(format!("{} ignored by corridor", sets.ignored.join(", ")));
     }
+    if b_named {
+        let with = if sets.changed() { format!(" with {}", sets.took().join(", ")) } else { String::new() };
+        let why = if why.is_empty() { String::new() } else { format!(" ({})", why.join("; ")) };
+        return format!("B's scenario{with} is A's{why}");
+    }
     if sets.changed() {
         why.push(format!("{} as A's scenario has it already", sets.took().join(", ")));
     }
     format!("no --set changed A's scenario ({})", why.join("; "))
+}
+
+/// Whether `b` is `a` as it runs: equal, or equal but for the description, to which a FLEE folder's
+/// `--set`s append ", with …" even when they set a value the folder has already (review 2 of session
+/// 18: `--set move_rules.max_move_speed=200` on mali2012, its own value, ran B again and said the
+/// change made no difference, when there was no change).
+fn same_scenario(a: &Scenario, b: &Scenario) -> bool {
+    a == b || (a.description != b.description && *a == Scenario { description: a.description.clone(), ..b.clone() })
 }
 
 /// The table compare prints: each figure by the name compare.html gives it (`Row::name`: in agents
@@ -155,7 +169,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     // B is A run again: no B and no --set, or a B that is A's scenario as it is (no set took effect,
     // or B named A's files again): its runs are A's, and no change could make a difference.
-    let reruns_a = b_is_a || a == b;
+    let reruns_a = b_is_a || same_scenario(&a, &b);
     let (sa, sb) = pool.install(|| -> Result<_, Failure> {
         let sa = side(a_label, &a, args.replicates)?;
         let sb = if reruns_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates)? };
@@ -179,6 +193,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     });
     if let Some(b) = what["b"].as_object_mut() {
         b_sets.record(b);
+        // B is A run again: its runs are A's, as stderr says (review 2 of session 18).
+        b.insert("runs_of_a".into(), reruns_a.into());
     }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
@@ -215,7 +231,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if b_is_a {
         eprintln!("warning: no B and no --set: B is A, the same runs");
     } else if reruns_a {
-        eprintln!("warning: {}: B is A run again, the same runs", unchanged(&args.sets, &b_sets));
+        eprintln!("warning: {}: B is A run again, the same runs", unchanged(args.b.is_some(), &args.sets, &b_sets));
     } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
@@ -293,9 +309,29 @@ mod tests {
     fn a_b_no_set_changed_says_why() {
         let given = vec!["seed=7".to_string()];
         let beaten = Sets::new(given.clone(), given.clone(), Vec::new(), Some(1));
-        assert_eq!(unchanged(&given, &beaten), "no --set changed A's scenario (seed=7 not applied: --seed wins)");
+        assert_eq!(
+            unchanged(false, &given, &beaten),
+            "no --set changed A's scenario (seed=7 not applied: --seed wins)"
+        );
         let took = Sets::new(given.clone(), given.clone(), Vec::new(), None);
-        assert_eq!(unchanged(&given, &took), "no --set changed A's scenario (seed=7 as A's scenario has it already)");
-        assert_eq!(unchanged(&[], &Sets::default()), "B's scenario is A's");
+        assert_eq!(
+            unchanged(false, &given, &took),
+            "no --set changed A's scenario (seed=7 as A's scenario has it already)"
+        );
+        assert_eq!(unchanged(false, &[], &Sets::default()), "B's scenario is A's");
+        // Review 2 of session 18: B another file, which its sets made A's, is said as what happened.
+        assert_eq!(unchanged(true, &given, &took), "B's scenario with seed=7 is A's");
+        assert_eq!(unchanged(true, &given, &beaten), "B's scenario is A's (seed=7 not applied: --seed wins)");
+        assert_eq!(unchanged(true, &[], &Sets::default()), "B's scenario is A's");
+    }
+
+    #[test]
+    fn a_scenario_that_differs_only_in_its_description_is_run_once() {
+        let a = corridor::worlds::demo().unwrap();
+        let mut b = a.clone();
+        b.description.push_str(", with move_rules.max_move_speed=200");
+        assert!(same_scenario(&a, &a) && same_scenario(&a, &b));
+        b.seed += 1;
+        assert!(!same_scenario(&a, &b));
     }
 }
