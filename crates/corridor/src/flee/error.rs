@@ -13,12 +13,15 @@ pub struct Location {
     pub line: Option<u64>,
     /// Column name, YAML key path or field, when known.
     pub field: Option<String>,
+    /// The 0-based cell of the line the error is about, when `field` does not name it (a row's
+    /// label, `StartDate`, or a cell's value): where an unbalanced quote is looked for. Not shown.
+    pub column: Option<usize>,
 }
 
 impl Location {
     /// A location in `path` with no line or field yet.
     pub fn file(path: &Path) -> Self {
-        Location { path: path.to_path_buf(), line: None, field: None }
+        Location { path: path.to_path_buf(), line: None, field: None, column: None }
     }
 
     /// The same location at `line`.
@@ -30,6 +33,12 @@ impl Location {
     /// The same location, naming `field`.
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+
+    /// The same location, about the line's 0-based cell `column`.
+    pub fn column(mut self, column: usize) -> Self {
+        self.column = Some(column);
         self
     }
 }
