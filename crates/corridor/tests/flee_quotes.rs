@@ -147,3 +147,27 @@ fn link_attributes_apply_as_flee_reads_them() {
         "{w:?}"
     );
 }
+
+/// Review 2: a link attribute named otherwise than FLEE reads it, said to be ignored, was still parsed
+/// under corridor's name (`Max_Move_Speed` of `abc`: "not a number", where FLEE runs), and beside the
+/// exact name it was "column appears twice" (FLEE reads the exact one). It is never parsed now.
+#[test]
+fn a_misnamed_link_attribute_is_not_read_at_all() {
+    let routes = "input_csv/routes.csv";
+    let tmp = tiny_with(&[
+        (routes, "forced_redirection\n", "forced_redirection,Max_Move_Speed, walk_probability\n"),
+        (routes, "100,0\n", "100,0,abc,2\n"),
+    ]);
+    let w = warnings(tmp.path());
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("routes.csv:1:5: column `Max_Move_Speed` is kept by FLEE"), "{w:?}");
+    assert!(w[1].contains("routes.csv:1:6: column ` walk_probability` is kept by FLEE"), "{w:?}");
+    let tmp = tiny_with(&[
+        (routes, "forced_redirection\n", "forced_redirection,max_move_speed,Max_Move_Speed\n"),
+        (routes, "100,0\n", "100,0,2,abc\n"),
+    ]);
+    let f = load_flee(tmp.path()).expect("loads");
+    assert_eq!(f.scenario.routes[0].max_move_speed, Some(2.0));
+    assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
+    assert!(f.warnings[0].contains("routes.csv:1:6: column `Max_Move_Speed` is kept by FLEE"), "{:?}", f.warnings);
+}

@@ -12,17 +12,24 @@ pub struct Column {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub required: bool,
+    /// Read past a table's `extra_from` only from a header cell written exactly as `name`: one naming
+    /// it otherwise (`Max_Move_Speed`) is an extra column, as FLEE keys attributes by the header as written.
+    pub exact: bool,
 }
 
 impl Column {
     pub const fn required(name: &'static str) -> Self {
-        Column { name, aliases: &[], required: true }
+        Column { name, aliases: &[], required: true, exact: false }
     }
     pub const fn optional(name: &'static str) -> Self {
-        Column { name, aliases: &[], required: false }
+        Column { name, aliases: &[], required: false, exact: false }
     }
     pub const fn aka(mut self, aliases: &'static [&'static str]) -> Self {
         self.aliases = aliases;
+        self
+    }
+    pub const fn exact(mut self) -> Self {
+        self.exact = true;
         self
     }
 }
@@ -197,6 +204,12 @@ impl Table {
             }
             let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));
             let at = InputLocation::at(path, hline).with_column(i + 1);
+            // Past `extra_from`, a column read only under its exact name is, under another, an extra one
+            // (never parsed, and no second of the column it resembles).
+            if found.is_some_and(|k| i >= extra_from && spec[k].exact && raw != spec[k].name) {
+                extras.push(ExtraColumn { line: hline, column: i + 1, name: raw.to_string() });
+                continue;
+            }
             match found {
                 Some(k) if index[k].is_some() => return Err(refuse(at, format!("column `{h}` appears twice"))),
                 Some(k) => index[k] = Some(i),
