@@ -159,7 +159,8 @@ pub fn explain_quotes(
         header: header.map(|h| h as usize),
         column: at
             .column
-            .or_else(|| at.field.as_ref().and_then(|f| (0..width).find(|&i| field(i).as_ref() == Some(f)))),
+            .map(|c| c as usize)
+            .or_else(|| at.field.as_deref().and_then(|f| (0..width).find(|&i| field(i).as_deref() == Some(f)))),
         sought: at.field.as_deref().filter(|_| at.line.is_none()),
     };
     let Some(m) = quotes::blame(&cells, &failure) else {
@@ -351,7 +352,7 @@ mod tests {
         .unwrap();
         let e = explain(FleeInputError::invalid(at(Some(2), Some("A")), "a number", "`1,2`"), None);
         assert!(e.starts_with(&format!("{p}:2: `A`: unbalanced quotes: column 2, `\"1,\"2`, closes")), "{e}");
-        assert!(e.contains("every column after it is shifted"), "{e}");
+        assert!(e.contains("and its row is a cell shorter than written (no column after it to shift)"), "{e}");
         assert!(e.ends_with("Read so: `A`: expected a number, found `1,2`"), "{e}");
         // In the header that names the columns, for an error on a later line.
         std::fs::write(&path, "#Day,\"A,\"B,C\n0,1,0,1\n").unwrap();

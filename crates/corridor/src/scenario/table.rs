@@ -145,16 +145,30 @@ impl Table {
         spec: &[Column],
         extra_from: usize,
     ) -> Result<(Table, Vec<ExtraColumn>)> {
-        Self::parse_columns(path, bytes, spec, extra_from).map_err(ScenarioError::from)
+        Self::columns(path, bytes, spec, extra_from, true).map_err(ScenarioError::from)
     }
 
-    /// [`parse_extra`](Self::parse_extra), with a missing required column told apart from other
-    /// errors, for a reader that says why the column is required.
+    /// [`parse_extra`](Self::parse_extra) as a FLEE folder's tables are read, with a missing required
+    /// column told apart from other errors, for a reader that says why the column is required. A quote
+    /// never closed is not refused: the rest of the file is read into its cell, as Python's `csv`
+    /// module reads it for FLEE (the loader warns of it, `quotes::merging`).
     pub fn parse_columns(
         path: &Path,
         bytes: &[u8],
         spec: &[Column],
         extra_from: usize,
+    ) -> Result<(Table, Vec<ExtraColumn>), TableError> {
+        Self::columns(path, bytes, spec, extra_from, false)
+    }
+
+    /// [`parse_columns`](Self::parse_columns), refusing a quote never closed when `refuse_unclosed`
+    /// (a scenario's own tables: the rest of the file in one cell is never what was meant).
+    fn columns(
+        path: &Path,
+        bytes: &[u8],
+        spec: &[Column],
+        extra_from: usize,
+        refuse_unclosed: bool,
     ) -> Result<(Table, Vec<ExtraColumn>), TableError> {
         let mut extras = Vec::new();
         // Fields are trimmed where they are read (`Row::text`, the header's names, the checks below)
@@ -163,7 +177,7 @@ impl Table {
             Ok(text) => cut(text),
             Err(e) => return Err(super::error::not_utf8(path, bytes, e).into()),
         };
-        if let Some(line) = cells.unclosed_quote {
+        if let Some(line) = cells.unclosed_quote.filter(|_| refuse_unclosed) {
             let msg =
                 "a quote (\") opens a field on this line and is never closed: the rest of the file was read into it";
             return Err(ScenarioError::invalid(InputLocation::at(path, line), msg).into());
