@@ -137,8 +137,8 @@ fn plain_records(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
 /// one cell, `a,b`, and every cell after it shifted), in the words a scenario's tables use; which
 /// quote could have caused it is `scenario::quotes::blame`'s to say. `header` is the line of the
 /// header, for a table whose header names its cells (a quote there shifts every row's); `field(i)`
-/// names a row's 0-based cell `i` where the reader has a name for it (the error's field is looked up
-/// there for its cell). An error naming a field but no line is a row looked for by that name and not
+/// names a row's 0-based cell `i` where the reader has a name for it (the error's cell is its
+/// location's `column`, else its field looked up there). An error naming a field but no line is a row looked for by that name and not
 /// found. Errors of other kinds or files, and those no quote could have caused, are returned as they
 /// are (the file is read again: this is for an error on its way out).
 pub fn explain_quotes(
@@ -157,7 +157,10 @@ pub fn explain_quotes(
     let failure = Failure {
         line: at.line.map(|l| l as usize),
         header: header.map(|h| h as usize),
-        column: at.field.as_ref().and_then(|f| (0..width).find(|&i| field(i).as_ref() == Some(f))),
+        column: at
+            .column
+            .map(|c| c as usize)
+            .or_else(|| at.field.as_deref().and_then(|f| (0..width).find(|&i| field(i).as_deref() == Some(f)))),
         sought: at.field.as_deref().filter(|_| at.line.is_none()),
     };
     let Some(m) = quotes::blame(&cells, &failure) else {
@@ -349,7 +352,7 @@ mod tests {
         .unwrap();
         let e = explain(FleeInputError::invalid(at(Some(2), Some("A")), "a number", "`1,2`"), None);
         assert!(e.starts_with(&format!("{p}:2: `A`: unbalanced quotes: column 2, `\"1,\"2`, closes")), "{e}");
-        assert!(e.contains("every column after it is shifted"), "{e}");
+        assert!(e.contains("and its row is a cell shorter than written (no column after it to shift)"), "{e}");
         assert!(e.ends_with("Read so: `A`: expected a number, found `1,2`"), "{e}");
         // In the header that names the columns, for an error on a later line.
         std::fs::write(&path, "#Day,\"A,\"B,C\n0,1,0,1\n").unwrap();

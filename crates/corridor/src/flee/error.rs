@@ -12,13 +12,17 @@ pub struct Location {
     /// 1-based line number, when known.
     pub line: Option<u64>,
     /// Column name, YAML key path or field, when known.
-    pub field: Option<String>,
+    /// (A `Box<str>`, and `column` a `u32`, keep the error small enough to return cheaply.)
+    pub field: Option<Box<str>>,
+    /// The 0-based cell of the line the error is about, when `field` does not name it (a row's
+    /// label, `StartDate`, or a cell's value): where an unbalanced quote is looked for. Not shown.
+    pub column: Option<u32>,
 }
 
 impl Location {
     /// A location in `path` with no line or field yet.
     pub fn file(path: &Path) -> Self {
-        Location { path: path.to_path_buf(), line: None, field: None }
+        Location { path: path.to_path_buf(), line: None, field: None, column: None }
     }
 
     /// The same location at `line`.
@@ -29,7 +33,13 @@ impl Location {
 
     /// The same location, naming `field`.
     pub fn field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+        self.field = Some(field.into().into_boxed_str());
+        self
+    }
+
+    /// The same location, about the line's 0-based cell `column`.
+    pub fn column(mut self, column: usize) -> Self {
+        self.column = u32::try_from(column).ok();
         self
     }
 }

@@ -53,12 +53,12 @@ impl SimPeriod {
             let key = key.to_lowercase();
             if key == "startdate" {
                 let text = row.cell(1, path, "StartDate")?;
-                let at = Location::file(path).line(row.line).field("StartDate");
+                let at = Location::file(path).line(row.line).field("StartDate").column(1);
                 start = Some(parse_date(text, at)?);
                 start_line = row.line;
             } else if key == "length" {
                 let text = row.cell(1, path, "Length")?;
-                let at = Location::file(path).line(row.line).field("Length");
+                let at = Location::file(path).line(row.line).field("Length").column(1);
                 length = py_int(text).and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
                     FleeInputError::invalid(at.clone(), "a whole number of days", format!("`{text}`"))
                 })?;
@@ -124,7 +124,7 @@ pub fn read_registration_corrections(path: &Path) -> Result<RegistrationCorrecti
         if row.cells.len() < 2 {
             continue;
         }
-        let at = Location::file(path).line(row.line).field("date");
+        let at = Location::file(path).line(row.line).field("date").column(1);
         let date = parse_date(&row.cells[1], at).map_err(|e| explain_quotes(path, e, None, correction_field))?;
         out.rows.push(RegistrationCorrection { name: row.cells[0].clone(), date, line: row.line });
     }
@@ -182,6 +182,25 @@ mod tests {
         let p = temp_file(&dir, "p7.csv", "Length,90\nStartDate,+262142-12-01\n");
         let msg = SimPeriod::read(&p).unwrap_err().to_string();
         assert!(msg.contains("p7.csv:2: `StartDate`"), "{msg}");
+    }
+
+    /// Review 2: a quote in the value's own cell (`StartDate,"2010-01-01"x`, read as `2010-01-01x`)
+    /// went unnamed, the error's field being the row's label: the reader says which cell it is about.
+    #[test]
+    fn a_quote_in_the_value_cell_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, line, written, failed) in [
+            ("StartDate,\"2010-01-01\"x\nLength,90\n", 1, "`\"2010-01-01\"x`", "`StartDate`: expected a date"),
+            ("StartDate,2010-01-01\nLength,\"90\"x\n", 2, "`\"90\"x`", "`Length`: expected a whole number"),
+        ] {
+            let p = temp_file(&dir, "sp.csv", text);
+            let msg = SimPeriod::read(&p).unwrap_err().to_string();
+            assert!(msg.contains(&format!("sp.csv:{line}: unbalanced quotes: column 2, {written}, closes")), "{msg}");
+            assert!(msg.contains(&format!("Read so: {failed}")), "{msg}");
+        }
+        let p = temp_file(&dir, "rc.csv", "A,\"2010-01-01\"x,n\n");
+        let msg = read_registration_corrections(&p).unwrap_err().to_string();
+        assert!(msg.contains("rc.csv:1: `date`: unbalanced quotes: column 2, `\"2010-01-01\"x`"), "{msg}");
     }
 
     #[test]

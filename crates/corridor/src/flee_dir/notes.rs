@@ -184,10 +184,15 @@ pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warni
         .map(|f| layout.input_csv.join(format!("{f}.csv")))
         .into_iter();
     let source = std::iter::once(layout.source_data.join("data_layout.csv")).chain(data.validation.files().to_vec());
+    // The tables FLEE reads skipping `#` rows (`InputGeography.py`): a quote in such a row is no matter.
+    let tables = ["locations", "routes", "closures"].map(|f| layout.input_csv.join(format!("{f}.csv")));
     for path in input.chain(source) {
         let Some(cells) = quotes::cut_file(&path) else { continue };
         for m in quotes::merging(&cells) {
             if path == period_path && hid_length == Some((cells.line_of(m), m.field)) {
+                continue;
+            }
+            if tables.contains(&path) && quotes::in_comment(&cells, m) {
                 continue;
             }
             let then = "FLEE's reader (Python's csv module) reads it so too and goes on, and so does corridor";

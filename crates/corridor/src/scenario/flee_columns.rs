@@ -3,7 +3,6 @@
 
 use super::error::{InputLocation, Result, ScenarioError};
 use super::geography::ROUTE_COLUMNS;
-use super::model::Route;
 use super::table::{missing_column, normalise_header, Column, ExtraColumn, Row, Table, TableError};
 use std::path::Path;
 
@@ -36,28 +35,9 @@ pub const FLEE_ROUTE_FIELDS: usize = 4;
 
 /// The link attributes FLEE's kernel reads (`Person.finish_travel`, flee.py:312 and 318: the speed on a
 /// link, and the chance of walking it), which corridor applies as FLEE does. FLEE keys an attribute by
-/// its header cell as written, so reads them only under exactly these names.
+/// its header cell as written, so reads them only under exactly these names: the routes columns are
+/// `Column::exact`, and a column naming one otherwise is an extra column, warned of and never parsed.
 pub const FLEE_LINK_ATTRIBUTES: [&str; 2] = ["max_move_speed", "walk_probability"];
-
-/// Clears from `routes` each link attribute of FLEE's routes `table` whose header names it otherwise
-/// than FLEE reads it (`Max_Move_Speed`, ` walk_probability`: corridor knows the column, FLEE keeps it
-/// under that name and never reads it), and adds it to `extras`, named as written, to be warned of:
-/// ignored, as in FLEE.
-pub fn drop_misnamed_attributes(table: &Table, routes: &mut [Route], extras: &mut Vec<ExtraColumn>) {
-    for i in FLEE_ROUTE_FIELDS..table.header_width() {
-        let (Some(name), written) = (table.column_at(i), table.header_cell(i)) else { continue };
-        if !FLEE_LINK_ATTRIBUTES.contains(&name) || written == name {
-            continue;
-        }
-        for r in routes.iter_mut() {
-            match name {
-                "max_move_speed" => r.max_move_speed = None,
-                _ => r.walk_probability = None,
-            }
-        }
-        extras.push(ExtraColumn { line: table.header_line(), column: i + 1, name: written.to_string() });
-    }
-}
 
 /// A FLEE folder's routes table, as FLEE reads it: `link[0]` to `link[2]` of every row, and
 /// `forced_redirection` when the row has it (`InputGeography.py`, `StoreInputGeographyInEcosystem`).

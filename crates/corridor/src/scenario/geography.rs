@@ -152,8 +152,9 @@ pub const ROUTE_COLUMNS: &[Column] = &[
     Column::required("name2"),
     Column::required("distance").aka(&["distance[km]"]),
     Column::optional("forced_redirection"),
-    Column::optional("max_move_speed"),
-    Column::optional("walk_probability"),
+    // FLEE reads them only under these names (`FLEE_LINK_ATTRIBUTES`).
+    Column::optional("max_move_speed").exact(),
+    Column::optional("walk_probability").exact(),
     Column::optional("source"),
 ];
 
@@ -173,19 +174,19 @@ pub struct FleeRoutes {
     pub zero_km: Vec<InputLocation>,
 }
 
-/// Reads a FLEE folder's routes table: an unknown column after the fourth, or a link attribute FLEE
-/// would not read (`drop_misnamed_attributes`), is accepted (FLEE keeps it) and returned; a road of 0
+/// Reads a FLEE folder's routes table: an unknown column after the fourth, or a link attribute named
+/// otherwise than FLEE reads it (`Max_Move_Speed`: never parsed, see `Column::exact`), is accepted
+/// (FLEE keeps it) and returned; a road of 0
 /// km is accepted (FLEE runs it) and returned for a warning. FLEE's columns must stand in its order; a
 /// row needs its first three cells and none past the header's (or the fourth): FLEE stops on such a row.
 pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<FleeRoutes> {
-    let (table, mut extras) = flee_columns::ROUTES.parse(path, bytes)?;
+    let (table, extras) = flee_columns::ROUTES.parse(path, bytes)?;
     let most = table.header_width().max(FLEE_ROUTE_FIELDS);
     for row in table.rows() {
         flee_columns::ROUTES.check_cells(&table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
     }
     let mut zero_km = Vec::new();
-    let mut routes = routes_of(&table, index, Reading::Flee, &mut zero_km).map_err(|e| table.explain_quotes(e))?;
-    flee_columns::drop_misnamed_attributes(&table, &mut routes, &mut extras);
+    let routes = routes_of(&table, index, Reading::Flee, &mut zero_km).map_err(|e| table.explain_quotes(e))?;
     Ok(FleeRoutes { routes, extras, zero_km })
 }
 

@@ -24,9 +24,10 @@ pub struct Failure<'a> {
     pub sought: Option<&'a str>,
 }
 
-/// Whether `m` ran cells or rows into one: its quoted text spans a comma or a line end.
+/// Whether `m` ran cells or rows into one: its quoted text spans a comma or a line end, or it is
+/// never closed (the rest of the file is its cell).
 pub fn merges(cells: &Cut, m: &Misquoted) -> bool {
-    cells.text[m.written.0..m.closed_at].contains([',', '\n', '\r'])
+    !m.closed || cells.text[m.written.0..m.closed_at].contains([',', '\n', '\r'])
 }
 
 /// The quote of `cells` that could have caused an error at `at`: on the error's line, the first that
@@ -80,8 +81,10 @@ pub fn describe(cells: &Cut, m: &Misquoted) -> String {
     let quoted = &cells.text[m.written.0..m.closed_at];
     let merged = if quoted.contains(['\n', '\r']) {
         format!(", and the lines to line {last} with it")
-    } else if quoted.contains(',') {
+    } else if quoted.contains(',') && cells.field(m.record, m.field + 1).is_some() {
         ", and every column after it is shifted".to_string()
+    } else if quoted.contains(',') {
+        ", and its row is a cell shorter than written (no column after it to shift)".to_string()
     } else {
         String::new()
     };
@@ -94,6 +97,7 @@ pub fn describe(cells: &Cut, m: &Misquoted) -> String {
 
 /// The message for the error `failed` that the quote `m` led to: the quote first, then the error.
 pub fn explained(cells: &Cut, m: &Misquoted, failed: &str) -> String {
+    let failed = failed.replace('\n', "\\n").replace('\r', "\\r");
     format!("{}. Read so: {failed}", describe(cells, m))
 }
 
@@ -107,6 +111,16 @@ pub fn warning(path: &Path, cells: &Cut, m: &Misquoted, before: &str, then: &str
 /// folder that loads is warned of, as FLEE reads them too and goes on.
 pub fn merging(cells: &Cut) -> impl Iterator<Item = &Misquoted> {
     cells.misquoted.iter().filter(|m| merges(cells, m))
+}
+
+/// Whether `m` stands in a comment row of a FLEE table (a row after the header whose first cell
+/// starts with `#`, which FLEE skips, as corridor does) and runs no line into it: it changes nothing
+/// read. A quote there that runs on past its line end takes the rows after it into the comment.
+pub fn in_comment(cells: &Cut, m: &Misquoted) -> bool {
+    let header = (0..cells.records.len()).find(|&r| cells.fields(r).any(|f| !f.trim().is_empty()));
+    let comment =
+        header.is_some_and(|h| h < m.record) && cells.field(m.record, 0).is_some_and(|f| f.trim().starts_with('#'));
+    comment && m.closed && !cells.text[m.written.0..m.closed_at].contains(['\n', '\r'])
 }
 
 /// The file at `path` cut into cells, when it is text holding a quote (for a reader that kept no
@@ -206,5 +220,34 @@ mod tests {
         assert!(said.contains("opens a quote that is never closed, so the rest of the file, to line 2"), "{said}");
         let w = warning(Path::new("x.csv"), &cells, m, "", "then");
         assert!(w.starts_with("x.csv:1:2: unbalanced quotes: column 2") && w.ends_with("; then"), "{w}");
+    }
+
+    /// Review 2: the error's part ("Read so: …") kept its line ends, so the message ran over lines
+    /// (a conflicts cell `"1\n6, 1"`); and a merging quote in a row's last column said "every column
+    /// after it is shifted", though none follows.
+    #[test]
+    fn the_error_part_is_on_one_line_and_a_last_column_shifts_nothing() {
+        let cells = cut("a,b\nx,\"1,\"2\n");
+        let m = merging(&cells).next().unwrap();
+        let said = explained(&cells, m, "`1\n6, 1` is not a number\r");
+        assert!(!said.contains(['\n', '\r']), "{said}");
+        assert!(said.ends_with("Read so: `1\\n6, 1` is not a number\\r"), "{said}");
+        let cells = cut("a,b\nx,\"1,\"2\ny,\"1,\"2,z\n");
+        let said: Vec<String> = merging(&cells).map(|m| describe(&cells, m)).collect();
+        assert!(
+            said[0].contains("`1,2`, and its row is a cell shorter than written (no column after it to shift) (is a"),
+            "{said:?}"
+        );
+        assert!(said[1].contains("`1,2`, and every column after it is shifted"), "{said:?}");
+    }
+
+    /// Review 2: FLEE skips a `#` row after the header, so a quote there changes nothing read and
+    /// gets no warning, unless it runs past its line end and takes the rows after it with it.
+    #[test]
+    fn a_quote_in_a_comment_row_is_no_matter_unless_it_takes_rows() {
+        let cells = cut("\"#a\"x,b\n#note,\"x,\"y\nA,1\n#x,\"open\nB,2\n");
+        let kept: Vec<(usize, bool)> = merging(&cells).map(|m| (cells.line_of(m), in_comment(&cells, m))).collect();
+        assert_eq!(kept, [(2, true), (4, false)]);
+        assert!(!in_comment(&cells, &cells.misquoted[0]), "the header is no comment");
     }
 }

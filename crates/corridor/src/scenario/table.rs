@@ -12,17 +12,24 @@ pub struct Column {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub required: bool,
+    /// Read past a table's `extra_from` only from a header cell written exactly as `name`: one naming
+    /// it otherwise (`Max_Move_Speed`) is an extra column, as FLEE keys attributes by the header as written.
+    pub exact: bool,
 }
 
 impl Column {
     pub const fn required(name: &'static str) -> Self {
-        Column { name, aliases: &[], required: true }
+        Column { name, aliases: &[], required: true, exact: false }
     }
     pub const fn optional(name: &'static str) -> Self {
-        Column { name, aliases: &[], required: false }
+        Column { name, aliases: &[], required: false, exact: false }
     }
     pub const fn aka(mut self, aliases: &'static [&'static str]) -> Self {
         self.aliases = aliases;
+        self
+    }
+    pub const fn exact(mut self) -> Self {
+        self.exact = true;
         self
     }
 }
@@ -138,16 +145,30 @@ impl Table {
         spec: &[Column],
         extra_from: usize,
     ) -> Result<(Table, Vec<ExtraColumn>)> {
-        Self::parse_columns(path, bytes, spec, extra_from).map_err(ScenarioError::from)
+        Self::columns(path, bytes, spec, extra_from, true).map_err(ScenarioError::from)
     }
 
-    /// [`parse_extra`](Self::parse_extra), with a missing required column told apart from other
-    /// errors, for a reader that says why the column is required.
+    /// [`parse_extra`](Self::parse_extra) as a FLEE folder's tables are read, with a missing required
+    /// column told apart from other errors, for a reader that says why the column is required. A quote
+    /// never closed is not refused: the rest of the file is read into its cell, as Python's `csv`
+    /// module reads it for FLEE (the loader warns of it, `quotes::merging`).
     pub fn parse_columns(
         path: &Path,
         bytes: &[u8],
         spec: &[Column],
         extra_from: usize,
+    ) -> Result<(Table, Vec<ExtraColumn>), TableError> {
+        Self::columns(path, bytes, spec, extra_from, false)
+    }
+
+    /// [`parse_columns`](Self::parse_columns), refusing a quote never closed when `refuse_unclosed`
+    /// (a scenario's own tables: the rest of the file in one cell is never what was meant).
+    fn columns(
+        path: &Path,
+        bytes: &[u8],
+        spec: &[Column],
+        extra_from: usize,
+        refuse_unclosed: bool,
     ) -> Result<(Table, Vec<ExtraColumn>), TableError> {
         let mut extras = Vec::new();
         // Fields are trimmed where they are read (`Row::text`, the header's names, the checks below)
@@ -156,7 +177,7 @@ impl Table {
             Ok(text) => cut(text),
             Err(e) => return Err(super::error::not_utf8(path, bytes, e).into()),
         };
-        if let Some(line) = cells.unclosed_quote {
+        if let Some(line) = cells.unclosed_quote.filter(|_| refuse_unclosed) {
             let msg =
                 "a quote (\") opens a field on this line and is never closed: the rest of the file was read into it";
             return Err(ScenarioError::invalid(InputLocation::at(path, line), msg).into());
@@ -197,6 +218,12 @@ impl Table {
             }
             let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));
             let at = InputLocation::at(path, hline).with_column(i + 1);
+            // Past `extra_from`, a column read only under its exact name is, under another, an extra one
+            // (never parsed, and no second of the column it resembles).
+            if found.is_some_and(|k| i >= extra_from && spec[k].exact && raw != spec[k].name) {
+                extras.push(ExtraColumn { line: hline, column: i + 1, name: raw.to_string() });
+                continue;
+            }
             match found {
                 Some(k) if index[k].is_some() => return Err(refuse(at, format!("column `{h}` appears twice"))),
                 Some(k) => index[k] = Some(i),
