@@ -214,7 +214,9 @@ pub fn load_flee_with_settings(
     let hasten = settings.optimisations.hasten.max(1) as u64;
 
     let loc_path = layout.input_csv.join("locations.csv");
-    let FleePlaces { mut places, lines: place_lines, extras } = read_flee_places(&loc_path, &read(&loc_path)?)?;
+    let loc_bytes = read(&loc_path)?;
+    notes::unmarked_header(&loc_path, &loc_bytes, &mut warnings);
+    let FleePlaces { mut places, lines: place_lines, extras } = read_flee_places(&loc_path, &loc_bytes)?;
     notes::location_warnings(&loc_path, extras, &mut warnings);
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
@@ -243,13 +245,15 @@ pub fn load_flee_with_settings(
     }
     let index = PlaceIndex::new(&places);
     let routes_path = layout.input_csv.join("routes.csv");
-    let FleeRoutes { routes, extras: route_extras, zero_km } =
-        read_flee_routes(&routes_path, &read(&routes_path)?, &index)?;
+    let routes_bytes = read(&routes_path)?;
+    notes::unmarked_header(&routes_path, &routes_bytes, &mut warnings);
+    let FleeRoutes { routes, extras: route_extras, zero_km } = read_flee_routes(&routes_path, &routes_bytes, &index)?;
     notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
     let mut closure_notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {
         let text = read(&closures_path)?;
+        notes::unmarked_header(&closures_path, &text, &mut warnings);
         read_flee_closures(&closures_path, &text, &places, &index, &mut closure_notes)?
     } else {
         Vec::new()

@@ -79,6 +79,25 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
     }
 }
 
+/// A warning when the header of `path` (locations, routes or closures) does not start with `#`:
+/// FLEE reads a line as a header only when its first cell does (InputGeography.py), and would take
+/// this one for a row and stop on it (`int("population")`), where corridor reads it as the header.
+/// A header after a byte order mark is not looked at (corridor reads past the mark).
+pub(super) fn unmarked_header(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) {
+    let Ok(text) = std::str::from_utf8(bytes) else { return };
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let cut = crate::scenario::cut::cut(first);
+    let Some(cell) = cut.records.first().and_then(|_| cut.field(0, 0)) else { return };
+    if !text.starts_with('\u{feff}') && !cell.starts_with('#') {
+        let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
+        warnings.push(format!(
+            "{}:{line}:1: the header's first cell `{cell}` does not start with `#`: FLEE reads a line as a header \
+             only then, and would take this one for a row and stop on it; corridor reads it as the header",
+            path.display()
+        ));
+    }
+}
+
 /// The warnings about routes.csv (`routes_path`, read into `routes`): columns FLEE keeps and its rules
 /// do not read, roads of 0 km, a location_changes.csv (not implemented), and a table without routes.
 pub(super) fn route_warnings(
@@ -197,6 +216,32 @@ pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warni
             }
             let then = "FLEE's reader (Python's csv module) reads it so too and goes on, and so does corridor";
             warnings.push(quotes::warning(&path, &cells, m, "", then));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Review of session 18: a routes.csv whose header lacks FLEE's `#` ran silently in corridor,
+    /// where FLEE takes the line for a route and stops (`int("forced_redirection")`).
+    #[test]
+    fn a_header_without_flees_hash_is_warned_of() {
+        let path = Path::new("routes.csv");
+        let warned = |text: &str| {
+            let mut w = Vec::new();
+            unmarked_header(path, text.as_bytes(), &mut w);
+            w
+        };
+        let w = warned("name1,name2,distance,forced_redirection\nA,B,10,0\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("routes.csv:1:1: the header's first cell `name1` does not start with `#`"), "{w:?}");
+        assert!(warned("\n\nname1,name2\n")[0].starts_with("routes.csv:3:1:"), "the first line that is not blank");
+        for marked in
+            ["#name1,name2\n", "\"#name1\",\"name2\"\n", "#\"name1\",\"name2\"\n", "\u{feff}name1,name2\n", ""]
+        {
+            assert!(warned(marked).is_empty(), "{marked:?}");
         }
     }
 }
