@@ -133,14 +133,16 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     // No A: the built-in scenario, as `run` and `validate` take it.
     let a_path = args.a.clone().unwrap_or_else(|| PathBuf::from(corridor::worlds::CARAVAN_2018.name));
-    let mut a = pick::scenario(args.a.as_deref())?;
+    // A's warnings are not said again for B, which is often A's files again.
+    let mut said = pick::Said::default();
+    let mut a = pick::scenario(args.a.as_deref(), &mut said)?;
     let b_path = args.b.as_ref().unwrap_or(&a_path);
     // B is A again unless named or changed (read once: its warnings are A's; run once: its runs are A's).
     let b_is_a = args.b.is_none() && args.sets.is_empty();
     let (mut b, b_sets) = if b_is_a {
         (a.clone(), Sets::default())
     } else {
-        let (b, sets) = pick::load(args.b.as_deref().or(args.a.as_deref()), &args.sets, args.seed)?;
+        let (b, sets) = pick::load(args.b.as_deref().or(args.a.as_deref()), &args.sets, args.seed, &mut said)?;
         (b.into_scenario(), sets)
     };
     if let Some(seed) = args.seed {

@@ -14,7 +14,7 @@ pub struct EntriesArgs {
 }
 
 pub fn entries(args: EntriesArgs) -> Result<(), Failure> {
-    let s = pick::scenario(args.scenario.as_deref())?;
+    let s = pick::scenario(args.scenario.as_deref(), &mut pick::Said::default())?;
     let all = corridor::entries::entries(&s);
     let w = all.iter().map(|e| e.key.len()).max().unwrap_or(0);
     for e in &all {

@@ -9,15 +9,31 @@ use corridor::overrides::{
     Sets,
 };
 use corridor::{worlds, Scenario};
+use std::collections::HashSet;
 use std::path::Path;
+
+/// What loading tells the user on stderr (warnings, notes), each line once: `compare` loads A, then B
+/// (often A's files again, with its sets), and would otherwise print A's warnings twice.
+#[derive(Default)]
+pub struct Said(HashSet<String>);
+
+impl Said {
+    /// Prints `line` on stderr unless it was printed already.
+    pub fn say(&mut self, line: String) {
+        if !self.0.contains(&line) {
+            eprintln!("{line}");
+            self.0.insert(line);
+        }
+    }
+}
 
 /// Loads the FLEE input folder `dir` with `sets` applied to its simsetting.yml, printing its warnings.
 /// Any problem with the input exits with code 2.
-pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
+fn flee(dir: &Path, sets: &[String], said: &mut Said) -> Result<FleeScenario, Failure> {
     let overrides = parse_overrides(sets).map_err(Failure::input)?;
     let flee = load_flee_with(dir, &overrides).map_err(Failure::input)?;
     for w in &flee.warnings {
-        eprintln!("warning: {w}");
+        said.say(format!("warning: {w}"));
     }
     Ok(flee)
 }
@@ -25,8 +41,8 @@ pub fn flee(dir: &Path, sets: &[String]) -> Result<FleeScenario, Failure> {
 /// Loads `arg` (a FLEE input folder, a path, or the name of a built-in scenario when no such path
 /// exists; the default built-in scenario when None) as written, without `--set`s. Any problem with
 /// the input exits with code 2.
-pub fn scenario(arg: Option<&Path>) -> Result<Scenario, Failure> {
-    load(arg, &[], None).map(|(loaded, _)| loaded.into_scenario())
+pub fn scenario(arg: Option<&Path>, said: &mut Said) -> Result<Scenario, Failure> {
+    load(arg, &[], None, said).map(|(loaded, _)| loaded.into_scenario())
 }
 
 /// A scenario as loaded: ours, or a FLEE input folder (which also gets FLEE's `out.csv`).
@@ -55,22 +71,27 @@ impl Loaded {
 /// the built-in caravan-2018) with `sets` applied, and what became of each set (applied, ignored by
 /// corridor, or beaten by the command's `--seed`, warned of on stderr): the one account of them that
 /// the command's records and the report share. Any problem with the input exits with code 2.
-pub fn load(arg: Option<&Path>, sets: &[String], seed: Option<u64>) -> Result<(Loaded, Sets), Failure> {
+pub fn load(
+    arg: Option<&Path>,
+    sets: &[String],
+    seed: Option<u64>,
+    said: &mut Said,
+) -> Result<(Loaded, Sets), Failure> {
     let (loaded, applied, ignored) = match arg {
         Some(dir) if flee_dir::is_flee_input(dir) => {
-            let f = flee(dir, sets)?;
+            let f = flee(dir, sets, said)?;
             let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
             (Loaded::Flee(Box::new(f)), applied, ignored)
         }
         _ => {
-            let (s, applied) = corridor_scenario(arg, sets)?;
+            let (s, applied) = corridor_scenario(arg, sets, said)?;
             (Loaded::Corridor(Box::new(s)), applied, Vec::new())
         }
     };
     let sets = Sets::new(sets.to_vec(), applied, ignored, seed);
     if let Some(seed) = seed {
         for s in &sets.not_applied {
-            eprintln!("warning: --set {s} has no effect: --seed {seed} wins over it (seed {seed} is used)");
+            said.say(format!("warning: --set {s} has no effect: --seed {seed} wins over it (seed {seed} is used)"));
         }
     }
     Ok((loaded, sets))
@@ -80,7 +101,7 @@ pub fn load(arg: Option<&Path>, sets: &[String], seed: Option<u64>) -> Result<(L
 /// caravan-2018) with `sets` applied, and the sets as applied: each selector
 /// (`policy[parameter=mpp.active].value`) as the indexed keys of the entries it selected, which a
 /// note on stderr names. [`load`] reads a FLEE folder before it gets here.
-fn corridor_scenario(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, Vec<String>), Failure> {
+fn corridor_scenario(arg: Option<&Path>, sets: &[String], said: &mut Said) -> Result<(Scenario, Vec<String>), Failure> {
     let overrides = sets.iter().map(|s| Override::parse(s)).collect::<Result<Vec<_>, _>>().map_err(Failure::input)?;
     let builtin = match arg {
         None => Some(worlds::CARAVAN_2018),
@@ -130,10 +151,10 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, V
         let named: Vec<String> =
             keys.iter().map(|e| corridor::entries::describe_set(&scenario, &e.to_string())).collect();
         let entries = if named.len() == 1 { "entry" } else { "entries" };
-        eprintln!("note: --set {o} sets {} {entries}: {}", named.len(), named.join("; "));
+        said.say(format!("note: --set {o} sets {} {entries}: {}", named.len(), named.join("; ")));
     }
     for w in shadowed(&scenario, &set) {
-        eprintln!("warning: {w}");
+        said.say(format!("warning: {w}"));
     }
     // Metering is institutions' (the scenario as written is loaded again only then).
     if !set.is_empty() && scenario.institutions.is_some() {
@@ -143,11 +164,11 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String]) -> Result<(Scenario, V
             (None, None) => None,
         };
         if let Some(w) = base.and_then(|base| metering_switched_off(&base, &scenario)) {
-            eprintln!("warning: {w}");
+            said.say(format!("warning: {w}"));
         }
     }
     for w in corridor::scenario::warnings::warnings(&scenario) {
-        eprintln!("warning: {w}");
+        said.say(format!("warning: {w}"));
     }
     Ok((scenario, set.iter().map(|o| o.to_string()).collect()))
 }

@@ -42,7 +42,7 @@ pub struct RunArgs {
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let (loaded, sets) = pick::load(args.scenario.as_deref(), &args.sets, args.seed)?;
+    let (loaded, sets) = pick::load(args.scenario.as_deref(), &args.sets, args.seed, &mut pick::Said::default())?;
     let scenario = loaded.scenario();
     let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
     crate::memory::check_fits(scenario, 1, &label)?;

@@ -39,7 +39,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     if args.replicates == 0 {
         return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
     }
-    let (loaded, sets) = pick::load(args.scenario.as_deref(), &args.sets, args.seed)?;
+    let (loaded, sets) = pick::load(args.scenario.as_deref(), &args.sets, args.seed, &mut pick::Said::default())?;
     let scenario = match (loaded, args.scenario.as_deref()) {
         (Loaded::Flee(flee), Some(dir)) => return run_flee(&args, dir, &flee, &sets),
         (loaded, _) => loaded.into_scenario(),

@@ -228,3 +228,34 @@ fn sets_corridor_ignores_are_recorded_as_ignored_not_applied() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!String::from_utf8_lossy(&o.stderr).contains(other_settings), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Review of session 18: compare loads A, then B from A's files again with its sets, and printed
+/// every warning of A's files twice. Each is said once; a warning of B's own sets still is.
+#[test]
+fn compare_says_a_warning_of_a_and_b_once() {
+    let tiny = flee_reference("tiny_a2f");
+    let dir = tmp("said-once");
+    let folder = dir.path().join("tiny");
+    copy_flee(
+        &tiny,
+        &folder,
+        Some(&|t| format!("{t}move_rules:\n  stay_close_to_home: true\n  max_move_speed: 200\n")),
+    );
+    let out = dir.path().join("out");
+    let o = corridor(&[
+        "compare",
+        s(&folder),
+        "--set",
+        "move_rules.max_move_speed=50",
+        "--set",
+        "move_rules.avoid_short_stints=true",
+        "--replicates",
+        "1",
+        "--out",
+        s(&out),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(stderr.matches("`move_rules.stay_close_to_home` is not implemented").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("`move_rules.avoid_short_stints` is not implemented").count(), 1, "{stderr}");
+}
