@@ -247,8 +247,10 @@ pub fn load_flee_with_settings(
     let routes_path = layout.input_csv.join("routes.csv");
     let routes_bytes = read(&routes_path)?;
     notes::unmarked_header(&routes_path, &routes_bytes, &mut warnings);
-    let FleeRoutes { routes, extras: route_extras, zero_km } = read_flee_routes(&routes_path, &routes_bytes, &index)?;
+    let FleeRoutes { routes, extras: route_extras, zero_km, blank_attributes } =
+        read_flee_routes(&routes_path, &routes_bytes, &index)?;
     notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
+    notes::blank_attribute_warnings(blank_attributes, &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
     let mut closure_notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {

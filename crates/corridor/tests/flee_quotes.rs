@@ -198,3 +198,24 @@ fn a_quote_never_closed_in_a_flee_table_reads_as_python_reads_it() {
     let w = warnings(tmp.path());
     assert!(w.iter().all(|w| !w.contains("unbalanced")), "{w:?}");
 }
+
+/// Review 2: an empty `max_move_speed` or `walk_probability` cell ran with the default speed, where
+/// FLEE stops (`float("")`) when an agent travels the link: warned of at the cell. A row without the
+/// cell (FLEE: no attribute, the default) is not.
+#[test]
+fn an_empty_link_attribute_cell_is_warned_of() {
+    let routes = "input_csv/routes.csv";
+    let tmp = tiny_with(&[
+        (routes, "forced_redirection\n", "forced_redirection,max_move_speed,walk_probability\n"),
+        (routes, "100,0\n", "100,0,,\"\"\n"),
+    ]);
+    let f = load_flee(tmp.path()).expect("loads");
+    assert_eq!((f.scenario.routes[0].max_move_speed, f.scenario.routes[0].walk_probability), (None, None));
+    let blank: Vec<&String> = f.warnings.iter().filter(|w| w.contains("an empty cell: FLEE reads it")).collect();
+    assert_eq!(blank.len(), 2, "{:?}", f.warnings);
+    assert!(blank[0].contains("routes.csv:2:5: field `max_move_speed`"), "{blank:?}");
+    assert!(blank[1].contains("routes.csv:2:6: field `walk_probability`"), "{blank:?}");
+    let short = tiny_with(&[(routes, "forced_redirection\n", "forced_redirection,max_move_speed\n")]);
+    let w = warnings(short.path());
+    assert!(!w.iter().any(|w| w.contains("an empty cell")), "{w:?}");
+}

@@ -144,6 +144,17 @@ pub(super) fn route_warnings(
     }
 }
 
+/// The warnings about routes.csv's blank `max_move_speed` or `walk_probability` cells (`blank`):
+/// FLEE reads them with `float()` when an agent travels the link, and stops on an empty one.
+pub(super) fn blank_attribute_warnings(blank: Vec<InputLocation>, warnings: &mut Vec<String>) {
+    for at in blank {
+        warnings.push(format!(
+            "{at}: an empty cell: FLEE reads it with float() when an agent travels this link and stops on it; \
+             corridor takes the default (the settings' max_move_speed, or a walk probability of 0)"
+        ));
+    }
+}
+
 /// The warnings about closures.csv (`closures_path`) that its reading noted: ignored columns and
 /// cells, padded names FLEE would not match, and rows that change nothing.
 pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnings: &mut Vec<String>) {

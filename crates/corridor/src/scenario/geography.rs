@@ -162,7 +162,7 @@ pub const ROUTE_COLUMNS: &[Column] = &[
 /// nobody heading for a goal could cross it (the goal is no nearer on the other side).
 pub fn read_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<Vec<Route>> {
     let table = Table::parse(path, bytes, ROUTE_COLUMNS)?;
-    routes_of(&table, index, Reading::Own, &mut Vec::new()).map_err(|e| table.explain_quotes(e))
+    routes_of(&table, index, Reading::Own, &mut Vec::new(), &mut Vec::new()).map_err(|e| table.explain_quotes(e))
 }
 
 /// A FLEE folder's routes, with what the loader warns of.
@@ -172,6 +172,9 @@ pub struct FleeRoutes {
     pub extras: Vec<ExtraColumn>,
     /// The `distance` cells of roads of 0 km.
     pub zero_km: Vec<InputLocation>,
+    /// Blank `max_move_speed` or `walk_probability` cells: FLEE stops on one (`float("")`) when an
+    /// agent travels the link; corridor takes the default.
+    pub blank_attributes: Vec<InputLocation>,
 }
 
 /// Reads a FLEE folder's routes table: an unknown column after the fourth, or a link attribute named
@@ -185,18 +188,20 @@ pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result
     for row in table.rows() {
         flee_columns::ROUTES.check_cells(&table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
     }
-    let mut zero_km = Vec::new();
-    let routes = routes_of(&table, index, Reading::Flee, &mut zero_km).map_err(|e| table.explain_quotes(e))?;
-    Ok(FleeRoutes { routes, extras, zero_km })
+    let (mut zero_km, mut blank_attributes) = (Vec::new(), Vec::new());
+    let routes = routes_of(&table, index, Reading::Flee, &mut zero_km, &mut blank_attributes)
+        .map_err(|e| table.explain_quotes(e))?;
+    Ok(FleeRoutes { routes, extras, zero_km, blank_attributes })
 }
 
 /// The routes of `table`, read by `reading`'s rules, adding the `distance` cells of roads of 0 km
-/// (a FLEE folder's) to `zero_km`.
+/// (a FLEE folder's) to `zero_km` and its blank link-attribute cells to `blank`.
 fn routes_of(
     table: &Table,
     index: &PlaceIndex,
     reading: Reading,
     zero_km: &mut Vec<InputLocation>,
+    blank: &mut Vec<InputLocation>,
 ) -> Result<Vec<Route>> {
     let mut routes = Vec::with_capacity(table.len());
     let mut seen: HashMap<(PlaceId, PlaceId), usize> = HashMap::new();
@@ -221,6 +226,10 @@ fn routes_of(
             zero_km.push(row.location("distance"));
         }
         let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0);
+        if reading == Reading::Flee {
+            let blanks = ["max_move_speed", "walk_probability"].into_iter().filter(|c| row.is_blank(c));
+            blank.extend(blanks.map(|c| row.location(c)));
+        }
         let max_move_speed = row.optional_f64("max_move_speed")?;
         if let Some(s) = max_move_speed {
             if s <= 0.0 {

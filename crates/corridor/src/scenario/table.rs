@@ -331,6 +331,12 @@ impl<'t> Row<'t> {
         raw.is_some_and(|raw| !raw.trim().is_empty() && raw.trim() != raw)
     }
 
+    /// Whether the row has a cell for `column` with no text in it (empty, spaces, or `""`).
+    pub fn is_blank(&self, column: &str) -> bool {
+        let raw = self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i));
+        raw.is_some() && self.text(column).is_none()
+    }
+
     /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
     pub fn text(&self, column: &str) -> Option<&'t str> {
         let i = self.table.column_index(column)?;
