@@ -85,11 +85,11 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
 /// A header after a byte order mark is not looked at (corridor reads past the mark).
 pub(super) fn unmarked_header(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let Some((i, first)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else { return };
     let cut = crate::scenario::cut::cut(first);
     let Some(cell) = cut.records.first().and_then(|_| cut.field(0, 0)) else { return };
     if !text.starts_with('\u{feff}') && !cell.starts_with('#') {
-        let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
+        let line = i + 1;
         warnings.push(format!(
             "{}:{line}:1: the header's first cell `{cell}` does not start with `#`: FLEE reads a line as a header \
              only then, and would take this one for a row and stop on it; corridor reads it as the header",
@@ -190,15 +190,17 @@ pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnin
 /// one did (then not warned of again).
 pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warnings: &mut Vec<String>) {
     let period_path = layout.input_csv.join("sim_period.csv");
+    // Cut once: for the period's warning, then with the other files.
+    let mut period_cells = quotes::cut_file(&period_path);
     let mut hid_length = None;
     if data.period.length == 0 {
         // FLEE runs such a folder too (`python run.py … 0` then simulates no day), exit 0 and no word.
         let path = period_path.display();
         let end = "no day is simulated and out.csv holds only its header, though the camps' day-0 agents are \
                    created, as in FLEE";
-        let cells = quotes::cut_file(&period_path).filter(|_| data.period.length_line.is_none());
+        let cells = period_cells.as_ref().filter(|_| data.period.length_line.is_none());
         let sought = Failure { sought: Some("Length"), ..Failure::default() };
-        let hidden = cells.as_ref().and_then(|cells| Some((cells, quotes::blame(cells, &sought)?)));
+        let hidden = cells.and_then(|cells| Some((cells, quotes::blame(cells, &sought)?)));
         warnings.push(match (data.period.length_line, hidden) {
             (Some(line), _) => format!("{path}:{line}: `Length` is 0: {end}"),
             (None, Some((cells, m))) => {
@@ -217,7 +219,8 @@ pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warni
     // The tables FLEE reads skipping `#` rows (`InputGeography.py`): a quote in such a row is no matter.
     let tables = ["locations", "routes", "closures"].map(|f| layout.input_csv.join(format!("{f}.csv")));
     for path in input.chain(source) {
-        let Some(cells) = quotes::cut_file(&path) else { continue };
+        let cut = if path == period_path { period_cells.take() } else { quotes::cut_file(&path) };
+        let Some(cells) = cut else { continue };
         for m in quotes::merging(&cells) {
             if path == period_path && hid_length == Some((cells.line_of(m), m.field)) {
                 continue;

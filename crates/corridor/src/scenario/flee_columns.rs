@@ -112,6 +112,16 @@ impl ByPosition {
         Ok((table, extras))
     }
 
+    /// Checks every row of `table` with [`ByPosition::check_cells`], allowing as many cells as the
+    /// header has columns (at least the `reads` FLEE reads), an error's unbalanced quote named.
+    pub fn check_rows(&self, table: &Table) -> Result<()> {
+        let most = table.header_width().max(self.reads);
+        for row in table.rows() {
+            self.check_cells(table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
+        }
+        Ok(())
+    }
+
     /// Checks the number of cells of `row` of `table`: fewer than FLEE reads is an error naming the
     /// first missing field (FLEE stops with an IndexError). So is one past `most`, when given: FLEE
     /// stores the cells after the ones it reads as attributes named by the header and stops with an

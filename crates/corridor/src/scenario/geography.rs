@@ -2,7 +2,7 @@
 //! Checks names, numbers and references, and reports problems with file, line and column.
 
 use super::error::{InputLocation, Result, ScenarioError};
-use super::flee_columns::{self, FLEE_LOCATION_FIELDS, FLEE_ROUTE_FIELDS};
+use super::flee_columns::{self, FLEE_LINK_ATTRIBUTES};
 use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
 use super::table::{Column, ExtraColumn, Table};
 use std::collections::HashMap;
@@ -76,10 +76,7 @@ pub struct FleePlaces {
 /// their cells and none past the header's (FLEE stops on such a row).
 pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let (table, extras) = flee_columns::LOCATIONS.parse(path, bytes)?;
-    let most = table.header_width().max(FLEE_LOCATION_FIELDS);
-    for row in table.rows() {
-        flee_columns::LOCATIONS.check_cells(&table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
-    }
+    flee_columns::LOCATIONS.check_rows(&table)?;
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
@@ -184,10 +181,7 @@ pub struct FleeRoutes {
 /// row needs its first three cells and none past the header's (or the fourth): FLEE stops on such a row.
 pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result<FleeRoutes> {
     let (table, extras) = flee_columns::ROUTES.parse(path, bytes)?;
-    let most = table.header_width().max(FLEE_ROUTE_FIELDS);
-    for row in table.rows() {
-        flee_columns::ROUTES.check_cells(&table, &row, Some(most)).map_err(|e| table.explain_quotes(e))?;
-    }
+    flee_columns::ROUTES.check_rows(&table)?;
     let (mut zero_km, mut blank_attributes) = (Vec::new(), Vec::new());
     let routes = routes_of(&table, index, Reading::Flee, &mut zero_km, &mut blank_attributes)
         .map_err(|e| table.explain_quotes(e))?;
@@ -227,7 +221,7 @@ fn routes_of(
         }
         let forced_redirection = row.optional_i64("forced_redirection")?.unwrap_or(0);
         if reading == Reading::Flee {
-            let blanks = ["max_move_speed", "walk_probability"].into_iter().filter(|c| row.is_blank(c));
+            let blanks = FLEE_LINK_ATTRIBUTES.into_iter().filter(|c| row.is_blank(c));
             blank.extend(blanks.map(|c| row.location(c)));
         }
         let max_move_speed = row.optional_f64("max_move_speed")?;
