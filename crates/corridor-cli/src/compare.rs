@@ -59,8 +59,8 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
 /// Why B, given by a path (`b_named`) or `--set`s, is A's scenario as it is: none of the `given` sets
 /// took effect (`sets` says why), or none was given; or, B another file, its sets made it A's
 /// (review 2 of session 18: that was said as "no --set changed A's scenario").
-fn unchanged(b_named: bool, given: &[String], sets: &Sets) -> String {
-    if given.is_empty() {
+fn unchanged(b_named: bool, sets: &Sets) -> String {
+    if sets.given.is_empty() {
         return "B's scenario is A's".into();
     }
     let mut why = Vec::new();
@@ -86,7 +86,7 @@ fn unchanged(b_named: bool, given: &[String], sets: &Sets) -> String {
 /// 18: `--set move_rules.max_move_speed=200` on mali2012, its own value, ran B again and said the
 /// change made no difference, when there was no change).
 fn same_scenario(a: &Scenario, b: &Scenario) -> bool {
-    a == b || (a.description != b.description && *a == Scenario { description: a.description.clone(), ..b.clone() })
+    a == b || *a == Scenario { description: a.description.clone(), ..b.clone() }
 }
 
 /// The table compare prints: each figure by the name compare.html gives it (`Row::name`: in agents
@@ -233,7 +233,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if b_is_a {
         eprintln!("warning: no B and no --set: B is A, the same runs");
     } else if reruns_a {
-        eprintln!("warning: {}: B is A run again, the same runs", unchanged(args.b.is_some(), &args.sets, &b_sets));
+        eprintln!("warning: {}: B is A run again, the same runs", unchanged(args.b.is_some(), &b_sets));
     } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
@@ -252,25 +252,29 @@ mod tests {
     use super::*;
     use corridor_report::counted::Counted;
 
+    /// One side of `s` for the tests: `replicates` counted as `hasten` says.
+    fn side(s: &Scenario, hasten: Option<u64>, replicates: Vec<Replicate>) -> Side {
+        Side {
+            label: "x".into(),
+            start: s.period.start,
+            waiting_at: "camps",
+            replicates,
+            seeds: "1".into(),
+            institutions: false,
+            min_gap: 0.0,
+            counted: Counted { hasten },
+        }
+    }
+
     /// Review of session 18's agents: under `hasten` the table compare prints named its figures in people
     /// ("People created", "Peak people in camps") where compare.html says agents.
     #[test]
     fn the_terminal_table_names_figures_as_the_page_does() {
         let s = corridor::worlds::demo().unwrap();
-        let side = |hasten: Option<u64>| Side {
-            label: "x".into(),
-            start: s.period.start,
-            waiting_at: "camps",
-            replicates: vec![Replicate {
-                figures: vec![("People created".into(), 50.0), ("Peak people in camps".into(), 30.0)],
-                waiting: Vec::new(),
-                on_way: Vec::new(),
-                cohorts: Vec::new(),
-            }],
-            seeds: "1".into(),
-            institutions: false,
-            min_gap: 0.0,
-            counted: Counted { hasten },
+        let side = |hasten: Option<u64>| {
+            let figures = vec![("People created".into(), 50.0), ("Peak people in camps".into(), 30.0)];
+            let one = Replicate { figures, waiting: Vec::new(), on_way: Vec::new(), cohorts: Vec::new() };
+            side(&s, hasten, vec![one])
         };
         let agents = terminal_table(&rows(&side(Some(10)), &side(Some(10)), &s, &s));
         assert!(agents.contains("\nAgents created ") && agents.contains("\nPeak agents in camps "), "{agents}");
@@ -284,16 +288,7 @@ mod tests {
     #[test]
     fn the_notes_say_what_each_side_counts_when_they_differ() {
         let s = corridor::worlds::demo().unwrap();
-        let side = |hasten: Option<u64>| Side {
-            label: "x".into(),
-            start: s.period.start,
-            waiting_at: "camps",
-            replicates: Vec::new(),
-            seeds: "1".into(),
-            institutions: false,
-            min_gap: 0.0,
-            counted: Counted { hasten },
-        };
+        let side = |hasten: Option<u64>| side(&s, hasten, Vec::new());
         let given = vec!["a split".to_string()];
         assert_eq!(terminal_notes(&side(Some(10)), &side(Some(10)), &given), given);
         assert_eq!(terminal_notes(&side(None), &side(None), &given), given);
@@ -311,20 +306,14 @@ mod tests {
     fn a_b_no_set_changed_says_why() {
         let given = vec!["seed=7".to_string()];
         let beaten = Sets::new(given.clone(), given.clone(), Vec::new(), Some(1));
-        assert_eq!(
-            unchanged(false, &given, &beaten),
-            "no --set changed A's scenario (seed=7 not applied: --seed wins)"
-        );
+        assert_eq!(unchanged(false, &beaten), "no --set changed A's scenario (seed=7 not applied: --seed wins)");
         let took = Sets::new(given.clone(), given.clone(), Vec::new(), None);
-        assert_eq!(
-            unchanged(false, &given, &took),
-            "no --set changed A's scenario (seed=7 as A's scenario has it already)"
-        );
-        assert_eq!(unchanged(false, &[], &Sets::default()), "B's scenario is A's");
+        assert_eq!(unchanged(false, &took), "no --set changed A's scenario (seed=7 as A's scenario has it already)");
+        assert_eq!(unchanged(false, &Sets::default()), "B's scenario is A's");
         // Review 2 of session 18: B another file, which its sets made A's, is said as what happened.
-        assert_eq!(unchanged(true, &given, &took), "B's scenario with seed=7 is A's");
-        assert_eq!(unchanged(true, &given, &beaten), "B's scenario is A's (seed=7 not applied: --seed wins)");
-        assert_eq!(unchanged(true, &[], &Sets::default()), "B's scenario is A's");
+        assert_eq!(unchanged(true, &took), "B's scenario with seed=7 is A's");
+        assert_eq!(unchanged(true, &beaten), "B's scenario is A's (seed=7 not applied: --seed wins)");
+        assert_eq!(unchanged(true, &Sets::default()), "B's scenario is A's");
     }
 
     #[test]

@@ -341,7 +341,8 @@ fn a_seed_that_overrides_a_set_seed_is_warned_of_and_not_recorded_as_applied() {
     assert_eq!(what["sets_applied"], serde_json::json!([]), "{what}");
     assert_eq!(what["sets_not_applied"], serde_json::json!(["seed=7"]), "{what}");
     let compare = dir.path().join("compare");
-    assert!(stderr("compare", &compare, &["--replicates", "1"]).contains(warning), "compare");
+    let err = stderr("compare", &compare, &["--replicates", "1"]);
+    assert!(err.contains(warning), "compare");
     let what: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(compare.join("compare.json")).expect("compare.json"))
             .expect("json");
@@ -352,7 +353,6 @@ fn a_seed_that_overrides_a_set_seed_is_warned_of_and_not_recorded_as_applied() {
     let page = std::fs::read_to_string(compare.join("compare.html")).expect("compare.html");
     assert!(page.contains(" (not applied: seed=7: --seed wins)"), "{page}");
     // With it the only set, nothing changed: B is A run again, not a change that made no difference.
-    let err = stderr("compare", &compare, &["--replicates", "1"]);
     let only =
         corridor(&["compare", "demo", "--set", "seed=7", "--seed", "1", "--replicates", "1", "--out", s(&compare)]);
     let only_err = String::from_utf8_lossy(&only.stderr);

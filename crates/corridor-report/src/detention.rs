@@ -9,7 +9,7 @@ use corridor::validate::Recording;
 /// A day on which US detention was full: the people it held at the end of the day (queues.csv's
 /// `waiting`) had reached the most the engine let it hold that day (`room`, in people).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FullDay {
+struct FullDay {
     pub day: u32,
     pub held: u64,
     pub room: u64,
@@ -17,7 +17,7 @@ pub struct FullDay {
 
 /// The days US detention was full, in day order, as the run's `us_detention` queue records them
 /// (none in a run without that queue).
-pub fn full_days(rec: &Recording) -> Vec<FullDay> {
+fn full_days(rec: &Recording) -> Vec<FullDay> {
     let Some(q) = rec.queue_names.iter().position(|name| name == US_DETENTION_QUEUE) else {
         return Vec::new();
     };
