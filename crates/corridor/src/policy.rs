@@ -175,6 +175,13 @@ pub struct Policy {
     pub source: String,
 }
 
+impl Policy {
+    /// Whether it applies on `day`: from `from_day` up to, not including, `to_day`.
+    pub fn in_force(&self, day: u32) -> bool {
+        day >= self.from_day && self.to_day.is_none_or(|t| day < t)
+    }
+}
+
 /// Base values (scenario settings over the defaults, per port where scoped) and dated policies.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Params {
@@ -228,7 +235,7 @@ impl Params {
     /// The value of `p` on `day` (at `port` for port-scoped parameters). Later policies win over
     /// earlier ones; a port-specific policy or base wins over a general one.
     pub fn value(&self, p: Param, port: Option<u32>, day: u32) -> f64 {
-        let active = |q: &&Policy| q.param == p && day >= q.from_day && q.to_day.is_none_or(|t| day < t);
+        let active = |q: &&Policy| q.param == p && q.in_force(day);
         if port.is_some() {
             if let Some(q) = self.policies.iter().rev().filter(active).find(|q| q.port == port) {
                 return q.value;

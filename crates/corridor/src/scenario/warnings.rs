@@ -66,21 +66,20 @@ fn detention_below_one_agent(s: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
     let p = Param::UsDetentionCapacity;
     let policies: Vec<_> = inst.params.policies.iter().enumerate().filter(|(_, q)| q.param == p).collect();
-    let active = |q: &crate::policy::Policy, d: u32| d >= q.from_day && q.to_day.is_none_or(|t| d < t);
-    let covered = |d: u32| policies.iter().any(|(_, q)| active(q, d));
+    // The policy whose value holds each day (the last in force, as `Params::value` takes it: the
+    // parameter is global, so no policy of it names a port), or None for the base value; worked out
+    // once (review 2 of session 18: a value overridden on every day was warned of).
+    let holds: Vec<Option<usize>> =
+        (0..s.period.days).map(|d| policies.iter().rev().find(|(_, q)| q.in_force(d)).map(|&(k, _)| k)).collect();
     let base = inst.params.base(p);
-    if small(base) && (0..s.period.days).any(|d| !covered(d)) {
+    if small(base) && holds.contains(&None) {
         out.push(format!("institutions.{}: US detention's capacity of {}", p.name(), why(base, us)));
     }
     for &(k, q) in &policies {
         if !small(q.value) {
             continue;
         }
-        // The days it is in force: active, and no later policy of the port or of all ports active too
-        // (review 2 of session 18: a value overridden on every day was warned of).
-        let overridden =
-            |d: u32| policies.iter().any(|&(j, r)| j > k && (r.port.is_none() || r.port == q.port) && active(r, d));
-        let days: Vec<u32> = (0..s.period.days).filter(|&d| active(q, d) && !overridden(d)).collect();
+        let days: Vec<u32> = (0..s.period.days).filter(|&d| holds[d as usize] == Some(k)).collect();
         let (Some(&first), Some(&last)) = (days.first(), days.last()) else { continue };
         // The first and last days it is in force, both included (review 2 of session 18: "from X to Y"
         // named as Y the first day no longer in force).
