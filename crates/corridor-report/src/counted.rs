@@ -99,13 +99,19 @@ pub(crate) fn about_html(scenario: &Scenario) -> String {
     )
 }
 
+/// What `c` counts, in words: `people`, or `agents, each standing for 10 people (FLEE's
+/// optimisations.hasten: 10)`, the setting in `<code>` for a page (`code`).
+fn counts_of(c: Counted, code: bool) -> String {
+    let Some(h) = c.hasten else { return "people".to_string() };
+    let setting = format!("optimisations.hasten: {h}");
+    let setting = if code { format!("<code>{setting}</code>") } else { setting };
+    format!("agents{} (FLEE's {setting})", c.each_stands_for())
+}
+
 /// compare.html's words on what A's and B's counts are, when either counts agents (empty when both
 /// count people): the two alike, or each its own, as their counts are then not alike.
 pub fn compare_note(a: Counted, b: Counted) -> String {
-    let what = |c: Counted| match c.hasten {
-        Some(h) => format!("agents, each standing for {h} people (FLEE's <code>optimisations.hasten: {h}</code>)"),
-        None => "people".to_string(),
-    };
+    let what = |c: Counted| counts_of(c, true);
     match (a.hasten, b.hasten) {
         (None, None) => String::new(),
         (Some(_), Some(_)) if a == b => format!("<p>Counts are {}, in A and B alike.</p>", what(a)),
@@ -122,10 +128,7 @@ pub fn compare_note(a: Counted, b: Counted) -> String {
 /// agents, or agents of other `hasten`); None when alike. compare printed "People created 8996 89991
 /// +80995" with no word that A's are agents of 10 people (review 2 of session 18).
 pub fn units_note(a: Counted, b: Counted) -> Option<String> {
-    let what = |c: Counted| match c.hasten {
-        Some(h) => format!("agents, each standing for {h} people (FLEE's optimisations.hasten: {h})"),
-        None => "people".to_string(),
-    };
+    let what = |c: Counted| counts_of(c, false);
     (a != b).then(|| {
         format!(
             "A counts {}; B counts {}: their figures are not alike, and B - A mixes the change's difference with \

@@ -42,10 +42,7 @@ pub fn full_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
         inst.params.value(corridor::policy::Param::UsDetentionCapacity, None, first.day)
     });
     let held = n(first.held as f64);
-    let ppa = match scenario.people_per_agent {
-        1 => "1 person".to_string(),
-        k => format!("{k} people"),
-    };
+    let ppa = scenario.agent_in_people();
     let shown = if capacity.fract() == 0.0 { n(capacity) } else { capacity.to_string() };
     let against = if capacity == first.room as f64 {
         format!("{held} held against a capacity of {shown} that day")

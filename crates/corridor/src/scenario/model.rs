@@ -576,4 +576,12 @@ impl Scenario {
         }
         capacity
     }
+
+    /// The people one agent stands for, in words: `1 person`, `10 people`.
+    pub fn agent_in_people(&self) -> String {
+        match self.people_per_agent {
+            1 => "1 person".to_string(),
+            k => format!("{k} people"),
+        }
+    }
 }

@@ -57,8 +57,7 @@ fn detention_below_one_agent(s: &Scenario) -> Vec<String> {
     };
     let ppa = f64::from(s.people_per_agent);
     let small = |c: f64| c > 0.0 && c < ppa;
-    // As detention.rs says an agent: "1 person", "10 people".
-    let agent = if s.people_per_agent == 1 { "1 person".to_string() } else { format!("{ppa} people") };
+    let agent = s.agent_in_people();
     let why = |c: f64, what: &str| {
         format!("{c} people is below people_per_agent = {ppa}: the engine holds whole agents of {agent}, so {what}")
     };
