@@ -37,11 +37,12 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>, FleeInputError> {
 
 /// Calls `f` with each row of `path` (its line and cells), as [`read_rows`] gives them, stopping at the
 /// first error. Text without quotes is split in place, with no `String` per cell (FLEE tables hold
-/// thousands of cells); errors are those of `read_rows`, in the same order.
+/// thousands of cells); errors are those of `read_rows`, in the same order. Returns whether the text
+/// held a double quote (or bytes that are not UTF-8): only such a file can hold a quote to warn of.
 pub fn for_each_row(
     path: &Path,
     mut f: impl FnMut(u64, &[&str]) -> Result<(), FleeInputError>,
-) -> Result<(), FleeInputError> {
+) -> Result<bool, FleeInputError> {
     let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) if !text.contains('"') => text,
@@ -51,7 +52,7 @@ pub fn for_each_row(
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
                 f(row.line, &cells)?;
             }
-            return Ok(());
+            return Ok(true);
         }
     };
     let mut cells = Vec::new();
@@ -62,7 +63,7 @@ pub fn for_each_row(
         cells.extend(record.split(','));
         f(line, &cells)?;
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Parses CSV text; `path` is only used in error messages.

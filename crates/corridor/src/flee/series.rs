@@ -29,9 +29,15 @@ impl Series {
     /// skipped; counts must be integers and are divided (as floats) by `hasten`. An error an
     /// unbalanced quote led to names the quote.
     pub fn read(path: &Path, start: NaiveDate, hasten: i64) -> Result<Self, FleeInputError> {
+        Self::read_noting_quotes(path, start, hasten).map(|(series, _)| series)
+    }
+
+    /// [`Series::read`], and whether the file held a double quote (`csvread::for_each_row`), so that
+    /// the loader's quote warnings read again only the files that may hold one.
+    pub fn read_noting_quotes(path: &Path, start: NaiveDate, hasten: i64) -> Result<(Self, bool), FleeInputError> {
         let mut points = Vec::new();
         let mut i = 0usize;
-        for_each_row(path, |line, cells| {
+        let quoted = for_each_row(path, |line, cells| {
             // `i` counts rows (blank lines give none), as read_rows' positions do.
             let first_row = i == 0;
             i += 1;
@@ -62,7 +68,7 @@ impl Series {
             Ok(())
         })
         .map_err(|e| explain_quotes(path, e, None, field))?;
-        Ok(Series { points })
+        Ok((Series { points }, quoted))
     }
 
     /// FLEE's `AddCSVTables(self, other)`, used when `data_layout.csv` lists several

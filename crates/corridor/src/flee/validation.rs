@@ -68,8 +68,9 @@ pub struct ValidationData {
     names: Vec<String>,
     /// The line of `data_layout.csv` that names each series.
     layout_lines: Vec<u64>,
-    /// The series files read, each once, in the order `data_layout.csv` names them.
-    files: Vec<PathBuf>,
+    /// The series files read that held a double quote, each once, in the order `data_layout.csv`
+    /// names them: the loader's quote warnings read these again, not every file.
+    quoted_files: Vec<PathBuf>,
     series: Vec<Series>,
     options: ValidationOptions,
     /// FLEE's `day0pops`, filled as its two day-0 calls leave it.
@@ -110,9 +111,8 @@ impl ValidationData {
         let mut names = Vec::new();
         let mut layout_lines = Vec::new();
         let mut series = Vec::new();
-        let mut files = Vec::new();
-        // The files already in `files`: a layout may name hundreds (a path compare per pair was
-        // 0.4 M instructions of a 10⁴-agent run's loading).
+        let mut quoted_files = Vec::new();
+        // The files already in `quoted_files` (a layout may name hundreds).
         let mut seen = std::collections::HashSet::new();
         for row in read_rows(&layout_path)? {
             if row.cells.len() < 2 {
@@ -133,17 +133,19 @@ impl ValidationData {
             // `column`: the file's cell in the row, where a quote that changed its name would be.
             let mut read = |file: &str, column: usize| {
                 let path = source_dir.join(file);
-                if seen.insert(path.clone()) {
-                    files.push(path.clone());
+                let (series, quoted) =
+                    Series::read_noting_quotes(&path, start, options.hasten).map_err(|e| match e {
+                        FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
+                            Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
+                            format!("a readable series file {}", path.display()),
+                            source.to_string(),
+                        ),
+                        other => other,
+                    })?;
+                if quoted && seen.insert(path.clone()) {
+                    quoted_files.push(path);
                 }
-                Series::read(&path, start, options.hasten).map_err(|e| match e {
-                    FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
-                        Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
-                        format!("a readable series file {}", path.display()),
-                        source.to_string(),
-                    ),
-                    other => other,
-                })
+                Ok::<_, FleeInputError>(series)
             };
             let mut total = read(&row.cells[1], 1)?;
             for (column, extra) in row.cells.iter().enumerate().skip(2) {
@@ -174,7 +176,7 @@ impl ValidationData {
             layout_path,
             names,
             layout_lines,
-            files,
+            quoted_files,
             series,
             options,
             day0pops: HashMap::new(),
@@ -197,9 +199,10 @@ impl ValidationData {
         &self.names
     }
 
-    /// The series files read, each once, in the order `data_layout.csv` names them.
-    pub fn files(&self) -> &[PathBuf] {
-        &self.files
+    /// The series files read that held a double quote, each once, in the order `data_layout.csv`
+    /// names them.
+    pub fn quoted_files(&self) -> &[PathBuf] {
+        &self.quoted_files
     }
 
     /// `data_layout.csv`, the file that names the series, and the line that names series `name`.

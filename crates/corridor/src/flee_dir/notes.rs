@@ -215,7 +215,8 @@ pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warni
     let input = ["locations", "routes", "closures", "conflicts", "sim_period", "registration_corrections"]
         .map(|f| layout.input_csv.join(format!("{f}.csv")))
         .into_iter();
-    let source = std::iter::once(layout.source_data.join("data_layout.csv")).chain(data.validation.files().to_vec());
+    let source =
+        std::iter::once(layout.source_data.join("data_layout.csv")).chain(data.validation.quoted_files().to_vec());
     // The tables FLEE reads skipping `#` rows (`InputGeography.py`): a quote in such a row is no matter.
     let tables = ["locations", "routes", "closures"].map(|f| layout.input_csv.join(format!("{f}.csv")));
     for path in input.chain(source) {
