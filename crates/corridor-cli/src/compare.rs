@@ -42,7 +42,8 @@ pub struct CompareArgs {
 
 fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
-    let seeds = format!("{}–{}", s.seed, corridor::validate::replicate_seed(s.seed, replicates - 1));
+    let [first, last] = corridor::validate::seed_range(s.seed, replicates);
+    let seeds = format!("{first}–{last}");
     let (institutions, min_gap) = (s.institutions.is_some(), corridor::validate::min_group_gap(s));
     Ok(Side {
         label,
@@ -63,13 +64,7 @@ fn unchanged(b_named: bool, sets: &Sets) -> String {
     if sets.given.is_empty() {
         return "B's scenario is A's".into();
     }
-    let mut why = Vec::new();
-    if !sets.not_applied.is_empty() {
-        why.push(format!("{} not applied: --seed wins", sets.not_applied.join(", ")));
-    }
-    if !sets.ignored.is_empty() {
-        why.push(format!("{} ignored by corridor", sets.ignored.join(", ")));
-    }
+    let mut why = sets.without_effect();
     if b_named {
         let with = if sets.changed() { format!(" with {}", sets.took().join(", ")) } else { String::new() };
         let why = if why.is_empty() { String::new() } else { format!(" ({})", why.join("; ")) };
@@ -161,13 +156,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     if let Some(took) = b_sets.describe(&b) {
         b_label.push_str(&format!(" with {took}"));
     }
-    if !b_sets.ignored.is_empty() {
-        b_label.push_str(&format!(" (ignored by corridor: {})", b_sets.ignored.join(", ")));
-    }
-    // As the report's header and validate's closing line name it (review of session 18: the label left
-    // it out, and a B with only it read as A's scenario unchanged).
-    if !b_sets.not_applied.is_empty() {
-        b_label.push_str(&format!(" (not applied: {}: --seed wins)", b_sets.not_applied.join(", ")));
+    // The sets that took no effect, as validate's closing line names them (review of session 18: the
+    // label left out a beaten seed, and a B with only it read as A's scenario unchanged).
+    for note in b_sets.without_effect() {
+        b_label.push_str(&format!(" ({note})"));
     }
     // B is A run again: no B and no --set, or a B that is A's scenario as it is (no set took effect,
     // or B named A's files again): its runs are A's, and no change could make a difference.
@@ -187,7 +179,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let csv = has_waits.then(|| waits::compare_waits_csv(&cohorts(&sa), &cohorts(&sb)));
     crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
-    let seeds = |s: &Scenario| [s.seed, corridor::validate::replicate_seed(s.seed, args.replicates - 1)];
+    let seeds = |s: &Scenario| corridor::validate::seed_range(s.seed, args.replicates);
     let mut what = serde_json::json!({
         "a": { "scenario": a_path.display().to_string(), "name": a.name, "seeds": seeds(&a) },
         "b": { "scenario": b_path.display().to_string(), "name": b.name, "seeds": seeds(&b) },

@@ -74,15 +74,14 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
+    let [first, last] = corridor::validate::seed_range(seed, args.replicates);
     println!(
-        "{}{}: {within} of {} figures within the observed range; {} replicates (seeds {}–{}) in {:.1} s; {}{}; \
-         what was validated: validate.json",
+        "{}{}: {within} of {} figures within the observed range; {} replicates (seeds {first}–{last}) in {:.1} s; \
+         {}{}; what was validated: validate.json",
         scenario.name,
         changed_by(&scenario, &sets),
         checks.len(),
         args.replicates,
-        seed,
-        corridor::validate::replicate_seed(seed, args.replicates - 1),
         started.elapsed().as_secs_f64(),
         path.display(),
         if places.is_empty() { "" } else { " and places.csv (people at border cities and shelters each day)" }
@@ -130,13 +129,10 @@ fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, sets: &Sets) -
         println!("FLEE reference {}: ARD {ard:.4}", path.display());
     }
     let c = &v.check;
+    let [first, last] = corridor::validate::seed_range(seed, args.replicates);
     println!(
-        "corridor, {} seeds ({seed}–{}): ARD median {:.4}, 5-95% {:.4}-{:.4}",
-        args.replicates,
-        corridor::validate::replicate_seed(seed, args.replicates - 1),
-        c.spread.median,
-        c.spread.p5,
-        c.spread.p95
+        "corridor, {} seeds ({first}–{last}): ARD median {:.4}, 5-95% {:.4}-{:.4}",
+        args.replicates, c.spread.median, c.spread.p5, c.spread.p95
     );
     if !v.reference.is_empty() {
         println!("{}", ard_verdict(c));
@@ -161,11 +157,8 @@ fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, sets: &Sets) -
 /// `--seed`), for the closing line that names the scenario; empty without sets.
 fn changed_by(scenario: &corridor::Scenario, sets: &Sets) -> String {
     let mut text = sets.describe(scenario).map_or_else(String::new, |d| format!(" changed by --set {d}"));
-    if !sets.ignored.is_empty() {
-        text.push_str(&format!(" (--set {} ignored by corridor)", sets.ignored.join(", ")));
-    }
-    if !sets.not_applied.is_empty() {
-        text.push_str(&format!(" (--set {} not applied: --seed wins)", sets.not_applied.join(", ")));
+    for note in sets.without_effect() {
+        text.push_str(&format!(" (--set {note})"));
     }
     text
 }
@@ -182,7 +175,7 @@ fn write_what(args: &ValidateArgs, name: &str, seed: u64, sets: &Sets) -> Result
     let mut what = serde_json::json!({
         "scenario": scenario,
         "name": name,
-        "seeds": [seed, corridor::validate::replicate_seed(seed, args.replicates - 1)],
+        "seeds": corridor::validate::seed_range(seed, args.replicates),
         "replicates": args.replicates,
     });
     if let Some(what) = what.as_object_mut() {

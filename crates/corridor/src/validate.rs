@@ -351,6 +351,11 @@ pub fn replicate_seed(base_seed: u64, i: u32) -> u64 {
     base_seed.wrapping_add(u64::from(i))
 }
 
+/// The first and last seeds of `replicates` runs from `base_seed` (one run: the same seed twice).
+pub fn seed_range(base_seed: u64, replicates: u32) -> [u64; 2] {
+    [base_seed, replicate_seed(base_seed, replicates.saturating_sub(1))]
+}
+
 /// Runs `replicates` runs of `scenario` with seeds `base_seed + i` in parallel and maps each
 /// recording with `f`. Results come back in replicate order and do not depend on the thread count.
 pub fn run_replicates<T: Send>(

@@ -49,6 +49,20 @@ impl Sets {
         !self.took().is_empty()
     }
 
+    /// The given sets that took no effect, in words, one entry per reason: `X, Y ignored by corridor`
+    /// (keys it does not implement), then `seed=7 not applied: --seed wins`; empty when every set took.
+    /// validate's closing line, compare's label for B and its note on an unchanged B say it so.
+    pub fn without_effect(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !self.ignored.is_empty() {
+            notes.push(format!("{} ignored by corridor", self.ignored.join(", ")));
+        }
+        if !self.not_applied.is_empty() {
+            notes.push(format!("{} not applied: --seed wins", self.not_applied.join(", ")));
+        }
+        notes
+    }
+
     /// The sets that took effect in words, each with the entry it changed in `scenario`
     /// (`entries::describe_sets`); None when none took effect.
     pub fn describe(&self, scenario: &Scenario) -> Option<String> {
@@ -108,6 +122,21 @@ mod tests {
         assert_eq!(json["sets_applied"], serde_json::json!(given[..1]));
         assert_eq!(json["sets_ignored"], serde_json::json!(given[1..]));
         assert!(!json.contains_key("sets_not_applied"), "{json:?}");
+    }
+
+    /// Both reasons a set takes no effect, each named once with its sets, ignored ones first.
+    #[test]
+    fn sets_without_effect_are_said_by_reason() {
+        let given = strings(&["seed=7", "spawn_rules.take_from_population=true", "optimisations.hasten=2"]);
+        let s = Sets::new(given.clone(), given.clone(), given[1..].to_vec(), Some(1));
+        assert_eq!(
+            s.without_effect(),
+            strings(&[
+                "spawn_rules.take_from_population=true, optimisations.hasten=2 ignored by corridor",
+                "seed=7 not applied: --seed wins",
+            ])
+        );
+        assert!(Sets::new(given[..1].to_vec(), given[..1].to_vec(), Vec::new(), None).without_effect().is_empty());
     }
 
     #[test]

@@ -286,3 +286,13 @@ fn detained_people_are_also_counted_by_the_country_that_holds_them() {
     assert_eq!(figures.get("People detained in Mexico at the end"), Some(&3.0));
     assert_eq!(figures.get("People detained in United States at the end"), Some(&4.0));
 }
+
+/// The seeds a command names for its runs: first and last, wrapping past the largest seed as the
+/// runs' own seeds do (`replicate_seed`).
+#[test]
+fn seed_range_names_the_first_and_last_runs_seeds() {
+    assert_eq!(seed_range(1, 5), [1, 5]);
+    assert_eq!(seed_range(7, 1), [7, 7]);
+    assert_eq!(seed_range(u64::MAX, 3), [u64::MAX, 1]);
+    assert_eq!(seed_range(4, 0), [4, 4], "no runs: no wrap below the first seed");
+}
