@@ -1,8 +1,9 @@
 //! Value checks shared by the scenario loaders (TOML and FLEE folders): make-up shares, movement
 //! settings, the FLEE-order mode's limits, and the names of institution queues.
 
-use super::model::{Ground, Makeup, MovementSettings, Scenario};
+use super::model::{Ground, Makeup, Scenario};
 use super::raw::RawMakeup;
+use super::MovementSettings;
 
 /// The name of US detention's queue in queues.csv (the last of `queue_names`).
 pub const US_DETENTION_QUEUE: &str = "us_detention";
@@ -67,7 +68,7 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
 /// FLEE-order capacity counts move agents one by one as FLEE does: groups (caravans, families) and
 /// the institutions, which have no FLEE counterpart, are not supported in that mode.
 pub fn check_flee_order(s: &Scenario) -> std::result::Result<(), String> {
-    if s.movement.capacity_counts != super::model::CapacityCounts::FleeOrder {
+    if s.movement.capacity_counts != super::CapacityCounts::FleeOrder {
         return Ok(());
     }
     let families = s.inflows.iter().any(|f| f.family_size > 1 && f.makeup.in_families > 0.0);

@@ -2,7 +2,7 @@
 //! Unknown keys are errors (`deny_unknown_fields`); meaning is checked later, in `load`.
 
 use super::institutions::{RawCheckpoint, RawDetention, RawHazard, RawOffice, RawPolicy, RawPort, RawSettings};
-use super::model::MovementSettings;
+use super::MovementSettings;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
