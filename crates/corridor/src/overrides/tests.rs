@@ -1,0 +1,193 @@
+//! Tests of `overrides`: parsing `KEY=VALUE`, setting keys in the TOML, and errors naming lines.
+
+use super::*;
+
+fn table(text: &str) -> toml::Table {
+    toml::from_str(text).unwrap()
+}
+
+#[test]
+fn values_parse_as_toml() {
+    let o = Override::parse("movement.max_move_speed=150").unwrap();
+    assert_eq!(o.path, "movement.max_move_speed");
+    assert_eq!(o.value, toml::Value::Integer(150));
+    assert_eq!(Override::parse("a = 1.5").unwrap().value, toml::Value::Float(1.5));
+    assert_eq!(Override::parse("name=plain words").unwrap().value, toml::Value::String("plain words".into()));
+    assert!(matches!(Override::parse("x.until=2018-11-16").unwrap().value, toml::Value::Datetime(_)));
+    assert!(Override::parse("no-equals").is_err());
+    assert!(Override::parse("a..b=1").is_err());
+    // Planner review (session 14): `--set locations.Tijuana.shelter_capacity=14000` failed with an
+    // unknown field at a line of the rewritten file; a table's values get their own answer.
+    let e = Override::parse("locations.Tijuana.shelter_capacity=14000").unwrap_err().to_string();
+    assert!(e.contains("--set cannot change them: write the scenario's files with `corridor export"), "{e}");
+}
+
+#[test]
+fn paths_walk_tables_and_arrays() {
+    let mut t = table("seed = 1\n[movement]\nx = 1\n[[caravan]]\nsize = 5\n[[caravan]]\nsize = 6\n");
+    apply(&mut t, &Override::parse("seed=7").unwrap()).unwrap();
+    apply(&mut t, &Override::parse("movement.x=2").unwrap()).unwrap();
+    apply(&mut t, &Override::parse("caravan.1.size=60").unwrap()).unwrap();
+    apply(&mut t, &Override::parse("new.deep.key=true").unwrap()).unwrap();
+    assert_eq!(t["seed"].as_integer(), Some(7));
+    assert_eq!(t["movement"]["x"].as_integer(), Some(2));
+    assert_eq!(t["caravan"][1]["size"].as_integer(), Some(60));
+    assert_eq!(t["caravan"][0]["size"].as_integer(), Some(5));
+    assert_eq!(t["new"]["deep"]["key"].as_bool(), Some(true));
+    let e = apply(&mut t, &Override::parse("caravan.5.size=1").unwrap()).unwrap_err();
+    assert!(e.to_string().contains("out of range"), "{e}");
+    let e = apply(&mut t, &Override::parse("caravan.size=1").unwrap()).unwrap_err();
+    assert!(e.to_string().contains("a list"), "{e}");
+    let e = apply(&mut t, &Override::parse("seed.x=1").unwrap()).unwrap_err();
+    assert!(e.to_string().contains("not a table"), "{e}");
+    // The table survives errors.
+    assert_eq!(t["seed"].as_integer(), Some(7));
+}
+
+/// User review: `--set port.x.capacity_per_day=5` said "expected an index 0..9" where the indexes
+/// are 0 to 8 (a half-open range, read as including 9). Said in words, with the last index.
+#[test]
+fn list_indexes_are_said_from_first_to_last() {
+    let mut t = table("[[port]]\nc = 1\n[[port]]\nc = 2\n[[port]]\nc = 3\n[[one]]\nc = 1\n");
+    let e = apply(&mut t, &Override::parse("port.x.c=5").unwrap()).unwrap_err().to_string();
+    assert!(e.ends_with("`port` is a list: expected an index from 0 to 2, found `x`"), "{e}");
+    let e = apply(&mut t, &Override::parse("port.3.c=5").unwrap()).unwrap_err().to_string();
+    assert!(e.ends_with("`port` has 3 entries; index 3 is out of range: expected an index from 0 to 2"), "{e}");
+    let e = apply(&mut t, &Override::parse("one.x.c=5").unwrap()).unwrap_err().to_string();
+    assert!(e.ends_with("expected the index 0 (the list has one entry), found `x`"), "{e}");
+    assert_eq!(index_words(0), "no index (the list is empty)");
+}
+
+#[test]
+fn overrides_are_validated_like_the_file() {
+    let files: &[(&str, &str)] = &[
+        ("s/scenario.toml", ""),
+        ("s/locations.csv", "name,location_type\nA,town\nB,town\n"),
+        ("s/routes.csv", "name1,name2,distance\nA,B,10\n"),
+    ];
+    let text = "name = \"t\"\nstart = 2018-01-01\nend = 2018-01-10\n[tables]\nlocations = \"locations.csv\"\nroutes = \"routes.csv\"\n";
+    let path = Path::new("s/scenario.toml");
+    let src = crate::scenario::InMemory(files);
+    let s = parse_with_overrides(
+        path,
+        text,
+        &src,
+        &[Override::parse("seed=7").unwrap(), Override::parse("movement.max_move_speed=150").unwrap()],
+    )
+    .unwrap();
+    assert_eq!(s.seed, 7);
+    assert_eq!(s.movement.max_move_speed, 150.0);
+    let e = parse_with_overrides(path, text, &src, &[Override::parse("movement.nope=1").unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("nope"), "{e}");
+    let e =
+        parse_with_overrides(path, text, &src, &[Override::parse("movement.max_move_speed=-1").unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("max_move_speed"), "{e}");
+}
+
+/// User review of session 12: an error in an overridden value named a line of the scenario as
+/// rewritten (1,765 lines for a file of 1,708), not the file's own.
+#[test]
+fn an_overridden_value_keeps_its_line_in_errors() {
+    let files: &[(&str, &str)] = &[
+        ("s/scenario.toml", ""),
+        ("s/locations.csv", "name,location_type\nA,town\nB,town\n"),
+        ("s/routes.csv", "name1,name2,distance\nA,B,10\n"),
+    ];
+    // Line 10 sets the speed; a comment the writer would drop comes before it.
+    let text = "name = \"t\"\nstart = 2018-01-01\nend = 2018-01-10\n# a comment the writer would drop\nseed = 3\n[tables]\nlocations = \"locations.csv\"\nroutes = \"routes.csv\"\n[movement]\nmax_move_speed = 100.0 # km a day\n";
+    let (path, src) = (Path::new("s/scenario.toml"), crate::scenario::InMemory(files));
+    let set = |o: &[&str]| {
+        let o: Vec<Override> = o.iter().map(|t| Override::parse(t).unwrap()).collect();
+        parse_with_overrides(path, text, &src, &o)
+    };
+    let e = set(&["seed=4", "movement.max_move_speed=-1"]).unwrap_err();
+    let shown = format!("{e}: {}", std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default());
+    assert!(shown.contains("s/scenario.toml:10:"), "{shown}");
+    assert!(!shown.contains("rewritten"), "{shown}");
+    let s = set(&["seed=4", "movement.max_move_speed=150"]).unwrap();
+    assert_eq!((s.seed, s.movement.max_move_speed), (4, 150.0));
+    // A key the file lacks still applies, and the error says the lines are the rewritten file's.
+    let e = set(&["movement.max_walk_speed=-1"]).unwrap_err();
+    assert!(e.to_string().contains("rewritten") && e.to_string().contains("movement.max_walk_speed"), "{e}");
+    // Only the absent key is said to be added, whatever the order.
+    let e = set(&["movement.max_walk_speed=-1", "seed=5"]).unwrap_err();
+    assert!(e.to_string().contains("does not set movement.max_walk_speed on one line"), "{e}");
+    assert_eq!(set(&["movement.max_walk_speed=20"]).unwrap().movement.max_walk_speed, 20.0);
+}
+
+/// Leftover of session 14: a key the file lacks was reported at a line of the rewritten copy only.
+/// The error now also says where the key's entry is in the file.
+#[test]
+fn a_key_the_file_lacks_is_placed_at_its_entry_in_the_file() {
+    let b = crate::worlds::CARAVAN_2018;
+    let e = builtin_with_overrides(&b, &[Override::parse("policy.16.valu=false").unwrap()]).unwrap_err().to_string();
+    let header = b.text().match_indices("[[policy]]").nth(16).map(|(i, _)| i).unwrap();
+    let line = b.text()[..header].matches('\n').count() + 1;
+    assert!(e.contains(&format!("`policy.16` is at {}:{line})", b.path().display())), "{e}");
+}
+
+/// User review of session 12: `--set institutions.mpp.active=false` changed nothing (six dated
+/// policies switch MPP on), and nothing said so.
+#[test]
+fn overrides_that_policies_win_over_are_named() {
+    use crate::policy::Param;
+    let b = crate::worlds::CARAVAN_2018;
+    let set = |o: &str| {
+        let o = [Override::parse(o).unwrap()];
+        shadowed(&builtin_with_overrides(&b, &o).unwrap(), &o)
+    };
+    let s = b.scenario().unwrap();
+    let policies = &s.institutions.as_ref().unwrap().params.policies;
+    let mpp: Vec<usize> = (0..policies.len()).filter(|&k| policies[k].param == Param::MppActive).collect();
+    assert!(mpp.len() > 1, "the scenario switches MPP on by several policies");
+    // The built-in scenario's ports all set their own metering capacity, which a general one
+    // does not change (review of session 12: the warning named only the policies).
+    let w = set("institutions.metering.capacity_per_day=100");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("the ports San Ysidro, Calexico") && w[0].contains("[[port]] `capacity_per_day`"),
+        "{}",
+        w[0]
+    );
+    let w = set("institutions.mpp.active=false");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains(&format!("{} policies", mpp.len())), "{}", w[0]);
+    for k in &mpp {
+        assert!(w[0].contains(&format!("policy.{k} (")), "{}", w[0]);
+    }
+    assert!(w[0].contains(&format!("--set policy.{}.value=false", mpp[0])), "{}", w[0]);
+    // A parameter no policy sets, and a key that is no parameter: nothing to say.
+    assert!(policies.iter().all(|q| q.param != Param::ScreeningDays));
+    assert!(set("institutions.screening.days=3").is_empty());
+    assert!(set("seed=3").is_empty());
+    // A port's own value gives way only to that port's policies and general ones.
+    let port0: Vec<usize> = (0..policies.len())
+        .filter(|&k| policies[k].param == Param::MeteringCapacity && policies[k].port.is_none_or(|p| p == 0))
+        .collect();
+    let w = set("port.0.capacity_per_day=8.2");
+    assert_eq!(w.len(), usize::from(!port0.is_empty()));
+    for (k, q) in policies.iter().enumerate().filter(|(_, q)| q.param == Param::MeteringCapacity) {
+        assert_eq!(w.concat().contains(&format!("policy.{k} (")), port0.contains(&k), "{}", q.name);
+    }
+    // Recheck, session 15: a policy the same command sets is not named as winning over it.
+    let both = [
+        Override::parse("port.0.capacity_per_day=8.2").unwrap(),
+        Override::parse(&format!("policy.{}.value=8.2", port0[0])).unwrap(),
+    ];
+    let w = shadowed(&builtin_with_overrides(&b, &both).unwrap(), &both);
+    assert!(!w.concat().contains(&format!("policy.{} (", port0[0])), "{w:?}");
+    assert_eq!(w.is_empty(), port0.len() == 1, "the others still win: {w:?}");
+}
+
+#[test]
+fn splices_replace_only_the_value() {
+    let text = "a = 1 # one\n[[c]]\nx = [1,\n 2]\np = [{ u = 2018-01-01 }, { u = 2018-02-01 }]\n[[c]]\nx = 3\n";
+    let splice = |o: &str| splice(text, &Override::parse(o).unwrap());
+    assert_eq!(splice("a=2").unwrap(), text.replacen("a = 1", "a = 2", 1));
+    assert_eq!(splice("c.1.x=4").unwrap(), text.replacen("x = 3", "x = 4", 1));
+    assert_eq!(splice("c.0.p.1.u=2018-03-01").unwrap(), text.replacen("u = 2018-02-01", "u = 2018-03-01", 1));
+    assert_eq!(splice("c.0.x=[5]"), None, "a value over two lines is not spliced");
+    assert_eq!(splice("c.0=1"), None, "a table is not spliced");
+    assert_eq!(splice("c.2.x=1"), None);
+    assert_eq!(splice("b=1"), None);
+}
