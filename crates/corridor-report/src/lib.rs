@@ -13,6 +13,7 @@ pub mod counted;
 pub mod detention;
 pub mod extras;
 pub mod figures;
+pub mod observed;
 pub mod places;
 pub mod plots;
 pub mod svg;
@@ -243,7 +244,7 @@ fn html_of<E>(
     );
     s.push_str(&places::places_html(scenario, rec, sums));
     s.push_str(&waits::waits_html(scenario, rec));
-    s.push_str(&figures::observed_html(scenario, rec));
+    s.push_str(&observed::observed_html(scenario, rec));
     s.push_str("<h2>Plots</h2>");
     let counted = Counted::of(scenario);
     if counted.hasten.is_some() {

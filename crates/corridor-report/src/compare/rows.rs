@@ -16,7 +16,7 @@ pub struct Row {
     /// Its name as people read it, on compare.html and the terminal and in the split notes: the key,
     /// said as agents when both sides count agents (`shown_counted`).
     pub name: String,
-    /// What the figure counts (`figures::figure_meaning`) in the scenario that has it, or in both:
+    /// What the figure counts (`observed::figure_meaning`) in the scenario that has it, or in both:
     /// one text when they say the same, each side's (`A: …. B: …`) when not (one side counts agents,
     /// the other people, say, or their periods end on other days).
     pub meaning: String,
@@ -86,7 +86,7 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
         .map(|f| {
             let (in_a, in_b) = (a.figure(&f), b.figure(&f));
             let meant = |s: &Scenario, side: &Side, has: bool| {
-                has.then(|| with_unit(crate::figures::figure_meaning(s, &f), side.counted, units_differ))
+                has.then(|| with_unit(crate::observed::figure_meaning(s, &f), side.counted, units_differ))
             };
             let meaning = meaning(meant(scenario_a, a, in_a.is_some()), meant(scenario_b, b, in_b.is_some()));
             let pairs: Vec<f64> =
