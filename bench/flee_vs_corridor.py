@@ -25,6 +25,13 @@ For each agent count N (optionally `N:DAYS` to override --days for that count) t
 Each FLEE input folder given with --folders (input_csv/, source_data/, simsetting.yml, as FLEE's
 run.py takes them; FLEE's defaults when simsetting.yml is absent) is copied to OUT/NAME/scenario/
 and measured the same way, for its own period and agents.
+  5. with --stat-seeds K (K > 1), runs FLEE for K seeds and corridor for --corridor-seeds M (default
+     40) seeds from --seed on, outside the timings, and compares every camp's mean final count: for
+     each camp z = (mean corridor - mean FLEE) / sqrt(var FLEE / K + var corridor / M). Where the
+     two programs draw from one distribution, the z's are near N(0, 1): the table gives their mean,
+     standard deviation and largest |z| with its camp, and a WARNING when the mean departs from 0 by
+     more than 3/sqrt(camps) or the standard deviation exceeds 1.5 (a t-like spread with K - 1
+     degrees of freedom widens it somewhat beyond 1).
 Results go to OUT/results.csv and OUT/results.md (also printed). The exit status is 1 when a check
 warned, 0 otherwise.
 
@@ -231,6 +238,24 @@ def compare(flee, ours, label):
     return warnings, worst
 
 
+def camp_stats(flee_finals, ours_finals):
+    """Per-camp z-scores of the difference of mean final counts (see step 5 of the docstring):
+    (mean z, sd z, largest |z|, its camp, number of camps); camps where both spreads are 0 and the
+    means equal count as z = 0."""
+    import statistics
+
+    zs = []
+    for camp in flee_finals[0]:
+        f = [run[camp] for run in flee_finals]
+        o = [run.get(camp, 0) for run in ours_finals]
+        se = (statistics.variance(f) / len(f) + statistics.variance(o) / len(o)) ** 0.5
+        diff = statistics.mean(o) - statistics.mean(f)
+        zs.append((diff / se if se > 0 else (0.0 if diff == 0 else float("inf")), camp))
+    worst = max(zs, key=lambda z: abs(z[0]))
+    values = [z for z, _ in zs]
+    return statistics.mean(values), statistics.stdev(values), abs(worst[0]), worst[1], len(values)
+
+
 def cpu_name():
     """The processor's name and, on x86, its family and model (from /proc/cpuinfo where there is one):
     ratios against FLEE depend on it, as interpreters and compiled code gain unequally from newer
@@ -265,6 +290,10 @@ def main():
     ap.add_argument("--seed", type=int, default=1, help="seed for FLEE's generators and corridor")
     ap.add_argument("--repeat", type=int, default=3, help="corridor runs per case; the fastest counts (default 3)")
     ap.add_argument("--skip-flee", action="store_true", help="only run corridor (no ratio, no check)")
+    ap.add_argument("--stat-seeds", type=int, default=1,
+                    help="FLEE runs (seeds from --seed) for the per-camp statistical check (step 5); 1 = none")
+    ap.add_argument("--corridor-seeds", type=int, default=40,
+                    help="corridor runs for the per-camp statistical check (default 40)")
     args = ap.parse_args()
 
     flee_run = os.path.join(os.path.abspath(args.flee), "runscripts", "run.py")
@@ -307,6 +336,7 @@ def main():
             env = dict(os.environ, PYTHONHASHSEED="0")
             cmd = [args.python, "-c", FLEE_SEEDED, str(args.seed), flee_run, "input_csv", "source_data", "0",
                    "simsetting.yml"]
+            cmd_flee = cmd
             flee_out = os.path.join(case, "flee-out.csv")
             wall, cpu, rss, rc = run_measured(cmd, scen, flee_out, os.path.join(case, "flee-stderr.txt"), env)
             if rc != 0:
@@ -371,6 +401,34 @@ def main():
             for x in w:
                 print("WARNING: " + x, flush=True)
             all_warnings += w
+        if "flee" in outs and args.stat_seeds > 1:
+            flee_finals, ours_finals = [outs["flee"][2]], []
+            for k in range(1, args.stat_seeds):
+                seeded = [args.python, "-c", FLEE_SEEDED, str(args.seed + k)] + cmd_flee[4:]
+                path = os.path.join(case, f"flee-seed{args.seed + k}-out.csv")
+                rc = run_measured(seeded, scen, path, os.path.join(case, "flee-stat-stderr.txt"), env)[3]
+                if rc != 0:
+                    sys.exit(f"error: FLEE failed (exit {rc}); see {case}/flee-stat-stderr.txt")
+                flee_finals.append(read_out(path)[2])
+            stat_dir = os.path.join(case, "corridor-stat")
+            for k in range(args.corridor_seeds):
+                cmd = [corridor, "run", scen, "--out", stat_dir, "--threads", "0", "--seed", str(args.seed + k),
+                       "--quiet", "--no-report"]
+                rc = run_measured(cmd, None, os.devnull, os.path.join(case, "corridor-stat-stderr.txt"))[3]
+                if rc != 0:
+                    sys.exit(f"error: corridor failed (exit {rc}); see {case}/corridor-stat-stderr.txt")
+                ours_finals.append(read_out(os.path.join(stat_dir, "out.csv"))[2])
+            mean_z, sd_z, max_z, max_camp, n = camp_stats(flee_finals, ours_finals)
+            row.update(stat_flee_seeds=args.stat_seeds, stat_corridor_seeds=args.corridor_seeds,
+                       stat_mean_z=round(mean_z, 2), stat_sd_z=round(sd_z, 2), stat_max_z=round(max_z, 2),
+                       stat_max_z_camp=max_camp)
+            print(f"   per-camp final means over {args.stat_seeds} FLEE and {args.corridor_seeds} corridor seeds: "
+                  f"z mean {mean_z:+.2f}, sd {sd_z:.2f}, largest |z| {max_z:.2f} ({max_camp}), {n} camps", flush=True)
+            if abs(mean_z) > 3 / n**0.5 or sd_z > 1.5:
+                msg = (f"{name}, {row['agents']} agents: per-camp means depart from FLEE's "
+                       f"(z mean {mean_z:+.2f}, sd {sd_z:.2f} over {n} camps)")
+                print("WARNING: " + msg, flush=True)
+                all_warnings.append(msg)
         if outs["c1"][1] != outs["cN"][1] or outs["c1"][2] != outs["cN"][2]:
             msg = f"{name}, {row['agents']} agents: corridor's 1-thread and all-thread out.csv differ"
             print("WARNING: " + msg, flush=True)
@@ -416,7 +474,10 @@ def main():
                 x1=(f"{fmt(r['speedup_1thread'])}× ({fmt(r['speedup_1thread_cpu'])}×; "
                     f"{fmt(r['speedup_1thread_dayloop'])}×)") if has_flee else "–",
                 xn=f"{fmt(r['speedup_allthreads'])}×" if has_flee else "–",
-                chk=(f"{r['check']} (worst {r['camp_check_worst']:.2f} of tolerance)" if "check" in r else "–"),
+                chk=(f"{r['check']} (worst {r['camp_check_worst']:.2f} of tolerance)" if "check" in r else "–")
+                + (f"; per-camp means over {r['stat_flee_seeds']}/{r['stat_corridor_seeds']} seeds: z mean "
+                   f"{r['stat_mean_z']:+.2f}, sd {r['stat_sd_z']:.2f}, largest |z| {r['stat_max_z']:.2f}"
+                   if "stat_mean_z" in r else ""),
             )
         )
     lines += [
@@ -428,7 +489,10 @@ def main():
         "command run for one day (start-up, imports and loading). Speed-up = FLEE ÷ corridor: whole-process "
         "wall, whole-process CPU, and day loop (FLEE's day-loop CPU over corridor's day-loop seconds on one "
         "thread). Camp check: equal daily totals, and every camp's "
-        "final count within {REL:.0%} + {ABS_SQRT:g}·√FLEE + {ABS:g} agents of FLEE's.".format(**CAMP_TOLERANCE),
+        "final count within {REL:.0%} + {ABS_SQRT:g}·√FLEE + {ABS:g} agents of FLEE's.".format(**CAMP_TOLERANCE)
+        + (" Per-camp means (--stat-seeds): each camp's z = (mean corridor − mean FLEE) ÷ the standard error "
+           "of that difference, over FLEE/corridor seeds; near N(0, 1) when both draw from one distribution."
+           if any("stat_mean_z" in r for r in results) else ""),
     ]
     if all_warnings:
         lines += ["", "Warnings:", ""] + [f"- {x}" for x in all_warnings]
