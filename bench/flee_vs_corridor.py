@@ -26,12 +26,14 @@ Each FLEE input folder given with --folders (input_csv/, source_data/, simsettin
 run.py takes them; FLEE's defaults when simsetting.yml is absent) is copied to OUT/NAME/scenario/
 and measured the same way, for its own period and agents.
   5. with --stat-seeds K (K > 1), runs FLEE for K seeds and corridor for --corridor-seeds M (default
-     40) seeds from --seed on, outside the timings, and compares every camp's mean final count: for
-     each camp z = (mean corridor - mean FLEE) / sqrt(var FLEE / K + var corridor / M). Where the
-     two programs draw from one distribution, the z's are near N(0, 1): the table gives their mean,
-     standard deviation and largest |z| with its camp, and a WARNING when the mean departs from 0 by
-     more than 3/sqrt(camps) or the standard deviation exceeds 1.5 (a t-like spread with K - 1
-     degrees of freedom widens it somewhat beyond 1).
+     40) seeds from --seed on, outside the timings, and compares every camp's mean final count by
+     the two-sample t statistic with pooled variance: z = (mean corridor - mean FLEE) /
+     (s * sqrt(1/K + 1/M)), s^2 the two samples' pooled variance (under the hypothesis that both
+     programs draw from one distribution their variances are one; a handful of FLEE runs alone
+     estimates a camp's variance too poorly to divide by). Under that hypothesis the z's are near
+     N(0, 1): the table gives their mean, standard deviation and largest |z| with its camp, and a
+     WARNING when the mean departs from 0 by more than 3/sqrt(camps) or the standard deviation
+     exceeds 1.5.
 Results go to OUT/results.csv and OUT/results.md (also printed). The exit status is 1 when a check
 warned, 0 otherwise.
 
@@ -248,7 +250,8 @@ def camp_stats(flee_finals, ours_finals):
     for camp in flee_finals[0]:
         f = [run[camp] for run in flee_finals]
         o = [run.get(camp, 0) for run in ours_finals]
-        se = (statistics.variance(f) / len(f) + statistics.variance(o) / len(o)) ** 0.5
+        pooled = ((len(f) - 1) * statistics.variance(f) + (len(o) - 1) * statistics.variance(o)) / (len(f) + len(o) - 2)
+        se = (pooled * (1 / len(f) + 1 / len(o))) ** 0.5
         diff = statistics.mean(o) - statistics.mean(f)
         zs.append((diff / se if se > 0 else (0.0 if diff == 0 else float("inf")), camp))
     worst = max(zs, key=lambda z: abs(z[0]))
@@ -490,8 +493,8 @@ def main():
         "wall, whole-process CPU, and day loop (FLEE's day-loop CPU over corridor's day-loop seconds on one "
         "thread). Camp check: equal daily totals, and every camp's "
         "final count within {REL:.0%} + {ABS_SQRT:g}·√FLEE + {ABS:g} agents of FLEE's.".format(**CAMP_TOLERANCE)
-        + (" Per-camp means (--stat-seeds): each camp's z = (mean corridor − mean FLEE) ÷ the standard error "
-           "of that difference, over FLEE/corridor seeds; near N(0, 1) when both draw from one distribution."
+        + (" Per-camp means (--stat-seeds): each camp's z = (mean corridor − mean FLEE) ÷ its standard error "
+           "from the pooled variance, over FLEE/corridor seeds; near N(0, 1) when both draw from one distribution."
            if any("stat_mean_z" in r for r in results) else ""),
     ]
     if all_warnings:
