@@ -4,7 +4,7 @@
 use super::error::{InputLocation, Result, ScenarioError};
 use super::flee_columns::{self, FLEE_LINK_ATTRIBUTES};
 use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
-use super::table::{Column, ExtraColumn, Table};
+use super::table::{Column, ExtraColumn, Row, Table};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -12,11 +12,31 @@ use std::path::Path;
 #[derive(Clone, Debug, Default)]
 pub struct PlaceIndex {
     ids: HashMap<String, PlaceId>,
+    /// Names whose quote closed before their cell ended, for an unknown name they may have been meant as.
+    misquoted: Vec<MisquotedName>,
+}
+
+/// A place name written with a quote that closes before its cell ends (`"C"x`, read as `Cx`, by
+/// Python's `csv` module too): a name other than the one most likely meant (`C`).
+#[derive(Clone, Debug)]
+pub struct MisquotedName {
+    /// The text within the quotes (`C`).
+    pub quoted: String,
+    /// What locations.csv's reader says of it, at its line and column: the quote, what corridor reads,
+    /// and what FLEE reads.
+    pub said: String,
 }
 
 impl PlaceIndex {
     pub fn new(places: &[Place]) -> Self {
-        PlaceIndex { ids: places.iter().enumerate().map(|(i, p)| (p.name.clone(), PlaceId(i as u32))).collect() }
+        let ids = places.iter().enumerate().map(|(i, p)| (p.name.clone(), PlaceId(i as u32))).collect();
+        PlaceIndex { ids, misquoted: Vec::new() }
+    }
+
+    /// This index, an unknown name that one of `names` was most likely meant as said with it.
+    pub fn with_misquoted(mut self, names: &[MisquotedName]) -> Self {
+        self.misquoted = names.to_vec();
+        self
     }
 
     pub fn get(&self, name: &str) -> Option<PlaceId> {
@@ -26,7 +46,9 @@ impl PlaceIndex {
     /// Resolves `name`, or explains at `location` that no such place exists.
     pub fn resolve(&self, name: &str, location: impl FnOnce() -> InputLocation) -> Result<PlaceId> {
         self.get(name).ok_or_else(|| {
-            ScenarioError::invalid(location(), format!("unknown place `{name}`: it is not in the locations table"))
+            let meant = self.misquoted.iter().find(|m| m.quoted.trim() == name.trim());
+            let why = meant.map(|m| format!("; {}", m.said)).unwrap_or_default();
+            ScenarioError::invalid(location(), format!("unknown place `{name}`: it is not in the locations table{why}"))
         })
     }
 }
@@ -68,6 +90,8 @@ pub struct FleePlaces {
     pub lines: Vec<usize>,
     /// Columns after the eighth that corridor does not know (FLEE keeps them as attributes).
     pub extras: Vec<ExtraColumn>,
+    /// Names written with a quote that closes before the cell ends (`"C"x`), for a warning each.
+    pub misquoted_names: Vec<MisquotedName>,
 }
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
@@ -80,7 +104,24 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
-    Ok(FleePlaces { places, lines, extras })
+    Ok(FleePlaces { places, lines, extras, misquoted_names: misquoted_names(&table) })
+}
+
+/// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
+/// into it (`"C"x`; one that ran cells into one is warned of with every file's), each said at its line
+/// and column: what is read, and what FLEE reads (Python's `csv` module reads `"C"x` as `Cx` too, and
+/// `"C" ` as `C `, which corridor trims).
+fn misquoted_names(table: &Table) -> Vec<MisquotedName> {
+    let said = |row: Row, m| {
+        let (read, flee) = (row.text("name").unwrap_or(""), row.cell("name").unwrap_or(""));
+        let then = if read == flee {
+            format!("FLEE's reader (Python's csv module) reads it so too, and so the place is `{read}`")
+        } else {
+            format!("FLEE's reader (Python's csv module) reads the name as `{flee}`, untrimmed, where corridor reads `{read}`")
+        };
+        MisquotedName { quoted: table.quoted_text(m), said: table.quote_warning(m, &then) }
+    };
+    table.quoted_cells("name").into_iter().map(|(row, m)| said(row, m)).collect()
 }
 
 /// The places of `table`, read by `reading`'s rules.
@@ -501,6 +542,29 @@ mod tests {
         }
         assert_eq!(PlaceKind::parse_flee("harbour"), None);
         assert_eq!(PlaceKind::parse("forward"), None, "a scenario's own tables take the names only");
+    }
+
+    /// Review of session 18: a name written `"C"x` (read as `Cx`, by Python's `csv` module too) was
+    /// said only as an unknown place `C` in routes.csv: locations.csv's reader says what it read at
+    /// its own line and column, how FLEE reads it where that differs (`"D"x `: `Dx ` untrimmed), and the
+    /// unknown place the quoted text is.
+    #[test]
+    fn a_name_whose_quote_closes_early_is_said_where_it_is_written() {
+        let head = "#name,region,country,lat,lon,location_type,conflict_date,population\n";
+        let text = format!("{head}A,R,X,1,1,conflict_zone,0,100\n\"C\"x,R,X,1,1,town,,\n\"D\"x ,R,X,1,1,town,,\n");
+        let flee = read_flee_places(Path::new("l.csv"), text.as_bytes()).unwrap();
+        let said: Vec<&str> = flee.misquoted_names.iter().map(|m| m.said.as_str()).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].starts_with("l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`, closes its quotes at `\"C\"`"));
+        assert!(said[0].ends_with("; FLEE's reader (Python's csv module) reads it so too, and so the place is `Cx`"));
+        assert!(said[1].starts_with("l.csv:4:1: unbalanced quotes: column 1, `\"D\"x `"), "{said:?}");
+        assert!(said[1].ends_with("reads the name as `Dx `, untrimmed, where corridor reads `Dx`"), "{said:?}");
+        let index = PlaceIndex::new(&flee.places).with_misquoted(&flee.misquoted_names);
+        let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,C,5\n", &index).err().unwrap();
+        let e = e.to_string();
+        assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`: it is not in the locations table; l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`"), "{e}");
+        let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,E,5\n", &index).err().unwrap();
+        assert!(e.to_string().ends_with("unknown place `E`: it is not in the locations table"), "{e}");
     }
 
     /// FLEE-user review of session 13: FLEE takes a camp's capacity of -1 as "no limit" (its default).

@@ -1,7 +1,7 @@
 //! Reads CSV tables by column name (never by position), keeping each row's line for error messages.
 //! Accepts FLEE's conventions: a header that may start with `#`, quoted names, `#` comment lines.
 
-use super::cut::{cut, Cut};
+use super::cut::{cut, Cut, Misquoted};
 use super::error::{InputLocation, Result, ScenarioError};
 use super::quotes;
 use std::path::{Path, PathBuf};
@@ -52,6 +52,7 @@ pub struct Table {
 }
 
 /// One row of a table; accessors report errors with the file, line and column name.
+#[derive(Clone, Copy)]
 pub struct Row<'t> {
     table: &'t Table,
     pub line: usize,
@@ -259,6 +260,26 @@ impl Table {
         quotes::explain(&self.path, &self.cells, e)
     }
 
+    /// The unbalanced quotes in `column`'s cells of the rows that ran nothing into one (`"C"x`, read as
+    /// `Cx`; `quotes::merges` says which do, and the loader warns of those), each with its row.
+    pub fn quoted_cells(&self, column: &str) -> Vec<(Row<'_>, &Misquoted)> {
+        let Some(i) = self.column_index(column) else { return Vec::new() };
+        let in_cell = |row: Row<'_>, m: &Misquoted| m.record == row.record && m.field == i;
+        let quoted = |row| self.cells.misquoted.iter().filter(move |m| in_cell(row, m)).map(move |m| (row, m));
+        self.rows().flat_map(quoted).filter(|(_, m)| !quotes::merges(&self.cells, m)).collect()
+    }
+
+    /// The words for the quote `m` of this table (`quotes::warning`): at its line and column, then `then`.
+    pub fn quote_warning(&self, m: &Misquoted, then: &str) -> String {
+        quotes::warning(&self.path, &self.cells, m, "", then)
+    }
+
+    /// The text within the quotes of `m` (`C` of `"C"x`), a doubled quote read as one.
+    pub fn quoted_text(&self, m: &Misquoted) -> String {
+        let quoted = &self.cells.text[m.written.0..m.closed_at];
+        quoted.strip_prefix('"').unwrap_or(quoted).strip_suffix('"').unwrap_or(quoted).replace("\"\"", "\"")
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(|&record| Row { table: self, line: self.cells.records[record].0, record })
     }
@@ -323,6 +344,11 @@ impl<'t> Row<'t> {
     /// The 0-based position of the first cell at `from` or after with text in it, if any.
     pub fn nonempty_past(&self, from: usize) -> Option<usize> {
         self.table.cells.fields(self.record).skip(from).position(|f| !f.trim().is_empty()).map(|i| from + i)
+    }
+
+    /// `column`'s cell as the CSV reader (Python's `csv` module too) reads it: untrimmed, quotes removed.
+    pub fn cell(&self, column: &str) -> Option<&'t str> {
+        self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i))
     }
 
     /// Whether `column`'s cell has text with spaces (or tabs) around it, which `text` trims.
