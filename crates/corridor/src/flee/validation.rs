@@ -71,6 +71,9 @@ pub struct ValidationData {
     /// The series files read that held a double quote, each once, in the order `data_layout.csv`
     /// names them: the loader's quote warnings read these again, not every file.
     quoted_files: Vec<PathBuf>,
+    /// The series files read that start with a byte order mark FLEE reads into their first date
+    /// (`Series::read_noting_quotes`), each once, in the order `data_layout.csv` names them.
+    marked_files: Vec<PathBuf>,
     series: Vec<Series>,
     options: ValidationOptions,
     /// FLEE's `day0pops`, filled as its two day-0 calls leave it.
@@ -111,8 +114,8 @@ impl ValidationData {
         let mut names = Vec::new();
         let mut layout_lines = Vec::new();
         let mut series = Vec::new();
-        let mut quoted_files = Vec::new();
-        // The files already in `quoted_files` (a layout may name hundreds).
+        let (mut quoted_files, mut marked_files) = (Vec::new(), Vec::new());
+        // The files already read (a layout may name hundreds, and may name one twice).
         let mut seen = std::collections::HashSet::new();
         for row in read_rows(&layout_path)? {
             if row.cells.len() < 2 {
@@ -133,17 +136,21 @@ impl ValidationData {
             // `column`: the file's cell in the row, where a quote that changed its name would be.
             let mut read = |file: &str, column: usize| {
                 let path = source_dir.join(file);
-                let (series, quoted) =
-                    Series::read_noting_quotes(&path, start, options.hasten).map_err(|e| match e {
-                        FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
-                            Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
-                            format!("a readable series file {}", path.display()),
-                            source.to_string(),
-                        ),
-                        other => other,
-                    })?;
-                if quoted && seen.insert(path.clone()) {
-                    quoted_files.push(path);
+                let (series, text) = Series::read_noting_quotes(&path, start, options.hasten).map_err(|e| match e {
+                    FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
+                        Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
+                        format!("a readable series file {}", path.display()),
+                        source.to_string(),
+                    ),
+                    other => other,
+                })?;
+                if (text.quoted || text.byte_order_mark) && seen.insert(path.clone()) {
+                    if text.byte_order_mark {
+                        marked_files.push(path.clone());
+                    }
+                    if text.quoted {
+                        quoted_files.push(path);
+                    }
                 }
                 Ok::<_, FleeInputError>(series)
             };
@@ -177,6 +184,7 @@ impl ValidationData {
             names,
             layout_lines,
             quoted_files,
+            marked_files,
             series,
             options,
             day0pops: HashMap::new(),
@@ -203,6 +211,12 @@ impl ValidationData {
     /// names them.
     pub fn quoted_files(&self) -> &[PathBuf] {
         &self.quoted_files
+    }
+
+    /// The series files read that start with a byte order mark FLEE reads into their first row's date,
+    /// each once, in the order `data_layout.csv` names them.
+    pub fn marked_files(&self) -> &[PathBuf] {
+        &self.marked_files
     }
 
     /// `data_layout.csv`, the file that names the series, and the line that names series `name`.
