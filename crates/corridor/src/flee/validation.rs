@@ -154,26 +154,33 @@ impl ValidationData {
                 }
                 Ok::<_, FleeInputError>(series)
             };
+            // A file of no dated count (every row skipped, as when an unbalanced quote ran a row's two
+            // cells into one) is blamed at that file, whichever cell of the row names it.
+            let no_dated_count = |path: &Path, expected: String| {
+                let e = FleeInputError::invalid(Location::file(path), expected, "none");
+                explain_quotes(path, e, None, super::series::field)
+            };
+            let first_path = source_dir.join(&row.cells[1]);
             let mut total = read(&row.cells[1], 1)?;
+            let mut empty_file = total.points.is_empty().then(|| first_path.clone());
             for (column, extra) in row.cells.iter().enumerate().skip(2) {
                 let other = read(extra, column)?;
+                if other.points.is_empty() {
+                    empty_file.get_or_insert_with(|| source_dir.join(extra));
+                }
                 total = total.add_flee(&other).ok_or_else(|| {
-                    FleeInputError::invalid(
-                        Location::file(&layout_path).line(row.line).field(name.clone()),
-                        "a non-empty first series to add to",
-                        "an empty one",
-                    )
+                    let expected = format!(
+                        "at least one dated count, to add the other files of {}'s `{name}` row to (FLEE stops with \
+                         an IndexError in AddCSVTables)",
+                        layout_path.display()
+                    );
+                    no_dated_count(&first_path, expected)
                 })?;
             }
             if total.points.is_empty() {
-                // Every row skipped: an unbalanced quote may have run a row's two cells into one.
-                let path = source_dir.join(&row.cells[1]);
-                let e = FleeInputError::invalid(
-                    Location::file(&path),
-                    "at least one dated count (FLEE exits: \"Unable to load validation CSV data\")",
-                    "none",
-                );
-                return Err(explain_quotes(&path, e, None, super::series::field));
+                let path = empty_file.unwrap_or(first_path);
+                let expected = "at least one dated count (FLEE exits: \"Unable to load validation CSV data\")";
+                return Err(no_dated_count(&path, expected.to_string()));
             }
             names.push(name.clone());
             layout_lines.push(row.line);
