@@ -175,7 +175,7 @@ pub fn explain_quotes(
         header: header.map(|h| h as usize),
         column: at
             .column
-            .map(|c| c as usize)
+            .map(|c| c.index as usize)
             .or_else(|| at.field.as_deref().and_then(|f| (0..width).find(|&i| field(i).as_deref() == Some(f)))),
         sought: at.field.as_deref().filter(|_| at.line.is_none()),
     };

@@ -247,6 +247,8 @@ impl ValidationData {
     /// FLEE's `correctLevel1Registrations` (`handle_refugee_data.py:62-90`).
     fn correct(&mut self, c: &RegistrationCorrection, path: &Path, start: NaiveDate) -> Result<(), FleeInputError> {
         let at = Location::file(path).line(c.line).field(c.name.clone());
+        // The date's cell, for what is wrong with the date given the series (`correction_field`).
+        let date_cell = || Location::file(path).line(c.line).field("date").cell(1);
         if self.names.is_empty() {
             return Err(self.no_series());
         }
@@ -265,8 +267,8 @@ impl ValidationData {
                 let last_level_1 = s.points[i - 1].1;
                 if last_level_1 < 1.0 {
                     return Err(FleeInputError::invalid(
-                        at,
-                        "a value of at least 1 before the correction date",
+                        date_cell(),
+                        format!("a value of `{}`'s series of at least 1 before the correction date", c.name),
                         format!("{last_level_1}"),
                     ));
                 }
@@ -276,8 +278,11 @@ impl ValidationData {
         }
         if !matched {
             return Err(FleeInputError::invalid(
-                at.column(1),
-                "a date that is a dated point (not the first) of the series (FLEE crashes otherwise)",
+                date_cell(),
+                format!(
+                    "a date that is a dated point (not the first) of `{}`'s series (FLEE crashes otherwise)",
+                    c.name
+                ),
                 c.date.to_string(),
             ));
         }
