@@ -114,7 +114,7 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
 /// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
 /// into it (`"C"x`; one that ran cells into one is warned of with every file's), each said at its line
 /// and column: what is read, and what FLEE reads (Python's `csv` module reads `"C"x` as `Cx` too, and
-/// `"C" ` as `C `, which corridor trims).
+/// `"C"x ` as `Cx `, where corridor trims it to `Cx`).
 fn misquoted_names(table: &Table) -> Vec<MisquotedName> {
     let said = |row: Row, m| {
         let (read, flee) = (row.text("name").unwrap_or(""), row.cell("name").unwrap_or(""));
