@@ -216,8 +216,10 @@ pub fn load_flee_with_settings(
     let loc_path = layout.input_csv.join("locations.csv");
     let loc_bytes = read(&loc_path)?;
     notes::unmarked_header(&loc_path, &loc_bytes, &mut warnings);
-    let FleePlaces { mut places, lines: place_lines, extras } = read_flee_places(&loc_path, &loc_bytes)?;
+    let FleePlaces { mut places, lines: place_lines, extras, misquoted_names } =
+        read_flee_places(&loc_path, &loc_bytes)?;
     notes::location_warnings(&loc_path, extras, &mut warnings);
+    warnings.extend(misquoted_names.iter().map(|m| m.said.clone()));
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
         return Err(ScenarioError::invalid(
@@ -243,7 +245,7 @@ pub fn load_flee_with_settings(
             p.kind = PlaceKind::Town; // FLEE: a conflict dated later starts as a town
         }
     }
-    let index = PlaceIndex::new(&places);
+    let index = PlaceIndex::new(&places).with_misquoted(&misquoted_names);
     let routes_path = layout.input_csv.join("routes.csv");
     let routes_bytes = read(&routes_path)?;
     notes::unmarked_header(&routes_path, &routes_bytes, &mut warnings);
@@ -262,6 +264,7 @@ pub fn load_flee_with_settings(
     };
     notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
     let period = Period { start: data.period.start_date, days: data.period.length };
+    notes::byte_order_marks(layout, &data, &mut warnings);
     notes::quote_warnings(layout, &data, &mut warnings);
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;

@@ -223,7 +223,9 @@ fn registration_correction_off_a_data_point_is_an_error() {
     std::fs::write(dir.join("input_csv/registration_corrections.csv"), "\"Mentao\",\"2012-10-04\",\"normalize\"\n")
         .unwrap();
     let msg = load(dir).unwrap_err().to_string();
-    assert!(msg.contains("registration_corrections.csv:1: `Mentao`"), "{msg}");
+    // At the date's cell (it named the row's name cell, `registration_corrections.csv:1: `Mentao``).
+    assert!(msg.contains("registration_corrections.csv:1:2: `date`: expected a date that is a dated point"), "{msg}");
+    assert!(msg.contains("of `Mentao`'s series"), "{msg}");
 }
 
 /// An empty data_layout.csv was reported at the first registration correction ("expected a name

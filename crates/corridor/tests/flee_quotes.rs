@@ -219,3 +219,24 @@ fn an_empty_link_attribute_cell_is_warned_of() {
     let w = warnings(short.path());
     assert!(!w.iter().any(|w| w.contains("an empty cell")), "{w:?}");
 }
+
+/// Review of session 18: a series file named in data_layout.csv's third cell or later whose every
+/// row an unbalanced quote ran into one cell (`"2010-01-01,"5`: no dated count) left the row's sum
+/// empty, and the error blamed the first file, with no quote; a first file so emptied, with others
+/// after it, was an error at data_layout.csv naming no quote either. The file with no dated count
+/// is blamed, and its quote named, whichever cell names it (FLEE exits: "Unable to load validation
+/// CSV data", or stops in AddCSVTables for an empty first file).
+#[test]
+fn a_series_file_a_quote_emptied_is_named_whichever_cell_names_it() {
+    let merged = "#Date,n\n\"2010-01-01,\"5\n\"2010-01-11,\"7\n";
+    for (row, said) in [
+        ("D,D.csv,E2.csv", "Read so: expected at least one dated count (FLEE exits: \"Unable to load validation"),
+        ("D,D.csv,E.csv,E2.csv", "Read so: expected at least one dated count (FLEE exits"),
+        ("D,E2.csv,D.csv", "Read so: expected at least one dated count, to add the other files of"),
+    ] {
+        let tmp = tiny_with(&[("source_data/E2.csv", "", merged), ("source_data/data_layout.csv", "D,D.csv", row)]);
+        let e = error(tmp.path());
+        let quote = "E2.csv:2: `date`: unbalanced quotes: column 1, `\"2010-01-01,\"5`";
+        assert!(e.contains(quote) && e.contains(said), "{row}: {e}");
+    }
+}

@@ -37,13 +37,14 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>, FleeInputError> {
 
 /// Calls `f` with each row of `path` (its line and cells), as [`read_rows`] gives them, stopping at the
 /// first error. Text without quotes is split in place, with no `String` per cell (FLEE tables hold
-/// thousands of cells); errors are those of `read_rows`, in the same order. Returns whether the text
-/// held a double quote (or bytes that are not UTF-8): only such a file can hold a quote to warn of.
+/// thousands of cells); errors are those of `read_rows`, in the same order. Returns what it saw of
+/// the text besides its rows, for the loader's warnings.
 pub fn for_each_row(
     path: &Path,
     mut f: impl FnMut(u64, &[&str]) -> Result<(), FleeInputError>,
-) -> Result<bool, FleeInputError> {
+) -> Result<TextSeen, FleeInputError> {
     let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
+    let byte_order_mark = bytes.starts_with(BYTE_ORDER_MARK);
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) if !text.contains('"') => text,
         // Quoted cells, or bytes that are not UTF-8 (read_rows reports the first such line).
@@ -52,7 +53,7 @@ pub fn for_each_row(
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
                 f(row.line, &cells)?;
             }
-            return Ok(true);
+            return Ok(TextSeen { quoted: true, byte_order_mark });
         }
     };
     let mut cells = Vec::new();
@@ -63,7 +64,21 @@ pub fn for_each_row(
         cells.extend(record.split(','));
         f(line, &cells)?;
     }
-    Ok(false)
+    Ok(TextSeen { quoted: false, byte_order_mark })
+}
+
+/// A UTF-8 byte order mark, which corridor's readers read past, and FLEE's (opening files as plain
+/// UTF-8) read as a character of the first cell, `\ufeff`.
+pub const BYTE_ORDER_MARK: &[u8] = b"\xef\xbb\xbf";
+
+/// What [`for_each_row`] saw of a file's text besides its rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSeen {
+    /// The text held a double quote (or bytes that are not UTF-8): only such a file can hold a quote
+    /// to warn of.
+    pub quoted: bool,
+    /// The text started with a UTF-8 byte order mark ([`BYTE_ORDER_MARK`]).
+    pub byte_order_mark: bool,
 }
 
 /// Parses CSV text; `path` is only used in error messages.
@@ -128,7 +143,7 @@ fn parse_plain_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputErro
 /// them: a UTF-8 byte order mark at the start is dropped, a record ends at `\n` or `\r`, and runs of
 /// them are blank lines (no record).
 fn plain_records(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     (1u64..).zip(bytes.split_inclusive(|b| *b == b'\n')).flat_map(|(line, part)| {
         part.split(|b| matches!(b, b'\n' | b'\r')).filter(|r| !r.is_empty()).map(move |r| (line, r))
     })
@@ -160,7 +175,7 @@ pub fn explain_quotes(
         header: header.map(|h| h as usize),
         column: at
             .column
-            .map(|c| c as usize)
+            .map(|c| c.index as usize)
             .or_else(|| at.field.as_deref().and_then(|f| (0..width).find(|&i| field(i).as_deref() == Some(f)))),
         sought: at.field.as_deref().filter(|_| at.line.is_none()),
     };

@@ -15,8 +15,17 @@ pub struct Location {
     /// (A `Box<str>`, and `column` a `u32`, keep the error small enough to return cheaply.)
     pub field: Option<Box<str>>,
     /// The 0-based cell of the line the error is about, when `field` does not name it (a row's
-    /// label, `StartDate`, or a cell's value): where an unbalanced quote is looked for. Not shown.
-    pub column: Option<u32>,
+    /// label, `StartDate`, or a cell's value): where an unbalanced quote is looked for.
+    pub column: Option<Cell>,
+}
+
+/// The cell of a [`Location`]'s line an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Its 0-based index in the line.
+    pub index: u32,
+    /// Whether the message shows it (1-based, `file:line:column`): set by [`Location::cell`].
+    pub shown: bool,
 }
 
 impl Location {
@@ -39,8 +48,16 @@ impl Location {
 
     /// The same location, about the line's 0-based cell `column`.
     pub fn column(mut self, column: usize) -> Self {
-        self.column = u32::try_from(column).ok();
+        self.column = u32::try_from(column).ok().map(|index| Cell { index, shown: false });
         self
+    }
+
+    /// The same location, at the line's 0-based cell `column`, shown as `file:line:column` (1-based):
+    /// for an error about a cell its field does not name (a correction's date, found wrong for the
+    /// series it names).
+    pub fn cell(self, column: usize) -> Self {
+        let column = u32::try_from(column).ok().map(|index| Cell { index, shown: true });
+        Location { column, ..self }
     }
 }
 
@@ -49,6 +66,9 @@ impl fmt::Display for Location {
         write!(f, "{}", self.path.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+        }
+        if let Some(cell) = self.column.filter(|c| c.shown && self.line.is_some()) {
+            write!(f, ":{}", u64::from(cell.index) + 1)?;
         }
         if let Some(field) = &self.field {
             write!(f, ": `{field}`")?;

@@ -238,4 +238,25 @@ mod tests {
         let msg = read_registration_corrections(&p).unwrap_err().to_string();
         assert!(msg.contains("q2.csv:1: `date`: unbalanced quotes: column 2"), "{msg}");
     }
+
+    /// Review of session 18: a correction's date found wrong for its series (no dated point of it,
+    /// or the point before it below 1) was reported at the row's name (`rc.csv:2: `E``): it is at the
+    /// date's cell, line and column, the series named in the words.
+    #[test]
+    fn a_corrections_date_error_is_at_the_date_cell() {
+        use crate::flee::validation::{ValidationData, ValidationOptions};
+        let dir = tempfile::tempdir().unwrap();
+        temp_file(&dir, "t.csv", "2010-01-01,5\n2010-01-05,9\n2010-01-09,0\n2010-01-12,4\n");
+        temp_file(&dir, "data_layout.csv", "total,t.csv\n");
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        for (date, said) in [
+            ("2010-01-06", "rc.csv:2:2: `date`: expected a date that is a dated point (not the first) of `total`'s"),
+            ("2010-01-12", "rc.csv:2:2: `date`: expected a value of `total`'s series of at least 1 before the correction date, found 0"),
+        ] {
+            let p = temp_file(&dir, "rc.csv", &format!("note\ntotal,{date}\n"));
+            let list = read_registration_corrections(&p).unwrap();
+            let e = ValidationData::load(dir.path(), start, ValidationOptions::default(), Some(&list)).unwrap_err();
+            assert!(e.to_string().contains(said), "{e}");
+        }
+    }
 }

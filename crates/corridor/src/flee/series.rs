@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csvread::{explain_quotes, for_each_row, py_int};
+use super::csvread::{explain_quotes, for_each_row, py_int, TextSeen};
 use super::error::{FleeInputError, Location};
 use super::period::parse_date_at;
 
@@ -32,18 +32,22 @@ impl Series {
         Self::read_noting_quotes(path, start, hasten).map(|(series, _)| series)
     }
 
-    /// [`Series::read`], and whether the file held a double quote (`csvread::for_each_row`), so that
-    /// the loader's quote warnings read again only the files that may hold one.
-    pub fn read_noting_quotes(path: &Path, start: NaiveDate, hasten: i64) -> Result<(Self, bool), FleeInputError> {
+    /// [`Series::read`], and what was seen of the file (`csvread::for_each_row`), so that the
+    /// loader's warnings read again only the files that need one: whether it held a double quote, and
+    /// whether it started with a byte order mark that FLEE reads into a cell it reads (the first row's
+    /// date, when that row has two cells: FLEE skips a shorter one).
+    pub fn read_noting_quotes(path: &Path, start: NaiveDate, hasten: i64) -> Result<(Self, TextSeen), FleeInputError> {
         let mut points = Vec::new();
         let mut i = 0usize;
-        let quoted = for_each_row(path, |line, cells| {
+        let mut first_row_read = false;
+        let mut seen = for_each_row(path, |line, cells| {
             // `i` counts rows (blank lines give none), as read_rows' positions do.
             let first_row = i == 0;
             i += 1;
             if cells.len() < 2 {
                 return Ok(());
             }
+            first_row_read |= first_row;
             let first = cells[0];
             if first_row && (first.is_empty() || first == "DateTime" || first == "Date") {
                 return Ok(());
@@ -68,7 +72,8 @@ impl Series {
             Ok(())
         })
         .map_err(|e| explain_quotes(path, e, None, field))?;
-        Ok((Series { points }, quoted))
+        seen.byte_order_mark &= first_row_read;
+        Ok((Series { points }, seen))
     }
 
     /// FLEE's `AddCSVTables(self, other)`, used when `data_layout.csv` lists several

@@ -71,6 +71,9 @@ pub struct ValidationData {
     /// The series files read that held a double quote, each once, in the order `data_layout.csv`
     /// names them: the loader's quote warnings read these again, not every file.
     quoted_files: Vec<PathBuf>,
+    /// The series files read that start with a byte order mark FLEE reads into their first date
+    /// (`Series::read_noting_quotes`), each once, in the order `data_layout.csv` names them.
+    marked_files: Vec<PathBuf>,
     series: Vec<Series>,
     options: ValidationOptions,
     /// FLEE's `day0pops`, filled as its two day-0 calls leave it.
@@ -111,8 +114,8 @@ impl ValidationData {
         let mut names = Vec::new();
         let mut layout_lines = Vec::new();
         let mut series = Vec::new();
-        let mut quoted_files = Vec::new();
-        // The files already in `quoted_files` (a layout may name hundreds).
+        let (mut quoted_files, mut marked_files) = (Vec::new(), Vec::new());
+        // The files already read (a layout may name hundreds, and may name one twice).
         let mut seen = std::collections::HashSet::new();
         for row in read_rows(&layout_path)? {
             if row.cells.len() < 2 {
@@ -133,40 +136,51 @@ impl ValidationData {
             // `column`: the file's cell in the row, where a quote that changed its name would be.
             let mut read = |file: &str, column: usize| {
                 let path = source_dir.join(file);
-                let (series, quoted) =
-                    Series::read_noting_quotes(&path, start, options.hasten).map_err(|e| match e {
-                        FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
-                            Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
-                            format!("a readable series file {}", path.display()),
-                            source.to_string(),
-                        ),
-                        other => other,
-                    })?;
-                if quoted && seen.insert(path.clone()) {
-                    quoted_files.push(path);
+                let (series, text) = Series::read_noting_quotes(&path, start, options.hasten).map_err(|e| match e {
+                    FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
+                        Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
+                        format!("a readable series file {}", path.display()),
+                        source.to_string(),
+                    ),
+                    other => other,
+                })?;
+                if (text.quoted || text.byte_order_mark) && seen.insert(path.clone()) {
+                    if text.byte_order_mark {
+                        marked_files.push(path.clone());
+                    }
+                    if text.quoted {
+                        quoted_files.push(path);
+                    }
                 }
                 Ok::<_, FleeInputError>(series)
             };
+            // A file of no dated count (every row skipped, as when an unbalanced quote ran a row's two
+            // cells into one) is blamed at that file, whichever cell of the row names it.
+            let no_dated_count = |path: &Path, expected: String| {
+                let e = FleeInputError::invalid(Location::file(path), expected, "none");
+                explain_quotes(path, e, None, super::series::field)
+            };
+            let first_path = source_dir.join(&row.cells[1]);
             let mut total = read(&row.cells[1], 1)?;
+            let mut empty_file = total.points.is_empty().then(|| first_path.clone());
             for (column, extra) in row.cells.iter().enumerate().skip(2) {
                 let other = read(extra, column)?;
+                if other.points.is_empty() {
+                    empty_file.get_or_insert_with(|| source_dir.join(extra));
+                }
                 total = total.add_flee(&other).ok_or_else(|| {
-                    FleeInputError::invalid(
-                        Location::file(&layout_path).line(row.line).field(name.clone()),
-                        "a non-empty first series to add to",
-                        "an empty one",
-                    )
+                    let expected = format!(
+                        "at least one dated count, to add the other files of {}'s `{name}` row to (FLEE stops with \
+                         an IndexError in AddCSVTables)",
+                        layout_path.display()
+                    );
+                    no_dated_count(&first_path, expected)
                 })?;
             }
             if total.points.is_empty() {
-                // Every row skipped: an unbalanced quote may have run a row's two cells into one.
-                let path = source_dir.join(&row.cells[1]);
-                let e = FleeInputError::invalid(
-                    Location::file(&path),
-                    "at least one dated count (FLEE exits: \"Unable to load validation CSV data\")",
-                    "none",
-                );
-                return Err(explain_quotes(&path, e, None, super::series::field));
+                let path = empty_file.unwrap_or(first_path);
+                let expected = "at least one dated count (FLEE exits: \"Unable to load validation CSV data\")";
+                return Err(no_dated_count(&path, expected.to_string()));
             }
             names.push(name.clone());
             layout_lines.push(row.line);
@@ -177,6 +191,7 @@ impl ValidationData {
             names,
             layout_lines,
             quoted_files,
+            marked_files,
             series,
             options,
             day0pops: HashMap::new(),
@@ -205,6 +220,12 @@ impl ValidationData {
         &self.quoted_files
     }
 
+    /// The series files read that start with a byte order mark FLEE reads into their first row's date,
+    /// each once, in the order `data_layout.csv` names them.
+    pub fn marked_files(&self) -> &[PathBuf] {
+        &self.marked_files
+    }
+
     /// `data_layout.csv`, the file that names the series, and the line that names series `name`.
     pub fn layout_line(&self, name: &str) -> (&Path, Option<u64>) {
         (&self.layout_path, self.index(name).map(|i| self.layout_lines[i]))
@@ -226,6 +247,8 @@ impl ValidationData {
     /// FLEE's `correctLevel1Registrations` (`handle_refugee_data.py:62-90`).
     fn correct(&mut self, c: &RegistrationCorrection, path: &Path, start: NaiveDate) -> Result<(), FleeInputError> {
         let at = Location::file(path).line(c.line).field(c.name.clone());
+        // The date's cell, for what is wrong with the date given the series (`correction_field`).
+        let date_cell = || Location::file(path).line(c.line).field("date").cell(1);
         if self.names.is_empty() {
             return Err(self.no_series());
         }
@@ -244,8 +267,8 @@ impl ValidationData {
                 let last_level_1 = s.points[i - 1].1;
                 if last_level_1 < 1.0 {
                     return Err(FleeInputError::invalid(
-                        at,
-                        "a value of at least 1 before the correction date",
+                        date_cell(),
+                        format!("a value of `{}`'s series of at least 1 before the correction date", c.name),
                         format!("{last_level_1}"),
                     ));
                 }
@@ -255,8 +278,11 @@ impl ValidationData {
         }
         if !matched {
             return Err(FleeInputError::invalid(
-                at.column(1),
-                "a date that is a dated point (not the first) of the series (FLEE crashes otherwise)",
+                date_cell(),
+                format!(
+                    "a date that is a dated point (not the first) of `{}`'s series (FLEE crashes otherwise)",
+                    c.name
+                ),
                 c.date.to_string(),
             ));
         }

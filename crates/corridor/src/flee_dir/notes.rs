@@ -2,6 +2,7 @@
 //! corridor ignores or reads otherwise than FLEE, each naming its file and line.
 
 use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
+use crate::flee::csvread::BYTE_ORDER_MARK;
 use crate::flee::{FleeScenarioData, FleeSettings};
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::ClosureNotes;
@@ -82,19 +83,115 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
 /// A warning when the header of `path` (locations, routes or closures) does not start with `#`:
 /// FLEE reads a line as a header only when its first cell does (InputGeography.py), and would take
 /// this one for a row and stop on it (`int("population")`), where corridor reads it as the header.
-/// A header after a byte order mark is not looked at (corridor reads past the mark).
+/// So too after a byte order mark, which FLEE reads into the first cell (`\ufeff#name`), and which
+/// the warning then names.
 pub(super) fn unmarked_header(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let Some((i, first)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else { return };
     let cut = crate::scenario::cut::cut(first);
     let Some(cell) = cut.records.first().and_then(|_| cut.field(0, 0)) else { return };
-    if !text.starts_with('\u{feff}') && !cell.starts_with('#') {
+    if text.starts_with('\u{feff}') {
+        warnings.push(marked(
+            path,
+            &format!(
+                "the header's first cell, `\\ufeff{}`: it does not start with `#`, so FLEE would take the header \
+                 for a row and stop on it",
+                first_cell(text)
+            ),
+        ));
+    } else if !cell.starts_with('#') {
         let line = i + 1;
         warnings.push(format!(
             "{}:{line}:1: the header's first cell `{cell}` does not start with `#`: FLEE reads a line as a header \
              only then, and would take this one for a row and stop on it; corridor reads it as the header",
             path.display()
         ));
+    }
+}
+
+/// The warning for `path`, which starts with a UTF-8 byte order mark: FLEE reads the mark into `into`
+/// (its words for the cell, and what FLEE does then), where corridor reads past it.
+fn marked(path: &Path, into: &str) -> String {
+    format!(
+        "{}:1:1: the file starts with a UTF-8 byte order mark, which FLEE (opening it as plain UTF-8) reads \
+         into {into}; corridor reads past the mark",
+        path.display()
+    )
+}
+
+/// The first cell of `text` as Python's `csv` module reads it after a byte order mark (the mark
+/// left out): up to the first comma or line end, quotes and all (a quote after the mark opens no
+/// quoted cell).
+fn first_cell(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.split([',', '\n', '\r']).next().unwrap_or("")
+}
+
+/// The warnings about the folder's (`layout`'s, read into `data`) other CSV files that start with a
+/// byte order mark where FLEE reads the mark into a cell it reads (locations, routes and closures
+/// are `unmarked_header`'s): sim_period.csv's first key, the first camp name of
+/// registration_corrections.csv, the first series name of data_layout.csv, and a series file's first
+/// date. conflicts.csv's first cell (the day column's header) is never read, and simsetting.yml's
+/// reader drops the mark, so FLEE reads those as corridor does.
+pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, warnings: &mut Vec<String>) {
+    let marked_text = |path: &Path| {
+        let bytes = std::fs::read(path).ok()?;
+        bytes.starts_with(BYTE_ORDER_MARK).then(|| String::from_utf8_lossy(&bytes).into_owned())
+    };
+    // The first record's cells, as corridor reads them (past the mark), when it has two or more:
+    // FLEE skips a shorter first row in these files.
+    let pair = |text: &str| {
+        let cells = crate::scenario::cut::cut(text);
+        let first = (!cells.records.is_empty() && cells.fields(0).count() > 1).then(|| cells.field(0, 0));
+        first.flatten().map(str::to_string)
+    };
+    let period = layout.input_csv.join("sim_period.csv");
+    if let Some(key) = marked_text(&period).as_deref().and_then(pair) {
+        let then = match key.to_ascii_lowercase().as_str() {
+            "startdate" => Some("finds no `StartDate` and stops on the empty date (ValueError)"),
+            "length" => Some("finds no `Length` and simulates no day"),
+            _ => None,
+        };
+        if let Some(then) = then {
+            let into = format!("the first row's key, `\\ufeff{key}`: FLEE {then}");
+            warnings.push(marked(&period, &into));
+        }
+    }
+    let corrections = layout.input_csv.join("registration_corrections.csv");
+    if let Some(text) = marked_text(&corrections).filter(|text| pair(text).is_some()) {
+        let into = format!(
+            "the first row's camp name, `\\ufeff{}`: FLEE finds no camp's series so named and stops (\"can't find \
+             the header\")",
+            first_cell(&text)
+        );
+        warnings.push(marked(&corrections, &into));
+    }
+    let layout_path = layout.source_data.join("data_layout.csv");
+    if let Some(text) = marked_text(&layout_path) {
+        let total_unread = data.settings.spawn_rules.sum_from_camps;
+        let into = match pair(&text) {
+            Some(name) if name.starts_with('#') => Some(format!(
+                "the first row's name, `\\ufeff{name}`: FLEE does not skip it as a comment, and reads the file it \
+                 names as a series (stopping if it cannot)"
+            )),
+            Some(name) if name == "total" && total_unread => None,
+            Some(name) => Some(format!(
+                "the first row's name, `\\ufeff{name}`: FLEE finds no series `{name}` when it looks one up (a \
+                 camp's, or `total` without sum_from_camps) and stops"
+            )),
+            None => None,
+        };
+        if let Some(into) = into {
+            warnings.push(marked(&layout_path, &into));
+        }
+    }
+    for path in data.validation.marked_files() {
+        let Some(text) = marked_text(path) else { continue };
+        let into = format!(
+            "the first row's date, `\\ufeff{}`: FLEE cannot read it as a date and stops (ValueError)",
+            first_cell(&text)
+        );
+        warnings.push(marked(path, &into));
     }
 }
 
@@ -253,10 +350,16 @@ mod tests {
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("routes.csv:1:1: the header's first cell `name1` does not start with `#`"), "{w:?}");
         assert!(warned("\n\nname1,name2\n")[0].starts_with("routes.csv:3:1:"), "the first line that is not blank");
-        for marked in
-            ["#name1,name2\n", "\"#name1\",\"name2\"\n", "#\"name1\",\"name2\"\n", "\u{feff}name1,name2\n", ""]
-        {
+        for marked in ["#name1,name2\n", "\"#name1\",\"name2\"\n", "#\"name1\",\"name2\"\n", ""] {
             assert!(warned(marked).is_empty(), "{marked:?}");
+        }
+        // After a byte order mark FLEE sees no `#` either: the mark is named, `#` or not.
+        for text in ["\u{feff}#name1,name2\n", "\u{feff}name1,name2\n"] {
+            let w = warned(text);
+            assert!(
+                w.len() == 1 && w[0].starts_with("routes.csv:1:1: the file starts with a UTF-8 byte order mark"),
+                "{w:?}"
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Read by name here, they must stand where FLEE reads them, and each row must have the cells FLEE reads.
 
 use super::error::{InputLocation, Result, ScenarioError};
-use super::geography::ROUTE_COLUMNS;
+use super::geography::{CLOSURE_COLUMNS, LOCATION_COLUMNS, ROUTE_COLUMNS};
 use super::table::{missing_column, normalise_header, Column, ExtraColumn, Row, Table, TableError};
 use std::path::Path;
 
@@ -10,24 +10,11 @@ use std::path::Path;
 /// location attribute (`InputGeography.py`, "Loading of static attributes").
 pub const FLEE_LOCATION_FIELDS: usize = 8;
 
-/// A FLEE folder's location columns: FLEE reads every row's first eight cells by position (`loc[7]`
-/// first), so all eight are required, in the header and in each row.
-const FLEE_LOCATION_COLUMNS: &[Column] = &[
-    Column::required("name"),
-    Column::required("region"),
-    Column::required("country"),
-    Column::required("lat").aka(&["latitude", "gps_x", "x"]),
-    Column::required("lon").aka(&["long", "longitude", "gps_y", "y"]),
-    Column::required("location_type").aka(&["type"]),
-    Column::required("conflict_date"),
-    Column::required("population").aka(&["pop/cap", "population/capacity", "pop", "capacity"]),
-    Column::optional("shelter_capacity"),
-    Column::optional("source"),
-];
-
-/// A FLEE folder's locations table, as FLEE reads it (`InputGeography.py`, `ReadLocationsFromCSV`).
+/// A FLEE folder's locations table, as FLEE reads it (`InputGeography.py`, `ReadLocationsFromCSV`):
+/// every row's first eight cells by position (`loc[7]` first), so all eight are required, in the
+/// header and in each row.
 pub const LOCATIONS: ByPosition =
-    ByPosition { spec: FLEE_LOCATION_COLUMNS, reads: FLEE_LOCATION_FIELDS, least: FLEE_LOCATION_FIELDS };
+    ByPosition { spec: LOCATION_COLUMNS, reads: FLEE_LOCATION_FIELDS, least: FLEE_LOCATION_FIELDS };
 
 /// FLEE reads routes.csv's first four columns by position and keeps any further column as a link
 /// attribute (`InputGeography.py`, `ReadLinksFromCSV`).
@@ -43,18 +30,10 @@ pub const FLEE_LINK_ATTRIBUTES: [&str; 2] = ["max_move_speed", "walk_probability
 /// `forced_redirection` when the row has it (`InputGeography.py`, `StoreInputGeographyInEcosystem`).
 pub const ROUTES: ByPosition = ByPosition { spec: ROUTE_COLUMNS, reads: FLEE_ROUTE_FIELDS, least: 3 };
 
-/// A FLEE folder's closure columns: FLEE reads a row's five cells by position
-/// (`int(link[3]), int(link[4])`), so all five are required (`name2` may be empty in a row).
-const FLEE_CLOSURE_COLUMNS: &[Column] = &[
-    Column::required("closure_type"),
-    Column::required("name1"),
-    Column::required("name2"),
-    Column::required("closure_start"),
-    Column::required("closure_end"),
-];
-
-/// A FLEE folder's closures table, as FLEE reads it (`StoreInputGeographyInEcosystem`).
-pub const CLOSURES: ByPosition = ByPosition { spec: FLEE_CLOSURE_COLUMNS, reads: 5, least: 5 };
+/// A FLEE folder's closures table, as FLEE reads it (`StoreInputGeographyInEcosystem`): a row's five
+/// cells by position (`int(link[3]), int(link[4])`), so all five are required (`name2` may be empty
+/// in a row).
+pub const CLOSURES: ByPosition = ByPosition { spec: CLOSURE_COLUMNS, reads: 5, least: 5 };
 
 /// A FLEE table: the columns corridor knows, of which FLEE reads the first by position. Messages
 /// name every column by corridor's name of it (`lat`, where FLEE's code says `gps_x`), the name
@@ -66,6 +45,8 @@ pub struct ByPosition {
     /// (FLEE stores it as an attribute, or ignores it) rather than refused.
     pub reads: usize,
     /// The cells FLEE reads in every row (the first `least` of `spec`): it stops on a row with fewer.
+    /// The header must name them all, whether `spec` requires them or not (a scenario's own tables
+    /// read by the same columns may leave them out).
     pub least: usize,
 }
 
@@ -79,7 +60,9 @@ impl ByPosition {
     /// reads it by position, and so is a known column of the header at a position where FLEE reads
     /// another: read by name here and by position in FLEE, the file would be two different worlds.
     pub fn parse(&self, path: &Path, bytes: &[u8]) -> Result<(Table, Vec<ExtraColumn>)> {
-        let (table, extras) = match Table::parse_columns(path, bytes, self.spec, self.reads) {
+        let required = |(i, c): (usize, &Column)| Column { required: c.required || i < self.least, ..*c };
+        let spec: Vec<Column> = self.spec.iter().enumerate().map(required).collect();
+        let (table, extras) = match Table::parse_columns(path, bytes, &spec, self.reads) {
             Ok(read) => read,
             Err(TableError::MissingColumn { location, column }) => {
                 let (n, read) = (self.least, self.names(self.least));
@@ -255,5 +238,18 @@ mod tests {
         assert!(
             e.ends_with("`distance`: FLEE reads the first 3 columns of every row by position (name1, name2, distance)")
         );
+    }
+
+    /// Review of session 18: the FLEE tables restated a scenario's location and closure columns with
+    /// FLEE's cells required, which `least` already says; they are one list now, and a header
+    /// missing several of FLEE's columns still names the first in FLEE's order, a scenario's optional
+    /// ones (`region`) included.
+    #[test]
+    fn flee_tables_read_a_scenarios_columns_requiring_the_cells_flee_reads() {
+        assert!(std::ptr::eq(LOCATIONS.spec, LOCATION_COLUMNS) && std::ptr::eq(CLOSURES.spec, CLOSURE_COLUMNS));
+        let e = error(&LOCATIONS, "#name,country,lat,lon,conflict_date,population\n");
+        assert!(e.starts_with("t.csv:1: missing required column `region`: FLEE reads the first 8 columns"), "{e}");
+        let e = error(&CLOSURES, "#closure_type,name1,closure_start\n");
+        assert!(e.starts_with("t.csv:1: missing required column `name2`: FLEE reads the first 5 columns"), "{e}");
     }
 }

@@ -1,22 +1,46 @@
-//! Reads the place, route and closure tables (FLEE's columns, matched by name, plus optional ones of ours).
-//! Checks names, numbers and references, and reports problems with file, line and column.
+//! Reads the place and route tables (FLEE's columns, matched by name, plus optional ones of ours), and
+//! through `closures` the closure table; checks names, numbers and references at file, line and column.
 
 use super::error::{InputLocation, Result, ScenarioError};
 use super::flee_columns::{self, FLEE_LINK_ATTRIBUTES};
-use super::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
-use super::table::{Column, ExtraColumn, Table};
+use super::model::{Place, PlaceId, PlaceKind, Route};
+use super::table::{Column, ExtraColumn, Row, Table};
 use std::collections::HashMap;
 use std::path::Path;
+
+mod closures;
+
+pub use closures::{read_closures, read_flee_closures, ClosureNotes, CLOSURE_COLUMNS};
 
 /// Place names to ids, for resolving references with good errors.
 #[derive(Clone, Debug, Default)]
 pub struct PlaceIndex {
     ids: HashMap<String, PlaceId>,
+    /// Names whose quote closed before their cell ended, for an unknown name they may have been meant as.
+    misquoted: Vec<MisquotedName>,
+}
+
+/// A place name written with a quote that closes before its cell ends (`"C"x`, read as `Cx`, by
+/// Python's `csv` module too): a name other than the one most likely meant (`C`).
+#[derive(Clone, Debug)]
+pub struct MisquotedName {
+    /// The text within the quotes (`C`).
+    pub quoted: String,
+    /// What locations.csv's reader says of it, at its line and column: the quote, what corridor reads,
+    /// and what FLEE reads.
+    pub said: String,
 }
 
 impl PlaceIndex {
     pub fn new(places: &[Place]) -> Self {
-        PlaceIndex { ids: places.iter().enumerate().map(|(i, p)| (p.name.clone(), PlaceId(i as u32))).collect() }
+        let ids = places.iter().enumerate().map(|(i, p)| (p.name.clone(), PlaceId(i as u32))).collect();
+        PlaceIndex { ids, misquoted: Vec::new() }
+    }
+
+    /// This index, an unknown name that one of `names` was most likely meant as said with it.
+    pub fn with_misquoted(mut self, names: &[MisquotedName]) -> Self {
+        self.misquoted = names.to_vec();
+        self
     }
 
     pub fn get(&self, name: &str) -> Option<PlaceId> {
@@ -26,7 +50,9 @@ impl PlaceIndex {
     /// Resolves `name`, or explains at `location` that no such place exists.
     pub fn resolve(&self, name: &str, location: impl FnOnce() -> InputLocation) -> Result<PlaceId> {
         self.get(name).ok_or_else(|| {
-            ScenarioError::invalid(location(), format!("unknown place `{name}`: it is not in the locations table"))
+            let meant = self.misquoted.iter().find(|m| m.quoted.trim() == name.trim());
+            let why = meant.map(|m| format!("; {}", m.said)).unwrap_or_default();
+            ScenarioError::invalid(location(), format!("unknown place `{name}`: it is not in the locations table{why}"))
         })
     }
 }
@@ -68,6 +94,8 @@ pub struct FleePlaces {
     pub lines: Vec<usize>,
     /// Columns after the eighth that corridor does not know (FLEE keeps them as attributes).
     pub extras: Vec<ExtraColumn>,
+    /// Names written with a quote that closes before the cell ends (`"C"x`), for a warning each.
+    pub misquoted_names: Vec<MisquotedName>,
 }
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
@@ -80,7 +108,24 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
-    Ok(FleePlaces { places, lines, extras })
+    Ok(FleePlaces { places, lines, extras, misquoted_names: misquoted_names(&table) })
+}
+
+/// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
+/// into it (`"C"x`; one that ran cells into one is warned of with every file's), each said at its line
+/// and column: what is read, and what FLEE reads (Python's `csv` module reads `"C"x` as `Cx` too, and
+/// `"C"x ` as `Cx `, where corridor trims it to `Cx`).
+fn misquoted_names(table: &Table) -> Vec<MisquotedName> {
+    let said = |row: Row, m| {
+        let (read, flee) = (row.text("name").unwrap_or(""), row.cell("name").unwrap_or(""));
+        let then = if read == flee {
+            format!("FLEE's reader (Python's csv module) reads it so too, and so the place is `{read}`")
+        } else {
+            format!("FLEE's reader (Python's csv module) reads the name as `{flee}`, untrimmed, where corridor reads `{read}`")
+        };
+        MisquotedName { quoted: table.quoted_text(m), said: table.quote_warning(m, &then) }
+    };
+    table.quoted_cells("name").into_iter().map(|(row, m)| said(row, m)).collect()
 }
 
 /// The places of `table`, read by `reading`'s rules.
@@ -241,171 +286,6 @@ fn routes_of(
     Ok(routes)
 }
 
-pub const CLOSURE_COLUMNS: &[Column] = &[
-    Column::required("closure_type"),
-    Column::required("name1"),
-    Column::optional("name2"),
-    Column::required("closure_start"),
-    Column::optional("closure_end"),
-];
-
-/// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
-/// A scenario's closures: a `link` closure must name places a road of `routes` joins (else it would
-/// close nothing).
-pub fn read_closures(
-    path: &Path,
-    bytes: &[u8],
-    places: &[Place],
-    index: &PlaceIndex,
-    routes: &[Route],
-) -> Result<Vec<Closure>> {
-    closures_by(Reading::Own, path, bytes, places, index, routes, &mut ClosureNotes::default())
-}
-
-/// A FLEE folder's closures table, as FLEE reads it (its five columns in its order; a closure of a
-/// link no road makes closes nothing, silently, so no routes are needed), adding to `notes` what a
-/// FLEE user should be warned of.
-pub fn read_flee_closures(
-    path: &Path,
-    bytes: &[u8],
-    places: &[Place],
-    index: &PlaceIndex,
-    notes: &mut ClosureNotes,
-) -> Result<Vec<Closure>> {
-    closures_by(Reading::Flee, path, bytes, places, index, &[], notes)
-}
-
-/// What [`read_flee_closures`] notes of a FLEE folder's closures, for warnings that name the cell.
-#[derive(Debug, Default)]
-pub struct ClosureNotes {
-    /// Rows that change nothing (a `remove_forced_redirection`: its `closure_type` cell).
-    pub no_effect: Vec<InputLocation>,
-    /// Type and name cells with spaces around their text: FLEE compares them as written, so it matches
-    /// no place (or type) and ignores the row, where corridor reads the trimmed text.
-    pub padded: Vec<InputLocation>,
-    /// The first non-empty cell past the header's columns (and the fifth) of a row: FLEE reads a
-    /// row's first five cells and ignores the rest, as corridor does.
-    pub extra_cells: Vec<InputLocation>,
-    /// Columns after the fifth: FLEE ignores them (it skips the header), as corridor does.
-    pub extras: Vec<ExtraColumn>,
-}
-
-/// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
-/// against its link closures) or [`read_flee_closures`] (no routes looked at).
-fn closures_by(
-    reading: Reading,
-    path: &Path,
-    bytes: &[u8],
-    places: &[Place],
-    index: &PlaceIndex,
-    routes: &[Route],
-    notes: &mut ClosureNotes,
-) -> Result<Vec<Closure>> {
-    // A FLEE folder's: FLEE reads a row's first five cells, all of them, and ignores the rest.
-    let table = match reading {
-        Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
-        Reading::Flee => {
-            let (table, extras) = flee_columns::CLOSURES.parse(path, bytes)?;
-            notes.extras = extras;
-            let most = table.header_width().max(flee_columns::CLOSURES.least);
-            for row in table.rows() {
-                flee_columns::CLOSURES.check_cells(&table, &row, None).map_err(|e| table.explain_quotes(e))?;
-                if let Some(i) = row.nonempty_past(most) {
-                    notes.extra_cells.push(InputLocation::at(path, row.line).with_column(i + 1));
-                }
-            }
-            table
-        }
-    };
-    closures_of(&table, reading, places, index, routes, notes).map_err(|e| table.explain_quotes(e))
-}
-
-/// The closures of `table`, read by `reading`'s rules (see [`closures_by`]).
-fn closures_of(
-    table: &Table,
-    reading: Reading,
-    places: &[Place],
-    index: &PlaceIndex,
-    routes: &[Route],
-    notes: &mut ClosureNotes,
-) -> Result<Vec<Closure>> {
-    let mut closures = Vec::with_capacity(table.len());
-    for row in table.rows() {
-        for column in ["closure_type", "name1", "name2"] {
-            if row.padded(column) {
-                notes.padded.push(row.location(column));
-            }
-        }
-        let kind = row.required_text("closure_type")?;
-        let name1 = row.required_text("name1")?;
-        let place = |col: &str, name: &str| index.resolve(name, || row.location(col));
-        let target = match kind {
-            "country" => {
-                let name2 = row.required_text("name2")?;
-                for (col, c) in [("name1", name1), ("name2", name2)] {
-                    if !places.iter().any(|p| p.country == c) {
-                        return Err(row.error(col, format!("no place is in country `{c}`")));
-                    }
-                }
-                ClosureTarget::Border { country_a: name1.to_string(), country_b: name2.to_string() }
-            }
-            "location" => ClosureTarget::Place(place("name1", name1)?),
-            "link" => {
-                let name2 = row.required_text("name2")?;
-                let (a, b) = (place("name1", name1)?, place("name2", name2)?);
-                if reading == Reading::Own && !routes.iter().any(|r| r.joins(a, b)) {
-                    return Err(row.error("name2", format!("no road joins `{name1}` and `{name2}`: nothing to close")));
-                }
-                ClosureTarget::Link(a, b)
-            }
-            "camp" => ClosureTarget::Camp(place("name1", name1)?),
-            "idpcamp" => ClosureTarget::IdpCamp(place("name1", name1)?),
-            "remove_forced_redirection" => {
-                let name2 = row.required_text("name2")?;
-                ClosureTarget::ForcedRedirection(place("name1", name1)?, place("name2", name2)?)
-            }
-            other => {
-                return Err(row.error(
-                    "closure_type",
-                    format!(
-                        "unknown closure type `{other}`; expected country, location, link, camp, idpcamp or \
-                         remove_forced_redirection"
-                    ),
-                ))
-            }
-        };
-        // FLEE acts on `closure_end` whenever that day comes, even before the start; it is harmless
-        // only for the flag, which changes nothing (FLEE's own burundi input has `101,0`).
-        let flag_only = matches!(target, ClosureTarget::ForcedRedirection(..));
-        if flag_only {
-            notes.no_effect.push(row.location("closure_type"));
-        }
-        let start = row
-            .optional_i64("closure_start")?
-            .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
-        if start < 0 {
-            return Err(row.error("closure_start", format!("{start} is negative")));
-        }
-        let end = match row.optional_i64("closure_end")? {
-            // FLEE reads the end as `int(link[4])`, stopping on an empty cell.
-            None if reading == Reading::Flee => {
-                return Err(row.error(
-                    "closure_end",
-                    "is empty: FLEE reads a day number here (-1 for never) and stops with a ValueError on an empty \
-                     cell",
-                ))
-            }
-            None | Some(-1) => None,
-            Some(e) if e < start && !flag_only => {
-                return Err(row.error("closure_end", format!("{e} is before closure_start {start} (use -1 for never)")))
-            }
-            Some(e) => Some(e),
-        };
-        closures.push(Closure { target, start, end });
-    }
-    Ok(closures)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,30 +311,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c[0].end, None);
-    }
-
-    /// FLEE's own burundi input has `remove_forced_redirection,Nduta,Nyarugusu,101,0`: the type is
-    /// read (it changes nothing, as in FLEE), and only it may end before it starts.
-    #[test]
-    fn issue5_remove_forced_redirection_is_read_and_may_end_before_it_starts() {
-        let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
-        let index = PlaceIndex::new(&places);
-        let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
-        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes);
-        let head = "#closure_type,name1,name2,closure_start,closure_end\n";
-        let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
-        assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
-        assert_eq!((c[0].start, c[0].end), (101, Some(0)));
-        let mut notes = ClosureNotes::default();
-        let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
-        read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &mut notes).unwrap();
-        let rows: Vec<String> = notes.no_effect.iter().map(|at| at.to_string()).collect();
-        assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
-        assert!(notes.padded.is_empty());
-        let e = read(&format!("{head}location,A,,101,0\n")).unwrap_err().to_string();
-        assert!(e.starts_with("c.csv:2:5: field `closure_end`: 0 is before closure_start 101"), "{e}");
-        let e = read(&format!("{head}remove_forced_redirection,A,Z,1,2\n")).unwrap_err().to_string();
-        assert!(e.starts_with("c.csv:2:3: field `name2`: unknown place `Z`"), "{e}");
     }
 
     #[test]
@@ -501,6 +357,29 @@ mod tests {
         }
         assert_eq!(PlaceKind::parse_flee("harbour"), None);
         assert_eq!(PlaceKind::parse("forward"), None, "a scenario's own tables take the names only");
+    }
+
+    /// Review of session 18: a name written `"C"x` (read as `Cx`, by Python's `csv` module too) was
+    /// said only as an unknown place `C` in routes.csv: locations.csv's reader says what it read at
+    /// its own line and column, how FLEE reads it where that differs (`"D"x `: `Dx ` untrimmed), and the
+    /// unknown place the quoted text is.
+    #[test]
+    fn a_name_whose_quote_closes_early_is_said_where_it_is_written() {
+        let head = "#name,region,country,lat,lon,location_type,conflict_date,population\n";
+        let text = format!("{head}A,R,X,1,1,conflict_zone,0,100\n\"C\"x,R,X,1,1,town,,\n\"D\"x ,R,X,1,1,town,,\n");
+        let flee = read_flee_places(Path::new("l.csv"), text.as_bytes()).unwrap();
+        let said: Vec<&str> = flee.misquoted_names.iter().map(|m| m.said.as_str()).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].starts_with("l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`, closes its quotes at `\"C\"`"));
+        assert!(said[0].ends_with("; FLEE's reader (Python's csv module) reads it so too, and so the place is `Cx`"));
+        assert!(said[1].starts_with("l.csv:4:1: unbalanced quotes: column 1, `\"D\"x `"), "{said:?}");
+        assert!(said[1].ends_with("reads the name as `Dx `, untrimmed, where corridor reads `Dx`"), "{said:?}");
+        let index = PlaceIndex::new(&flee.places).with_misquoted(&flee.misquoted_names);
+        let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,C,5\n", &index).err().unwrap();
+        let e = e.to_string();
+        assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`: it is not in the locations table; l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`"), "{e}");
+        let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,E,5\n", &index).err().unwrap();
+        assert!(e.to_string().ends_with("unknown place `E`: it is not in the locations table"), "{e}");
     }
 
     /// FLEE-user review of session 13: FLEE takes a camp's capacity of -1 as "no limit" (its default).

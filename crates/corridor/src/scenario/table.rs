@@ -1,10 +1,14 @@
 //! Reads CSV tables by column name (never by position), keeping each row's line for error messages.
 //! Accepts FLEE's conventions: a header that may start with `#`, quoted names, `#` comment lines.
 
-use super::cut::{cut, Cut};
+use super::cut::{cut, Cut, Misquoted};
 use super::error::{InputLocation, Result, ScenarioError};
 use super::quotes;
 use std::path::{Path, PathBuf};
+
+mod row;
+
+pub use row::Row;
 
 /// One column a table may have: its canonical name, accepted aliases and whether it must be present.
 #[derive(Clone, Copy, Debug)]
@@ -49,13 +53,6 @@ pub struct Table {
     header_width: usize,
     /// The header's record.
     header: usize,
-}
-
-/// One row of a table; accessors report errors with the file, line and column name.
-pub struct Row<'t> {
-    table: &'t Table,
-    pub line: usize,
-    record: usize,
 }
 
 /// A column a table accepted without knowing it (see `Table::parse_extra`).
@@ -259,6 +256,26 @@ impl Table {
         quotes::explain(&self.path, &self.cells, e)
     }
 
+    /// The unbalanced quotes in `column`'s cells of the rows that ran nothing into one (`"C"x`, read as
+    /// `Cx`; `quotes::merges` says which do, and the loader warns of those), each with its row.
+    pub fn quoted_cells(&self, column: &str) -> Vec<(Row<'_>, &Misquoted)> {
+        let Some(i) = self.column_index(column) else { return Vec::new() };
+        let in_cell = |row: Row<'_>, m: &Misquoted| m.record == row.record && m.field == i;
+        let quoted = |row| self.cells.misquoted.iter().filter(move |m| in_cell(row, m)).map(move |m| (row, m));
+        self.rows().flat_map(quoted).filter(|(_, m)| !quotes::merges(&self.cells, m)).collect()
+    }
+
+    /// The words for the quote `m` of this table (`quotes::warning`): at its line and column, then `then`.
+    pub fn quote_warning(&self, m: &Misquoted, then: &str) -> String {
+        quotes::warning(&self.path, &self.cells, m, "", then)
+    }
+
+    /// The text within the quotes of `m` (`C` of `"C"x`), a doubled quote read as one.
+    pub fn quoted_text(&self, m: &Misquoted) -> String {
+        let quoted = &self.cells.text[m.written.0..m.closed_at];
+        quoted.strip_prefix('"').unwrap_or(quoted).strip_suffix('"').unwrap_or(quoted).replace("\"\"", "\"")
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(|&record| Row { table: self, line: self.cells.records[record].0, record })
     }
@@ -298,90 +315,6 @@ impl Table {
     fn column_index(&self, column: &str) -> Option<usize> {
         let k = self.names.iter().position(|n| *n == column)?;
         self.index[k]
-    }
-}
-
-impl<'t> Row<'t> {
-    /// Where `column` of this row is, for error messages.
-    pub fn location(&self, column: &str) -> InputLocation {
-        let loc = InputLocation::at(&self.table.path, self.line).with_field(column);
-        match self.table.column_index(column) {
-            Some(i) => loc.with_column(i + 1),
-            None => loc,
-        }
-    }
-
-    pub fn error(&self, column: &str, message: impl Into<String>) -> ScenarioError {
-        ScenarioError::invalid(self.location(column), message)
-    }
-
-    /// Cells in this row's record (empty ones included), as a CSV reader splits it.
-    pub fn cells(&self) -> usize {
-        self.table.cells.fields(self.record).count()
-    }
-
-    /// The 0-based position of the first cell at `from` or after with text in it, if any.
-    pub fn nonempty_past(&self, from: usize) -> Option<usize> {
-        self.table.cells.fields(self.record).skip(from).position(|f| !f.trim().is_empty()).map(|i| from + i)
-    }
-
-    /// Whether `column`'s cell has text with spaces (or tabs) around it, which `text` trims.
-    pub fn padded(&self, column: &str) -> bool {
-        let raw = self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i));
-        raw.is_some_and(|raw| !raw.trim().is_empty() && raw.trim() != raw)
-    }
-
-    /// Whether the row has a cell for `column` with no text in it (empty, spaces, or `""`).
-    pub fn is_blank(&self, column: &str) -> bool {
-        let raw = self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i));
-        raw.is_some() && self.text(column).is_none()
-    }
-
-    /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
-    pub fn text(&self, column: &str) -> Option<&'t str> {
-        let i = self.table.column_index(column)?;
-        let raw = self.table.cells.field(self.record, i)?;
-        // Most cells start and end with a visible ASCII character other than a quote: nothing to trim.
-        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic() && *b != b'"');
-        if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
-            return Some(raw);
-        }
-        let v = raw.trim().trim_matches('"').trim();
-        (!v.is_empty()).then_some(v)
-    }
-
-    pub fn required_text(&self, column: &str) -> Result<&'t str> {
-        self.text(column).ok_or_else(|| self.error(column, "is empty: a value is required"))
-    }
-
-    pub fn optional_f64(&self, column: &str) -> Result<Option<f64>> {
-        match self.text(column) {
-            None => Ok(None),
-            Some(t) => match t.parse::<f64>() {
-                Ok(v) if v.is_finite() => Ok(Some(v)),
-                _ => Err(self.error(column, format!("`{t}` is not a number"))),
-            },
-        }
-    }
-
-    pub fn required_f64(&self, column: &str) -> Result<f64> {
-        self.optional_f64(column)?.ok_or_else(|| self.error(column, "is empty: a number is required"))
-    }
-
-    /// A whole number, also accepting FLEE's `12.0` style.
-    pub fn optional_i64(&self, column: &str) -> Result<Option<i64>> {
-        match self.text(column) {
-            None => Ok(None),
-            Some(t) => {
-                if let Ok(v) = t.parse::<i64>() {
-                    return Ok(Some(v));
-                }
-                match t.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => Ok(Some(v as i64)),
-                    _ => Err(self.error(column, format!("`{t}` is not a whole number"))),
-                }
-            }
-        }
     }
 }
 

@@ -1,0 +1,209 @@
+//! Reads the closures table (FLEE's five columns, matched by name): a scenario's, checked against its
+//! roads, and a FLEE folder's, as FLEE reads it, with what a FLEE user should be warned of.
+
+use super::{PlaceIndex, Reading};
+use crate::scenario::error::{InputLocation, Result};
+use crate::scenario::flee_columns;
+use crate::scenario::model::{Closure, ClosureTarget, Place, Route};
+use crate::scenario::table::{Column, ExtraColumn, Table};
+use std::path::Path;
+
+pub const CLOSURE_COLUMNS: &[Column] = &[
+    Column::required("closure_type"),
+    Column::required("name1"),
+    Column::optional("name2"),
+    Column::required("closure_start"),
+    Column::optional("closure_end"),
+];
+
+/// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
+/// A scenario's closures: a `link` closure must name places a road of `routes` joins (else it would
+/// close nothing).
+pub fn read_closures(
+    path: &Path,
+    bytes: &[u8],
+    places: &[Place],
+    index: &PlaceIndex,
+    routes: &[Route],
+) -> Result<Vec<Closure>> {
+    closures_by(Reading::Own, path, bytes, places, index, routes, &mut ClosureNotes::default())
+}
+
+/// A FLEE folder's closures table, as FLEE reads it (its five columns in its order; a closure of a
+/// link no road makes closes nothing, silently, so no routes are needed), adding to `notes` what a
+/// FLEE user should be warned of.
+pub fn read_flee_closures(
+    path: &Path,
+    bytes: &[u8],
+    places: &[Place],
+    index: &PlaceIndex,
+    notes: &mut ClosureNotes,
+) -> Result<Vec<Closure>> {
+    closures_by(Reading::Flee, path, bytes, places, index, &[], notes)
+}
+
+/// What [`read_flee_closures`] notes of a FLEE folder's closures, for warnings that name the cell.
+#[derive(Debug, Default)]
+pub struct ClosureNotes {
+    /// Rows that change nothing (a `remove_forced_redirection`: its `closure_type` cell).
+    pub no_effect: Vec<InputLocation>,
+    /// Type and name cells with spaces around their text: FLEE compares them as written, so it matches
+    /// no place (or type) and ignores the row, where corridor reads the trimmed text.
+    pub padded: Vec<InputLocation>,
+    /// The first non-empty cell past the header's columns (and the fifth) of a row: FLEE reads a
+    /// row's first five cells and ignores the rest, as corridor does.
+    pub extra_cells: Vec<InputLocation>,
+    /// Columns after the fifth: FLEE ignores them (it skips the header), as corridor does.
+    pub extras: Vec<ExtraColumn>,
+}
+
+/// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
+/// against its link closures) or [`read_flee_closures`] (no routes looked at).
+fn closures_by(
+    reading: Reading,
+    path: &Path,
+    bytes: &[u8],
+    places: &[Place],
+    index: &PlaceIndex,
+    routes: &[Route],
+    notes: &mut ClosureNotes,
+) -> Result<Vec<Closure>> {
+    // A FLEE folder's: FLEE reads a row's first five cells, all of them, and ignores the rest.
+    let table = match reading {
+        Reading::Own => Table::parse(path, bytes, CLOSURE_COLUMNS)?,
+        Reading::Flee => {
+            let (table, extras) = flee_columns::CLOSURES.parse(path, bytes)?;
+            notes.extras = extras;
+            let most = table.header_width().max(flee_columns::CLOSURES.least);
+            for row in table.rows() {
+                flee_columns::CLOSURES.check_cells(&table, &row, None).map_err(|e| table.explain_quotes(e))?;
+                if let Some(i) = row.nonempty_past(most) {
+                    notes.extra_cells.push(InputLocation::at(path, row.line).with_column(i + 1));
+                }
+            }
+            table
+        }
+    };
+    closures_of(&table, reading, places, index, routes, notes).map_err(|e| table.explain_quotes(e))
+}
+
+/// The closures of `table`, read by `reading`'s rules (see [`closures_by`]).
+fn closures_of(
+    table: &Table,
+    reading: Reading,
+    places: &[Place],
+    index: &PlaceIndex,
+    routes: &[Route],
+    notes: &mut ClosureNotes,
+) -> Result<Vec<Closure>> {
+    let mut closures = Vec::with_capacity(table.len());
+    for row in table.rows() {
+        for column in ["closure_type", "name1", "name2"] {
+            if row.padded(column) {
+                notes.padded.push(row.location(column));
+            }
+        }
+        let kind = row.required_text("closure_type")?;
+        let name1 = row.required_text("name1")?;
+        let place = |col: &str, name: &str| index.resolve(name, || row.location(col));
+        let target = match kind {
+            "country" => {
+                let name2 = row.required_text("name2")?;
+                for (col, c) in [("name1", name1), ("name2", name2)] {
+                    if !places.iter().any(|p| p.country == c) {
+                        return Err(row.error(col, format!("no place is in country `{c}`")));
+                    }
+                }
+                ClosureTarget::Border { country_a: name1.to_string(), country_b: name2.to_string() }
+            }
+            "location" => ClosureTarget::Place(place("name1", name1)?),
+            "link" => {
+                let name2 = row.required_text("name2")?;
+                let (a, b) = (place("name1", name1)?, place("name2", name2)?);
+                if reading == Reading::Own && !routes.iter().any(|r| r.joins(a, b)) {
+                    return Err(row.error("name2", format!("no road joins `{name1}` and `{name2}`: nothing to close")));
+                }
+                ClosureTarget::Link(a, b)
+            }
+            "camp" => ClosureTarget::Camp(place("name1", name1)?),
+            "idpcamp" => ClosureTarget::IdpCamp(place("name1", name1)?),
+            "remove_forced_redirection" => {
+                let name2 = row.required_text("name2")?;
+                ClosureTarget::ForcedRedirection(place("name1", name1)?, place("name2", name2)?)
+            }
+            other => {
+                return Err(row.error(
+                    "closure_type",
+                    format!(
+                        "unknown closure type `{other}`; expected country, location, link, camp, idpcamp or \
+                         remove_forced_redirection"
+                    ),
+                ))
+            }
+        };
+        // FLEE acts on `closure_end` whenever that day comes, even before the start; it is harmless
+        // only for the flag, which changes nothing (FLEE's own burundi input has `101,0`).
+        let flag_only = matches!(target, ClosureTarget::ForcedRedirection(..));
+        if flag_only {
+            notes.no_effect.push(row.location("closure_type"));
+        }
+        let start = row
+            .optional_i64("closure_start")?
+            .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
+        if start < 0 {
+            return Err(row.error("closure_start", format!("{start} is negative")));
+        }
+        let end = match row.optional_i64("closure_end")? {
+            // FLEE reads the end as `int(link[4])`, stopping on an empty cell.
+            None if reading == Reading::Flee => {
+                return Err(row.error(
+                    "closure_end",
+                    "is empty: FLEE reads a day number here (-1 for never) and stops with a ValueError on an empty \
+                     cell",
+                ))
+            }
+            None | Some(-1) => None,
+            Some(e) if e < start && !flag_only => {
+                return Err(row.error("closure_end", format!("{e} is before closure_start {start} (use -1 for never)")))
+            }
+            Some(e) => Some(e),
+        };
+        closures.push(Closure { target, start, end });
+    }
+    Ok(closures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::geography::{read_places, read_routes};
+    use crate::scenario::model::PlaceId;
+
+    fn places(name: &str, text: &str) -> Result<Vec<Place>> {
+        read_places(Path::new(name), text.as_bytes())
+    }
+
+    /// FLEE's own burundi input has `remove_forced_redirection,Nduta,Nyarugusu,101,0`: the type is
+    /// read (it changes nothing, as in FLEE), and only it may end before it starts.
+    #[test]
+    fn issue5_remove_forced_redirection_is_read_and_may_end_before_it_starts() {
+        let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
+        let index = PlaceIndex::new(&places);
+        let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
+        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes);
+        let head = "#closure_type,name1,name2,closure_start,closure_end\n";
+        let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
+        assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
+        assert_eq!((c[0].start, c[0].end), (101, Some(0)));
+        let mut notes = ClosureNotes::default();
+        let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
+        read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &mut notes).unwrap();
+        let rows: Vec<String> = notes.no_effect.iter().map(|at| at.to_string()).collect();
+        assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
+        assert!(notes.padded.is_empty());
+        let e = read(&format!("{head}location,A,,101,0\n")).unwrap_err().to_string();
+        assert!(e.starts_with("c.csv:2:5: field `closure_end`: 0 is before closure_start 101"), "{e}");
+        let e = read(&format!("{head}remove_forced_redirection,A,Z,1,2\n")).unwrap_err().to_string();
+        assert!(e.starts_with("c.csv:2:3: field `name2`: unknown place `Z`"), "{e}");
+    }
+}

@@ -1,0 +1,102 @@
+//! One row of a `Table`: its cells by column name, as text or numbers, each accessor's error naming
+//! the file, line and column.
+
+use super::Table;
+use crate::scenario::error::{InputLocation, Result, ScenarioError};
+
+/// One row of a table; accessors report errors with the file, line and column name.
+#[derive(Clone, Copy)]
+pub struct Row<'t> {
+    pub(super) table: &'t Table,
+    pub line: usize,
+    pub(super) record: usize,
+}
+
+impl<'t> Row<'t> {
+    /// Where `column` of this row is, for error messages.
+    pub fn location(&self, column: &str) -> InputLocation {
+        let loc = InputLocation::at(&self.table.path, self.line).with_field(column);
+        match self.table.column_index(column) {
+            Some(i) => loc.with_column(i + 1),
+            None => loc,
+        }
+    }
+
+    pub fn error(&self, column: &str, message: impl Into<String>) -> ScenarioError {
+        ScenarioError::invalid(self.location(column), message)
+    }
+
+    /// Cells in this row's record (empty ones included), as a CSV reader splits it.
+    pub fn cells(&self) -> usize {
+        self.table.cells.fields(self.record).count()
+    }
+
+    /// The 0-based position of the first cell at `from` or after with text in it, if any.
+    pub fn nonempty_past(&self, from: usize) -> Option<usize> {
+        self.table.cells.fields(self.record).skip(from).position(|f| !f.trim().is_empty()).map(|i| from + i)
+    }
+
+    /// `column`'s cell as the CSV reader (Python's `csv` module too) reads it: untrimmed, quotes removed.
+    pub fn cell(&self, column: &str) -> Option<&'t str> {
+        self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i))
+    }
+
+    /// Whether `column`'s cell has text with spaces (or tabs) around it, which `text` trims.
+    pub fn padded(&self, column: &str) -> bool {
+        let raw = self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i));
+        raw.is_some_and(|raw| !raw.trim().is_empty() && raw.trim() != raw)
+    }
+
+    /// Whether the row has a cell for `column` with no text in it (empty, spaces, or `""`).
+    pub fn is_blank(&self, column: &str) -> bool {
+        let raw = self.table.column_index(column).and_then(|i| self.table.cells.field(self.record, i));
+        raw.is_some() && self.text(column).is_none()
+    }
+
+    /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
+    pub fn text(&self, column: &str) -> Option<&'t str> {
+        let i = self.table.column_index(column)?;
+        let raw = self.table.cells.field(self.record, i)?;
+        // Most cells start and end with a visible ASCII character other than a quote: nothing to trim.
+        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic() && *b != b'"');
+        if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
+            return Some(raw);
+        }
+        let v = raw.trim().trim_matches('"').trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    pub fn required_text(&self, column: &str) -> Result<&'t str> {
+        self.text(column).ok_or_else(|| self.error(column, "is empty: a value is required"))
+    }
+
+    pub fn optional_f64(&self, column: &str) -> Result<Option<f64>> {
+        match self.text(column) {
+            None => Ok(None),
+            Some(t) => match t.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(Some(v)),
+                _ => Err(self.error(column, format!("`{t}` is not a number"))),
+            },
+        }
+    }
+
+    pub fn required_f64(&self, column: &str) -> Result<f64> {
+        self.optional_f64(column)?.ok_or_else(|| self.error(column, "is empty: a number is required"))
+    }
+
+    /// A whole number, also accepting FLEE's `12.0` style.
+    pub fn optional_i64(&self, column: &str) -> Result<Option<i64>> {
+        match self.text(column) {
+            None => Ok(None),
+            Some(t) => {
+                if let Ok(v) = t.parse::<i64>() {
+                    return Ok(Some(v));
+                }
+                match t.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => Ok(Some(v as i64)),
+                    _ => Err(self.error(column, format!("`{t}` is not a whole number"))),
+                }
+            }
+        }
+    }
+}
