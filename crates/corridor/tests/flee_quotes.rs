@@ -233,6 +233,9 @@ fn a_series_file_a_quote_emptied_is_named_whichever_cell_names_it() {
         ("D,D.csv,E2.csv", "Read so: expected at least one dated count (FLEE exits: \"Unable to load validation"),
         ("D,D.csv,E.csv,E2.csv", "Read so: expected at least one dated count (FLEE exits"),
         ("D,E2.csv,D.csv", "Read so: expected at least one dated count, to add the other files of"),
+        // Review of session 19: a middle file emptied the sum, and the next file's addition blamed the
+        // row's first file, which was fine.
+        ("D,D.csv,E2.csv,E.csv", "Read so: expected at least one dated count, to add the other files of"),
     ] {
         let tmp = tiny_with(&[("source_data/E2.csv", "", merged), ("source_data/data_layout.csv", "D,D.csv", row)]);
         let e = error(tmp.path());

@@ -174,7 +174,9 @@ impl ValidationData {
                          an IndexError in AddCSVTables)",
                         layout_path.display()
                     );
-                    no_dated_count(&first_path, expected)
+                    // The file that left the sum empty: the first with no dated count (review of session
+                    // 19: a middle file a quote emptied was blamed on the row's first, which was fine).
+                    no_dated_count(empty_file.as_deref().unwrap_or(&first_path), expected)
                 })?;
             }
             if total.points.is_empty() {
