@@ -248,14 +248,15 @@ impl ValidationData {
 
     /// FLEE's `correctLevel1Registrations` (`handle_refugee_data.py:62-90`).
     fn correct(&mut self, c: &RegistrationCorrection, path: &Path, start: NaiveDate) -> Result<(), FleeInputError> {
-        let at = Location::file(path).line(c.line).field(c.name.clone());
-        // The date's cell, for what is wrong with the date given the series (`correction_field`).
-        let date_cell = || Location::file(path).line(c.line).field("date").cell(1);
+        // The row's cells (`correction_field`), for what is wrong with the name, or with the date given
+        // the series, shown as file:line:column.
+        let cell = |column: usize, field: &str| Location::file(path).line(c.line).field(field).cell(column);
+        let date_cell = || cell(1, "date");
         if self.names.is_empty() {
             return Err(self.no_series());
         }
         let idx = self.index(&c.name).ok_or_else(|| {
-            FleeInputError::invalid(at.clone().column(0), "a name listed in data_layout.csv", "another")
+            FleeInputError::invalid(cell(0, "name"), "a name listed in data_layout.csv", format!("`{}`", c.name))
         })?;
         let days = (c.date - start).num_days();
         if days < 0 {
@@ -489,7 +490,7 @@ mod tests {
                     assert!(
                         msg.contains(said)
                             && msg.ends_with(
-                                "Read so: `totalx`: expected a name listed in data_layout.csv, found another"
+                                "Read so: `name`: expected a name listed in data_layout.csv, found `totalx`"
                             ),
                         "{msg}"
                     );
