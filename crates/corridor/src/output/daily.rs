@@ -31,6 +31,14 @@ fn row_room(names: &Cells) -> usize {
     names.width() + StatusCells::WIDTH + MAX_U64_DIGITS + 1
 }
 
+/// Place names as CSV cells (see `csv_field`), copied only when quoted.
+pub fn name_cells(names: &[String]) -> Cells {
+    Cells::new(names.iter().map(|n| match csv_field(n) {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
+    }))
+}
+
 /// Quotes a CSV field when it needs it (RFC 4180).
 pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
@@ -45,7 +53,7 @@ impl Sink for DailyCsv {
         let mut f = AtomicFile::create(&self.path)?;
         f.write_all(b"date,place,status,count\n")?;
         self.file = Some(f);
-        self.names = Some(Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned())));
+        self.names = Some(name_cells(&info.place_names));
         self.statuses = Some(status_cells()?);
         self.info = Some(info.clone());
         Ok(())

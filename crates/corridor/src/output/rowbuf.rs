@@ -151,20 +151,25 @@ pub struct Cells {
 impl Cells {
     /// The cells `text,` for each of `texts`, in order.
     pub fn new<S: AsRef<[u8]>>(texts: impl IntoIterator<Item = S>) -> Cells {
-        let texts: Vec<Vec<u8>> = texts.into_iter().map(|t| [t.as_ref(), b","].concat()).collect();
-        if texts.iter().all(|t| t.len() < CELL) {
+        let texts: Vec<S> = texts.into_iter().collect();
+        // Each text is copied once, into its cell: no buffer of its own (a run's sinks make a few
+        // hundred cells before the first day).
+        if texts.iter().all(|t| t.as_ref().len() + 1 < CELL) {
             let short = texts
                 .iter()
                 .map(|t| {
+                    let t = t.as_ref();
                     let mut cell = [0u8; CELL];
                     cell[..t.len()].copy_from_slice(t);
-                    cell[CELL - 1] = t.len() as u8;
+                    cell[t.len()] = b',';
+                    cell[CELL - 1] = t.len() as u8 + 1;
                     cell
                 })
                 .collect();
             Cells { short, long: None }
         } else {
-            Cells { short: Vec::new(), long: Some(texts) }
+            let long = texts.iter().map(|t| [t.as_ref(), b","].concat()).collect();
+            Cells { short: Vec::new(), long: Some(long) }
         }
     }
 
