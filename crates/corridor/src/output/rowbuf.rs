@@ -40,6 +40,20 @@ pub fn put_four_digits(out: &mut [u8], pos: usize, v: u32) {
 /// [`put_u64`] for numbers of three digits or more: the digit count first, then pairs from the right.
 #[inline(never)]
 fn put_long(out: &mut [u8], pos: usize, mut v: u64) -> usize {
+    // Three or four digits (most counts and camp figures past 99): a digit or a pair, then a pair,
+    // with no digit count to work out.
+    if v < 10_000 {
+        let (hi, lo) = ((v / 100) as usize, 2 * (v % 100) as usize);
+        let pos = if hi < 10 {
+            out[pos] = b'0' + hi as u8;
+            pos + 1
+        } else {
+            out[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[2 * hi..2 * hi + 2]);
+            pos + 2
+        };
+        out[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[lo..lo + 2]);
+        return pos + 2;
+    }
     let len = v.ilog10() as usize + 1;
     let digits = &mut out[pos..pos + len];
     let mut k = len;
@@ -375,7 +389,7 @@ mod tests {
             let t = 10u64.checked_pow(p).unwrap_or(u64::MAX);
             [t.saturating_sub(1), t, t.saturating_add(1)]
         });
-        for v in EDGES.into_iter().chain(more).chain(0..2000) {
+        for v in EDGES.into_iter().chain(more).chain(0..20_000) {
             let mut out = b"x".to_vec();
             push_u64(&mut out, v);
             assert_eq!(out, format!("x{v}").into_bytes(), "{v}");
