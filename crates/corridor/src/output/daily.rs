@@ -78,7 +78,9 @@ impl Sink for DailyCsv {
             if present == 0 {
                 continue;
             }
-            let out = self.rows.room(present.count_ones() as usize * room);
+            // Room for a row of every status (no count of the bits: the baseline target has no
+            // instruction for it).
+            let out = self.rows.room(Status::COUNT * room);
             let mut pos = 0;
             for s in StatusBits(present) {
                 out[pos..pos + date.len()].copy_from_slice(date.as_bytes());
