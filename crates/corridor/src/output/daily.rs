@@ -65,12 +65,12 @@ impl Sink for DailyCsv {
         else {
             return Err(OutputError::Other("daily.csv: day before begin".into()));
         };
-        let mut date = crate::time::iso_date(info.period.date(obs.day));
-        date.push(',');
+        // The date as a cell too: a copy of fixed length per row rather than a `memcpy` call.
+        let date = Cells::new([crate::time::iso_date(info.period.date(obs.day))]);
         let ppa = u64::from(info.people_per_agent);
         // Rows are written by hand (a row per place and status present, every day), each by position:
-        // the date, then fixed-width cells of names.
-        let room = date.len() + row_room(names);
+        // fixed-width cells of the date and names.
+        let room = date.width() + row_room(names);
         self.rows.clear();
         let rows = obs.counts.as_chunks::<{ Status::COUNT }>().0.iter().zip(obs.present);
         for (p, (row, &present)) in rows.take(info.place_names.len()).enumerate() {
@@ -83,8 +83,7 @@ impl Sink for DailyCsv {
             let out = self.rows.room(Status::COUNT * room);
             let mut pos = 0;
             for s in StatusBits(present) {
-                out[pos..pos + date.len()].copy_from_slice(date.as_bytes());
-                pos += date.len();
+                pos = date.put(out, pos, 0);
                 pos = names.put(out, pos, p);
                 pos = statuses.put(out, pos, s);
                 pos = put_u64(out, pos, row[s] * ppa);
