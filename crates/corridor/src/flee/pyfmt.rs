@@ -31,8 +31,9 @@ pub fn py_float_repr(x: f64) -> String {
     py_float_repr_by_exponent(x)
 }
 
-/// Appends [`py_float_repr`]`(x)` to `line` (out.csv writes thousands of errors a run, most of them
-/// zero or four-decimal values written here digit by digit, without a `String` of their own).
+/// Appends [`py_float_repr`]`(x)` to `line` (out.csv's daily total error, and its camps' errors that
+/// [`put_ten_thousandths`] leaves: mostly zero or four-decimal values, written here digit by digit,
+/// without a `String` of their own).
 #[inline]
 pub fn put_py_float_repr(line: &mut LineBuf, x: f64) {
     if x == 0.0 {
