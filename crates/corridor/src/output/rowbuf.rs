@@ -37,7 +37,8 @@ pub fn put_four_digits(out: &mut [u8], pos: usize, v: u32) {
     out[pos + 2..pos + 4].copy_from_slice(&DIGIT_PAIRS[lo..lo + 2]);
 }
 
-/// [`put_u64`] for numbers of three digits or more: the digit count first, then pairs from the right.
+/// [`put_u64`] for numbers of three digits or more: three or four digits directly, longer ones by
+/// the digit count first, then pairs from the right.
 #[inline(never)]
 fn put_long(out: &mut [u8], pos: usize, mut v: u64) -> usize {
     // Three or four digits (most counts and camp figures past 99): a digit or a pair, then a pair,
