@@ -233,7 +233,7 @@ mod tests {
             seed: 1,
             period: corridor::time::Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(), days: 5 },
             people_per_agent,
-            place_names: Vec::new(),
+            place_names: [].into(),
             threads: 1,
         };
         let histograms = |charts: &OutcomeCharts| -> Vec<Vec<(f64, u64)>> {

@@ -11,7 +11,8 @@ pub struct RunInfo {
     pub seed: u64,
     pub period: Period,
     pub people_per_agent: u32,
-    pub place_names: Vec<String>,
+    /// Shared, not copied: every sink keeps the run's info, and a clone is then one count.
+    pub place_names: std::sync::Arc<[String]>,
     pub threads: usize,
 }
 

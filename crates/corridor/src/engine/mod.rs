@@ -399,9 +399,21 @@ impl<'s> Simulation<'s> {
         }
         // Each place's occupancy and statuses present, from its row, once for every reader.
         let rows = self.counts.as_chunks::<{ Status::COUNT }>().0;
-        for ((row, occ), present) in rows.iter().zip(&mut self.occupancy).zip(&mut self.present) {
-            *occ = (row.iter().sum::<u64>() - row[Status::Travelling as usize]) as u32;
-            *present = crate::observe::statuses_present(row);
+        let places = rows.iter().zip(&mut self.occupancy).zip(&mut self.present);
+        if by_change {
+            // Movement only: agents are only ever in the three mobile statuses (`Status::is_mobile`,
+            // the row's first cells), so the other fourteen need not be read.
+            for ((row, occ), present) in places {
+                debug_assert!(row[Status::AtPlace as usize + 1..].iter().all(|&c| c == 0));
+                let bit = |s: Status| u32::from(row[s as usize] != 0) << s as u32;
+                *occ = (row[Status::AtOrigin as usize] + row[Status::AtPlace as usize]) as u32;
+                *present = bit(Status::AtOrigin) | bit(Status::Travelling) | bit(Status::AtPlace);
+            }
+        } else {
+            for ((row, occ), present) in places {
+                *occ = (row.iter().sum::<u64>() - row[Status::Travelling as usize]) as u32;
+                *present = crate::observe::statuses_present(row);
+            }
         }
         debug_assert_eq!(
             self.counts.iter().sum::<u64>(),

@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 
 use super::csvread::{explain_quotes, py_float, py_int, read_rows, Row};
 use super::error::{FleeInputError, Location};
-use super::pyfmt::{np_round, put_py_float_repr};
+use super::pyfmt::{np_round, np_round4_units, put_py_float_repr, put_ten_thousandths};
 use crate::output::rowbuf::LineBuf;
 
 /// The six columns after the per-camp triplets, in order.
@@ -44,18 +44,24 @@ pub struct OutDay<'a> {
 /// FLEE's per-camp error: |sim/data − 1| rounded (NumPy) to 4 decimals, 0 when data < 1e-5
 /// (`postprocessing/analysis.py:rel_error`).
 pub fn rel_error(sim: i64, data: i64) -> f64 {
+    rel_error_units(sim, data) / 10f64.powi(4)
+}
+
+/// [`rel_error`] in ten-thousandths, before `np_round`'s division (a whole number), which out.csv
+/// writes from it (`put_ten_thousandths`).
+fn rel_error_units(sim: i64, data: i64) -> f64 {
     if (data as f64) < 0.00001 {
         return 0.0;
     }
     // What the expression below gives, without its rounding, in the two commonest cases: an empty
     // camp (|0 − 1| = 1) and an exact match (0).
     if sim == 0 {
-        return 1.0;
+        return 10_000.0;
     }
     if sim == data {
         return 0.0;
     }
-    np_round((sim as f64 / data as f64 - 1.0).abs(), 4)
+    np_round4_units((sim as f64 / data as f64 - 1.0).abs())
 }
 
 /// Below this magnitude two counts, their difference and 10⁴ times it are exact doubles, so
@@ -135,13 +141,15 @@ impl<W: Write> OutCsvWriter<W> {
         s.bytes(crate::time::iso_date(date).as_bytes());
         let mut abs_sum = 0.0f64;
         for (sim, data) in d.camp_sim.iter().zip(d.camp_data) {
-            let err = rel_error(*sim, *data);
+            let err = rel_error_units(*sim, *data);
             s.byte(b',');
             s.i64(*sim);
             s.byte(b',');
             s.i64(*data);
             s.byte(b',');
-            put_py_float_repr(s, err);
+            if !put_ten_thousandths(s, err) {
+                put_py_float_repr(s, err / 10f64.powi(4));
+            }
             abs_sum += abs_difference(*sim, *data);
         }
         let in_camps: i64 = d.camp_sim.iter().sum();
@@ -357,13 +365,21 @@ mod tests {
             values.push((state >> (state % 64)) as i64);
             values.push((state % 1000) as i64);
         }
-        for w in values.windows(2) {
-            let (sim, data) = (w[0], w[1]);
+        let small = (0..300).flat_map(|s| (-2..300).map(move |d| [s, d]));
+        for w in values.windows(2).map(|w| [w[0], w[1]]).chain(small) {
+            let [sim, data] = w;
             for (s, d) in [(sim, data), (0, data), (data, data)] {
                 let want = if (d as f64) < 0.00001 { 0.0 } else { np_round((s as f64 / d as f64 - 1.0).abs(), 4) };
                 assert_eq!(rel_error(s, d).to_bits(), want.to_bits(), "rel_error({s}, {d})");
                 let want = np_round((s as f64 - d as f64).abs(), 4);
                 assert_eq!(abs_difference(s, d).to_bits(), want.to_bits(), "abs_difference({s}, {d})");
+                // out.csv's error cell, written from the ten-thousandths: the text of the error.
+                let mut line = LineBuf::default();
+                if !put_ten_thousandths(&mut line, rel_error_units(s, d)) {
+                    put_py_float_repr(&mut line, rel_error(s, d));
+                }
+                let text = crate::flee::pyfmt::py_float_repr(rel_error(s, d));
+                assert_eq!(line.as_bytes(), text.as_bytes(), "error cell of ({s}, {d})");
             }
         }
     }

@@ -31,8 +31,9 @@ pub fn py_float_repr(x: f64) -> String {
     py_float_repr_by_exponent(x)
 }
 
-/// Appends [`py_float_repr`]`(x)` to `line` (out.csv writes thousands of errors a run, most of them
-/// zero or four-decimal values written here digit by digit, without a `String` of their own).
+/// Appends [`py_float_repr`]`(x)` to `line` (out.csv's daily total error, and its camps' errors that
+/// [`put_ten_thousandths`] leaves: mostly zero or four-decimal values, written here digit by digit,
+/// without a `String` of their own).
 #[inline]
 pub fn put_py_float_repr(line: &mut LineBuf, x: f64) {
     if x == 0.0 {
@@ -72,9 +73,35 @@ fn put_four_decimals(out: &mut [u8], x: f64) -> Option<usize> {
     if m == 0 || m as f64 / 1e4 != a {
         return None;
     }
+    Some(put_ten_thousandths_of(out, x < 0.0, m))
+}
+
+/// Appends [`py_float_repr`]`(m / 10⁴)` for a whole `m ≥ 0` (what `np_round(·, 4)` has before its
+/// division) from `m` itself, without working it out again from the quotient as
+/// [`put_py_float_repr`] does; false (nothing written) from `m = 10¹³` on. Why the text is the same:
+/// below 10¹³ the quotient is below 1e9 and [`put_four_decimals`] recovers `m` from it exactly
+/// (`quotient · 10⁴` is within 10¹³ · 2⁻⁵² of `m`), then checks that it is the quotient's.
+#[inline]
+pub fn put_ten_thousandths(line: &mut LineBuf, m: f64) -> bool {
+    if !(0.0..1e13).contains(&m) {
+        return false;
+    }
+    if m == 0.0 {
+        line.bytes(b"0.0");
+        return true;
+    }
+    let n = put_ten_thousandths_of(line.room(FOUR_DECIMALS_ROOM), false, m as u64);
+    line.advance(n);
+    true
+}
+
+/// Writes `m / 10⁴` (m ≥ 1, below 10¹³) as its decimal, after a minus sign if `negative`, at the start
+/// of `out` (trailing zeros dropped, `.0` when whole), and returns its length.
+#[inline]
+fn put_ten_thousandths_of(out: &mut [u8], negative: bool, m: u64) -> usize {
     let out = &mut out[..FOUR_DECIMALS_ROOM];
     let mut pos = 0;
-    if x < 0.0 {
+    if negative {
         out[0] = b'-';
         pos = 1;
     }
@@ -84,13 +111,13 @@ fn put_four_decimals(out: &mut [u8], x: f64) -> Option<usize> {
     let frac = (m % 10_000) as u32;
     if frac == 0 {
         out[pos] = b'0';
-        return Some(pos + 1);
+        return pos + 1;
     }
     // All four decimals (leading zeros included), then the trailing zeros dropped, counted without
     // a branch.
     put_four_digits(out, pos, frac);
     let trailing = [10, 100, 1000].iter().map(|&d| usize::from(frac.is_multiple_of(d))).sum::<usize>();
-    Some(pos + 4 - trailing)
+    pos + 4 - trailing
 }
 
 /// `py_float_repr` of a finite, non-zero `x` through its exponent form (any magnitude).
@@ -130,6 +157,13 @@ fn py_float_repr_by_exponent(x: f64) -> String {
 pub fn np_round(x: f64, decimals: i32) -> f64 {
     let f = 10f64.powi(decimals);
     rint(x * f) / f
+}
+
+/// `np_round(x, 4)` before its division: the whole number of ten-thousandths (`np_round(x, 4)` is
+/// this divided by 10⁴).
+#[inline]
+pub fn np_round4_units(x: f64) -> f64 {
+    rint(x * 10f64.powi(4))
 }
 
 /// `y.round_ties_even()` (C's `rint`) without libm's call (there is no rounding instruction on the

@@ -208,10 +208,12 @@ impl DayTables {
             (leave.first_route, leave.routes) = (place_start[p], place_start[p + 1].saturating_sub(place_start[p]));
             let score = location_score(foreign[p], camp[p], conflict[p], decay[p], m);
             let cap_factor = capacity_factor(f64::from(occupancy[p]), capacity[p], m);
-            end_changed[p] = score.to_bits() != scores[p].to_bits() || cap_factor.to_bits() != cap_factors[p].to_bits();
+            // `|` and `&`, not `||` and `&&`: plain compares, both evaluated, without a branch each.
+            end_changed[p] =
+                (score.to_bits() != scores[p].to_bits()) | (cap_factor.to_bits() != cap_factors[p].to_bits());
             scores[p] = score;
             cap_factors[p] = cap_factor;
-            full_camp[p] = camp[p] && cap_factor < 0.5;
+            full_camp[p] = camp[p] & (cap_factor < 0.5);
         }
         // The route weights and their tables depend on the scores, capacity factors, routes and goals
         // alone: a place's stand while none of its routes' ends changed, and all stand while the

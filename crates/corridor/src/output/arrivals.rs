@@ -1,7 +1,7 @@
 //! `arrivals.csv`: the people arriving at each place each day, one row per place and day with any.
 //! Columns: `date,place,arrivals`; see docs/outputs.md.
 
-use super::daily::csv_field;
+use super::daily::name_cells;
 use super::rowbuf::{put_u64, Cells, LineBuf, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
 use crate::observe::{DayObservation, RunInfo, RunSummary, Sink};
@@ -28,7 +28,7 @@ impl Sink for ArrivalsCsv {
         let mut f = AtomicFile::create(&self.path)?;
         f.write_all(b"date,place,arrivals\n")?;
         self.file = Some(f);
-        self.names = Some(Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned())));
+        self.names = Some(name_cells(&info.place_names));
         self.info = Some(info.clone());
         Ok(())
     }

@@ -31,6 +31,14 @@ fn row_room(names: &Cells) -> usize {
     names.width() + StatusCells::WIDTH + MAX_U64_DIGITS + 1
 }
 
+/// Place names as CSV cells (see `csv_field`), copied only when quoted.
+pub fn name_cells(names: &[String]) -> Cells {
+    Cells::new(names.iter().map(|n| match csv_field(n) {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
+    }))
+}
+
 /// Quotes a CSV field when it needs it (RFC 4180).
 pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
@@ -45,7 +53,7 @@ impl Sink for DailyCsv {
         let mut f = AtomicFile::create(&self.path)?;
         f.write_all(b"date,place,status,count\n")?;
         self.file = Some(f);
-        self.names = Some(Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned())));
+        self.names = Some(name_cells(&info.place_names));
         self.statuses = Some(status_cells()?);
         self.info = Some(info.clone());
         Ok(())
@@ -57,12 +65,12 @@ impl Sink for DailyCsv {
         else {
             return Err(OutputError::Other("daily.csv: day before begin".into()));
         };
-        let mut date = crate::time::iso_date(info.period.date(obs.day));
-        date.push(',');
+        // The date as a cell too: a copy of fixed length per row rather than a `memcpy` call.
+        let date = Cells::new([crate::time::iso_date(info.period.date(obs.day))]);
         let ppa = u64::from(info.people_per_agent);
         // Rows are written by hand (a row per place and status present, every day), each by position:
-        // the date, then fixed-width cells of names.
-        let room = date.len() + row_room(names);
+        // fixed-width cells of the date and names.
+        let room = date.width() + row_room(names);
         self.rows.clear();
         let rows = obs.counts.as_chunks::<{ Status::COUNT }>().0.iter().zip(obs.present);
         for (p, (row, &present)) in rows.take(info.place_names.len()).enumerate() {
@@ -70,11 +78,12 @@ impl Sink for DailyCsv {
             if present == 0 {
                 continue;
             }
-            let out = self.rows.room(present.count_ones() as usize * room);
+            // Room for a row of every status (no count of the bits: the baseline target has no
+            // instruction for it).
+            let out = self.rows.room(Status::COUNT * room);
             let mut pos = 0;
             for s in StatusBits(present) {
-                out[pos..pos + date.len()].copy_from_slice(date.as_bytes());
-                pos += date.len();
+                pos = date.put(out, pos, 0);
                 pos = names.put(out, pos, p);
                 pos = statuses.put(out, pos, s);
                 pos = put_u64(out, pos, row[s] * ppa);

@@ -1,7 +1,7 @@
 //! `outcomes.csv`: one row per agent at the end of the run (status, time in the system, waits, flags).
 //! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable`.
 
-use super::daily::csv_field;
+use super::daily::name_cells;
 use super::rowbuf::{put_u64, status_cells, Cells, DecimalCounter, SmallNumbers, StatusCells, MAX_U64_DIGITS};
 use super::{AtomicFile, OutputError};
 use crate::institutions::{iflags, InstAgents};
@@ -224,7 +224,7 @@ struct RowWriter {
 
 impl RowWriter {
     fn new(info: &RunInfo) -> Result<Self, OutputError> {
-        let origins = Cells::new(info.place_names.iter().map(|n| csv_field(n).into_owned()));
+        let origins = name_cells(&info.place_names);
         let statuses = status_cells()?;
         // Room for one row: the agent, the two cells, four numbers with their commas, and the flags.
         let row_max = DecimalCounter::WIDTH

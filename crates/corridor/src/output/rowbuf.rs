@@ -37,9 +37,24 @@ pub fn put_four_digits(out: &mut [u8], pos: usize, v: u32) {
     out[pos + 2..pos + 4].copy_from_slice(&DIGIT_PAIRS[lo..lo + 2]);
 }
 
-/// [`put_u64`] for numbers of three digits or more: the digit count first, then pairs from the right.
+/// [`put_u64`] for numbers of three digits or more: three or four digits directly, longer ones by
+/// the digit count first, then pairs from the right.
 #[inline(never)]
 fn put_long(out: &mut [u8], pos: usize, mut v: u64) -> usize {
+    // Three or four digits (most counts and camp figures past 99): a digit or a pair, then a pair,
+    // with no digit count to work out.
+    if v < 10_000 {
+        let (hi, lo) = ((v / 100) as usize, 2 * (v % 100) as usize);
+        let pos = if hi < 10 {
+            out[pos] = b'0' + hi as u8;
+            pos + 1
+        } else {
+            out[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[2 * hi..2 * hi + 2]);
+            pos + 2
+        };
+        out[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[lo..lo + 2]);
+        return pos + 2;
+    }
     let len = v.ilog10() as usize + 1;
     let digits = &mut out[pos..pos + len];
     let mut k = len;
@@ -151,20 +166,25 @@ pub struct Cells {
 impl Cells {
     /// The cells `text,` for each of `texts`, in order.
     pub fn new<S: AsRef<[u8]>>(texts: impl IntoIterator<Item = S>) -> Cells {
-        let texts: Vec<Vec<u8>> = texts.into_iter().map(|t| [t.as_ref(), b","].concat()).collect();
-        if texts.iter().all(|t| t.len() < CELL) {
+        let texts: Vec<S> = texts.into_iter().collect();
+        // Each text is copied once, into its cell: no buffer of its own (a run's sinks make a few
+        // hundred cells before the first day).
+        if texts.iter().all(|t| t.as_ref().len() + 1 < CELL) {
             let short = texts
                 .iter()
                 .map(|t| {
+                    let t = t.as_ref();
                     let mut cell = [0u8; CELL];
                     cell[..t.len()].copy_from_slice(t);
-                    cell[CELL - 1] = t.len() as u8;
+                    cell[t.len()] = b',';
+                    cell[CELL - 1] = t.len() as u8 + 1;
                     cell
                 })
                 .collect();
             Cells { short, long: None }
         } else {
-            Cells { short: Vec::new(), long: Some(texts) }
+            let long = texts.iter().map(|t| [t.as_ref(), b","].concat()).collect();
+            Cells { short: Vec::new(), long: Some(long) }
         }
     }
 
@@ -370,7 +390,7 @@ mod tests {
             let t = 10u64.checked_pow(p).unwrap_or(u64::MAX);
             [t.saturating_sub(1), t, t.saturating_add(1)]
         });
-        for v in EDGES.into_iter().chain(more).chain(0..2000) {
+        for v in EDGES.into_iter().chain(more).chain(0..20_000) {
             let mut out = b"x".to_vec();
             push_u64(&mut out, v);
             assert_eq!(out, format!("x{v}").into_bytes(), "{v}");
