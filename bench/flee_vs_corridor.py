@@ -27,13 +27,10 @@ run.py takes them; FLEE's defaults when simsetting.yml is absent) is copied to O
 and measured the same way, for its own period and agents.
   5. with --stat-seeds K (K > 1), runs FLEE for K seeds and corridor for --corridor-seeds M (default
      40) seeds from --seed on, outside the timings, and compares every camp's mean final count by
-     the two-sample t statistic with pooled variance: z = (mean corridor - mean FLEE) /
-     (s * sqrt(1/K + 1/M)), s^2 the two samples' pooled variance (under the hypothesis that both
-     programs draw from one distribution their variances are one; a handful of FLEE runs alone
-     estimates a camp's variance too poorly to divide by). Under that hypothesis the z's are near
-     N(0, 1): the table gives their mean, standard deviation and largest |z| with its camp, and a
-     WARNING when the mean departs from 0 by more than 3/sqrt(camps) or the standard deviation
-     exceeds 1.5.
+     the two-sample t statistic with pooled variance (bench/camp_stats.py says why and how): the
+     table gives the z's mean, standard deviation and largest |z|, and the median ratio of the
+     camps' variances; a WARNING when the z's sum of squares or mean departs at the 0.999 level, or
+     a camp constant in both programs differs.
 Results go to OUT/results.csv and OUT/results.md (also printed). The exit status is 1 when a check
 warned, 0 otherwise.
 
@@ -60,6 +57,8 @@ import shutil
 import subprocess
 import sys
 import time
+
+from camp_stats import StatsError, camp_stats
 
 ROWS, COLS = 40, 5
 START = dt.date(2020, 1, 1)
@@ -240,25 +239,6 @@ def compare(flee, ours, label):
     return warnings, worst
 
 
-def camp_stats(flee_finals, ours_finals):
-    """Per-camp z-scores of the difference of mean final counts (see step 5 of the docstring):
-    (mean z, sd z, largest |z|, its camp, number of camps); camps where both spreads are 0 and the
-    means equal count as z = 0."""
-    import statistics
-
-    zs = []
-    for camp in flee_finals[0]:
-        f = [run[camp] for run in flee_finals]
-        o = [run.get(camp, 0) for run in ours_finals]
-        pooled = ((len(f) - 1) * statistics.variance(f) + (len(o) - 1) * statistics.variance(o)) / (len(f) + len(o) - 2)
-        se = (pooled * (1 / len(f) + 1 / len(o))) ** 0.5
-        diff = statistics.mean(o) - statistics.mean(f)
-        zs.append((diff / se if se > 0 else (0.0 if diff == 0 else float("inf")), camp))
-    worst = max(zs, key=lambda z: abs(z[0]))
-    values = [z for z, _ in zs]
-    return statistics.mean(values), statistics.stdev(values), abs(worst[0]), worst[1], len(values)
-
-
 def cpu_name():
     """The processor's name and, on x86, its family and model (from /proc/cpuinfo where there is one):
     ratios against FLEE depend on it, as interpreters and compiled code gain unequally from newer
@@ -298,6 +278,10 @@ def main():
     ap.add_argument("--corridor-seeds", type=int, default=40,
                     help="corridor runs for the per-camp statistical check (default 40)")
     args = ap.parse_args()
+    if args.stat_seeds < 1 or (args.stat_seeds > 1 and args.corridor_seeds < 2):
+        sys.exit("error: --stat-seeds must be at least 1, and --corridor-seeds at least 2 with --stat-seeds above 1")
+    if args.stat_seeds > 1 and args.skip_flee:
+        sys.exit("error: --stat-seeds compares with FLEE's runs: it cannot go with --skip-flee")
 
     flee_run = os.path.join(os.path.abspath(args.flee), "runscripts", "run.py")
     if not args.skip_flee and not os.path.isfile(flee_run):
@@ -421,15 +405,27 @@ def main():
                 if rc != 0:
                     sys.exit(f"error: corridor failed (exit {rc}); see {case}/corridor-stat-stderr.txt")
                 ours_finals.append(read_out(os.path.join(stat_dir, "out.csv"))[2])
-            mean_z, sd_z, max_z, max_camp, n = camp_stats(flee_finals, ours_finals)
+            try:
+                st = camp_stats(flee_finals, ours_finals)
+            except StatsError as e:
+                sys.exit(f"error: {name}: the per-camp comparison: {e}")
             row.update(stat_flee_seeds=args.stat_seeds, stat_corridor_seeds=args.corridor_seeds,
-                       stat_mean_z=round(mean_z, 2), stat_sd_z=round(sd_z, 2), stat_max_z=round(max_z, 2),
-                       stat_max_z_camp=max_camp)
+                       stat_camps=st["camps"], stat_exact_camps=len(st["exact"]))
+            if st["camps"]:
+                row.update(stat_mean_z=round(st["z_mean"], 2), stat_sd_z=round(st["z_sd"], 2),
+                           stat_max_z=round(st["z_max"], 2), stat_max_z_camp=st["z_max_camp"],
+                           stat_chi2=round(st["chi2"], 1), stat_chi2_limit=round(st["chi2_limit"], 1))
+            if st["variance_ratio_median"] is not None:
+                row["stat_variance_ratio_median"] = round(st["variance_ratio_median"], 2)
+            said = (f"z mean {st['z_mean']:+.2f}, sd {st['z_sd']:.2f}, largest |z| {st['z_max']:.2f} "
+                    f"({st['z_max_camp']}), sum of z^2 {st['chi2']:.1f} (0.999 limit {st['chi2_limit']:.1f}) over "
+                    f"{st['camps']} camps" if st["camps"] else "no camp varies")
+            ratio = st["variance_ratio_median"]
             print(f"   per-camp final means over {args.stat_seeds} FLEE and {args.corridor_seeds} corridor seeds: "
-                  f"z mean {mean_z:+.2f}, sd {sd_z:.2f}, largest |z| {max_z:.2f} ({max_camp}), {n} camps", flush=True)
-            if abs(mean_z) > 3 / n**0.5 or sd_z > 1.5:
-                msg = (f"{name}, {row['agents']} agents: per-camp means depart from FLEE's "
-                       f"(z mean {mean_z:+.2f}, sd {sd_z:.2f} over {n} camps)")
+                  f"{said}; {len(st['exact'])} camps equal in every run"
+                  + (f"; variances corridor/FLEE, median {ratio:.2f}" if ratio is not None else ""), flush=True)
+            if st["departs"]:
+                msg = f"{name}, {row['agents']} agents: per-camp means depart from FLEE's ({'; '.join(st['why'])})"
                 print("WARNING: " + msg, flush=True)
                 all_warnings.append(msg)
         if outs["c1"][1] != outs["cN"][1] or outs["c1"][2] != outs["cN"][2]:
@@ -479,8 +475,11 @@ def main():
                 xn=f"{fmt(r['speedup_allthreads'])}×" if has_flee else "–",
                 chk=(f"{r['check']} (worst {r['camp_check_worst']:.2f} of tolerance)" if "check" in r else "–")
                 + (f"; per-camp means over {r['stat_flee_seeds']}/{r['stat_corridor_seeds']} seeds: z mean "
-                   f"{r['stat_mean_z']:+.2f}, sd {r['stat_sd_z']:.2f}, largest |z| {r['stat_max_z']:.2f}"
-                   if "stat_mean_z" in r else ""),
+                   f"{r['stat_mean_z']:+.2f}, sd {r['stat_sd_z']:.2f}, largest |z| {r['stat_max_z']:.2f}, Σz² "
+                   f"{r['stat_chi2']:.1f} (limit {r['stat_chi2_limit']:.1f})"
+                   if "stat_mean_z" in r else "")
+                + (f", variance ratio {r['stat_variance_ratio_median']:.2f}"
+                   if "stat_variance_ratio_median" in r else ""),
             )
         )
     lines += [
@@ -493,8 +492,10 @@ def main():
         "wall, whole-process CPU, and day loop (FLEE's day-loop CPU over corridor's day-loop seconds on one "
         "thread). Camp check: equal daily totals, and every camp's "
         "final count within {REL:.0%} + {ABS_SQRT:g}·√FLEE + {ABS:g} agents of FLEE's.".format(**CAMP_TOLERANCE)
-        + (" Per-camp means (--stat-seeds): each camp's z = (mean corridor − mean FLEE) ÷ its standard error "
-           "from the pooled variance, over FLEE/corridor seeds; near N(0, 1) when both draw from one distribution."
+        + (" Per-camp means (--stat-seeds; bench/camp_stats.py): each camp's z = (mean corridor − mean FLEE) ÷ "
+           "its standard error from the pooled variance, over FLEE/corridor seeds, near N(0, 1) when both draw "
+           "from one distribution; limit = chi-square's 0.999 quantile, one degree per camp; variance ratio = "
+           "median over camps of corridor's variance over FLEE's."
            if any("stat_mean_z" in r for r in results) else ""),
     ]
     if all_warnings:
