@@ -9,16 +9,7 @@ use std::path::Path;
 /// A copy of tiny_a2f (removed when the guard drops) whose `file` starts with a byte order mark, and
 /// with `extra` files (path, text) written.
 fn tiny_marked(file: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
-    let src = common::flee_reference("tiny_a2f");
-    let tmp = tempfile::Builder::new().prefix("corridor-bom-").tempdir().expect("temp dir");
-    for dir in ["input_csv", "source_data"] {
-        std::fs::create_dir_all(tmp.path().join(dir)).expect("folder");
-        for entry in std::fs::read_dir(src.join(dir)).expect("a folder") {
-            let path = entry.expect("an entry").path();
-            std::fs::copy(&path, tmp.path().join(dir).join(path.file_name().expect("a name"))).expect("copy");
-        }
-    }
-    std::fs::copy(src.join("simsetting.yml"), tmp.path().join("simsetting.yml")).expect("copy");
+    let tmp = common::copy_flee_reference("tiny_a2f", "bom");
     for (path, text) in extra {
         std::fs::write(tmp.path().join(path), text).expect("write");
     }

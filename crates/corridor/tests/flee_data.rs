@@ -1,6 +1,8 @@
 //! Conformance of the `flee` module with FLEE's own outputs for the reference scenarios
 //! (`shared/reference/flee/{tiny_a2f,mali2012}`): data columns, spawn totals, out.csv bytes, ARD.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use corridor::flee::csvread::read_rows;
@@ -9,19 +11,9 @@ use corridor::flee::{
     ValidationData, ValidationOptions,
 };
 
-/// `shared/` sits beside the repository checkout; a worktree one level deeper (e.g.
-/// `wt/<branch>`) finds it one more level up.
+/// `shared/reference/flee`, beside the repository checkout (`common::flee_reference`).
 fn reference_dir() -> PathBuf {
-    let candidates = [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/flee"),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../../shared/reference/flee"),
-    ];
-    for c in candidates {
-        if Path::new(c).is_dir() {
-            return PathBuf::from(c);
-        }
-    }
-    panic!("FLEE reference data not found; looked in {candidates:?}");
+    common::flee_reference("")
 }
 
 struct Scenario {
@@ -150,20 +142,9 @@ fn settings_defaults_match_flee_resolved_settings() {
     assert_eq!(tiny.unwrap().optimisations.hasten, 5);
 }
 
-/// (Removed when the returned guard drops.)
+/// A copy of reference folder `name` (removed when the returned guard drops).
 fn copy_scenario(name: &str, tag: &str) -> tempfile::TempDir {
-    let src = reference_dir().join(name);
-    let tmp = tempfile::Builder::new().prefix(&format!("corridor-flee-{tag}-")).tempdir().expect("temp dir");
-    let dst = tmp.path();
-    for sub in ["input_csv", "source_data"] {
-        std::fs::create_dir_all(dst.join(sub)).unwrap();
-        for e in std::fs::read_dir(src.join(sub)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dst.join(sub).join(e.file_name())).unwrap();
-        }
-    }
-    std::fs::copy(src.join("simsetting.yml"), dst.join("simsetting.yml")).unwrap();
-    tmp
+    common::copy_flee_reference(name, &format!("flee-{tag}"))
 }
 
 fn load(dir: &Path) -> Result<FleeScenarioData, FleeInputError> {

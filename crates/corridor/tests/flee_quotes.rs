@@ -12,16 +12,7 @@ use std::path::Path;
 /// A copy of tiny_a2f (removed when the guard drops) with, in each `(file, from, to)`, `from` replaced
 /// by `to` (`from` empty: `to` appended).
 fn tiny_with(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
-    let src = common::flee_reference("tiny_a2f");
-    let tmp = tempfile::Builder::new().prefix("corridor-quotes-").tempdir().expect("temp dir");
-    for dir in ["input_csv", "source_data"] {
-        std::fs::create_dir_all(tmp.path().join(dir)).expect("folder");
-        for entry in std::fs::read_dir(src.join(dir)).expect("a folder") {
-            let path = entry.expect("an entry").path();
-            std::fs::copy(&path, tmp.path().join(dir).join(path.file_name().expect("a name"))).expect("copy");
-        }
-    }
-    std::fs::copy(src.join("simsetting.yml"), tmp.path().join("simsetting.yml")).expect("copy");
+    let tmp = common::copy_flee_reference("tiny_a2f", "quotes");
     for (file, from, to) in edits {
         let path = tmp.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_default();

@@ -21,6 +21,22 @@ pub fn flee_reference(name: &str) -> PathBuf {
     panic!("reference data shared/reference/flee/{name} not found beside the repository");
 }
 
+/// A copy of FLEE reference folder `name` (its input_csv/, source_data/ and simsetting.yml) in a
+/// temporary folder named after `tag`, removed when the returned guard drops.
+pub fn copy_flee_reference(name: &str, tag: &str) -> tempfile::TempDir {
+    let src = flee_reference(name);
+    let tmp = tempfile::Builder::new().prefix(&format!("corridor-{tag}-")).tempdir().expect("temp dir");
+    for dir in ["input_csv", "source_data"] {
+        std::fs::create_dir_all(tmp.path().join(dir)).expect("folder");
+        for entry in std::fs::read_dir(src.join(dir)).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            std::fs::copy(&path, tmp.path().join(dir).join(path.file_name().expect("a name"))).expect("copy");
+        }
+    }
+    std::fs::copy(src.join("simsetting.yml"), tmp.path().join("simsetting.yml")).expect("copy");
+    tmp
+}
+
 /// The demo corridor with institutions (`scenarios/demo-institutions`).
 pub fn demo() -> Scenario {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/demo-institutions");
