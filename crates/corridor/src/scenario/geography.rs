@@ -118,12 +118,17 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
 fn misquoted_names(table: &Table) -> Vec<MisquotedName> {
     let said = |row: Row, m| {
         let (read, flee) = (row.text("name").unwrap_or(""), row.cell("name").unwrap_or(""));
-        let then = if read == flee {
-            format!("FLEE's reader (Python's csv module) reads it so too, and so the place is `{read}`")
+        let (read_as, then) = if read == flee {
+            (None, format!("FLEE's reader (Python's csv module) reads it so too, and so the place is `{read}`"))
         } else {
-            format!("FLEE's reader (Python's csv module) reads the name as `{flee}`, untrimmed, where corridor reads `{read}`")
+            let read_as = format!("`{flee}` by FLEE (corridor trims it to `{read}`)");
+            let then = format!(
+                "FLEE's reader (Python's csv module) keeps the spaces, so the place is `{flee}` in FLEE, `{read}` in \
+                 corridor"
+            );
+            (Some(read_as), then)
         };
-        MisquotedName { quoted: table.quoted_text(m), said: table.quote_warning(m, &then) }
+        MisquotedName { quoted: table.quoted_text(m), said: table.quote_warning(m, read_as.as_deref(), &then) }
     };
     table.quoted_cells("name").into_iter().map(|(row, m)| said(row, m)).collect()
 }
@@ -361,7 +366,7 @@ mod tests {
 
     /// Review of session 18: a name written `"C"x` (read as `Cx`, by Python's `csv` module too) was
     /// said only as an unknown place `C` in routes.csv: locations.csv's reader says what it read at
-    /// its own line and column, how FLEE reads it where that differs (`"D"x `: `Dx ` untrimmed), and the
+    /// its own line and column, how FLEE reads it where that differs (`"D"x `: `Dx `, corridor trimming it), and the
     /// unknown place the quoted text is.
     #[test]
     fn a_name_whose_quote_closes_early_is_said_where_it_is_written() {
@@ -373,7 +378,13 @@ mod tests {
         assert!(said[0].starts_with("l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`, closes its quotes at `\"C\"`"));
         assert!(said[0].ends_with("; FLEE's reader (Python's csv module) reads it so too, and so the place is `Cx`"));
         assert!(said[1].starts_with("l.csv:4:1: unbalanced quotes: column 1, `\"D\"x `"), "{said:?}");
-        assert!(said[1].ends_with("reads the name as `Dx `, untrimmed, where corridor reads `Dx`"), "{said:?}");
+        // Review of session 19: "read as one value, `Dx `" then "where corridor reads `Dx`" contradicted
+        // itself: who reads what is said once.
+        assert!(said[1].contains("so it is read as `Dx ` by FLEE (corridor trims it to `Dx`) (is a quote"), "{said:?}");
+        assert!(!said[1].contains("one value"), "{said:?}");
+        assert!(said[1].ends_with(
+            "FLEE's reader (Python's csv module) keeps the spaces, so the place is `Dx ` in FLEE, `Dx` in corridor"
+        ));
         let index = PlaceIndex::new(&flee.places).with_misquoted(&flee.misquoted_names);
         let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,C,5\n", &index).err().unwrap();
         let e = e.to_string();
