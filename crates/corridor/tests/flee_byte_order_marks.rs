@@ -67,3 +67,20 @@ fn a_byte_order_mark_is_warned_of_where_flee_reads_it_otherwise() {
     let w = warnings(tmp.path());
     assert!(w.len() == 1 && w[0].contains("the first row's name, `\\ufeffD`: FLEE finds no series `D`"), "{w:?}");
 }
+
+/// Review of session 19: a marked first row `Length` was said to make FLEE "simulate no day", true
+/// only when run.py is given 0 days (its duration argument, when positive, is the days FLEE runs).
+#[test]
+fn a_marked_length_row_says_flee_runs_the_days_run_py_is_given() {
+    let period = [("input_csv/sim_period.csv", "Length,90\nStartDate,2010-01-01\n")];
+    let tmp = tiny_marked("input_csv/sim_period.csv", &period);
+    let w = warnings(tmp.path());
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains(
+            "the first row's key, `\\ufeffLength`: FLEE finds no `Length` (0 days) and simulates no day when run.py \
+             is given 0 days, as the reference runs were made; otherwise the days run.py is given; corridor reads"
+        ),
+        "{w:?}"
+    );
+}

@@ -149,7 +149,11 @@ pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, war
     if let Some(key) = marked_text(&period).as_deref().and_then(pair) {
         let then = match key.to_ascii_lowercase().as_str() {
             "startdate" => Some("finds no `StartDate` and stops on the empty date (ValueError)"),
-            "length" => Some("finds no `Length` and simulates no day"),
+            // run.py runs its duration argument's days when positive, else the file's `Length`.
+            "length" => Some(
+                "finds no `Length` (0 days) and simulates no day when run.py is given 0 days, as the reference \
+                 runs were made; otherwise the days run.py is given",
+            ),
             _ => None,
         };
         if let Some(then) = then {
