@@ -84,3 +84,30 @@ fn a_marked_length_row_says_flee_runs_the_days_run_py_is_given() {
         "{w:?}"
     );
 }
+
+/// Review of session 19: the warnings judged corridor's first row, past a blank line, where FLEE
+/// (tried on each) reads a mark alone on its line as a row of one cell: it skips that row in
+/// sim_period.csv and in a series file, and runs; it takes it for a place or a route in
+/// locations.csv and routes.csv, and stops (IndexError). A series file's first row with an empty
+/// count (`#Date,`) is skipped by FLEE, the mark with it.
+#[test]
+fn a_byte_order_mark_is_judged_on_its_own_line() {
+    let period = [("input_csv/sim_period.csv", "\nStartDate,2010-01-01\nLength,90\n")];
+    assert_eq!(warnings(tiny_marked("input_csv/sim_period.csv", &period).path()), Vec::<String>::new());
+    for series in ["\n#Date,n\n2010-01-01,2\n", "#Date,\n2010-01-01,2\n"] {
+        let tmp = tiny_marked("source_data/D.csv", &[("source_data/D.csv", series)]);
+        assert_eq!(warnings(tmp.path()), Vec::<String>::new(), "{series:?}");
+    }
+    let head = [
+        ("input_csv/locations.csv", "#name,region,country,lat,lon,location_type,conflict_date,population\n"),
+        ("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\n"),
+    ];
+    for (file, header) in head {
+        let text = std::fs::read_to_string(common::flee_reference("tiny_a2f").join(file)).expect("the file");
+        let body: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let tmp = tiny_marked(file, &[(file, &format!("\n{header}{body}"))]);
+        let w = warnings(tmp.path());
+        assert_eq!(w.len(), 1, "{file}: {w:?}");
+        assert!(w[0].contains("into a row of its own, `\\ufeff`, as nothing follows the mark on its line"), "{w:?}");
+    }
+}
