@@ -80,6 +80,20 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
     }
 }
 
+/// The warnings about locations.csv's name cells with spaces around their text (`padded`: where, and
+/// the name untrimmed): FLEE keeps the spaces, so it finds no place of the trimmed name where
+/// another file names it (a route: it stops), where corridor trims them, as the closures' names.
+pub(super) fn padded_name_warnings(padded: Vec<(InputLocation, String)>, warnings: &mut Vec<String>) {
+    for (at, name) in padded {
+        let trimmed = name.trim();
+        warnings.push(format!(
+            "{at}: spaces around the name, `{name}`: FLEE keeps them, and finds no place `{trimmed}` where routes.csv, \
+             closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to non-existent \
+             destination: {trimmed}\"); corridor reads it trimmed, `{trimmed}` (docs/flee-compat.md, \"Smaller points\")"
+        ));
+    }
+}
+
 /// A warning when the header of `path` (locations, routes or closures) does not start with `#`:
 /// FLEE reads a line as a header only when its first cell does (InputGeography.py), and would take
 /// this one for a row and stop on it (`int("population")`), where corridor reads it as the header.
@@ -383,6 +397,21 @@ mod tests {
                 "{w:?}"
             );
         }
+    }
+
+    /// Review of session 19: a padded name (`C `) ran silently, where FLEE keeps the spaces and stops on
+    /// a route to `C`: the warning says so at the cell, in the words of the closures' padded names.
+    #[test]
+    fn a_padded_name_says_what_flee_does() {
+        let mut w = Vec::new();
+        let at = InputLocation::at(Path::new("locations.csv"), 4).with_column(1).with_field("name");
+        padded_name_warnings(vec![(at, "C ".to_string())], &mut w);
+        assert_eq!(
+            w,
+            ["locations.csv:4:1: field `name`: spaces around the name, `C `: FLEE keeps them, and finds no place `C` \
+              where routes.csv, closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to \
+              non-existent destination: C\"); corridor reads it trimmed, `C` (docs/flee-compat.md, \"Smaller points\")"]
+        );
     }
 
     /// Review of session 19: a byte order mark alone on its line was passed over with the blank line,

@@ -96,6 +96,9 @@ pub struct FleePlaces {
     pub extras: Vec<ExtraColumn>,
     /// Names written with a quote that closes before the cell ends (`"C"x`), for a warning each.
     pub misquoted_names: Vec<MisquotedName>,
+    /// Name cells with spaces around their text (`C `), where each is and the name as FLEE reads it,
+    /// untrimmed (a misquoted one is among `misquoted_names`, which says so): for a warning each.
+    pub padded_names: Vec<(InputLocation, String)>,
 }
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
@@ -108,7 +111,14 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
-    Ok(FleePlaces { places, lines, extras, misquoted_names: misquoted_names(&table) })
+    let misquoted_names = misquoted_names(&table);
+    let misquoted_lines: Vec<usize> = table.quoted_cells("name").iter().map(|(row, _)| row.line).collect();
+    let padded_names = table
+        .rows()
+        .filter(|row| row.padded("name") && !misquoted_lines.contains(&row.line))
+        .map(|row| (row.location("name"), row.cell("name").unwrap_or_default().to_string()))
+        .collect();
+    Ok(FleePlaces { places, lines, extras, misquoted_names, padded_names })
 }
 
 /// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
@@ -391,6 +401,23 @@ mod tests {
         assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`: it is not in the locations table; l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`"), "{e}");
         let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,E,5\n", &index).err().unwrap();
         assert!(e.to_string().ends_with("unknown place `E`: it is not in the locations table"), "{e}");
+    }
+
+    /// Review of session 19: a name written `C ` or `"C" ,` was trimmed without a word, where FLEE
+    /// keeps `C ` and stops on a route to `C` ("link created to non-existent destination: C", tried on
+    /// tiny_a2f): each padded name is noted at its cell, except one a misquote note already says.
+    #[test]
+    fn a_padded_flee_name_is_noted_at_its_cell() {
+        let head = "#name,region,country,lat,lon,location_type,conflict_date,population\n";
+        let rows = "A,R,X,1,1,conflict_zone,0,100\nC ,R,X,1,1,town,,\n\" D\",R,X,1,1,town,,\n\"E\" ,R,X,1,1,town,,\n";
+        let text = format!("{head}{rows}\"F\"x ,R,X,1,1,town,,\n");
+        let flee = read_flee_places(Path::new("l.csv"), text.as_bytes()).unwrap();
+        let padded: Vec<String> = flee.padded_names.iter().map(|(at, name)| format!("{at} `{name}`")).collect();
+        assert_eq!(
+            padded,
+            ["l.csv:3:1: field `name` `C `", "l.csv:4:1: field `name` ` D`", "l.csv:5:1: field `name` `E `"]
+        );
+        assert_eq!(flee.misquoted_names.len(), 1, "`\"F\"x ` is said as a misquote");
     }
 
     /// FLEE-user review of session 13: FLEE takes a camp's capacity of -1 as "no limit" (its default).
