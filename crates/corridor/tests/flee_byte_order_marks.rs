@@ -58,3 +58,47 @@ fn a_byte_order_mark_is_warned_of_where_flee_reads_it_otherwise() {
     let w = warnings(tmp.path());
     assert!(w.len() == 1 && w[0].contains("the first row's name, `\\ufeffD`: FLEE finds no series `D`"), "{w:?}");
 }
+
+/// Review of session 19: a marked first row `Length` was said to make FLEE "simulate no day", true
+/// only when run.py is given 0 days (its duration argument, when positive, is the days FLEE runs).
+#[test]
+fn a_marked_length_row_says_flee_runs_the_days_run_py_is_given() {
+    let period = [("input_csv/sim_period.csv", "Length,90\nStartDate,2010-01-01\n")];
+    let tmp = tiny_marked("input_csv/sim_period.csv", &period);
+    let w = warnings(tmp.path());
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains(
+            "the first row's key, `\\ufeffLength`: FLEE finds no `Length` (0 days) and simulates no day when run.py \
+             is given 0 days, as the reference runs were made; otherwise the days run.py is given; corridor reads"
+        ),
+        "{w:?}"
+    );
+}
+
+/// Review of session 19: the warnings judged corridor's first row, past a blank line, where FLEE
+/// (tried on each) reads a mark alone on its line as a row of one cell: it skips that row in
+/// sim_period.csv and in a series file, and runs; it takes it for a place or a route in
+/// locations.csv and routes.csv, and stops (IndexError). A series file's first row with an empty
+/// count (`#Date,`) is skipped by FLEE, the mark with it.
+#[test]
+fn a_byte_order_mark_is_judged_on_its_own_line() {
+    let period = [("input_csv/sim_period.csv", "\nStartDate,2010-01-01\nLength,90\n")];
+    assert_eq!(warnings(tiny_marked("input_csv/sim_period.csv", &period).path()), Vec::<String>::new());
+    for series in ["\n#Date,n\n2010-01-01,2\n", "#Date,\n2010-01-01,2\n"] {
+        let tmp = tiny_marked("source_data/D.csv", &[("source_data/D.csv", series)]);
+        assert_eq!(warnings(tmp.path()), Vec::<String>::new(), "{series:?}");
+    }
+    let head = [
+        ("input_csv/locations.csv", "#name,region,country,lat,lon,location_type,conflict_date,population\n"),
+        ("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\n"),
+    ];
+    for (file, header) in head {
+        let text = std::fs::read_to_string(common::flee_reference("tiny_a2f").join(file)).expect("the file");
+        let body: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let tmp = tiny_marked(file, &[(file, &format!("\n{header}{body}"))]);
+        let w = warnings(tmp.path());
+        assert_eq!(w.len(), 1, "{file}: {w:?}");
+        assert!(w[0].contains("into a row of its own, `\\ufeff`, as nothing follows the mark on its line"), "{w:?}");
+    }
+}

@@ -45,6 +45,7 @@ pub fn for_each_row(
 ) -> Result<TextSeen, FleeInputError> {
     let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
     let byte_order_mark = bytes.starts_with(BYTE_ORDER_MARK);
+    let lone_mark = byte_order_mark && matches!(bytes.get(BYTE_ORDER_MARK.len()), None | Some(b'\n' | b'\r'));
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) if !text.contains('"') => text,
         // Quoted cells, or bytes that are not UTF-8 (read_rows reports the first such line).
@@ -53,7 +54,7 @@ pub fn for_each_row(
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
                 f(row.line, &cells)?;
             }
-            return Ok(TextSeen { quoted: true, byte_order_mark });
+            return Ok(TextSeen { quoted: true, byte_order_mark, lone_mark });
         }
     };
     let mut cells = Vec::new();
@@ -64,7 +65,7 @@ pub fn for_each_row(
         cells.extend(record.split(','));
         f(line, &cells)?;
     }
-    Ok(TextSeen { quoted: false, byte_order_mark })
+    Ok(TextSeen { quoted: false, byte_order_mark, lone_mark })
 }
 
 /// A UTF-8 byte order mark, which corridor's readers read past, and FLEE's (opening files as plain
@@ -79,6 +80,9 @@ pub struct TextSeen {
     pub quoted: bool,
     /// The text started with a UTF-8 byte order mark ([`BYTE_ORDER_MARK`]).
     pub byte_order_mark: bool,
+    /// The mark stood alone on its line (a line end or the end of the text next): Python's `csv`
+    /// module reads it as a row of one cell, `['\ufeff']`, and the line after it as the next row.
+    pub lone_mark: bool,
 }
 
 /// Parses CSV text; `path` is only used in error messages.

@@ -35,11 +35,13 @@ impl Series {
     /// [`Series::read`], and what was seen of the file (`csvread::for_each_row`), so that the
     /// loader's warnings read again only the files that need one: whether it held a double quote, and
     /// whether it started with a byte order mark that FLEE reads into a cell it reads (the first row's
-    /// date, when that row has two cells: FLEE skips a shorter one).
+    /// date, when that row has two cells and a count: FLEE skips a shorter row and an empty count; and
+    /// not a mark alone on its line, which FLEE reads as a row of one cell and skips).
     pub fn read_noting_quotes(path: &Path, start: NaiveDate, hasten: i64) -> Result<(Self, TextSeen), FleeInputError> {
         let mut points = Vec::new();
         let mut i = 0usize;
-        let mut first_row_read = false;
+        // Whether FLEE reads the first row's date, into which it reads the mark.
+        let mut first_date_read = false;
         let mut seen = for_each_row(path, |line, cells| {
             // `i` counts rows (blank lines give none), as read_rows' positions do.
             let first_row = i == 0;
@@ -47,7 +49,7 @@ impl Series {
             if cells.len() < 2 {
                 return Ok(());
             }
-            first_row_read |= first_row;
+            first_date_read |= first_row && !cells[1].is_empty();
             let first = cells[0];
             if first_row && (first.is_empty() || first == "DateTime" || first == "Date") {
                 return Ok(());
@@ -72,7 +74,7 @@ impl Series {
             Ok(())
         })
         .map_err(|e| explain_quotes(path, e, None, field))?;
-        seen.byte_order_mark &= first_row_read;
+        seen.byte_order_mark &= first_date_read && !seen.lone_mark;
         Ok((Series { points }, seen))
     }
 
@@ -194,5 +196,26 @@ mod tests {
         let msg = Series::read(&p, start, 1).unwrap_err().to_string();
         assert!(msg.contains("q.csv:2: `count`: unbalanced quotes: column 2, `\"3,\"4`"), "{msg}");
         assert!(msg.ends_with("Read so: `count`: expected an integer count, found `3,4`"), "{msg}");
+    }
+
+    /// Review of session 19: a byte order mark was warned of as read into the first row's date when
+    /// FLEE reads no date there: after a mark alone on its line (FLEE's first row is `['\ufeff']`,
+    /// skipped) or in a first row with an empty count (`#Date,`, which FLEE skips). Each was tried on
+    /// FLEE (tiny_a2f's D.csv so marked runs); a first row with a count is still marked.
+    #[test]
+    fn a_mark_is_noted_only_where_flee_reads_it_into_a_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.csv");
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        let marked = |text: &str| {
+            std::fs::write(&p, [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat()).unwrap();
+            Series::read_noting_quotes(&p, start, 1).unwrap().1.byte_order_mark
+        };
+        for unread in ["\n#Date,n\n2010-01-01,2\n", "\r\n2010-01-01,2\n", "#Date,\n2010-01-01,2\n", "\n\"#Date\",n\n"] {
+            assert!(!marked(unread), "{unread:?}");
+        }
+        for read in ["#Date,n\n2010-01-01,2\n", "2010-01-01,2\n", "\"#Date\",\"n\"\n2010-01-01,2\n"] {
+            assert!(marked(read), "{read:?}");
+        }
     }
 }

@@ -80,26 +80,47 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
     }
 }
 
+/// The warnings about locations.csv's name cells with spaces around their text (`padded`: where, and
+/// the name untrimmed): FLEE keeps the spaces, so it finds no place of the trimmed name where
+/// another file names it (a route: it stops), where corridor trims them, as the closures' names.
+pub(super) fn padded_name_warnings(padded: Vec<(InputLocation, String)>, warnings: &mut Vec<String>) {
+    for (at, name) in padded {
+        let trimmed = name.trim();
+        warnings.push(format!(
+            "{at}: spaces around the name, `{name}`: FLEE keeps them, and finds no place `{trimmed}` where routes.csv, \
+             closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to non-existent \
+             destination: {trimmed}\"); corridor reads it trimmed, `{trimmed}` (docs/flee-compat.md, \"Smaller points\")"
+        ));
+    }
+}
+
 /// A warning when the header of `path` (locations, routes or closures) does not start with `#`:
 /// FLEE reads a line as a header only when its first cell does (InputGeography.py), and would take
 /// this one for a row and stop on it (`int("population")`), where corridor reads it as the header.
 /// So too after a byte order mark, which FLEE reads into the first cell (`\ufeff#name`), and which
-/// the warning then names.
+/// the warning then names; or, alone on its line, as a row of one cell, `\ufeff`, which FLEE takes
+/// for a place, route or closure and stops on (IndexError: it has no second cell).
 pub(super) fn unmarked_header(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
+    if text.starts_with('\u{feff}') {
+        let into = if lone_mark(text) {
+            "a row of its own, `\\ufeff`, as nothing follows the mark on its line: it does not start with `#`, so \
+             FLEE takes it for a row of the table and stops on it (IndexError: it has no second cell)"
+                .to_string()
+        } else {
+            format!(
+                "the header's first cell, `\\ufeff{}`: it does not start with `#`, so FLEE would take the header for \
+                 a row and stop on it",
+                first_cell(text)
+            )
+        };
+        warnings.push(marked(path, &into));
+        return;
+    }
     let Some((i, first)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else { return };
     let cut = crate::scenario::cut::cut(first);
     let Some(cell) = cut.records.first().and_then(|_| cut.field(0, 0)) else { return };
-    if text.starts_with('\u{feff}') {
-        warnings.push(marked(
-            path,
-            &format!(
-                "the header's first cell, `\\ufeff{}`: it does not start with `#`, so FLEE would take the header \
-                 for a row and stop on it",
-                first_cell(text)
-            ),
-        ));
-    } else if !cell.starts_with('#') {
+    if !cell.starts_with('#') {
         let line = i + 1;
         warnings.push(format!(
             "{}:{line}:1: the header's first cell `{cell}` does not start with `#`: FLEE reads a line as a header \
@@ -117,6 +138,13 @@ fn marked(path: &Path, into: &str) -> String {
          into {into}; corridor reads past the mark",
         path.display()
     )
+}
+
+/// Whether the byte order mark `text` starts with is alone on its line (a line end or the end of the
+/// text next): Python's `csv` module reads it as a row of one cell, `['\ufeff']`, and the line after
+/// it as the next row.
+fn lone_mark(text: &str) -> bool {
+    text.strip_prefix('\u{feff}').is_some_and(|rest| rest.is_empty() || rest.starts_with(['\n', '\r']))
 }
 
 /// The first cell of `text` as Python's `csv` module reads it after a byte order mark (the mark
@@ -138,9 +166,13 @@ pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, war
         let bytes = std::fs::read(path).ok()?;
         bytes.starts_with(BYTE_ORDER_MARK).then(|| String::from_utf8_lossy(&bytes).into_owned())
     };
-    // The first record's cells, as corridor reads them (past the mark), when it has two or more:
-    // FLEE skips a shorter first row in these files.
+    // The first cell of FLEE's first row, as corridor reads it (past the mark), when that row has two
+    // or more cells: FLEE skips a shorter row in these files, and reads a mark alone on its line as
+    // a row of one cell (corridor's first row, after it, is FLEE's second).
     let pair = |text: &str| {
+        if lone_mark(text) {
+            return None;
+        }
         let cells = crate::scenario::cut::cut(text);
         let first = (!cells.records.is_empty() && cells.fields(0).count() > 1).then(|| cells.field(0, 0));
         first.flatten().map(str::to_string)
@@ -149,7 +181,11 @@ pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, war
     if let Some(key) = marked_text(&period).as_deref().and_then(pair) {
         let then = match key.to_ascii_lowercase().as_str() {
             "startdate" => Some("finds no `StartDate` and stops on the empty date (ValueError)"),
-            "length" => Some("finds no `Length` and simulates no day"),
+            // run.py runs its duration argument's days when positive, else the file's `Length`.
+            "length" => Some(
+                "finds no `Length` (0 days) and simulates no day when run.py is given 0 days, as the reference \
+                 runs were made; otherwise the days run.py is given",
+            ),
             _ => None,
         };
         if let Some(then) = then {
@@ -360,6 +396,40 @@ mod tests {
                 w.len() == 1 && w[0].starts_with("routes.csv:1:1: the file starts with a UTF-8 byte order mark"),
                 "{w:?}"
             );
+        }
+    }
+
+    /// Review of session 19: a padded name (`C `) ran silently, where FLEE keeps the spaces and stops on
+    /// a route to `C`: the warning says so at the cell, in the words of the closures' padded names.
+    #[test]
+    fn a_padded_name_says_what_flee_does() {
+        let mut w = Vec::new();
+        let at = InputLocation::at(Path::new("locations.csv"), 4).with_column(1).with_field("name");
+        padded_name_warnings(vec![(at, "C ".to_string())], &mut w);
+        assert_eq!(
+            w,
+            ["locations.csv:4:1: field `name`: spaces around the name, `C `: FLEE keeps them, and finds no place `C` \
+              where routes.csv, closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to \
+              non-existent destination: C\"); corridor reads it trimmed, `C` (docs/flee-compat.md, \"Smaller points\")"]
+        );
+    }
+
+    /// Review of session 19: a byte order mark alone on its line was passed over with the blank line,
+    /// and the next judged; FLEE reads it as a row of one cell, `['\ufeff']`, takes it for a route
+    /// (it does not start with `#`) and stops with an IndexError (tried on tiny_a2f's locations.csv
+    /// and routes.csv).
+    #[test]
+    fn a_byte_order_mark_alone_on_its_line_is_a_row_for_flee() {
+        for text in ["\u{feff}\n#name1,name2\nA,B\n", "\u{feff}\r\n#name1,name2\n", "\u{feff}"] {
+            let mut w = Vec::new();
+            unmarked_header(Path::new("routes.csv"), text.as_bytes(), &mut w);
+            assert_eq!(w.len(), 1, "{text:?}: {w:?}");
+            assert!(w[0].starts_with("routes.csv:1:1: the file starts with a UTF-8 byte order mark"), "{w:?}");
+            assert!(
+                w[0].contains("into a row of its own, `\\ufeff`, as nothing follows the mark on its line"),
+                "{w:?}"
+            );
+            assert!(w[0].contains("stops on it (IndexError: it has no second cell)"), "{w:?}");
         }
     }
 }

@@ -96,6 +96,9 @@ pub struct FleePlaces {
     pub extras: Vec<ExtraColumn>,
     /// Names written with a quote that closes before the cell ends (`"C"x`), for a warning each.
     pub misquoted_names: Vec<MisquotedName>,
+    /// Name cells with spaces around their text (`C `), where each is and the name as FLEE reads it,
+    /// untrimmed (a misquoted one is among `misquoted_names`, which says so): for a warning each.
+    pub padded_names: Vec<(InputLocation, String)>,
 }
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
@@ -108,7 +111,14 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
-    Ok(FleePlaces { places, lines, extras, misquoted_names: misquoted_names(&table) })
+    let misquoted_names = misquoted_names(&table);
+    let misquoted_lines: Vec<usize> = table.quoted_cells("name").iter().map(|(row, _)| row.line).collect();
+    let padded_names = table
+        .rows()
+        .filter(|row| row.padded("name") && !misquoted_lines.contains(&row.line))
+        .map(|row| (row.location("name"), row.cell("name").unwrap_or_default().to_string()))
+        .collect();
+    Ok(FleePlaces { places, lines, extras, misquoted_names, padded_names })
 }
 
 /// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
@@ -118,12 +128,17 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
 fn misquoted_names(table: &Table) -> Vec<MisquotedName> {
     let said = |row: Row, m| {
         let (read, flee) = (row.text("name").unwrap_or(""), row.cell("name").unwrap_or(""));
-        let then = if read == flee {
-            format!("FLEE's reader (Python's csv module) reads it so too, and so the place is `{read}`")
+        let (read_as, then) = if read == flee {
+            (None, format!("FLEE's reader (Python's csv module) reads it so too, and so the place is `{read}`"))
         } else {
-            format!("FLEE's reader (Python's csv module) reads the name as `{flee}`, untrimmed, where corridor reads `{read}`")
+            let read_as = format!("`{flee}` by FLEE (corridor trims it to `{read}`)");
+            let then = format!(
+                "FLEE's reader (Python's csv module) keeps the spaces, so the place is `{flee}` in FLEE, `{read}` in \
+                 corridor"
+            );
+            (Some(read_as), then)
         };
-        MisquotedName { quoted: table.quoted_text(m), said: table.quote_warning(m, &then) }
+        MisquotedName { quoted: table.quoted_text(m), said: table.quote_warning(m, read_as.as_deref(), &then) }
     };
     table.quoted_cells("name").into_iter().map(|(row, m)| said(row, m)).collect()
 }
@@ -361,7 +376,7 @@ mod tests {
 
     /// Review of session 18: a name written `"C"x` (read as `Cx`, by Python's `csv` module too) was
     /// said only as an unknown place `C` in routes.csv: locations.csv's reader says what it read at
-    /// its own line and column, how FLEE reads it where that differs (`"D"x `: `Dx ` untrimmed), and the
+    /// its own line and column, how FLEE reads it where that differs (`"D"x `: `Dx `, corridor trimming it), and the
     /// unknown place the quoted text is.
     #[test]
     fn a_name_whose_quote_closes_early_is_said_where_it_is_written() {
@@ -373,13 +388,36 @@ mod tests {
         assert!(said[0].starts_with("l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`, closes its quotes at `\"C\"`"));
         assert!(said[0].ends_with("; FLEE's reader (Python's csv module) reads it so too, and so the place is `Cx`"));
         assert!(said[1].starts_with("l.csv:4:1: unbalanced quotes: column 1, `\"D\"x `"), "{said:?}");
-        assert!(said[1].ends_with("reads the name as `Dx `, untrimmed, where corridor reads `Dx`"), "{said:?}");
+        // Review of session 19: "read as one value, `Dx `" then "where corridor reads `Dx`" contradicted
+        // itself: who reads what is said once.
+        assert!(said[1].contains("so it is read as `Dx ` by FLEE (corridor trims it to `Dx`) (is a quote"), "{said:?}");
+        assert!(!said[1].contains("one value"), "{said:?}");
+        assert!(said[1].ends_with(
+            "FLEE's reader (Python's csv module) keeps the spaces, so the place is `Dx ` in FLEE, `Dx` in corridor"
+        ));
         let index = PlaceIndex::new(&flee.places).with_misquoted(&flee.misquoted_names);
         let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,C,5\n", &index).err().unwrap();
         let e = e.to_string();
         assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`: it is not in the locations table; l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`"), "{e}");
         let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,E,5\n", &index).err().unwrap();
         assert!(e.to_string().ends_with("unknown place `E`: it is not in the locations table"), "{e}");
+    }
+
+    /// Review of session 19: a name written `C ` or `"C" ,` was trimmed without a word, where FLEE
+    /// keeps `C ` and stops on a route to `C` ("link created to non-existent destination: C", tried on
+    /// tiny_a2f): each padded name is noted at its cell, except one a misquote note already says.
+    #[test]
+    fn a_padded_flee_name_is_noted_at_its_cell() {
+        let head = "#name,region,country,lat,lon,location_type,conflict_date,population\n";
+        let rows = "A,R,X,1,1,conflict_zone,0,100\nC ,R,X,1,1,town,,\n\" D\",R,X,1,1,town,,\n\"E\" ,R,X,1,1,town,,\n";
+        let text = format!("{head}{rows}\"F\"x ,R,X,1,1,town,,\n");
+        let flee = read_flee_places(Path::new("l.csv"), text.as_bytes()).unwrap();
+        let padded: Vec<String> = flee.padded_names.iter().map(|(at, name)| format!("{at} `{name}`")).collect();
+        assert_eq!(
+            padded,
+            ["l.csv:3:1: field `name` `C `", "l.csv:4:1: field `name` ` D`", "l.csv:5:1: field `name` `E `"]
+        );
+        assert_eq!(flee.misquoted_names.len(), 1, "`\"F\"x ` is said as a misquote");
     }
 
     /// FLEE-user review of session 13: FLEE takes a camp's capacity of -1 as "no limit" (its default).

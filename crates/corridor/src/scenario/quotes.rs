@@ -67,6 +67,12 @@ fn shown(text: &str) -> String {
 
 /// What the unbalanced quote `m` does to its row: where it is, where its quotes close, what is read.
 pub fn describe(cells: &Cut, m: &Misquoted) -> String {
+    describe_read(cells, m, None)
+}
+
+/// [`describe`], what a closed quote's cell is read as said as `read_as` when given (`` `Cx ` by
+/// FLEE (corridor trims it to `Cx`) ``) in place of `` one value, `Cx ` ``.
+fn describe_read(cells: &Cut, m: &Misquoted, read_as: Option<&str>) -> String {
     let (written, read) = (&cells.text[m.written.0..m.written.1], cells.field(m.record, m.field).unwrap_or(""));
     let last = cells.line_of(m) + written.trim_end_matches(['\n', '\r']).matches('\n').count();
     let hint =
@@ -88,9 +94,10 @@ pub fn describe(cells: &Cut, m: &Misquoted) -> String {
     } else {
         String::new()
     };
+    let value = read_as.map_or_else(|| format!("one value, `{read}`"), str::to_string);
     format!(
-        "unbalanced quotes: column {column}, `{written}`, closes its quotes at `{}` and goes on, so it is read as one \
-         value, `{read}`{merged} {hint}",
+        "unbalanced quotes: column {column}, `{written}`, closes its quotes at `{}` and goes on, so it is read as \
+         {value}{merged} {hint}",
         shown(quoted)
     )
 }
@@ -104,7 +111,20 @@ pub fn explained(cells: &Cut, m: &Misquoted, failed: &str) -> String {
 /// The warning for the quote `m` of the file at `path`: at its line and column, `before`, its words,
 /// then `then`.
 pub fn warning(path: &Path, cells: &Cut, m: &Misquoted, before: &str, then: &str) -> String {
-    format!("{}:{}:{}: {before}{}; {then}", path.display(), cells.line_of(m), m.field + 1, describe(cells, m))
+    warning_read_as(path, cells, m, None, before, then)
+}
+
+/// [`warning`], what the quote's cell is read as said as `read_as` when given ([`describe_read`]).
+pub fn warning_read_as(
+    path: &Path,
+    cells: &Cut,
+    m: &Misquoted,
+    read_as: Option<&str>,
+    before: &str,
+    then: &str,
+) -> String {
+    let said = describe_read(cells, m, read_as);
+    format!("{}:{}:{}: {before}{said}; {then}", path.display(), cells.line_of(m), m.field + 1)
 }
 
 /// The quotes of `cells` that ran cells or rows into one ([`merges`]), in file order: what a FLEE

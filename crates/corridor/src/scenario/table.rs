@@ -265,9 +265,10 @@ impl Table {
         self.rows().flat_map(quoted).filter(|(_, m)| !quotes::merges(&self.cells, m)).collect()
     }
 
-    /// The words for the quote `m` of this table (`quotes::warning`): at its line and column, then `then`.
-    pub fn quote_warning(&self, m: &Misquoted, then: &str) -> String {
-        quotes::warning(&self.path, &self.cells, m, "", then)
+    /// The words for the quote `m` of this table (`quotes::warning`): at its line and column, what its
+    /// cell is read as said as `read_as` when given (`quotes::warning_read_as`), then `then`.
+    pub fn quote_warning(&self, m: &Misquoted, read_as: Option<&str>, then: &str) -> String {
+        quotes::warning_read_as(&self.path, &self.cells, m, read_as, "", then)
     }
 
     /// The text within the quotes of `m` (`C` of `"C"x`), a doubled quote read as one.
