@@ -70,16 +70,17 @@ fn unchanged(b_named: bool, sets: &Sets) -> String {
         let why = if why.is_empty() { String::new() } else { format!(" ({})", why.join("; ")) };
         return format!("B's scenario{with} is A's{why}");
     }
+    // Sets that took and still left A's scenario as it is (`pick::load` marks those of values the
+    // scenario has already): FLEE settings no rule of the run reads.
     if sets.changed() {
-        why.push(format!("{} as A's scenario has it already", sets.took().join(", ")));
+        why.push(format!("{} changing nothing A's run reads", sets.took().join(", ")));
     }
     format!("no --set changed A's scenario ({})", why.join("; "))
 }
 
 /// Whether `b` is `a` as it runs: equal, or equal but for the description, to which a FLEE folder's
-/// `--set`s append ", with …" even when they set a value the folder has already (review 2 of session
-/// 18: `--set move_rules.max_move_speed=200` on mali2012, its own value, ran B again and said the
-/// change made no difference, when there was no change).
+/// `--set`s append ", with …" when they change a setting (`pick::load` keeps the folder's own
+/// description when they change none), which may be one no rule of the run reads.
 fn same_scenario(a: &Scenario, b: &Scenario) -> bool {
     a == b || *a == Scenario { description: a.description.clone(), ..b.clone() }
 }
@@ -300,7 +301,10 @@ mod tests {
         let beaten = Sets::new(given.clone(), given.clone(), Vec::new(), Some(1));
         assert_eq!(unchanged(false, &beaten), "no --set changed A's scenario (seed=7 not applied: --seed wins)");
         let took = Sets::new(given.clone(), given.clone(), Vec::new(), None);
-        assert_eq!(unchanged(false, &took), "no --set changed A's scenario (seed=7 as A's scenario has it already)");
+        assert_eq!(unchanged(false, &took), "no --set changed A's scenario (seed=7 changing nothing A's run reads)");
+        let mut already = took.clone();
+        already.mark_already();
+        assert_eq!(unchanged(false, &already), "no --set changed A's scenario (seed=7 as the scenario has it already)");
         assert_eq!(unchanged(false, &Sets::default()), "B's scenario is A's");
         // Review 2 of session 18: B another file, which its sets made A's, is said as what happened.
         assert_eq!(unchanged(true, &took), "B's scenario with seed=7 is A's");

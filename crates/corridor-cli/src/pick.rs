@@ -15,14 +15,18 @@ use std::path::Path;
 /// What loading tells the user on stderr (warnings, notes), each line once: `compare` loads A, then B
 /// (often A's files again, with its sets), and would otherwise print A's warnings twice.
 #[derive(Default)]
-pub struct Said(HashSet<String>);
+pub struct Said {
+    lines: HashSet<String>,
+    /// Print nothing: a second load made only to compare with (see [`load`]).
+    quiet: bool,
+}
 
 impl Said {
     /// Prints `line` on stderr unless it was printed already.
     pub fn say(&mut self, line: String) {
-        if !self.0.contains(&line) {
+        if !self.quiet && !self.lines.contains(&line) {
             eprintln!("{line}");
-            self.0.insert(line);
+            self.lines.insert(line);
         }
     }
 }
@@ -77,7 +81,7 @@ pub fn load(
     seed: Option<u64>,
     said: &mut Said,
 ) -> Result<(Loaded, Sets), Failure> {
-    let (loaded, applied, ignored) = match arg {
+    let (mut loaded, applied, ignored) = match arg {
         Some(dir) if flee_dir::is_flee_input(dir) => {
             let f = flee(dir, sets, said)?;
             let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
@@ -88,13 +92,47 @@ pub fn load(
             (Loaded::Corridor(Box::new(s)), applied, Vec::new())
         }
     };
-    let sets = Sets::new(sets.to_vec(), applied, ignored, seed);
+    let mut sets = Sets::new(sets.to_vec(), applied, ignored, seed);
+    // Sets of values the scenario has already change nothing: loaded again without them, the
+    // scenario is the same, and the run is said as the scenario's own, its description unchanged.
+    if sets.changed() {
+        let (mut base, _) = load(arg, &[], None, &mut Said { quiet: true, ..Said::default() })?;
+        if same_run(&base, &loaded) {
+            sets.mark_already();
+            let base_description = std::mem::take(&mut scenario_mut(&mut base).description);
+            scenario_mut(&mut loaded).description = base_description;
+        }
+    }
     if let Some(seed) = seed {
         for s in &sets.not_applied {
             said.say(format!("warning: --set {s} has no effect: --seed {seed} wins over it (seed {seed} is used)"));
         }
     }
     Ok((loaded, sets))
+}
+
+/// Whether `a` and `b`, the same files loaded with and without sets, run alike: a FLEE folder's
+/// settings have the same values (whichever keys the file or a set wrote), a scenario of corridor's
+/// own is the same.
+fn same_run(a: &Loaded, b: &Loaded) -> bool {
+    match (a, b) {
+        (Loaded::Flee(a), Loaded::Flee(b)) => {
+            let values = |s: &corridor::flee::FleeSettings| corridor::flee::FleeSettings {
+                explicit_keys: Vec::new(),
+                ..s.clone()
+            };
+            values(&a.data.settings) == values(&b.data.settings)
+        }
+        (Loaded::Corridor(a), Loaded::Corridor(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn scenario_mut(loaded: &mut Loaded) -> &mut Scenario {
+    match loaded {
+        Loaded::Corridor(s) => s,
+        Loaded::Flee(f) => &mut f.scenario,
+    }
 }
 
 /// A scenario of corridor's own (a path, a built-in scenario's name, or None: the built-in

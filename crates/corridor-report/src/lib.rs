@@ -164,7 +164,8 @@ pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
 
 /// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
 /// run is not taken for one of the scenario as written, with the sets that changed nothing named apart
-/// (ignored by corridor, or beaten by `--seed`); empty when no set was given.
+/// (ignored by corridor, beaten by `--seed`, or values the scenario has already); empty when no set
+/// was given.
 fn changes_html(scenario: &Scenario, sets: &Sets) -> String {
     let mut apart = String::new();
     if !sets.ignored.is_empty() {
@@ -179,6 +180,13 @@ fn changes_html(scenario: &Scenario, sets: &Sets) -> String {
             " <b>Not applied:</b> {}: the run's <code>--seed</code> wins over it (summary.json's \
              <code>sets_not_applied</code>).",
             esc(&sets.not_applied.join(", "))
+        ));
+    }
+    if !sets.already.is_empty() {
+        apart.push_str(&format!(
+            " <b>Already so:</b> {}: the scenario has these values already, so they change nothing in this run \
+             (summary.json's <code>sets_already</code>).",
+            esc(&sets.already.join(", "))
         ));
     }
     match sets.describe(scenario) {
@@ -482,5 +490,20 @@ mod tests {
         assert!(changed.contains("Changed from the scenario") && head.contains("(changed)"), "{head}");
         assert!(changed.contains(&esc(&kept)) && !changed.contains(&esc(&dropped)), "{head}");
         assert!(ignored.contains(&esc(&dropped)), "{head}");
+    }
+
+    /// Review of session 18: a set of a value the scenario has already headed the page "Changed from
+    /// the scenario". Marked as such (`Sets::mark_already`), it is named apart and changes nothing.
+    #[test]
+    fn sets_of_values_the_scenario_has_already_do_not_make_a_changed_run() {
+        let demo = corridor::worlds::demo().unwrap();
+        let rec = one_run(&demo);
+        let set = vec![format!("seed={}", demo.seed)];
+        let mut sets = Sets::new(set.clone(), set.clone(), Vec::new(), None);
+        sets.mark_already();
+        let page = report_html(&demo, &rec, &[], &sets);
+        let (head, _) = page.split_once("<h2>Key figures</h2>").unwrap();
+        assert!(!head.contains("Changed from the scenario") && !head.contains("(changed)"), "{head}");
+        assert!(head.contains(&format!("<b>Already so:</b> {}", esc(&set[0]))), "{head}");
     }
 }

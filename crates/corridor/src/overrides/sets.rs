@@ -23,6 +23,9 @@ pub struct Sets {
     pub ignored: Vec<String>,
     /// Given `seed=N` sets of another seed than the command's `--seed`, which wins over them.
     pub not_applied: Vec<String>,
+    /// Sets that took, yet left the scenario as its files give it (values it has already):
+    /// [`Sets::mark_already`] moves them here once the command has compared the two.
+    pub already: Vec<String>,
 }
 
 impl Sets {
@@ -36,12 +39,24 @@ impl Sets {
         };
         let not_applied = given.iter().filter(|s| beaten(s)).cloned().collect();
         let applied = applied.into_iter().filter(|s| !beaten(s)).collect();
-        Sets { given, applied, ignored, not_applied }
+        Sets { given, applied, ignored, not_applied, already: Vec::new() }
     }
 
-    /// The given sets that took effect: neither ignored nor beaten by `--seed`.
+    /// Says that the sets that took left the scenario as its files give it (the command loaded both
+    /// and found them equal but for the description, which names the sets): each is then a value the
+    /// scenario has already, and the run is the scenario's own (review of session 18: a FLEE folder's
+    /// `--set move_rules.max_move_speed=200`, its own value, headed the report "Changed from the
+    /// scenario").
+    pub fn mark_already(&mut self) {
+        self.already = self.took();
+    }
+
+    /// The given sets that took effect: neither ignored, beaten by `--seed`, nor values the scenario
+    /// has already.
     pub fn took(&self) -> Vec<String> {
-        self.given.iter().filter(|s| !self.ignored.contains(s) && !self.not_applied.contains(s)).cloned().collect()
+        let no_effect =
+            |s: &String| self.ignored.contains(s) || self.not_applied.contains(s) || self.already.contains(s);
+        self.given.iter().filter(|s| !no_effect(s)).cloned().collect()
     }
 
     /// Whether the run differs from its scenario as written: some set took effect.
@@ -50,7 +65,8 @@ impl Sets {
     }
 
     /// The given sets that took no effect, in words, one entry per reason: `X, Y ignored by corridor`
-    /// (keys it does not implement), then `seed=7 not applied: --seed wins`; empty when every set took.
+    /// (keys it does not implement), `seed=7 not applied: --seed wins`, then `Z as the scenario has it
+    /// already`; empty when every set took.
     /// validate's closing line, compare's label for B and its note on an unchanged B say it so.
     pub fn without_effect(&self) -> Vec<String> {
         let mut notes = Vec::new();
@@ -59,6 +75,9 @@ impl Sets {
         }
         if !self.not_applied.is_empty() {
             notes.push(format!("{} not applied: --seed wins", self.not_applied.join(", ")));
+        }
+        if !self.already.is_empty() {
+            notes.push(format!("{} as the scenario has it already", self.already.join(", ")));
         }
         notes
     }
@@ -71,7 +90,8 @@ impl Sets {
     }
 
     /// The sets as summary.json, validate.json and compare.json (B's) record them: `sets` (as given)
-    /// and `sets_applied` always, `sets_not_applied` and `sets_ignored` when there is one.
+    /// and `sets_applied` always, `sets_not_applied`, `sets_ignored` and `sets_already` when there is
+    /// one.
     pub fn record(&self, into: &mut serde_json::Map<String, serde_json::Value>) {
         into.insert("sets".into(), serde_json::json!(self.given));
         into.insert("sets_applied".into(), serde_json::json!(self.applied));
@@ -80,6 +100,9 @@ impl Sets {
         }
         if !self.ignored.is_empty() {
             into.insert("sets_ignored".into(), serde_json::json!(self.ignored));
+        }
+        if !self.already.is_empty() {
+            into.insert("sets_already".into(), serde_json::json!(self.already));
         }
     }
 }
@@ -137,6 +160,28 @@ mod tests {
             ])
         );
         assert!(Sets::new(given[..1].to_vec(), given[..1].to_vec(), Vec::new(), None).without_effect().is_empty());
+    }
+
+    /// Review of session 18: a set of a value the scenario has already changed nothing, yet was
+    /// said as a change. Marked, it is said apart and recorded as such.
+    #[test]
+    fn sets_of_values_the_scenario_has_already_changed_nothing() {
+        let given = strings(&["move_rules.max_move_speed=200", "seed=7"]);
+        let mut s = Sets::new(given.clone(), given.clone(), Vec::new(), Some(1));
+        s.mark_already();
+        assert!(!s.changed() && s.took().is_empty());
+        assert_eq!(s.already, strings(&["move_rules.max_move_speed=200"]), "the beaten seed set is not among them");
+        assert_eq!(
+            s.without_effect(),
+            strings(&[
+                "seed=7 not applied: --seed wins",
+                "move_rules.max_move_speed=200 as the scenario has it already"
+            ])
+        );
+        let mut json = serde_json::Map::new();
+        s.record(&mut json);
+        assert_eq!(json["sets_already"], serde_json::json!(["move_rules.max_move_speed=200"]));
+        assert_eq!(json["sets_applied"], serde_json::json!(["move_rules.max_move_speed=200"]), "as applied");
     }
 
     #[test]
