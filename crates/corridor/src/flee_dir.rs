@@ -16,6 +16,7 @@ use crate::time::Period;
 use std::path::{Path, PathBuf};
 
 mod conflicts;
+mod first_rows;
 mod notes;
 
 /// The files of a FLEE scenario folder.
@@ -269,6 +270,7 @@ pub fn load_flee_with_settings(
     notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
     let period = Period { start: data.period.start_date, days: data.period.length };
     notes::byte_order_marks(layout, &data, &mut warnings);
+    first_rows::unskipped_headers(&data, &mut warnings);
     notes::quote_warnings(layout, &data, &mut warnings);
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;
