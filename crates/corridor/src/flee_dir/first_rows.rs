@@ -1,5 +1,5 @@
-//! The warnings about rows FLEE reads otherwise than corridor because of a blank line: a series
-//! file's header after a blank first line, which FLEE reads as a count.
+//! The warnings about blank lines FLEE reads otherwise than corridor: one in sim_period.csv, which
+//! FLEE stops on, and one before a series file's header, which FLEE then reads as a count.
 
 use crate::flee::FleeScenarioData;
 use std::path::Path;
@@ -37,9 +37,85 @@ fn unskipped_header(path: &Path, line: u64, first: &str) -> String {
     )
 }
 
+/// The warning about the first blank line of sim_period.csv (`path`), if it has one: FLEE's
+/// `read_sim_period` reads each row's first cell (`row[0]`), and a blank line is a row of none, `[]`,
+/// so FLEE stops there (IndexError), before anything else; corridor skips it.
+pub(super) fn blank_period_line(path: &Path, warnings: &mut Vec<String>) {
+    let Some(line) = std::fs::read(path).ok().and_then(|bytes| first_blank_line(&bytes)) else { return };
+    warnings.push(format!(
+        "{}:{line}: a blank line: FLEE reads the first cell of each row of this file (`row[0]` in \
+         read_sim_period), and a blank line is a row without one (`[]` to Python's csv module), so FLEE stops on \
+         it before simulating anything (IndexError: list index out of range); corridor skips it (remove the line)",
+        path.display()
+    ));
+}
+
+/// The first line of `bytes` that Python's `csv` module, reading a file opened as text (line ends
+/// `\n`, `\r\n` or `\r`), reads as an empty row: an empty line outside quotes (a byte order mark,
+/// read as a cell, is not empty). Lines are counted by those line ends, from 1.
+fn first_blank_line(bytes: &[u8]) -> Option<u64> {
+    let (mut line, mut empty, mut quoted) = (1u64, true, false);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' | b'\r' => {
+                if empty && !quoted {
+                    return Some(line);
+                }
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                (line, empty) = (line + 1, true);
+            }
+            b'"' => (quoted, empty) = (!quoted, false),
+            _ => empty = false,
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review of session 19: a blank line in sim_period.csv ran silently, where FLEE stops on it with
+    /// an IndexError (`row[0]` of `[]`), wherever it is: first, between the rows, or after the last
+    /// line end, with `\n`, `\r\n` or `\r` line ends (tried on tiny_a2f). A line of spaces, a byte
+    /// order mark alone on its line and a blank line within quotes are rows with a cell: FLEE runs.
+    #[test]
+    fn a_blank_line_in_the_period_is_found_where_flee_stops() {
+        let (s, l) = ("StartDate,2010-01-01", "Length,90");
+        for (text, line) in [
+            (format!("\n{s}\n{l}\n"), 1),
+            (format!("{s}\n\n{l}\n"), 2),
+            (format!("{s}\n{l}\n\n"), 3),
+            (format!("{s}\r\n{l}\r\n\r\n"), 3),
+            (format!("{s}\r{l}\r\r"), 3),
+            (format!("\u{feff}{s}\n{l}\n\n"), 3),
+            (format!("\u{feff}\n\n{s}\n"), 2),
+        ] {
+            assert_eq!(first_blank_line(text.as_bytes()), Some(line), "{text:?}");
+        }
+        for text in [format!("{s}\n{l}\n"), format!("{s}\n{l}"), format!("{s}\n \n{l}\n"), format!("\u{feff}\n{s}\n")]
+            .into_iter()
+            .chain([format!("{s}\n\"x\n\ny\",1\n{l}\n"), String::new()])
+        {
+            assert_eq!(first_blank_line(text.as_bytes()), None, "{text:?}");
+        }
+        let mut w = Vec::new();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sim_period.csv");
+        std::fs::write(&path, format!("{s}\n{l}\n\n")).unwrap();
+        blank_period_line(&path, &mut w);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].ends_with(
+            "sim_period.csv:3: a blank line: FLEE reads the first cell of each row of this file (`row[0]` in \
+             read_sim_period), and a blank line is a row without one (`[]` to Python's csv module), so FLEE stops \
+             on it before simulating anything (IndexError: list index out of range); corridor skips it (remove the \
+             line)"
+        ));
+    }
 
     /// Review of session 19: a series file starting with a blank line, then `Date,n`, ran silently,
     /// where FLEE reads the header as a count and stops (tried on tiny_a2f's D.csv, with and
