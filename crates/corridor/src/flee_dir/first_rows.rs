@@ -1,6 +1,7 @@
-//! The warnings about blank lines FLEE reads otherwise than corridor: one in sim_period.csv, which
-//! FLEE stops on, and one before a series file's header, which FLEE then reads as a count.
+//! The warnings about blank lines FLEE reads as rows, where corridor skips them: one in sim_period.csv,
+//! and one first in conflicts.csv or before a series file's header, which FLEE takes for its header.
 
+use crate::flee::csvread::{read_rows, BYTE_ORDER_MARK};
 use crate::flee::FleeScenarioData;
 use std::path::Path;
 
@@ -50,6 +51,26 @@ pub(super) fn blank_period_line(path: &Path, warnings: &mut Vec<String>) {
     ));
 }
 
+/// The warning about a blank first line of conflicts.csv (`path`), or one holding only a byte order
+/// mark: FLEE reads the first row as the header (`ReadConflictInputCSV`), `[]` (or `['\ufeff']`), so it
+/// has no name for the values of a later row of two cells or more, and stops (IndexError).
+pub(super) fn blank_conflicts_header(path: &Path, warnings: &mut Vec<String>) {
+    let Ok(bytes) = std::fs::read(path) else { return };
+    let text = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(&bytes);
+    if !text.starts_with(b"\n") && !text.starts_with(b"\r") {
+        return;
+    }
+    if read_rows(path).is_ok_and(|rows| rows.iter().any(|r| r.cells.len() > 1)) {
+        warnings.push(format!(
+            "{}:1: a blank first line: FLEE reads the file's first row as the header, and so this line (`[]` to \
+             Python's csv module, or `['\\ufeff']` when it holds only a byte order mark), which names no place: it \
+             stops on the first values after it, having no name for them (IndexError: list index out of range); \
+             corridor reads the first row that is not blank as the header (remove the line)",
+            path.display()
+        ));
+    }
+}
+
 /// The first line of `bytes` that Python's `csv` module, reading a file opened as text (line ends
 /// `\n`, `\r\n` or `\r`), reads as an empty row: an empty line outside quotes (a byte order mark,
 /// read as a cell, is not empty). Lines are counted by those line ends, from 1.
@@ -78,6 +99,28 @@ fn first_blank_line(bytes: &[u8]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found after review of session 19: a conflicts.csv whose first line is blank (or holds only a byte
+    /// order mark) ran silently, where FLEE takes that line for the header and stops on the header's row
+    /// after it (IndexError; tried on tiny_a2f). A blank line further down changes nothing in FLEE.
+    #[test]
+    fn a_blank_first_line_in_conflicts_is_warned_of() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("conflicts.csv");
+        let warned = |text: &[u8]| {
+            std::fs::write(&path, text).unwrap();
+            let mut w = Vec::new();
+            blank_conflicts_header(&path, &mut w);
+            w
+        };
+        for text in [b"\n#Day,A\n0,1\n".as_slice(), b"\r\n#Day,A\r\n", b"\xef\xbb\xbf\n#Day,A\n0,1\n"] {
+            let w = warned(text);
+            assert!(w.len() == 1 && w[0].contains("conflicts.csv:1: a blank first line: FLEE reads"), "{w:?}");
+        }
+        for text in [b"#Day,A\n\n0,1\n".as_slice(), b"\xef\xbb\xbf#Day,A\n", b"\n#Day\n0\n", b""] {
+            assert!(warned(text).is_empty(), "{text:?}");
+        }
+    }
 
     /// Review of session 19: a blank line in sim_period.csv ran silently, where FLEE stops on it with
     /// an IndexError (`row[0]` of `[]`), wherever it is: first, between the rows, or after the last
