@@ -16,6 +16,7 @@ use crate::time::Period;
 use std::path::{Path, PathBuf};
 
 mod conflicts;
+mod first_rows;
 mod notes;
 
 /// The files of a FLEE scenario folder.
@@ -220,6 +221,8 @@ pub fn load_flee_with_settings(
         read_flee_places(&loc_path, &loc_bytes)?;
     notes::location_warnings(&loc_path, extras, &mut warnings);
     warnings.extend(misquoted_names.iter().map(|m| m.said.clone()));
+    // The names FLEE reads with spaces in locations.csv: a route naming one so finds it.
+    let padded_places: Vec<String> = padded_names.iter().map(|(_, name)| name.clone()).collect();
     notes::padded_name_warnings(padded_names, &mut warnings);
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
@@ -250,10 +253,11 @@ pub fn load_flee_with_settings(
     let routes_path = layout.input_csv.join("routes.csv");
     let routes_bytes = read(&routes_path)?;
     notes::unmarked_header(&routes_path, &routes_bytes, &mut warnings);
-    let FleeRoutes { routes, extras: route_extras, zero_km, blank_attributes } =
+    let FleeRoutes { routes, extras: route_extras, zero_km, blank_attributes, padded_names } =
         read_flee_routes(&routes_path, &routes_bytes, &index)?;
     notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
     notes::blank_attribute_warnings(blank_attributes, &mut warnings);
+    notes::padded_route_warnings(padded_names, &padded_places, &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
     let mut closure_notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {
@@ -266,6 +270,9 @@ pub fn load_flee_with_settings(
     notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
     let period = Period { start: data.period.start_date, days: data.period.length };
     notes::byte_order_marks(layout, &data, &mut warnings);
+    first_rows::unskipped_headers(&data, &mut warnings);
+    first_rows::blank_period_line(&layout.input_csv.join("sim_period.csv"), &mut warnings);
+    first_rows::blank_conflicts_header(&layout.input_csv.join("conflicts.csv"), &mut warnings);
     notes::quote_warnings(layout, &data, &mut warnings);
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;

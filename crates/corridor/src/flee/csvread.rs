@@ -45,7 +45,9 @@ pub fn for_each_row(
 ) -> Result<TextSeen, FleeInputError> {
     let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
     let byte_order_mark = bytes.starts_with(BYTE_ORDER_MARK);
-    let lone_mark = byte_order_mark && matches!(bytes.get(BYTE_ORDER_MARK.len()), None | Some(b'\n' | b'\r'));
+    let after_mark = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(&bytes);
+    let blank_first_line = matches!(after_mark.first(), None | Some(b'\n' | b'\r'));
+    let lone_mark = byte_order_mark && blank_first_line;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) if !text.contains('"') => text,
         // Quoted cells, or bytes that are not UTF-8 (read_rows reports the first such line).
@@ -54,7 +56,7 @@ pub fn for_each_row(
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
                 f(row.line, &cells)?;
             }
-            return Ok(TextSeen { quoted: true, byte_order_mark, lone_mark });
+            return Ok(TextSeen { quoted: true, byte_order_mark, lone_mark, blank_first_line, unskipped_header: None });
         }
     };
     let mut cells = Vec::new();
@@ -65,7 +67,7 @@ pub fn for_each_row(
         cells.extend(record.split(','));
         f(line, &cells)?;
     }
-    Ok(TextSeen { quoted: false, byte_order_mark, lone_mark })
+    Ok(TextSeen { quoted: false, byte_order_mark, lone_mark, blank_first_line, unskipped_header: None })
 }
 
 /// A UTF-8 byte order mark, which corridor's readers read past, and FLEE's (opening files as plain
@@ -83,6 +85,20 @@ pub struct TextSeen {
     /// The mark stood alone on its line (a line end or the end of the text next): Python's `csv`
     /// module reads it as a row of one cell, `['\ufeff']`, and the line after it as the next row.
     pub lone_mark: bool,
+    /// The first line was blank, or held only the mark: Python's `csv` module reads it as a row, `[]`
+    /// (or `['\ufeff']`), so the first row of cells read here is its second.
+    pub blank_first_line: bool,
+    /// Set by `Series::read_noting_quotes`: the line and first cell (`""`, `Date` or `DateTime`) of
+    /// a first row skipped as a header that FLEE reads as a count, as it is not FLEE's first row.
+    pub unskipped_header: Option<(u64, &'static str)>,
+}
+
+impl TextSeen {
+    /// Whether FLEE reads the first rows otherwise: a mark read into the first row's date (as
+    /// `Series::read_noting_quotes` leaves `byte_order_mark`), or a header read as a count.
+    pub fn first_row_noted(&self) -> bool {
+        self.byte_order_mark || self.unskipped_header.is_some()
+    }
 }
 
 /// Parses CSV text; `path` is only used in error messages.

@@ -36,12 +36,15 @@ impl Series {
     /// loader's warnings read again only the files that need one: whether it held a double quote, and
     /// whether it started with a byte order mark that FLEE reads into a cell it reads (the first row's
     /// date, when that row has two cells and a count: FLEE skips a shorter row and an empty count; and
-    /// not a mark alone on its line, which FLEE reads as a row of one cell and skips).
+    /// not a mark alone on its line, which FLEE reads as a row of one cell and skips); and a header
+    /// skipped as the first row that FLEE reads as a count, after a first line FLEE reads as its first row.
     pub fn read_noting_quotes(path: &Path, start: NaiveDate, hasten: i64) -> Result<(Self, TextSeen), FleeInputError> {
         let mut points = Vec::new();
         let mut i = 0usize;
         // Whether FLEE reads the first row's date, into which it reads the mark.
         let mut first_date_read = false;
+        // The first row when skipped as a header that FLEE reads as a count, should it not be FLEE's first.
+        let mut header = None;
         let mut seen = for_each_row(path, |line, cells| {
             // `i` counts rows (blank lines give none), as read_rows' positions do.
             let first_row = i == 0;
@@ -52,6 +55,9 @@ impl Series {
             first_date_read |= first_row && !cells[1].is_empty();
             let first = cells[0];
             if first_row && (first.is_empty() || first == "DateTime" || first == "Date") {
+                // FLEE skips a row with an empty count, but first reads its date's first character.
+                let name = ["", "Date", "DateTime"].into_iter().find(|n| *n == first);
+                header = name.filter(|n| n.is_empty() || !cells[1].is_empty()).map(|n| (line, n));
                 return Ok(());
             }
             if first.is_empty() {
@@ -75,6 +81,7 @@ impl Series {
         })
         .map_err(|e| explain_quotes(path, e, None, field))?;
         seen.byte_order_mark &= first_date_read && !seen.lone_mark;
+        seen.unskipped_header = header.filter(|_| seen.blank_first_line);
         Ok((Series { points }, seen))
     }
 
@@ -216,6 +223,37 @@ mod tests {
         }
         for read in ["#Date,n\n2010-01-01,2\n", "2010-01-01,2\n", "\"#Date\",\"n\"\n2010-01-01,2\n"] {
             assert!(marked(read), "{read:?}");
+        }
+    }
+
+    /// Review of session 19: a header after a blank first line was skipped as the first row, where
+    /// FLEE's first row is the blank line (`[]`, or `['\ufeff']` after a mark), so it reads the header as
+    /// a count and stops (`Date,n`: ValueError; `,n`: IndexError; tried on tiny_a2f's D.csv). A header
+    /// with an empty count (`Date,`) FLEE skips, and one on the first line it skips as corridor does.
+    #[test]
+    fn a_header_after_a_blank_first_line_is_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("h.csv");
+        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+        let noted = |text: &str| {
+            std::fs::write(&p, text).unwrap();
+            let (series, seen) = Series::read_noting_quotes(&p, start, 1).unwrap();
+            assert_eq!(series.points, [(0.0, 2.0)], "{text:?}");
+            (seen.unskipped_header, seen.first_row_noted())
+        };
+        let rows = "2010-01-01,2\n";
+        for (head, line, first) in [
+            ("\nDate,n\n", 2, "Date"),
+            ("\u{feff}\nDate,n\n", 2, "Date"),
+            ("\r\n\r\nDateTime,n\r\n", 3, "DateTime"),
+            ("\n,n\n", 2, ""),
+            ("\n,\n", 2, ""),
+            ("\n\"Date\",\"n\"\n", 2, "Date"),
+        ] {
+            assert_eq!(noted(&format!("{head}{rows}")), (Some((line, first)), true), "{head:?}");
+        }
+        for head in ["Date,n\n", ",n\n", "\nDate,\n", "\n#Date,n\n", "\nDate\n", "\n"] {
+            assert_eq!(noted(&format!("{head}{rows}")), (None, false), "{head:?}");
         }
     }
 }

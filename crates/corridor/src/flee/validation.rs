@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::csvread::{explain_quotes, read_rows};
+use super::csvread::{explain_quotes, read_rows, TextSeen};
 use super::error::{FleeInputError, Location};
 use super::period::{RegistrationCorrection, RegistrationCorrections};
 use super::series::Series;
@@ -71,9 +71,9 @@ pub struct ValidationData {
     /// The series files read that held a double quote, each once, in the order `data_layout.csv`
     /// names them: the loader's quote warnings read these again, not every file.
     quoted_files: Vec<PathBuf>,
-    /// The series files read that start with a byte order mark FLEE reads into their first date
-    /// (`Series::read_noting_quotes`), each once, in the order `data_layout.csv` names them.
-    marked_files: Vec<PathBuf>,
+    /// The series files read whose first rows FLEE reads otherwise (a mark read into the first date, a
+    /// header read as a count: `Series::read_noting_quotes`), each once, in `data_layout.csv` order.
+    marked_files: Vec<(PathBuf, TextSeen)>,
     series: Vec<Series>,
     options: ValidationOptions,
     /// FLEE's `day0pops`, filled as its two day-0 calls leave it.
@@ -144,9 +144,9 @@ impl ValidationData {
                     ),
                     other => other,
                 })?;
-                if (text.quoted || text.byte_order_mark) && seen.insert(path.clone()) {
-                    if text.byte_order_mark {
-                        marked_files.push(path.clone());
+                if (text.quoted || text.first_row_noted()) && seen.insert(path.clone()) {
+                    if text.first_row_noted() {
+                        marked_files.push((path.clone(), text));
                     }
                     if text.quoted {
                         quoted_files.push(path);
@@ -222,9 +222,9 @@ impl ValidationData {
         &self.quoted_files
     }
 
-    /// The series files read that start with a byte order mark FLEE reads into their first row's date,
-    /// each once, in the order `data_layout.csv` names them.
-    pub fn marked_files(&self) -> &[PathBuf] {
+    /// The series files read whose first rows FLEE reads otherwise, with what was seen of each (a mark
+    /// read into the first date, a header read as a count), each once, in `data_layout.csv` order.
+    pub fn marked_files(&self) -> &[(PathBuf, TextSeen)] {
         &self.marked_files
     }
 

@@ -5,7 +5,7 @@ use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
 use crate::flee::csvread::BYTE_ORDER_MARK;
 use crate::flee::{FleeScenarioData, FleeSettings};
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
-use crate::scenario::geography::ClosureNotes;
+use crate::scenario::geography::{ClosureNotes, PaddedRouteName};
 use crate::scenario::quotes::{self, Failure};
 use crate::scenario::table::{normalise_header, ExtraColumn};
 use crate::scenario::{InputLocation, Route};
@@ -90,6 +90,30 @@ pub(super) fn padded_name_warnings(padded: Vec<(InputLocation, String)>, warning
             "{at}: spaces around the name, `{name}`: FLEE keeps them, and finds no place `{trimmed}` where routes.csv, \
              closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to non-existent \
              destination: {trimmed}\"); corridor reads it trimmed, `{trimmed}` (docs/flee-compat.md, \"Smaller points\")"
+        ));
+    }
+}
+
+/// The warnings about routes.csv's name cells with spaces around their text (`padded`), but for a
+/// name locations.csv writes so too (`padded_places`, as FLEE reads them): FLEE keeps the spaces,
+/// finds no place so named and stops (`Ecosystem.linkUp`), where corridor trims them.
+pub(super) fn padded_route_warnings(
+    padded: Vec<PaddedRouteName>,
+    padded_places: &[String],
+    warnings: &mut Vec<String>,
+) {
+    for PaddedRouteName { at, end, names: [name1, name2], read } in padded {
+        let name = if end == 0 { &name1 } else { &name2 };
+        if padded_places.contains(name) {
+            continue;
+        }
+        let flee_says = match end {
+            0 => format!("link created to non-existent source: {name1}  with dest {name2}"),
+            _ => format!("link created to non-existent destination: {name2} with source {name1}"),
+        };
+        warnings.push(format!(
+            "{at}: spaces around the name, `{name}`: FLEE keeps them, finds no place so named and stops (\"{flee_says}\", \
+             exit 0 and no output); corridor reads it trimmed, `{read}` (docs/flee-compat.md, \"Smaller points\")"
         ));
     }
 }
@@ -221,7 +245,7 @@ pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, war
             warnings.push(marked(&layout_path, &into));
         }
     }
-    for path in data.validation.marked_files() {
+    for path in data.validation.marked_files().iter().filter(|(_, seen)| seen.byte_order_mark).map(|(p, _)| p) {
         let Some(text) = marked_text(path) else { continue };
         let into = format!(
             "the first row's date, `\\ufeff{}`: FLEE cannot read it as a date and stops (ValueError)",
@@ -411,6 +435,39 @@ mod tests {
             ["locations.csv:4:1: field `name`: spaces around the name, `C `: FLEE keeps them, and finds no place `C` \
               where routes.csv, closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to \
               non-existent destination: C\"); corridor reads it trimmed, `C` (docs/flee-compat.md, \"Smaller points\")"]
+        );
+    }
+
+    /// Review of session 19: a padded name in routes.csv (`A, B`) ran silently, where FLEE keeps ` B` and
+    /// stops: the warning gives FLEE's words for either end, but not for a name locations.csv pads alike.
+    #[test]
+    fn a_padded_route_name_says_what_flee_does() {
+        let mut w = Vec::new();
+        let at = |line, column, field| {
+            InputLocation::at(Path::new("routes.csv"), line).with_column(column).with_field(field)
+        };
+        let padded = |at, end, names: [&str; 2], read: &str| PaddedRouteName {
+            at,
+            end,
+            names: names.map(str::to_string),
+            read: read.to_string(),
+        };
+        let padded = vec![
+            padded(at(2, 2, "name2"), 1, ["A", " B"], "B"),
+            padded(at(3, 1, "name1"), 0, [" \"C\"", "D"], "C"),
+            padded(at(4, 1, "name1"), 0, ["E ", "D"], "E"),
+        ];
+        padded_route_warnings(padded, &["E ".to_string()], &mut w);
+        assert_eq!(
+            w,
+            [
+                "routes.csv:2:2: field `name2`: spaces around the name, ` B`: FLEE keeps them, finds no place so named \
+                 and stops (\"link created to non-existent destination:  B with source A\", exit 0 and no output); \
+                 corridor reads it trimmed, `B` (docs/flee-compat.md, \"Smaller points\")",
+                "routes.csv:3:1: field `name1`: spaces around the name, ` \"C\"`: FLEE keeps them, finds no place so \
+                 named and stops (\"link created to non-existent source:  \"C\"  with dest D\", exit 0 and no output); \
+                 corridor reads it trimmed, `C` (docs/flee-compat.md, \"Smaller points\")"
+            ]
         );
     }
 

@@ -232,6 +232,19 @@ pub struct FleeRoutes {
     /// Blank `max_move_speed` or `walk_probability` cells: FLEE stops on one (`float("")`) when an
     /// agent travels the link; corridor takes the default.
     pub blank_attributes: Vec<InputLocation>,
+    /// Name cells with spaces around their text (`A, B`): FLEE keeps the spaces, corridor trims them.
+    pub padded_names: Vec<PaddedRouteName>,
+}
+
+/// A routes.csv name cell with spaces around its text: where it is, which end of the route it names
+/// (0: `name1`, 1: `name2`), the row's two names as FLEE reads them, untrimmed, and the name as
+/// corridor reads it (trimmed, and unquoted: ` "B"` is `B`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaddedRouteName {
+    pub at: InputLocation,
+    pub end: usize,
+    pub names: [String; 2],
+    pub read: String,
 }
 
 /// Reads a FLEE folder's routes table: an unknown column after the fourth, or a link attribute named
@@ -245,7 +258,15 @@ pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result
     let (mut zero_km, mut blank_attributes) = (Vec::new(), Vec::new());
     let routes = routes_of(&table, index, Reading::Flee, &mut zero_km, &mut blank_attributes)
         .map_err(|e| table.explain_quotes(e))?;
-    Ok(FleeRoutes { routes, extras, zero_km, blank_attributes })
+    let mut padded_names = Vec::new();
+    for row in table.rows() {
+        let names = ["name1", "name2"].map(|c| row.cell(c).unwrap_or_default().to_string());
+        for (end, column) in ["name1", "name2"].into_iter().enumerate().filter(|(_, c)| row.padded(c)) {
+            let read = row.text(column).unwrap_or_default().to_string();
+            padded_names.push(PaddedRouteName { at: row.location(column), end, names: names.clone(), read });
+        }
+    }
+    Ok(FleeRoutes { routes, extras, zero_km, blank_attributes, padded_names })
 }
 
 /// The routes of `table`, read by `reading`'s rules, adding the `distance` cells of roads of 0 km
@@ -401,6 +422,27 @@ mod tests {
         assert!(e.starts_with("r.csv:2:2: field `name2`: unknown place `C`: it is not in the locations table; l.csv:3:1: unbalanced quotes: column 1, `\"C\"x`"), "{e}");
         let e = read_flee_routes(Path::new("r.csv"), b"#name1,name2,distance\nA,E,5\n", &index).err().unwrap();
         assert!(e.to_string().ends_with("unknown place `E`: it is not in the locations table"), "{e}");
+    }
+
+    /// Review of session 19: a route `A, B` or `"A","B" ,` was read to `B` without a word, where FLEE
+    /// keeps ` B` and stops ("link created to non-existent destination:  B with source A", exit 0 and
+    /// no output, tried on tiny_a2f): each padded name cell is noted, with the row's names as FLEE reads them.
+    #[test]
+    fn a_padded_route_name_is_noted_at_its_cell() {
+        let places = places("l.csv", "#name,location_type\nA,town\nB,town\nC,town\nD,town\n").unwrap();
+        let index = PlaceIndex::new(&places);
+        let text = b"#name1,name2,distance\nA, B,5\n\"A\",\"C\" ,5\n\" B\",C,5\nC, \"D\",5\nB,D,5\n";
+        let padded = read_flee_routes(Path::new("r.csv"), text, &index).unwrap().padded_names;
+        let said: Vec<String> = padded.iter().map(|p| format!("{} {} {:?} {}", p.at, p.end, p.names, p.read)).collect();
+        assert_eq!(
+            said,
+            [
+                "r.csv:2:2: field `name2` 1 [\"A\", \" B\"] B",
+                "r.csv:3:2: field `name2` 1 [\"A\", \"C \"] C",
+                "r.csv:4:1: field `name1` 0 [\" B\", \"C\"] B",
+                "r.csv:5:2: field `name2` 1 [\"C\", \" \\\"D\\\"\"] D"
+            ]
+        );
     }
 
     /// Review of session 19: a name written `C ` or `"C" ,` was trimmed without a word, where FLEE
