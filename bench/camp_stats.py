@@ -15,12 +15,19 @@ misses the others), so the summary's thresholds are a screen, not an exact test:
 * camps with the same count in every run of both programs are exact matches, left out of the z's;
   such a camp whose constant differs between the programs is a departure by itself.
 
-The pooled t sees differences of means only; the ratio of variances (corridor's over FLEE's) is given
-apart, as its median over the camps, to show whether the spreads agree.
+The pooled t is made for a difference of means; with K far from M it also reacts to a difference of
+spreads (the pooled variance is then mostly the larger sample's: a FLEE spread twice corridor's, K = 6
+and M = 40, is flagged in about 4 trials of 10), so a departure means the means or the spreads
+differ. The ratio of variances (corridor's over FLEE's) is given apart, as its median over the camps.
+The normal and chi-square thresholds hold for t's of many degrees of freedom: K + M - 2 must be at
+least MIN_DEGREES (with 3 runs a side, a third of null comparisons of 10 camps would be flagged).
 """
 
 import math
 import statistics
+
+# The least K + M - 2 for which each camp's t is near enough N(0, 1) for the thresholds below.
+MIN_DEGREES = 30
 
 # The standard normal's 0.999 quantile (one-sided), for the chi-square quantile below.
 Z_999 = 3.090232
@@ -50,13 +57,17 @@ def camp_stats(flee_finals, ours_finals):
     exact (camps constant and equal in both), differing_constants (camps constant in both but at
     different values), chi2 (sum of z^2), chi2_limit, variance_ratio_median (corridor's over FLEE's, over
     camps where FLEE's variance is above 0, or None), departs (bool) and why (list of strings)."""
-    if len(flee_finals) < 2 or len(ours_finals) < 2:
-        raise StatsError(f"need at least 2 runs of each program (got {len(flee_finals)} and {len(ours_finals)})")
+    if len(flee_finals) < 2 or len(ours_finals) < 2 or len(flee_finals) + len(ours_finals) - 2 < MIN_DEGREES:
+        raise StatsError(f"need at least 2 runs of each program and {MIN_DEGREES + 2} in all "
+                         f"(got {len(flee_finals)} and {len(ours_finals)})")
     camps = list(flee_finals[0])
-    for i, run in enumerate(ours_finals):
-        missing = [c for c in camps if c not in run]
-        if missing:
-            raise StatsError(f"corridor's run {i + 1} has no column for camp(s) {', '.join(missing)}")
+    for who, runs in (("FLEE", flee_finals), ("corridor", ours_finals)):
+        for i, run in enumerate(runs):
+            if set(run) != set(camps):
+                missing = sorted(set(camps) - set(run))
+                extra = sorted(set(run) - set(camps))
+                raise StatsError(f"{who}'s run {i + 1} has other camps than FLEE's first: "
+                                 f"missing {', '.join(missing) or 'none'}, more {', '.join(extra) or 'none'}")
     zs, exact, differing, ratios = [], [], [], []
     for camp in camps:
         f = [run[camp] for run in flee_finals]
@@ -93,22 +104,23 @@ def _checks():
     # Wilson-Hilferty against tabled chi-square 0.999 quantiles.
     for k, table in ((1, 10.828), (2, 13.816), (3, 16.266), (10, 29.588), (40, 73.402)):
         assert abs(chi2_quantile_999(k) - table) / table < 0.02, (k, chi2_quantile_999(k))
-    same = [{"a": 10 + d, "b": 20 - d, "c": 5} for d in (-2, -1, 0, 1, 2)]
-    r = camp_stats(same, same)
+    same = [{"a": 10 + d % 5 - 2, "b": 20 - d % 5 + 2, "c": 5} for d in range(30)]
+    r = camp_stats(same[:5], same)
     assert r["z_mean"] == 0 and r["exact"] == ["c"] and not r["departs"], r
-    shifted = [{"a": 30 + d, "b": 20 - d, "c": 5} for d in (-2, -1, 0, 1, 2)]
-    assert camp_stats(same, shifted)["departs"]
-    assert camp_stats(same, [dict(x, c=6) for x in same])["differing_constants"] == ["c"]
-    try:
-        camp_stats(same, [{"a": 1}, {"a": 2}])
-        raise AssertionError("a missing camp must be an error")
-    except StatsError as e:
-        assert "b, c" in str(e), e
-    try:
-        camp_stats(same[:1], same)
-        raise AssertionError("one run must be an error")
-    except StatsError:
-        pass
+    shifted = [dict(x, a=x["a"] + 20) for x in same]
+    assert camp_stats(same[:5], shifted)["departs"]
+    assert camp_stats(same[:5], [dict(x, c=6) for x in same])["differing_constants"] == ["c"]
+    for flee, ours, said in (
+        (same[:5], [{"a": 1}] * 30, "missing b, c"),
+        (same[:4] + [dict(same[4], d=1)], same, "more d"),
+        (same[:1], same, "at least 2 runs"),
+        (same[:3], same[:3], "32 in all"),
+    ):
+        try:
+            camp_stats(flee, ours)
+            raise AssertionError(f"{said}: must be an error")
+        except StatsError as e:
+            assert said in str(e), e
     print("camp_stats: checks passed")
 
 

@@ -59,7 +59,7 @@ import subprocess
 import sys
 import time
 
-from camp_stats import StatsError, camp_stats
+from camp_stats import MIN_DEGREES, StatsError, camp_stats
 
 ROWS, COLS = 40, 5
 START = dt.date(2020, 1, 1)
@@ -285,6 +285,9 @@ def main():
         sys.exit("error: --repeat and --flee-repeat must be at least 1")
     if args.stat_seeds < 1 or (args.stat_seeds > 1 and args.corridor_seeds < 2):
         sys.exit("error: --stat-seeds must be at least 1, and --corridor-seeds at least 2 with --stat-seeds above 1")
+    if args.stat_seeds > 1 and args.stat_seeds + args.corridor_seeds - 2 < MIN_DEGREES:
+        sys.exit(f"error: --stat-seeds plus --corridor-seeds must be at least {MIN_DEGREES + 2} "
+                 "(bench/camp_stats.py: the thresholds need t's of many degrees of freedom)")
     if args.stat_seeds > 1 and args.skip_flee:
         sys.exit("error: --stat-seeds compares with FLEE's runs: it cannot go with --skip-flee")
 
@@ -439,7 +442,7 @@ def main():
                   f"{said}; {len(st['exact'])} camps equal in every run"
                   + (f"; variances corridor/FLEE, median {ratio:.2f}" if ratio is not None else ""), flush=True)
             if st["departs"]:
-                msg = f"{name}, {row['agents']} agents: per-camp means depart from FLEE's ({'; '.join(st['why'])})"
+                msg = f"{name}, {row['agents']} agents: per-camp counts depart from FLEE's ({'; '.join(st['why'])})"
                 print("WARNING: " + msg, flush=True)
                 all_warnings.append(msg)
         if outs["c1"][1] != outs["cN"][1] or outs["c1"][2] != outs["cN"][2]:

@@ -93,14 +93,20 @@ pub fn load(
         }
     };
     let mut sets = Sets::new(sets.to_vec(), applied, ignored, seed);
-    // Sets of values the scenario has already change nothing: loaded again without them, the
-    // scenario is the same, and the run is said as the scenario's own, its description unchanged.
+    // Sets of values the scenario has already change nothing: loaded again without the sets that
+    // took (keeping those that take no effect anyway), the scenario runs alike, and the run is said
+    // as the scenario's own, its description unchanged. A scenario that does not load without them
+    // was changed by them (review of session 19: a set that mends a file's bad value).
     if sets.changed() {
-        let (mut base, _) = load(arg, &[], None, &mut Said { quiet: true, ..Said::default() })?;
-        if same_run(&base, &loaded) {
-            sets.mark_already();
-            let base_description = std::mem::take(&mut scenario_mut(&mut base).description);
-            scenario_mut(&mut loaded).description = base_description;
+        let took = sets.took();
+        let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
+        let quiet = &mut Said { quiet: true, ..Said::default() };
+        if let Ok((mut base, _)) = load(arg, &others, seed, quiet) {
+            if same_run(&base, &loaded, seed) {
+                sets.mark_already();
+                let base_description = std::mem::take(&mut scenario_mut(&mut base).description);
+                scenario_mut(&mut loaded).description = base_description;
+            }
         }
     }
     if let Some(seed) = seed {
@@ -113,9 +119,13 @@ pub fn load(
 
 /// Whether `a` and `b`, the same files loaded with and without sets, run alike: a FLEE folder's
 /// settings have the same values (whichever keys the file or a set wrote), a scenario of corridor's
-/// own is the same.
-fn same_run(a: &Loaded, b: &Loaded) -> bool {
+/// own is the same, its seed the command's `seed` when given (which wins over the file's and sets').
+fn same_run(a: &Loaded, b: &Loaded, seed: Option<u64>) -> bool {
     match (a, b) {
+        (Loaded::Corridor(a), Loaded::Corridor(b)) if seed.is_some() => {
+            let seeded = |s: &Scenario| Scenario { seed: seed.unwrap_or(s.seed), ..s.clone() };
+            seeded(a) == seeded(b)
+        }
         (Loaded::Flee(a), Loaded::Flee(b)) => {
             let values = |s: &corridor::flee::FleeSettings| corridor::flee::FleeSettings {
                 explicit_keys: Vec::new(),

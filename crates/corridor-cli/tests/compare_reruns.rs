@@ -77,3 +77,50 @@ fn a_run_with_a_set_of_the_folders_own_value_is_said_as_the_folders_own() {
     let report = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(report.contains("Changed from the scenario") && !report.contains("<b>Already so:</b>"), "the header");
 }
+
+/// Review of session 19: the second load (without the sets) failed a command whose set mends a
+/// file's bad value; a seed set equal to `--seed` was said as a change; a set beside one that takes
+/// no effect was not seen as a value the scenario has already.
+#[test]
+fn sets_already_so_are_judged_with_the_command_s_seed_and_other_sets() {
+    let out = tmp("already-mend");
+    let bad = out.path().join("tiny");
+    let tiny = flee_reference("tiny_a2f");
+    for sub in ["input_csv", "source_data"] {
+        std::fs::create_dir_all(bad.join(sub)).unwrap();
+        for e in std::fs::read_dir(tiny.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, bad.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(bad.join("simsetting.yml"), "optimisations:\n  hasten: 0.5\n").unwrap();
+    let o =
+        corridor(&["run", s(&bad), "--set", "optimisations.hasten=5", "--quiet", "--out", s(&out.path().join("r"))]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = |dir: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(out.path().join(dir).join("summary.json")).unwrap()).unwrap()
+    };
+    assert!(summary("r").get("sets_already").is_none(), "the set changed the file's value");
+    // `--set seed=5 --seed 5`: the run is `--seed 5`'s own.
+    let o = corridor(&["run", "demo", "--seed", "5", "--set", "seed=5", "--quiet", "--out", s(&out.path().join("d"))]);
+    assert!(o.status.success());
+    assert_eq!(summary("d")["sets_already"], serde_json::json!(["seed=5"]));
+    // Beside a beaten seed set, a set of demo's own speed is still a value it has already.
+    let o = corridor(&[
+        "validate",
+        "demo",
+        "--seed",
+        "5",
+        "--set",
+        "seed=3",
+        "--set",
+        "movement.max_move_speed=200",
+        "--replicates",
+        "2",
+        "--out",
+        s(&out.path().join("v")),
+    ]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(said.contains("(--set movement.max_move_speed=200 as the scenario has it already)"), "{said}");
+}

@@ -272,7 +272,10 @@ pub fn load_flee_with_settings(
     notes::byte_order_marks(layout, &data, &mut warnings);
     first_rows::unskipped_headers(&data, &mut warnings);
     first_rows::blank_period_line(&layout.input_csv.join("sim_period.csv"), &mut warnings);
-    first_rows::blank_conflicts_header(&layout.input_csv.join("conflicts.csv"), &mut warnings);
+    // FLEE reads conflicts.csv only without flood-driven spawning (InputGeography.py, review of session 19).
+    if data.settings.spawn_rules.flood_driven_spawning.is_none() {
+        first_rows::blank_conflicts_header(&layout.input_csv.join("conflicts.csv"), &mut warnings);
+    }
     notes::quote_warnings(layout, &data, &mut warnings);
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;
