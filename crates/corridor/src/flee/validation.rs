@@ -302,10 +302,29 @@ impl ValidationData {
         if self.names.is_empty() {
             return self.no_series();
         }
+        // A row whose name is this one with spaces around it (FLEE reads names as written, and stops
+        // as corridor does), or one a misspelling away (for names of five letters or more: two edits
+        // turn a short name into another camp's): said with its line (review of session 19).
+        let padded = self.names.iter().position(|n| n.trim() == name);
+        let near = padded.or_else(|| {
+            if name.chars().count() < 5 {
+                return None;
+            }
+            let known = crate::suggest::closest(name, self.names.iter().map(String::as_str))?;
+            self.index(known)
+        });
+        let found = near.map_or_else(
+            || "none".to_string(),
+            |i| {
+                let (n, line) = (&self.names[i], self.layout_lines[i]);
+                let how = if padded.is_some() { "with spaces around it, as FLEE reads it too" } else { "misspelt?" };
+                format!("none; line {line} names `{n}` ({how})")
+            },
+        );
         let e = FleeInputError::invalid(
             Location::file(&self.layout_path).field(name.to_string()),
             format!("a row for `{name}`"),
-            "none",
+            found,
         );
         // The row may be there, its cells run into one by an unbalanced quote (and so skipped).
         explain_quotes(&self.layout_path, e, None, layout_field)
@@ -434,68 +453,4 @@ impl ValidationData {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// User review: `total,"total.csv,"x.csv"` (two file names run into one) was reported as a series
-    /// file that cannot be read, and a camp's row run into one cell as a camp with no row.
-    #[test]
-    fn an_unbalanced_quote_in_data_layout_is_named_as_the_cause() {
-        let dir = tempfile::tempdir().unwrap();
-        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
-        std::fs::write(dir.path().join("t.csv"), "2010-01-01,5\n").unwrap();
-        let layout = dir.path().join("data_layout.csv");
-        let load = || ValidationData::load(dir.path(), start, ValidationOptions::default(), None);
-        std::fs::write(&layout, "total,\"t.csv,\"x.csv\"\n").unwrap();
-        let msg = load().unwrap_err().to_string();
-        assert!(msg.contains("data_layout.csv:1: `file`: unbalanced quotes: column 2, `\"t.csv,\"x.csv\"`"), "{msg}");
-        assert!(msg.contains("Read so: `total`: expected a readable series file"), "{msg}");
-        std::fs::write(&layout, "total,t.csv\n\"M,\"t.csv\"\n").unwrap();
-        let msg = load().unwrap().field("M", 0).unwrap_err().to_string();
-        assert!(msg.contains("data_layout.csv:2: `name`: unbalanced quotes: column 1, `\"M,\"t.csv\"`"), "{msg}");
-        assert!(msg.ends_with("Read so: `M`: expected a row for `M`, found none"), "{msg}");
-        // Review: the file's first misquoted cell was blamed wherever it was, a comment's `"about"x` or
-        // a quote that ran another name into its file's: only one that could have hidden `M` is named.
-        std::fs::write(&layout, "total,t.csv\n#note,\"about\"x\n\"G,\"t.csv\n").unwrap();
-        let msg = load().unwrap().field("M", 0).unwrap_err().to_string();
-        assert_eq!(msg, format!("{}: `M`: expected a row for `M`, found none", layout.display()));
-    }
-
-    /// Review 2: a quote in the error's own cell (`total,"t.csv"x`, read as `t.csvx`) went unnamed,
-    /// the error's field being the row's name (`total`), not a column's: the reader says the cell.
-    /// So for a correction naming no series (`"total"x`) or a date that is not a point.
-    #[test]
-    fn a_quote_in_the_cell_of_a_file_or_correction_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
-        std::fs::write(dir.path().join("t.csv"), "2010-01-01,5\n2010-01-05,9\n").unwrap();
-        let layout = dir.path().join("data_layout.csv");
-        std::fs::write(&layout, "total,\"t.csv\"x\n").unwrap();
-        let msg = ValidationData::load(dir.path(), start, ValidationOptions::default(), None).unwrap_err().to_string();
-        assert!(msg.contains("data_layout.csv:1: `file`: unbalanced quotes: column 2, `\"t.csv\"x`"), "{msg}");
-        assert!(msg.contains("Read so: `total`: expected a readable series file"), "{msg}");
-        std::fs::write(&layout, "total,t.csv\n").unwrap();
-        let corrections = dir.path().join("rc.csv");
-        for (text, said) in [
-            ("\"total\"x,2010-01-05\n", "rc.csv:1: `name`: unbalanced quotes: column 1, `\"total\"x`"),
-            ("total,2010-01-05,\"n\"x\n", ""),
-        ] {
-            std::fs::write(&corrections, text).unwrap();
-            let list = crate::flee::period::read_registration_corrections(&corrections).unwrap();
-            let loaded = ValidationData::load(dir.path(), start, ValidationOptions::default(), Some(&list));
-            match said {
-                "" => assert!(loaded.is_ok()),
-                _ => {
-                    let msg = loaded.unwrap_err().to_string();
-                    assert!(
-                        msg.contains(said)
-                            && msg.ends_with(
-                                "Read so: `name`: expected a name listed in data_layout.csv, found `totalx`"
-                            ),
-                        "{msg}"
-                    );
-                }
-            }
-        }
-    }
-}
+mod tests;
