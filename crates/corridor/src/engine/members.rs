@@ -7,7 +7,6 @@ use crate::population::{Agents, Status, NONE};
 /// The members of every caravan (found as they are created) and their counts at the end of a day.
 #[derive(Clone, Debug, Default)]
 pub struct CaravanMembers {
-    caravans: usize,
     places: usize,
     /// (agent, caravan index) of every agent created in a caravan group, in agent order.
     members: Vec<(u32, u32)>,
@@ -25,7 +24,6 @@ pub struct CaravanMembers {
 impl CaravanMembers {
     pub fn new(caravans: usize, places: usize) -> CaravanMembers {
         CaravanMembers {
-            caravans,
             places,
             counts: vec![0; caravans * places * Status::COUNT],
             arrivals: vec![0; caravans * places],
@@ -36,8 +34,8 @@ impl CaravanMembers {
     /// Registers agents created since the last call that belong to a caravan (call right after
     /// spawning, before anyone moves, so that their starting place is not taken for an arrival).
     pub fn scan_new(&mut self, agents: &Agents, groups: &[Group]) {
-        // Without caravans (FLEE's worlds) no new agent can be a member.
-        let new = if self.caravans == 0 { agents.len()..agents.len() } else { self.scanned..agents.len() };
+        // Without groups (FLEE's worlds) no new agent can be a caravan's member.
+        let new = if groups.is_empty() { agents.len()..agents.len() } else { self.scanned..agents.len() };
         for i in new {
             let g = agents.group[i];
             if g == NONE {
