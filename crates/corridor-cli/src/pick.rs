@@ -122,10 +122,6 @@ pub fn load(
 /// own is the same, its seed the command's `seed` when given (which wins over the file's and sets').
 fn same_run(a: &Loaded, b: &Loaded, seed: Option<u64>) -> bool {
     match (a, b) {
-        (Loaded::Corridor(a), Loaded::Corridor(b)) if seed.is_some() => {
-            let seeded = |s: &Scenario| Scenario { seed: seed.unwrap_or(s.seed), ..s.clone() };
-            seeded(a) == seeded(b)
-        }
         (Loaded::Flee(a), Loaded::Flee(b)) => {
             let values = |s: &corridor::flee::FleeSettings| corridor::flee::FleeSettings {
                 explicit_keys: Vec::new(),
@@ -133,7 +129,10 @@ fn same_run(a: &Loaded, b: &Loaded, seed: Option<u64>) -> bool {
             };
             values(&a.data.settings) == values(&b.data.settings)
         }
-        (Loaded::Corridor(a), Loaded::Corridor(b)) => a == b,
+        (Loaded::Corridor(a), Loaded::Corridor(b)) => {
+            let seeded = |s: &Scenario| Scenario { seed: seed.unwrap_or(s.seed), ..s.clone() };
+            seeded(a) == seeded(b)
+        }
         _ => false,
     }
 }
