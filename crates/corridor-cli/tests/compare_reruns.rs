@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{corridor, flee_reference, s, tmp};
+use common::{copy_flee, corridor, flee_reference, s, tmp};
 
 fn reruns_of_a(out: &std::path::Path) -> serde_json::Value {
     let what = std::fs::read_to_string(out.join("compare.json")).expect("compare.json");
@@ -17,7 +17,7 @@ fn a_named_b_its_sets_made_a_is_said_so() {
     let dir = tmp("reruns");
     let b = dir.path().join("b");
     std::fs::create_dir_all(&b).unwrap();
-    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/demo");
+    let demo = common::repo().join("scenarios/demo");
     for f in ["locations.csv", "routes.csv"] {
         std::fs::copy(demo.join(f), b.join(f)).unwrap();
     }
@@ -86,14 +86,7 @@ fn sets_already_so_are_judged_with_the_command_s_seed_and_other_sets() {
     let out = tmp("already-mend");
     let bad = out.path().join("tiny");
     let tiny = flee_reference("tiny_a2f");
-    for sub in ["input_csv", "source_data"] {
-        std::fs::create_dir_all(bad.join(sub)).unwrap();
-        for e in std::fs::read_dir(tiny.join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, bad.join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    std::fs::write(bad.join("simsetting.yml"), "optimisations:\n  hasten: 0.5\n").unwrap();
+    copy_flee(&tiny, &bad, Some(&|_| "optimisations:\n  hasten: 0.5\n".into()));
     let o =
         corridor(&["run", s(&bad), "--set", "optimisations.hasten=5", "--quiet", "--out", s(&out.path().join("r"))]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -67,13 +67,7 @@ fn compare_shows_a_flee_folders_warnings_once() {
     let guard = common::tmp("flee-warnings");
     let dir = guard.path();
     let tiny = common::flee_reference("tiny_a2f");
-    for sub in ["input_csv", "source_data"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-        for e in std::fs::read_dir(tiny.join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, dir.join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    common::copy_flee(&tiny, dir, None);
     // A column FLEE keeps and corridor does not read: a warning.
     let locations = dir.join("input_csv/locations.csv");
     let text = std::fs::read_to_string(&locations).unwrap();

@@ -3,24 +3,8 @@
 
 mod common;
 
-use common::{corridor, flee_reference, repo, s, tmp};
+use common::{copy_flee, corridor, flee_reference, repo, s, tmp};
 use std::path::Path;
-
-/// A copy of the FLEE folder `from` in `to`: its input_csv/ and source_data/, and its simsetting.yml
-/// as `settings` makes it (None: no file).
-fn copy_flee(from: &Path, to: &Path, settings: Option<&dyn Fn(String) -> String>) {
-    for sub in ["input_csv", "source_data"] {
-        std::fs::create_dir_all(to.join(sub)).expect("folder");
-        for file in std::fs::read_dir(from.join(sub)).expect("reference folder") {
-            let file = file.expect("entry").path();
-            std::fs::copy(&file, to.join(sub).join(file.file_name().expect("name"))).expect("copied");
-        }
-    }
-    if let Some(edit) = settings {
-        let text = std::fs::read_to_string(from.join("simsetting.yml")).expect("simsetting.yml");
-        std::fs::write(to.join("simsetting.yml"), edit(text)).expect("written");
-    }
-}
 
 /// `corridor run DIR --set ...` into `out`: its out.csv, after checking it succeeded.
 fn run_out_csv(dir: &Path, out: &Path, sets: &[&str]) -> String {
