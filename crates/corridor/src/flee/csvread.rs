@@ -45,9 +45,7 @@ pub fn for_each_row(
 ) -> Result<TextSeen, FleeInputError> {
     let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
     let byte_order_mark = bytes.starts_with(BYTE_ORDER_MARK);
-    let after_mark = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(&bytes);
-    let blank_first_line = matches!(after_mark.first(), None | Some(b'\n' | b'\r'));
-    let lone_mark = byte_order_mark && blank_first_line;
+    let (blank_first_line, lone_mark) = (blank_first_line(&bytes), lone_mark(&bytes));
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) if !text.contains('"') => text,
         // Quoted cells, or bytes that are not UTF-8 (read_rows reports the first such line).
@@ -73,6 +71,18 @@ pub fn for_each_row(
 /// A UTF-8 byte order mark, which corridor's readers read past, and FLEE's (opening files as plain
 /// UTF-8) read as a character of the first cell, `\ufeff`.
 pub const BYTE_ORDER_MARK: &[u8] = b"\xef\xbb\xbf";
+
+/// Whether `bytes` start with a blank line after any byte order mark (a line end or the end of the
+/// text first): Python's `csv` module reads it as a row of its own, `[]` or, after a mark, `['\ufeff']`.
+pub fn blank_first_line(bytes: &[u8]) -> bool {
+    let after_mark = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
+    matches!(after_mark.first(), None | Some(b'\n' | b'\r'))
+}
+
+/// Whether `bytes` start with a byte order mark alone on its line ([`blank_first_line`] after a mark).
+pub fn lone_mark(bytes: &[u8]) -> bool {
+    bytes.starts_with(BYTE_ORDER_MARK) && blank_first_line(bytes)
+}
 
 /// What [`for_each_row`] saw of a file's text besides its rows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The warnings about blank lines FLEE reads as rows, where corridor skips them: one in sim_period.csv,
 //! and one first in conflicts.csv or before a series file's header, which FLEE takes for its header.
 
-use crate::flee::csvread::{read_rows, BYTE_ORDER_MARK};
+use crate::flee::csvread::{blank_first_line, parse_rows};
 use crate::flee::FleeScenarioData;
 use std::path::Path;
 
@@ -56,11 +56,10 @@ pub(super) fn blank_period_line(path: &Path, warnings: &mut Vec<String>) {
 /// has no name for the values of a later row of two cells or more, and stops (IndexError).
 pub(super) fn blank_conflicts_header(path: &Path, warnings: &mut Vec<String>) {
     let Ok(bytes) = std::fs::read(path) else { return };
-    let text = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(&bytes);
-    if !text.starts_with(b"\n") && !text.starts_with(b"\r") {
+    if !blank_first_line(&bytes) {
         return;
     }
-    if read_rows(path).is_ok_and(|rows| rows.iter().any(|r| r.cells.len() > 1)) {
+    if parse_rows(&bytes, path).is_ok_and(|rows| rows.iter().any(|r| r.cells.len() > 1)) {
         warnings.push(format!(
             "{}:1: a blank first line: FLEE reads the file's first row as the header, and so this line (`[]` to \
              Python's csv module, or `['\\ufeff']` when it holds only a byte order mark), which names no place: it \

@@ -2,7 +2,7 @@
 //! corridor ignores or reads otherwise than FLEE, each naming its file and line.
 
 use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
-use crate::flee::csvread::BYTE_ORDER_MARK;
+use crate::flee::csvread::{lone_mark, BYTE_ORDER_MARK};
 use crate::flee::{FleeScenarioData, FleeSettings};
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::{ClosureNotes, PaddedRouteName};
@@ -127,7 +127,7 @@ pub(super) fn padded_route_warnings(
 pub(super) fn unmarked_header(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     if text.starts_with('\u{feff}') {
-        let into = if lone_mark(text) {
+        let into = if lone_mark(text.as_bytes()) {
             "a row of its own, `\\ufeff`, as nothing follows the mark on its line: it does not start with `#`, so \
              FLEE takes it for a row of the table and stops on it (IndexError: it has no second cell)"
                 .to_string()
@@ -164,13 +164,6 @@ fn marked(path: &Path, into: &str) -> String {
     )
 }
 
-/// Whether the byte order mark `text` starts with is alone on its line (a line end or the end of the
-/// text next): Python's `csv` module reads it as a row of one cell, `['\ufeff']`, and the line after
-/// it as the next row.
-fn lone_mark(text: &str) -> bool {
-    text.strip_prefix('\u{feff}').is_some_and(|rest| rest.is_empty() || rest.starts_with(['\n', '\r']))
-}
-
 /// The first cell of `text` as Python's `csv` module reads it after a byte order mark (the mark
 /// left out): up to the first comma or line end, quotes and all (a quote after the mark opens no
 /// quoted cell).
@@ -194,7 +187,7 @@ pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, war
     // or more cells: FLEE skips a shorter row in these files, and reads a mark alone on its line as
     // a row of one cell (corridor's first row, after it, is FLEE's second).
     let pair = |text: &str| {
-        if lone_mark(text) {
+        if lone_mark(text.as_bytes()) {
             return None;
         }
         let cells = crate::scenario::cut::cut(text);
