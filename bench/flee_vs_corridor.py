@@ -333,27 +333,25 @@ def main():
                    "simsetting.yml"]
             cmd_flee = cmd
             flee_out = os.path.join(case, "flee-out.csv")
-            # Best of --flee-repeat runs, as corridor's are best of --repeat: each measure at its fastest.
-            best = None
-            for _ in range(args.flee_repeat):
-                wall, cpu, rss, rc = run_measured(cmd, scen, flee_out, os.path.join(case, "flee-stderr.txt"), env)
-                if rc != 0:
-                    sys.exit(f"error: FLEE failed (exit {rc}); see {case}/flee-stderr.txt")
-                best = (wall, cpu, rss) if best is None or cpu < best[1] else best
-            wall, cpu, rss = best
+            # FLEE's run of least CPU of --flee-repeat (corridor's are of least wall, of --repeat), with
+            # that run's wall time and peak RSS.
+            def least_cpu(command, out, err, what):
+                runs = []
+                for _ in range(args.flee_repeat):
+                    wall, cpu, rss, rc = run_measured(command, scen, out, os.path.join(case, err), env)
+                    if rc != 0:
+                        sys.exit(f"error: {what} failed (exit {rc}); see {case}/{err}")
+                    runs.append((wall, cpu, rss))
+                return min(runs, key=lambda r: r[1])
+
+            wall, cpu, rss = least_cpu(cmd, flee_out, "flee-stderr.txt", "FLEE")
             outs["flee"] = read_out(flee_out)
             row.update(flee_seconds=round(wall, 2), flee_cpu_seconds=round(cpu, 2), flee_rss_mib=round(rss, 1))
             print(f"   FLEE: {wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MiB", flush=True)
             # FLEE's fixed cost: the same command for one day (run.py's third argument caps the days).
             cmd1 = cmd[:7] + ["1"] + cmd[8:]
-            best = None
-            for _ in range(args.flee_repeat):
-                w1, c1, _, rc = run_measured(cmd1, scen, os.path.join(case, "flee-1day-out.csv"),
-                                             os.path.join(case, "flee-1day-stderr.txt"), env)
-                if rc != 0:
-                    sys.exit(f"error: FLEE's one-day run failed (exit {rc}); see {case}/flee-1day-stderr.txt")
-                best = (w1, c1) if best is None or c1 < best[1] else best
-            w1, c1 = best
+            w1, c1, _ = least_cpu(cmd1, os.path.join(case, "flee-1day-out.csv"), "flee-1day-stderr.txt",
+                                  "FLEE's one-day run")
             row.update(flee_fixed_seconds=round(w1, 2), flee_fixed_cpu_seconds=round(c1, 2),
                        flee_loop_cpu_seconds=round(max(cpu - c1, 0.0), 2))
             print(f"   FLEE, one day: {w1:.1f} s wall, {c1:.1f} s CPU (its day loop: ~{cpu - c1:.1f} s CPU)", flush=True)
