@@ -333,8 +333,8 @@ def main():
                    "simsetting.yml"]
             cmd_flee = cmd
             flee_out = os.path.join(case, "flee-out.csv")
-            # FLEE's run of least CPU of --flee-repeat (corridor's are of least wall, of --repeat), with
-            # that run's wall time and peak RSS.
+            # FLEE's run of least CPU of --flee-repeat (corridor's of least wall, of --repeat, and its
+            # quickest day loop of those runs), with that run's wall time and peak RSS.
             def least_cpu(command, out, err, what):
                 runs = []
                 for _ in range(args.flee_repeat):
@@ -362,6 +362,7 @@ def main():
                    "--quiet"]
             os.makedirs(out_dir, exist_ok=True)
             best = None
+            day_loops = []
             for _ in range(args.repeat):  # best of --repeat runs: corridor's runs are short and noise-prone
                 wall, cpu, rss, rc = run_measured(cmd, None, os.path.join(out_dir, "stdout.txt"),
                                                   os.path.join(out_dir, "stderr.txt"))
@@ -369,9 +370,14 @@ def main():
                     sys.exit(f"error: corridor failed (exit {rc}); see {out_dir}/stderr.txt")
                 with open(os.path.join(out_dir, "summary.json")) as f:
                     summary = json.load(f)
+                day_loops.append(summary["wall_seconds"])
                 if best is None or wall < best[0]:
                     best = (wall, cpu, rss, summary)
+            # Each figure is its own best of the runs, as FLEE's day loop is worked out from its least
+            # CPU: the run of least whole-process wall (with that run's CPU and RSS) is seldom the run
+            # of the quickest day loop, and taking its day loop instead read up to a tenth slow at 10^4.
             wall, cpu, rss, summary = best
+            summary = dict(summary, wall_seconds=min(day_loops))
             outs[label] = read_out(os.path.join(out_dir, "out.csv"))
             # To the microsecond: at 10^4 agents corridor's whole run takes about 5 ms, so seconds
             # rounded to the millisecond would move its ratios by up to a tenth.
@@ -502,7 +508,8 @@ def main():
         "",
         "Seconds: whole-process wall time (start-up, loading and output included) and, in brackets, the "
         "process's CPU time (user + system, from wait4) and corridor's own day-loop `wall_seconds` "
-        "(summary.json). agent-steps = Σ over days of `total refugees (simulation)` in out.csv; "
+        "(summary.json), each its own best of the runs (FLEE's run of least CPU; corridor's of least wall, "
+        "and its quickest day loop). agent-steps = Σ over days of `total refugees (simulation)` in out.csv; "
         "steps/s = agent-steps ÷ wall seconds. FLEE's day loop CPU = its CPU seconds less those of the same "
         "command run for one day (start-up, imports and loading). Speed-up = FLEE ÷ corridor: whole-process "
         "wall, whole-process CPU, and day loop (FLEE's day-loop CPU over corridor's day-loop seconds on one "

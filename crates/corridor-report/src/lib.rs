@@ -167,28 +167,28 @@ pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
 /// (ignored by corridor, beaten by `--seed`, or values the scenario has already); empty when no set
 /// was given.
 fn changes_html(scenario: &Scenario, sets: &Sets) -> String {
-    let mut apart = String::new();
-    if !sets.ignored.is_empty() {
-        apart.push_str(&format!(
-            " <b>Ignored by corridor:</b> {}: keys corridor does not implement, so they change nothing in this run \
-             (summary.json's <code>sets_ignored</code>).",
-            esc(&sets.ignored.join(", "))
-        ));
-    }
-    if !sets.not_applied.is_empty() {
-        apart.push_str(&format!(
-            " <b>Not applied:</b> {}: the run's <code>--seed</code> wins over it (summary.json's \
-             <code>sets_not_applied</code>).",
-            esc(&sets.not_applied.join(", "))
-        ));
-    }
-    if !sets.already.is_empty() {
-        apart.push_str(&format!(
-            " <b>Already so:</b> {}: the scenario has these values already, so they change nothing in this run \
-             (summary.json's <code>sets_already</code>).",
-            esc(&sets.already.join(", "))
-        ));
-    }
+    // Each kind of set that changed nothing: its heading, why, and the summary.json key that lists it.
+    let apart: String = [
+        (
+            &sets.ignored,
+            "Ignored by corridor",
+            "keys corridor does not implement, so they change nothing in this run",
+            "sets_ignored",
+        ),
+        (&sets.not_applied, "Not applied", "the run's <code>--seed</code> wins over it", "sets_not_applied"),
+        (
+            &sets.already,
+            "Already so",
+            "the scenario has these values already, so they change nothing in this run",
+            "sets_already",
+        ),
+    ]
+    .iter()
+    .filter(|(list, ..)| !list.is_empty())
+    .map(|(list, heading, why, key)| {
+        format!(" <b>{heading}:</b> {}: {why} (summary.json's <code>{key}</code>).", esc(&list.join(", ")))
+    })
+    .collect();
     match sets.describe(scenario) {
         Some(took) => format!(
             "<p class=\"changed\"><b>Changed from the scenario:</b> {}. Every figure and plot on this page is of \
