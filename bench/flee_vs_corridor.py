@@ -19,7 +19,10 @@ For each agent count N (optionally `N:DAYS` to override --days for that count) t
      from outside, PYTHONHASHSEED=0), timing it and taking the child's peak RSS from wait4();
      then again for one day only, to measure FLEE's fixed cost (interpreter start, imports,
      loading): FLEE's day loop is estimated as the full run less that one-day run;
-  3. runs `corridor run scenario --threads 1` and `corridor run scenario` (all cores);
+  3. runs `corridor run scenario --threads 1` and `corridor run scenario` (all cores); steps 2 and 3
+     go in --flee-repeat rounds (FLEE's run, its one-day run, then a share of corridor's --repeat
+     runs), so that both programs' best runs come from the same stretch of time, and each figure
+     is its own best: FLEE's least CPU (and one-day CPU), corridor's least wall and quickest day loop;
   4. reads the three out.csv files: agent-steps = sum over days of `total refugees (simulation)`;
      checks that the totals agree and that every camp's final count agrees within the stated
      tolerance (CAMP_TOLERANCE below), printing WARNING lines if not.
@@ -272,9 +275,9 @@ def main():
     ap.add_argument("--days", type=int, default=60, help="simulated days (default 60)")
     ap.add_argument("--python", default=sys.executable, help="python that can import FLEE's dependencies")
     ap.add_argument("--seed", type=int, default=1, help="seed for FLEE's generators and corridor")
-    ap.add_argument("--repeat", type=int, default=3, help="corridor runs per case; the fastest counts (default 3)")
+    ap.add_argument("--repeat", type=int, default=3, help="corridor runs per case, spread over the rounds; the fastest counts (default 3)")
     ap.add_argument("--flee-repeat", type=int, default=1,
-                    help="FLEE runs per case (and one-day runs); the least CPU counts (default 1)")
+                    help="rounds per case: FLEE runs (and one-day runs); the least CPU counts (default 1)")
     ap.add_argument("--skip-flee", action="store_true", help="only run corridor (no ratio, no check)")
     ap.add_argument("--stat-seeds", type=int, default=1,
                     help="FLEE runs (seeds from --seed) for the per-camp statistical check (step 5); 1 = none")
@@ -327,66 +330,74 @@ def main():
         print(f"== {name}, {days} days: {scen}", flush=True)
 
         outs = {}
-        if not args.skip_flee:
-            env = dict(os.environ, PYTHONHASHSEED="0")
-            cmd = [args.python, "-c", FLEE_SEEDED, str(args.seed), flee_run, "input_csv", "source_data", "0",
-                   "simsetting.yml"]
-            cmd_flee = cmd
-            flee_out = os.path.join(case, "flee-out.csv")
-            # FLEE's run of least CPU of --flee-repeat (corridor's of least wall, of --repeat, and its
-            # quickest day loop of those runs), with that run's wall time and peak RSS.
-            def least_cpu(command, out, err, what):
-                runs = []
-                for _ in range(args.flee_repeat):
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        cmd_flee = [args.python, "-c", FLEE_SEEDED, str(args.seed), flee_run, "input_csv", "source_data", "0",
+                    "simsetting.yml"]
+        # FLEE's fixed cost: the same command for one day (run.py's third argument caps the days).
+        cmd_flee_1day = cmd_flee[:7] + ["1"] + cmd_flee[8:]
+        flee_out = os.path.join(case, "flee-out.csv")
+        corridor_dirs = {}
+        for label, threads in (("c1", 1), ("cN", 0)):
+            out_dir = os.path.join(case, f"corridor-{'1thread' if threads == 1 else 'allthreads'}")
+            os.makedirs(out_dir, exist_ok=True)
+            corridor_dirs[label] = (out_dir, [corridor, "run", scen, "--out", out_dir, "--threads", str(threads),
+                                              "--seed", str(args.seed), "--quiet"])
+        # The runs go in rounds, each FLEE's run, its one-day run and a share of corridor's, so that both
+        # programs' best runs come from the same stretch of time: this machine's speed drifts by up to a
+        # tenth from one minute to the next (session 20), which runs of one program after the other's
+        # would count as a difference between them.
+        flee_rounds = 0 if args.skip_flee else args.flee_repeat
+        rounds = max(flee_rounds, 1)
+        flee_runs, flee_1day_runs = [], []
+        corridor_runs = {"c1": [], "cN": []}
+        for r in range(rounds):
+            if r < flee_rounds:
+                for command, out, err, what, runs in (
+                    (cmd_flee, flee_out, "flee-stderr.txt", "FLEE", flee_runs),
+                    (cmd_flee_1day, os.path.join(case, "flee-1day-out.csv"), "flee-1day-stderr.txt",
+                     "FLEE's one-day run", flee_1day_runs),
+                ):
                     wall, cpu, rss, rc = run_measured(command, scen, out, os.path.join(case, err), env)
                     if rc != 0:
                         sys.exit(f"error: {what} failed (exit {rc}); see {case}/{err}")
                     runs.append((wall, cpu, rss))
-                return min(runs, key=lambda r: r[1])
-
-            wall, cpu, rss = least_cpu(cmd, flee_out, "flee-stderr.txt", "FLEE")
+            # corridor's --repeat runs, spread over the rounds (its runs are short and noise-prone).
+            share = args.repeat // rounds + (1 if r < args.repeat % rounds else 0)
+            for label, (out_dir, cmd) in corridor_dirs.items():
+                for _ in range(share):
+                    wall, cpu, rss, rc = run_measured(cmd, None, os.path.join(out_dir, "stdout.txt"),
+                                                      os.path.join(out_dir, "stderr.txt"))
+                    if rc != 0:
+                        sys.exit(f"error: corridor failed (exit {rc}); see {out_dir}/stderr.txt")
+                    with open(os.path.join(out_dir, "summary.json")) as f:
+                        summary = json.load(f)
+                    corridor_runs[label].append((wall, cpu, rss, summary))
+        if flee_runs:
+            # FLEE's run of least CPU, with that run's wall time and peak RSS; its day loop is that CPU
+            # less the least CPU of its one-day runs.
+            wall, cpu, rss = min(flee_runs, key=lambda run: run[1])
+            w1, c1, _ = min(flee_1day_runs, key=lambda run: run[1])
             outs["flee"] = read_out(flee_out)
             row.update(flee_seconds=round(wall, 2), flee_cpu_seconds=round(cpu, 2), flee_rss_mib=round(rss, 1))
             print(f"   FLEE: {wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MiB", flush=True)
-            # FLEE's fixed cost: the same command for one day (run.py's third argument caps the days).
-            cmd1 = cmd[:7] + ["1"] + cmd[8:]
-            w1, c1, _ = least_cpu(cmd1, os.path.join(case, "flee-1day-out.csv"), "flee-1day-stderr.txt",
-                                  "FLEE's one-day run")
             row.update(flee_fixed_seconds=round(w1, 2), flee_fixed_cpu_seconds=round(c1, 2),
                        flee_loop_cpu_seconds=round(max(cpu - c1, 0.0), 2))
             print(f"   FLEE, one day: {w1:.1f} s wall, {c1:.1f} s CPU (its day loop: ~{cpu - c1:.1f} s CPU)", flush=True)
-
-        for label, threads in (("c1", 1), ("cN", 0)):
-            out_dir = os.path.join(case, f"corridor-{'1thread' if threads == 1 else 'allthreads'}")
-            cmd = [corridor, "run", scen, "--out", out_dir, "--threads", str(threads), "--seed", str(args.seed),
-                   "--quiet"]
-            os.makedirs(out_dir, exist_ok=True)
-            best = None
-            day_loops = []
-            for _ in range(args.repeat):  # best of --repeat runs: corridor's runs are short and noise-prone
-                wall, cpu, rss, rc = run_measured(cmd, None, os.path.join(out_dir, "stdout.txt"),
-                                                  os.path.join(out_dir, "stderr.txt"))
-                if rc != 0:
-                    sys.exit(f"error: corridor failed (exit {rc}); see {out_dir}/stderr.txt")
-                with open(os.path.join(out_dir, "summary.json")) as f:
-                    summary = json.load(f)
-                day_loops.append(summary["wall_seconds"])
-                if best is None or wall < best[0]:
-                    best = (wall, cpu, rss, summary)
-            # Each figure is its own best of the runs, as FLEE's day loop is worked out from its least
-            # CPU: the run of least whole-process wall (with that run's CPU and RSS) is seldom the run
-            # of the quickest day loop, and taking its day loop instead read up to a tenth slow at 10^4.
-            wall, cpu, rss, summary = best
-            summary = dict(summary, wall_seconds=min(day_loops))
-            outs[label] = read_out(os.path.join(out_dir, "out.csv"))
+        for label, runs in corridor_runs.items():
+            # Each figure its own best: the run of least whole-process wall (with that run's CPU and RSS),
+            # and the quickest day loop of all the runs, which is seldom that run's (taking that run's read
+            # up to a tenth slow at 10^4), as FLEE's day loop is worked out from its least CPU.
+            wall, cpu, rss, summary = min(runs, key=lambda run: run[0])
+            day_loop = min(run[3]["wall_seconds"] for run in runs)
+            outs[label] = read_out(os.path.join(corridor_dirs[label][0], "out.csv"))
             # To the microsecond: at 10^4 agents corridor's whole run takes about 5 ms, so seconds
             # rounded to the millisecond would move its ratios by up to a tenth.
             row[f"{label}_seconds"] = round(wall, 6)
             row[f"{label}_cpu_seconds"] = round(cpu, 6)
-            row[f"{label}_engine_seconds"] = summary["wall_seconds"]
+            row[f"{label}_engine_seconds"] = day_loop
             row[f"{label}_threads"] = summary["threads"]
             row[f"{label}_rss_mib"] = round(rss, 1)
-            print(f"   corridor ({summary['threads']} thread(s)): {wall:.4f} s wall (day loop {summary['wall_seconds']} s),"
+            print(f"   corridor ({summary['threads']} thread(s)): {wall:.4f} s wall (day loop {day_loop} s),"
                   f" {cpu:.4f} s CPU, {rss:.0f} MiB", flush=True)
 
         steps = sum(outs["c1"][1])
