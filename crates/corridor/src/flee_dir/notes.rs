@@ -94,26 +94,36 @@ pub(super) fn padded_name_warnings(padded: Vec<(InputLocation, String)>, warning
     }
 }
 
-/// The warnings about routes.csv's name cells with spaces around their text (`padded`), but for a
-/// name locations.csv writes so too (`padded_places`, as FLEE reads them): FLEE keeps the spaces,
-/// finds no place so named and stops (`Ecosystem.linkUp`), where corridor trims them.
+/// The warnings about routes.csv's name cells with spaces around their text (`padded`, in file
+/// order), but for a name locations.csv writes so too (`padded_places`, as FLEE reads them): FLEE
+/// keeps the spaces, finds no place so named and stops (`Ecosystem.linkUp`), where corridor trims
+/// them. FLEE stops on the first such name, so only its warning quotes FLEE's message.
 pub(super) fn padded_route_warnings(
     padded: Vec<PaddedRouteName>,
     padded_places: &[String],
     warnings: &mut Vec<String>,
 ) {
+    // The line of the name FLEE stops on, once found.
+    let mut stops_at: Option<String> = None;
     for PaddedRouteName { at, end, names: [name1, name2], read } in padded {
         let name = if end == 0 { &name1 } else { &name2 };
         if padded_places.contains(name) {
             continue;
         }
-        let flee_says = match end {
-            0 => format!("link created to non-existent source: {name1}  with dest {name2}"),
-            _ => format!("link created to non-existent destination: {name2} with source {name1}"),
+        let then = match &stops_at {
+            Some(line) => format!("would find no place so named, but stops before it, on {line}"),
+            None => {
+                let flee_says = match end {
+                    0 => format!("link created to non-existent source: {name1}  with dest {name2}"),
+                    _ => format!("link created to non-existent destination: {name2} with source {name1}"),
+                };
+                stops_at = Some(at.line.map_or_else(|| "an earlier name".to_string(), |l| format!("line {l}")));
+                format!("finds no place so named and stops (\"{flee_says}\", exit 0 and no output)")
+            }
         };
         warnings.push(format!(
-            "{at}: spaces around the name, `{name}`: FLEE keeps them, finds no place so named and stops (\"{flee_says}\", \
-             exit 0 and no output); corridor reads it trimmed, `{read}` (docs/flee-compat.md, \"Smaller points\")"
+            "{at}: spaces around the name, `{name}`: FLEE keeps them, {then}; corridor reads it trimmed, `{read}` \
+             (docs/flee-compat.md, \"Smaller points\")"
         ));
     }
 }
@@ -432,7 +442,8 @@ mod tests {
     }
 
     /// Review of session 19: a padded name in routes.csv (`A, B`) ran silently, where FLEE keeps ` B` and
-    /// stops: the warning gives FLEE's words for either end, but not for a name locations.csv pads alike.
+    /// stops: the warning gives FLEE's words for either end, but not for a name locations.csv pads alike,
+    /// and only for the first (session 19's leftover: every padded name quoted FLEE's stop).
     #[test]
     fn a_padded_route_name_says_what_flee_does() {
         let mut w = Vec::new();
@@ -445,22 +456,31 @@ mod tests {
             names: names.map(str::to_string),
             read: read.to_string(),
         };
-        let padded = vec![
-            padded(at(2, 2, "name2"), 1, ["A", " B"], "B"),
+        let names = vec![
+            padded(at(2, 1, "name1"), 0, ["E ", "D"], "E"),
             padded(at(3, 1, "name1"), 0, [" \"C\"", "D"], "C"),
-            padded(at(4, 1, "name1"), 0, ["E ", "D"], "E"),
+            padded(at(4, 2, "name2"), 1, ["A", " B"], "B"),
         ];
-        padded_route_warnings(padded, &["E ".to_string()], &mut w);
+        padded_route_warnings(names, &["E ".to_string()], &mut w);
         assert_eq!(
             w,
             [
-                "routes.csv:2:2: field `name2`: spaces around the name, ` B`: FLEE keeps them, finds no place so named \
-                 and stops (\"link created to non-existent destination:  B with source A\", exit 0 and no output); \
-                 corridor reads it trimmed, `B` (docs/flee-compat.md, \"Smaller points\")",
                 "routes.csv:3:1: field `name1`: spaces around the name, ` \"C\"`: FLEE keeps them, finds no place so \
                  named and stops (\"link created to non-existent source:  \"C\"  with dest D\", exit 0 and no output); \
-                 corridor reads it trimmed, `C` (docs/flee-compat.md, \"Smaller points\")"
+                 corridor reads it trimmed, `C` (docs/flee-compat.md, \"Smaller points\")",
+                "routes.csv:4:2: field `name2`: spaces around the name, ` B`: FLEE keeps them, would find no place so \
+                 named, but stops before it, on line 3; corridor reads it trimmed, `B` (docs/flee-compat.md, \"Smaller \
+                 points\")"
             ]
+        );
+        // The first alone, at the other end, in FLEE's words for a destination.
+        let mut w = Vec::new();
+        padded_route_warnings(vec![padded(at(2, 2, "name2"), 1, ["A", " B"], "B")], &[], &mut w);
+        assert_eq!(
+            w,
+            ["routes.csv:2:2: field `name2`: spaces around the name, ` B`: FLEE keeps them, finds no place so named \
+              and stops (\"link created to non-existent destination:  B with source A\", exit 0 and no output); \
+              corridor reads it trimmed, `B` (docs/flee-compat.md, \"Smaller points\")"]
         );
     }
 
