@@ -72,23 +72,42 @@ pub(super) fn blank_conflicts_header(path: &Path, warnings: &mut Vec<String>) {
 
 /// The first line of `bytes` that Python's `csv` module, reading a file opened as text (line ends
 /// `\n`, `\r\n` or `\r`), reads as an empty row: an empty line outside quotes (a byte order mark,
-/// read as a cell, is not empty). Lines are counted by those line ends, from 1.
+/// read as a cell, is not empty). A quote opens a quoted cell only at the cell's start, as in that
+/// module (`a"b` is text, and a line end after it ends the row). Lines are counted by those line
+/// ends, from 1.
 fn first_blank_line(bytes: &[u8]) -> Option<u64> {
-    let (mut line, mut empty, mut quoted) = (1u64, true, false);
+    /// Where the reader is in a row: at a cell's start, in a plain cell, in a quoted one, or just past
+    /// a quote inside a quoted cell (a second quote there is a quote in the text; anything else
+    /// closes the cell).
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        CellStart,
+        Plain,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut line, mut empty, mut at) = (1u64, true, At::CellStart);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\n' | b'\r' => {
-                if empty && !quoted {
+        match (at, b) {
+            (At::Quoted, b'"') => at = At::QuoteInQuoted,
+            (At::QuoteInQuoted, b'"') => at = At::Quoted,
+            (_, b'\n' | b'\r') => {
+                if empty && at != At::Quoted {
                     return Some(line);
                 }
                 if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
-                (line, empty) = (line + 1, true);
+                line += 1;
+                if at != At::Quoted {
+                    (empty, at) = (true, At::CellStart);
+                }
             }
-            b'"' => (quoted, empty) = (!quoted, false),
-            _ => empty = false,
+            (At::Quoted, _) => {}
+            (At::CellStart, b'"') => (at, empty) = (At::Quoted, false),
+            (_, b',') => (at, empty) = (At::CellStart, false),
+            _ => (at, empty) = (At::Plain, false),
         }
         i += 1;
     }
@@ -136,12 +155,17 @@ mod tests {
             (format!("{s}\r{l}\r\r"), 3),
             (format!("\u{feff}{s}\n{l}\n\n"), 3),
             (format!("\u{feff}\n\n{s}\n"), 2),
+            // A quote inside a plain cell is text (session 19's leftover: it was taken for an opening
+            // quote, and the blank line after it for a line within quotes); one past a quoted cell's
+            // closing quote is text too.
+            (format!("{s}\nNote,a\"b\n\n{l}\n"), 3),
+            (format!("{s}\nNote,\"ab\"x\n\n{l}\n"), 3),
         ] {
             assert_eq!(first_blank_line(text.as_bytes()), Some(line), "{text:?}");
         }
         for text in [format!("{s}\n{l}\n"), format!("{s}\n{l}"), format!("{s}\n \n{l}\n"), format!("\u{feff}\n{s}\n")]
             .into_iter()
-            .chain([format!("{s}\n\"x\n\ny\",1\n{l}\n"), String::new()])
+            .chain([format!("{s}\n\"x\n\ny\",1\n{l}\n"), format!("{s}\nNote,\"a\"\"b\n\nc\"\n{l}\n"), String::new()])
         {
             assert_eq!(first_blank_line(text.as_bytes()), None, "{text:?}");
         }
