@@ -81,31 +81,31 @@ pub fn load(
     seed: Option<u64>,
     said: &mut Said,
 ) -> Result<(Loaded, Sets), Failure> {
-    let (mut loaded, applied, ignored) = match arg {
-        Some(dir) if flee_dir::is_flee_input(dir) => {
-            let f = flee(dir, sets, said)?;
-            let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
-            (Loaded::Flee(Box::new(f)), applied, ignored)
-        }
-        _ => {
-            let (s, applied) = corridor_scenario(arg, sets, said)?;
-            (Loaded::Corridor(Box::new(s)), applied, Vec::new())
-        }
-    };
+    let (mut loaded, applied, ignored) = load_with(arg, sets, said)?;
     let mut sets = Sets::new(sets.to_vec(), applied, ignored, seed);
     // Sets of values the scenario has already change nothing: loaded again without the sets that
     // took (keeping those that take no effect anyway), the scenario runs alike, and the run is said
     // as the scenario's own, its description unchanged. A scenario that does not load without them
-    // was changed by them (review of session 19: a set that mends a file's bad value).
+    // was changed by them (review of session 19: a set that mends a file's bad value). When it does not
+    // run alike, each of several sets is judged alone: one that alone leaves the run as it is has its
+    // value already, though another set changes something (session 19's leftover).
     if sets.changed() {
         let took = sets.took();
         let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
         let quiet = &mut Said { quiet: true, ..Said::default() };
-        if let Ok((mut base, _)) = load(arg, &others, seed, quiet) {
+        if let Ok((mut base, ..)) = load_with(arg, &others, quiet) {
             if same_run(&base, &loaded, seed) {
                 sets.mark_already();
                 let base_description = std::mem::take(&mut scenario_mut(&mut base).description);
                 scenario_mut(&mut loaded).description = base_description;
+            } else if took.len() > 1 {
+                let alone_alike = |set: &String| {
+                    let alone: Vec<String> = others.iter().chain([set]).cloned().collect();
+                    load_with(arg, &alone, &mut Said { quiet: true, ..Said::default() })
+                        .is_ok_and(|(one, ..)| same_run(&base, &one, seed))
+                };
+                let already: Vec<String> = took.iter().filter(|s| alone_alike(s)).cloned().collect();
+                sets.mark_already_each(&already);
             }
         }
     }
@@ -115,6 +115,25 @@ pub fn load(
         }
     }
     Ok((loaded, sets))
+}
+
+/// `arg` loaded with `sets` (see [`load`]), and the sets as applied and those corridor ignores.
+fn load_with(
+    arg: Option<&Path>,
+    sets: &[String],
+    said: &mut Said,
+) -> Result<(Loaded, Vec<String>, Vec<String>), Failure> {
+    Ok(match arg {
+        Some(dir) if flee_dir::is_flee_input(dir) => {
+            let f = flee(dir, sets, said)?;
+            let (applied, ignored) = corridor::flee_set::split_ignored(&f, sets);
+            (Loaded::Flee(Box::new(f)), applied, ignored)
+        }
+        _ => {
+            let (s, applied) = corridor_scenario(arg, sets, said)?;
+            (Loaded::Corridor(Box::new(s)), applied, Vec::new())
+        }
+    })
 }
 
 /// Whether `a` and `b`, the same files loaded with and without sets, run alike: a FLEE folder's

@@ -117,3 +117,21 @@ fn sets_already_so_are_judged_with_the_command_s_seed_and_other_sets() {
     assert!(o.status.success());
     assert!(said.contains("(--set movement.max_move_speed=200 as the scenario has it already)"), "{said}");
 }
+
+/// Session 19's leftover (review 2): sets were judged "already so" together, so a set of the folder's
+/// own value beside one that changes a value was called a change too. Each is now judged alone.
+#[test]
+fn a_set_of_the_folders_own_value_beside_a_change_is_already_so() {
+    let tiny = flee_reference("tiny_a2f");
+    let out = tmp("already-each");
+    // tiny_a2f keeps FLEE's default speed, 360 km a day; its camp weight becomes 7.
+    let (own, change) = ("move_rules.max_move_speed=360", "move_rules.camp_weight=7");
+    let o = corridor(&["run", s(&tiny), "--set", own, "--set", change, "--quiet", "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["sets_already"], serde_json::json!([own]), "{summary}");
+    let report = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(report.contains("<b>Changed from the scenario:</b> move_rules.camp_weight=7."), "the change");
+    assert!(report.contains(&format!("<b>Already so:</b> {own}")), "the set of the folder's own value");
+}

@@ -51,6 +51,14 @@ impl Sets {
         self.already = self.took();
     }
 
+    /// Says that each of `sets` (some that took) left the scenario as its files give it when applied
+    /// alone (the command loaded it with each alone and compared): they are named apart like
+    /// [`Sets::mark_already`]'s, while the rest stay changes.
+    pub fn mark_already_each(&mut self, sets: &[String]) {
+        let took = self.took();
+        self.already.extend(took.into_iter().filter(|s| sets.contains(s)));
+    }
+
     /// The given sets that took effect: neither ignored, beaten by `--seed`, nor values the scenario
     /// has already.
     pub fn took(&self) -> Vec<String> {
