@@ -87,25 +87,37 @@ pub fn load(
     // took (keeping those that take no effect anyway), the scenario runs alike, and the run is said
     // as the scenario's own, its description unchanged. A scenario that does not load without them
     // was changed by them (review of session 19: a set that mends a file's bad value). When it does not
-    // run alike, each of several sets is judged alone: one that alone leaves the run as it is has its
-    // value already, though another set changes something (session 19's leftover).
+    // run alike, each of several sets is judged on its own (session 19's leftover): it has its value
+    // already when, applied alone, it leaves the scenario's run as it is and, left out, it leaves the
+    // run with all the sets as it is (review of session 20: not a value that another set forces, as
+    // `use_v1_rules` forces `camp_weight`, nor one a later set of the same key overrides).
     if sets.changed() {
         let took = sets.took();
         let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
-        let quiet = &mut Said { quiet: true, ..Said::default() };
-        if let Ok((mut base, ..)) = load_with(arg, &others, quiet) {
+        let quiet = || Said { quiet: true, ..Said::default() };
+        if let Ok((base, ..)) = load_with(arg, &others, &mut quiet()) {
+            let base_description = base.scenario().description.clone();
             if same_run(&base, &loaded, seed) {
                 sets.mark_already();
-                let base_description = std::mem::take(&mut scenario_mut(&mut base).description);
                 scenario_mut(&mut loaded).description = base_description;
             } else if took.len() > 1 {
-                let alone_alike = |set: &String| {
-                    let alone: Vec<String> = others.iter().chain([set]).cloned().collect();
-                    load_with(arg, &alone, &mut Said { quiet: true, ..Said::default() })
-                        .is_ok_and(|(one, ..)| same_run(&base, &one, seed))
+                let runs_as = |given: Vec<String>, run: &Loaded| {
+                    load_with(arg, &given, &mut quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
                 };
-                let already: Vec<String> = took.iter().filter(|s| alone_alike(s)).cloned().collect();
-                sets.mark_already_each(&already);
+                let alone = |set: &String| others.iter().chain([set]).cloned().collect::<Vec<_>>();
+                let without = |set: &String| sets.given.iter().filter(|s| *s != set).cloned().collect::<Vec<_>>();
+                let already: Vec<String> = took
+                    .iter()
+                    .filter(|set| runs_as(alone(set), &base) && runs_as(without(set), &loaded))
+                    .cloned()
+                    .collect();
+                if !already.is_empty() {
+                    sets.mark_already_each(&already);
+                    // A FLEE folder's description names the sets that changed it (`flee_set`): those left.
+                    if let Loaded::Flee(f) = &mut loaded {
+                        f.scenario.description = format!("{base_description}, with {}", sets.took().join(", "));
+                    }
+                }
             }
         }
     }

@@ -134,4 +134,29 @@ fn a_set_of_the_folders_own_value_beside_a_change_is_already_so() {
     let report = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(report.contains("<b>Changed from the scenario:</b> move_rules.camp_weight=7."), "the change");
     assert!(report.contains(&format!("<b>Already so:</b> {own}")), "the set of the folder's own value");
+    assert!(report.contains("tiny_a2f, with move_rules.camp_weight=7<"), "the description names the change alone");
+    // Review of session 20: not a value another set forces (`use_v1_rules` forces a camp weight of 2),
+    // nor one a later set of the same key overrides.
+    let v1 = out.path().join("v1");
+    copy_flee(&tiny, &v1, Some(&|_| "optimisations:\n  hasten: 5\nmove_rules:\n  use_v1_rules: True\n".into()));
+    let sets = ["move_rules.use_v1_rules=False", "move_rules.camp_weight=2"];
+    let o =
+        corridor(&["run", s(&v1), "--set", sets[0], "--set", sets[1], "--quiet", "--out", s(&out.path().join("r"))]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("r/summary.json")).unwrap()).unwrap();
+    assert!(summary.get("sets_already").is_none(), "{summary}");
+    // The folder's own camp weight (FLEE's default, 1) after a 7 and beside a change of speed: the run has
+    // it, but only because it overrides the 7, so it is not "already so".
+    let three = ["move_rules.camp_weight=7", "move_rules.camp_weight=1", "move_rules.max_move_speed=300"];
+    let mut args = vec!["run", s(&tiny), "--quiet", "--out"];
+    let k = out.path().join("k");
+    args.push(s(&k));
+    for set in &three {
+        args.extend(["--set", set]);
+    }
+    assert!(corridor(&args).status.success());
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(k.join("summary.json")).unwrap()).unwrap();
+    assert!(summary.get("sets_already").is_none(), "{summary}");
 }
