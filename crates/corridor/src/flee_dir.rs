@@ -217,12 +217,10 @@ pub fn load_flee_with_settings(
     let loc_path = layout.input_csv.join("locations.csv");
     let loc_bytes = read(&loc_path)?;
     notes::unmarked_header(&loc_path, &loc_bytes, &mut warnings);
-    let FleePlaces { mut places, lines: place_lines, extras, misquoted_names, padded_names } =
+    let FleePlaces { mut places, lines: place_lines, extras, misquoted_names, padded_names, flee_names } =
         read_flee_places(&loc_path, &loc_bytes)?;
     notes::location_warnings(&loc_path, extras, &mut warnings);
     warnings.extend(misquoted_names.iter().map(|m| m.said.clone()));
-    // The names FLEE reads with spaces in locations.csv: a route naming one so finds it.
-    let padded_places: Vec<String> = padded_names.iter().map(|(_, name)| name.clone()).collect();
     notes::padded_name_warnings(padded_names, &mut warnings);
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
@@ -253,11 +251,12 @@ pub fn load_flee_with_settings(
     let routes_path = layout.input_csv.join("routes.csv");
     let routes_bytes = read(&routes_path)?;
     notes::unmarked_header(&routes_path, &routes_bytes, &mut warnings);
-    let FleeRoutes { routes, extras: route_extras, zero_km, blank_attributes, padded_names } =
+    let FleeRoutes { routes, extras: route_extras, zero_km, blank_attributes, padded_names, flee_links } =
         read_flee_routes(&routes_path, &routes_bytes, &index)?;
     notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
     notes::blank_attribute_warnings(blank_attributes, &mut warnings);
-    notes::padded_route_warnings(padded_names, &padded_places, &mut warnings);
+    let link_stop = notes::flee_link_stop(&flee_links, &flee_names);
+    notes::padded_route_warnings(padded_names, &flee_names, link_stop.as_ref(), &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
     let mut closure_notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {

@@ -5,7 +5,7 @@ use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
 use crate::flee::csvread::{lone_mark, BYTE_ORDER_MARK};
 use crate::flee::{FleeScenarioData, FleeSettings};
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
-use crate::scenario::geography::{ClosureNotes, PaddedRouteName};
+use crate::scenario::geography::{ClosureNotes, FleeLink, PaddedRouteName};
 use crate::scenario::quotes::{self, Failure};
 use crate::scenario::table::{normalise_header, ExtraColumn};
 use crate::scenario::{InputLocation, Route};
@@ -94,32 +94,46 @@ pub(super) fn padded_name_warnings(padded: Vec<(InputLocation, String)>, warning
     }
 }
 
-/// The warnings about routes.csv's name cells with spaces around their text (`padded`, in file
-/// order), but for a name locations.csv writes so too (`padded_places`, as FLEE reads them): FLEE
-/// keeps the spaces, finds no place so named and stops (`Ecosystem.linkUp`), where corridor trims
-/// them. FLEE stops on the first such name, so only its warning quotes FLEE's message.
+/// Where FLEE stops linking up routes.csv's rows (`links`, in file order) because a name is not one of
+/// locations.csv's as FLEE reads them (`flee_names`): the line, the column and FLEE's message
+/// (`Ecosystem.linkUp`, which prints it and exits with 0, writing no output). None when every name is
+/// found. corridor reads names trimmed, so it finds a place where FLEE may not.
+pub(super) fn flee_link_stop(links: &[FleeLink], flee_names: &[String]) -> Option<(usize, usize, String)> {
+    let names: std::collections::HashSet<&str> = flee_names.iter().map(String::as_str).collect();
+    links.iter().find_map(|FleeLink { line, ends: [(source, at_source), (dest, at_dest)] }| {
+        if !names.contains(source.as_str()) {
+            Some((*line, *at_source, format!("link created to non-existent source: {source}  with dest {dest}")))
+        } else if !names.contains(dest.as_str()) {
+            Some((*line, *at_dest, format!("link created to non-existent destination: {dest} with source {source}")))
+        } else {
+            None
+        }
+    })
+}
+
+/// The warnings about routes.csv's name cells with spaces around their text (`padded`), but for a
+/// name FLEE finds among locations.csv's as it reads them (`flee_names`: padded alike): FLEE keeps
+/// the spaces, finds no place so named and stops (at `stop`, see [`flee_link_stop`]), where corridor
+/// trims them. Only the name FLEE stops on quotes FLEE's message; the others say FLEE stops before.
 pub(super) fn padded_route_warnings(
     padded: Vec<PaddedRouteName>,
-    padded_places: &[String],
+    flee_names: &[String],
+    stop: Option<&(usize, usize, String)>,
     warnings: &mut Vec<String>,
 ) {
-    // The line of the name FLEE stops on, once found.
-    let mut stops_at: Option<String> = None;
-    for PaddedRouteName { at, end, names: [name1, name2], read } in padded {
-        let name = if end == 0 { &name1 } else { &name2 };
-        if padded_places.contains(name) {
+    for PaddedRouteName { at, end, names, read } in padded {
+        let name = &names[end];
+        if flee_names.contains(name) {
             continue;
         }
-        let then = match &stops_at {
-            Some(line) => format!("would find no place so named, but stops before it, on {line}"),
-            None => {
-                let flee_says = match end {
-                    0 => format!("link created to non-existent source: {name1}  with dest {name2}"),
-                    _ => format!("link created to non-existent destination: {name2} with source {name1}"),
-                };
-                stops_at = Some(at.line.map_or_else(|| "an earlier name".to_string(), |l| format!("line {l}")));
+        let then = match stop {
+            Some((line, column, _)) if at.line != Some(*line) || at.column != Some(*column) => {
+                format!("would find no place so named, but stops before it, on line {line}")
+            }
+            Some((.., flee_says)) => {
                 format!("finds no place so named and stops (\"{flee_says}\", exit 0 and no output)")
             }
+            None => "finds no place so named and stops (exit 0 and no output)".to_string(),
         };
         warnings.push(format!(
             "{at}: spaces around the name, `{name}`: FLEE keeps them, {then}; corridor reads it trimmed, `{read}` \
@@ -456,12 +470,19 @@ mod tests {
             names: names.map(str::to_string),
             read: read.to_string(),
         };
+        // FLEE's names: `E ` padded in locations.csv too, so a route to `E ` finds it.
+        let flee_names: Vec<String> = ["A", "B", "C", "D", "E "].map(str::to_string).to_vec();
+        let link = |line, ends: [(&str, usize); 2]| FleeLink { line, ends: ends.map(|(n, c)| (n.to_string(), c)) };
+        let links =
+            [link(2, [("E ", 1), ("D", 2)]), link(3, [(" \"C\"", 1), ("D", 2)]), link(4, [("A", 1), (" B", 2)])];
+        let stop = flee_link_stop(&links, &flee_names);
+        assert_eq!(stop, Some((3, 1, "link created to non-existent source:  \"C\"  with dest D".to_string())));
         let names = vec![
             padded(at(2, 1, "name1"), 0, ["E ", "D"], "E"),
             padded(at(3, 1, "name1"), 0, [" \"C\"", "D"], "C"),
             padded(at(4, 2, "name2"), 1, ["A", " B"], "B"),
         ];
-        padded_route_warnings(names, &["E ".to_string()], &mut w);
+        padded_route_warnings(names, &flee_names, stop.as_ref(), &mut w);
         assert_eq!(
             w,
             [
@@ -475,13 +496,40 @@ mod tests {
         );
         // The first alone, at the other end, in FLEE's words for a destination.
         let mut w = Vec::new();
-        padded_route_warnings(vec![padded(at(2, 2, "name2"), 1, ["A", " B"], "B")], &[], &mut w);
+        let stop = flee_link_stop(&[link(2, [("A", 1), (" B", 2)])], &flee_names);
+        padded_route_warnings(vec![padded(at(2, 2, "name2"), 1, ["A", " B"], "B")], &flee_names, stop.as_ref(), &mut w);
         assert_eq!(
             w,
             ["routes.csv:2:2: field `name2`: spaces around the name, ` B`: FLEE keeps them, finds no place so named \
               and stops (\"link created to non-existent destination:  B with source A\", exit 0 and no output); \
               corridor reads it trimmed, `B` (docs/flee-compat.md, \"Smaller points\")"]
         );
+    }
+
+    /// Review of session 20: FLEE links a row of `forced_redirection` 2 from `name2` to `name1`, so it
+    /// looks up `name2` first; and it stops on a route to a place locations.csv pads (`D ` there, `D`
+    /// here), before any padded route name (both tried on tiny_a2f).
+    #[test]
+    fn flee_stops_where_it_links_up_a_name_it_does_not_find() {
+        let flee_names: Vec<String> = ["A", "B", "C", "D ", "E"].map(str::to_string).to_vec();
+        let link = |line, ends: [(&str, usize); 2]| FleeLink { line, ends: ends.map(|(n, c)| (n.to_string(), c)) };
+        let swapped = [link(2, [("A", 1), ("B", 2)]), link(5, [(" D", 2), (" C", 1)])];
+        assert_eq!(
+            flee_link_stop(&swapped, &flee_names),
+            Some((5, 2, "link created to non-existent source:  D  with dest  C".to_string()))
+        );
+        let earlier = [link(5, [("C", 1), ("D", 2)]), link(10, [(" E", 1), ("F", 2)])];
+        let stop = flee_link_stop(&earlier, &flee_names);
+        assert_eq!(stop, Some((5, 2, "link created to non-existent destination: D with source C".to_string())));
+        let mut w = Vec::new();
+        let at = InputLocation::at(Path::new("routes.csv"), 10).with_column(1).with_field("name1");
+        let padded = PaddedRouteName { at, end: 0, names: [" E".into(), "F".into()], read: "E".into() };
+        padded_route_warnings(vec![padded], &flee_names, stop.as_ref(), &mut w);
+        assert!(
+            w[0].contains("FLEE keeps them, would find no place so named, but stops before it, on line 5;"),
+            "{w:?}"
+        );
+        assert_eq!(flee_link_stop(&[link(2, [("A", 1), ("D ", 2)])], &flee_names), None);
     }
 
     /// Review of session 19: a byte order mark alone on its line was passed over with the blank line,

@@ -99,6 +99,8 @@ pub struct FleePlaces {
     /// Name cells with spaces around their text (`C `), where each is and the name as FLEE reads it,
     /// untrimmed (a misquoted one is among `misquoted_names`, which says so): for a warning each.
     pub padded_names: Vec<(InputLocation, String)>,
+    /// Every place's name as FLEE reads it (untrimmed), in file order: the names FLEE links routes to.
+    pub flee_names: Vec<String>,
 }
 
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
@@ -118,7 +120,8 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
         .filter(|row| row.padded("name") && !misquoted_lines.contains(&row.line))
         .map(|row| (row.location("name"), row.cell("name").unwrap_or_default().to_string()))
         .collect();
-    Ok(FleePlaces { places, lines, extras, misquoted_names, padded_names })
+    let flee_names = table.rows().map(|row| row.cell("name").unwrap_or_default().to_string()).collect();
+    Ok(FleePlaces { places, lines, extras, misquoted_names, padded_names, flee_names })
 }
 
 /// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
@@ -234,6 +237,19 @@ pub struct FleeRoutes {
     pub blank_attributes: Vec<InputLocation>,
     /// Name cells with spaces around their text (`A, B`): FLEE keeps the spaces, corridor trims them.
     pub padded_names: Vec<PaddedRouteName>,
+    /// Every row's link as FLEE makes it, in file order (`FleeLink`).
+    pub flee_links: Vec<FleeLink>,
+}
+
+/// A routes.csv row as FLEE links it up (`InputGeography.read_links_csv`, `Ecosystem.linkUp`): its
+/// line, and its names as FLEE reads them (untrimmed), source first: `name1` then `name2`, but
+/// `name2` first when `forced_redirection` is 2. FLEE looks up the source, then the destination, and
+/// stops at the first it does not find.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FleeLink {
+    pub line: usize,
+    /// (source, destination), each with its column (1: `name1`, 2: `name2`).
+    pub ends: [(String, usize); 2],
 }
 
 /// A routes.csv name cell with spaces around its text: where it is, which end of the route it names
@@ -259,14 +275,18 @@ pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result
     let routes = routes_of(&table, index, Reading::Flee, &mut zero_km, &mut blank_attributes)
         .map_err(|e| table.explain_quotes(e))?;
     let mut padded_names = Vec::new();
-    for row in table.rows() {
+    let mut flee_links = Vec::with_capacity(routes.len());
+    for (row, route) in table.rows().zip(&routes) {
         let names = ["name1", "name2"].map(|c| row.cell(c).unwrap_or_default().to_string());
         for (end, column) in ["name1", "name2"].into_iter().enumerate().filter(|(_, c)| row.padded(c)) {
             let read = row.text(column).unwrap_or_default().to_string();
             padded_names.push(PaddedRouteName { at: row.location(column), end, names: names.clone(), read });
         }
+        let [name1, name2] = names;
+        let ends = if route.forced_redirection == 2 { [(name2, 2), (name1, 1)] } else { [(name1, 1), (name2, 2)] };
+        flee_links.push(FleeLink { line: row.line, ends });
     }
-    Ok(FleeRoutes { routes, extras, zero_km, blank_attributes, padded_names })
+    Ok(FleeRoutes { routes, extras, zero_km, blank_attributes, padded_names, flee_links })
 }
 
 /// The routes of `table`, read by `reading`'s rules, adding the `distance` cells of roads of 0 km
