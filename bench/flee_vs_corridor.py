@@ -21,8 +21,9 @@ For each agent count N (optionally `N:DAYS` to override --days for that count) t
      loading): FLEE's day loop is estimated as the full run less that one-day run;
   3. runs `corridor run scenario --threads 1` and `corridor run scenario` (all cores); steps 2 and 3
      go in --flee-repeat rounds (FLEE's run, its one-day run, then a share of corridor's --repeat
-     runs), so that both programs' best runs come from the same stretch of time, and each figure
-     is its own best: FLEE's least CPU (and one-day CPU), corridor's least wall and quickest day loop;
+     runs), so that both programs' best runs come from the same stretch of time; FLEE's figures are
+     those of its run of least CPU (and its one-day run's least CPU), corridor's times each its own
+     best: least wall, least CPU, quickest day loop (peak RSS of the run of least wall);
   4. reads the three out.csv files: agent-steps = sum over days of `total refugees (simulation)`;
      checks that the totals agree and that every camp's final count agrees within the stated
      tolerance (CAMP_TOLERANCE below), printing WARNING lines if not.
@@ -384,10 +385,12 @@ def main():
                        flee_loop_cpu_seconds=round(max(cpu - c1, 0.0), 2))
             print(f"   FLEE, one day: {w1:.1f} s wall, {c1:.1f} s CPU (its day loop: ~{cpu - c1:.1f} s CPU)", flush=True)
         for label, runs in corridor_runs.items():
-            # Each figure its own best: the run of least whole-process wall (with that run's CPU and RSS),
-            # and the quickest day loop of all the runs, which is seldom that run's (taking that run's read
-            # up to a tenth slow at 10^4), as FLEE's day loop is worked out from its least CPU.
-            wall, cpu, rss, summary = min(runs, key=lambda run: run[0])
+            # Each time its own best: the least whole-process wall (with that run's RSS), the least CPU,
+            # and the quickest day loop of all the runs, which is seldom the run of least wall's (taking
+            # that run's read up to a tenth slow at 10^4), as FLEE's day loop is worked out from its
+            # least CPU.
+            wall, _, rss, summary = min(runs, key=lambda run: run[0])
+            cpu = min(run[1] for run in runs)
             day_loop = min(run[3]["wall_seconds"] for run in runs)
             outs[label] = read_out(os.path.join(corridor_dirs[label][0], "out.csv"))
             # To the microsecond: at 10^4 agents corridor's whole run takes about 5 ms, so seconds
@@ -479,7 +482,9 @@ def main():
 
     lines = [
         f"Machine: {cpu_name()}, {platform.machine()} {platform.system()}, {os.cpu_count()} logical cores; "
-        f"FLEE commit {flee_commit or 'not run'}; seed {args.seed}; FLEE best of {args.flee_repeat}, corridor best of "
+        f"FLEE commit {flee_commit or 'not run'}; seed {args.seed}; "
+        + ("" if args.skip_flee else f"FLEE best of {args.flee_repeat}, ")
+        + "corridor best of "
         f"{args.repeat} runs; "
         f"{dt.date.today().isoformat()}.",
         "",
@@ -519,8 +524,9 @@ def main():
         "",
         "Seconds: whole-process wall time (start-up, loading and output included) and, in brackets, the "
         "process's CPU time (user + system, from wait4) and corridor's own day-loop `wall_seconds` "
-        "(summary.json), each its own best of the runs (FLEE's run of least CPU; corridor's of least wall, "
-        "and its quickest day loop). agent-steps = Σ over days of `total refugees (simulation)` in out.csv; "
+        "(summary.json): FLEE's run of least CPU (with that run's wall time and RSS) and its one-day run of "
+        "least CPU; corridor's least wall (with that run's RSS), least CPU and quickest day loop, each of all "
+        "its runs. agent-steps = Σ over days of `total refugees (simulation)` in out.csv; "
         "steps/s = agent-steps ÷ wall seconds. FLEE's day loop CPU = its CPU seconds less those of the same "
         "command run for one day (start-up, imports and loading). Speed-up = FLEE ÷ corridor: whole-process "
         "wall, whole-process CPU, and day loop (FLEE's day-loop CPU over corridor's day-loop seconds on one "
