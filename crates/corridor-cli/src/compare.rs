@@ -202,9 +202,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     if a.seed != b.seed {
         // A `--set seed=` is itself the change (other draws): no hint to undo it.
-        let sets_seed =
-            args.sets.iter().any(|s| corridor::overrides::split_key_value(s).is_some_and(|(k, _)| k == "seed"));
-        let hint = if sets_seed { "" } else { " (give --seed to pair runs of one seed)" };
+        let hint = if b_sets.sets_seed() { "" } else { " (give --seed to pair runs of one seed)" };
         eprintln!(
             "note: A's runs start at seed {} and B's at seed {}: each pair compares two independent runs, \
              so the pairs' range is wider than the change's own{hint}",
