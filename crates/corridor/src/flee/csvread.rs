@@ -54,7 +54,7 @@ pub fn for_each_row(
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
                 f(row.line, &cells)?;
             }
-            return Ok(TextSeen { quoted: true, byte_order_mark, lone_mark, blank_first_line, unskipped_header: None });
+            return Ok(TextSeen { quoted: true, byte_order_mark, lone_mark, blank_first_line, ..TextSeen::default() });
         }
     };
     let mut cells = Vec::new();
@@ -65,7 +65,7 @@ pub fn for_each_row(
         cells.extend(record.split(','));
         f(line, &cells)?;
     }
-    Ok(TextSeen { quoted: false, byte_order_mark, lone_mark, blank_first_line, unskipped_header: None })
+    Ok(TextSeen { quoted: false, byte_order_mark, lone_mark, blank_first_line, ..TextSeen::default() })
 }
 
 /// A UTF-8 byte order mark, which corridor's readers read past, and FLEE's (opening files as plain
@@ -101,13 +101,16 @@ pub struct TextSeen {
     /// Set by `Series::read_noting_quotes`: the line and first cell (`""`, `Date` or `DateTime`) of
     /// a first row skipped as a header that FLEE reads as a count, as it is not FLEE's first row.
     pub unskipped_header: Option<(u64, &'static str)>,
+    /// Set by `Series::read_noting_quotes`: the byte order mark is read, by FLEE, into the first row's
+    /// date (a date was read on the mark's line).
+    pub mark_in_first_date: bool,
 }
 
 impl TextSeen {
-    /// Whether FLEE reads the first rows otherwise: a mark read into the first row's date (as
-    /// `Series::read_noting_quotes` leaves `byte_order_mark`), or a header read as a count.
+    /// Whether FLEE reads the first rows otherwise: a mark read into the first row's date, or a header
+    /// read as a count.
     pub fn first_row_noted(&self) -> bool {
-        self.byte_order_mark || self.unskipped_header.is_some()
+        self.mark_in_first_date || self.unskipped_header.is_some()
     }
 }
 

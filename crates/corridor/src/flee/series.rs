@@ -80,7 +80,7 @@ impl Series {
             Ok(())
         })
         .map_err(|e| explain_quotes(path, e, None, field))?;
-        seen.byte_order_mark &= first_date_read && !seen.lone_mark;
+        seen.mark_in_first_date = seen.byte_order_mark && first_date_read && !seen.lone_mark;
         seen.unskipped_header = header.filter(|_| seen.blank_first_line);
         Ok((Series { points }, seen))
     }
@@ -216,7 +216,7 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let marked = |text: &str| {
             std::fs::write(&p, [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat()).unwrap();
-            Series::read_noting_quotes(&p, start, 1).unwrap().1.byte_order_mark
+            Series::read_noting_quotes(&p, start, 1).unwrap().1.mark_in_first_date
         };
         for unread in ["\n#Date,n\n2010-01-01,2\n", "\r\n2010-01-01,2\n", "#Date,\n2010-01-01,2\n", "\n\"#Date\",n\n"] {
             assert!(!marked(unread), "{unread:?}");

@@ -262,7 +262,7 @@ pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, war
             warnings.push(marked(&layout_path, &into));
         }
     }
-    for path in data.validation.marked_files().iter().filter(|(_, seen)| seen.byte_order_mark).map(|(p, _)| p) {
+    for path in data.validation.marked_files().iter().filter(|(_, seen)| seen.mark_in_first_date).map(|(p, _)| p) {
         let Some(text) = marked_text(path) else { continue };
         let into = format!(
             "the first row's date, `\\ufeff{}`: FLEE cannot read it as a date and stops (ValueError)",
