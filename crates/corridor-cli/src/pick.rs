@@ -113,9 +113,13 @@ pub fn load(
                     .collect();
                 if !already.is_empty() {
                     sets.mark_already_each(&already);
-                    // A FLEE folder's description names the sets that changed it (`flee_set`): those left.
+                    // A FLEE folder's description names the sets that changed it (`flee_set`, each as
+                    // `KEY=VALUE`): those left.
                     if let Loaded::Flee(f) = &mut loaded {
-                        f.scenario.description = format!("{base_description}, with {}", sets.took().join(", "));
+                        let took = sets.took();
+                        let written = corridor::flee_set::parse_overrides(&took)
+                            .map_or(took, |o| o.iter().map(ToString::to_string).collect());
+                        f.scenario.description = format!("{base_description}, with {}", written.join(", "));
                     }
                 }
             }

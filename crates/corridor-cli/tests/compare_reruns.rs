@@ -135,6 +135,31 @@ fn a_set_of_the_folders_own_value_beside_a_change_is_already_so() {
     assert!(report.contains("<b>Changed from the scenario:</b> move_rules.camp_weight=7."), "the change");
     assert!(report.contains(&format!("<b>Already so:</b> {own}")), "the set of the folder's own value");
     assert!(report.contains("tiny_a2f, with move_rules.camp_weight=7<"), "the description names the change alone");
+    // Review of session 20: a key corridor reads but does not implement changes nothing: ignored, and
+    // the description names a set as `KEY=VALUE` however it was typed.
+    let spaced = "move_rules.max_move_speed = 360";
+    let unread = "spawn_rules.take_from_population=true";
+    let t = out.path().join("t");
+    let o = corridor(&[
+        "run",
+        s(&tiny),
+        "--set",
+        spaced,
+        "--set",
+        "move_rules.camp_weight = 7",
+        "--set",
+        unread,
+        "--quiet",
+        "--out",
+        s(&t),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(t.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["sets_ignored"], serde_json::json!([unread]), "{summary}");
+    assert_eq!(summary["sets_already"], serde_json::json!([spaced]), "{summary}");
+    let report = std::fs::read_to_string(t.join("report.html")).unwrap();
+    assert!(report.contains("tiny_a2f, with move_rules.camp_weight=7<"), "as KEY=VALUE");
     // Review of session 20: not a value another set forces (`use_v1_rules` forces a camp weight of 2),
     // nor one a later set of the same key overrides.
     let v1 = out.path().join("v1");

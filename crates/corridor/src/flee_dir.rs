@@ -217,11 +217,10 @@ pub fn load_flee_with_settings(
     let loc_path = layout.input_csv.join("locations.csv");
     let loc_bytes = read(&loc_path)?;
     notes::unmarked_header(&loc_path, &loc_bytes, &mut warnings);
-    let FleePlaces { mut places, lines: place_lines, extras, misquoted_names, padded_names, flee_names } =
+    let FleePlaces { mut places, lines: place_lines, extras, misquoted_names, padded_names: padded_places, flee_names } =
         read_flee_places(&loc_path, &loc_bytes)?;
     notes::location_warnings(&loc_path, extras, &mut warnings);
     warnings.extend(misquoted_names.iter().map(|m| m.said.clone()));
-    notes::padded_name_warnings(padded_names, &mut warnings);
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
         return Err(ScenarioError::invalid(
@@ -256,6 +255,7 @@ pub fn load_flee_with_settings(
     notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
     notes::blank_attribute_warnings(blank_attributes, &mut warnings);
     let link_stop = notes::flee_link_stop(&flee_links, &flee_names);
+    notes::padded_name_warnings(padded_places, link_stop.as_ref(), &routes_path, &mut warnings);
     notes::padded_route_warnings(padded_names, &flee_names, link_stop.as_ref(), &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
     let mut closure_notes = ClosureNotes::default();

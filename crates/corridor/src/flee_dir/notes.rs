@@ -33,7 +33,7 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
     // `:LINE` of a setting the file sets, for a message that names the file.
     let line_of = |path: &str| settings.line_of(path).map_or_else(String::new, |l| format!(":{l}"));
     let outside = settings.keys_outside(SUPPORTED_SETTINGS);
-    let ignored_keys: Vec<String> = outside.iter().map(|k| k.path.clone()).collect();
+    let mut ignored_keys: Vec<String> = outside.iter().map(|k| k.path.clone()).collect();
     let mut warnings: Vec<String> = outside
         .iter()
         .filter(|k| !off(&k.path))
@@ -64,6 +64,9 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
             settings_path.display()
         ));
     }
+    // Read (flood-driven spawning needs it true, as in FLEE), but a run is the same whatever its value:
+    // a set of it is ignored by corridor, not a change (review of session 20).
+    ignored_keys.push("spawn_rules.take_from_population".to_string());
     (warnings, ignored_keys)
 }
 
@@ -82,29 +85,54 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
 
 /// The warnings about locations.csv's name cells with spaces around their text (`padded`: where, and
 /// the name untrimmed): FLEE keeps the spaces, so it finds no place of the trimmed name where
-/// another file names it (a route: it stops), where corridor trims them, as the closures' names.
-pub(super) fn padded_name_warnings(padded: Vec<(InputLocation, String)>, warnings: &mut Vec<String>) {
+/// another file names it so, where corridor trims them, as the closures' names. When FLEE stops on a
+/// route naming it so (`stop`, see [`flee_link_stop`]), the warning says where, in FLEE's words.
+pub(super) fn padded_name_warnings(
+    padded: Vec<(InputLocation, String)>,
+    stop: Option<&LinkStop>,
+    routes_path: &Path,
+    warnings: &mut Vec<String>,
+) {
     for (at, name) in padded {
         let trimmed = name.trim();
+        let stops = match stop {
+            Some(LinkStop { line, name: missing, message, .. }) if missing == trimmed => {
+                format!(" (a route to it: FLEE stops on {}:{line}, \"{message}\")", routes_path.display())
+            }
+            _ => String::new(),
+        };
         warnings.push(format!(
             "{at}: spaces around the name, `{name}`: FLEE keeps them, and finds no place `{trimmed}` where routes.csv, \
-             closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to non-existent \
-             destination: {trimmed}\"); corridor reads it trimmed, `{trimmed}` (docs/flee-compat.md, \"Smaller points\")"
+             closures.csv or conflicts.csv name it so{stops}; corridor reads it trimmed, `{trimmed}` (docs/flee-compat.md, \
+             \"Smaller points\")"
         ));
     }
 }
 
+/// Where FLEE stops linking up routes.csv's rows: the first name, in its order, that is not among
+/// locations.csv's as it reads them (see [`flee_link_stop`]).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct LinkStop {
+    pub line: usize,
+    pub column: usize,
+    /// The name FLEE does not find, as it reads it.
+    pub name: String,
+    /// FLEE's message (`Ecosystem.linkUp`, which prints it and exits with 0, writing no output).
+    pub message: String,
+}
+
 /// Where FLEE stops linking up routes.csv's rows (`links`, in file order) because a name is not one of
-/// locations.csv's as FLEE reads them (`flee_names`): the line, the column and FLEE's message
-/// (`Ecosystem.linkUp`, which prints it and exits with 0, writing no output). None when every name is
-/// found. corridor reads names trimmed, so it finds a place where FLEE may not.
-pub(super) fn flee_link_stop(links: &[FleeLink], flee_names: &[String]) -> Option<(usize, usize, String)> {
+/// locations.csv's as FLEE reads them (`flee_names`); None when every name is found. corridor reads
+/// names trimmed, so it finds a place where FLEE may not.
+pub(super) fn flee_link_stop(links: &[FleeLink], flee_names: &[String]) -> Option<LinkStop> {
     let names: std::collections::HashSet<&str> = flee_names.iter().map(String::as_str).collect();
     links.iter().find_map(|FleeLink { line, ends: [(source, at_source), (dest, at_dest)] }| {
+        let stop =
+            |name: &String, column: usize, message| LinkStop { line: *line, column, name: name.clone(), message };
         if !names.contains(source.as_str()) {
-            Some((*line, *at_source, format!("link created to non-existent source: {source}  with dest {dest}")))
+            Some(stop(source, *at_source, format!("link created to non-existent source: {source}  with dest {dest}")))
         } else if !names.contains(dest.as_str()) {
-            Some((*line, *at_dest, format!("link created to non-existent destination: {dest} with source {source}")))
+            Some(stop(dest, *at_dest, format!("link created to non-existent destination: {dest} with source {source}")))
         } else {
             None
         }
@@ -118,7 +146,7 @@ pub(super) fn flee_link_stop(links: &[FleeLink], flee_names: &[String]) -> Optio
 pub(super) fn padded_route_warnings(
     padded: Vec<PaddedRouteName>,
     flee_names: &[String],
-    stop: Option<&(usize, usize, String)>,
+    stop: Option<&LinkStop>,
     warnings: &mut Vec<String>,
 ) {
     for PaddedRouteName { at, end, names, read } in padded {
@@ -127,11 +155,11 @@ pub(super) fn padded_route_warnings(
             continue;
         }
         let then = match stop {
-            Some((line, column, _)) if at.line != Some(*line) || at.column != Some(*column) => {
+            Some(LinkStop { line, column, .. }) if at.line != Some(*line) || at.column != Some(*column) => {
                 format!("would find no place so named, but stops before it, on line {line}")
             }
-            Some((.., flee_says)) => {
-                format!("finds no place so named and stops (\"{flee_says}\", exit 0 and no output)")
+            Some(LinkStop { message, .. }) => {
+                format!("finds no place so named and stops (\"{message}\", exit 0 and no output)")
             }
             None => "finds no place so named and stops (exit 0 and no output)".to_string(),
         };
@@ -446,13 +474,29 @@ mod tests {
     fn a_padded_name_says_what_flee_does() {
         let mut w = Vec::new();
         let at = InputLocation::at(Path::new("locations.csv"), 4).with_column(1).with_field("name");
-        padded_name_warnings(vec![(at, "C ".to_string())], &mut w);
+        let routes = Path::new("routes.csv");
+        let stop = LinkStop {
+            line: 5,
+            column: 1,
+            name: "C".into(),
+            message: "link created to non-existent source: C  with dest E".into(),
+        };
+        padded_name_warnings(vec![(at.clone(), "C ".to_string())], Some(&stop), routes, &mut w);
         assert_eq!(
             w,
             ["locations.csv:4:1: field `name`: spaces around the name, `C `: FLEE keeps them, and finds no place `C` \
-              where routes.csv, closures.csv or conflicts.csv name it (a route to it: FLEE stops, \"link created to \
-              non-existent destination: C\"); corridor reads it trimmed, `C` (docs/flee-compat.md, \"Smaller points\")"]
+              where routes.csv, closures.csv or conflicts.csv name it so (a route to it: FLEE stops on routes.csv:5, \
+              \"link created to non-existent source: C  with dest E\"); corridor reads it trimmed, `C` \
+              (docs/flee-compat.md, \"Smaller points\")"]
         );
+        // Review of session 20: FLEE stops elsewhere (or not at all: routes name `C ` as it reads it), so
+        // the warning does not quote a stop on a route to it.
+        let elsewhere = LinkStop { name: "B".into(), ..stop };
+        for stop in [Some(&elsewhere), None] {
+            let mut w = Vec::new();
+            padded_name_warnings(vec![(at.clone(), "C ".to_string())], stop, routes, &mut w);
+            assert!(w[0].contains("name it so; corridor reads it trimmed"), "{w:?}");
+        }
     }
 
     /// Review of session 19: a padded name in routes.csv (`A, B`) ran silently, where FLEE keeps ` B` and
@@ -476,7 +520,8 @@ mod tests {
         let links =
             [link(2, [("E ", 1), ("D", 2)]), link(3, [(" \"C\"", 1), ("D", 2)]), link(4, [("A", 1), (" B", 2)])];
         let stop = flee_link_stop(&links, &flee_names);
-        assert_eq!(stop, Some((3, 1, "link created to non-existent source:  \"C\"  with dest D".to_string())));
+        assert_eq!(stop.as_ref().map(|s| (s.line, s.column)), Some((3, 1)));
+        assert_eq!(stop.as_ref().unwrap().message, "link created to non-existent source:  \"C\"  with dest D");
         let names = vec![
             padded(at(2, 1, "name1"), 0, ["E ", "D"], "E"),
             padded(at(3, 1, "name1"), 0, [" \"C\"", "D"], "C"),
@@ -516,11 +561,17 @@ mod tests {
         let swapped = [link(2, [("A", 1), ("B", 2)]), link(5, [(" D", 2), (" C", 1)])];
         assert_eq!(
             flee_link_stop(&swapped, &flee_names),
-            Some((5, 2, "link created to non-existent source:  D  with dest  C".to_string()))
+            Some(LinkStop {
+                line: 5,
+                column: 2,
+                name: " D".into(),
+                message: "link created to non-existent source:  D  with dest  C".into()
+            })
         );
         let earlier = [link(5, [("C", 1), ("D", 2)]), link(10, [(" E", 1), ("F", 2)])];
         let stop = flee_link_stop(&earlier, &flee_names);
-        assert_eq!(stop, Some((5, 2, "link created to non-existent destination: D with source C".to_string())));
+        let at = stop.as_ref().map(|s| (s.line, s.column, s.name.as_str(), s.message.as_str()));
+        assert_eq!(at, Some((5, 2, "D", "link created to non-existent destination: D with source C")));
         let mut w = Vec::new();
         let at = InputLocation::at(Path::new("routes.csv"), 10).with_column(1).with_field("name1");
         let padded = PaddedRouteName { at, end: 0, names: [" E".into(), "F".into()], read: "E".into() };
