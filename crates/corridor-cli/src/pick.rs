@@ -105,13 +105,20 @@ pub fn load(
                     load_with(arg, &given, &mut quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
                 };
                 let alone = |set: &String| others.iter().chain([set]).cloned().collect::<Vec<_>>();
-                let without = |set: &String| sets.given.iter().filter(|s| *s != set).cloned().collect::<Vec<_>>();
-                let already: Vec<String> = took
-                    .iter()
-                    .filter(|set| runs_as(alone(set), &base) && runs_as(without(set), &loaded))
-                    .cloned()
-                    .collect();
-                if !already.is_empty() {
+                // The sets the run is the same without, first to last (an earlier set is the one a
+                // later one of its key overrides): each left out of those kept, so that the sets kept
+                // still make the run; of the scenario's own value, or overridden by the others.
+                let (mut kept, mut already, mut overridden) = (sets.given.clone(), Vec::new(), Vec::new());
+                for set in &took {
+                    let without: Vec<String> = kept.iter().filter(|s| *s != set).cloned().collect();
+                    if runs_as(without.clone(), &loaded) {
+                        kept = without;
+                        let list = if runs_as(alone(set), &base) { &mut already } else { &mut overridden };
+                        list.push(set.clone());
+                    }
+                }
+                sets.mark_overridden(&overridden);
+                if !already.is_empty() || !overridden.is_empty() {
                     sets.mark_already_each(&already);
                     // A FLEE folder's description names the sets that changed it (`flee_set`, each as
                     // `KEY=VALUE`): those left.

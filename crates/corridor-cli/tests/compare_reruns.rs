@@ -171,8 +171,9 @@ fn a_set_of_the_folders_own_value_beside_a_change_is_already_so() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("r/summary.json")).unwrap()).unwrap();
     assert!(summary.get("sets_already").is_none(), "{summary}");
-    // The folder's own camp weight (FLEE's default, 1) after a 7 and beside a change of speed: the run has
-    // it, but only because it overrides the 7, so it is not "already so".
+    // A camp weight of 7, then the folder's own (FLEE's default, 1), beside a change of speed: the 7 is
+    // overridden, the 1 already so, and the speed the change (review 2 of session 20: the 7 was called
+    // a change).
     let three = ["move_rules.camp_weight=7", "move_rules.camp_weight=1", "move_rules.max_move_speed=300"];
     let mut args = vec!["run", s(&tiny), "--quiet", "--out"];
     let k = out.path().join("k");
@@ -183,5 +184,9 @@ fn a_set_of_the_folders_own_value_beside_a_change_is_already_so() {
     assert!(corridor(&args).status.success());
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(k.join("summary.json")).unwrap()).unwrap();
-    assert!(summary.get("sets_already").is_none(), "{summary}");
+    assert_eq!(summary["sets_overridden"], serde_json::json!([three[0]]), "{summary}");
+    assert_eq!(summary["sets_already"], serde_json::json!([three[1]]), "{summary}");
+    let report = std::fs::read_to_string(k.join("report.html")).unwrap();
+    assert!(report.contains("<b>Changed from the scenario:</b> move_rules.max_move_speed=300."), "the change");
+    assert!(report.contains(&format!("<b>Overridden:</b> {}", three[0])), "the overridden set");
 }

@@ -182,6 +182,12 @@ fn changes_html(scenario: &Scenario, sets: &Sets) -> String {
             "the scenario has these values already, so they change nothing in this run",
             "sets_already",
         ),
+        (
+            &sets.overridden,
+            "Overridden",
+            "the other sets override them, so they change nothing in this run",
+            "sets_overridden",
+        ),
     ]
     .iter()
     .filter(|(list, ..)| !list.is_empty())

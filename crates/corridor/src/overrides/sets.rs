@@ -26,6 +26,9 @@ pub struct Sets {
     /// Sets that took, yet left the scenario as its files give it (values it has already):
     /// [`Sets::mark_already`] moves them here once the command has compared the two.
     pub already: Vec<String>,
+    /// Sets that took, yet the run is the same without them, though not the scenario's own values:
+    /// the other sets override them (a later set of the same key, or one that forces the value).
+    pub overridden: Vec<String>,
 }
 
 /// The value of a `seed=` set, if `set` is one.
@@ -40,7 +43,7 @@ impl Sets {
         let beaten = |s: &String| seed.is_some_and(|seed| seed_set(s).is_some_and(|v| v.parse::<u64>() != Ok(seed)));
         let not_applied = given.iter().filter(|s| beaten(s)).cloned().collect();
         let applied = applied.into_iter().filter(|s| !beaten(s)).collect();
-        Sets { given, applied, ignored, not_applied, already: Vec::new() }
+        Sets { given, applied, ignored, not_applied, already: Vec::new(), overridden: Vec::new() }
     }
 
     /// Says that the sets that took left the scenario as its files give it (the command loaded both
@@ -60,11 +63,19 @@ impl Sets {
         self.already.extend(took.into_iter().filter(|s| sets.contains(s)));
     }
 
+    /// Says that each of `sets` (some that took) leaves the run as it is when left out, though applied
+    /// alone it changes the scenario: the other sets override it.
+    pub fn mark_overridden(&mut self, sets: &[String]) {
+        let took = self.took();
+        self.overridden.extend(took.into_iter().filter(|s| sets.contains(s)));
+    }
+
     /// The given sets that took effect: neither ignored, beaten by `--seed`, nor values the scenario
     /// has already.
     pub fn took(&self) -> Vec<String> {
-        let no_effect =
-            |s: &String| self.ignored.contains(s) || self.not_applied.contains(s) || self.already.contains(s);
+        let no_effect = |s: &String| {
+            [&self.ignored, &self.not_applied, &self.already, &self.overridden].iter().any(|list| list.contains(s))
+        };
         self.given.iter().filter(|s| !no_effect(s)).cloned().collect()
     }
 
@@ -93,6 +104,9 @@ impl Sets {
         if !self.already.is_empty() {
             notes.push(format!("{} as the scenario has it already", self.already.join(", ")));
         }
+        if !self.overridden.is_empty() {
+            notes.push(format!("{} overridden by the other sets", self.overridden.join(", ")));
+        }
         notes
     }
 
@@ -118,6 +132,9 @@ impl Sets {
         if !self.already.is_empty() {
             into.insert("sets_already".into(), serde_json::json!(self.already));
         }
+        if !self.overridden.is_empty() {
+            into.insert("sets_overridden".into(), serde_json::json!(self.overridden));
+        }
     }
 }
 
@@ -127,6 +144,27 @@ mod tests {
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Review 2 of session 20: a set the others override is named apart, worded and recorded as such,
+    /// and no longer took (a change).
+    #[test]
+    fn an_overridden_set_is_named_apart() {
+        let given = strings(&["move_rules.camp_weight=3", "move_rules.camp_weight=1", "move_rules.max_move_speed=9"]);
+        let mut s = Sets::new(given.clone(), given.clone(), Vec::new(), None);
+        s.mark_overridden(&given[..1]);
+        s.mark_already_each(&given[1..2]);
+        assert_eq!(s.took(), strings(&["move_rules.max_move_speed=9"]));
+        assert_eq!(
+            s.without_effect(),
+            strings(&[
+                "move_rules.camp_weight=1 as the scenario has it already",
+                "move_rules.camp_weight=3 overridden by the other sets"
+            ])
+        );
+        let mut record = serde_json::Map::new();
+        s.record(&mut record);
+        assert_eq!(record["sets_overridden"], serde_json::json!(["move_rules.camp_weight=3"]));
     }
 
     /// compare's hint to pair runs by `--seed` is left out when a `seed=` set was given, taking or not;
