@@ -120,6 +120,9 @@ pub fn load(
                 sets.mark_overridden(&overridden);
                 if !already.is_empty() || !overridden.is_empty() {
                     sets.mark_already_each(&already);
+                    // A selector among the sets left is described by its own entries, not by those of
+                    // the sets set apart (review 3 of session 20).
+                    sets.took_applied = load_with(arg, &sets.took(), &mut quiet()).ok().map(|(_, applied, _)| applied);
                     // A FLEE folder's description names the sets that changed it (`flee_set`, each as
                     // `KEY=VALUE`): those left.
                     if let Loaded::Flee(f) = &mut loaded {

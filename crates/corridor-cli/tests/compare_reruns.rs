@@ -160,6 +160,19 @@ fn a_set_of_the_folders_own_value_beside_a_change_is_already_so() {
     assert_eq!(summary["sets_already"], serde_json::json!([spaced]), "{summary}");
     let report = std::fs::read_to_string(t.join("report.html")).unwrap();
     assert!(report.contains("tiny_a2f, with move_rules.camp_weight=7<"), "as KEY=VALUE");
+    // Review 3 of session 20: with flood-driven spawning the key must be true (the folder does not load
+    // otherwise, in FLEE as in corridor), so a set of it is a change there.
+    let flood = out.path().join("flood");
+    let settings = "spawn_rules:\n  take_from_population: false\n  conflict_zone_spawning_only: false\n  \
+                    flood_zone_spawning_only: true\n  flood_driven_spawn_mode: {spawn_mode: pop_ratio}\n";
+    copy_flee(&tiny, &flood, Some(&|_| settings.into()));
+    let f = out.path().join("f");
+    let o = corridor(&["run", s(&flood), "--set", unread, "--quiet", "--no-report", "--out", s(&f)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f.join("summary.json")).unwrap()).unwrap();
+    assert!(summary.get("sets_ignored").is_none(), "{summary}");
+    assert_eq!(summary["sets_applied"], serde_json::json!([unread]), "{summary}");
     // Review of session 20: not a value another set forces (`use_v1_rules` forces a camp weight of 2),
     // nor one a later set of the same key overrides.
     let v1 = out.path().join("v1");
@@ -189,4 +202,22 @@ fn a_set_of_the_folders_own_value_beside_a_change_is_already_so() {
     let report = std::fs::read_to_string(k.join("report.html")).unwrap();
     assert!(report.contains("<b>Changed from the scenario:</b> move_rules.max_move_speed=300."), "the change");
     assert!(report.contains(&format!("<b>Overridden:</b> {}", three[0])), "the overridden set");
+}
+
+/// Review 3 of session 20: a selector left as the change was described by the entries of a set set
+/// apart as overridden too ("that is caravan.0.size=800 …, caravan.0.size=900 …").
+#[test]
+fn a_selector_is_described_without_the_sets_set_apart() {
+    let out = tmp("overridden-selector");
+    let (first, selector) = ("caravan.0.size=800", "caravan[home=San Pedro Sula].size=900");
+    let o = corridor(&["run", "--set", first, "--set", selector, "--quiet", "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["sets_overridden"], serde_json::json!([first]), "{summary}");
+    let report = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    let (changed, apart) = report.split_once("<b>Overridden:</b>").expect("the overridden set named apart");
+    let changed = changed.rsplit_once("<b>Changed from the scenario:</b>").expect("the change").1;
+    assert!(changed.contains("that is caravan.0.size=900") && !changed.contains(first), "{changed}");
+    assert!(apart.starts_with(&format!(" {first}")), "{apart}");
 }

@@ -64,9 +64,11 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
             settings_path.display()
         ));
     }
-    // Read (flood-driven spawning needs it true, as in FLEE), but a run is the same whatever its value:
-    // a set of it is ignored by corridor, not a change (review of session 20).
-    ignored_keys.push("spawn_rules.take_from_population".to_string());
+    // Read, but without flood-driven spawning (which needs it true, as in FLEE) a run is the same
+    // whatever its value: a set of it is then ignored by corridor, not a change (reviews of session 20).
+    if settings.spawn_rules.flood_driven_spawning.is_none() {
+        ignored_keys.push("spawn_rules.take_from_population".to_string());
+    }
     (warnings, ignored_keys)
 }
 

@@ -29,6 +29,9 @@ pub struct Sets {
     /// Sets that took, yet the run is the same without them, though not the scenario's own values:
     /// the other sets override them (a later set of the same key, or one that forces the value).
     pub overridden: Vec<String>,
+    /// The sets that took as applied, when some of the given ones are `already` or `overridden`
+    /// (`applied` keeps them all): what [`Sets::describe`] expands a selector into.
+    pub took_applied: Option<Vec<String>>,
 }
 
 /// The value of a `seed=` set, if `set` is one.
@@ -43,7 +46,7 @@ impl Sets {
         let beaten = |s: &String| seed.is_some_and(|seed| seed_set(s).is_some_and(|v| v.parse::<u64>() != Ok(seed)));
         let not_applied = given.iter().filter(|s| beaten(s)).cloned().collect();
         let applied = applied.into_iter().filter(|s| !beaten(s)).collect();
-        Sets { given, applied, ignored, not_applied, already: Vec::new(), overridden: Vec::new() }
+        Sets { given, applied, ignored, not_applied, already: Vec::new(), overridden: Vec::new(), took_applied: None }
     }
 
     /// Says that the sets that took left the scenario as its files give it (the command loaded both
@@ -114,7 +117,7 @@ impl Sets {
     /// (`entries::describe_sets`); None when none took effect.
     pub fn describe(&self, scenario: &Scenario) -> Option<String> {
         let took = self.took();
-        (!took.is_empty()).then(|| describe_sets(scenario, &took, &self.applied))
+        (!took.is_empty()).then(|| describe_sets(scenario, &took, self.took_applied.as_ref().unwrap_or(&self.applied)))
     }
 
     /// The sets as summary.json, validate.json and compare.json (B's) record them: `sets` (as given)
