@@ -255,6 +255,17 @@ pub fn load_flee_with_settings(
     notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
     notes::blank_attribute_warnings(blank_attributes, &mut warnings);
     let link_stop = notes::flee_link_stop(&flee_links, &flee_names);
+    // Each padded place with whether it is a camp (FLEE looks up a camp's series under its name).
+    let camp_at = |at: &InputLocation| {
+        place_lines.iter().zip(&places).any(|(l, p)| Some(*l) == at.line && p.kind == PlaceKind::Camp)
+    };
+    let padded_places = padded_places
+        .into_iter()
+        .map(|(at, name)| {
+            let camp = camp_at(&at);
+            (at, name, camp)
+        })
+        .collect();
     notes::padded_name_warnings(padded_places, link_stop.as_ref(), &routes_path, &mut warnings);
     notes::padded_route_warnings(padded_names, &flee_names, link_stop.as_ref(), &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");

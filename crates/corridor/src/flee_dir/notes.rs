@@ -85,22 +85,28 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
     }
 }
 
-/// The warnings about locations.csv's name cells with spaces around their text (`padded`: where, and
-/// the name untrimmed): FLEE keeps the spaces, so it finds no place of the trimmed name where
-/// another file names it so, where corridor trims them, as the closures' names. When FLEE stops on a
-/// route naming it so (`stop`, see [`flee_link_stop`]), the warning says where, in FLEE's words.
+/// The warnings about locations.csv's name cells with spaces around their text (`padded`: where, the
+/// name untrimmed, and whether the place is a camp): FLEE keeps the spaces, so it finds no place of the
+/// trimmed name where another file names it so, where corridor trims them, as the closures' names.
+/// When FLEE stops on a route naming it so (`stop`, see [`flee_link_stop`]), the warning says where,
+/// in FLEE's words; when FLEE links every route up, a camp's warning says that FLEE stops on looking
+/// up the camp's observed series under the padded name (`DataTable._find_headerindex`).
 pub(super) fn padded_name_warnings(
-    padded: Vec<(InputLocation, String)>,
+    padded: Vec<(InputLocation, String, bool)>,
     stop: Option<&LinkStop>,
     routes_path: &Path,
     warnings: &mut Vec<String>,
 ) {
-    for (at, name) in padded {
+    for (at, name, camp) in padded {
         let trimmed = name.trim();
         let stops = match stop {
             Some(LinkStop { line, name: missing, message, .. }) if missing == trimmed => {
                 format!(" (a route to it: FLEE stops on {}:{line}, \"{message}\")", routes_path.display())
             }
+            None if camp => format!(
+                " (and, as it is a camp, FLEE looks up its observed series as `{name}` and stops, \"Exception: Error: \
+                 can't find the header {name} in the header list\", exit 1 and no output)"
+            ),
             _ => String::new(),
         };
         warnings.push(format!(
@@ -483,7 +489,7 @@ mod tests {
             name: "C".into(),
             message: "link created to non-existent source: C  with dest E".into(),
         };
-        padded_name_warnings(vec![(at.clone(), "C ".to_string())], Some(&stop), routes, &mut w);
+        padded_name_warnings(vec![(at.clone(), "C ".to_string(), true)], Some(&stop), routes, &mut w);
         assert_eq!(
             w,
             ["locations.csv:4:1: field `name`: spaces around the name, `C `: FLEE keeps them, and finds no place `C` \
@@ -494,11 +500,22 @@ mod tests {
         // Review of session 20: FLEE stops elsewhere (or not at all: routes name `C ` as it reads it), so
         // the warning does not quote a stop on a route to it.
         let elsewhere = LinkStop { name: "B".into(), ..stop };
-        for stop in [Some(&elsewhere), None] {
+        for (stop, camp) in [(Some(&elsewhere), true), (None, false)] {
             let mut w = Vec::new();
-            padded_name_warnings(vec![(at.clone(), "C ".to_string())], stop, routes, &mut w);
+            padded_name_warnings(vec![(at.clone(), "C ".to_string(), camp)], stop, routes, &mut w);
             assert!(w[0].contains("name it so; corridor reads it trimmed"), "{w:?}");
         }
+        // A camp that routes name as FLEE reads it: FLEE links up, then stops on the camp's series (tried
+        // on tiny_a2f: exit 1, nothing written).
+        let mut w = Vec::new();
+        padded_name_warnings(vec![(at.clone(), "C ".to_string(), true)], None, routes, &mut w);
+        assert!(
+            w[0].contains(
+                "name it so (and, as it is a camp, FLEE looks up its observed series as `C ` and stops, \"Exception: \
+                 Error: can't find the header C  in the header list\", exit 1 and no output); corridor reads"
+            ),
+            "{w:?}"
+        );
     }
 
     /// Review of session 19: a padded name in routes.csv (`A, B`) ran silently, where FLEE keeps ` B` and
