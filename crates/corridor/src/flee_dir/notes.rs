@@ -105,7 +105,7 @@ pub(super) fn padded_name_warnings(
             }
             None if camp => format!(
                 " (and, as it is a camp, FLEE looks up its observed series as `{name}` and stops, \"Exception: Error: \
-                 can't find the header {name} in the header list\", exit 1 and no output)"
+                 can't find the header {name} in the header list\", exit 1 and no day written)"
             ),
             _ => String::new(),
         };
@@ -512,7 +512,7 @@ mod tests {
         assert!(
             w[0].contains(
                 "name it so (and, as it is a camp, FLEE looks up its observed series as `C ` and stops, \"Exception: \
-                 Error: can't find the header C  in the header list\", exit 1 and no output); corridor reads"
+                 Error: can't find the header C  in the header list\", exit 1 and no day written); corridor reads"
             ),
             "{w:?}"
         );
