@@ -101,8 +101,8 @@ pub fn load(
                 sets.mark_already();
                 scenario_mut(&mut loaded).description = base_description;
             } else if took.len() > 1 {
-                let runs_as = |given: Vec<String>, run: &Loaded| {
-                    load_with(arg, &given, &mut quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
+                let runs_as = |given: &[String], run: &Loaded| {
+                    load_with(arg, given, &mut quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
                 };
                 let alone = |set: &String| others.iter().chain([set]).cloned().collect::<Vec<_>>();
                 // The sets the run is the same without, first to last (an earlier set is the one a
@@ -111,25 +111,21 @@ pub fn load(
                 let (mut kept, mut already, mut overridden) = (sets.given.clone(), Vec::new(), Vec::new());
                 for set in &took {
                     let without: Vec<String> = kept.iter().filter(|s| *s != set).cloned().collect();
-                    if runs_as(without.clone(), &loaded) {
+                    if runs_as(&without, &loaded) {
                         kept = without;
-                        let list = if runs_as(alone(set), &base) { &mut already } else { &mut overridden };
+                        let list = if runs_as(&alone(set), &base) { &mut already } else { &mut overridden };
                         list.push(set.clone());
                     }
                 }
-                sets.mark_overridden(&overridden);
                 if !already.is_empty() || !overridden.is_empty() {
                     sets.mark_already_each(&already);
-                    // A selector among the sets left is described by its own entries, not by those of
-                    // the sets set apart (review 3 of session 20).
-                    sets.took_applied = load_with(arg, &sets.took(), &mut quiet()).ok().map(|(_, applied, _)| applied);
-                    // A FLEE folder's description names the sets that changed it (`flee_set`, each as
-                    // `KEY=VALUE`): those left.
-                    if let Loaded::Flee(f) = &mut loaded {
-                        let took = sets.took();
-                        let written = corridor::flee_set::parse_overrides(&took)
-                            .map_or(took, |o| o.iter().map(ToString::to_string).collect());
-                        f.scenario.description = format!("{base_description}, with {}", written.join(", "));
+                    sets.mark_overridden(&overridden);
+                    // The sets left, loaded alone: a selector among them is described by its own
+                    // entries, not those of the sets set apart (review 3 of session 20), and a FLEE
+                    // folder's description names them alone (`flee_set`).
+                    if let Ok((left, applied, _)) = load_with(arg, &sets.took(), &mut quiet()) {
+                        sets.took_applied = Some(applied);
+                        scenario_mut(&mut loaded).description = left.scenario().description.clone();
                     }
                 }
             }

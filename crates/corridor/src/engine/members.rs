@@ -35,8 +35,8 @@ impl CaravanMembers {
     /// spawning, before anyone moves, so that their starting place is not taken for an arrival).
     pub fn scan_new(&mut self, agents: &Agents, groups: &[Group]) {
         // Without groups (FLEE's worlds) no new agent can be a caravan's member.
-        let new = if groups.is_empty() { agents.len()..agents.len() } else { self.scanned..agents.len() };
-        for i in new {
+        let first = if groups.is_empty() { agents.len() } else { self.scanned };
+        for i in first..agents.len() {
             let g = agents.group[i];
             if g == NONE {
                 continue;

@@ -62,24 +62,38 @@ impl Sets {
     /// alone (the command loaded it with each alone and compared): they are named apart like
     /// [`Sets::mark_already`]'s, while the rest stay changes.
     pub fn mark_already_each(&mut self, sets: &[String]) {
-        let took = self.took();
-        self.already.extend(took.into_iter().filter(|s| sets.contains(s)));
+        let these = self.took_among(sets);
+        self.already.extend(these);
     }
 
     /// Says that each of `sets` (some that took) leaves the run as it is when left out, though applied
     /// alone it changes the scenario: the other sets override it.
     pub fn mark_overridden(&mut self, sets: &[String]) {
-        let took = self.took();
-        self.overridden.extend(took.into_iter().filter(|s| sets.contains(s)));
+        let these = self.took_among(sets);
+        self.overridden.extend(these);
     }
 
-    /// The given sets that took effect: neither ignored, beaten by `--seed`, nor values the scenario
-    /// has already.
+    /// Those of `sets` that took, in the given order.
+    fn took_among(&self, sets: &[String]) -> Vec<String> {
+        self.took().into_iter().filter(|s| sets.contains(s)).collect()
+    }
+
+    /// The given sets that took effect: none of those set apart ([`Sets::set_apart`]).
     pub fn took(&self) -> Vec<String> {
-        let no_effect = |s: &String| {
-            [&self.ignored, &self.not_applied, &self.already, &self.overridden].iter().any(|list| list.contains(s))
-        };
-        self.given.iter().filter(|s| !no_effect(s)).cloned().collect()
+        let apart = self.set_apart();
+        self.given.iter().filter(|s| !apart.iter().any(|(_, list, _)| list.contains(s))).cloned().collect()
+    }
+
+    /// The sets that took no effect, by reason: the key that records them, the list, and the words
+    /// that follow it (ignored by corridor, beaten by `--seed`, values the scenario has already,
+    /// overridden by the other sets).
+    fn set_apart(&self) -> [(&'static str, &[String], &'static str); 4] {
+        [
+            ("sets_ignored", &self.ignored, "ignored by corridor"),
+            ("sets_not_applied", &self.not_applied, "not applied: --seed wins"),
+            ("sets_already", &self.already, "as the scenario has it already"),
+            ("sets_overridden", &self.overridden, "overridden by the other sets"),
+        ]
     }
 
     /// Whether a `seed=` set was given (taking effect or not).
@@ -93,24 +107,16 @@ impl Sets {
     }
 
     /// The given sets that took no effect, in words, one entry per reason: `X, Y ignored by corridor`
-    /// (keys it does not implement), `seed=7 not applied: --seed wins`, then `Z as the scenario has it
-    /// already`; empty when every set took.
+    /// (keys it does not implement), `seed=7 not applied: --seed wins`, `Z as the scenario has it
+    /// already`, then `W overridden by the other sets`; empty when every set took.
     /// validate's closing line, compare's label for B and its note on an unchanged B say it so.
     pub fn without_effect(&self) -> Vec<String> {
-        let mut notes = Vec::new();
-        if !self.ignored.is_empty() {
-            notes.push(format!("{} ignored by corridor", self.ignored.join(", ")));
-        }
-        if !self.not_applied.is_empty() {
-            notes.push(format!("{} not applied: --seed wins", self.not_applied.join(", ")));
-        }
-        if !self.already.is_empty() {
-            notes.push(format!("{} as the scenario has it already", self.already.join(", ")));
-        }
-        if !self.overridden.is_empty() {
-            notes.push(format!("{} overridden by the other sets", self.overridden.join(", ")));
-        }
-        notes
+        let apart = self.set_apart();
+        apart
+            .iter()
+            .filter(|(_, list, _)| !list.is_empty())
+            .map(|(_, list, said)| format!("{} {said}", list.join(", ")))
+            .collect()
     }
 
     /// The sets that took effect in words, each with the entry it changed in `scenario`
@@ -121,22 +127,15 @@ impl Sets {
     }
 
     /// The sets as summary.json, validate.json and compare.json (B's) record them: `sets` (as given)
-    /// and `sets_applied` always, `sets_not_applied`, `sets_ignored` and `sets_already` when there is
-    /// one.
+    /// and `sets_applied` always, `sets_ignored`, `sets_not_applied`, `sets_already` and
+    /// `sets_overridden` when there is one.
     pub fn record(&self, into: &mut serde_json::Map<String, serde_json::Value>) {
         into.insert("sets".into(), serde_json::json!(self.given));
         into.insert("sets_applied".into(), serde_json::json!(self.applied));
-        if !self.not_applied.is_empty() {
-            into.insert("sets_not_applied".into(), serde_json::json!(self.not_applied));
-        }
-        if !self.ignored.is_empty() {
-            into.insert("sets_ignored".into(), serde_json::json!(self.ignored));
-        }
-        if !self.already.is_empty() {
-            into.insert("sets_already".into(), serde_json::json!(self.already));
-        }
-        if !self.overridden.is_empty() {
-            into.insert("sets_overridden".into(), serde_json::json!(self.overridden));
+        for (key, list, _) in self.set_apart() {
+            if !list.is_empty() {
+                into.insert(key.into(), serde_json::json!(list));
+            }
         }
     }
 }
