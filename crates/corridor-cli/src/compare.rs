@@ -57,8 +57,8 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     })
 }
 
-/// Why B, given by a path (`b_named`) or `--set`s, is A's scenario as it is: none of the `given` sets
-/// took effect (`sets` says why), or none was given; or, B another file, its sets made it A's
+/// Why B, given by a path (`b_named`) or `--set`s, is A's scenario as it is: none of the sets given
+/// (`sets.given`) took effect (`sets` says why), or none was given; or, B another file, its sets made it A's
 /// (review 2 of session 18: that was said as "no --set changed A's scenario").
 fn unchanged(b_named: bool, sets: &Sets) -> String {
     if sets.given.is_empty() {

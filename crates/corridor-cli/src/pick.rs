@@ -22,6 +22,11 @@ pub struct Said {
 }
 
 impl Said {
+    /// One that prints nothing, for a load made only to compare with.
+    fn quiet() -> Said {
+        Said { quiet: true, ..Said::default() }
+    }
+
     /// Prints `line` on stderr unless it was printed already.
     pub fn say(&mut self, line: String) {
         if !self.quiet && !self.lines.contains(&line) {
@@ -63,6 +68,13 @@ impl Loaded {
         }
     }
 
+    fn scenario_mut(&mut self) -> &mut Scenario {
+        match self {
+            Loaded::Corridor(s) => s,
+            Loaded::Flee(f) => &mut f.scenario,
+        }
+    }
+
     pub fn into_scenario(self) -> Scenario {
         match self {
             Loaded::Corridor(s) => *s,
@@ -73,8 +85,9 @@ impl Loaded {
 
 /// Loads `arg` (a FLEE input folder, a scenario file or folder, a built-in scenario's name, or None:
 /// the built-in caravan-2018) with `sets` applied, and what became of each set (applied, ignored by
-/// corridor, or beaten by the command's `--seed`, warned of on stderr): the one account of them that
-/// the command's records and the report share. Any problem with the input exits with code 2.
+/// corridor, beaten by the command's `--seed` and warned of on stderr, a value the scenario has
+/// already, or overridden by the other sets): the one account of them that the command's records
+/// and the report share. Any problem with the input exits with code 2.
 pub fn load(
     arg: Option<&Path>,
     sets: &[String],
@@ -87,47 +100,16 @@ pub fn load(
     // took (keeping those that take no effect anyway), the scenario runs alike, and the run is said
     // as the scenario's own, its description unchanged. A scenario that does not load without them
     // was changed by them (review of session 19: a set that mends a file's bad value). When it does not
-    // run alike, each of several sets is judged on its own (session 19's leftover): it has its value
-    // already when, applied alone, it leaves the scenario's run as it is and, left out, it leaves the
-    // run with all the sets as it is (review of session 20: not a value that another set forces, as
-    // `use_v1_rules` forces `camp_weight`, nor one a later set of the same key overrides).
+    // run alike, each of several sets is judged on its own (`set_apart_each`).
     if sets.changed() {
         let took = sets.took();
         let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
-        let quiet = || Said { quiet: true, ..Said::default() };
-        if let Ok((base, ..)) = load_with(arg, &others, &mut quiet()) {
-            let base_description = base.scenario().description.clone();
+        if let Ok((base, ..)) = load_with(arg, &others, &mut Said::quiet()) {
             if same_run(&base, &loaded, seed) {
                 sets.mark_already();
-                scenario_mut(&mut loaded).description = base_description;
+                loaded.scenario_mut().description = base.scenario().description.clone();
             } else if took.len() > 1 {
-                let runs_as = |given: &[String], run: &Loaded| {
-                    load_with(arg, given, &mut quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
-                };
-                let alone = |set: &String| others.iter().chain([set]).cloned().collect::<Vec<_>>();
-                // The sets the run is the same without, first to last (an earlier set is the one a
-                // later one of its key overrides): each left out of those kept, so that the sets kept
-                // still make the run; of the scenario's own value, or overridden by the others.
-                let (mut kept, mut already, mut overridden) = (sets.given.clone(), Vec::new(), Vec::new());
-                for set in &took {
-                    let without: Vec<String> = kept.iter().filter(|s| *s != set).cloned().collect();
-                    if runs_as(&without, &loaded) {
-                        kept = without;
-                        let list = if runs_as(&alone(set), &base) { &mut already } else { &mut overridden };
-                        list.push(set.clone());
-                    }
-                }
-                if !already.is_empty() || !overridden.is_empty() {
-                    sets.mark_already_each(&already);
-                    sets.mark_overridden(&overridden);
-                    // The sets left, loaded alone: a selector among them is described by its own
-                    // entries, not those of the sets set apart (review 3 of session 20), and a FLEE
-                    // folder's description names them alone (`flee_set`).
-                    if let Ok((left, applied, _)) = load_with(arg, &sets.took(), &mut quiet()) {
-                        sets.took_applied = Some(applied);
-                        scenario_mut(&mut loaded).description = left.scenario().description.clone();
-                    }
-                }
+                set_apart_each(arg, seed, &base, &mut loaded, &mut sets);
             }
         }
     }
@@ -137,6 +119,43 @@ pub fn load(
         }
     }
     Ok((loaded, sets))
+}
+
+/// Of several sets that took and together change the run (`loaded`; `base` is the scenario without
+/// them), sets apart those the run is the same without, first to last (an earlier set is the one a
+/// later one of its key overrides), each left out of those kept, so that the sets kept still make the
+/// run: a value the scenario has already when, applied alone, it leaves `base`'s run as it is
+/// (session 19's leftover), else overridden by the others (review of session 20: a value that another
+/// set forces, as `use_v1_rules` forces `camp_weight`, or one a later set of the same key overrides).
+fn set_apart_each(arg: Option<&Path>, seed: Option<u64>, base: &Loaded, loaded: &mut Loaded, sets: &mut Sets) {
+    let took = sets.took();
+    let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
+    let runs_as = |given: &[String], run: &Loaded| {
+        load_with(arg, given, &mut Said::quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
+    };
+    let (mut kept, mut already, mut overridden) = (sets.given.clone(), Vec::new(), Vec::new());
+    for set in &took {
+        let without: Vec<String> = kept.iter().filter(|s| *s != set).cloned().collect();
+        if !runs_as(&without, loaded) {
+            continue;
+        }
+        kept = without;
+        let alone: Vec<String> = others.iter().chain([set]).cloned().collect();
+        let list = if runs_as(&alone, base) { &mut already } else { &mut overridden };
+        list.push(set.clone());
+    }
+    if already.is_empty() && overridden.is_empty() {
+        return;
+    }
+    sets.mark_already_each(&already);
+    sets.mark_overridden(&overridden);
+    // The sets left, loaded alone: a selector among them is described by its own entries, not those
+    // of the sets set apart (review 3 of session 20), and a FLEE folder's description names them alone
+    // (`flee_set` writes it).
+    if let Ok((left, applied, _)) = load_with(arg, &sets.took(), &mut Said::quiet()) {
+        sets.took_applied = Some(applied);
+        loaded.scenario_mut().description = left.scenario().description.clone();
+    }
 }
 
 /// `arg` loaded with `sets` (see [`load`]), and the sets as applied and those corridor ignores.
@@ -175,13 +194,6 @@ fn same_run(a: &Loaded, b: &Loaded, seed: Option<u64>) -> bool {
             seeded(a) == seeded(b)
         }
         _ => false,
-    }
-}
-
-fn scenario_mut(loaded: &mut Loaded) -> &mut Scenario {
-    match loaded {
-        Loaded::Corridor(s) => s,
-        Loaded::Flee(f) => &mut f.scenario,
     }
 }
 

@@ -164,8 +164,8 @@ pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
 
 /// The header's line on what the run changed from its scenario (`--set`), so that a page of a changed
 /// run is not taken for one of the scenario as written, with the sets that changed nothing named apart
-/// (ignored by corridor, beaten by `--seed`, or values the scenario has already); empty when no set
-/// was given.
+/// (ignored by corridor, beaten by `--seed`, values the scenario has already, or overridden by the
+/// other sets); empty when no set was given.
 fn changes_html(scenario: &Scenario, sets: &Sets) -> String {
     // Each kind of set that changed nothing: its heading, why, and the summary.json key that lists it.
     let apart: String = [

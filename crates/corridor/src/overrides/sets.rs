@@ -1,5 +1,6 @@
 //! A command's `--set`s and what became of each: applied (a selector as the indexed keys it set),
-//! ignored by corridor (a FLEE key it does not implement) or beaten by `--seed`; one value for all.
+//! ignored by corridor (a FLEE key it does not implement), beaten by `--seed`, a value the scenario has
+//! already, or overridden by the other sets; one value for all.
 //!
 //! `run`, `validate`, `compare` and the report read the same value, so that none of them names a set
 //! that did not take effect (session 17's read-through: each worked it out apart, and the report's
