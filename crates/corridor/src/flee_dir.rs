@@ -256,16 +256,8 @@ pub fn load_flee_with_settings(
     notes::blank_attribute_warnings(blank_attributes, &mut warnings);
     let link_stop = notes::flee_link_stop(&flee_links, &flee_names);
     // Each padded place with whether it is a camp (FLEE looks up a camp's series under its name).
-    let camp_at = |at: &InputLocation| {
-        place_lines.iter().zip(&places).any(|(l, p)| Some(*l) == at.line && p.kind == PlaceKind::Camp)
-    };
-    let padded_places = padded_places
-        .into_iter()
-        .map(|(at, name)| {
-            let camp = camp_at(&at);
-            (at, name, camp)
-        })
-        .collect();
+    let padded_places = padded_places.into_iter().map(|(i, at, name)| (at, name, places[i].kind == PlaceKind::Camp));
+    let padded_places = padded_places.collect();
     notes::padded_name_warnings(padded_places, link_stop.as_ref(), &routes_path, &mut warnings);
     notes::padded_route_warnings(padded_names, &flee_names, link_stop.as_ref(), &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
@@ -283,11 +275,11 @@ pub fn load_flee_with_settings(
     first_rows::unskipped_headers(&data, &mut warnings);
     first_rows::blank_period_line(&layout.input_csv.join("sim_period.csv"), &mut warnings);
     // FLEE reads conflicts.csv only without flood-driven spawning (InputGeography.py, review of session 19).
+    let conflicts_path = layout.input_csv.join("conflicts.csv");
     if data.settings.spawn_rules.flood_driven_spawning.is_none() {
-        first_rows::blank_conflicts_header(&layout.input_csv.join("conflicts.csv"), &mut warnings);
+        first_rows::blank_conflicts_header(&conflicts_path, &mut warnings);
     }
     notes::quote_warnings(layout, &data, &mut warnings);
-    let conflicts_path = layout.input_csv.join("conflicts.csv");
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;
     conflicts::warn_dated_late(&places, &place_lines, &loc_path, &dated_late, &conflicts, days, &mut warnings);
 

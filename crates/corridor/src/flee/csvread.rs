@@ -45,7 +45,7 @@ pub fn for_each_row(
 ) -> Result<TextSeen, FleeInputError> {
     let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
     let byte_order_mark = bytes.starts_with(BYTE_ORDER_MARK);
-    let (blank_first_line, lone_mark) = (blank_first_line(&bytes), lone_mark(&bytes));
+    let blank_first_line = blank_first_line(&bytes);
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) if !text.contains('"') => text,
         // Quoted cells, or bytes that are not UTF-8 (read_rows reports the first such line).
@@ -54,7 +54,7 @@ pub fn for_each_row(
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
                 f(row.line, &cells)?;
             }
-            return Ok(TextSeen { quoted: true, byte_order_mark, lone_mark, blank_first_line, ..TextSeen::default() });
+            return Ok(TextSeen { quoted: true, byte_order_mark, blank_first_line, ..TextSeen::default() });
         }
     };
     let mut cells = Vec::new();
@@ -65,7 +65,7 @@ pub fn for_each_row(
         cells.extend(record.split(','));
         f(line, &cells)?;
     }
-    Ok(TextSeen { quoted: false, byte_order_mark, lone_mark, blank_first_line, ..TextSeen::default() })
+    Ok(TextSeen { quoted: false, byte_order_mark, blank_first_line, ..TextSeen::default() })
 }
 
 /// A UTF-8 byte order mark, which corridor's readers read past, and FLEE's (opening files as plain
@@ -92,9 +92,6 @@ pub struct TextSeen {
     pub quoted: bool,
     /// The text started with a UTF-8 byte order mark ([`BYTE_ORDER_MARK`]).
     pub byte_order_mark: bool,
-    /// The mark stood alone on its line (a line end or the end of the text next): Python's `csv`
-    /// module reads it as a row of one cell, `['\ufeff']`, and the line after it as the next row.
-    pub lone_mark: bool,
     /// The first line was blank, or held only the mark: Python's `csv` module reads it as a row, `[]`
     /// (or `['\ufeff']`), so the first row of cells read here is its second.
     pub blank_first_line: bool,
@@ -107,6 +104,12 @@ pub struct TextSeen {
 }
 
 impl TextSeen {
+    /// Whether the mark stood alone on its line (a line end or the end of the text next): Python's
+    /// `csv` module reads it as a row of one cell, `['\ufeff']`, and the line after it as the next row.
+    pub fn lone_mark(&self) -> bool {
+        self.byte_order_mark && self.blank_first_line
+    }
+
     /// Whether FLEE reads the first rows otherwise: a mark read into the first row's date, or a header
     /// read as a count.
     pub fn first_row_noted(&self) -> bool {

@@ -80,7 +80,7 @@ impl Series {
             Ok(())
         })
         .map_err(|e| explain_quotes(path, e, None, field))?;
-        seen.mark_in_first_date = seen.byte_order_mark && first_date_read && !seen.lone_mark;
+        seen.mark_in_first_date = seen.byte_order_mark && first_date_read && !seen.lone_mark();
         seen.unskipped_header = header.filter(|_| seen.blank_first_line);
         Ok((Series { points }, seen))
     }

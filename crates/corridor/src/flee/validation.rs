@@ -144,8 +144,10 @@ impl ValidationData {
                     ),
                     other => other,
                 })?;
-                if (text.quoted || text.first_row_noted()) && seen.insert(path.clone()) {
-                    if text.first_row_noted() {
+                // Each file once, whichever rows name it.
+                let noted = text.first_row_noted();
+                if (text.quoted || noted) && seen.insert(path.clone()) {
+                    if noted {
                         marked_files.push((path.clone(), text));
                     }
                     if text.quoted {
@@ -170,9 +172,10 @@ impl ValidationData {
                 }
                 total = total.add_flee(&other).ok_or_else(|| {
                     let expected = format!(
-                        "at least one dated count, to add the other files of {}'s `{name}` row to (FLEE stops with \
-                         an IndexError in AddCSVTables)",
-                        layout_path.display()
+                        "at least one dated count, to add the other files of {}:{}'s `{name}` row to (FLEE stops \
+                         with an IndexError in AddCSVTables)",
+                        layout_path.display(),
+                        row.line
                     );
                     // The file that left the sum empty: the first with no dated count (review of session
                     // 19: a middle file a quote emptied was blamed on the row's first, which was fine).

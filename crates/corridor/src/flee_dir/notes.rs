@@ -109,12 +109,19 @@ pub(super) fn padded_name_warnings(
             ),
             _ => String::new(),
         };
-        warnings.push(format!(
-            "{at}: spaces around the name, `{name}`: FLEE keeps them, and finds no place `{trimmed}` where routes.csv, \
-             closures.csv or conflicts.csv name it so{stops}; corridor reads it trimmed, `{trimmed}` (docs/flee-compat.md, \
-             \"Smaller points\")"
-        ));
+        let then =
+            format!("and finds no place `{trimmed}` where routes.csv, closures.csv or conflicts.csv name it so{stops}");
+        warnings.push(padded_warning(&at, &name, &then, trimmed));
     }
+}
+
+/// The warning about a name cell at `at` with spaces around its text, `name`: what FLEE does keeping
+/// them (`then`), and the name corridor reads, trimmed (`read`).
+fn padded_warning(at: &InputLocation, name: &str, then: &str, read: &str) -> String {
+    format!(
+        "{at}: spaces around the name, `{name}`: FLEE keeps them, {then}; corridor reads it trimmed, `{read}` \
+         (docs/flee-compat.md, \"Smaller points\")"
+    )
 }
 
 /// Where FLEE stops linking up routes.csv's rows: the first name, in its order, that is not among
@@ -171,10 +178,7 @@ pub(super) fn padded_route_warnings(
             }
             None => "finds no place so named and stops (exit 0 and no output)".to_string(),
         };
-        warnings.push(format!(
-            "{at}: spaces around the name, `{name}`: FLEE keeps them, {then}; corridor reads it trimmed, `{read}` \
-             (docs/flee-compat.md, \"Smaller points\")"
-        ));
+        warnings.push(padded_warning(&at, name, &then, &read));
     }
 }
 

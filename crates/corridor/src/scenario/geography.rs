@@ -1,6 +1,7 @@
 //! Reads the place and route tables (FLEE's columns, matched by name, plus optional ones of ours), and
 //! through `closures` the closure table; checks names, numbers and references at file, line and column.
 
+use super::cut::Misquoted;
 use super::error::{InputLocation, Result, ScenarioError};
 use super::flee_columns::{self, FLEE_LINK_ATTRIBUTES};
 use super::model::{Place, PlaceId, PlaceKind, Route};
@@ -96,9 +97,10 @@ pub struct FleePlaces {
     pub extras: Vec<ExtraColumn>,
     /// Names written with a quote that closes before the cell ends (`"C"x`), for a warning each.
     pub misquoted_names: Vec<MisquotedName>,
-    /// Name cells with spaces around their text (`C `), where each is and the name as FLEE reads it,
-    /// untrimmed (a misquoted one is among `misquoted_names`, which says so): for a warning each.
-    pub padded_names: Vec<(InputLocation, String)>,
+    /// Name cells with spaces around their text (`C `): the place (index into `places`), where the
+    /// cell is and the name as FLEE reads it, untrimmed (a misquoted one is among `misquoted_names`,
+    /// which says so): for a warning each.
+    pub padded_names: Vec<(usize, InputLocation, String)>,
     /// Every place's name as FLEE reads it (untrimmed), in file order: the names FLEE links routes to.
     pub flee_names: Vec<String>,
 }
@@ -113,12 +115,12 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
     let places = places_of(&table, path, Reading::Flee).map_err(|e| table.explain_quotes(e))?;
     // `places_of` makes one place per row, in order.
     let lines = table.rows().map(|r| r.line).collect();
-    let misquoted_names = misquoted_names(&table);
-    let misquoted_lines: Vec<usize> = table.quoted_cells("name").iter().map(|(row, _)| row.line).collect();
-    let padded_names = table
-        .rows()
-        .filter(|row| row.padded("name") && !misquoted_lines.contains(&row.line))
-        .map(|row| (row.location("name"), row.cell("name").unwrap_or_default().to_string()))
+    let quoted = table.quoted_cells("name");
+    let misquoted_lines: Vec<usize> = quoted.iter().map(|(row, _)| row.line).collect();
+    let misquoted_names = misquoted_names(&table, quoted);
+    let padded_names = (table.rows().enumerate())
+        .filter(|(_, row)| row.padded("name") && !misquoted_lines.contains(&row.line))
+        .map(|(i, row)| (i, row.location("name"), row.cell("name").unwrap_or_default().to_string()))
         .collect();
     let flee_names = table.rows().map(|row| row.cell("name").unwrap_or_default().to_string()).collect();
     Ok(FleePlaces { places, lines, extras, misquoted_names, padded_names, flee_names })
@@ -126,9 +128,9 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
 
 /// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
 /// into it (`"C"x`; one that ran cells into one is warned of with every file's), each said at its line
-/// and column: what is read, and what FLEE reads (Python's `csv` module reads `"C"x` as `Cx` too, and
+/// and column (`quoted`: those cells, `Table::quoted_cells`): what is read, and what FLEE reads (Python's `csv` module reads `"C"x` as `Cx` too, and
 /// `"C"x ` as `Cx `, where corridor trims it to `Cx`).
-fn misquoted_names(table: &Table) -> Vec<MisquotedName> {
+fn misquoted_names<'t>(table: &Table, quoted: Vec<(Row<'t>, &'t Misquoted)>) -> Vec<MisquotedName> {
     let said = |row: Row, m| {
         let (read, flee) = (row.text("name").unwrap_or(""), row.cell("name").unwrap_or(""));
         let (read_as, then) = if read == flee {
@@ -143,7 +145,7 @@ fn misquoted_names(table: &Table) -> Vec<MisquotedName> {
         };
         MisquotedName { quoted: table.quoted_text(m), said: table.quote_warning(m, read_as.as_deref(), &then) }
     };
-    table.quoted_cells("name").into_iter().map(|(row, m)| said(row, m)).collect()
+    quoted.into_iter().map(|(row, m)| said(row, m)).collect()
 }
 
 /// The places of `table`, read by `reading`'s rules.
@@ -474,7 +476,7 @@ mod tests {
         let rows = "A,R,X,1,1,conflict_zone,0,100\nC ,R,X,1,1,town,,\n\" D\",R,X,1,1,town,,\n\"E\" ,R,X,1,1,town,,\n";
         let text = format!("{head}{rows}\"F\"x ,R,X,1,1,town,,\n");
         let flee = read_flee_places(Path::new("l.csv"), text.as_bytes()).unwrap();
-        let padded: Vec<String> = flee.padded_names.iter().map(|(at, name)| format!("{at} `{name}`")).collect();
+        let padded: Vec<String> = flee.padded_names.iter().map(|(_, at, name)| format!("{at} `{name}`")).collect();
         assert_eq!(
             padded,
             ["l.csv:3:1: field `name` `C `", "l.csv:4:1: field `name` ` D`", "l.csv:5:1: field `name` `E `"]
