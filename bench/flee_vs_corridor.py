@@ -332,10 +332,14 @@ def main():
 
         outs = {}
         env = dict(os.environ, PYTHONHASHSEED="0")
-        cmd_flee = [args.python, "-c", FLEE_SEEDED, str(args.seed), flee_run, "input_csv", "source_data", "0",
+        # FLEE's run.py for `seed`, over `days` days (its third argument caps the days; 0 runs the
+        # period of sim_period.csv).
+        def flee_cmd(seed, days=0):
+            return [args.python, "-c", FLEE_SEEDED, str(seed), flee_run, "input_csv", "source_data", str(days),
                     "simsetting.yml"]
-        # FLEE's fixed cost: the same command for one day (run.py's third argument caps the days).
-        cmd_flee_1day = cmd_flee[:7] + ["1"] + cmd_flee[8:]
+        cmd_flee = flee_cmd(args.seed)
+        # FLEE's fixed cost: the same command for one day.
+        cmd_flee_1day = flee_cmd(args.seed, 1)
         flee_out = os.path.join(case, "flee-out.csv")
         corridor_dirs = {}
         for label, threads in (("c1", 1), ("cN", 0)):
@@ -426,19 +430,22 @@ def main():
         if "flee" in outs and args.stat_seeds > 1:
             flee_finals, ours_finals = [outs["flee"][2]], []
             for k in range(1, args.stat_seeds):
-                seeded = [args.python, "-c", FLEE_SEEDED, str(args.seed + k)] + cmd_flee[4:]
-                path = os.path.join(case, f"flee-seed{args.seed + k}-out.csv")
-                rc = run_measured(seeded, scen, path, os.path.join(case, "flee-stat-stderr.txt"), env)[3]
+                seed = args.seed + k
+                path = os.path.join(case, f"flee-seed{seed}-out.csv")
+                err = os.path.join(case, f"flee-seed{seed}-stderr.txt")
+                rc = run_measured(flee_cmd(seed), scen, path, err, env)[3]
                 if rc != 0:
-                    sys.exit(f"error: FLEE failed (exit {rc}); see {case}/flee-stat-stderr.txt")
+                    sys.exit(f"error: FLEE failed with seed {seed} (exit {rc}); see {err}")
                 flee_finals.append(read_out(path)[2])
             stat_dir = os.path.join(case, "corridor-stat")
             for k in range(args.corridor_seeds):
-                cmd = [corridor, "run", scen, "--out", stat_dir, "--threads", "0", "--seed", str(args.seed + k),
+                seed = args.seed + k
+                cmd = [corridor, "run", scen, "--out", stat_dir, "--threads", "0", "--seed", str(seed),
                        "--quiet", "--no-report"]
-                rc = run_measured(cmd, None, os.devnull, os.path.join(case, "corridor-stat-stderr.txt"))[3]
+                err = os.path.join(case, "corridor-stat-stderr.txt")
+                rc = run_measured(cmd, None, os.devnull, err)[3]
                 if rc != 0:
-                    sys.exit(f"error: corridor failed (exit {rc}); see {case}/corridor-stat-stderr.txt")
+                    sys.exit(f"error: corridor failed with seed {seed} (exit {rc}); see {err}")
                 ours_finals.append(read_out(os.path.join(stat_dir, "out.csv"))[2])
             try:
                 st = camp_stats(flee_finals, ours_finals)
