@@ -541,7 +541,8 @@ def main():
         "final count within {REL:.0%} + {ABS_SQRT:g}·√FLEE + {ABS:g} agents of FLEE's.".format(**CAMP_TOLERANCE)
         + (" Per-camp means (--stat-seeds; bench/camp_stats.py): each camp's z = (mean corridor − mean FLEE) ÷ "
            "its standard error from the pooled variance, over FLEE/corridor seeds, near N(0, 1) when both draw "
-           "from one distribution; limit = chi-square's 0.999 quantile, one degree per camp; variance ratio = "
+           "from one distribution; limit = chi-square's 0.999 quantile, one degree per camp (a WARNING also when "
+           "the z's mean passes 3.29/√camps, or a camp constant in both programs differs); variance ratio = "
            "median over camps of corridor's variance over FLEE's."
            if any("stat_mean_z" in r for r in results) else ""),
     ]
