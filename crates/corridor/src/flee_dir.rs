@@ -2,7 +2,7 @@
 //! sim_period; source_data/; simsetting.yml) into a `Scenario` that runs FLEE's ruleset.
 
 use crate::engine::spawn::planned_agents;
-use crate::flee::{FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
+use crate::flee::{FileCache, FleeInputError, FleeScenarioData, FleeSettings, SpawnDay};
 use crate::population::MAX_AGENTS;
 use crate::scenario::error::Result;
 use crate::scenario::geography::{
@@ -122,8 +122,8 @@ fn flee_err(e: FleeInputError) -> ScenarioError {
     ScenarioError::Flee(e)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| ScenarioError::io(path, e))
+fn read(files: &FileCache, path: &Path) -> Result<std::rc::Rc<[u8]>> {
+    files.read(path).map_err(|e| ScenarioError::io(path, e))
 }
 
 /// locations.csv attributes (columns after the eighth) that FLEE's kernel reads at 02cd2cb:
@@ -208,14 +208,16 @@ pub fn load_flee_with_settings(
     settings_path: &Path,
     settings: FleeSettings,
 ) -> Result<FleeScenario> {
-    let data =
-        FleeScenarioData::read_with_settings(&layout.input_csv, &layout.source_data, settings).map_err(flee_err)?;
+    // Each file once, for the readers and the warnings alike.
+    let files = &FileCache::default();
+    let data = FleeScenarioData::read_with_settings(files, &layout.input_csv, &layout.source_data, settings)
+        .map_err(flee_err)?;
     let settings = &data.settings;
     let (mut warnings, ignored_keys) = notes::settings_warnings(settings, settings_path);
     let hasten = settings.optimisations.hasten.max(1) as u64;
 
     let loc_path = layout.input_csv.join("locations.csv");
-    let loc_bytes = read(&loc_path)?;
+    let loc_bytes = read(files, &loc_path)?;
     notes::unmarked_header(&loc_path, &loc_bytes, &mut warnings);
     let FleePlaces { mut places, lines: place_lines, extras, misquoted_names, padded_names: padded_places, flee_names } =
         read_flee_places(&loc_path, &loc_bytes)?;
@@ -248,7 +250,7 @@ pub fn load_flee_with_settings(
     }
     let index = PlaceIndex::new(&places).with_misquoted(&misquoted_names);
     let routes_path = layout.input_csv.join("routes.csv");
-    let routes_bytes = read(&routes_path)?;
+    let routes_bytes = read(files, &routes_path)?;
     notes::unmarked_header(&routes_path, &routes_bytes, &mut warnings);
     let FleeRoutes { routes, extras: route_extras, zero_km, blank_attributes, padded_names, flee_links } =
         read_flee_routes(&routes_path, &routes_bytes, &index)?;
@@ -263,7 +265,7 @@ pub fn load_flee_with_settings(
     let closures_path = layout.input_csv.join("closures.csv");
     let mut closure_notes = ClosureNotes::default();
     let closures = if closures_path.is_file() {
-        let text = read(&closures_path)?;
+        let text = read(files, &closures_path)?;
         notes::unmarked_header(&closures_path, &text, &mut warnings);
         read_flee_closures(&closures_path, &text, &places, &index, &mut closure_notes)?
     } else {
@@ -271,15 +273,15 @@ pub fn load_flee_with_settings(
     };
     notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
     let period = Period { start: data.period.start_date, days: data.period.length };
-    notes::byte_order_marks(layout, &data, &mut warnings);
+    notes::byte_order_marks(layout, &data, files, &mut warnings);
     first_rows::unskipped_headers(&data, &mut warnings);
-    first_rows::blank_period_line(&layout.input_csv.join("sim_period.csv"), &mut warnings);
+    first_rows::blank_period_line(files, &layout.input_csv.join("sim_period.csv"), &mut warnings);
     // FLEE reads conflicts.csv only without flood-driven spawning (InputGeography.py, review of session 19).
     let conflicts_path = layout.input_csv.join("conflicts.csv");
     if data.settings.spawn_rules.flood_driven_spawning.is_none() {
-        first_rows::blank_conflicts_header(&conflicts_path, &mut warnings);
+        first_rows::blank_conflicts_header(files, &conflicts_path, &mut warnings);
     }
-    notes::quote_warnings(layout, &data, &mut warnings);
+    notes::quote_warnings(layout, &data, files, &mut warnings);
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;
     conflicts::warn_dated_late(&places, &place_lines, &loc_path, &dated_late, &conflicts, days, &mut warnings);
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use corridor::flee::csvread::read_rows;
 use corridor::flee::{
-    ard_of_out_csv, FleeInputError, FleeScenarioData, FleeSettings, OutCsv, OutCsvWriter, OutDay, SimPeriod,
+    ard_of_out_csv, FileCache, FleeInputError, FleeScenarioData, FleeSettings, OutCsv, OutCsvWriter, OutDay, SimPeriod,
     ValidationData, ValidationOptions,
 };
 
@@ -193,7 +193,7 @@ fn malformed_period_and_conflicts_name_file_and_line() {
     let msg = load(dir).unwrap_err().to_string();
     assert!(msg.contains("conflicts.csv:4: `B`"), "{msg}");
     std::fs::write(dir.join("input_csv/sim_period.csv"), "StartDate,2010-13-01\n").unwrap();
-    let msg = SimPeriod::read(&dir.join("input_csv/sim_period.csv")).unwrap_err().to_string();
+    let msg = SimPeriod::read(&FileCache::default(), &dir.join("input_csv/sim_period.csv")).unwrap_err().to_string();
     assert!(msg.contains("sim_period.csv:1"), "{msg}");
 }
 
@@ -230,9 +230,10 @@ fn an_empty_data_layout_is_reported_in_data_layout_csv() {
 #[test]
 fn insert_day0_off_spawns_the_day0_double_count() {
     let dir = reference_dir().join("tiny_a2f");
-    let period = SimPeriod::read(&dir.join("input_csv/sim_period.csv")).unwrap();
+    let period = SimPeriod::read(&FileCache::default(), &dir.join("input_csv/sim_period.csv")).unwrap();
     let opts = ValidationOptions { hasten: 5, insert_day0: false, ..Default::default() };
-    let v = ValidationData::load(&dir.join("source_data"), period.start_date, opts, None).unwrap();
+    let v =
+        ValidationData::load(&FileCache::default(), &dir.join("source_data"), period.start_date, opts, None).unwrap();
     let s = v.spawn_schedule(3).unwrap();
     // total 10/5 = 2, camps 2/5, 6/5, 2/5 -> 0, 1, 0: FLEE spawns 2 + 1 = 3 on day 0.
     assert_eq!(s[0].new_agents, 3);

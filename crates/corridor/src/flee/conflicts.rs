@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::csvread::{explain_quotes, for_each_row, py_float};
 use super::error::{FleeInputError, Location};
+use super::files::FileCache;
 
 /// FLEE's threshold: a value above it means "in conflict" (`InputGeography.py:703`).
 pub const CONFLICT_THRESHOLD: f64 = 0.000001;
@@ -29,11 +30,12 @@ impl ConflictTable {
     /// Reads `conflicts.csv`: the first row is the header (first cell ignored), the
     /// others hold one float per location (blanks around values allowed). An error an unbalanced
     /// quote led to (a row of the wrong width, a value not a number) names the quote.
-    pub fn read(path: &Path) -> Result<Self, FleeInputError> {
+    /// The file is read through `files`.
+    pub fn read(files: &FileCache, path: &Path) -> Result<Self, FleeInputError> {
         let mut names: Option<Vec<String>> = None;
         let (mut table, mut lines) = (Vec::new(), Vec::new());
         let (mut last_line, mut header_line) = (0, 0);
-        let read = for_each_row(path, |line, cells| {
+        let read = for_each_row(path, &files.bytes(path)?, |line, cells| {
             last_line = line;
             let Some(names) = &names else {
                 header_line = line;
@@ -142,7 +144,7 @@ mod tests {
     fn reads_matrix_by_row_position() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "c1.csv", "#Day, A, B\n0, 1, 0\n5, 0.5, 1\n");
-        let t = ConflictTable::read(&p).unwrap();
+        let t = ConflictTable::read(&FileCache::default(), &p).unwrap();
         assert_eq!(t.names, vec!["A", "B"]);
         assert_eq!(t.intensity("A", 1), Some(0.5));
         assert_eq!(t.intensity("B", 0), Some(0.0));
@@ -154,7 +156,7 @@ mod tests {
     fn malformed_value_names_line_and_column() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "c2.csv", "#Day, A, B\n0, 1, 0\n1, x, 0\n");
-        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("c2.csv:3: `A`"), "{msg}");
     }
 
@@ -164,14 +166,18 @@ mod tests {
     fn issue5_a_trailing_empty_header_cell_names_no_location() {
         let dir = tempfile::tempdir().unwrap();
         let rows = "0, 1, 0\n1, 0.5, 1\n";
-        let with_comma = ConflictTable::read(&write(&dir, "c4.csv", &format!("#Day, A, B, \n{rows}"))).unwrap();
-        let without = ConflictTable::read(&write(&dir, "c4b.csv", &format!("#Day, A, B\n{rows}"))).unwrap();
+        let with_comma =
+            ConflictTable::read(&FileCache::default(), &write(&dir, "c4.csv", &format!("#Day, A, B, \n{rows}")))
+                .unwrap();
+        let without =
+            ConflictTable::read(&FileCache::default(), &write(&dir, "c4b.csv", &format!("#Day, A, B\n{rows}")))
+                .unwrap();
         assert_eq!(with_comma, without, "the same table as without the trailing comma");
         let p = write(&dir, "c5.csv", "#Day, A, B, \n0, 1, 0, 1\n");
-        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("c5.csv:2") && msg.contains("at most 3 columns"), "{msg}");
         let p = write(&dir, "c6.csv", "#Day, A, , B\n0, 1, 0, 1\n");
-        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("c6.csv:1: `column 3`: expected a location name"), "{msg}");
     }
 
@@ -182,24 +188,24 @@ mod tests {
     fn a_table_shorter_than_the_period_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "c7.csv", "#Day, A, B\n0, 1, 0\n\n1, 1, 1\n");
-        let t = ConflictTable::read(&p).unwrap();
+        let t = ConflictTable::read(&FileCache::default(), &p).unwrap();
         assert_eq!(t.lines, [2, 4], "each row's line, past the blank one");
         assert!(t.check_covers(2, &p).is_ok());
         let msg = t.check_covers(3, &p).unwrap_err().to_string();
         assert!(msg.contains("c7.csv:4: expected a row for each of the 3 days of the period"), "{msg}");
         assert!(msg.contains("IndexError on day 2") && msg.contains("found 2 day rows"), "{msg}");
         let p = write(&dir, "c8.csv", "#Day, A\n");
-        let msg = ConflictTable::read(&p).unwrap().check_covers(1, &p).unwrap_err().to_string();
+        let msg = ConflictTable::read(&FileCache::default(), &p).unwrap().check_covers(1, &p).unwrap_err().to_string();
         assert!(msg.contains("c8.csv:1:") && msg.contains("found 0 day rows"), "{msg}");
         let p = write(&dir, "c9.csv", "#Day\n0\n");
-        assert!(ConflictTable::read(&p).unwrap().check_covers(300, &p).is_ok());
+        assert!(ConflictTable::read(&FileCache::default(), &p).unwrap().check_covers(300, &p).is_ok());
     }
 
     #[test]
     fn short_row_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "c3.csv", "#Day, A, B\n0, 1\n");
-        assert!(ConflictTable::read(&p).is_err());
+        assert!(ConflictTable::read(&FileCache::default(), &p).is_err());
     }
 
     /// User review: an unbalanced quote in conflicts.csv was reported by what it did (a value not a
@@ -208,16 +214,16 @@ mod tests {
     fn an_unbalanced_quote_is_named_as_the_cause() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "q1.csv", "#Day,A,B\n0,1,0\n1,\"1,\"0\n");
-        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("q1.csv:3: `A`: unbalanced quotes: column 2, `\"1,\"0`"), "{msg}");
         assert!(msg.ends_with("Read so: `A`: expected a number, found `1,0`"), "{msg}");
         // In the header: the rows are one cell too wide for the names it gives.
         let p = write(&dir, "q2.csv", "\n#Day,\"A,\"B,C\n0,1,0,1\n");
-        let msg = ConflictTable::read(&p).unwrap_err().to_string();
+        let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("q2.csv:2: unbalanced quotes: column 2, `\"A,\"B`"), "{msg}");
         assert!(msg.contains("Read so: line 3: expected at most 3 columns"), "{msg}");
         // Read as written when nothing fails (FLEE's reader reads it so too), the header's line kept.
-        let t = ConflictTable::read(&write(&dir, "q3.csv", "\n#Day,\"A\"x,B\n0,1,0\n")).unwrap();
+        let t = ConflictTable::read(&FileCache::default(), &write(&dir, "q3.csv", "\n#Day,\"A\"x,B\n0,1,0\n")).unwrap();
         assert_eq!((t.names[0].as_str(), t.header_line), ("Ax", 2));
     }
 }

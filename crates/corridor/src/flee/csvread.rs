@@ -35,22 +35,22 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>, FleeInputError> {
     parse_rows(&bytes, path)
 }
 
-/// Calls `f` with each row of `path` (its line and cells), as [`read_rows`] gives them, stopping at the
-/// first error. Text without quotes is split in place, with no `String` per cell (FLEE tables hold
+/// Calls `f` with each row of `bytes` (the file at `path`; its line and cells), as [`read_rows`] gives
+/// them, stopping at the first error. Text without quotes is split in place, with no `String` per cell (FLEE tables hold
 /// thousands of cells); errors are those of `read_rows`, in the same order. Returns what it saw of
 /// the text besides its rows, for the loader's warnings.
 pub fn for_each_row(
     path: &Path,
+    bytes: &[u8],
     mut f: impl FnMut(u64, &[&str]) -> Result<(), FleeInputError>,
 ) -> Result<TextSeen, FleeInputError> {
-    let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
     let byte_order_mark = bytes.starts_with(BYTE_ORDER_MARK);
-    let blank_first_line = blank_first_line(&bytes);
-    let text = match std::str::from_utf8(&bytes) {
+    let blank_first_line = blank_first_line(bytes);
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) if !text.contains('"') => text,
         // Quoted cells, or bytes that are not UTF-8 (read_rows reports the first such line).
         _ => {
-            for row in parse_rows(&bytes, path)? {
+            for row in parse_rows(bytes, path)? {
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
                 f(row.line, &cells)?;
             }
@@ -333,7 +333,7 @@ mod tests {
             std::fs::write(&path, text).unwrap();
             let read = read_rows(&path).map(|rows| rows.into_iter().map(|r| (r.line, r.cells)).collect::<Vec<_>>());
             let mut seen = Vec::new();
-            let visited = for_each_row(&path, |line, cells| {
+            let visited = for_each_row(&path, text, |line, cells| {
                 seen.push((line, cells.iter().map(|c| c.to_string()).collect::<Vec<_>>()));
                 Ok(())
             });
@@ -344,7 +344,7 @@ mod tests {
         }
         // An error from the callback stops the visit.
         let mut calls = 0;
-        let e = for_each_row(&dir.join("t1.csv"), |line, _| {
+        let e = for_each_row(&dir.join("t1.csv"), texts[1], |line, _| {
             calls += 1;
             Err(FleeInputError::invalid(Location::file(Path::new("x")).line(line), "a", "b"))
         });

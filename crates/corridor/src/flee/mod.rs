@@ -7,6 +7,7 @@ pub mod ard;
 pub mod conflicts;
 pub mod csvread;
 pub mod error;
+pub mod files;
 pub mod out_csv;
 pub mod period;
 pub mod pyfmt;
@@ -22,6 +23,7 @@ use std::path::Path;
 pub use ard::{ard, ard_of_out, ard_of_out_csv, ArdDay};
 pub use conflicts::ConflictTable;
 pub use error::{FleeInputError, Location};
+pub use files::FileCache;
 pub use out_csv::{OutCsv, OutCsvRow, OutCsvWriter, OutDay};
 pub use period::{read_registration_corrections, RegistrationCorrections, SimPeriod};
 pub use settings::FleeSettings;
@@ -46,21 +48,25 @@ impl FleeScenarioData {
     /// Reads `input_csv`, `source_data` and the settings file, as
     /// `python run.py <input_csv> <source_data> 0 <settings>` would.
     pub fn read(input_csv: &Path, source_data: &Path, settings_file: &Path) -> Result<Self, FleeInputError> {
-        Self::read_with_settings(input_csv, source_data, FleeSettings::from_yaml_file(settings_file)?)
+        let settings = FleeSettings::from_yaml_file(settings_file)?;
+        Self::read_with_settings(&FileCache::default(), input_csv, source_data, settings)
     }
 
-    /// As `read`, with settings already at hand (e.g. FLEE's defaults when there is no file).
+    /// As `read`, with settings already at hand (e.g. FLEE's defaults when there is no file), the files
+    /// read through `files` (which the loader's warnings then look at again).
     pub fn read_with_settings(
+        files: &FileCache,
         input_csv: &Path,
         source_data: &Path,
         settings: FleeSettings,
     ) -> Result<Self, FleeInputError> {
-        let period = SimPeriod::read(&input_csv.join("sim_period.csv"))?;
+        let period = SimPeriod::read(files, &input_csv.join("sim_period.csv"))?;
         let conflicts_path = input_csv.join("conflicts.csv");
-        let conflicts = ConflictTable::read(&conflicts_path)?;
+        let conflicts = ConflictTable::read(files, &conflicts_path)?;
         conflicts.check_covers(period.length, &conflicts_path)?;
-        let corrections = read_registration_corrections(&input_csv.join("registration_corrections.csv"))?;
+        let corrections = read_registration_corrections(files, &input_csv.join("registration_corrections.csv"))?;
         let validation = ValidationData::load(
+            files,
             source_data,
             period.start_date,
             ValidationOptions::from_settings(&settings),

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::csvread::{explain_quotes, py_int, read_rows};
+use super::csvread::{explain_quotes, parse_rows, py_int};
 use super::error::{FleeInputError, Location};
+use super::files::FileCache;
 use crate::time::MAX_DAYS;
 
 /// Parses a `%Y-%m-%d` date as Python's `datetime.strptime` does (no blanks allowed).
@@ -36,17 +37,18 @@ impl SimPeriod {
     /// case-insensitively, later rows overriding earlier ones, other rows ignored
     /// (FLEE `datamanager/read_period.py:32-38`). An error an unbalanced quote led to (a row run
     /// into one cell, and so not found) names the quote.
-    pub fn read(path: &Path) -> Result<Self, FleeInputError> {
-        Self::read_unexplained(path).map_err(|e| explain_quotes(path, e, None, |_| None))
+    /// The file is read through `files`.
+    pub fn read(files: &FileCache, path: &Path) -> Result<Self, FleeInputError> {
+        Self::read_unexplained(files, path).map_err(|e| explain_quotes(path, e, None, |_| None))
     }
 
     /// [`read`](Self::read), its errors as found.
-    fn read_unexplained(path: &Path) -> Result<Self, FleeInputError> {
+    fn read_unexplained(files: &FileCache, path: &Path) -> Result<Self, FleeInputError> {
         let mut start = None;
         let mut start_line = 0;
         let mut length = 0u32;
         let mut length_line = None;
-        for row in read_rows(path)? {
+        for row in parse_rows(&files.bytes(path)?, path)? {
             let Some(key) = row.cells.first() else {
                 continue;
             };
@@ -114,13 +116,16 @@ pub struct RegistrationCorrections {
 
 /// Reads `registration_corrections.csv` (`name,date[,anything]`). A missing file means
 /// no corrections, as in FLEE (`handle_refugee_data.py:54`); rows with fewer than two
-/// cells are skipped. An error an unbalanced quote led to names the quote.
-pub fn read_registration_corrections(path: &Path) -> Result<RegistrationCorrections, FleeInputError> {
+/// cells are skipped. An error an unbalanced quote led to names the quote. The file is read through `files`.
+pub fn read_registration_corrections(
+    files: &FileCache,
+    path: &Path,
+) -> Result<RegistrationCorrections, FleeInputError> {
     let mut out = RegistrationCorrections { path: path.to_path_buf(), rows: Vec::new() };
     if !path.is_file() {
         return Ok(out);
     }
-    for row in read_rows(path)? {
+    for row in parse_rows(&files.bytes(path)?, path)? {
         if row.cells.len() < 2 {
             continue;
         }
@@ -148,19 +153,25 @@ mod tests {
     fn reads_period_case_insensitively() {
         let dir = tempfile::tempdir().unwrap();
         let p = temp_file(&dir, "p1.csv", "startdate,2012-02-29\nLENGTH,300\n");
-        let sp = SimPeriod::read(&p).unwrap();
+        let sp = SimPeriod::read(&FileCache::default(), &p).unwrap();
         assert_eq!(sp.start_date, NaiveDate::from_ymd_opt(2012, 2, 29).unwrap());
         assert_eq!(sp.length, 300);
         assert_eq!(sp.length_line, Some(2));
         let p = temp_file(&dir, "p1b.csv", "StartDate,2012-02-29\n");
-        assert_eq!((SimPeriod::read(&p).unwrap().length, SimPeriod::read(&p).unwrap().length_line), (0, None));
+        assert_eq!(
+            (
+                SimPeriod::read(&FileCache::default(), &p).unwrap().length,
+                SimPeriod::read(&FileCache::default(), &p).unwrap().length_line
+            ),
+            (0, None)
+        );
     }
 
     #[test]
     fn bad_length_names_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = temp_file(&dir, "p2.csv", "StartDate,2012-02-29\nLength,abc\n");
-        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("p2.csv:2"), "{msg}");
         assert!(msg.contains("Length"), "{msg}");
     }
@@ -171,16 +182,16 @@ mod tests {
     fn issue5_periods_past_the_limits_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         let p = temp_file(&dir, "p4.csv", "StartDate,2012-02-29\nLength,365251\n");
-        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("p4.csv:2: `Length`: expected at most 365250 days"), "{msg}");
         let p = temp_file(&dir, "p5.csv", "StartDate,2012-02-29\nLength,365250\n");
-        assert_eq!(SimPeriod::read(&p).unwrap().length, 365_250);
+        assert_eq!(SimPeriod::read(&FileCache::default(), &p).unwrap().length, 365_250);
         let p = temp_file(&dir, "p6.csv", "StartDate,+262142-12-01\nLength,90\n");
-        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("p6.csv:1: `StartDate`: expected a period that ends within the calendar"), "{msg}");
         // The line is the StartDate row's, wherever it stands.
         let p = temp_file(&dir, "p7.csv", "Length,90\nStartDate,+262142-12-01\n");
-        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("p7.csv:2: `StartDate`"), "{msg}");
     }
 
@@ -194,12 +205,12 @@ mod tests {
             ("StartDate,2010-01-01\nLength,\"90\"x\n", 2, "`\"90\"x`", "`Length`: expected a whole number"),
         ] {
             let p = temp_file(&dir, "sp.csv", text);
-            let msg = SimPeriod::read(&p).unwrap_err().to_string();
+            let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
             assert!(msg.contains(&format!("sp.csv:{line}: unbalanced quotes: column 2, {written}, closes")), "{msg}");
             assert!(msg.contains(&format!("Read so: {failed}")), "{msg}");
         }
         let p = temp_file(&dir, "rc.csv", "A,\"2010-01-01\"x,n\n");
-        let msg = read_registration_corrections(&p).unwrap_err().to_string();
+        let msg = read_registration_corrections(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("rc.csv:1: `date`: unbalanced quotes: column 2, `\"2010-01-01\"x`"), "{msg}");
     }
 
@@ -207,16 +218,16 @@ mod tests {
     fn bad_date_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let p = temp_file(&dir, "p3.csv", "StartDate,29/02/2012\n");
-        assert!(SimPeriod::read(&p).unwrap_err().to_string().contains(":1"));
+        assert!(SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string().contains(":1"));
     }
 
     #[test]
     fn corrections_missing_file_is_empty() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("no-such-dir/registration_corrections.csv");
-        assert!(read_registration_corrections(&p).unwrap().rows.is_empty());
+        assert!(read_registration_corrections(&FileCache::default(), &p).unwrap().rows.is_empty());
         let p = temp_file(&dir, "rc.csv", "\"Mentao\",\"2012-10-03\",\"normalize\"\nx\n");
-        let rc = read_registration_corrections(&p).unwrap().rows;
+        let rc = read_registration_corrections(&FileCache::default(), &p).unwrap().rows;
         assert_eq!(rc.len(), 1);
         assert_eq!(rc[0].name, "Mentao");
     }
@@ -227,15 +238,15 @@ mod tests {
     fn an_unbalanced_quote_is_named_as_the_cause() {
         let dir = tempfile::tempdir().unwrap();
         let p = temp_file(&dir, "q1.csv", "Length,3\n\"StartDate,\"2012-02-29\"\n");
-        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("q1.csv:2: unbalanced quotes: column 1, `\"StartDate,\"2012-02-29\"`"), "{msg}");
         assert!(msg.ends_with("Read so: `StartDate`: expected a `StartDate,YYYY-MM-DD` row, found none"), "{msg}");
         // Review: a row not found blamed the file's first misquoted cell, whatever it held.
         let p = temp_file(&dir, "q3.csv", "#c,\"a,\"b\nLength,3\n");
-        let msg = SimPeriod::read(&p).unwrap_err().to_string();
+        let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert_eq!(msg, format!("{}: `StartDate`: expected a `StartDate,YYYY-MM-DD` row, found none", p.display()));
         let p = temp_file(&dir, "q2.csv", "A,\"2012-10-03,\"x\n");
-        let msg = read_registration_corrections(&p).unwrap_err().to_string();
+        let msg = read_registration_corrections(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("q2.csv:1: `date`: unbalanced quotes: column 2"), "{msg}");
     }
 
@@ -254,8 +265,8 @@ mod tests {
             ("2010-01-12", "rc.csv:2:2: `date`: expected a value of `total`'s series of at least 1 before the correction date, found 0"),
         ] {
             let p = temp_file(&dir, "rc.csv", &format!("note\ntotal,{date}\n"));
-            let list = read_registration_corrections(&p).unwrap();
-            let e = ValidationData::load(dir.path(), start, ValidationOptions::default(), Some(&list)).unwrap_err();
+            let list = read_registration_corrections(&FileCache::default(), &p).unwrap();
+            let e = ValidationData::load(&FileCache::default(), dir.path(), start, ValidationOptions::default(), Some(&list)).unwrap_err();
             assert!(e.to_string().contains(said), "{e}");
         }
     }

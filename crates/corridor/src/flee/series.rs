@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::csvread::{explain_quotes, for_each_row, py_int, TextSeen};
 use super::error::{FleeInputError, Location};
+use super::files::FileCache;
 use super::period::parse_date_at;
 
 /// The name of cell `i` of a series row (`date,count`), for messages.
@@ -28,8 +29,9 @@ impl Series {
     /// fewer than two cells, a first cell starting with `#`, or an empty second cell are
     /// skipped; counts must be integers and are divided (as floats) by `hasten`. An error an
     /// unbalanced quote led to names the quote.
-    pub fn read(path: &Path, start: NaiveDate, hasten: i64) -> Result<Self, FleeInputError> {
-        Self::read_noting_quotes(path, start, hasten).map(|(series, _)| series)
+    /// The file is read through `files`.
+    pub fn read(files: &FileCache, path: &Path, start: NaiveDate, hasten: i64) -> Result<Self, FleeInputError> {
+        Self::read_noting_quotes(files, path, start, hasten).map(|(series, _)| series)
     }
 
     /// [`Series::read`], and what was seen of the file (`csvread::for_each_row`), so that the
@@ -38,14 +40,19 @@ impl Series {
     /// date, when that row has two cells and a count: FLEE skips a shorter row and an empty count; and
     /// not a mark alone on its line, which FLEE reads as a row of one cell and skips); and a header
     /// skipped as the first row that FLEE reads as a count, after a first line FLEE reads as its first row.
-    pub fn read_noting_quotes(path: &Path, start: NaiveDate, hasten: i64) -> Result<(Self, TextSeen), FleeInputError> {
+    pub fn read_noting_quotes(
+        files: &FileCache,
+        path: &Path,
+        start: NaiveDate,
+        hasten: i64,
+    ) -> Result<(Self, TextSeen), FleeInputError> {
         let mut points = Vec::new();
         let mut i = 0usize;
         // Whether FLEE reads the first row's date, into which it reads the mark.
         let mut first_date_read = false;
         // The first row when skipped as a header that FLEE reads as a count, should it not be FLEE's first.
         let mut header = None;
-        let mut seen = for_each_row(path, |line, cells| {
+        let mut seen = for_each_row(path, &files.bytes(path)?, |line, cells| {
             // `i` counts rows (blank lines give none), as read_rows' positions do.
             let first_row = i == 0;
             i += 1;
@@ -186,10 +193,10 @@ mod tests {
         let p = dir.path().join("x.csv");
         std::fs::File::create(&p).unwrap().write_all(b"2010-01-01,3\n#c,1\n2010-01-03,\n2010-01-11,50\n").unwrap();
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
-        let x = Series::read(&p, start, 2).unwrap();
+        let x = Series::read(&FileCache::default(), &p, start, 2).unwrap();
         assert_eq!(x.points, vec![(0.0, 1.5), (10.0, 25.0)]);
         std::fs::File::create(&p).unwrap().write_all(b"Date,n\n2010-01-01,3.5\n").unwrap();
-        let msg = Series::read(&p, start, 1).unwrap_err().to_string();
+        let msg = Series::read(&FileCache::default(), &p, start, 1).unwrap_err().to_string();
         assert!(msg.contains("x.csv:2: `count`"), "{msg}");
     }
 
@@ -200,7 +207,7 @@ mod tests {
         let p = dir.path().join("q.csv");
         std::fs::write(&p, "Date,n\n2010-01-01,\"3,\"4\n").unwrap();
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
-        let msg = Series::read(&p, start, 1).unwrap_err().to_string();
+        let msg = Series::read(&FileCache::default(), &p, start, 1).unwrap_err().to_string();
         assert!(msg.contains("q.csv:2: `count`: unbalanced quotes: column 2, `\"3,\"4`"), "{msg}");
         assert!(msg.ends_with("Read so: `count`: expected an integer count, found `3,4`"), "{msg}");
     }
@@ -216,7 +223,7 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let marked = |text: &str| {
             std::fs::write(&p, [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat()).unwrap();
-            Series::read_noting_quotes(&p, start, 1).unwrap().1.mark_in_first_date
+            Series::read_noting_quotes(&FileCache::default(), &p, start, 1).unwrap().1.mark_in_first_date
         };
         for unread in ["\n#Date,n\n2010-01-01,2\n", "\r\n2010-01-01,2\n", "#Date,\n2010-01-01,2\n", "\n\"#Date\",n\n"] {
             assert!(!marked(unread), "{unread:?}");
@@ -237,7 +244,7 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let noted = |text: &str| {
             std::fs::write(&p, text).unwrap();
-            let (series, seen) = Series::read_noting_quotes(&p, start, 1).unwrap();
+            let (series, seen) = Series::read_noting_quotes(&FileCache::default(), &p, start, 1).unwrap();
             assert_eq!(series.points, [(0.0, 2.0)], "{text:?}");
             (seen.unskipped_header, seen.first_row_noted())
         };

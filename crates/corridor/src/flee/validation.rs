@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::csvread::{explain_quotes, read_rows, TextSeen};
+use super::csvread::{explain_quotes, parse_rows, TextSeen};
 use super::error::{FleeInputError, Location};
+use super::files::FileCache;
 use super::period::{RegistrationCorrection, RegistrationCorrections};
 use super::series::Series;
 use super::settings::FleeSettings;
@@ -88,13 +89,15 @@ impl ValidationData {
     /// a first cell starting with `#` are skipped), applies `corrections` in order, then
     /// runs FLEE's day-0 bookkeeping. An error an unbalanced quote in `data_layout.csv` or the
     /// corrections led to (a file name run into the next, a row skipped) names the quote.
+    /// The files are read through `files`.
     pub fn load(
+        files: &FileCache,
         source_dir: &Path,
         start: NaiveDate,
         options: ValidationOptions,
         corrections: Option<&RegistrationCorrections>,
     ) -> Result<Self, FleeInputError> {
-        Self::load_unexplained(source_dir, start, options, corrections).map_err(|e| {
+        Self::load_unexplained(files, source_dir, start, options, corrections).map_err(|e| {
             let e = explain_quotes(&source_dir.join("data_layout.csv"), e, None, layout_field);
             match corrections {
                 Some(c) => explain_quotes(&c.path, e, None, super::period::correction_field),
@@ -105,6 +108,7 @@ impl ValidationData {
 
     /// [`load`](Self::load), its errors as found.
     fn load_unexplained(
+        files: &FileCache,
         source_dir: &Path,
         start: NaiveDate,
         options: ValidationOptions,
@@ -117,7 +121,7 @@ impl ValidationData {
         let (mut quoted_files, mut marked_files) = (Vec::new(), Vec::new());
         // The files already read (a layout may name hundreds, and may name one twice).
         let mut seen = std::collections::HashSet::new();
-        for row in read_rows(&layout_path)? {
+        for row in parse_rows(&files.bytes(&layout_path)?, &layout_path)? {
             if row.cells.len() < 2 {
                 continue;
             }
@@ -136,14 +140,15 @@ impl ValidationData {
             // `column`: the file's cell in the row, where a quote that changed its name would be.
             let mut read = |file: &str, column: usize| {
                 let path = source_dir.join(file);
-                let (series, text) = Series::read_noting_quotes(&path, start, options.hasten).map_err(|e| match e {
-                    FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
-                        Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
-                        format!("a readable series file {}", path.display()),
-                        source.to_string(),
-                    ),
-                    other => other,
-                })?;
+                let (series, text) =
+                    Series::read_noting_quotes(files, &path, start, options.hasten).map_err(|e| match e {
+                        FleeInputError::Io { cause: source, .. } => FleeInputError::invalid(
+                            Location::file(&layout_path).line(row.line).field(name.clone()).column(column),
+                            format!("a readable series file {}", path.display()),
+                            source.to_string(),
+                        ),
+                        other => other,
+                    })?;
                 // Each file once, whichever rows name it.
                 let noted = text.first_row_noted();
                 if (text.quoted || noted) && seen.insert(path.clone()) {

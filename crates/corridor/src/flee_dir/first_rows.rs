@@ -2,7 +2,7 @@
 //! and one first in conflicts.csv or before a series file's header, which FLEE takes for its header.
 
 use crate::flee::csvread::{blank_first_line, parse_rows};
-use crate::flee::FleeScenarioData;
+use crate::flee::{FileCache, FleeScenarioData};
 use std::path::Path;
 
 /// The warnings about the series files of `data` whose header corridor skips as their first row,
@@ -41,8 +41,8 @@ fn unskipped_header(path: &Path, line: u64, first: &str) -> String {
 /// The warning about the first blank line of sim_period.csv (`path`), if it has one: FLEE's
 /// `read_sim_period` reads each row's first cell (`row[0]`), and a blank line is a row of none, `[]`,
 /// so FLEE stops there (IndexError), before anything else; corridor skips it.
-pub(super) fn blank_period_line(path: &Path, warnings: &mut Vec<String>) {
-    let Some(line) = std::fs::read(path).ok().and_then(|bytes| first_blank_line(&bytes)) else { return };
+pub(super) fn blank_period_line(files: &FileCache, path: &Path, warnings: &mut Vec<String>) {
+    let Some(line) = files.read(path).ok().and_then(|bytes| first_blank_line(&bytes)) else { return };
     warnings.push(format!(
         "{}:{line}: a blank line: FLEE reads the first cell of each row of this file (`row[0]` in \
          read_sim_period), and a blank line is a row without one (`[]` to Python's csv module), so FLEE stops on \
@@ -54,8 +54,8 @@ pub(super) fn blank_period_line(path: &Path, warnings: &mut Vec<String>) {
 /// The warning about a blank first line of conflicts.csv (`path`), or one holding only a byte order
 /// mark: FLEE reads the first row as the header (`ReadConflictInputCSV`), `[]` (or `['\ufeff']`), so it
 /// has no name for the values of a later row of two cells or more, and stops (IndexError).
-pub(super) fn blank_conflicts_header(path: &Path, warnings: &mut Vec<String>) {
-    let Ok(bytes) = std::fs::read(path) else { return };
+pub(super) fn blank_conflicts_header(files: &FileCache, path: &Path, warnings: &mut Vec<String>) {
+    let Ok(bytes) = files.read(path) else { return };
     if !blank_first_line(&bytes) {
         return;
     }
@@ -128,7 +128,7 @@ mod tests {
         let warned = |text: &[u8]| {
             std::fs::write(&path, text).unwrap();
             let mut w = Vec::new();
-            blank_conflicts_header(&path, &mut w);
+            blank_conflicts_header(&FileCache::default(), &path, &mut w);
             w
         };
         for text in [b"\n#Day,A\n0,1\n".as_slice(), b"\r\n#Day,A\r\n", b"\xef\xbb\xbf\n#Day,A\n0,1\n"] {
@@ -173,7 +173,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sim_period.csv");
         std::fs::write(&path, format!("{s}\n{l}\n\n")).unwrap();
-        blank_period_line(&path, &mut w);
+        blank_period_line(&FileCache::default(), &path, &mut w);
         assert_eq!(w.len(), 1);
         assert!(w[0].ends_with(
             "sim_period.csv:3: a blank line: FLEE reads the first cell of each row of this file (`row[0]` in \

@@ -3,7 +3,7 @@
 
 use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
 use crate::flee::csvread::{lone_mark, BYTE_ORDER_MARK};
-use crate::flee::{FleeScenarioData, FleeSettings};
+use crate::flee::{FileCache, FleeScenarioData, FleeSettings};
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::{ClosureNotes, FleeLink, PaddedRouteName};
 use crate::scenario::quotes::{self, Failure};
@@ -242,10 +242,15 @@ fn first_cell(text: &str) -> &str {
 /// registration_corrections.csv, the first series name of data_layout.csv, and a series file's first
 /// date. conflicts.csv's first cell (the day column's header) is never read, and simsetting.yml's
 /// reader drops the mark, so FLEE reads those as corridor does.
-pub(super) fn byte_order_marks(layout: &FleeLayout, data: &FleeScenarioData, warnings: &mut Vec<String>) {
+pub(super) fn byte_order_marks(
+    layout: &FleeLayout,
+    data: &FleeScenarioData,
+    files: &FileCache,
+    warnings: &mut Vec<String>,
+) {
     let marked_text = |path: &Path| {
-        let bytes = std::fs::read(path).ok()?;
-        bytes.starts_with(BYTE_ORDER_MARK).then(|| String::from_utf8_lossy(&bytes).into_owned())
+        let bytes = files.read(path).ok()?;
+        bytes.starts_with(BYTE_ORDER_MARK).then(|| String::from_utf8_lossy(&bytes[..]).into_owned())
     };
     // The first cell of FLEE's first row, as corridor reads it (past the mark), when that row has two
     // or more cells: FLEE skips a shorter row in these files, and reads a mark alone on its line as
@@ -402,10 +407,16 @@ pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnin
 /// goes on without a word, so the folder loads, read otherwise than it was most likely meant. First,
 /// for a period of 0 days, the warning that says so, naming the quote that hid the `Length` row when
 /// one did (then not warned of again).
-pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warnings: &mut Vec<String>) {
+pub(super) fn quote_warnings(
+    layout: &FleeLayout,
+    data: &FleeScenarioData,
+    files: &FileCache,
+    warnings: &mut Vec<String>,
+) {
+    let cut = |path: &Path| quotes::cut_quoted(&files.read(path).ok()?);
     let period_path = layout.input_csv.join("sim_period.csv");
     // Cut once: for the period's warning, then with the other files.
-    let mut period_cells = quotes::cut_file(&period_path);
+    let mut period_cells = cut(&period_path);
     let mut hid_length = None;
     if data.period.length == 0 {
         // FLEE runs such a folder too (`python run.py … 0` then simulates no day), exit 0 and no word.
@@ -434,8 +445,8 @@ pub(super) fn quote_warnings(layout: &FleeLayout, data: &FleeScenarioData, warni
     // The tables FLEE reads skipping `#` rows (`InputGeography.py`): a quote in such a row is no matter.
     let tables = ["locations", "routes", "closures"].map(|f| layout.input_csv.join(format!("{f}.csv")));
     for path in input.chain(source) {
-        let cut = if path == period_path { period_cells.take() } else { quotes::cut_file(&path) };
-        let Some(cells) = cut else { continue };
+        let cells = if path == period_path { period_cells.take() } else { cut(&path) };
+        let Some(cells) = cells else { continue };
         for m in quotes::merging(&cells) {
             if path == period_path && hid_length == Some((cells.line_of(m), m.field)) {
                 continue;

@@ -146,8 +146,13 @@ pub fn in_comment(cells: &Cut, m: &Misquoted) -> bool {
 /// The file at `path` cut into cells, when it is text holding a quote (for a reader that kept no
 /// [`Cut`]: the file is read again, for an error or a warning on its way out).
 pub fn cut_file(path: &Path) -> Option<Cut> {
-    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
-    text.contains('"').then(|| cut(&text))
+    cut_quoted(&std::fs::read(path).ok()?)
+}
+
+/// `bytes` cut into cells, when they are text holding a quote (else there is no quote to say).
+pub fn cut_quoted(bytes: &[u8]) -> Option<Cut> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    text.contains('"').then(|| cut(text))
 }
 
 /// `e`, found reading the file at `path` (cut into `cells`), said as the unbalanced quote it comes

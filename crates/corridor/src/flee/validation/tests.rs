@@ -10,7 +10,7 @@ fn an_unbalanced_quote_in_data_layout_is_named_as_the_cause() {
     let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
     std::fs::write(dir.path().join("t.csv"), "2010-01-01,5\n").unwrap();
     let layout = dir.path().join("data_layout.csv");
-    let load = || ValidationData::load(dir.path(), start, ValidationOptions::default(), None);
+    let load = || ValidationData::load(&FileCache::default(), dir.path(), start, ValidationOptions::default(), None);
     std::fs::write(&layout, "total,\"t.csv,\"x.csv\"\n").unwrap();
     let msg = load().unwrap_err().to_string();
     assert!(msg.contains("data_layout.csv:1: `file`: unbalanced quotes: column 2, `\"t.csv,\"x.csv\"`"), "{msg}");
@@ -36,7 +36,9 @@ fn a_quote_in_the_cell_of_a_file_or_correction_is_named() {
     std::fs::write(dir.path().join("t.csv"), "2010-01-01,5\n2010-01-05,9\n").unwrap();
     let layout = dir.path().join("data_layout.csv");
     std::fs::write(&layout, "total,\"t.csv\"x\n").unwrap();
-    let msg = ValidationData::load(dir.path(), start, ValidationOptions::default(), None).unwrap_err().to_string();
+    let msg = ValidationData::load(&FileCache::default(), dir.path(), start, ValidationOptions::default(), None)
+        .unwrap_err()
+        .to_string();
     assert!(msg.contains("data_layout.csv:1: `file`: unbalanced quotes: column 2, `\"t.csv\"x`"), "{msg}");
     assert!(msg.contains("Read so: `total`: expected a readable series file"), "{msg}");
     std::fs::write(&layout, "total,t.csv\n").unwrap();
@@ -46,8 +48,9 @@ fn a_quote_in_the_cell_of_a_file_or_correction_is_named() {
         ("total,2010-01-05,\"n\"x\n", ""),
     ] {
         std::fs::write(&corrections, text).unwrap();
-        let list = crate::flee::period::read_registration_corrections(&corrections).unwrap();
-        let loaded = ValidationData::load(dir.path(), start, ValidationOptions::default(), Some(&list));
+        let list = crate::flee::period::read_registration_corrections(&FileCache::default(), &corrections).unwrap();
+        let loaded =
+            ValidationData::load(&FileCache::default(), dir.path(), start, ValidationOptions::default(), Some(&list));
         match said {
             "" => assert!(loaded.is_ok()),
             _ => {
@@ -71,7 +74,8 @@ fn a_missing_series_names_a_padded_or_misspelt_row() {
     let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
     std::fs::write(dir.path().join("t.csv"), "2010-01-01,5\n").unwrap();
     let layout = dir.path().join("data_layout.csv");
-    let load = || ValidationData::load(dir.path(), start, ValidationOptions::default(), None).unwrap();
+    let load =
+        || ValidationData::load(&FileCache::default(), dir.path(), start, ValidationOptions::default(), None).unwrap();
     std::fs::write(&layout, "total,t.csv\n D,t.csv\nMentao,t.csv\n").unwrap();
     let msg = load().field("D", 0).unwrap_err().to_string();
     assert!(msg.ends_with("found none; line 2 names ` D` (with spaces around it, as FLEE reads it too)"), "{msg}");

@@ -1,0 +1,56 @@
+//! The bytes of a FLEE folder's files as one load reads them: each file is read from disk once,
+//! however many readers and warnings look at it, so that all of them see the same text.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use super::error::FleeInputError;
+
+/// The files read so far by one load, by the path they were read from.
+#[derive(Debug, Default)]
+pub struct FileCache {
+    read: RefCell<HashMap<PathBuf, Rc<[u8]>>>,
+}
+
+impl FileCache {
+    /// The bytes of `path`: read from disk the first time, kept for every later look. A file that
+    /// cannot be read is not kept (a later look tries again, and fails as the first did).
+    pub fn read(&self, path: &Path) -> std::io::Result<Rc<[u8]>> {
+        if let Some(bytes) = self.read.borrow().get(path) {
+            return Ok(Rc::clone(bytes));
+        }
+        let bytes: Rc<[u8]> = std::fs::read(path)?.into();
+        self.read.borrow_mut().insert(path.to_path_buf(), Rc::clone(&bytes));
+        Ok(bytes)
+    }
+
+    /// [`read`](Self::read), its failure as the readers' error naming `path`.
+    pub fn bytes(&self, path: &Path) -> Result<Rc<[u8]>, FleeInputError> {
+        self.read(path).map_err(|e| FleeInputError::io(path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_once_and_a_missing_one_each_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(&path, "first").unwrap();
+        let files = FileCache::default();
+        assert_eq!(&*files.read(&path).unwrap(), b"first");
+        // Changed on disk after the first read: the load goes on seeing the text it read.
+        std::fs::write(&path, "second").unwrap();
+        assert_eq!(&*files.read(&path).unwrap(), b"first");
+        assert_eq!(&*FileCache::default().read(&path).unwrap(), b"second");
+        let missing = dir.path().join("b.csv");
+        assert!(files.read(&missing).is_err());
+        std::fs::write(&missing, "now").unwrap();
+        assert_eq!(&*files.read(&missing).unwrap(), b"now");
+        assert!(files.bytes(&dir.path().join("c.csv")).unwrap_err().to_string().contains("c.csv"));
+    }
+}
