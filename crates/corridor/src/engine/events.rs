@@ -99,16 +99,24 @@ pub fn apply_conflicts(day: u32, changes: &[ConflictChange], state: &mut PlaceSt
     for c in changes.iter().filter(|c| c.day == day) {
         let p = c.place.index();
         any = true;
+        state.kind[p] = kind_after(c);
         if c.intensity > 0.0 {
             state.conflict[p] = c.intensity;
-            state.kind[p] = PlaceKind::ConflictZone;
             began[p] = i64::from(day);
         } else {
             state.conflict[p] = 0.0;
-            state.kind[p] = PlaceKind::Town;
         }
     }
     any
+}
+
+/// The kind of `c`'s place from `c`'s day on: a conflict zone while it has a conflict, a town after.
+pub fn kind_after(c: &ConflictChange) -> PlaceKind {
+    if c.intensity > 0.0 {
+        PlaceKind::ConflictZone
+    } else {
+        PlaceKind::Town
+    }
 }
 
 /// After the route table was rebuilt (replacing `old`), the routes movers hold (`held`: agents' and

@@ -2,8 +2,9 @@
 //! camps), people on the way, and the figures `compare` sets side by side.
 
 use super::{evaluate, Recording, StatusSet};
+use crate::engine::events::kind_after;
 use crate::population::Status;
-use crate::scenario::{PlaceKind, Scenario};
+use crate::scenario::{ConflictChange, PlaceKind, Scenario};
 
 /// The camps (FLEE's camps and IDP camps), by index.
 pub fn camp_places(scenario: &Scenario) -> Vec<usize> {
@@ -127,25 +128,28 @@ fn places_figures(
 /// they are counted at the road's start) at a place people pass through: not an origin or conflict
 /// zone (where they start), a camp or IDP camp (where FLEE's movers stay), a border city or a
 /// destination. Other statuses at such places (detained, asylum in Mexico...) are not on the way.
+/// A place's kind is the one it has that day: conflicts.csv's changes make a town a conflict zone
+/// (a FLEE folder's conflict zone dated later starts as a town) and a conflict zone a town again, as
+/// the engine applies them (`events::apply_conflicts`).
 pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
-    let towns: Vec<usize> = scenario
-        .places
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            !matches!(
-                p.kind,
-                PlaceKind::Origin | PlaceKind::ConflictZone | PlaceKind::BorderCity | PlaceKind::Destination
-            ) && !p.kind.is_camp()
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let passing = |kind: PlaceKind| {
+        !matches!(kind, PlaceKind::Origin | PlaceKind::ConflictZone | PlaceKind::BorderCity | PlaceKind::Destination)
+            && !kind.is_camp()
+    };
+    let mut kinds: Vec<PlaceKind> = scenario.places.iter().map(|p| p.kind).collect();
+    // The changes by day, in file order within a day (a stable sort), as the engine applies them.
+    let mut changes: Vec<&ConflictChange> = scenario.conflicts.iter().collect();
+    changes.sort_by_key(|c| c.day);
+    let mut changes = changes.into_iter().peekable();
     (0..rec.days)
         .map(|d| {
+            while let Some(c) = changes.next_if(|c| c.day <= d) {
+                kinds[c.place.index()] = kind_after(c);
+            }
             let travelling: u64 = (0..rec.places()).map(|p| rec.count(d, p, Status::Travelling)).sum();
-            let at_towns: u64 = towns
-                .iter()
-                .map(|&p| rec.count(d, p, Status::AtPlace) + rec.count(d, p, Status::HumanitarianVisa))
+            let at_towns: u64 = (0..kinds.len())
+                .filter(|&p| passing(kinds[p]))
+                .map(|p| rec.count(d, p, Status::AtPlace) + rec.count(d, p, Status::HumanitarianVisa))
                 .sum();
             (travelling + at_towns) as f64
         })

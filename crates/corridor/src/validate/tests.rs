@@ -1,6 +1,6 @@
 //! Tests of the metrics on hand-made recordings and of replicate runs (thread-independent).
 use super::*;
-use crate::scenario::{Caravan, Makeup, PlaceId, PlaceKind};
+use crate::scenario::{Caravan, ConflictChange, Makeup, PlaceId, PlaceKind};
 use crate::time::Period;
 use chrono::NaiveDate;
 
@@ -243,6 +243,25 @@ fn people_at_camps_and_conflict_zones_are_not_on_the_way() {
     }
     (s.places[0].kind, s.places[1].kind) = (PlaceKind::BorderCity, PlaceKind::Town);
     assert_eq!(on_the_way(&s, &rec)[3], 5.0, "visa holders in a border city are not on the way");
+}
+
+/// Review of session 21: on mali2012 the report's "people on the way" counted agents in Gao, Menaka
+/// and the other conflict zones whose conflict begins after day 0 (a FLEE folder's such zone starts
+/// as a town). A place is judged by its kind that day, as conflicts.csv makes it.
+#[test]
+fn people_in_a_conflict_zone_dated_later_are_not_on_the_way_from_its_conflict_on() {
+    let rec = hand_recording();
+    let mut s = crate::worlds::line_world(&["A", "B"], 10.0, 1);
+    s.places[0].kind = PlaceKind::Town;
+    s.places[1].kind = PlaceKind::Town;
+    s.conflicts = vec![ConflictChange { day: 2, place: PlaceId(1), intensity: 1.0 }];
+    assert_eq!(on_the_way(&s, &rec), [10.0, 130.0, 0.0, 2.0]);
+    // Its conflict over on day 3, B is a town again.
+    s.conflicts.push(ConflictChange { day: 3, place: PlaceId(1), intensity: 0.0 });
+    assert_eq!(on_the_way(&s, &rec), [10.0, 130.0, 0.0, 7.0]);
+    // Listed out of day order, the changes still apply by day.
+    s.conflicts.reverse();
+    assert_eq!(on_the_way(&s, &rec), [10.0, 130.0, 0.0, 7.0]);
 }
 
 /// FLEE-user review of session 12: `compare` on a FLEE folder listed fourteen statuses of the asylum
