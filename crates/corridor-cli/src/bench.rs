@@ -2,7 +2,7 @@
 //! peak memory (resident set), as text or one JSON object.
 
 use crate::{pool, Failure};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use corridor::population::MAX_AGENTS;
 use corridor::time::MAX_DAYS;
 use corridor::{worlds, Simulation};
@@ -17,7 +17,8 @@ pub enum Workload {
 
 #[derive(Args)]
 pub struct BenchArgs {
-    /// Agents, all spawned on day 0 over the corridor's conflict zones.
+    /// Agents: with the corridor workload they leave the first row's origins over the first ten days
+    /// (or over every day of a shorter run); with random-walk all appear on day 0 in the conflict zones.
     #[arg(long, default_value_t = 1_000_000)]
     pub agents: u64,
     /// Days to simulate.
@@ -30,7 +31,8 @@ pub struct BenchArgs {
     /// `random-walk` (FLEE's undirected rules, everyone moving often: the hardest case).
     #[arg(long, value_enum, default_value_t = Workload::Corridor)]
     pub workload: Workload,
-    /// Switch every institution on (ports, metering, MPP, courts, enforcement, COMAR, visas, IOM, hazards).
+    /// Switch every institution on (ports, metering, MPP, courts, enforcement, COMAR, visas, IOM, hazards),
+    /// with the corridor workload.
     #[arg(long)]
     pub institutions: bool,
     /// Print one JSON object instead of text.
@@ -50,6 +52,11 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     if args.agents > MAX_AGENTS || args.days > MAX_DAYS {
         return Err(Failure::input(anyhow::anyhow!(
             "--agents must be at most {MAX_AGENTS} and --days at most {MAX_DAYS} (1,000 years)"
+        )));
+    }
+    if args.institutions && matches!(args.workload, Workload::RandomWalk) {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--institutions runs the corridor workload (people head for the ports): leave out --workload random-walk"
         )));
     }
     let workload = match args.workload {
@@ -80,7 +87,7 @@ pub fn bench(args: BenchArgs) -> Result<(), Failure> {
     let per_agent = peak.saturating_sub(baseline) as f64 / args.agents as f64;
     if args.json {
         let v = json!({
-            "workload": format!("{:?}", args.workload).to_lowercase(),
+            "workload": args.workload.to_possible_value().map(|v| v.get_name().to_string()),
             "institutions": args.institutions,
             "agents": args.agents,
             "days": args.days,

@@ -28,7 +28,7 @@ pub struct CompareArgs {
     /// Runs of each scenario, seeds from the scenario's own upward (or from --seed).
     #[arg(long, default_value_t = 10)]
     pub replicates: u32,
-    /// First seed of both sides' runs (default: each scenario's own seed); it wins over a `--set seed=`.
+    /// First seed of both sides' runs (default: each scenario's own seed; the next runs take the next seeds, 0 after the largest); it wins over a `--set seed=`.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Folder for compare.csv, compare.json (what was compared), compare.html, plots/ and, with

@@ -22,7 +22,7 @@ pub struct ValidateArgs {
     /// validate.json (what was validated: scenario, seeds, sets) (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// First seed (default: the scenario's own); it wins over a `--set seed=`.
+    /// First seed (default: the scenario's own; the next runs take the next seeds, 0 after the largest); it wins over a `--set seed=`.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Override a key of the scenario's TOML (e.g. movement.max_move_speed=150, or every list entry with a

@@ -95,6 +95,20 @@ fn bench_json_reports_throughput_and_memory() {
     }
     assert_eq!(v["agents"], 20000);
     assert!(v["agent_steps_per_second"].as_f64().unwrap_or(0.0) > 0.0);
+    assert_eq!(v["workload"], "corridor");
+}
+
+/// Review of session 21: `bench --institutions --workload random-walk` ran the corridor workload and
+/// said `"workload":"randomwalk"` (a spelling the option does not take).
+#[test]
+fn bench_says_the_workload_it_runs() {
+    let o = corridor(&["bench", "--agents", "2000", "--days", "2", "--workload", "random-walk", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON object");
+    assert_eq!((v["workload"].as_str(), v["agent_steps"].as_u64()), (Some("random-walk"), Some(4000)));
+    let o = corridor(&["bench", "--agents", "2000", "--days", "2", "--institutions", "--workload", "random-walk"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("leave out --workload random-walk"));
 }
 
 /// Issue 5 (found by fuzzing FLEE folders): beyond the limits a run can hold, every command stops
