@@ -60,6 +60,25 @@ fn a_flee_reports_camps_table_says_capacity_shapes_movement_not_iom() {
     }
 }
 
+/// Review of session 21: summary.json said `people_per_agent: 1` for mali2012 (`hasten: 10`), where
+/// the report says each agent stands for 10 people, and did not name `hasten`. It does now; the counts
+/// stay those of agents, as FLEE's.
+#[test]
+fn a_flee_summary_names_hasten_beside_its_counts_of_agents() {
+    let guard = common::tmp("flee-summary-hasten");
+    let dir = guard.path();
+    let summary = |folder: &str| {
+        ok(&["run", s(&common::flee_reference(folder)), "--quiet", "--no-report", "--out", s(dir)]);
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap();
+        (v["hasten"].as_u64(), v["people_per_agent"].as_u64(), v["people_created"] == v["agents_created"])
+    };
+    assert_eq!(summary("mali2012"), (Some(10), Some(1), true));
+    assert_eq!(summary("tiny_a2f"), (Some(5), Some(1), true));
+    ok(&["run", "demo", "--quiet", "--no-report", "--out", s(dir)]);
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap();
+    assert!(v.get("hasten").is_none(), "a corridor scenario has no hasten");
+}
+
 /// Review of session 12: `compare` (and `validate`) on a FLEE folder without `--set` did not show
 /// the folder's warnings; with B = A they are shown once.
 #[test]

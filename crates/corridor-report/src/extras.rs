@@ -233,6 +233,7 @@ mod tests {
             seed: 1,
             period: corridor::time::Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(), days: 5 },
             people_per_agent,
+            hasten: None,
             place_names: [].into(),
             threads: 1,
         };

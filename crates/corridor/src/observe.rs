@@ -11,6 +11,9 @@ pub struct RunInfo {
     pub seed: u64,
     pub period: Period,
     pub people_per_agent: u32,
+    /// A FLEE folder's `optimisations.hasten` (`FleeOrigin`): each agent stands for this many people,
+    /// though the counts, as in FLEE, are of agents (`people_per_agent` is 1). None elsewhere.
+    pub hasten: Option<u64>,
     /// Shared, not copied: every sink keeps the run's info, and a clone is then one count.
     pub place_names: std::sync::Arc<[String]>,
     pub threads: usize,

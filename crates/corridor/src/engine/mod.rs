@@ -240,6 +240,7 @@ impl<'s> Simulation<'s> {
             seed: self.seed,
             period: self.scenario.period,
             people_per_agent: self.scenario.people_per_agent,
+            hasten: self.scenario.flee.as_ref().map(|f| f.hasten),
             place_names: self.scenario.places.iter().map(|p| p.name.clone()).collect(),
             threads: rayon::current_num_threads(),
         }

@@ -28,7 +28,7 @@ pub fn summary_value(info: &RunInfo, s: &RunSummary) -> Value {
         .iter()
         .map(|st| (st.name().to_string(), json!(s.final_status_counts[*st as usize] * ppa)))
         .collect();
-    json!({
+    let mut v = json!({
         "scenario": info.scenario,
         "seed": info.seed,
         "start": info.period.start.to_string(),
@@ -42,7 +42,11 @@ pub fn summary_value(info: &RunInfo, s: &RunSummary) -> Value {
         "agent_steps_per_second": if s.wall_seconds > 0.0 { (s.agent_steps as f64 / s.wall_seconds).round() } else { 0.0 },
         "threads": info.threads,
         "final_status_counts": finals,
-    })
+    });
+    if let (Some(hasten), Some(map)) = (info.hasten, v.as_object_mut()) {
+        map.insert("hasten".into(), json!(hasten));
+    }
+    v
 }
 
 impl Sink for SummaryJson {

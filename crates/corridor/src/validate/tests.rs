@@ -11,6 +11,7 @@ fn hand_recording() -> Recording {
         seed: 1,
         period: Period { start: NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(), days: 4 },
         people_per_agent: 1,
+        hasten: None,
         place_names: ["A".into(), "B".into()].into(),
         threads: 1,
     };
