@@ -234,21 +234,29 @@ impl Network {
         chain.pop();
     }
 
-    /// Shortest road distances to `target` over all links (open or not), by Dijkstra.
+    /// Shortest road distances to `target` over all links (open or not), by Dijkstra. Of equal
+    /// paths the one through the lower-numbered next place is taken. A place's next place is always
+    /// one settled before it, so following `next` from any place ends at `target`, also where a
+    /// road adds nothing to a distance (a road of 1e-20 km after thousands of km).
     pub fn paths_to(&self, target: u32) -> PathsTo {
         let n = self.places();
         let mut km = vec![f64::INFINITY; n];
         let mut next = vec![NONE; n];
+        let mut settled = vec![false; n];
         let mut heap = BinaryHeap::new();
         km[target as usize] = 0.0;
         heap.push(HeapItem(0.0, target));
         while let Some(HeapItem(d, p)) = heap.pop() {
-            if d > km[p as usize] {
+            if d > km[p as usize] || settled[p as usize] {
                 continue;
             }
+            settled[p as usize] = true;
             // Links are two-way, so walk p's outgoing links backwards: q = link.to can reach p.
             for &l in self.out(p) {
                 let q = self.links[l as usize].to;
+                if settled[q as usize] {
+                    continue; // its path is final: a way through p is no shorter
+                }
                 let nd = d + self.links[l as usize].km;
                 if nd < km[q as usize] || (nd == km[q as usize] && p < next[q as usize]) {
                     km[q as usize] = nd;
@@ -326,5 +334,24 @@ mod tests {
         assert_eq!(p.km, vec![30.0, 20.0, 10.0, 0.0]);
         assert_eq!(p.next[0], 1);
         assert_eq!(p.next[3], NONE);
+    }
+
+    /// Review of session 21: a road of 1e-20 km after 4,000 km adds nothing to a distance, and the
+    /// tie between its two ends made each the other's next place; following the way to a caravan's
+    /// goal then went round for ever (the loader filled the memory).
+    #[test]
+    fn the_way_to_a_target_ends_there_when_a_road_adds_nothing() {
+        let mut s = line_world(&["A", "B", "T"], 4000.0, 1);
+        s.routes[0].distance_km = 1e-20; // A - B; B - T is 4,000 km
+        let net = Network::new(&s);
+        let p = net.paths_to(2);
+        assert_eq!(p.km, vec![4000.0, 4000.0, 0.0]);
+        let mut at = 0;
+        for _ in 0..3 {
+            if at != 2 {
+                at = p.next[at as usize];
+            }
+        }
+        assert_eq!(at, 2, "the way from A ends at T: {:?}", p.next);
     }
 }

@@ -84,6 +84,29 @@ fn negative_numbers_are_errors() {
     assert!(e.contains("`camp_movechance` = 1.5 is not in [0, 1]"), "{e}");
 }
 
+/// Review of session 21 (bad input): a road of 1e308 km (two make an infinite way, reported as no way
+/// at all) and movement powers of NaN or infinity (every weight NaN, the run going on without a word)
+/// were taken; a population base of 0 was divided by.
+#[test]
+fn absurd_roads_and_powers_are_errors() {
+    let e = load(SCENARIO, LOCATIONS, &ROUTES.replace("B,C,120", "B,C,1e308")).unwrap_err();
+    assert_eq!(e, "s/routes.csv:3:3: field `distance`: 1e308 km: expected at most 100000 km (two and a half times round the Earth)");
+    for (key, value) in [
+        ("weight_power", "nan"),
+        ("distance_power", "inf"),
+        ("pruning_threshold", "nan"),
+        ("movechance_pop_scale_factor", "-inf"),
+    ] {
+        let e = err(&format!("{SCENARIO}\n[movement]\n{key} = {value}\n"));
+        assert!(
+            e.contains(&format!("field `movement.{key}`: `{key}` = ")) && e.contains("must be a finite number"),
+            "{e}"
+        );
+    }
+    let e = err(&format!("{SCENARIO}\n[movement]\nmovechance_pop_base = 0.0\nmovechance_pop_scale_factor = 1.0\n"));
+    assert!(e.contains("field `movement.movechance_pop_base`: `movechance_pop_base` = 0 must be > 0"), "{e}");
+}
+
 /// A bad movement setting names the line of its key, not only the file.
 #[test]
 fn bad_movement_setting_names_its_line() {

@@ -122,6 +122,29 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
             return Err((k, format!("`{k}` = {v} must be >= 0")));
         }
     }
+    // Powers and thresholds of the weights: any number, but a number (NaN or infinity would make
+    // every weight NaN or 0 without a word).
+    let finite = [
+        ("weight_power", m.weight_power),
+        ("distance_power", m.distance_power),
+        ("pruning_threshold", m.pruning_threshold),
+        ("movechance_pop_scale_factor", m.movechance_pop_scale_factor),
+    ];
+    for (k, v) in finite {
+        if !v.is_finite() {
+            return Err((k, format!("`{k}` = {v} must be a finite number")));
+        }
+    }
+    if m.movechance_pop_scale_factor != 0.0 && m.movechance_pop_base <= 0.0 {
+        return Err((
+            "movechance_pop_base",
+            format!(
+                "`movechance_pop_base` = {} must be > 0 with `movechance_pop_scale_factor` = {} (a place's move \
+                 chance is scaled by (population / base) to that power; FLEE divides by it too)",
+                m.movechance_pop_base, m.movechance_pop_scale_factor
+            ),
+        ));
+    }
     if m.awareness_level > 4 {
         return Err((
             "awareness_level",

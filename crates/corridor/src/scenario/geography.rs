@@ -291,6 +291,10 @@ pub fn read_flee_routes(path: &Path, bytes: &[u8], index: &PlaceIndex) -> Result
     Ok(FleeRoutes { routes, extras, zero_km, blank_attributes, padded_names, flee_links })
 }
 
+/// The longest road a scenario of corridor's own may have: longer ones are typing errors, and sums of
+/// a few roads of near `f64::MAX` km are infinite (no way to a goal).
+const MAX_ROAD_KM: f64 = 100_000.0;
+
 /// The routes of `table`, read by `reading`'s rules, adding the `distance` cells of roads of 0 km
 /// (a FLEE folder's) to `zero_km` and its blank link-attribute cells to `blank`.
 fn routes_of(
@@ -318,6 +322,12 @@ fn routes_of(
         }
         if distance_km == 0.0 && reading == Reading::Own {
             return Err(row.error("distance", "0 km: expected a distance in km > 0 (places 0 km apart are one place)"));
+        }
+        if distance_km > MAX_ROAD_KM && reading == Reading::Own {
+            return Err(row.error(
+                "distance",
+                format!("{distance_km:e} km: expected at most {MAX_ROAD_KM} km (two and a half times round the Earth)"),
+            ));
         }
         if distance_km == 0.0 {
             zero_km.push(row.location("distance"));
