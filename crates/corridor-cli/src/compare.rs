@@ -172,6 +172,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     })?;
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
+    // compare.json, written last, and compare.html stand for a whole comparison: an earlier one's go
+    // first, so that a failure part-way leaves none beside tables they do not describe.
+    crate::clear_earlier(&args.out.join("compare.json"), |t| crate::json_with(t, &["a", "b", "replicates"]))?;
+    crate::clear_earlier(&args.out.join("compare.html"), |t| t.contains("<title>corridor comparison</title>"))?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
     let waits_path = args.out.join("compare_waits_by_month.csv");
     // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
@@ -192,10 +196,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         b.insert("runs_of_a".into(), reruns_a.into());
     }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
-    write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
     let notes = split_notes(&sa, &sb, &table);
     let html = compare_html(&sa, &sb, &table, &notes, &plots);
     corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
+    write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
     print!("{}", terminal_table(&table));
     for note in terminal_notes(&sa, &sb, &notes) {
         println!("note: {note}");

@@ -101,6 +101,23 @@ pub fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str
     }
 }
 
+/// Removes an earlier command's `path`, when it is that command's (`ours`, given the file's text),
+/// before this one writes its outputs beside it. Such a file (validate.json, compare.json, and
+/// compare.html) is written last and stands for a whole set of outputs: a command failing part-way
+/// then leaves none describing outputs it began replacing.
+pub fn clear_earlier(path: &std::path::Path, ours: impl Fn(&str) -> bool) -> Result<(), Failure> {
+    match std::fs::read_to_string(path) {
+        Ok(text) if ours(&text) => std::fs::remove_file(path)
+            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove the earlier {}: {e}", path.display()))),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `text` is a JSON object with every one of `keys`: a command's record of what it ran.
+pub fn json_with(text: &str, keys: &[&str]) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| keys.iter().all(|k| v.get(k).is_some()))
+}
+
 /// Creates the output folder `out` (and its parents), saying plainly when a file is in the way, and
 /// clears it of temporary files that killed runs left.
 pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {

@@ -91,7 +91,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let s = result.map_err(Failure::other)?;
+    let s = match result {
+        Ok(s) => s,
+        Err(e) => return Err(discard_outputs(&args.out, earlier_run, false, Failure::other(e))),
+    };
     let mut written: Vec<PathBuf> = ["daily.csv", "summary.json", "queues.csv", "outcomes.csv"]
         .iter()
         .map(|f| args.out.join(f))
@@ -104,7 +107,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             Loaded::Flee(f) => Some(f.as_ref()),
             Loaded::Corridor(_) => None,
         };
-        written.extend(crate::report::write(scenario, flee, &rec, &outcome_charts, &sets, &args.out)?);
+        match crate::report::write(scenario, flee, &rec, &outcome_charts, &sets, &args.out) {
+            Ok(files) => written.extend(files),
+            Err(e) => return Err(discard_outputs(&args.out, earlier_run, true, e)),
+        }
     }
     if earlier_run {
         remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;
@@ -162,6 +168,28 @@ fn remove_stale_outputs(out: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
         let _ = std::fs::remove_dir(&plots);
     }
     Ok(())
+}
+
+/// After `failure` once the outputs began: leaves no folder that passes for a whole run (summary.json
+/// beside outputs of another run, or beside a run's outputs without the report it failed to write).
+/// With an earlier corridor run in `out`, every output of a run is removed (this run's, partly
+/// written, and the earlier one's it began replacing); otherwise this run's summary.json, when the
+/// run itself was `written` whole (the report failed). Returns `failure`, saying what was removed.
+fn discard_outputs(out: &Path, earlier_run: bool, written: bool, failure: Failure) -> Failure {
+    let removed = if earlier_run {
+        remove_stale_outputs(out, &[]).map(|()| "no run's outputs are left in it")
+    } else if written {
+        std::fs::remove_file(out.join("summary.json"))
+            .with_context(|| format!("cannot remove {}", out.join("summary.json").display()))
+            .map(|()| "its summary.json was removed: the other files are the run's, without its report")
+    } else {
+        Ok("no summary.json was written: the files there are not a whole run")
+    };
+    let note = match removed {
+        Ok(said) => format!("the run's outputs in {} are not whole: {said}", out.display()),
+        Err(e) => format!("{e:#}"),
+    };
+    Failure { code: failure.code, error: anyhow::anyhow!("{:#}; {note}", failure.error) }
 }
 
 /// A progress bar on a terminal; none when stderr is not a terminal or `quiet` is set.

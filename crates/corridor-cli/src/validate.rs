@@ -63,6 +63,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     }
     let found = pool.install(|| validate_over_runs(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let (checks, places, waits) = (found.checks, found.places, found.waits);
+    clear_earlier_record(&args.out)?;
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
@@ -137,6 +138,7 @@ fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, sets: &Sets) -
     if !v.reference.is_empty() {
         println!("{}", ard_verdict(c));
     }
+    clear_earlier_record(&args.out)?;
     let path = args.out.join("validation.csv");
     write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
     // A FLEE folder's check is its ARD alone: an earlier validate's spreads would pass for this one's.
@@ -163,7 +165,13 @@ fn changed_by(scenario: &corridor::Scenario, sets: &Sets) -> String {
     text
 }
 
-/// Writes validate.json beside the tables, as compare writes compare.json: what was validated, which
+/// Removes an earlier validate's validate.json from `out` before the tables are written: written last,
+/// it says the folder holds one validation's files whole.
+fn clear_earlier_record(out: &Path) -> Result<(), Failure> {
+    crate::clear_earlier(&out.join("validate.json"), |t| crate::json_with(t, &["scenario", "seeds", "replicates"]))
+}
+
+/// Writes validate.json beside the tables (last), as compare writes compare.json: what was validated, which
 /// validation.csv, places.csv and waits_by_month_spread.csv do not record (their columns stay as they
 /// are for tools). The scenario as given on the command line, its name, the seeds [first, last], the
 /// replicates, and the `--set`s as run's summary.json records them (`Sets::record`).

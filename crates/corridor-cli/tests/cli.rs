@@ -111,6 +111,34 @@ fn bench_says_the_workload_it_runs() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("leave out --workload random-walk"));
 }
 
+/// Review of session 21 (bad input): a FLEE folder's closures.csv, registration_corrections.csv or
+/// simsetting.yml that was a folder or a link to nowhere was taken for an absent file (no closures,
+/// FLEE's default settings) without a word. It is an error naming the file, as FLEE's open() fails.
+#[cfg(unix)]
+#[test]
+fn a_flee_folders_optional_file_that_cannot_be_read_is_an_error() {
+    for name in ["input_csv/closures.csv", "input_csv/registration_corrections.csv", "simsetting.yml"] {
+        for broken in ["a folder", "a link to nowhere"] {
+            let guard = tmp("unreadable-optional");
+            let dir = guard.path().join("folder");
+            common::copy_flee(&flee_reference("tiny_a2f"), &dir, Some(&|t| t));
+            let path = dir.join(name);
+            let _ = std::fs::remove_file(&path);
+            if broken == "a folder" {
+                std::fs::create_dir(&path).unwrap();
+            } else {
+                std::os::unix::fs::symlink(guard.path().join("nowhere"), &path).unwrap();
+            }
+            let out = guard.path().join("out");
+            let o = corridor(&["run", s(&dir), "--quiet", "--no-report", "--out", s(&out)]);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{name} as {broken}: {err}");
+            assert!(err.contains(&format!("{name}: cannot read")), "{name} as {broken}: {err}");
+            assert!(!out.join("summary.json").exists());
+        }
+    }
+}
+
 /// Issue 5 (found by fuzzing FLEE folders): beyond the limits a run can hold, every command stops
 /// before it starts, with exit code 2 and the figure to change, and writes nothing.
 #[test]

@@ -226,6 +226,54 @@ fn a_run_replaces_every_output_of_an_earlier_run() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Review of session 21 (bad input): a run whose report could not be written (report.html a folder,
+/// or a full disk) left a fresh summary.json beside an earlier FLEE run's out.csv, and validate and
+/// compare left their earlier validate.json and compare.json beside new tables. A command failing
+/// part-way now leaves no record passing for a whole set of outputs.
+#[test]
+fn a_command_failing_part_way_leaves_no_record_of_a_whole_run() {
+    let failed = |cmd: &mut Command| {
+        let o = cmd.output().expect("corridor runs");
+        assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let dir = temp("failing-report");
+    ok(corridor()
+        .arg("run")
+        .arg(common::flee_reference("tiny_a2f"))
+        .args(["--quiet", "--no-report", "--out"])
+        .arg(&dir));
+    std::fs::create_dir(dir.join("report.html")).unwrap();
+    let e = failed(corridor().args(["run", "demo", "--quiet", "--out"]).arg(&dir));
+    assert!(e.contains("report.html: cannot write") && e.contains("no run's outputs are left in it"), "{e}");
+    for f in ["summary.json", "out.csv", "daily.csv"] {
+        assert!(!dir.join(f).exists(), "{f} left after the failed run");
+    }
+    // Without an earlier run, the run's own files stay, but not its summary.json.
+    let e = failed(corridor().args(["run", "demo", "--quiet", "--out"]).arg(&dir));
+    assert!(e.contains("its summary.json was removed"), "{e}");
+    assert!(!dir.join("summary.json").exists() && dir.join("daily.csv").is_file());
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let dir = temp("failing-validate");
+    ok(corridor().args(["validate", "demo", "--replicates", "1", "--out"]).arg(&dir));
+    assert!(dir.join("validate.json").is_file());
+    std::fs::remove_file(dir.join("places.csv")).unwrap();
+    std::fs::create_dir(dir.join("places.csv")).unwrap();
+    failed(corridor().args(["validate", "demo", "--replicates", "1", "--seed", "2", "--out"]).arg(&dir));
+    assert!(!dir.join("validate.json").exists(), "the earlier validate.json beside a new validation.csv");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let dir = temp("failing-compare");
+    ok(corridor().args(["compare", "demo", "--set", "seed=2", "--replicates", "1", "--out"]).arg(&dir));
+    assert!(dir.join("compare.json").is_file() && dir.join("compare.html").is_file());
+    std::fs::remove_file(dir.join("compare.html")).unwrap();
+    std::fs::create_dir(dir.join("compare.html")).unwrap();
+    failed(corridor().args(["compare", "demo", "--set", "seed=3", "--replicates", "1", "--out"]).arg(&dir));
+    assert!(!dir.join("compare.json").exists(), "the earlier compare.json beside a new compare.csv");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// places.csv (planner review, session 14: no per-city, per-day figures with a range over runs):
 /// with one replicate, its median is that run's count of people on the route at the place. (One run
 /// never falls in two groups; the groups column is tested on ten hand-made runs in

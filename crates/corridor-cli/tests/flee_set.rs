@@ -70,6 +70,23 @@ fn an_unknown_set_key_is_refused_with_a_hint() {
     assert!(err.contains("simsetting.yml:2)"), "the file's line of the value in the way: {err}");
 }
 
+/// Review of session 21 (bad input): a negative or NaN conflict_spawn_decay was taken, and the folder
+/// then refused for want of a spawn weight, blaming conflicts.csv. The setting is the error, and NaN
+/// or infinite movement powers are too.
+#[test]
+fn bad_decay_and_powers_are_refused_at_their_setting() {
+    for set in ["spawn_rules.conflict_spawn_decay=[1.0, -0.5, 1.0]", "spawn_rules.conflict_spawn_decay=[.nan]"] {
+        let err = refused(&flee_reference("mali2012"), set);
+        assert!(
+            err.contains("`spawn_rules.conflict_spawn_decay`: expected") && err.contains("finite numbers >= 0"),
+            "{err}"
+        );
+        assert!(!err.contains("conflicts.csv"), "{err}");
+    }
+    let err = refused(&flee_reference("tiny_a2f"), "move_rules.weight_power=.nan");
+    assert!(err.contains("move_rules.weight_power") && err.contains("must be a finite number"), "{err}");
+}
+
 /// A key the file lacks is added, in a section the file lacks too: mali2012 with
 /// `corridor.capacity_counts=flee_order` writes the golden out.csv of the folder whose file has it.
 #[test]

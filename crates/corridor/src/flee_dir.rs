@@ -48,7 +48,7 @@ impl FleeLayout {
             base: base.clone(),
             input_csv,
             source_data: base.join("source_data"),
-            settings: settings.is_file().then_some(settings),
+            settings: crate::flee::files::present(&settings).then_some(settings),
         })
     }
 }
@@ -264,7 +264,7 @@ pub fn load_flee_with_settings(
     notes::padded_route_warnings(padded_names, &flee_names, link_stop.as_ref(), &mut warnings);
     let closures_path = layout.input_csv.join("closures.csv");
     let mut closure_notes = ClosureNotes::default();
-    let closures = if closures_path.is_file() {
+    let closures = if crate::flee::files::present(&closures_path) {
         let text = read(files, &closures_path)?;
         notes::unmarked_header(&closures_path, &text, &mut warnings);
         read_flee_closures(&closures_path, &text, &places, &index, &mut closure_notes)?

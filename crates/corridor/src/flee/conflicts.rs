@@ -66,9 +66,10 @@ impl ConflictTable {
                         format!("{} columns", cells.len()),
                     )
                 })?;
-                let v = py_float(cell).ok_or_else(|| {
+                // NaN or infinity (which Python's float() reads) would make every spawn weight so.
+                let v = py_float(cell).filter(|v| v.is_finite()).ok_or_else(|| {
                     let at = Location::file(path).line(line).field(name.clone());
-                    FleeInputError::invalid(at, "a number", format!("`{cell}`"))
+                    FleeInputError::invalid(at, "a finite number", format!("`{cell}`"))
                 })?;
                 values.push(v);
             }
@@ -158,6 +159,12 @@ mod tests {
         let p = write(&dir, "c2.csv", "#Day, A, B\n0, 1, 0\n1, x, 0\n");
         let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("c2.csv:3: `A`"), "{msg}");
+        // Review of session 21: NaN and infinity, which Python's float() reads, were taken.
+        for bad in ["nan", "inf", "-Infinity"] {
+            let p = write(&dir, "c3.csv", &format!("#Day, A, B\n0, 1, 0\n1, 1, {bad}\n"));
+            let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
+            assert!(msg.contains("c3.csv:3: `B`: expected a finite number"), "{msg}");
+        }
     }
 
     /// FLEE's own burundi, car and ssudan inputs end their header with a comma: no location, and
@@ -216,7 +223,7 @@ mod tests {
         let p = write(&dir, "q1.csv", "#Day,A,B\n0,1,0\n1,\"1,\"0\n");
         let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();
         assert!(msg.contains("q1.csv:3: `A`: unbalanced quotes: column 2, `\"1,\"0`"), "{msg}");
-        assert!(msg.ends_with("Read so: `A`: expected a number, found `1,0`"), "{msg}");
+        assert!(msg.ends_with("Read so: `A`: expected a finite number, found `1,0`"), "{msg}");
         // In the header: the rows are one cell too wide for the names it gives.
         let p = write(&dir, "q2.csv", "\n#Day,\"A,\"B,C\n0,1,0,1\n");
         let msg = ConflictTable::read(&FileCache::default(), &p).unwrap_err().to_string();

@@ -32,6 +32,13 @@ impl FileCache {
     }
 }
 
+/// Whether anything is at `path` (a file, a folder, a link, also one to nowhere): an optional input
+/// file FLEE would open is read, and its being a folder or a broken link an error, not taken for
+/// its absence.
+pub fn present(path: &Path) -> bool {
+    path.symlink_metadata().is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

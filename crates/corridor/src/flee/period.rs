@@ -122,7 +122,7 @@ pub fn read_registration_corrections(
     path: &Path,
 ) -> Result<RegistrationCorrections, FleeInputError> {
     let mut out = RegistrationCorrections { path: path.to_path_buf(), rows: Vec::new() };
-    if !path.is_file() {
+    if !super::files::present(path) {
         return Ok(out);
     }
     for row in parse_rows(&files.bytes(path)?, path)? {

@@ -322,6 +322,20 @@ impl FleeSettings {
                 "false",
             ));
         }
+        let conflict_spawn_decay = s.f64_list("conflict_spawn_decay")?;
+        // Multipliers of a day's new agents: a negative, NaN or infinite one would make the spawn weights
+        // so (and the folder be refused later for want of a spawn weight, naming conflicts.csv).
+        if let Some(bad) = conflict_spawn_decay.iter().flatten().find(|v| !v.is_finite() || **v < 0.0) {
+            let mut at = Location::file(path);
+            if let Some(line) = s.line_of("conflict_spawn_decay") {
+                at = at.line(line);
+            }
+            return Err(FleeInputError::invalid(
+                at.field("spawn_rules.conflict_spawn_decay"),
+                "multipliers of a day's new agents: finite numbers >= 0",
+                format!("{bad}"),
+            ));
+        }
         let rules = SpawnRules {
             take_from_population,
             insert_day0: s.bool("insert_day0", true)?,
@@ -336,7 +350,7 @@ impl FleeSettings {
             flood_driven_spawning: flood_on
                 .then_some(FloodDrivenSpawning { spawn_mode: fmode, displaced_per_flood_day: per_day }),
             average_social_connectivity: s.f64("average_social_connectivity", 3.0)?,
-            conflict_spawn_decay: s.f64_list("conflict_spawn_decay")?,
+            conflict_spawn_decay,
             conflict_spawn_decay_interval: s.int("conflict_spawn_decay_interval", 30)?,
         };
         s.finish(keys, HINTS)?;
