@@ -75,9 +75,11 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
+    let by_role = corridor::validate::within_by_role(&checks);
+    let by_role = if by_role.is_empty() { by_role } else { format!(" ({by_role})") };
     let [first, last] = corridor::validate::seed_range(seed, args.replicates);
     println!(
-        "{}{}: {within} of {} figures within the observed range; {} replicates (seeds {first}–{last}) in {:.1} s; \
+        "{}{}: {within} of {} figures within the observed range{by_role}; {} replicates (seeds {first}–{last}) in {:.1} s; \
          {}{}; what was validated: validate.json",
         scenario.name,
         changed_by(&scenario, &sets),
@@ -281,13 +283,16 @@ pub fn notes(checks: &[FigureCheck]) -> String {
     out
 }
 
-/// The checks as a plain-text table.
+/// The checks as a plain-text table, each figure with its role (an independent check, a calibration
+/// target or an input read back: `ObservedRole`).
 pub fn table(checks: &[FigureCheck]) -> String {
-    let rows: Vec<[String; 5]> = checks
+    const N: usize = 6;
+    let rows: Vec<[String; N]> = checks
         .iter()
         .map(|c| {
             [
                 c.observed.name.clone(),
+                c.observed.role.name().to_string(),
                 range_text(c.observed.low, c.observed.high),
                 num(c.spread.median),
                 format!("{}–{}", num(c.spread.p5), num(c.spread.p95)),
@@ -295,18 +300,20 @@ pub fn table(checks: &[FigureCheck]) -> String {
             ]
         })
         .collect();
-    let head = ["figure", "observed", "median", "5–95%", "check"].map(String::from);
-    let mut w = [0usize; 5];
+    let head = ["figure", "role", "observed", "median", "5–95%", "check"].map(String::from);
+    let mut w = [0usize; N];
     for r in rows.iter().chain(std::iter::once(&head)) {
         for (i, c) in r.iter().enumerate() {
             w[i] = w[i].max(c.chars().count());
         }
     }
-    let line = |r: &[String; 5]| {
+    // Text columns to the left, figures to the right.
+    let left = |i: usize| i < 2 || i == N - 1;
+    let line = |r: &[String; N]| {
         let mut s = String::new();
         for (i, c) in r.iter().enumerate() {
             let pad = w[i] - c.chars().count();
-            if i == 0 || i == 4 {
+            if left(i) {
                 s.push_str(c);
                 s.push_str(&" ".repeat(pad));
             } else {
@@ -318,7 +325,7 @@ pub fn table(checks: &[FigureCheck]) -> String {
         s.trim_end().to_string() + "\n"
     };
     let mut out = line(&head);
-    out.push_str(&"-".repeat(w.iter().sum::<usize>() + 8));
+    out.push_str(&"-".repeat(w.iter().sum::<usize>() + 2 * (N - 1)));
     out.push('\n');
     for r in &rows {
         out.push_str(&line(r));
@@ -353,6 +360,7 @@ mod tests {
             low,
             high,
             reported: None,
+            role: corridor::scenario::ObservedRole::Check,
             source: String::new(),
         };
         FigureCheck::new(&observed, values)

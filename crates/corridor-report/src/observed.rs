@@ -164,7 +164,7 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources (its <code>[[observed]]</code> entries, with the metric each declares), against this one run (seed {seed}). One run can fall within a range that the median over seeds misses, or outside one that it meets: <code>corridor validate --replicates 20</code> runs 20 seeds and gives each figure's median and 5–95% range, and checks the median.",
+        "<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources (its <code>[[observed]]</code> entries, with the metric each declares), against this one run (seed {seed}). One run can fall within a range that the median over seeds misses, or outside one that it meets: <code>corridor validate --replicates 20</code> runs 20 seeds and gives each figure's median and 5–95% range, and checks the median. A figure's role says what it can show: a <i>check</i> is independent of the inputs; a <i>calibrated</i> figure is one a parameter was fitted to, and an <i>input</i> one the scenario's own inputs give back (a caravan's size counted at its start): within their ranges, only checks say the model is right.",
         seed = rec.info.seed
     );
     if let Some(b) = corridor::worlds::builtin(&scenario.name) {
@@ -182,14 +182,15 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
         }
     }
     s.push_str(" Each figure's source is the scenario's <code>source</code> text; its <code>[n]</code> references are listed in the scenario's <code>SOURCES.md</code> (for a built-in scenario, <code>corridor export NAME DIR</code> writes it with the scenario's files).");
-    s.push_str("</p><table><tr><th>figure</th><th>metric</th><th>observed</th><th>this run</th><th>check</th><th>source</th></tr>");
+    s.push_str("</p><table><tr><th>figure</th><th>role</th><th>metric</th><th>observed</th><th>this run</th><th>check</th><th>source</th></tr>");
     for o in &scenario.observed {
         let v = evaluate(o, rec);
         let ok = v >= o.low && v <= o.high;
         let _ = write!(
             s,
-            "<tr><td>{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"l\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"l\">{}</td></tr>",
             esc(&o.name),
+            o.role.name(),
             metric_text(scenario, o),
             esc(&range_text(o.low, o.high))
                 + &o.reported.filter(|_| o.low != o.high).map_or(String::new(), |r| format!(" (reported {})", n(r))),

@@ -152,6 +152,7 @@ pub fn validate_flee(
         low,
         high,
         reported: None,
+        role: crate::scenario::ObservedRole::Check,
         source: "FLEE's out.csv files in the scenario folder".into(),
     };
     Ok(FleeValidation { check: FigureCheck::new(&observed, values), reference, left_out })

@@ -411,11 +411,29 @@ pub fn validate_over_runs(scenario: &Scenario, base_seed: u64, replicates: u32) 
     })
 }
 
+/// How many figures of each role (`ObservedRole::ALL`'s order) are within their range, of how many:
+/// "8 of 16 independent checks, 8 of 15 calibration targets, 4 of 4 inputs read back", the roles
+/// the scenario has (empty when every figure is a check, as the within count alone then says it).
+pub fn within_by_role(checks: &[FigureCheck]) -> String {
+    if checks.iter().all(|c| c.observed.role == crate::scenario::ObservedRole::Check) {
+        return String::new();
+    }
+    let parts: Vec<String> = crate::scenario::ObservedRole::ALL
+        .iter()
+        .filter_map(|&role| {
+            let of_role: Vec<&FigureCheck> = checks.iter().filter(|c| c.observed.role == role).collect();
+            let within = of_role.iter().filter(|c| c.within).count();
+            (!of_role.is_empty()).then(|| format!("{within} of {} {}", of_role.len(), role.plural()))
+        })
+        .collect();
+    parts.join(", ")
+}
+
 /// `validation.csv`: one row per figure.
 pub fn validation_csv(checks: &[FigureCheck]) -> String {
     use crate::output::daily::csv_field;
     let mut s = String::from(
-        "figure,metric,observed_low,observed_high,median,p5,p95,within,beyond_range,groups,reported,median_over_reported,replicates,source\n",
+        "figure,metric,role,observed_low,observed_high,median,p5,p95,within,beyond_range,groups,reported,median_over_reported,replicates,source\n",
     );
     for c in checks {
         let o = &c.observed;
@@ -424,9 +442,10 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
         let within = if o.low.is_nan() && o.high.is_nan() { String::new() } else { c.within.to_string() };
         let beyond = c.beyond().map_or(String::new(), |b| format!("{:.3}", b));
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{beyond},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{beyond},{},{},{},{},{}\n",
             csv_field(&o.name),
             o.metric,
+            o.role.name(),
             bound(o.low),
             bound(o.high),
             c.spread.median,

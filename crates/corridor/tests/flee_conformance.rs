@@ -181,7 +181,7 @@ fn validate_uses_only_flee_runs_of_this_scenario() {
     assert!(none.reference.is_empty() && none.left_out.is_empty());
     assert!(!none.check.within && none.check.observed.low.is_nan());
     let csv = corridor::validate::validation_csv(std::slice::from_ref(&none.check));
-    assert!(csv.lines().nth(1).expect("a row").contains(",ard,,,"), "{csv}");
+    assert!(csv.lines().nth(1).expect("a row").contains(",ard,check,,,"), "{csv}");
     // FLEE's own run, another scenario's, one cut short, and corridor's out.csv beside its outputs.
     let seed1 = std::fs::read_to_string(tiny.join("out-seed1.csv")).expect("tiny's FLEE run");
     std::fs::write(dir.join("out-seed1.csv"), &seed1).expect("write");

@@ -1,7 +1,7 @@
 //! Issue 2: bad input stops with a message naming the file, line (and column or field) and what was
 //! expected; nothing panics, whatever the bytes.
 
-use corridor::scenario::{parse_toml, InMemory};
+use corridor::scenario::{parse_toml, InMemory, ObservedRole};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -105,6 +105,23 @@ fn absurd_roads_and_powers_are_errors() {
     }
     let e = err(&format!("{SCENARIO}\n[movement]\nmovechance_pop_base = 0.0\nmovechance_pop_scale_factor = 1.0\n"));
     assert!(e.contains("field `movement.movechance_pop_base`: `movechance_pop_base` = 0 must be > 0"), "{e}");
+}
+
+/// Review of session 21: figures calibrated to or read back from the inputs were counted as checks of
+/// the model. `role` says which they are; a misspelt role is an error at its line.
+#[test]
+fn an_observed_figures_role_is_one_of_three() {
+    let o = "\n[[observed]]\nname = \"q\"\nmetric = \"arrivals\"\nplace = \"C\"\ndate = 2018-10-05\nlow = 1\nrole = \"ROLE\"\nsource = \"t\"\n";
+    for (role, want) in
+        [("check", ObservedRole::Check), ("calibrated", ObservedRole::Calibrated), ("input", ObservedRole::Input)]
+    {
+        let s = load(&format!("{SCENARIO}{}", o.replace("ROLE", role)), LOCATIONS, ROUTES).expect("loads");
+        assert_eq!(s.observed[0].role, want);
+    }
+    let s = load(&format!("{SCENARIO}{}", o.replace("role = \"ROLE\"\n", "")), LOCATIONS, ROUTES).expect("loads");
+    assert_eq!(s.observed[0].role, ObservedRole::Check, "a check by default");
+    let e = err(&format!("{SCENARIO}{}", o.replace("ROLE", "fitted")));
+    assert!(e.contains("unknown variant `fitted`") && e.contains("`check`, `calibrated`, `input`"), "{e}");
 }
 
 /// A bad movement setting names the line of its key, not only the file.

@@ -406,7 +406,44 @@ pub struct Observed {
     /// None for a range with no single figure.
     #[serde(default)]
     pub reported: Option<f64>,
+    /// What the figure can show of the model: see [`ObservedRole`].
+    #[serde(default)]
+    pub role: ObservedRole,
     pub source: String,
+}
+
+/// What an observed figure can show of the model, as the scenario says (`role`): an independent
+/// check, a figure a parameter was calibrated to (the run is fitted to it), or an input read back (a
+/// caravan's size counted at its start). Within its range, only a check says the model is right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservedRole {
+    #[default]
+    Check,
+    Calibrated,
+    Input,
+}
+
+impl ObservedRole {
+    pub const ALL: [ObservedRole; 3] = [ObservedRole::Check, ObservedRole::Calibrated, ObservedRole::Input];
+
+    /// The name `role` takes and validation.csv writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ObservedRole::Check => "check",
+            ObservedRole::Calibrated => "calibrated",
+            ObservedRole::Input => "input",
+        }
+    }
+
+    /// What figures of this role are, in a sentence's plural ("8 of 16 independent checks").
+    pub fn plural(self) -> &'static str {
+        match self {
+            ObservedRole::Check => "independent checks",
+            ObservedRole::Calibrated => "calibration targets",
+            ObservedRole::Input => "inputs read back",
+        }
+    }
 }
 
 /// A whole scenario, validated.

@@ -179,5 +179,8 @@ pub struct RawObserved {
     pub high: Option<f64>,
     /// The figure the source reports, when the range is built around it.
     pub reported: Option<f64>,
+    /// `check` (the default), `calibrated` or `input`: see `ObservedRole`.
+    #[serde(default)]
+    pub role: super::ObservedRole,
     pub source: String,
 }

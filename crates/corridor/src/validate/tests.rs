@@ -68,6 +68,7 @@ fn figure(metric: &str, places: &[u32], statuses: &[&str], from: u32, to: u32) -
         low: 0.0,
         high: 1.0,
         reported: None,
+        role: crate::scenario::ObservedRole::Check,
         source: String::new(),
     }
 }
@@ -315,4 +316,29 @@ fn seed_range_names_the_first_and_last_runs_seeds() {
     assert_eq!(seed_range(7, 1), [7, 7]);
     assert_eq!(seed_range(u64::MAX, 3), [u64::MAX, 1]);
     assert_eq!(seed_range(4, 0), [4, 4], "no runs: no wrap below the first seed");
+}
+
+/// Review of session 21: validate's count of figures within their ranges mixed independent checks with
+/// calibration targets and inputs read back. It now says each role's count apart, when there are roles.
+#[test]
+fn figures_within_are_counted_by_role() {
+    use crate::scenario::ObservedRole;
+    let check = |role: ObservedRole, value: f64| {
+        let o = Observed { role, low: 10.0, high: 20.0, ..figure("end_count", &[0], &[], 0, 0) };
+        FigureCheck::new(&o, vec![value])
+    };
+    let checks = [
+        check(ObservedRole::Check, 15.0),
+        check(ObservedRole::Check, 25.0),
+        check(ObservedRole::Input, 15.0),
+        check(ObservedRole::Calibrated, 5.0),
+    ];
+    assert_eq!(
+        within_by_role(&checks),
+        "1 of 2 independent checks, 0 of 1 calibration targets, 1 of 1 inputs read back"
+    );
+    assert_eq!(within_by_role(&checks[..2]), "", "checks alone: the count of figures within says it");
+    let csv = validation_csv(&checks);
+    let roles: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(2).unwrap_or("")).collect();
+    assert_eq!(roles, ["check", "check", "input", "calibrated"]);
 }

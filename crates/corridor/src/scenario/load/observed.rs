@@ -132,6 +132,7 @@ impl Builder<'_> {
             low,
             high,
             reported,
+            role: o.role,
             source: o.source.clone(),
         })
     }
