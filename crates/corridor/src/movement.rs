@@ -56,7 +56,15 @@ pub struct DayMoves {
     /// Whether the mover left a place today.
     pub departed: bool,
     /// The first watched checkpoint passed today (a road completed or a place reached), if any.
-    pub checkpoint: Option<u32>,
+    pub checkpoint: Option<Met>,
+}
+
+/// A watched checkpoint met on the way: its index, and the place reached when it was met (the end of
+/// the road it watches, or the place itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Met {
+    pub checkpoint: u32,
+    pub place: u32,
 }
 
 /// Checkpoints the movement rules watch for: per place and per directed link, a checkpoint index or
@@ -70,16 +78,13 @@ pub struct Watch {
 impl Watch {
     /// The checkpoint met on completing `link` into `place`, if any.
     #[inline]
-    pub fn met(&self, link: u32, place: u32) -> Option<u32> {
+    pub fn met(&self, link: u32, place: u32) -> Option<Met> {
         if self.place.is_empty() {
             return None;
         }
         let l = self.link[link as usize];
-        if l != NONE {
-            return Some(l);
-        }
-        let p = self.place[place as usize];
-        (p != NONE).then_some(p)
+        let checkpoint = if l != NONE { l } else { self.place[place as usize] };
+        (checkpoint != NONE).then_some(Met { checkpoint, place })
     }
 }
 

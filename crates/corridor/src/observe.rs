@@ -31,7 +31,8 @@ pub struct DayObservation<'a> {
     /// Per place, the agents there (every status but travelling: FLEE's count of a location).
     pub occupancy: &'a [u32],
     /// Arrivals at each place today: the agents whose day's travel ended there (a place passed on the
-    /// way is not counted; moves by institutions are not arrivals).
+    /// way is not counted; moves by institutions are not arrivals; one stopped at a checkpoint arrives
+    /// where it met it, or nowhere if it died there).
     pub arrivals: &'a [u64],
     /// Caravan members by caravan, place and status: index `(caravan * places + place) * Status::COUNT
     /// + status` (empty without caravans).

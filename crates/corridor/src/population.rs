@@ -208,6 +208,8 @@ pub mod flags {
     pub const HAS_TRAVELLED: u8 = 2;
     /// A group member travelling on its own (a straggler); it may rejoin its group.
     pub const DETACHED: u8 = 4;
+    /// Created in a caravan: counted among its members for good (`engine::members`).
+    pub const CARAVAN_MEMBER: u8 = 8;
 }
 
 /// All agents, as parallel vectors indexed by `AgentId`.

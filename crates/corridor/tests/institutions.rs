@@ -422,3 +422,40 @@ fn caravan_members_and_others_choose_to_cross_on_arrival_with_their_own_chances(
     assert_eq!(counter(&make(1.0, 0.0), Counter::CrossAttempts), 7, "only the 7 who are not members");
     assert_eq!(counter(&make(0.0, 1.0), Counter::CrossAttempts), 20, "only the 20 members");
 }
+
+/// Review of session 21: caravan members' arrivals were told from where they stood at the end of each
+/// day, so a member deported home "arrived" there and one reaching a place and going on to end the day
+/// on a road did not; and 10 people caught at a cordon short of Arriaga on the April caravan's first
+/// day counted as arriving at Arriaga. Members' arrivals are now the engine's (never more than
+/// everyone's, place by place and day by day), and a person stopped at a checkpoint arrives there.
+#[test]
+fn caravan_members_arrive_as_everyone_does_and_the_stopped_arrive_at_their_checkpoint() {
+    let s = worlds::caravan_2018().expect("caravan-2018 loads");
+    let places = s.places.len();
+    let at = |name: &str| s.places.iter().position(|p| p.name == name).expect("a place of the scenario");
+    let (arriaga, home) = (at("Arriaga"), at("San Pedro Sula"));
+    let mut sim = Simulation::new(&s, 1);
+    let mut members_home = 0;
+    for day in 0..s.period.days {
+        let obs = sim.step();
+        for p in 0..places {
+            let members: u64 = (0..s.caravans.len()).map(|c| obs.caravan_arrivals[c * places + p]).sum();
+            assert!(
+                members <= obs.arrivals[p],
+                "day {day}, {}: {members} members of {}",
+                s.places[p].name,
+                obs.arrivals[p]
+            );
+            if p == home {
+                members_home += members;
+            }
+        }
+        if day == 0 {
+            // The April caravan's first day: nobody was at or beyond Arriaga before it.
+            let beyond: u64 = (0..Status::COUNT).map(|st| obs.counts[arriaga * Status::COUNT + st]).sum();
+            assert_eq!(obs.arrivals[arriaga], beyond, "arrivals at Arriaga on day 0 are the people there");
+            assert!(obs.arrivals.iter().sum::<u64>() > obs.arrivals[arriaga], "the apprehended arrive at their cordon");
+        }
+    }
+    assert_eq!(members_home, 0, "deported members do not arrive home: San Pedro Sula is where autumn caravans set out");
+}

@@ -1,7 +1,7 @@
 //! Groups that move as one: caravans (itinerary, pauses, votes to leave, stragglers) and families
 //! (one FLEE decision for all members). Members copy their group's position in the agent pass.
 
-use crate::movement::{DayContext, Mover};
+use crate::movement::{DayContext, Met, Mover};
 use crate::network::PathsTo;
 use crate::population::{Status, NONE};
 use crate::rng::{Purpose, Stream};
@@ -39,7 +39,7 @@ pub struct Group {
     /// Whether the group reached a place today (its members count as arrivals), set by the group step.
     pub arrived_today: bool,
     /// The first watched checkpoint the group passed today, if any (set by the group step).
-    pub checkpoint_today: Option<u32>,
+    pub checkpoint_today: Option<Met>,
 }
 
 impl Group {

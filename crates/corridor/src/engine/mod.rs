@@ -423,7 +423,7 @@ impl<'s> Simulation<'s> {
         );
         self.agent_steps += self.agents.len() as u64;
         self.day += 1;
-        self.members.observe(&self.agents);
+        self.members.observe(&self.agents, self.tallies.iter().flat_map(|t| &t.member_arrivals));
         DayObservation {
             day,
             counts: &self.counts,

@@ -5,8 +5,8 @@ use super::awake::{awake_bits, blocks, not_none_bits, set_bits, AWAKE_BLOCK};
 use super::groups::{Group, GroupKind};
 use super::resting::Resting;
 pub use super::tally::{ChangeCells, Tally};
-use crate::institutions::{self, step, DayInst, InstAgents};
-use crate::movement::{DayContext, Mover};
+use crate::institutions::{self, step, step::Stop, DayInst, InstAgents};
+use crate::movement::{DayContext, Met, Mover};
 use crate::population::{flags, Agents, Attributes, Status, NONE};
 use crate::rng::{MoveStream, Purpose, Stream};
 use rayon::prelude::*;
@@ -289,11 +289,12 @@ fn run_agent(
     // Fast path: an agent alone at a place, asleep until a later day, does not move today.
     let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
     let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
-    let (attached_to, checkpoint) = if moving.moves() && !hold && !asleep {
+    let mut went = if moving.moves() && !hold && !asleep {
         move_agent::<false>(c, i, inp, tally, moving, unchanged)
     } else {
-        (None, None)
+        Went::default()
     };
+    let (attached_to, checkpoint) = (went.attached_to, went.checkpoint);
     if let Some(t) = &inp.inst {
         let (status_mid, place_mid, goal_mid) = (c.status[i], c.place[i], c.goal[i]);
         let changed = status_mid != before || place_mid != place_before || goal_mid != goal_before;
@@ -315,7 +316,10 @@ fn run_agent(
             });
         if post {
             if let Some(mut a) = agent(c, i) {
-                step::post(&mut a, t, &mut tally.inst, attached_to, checkpoint);
+                let met = checkpoint.map(|m| m.checkpoint);
+                if step::post(&mut a, t, &mut tally.inst, attached_to, met) == Stop::AtCheckpoint {
+                    went.stopped_at_checkpoint(c.status[i], tally);
+                }
             }
         }
         if held_before && c.status[i] != before {
@@ -349,6 +353,7 @@ fn run_agent(
         tally.entries[now as usize] += 1;
     }
     tally.counts[now.cell_at(c.place[i])] += 1;
+    went.note_member(c.flags[i], c.start + i, tally);
 }
 
 /// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its
@@ -391,7 +396,10 @@ fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs
                 continue;
             }
             let cell_before = ChangeCells::of(c.place[i], before);
-            move_agent::<PLAIN>(&mut c, i, inp, tally, before, true);
+            let went = move_agent::<PLAIN>(&mut c, i, inp, tally, before, true);
+            if !PLAIN {
+                went.note_member(c.flags[i], c.start + i, tally); // a plain day has no groups, so no caravans
+            }
             let now = c.status[i];
             if now != before {
                 c.since[i] = day;
@@ -403,9 +411,41 @@ fn run_chunk_movement_only<const PLAIN: bool>(mut c: Chunk<'_>, inp: &PassInputs
     debug_assert!((0..n).all(|i| c.wake[i] == NONE || c.link[i] == NONE), "an agent sleeps on a road");
 }
 
+/// What an agent's movement did today, for what the institutions do next and for the arrivals.
+#[derive(Clone, Copy, Debug, Default)]
+struct Went {
+    /// The group it travelled with.
+    attached_to: Option<u32>,
+    /// The first watched checkpoint it passed, and where.
+    checkpoint: Option<Met>,
+    /// The place its arrival today was tallied at (the last place it reached), if it reached one.
+    arrived_at: Option<u32>,
+}
+
+impl Went {
+    /// Stopped at the checkpoint it met (`status` after it: apprehended, or dead in a clash): it did
+    /// not go on past it, so its arrival, if it reached a place beyond, is the checkpoint's place,
+    /// and none if it died there (people lost on the way are not arrivals).
+    fn stopped_at_checkpoint(&mut self, status: Status, tally: &mut Tally) {
+        let (Some(at), Some(met)) = (self.arrived_at, self.checkpoint) else { return };
+        tally.arrivals[at as usize] -= 1;
+        self.arrived_at = (status != Status::DeadOrMissing).then_some(met.place);
+        if let Some(p) = self.arrived_at {
+            tally.arrivals[p as usize] += 1;
+        }
+    }
+
+    /// Notes a caravan member's arrival (`flags` has `CARAVAN_MEMBER`) for the members' own counts.
+    #[inline(always)]
+    fn note_member(&self, flags: u8, id: usize, tally: &mut Tally) {
+        if let Some(place) = self.arrived_at.filter(|_| flags & flags::CARAVAN_MEMBER != 0) {
+            tally.member_arrivals.push((id as u32, place));
+        }
+    }
+}
+
 /// One mobile agent's movement today: with its group, or by the movement rules (`PLAIN`: on a plain
-/// day, see `DayContext::plain`, with no groups). Returns the group it travelled with and the first
-/// watched checkpoint it passed.
+/// day, see `DayContext::plain`, with no groups). Returns what it did (`Went`).
 #[inline(always)]
 fn move_agent<const PLAIN: bool>(
     c: &mut Chunk<'_>,
@@ -414,8 +454,9 @@ fn move_agent<const PLAIN: bool>(
     tally: &mut Tally,
     moving: Status,
     unchanged: bool,
-) -> (Option<u32>, Option<u32>) {
+) -> Went {
     let mut attached_to = None;
+    let mut arrived_at = None;
     let checkpoint;
     let id = (c.start + i) as u32;
     // A plain day has no groups (see `run_chunk`): the compiler drops the group's part.
@@ -444,6 +485,7 @@ fn move_agent<const PLAIN: bool>(
         checkpoint = grp.checkpoint_today;
         if grp.arrived_today {
             tally.arrivals[grp.mover.place as usize] += 1;
+            arrived_at = Some(grp.mover.place);
         }
         if let GroupKind::Caravan(k) = grp.kind {
             let rate = inp.straggle[k as usize];
@@ -487,7 +529,8 @@ fn move_agent<const PLAIN: bool>(
         }
         if moves.arrived {
             tally.arrivals[m.place as usize] += 1;
+            arrived_at = Some(m.place);
         }
     }
-    (attached_to, checkpoint)
+    Went { attached_to, checkpoint, arrived_at }
 }

@@ -320,8 +320,9 @@ impl Simulation<'_> {
                 None,
                 self.seed,
             );
+            let members = before_caravan..self.agents.len();
+            self.agents.flags[members.clone()].iter_mut().for_each(|f| *f |= crate::population::flags::CARAVAN_MEMBER);
             if let Some(home) = c.home {
-                let members = before_caravan..self.agents.len();
                 self.agents.origin[members].fill(home.0);
             }
         }

@@ -13,6 +13,8 @@ pub struct Tally {
     pub counts: Vec<u64>,
     pub arrivals: Vec<u64>,
     pub entries: [u64; Status::COUNT],
+    /// Caravan members' arrivals (agent, place), as tallied in `arrivals`, for their own counts.
+    pub member_arrivals: Vec<(u32, u32)>,
     /// The institutions' tallies (empty when the scenario has none).
     pub inst: institutions::Tally,
 }
@@ -25,6 +27,7 @@ impl Tally {
         self.arrivals.clear();
         self.arrivals.resize(places, 0);
         self.entries = [0; Status::COUNT];
+        self.member_arrivals.clear();
     }
 
     /// In a movement-only pass (a tally of the day's changes): an agent went from (place, status) cell

@@ -191,42 +191,59 @@ fn wait(w: Waiting, a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, limit
 /// Institution steps after movement for agents still on the move. `attached` is the group the agent
 /// moved with today, `checkpoint` the checkpoint it (or its group) passed.
 #[inline]
-pub fn post(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, attached: Option<u32>, checkpoint: Option<u32>) {
+pub fn post(
+    a: &mut Agent<'_>,
+    t: &DayInst<'_>,
+    tally: &mut Tally,
+    attached: Option<u32>,
+    checkpoint: Option<u32>,
+) -> Stop {
     let s = a.status();
     if !s.moves() || s == Status::AtOrigin || a.iflags() & iflags::HOLD != 0 {
-        return;
+        return Stop::No;
     }
     if a.link() != NONE && hazards::road(a, t, tally) {
-        return;
+        return Stop::OnTheRoad;
     }
     if let Some(cp) = checkpoint {
         if enforcement::checkpoint(a, t, tally, cp, attached) {
-            return;
+            return Stop::AtCheckpoint;
         }
     }
     if a.link() != NONE {
-        return;
+        return Stop::No;
     }
     if let Some(g) = attached {
         // A caravan stopped at a place: its members may use the offices there (visas, IOM booths).
         if t.groups.get(g as usize).is_some_and(|g| g.paused()) {
             paused_member(a, t, tally);
         }
-        return;
+        return Stop::No;
     }
     let place = a.place() as usize;
     let port = t.layout.port_of_place[place];
     if port != super::layout::NO && (a.goal() == NONE || t.goal_places[a.goal() as usize] == a.place()) {
         metering::arrive(a, t, tally, port);
-        return;
+        return Stop::No;
     }
     if !t.layout.in_mexico[place] {
         if t.layout.has_office(a.place(), OfficeKind::Iom) {
             wait(Waiting::Abroad, a, t, tally, DAY); // IOM booths outside Mexico (Guatemala)
         }
-        return;
+        return Stop::No;
     }
     wait(Waiting::Mexico, a, t, tally, DAY);
+    Stop::No
+}
+
+/// Whether `post` stopped the agent's journey where the movement left it: on the road it ends the day
+/// on (a hazard), or at the checkpoint it met (apprehended, or dead in a clash), short of any place
+/// reached after it. Offices, ports and raids act where the journey ended, and say `No`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    No,
+    OnTheRoad,
+    AtCheckpoint,
 }
 
 /// A member of a paused caravan: petition for a humanitarian visa or register with IOM where there is
