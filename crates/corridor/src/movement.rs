@@ -57,6 +57,9 @@ pub struct DayMoves {
     pub departed: bool,
     /// The first watched checkpoint passed today (a road completed or a place reached), if any.
     pub checkpoint: Option<Met>,
+    /// The last road the mover went along today (the one it is on tonight, or the one into the last
+    /// place it reached), if it went along one; not kept on a plain day (no institution reads it).
+    pub road: Option<u32>,
 }
 
 /// A watched checkpoint met on the way: its index, and the place reached when it was met (the end of
@@ -391,6 +394,9 @@ impl DayContext<'_> {
     ) -> Option<u32> {
         debug_assert!(!FRESH || (*moved == 0.0 && m.progress == 0.0));
         let link_id = m.link;
+        if !PLAIN {
+            out.road = Some(link_id);
+        }
         let link = &self.net.links[link_id as usize];
         let mut speed = link.speed;
         if !PLAIN && self.settings.start_on_foot && m.flags & flags::HAS_TRAVELLED == 0 {

@@ -64,7 +64,10 @@ struct Entry {
 /// many as left the list today before the calls, which `admitted` (today's, a counter of its own)
 /// tells. When some did and their join days differ, the served are those that `seems_served`
 /// (`looks_served`: true of everyone served, and maybe of some who left), if exactly as many do; when
-/// not, which were served is unknown.
+/// not, which were served is unknown. On the day IOM's budget ran out (`lapsed`), those still on its
+/// list after the last return it paid for lapsed, today's joiners among them: which of the day's
+/// entries were served is then unknown.
+#[allow(clippy::too_many_arguments)]
 fn served_from_the_list(
     waits: &mut BTreeMap<String, Option<Vec<u32>>>,
     before: &[Entry],
@@ -73,6 +76,7 @@ fn served_from_the_list(
     seems_served: impl Fn(&Entry) -> bool,
     month: impl Fn(u32) -> String,
     day: u32,
+    lapsed: bool,
 ) {
     let popped = before.len() + joined as usize - queue.fifo.len();
     let from_before = popped.min(before.len());
@@ -81,6 +85,13 @@ fn served_from_the_list(
     assert_eq!(now, kept, "{} day {day}: the list lost entries other than from its front", queue.name);
     let same_day = popped - from_before;
     let standing: Vec<&Entry> = before[..from_before].iter().filter(|e| e.stands).collect();
+    if lapsed {
+        assert!(queue.fifo.is_empty(), "{} day {day}: every registration lapses when the budget runs out", queue.name);
+        for month_joined in standing.iter().map(|e| month(e.joined)).chain((same_day > 0).then(|| month(day))) {
+            waits.insert(month_joined, None);
+        }
+        return;
+    }
     let from_standing = (queue.admitted as usize).checked_sub(same_day).expect("today's joiners popped were served");
     assert!(from_standing <= standing.len(), "{} day {day}: more served than stood in the list's front", queue.name);
     let looks: Vec<&Entry> = standing.iter().copied().filter(|e| seems_served(e)).collect();
@@ -141,12 +152,17 @@ fn cohorts_and_joins_after(s: &Scenario, seed: u64) -> (Vec<CohortRow>, JoinsByM
         sys.ids.first_come_first_served().map(|q| sys.queues[q].fifo.iter().map(|e| entry(q, e)).collect()).collect()
     };
     let month = |day: u32| s.period.date(day).format("%Y-%m").to_string();
+    let unfunded = |sim: &Simulation<'_>| {
+        sim.institutions().expect("institutions").counters[corridor::institutions::Counter::IomUnfunded as usize]
+    };
     let mut joins: JoinsByMonth = vec![BTreeMap::new(); counters(&sim).len()];
     let mut waits: WaitsByMonth = vec![BTreeMap::new(); joins.len()];
     for _ in 0..s.period.days {
         let day = sim.day();
-        let (before, lists) = (counters(&sim), evenings(&sim));
+        let (before, lists, unfunded_before) = (counters(&sim), evenings(&sim), unfunded(&sim));
         sim.step();
+        let iom = sim.institutions().expect("institutions").ids.iom();
+        let lapsed_today = unfunded(&sim) > unfunded_before;
         for (q, (after, before)) in counters(&sim).into_iter().zip(before).enumerate() {
             let joined = after.checked_sub(before).expect("a queue's counters only grow");
             if joined > 0 {
@@ -154,7 +170,17 @@ fn cohorts_and_joins_after(s: &Scenario, seed: u64) -> (Vec<CohortRow>, JoinsByM
             }
             if let Some(list) = lists.get(q) {
                 let queue = &sim.institutions().expect("institutions").queues[q];
-                served_from_the_list(&mut waits[q], list, joined, queue, |e| looks_served(&sim, q, e), month, day);
+                let lapsed = q == iom && lapsed_today;
+                served_from_the_list(
+                    &mut waits[q],
+                    list,
+                    joined,
+                    queue,
+                    |e| looks_served(&sim, q, e),
+                    month,
+                    day,
+                    lapsed,
+                );
             }
         }
     }

@@ -40,6 +40,8 @@ pub struct Group {
     pub arrived_today: bool,
     /// The first watched checkpoint the group passed today, if any (set by the group step).
     pub checkpoint_today: Option<Met>,
+    /// The last road the group went along today, if any (set by the group step).
+    pub road_today: Option<u32>,
 }
 
 impl Group {
@@ -56,6 +58,7 @@ impl Group {
             paused_since: None,
             arrived_today: false,
             checkpoint_today: None,
+            road_today: None,
         }
     }
 
@@ -82,6 +85,7 @@ pub fn step_groups(
     for (id, g) in groups.iter_mut().enumerate() {
         g.arrived_today = false;
         g.checkpoint_today = None;
+        g.road_today = None;
         if !g.active {
             continue;
         }
@@ -91,6 +95,7 @@ pub fn step_groups(
                 let moves = ctx.day(&mut g.mover, &mut rng);
                 g.arrived_today = moves.arrived;
                 g.checkpoint_today = moves.checkpoint;
+                g.road_today = moves.road;
                 if moves.departed || moves.arrived || g.mover.travelling() {
                     g.status = if g.mover.travelling() { Status::Travelling } else { Status::AtPlace };
                 }
@@ -136,6 +141,7 @@ fn step_caravan(
     for _ in 0..1024 {
         if m.travelling() {
             let link_id = m.link;
+            g.road_today = Some(link_id);
             let link = &net.links[link_id as usize];
             let remaining = link.km - f64::from(m.progress);
             if budget < remaining {

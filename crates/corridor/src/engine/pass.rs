@@ -210,7 +210,7 @@ fn quiet(c: &Chunk<'_>, t: &DayInst<'_>, i: usize) -> bool {
         return true;
     }
     let wake = c.wake[i];
-    wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], None, false)
+    wake != NONE && wake > t.day && !step::needs_post(t, status, flags, NONE, place, ic.next[i], None, false, false)
 }
 
 fn run_chunk(c: Chunk<'_>, inp: &PassInputs<'_>, tally: &mut Tally, resting: &mut Resting) {
@@ -312,13 +312,17 @@ fn run_agent(
                     ic.next[i],
                     attached_to.map(|g| inp.groups[g as usize].paused()),
                     checkpoint.is_some(),
+                    went.road.is_some_and(|r| t.layout.hazardous(r)),
                 )
             });
         if post {
+            let at_place = c.link[i] == NONE;
             if let Some(mut a) = agent(c, i) {
                 let met = checkpoint.map(|m| m.checkpoint);
-                if step::post(&mut a, t, &mut tally.inst, attached_to, met) == Stop::AtCheckpoint {
-                    went.stopped_at_checkpoint(c.status[i], tally);
+                match step::post(&mut a, t, &mut tally.inst, attached_to, met, went.road) {
+                    Stop::AtCheckpoint => went.stopped_at_checkpoint(c.status[i], tally),
+                    Stop::OnTheRoad => went.lost_on_the_road(at_place, tally),
+                    Stop::No => {}
                 }
             }
         }
@@ -420,6 +424,8 @@ struct Went {
     checkpoint: Option<Met>,
     /// The place its arrival today was tallied at (the last place it reached), if it reached one.
     arrived_at: Option<u32>,
+    /// The last road it went along today, if any (`DayMoves::road`).
+    road: Option<u32>,
 }
 
 impl Went {
@@ -432,6 +438,16 @@ impl Went {
         self.arrived_at = (status != Status::DeadOrMissing).then_some(met.place);
         if let Some(p) = self.arrived_at {
             tally.arrivals[p as usize] += 1;
+        }
+    }
+
+    /// Lost on the road it went along today (a hazard), having reached its end (`at_place`): it died on
+    /// the way there, so it did not arrive. One lost on the road it is on tonight keeps the arrival at
+    /// the road's start, reached before.
+    fn lost_on_the_road(&mut self, at_place: bool, tally: &mut Tally) {
+        if let Some(at) = self.arrived_at.filter(|_| at_place) {
+            tally.arrivals[at as usize] -= 1;
+            self.arrived_at = None;
         }
     }
 
@@ -458,6 +474,7 @@ fn move_agent<const PLAIN: bool>(
     let mut attached_to = None;
     let mut arrived_at = None;
     let checkpoint;
+    let road;
     let id = (c.start + i) as u32;
     // A plain day has no groups (see `run_chunk`): the compiler drops the group's part.
     let g = if PLAIN { NONE } else { c.group[i] };
@@ -483,6 +500,7 @@ fn move_agent<const PLAIN: bool>(
         }
         attached_to = Some(g);
         checkpoint = grp.checkpoint_today;
+        road = grp.road_today;
         if grp.arrived_today {
             tally.arrivals[grp.mover.place as usize] += 1;
             arrived_at = Some(grp.mover.place);
@@ -520,6 +538,7 @@ fn move_agent<const PLAIN: bool>(
         c.flags[i] = m.flags;
         c.wake[i] = m.wake;
         checkpoint = moves.checkpoint;
+        road = moves.road;
         if moving == Status::HumanitarianVisa {
             // Visa holders keep their status while they travel.
         } else if m.link != NONE {
@@ -532,5 +551,5 @@ fn move_agent<const PLAIN: bool>(
             arrived_at = Some(m.place);
         }
     }
-    Went { attached_to, checkpoint, arrived_at }
+    Went { attached_to, checkpoint, arrived_at, road }
 }

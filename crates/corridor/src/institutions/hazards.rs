@@ -6,9 +6,10 @@ use crate::policy::Param;
 use crate::population::{Status, NONE};
 use crate::rng::{Purpose, Stream};
 
-/// A day on road `a.link`; returns true when the agent did not survive it.
-pub fn road(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
-    let Some(rates) = t.layout.link_hazard.get(a.link() as usize) else {
+/// A day's travel along `road` (the road the agent is on tonight, or the one it took into where it
+/// is); returns true when the agent did not survive it.
+pub fn road(a: &mut Agent<'_>, road: u32, t: &DayInst<'_>, tally: &mut Tally) -> bool {
+    let Some(rates) = t.layout.link_hazard.get(road as usize) else {
         return false;
     };
     let scale = t.v(Param::HazardScale);
@@ -29,6 +30,8 @@ pub fn road(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
         Counter::HazardAccident
     };
     tally.count(counter);
+    // Lost on the road, before its end: recorded at its start, as one still on it tonight is.
+    *a.place_mut() = t.layout.link_from[road as usize];
     *a.status_mut() = Status::DeadOrMissing;
     *a.link_mut() = NONE;
     *a.progress_mut() = 0.0;

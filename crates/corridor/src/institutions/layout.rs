@@ -42,6 +42,8 @@ pub struct Layout {
     pub watch: Watch,
     /// Daily hazard rates (violence, kidnapping, accident) per directed link; empty when none.
     pub link_hazard: Vec<[f64; 3]>,
+    /// Where each directed link starts (with hazards only): one lost on a road is recorded there.
+    pub link_from: Vec<u32>,
     /// Places' shelter capacities in agents (0 = unknown).
     pub shelter: Vec<f64>,
 }
@@ -107,6 +109,7 @@ impl Layout {
         }
         if !inst.hazards.is_empty() {
             l.link_hazard = vec![[0.0; 3]; net.links.len()];
+            l.link_from = net.links.iter().map(|link| link.from).collect();
             for h in &inst.hazards {
                 for (i, link) in net.links.iter().enumerate() {
                     let hit = match (&h.route, &h.country) {
@@ -133,6 +136,12 @@ impl Layout {
     #[inline]
     pub fn has_office(&self, place: u32, kind: OfficeKind) -> bool {
         self.offices[place as usize] & kind.bit() != 0
+    }
+
+    /// Whether directed link `road` has any hazard (a rate above 0, before `hazards.scale`).
+    #[inline]
+    pub fn hazardous(&self, road: u32) -> bool {
+        self.link_hazard.get(road as usize).is_some_and(|r| r.iter().any(|&x| x > 0.0))
     }
 
     pub fn port_count(&self) -> usize {

@@ -125,11 +125,12 @@ pub fn needs_post(
     next: u32,
     attached: Option<bool>,
     checkpoint: bool,
+    hazardous_road: bool,
 ) -> bool {
     if !status.moves() || status == Status::AtOrigin || iflags & iflags::HOLD != 0 {
         return false;
     }
-    if link != NONE || checkpoint {
+    if link != NONE || checkpoint || hazardous_road {
         return true;
     }
     if let Some(paused) = attached {
@@ -189,7 +190,8 @@ fn wait(w: Waiting, a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, limit
 }
 
 /// Institution steps after movement for agents still on the move. `attached` is the group the agent
-/// moved with today, `checkpoint` the checkpoint it (or its group) passed.
+/// moved with today, `checkpoint` the checkpoint it (or its group) passed, `road` the last road it went
+/// along today (whose hazards it met: the one it is on tonight, or the one into where it is).
 #[inline]
 pub fn post(
     a: &mut Agent<'_>,
@@ -197,12 +199,14 @@ pub fn post(
     tally: &mut Tally,
     attached: Option<u32>,
     checkpoint: Option<u32>,
+    road: Option<u32>,
 ) -> Stop {
     let s = a.status();
     if !s.moves() || s == Status::AtOrigin || a.iflags() & iflags::HOLD != 0 {
         return Stop::No;
     }
-    if a.link() != NONE && hazards::road(a, t, tally) {
+    let road = if a.link() != NONE { Some(a.link()) } else { road };
+    if road.is_some_and(|r| hazards::road(a, r, t, tally)) {
         return Stop::OnTheRoad;
     }
     if let Some(cp) = checkpoint {
