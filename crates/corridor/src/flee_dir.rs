@@ -267,7 +267,7 @@ pub fn load_flee_with_settings(
     let closures = if crate::flee::files::present(&closures_path) {
         let text = read(files, &closures_path)?;
         notes::unmarked_header(&closures_path, &text, &mut warnings);
-        read_flee_closures(&closures_path, &text, &places, &index, &mut closure_notes)?
+        read_flee_closures(&closures_path, &text, &places, &index, data.period.length, &mut closure_notes)?
     } else {
         Vec::new()
     };

@@ -124,6 +124,20 @@ fn an_observed_figures_role_is_one_of_three() {
     assert!(e.contains("unknown variant `fitted`") && e.contains("`check`, `calibrated`, `input`"), "{e}");
 }
 
+/// Review of session 21 (bad input): an observed `value = -5` was taken (and could never be met),
+/// where `reported = -4` was refused. Every bound is a count of 0 or more.
+#[test]
+fn an_observed_figures_bounds_are_counts() {
+    let o = "\n[[observed]]\nname = \"q\"\nmetric = \"arrivals\"\nplace = \"C\"\ndate = 2018-10-05\nBOUNDS\nsource = \"t\"\n";
+    for (bounds, field) in
+        [("value = -5", "value"), ("low = -1\nhigh = 3", "low"), ("high = -2", "high"), ("value = nan", "value")]
+    {
+        let e = err(&format!("{SCENARIO}{}", o.replace("BOUNDS", bounds)));
+        assert!(e.contains(&format!("field `{field}`")) && e.contains("is not a count of 0 or more"), "{bounds}: {e}");
+    }
+    assert!(load(&format!("{SCENARIO}{}", o.replace("BOUNDS", "low = 0\nhigh = 3")), LOCATIONS, ROUTES).is_ok());
+}
+
 /// A bad movement setting names the line of its key, not only the file.
 #[test]
 fn bad_movement_setting_names_its_line() {

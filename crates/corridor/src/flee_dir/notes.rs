@@ -393,6 +393,12 @@ pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnin
              and so does corridor (a value with a comma needs quotes, \"a, b\")"
         ));
     }
+    for at in notes.after_period {
+        warnings.push(format!(
+            "{at}: a closure starting after the period's last day: it closes nothing, as in FLEE (a day number \
+             counts from the period's start, day 0)"
+        ));
+    }
     for at in notes.no_effect {
         warnings.push(format!(
             "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \

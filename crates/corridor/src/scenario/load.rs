@@ -262,7 +262,7 @@ impl Builder<'_> {
         let closures = match &raw.tables.closures {
             Some(c) => {
                 let (path, bytes) = self.table(c)?;
-                read_closures(&path, &bytes, &places, &index, &routes)?
+                read_closures(&path, &bytes, &places, &index, &routes, period.days)?
             }
             None => Vec::new(),
         };

@@ -18,15 +18,16 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
 
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
 /// A scenario's closures: a `link` closure must name places a road of `routes` joins (else it would
-/// close nothing).
+/// close nothing), and start within the period of `days` days (else it closes nothing either).
 pub fn read_closures(
     path: &Path,
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
     routes: &[Route],
+    days: u32,
 ) -> Result<Vec<Closure>> {
-    closures_by(Reading::Own, path, bytes, places, index, routes, &mut ClosureNotes::default())
+    closures_by(Reading::Own, path, bytes, places, index, routes, days, &mut ClosureNotes::default())
 }
 
 /// A FLEE folder's closures table, as FLEE reads it (its five columns in its order; a closure of a
@@ -37,9 +38,10 @@ pub fn read_flee_closures(
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
+    days: u32,
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
-    closures_by(Reading::Flee, path, bytes, places, index, &[], notes)
+    closures_by(Reading::Flee, path, bytes, places, index, &[], days, notes)
 }
 
 /// What [`read_flee_closures`] notes of a FLEE folder's closures, for warnings that name the cell.
@@ -55,10 +57,13 @@ pub struct ClosureNotes {
     pub extra_cells: Vec<InputLocation>,
     /// Columns after the fifth: FLEE ignores them (it skips the header), as corridor does.
     pub extras: Vec<ExtraColumn>,
+    /// `closure_start` cells past the period's last day: such a closure closes nothing, in FLEE too.
+    pub after_period: Vec<InputLocation>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
 /// against its link closures) or [`read_flee_closures`] (no routes looked at).
+#[allow(clippy::too_many_arguments)]
 fn closures_by(
     reading: Reading,
     path: &Path,
@@ -66,6 +71,7 @@ fn closures_by(
     places: &[Place],
     index: &PlaceIndex,
     routes: &[Route],
+    days: u32,
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
     // A FLEE folder's: FLEE reads a row's first five cells, all of them, and ignores the rest.
@@ -84,7 +90,7 @@ fn closures_by(
             table
         }
     };
-    closures_of(&table, reading, places, index, routes, notes).map_err(|e| table.explain_quotes(e))
+    closures_of(&table, reading, places, index, routes, days, notes).map_err(|e| table.explain_quotes(e))
 }
 
 /// The closures of `table`, read by `reading`'s rules (see [`closures_by`]).
@@ -94,6 +100,7 @@ fn closures_of(
     places: &[Place],
     index: &PlaceIndex,
     routes: &[Route],
+    days: u32,
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
     let mut closures = Vec::with_capacity(table.len());
@@ -153,6 +160,21 @@ fn closures_of(
         if start < 0 {
             return Err(row.error("closure_start", format!("{start} is negative")));
         }
+        if start >= i64::from(days) && !flag_only {
+            if reading == Reading::Own {
+                return Err(row.error(
+                    "closure_start",
+                    format!(
+                        "day {start} is after the period's last day ({}): the closure would close nothing",
+                        i64::from(days) - 1
+                    ),
+                ));
+            }
+            // A period of no day (FLEE's `Length` 0) is warned of as such: nothing is closed then anyway.
+            if days > 0 {
+                notes.after_period.push(row.location("closure_start"));
+            }
+        }
         let end = match row.optional_i64("closure_end")? {
             // FLEE reads the end as `int(link[4])`, stopping on an empty cell.
             None if reading == Reading::Flee => {
@@ -190,14 +212,14 @@ mod tests {
         let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
         let index = PlaceIndex::new(&places);
         let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
-        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes);
+        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 1000);
         let head = "#closure_type,name1,name2,closure_start,closure_end\n";
         let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
         assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
         assert_eq!((c[0].start, c[0].end), (101, Some(0)));
         let mut notes = ClosureNotes::default();
         let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
-        read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &mut notes).unwrap();
+        read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, 1000, &mut notes).unwrap();
         let rows: Vec<String> = notes.no_effect.iter().map(|at| at.to_string()).collect();
         assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
         assert!(notes.padded.is_empty());
@@ -205,5 +227,26 @@ mod tests {
         assert!(e.starts_with("c.csv:2:5: field `closure_end`: 0 is before closure_start 101"), "{e}");
         let e = read(&format!("{head}remove_forced_redirection,A,Z,1,2\n")).unwrap_err().to_string();
         assert!(e.starts_with("c.csv:2:3: field `name2`: unknown place `Z`"), "{e}");
+    }
+
+    /// Review of session 21 (bad input): a closure starting after the period's last day was taken
+    /// without a word, though it closes nothing. A scenario's is an error at its cell; a FLEE folder's
+    /// (FLEE runs it, closing nothing) is noted for a warning.
+    #[test]
+    fn a_closure_starting_after_the_period_is_an_error_or_a_flee_warning() {
+        let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
+        let index = PlaceIndex::new(&places);
+        let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
+        let text = "#closure_type,name1,name2,closure_start,closure_end\nlink,A,B,91,-1\nlink,A,B,92,-1\n";
+        let e = read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 92).unwrap_err();
+        assert!(
+            e.to_string().starts_with("c.csv:3:4: field `closure_start`: day 92 is after the period's last day (91)"),
+            "{e}"
+        );
+        let mut notes = ClosureNotes::default();
+        let c = read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, 92, &mut notes).unwrap();
+        assert_eq!(c.len(), 2, "FLEE's rows are all read");
+        let rows: Vec<String> = notes.after_period.iter().map(|at| at.to_string()).collect();
+        assert_eq!(rows, ["c.csv:3:4: field `closure_start`"]);
     }
 }
