@@ -67,7 +67,9 @@ pub fn is_flee_input(path: &Path) -> bool {
 /// The move_rules, spawn_rules and optimisations keys corridor implements; other keys set in the
 /// file are reported as warnings (`FleeScenario::warnings`).
 pub const SUPPORTED_SETTINGS: &[&str] = &[
-    "log_levels",
+    // Of FLEE's output switches only this one: the column it adds to out.csv. The others write files
+    // corridor does not (agents.out, links, ...): ignored, and warned of unless off.
+    "log_levels.idp_totals",
     "move_rules.max_move_speed",
     "move_rules.max_walk_speed",
     "move_rules.foreign_weight",

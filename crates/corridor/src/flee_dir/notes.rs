@@ -28,6 +28,14 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
         "move_rules.use_economic_pull" => m.use_economic_pull == 0.0,
         // FLEE reads the misspelt key `camps_are_sicks` (SimulationSettings.py:147).
         "spawn_rules.camps_are_sicks" => !settings.spawn_rules.camps_are_sinks,
+        // FLEE's logs of agents, links, camps, the initial state and conflicts: files corridor does
+        // not write (the reference folders set them to 0).
+        "log_levels.agent" => settings.log_levels.agent == 0,
+        "log_levels.link" => settings.log_levels.link == 0,
+        "log_levels.camp" => settings.log_levels.camp == 0,
+        "log_levels.init" => settings.log_levels.init == 0,
+        "log_levels.conflict" => settings.log_levels.conflict == 0,
+        "log_levels.granularity" => settings.log_levels.granularity == "location",
         _ => false,
     };
     // `:LINE` of a setting the file sets, for a message that names the file.
