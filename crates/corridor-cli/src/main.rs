@@ -79,10 +79,27 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {:#}", f.error);
+            eprintln!("error: {}", one_line(&format!("{:#}", f.error)));
             ExitCode::from(f.code)
         }
     }
+}
+
+/// `text` on one line, as error messages and warnings keep to (docs/scenario-format.md): line ends and
+/// other control characters a value brought in (a place named `"Tapa\nchula"` in a CSV cell) written
+/// as escapes (`\n`, `\r`, `\t`, `\u{1b}`).
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// How many of `replicates` runs `pool` runs side by side (one per thread).

@@ -29,6 +29,7 @@ impl Said {
 
     /// Prints `line` on stderr unless it was printed already.
     pub fn say(&mut self, line: String) {
+        let line = crate::one_line(&line);
         if !self.quiet && !self.lines.contains(&line) {
             eprintln!("{line}");
             self.lines.insert(line);

@@ -139,6 +139,39 @@ fn a_flee_folders_optional_file_that_cannot_be_read_is_an_error() {
     }
 }
 
+/// Review of session 21 (bad input): a routes.csv cell `"Tapa\nchula"` printed its line end, so the
+/// error `unknown place `Tapa…` ran onto a second line; messages keep to one line (scenario-format.md).
+#[test]
+fn an_error_quoting_a_value_with_a_line_end_stays_on_one_line() {
+    let guard = tmp("one-line");
+    let dir = guard.path().join("s");
+    let o = corridor(&["export", "demo", s(&dir)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let routes = std::fs::read_to_string(dir.join("routes.csv")).unwrap();
+    let first = routes.lines().nth(1).expect("a route").split(',').next().expect("name1").to_string();
+    std::fs::write(dir.join("routes.csv"), routes.replacen(&first, "\"Tapa\nchula\"", 1)).unwrap();
+    let o = corridor(&["run", s(&dir), "--quiet", "--out", s(&guard.path().join("out"))]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("unknown place `Tapa\\nchula`"), "{err}");
+}
+
+/// Review of session 21 (bad input): a scenario's locations.csv that was a folder was said to be
+/// "not found next to the scenario"; it is the read's own failure, naming the path.
+#[test]
+fn a_scenario_table_that_is_a_folder_is_named_as_such() {
+    let guard = tmp("table-folder");
+    let dir = guard.path().join("s");
+    assert!(corridor(&["export", "demo", s(&dir)]).status.success());
+    std::fs::remove_file(dir.join("locations.csv")).unwrap();
+    std::fs::create_dir(dir.join("locations.csv")).unwrap();
+    let o = corridor(&["run", s(&dir), "--quiet", "--out", s(&guard.path().join("out"))]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("locations.csv: cannot read") && !err.contains("not found"), "{err}");
+}
+
 /// Issue 5 (found by fuzzing FLEE folders): beyond the limits a run can hold, every command stops
 /// before it starts, with exit code 2 and the figure to change, and writes nothing.
 #[test]

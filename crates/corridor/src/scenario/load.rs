@@ -94,8 +94,10 @@ pub trait FileSource {
 pub struct Disk;
 
 impl FileSource for Disk {
+    /// Anything at `path` is read: a folder or a link to nowhere there is an error naming the path,
+    /// not taken for a missing file.
     fn read(&self, path: &Path) -> Option<std::io::Result<Vec<u8>>> {
-        path.is_file().then(|| std::fs::read(path))
+        path.symlink_metadata().is_ok().then(|| std::fs::read(path))
     }
 }
 
