@@ -79,7 +79,13 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", one_line(&format!("{:#}", f.error)));
+            // An error may end with notes on lines of their own (`pick`'s note on a built-in scenario).
+            let text = format!("{:#}", f.error);
+            let mut parts = text.split("\nnote: ");
+            eprintln!("error: {}", one_line(parts.next().unwrap_or_default()));
+            for note in parts {
+                eprintln!("note: {}", one_line(note));
+            }
             ExitCode::from(f.code)
         }
     }

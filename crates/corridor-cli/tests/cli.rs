@@ -172,6 +172,37 @@ fn a_scenario_table_that_is_a_folder_is_named_as_such() {
     assert!(err.contains("locations.csv: cannot read") && !err.contains("not found"), "{err}");
 }
 
+/// Review of session 21 (bad input): a `--set` key of 20,000 parts overflowed the stack (exit 134).
+/// Keys have at most 32 parts, for a scenario and a FLEE folder alike.
+#[test]
+fn a_set_key_of_thousands_of_parts_is_refused() {
+    let key = format!("{}.b=1", vec!["a"; 20_000].join("."));
+    let guard = tmp("deep-key");
+    for scenario in [repo().join("scenarios/demo"), flee_reference("tiny_a2f")] {
+        let o = corridor(&["run", s(&scenario), "--set", &key, "--quiet", "--out", s(guard.path())]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("a key of 20001 parts: at most 32"), "{err}");
+    }
+}
+
+/// Review of session 21 (bad input): `--set caravan=5` (or `caravan={}`) wrote the value over the
+/// file's `[[caravan]]` entries and reported the rewritten file's syntax error at a line of the user's
+/// file. Such a set is refused as what it is; the built-in scenario's note stays a line of its own.
+#[test]
+fn a_set_replacing_a_list_of_entries_is_refused_as_such() {
+    let guard = tmp("whole-list");
+    for set in ["caravan=5", "caravan={}"] {
+        let o = corridor(&["run", "demo", "--set", set, "--quiet", "--out", s(guard.path())]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert!(lines[0].contains("`caravan` is a list of entries ([[caravan]] in the file)"), "{err}");
+        assert!(lines[1].starts_with("note: ") && lines[1].contains("is the built-in scenario `demo`"), "{err}");
+    }
+}
+
 /// Issue 5 (found by fuzzing FLEE folders): beyond the limits a run can hold, every command stops
 /// before it starts, with exit code 2 and the figure to change, and writes nothing.
 #[test]

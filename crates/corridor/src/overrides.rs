@@ -59,6 +59,18 @@ fn key_parts(key: &str) -> Vec<&str> {
     key.split('.').map(str::trim).collect()
 }
 
+/// The most parts a `--set` key may have: a scenario's or FLEE's settings' keys have a few, and
+/// thousands overflowed the stack of the readers that nest a table per part.
+pub const MAX_KEY_PARTS: usize = 32;
+
+/// A key as an error names it: its first 80 characters, with an ellipsis when longer.
+pub fn shortened(path: &str) -> String {
+    match path.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &path[..at]),
+        None => path.to_string(),
+    }
+}
+
 /// `KEY=VALUE` as its dotted KEY and its VALUE's text, both trimmed; None if there is no `=` or
 /// KEY has an empty part. (Scenario files' and FLEE settings' overrides read VALUE each their way.)
 pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
@@ -91,6 +103,15 @@ impl Override {
                 false => OverrideError::Syntax(text.to_string()),
             })?;
         let parts = select::parts(path);
+        if parts.len() > MAX_KEY_PARTS {
+            return Err(OverrideError::Path {
+                path: shortened(path),
+                message: format!(
+                    "a key of {} parts: at most {MAX_KEY_PARTS} (a scenario's keys have a few)",
+                    parts.len()
+                ),
+            });
+        }
         select::check(&parts).map_err(|message| OverrideError::Path { path: path.to_string(), message })?;
         let first = parts.first().map_or(path, |p| p.split('[').next().unwrap_or(p)).trim();
         if ["locations", "routes", "closures", "location", "route"].contains(&first) {
@@ -160,6 +181,37 @@ fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Val
     }
 }
 
+/// Refuses an override that would replace a table (`[institutions.mpp]`) or a list of entries
+/// (`[[caravan]]`, one of its entries) with a value: --set changes values within them. (Such a value
+/// written in place made the rewritten file invalid, said at a line of the user's file.)
+fn whole_entries_not_replaced(table: &toml::Table, o: &Override) -> Result<(), OverrideError> {
+    let parts = key_parts(&o.path);
+    let mut at: Option<&toml::Value> = None;
+    for (k, part) in parts.iter().enumerate() {
+        let next = match (k, at) {
+            (0, _) => table.get(*part),
+            (_, Some(toml::Value::Table(t))) => t.get(*part),
+            (_, Some(toml::Value::Array(a))) => part.parse::<usize>().ok().and_then(|i| a.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(v) => at = Some(v),
+            None => return Ok(()), // a key the file lacks: added, or refused where it cannot go
+        }
+    }
+    let key = &o.path;
+    let message = match at {
+        Some(toml::Value::Array(a)) if a.iter().any(toml::Value::is_table) => format!(
+            "`{key}` is a list of entries ([[{key}]] in the file): --set changes a value within one, e.g. `{key}.0.KEY=VALUE`"
+        ),
+        Some(toml::Value::Table(_)) => {
+            format!("`{key}` is a table (an entry, or a [section]): --set changes a value within it, `{key}.KEY=VALUE`")
+        }
+        _ => return Ok(()),
+    };
+    Err(OverrideError::Path { path: key.clone(), message })
+}
+
 /// The indexes a list of `len` entries takes, in words a user reads right (`an index from 0 to 8`,
 /// not the half-open `0..9`).
 pub(crate) fn index_words(len: usize) -> String {
@@ -224,6 +276,11 @@ pub fn parse_with_overrides(
     }
     let expanded = expand_selectors(path, text, overrides)?;
     let overrides = expanded.as_slice();
+    if let Ok(table) = toml::from_str::<toml::Table>(text) {
+        for o in overrides {
+            whole_entries_not_replaced(&table, o)?;
+        }
+    }
     let listed = overrides.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ");
     // Every key already in the file: its value replaced in place, every line where it was.
     if let Some(text) = overrides.iter().try_fold(text.to_string(), |t, o| splice(&t, o)) {
