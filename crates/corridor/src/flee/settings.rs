@@ -283,12 +283,8 @@ impl FleeSettings {
         let conflict_zone_spawning_only = s.bool("conflict_zone_spawning_only", true)?;
         let flood_zone_spawning_only = s.bool("flood_zone_spawning_only", false)?;
         if conflict_zone_spawning_only && flood_zone_spawning_only {
-            let mut at = Location::file(path);
-            if let Some(line) = s.line_of("flood_zone_spawning_only") {
-                at = at.line(line);
-            }
-            return Err(FleeInputError::invalid(
-                at.field("spawn_rules.flood_zone_spawning_only"),
+            return Err(s.invalid(
+                "flood_zone_spawning_only",
                 "conflict_zone_spawning_only: false when flood_zone_spawning_only is true (FLEE exits)",
                 "both true",
             ));
@@ -326,15 +322,8 @@ impl FleeSettings {
         // Multipliers of a day's new agents: a negative, NaN or infinite one would make the spawn weights
         // so (and the folder be refused later for want of a spawn weight, naming conflicts.csv).
         if let Some(bad) = conflict_spawn_decay.iter().flatten().find(|v| !v.is_finite() || **v < 0.0) {
-            let mut at = Location::file(path);
-            if let Some(line) = s.line_of("conflict_spawn_decay") {
-                at = at.line(line);
-            }
-            return Err(FleeInputError::invalid(
-                at.field("spawn_rules.conflict_spawn_decay"),
-                "multipliers of a day's new agents: finite numbers >= 0",
-                format!("{bad}"),
-            ));
+            let expected = "multipliers of a day's new agents: finite numbers >= 0";
+            return Err(s.invalid("conflict_spawn_decay", expected, format!("{bad}")));
         }
         let rules = SpawnRules {
             take_from_population,

@@ -150,6 +150,16 @@ impl<'n, 'p> Section<'n, 'p> {
         self.node_of(key).map(line_of)
     }
 
+    /// An error at `key` of this section (its line when the file sets it, else the file), expecting
+    /// `expected` and finding `found`: for a value read well but wrong with others.
+    pub fn invalid(&self, key: &str, expected: impl Into<String>, found: impl Into<String>) -> FleeInputError {
+        let mut at = Location::file(self.path);
+        if let Some(line) = self.line_of(key) {
+            at = at.line(line);
+        }
+        FleeInputError::invalid(at.field(self.full(key)), expected, found)
+    }
+
     fn err(&self, key: &str, node: &MarkedYaml<'_>, expected: &str) -> FleeInputError {
         FleeInputError::invalid(
             Location::file(self.path).line(line_of(node)).field(self.full(key)),
