@@ -48,14 +48,16 @@ enum Command {
 pub struct Failure {
     pub code: u8,
     pub error: anyhow::Error,
+    /// Lines printed after the error, each as `note: …` (how to read a built-in scenario's lines).
+    pub notes: Vec<String>,
 }
 
 impl Failure {
     pub fn input(error: impl Into<anyhow::Error>) -> Self {
-        Failure { code: 2, error: error.into() }
+        Failure { code: 2, error: error.into(), notes: Vec::new() }
     }
     pub fn other(error: impl Into<anyhow::Error>) -> Self {
-        Failure { code: 1, error: error.into() }
+        Failure { code: 1, error: error.into(), notes: Vec::new() }
     }
 }
 
@@ -79,11 +81,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            // An error may end with notes on lines of their own (`pick`'s note on a built-in scenario).
-            let text = format!("{:#}", f.error);
-            let mut parts = text.split("\nnote: ");
-            eprintln!("error: {}", one_line(parts.next().unwrap_or_default()));
-            for note in parts {
+            eprintln!("error: {}", one_line(&format!("{:#}", f.error)));
+            for note in &f.notes {
                 eprintln!("note: {}", one_line(note));
             }
             ExitCode::from(f.code)

@@ -277,13 +277,13 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String], said: &mut Said) -> Re
 /// The failure `e` of overrides to the built-in scenario `b`, whose lines are named by its path in
 /// corridor's source, which a user working elsewhere does not have: with a note of how to read it.
 fn in_builtin(b: &worlds::Builtin, e: OverrideError) -> Failure {
-    let text = format!("{:#}", anyhow::Error::new(e));
-    Failure::input(anyhow::anyhow!(
-        "{text}\nnote: {} is the built-in scenario `{}`; `corridor export {} DIR` writes its files to read",
+    let note = format!(
+        "{} is the built-in scenario `{}`; `corridor export {} DIR` writes its files to read",
         b.path().display(),
         b.name,
         b.name
-    ))
+    );
+    Failure { notes: vec![note], ..Failure::input(e) }
 }
 
 /// The ports where the overrides switched metering off on some day it was on (`base` is the

@@ -189,7 +189,7 @@ fn discard_outputs(out: &Path, earlier_run: bool, written: bool, failure: Failur
         Ok(said) => format!("the run's outputs in {} are not whole: {said}", out.display()),
         Err(e) => format!("{e:#}"),
     };
-    Failure { code: failure.code, error: anyhow::anyhow!("{:#}; {note}", failure.error) }
+    Failure { error: anyhow::anyhow!("{:#}; {note}", failure.error), ..failure }
 }
 
 /// A progress bar on a terminal; none when stderr is not a terminal or `quiet` is set.

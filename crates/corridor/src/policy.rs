@@ -107,7 +107,7 @@ params! {
     CaravanFactor = "enforcement.caravan_factor", 0.1, Share, Global, "assumption: 'safety in numbers' (seeds/000, seeds/003) cuts a caravan member's risk tenfold";
     RaidDaily = "enforcement.raid_daily", 0.0002, Share, Global, "assumption: >150 raids a year on the freight train (seeds/003) spread over people at places in Mexico";
     DetentionDays = "enforcement.processing_days", 10, Amount, Global, "assumption: INM's legal limit is 15 working days; most are deported sooner";
-    ClashChance = "enforcement.clash_chance", 0.29, Share, Global, "seeds/000: three of the four autumn 2018 caravans clashed with police; per checkpoint a caravan passes (assumption: about four, the three Chiapas cordons and the isthmus), 1 - 0.25^(1/4)";
+    ClashChance = "enforcement.clash_chance", 0.64, Share, Global, "seeds/000: three of the four autumn 2018 caravans clashed with police; one draw a caravan and day at the first checkpoint met, and the autumn caravans meet 4.0, 1.0, 1.0 and 1.3 such days on caravan-2018's network: 0.64 gives three of four on average";
     ClashDeath = "enforcement.clash_death", 0.0005, Share, Global, "seeds/002: one migrant died in the second caravan's clash at the Guatemala border; assumption: ~2,000 in that caravan (the scenario's Autumn caravan 2)";
     ClashInjury = "enforcement.clash_injury", 0.01, Share, Global, "assumption: one in a hundred injured in a clash";
     // Asylum in Mexico (COMAR) and the autumn-2018 programme.

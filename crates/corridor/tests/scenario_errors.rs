@@ -129,9 +129,13 @@ fn an_observed_figures_role_is_one_of_three() {
 #[test]
 fn an_observed_figures_bounds_are_counts() {
     let o = "\n[[observed]]\nname = \"q\"\nmetric = \"arrivals\"\nplace = \"C\"\ndate = 2018-10-05\nBOUNDS\nsource = \"t\"\n";
-    for (bounds, field) in
-        [("value = -5", "value"), ("low = -1\nhigh = 3", "low"), ("high = -2", "high"), ("value = nan", "value")]
-    {
+    for (bounds, field) in [
+        ("value = -5", "value"),
+        ("low = -1\nhigh = 3", "low"),
+        ("high = -2", "high"),
+        ("value = nan", "value"),
+        ("low = inf", "low"),
+    ] {
         let e = err(&format!("{SCENARIO}{}", o.replace("BOUNDS", bounds)));
         assert!(e.contains(&format!("field `{field}`")) && e.contains("is not a count of 0 or more"), "{bounds}: {e}");
     }

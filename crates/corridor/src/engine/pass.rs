@@ -320,7 +320,7 @@ fn run_agent(
             if let Some(mut a) = agent(c, i) {
                 let met = checkpoint.map(|m| m.checkpoint);
                 match step::post(&mut a, t, &mut tally.inst, attached_to, met, went.road) {
-                    Stop::AtCheckpoint => went.stopped_at_checkpoint(c.status[i], tally),
+                    Stop::AtCheckpoint => went.stopped_at_checkpoint(c, i, tally),
                     Stop::OnTheRoad => went.lost_on_the_road(at_place, tally),
                     Stop::No => {}
                 }
@@ -429,13 +429,19 @@ struct Went {
 }
 
 impl Went {
-    /// Stopped at the checkpoint it met (`status` after it: apprehended, or dead in a clash): it did
-    /// not go on past it, so its arrival, if it reached a place beyond, is the checkpoint's place,
-    /// and none if it died there (people lost on the way are not arrivals).
-    fn stopped_at_checkpoint(&mut self, status: Status, tally: &mut Tally) {
-        let (Some(at), Some(met)) = (self.arrived_at, self.checkpoint) else { return };
+    /// Agent `i` of `c` stopped at the checkpoint it met (apprehended, or dead in a clash): it did not
+    /// go on past it, so its arrival, if it reached a place beyond, is the checkpoint's place, and
+    /// none if it died there (people lost on the way are not arrivals; the dead are recorded where
+    /// the clash was).
+    fn stopped_at_checkpoint(&mut self, c: &mut Chunk<'_>, i: usize, tally: &mut Tally) {
+        let Some(met) = self.checkpoint else { return };
+        let died = c.status[i] == Status::DeadOrMissing;
+        if died {
+            c.place[i] = met.place;
+        }
+        let Some(at) = self.arrived_at else { return };
         tally.arrivals[at as usize] -= 1;
-        self.arrived_at = (status != Status::DeadOrMissing).then_some(met.place);
+        self.arrived_at = (!died).then_some(met.place);
         if let Some(p) = self.arrived_at {
             tally.arrivals[p as usize] += 1;
         }
@@ -499,9 +505,11 @@ fn move_agent<const PLAIN: bool>(
             c.status[i] = grp.status;
         }
         attached_to = Some(g);
-        checkpoint = grp.checkpoint_today;
-        road = grp.road_today;
-        if grp.arrived_today {
+        // A straggler rejoining its caravan where it waited had its own day: the caravan's road,
+        // checkpoint and arrival today are not its (review of session 21).
+        checkpoint = if attached { grp.checkpoint_today } else { None };
+        road = if attached { grp.road_today } else { None };
+        if attached && grp.arrived_today {
             tally.arrivals[grp.mover.place as usize] += 1;
             arrived_at = Some(grp.mover.place);
         }

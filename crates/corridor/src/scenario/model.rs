@@ -177,6 +177,20 @@ pub enum ClosureTarget {
     ForcedRedirection(PlaceId, PlaceId),
 }
 
+impl ClosureTarget {
+    /// What it closes, in words naming its places (`the road Tapachula–Huixtla`).
+    pub fn describe(&self, s: &Scenario) -> String {
+        let name = |p: &PlaceId| s.places[p.index()].name.as_str();
+        match self {
+            ClosureTarget::Border { country_a, country_b } => format!("the border {country_a}–{country_b}"),
+            ClosureTarget::Place(p) => format!("the place {}", name(p)),
+            ClosureTarget::Link(a, b) => format!("the road {}–{}", name(a), name(b)),
+            ClosureTarget::Camp(p) | ClosureTarget::IdpCamp(p) => format!("the camp {}", name(p)),
+            ClosureTarget::ForcedRedirection(a, b) => format!("the redirection {}–{}", name(a), name(b)),
+        }
+    }
+}
+
 /// A closure from day `start` until day `end` (reopens on `end`; None = never reopens).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Closure {

@@ -2,7 +2,7 @@
 //! places no road joins, caravans rounded to whole agents, detention too small to hold one agent. Said
 //! as warnings, each under its `--set` key (the scenario keeps no file lines: the key names the entry).
 
-use super::model::{PlaceKind, Scenario};
+use super::model::{ClosureTarget, PlaceKind, Scenario};
 use super::reach::pauses_too_early;
 use crate::engine::spawn::caravan_agents;
 use crate::policy::Param;
@@ -27,6 +27,21 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
                 "place `{}`: no road in the routes table joins it, so nobody travels to or from it",
                 place.name
             ));
+        }
+    }
+    // A closure from a day past the period closes nothing (a FLEE folder's is warned of at its cell).
+    if s.flee.is_none() {
+        for c in s.closures.iter().filter(|c| c.start >= i64::from(s.period.days)) {
+            if !matches!(c.target, ClosureTarget::ForcedRedirection(..)) {
+                out.push(format!(
+                    "closures.csv: the closure of {} from day {} starts after the period's last day ({}, {}): it \
+                     closes nothing",
+                    c.target.describe(s),
+                    c.start,
+                    s.period.days.saturating_sub(1),
+                    s.period.end()
+                ));
+            }
         }
     }
     let ppa = u64::from(s.people_per_agent);
@@ -126,6 +141,26 @@ mod tests {
         assert!(w[0].starts_with("caravan.0.size: caravan `April 2018 caravan (stayed in Mexico City)`: 15 people run as 20 (2 agents of 10)"), "{w:?}");
         s.caravans[0].people = 715;
         assert!(warnings(&s).is_empty(), "720 for 715 is within a tenth");
+    }
+
+    /// Review of session 21: a closure from a day past the period closed nothing without a word (an
+    /// error for a while, which a period shortened by `--set end=` could not get past).
+    #[test]
+    fn a_closure_after_the_period_is_warned_of() {
+        use crate::scenario::model::{Closure, PlaceId};
+        let mut s = crate::worlds::line_world(&["A", "B"], 10.0, 1); // 10 days: 0 to 9
+        let link = ClosureTarget::Link(PlaceId(0), PlaceId(1));
+        s.closures = vec![Closure { target: link.clone(), start: 9, end: None }];
+        assert!(warnings(&s).is_empty(), "day 9 is in the period");
+        s.closures.push(Closure { target: link, start: 10, end: None });
+        let w = warnings(&s);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "closures.csv: the closure of the road A–B from day 10 starts after the period's last day (9, "
+            ),
+            "{w:?}"
+        );
     }
 
     /// Review of session 18: at 10 people per agent a US detention capacity of 5 holds no agent, and

@@ -160,20 +160,11 @@ fn closures_of(
         if start < 0 {
             return Err(row.error("closure_start", format!("{start} is negative")));
         }
-        if start >= i64::from(days) && !flag_only {
-            if reading == Reading::Own {
-                return Err(row.error(
-                    "closure_start",
-                    format!(
-                        "day {start} is after the period's last day ({}): the closure would close nothing",
-                        i64::from(days) - 1
-                    ),
-                ));
-            }
-            // A period of no day (FLEE's `Length` 0) is warned of as such: nothing is closed then anyway.
-            if days > 0 {
-                notes.after_period.push(row.location("closure_start"));
-            }
+        // A period of no day (FLEE's `Length` 0) is warned of as such: nothing is closed then anyway.
+        // (A scenario's own is warned of by `scenario::warnings`, naming the closure: a period
+        // shortened by `--set end=` may leave a closure beyond it, which is no error.)
+        if start >= i64::from(days) && !flag_only && days > 0 && reading == Reading::Flee {
+            notes.after_period.push(row.location("closure_start"));
         }
         let end = match row.optional_i64("closure_end")? {
             // FLEE reads the end as `int(link[4])`, stopping on an empty cell.
@@ -230,19 +221,17 @@ mod tests {
     }
 
     /// Review of session 21 (bad input): a closure starting after the period's last day was taken
-    /// without a word, though it closes nothing. A scenario's is an error at its cell; a FLEE folder's
-    /// (FLEE runs it, closing nothing) is noted for a warning.
+    /// without a word, though it closes nothing. A FLEE folder's (FLEE runs it, closing nothing) is
+    /// noted for a warning at its cell; a scenario's is read (a period shortened by `--set end=` may
+    /// leave it beyond) and warned of by `scenario::warnings`.
     #[test]
-    fn a_closure_starting_after_the_period_is_an_error_or_a_flee_warning() {
+    fn a_closure_starting_after_the_period_is_noted_for_a_flee_warning() {
         let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
         let index = PlaceIndex::new(&places);
         let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
         let text = "#closure_type,name1,name2,closure_start,closure_end\nlink,A,B,91,-1\nlink,A,B,92,-1\n";
-        let e = read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 92).unwrap_err();
-        assert!(
-            e.to_string().starts_with("c.csv:3:4: field `closure_start`: day 92 is after the period's last day (91)"),
-            "{e}"
-        );
+        let own = read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 92).unwrap();
+        assert_eq!(own.len(), 2);
         let mut notes = ClosureNotes::default();
         let c = read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, 92, &mut notes).unwrap();
         assert_eq!(c.len(), 2, "FLEE's rows are all read");

@@ -44,9 +44,10 @@ impl Builder<'_> {
         if to_day < from_day {
             return Err(e("to", "is before `from`".into()));
         }
-        // Every metric is a count of people: a bound below 0, or not a number, can never be met.
+        // Every metric is a count of people: a bound below 0, infinite or not a number, can never be met
+        // (a range open above leaves `high` out).
         for (field, v) in [("value", o.value), ("low", o.low), ("high", o.high)] {
-            if let Some(v) = v.filter(|v| v.is_nan() || *v < 0.0) {
+            if let Some(v) = v.filter(|v| !v.is_finite() || *v < 0.0) {
                 return Err(e(field, format!("{v} is not a count of 0 or more")));
             }
         }
