@@ -197,7 +197,15 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
     let notes = split_notes(&sa, &sb, &table);
-    let html = compare_html(&sa, &sb, &table, &notes, &plots);
+    // Said on the page too, beside the ranges it is about (review of session 21: only the terminal said it).
+    let few = (args.replicates < 5).then(|| {
+        format!(
+            "{} replicate(s) each: the 5–95% ranges are of so few runs that they say little; use 10 (the default) or more",
+            args.replicates
+        )
+    });
+    let page_notes: Vec<String> = notes.iter().cloned().chain(few.clone()).collect();
+    let html = compare_html(&sa, &sb, &table, &page_notes, &plots);
     corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
     print!("{}", terminal_table(&table));
@@ -213,11 +221,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             a.seed, b.seed
         );
     }
-    if args.replicates < 5 {
-        eprintln!(
-            "note: {} replicate(s) each: the 5–95% ranges are of so few runs that they say little; use 10 (the default) or more",
-            args.replicates
-        );
+    if let Some(few) = &few {
+        eprintln!("note: {few}");
     }
     if has_waits {
         println!(

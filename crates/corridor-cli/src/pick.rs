@@ -107,7 +107,18 @@ pub fn load(
         let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
         if let Ok((base, ..)) = load_with(arg, &others, &mut Said::quiet()) {
             if same_run(&base, &loaded, seed) {
-                sets.mark_already();
+                // Together they change nothing; one of several may alone (`policy.12.value=false`
+                // then `=true`): a later set of its key overrides it, and it is said so, not as a
+                // value the scenario has already (review of session 21).
+                let overridden: Vec<String> = if took.len() > 1 {
+                    let alone = |set: &String| others.iter().chain([set]).cloned().collect::<Vec<_>>();
+                    took.iter().filter(|set| !runs_as(arg, seed, &alone(set), &base)).cloned().collect()
+                } else {
+                    Vec::new()
+                };
+                let already: Vec<String> = took.iter().filter(|s| !overridden.contains(s)).cloned().collect();
+                sets.mark_already_each(&already);
+                sets.mark_overridden(&overridden);
                 loaded.scenario_mut().description = base.scenario().description.clone();
             } else if took.len() > 1 {
                 set_apart_each(arg, seed, &base, &mut loaded, &mut sets);
@@ -131,9 +142,7 @@ pub fn load(
 fn set_apart_each(arg: Option<&Path>, seed: Option<u64>, base: &Loaded, loaded: &mut Loaded, sets: &mut Sets) {
     let took = sets.took();
     let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
-    let runs_as = |given: &[String], run: &Loaded| {
-        load_with(arg, given, &mut Said::quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
-    };
+    let runs_as = |given: &[String], run: &Loaded| runs_as(arg, seed, given, run);
     let (mut kept, mut already, mut overridden) = (sets.given.clone(), Vec::new(), Vec::new());
     for set in &took {
         let without: Vec<String> = kept.iter().filter(|s| *s != set).cloned().collect();
@@ -157,6 +166,11 @@ fn set_apart_each(arg: Option<&Path>, seed: Option<u64>, base: &Loaded, loaded: 
         sets.took_applied = Some(applied);
         loaded.scenario_mut().description = left.scenario().description.clone();
     }
+}
+
+/// Whether `arg` loaded with `given` runs as `run` does (`same_run`); false where it does not load.
+fn runs_as(arg: Option<&Path>, seed: Option<u64>, given: &[String], run: &Loaded) -> bool {
+    load_with(arg, given, &mut Said::quiet()).is_ok_and(|(one, ..)| same_run(run, &one, seed))
 }
 
 /// `arg` loaded with `sets` (see [`load`]), and the sets as applied and those corridor ignores.
@@ -254,7 +268,7 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String], said: &mut Said) -> Re
         let entries = if named.len() == 1 { "entry" } else { "entries" };
         said.say(format!("note: --set {o} sets {} {entries}: {}", named.len(), named.join("; ")));
     }
-    for w in shadowed(&scenario, &set) {
+    for w in shadowed(&scenario, &set).into_iter().chain(corridor::overrides::inactive(&scenario, &set)) {
         said.say(format!("warning: {w}"));
     }
     // Metering is institutions' (the scenario as written is loaded again only then).

@@ -55,6 +55,38 @@ fn a_flee_set_of_the_folders_own_value_runs_a_once() {
     assert_eq!(reruns_of_a(out.path()), serde_json::json!(true));
 }
 
+/// Review of session 21: compare.html showed the 5–95% ranges of 4 runs with no word that so few say
+/// little; only the terminal said it. The page says it too, under 5 replicates.
+#[test]
+fn few_replicates_are_said_on_the_page() {
+    let out = tmp("few-replicates");
+    for (replicates, said) in [("2", true), ("5", false)] {
+        let o = corridor(&["compare", "demo", "--set", "seed=3", "--replicates", replicates, "--out", s(out.path())]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let page = std::fs::read_to_string(out.path().join("compare.html")).unwrap();
+        assert_eq!(page.contains("replicate(s) each: the 5–95% ranges are of so few runs"), said, "{replicates}");
+    }
+}
+
+/// Review of session 21: two sets of one key that together leave the scenario as it is
+/// (`max_move_speed=150` then `=200`, the folder's own) were both called values it has already; the
+/// first is overridden by the second.
+#[test]
+fn a_set_taken_back_by_a_later_one_is_overridden_not_already_so() {
+    let mali = flee_reference("mali2012");
+    let out = tmp("reruns-taken-back");
+    let (first, last) = ("move_rules.max_move_speed=150", "move_rules.max_move_speed=200");
+    let args = ["compare", s(&mali), "--set", first, "--set", last, "--replicates", "1", "--out", s(out.path())];
+    let o = corridor(&args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let said = format!(
+        "no --set changed A's scenario ({last} as the scenario has it already; {first} overridden by the other sets)"
+    );
+    assert!(err.contains(&said), "{err}");
+    assert_eq!(reruns_of_a(out.path()), serde_json::json!(true));
+}
+
 /// Session 19 (the leftover of review 2 of session 18, fixed where the sets are worked out): a run
 /// with a set of the folder's own value is the folder's own run: its description has no ", with …",
 /// its report no "Changed from the scenario", and summary.json records the set as `sets_already`.

@@ -109,12 +109,19 @@ pub(crate) fn plots_of(
             .map_err(chart_err)?,
         });
     }
-    // 4. People by status over time: those still under way, and (running totals) journeys ended.
+    // 4. People by status over time: those still under way, and (running totals) journeys ended. A
+    // world without institutions (FLEE's) has the journey's three statuses only (review of session 21:
+    // mali2012's caption listed the asylum system's).
+    let under_way = if scenario.institutions.is_some() {
+        "in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico), and ordered removed in absentia (those in a Mexican border city may still leave it). The ends of journeys are in the next chart."
+    } else {
+        "in each status of the journey, summed over places: at origin (where they appeared), travelling (on a road) and at a place (a town or a camp)."
+    };
     for (file, title, caption, ended) in [
         (
             "statuses",
             "by status, under way",
-            "in each status that is still under way, summed over places: on the journey (at origin, travelling, at a place) and waiting in the asylum system (detained, on a waitlist, in screening, under MPP, released in the US awaiting a hearing, with asylum or a visa in Mexico), and ordered removed in absentia (those in a Mexican border city may still leave it). The ends of journeys are in the next chart.",
+            under_way,
             false,
         ),
         (
@@ -148,7 +155,7 @@ pub(crate) fn plots_of(
         let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: format!("Arrivals at the border cities each day: a caravan arriving together is a tall bar, one at each border city where its day's travel ends ({one} counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not {who}).", one = if counted.hasten.is_some() { "an agent" } else { "a person" }),
+            caption: format!("Arrivals at the border cities each day, all of them together in one bar a day: a caravan arriving together is a tall bar on the day its travel ends there (arrivals.csv has them city by city; {one} counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not {who}).", one = if counted.hasten.is_some() { "an agent" } else { "a person" }),
             svg: charts::bars("Arrivals at border cities", "arrivals per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });

@@ -16,7 +16,7 @@ mod sets;
 mod shadowed;
 
 pub use sets::Sets;
-pub use shadowed::shadowed;
+pub use shadowed::{inactive, shadowed};
 
 /// One `KEY=VALUE` override.
 #[derive(Clone, Debug, PartialEq)]

@@ -228,8 +228,8 @@ impl Params {
 
     /// The ports with a base value of their own for `p` (`[[port]]` fields), which wins there over
     /// the general one.
-    pub fn ports_with_own(&self, p: Param) -> impl Iterator<Item = u32> + '_ {
-        self.port_base.iter().filter(move |(_, r, _)| *r == p).map(|(port, _, _)| *port)
+    pub fn ports_with_own(&self, p: Param) -> impl Iterator<Item = (u32, f64)> + '_ {
+        self.port_base.iter().filter(move |(_, r, _)| *r == p).map(|(port, _, v)| (*port, *v))
     }
 
     /// The value of `p` on `day` (at `port` for port-scoped parameters). Later policies win over

@@ -34,6 +34,15 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             _ => (None, None),
         };
         let Some(param) = param else { continue };
+        // Only a value other than the one set is one that wins over it (review of session 21: policies
+        // already of the value were listed, and one suggested as the set to make).
+        let set_to = match &o.value {
+            toml::Value::Boolean(b) => Some(f64::from(u8::from(*b))),
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(f) => Some(*f),
+            _ => None,
+        };
+        let differs = |v: f64| set_to.is_none_or(|s| s != v);
         // A port's base value gives way to that port's policies and to general ones; a general base
         // value to every policy of the parameter; but not to a policy whose value the same command sets.
         let winners: Vec<String> = inst
@@ -42,7 +51,10 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             .iter()
             .enumerate()
             .filter(|(k, q)| {
-                q.param == param && (port.is_none() || q.port.is_none() || q.port == port) && !set_too.contains(k)
+                q.param == param
+                    && (port.is_none() || q.port.is_none() || q.port == port)
+                    && !set_too.contains(k)
+                    && differs(q.value)
             })
             .map(|(k, q)| {
                 let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
@@ -51,7 +63,11 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             .collect();
         // A general base value also gives way to the ports' own (`[[port]]` fields).
         let field = crate::scenario::institutions::PORT_PARAMS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
-        let own: Vec<u32> = if port.is_none() { inst.params.ports_with_own(param).collect() } else { Vec::new() };
+        let own: Vec<u32> = if port.is_none() {
+            inst.params.ports_with_own(param).filter(|&(_, v)| differs(v)).map(|(k, _)| k).collect()
+        } else {
+            Vec::new()
+        };
         let (name, value) = (param.name(), &o.value);
         let mut parts = Vec::new();
         let mut examples = Vec::new();
@@ -77,6 +93,57 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
                 examples.join(" and ")
             ));
         }
+    }
+    warnings
+}
+
+/// The overrides of an institution parameter that acts only while a switch is on (its family's
+/// `active`, as `troops.apprehension_boost` needs `troops.active`; `courts.grant_mpp_factor` needs
+/// `mpp.active`) when that switch is off on every day of the period (at the override's port, for a
+/// port's), in `scenario` as changed: the set changes nothing, and says so (review of session 21:
+/// compare said only that B's medians equal A's).
+pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
+    use crate::policy::{Param, Scope};
+    let Some(inst) = &scenario.institutions else {
+        return Vec::new();
+    };
+    let ports = inst.ports.len() as u32;
+    let mut warnings = Vec::new();
+    for o in overrides {
+        let (param, port) = match key_parts(&o.path).as_slice() {
+            ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
+            ["port", n, field] => (
+                crate::scenario::institutions::PORT_PARAMS.iter().find(|(f, _)| f == field).map(|(_, p)| *p),
+                n.parse::<u32>().ok(),
+            ),
+            _ => (None, None),
+        };
+        let Some(param) = param else { continue };
+        let family = param.name().split('.').next().unwrap_or_default();
+        let switch = match param {
+            Param::GrantMppFactor => Some(Param::MppActive),
+            _ => Param::parse(&format!("{family}.active")),
+        };
+        let Some(switch) = switch.filter(|&s| s != param) else { continue };
+        // A port-scoped switch is on somewhere if on at the override's port, or (for a general set)
+        // at any port, on any day.
+        let at: Vec<Option<u32>> = match (switch.scope(), port) {
+            (Scope::Port, Some(k)) => vec![Some(k)],
+            (Scope::Port, None) => (0..ports).map(Some).collect(),
+            _ => vec![None],
+        };
+        let days = scenario.period.days;
+        if at.iter().any(|&k| (0..days).any(|d| inst.params.on(switch, k, d))) {
+            continue;
+        }
+        let where_ = port.and_then(|k| inst.ports.get(k as usize)).map_or(String::new(), |p| format!(" at {}", p.name));
+        warnings.push(format!(
+            "--set {o} changes nothing: {} acts only while {} is on, and it is off on every day of the period{where_} \
+             (switch it on too, e.g. --set institutions.{}=true, or with a policy)",
+            param.name(),
+            switch.name(),
+            switch.name()
+        ));
     }
     warnings
 }

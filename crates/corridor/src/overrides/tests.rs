@@ -156,6 +156,14 @@ fn overrides_that_policies_win_over_are_named() {
         assert!(w[0].contains(&format!("policy.{k} (")), "{}", w[0]);
     }
     assert!(w[0].contains(&format!("--set policy.{}.value=false", mpp[0])), "{}", w[0]);
+    // Review of session 21: policies already of the value set were named as winning over it, and one
+    // suggested as the set to make. Setting MPP on names only those that switch it off.
+    let off: Vec<usize> = mpp.iter().copied().filter(|&k| policies[k].value < 0.5).collect();
+    let w = set("institutions.mpp.active=true");
+    assert_eq!(w.len(), usize::from(!off.is_empty()), "{w:?}");
+    for k in &mpp {
+        assert_eq!(w.concat().contains(&format!("policy.{k} (")), off.contains(k), "policy.{k}: {w:?}");
+    }
     // A parameter no policy sets, and a key that is no parameter: nothing to say.
     assert!(policies.iter().all(|q| q.param != Param::ScreeningDays));
     assert!(set("institutions.screening.days=3").is_empty());
@@ -190,4 +198,23 @@ fn splices_replace_only_the_value() {
     assert_eq!(splice("c.0=1"), None, "a table is not spliced");
     assert_eq!(splice("c.2.x=1"), None);
     assert_eq!(splice("b=1"), None);
+}
+
+/// Review of session 21: `--set institutions.troops.apprehension_boost=0.9` with troops off on every
+/// day changed nothing, and compare said only that B's medians equal A's. The set is warned of.
+#[test]
+fn a_set_that_needs_a_switch_off_every_day_is_warned_of() {
+    let b = crate::worlds::CARAVAN_2018;
+    let warn = |sets: &[&str]| {
+        let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        inactive(&builtin_with_overrides(&b, &o).unwrap(), &o)
+    };
+    let boost = "institutions.troops.apprehension_boost=0.9";
+    assert!(warn(&[boost]).is_empty(), "troops are on from Oct 29 2018");
+    let w = warn(&["policy[parameter=troops.active].value=false", boost]);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("troops.apprehension_boost acts only while troops.active is on"), "{w:?}");
+    let w = warn(&["policy[parameter=mpp.active].value=false", "institutions.courts.grant_mpp_factor=0.1"]);
+    assert!(w.concat().contains("courts.grant_mpp_factor acts only while mpp.active is on"), "{w:?}");
+    assert!(warn(&["institutions.hazards.scale=2"]).is_empty(), "no switch");
 }
