@@ -172,6 +172,20 @@ fn a_scenario_table_that_is_a_folder_is_named_as_such() {
     assert!(err.contains("locations.csv: cannot read") && !err.contains("not found"), "{err}");
 }
 
+/// Review of session 21 (FLEE user): a FLEE folder without closures.csv ran without a word, where
+/// FLEE's run.py stops (FileNotFoundError, exit 1). It runs, with a warning saying so.
+#[test]
+fn a_flee_folder_without_closures_is_warned_of() {
+    let guard = tmp("no-closures");
+    let dir = guard.path().join("folder");
+    common::copy_flee(&flee_reference("tiny_a2f"), &dir, Some(&|t| t));
+    std::fs::remove_file(dir.join("input_csv/closures.csv")).unwrap();
+    let o = corridor(&["run", s(&dir), "--no-report", "--out", s(&guard.path().join("out"))]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("closures.csv: no such file: FLEE's run.py opens it and stops"), "{err}");
+}
+
 /// Review of session 21 (bad input): a `--set` key of 20,000 parts overflowed the stack (exit 134).
 /// Keys have at most 32 parts, for a scenario and a FLEE folder alike.
 #[test]

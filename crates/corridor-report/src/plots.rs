@@ -155,7 +155,7 @@ pub(crate) fn plots_of(
         let arrivals: Vec<f64> = (0..rec.days).map(|d| rec.arrivals_on(d, &border) as f64).collect();
         plots.push(Plot {
             file: "arrivals".into(),
-            caption: format!("Arrivals at the border cities each day, all of them together in one bar a day: a caravan arriving together is a tall bar on the day its travel ends there (arrivals.csv has them city by city; {one} counts once a day, at the last place reached; moves by institutions, such as MPP returns, are not arrivals; arrivals are not {who}).", one = if counted.hasten.is_some() { "an agent" } else { "a person" }),
+            caption: format!("Arrivals at the border cities each day, all of them together in one bar a day: a caravan arriving together is a tall bar on the day it reaches one (arrivals.csv has them city by city; {one} counts once a day, at the last place reached, which it may have left again to spend the night on the road: the charts of {who} in the cities say who is there at night; moves by institutions, such as MPP returns, are not arrivals; arrivals are not {who}).", one = if counted.hasten.is_some() { "an agent" } else { "a person" }),
             svg: charts::bars("Arrivals at border cities", "arrivals per day", start, &arrivals, WIDE)
                 .map_err(chart_err)?,
         });

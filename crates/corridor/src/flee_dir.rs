@@ -271,6 +271,12 @@ pub fn load_flee_with_settings(
         notes::unmarked_header(&closures_path, &text, &mut warnings);
         read_flee_closures(&closures_path, &text, &places, &index, data.period.length, &mut closure_notes)?
     } else {
+        // FLEE's run.py opens it without looking (review of session 21: FileNotFoundError, exit 1).
+        warnings.push(format!(
+            "{}: no such file: FLEE's run.py opens it and stops (FileNotFoundError, exit 1); corridor runs the \
+             folder without closures (a header line alone is a file of none)",
+            closures_path.display()
+        ));
         Vec::new()
     };
     notes::closure_warnings(&closures_path, closure_notes, &mut warnings);

@@ -30,8 +30,9 @@ pub struct DayObservation<'a> {
     pub present: &'a [u32],
     /// Per place, the agents there (every status but travelling: FLEE's count of a location).
     pub occupancy: &'a [u32],
-    /// Arrivals at each place today: the agents whose day's travel ended there (a place passed on the
-    /// way is not counted; moves by institutions are not arrivals; one stopped at a checkpoint arrives
+    /// Arrivals at each place today: each agent that reached a place today counts once, at the last
+    /// place it reached (it may have gone on to spend the night on the road; a place passed before
+    /// is not counted; moves by institutions are not arrivals; one stopped at a checkpoint arrives
     /// where it met it, or nowhere if it died there).
     pub arrivals: &'a [u64],
     /// Caravan members by caravan, place and status: index `(caravan * places + place) * Status::COUNT

@@ -119,7 +119,7 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
     ];
     for (k, v) in non_negative {
         if !v.is_finite() || v < 0.0 {
-            return Err((k, format!("`{k}` = {v} must be >= 0")));
+            return Err((k, format!("`{k}` = {v} must be a finite number >= 0")));
         }
     }
     // Powers and thresholds of the weights: any number, but a number (NaN or infinity would make
