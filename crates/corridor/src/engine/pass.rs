@@ -318,9 +318,8 @@ fn run_agent(
         if post {
             let at_place = c.link[i] == NONE;
             if let Some(mut a) = agent(c, i) {
-                let met = checkpoint.map(|m| m.checkpoint);
-                match step::post(&mut a, t, &mut tally.inst, attached_to, met, went.road) {
-                    Stop::AtCheckpoint => went.stopped_at_checkpoint(c, i, tally),
+                match step::post(&mut a, t, &mut tally.inst, attached_to, checkpoint, went.road) {
+                    Stop::AtCheckpoint => went.stopped_at_checkpoint(c.status[i], tally),
                     Stop::OnTheRoad => went.lost_on_the_road(at_place, tally),
                     Stop::No => {}
                 }
@@ -429,17 +428,13 @@ struct Went {
 }
 
 impl Went {
-    /// Agent `i` of `c` stopped at the checkpoint it met (apprehended, or dead in a clash): it did not
-    /// go on past it, so its arrival, if it reached a place beyond, is the checkpoint's place, and
-    /// none if it died there (people lost on the way are not arrivals; the dead are recorded where
-    /// the clash was).
-    fn stopped_at_checkpoint(&mut self, c: &mut Chunk<'_>, i: usize, tally: &mut Tally) {
-        let Some(met) = self.checkpoint else { return };
-        let died = c.status[i] == Status::DeadOrMissing;
-        if died {
-            c.place[i] = met.place;
-        }
-        let Some(at) = self.arrived_at else { return };
+    /// Stopped at the checkpoint it met (`status` after it: apprehended, or dead in a clash, recorded
+    /// there by `enforcement::checkpoint`): it did not go on past it, so its arrival, if it reached a
+    /// place beyond, is the checkpoint's place, and none if it died there (people lost on the way
+    /// are not arrivals).
+    fn stopped_at_checkpoint(&mut self, status: Status, tally: &mut Tally) {
+        let (Some(met), Some(at)) = (self.checkpoint, self.arrived_at) else { return };
+        let died = status == Status::DeadOrMissing;
         tally.arrivals[at as usize] -= 1;
         self.arrived_at = (!died).then_some(met.place);
         if let Some(p) = self.arrived_at {

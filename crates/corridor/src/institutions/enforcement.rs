@@ -3,6 +3,7 @@
 
 use super::schedule::Chain;
 use super::{layout::NO, Agent, Counter, DayInst, Request, Tally, SUB_CLASH, SUB_ENFORCEMENT};
+use crate::movement::Met;
 use crate::policy::Param;
 use crate::population::Status;
 use crate::rng::{Purpose, Stream};
@@ -14,7 +15,8 @@ fn exposed(a: &Agent<'_>, t: &DayInst<'_>) -> bool {
 
 /// The agent passed checkpoint `cp` today, alone or with its caravan `group`. Returns true when it was
 /// apprehended, killed or otherwise taken out of today's remaining steps.
-pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, cp: u32, group: Option<u32>) -> bool {
+pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, met: Met, group: Option<u32>) -> bool {
+    let cp = met.checkpoint;
     if !exposed(a, t) {
         return false;
     }
@@ -27,6 +29,8 @@ pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, cp: u32
             tally.count(Counter::Clashes);
             if rng.chance(t.v(Param::ClashDeath)) {
                 tally.count(Counter::ClashDead);
+                // Recorded where the clash was, not at a place the caravan went on to.
+                *a.place_mut() = met.place;
                 *a.status_mut() = Status::DeadOrMissing;
                 *a.link_mut() = crate::population::NONE;
                 return true;

@@ -8,6 +8,7 @@ use super::{
     courts, enforcement, hazards, humanitarian_visa, iflags, metering, mexico_asylum, screening, voluntary_return,
     DayInst, Tally,
 };
+use crate::movement::Met;
 use crate::population::{flags, Attributes, Status, NONE};
 use crate::scenario::institutions::OfficeKind;
 
@@ -198,7 +199,7 @@ pub fn post(
     t: &DayInst<'_>,
     tally: &mut Tally,
     attached: Option<u32>,
-    checkpoint: Option<u32>,
+    checkpoint: Option<Met>,
     road: Option<u32>,
 ) -> Stop {
     let s = a.status();
@@ -209,8 +210,8 @@ pub fn post(
     if road.is_some_and(|r| hazards::road(a, r, t, tally)) {
         return Stop::OnTheRoad;
     }
-    if let Some(cp) = checkpoint {
-        if enforcement::checkpoint(a, t, tally, cp, attached) {
+    if let Some(met) = checkpoint {
+        if enforcement::checkpoint(a, t, tally, met, attached) {
             return Stop::AtCheckpoint;
         }
     }
