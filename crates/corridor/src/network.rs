@@ -247,8 +247,8 @@ impl Network {
         km[target as usize] = 0.0;
         heap.push(HeapItem(0.0, target));
         while let Some(HeapItem(d, p)) = heap.pop() {
-            if d > km[p as usize] || settled[p as usize] {
-                continue;
+            if settled[p as usize] {
+                continue; // a stale entry: `p` was settled by a shorter (or equal) one
             }
             settled[p as usize] = true;
             // Links are two-way, so walk p's outgoing links backwards: q = link.to can reach p.

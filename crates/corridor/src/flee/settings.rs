@@ -226,7 +226,7 @@ impl FleeSettings {
         };
         ll.finish(&mut keys, HINTS)?;
 
-        let spawn_rules = Self::spawn_rules(&mut root, &mut keys, path)?;
+        let spawn_rules = Self::spawn_rules(&mut root, &mut keys)?;
         let move_rules = Self::move_rules(&mut root, &mut keys)?;
 
         let mut opt = root.sub("optimisations")?;
@@ -273,11 +273,7 @@ impl FleeSettings {
         Ok(CorridorSwitches { capacity_counts, link_closures, forced_redirection })
     }
 
-    fn spawn_rules(
-        root: &mut Section<'_, '_>,
-        keys: &mut Vec<ExplicitKey>,
-        path: &Path,
-    ) -> Result<SpawnRules, FleeInputError> {
+    fn spawn_rules(root: &mut Section<'_, '_>, keys: &mut Vec<ExplicitKey>) -> Result<SpawnRules, FleeInputError> {
         let mut s = root.sub("spawn_rules")?;
         let take_from_population = s.bool("take_from_population", false)?;
         let conflict_zone_spawning_only = s.bool("conflict_zone_spawning_only", true)?;
@@ -312,8 +308,8 @@ impl FleeSettings {
         f.int("flood_forecaster_timescale", 0)?; // read only when a forecaster is on: never
         f.finish(keys, HINTS)?;
         if flood_on && !take_from_population {
-            return Err(FleeInputError::invalid(
-                Location::file(path).field("spawn_rules.take_from_population"),
+            return Err(s.invalid(
+                "take_from_population",
                 "true when flood-driven spawning is on (FLEE exits)",
                 "false",
             ));

@@ -376,7 +376,6 @@ mod tests {
             &places,
             &index,
             &routes,
-            10,
         )
         .unwrap();
         assert_eq!(c[0].end, None);

@@ -97,7 +97,7 @@ impl FileSource for Disk {
     /// Anything at `path` is read: a folder or a link to nowhere there is an error naming the path,
     /// not taken for a missing file.
     fn read(&self, path: &Path) -> Option<std::io::Result<Vec<u8>>> {
-        path.symlink_metadata().is_ok().then(|| std::fs::read(path))
+        crate::flee::files::present(path).then(|| std::fs::read(path))
     }
 }
 
@@ -264,7 +264,7 @@ impl Builder<'_> {
         let closures = match &raw.tables.closures {
             Some(c) => {
                 let (path, bytes) = self.table(c)?;
-                read_closures(&path, &bytes, &places, &index, &routes, period.days)?
+                read_closures(&path, &bytes, &places, &index, &routes)?
             }
             None => Vec::new(),
         };

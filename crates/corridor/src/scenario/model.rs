@@ -199,6 +199,14 @@ pub struct Closure {
     pub end: Option<i64>,
 }
 
+impl Closure {
+    /// Whether it closes nothing in a period of `days` days for starting after its last day (a
+    /// `remove_forced_redirection`, which changes nothing anyway, aside).
+    pub fn starts_after(&self, days: u32) -> bool {
+        self.start >= i64::from(days) && !matches!(self.target, ClosureTarget::ForcedRedirection(..))
+    }
+}
+
 /// A change of a place's conflict intensity on a day (FLEE's conflicts.csv; 0 = conflict ends).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConflictChange {

@@ -2,7 +2,7 @@
 //! places no road joins, caravans rounded to whole agents, detention too small to hold one agent. Said
 //! as warnings, each under its `--set` key (the scenario keeps no file lines: the key names the entry).
 
-use super::model::{ClosureTarget, PlaceKind, Scenario};
+use super::model::{PlaceKind, Scenario};
 use super::reach::pauses_too_early;
 use crate::engine::spawn::caravan_agents;
 use crate::policy::Param;
@@ -31,17 +31,15 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     }
     // A closure from a day past the period closes nothing (a FLEE folder's is warned of at its cell).
     if s.flee.is_none() {
-        for c in s.closures.iter().filter(|c| c.start >= i64::from(s.period.days)) {
-            if !matches!(c.target, ClosureTarget::ForcedRedirection(..)) {
-                out.push(format!(
-                    "closures.csv: the closure of {} from day {} starts after the period's last day ({}, {}): it \
-                     closes nothing",
-                    c.target.describe(s),
-                    c.start,
-                    s.period.days.saturating_sub(1),
-                    s.period.end()
-                ));
-            }
+        for c in s.closures.iter().filter(|c| c.starts_after(s.period.days)) {
+            out.push(format!(
+                "closures.csv: the closure of {} from day {} starts after the period's last day ({}, {}): it \
+                 closes nothing",
+                c.target.describe(s),
+                c.start,
+                s.period.days.saturating_sub(1),
+                s.period.end()
+            ));
         }
     }
     let ppa = u64::from(s.people_per_agent);
@@ -147,7 +145,7 @@ mod tests {
     /// error for a while, which a period shortened by `--set end=` could not get past).
     #[test]
     fn a_closure_after_the_period_is_warned_of() {
-        use crate::scenario::model::{Closure, PlaceId};
+        use crate::scenario::model::{Closure, ClosureTarget, PlaceId};
         let mut s = crate::worlds::line_world(&["A", "B"], 10.0, 1); // 10 days: 0 to 9
         let link = ClosureTarget::Link(PlaceId(0), PlaceId(1));
         s.closures = vec![Closure { target: link.clone(), start: 9, end: None }];

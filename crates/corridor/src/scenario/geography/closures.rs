@@ -18,16 +18,16 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
 
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).
 /// A scenario's closures: a `link` closure must name places a road of `routes` joins (else it would
-/// close nothing), and start within the period of `days` days (else it closes nothing either).
+/// close nothing). One starting after the period is warned of by `scenario::warnings`.
 pub fn read_closures(
     path: &Path,
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
     routes: &[Route],
-    days: u32,
 ) -> Result<Vec<Closure>> {
-    closures_by(Reading::Own, path, bytes, places, index, routes, days, &mut ClosureNotes::default())
+    // (No period: 0 days notes nothing, and a scenario's notes are not read.)
+    closures_by(Reading::Own, path, bytes, places, index, routes, 0, &mut ClosureNotes::default())
 }
 
 /// A FLEE folder's closures table, as FLEE reads it (its five columns in its order; a closure of a
@@ -160,12 +160,6 @@ fn closures_of(
         if start < 0 {
             return Err(row.error("closure_start", format!("{start} is negative")));
         }
-        // A period of no day (FLEE's `Length` 0) is warned of as such: nothing is closed then anyway.
-        // (A scenario's own is warned of by `scenario::warnings`, naming the closure: a period
-        // shortened by `--set end=` may leave a closure beyond it, which is no error.)
-        if start >= i64::from(days) && !flag_only && days > 0 && reading == Reading::Flee {
-            notes.after_period.push(row.location("closure_start"));
-        }
         let end = match row.optional_i64("closure_end")? {
             // FLEE reads the end as `int(link[4])`, stopping on an empty cell.
             None if reading == Reading::Flee => {
@@ -181,7 +175,14 @@ fn closures_of(
             }
             Some(e) => Some(e),
         };
-        closures.push(Closure { target, start, end });
+        let closure = Closure { target, start, end };
+        // A period of no day (FLEE's `Length` 0) is warned of as such: nothing is closed then anyway.
+        // (A scenario's own is warned of by `scenario::warnings`, naming the closure: a period
+        // shortened by `--set end=` may leave a closure beyond it, which is no error.)
+        if days > 0 && closure.starts_after(days) {
+            notes.after_period.push(row.location("closure_start"));
+        }
+        closures.push(closure);
     }
     Ok(closures)
 }
@@ -203,7 +204,7 @@ mod tests {
         let places = places("l.csv", "name,location_type\nA,town\nB,camp\n").unwrap();
         let index = PlaceIndex::new(&places);
         let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
-        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 1000);
+        let read = |text: &str| read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes);
         let head = "#closure_type,name1,name2,closure_start,closure_end\n";
         let c = read(&format!("{head}remove_forced_redirection,A,B,101,0\n")).unwrap();
         assert_eq!(c[0].target, ClosureTarget::ForcedRedirection(PlaceId(0), PlaceId(1)));
@@ -230,7 +231,7 @@ mod tests {
         let index = PlaceIndex::new(&places);
         let routes = read_routes(Path::new("r.csv"), b"name1,name2,distance\nA,B,1\n", &index).unwrap();
         let text = "#closure_type,name1,name2,closure_start,closure_end\nlink,A,B,91,-1\nlink,A,B,92,-1\n";
-        let own = read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 92).unwrap();
+        let own = read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes).unwrap();
         assert_eq!(own.len(), 2);
         let mut notes = ClosureNotes::default();
         let c = read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, 92, &mut notes).unwrap();
