@@ -175,7 +175,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     // compare.json, written last, and compare.html stand for a whole comparison: an earlier one's go
     // first, so that a failure part-way leaves none beside tables they do not describe.
     crate::clear_earlier(&args.out.join("compare.json"), |t| crate::json_with(t, &["a", "b", "replicates"]))?;
-    crate::clear_earlier(&args.out.join("compare.html"), |t| t.contains("<title>corridor comparison</title>"))?;
+    crate::clear_earlier(&args.out.join("compare.html"), |t| t.contains(corridor_report::compare::COMPARE_TITLE))?;
     write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
     let waits_path = args.out.join("compare_waits_by_month.csv");
     // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.

@@ -111,8 +111,7 @@ pub fn load(
                 // then `=true`): a later set of its key overrides it, and it is said so, not as a
                 // value the scenario has already (review of session 21).
                 let overridden: Vec<String> = if took.len() > 1 {
-                    let alone = |set: &String| others.iter().chain([set]).cloned().collect::<Vec<_>>();
-                    took.iter().filter(|set| !runs_as(arg, seed, &alone(set), &base)).cloned().collect()
+                    took.iter().filter(|set| !already_alone(arg, seed, &others, set, &base)).cloned().collect()
                 } else {
                     Vec::new()
                 };
@@ -121,7 +120,7 @@ pub fn load(
                 sets.mark_overridden(&overridden);
                 loaded.scenario_mut().description = base.scenario().description.clone();
             } else if took.len() > 1 {
-                set_apart_each(arg, seed, &base, &mut loaded, &mut sets);
+                set_apart_each(arg, seed, (&took, &others), &base, &mut loaded, &mut sets);
             }
         }
     }
@@ -139,19 +138,23 @@ pub fn load(
 /// run: a value the scenario has already when, applied alone, it leaves `base`'s run as it is
 /// (session 19's leftover), else overridden by the others (review of session 20: a value that another
 /// set forces, as `use_v1_rules` forces `camp_weight`, or one a later set of the same key overrides).
-fn set_apart_each(arg: Option<&Path>, seed: Option<u64>, base: &Loaded, loaded: &mut Loaded, sets: &mut Sets) {
-    let took = sets.took();
-    let others: Vec<String> = sets.given.iter().filter(|s| !took.contains(s)).cloned().collect();
-    let runs_as = |given: &[String], run: &Loaded| runs_as(arg, seed, given, run);
+/// (`took`, `others`: the sets that took, and those that take no effect anyway, as `load` found them.)
+fn set_apart_each(
+    arg: Option<&Path>,
+    seed: Option<u64>,
+    (took, others): (&[String], &[String]),
+    base: &Loaded,
+    loaded: &mut Loaded,
+    sets: &mut Sets,
+) {
     let (mut kept, mut already, mut overridden) = (sets.given.clone(), Vec::new(), Vec::new());
-    for set in &took {
+    for set in took {
         let without: Vec<String> = kept.iter().filter(|s| *s != set).cloned().collect();
-        if !runs_as(&without, loaded) {
+        if !runs_as(arg, seed, &without, loaded) {
             continue;
         }
         kept = without;
-        let alone: Vec<String> = others.iter().chain([set]).cloned().collect();
-        let list = if runs_as(&alone, base) { &mut already } else { &mut overridden };
+        let list = if already_alone(arg, seed, others, set, base) { &mut already } else { &mut overridden };
         list.push(set.clone());
     }
     if already.is_empty() && overridden.is_empty() {
@@ -166,6 +169,13 @@ fn set_apart_each(arg: Option<&Path>, seed: Option<u64>, base: &Loaded, loaded: 
         sets.took_applied = Some(applied);
         loaded.scenario_mut().description = left.scenario().description.clone();
     }
+}
+
+/// Whether `set`, applied alone beside the sets that take no effect anyway (`others`), leaves `base`'s
+/// run as it is: a value the scenario has already (else another set overrides it).
+fn already_alone(arg: Option<&Path>, seed: Option<u64>, others: &[String], set: &String, base: &Loaded) -> bool {
+    let alone: Vec<String> = others.iter().chain([set]).cloned().collect();
+    runs_as(arg, seed, &alone, base)
 }
 
 /// Whether `arg` loaded with `given` runs as `run` does (`same_run`); false where it does not load.

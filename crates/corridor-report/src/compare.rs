@@ -161,13 +161,16 @@ fn legend_label(label: &str) -> String {
     format!("{kept}…")
 }
 
+/// compare.html's title element, by which a later compare knows the page as one of its own.
+pub const COMPARE_TITLE: &str = "<title>corridor comparison</title>";
+
 /// `compare.html`: the key figures' table (`rows`), the notes on figures whose runs split (`notes`, as
 /// `split_notes` gives them, once for the page and the terminal) and the `plots`.
 pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &[Plot]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor comparison</title><style>{CSS}</style></head><body>\
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{COMPARE_TITLE}<style>{CSS}</style></head><body>\
 <h1>corridor comparison</h1><p class=\"meta\">{}<br>{}<br>{} and {} replicates; seeds: A {}, B {}.</p>",
         esc(&a.label),
         esc(&b.label),

@@ -421,9 +421,9 @@ pub fn within_by_role(checks: &[FigureCheck]) -> String {
     let parts: Vec<String> = crate::scenario::ObservedRole::ALL
         .iter()
         .filter_map(|&role| {
-            let of_role: Vec<&FigureCheck> = checks.iter().filter(|c| c.observed.role == role).collect();
-            let within = of_role.iter().filter(|c| c.within).count();
-            (!of_role.is_empty()).then(|| format!("{within} of {} {}", of_role.len(), role.plural()))
+            let of_role = checks.iter().filter(|c| c.observed.role == role);
+            let (all, within) = (of_role.clone().count(), of_role.filter(|c| c.within).count());
+            (all > 0).then(|| format!("{within} of {all} {}", role.plural()))
         })
         .collect();
     parts.join(", ")

@@ -9,7 +9,6 @@ use crate::scenario::Scenario;
 /// their dates: there the value set is not the one in force, however it was set. One message per
 /// such override, naming the policies (`policy.N`, as `--set` numbers them) that win over it.
 pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
-    use crate::policy::Param;
     let Some(inst) = &scenario.institutions else {
         return Vec::new();
     };
@@ -23,17 +22,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         .collect();
     let mut warnings = Vec::new();
     for o in overrides {
-        let parts = key_parts(&o.path);
-        let (param, port) = match parts.as_slice() {
-            ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
-            ["port", n, field] => {
-                let param =
-                    crate::scenario::institutions::PORT_PARAMS.iter().find(|(f, _)| f == field).map(|(_, p)| *p);
-                (param, n.parse::<u32>().ok())
-            }
-            _ => (None, None),
-        };
-        let Some(param) = param else { continue };
+        let Some((param, port)) = param_of(o) else { continue };
         // Only a value other than the one set is one that wins over it (review of session 21: policies
         // already of the value were listed, and one suggested as the set to make).
         let set_to = match &o.value {
@@ -110,15 +99,7 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     let ports = inst.ports.len() as u32;
     let mut warnings = Vec::new();
     for o in overrides {
-        let (param, port) = match key_parts(&o.path).as_slice() {
-            ["institutions", family, key] => (Param::parse(&format!("{family}.{key}")), None),
-            ["port", n, field] => (
-                crate::scenario::institutions::PORT_PARAMS.iter().find(|(f, _)| f == field).map(|(_, p)| *p),
-                n.parse::<u32>().ok(),
-            ),
-            _ => (None, None),
-        };
-        let Some(param) = param else { continue };
+        let Some((param, port)) = param_of(o) else { continue };
         let family = param.name().split('.').next().unwrap_or_default();
         let switch = match param {
             Param::GrantMppFactor => Some(Param::MppActive),
@@ -146,4 +127,18 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         ));
     }
     warnings
+}
+
+/// The institution parameter an override sets, and its port for a port's own value
+/// (`institutions.FAMILY.KEY`, or `port.N.FIELD` of `PORT_PARAMS`); None for any other key.
+fn param_of(o: &Override) -> Option<(crate::policy::Param, Option<u32>)> {
+    use crate::policy::Param;
+    match key_parts(&o.path).as_slice() {
+        ["institutions", family, key] => Param::parse(&format!("{family}.{key}")).map(|p| (p, None)),
+        ["port", n, field] => crate::scenario::institutions::PORT_PARAMS
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, p)| (*p, n.parse::<u32>().ok())),
+        _ => None,
+    }
 }

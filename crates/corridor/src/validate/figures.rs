@@ -4,7 +4,7 @@
 use super::{evaluate, Recording, StatusSet};
 use crate::engine::events::kind_after;
 use crate::population::Status;
-use crate::scenario::{ConflictChange, PlaceKind, Scenario};
+use crate::scenario::{PlaceKind, Scenario};
 
 /// The camps (FLEE's camps and IDP camps), by index.
 pub fn camp_places(scenario: &Scenario) -> Vec<usize> {
@@ -137,13 +137,10 @@ pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
             && !kind.is_camp()
     };
     let mut kinds: Vec<PlaceKind> = scenario.places.iter().map(|p| p.kind).collect();
-    // The changes by day, in file order within a day (a stable sort), as the engine applies them.
-    let mut changes: Vec<&ConflictChange> = scenario.conflicts.iter().collect();
-    changes.sort_by_key(|c| c.day);
-    let mut changes = changes.into_iter().peekable();
     (0..rec.days)
         .map(|d| {
-            while let Some(c) = changes.next_if(|c| c.day <= d) {
+            // The day's changes in file order, as the engine applies them.
+            for c in scenario.conflicts.iter().filter(|c| c.day == d) {
                 kinds[c.place.index()] = kind_after(c);
             }
             let travelling: u64 = (0..rec.places()).map(|p| rec.count(d, p, Status::Travelling)).sum();
