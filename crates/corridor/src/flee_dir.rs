@@ -290,7 +290,7 @@ pub fn load_flee_with_settings(
         first_rows::blank_conflicts_header(files, &conflicts_path, &mut warnings);
     }
     notes::quote_warnings(layout, &data, files, &mut warnings);
-    let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, period.days, &mut warnings)?;
+    let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, files, period.days, &mut warnings)?;
     conflicts::warn_dated_late(&places, &place_lines, &loc_path, &dated_late, &conflicts, days, &mut warnings);
 
     let schedule = data.validation.spawn_schedule(period.days).map_err(flee_err)?;

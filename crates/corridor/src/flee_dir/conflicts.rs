@@ -2,7 +2,7 @@
 //! reads them, and the warnings about conflict zones dated past the period.
 
 use crate::flee::conflicts::CONFLICT_THRESHOLD;
-use crate::flee::FleeScenarioData;
+use crate::flee::{FileCache, FleeScenarioData};
 use crate::scenario::error::Result;
 use crate::scenario::geography::PlaceIndex;
 use crate::scenario::quotes;
@@ -17,6 +17,7 @@ pub(super) fn conflict_changes(
     data: &FleeScenarioData,
     index: &PlaceIndex,
     conflicts_path: &Path,
+    files: &FileCache,
     days: u32,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<ConflictChange>> {
@@ -33,7 +34,9 @@ pub(super) fn conflict_changes(
             // one) is reported and skipped; one that would switch a conflict on stops the run.
             // A name an unbalanced quote ran into the next (`"A,"B"`, read as `A,B"`) says so.
             Err(e) => {
-                let e = match quotes::cut_file(conflicts_path) {
+                // The text the table was read from (the load's, not the disk's again).
+                let cut = files.read(conflicts_path).ok().and_then(|bytes| quotes::cut_quoted(&bytes));
+                let e = match cut {
                     Some(cells) => quotes::explain(conflicts_path, &cells, e),
                     None => e,
                 };
