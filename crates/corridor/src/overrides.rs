@@ -184,7 +184,7 @@ fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Val
 /// Refuses an override that would replace a table (`[institutions.mpp]`) or a list of entries
 /// (`[[caravan]]`, one of its entries) with a value: --set changes values within them. (Such a value
 /// written in place made the rewritten file invalid, said at a line of the user's file.)
-fn whole_entries_not_replaced(table: &toml::Table, o: &Override) -> Result<(), OverrideError> {
+fn whole_entries_not_replaced(path: &Path, text: &str, table: &toml::Table, o: &Override) -> Result<(), OverrideError> {
     let parts = key_parts(&o.path);
     let mut at: Option<&toml::Value> = None;
     for (k, part) in parts.iter().enumerate() {
@@ -208,6 +208,12 @@ fn whole_entries_not_replaced(table: &toml::Table, o: &Override) -> Result<(), O
             format!("`{key}` is a table (an entry, or a [section]): --set changes a value within it, `{key}.KEY=VALUE`")
         }
         _ => return Ok(()),
+    };
+    // Where the file writes it (its first entry, for a list).
+    let line = lines_along(text, &parts).get(parts.len() - 1).copied();
+    let message = match line {
+        Some(l) => format!("{message} (written at {}:{l})", path.display()),
+        None => message,
     };
     Err(OverrideError::Path { path: key.clone(), message })
 }
@@ -278,7 +284,7 @@ pub fn parse_with_overrides(
     let overrides = expanded.as_slice();
     if let Ok(table) = toml::from_str::<toml::Table>(text) {
         for o in overrides {
-            whole_entries_not_replaced(&table, o)?;
+            whole_entries_not_replaced(path, text, &table, o)?;
         }
     }
     let listed = overrides.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ");
