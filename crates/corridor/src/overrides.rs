@@ -63,12 +63,14 @@ fn key_parts(key: &str) -> Vec<&str> {
 /// thousands overflowed the stack of the readers that nest a table per part.
 pub const MAX_KEY_PARTS: usize = 32;
 
-/// A key as an error names it: its first 80 characters, with an ellipsis when longer.
-pub fn shortened(path: &str) -> String {
-    match path.char_indices().nth(80) {
+/// A key of `parts` parts longer than `MAX_KEY_PARTS`, as an error names it (its first 80 characters)
+/// and what is wrong (`usual`: how many parts such keys have); None for a key of fewer.
+pub fn too_long(path: &str, parts: usize, usual: &str) -> Option<(String, String)> {
+    let shortened = match path.char_indices().nth(80) {
         Some((at, _)) => format!("{}…", &path[..at]),
         None => path.to_string(),
-    }
+    };
+    (parts > MAX_KEY_PARTS).then(|| (shortened, format!("a key of {parts} parts: at most {MAX_KEY_PARTS} ({usual})")))
 }
 
 /// `KEY=VALUE` as its dotted KEY and its VALUE's text, both trimmed; None if there is no `=` or
@@ -103,14 +105,8 @@ impl Override {
                 false => OverrideError::Syntax(text.to_string()),
             })?;
         let parts = select::parts(path);
-        if parts.len() > MAX_KEY_PARTS {
-            return Err(OverrideError::Path {
-                path: shortened(path),
-                message: format!(
-                    "a key of {} parts: at most {MAX_KEY_PARTS} (a scenario's keys have a few)",
-                    parts.len()
-                ),
-            });
+        if let Some((path, message)) = too_long(path, parts.len(), "a scenario's keys have a few") {
+            return Err(OverrideError::Path { path, message });
         }
         select::check(&parts).map_err(|message| OverrideError::Path { path: path.to_string(), message })?;
         let first = parts.first().map_or(path, |p| p.split('[').next().unwrap_or(p)).trim();

@@ -55,15 +55,9 @@ impl SettingOverride {
     pub fn parse(text: &str) -> Result<SettingOverride, SettingsEditError> {
         let (path, v) =
             crate::overrides::split_key_value(text).ok_or_else(|| SettingsEditError::Syntax(text.to_string()))?;
-        let parts = path.split('.').count();
-        if parts > crate::overrides::MAX_KEY_PARTS {
-            return Err(SettingsEditError::Path {
-                path: crate::overrides::shortened(path),
-                message: format!(
-                    "a key of {parts} parts: at most {} (simsetting.yml's keys have two or three)",
-                    crate::overrides::MAX_KEY_PARTS
-                ),
-            });
+        let usual = "simsetting.yml's keys have two or three";
+        if let Some((path, message)) = crate::overrides::too_long(path, path.split('.').count(), usual) {
+            return Err(SettingsEditError::Path { path, message });
         }
         let bad = |message: String| SettingsEditError::Value { path: path.to_string(), text: v.to_string(), message };
         let docs = MarkedYaml::load_from_str(v).map_err(|e| bad(e.info().to_string()))?;
