@@ -141,39 +141,74 @@ fn compare_and_validate_take_set_on_a_flee_folder() {
     assert!(String::from_utf8_lossy(&o.stdout).contains(&format!("changed by --set {set}: ")), "{o:?}");
 }
 
-/// FLEE-user review, session 17: `log_levels.idp_totals: 1` makes FLEE's run.py end each out.csv row
-/// with `total IDPs` (its `numIDPs`: the agents at IDP camps); corridor ignored it and wrote the
-/// rows without. A tiny_a2f copy with one town made an IDP camp (given validation data, as FLEE asks
-/// of every camp) now gets FLEE's header and, each day, that camp's own `sim` count in the column.
-#[test]
-fn idp_totals_adds_flees_total_idps_column() {
-    let dir = tmp("idp-totals");
-    copy_flee(&flee_reference("tiny_a2f"), dir.path(), Some(&|t| t));
-    let locations = dir.path().join("input_csv/locations.csv");
+/// A tiny_a2f copy in `dir` with the town C2 made an IDP camp (given validation data, as FLEE asks of
+/// every camp) and `closures` added to its closures.csv.
+fn tiny_with_idp_camp(dir: &Path, closures: &str) {
+    copy_flee(&flee_reference("tiny_a2f"), dir, Some(&|t| t));
+    let locations = dir.join("input_csv/locations.csv");
     let text = std::fs::read_to_string(&locations).expect("locations.csv");
     let idp = text.replace(r#""C2","C","ABC",1.0,1.0,"town",0,"#, r#""C2","C","ABC",1.0,1.0,"idpcamp",0,"#);
     assert_ne!(idp, text, "tiny_a2f has the town C2");
     std::fs::write(&locations, idp).expect("written");
-    let data = dir.path().join("source_data");
+    let data = dir.join("source_data");
     std::fs::copy(data.join("F.csv"), data.join("C2.csv")).expect("copied");
     let layout = std::fs::read_to_string(data.join("data_layout.csv")).expect("layout");
     std::fs::write(data.join("data_layout.csv"), format!("{}\nC2,C2.csv\n", layout.trim_end())).expect("written");
+    let closures_csv = dir.join("input_csv/closures.csv");
+    let text = std::fs::read_to_string(&closures_csv).expect("closures.csv");
+    std::fs::write(&closures_csv, format!("{text}{closures}")).expect("written");
+}
+
+/// out.csv's rows as cells (the header first).
+fn rows(csv: &str) -> Vec<Vec<&str>> {
+    csv.lines().map(|l| l.split(',').collect()).collect()
+}
+
+/// FLEE-user review, session 17: `log_levels.idp_totals: 1` makes FLEE's run.py end each out.csv row
+/// with `total IDPs` (its `numIDPs`: the agents at IDP camps); corridor ignored it and wrote the
+/// rows without. A tiny_a2f copy with one town made an IDP camp now gets FLEE's header and, each day,
+/// that camp's own `sim` count in the column.
+#[test]
+fn idp_totals_adds_flees_total_idps_column() {
+    let dir = tmp("idp-totals");
+    tiny_with_idp_camp(dir.path(), "");
     let out = tmp("idp-totals-out");
     let plain = run_out_csv(dir.path(), out.path(), &[]);
     assert!(plain.lines().next().expect("header").ends_with(",refugee_debt"), "no column unless asked");
     let csv = run_out_csv(dir.path(), out.path(), &["log_levels.idp_totals=1"]);
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let rows = rows(&csv);
+    let header = &rows[0];
     assert_eq!(header.last(), Some(&"total IDPs"));
     assert_eq!(header[2], "C2 sim", "IDP camps are camps of out.csv, in table order");
     let mut peak = 0;
-    for line in lines {
-        let cells: Vec<&str> = line.split(',').collect();
-        assert_eq!(cells.len(), header.len(), "{line}");
-        assert_eq!(cells.last(), Some(&cells[2]), "total IDPs is the IDP camp's count: {line}");
+    for cells in &rows[1..] {
+        assert_eq!(cells.len(), header.len(), "{cells:?}");
+        assert_eq!(cells.last(), Some(&cells[2]), "total IDPs is the IDP camp's count: {cells:?}");
         peak = peak.max(cells[2].parse::<u64>().expect("a count"));
     }
     assert!(peak > 0, "people reach the IDP camp");
+}
+
+/// Review of session 21: FLEE's `numIDPs` counts the places that are IDP camps that day, and a `camp`
+/// closure makes an IDP camp a town, then a plain camp when it ends (FLEE's `close_camp`,
+/// `open_camp(IDP=False)`); corridor's column went on counting it. Run on this folder (seed 20),
+/// FLEE's own out.csv gave `total IDPs` equal to C2's count on days 0–3 and 0 from day 4 on.
+#[test]
+fn total_idps_follows_a_camp_closure_as_flee_does() {
+    let dir = tmp("idp-closed");
+    tiny_with_idp_camp(dir.path(), "camp,C2,C2,4,8\n");
+    let out = tmp("idp-closed-out");
+    let csv = run_out_csv(dir.path(), out.path(), &["log_levels.idp_totals=1"]);
+    let rows = rows(&csv);
+    assert_eq!((rows[0][2], *rows[0].last().expect("header")), ("C2 sim", "total IDPs"));
+    for cells in &rows[1..] {
+        let day: u32 = cells[0].parse().expect("a day");
+        let (c2, idps) = (cells[2], *cells.last().expect("a row"));
+        let expected = if day < 4 { c2 } else { "0" };
+        assert_eq!(idps, expected, "day {day}: C2 is an IDP camp before day 4 only: {cells:?}");
+    }
+    let reached_later = rows[5..].iter().any(|cells| cells[2] != "0");
+    assert!(reached_later, "people are at C2 after the closure, and not counted as IDPs");
 }
 
 /// FLEE-user review: `--set`s of keys corridor ignores left out.csv as it was, yet summary.json,

@@ -46,7 +46,7 @@ impl Replicate {
             } else {
                 rec.series(&places, &StatusSet::ON_ROUTE)
             },
-            on_way: on_the_way(scenario, rec),
+            on_way: on_the_way(rec),
             cohorts: rec.queue_cohorts.clone(),
         }
     }

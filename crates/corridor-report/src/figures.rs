@@ -202,7 +202,7 @@ mod tests {
         // The key figures count caravans that way, and name the entries when they differ.
         let rec = one_run(&s);
         let sums = Sums::of(&rec);
-        let html = summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&s, &rec));
+        let html = summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&rec));
         assert!(html.contains(": 2 caravans (3 <code>[[caravan]]</code> entries"), "{html}");
         assert!(html.contains(ON_THE_WAY), "{html}");
         // A FLEE world says its people were spawned by FLEE's rules, not "0 caravans and 0 steady
@@ -239,7 +239,7 @@ mod tests {
         s.people_per_agent = 2;
         let rec = one_run(&s);
         let sums = Sums::of(&rec);
-        let html = summary_html(&s, &rec, &sums, &on_the_way(&s, &rec));
+        let html = summary_html(&s, &rec, &sums, &on_the_way(&rec));
         let created = rec.summary.as_ref().unwrap().agents_created * 2;
         assert_eq!(created, 200, "the day-0 agents, two people each");
         let (p1, p2) = (esc(&s.places[1].name), esc(&s.places[2].name));
@@ -251,7 +251,7 @@ mod tests {
         // FLEE-user review: under `hasten` a count is of agents standing for `hasten` people each, and
         // the key figures say agents.
         s.flee = Some(corridor::scenario::FleeOrigin { hasten: 10 });
-        let html = summary_html(&s, &rec, &sums, &on_the_way(&s, &rec));
+        let html = summary_html(&s, &rec, &sums, &on_the_way(&rec));
         assert!(html.contains("<b>200</b> agents set out") && html.contains("Agents on the way are those"), "{html}");
         assert!(!html.contains("people set out"), "{html}");
     }

@@ -221,7 +221,7 @@ pub fn report_html(scenario: &Scenario, rec: &Recording, plots: &[Plot], sets: &
     // The plots are most of the page: room for them at once, and each copied in once.
     s.reserve(plots.iter().map(|p| p.svg.len() + p.caption.len() + 2 * p.file.len() + 100).sum::<usize>() + 4000);
     let pushed: Result<(), std::convert::Infallible> =
-        html_of(scenario, rec, plots, sets, &Sums::of(rec), &on_the_way(scenario, rec), &mut |t: &str| {
+        html_of(scenario, rec, plots, sets, &Sums::of(rec), &on_the_way(rec), &mut |t: &str| {
             s.push_str(t);
             Ok(())
         });
@@ -311,7 +311,7 @@ pub fn write_report(
     dir: &Path,
 ) -> Result<Written, OutputError> {
     // Summed once for the plots and the page.
-    let (sums, on_way) = (Sums::of(rec), on_the_way(scenario, rec));
+    let (sums, on_way) = (Sums::of(rec), on_the_way(rec));
     let mut plots = plots_of(scenario, rec, &sums, &on_way)?;
     plots.extend(extra_plots(scenario, extras)?);
     let svgs = write_svgs(dir, &plots)?;

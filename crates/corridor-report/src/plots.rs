@@ -22,7 +22,7 @@ fn visited_places(scenario: &Scenario, sums: &Sums) -> Vec<usize> {
 
 /// The standard plots of a run.
 pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
-    plots_of(scenario, rec, &Sums::of(rec), &on_the_way(scenario, rec))
+    plots_of(scenario, rec, &Sums::of(rec), &on_the_way(rec))
 }
 
 /// [`standard_plots`] from the sums and the people on the way each day (the key figures read them too).

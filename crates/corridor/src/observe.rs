@@ -2,6 +2,7 @@
 //! observations to sinks and never reads them back.
 
 use crate::population::Status;
+use crate::scenario::PlaceKind;
 use crate::time::Period;
 
 /// Facts about a run that sinks need before the first day.
@@ -44,6 +45,12 @@ pub struct DayObservation<'a> {
     pub entries: &'a [u64; Status::COUNT],
     /// Agents in existence (created so far).
     pub agents: u64,
+    /// Each place's kind today, after the day's conflicts and closures (a conflict makes a place a
+    /// conflict zone while it lasts; a camp closure makes a camp a town until it reopens).
+    pub kinds: &'a [PlaceKind],
+    /// Whether each place is an IDP camp today (FLEE's `idpcamp`: a camp's conflict leaves it one;
+    /// only camp closures change it).
+    pub idp_camps: &'a [bool],
 }
 
 impl DayObservation<'_> {

@@ -42,7 +42,7 @@ pub use spread::{
 use crate::observe::{RunInfo, RunSummary};
 use crate::output::OutputError;
 use crate::population::Status;
-use crate::scenario::{Observed, Scenario};
+use crate::scenario::{Observed, PlaceKind, Scenario};
 use crate::Simulation;
 use rayon::prelude::*;
 
@@ -58,6 +58,9 @@ pub struct Recording {
     pub arrivals: Vec<u64>,
     /// People entering each status by day: index `day * Status::COUNT + status`.
     pub entries: Vec<u64>,
+    /// Each place's kind by day, as the day's conflicts and closures made it (`DayObservation::kinds`):
+    /// index `day * places + place`.
+    pub kinds: Vec<PlaceKind>,
     /// Caravans in the run (0 if none).
     pub caravans: usize,
     /// Caravan members by day, caravan, place and status, in people:
@@ -89,6 +92,11 @@ pub struct QueueDay {
 impl Recording {
     pub fn places(&self) -> usize {
         self.info.place_names.len()
+    }
+
+    /// The kind of `place` on `day` (`DayObservation::kinds`).
+    pub fn kind(&self, day: u32, place: usize) -> PlaceKind {
+        self.kinds[day as usize * self.places() + place]
     }
 
     /// People at `place` in `status` at the end of `day`.

@@ -71,6 +71,7 @@ pub fn apply_closures(
             Some((p, reopened)) => {
                 let p = p.index();
                 (state.kind[p], state.camp[p]) = if opening { (reopened, true) } else { (PlaceKind::Town, false) };
+                state.idp_camp[p] = opening && reopened == PlaceKind::IdpCamp;
             }
             _ => {
                 for l in closure_links(c, scenario, net) {
@@ -111,7 +112,7 @@ pub fn apply_conflicts(day: u32, changes: &[ConflictChange], state: &mut PlaceSt
 }
 
 /// The kind of `c`'s place from `c`'s day on: a conflict zone while it has a conflict, a town after.
-pub fn kind_after(c: &ConflictChange) -> PlaceKind {
+fn kind_after(c: &ConflictChange) -> PlaceKind {
     if c.intensity > 0.0 {
         PlaceKind::ConflictZone
     } else {
@@ -153,7 +154,27 @@ mod tests {
         let mut closed = Vec::new();
         assert!(apply_closures(5, &s, &mut net, &mut state, &mut closed).is_none(), "no road changed");
         assert!(closed.is_empty() && net.open.iter().all(|&o| o));
-        assert_eq!((state.kind[2], state.camp[2]), (PlaceKind::IdpCamp, true));
+        assert_eq!((state.kind[2], state.camp[2], state.idp_camp[2]), (PlaceKind::IdpCamp, true, true));
+    }
+
+    /// Review of session 21: FLEE's `total IDPs` column (its `numIDPs`) counts the places that are IDP
+    /// camps that day; corridor counted those of locations.csv. A `camp` closure of an IDP camp makes it
+    /// a town and then a plain camp; a conflict there leaves it an IDP camp, as in FLEE.
+    #[test]
+    fn an_idp_camp_is_one_until_a_camp_closure_and_through_a_conflict() {
+        let mut s = line_world(&["A", "B", "C"], 10.0, 1);
+        s.places[1].kind = PlaceKind::IdpCamp;
+        s.places[2].kind = PlaceKind::IdpCamp;
+        s.closures.push(Closure { target: ClosureTarget::Camp(PlaceId(1)), start: 2, end: Some(4) });
+        let (mut net, mut state, mut closed) = (Network::new(&s), PlaceState::initial(&s), Vec::new());
+        assert_eq!(state.idp_camp, [false, true, true]);
+        apply_closures(2, &s, &mut net, &mut state, &mut closed);
+        assert_eq!((state.kind[1], state.idp_camp[1]), (PlaceKind::Town, false));
+        apply_closures(4, &s, &mut net, &mut state, &mut closed);
+        assert_eq!((state.kind[1], state.camp[1], state.idp_camp[1]), (PlaceKind::Camp, true, false));
+        let mut began = vec![-1; 3];
+        apply_conflicts(5, &[ConflictChange { day: 5, place: PlaceId(2), intensity: 1.0 }], &mut state, &mut began);
+        assert_eq!((state.kind[2], state.idp_camp[2]), (PlaceKind::ConflictZone, true));
     }
 
     /// FLEE-user review of session 13: FLEE's open_camp makes the place a camp of the closure's kind,

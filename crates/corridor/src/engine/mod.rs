@@ -434,6 +434,8 @@ impl<'s> Simulation<'s> {
             caravan_arrivals: &self.members.arrivals,
             entries: &self.entries,
             agents: self.agents.len() as u64,
+            kinds: &self.state.kind,
+            idp_camps: &self.state.idp_camp,
         }
     }
 

@@ -123,6 +123,9 @@ pub struct PlaceState {
     /// Whether the place is a camp now (FLEE's `camp`): its score has the camp weight and a route to it
     /// is dropped when it is nearly full. Only camp closures change it: a camp in conflict stays one.
     pub camp: Vec<bool>,
+    /// Whether the place is an IDP camp now (FLEE's `idpcamp`, the places its `numIDPs` counts): as
+    /// `camp`, only camp closures change it (a closed camp reopens as the closure's kind of camp).
+    pub idp_camp: Vec<bool>,
     pub foreign: Vec<bool>,
     /// Conflict intensity now (0 = none).
     pub conflict: Vec<f64>,
@@ -141,6 +144,7 @@ impl PlaceState {
         PlaceState {
             kind: places.iter().map(|p| p.kind).collect(),
             camp: places.iter().map(|p| p.kind.is_camp()).collect(),
+            idp_camp: places.iter().map(|p| p.kind == PlaceKind::IdpCamp).collect(),
             foreign: places.iter().map(|p| p.foreign).collect(),
             conflict: places.iter().map(|p| if p.kind == PlaceKind::ConflictZone { 1.0 } else { 0.0 }).collect(),
             decay: vec![1.0; places.len()],
@@ -301,6 +305,7 @@ mod tests {
         let state = PlaceState {
             kind: (0..n).map(&kind).collect(),
             camp: (0..n).map(|p| kind(p).is_camp()).collect(),
+            idp_camp: (0..n).map(|p| kind(p) == PlaceKind::IdpCamp).collect(),
             foreign: vec![false; n],
             conflict: vec![0.0; n],
             decay: vec![1.0; n],

@@ -16,20 +16,23 @@ pub struct FleeOutCsv<'f> {
     names: Vec<String>,
     /// Each camp's series in the validation data (None: `field` by name gives the error).
     series: Vec<Option<usize>>,
-    /// The IDP camps, whose agents make FLEE's `total IDPs` column, when the settings ask for it
-    /// (`log_levels.idp_totals`); None otherwise.
-    idp_camps: Option<Vec<usize>>,
+    /// Whether rows end with FLEE's `total IDPs` column (`log_levels.idp_totals` above 0).
+    idp_totals: bool,
 }
 
 impl<'f> FleeOutCsv<'f> {
     pub fn new(path: PathBuf, flee: &'f FleeScenario) -> Self {
         let names: Vec<String> = flee.camps.iter().map(|c| flee.scenario.place(*c).name.clone()).collect();
         let series = names.iter().map(|n| flee.data.validation.index(n)).collect();
-        let places = &flee.scenario.places;
-        let idp_camps = (flee.data.settings.log_levels.idp_totals > 0)
-            .then(|| (0..places.len()).filter(|&p| places[p].kind == crate::scenario::PlaceKind::IdpCamp).collect());
-        FleeOutCsv { path, flee, writer: None, sim: Vec::new(), data: Vec::new(), names, series, idp_camps }
+        let idp_totals = flee.data.settings.log_levels.idp_totals > 0;
+        FleeOutCsv { path, flee, writer: None, sim: Vec::new(), data: Vec::new(), names, series, idp_totals }
     }
+}
+
+/// FLEE's `numIDPs`: the agents located at the places that are IDP camps today (a camp closure
+/// changes which: `DayObservation::idp_camps`).
+fn idps(obs: &DayObservation<'_>) -> i64 {
+    obs.idp_camps.iter().zip(obs.occupancy).filter(|(idp, _)| **idp).map(|(_, &n)| i64::from(n)).sum()
 }
 
 impl std::io::Write for AtomicFile {
@@ -44,8 +47,7 @@ impl std::io::Write for AtomicFile {
 impl Sink for FleeOutCsv<'_> {
     fn begin(&mut self, info: &RunInfo) -> Result<(), OutputError> {
         let file = AtomicFile::create(&self.path)?;
-        let mut w =
-            OutCsvWriter::new(file, self.names.clone(), info.period.start).with_idp_totals(self.idp_camps.is_some());
+        let mut w = OutCsvWriter::new(file, self.names.clone(), info.period.start).with_idp_totals(self.idp_totals);
         w.write_header().map_err(|e| OutputError::io(&self.path, e))?;
         self.writer = Some(w);
         Ok(())
@@ -74,8 +76,8 @@ impl Sink for FleeOutCsv<'_> {
             total_agents: obs.agents as i64,
             raw_count: spawn.raw_count,
             debt: spawn.debt,
-            // FLEE's `numIDPs`: the agents located at its IDP camps.
-            idps: self.idp_camps.as_ref().map_or(0, |c| c.iter().map(|&p| i64::from(obs.occupancy[p])).sum()),
+            // FLEE's `numIDPs`: the agents located at the places that are IDP camps today.
+            idps: if self.idp_totals { idps(obs) } else { 0 },
         };
         w.write_day(&day).map_err(|e| OutputError::io(&self.path, e))
     }

@@ -2,7 +2,6 @@
 //! camps), people on the way, and the figures `compare` sets side by side.
 
 use super::{evaluate, Recording, StatusSet};
-use crate::engine::events::kind_after;
 use crate::population::Status;
 use crate::scenario::{PlaceKind, Scenario};
 
@@ -35,7 +34,7 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
         out.push((IN_BORDER_CITIES_NO_IN_ABSENTIA.into(), n as f64));
     }
     places_figures(&mut out, scenario, rec, &camp_places(scenario), "camps", false);
-    let on_way = on_the_way(scenario, rec);
+    let on_way = on_the_way(rec);
     out.push(("Peak people on the way".into(), on_way.iter().copied().fold(0.0, f64::max)));
     // Without institutions people are only ever at their origin, on a road or at a place.
     let statuses: &[Status] = if scenario.institutions.is_some() {
@@ -128,24 +127,19 @@ fn places_figures(
 /// they are counted at the road's start) at a place people pass through: not an origin or conflict
 /// zone (where they start), a camp or IDP camp (where FLEE's movers stay), a border city or a
 /// destination. Other statuses at such places (detained, asylum in Mexico...) are not on the way.
-/// A place's kind is the one it has that day: conflicts.csv's changes make a town a conflict zone
-/// (a FLEE folder's conflict zone dated later starts as a town) and a conflict zone a town again, as
-/// the engine applies them (`events::apply_conflicts`).
-pub fn on_the_way(scenario: &Scenario, rec: &Recording) -> Vec<f64> {
+/// A place's kind is the one the run gave it that day (`Recording::kind`): conflicts.csv makes a town
+/// a conflict zone (a FLEE folder's conflict zone dated later starts as a town) and a conflict zone a
+/// town again; a camp closure makes a camp a town until it reopens.
+pub fn on_the_way(rec: &Recording) -> Vec<f64> {
     let passing = |kind: PlaceKind| {
         !matches!(kind, PlaceKind::Origin | PlaceKind::ConflictZone | PlaceKind::BorderCity | PlaceKind::Destination)
             && !kind.is_camp()
     };
-    let mut kinds: Vec<PlaceKind> = scenario.places.iter().map(|p| p.kind).collect();
     (0..rec.days)
         .map(|d| {
-            // The day's changes in file order, as the engine applies them.
-            for c in scenario.conflicts.iter().filter(|c| c.day == d) {
-                kinds[c.place.index()] = kind_after(c);
-            }
             let travelling: u64 = (0..rec.places()).map(|p| rec.count(d, p, Status::Travelling)).sum();
-            let at_towns: u64 = (0..kinds.len())
-                .filter(|&p| passing(kinds[p]))
+            let at_towns: u64 = (0..rec.places())
+                .filter(|&p| passing(rec.kind(d, p)))
                 .map(|p| rec.count(d, p, Status::AtPlace) + rec.count(d, p, Status::HumanitarianVisa))
                 .sum();
             (travelling + at_towns) as f64

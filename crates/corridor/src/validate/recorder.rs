@@ -39,6 +39,7 @@ impl Sink for Recorder {
             counts: StatusCounts::with_capacity(days * places),
             arrivals: Vec::with_capacity(days * places),
             entries: Vec::with_capacity(days * Status::COUNT),
+            kinds: Vec::with_capacity(days * places),
             caravans: 0,
             caravan_counts: Vec::new(),
             caravan_arrivals: Vec::new(),
@@ -71,6 +72,7 @@ impl Sink for Recorder {
         rec.counts.push_present(obs.counts, obs.present, ppa);
         rec.arrivals.extend(obs.arrivals.iter().map(|c| c * ppa));
         rec.entries.extend(obs.entries.iter().map(|c| c * ppa));
+        rec.kinds.extend_from_slice(obs.kinds);
         let places = rec.info.place_names.len().max(1);
         rec.caravans = obs.caravan_arrivals.len() / places;
         // Caravans are at most a few thousand people: u32 keeps the recording small.
