@@ -87,7 +87,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         args.replicates,
         started.elapsed().as_secs_f64(),
         path.display(),
-        if places.is_empty() { "" } else { " and places.csv (people at border cities and shelters each day)" }
+        if places.is_empty() { "" } else { " and places.csv (people at and arriving at each place each day)" }
     );
     if has_waits {
         println!(

@@ -275,11 +275,12 @@ fn a_command_failing_part_way_leaves_no_record_of_a_whole_run() {
 }
 
 /// places.csv (planner review, session 14: no per-city, per-day figures with a range over runs):
-/// with one replicate, its median is that run's count of people on the route at the place. (One run
-/// never falls in two groups; the groups column is tested on ten hand-made runs in
-/// `corridor::validate::places`.)
+/// with one replicate, its median is that run's count of people on the route at the place, and its
+/// arrivals that run's arrivals.csv (planner's review of session 21: no range over runs for arrivals,
+/// and only border cities and shelters listed). (One run never falls in two groups; the groups
+/// column is tested on ten hand-made runs in `corridor::validate::places`.)
 #[test]
-fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
+fn validate_writes_each_place_per_day_and_one_run_gives_its_counts_and_arrivals() {
     let dir = temp("places");
     ok(corridor().args(["validate", "demo", "--replicates", "1", "--seed", "4", "--out"]).arg(&dir));
     let run = dir.join("run");
@@ -292,37 +293,42 @@ fn validate_writes_each_watched_place_per_day_and_one_run_gives_its_counts() {
             *on_route.entry((f[0].into(), f[1].into())).or_default() += f[3].parse::<f64>().unwrap();
         }
     }
+    let arrivals_csv = std::fs::read_to_string(run.join("arrivals.csv")).unwrap();
+    let mut arrivals: HashMap<(String, String), f64> = HashMap::new();
+    for line in arrivals_csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        arrivals.insert((f[0].into(), f[1].into()), f[2].parse::<f64>().unwrap());
+    }
     let places = std::fs::read_to_string(dir.join("places.csv")).unwrap();
     let mut rows = places.lines();
-    assert_eq!(rows.next(), Some("date,place,median,p5,p95,groups"));
-    let mut checked = 0;
+    assert_eq!(rows.next(), Some("date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95"));
+    let (mut checked, mut arrived, mut listed) = (0, 0, std::collections::BTreeSet::new());
     for line in rows {
         let f: Vec<&str> = line.split(',').collect();
-        let want = on_route.get(&(f[0].to_string(), f[1].to_string())).copied().unwrap_or(0.0);
-        assert_eq!(f[2..5].iter().map(|x| x.parse::<f64>().unwrap()).collect::<Vec<_>>(), [want; 3], "{line}");
-        assert_eq!(f.len(), 6, "{line}");
+        assert_eq!(f.len(), 9, "{line}");
+        let key = (f[0].to_string(), f[1].to_string());
+        let want = on_route.get(&key).copied().unwrap_or(0.0);
+        let number = |x: &&str| x.parse::<f64>().unwrap();
+        assert_eq!(f[2..5].iter().map(number).collect::<Vec<_>>(), [want; 3], "{line}");
+        let came = arrivals.get(&key).copied().unwrap_or(0.0);
+        assert_eq!(f[6..9].iter().map(number).collect::<Vec<_>>(), [came; 3], "{line}");
         checked += usize::from(want > 0.0);
+        arrived += usize::from(came > 0.0);
+        listed.insert(f[1].to_string());
     }
-    assert!(checked > 10, "too few non-zero rows to test: {checked}");
-    // A scenario without border cities or shelters writes no places.csv, and removes the one an
-    // earlier validate left in the folder (code review, session 14).
-    let copy = dir.join("no-watched");
-    ok(corridor().args(["export", "demo"]).arg(&copy));
-    let locations = std::fs::read_to_string(copy.join("locations.csv")).unwrap();
-    let towns: String = locations
+    assert!(checked > 10 && arrived > 10, "too few non-zero rows to test: {checked}, {arrived}");
+    // Every place but the origins: those of arrivals.csv that are not an origin.
+    let exported = dir.join("exported");
+    ok(corridor().args(["export", "demo"]).arg(&exported));
+    let locations = std::fs::read_to_string(exported.join("locations.csv")).unwrap();
+    let not_origins: std::collections::BTreeSet<String> = locations
         .lines()
-        .map(|l| if l.starts_with('#') { l.to_string() } else { l.replace(",border_city,", ",town,") })
-        .map(|l| {
-            let mut cells: Vec<&str> = l.splitn(10, ',').collect();
-            if cells.len() == 10 && !l.starts_with('#') {
-                cells[8] = ""; // no shelter places
-            }
-            cells.join(",") + "\n"
-        })
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|cells| cells[5] != "origin")
+        .map(|cells| cells[0].to_string())
         .collect();
-    std::fs::write(copy.join("locations.csv"), towns).unwrap();
-    ok(corridor().args(["validate", "--replicates", "1", "--out"]).arg(&dir).arg(&copy));
-    assert!(!dir.join("places.csv").exists(), "a stale places.csv was left");
+    assert_eq!(listed, not_origins);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -1,5 +1,5 @@
 //! The planners' table of the report: the people (agents under FLEE's `hasten`) at border cities,
-//! shelters and camps (`validate`'s places.csv's places), at peak and end, and what a capacity does.
+//! shelters and camps, at peak and end, and what a capacity does.
 
 use crate::counted::Counted;
 use crate::{esc, n, Sums};
@@ -55,8 +55,8 @@ fn lowered_by_day0(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
     })
 }
 
-/// The places a planner watches, the same as `validate`'s places.csv (`watched_places`: every border
-/// city, every camp, every place with shelter places), most crowded first (by peak, then by place
+/// The places a planner watches (`watched_places`: every border city, every camp, every place with
+/// shelter places; `validate`'s places.csv lists every place but the origins), most crowded first (by peak, then by place
 /// order).
 pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
     if sums.days == 0 {

@@ -389,7 +389,7 @@ pub fn run_replicates<T: Send>(
 pub struct Validation {
     /// Every `[[observed]]` figure against the runs.
     pub checks: Vec<FigureCheck>,
-    /// The people at the watched places each day (`places::watched_places`).
+    /// The people at, and arriving at, every place but the origins each day (`places::listed_places`).
     pub places: Vec<places::PlaceSpread>,
     /// The first-come-first-served queues' joiners by month (empty without institutions).
     pub waits: Vec<waits::CohortSpread>,
@@ -398,10 +398,10 @@ pub struct Validation {
 /// Checks every `[[observed]]` figure of `scenario` over `replicates` runs, and gives the spread of the
 /// people at the watched places each day and of the queues' joiners by month.
 pub fn validate_over_runs(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Validation, OutputError> {
-    let watched = places::watched_places(scenario);
+    let listed = places::listed_places(scenario);
     let per_run = run_replicates(scenario, base_seed, replicates, |_, rec| {
         let figures: Vec<f64> = scenario.observed.iter().map(|o| evaluate(o, rec)).collect();
-        (figures, places::place_series(rec, &watched), rec.queue_cohorts.clone())
+        (figures, places::place_series(rec, &listed), rec.queue_cohorts.clone())
     })?;
     let checks = scenario
         .observed
@@ -411,10 +411,10 @@ pub fn validate_over_runs(scenario: &Scenario, base_seed: u64, replicates: u32) 
             FigureCheck::new(o, per_run.iter().map(|v| v.0[k]).collect()).with_min_gap(min_group_gap(scenario))
         })
         .collect();
-    let (series, cohorts): (Vec<Vec<Vec<f64>>>, Vec<_>) = per_run.into_iter().map(|v| (v.1, v.2)).unzip();
+    let (series, cohorts): (Vec<Vec<places::PlaceRun>>, Vec<_>) = per_run.into_iter().map(|v| (v.1, v.2)).unzip();
     Ok(Validation {
         checks,
-        places: places::place_spreads(&watched, &series, min_group_gap(scenario)),
+        places: places::place_spreads(&listed, &series, min_group_gap(scenario)),
         waits: waits::cohort_spreads(&cohorts),
     })
 }

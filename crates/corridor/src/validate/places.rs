@@ -1,10 +1,17 @@
-//! People at the places planners watch (border cities, camps, places with shelter places) each day,
-//! over replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
+//! People at, and arriving at, every place of a corridor scenario but its origins each day, over
+//! replicates: each day's median and 5–95% range, written as `places.csv` by `validate`.
 
 use super::{by_day_with, csv_number, groups_text, two_groups_of_many, Group, Recording, StatusSet};
 use crate::scenario::{PlaceKind, Scenario};
 
-/// The places planners watch, in table order: border cities, camps and places with shelter places.
+/// The places of places.csv, in table order: every place but the origins (where everyone not yet
+/// gone is counted: the figure would be the origin's people, not a planner's load).
+pub fn listed_places(s: &Scenario) -> Vec<usize> {
+    s.places.iter().enumerate().filter(|(_, p)| p.kind != PlaceKind::Origin).map(|(i, _)| i).collect()
+}
+
+/// The places the report's planners' table watches, in table order: border cities, camps and places
+/// with shelter places.
 pub fn watched_places(s: &Scenario) -> Vec<usize> {
     let watched = |p: &crate::scenario::Place| {
         p.kind == PlaceKind::BorderCity || p.kind.is_camp() || p.shelter_capacity.is_some_and(|c| c > 0)
@@ -12,12 +19,26 @@ pub fn watched_places(s: &Scenario) -> Vec<usize> {
     s.places.iter().enumerate().filter(|(_, p)| watched(p)).map(|(i, _)| i).collect()
 }
 
-/// People on the route (`StatusSet::ON_ROUTE`) at each of `places` each day of one run.
-pub fn place_series(rec: &Recording, places: &[usize]) -> Vec<Vec<f64>> {
-    places.iter().map(|&p| rec.series(&[p], &StatusSet::ON_ROUTE)).collect()
+/// One place in one run, each day: the people there (`StatusSet::ON_ROUTE`) and the arrivals
+/// (`Recording::arrivals_on`: arrivals.csv's count).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlaceRun {
+    pub people: Vec<f64>,
+    pub arrivals: Vec<f64>,
 }
 
-/// One place's people each day over replicates.
+/// Each of `places` in one run (`PlaceRun`).
+pub fn place_series(rec: &Recording, places: &[usize]) -> Vec<PlaceRun> {
+    places
+        .iter()
+        .map(|&p| PlaceRun {
+            people: rec.series(&[p], &StatusSet::ON_ROUTE),
+            arrivals: (0..rec.days).map(|d| rec.arrivals_on(d, &[p]) as f64).collect(),
+        })
+        .collect()
+}
+
+/// One place's people each day over replicates, and its arrivals.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaceSpread {
     pub place: usize,
@@ -26,29 +47,33 @@ pub struct PlaceSpread {
     pub p95: Vec<f64>,
     /// Per day, the two groups the runs fall in (`two_groups`), if they do.
     pub groups: Vec<Option<[Group; 2]>>,
+    /// The arrivals each day: median, 5th and 95th percentiles over the runs.
+    pub arrivals: [Vec<f64>; 3],
 }
 
-/// The spread of each of `places` each day, from `per_run[run][k]`, the series of `places[k]` in
-/// each run (`place_series`): the median and 5–95% range as `by_day` gives them, and the groups as
-/// `two_groups`, from each day's values sorted once.
-pub fn place_spreads(places: &[usize], per_run: &[Vec<Vec<f64>>], min_gap: f64) -> Vec<PlaceSpread> {
+/// The spread of each of `places` each day, from `per_run[run][k]`, `places[k]` in each run
+/// (`place_series`): the median and 5–95% range as `by_day` gives them, of the people and of the
+/// arrivals, and the people's groups as `two_groups`, from each day's values sorted once.
+pub fn place_spreads(places: &[usize], per_run: &[Vec<PlaceRun>], min_gap: f64) -> Vec<PlaceSpread> {
     places
         .iter()
         .enumerate()
         .map(|(k, &place)| {
-            let runs: Vec<&[f64]> = per_run.iter().map(|r| r[k].as_slice()).collect();
+            let people: Vec<&[f64]> = per_run.iter().map(|r| r[k].people.as_slice()).collect();
             let mut groups = Vec::new();
-            let (median, p5, p95) = by_day_with(&runs, |v| groups.push(two_groups_of_many(v, min_gap)));
-            PlaceSpread { place, median, p5, p95, groups }
+            let (median, p5, p95) = by_day_with(&people, |v| groups.push(two_groups_of_many(v, min_gap)));
+            let arrivals: Vec<&[f64]> = per_run.iter().map(|r| r[k].arrivals.as_slice()).collect();
+            let (a50, a5, a95) = by_day_with(&arrivals, |_| {});
+            PlaceSpread { place, median, p5, p95, groups, arrivals: [a50, a5, a95] }
         })
         .collect()
 }
 
 /// places.csv's header line.
-pub const PLACES_HEADER: &str = "date,place,median,p5,p95,groups";
+pub const PLACES_HEADER: &str = "date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95";
 
-/// `places.csv`: `date,place,median,p5,p95,groups`, one row per watched place and day (`groups`: the
-/// two groups the runs fall in that day, as validation.csv gives them, or empty).
+/// `places.csv` (`PLACES_HEADER`), one row per listed place and day: the people there (`groups`: the
+/// two groups the runs fall in that day, as validation.csv gives them, or empty), then the arrivals.
 pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
     use crate::output::daily::csv_field;
     let mut out = format!("{PLACES_HEADER}\n");
@@ -59,7 +84,8 @@ pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
             let name = csv_field(&s.places[p.place].name);
             let (m, lo, hi) = (csv_number(p.median[d]), csv_number(p.p5[d]), csv_number(p.p95[d]));
             let groups = p.groups[d].as_ref().map_or(String::new(), groups_text);
-            out.push_str(&format!("{date},{name},{m},{lo},{hi},{}\n", csv_field(&groups)));
+            let [a50, a5, a95] = p.arrivals.each_ref().map(|a| csv_number(a[d]));
+            out.push_str(&format!("{date},{name},{m},{lo},{hi},{},{a50},{a5},{a95}\n", csv_field(&groups)));
         }
     }
     out
@@ -72,12 +98,16 @@ mod tests {
     #[test]
     fn spreads_are_per_place_and_day_quantiles_of_the_runs() {
         let places = [3, 7];
-        // Three runs, two places, two days.
-        let per_run = vec![
-            vec![vec![10.0, 20.0], vec![1.0, 2.0]],
-            vec![vec![30.0, 40.0], vec![3.0, 4.0]],
-            vec![vec![20.0, 30.0], vec![5.0, 6.0]],
-        ];
+        // Three runs, two places, two days; arrivals a tenth of the people.
+        let per_run: Vec<Vec<PlaceRun>> =
+            [[[10.0, 20.0], [1.0, 2.0]], [[30.0, 40.0], [3.0, 4.0]], [[20.0, 30.0], [5.0, 6.0]]]
+                .iter()
+                .map(|run| {
+                    run.iter()
+                        .map(|p| PlaceRun { people: p.to_vec(), arrivals: p.map(|x| x / 10.0).to_vec() })
+                        .collect()
+                })
+                .collect();
         let s = place_spreads(&places, &per_run, 0.0);
         let close = |a: &[f64], b: [f64; 2]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
         assert_eq!((s[0].place, s[1].place), (3, 7));
@@ -86,6 +116,7 @@ mod tests {
         // p5 at position 0.1 of three sorted values, p95 at 1.9: 10 + 0.1 * 10, 3 + 0.9 * 2.
         assert!(close(&s[0].p5, [11.0, 21.0]), "{:?}", s[0].p5);
         assert!(close(&s[1].p95, [4.8, 5.8]), "{:?}", s[1].p95);
+        assert!(close(&s[0].arrivals[0], [2.0, 3.0]) && close(&s[1].arrivals[2], [0.48, 0.58]), "{:?}", s[1].arrivals);
         assert_eq!(s[0].groups, [None, None], "three runs are too few for groups");
     }
 
@@ -95,8 +126,9 @@ mod tests {
     #[test]
     fn a_day_whose_runs_split_shows_its_two_groups_in_places_csv() {
         // Ten runs at one place: day 0 at 100..=104 or 200..=204, day 1 evenly 10, 20, ..., 100.
-        let per_run: Vec<Vec<Vec<f64>>> =
-            (0..10).map(|r| vec![vec![f64::from(r % 5 + 100 * (1 + r / 5)), f64::from(10 * (r + 1))]]).collect();
+        let place = |people: Vec<f64>| vec![PlaceRun { arrivals: vec![1.0; people.len()], people }];
+        let per_run: Vec<Vec<PlaceRun>> =
+            (0..10).map(|r| place(vec![f64::from(r % 5 + 100 * (1 + r / 5)), f64::from(10 * (r + 1))])).collect();
         let spreads = place_spreads(&[1], &per_run, 0.0);
         let want = [Group { runs: 5, low: 100.0, high: 104.0 }, Group { runs: 5, low: 200.0, high: 204.0 }];
         assert_eq!(spreads[0].groups, [Some(want), None]);
@@ -107,9 +139,9 @@ mod tests {
         // Medians between the 5th and 6th runs, p5 at position 0.45 and p95 at 8.55 of the ten.
         assert_eq!(
             places_csv(&s, &spreads),
-            "date,place,median,p5,p95,groups\n\
-             2018-11-20,\"Tijuana, BC\",152,100.5,203.6,5 runs 100–104; 5 runs 200–204\n\
-             2018-11-21,\"Tijuana, BC\",55,14.5,95.5,\n"
+            "date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95\n\
+             2018-11-20,\"Tijuana, BC\",152,100.5,203.6,5 runs 100–104; 5 runs 200–204,1,1,1\n\
+             2018-11-21,\"Tijuana, BC\",55,14.5,95.5,,1,1,1\n"
         );
 
         // Tijuana's list on Nov 27 2018 over 20 seeds: a gap of 32% of the range, two groups for a
@@ -119,7 +151,7 @@ mod tests {
             5980.0, 6050.0, 6120.0, 6200.0, 6280.0, 6380.0, 6470.0,
         ];
         assert!(super::super::two_groups(&tijuana, 0.0).is_some());
-        let per_run: Vec<Vec<Vec<f64>>> = tijuana.iter().map(|&x| vec![vec![x]]).collect();
+        let per_run: Vec<Vec<PlaceRun>> = tijuana.iter().map(|&x| place(vec![x])).collect();
         assert_eq!(place_spreads(&[1], &per_run, 0.0)[0].groups, [None]);
     }
 
@@ -128,6 +160,19 @@ mod tests {
         let s = crate::worlds::caravan_2018().unwrap();
         let names: Vec<&str> = watched_places(&s).iter().map(|&p| s.places[p].name.as_str()).collect();
         assert!(names.contains(&"Tijuana") && names.contains(&"Mexico City"), "{names:?}");
+        assert!(!names.contains(&"San Pedro Sula") && !names.contains(&"Tapachula"), "{names:?}");
+    }
+
+    /// Planner's review of session 21: places.csv covered the border cities and shelters, so "how many
+    /// in Tapachula next week, and how sure" had no answer over the runs. It lists every place but the
+    /// origins.
+    #[test]
+    fn places_csv_lists_every_place_but_the_origins() {
+        let s = crate::worlds::caravan_2018().unwrap();
+        let names: Vec<&str> = listed_places(&s).iter().map(|&p| s.places[p].name.as_str()).collect();
+        assert!(names.contains(&"Tapachula") && names.contains(&"Tijuana"), "{names:?}");
         assert!(!names.contains(&"San Pedro Sula"), "{names:?}");
+        let origins = s.places.iter().filter(|p| p.kind == PlaceKind::Origin).count();
+        assert_eq!(names.len() + origins, s.places.len());
     }
 }
