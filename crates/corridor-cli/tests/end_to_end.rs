@@ -346,7 +346,9 @@ fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
     let (mut own_rows, mut rows) = (own.lines(), over_runs.lines());
     assert_eq!(
         own_rows.next(),
-        Some("queue,joined_month,joined,admitted,left,waiting_at_end,wait_p50_days,wait_p90_days")
+        Some(
+            "queue,joined_month,joined,admitted,left,waiting_at_end,wait_p50_days,wait_p90_days,still_waiting_p50_days"
+        )
     );
     assert!(rows.next().is_some_and(|h| h.starts_with("queue,joined_month,joined_median,joined_p5,joined_p95,")));
     let (own_rows, rows): (Vec<&str>, Vec<&str>) = (own_rows.collect(), rows.collect());
@@ -359,7 +361,12 @@ fn validate_gives_each_queues_waits_by_month_and_one_run_gives_its_own_table() {
             assert_eq!([f[2 + 3 * k], f[3 + 3 * k], f[4 + 3 * k]], [m[col]; 3], "column {col}: {mine} / {line}");
         }
         assert_eq!(f[20], if m[6].is_empty() { "0" } else { "1" }, "{line}");
+        assert_eq!([f[22], f[23], f[24]], [m[8]; 3], "still waiting: {mine} / {line}");
+        assert_eq!(f[25], if m[8].is_empty() { "0" } else { "1" }, "{line}");
+        assert_eq!(m[8].is_empty(), m[5] == "0", "a wait so far exactly when someone is waiting: {mine}");
     }
+    let still = own_rows.iter().filter(|r| !r.ends_with(',')).count();
+    assert!(still > 10, "months with people waiting at the end: {still}");
     ok(corridor().args(["validate", "demo", "--replicates", "1", "--out"]).arg(&dir));
     assert!(!dir.join("waits_by_month_spread.csv").exists(), "a stale waits_by_month_spread.csv was left");
     std::fs::remove_dir_all(&dir).unwrap();

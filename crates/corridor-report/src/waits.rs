@@ -79,14 +79,16 @@ fn assumed_capacity(scenario: &Scenario, lists: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// One list's month: `5,800 joined; 3,830 called, median 36 days (90%: 70); 1,970 left; 0 waiting`.
+/// One list's month: `5,800 joined; 3,830 called, median 36 days (90%: 70); 1,870 left; 100 waiting
+/// (median 120+ days)`: those still waiting at the end have waited at least that (`still_waiting_p50_days`).
 fn cell_text(r: &CohortRow) -> String {
     let waits = match (r.wait_p50_days, r.wait_p90_days) {
         (Some(p50), Some(p90)) => format!(", median {p50} days (90%: {p90})"),
         _ => String::new(),
     };
+    let still = r.still_waiting_p50_days.map_or(String::new(), |d| format!(" (median {d}+ days)"));
     format!(
-        "{} joined; {} called{waits}; {} left; {} waiting",
+        "{} joined; {} called{waits}; {} left; {} waiting{still}",
         n(r.joined as f64),
         n(r.admitted as f64),
         n(r.left as f64),
@@ -108,6 +110,7 @@ mod tests {
             waiting_at_end: joined - joined / 2 - joined / 4,
             wait_p50_days: Some(30),
             wait_p90_days: Some(60),
+            still_waiting_p50_days: Some(90),
         }
     }
 
@@ -135,9 +138,14 @@ mod tests {
     #[test]
     fn a_cell_gives_the_months_joiners_and_their_fates() {
         let mut r = row("waitlist:A", "2018-11", 5800);
-        assert_eq!(cell_text(&r), "5,800 joined; 2,900 called, median 30 days (90%: 60); 1,450 left; 1,450 waiting");
+        assert_eq!(
+            cell_text(&r),
+            "5,800 joined; 2,900 called, median 30 days (90%: 60); 1,450 left; 1,450 waiting (median 90+ days)"
+        );
         r.wait_p50_days = None;
         r.wait_p90_days = None;
-        assert!(!cell_text(&r).contains("median"), "no wait without anyone called");
+        assert_eq!(cell_text(&r), "5,800 joined; 2,900 called; 1,450 left; 1,450 waiting (median 90+ days)");
+        r.still_waiting_p50_days = None;
+        assert!(!cell_text(&r).contains("median"), "no wait without anyone called or waiting");
     }
 }

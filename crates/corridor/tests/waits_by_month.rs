@@ -16,7 +16,7 @@ fn cohorts_after(s: &Scenario, seed: u64) -> (Vec<CohortRow>, Simulation<'_>) {
     for _ in 0..s.period.days {
         sim.step();
     }
-    let rows = sim.institutions().expect("institutions").cohort_rows(sim.agents());
+    let rows = sim.institutions().expect("institutions").cohort_rows(sim.agents(), sim.day());
     (rows, sim)
 }
 
@@ -33,6 +33,22 @@ fn three_hundred_joining_on_jan_25_and_called_ten_a_day_wait_0_to_29_days_all_in
     // Ten called a day from the day they joined: waits 0..=29, ten each. The median is the 150th
     // wait (day 14), the 90th percentile the 270th (day 26).
     assert_eq!((jan.wait_p50_days, jan.wait_p90_days), (Some(14), Some(26)));
+    assert_eq!(jan.still_waiting_p50_days, None, "nobody waiting at the end");
+}
+
+/// Planner's review of session 21: a month whose joiners are not all called within the period gave
+/// no wait for those still waiting ("how long if I join in July 2019": nothing). The same 300 over 20
+/// days: 200 called (waits 0..=19), 100 still waiting, who cannot be called before day 20, 20 days
+/// after they joined.
+#[test]
+fn those_still_waiting_at_the_end_have_waited_at_least_until_the_day_after_the_period() {
+    let mut s = common::one_port_list(300, 10.0);
+    s.period = Period { start: chrono::NaiveDate::from_ymd_opt(2019, 1, 25).expect("date"), days: 20 };
+    let (rows, _) = cohorts_after(&s, 1);
+    let jan = rows.iter().find(|r| r.queue == "waitlist:P").expect("January's row");
+    assert_eq!((jan.joined, jan.admitted, jan.left, jan.waiting_at_end), (300, 200, 0, 100));
+    assert_eq!((jan.wait_p50_days, jan.wait_p90_days), (Some(9), Some(17)));
+    assert_eq!(jan.still_waiting_p50_days, Some(20));
 }
 
 /// Each queue's joins by calendar month, in people, counted day by day from the queue's own
@@ -184,7 +200,7 @@ fn cohorts_and_joins_after(s: &Scenario, seed: u64) -> (Vec<CohortRow>, JoinsByM
             }
         }
     }
-    let rows = sim.institutions().expect("institutions").cohort_rows(sim.agents());
+    let rows = sim.institutions().expect("institutions").cohort_rows(sim.agents(), sim.day());
     (rows, joins, waits, sim)
 }
 

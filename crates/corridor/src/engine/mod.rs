@@ -488,7 +488,7 @@ impl<'s> Simulation<'s> {
             inst: self.inst.as_ref().map(|i| &i.agents),
             days,
             institutions: self.inst.as_ref().map(|i| i.summary()),
-            queue_cohorts: self.inst.as_ref().map(|i| i.cohort_rows(&self.agents)).unwrap_or_default(),
+            queue_cohorts: self.inst.as_ref().map(|i| i.cohort_rows(&self.agents, self.day)).unwrap_or_default(),
         };
         for s in sinks.iter_mut() {
             s.outcomes(&outcomes)?;

@@ -73,20 +73,28 @@ pub struct CohortRow {
     /// Percentiles of the waits of those served (None when nobody was).
     pub wait_p50_days: Option<u32>,
     pub wait_p90_days: Option<u32>,
+    /// The median, over those still waiting at the end, of the days from joining to the day after
+    /// the period: the least wait they can have, as they were not served within it (None when
+    /// nobody is waiting). For a month nobody of which was served, the only wait there is.
+    pub still_waiting_p50_days: Option<u32>,
 }
 
 impl System {
     /// The first-come-first-served queues' cohorts by month of joining, at the end of the run
-    /// (`agents`: the engine's agents as the run ended). Months nobody joined are left out.
-    pub fn cohort_rows(&self, agents: &Agents) -> Vec<CohortRow> {
+    /// (`agents`: the engine's agents as the run ended; `days`: the days simulated, so that day
+    /// `days` is the first a person still waiting could be served). Months nobody joined are left out.
+    pub fn cohort_rows(&self, agents: &Agents, days: u32) -> Vec<CohortRow> {
         let ppa = self.ppa as u64;
         let mut rows = Vec::new();
         for q in self.ids.first_come_first_served() {
             let queue = &self.queues[q];
             let mut waiting = vec![0u64; queue.cohorts.len()];
+            let mut waited = vec![WaitHistogram::default(); queue.cohorts.len()];
             for &(id, joined) in &queue.fifo {
                 if self.entry_stands(&agents.status, q, id as usize, joined) {
-                    waiting[self.months.of(joined)] += 1;
+                    let month = self.months.of(joined);
+                    waiting[month] += 1;
+                    waited[month].add(days.saturating_sub(joined));
                 }
             }
             for (month, c) in queue.cohorts.iter().enumerate().filter(|(_, c)| c.joined > 0) {
@@ -101,6 +109,7 @@ impl System {
                     waiting_at_end: waiting[month] * ppa,
                     wait_p50_days: c.waits.quantile(0.5),
                     wait_p90_days: c.waits.quantile(0.9),
+                    still_waiting_p50_days: waited[month].quantile(0.5),
                 });
             }
         }

@@ -8,7 +8,8 @@ use crate::observe::{DayObservation, Outcomes, Sink};
 use std::fmt::Write;
 use std::path::PathBuf;
 
-pub const HEADER: &str = "queue,joined_month,joined,admitted,left,waiting_at_end,wait_p50_days,wait_p90_days\n";
+pub const HEADER: &str =
+    "queue,joined_month,joined,admitted,left,waiting_at_end,wait_p50_days,wait_p90_days,still_waiting_p50_days\n";
 
 /// Writes the table when the run ends, if the scenario has institutions (`written` says whether it did).
 pub struct WaitsByMonthCsv {
@@ -30,7 +31,7 @@ pub fn table(rows: &[CohortRow]) -> String {
         // Writing to a String cannot fail.
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{}",
             csv_field(&r.queue),
             r.month,
             r.joined,
@@ -38,7 +39,8 @@ pub fn table(rows: &[CohortRow]) -> String {
             r.left,
             r.waiting_at_end,
             opt(r.wait_p50_days),
-            opt(r.wait_p90_days)
+            opt(r.wait_p90_days),
+            opt(r.still_waiting_p50_days)
         );
     }
     s
@@ -74,11 +76,12 @@ mod tests {
             waiting_at_end: 15,
             wait_p50_days: p50,
             wait_p90_days: p50.map(|d| d * 2),
+            still_waiting_p50_days: Some(70),
         };
         let t = table(&[row("waitlist:San Ysidro (Tijuana)", Some(40)), row("comar", None)]);
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[1], "waitlist:San Ysidro (Tijuana),2018-11,30,10,5,15,40,80");
-        assert_eq!(lines[2], "comar,2018-11,30,10,5,15,,");
+        assert_eq!(lines[1], "waitlist:San Ysidro (Tijuana),2018-11,30,10,5,15,40,80,70");
+        assert_eq!(lines[2], "comar,2018-11,30,10,5,15,,,70");
         assert_eq!(lines[0].split(',').count(), lines[2].split(',').count());
     }
 }

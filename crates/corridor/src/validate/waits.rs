@@ -21,6 +21,11 @@ pub struct CohortSpread {
     /// Runs in which someone of the month's joiners was served.
     pub runs_with_admitted: usize,
     pub runs: usize,
+    /// The spread of the runs' `still_waiting_p50_days`, over the runs where someone of the month's
+    /// joiners is still waiting at the end (None: no run).
+    pub still_waiting_p50_days: Option<Spread>,
+    /// Runs in which someone of the month's joiners is still waiting at the end.
+    pub runs_with_waiting: usize,
 }
 
 /// The spreads of every (queue, month) any run has: queues in the order they first appear over the
@@ -47,6 +52,8 @@ pub fn cohort_spreads(per_run: &[Vec<CohortRow>]) -> Vec<CohortSpread> {
             };
             let waits: Vec<f64> = rows.iter().flatten().filter_map(|r| r.wait_p50_days).map(f64::from).collect();
             let long: Vec<f64> = rows.iter().flatten().filter_map(|r| r.wait_p90_days).map(f64::from).collect();
+            let still: Vec<f64> =
+                rows.iter().flatten().filter_map(|r| r.still_waiting_p50_days).map(f64::from).collect();
             CohortSpread {
                 queue: queue.to_string(),
                 month: month.to_string(),
@@ -58,13 +65,15 @@ pub fn cohort_spreads(per_run: &[Vec<CohortRow>]) -> Vec<CohortSpread> {
                 wait_p90_days: (!long.is_empty()).then(|| Spread::of(&long)),
                 runs_with_admitted: waits.len(),
                 runs: per_run.len(),
+                still_waiting_p50_days: (!still.is_empty()).then(|| Spread::of(&still)),
+                runs_with_waiting: still.len(),
             }
         })
         .collect()
 }
 
 /// validate's waits_by_month_spread.csv header line.
-pub const HEADER: &str = "queue,joined_month,joined_median,joined_p5,joined_p95,admitted_median,admitted_p5,admitted_p95,left_median,left_p5,left_p95,waiting_at_end_median,waiting_at_end_p5,waiting_at_end_p95,wait_p50_days_median,wait_p50_days_p5,wait_p50_days_p95,wait_p90_days_median,wait_p90_days_p5,wait_p90_days_p95,runs_with_admitted,replicates";
+pub const HEADER: &str = "queue,joined_month,joined_median,joined_p5,joined_p95,admitted_median,admitted_p5,admitted_p95,left_median,left_p5,left_p95,waiting_at_end_median,waiting_at_end_p5,waiting_at_end_p95,wait_p50_days_median,wait_p50_days_p5,wait_p50_days_p95,wait_p90_days_median,wait_p90_days_p5,wait_p90_days_p95,runs_with_admitted,replicates,still_waiting_p50_days_median,still_waiting_p50_days_p5,still_waiting_p50_days_p95,runs_with_waiting";
 
 /// validate's waits_by_month_spread.csv: one row per queue and month (see `HEADER`).
 pub fn waits_csv(spreads: &[CohortSpread]) -> String {
@@ -74,8 +83,9 @@ pub fn waits_csv(spreads: &[CohortSpread]) -> String {
     for c in spreads {
         let waits = c.wait_p50_days.as_ref().map_or(",,".to_string(), three);
         let long = c.wait_p90_days.as_ref().map_or(",,".to_string(), three);
+        let still = c.still_waiting_p50_days.as_ref().map_or(",,".to_string(), three);
         out.push_str(&format!(
-            "{},{},{},{},{},{},{waits},{long},{},{}\n",
+            "{},{},{},{},{},{},{waits},{long},{},{},{still},{}\n",
             csv_field(&c.queue),
             c.month,
             three(&c.joined),
@@ -83,7 +93,8 @@ pub fn waits_csv(spreads: &[CohortSpread]) -> String {
             three(&c.left),
             three(&c.waiting_at_end),
             c.runs_with_admitted,
-            c.runs
+            c.runs,
+            c.runs_with_waiting
         ));
     }
     out
@@ -170,6 +181,7 @@ mod tests {
             waiting_at_end: joined - admitted,
             wait_p50_days: p50,
             wait_p90_days: p50,
+            still_waiting_p50_days: (joined > admitted).then_some(99),
         }
     }
 
