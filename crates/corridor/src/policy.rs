@@ -142,6 +142,70 @@ impl Param {
         Param::ALL.iter().copied().find(|p| p.name() == name)
     }
 
+    /// The switch this parameter acts under: while it is off everywhere, the parameter's value changes
+    /// nothing (`overrides::inactive` says so of a `--set`). Every parameter is listed, so a new one
+    /// needs a decision here.
+    pub fn gate(self) -> Option<Param> {
+        use Param::*;
+        match self {
+            // Only those on a port's list are called, turned back or leave it.
+            MeteringCapacity | MeteringTurnBack | LeaveHomeDaily | LeaveHomeGrowth | LeaveOtherPortDaily => {
+                Some(MeteringActive)
+            }
+            TroopsBoost => Some(TroopsActive),
+            // MPP's returnees, their dockets and their hearings' outcomes.
+            MppExemptVulnerable | MppExemptFear | MppCapacity | MppFearShare | MppGiveUpDaily | MppGiveUpHome
+            | MppGiveUpCross | MppOrderedLeaveDaily | CourtMppDays | CourtMppCapacity | NoShowMpp | GrantMppFactor => {
+                Some(MppActive)
+            }
+            // Checkpoints, raids and clashes stop no one, so no one is detained in Mexico either.
+            ApprehensionScale | CaravanFactor | RaidDaily | DetentionDays | ClashChance | ClashDeath | ClashInjury => {
+                Some(EnforcementActive)
+            }
+            ProgrammeCaravanDaily | ProgrammePersonDaily => Some(ProgrammeActive),
+            VisaPetitionDaily | VisaCapacity | VisaValidity => Some(VisaActive),
+            IomCaravanOnly | IomBudget | IomCost | IomCapacity | IomBaseDaily | IomGrowth | IomHardship => {
+                Some(IomActive)
+            }
+            MeteringActive
+            | TroopsActive
+            | Proclamation
+            | MppActive
+            | EnforcementActive
+            | ProgrammeActive
+            | VisaActive
+            | IomActive
+            | CrossOnArrival
+            | CrossOnArrivalCaravan
+            | CrossOnArrivalPerMonth
+            | CrossDaily
+            | CrossGrowth
+            | CrossMaxDaily
+            | CrossApprehension
+            | ScreeningDays
+            | PassProtected
+            | PassUnprotected
+            | DetainShare
+            | NeverFile
+            | UsDetentionCapacity
+            | UsParoleDaily
+            | CourtBacklog
+            | CourtCapacity
+            | CourtBackground
+            | CourtDetainedDays
+            | CourtDetainedCapacity
+            | NoShowReleased
+            | GrantProtected
+            | GrantUnprotected
+            | ComarApplyDaily
+            | ComarCapacity
+            | ComarBacklog
+            | ComarRecognition
+            | ComarAbandonDaily
+            | HazardScale => None,
+        }
+    }
+
     /// Checks a value for this parameter; returns a message when it does not fit.
     pub fn check(self, v: f64) -> Result<(), String> {
         let ok = match self.kind() {

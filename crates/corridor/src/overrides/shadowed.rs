@@ -86,13 +86,13 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     warnings
 }
 
-/// The overrides of an institution parameter that acts only while a switch is on (its family's
-/// `active`, as `troops.apprehension_boost` needs `troops.active`; `courts.grant_mpp_factor` needs
-/// `mpp.active`) when that switch is off on every day of the period (at the override's port, for a
+/// The overrides of an institution parameter that acts only while a switch is on (`Param::gate`:
+/// `troops.apprehension_boost` needs `troops.active`; `courts.grant_mpp_factor` needs `mpp.active`)
+/// when that switch is off on every day of the period (at the override's port, for a
 /// port's), in `scenario` as changed: the set changes nothing, and says so (review of session 21:
 /// compare said only that B's medians equal A's).
 pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
-    use crate::policy::{Param, Scope};
+    use crate::policy::Scope;
     let Some(inst) = &scenario.institutions else {
         return Vec::new();
     };
@@ -100,12 +100,7 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     let mut warnings = Vec::new();
     for o in overrides {
         let Some((param, port)) = param_of(o) else { continue };
-        let family = param.name().split('.').next().unwrap_or_default();
-        let switch = match param {
-            Param::GrantMppFactor => Some(Param::MppActive),
-            _ => Param::parse(&format!("{family}.active")),
-        };
-        let Some(switch) = switch.filter(|&s| s != param) else { continue };
+        let Some(switch) = param.gate() else { continue };
         // A port-scoped switch is on somewhere if on at the override's port, or (for a general set)
         // at any port, on any day.
         let at: Vec<Option<u32>> = match (switch.scope(), port) {

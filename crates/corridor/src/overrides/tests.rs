@@ -217,4 +217,24 @@ fn a_set_that_needs_a_switch_off_every_day_is_warned_of() {
     let w = warn(&["policy[parameter=mpp.active].value=false", "institutions.courts.grant_mpp_factor=0.1"]);
     assert!(w.concat().contains("courts.grant_mpp_factor acts only while mpp.active is on"), "{w:?}");
     assert!(warn(&["institutions.hazards.scale=2"]).is_empty(), "no switch");
+    // Session 22: the switch was guessed from the family's name (`courts.active` is none), so MPP's
+    // own docket went unwarned. `Param::gate` lists it.
+    let w = warn(&["policy[parameter=mpp.active].value=false", "institutions.courts.mpp_hearing_days=30"]);
+    assert!(w.concat().contains("courts.mpp_hearing_days acts only while mpp.active is on"), "{w:?}");
+}
+
+/// Every parameter's switch is a switch other than itself, and is not under another switch (whose
+/// being off would make the set change nothing however this one is set).
+#[test]
+fn every_gate_is_a_switch_under_no_other() {
+    use crate::policy::{Kind, Param};
+    let mut gated = 0;
+    for &p in Param::ALL {
+        if let Some(g) = p.gate() {
+            assert_eq!(g.kind(), Kind::Switch, "{p:?}");
+            assert!(g != p && g.gate().is_none(), "{p:?}");
+            gated += 1;
+        }
+    }
+    assert!(gated > 30, "{gated}");
 }
