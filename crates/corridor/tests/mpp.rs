@@ -153,8 +153,12 @@ fn grant_mpp_factor_scales_the_grants_of_mpp_cases_only() {
                                            // Per agent, whether it was last seen in MPP before its outcome.
     let grants = |s: &Scenario| {
         let mut in_mpp: Vec<bool> = Vec::new();
-        let (mut mpp_granted, mut mpp_heard, mut other_granted) = (0, 0, 0);
+        let (mut mpp_granted, mut mpp_heard, mut other_granted) = (0u64, 0u64, 0u32);
+        let mut counters = None;
         run_checked(s, |sim| {
+            if sim.day() == s.period.days {
+                counters = Some(sim.institutions().expect("institutions").summary()["totals"]["courts"].clone());
+            }
             let (a, day) = (sim.agents(), sim.day() - 1);
             in_mpp.resize(a.len(), false);
             for (i, was_mpp) in in_mpp.iter_mut().enumerate() {
@@ -163,7 +167,7 @@ fn grant_mpp_factor_scales_the_grants_of_mpp_cases_only() {
                     st @ (Status::Granted | Status::Denied) if a.since[i] == day => {
                         let granted = st == Status::Granted;
                         if *was_mpp {
-                            (mpp_heard, mpp_granted) = (mpp_heard + 1, mpp_granted + u32::from(granted));
+                            (mpp_heard, mpp_granted) = (mpp_heard + 1, mpp_granted + u64::from(granted));
                         } else {
                             other_granted += u32::from(granted);
                         }
@@ -172,6 +176,12 @@ fn grant_mpp_factor_scales_the_grants_of_mpp_cases_only() {
                 }
             }
         });
+        // summary.json's MPP outcomes (session 22) are the MPP cases' granted and denied, in people.
+        let (counters, ppa) = (counters.expect("the last day"), u64::from(s.people_per_agent));
+        let count = |k: &str| counters[k].as_u64().unwrap_or_else(|| panic!("courts.{k} in {counters}"));
+        assert_eq!(count("mpp_granted"), mpp_granted * ppa, "{counters}");
+        assert_eq!(count("mpp_granted") + count("mpp_denied"), mpp_heard * ppa, "{counters}");
+        assert!(count("mpp_in_absentia") > 0 && count("mpp_in_absentia") <= count("in_absentia"), "{counters}");
         (mpp_granted, mpp_heard, other_granted)
     };
     let (granted, heard, _) = grants(&s);

@@ -58,6 +58,9 @@ counters! {
     Denied = "courts", "denied";
     InAbsentia = "courts", "in_absentia";
     RemovedAfterDenial = "courts", "denied_in_detention_removed";
+    MppGranted = "courts", "mpp_granted";
+    MppDenied = "courts", "mpp_denied";
+    MppInAbsentia = "courts", "mpp_in_absentia";
     Paroled = "us_detention", "paroled";
     Apprehended = "enforcement", "apprehended";
     Raided = "enforcement", "apprehended_in_raids";

@@ -197,9 +197,16 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     if us_detained {
         tally.left[t.queues.us_detention()] += 1;
     }
+    // MPP cases' outcomes are counted apart too: their grant rate is a figure of its own ([108]).
+    let count = |tally: &mut Tally, all: Counter, mpp: Counter| {
+        tally.count(all);
+        if mpp_case {
+            tally.count(mpp);
+        }
+    };
     if !us_detained && rng.chance(no_show) {
         *a.status_mut() = Status::InAbsentia;
-        tally.count(Counter::InAbsentia);
+        count(tally, Counter::InAbsentia, Counter::MppInAbsentia);
         return;
     }
     *a.place_mut() = port.us_side;
@@ -209,9 +216,9 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     let p = if mpp_case { ground * t.v(Param::GrantMppFactor) } else { ground };
     if claim && rng.chance(p) {
         *a.status_mut() = Status::Granted;
-        tally.count(Counter::Granted);
+        count(tally, Counter::Granted, Counter::MppGranted);
     } else {
-        tally.count(Counter::Denied);
+        count(tally, Counter::Denied, Counter::MppDenied);
         if us_detained {
             tally.count(Counter::RemovedAfterDenial);
             a.send_home(Status::Deported);
