@@ -235,9 +235,9 @@ fn ard_verdict(c: &FigureCheck) -> String {
     )
 }
 
-/// A figure rounded to whole people, halves away from zero (as the report and compare.html round).
+/// A figure rounded to whole people as the report and compare.html round it (`corridor_report::whole`).
 fn num(x: f64) -> String {
-    format!("{:.0}", x.round())
+    corridor_report::whole(x).to_string()
 }
 
 /// A figure's verdict: `within`, or `OUTSIDE` with how far beyond the nearer bound the median lies.
@@ -338,6 +338,16 @@ mod tests {
     use corridor::scenario::Observed;
     use corridor::validate::{FigureCheck, Spread};
 
+    /// Code review of session 22: the terminal rounded 65.49999999999999 (a percentile of 65 and 66,
+    /// a half by arithmetic) to 65 where the report and compare.html give 66.
+    #[test]
+    fn the_terminal_rounds_a_figure_as_the_pages_do() {
+        for x in [65.49999999999999, 65.5, 64.5, 0.4999999999, 1234.5] {
+            assert_eq!(super::num(x), corridor_report::n(x).replace(',', ""), "{x}");
+        }
+        assert_eq!(super::num(65.49999999999999), "66");
+    }
+
     /// `validate`'s verdict for corridor's ARD spread against FLEE's range `low..=high`, "within" as
     /// the check says it.
     fn ard_verdict(spread: Spread, low: f64, high: f64) -> String {
@@ -350,7 +360,7 @@ mod tests {
     fn check_of(values: Vec<f64>, low: f64, high: f64) -> FigureCheck {
         let observed = Observed {
             name: "ARD".into(),
-            metric: String::new(),
+            metric: corridor::scenario::Metric::Ard,
             places: Vec::new(),
             statuses: Vec::new(),
             queues: Vec::new(),

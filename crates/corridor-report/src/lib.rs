@@ -72,12 +72,17 @@ td,th{border:1px solid #ddd;padding:.3em .6em;text-align:right}td:first-child,th
 .out{color:#b00}td.l{text-align:left}.in{color:#070}figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}\
 ul.figs li{margin:.2em 0}.changed{background:#fff4d6;border-left:4px solid #c80;padding:.5em .8em}";
 
-/// Formats a count for text.
+/// A figure rounded to whole people, halves away from zero, as every page and the terminal give it:
+/// to a millionth first, so that a median or percentile of whole counts that is a half by arithmetic
+/// but 0.49999999999999 by floating point (65.49999999999999 for 65.5) rounds as the half it is, as
+/// compare.csv's two decimals show it (review of session 21).
+pub fn whole(x: f64) -> i64 {
+    ((x * 1e6).round() / 1e6).round() as i64
+}
+
+/// Formats a count for text: `whole`, with thousands separated (`4,310`).
 pub fn n(x: f64) -> String {
-    // To a millionth first: a median or percentile of whole counts that is a half by arithmetic but
-    // 0.49999999999999 by floating point (65.49999999999999 for 65.5) rounds as the half it is, as
-    // compare.csv's two decimals show it (review of session 21).
-    let v = ((x * 1e6).round() / 1e6).round() as i64;
+    let v = whole(x);
     let s = v.abs().to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {

@@ -4,7 +4,7 @@
 use crate::figures::ON_THE_WAY;
 use crate::{esc, n};
 use corridor::population::Status;
-use corridor::scenario::{Observed, Scenario};
+use corridor::scenario::{Metric, Observed, Scenario};
 use corridor::validate::{evaluate, range_text, Recording, StatusSet, IN_BORDER_CITIES_NO_IN_ABSENTIA};
 use std::fmt::Write as _;
 
@@ -103,7 +103,7 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
 
 /// What an `[[observed]]` figure measures, as HTML: its metric, then `metric_what`.
 pub fn metric_text(scenario: &Scenario, o: &Observed) -> String {
-    format!("<code>{}</code>: {}", esc(&o.metric), esc(&metric_what(scenario, o)))
+    format!("<code>{}</code>: {}", o.metric, esc(&metric_what(scenario, o)))
 }
 
 /// What an `[[observed]]` figure measures, in words: whom it counts, where and when (the rules of
@@ -134,11 +134,11 @@ fn metric_what(scenario: &Scenario, o: &Observed) -> String {
         if o.queues.len() == 1 { "queue" } else { "queues" },
         names_or(o.queues.iter().cloned(), "none")
     );
-    let what = match o.metric.as_str() {
-        "peak_count" | "mean_count" | "end_count" => {
-            let (how, when) = match o.metric.as_str() {
-                "peak_count" => ("highest daily count", window),
-                "mean_count" => ("mean daily count", window),
+    let what = match o.metric {
+        Metric::PeakCount | Metric::MeanCount | Metric::EndCount => {
+            let (how, when) = match o.metric {
+                Metric::PeakCount => ("highest daily count", window),
+                Metric::MeanCount => ("mean daily count", window),
                 _ => ("count", format!("on {}", date(o.to_day))),
             };
             if o.queues.is_empty() {
@@ -147,11 +147,11 @@ fn metric_what(scenario: &Scenario, o: &Observed) -> String {
                 format!("{how} of people waiting in {queues} (queues.csv waiting), {when}")
             }
         }
-        "arrivals" => format!("arrivals of {who} {places}, {window}"),
-        "entries" => format!("people entering {}, all places, {window}", statuses("any status")),
-        "admitted" => format!("people admitted by {queues} (sum of queues.csv admitted), {window}"),
-        "joined" => format!("people who joined {queues} (admitted + left + growth of waiting), {window}"),
-        _ => window,
+        Metric::Arrivals => format!("arrivals of {who} {places}, {window}"),
+        Metric::Entries => format!("people entering {}, all places, {window}", statuses("any status")),
+        Metric::Admitted => format!("people admitted by {queues} (sum of queues.csv admitted), {window}"),
+        Metric::Joined => format!("people who joined {queues} (admitted + left + growth of waiting), {window}"),
+        Metric::Ard => window,
     };
     what
 }
@@ -259,14 +259,14 @@ mod tests {
             for p in &o.places {
                 assert!(text.contains(&esc(&s.places[p.index()].name)), "{text}");
             }
-            let how = match o.metric.as_str() {
-                "peak_count" => "highest",
-                "mean_count" => "mean",
-                "end_count" => "count",
-                "arrivals" => "arrivals",
-                "entries" => "entering",
-                "admitted" => "admitted",
-                _ => "joined",
+            let how = match o.metric {
+                Metric::PeakCount => "highest",
+                Metric::MeanCount => "mean",
+                Metric::EndCount => "count",
+                Metric::Arrivals => "arrivals",
+                Metric::Entries => "entering",
+                Metric::Admitted => "admitted",
+                Metric::Joined | Metric::Ard => "joined",
             };
             assert!(text.contains(how), "{text}");
             assert!(html.contains(&text), "{text}");

@@ -266,14 +266,21 @@ mod tests {
     fn planners_table_has_peaks_ends_and_shelters_in_people() {
         let mut s = corridor::worlds::demo().unwrap();
         s.people_per_agent = 4;
+        // A town with 0 shelter places is not watched (code review of session 22: the expected list
+        // took any shelter capacity, and the demo had none of 0 to tell).
+        let zero = s.places.iter().position(|p| p.kind == PlaceKind::Town && p.shelter_capacity.is_none()).unwrap();
+        s.places[zero].shelter_capacity = Some(0);
         let rec = one_run(&s);
         let rows = place_loads(&s, &Sums::of(&rec));
         let expected: Vec<usize> = (0..s.places.len())
             .filter(|&p| {
                 let place = &s.places[p];
-                place.shelter_capacity.is_some() || place.kind == PlaceKind::BorderCity || place.kind.is_camp()
+                place.shelter_capacity.is_some_and(|c| c > 0)
+                    || place.kind == PlaceKind::BorderCity
+                    || place.kind.is_camp()
             })
             .collect();
+        assert!(!expected.contains(&zero));
         let mut listed: Vec<usize> = rows.iter().map(|r| r.place).collect();
         listed.sort_unstable();
         assert_eq!(listed, expected);

@@ -336,7 +336,10 @@ pub fn load_flee_with_settings(
         scheduled_spawns: Some(ScheduledSpawns {
             per_day: schedule.iter().map(|d| d.new_agents.max(0) as u64).collect(),
             decay: settings.spawn_rules.conflict_spawn_decay.clone().unwrap_or_default(),
-            decay_interval: settings.spawn_rules.conflict_spawn_decay_interval.max(1) as u32,
+            // At least 1 where a decay list uses it (`FleeSettings::decay_interval`); past u32's range,
+            // an interval no period reaches the end of, as u32::MAX days is.
+            decay_interval: u32::try_from(settings.spawn_rules.conflict_spawn_decay_interval.max(1))
+                .unwrap_or(u32::MAX),
         }),
         prefill,
         observed: Vec::new(),

@@ -142,7 +142,7 @@ pub fn validate_flee(
     };
     let observed = Observed {
         name: "ARD (FLEE's averaged relative difference; range = FLEE's reference runs)".into(),
-        metric: "ard".into(),
+        metric: crate::scenario::Metric::Ard,
         places: Vec::new(),
         statuses: Vec::new(),
         queues: Vec::new(),

@@ -18,10 +18,6 @@ pub const NEVER: u32 = u32::MAX - 1;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AgentId(pub u32);
 
-/// Index of a group in `Groups`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct GroupId(pub u32);
-
 /// The states of the journey and of the asylum system. Every agent is in exactly one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
@@ -362,16 +358,6 @@ impl Agents {
     /// the movement rules, so it decides afresh at its new place).
     #[inline]
     pub fn reset_wake(&mut self, i: usize) {
-        self.wake[i] = NONE;
-    }
-
-    /// Moves agent `i` into `status` on `day` (and forgets its drawn departure day).
-    #[inline]
-    pub fn set_status(&mut self, i: usize, status: Status, day: u32) {
-        if self.status[i] != status {
-            self.status[i] = status;
-            self.since[i] = day;
-        }
         self.wake[i] = NONE;
     }
 }

@@ -100,17 +100,6 @@ impl Stream {
         Draw::pick_cumulative(self, cumulative)
     }
 
-    /// Number of successes in `n` trials of probability `p` (exact inversion; n is small here).
-    pub fn binomial(&mut self, n: u32, p: f64) -> u32 {
-        if p <= 0.0 {
-            return 0;
-        }
-        if p >= 1.0 {
-            return n;
-        }
-        (0..n).filter(|_| self.uniform() < p).count() as u32
-    }
-
     /// True with probability `threshold / 2^32` (see `threshold_of`): one 32-bit draw.
     #[inline]
     pub fn chance_u32(&mut self, threshold: u64) -> bool {

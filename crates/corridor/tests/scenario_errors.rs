@@ -496,3 +496,47 @@ fn an_observed_figure_takes_the_reported_figure_beside_its_range() {
     let e = err(&o("low = 1\nhigh = 5\nreported = -3\n"));
     assert!(e.contains("field `reported`") && e.contains("-3 is not a count"), "{e}");
 }
+
+/// The repository's scenario `name` with its scenario.toml changed by `edit`, loaded with its own tables.
+fn scenario_with(name: &str, edit: impl Fn(&str) -> String) -> Result<corridor::Scenario, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios").join(name);
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the scenario's files");
+    let (toml, locations, routes) = (edit(&read("scenario.toml")), read("locations.csv"), read("routes.csv"));
+    load(&toml, &locations, &routes)
+}
+
+/// Code review of session 22: numbers past u32's range were cut to their low bits. A family of 2^32
+/// people became 0 ("no families"), refused now; a pause of 2^32 days became 0 (the caravan left at
+/// once) and 2^32 − 1 days overflowed the day's sum: it is a pause no period outlasts.
+#[test]
+fn family_sizes_and_pauses_past_u32_are_not_cut_short() {
+    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = 5.0\nfamily_size = 4294967296"));
+    assert!(e.contains("s/scenario.toml:") && e.contains("family_size") && e.contains("4294967296"), "{e}");
+    for days in ["4294967295", "4294967296"] {
+        let s = scenario_with("demo", |t| t.replacen("until = 2018-11-09", &format!("days = {days}"), 1))
+            .expect("a long pause loads");
+        let mut sim = corridor::Simulation::new(&s, 1);
+        let (mut in_mexico_city, mut days_run) = (0, 0);
+        let city = s.places.iter().position(|p| p.name == "Mexico City").expect("Mexico City");
+        while days_run < s.period.days {
+            in_mexico_city = sim.step().count(city, corridor::population::Status::AtPlace);
+            days_run += 1;
+        }
+        assert!(in_mexico_city > 1000, "the caravan stays paused to the end: {in_mexico_city} in Mexico City");
+    }
+}
+
+/// Code review of session 22: a place's nearest detention centre is kept in a byte (255 for none), and
+/// the 251st to 256th centres were stored as other centres or none. More than 250 are refused, at the
+/// first one too many, as ports are.
+#[test]
+fn more_than_250_detention_centres_are_refused_at_the_first_too_many() {
+    let centre = |k: usize| {
+        format!("\n[[detention]]\nname = \"C{k}\"\nplace = \"Tapachula\"\ncapacity = 10\nsource = \"test\"\n")
+    };
+    let with =
+        |n: usize| scenario_with("demo-institutions", |t| t.to_string() + &(0..n).map(centre).collect::<String>());
+    assert!(with(249).is_ok(), "250 centres in all");
+    let e = with(250).unwrap_err();
+    assert!(e.contains("at most 250 detention centres") && e.contains("scenario.toml:"), "{e}");
+}

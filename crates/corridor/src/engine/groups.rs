@@ -127,7 +127,7 @@ fn step_caravan(
         let pause = &plan.pauses[g.next_pause as usize];
         let leave = match pause.end {
             PauseEnd::OnDay(d) => day >= d,
-            PauseEnd::Days(n) => day >= since + n,
+            PauseEnd::Days(n) => day >= since.saturating_add(n),
             PauseEnd::DailyChance(q) => rng.chance(q),
         };
         if !leave {

@@ -403,6 +403,19 @@ impl Simulation<'_> {
 mod tests {
     use super::*;
 
+    /// FLEE's `get_conflict_decay`: the factor of whole intervals since the conflict began, the last
+    /// once the list runs out, 1 without a list (session 22: this was tested only on a copy of the
+    /// rule the engine did not run, `FleeSettings::conflict_decay`, now gone).
+    #[test]
+    fn conflict_decay_steps_by_whole_intervals_and_keeps_the_last_factor() {
+        let s = ScheduledSpawns { per_day: Vec::new(), decay: vec![1.0, 0.5, 0.25], decay_interval: 30 };
+        let at = |since: i64| s.decay_factor(-1, since - 1);
+        assert_eq!([at(0), at(29), at(30), at(59), at(60), at(900)], [1.0, 1.0, 0.5, 0.5, 0.25, 0.25]);
+        assert_eq!(s.decay_factor(10, 5), 1.0, "before the conflict began");
+        let none = ScheduledSpawns { decay: Vec::new(), ..s.clone() };
+        assert_eq!(none.decay_factor(-1, 100), 1.0);
+    }
+
     #[test]
     fn inflow_rounding_adds_up() {
         let rate = 2.37;

@@ -315,6 +315,7 @@ impl FleeSettings {
             ));
         }
         let conflict_spawn_decay = s.f64_list("conflict_spawn_decay")?;
+        let decay_listed = conflict_spawn_decay.as_ref().is_some_and(|d| !d.is_empty());
         // Multipliers of a day's new agents: a negative, NaN or infinite one would make the spawn weights
         // so (and the folder be refused later for want of a spawn weight, naming conflicts.csv).
         if let Some(bad) = conflict_spawn_decay.iter().flatten().find(|v| !v.is_finite() || **v < 0.0) {
@@ -336,10 +337,23 @@ impl FleeSettings {
                 .then_some(FloodDrivenSpawning { spawn_mode: fmode, displaced_per_flood_day: per_day }),
             average_social_connectivity: s.f64("average_social_connectivity", 3.0)?,
             conflict_spawn_decay,
-            conflict_spawn_decay_interval: s.int("conflict_spawn_decay_interval", 30)?,
+            conflict_spawn_decay_interval: Self::decay_interval(&mut s, decay_listed)?,
         };
         s.finish(keys, HINTS)?;
         Ok(rules)
+    }
+
+    /// `spawn_rules.conflict_spawn_decay_interval`: FLEE divides the days since a conflict by it to
+    /// pick a factor of the decay list (`get_conflict_decay`), so with a list (`decay_listed`) 0 stops
+    /// FLEE (ZeroDivisionError) and a negative one picks factors from the list's end: both refused at
+    /// their line. Unused without a list, any integer is read as FLEE reads it.
+    fn decay_interval(s: &mut Section<'_, '_>, decay_listed: bool) -> Result<i64, FleeInputError> {
+        let interval = s.int("conflict_spawn_decay_interval", 30)?;
+        if decay_listed && interval < 1 {
+            let expected = "an integer of at least 1 (FLEE divides the days since a conflict by it)";
+            return Err(s.invalid("conflict_spawn_decay_interval", expected, interval.to_string()));
+        }
+        Ok(interval)
     }
 
     fn move_rules(root: &mut Section<'_, '_>, keys: &mut Vec<ExplicitKey>) -> Result<MoveRules, FleeInputError> {

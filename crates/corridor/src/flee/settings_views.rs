@@ -129,19 +129,6 @@ impl FleeSettings {
             })
             .collect()
     }
-
-    /// The decay multiplier `d` days after a conflict began (FLEE's `get_conflict_decay`).
-    pub fn conflict_decay(&self, days_since_conflict: i64) -> f64 {
-        let sr = &self.spawn_rules;
-        match &sr.conflict_spawn_decay {
-            Some(list) if !list.is_empty() && sr.conflict_spawn_decay_interval != 0 => {
-                let step = days_since_conflict as f64 / sr.conflict_spawn_decay_interval as f64;
-                let i = (step.trunc() as i64).clamp(i64::MIN, list.len() as i64 - 1);
-                usize::try_from(i).ok().and_then(|i| list.get(i)).copied().unwrap_or(1.0)
-            }
-            _ => 1.0,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -213,6 +200,22 @@ mod tests {
         assert!(parse("optimisations:\n  hasten: 0\n").is_err());
     }
 
+    /// Code review of session 22: an interval of 0 or below was read as 1 (FLEE stops on 0 with a
+    /// ZeroDivisionError, and picks factors from the list's end on a negative one). With a decay list
+    /// it is refused at its line; without one FLEE never uses it.
+    #[test]
+    fn a_decay_interval_below_1_is_refused_where_a_decay_list_uses_it() {
+        for bad in ["0", "-30"] {
+            let text =
+                format!("spawn_rules:\n  conflict_spawn_decay: [1, 0.5]\n  conflict_spawn_decay_interval: {bad}\n");
+            let e = parse(&text).unwrap_err().to_string();
+            assert!(e.contains(":3") && e.contains("spawn_rules.conflict_spawn_decay_interval"), "{e}");
+            assert!(e.contains("at least 1") && e.contains(bad), "{e}");
+        }
+        let unused = parse("spawn_rules:\n  conflict_spawn_decay_interval: 0\n").unwrap();
+        assert_eq!(unused.spawn_rules.conflict_spawn_decay_interval, 0);
+    }
+
     #[test]
     fn python_conversions_and_overrides() {
         let s = parse(
@@ -226,9 +229,6 @@ mod tests {
         assert_eq!(s.spawn_rules.conflict_spawn_decay, Some(vec![1.0, 0.5]));
         let c = s.spawn_rules.conflict_driven_spawning.clone().unwrap();
         assert_eq!((c.spawn_mode.as_str(), c.displaced_per_conflict_day), ("pop_ratio", 0.01));
-        assert_eq!(s.conflict_decay(0), 1.0);
-        assert_eq!(s.conflict_decay(30), 0.5);
-        assert_eq!(s.conflict_decay(300), 0.5);
         let outside: Vec<&str> = s
             .keys_outside(&["move_rules", "spawn_rules.conflict_spawn_decay"])
             .iter()

@@ -422,12 +422,6 @@ impl ValidationData {
         self.raw(camp, 0)
     }
 
-    /// Amount FLEE subtracts from a camp's capacity on day 0 when `insert_day0` is set
-    /// and the capacity is positive (`spawning.py:177-181`).
-    pub fn day0_capacity_reduction(&self, camp: &str) -> i64 {
-        self.day0pops.get(camp).copied().unwrap_or(0)
-    }
-
     /// Σ over `camps` of `<camp> data` on `day` (`refugees in camps (UNHCR)` when the raw
     /// count is positive).
     pub fn camps_total(&self, camps: &[String], day: i64) -> Result<i64, FleeInputError> {

@@ -40,10 +40,10 @@ pub const SUB_COURTS: u32 = 4;
 pub const SUB_ENFORCEMENT: u32 = 5;
 pub const SUB_COMAR: u32 = 6;
 pub const SUB_PROGRAMME: u32 = 7;
-pub const SUB_VISA: u32 = 8;
-pub const SUB_IOM: u32 = 9;
+// (8 and 9 are not used.)
 pub const SUB_HAZARDS: u32 = 10;
 pub const SUB_CLASH: u32 = 11;
+// (12 and 13, plus 64: `schedule::SUB_NEXT` and `SUB_EVENT`, the chains of daily chances.)
 /// Added to a sub-purpose for draws made in the sequential phase (never the pass's draws).
 pub const SETTLE: u32 = 32;
 

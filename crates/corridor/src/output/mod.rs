@@ -1,5 +1,6 @@
-//! Output sinks the engine pushes to (daily counts CSV, summary JSON), and whole-or-nothing file writing:
-//! every file is written under a temporary name and renamed only when complete.
+//! Output sinks the engine pushes to (daily.csv, arrivals.csv, queues.csv, waits_by_month.csv, outcomes.csv,
+//! summary.json, a FLEE folder's out.csv), and whole-or-nothing file writing: every file is written
+//! under a temporary name and renamed only when complete.
 
 pub mod arrivals;
 pub mod daily;

@@ -19,8 +19,6 @@ mod observed;
 /// Resolves a place name met at a span of the scenario file, for a field.
 type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
 
-pub use observed::METRICS;
-
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub use super::checks::{check_flee_order, check_movement, makeup, queue_names};
 
@@ -390,7 +388,8 @@ impl Builder<'_> {
                 (Some(d), None, None) => PauseEnd::OnDay(
                     self.day(period, d, span.clone(), "pause.until").map_err(|e| e.at(at("pause.until")))?,
                 ),
-                (None, Some(d), None) if d >= 0 => PauseEnd::Days(d as u32),
+                // Past u32's range: a pause no period outlasts, as u32::MAX days are.
+                (None, Some(d), None) if d >= 0 => PauseEnd::Days(u32::try_from(d).unwrap_or(u32::MAX)),
                 (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
                 _ => {
                     let message = format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place);
@@ -460,9 +459,10 @@ impl Builder<'_> {
         if !f.people_per_day.is_finite() || f.people_per_day < 0.0 {
             return Err(e("people_per_day", format!("{} must be >= 0", f.people_per_day)));
         }
-        if f.family_size < 1 {
-            return Err(e("family_size", format!("{} must be >= 1", f.family_size)));
-        }
+        // (Above u32's range it was cut to its low bits: 2^32 became 0, "no families"; review of session 22.)
+        let Some(family_size) = u32::try_from(f.family_size).ok().filter(|&n| n >= 1) else {
+            return Err(e("family_size", format!("{} must be from 1 to {}", f.family_size, u32::MAX)));
+        };
         let from_day = self.day(period, &f.from, span.clone(), "from")?;
         let to_day = self.day(period, &f.to, span.clone(), "to")?;
         if to_day < from_day {
@@ -488,7 +488,7 @@ impl Builder<'_> {
             to_day,
             people_per_day: f.people_per_day,
             goals,
-            family_size: f.family_size as u32,
+            family_size,
             makeup: makeup(&f.makeup).map_err(|m| e("makeup", m))?,
             source: f.source.clone(),
         })

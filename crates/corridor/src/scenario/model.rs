@@ -406,12 +406,81 @@ impl ScheduledSpawns {
     }
 }
 
+/// What an observed figure measures (docs/scenario-format.md, `[[observed]]`), written as its name
+/// (`peak_count`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    PeakCount,
+    MeanCount,
+    EndCount,
+    Entries,
+    Arrivals,
+    Admitted,
+    Joined,
+    /// FLEE's averaged relative difference of a FLEE folder's run, worked out from its out.csv
+    /// (`flee_validate`), not from a recording: no scenario file declares it.
+    Ard,
+}
+
+impl Metric {
+    /// The metrics an `[[observed]]` entry may declare.
+    pub const DECLARED: [Metric; 7] = [
+        Metric::PeakCount,
+        Metric::MeanCount,
+        Metric::EndCount,
+        Metric::Entries,
+        Metric::Arrivals,
+        Metric::Admitted,
+        Metric::Joined,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::PeakCount => "peak_count",
+            Metric::MeanCount => "mean_count",
+            Metric::EndCount => "end_count",
+            Metric::Entries => "entries",
+            Metric::Arrivals => "arrivals",
+            Metric::Admitted => "admitted",
+            Metric::Joined => "joined",
+            Metric::Ard => "ard",
+        }
+    }
+
+    /// A metric an `[[observed]]` entry may declare, by name.
+    pub fn parse(name: &str) -> Option<Metric> {
+        Metric::DECLARED.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Counts on a day of people at places (or waiting in queues): the highest, mean or last of the window.
+    pub fn is_count(self) -> bool {
+        matches!(self, Metric::PeakCount | Metric::MeanCount | Metric::EndCount)
+    }
+
+    /// Needs a `queue` (the others count places and statuses, or may take a queue: `is_count`).
+    pub fn needs_queue(self) -> bool {
+        matches!(self, Metric::Admitted | Metric::Joined)
+    }
+
+    /// May count caravan members only (`caravans`).
+    pub fn counts_caravans(self) -> bool {
+        self.is_count() || self == Metric::Arrivals
+    }
+}
+
+impl std::fmt::Display for Metric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A figure observed in the real world, to compare the simulation with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Observed {
     pub name: String,
-    /// What is measured (see docs/scenario-format.md, `[[observed]]`).
-    pub metric: String,
+    /// What is measured.
+    pub metric: Metric,
     pub places: Vec<PlaceId>,
     pub statuses: Vec<String>,
     /// Institution queues measured instead of places (names as in queues.csv); empty: places.
@@ -506,10 +575,6 @@ pub struct FleeOrigin {
 }
 
 impl Scenario {
-    pub fn place_id(&self, name: &str) -> Option<PlaceId> {
-        self.places.iter().position(|p| p.name == name).map(|i| PlaceId(i as u32))
-    }
-
     pub fn place(&self, id: PlaceId) -> &Place {
         &self.places[id.index()]
     }

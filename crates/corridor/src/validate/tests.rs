@@ -1,6 +1,6 @@
 //! Tests of the metrics on hand-made recordings and of replicate runs (thread-independent).
 use super::*;
-use crate::scenario::{Caravan, ConflictChange, Makeup, PlaceId, PlaceKind};
+use crate::scenario::{Caravan, ConflictChange, Makeup, Metric, PlaceId, PlaceKind};
 use crate::time::Period;
 use chrono::NaiveDate;
 
@@ -59,7 +59,7 @@ fn hand_recording() -> Recording {
 fn figure(metric: &str, places: &[u32], statuses: &[&str], from: u32, to: u32) -> Observed {
     Observed {
         name: "x".into(),
-        metric: metric.into(),
+        metric: Metric::parse(metric).expect("a metric"),
         places: places.iter().map(|p| PlaceId(*p)).collect(),
         statuses: statuses.iter().map(|s| s.to_string()).collect(),
         queues: Vec::new(),
@@ -364,4 +364,18 @@ fn figures_within_are_counted_by_role() {
     let csv = validation_csv(&checks);
     let roles: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(2).unwrap_or("")).collect();
     assert_eq!(roles, ["check", "check", "input", "calibrated"]);
+}
+
+/// Code review of session 22: the metric was a string, and `evaluate` had an `unreachable!` for any
+/// other than the seven a scenario may declare, which `flee_validate`'s own "ard" figure would have
+/// reached. A `Metric` is one of the eight; ARD evaluates to NaN on a recording (it comes from out.csv).
+#[test]
+fn the_declared_metrics_parse_back_and_ard_is_not_declared() {
+    for m in Metric::DECLARED {
+        assert_eq!(Metric::parse(m.name()), Some(m));
+    }
+    assert_eq!(Metric::parse("ard"), None, "no scenario declares FLEE's ARD");
+    let mut o = figure("arrivals", &[1], &[], 0, 3);
+    o.metric = Metric::Ard;
+    assert!(evaluate(&o, &hand_recording()).is_nan());
 }

@@ -181,8 +181,8 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
         }
         inst.ports.push(port);
     }
-    if inst.ports.len() > 250 {
-        return Err(cx.err(0..0, "port", "at most 250 ports"));
+    if let Some(extra) = raw.ports.get(MAX_ENTRIES) {
+        return Err(cx.err(extra.span(), "port", format!("at most {MAX_ENTRIES} ports")));
     }
     for (k, rp) in raw.ports.iter().enumerate() {
         let Some(via) = &rp.get_ref().mpp_via else { continue };
@@ -199,7 +199,14 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
     Ok(())
 }
 
+/// The most `[[port]]` or `[[detention]]` entries: the engine keeps an agent's port and a place's
+/// nearest centre in a byte, with 255 for none.
+const MAX_ENTRIES: usize = 250;
+
 fn detention(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Result<()> {
+    if let Some(extra) = raw.detention.get(MAX_ENTRIES) {
+        return Err(cx.err(extra.span(), "detention", format!("at most {MAX_ENTRIES} detention centres")));
+    }
     for rd in &raw.detention {
         let r = rd.get_ref();
         let capacity = *r.capacity.get_ref();

@@ -8,16 +8,6 @@ use super::{queue_names, Builder, Resolve};
 use crate::time::Period;
 use std::ops::Range;
 
-/// The metrics an `[[observed]]` figure may use (see docs/scenario-format.md).
-pub const METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "entries", "arrivals", "admitted", "joined"];
-
-/// Metrics that need a `queue` (the others count places and statuses, or take a queue instead).
-const QUEUE_METRICS: &[&str] = &["admitted", "joined"];
-/// Metrics that may take a `queue` instead of places and statuses.
-const QUEUE_OR_PLACE_METRICS: &[&str] = &["peak_count", "mean_count", "end_count"];
-/// Metrics that may count caravan members only (`caravans`).
-const CARAVAN_METRICS: &[&str] = &["peak_count", "mean_count", "end_count", "arrivals"];
-
 impl Builder<'_> {
     pub(super) fn observed(
         &self,
@@ -28,9 +18,10 @@ impl Builder<'_> {
         caravan_names: &[&str],
     ) -> Result<Observed> {
         let e = |field: &str, msg: String| self.err(span.clone(), field, format!("observed `{}`: {msg}", o.name));
-        if !METRICS.contains(&o.metric.as_str()) {
-            return Err(e("metric", format!("unknown metric `{}`; expected one of: {}", o.metric, METRICS.join(", "))));
-        }
+        let Some(metric) = Metric::parse(&o.metric) else {
+            let names: Vec<&str> = Metric::DECLARED.iter().map(|m| m.name()).collect();
+            return Err(e("metric", format!("unknown metric `{}`; expected one of: {}", o.metric, names.join(", "))));
+        };
         let (from_day, to_day) = match (&o.date, &o.from, &o.to) {
             (Some(d), None, None) => {
                 let d = self.day(period, d, span.clone(), "date")?;
@@ -75,12 +66,11 @@ impl Builder<'_> {
             .map(|n| resolve(n, span.clone(), "place"))
             .collect::<Result<Vec<_>>>()?;
         let queues = o.queue.clone().map(OneOrMany::into_vec).unwrap_or_default();
-        let metric = o.metric.as_str();
-        if QUEUE_METRICS.contains(&metric) && queues.is_empty() {
+        if metric.needs_queue() && queues.is_empty() {
             return Err(e("queue", format!("metric `{metric}` needs a `queue`")));
         }
         if !queues.is_empty() {
-            if !QUEUE_METRICS.contains(&metric) && !QUEUE_OR_PLACE_METRICS.contains(&metric) {
+            if !metric.needs_queue() && !metric.is_count() {
                 return Err(e("queue", format!("metric `{metric}` does not take a `queue`")));
             }
             if o.place.is_some() || !o.statuses.is_empty() {
@@ -90,14 +80,12 @@ impl Builder<'_> {
         let caravans = match &o.caravans {
             None => None,
             Some(c) => {
-                if !CARAVAN_METRICS.contains(&metric) || !queues.is_empty() {
-                    return Err(e(
-                        "caravans",
-                        format!(
-                            "`caravans` counts members at places: metrics {} without `queue`",
-                            CARAVAN_METRICS.join(", ")
-                        ),
-                    ));
+                if !metric.counts_caravans() || !queues.is_empty() {
+                    let names: Vec<&str> =
+                        Metric::DECLARED.iter().filter(|m| m.counts_caravans()).map(|m| m.name()).collect();
+                    let message =
+                        format!("`caravans` counts members at places: metrics {} without `queue`", names.join(", "));
+                    return Err(e("caravans", message));
                 }
                 let names = c.clone().into_vec();
                 if names.len() == 1 && names[0] == "all" {
@@ -129,7 +117,7 @@ impl Builder<'_> {
         }
         Ok(Observed {
             name: o.name.clone(),
-            metric: o.metric.clone(),
+            metric,
             places,
             statuses: o.statuses.clone(),
             queues,
