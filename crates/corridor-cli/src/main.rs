@@ -117,8 +117,10 @@ pub fn runs_at_once(pool: &rayon::ThreadPool, replicates: u32) -> usize {
 pub fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str) -> Result<(), Failure> {
     match text {
         Some(t) => corridor::output::write_atomic(path, t.as_bytes()).map_err(Failure::other),
-        None if std::fs::read_to_string(path).is_ok_and(|t| t.starts_with(header)) => std::fs::remove_file(path)
-            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", path.display()))),
+        None if corridor::flee::files::read_input_text(path).is_ok_and(|t| t.starts_with(header)) => {
+            std::fs::remove_file(path)
+                .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", path.display())))
+        }
         None => Ok(()),
     }
 }
@@ -128,7 +130,7 @@ pub fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str
 /// compare.html) is written last and stands for a whole set of outputs: a command failing part-way
 /// then leaves none describing outputs it began replacing.
 pub fn clear_earlier(path: &std::path::Path, ours: impl Fn(&str) -> bool) -> Result<(), Failure> {
-    match std::fs::read_to_string(path) {
+    match corridor::flee::files::read_input_text(path) {
         Ok(text) if ours(&text) => std::fs::remove_file(path)
             .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove the earlier {}: {e}", path.display()))),
         _ => Ok(()),

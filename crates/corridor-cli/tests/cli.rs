@@ -169,7 +169,9 @@ fn a_scenario_table_that_is_a_folder_is_named_as_such() {
     let o = corridor(&["run", s(&dir), "--quiet", "--out", s(&guard.path().join("out"))]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("locations.csv: cannot read") && !err.contains("not found"), "{err}");
+    assert!(err.contains("locations.csv): cannot read: Is a directory") && !err.contains("not found"), "{err}");
+    // At the scenario.toml key naming it (adversarial review of session 22).
+    assert!(err.contains("scenario.toml:") && err.contains("field `tables`"), "{err}");
 }
 
 /// Review of session 21 (FLEE user): a FLEE folder without closures.csv ran without a word, where

@@ -59,9 +59,8 @@ pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeS
     }
     let (layout, settings_path) = layout_of(dir).map_err(scenario_err)?;
     let text = match &layout.settings {
-        Some(path) => {
-            std::fs::read_to_string(path).map_err(|e| scenario_err(ScenarioError::Flee(FleeInputError::io(path, e))))?
-        }
+        Some(path) => crate::flee::files::read_input_text(path)
+            .map_err(|e| scenario_err(ScenarioError::Flee(FleeInputError::io(path, e))))?,
         None => String::new(),
     };
     let edited = settings_edit::apply(&text, &settings_path, overrides)?;

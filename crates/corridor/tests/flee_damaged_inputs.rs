@@ -504,3 +504,33 @@ fn spawn_rule_messages_name_the_file_and_line() {
     let e = with_rule("flood_zone_spawning_only").expect_err("both spawning-only rules true");
     assert!(e.contains("simsetting.yml:4:") && e.contains("spawn_rules.flood_zone_spawning_only"), "{e}");
 }
+
+/// Adversarial review of session 22: a table at `/dev/zero` (or a simsetting.yml linked to it) was
+/// read until the memory ran out, and a named pipe waited for a writer forever. Both are refused
+/// before they are opened, naming the file (for a scenario's table, the scenario.toml line naming it).
+#[cfg(unix)]
+#[test]
+fn a_device_or_named_pipe_for_an_input_is_refused_not_read_forever() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = common::repo_root().join("scenarios/demo");
+    for f in ["scenario.toml", "locations.csv", "routes.csv"] {
+        std::fs::copy(demo.join(f), dir.path().join(f)).expect("copied");
+    }
+    let toml = dir.path().join("scenario.toml");
+    let text = std::fs::read_to_string(&toml).expect("scenario.toml");
+    let status = std::process::Command::new("mkfifo").arg(dir.path().join("pipe.csv")).status().expect("mkfifo");
+    assert!(status.success());
+    for table in ["/dev/zero", "pipe.csv"] {
+        let changed = text.replace("routes = \"routes.csv\"", &format!("routes = \"{table}\""));
+        assert_ne!(changed, text);
+        std::fs::write(&toml, changed).expect("written");
+        let e = corridor::load(dir.path()).expect_err("refused").to_string();
+        assert!(e.contains("scenario.toml:") && e.contains("not a regular file") && e.contains(table), "{e}");
+    }
+    let flee = common::copy_flee_reference("tiny_a2f", "dev-zero");
+    let settings = flee.path().join("simsetting.yml");
+    std::fs::remove_file(&settings).expect("removed");
+    std::os::unix::fs::symlink("/dev/zero", &settings).expect("linked");
+    let e = corridor::load(flee.path()).expect_err("refused").to_string();
+    assert!(e.contains("simsetting.yml") && e.contains("not a regular file"), "{e}");
+}

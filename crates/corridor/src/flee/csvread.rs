@@ -31,7 +31,7 @@ impl Row {
 /// Reads every row of `path`. Blank lines give no row (Python gives `[]`, which every
 /// FLEE reader skips).
 pub fn read_rows(path: &Path) -> Result<Vec<Row>, FleeInputError> {
-    let bytes = std::fs::read(path).map_err(|e| FleeInputError::io(path, e))?;
+    let bytes = super::files::read_input(path).map_err(|e| FleeInputError::io(path, e))?;
     parse_rows(&bytes, path)
 }
 

@@ -21,7 +21,7 @@ impl FileCache {
         if let Some(bytes) = self.read.borrow().get(path) {
             return Ok(Rc::clone(bytes));
         }
-        let bytes: Rc<[u8]> = std::fs::read(path)?.into();
+        let bytes: Rc<[u8]> = read_input(path)?.into();
         self.read.borrow_mut().insert(path.to_path_buf(), Rc::clone(&bytes));
         Ok(bytes)
     }
@@ -30,6 +30,33 @@ impl FileCache {
     pub fn bytes(&self, path: &Path) -> Result<Rc<[u8]>, FleeInputError> {
         self.read(path).map_err(|e| FleeInputError::io(path, e))
     }
+}
+
+/// The most bytes an input file may hold (1 GiB: FLEE's and corridor's inputs are megabytes).
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// The bytes of the input file at `path`, read whole: a file (a link to one is followed) of at most
+/// `MAX_INPUT_BYTES`. A device (`/dev/zero`), a named pipe or a socket is refused before it is opened
+/// (reading one never ends, or waits for a writer: adversarial review of session 22, where a table at
+/// `/dev/zero` filled the memory); a folder fails as reading one does.
+pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(Error::new(ErrorKind::InvalidInput, "not a regular file (a device, a named pipe or a socket)"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::new(ErrorKind::InvalidData, "larger than 1 GiB, more than any input corridor reads"));
+    }
+    Ok(bytes)
+}
+
+/// [`read_input`] as text, which must be UTF-8 (as `std::fs::read_to_string`).
+pub fn read_input_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_input(path)?)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
 }
 
 /// Whether anything is at `path` (a file, a folder, a link, also one to nowhere): an optional input

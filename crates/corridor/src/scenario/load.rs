@@ -95,7 +95,7 @@ impl FileSource for Disk {
     /// Anything at `path` is read: a folder or a link to nowhere there is an error naming the path,
     /// not taken for a missing file.
     fn read(&self, path: &Path) -> Option<std::io::Result<Vec<u8>>> {
-        crate::flee::files::present(path).then(|| std::fs::read(path))
+        crate::flee::files::present(path).then(|| crate::flee::files::read_input(path))
     }
 }
 
@@ -116,7 +116,7 @@ pub fn load_toml(path: &Path) -> Result<Scenario> {
 /// The text of the file at `path`, which must be UTF-8: where it is not, the error names the line and
 /// column of the first byte that is not.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| ScenarioError::io(path, e))?;
+    let bytes = crate::flee::files::read_input(path).map_err(|e| ScenarioError::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| super::error::not_utf8(path, e.as_bytes(), e.utf8_error()))
 }
 
@@ -210,7 +210,12 @@ impl Builder<'_> {
         let p = self.dir.join(s.get_ref());
         match self.files.read(&p) {
             Some(Ok(bytes)) => Ok((p, bytes)),
-            Some(Err(e)) => Err(ScenarioError::io(&p, e)),
+            // At the key that names it (adversarial review of session 22: the error named the file alone).
+            Some(Err(e)) => Err(self.err(
+                s.span(),
+                "tables",
+                format!("table file `{}` ({}): cannot read: {e}", s.get_ref(), p.display()),
+            )),
             None => Err(self.err(
                 s.span(),
                 "tables",

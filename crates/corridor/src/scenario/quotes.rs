@@ -146,7 +146,7 @@ pub fn in_comment(cells: &Cut, m: &Misquoted) -> bool {
 /// The file at `path` cut into cells, when it is text holding a quote (for a reader that kept no
 /// [`Cut`]: the file is read again, for an error or a warning on its way out).
 pub fn cut_file(path: &Path) -> Option<Cut> {
-    cut_quoted(&std::fs::read(path).ok()?)
+    cut_quoted(&crate::flee::files::read_input(path).ok()?)
 }
 
 /// `bytes` cut into cells, when they are text holding a quote (else there is no quote to say).

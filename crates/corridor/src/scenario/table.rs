@@ -109,7 +109,7 @@ pub fn normalise_header(h: &str) -> String {
 impl Table {
     /// Reads `path` against `spec`. Unknown columns are errors (a misspelt column is never ignored).
     pub fn read(path: &Path, spec: &[Column]) -> Result<Table> {
-        let bytes = std::fs::read(path).map_err(|e| ScenarioError::io(path, e))?;
+        let bytes = crate::flee::files::read_input(path).map_err(|e| ScenarioError::io(path, e))?;
         Self::parse(path, &bytes, spec)
     }
 
