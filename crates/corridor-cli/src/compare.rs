@@ -32,7 +32,7 @@ pub struct CompareArgs {
     #[arg(long)]
     pub seed: Option<u64>,
     /// Folder for compare.csv, compare.json (what was compared), compare.html, plots/ and, with
-    /// institutions, compare_waits_by_month.csv (created if missing; the default is run's and validate's).
+    /// institutions, compare_waits_by_month.csv (created if missing, not a scenario's own folder; the default is run's and validate's).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Worker threads (0, the default: one per core; at most 1024). Results do not depend on it.
@@ -148,7 +148,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &a_path.display().to_string())?;
     crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
-    crate::create_output_folder(&args.out)?;
+    crate::create_output_folder(&args.out, &[args.a.as_deref(), args.b.as_deref()])?;
     let started = Instant::now();
     let a_label = format!("A = {}", a_path.display());
     let mut b_label = format!("B = {}", b_path.display());

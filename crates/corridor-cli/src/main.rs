@@ -142,13 +142,23 @@ pub fn json_with(text: &str, keys: &[&str]) -> bool {
     serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| keys.iter().all(|k| v.get(k).is_some()))
 }
 
-/// Creates the output folder `out` (and its parents), saying plainly when a file is in the way, and
-/// clears it of temporary files that killed runs left.
-pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {
+/// Creates the output folder `out` (and its parents), saying plainly when a file is in the way or when
+/// it is the folder of one of the command's `scenarios` (as given on the command line), and clears it
+/// of temporary files that killed runs left.
+pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::path::Path>]) -> Result<(), Failure> {
     if out.exists() && !out.is_dir() {
-        return Err(Failure::other(anyhow::anyhow!(
+        return Err(Failure::input(anyhow::anyhow!(
             "cannot use {} as the output folder: it is a file (give --out a folder)",
             out.display()
+        )));
+    }
+    if let Some(folder) = scenarios.iter().flatten().find(|s| is_scenario_folder(out, s)) {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--out {} is the folder of the scenario {}: the outputs (daily.csv, summary.json, a FLEE folder's \
+             out.csv, ...) would be written among its input files and replace any of the same name, such as \
+             the out.csv of FLEE's own runs; give --out another folder",
+            out.display(),
+            folder.display()
         )));
     }
     std::fs::create_dir_all(out)
@@ -163,6 +173,17 @@ pub fn create_output_folder(out: &std::path::Path) -> Result<(), Failure> {
     }
     corridor::output::remove_abandoned_partials(out);
     Ok(())
+}
+
+/// Whether the existing folder `out` is the scenario `given`'s folder: `given` itself when a folder, its
+/// folder when a file (a scenario.toml); a built-in scenario's name names neither.
+fn is_scenario_folder(out: &std::path::Path, given: &std::path::Path) -> bool {
+    let folder = if given.is_dir() { given } else { given.parent().filter(|_| given.is_file()).unwrap_or(given) };
+    let folder = if folder.as_os_str().is_empty() { std::path::Path::new(".") } else { folder };
+    match (out.canonicalize(), folder.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// The most worker threads `--threads` takes: far above any machine's cores, well below the thousands

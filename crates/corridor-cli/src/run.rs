@@ -18,7 +18,7 @@ pub struct RunArgs {
     /// A scenario.toml, a folder holding one, a built-in scenario's name (caravan-2018, demo), or a FLEE
     /// input folder. Default: caravan-2018.
     pub scenario: Option<PathBuf>,
-    /// Folder for the outputs (created if missing).
+    /// Folder for the outputs (created if missing; not the scenario's own folder).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Random seed (default: the scenario's own, 1 for a FLEE folder); it wins over a `--set seed=` (a FLEE
@@ -48,7 +48,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     crate::memory::check_fits(scenario, 1, &label)?;
     // Whether the folder holds an earlier corridor run, whose outputs this one replaces.
     let earlier_run = corridor::output::holds_run(&args.out);
-    crate::create_output_folder(&args.out)?;
+    crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));

@@ -19,7 +19,7 @@ pub struct ValidateArgs {
     #[arg(long, default_value_t = 20)]
     pub replicates: u32,
     /// Folder for validation.csv, places.csv, with institutions waits_by_month_spread.csv, and
-    /// validate.json (what was validated: scenario, seeds, sets) (created if missing).
+    /// validate.json (what was validated: scenario, seeds, sets) (created if missing; not the scenario's own folder).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// First seed (default: the scenario's own; the next runs take the next seeds, 0 after the largest); it wins over a `--set seed=`.
@@ -52,7 +52,7 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
             scenario.name
         )));
     }
-    crate::create_output_folder(&args.out)?;
+    crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let started = Instant::now();
     if args.replicates < 5 {
@@ -103,7 +103,7 @@ fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, sets: &Sets) -
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&flee.scenario, at_once, &dir.display().to_string())?;
-    crate::create_output_folder(&args.out)?;
+    crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
     let seed = args.seed.unwrap_or(flee.scenario.seed);
     let started = Instant::now();
     let v = pool
