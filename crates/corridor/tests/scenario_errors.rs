@@ -540,3 +540,37 @@ fn more_than_250_detention_centres_are_refused_at_the_first_too_many() {
     let e = with(250).unwrap_err();
     assert!(e.contains("at most 250 detention centres") && e.contains("scenario.toml:"), "{e}");
 }
+
+/// Adversarial review of session 22: a checkpoint's or hazard's `route` of more than two items was cut
+/// to its first two (`["Tecun Uman", "Tapachula", "Atlantis"]` ran as the two-place route). A route of
+/// any other length than two is refused at its line; one of other types, as before.
+#[test]
+fn a_route_of_other_than_two_places_is_refused() {
+    let route = r#"route = ["Tecun Uman", "Tapachula"]"#;
+    for (changed, says) in [
+        (r#"route = ["Tecun Uman", "Tapachula", "Atlantis"]"#, "this one has 3"),
+        (r#"route = ["Tecun Uman"]"#, "this one has 1"),
+        (r#"route = ["Tecun Uman", "Tapachula", 5, true]"#, "invalid type"),
+    ] {
+        let e = scenario_with("demo-institutions", |t| {
+            assert!(t.contains(route));
+            t.replacen(route, changed, 1)
+        })
+        .expect_err("refused");
+        assert!(e.contains("scenario.toml:92:") && e.contains(says), "{changed}: {e}");
+    }
+}
+
+/// Adversarial review of session 22: a pause's `days = -3` or `daily_leave_chance = 1.5` was told it
+/// "needs exactly one of" the three, which it had. Each is said to be out of its range, at its line.
+#[test]
+fn a_pause_value_out_of_range_is_said_so() {
+    for (value, says) in [
+        ("days = -3", "`days` = -3 must be 0 or more"),
+        ("daily_leave_chance = 1.5", "`daily_leave_chance` = 1.5 must be in (0, 1]"),
+        ("daily_leave_chance = 0.0", "`daily_leave_chance` = 0 must be in (0, 1]"),
+    ] {
+        let e = scenario_with("demo", |t| t.replacen("until = 2018-11-09", value, 1)).expect_err("refused");
+        assert!(e.contains("scenario.toml:29:") && e.contains(says) && !e.contains("exactly one"), "{e}");
+    }
+}

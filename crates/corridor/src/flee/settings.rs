@@ -192,10 +192,14 @@ impl Default for FleeSettings {
     }
 }
 
-const HINTS: &[(&str, &str)] = &[(
-    "camps_are_sinks",
-    "FLEE reads this setting from the misspelt key `camps_are_sicks` (SimulationSettings.py:147) and silently ignores `camps_are_sinks`",
-)];
+const HINTS: &[(&str, &str)] = &[
+    (
+        "camps_are_sinks",
+        "FLEE reads this setting from the misspelt key `camps_are_sicks` (SimulationSettings.py:147) and silently ignores `camps_are_sinks`",
+    ),
+    // (`--set seed=3` on a FLEE folder: adversarial review of session 22.)
+    ("seed", "a run's seed is given with --seed N (FLEE's runs are seeded from outside its settings)"),
+];
 
 impl FleeSettings {
     /// Reads and parses a `simsetting.yml` file.

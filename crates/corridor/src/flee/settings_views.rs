@@ -187,6 +187,9 @@ mod tests {
         assert!(msg.ends_with("unknown key `walking_speed` (FLEE does not read it)"), "{msg}");
         let msg = parse("spawn_rules:\n  camps_are_sinks: true\n").unwrap_err().to_string();
         assert!(msg.contains("misspelt key `camps_are_sicks`") && !msg.contains("did you mean"), "{msg}");
+        // Adversarial review of session 22: `--set seed=3` on a FLEE folder did not point to --seed.
+        let msg = parse("seed: 3\n").unwrap_err().to_string();
+        assert!(msg.contains("unknown key `seed`") && msg.contains("--seed N"), "{msg}");
     }
 
     #[test]

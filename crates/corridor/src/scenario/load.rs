@@ -396,6 +396,18 @@ impl Builder<'_> {
                 // Past u32's range: a pause no period outlasts, as u32::MAX days are.
                 (None, Some(d), None) if d >= 0 => PauseEnd::Days(u32::try_from(d).unwrap_or(u32::MAX)),
                 (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
+                // One given, out of its range: said so (adversarial review of session 22: the message
+                // asked for exactly one of the three).
+                (None, Some(d), None) => {
+                    let message = format!("pause at `{}`: `days` = {d} must be 0 or more", p.place);
+                    return Err(e("pause", message).at(at("pause.days").with_field("pause.days")));
+                }
+                (None, None, Some(q)) => {
+                    let message = format!("pause at `{}`: `daily_leave_chance` = {q} must be in (0, 1]", p.place);
+                    return Err(
+                        e("pause", message).at(at("pause.daily_leave_chance").with_field("pause.daily_leave_chance"))
+                    );
+                }
                 _ => {
                     let message = format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place);
                     // At this pause (its `place` line), as its other errors are.

@@ -338,6 +338,26 @@ mod tests {
         assert_eq!(rows[1].optional_i64("population").unwrap(), None);
     }
 
+    /// Adversarial review of session 22: `closure_start = 2018-10-05` was told "is not a whole number";
+    /// a date where a day number belongs is said to be one.
+    #[test]
+    fn a_date_where_a_day_number_belongs_is_said_to_be_one() {
+        let t = Table::parse(
+            Path::new("l.csv"),
+            b"name,population
+A,2018-10-05
+B,ten
+",
+            SPEC,
+        )
+        .unwrap();
+        let rows: Vec<_> = t.rows().collect();
+        let e = rows[0].optional_i64("population").unwrap_err().to_string();
+        assert!(e.contains("l.csv:2") && e.contains("is a date: a day number is expected"), "{e}");
+        let e = rows[1].optional_i64("population").unwrap_err().to_string();
+        assert!(e.contains("`ten` is not a whole number"), "{e}");
+    }
+
     #[test]
     fn blanks_around_fields_are_ignored_everywhere() {
         // ASCII and Unicode blanks: around names in the header, around values, on comment lines and on

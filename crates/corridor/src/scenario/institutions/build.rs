@@ -40,8 +40,13 @@ impl Ctx<'_> {
     }
 
     /// The two places of a `route = [a, b]`, which a road must join (else nothing would ever pass).
-    fn road(&self, route: &Spanned<[String; 2]>) -> Result<(PlaceId, PlaceId)> {
-        let [a, b] = route.get_ref();
+    fn road(&self, route: &Spanned<Vec<String>>) -> Result<(PlaceId, PlaceId)> {
+        // (Read as an array of two, a longer list was cut to its first two: adversarial review of
+        // session 22.)
+        let [a, b] = route.get_ref().as_slice() else {
+            let n = route.get_ref().len();
+            return Err(self.err(route.span(), "route", format!("a route is two places, [a, b]; this one has {n}")));
+        };
         let (pa, pb) = (self.place(a, route.span(), "route")?, self.place(b, route.span(), "route")?);
         if !self.routes.iter().any(|r| r.joins(pa, pb)) {
             return Err(self.err(route.span(), "route", format!("no road joins `{a}` and `{b}` in the routes table")));

@@ -28,7 +28,8 @@ pub struct RawPort {
 pub struct RawCheckpoint {
     pub name: String,
     pub place: Option<Spanned<String>>,
-    pub route: Option<Spanned<[String; 2]>>,
+    /// `[a, b]`: two places (a list, so that one of another length is refused, not cut to two).
+    pub route: Option<Spanned<Vec<String>>>,
     pub apprehension: Spanned<f64>,
     pub detention: Spanned<String>,
     pub source: String,
@@ -54,7 +55,8 @@ pub struct RawOffice {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHazard {
-    pub route: Option<Spanned<[String; 2]>>,
+    /// `[a, b]`: two places (a list, so that one of another length is refused, not cut to two).
+    pub route: Option<Spanned<Vec<String>>>,
     pub country: Option<Spanned<String>>,
     pub violence: Option<Spanned<f64>>,
     pub kidnapping: Option<Spanned<f64>>,
