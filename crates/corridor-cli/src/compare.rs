@@ -25,8 +25,8 @@ pub struct CompareArgs {
     /// (e.g. move_rules.max_move_speed=150; VALUE is a YAML value). Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
-    /// Runs of each scenario, seeds from the scenario's own upward (or from --seed).
-    #[arg(long, default_value_t = 10)]
+    /// Runs of each scenario, seeds from the scenario's own upward (or from --seed; 1 to 100000).
+    #[arg(long, default_value_t = 10, value_parser = crate::memory::replicates)]
     pub replicates: u32,
     /// First seed of both sides' runs (default: each scenario's own seed; the next runs take the next seeds, 0 after the largest); it wins over a `--set seed=`.
     #[arg(long)]
@@ -124,9 +124,7 @@ fn terminal_notes(a: &Side, b: &Side, notes: &[String]) -> Vec<String> {
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
-    if args.replicates == 0 {
-        return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
-    }
+    // (--replicates is 1 to 100000: `memory::replicates`.)
     // No A: the built-in scenario, as `run` and `validate` take it.
     let a_path = args.a.clone().unwrap_or_else(|| PathBuf::from(corridor::worlds::CARAVAN_2018.name));
     // A's warnings are not said again for B, which is often A's files again.
@@ -148,6 +146,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let at_once = runs_at_once(&pool, args.replicates);
     crate::memory::check_fits(&a, at_once, &a_path.display().to_string())?;
     crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
+    // Each side's runs keep two series (people waiting, on the way) a day, beside their figures.
+    let per_run = 16 * u64::from(a.period.days + b.period.days);
+    crate::memory::check_kept(per_run, args.replicates, &a_path.display().to_string())?;
     crate::create_output_folder(&args.out, &[args.a.as_deref(), args.b.as_deref()])?;
     let started = Instant::now();
     let a_label = format!("A = {}", a_path.display());

@@ -15,8 +15,8 @@ pub struct ValidateArgs {
     /// A scenario.toml, a folder holding one, a built-in scenario's name (caravan-2018, demo), or a FLEE
     /// input folder (its ARD beside FLEE's reference runs). Default: caravan-2018.
     pub scenario: Option<PathBuf>,
-    /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these).
-    #[arg(long, default_value_t = 20)]
+    /// Runs, with seeds seed, seed+1, ... (the figures' spread comes from these; 1 to 100000).
+    #[arg(long, default_value_t = 20, value_parser = crate::memory::replicates)]
     pub replicates: u32,
     /// Folder for validation.csv, places.csv, with institutions waits_by_month_spread.csv, and
     /// validate.json (what was validated: scenario, seeds, sets) (created if missing; not the scenario's own folder).
@@ -36,9 +36,7 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: ValidateArgs) -> Result<(), Failure> {
-    if args.replicates == 0 {
-        return Err(Failure::input(anyhow::anyhow!("--replicates must be at least 1")));
-    }
+    // (--replicates is 1 to 100000: `memory::replicates`.)
     let (loaded, sets) = pick::load(args.scenario.as_deref(), &args.sets, args.seed, &mut pick::Said::default())?;
     let scenario = match (loaded, args.scenario.as_deref()) {
         (Loaded::Flee(flee), Some(dir)) => return run_flee(&args, dir, &flee, &sets),
@@ -46,6 +44,10 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     };
     let pool = pool(args.threads)?;
     crate::memory::check_fits(&scenario, runs_at_once(&pool, args.replicates), &scenario.name)?;
+    // Each run's figures and places.csv's two series (people, arrivals) of every listed place and day.
+    let listed = corridor::validate::places::listed_places(&scenario).len() as u64;
+    let per_run = 16 * listed * u64::from(scenario.period.days) + 8 * scenario.observed.len() as u64;
+    crate::memory::check_kept(per_run, args.replicates, &scenario.name)?;
     if scenario.observed.is_empty() {
         return Err(Failure::input(anyhow::anyhow!(
             "scenario `{}` has no [[observed]] figures to validate",
