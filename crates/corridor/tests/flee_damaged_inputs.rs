@@ -534,3 +534,15 @@ fn a_device_or_named_pipe_for_an_input_is_refused_not_read_forever() {
     let e = corridor::load(flee.path()).expect_err("refused").to_string();
     assert!(e.contains("simsetting.yml") && e.contains("not a regular file"), "{e}");
 }
+
+/// Adversarial review of session 22: `location,C,D,…` ran as `location,C,…` without a word, where a
+/// `link` closure was most likely meant. FLEE reads only `name1` for a `location`, `camp` or `idpcamp`
+/// closure, and so does corridor, with a warning at the `name2` cell (none when it repeats `name1`).
+#[test]
+fn a_second_place_for_a_location_closure_is_warned_of() {
+    let closure = "country,ABC,DEF,5,8";
+    let w = warnings_with("input_csv/closures.csv", closure, &format!("{closure}\nlocation,C,D,3,5"));
+    assert!(w.iter().any(|w| w.contains("closures.csv:3") && w.contains("FLEE reads only `name1`")), "{w:?}");
+    let w = warnings_with("input_csv/closures.csv", closure, &format!("{closure}\nlocation,C,C,3,5"));
+    assert!(!w.iter().any(|w| w.contains("reads only `name1`")), "{w:?}");
+}

@@ -574,3 +574,24 @@ fn a_pause_value_out_of_range_is_said_so() {
         assert!(e.contains("scenario.toml:29:") && e.contains(says) && !e.contains("exactly one"), "{e}");
     }
 }
+
+/// Adversarial review of session 22: a scenario's own closures table with `location,B,C,…` ran as a
+/// closure of B alone. It is refused at the `name2` cell, saying what a `link` closure is for.
+#[test]
+fn a_second_place_for_a_location_closure_is_refused_in_a_scenarios_own_table() {
+    let toml = SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
+    let closures = |rows: &str| format!("#closure_type,name1,name2,closure_start,closure_end\n{rows}\n");
+    let load = |rows: &str| {
+        let text = closures(rows);
+        let files = [
+            ("s/scenario.toml", toml.as_str()),
+            ("s/locations.csv", LOCATIONS),
+            ("s/routes.csv", ROUTES),
+            ("s/closures.csv", text.as_str()),
+        ];
+        parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files)).map_err(|e| e.to_string())
+    };
+    let e = load("location,B,C,3,5").expect_err("refused");
+    assert!(e.contains("s/closures.csv:2") && e.contains("name2") && e.contains("`link` closure"), "{e}");
+    assert!(load("location,B,,3,5").is_ok() && load("location,B,B,3,5").is_ok());
+}

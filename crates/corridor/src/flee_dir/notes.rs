@@ -273,6 +273,12 @@ pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnin
              counts from the period's start, day 0)"
         ));
     }
+    for at in notes.ignored_name2 {
+        warnings.push(format!(
+            "{at}: a second place for a `location`, `camp` or `idpcamp` closure: FLEE reads only `name1` for \
+             these and ignores it, and so does corridor (a road between two places is a `link` closure)"
+        ));
+    }
     for at in notes.no_effect {
         warnings.push(format!(
             "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \

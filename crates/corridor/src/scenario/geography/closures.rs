@@ -59,6 +59,9 @@ pub struct ClosureNotes {
     pub extras: Vec<ExtraColumn>,
     /// `closure_start` cells past the period's last day: such a closure closes nothing, in FLEE too.
     pub after_period: Vec<InputLocation>,
+    /// `name2` cells of a `location`, `camp` or `idpcamp` closure naming another place than `name1`:
+    /// FLEE reads `name1` alone for these, and so does corridor (a scenario's own table refuses it).
+    pub ignored_name2: Vec<InputLocation>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
@@ -113,6 +116,20 @@ fn closures_of(
         let kind = row.required_text("closure_type")?;
         let name1 = row.required_text("name1")?;
         let place = |col: &str, name: &str| index.resolve(name, || row.location(col));
+        // A closure of one place given a second (adversarial review of session 22: `location,A,B` ran as
+        // `location,A`, where a `link` closure was most likely meant).
+        if matches!(kind, "location" | "camp" | "idpcamp") {
+            if let Some(name2) = row.text("name2").filter(|n| *n != name1) {
+                if reading == Reading::Own {
+                    let message = format!(
+                        "a `{kind}` closure acts on `name1` alone; `{name2}` would be ignored: leave `name2` empty, \
+                         or for the road between the two give a `link` closure"
+                    );
+                    return Err(row.error("name2", message));
+                }
+                notes.ignored_name2.push(row.location("name2"));
+            }
+        }
         let target = match kind {
             "country" => {
                 let name2 = row.required_text("name2")?;
