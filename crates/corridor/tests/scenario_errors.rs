@@ -595,3 +595,17 @@ fn a_second_place_for_a_location_closure_is_refused_in_a_scenarios_own_table() {
     assert!(e.contains("s/closures.csv:2") && e.contains("name2") && e.contains("`link` closure"), "{e}");
     assert!(load("location,B,,3,5").is_ok() && load("location,B,B,3,5").is_ok());
 }
+
+/// Adversarial review of session 22: empty names (`[[port]] name = ""`, `--set name=`) and a latitude
+/// of 932.5 were taken. A name needs text, and a coordinate is in degrees, each at its line.
+#[test]
+fn names_need_text_and_coordinates_are_degrees() {
+    let e = err(&SCENARIO.replace("name = \"f\"", "name = \" \""));
+    assert!(e.contains("s/scenario.toml:10:") && e.contains("a name must have text"), "{e}");
+    let e = err(&SCENARIO.replace("name = \"t\"", "name = \"\""));
+    assert!(e.contains("s/scenario.toml:1:") && e.contains("a name must have text"), "{e}");
+    let e = load(SCENARIO, &LOCATIONS.replace("B,R,X,15.0,", "B,R,X,932.5,"), ROUTES).expect_err("refused");
+    assert!(e.contains("s/locations.csv:3") && e.contains("932.5 is not a lat"), "{e}");
+    let e = load(SCENARIO, &LOCATIONS.replace("-91.0", "-191.0"), ROUTES).expect_err("refused");
+    assert!(e.contains("-191 is not a lon"), "{e}");
+}

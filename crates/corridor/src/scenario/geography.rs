@@ -184,6 +184,17 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             }
             v => v.map(|v| v as u64),
         };
+        let (lat, lon) = (row.optional_f64("lat")?.unwrap_or(0.0), row.optional_f64("lon")?.unwrap_or(0.0));
+        // Coordinates place the map's circles and, with institutions, each place's nearest detention
+        // centre (adversarial review of session 22: `lat = 932.5` was taken). FLEE reads them for its
+        // outputs only, so a FLEE folder's are read as written.
+        if reading == Reading::Own {
+            for (column, v, most) in [("lat", lat, 90.0), ("lon", lon, 180.0)] {
+                if v.abs() > most {
+                    return Err(row.error(column, format!("{v} is not a {column} (degrees from -{most} to {most})")));
+                }
+            }
+        }
         let country = row.text("country").unwrap_or("unknown").to_string();
         let home = home_country.get_or_insert_with(|| country.clone());
         let foreign = country != *home;
@@ -191,8 +202,8 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             name,
             region: row.text("region").unwrap_or("").to_string(),
             country,
-            lat: row.optional_f64("lat")?.unwrap_or(0.0),
-            lon: row.optional_f64("lon")?.unwrap_or(0.0),
+            lat,
+            lon,
             kind,
             conflict_date: row.optional_i64("conflict_date")?,
             population,

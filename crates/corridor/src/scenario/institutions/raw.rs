@@ -13,6 +13,7 @@ pub type RawSettings = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spann
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPort {
+    #[serde(deserialize_with = "crate::scenario::raw::name_with_text")]
     pub name: String,
     pub city: Spanned<String>,
     pub us_side: Spanned<String>,
@@ -26,6 +27,7 @@ pub struct RawPort {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCheckpoint {
+    #[serde(deserialize_with = "crate::scenario::raw::name_with_text")]
     pub name: String,
     pub place: Option<Spanned<String>>,
     /// `[a, b]`: two places (a list, so that one of another length is refused, not cut to two).
@@ -38,6 +40,7 @@ pub struct RawCheckpoint {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDetention {
+    #[serde(deserialize_with = "crate::scenario::raw::name_with_text")]
     pub name: String,
     pub place: Spanned<String>,
     pub capacity: Spanned<i64>,
