@@ -205,7 +205,13 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             args.replicates
         )
     });
-    let page_notes: Vec<String> = notes.iter().cloned().chain(few.clone()).collect();
+    // Two scenarios of other periods (adversarial review of session 22: demo against a FLEE folder of
+    // 2010 said nothing of it): their figures' days are not the same days.
+    let periods = (a.period != b.period).then(|| {
+        let span = |s: &Scenario| format!("{} to {} ({} days)", s.period.start, s.period.end(), s.period.days);
+        format!("A runs {} and B {}: a figure's days are not the same days on the two sides", span(&a), span(&b))
+    });
+    let page_notes: Vec<String> = notes.iter().cloned().chain(few.clone()).chain(periods.clone()).collect();
     let html = compare_html(&sa, &sb, &table, &page_notes, &plots);
     corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
     write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
@@ -224,6 +230,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     if let Some(few) = &few {
         eprintln!("note: {few}");
+    }
+    if let Some(periods) = &periods {
+        eprintln!("note: {periods}");
     }
     if has_waits {
         println!(
