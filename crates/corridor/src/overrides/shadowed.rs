@@ -137,3 +137,41 @@ fn param_of(o: &Override) -> Option<(crate::policy::Param, Option<u32>)> {
         _ => None,
     }
 }
+
+/// The ports where the overrides switched metering off on some day it was on (`base` is the
+/// scenario without them), in words; None where they did not. A port without metering processes
+/// everyone who presents on the day they arrive, which a user turning a list off may not expect.
+pub fn metering_switched_off(base: &Scenario, changed: &Scenario) -> Option<String> {
+    use crate::policy::Param;
+    let (Some(a), Some(b)) = (&base.institutions, &changed.institutions) else {
+        return None;
+    };
+    // Day by date, in the changed scenario's period (a --set of `start` moves every day's number).
+    let base_day = |d: u32| {
+        let date = changed.period.date(d);
+        u32::try_from((date - base.period.start).num_days()).ok().filter(|&bd| bd < base.period.days)
+    };
+    let off: Vec<String> = (0..b.ports.len().min(a.ports.len()))
+        .filter_map(|k| {
+            let port = Some(k as u32);
+            let days: Vec<u32> = (0..changed.period.days)
+                .filter(|&d| {
+                    base_day(d).is_some_and(|bd| a.params.on(Param::MeteringActive, port, bd))
+                        && !b.params.on(Param::MeteringActive, port, d)
+                })
+                .collect();
+            let first = *days.first()?;
+            let n = days.len();
+            let plural = if n == 1 { "" } else { "s" };
+            Some(format!("{} on {n} day{plural} from {}", b.ports[k].name, changed.period.date(first)))
+        })
+        .collect();
+    (!off.is_empty()).then(|| {
+        format!(
+            "the --set switches metering off where it was on ({}): {} (docs/institutions.md); to keep a limit, \
+             lower its capacity_per_day instead",
+            off.join(", "),
+            crate::institutions::metering::OFF_MEANS
+        )
+    })
+}

@@ -238,3 +238,20 @@ fn every_gate_is_a_switch_under_no_other() {
     }
     assert!(gated > 30, "{gated}");
 }
+
+/// The warning on a `--set` that switches metering off where it was on (moved from the CLI into the
+/// library, code review of session 22, and tested there for the first time): it names each port and
+/// the first day, and says nothing of a set that leaves metering as it was.
+#[test]
+fn switching_metering_off_names_the_ports_and_days() {
+    let b = crate::worlds::CARAVAN_2018;
+    let base = b.scenario().unwrap();
+    let with = |sets: &[&str]| {
+        let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        builtin_with_overrides(&b, &o).unwrap()
+    };
+    assert_eq!(metering_switched_off(&base, &with(&["institutions.hazards.scale=2"])), None);
+    let off = with(&["port.0.metering=false", "policy[parameter=metering.active].value=false"]);
+    let w = metering_switched_off(&base, &off).expect("metering off");
+    assert!(w.contains("San Ysidro on") && w.contains("lower its capacity_per_day instead"), "{w}");
+}
