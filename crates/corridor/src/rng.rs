@@ -100,40 +100,9 @@ impl Stream {
         Draw::pick_cumulative(self, cumulative)
     }
 
-    /// True with probability `threshold / 2^32` (see `threshold_of`): one 32-bit draw.
-    #[inline]
-    pub fn chance_u32(&mut self, threshold: u64) -> bool {
-        Draw::chance_u32(self, threshold)
-    }
-
-    /// A uniform draw in [0, 1) with 32 bits of resolution (enough to pick among a few routes).
-    #[inline]
-    pub fn uniform32(&mut self) -> f64 {
-        Draw::uniform32(self)
-    }
-
-    /// Days until the first success of a daily chance `p`, given `ln(1 - p)` (0 = today).
-    #[inline]
-    pub fn geometric_days_ln(&mut self, ln_fail: f64) -> u32 {
-        Draw::geometric_days_ln(self, ln_fail)
-    }
-
-    /// Days until the first success of a daily chance p, from one 32-bit draw and the table
-    /// `survive[k] = (1 - p)^(k + 1) · 2^32` (chance of no success by day k); past the table, by
-    /// inversion with `ln_fail` (exact, as the wait is memoryless).
-    #[inline]
-    pub fn geometric_days_by_table(&mut self, survive: &[u32; GEOMETRIC_TABLE], ln_fail: f64) -> u32 {
-        Draw::geometric_days_by_table(self, survive, ln_fail)
-    }
-
-    /// A uniform index in 0..n (n > 0) and 32 further nearly uniform bits from the same draw (the
-    /// fraction left by the multiply-shift), for a following comparison.
-    #[inline]
-    pub fn below_with_rest(&mut self, n: u32) -> (u32, u64) {
-        Draw::below_with_rest(self, n)
-    }
-
-    /// Days until the first success of a daily chance `p` (0 = today), by inversion.
+    /// Days until the first success of a daily chance `p` (0 = today), by inversion (the tests' check
+    /// of the engine's table and logarithm draws).
+    #[cfg(test)]
     pub fn geometric_days(&mut self, p: f64) -> u32 {
         if p >= 1.0 {
             return 0;

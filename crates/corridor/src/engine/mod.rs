@@ -3,11 +3,11 @@
 //! sequential phase, observation).
 
 mod awake;
-pub mod events;
-pub mod flee_order;
-pub mod groups;
-pub mod members;
-pub mod pass;
+pub(crate) mod events;
+pub(crate) mod flee_order;
+pub(crate) mod groups;
+pub(crate) mod members;
+pub(crate) mod pass;
 mod resting;
 pub mod spawn;
 mod tally;

@@ -10,7 +10,7 @@ pub mod error;
 pub mod files;
 pub mod out_csv;
 pub mod period;
-pub mod pyfmt;
+pub(crate) mod pyfmt;
 pub mod series;
 pub mod settings;
 pub mod settings_edit;

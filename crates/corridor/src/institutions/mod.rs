@@ -1,7 +1,7 @@
 //! The asylum and enforcement system as working mechanisms: per-agent transitions run inside the agent
 //! pass (`step`), capacity-limited services run after it in a sequential phase (`settle`).
 
-pub mod chances;
+pub(crate) mod chances;
 pub mod cohorts;
 pub mod counters;
 pub mod courts;
@@ -15,11 +15,11 @@ pub mod mexico_asylum;
 pub mod mpp;
 pub mod queue;
 pub mod report;
-pub mod schedule;
+pub(crate) mod schedule;
 pub mod screening;
-pub mod settle;
+pub(crate) mod settle;
 pub mod state;
-pub mod step;
+pub(crate) mod step;
 pub mod us_detention;
 pub mod voluntary_return;
 

@@ -7,7 +7,7 @@ pub mod daily;
 pub mod flee_out;
 pub mod outcomes;
 pub mod queues;
-pub mod rowbuf;
+pub(crate) mod rowbuf;
 pub mod summary;
 pub mod waits_by_month;
 

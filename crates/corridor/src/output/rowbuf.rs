@@ -75,6 +75,7 @@ fn put_long(out: &mut [u8], pos: usize, mut v: u64) -> usize {
 
 /// Appends `v` in decimal to `out` (what `write!("{v}")` writes).
 #[inline]
+#[cfg(test)]
 pub fn push_u64(out: &mut Vec<u8>, v: u64) {
     let mut digits = [0u8; MAX_U64_DIGITS];
     let n = put_u64(&mut digits, 0, v);
@@ -329,6 +330,7 @@ impl DecimalCounter {
     pub const WIDTH: usize = CELL;
 
     /// The digits, without the comma.
+    #[cfg(test)]
     pub fn digits(&self) -> &[u8] {
         &self.cell[..usize::from(self.digits)]
     }

@@ -2,18 +2,18 @@
 //! (`raw`, `table`) and then a validated model (`model`), with errors naming file, line and field.
 
 pub mod checks;
-pub mod cut;
+pub(crate) mod cut;
 pub mod error;
-pub mod flee_columns;
-pub mod geography;
+pub(crate) mod flee_columns;
+pub(crate) mod geography;
 pub mod institutions;
 pub mod load;
 pub mod model;
 pub mod movement_settings;
-pub mod quotes;
-pub mod raw;
+pub(crate) mod quotes;
+pub(crate) mod raw;
 pub mod reach;
-pub mod table;
+pub(crate) mod table;
 pub mod warnings;
 
 pub use error::{InputLocation, ScenarioError};

@@ -107,12 +107,6 @@ pub fn normalise_header(h: &str) -> String {
 }
 
 impl Table {
-    /// Reads `path` against `spec`. Unknown columns are errors (a misspelt column is never ignored).
-    pub fn read(path: &Path, spec: &[Column]) -> Result<Table> {
-        let bytes = crate::flee::files::read_input(path).map_err(|e| ScenarioError::io(path, e))?;
-        Self::parse(path, &bytes, spec)
-    }
-
     /// Parses `bytes` as the contents of `path`.
     /// A row with a value past the header's last column is an error (a comma in a value that needed
     /// quotes shifts every cell after it); empty cells there are not.
@@ -285,10 +279,6 @@ impl Table {
         self.rows.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Cells in the header line (empty ones included).
     pub fn header_width(&self) -> usize {
         self.header_width
@@ -307,10 +297,6 @@ impl Table {
     /// The known column at 0-based position `i` of the header, if one is there.
     pub fn column_at(&self, i: usize) -> Option<&'static str> {
         self.index.iter().position(|&at| at == Some(i)).map(|k| self.names[k])
-    }
-
-    pub fn has(&self, column: &str) -> bool {
-        self.column_index(column).is_some()
     }
 
     fn column_index(&self, column: &str) -> Option<usize> {
