@@ -148,6 +148,17 @@ fn set_in_table(t: &mut toml::Table, parts: &[&str], i: usize, value: &toml::Val
         t.insert(parts[i].to_string(), value.clone());
         return Ok(());
     }
+    // An entry of a list the file does not have (`observed.0.low` with no [[observed]]): it would be
+    // made a table keyed "0", refused later as "invalid type: map, expected a sequence" (adversarial
+    // review of session 22). Said as what it is.
+    if !t.contains_key(parts[i]) && parts[i + 1].parse::<usize>().is_ok() {
+        let list = parts[..=i].join(".");
+        return Err(format!(
+            "`{list}` is not in the scenario, so `{list}.{}` names no entry: --set changes the entries the file \
+             has (write [[{list}]] entries in it)",
+            parts[i + 1]
+        ));
+    }
     let next = t.entry(parts[i].to_string()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
     set_in_value(next, parts, i + 1, value)
 }

@@ -255,3 +255,13 @@ fn switching_metering_off_names_the_ports_and_days() {
     let w = metering_switched_off(&base, &off).expect("metering off");
     assert!(w.contains("San Ysidro on") && w.contains("lower its capacity_per_day instead"), "{w}");
 }
+
+/// Adversarial review of session 22: `--set observed.0.low=1` on a scenario without [[observed]] said
+/// "invalid type: map, expected a sequence". It says the list is not in the scenario.
+#[test]
+fn an_entry_of_a_list_the_file_lacks_is_said_to_name_none() {
+    let mut t: toml::Table = toml::from_str("name = \"x\"\n").unwrap();
+    let e = apply(&mut t, &Override::parse("observed.0.low=1").unwrap()).unwrap_err().to_string();
+    assert!(e.contains("`observed` is not in the scenario") && e.contains("[[observed]]"), "{e}");
+    assert!(apply(&mut t, &Override::parse("movement.max_move_speed=3").unwrap()).is_ok(), "a table is added");
+}
