@@ -145,8 +145,7 @@ fn nouns(a: &Side, b: &Side) -> (String, String) {
         return (a.counted.noun().into(), a.counted.noun_capital().into());
     }
     let who = crate::counted::mixed_noun(a.counted, b.counted);
-    let mut capital = who.clone();
-    capital[..1].make_ascii_uppercase();
+    let capital = crate::places::capitalised(&who);
     (who, capital)
 }
 

@@ -30,8 +30,7 @@ fn count_of(count: usize, noun: &str) -> String {
 
 /// The key figures of a run as an HTML list.
 pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on_way: &[f64]) -> String {
-    let ppa = u64::from(scenario.people_per_agent);
-    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * ppa);
+    let created = rec.people_created();
     let (busy, busy_n) = argmax(on_way);
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
     let waiting = sums.series(&border);

@@ -118,7 +118,7 @@ fn has_mpp(scenario: &Scenario) -> bool {
 }
 
 /// `text` with its first letter in capitals.
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

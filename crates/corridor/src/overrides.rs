@@ -66,10 +66,7 @@ pub const MAX_KEY_PARTS: usize = 32;
 /// A key of `parts` parts longer than `MAX_KEY_PARTS`, as an error names it (its first 80 characters)
 /// and what is wrong (`usual`: how many parts such keys have); None for a key of fewer.
 pub fn too_long(path: &str, parts: usize, usual: &str) -> Option<(String, String)> {
-    let shortened = match path.char_indices().nth(80) {
-        Some((at, _)) => format!("{}…", &path[..at]),
-        None => path.to_string(),
-    };
+    let shortened = crate::scenario::quotes::first_chars(path, 80);
     (parts > MAX_KEY_PARTS).then(|| (shortened, format!("a key of {parts} parts: at most {MAX_KEY_PARTS} ({usual})")))
 }
 
@@ -77,16 +74,7 @@ pub fn too_long(path: &str, parts: usize, usual: &str) -> Option<(String, String
 /// KEY has an empty part. (Scenario files' and FLEE settings' overrides read VALUE each their way.)
 pub fn split_key_value(text: &str) -> Option<(&str, &str)> {
     // The first `=` outside a selector's brackets (`policy[parameter=mpp.active].value=false`).
-    let mut depth = 0usize;
-    let at = text.char_indices().find_map(|(i, c)| {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            '=' if depth == 0 => return Some(i),
-            _ => {}
-        }
-        None
-    })?;
+    let (at, _) = select::outside_brackets(text).find(|&(_, c)| c == '=')?;
     let (path, v) = (text[..at].trim(), &text[at + 1..]);
     (!path.is_empty() && select::parts(path).iter().all(|s| !s.is_empty())).then_some((path, v.trim()))
 }

@@ -94,6 +94,11 @@ impl Recording {
         self.info.place_names.len()
     }
 
+    /// People created over the run (agents × people per agent; 0 before the run ended).
+    pub fn people_created(&self) -> u64 {
+        self.summary.as_ref().map_or(0, |s| s.agents_created * u64::from(self.info.people_per_agent))
+    }
+
     /// The kind of `place` on `day` (`DayObservation::kinds`).
     pub fn kind(&self, day: u32, place: usize) -> PlaceKind {
         self.kinds[day as usize * self.places() + place]

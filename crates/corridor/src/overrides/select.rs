@@ -4,21 +4,31 @@
 use super::{Override, OverrideError};
 use std::path::Path;
 
+/// The characters of `text` outside a selector's `[...]`, with their byte offsets (the brackets and
+/// what is between them left out).
+pub fn outside_brackets(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut depth = 0usize;
+    text.char_indices().filter(move |&(_, c)| match c {
+        '[' => {
+            depth += 1;
+            false
+        }
+        ']' => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ => depth == 0,
+    })
+}
+
 /// The parts of a dotted key, split at the dots outside `[...]`: `policy[parameter=mpp.active].value`
 /// is `policy[parameter=mpp.active]` and `value`.
 pub fn parts(path: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    for (i, c) in path.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            '.' if depth == 0 => {
-                out.push(path[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
+    let mut start = 0;
+    for (i, _) in outside_brackets(path).filter(|&(_, c)| c == '.') {
+        out.push(path[start..i].trim());
+        start = i + 1;
     }
     out.push(path[start..].trim());
     out

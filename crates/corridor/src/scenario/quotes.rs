@@ -58,10 +58,14 @@ fn holds(cells: &Cut, m: &Misquoted, name: &str) -> bool {
 
 /// `text` for a message: on one line (line ends as `\n`, `\r`), and cut after 60 characters.
 fn shown(text: &str) -> String {
-    let one_line = text.replace('\n', "\\n").replace('\r', "\\r");
-    match one_line.char_indices().nth(60) {
-        Some((cut_at, _)) => format!("{}…", &one_line[..cut_at]),
-        None => one_line,
+    first_chars(&text.replace('\n', "\\n").replace('\r', "\\r"), 60)
+}
+
+/// `text`'s first `n` characters, and `…` when it has more.
+pub(crate) fn first_chars(text: &str, n: usize) -> String {
+    match text.char_indices().nth(n) {
+        Some((cut_at, _)) => format!("{}…", &text[..cut_at]),
+        None => text.to_string(),
     }
 }
 

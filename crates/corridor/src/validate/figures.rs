@@ -24,8 +24,7 @@ pub fn places_of_kind(scenario: &Scenario, kind: PlaceKind) -> Vec<usize> {
 pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
     let mut out: Vec<(String, f64)> = scenario.observed.iter().map(|o| (o.name.clone(), evaluate(o, rec))).collect();
     let border = places_of_kind(scenario, PlaceKind::BorderCity);
-    let created = rec.summary.as_ref().map_or(0, |s| s.agents_created * u64::from(rec.info.people_per_agent));
-    out.push(("People created".into(), created as f64));
+    out.push(("People created".into(), rec.people_created() as f64));
     places_figures(&mut out, scenario, rec, &border, "border cities", true);
     if scenario.institutions.is_some() && !border.is_empty() && rec.days > 0 {
         let mut waiting = StatusSet::ON_ROUTE;
