@@ -30,7 +30,7 @@ enum Command {
     /// queues.csv, with institutions waits_by_month.csv, outcomes.csv, summary.json, report.html) to a folder.
     Run(run::RunArgs),
     /// Run a scenario with several seeds and check it against its observed figures (validation.csv), with
-    /// the people at each border city and shelter each day over the runs (places.csv) and the waits by
+    /// the people at and arriving at each place each day over the runs (places.csv) and the waits by
     /// month of joining each list over the runs (waits_by_month_spread.csv, with institutions).
     Validate(validate::ValidateArgs),
     /// Run two scenarios (or one and a changed copy) with several seeds and compare them.
@@ -113,7 +113,8 @@ pub fn runs_at_once(pool: &rayon::ThreadPool, replicates: u32) -> usize {
 }
 
 /// Writes `text` to `path`; with none, removes an earlier command's file there (it starts with
-/// `header`), which would otherwise pass for this run's.
+/// `header`, the beginning every version of the file's header has), which would otherwise pass for
+/// this run's.
 pub fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str) -> Result<(), Failure> {
     match text {
         Some(t) => corridor::output::write_atomic(path, t.as_bytes()).map_err(Failure::other),
@@ -176,14 +177,13 @@ pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::pat
 }
 
 /// Whether the existing folder `out` is the scenario `given`'s folder: `given` itself when a folder, its
-/// folder when a file (a scenario.toml); a built-in scenario's name names neither.
+/// folder when a file (a scenario.toml), and for a FLEE folder given by its `input_csv` folder the FLEE
+/// folder too (review of session 22); a built-in scenario's name names neither.
 fn is_scenario_folder(out: &std::path::Path, given: &std::path::Path) -> bool {
     let folder = if given.is_dir() { given } else { given.parent().filter(|_| given.is_file()).unwrap_or(given) };
     let folder = if folder.as_os_str().is_empty() { std::path::Path::new(".") } else { folder };
-    match (out.canonicalize(), folder.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+    let (Ok(out), Ok(folder)) = (out.canonicalize(), folder.canonicalize()) else { return false };
+    out == folder || (folder.file_name().is_some_and(|n| n == "input_csv") && folder.parent() == Some(out.as_path()))
 }
 
 /// The most worker threads `--threads` takes: far above any machine's cores, well below the thousands

@@ -565,6 +565,10 @@ fn the_scenarios_own_folder_is_refused_as_out() {
     assert!(err.contains("is the folder of the scenario") && err.contains("give --out another folder"), "{err}");
     assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
     assert!(!flee.join("summary.json").exists());
+    // The FLEE folder given by its input_csv folder (review of session 22: it got past the check).
+    let o = corridor(&["run", s(&flee.join("input_csv")), "--quiet", "--out", s(&flee)]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
     let scenario = guard.path().join("s");
     assert!(corridor(&["export", "demo", s(&scenario)]).status.success());
     for (command, given) in [("validate", scenario.clone()), ("compare", scenario.join("scenario.toml"))] {

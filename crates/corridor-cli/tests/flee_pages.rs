@@ -117,4 +117,15 @@ fn validate_of_a_flee_folder_leaves_no_earlier_validations_places_or_waits() {
     assert!(!dir.join("places.csv").exists(), "caravan-2018's places.csv beside a FLEE folder's validation");
     assert!(!dir.join("waits_by_month_spread.csv").exists(), "caravan-2018's waits beside a FLEE folder's validation");
     assert!(dir.join("notes.csv").is_file(), "a file corridor does not write");
+    // Review of session 22: files of the headers before that session's added columns were left behind.
+    std::fs::write(dir.join("places.csv"), "date,place,median,p5,p95,groups\n2018-11-01,Tijuana,1,1,1,\n").unwrap();
+    let old_waits = "queue,joined_month,joined_median,joined_p5,joined_p95,admitted_median,admitted_p5,\
+                     admitted_p95,left_median,left_p5,left_p95,waiting_at_end_median,waiting_at_end_p5,\
+                     waiting_at_end_p95,wait_p50_days_median,wait_p50_days_p5,wait_p50_days_p95,wait_p90_days_median,\
+                     wait_p90_days_p5,wait_p90_days_p95,runs_with_admitted,replicates\n";
+    std::fs::write(dir.join("waits_by_month_spread.csv"), old_waits).unwrap();
+    ok(&["validate", s(&tiny), "--replicates", "1", "--out", s(dir)]);
+    for f in ["places.csv", "waits_by_month_spread.csv"] {
+        assert!(!dir.join(f).exists(), "an earlier version's {f} left behind");
+    }
 }

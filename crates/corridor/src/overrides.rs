@@ -56,7 +56,7 @@ pub enum OverrideError {
 /// The parts of a dotted key with no selectors left (`policy.16.value`, as `expand_selectors` leaves
 /// them): split at every dot and trimmed. (`select::parts` splits a key that may hold selectors.)
 fn key_parts(key: &str) -> Vec<&str> {
-    key.split('.').map(str::trim).collect()
+    key.split('.').map(select::unquoted).collect()
 }
 
 /// The most parts a `--set` key may have: a scenario's or FLEE's settings' keys have a few, and
@@ -141,10 +141,13 @@ fn set_in_table(t: &mut toml::Table, parts: &[&str], i: usize, value: &toml::Val
     // review of session 22). Said as what it is.
     if !t.contains_key(parts[i]) && parts[i + 1].parse::<usize>().is_ok() {
         let list = parts[..=i].join(".");
+        // The file's header for such entries names no entry numbers: [[caravan.pause]] under its caravan.
+        let header: Vec<&str> = parts[..=i].iter().copied().filter(|p| p.parse::<usize>().is_err()).collect();
         return Err(format!(
             "`{list}` is not in the scenario, so `{list}.{}` names no entry: --set changes the entries the file \
-             has (write [[{list}]] entries in it)",
-            parts[i + 1]
+             has (write [[{}]] entries in it)",
+            parts[i + 1],
+            header.join(".")
         ));
     }
     let next = t.entry(parts[i].to_string()).or_insert_with(|| toml::Value::Table(toml::Table::new()));

@@ -71,7 +71,11 @@ pub fn apply_closures(
             Some((p, reopened)) => {
                 let p = p.index();
                 (state.kind[p], state.camp[p]) = if opening { (reopened, true) } else { (PlaceKind::Town, false) };
-                state.idp_camp[p] = opening && reopened == PlaceKind::IdpCamp;
+                // FLEE's close_camp clears `idpcamp`; its open_camp sets it for an IDP camp and leaves it
+                // as it was otherwise (a `camp` closure ending while an `idpcamp` one reopened the place
+                // leaves an IDP camp: review of session 22). Closed and reopened the same day: cleared first.
+                let was = state.idp_camp[p] && !closing;
+                state.idp_camp[p] = opening && (was || reopened == PlaceKind::IdpCamp);
             }
             _ => {
                 for l in closure_links(c, scenario, net) {
@@ -175,6 +179,32 @@ mod tests {
         let mut began = vec![-1; 3];
         apply_conflicts(5, &[ConflictChange { day: 5, place: PlaceId(2), intensity: 1.0 }], &mut state, &mut began);
         assert_eq!((state.kind[2], state.idp_camp[2]), (PlaceKind::ConflictZone, true));
+    }
+
+    /// Review of session 22: FLEE's open_camp(IDP=False) leaves `idpcamp` as it is. A `camp` closure
+    /// (days 2-6) around an `idpcamp` one (3-5) of an IDP camp: FLEE's total IDPs counts the place again
+    /// from day 5, also after the `camp` closure's end (tried in FLEE: C2's count on days 6-8); a
+    /// `camp` closure opening and closing the same day clears the flag first.
+    #[test]
+    fn a_camp_closure_ending_leaves_an_idp_camp_one() {
+        let mut s = line_world(&["A", "B"], 10.0, 1);
+        s.places[1].kind = PlaceKind::IdpCamp;
+        s.closures.push(Closure { target: ClosureTarget::Camp(PlaceId(1)), start: 2, end: Some(6) });
+        s.closures.push(Closure { target: ClosureTarget::IdpCamp(PlaceId(1)), start: 3, end: Some(5) });
+        let (mut net, mut state, mut closed) = (Network::new(&s), PlaceState::initial(&s), Vec::new());
+        let mut flags = Vec::new();
+        for day in 0..8 {
+            apply_closures(day, &s, &mut net, &mut state, &mut closed);
+            flags.push(state.idp_camp[1]);
+        }
+        assert_eq!(flags, [true, true, false, false, false, true, true, true]);
+        assert_eq!(state.kind[1], PlaceKind::Camp, "reopened as the `camp` closure's kind");
+        let mut s = line_world(&["A", "B"], 10.0, 1);
+        s.places[1].kind = PlaceKind::IdpCamp;
+        s.closures.push(Closure { target: ClosureTarget::Camp(PlaceId(1)), start: 4, end: Some(4) });
+        let (mut net, mut state, mut closed) = (Network::new(&s), PlaceState::initial(&s), Vec::new());
+        apply_closures(4, &s, &mut net, &mut state, &mut closed);
+        assert!(!state.idp_camp[1], "closed (cleared) and reopened as a plain camp the same day");
     }
 
     /// FLEE-user review of session 13: FLEE's open_camp makes the place a camp of the closure's kind,

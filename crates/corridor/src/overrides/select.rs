@@ -22,16 +22,24 @@ pub fn outside_brackets(text: &str) -> impl Iterator<Item = (usize, char)> + '_ 
 }
 
 /// The parts of a dotted key, split at the dots outside `[...]`: `policy[parameter=mpp.active].value`
-/// is `policy[parameter=mpp.active]` and `value`.
+/// is `policy[parameter=mpp.active]` and `value`; a part in double quotes, as TOML writes a key with a
+/// space, is read without them (`goals."Ciudad Juarez"`).
 pub fn parts(path: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, _) in outside_brackets(path).filter(|&(_, c)| c == '.') {
-        out.push(path[start..i].trim());
+        out.push(unquoted(&path[start..i]));
         start = i + 1;
     }
-    out.push(path[start..].trim());
+    out.push(unquoted(&path[start..]));
     out
+}
+
+/// A key part, trimmed, without the double quotes around it if it has them (adversarial review of
+/// session 22: `goals."Ciudad Juarez"` looked for a place named with the quotes).
+pub fn unquoted(part: &str) -> &str {
+    let part = part.trim();
+    part.strip_prefix('"').and_then(|p| p.strip_suffix('"')).unwrap_or(part)
 }
 
 /// A key part `NAME[FIELD=VALUE]`, as (NAME, FIELD, VALUE), all trimmed and VALUE without quotes

@@ -263,5 +263,9 @@ fn an_entry_of_a_list_the_file_lacks_is_said_to_name_none() {
     let mut t: toml::Table = toml::from_str("name = \"x\"\n").unwrap();
     let e = apply(&mut t, &Override::parse("observed.0.low=1").unwrap()).unwrap_err().to_string();
     assert!(e.contains("`observed` is not in the scenario") && e.contains("[[observed]]"), "{e}");
+    // Inside an entry: the file's header names no entry numbers (review of session 22).
+    let mut t: toml::Table = toml::from_str("[[caravan]]\nname = \"c\"\n").unwrap();
+    let e = apply(&mut t, &Override::parse("caravan.0.pause.0.days=3").unwrap()).unwrap_err().to_string();
+    assert!(e.contains("`caravan.0.pause` is not in the scenario") && e.contains("[[caravan.pause]]"), "{e}");
     assert!(apply(&mut t, &Override::parse("movement.max_move_speed=3").unwrap()).is_ok(), "a table is added");
 }

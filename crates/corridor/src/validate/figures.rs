@@ -5,7 +5,9 @@ use super::{evaluate, Recording, StatusSet};
 use crate::population::Status;
 use crate::scenario::{PlaceKind, Scenario};
 
-/// The camps (FLEE's camps and IDP camps), by index.
+/// The camps (FLEE's camps and IDP camps) of locations.csv, by index: out.csv's columns, on every day
+/// (a camp a closure makes a town for a while stays one of them, as in FLEE's out.csv, while people
+/// there are on the way then: `on_the_way` judges each day's kind).
 pub fn camp_places(scenario: &Scenario) -> Vec<usize> {
     scenario.places.iter().enumerate().filter(|(_, p)| p.kind.is_camp()).map(|(i, _)| i).collect()
 }
