@@ -1,41 +1,13 @@
 //! Issue 2: bad input stops with a message naming the file, line (and column or field) and what was
 //! expected; nothing panics, whatever the bytes.
 
+mod common;
+
 use corridor::scenario::{parse_toml, InMemory, ObservedRole};
 use proptest::prelude::*;
 use std::path::Path;
 
-const LOCATIONS: &str = "#name,region,country,lat,lon,location_type,conflict_date,population\n\
-A,R,X,14.0,-90.0,origin,,1000\nB,R,X,15.0,-91.0,town,,1000\nC,R,Y,16.0,-92.0,border_city,,1000\n\
-D,R,Z,17.0,-93.0,destination,,0\n";
-const ROUTES: &str = "#name1,name2,distance\nA,B,100\nB,C,120\nC,D,5\n";
-
-const SCENARIO: &str = r#"name = "t"
-start = 2018-10-01
-end = 2018-10-31
-
-[tables]
-locations = "locations.csv"
-routes = "routes.csv"
-
-[[inflow]]
-name = "f"
-origin = "A"
-from = 2018-10-01
-to = 2018-10-10
-people_per_day = 5.0
-goals = { "C" = 1.0 }
-source = "assumption: test"
-"#;
-
-fn load(toml: &str, locations: &str, routes: &str) -> Result<corridor::Scenario, String> {
-    let files = [("s/scenario.toml", toml), ("s/locations.csv", locations), ("s/routes.csv", routes)];
-    parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files)).map_err(|e| e.to_string())
-}
-
-fn err(toml: &str) -> String {
-    load(toml, LOCATIONS, ROUTES).expect_err("should be rejected")
-}
+use common::{err, load, LOCATIONS, ROUTES, SCENARIO};
 
 #[test]
 fn the_valid_scenario_loads() {
@@ -495,117 +467,4 @@ fn an_observed_figure_takes_the_reported_figure_beside_its_range() {
     assert!(e.contains("field `reported`") && e.contains("a `value` is the figure"), "{e}");
     let e = err(&o("low = 1\nhigh = 5\nreported = -3\n"));
     assert!(e.contains("field `reported`") && e.contains("-3 is not a count"), "{e}");
-}
-
-/// The repository's scenario `name` with its scenario.toml changed by `edit`, loaded with its own tables.
-fn scenario_with(name: &str, edit: impl Fn(&str) -> String) -> Result<corridor::Scenario, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios").join(name);
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the scenario's files");
-    let (toml, locations, routes) = (edit(&read("scenario.toml")), read("locations.csv"), read("routes.csv"));
-    load(&toml, &locations, &routes)
-}
-
-/// Code review of session 22: numbers past u32's range were cut to their low bits. A family of 2^32
-/// people became 0 ("no families"), refused now; a pause of 2^32 days became 0 (the caravan left at
-/// once) and 2^32 − 1 days overflowed the day's sum: it is a pause no period outlasts.
-#[test]
-fn family_sizes_and_pauses_past_u32_are_not_cut_short() {
-    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = 5.0\nfamily_size = 4294967296"));
-    assert!(e.contains("s/scenario.toml:") && e.contains("family_size") && e.contains("4294967296"), "{e}");
-    for days in ["4294967295", "4294967296"] {
-        let s = scenario_with("demo", |t| t.replacen("until = 2018-11-09", &format!("days = {days}"), 1))
-            .expect("a long pause loads");
-        let mut sim = corridor::Simulation::new(&s, 1);
-        let (mut in_mexico_city, mut days_run) = (0, 0);
-        let city = s.places.iter().position(|p| p.name == "Mexico City").expect("Mexico City");
-        while days_run < s.period.days {
-            in_mexico_city = sim.step().count(city, corridor::population::Status::AtPlace);
-            days_run += 1;
-        }
-        assert!(in_mexico_city > 1000, "the caravan stays paused to the end: {in_mexico_city} in Mexico City");
-    }
-}
-
-/// Code review of session 22: a place's nearest detention centre is kept in a byte (255 for none), and
-/// the 251st to 256th centres were stored as other centres or none. More than 250 are refused, at the
-/// first one too many, as ports are.
-#[test]
-fn more_than_250_detention_centres_are_refused_at_the_first_too_many() {
-    let centre = |k: usize| {
-        format!("\n[[detention]]\nname = \"C{k}\"\nplace = \"Tapachula\"\ncapacity = 10\nsource = \"test\"\n")
-    };
-    let with =
-        |n: usize| scenario_with("demo-institutions", |t| t.to_string() + &(0..n).map(centre).collect::<String>());
-    assert!(with(249).is_ok(), "250 centres in all");
-    let e = with(250).unwrap_err();
-    assert!(e.contains("at most 250 detention centres") && e.contains("scenario.toml:"), "{e}");
-}
-
-/// Adversarial review of session 22: a checkpoint's or hazard's `route` of more than two items was cut
-/// to its first two (`["Tecun Uman", "Tapachula", "Atlantis"]` ran as the two-place route). A route of
-/// any other length than two is refused at its line; one of other types, as before.
-#[test]
-fn a_route_of_other_than_two_places_is_refused() {
-    let route = r#"route = ["Tecun Uman", "Tapachula"]"#;
-    for (changed, says) in [
-        (r#"route = ["Tecun Uman", "Tapachula", "Atlantis"]"#, "this one has 3"),
-        (r#"route = ["Tecun Uman"]"#, "this one has 1"),
-        (r#"route = ["Tecun Uman", "Tapachula", 5, true]"#, "invalid type"),
-    ] {
-        let e = scenario_with("demo-institutions", |t| {
-            assert!(t.contains(route));
-            t.replacen(route, changed, 1)
-        })
-        .expect_err("refused");
-        assert!(e.contains("scenario.toml:92:") && e.contains(says), "{changed}: {e}");
-    }
-}
-
-/// Adversarial review of session 22: a pause's `days = -3` or `daily_leave_chance = 1.5` was told it
-/// "needs exactly one of" the three, which it had. Each is said to be out of its range, at its line.
-#[test]
-fn a_pause_value_out_of_range_is_said_so() {
-    for (value, says) in [
-        ("days = -3", "`days` = -3 must be 0 or more"),
-        ("daily_leave_chance = 1.5", "`daily_leave_chance` = 1.5 must be in (0, 1]"),
-        ("daily_leave_chance = 0.0", "`daily_leave_chance` = 0 must be in (0, 1]"),
-    ] {
-        let e = scenario_with("demo", |t| t.replacen("until = 2018-11-09", value, 1)).expect_err("refused");
-        assert!(e.contains("scenario.toml:29:") && e.contains(says) && !e.contains("exactly one"), "{e}");
-    }
-}
-
-/// Adversarial review of session 22: a scenario's own closures table with `location,B,C,…` ran as a
-/// closure of B alone. It is refused at the `name2` cell, saying what a `link` closure is for.
-#[test]
-fn a_second_place_for_a_location_closure_is_refused_in_a_scenarios_own_table() {
-    let toml = SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
-    let closures = |rows: &str| format!("#closure_type,name1,name2,closure_start,closure_end\n{rows}\n");
-    let load = |rows: &str| {
-        let text = closures(rows);
-        let files = [
-            ("s/scenario.toml", toml.as_str()),
-            ("s/locations.csv", LOCATIONS),
-            ("s/routes.csv", ROUTES),
-            ("s/closures.csv", text.as_str()),
-        ];
-        parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files)).map_err(|e| e.to_string())
-    };
-    let e = load("location,B,C,3,5").expect_err("refused");
-    assert!(e.contains("s/closures.csv:2") && e.contains("name2") && e.contains("`link` closure"), "{e}");
-    assert!(load("location,B,,3,5").is_ok() && load("location,B,B,3,5").is_ok());
-}
-
-/// Adversarial review of session 22: empty names (`[[port]] name = ""`, `--set name=`) and a latitude
-/// of 932.5 were taken. A name needs text, and a coordinate is in degrees, each at its line.
-#[test]
-fn names_need_text_and_coordinates_are_degrees() {
-    let e = err(&SCENARIO.replace("name = \"f\"", "name = \" \""));
-    assert!(e.contains("s/scenario.toml:10:") && e.contains("a name must have text"), "{e}");
-    let e = err(&SCENARIO.replace("name = \"t\"", "name = \"\""));
-    assert!(e.contains("s/scenario.toml:1:") && e.contains("a name must have text"), "{e}");
-    let e = load(SCENARIO, &LOCATIONS.replace("B,R,X,15.0,", "B,R,X,932.5,"), ROUTES).expect_err("refused");
-    assert!(e.contains("s/locations.csv:3") && e.contains("932.5 is not a lat"), "{e}");
-    let e = load(SCENARIO, &LOCATIONS.replace("-91.0", "-191.0"), ROUTES).expect_err("refused");
-    assert!(e.contains("-191 is not a lon"), "{e}");
 }

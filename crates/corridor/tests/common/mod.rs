@@ -1,5 +1,5 @@
-//! Helpers shared by the scenario tests: paths to the reference data, and a sink that keeps every
-//! day's counts so tests can check them.
+//! Helpers shared by the scenario tests: paths to the reference data, a small scenario in memory,
+//! and a sink that keeps every day's counts so tests can check them.
 #![allow(dead_code)]
 
 use corridor::observe::{DayObservation, Sink};
@@ -130,4 +130,39 @@ pub fn one_port_list(people: u64, per_day: f64) -> Scenario {
     inst.params.set(Param::MeteringCapacity, per_day);
     s.institutions = Some(inst);
     s
+}
+
+/// A small scenario written in memory (the bad-input tests change it): four places A (origin), B
+/// (town), C (border city), D (destination) and one inflow from A to C, in October 2018.
+pub const LOCATIONS: &str = "#name,region,country,lat,lon,location_type,conflict_date,population\n\
+A,R,X,14.0,-90.0,origin,,1000\nB,R,X,15.0,-91.0,town,,1000\nC,R,Y,16.0,-92.0,border_city,,1000\n\
+D,R,Z,17.0,-93.0,destination,,0\n";
+pub const ROUTES: &str = "#name1,name2,distance\nA,B,100\nB,C,120\nC,D,5\n";
+
+pub const SCENARIO: &str = r#"name = "t"
+start = 2018-10-01
+end = 2018-10-31
+
+[tables]
+locations = "locations.csv"
+routes = "routes.csv"
+
+[[inflow]]
+name = "f"
+origin = "A"
+from = 2018-10-01
+to = 2018-10-10
+people_per_day = 5.0
+goals = { "C" = 1.0 }
+source = "assumption: test"
+"#;
+
+pub fn load(toml: &str, locations: &str, routes: &str) -> Result<corridor::Scenario, String> {
+    let files = [("s/scenario.toml", toml), ("s/locations.csv", locations), ("s/routes.csv", routes)];
+    corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &corridor::scenario::InMemory(&files))
+        .map_err(|e| e.to_string())
+}
+
+pub fn err(toml: &str) -> String {
+    load(toml, LOCATIONS, ROUTES).expect_err("should be rejected")
 }
