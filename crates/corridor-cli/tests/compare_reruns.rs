@@ -253,3 +253,20 @@ fn a_selector_is_described_without_the_sets_set_apart() {
     assert!(changed.contains("that is caravan.0.size=900") && !changed.contains(first), "{changed}");
     assert!(apart.starts_with(&format!(" {first}")), "{apart}");
 }
+
+/// Adversarial review of session 22: `compare demo tiny_a2f` set figures of Oct–Dec 2018 against
+/// figures of Jan–Mar 2010 without a word on it. Two periods are said, on the terminal and the page.
+#[test]
+fn compare_says_when_the_two_sides_run_other_periods() {
+    let guard = tmp("other-periods");
+    let out = guard.path().join("out");
+    let tiny = flee_reference("tiny_a2f");
+    let o = corridor(&["compare", "demo", s(&tiny), "--replicates", "1", "--out", s(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let said = "A runs 2018-10-01 to 2018-12-31 (92 days) and B 2010-01-01 to 2010-03-31 (90 days)";
+    assert!(err.contains(said), "{err}");
+    assert!(std::fs::read_to_string(out.join("compare.html")).unwrap().contains(said));
+    let o = corridor(&["compare", "demo", "--set", "seed=5", "--replicates", "1", "--out", s(&out)]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("A runs"), "one period, no note");
+}

@@ -1,0 +1,54 @@
+//! The output folder: not the scenario's own folder (its inputs would be replaced), a file given as
+//! one refused as a bad argument, one the system cannot create a failure of the run.
+
+mod common;
+
+use common::{corridor, flee_reference, repo, s, tmp};
+
+/// Adversarial review of session 22: `run FOLDER --out FOLDER` wrote its outputs among the inputs, and
+/// replaced a FLEE folder's out.csv from FLEE's own runs (a reference run for `validate`) without a
+/// word; a scenario whose table was named like an output was overwritten by it. The scenario's own
+/// folder is refused as --out (exit 2), as is a file.
+#[test]
+fn the_scenarios_own_folder_is_refused_as_out() {
+    let guard = tmp("out-is-input");
+    let flee = guard.path().join("tiny");
+    common::copy_flee(&flee_reference("tiny_a2f"), &flee, None);
+    let reference = "Day,Date\n0,2010-01-02\n";
+    std::fs::write(flee.join("out.csv"), reference).unwrap();
+    let o = corridor(&["run", s(&flee), "--quiet", "--out", s(&flee)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("is the folder of the scenario") && err.contains("give --out another folder"), "{err}");
+    assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
+    assert!(!flee.join("summary.json").exists());
+    // The FLEE folder given by its input_csv folder (review of session 22: it got past the check).
+    let o = corridor(&["run", s(&flee.join("input_csv")), "--quiet", "--out", s(&flee)]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
+    let scenario = guard.path().join("s");
+    assert!(corridor(&["export", "demo", s(&scenario)]).status.success());
+    for (command, given) in [("validate", scenario.clone()), ("compare", scenario.join("scenario.toml"))] {
+        let o = corridor(&[command, s(&given), "--replicates", "1", "--out", s(&scenario)]);
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let file = guard.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = corridor(&["run", "demo", "--quiet", "--out", s(&file)]);
+    assert_eq!(o.status.code(), Some(2), "a file for --out is a bad argument: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// An output folder the system cannot create (here under a file) is a failure of the run (exit 1);
+/// a file given as the folder itself is a bad argument (exit 2, `the_scenarios_own_folder_is_refused_as_out`).
+#[test]
+fn an_unwritable_output_folder_exits_1() {
+    let dir_guard = tmp("unwritable");
+    let dir = dir_guard.path().to_path_buf();
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").expect("file");
+    let demo = repo().join("scenarios/demo");
+    let o = corridor(&["run", s(&demo), "--out", s(&file.join("sub")), "--quiet"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot create output folder"), "{err}");
+}
