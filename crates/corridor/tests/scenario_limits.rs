@@ -119,3 +119,13 @@ fn names_need_text_and_coordinates_are_degrees() {
     let e = load(SCENARIO, &LOCATIONS.replace("-91.0", "-191.0"), ROUTES).expect_err("refused");
     assert!(e.contains("-191 is not a lon"), "{e}");
 }
+
+/// Adversarial review of session 22: an inflow's goal that is its own origin was taken, its share
+/// never leaving. It is refused, naming the place.
+#[test]
+fn an_inflow_goal_that_is_its_origin_is_refused() {
+    let e = err(&SCENARIO.replace(r#"goals = { "C" = 1.0 }"#, r#"goals = { "A" = 0.4, "C" = 0.6 }"#));
+    assert!(e.contains("s/scenario.toml:15:") && e.contains("`A` is the inflow's origin"), "{e}");
+    let zero = SCENARIO.replace(r#"goals = { "C" = 1.0 }"#, r#"goals = { "A" = 0.0, "C" = 1.0 }"#);
+    assert!(load(&zero, LOCATIONS, ROUTES).is_ok(), "a share of 0 sends no one there");
+}

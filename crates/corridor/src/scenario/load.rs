@@ -485,12 +485,18 @@ impl Builder<'_> {
         if to_day < from_day {
             return Err(e("to", "is before `from`".into()));
         }
+        let origin = resolve(&f.origin, span.clone(), "origin")?;
         let mut goals = Vec::new();
         for (name, share) in &f.goals {
             if share.is_nan() || *share < 0.0 {
                 return Err(e("goals", format!("share for `{name}` must be >= 0")));
             }
-            goals.push((resolve(name, span.clone(), "goals")?, *share));
+            let goal = resolve(name, span.clone(), "goals")?;
+            // Its share would never leave (adversarial review of session 22: taken without a word).
+            if goal == origin && *share > 0.0 {
+                return Err(e("goals", format!("`{name}` is the inflow's origin: those sent there would never leave")));
+            }
+            goals.push((goal, *share));
         }
         if !goals.is_empty() {
             let total: f64 = goals.iter().map(|g| g.1).sum();
@@ -500,7 +506,7 @@ impl Builder<'_> {
         }
         Ok(Inflow {
             name: f.name.clone(),
-            origin: resolve(&f.origin, span.clone(), "origin")?,
+            origin,
             from_day,
             to_day,
             people_per_day: f.people_per_day,
