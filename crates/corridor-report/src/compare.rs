@@ -179,6 +179,22 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         esc(&b.seeds)
     );
     s.push_str(&compare_note(a.counted, b.counted));
+    // What the differences can show, and the notes (split runs, few replicates, other periods), before
+    // the table a reader quotes from (journalist's review of session 22: they came after its 90 rows).
+    if a.institutions || b.institutions {
+        s.push_str("<h3>What these differences can and cannot show</h3><ul>");
+        for limit in limits() {
+            let _ = write!(s, "<li>{}</li>", esc(&limit));
+        }
+        s.push_str("</ul><p>See docs/institutions.md.</p>");
+    }
+    if !notes.is_empty() {
+        s.push_str("<h3>Notes</h3><ul>");
+        for note in notes {
+            let _ = write!(s, "<li>{}</li>", esc(note));
+        }
+        s.push_str("</ul>");
+    }
     s.push_str("<h2>Key figures</h2><p>B − A is the median over pairs of runs of B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own); under it, the 5–95% range of those differences. It need not equal B's median less A's (compare.csv gives both): the runs that give the two medians are seldom a pair. Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
@@ -198,20 +214,6 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         );
     }
     s.push_str("</table>");
-    if a.institutions || b.institutions {
-        s.push_str("<h3>What these differences can and cannot show</h3><ul>");
-        for limit in limits() {
-            let _ = write!(s, "<li>{}</li>", esc(&limit));
-        }
-        s.push_str("</ul><p>See docs/institutions.md.</p>");
-    }
-    if !notes.is_empty() {
-        s.push_str("<ul>");
-        for note in notes {
-            let _ = write!(s, "<li>{}</li>", esc(note));
-        }
-        s.push_str("</ul>");
-    }
     s.push_str("<h2>Plots</h2>");
     for p in plots {
         let _ = write!(

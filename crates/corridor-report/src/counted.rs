@@ -91,11 +91,17 @@ pub(crate) fn about_html(scenario: &Scenario) -> String {
          the camps' day-0 agents and their observed data from <code>source_data/</code>, the settings from \
          <code>simsetting.yml</code>; FLEE's files give no source for any of them."
     } else {
-        "Places, roads, flows and figures come from the scenario's files, each with its source."
+        "Places, roads, flows and figures come from the scenario's files, each with its source or marked an \
+         assumption."
+    };
+    let files = if scenario.flee.is_some() {
+        "daily.csv, out.csv, summary.json"
+    } else {
+        "daily.csv, arrivals.csv, queues.csv, waits_by_month.csv with institutions, summary.json"
     };
     format!(
-        "<h2>About these numbers</h2><p>One simulated run. {counts} {sources} The outputs daily.csv and \
-         summary.json beside this page hold the same numbers.</p>"
+        "<h2>About these numbers</h2><p>One simulated run. {counts} {sources} The outputs beside this page \
+         ({files}) hold the same numbers.</p>"
     )
 }
 

@@ -56,7 +56,24 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     let prefilled = prefill_by_place(scenario);
     let prefilled_people: u64 = prefilled.iter().map(|p| p.1).sum();
     let mut how = Vec::new();
-    if caravans + flows > 0 || (!flee_spawns && prefilled.is_empty()) {
+    if caravans > 0 && flows > 0 && !flee_spawns {
+        // How many in each, the flows' sizes being the scenario's (journalist's review of session 22:
+        // "912,560 set out … 6 caravans and 27 steady flows" read as the caravans' count).
+        let ppa = u64::from(scenario.people_per_agent);
+        let in_caravans: u64 = scenario
+            .caravans
+            .iter()
+            .map(|c| corridor::engine::spawn::caravan_agents(c, scenario.people_per_agent) * ppa)
+            .sum();
+        let in_flows = created.saturating_sub(in_caravans + prefilled_people);
+        how.push(format!(
+            "<b>{}</b> in {}{split} and <b>{}</b> in {}, their sizes as the scenario sets them",
+            n(in_caravans as f64),
+            count_of(caravans, "caravan"),
+            n(in_flows as f64),
+            count_of(flows, "steady flow")
+        ));
+    } else if caravans + flows > 0 || (!flee_spawns && prefilled.is_empty()) {
         how.push(format!("{}{split} and {}", count_of(caravans, "caravan"), count_of(flows, "steady flow")));
     }
     if !prefilled.is_empty() {
@@ -202,7 +219,9 @@ mod tests {
         let rec = one_run(&s);
         let sums = Sums::of(&rec);
         let html = summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&rec));
-        assert!(html.contains(": 2 caravans (3 <code>[[caravan]]</code> entries"), "{html}");
+        assert!(html.contains("<b>6,000</b> in 2 caravans (3 <code>[[caravan]]</code> entries"), "{html}");
+        // Each part's people (journalist's review of session 22): three entries of 2,000, the flow the rest.
+        assert!(html.contains("and <b>2,300</b> in 1 steady flow, their sizes as the scenario sets them"), "{html}");
         assert!(html.contains(ON_THE_WAY), "{html}");
         // A FLEE world says its people were spawned by FLEE's rules, not "0 caravans and 0 steady
         // flows" (FLEE-user review of session 12).

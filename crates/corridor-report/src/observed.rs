@@ -5,7 +5,7 @@ use crate::figures::ON_THE_WAY;
 use crate::{esc, n};
 use corridor::population::Status;
 use corridor::scenario::{Metric, Observed, Scenario};
-use corridor::validate::{evaluate, range_text, Recording, StatusSet, IN_BORDER_CITIES_NO_IN_ABSENTIA};
+use corridor::validate::{evaluate, range_text, FigureCheck, Recording, StatusSet, IN_BORDER_CITIES_NO_IN_ABSENTIA};
 use std::fmt::Write as _;
 
 /// Names of `items` joined, or `none` when there are none.
@@ -182,6 +182,17 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
         }
     }
     s.push_str(" Each figure's source is the scenario's <code>source</code> text; its <code>[n]</code> references are listed in the scenario's <code>SOURCES.md</code> (for a built-in scenario, <code>corridor export NAME DIR</code> writes it with the scenario's files).");
+    // How close, said once above the rows (journalist's review of session 22: no tally on the page).
+    let checks: Vec<FigureCheck> =
+        scenario.observed.iter().map(|o| FigureCheck::new(o, vec![evaluate(o, rec)])).collect();
+    let within = checks.iter().filter(|c| c.within).count();
+    let by_role = corridor::validate::within_by_role(&checks);
+    let by_role = if by_role.is_empty() { String::new() } else { format!(" ({by_role})") };
+    let _ = write!(
+        s,
+        "</p><p><b>In this run {within} of {} figures fall within their observed ranges{by_role}.</b> Where a random choice splits the runs in two (validate names such figures' groups), one run stands for its own group only.",
+        checks.len()
+    );
     s.push_str("</p><table><tr><th>figure</th><th>role</th><th>metric</th><th>observed</th><th>this run</th><th>check</th><th>source</th></tr>");
     for o in &scenario.observed {
         let v = evaluate(o, rec);
@@ -247,6 +258,10 @@ mod tests {
         let html = observed_html(&s, &rec);
         assert!(html.contains(&format!("seed {}", rec.info.seed)), "{html}");
         assert!(html.contains("corridor validate --replicates 20"));
+        // The tally above the rows (journalist's review of session 22), as the rows' verdicts add up.
+        let within = html.matches("<td class=\"in\">within</td>").count();
+        let tally = format!("In this run {within} of {} figures fall within their observed ranges (", s.observed.len());
+        assert!(html.contains(&tally) && html.contains("independent checks"), "{tally}");
         let (file, section) = corridor::worlds::CARAVAN_2018.doc.unwrap();
         assert!(html.contains(file) && html.contains(section), "the built-in scenario points to its doc");
         for o in &s.observed {

@@ -34,10 +34,10 @@ pub fn waits_html(scenario: &Scenario, rec: &Recording) -> String {
         rows.iter().filter(|r| lists.contains(&r.queue.as_str())).map(|r| r.month.as_str()).collect();
     months.sort_unstable();
     months.dedup();
-    let mut s = String::from("<h2>Waits on the ports' lists, by month of joining</h2><p>The people who put their names on a port's list in a month, and what had become of them by the run's end: called to the port (with the median and 90th percentile of their waits), gone from the list unserved (crossed between ports, went home, another port, assisted return), or still waiting. A late month's waits are those of the few called before the run ended, so they understate the wait of its joiners: read them beside the share still waiting. The lists with the most joiners; <code>waits_by_month.csv</code> has every list, COMAR, visas and IOM.</p>");
+    let mut s = String::from("<h2>Waits on the ports' lists, by month of joining</h2><p>The people who put their names on a port's list in a month, and what had become of them by the run's end: called to the port (with the median and 90th percentile of their waits), gone from the list unserved (crossed between ports, went home, another port, assisted return), or still waiting, with the median of how long they had waited by the day after the run's end (<i>D+ days</i>: at least that long, as none of them was called within it). A late month's waits are those of the few called before the run ended, so they understate the wait of its joiners: read them beside the share still waiting. The lists with the most joiners; <code>waits_by_month.csv</code> has every list, COMAR, visas and IOM.</p>");
     let _ = write!(
         s,
-        "<p>One run (seed {seed}): <code>corridor validate</code> writes the same table over several seeds, with each figure's median and 5–95% range (<code>waits_by_month_spread.csv</code>).</p><table><tr><th>joined in</th>",
+        "<p>One run (seed {seed}): <code>corridor validate</code> writes the same table over several seeds, with each figure's median and 5–95% range (<code>waits_by_month_spread.csv</code>). Where a random choice splits the runs in two (validate names such figures' groups), one run shows its own group's waits only.</p><table><tr><th>joined in</th>",
         seed = rec.info.seed
     );
     for q in &lists {
