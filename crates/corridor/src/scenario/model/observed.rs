@@ -125,7 +125,7 @@ impl ObservedRole {
         }
     }
 
-    /// What figures of this role are, in a sentence's plural ("8 of 16 independent checks").
+    /// What figures of this role are, in a sentence's plural ("8 of 15 independent checks").
     pub fn plural(self) -> &'static str {
         match self {
             ObservedRole::Check => "independent checks",
