@@ -156,6 +156,18 @@ fn metric_what(scenario: &Scenario, o: &Observed) -> String {
     what
 }
 
+/// An observed range of counts as the page writes numbers (`5,225–7,837`, `>= 300`; journalist's
+/// review of session 22: the page's ranges lacked the separators its other numbers have).
+fn counts_range(low: f64, high: f64) -> String {
+    match (low.is_finite(), high.is_finite()) {
+        (true, true) if low == high => n(low),
+        (true, true) => format!("{}–{}", n(low), n(high)),
+        (true, false) => format!(">= {}", n(low)),
+        (false, true) => format!("<= {}", n(high)),
+        _ => range_text(low, high),
+    }
+}
+
 /// The scenario's observed figures evaluated on this run, as an HTML section (empty without any).
 pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
     if scenario.observed.is_empty() {
@@ -203,7 +215,7 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
             esc(&o.name),
             o.role.name(),
             metric_text(scenario, o),
-            esc(&range_text(o.low, o.high))
+            esc(&counts_range(o.low, o.high))
                 + &o.reported.filter(|_| o.low != o.high).map_or(String::new(), |r| format!(" (reported {})", n(r))),
             n(v),
             if ok { "in" } else { "out" },
@@ -262,6 +274,11 @@ mod tests {
         let within = html.matches("<td class=\"in\">within</td>").count();
         let tally = format!("In this run {within} of {} figures fall within their observed ranges (", s.observed.len());
         assert!(html.contains(&tally) && html.contains("independent checks"), "{tally}");
+        assert!(html.contains("<td>5,225–7,837 (reported 6,531)</td>"), "ranges as the page writes numbers");
+        assert_eq!(
+            (counts_range(300.0, f64::INFINITY), counts_range(1200.0, 1200.0)),
+            (">= 300".into(), "1,200".into())
+        );
         let (file, section) = corridor::worlds::CARAVAN_2018.doc.unwrap();
         assert!(html.contains(file) && html.contains(section), "the built-in scenario points to its doc");
         for o in &s.observed {
