@@ -269,3 +269,19 @@ fn an_entry_of_a_list_the_file_lacks_is_said_to_name_none() {
     assert!(e.contains("`caravan.0.pause` is not in the scenario") && e.contains("[[caravan.pause]]"), "{e}");
     assert!(apply(&mut t, &Override::parse("movement.max_move_speed=3").unwrap()).is_ok(), "a table is added");
 }
+
+/// Adversarial review of session 22: `--set 'inflow.0.goals."Ciudad Juárez"=0.30'` looked for a place
+/// named with the quotes. A part in double quotes, as TOML writes a key with a space, is read without
+/// them (a name with a dot in it still cannot be set).
+#[test]
+fn a_quoted_key_part_names_the_key_without_its_quotes() {
+    let b = crate::worlds::CARAVAN_2018;
+    let o: Vec<Override> = ["inflow.0.goals.\"Ciudad Juárez\"=0.30", "inflow.0.goals.Reynosa=0.26"]
+        .iter()
+        .map(|s| Override::parse(s).unwrap())
+        .collect();
+    let s = builtin_with_overrides(&b, &o).unwrap();
+    let juarez = s.places.iter().position(|p| p.name == "Ciudad Juárez").unwrap() as u32;
+    let share = s.inflows[0].goals.iter().find(|g| g.0 .0 == juarez).map(|g| g.1);
+    assert_eq!(share, Some(0.30));
+}
