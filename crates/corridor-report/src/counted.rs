@@ -84,6 +84,15 @@ pub(crate) fn about_html(scenario: &Scenario) -> String {
              each agent stands for {h} people, as in FLEE, whose out.csv counts agents against its data divided \
              by {h}; multiply by {h} for people."
         ),
+        // The grain of a count (journalist's review of session 22: "Nogales 30" is three agents).
+        _ if scenario.people_per_agent > 1 => {
+            let ppa = scenario.people_per_agent;
+            format!(
+                "Counts are people at the end of each day. Each agent stands for {ppa} people, so counts move in \
+                 steps of {ppa}, and a figure under {} is a few agents' worth.",
+                crate::n(f64::from(ppa) * 10.0)
+            )
+        }
         _ => "Counts are people at the end of each day.".to_string(),
     };
     let sources = if scenario.flee.is_some() {

@@ -115,6 +115,12 @@ fn a_flee_folders_page_says_what_its_counts_are_and_that_its_files_give_no_sourc
     let plain = page(&s);
     assert!(plain.contains(&format!(", {} person(s) per agent.</p>", s.people_per_agent)), "{plain}");
     assert!(plain.contains("Counts are people at the end of each day.") && plain.contains("each with its source"));
+    // The grain of a count when an agent stands for several people (journalist's review of session 22).
+    let grain = format!("so counts move in steps of {}", s.people_per_agent);
+    assert_eq!(plain.contains(&grain), s.people_per_agent > 1, "{plain}");
+    let mut tens = s.clone();
+    tens.people_per_agent = 10;
+    assert!(page(&tens).contains("steps of 10, and a figure under 100 is a few agents' worth"));
     s.flee = Some(corridor::scenario::FleeOrigin { hasten: 1 });
     let flee = page(&s);
     assert!(flee.contains("person(s) per agent") && flee.contains("Counts are people"), "{flee}");
