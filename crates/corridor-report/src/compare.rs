@@ -85,6 +85,12 @@ impl Side {
         self.replicates.iter().map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1)).collect()
     }
 
+    /// The two groups this side's runs of figure `name` fall in, if they do (`two_groups`).
+    pub fn groups(&self, name: &str) -> Option<[corridor::validate::Group; 2]> {
+        let values: Vec<f64> = self.values(name).into_iter().flatten().collect();
+        corridor::validate::two_groups(&values, self.min_gap)
+    }
+
     fn figure(&self, name: &str) -> Option<Spread> {
         let v: Vec<f64> = self.values(name).into_iter().flatten().collect();
         (!v.is_empty()).then(|| Spread::of(&v))
@@ -198,9 +204,16 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
     s.push_str("<h2>Key figures</h2><p>B − A is the median over pairs of runs of B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own); under it, the 5–95% range of those differences. It need not equal B's median less A's (compare.csv gives both): the runs that give the two medians are seldom a pair. Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.</p><table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
+    // A median of runs that split in two is marked where it stands (journalist's review of session
+    // 22: the warning was only in the notes); the notes give the groups.
+    let split = |side: &Side, r: &Row, median: String| match side.groups(&r.figure) {
+        Some(_) => format!("{median}<br><small>runs split in two: see the notes</small>"),
+        None => median,
+    };
     for r in rows {
         let (am, ar) = cell(r.a);
         let (bm, br) = cell(r.b);
+        let (am, bm) = (split(a, r, am), split(b, r, bm));
         let signed = |d: f64| if d > 0.0 { format!("+{}", n(d)) } else { n(d) };
         let mut d = r.change().map_or(String::new(), signed);
         if let Some(p) = r.paired.filter(|p| p.p5 != p.p95) {

@@ -103,8 +103,7 @@ pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
     let mut notes = Vec::new();
     for r in rows {
         for (side, label) in [(a, "A"), (b, "B")] {
-            let values: Vec<f64> = side.values(&r.figure).into_iter().flatten().collect();
-            if let Some([low, high]) = corridor::validate::two_groups(&values, side.min_gap) {
+            if let Some([low, high]) = side.groups(&r.figure) {
                 notes.push(format!(
                     "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; {}",
                     r.name,
@@ -247,6 +246,11 @@ mod tests {
             assert!(notes[0].starts_with(&format!("{name}, B: runs fall in two groups, 5 runs")), "{notes:?}");
             let page = compare_html(&a, &b, &table, &notes, &[]);
             assert!(page.contains(&format!("<td>{name}</td>")), "{page}");
+            // B's median is marked in its cell, A's not (journalist's review of session 22).
+            assert_eq!(page.matches("runs split in two: see the notes").count(), 1, "{page}");
+            let (notes_at, table_at) =
+                (page.find("<h3>Notes</h3>").unwrap(), page.find("<h2>Key figures</h2>").unwrap());
+            assert!(notes_at < table_at, "the notes above the table");
             assert!(compare_csv(&table).contains(&format!("\n{key},")), "compare.csv keeps the key");
         }
     }
