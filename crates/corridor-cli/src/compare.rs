@@ -148,7 +148,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
     // Each side's runs keep two series (people waiting, on the way) a day, beside their figures.
     let per_run = 16 * u64::from(a.period.days + b.period.days);
-    crate::memory::check_kept(per_run, args.replicates, &a_path.display().to_string())?;
+    crate::memory::check_kept(per_run, args.replicates, &format!("{} and {}", a_path.display(), b_path.display()))?;
     crate::create_output_folder(&args.out, &[args.a.as_deref(), args.b.as_deref()])?;
     let started = Instant::now();
     let a_label = format!("A = {}", a_path.display());

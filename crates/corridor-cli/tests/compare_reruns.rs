@@ -268,5 +268,7 @@ fn compare_says_when_the_two_sides_run_other_periods() {
     assert!(err.contains(said), "{err}");
     assert!(std::fs::read_to_string(out.join("compare.html")).unwrap().contains(said));
     let o = corridor(&["compare", "demo", "--set", "seed=5", "--replicates", "1", "--out", s(&out)]);
-    assert!(!String::from_utf8_lossy(&o.stderr).contains("A runs"), "one period, no note");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("A runs"), "one period, no note");
 }

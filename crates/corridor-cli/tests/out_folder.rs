@@ -30,7 +30,9 @@ fn the_scenarios_own_folder_is_refused_as_out() {
     assert!(corridor(&["export", "demo", s(&scenario)]).status.success());
     for (command, given) in [("validate", scenario.clone()), ("compare", scenario.join("scenario.toml"))] {
         let o = corridor(&[command, s(&given), "--replicates", "1", "--out", s(&scenario)]);
-        assert_eq!(o.status.code(), Some(2), "{command}: {}", String::from_utf8_lossy(&o.stderr));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("is the folder of the scenario"), "{command}: {err}");
     }
     let file = guard.path().join("a-file");
     std::fs::write(&file, "x").unwrap();

@@ -106,17 +106,27 @@ fn every_tutorial_command_runs() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The counts of a daily.csv summed by date over the rows `keep(place, status)` takes (every date of
+/// the file, 0 where none is kept).
+fn by_day(daily: &Path, keep: impl Fn(&str, &str) -> bool) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for line in std::fs::read_to_string(daily).unwrap().lines().skip(1) {
+        let mut cells = line.rsplitn(3, ',');
+        let (count, status, date_place) = (cells.next().unwrap(), cells.next().unwrap(), cells.next().unwrap());
+        let (date, place) = date_place.split_once(',').unwrap();
+        let day = out.entry(date.to_string()).or_insert(0u64);
+        if keep(place.trim_matches('"'), status) {
+            *day += count.parse::<u64>().unwrap();
+        }
+    }
+    out
+}
+
 /// People in Tijuana each day of a daily.csv: every status but `travelling` and the ends off the route
 /// (`deported`, `returned_home`, `dead_or_missing`), as the report's planners' table counts them.
 fn in_tijuana(daily: &Path) -> BTreeMap<String, u64> {
-    let mut by_day = BTreeMap::new();
-    for line in std::fs::read_to_string(daily).unwrap().lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        if f[1] == "Tijuana" && !["travelling", "deported", "returned_home", "dead_or_missing"].contains(&f[2]) {
-            *by_day.entry(f[0].to_string()).or_insert(0) += f[3].parse::<u64>().unwrap();
-        }
-    }
-    by_day
+    let off = ["travelling", "deported", "returned_home", "dead_or_missing"];
+    by_day(daily, |place, status| place == "Tijuana" && !off.contains(&status))
 }
 
 /// People on the way each day of a caravan-2018 daily.csv (docs/outputs.md): `travelling` anywhere,
@@ -124,21 +134,12 @@ fn in_tijuana(daily: &Path) -> BTreeMap<String, u64> {
 /// origin, a border city or a destination).
 fn on_the_way(daily: &Path) -> BTreeMap<String, u64> {
     let scenario = corridor::worlds::caravan_2018().unwrap();
-    let mut out = BTreeMap::new();
-    for line in std::fs::read_to_string(daily).unwrap().lines().skip(1) {
-        let mut cells = line.rsplitn(3, ',');
-        let (count, status, date_place) = (cells.next().unwrap(), cells.next().unwrap(), cells.next().unwrap());
-        let (date, place) = date_place.split_once(',').unwrap();
-        let kind = scenario.places.iter().find(|p| p.name == place.trim_matches('"')).unwrap().kind;
-        let on_way = status == Status::Travelling.name()
+    by_day(daily, |place, status| {
+        let kind = scenario.places.iter().find(|p| p.name == place).unwrap().kind;
+        status == Status::Travelling.name()
             || ((status == Status::AtPlace.name() || status == Status::HumanitarianVisa.name())
-                && !matches!(kind, PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination));
-        let day = out.entry(date.to_string()).or_insert(0u64);
-        if on_way {
-            *day += count.parse::<u64>().unwrap();
-        }
-    }
-    out
+                && !matches!(kind, PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination))
+    })
 }
 
 /// What section 2 of the tutorial says of the report: every name it sets in bold is a heading, a

@@ -3,13 +3,11 @@
 
 mod common;
 
-use common::{err, load, LOCATIONS, ROUTES, SCENARIO};
-use corridor::scenario::{parse_toml, InMemory};
-use std::path::Path;
+use common::{err, load, load_with, repo_root, LOCATIONS, ROUTES, SCENARIO};
 
 /// The repository's scenario `name` with its scenario.toml changed by `edit`, loaded with its own tables.
 fn scenario_with(name: &str, edit: impl Fn(&str) -> String) -> Result<corridor::Scenario, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios").join(name);
+    let dir = repo_root().join("scenarios").join(name);
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the scenario's files");
     let (toml, locations, routes) = (edit(&read("scenario.toml")), read("locations.csv"), read("routes.csv"));
     load(&toml, &locations, &routes)
@@ -91,16 +89,7 @@ fn a_pause_value_out_of_range_is_said_so() {
 fn a_second_place_for_a_location_closure_is_refused_in_a_scenarios_own_table() {
     let toml = SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
     let closures = |rows: &str| format!("#closure_type,name1,name2,closure_start,closure_end\n{rows}\n");
-    let load = |rows: &str| {
-        let text = closures(rows);
-        let files = [
-            ("s/scenario.toml", toml.as_str()),
-            ("s/locations.csv", LOCATIONS),
-            ("s/routes.csv", ROUTES),
-            ("s/closures.csv", text.as_str()),
-        ];
-        parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files)).map_err(|e| e.to_string())
-    };
+    let load = |rows: &str| load_with(&toml, LOCATIONS, ROUTES, &[("s/closures.csv", closures(rows).as_str())]);
     let e = load("location,B,C,3,5").expect_err("refused");
     assert!(e.contains("s/closures.csv:2") && e.contains("name2") && e.contains("`link` closure"), "{e}");
     assert!(load("location,B,,3,5").is_ok() && load("location,B,B,3,5").is_ok());

@@ -56,7 +56,8 @@ impl SettingOverride {
         let (path, v) =
             crate::overrides::split_key_value(text).ok_or_else(|| SettingsEditError::Syntax(text.to_string()))?;
         let usual = "simsetting.yml's keys have two or three";
-        if let Some((path, message)) = crate::overrides::too_long(path, path.split('.').count(), usual) {
+        let parts: Vec<&str> = path.split('.').map(str::trim).collect();
+        if let Some((path, message)) = crate::overrides::too_long(path, parts.len(), usual) {
             return Err(SettingsEditError::Path { path, message });
         }
         let bad = |message: String| SettingsEditError::Value { path: path.to_string(), text: v.to_string(), message };
@@ -71,11 +72,7 @@ impl SettingOverride {
                 to_value(node)
             }
         };
-        Ok(SettingOverride {
-            path: path.split('.').map(str::trim).collect::<Vec<_>>().join("."),
-            value,
-            text: v.into(),
-        })
+        Ok(SettingOverride { path: parts.join("."), value, text: v.into() })
     }
 }
 

@@ -124,7 +124,7 @@ pub struct PlaceState {
     /// is dropped when it is nearly full. Only camp closures change it: a camp in conflict stays one.
     pub camp: Vec<bool>,
     /// Whether the place is an IDP camp now (FLEE's `idpcamp`, the places its `numIDPs` counts): as
-    /// `camp`, only camp closures change it (a closed camp reopens as the closure's kind of camp).
+    /// `camp`, only camp closures change it (`events::apply_closures`, FLEE's close and open_camp).
     pub idp_camp: Vec<bool>,
     pub foreign: Vec<bool>,
     /// Conflict intensity now (0 = none).

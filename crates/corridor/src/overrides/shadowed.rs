@@ -25,12 +25,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let Some((param, port)) = param_of(o) else { continue };
         // Only a value other than the one set is one that wins over it (review of session 21: policies
         // already of the value were listed, and one suggested as the set to make).
-        let set_to = match &o.value {
-            toml::Value::Boolean(b) => Some(f64::from(u8::from(*b))),
-            toml::Value::Integer(i) => Some(*i as f64),
-            toml::Value::Float(f) => Some(*f),
-            _ => None,
-        };
+        let set_to = crate::scenario::institutions::param_value(param, &o.value).ok();
         let differs = |v: f64| set_to.is_none_or(|s| s != v);
         // A port's base value gives way to that port's policies and to general ones; a general base
         // value to every policy of the parameter; but not to a policy whose value the same command sets.
@@ -147,10 +142,7 @@ pub fn metering_switched_off(base: &Scenario, changed: &Scenario) -> Option<Stri
         return None;
     };
     // Day by date, in the changed scenario's period (a --set of `start` moves every day's number).
-    let base_day = |d: u32| {
-        let date = changed.period.date(d);
-        u32::try_from((date - base.period.start).num_days()).ok().filter(|&bd| bd < base.period.days)
-    };
+    let base_day = |d: u32| base.period.day_of(changed.period.date(d));
     let off: Vec<String> = (0..b.ports.len().min(a.ports.len()))
         .filter_map(|k| {
             let port = Some(k as u32);

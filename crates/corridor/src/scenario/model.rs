@@ -183,7 +183,7 @@ pub enum ClosureTarget {
 impl ClosureTarget {
     /// What it closes, in words naming its places (`the road Tapachula–Huixtla`).
     pub fn describe(&self, s: &Scenario) -> String {
-        let name = |p: &PlaceId| s.places[p.index()].name.as_str();
+        let name = |p: &PlaceId| s.place(*p).name.as_str();
         match self {
             ClosureTarget::Border { country_a, country_b } => format!("the border {country_a}–{country_b}"),
             ClosureTarget::Place(p) => format!("the place {}", name(p)),

@@ -158,7 +158,18 @@ source = "assumption: test"
 "#;
 
 pub fn load(toml: &str, locations: &str, routes: &str) -> Result<corridor::Scenario, String> {
-    let files = [("s/scenario.toml", toml), ("s/locations.csv", locations), ("s/routes.csv", routes)];
+    load_with(toml, locations, routes, &[])
+}
+
+/// [`load`] with `more` files beside the scenario (`("s/closures.csv", text)`).
+pub fn load_with(
+    toml: &str,
+    locations: &str,
+    routes: &str,
+    more: &[(&str, &str)],
+) -> Result<corridor::Scenario, String> {
+    let mut files = vec![("s/scenario.toml", toml), ("s/locations.csv", locations), ("s/routes.csv", routes)];
+    files.extend_from_slice(more);
     corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &corridor::scenario::InMemory(&files))
         .map_err(|e| e.to_string())
 }

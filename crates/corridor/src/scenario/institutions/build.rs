@@ -97,7 +97,7 @@ impl Ctx<'_> {
 
 /// The value `v` of parameter `p`, checked: a switch takes true or false (or 1 or 0), any other
 /// parameter a number.
-fn param_value(p: Param, v: &toml::Value) -> std::result::Result<f64, String> {
+pub(crate) fn param_value(p: Param, v: &toml::Value) -> std::result::Result<f64, String> {
     let switch = matches!(p.kind(), crate::policy::Kind::Switch);
     let value = match v {
         toml::Value::Boolean(b) if switch => f64::from(u8::from(*b)),

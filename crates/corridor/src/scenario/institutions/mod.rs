@@ -4,6 +4,7 @@
 mod build;
 mod raw;
 
+pub(crate) use build::param_value;
 pub use build::{build, Ctx};
 pub use raw::*;
 
