@@ -301,11 +301,14 @@ fn validate_writes_each_place_per_day_and_one_run_gives_its_counts_and_arrivals(
     }
     let places = std::fs::read_to_string(dir.join("places.csv")).unwrap();
     let mut rows = places.lines();
-    assert_eq!(rows.next(), Some("date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95"));
+    assert_eq!(
+        rows.next(),
+        Some("date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95,shelter_capacity")
+    );
     let (mut checked, mut arrived, mut listed) = (0, 0, std::collections::BTreeSet::new());
     for line in rows {
         let f: Vec<&str> = line.split(',').collect();
-        assert_eq!(f.len(), 9, "{line}");
+        assert_eq!(f.len(), 10, "{line}");
         let key = (f[0].to_string(), f[1].to_string());
         let want = on_route.get(&key).copied().unwrap_or(0.0);
         let number = |x: &&str| x.parse::<f64>().unwrap();

@@ -71,7 +71,7 @@ fn every_tutorial_command_runs() {
     assert!(first_days_of_february.contains(&peak(&a).as_str()), "peak on {}, not in early February 2019", peak(&a));
     for (day, va) in a.range("2018-11-19".to_string()..="2018-12-01".to_string()) {
         let more = b[day] as f64 - *va as f64;
-        assert!((3400.0..=3800.0).contains(&more), "{day}: B - A = {more}");
+        assert!((3650.0..=3950.0).contains(&more), "{day}: B - A = {more}");
     }
     // The shelter need in Tijuana (session 22, the planner's question the section asked and left):
     // its peak hardly moves and comes in 2019; the caravan's weeks there move from November to December.

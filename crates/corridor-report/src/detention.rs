@@ -95,7 +95,7 @@ mod tests {
         s.institutions.as_mut().unwrap().params.policies.push(Policy {
             name: "a small detention".into(),
             param: Param::UsDetentionCapacity,
-            port: None,
+            at: None,
             from_day: 0,
             to_day: Some(120),
             value: 30.0,
@@ -191,7 +191,7 @@ mod tests {
         fell.institutions.as_mut().unwrap().params.policies.push(Policy {
             name: "a capacity below one agent".into(),
             param: Param::UsDetentionCapacity,
-            port: None,
+            at: None,
             from_day: day + 1,
             to_day: None,
             value: 5.0,

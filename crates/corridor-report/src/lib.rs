@@ -7,6 +7,7 @@
 //! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
 //! the output files.
 
+pub mod budget;
 pub mod charts;
 pub mod compare;
 pub mod counted;

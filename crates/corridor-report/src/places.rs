@@ -35,15 +35,14 @@ pub(crate) struct PlaceLoad {
     pub shelter: Option<f64>,
 }
 
-/// A place's capacity for the planners' table: its shelter places, or, for a camp given a capacity
-/// (FLEE's population column above 0), the capacity the engine uses (`in_use`, from
-/// `Scenario::capacities_in_use`: the column less the camp's day-0 agents, as in FLEE), which may be
-/// 0 or below when the day-0 agents fill it.
-fn planned_capacity(p: &corridor::scenario::Place, in_use: f64) -> Option<f64> {
-    match p.shelter_capacity {
-        Some(c) => Some(c as f64),
-        None => p.capacity().filter(|&c| c > 0).map(|_| in_use),
-    }
+/// A place's capacity for the planners' table on `day` (its peak's): its shelter places then
+/// (`Scenario::shelter_capacity_on`), or, for a camp given a capacity (FLEE's population column above
+/// 0), the capacity the engine uses (`in_use`, from `Scenario::capacities_in_use`: the column less
+/// the camp's day-0 agents, as in FLEE), which may be 0 or below when the day-0 agents fill it.
+fn planned_capacity(scenario: &Scenario, place: usize, day: u32, in_use: f64) -> Option<f64> {
+    scenario
+        .shelter_capacity_on(place, day)
+        .or_else(|| scenario.places[place].capacity().filter(|&c| c > 0).map(|_| in_use))
 }
 
 /// Whether a listed camp's capacity was lowered by day-0 agents (the table's note says so then).
@@ -51,7 +50,8 @@ fn lowered_by_day0(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
     rows.iter().any(|r| {
         let p = &scenario.places[r.place];
         // A listed place without shelter places has a camp's capacity (`planned_capacity`).
-        p.shelter_capacity.is_none() && r.shelter.is_some_and(|c| c != p.population as f64)
+        scenario.shelter_capacity_on(r.place, r.peak_day).is_none()
+            && r.shelter.is_some_and(|c| c != p.population as f64)
     })
 }
 
@@ -65,8 +65,7 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
     let in_use = scenario.capacities_in_use();
     let mut rows: Vec<PlaceLoad> = corridor::validate::places::watched_places(scenario)
         .into_iter()
-        .map(|place| (place, &scenario.places[place]))
-        .map(|(place, p)| {
+        .map(|place| {
             let (mut peak, mut peak_day) = (0, 0);
             for d in 0..sums.days {
                 if sums.at(d, place) > peak {
@@ -78,7 +77,7 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
                 peak,
                 peak_day,
                 end: sums.at(sums.days - 1, place),
-                shelter: planned_capacity(p, in_use[place]),
+                shelter: planned_capacity(scenario, place, peak_day, in_use[place]),
             }
         })
         .collect();
@@ -106,6 +105,11 @@ capacity, and people bound for a camp whose factor is below 0.5 stay where they 
 pub const CAMP_CAPACITY_LESS_DAY0: &str = "A camp's capacity here is the one the engine uses, as FLEE does: the \
 population column of <code>locations.csv</code> (divided by <code>hasten</code> in a FLEE folder) less the agents \
 placed in the camp on day 0 (<code>insert_day0</code>), so the peak's share is of that lowered capacity.";
+
+/// Whether a dated `shelter.capacity` policy changes the shelter places of a listed place.
+fn dated_shelters(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
+    rows.iter().any(|r| scenario.shelter_policies(r.place).next().is_some())
+}
 
 /// Whether MPP returns anyone in `scenario`: `mpp.active` on at some port on some day (its in absentia
 /// orders come from MPP's hearings).
@@ -144,7 +148,7 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
     let (who, who_capital) = (counted.noun(), counted.noun_capital());
     let border = rows.iter().any(|r| place(r).kind == PlaceKind::BorderCity);
     let camps = rows.iter().any(|r| place(r).kind.is_camp());
-    let shelters = rows.iter().any(|r| place(r).shelter_capacity.is_some_and(|c| c > 0));
+    let shelters = rows.iter().any(|r| scenario.has_shelter(r.place));
     let camp_capacities = rows.iter().any(|r| place(r).capacity().is_some_and(|c| c > 0));
     let heading = if camps && !border && !shelters {
         format!("{who_capital} in camps")
@@ -156,7 +160,11 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
         format!("{who_capital} at {}", and_list(&kinds))
     };
     let listed: Vec<&str> = [
-        (shelters, "each place with a shelter capacity in <code>locations.csv</code> (<code>shelter_capacity</code>)"),
+        (
+            shelters,
+            "each place with a shelter capacity (<code>shelter_capacity</code> in <code>locations.csv</code>, or a \
+             dated <code>shelter.capacity</code> policy)",
+        ),
         (border, "each border city"),
         (camps, "each camp"),
     ]
@@ -182,12 +190,17 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
     );
     let mut notes: Vec<String> = Vec::new();
     if shelters {
-        notes.push(
+        notes.push(if dated_shelters(scenario, rows) {
+            "A shelter capacity is that of the peak's day: the place's figure in <code>locations.csv</code>, or, \
+             on the dates of a <code>shelter.capacity</code> policy at the place (a shelter opened or closed), the \
+             policy's."
+                .into()
+        } else {
             "A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a \
-             shelter that opened or closed during the run counts on every day, so read the peak's date against its \
-             source."
-                .into(),
-        );
+             shelter that opened or closed during the run counts on every day, unless a <code>shelter.capacity</code> \
+             policy dates the change, so read the peak's date against its source."
+                .into()
+        });
         let effect =
             if scenario.institutions.is_some() { SHELTER_RAISES_IOM_HARDSHIP } else { SHELTER_CHANGES_NOTHING };
         notes.push(effect.into());
@@ -334,8 +347,10 @@ mod tests {
         let caravan = corridor::worlds::caravan_2018().unwrap();
         let (heading, text) = intro(&caravan);
         assert_eq!(heading, "People at border cities and shelters");
-        assert!(text.starts_with("<p>Each place with a shelter capacity in "), "{text}");
-        assert!(text.contains("</code>) and each border city: "), "{text}");
+        assert!(text.starts_with("<p>Each place with a shelter capacity (<code>shelter_capacity</code> in "), "{text}");
+        assert!(text.contains(" policy) and each border city: "), "{text}");
+        // Its shelters are dated (Tijuana's Benito Juárez, then El Barretal): the capacity is the peak day's.
+        assert!(text.contains("A shelter capacity is that of the peak's day"), "{text}");
         assert!(text.contains(SHELTER_RAISES_IOM_HARDSHIP), "{text}");
         assert!(text.contains("ordered removed in absentia at an MPP hearing"), "{text}");
         assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("Barretal"), "{text}");
@@ -353,6 +368,7 @@ mod tests {
         let (heading, text) = intro(&demo);
         assert_eq!(heading, "People at border cities and shelters");
         assert!(text.contains(SHELTER_CHANGES_NOTHING), "{text}");
+        assert!(text.contains("A shelter capacity is one figure for the whole run"), "no policy dates one: {text}");
         for absent in ["IOM", "MPP", "absentia", CAMP_CAPACITY_SHAPES_MOVEMENT] {
             assert!(!text.contains(absent), "{absent} in {text}");
         }
@@ -383,6 +399,47 @@ mod tests {
         demo.places[4].population = 0;
         let (_, text) = intro(&demo);
         assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("share of"), "{text}");
+    }
+
+    /// Session 23: a shelter opened or closed on a date (a `shelter.capacity` policy at the place) is
+    /// set against the peak with the places of the peak's day, and a place with no places in its
+    /// table but a dated shelter is watched.
+    #[test]
+    fn a_dated_shelter_counts_on_its_dates() {
+        use corridor::policy::{Param, Policy};
+        let mut s = corridor::worlds::demo().unwrap();
+        s.institutions = Some(corridor::scenario::institutions::Institutions::empty());
+        let rec = one_run(&s);
+        let sums = Sums::of(&rec);
+        let top = place_loads(&s, &sums)[0].clone();
+        let base = s.places[top.place].shelter_capacity.map(|c| c as f64);
+        let dated = |from_day: u32, to_day: u32, at: usize| Policy {
+            name: "opened".into(),
+            param: Param::ShelterCapacity,
+            at: Some(at as u32),
+            from_day,
+            to_day: Some(to_day),
+            value: 12_345.0,
+            source: String::new(),
+        };
+        let with = |s: &Scenario, p: Policy| {
+            let mut s = s.clone();
+            s.institutions.as_mut().unwrap().params.policies.push(p);
+            s
+        };
+        let row = |s: &Scenario, place: usize| place_loads(s, &sums).into_iter().find(|r| r.place == place);
+        // On the peak's day the policy's places; off it, the table's.
+        let on = with(&s, dated(top.peak_day, top.peak_day + 1, top.place));
+        assert_eq!(row(&on, top.place).unwrap().shelter, Some(12_345.0));
+        let html = places_html(&on, &rec, &sums);
+        assert!(html.contains("<td>12,345</td>") && html.contains("the peak's day"), "{html}");
+        let off = with(&s, dated(top.peak_day + 1, top.peak_day + 2, top.place));
+        assert_eq!(row(&off, top.place).unwrap().shelter, base);
+        // A town with neither shelter places nor a place in the table is watched once a policy gives it some.
+        let town = s.places.iter().position(|p| p.kind == PlaceKind::Town && p.shelter_capacity.is_none()).unwrap();
+        assert!(row(&s, town).is_none());
+        let opened = with(&s, dated(0, s.period.days, town));
+        assert_eq!(row(&opened, town).expect("watched").shelter, Some(12_345.0));
     }
 
     /// `s` with no shelter places and its border cities made towns, as a FLEE world has (camps are

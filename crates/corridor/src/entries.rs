@@ -78,7 +78,11 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
         push(format!("hazard.{i}"), None, on);
     }
     for (i, p) in inst.params.policies.iter().enumerate() {
-        let at = p.port.map_or(String::new(), |k| format!(" at {}", inst.ports[k as usize].name));
+        let at = match (p.at, p.param.scope()) {
+            (Some(k), crate::policy::Scope::Port) => format!(" at {}", inst.ports[k as usize].name),
+            (Some(k), _) => format!(" at {}", name(crate::scenario::PlaceId(k))),
+            (None, _) => String::new(),
+        };
         // `to` as the file gives it: the first day the policy is no longer in force.
         let to = p.to_day.map_or(String::new(), |d| format!(", to {} (not in force from then)", date(d)));
         // A switch as the file writes it (and a selector matches it): true or false.

@@ -1,5 +1,5 @@
 //! Institution parameters and dated policies: every parameter has a name, a default with its source,
-//! and may be set from a date to a date (optionally at one port) by `[[policy]]` entries.
+//! and may be set from a date to a date (at one port or place) by `[[policy]]` entries.
 
 /// What a parameter's values mean, for checking scenario input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,11 +12,13 @@ pub enum Kind {
     Amount,
 }
 
-/// Where a parameter applies: everywhere, or per port (a `[[policy]]` may name one with `at`).
+/// Where a parameter applies: everywhere, per port (a `[[policy]]` may name one with `at`), or per
+/// place (a `[[policy]]` must name one with `at`; the base value is the place's own, from its table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     Global,
     Port,
+    Place,
 }
 
 macro_rules! params {
@@ -135,6 +137,8 @@ params! {
     IomHardship = "iom.hardship_weight", 1.0, Amount, Global, "assumption: propensity doubles where a place holds twice its shelter capacity";
     // Hazards on routes.
     HazardScale = "hazards.scale", 1, Amount, Global, "assumption: route rates as given";
+    // Shelters.
+    ShelterCapacity = "shelter.capacity", 0, Amount, Place, "the place's `shelter_capacity` in locations.csv (0 when blank: none known), with its source there; a [[policy]] at the place dates a change";
 }
 
 impl Param {
@@ -202,7 +206,8 @@ impl Param {
             | ComarBacklog
             | ComarRecognition
             | ComarAbandonDaily
-            | HazardScale => None,
+            | HazardScale
+            | ShelterCapacity => None,
         }
     }
 
@@ -226,12 +231,13 @@ impl Param {
 }
 
 /// One `[[policy]]` entry: `param` takes `value` from `from_day` until (not including) `to_day`,
-/// everywhere or only at port `port`.
+/// everywhere or only at one port or place (`at`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Policy {
     pub name: String,
     pub param: Param,
-    pub port: Option<u32>,
+    /// The port (for a port-scoped parameter) or place (place-scoped) it applies at; None = everywhere.
+    pub at: Option<u32>,
     pub from_day: u32,
     /// First day it no longer applies (None = to the end).
     pub to_day: Option<u32>,
@@ -250,8 +256,8 @@ impl Policy {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Params {
     base: Vec<f64>,
-    /// Per-port base overrides: `(port, param, value)`.
-    port_base: Vec<(u32, Param, f64)>,
+    /// Per-port base values: `(port, param, value)`.
+    scoped_base: Vec<(u32, Param, f64)>,
     pub policies: Vec<Policy>,
 }
 
@@ -259,7 +265,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             base: Param::ALL.iter().map(|p| p.default_value()).collect(),
-            port_base: Vec::new(),
+            scoped_base: Vec::new(),
             policies: Vec::new(),
         }
     }
@@ -284,36 +290,40 @@ impl Params {
         }
     }
 
-    /// Sets a port-scoped parameter's base value at one port.
-    pub fn set_at_port(&mut self, port: u32, p: Param, v: f64) {
-        self.port_base.retain(|(q, r, _)| !(*q == port && *r == p));
-        self.port_base.push((port, p, v));
+    /// Sets a port-scoped parameter's base value at one port (`at`). (A place-scoped one's base is the
+    /// place's own, in its table: see `Scenario::shelter_capacity_on`.)
+    pub fn set_at(&mut self, at: u32, p: Param, v: f64) {
+        debug_assert_eq!(p.scope(), Scope::Port, "{} has no per-port value", p.name());
+        self.scoped_base.retain(|(q, r, _)| !(*q == at && *r == p));
+        self.scoped_base.push((at, p, v));
     }
 
-    /// The ports with a base value of their own for `p` (`[[port]]` fields), which wins there over
-    /// the general one.
-    pub fn ports_with_own(&self, p: Param) -> impl Iterator<Item = (u32, f64)> + '_ {
-        self.port_base.iter().filter(move |(_, r, _)| *r == p).map(|(port, _, v)| (*port, *v))
+    /// The ports with a base value of their own for `p` (`[[port]]` fields), which wins there over the
+    /// general one.
+    pub fn own_values(&self, p: Param) -> impl Iterator<Item = (u32, f64)> + '_ {
+        self.scoped_base.iter().filter(move |(_, r, _)| *r == p).map(|(at, _, v)| (*at, *v))
     }
 
-    /// The value of `p` on `day` (at `port` for port-scoped parameters). Later policies win over
-    /// earlier ones; a port-specific policy or base wins over a general one.
-    pub fn value(&self, p: Param, port: Option<u32>, day: u32) -> f64 {
-        let active = |q: &&Policy| q.param == p && q.in_force(day);
-        if port.is_some() {
-            if let Some(q) = self.policies.iter().rev().filter(active).find(|q| q.port == port) {
-                return q.value;
-            }
+    /// The value of `p` on `day` (at port or place `at` for a scoped parameter). Later policies win
+    /// over earlier ones; a policy or base value of the port or place wins over a general one.
+    pub fn value(&self, p: Param, at: Option<u32>, day: u32) -> f64 {
+        if let Some(v) = self.dated_value(p, at, day) {
+            return v;
         }
-        if let Some(q) = self.policies.iter().rev().filter(active).find(|q| q.port.is_none()) {
-            return q.value;
-        }
-        if let Some(port) = port {
-            if let Some((_, _, v)) = self.port_base.iter().find(|(q, r, _)| *q == port && *r == p) {
+        if let Some(at) = at {
+            if let Some((_, _, v)) = self.scoped_base.iter().find(|(q, r, _)| *q == at && *r == p) {
                 return *v;
             }
         }
         self.base[p as usize]
+    }
+
+    /// The value a policy in force on `day` gives `p` (at port or place `at`: its own policy wins over a
+    /// general one), if one does.
+    pub fn dated_value(&self, p: Param, at: Option<u32>, day: u32) -> Option<f64> {
+        let active = |q: &&Policy| q.param == p && q.in_force(day);
+        let own = at.and_then(|_| self.policies.iter().rev().filter(active).find(|q| q.at == at));
+        own.or_else(|| self.policies.iter().rev().filter(active).find(|q| q.at.is_none())).map(|q| q.value)
     }
 
     /// A switch's state on `day`.
@@ -342,11 +352,11 @@ mod tests {
     #[test]
     fn policies_apply_within_their_dates_and_ports() {
         let mut ps = Params::default();
-        ps.set_at_port(1, Param::MeteringCapacity, 40.0);
+        ps.set_at(1, Param::MeteringCapacity, 40.0);
         ps.policies.push(Policy {
             name: "proclamation".into(),
             param: Param::Proclamation,
-            port: None,
+            at: None,
             from_day: 10,
             to_day: Some(20),
             value: 1.0,
@@ -355,7 +365,7 @@ mod tests {
         ps.policies.push(Policy {
             name: "mpp".into(),
             param: Param::MppActive,
-            port: Some(1),
+            at: Some(1),
             from_day: 5,
             to_day: None,
             value: 1.0,

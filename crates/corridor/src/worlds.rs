@@ -222,7 +222,7 @@ pub fn bench_corridor_institutions(rows: u32, cols: u32, agents: u64, days: u32)
         inst.params.policies.push(Policy {
             name: param.name().into(),
             param,
-            port: None,
+            at: None,
             from_day: 0,
             to_day: None,
             value,

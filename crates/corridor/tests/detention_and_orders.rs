@@ -252,7 +252,7 @@ fn us_detention_capacity_follows_its_policies_by_date() {
     s.institutions.as_mut().expect("institutions").params.policies.push(corridor::policy::Policy {
         name: "no more room".into(),
         param: Param::UsDetentionCapacity,
-        port: None,
+        at: None,
         from_day: 100,
         to_day: None,
         value: 0.0,
@@ -312,7 +312,7 @@ fn queue_rows_give_the_room_the_engine_lets_people_into() {
     s.institutions.as_mut().expect("institutions").params.policies.push(corridor::policy::Policy {
         name: "a smaller detention".into(),
         param: Param::UsDetentionCapacity,
-        port: None,
+        at: None,
         from_day: 0,
         to_day: Some(100),
         value: 31.0,

@@ -111,7 +111,7 @@ fn mpp_returns_go_through_the_port_named_by_mpp_via() {
     let (tijuana, juarez) = (inst.ports[0].city.0, inst.ports[1].city.0);
     // MPP only at San Ysidro: El Paso's policy switched off.
     for q in &mut inst.params.policies {
-        if q.param == Param::MppActive && q.port == Some(1) {
+        if q.param == Param::MppActive && q.at == Some(1) {
             q.value = 0.0;
         }
     }

@@ -42,7 +42,7 @@ fn world() -> Scenario {
     inst.params.policies.push(Policy {
         name: "more go home".into(),
         param: Param::LeaveHomeDaily,
-        port: None,
+        at: None,
         from_day: 40,
         to_day: None,
         value: 0.008,

@@ -301,7 +301,7 @@ mod tests {
         p.policies.push(crate::policy::Policy {
             name: "cut".into(),
             param: Param::CourtCapacity,
-            port: None,
+            at: None,
             from_day: 5,
             to_day: None,
             value: 1.0,

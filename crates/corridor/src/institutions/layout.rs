@@ -3,6 +3,7 @@
 
 use crate::movement::Watch;
 use crate::network::Network;
+use crate::policy::Param;
 use crate::population::NONE;
 use crate::scenario::institutions::{CheckpointAt, Institutions, OfficeKind};
 use crate::scenario::{PlaceId, Scenario};
@@ -44,8 +45,12 @@ pub struct Layout {
     pub link_hazard: Vec<[f64; 3]>,
     /// Where each directed link starts (with hazards only): one lost on a road is recorded there.
     pub link_from: Vec<u32>,
-    /// Places' shelter capacities in agents (0 = unknown).
+    /// Places' shelter capacities in agents (0 = unknown), as their table gives them: the base that
+    /// dated policies change (`shelter_dated`).
     pub shelter: Vec<f64>,
+    /// The places whose shelter capacity a `[[policy]]` dates, and people per agent to count it in.
+    pub shelter_dated: Vec<u32>,
+    pub people_per_agent: f64,
 }
 
 fn km(s: &Scenario, a: u32, b: u32) -> f64 {
@@ -67,8 +72,13 @@ impl Layout {
             in_mexico: s.places.iter().map(|p| p.country == "Mexico").collect(),
             raid_centre: vec![NO; n],
             shelter: s.places.iter().map(|p| p.shelter_capacity.map_or(0.0, |c| c as f64 / ppa)).collect(),
+            people_per_agent: ppa,
             ..Default::default()
         };
+        let dated = inst.params.policies.iter().filter(|q| q.param == Param::ShelterCapacity);
+        l.shelter_dated = dated.filter_map(|q| q.at).collect();
+        l.shelter_dated.sort_unstable();
+        l.shelter_dated.dedup();
         for (k, p) in inst.ports.iter().enumerate() {
             l.port_of_place[p.city.index()] = k as u8;
             let mpp_via = p.mpp_via.map(|j| j as u8); // at most 250 ports

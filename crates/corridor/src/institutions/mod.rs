@@ -163,6 +163,9 @@ pub struct Today {
     /// Months an arrival at each port may expect to wait on its list, as the day begins: the people on
     /// the list over the port's daily capacity (0 with metering off; infinite with no capacity).
     pub expected_months: Vec<f64>,
+    /// Shelter places per place today, in agents (0: none known): the places table's, or a dated
+    /// policy's (`shelter.capacity`).
+    pub shelter: Vec<f64>,
     /// IOM hardship multiplier per place (1 + weight × overcrowding of shelters).
     pub hardship: Vec<f64>,
     /// Per place, a bound on `hardship` that every waiting person's drawn look day relies on (raised,

@@ -91,7 +91,8 @@ impl System {
             "policies": self.params.policies.iter().map(|p| json!({
                 "name": p.name,
                 "parameter": p.param.name(),
-                "port": p.port,
+                "port": (p.param.scope() == crate::policy::Scope::Port).then_some(p.at).flatten(),
+                "place": (p.param.scope() == crate::policy::Scope::Place).then_some(p.at).flatten(),
                 "from_day": p.from_day,
                 "to_day": p.to_day,
                 "value": p.value,

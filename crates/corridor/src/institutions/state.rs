@@ -140,8 +140,14 @@ impl System {
         let open = payable.is_none_or(|n| n > self.queues[self.ids.iom()].waiting);
         self.today.iom_open = open && (self.today.iom_open || self.today.changed);
         let w = self.today.global[Param::IomHardship as usize];
+        self.today.shelter.clone_from(&self.layout.shelter);
+        for &p in &self.layout.shelter_dated {
+            if let Some(people) = self.params.dated_value(Param::ShelterCapacity, Some(p), day) {
+                self.today.shelter[p as usize] = people / self.layout.people_per_agent;
+            }
+        }
         self.today.hardship.clear();
-        self.today.hardship.extend(self.layout.shelter.iter().zip(occupancy).map(|(&cap, &occ)| {
+        self.today.hardship.extend(self.today.shelter.iter().zip(occupancy).map(|(&cap, &occ)| {
             if cap > 0.0 {
                 1.0 + w * (f64::from(occ) / cap - 1.0).max(0.0)
             } else {

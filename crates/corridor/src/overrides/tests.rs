@@ -170,7 +170,7 @@ fn overrides_that_policies_win_over_are_named() {
     assert!(set("seed=3").is_empty());
     // A port's own value gives way only to that port's policies and general ones.
     let port0: Vec<usize> = (0..policies.len())
-        .filter(|&k| policies[k].param == Param::MeteringCapacity && policies[k].port.is_none_or(|p| p == 0))
+        .filter(|&k| policies[k].param == Param::MeteringCapacity && policies[k].at.is_none_or(|p| p == 0))
         .collect();
     let w = set("port.0.capacity_per_day=8.2");
     assert_eq!(w.len(), usize::from(!port0.is_empty()));

@@ -8,10 +8,13 @@ use super::MovementSettings;
 /// The name of US detention's queue in queues.csv (the last of `queue_names`).
 pub const US_DETENTION_QUEUE: &str = "us_detention";
 
+/// The name of IOM's assisted-return queue in queues.csv.
+pub const IOM_QUEUE: &str = "iom_return";
+
 /// The names of a scenario's institution queues, as in queues.csv (the order of `System`'s queues).
 pub fn queue_names(inst: &super::institutions::Institutions) -> Vec<String> {
     let mut v: Vec<String> = inst.ports.iter().map(|p| format!("waitlist:{}", p.name)).collect();
-    v.extend(["comar", "humanitarian_visa", "iom_return", "court"].map(String::from));
+    v.extend(["comar", "humanitarian_visa", IOM_QUEUE, "court"].map(String::from));
     v.extend(inst.detention.iter().map(|d| format!("detention:{}", d.name)));
     v.push(US_DETENTION_QUEUE.into());
     v

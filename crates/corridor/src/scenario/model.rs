@@ -466,6 +466,30 @@ impl Scenario {
         capacity
     }
 
+    /// Place `place`'s shelter places on `day`: its `shelter_capacity`, or the value of a dated
+    /// `shelter.capacity` policy at the place in force then; None when none are known (blank or 0).
+    pub fn shelter_capacity_on(&self, place: usize, day: u32) -> Option<f64> {
+        let dated = self
+            .institutions
+            .as_ref()
+            .and_then(|inst| inst.params.dated_value(crate::policy::Param::ShelterCapacity, Some(place as u32), day));
+        let people = dated.unwrap_or_else(|| self.places[place].shelter_capacity.map_or(0.0, |c| c as f64));
+        (people > 0.0).then_some(people)
+    }
+
+    /// Whether place `place` has shelter places on some day (`shelter_capacity_on`).
+    pub fn has_shelter(&self, place: usize) -> bool {
+        self.places[place].shelter_capacity.is_some_and(|c| c > 0) || self.shelter_policies(place).any(|v| v > 0.0)
+    }
+
+    /// The values that dated `shelter.capacity` policies give place `place`, in file order.
+    pub fn shelter_policies(&self, place: usize) -> impl Iterator<Item = f64> + '_ {
+        let policies = self.institutions.iter().flat_map(|inst| &inst.params.policies);
+        policies
+            .filter(move |q| q.param == crate::policy::Param::ShelterCapacity && q.at == Some(place as u32))
+            .map(|q| q.value)
+    }
+
     /// The people one agent stands for, in words: `1 person`, `10 people`.
     pub fn agent_in_people(&self) -> String {
         match self.people_per_agent {

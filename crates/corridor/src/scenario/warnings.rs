@@ -187,7 +187,7 @@ mod tests {
         let policy = |value: f64| Policy {
             name: "small".into(),
             param: Param::UsDetentionCapacity,
-            port: None,
+            at: None,
             from_day: 10,
             to_day: Some(20),
             value,

@@ -11,12 +11,12 @@ pub fn listed_places(s: &Scenario) -> Vec<usize> {
 }
 
 /// The places the report's planners' table watches, in table order: border cities, camps and places
-/// with shelter places.
+/// with shelter places (on some day: `Scenario::has_shelter`).
 pub fn watched_places(s: &Scenario) -> Vec<usize> {
-    let watched = |p: &crate::scenario::Place| {
-        p.kind == PlaceKind::BorderCity || p.kind.is_camp() || p.shelter_capacity.is_some_and(|c| c > 0)
+    let watched = |(i, p): &(usize, &crate::scenario::Place)| {
+        p.kind == PlaceKind::BorderCity || p.kind.is_camp() || s.has_shelter(*i)
     };
-    s.places.iter().enumerate().filter(|(_, p)| watched(p)).map(|(i, _)| i).collect()
+    s.places.iter().enumerate().filter(watched).map(|(i, _)| i).collect()
 }
 
 /// One place in one run, each day: the people there (`StatusSet::ON_ROUTE`) and the arrivals
@@ -70,10 +70,13 @@ pub fn place_spreads(places: &[usize], per_run: &[Vec<PlaceRun>], min_gap: f64) 
 }
 
 /// places.csv's header line.
-pub const PLACES_HEADER: &str = "date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95";
+pub const PLACES_HEADER: &str =
+    "date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95,shelter_capacity";
 
 /// `places.csv` (`PLACES_HEADER`), one row per listed place and day: the people there (`groups`: the
-/// two groups the runs fall in that day, as validation.csv gives them, or empty), then the arrivals.
+/// two groups the runs fall in that day, as validation.csv gives them, or empty), then the arrivals,
+/// then the day's shelter places (`Scenario::shelter_capacity_on`; empty when none are known), to set
+/// the people against: a planner's places short that day.
 pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
     use crate::output::daily::csv_field;
     let mut out = format!("{PLACES_HEADER}\n");
@@ -85,7 +88,8 @@ pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
             let (m, lo, hi) = (csv_number(p.median[d]), csv_number(p.p5[d]), csv_number(p.p95[d]));
             let groups = p.groups[d].as_ref().map_or(String::new(), groups_text);
             let [a50, a5, a95] = p.arrivals.each_ref().map(|a| csv_number(a[d]));
-            out.push_str(&format!("{date},{name},{m},{lo},{hi},{},{a50},{a5},{a95}\n", csv_field(&groups)));
+            let shelter = s.shelter_capacity_on(p.place, d as u32).map_or(String::new(), csv_number);
+            out.push_str(&format!("{date},{name},{m},{lo},{hi},{},{a50},{a5},{a95},{shelter}\n", csv_field(&groups)));
         }
     }
     out
@@ -139,9 +143,9 @@ mod tests {
         // Medians between the 5th and 6th runs, p5 at position 0.45 and p95 at 8.55 of the ten.
         assert_eq!(
             places_csv(&s, &spreads),
-            "date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95\n\
-             2018-11-20,\"Tijuana, BC\",152,100.5,203.6,5 runs 100–104; 5 runs 200–204,1,1,1\n\
-             2018-11-21,\"Tijuana, BC\",55,14.5,95.5,,1,1,1\n"
+            "date,place,median,p5,p95,groups,arrivals_median,arrivals_p5,arrivals_p95,shelter_capacity\n\
+             2018-11-20,\"Tijuana, BC\",152,100.5,203.6,5 runs 100–104; 5 runs 200–204,1,1,1,\n\
+             2018-11-21,\"Tijuana, BC\",55,14.5,95.5,,1,1,1,\n"
         );
 
         // Tijuana's list on Nov 27 2018 over 20 seeds: a gap of 32% of the range, two groups for a
@@ -174,5 +178,27 @@ mod tests {
         assert!(!names.contains(&"San Pedro Sula"), "{names:?}");
         let origins = s.places.iter().filter(|p| p.kind == PlaceKind::Origin).count();
         assert_eq!(names.len() + origins, s.places.len());
+    }
+
+    /// Session 23: each row gives the place's shelter places that day, dated where a policy dates them
+    /// (Tijuana: none known before Nov 14 2018, Benito Juárez's 3,000 to Nov 28, El Barretal's 7,000
+    /// from Nov 29), so that a planner sets the people against them.
+    #[test]
+    fn places_csv_gives_each_days_shelter_places() {
+        let s = crate::worlds::caravan_2018().unwrap();
+        let places = listed_places(&s);
+        let days = s.period.days as usize;
+        let run: Vec<PlaceRun> =
+            places.iter().map(|_| PlaceRun { people: vec![0.0; days], arrivals: vec![0.0; days] }).collect();
+        let csv = places_csv(&s, &place_spreads(&places, &[run], 0.0));
+        let cell = |date: &str, place: &str| {
+            let row = csv.lines().find(|l| l.starts_with(&format!("{date},{place},"))).expect("a row");
+            row.rsplit(',').next().expect("a last cell").to_string()
+        };
+        assert_eq!(cell("2018-11-13", "Tijuana"), "");
+        assert_eq!(cell("2018-11-14", "Tijuana"), "3000");
+        assert_eq!(cell("2018-11-28", "Tijuana"), "3000");
+        assert_eq!(cell("2018-11-29", "Tijuana"), "7000");
+        assert_eq!(cell("2018-11-29", "Tapachula"), "", "no shelter places known");
     }
 }

@@ -140,6 +140,16 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
                     format!("unknown institution parameter `{name}` (see docs/institutions.md for the list)"),
                 )
             })?;
+            if p.scope() == Scope::Place {
+                return Err(cx.err(
+                    key.span(),
+                    &name,
+                    format!(
+                        "`{name}` is each place's own: set it in the places table (`shelter_capacity`), or date a \
+                         change at a place with a [[policy]] (`at`)"
+                    ),
+                ));
+            }
             let v = param_value(p, value.get_ref()).map_err(|m| cx.err(value.span(), &name, m))?;
             params.set(p, v);
         }
@@ -177,11 +187,11 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
         if let Some(c) = &r.capacity_per_day {
             let (field, capacity) = PORT_CAPACITY;
             capacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), field, m))?;
-            params.set_at_port(k, capacity, *c.get_ref());
+            params.set_at(k, capacity, *c.get_ref());
         }
         for (on, (_, switch)) in [(r.metering, PORT_METERING), (r.mpp, PORT_MPP)] {
             if let Some(on) = on {
-                params.set_at_port(k, switch, f64::from(u8::from(on)));
+                params.set_at(k, switch, f64::from(u8::from(on)));
             }
         }
         inst.ports.push(port);
@@ -346,16 +356,23 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
             )
         })?;
         let value = param_value(param, r.value.get_ref()).map_err(|m| cx.err(r.value.span(), "value", m))?;
-        let port = match &r.at {
-            None => None,
-            Some(at) => {
-                if param.scope() != Scope::Port {
-                    return Err(cx.err(
-                        at.span(),
-                        "at",
-                        format!("`{name}` applies everywhere; `at` is only for per-port parameters"),
-                    ));
-                }
+        let at = match (&r.at, param.scope()) {
+            (None, Scope::Place) => {
+                return Err(cx.err(
+                    rp.span(),
+                    "at",
+                    format!("`{name}` is a place's: give the place with `at` (a policy dates a change there)"),
+                ));
+            }
+            (None, _) => None,
+            (Some(at), Scope::Global) => {
+                return Err(cx.err(
+                    at.span(),
+                    "at",
+                    format!("`{name}` applies everywhere; `at` is only for per-port and per-place parameters"),
+                ));
+            }
+            (Some(at), Scope::Port) => {
                 let k = inst
                     .ports
                     .iter()
@@ -363,12 +380,13 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
                     .ok_or_else(|| cx.err(at.span(), "at", format!("no [[port]] named `{}`", at.get_ref())))?;
                 Some(k as u32)
             }
+            (Some(at), Scope::Place) => Some(cx.place(at.get_ref(), at.span(), "at")?.0),
         };
         let (from_day, to_day) = cx.policy_days(&r.from, r.to.as_ref())?;
         params.policies.push(Policy {
             name: if r.name.is_empty() { name.clone() } else { r.name.clone() },
             param,
-            port,
+            at,
             from_day,
             to_day,
             value,

@@ -1,0 +1,86 @@
+//! The key figures' word on IOM's budget running out, read from the engine's own `iom_return` queue:
+//! the returns it paid for, at each day's cost, against the budget at the end.
+
+use crate::n;
+use corridor::policy::Param;
+use corridor::scenario::checks::IOM_QUEUE;
+use corridor::scenario::Scenario;
+use corridor::validate::Recording;
+
+/// The returns IOM paid for and what they cost, as the run's `iom_return` queue records them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Spent {
+    returns: u64,
+    usd: f64,
+    /// The day of the last return.
+    last: u32,
+}
+
+fn spent(scenario: &Scenario, rec: &Recording) -> Option<Spent> {
+    let inst = scenario.institutions.as_ref()?;
+    let q = rec.queue_names.iter().position(|name| name == IOM_QUEUE)?;
+    let mut total = None;
+    for day in 0..rec.days {
+        let returned = rec.queue(day, q).admitted;
+        if returned > 0 {
+            let cost = inst.params.value(Param::IomCost, None, day);
+            let s = total.get_or_insert(Spent { returns: 0, usd: 0.0, last: day });
+            (s.returns, s.usd, s.last) = (s.returns + returned, s.usd + returned as f64 * cost, day);
+        }
+    }
+    total
+}
+
+/// The limit the key figures name when IOM's budget ran out within the run: what is left at the end
+/// pays for no return of one agent (the engine's rule, `iom.cost_per_return_usd` for the people an
+/// agent stands for), so no IOM count goes on past the last return; None when it did not run out (or
+/// no one returned, or returns cost nothing).
+pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
+    let inst = scenario.institutions.as_ref()?;
+    let s = spent(scenario, rec)?;
+    let end = rec.days.checked_sub(1)?;
+    let (budget, cost) = (inst.params.value(Param::IomBudget, None, end), inst.params.value(Param::IomCost, None, end));
+    let left = budget - s.usd;
+    if cost <= 0.0 || left >= cost * f64::from(scenario.people_per_agent) {
+        return None;
+    }
+    Some(format!(
+        "IOM's budget ran out: US${} paid for {} returns (<code>iom.budget_usd</code> at <code>iom.cost_per_return_usd</code> \
+         of US${} each), the last on {}; no one returns with IOM after that, so every count of IOM returns past \
+         that day stops there, and those registered lapse (<code>iom.registrations_lapsed_unfunded</code>)",
+        n(budget),
+        n(s.returns as f64),
+        n(cost),
+        scenario.period.date(s.last),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::one_run;
+
+    /// Journalist's review of session 22: caravan-2018's "IOM returns to Mar 1 2019" is 1,410 in most
+    /// runs, the budget's limit, with nothing on the page to say so.
+    #[test]
+    fn the_key_figures_say_when_iom_spent_its_budget() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        let rec = one_run(&s);
+        let text = iom_spent_text(&s, &rec).expect("the budget runs out in caravan-2018 (seed 1)");
+        let paid = spent(&s, &rec).unwrap();
+        // US$1.2 M at US$850 a return pays for 1,411 people; in agents of 10, for 141 agents.
+        assert_eq!(paid.returns, 1_410, "{text}");
+        assert!(text.starts_with("IOM's budget ran out: US$1,200,000 paid for 1,410 returns"), "{text}");
+        assert!(text.contains(&format!("the last on {}", s.period.date(paid.last))), "{text}");
+        // The page carries it among the limits.
+        let sums = crate::Sums::of(&rec);
+        let figures = crate::figures::summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&rec));
+        assert!(figures.contains("Limits to keep in mind") && figures.contains(&text), "{figures}");
+        // Twice the budget is not spent: nothing to say.
+        let mut rich = s.clone();
+        rich.institutions.as_mut().unwrap().params.set(Param::IomBudget, 2_400_000.0);
+        let rec = one_run(&rich);
+        assert!(spent(&rich, &rec).is_some_and(|p| p.returns > 0 && p.returns < 2_820));
+        assert_eq!(iom_spent_text(&rich, &rec), None);
+    }
+}
