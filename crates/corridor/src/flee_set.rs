@@ -1,7 +1,7 @@
 //! `--set KEY=VALUE` on a FLEE input folder: overrides of `simsetting.yml`'s keys applied to its text
 //! before it is read (`flee::settings_edit`), so an override meets exactly the checks the file does.
 
-use crate::flee::{settings_edit, FleeInputError, FleeSettings, SettingOverride, SettingsEditError};
+use crate::flee::{settings_edit, FleeSettings, SettingOverride, SettingsEditError};
 use crate::flee_dir::{layout_of, load_flee, load_flee_with_settings, FleeScenario};
 use crate::scenario::ScenarioError;
 use std::path::Path;
@@ -59,8 +59,7 @@ pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeS
     }
     let (layout, settings_path) = layout_of(dir).map_err(scenario_err)?;
     let text = match &layout.settings {
-        Some(path) => crate::flee::files::read_input_text(path)
-            .map_err(|e| scenario_err(ScenarioError::Flee(FleeInputError::io(path, e))))?,
+        Some(path) => crate::flee::files::read_input_text(path).map_err(|e| scenario_err(ScenarioError::Flee(e)))?,
         None => String::new(),
     };
     let edited = settings_edit::apply(&text, &settings_path, overrides)?;

@@ -53,10 +53,28 @@ pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// [`read_input`] as text, which must be UTF-8 (as `std::fs::read_to_string`).
-pub fn read_input_text(path: &Path) -> std::io::Result<String> {
-    String::from_utf8(read_input(path)?)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
+/// [`read_input`] as text, which must be UTF-8: a byte that is not is named at its line
+/// ([`not_utf8_at`]).
+pub fn read_input_text(path: &Path) -> Result<String, FleeInputError> {
+    let bytes = read_input(path).map_err(|e| FleeInputError::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column, byte) = not_utf8_at(e.as_bytes(), e.utf8_error());
+        let at = super::error::Location::file(path).line(line as u64);
+        FleeInputError::invalid(
+            at,
+            "UTF-8 text (save the file as UTF-8)",
+            format!("byte 0x{byte:02x} at column {column}"),
+        )
+    })
+}
+
+/// Where the first byte of `bytes` that is not UTF-8 (`e`) is, as its line and column (from 1), and
+/// that byte.
+pub fn not_utf8_at(bytes: &[u8], e: std::str::Utf8Error) -> (usize, usize, u8) {
+    let good = &bytes[..e.valid_up_to()];
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, column, bytes[good.len()])
 }
 
 /// Whether anything is at `path` (a file, a folder, a link, also one to nowhere): an optional input
@@ -86,5 +104,21 @@ mod tests {
         std::fs::write(&missing, "now").unwrap();
         assert_eq!(&*files.read(&missing).unwrap(), b"now");
         assert!(files.bytes(&dir.path().join("c.csv")).unwrap_err().to_string().contains("c.csv"));
+    }
+
+    /// Review of session 22: a simsetting.yml with a byte that is not UTF-8 was "stream did not contain
+    /// valid UTF-8", with no line.
+    #[test]
+    fn text_that_is_not_utf8_is_named_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("simsetting.yml");
+        std::fs::write(&path, b"a: 1\n# caf\xe9\n").unwrap();
+        let e = read_input_text(&path).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!("{}:2: expected UTF-8 text (save the file as UTF-8), found byte 0xe9 at column 6", path.display())
+        );
+        std::fs::write(&path, "a: café\n").unwrap();
+        assert_eq!(read_input_text(&path).unwrap(), "a: café\n");
     }
 }

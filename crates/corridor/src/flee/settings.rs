@@ -204,7 +204,7 @@ const HINTS: &[(&str, &str)] = &[
 impl FleeSettings {
     /// Reads and parses a `simsetting.yml` file.
     pub fn from_yaml_file(path: &Path) -> Result<Self, FleeInputError> {
-        let text = super::files::read_input_text(path).map_err(|e| FleeInputError::io(path, e))?;
+        let text = super::files::read_input_text(path)?;
         Self::from_yaml_str(&text, path)
     }
 

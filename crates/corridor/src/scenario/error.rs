@@ -77,10 +77,7 @@ pub enum ScenarioError {
 /// The error for `bytes` (of the file at `path`) that are not UTF-8 text (`e`): the line and column of
 /// the first byte that is not.
 pub fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> ScenarioError {
-    let good = &bytes[..e.valid_up_to()];
-    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-    let byte = bytes[good.len()];
+    let (line, column, byte) = crate::flee::files::not_utf8_at(bytes, e);
     let at = InputLocation::at(path, line).with_column(column);
     ScenarioError::invalid(at, format!("byte 0x{byte:02x} is not UTF-8 text: save the file as UTF-8"))
 }
