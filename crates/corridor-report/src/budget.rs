@@ -32,27 +32,39 @@ fn spent(scenario: &Scenario, rec: &Recording) -> Option<Spent> {
 }
 
 /// The limit the key figures name when IOM's budget ran out within the run: what is left at the end
-/// pays for no return of one agent (the engine's rule, `iom.cost_per_return_usd` for the people an
-/// agent stands for), so no IOM count goes on past the last return; None when it did not run out (or
-/// no one returned, or returns cost nothing).
+/// pays for no return of one agent (the engine's rule: `iom.cost_per_return_usd` for the people an
+/// agent stands for), so no IOM count goes on past the last return; None when it did not run out, or
+/// IOM never acts (`crate::places::iom_acts`), or returns cost nothing.
 pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
     let inst = scenario.institutions.as_ref()?;
-    let s = spent(scenario, rec)?;
     let end = rec.days.checked_sub(1)?;
-    let (budget, cost) = (inst.params.value(Param::IomBudget, None, end), inst.params.value(Param::IomCost, None, end));
-    let left = budget - s.usd;
-    if cost <= 0.0 || left >= cost * f64::from(scenario.people_per_agent) {
+    if !crate::places::iom_acts(scenario) {
         return None;
     }
-    Some(format!(
-        "IOM's budget ran out: US${} paid for {} returns (<code>iom.budget_usd</code> at <code>iom.cost_per_return_usd</code> \
-         of US${} each), the last on {}; no one returns with IOM after that, so every count of IOM returns past \
-         that day stops there, and those registered lapse (<code>iom.registrations_lapsed_unfunded</code>)",
-        n(budget),
-        n(s.returns as f64),
-        n(cost),
-        scenario.period.date(s.last),
-    ))
+    let (budget, cost) = (inst.params.value(Param::IomBudget, None, end), inst.params.value(Param::IomCost, None, end));
+    let paid = spent(scenario, rec);
+    let left = budget - paid.map_or(0.0, |s| s.usd);
+    let one_agent = cost * f64::from(scenario.people_per_agent);
+    if cost <= 0.0 || left >= one_agent {
+        return None;
+    }
+    let agent = format!("one agent ({} at US${} each)", scenario.agent_in_people(), n(cost));
+    Some(match paid {
+        Some(s) => format!(
+            "IOM's budget ran out on {}: US${} of its US${} (<code>iom.budget_usd</code>) paid for {} returns, and the \
+             US${} left pays for no return of {agent}, so no one returns with IOM after that day and every count \
+             of IOM returns past it stops there",
+            scenario.period.date(s.last),
+            n(s.usd),
+            n(budget),
+            n(s.returns as f64),
+            n(left.max(0.0)),
+        ),
+        None => format!(
+            "IOM's budget of US${} (<code>iom.budget_usd</code>) pays for no return of {agent}: no one returns with IOM",
+            n(budget)
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -68,10 +80,23 @@ mod tests {
         let rec = one_run(&s);
         let text = iom_spent_text(&s, &rec).expect("the budget runs out in caravan-2018 (seed 1)");
         let paid = spent(&s, &rec).unwrap();
-        // US$1.2 M at US$850 a return pays for 1,411 people; in agents of 10, for 141 agents.
+        // US$1.2 M at US$850 a return pays for 1,411 people; in agents of 10, for 141 agents: US$1,198,500,
+        // and the US$1,500 left is less than one agent's US$8,500 (review of session 23: the sentence
+        // said the whole budget paid for them).
         assert_eq!(paid.returns, 1_410, "{text}");
-        assert!(text.starts_with("IOM's budget ran out: US$1,200,000 paid for 1,410 returns"), "{text}");
-        assert!(text.contains(&format!("the last on {}", s.period.date(paid.last))), "{text}");
+        let last = s.period.date(paid.last);
+        let want = format!(
+            "IOM's budget ran out on {last}: US$1,198,500 of its US$1,200,000 (<code>iom.budget_usd</code>) paid for \
+             1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 each)"
+        );
+        assert!(text.starts_with(&want), "{text}");
+        // A budget that pays for no one: said, though no one returned.
+        let mut none = s.clone();
+        none.institutions.as_mut().unwrap().params.set(Param::IomBudget, 0.0);
+        let rec0 = one_run(&none);
+        assert_eq!(spent(&none, &rec0), None);
+        let text0 = iom_spent_text(&none, &rec0).expect("said");
+        assert!(text0.starts_with("IOM's budget of US$0 (<code>iom.budget_usd</code>) pays for no return"), "{text0}");
         // The page carries it among the limits.
         let sums = crate::Sums::of(&rec);
         let figures = crate::figures::summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&rec));

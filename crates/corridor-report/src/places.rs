@@ -33,6 +33,10 @@ pub(crate) struct PlaceLoad {
     pub peak_day: u32,
     pub end: u64,
     pub shelter: Option<f64>,
+    /// The day the place was fullest against its capacity of the day, and that share (people over
+    /// capacity): with dated shelter places, not always the peak's day (review of session 23: Tijuana's
+    /// 4,680 against Benito Juárez's 3,000 in November 2018 went unseen behind its 2019 peak).
+    pub fullest: Option<(u32, f64)>,
 }
 
 /// A place's capacity for the planners' table on `day` (its peak's): its shelter places then
@@ -72,12 +76,23 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
                     (peak, peak_day) = (sums.at(d, place), d as u32);
                 }
             }
+            let mut fullest: Option<(u32, f64)> = None;
+            for d in 0..sums.days as u32 {
+                let Some(capacity) = planned_capacity(scenario, place, d, in_use[place]).filter(|&c| c > 0.0) else {
+                    continue;
+                };
+                let share = sums.at(d as usize, place) as f64 / capacity;
+                if fullest.is_none_or(|(_, most)| share > most) {
+                    fullest = Some((d, share));
+                }
+            }
             PlaceLoad {
                 place,
                 peak,
                 peak_day,
                 end: sums.at(sums.days - 1, place),
                 shelter: planned_capacity(scenario, place, peak_day, in_use[place]),
+                fullest,
             }
         })
         .collect();
@@ -89,10 +104,11 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
 pub const SHELTER_RAISES_IOM_HARDSHIP: &str = "People are not turned away when a shelter is full: the shelter \
 capacity only raises the hardship that moves people to ask IOM for a return (<code>iom.hardship_weight</code>).";
 
-/// What a shelter capacity does without institutions (no IOM): nothing in the run.
+/// What a shelter capacity does where IOM does not act (no booth, never active, or no institutions):
+/// nothing in the run.
 pub const SHELTER_CHANGES_NOTHING: &str = "People are not turned away when a shelter is full, and nobody's moves \
-depend on it: in a scenario without institutions a shelter capacity changes nothing in the run; it is there to \
-set the peak against.";
+depend on it: where IOM's booths do not act (the only thing a shelter capacity moves is the hardship that leads \
+people to ask IOM for a return), a shelter capacity changes nothing in the run; it is there to set the peak against.";
 
 /// What a camp's capacity does: FLEE's capacity factor (`corridor::movement::weights::capacity_factor`).
 pub const CAMP_CAPACITY_SHAPES_MOVEMENT: &str = "A camp's capacity shapes movement, as in FLEE: movers avoid camps \
@@ -109,6 +125,16 @@ placed in the camp on day 0 (<code>insert_day0</code>), so the peak's share is o
 /// Whether a dated `shelter.capacity` policy changes the shelter places of a listed place.
 fn dated_shelters(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
     rows.iter().any(|r| scenario.shelter_policies(r.place).next().is_some())
+}
+
+/// Whether IOM acts in `scenario`: a booth (`[[office]]` of kind `iom`) and `iom.active` on some day;
+/// only then does a shelter capacity change anything in the run (its hardship).
+pub(crate) fn iom_acts(scenario: &Scenario) -> bool {
+    use corridor::scenario::institutions::OfficeKind;
+    scenario.institutions.as_ref().is_some_and(|inst| {
+        inst.offices.iter().any(|o| o.kind == OfficeKind::Iom)
+            && (0..scenario.period.days).any(|d| inst.params.on(corridor::policy::Param::IomActive, None, d))
+    })
 }
 
 /// Whether MPP returns anyone in `scenario`: `mpp.active` on at some port on some day (its in absentia
@@ -180,20 +206,29 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
         (false, true) => ", and the peak as a share of the camp's capacity (FLEE's population column)",
         (false, false) => "",
     };
+    // The fullest day, where a capacity was set against the people (review of session 23).
+    let fullest = match (capacity.is_empty(), shelters) {
+        (true, _) => "",
+        (false, true) => {
+            " and the fullest day: the largest share of the day's capacity, which dated shelter places can put on \
+             another day than the peak"
+        }
+        (false, false) => " and the fullest day: the day of the largest share",
+    };
     let mut s = format!(
         "<p>{}: the most {who} present at the end of a day (daily.csv's counts, in {who}{}, of every status \
          but travelling, as {who} on a road leaving the place are not there, and but deported, returned_home and \
          dead_or_missing, whose journeys ended off the route) and the first day it was reached, the {who} there on \
-         the last day{capacity}, with the three largest statuses at the peak. Most crowded first.</p>",
+         the last day{capacity}{fullest}, with the three largest statuses at the peak. Most crowded first.</p>",
         capitalised(&and_list(&listed)),
         counted.each_stands_for()
     );
     let mut notes: Vec<String> = Vec::new();
     if shelters {
         notes.push(if dated_shelters(scenario, rows) {
-            "A shelter capacity is that of the peak's day: the place's figure in <code>locations.csv</code>, or, \
-             on the dates of a <code>shelter.capacity</code> policy at the place (a shelter opened or closed), the \
-             policy's."
+            "A shelter capacity is that of the day: the place's figure in <code>locations.csv</code>, or, on the \
+             dates of a <code>shelter.capacity</code> policy at the place (a shelter opened, or its places changed), \
+             the policy's; a policy's 0 means none known, as a blank does, not a shelter closed."
                 .into()
         } else {
             "A shelter capacity is one figure for the whole run, from the source in <code>locations.csv</code>: a \
@@ -201,8 +236,7 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
              policy dates the change, so read the peak's date against its source."
                 .into()
         });
-        let effect =
-            if scenario.institutions.is_some() { SHELTER_RAISES_IOM_HARDSHIP } else { SHELTER_CHANGES_NOTHING };
+        let effect = if iom_acts(scenario) { SHELTER_RAISES_IOM_HARDSHIP } else { SHELTER_CHANGES_NOTHING };
         notes.push(effect.into());
         let in_absentia = if border && has_mpp(scenario) {
             ", including those ordered removed in absentia at an MPP hearing, who leave the border city with the \
@@ -237,7 +271,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
     let mut s = format!("<h2>{heading}</h2>{intro}");
     let _ = write!(
         s,
-        "<table><tr><th>place</th><th>type</th><th>peak {who}</th><th>peak on</th><th>{who} on {end}</th><th>capacity</th><th>peak / capacity</th><th>largest statuses at the peak</th></tr>"
+        "<table><tr><th>place</th><th>type</th><th>peak {who}</th><th>peak on</th><th>{who} on {end}</th><th>capacity</th><th>peak / capacity</th><th>fullest</th><th>largest statuses at the peak</th></tr>"
     );
     for r in &rows {
         let p = &scenario.places[r.place];
@@ -246,6 +280,9 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
             Some(c) => (n(c), String::new()),
             None => (String::new(), String::new()),
         };
+        let fullest = r
+            .fullest
+            .map_or(String::new(), |(day, share)| format!("{:.0}% on {}", 100.0 * share, scenario.period.date(day)));
         let mut at_peak: Vec<(Status, u64)> = Status::ALL
             .iter()
             .filter(|st| StatusSet::ON_ROUTE.contains(**st))
@@ -257,7 +294,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
             at_peak.iter().take(3).map(|(st, c)| format!("{} {}", st.name(), n(*c as f64))).collect();
         let _ = write!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td><td class=\"l\">{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td><td>{fullest}</td><td class=\"l\">{}</td></tr>",
             esc(&p.name),
             kind_name(p.kind),
             n(r.peak as f64),
@@ -350,7 +387,8 @@ mod tests {
         assert!(text.starts_with("<p>Each place with a shelter capacity (<code>shelter_capacity</code> in "), "{text}");
         assert!(text.contains(" policy) and each border city: "), "{text}");
         // Its shelters are dated (Tijuana's Benito Juárez, then El Barretal): the capacity is the peak day's.
-        assert!(text.contains("A shelter capacity is that of the peak's day"), "{text}");
+        assert!(text.contains("A shelter capacity is that of the day"), "{text}");
+        assert!(text.contains("and the fullest day"), "{text}");
         assert!(text.contains(SHELTER_RAISES_IOM_HARDSHIP), "{text}");
         assert!(text.contains("ordered removed in absentia at an MPP hearing"), "{text}");
         assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("Barretal"), "{text}");
@@ -369,7 +407,7 @@ mod tests {
         assert_eq!(heading, "People at border cities and shelters");
         assert!(text.contains(SHELTER_CHANGES_NOTHING), "{text}");
         assert!(text.contains("A shelter capacity is one figure for the whole run"), "no policy dates one: {text}");
-        for absent in ["IOM", "MPP", "absentia", CAMP_CAPACITY_SHAPES_MOVEMENT] {
+        for absent in [SHELTER_RAISES_IOM_HARDSHIP, "MPP", "absentia", CAMP_CAPACITY_SHAPES_MOVEMENT] {
             assert!(!text.contains(absent), "{absent} in {text}");
         }
         // Camps alone, as in a FLEE folder: the capacity shapes movement, and nothing of shelters.
@@ -432,9 +470,20 @@ mod tests {
         let on = with(&s, dated(top.peak_day, top.peak_day + 1, top.place));
         assert_eq!(row(&on, top.place).unwrap().shelter, Some(12_345.0));
         let html = places_html(&on, &rec, &sums);
-        assert!(html.contains("<td>12,345</td>") && html.contains("the peak's day"), "{html}");
-        let off = with(&s, dated(top.peak_day + 1, top.peak_day + 2, top.place));
-        assert_eq!(row(&off, top.place).unwrap().shelter, base);
+        assert!(html.contains("<td>12,345</td>") && html.contains("A shelter capacity is that of the day"), "{html}");
+        // Few places on another day than the peak's: the table's capacity there, and that day the fullest.
+        let other =
+            (0..top.peak_day).rev().find(|&d| sums.at(d as usize, top.place) > 0).expect("people before the peak");
+        let few = with(&s, Policy { value: 1.0, ..dated(other, other + 1, top.place) });
+        let r = row(&few, top.place).unwrap();
+        assert_eq!(r.shelter, base);
+        assert_eq!(r.fullest, Some((other, sums.at(other as usize, top.place) as f64)));
+        let html = places_html(&few, &rec, &sums);
+        assert!(html.contains(&format!("% on {}</td>", s.period.date(other))), "{html}");
+        // The demo's institutions (made here) have no IOM booth: its shelter capacity changes nothing in the
+        // run, whatever policy dates it (review of session 23: the page said it raised IOM's hardship).
+        assert!(!iom_acts(&few));
+        assert!(html.contains(SHELTER_CHANGES_NOTHING) && !html.contains(SHELTER_RAISES_IOM_HARDSHIP), "{html}");
         // A town with neither shelter places nor a place in the table is watched once a policy gives it some.
         let town = s.places.iter().position(|p| p.kind == PlaceKind::Town && p.shelter_capacity.is_none()).unwrap();
         assert!(row(&s, town).is_none());

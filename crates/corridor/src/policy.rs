@@ -10,7 +10,12 @@ pub enum Kind {
     Share,
     /// A number >= 0 (capacities, days, rates, money).
     Amount,
+    /// A whole number of people, from 0 to `MAX_PEOPLE` (shelter places, as the places table has them).
+    People,
 }
+
+/// The most people a `People` parameter may count (a billion: more than live in the region).
+pub const MAX_PEOPLE: f64 = 1e9;
 
 /// Where a parameter applies: everywhere, per port (a `[[policy]]` may name one with `at`), or per
 /// place (a `[[policy]]` must name one with `at`; the base value is the place's own, from its table).
@@ -138,7 +143,7 @@ params! {
     // Hazards on routes.
     HazardScale = "hazards.scale", 1, Amount, Global, "assumption: route rates as given";
     // Shelters.
-    ShelterCapacity = "shelter.capacity", 0, Amount, Place, "the place's `shelter_capacity` in locations.csv (0 when blank: none known), with its source there; a [[policy]] at the place dates a change";
+    ShelterCapacity = "shelter.capacity", 0, People, Place, "the place's `shelter_capacity` in locations.csv (0 when blank: none known), with its source there; a [[policy]] at the place dates a change";
 }
 
 impl Param {
@@ -217,6 +222,7 @@ impl Param {
             Kind::Switch => v == 0.0 || v == 1.0,
             Kind::Share => (0.0..=1.0).contains(&v),
             Kind::Amount => v >= 0.0 && v.is_finite(),
+            Kind::People => (0.0..=MAX_PEOPLE).contains(&v) && v.fract() == 0.0,
         };
         if ok {
             Ok(())
@@ -224,7 +230,10 @@ impl Param {
             Err(match self.kind() {
                 Kind::Switch => format!("`{}` is a switch: expected true or false (or 1 or 0)", self.name()),
                 Kind::Share => format!("`{}` = {v} is not in [0, 1]", self.name()),
-                Kind::Amount => format!("`{}` = {v} must be a number >= 0", self.name()),
+                Kind::Amount => format!("`{}` = {v} must be a finite number >= 0", self.name()),
+                Kind::People => {
+                    format!("`{}` = {v} must be a whole number of people, from 0 to 1,000,000,000", self.name())
+                }
             })
         }
     }

@@ -26,12 +26,27 @@ fn a_shelter_policy_names_its_place_and_a_place_has_no_general_value() {
     let e = err(&with_policy("at = \"Atlantis\"\n", "500"));
     assert!(e.starts_with("s/scenario.toml:20:6: field `at`: unknown place `Atlantis`"), "{e}");
     let e = err(&with_policy("at = \"B\"\n", "-500"));
-    assert!(e.contains("field `value`: `shelter.capacity` = -500 must be a number >= 0"), "{e}");
+    assert!(e.contains("field `value`: `shelter.capacity` = -500 must be a whole number of people"), "{e}");
+    // Places are whole people, and no more than a billion (review of session 23: 0.4 showed as a capacity
+    // of 0 and 1e300 as 9,223,372,036,854,775,807 in the report).
+    for odd in ["0.4", "1e300", "inf"] {
+        let e = err(&with_policy("at = \"B\"\n", odd));
+        assert!(e.contains("must be a whole number of people, from 0 to 1,000,000,000"), "{odd}: {e}");
+    }
     let e = err(&format!("{SCENARIO}\n[institutions.shelter]\ncapacity = 500\n"));
     assert!(
         e.starts_with("s/scenario.toml:19:1: field `shelter.capacity`: `shelter.capacity` is each place's own"),
         "{e}"
     );
+    // A place on the way (review of session 23: the United States and the origins took shelter places),
+    // and a port's name pointed to its city.
+    let e = err(&with_policy("at = \"A\"\n", "500"));
+    assert!(e.contains("field `at`: `A` is an origin place: shelter places are counted on the way"), "{e}");
+    let e = err(&with_policy("at = \"D\"\n", "500"));
+    assert!(e.contains("field `at`: `D` is a destination place"), "{e}");
+    let port = "\n[[port]]\nname = \"P\"\ncity = \"C\"\nus_side = \"D\"\nsource = \"t\"\n";
+    let e = err(&format!("{}{port}", with_policy("at = \"P\"\n", "500")));
+    assert!(e.contains("field `at`: `P` is a port: a shelter is in a place, here the port's city `C`"), "{e}");
     // A port parameter's `at` names a port, not a place: the message says which kinds take one.
     let e = err(&format!(
         "{SCENARIO}\n[[policy]]\nparameter = \"iom.active\"\nat = \"B\"\nfrom = 2018-10-05\nvalue = true\nsource = \"t\"\n"
@@ -52,6 +67,11 @@ fn a_places_shelter_capacity_is_the_policys_on_its_dates_and_the_tables_on_the_o
     assert_eq!(s.shelter_capacity_on(2, day(5)), None, "only at B");
     assert!(s.has_shelter(b) && !s.has_shelter(2));
     assert!(corridor::validate::places::watched_places(&s).contains(&b), "the planners watch B");
+    // summary.json's policies give the place's index (in the places table) and no port.
+    let sim = Simulation::new(&s, 1);
+    let summary = sim.institutions().expect("institutions").summary();
+    let policy = &summary["policies"][0];
+    assert_eq!((policy["place"].as_u64(), policy["port"].is_null()), (Some(b as u64), true), "{policy}");
 }
 
 /// The built-in scenario's dated places: Tijuana had Benito Juárez's 3,000 from Nov 14 2018 [47][50]

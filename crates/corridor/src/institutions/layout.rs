@@ -48,9 +48,8 @@ pub struct Layout {
     /// Places' shelter capacities in agents (0 = unknown), as their table gives them: the base that
     /// dated policies change (`shelter_dated`).
     pub shelter: Vec<f64>,
-    /// The places whose shelter capacity a `[[policy]]` dates, and people per agent to count it in.
+    /// The places whose shelter capacity a `[[policy]]` dates (every place, if one names none).
     pub shelter_dated: Vec<u32>,
-    pub people_per_agent: f64,
 }
 
 fn km(s: &Scenario, a: u32, b: u32) -> f64 {
@@ -72,13 +71,19 @@ impl Layout {
             in_mexico: s.places.iter().map(|p| p.country == "Mexico").collect(),
             raid_centre: vec![NO; n],
             shelter: s.places.iter().map(|p| p.shelter_capacity.map_or(0.0, |c| c as f64 / ppa)).collect(),
-            people_per_agent: ppa,
             ..Default::default()
         };
-        let dated = inst.params.policies.iter().filter(|q| q.param == Param::ShelterCapacity);
-        l.shelter_dated = dated.filter_map(|q| q.at).collect();
-        l.shelter_dated.sort_unstable();
-        l.shelter_dated.dedup();
+        let dated: Vec<Option<u32>> =
+            inst.params.policies.iter().filter(|q| q.param == Param::ShelterCapacity).map(|q| q.at).collect();
+        // (A scenario's policy names its place; one built in code may apply to all, as `dated_value` reads it.)
+        l.shelter_dated = if dated.contains(&None) {
+            (0..n as u32).collect()
+        } else {
+            let mut places: Vec<u32> = dated.into_iter().flatten().collect();
+            places.sort_unstable();
+            places.dedup();
+            places
+        };
         for (k, p) in inst.ports.iter().enumerate() {
             l.port_of_place[p.city.index()] = k as u8;
             let mpp_via = p.mpp_via.map(|j| j as u8); // at most 250 ports

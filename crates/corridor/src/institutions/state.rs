@@ -143,7 +143,7 @@ impl System {
         self.today.shelter.clone_from(&self.layout.shelter);
         for &p in &self.layout.shelter_dated {
             if let Some(people) = self.params.dated_value(Param::ShelterCapacity, Some(p), day) {
-                self.today.shelter[p as usize] = people / self.layout.people_per_agent;
+                self.today.shelter[p as usize] = people / self.ppa;
             }
         }
         self.today.hardship.clear();

@@ -342,6 +342,44 @@ fn hazards(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Resu
     Ok(())
 }
 
+/// The place a `shelter.capacity` policy names (`at`): a place on the way, as people there are counted
+/// against its places; not an origin (where people have not yet set out) nor a destination (review of
+/// session 23: the United States took a shelter capacity). A port's name is pointed to its city.
+fn shelter_place(cx: &Ctx<'_>, inst: &Institutions, at: &Spanned<String>) -> Result<PlaceId> {
+    let name = at.get_ref();
+    let place =
+        cx.place(name, at.span(), "at").map_err(|unknown| match inst.ports.iter().find(|p| p.name == *name) {
+            Some(port) => {
+                let city = &cx.places[port.city.index()].name;
+                cx.err(
+                    at.span(),
+                    "at",
+                    format!("`{name}` is a port: a shelter is in a place, here the port's city `{city}`"),
+                )
+            }
+            None => unknown,
+        })?;
+    let kind = cx.places[place.index()].kind;
+    if matches!(kind, PlaceKind::Origin | PlaceKind::Destination) {
+        let msg = format!(
+            "`{name}` is {} {} place: shelter places are counted on the way",
+            a_or_an(kind.name()),
+            kind.name()
+        );
+        return Err(cx.err(at.span(), "at", msg));
+    }
+    Ok(place)
+}
+
+/// `a` or `an` before `word`.
+fn a_or_an(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// The `[[policy]]` entries: a known parameter, a valid value, a port for per-port parameters, and
 /// dates that meet the period.
 fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &mut Params) -> Result<()> {
@@ -380,7 +418,7 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
                     .ok_or_else(|| cx.err(at.span(), "at", format!("no [[port]] named `{}`", at.get_ref())))?;
                 Some(k as u32)
             }
-            (Some(at), Scope::Place) => Some(cx.place(at.get_ref(), at.span(), "at")?.0),
+            (Some(at), Scope::Place) => Some(shelter_place(cx, inst, at)?.0),
         };
         let (from_day, to_day) = cx.policy_days(&r.from, r.to.as_ref())?;
         params.policies.push(Policy {
