@@ -6,14 +6,13 @@ use super::geography::{read_closures, read_places, read_routes, PlaceIndex};
 use super::model::*;
 use super::raw::*;
 use super::reach::{first_unreachable, Entry};
-use crate::engine::spawn::{caravan_agents, inflow_agents, planned_agents};
-use crate::population::MAX_AGENTS;
 use crate::time::{Period, MAX_DAYS};
 use chrono::NaiveDate;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod flows;
 mod observed;
 
 /// Resolves a place name met at a span of the scenario file, for a field.
@@ -365,155 +364,5 @@ impl Builder<'_> {
             Entry::Caravan(k) => caravans[k].span(),
         };
         Err(ScenarioError::invalid(self.at_key(span, d.field, d.pause), d.message))
-    }
-
-    fn caravan(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Caravan> {
-        let e = |field: &str, msg: String| self.err(span.clone(), field, format!("caravan `{}`: {msg}", c.name));
-        if c.size <= 0 {
-            return Err(e("size", format!("{} must be > 0 people", c.size)));
-        }
-        if !c.speed_km_per_day.is_finite() || c.speed_km_per_day <= 0.0 {
-            return Err(e("speed_km_per_day", format!("{} must be a number > 0", c.speed_km_per_day)));
-        }
-        if !(0.0..=1.0).contains(&c.straggle_rate) {
-            return Err(e("straggle_rate", format!("{} is not in [0, 1]", c.straggle_rate)));
-        }
-        let origin = resolve(&c.origin, span.clone(), "origin")?;
-        let home = c.home.as_deref().map(|h| resolve(h, span.clone(), "home")).transpose()?;
-        let itinerary =
-            c.itinerary.iter().map(|n| resolve(n, span.clone(), "itinerary")).collect::<Result<Vec<_>>>()?;
-        let goal = c.goal.as_deref().map(|g| resolve(g, span.clone(), "goal")).transpose()?;
-        let depart_day = self.day(period, &c.depart, span.clone(), "depart")?;
-        let mut pauses = Vec::new();
-        for (j, p) in c.pauses.iter().enumerate() {
-            // Errors at this pause's own lines (the j-th `[[caravan.pause]]`), not the first pause's.
-            let at = |field: &str| self.at_key(span.clone(), field, Some(j));
-            let place = resolve(&p.place, span.clone(), "pause.place").map_err(|e| e.at(at("pause.place")))?;
-            let end = match (&p.until, p.days, p.daily_leave_chance) {
-                (Some(d), None, None) => PauseEnd::OnDay(
-                    self.day(period, d, span.clone(), "pause.until").map_err(|e| e.at(at("pause.until")))?,
-                ),
-                // Past u32's range: a pause no period outlasts, as u32::MAX days are.
-                (None, Some(d), None) if d >= 0 => PauseEnd::Days(u32::try_from(d).unwrap_or(u32::MAX)),
-                (None, None, Some(q)) if q > 0.0 && q <= 1.0 => PauseEnd::DailyChance(q),
-                // One given, out of its range: said so (adversarial review of session 22: the message
-                // asked for exactly one of the three).
-                (None, Some(d), None) => {
-                    let message = format!("pause at `{}`: `days` = {d} must be 0 or more", p.place);
-                    return Err(e("pause", message).at(at("pause.days").with_field("pause.days")));
-                }
-                (None, None, Some(q)) => {
-                    let message = format!("pause at `{}`: `daily_leave_chance` = {q} must be in (0, 1]", p.place);
-                    return Err(
-                        e("pause", message).at(at("pause.daily_leave_chance").with_field("pause.daily_leave_chance"))
-                    );
-                }
-                _ => {
-                    let message = format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place);
-                    // At this pause (its `place` line), as its other errors are.
-                    return Err(e("pause", message).at(at("pause.place").with_field("pause")));
-                }
-            };
-            pauses.push(Pause { place, end });
-        }
-        Ok(Caravan {
-            name: c.name.clone(),
-            depart_day,
-            origin,
-            home,
-            people: c.size as u64,
-            itinerary,
-            goal,
-            pauses,
-            speed_km_per_day: c.speed_km_per_day,
-            straggle_rate: c.straggle_rate,
-            makeup: makeup(&c.makeup).map_err(|m| e("makeup", m))?,
-            source: c.source.clone(),
-        })
-    }
-
-    /// Refuses a caravan too small for an agent (it would run as one agent, over twice its size), and a
-    /// scenario that would create more agents than a run holds (`MAX_AGENTS`), at its largest caravan or
-    /// inflow.
-    fn check_agents(
-        &self,
-        s: &Scenario,
-        caravans: &[Spanned<RawCaravan>],
-        inflows: &[Spanned<RawInflow>],
-    ) -> Result<()> {
-        let ppa = s.people_per_agent;
-        for (c, raw) in s.caravans.iter().zip(caravans) {
-            let agents = caravan_agents(c, ppa);
-            if agents * u64::from(ppa) > 2 * c.people {
-                let msg = format!(
-                    "caravan `{}`: {} people are fewer than half an agent (people_per_agent = {ppa}): it would run \
-                     as {agents} agent of {ppa} people. Lower people_per_agent, or raise the size",
-                    c.name, c.people
-                );
-                return Err(self.err(raw.span(), "size", msg));
-            }
-        }
-        let planned = planned_agents(s);
-        if planned <= MAX_AGENTS {
-            return Ok(());
-        }
-        let sizes = s.caravans.iter().zip(caravans).map(|(c, raw)| (caravan_agents(c, ppa), raw.span(), "size"));
-        let flows = s.inflows.iter().zip(inflows).map(|(f, raw)| (inflow_agents(f, ppa), raw.span(), "people_per_day"));
-        let largest = sizes.chain(flows).max_by_key(|(agents, _, _)| *agents);
-        let (agents, span, field) = largest.unwrap_or((planned, 0..0, "people_per_agent"));
-        Err(self.err(
-            span,
-            field,
-            format!(
-                "the scenario would create {planned} agents ({agents} here), more than a run holds \
-                 ({MAX_AGENTS}): raise people_per_agent ({ppa}) or lower this figure"
-            ),
-        ))
-    }
-
-    fn inflow(&self, f: &RawInflow, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Inflow> {
-        let e = |field: &str, msg: String| self.err(span.clone(), field, format!("inflow `{}`: {msg}", f.name));
-        if !f.people_per_day.is_finite() || f.people_per_day < 0.0 {
-            return Err(e("people_per_day", format!("{} must be >= 0", f.people_per_day)));
-        }
-        // (Above u32's range it was cut to its low bits: 2^32 became 0, "no families"; review of session 22.)
-        let Some(family_size) = u32::try_from(f.family_size).ok().filter(|&n| n >= 1) else {
-            return Err(e("family_size", format!("{} must be from 1 to {}", f.family_size, u32::MAX)));
-        };
-        let from_day = self.day(period, &f.from, span.clone(), "from")?;
-        let to_day = self.day(period, &f.to, span.clone(), "to")?;
-        if to_day < from_day {
-            return Err(e("to", "is before `from`".into()));
-        }
-        let origin = resolve(&f.origin, span.clone(), "origin")?;
-        let mut goals = Vec::new();
-        for (name, share) in &f.goals {
-            if share.is_nan() || *share < 0.0 {
-                return Err(e("goals", format!("share for `{name}` must be >= 0")));
-            }
-            let goal = resolve(name, span.clone(), "goals")?;
-            // Its share would never leave (adversarial review of session 22: taken without a word).
-            if goal == origin && *share > 0.0 {
-                return Err(e("goals", format!("`{name}` is the inflow's origin: those sent there would never leave")));
-            }
-            goals.push((goal, *share));
-        }
-        if !goals.is_empty() {
-            let total: f64 = goals.iter().map(|g| g.1).sum();
-            if (total - 1.0).abs() > 1e-3 {
-                return Err(e("goals", format!("shares add up to {total}, expected 1")));
-            }
-        }
-        Ok(Inflow {
-            name: f.name.clone(),
-            origin,
-            from_day,
-            to_day,
-            people_per_day: f.people_per_day,
-            goals,
-            family_size,
-            makeup: makeup(&f.makeup).map_err(|m| e("makeup", m))?,
-            source: f.source.clone(),
-        })
     }
 }
