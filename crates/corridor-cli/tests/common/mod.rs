@@ -1,5 +1,7 @@
 //! What the CLI's test files share: where the repository and FLEE's reference folders are.
 
+pub mod cmd;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

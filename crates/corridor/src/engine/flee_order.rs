@@ -305,3 +305,133 @@ fn run_pass_with<const PLAIN: bool>(
     drop(next);
     live.departed = departed;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::movement::Watch;
+    use crate::scenario::{CapacityCounts, Inflow, PlaceId, PlaceKind, Scenario};
+    use crate::worlds::line_world;
+    use crate::Simulation;
+
+    const S: u32 = 0;
+    const H: u32 = 1;
+    const C: u32 = 2;
+
+    /// S — H — C, 10 km apart; C a camp for 100 (FLEE's defaults: buffer 0.9, so its capacity factor
+    /// is 1 up to 90 and falls linearly to 0 at 100; about 0.4 at 96).
+    fn camp_for_100() -> Scenario {
+        let mut s = line_world(&["S", "H", "C"], 10.0, 1);
+        s.places[2].kind = PlaceKind::Camp;
+        s.places[2].population = 100;
+        s
+    }
+
+    /// FLEE's running counts move a camp's capacity factor with each arrival and departure at once.
+    /// While C's factor is the morning's the day's tables are exact and H (the one place with a route
+    /// ending at C) draws from them; once it moved, H draws from live weights, and when it is back
+    /// H uses the tables again. At 96 of 100 C is "nearly full" (factor below a half), and full (factor
+    /// 0) the live weights never pick the road to C, where the morning's tables would.
+    #[test]
+    fn live_counts_move_a_camps_factor_at_once_and_the_routes_ending_there_weigh_it() {
+        let s = camp_for_100();
+        let net = Network::new(&s);
+        let state = PlaceState::initial(&s);
+        let occupancy = [0, 0, 90];
+        let mut tables = DayTables::default();
+        tables.update(&net, &state, &occupancy, &[], &s.movement);
+        let mut live = Live::new(&[]);
+        live.start_day(&net, &occupancy, &state, &s.movement);
+        let watch = Watch::default();
+        let ctx =
+            DayContext { net: &net, tables: &tables, settings: &s.movement, goal_places: &[], day: 0, watch: &watch };
+        let mut rng = MoveStream::new(1, 0, 0);
+
+        assert_eq!(live.factor(C as usize), 1.0, "90 of 100: within the buffer");
+        assert_eq!(live.draw_route(&ctx, H, NONE, &mut rng), None, "the morning's tables are exact");
+        live.arrived(C);
+        assert!(live.factor(C as usize) < 1.0, "91 of 100");
+        assert!(!live.full_camp(&tables, C as usize), "91 of 100 is not nearly full");
+        assert!(live.draw_route(&ctx, H, NONE, &mut rng).is_some(), "H's routes end at a factor that moved");
+        assert_eq!(live.draw_route(&ctx, S, NONE, &mut rng), None, "no route of S ends at C");
+        live.left(C);
+        assert_eq!(live.factor(C as usize), 1.0, "back to 90");
+        assert_eq!(live.draw_route(&ctx, H, NONE, &mut rng), None, "C's factor is the morning's again");
+
+        for _ in 0..6 {
+            live.arrived(C);
+        }
+        assert!(live.full_camp(&tables, C as usize), "96 of 100");
+        assert!(!tables.full_camp[C as usize], "the morning's tables saw 90");
+        for _ in 0..4 {
+            live.arrived(C);
+        }
+        assert_eq!(live.factor(C as usize), 0.0, "100 of 100");
+        let routes = &net.routes;
+        for k in 0..200 {
+            let mut rng = MoveStream::new(1, k, 0);
+            let Some(Some(r)) = live.draw_route(&ctx, H, NONE, &mut rng) else {
+                panic!("H has routes to draw from");
+            };
+            assert_eq!(routes.end(r as u32), S, "draw {k} went to the full camp");
+        }
+    }
+
+    /// FLEE's order: all decisions, then every journey in agent order, each arrival counted at once.
+    /// Fifteen agents leave S on day 0 for a camp for 10 (the only route worth taking is S → H → C,
+    /// H weighing nothing): agents 0 to 9 travel first and fill C, so 10 to 14 find it full at H and
+    /// stop there (`flee_compat` counts them; here, which agents they are).
+    #[test]
+    fn in_flee_order_the_first_agents_in_agent_order_take_a_camps_last_places() {
+        let mut s = line_world(&["S", "H", "C"], 10.0, 2);
+        s.period.days = 1;
+        s.places[1].country = "Y".into();
+        s.places[1].foreign = true;
+        s.places[2].kind = PlaceKind::Camp;
+        s.places[2].population = 10;
+        s.movement.foreign_weight = 0.0;
+        s.movement.camp_movechance = 0.0;
+        s.movement.default_movechance = 1.0;
+        s.movement.capacity_counts = CapacityCounts::FleeOrder;
+        s.inflows.push(Inflow::steady("fifteen", PlaceId(S), 0, 0, 15.0));
+        let mut sim = Simulation::new(&s, 1);
+        sim.step();
+        let a = sim.agents();
+        let want: Vec<u32> = (0..15).map(|i| if i < 10 { C } else { H }).collect();
+        assert_eq!(a.place, want);
+        assert!(a.link.iter().all(|&l| l == NONE), "nobody is left on a road");
+    }
+
+    /// With goals (not a plain day) and no capacity anywhere, FLEE's order gives every agent the day
+    /// the snapshot's parallel pass gives it, draw for draw: each agent keeps its own stream, and
+    /// nothing it reads depends on who went before.
+    #[test]
+    fn with_goals_and_no_capacity_flee_order_moves_every_agent_as_the_snapshot_does() {
+        let world = |counts: CapacityCounts| {
+            let mut s = line_world(&["A", "B", "C", "D", "E"], 100.0, 2);
+            s.period.days = 15;
+            s.movement.max_move_speed = 60.0;
+            s.movement.capacity_counts = counts;
+            s.inflows.push(Inflow {
+                goals: vec![(PlaceId(3), 0.7), (PlaceId(4), 0.3)],
+                ..Inflow::steady("goals", PlaceId(0), 0, 4, 20.0)
+            });
+            s
+        };
+        let (flee, snap) = (world(CapacityCounts::FleeOrder), world(CapacityCounts::Snapshot));
+        let (mut f, mut n) = (Simulation::new(&flee, 7), Simulation::new(&snap, 7));
+        let mut travelled = 0;
+        for day in 0..flee.period.days {
+            f.step();
+            n.step();
+            let (a, b) = (f.agents(), n.agents());
+            assert_eq!(a.place, b.place, "places on day {day}");
+            assert_eq!(a.link, b.link, "roads on day {day}");
+            assert_eq!(a.progress, b.progress, "progress on day {day}");
+            assert_eq!(a.status, b.status, "statuses on day {day}");
+            travelled += a.link.iter().filter(|&&l| l != NONE).count();
+        }
+        assert!(travelled > 0, "some agents were on a road at the end of some day");
+        assert!(f.agents().place.iter().any(|&p| p >= 3), "some reached a goal");
+    }
+}

@@ -189,3 +189,184 @@ fn step_caravan(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::population::flags;
+    use crate::scenario::{Caravan, Inflow, Makeup, PlaceId, Scenario};
+    use crate::Simulation;
+
+    const A: u32 = 0;
+    const B: u32 = 1;
+    const C: u32 = 2;
+    const D: u32 = 3;
+
+    /// A — B — C — D, 100 km apart, for `days` days; a caravan of 5 people (an agent each) leaves A on
+    /// day 0 through B and C for D at `speed` km a day, with `pauses` and `straggle_rate`.
+    fn caravan_world(days: u32, speed: f64, pauses: Vec<Pause>, straggle_rate: f64) -> Scenario {
+        let mut s = crate::worlds::line_world(&["A", "B", "C", "D"], 100.0, 1);
+        s.period.days = days;
+        s.caravans.push(Caravan {
+            name: "k".into(),
+            depart_day: 0,
+            origin: PlaceId(A),
+            home: None,
+            people: 5,
+            itinerary: vec![PlaceId(B), PlaceId(C)],
+            goal: Some(PlaceId(D)),
+            pauses,
+            speed_km_per_day: speed,
+            straggle_rate,
+            makeup: Makeup::default(),
+            source: String::new(),
+        });
+        s
+    }
+
+    fn pause(place: u32, end: PauseEnd) -> Vec<Pause> {
+        vec![Pause { place: PlaceId(place), end }]
+    }
+
+    /// Where a mover stands: (from, to, km along) on a road, (place, place, 0) at a place.
+    fn spot(sim: &Simulation<'_>, m: &Mover) -> (u32, u32, f32) {
+        if m.travelling() {
+            let link = &sim.network().links[m.link as usize];
+            (link.from, link.to, m.progress)
+        } else {
+            (m.place, m.place, 0.0)
+        }
+    }
+
+    /// Where each agent stands (as `spot`).
+    fn agents_spots(sim: &Simulation<'_>) -> Vec<(u32, u32, f32)> {
+        let a = sim.agents();
+        (0..a.len())
+            .map(|i| spot(sim, &Mover { place: a.place[i], link: a.link[i], progress: a.progress[i], ..Mover::at(0) }))
+            .collect()
+    }
+
+    fn detached(sim: &Simulation<'_>) -> Vec<bool> {
+        sim.agents().flags.iter().map(|f| f & flags::DETACHED != 0).collect()
+    }
+
+    /// At 60 km a day the caravan is 60 km along A → B on day 0, 20 km past B on day 1 (B was a
+    /// target, not a stop), at 80 on day 2, 40 km past C on day 3 and at D on day 4, where it
+    /// disbands; its members stand where it stands every day, and stay at D once it is gone.
+    #[test]
+    fn caravan_members_stand_where_their_caravan_is_until_it_disbands_at_its_destination() {
+        let s = caravan_world(7, 60.0, Vec::new(), 0.0);
+        let mut sim = Simulation::new(&s, 1);
+        let expected = [(A, B, 60.0), (B, C, 20.0), (B, C, 80.0), (C, D, 40.0), (D, D, 0.0)];
+        for (day, want) in expected.into_iter().enumerate() {
+            sim.step();
+            let g = &sim.groups()[0];
+            assert_eq!(spot(&sim, &g.mover), want, "the caravan on day {day}");
+            assert_eq!(agents_spots(&sim), vec![want; 5], "its members on day {day}");
+            assert_eq!(g.active, day < 4, "active on day {day}");
+        }
+        assert!(sim.groups()[0].arrived_today);
+        while sim.day() < s.period.days {
+            sim.step();
+        }
+        assert_eq!(agents_spots(&sim), vec![(D, D, 0.0); 5], "members stay at their destination");
+        assert!(sim.agents().status.iter().all(|&st| st == Status::AtPlace));
+    }
+
+    /// A two-day pause at B: the caravan (100 km a day) reaches B on day 0 and waits there with its
+    /// members on days 0 and 1, leaves on day 2 (reaching C, then stepping onto the road to D with
+    /// no distance left) and reaches D on day 3. A vote that never passes keeps it at B for good.
+    #[test]
+    fn a_paused_caravan_waits_with_its_members_until_its_pause_ends() {
+        let s = caravan_world(10, 100.0, pause(B, PauseEnd::Days(2)), 0.0);
+        let mut sim = Simulation::new(&s, 1);
+        for day in 0..2 {
+            sim.step();
+            assert!(sim.groups()[0].paused(), "paused on day {day}");
+            assert_eq!(agents_spots(&sim), vec![(B, B, 0.0); 5], "members wait at B on day {day}");
+        }
+        sim.step();
+        assert!(!sim.groups()[0].paused(), "left on day 2");
+        assert_eq!(agents_spots(&sim), vec![(C, D, 0.0); 5]);
+        sim.step();
+        assert_eq!(agents_spots(&sim), vec![(D, D, 0.0); 5]);
+        assert!(!sim.groups()[0].active, "disbanded at D");
+
+        let never = caravan_world(10, 100.0, pause(B, PauseEnd::DailyChance(0.0)), 0.0);
+        let mut sim = Simulation::new(&never, 1);
+        while sim.day() < never.period.days {
+            sim.step();
+            assert!(sim.groups()[0].paused());
+            assert_eq!(agents_spots(&sim), vec![(B, B, 0.0); 5], "still at B on day {}", sim.day() - 1);
+        }
+    }
+
+    /// With a straggle rate of 1 every member falls behind on the caravan's first day on the road.
+    /// Alone, members travel at 25 km a day (the roads' speed) and never leave a town on their own
+    /// (move chance 0); the caravan (50 km a day) reaches B on day 1 and waits there five days. The
+    /// stragglers reach B on day 3 (FLEE's arithmetic: 100 km along is still on the road) and rejoin
+    /// the waiting caravan on day 4. Without straggling they stay with it and reach B on day 1.
+    #[test]
+    fn stragglers_fall_behind_on_the_road_and_rejoin_their_caravan_where_it_waits() {
+        let world = |rate: f64| {
+            let mut s = caravan_world(6, 50.0, pause(B, PauseEnd::Days(5)), rate);
+            s.movement.max_move_speed = 25.0;
+            s.movement.default_movechance = 0.0;
+            s
+        };
+        let s = world(1.0);
+        let mut sim = Simulation::new(&s, 1);
+        sim.step();
+        assert_eq!(agents_spots(&sim), vec![(A, B, 50.0); 5], "day 0: with the caravan");
+        assert_eq!(detached(&sim), [true; 5], "day 0: all fell behind");
+        sim.step();
+        assert_eq!(spot(&sim, &sim.groups()[0].mover), (B, B, 0.0));
+        assert!(sim.groups()[0].paused());
+        assert_eq!(agents_spots(&sim), vec![(A, B, 75.0); 5], "day 1: behind, on their own");
+        sim.step();
+        assert_eq!(agents_spots(&sim), vec![(A, B, 100.0); 5], "day 2");
+        sim.step();
+        assert_eq!(agents_spots(&sim), vec![(B, B, 0.0); 5], "day 3: at B");
+        assert_eq!(detached(&sim), [true; 5], "day 3: arrived on their own");
+        sim.step();
+        assert_eq!(detached(&sim), [false; 5], "day 4: back with the caravan");
+        assert!(sim.agents().status.iter().all(|&st| st == sim.groups()[0].status));
+
+        let together = world(0.0);
+        let mut sim = Simulation::new(&together, 1);
+        sim.step();
+        sim.step();
+        assert_eq!(agents_spots(&sim), vec![(B, B, 0.0); 5], "day 1: at B with the caravan");
+        assert_eq!(detached(&sim), [false; 5]);
+    }
+
+    /// A family of three (everyone on day 0 travels as one) makes one FLEE decision a day for all its
+    /// members: every day they stand where the family stands, until it reaches its goal D and dissolves.
+    #[test]
+    fn a_family_moves_as_one_until_it_reaches_its_goal() {
+        let mut s = crate::worlds::line_world(&["A", "B", "C", "D"], 100.0, 1);
+        s.period.days = 30;
+        s.movement.max_move_speed = 150.0;
+        s.inflows.push(Inflow {
+            goals: vec![(PlaceId(D), 1.0)],
+            family_size: 3,
+            makeup: Makeup { in_families: 1.0, ..Makeup::default() },
+            ..Inflow::steady("family", PlaceId(A), 0, 0, 3.0)
+        });
+        let mut sim = Simulation::new(&s, 1);
+        let mut moved = false;
+        while sim.day() < s.period.days {
+            sim.step();
+            assert_eq!(sim.groups().len(), 1, "one family");
+            let g = &sim.groups()[0];
+            let here = spot(&sim, &g.mover);
+            moved |= here != (A, A, 0.0);
+            if g.active || g.arrived_today {
+                assert_eq!(agents_spots(&sim), vec![here; 3], "members with the family on day {}", sim.day() - 1);
+            }
+        }
+        assert!(moved, "the family left A");
+        assert!(!sim.groups()[0].active, "dissolved at its goal");
+        assert_eq!(agents_spots(&sim), vec![(D, D, 0.0); 3]);
+    }
+}

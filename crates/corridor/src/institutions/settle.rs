@@ -410,3 +410,6 @@ impl System {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,8 @@
 //! and a sink that keeps every day's counts so tests can check them.
 #![allow(dead_code)]
 
+pub mod damaged;
+
 use corridor::observe::{DayObservation, Sink};
 use corridor::output::OutputError;
 use corridor::policy::Param;

@@ -1,0 +1,122 @@
+//! Damaged FLEE input folders that still run, with a warning at the cell: no routes, a camp no road
+//! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2.
+
+mod common;
+
+use common::damaged::{copy_tiny, load_and_run, warnings_with};
+use corridor::flee_dir::load_flee;
+
+/// Found by the FLEE-user review: a routes.csv of only its header ran with exit 0 and no word, no
+/// agent ever moving (FLEE runs too, printing an empty-route warning per agent and day). One warning
+/// says so; the camps it leaves unreached are not listed one by one.
+#[test]
+fn a_routes_table_without_routes_is_warned_about() {
+    let w = warnings_with("input_csv/routes.csv", "\"A\",\"B\",100,0\n", "").join("\n");
+    assert!(w.is_empty(), "one route fewer, every camp still reached: {w}");
+    let tmp = copy_tiny();
+    std::fs::write(tmp.path().join("input_csv/routes.csv"), "#\"name1\",\"name2\",\"distance\",forced_redirection\n")
+        .expect("write");
+    load_and_run(tmp.path()).expect("runs, as in FLEE");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].ends_with("routes.csv: no route below the header: no agent can move and no camp can be reached (FLEE runs such a folder too, warning of an empty route for every agent every day)"), "{w:?}");
+}
+
+/// Found by the FLEE-user review: a camp left without routes (mali2012's Mentao) ran with exit 0 and no
+/// word, its column of out.csv at 0 while its data rose (FLEE's own car input has one: Bili). Each camp
+/// that no route joins to where agents appear gets a warning at its line of locations.csv.
+#[test]
+fn a_camp_no_route_reaches_is_warned_about() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/routes.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let cut: String = text.lines().filter(|l| !l.contains("\"F\"")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, cut).expect("write");
+    load_and_run(tmp.path()).expect("runs, as in FLEE");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("locations.csv:8: camp `F`: no route joins it to a place agents appear at"), "{w:?}");
+    // E and F joined only to each other: F is reached by E's day-0 agent (6 / hasten 5 = 1); E, with no
+    // other camp's agents or conflict zone in reach, is not.
+    let (e, f) = ("\"E\"", "\"F\"");
+    let pair: String = text
+        .lines()
+        .filter(|l| (l.contains(e) && l.contains(f)) || !(l.contains(e) || l.contains(f)))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, pair).expect("write");
+    let w = load_flee(tmp.path()).expect("loads").warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("locations.csv:7: camp `E`: no route joins it"), "{w:?}");
+}
+
+/// Found by the FLEE-user review: a conflict_date past the period's end (400 for 300 days) ran with no
+/// word, the user expecting no conflict there. FLEE's run.py takes conflicts' days from conflicts.csv
+/// (conflict_date > 0 only makes the place start as a town), as corridor does: the warning says when, if
+/// ever, conflicts.csv starts the conflict.
+#[test]
+fn a_conflict_date_past_the_period_is_warned_about() {
+    let b = "\"B\",\"AB\",\"ABC\",1.0,1.0,\"conflict_zone\",";
+    let w = warnings_with("input_csv/locations.csv", &format!("{b}10,"), &format!("{b}90,")).join("\n");
+    assert!(w.contains("locations.csv:3: field `conflict_date`: 90 is past the period's last day (89): conflicts.csv starts a conflict there on day 0 all the same"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+    assert!(warnings_with("input_csv/locations.csv", &format!("{b}10,"), &format!("{b}89,")).is_empty());
+    // No conflict in conflicts.csv either: a town throughout.
+    let tmp = copy_tiny();
+    let loc = tmp.path().join("input_csv/locations.csv");
+    let text = std::fs::read_to_string(&loc).expect("read");
+    std::fs::write(&loc, text.replace(&format!("{b}10,"), &format!("{b}400,"))).expect("write");
+    let conflicts = tmp.path().join("input_csv/conflicts.csv");
+    let text = std::fs::read_to_string(&conflicts).expect("read");
+    let zeroed: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            if i > 0 {
+                // A stays in conflict throughout, so that the day's agents have a place to appear.
+                (cells[1], cells[2]) = (" 1", " 0");
+            }
+            format!("{}\n", cells.join(","))
+        })
+        .collect();
+    std::fs::write(&conflicts, zeroed).expect("write");
+    let w = load_flee(tmp.path()).expect("loads").warnings.join("\n");
+    assert!(w.contains("locations.csv:3: field `conflict_date`: 400 is past the period's last day (89): conflicts.csv starts no conflict there in the period either: `B` is a town throughout"), "{w}");
+}
+
+/// Found by the FLEE-user review (session 13): FLEE compares closures.csv's names as written, so a
+/// padded ` ABC` matches no country and FLEE ignores the row; corridor trims it and closes the border.
+/// The difference now gets a warning at the padded cell, and a clean row gets none.
+#[test]
+fn issue5_a_padded_closure_name_is_applied_with_a_warning() {
+    let closures = "input_csv/closures.csv";
+    let padded = warnings_with(closures, "country,ABC,DEF", "country, ABC,DEF ");
+    let at = |column: &str| {
+        padded.iter().filter(|w| w.contains(column) && w.contains("FLEE compares it as written")).count()
+    };
+    assert_eq!((at("closures.csv:2:2: field `name1`"), at("closures.csv:2:3: field `name2`")), (1, 1), "{padded:?}");
+    let clean = warnings_with(closures, "country,ABC,DEF", "country,ABC,DEF");
+    assert!(!clean.iter().any(|w| w.contains("as written")), "{clean:?}");
+}
+
+/// Found by the FLEE-user review: docs/scenario-format.md says a FLEE folder's road of 0 km runs with a
+/// warning, but there was none.
+#[test]
+fn a_flee_road_of_zero_km_is_warned_about() {
+    let w = warnings_with("input_csv/routes.csv", "\"A\",\"B\",100,0", "\"A\",\"B\",0,0").join("\n");
+    assert!(w.contains("routes.csv:2:3: field `distance`: a road of 0 km"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
+}
+
+/// Adversarial review of session 22: `location,C,D,…` ran as `location,C,…` without a word, where a
+/// `link` closure was most likely meant. FLEE reads only `name1` for a `location`, `camp` or `idpcamp`
+/// closure, and so does corridor, with a warning at the `name2` cell (none when it repeats `name1`).
+#[test]
+fn a_second_place_for_a_location_closure_is_warned_of() {
+    let closure = "country,ABC,DEF,5,8";
+    let w = warnings_with("input_csv/closures.csv", closure, &format!("{closure}\nlocation,C,D,3,5"));
+    assert!(w.iter().any(|w| w.contains("closures.csv:3") && w.contains("FLEE reads only `name1`")), "{w:?}");
+    let w = warnings_with("input_csv/closures.csv", closure, &format!("{closure}\nlocation,C,C,3,5"));
+    assert!(!w.iter().any(|w| w.contains("reads only `name1`")), "{w:?}");
+}
