@@ -152,7 +152,7 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         // Screened people are released, not detained, while US detention is full: said when it was on
         // any day, as the engine's own `us_detention` queue records it.
         limits.extend(crate::detention::full_text(scenario, rec));
-        limits.extend(crate::budget::iom_spent_text(scenario, rec));
+        limits.extend(crate::iom_budget::iom_spent_text(scenario, rec));
         limits.push(
             "court outcomes (granted, denied, in absentia) are the hearings held within the period: cases whose \
              hearing falls later are undecided"

@@ -7,13 +7,13 @@
 //! by [`queue_extras`], wait-time distributions by the [`OutcomeCharts`] sink), never read back from
 //! the output files.
 
-pub mod budget;
 pub mod charts;
 pub mod compare;
 pub mod counted;
 pub mod detention;
 pub mod extras;
 pub mod figures;
+pub mod iom_budget;
 pub mod observed;
 pub mod places;
 pub mod plots;

@@ -53,7 +53,8 @@ fn planned_capacity(scenario: &Scenario, place: usize, day: u32, in_use: f64) ->
 fn lowered_by_day0(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
     rows.iter().any(|r| {
         let p = &scenario.places[r.place];
-        // A listed place without shelter places has a camp's capacity (`planned_capacity`).
+        // A listed place without shelter places on its peak's day has a camp's capacity there
+        // (`planned_capacity`).
         scenario.shelter_capacity_on(r.place, r.peak_day).is_none()
             && r.shelter.is_some_and(|c| c != p.population as f64)
     })
@@ -127,16 +128,6 @@ fn dated_shelters(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
     rows.iter().any(|r| scenario.shelter_policies(r.place).next().is_some())
 }
 
-/// Whether IOM acts in `scenario`: a booth (`[[office]]` of kind `iom`) and `iom.active` on some day;
-/// only then does a shelter capacity change anything in the run (its hardship).
-pub(crate) fn iom_acts(scenario: &Scenario) -> bool {
-    use corridor::scenario::institutions::OfficeKind;
-    scenario.institutions.as_ref().is_some_and(|inst| {
-        inst.offices.iter().any(|o| o.kind == OfficeKind::Iom)
-            && (0..scenario.period.days).any(|d| inst.params.on(corridor::policy::Param::IomActive, None, d))
-    })
-}
-
 /// Whether MPP returns anyone in `scenario`: `mpp.active` on at some port on some day (its in absentia
 /// orders come from MPP's hearings).
 fn has_mpp(scenario: &Scenario) -> bool {
@@ -206,14 +197,13 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
         (false, true) => ", and the peak as a share of the camp's capacity (FLEE's population column)",
         (false, false) => "",
     };
-    // The fullest day, where a capacity was set against the people (review of session 23).
-    let fullest = match (capacity.is_empty(), shelters) {
-        (true, _) => "",
-        (false, true) => {
-            " and the fullest day: the largest share of the day's capacity, which dated shelter places can put on \
-             another day than the peak"
-        }
-        (false, false) => " and the fullest day: the day of the largest share",
+    // The fullest day, where dated shelter places can put it on another day than the peak (review of
+    // session 23); with capacities that do not change, it is the peak's.
+    let fullest = if dated_shelters(scenario, rows) {
+        " and the fullest day: the largest share of the day's capacity, which dated shelter places can put on \
+         another day than the peak"
+    } else {
+        ""
     };
     let mut s = format!(
         "<p>{}: the most {who} present at the end of a day (daily.csv's counts, in {who}{}, of every status \
@@ -236,7 +226,8 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
              policy dates the change, so read the peak's date against its source."
                 .into()
         });
-        let effect = if iom_acts(scenario) { SHELTER_RAISES_IOM_HARDSHIP } else { SHELTER_CHANGES_NOTHING };
+        let effect =
+            if crate::iom_budget::iom_acts(scenario) { SHELTER_RAISES_IOM_HARDSHIP } else { SHELTER_CHANGES_NOTHING };
         notes.push(effect.into());
         let in_absentia = if border && has_mpp(scenario) {
             ", including those ordered removed in absentia at an MPP hearing, who leave the border city with the \
@@ -269,9 +260,12 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
     let (heading, intro) = places_intro(scenario, &rows);
     let who = Counted::of(scenario).noun();
     let mut s = format!("<h2>{heading}</h2>{intro}");
+    // The fullest day only where dated shelter places can make it another than the peak's.
+    let dated = dated_shelters(scenario, &rows);
+    let fullest_head = if dated { "<th>fullest</th>" } else { "" };
     let _ = write!(
         s,
-        "<table><tr><th>place</th><th>type</th><th>peak {who}</th><th>peak on</th><th>{who} on {end}</th><th>capacity</th><th>peak / capacity</th><th>fullest</th><th>largest statuses at the peak</th></tr>"
+        "<table><tr><th>place</th><th>type</th><th>peak {who}</th><th>peak on</th><th>{who} on {end}</th><th>capacity</th><th>peak / capacity</th>{fullest_head}<th>largest statuses at the peak</th></tr>"
     );
     for r in &rows {
         let p = &scenario.places[r.place];
@@ -280,9 +274,11 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
             Some(c) => (n(c), String::new()),
             None => (String::new(), String::new()),
         };
-        let fullest = r
-            .fullest
-            .map_or(String::new(), |(day, share)| format!("{:.0}% on {}", 100.0 * share, scenario.period.date(day)));
+        let fullest = match r.fullest {
+            _ if !dated => String::new(),
+            Some((day, share)) => format!("<td>{:.0}% on {}</td>", 100.0 * share, scenario.period.date(day)),
+            None => "<td></td>".into(),
+        };
         let mut at_peak: Vec<(Status, u64)> = Status::ALL
             .iter()
             .filter(|st| StatusSet::ON_ROUTE.contains(**st))
@@ -294,7 +290,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
             at_peak.iter().take(3).map(|(st, c)| format!("{} {}", st.name(), n(*c as f64))).collect();
         let _ = write!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td><td>{fullest}</td><td class=\"l\">{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{cap}</td><td>{share}</td>{fullest}<td class=\"l\">{}</td></tr>",
             esc(&p.name),
             kind_name(p.kind),
             n(r.peak as f64),

@@ -265,8 +265,9 @@ impl Policy {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Params {
     base: Vec<f64>,
-    /// Per-port base values: `(port, param, value)`.
-    scoped_base: Vec<(u32, Param, f64)>,
+    /// Per-port base values: `(port, param, value)`. (A place's parameter has its base in the places
+    /// table: see `Scenario::shelter_capacity_on`.)
+    port_base: Vec<(u32, Param, f64)>,
     pub policies: Vec<Policy>,
 }
 
@@ -274,7 +275,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             base: Param::ALL.iter().map(|p| p.default_value()).collect(),
-            scoped_base: Vec::new(),
+            port_base: Vec::new(),
             policies: Vec::new(),
         }
     }
@@ -299,28 +300,35 @@ impl Params {
         }
     }
 
-    /// Sets a port-scoped parameter's base value at one port (`at`). (A place-scoped one's base is the
-    /// place's own, in its table: see `Scenario::shelter_capacity_on`.)
-    pub fn set_at(&mut self, at: u32, p: Param, v: f64) {
+    /// Sets a port-scoped parameter's base value at one port.
+    pub fn set_at_port(&mut self, port: u32, p: Param, v: f64) {
         debug_assert_eq!(p.scope(), Scope::Port, "{} has no per-port value", p.name());
-        self.scoped_base.retain(|(q, r, _)| !(*q == at && *r == p));
-        self.scoped_base.push((at, p, v));
+        self.port_base.retain(|(q, r, _)| !(*q == port && *r == p));
+        self.port_base.push((port, p, v));
     }
 
     /// The ports with a base value of their own for `p` (`[[port]]` fields), which wins there over the
     /// general one.
-    pub fn own_values(&self, p: Param) -> impl Iterator<Item = (u32, f64)> + '_ {
-        self.scoped_base.iter().filter(move |(_, r, _)| *r == p).map(|(at, _, v)| (*at, *v))
+    pub fn ports_with_own(&self, p: Param) -> impl Iterator<Item = (u32, f64)> + '_ {
+        self.port_base.iter().filter(move |(_, r, _)| *r == p).map(|(port, _, v)| (*port, *v))
     }
 
-    /// The value of `p` on `day` (at port or place `at` for a scoped parameter). Later policies win
-    /// over earlier ones; a policy or base value of the port or place wins over a general one.
-    pub fn value(&self, p: Param, at: Option<u32>, day: u32) -> f64 {
-        if let Some(v) = self.dated_value(p, at, day) {
+    /// The value of `p` on `day` (at `port` for port-scoped parameters). Later policies win over
+    /// earlier ones; a port's policy or base value wins over a general one. Not for a place's
+    /// parameter, whose base is in the places table (`Scenario::shelter_capacity_on`; the engine's
+    /// `Layout::shelter` with `dated_value`).
+    pub fn value(&self, p: Param, port: Option<u32>, day: u32) -> f64 {
+        debug_assert_ne!(
+            p.scope(),
+            Scope::Place,
+            "{}: a place's value is its table's but on a policy's dates",
+            p.name()
+        );
+        if let Some(v) = self.dated_value(p, port, day) {
             return v;
         }
-        if let Some(at) = at {
-            if let Some((_, _, v)) = self.scoped_base.iter().find(|(q, r, _)| *q == at && *r == p) {
+        if let Some(port) = port {
+            if let Some((_, _, v)) = self.port_base.iter().find(|(q, r, _)| *q == port && *r == p) {
                 return *v;
             }
         }
@@ -361,7 +369,7 @@ mod tests {
     #[test]
     fn policies_apply_within_their_dates_and_ports() {
         let mut ps = Params::default();
-        ps.set_at(1, Param::MeteringCapacity, 40.0);
+        ps.set_at_port(1, Param::MeteringCapacity, 40.0);
         ps.policies.push(Policy {
             name: "proclamation".into(),
             param: Param::Proclamation,

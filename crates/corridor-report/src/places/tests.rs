@@ -97,6 +97,10 @@ fn the_places_text_says_what_a_capacity_does_in_this_scenario() {
     assert_eq!(heading, "People at border cities and shelters");
     assert!(text.contains(SHELTER_CHANGES_NOTHING), "{text}");
     assert!(text.contains("A shelter capacity is one figure for the whole run"), "no policy dates one: {text}");
+    // Nor a fullest day: with capacities that do not change it is the peak's (review of session 23).
+    assert!(!text.contains("fullest"), "{text}");
+    let rec = one_run(&demo);
+    assert!(!places_html(&demo, &rec, &Sums::of(&rec)).contains("<th>fullest</th>"));
     for absent in [SHELTER_RAISES_IOM_HARDSHIP, "MPP", "absentia", CAMP_CAPACITY_SHAPES_MOVEMENT] {
         assert!(!text.contains(absent), "{absent} in {text}");
     }
@@ -171,7 +175,7 @@ fn a_dated_shelter_counts_on_its_dates() {
     assert!(html.contains(&format!("% on {}</td>", s.period.date(other))), "{html}");
     // The demo's institutions (made here) have no IOM booth: its shelter capacity changes nothing in the
     // run, whatever policy dates it (review of session 23: the page said it raised IOM's hardship).
-    assert!(!iom_acts(&few));
+    assert!(!crate::iom_budget::iom_acts(&few));
     assert!(html.contains(SHELTER_CHANGES_NOTHING) && !html.contains(SHELTER_RAISES_IOM_HARDSHIP), "{html}");
     // A town with neither shelter places nor a place in the table is watched once a policy gives it some.
     let town = s.places.iter().position(|p| p.kind == PlaceKind::Town && p.shelter_capacity.is_none()).unwrap();

@@ -148,8 +148,16 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
         let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
         let mut cells = Vec::with_capacity(record.len());
         for cell in record.iter() {
-            let text = std::str::from_utf8(cell).map_err(|_| {
-                FleeInputError::invalid(Location::file(path).line(line), "UTF-8 text", "bytes that are not UTF-8")
+            let text = std::str::from_utf8(cell).map_err(|e| {
+                // Named in the text as written, from the record's start (the rows before it are UTF-8
+                // text, and its cells before this one): as `parse_plain_rows` names it.
+                let start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                let from_record = bytes.get(start..).unwrap_or_default();
+                let at = start + std::str::from_utf8(from_record).err().map_or(e.valid_up_to(), |e| e.valid_up_to());
+                let line_start = bytes[..at.min(bytes.len())].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let byte = bytes.get(at).copied().unwrap_or(cell[e.valid_up_to()]);
+                let found = super::files::not_utf8_found(byte, at - line_start + 1);
+                FleeInputError::invalid(Location::file(path).line(line), super::files::NOT_UTF8_EXPECTED, found)
             })?;
             cells.push(text.to_string());
         }
@@ -167,9 +175,7 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
 fn parse_plain_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError> {
     let mut rows = Vec::new();
     for (line, record) in plain_records(bytes) {
-        let text = std::str::from_utf8(record).map_err(|_| {
-            FleeInputError::invalid(Location::file(path).line(line), "UTF-8 text", "bytes that are not UTF-8")
-        })?;
+        let text = std::str::from_utf8(record).map_err(|e| super::files::not_utf8_error(path, line, record, e))?;
         rows.push(Row { line, cells: text.split(',').map(str::to_string).collect() });
     }
     Ok(rows)
@@ -282,6 +288,17 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].line, 3);
         assert_eq!(rows[1].cells, vec!["c,d", "e"]);
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_named_at_its_line() {
+        let path = Path::new("x.csv");
+        // The byte's column in its line, with quotes or without (review of session 23: "bytes that are
+        // not UTF-8", with neither byte nor column).
+        let e = parse_rows(b"a,b\nc,d\xe9\n", path).unwrap_err().to_string();
+        assert_eq!(e, "x.csv:2: expected UTF-8 text (save the file as UTF-8), found byte 0xe9 at column 4");
+        let e = parse_rows(b"a,b\n\"c\",d\xe9\n", path).unwrap_err().to_string();
+        assert_eq!(e, "x.csv:2: expected UTF-8 text (save the file as UTF-8), found byte 0xe9 at column 6");
     }
 
     #[test]

@@ -57,16 +57,24 @@ pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
 /// ([`not_utf8_at`]).
 pub fn read_input_text(path: &Path) -> Result<String, FleeInputError> {
     let bytes = read_input(path).map_err(|e| FleeInputError::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let (line, column, byte) = not_utf8_at(e.as_bytes(), e.utf8_error());
-        let at = super::error::Location::file(path).line(line as u64);
-        FleeInputError::invalid(
-            at,
-            "UTF-8 text (save the file as UTF-8)",
-            format!("byte 0x{byte:02x} at column {column}"),
-        )
-    })
+    String::from_utf8(bytes).map_err(|e| not_utf8_error(path, 1, e.as_bytes(), e.utf8_error()))
 }
+
+/// The readers' error for `bytes`, text from line `line` of `path` on, that are not UTF-8 (`e`): at
+/// the line of the first such byte, naming it and its column there.
+pub fn not_utf8_error(path: &Path, line: u64, bytes: &[u8], e: std::str::Utf8Error) -> FleeInputError {
+    let (lines, column, byte) = not_utf8_at(bytes, e);
+    let at = super::error::Location::file(path).line(line + lines as u64 - 1);
+    FleeInputError::invalid(at, NOT_UTF8_EXPECTED, not_utf8_found(byte, column))
+}
+
+/// What a reader found where a byte is not UTF-8: the byte, at its (1-based) column.
+pub fn not_utf8_found(byte: u8, column: usize) -> String {
+    format!("byte 0x{byte:02x} at column {column}")
+}
+
+/// What a reader expects where a byte is not UTF-8.
+pub const NOT_UTF8_EXPECTED: &str = "UTF-8 text (save the file as UTF-8)";
 
 /// Where the first byte of `bytes` that is not UTF-8 (`e`) is, as its line and column (from 1), and
 /// that byte.

@@ -28,7 +28,7 @@ pub use layout::Layout;
 pub use state::{InstAgents, System};
 pub use step::Agent;
 
-use crate::policy::{Param, Params};
+use crate::policy::{Param, Params, Scope};
 use crate::population::Status;
 
 /// Sub-purposes of `Purpose::Institution` random streams, one per institution.
@@ -183,7 +183,9 @@ pub struct Today {
 impl Today {
     pub fn update(&mut self, params: &Params, ports: usize, day: u32) {
         let before = std::mem::take(&mut self.global);
-        self.global.extend(Param::ALL.iter().map(|p| params.value(*p, None, day)));
+        // A place's parameter has no value everywhere (`Params::value`): 0 here, never read.
+        let general = |p: &Param| if p.scope() == Scope::Place { 0.0 } else { params.value(*p, None, day) };
+        self.global.extend(Param::ALL.iter().map(general));
         self.changed = before != self.global;
         let at = |p: Param| (0..ports as u32).map(move |k| params.value(p, Some(k), day));
         self.metering = at(Param::MeteringActive).map(|v| v >= 0.5).collect();

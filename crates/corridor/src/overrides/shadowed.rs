@@ -48,7 +48,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         // A general base value also gives way to the ports' own (`[[port]]` fields).
         let field = crate::scenario::institutions::PORT_PARAMS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
         let own: Vec<u32> = if port.is_none() {
-            inst.params.own_values(param).filter(|&(_, v)| differs(v)).map(|(k, _)| k).collect()
+            inst.params.ports_with_own(param).filter(|&(_, v)| differs(v)).map(|(k, _)| k).collect()
         } else {
             Vec::new()
         };

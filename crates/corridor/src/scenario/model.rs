@@ -482,12 +482,12 @@ impl Scenario {
         self.places[place].shelter_capacity.is_some_and(|c| c > 0) || self.shelter_policies(place).any(|v| v > 0.0)
     }
 
-    /// The values that dated `shelter.capacity` policies give place `place`, in file order.
+    /// The values that dated `shelter.capacity` policies give place `place`, in file order: its own,
+    /// and any that names no place (only code builds one), as `Params::dated_value` reads them.
     pub fn shelter_policies(&self, place: usize) -> impl Iterator<Item = f64> + '_ {
         let policies = self.institutions.iter().flat_map(|inst| &inst.params.policies);
-        policies
-            .filter(move |q| q.param == crate::policy::Param::ShelterCapacity && q.at == Some(place as u32))
-            .map(|q| q.value)
+        let here = move |at: Option<u32>| at.is_none_or(|k| k == place as u32);
+        policies.filter(move |q| q.param == crate::policy::Param::ShelterCapacity && here(q.at)).map(|q| q.value)
     }
 
     /// The people one agent stands for, in words: `1 person`, `10 people`.

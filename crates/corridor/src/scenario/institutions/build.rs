@@ -187,11 +187,11 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
         if let Some(c) = &r.capacity_per_day {
             let (field, capacity) = PORT_CAPACITY;
             capacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), field, m))?;
-            params.set_at(k, capacity, *c.get_ref());
+            params.set_at_port(k, capacity, *c.get_ref());
         }
         for (on, (_, switch)) in [(r.metering, PORT_METERING), (r.mpp, PORT_MPP)] {
             if let Some(on) = on {
-                params.set_at(k, switch, f64::from(u8::from(on)));
+                params.set_at_port(k, switch, f64::from(u8::from(on)));
             }
         }
         inst.ports.push(port);

@@ -1,11 +1,21 @@
-//! The key figures' word on IOM's budget running out, read from the engine's own `iom_return` queue:
-//! the returns it paid for, at each day's cost, against the budget at the end.
+//! Whether IOM acts in a run, and the key figures' word on its budget running out, read from the
+//! engine's own `iom_return` queue: the returns it paid for, at each day's cost, against the budget.
 
 use crate::n;
 use corridor::policy::Param;
 use corridor::scenario::checks::IOM_QUEUE;
 use corridor::scenario::Scenario;
 use corridor::validate::Recording;
+
+/// Whether IOM acts in `scenario`: a booth (`[[office]]` of kind `iom`) and `iom.active` on some day;
+/// only then does a shelter capacity change anything in the run (its hardship).
+pub(crate) fn iom_acts(scenario: &Scenario) -> bool {
+    use corridor::scenario::institutions::OfficeKind;
+    scenario.institutions.as_ref().is_some_and(|inst| {
+        inst.offices.iter().any(|o| o.kind == OfficeKind::Iom)
+            && (0..scenario.period.days).any(|d| inst.params.on(corridor::policy::Param::IomActive, None, d))
+    })
+}
 
 /// The returns IOM paid for and what they cost, as the run's `iom_return` queue records them.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,11 +44,11 @@ fn spent(scenario: &Scenario, rec: &Recording) -> Option<Spent> {
 /// The limit the key figures name when IOM's budget ran out within the run: what is left at the end
 /// pays for no return of one agent (the engine's rule: `iom.cost_per_return_usd` for the people an
 /// agent stands for), so no IOM count goes on past the last return; None when it did not run out, or
-/// IOM never acts (`crate::places::iom_acts`), or returns cost nothing.
+/// IOM never acts (`iom_acts`), or returns cost nothing.
 pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
     let inst = scenario.institutions.as_ref()?;
     let end = rec.days.checked_sub(1)?;
-    if !crate::places::iom_acts(scenario) {
+    if !iom_acts(scenario) {
         return None;
     }
     let (budget, cost) = (inst.params.value(Param::IomBudget, None, end), inst.params.value(Param::IomCost, None, end));
@@ -84,12 +94,13 @@ mod tests {
         // and the US$1,500 left is less than one agent's US$8,500 (review of session 23: the sentence
         // said the whole budget paid for them).
         assert_eq!(paid.returns, 1_410, "{text}");
-        let last = s.period.date(paid.last);
-        let want = format!(
-            "IOM's budget ran out on {last}: US$1,198,500 of its US$1,200,000 (<code>iom.budget_usd</code>) paid for \
-             1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 each)"
-        );
-        assert!(text.starts_with(&want), "{text}");
+        // The day docs/report.md quotes.
+        assert_eq!(s.period.date(paid.last).to_string(), "2019-04-08");
+        let want =
+            "IOM's budget ran out on 2019-04-08: US$1,198,500 of its US$1,200,000 (<code>iom.budget_usd</code>) \
+                    paid for 1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 \
+                    each)";
+        assert!(text.starts_with(want), "{text}");
         // A budget that pays for no one: said, though no one returned.
         let mut none = s.clone();
         none.institutions.as_mut().unwrap().params.set(Param::IomBudget, 0.0);
