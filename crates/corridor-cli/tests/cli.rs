@@ -5,7 +5,6 @@ mod common;
 
 use common::{corridor, flee_reference, repo, s, tmp};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 #[test]
 fn runs_a_scenario_and_writes_whole_outputs() {
@@ -201,7 +200,7 @@ fn entries_lists_set_names_and_export_writes_a_scenario_that_runs() {
 #[test]
 fn compare_without_out_writes_to_the_default_folder_as_run_does() {
     let cwd = tmp("compare-default-out");
-    let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+    let o = common::command()
         .current_dir(cwd.path())
         .args(["compare", "demo", "--set", "seed=7", "--replicates", "1"])
         .output()
@@ -212,7 +211,7 @@ fn compare_without_out_writes_to_the_default_folder_as_run_does() {
     }
     let compare_csv = std::fs::read_to_string(cwd.path().join("out/compare.csv")).expect("compare.csv");
     assert!(compare_csv.starts_with("figure,a_median,"), "{compare_csv}");
-    let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+    let o = common::command()
         .current_dir(cwd.path())
         .args(["run", "demo", "--quiet", "--no-report"])
         .output()

@@ -5,7 +5,6 @@ mod common;
 
 use common::{corridor, flee_reference, repo, s, tmp};
 use std::path::Path;
-use std::process::Command;
 
 /// Review of session 21 (bad input): a FLEE folder's closures.csv, registration_corrections.csv or
 /// simsetting.yml that was a folder or a link to nowhere was taken for an absent file (no closures,
@@ -152,7 +151,7 @@ fn a_flee_folder_given_as_dot_is_found_and_named() {
     let out = std::env::temp_dir().join(format!("corridor-dot-{}", std::process::id()));
     for (cwd, name) in [(tiny.clone(), "dot"), (tiny.join("input_csv"), "dot-input")] {
         let dir = out.join(name);
-        let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        let o = common::command()
             .current_dir(&cwd)
             .args(["run", ".", "--quiet", "--no-report", "--out"])
             .arg(&dir)

@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::cmd::{corridor, ok, temp};
+use common::cmd::{ok, temp};
+use common::command as corridor;
 use std::collections::HashMap;
 
 #[test]

@@ -6,7 +6,6 @@ mod common;
 
 use common::{flee_reference, repo};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// summary.json keys that depend on the machine, not on the simulation.
 const UNSTABLE_KEYS: [&str; 3] = ["agent_steps_per_second", "threads", "wall_seconds"];
@@ -14,7 +13,7 @@ const UNSTABLE_KEYS: [&str; 3] = ["agent_steps_per_second", "threads", "wall_sec
 fn run(input: &Path, name: &str) -> PathBuf {
     let out = std::env::temp_dir().join(format!("corridor-golden-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let status = Command::new(env!("CARGO_BIN_EXE_corridor"))
+    let status = common::command()
         .args(["run", "--quiet", "--no-report", "--out"])
         .arg(&out)
         .arg(input)

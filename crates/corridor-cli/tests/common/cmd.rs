@@ -1,14 +1,9 @@
-//! The `corridor` binary as a `Command` for the end-to-end files: a command to build on, a fresh folder
-//! by name, and a run that must succeed.
+//! For the end-to-end files: a fresh folder by name (kept when a test fails, to look at), and a run
+//! that must succeed (the binary's `Command` is `common::command`).
 #![allow(dead_code)] // not every test file uses every helper
 
 use std::path::PathBuf;
 use std::process::Command;
-
-/// `corridor`, to be given its arguments.
-pub fn corridor() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-}
 
 /// A fresh, empty folder `corridor-cli-NAME-PID` in the temporary folder.
 pub fn temp(name: &str) -> PathBuf {

@@ -23,7 +23,13 @@ pub fn flee_reference(name: &str) -> PathBuf {
 /// `corridor ARGS`, run to its end.
 #[allow(dead_code)] // not every test file runs the command this way
 pub fn corridor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor")).args(args).output().expect("corridor runs")
+    command().args(args).output().expect("corridor runs")
+}
+
+/// The `corridor` binary as a `Command`, to be given its arguments, folder or environment.
+#[allow(dead_code)]
+pub fn command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
 }
 
 /// A fresh folder named after the test file's `tag`, removed when the guard drops.
