@@ -54,7 +54,29 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             ));
         }
     }
+    out.extend(itinerary_repeats(s));
     out.extend(detention_below_one_agent(s));
+    out
+}
+
+/// A caravan's itinerary that names a place twice (adversarial review of session 22: taken without a
+/// word): the caravan goes back to it, which a slip of the pen also writes. Each repeat with the stop
+/// before it at the same place (1-based), under the caravan's `itinerary` key.
+fn itinerary_repeats(s: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, c) in s.caravans.iter().enumerate() {
+        for (j, place) in c.itinerary.iter().enumerate() {
+            if let Some(before) = c.itinerary[..j].iter().rposition(|p| p == place) {
+                out.push(format!(
+                    "caravan.{k}.itinerary: caravan `{}` goes to `{}` again (stops {} and {}): it turns back to it",
+                    c.name,
+                    s.place(*place).name,
+                    before + 1,
+                    j + 1
+                ));
+            }
+        }
+    }
     out
 }
 
@@ -123,6 +145,24 @@ fn detention_below_one_agent(s: &Scenario) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_itinerary_that_goes_back_to_a_place_is_warned_of() {
+        let mut s = crate::worlds::demo().expect("demo");
+        assert!(itinerary_repeats(&s).is_empty());
+        let c = &mut s.caravans[0];
+        let second = c.itinerary[1];
+        c.itinerary.insert(3, second);
+        let name = s.place(second).name.clone();
+        let caravan = s.caravans[0].name.clone();
+        assert_eq!(
+            itinerary_repeats(&s),
+            [format!(
+                "caravan.0.itinerary: caravan `{caravan}` goes to `{name}` again (stops 2 and 4): it turns back to it"
+            )]
+        );
+        assert!(warnings(&s).contains(&itinerary_repeats(&s)[0]));
+    }
 
     #[test]
     fn roadless_places_and_rounded_caravans_are_warned_of_and_the_built_in_scenario_is_clean() {
