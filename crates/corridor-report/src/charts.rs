@@ -48,7 +48,8 @@ const FONT: &str = "sans-serif";
 #[derive(Clone, Debug)]
 pub struct Series {
     pub label: String,
-    /// A value per day from the chart's start.
+    /// A value per day from the chart's start; a day that is not a number (NaN) has none, and the line
+    /// breaks there.
     pub values: Vec<f64>,
     pub band: Option<(Vec<f64>, Vec<f64>)>,
     /// Dashed-looking thinner line (used for the second run of a comparison).
@@ -130,14 +131,18 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
                 chart.draw_series(std::iter::once(Polygon::new(pts, col.mix(0.18).filled()))).map_err(e)?;
             }
             let width = if s.thin { 1 } else { 2 };
+            // One line for each run of days with a value; the legend names the series once.
+            let points: Vec<(f64, f64)> = s.values.iter().enumerate().map(|(d, v)| (d as f64, *v)).collect();
+            let mut runs = points.split(|(_, v)| !v.is_finite()).filter(|run| !run.is_empty());
+            let Some(first) = runs.next() else { continue };
             chart
-                .draw_series(LineSeries::new(
-                    s.values.iter().enumerate().map(|(d, v)| (d as f64, *v)),
-                    col.stroke_width(width),
-                ))
+                .draw_series(LineSeries::new(first.iter().copied(), col.stroke_width(width)))
                 .map_err(e)?
                 .label(s.label.as_str())
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3)));
+            for run in runs {
+                chart.draw_series(LineSeries::new(run.iter().copied(), col.stroke_width(width))).map_err(e)?;
+            }
         }
         if c.series.len() > 1 || c.series.iter().any(|s| !s.label.is_empty()) {
             chart

@@ -298,6 +298,7 @@ pub fn is_report_plot(file: &str) -> bool {
         "map_busiest_day",
         "map_end",
         "border_cities",
+        "shelters",
         "statuses",
         "statuses_ended",
         "arrivals",

@@ -20,6 +20,20 @@ fn visited_places(scenario: &Scenario, sums: &Sums) -> Vec<usize> {
     v
 }
 
+/// For each place with shelter places on some day (`Scenario::has_shelter`), in place order: the
+/// people there each day, then its shelter places each day (thin; not a number on days none are
+/// known, so that the line breaks there).
+fn shelter_series(scenario: &Scenario, sums: &Sums, who: &str) -> Vec<Series> {
+    let mut series = Vec::new();
+    for p in (0..scenario.places.len()).filter(|&p| scenario.has_shelter(p)) {
+        let name = &scenario.places[p].name;
+        series.push(Series::new(format!("{name}: {who}"), sums.series(&[p])));
+        let places = (0..sums.days as u32).map(|d| scenario.shelter_capacity_on(p, d).unwrap_or(f64::NAN)).collect();
+        series.push(Series { thin: true, ..Series::new(format!("{name}: shelter places"), places) });
+    }
+    series
+}
+
 /// The standard plots of a run.
 pub fn standard_plots(scenario: &Scenario, rec: &Recording) -> Result<Vec<Plot>, OutputError> {
     plots_of(scenario, rec, &Sums::of(rec), &on_the_way(rec))
@@ -109,6 +123,30 @@ pub(crate) fn plots_of(
             .map_err(chart_err)?,
         });
     }
+    // 3b. People at each place with shelter places, against the day's places (planners).
+    let shelters = shelter_series(scenario, sums, who);
+    if !shelters.is_empty() {
+        plots.push(Plot {
+            file: "shelters".into(),
+            caption: format!(
+                "{who_capital} at each place with shelter places (every status but travelling, deported, returned_home and \
+                 dead_or_missing: everyone in the city, sheltered or not) against the day's shelter places (thin line: \
+                 <code>shelter_capacity</code> of locations.csv, or a dated <code>shelter.capacity</code> policy's value; \
+                 none drawn on days none are known). Where the thick line is above the thin one, the place holds more \
+                 than its places; no one is turned away."
+            ),
+            svg: charts::time_chart(
+                &TimeChart {
+                    title: format!("{who_capital} against shelter places"),
+                    y_label: who.into(),
+                    start,
+                    series: shelters,
+                },
+                WIDE,
+            )
+            .map_err(chart_err)?,
+        });
+    }
     // 4. People by status over time: those still under way, and (running totals) journeys ended. A
     // world without institutions (FLEE's) has the journey's three statuses only (review of session 21:
     // mali2012's caption listed the asylum system's).
@@ -166,4 +204,46 @@ pub(crate) fn plots_of(
 /// Plots of extra charts (from institutions' tables).
 pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, OutputError> {
     extras.iter().map(|x| x.plot(scenario.period.start).map_err(chart_err)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::one_run;
+
+    /// Session 23 (planners: how many shelter places, where and when): the people at each place with
+    /// shelter places against the day's places, dated where a policy dates them, with no line on days
+    /// none are known.
+    #[test]
+    fn shelters_are_drawn_against_the_days_places() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        let rec = one_run(&s);
+        let sums = Sums::of(&rec);
+        let series = shelter_series(&s, &sums, "people");
+        let labels: Vec<&str> = series.iter().map(|x| x.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["Mexico City: people", "Mexico City: shelter places", "Tijuana: people", "Tijuana: shelter places"]
+        );
+        let day =
+            |m: u32, d: u32| s.period.day_of(chrono::NaiveDate::from_ymd_opt(2018, m, d).unwrap()).unwrap() as usize;
+        let tijuana = s.places.iter().position(|p| p.name == "Tijuana").unwrap();
+        assert_eq!(series[2].values, sums.series(&[tijuana]));
+        let places = &series[3];
+        assert!(places.thin && places.values[day(11, 13)].is_nan(), "none known before Benito Juárez");
+        assert_eq!((places.values[day(11, 20)], places.values[day(12, 1)]), (3_000.0, 7_000.0));
+        let plots = standard_plots(&s, &rec).unwrap();
+        let plot = plots.iter().find(|p| p.file == "shelters").expect("the shelters plot");
+        assert!(plot.svg.contains("Tijuana: shelter places"), "its legend");
+        // FLEE's worlds and scenarios without shelter places have none.
+        let mut bare = s.clone();
+        bare.places.iter_mut().for_each(|p| p.shelter_capacity = None);
+        bare.institutions
+            .as_mut()
+            .unwrap()
+            .params
+            .policies
+            .retain(|q| q.param != corridor::policy::Param::ShelterCapacity);
+        assert!(shelter_series(&bare, &sums, "people").is_empty());
+    }
 }
