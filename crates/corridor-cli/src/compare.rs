@@ -197,7 +197,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         b.insert("runs_of_a".into(), reruns_a.into());
     }
     let what = serde_json::to_string_pretty(&what).map_err(Failure::other)? + "\n";
-    let notes = split_notes(&sa, &sb, &table);
+    let notes = split_notes(&table);
     // Said on the page too, beside the ranges it is about (review of session 21: only the terminal said it).
     let few = (args.replicates < 5).then(|| {
         format!(

@@ -112,18 +112,26 @@ pub fn runs_at_once(pool: &rayon::ThreadPool, replicates: u32) -> usize {
     pool.current_num_threads().min(replicates as usize).max(1)
 }
 
-/// Writes `text` to `path`; with none, removes an earlier command's file there (it starts with
-/// `header`, the beginning every version of the file's header has), which would otherwise pass for
-/// this run's.
+/// Writes `text` to `path`; with none, removes an earlier command's file there, which would otherwise
+/// pass for this run's. Such a file is told by the first three columns of `header` (the file's
+/// header now), which every version of the file has: columns are added at the end (review of session
+/// 22: the columns added then left files of the older header behind).
 pub fn write_or_clear(path: &std::path::Path, text: Option<String>, header: &str) -> Result<(), Failure> {
+    let start: String = header.split_inclusive(',').take(3).collect();
     match text {
         Some(t) => corridor::output::write_atomic(path, t.as_bytes()).map_err(Failure::other),
-        None if corridor::flee::files::read_input_text(path).is_ok_and(|t| t.starts_with(header)) => {
-            std::fs::remove_file(path)
-                .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", path.display())))
-        }
+        None if starts_with(path, &start) => std::fs::remove_file(path)
+            .map_err(|e| Failure::other(anyhow::anyhow!("cannot remove stale {}: {e}", path.display()))),
         None => Ok(()),
     }
+}
+
+/// Whether the file at `path` starts with `text` (only that many bytes are read).
+fn starts_with(path: &std::path::Path, text: &str) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(text.len());
+    std::fs::File::open(path).and_then(|f| f.take(text.len() as u64).read_to_end(&mut head)).is_ok()
+        && head == text.as_bytes()
 }
 
 /// Removes an earlier command's `path`, when it is that command's (`ours`, given the file's text),

@@ -201,10 +201,8 @@ fn write_what(args: &ValidateArgs, name: &str, seed: u64, sets: &Sets) -> Result
 /// earlier validate's file of that name where there is none (every kind of scenario goes through
 /// here, so the folder holds one validation's files).
 fn write_spreads(out: &Path, places: Option<String>, waits: Option<String>) -> Result<(), Failure> {
-    // An earlier validate's files are told by their headers' beginnings, which every version has (the
-    // columns added in session 22 left files of the older header behind: review of session 22).
-    crate::write_or_clear(&out.join("places.csv"), places, "date,place,median,p5,p95,groups")?;
-    crate::write_or_clear(&out.join("waits_by_month_spread.csv"), waits, "queue,joined_month,joined_median,")
+    crate::write_or_clear(&out.join("places.csv"), places, corridor::validate::places::PLACES_HEADER)?;
+    crate::write_or_clear(&out.join("waits_by_month_spread.csv"), waits, corridor::validate::waits::HEADER)
 }
 
 /// How corridor's ARD over its seeds stands against FLEE's reference runs (the check's observed

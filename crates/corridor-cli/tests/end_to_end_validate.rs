@@ -71,7 +71,7 @@ fn validate_writes_each_place_per_day_and_one_run_gives_its_counts_and_arrivals(
         listed.insert(f[1].to_string());
     }
     assert!(checked > 10 && arrived > 10, "too few non-zero rows to test: {checked}, {arrived}");
-    // Every place but the origins: those of arrivals.csv that are not an origin.
+    // Every place but the origins: those of the exported locations.csv that are not an origin.
     let exported = dir.join("exported");
     ok(corridor().args(["export", "demo"]).arg(&exported));
     let locations = std::fs::read_to_string(exported.join("locations.csv")).unwrap();

@@ -85,15 +85,11 @@ impl Side {
         self.replicates.iter().map(|r| r.figures.iter().find(|f| f.0 == name).map(|f| f.1)).collect()
     }
 
-    /// The two groups this side's runs of figure `name` fall in, if they do (`two_groups`).
-    pub fn groups(&self, name: &str) -> Option<[corridor::validate::Group; 2]> {
-        let values: Vec<f64> = self.values(name).into_iter().flatten().collect();
-        corridor::validate::two_groups(&values, self.min_gap)
-    }
-
-    fn figure(&self, name: &str) -> Option<Spread> {
-        let v: Vec<f64> = self.values(name).into_iter().flatten().collect();
-        (!v.is_empty()).then(|| Spread::of(&v))
+    /// Figure `name` over this side's runs, from its values in each (`values`): its spread, and the
+    /// two groups the runs fall in, if they do (`two_groups`).
+    fn figure(&self, values: &[Option<f64>]) -> (Option<Spread>, Option<[corridor::validate::Group; 2]>) {
+        let v: Vec<f64> = values.iter().flatten().copied().collect();
+        ((!v.is_empty()).then(|| Spread::of(&v)), corridor::validate::two_groups(&v, self.min_gap))
     }
 
     /// Median and 5–95% band per day of a series.
@@ -206,14 +202,14 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
     // A median of runs that split in two is marked where it stands (journalist's review of session
     // 22: the warning was only in the notes); the notes give the groups.
-    let split = |side: &Side, r: &Row, median: String| match side.groups(&r.figure) {
+    let split = |groups: &Option<_>, median: String| match groups {
         Some(_) => format!("{median}<br><small>runs split in two: see the notes</small>"),
         None => median,
     };
     for r in rows {
         let (am, ar) = cell(r.a);
         let (bm, br) = cell(r.b);
-        let (am, bm) = (split(a, r, am), split(b, r, bm));
+        let (am, bm) = (split(&r.a_groups, am), split(&r.b_groups, bm));
         let signed = |d: f64| if d > 0.0 { format!("+{}", n(d)) } else { n(d) };
         let mut d = r.change().map_or(String::new(), signed);
         if let Some(p) = r.paired.filter(|p| p.p5 != p.p95) {

@@ -59,12 +59,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     if caravans > 0 && flows > 0 && !flee_spawns {
         // How many in each, the flows' sizes being the scenario's (journalist's review of session 22:
         // "912,560 set out … 6 caravans and 27 steady flows" read as the caravans' count).
-        let ppa = u64::from(scenario.people_per_agent);
-        let in_caravans: u64 = scenario
-            .caravans
-            .iter()
-            .map(|c| corridor::engine::spawn::caravan_agents(c, scenario.people_per_agent) * ppa)
-            .sum();
+        let people = |c| corridor::engine::spawn::caravan_people(c, scenario.people_per_agent);
+        let in_caravans: u64 = scenario.caravans.iter().map(people).sum();
         let in_flows = created.saturating_sub(in_caravans + prefilled_people);
         how.push(format!(
             "<b>{}</b> in {}{split} and <b>{}</b> in {}, their sizes as the scenario sets them",

@@ -13,7 +13,7 @@ pub(crate) fn iom_acts(scenario: &Scenario) -> bool {
     use corridor::scenario::institutions::OfficeKind;
     scenario.institutions.as_ref().is_some_and(|inst| {
         inst.offices.iter().any(|o| o.kind == OfficeKind::Iom)
-            && (0..scenario.period.days).any(|d| inst.params.on(corridor::policy::Param::IomActive, None, d))
+            && inst.params.on_some_day(Param::IomActive, None, scenario.period.days)
     })
 }
 
@@ -53,11 +53,13 @@ pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
     }
     let (budget, cost) = (inst.params.value(Param::IomBudget, None, end), inst.params.value(Param::IomCost, None, end));
     let paid = spent(scenario, rec);
-    let left = budget - paid.map_or(0.0, |s| s.usd);
+    let spent = paid.map_or(0.0, |s| s.usd);
+    // The engine's rule: no return of one agent is paid for any more.
     let one_agent = cost * f64::from(scenario.people_per_agent);
-    if cost <= 0.0 || left >= one_agent {
+    if corridor::institutions::voluntary_return::returns_payable(budget, spent, one_agent) != Some(0) {
         return None;
     }
+    let left = budget - spent;
     let agent = format!("one agent ({} at US${} each)", scenario.agent_in_people(), n(cost));
     Some(match paid {
         Some(s) => format!(

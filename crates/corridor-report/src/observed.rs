@@ -5,7 +5,9 @@ use crate::figures::ON_THE_WAY;
 use crate::{esc, n};
 use corridor::population::Status;
 use corridor::scenario::{Metric, Observed, Scenario};
-use corridor::validate::{evaluate, range_text, FigureCheck, Recording, StatusSet, IN_BORDER_CITIES_NO_IN_ABSENTIA};
+use corridor::validate::{
+    evaluate, range_text_with, FigureCheck, Recording, StatusSet, IN_BORDER_CITIES_NO_IN_ABSENTIA,
+};
 use std::fmt::Write as _;
 
 /// Names of `items` joined, or `none` when there are none.
@@ -159,13 +161,7 @@ fn metric_what(scenario: &Scenario, o: &Observed) -> String {
 /// An observed range of counts as the page writes numbers (`5,225–7,837`, `>= 300`; journalist's
 /// review of session 22: the page's ranges lacked the separators its other numbers have).
 fn counts_range(low: f64, high: f64) -> String {
-    match (low.is_finite(), high.is_finite()) {
-        (true, true) if low == high => n(low),
-        (true, true) => format!("{}–{}", n(low), n(high)),
-        (true, false) => format!(">= {}", n(low)),
-        (false, true) => format!("<= {}", n(high)),
-        _ => range_text(low, high),
-    }
+    range_text_with(low, high, n)
 }
 
 /// The scenario's observed figures evaluated on this run, as an HTML section (empty without any).

@@ -39,14 +39,12 @@ pub(crate) struct PlaceLoad {
     pub fullest: Option<(u32, f64)>,
 }
 
-/// A place's capacity for the planners' table on `day` (its peak's): its shelter places then
-/// (`Scenario::shelter_capacity_on`), or, for a camp given a capacity (FLEE's population column above
+/// A place's capacity for the planners' table on a day: its shelter places then (`shelter`, from
+/// `Scenario::shelter_places_by_day`), or, for a camp given a capacity (FLEE's population column above
 /// 0), the capacity the engine uses (`in_use`, from `Scenario::capacities_in_use`: the column less
 /// the camp's day-0 agents, as in FLEE), which may be 0 or below when the day-0 agents fill it.
-fn planned_capacity(scenario: &Scenario, place: usize, day: u32, in_use: f64) -> Option<f64> {
-    scenario
-        .shelter_capacity_on(place, day)
-        .or_else(|| scenario.places[place].capacity().filter(|&c| c > 0).map(|_| in_use))
+fn planned_capacity(p: &corridor::scenario::Place, shelter: Option<f64>, in_use: f64) -> Option<f64> {
+    shelter.or_else(|| p.capacity().filter(|&c| c > 0).map(|_| in_use))
 }
 
 /// Whether a listed camp's capacity was lowered by day-0 agents (the table's note says so then).
@@ -71,20 +69,20 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
     let mut rows: Vec<PlaceLoad> = corridor::validate::places::watched_places(scenario)
         .into_iter()
         .map(|place| {
+            let p = &scenario.places[place];
+            let shelter = scenario.shelter_places_by_day(place);
+            let capacity = |d: usize| planned_capacity(p, shelter.get(d).copied().flatten(), in_use[place]);
             let (mut peak, mut peak_day) = (0, 0);
-            for d in 0..sums.days {
-                if sums.at(d, place) > peak {
-                    (peak, peak_day) = (sums.at(d, place), d as u32);
-                }
-            }
             let mut fullest: Option<(u32, f64)> = None;
-            for d in 0..sums.days as u32 {
-                let Some(capacity) = planned_capacity(scenario, place, d, in_use[place]).filter(|&c| c > 0.0) else {
-                    continue;
-                };
-                let share = sums.at(d as usize, place) as f64 / capacity;
+            for d in 0..sums.days {
+                let people = sums.at(d, place);
+                if people > peak {
+                    (peak, peak_day) = (people, d as u32);
+                }
+                let Some(c) = capacity(d).filter(|&c| c > 0.0) else { continue };
+                let share = people as f64 / c;
                 if fullest.is_none_or(|(_, most)| share > most) {
-                    fullest = Some((d, share));
+                    fullest = Some((d as u32, share));
                 }
             }
             PlaceLoad {
@@ -92,7 +90,7 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
                 peak,
                 peak_day,
                 end: sums.at(sums.days - 1, place),
-                shelter: planned_capacity(scenario, place, peak_day, in_use[place]),
+                shelter: capacity(peak_day as usize),
                 fullest,
             }
         })
@@ -133,8 +131,7 @@ fn dated_shelters(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
 fn has_mpp(scenario: &Scenario) -> bool {
     scenario.institutions.as_ref().is_some_and(|inst| {
         let ports = inst.ports.len() as u32;
-        (0..scenario.period.days)
-            .any(|d| (0..ports).any(|k| inst.params.on(corridor::policy::Param::MppActive, Some(k), d)))
+        (0..ports).any(|k| inst.params.on_some_day(corridor::policy::Param::MppActive, Some(k), scenario.period.days))
     })
 }
 
@@ -199,7 +196,8 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
     };
     // The fullest day, where dated shelter places can put it on another day than the peak (review of
     // session 23); with capacities that do not change, it is the peak's.
-    let fullest = if dated_shelters(scenario, rows) {
+    let dated = dated_shelters(scenario, rows);
+    let fullest = if dated {
         " and the fullest day: the largest share of the day's capacity, which dated shelter places can put on \
          another day than the peak"
     } else {
@@ -215,7 +213,7 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
     );
     let mut notes: Vec<String> = Vec::new();
     if shelters {
-        notes.push(if dated_shelters(scenario, rows) {
+        notes.push(if dated {
             "A shelter capacity is that of the day: the place's figure in <code>locations.csv</code>, or, on the \
              dates of a <code>shelter.capacity</code> policy at the place (a shelter opened, or its places changed), \
              the policy's; a policy's 0 means none known, as a blank does, not a shelter closed."

@@ -28,7 +28,8 @@ fn shelter_series(scenario: &Scenario, sums: &Sums, who: &str) -> Vec<Series> {
     for p in (0..scenario.places.len()).filter(|&p| scenario.has_shelter(p)) {
         let name = &scenario.places[p].name;
         series.push(Series::new(format!("{name}: {who}"), sums.series(&[p])));
-        let places = (0..sums.days as u32).map(|d| scenario.shelter_capacity_on(p, d).unwrap_or(f64::NAN)).collect();
+        let by_day = scenario.shelter_places_by_day(p);
+        let places = (0..sums.days).map(|d| by_day.get(d).copied().flatten().unwrap_or(f64::NAN)).collect();
         series.push(Series { thin: true, ..Series::new(format!("{name}: shelter places"), places) });
     }
     series

@@ -16,6 +16,8 @@ pub enum Kind {
 
 /// The most people a `People` parameter may count (a billion: more than live in the region).
 pub const MAX_PEOPLE: f64 = 1e9;
+// `Param::check`'s message writes the limit out: it changes with it.
+const _: () = assert!(MAX_PEOPLE == 1e9, "`Param::check` says 1,000,000,000");
 
 /// Where a parameter applies: everywhere, per port (a `[[policy]]` may name one with `at`), or per
 /// place (a `[[policy]]` must name one with `at`; the base value is the place's own, from its table).
@@ -333,6 +335,11 @@ impl Params {
             }
         }
         self.base[p as usize]
+    }
+
+    /// Whether switch `p` is on (at `port`, for a port's) on some day of `days`.
+    pub fn on_some_day(&self, p: Param, port: Option<u32>, days: u32) -> bool {
+        (0..days).any(|d| self.on(p, port, d))
     }
 
     /// The value a policy in force on `day` gives `p` (at port or place `at`: its own policy wins over a

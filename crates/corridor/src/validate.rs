@@ -350,7 +350,11 @@ pub fn min_group_gap(s: &Scenario) -> f64 {
 
 /// The observed range as text: "4000–5000", ">= 300", "<= 50" or "6531".
 pub fn range_text(low: f64, high: f64) -> String {
-    let n = |x: f64| format!("{}", (x * 100.0).round() / 100.0);
+    range_text_with(low, high, |x| format!("{}", (x * 100.0).round() / 100.0))
+}
+
+/// [`range_text`] with each bound written by `n` (the report's `5,225–7,837`).
+pub fn range_text_with(low: f64, high: f64, n: impl Fn(f64) -> String) -> String {
     match (low.is_finite(), high.is_finite()) {
         (true, true) if low == high => n(low),
         (true, true) => format!("{}–{}", n(low), n(high)),

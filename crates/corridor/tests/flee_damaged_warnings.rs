@@ -16,8 +16,7 @@ fn a_routes_table_without_routes_is_warned_about() {
     let tmp = copy_tiny();
     std::fs::write(tmp.path().join("input_csv/routes.csv"), "#\"name1\",\"name2\",\"distance\",forced_redirection\n")
         .expect("write");
-    load_and_run(tmp.path()).expect("runs, as in FLEE");
-    let w = load_flee(tmp.path()).expect("loads").warnings;
+    let w = load_and_run(tmp.path()).expect("runs, as in FLEE");
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].ends_with("routes.csv: no route below the header: no agent can move and no camp can be reached (FLEE runs such a folder too, warning of an empty route for every agent every day)"), "{w:?}");
 }
@@ -32,8 +31,7 @@ fn a_camp_no_route_reaches_is_warned_about() {
     let text = std::fs::read_to_string(&path).expect("read");
     let cut: String = text.lines().filter(|l| !l.contains("\"F\"")).map(|l| format!("{l}\n")).collect();
     std::fs::write(&path, cut).expect("write");
-    load_and_run(tmp.path()).expect("runs, as in FLEE");
-    let w = load_flee(tmp.path()).expect("loads").warnings;
+    let w = load_and_run(tmp.path()).expect("runs, as in FLEE");
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].contains("locations.csv:8: camp `F`: no route joins it to a place agents appear at"), "{w:?}");
     // E and F joined only to each other: F is reached by E's day-0 agent (6 / hasten 5 = 1); E, with no

@@ -3,11 +3,11 @@
 
 mod common;
 
-use corridor::scenario::{parse_toml, InMemory, ObservedRole};
+use corridor::scenario::{InMemory, ObservedRole};
 use proptest::prelude::*;
 use std::path::Path;
 
-use common::{err, load, LOCATIONS, ROUTES, SCENARIO};
+use common::{err, load, load_with, LOCATIONS, ROUTES, SCENARIO};
 
 #[test]
 fn the_valid_scenario_loads() {
@@ -259,17 +259,8 @@ fn session_13_inputs_that_ran_wrongly_are_errors() {
     // A link closure between places no road joins.
     let with_closures =
         SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
-    let files = |closures: &str| {
-        let files = [
-            ("s/scenario.toml", with_closures.as_str()),
-            ("s/locations.csv", LOCATIONS),
-            ("s/routes.csv", ROUTES),
-            ("s/closures.csv", closures),
-        ];
-        parse_toml(Path::new("s/scenario.toml"), &with_closures, &InMemory(&files))
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    };
+    let files =
+        |closures: &str| load_with(&with_closures, LOCATIONS, ROUTES, &[("s/closures.csv", closures)]).map(|_| ());
     let head = "#closure_type,name1,name2,closure_start,closure_end\n";
     let e = files(&format!("{head}link,A,C,1,3\n")).expect_err("no road");
     assert!(e.starts_with("s/closures.csv:2:3: field `name2`: no road joins `A` and `C`"), "{e}");

@@ -6,6 +6,12 @@ mod common;
 use common::{err, load, load_with, repo_root, LOCATIONS, ROUTES, SCENARIO};
 
 /// The repository's scenario `name` with its scenario.toml changed by `edit`, loaded with its own tables.
+/// The 1-based line of `name`'s scenario.toml that first holds `text` (errors are said at it).
+fn line_of(name: &str, text: &str) -> usize {
+    let toml = std::fs::read_to_string(repo_root().join("scenarios").join(name).join("scenario.toml")).expect("read");
+    toml.lines().position(|l| l.contains(text)).expect("the scenario holds it") + 1
+}
+
 fn scenario_with(name: &str, edit: impl Fn(&str) -> String) -> Result<corridor::Scenario, String> {
     let dir = repo_root().join("scenarios").join(name);
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the scenario's files");
@@ -65,7 +71,8 @@ fn a_route_of_other_than_two_places_is_refused() {
             t.replacen(route, changed, 1)
         })
         .expect_err("refused");
-        assert!(e.contains("scenario.toml:92:") && e.contains(says), "{changed}: {e}");
+        let at = format!("scenario.toml:{}:", line_of("demo-institutions", route));
+        assert!(e.contains(&at) && e.contains(says), "{changed}: {e}");
     }
 }
 
@@ -79,7 +86,8 @@ fn a_pause_value_out_of_range_is_said_so() {
         ("daily_leave_chance = 0.0", "`daily_leave_chance` = 0 must be in (0, 1]"),
     ] {
         let e = scenario_with("demo", |t| t.replacen("until = 2018-11-09", value, 1)).expect_err("refused");
-        assert!(e.contains("scenario.toml:29:") && e.contains(says) && !e.contains("exactly one"), "{e}");
+        let at = format!("scenario.toml:{}:", line_of("demo", "until = 2018-11-09"));
+        assert!(e.contains(&at) && e.contains(says) && !e.contains("exactly one"), "{e}");
     }
 }
 

@@ -22,6 +22,9 @@ pub struct Row {
     pub meaning: String,
     pub a: Option<Spread>,
     pub b: Option<Spread>,
+    /// The two groups A's and B's runs fall in, if they do (`corridor::validate::two_groups`).
+    pub a_groups: Option<[corridor::validate::Group; 2]>,
+    pub b_groups: Option<[corridor::validate::Group; 2]>,
     /// The spread of B − A over replicate pairs (B's run i less A's run i: the same seed when both
     /// scenarios have the same one, as with `--set`), when both sides have the figure.
     pub paired: Option<Spread>,
@@ -84,26 +87,26 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
     names
         .into_iter()
         .map(|f| {
-            let (in_a, in_b) = (a.figure(&f), b.figure(&f));
+            let (values_a, values_b) = (a.values(&f), b.values(&f));
+            let ((in_a, a_groups), (in_b, b_groups)) = (a.figure(&values_a), b.figure(&values_b));
             let meant = |s: &Scenario, side: &Side, has: bool| {
                 has.then(|| with_unit(crate::observed::figure_meaning(s, &f), side.counted, units_differ))
             };
             let meaning = meaning(meant(scenario_a, a, in_a.is_some()), meant(scenario_b, b, in_b.is_some()));
-            let pairs: Vec<f64> =
-                a.values(&f).into_iter().zip(b.values(&f)).filter_map(|(x, y)| Some(y? - x?)).collect();
+            let pairs: Vec<f64> = values_a.iter().zip(&values_b).filter_map(|(x, y)| Some((*y)? - (*x)?)).collect();
             let paired = (!pairs.is_empty()).then(|| Spread::of(&pairs));
-            Row { a: in_a, b: in_b, paired, meaning, name: shown.figure_name(&f), figure: f }
+            Row { a: in_a, b: in_b, a_groups, b_groups, paired, meaning, name: shown.figure_name(&f), figure: f }
         })
         .collect()
 }
 
 /// One line per figure whose runs fall in two groups (`corridor::validate::two_groups`), on either
 /// side: its median may be a value no run is near. Each names its figure as the table does (`Row::name`).
-pub fn split_notes(a: &Side, b: &Side, rows: &[Row]) -> Vec<String> {
+pub fn split_notes(rows: &[Row]) -> Vec<String> {
     let mut notes = Vec::new();
     for r in rows {
-        for (side, label) in [(a, "A"), (b, "B")] {
-            if let Some([low, high]) = side.groups(&r.figure) {
+        for (groups, label) in [(&r.a_groups, "A"), (&r.b_groups, "B")] {
+            if let Some([low, high]) = groups {
                 notes.push(format!(
                     "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; {}",
                     r.name,
@@ -219,7 +222,7 @@ mod tests {
         let even: Vec<f64> = (1..=10).map(f64::from).collect();
         let (a, b) = (side("F", &split, Counted::default()), side("F", &even, Counted::default()));
         let s = corridor::worlds::demo().unwrap();
-        let notes = split_notes(&a, &b, &rows(&a, &b, &s, &s));
+        let notes = split_notes(&rows(&a, &b, &s, &s));
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
             notes[0].starts_with("F, A: runs fall in two groups, 5 runs 4,100–4,150 and 5 runs 6,000–6,100"),
@@ -241,7 +244,7 @@ mod tests {
             let (a, b) = (side(key, &even, agents), side(key, &split, b_counts));
             let table = rows(&a, &b, &s, &s);
             assert_eq!(table[0].name, name);
-            let notes = split_notes(&a, &b, &table);
+            let notes = split_notes(&table);
             assert_eq!(notes.len(), 1, "{notes:?}");
             assert!(notes[0].starts_with(&format!("{name}, B: runs fall in two groups, 5 runs")), "{notes:?}");
             let page = compare_html(&a, &b, &table, &notes, &[]);

@@ -80,6 +80,11 @@ pub fn caravan_agents(c: &Caravan, people_per_agent: u32) -> u64 {
     agents_for(c.people as f64, people_per_agent)
 }
 
+/// The people a caravan's agents stand for (its size, rounded to whole agents).
+pub fn caravan_people(c: &Caravan, people_per_agent: u32) -> u64 {
+    caravan_agents(c, people_per_agent) * u64::from(people_per_agent)
+}
+
 /// The agents an inflow creates over its days (saturating at `u64::MAX`).
 pub fn inflow_agents(f: &Inflow, people_per_agent: u32) -> u64 {
     let rate = f.people_per_day / f64::from(people_per_agent);

@@ -149,15 +149,13 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
         let mut cells = Vec::with_capacity(record.len());
         for cell in record.iter() {
             let text = std::str::from_utf8(cell).map_err(|e| {
-                // Named in the text as written, from the record's start (the rows before it are UTF-8
-                // text, and its cells before this one): as `parse_plain_rows` names it.
-                let start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
-                let from_record = bytes.get(start..).unwrap_or_default();
-                let at = start + std::str::from_utf8(from_record).err().map_or(e.valid_up_to(), |e| e.valid_up_to());
-                let line_start = bytes[..at.min(bytes.len())].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let byte = bytes.get(at).copied().unwrap_or(cell[e.valid_up_to()]);
-                let found = super::files::not_utf8_found(byte, at - line_start + 1);
-                FleeInputError::invalid(Location::file(path).line(line), super::files::NOT_UTF8_EXPECTED, found)
+                // The rows before it and the cells before this one are UTF-8 text, and what lies
+                // between cells is ASCII: this byte is the file's first that is not, named in the text
+                // as written, as `parse_plain_rows` names it.
+                match std::str::from_utf8(bytes) {
+                    Err(in_file) => super::files::not_utf8_error(path, 1, bytes, in_file),
+                    Ok(_) => super::files::not_utf8_error(path, line, cell, e),
+                }
             })?;
             cells.push(text.to_string());
         }

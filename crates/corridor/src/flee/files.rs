@@ -69,12 +69,12 @@ pub fn not_utf8_error(path: &Path, line: u64, bytes: &[u8], e: std::str::Utf8Err
 }
 
 /// What a reader found where a byte is not UTF-8: the byte, at its (1-based) column.
-pub fn not_utf8_found(byte: u8, column: usize) -> String {
+fn not_utf8_found(byte: u8, column: usize) -> String {
     format!("byte 0x{byte:02x} at column {column}")
 }
 
 /// What a reader expects where a byte is not UTF-8.
-pub const NOT_UTF8_EXPECTED: &str = "UTF-8 text (save the file as UTF-8)";
+const NOT_UTF8_EXPECTED: &str = "UTF-8 text (save the file as UTF-8)";
 
 /// Where the first byte of `bytes` that is not UTF-8 (`e`) is, as its line and column (from 1), and
 /// that byte.

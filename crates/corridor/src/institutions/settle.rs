@@ -391,7 +391,7 @@ impl System {
     /// Returns the budget still pays for at `cost` an agent (`iom_cost`), in agents (None: returns
     /// cost nothing).
     pub(super) fn iom_payable(&self, cost: f64) -> Option<u64> {
-        (cost > 0.0).then(|| ((self.g(Param::IomBudget) - self.iom_spent).max(0.0) / cost).floor() as u64)
+        super::voluntary_return::returns_payable(self.g(Param::IomBudget), self.iom_spent, cost)
     }
 
     /// The budget pays for no more returns: those still registered lapse and carry on where they are,

@@ -8,6 +8,12 @@ use crate::policy::Param;
 use crate::population::Status;
 use crate::scenario::institutions::OfficeKind;
 
+/// The returns a `budget` of which `spent` is gone still pays for at `cost` a return (in the unit
+/// `cost` is for: an agent in the engine), rounded down; None when returns cost nothing.
+pub fn returns_payable(budget: f64, spent: f64, cost: f64) -> Option<u64> {
+    (cost > 0.0).then(|| ((budget - spent).max(0.0) / cost).floor() as u64)
+}
+
 /// Daily chance to register after `days` waiting, at a place with hardship multiplier `hardship`.
 pub fn propensity(t: &DayInst<'_>, days: u32, hardship: f64) -> f64 {
     (t.v(Param::IomBaseDaily) + t.v(Param::IomGrowth) * f64::from(days) / 30.0) * hardship

@@ -104,7 +104,7 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             _ => vec![None],
         };
         let days = scenario.period.days;
-        if at.iter().any(|&k| (0..days).any(|d| inst.params.on(switch, k, d))) {
+        if at.iter().any(|&k| inst.params.on_some_day(switch, k, days)) {
             continue;
         }
         let where_ = port.and_then(|k| inst.ports.get(k as usize)).map_or(String::new(), |p| format!(" at {}", p.name));

@@ -205,7 +205,7 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             lat,
             lon,
             kind,
-            conflict_date: row.optional_i64("conflict_date")?,
+            conflict_date: row.optional_day("conflict_date")?,
             population,
             shelter_capacity,
             foreign,

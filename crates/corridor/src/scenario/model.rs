@@ -6,6 +6,7 @@ use crate::time::Period;
 use serde::{Deserialize, Serialize};
 
 mod observed;
+mod shelters;
 pub use observed::{Metric, Observed, ObservedRole};
 
 /// Index of a place in `Scenario::places`.
@@ -464,30 +465,6 @@ impl Scenario {
             }
         }
         capacity
-    }
-
-    /// Place `place`'s shelter places on `day`: its `shelter_capacity`, or the value of a dated
-    /// `shelter.capacity` policy at the place in force then; None when none are known (blank or 0).
-    pub fn shelter_capacity_on(&self, place: usize, day: u32) -> Option<f64> {
-        let dated = self
-            .institutions
-            .as_ref()
-            .and_then(|inst| inst.params.dated_value(crate::policy::Param::ShelterCapacity, Some(place as u32), day));
-        let people = dated.unwrap_or_else(|| self.places[place].shelter_capacity.map_or(0.0, |c| c as f64));
-        (people > 0.0).then_some(people)
-    }
-
-    /// Whether place `place` has shelter places on some day (`shelter_capacity_on`).
-    pub fn has_shelter(&self, place: usize) -> bool {
-        self.places[place].shelter_capacity.is_some_and(|c| c > 0) || self.shelter_policies(place).any(|v| v > 0.0)
-    }
-
-    /// The values that dated `shelter.capacity` policies give place `place`, in file order: its own,
-    /// and any that names no place (only code builds one), as `Params::dated_value` reads them.
-    pub fn shelter_policies(&self, place: usize) -> impl Iterator<Item = f64> + '_ {
-        let policies = self.institutions.iter().flat_map(|inst| &inst.params.policies);
-        let here = move |at: Option<u32>| at.is_none_or(|k| k == place as u32);
-        policies.filter(move |q| q.param == crate::policy::Param::ShelterCapacity && here(q.at)).map(|q| q.value)
     }
 
     /// The people one agent stands for, in words: `1 person`, `10 people`.

@@ -338,10 +338,13 @@ B,ten
         )
         .unwrap();
         let rows: Vec<_> = t.rows().collect();
-        let e = rows[0].optional_i64("population").unwrap_err().to_string();
+        let e = rows[0].optional_day("population").unwrap_err().to_string();
         assert!(e.contains("l.csv:2") && e.contains("is a date: a day number is expected"), "{e}");
-        let e = rows[1].optional_i64("population").unwrap_err().to_string();
+        let e = rows[1].optional_day("population").unwrap_err().to_string();
         assert!(e.contains("`ten` is not a whole number"), "{e}");
+        // A column of people is not one of days (review of session 23: the hint was said of any).
+        let e = rows[0].optional_i64("population").unwrap_err().to_string();
+        assert!(e.contains("`2018-10-05` is not a whole number"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::model::{PlaceKind, Scenario};
 use super::reach::pauses_too_early;
-use crate::engine::spawn::caravan_agents;
+use crate::engine::spawn::caravan_people;
 use crate::policy::Param;
 
 /// The scenario's warnings, each as `key: message` (`caravan.2.pause.10.until: …`, `place Ensenada: …`).
@@ -44,7 +44,7 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     }
     let ppa = u64::from(s.people_per_agent);
     for (k, c) in s.caravans.iter().enumerate() {
-        let people = caravan_agents(c, s.people_per_agent) * ppa;
+        let people = caravan_people(c, s.people_per_agent);
         if people.abs_diff(c.people) * 10 > c.people {
             out.push(format!(
                 "caravan.{k}.size: caravan `{}`: {} people run as {people} ({} agents of {ppa}), over a tenth off",

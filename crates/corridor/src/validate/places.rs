@@ -81,14 +81,15 @@ pub fn places_csv(s: &Scenario, spreads: &[PlaceSpread]) -> String {
     use crate::output::daily::csv_field;
     let mut out = format!("{PLACES_HEADER}\n");
     let days = spreads.iter().map(|p| p.median.len()).max().unwrap_or(0);
+    let shelters: Vec<Vec<Option<f64>>> = spreads.iter().map(|p| s.shelter_places_by_day(p.place)).collect();
     for d in 0..days {
         let date = s.period.date(d as u32);
-        for p in spreads {
+        for (p, shelter) in spreads.iter().zip(&shelters) {
             let name = csv_field(&s.places[p.place].name);
             let (m, lo, hi) = (csv_number(p.median[d]), csv_number(p.p5[d]), csv_number(p.p95[d]));
             let groups = p.groups[d].as_ref().map_or(String::new(), groups_text);
             let [a50, a5, a95] = p.arrivals.each_ref().map(|a| csv_number(a[d]));
-            let shelter = s.shelter_capacity_on(p.place, d as u32).map_or(String::new(), csv_number);
+            let shelter = shelter.get(d).copied().flatten().map_or(String::new(), csv_number);
             out.push_str(&format!("{date},{name},{m},{lo},{hi},{},{a50},{a5},{a95},{shelter}\n", csv_field(&groups)));
         }
     }

@@ -22,18 +22,11 @@ pub const FILES: [&str; 9] = [
 
 /// A copy of tiny_a2f's inputs in a temporary folder (removed when the guard drops).
 pub fn copy_tiny() -> tempfile::TempDir {
-    let src = super::flee_reference("tiny_a2f");
-    let tmp = tempfile::Builder::new().prefix("corridor-damaged-").tempdir().expect("temp dir");
-    for file in FILES.iter().copied().chain(["source_data/D.csv", "source_data/F.csv"]) {
-        let to = tmp.path().join(file);
-        std::fs::create_dir_all(to.parent().expect("a parent")).expect("folder");
-        std::fs::copy(src.join(file), to).expect("copy");
-    }
-    tmp
+    super::copy_flee_reference("tiny_a2f", "damaged")
 }
 
-/// Loads `dir`; when it loads, checks the limits and runs its first days.
-pub fn load_and_run(dir: &Path) -> Result<(), String> {
+/// Loads `dir`; when it loads, checks the limits and runs its first days. Gives the load's warnings.
+pub fn load_and_run(dir: &Path) -> Result<Vec<String>, String> {
     let flee = load_flee(dir).map_err(|e| e.to_string())?;
     let s = &flee.scenario;
     assert!(s.period.days <= MAX_DAYS, "a period of {} days loaded", s.period.days);
@@ -46,26 +39,25 @@ pub fn load_and_run(dir: &Path) -> Result<(), String> {
             sim.step();
         }
     }
-    Ok(())
+    Ok(flee.warnings)
+}
+
+/// A copy of tiny_a2f with `from` replaced by `to` in `file` (which must hold it).
+fn damaged(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let tmp = copy_tiny();
+    let path = tmp.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+    tmp
 }
 
 /// The error from tiny_a2f with `from` replaced by `to` in `file`.
 pub fn error_with(file: &str, from: &str, to: &str) -> String {
-    let tmp = copy_tiny();
-    let path = tmp.path().join(file);
-    let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains(from), "{file} has no `{from}`");
-    std::fs::write(&path, text.replace(from, to)).expect("write");
-    load_and_run(tmp.path()).expect_err("the damaged folder should be refused")
+    load_and_run(damaged(file, from, to).path()).expect_err("the damaged folder should be refused")
 }
 
 /// The warnings of tiny_a2f with `from` replaced by `to` in `file` (the folder must load and run).
 pub fn warnings_with(file: &str, from: &str, to: &str) -> Vec<String> {
-    let tmp = copy_tiny();
-    let path = tmp.path().join(file);
-    let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains(from), "{file} has no `{from}`");
-    std::fs::write(&path, text.replace(from, to)).expect("write");
-    load_and_run(tmp.path()).expect("the folder loads and runs");
-    load_flee(tmp.path()).expect("loads").warnings
+    load_and_run(damaged(file, from, to).path()).expect("the folder loads and runs")
 }

@@ -172,12 +172,12 @@ fn closures_of(
             notes.no_effect.push(row.location("closure_type"));
         }
         let start = row
-            .optional_i64("closure_start")?
+            .optional_day("closure_start")?
             .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
         if start < 0 {
             return Err(row.error("closure_start", format!("{start} is negative")));
         }
-        let end = match row.optional_i64("closure_end")? {
+        let end = match row.optional_day("closure_end")? {
             // FLEE reads the end as `int(link[4])`, stopping on an empty cell.
             None if reading == Reading::Flee => {
                 return Err(row.error(

@@ -160,6 +160,9 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
 /// The `[[port]]` entries, with their own base values of the port parameters (`PORT_PARAMS`), and the
 /// port each returns through under MPP (`mpp_via`).
 fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &mut Params) -> Result<()> {
+    if let Some(extra) = raw.ports.get(MAX_ENTRIES) {
+        return Err(cx.err(extra.span(), "port", format!("at most {MAX_ENTRIES} ports")));
+    }
     for (k, rp) in raw.ports.iter().enumerate() {
         let (r, span) = (rp.get_ref(), rp.span());
         let port = Port {
@@ -195,9 +198,6 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
             }
         }
         inst.ports.push(port);
-    }
-    if let Some(extra) = raw.ports.get(MAX_ENTRIES) {
-        return Err(cx.err(extra.span(), "port", format!("at most {MAX_ENTRIES} ports")));
     }
     for (k, rp) in raw.ports.iter().enumerate() {
         let Some(via) = &rp.get_ref().mpp_via else { continue };
@@ -359,25 +359,12 @@ fn shelter_place(cx: &Ctx<'_>, inst: &Institutions, at: &Spanned<String>) -> Res
             }
             None => unknown,
         })?;
-    let kind = cx.places[place.index()].kind;
-    if matches!(kind, PlaceKind::Origin | PlaceKind::Destination) {
-        let msg = format!(
-            "`{name}` is {} {} place: shelter places are counted on the way",
-            a_or_an(kind.name()),
-            kind.name()
-        );
-        return Err(cx.err(at.span(), "at", msg));
-    }
-    Ok(place)
-}
-
-/// `a` or `an` before `word`.
-fn a_or_an(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    }
+    let what = match cx.places[place.index()].kind {
+        PlaceKind::Origin => "an origin",
+        PlaceKind::Destination => "a destination",
+        _ => return Ok(place),
+    };
+    Err(cx.err(at.span(), "at", format!("`{name}` is {what} place: shelter places are counted on the way")))
 }
 
 /// The `[[policy]]` entries: a known parameter, a valid value, a port for per-port parameters, and

@@ -51,13 +51,11 @@ impl Builder<'_> {
                 // asked for exactly one of the three).
                 (None, Some(d), None) => {
                     let message = format!("pause at `{}`: `days` = {d} must be 0 or more", p.place);
-                    return Err(e("pause", message).at(at("pause.days").with_field("pause.days")));
+                    return Err(e("pause", message).at(at("pause.days")));
                 }
                 (None, None, Some(q)) => {
                     let message = format!("pause at `{}`: `daily_leave_chance` = {q} must be in (0, 1]", p.place);
-                    return Err(
-                        e("pause", message).at(at("pause.daily_leave_chance").with_field("pause.daily_leave_chance"))
-                    );
+                    return Err(e("pause", message).at(at("pause.daily_leave_chance")));
                 }
                 _ => {
                     let message = format!("pause at `{}` needs exactly one of `until` (a date), `days` (>= 0) or `daily_leave_chance` (in (0, 1])", p.place);

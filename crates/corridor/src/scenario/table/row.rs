@@ -94,15 +94,22 @@ impl<'t> Row<'t> {
                 }
                 match t.parse::<f64>() {
                     Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => Ok(Some(v as i64)),
-                    // A date where FLEE counts days (closures.csv, conflict_date): said so (adversarial
-                    // review of session 22).
-                    _ if chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() => Err(self.error(
-                        column,
-                        format!("`{t}` is a date: a day number is expected, counted from the period's start (day 0)"),
-                    )),
                     _ => Err(self.error(column, format!("`{t}` is not a whole number"))),
                 }
             }
         }
+    }
+
+    /// A day number counted from the period's start (`optional_i64`): a date written there, where
+    /// FLEE counts days (closures.csv, `conflict_date`), is said to be one (adversarial review of
+    /// session 22).
+    pub fn optional_day(&self, column: &str) -> Result<Option<i64>> {
+        self.optional_i64(column).map_err(|e| match self.text(column) {
+            Some(t) if chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() => self.error(
+                column,
+                format!("`{t}` is a date: a day number is expected, counted from the period's start (day 0)"),
+            ),
+            _ => e,
+        })
     }
 }
