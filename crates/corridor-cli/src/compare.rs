@@ -40,6 +40,10 @@ pub struct CompareArgs {
     pub threads: usize,
 }
 
+/// Bytes of the key figures a run keeps (`Replicate::figures`), an upper figure for the memory check:
+/// 150 names and values of about 100 bytes each (caravan-2018 has 92).
+const FIGURES_KEPT_BYTES: u64 = 150 * 100;
+
 fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
     let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
     let [first, last] = corridor::validate::seed_range(s.seed, replicates);
@@ -144,11 +148,13 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     let pool = pool(args.threads)?;
     let at_once = runs_at_once(&pool, args.replicates);
-    crate::memory::check_fits(&a, at_once, &a_path.display().to_string())?;
-    crate::memory::check_fits(&b, at_once, &b_path.display().to_string())?;
-    // Each side's runs keep two series (people waiting, on the way) a day, beside their figures.
-    let per_run = 16 * u64::from(a.period.days + b.period.days);
-    crate::memory::check_kept(per_run, args.replicates, &format!("{} and {}", a_path.display(), b_path.display()))?;
+    // Each side's runs keep two series (people waiting, on the way) a day, their key figures
+    // (`FIGURES_KEPT_BYTES`) and their waits by month of joining.
+    let kept = |s: &Scenario| crate::memory::kept_per_run(s, 2, FIGURES_KEPT_BYTES);
+    let per_run = kept(&a).saturating_add(kept(&b));
+    let (a_name, b_name) = (a_path.display().to_string(), b_path.display().to_string());
+    let both = format!("{a_name} and {b_name}");
+    crate::memory::check_job(&[(&a, a_name), (&b, b_name)], at_once, per_run, args.replicates, &both)?;
     crate::create_output_folder(&args.out, &[args.a.as_deref(), args.b.as_deref()])?;
     let started = Instant::now();
     let a_label = format!("A = {}", a_path.display());
@@ -261,6 +267,25 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
 mod tests {
     use super::*;
     use corridor_report::counted::Counted;
+
+    /// Session 24: the memory check counted a comparison's kept results as their two series a day,
+    /// a fifth of what a caravan-2018 run keeps (its waits by month of joining and key figures left
+    /// out): the count now covers every part of a kept run.
+    #[test]
+    fn the_memory_check_counts_all_a_kept_run_holds() {
+        let s = corridor::worlds::caravan_2018().expect("caravan-2018");
+        let run = run_replicates(&s, s.seed, 1, |_, rec| Replicate::of(&s, rec)).expect("a run").remove(0);
+        let names: usize = run.figures.iter().map(|f| f.0.capacity()).sum();
+        let figures = run.figures.capacity() * std::mem::size_of::<(String, f64)>() + names;
+        let cohort_names: usize = run.cohorts.iter().map(|c| c.queue.capacity() + c.month.capacity()).sum();
+        let cohorts = run.cohorts.capacity() * std::mem::size_of_val(&run.cohorts[0]) + cohort_names;
+        let series = 8 * (run.waiting.capacity() + run.on_way.capacity());
+        assert!(figures as u64 <= FIGURES_KEPT_BYTES, "{} figures take {figures} bytes", run.figures.len());
+        let held = (figures + cohorts + series) as u64;
+        let counted = crate::memory::kept_per_run(&s, 2, FIGURES_KEPT_BYTES);
+        assert!(held <= counted, "a run holds {held} bytes, counted {counted}");
+        assert!(cohorts as u64 > 16 * u64::from(s.period.days), "the waits outweigh the series: {cohorts}");
+    }
 
     /// One side of `s` for the tests: `replicates` counted as `hasten` says.
     fn side(s: &Scenario, hasten: Option<u64>, replicates: Vec<Replicate>) -> Side {

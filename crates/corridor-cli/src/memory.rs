@@ -54,21 +54,91 @@ pub fn replicates(text: &str) -> Result<u32, String> {
     }
 }
 
-/// Checks that `replicates` runs' kept results, `per_run` bytes each, fit in the memory free now
-/// (beside the runs themselves, `check_fits`), for `label`.
-pub fn check_kept(per_run: u64, replicates: u32, label: &str) -> Result<(), Failure> {
-    let need = per_run.saturating_mul(u64::from(replicates));
-    if need <= ALWAYS_FITS {
+/// Bytes a run's waits by month of joining take when kept (`CohortRow`: a queue's month, with its two
+/// names), an upper figure: 130 bytes of row and names, and the allocator's share of the two names.
+pub const COHORT_ROW_BYTES: u64 = 200;
+
+/// What kept results take at their peak over what `kept_per_run` counts, in tenths: 1.1 for
+/// `validate` (about 636 KB a run against 575 counted) and 0.8 for `compare` (106 against 136), from
+/// the growth of the maximum resident set with the replicates (`/usr/bin/time -v corridor validate
+/// --replicates 50` and `250`; `compare --set policy.13.value=false --replicates 50` and `200`;
+/// caravan-2018, session 24), rounded up.
+pub const KEPT_PEAK_OVER_COUNTED_TENTHS: u64 = 12;
+
+/// Bytes one run's kept results take at their peak (`KEPT_PEAK_OVER_COUNTED_TENTHS`): `series` of a
+/// value a day (8 bytes), `other` bytes (its figures), and with institutions the waits by month of joining of
+/// each queue (`COHORT_ROW_BYTES` a queue's month). Counting the series alone missed the waits, four
+/// fifths of a comparison's kept results (session 24).
+pub fn kept_per_run(scenario: &Scenario, series: u64, other: u64) -> u64 {
+    let days = u64::from(scenario.period.days);
+    // A row for each month of each first-come-first-served queue (ports' waitlists, COMAR, visas, IOM).
+    let cohorts = scenario
+        .institutions
+        .as_ref()
+        .map_or(0, |inst| (inst.ports.len() as u64 + 3) * u64::from(scenario.period.months()) * COHORT_ROW_BYTES);
+    let counted = 8 * series * days + other + cohorts;
+    counted.saturating_mul(KEPT_PEAK_OVER_COUNTED_TENTHS) / 10
+}
+
+/// Checks a job of many runs (`validate`, `compare`): each of `scenarios` (with its label) fits
+/// `at_once` runs side by side (`check_fits`), and those runs, of the largest, fit together with the
+/// results kept from `replicates` runs for their percentiles, `per_run_kept` bytes each. Checked
+/// apart, a job whose runs and kept results each fit but together did not passed (read-through of
+/// sessions 22-23).
+pub fn check_job(
+    scenarios: &[(&Scenario, String)],
+    at_once: usize,
+    per_run_kept: u64,
+    replicates: u32,
+    label: &str,
+) -> Result<(), Failure> {
+    for (scenario, label) in scenarios {
+        check_fits(scenario, at_once, label)?;
+    }
+    let runs = scenarios.iter().map(|(s, _)| need(planned_agents(s), bytes_per_agent(s), at_once)).max().unwrap_or(0);
+    let kept = per_run_kept.saturating_mul(u64::from(replicates));
+    if runs.saturating_add(kept) <= ALWAYS_FITS {
         return Ok(());
     }
     match free_bytes() {
-        Some(free) if need > free => Err(Failure::input(anyhow::anyhow!(
-            "{label}: the results kept from {replicates} runs for their percentiles would need about {:.1} GiB, \
-             more than the {:.1} GiB of memory and swap free on this machine; use fewer --replicates",
-            need as f64 / f64::from(1u32 << 30),
-            free as f64 / f64::from(1u32 << 30)
-        ))),
-        _ => Ok(()),
+        Some(free) => together_shortfall(runs, kept, at_once, replicates, free)
+            .map_or(Ok(()), |why| Err(Failure::input(anyhow::anyhow!("{label}: {why}")))),
+        None => Ok(()),
+    }
+}
+
+/// Why `at_once` runs needing `runs` bytes at their peak and `kept` bytes of results kept from
+/// `replicates` runs do not fit together in `free` bytes, if they do not.
+fn together_shortfall(runs: u64, kept: u64, at_once: usize, replicates: u32, free: u64) -> Option<String> {
+    let total = runs.saturating_add(kept);
+    if total <= free {
+        return None;
+    }
+    // The larger part is the one to cut.
+    let (what, remedy) = match (at_once > 1, runs > kept) {
+        (true, true) => (format!("the {at_once} runs at once (about {} at their peak)", size(runs)), "fewer --threads"),
+        (true, false) => {
+            (format!("the {at_once} runs at once (about {} at their peak)", size(runs)), "fewer --replicates")
+        }
+        (false, _) => (format!("a run (about {} at its peak)", size(runs)), "fewer --replicates"),
+    };
+    Some(format!(
+        "{what} and the results kept from {replicates} runs for their percentiles (about {}) would need about {} \
+         together, more than the {} of memory and swap free on this machine; use {remedy}",
+        size(kept),
+        size(total),
+        size(free)
+    ))
+}
+
+/// `bytes` in GiB to a tenth, or in MiB below a GiB.
+fn size(bytes: u64) -> String {
+    const MIB: f64 = (1u32 << 20) as f64;
+    let mib = bytes as f64 / MIB;
+    if mib < 1024.0 {
+        format!("{mib:.0} MiB")
+    } else {
+        format!("{:.1} GiB", mib / 1024.0)
     }
 }
 
@@ -212,5 +282,28 @@ mod tests {
         for bad in ["0", "100001", "4294967295", "-1", "ten"] {
             assert!(replicates(bad).unwrap_err().contains("from 1 to 100000"), "{bad}");
         }
+    }
+
+    /// Read-through of sessions 22-23: `validate` and `compare` set their runs and their kept results
+    /// each against all the free memory, so a job whose two parts each fit but together did not passed.
+    #[test]
+    fn runs_and_kept_results_are_checked_together() {
+        let gib = 1u64 << 30;
+        // 6 GiB of runs and 6 of kept results, 10 free: each fits alone, not together.
+        assert!(together_shortfall(6 * gib, 0, 2, 100, 10 * gib).is_none());
+        assert!(together_shortfall(0, 6 * gib, 2, 100, 10 * gib).is_none());
+        let why = together_shortfall(6 * gib, 6 * gib, 2, 100, 10 * gib).expect("together they do not");
+        assert!(
+            why.starts_with("the 2 runs at once (about 6.0 GiB at their peak) and the results kept from 100 runs"),
+            "{why}"
+        );
+        assert!(why.contains("about 12.0 GiB together, more than the 10.0 GiB"), "{why}");
+        assert!(why.ends_with("use fewer --replicates"), "the runs are not the larger part: {why}");
+        let runs = together_shortfall(7 * gib, 5 * gib, 2, 100, 10 * gib).expect("the runs the larger part");
+        assert!(runs.ends_with("use fewer --threads"), "{runs}");
+        let one = together_shortfall(6 << 20, 12 * gib, 1, 100, 10 * gib).expect("one run at a time");
+        assert!(one.starts_with("a run (about 6 MiB at its peak)") && one.ends_with("use fewer --replicates"), "{one}");
+        assert!(together_shortfall(u64::MAX, u64::MAX, 2, 100, u64::MAX - 1).is_some(), "saturates");
+        assert!(together_shortfall(5 * gib, 5 * gib, 2, 100, 10 * gib).is_none(), "exactly enough");
     }
 }

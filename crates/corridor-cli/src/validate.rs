@@ -43,11 +43,11 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         (loaded, _) => loaded.into_scenario(),
     };
     let pool = pool(args.threads)?;
-    crate::memory::check_fits(&scenario, runs_at_once(&pool, args.replicates), &scenario.name)?;
     // Each run's figures and places.csv's two series (people, arrivals) of every listed place and day.
     let listed = corridor::validate::places::listed_places(&scenario).len() as u64;
-    let per_run = 16 * listed * u64::from(scenario.period.days) + 8 * scenario.observed.len() as u64;
-    crate::memory::check_kept(per_run, args.replicates, &scenario.name)?;
+    let per_run = crate::memory::kept_per_run(&scenario, 2 * listed, 8 * scenario.observed.len() as u64);
+    let at_once = runs_at_once(&pool, args.replicates);
+    crate::memory::check_job(&[(&scenario, scenario.name.clone())], at_once, per_run, args.replicates, &scenario.name)?;
     if scenario.observed.is_empty() {
         return Err(Failure::input(anyhow::anyhow!(
             "scenario `{}` has no [[observed]] figures to validate",

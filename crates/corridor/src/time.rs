@@ -39,6 +39,15 @@ impl Period {
         (d >= 0 && d < i64::from(self.days)).then_some(d as u32)
     }
 
+    /// The calendar months the period touches (1 for a period within one month; 0 for no days).
+    pub fn months(&self) -> u32 {
+        if self.days == 0 {
+            return 0;
+        }
+        let index = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+        (index(self.end()) - index(self.start) + 1) as u32
+    }
+
     /// The day index of `date`, clamped into the period's range `0..=days` (days = after the end).
     pub fn day_clamped(&self, date: NaiveDate) -> u32 {
         let d = (date - self.start).num_days();
@@ -71,6 +80,17 @@ pub fn iso_date(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_counts_the_calendar_months_it_touches() {
+        let at = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let months = |a, b| Period::from_dates(a, b).unwrap().months();
+        assert_eq!(months(at(2018, 3, 25), at(2019, 12, 31)), 22, "caravan-2018");
+        assert_eq!(months(at(2018, 3, 31), at(2018, 4, 1)), 2, "two days, two months");
+        assert_eq!(months(at(2018, 3, 1), at(2018, 3, 31)), 1);
+        assert_eq!(months(at(2018, 12, 31), at(2019, 1, 1)), 2, "over the year's end");
+        assert_eq!(Period { start: at(2018, 3, 1), days: 0 }.months(), 0);
+    }
 
     #[test]
     fn iso_date_is_chronos_format() {
