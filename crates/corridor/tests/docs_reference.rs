@@ -93,3 +93,38 @@ fn a_scenario_folder_the_docs_call_built_in_is_built_in() {
     }
     assert!(checked >= 2, "the README and docs/caravan-2018.md name the built-in caravan-2018's folder");
 }
+
+/// Policy researcher's review of session 24: the parameter table gave the engine's defaults, and
+/// someone "doubling the default 1" of `enforcement.apprehension_scale` cut caravan-2018's 2.8. The
+/// table gives caravan-2018's value beside each default: its base, the ports with their own, and
+/// how many dated policies set it.
+#[test]
+fn the_parameter_table_gives_each_default_and_caravan_2018s_value() {
+    use corridor::policy::Scope;
+    let institutions = doc("institutions.md");
+    let s = corridor::worlds::caravan_2018().expect("caravan-2018");
+    let params = &s.institutions.as_ref().expect("institutions").params;
+    let mut wrong = Vec::new();
+    for &p in Param::ALL {
+        let row = institutions.lines().find(|l| l.starts_with(&format!("| `{}` |", p.name())));
+        let cells: Vec<&str> = row.map(|r| r.split(" | ").collect()).unwrap_or_default();
+        let mut value = match p.scope() {
+            Scope::Place => "each place's own".to_string(),
+            _ => params.base(p).to_string(),
+        };
+        let own = params.ports_with_own(p).count();
+        if own > 0 {
+            value.push_str(&format!("; own at {own} port{}", if own == 1 { "" } else { "s" }));
+        }
+        let dated = params.policies.iter().filter(|q| q.param == p).count();
+        if dated > 0 {
+            value.push_str(&format!("; {dated} polic{}", if dated == 1 { "y" } else { "ies" }));
+        }
+        let default = p.default_value();
+        let default_listed = cells.get(1).and_then(|c| c.parse::<f64>().ok()) == Some(default);
+        if !default_listed || cells.get(4) != Some(&value.as_str()) {
+            wrong.push(format!("`{}`: default {default}, caravan-2018 {value}: {cells:?}", p.name()));
+        }
+    }
+    assert!(wrong.is_empty(), "docs/institutions.md's parameter table:\n{}", wrong.join("\n"));
+}

@@ -2,7 +2,16 @@
 //! on their dates: what the user set is not the value in force there.
 
 use super::{key_parts, Override};
+use crate::policy::{Kind, Param};
 use crate::scenario::Scenario;
+
+/// A parameter's value as `--set` writes it: `true`/`false` for a switch.
+fn value_text(param: Param, v: f64) -> String {
+    match param.kind() {
+        Kind::Switch => (v >= 0.5).to_string(),
+        _ => v.to_string(),
+    }
+}
 
 /// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
 /// `capacity_per_day`, `metering` or `mpp`) that the scenario's dated `[[policy]]` entries override on
@@ -29,7 +38,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let differs = |v: f64| set_to.is_none_or(|s| s != v);
         // A port's base value gives way to that port's policies and to general ones; a general base
         // value to every policy of the parameter; but not to a policy whose value the same command sets.
-        let winners: Vec<String> = inst
+        let winners: Vec<(usize, String)> = inst
             .params
             .policies
             .iter()
@@ -42,7 +51,8 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             })
             .map(|(k, q)| {
                 let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
-                format!("policy.{k} ({}, from {}{to})", q.name, scenario.period.date(q.from_day))
+                let value = value_text(param, q.value);
+                (k, format!("policy.{k} ({}, from {}{to}: {value})", q.name, scenario.period.date(q.from_day)))
             })
             .collect();
         // A general base value also gives way to the ports' own (`[[port]]` fields).
@@ -55,24 +65,40 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let (name, value) = (param.name(), &o.value);
         let mut parts = Vec::new();
         let mut examples = Vec::new();
-        if let Some(first) = winners.first().and_then(|w| w.split(' ').next()) {
+        if !winners.is_empty() {
             let counted = if winners.len() == 1 {
                 "1 policy sets it on its dates and wins there".to_string()
             } else {
                 format!("{} policies set it on their dates and win there", winners.len())
             };
-            parts.push(format!("{counted}: {}", winners.join("; ")));
-            examples.push(format!("--set {first}.value={value}"));
+            let named: Vec<&str> = winners.iter().map(|(_, w)| w.as_str()).collect();
+            parts.push(format!("{counted}: {}", named.join("; ")));
+            // A switch is meant the same on every date: every winner set to it. A number may be meant
+            // as a scale of what is there (a surge's 7 over a base of 2.8), so none is made up (policy
+            // researcher's review of session 24: the example copied 2 into a surge of 7, and named
+            // one of two metering policies, so the one that won at the port stayed).
+            let sets = winners.iter().map(|(k, _)| match param.kind() {
+                Kind::Switch => format!("--set policy.{k}.value={value}"),
+                _ => format!("--set policy.{k}.value=N"),
+            });
+            examples.push(sets.collect::<Vec<_>>().join(" "));
         }
         if let Some(&k) = own.first() {
             let names: Vec<&str> = own.iter().map(|&k| inst.ports[k as usize].name.as_str()).collect();
-            parts.push(format!("the ports {} set their own ([[port]] `{field}`), which wins there", names.join(", ")));
+            let ports = match names.as_slice() {
+                [one] => format!("the port {one} sets its own"),
+                _ => format!("the ports {} set their own", names.join(", ")),
+            };
+            parts.push(format!("{ports} ([[port]] `{field}`), which wins there"));
             examples.push(format!("--set port.{k}.{field}={value}"));
         }
         if !examples.is_empty() {
+            let how = match param.kind() {
+                Kind::Switch => "To change those too, set them as well:",
+                _ => "To change those too, set each to the value meant for its dates, N:",
+            };
             warnings.push(format!(
-                "--set {o} sets {name} only where nothing more specific does: {}. To change those too, set them \
-                 (e.g. {})",
+                "--set {o} sets {name} only where nothing more specific does: {}. {how} {}",
                 parts.join("; and "),
                 examples.join(" and ")
             ));

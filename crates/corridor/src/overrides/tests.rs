@@ -155,7 +155,11 @@ fn overrides_that_policies_win_over_are_named() {
     for k in &mpp {
         assert!(w[0].contains(&format!("policy.{k} (")), "{}", w[0]);
     }
-    assert!(w[0].contains(&format!("--set policy.{}.value=false", mpp[0])), "{}", w[0]);
+    // Policy researcher's review of session 24: the example named the first policy only, so the one
+    // that won at the port stayed. A switch's sets name every policy that wins.
+    for k in &mpp {
+        assert!(w[0].contains(&format!("--set policy.{k}.value=false")), "policy.{k}: {}", w[0]);
+    }
     // Review of session 21: policies already of the value set were named as winning over it, and one
     // suggested as the set to make. Setting MPP on names only those that switch it off.
     let off: Vec<usize> = mpp.iter().copied().filter(|&k| policies[k].value < 0.5).collect();
@@ -185,6 +189,32 @@ fn overrides_that_policies_win_over_are_named() {
     let w = shadowed(&builtin_with_overrides(&b, &both).unwrap(), &both);
     assert!(!w.concat().contains(&format!("policy.{} (", port0[0])), "{w:?}");
     assert_eq!(w.is_empty(), port0.len() == 1, "the others still win: {w:?}");
+}
+
+/// Policy researcher's review of session 24: `--set institutions.enforcement.apprehension_scale=2`
+/// suggested `--set policy.31.value=2`, which turns the June 2019 surge's 7 into 2 for anyone
+/// doubling the scale. A number's policies are named with their values, and no value is made up.
+#[test]
+fn a_numbers_winning_policies_are_shown_with_their_values_and_none_made_up() {
+    use crate::policy::Param;
+    let b = crate::worlds::CARAVAN_2018;
+    let o = [Override::parse("institutions.enforcement.apprehension_scale=2").unwrap()];
+    let s = builtin_with_overrides(&b, &o).unwrap();
+    let w = shadowed(&s, &o);
+    let policies = &s.institutions.as_ref().unwrap().params.policies;
+    let surge: Vec<usize> = (0..policies.len()).filter(|&k| policies[k].param == Param::ApprehensionScale).collect();
+    assert!(!surge.is_empty(), "caravan-2018 dates an enforcement surge");
+    assert_eq!(w.len(), 1, "{w:?}");
+    for k in surge {
+        let value = policies[k].value;
+        assert!(w[0].contains(&format!(": {value})")), "policy.{k}'s value {value}: {}", w[0]);
+        assert!(w[0].contains(&format!("--set policy.{k}.value=N")), "{}", w[0]);
+        assert!(!w[0].contains(&format!("--set policy.{k}.value=2")), "the user's 2 copied: {}", w[0]);
+    }
+    // One port of its own is one port.
+    let o = [Override::parse("institutions.metering.active=false").unwrap()];
+    let w = shadowed(&builtin_with_overrides(&b, &o).unwrap(), &o);
+    assert!(w.concat().contains("the port San Ysidro sets its own ([[port]] `metering`)"), "{w:?}");
 }
 
 #[test]

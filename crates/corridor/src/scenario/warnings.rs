@@ -56,6 +56,63 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     }
     out.extend(itinerary_repeats(s));
     out.extend(detention_below_one_agent(s));
+    out.extend(chances_over_one(s));
+    out
+}
+
+/// Checkpoints' apprehension chances and the raids' daily chance that `enforcement.apprehension_scale`
+/// takes past 1 on some day: they are read as 1, so a larger scale changes nothing there (policy
+/// researcher's review of session 24: a surge scaled to 20 or 40 gave almost the same detentions, and
+/// nothing said why).
+fn chances_over_one(s: &Scenario) -> Vec<String> {
+    let Some(inst) = &s.institutions else {
+        return Vec::new();
+    };
+    let params = &inst.params;
+    let scale = |d: u32| params.value(Param::ApprehensionScale, None, d);
+    // Where the scale of a day comes from, as `--set` names it.
+    let scale_key = |d: u32| {
+        let policy = params
+            .policies
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, q)| q.param == Param::ApprehensionScale && q.in_force(d));
+        policy.map_or(format!("institutions.{}", Param::ApprehensionScale.name()), |(k, _)| format!("policy.{k}"))
+    };
+    // The days a chance times the day's scale is over 1: how many, the first, and its scale.
+    let over = |chance: &dyn Fn(u32) -> f64| {
+        let days: Vec<u32> = (0..s.period.days).filter(|&d| chance(d) * scale(d) > 1.0).collect();
+        days.first().map(|&first| (days.len(), first))
+    };
+    let said = |what: String, chance: f64, (days, first): (usize, u32)| {
+        format!(
+            "{what} {chance} times the apprehension scale {} ({} on {}) is {} on {days} day(s) from {}: a chance \
+             over 1 is taken as 1 (everyone exposed is apprehended), so a larger scale changes nothing there",
+            scale(first),
+            scale_key(first),
+            s.period.date(first),
+            (chance * scale(first) * 1000.0).round() / 1000.0,
+            s.period.date(first)
+        )
+    };
+    let mut out = Vec::new();
+    for (k, c) in inst.checkpoints.iter().enumerate() {
+        if let Some(found) = over(&|_| c.apprehension) {
+            out.push(format!(
+                "checkpoint.{k}.apprehension: {}",
+                said(format!("the apprehension chance of `{}`,", c.name), c.apprehension, found)
+            ));
+        }
+    }
+    let raid = |d: u32| params.value(Param::RaidDaily, None, d);
+    if let Some(found) = over(&raid) {
+        out.push(format!(
+            "institutions.{}: {}",
+            Param::RaidDaily.name(),
+            said("the raids' daily chance".to_string(), raid(found.1), found)
+        ));
+    }
     out
 }
 
@@ -278,5 +335,43 @@ mod tests {
         let w = with(&|i| i.detention[1].capacity = 7);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("detention.1.capacity: detention centre `Acayucan`'s capacity of 7 people"), "{w:?}");
+    }
+
+    /// Policy researcher's review of session 24: a surge scaled to 40 took the Tenosique checkpoint's
+    /// chance to 2.4, read as 1 without a word, so 20 and 40 gave almost the same detentions.
+    #[test]
+    fn a_scale_that_takes_a_chance_past_one_is_warned_of() {
+        use crate::policy::Policy;
+        let mut s = crate::worlds::caravan_2018().unwrap();
+        let inst = s.institutions.as_mut().unwrap();
+        let chance = inst.checkpoints[3].apprehension;
+        // A surge from day 100 to day 109 that takes checkpoint 3 just past 1 and no other.
+        let others = inst.checkpoints.iter().enumerate().filter(|(k, _)| *k != 3).map(|(_, c)| c.apprehension);
+        assert!(others.clone().all(|c| c < chance), "checkpoint 3 has the largest chance");
+        let scale = 1.0 / chance * 1.01;
+        inst.params.policies.push(Policy {
+            name: "surge".into(),
+            param: Param::ApprehensionScale,
+            at: None,
+            from_day: 100,
+            to_day: Some(110),
+            value: scale,
+            source: String::new(),
+        });
+        let k = inst.params.policies.len() - 1;
+        let w: Vec<String> = warnings(&s).into_iter().filter(|w| w.contains("taken as 1")).collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        let day = s.period.date(100);
+        assert!(w[0].starts_with("checkpoint.3.apprehension: the apprehension chance of `"), "{w:?}");
+        assert!(w[0].contains(&format!("(policy.{k} on {day}) is 1.01 on 10 day(s) from {day}")), "{w:?}");
+        // The raids' chance, from the base scale.
+        let inst = s.institutions.as_mut().unwrap();
+        inst.params.policies.pop();
+        let raid = inst.params.base(Param::RaidDaily);
+        inst.params.set(Param::ApprehensionScale, 2.0 / raid);
+        let w: Vec<String> =
+            warnings(&s).into_iter().filter(|w| w.starts_with("institutions.enforcement.raid")).collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("(institutions.enforcement.apprehension_scale on "), "{w:?}");
     }
 }
