@@ -71,32 +71,63 @@ pub(crate) fn place_loads(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
         .map(|place| {
             let p = &scenario.places[place];
             let shelter = scenario.shelter_places_by_day(place);
-            let capacity = |d: usize| planned_capacity(p, shelter.get(d).copied().flatten(), in_use[place]);
-            let (mut peak, mut peak_day) = (0, 0);
-            let mut fullest: Option<(u32, f64)> = None;
-            for d in 0..sums.days {
-                let people = sums.at(d, place);
-                if people > peak {
-                    (peak, peak_day) = (people, d as u32);
-                }
-                let Some(c) = capacity(d).filter(|&c| c > 0.0) else { continue };
-                let share = people as f64 / c;
-                if fullest.is_none_or(|(_, most)| share > most) {
-                    fullest = Some((d as u32, share));
-                }
-            }
-            PlaceLoad {
-                place,
-                peak,
-                peak_day,
-                end: sums.at(sums.days - 1, place),
-                shelter: capacity(peak_day as usize),
-                fullest,
-            }
+            load_of(place, sums, |d| planned_capacity(p, shelter.get(d).copied().flatten(), in_use[place]))
         })
         .collect();
     rows.sort_by(|a, b| b.peak.cmp(&a.peak).then(a.place.cmp(&b.place)));
     rows
+}
+
+/// How many places the table adds below the watched ones (`other_places`).
+pub(crate) const OTHER_PLACES: usize = 5;
+
+/// The places a planner does not watch (no border city, camp or place with shelter places) where most
+/// people were at once, at most `OTHER_PLACES`, most crowded first, leaving out those people start
+/// from (origins, conflict and flood zones) or end at (destinations) and places nobody reached
+/// (planner's review of session 24: a new caravan's 10,270 at Tapachula, more than at any border
+/// city, were in no table).
+pub(crate) fn other_places(scenario: &Scenario, sums: &Sums) -> Vec<PlaceLoad> {
+    if sums.days == 0 {
+        return Vec::new();
+    }
+    let watched = corridor::validate::places::watched_places(scenario);
+    let starts_or_ends = |k: PlaceKind| {
+        matches!(k, PlaceKind::Origin | PlaceKind::Destination | PlaceKind::ConflictZone | PlaceKind::FloodZone)
+    };
+    let mut rows: Vec<PlaceLoad> = (0..scenario.places.len())
+        .filter(|&p| !watched.contains(&p) && !starts_or_ends(scenario.places[p].kind))
+        .map(|place| load_of(place, sums, |_| None))
+        .filter(|r| r.peak > 0)
+        .collect();
+    rows.sort_by(|a, b| b.peak.cmp(&a.peak).then(a.place.cmp(&b.place)));
+    rows.truncate(OTHER_PLACES);
+    rows
+}
+
+/// A place's row: its peak (the first day of it), its people on the last day, and against
+/// `capacity` of each day, the capacity on the peak's day and the fullest day.
+fn load_of(place: usize, sums: &Sums, capacity: impl Fn(usize) -> Option<f64>) -> PlaceLoad {
+    let (mut peak, mut peak_day) = (0, 0);
+    let mut fullest: Option<(u32, f64)> = None;
+    for d in 0..sums.days {
+        let people = sums.at(d, place);
+        if people > peak {
+            (peak, peak_day) = (people, d as u32);
+        }
+        let Some(c) = capacity(d).filter(|&c| c > 0.0) else { continue };
+        let share = people as f64 / c;
+        if fullest.is_none_or(|(_, most)| share > most) {
+            fullest = Some((d as u32, share));
+        }
+    }
+    PlaceLoad {
+        place,
+        peak,
+        peak_day,
+        end: sums.at(sums.days - 1, place),
+        shelter: capacity(peak_day as usize),
+        fullest,
+    }
 }
 
 /// What a shelter capacity does with institutions: it limits no one, and only raises IOM's hardship.
@@ -265,7 +296,16 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
         s,
         "<table><tr><th>place</th><th>type</th><th>peak {who}</th><th>peak on</th><th>{who} on {end}</th><th>capacity</th><th>peak / capacity</th>{fullest_head}<th>largest statuses at the peak</th></tr>"
     );
-    for r in &rows {
+    let others = other_places(scenario, sums);
+    let columns = if dated { 9 } else { 8 };
+    for (k, r) in rows.iter().chain(&others).enumerate() {
+        if k == rows.len() {
+            let _ = write!(
+                s,
+                "<tr><td colspan=\"{columns}\" class=\"l\"><i>Other places where most {who} were at once (no \
+                 shelter capacity known; at most {OTHER_PLACES}, not origins or destinations):</i></td></tr>"
+            );
+        }
         let p = &scenario.places[r.place];
         let (cap, share) = match r.shelter {
             Some(c) if c > 0.0 => (n(c), format!("{:.0}%", 100.0 * r.peak as f64 / c)),
@@ -298,6 +338,15 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
         );
     }
     s.push_str("</table>");
+    let _ = write!(
+        s,
+        "<p>One run (seed {}): another seed can put a peak on another day or at another size, and where a random \
+         choice splits the runs (which caravan accepts a programme), by much. For planning, <code>corridor validate \
+         --replicates 20</code> writes <code>places.csv</code>: every place but the origins, each day, over 20 seeds \
+         (the median, the 5–95% range, the two groups the runs fall in when they split, and the day's shelter \
+         places).</p>",
+        rec.info.seed
+    );
     s
 }
 

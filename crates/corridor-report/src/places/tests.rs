@@ -220,3 +220,40 @@ fn a_camps_capacity_is_the_one_the_engine_uses_less_its_day0_agents() {
     let share = format!("<td>{:.0}%</td>", 100.0 * row.peak as f64 / 256.0);
     assert!(html.contains(&share), "{share} in {html}");
 }
+
+/// Planner's review of session 24: a new caravan's 10,270 at Tapachula, more than at any border city,
+/// were in no table, as the table listed only border cities, camps and places with shelter places;
+/// and the table, one run's, did not say so nor where the runs' spread is.
+#[test]
+fn the_most_crowded_unwatched_places_follow_and_the_table_says_it_is_one_run() {
+    let s = corridor::worlds::caravan_2018().unwrap();
+    let rec = one_run(&s);
+    let sums = Sums::of(&rec);
+    let watched = corridor::validate::places::watched_places(&s);
+    let others = other_places(&s, &sums);
+    assert_eq!(others.len(), OTHER_PLACES, "caravan-2018 has more than {OTHER_PLACES} crowded towns");
+    assert!(others.windows(2).all(|w| w[0].peak >= w[1].peak), "most crowded first");
+    for r in &others {
+        let kind = s.places[r.place].kind;
+        assert!(!watched.contains(&r.place) && kind != PlaceKind::Origin && kind != PlaceKind::Destination, "{kind:?}");
+        let series = rec.series(&[r.place], &StatusSet::ON_ROUTE);
+        assert_eq!(r.peak as f64, series.iter().copied().fold(0.0, f64::max));
+        assert_eq!(r.shelter, None);
+    }
+    // No place left out was more crowded than the least of those listed.
+    let least = others.last().unwrap().peak;
+    for p in (0..s.places.len()).filter(|p| !watched.contains(p) && !others.iter().any(|r| r.place == *p)) {
+        let kind = s.places[p].kind;
+        if kind == PlaceKind::Town {
+            let peak = rec.series(&[p], &StatusSet::ON_ROUTE).iter().copied().fold(0.0, f64::max);
+            assert!(peak as u64 <= least, "{} ({peak}) left out", s.places[p].name);
+        }
+    }
+    let html = places_html(&s, &rec, &sums);
+    let (table, after) = html.split_once("Other places where most people were at once").expect("the other places' row");
+    for r in &others {
+        let name = format!("<td>{}</td>", esc(&s.places[r.place].name));
+        assert!(after.contains(&name) && !table.contains(&name), "{name} below the row");
+    }
+    assert!(html.contains("One run (seed 1)") && html.contains("<code>places.csv</code>"), "{html}");
+}
