@@ -20,6 +20,24 @@ fn names_or(items: impl IntoIterator<Item = String>, none: &str) -> String {
     }
 }
 
+/// What a queue's `admitted` counts (docs/outputs.md, queues.csv).
+fn admitted_meaning(queue: &str) -> String {
+    if let Some(port) = queue.strip_prefix("waitlist:") {
+        return format!("people called to {port} from its list");
+    }
+    if let Some(centre) = queue.strip_prefix("detention:") {
+        return format!("people taken into detention at {centre}");
+    }
+    match queue {
+        "comar" => "COMAR applications decided".into(),
+        "humanitarian_visa" => "humanitarian visa cards issued".into(),
+        "iom_return" => "people IOM returned home (assisted voluntary return)".into(),
+        "court" => "court hearings held".into(),
+        "us_detention" => "people taken into US detention".into(),
+        other => format!("people served by the queue {other}"),
+    }
+}
+
 /// For a court's outcome (granted, denied, in absentia), what such a count can show: only the
 /// hearings held within the period (compare.csv's `meaning`, as compare.html's limits).
 fn court_outcome(status: &str) -> String {
@@ -76,6 +94,11 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
             "people entering status {status} over the run, all places: someone who enters it twice counts twice{}",
             court_outcome(status)
         );
+    }
+    if let Some(queue) =
+        name.strip_prefix(corridor::validate::ADMITTED_FROM).and_then(|n| n.strip_suffix(" over the run"))
+    {
+        return format!("{} over the run (queues.csv's admitted, summed)", admitted_meaning(queue));
     }
     if let Some(place) = name.strip_prefix("Peak people in ") {
         return format!("highest daily count of {who} at {place} ({present})");

@@ -157,6 +157,27 @@ fn dated_shelters(scenario: &Scenario, rows: &[PlaceLoad]) -> bool {
     rows.iter().any(|r| scenario.shelter_policies(r.place).next().is_some())
 }
 
+/// With dated shelter places, which listed places still have places on the run's last day, named:
+/// a shelter known to open but not to close counts to the end (planner's review of session 24:
+/// Mexico City's stadium, 5,000 places in November 2018, set against a new caravan in March 2019).
+fn standing_to_the_end(scenario: &Scenario, rows: &[PlaceLoad]) -> Option<String> {
+    let last = scenario.period.days.checked_sub(1)?;
+    let standing: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            let places = scenario.shelter_capacity_on(r.place, last)?;
+            Some(format!("{} ({})", esc(&scenario.places[r.place].name), n(places)))
+        })
+        .collect();
+    (!standing.is_empty()).then(|| {
+        format!(
+            "On the run's last day, {} still count shelter places: a shelter that closed before then counts to the \
+             end unless a policy dates its closing, so read a late peak's share against when its shelter was open.",
+            and_list(&standing.iter().map(String::as_str).collect::<Vec<_>>())
+        )
+    })
+}
+
 /// Whether MPP returns anyone in `scenario`: `mpp.active` on at some port on some day (its in absentia
 /// orders come from MPP's hearings).
 fn has_mpp(scenario: &Scenario) -> bool {
@@ -255,6 +276,9 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
              policy dates the change, so read the peak's date against its source."
                 .into()
         });
+        if dated {
+            notes.extend(standing_to_the_end(scenario, rows));
+        }
         let effect =
             if crate::iom_budget::iom_acts(scenario) { SHELTER_RAISES_IOM_HARDSHIP } else { SHELTER_CHANGES_NOTHING };
         notes.push(effect.into());

@@ -30,6 +30,7 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
         for (j, p) in c.pauses.iter().enumerate() {
             let end = match p.end {
                 PauseEnd::OnDay(d) => format!("until {}", date(d)),
+                PauseEnd::Days(1) => "1 day".to_string(),
                 PauseEnd::Days(n) => format!("{n} days"),
                 PauseEnd::DailyChance(q) => format!("leaving with a daily chance of {q}"),
             };

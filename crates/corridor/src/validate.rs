@@ -32,7 +32,8 @@ pub mod waits;
 
 pub use counts::StatusCounts;
 pub use figures::{
-    camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, IN_BORDER_CITIES_NO_IN_ABSENTIA,
+    camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, ADMITTED_FROM,
+    IN_BORDER_CITIES_NO_IN_ABSENTIA,
 };
 pub use recorder::Recorder;
 pub use spread::{

@@ -41,7 +41,7 @@ fn date_out_of_period_names_the_field() {
 #[test]
 fn unknown_place_in_a_flow_is_an_error() {
     let e = err(&SCENARIO.replace("origin = \"A\"", "origin = \"Atlantis\""));
-    assert!(e.contains("s/scenario.toml:11:1: field `origin`: unknown place `Atlantis`"), "{e}");
+    assert!(e.contains("s/scenario.toml:11:10: field `origin`: unknown place `Atlantis`"), "{e}");
 }
 
 #[test]
@@ -156,6 +156,31 @@ fn issue5_periods_and_populations_beyond_the_limits_are_errors() {
 fn makeup_shares_must_add_up() {
     let e = err(&format!("{SCENARIO}[inflow.makeup]\nmen = 0.5\nwomen = 0.6\n"));
     assert!(e.contains("men + women + children = 1.1, expected 1"), "{e}");
+    // Planner's review of session 24: told at the entry's header, with the float's noise
+    // (1.3499999999999999); now at the make-up's own table, as written.
+    let e = err(&format!("{SCENARIO}[inflow.makeup]\nmen = 0.55\nwomen = 0.25\nchildren = 0.55\n"));
+    assert!(
+        e.starts_with("s/scenario.toml:17:1: field `makeup`: inflow `f`: men + women + children = 1.35, expected 1"),
+        "{e}"
+    );
+}
+
+/// Planner's review of session 24: `Juchitan` for `Juchitán` was an unknown place with no hint (where a
+/// misspelt column had one), told at the `itinerary = [` line rather than the entry's own.
+#[test]
+fn a_misspelt_place_is_told_at_its_own_line_with_the_place_meant() {
+    let caravan = "\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\nitinerary = [\n  \"C\",\n  \"Oaxacca\",\n]\nspeed_km_per_day = 50.0\nsource = \"t\"\n";
+    let locations = LOCATIONS.replace("\nB,", "\nOaxaca,");
+    let routes = ROUTES.replace(",B,", ",Oaxaca,").replace("\nB,", "\nOaxaca,");
+    let e = load(&format!("{SCENARIO}{caravan}"), &locations, &routes).expect_err("a misspelt place");
+    assert!(
+        e.starts_with("s/scenario.toml:25:3: field `itinerary`: unknown place `Oaxacca`: it is not in the locations table (did you mean `Oaxaca`?)"),
+        "{e}"
+    );
+    // A name on the key's own line, at its column; no hint for a name nothing is near.
+    let e = err(&SCENARIO.replace("goals = { \"C\" = 1.0 }", "goals = { \"Atlantis\" = 1.0 }"));
+    assert!(e.starts_with("s/scenario.toml:15:11: field `goals`: unknown place `Atlantis`"), "{e}");
+    assert!(!e.contains("did you mean"), "{e}");
 }
 
 #[test]

@@ -256,4 +256,15 @@ fn the_most_crowded_unwatched_places_follow_and_the_table_says_it_is_one_run() {
         assert!(after.contains(&name) && !table.contains(&name), "{name} below the row");
     }
     assert!(html.contains("One run (seed 1)") && html.contains("<code>places.csv</code>"), "{html}");
+    // Planner's review of session 24: shelters known to open but not to close count to the end, named.
+    let last = s.period.days - 1;
+    let standing: Vec<String> = watched
+        .iter()
+        .filter_map(|&p| s.shelter_capacity_on(p, last).map(|c| format!("{} ({})", s.places[p].name, crate::n(c))))
+        .collect();
+    assert!(!standing.is_empty(), "caravan-2018's shelters stand to the end");
+    let note = html.split("On the run's last day, ").nth(1).expect("the note").split(" still count").next().unwrap();
+    for place in &standing {
+        assert!(note.contains(place.as_str()), "{place} in {note}");
+    }
 }

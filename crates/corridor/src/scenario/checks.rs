@@ -52,7 +52,7 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
                 }
                 let total: f64 = g.iter().sum();
                 if (total - 1.0).abs() > 1e-3 {
-                    return Err(format!("grounds add up to {total}, expected 1"));
+                    return Err(format!("grounds add up to {}, expected 1", rounded(total)));
                 }
                 g
             }
@@ -60,7 +60,7 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
     };
     let sum = m.men + m.women + m.children;
     if (sum - 1.0).abs() > 1e-3 {
-        return Err(format!("men + women + children = {sum}, expected 1"));
+        return Err(format!("men + women + children = {}, expected 1", rounded(sum)));
     }
     if m.unaccompanied_minors > m.children + 1e-9 {
         return Err("unaccompanied_minors is larger than children".into());
@@ -155,4 +155,9 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
         ));
     }
     Ok(())
+}
+
+/// A sum of shares as written, without the float's noise (0.55 + 0.25 + 0.55 is 1.3499999999999999).
+fn rounded(v: f64) -> f64 {
+    (v * 1e9).round() / 1e9
 }

@@ -48,11 +48,22 @@ impl PlaceIndex {
         self.ids.get(name).copied()
     }
 
+    /// The known place `name` most likely misspells (`suggest::closest_place`), the first in the
+    /// table's order of equally close ones.
+    fn closest(&self, name: &str) -> Option<&str> {
+        let mut names: Vec<(&PlaceId, &String)> = self.ids.iter().map(|(n, id)| (id, n)).collect();
+        names.sort_unstable_by_key(|(id, _)| id.0);
+        crate::suggest::closest_place(name, names.into_iter().map(|(_, n)| n.as_str()))
+    }
+
     /// Resolves `name`, or explains at `location` that no such place exists.
     pub fn resolve(&self, name: &str, location: impl FnOnce() -> InputLocation) -> Result<PlaceId> {
         self.get(name).ok_or_else(|| {
             let meant = self.misquoted.iter().find(|m| m.quoted.trim() == name.trim());
-            let why = meant.map(|m| format!("; {}", m.said)).unwrap_or_default();
+            let why = match meant {
+                Some(m) => format!("; {}", m.said),
+                None => self.closest(name).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default(),
+            };
             ScenarioError::invalid(location(), format!("unknown place `{name}`: it is not in the locations table{why}"))
         })
     }

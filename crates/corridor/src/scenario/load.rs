@@ -147,6 +147,29 @@ impl Builder<'_> {
     /// of that name (`[[caravan.pause]]`), in the `nth` one if given, and any other field at the entry's
     /// top level. The search ends at the next entry of the same kind (another `[[caravan]]`) or of another.
     fn at_key(&self, span: Range<usize>, field: &str, nth: Option<usize>) -> InputLocation {
+        match self.key_offset(span.clone(), field, nth) {
+            Some(offset) => InputLocation::from_offset(self.path, self.text, offset).with_field(field),
+            None => self.at(span).with_field(field),
+        }
+    }
+
+    /// Where the place `name` is written in the value of `field` of the entry at `span`: its quoted
+    /// text after the key, up to the value's end (a list's `]`, or the line's end), so that a bad
+    /// name in a list spread over lines is told at its own line (planner's review of session 24: an
+    /// itinerary's entry was told at the `itinerary = [` line); the key's line if it is not found.
+    fn at_value(&self, span: Range<usize>, field: &str, name: &str) -> InputLocation {
+        let Some(key) = self.key_offset(span.clone(), field, None) else {
+            return self.at(span).with_field(field);
+        };
+        let rest = self.text.get(key..).unwrap_or("");
+        let first_line = rest.find('\n').unwrap_or(rest.len());
+        let end = if rest[..first_line].contains('[') { rest.find(']').unwrap_or(rest.len()) } else { first_line };
+        let found = ['"', '\''].iter().find_map(|q| rest[..end].find(&format!("{q}{name}{q}")));
+        InputLocation::from_offset(self.path, self.text, key + found.unwrap_or(0)).with_field(field)
+    }
+
+    /// The offset of the line setting `field` (see `at_key`), if there is one.
+    fn key_offset(&self, span: Range<usize>, field: &str, nth: Option<usize>) -> Option<usize> {
         let (sub, key) = match field.rsplit_once('.') {
             Some((sub, key)) => (Some(sub), key),
             None => (None, field),
@@ -164,6 +187,9 @@ impl Builder<'_> {
                 if entry.is_empty() || inner.is_none() {
                     break; // the next entry, of this kind or another
                 }
+                if sub.is_none() && inner == Some(key) {
+                    return Some(offset); // a field that is a sub-table of its own (`[caravan.makeup]`)
+                }
                 current = inner;
                 opened += usize::from(current == sub);
             } else if t.strip_prefix(key).map(str::trim_start).is_some_and(|r| r.starts_with('=')) {
@@ -172,12 +198,12 @@ impl Builder<'_> {
                     Some(_) => current == sub && nth.is_none_or(|n| opened == n + 1),
                 };
                 if here {
-                    return InputLocation::from_offset(self.path, self.text, offset).with_field(field);
+                    return Some(offset);
                 }
             }
             offset += line.len();
         }
-        self.at(span).with_field(field)
+        None
     }
 
     fn err(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> ScenarioError {
@@ -270,7 +296,8 @@ impl Builder<'_> {
             }
             None => Vec::new(),
         };
-        let resolve = |name: &str, span: Range<usize>, field: &str| index.resolve(name, || self.at_field(span, field));
+        let resolve =
+            |name: &str, span: Range<usize>, field: &str| index.resolve(name, || self.at_value(span, field, name));
         let mut caravans = Vec::new();
         for c in &raw.caravans {
             let caravan = self.caravan(c.get_ref(), c.span(), &period, &resolve)?;

@@ -114,6 +114,23 @@ impl Table {
         let (table, _) = Self::parse_extra(path, bytes, spec, usize::MAX)?;
         let width = table.header_width;
         for &r in &table.rows {
+            // A row that ends before the header does lost its last cells, or had one cut off: empty
+            // cells are written as commas (planner's review of session 24: a row cut after `origin`
+            // loaded, its population, shelter places and source read as none).
+            let fields = table.cells.fields(r).count();
+            let line = table.cells.records[r].0;
+            // A quote that ran cells into one is what the later error explains (`quotes::blame`).
+            let quote = || quotes::blame(&table.cells, &quotes::Failure { line: Some(line), ..Default::default() });
+            if fields < width && quote().is_none() {
+                let missing: Vec<&str> =
+                    (fields..width).filter_map(|i| table.cells.fields(table.header).nth(i)).map(|h| h.trim()).collect();
+                let msg = format!(
+                    "this row has {fields} of the header's {width} columns (no {}): write an empty cell as a comma \
+                     (`a,,c`)",
+                    missing.join(", ")
+                );
+                return Err(ScenarioError::invalid(InputLocation::at(path, line).with_column(fields), msg));
+            }
             if let Some(i) = table.cells.fields(r).skip(width).position(|f| !f.trim().is_empty()) {
                 let line = table.cells.records[r].0;
                 let msg = format!(
@@ -224,7 +241,13 @@ impl Table {
                         extras.push(ExtraColumn { line: hline, column: i + 1, name: h });
                         continue;
                     }
-                    let hint = misspelt.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+                    let mut hint = misspelt.map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+                    // A whole header read as one column: separated by semicolons, as a spreadsheet set to
+                    // a decimal comma saves "CSV" (planner's review of session 24).
+                    if cells.fields(header).count() == 1 && h.contains(';') {
+                        hint =
+                            " (the header has semicolons and no comma: the table must be separated by commas)".into();
+                    }
                     let known: Vec<&str> = spec.iter().map(|c| c.name).collect();
                     let message = format!("unknown column `{h}`{hint}; expected columns: {}", known.join(", "));
                     return Err(refuse(at, message));
@@ -311,6 +334,27 @@ mod tests {
 
     const SPEC: &[Column] =
         &[Column::required("name"), Column::optional("lat").aka(&["latitude"]), Column::optional("population")];
+
+    /// Planner's review of session 24: a locations.csv row cut after `origin` loaded, its population,
+    /// shelter places and source read as none. A row shorter than the header is an error naming the
+    /// columns it lacks; empty cells written as commas are not.
+    #[test]
+    fn a_row_shorter_than_the_header_is_an_error() {
+        let spec = [Column::required("name"), Column::optional("lat"), Column::optional("population")];
+        let err = Table::parse(Path::new("l.csv"), b"name,lat,population\nA,1,5\nB\n", &spec).unwrap_err();
+        let err = err.to_string();
+        assert!(err.starts_with("l.csv:3:1: this row has 1 of the header's 3 columns (no lat, population)"), "{err}");
+        assert!(Table::parse(Path::new("l.csv"), b"name,lat,population\nA,1,5\nB,,\n", &spec).is_ok());
+    }
+
+    /// Planner's review of session 24: a table saved with semicolons was told as one unknown column
+    /// (the whole header) without naming the separator.
+    #[test]
+    fn a_table_separated_by_semicolons_is_told_so() {
+        let spec = [Column::required("name"), Column::required("lat")];
+        let err = Table::parse(Path::new("l.csv"), b"name;lat\nA;1\n", &spec).unwrap_err().to_string();
+        assert!(err.contains("unknown column `name;lat` (the header has semicolons and no comma"), "{err}");
+    }
 
     #[test]
     fn reads_flee_style_headers_and_skips_comments() {

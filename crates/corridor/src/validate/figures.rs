@@ -57,9 +57,22 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
             let n: u64 = (0..rec.days).map(|d| rec.entries_on(d, s)).sum();
             out.push((format!("Entries into {} over the run", s.name()), n as f64));
         }
+        // What each queue served over the run (queues.csv's `admitted`): IOM's returns, COMAR's
+        // decisions, the lists' calls (policy researcher's review of session 24: compare had IOM's
+        // returns only in a window of dates, and `returned_home` mixes them with people going home alone).
+        let n = rec.queue_names.len();
+        for (q, name) in rec.queue_names.iter().enumerate() {
+            let admitted: u64 =
+                (0..rec.days as usize).filter_map(|d| rec.queue_rows.get(d * n + q)).map(|r| r.admitted).sum();
+            out.push((format!("{ADMITTED_FROM}{name} over the run"), admitted as f64));
+        }
     }
     out
 }
+
+/// The start of the key figures of what each queue served over the run: `Admitted from iom_return
+/// over the run`.
+pub const ADMITTED_FROM: &str = "Admitted from ";
 
 /// The key figure of the people in the border cities at the end but those ordered removed in
 /// absentia, who leave only slowly in the model (`mpp.ordered_leave_daily`, an assumption).
