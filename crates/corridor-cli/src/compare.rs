@@ -57,7 +57,17 @@ fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
         seeds,
         institutions,
         min_gap,
+        turn_backs: turn_backs(s),
         counted: corridor_report::counted::Counted::of(s),
+    })
+}
+
+/// Whether a port of `s` turns people back on some day (`metering.turn_back_chance` above 0).
+fn turn_backs(s: &Scenario) -> bool {
+    use corridor::policy::Param;
+    s.institutions.as_ref().is_some_and(|inst| {
+        (0..inst.ports.len() as u32)
+            .any(|k| (0..s.period.days).any(|d| inst.params.value(Param::MeteringTurnBack, Some(k), d) > 0.0))
     })
 }
 
@@ -268,6 +278,19 @@ mod tests {
     use super::*;
     use corridor_report::counted::Counted;
 
+    /// Policy researcher's review of session 24: in caravan-2018 turn-backs at the ports lead to most
+    /// crossings between ports, through a calibrated chance compare.html did not name.
+    #[test]
+    fn turn_backs_are_named_where_a_port_turns_people_back() {
+        let caravan = corridor::worlds::caravan_2018().expect("caravan-2018");
+        assert!(turn_backs(&caravan), "caravan-2018 turns people back");
+        let demo = corridor::worlds::demo().expect("demo");
+        assert!(!turn_backs(&demo), "no institutions, no turn-backs");
+        let named =
+            |t: bool| corridor_report::compare::limits(t).iter().any(|l| l.contains("metering.turn_back_chance"));
+        assert!(named(true) && !named(false));
+    }
+
     /// Session 24: the memory check counted a comparison's kept results as their two series a day,
     /// a fifth of what a caravan-2018 run keeps (its waits by month of joining and key figures left
     /// out): the count now covers every part of a kept run.
@@ -297,6 +320,7 @@ mod tests {
             seeds: "1".into(),
             institutions: false,
             min_gap: 0.0,
+            turn_backs: false,
             counted: Counted { hasten },
         }
     }

@@ -64,6 +64,9 @@ pub struct Side {
     pub seeds: String,
     /// Whether its scenario has institutions (then `limits` apply to what a difference shows).
     pub institutions: bool,
+    /// Whether its ports turn people without a number back on some day (`metering.turn_back_chance`),
+    /// a calibrated chance through which metering moves crossings between ports (`limits`).
+    pub turn_backs: bool,
     /// The least gap between two groups of its runs (`corridor::validate::min_group_gap`).
     pub min_gap: f64,
     /// What its counts count: people, or under FLEE's `hasten` agents (`Counted::of` its scenario).
@@ -71,12 +74,22 @@ pub struct Side {
 }
 
 /// What a difference between scenarios with institutions can and cannot show (compare.html).
-pub fn limits() -> [String; 3] {
-    [
+pub fn limits(turn_backs: bool) -> Vec<String> {
+    let mut limits = vec![
         "Court outcomes (granted, denied, in absentia) are the hearings held within the period. Where the general calendar's backlog puts hearings past the period's end (years, in caravan-2018), a change that moves cases off MPP's own docket (heard `courts.mpp_hearing_days` after the return) onto the general calendar moves their outcomes past the end too, where they are not counted, while those it moves into US detention are heard on the detained docket (`courts.detained_hearing_days` after detention) and, if denied, removed (counted as deported, not denied); and MPP cases have their own no-show rate and may be granted less often (`courts.no_show_mpp`, `courts.grant_mpp_factor`), so their outcomes differ as well as their dates.".to_string(),
         "People's choices (to set out, where to go, to join or leave a list, to cross between ports) do not respond to a policy or to a list's length, only to time waited and, for IOM returns, to crowding (the one exception, off by default: `crossing.on_arrival_per_month_of_wait` makes arrivals cross more often at a port whose list promises a long wait): a policy does not change how many set out or the daily rate of any choice. It changes what the institutions do to the people who come, and so which choices they face: without MPP nobody waits in Mexico under it, so nobody gives it up, and returns home and crossings between ports fall by those who did.".to_string(),
         format!("Metering off: {}.", corridor::institutions::metering::OFF_MEANS),
-    ]
+    ];
+    if turn_backs {
+        limits.push(
+            "Ports turn people who come without a number back (metering.turn_back_chance, a chance a scenario \
+             calibrates: in caravan-2018, to the lists' split between cities, not to a measured rate), and those \
+             turned back try again and, with time, cross between ports: a change to metering moves crossings \
+             between ports largely through that chance."
+                .to_string(),
+        );
+    }
+    limits
 }
 
 impl Side {
@@ -185,7 +198,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
     // the table a reader quotes from (journalist's review of session 22: they came after its 90 rows).
     if a.institutions || b.institutions {
         s.push_str("<h3>What these differences can and cannot show</h3><ul>");
-        for limit in limits() {
+        for limit in limits(a.turn_backs || b.turn_backs) {
             let _ = write!(s, "<li>{}</li>", esc(&limit));
         }
         s.push_str("</ul><p>See docs/institutions.md.</p>");
@@ -259,6 +272,7 @@ mod tests {
                 seeds,
                 institutions,
                 min_gap: 0.0,
+                turn_backs: false,
                 counted: Counted::of(s),
             }
         };
@@ -291,6 +305,7 @@ mod tests {
             waiting_at: "camps",
             institutions: false,
             min_gap: 0.0,
+            turn_backs: false,
             counted: Counted { hasten },
             replicates: vec![Replicate {
                 figures: vec![("Peak people in camps".into(), 3.0)],

@@ -189,6 +189,7 @@ mod tests {
             seeds: String::new(),
             institutions: false,
             min_gap: 0.0,
+            turn_backs: false,
             counted,
         }
     }
