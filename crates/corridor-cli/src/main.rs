@@ -185,13 +185,19 @@ pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::pat
 }
 
 /// Whether the existing folder `out` is the scenario `given`'s folder: `given` itself when a folder, its
-/// folder when a file (a scenario.toml), and for a FLEE folder given by its `input_csv` folder the FLEE
-/// folder too (review of session 22); a built-in scenario's name names neither.
+/// folder when a file (a scenario.toml), and for a FLEE folder given by its input folder the FLEE
+/// folder too, where its reference out.csv files are (review of session 22), found as the loader
+/// finds it (`FleeLayout::of`: an input folder of another name than `input_csv` too); a built-in
+/// scenario's name names neither.
 fn is_scenario_folder(out: &std::path::Path, given: &std::path::Path) -> bool {
     let folder = if given.is_dir() { given } else { given.parent().filter(|_| given.is_file()).unwrap_or(given) };
     let folder = if folder.as_os_str().is_empty() { std::path::Path::new(".") } else { folder };
-    let (Ok(out), Ok(folder)) = (out.canonicalize(), folder.canonicalize()) else { return false };
-    out == folder || (folder.file_name().is_some_and(|n| n == "input_csv") && folder.parent() == Some(out.as_path()))
+    let Ok(out) = out.canonicalize() else { return false };
+    let flee_base = corridor::flee_dir::is_flee_input(given)
+        .then(|| corridor::flee_dir::FleeLayout::of(given))
+        .flatten()
+        .map(|layout| layout.base);
+    [Some(folder.to_path_buf()), flee_base].into_iter().flatten().any(|f| f.canonicalize().is_ok_and(|f| f == out))
 }
 
 /// The most worker threads `--threads` takes: far above any machine's cores, well below the thousands

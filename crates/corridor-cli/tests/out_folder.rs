@@ -26,6 +26,13 @@ fn the_scenarios_own_folder_is_refused_as_out() {
     let o = corridor(&["run", s(&flee.join("input_csv")), "--quiet", "--out", s(&flee)]);
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
+    // ... and by an input folder of another name, found as the loader finds it (read-through of
+    // sessions 22-23: the guard went by the name `input_csv`).
+    std::fs::rename(flee.join("input_csv"), flee.join("tables")).unwrap();
+    let o = corridor(&["run", s(&flee.join("tables")), "--quiet", "--out", s(&flee)]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
+    std::fs::rename(flee.join("tables"), flee.join("input_csv")).unwrap();
     let scenario = guard.path().join("s");
     assert!(corridor(&["export", "demo", s(&scenario)]).status.success());
     for (command, given) in [("validate", scenario.clone()), ("compare", scenario.join("scenario.toml"))] {
