@@ -1,5 +1,5 @@
-//! Whether IOM acts in a run, and the key figures' word on its budget running out, read from the
-//! engine's own `iom_return` queue: the returns it paid for, at each day's cost, against the budget.
+//! Whether IOM acts in a run, and the key figures' word on its budget running out: the returns of the
+//! engine's own `iom_return` queue, and what the engine paid for them, against the budget.
 
 use crate::n;
 use corridor::policy::Param;
@@ -17,7 +17,8 @@ pub(crate) fn iom_acts(scenario: &Scenario) -> bool {
     })
 }
 
-/// The returns IOM paid for and what they cost, as the run's `iom_return` queue records them.
+/// The returns IOM paid for, as the run's `iom_return` queue records them, and what they cost, as the
+/// engine paid them from the budget (`Recording::iom_spent_usd`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Spent {
     returns: u64,
@@ -26,19 +27,11 @@ struct Spent {
     last: u32,
 }
 
-fn spent(scenario: &Scenario, rec: &Recording) -> Option<Spent> {
-    let inst = scenario.institutions.as_ref()?;
+fn spent(rec: &Recording) -> Option<Spent> {
     let q = rec.queue_names.iter().position(|name| name == IOM_QUEUE)?;
-    let mut total = None;
-    for day in 0..rec.days {
-        let returned = rec.queue(day, q).admitted;
-        if returned > 0 {
-            let cost = inst.params.value(Param::IomCost, None, day);
-            let s = total.get_or_insert(Spent { returns: 0, usd: 0.0, last: day });
-            (s.returns, s.usd, s.last) = (s.returns + returned, s.usd + returned as f64 * cost, day);
-        }
-    }
-    total
+    let last = (0..rec.days).rev().find(|&day| rec.queue(day, q).admitted > 0)?;
+    let returns = (0..rec.days).map(|day| rec.queue(day, q).admitted).sum();
+    Some(Spent { returns, usd: rec.iom_spent_usd.unwrap_or(0.0), last })
 }
 
 /// The limit the key figures name when IOM's budget ran out within the run: what is left at the end
@@ -52,7 +45,7 @@ pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
         return None;
     }
     let (budget, cost) = (inst.params.value(Param::IomBudget, None, end), inst.params.value(Param::IomCost, None, end));
-    let paid = spent(scenario, rec);
+    let paid = spent(rec);
     let spent = paid.map_or(0.0, |s| s.usd);
     // The engine's rule: no return of one agent is paid for any more.
     let one_agent = cost * f64::from(scenario.people_per_agent);
@@ -91,11 +84,18 @@ mod tests {
         let s = corridor::worlds::caravan_2018().unwrap();
         let rec = one_run(&s);
         let text = iom_spent_text(&s, &rec).expect("the budget runs out in caravan-2018 (seed 1)");
-        let paid = spent(&s, &rec).unwrap();
+        let paid = spent(&rec).unwrap();
         // US$1.2 M at US$850 a return pays for 1,411 people; in agents of 10, for 141 agents: US$1,198,500,
         // and the US$1,500 left is less than one agent's US$8,500 (review of session 23: the sentence
         // said the whole budget paid for them).
         assert_eq!(paid.returns, 1_410, "{text}");
+        // The engine's sum is the queue's returns at each day's cost (it was worked out here again
+        // from the queue, read-through of sessions 22-23).
+        let q = rec.queue_names.iter().position(|name| name == IOM_QUEUE).unwrap();
+        let inst = s.institutions.as_ref().unwrap();
+        let at_cost: f64 =
+            (0..rec.days).map(|d| rec.queue(d, q).admitted as f64 * inst.params.value(Param::IomCost, None, d)).sum();
+        assert_eq!(paid.usd, at_cost);
         // The day docs/report.md quotes.
         assert_eq!(s.period.date(paid.last).to_string(), "2019-04-08");
         let want =
@@ -107,7 +107,7 @@ mod tests {
         let mut none = s.clone();
         none.institutions.as_mut().unwrap().params.set(Param::IomBudget, 0.0);
         let rec0 = one_run(&none);
-        assert_eq!(spent(&none, &rec0), None);
+        assert_eq!(spent(&rec0), None);
         let text0 = iom_spent_text(&none, &rec0).expect("said");
         assert!(text0.starts_with("IOM's budget of US$0 (<code>iom.budget_usd</code>) pays for no return"), "{text0}");
         // The page carries it among the limits.
@@ -118,7 +118,7 @@ mod tests {
         let mut rich = s.clone();
         rich.institutions.as_mut().unwrap().params.set(Param::IomBudget, 2_400_000.0);
         let rec = one_run(&rich);
-        assert!(spent(&rich, &rec).is_some_and(|p| p.returns > 0 && p.returns < 2_820));
+        assert!(spent(&rec).is_some_and(|p| p.returns > 0 && p.returns < 2_820));
         assert_eq!(iom_spent_text(&rich, &rec), None);
     }
 }

@@ -127,6 +127,9 @@ pub struct Outcomes<'a> {
     pub days: u32,
     /// Per-institution totals and queue waits for summary.json.
     pub institutions: Option<serde_json::Value>,
+    /// What IOM's returns cost over the run, in US$, as the engine paid them from the budget (None
+    /// without institutions).
+    pub iom_spent_usd: Option<f64>,
     /// The first-come-first-served queues' joiners by month, followed to the end (empty without
     /// institutions).
     pub queue_cohorts: Vec<crate::institutions::cohorts::CohortRow>,

@@ -75,6 +75,8 @@ pub struct Recording {
     pub queue_rows: Vec<QueueDay>,
     /// The first-come-first-served queues' joiners by month, at the end (waits_by_month.csv's rows).
     pub queue_cohorts: Vec<crate::institutions::cohorts::CohortRow>,
+    /// What IOM's returns cost, as the engine paid them (`Outcomes::iom_spent_usd`).
+    pub iom_spent_usd: Option<f64>,
     pub summary: Option<RunSummary>,
 }
 

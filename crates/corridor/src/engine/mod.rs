@@ -488,6 +488,7 @@ impl<'s> Simulation<'s> {
             inst: self.inst.as_ref().map(|i| &i.agents),
             days,
             institutions: self.inst.as_ref().map(|i| i.summary()),
+            iom_spent_usd: self.inst.as_ref().map(|i| i.iom_spent),
             queue_cohorts: self.inst.as_ref().map(|i| i.cohort_rows(&self.agents, self.day)).unwrap_or_default(),
         };
         for s in sinks.iter_mut() {

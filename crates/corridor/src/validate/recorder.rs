@@ -46,6 +46,7 @@ impl Sink for Recorder {
             queue_names: Vec::new(),
             queue_rows: Vec::new(),
             queue_cohorts: Vec::new(),
+            iom_spent_usd: None,
             summary: None,
         });
         Ok(())
@@ -86,6 +87,7 @@ impl Sink for Recorder {
     fn outcomes(&mut self, o: &crate::observe::Outcomes<'_>) -> Result<(), OutputError> {
         if let Some(rec) = self.rec.as_mut() {
             rec.queue_cohorts = o.queue_cohorts.clone();
+            rec.iom_spent_usd = o.iom_spent_usd;
         }
         Ok(())
     }
