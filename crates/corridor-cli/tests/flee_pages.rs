@@ -5,11 +5,9 @@ mod common;
 
 use common::{corridor, s};
 
-/// `corridor ARGS`, which must succeed: its standard output.
+/// `corridor ARGS`, which must succeed: its standard output (`cmd::ok`).
 fn ok(args: &[&str]) -> String {
-    let out = corridor(args);
-    assert!(out.status.success(), "corridor {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::cmd::ok(common::command().args(args))
 }
 
 /// FLEE-user review of session 12: a FLEE folder's report had no camp against its data and no ARD,

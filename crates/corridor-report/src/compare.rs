@@ -160,7 +160,7 @@ fn nouns(a: &Side, b: &Side) -> (String, String) {
         return (a.counted.noun().into(), a.counted.noun_capital().into());
     }
     let who = crate::counted::mixed_noun(a.counted, b.counted);
-    let capital = crate::places::capitalised(&who);
+    let capital = crate::capitalised(&who);
     (who, capital)
 }
 

@@ -52,6 +52,12 @@ fn chart_err(e: charts::ChartError) -> OutputError {
     OutputError::Other(e.to_string())
 }
 
+/// `text` with its first letter in capitals (a heading or a sentence from a noun phrase).
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// Escapes text for HTML.
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")

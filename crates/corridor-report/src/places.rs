@@ -2,7 +2,7 @@
 //! shelters and camps, at peak and end, and what a capacity does.
 
 use crate::counted::Counted;
-use crate::{esc, n, Sums};
+use crate::{capitalised, esc, n, Sums};
 use corridor::population::Status;
 use corridor::scenario::{PlaceKind, Scenario};
 use corridor::validate::{Recording, StatusSet};
@@ -185,12 +185,6 @@ fn has_mpp(scenario: &Scenario) -> bool {
         let ports = inst.ports.len() as u32;
         (0..ports).any(|k| inst.params.on_some_day(corridor::policy::Param::MppActive, Some(k), scenario.period.days))
     })
-}
-
-/// `text` with its first letter in capitals.
-pub(crate) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// `items` joined as a list in words: `a`, `a and b`, `a, b and c`.

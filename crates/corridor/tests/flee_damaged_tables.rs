@@ -153,6 +153,14 @@ fn spawn_rule_messages_name_the_file_and_line() {
     assert!(e.contains("simsetting.yml:4:") && e.contains("spawn_rules.flood_zone_spawning_only"), "{e}");
 }
 
+/// `f`'s result, if it comes within a minute; a failure (not a hung test) if not.
+#[cfg(unix)]
+fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    rx.recv_timeout(std::time::Duration::from_secs(60)).expect("no answer within a minute: reading a pipe or device?")
+}
+
 /// Adversarial review of session 22: a table at `/dev/zero` (or a simsetting.yml linked to it) was
 /// read until the memory ran out, and a named pipe waited for a writer forever. Both are refused
 /// before they are opened, naming the file (for a scenario's table, the scenario.toml line naming it).
@@ -172,7 +180,9 @@ fn a_device_or_named_pipe_for_an_input_is_refused_not_read_forever() {
         let changed = text.replace("routes = \"routes.csv\"", &format!("routes = \"{table}\""));
         assert_ne!(changed, text);
         std::fs::write(&toml, changed).expect("written");
-        let e = corridor::load(dir.path()).expect_err("refused").to_string();
+        // Within a minute: a read that waits for the pipe's writer fails the test, not hangs it.
+        let path = dir.path().to_path_buf();
+        let e = within_a_minute(move || corridor::load(&path).expect_err("refused").to_string());
         assert!(e.contains("scenario.toml:") && e.contains("not a regular file") && e.contains(table), "{e}");
     }
     let flee = common::copy_flee_reference("tiny_a2f", "dev-zero");
