@@ -70,14 +70,18 @@ pub const KEPT_PEAK_OVER_COUNTED_TENTHS: u64 = 12;
 /// each queue (`COHORT_ROW_BYTES` a queue's month). Counting the series alone missed the waits, four
 /// fifths of a comparison's kept results (session 24).
 pub fn kept_per_run(scenario: &Scenario, series: u64, other: u64) -> u64 {
+    kept_counted(scenario, series, other).saturating_mul(KEPT_PEAK_OVER_COUNTED_TENTHS) / 10
+}
+
+/// What `kept_per_run` counts before its peak factor: what a kept run holds.
+pub fn kept_counted(scenario: &Scenario, series: u64, other: u64) -> u64 {
     let days = u64::from(scenario.period.days);
     // A row for each month of each first-come-first-served queue (ports' waitlists, COMAR, visas, IOM).
     let cohorts = scenario
         .institutions
         .as_ref()
         .map_or(0, |inst| (inst.ports.len() as u64 + 3) * u64::from(scenario.period.months()) * COHORT_ROW_BYTES);
-    let counted = 8 * series * days + other + cohorts;
-    counted.saturating_mul(KEPT_PEAK_OVER_COUNTED_TENTHS) / 10
+    (8 * series).saturating_mul(days).saturating_add(other).saturating_add(cohorts)
 }
 
 /// Checks a job of many runs (`validate`, `compare`): each of `scenarios` (with its label) fits

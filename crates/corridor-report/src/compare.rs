@@ -82,10 +82,9 @@ pub fn limits(turn_backs: bool) -> Vec<String> {
     ];
     if turn_backs {
         limits.push(
-            "Ports turn people who come without a number back (metering.turn_back_chance, a chance a scenario \
-             calibrates: in caravan-2018, to the lists' split between cities, not to a measured rate), and those \
-             turned back try again and, with time, cross between ports: a change to metering moves crossings \
-             between ports largely through that chance."
+            "Ports turn people who come without a number back (metering.turn_back_chance: no source measures it, \
+             so a scenario calibrates or assumes it), and those turned back try again and, with time, cross between \
+             ports: a change to metering moves crossings between ports largely through that chance."
                 .to_string(),
         );
     }

@@ -356,16 +356,38 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
         );
     }
     s.push_str("</table>");
-    let _ = write!(
-        s,
-        "<p>One run (seed {}): another seed can put a peak on another day or at another size, and where a random \
-         choice splits the runs (which caravan accepts a programme), by much. For planning, <code>corridor validate \
-         --replicates 20</code> writes <code>places.csv</code>: every place but the origins, each day, over 20 seeds \
-         (the median, the 5–95% range, the two groups the runs fall in when they split, and the day's shelter \
-         places).</p>",
-        rec.info.seed
-    );
+    s.push_str(&one_run_note(scenario, rec.info.seed));
     s
+}
+
+/// The table is one run's: what another seed can do, and (for a corridor scenario: a FLEE folder's
+/// validate writes no places.csv) the command that gives each place's people over 20 seeds, with the
+/// scenario named as the command takes it (code review of session 24: `corridor validate` alone
+/// validates the built-in scenario).
+fn one_run_note(scenario: &Scenario, seed: u64) -> String {
+    let split = if scenario.caravans.is_empty() {
+        ""
+    } else {
+        ", and where a random choice splits the runs (which caravan accepts a programme, say), by much"
+    };
+    let mut note =
+        format!("<p>One run (seed {seed}): another seed can put a peak on another day or at another size{split}.");
+    if scenario.flee.is_none() {
+        let named = if corridor::worlds::builtin(&scenario.name).is_some() {
+            esc(&scenario.name)
+        } else {
+            "FOLDER".to_string()
+        };
+        let _ = write!(
+            note,
+            " For planning, <code>corridor validate {named} --replicates 20</code>{} writes <code>places.csv</code>: \
+             every place but the origins, each day, over 20 seeds (the median, the 5–95% range, the two groups the \
+             runs fall in when they split, and the day's shelter places).",
+            if named == "FOLDER" { " (FOLDER: the scenario's folder)" } else { "" }
+        );
+    }
+    note.push_str("</p>");
+    note
 }
 
 #[cfg(test)]

@@ -450,7 +450,7 @@ fn a_caravan_error_names_its_own_lines_when_another_caravan_follows() {
     // An unknown place in the second pause is reported at the second pause's line (review of the
     // session-12-14 change: it named the first pause's).
     let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "itinerary = [\"D\"]\n", &["B", "Nowhere"])));
-    assert!(e.starts_with("s/scenario.toml:30:1: field `pause.place`: unknown place `Nowhere`"), "{e}");
+    assert!(e.starts_with("s/scenario.toml:30:9: field `pause.place`: unknown place `Nowhere`"), "{e}");
     // Two pauses at B: the second is never taken, at its own line.
     let e = err(&format!("{SCENARIO}{}{good}", caravan("K", "itinerary = [\"D\"]\n", &["B", "B"])));
     assert!(

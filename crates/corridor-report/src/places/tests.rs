@@ -268,3 +268,18 @@ fn the_most_crowded_unwatched_places_follow_and_the_table_says_it_is_one_run() {
         assert!(note.contains(place.as_str()), "{place} in {note}");
     }
 }
+
+/// Code review of session 24: the note's command validated the built-in scenario whatever the report's,
+/// and spoke of caravans in worlds without one.
+#[test]
+fn the_one_run_note_names_the_scenario_as_validate_takes_it() {
+    let s = corridor::worlds::caravan_2018().unwrap();
+    assert!(one_run_note(&s, 3).contains("<code>corridor validate caravan-2018 --replicates 20</code> writes"));
+    assert!(one_run_note(&s, 3).starts_with("<p>One run (seed 3)") && one_run_note(&s, 3).contains("caravan"));
+    let mut own = s.clone();
+    own.name = "my caravans".into();
+    assert!(one_run_note(&own, 1)
+        .contains("corridor validate FOLDER --replicates 20</code> (FOLDER: the scenario's folder)"));
+    let line = corridor::worlds::line_world(&["A", "B"], 10.0, 1);
+    assert!(line.caravans.is_empty() && !one_run_note(&line, 1).contains("caravan"));
+}

@@ -57,12 +57,17 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             .collect();
         // A general base value also gives way to the ports' own (`[[port]]` fields).
         let field = crate::scenario::institutions::PORT_PARAMS.iter().find(|(_, p)| *p == param).map_or("", |(f, _)| f);
-        let own: Vec<u32> = if port.is_none() {
-            inst.params.ports_with_own(param).filter(|&(_, v)| differs(v)).map(|(k, _)| k).collect()
+        let own: Vec<(u32, f64)> = if port.is_none() {
+            inst.params.ports_with_own(param).filter(|&(_, v)| differs(v)).collect()
         } else {
             Vec::new()
         };
-        let (name, value) = (param.name(), &o.value);
+        // A switch is meant the same on every date and port: every winner set to it. A number may be
+        // meant as a scale of what is there (a surge's 7 over a base of 2.8), so none is made up (policy
+        // researcher's review of session 24: the example copied 2 into a surge of 7, and named one of
+        // two metering policies, so the one that won at the port stayed; code review: and one port of two).
+        let to = if param.kind() == Kind::Switch { value_text(param, set_to.unwrap_or(0.0)) } else { "N".into() };
+        let name = param.name();
         let mut parts = Vec::new();
         let mut examples = Vec::new();
         if !winners.is_empty() {
@@ -73,29 +78,26 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             };
             let named: Vec<&str> = winners.iter().map(|(_, w)| w.as_str()).collect();
             parts.push(format!("{counted}: {}", named.join("; ")));
-            // A switch is meant the same on every date: every winner set to it. A number may be meant
-            // as a scale of what is there (a surge's 7 over a base of 2.8), so none is made up (policy
-            // researcher's review of session 24: the example copied 2 into a surge of 7, and named
-            // one of two metering policies, so the one that won at the port stayed).
-            let sets = winners.iter().map(|(k, _)| match param.kind() {
-                Kind::Switch => format!("--set policy.{k}.value={value}"),
-                _ => format!("--set policy.{k}.value=N"),
-            });
+            let sets = winners.iter().map(|(k, _)| format!("--set policy.{k}.value={to}"));
             examples.push(sets.collect::<Vec<_>>().join(" "));
         }
-        if let Some(&k) = own.first() {
-            let names: Vec<&str> = own.iter().map(|&k| inst.ports[k as usize].name.as_str()).collect();
+        if !own.is_empty() {
+            let names: Vec<String> = own
+                .iter()
+                .map(|&(k, v)| format!("{} ({})", inst.ports[k as usize].name, value_text(param, v)))
+                .collect();
             let ports = match names.as_slice() {
                 [one] => format!("the port {one} sets its own"),
                 _ => format!("the ports {} set their own", names.join(", ")),
             };
             parts.push(format!("{ports} ([[port]] `{field}`), which wins there"));
-            examples.push(format!("--set port.{k}.{field}={value}"));
+            examples
+                .push(own.iter().map(|(k, _)| format!("--set port.{k}.{field}={to}")).collect::<Vec<_>>().join(" "));
         }
         if !examples.is_empty() {
             let how = match param.kind() {
                 Kind::Switch => "To change those too, set them as well:",
-                _ => "To change those too, set each to the value meant for its dates, N:",
+                _ => "To change those too, set each to the value meant for it (N):",
             };
             warnings.push(format!(
                 "--set {o} sets {name} only where nothing more specific does: {}. {how} {}",

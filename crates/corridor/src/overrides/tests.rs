@@ -145,7 +145,7 @@ fn overrides_that_policies_win_over_are_named() {
     let w = set("institutions.metering.capacity_per_day=100");
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
-        w[0].contains("the ports San Ysidro, Calexico") && w[0].contains("[[port]] `capacity_per_day`"),
+        w[0].contains("the ports San Ysidro (40), Calexico (") && w[0].contains("[[port]] `capacity_per_day`"),
         "{}",
         w[0]
     );
@@ -211,10 +211,28 @@ fn a_numbers_winning_policies_are_shown_with_their_values_and_none_made_up() {
         assert!(w[0].contains(&format!("--set policy.{k}.value=N")), "{}", w[0]);
         assert!(!w[0].contains(&format!("--set policy.{k}.value=2")), "the user's 2 copied: {}", w[0]);
     }
+    // Code review of session 24: every port of its own is set, each to N for a number.
+    let o = [Override::parse("institutions.metering.capacity_per_day=10").unwrap()];
+    let w = shadowed(&builtin_with_overrides(&b, &o).unwrap(), &o);
+    let ports: Vec<u32> = b
+        .scenario()
+        .unwrap()
+        .institutions
+        .unwrap()
+        .params
+        .ports_with_own(Param::MeteringCapacity)
+        .filter(|&(_, v)| v != 10.0)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(ports.len() > 1, "{ports:?}");
+    for k in ports {
+        assert!(w.concat().contains(&format!("--set port.{k}.capacity_per_day=N")), "port.{k}: {w:?}");
+    }
+    assert!(!w.concat().contains("port.0.capacity_per_day=10"), "the user's 10 copied: {w:?}");
     // One port of its own is one port.
     let o = [Override::parse("institutions.metering.active=false").unwrap()];
     let w = shadowed(&builtin_with_overrides(&b, &o).unwrap(), &o);
-    assert!(w.concat().contains("the port San Ysidro sets its own ([[port]] `metering`)"), "{w:?}");
+    assert!(w.concat().contains("the port San Ysidro (true) sets its own ([[port]] `metering`)"), "{w:?}");
 }
 
 #[test]

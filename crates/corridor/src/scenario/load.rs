@@ -153,12 +153,13 @@ impl Builder<'_> {
         }
     }
 
-    /// Where the place `name` is written in the value of `field` of the entry at `span`: its quoted
+    /// Where the place `name` is written in the value of `field` of the entry at `span` (in its `nth`
+    /// sub-table of the field's, as `at_key`): its quoted
     /// text after the key, up to the value's end (a list's `]`, or the line's end), so that a bad
     /// name in a list spread over lines is told at its own line (planner's review of session 24: an
     /// itinerary's entry was told at the `itinerary = [` line); the key's line if it is not found.
-    fn at_value(&self, span: Range<usize>, field: &str, name: &str) -> InputLocation {
-        let Some(key) = self.key_offset(span.clone(), field, None) else {
+    fn at_value(&self, span: Range<usize>, field: &str, nth: Option<usize>, name: &str) -> InputLocation {
+        let Some(key) = self.key_offset(span.clone(), field, nth) else {
             return self.at(span).with_field(field);
         };
         let rest = self.text.get(key..).unwrap_or("");
@@ -296,8 +297,9 @@ impl Builder<'_> {
             }
             None => Vec::new(),
         };
-        let resolve =
-            |name: &str, span: Range<usize>, field: &str| index.resolve(name, || self.at_value(span, field, name));
+        let resolve = |name: &str, span: Range<usize>, field: &str| {
+            index.resolve(name, || self.at_value(span, field, None, name))
+        };
         let mut caravans = Vec::new();
         for c in &raw.caravans {
             let caravan = self.caravan(c.get_ref(), c.span(), &period, &resolve)?;

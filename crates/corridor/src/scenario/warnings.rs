@@ -60,6 +60,15 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out
 }
 
+/// What a checkpoint's chance taken as 1 means: a caravan's members meet it times
+/// `enforcement.caravan_factor` before it is capped (code review of session 24: the warning said a
+/// larger scale changed nothing, where it still raised their chance).
+const CHECKPOINT_TAKEN: &str = "everyone passing it outside a caravan is apprehended and a larger scale \
+     changes nothing for them (a caravan member's chance, times enforcement.caravan_factor, may still rise)";
+
+/// What the raids' chance taken as 1 means.
+const RAID_TAKEN: &str = "a raid takes everyone exposed to it, and a larger scale changes nothing there";
+
 /// Checkpoints' apprehension chances and the raids' daily chance that `enforcement.apprehension_scale`
 /// takes past 1 on some day: they are read as 1, so a larger scale changes nothing there (policy
 /// researcher's review of session 24: a surge scaled to 20 or 40 gave almost the same detentions, and
@@ -85,10 +94,10 @@ fn chances_over_one(s: &Scenario) -> Vec<String> {
         let days: Vec<u32> = (0..s.period.days).filter(|&d| chance(d) * scale(d) > 1.0).collect();
         days.first().map(|&first| (days.len(), first))
     };
-    let said = |what: String, chance: f64, (days, first): (usize, u32)| {
+    let said = |what: String, chance: f64, (days, first): (usize, u32), who: &str| {
         format!(
             "{what} {chance} times the apprehension scale {} ({} on {}) is {} on {days} day(s) from {}: a chance \
-             over 1 is taken as 1 (everyone exposed is apprehended), so a larger scale changes nothing there",
+             over 1 is taken as 1, so {who}",
             scale(first),
             scale_key(first),
             s.period.date(first),
@@ -101,7 +110,7 @@ fn chances_over_one(s: &Scenario) -> Vec<String> {
         if let Some(found) = over(&|_| c.apprehension) {
             out.push(format!(
                 "checkpoint.{k}.apprehension: {}",
-                said(format!("the apprehension chance of `{}`,", c.name), c.apprehension, found)
+                said(format!("the apprehension chance of `{}`,", c.name), c.apprehension, found, CHECKPOINT_TAKEN)
             ));
         }
     }
@@ -110,7 +119,7 @@ fn chances_over_one(s: &Scenario) -> Vec<String> {
         out.push(format!(
             "institutions.{}: {}",
             Param::RaidDaily.name(),
-            said("the raids' daily chance".to_string(), raid(found.1), found)
+            said("the raids' daily chance".to_string(), raid(found.1), found, RAID_TAKEN)
         ));
     }
     out
@@ -364,6 +373,7 @@ mod tests {
         let day = s.period.date(100);
         assert!(w[0].starts_with("checkpoint.3.apprehension: the apprehension chance of `"), "{w:?}");
         assert!(w[0].contains(&format!("(policy.{k} on {day}) is 1.01 on 10 day(s) from {day}")), "{w:?}");
+        assert!(w[0].ends_with(CHECKPOINT_TAKEN), "a caravan's members still meet a lower chance: {w:?}");
         // The raids' chance, from the base scale.
         let inst = s.institutions.as_mut().unwrap();
         inst.params.policies.pop();

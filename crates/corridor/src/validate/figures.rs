@@ -60,10 +60,8 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
         // What each queue served over the run (queues.csv's `admitted`): IOM's returns, COMAR's
         // decisions, the lists' calls (policy researcher's review of session 24: compare had IOM's
         // returns only in a window of dates, and `returned_home` mixes them with people going home alone).
-        let n = rec.queue_names.len();
         for (q, name) in rec.queue_names.iter().enumerate() {
-            let admitted: u64 =
-                (0..rec.days as usize).filter_map(|d| rec.queue_rows.get(d * n + q)).map(|r| r.admitted).sum();
+            let admitted: u64 = (0..rec.days).map(|d| rec.queue(d, q).admitted).sum();
             out.push((format!("{ADMITTED_FROM}{name} over the run"), admitted as f64));
         }
     }

@@ -39,7 +39,8 @@ impl Builder<'_> {
         for (j, p) in c.pauses.iter().enumerate() {
             // Errors at this pause's own lines (the j-th `[[caravan.pause]]`), not the first pause's.
             let at = |field: &str| self.at_key(span.clone(), field, Some(j));
-            let place = resolve(&p.place, span.clone(), "pause.place").map_err(|e| e.at(at("pause.place")))?;
+            let place = resolve(&p.place, span.clone(), "pause.place")
+                .map_err(|e| e.at(self.at_value(span.clone(), "pause.place", Some(j), &p.place)))?;
             let end = match (&p.until, p.days, p.daily_leave_chance) {
                 (Some(d), None, None) => PauseEnd::OnDay(
                     self.day(period, d, span.clone(), "pause.until").map_err(|e| e.at(at("pause.until")))?,
