@@ -57,6 +57,51 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(itinerary_repeats(s));
     out.extend(detention_below_one_agent(s));
     out.extend(chances_over_one(s));
+    out.extend(mpp_before_its_limit(s));
+    out
+}
+
+/// Ports where MPP is on before the dated daily limit the scenario gives it there starts: MPP returns
+/// at no daily limit in between (policy researcher's review of session 24: `policy.16.from` moved
+/// three months earlier left the phase-in's 20 a day at its date, unsaid). Ports with no dated limit
+/// are not warned of: their limit is the base value on every day.
+fn mpp_before_its_limit(s: &Scenario) -> Vec<String> {
+    let Some(inst) = &s.institutions else {
+        return Vec::new();
+    };
+    let params = &inst.params;
+    let mut out = Vec::new();
+    for (k, port) in inst.ports.iter().enumerate() {
+        let at = Some(k as u32);
+        let limits: Vec<(usize, &crate::policy::Policy)> =
+            params.policies.iter().enumerate().filter(|(_, q)| q.param == Param::MppCapacity && q.at == at).collect();
+        let Some(limit_from) = limits.iter().map(|(_, q)| q.from_day).min() else { continue };
+        let Some(on) = (0..limit_from.min(s.period.days)).find(|&d| params.on(Param::MppActive, at, d)) else {
+            continue;
+        };
+        let switch = params
+            .policies
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, q)| q.param == Param::MppActive && q.in_force(on) && (q.at == at || q.at.is_none()));
+        let key = switch.map_or(format!("port.{k}.mpp"), |(j, _)| format!("policy.{j}.from"));
+        let (first, limit) = limits.iter().min_by_key(|(_, q)| q.from_day).expect("a limit");
+        let before = params.value(Param::MppCapacity, at, on);
+        let rate = if before >= Param::MppCapacity.default_value() {
+            format!("with no daily limit (`mpp.capacity_per_day` is {before} there)")
+        } else {
+            format!("at {before} a day (`mpp.capacity_per_day` there)")
+        };
+        out.push(format!(
+            "{key}: MPP is on at {} from {}, but its dated daily limit (policy.{first}, {} a day) starts on {}: in \
+             between MPP returns people {rate}",
+            port.name,
+            s.period.date(on),
+            limit.value,
+            s.period.date(limit_from),
+        ));
+    }
     out
 }
 
@@ -383,5 +428,29 @@ mod tests {
             warnings(&s).into_iter().filter(|w| w.starts_with("institutions.enforcement.raid")).collect();
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("(institutions.enforcement.apprehension_scale on "), "{w:?}");
+    }
+
+    /// Policy researcher's review of session 24: MPP moved three months earlier at San Ysidro ran with
+    /// no daily limit until the phase-in's 20 a day, unsaid.
+    #[test]
+    fn mpp_switched_on_before_its_dated_limit_is_warned_of() {
+        let mut s = crate::worlds::caravan_2018().unwrap();
+        assert!(mpp_before_its_limit(&s).is_empty(), "caravan-2018's MPP starts with its limits");
+        let inst = s.institutions.as_mut().unwrap();
+        let k = inst.params.policies.iter().position(|q| q.param == Param::MppActive && q.at == Some(0)).unwrap();
+        let from = inst.params.policies[k].from_day;
+        inst.params.policies[k].from_day = from - 90;
+        let w = mpp_before_its_limit(&s);
+        assert_eq!(w.len(), 1, "{w:?}");
+        let (on, limit) = (s.period.date(from - 90), s.period.date(from));
+        assert!(
+            w[0].starts_with(&format!("policy.{k}.from: MPP is on at San Ysidro from {on}, but its dated daily limit")),
+            "{w:?}"
+        );
+        assert!(
+            w[0].contains(&format!("20 a day) starts on {limit}: in between MPP returns people with no daily limit")),
+            "{w:?}"
+        );
+        assert!(warnings(&s).contains(&w[0]));
     }
 }
