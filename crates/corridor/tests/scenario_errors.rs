@@ -36,6 +36,11 @@ fn date_out_of_period_names_the_field() {
     );
     let e = err(&SCENARIO.replace("from = 2018-10-01", "from = \"2018-13-01\""));
     assert!(e.contains("field `from`: `2018-13-01` is not a date"), "{e}");
+    // As docs/scenario-format.md says: a string may leave out leading zeros (planner's review of
+    // session 24: it ran, undocumented).
+    let short = load(&SCENARIO.replace("to = 2018-10-10", "to = \" 2018-10-9 \""), LOCATIONS, ROUTES).expect("loads");
+    let full = load(&SCENARIO.replace("to = 2018-10-10", "to = 2018-10-09"), LOCATIONS, ROUTES).expect("loads");
+    assert_eq!(short.inflows[0].to_day, full.inflows[0].to_day);
 }
 
 #[test]
