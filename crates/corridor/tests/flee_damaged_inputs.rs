@@ -191,3 +191,20 @@ fn issue5_a_simulation_past_the_agent_limit_panics_at_construction() {
     let s = corridor::worlds::bench_corridor(4, 3, MAX_AGENTS + 1, 2, corridor::worlds::BenchWorkload::Corridor);
     let _ = Simulation::new(&s, 1);
 }
+
+/// FLEE user's review of session 24: FLEE's own `conflict_input/NAME` folders, which ship without
+/// their source data, stopped at "source_data/data_layout.csv: cannot read file" without saying where
+/// it was looked for, nor why, nor how FLEE's run.py is given it.
+#[test]
+fn an_input_folder_without_source_data_says_where_it_was_looked_for() {
+    let flee = common::copy_flee_reference("tiny_a2f", "no-source-data");
+    std::fs::remove_dir_all(flee.path().join("source_data")).expect("removed");
+    let input = flee.path().join("input_csv");
+    for given in [flee.path().to_path_buf(), input.clone()] {
+        let e = corridor::load(&given).expect_err("no source data").to_string();
+        let layout = flee.path().join("source_data").join("data_layout.csv");
+        assert!(e.starts_with(&format!("{}: no such file: FLEE's source data", layout.display())), "{e}");
+        assert!(e.contains(&format!("beside the input folder {}", input.display())), "{e}");
+        assert!(e.contains("conflict_validation/NAME... folder as source_data/"), "{e}");
+    }
+}

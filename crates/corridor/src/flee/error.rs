@@ -118,6 +118,22 @@ pub enum FleeInputError {
         /// The quote, what is read, and the error it led to.
         message: String,
     },
+    /// No `data_layout.csv` where FLEE's source data is looked for (`source_data/` beside the input
+    /// folder): FLEE's own `conflict_input/NAME` folders ship without it (FLEE user's review of
+    /// session 24: "cannot read file" did not say where it was looked for, nor why).
+    #[error(
+        "{at}: no such file: FLEE's source data (data_layout.csv and the camps' series, FLEE's run.py's \
+         second argument) is read from `source_data/` beside the input folder {input_csv}; FLEE's own \
+         conflict_input/NAME folders have none: make a folder with the inputs as input_csv/ and FLEE's \
+         conflict_validation/NAME... folder as source_data/ (docs/flee-compat.md)",
+        input_csv = input_csv.display()
+    )]
+    NoSourceData {
+        /// The data_layout.csv looked for.
+        at: Location,
+        /// The input folder it was looked for beside.
+        input_csv: PathBuf,
+    },
     /// The YAML text does not parse.
     #[error("{at}: YAML syntax error: {message}")]
     Yaml {
@@ -146,7 +162,8 @@ impl FleeInputError {
             FleeInputError::Invalid { at, .. }
             | FleeInputError::UnknownKey { at, .. }
             | FleeInputError::UnbalancedQuote { at, .. }
-            | FleeInputError::Yaml { at, .. } => Some(at),
+            | FleeInputError::Yaml { at, .. }
+            | FleeInputError::NoSourceData { at, .. } => Some(at),
         }
     }
 }

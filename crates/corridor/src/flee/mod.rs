@@ -65,6 +65,11 @@ impl FleeScenarioData {
         let conflicts = ConflictTable::read(files, &conflicts_path)?;
         conflicts.check_covers(period.length, &conflicts_path)?;
         let corrections = read_registration_corrections(files, &input_csv.join("registration_corrections.csv"))?;
+        let layout = source_data.join("data_layout.csv");
+        if !layout.exists() {
+            let at = error::Location::file(&layout);
+            return Err(FleeInputError::NoSourceData { at, input_csv: input_csv.to_path_buf() });
+        }
         let validation = ValidationData::load(
             files,
             source_data,
