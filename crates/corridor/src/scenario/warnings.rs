@@ -58,6 +58,68 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(detention_below_one_agent(s));
     out.extend(chances_over_one(s));
     out.extend(mpp_before_its_limit(s));
+    out.extend(round_the_ports(s));
+    out
+}
+
+/// Journeys and roads that reach a port's US side on foot: a caravan's stop or goal, an inflow's goal
+/// there, or a road into it. People reach the US side only through the port (its list, screening,
+/// MPP, courts), so on foot they go round all of it (scenario author's review of session 24: a goal
+/// at McAllen walked 1,964 people past Hidalgo's list, and inflows bound there waited in Reynosa for
+/// good, never joining it).
+fn round_the_ports(s: &Scenario) -> Vec<String> {
+    let Some(inst) = &s.institutions else {
+        return Vec::new();
+    };
+    let port_of = |p: super::model::PlaceId| inst.ports.iter().find(|q| q.us_side == p);
+    let said = |p: super::model::PlaceId, what: &str| {
+        port_of(p).map(|q| {
+            format!(
+                "{what} `{}`, the US side of the port {}: people reach it only through the port, and on foot go \
+                 round its list, screening and courts; name the port's city, `{}`",
+                s.place(p).name,
+                q.name,
+                s.place(q.city).name
+            )
+        })
+    };
+    let mut out = Vec::new();
+    for (k, c) in s.caravans.iter().enumerate() {
+        let stops = c.itinerary.iter().map(|&p| ("itinerary", p)).chain(c.goal.map(|g| ("goal", g)));
+        for (field, p) in stops {
+            if let Some(w) = said(p, &format!("caravan `{}` goes to", c.name)) {
+                out.push(format!("caravan.{k}.{field}: {w}"));
+            }
+        }
+        for (j, pause) in c.pauses.iter().enumerate() {
+            if let Some(w) = said(pause.place, &format!("caravan `{}` pauses at", c.name)) {
+                out.push(format!("caravan.{k}.pause.{j}.place: {w}"));
+            }
+        }
+    }
+    for (k, f) in s.inflows.iter().enumerate() {
+        for &(p, _) in &f.goals {
+            if let Some(w) = said(p, &format!("inflow `{}` heads for", f.name)) {
+                out.push(format!("inflow.{k}.goals: {w}"));
+            }
+        }
+    }
+    for r in &s.routes {
+        for (end, other) in [(r.a, r.b), (r.b, r.a)] {
+            if let Some(q) = port_of(end) {
+                out.push(format!(
+                    "routes.csv: the road {}–{} leads to `{}`, the US side of the port {}: people can walk round the \
+                     port on it (a port's US side needs no road)",
+                    s.place(other).name,
+                    s.place(end).name,
+                    s.place(end).name,
+                    q.name
+                ));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -452,5 +514,34 @@ mod tests {
             "{w:?}"
         );
         assert!(warnings(&s).contains(&w[0]));
+    }
+
+    /// Scenario author's review of session 24: a caravan's goal at the US side of a port walked past
+    /// the port on a road the author had drawn to it.
+    #[test]
+    fn a_journey_or_road_to_a_ports_us_side_is_warned_of() {
+        use crate::scenario::model::Route;
+        let base = crate::worlds::caravan_2018().unwrap();
+        assert!(round_the_ports(&base).is_empty());
+        let inst = base.institutions.as_ref().unwrap();
+        let (us, city) = (inst.ports[0].us_side, inst.ports[0].city);
+        let mut s = base.clone();
+        s.caravans[2].goal = Some(us);
+        let w = round_the_ports(&s);
+        assert_eq!(w.len(), 1, "{w:?}");
+        let (us_name, city_name) = (&s.place(us).name, &s.place(city).name);
+        assert!(
+            w[0].starts_with(&format!(
+                "caravan.2.goal: caravan `{}` goes to `{us_name}`, the US side of the port San Ysidro",
+                s.caravans[2].name
+            )),
+            "{w:?}"
+        );
+        assert!(w[0].ends_with(&format!("name the port's city, `{city_name}`")), "{w:?}");
+        let mut s = base.clone();
+        s.routes.push(Route { a: city, b: us, ..s.routes[0].clone() });
+        let w = round_the_ports(&s);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with(&format!("routes.csv: the road {city_name}–{us_name} leads to `{us_name}`")), "{w:?}");
     }
 }
