@@ -198,6 +198,18 @@ fn institution_errors_name_the_fields_line() {
         assert!(err.contains(field), "{field}: {err}");
     }
     files(&format!("{head}{detention}")).expect("the valid entry loads");
+    // Scenario author's review of session 24: two ports at one city were told at the second's `name`,
+    // as "the same name or city"; now at the field that clashes, naming the other port.
+    let port = |name: &str| format!("[[port]]\nname = \"{name}\"\ncity = \"B\"\nus_side = \"U\"\nsource = \"t\"\n");
+    let err = files(&format!("{head}{}{}", port("P"), port("Q"))).expect_err("two ports at B");
+    assert!(
+        err.starts_with(
+            "s/scenario.toml:15:8: field `city`: port `Q`: port.0 `P` is at `B` already (a city has one port"
+        ),
+        "{err}"
+    );
+    let err = files(&format!("{head}{}{}", port("P"), port("P"))).expect_err("two named P");
+    assert!(err.contains("field `name`: port `P`: port.0 `P` has the same name"), "{err}");
 }
 
 /// A 20-member caravan from `names[0]` to the last place, 50 km apart at 100 km a day, paused at

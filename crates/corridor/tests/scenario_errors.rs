@@ -59,6 +59,14 @@ fn negative_numbers_are_errors() {
     assert_eq!(e, "s/routes.csv:3:3: field `distance`: -120 is negative: expected a distance in km >= 0");
     let e = err(&format!("{SCENARIO}\n[movement]\ncamp_movechance = 1.5\n"));
     assert!(e.contains("`camp_movechance` = 1.5 is not in [0, 1]"), "{e}");
+    // Scenario author's review of session 24: a trillion shelter places passed here, where a policy
+    // refused more than a billion.
+    let mut lines = LOCATIONS.lines();
+    let header = format!("{},shelter_capacity\n", lines.next().unwrap());
+    let rows: String = lines.map(|l| format!("{l},\n")).collect();
+    let locations = header + &rows.replace("border_city,,1000,\n", "border_city,,1000,1000000000000\n");
+    let e = load(SCENARIO, &locations, ROUTES).unwrap_err();
+    assert!(e.ends_with("field `shelter_capacity`: 1000000000000 places: at most 1,000,000,000"), "{e}");
 }
 
 /// Review of session 21 (bad input): a road of 1e308 km (two make an infinite way, reported as no way

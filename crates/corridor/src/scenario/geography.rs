@@ -193,6 +193,11 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             Some(v) if v < 0 => {
                 return Err(row.error("shelter_capacity", format!("{v} is negative")));
             }
+            // As a `shelter.capacity` policy's value (scenario author's review of session 24: 1e12 places
+            // passed here and were refused in a policy).
+            Some(v) if v as f64 > crate::policy::MAX_PEOPLE => {
+                return Err(row.error("shelter_capacity", format!("{v} places: at most 1,000,000,000")));
+            }
             v => v.map(|v| v as u64),
         };
         let (lat, lon) = (row.optional_f64("lat")?.unwrap_or(0.0), row.optional_f64("lon")?.unwrap_or(0.0));
