@@ -135,10 +135,12 @@ fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, sets: &Sets) -
     }
     let c = &v.check;
     let [first, last] = corridor::validate::seed_range(seed, args.replicates);
-    println!(
-        "corridor, {} seeds ({first}–{last}): ARD median {:.4}, 5-95% {:.4}-{:.4}",
-        args.replicates, c.spread.median, c.spread.p5, c.spread.p95
-    );
+    let seeds = if args.replicates == 1 {
+        format!("1 seed ({first})")
+    } else {
+        format!("{} seeds ({first}–{last})", args.replicates)
+    };
+    println!("corridor, {seeds}: ARD median {:.4}, 5-95% {:.4}-{:.4}", c.spread.median, c.spread.p5, c.spread.p95);
     if !v.reference.is_empty() {
         println!("{}", ard_verdict(c));
     }
@@ -227,6 +229,18 @@ fn ard_verdict(c: &FigureCheck) -> String {
         return format!("corridor's median ARD is within {range}");
     }
     let (gap, side, edge) = if median > high { (median - high, "above", high) } else { (low - median, "below", low) };
+    // One reference run is a point, not a range: a median is seldom on it (FLEE user's review of
+    // session 24: "OUTSIDE" by 0.0004, 0.0%). Said as what it is, against corridor's own range.
+    if low == high {
+        return format!(
+            "corridor's median ARD is {gap:.d$} {side} FLEE's one reference run's {low:.d$} ({:.1}%); one run gives \
+             FLEE no range to be within, and corridor's 5-95% range {:.d$}-{:.d$} {}",
+            100.0 * gap / edge.abs().max(f64::MIN_POSITIVE),
+            spread.p5,
+            spread.p95,
+            if meets { "includes it" } else { "does not reach it" }
+        );
+    }
     format!(
         "corridor's median ARD is OUTSIDE {range}: {gap:.d$} {side} it ({:.1}% of FLEE's {edge:.d$}); corridor's \
          5-95% range {:.d$}-{:.d$} {}",
@@ -411,12 +425,15 @@ mod tests {
             "corridor's median ARD is OUTSIDE FLEE's reference range 0.4840-0.4847: 0.0004 above it (0.1% of \
              FLEE's 0.4847); corridor's 5-95% range 0.4844-0.4858 overlaps it"
         );
-        // One reference run: a value, not a range; and values 4 decimals would blur get 6.
+        // One reference run: a value, not a range, so not "OUTSIDE" it (FLEE user's review of session
+        // 24); and values 4 decimals would blur get 6.
         assert_eq!(
             ard_verdict(spread(0.259_54, 0.259_40, 0.259_98), 0.260_03, 0.260_03),
-            "corridor's median ARD is OUTSIDE FLEE's reference ARD 0.260030: 0.000490 below it (0.2% of FLEE's \
-             0.260030); corridor's 5-95% range 0.259400-0.259980 does not reach it"
+            "corridor's median ARD is 0.000490 below FLEE's one reference run's 0.260030 (0.2%); one run gives FLEE \
+             no range to be within, and corridor's 5-95% range 0.259400-0.259980 does not reach it"
         );
+        let one = ard_verdict(spread(1.3976, 1.3970, 1.3985), 1.3980, 1.3980);
+        assert!(one.ends_with("corridor's 5-95% range 1.3970-1.3985 includes it"), "{one}");
         let below = ard_verdict(spread(0.50, 0.45, 0.55), 0.60, 0.62);
         assert!(below.contains("0.1000 below it (16.7% of FLEE's 0.6000)"), "{below}");
         assert!(below.ends_with("does not reach it"), "{below}");
