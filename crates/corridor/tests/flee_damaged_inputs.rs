@@ -208,3 +208,15 @@ fn an_input_folder_without_source_data_says_where_it_was_looked_for() {
         assert!(e.contains("conflict_validation/NAME... folder as source_data/"), "{e}");
     }
 }
+
+/// FLEE user's review of session 24: FLEE's DFlee folders set a key twice, which FLEE's reader takes
+/// (the last value wins) and corridor refuses; the refusal says so.
+#[test]
+fn a_key_set_twice_in_simsetting_yml_says_what_flee_does() {
+    let flee = common::copy_flee_reference("tiny_a2f", "yaml-twice");
+    let settings = flee.path().join("simsetting.yml");
+    std::fs::write(&settings, "move_rules:\n  max_move_speed: 200\n  max_move_speed: 300\n").expect("written");
+    let e = corridor::load(flee.path()).expect_err("a key twice").to_string();
+    assert!(e.contains("simsetting.yml:3: YAML syntax error: duplicated key"), "{e}");
+    assert!(e.contains("PyYAML, keeps the key's last value"), "{e}");
+}

@@ -38,9 +38,17 @@ pub struct ExplicitKey {
 /// Parses YAML text; `None` for an empty document (all defaults, as `yaml.safe_load`
 /// returns `None`).
 pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, FleeInputError> {
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| FleeInputError::Yaml {
-        at: Location::file(path).line(e.marker().line() as u64),
-        message: e.info().to_string(),
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
+        let mut message = e.info().to_string();
+        // FLEE's reader takes such a file (FLEE user's review of session 24: FLEE's DFlee folders
+        // set a key twice), so the message says what FLEE does and why corridor does not.
+        if message.contains("duplicated key") {
+            message.push_str(
+                " (FLEE's reader, PyYAML, keeps the key's last value without a word; corridor does not guess \
+                 which one was meant: remove the other)",
+            );
+        }
+        FleeInputError::Yaml { at: Location::file(path).line(e.marker().line() as u64), message }
     })?;
     Ok(docs.into_iter().next())
 }
