@@ -220,3 +220,18 @@ fn a_key_set_twice_in_simsetting_yml_says_what_flee_does() {
     assert!(e.contains("simsetting.yml:3: YAML syntax error: duplicated key"), "{e}");
     assert!(e.contains("PyYAML, keeps the key's last value"), "{e}");
 }
+
+/// FLEE user's review of session 24: a location type FLEE cannot parse either (`kamp`) was refused
+/// without saying what FLEE does with it or which words FLEE reads.
+#[test]
+fn an_unknown_location_type_says_what_flee_reads() {
+    let flee = common::copy_flee_reference("tiny_a2f", "kamp");
+    let locations = flee.path().join("input_csv").join("locations.csv");
+    let text = std::fs::read_to_string(&locations).expect("locations.csv");
+    let camp = text.lines().position(|l| l.contains(",\"camp\",")).expect("a camp");
+    let damaged = text.replacen(",\"camp\",", ",\"kamp\",", 1);
+    std::fs::write(&locations, damaged).expect("written");
+    let e = corridor::load(flee.path()).expect_err("kamp").to_string();
+    assert!(e.contains(&format!("locations.csv:{}:", camp + 1)) && e.contains("unknown location type `kamp`"), "{e}");
+    assert!(e.contains("FLEE cannot parse it either") && e.contains("`camp` (with `idp`), `conflict`"), "{e}");
+}

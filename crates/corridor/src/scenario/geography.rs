@@ -176,9 +176,20 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
         seen.insert(name.clone(), row.line);
         let type_text = row.required_text("location_type")?;
         let kind = kind_of(type_text).ok_or_else(|| {
+            // FLEE runs such a place, after an error on stderr, as one of no kind that everyone leaves
+            // each day (move chance 1): corridor does not guess it was meant (FLEE user's review of
+            // session 24), and says what FLEE reads.
+            let flee = match reading {
+                Reading::Flee => {
+                    "; FLEE cannot parse it either (it prints an error and runs the place with no kind and a move \
+                     chance of 1): FLEE reads a type by the words it holds, `camp` (with `idp`), `conflict`, \
+                     `forward`, `marker`, `flood_zone`, `town` or `default`"
+                }
+                Reading::Own => "",
+            };
             row.error(
                 "location_type",
-                format!("unknown location type `{type_text}`; expected one of: {}", PlaceKind::NAMES),
+                format!("unknown location type `{type_text}`; expected one of: {}{flee}", PlaceKind::NAMES),
             )
         })?;
         let population = match row.optional_i64("population")? {
