@@ -24,6 +24,22 @@ fn misspelt_key_is_an_error_with_line_and_column() {
     assert!(e.starts_with("s/scenario.toml:19:1: unknown field `max_move_sped`"), "{e}");
 }
 
+/// Scenario author's review of session 24: `[inflow]` for `[[inflow]]` was "invalid type: map,
+/// expected a sequence" (or "duplicate key" after a `[[inflow]]`), saying neither what nor how.
+#[test]
+fn a_list_entry_written_with_one_bracket_says_two() {
+    let one = SCENARIO.replace("[[inflow]]", "[inflow]");
+    let e = err(&one);
+    assert!(
+        e.starts_with("s/scenario.toml:9:1:")
+            && e.ends_with("an entry of the list `inflow` is written `[[inflow]]`, with two brackets"),
+        "{e}"
+    );
+    let after = format!("{SCENARIO}\n[inflow]\nname = \"g\"\n");
+    let e = err(&after);
+    assert!(e.contains("duplicate key") && e.ends_with("is written `[[inflow]]`, with two brackets"), "{e}");
+}
+
 /// Errors name the line of the field, not of the entry's header (scenario-author review of session 13).
 #[test]
 fn date_out_of_period_names_the_field() {

@@ -99,7 +99,17 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
             at = at.with_field(key);
         }
     }
-    ScenarioError::invalid(at, plain_expected(e.message().trim()))
+    let mut message = plain_expected(e.message().trim());
+    // A table where a list of them is read: `[office]` for `[[office]]` (scenario author's review of
+    // session 24: "invalid type: map, expected a sequence" said neither).
+    const LISTS: [&str; 9] =
+        ["caravan", "inflow", "observed", "port", "checkpoint", "detention", "office", "hazard", "policy"];
+    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    let single = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')).filter(|l| !l.starts_with('['));
+    if let Some(name) = single.map(str::trim).filter(|name| LISTS.contains(name)) {
+        message.push_str(&format!(": an entry of the list `{name}` is written `[[{name}]]`, with two brackets"));
+    }
+    ScenarioError::invalid(at, message)
 }
 
 /// `message` with serde's Rust type names said in words.
