@@ -333,3 +333,29 @@ fn a_quoted_key_part_names_the_key_without_its_quotes() {
     let share = s.inflows[0].goals.iter().find(|g| g.0 .0 == juarez).map(|g| g.1);
     assert_eq!(share, Some(0.30));
 }
+
+/// Scenario author's review of session 24: `mpp.activ`, `comar.aply_daily` and `at = "Hidalg"` had no
+/// hint, and `at = "Reynosa"` (Hidalgo's city) did not say whose city it is.
+#[test]
+fn misspelt_parameters_and_ports_say_what_was_meant() {
+    let b = crate::worlds::CARAVAN_2018;
+    let err = |o: &str| {
+        let e = builtin_with_overrides(&b, &[Override::parse(o).unwrap()]).unwrap_err();
+        // The message and its causes, as the CLI prints them.
+        let mut text = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            text = format!("{text}: {c}");
+            cause = c.source();
+        }
+        text
+    };
+    let e = err("policy.16.parameter=mpp.activ");
+    assert!(e.ends_with("unknown policy parameter `mpp.activ` (did you mean `mpp.active`?)"), "{e}");
+    let e = err("institutions.comar.aply_daily=0.1");
+    assert!(e.ends_with("unknown institution parameter `comar.aply_daily` (did you mean `comar.apply_daily`?)"), "{e}");
+    let e = err("policy.16.at=SanYsidro");
+    assert!(e.ends_with("no [[port]] named `SanYsidro` (did you mean `San Ysidro`?)"), "{e}");
+    let e = err("policy.16.at=Tijuana");
+    assert!(e.ends_with("(`Tijuana` is the city of the port `San Ysidro`: a port is named by its own name)"), "{e}");
+}

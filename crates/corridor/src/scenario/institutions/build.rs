@@ -134,11 +134,7 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
         for (key, value) in table {
             let name = format!("{}.{}", family.get_ref(), key.get_ref());
             let p = Param::parse(&name).ok_or_else(|| {
-                cx.err(
-                    key.span(),
-                    &name,
-                    format!("unknown institution parameter `{name}` (see docs/institutions.md for the list)"),
-                )
+                cx.err(key.span(), &name, format!("unknown institution parameter `{name}`{}", param_hint(&name)))
             })?;
             if p.scope() == Scope::Place {
                 return Err(cx.err(
@@ -218,7 +214,7 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
             .ports
             .iter()
             .position(|p| p.name == *via.get_ref())
-            .ok_or_else(|| cx.err(via.span(), "mpp_via", format!("no [[port]] named `{}`", via.get_ref())))?;
+            .ok_or_else(|| cx.err(via.span(), "mpp_via", no_port(inst, cx, via.get_ref())))?;
         if j == k {
             return Err(cx.err(via.span(), "mpp_via", "a port's MPP returns go through another port"));
         }
@@ -380,6 +376,28 @@ fn shelter_place(cx: &Ctx<'_>, inst: &Institutions, at: &Spanned<String>) -> Res
     Err(cx.err(at.span(), "at", format!("`{name}` is {what} place: shelter places are counted on the way")))
 }
 
+/// After an unknown parameter's name: the known one it most likely misspells, or where the list is
+/// (scenario author's review of session 24: `mpp.activ` had no hint, where a misspelt column had one).
+fn param_hint(name: &str) -> String {
+    match crate::suggest::closest(name, Param::ALL.iter().map(|p| p.name())) {
+        Some(known) => format!(" (did you mean `{known}`?)"),
+        None => " (see docs/institutions.md for the list)".to_string(),
+    }
+}
+
+/// No `[[port]]` named `name` (so far): the port it most likely misspells, or, when it is a port's
+/// city, that port (scenario author's review of session 24: `at = "Reynosa"` for Hidalgo, `Hidalg`).
+fn no_port(inst: &Institutions, cx: &Ctx<'_>, name: &str) -> String {
+    let by_city = inst.ports.iter().find(|p| cx.places[p.city.index()].name == name);
+    let hint = match by_city {
+        Some(p) => format!(" (`{name}` is the city of the port `{}`: a port is named by its own name)", p.name),
+        None => crate::suggest::closest_place(name, inst.ports.iter().map(|p| p.name.as_str()))
+            .map(|k| format!(" (did you mean `{k}`?)"))
+            .unwrap_or_default(),
+    };
+    format!("no [[port]] named `{name}`{hint}")
+}
+
 /// The `[[policy]]` entries: a known parameter, a valid value, a port for per-port parameters, and
 /// dates that meet the period.
 fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &mut Params) -> Result<()> {
@@ -387,11 +405,7 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
         let r = rp.get_ref();
         let name = r.parameter.get_ref();
         let param = Param::parse(name).ok_or_else(|| {
-            cx.err(
-                r.parameter.span(),
-                "parameter",
-                format!("unknown policy parameter `{name}` (see docs/institutions.md for the list)"),
-            )
+            cx.err(r.parameter.span(), "parameter", format!("unknown policy parameter `{name}`{}", param_hint(name)))
         })?;
         let value = param_value(param, r.value.get_ref()).map_err(|m| cx.err(r.value.span(), "value", m))?;
         let at = match (&r.at, param.scope()) {
@@ -415,7 +429,7 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
                     .ports
                     .iter()
                     .position(|p| p.name == *at.get_ref())
-                    .ok_or_else(|| cx.err(at.span(), "at", format!("no [[port]] named `{}`", at.get_ref())))?;
+                    .ok_or_else(|| cx.err(at.span(), "at", no_port(inst, cx, at.get_ref())))?;
                 Some(k as u32)
             }
             (Some(at), Scope::Place) => Some(shelter_place(cx, inst, at)?.0),
