@@ -235,3 +235,20 @@ fn an_unknown_location_type_says_what_flee_reads() {
     assert!(e.contains(&format!("locations.csv:{}:", camp + 1)) && e.contains("unknown location type `kamp`"), "{e}");
     assert!(e.contains("FLEE cannot parse it either") && e.contains("`camp` (with `idp`), `conflict`"), "{e}");
 }
+
+/// FLEE user's review of session 24: a camp typed `destination` (corridor's own type) in a FLEE folder
+/// left out.csv without a word; FLEE cannot parse the type.
+#[test]
+fn corridors_own_location_types_in_a_flee_folder_are_warned_of() {
+    let flee = common::copy_flee_reference("tiny_a2f", "own-kind");
+    let locations = flee.path().join("input_csv").join("locations.csv");
+    let text = std::fs::read_to_string(&locations).expect("locations.csv");
+    assert!(load_flee(flee.path()).expect("loads").warnings.iter().all(|w| !w.contains("corridor's own type")));
+    let camp = text.lines().position(|l| l.contains(",\"camp\",")).expect("a camp");
+    std::fs::write(&locations, text.replacen(",\"camp\",", ",\"destination\",", 1)).expect("written");
+    let warnings = load_flee(flee.path()).expect("loads").warnings;
+    let w: Vec<&String> = warnings.iter().filter(|w| w.contains("corridor's own type `destination`")).collect();
+    assert_eq!(w.len(), 1, "{warnings:?}");
+    assert!(w[0].contains(&format!("locations.csv:{}: field `location_type`", camp + 1)), "{w:?}");
+    assert!(w[0].contains("FLEE cannot parse it"), "{w:?}");
+}

@@ -94,6 +94,31 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
     }
 }
 
+/// Places of corridor's own kinds (`origin`, `border_city`, `destination`) in a FLEE folder: FLEE
+/// cannot parse those types and runs such a place with no kind, everyone leaving each day, where
+/// corridor runs its own kind (FLEE user's review of session 24: a camp typed `destination` left
+/// out.csv without a word).
+pub(super) fn corridor_kind_warnings(
+    loc_path: &Path,
+    places: &[crate::scenario::Place],
+    lines: &[usize],
+    warnings: &mut Vec<String>,
+) {
+    use crate::scenario::PlaceKind;
+    for (p, line) in places.iter().zip(lines) {
+        if matches!(p.kind, PlaceKind::Origin | PlaceKind::BorderCity | PlaceKind::Destination) {
+            warnings.push(format!(
+                "{}:{line}: field `location_type`: `{}` is corridor's own type `{}`, not FLEE's: FLEE cannot parse \
+                 it (it runs the place with no kind, everyone leaving each day), corridor runs it as its own \
+                 kind, not a camp (no column of out.csv)",
+                loc_path.display(),
+                p.name,
+                p.kind.name()
+            ));
+        }
+    }
+}
+
 /// The warnings about locations.csv's name cells with spaces around their text (`padded`: where, the
 /// name untrimmed, and whether the place is a camp): FLEE keeps the spaces, so it finds no place of the
 /// trimmed name where another file names it so, where corridor trims them, as the closures' names.
