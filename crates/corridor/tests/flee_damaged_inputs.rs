@@ -252,3 +252,20 @@ fn corridors_own_location_types_in_a_flee_folder_are_warned_of() {
     assert!(w[0].contains(&format!("locations.csv:{}: field `location_type`", camp + 1)), "{w:?}");
     assert!(w[0].contains("FLEE cannot parse it"), "{w:?}");
 }
+
+/// FLEE user's review of session 24: a key of another section (`max_move_speed` at the top level, or
+/// `movement`, scenario.toml's section) was "unknown" with no word of where it belongs.
+#[test]
+fn a_setting_in_the_wrong_section_says_where_it_belongs() {
+    let flee = common::copy_flee_reference("tiny_a2f", "wrong-section");
+    let settings = flee.path().join("simsetting.yml");
+    for (text, hint) in [
+        ("max_move_speed: 150\n", "it belongs in another section: `move_rules.max_move_speed`"),
+        ("spawn_rules:\n  max_move_speed: 150\n", "it belongs in another section: `move_rules.max_move_speed`"),
+        ("movement:\n  max_move_speed: 150\n", "a FLEE folder's movement settings are under `move_rules`"),
+    ] {
+        std::fs::write(&settings, text).expect("written");
+        let e = corridor::load(flee.path()).expect_err("a key out of place").to_string();
+        assert!(e.contains(hint), "{text}: {e}");
+    }
+}

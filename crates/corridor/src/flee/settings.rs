@@ -199,6 +199,8 @@ const HINTS: &[(&str, &str)] = &[
     ),
     // (`--set seed=3` on a FLEE folder: adversarial review of session 22.)
     ("seed", "a run's seed is given with --seed N (FLEE's runs are seeded from outside its settings)"),
+    // A scenario.toml section's name (FLEE user's review of session 24).
+    ("movement", "`movement` is a scenario.toml section; a FLEE folder's movement settings are under `move_rules`"),
 ];
 
 impl FleeSettings {

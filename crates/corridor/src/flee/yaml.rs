@@ -306,6 +306,15 @@ impl<'n, 'p> Section<'n, 'p> {
         self.get(key).is_some_and(|n| !matches!(n.data, YamlData::Value(Scalar::Null)))
     }
 
+    /// Where a key of another section belongs, when it is one corridor reads there (FLEE user's review of
+    /// session 24: `max_move_speed` at the top level was "unknown", with no word of `move_rules`).
+    fn elsewhere(&self, key: &str) -> Option<String> {
+        let full = crate::flee_dir::SUPPORTED_SETTINGS
+            .iter()
+            .find(|path| path.rsplit_once('.').is_some_and(|(section, last)| last == key && section != self.prefix))?;
+        Some(format!("it belongs in another section: `{full}`"))
+    }
+
     /// Checks that every key in the mapping was read, and records the ones present.
     /// `hints` maps a wrong key to advice.
     pub fn finish(self, explicit: &mut Vec<ExplicitKey>, hints: &[(&str, &str)]) -> Result<(), FleeInputError> {
@@ -321,6 +330,7 @@ impl<'n, 'p> Section<'n, 'p> {
                     .or_else(|| {
                         crate::suggest::closest(&key, self.used.iter().copied()).map(|k| format!("did you mean `{k}`?"))
                     })
+                    .or_else(|| self.elsewhere(&key))
                     .map(|h| format!("; {h}"))
                     .unwrap_or_default();
                 let field = if self.prefix.is_empty() { "(top level)".into() } else { self.prefix.clone() };
