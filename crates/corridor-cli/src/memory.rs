@@ -59,7 +59,7 @@ pub fn replicates(text: &str) -> Result<u32, String> {
 pub const COHORT_ROW_BYTES: u64 = 200;
 
 /// What kept results take at their peak over what `kept_per_run` counts, in tenths: 1.1 for
-/// `validate` (about 636 KB a run against 575 counted) and 0.8 for `compare` (106 against 136), from
+/// `validate` (about 636 KB a run against 575 counted) and 0.8–0.9 for `compare` (106–125 against 136, two measurements), from
 /// the growth of the maximum resident set with the replicates (`/usr/bin/time -v corridor validate
 /// --replicates 50` and `250`; `compare --set policy.13.value=false --replicates 50` and `200`;
 /// caravan-2018, session 24), rounded up.

@@ -229,26 +229,24 @@ fn ard_verdict(c: &FigureCheck) -> String {
         return format!("corridor's median ARD is within {range}");
     }
     let (gap, side, edge) = if median > high { (median - high, "above", high) } else { (low - median, "below", low) };
+    let percent = 100.0 * gap / edge.abs().max(f64::MIN_POSITIVE);
     // One reference run is a point, not a range: a median is seldom on it (FLEE user's review of
     // session 24: "OUTSIDE" by 0.0004, 0.0%). Said as what it is, against corridor's own range.
-    if low == high {
-        return format!(
-            "corridor's median ARD is {gap:.d$} {side} FLEE's one reference run's {low:.d$} ({:.1}%); one run gives \
-             FLEE no range to be within, and corridor's 5-95% range {:.d$}-{:.d$} {}",
-            100.0 * gap / edge.abs().max(f64::MIN_POSITIVE),
-            spread.p5,
-            spread.p95,
-            if meets { "includes it" } else { "does not reach it" }
-        );
-    }
-    format!(
-        "corridor's median ARD is OUTSIDE {range}: {gap:.d$} {side} it ({:.1}% of FLEE's {edge:.d$}); corridor's \
-         5-95% range {:.d$}-{:.d$} {}",
-        100.0 * gap / edge.abs().max(f64::MIN_POSITIVE),
+    let (one, meets_it) = (low == high, if low == high { "includes it" } else { "overlaps it" });
+    let corridor = format!(
+        "corridor's 5-95% range {:.d$}-{:.d$} {}",
         spread.p5,
         spread.p95,
-        if meets { "overlaps it" } else { "does not reach it" }
-    )
+        if meets { meets_it } else { "does not reach it" }
+    );
+    if one {
+        format!(
+            "corridor's median ARD is {gap:.d$} {side} FLEE's one reference run's {low:.d$} ({percent:.1}%); one run \
+             gives FLEE no range to be within, and {corridor}"
+        )
+    } else {
+        format!("corridor's median ARD is OUTSIDE {range}: {gap:.d$} {side} it ({percent:.1}% of FLEE's {edge:.d$}); {corridor}")
+    }
 }
 
 /// A figure rounded to whole people as the report and compare.html round it (`corridor_report::whole`).

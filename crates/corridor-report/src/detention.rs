@@ -18,7 +18,7 @@ struct FullDay {
 /// The days US detention was full, in day order, as the run's `us_detention` queue records them
 /// (none in a run without that queue).
 fn full_days(rec: &Recording) -> Vec<FullDay> {
-    let Some(q) = rec.queue_names.iter().position(|name| name == US_DETENTION_QUEUE) else {
+    let Some(q) = rec.queue_named(US_DETENTION_QUEUE) else {
         return Vec::new();
     };
     (0..rec.days)
@@ -120,7 +120,7 @@ mod tests {
         inst.params.set(Param::UsDetentionCapacity, 30.0);
         s.people_per_agent = 1;
         let mut rec = one_run(&s);
-        let q = rec.queue_names.iter().position(|name| name == US_DETENTION_QUEUE).unwrap();
+        let q = rec.queue_named(US_DETENTION_QUEUE).unwrap();
         let days = full_days(&rec);
         assert!(days.len() > 10, "{days:?}");
         for d in &days {
@@ -185,7 +185,7 @@ mod tests {
         assert!(text.contains(none) && !text.contains("a capacity of 0"), "{text}");
         // A capacity below one agent from a day people are already held: they stay, none is added.
         let rec = one_run(&s);
-        let q = rec.queue_names.iter().position(|name| name == US_DETENTION_QUEUE).unwrap();
+        let q = rec.queue_named(US_DETENTION_QUEUE).unwrap();
         let day = (0..rec.days).find(|&d| rec.queue(d, q).waiting > 0).expect("someone detained");
         let mut fell = s.clone();
         fell.institutions.as_mut().unwrap().params.policies.push(Policy {

@@ -17,21 +17,18 @@ pub(crate) fn iom_acts(scenario: &Scenario) -> bool {
     })
 }
 
-/// The returns IOM paid for, as the run's `iom_return` queue records them, and what they cost, as the
-/// engine paid them from the budget (`Recording::iom_spent_usd`).
+/// The returns IOM paid for, as the run's `iom_return` queue records them: how many, and the day of
+/// the last (what they cost is the engine's `Recording::iom_spent_usd`).
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Spent {
+struct Paid {
     returns: u64,
-    usd: f64,
-    /// The day of the last return.
     last: u32,
 }
 
-fn spent(rec: &Recording) -> Option<Spent> {
-    let q = rec.queue_names.iter().position(|name| name == IOM_QUEUE)?;
+fn paid(rec: &Recording) -> Option<Paid> {
+    let q = rec.queue_named(IOM_QUEUE)?;
     let last = (0..rec.days).rev().find(|&day| rec.queue(day, q).admitted > 0)?;
-    let returns = (0..rec.days).map(|day| rec.queue(day, q).admitted).sum();
-    Some(Spent { returns, usd: rec.iom_spent_usd.unwrap_or(0.0), last })
+    Some(Paid { returns: rec.admitted_over_run(q), last })
 }
 
 /// The limit the key figures name when IOM's budget ran out within the run: what is left at the end
@@ -45,8 +42,8 @@ pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
         return None;
     }
     let (budget, cost) = (inst.params.value(Param::IomBudget, None, end), inst.params.value(Param::IomCost, None, end));
-    let paid = spent(rec);
-    let spent = paid.map_or(0.0, |s| s.usd);
+    let paid = paid(rec);
+    let spent = rec.iom_spent_usd.unwrap_or(0.0);
     // The engine's rule: no return of one agent is paid for any more.
     let one_agent = cost * f64::from(scenario.people_per_agent);
     if corridor::institutions::voluntary_return::returns_payable(budget, spent, one_agent) != Some(0) {
@@ -60,7 +57,7 @@ pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
              US${} left pays for no return of {agent}, so no one returns with IOM after that day and every count \
              of IOM returns past it stops there",
             scenario.period.date(s.last),
-            n(s.usd),
+            n(spent),
             n(budget),
             n(s.returns as f64),
             n(left.max(0.0)),
@@ -84,20 +81,20 @@ mod tests {
         let s = corridor::worlds::caravan_2018().unwrap();
         let rec = one_run(&s);
         let text = iom_spent_text(&s, &rec).expect("the budget runs out in caravan-2018 (seed 1)");
-        let paid = spent(&rec).unwrap();
+        let first = paid(&rec).unwrap();
         // US$1.2 M at US$850 a return pays for 1,411 people; in agents of 10, for 141 agents: US$1,198,500,
         // and the US$1,500 left is less than one agent's US$8,500 (review of session 23: the sentence
         // said the whole budget paid for them).
-        assert_eq!(paid.returns, 1_410, "{text}");
+        assert_eq!(first.returns, 1_410, "{text}");
         // The engine's sum is the queue's returns at each day's cost (it was worked out here again
         // from the queue, read-through of sessions 22-23).
-        let q = rec.queue_names.iter().position(|name| name == IOM_QUEUE).unwrap();
+        let q = rec.queue_named(IOM_QUEUE).unwrap();
         let inst = s.institutions.as_ref().unwrap();
         let at_cost: f64 =
             (0..rec.days).map(|d| rec.queue(d, q).admitted as f64 * inst.params.value(Param::IomCost, None, d)).sum();
-        assert_eq!(paid.usd, at_cost);
+        assert_eq!(rec.iom_spent_usd, Some(at_cost));
         // The day docs/report.md quotes.
-        assert_eq!(s.period.date(paid.last).to_string(), "2019-04-08");
+        assert_eq!(s.period.date(first.last).to_string(), "2019-04-08");
         let want =
             "IOM's budget ran out on 2019-04-08: US$1,198,500 of its US$1,200,000 (<code>iom.budget_usd</code>) \
                     paid for 1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 \
@@ -107,7 +104,7 @@ mod tests {
         let mut none = s.clone();
         none.institutions.as_mut().unwrap().params.set(Param::IomBudget, 0.0);
         let rec0 = one_run(&none);
-        assert_eq!(spent(&rec0), None);
+        assert_eq!(paid(&rec0), None);
         let text0 = iom_spent_text(&none, &rec0).expect("said");
         assert!(text0.starts_with("IOM's budget of US$0 (<code>iom.budget_usd</code>) pays for no return"), "{text0}");
         // The page carries it among the limits.
@@ -118,7 +115,7 @@ mod tests {
         let mut rich = s.clone();
         rich.institutions.as_mut().unwrap().params.set(Param::IomBudget, 2_400_000.0);
         let rec = one_run(&rich);
-        assert!(spent(&rec).is_some_and(|p| p.returns > 0 && p.returns < 2_820));
+        assert!(paid(&rec).is_some_and(|p| p.returns > 0 && p.returns < 2_820));
         assert_eq!(iom_spent_text(&rich, &rec), None);
     }
 }

@@ -28,12 +28,13 @@ fn admitted_meaning(queue: &str) -> String {
     if let Some(centre) = queue.strip_prefix("detention:") {
         return format!("people taken into detention at {centre}");
     }
+    use corridor::scenario::checks::{IOM_QUEUE, US_DETENTION_QUEUE};
     match queue {
         "comar" => "COMAR applications decided".into(),
         "humanitarian_visa" => "humanitarian visa cards issued".into(),
-        "iom_return" => "people IOM returned home (assisted voluntary return)".into(),
+        IOM_QUEUE => "people IOM returned home (assisted voluntary return)".into(),
         "court" => "court hearings held".into(),
-        "us_detention" => "people taken into US detention".into(),
+        US_DETENTION_QUEUE => "people taken into US detention".into(),
         other => format!("people served by the queue {other}"),
     }
 }

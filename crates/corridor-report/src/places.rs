@@ -201,7 +201,7 @@ fn and_list(items: &[&str]) -> String {
 /// one: with institutions it raises IOM's hardship, without it changes nothing; a camp's capacity
 /// (FLEE's population column) steers movers away as the camp fills (FLEE's rule, in FLEE's folders and
 /// in corridor's scenarios alike). MPP's in absentia orders are named only where MPP is on.
-fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
+fn places_intro(scenario: &Scenario, rows: &[PlaceLoad], dated: bool) -> (String, String) {
     let place = |r: &PlaceLoad| &scenario.places[r.place];
     // People, or under FLEE's `hasten` agents, said once with what an agent stands for.
     let counted = Counted::of(scenario);
@@ -242,7 +242,6 @@ fn places_intro(scenario: &Scenario, rows: &[PlaceLoad]) -> (String, String) {
     };
     // The fullest day, where dated shelter places can put it on another day than the peak (review of
     // session 23); with capacities that do not change, it is the peak's.
-    let dated = dated_shelters(scenario, rows);
     let fullest = if dated {
         " and the fullest day: the largest share of the day's capacity, which dated shelter places can put on \
          another day than the peak"
@@ -304,11 +303,11 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
         return String::new();
     }
     let end = scenario.period.date(sums.days.saturating_sub(1) as u32);
-    let (heading, intro) = places_intro(scenario, &rows);
-    let who = Counted::of(scenario).noun();
-    let mut s = format!("<h2>{heading}</h2>{intro}");
     // The fullest day only where dated shelter places can make it another than the peak's.
     let dated = dated_shelters(scenario, &rows);
+    let (heading, intro) = places_intro(scenario, &rows, dated);
+    let who = Counted::of(scenario).noun();
+    let mut s = format!("<h2>{heading}</h2>{intro}");
     let fullest_head = if dated { "<th>fullest</th>" } else { "" };
     let _ = write!(
         s,
@@ -321,7 +320,7 @@ pub(crate) fn places_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> 
             let _ = write!(
                 s,
                 "<tr><td colspan=\"{columns}\" class=\"l\"><i>Other places where most {who} were at once (no \
-                 shelter capacity known; at most {OTHER_PLACES}, not origins or destinations):</i></td></tr>"
+                 shelter capacity known; at most {OTHER_PLACES}, not origins, conflict or flood zones, or destinations):</i></td></tr>"
             );
         }
         let p = &scenario.places[r.place];

@@ -88,10 +88,9 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
         let to = p.to_day.map_or(String::new(), |d| format!(", to {} (not in force from then)", date(d)));
         // A switch as the file writes it (and a selector matches it): true or false.
         let value = match p.param.kind() {
-            crate::policy::Kind::Switch => (p.value >= 0.5).to_string(),
             // Shelter places of 0 are none known, as a blank in the places table.
             crate::policy::Kind::People if p.value == 0.0 => "0 (none known)".to_string(),
-            _ => p.value.to_string(),
+            _ => p.param.value_text(p.value),
         };
         let what = format!("`{}`: {}{at} = {value} from {}{to}", p.name, p.param.name(), date(p.from_day));
         push(format!("policy.{i}"), Some(&p.name), what);

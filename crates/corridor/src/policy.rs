@@ -17,7 +17,9 @@ pub enum Kind {
 /// The most people a `People` parameter may count (a billion: more than live in the region).
 pub const MAX_PEOPLE: f64 = 1e9;
 // `Param::check`'s message writes the limit out: it changes with it.
-const _: () = assert!(MAX_PEOPLE == 1e9, "`Param::check` says 1,000,000,000");
+const _: () = assert!(MAX_PEOPLE == 1e9, "`MAX_PEOPLE_TEXT` says 1,000,000,000");
+/// `MAX_PEOPLE` as messages write it.
+pub const MAX_PEOPLE_TEXT: &str = "1,000,000,000";
 
 /// Where a parameter applies: everywhere, per port (a `[[policy]]` may name one with `at`), or per
 /// place (a `[[policy]]` must name one with `at`; the base value is the place's own, from its table).
@@ -36,6 +38,15 @@ macro_rules! params {
         pub enum Param { $($id,)* }
 
         impl Param {
+    /// A value of this parameter as the scenario file (and `--set`) writes it: `true`/`false` for a
+    /// switch, the number otherwise.
+    pub fn value_text(self, v: f64) -> String {
+        match self.kind() {
+            Kind::Switch => (v >= 0.5).to_string(),
+            _ => v.to_string(),
+        }
+    }
+
             pub const ALL: &'static [Param] = &[$(Param::$id,)*];
             pub const COUNT: usize = Param::ALL.len();
 
@@ -234,7 +245,7 @@ impl Param {
                 Kind::Share => format!("`{}` = {v} is not in [0, 1]", self.name()),
                 Kind::Amount => format!("`{}` = {v} must be a finite number >= 0", self.name()),
                 Kind::People => {
-                    format!("`{}` = {v} must be a whole number of people, from 0 to 1,000,000,000", self.name())
+                    format!("`{}` = {v} must be a whole number of people, from 0 to {MAX_PEOPLE_TEXT}", self.name())
                 }
             })
         }
@@ -345,9 +356,16 @@ impl Params {
     /// The value a policy in force on `day` gives `p` (at port or place `at`: its own policy wins over a
     /// general one), if one does.
     pub fn dated_value(&self, p: Param, at: Option<u32>, day: u32) -> Option<f64> {
-        let active = |q: &&Policy| q.param == p && q.in_force(day);
-        let own = at.and_then(|_| self.policies.iter().rev().filter(active).find(|q| q.at == at));
-        own.or_else(|| self.policies.iter().rev().filter(active).find(|q| q.at.is_none())).map(|q| q.value)
+        self.policy_in_force(p, at, day).map(|k| self.policies[k].value)
+    }
+
+    /// The policy (its index, `policy.N` as `--set` numbers it) whose value `dated_value` reads for `p`
+    /// on `day` at `at`, if one is in force.
+    pub fn policy_in_force(&self, p: Param, at: Option<u32>, day: u32) -> Option<usize> {
+        let active = |(_, q): &(usize, &Policy)| q.param == p && q.in_force(day);
+        let latest = || self.policies.iter().enumerate().rev().filter(active);
+        let own = at.and_then(|_| latest().find(|(_, q)| q.at == at));
+        own.or_else(|| latest().find(|(_, q)| q.at.is_none())).map(|(k, _)| k)
     }
 
     /// A switch's state on `day`.

@@ -7,26 +7,31 @@ pub const MAX_EDITS: usize = 2;
 /// The name of `known` closest to `name` (Levenshtein distance, ignoring case), when it is at most
 /// [`MAX_EDITS`] edits away; the first of equally close names.
 pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let name = name.to_lowercase();
-    known
-        .into_iter()
-        .map(|k| (strsim::levenshtein(&name, &k.to_lowercase()), k))
-        .filter(|(d, _)| *d <= MAX_EDITS)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    closest_by(name, known, str::to_lowercase, MAX_EDITS)
 }
 
 /// The name of `known` closest to `name` as people misspell names of places: [`closest`], with an
-/// edit allowed for every four letters, once accents, case and surrounding spaces are set aside (`Juchitan` for `Juchitán`, at no edit), so that
-/// a missing accent counts for nothing. Names that differ only in those are the same name to it; the
-/// first listed wins, as in `closest`.
+/// edit allowed for every four letters, once accents, case and surrounding spaces are set aside
+/// (`Juchitan` for `Juchitán`, at no edit), so that a missing accent counts for nothing. Names that
+/// differ only in those are the same name to it; the first listed wins, as in `closest`.
 pub fn closest_place<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let name = fold(name);
     // An edit for every four letters, at most `MAX_EDITS`: `E` is no misspelling of `A`.
-    let edits = (name.chars().count() / 4).min(MAX_EDITS);
+    let edits = (fold(name).chars().count() / 4).min(MAX_EDITS);
+    closest_by(name, known, fold, edits)
+}
+
+/// The name of `known` nearest `name` once both are `normal`ised (Levenshtein distance), when it is
+/// at most `edits` edits away; the first of equally near names.
+fn closest_by<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    normal: impl Fn(&str) -> String,
+    edits: usize,
+) -> Option<&'a str> {
+    let name = normal(name);
     known
         .into_iter()
-        .map(|k| (strsim::levenshtein(&name, &fold(k)), k))
+        .map(|k| (strsim::levenshtein(&name, &normal(k)), k))
         .filter(|(d, _)| *d <= edits)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

@@ -189,7 +189,17 @@ impl Recording {
 
     /// Indices of the named queues (names the run does not have are left out).
     pub fn queue_indices(&self, names: &[String]) -> Vec<usize> {
-        names.iter().filter_map(|n| self.queue_names.iter().position(|q| q == n)).collect()
+        names.iter().filter_map(|n| self.queue_named(n)).collect()
+    }
+
+    /// The index of the queue named `name` (queues.csv's `queue`), if the run has it.
+    pub fn queue_named(&self, name: &str) -> Option<usize> {
+        self.queue_names.iter().position(|q| q == name)
+    }
+
+    /// What queue `q` served over the run: its `admitted`, summed over the days.
+    pub fn admitted_over_run(&self, q: usize) -> u64 {
+        (0..self.days).map(|d| self.queue(d, q).admitted).sum()
     }
 }
 

@@ -195,7 +195,8 @@ fn makeup_shares_must_add_up() {
 }
 
 /// Planner's review of session 24: `Juchitan` for `Juchitán` was an unknown place with no hint (where a
-/// misspelt column had one), told at the `itinerary = [` line rather than the entry's own.
+/// misspelt column had one), told at the `itinerary = [` line rather than the entry's own. Here a
+/// misspelling within an edit (accents set aside: `suggest`'s tests).
 #[test]
 fn a_misspelt_place_is_told_at_its_own_line_with_the_place_meant() {
     let caravan = "\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\nitinerary = [\n  \"C\",\n  \"Oaxacca\",\n]\nspeed_km_per_day = 50.0\nsource = \"t\"\n";

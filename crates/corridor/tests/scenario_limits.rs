@@ -5,13 +5,13 @@ mod common;
 
 use common::{err, load, load_with, repo_root, LOCATIONS, ROUTES, SCENARIO};
 
-/// The repository's scenario `name` with its scenario.toml changed by `edit`, loaded with its own tables.
 /// The 1-based line of `name`'s scenario.toml that first holds `text` (errors are said at it).
 fn line_of(name: &str, text: &str) -> usize {
     let toml = std::fs::read_to_string(repo_root().join("scenarios").join(name).join("scenario.toml")).expect("read");
     toml.lines().position(|l| l.contains(text)).expect("the scenario holds it") + 1
 }
 
+/// The repository's scenario `name` with its scenario.toml changed by `edit`, loaded with its own tables.
 fn scenario_with(name: &str, edit: impl Fn(&str) -> String) -> Result<corridor::Scenario, String> {
     let dir = repo_root().join("scenarios").join(name);
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("the scenario's files");

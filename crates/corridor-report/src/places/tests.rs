@@ -68,7 +68,8 @@ fn planners_table_has_peaks_ends_and_shelters_in_people() {
 fn the_places_text_says_what_a_capacity_does_in_this_scenario() {
     let intro = |s: &Scenario| {
         let rec = one_run(s);
-        places_intro(s, &place_loads(s, &Sums::of(&rec)))
+        let rows = place_loads(s, &Sums::of(&rec));
+        places_intro(s, &rows, dated_shelters(s, &rows))
     };
     // caravan-2018: shelters with institutions and MPP.
     let caravan = corridor::worlds::caravan_2018().unwrap();
@@ -76,7 +77,7 @@ fn the_places_text_says_what_a_capacity_does_in_this_scenario() {
     assert_eq!(heading, "People at border cities and shelters");
     assert!(text.starts_with("<p>Each place with a shelter capacity (<code>shelter_capacity</code> in "), "{text}");
     assert!(text.contains(" policy) and each border city: "), "{text}");
-    // Its shelters are dated (Tijuana's Benito Juárez, then El Barretal): the capacity is the peak day's.
+    // Its shelters are dated (Tijuana's Benito Juárez, then El Barretal): the capacity is that of the day.
     assert!(text.contains("A shelter capacity is that of the day"), "{text}");
     assert!(text.contains("and the fullest day"), "{text}");
     assert!(text.contains(SHELTER_RAISES_IOM_HARDSHIP), "{text}");
@@ -133,7 +134,7 @@ fn the_places_text_says_what_a_capacity_does_in_this_scenario() {
     assert!(!text.contains(CAMP_CAPACITY_SHAPES_MOVEMENT) && !text.contains("share of"), "{text}");
 }
 
-/// Session 23: a shelter opened or closed on a date (a `shelter.capacity` policy at the place) is
+/// Session 23: a shelter opened, or its places changed, on a date (a `shelter.capacity` policy at the place) is
 /// set against the peak with the places of the peak's day, and a place with no places in its
 /// table but a dated shelter is watched.
 #[test]

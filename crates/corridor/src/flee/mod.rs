@@ -66,7 +66,7 @@ impl FleeScenarioData {
         conflicts.check_covers(period.length, &conflicts_path)?;
         let corrections = read_registration_corrections(files, &input_csv.join("registration_corrections.csv"))?;
         let layout = source_data.join("data_layout.csv");
-        if !layout.exists() {
+        if !files::present(&layout) {
             let at = error::Location::file(&layout);
             return Err(FleeInputError::NoSourceData { at, input_csv: input_csv.to_path_buf() });
         }

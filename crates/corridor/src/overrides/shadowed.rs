@@ -2,16 +2,8 @@
 //! on their dates: what the user set is not the value in force there.
 
 use super::{key_parts, Override};
-use crate::policy::{Kind, Param};
+use crate::policy::Kind;
 use crate::scenario::Scenario;
-
-/// A parameter's value as `--set` writes it: `true`/`false` for a switch.
-fn value_text(param: Param, v: f64) -> String {
-    match param.kind() {
-        Kind::Switch => (v >= 0.5).to_string(),
-        _ => v.to_string(),
-    }
-}
 
 /// The overrides of an institution parameter's base value (`institutions.FAMILY.KEY`, or a port's
 /// `capacity_per_day`, `metering` or `mpp`) that the scenario's dated `[[policy]]` entries override on
@@ -51,7 +43,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             })
             .map(|(k, q)| {
                 let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));
-                let value = value_text(param, q.value);
+                let value = param.value_text(q.value);
                 (k, format!("policy.{k} ({}, from {}{to}: {value})", q.name, scenario.period.date(q.from_day)))
             })
             .collect();
@@ -66,7 +58,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         // meant as a scale of what is there (a surge's 7 over a base of 2.8), so none is made up (policy
         // researcher's review of session 24: the example copied 2 into a surge of 7, and named one of
         // two metering policies, so the one that won at the port stayed; code review: and one port of two).
-        let to = if param.kind() == Kind::Switch { value_text(param, set_to.unwrap_or(0.0)) } else { "N".into() };
+        let to = if param.kind() == Kind::Switch { param.value_text(set_to.unwrap_or(0.0)) } else { "N".into() };
         let name = param.name();
         let mut parts = Vec::new();
         let mut examples = Vec::new();
@@ -84,7 +76,7 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         if !own.is_empty() {
             let names: Vec<String> = own
                 .iter()
-                .map(|&(k, v)| format!("{} ({})", inst.ports[k as usize].name, value_text(param, v)))
+                .map(|&(k, v)| format!("{} ({})", inst.ports[k as usize].name, param.value_text(v)))
                 .collect();
             let ports = match names.as_slice() {
                 [one] => format!("the port {one} sets its own"),

@@ -17,6 +17,8 @@ pub use closures::{read_closures, read_flee_closures, ClosureNotes, CLOSURE_COLU
 #[derive(Clone, Debug, Default)]
 pub struct PlaceIndex {
     ids: HashMap<String, PlaceId>,
+    /// The names in the table's order, for the place a misspelt name most likely means.
+    names: Vec<String>,
     /// Names whose quote closed before their cell ended, for an unknown name they may have been meant as.
     misquoted: Vec<MisquotedName>,
 }
@@ -35,7 +37,8 @@ pub struct MisquotedName {
 impl PlaceIndex {
     pub fn new(places: &[Place]) -> Self {
         let ids = places.iter().enumerate().map(|(i, p)| (p.name.clone(), PlaceId(i as u32))).collect();
-        PlaceIndex { ids, misquoted: Vec::new() }
+        let names = places.iter().map(|p| p.name.clone()).collect();
+        PlaceIndex { ids, names, misquoted: Vec::new() }
     }
 
     /// This index, an unknown name that one of `names` was most likely meant as said with it.
@@ -51,9 +54,7 @@ impl PlaceIndex {
     /// The known place `name` most likely misspells (`suggest::closest_place`), the first in the
     /// table's order of equally close ones.
     fn closest(&self, name: &str) -> Option<&str> {
-        let mut names: Vec<(&PlaceId, &String)> = self.ids.iter().map(|(n, id)| (id, n)).collect();
-        names.sort_unstable_by_key(|(id, _)| id.0);
-        crate::suggest::closest_place(name, names.into_iter().map(|(_, n)| n.as_str()))
+        crate::suggest::closest_place(name, self.names.iter().map(String::as_str))
     }
 
     /// Resolves `name`, or explains at `location` that no such place exists.
@@ -207,7 +208,9 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             // As a `shelter.capacity` policy's value (scenario author's review of session 24: 1e12 places
             // passed here and were refused in a policy).
             Some(v) if v as f64 > crate::policy::MAX_PEOPLE => {
-                return Err(row.error("shelter_capacity", format!("{v} places: at most 1,000,000,000")));
+                return Err(
+                    row.error("shelter_capacity", format!("{v} places: at most {}", crate::policy::MAX_PEOPLE_TEXT))
+                );
             }
             v => v.map(|v| v as u64),
         };

@@ -135,20 +135,17 @@ fn mpp_before_its_limit(s: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
     for (k, port) in inst.ports.iter().enumerate() {
         let at = Some(k as u32);
-        let limits: Vec<(usize, &crate::policy::Policy)> =
-            params.policies.iter().enumerate().filter(|(_, q)| q.param == Param::MppCapacity && q.at == at).collect();
-        let Some(limit_from) = limits.iter().map(|(_, q)| q.from_day).min() else { continue };
+        // The port's earliest dated limit.
+        let limits = params.policies.iter().enumerate().filter(|(_, q)| q.param == Param::MppCapacity && q.at == at);
+        let Some((first, limit)) = limits.min_by_key(|(_, q)| q.from_day) else { continue };
+        let limit_from = limit.from_day;
         let Some(on) = (0..limit_from.min(s.period.days)).find(|&d| params.on(Param::MppActive, at, d)) else {
             continue;
         };
-        let switch = params
-            .policies
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, q)| q.param == Param::MppActive && q.in_force(on) && (q.at == at || q.at.is_none()));
-        let key = switch.map_or(format!("port.{k}.mpp"), |(j, _)| format!("policy.{j}.from"));
-        let (first, limit) = limits.iter().min_by_key(|(_, q)| q.from_day).expect("a limit");
+        let key = match params.policy_in_force(Param::MppActive, at, on) {
+            Some(j) => format!("policy.{j}.from"),
+            None => format!("port.{k}.mpp"),
+        };
         let before = params.value(Param::MppCapacity, at, on);
         let rate = if before >= Param::MppCapacity.default_value() {
             format!("with no daily limit (`mpp.capacity_per_day` is {before} there)")
@@ -185,18 +182,15 @@ fn chances_over_one(s: &Scenario) -> Vec<String> {
         return Vec::new();
     };
     let params = &inst.params;
-    let scale = |d: u32| params.value(Param::ApprehensionScale, None, d);
+    // Each day's scale, worked out once for every chance below.
+    let scales: Vec<f64> = (0..s.period.days).map(|d| params.value(Param::ApprehensionScale, None, d)).collect();
+    let scale = |d: u32| scales[d as usize];
     // Where the scale of a day comes from, as `--set` names it.
-    let scale_key = |d: u32| {
-        let policy = params
-            .policies
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, q)| q.param == Param::ApprehensionScale && q.in_force(d));
-        policy.map_or(format!("institutions.{}", Param::ApprehensionScale.name()), |(k, _)| format!("policy.{k}"))
+    let scale_key = |d: u32| match params.policy_in_force(Param::ApprehensionScale, None, d) {
+        Some(k) => format!("policy.{k}"),
+        None => format!("institutions.{}", Param::ApprehensionScale.name()),
     };
-    // The days a chance times the day's scale is over 1: how many, the first, and its scale.
+    // The days a chance times the day's scale is over 1: how many, and the first.
     let over = |chance: &dyn Fn(u32) -> f64| {
         let days: Vec<u32> = (0..s.period.days).filter(|&d| chance(d) * scale(d) > 1.0).collect();
         days.first().map(|&first| (days.len(), first))
@@ -276,8 +270,7 @@ fn detention_below_one_agent(s: &Scenario) -> Vec<String> {
     // The policy whose value holds each day (the last in force, as `Params::value` takes it: the
     // parameter is global, so no policy of it names a port), or None for the base value; worked out
     // once (review 2 of session 18: a value overridden on every day was warned of).
-    let holds: Vec<Option<usize>> =
-        (0..s.period.days).map(|d| policies.iter().rev().find(|(_, q)| q.in_force(d)).map(|&(k, _)| k)).collect();
+    let holds: Vec<Option<usize>> = (0..s.period.days).map(|d| inst.params.policy_in_force(p, None, d)).collect();
     let base = inst.params.base(p);
     if small(base) && holds.contains(&None) {
         out.push(format!("institutions.{}: US detention's capacity of {}", p.name(), why(base, us)));

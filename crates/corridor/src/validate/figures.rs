@@ -61,8 +61,7 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
         // decisions, the lists' calls (policy researcher's review of session 24: compare had IOM's
         // returns only in a window of dates, and `returned_home` mixes them with people going home alone).
         for (q, name) in rec.queue_names.iter().enumerate() {
-            let admitted: u64 = (0..rec.days).map(|d| rec.queue(d, q).admitted).sum();
-            out.push((format!("{ADMITTED_FROM}{name} over the run"), admitted as f64));
+            out.push((format!("{ADMITTED_FROM}{name} over the run"), rec.admitted_over_run(q) as f64));
         }
     }
     out

@@ -5,7 +5,7 @@ use super::super::error::Result;
 use super::super::model::*;
 use super::super::raw::*;
 use super::{makeup, Builder, Resolve};
-use crate::engine::spawn::{caravan_agents, inflow_agents, planned_agents};
+use crate::engine::spawn::{caravan_agents, caravan_people, inflow_agents, planned_agents};
 use crate::population::MAX_AGENTS;
 use crate::time::Period;
 use std::ops::Range;
@@ -94,7 +94,7 @@ impl Builder<'_> {
         let ppa = s.people_per_agent;
         for (c, raw) in s.caravans.iter().zip(caravans) {
             let agents = caravan_agents(c, ppa);
-            if agents * u64::from(ppa) > 2 * c.people {
+            if caravan_people(c, ppa) > 2 * c.people {
                 let msg = format!(
                     "caravan `{}`: {} people are fewer than half an agent (people_per_agent = {ppa}): it would run \
                      as {agents} agent of {ppa} people. Lower people_per_agent, or raise the size",
