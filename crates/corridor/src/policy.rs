@@ -350,7 +350,12 @@ impl Params {
 
     /// Whether switch `p` is on (at `port`, for a port's) on some day of `days`.
     pub fn on_some_day(&self, p: Param, port: Option<u32>, days: u32) -> bool {
-        (0..days).any(|d| self.on(p, port, d))
+        self.first_day_on(p, port, days).is_some()
+    }
+
+    /// The first of days `0..days` on which switch `p` is on (at `port`, for a port's), if any.
+    pub fn first_day_on(&self, p: Param, port: Option<u32>, days: u32) -> Option<u32> {
+        (0..days).find(|&d| self.on(p, port, d))
     }
 
     /// The value a policy in force on `day` gives `p` (at port or place `at`: its own policy wins over a

@@ -59,6 +59,54 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(chances_over_one(s));
     out.extend(mpp_before_its_limit(s));
     out.extend(round_the_ports(s));
+    out.extend(offices_and_their_switches(s));
+    out
+}
+
+/// Offices whose switch is off on every day of the period, and switches on some day with no office of
+/// their kind: either way nobody is served there (scenario author's review of session 24: a visa
+/// office with `humanitarian_visa.active` never on took nobody, unsaid). COMAR has no switch.
+fn offices_and_their_switches(s: &Scenario) -> Vec<String> {
+    use super::institutions::OfficeKind;
+    let Some(inst) = &s.institutions else {
+        return Vec::new();
+    };
+    let params = &inst.params;
+    let switches = [
+        (OfficeKind::Programme, Param::ProgrammeActive),
+        (OfficeKind::HumanitarianVisa, Param::VisaActive),
+        (OfficeKind::Iom, Param::IomActive),
+    ];
+    let mut out = Vec::new();
+    for (kind, switch) in switches {
+        let offices = inst.offices.iter().enumerate().filter(|(_, o)| o.kind == kind);
+        match params.first_day_on(switch, None, s.period.days) {
+            None => out.extend(offices.map(|(k, o)| {
+                format!(
+                    "office.{k}.kind: the `{}` office at `{}` serves nobody: `{}` is off on every day of the period \
+                     (set `institutions.{}=true`, or date a `[[policy]]` that switches it on)",
+                    kind.name(),
+                    s.place(o.place).name,
+                    switch.name(),
+                    switch.name()
+                )
+            })),
+            Some(first) if offices.count() == 0 => {
+                let key = match params.policy_in_force(switch, None, first) {
+                    Some(k) => format!("policy.{k}"),
+                    None => format!("institutions.{}", switch.name()),
+                };
+                out.push(format!(
+                    "{key}: `{}` is on from {}, but no `[[office]]` is of kind `{}`: nobody can use it (its offices \
+                     are where people take it up)",
+                    switch.name(),
+                    s.period.date(first),
+                    kind.name()
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     out
 }
 

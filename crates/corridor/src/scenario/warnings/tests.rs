@@ -228,3 +228,43 @@ fn a_journey_or_road_to_a_ports_us_side_is_warned_of() {
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].starts_with(&format!("routes.csv: the road {city_name}–{us_name} leads to `{us_name}`")), "{w:?}");
 }
+
+/// Scenario author's review of session 24: a visa or IOM office whose switch is never on, and a switch
+/// on with no office of its kind, served nobody without a word.
+#[test]
+fn offices_whose_switch_is_never_on_and_switches_without_an_office_are_warned_of() {
+    use crate::scenario::institutions::OfficeKind;
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    assert!(offices_and_their_switches(&s).is_empty());
+    let inst = s.institutions.as_mut().unwrap();
+    // Programme: every policy switching it on dropped (the base value is off).
+    inst.params.policies.retain(|q| q.param != Param::ProgrammeActive);
+    // IOM: its offices dropped, its switch left on.
+    inst.offices.retain(|o| o.kind != OfficeKind::Iom);
+    let programme: Vec<usize> =
+        inst.offices.iter().enumerate().filter(|(_, o)| o.kind == OfficeKind::Programme).map(|(k, _)| k).collect();
+    let iom_policy = inst.params.policies.iter().position(|q| q.param == Param::IomActive).unwrap();
+    let iom_from = s.period.date(inst.params.first_day_on(Param::IomActive, None, s.period.days).unwrap());
+    let w = offices_and_their_switches(&s);
+    assert_eq!(w.len(), programme.len() + 1, "{w:?}");
+    let inst = s.institutions.as_ref().unwrap();
+    for (line, &k) in w.iter().zip(&programme) {
+        let place = &s.place(inst.offices[k].place).name;
+        assert_eq!(
+            line,
+            &format!(
+                "office.{k}.kind: the `programme` office at `{place}` serves nobody: `programme.active` is off on \
+                 every day of the period (set `institutions.programme.active=true`, or date a `[[policy]]` that \
+                 switches it on)"
+            )
+        );
+    }
+    assert_eq!(
+        w.last().unwrap(),
+        &format!(
+            "policy.{iom_policy}: `iom.active` is on from {iom_from}, but no `[[office]]` is of kind `iom`: nobody can \
+             use it (its offices are where people take it up)"
+        )
+    );
+    assert!(warnings(&s).contains(&w[0]));
+}
