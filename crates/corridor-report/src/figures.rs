@@ -139,21 +139,37 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         .collect();
     let _ = write!(s, "<li>Statuses at the end: {}.</li>", finals.join("; "));
     if let Some(inst) = &scenario.institutions {
-        let leave = inst.params.value(corridor::policy::Param::MppOrderedLeaveDaily, None, last);
-        let mut limits = vec![format!(
-            "people denied are removed only from US detention (counted as deported, not denied): the others \
-             stay where they were; people ordered removed in absentia at an MPP hearing leave the Mexican \
-             border city with a daily chance of {leave} (<code>mpp.ordered_leave_daily</code>, an assumption)"
-        )];
+        use corridor::policy::Param;
+        let mut limits = Vec::new();
+        // Courts and removals follow a port's screening: said only where people reach one (scenario
+        // author's review of session 24: a scenario without ports was told of MPP hearings).
+        if !inst.ports.is_empty() {
+            limits.push(
+                "people denied are removed only from US detention (counted as deported, not denied): the others \
+                 stay where they were"
+                    .to_string(),
+            );
+            let mpp = (0..inst.ports.len() as u32)
+                .any(|k| inst.params.on_some_day(Param::MppActive, Some(k), scenario.period.days));
+            if mpp {
+                let leave = inst.params.value(Param::MppOrderedLeaveDaily, None, last);
+                limits.push(format!(
+                    "people ordered removed in absentia at an MPP hearing leave the Mexican border city with a daily \
+                     chance of {leave} (<code>mpp.ordered_leave_daily</code>, an assumption)"
+                ));
+            }
+        }
         // Screened people are released, not detained, while US detention is full: said when it was on
         // any day, as the engine's own `us_detention` queue records it.
         limits.extend(crate::detention::full_text(scenario, rec));
         limits.extend(crate::iom_budget::iom_spent_text(scenario, rec));
-        limits.push(
-            "court outcomes (granted, denied, in absentia) are the hearings held within the period: cases whose \
-             hearing falls later are undecided"
-                .into(),
-        );
+        if !inst.ports.is_empty() {
+            limits.push(
+                "court outcomes (granted, denied, in absentia) are the hearings held within the period: cases whose \
+                 hearing falls later are undecided"
+                    .into(),
+            );
+        }
         limits.push("every spread of <code>validate</code> and <code>compare</code> is random chance only".into());
         let doc = match corridor::worlds::builtin(&scenario.name).and_then(|b| b.doc) {
             Some((file, _)) => format!("docs/institutions.md and {file}, \u{201c}What is left\u{201d}"),
@@ -269,5 +285,32 @@ mod tests {
         let html = summary_html(&s, &rec, &sums, &on_the_way(&rec));
         assert!(html.contains("<b>200</b> agents set out") && html.contains("Agents on the way are those"), "{html}");
         assert!(!html.contains("people set out"), "{html}");
+    }
+
+    /// Scenario author's review of session 24: a scenario with institutions but no port was told of
+    /// removals, MPP hearings and court outcomes among the key figures' limits.
+    #[test]
+    fn limits_about_ports_courts_and_mpp_need_ports_and_mpp() {
+        use corridor::policy::Param;
+        let s = corridor::worlds::bench_corridor_institutions(3, 4, 400, 30);
+        let html = |s: &Scenario| {
+            let rec = one_run(s);
+            summary_html(s, &rec, &Sums::of(&rec), &on_the_way(&rec))
+        };
+        let with_ports = html(&s);
+        for said in ["removed only from US detention", "in absentia at an MPP hearing", "court outcomes"] {
+            assert!(with_ports.contains(said), "{said}: {with_ports}");
+        }
+        let mut no_mpp = s.clone();
+        no_mpp.institutions.as_mut().unwrap().params.policies.retain(|q| q.param != Param::MppActive);
+        let text = html(&no_mpp);
+        assert!(text.contains("removed only from US detention") && !text.contains("MPP"), "{text}");
+        let mut no_ports = no_mpp.clone();
+        no_ports.institutions.as_mut().unwrap().ports.clear();
+        let text = html(&no_ports);
+        for unsaid in ["US detention (counted", "court outcomes", "MPP"] {
+            assert!(!text.contains(unsaid), "{unsaid}: {text}");
+        }
+        assert!(text.contains("every spread of"), "{text}");
     }
 }
