@@ -2,6 +2,7 @@
 //! places is `places`; the observed figures and what each figure means, `observed`).
 
 use crate::{argmax, esc, n, Sums};
+use corridor::institutions::Counter;
 use corridor::population::Status;
 use corridor::scenario::{PlaceKind, Scenario};
 use corridor::validate::{places_of_kind, Recording};
@@ -127,17 +128,33 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         let list: Vec<String> = cities.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v))).collect();
         let _ = write!(s, "<li>At the end, by city: {}.</li>", list.join("; "));
     }
-    let finals: Vec<String> = Status::ALL
-        .iter()
-        .map(|st| (st, sums.by_status.get(last as usize * Status::COUNT + *st as usize).copied().unwrap_or(0)))
-        .filter(|x| x.1 > 0)
-        .map(|(st, v)| {
-            let by_country =
-                if *st == Status::Detained { detained_by_country(scenario, rec, last) } else { String::new() };
-            format!("{} {}{by_country}", st.name(), n(v as f64))
-        })
-        .collect();
-    let _ = write!(s, "<li>Statuses at the end: {}.</li>", finals.join("; "));
+    let at_end = |st: Status| sums.by_status.get(last as usize * Status::COUNT + st as usize).copied().unwrap_or(0);
+    let listed = |ended: bool, count: &dyn Fn(Status) -> u64| -> Vec<String> {
+        let statuses = Status::ALL.iter().filter(|st| st.ends_journey() == ended);
+        let present = statuses.map(|&st| (st, count(st))).filter(|x| x.1 > 0);
+        present.map(|(st, v)| format!("{} {}{}", st.name(), n(v as f64), by_country(scenario, rec, st, v))).collect()
+    };
+    // Where people are on the last day, apart from the journeys ended by then (journalist's review of
+    // session 25: one list mixed the people waiting under MPP that day with running totals).
+    let _ = write!(
+        s,
+        "<li>On the last day, {who} by status: {}. Journeys ended by then (each counted once, in the status it \
+         ended in): {}.</li>",
+        or_none(listed(false, &at_end)),
+        or_none(listed(true, &at_end))
+    );
+    if let Some(line) = caravan_members_at_end(rec, last) {
+        s.push_str(&line);
+    }
+    if let Some(returned) = rec.totals.as_ref().map(|t| t.get(Counter::MppReturned)).filter(|&r| r > 0) {
+        let _ = write!(
+            s,
+            "<li><b>{}</b> returns to Mexico under MPP over the period (each return counted); <b>{}</b> people \
+             waiting in Mexico under it on the last day (<code>mpp_in_mexico</code>).</li>",
+            n(returned as f64),
+            n(at_end(Status::MppInMexico) as f64)
+        );
+    }
     if let Some(inst) = &scenario.institutions {
         use corridor::policy::Param;
         let mut limits = Vec::new();
@@ -199,6 +216,66 @@ fn prefill_by_place(scenario: &Scenario) -> Vec<(usize, u64)> {
 
 /// People detained on `day` by the country holding them (`corridor::validate::detained_by_country`),
 /// as ` (Mexico 2,070; United States 42,000)`; empty unless two countries or more hold some.
+/// The items of a list joined, or "none".
+fn or_none(items: Vec<String>) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join("; ")
+    }
+}
+
+/// Who holds `count` people in status `st` on the last day, where two countries do: the detained by
+/// the country of their centre, the deported by the country that deported them (Mexico's
+/// deportations from its detention, the US's removals), said only when they add up to the count.
+fn by_country(scenario: &Scenario, rec: &Recording, st: Status, count: u64) -> String {
+    match st {
+        Status::Detained => detained_by_country(scenario, rec, rec.days.saturating_sub(1)),
+        Status::Deported => {
+            let Some(t) = &rec.totals else { return String::new() };
+            let mexico = t.get(Counter::Deported);
+            let us = t.get(Counter::ScreenFailed)
+                + t.get(Counter::RemovedAfterDenial)
+                + t.get(Counter::OrderedCaughtRemoved);
+            if mexico + us != count || mexico == 0 || us == 0 {
+                return String::new();
+            }
+            format!(" ({} deported by Mexico; {} removed by the US)", n(mexico as f64), n(us as f64))
+        }
+        _ => String::new(),
+    }
+}
+
+/// The caravans' members on the last day, by status (what the press counted of the caravans, apart
+/// from the steady flows through the same places: journalist's review of session 25).
+fn caravan_members_at_end(rec: &Recording, last: u32) -> Option<String> {
+    if rec.caravans == 0 || rec.days == 0 {
+        return None;
+    }
+    let per_day = rec.caravans * rec.places() * Status::COUNT;
+    let day = rec.caravan_counts.get(last as usize * per_day..(last as usize + 1) * per_day)?;
+    let mut by_status = [0u64; Status::COUNT];
+    for (k, v) in day.iter().enumerate() {
+        by_status[k % Status::COUNT] += u64::from(*v);
+    }
+    let members: u64 = by_status.iter().sum();
+    let list = |ended: bool| {
+        let statuses = Status::ALL.iter().filter(|st| st.ends_journey() == ended);
+        or_none(
+            statuses
+                .filter(|&&st| by_status[st as usize] > 0)
+                .map(|&st| format!("{} {}", st.name(), n(by_status[st as usize] as f64)))
+                .collect(),
+        )
+    };
+    Some(format!(
+        "<li>Of them, the caravans' <b>{}</b> members on the last day: {}; journeys ended: {}.</li>",
+        n(members as f64),
+        list(false),
+        list(true)
+    ))
+}
+
 fn detained_by_country(scenario: &Scenario, rec: &Recording, day: u32) -> String {
     let held: Vec<String> = corridor::validate::detained_by_country(scenario, rec, day)
         .into_iter()
@@ -312,5 +389,47 @@ mod tests {
             assert!(!text.contains(unsaid), "{unsaid}: {text}");
         }
         assert!(text.contains("every spread of"), "{text}");
+    }
+
+    /// Journalist's review of session 25: the statuses at the end mixed the people in a status that day
+    /// with journeys ended, "deported" summed two countries' removals, the caravans' members were
+    /// nowhere apart from the flows, and MPP's returns were only in summary.json.
+    #[test]
+    fn statuses_at_the_end_tell_stocks_from_ended_journeys_countries_and_caravan_members() {
+        let s = corridor::worlds::bench_corridor_institutions(3, 4, 2_000, 90);
+        let rec = one_run(&s);
+        let html = summary_html(&s, &rec, &Sums::of(&rec), &on_the_way(&rec));
+        let t = rec.totals.as_ref().expect("institutions' totals recorded");
+        let last = rec.days - 1;
+        let count = |st: Status| Sums::of(&rec).by_status[last as usize * Status::COUNT + st as usize];
+        let (mexico, us) = (
+            t.get(Counter::Deported),
+            t.get(Counter::ScreenFailed) + t.get(Counter::RemovedAfterDenial) + t.get(Counter::OrderedCaughtRemoved),
+        );
+        assert!(mexico > 0 && us > 0, "both countries deport in this world: {mexico}, {us}");
+        assert_eq!(mexico + us, count(Status::Deported), "every deported person is one of the two");
+        let split = format!(
+            "deported {} ({} deported by Mexico; {} removed by the US)",
+            n((mexico + us) as f64),
+            n(mexico as f64),
+            n(us as f64)
+        );
+        let (stocks, ended) = html.split_once("Journeys ended by then").expect("two lists");
+        assert!(ended.contains(&split), "{html}");
+        assert!(!stocks.contains("deported ") && stocks.contains("On the last day, people by status:"), "{stocks}");
+        let returned = t.get(Counter::MppReturned);
+        assert!(returned > 0, "MPP returns people in this world");
+        let mpp = format!("<b>{}</b> returns to Mexico under MPP over the period", n(returned as f64));
+        assert!(html.contains(&mpp), "{html}");
+        // The caravans' members, from their own counts: as many as the caravans' people.
+        for s in [s, corridor::worlds::demo().unwrap()] {
+            let rec = one_run(&s);
+            let html = summary_html(&s, &rec, &Sums::of(&rec), &on_the_way(&rec));
+            let people = |c| corridor::engine::spawn::caravan_people(c, s.people_per_agent);
+            let members: u64 = s.caravans.iter().map(people).sum();
+            let line = format!("the caravans' <b>{}</b> members on the last day", n(members as f64));
+            assert_eq!(html.contains(&line), members > 0, "{members}: {html}");
+            assert_eq!(html.contains("the caravans'"), members > 0, "{html}");
+        }
     }
 }

@@ -53,8 +53,9 @@ pub fn iom_spent_text(scenario: &Scenario, rec: &Recording) -> Option<String> {
     let agent = format!("one agent ({} at US${} each)", scenario.agent_in_people(), n(cost));
     Some(match paid {
         Some(s) => format!(
-            "IOM's budget ran out on {}: US${} of its US${} (<code>iom.budget_usd</code>) paid for {} returns, and the \
-             US${} left pays for no return of {agent}, so no one returns with IOM after that day and every count \
+            "IOM's budget ran out in this run on {}, a day that follows from the cost per return \
+             (<code>iom.cost_per_return_usd</code>) and the pace of returns: US${} of its US${} \
+             (<code>iom.budget_usd</code>) paid for {} returns, and the US${} left pays for no return of {agent}, so no one returns with IOM after that day and every count \
              of IOM returns past it stops there",
             scenario.period.date(s.last),
             n(spent),
@@ -96,8 +97,9 @@ mod tests {
         // The day docs/report.md quotes.
         assert_eq!(s.period.date(first.last).to_string(), "2019-04-08");
         let want =
-            "IOM's budget ran out on 2019-04-08: US$1,198,500 of its US$1,200,000 (<code>iom.budget_usd</code>) \
-                    paid for 1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 \
+            "IOM's budget ran out in this run on 2019-04-08, a day that follows from the cost per return \
+                    (<code>iom.cost_per_return_usd</code>) and the pace of returns: US$1,198,500 of its US$1,200,000 \
+                    (<code>iom.budget_usd</code>) paid for 1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 \
                     each)";
         assert!(text.starts_with(want), "{text}");
         // A budget that pays for no one: said, though no one returned.

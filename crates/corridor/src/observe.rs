@@ -130,6 +130,8 @@ pub struct Outcomes<'a> {
     /// What IOM's returns cost over the run, in US$, as the engine paid them from the budget (None
     /// without institutions).
     pub iom_spent_usd: Option<f64>,
+    /// The institutions' event totals over the run, in people (None without institutions).
+    pub totals: Option<crate::institutions::counters::Totals>,
     /// The first-come-first-served queues' joiners by month, followed to the end (empty without
     /// institutions).
     pub queue_cohorts: Vec<crate::institutions::cohorts::CohortRow>,

@@ -77,6 +77,8 @@ pub struct Recording {
     pub queue_cohorts: Vec<crate::institutions::cohorts::CohortRow>,
     /// What IOM's returns cost, as the engine paid them (`Outcomes::iom_spent_usd`).
     pub iom_spent_usd: Option<f64>,
+    /// The institutions' event totals over the run, in people (`Outcomes::totals`).
+    pub totals: Option<crate::institutions::counters::Totals>,
     pub summary: Option<RunSummary>,
 }
 

@@ -489,6 +489,7 @@ impl<'s> Simulation<'s> {
             days,
             institutions: self.inst.as_ref().map(|i| i.summary()),
             iom_spent_usd: self.inst.as_ref().map(|i| i.iom_spent),
+            totals: self.inst.as_ref().map(|i| i.totals()),
             queue_cohorts: self.inst.as_ref().map(|i| i.cohort_rows(&self.agents, self.day)).unwrap_or_default(),
         };
         for s in sinks.iter_mut() {

@@ -87,6 +87,28 @@ counters! {
     HazardAccident = "hazards", "accident_deaths";
 }
 
+/// The run's event totals by counter, in people (an agent's event counts `people_per_agent` people,
+/// each time it happens; the programme's caravans one by one): summary.json's `totals`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals(Vec<u64>);
+
+impl Totals {
+    /// Totals from the agents' event counts, `counts[c as usize]` for counter `c`.
+    pub fn of(counts: &[u64], people_per_agent: u64) -> Totals {
+        Totals(
+            Counter::ALL
+                .iter()
+                .map(|&c| counts[c as usize] * if c.counts_agents() { people_per_agent } else { 1 })
+                .collect(),
+        )
+    }
+
+    /// The total of counter `c`.
+    pub fn get(&self, c: Counter) -> u64 {
+        self.0[c as usize]
+    }
+}
+
 impl Counter {
     /// Whether each count is one agent's event, so `people_per_agent` people in the output (an agent
     /// counted again each time the event recurs); false for the programme's caravans, counted one

@@ -2,6 +2,7 @@
 //! totals per institution with p50/p90 waits per queue (for summary.json). Counts are people (agents
 //! × scale), except the caravans the programme accepted; totals count events, not distinct people.
 
+use super::counters::Totals;
 use super::state::System;
 use super::Counter;
 use serde_json::{json, Map, Value};
@@ -51,17 +52,22 @@ impl System {
             .collect()
     }
 
+    /// The run's event totals so far, in people (see `Totals`).
+    pub fn totals(&self) -> Totals {
+        Totals::of(&self.counters, self.ppa as u64)
+    }
+
     /// Event totals by institution (in people: an agent's event counts `people_per_agent`, each time
     /// it happens; caravans for `programme.caravans_accepted`) and wait percentiles by queue, for
     /// summary.json.
     pub fn summary(&self) -> Value {
         let ppa = self.ppa as u64;
+        let counted = self.totals();
         let mut totals = Map::new();
-        for c in Counter::ALL {
+        for &c in Counter::ALL {
             let entry = totals.entry(c.institution()).or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(m) = entry {
-                let scale = if c.counts_agents() { ppa } else { 1 };
-                m.insert(c.event().into(), json!(self.counters[*c as usize] * scale));
+                m.insert(c.event().into(), json!(counted.get(c)));
             }
         }
         let court = self.ids.court();

@@ -47,6 +47,7 @@ impl Sink for Recorder {
             queue_rows: Vec::new(),
             queue_cohorts: Vec::new(),
             iom_spent_usd: None,
+            totals: None,
             summary: None,
         });
         Ok(())
@@ -88,6 +89,7 @@ impl Sink for Recorder {
         if let Some(rec) = self.rec.as_mut() {
             rec.queue_cohorts = o.queue_cohorts.clone();
             rec.iom_spent_usd = o.iom_spent_usd;
+            rec.totals = o.totals.clone();
         }
         Ok(())
     }

@@ -29,6 +29,7 @@ fn hand_recording() -> Recording {
         queue_rows: vec![QueueDay::default(); 4 * 2],
         queue_cohorts: Vec::new(),
         iom_spent_usd: None,
+        totals: None,
         summary: None,
     };
     // The visa queue: 5 join on day 0; day 1: 3 admitted, 1 left, 4 join; day 2: 2 admitted; day 3: 6 join.
