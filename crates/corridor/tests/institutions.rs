@@ -67,6 +67,49 @@ fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
     assert!(granted > 0 && crossers_heard > 0, "granted {granted}, crossers heard {crossers_heard}");
 }
 
+/// Journalist's review of session 25: caravan-2018's proclamation, blocked by a court on Nov 19 2018,
+/// kept everyone who crossed while it stood from a grant for good. Its bar holds while it is in force:
+/// people who crossed in its days and are heard after it ends may be granted.
+#[test]
+fn a_proclamation_switched_off_bars_no_one_heard_after_it() {
+    let mut s = demo();
+    let days = s.period.days;
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.params.policies.retain(|p| p.param != Param::Proclamation);
+    inst.params.set_all([
+        (Param::Proclamation, 0.0),
+        (Param::CourtBacklog, 0.0),
+        (Param::CrossOnArrival, 0.5),
+        (Param::GrantProtected, 1.0),
+        (Param::GrantUnprotected, 1.0),
+        (Param::NoShowReleased, 0.0),
+        (Param::NoShowMpp, 0.0),
+        (Param::NeverFile, 0.0),
+    ]);
+    inst.params.policies.push(corridor::policy::Policy {
+        name: "a proclamation blocked a third of the way in".into(),
+        param: Param::Proclamation,
+        at: None,
+        from_day: 0,
+        to_day: Some(days / 3),
+        value: 1.0,
+        source: "test".into(),
+    });
+    let mut sim = Simulation::new(&s, s.seed);
+    for _ in 0..days {
+        sim.step();
+    }
+    let f = &sim.institutions().expect("institutions").agents.flags;
+    let barred_then_granted = f
+        .iter()
+        .zip(&sim.agents().status)
+        .filter(|(flags, status)| *flags & iflags::INELIGIBLE != 0 && **status == Status::Granted)
+        .count();
+    let marked = f.iter().filter(|flags| *flags & iflags::INELIGIBLE != 0).count();
+    assert!(marked > 0, "nobody crossed while the proclamation stood: the test would prove nothing");
+    assert!(barred_then_granted > 0, "of {marked} who crossed under the proclamation, none was granted after it ended");
+}
+
 #[test]
 fn a_detention_centre_never_holds_more_than_its_capacity() {
     let mut s = demo();

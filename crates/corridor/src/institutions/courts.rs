@@ -210,7 +210,11 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
         return;
     }
     *a.place_mut() = port.us_side;
-    let claim = a.iflags() & (iflags::NEVER_FILE | iflags::INELIGIBLE) == 0;
+    // The proclamation's bar holds while the proclamation is in force: a rule a court blocked bars no
+    // one heard after (journalist's review of session 25: caravan-2018's, blocked on Nov 19 2018 [88],
+    // kept 8,690 people from a grant for good).
+    let barred = a.iflags() & iflags::INELIGIBLE != 0 && t.on(Param::Proclamation);
+    let claim = a.iflags() & iflags::NEVER_FILE == 0 && !barred;
     let ground =
         if a.attrs.ground().is_protected() { t.v(Param::GrantProtected) } else { t.v(Param::GrantUnprotected) };
     let p = if mpp_case { ground * t.v(Param::GrantMppFactor) } else { ground };
