@@ -18,6 +18,7 @@ pub mod observed;
 pub mod places;
 pub mod plots;
 pub mod svg;
+pub mod terms;
 pub mod waits;
 
 use corridor::output::{write_atomic, AtomicFile, OutputError};
@@ -77,7 +78,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-
 .meta{color:#666}table{border-collapse:collapse;margin:1em 0;font-size:.92em}\
 td,th{border:1px solid #ddd;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}\
 .out{color:#b00}td.l{text-align:left}.in{color:#070}figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}\
-ul.figs li{margin:.2em 0}.changed{background:#fff4d6;border-left:4px solid #c80;padding:.5em .8em}";
+ul.figs li{margin:.2em 0}dl.terms dt{font-weight:bold;margin-top:.4em}dl.terms dd{margin-left:1.5em}.changed{background:#fff4d6;border-left:4px solid #c80;padding:.5em .8em}";
 
 /// A figure rounded to whole people, halves away from zero, as every page and the terminal give it:
 /// to a millionth first, so that a median or percentile of whole counts that is a half by arithmetic
@@ -260,7 +261,9 @@ fn html_of<E>(
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corridor report: {name}{title_note}</title><style>{CSS}</style></head><body>\
-<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa}.</p>{changed}\
+<h1>corridor report: {name}</h1><p class=\"meta\">{desc}<br>{start} to {end} ({days} days), seed {seed}, {ppa}.<br>\
+Every figure on this page is simulated, from this one run, unless it is marked observed; <code>corridor validate</code> \
+gives the spread over many runs.</p>{changed}\
 <h2>Key figures</h2>{summary}",
         name = esc(&scenario.name),
         title_note = if sets.changed() { " (changed)" } else { "" },
@@ -274,6 +277,7 @@ fn html_of<E>(
     s.push_str(&places::places_html(scenario, rec, sums));
     s.push_str(&waits::waits_html(scenario, rec));
     s.push_str(&observed::observed_html(scenario, rec));
+    s.push_str(&terms::terms_html(scenario, rec, sums));
     s.push_str("<h2>Plots</h2>");
     let counted = Counted::of(scenario);
     if counted.hasten.is_some() {

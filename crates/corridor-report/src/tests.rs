@@ -113,7 +113,7 @@ fn a_flee_folders_page_says_what_its_counts_are_and_that_its_files_give_no_sourc
     let rec = one_run(&s);
     let page = |s: &Scenario| report_html(s, &rec, &[], &Sets::default());
     let plain = page(&s);
-    assert!(plain.contains(&format!(", {} person(s) per agent.</p>", s.people_per_agent)), "{plain}");
+    assert!(plain.contains(&format!(", {} person(s) per agent.<br>", s.people_per_agent)), "{plain}");
     assert!(plain.contains("Counts are people at the end of each day.") && plain.contains("each with its source"));
     // The grain of a count when an agent stands for several people (journalist's review of session 22).
     let grain = format!("so counts move in steps of {}", s.people_per_agent);

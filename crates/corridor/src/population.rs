@@ -111,6 +111,30 @@ impl Status {
         }
     }
 
+    /// What the status means, as docs/outputs.md's table of statuses says it (a test holds the two
+    /// together); `code` in backquotes.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::AtOrigin => "created at its origin, has not left yet",
+            Status::Travelling => "on a road",
+            Status::AtPlace => "at a town, shelter, camp or border city, free to move on",
+            Status::Detained => "held in a Mexican detention centre (or in US detention awaiting a hearing on the detained docket, or parole)",
+            Status::Deported => "deported to the country of origin: by Mexico, or removed by the US (after failed screening, after a denial in US detention, or caught crossing under an in absentia order)",
+            Status::Waitlisted => r#"on a port of entry's waitlist ("number ledger")"#,
+            Status::InScreening => "in credible-fear screening",
+            Status::ReleasedInUs => "released in the US to await a court hearing",
+            Status::MppInMexico => "returned to Mexico under MPP to await a hearing",
+            Status::AsylumInMexico => "asylum seeker or refugee in Mexico (COMAR, the 2018 programme)",
+            Status::HumanitarianVisa => "holding a Mexican humanitarian visa (may travel)",
+            Status::CrossedBetweenPorts => "entered the US between ports without being caught",
+            Status::Granted => "granted asylum in the US",
+            Status::Denied => "denied and ordered removed at a hearing outside US detention (MPP's or the general calendar's; placed at the port's US side: that removal is not simulated). Denied in US detention: `deported`",
+            Status::InAbsentia => "ordered removed after missing a hearing: an MPP case stays in the Mexican border city until it leaves it (`mpp.ordered_leave_daily`: home, across the border, or to settle in Mexico) or returns with IOM; a released one stays in the US",
+            Status::ReturnedHome => "went home (IOM assisted return or on their own)",
+            Status::DeadOrMissing => "dead or missing on the way",
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.name() == name)
     }

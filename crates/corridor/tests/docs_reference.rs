@@ -128,3 +128,14 @@ fn the_parameter_table_gives_each_default_and_caravan_2018s_value() {
     }
     assert!(wrong.is_empty(), "docs/institutions.md's parameter table:\n{}", wrong.join("\n"));
 }
+
+/// Every status's meaning, as the report's terms give it (`Status::meaning`), is docs/outputs.md's
+/// table row for it (journalist's review of session 25: the report used the names unexplained).
+#[test]
+fn every_status_means_what_outputs_md_says() {
+    let outputs = doc("outputs.md");
+    for s in corridor::population::Status::ALL {
+        let row = format!("| `{}` | {} |", s.name(), s.meaning());
+        assert!(outputs.contains(&row), "docs/outputs.md lacks the row {row}");
+    }
+}

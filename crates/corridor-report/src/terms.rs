@@ -1,0 +1,197 @@
+//! The report's terms: what the statuses the run used mean, and the institutions and policies its
+//! scenario has (journalist's review of session 25: MPP, metering, credible fear and COMAR went unexplained).
+
+use crate::{esc, n, Sums};
+use corridor::policy::{Param, Params};
+use corridor::population::Status;
+use corridor::scenario::institutions::OfficeKind;
+use corridor::scenario::Scenario;
+use corridor::validate::Recording;
+use std::fmt::Write as _;
+
+/// `text` as HTML, its `backquoted` parts as code.
+fn with_code(text: &str) -> String {
+    let mut out = String::new();
+    for (k, part) in text.split('`').enumerate() {
+        if k % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+        } else {
+            out.push_str(&esc(part));
+        }
+    }
+    out
+}
+
+/// The first day switch `p` is on at some port (or anywhere, for a global switch), in the scenario.
+fn first_on(scenario: &Scenario, params: &Params, p: Param, ports: usize) -> Option<u32> {
+    let days = scenario.period.days;
+    let at = (0..ports as u32).map(Some).chain([None]);
+    at.filter_map(|port| params.first_day_on(p, port, days)).min()
+}
+
+/// The institutions' and policies' terms the scenario uses, each as (term, meaning in HTML).
+fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
+    let Some(inst) = &scenario.institutions else {
+        return Vec::new();
+    };
+    let (params, ports) = (&inst.params, inst.ports.len());
+    let date = |d: u32| scenario.period.date(d).to_string();
+    let office = |k: OfficeKind| inst.offices.iter().any(|o| o.kind == k);
+    let mut terms = Vec::new();
+    if ports > 0 {
+        if first_on(scenario, params, Param::MeteringActive, ports).is_some() {
+            terms.push((
+                "Metering",
+                "US ports of entry taking in only so many asylum seekers a day: the others are turned back, or wait in \
+                 the Mexican border city on a list (the \u{201c}number ledger\u{201d}, seeds/001) until their number \
+                 is called (status <code>waitlisted</code>)"
+                    .to_string(),
+            ));
+        }
+        terms.push((
+            "Credible-fear screening",
+            "the first interview of someone who asks for asylum at the border: those who pass are released to await \
+             a court hearing (\u{201c}catch and release\u{201d}) or detained, those who fail are removed (seeds/000)"
+                .to_string(),
+        ));
+        terms.push((
+            "Immigration court backlog",
+            "the US immigration courts' cases waiting for a hearing: more than 800,000 in late 2018, most waiting \
+             nearly two years (seeds/001); a decision after the period's end is not in any count"
+                .to_string(),
+        ));
+        if let Some(d) = first_on(scenario, params, Param::MppActive, ports) {
+            terms.push((
+                "MPP",
+                format!(
+                    "the Migrant Protection Protocols (\u{201c}Remain in Mexico\u{201d}): asylum seekers who came \
+                     through Mexico are returned there to await their US court hearings, vulnerable people and those \
+                     who fear return to Mexico exempt (seeds/001); on from {} in this scenario",
+                    date(d)
+                ),
+            ));
+        }
+    }
+    let days = scenario.period.days;
+    if let Some(d) = params.first_day_on(Param::Proclamation, None, days) {
+        // Until the first day it is off again, if it is (caravan-2018: blocked by a court on Nov 19).
+        let until = match (d..days).find(|&e| !params.on(Param::Proclamation, None, e)) {
+            Some(e) => format!(" until {}", date(e)),
+            None => String::new(),
+        };
+        terms.push((
+            "Proclamation",
+            format!(
+                "the US presidential proclamation of 9 November 2018: people who enter between ports of entry are \
+                 ineligible for asylum (seeds/000); in force from {}{until} in this scenario",
+                date(d)
+            ),
+        ));
+    }
+    if office(OfficeKind::Comar) {
+        terms.push((
+            "COMAR",
+            "the Comisi\u{f3}n Mexicana de Ayuda a Refugiados, Mexico's refugee agency, where people ask for asylum \
+             in Mexico (seeds/003; status <code>asylum_in_mexico</code>)"
+                .to_string(),
+        ));
+    }
+    let on = |p: Param| params.on_some_day(p, None, scenario.period.days);
+    if office(OfficeKind::Programme) && on(Param::ProgrammeActive) {
+        terms.push((
+            "The programme",
+            "\u{201c}Est\u{e1}s en tu casa\u{201d} (\u{201c}you are at home\u{201d}), Mexico's offer of autumn 2018 \
+             to caravans in the south: asylum with jobs, education and healthcare for those who stay (seeds/000)"
+                .to_string(),
+        ));
+    }
+    if office(OfficeKind::HumanitarianVisa) && on(Param::VisaActive) {
+        terms.push((
+            "Humanitarian visa",
+            "a Mexican visa petitioned at the southern border, for a year's stay (seeds/001); its holders may travel"
+                .to_string(),
+        ));
+    }
+    if crate::iom_budget::iom_acts(scenario) {
+        terms.push((
+            "IOM",
+            "the International Organization for Migration, the UN migration agency: its assisted voluntary return \
+             pays people's way home from its registration booths (seeds/004)"
+                .to_string(),
+        ));
+    }
+    terms
+}
+
+/// The terms section: the statuses that hold anyone on some day of the run, then the scenario's
+/// institutions and policies, and what a caravan and an agent are.
+pub(crate) fn terms_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> String {
+    let used = |st: Status| {
+        (0..rec.days as usize).any(|d| sums.by_status.get(d * Status::COUNT + st as usize).is_some_and(|&v| v > 0))
+    };
+    let mut s = String::from("<h2>Terms</h2><dl class=\"terms\">");
+    for (term, meaning) in institution_terms(scenario) {
+        let _ = write!(s, "<dt>{term}</dt><dd>{meaning}.</dd>");
+    }
+    if !scenario.caravans.is_empty() {
+        s.push_str(
+            "<dt>Caravan</dt><dd>a large group that leaves one place on one day and travels together (a \
+             <code>[[caravan]]</code> entry); the others travel on their own, in the scenario's steady flows.</dd>",
+        );
+    }
+    if scenario.people_per_agent > 1 {
+        let ppa = scenario.people_per_agent;
+        let _ = write!(
+            s,
+            "<dt>Agent</dt><dd>the model's unit: each stands for {ppa} people, so counts move in steps of {ppa} and a \
+             figure under {} is a few agents' worth.</dd>",
+            n(f64::from(ppa) * 10.0)
+        );
+    }
+    s.push_str("</dl>");
+    let statuses: Vec<Status> = Status::ALL.into_iter().filter(|&st| used(st)).collect();
+    if !statuses.is_empty() {
+        s.push_str("<p>Statuses (the <code>status</code> column of daily.csv) anyone held in this run:</p>");
+        s.push_str("<dl class=\"terms\">");
+        for st in statuses {
+            let _ = write!(s, "<dt><code>{}</code></dt><dd>{}.</dd>", st.name(), with_code(st.meaning()));
+        }
+        s.push_str("</dl>");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::one_run;
+
+    /// Journalist's review of session 25: report.html never said what MPP, metering, credible fear or
+    /// COMAR are, nor what the status names mean.
+    #[test]
+    fn the_terms_name_the_scenarios_institutions_and_the_statuses_used() {
+        let s = corridor::worlds::bench_corridor_institutions(3, 4, 2_000, 90);
+        let rec = one_run(&s);
+        let html = terms_html(&s, &rec, &Sums::of(&rec));
+        for term in ["Metering", "Credible-fear screening", "MPP", "Migrant Protection Protocols", "IOM"] {
+            assert!(html.contains(term), "{term}: {html}");
+        }
+        // Each status held on some day is explained as docs/outputs.md does; the others are left out.
+        let sums = Sums::of(&rec);
+        let mut listed = 0;
+        for st in Status::ALL {
+            let used = (0..rec.days as usize).any(|d| sums.by_status[d * Status::COUNT + st as usize] > 0);
+            let entry = format!("<dt><code>{}</code></dt><dd>{}.</dd>", st.name(), with_code(st.meaning()));
+            assert_eq!(html.contains(&entry), used, "{entry}: {html}");
+            listed += usize::from(used);
+        }
+        assert!(listed > 5, "{html}");
+        assert!(html.contains("<code>mpp.ordered_leave_daily</code>") || !html.contains("in_absentia"), "{html}");
+        let plain = corridor::worlds::demo().unwrap();
+        assert!(plain.institutions.is_none());
+        let rec = one_run(&plain);
+        let html = terms_html(&plain, &rec, &Sums::of(&rec));
+        assert!(!html.contains("MPP") && !html.contains("Metering"), "{html}");
+        assert!(html.contains("<code>at_origin</code>") || html.contains("<code>at_place</code>"), "{html}");
+    }
+}
