@@ -2,7 +2,9 @@
 //! places over time, a route map from the places' coordinates, daily bars and histograms.
 //! Every function returns the SVG text; the caller inlines it in HTML and writes it to a file.
 
+use crate::date_axis::{date_label, date_ticks, DateAxis};
 use chrono::NaiveDate;
+use plotters::coord::combinators::BindKeyPoints;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -71,11 +73,6 @@ pub struct TimeChart {
     pub series: Vec<Series>,
 }
 
-fn date_label(start: NaiveDate, day: f64) -> String {
-    let d = start + chrono::Days::new(day.max(0.0).round() as u64);
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// `format!("{v:.0}")`, without its exact-digits float formatting for whole numbers (people counts), which
 /// print as the integer they are.
 fn no_decimals(v: f64) -> String {
@@ -110,12 +107,11 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
             .margin(12)
             .x_label_area_size(32)
             .y_label_area_size(64)
-            .build_cartesian_2d(0f64..(days - 1) as f64, 0f64..nice_max(ymax))
+            .build_cartesian_2d(DateAxis::new(c.start, days as u32, 1.0, (days - 1) as f64), 0f64..nice_max(ymax))
             .map_err(e)?;
         let start = c.start;
         chart
             .configure_mesh()
-            .x_labels(7)
             .x_label_formatter(&|d| date_label(start, *d))
             .y_labels(8)
             .y_label_formatter(&|v| no_decimals(*v))
@@ -195,12 +191,14 @@ pub fn bars(title: &str, y_label: &str, start: NaiveDate, values: &[f64], size: 
             .margin(12)
             .x_label_area_size(32)
             .y_label_area_size(64)
-            .build_cartesian_2d((0u32..days).into_segmented(), 0f64..nice_max(ymax))
+            .build_cartesian_2d(
+                (0u32..days).with_key_points(date_ticks(start, days).0).into_segmented(),
+                0f64..nice_max(ymax),
+            )
             .map_err(e)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(7)
             .x_label_formatter(&|v| match v {
                 SegmentValue::Exact(d) | SegmentValue::CenterOf(d) => date_label(start, f64::from(*d)),
                 SegmentValue::Last => String::new(),
@@ -293,12 +291,11 @@ pub fn heatmap(title: &str, start: NaiveDate, rows: &[(String, Vec<f64>)], size:
             .margin(12)
             .x_label_area_size(32)
             .y_label_area_size(150)
-            .build_cartesian_2d(0f64..weeks as f64, -0.5f64..n as f64 - 0.5)
+            .build_cartesian_2d(DateAxis::new(start, days as u32, 7.0, weeks as f64), -0.5f64..n as f64 - 0.5)
             .map_err(e)?;
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_labels(7)
             .x_label_formatter(&|w| date_label(start, w * 7.0))
             .y_labels(n)
             .y_label_formatter(&|y| {

@@ -10,6 +10,7 @@
 pub mod charts;
 pub mod compare;
 pub mod counted;
+mod date_axis;
 pub mod detention;
 pub mod extras;
 pub mod figures;
