@@ -266,8 +266,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     if has_waits {
         println!(
-            "note: court outcomes are the hearings held within the period, and people's choices do not respond to \
-             policies: compare.html says what these differences can and cannot show"
+            "note: court outcomes are the hearings held within the period: a change that moves cases to a later \
+             calendar moves their outcomes past the end (those people stay released_in_us or mpp_in_mexico, \
+             undecided), so fewer denied is not more granted; people's choices do not respond to policies: \
+             compare.html says what these differences can and cannot show"
         );
     }
     if b_is_a {

@@ -249,6 +249,7 @@ pub fn histogram(
             .map_err(e)?;
         chart
             .configure_mesh()
+            .x_label_formatter(&|v| no_decimals(v.round()))
             .x_desc(x_label)
             .y_desc(y_label)
             .light_line_style(RGBColor(235, 235, 235))

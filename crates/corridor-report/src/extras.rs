@@ -24,8 +24,9 @@ pub enum Extra {
     /// Lines over days: (label, value per day from the run's start).
     Lines { file: String, title: String, y_label: String, series: Vec<(String, Vec<f64>)> },
     /// A distribution: (value, how many have it), ascending by value; `y_label` says what they are
-    /// (people, or agents).
-    Histogram { file: String, title: String, x_label: String, y_label: String, counts: Vec<(f64, u64)> },
+    /// (people, or agents); `note`, said after the title in the caption only (a chart's title that
+    /// long was cut at both ends: journalist's review of session 25).
+    Histogram { file: String, title: String, note: String, x_label: String, y_label: String, counts: Vec<(f64, u64)> },
 }
 
 impl Extra {
@@ -44,9 +45,9 @@ impl Extra {
                     (960, 420),
                 )?,
             }),
-            Extra::Histogram { file, title, x_label, y_label, counts } => Ok(Plot {
+            Extra::Histogram { file, title, note, x_label, y_label, counts } => Ok(Plot {
                 file: file.clone(),
-                caption: format!("{title} ({} {y_label})", n(counts.iter().map(|c| c.1).sum::<u64>() as f64)),
+                caption: format!("{title}{note} ({} {y_label})", n(counts.iter().map(|c| c.1).sum::<u64>() as f64)),
                 svg: charts::histogram(title, x_label, y_label, counts, 30, (960, 380))?,
             }),
         }
@@ -88,8 +89,8 @@ pub fn queue_extras(rec: &Recording, days: u32, label: impl Fn(&str) -> String) 
             };
             out.push(Extra::Lines {
                 file: if k == 0 { format!("queues_{column}") } else { format!("queues_{column}_{}", k + 1) },
-                title: format!("queues: {}{part}", column.replace('_', " ")),
-                y_label: column.replace('_', " "),
+                title: format!("Queues: people {}{part}", column.replace('_', " ")),
+                y_label: format!("people {}", column.replace('_', " ")),
                 series: group,
             });
         }
@@ -151,7 +152,8 @@ impl OutcomeCharts {
             .filter(|(_, c)| self.rows > 0 && c.iter().any(|&k| k > 0))
             .map(|(name, c)| Extra::Histogram {
                 file: format!("outcomes_{name}"),
-                title: format!("outcomes: distribution of {} (values above 0){}", name.replace('_', " "), note(name)),
+                title: format!("Outcomes: {} (values above 0)", name.replace('_', " ")),
+                note: note(name).into(),
                 x_label: name.replace('_', " "),
                 y_label: counted.noun().into(),
                 counts: c.iter().enumerate().filter(|(_, &k)| k > 0).map(|(v, &k)| (v as f64, k * ppa)).collect(),
@@ -218,6 +220,7 @@ mod tests {
         let h = |y: &str| Extra::Histogram {
             file: "h".into(),
             title: "t".into(),
+            note: String::new(),
             x_label: "d".into(),
             y_label: y.into(),
             counts: vec![(3.0, 2)],
@@ -272,16 +275,14 @@ mod tests {
         assert!(caption.ends_with("(70 people)"), "{caption}");
         // The hearings' dates are those booked, past the run's end too (journalist's review, session 22).
         charts.counts[2] = vec![0, 0, 0, 5];
-        let titles: Vec<String> = charts
-            .extras(Counted::default())
-            .into_iter()
-            .map(|x| match x {
-                Extra::Histogram { title, .. } => title,
-                other => panic!("not a histogram: {other:?}"),
-            })
-            .collect();
-        assert!(titles[2].contains("days to hearing") && titles[2].contains("after the run"), "{titles:?}");
-        assert!(!titles[0].contains("after the run"), "{titles:?}");
+        let captions: Vec<String> =
+            charts.extras(Counted::default()).iter().map(|x| x.plot(start).unwrap().caption).collect();
+        assert!(captions[2].contains("days to hearing") && captions[2].contains("after the run"), "{captions:?}");
+        assert!(!captions[0].contains("after the run"), "{captions:?}");
+        // The note is the caption's, not the chart's title, which it made too long to show whole
+        // (journalist's review of session 25).
+        let svg = &charts.extras(Counted::default())[2].plot(start).unwrap().svg;
+        assert!(svg.contains("Outcomes: days to hearing (values above 0)") && !svg.contains("after the run"));
         charts.counts[2].clear();
         // Under FLEE's `hasten` the same rows are agents, and the caption says so.
         let agents = charts.extras(Counted { hasten: Some(10) });

@@ -29,8 +29,12 @@ fn shelter_series(scenario: &Scenario, sums: &Sums, who: &str) -> Vec<Series> {
         let name = &scenario.places[p].name;
         series.push(Series::new(format!("{name}: {who}"), sums.series(&[p])));
         let by_day = scenario.shelter_places_by_day(p);
-        let places = (0..sums.days).map(|d| by_day.get(d).copied().flatten().unwrap_or(f64::NAN)).collect();
-        series.push(Series { thin: true, ..Series::new(format!("{name}: shelter places"), places) });
+        let places: Vec<f64> = (0..sums.days).map(|d| by_day.get(d).copied().flatten().unwrap_or(f64::NAN)).collect();
+        // Places that still count on the last day are drawn to it: the scenario dates no closing
+        // (journalist's review of session 25: the chart read as shelters open all through 2019).
+        let open_at_end = places.last().is_some_and(|&v| v > 0.0);
+        let label = if open_at_end { "shelter places (no closing date known)" } else { "shelter places" };
+        series.push(Series { thin: true, ..Series::new(format!("{name}: {label}"), places) });
     }
     series
 }
@@ -222,9 +226,11 @@ mod tests {
         let sums = Sums::of(&rec);
         let series = shelter_series(&s, &sums, "people");
         let labels: Vec<&str> = series.iter().map(|x| x.label.as_str()).collect();
+        // Both still count on the last day, no closing being dated (journalist's review of session 25).
+        let open = "shelter places (no closing date known)";
         assert_eq!(
             labels,
-            ["Mexico City: people", "Mexico City: shelter places", "Tijuana: people", "Tijuana: shelter places"]
+            ["Mexico City: people", &format!("Mexico City: {open}"), "Tijuana: people", &format!("Tijuana: {open}")]
         );
         let day =
             |m: u32, d: u32| s.period.day_of(chrono::NaiveDate::from_ymd_opt(2018, m, d).unwrap()).unwrap() as usize;
@@ -233,6 +239,20 @@ mod tests {
         let places = &series[3];
         assert!(places.thin && places.values[day(11, 13)].is_nan(), "none known before Benito Juárez");
         assert_eq!((places.values[day(11, 20)], places.values[day(12, 1)]), (3_000.0, 7_000.0));
+        // A closing dated within the period: the line ends there, and the legend says no more.
+        let mut closed = s.clone();
+        closed.institutions.as_mut().unwrap().params.policies.push(corridor::policy::Policy {
+            name: "El Barretal closes".into(),
+            param: corridor::policy::Param::ShelterCapacity,
+            at: Some(tijuana as u32),
+            from_day: day(12, 31) as u32,
+            to_day: None,
+            value: 0.0,
+            source: "test".into(),
+        });
+        let series_closed = shelter_series(&closed, &sums, "people");
+        assert_eq!(series_closed[3].label, "Tijuana: shelter places");
+        assert!(series_closed[3].values.last().unwrap().is_nan());
         let plots = standard_plots(&s, &rec).unwrap();
         let plot = plots.iter().find(|p| p.file == "shelters").expect("the shelters plot");
         assert!(plot.svg.contains("Tijuana: shelter places"), "its legend");

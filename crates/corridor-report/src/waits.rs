@@ -57,7 +57,7 @@ pub fn waits_html(scenario: &Scenario, rec: &Recording) -> String {
     if !assumed.is_empty() {
         let _ = write!(
             s,
-            "<p>The processing capacity of {} is an assumption of the scenario (its <code>[[port]]</code> source says so); the others' rest on counted figures. No observed figure checks a wait: see the scenario's documentation for how the waits compare with reported ones.</p>",
+            "<p>The processing capacity of {} is an assumption of the scenario (its <code>[[port]]</code> source says so); the others' rest on counted figures (where sources disagree, the scenario's documentation says which it took and why). No observed figure checks a wait: see the scenario's documentation for how the waits compare with reported ones.</p>",
             esc(&assumed.join(", "))
         );
     }
