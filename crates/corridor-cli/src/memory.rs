@@ -77,10 +77,10 @@ pub fn kept_per_run(scenario: &Scenario, series: u64, other: u64) -> u64 {
 pub fn kept_counted(scenario: &Scenario, series: u64, other: u64) -> u64 {
     let days = u64::from(scenario.period.days);
     // A row for each month of each first-come-first-served queue (ports' waitlists, COMAR, visas, IOM).
-    let cohorts = scenario
-        .institutions
-        .as_ref()
-        .map_or(0, |inst| (inst.ports.len() as u64 + 3) * u64::from(scenario.period.months()) * COHORT_ROW_BYTES);
+    let cohorts = scenario.institutions.as_ref().map_or(0, |inst| {
+        let ids = corridor::institutions::QueueIds { ports: inst.ports.len(), centres: inst.detention.len() };
+        ids.first_come_first_served().len() as u64 * u64::from(scenario.period.months()) * COHORT_ROW_BYTES
+    });
     (8 * series).saturating_mul(days).saturating_add(other).saturating_add(cohorts)
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{flee_reference, record};
+use common::record;
 use corridor::flee_dir::load_flee;
 use corridor::scenario::{
     parse_toml, CapacityCounts, Closure, ClosureTarget, ForcedRedirection, InMemory, Inflow, LinkClosures, PlaceId,
@@ -92,23 +92,6 @@ fn flee_link_closures_close_one_direction_of_one_letter_names_only() {
     assert_eq!(reach_b(["Aa", "Bb"], (1, 0), BothDirections), 0);
 }
 
-/// A copy of a reference FLEE folder to change.
-/// (Removed when the returned guard drops.)
-fn copy_flee(name: &str, tag: &str) -> tempfile::TempDir {
-    let src = flee_reference(name);
-    let tmp = tempfile::Builder::new().prefix(&format!("corridor-fleecompat-{tag}-")).tempdir().expect("temp dir");
-    let dst = tmp.path();
-    for sub in ["input_csv", "source_data"] {
-        std::fs::create_dir_all(dst.join(sub)).expect("temp dir");
-        for e in std::fs::read_dir(src.join(sub)).expect("reference folder") {
-            let e = e.expect("entry");
-            std::fs::copy(e.path(), dst.join(sub).join(e.file_name())).expect("copy");
-        }
-    }
-    std::fs::copy(src.join("simsetting.yml"), dst.join("simsetting.yml")).expect("copy");
-    tmp
-}
-
 fn edit(path: PathBuf, f: impl Fn(&str) -> String) {
     let text = std::fs::read_to_string(&path).expect("read");
     std::fs::write(&path, f(&text)).expect("write");
@@ -118,7 +101,7 @@ fn edit(path: PathBuf, f: impl Fn(&str) -> String) {
 /// Without it a FLEE folder uses the snapshot and both-direction closures.
 #[test]
 fn simsetting_corridor_section_sets_the_modes_and_rejects_mistakes() {
-    let tmp = copy_flee("tiny_a2f", "modes");
+    let tmp = common::copy_flee_reference("tiny_a2f", "fleecompat-modes");
     let dir = tmp.path();
     let plain = load_flee(dir).expect("loads");
     assert_eq!(plain.scenario.movement.capacity_counts, CapacityCounts::Snapshot);
@@ -146,7 +129,7 @@ fn simsetting_corridor_section_sets_the_modes_and_rejects_mistakes() {
 /// column is still an error.
 #[test]
 fn extra_location_columns_are_accepted_with_a_warning_misspellings_are_not() {
-    let tmp = copy_flee("tiny_a2f", "columns");
+    let tmp = common::copy_flee_reference("tiny_a2f", "fleecompat-columns");
     let dir = tmp.path();
     let loc = dir.join("input_csv/locations.csv");
     let add = |extra: &'static str| {
