@@ -81,7 +81,9 @@ fn turn_backs(s: &Scenario) -> bool {
         let turns = |k: u32, d: u32| {
             p.on(Param::MeteringActive, Some(k), d) && p.value(Param::MeteringTurnBack, Some(k), d) > 0.0
         };
-        (0..inst.ports.len() as u32).any(|k| (0..s.period.days).any(|d| turns(k, d)))
+        // Both values change only on their policies' days (`Params::change_days`).
+        let days = p.change_days(&[Param::MeteringActive, Param::MeteringTurnBack], s.period.days);
+        (0..inst.ports.len() as u32).any(|k| days.iter().any(|&d| turns(k, d)))
     })
 }
 

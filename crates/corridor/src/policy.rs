@@ -355,7 +355,19 @@ impl Params {
 
     /// The first of days `0..days` on which switch `p` is on (at `port`, for a port's), if any.
     pub fn first_day_on(&self, p: Param, port: Option<u32>, days: u32) -> Option<u32> {
-        (0..days).find(|&d| self.on(p, port, d))
+        self.change_days(&[p], days).into_iter().find(|&d| self.on(p, port, d))
+    }
+
+    /// Day 0 and the days of `0..days` on which a policy of one of `params` starts or ends, in order:
+    /// the only days their values can change, so that what holds on some day holds on one of these.
+    pub fn change_days(&self, params: &[Param], days: u32) -> Vec<u32> {
+        let ours = self.policies.iter().filter(|q| params.contains(&q.param));
+        let mut changes: Vec<u32> = ours.flat_map(|q| [Some(q.from_day), q.to_day]).flatten().collect();
+        changes.push(0);
+        changes.retain(|&d| d < days);
+        changes.sort_unstable();
+        changes.dedup();
+        changes
     }
 
     /// The value a policy in force on `day` gives `p` (at port or place `at`: its own policy wins over a
@@ -382,6 +394,39 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `first_day_on` reads only the days a policy starts or ends: the same day as a scan of every
+    /// day, for random switches with random dated policies, at ports and everywhere.
+    #[test]
+    fn the_first_day_a_switch_is_on_is_the_first_a_day_by_day_scan_finds() {
+        let mut rng = crate::rng::Stream::new(3, crate::rng::Purpose::Movement, 0, 0, 0);
+        for case in 0..500 {
+            let mut ps = Params::default();
+            let p = [Param::MppActive, Param::Proclamation, Param::MeteringActive][case % 3];
+            ps.set(p, f64::from(rng.below(2)));
+            let port_scoped = p.scope() == Scope::Port;
+            if port_scoped && rng.below(2) == 0 {
+                ps.set_at_port(1, p, f64::from(rng.below(2)));
+            }
+            for k in 0..rng.below(5) {
+                let from_day = rng.below(60);
+                ps.policies.push(Policy {
+                    name: format!("p{k}"),
+                    param: p,
+                    at: if port_scoped { [None, Some(1), Some(2)][rng.below(3) as usize] } else { None },
+                    from_day,
+                    to_day: (rng.below(2) == 0).then(|| from_day + 1 + rng.below(30)),
+                    value: f64::from(rng.below(2)),
+                    source: String::new(),
+                });
+            }
+            let days = 1 + rng.below(80);
+            for port in [None, Some(1), Some(2)] {
+                let scan = (0..days).find(|&d| ps.on(p, port, d));
+                assert_eq!(ps.first_day_on(p, port, days), scan, "case {case}, {port:?}: {:?}", ps.policies);
+            }
+        }
+    }
 
     #[test]
     fn names_are_unique_and_defaults_valid() {
