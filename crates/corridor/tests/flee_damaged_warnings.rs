@@ -118,3 +118,22 @@ fn a_second_place_for_a_location_closure_is_warned_of() {
     let w = warnings_with("input_csv/closures.csv", closure, &format!("{closure}\nlocation,C,C,3,5"));
     assert!(!w.iter().any(|w| w.contains("reads only `name1`")), "{w:?}");
 }
+
+/// FLEE user's review of session 24: FLEE 3's prototype switches and harvest months set to FLEE's
+/// own defaults (false, none) change nothing, yet were warned of as not implemented; set otherwise,
+/// they are.
+#[test]
+fn flee3_switches_and_harvest_months_at_flees_defaults_are_not_warned_of() {
+    let with = |rules: &str| {
+        let tmp = common::damaged::copy_tiny();
+        let yml = format!("optimisations:\n  hasten: 5\nmove_rules:\n{rules}");
+        std::fs::write(tmp.path().join("simsetting.yml"), yml).expect("write");
+        corridor::flee_dir::load_flee(tmp.path()).expect("loads").warnings.join("\n")
+    };
+    let defaults = with("  MatchConflictEthnicity: False\n  BoysTakeRisk: false\n  harvest_months: []\n");
+    assert!(!defaults.contains("not implemented"), "{defaults}");
+    let set = with("  MatchConflictEthnicity: True\n  BoysTakeRisk: false\n  harvest_months: [6, 11]\n");
+    assert!(set.contains("simsetting.yml:4: `move_rules.MatchConflictEthnicity` is not implemented"), "{set}");
+    assert!(set.contains("simsetting.yml:6: `move_rules.harvest_months` is not implemented"), "{set}");
+    assert!(!set.contains("BoysTakeRisk"), "{set}");
+}

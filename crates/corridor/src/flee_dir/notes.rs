@@ -2,6 +2,7 @@
 //! corridor ignores or reads otherwise than FLEE, each naming its file and line.
 
 use super::{FleeLayout, FLEE_RULE_ATTRIBUTES, SUPPORTED_SETTINGS};
+use crate::flee::settings::YamlValue;
 use crate::flee::FleeSettings;
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::{ClosureNotes, FleeLink, PaddedRouteName};
@@ -37,7 +38,14 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
         "log_levels.init" => settings.log_levels.init == 0,
         "log_levels.conflict" => settings.log_levels.conflict == 0,
         "log_levels.granularity" => settings.log_levels.granularity == "location",
-        _ => false,
+        // FLEE 3's prototype switches (false unless set) and harvest months (none unless set): FLEE's
+        // default changes nothing (FLEE user's review of session 24: `MatchConflictEthnicity: False`
+        // was warned of as not implemented).
+        "move_rules.harvest_months" => m.harvest_months == YamlValue::List(Vec::new()),
+        _ => crate::flee::settings::FLEE3_SWITCHES
+            .iter()
+            .position(|k| path.strip_prefix("move_rules.") == Some(k))
+            .is_some_and(|i| !m.flee3_switches[i]),
     };
     // `:LINE` of a setting the file sets, for a message that names the file.
     let line_of = |path: &str| settings.line_of(path).map_or_else(String::new, |l| format!(":{l}"));
