@@ -280,17 +280,20 @@ fn check_text(c: &FigureCheck) -> String {
 
 /// What the table's spreads leave out, and the figures whose runs fall in two groups.
 pub fn notes(checks: &[FigureCheck]) -> String {
-    let mut out = String::from(
+    let runs = checks.first().map_or(0, |c| c.values.len());
+    let mut out = format!(
         "The 5–95% range is the spread over the runs' seeds: random chance only. It leaves out what is \
-         uncertain in the inputs (assumed and calibrated values, sources that disagree).\n",
+         uncertain in the inputs (assumed and calibrated values, sources that disagree). From {runs} runs it \
+         holds on average {:.0}% of further runs, not 90%: more runs widen it towards that.\n",
+        100.0 * corridor::validate::range_coverage(runs)
     );
     for c in checks {
-        let groups = c.groups_text();
-        if !groups.is_empty() {
+        if let Some(groups) = corridor::validate::two_groups(&c.values, c.min_gap) {
             out.push_str(&format!(
-                "Runs fall in two groups, so {}: {}: {groups}.\n",
-                corridor::validate::SPLIT_MEDIAN_WARNING,
-                c.observed.name
+                "Runs fall in two groups: {}: {}; {}.\n",
+                c.observed.name,
+                corridor::validate::groups_text(&groups),
+                corridor::validate::split_median(&groups)
             ));
         }
     }
@@ -407,7 +410,13 @@ mod tests {
             notes.starts_with("The 5–95% range is the spread over the runs' seeds: random chance only."),
             "{notes}"
         );
-        assert!(notes.contains("ARD: 5 runs 4100–4150; 5 runs 6000–6100.\n"), "{notes}");
+        assert!(notes.contains("From 10 runs it holds on average 74% of further runs, not 90%"), "{notes}");
+        assert!(
+            notes.contains(
+                "ARD: 5 runs 4100–4150; 5 runs 6000–6100; the median lies between the groups, a value no run is near.\n"
+            ),
+            "{notes}"
+        );
         assert_eq!(notes.lines().count(), 2, "one note per split figure: {notes}");
     }
 

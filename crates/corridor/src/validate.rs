@@ -37,7 +37,8 @@ pub use figures::{
 };
 pub use recorder::Recorder;
 pub use spread::{
-    by_day, by_day_with, csv_number, quantile, two_groups, two_groups_of_many, Group, Spread, SPLIT_MEDIAN_WARNING,
+    by_day, by_day_with, csv_number, quantile, range_coverage, split_median, two_groups, two_groups_of_many, Group,
+    Spread, RANGE_MIN_RUNS,
 };
 
 use crate::observe::{RunInfo, RunSummary};

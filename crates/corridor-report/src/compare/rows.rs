@@ -101,7 +101,8 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
 }
 
 /// One line per figure whose runs fall in two groups (`corridor::validate::two_groups`), on either
-/// side: its median may be a value no run is near. Each names its figure as the table does (`Row::name`).
+/// side, with where its median lies (`corridor::validate::split_median`). Each names its figure as the
+/// table does (`Row::name`).
 pub fn split_notes(rows: &[Row]) -> Vec<String> {
     let mut notes = Vec::new();
     for r in rows {
@@ -116,7 +117,7 @@ pub fn split_notes(rows: &[Row]) -> Vec<String> {
                     high.runs,
                     n(high.low),
                     n(high.high),
-                    corridor::validate::SPLIT_MEDIAN_WARNING
+                    corridor::validate::split_median(&[*low, *high])
                 ));
             }
         }

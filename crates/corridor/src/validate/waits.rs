@@ -2,7 +2,7 @@
 //! its joiners, of those served, gone and still waiting, and of their median wait (`validate`'s
 //! `waits_by_month_spread.csv`; one run's table is `run`'s waits_by_month.csv).
 
-use super::spread::{csv_number, Spread};
+use super::spread::{csv_number, Spread, RANGE_MIN_RUNS};
 use crate::institutions::cohorts::CohortRow;
 
 /// One queue's joiners of one month over the runs (a run where nobody joined that month counts 0).
@@ -80,10 +80,18 @@ pub fn waits_csv(spreads: &[CohortSpread]) -> String {
     use crate::output::daily::csv_field;
     let mut out = format!("{HEADER}\n");
     let three = |s: &Spread| format!("{},{},{}", csv_number(s.median), csv_number(s.p5), csv_number(s.p95));
+    // A spread over the runs in which someone was served (or still waits): its median, and its range
+    // only from `RANGE_MIN_RUNS` runs on (statistician's review of session 25: one run of 20 gave
+    // "212, 212–212").
+    let some = |s: &Option<Spread>, runs: usize| match s {
+        Some(s) if runs >= RANGE_MIN_RUNS => three(s),
+        Some(s) => format!("{},,", csv_number(s.median)),
+        None => ",,".to_string(),
+    };
     for c in spreads {
-        let waits = c.wait_p50_days.as_ref().map_or(",,".to_string(), three);
-        let long = c.wait_p90_days.as_ref().map_or(",,".to_string(), three);
-        let still = c.still_waiting_p50_days.as_ref().map_or(",,".to_string(), three);
+        let waits = some(&c.wait_p50_days, c.runs_with_admitted);
+        let long = some(&c.wait_p90_days, c.runs_with_admitted);
+        let still = some(&c.still_waiting_p50_days, c.runs_with_waiting);
         out.push_str(&format!(
             "{},{},{},{},{},{},{waits},{long},{},{},{still},{}\n",
             csv_field(&c.queue),
