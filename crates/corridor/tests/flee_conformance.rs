@@ -57,10 +57,27 @@ fn conformance(name: &str, counts: CapacityCounts) {
 
 fn conformance_against(name: &str, counts: CapacityCounts, against: Flee) {
     let dir = flee_reference(name);
-    let mut flee = load_flee(&dir).expect("reference folder loads");
+    let (worst, at) = worst_camp_day(&dir, &dir, counts, against, true);
+    assert!(worst <= 1.0, "{name} ({counts:?}, {against:?}): outside FLEE's spread: {at}");
+}
+
+/// The worst camp-day of corridor's runs of the FLEE folder `dir` against FLEE's runs of the reference
+/// folder `reference_dir` (the same folder, or a reference folder `dir` is a changed copy of), as a
+/// share of its tolerance, and where; with `totals`, every day's total agents must also agree within
+/// 2% (a run of a changed copy need not).
+fn worst_camp_day(
+    dir: &std::path::Path,
+    reference_dir: &std::path::Path,
+    counts: CapacityCounts,
+    against: Flee,
+    totals: bool,
+) -> (f64, String) {
+    let name = reference_dir.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+    let mut flee = load_flee(dir).expect("folder loads");
     flee.scenario.movement.capacity_counts = counts;
-    let reference: Vec<OutCsv> =
-        (1..=5).map(|k| OutCsv::read(&dir.join(format!("out-seed{k}.csv"))).expect("reference out.csv")).collect();
+    let reference: Vec<OutCsv> = (1..=5)
+        .map(|k| OutCsv::read(&reference_dir.join(format!("out-seed{k}.csv"))).expect("reference out.csv"))
+        .collect();
     let pooled = matches!(against, Flee::SixtyOneSeeds).then(mali2012_61_seeds);
     let runs: Vec<_> = (1..=OUR_SEEDS).map(|seed| record(&flee.scenario, seed, 2)).collect();
     let days = flee.scenario.period.days as usize;
@@ -84,7 +101,9 @@ fn conformance_against(name: &str, counts: CapacityCounts, against: Flee) {
             }
         }
     }
-    assert!(worst.0 <= 1.0, "{name} ({counts:?}, {against:?}): outside FLEE's spread: {}", worst.1);
+    if !totals {
+        return worst;
+    }
     let mut worst_total = 0.0f64;
     for day in 0..days {
         let f = reference[0].rows[day].total_agents as f64;
@@ -101,6 +120,7 @@ fn conformance_against(name: &str, counts: CapacityCounts, against: Flee) {
         worst.1,
         100.0 * worst_total
     );
+    worst
 }
 
 #[test]
@@ -113,16 +133,19 @@ fn tiny_a2f_matches_flee_in_flee_order() {
     conformance("tiny_a2f", CapacityCounts::FleeOrder);
 }
 
+/// Against the five reference seeds mali2012 passes with corridor's seeds 1–12 (0.73 of its tolerance)
+/// but not with 1–36 (1.11, Mangaize day 174: corridor 265.1 against FLEE's 227.6 ± 33.9; the same seeds
+/// give 0.58 against 61 FLEE seeds): all five FLEE seeds fill Mangaize's last places late, and more of
+/// corridor's runs pin its mean down below them (statistician's review of session 25: a test that fails
+/// with more runs tests the luck of FLEE's five seeds). So it stays ignored (run with `--ignored`); the
+/// tests against 61 FLEE seeds below are mali2012's conformance (docs/flee-compat.md (a)).
 #[test]
+#[ignore = "seed-sensitive: FLEE's five reference seeds jump late at Mangaize (docs/flee-compat.md (a))"]
 fn mali2012_matches_flee() {
     conformance("mali2012", CapacityCounts::Snapshot);
 }
 
-/// Against the five reference seeds this mode passes with seeds 1–12 (0.69 of its tolerance, Mangaize
-/// day 170; measured 2026-12-05) but fails with other seed sets (13–24: 1.02, Mangaize day 176; it
-/// failed with seeds 1–12 under an earlier random stream): all five FLEE seeds fill Mangaize's last
-/// places late. So it stays ignored (run with `--ignored`); the test below compares with 61 FLEE seeds
-/// instead (docs/flee-compat.md (a)).
+/// As `mali2012_matches_flee`, in FLEE's order: 1.16 with seeds 1–36 (Mangaize day 175).
 #[test]
 #[ignore = "seed-sensitive: FLEE's five reference seeds jump late at Mangaize (docs/flee-compat.md (a))"]
 fn mali2012_matches_flee_in_flee_order() {
@@ -202,4 +225,58 @@ fn validate_uses_only_flee_runs_of_this_scenario() {
     assert!(why.contains("out-seed3.csv: left out: not a run of this scenario: 2 days"), "{why}");
     assert!(why.contains("out.csv: left out: beside corridor's summary.json"), "{why}");
     assert!(v.check.observed.low == v.reference[0].1 && v.check.observed.high == v.reference[0].1);
+}
+
+/// mali2012 with `from` replaced by `to` in its simsetting.yml: the worst camp-day against 61 FLEE
+/// seeds of the unchanged folder, as a share of its tolerance, and where.
+fn drifted_mali2012(from: &str, to: &str) -> (f64, String) {
+    let reference = flee_reference("mali2012");
+    let tmp = common::copy_flee_reference("mali2012", "drift");
+    let path = tmp.path().join("simsetting.yml");
+    let text = std::fs::read_to_string(&path).expect("simsetting.yml");
+    assert!(text.contains(from), "mali2012's settings have no `{from}`");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+    worst_camp_day(tmp.path(), &reference, CapacityCounts::Snapshot, Flee::SixtyOneSeeds, false)
+}
+
+/// The test fails if the rules drift (issue 5, point 2; statistician's review of session 25: what size
+/// of drift does it catch?). Each of these changes of mali2012's settings, a tenth of the move speed
+/// either way, conflict zones weighed twice, routes two hops deep, a third more movement from towns,
+/// takes some camp-day past its tolerance against 61 FLEE seeds. Smaller ones may pass: see
+/// `drift_ratios` and docs/flee-compat.md (a).
+#[test]
+fn the_61_seed_test_fails_when_mali2012s_rules_drift() {
+    for (from, to) in [
+        ("max_move_speed: 200.0", "max_move_speed: 180.0"),
+        ("max_move_speed: 200.0", "max_move_speed: 220.0"),
+        ("conflict_weight: 0.25", "conflict_weight: 0.5"),
+        ("awareness_level: 1", "awareness_level: 2"),
+        ("default_movechance: 0.3", "default_movechance: 0.4"),
+    ] {
+        let (worst, at) = drifted_mali2012(from, to);
+        assert!(worst > 1.0, "`{to}` passes ({worst:.2} of the tolerance at {at}): the test would miss this drift");
+    }
+}
+
+/// The share of its tolerance each drift of mali2012's settings reaches at its worst camp-day against
+/// 61 FLEE seeds (`cargo test -p corridor --test flee_conformance drift_ratios -- --ignored
+/// --nocapture`): the figures docs/flee-compat.md (a) quotes.
+#[test]
+#[ignore = "prints the figures of docs/flee-compat.md (a); asserts nothing"]
+fn drift_ratios() {
+    for (from, to) in [
+        ("max_move_speed: 200.0", "max_move_speed: 180.0"),
+        ("max_move_speed: 200.0", "max_move_speed: 220.0"),
+        ("conflict_weight: 0.25", "conflict_weight: 0.5"),
+        ("awareness_level: 1", "awareness_level: 2"),
+        ("default_movechance: 0.3", "default_movechance: 0.4"),
+        ("default_movechance: 0.3", "default_movechance: 0.33"),
+        ("camp_weight: 5.0", "camp_weight: 4.0"),
+        ("camp_weight: 5.0", "camp_weight: 6.0"),
+        ("camp_movechance: 0.001", "camp_movechance: 0.005"),
+        ("capacity_buffer: 0.75", "capacity_buffer: 0.7"),
+    ] {
+        let (worst, at) = drifted_mali2012(from, to);
+        println!("{to}: {worst:.2} ({at})");
+    }
 }
