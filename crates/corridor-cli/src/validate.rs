@@ -311,7 +311,7 @@ pub fn notes(checks: &[FigureCheck]) -> String {
 /// The checks as a plain-text table, each figure with its role (an independent check, a calibration
 /// target or an input read back: `ObservedRole`).
 pub fn table(checks: &[FigureCheck]) -> String {
-    const N: usize = 6;
+    const N: usize = 7;
     let rows: Vec<[String; N]> = checks
         .iter()
         .map(|c| {
@@ -321,11 +321,12 @@ pub fn table(checks: &[FigureCheck]) -> String {
                 range_text(c.observed.low, c.observed.high),
                 num(c.spread.median),
                 format!("{}–{}", num(c.spread.p5), num(c.spread.p95)),
+                c.runs_within().map_or(String::new(), |r| format!("{:.0}%", 100.0 * r)),
                 check_text(c),
             ]
         })
         .collect();
-    let head = ["figure", "role", "observed", "median", "5–95%", "check"].map(String::from);
+    let head = ["figure", "role", "observed", "median", "5–95%", "runs in range", "check"].map(String::from);
     let mut w = [0usize; N];
     for r in rows.iter().chain(std::iter::once(&head)) {
         for (i, c) in r.iter().enumerate() {

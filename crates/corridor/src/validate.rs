@@ -331,6 +331,18 @@ impl FigureCheck {
     }
 
     /// The median over the figure the source reports (`Observed::reported`), when there is one above 0.
+    /// The share of runs whose value lies in the observed range (None without a range or runs): the
+    /// verdict reads the median alone (statistician's review of session 25: a figure "within" with 73%
+    /// of runs in range, one "OUTSIDE" by 0.5% with 26%).
+    pub fn runs_within(&self) -> Option<f64> {
+        let o = &self.observed;
+        if o.low.is_nan() || o.high.is_nan() || self.values.is_empty() {
+            return None;
+        }
+        let inside = self.values.iter().filter(|&&v| v >= o.low && v <= o.high).count();
+        Some(inside as f64 / self.values.len() as f64)
+    }
+
     pub fn over_reported(&self) -> Option<f64> {
         self.observed.reported.filter(|&r| r > 0.0).map(|r| self.spread.median / r)
     }
@@ -467,7 +479,7 @@ pub fn within_by_role(checks: &[FigureCheck]) -> String {
 pub fn validation_csv(checks: &[FigureCheck]) -> String {
     use crate::output::daily::csv_field;
     let mut s = String::from(
-        "figure,metric,role,observed_low,observed_high,median,p5,p95,within,beyond_range,groups,reported,median_over_reported,replicates,source\n",
+        "figure,metric,role,observed_low,observed_high,median,p5,p95,within,runs_within,beyond_range,groups,reported,median_over_reported,replicates,source\n",
     );
     for c in checks {
         let o = &c.observed;
@@ -475,8 +487,9 @@ pub fn validation_csv(checks: &[FigureCheck]) -> String {
         let bound = |x: f64| if x.is_nan() { String::new() } else { x.to_string() };
         let within = if o.low.is_nan() && o.high.is_nan() { String::new() } else { c.within.to_string() };
         let beyond = c.beyond().map_or(String::new(), |b| format!("{:.3}", b));
+        let runs_within = c.runs_within().map_or(String::new(), |r| format!("{r:.3}"));
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{beyond},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{runs_within},{beyond},{},{},{},{},{}\n",
             csv_field(&o.name),
             o.metric,
             o.role.name(),

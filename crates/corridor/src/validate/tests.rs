@@ -381,3 +381,24 @@ fn the_declared_metrics_parse_back_and_ard_is_not_declared() {
     o.metric = Metric::Ard;
     assert!(evaluate(&o, &hand_recording()).is_nan());
 }
+
+/// Statistician's review of session 25: the verdict reads the median alone; `runs_within` says how
+/// many runs lie in the range, and validation.csv gives it beside `within`.
+#[test]
+fn the_share_of_runs_in_range_is_told_beside_the_verdict() {
+    let mut o = figure("end_count", &[1], &[], 0, 3);
+    (o.low, o.high) = (10.0, 20.0);
+    let c = FigureCheck::new(&o, vec![5.0, 10.0, 12.0, 15.0, 20.0, 21.0, 30.0, 18.0]);
+    assert!(c.within, "median 16.5");
+    assert_eq!(c.runs_within(), Some(5.0 / 8.0), "10, 12, 15, 18 and 20 are in, bounds included");
+    let csv = validation_csv(std::slice::from_ref(&c));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!((col("within"), col("runs_within")), ("true", "0.625"));
+    let outside = FigureCheck::new(&o, vec![21.0, 22.0, 19.0]);
+    assert_eq!((outside.within, outside.runs_within()), (false, Some(1.0 / 3.0)));
+    o.low = f64::NAN;
+    o.high = f64::NAN;
+    assert_eq!(FigureCheck::new(&o, vec![1.0]).runs_within(), None, "no range, no share");
+}
