@@ -172,6 +172,38 @@ fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
     assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
 }
 
+/// Scenario author's review of session 24: a misspelt office kind or detention centre got no hint,
+/// where a misspelt place or parameter did.
+#[test]
+fn a_misspelt_office_kind_or_detention_centre_says_what_was_meant() {
+    let load = |office: &str, centre: &str| {
+        let toml = format!(
+            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n\
+             [[detention]]\nname = \"Siglo XXI\"\nplace = \"A\"\ncapacity = 100\nsource = \"t\"\n\n\
+             [[checkpoint]]\nname = \"cordon\"\nplace = \"A\"\napprehension = 0.1\ndetention = \"{centre}\"\nsource = \"t\"\n\n\
+             [[office]]\nkind = \"{office}\"\nplace = \"A\"\nsource = \"t\"\n"
+        );
+        let files = [
+            ("s/scenario.toml", toml.as_str()),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+        ];
+        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    load("comar", "Siglo XXI").expect("the valid scenario loads");
+    let e = load("comr", "Siglo XXI").expect_err("a misspelt kind");
+    assert!(
+        e.starts_with("s/scenario.toml:22:8: field `kind`: unknown office kind `comr`; did you mean `comar`?"),
+        "{e}"
+    );
+    let e = load("comar", "Siglo XX").expect_err("a misspelt centre");
+    assert!(e.contains("checkpoint `cordon`: no [[detention]] named `Siglo XX`; did you mean `Siglo XXI`?"), "{e}");
+    let e = load("embassy", "Atlantis").expect_err("nothing near");
+    assert!(!e.contains("did you mean"), "{e}");
+}
+
 /// User review of session 12: a policy dated after the period ran silently and never applied.
 /// Dates may reach beyond the period (a policy already in force, or lasting past the end); a policy
 /// wholly outside it is an error at its date's own line.

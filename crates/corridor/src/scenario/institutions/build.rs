@@ -282,11 +282,13 @@ fn checkpoints(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> 
             )
         })?;
         let detention = inst.detention.iter().position(|d| d.name == *r.detention.get_ref()).ok_or_else(|| {
-            cx.err(
-                r.detention.span(),
-                "detention",
-                format!("checkpoint `{}`: no [[detention]] named `{}`", r.name, r.detention.get_ref()),
-            )
+            cx.err(r.detention.span(), "detention", {
+                // The centre it most likely misspells (scenario author's review of session 24).
+                let names = inst.detention.iter().map(|d| d.name.as_str());
+                let hint = crate::suggest::closest_place(r.detention.get_ref(), names)
+                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                format!("checkpoint `{}`: no [[detention]] named `{}`{hint}", r.name, r.detention.get_ref())
+            })
         })? as u32;
         inst.checkpoints.push(Checkpoint {
             name: r.name.clone(),
@@ -303,11 +305,13 @@ fn offices(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Resu
     for ro in &raw.offices {
         let r = ro.get_ref();
         let kind = OfficeKind::parse(r.kind.get_ref()).ok_or_else(|| {
-            cx.err(
-                r.kind.span(),
-                "kind",
-                format!("unknown office kind `{}`; expected one of: {}", r.kind.get_ref(), OfficeKind::NAMES),
-            )
+            cx.err(r.kind.span(), "kind", {
+                let kind = r.kind.get_ref();
+                let known = OfficeKind::NAMES.split(", ");
+                let hint =
+                    crate::suggest::closest(kind, known).map_or(String::new(), |k| format!("did you mean `{k}`? "));
+                format!("unknown office kind `{kind}`; {hint}expected one of: {}", OfficeKind::NAMES)
+            })
         })?;
         let place = cx.place(r.place.get_ref(), r.place.span(), "place")?;
         inst.offices.push(Office { kind, place, source: r.source.clone() });
