@@ -83,6 +83,23 @@ fn negative_numbers_are_errors() {
     let locations = header + &rows.replace("border_city,,1000,\n", "border_city,,1000,1000000000000\n");
     let e = load(SCENARIO, &locations, ROUTES).unwrap_err();
     assert!(e.ends_with("field `shelter_capacity`: 1000000000000 places: at most 1,000,000,000"), "{e}");
+    // Scenario author's review of session 24: `inf` people a day "must be >= 0"; 1e300 made
+    // 18446744073709551615 agents; a capacity of 1e300 was written out in 301 digits.
+    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = inf"));
+    assert!(
+        e.ends_with(
+            "field `people_per_day`: inflow `f`: inf is not a finite number: it must be people a day, 0 or more"
+        ),
+        "{e}"
+    );
+    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = 1e300"));
+    assert!(e.contains("would create more than 2^64 agents (more than 2^64 here)"), "{e}");
+    let e = err(&SCENARIO.replace(
+        "people_per_day = 5.0",
+        "people_per_day = 5.0
+family_size = 1e300",
+    ));
+    assert!(e.contains("floating point `1e300`, expected"), "{e}");
 }
 
 /// Review of session 21 (bad input): a road of 1e308 km (two make an infinite way, reported as no way

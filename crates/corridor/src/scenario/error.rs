@@ -99,7 +99,7 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
             at = at.with_field(key);
         }
     }
-    let mut message = plain_expected(e.message().trim());
+    let mut message = short_floats(&plain_expected(e.message().trim()));
     // A table where a list of them is read: `[office]` for `[[office]]` (scenario author's review of
     // session 24: "invalid type: map, expected a sequence" said neither).
     const LISTS: [&str; 9] =
@@ -110,6 +110,20 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
         message.push_str(&format!(": an entry of the list `{name}` is written `[[{name}]]`, with two brackets"));
     }
     ScenarioError::invalid(at, message)
+}
+
+/// `message` with each ``floating point `X` `` that serde wrote out in full (`1e300` as 301 digits)
+/// given as its shortest form (`1e300`: scenario author's review of session 24).
+fn short_floats(message: &str) -> String {
+    const MARK: &str = "floating point `";
+    let Some(at) = message.find(MARK) else { return message.to_string() };
+    let start = at + MARK.len();
+    let Some(len) = message[start..].find('`') else { return message.to_string() };
+    let text = &message[start..start + len];
+    match text.parse::<f64>() {
+        Ok(x) if text.len() > 20 => format!("{}{x:e}{}", &message[..start], &message[start + len..]),
+        _ => message.to_string(),
+    }
 }
 
 /// `message` with serde's Rust type names said in words.

@@ -111,12 +111,17 @@ impl Builder<'_> {
         let flows = s.inflows.iter().zip(inflows).map(|(f, raw)| (inflow_agents(f, ppa), raw.span(), "people_per_day"));
         let largest = sizes.chain(flows).max_by_key(|(agents, _, _)| *agents);
         let (agents, span, field) = largest.unwrap_or((planned, 0..0, "people_per_agent"));
+        // A count that reached u64's end is past counting (`people_per_day = 1e300`: scenario author's
+        // review of session 24 was told of 18446744073709551615 agents).
+        let count = |n: u64| if n == u64::MAX { "more than 2^64".to_string() } else { n.to_string() };
         Err(self.err(
             span,
             field,
             format!(
-                "the scenario would create {planned} agents ({agents} here), more than a run holds \
-                 ({MAX_AGENTS}): raise people_per_agent ({ppa}) or lower this figure"
+                "the scenario would create {} agents ({} here), more than a run holds ({MAX_AGENTS}): raise \
+                 people_per_agent ({ppa}) or lower this figure",
+                count(planned),
+                count(agents)
             ),
         ))
     }
@@ -129,7 +134,14 @@ impl Builder<'_> {
         resolve: &Resolve<'_>,
     ) -> Result<Inflow> {
         let e = |field: &str, msg: String| self.err(span.clone(), field, format!("inflow `{}`: {msg}", f.name));
-        if !f.people_per_day.is_finite() || f.people_per_day < 0.0 {
+        // (`inf` was said to "must be >= 0": scenario author's review of session 24.)
+        if !f.people_per_day.is_finite() {
+            return Err(e(
+                "people_per_day",
+                format!("{} is not a finite number: it must be people a day, 0 or more", f.people_per_day),
+            ));
+        }
+        if f.people_per_day < 0.0 {
             return Err(e("people_per_day", format!("{} must be >= 0", f.people_per_day)));
         }
         // (Above u32's range it was cut to its low bits: 2^32 became 0, "no families"; review of session 22.)
