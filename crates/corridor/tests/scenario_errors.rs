@@ -531,3 +531,23 @@ fn an_observed_figure_takes_the_reported_figure_beside_its_range() {
     let e = err(&o("low = 1\nhigh = 5\nreported = -3\n"));
     assert!(e.contains("field `reported`") && e.contains("-3 is not a count"), "{e}");
 }
+
+/// Planner's review of session 24: `days = 6.5` in a caravan's pause was told as field `days`, where
+/// the loader's own messages name it `pause.days`; a caravan's or inflow's make-up, `makeup.KEY`.
+#[test]
+fn a_key_of_a_caravans_pause_or_make_up_is_named_with_its_table() {
+    let caravan = |pause: &str| {
+        format!(
+            "{SCENARIO}\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-05\norigin = \"A\"\nsize = 10\n\
+             itinerary = [\"C\"]\nspeed_km_per_day = 50.0\nsource = \"t\"\n\
+             [[caravan.pause]]\nplace = \"B\"\n{pause}\n"
+        )
+    };
+    let e = err(&caravan("days = 6.5"));
+    assert!(e.starts_with("s/scenario.toml:28:8: field `pause.days`: invalid type: floating point `6.5`"), "{e}");
+    let e = err(&format!("{SCENARIO}[inflow.makeup]\nmen = \"half\"\n"));
+    assert!(e.contains("field `makeup.men`"), "{e}");
+    // A key under a list's own header keeps its name.
+    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = \"five\""));
+    assert!(e.contains("field `people_per_day`"), "{e}");
+}

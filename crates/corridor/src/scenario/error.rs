@@ -92,11 +92,14 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
     let mut at = InputLocation::from_offset(path, text, span.start);
     let start = span.start.min(text.len());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    // The key is the last one before the value: `days` in `pause = { at = "X", days = 1.5 }`.
+    // The key is the last one before the value: `days` in `pause = { at = "X", days = 1.5 }`; under a
+    // list's own sub-table (`[[caravan.pause]]`, `[inflow.makeup]`) named as the loader names it,
+    // `pause.days` (planner's review of session 24: `days = 6.5` was told as `days`).
     if let Some((before, _)) = text[line_start..start].rsplit_once('=') {
         let key = before.rsplit([',', '{']).next().unwrap_or(before).trim().trim_matches('"');
         if !key.is_empty() && !key.starts_with('[') && !key.starts_with('#') {
-            at = at.with_field(key);
+            let sub = sub_table(&text[..line_start]).filter(|_| !before.contains('{'));
+            at = at.with_field(&sub.map_or(key.to_string(), |t| format!("{t}.{key}")));
         }
     }
     let mut message = short_floats(&plain_expected(e.message().trim()));
@@ -110,6 +113,16 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
         message.push_str(&format!(": an entry of the list `{name}` is written `[[{name}]]`, with two brackets"));
     }
     ScenarioError::invalid(at, message)
+}
+
+/// The sub-table of a list entry the text before a line ends in, as a field's prefix: `pause` under
+/// `[[caravan.pause]]`, `makeup` under `[caravan.makeup]`; None under any other header.
+fn sub_table(before: &str) -> Option<&str> {
+    const LISTS: [&str; 2] = ["caravan", "inflow"];
+    let header = before.lines().rev().map(str::trim).find(|l| l.starts_with('['))?;
+    let name = header.trim_start_matches('[').split(']').next()?.trim();
+    let (list, sub) = name.split_once('.')?;
+    (LISTS.contains(&list.trim()) && !sub.contains('.')).then(|| sub.trim())
 }
 
 /// `message` with each ``floating point `X` `` that serde wrote out in full (`1e300` as 301 digits)
