@@ -99,7 +99,7 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
         let key = before.rsplit([',', '{']).next().unwrap_or(before).trim().trim_matches('"');
         if !key.is_empty() && !key.starts_with('[') && !key.starts_with('#') {
             let sub = sub_table(&text[..line_start]).filter(|_| !before.contains('{'));
-            at = at.with_field(&sub.map_or(key.to_string(), |t| format!("{t}.{key}")));
+            at = at.with_field(sub.map_or(key.to_string(), |t| format!("{t}.{key}")));
         }
     }
     let mut message = short_floats(&plain_expected(e.message().trim()));
