@@ -131,8 +131,17 @@ pub fn apply(table: &mut toml::Table, o: &Override) -> Result<(), OverrideError>
     Ok(())
 }
 
+/// The keys of a caravan's pause of which it takes exactly one: how the pause ends.
+const PAUSE_ENDS: [&str; 3] = ["until", "days", "daily_leave_chance"];
+
 fn set_in_table(t: &mut toml::Table, parts: &[&str], i: usize, value: &toml::Value) -> Result<(), String> {
     if i + 1 == parts.len() {
+        // A pause ends one way: setting one of its ends replaces the others (scenario author's review
+        // of session 24: `caravan.2.pause.9.days=3` on a pause dated `until` was refused as having two).
+        let in_pause = i >= 2 && parts[i - 2] == "pause" && parts[i - 1].parse::<usize>().is_ok();
+        if in_pause && PAUSE_ENDS.contains(&parts[i]) {
+            t.retain(|k, _| !PAUSE_ENDS.contains(&k));
+        }
         t.insert(parts[i].to_string(), value.clone());
         return Ok(());
     }

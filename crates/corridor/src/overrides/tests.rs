@@ -359,3 +359,23 @@ fn misspelt_parameters_and_ports_say_what_was_meant() {
     let e = err("policy.16.at=Tijuana");
     assert!(e.ends_with("(`Tijuana` is the city of the port `San Ysidro`: a port is named by its own name)"), "{e}");
 }
+
+/// Scenario author's review of session 24: `--set caravan.0.pause.1.days=3` on a pause dated `until`
+/// left both, refused as "needs exactly one of"; a pause ends one way, so setting one end replaces the
+/// others (and only in a pause: another table keeps its keys).
+#[test]
+fn setting_one_end_of_a_pause_replaces_the_others() {
+    let mut t = table(
+        "[[caravan]]\nname = \"K\"\n[[caravan.pause]]\nplace = \"A\"\nuntil = 2018-11-16\n\
+         [[caravan.pause]]\nplace = \"B\"\ndays = 2\n[other]\nuntil = 1\n",
+    );
+    apply(&mut t, &Override::parse("caravan.0.pause.0.days=3").unwrap()).unwrap();
+    let pause = &t["caravan"][0]["pause"][0];
+    assert_eq!((pause.get("until"), pause["days"].as_integer()), (None, Some(3)));
+    assert_eq!(pause["place"].as_str(), Some("A"), "its other keys stay");
+    apply(&mut t, &Override::parse("caravan.0.pause.1.daily_leave_chance=0.5").unwrap()).unwrap();
+    let pause = &t["caravan"][0]["pause"][1];
+    assert_eq!((pause.get("days"), pause["daily_leave_chance"].as_float()), (None, Some(0.5)));
+    apply(&mut t, &Override::parse("other.days=3").unwrap()).unwrap();
+    assert_eq!(t["other"]["until"].as_integer(), Some(1), "not a pause: nothing replaced");
+}
