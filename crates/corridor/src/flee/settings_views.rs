@@ -254,4 +254,15 @@ mod tests {
         let s = parse(&format!("{y}  take_from_population: true\n")).unwrap();
         assert!(s.spawn_rules.flood_driven_spawning.is_some());
     }
+
+    /// FLEE user's review of session 24: `camp_weight: yes` was refused, where PyYAML reads `yes` as
+    /// true and FLEE's `float(True)` is 1.0; numbers and integers read YAML 1.1's yes/no/on/off so.
+    #[test]
+    fn yaml_1_1_booleans_are_numbers_as_python_reads_them() {
+        let s =
+            parse("move_rules:\n  camp_weight: yes\n  conflict_weight: off\noptimisations:\n  hasten: On\n").unwrap();
+        assert_eq!((s.move_rules.camp_weight, s.move_rules.conflict_weight, s.optimisations.hasten), (1.0, 0.0, 1));
+        let e = parse("move_rules:\n  camp_weight: maybe\n").unwrap_err().to_string();
+        assert!(e.contains("expected a number, found string `maybe`"), "{e}");
+    }
 }

@@ -35,6 +35,16 @@ pub struct ExplicitKey {
     pub line: u64,
 }
 
+/// The YAML 1.1 booleans PyYAML reads that YAML 1.2 leaves as strings: yes/no and on/off, in its three
+/// casings.
+fn yaml11_bool(s: &str) -> Option<bool> {
+    match s {
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),
+        _ => None,
+    }
+}
+
 /// Parses YAML text; `None` for an empty document (all defaults, as `yaml.safe_load`
 /// returns `None`).
 pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, FleeInputError> {
@@ -176,7 +186,8 @@ impl<'n, 'p> Section<'n, 'p> {
         )
     }
 
-    /// Python `float(value)`; numbers, booleans and numeric strings.
+    /// Python `float(value)`; numbers, booleans (YAML 1.1's yes/no/on/off too, as PyYAML reads them:
+    /// `camp_weight: yes` is 1.0 in FLEE, FLEE user's review of session 24) and numeric strings.
     pub fn f64(&mut self, key: &'static str, default: f64) -> Result<f64, FleeInputError> {
         let Some(n) = self.get(key) else {
             return Ok(default);
@@ -185,9 +196,10 @@ impl<'n, 'p> Section<'n, 'p> {
             YamlData::Value(Scalar::FloatingPoint(f)) => Ok(f.0),
             YamlData::Value(Scalar::Integer(i)) => Ok(*i as f64),
             YamlData::Value(Scalar::Boolean(b)) => Ok(f64::from(u8::from(*b))),
-            YamlData::Value(Scalar::String(s)) => {
-                super::csvread::py_float(s).ok_or_else(|| self.err(key, n, "a number"))
-            }
+            YamlData::Value(Scalar::String(s)) => match yaml11_bool(s) {
+                Some(b) => Ok(f64::from(u8::from(b))),
+                None => super::csvread::py_float(s).ok_or_else(|| self.err(key, n, "a number")),
+            },
             _ => Err(self.err(key, n, "a number")),
         }
     }
@@ -201,9 +213,10 @@ impl<'n, 'p> Section<'n, 'p> {
             YamlData::Value(Scalar::Integer(i)) => Ok(*i),
             YamlData::Value(Scalar::Boolean(b)) => Ok(i64::from(*b)),
             YamlData::Value(Scalar::FloatingPoint(f)) if f.0.is_finite() => Ok(f.0.trunc() as i64),
-            YamlData::Value(Scalar::String(s)) => {
-                super::csvread::py_int(s).ok_or_else(|| self.err(key, n, "an integer"))
-            }
+            YamlData::Value(Scalar::String(s)) => match yaml11_bool(s) {
+                Some(b) => Ok(i64::from(b)),
+                None => super::csvread::py_int(s).ok_or_else(|| self.err(key, n, "an integer")),
+            },
             _ => Err(self.err(key, n, "an integer")),
         }
     }
@@ -220,11 +233,7 @@ impl<'n, 'p> Section<'n, 'p> {
             YamlData::Value(Scalar::Null) => Ok(false),
             YamlData::Value(Scalar::Integer(i)) => Ok(*i != 0),
             YamlData::Value(Scalar::FloatingPoint(f)) => Ok(f.0 != 0.0),
-            YamlData::Value(Scalar::String(s)) => match s.as_ref() {
-                "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Ok(true),
-                "no" | "No" | "NO" | "off" | "Off" | "OFF" => Ok(false),
-                _ => Err(self.err(key, n, "true or false")),
-            },
+            YamlData::Value(Scalar::String(s)) => yaml11_bool(s).ok_or_else(|| self.err(key, n, "true or false")),
             _ => Err(self.err(key, n, "true or false")),
         }
     }
