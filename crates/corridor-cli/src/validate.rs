@@ -208,10 +208,6 @@ fn write_spreads(out: &Path, places: Option<String>, waits: Option<String>) -> R
     crate::write_or_clear(&out.join("waits_by_month_spread.csv"), waits, corridor::validate::waits::HEADER)
 }
 
-/// How corridor's ARD over its seeds stands against FLEE's reference runs (the check's observed
-/// range): a median outside is said with how far, and whether corridor's 5-95% range still meets
-/// FLEE's (few reference runs give FLEE a narrow range, one run none). Values are shown to 4
-/// decimals, or to 6 where 4 would make different values look equal.
 /// What an ARD against FLEE's can and cannot show (statistician's review of session 25: mali2012 with
 /// five times FLEE's camp move chance had an ARD of 0.3511, within FLEE's 0.3503-0.3605, while Niamey
 /// ended over twice FLEE's count).
@@ -219,6 +215,10 @@ const ARD_NOTE: &str = "note: the ARD is one number over every camp and day, led
      changed rule can leave it within FLEE's range, so it is context, not a check of the rules; FLEE's \
      camps are compared one by one, day by day, in corridor's conformance test (docs/flee-compat.md)";
 
+/// How corridor's ARD over its seeds stands against FLEE's reference runs (the check's observed
+/// range): a median outside is said with how far, and whether corridor's 5-95% range still meets
+/// FLEE's (few reference runs give FLEE a narrow range, one run none). Values are shown to 4
+/// decimals, or to 6 where 4 would make different values look equal.
 fn ard_verdict(c: &FigureCheck) -> String {
     let (spread, low, high) = (&c.spread, c.observed.low, c.observed.high);
     let median = spread.median;
@@ -286,17 +286,27 @@ fn check_text(c: &FigureCheck) -> String {
     }
 }
 
+/// How much of further runs a 5–95% range of `runs` runs holds, in words (one run gives no range).
+pub fn range_holds(runs: usize) -> String {
+    if runs < 2 {
+        return "One run gives no range: use --replicates 20 or more.".into();
+    }
+    format!(
+        "From {runs} runs it holds on average {:.0}% of further runs, not 90%: more runs widen it towards that.",
+        100.0 * corridor::validate::range_coverage(runs)
+    )
+}
+
 /// What the table's spreads leave out, and the figures whose runs fall in two groups.
 pub fn notes(checks: &[FigureCheck]) -> String {
     let runs = checks.first().map_or(0, |c| c.values.len());
     let mut out = format!(
         "The 5–95% range is the spread over the runs' seeds: random chance only. It leaves out what is \
-         uncertain in the inputs (assumed and calibrated values, sources that disagree). From {runs} runs it \
-         holds on average {:.0}% of further runs, not 90%: more runs widen it towards that.\n",
-        100.0 * corridor::validate::range_coverage(runs)
+         uncertain in the inputs (assumed and calibrated values, sources that disagree). {}\n",
+        range_holds(runs)
     );
     for c in checks {
-        if let Some(groups) = corridor::validate::two_groups(&c.values, c.min_gap) {
+        if let Some(groups) = c.groups() {
             out.push_str(&format!(
                 "Runs fall in two groups: {}: {}; {}.\n",
                 c.observed.name,
@@ -420,6 +430,7 @@ mod tests {
             "{notes}"
         );
         assert!(notes.contains("From 10 runs it holds on average 74% of further runs, not 90%"), "{notes}");
+        assert_eq!(super::range_holds(1), "One run gives no range: use --replicates 20 or more.");
         assert!(
             notes.contains(
                 "ARD: 5 runs 4100–4150; 5 runs 6000–6100; the median lies between the groups, a value no run is near.\n"

@@ -108,6 +108,8 @@ fn validate_a_flee_folder_reports_ard_beside_flee() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("FLEE reference") && text.contains("ARD median"), "{text}");
+    // What the ARD can show (statistician's review of session 25).
+    assert!(text.contains("note: the ARD is one number over every camp and day"), "{text}");
     let csv = std::fs::read_to_string(out.join("validation.csv")).expect("validation.csv");
     assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("\"ARD") || l.starts_with("ARD")), "{csv}");
 }

@@ -249,7 +249,8 @@ pub fn histogram(
             .map_err(e)?;
         chart
             .configure_mesh()
-            .x_label_formatter(&|v| no_decimals(v.round()))
+            // Whole days only: a tick between two (0.5 of a short run's axis) gets no label.
+            .x_label_formatter(&|v| if v.fract() == 0.0 { no_decimals(*v) } else { String::new() })
             .x_desc(x_label)
             .y_desc(y_label)
             .light_line_style(RGBColor(235, 235, 235))

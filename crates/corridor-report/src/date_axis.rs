@@ -44,7 +44,9 @@ pub(crate) fn date_ticks(start: NaiveDate, days: u32) -> (Vec<u32>, Vec<u32>) {
         let d = start + Days::new(u64::from(day));
         d.year() as i64 * 12 + i64::from(d.month0())
     };
-    let steps = [1i64, 2, 3, 4, 6].into_iter().chain((1..).map(|y| 12 * y));
+    // Months, then years at round steps (every 18 years over 150 read badly: code review of session 25).
+    let years = [1i64, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000];
+    let steps = [1i64, 2, 3, 4, 6].into_iter().chain(years.into_iter().map(|y| 12 * y));
     let labelled = |step: i64| months.iter().copied().filter(|&m| index(m).rem_euclid(step) == 0).collect::<Vec<_>>();
     let bold = steps.map(labelled).find(|b| b.len() <= MOST).unwrap_or_default();
     (bold, months)
@@ -115,7 +117,11 @@ mod tests {
         let (bold, _) = date_ticks(day("2019-01-01"), 182);
         assert_eq!(bold.len(), 7, "{bold:?}");
         assert_eq!(date_ticks(day("2019-01-01"), 365 * 3).0.len(), 6, "half-years over three years");
-        assert_eq!(date_ticks(day("2000-01-01"), 365 * 20).0.len(), 7, "every three years over twenty");
+        assert_eq!(date_ticks(day("2000-01-01"), 365 * 20).0.len(), 4, "every five years over twenty");
+        let (bold, _) = date_ticks(day("1870-01-01"), 365 * 150);
+        let years: Vec<String> =
+            bold.iter().map(|&d| date_label(day("1870-01-01"), f64::from(d))[..4].to_string()).collect();
+        assert_eq!(years, ["1880", "1900", "1920", "1940", "1960", "1980", "2000"], "every 20 years over 150");
     }
 
     /// A period of under three months (FLEE's generated 60-day worlds) is labelled by weeks from its

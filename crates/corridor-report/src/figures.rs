@@ -129,19 +129,15 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         let _ = write!(s, "<li>At the end, by city: {}.</li>", list.join("; "));
     }
     let at_end = |st: Status| sums.by_status.get(last as usize * Status::COUNT + st as usize).copied().unwrap_or(0);
-    let listed = |ended: bool, count: &dyn Fn(Status) -> u64| -> Vec<String> {
-        let statuses = Status::ALL.iter().filter(|st| st.ends_journey() == ended);
-        let present = statuses.map(|&st| (st, count(st))).filter(|x| x.1 > 0);
-        present.map(|(st, v)| format!("{} {}{}", st.name(), n(v as f64), by_country(scenario, rec, st, v))).collect()
-    };
+    let listed = |ended: bool| status_list(ended, at_end, |st, v| by_country(scenario, rec, st, v));
     // Where people are on the last day, apart from the journeys ended by then (journalist's review of
     // session 25: one list mixed the people waiting under MPP that day with running totals).
     let _ = write!(
         s,
         "<li>On the last day, {who} by status: {}. Journeys ended by then (each counted once, in the status it \
          ended in): {}.</li>",
-        or_none(listed(false, &at_end)),
-        or_none(listed(true, &at_end))
+        listed(false),
+        listed(true)
     );
     if let Some(line) = caravan_members_at_end(rec, last) {
         s.push_str(&line);
@@ -166,8 +162,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
                  stay where they were"
                     .to_string(),
             );
-            let mpp = (0..inst.ports.len() as u32)
-                .any(|k| inst.params.on_some_day(Param::MppActive, Some(k), scenario.period.days));
+            let mpp =
+                inst.params.first_day_on_at_a_port(Param::MppActive, inst.ports.len(), scenario.period.days).is_some();
             if mpp {
                 let leave = inst.params.value(Param::MppOrderedLeaveDaily, None, last);
                 limits.push(format!(
@@ -214,10 +210,15 @@ fn prefill_by_place(scenario: &Scenario) -> Vec<(usize, u64)> {
     by_place
 }
 
-/// People detained on `day` by the country holding them (`corridor::validate::detained_by_country`),
-/// as ` (Mexico 2,070; United States 42,000)`; empty unless two countries or more hold some.
-/// The items of a list joined, or "none".
-fn or_none(items: Vec<String>) -> String {
+/// The statuses that end a journey (`ended`) or not, each held by anyone (`count`), as `name N`
+/// followed by `extra(status, N)`, joined by "; ", or "none".
+fn status_list(ended: bool, count: impl Fn(Status) -> u64, extra: impl Fn(Status, u64) -> String) -> String {
+    let statuses = Status::ALL.into_iter().filter(|st| st.ends_journey() == ended);
+    let items: Vec<String> = statuses
+        .map(|st| (st, count(st)))
+        .filter(|x| x.1 > 0)
+        .map(|(st, v)| format!("{} {}{}", st.name(), n(v as f64), extra(st, v)))
+        .collect();
     if items.is_empty() {
         "none".into()
     } else {
@@ -259,15 +260,7 @@ fn caravan_members_at_end(rec: &Recording, last: u32) -> Option<String> {
         by_status[k % Status::COUNT] += u64::from(*v);
     }
     let members: u64 = by_status.iter().sum();
-    let list = |ended: bool| {
-        let statuses = Status::ALL.iter().filter(|st| st.ends_journey() == ended);
-        or_none(
-            statuses
-                .filter(|&&st| by_status[st as usize] > 0)
-                .map(|&st| format!("{} {}", st.name(), n(by_status[st as usize] as f64)))
-                .collect(),
-        )
-    };
+    let list = |ended: bool| status_list(ended, |st| by_status[st as usize], |_, _| String::new());
     Some(format!(
         "<li>Of them, the caravans' <b>{}</b> members on the last day: {}; journeys ended: {}.</li>",
         n(members as f64),
@@ -276,6 +269,8 @@ fn caravan_members_at_end(rec: &Recording, last: u32) -> Option<String> {
     ))
 }
 
+/// People detained on `day` by the country holding them (`corridor::validate::detained_by_country`),
+/// as ` (Mexico 2,070; United States 42,000)`; empty unless two countries or more hold some.
 fn detained_by_country(scenario: &Scenario, rec: &Recording, day: u32) -> String {
     let held: Vec<String> = corridor::validate::detained_by_country(scenario, rec, day)
         .into_iter()
@@ -430,6 +425,21 @@ mod tests {
             let line = format!("the caravans' <b>{}</b> members on the last day", n(members as f64));
             assert_eq!(html.contains(&line), members > 0, "{members}: {html}");
             assert_eq!(html.contains("the caravans'"), members > 0, "{html}");
+            // Each status's members, summed over caravans and places from the recording's own layout
+            // (`((day × caravans + caravan) × places + place) × statuses + status`).
+            let (last, places) = (rec.days as usize - 1, rec.places());
+            let at =
+                |c: usize, p: usize, st: Status| ((last * rec.caravans + c) * places + p) * Status::COUNT + st as usize;
+            let members_in = |st: Status| -> u64 {
+                (0..rec.caravans)
+                    .flat_map(|c| (0..places).map(move |p| (c, p)))
+                    .map(|(c, p)| u64::from(rec.caravan_counts[at(c, p, st)]))
+                    .sum()
+            };
+            let item = html.split("members on the last day").nth(1).unwrap_or("");
+            for st in Status::ALL.into_iter().filter(|&st| members_in(st) > 0) {
+                assert!(item.contains(&format!("{} {}", st.name(), n(members_in(st) as f64))), "{st:?}: {item}");
+            }
         }
     }
 }

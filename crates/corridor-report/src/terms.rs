@@ -2,7 +2,7 @@
 //! scenario has (journalist's review of session 25: MPP, metering, credible fear and COMAR went unexplained).
 
 use crate::{esc, n, Sums};
-use corridor::policy::{Param, Params};
+use corridor::policy::{Param, Params, Scope};
 use corridor::population::Status;
 use corridor::scenario::institutions::OfficeKind;
 use corridor::scenario::Scenario;
@@ -22,30 +22,42 @@ fn with_code(text: &str) -> String {
     out
 }
 
-/// The first day switch `p` is on at some port (or anywhere, for a global switch), in the scenario.
-fn first_on(scenario: &Scenario, params: &Params, p: Param, ports: usize) -> Option<u32> {
+/// When switch `p` is on in the scenario, as a term's ending: "; on from DATE in this scenario", at
+/// the first port that has it for a port's switch, and "until DATE" where a general switch is off again
+/// within the period (caravan-2018's proclamation, blocked by a court); None when it never is.
+fn on_when(scenario: &Scenario, params: &Params, p: Param, ports: usize) -> Option<String> {
     let days = scenario.period.days;
-    let at = (0..ports as u32).map(Some).chain([None]);
-    at.filter_map(|port| params.first_day_on(p, port, days)).min()
+    let date = |d: u32| scenario.period.date(d).to_string();
+    if p.scope() == Scope::Port {
+        let first = params.first_day_on_at_a_port(p, ports, days)?;
+        return Some(format!("; on from {} in this scenario", date(first)));
+    }
+    let first = params.first_day_on(p, None, days)?;
+    Some(match params.first_day_off_after(p, first, days) {
+        Some(off) => format!("; on from {} until {} in this scenario", date(first), date(off)),
+        None => format!("; on from {} in this scenario", date(first)),
+    })
 }
 
-/// The institutions' and policies' terms the scenario uses, each as (term, meaning in HTML).
+/// The institutions' and policies' terms the scenario uses, each as (term, meaning in HTML): a dated
+/// switch's with the days it is on (`on_when`), an office's only where its switch is on some day.
 fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
     let Some(inst) = &scenario.institutions else {
         return Vec::new();
     };
     let (params, ports) = (&inst.params, inst.ports.len());
-    let date = |d: u32| scenario.period.date(d).to_string();
+    let when = |p: Param| on_when(scenario, params, p, ports);
     let office = |k: OfficeKind| inst.offices.iter().any(|o| o.kind == k);
     let mut terms = Vec::new();
     if ports > 0 {
-        if first_on(scenario, params, Param::MeteringActive, ports).is_some() {
+        if let Some(on) = when(Param::MeteringActive) {
             terms.push((
                 "Metering",
-                "US ports of entry taking in only so many asylum seekers a day: the others are turned back, or wait in \
-                 the Mexican border city on a list (the \u{201c}number ledger\u{201d}, seeds/001) until their number \
-                 is called (status <code>waitlisted</code>)"
-                    .to_string(),
+                format!(
+                    "US ports of entry taking in only so many asylum seekers a day: the others are turned back, or \
+                     wait in the Mexican border city on a list (the \u{201c}number ledger\u{201d}, seeds/001) until \
+                     their number is called (status <code>waitlisted</code>){on}"
+                ),
             ));
         }
         terms.push((
@@ -60,33 +72,26 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
              nearly two years (seeds/001); a decision after the period's end is not in any count"
                 .to_string(),
         ));
-        if let Some(d) = first_on(scenario, params, Param::MppActive, ports) {
+        if let Some(on) = when(Param::MppActive) {
             terms.push((
                 "MPP",
                 format!(
                     "the Migrant Protection Protocols (\u{201c}Remain in Mexico\u{201d}): asylum seekers who came \
                      through Mexico are returned there to await their US court hearings, vulnerable people and those \
-                     who fear return to Mexico exempt (seeds/001); on from {} in this scenario",
-                    date(d)
+                     who fear return to Mexico exempt (seeds/001){on}"
                 ),
             ));
         }
-    }
-    let days = scenario.period.days;
-    if let Some(d) = params.first_day_on(Param::Proclamation, None, days) {
-        // Until the first day it is off again, if it is (caravan-2018: blocked by a court on Nov 19).
-        let until = match (d..days).find(|&e| !params.on(Param::Proclamation, None, e)) {
-            Some(e) => format!(" until {}", date(e)),
-            None => String::new(),
-        };
-        terms.push((
-            "Proclamation",
-            format!(
-                "the US presidential proclamation of 9 November 2018: people who enter between ports of entry are \
-                 ineligible for asylum (seeds/000); in force from {}{until} in this scenario",
-                date(d)
-            ),
-        ));
+        // Between ports: only where there are ports to cross between.
+        if let Some(on) = when(Param::Proclamation) {
+            terms.push((
+                "Proclamation",
+                format!(
+                    "the US presidential proclamation of 9 November 2018: people who enter between ports of entry \
+                     are ineligible for asylum (seeds/000){on}"
+                ),
+            ));
+        }
     }
     if office(OfficeKind::Comar) {
         terms.push((
@@ -96,28 +101,30 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
                 .to_string(),
         ));
     }
-    let on = |p: Param| params.on_some_day(p, None, scenario.period.days);
-    if office(OfficeKind::Programme) && on(Param::ProgrammeActive) {
+    let switched = |k: OfficeKind, p: Param| if office(k) { when(p) } else { None };
+    if let Some(on) = switched(OfficeKind::Programme, Param::ProgrammeActive) {
         terms.push((
             "The programme",
-            "\u{201c}Est\u{e1}s en tu casa\u{201d} (\u{201c}you are at home\u{201d}), Mexico's offer of autumn 2018 \
-             to caravans in the south: asylum with jobs, education and healthcare for those who stay (seeds/000)"
-                .to_string(),
+            format!(
+                "\u{201c}Est\u{e1}s en tu casa\u{201d} (\u{201c}you are at home\u{201d}), Mexico's offer of autumn \
+                 2018 to caravans in the south: asylum with jobs, education and healthcare for those who stay \
+                 (seeds/000){on}"
+            ),
         ));
     }
-    if office(OfficeKind::HumanitarianVisa) && on(Param::VisaActive) {
+    if let Some(on) = switched(OfficeKind::HumanitarianVisa, Param::VisaActive) {
         terms.push((
             "Humanitarian visa",
-            "a Mexican visa petitioned at the southern border, for a year's stay (seeds/001); its holders may travel"
-                .to_string(),
+            format!("a Mexican visa petitioned at the southern border, for a year's stay (seeds/001); its holders may travel{on}"),
         ));
     }
-    if crate::iom_budget::iom_acts(scenario) {
+    if let Some(on) = switched(OfficeKind::Iom, Param::IomActive) {
         terms.push((
             "IOM",
-            "the International Organization for Migration, the UN migration agency: its assisted voluntary return \
-             pays people's way home from its registration booths (seeds/004)"
-                .to_string(),
+            format!(
+                "the International Organization for Migration, the UN migration agency: its assisted voluntary \
+                 return pays people's way home from its registration booths (seeds/004){on}"
+            ),
         ));
     }
     terms
@@ -173,9 +180,29 @@ mod tests {
         let s = corridor::worlds::bench_corridor_institutions(3, 4, 2_000, 90);
         let rec = one_run(&s);
         let html = terms_html(&s, &rec, &Sums::of(&rec));
-        for term in ["Metering", "Credible-fear screening", "MPP", "Migrant Protection Protocols", "IOM"] {
+        for term in
+            ["Metering", "Credible-fear screening", "Migrant Protection Protocols", "International Organization"]
+        {
             assert!(html.contains(term), "{term}: {html}");
         }
+        // A dated switch says when it is on; a general one, until when, if it goes off again.
+        let start = s.period.date(0).to_string();
+        assert!(html.contains(&format!("(seeds/001); on from {start} in this scenario.</dd>")), "{html}");
+        let mut blocked = s.clone();
+        let inst = blocked.institutions.as_mut().unwrap();
+        inst.params.policies.push(corridor::policy::Policy {
+            name: "blocked".into(),
+            param: Param::Proclamation,
+            at: None,
+            from_day: 30,
+            to_day: None,
+            value: 0.0,
+            source: "test".into(),
+        });
+        let until = terms_html(&blocked, &rec, &Sums::of(&rec));
+        let on = format!("(seeds/000); on from {start} until {} in this scenario.</dd>", s.period.date(30));
+        assert!(until.contains(&on), "{until}");
+        assert!(html.contains("(seeds/000); on from") && !html.contains(&on), "{html}");
         // Each status held on some day is explained as docs/outputs.md does; the others are left out.
         let sums = Sums::of(&rec);
         let mut listed = 0;

@@ -358,6 +358,18 @@ impl Params {
         self.change_days(&[p], days).into_iter().find(|&d| self.on(p, port, d))
     }
 
+    /// The first of days `0..days` on which switch `p` is on at one of ports `0..ports`, if any (a
+    /// port's switch is on somewhere only at a port: its general value may be overridden at each).
+    pub fn first_day_on_at_a_port(&self, p: Param, ports: usize, days: u32) -> Option<u32> {
+        (0..ports as u32).filter_map(|k| self.first_day_on(p, Some(k), days)).min()
+    }
+
+    /// The first day after `from`, of days `0..days`, on which switch `p` is off again (everywhere,
+    /// for a general switch), if any.
+    pub fn first_day_off_after(&self, p: Param, from: u32, days: u32) -> Option<u32> {
+        self.change_days(&[p], days).into_iter().find(|&d| d > from && !self.on(p, None, d))
+    }
+
     /// Day 0 and the days of `0..days` on which a policy of one of `params` starts or ends, in order:
     /// the only days their values can change, so that what holds on some day holds on one of these.
     pub fn change_days(&self, params: &[Param], days: u32) -> Vec<u32> {

@@ -1,7 +1,8 @@
-//! Scenario tests of the institutions with known answers: waitlist service time, the proclamation,
-//! detention capacity, caravans at offices and IOM booths, visas, conservation of agents, determinism,
-//! located policy errors and the units of summary.json's totals. MPP is in `mpp.rs`, its response to
-//! a list's length in `crossing.rs`, US detention and in absentia orders in `detention_and_orders.rs`.
+//! Scenario tests of the institutions with known answers: waitlist service time, detention capacity,
+//! caravans at offices and IOM booths, visas, conservation of agents, determinism and the units of
+//! summary.json's totals. MPP is in `mpp.rs`, its response to a list's length in `crossing.rs`, US
+//! detention and in absentia orders in `detention_and_orders.rs`, the proclamation in
+//! `proclamation.rs`, input errors in `institution_inputs.rs`.
 
 mod common;
 
@@ -30,84 +31,6 @@ fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
     assert!((months - 26.0).abs() <= 1.0, "last called after {months:.2} months");
     assert_eq!(sys.queues[0].admitted_total, 6_500);
     assert_eq!(sys.queues[0].left_total, 0);
-}
-
-#[test]
-fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
-    let mut s = demo();
-    let inst = s.institutions.as_mut().expect("institutions");
-    inst.params.policies.retain(|p| p.param != Param::Proclamation);
-    inst.params.set_all([
-        (Param::Proclamation, 1.0),
-        (Param::CourtBacklog, 0.0),
-        (Param::CrossOnArrival, 0.5),
-        (Param::GrantProtected, 1.0),
-        (Param::GrantUnprotected, 1.0),
-        (Param::NoShowReleased, 0.0),
-        (Param::NoShowMpp, 0.0),
-        (Param::NeverFile, 0.0),
-    ]);
-    let mut sim = Simulation::new(&s, s.seed);
-    for _ in 0..s.period.days {
-        sim.step();
-    }
-    let a = sim.agents();
-    let f = &sim.institutions().expect("institutions").agents.flags;
-    let (mut granted, mut crossers_heard) = (0, 0);
-    for (i, (flags, status)) in f.iter().zip(&a.status).enumerate() {
-        let crossed = flags & iflags::CROSSED != 0;
-        if *status == Status::Granted {
-            assert!(!crossed, "agent {i} crossed between ports and was granted asylum");
-            granted += 1;
-        }
-        if crossed && *status == Status::Denied {
-            crossers_heard += 1;
-        }
-    }
-    assert!(granted > 0 && crossers_heard > 0, "granted {granted}, crossers heard {crossers_heard}");
-}
-
-/// Journalist's review of session 25: caravan-2018's proclamation, blocked by a court on Nov 19 2018,
-/// kept everyone who crossed while it stood from a grant for good. Its bar holds while it is in force:
-/// people who crossed in its days and are heard after it ends may be granted.
-#[test]
-fn a_proclamation_switched_off_bars_no_one_heard_after_it() {
-    let mut s = demo();
-    let days = s.period.days;
-    let inst = s.institutions.as_mut().expect("institutions");
-    inst.params.policies.retain(|p| p.param != Param::Proclamation);
-    inst.params.set_all([
-        (Param::Proclamation, 0.0),
-        (Param::CourtBacklog, 0.0),
-        (Param::CrossOnArrival, 0.5),
-        (Param::GrantProtected, 1.0),
-        (Param::GrantUnprotected, 1.0),
-        (Param::NoShowReleased, 0.0),
-        (Param::NoShowMpp, 0.0),
-        (Param::NeverFile, 0.0),
-    ]);
-    inst.params.policies.push(corridor::policy::Policy {
-        name: "a proclamation blocked a third of the way in".into(),
-        param: Param::Proclamation,
-        at: None,
-        from_day: 0,
-        to_day: Some(days / 3),
-        value: 1.0,
-        source: "test".into(),
-    });
-    let mut sim = Simulation::new(&s, s.seed);
-    for _ in 0..days {
-        sim.step();
-    }
-    let f = &sim.institutions().expect("institutions").agents.flags;
-    let barred_then_granted = f
-        .iter()
-        .zip(&sim.agents().status)
-        .filter(|(flags, status)| *flags & iflags::INELIGIBLE != 0 && **status == Status::Granted)
-        .count();
-    let marked = f.iter().filter(|flags| *flags & iflags::INELIGIBLE != 0).count();
-    assert!(marked > 0, "nobody crossed while the proclamation stood: the test would prove nothing");
-    assert!(barred_then_granted > 0, "of {marked} who crossed under the proclamation, none was granted after it ended");
 }
 
 #[test]
@@ -148,91 +71,6 @@ fn results_do_not_depend_on_thread_count() {
         })
     };
     assert_eq!(run(1), run(4));
-}
-
-#[test]
-fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
-    let toml = "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n";
-    let files = [
-        ("s/scenario.toml", toml),
-        ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
-        ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
-    ];
-    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files))
-        .expect_err("unknown parameter");
-    let msg = err.to_string();
-    assert!(msg.starts_with("s/scenario.toml:9:"), "{msg}");
-    assert!(msg.contains("metering.capacity_per_week"), "{msg}");
-    let bad_key = toml.replace(
-        "[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n",
-        "[institutions.metering]\ncapacity_per_day = 5\nspeed = 2\n",
-    );
-    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &bad_key, &InMemory(&files))
-        .expect_err("unknown key");
-    assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
-}
-
-/// Scenario author's review of session 24: a misspelt office kind or detention centre got no hint,
-/// where a misspelt place or parameter did.
-#[test]
-fn a_misspelt_office_kind_or_detention_centre_says_what_was_meant() {
-    let load = |office: &str, centre: &str| {
-        let toml = format!(
-            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n\
-             [[detention]]\nname = \"Siglo XXI\"\nplace = \"A\"\ncapacity = 100\nsource = \"t\"\n\n\
-             [[checkpoint]]\nname = \"cordon\"\nplace = \"A\"\napprehension = 0.1\ndetention = \"{centre}\"\nsource = \"t\"\n\n\
-             [[office]]\nkind = \"{office}\"\nplace = \"A\"\nsource = \"t\"\n"
-        );
-        let files = [
-            ("s/scenario.toml", toml.as_str()),
-            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
-            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
-        ];
-        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    };
-    load("comar", "Siglo XXI").expect("the valid scenario loads");
-    let e = load("comr", "Siglo XXI").expect_err("a misspelt kind");
-    assert!(
-        e.starts_with("s/scenario.toml:22:8: field `kind`: unknown office kind `comr`; did you mean `comar`?"),
-        "{e}"
-    );
-    let e = load("comar", "Siglo XX").expect_err("a misspelt centre");
-    assert!(e.contains("checkpoint `cordon`: no [[detention]] named `Siglo XX`; did you mean `Siglo XXI`?"), "{e}");
-    let e = load("embassy", "Atlantis").expect_err("nothing near");
-    assert!(!e.contains("did you mean"), "{e}");
-}
-
-/// User review of session 12: a policy dated after the period ran silently and never applied.
-/// Dates may reach beyond the period (a policy already in force, or lasting past the end); a policy
-/// wholly outside it is an error at its date's own line.
-#[test]
-fn a_policy_wholly_outside_the_period_is_an_error_at_its_date() {
-    let policy = |from: &str, to: &str| {
-        let toml = format!(
-            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"metering.capacity_per_day\"\nfrom = {from}\n{to}value = 3\nsource = \"test\"\n"
-        );
-        let files = [
-            ("s/scenario.toml", toml.as_str()),
-            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\nU,X,destination\n"),
-            ("s/r.csv", "name1,name2,distance\nA,B,10\nB,U,1\n"),
-        ];
-        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
-            .map_err(|e| e.to_string())
-    };
-    let err = policy("2025-01-01", "").expect_err("from after the end");
-    assert!(err.starts_with("s/scenario.toml:10:") && err.contains("never apply") && err.contains("from"), "{err}");
-    let err = policy("2017-01-01", "to = 2018-10-01\n").expect_err("to at the start (exclusive)");
-    assert!(err.starts_with("s/scenario.toml:11:") && err.contains("never apply"), "{err}");
-    let err = policy("2018-10-05", "to = 2018-10-04\n").expect_err("to before from");
-    assert!(err.starts_with("s/scenario.toml:11:") && err.contains("before `from`"), "{err}");
-    // Reaching beyond the period on either side is fine, and clamped to it.
-    let s = policy("2017-01-01", "to = 2030-01-01\n").expect("overlaps the period");
-    let p = &s.institutions.as_ref().expect("institutions").params.policies[0];
-    assert_eq!((p.from_day, p.to_day), (0, Some(10)));
-    let s = policy("2018-10-10", "").expect("from on the last day");
-    assert_eq!(s.institutions.as_ref().expect("institutions").params.policies[0].from_day, 9);
 }
 
 /// User review of session 12: an error in an institution entry named the line of its `[[...]]`

@@ -212,7 +212,7 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     *a.place_mut() = port.us_side;
     // The proclamation's bar holds while the proclamation is in force: a rule a court blocked bars no
     // one heard after (journalist's review of session 25: caravan-2018's, blocked on Nov 19 2018 [88],
-    // kept 8,690 people from a grant for good).
+    // barred for good the 8,690 people who crossed between ports while it stood, seed 1).
     let barred = a.iflags() & iflags::INELIGIBLE != 0 && t.on(Param::Proclamation);
     let claim = a.iflags() & iflags::NEVER_FILE == 0 && !barred;
     let ground =

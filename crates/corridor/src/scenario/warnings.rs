@@ -65,7 +65,9 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
 
 /// Offices whose switch is off on every day of the period, and switches on some day with no office of
 /// their kind: either way nobody is served there (scenario author's review of session 24: a visa
-/// office with `humanitarian_visa.active` never on took nobody, unsaid). COMAR has no switch.
+/// office with `humanitarian_visa.active` never on took nobody, unsaid). One line per switch, naming
+/// its offices; the base value suggested only where no policy decides the value (code review of
+/// session 25: a switch turned off on purpose for a what-if gave a line per office). COMAR has no switch.
 fn offices_and_their_switches(s: &Scenario) -> Vec<String> {
     use super::institutions::OfficeKind;
     let Some(inst) = &s.institutions else {
@@ -79,19 +81,38 @@ fn offices_and_their_switches(s: &Scenario) -> Vec<String> {
     ];
     let mut out = Vec::new();
     for (kind, switch) in switches {
-        let offices = inst.offices.iter().enumerate().filter(|(_, o)| o.kind == kind);
-        match params.first_day_on(switch, None, s.period.days) {
-            None => out.extend(offices.map(|(k, o)| {
-                format!(
-                    "office.{k}.kind: the `{}` office at `{}` serves nobody: `{}` is off on every day of the period \
-                     (set `institutions.{}=true`, or date a `[[policy]]` that switches it on)",
+        let offices: Vec<(usize, &str)> = inst
+            .offices
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == kind)
+            .map(|(k, o)| (k, s.place(o.place).name.as_str()))
+            .collect();
+        let days = s.period.days;
+        match params.first_day_on(switch, None, days) {
+            None if !offices.is_empty() => {
+                let keys: Vec<String> = offices.iter().map(|(k, _)| format!("office.{k}.kind")).collect();
+                let places: Vec<String> = offices.iter().map(|(_, p)| format!("`{p}`")).collect();
+                let base_decides = params
+                    .change_days(&[switch], days)
+                    .iter()
+                    .any(|&d| params.policy_in_force(switch, None, d).is_none());
+                let how = if base_decides {
+                    format!("set `institutions.{}=true`, or date a `[[policy]]` that switches it on", switch.name())
+                } else {
+                    "its `[[policy]]` entries keep it off".to_string()
+                };
+                out.push(format!(
+                    "{}: the `{}` office{} at {} serve{} nobody: `{}` is off on every day of the period ({how})",
+                    keys.join(", "),
                     kind.name(),
-                    s.place(o.place).name,
-                    switch.name(),
+                    if offices.len() == 1 { "" } else { "s" },
+                    places.join(", "),
+                    if offices.len() == 1 { "s" } else { "" },
                     switch.name()
-                )
-            })),
-            Some(first) if offices.count() == 0 => {
+                ));
+            }
+            Some(first) if offices.is_empty() => {
                 let key = match params.policy_in_force(switch, None, first) {
                     Some(k) => format!("policy.{k}"),
                     None => format!("institutions.{}", switch.name()),
@@ -104,7 +125,7 @@ fn offices_and_their_switches(s: &Scenario) -> Vec<String> {
                     kind.name()
                 ));
             }
-            Some(_) => {}
+            _ => {}
         }
     }
     out

@@ -83,15 +83,15 @@ pub fn waits_csv(spreads: &[CohortSpread]) -> String {
     // A spread over the runs in which someone was served (or still waits): its median, and its range
     // only from `RANGE_MIN_RUNS` runs on (statistician's review of session 25: one run of 20 gave
     // "212, 212–212").
-    let some = |s: &Option<Spread>, runs: usize| match s {
+    let over_runs_with = |s: &Option<Spread>, runs: usize| match s {
         Some(s) if runs >= RANGE_MIN_RUNS => three(s),
         Some(s) => format!("{},,", csv_number(s.median)),
         None => ",,".to_string(),
     };
     for c in spreads {
-        let waits = some(&c.wait_p50_days, c.runs_with_admitted);
-        let long = some(&c.wait_p90_days, c.runs_with_admitted);
-        let still = some(&c.still_waiting_p50_days, c.runs_with_waiting);
+        let waits = over_runs_with(&c.wait_p50_days, c.runs_with_admitted);
+        let long = over_runs_with(&c.wait_p90_days, c.runs_with_admitted);
+        let still = over_runs_with(&c.still_waiting_p50_days, c.runs_with_waiting);
         out.push_str(&format!(
             "{},{},{},{},{},{},{waits},{long},{},{},{still},{}\n",
             csv_field(&c.queue),
@@ -216,6 +216,30 @@ mod tests {
         let cols = HEADER.split(',').count();
         assert!(lines.iter().all(|l| l.split(',').count() == cols), "{csv}");
         assert!(lines[2].starts_with("waitlist:A,2018-12,200,110,290,50,5,95,"), "{}", lines[2]);
+    }
+
+    /// Statistician's review of session 25: a month's waits from the few runs in which someone of it
+    /// was served give a median, and a range only from `RANGE_MIN_RUNS` such runs on.
+    #[test]
+    fn waits_from_fewer_than_five_runs_give_a_median_and_no_range() {
+        let month = |served: usize| {
+            let runs: Vec<Vec<CohortRow>> = (0..6)
+                .map(|k| {
+                    let p50 = (k < served).then_some(10 + k as u32);
+                    vec![row("waitlist:A", "2018-12", 10, if p50.is_some() { 10 } else { 0 }, p50)]
+                })
+                .collect();
+            let csv = waits_csv(&cohort_spreads(&runs));
+            let header: Vec<&str> = HEADER.split(',').collect();
+            let line = csv.lines().nth(1).expect("a row").to_string();
+            let cells: Vec<String> = line.split(',').map(String::from).collect();
+            let cell = |name: &str| cells[header.iter().position(|h| *h == name).expect("a column")].clone();
+            (cell("wait_p50_days_median"), cell("wait_p50_days_p5"), cell("runs_with_admitted"))
+        };
+        let (median, p5, runs) = month(4);
+        assert_eq!((median.as_str(), p5.as_str(), runs.as_str()), ("11.5", "", "4"));
+        let (median, p5, runs) = month(5);
+        assert_eq!((median.as_str(), p5.as_str(), runs.as_str()), ("12", "10.2", "5"));
     }
 
     #[test]

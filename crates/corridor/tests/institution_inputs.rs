@@ -1,0 +1,90 @@
+//! Input errors of a scenario's institutions, each at its file, line and field: an unknown policy
+//! parameter, a policy outside the period, a misspelt office kind or detention centre.
+
+use corridor::scenario::InMemory;
+use std::path::Path;
+
+#[test]
+fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
+    let toml = "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n";
+    let files = [
+        ("s/scenario.toml", toml),
+        ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+        ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+    ];
+    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files))
+        .expect_err("unknown parameter");
+    let msg = err.to_string();
+    assert!(msg.starts_with("s/scenario.toml:9:"), "{msg}");
+    assert!(msg.contains("metering.capacity_per_week"), "{msg}");
+    let bad_key = toml.replace(
+        "[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n",
+        "[institutions.metering]\ncapacity_per_day = 5\nspeed = 2\n",
+    );
+    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &bad_key, &InMemory(&files))
+        .expect_err("unknown key");
+    assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
+}
+
+/// Scenario author's review of session 24: a misspelt office kind or detention centre got no hint,
+/// where a misspelt place or parameter did.
+#[test]
+fn a_misspelt_office_kind_or_detention_centre_says_what_was_meant() {
+    let load = |office: &str, centre: &str| {
+        let toml = format!(
+            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n\
+             [[detention]]\nname = \"Siglo XXI\"\nplace = \"A\"\ncapacity = 100\nsource = \"t\"\n\n\
+             [[checkpoint]]\nname = \"cordon\"\nplace = \"A\"\napprehension = 0.1\ndetention = \"{centre}\"\nsource = \"t\"\n\n\
+             [[office]]\nkind = \"{office}\"\nplace = \"A\"\nsource = \"t\"\n"
+        );
+        let files = [
+            ("s/scenario.toml", toml.as_str()),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+        ];
+        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    load("comar", "Siglo XXI").expect("the valid scenario loads");
+    let e = load("comr", "Siglo XXI").expect_err("a misspelt kind");
+    assert!(
+        e.starts_with("s/scenario.toml:22:8: field `kind`: unknown office kind `comr`; did you mean `comar`?"),
+        "{e}"
+    );
+    let e = load("comar", "Siglo XX").expect_err("a misspelt centre");
+    assert!(e.contains("checkpoint `cordon`: no [[detention]] named `Siglo XX`; did you mean `Siglo XXI`?"), "{e}");
+    let e = load("embassy", "Atlantis").expect_err("nothing near");
+    assert!(!e.contains("did you mean"), "{e}");
+}
+
+/// User review of session 12: a policy dated after the period ran silently and never applied.
+/// Dates may reach beyond the period (a policy already in force, or lasting past the end); a policy
+/// wholly outside it is an error at its date's own line.
+#[test]
+fn a_policy_wholly_outside_the_period_is_an_error_at_its_date() {
+    let policy = |from: &str, to: &str| {
+        let toml = format!(
+            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"metering.capacity_per_day\"\nfrom = {from}\n{to}value = 3\nsource = \"test\"\n"
+        );
+        let files = [
+            ("s/scenario.toml", toml.as_str()),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\nU,X,destination\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\nB,U,1\n"),
+        ];
+        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
+            .map_err(|e| e.to_string())
+    };
+    let err = policy("2025-01-01", "").expect_err("from after the end");
+    assert!(err.starts_with("s/scenario.toml:10:") && err.contains("never apply") && err.contains("from"), "{err}");
+    let err = policy("2017-01-01", "to = 2018-10-01\n").expect_err("to at the start (exclusive)");
+    assert!(err.starts_with("s/scenario.toml:11:") && err.contains("never apply"), "{err}");
+    let err = policy("2018-10-05", "to = 2018-10-04\n").expect_err("to before from");
+    assert!(err.starts_with("s/scenario.toml:11:") && err.contains("before `from`"), "{err}");
+    // Reaching beyond the period on either side is fine, and clamped to it.
+    let s = policy("2017-01-01", "to = 2030-01-01\n").expect("overlaps the period");
+    let p = &s.institutions.as_ref().expect("institutions").params.policies[0];
+    assert_eq!((p.from_day, p.to_day), (0, Some(10)));
+    let s = policy("2018-10-10", "").expect("from on the last day");
+    assert_eq!(s.institutions.as_ref().expect("institutions").params.policies[0].from_day, 9);
+}
