@@ -9,13 +9,13 @@ use corridor::policy::Param;
 use corridor::population::Status;
 use corridor::Simulation;
 
-#[test]
-fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
-    let mut s = demo();
+/// The demo with the proclamation's base value `proclamation` and no policy of it, no court backlog,
+/// half of arrivals crossing between ports, and everyone heard who claims asylum granted.
+fn grant_all_who_claim(s: &mut corridor::Scenario, proclamation: f64) {
     let inst = s.institutions.as_mut().expect("institutions");
     inst.params.policies.retain(|p| p.param != Param::Proclamation);
     inst.params.set_all([
-        (Param::Proclamation, 1.0),
+        (Param::Proclamation, proclamation),
         (Param::CourtBacklog, 0.0),
         (Param::CrossOnArrival, 0.5),
         (Param::GrantProtected, 1.0),
@@ -24,6 +24,12 @@ fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
         (Param::NoShowMpp, 0.0),
         (Param::NeverFile, 0.0),
     ]);
+}
+
+#[test]
+fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
+    let mut s = demo();
+    grant_all_who_claim(&mut s, 1.0);
     let mut sim = Simulation::new(&s, s.seed);
     for _ in 0..s.period.days {
         sim.step();
@@ -52,19 +58,8 @@ fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
 fn those_who_crossed_under_a_proclamation_since_switched_off_can_be_granted() {
     let mut s = demo();
     let days = s.period.days;
-    let inst = s.institutions.as_mut().expect("institutions");
-    inst.params.policies.retain(|p| p.param != Param::Proclamation);
-    inst.params.set_all([
-        (Param::Proclamation, 0.0),
-        (Param::CourtBacklog, 0.0),
-        (Param::CrossOnArrival, 0.5),
-        (Param::GrantProtected, 1.0),
-        (Param::GrantUnprotected, 1.0),
-        (Param::NoShowReleased, 0.0),
-        (Param::NoShowMpp, 0.0),
-        (Param::NeverFile, 0.0),
-    ]);
-    inst.params.policies.push(corridor::policy::Policy {
+    grant_all_who_claim(&mut s, 0.0);
+    s.institutions.as_mut().expect("institutions").params.policies.push(corridor::policy::Policy {
         name: "a proclamation blocked a third of the way in".into(),
         param: Param::Proclamation,
         at: None,
