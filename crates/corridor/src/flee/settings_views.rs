@@ -265,4 +265,14 @@ mod tests {
         let e = parse("move_rules:\n  camp_weight: maybe\n").unwrap_err().to_string();
         assert!(e.contains("expected a number, found string `maybe`"), "{e}");
     }
+
+    /// FLEE user's review of session 24: `conflict_spawn_decay` as a mapping with a gap was told as
+    /// "found a mapping"; one numbered 0, 1, 2 … reads as the list.
+    #[test]
+    fn a_decay_mapping_with_a_gap_names_the_missing_step() {
+        let s = parse("spawn_rules:\n  conflict_spawn_decay:\n    0: 1.0\n    1: 0.5\n").unwrap();
+        assert_eq!(s.spawn_rules.conflict_spawn_decay, Some(vec![1.0, 0.5]));
+        let e = parse("spawn_rules:\n  conflict_spawn_decay:\n    0: 1.0\n    5: 0.5\n").unwrap_err().to_string();
+        assert!(e.contains("found a mapping of keys 0, 5 without 1: FLEE looks the steps up as 0, 1, 2"), "{e}");
+    }
 }

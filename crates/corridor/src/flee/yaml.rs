@@ -296,7 +296,23 @@ impl<'n, 'p> Section<'n, 'p> {
                 let mut out = Vec::with_capacity(entries.len());
                 for i in 0..entries.len() {
                     let v = entries.iter().find(|(k, _)| k == &i.to_string());
-                    out.push(v.and_then(|(_, v)| num(v)).ok_or_else(|| self.err(key, n, expected))?);
+                    // A step missing from 0, 1, 2 … (FLEE user's review of session 24: `0: 1.0, 5: 0.5`
+                    // was told as "found a mapping"): FLEE looks the steps up by number, and stops
+                    // with a KeyError at the first missing one.
+                    let Some((_, v)) = v else {
+                        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+                        let found = format!(
+                            "a mapping of keys {} without {i}: FLEE looks the steps up as 0, 1, 2 … and stops \
+                             with a KeyError when it needs a missing one",
+                            keys.join(", ")
+                        );
+                        return Err(FleeInputError::invalid(
+                            Location::file(self.path).line(line_of(n)).field(self.full(key)),
+                            expected,
+                            found,
+                        ));
+                    };
+                    out.push(num(v).ok_or_else(|| self.err(key, n, expected))?);
                 }
                 Ok(Some(out))
             }
