@@ -38,15 +38,6 @@ macro_rules! params {
         pub enum Param { $($id,)* }
 
         impl Param {
-    /// A value of this parameter as the scenario file (and `--set`) writes it: `true`/`false` for a
-    /// switch, the number otherwise.
-    pub fn value_text(self, v: f64) -> String {
-        match self.kind() {
-            Kind::Switch => (v >= 0.5).to_string(),
-            _ => v.to_string(),
-        }
-    }
-
             pub const ALL: &'static [Param] = &[$(Param::$id,)*];
             pub const COUNT: usize = Param::ALL.len();
 
@@ -162,6 +153,15 @@ params! {
 impl Param {
     pub fn parse(name: &str) -> Option<Param> {
         Param::ALL.iter().copied().find(|p| p.name() == name)
+    }
+
+    /// A value of this parameter as the scenario file (and `--set`) writes it: `true`/`false` for a
+    /// switch, the number otherwise.
+    pub fn value_text(self, v: f64) -> String {
+        match self.kind() {
+            Kind::Switch => (v >= 0.5).to_string(),
+            _ => v.to_string(),
+        }
     }
 
     /// The switch this parameter acts under: while it is off everywhere, the parameter's value changes

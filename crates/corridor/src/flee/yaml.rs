@@ -179,11 +179,12 @@ impl<'n, 'p> Section<'n, 'p> {
     }
 
     fn err(&self, key: &str, node: &MarkedYaml<'_>, expected: &str) -> FleeInputError {
-        FleeInputError::invalid(
-            Location::file(self.path).line(line_of(node)).field(self.full(key)),
-            expected,
-            describe(node),
-        )
+        self.err_found(key, node, expected, describe(node))
+    }
+
+    /// `err` with what was found said as `found`.
+    fn err_found(&self, key: &str, node: &MarkedYaml<'_>, expected: &str, found: String) -> FleeInputError {
+        FleeInputError::invalid(Location::file(self.path).line(line_of(node)).field(self.full(key)), expected, found)
     }
 
     /// Python `float(value)`; numbers, booleans (YAML 1.1's yes/no/on/off too, as PyYAML reads them:
@@ -306,11 +307,7 @@ impl<'n, 'p> Section<'n, 'p> {
                              with a KeyError when it needs a missing one",
                             keys.join(", ")
                         );
-                        return Err(FleeInputError::invalid(
-                            Location::file(self.path).line(line_of(n)).field(self.full(key)),
-                            expected,
-                            found,
-                        ));
+                        return Err(self.err_found(key, n, expected, found));
                     };
                     out.push(num(v).ok_or_else(|| self.err(key, n, expected))?);
                 }

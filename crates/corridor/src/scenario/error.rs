@@ -118,11 +118,11 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
 /// The sub-table of a list entry the text before a line ends in, as a field's prefix: `pause` under
 /// `[[caravan.pause]]`, `makeup` under `[caravan.makeup]`; None under any other header.
 fn sub_table(before: &str) -> Option<&str> {
-    const LISTS: [&str; 2] = ["caravan", "inflow"];
+    const WITH_SUB_TABLES: [&str; 2] = ["caravan", "inflow"];
     let header = before.lines().rev().map(str::trim).find(|l| l.starts_with('['))?;
     let name = header.trim_start_matches('[').split(']').next()?.trim();
     let (list, sub) = name.split_once('.')?;
-    (LISTS.contains(&list.trim()) && !sub.contains('.')).then(|| sub.trim())
+    (WITH_SUB_TABLES.contains(&list.trim()) && !sub.contains('.')).then(|| sub.trim())
 }
 
 /// `message` with each ``floating point `X` `` that serde wrote out in full (`1e300` as 301 digits)

@@ -208,7 +208,7 @@ fn mpp_before_its_limit(s: &Scenario) -> Vec<String> {
         let limits = params.policies.iter().enumerate().filter(|(_, q)| q.param == Param::MppCapacity && q.at == at);
         let Some((first, limit)) = limits.min_by_key(|(_, q)| q.from_day) else { continue };
         let limit_from = limit.from_day;
-        let Some(on) = (0..limit_from.min(s.period.days)).find(|&d| params.on(Param::MppActive, at, d)) else {
+        let Some(on) = params.first_day_on(Param::MppActive, at, limit_from.min(s.period.days)) else {
             continue;
         };
         let key = match params.policy_in_force(Param::MppActive, at, on) {
