@@ -288,13 +288,10 @@ fn check_text(c: &FigureCheck) -> String {
 
 /// How much of further runs a 5–95% range of `runs` runs holds, in words (one run gives no range).
 pub fn range_holds(runs: usize) -> String {
-    if runs < 2 {
-        return "One run gives no range: use --replicates 20 or more.".into();
+    match corridor::validate::range_coverage_words(runs, "it") {
+        Some(words) => format!("{words}: more runs widen it towards that."),
+        None => "One run gives no range: use --replicates 20 or more.".into(),
     }
-    format!(
-        "From {runs} runs it holds on average {:.0}% of further runs, not 90%: more runs widen it towards that.",
-        100.0 * corridor::validate::range_coverage(runs)
-    )
 }
 
 /// What the table's spreads leave out, and the figures whose runs fall in two groups.

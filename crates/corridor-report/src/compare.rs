@@ -212,14 +212,11 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
     s.push_str("<h2>Key figures</h2><p>B − A is the median over pairs of runs of B's i-th run minus A's i-th run, which share their seed when A and B start from one (otherwise the pairs are independent runs, and the range is wider than the change's own); under it, the 5–95% range of those differences. It need not equal B's median less A's (compare.csv gives both): the runs that give the two medians are seldom a pair. Every range is the spread over seeds: random chance only, not what is uncertain in the inputs.");
     // What a range of so many runs holds (statistician's review of session 25).
     let runs = a.replicates.len().min(b.replicates.len());
-    if runs < 2 {
-        s.push_str(" One run gives no range.</p>");
-    } else {
-        let _ = write!(
-            s,
-            " From {runs} runs a 5–95% range holds on average {:.0}% of further runs, not 90%.</p>",
-            100.0 * corridor::validate::range_coverage(runs)
-        );
+    match corridor::validate::range_coverage_words(runs, "a 5–95% range") {
+        Some(words) => {
+            let _ = write!(s, " {words}.</p>");
+        }
+        None => s.push_str(" One run gives no range.</p>"),
     }
     s.push_str("<table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =

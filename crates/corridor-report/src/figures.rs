@@ -128,8 +128,8 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
         let list: Vec<String> = cities.iter().map(|(c, v)| format!("{} {}", esc(c), n(*v))).collect();
         let _ = write!(s, "<li>At the end, by city: {}.</li>", list.join("; "));
     }
-    let at_end = |st: Status| sums.by_status.get(last as usize * Status::COUNT + st as usize).copied().unwrap_or(0);
-    let listed = |ended: bool| status_list(ended, at_end, |st, v| by_country(scenario, rec, st, v));
+    let at_end = |st: Status| sums.status(last as usize, st);
+    let listed = |ended: bool| status_list(ended, at_end, |st, v| by_country(scenario, rec, last, st, v));
     // Where people are on the last day, apart from the journeys ended by then (journalist's review of
     // session 25: one list mixed the people waiting under MPP that day with running totals).
     let _ = write!(
@@ -229,9 +229,9 @@ fn status_list(ended: bool, count: impl Fn(Status) -> u64, extra: impl Fn(Status
 /// Who holds `count` people in status `st` on the last day, where two countries do: the detained by
 /// the country of their centre, the deported by the country that deported them (Mexico's
 /// deportations from its detention, the US's removals), said only when they add up to the count.
-fn by_country(scenario: &Scenario, rec: &Recording, st: Status, count: u64) -> String {
+fn by_country(scenario: &Scenario, rec: &Recording, last: u32, st: Status, count: u64) -> String {
     match st {
-        Status::Detained => detained_by_country(scenario, rec, rec.days.saturating_sub(1)),
+        Status::Detained => detained_by_country(scenario, rec, last),
         Status::Deported => {
             let Some(t) = &rec.totals else { return String::new() };
             let mexico = t.get(Counter::Deported);
@@ -253,12 +253,7 @@ fn caravan_members_at_end(rec: &Recording, last: u32) -> Option<String> {
     if rec.caravans == 0 || rec.days == 0 {
         return None;
     }
-    let per_day = rec.caravans * rec.places() * Status::COUNT;
-    let day = rec.caravan_counts.get(last as usize * per_day..(last as usize + 1) * per_day)?;
-    let mut by_status = [0u64; Status::COUNT];
-    for (k, v) in day.iter().enumerate() {
-        by_status[k % Status::COUNT] += u64::from(*v);
-    }
+    let by_status = rec.caravan_members_by_status(last);
     let members: u64 = by_status.iter().sum();
     let list = |ended: bool| status_list(ended, |st| by_status[st as usize], |_, _| String::new());
     Some(format!(

@@ -19,7 +19,7 @@ pub mod observed;
 pub mod places;
 pub mod plots;
 pub mod svg;
-pub mod terms;
+mod terms;
 pub mod waits;
 
 use corridor::output::{write_atomic, AtomicFile, OutputError};
@@ -158,9 +158,14 @@ impl Sums {
         (0..self.days).map(|d| places.iter().map(|&p| self.at(d, p)).sum::<u64>() as f64).collect()
     }
 
+    /// People in `status` at the end of `day`, summed over places.
+    pub fn status(&self, day: usize, status: Status) -> u64 {
+        self.by_status.get(day * Status::COUNT + status as usize).copied().unwrap_or(0)
+    }
+
     /// People in `status` each day, summed over places.
     fn status_series(&self, status: Status) -> Vec<f64> {
-        (0..self.days).map(|d| self.by_status[d * Status::COUNT + status as usize] as f64).collect()
+        (0..self.days).map(|d| self.status(d, status) as f64).collect()
     }
 }
 

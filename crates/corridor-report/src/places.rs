@@ -372,17 +372,16 @@ fn one_run_note(scenario: &Scenario, seed: u64) -> String {
     let mut note =
         format!("<p>One run (seed {seed}): another seed can put a peak on another day or at another size{split}.");
     if scenario.flee.is_none() {
-        let named = if corridor::worlds::builtin(&scenario.name).is_some() {
-            esc(&scenario.name)
+        let (named, gloss) = if corridor::worlds::builtin(&scenario.name).is_some() {
+            (esc(&scenario.name), "")
         } else {
-            "FOLDER".to_string()
+            ("FOLDER".to_string(), " (FOLDER: the scenario's folder)")
         };
         let _ = write!(
             note,
-            " For planning, <code>corridor validate {named} --replicates 20</code>{} writes <code>places.csv</code>: \
+            " For planning, <code>corridor validate {named} --replicates 20</code>{gloss} writes <code>places.csv</code>: \
              every place but the origins, each day, over 20 seeds (the median, the 5–95% range, the two groups the \
-             runs fall in when they split, and the day's shelter places).",
-            if named == "FOLDER" { " (FOLDER: the scenario's folder)" } else { "" }
+             runs fall in when they split, and the day's shelter places)."
         );
     }
     note.push_str("</p>");

@@ -130,12 +130,10 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
     terms
 }
 
-/// The terms section: the statuses that hold anyone on some day of the run, then the scenario's
-/// institutions and policies, and what a caravan and an agent are.
+/// The terms section: the scenario's institutions and policies, what a caravan and an agent are, then
+/// the statuses that hold anyone on some day of the run.
 pub(crate) fn terms_html(scenario: &Scenario, rec: &Recording, sums: &Sums) -> String {
-    let used = |st: Status| {
-        (0..rec.days as usize).any(|d| sums.by_status.get(d * Status::COUNT + st as usize).is_some_and(|&v| v > 0))
-    };
+    let used = |st: Status| (0..rec.days as usize).any(|d| sums.status(d, st) > 0);
     let mut s = String::from("<h2>Terms</h2><dl class=\"terms\">");
     for (term, meaning) in institution_terms(scenario) {
         let _ = write!(s, "<dt>{term}</dt><dd>{meaning}.</dd>");

@@ -39,8 +39,8 @@ pub use figures::{
 };
 pub use recorder::Recorder;
 pub use spread::{
-    by_day, by_day_with, csv_number, quantile, range_coverage, split_median, two_groups, two_groups_of_many, Group,
-    Spread, RANGE_MIN_RUNS,
+    by_day, by_day_with, csv_number, quantile, range_coverage, range_coverage_words, split_median, two_groups,
+    two_groups_of_many, Group, Spread, RANGE_MIN_RUNS,
 };
 
 use crate::observe::{RunInfo, RunSummary};
@@ -140,6 +140,21 @@ impl Recording {
         } else {
             places.iter().map(|&p| row[p]).sum()
         }
+    }
+
+    /// Every caravan's members at the end of `day`, summed over caravans and places, by status.
+    pub fn caravan_members_by_status(&self, day: u32) -> [u64; Status::COUNT] {
+        let mut by_status = [0u64; Status::COUNT];
+        let per_day = self.caravans * self.places() * Status::COUNT;
+        let from = day as usize * per_day;
+        if let Some(cells) = self.caravan_counts.get(from..from + per_day) {
+            for row in cells.chunks_exact(Status::COUNT) {
+                for (sum, v) in by_status.iter_mut().zip(row) {
+                    *sum += u64::from(*v);
+                }
+            }
+        }
+        by_status
     }
 
     /// Members of `caravans` (all statuses in `statuses`) at `places` (all if empty) at the end of `day`.

@@ -107,7 +107,7 @@ pub fn split_notes(rows: &[Row]) -> Vec<String> {
     let mut notes = Vec::new();
     for r in rows {
         for (groups, label) in [(&r.a_groups, "A"), (&r.b_groups, "B")] {
-            if let Some([low, high]) = groups {
+            if let Some(g @ [low, high]) = groups {
                 notes.push(format!(
                     "{}, {label}: runs fall in two groups, {} runs {}–{} and {} runs {}–{}; {}",
                     r.name,
@@ -117,7 +117,7 @@ pub fn split_notes(rows: &[Row]) -> Vec<String> {
                     high.runs,
                     n(high.low),
                     n(high.high),
-                    corridor::validate::split_median(&[*low, *high])
+                    corridor::validate::split_median(g)
                 ));
             }
         }

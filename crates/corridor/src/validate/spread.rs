@@ -117,6 +117,17 @@ pub fn range_coverage(runs: usize) -> f64 {
 /// Fewer runs than this cannot show two groups apart from chance (`two_groups`).
 pub const GROUPS_MIN_RUNS: usize = 10;
 
+/// `range_coverage` in words, for validate's notes and compare.html alike: "From N runs SUBJECT holds
+/// on average X% of further runs, not 90%"; None for fewer than two runs, which give no range.
+pub fn range_coverage_words(runs: usize, subject: &str) -> Option<String> {
+    (runs >= 2).then(|| {
+        format!(
+            "From {runs} runs {subject} holds on average {:.0}% of further runs, not 90%",
+            100.0 * range_coverage(runs)
+        )
+    })
+}
+
 /// Where the median of runs that fall in two groups (`two_groups`) lies, in the words validate's and
 /// compare's notes share: with as many runs in each group, halfway between them, a value no run is
 /// near; else in the larger group, which the smaller one's runs are far from (statistician's review of
