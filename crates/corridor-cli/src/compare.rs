@@ -43,7 +43,8 @@ pub struct CompareArgs {
 /// Bytes of the key figures a run of `s` keeps (`Replicate::figures`), an upper figure for the memory
 /// check: a name and value of at most `FIGURE_BYTES` for each figure `key_figures` can give (its
 /// observed figures; two a place, for border cities and camps; two a status, at the end and entries;
-/// one a queue and a country holding people; ten more), 109 in caravan-2018 against 221 counted
+/// two a queue, which also covers a country holding people, as each such country has a detention
+/// queue; ten more), 109 in caravan-2018 against 221 counted
 /// (code review of session 24: a fixed 150 under-counted larger scenarios).
 fn figures_kept_bytes(s: &Scenario) -> u64 {
     let queues = s.institutions.as_ref().map_or(0, |inst| corridor::scenario::load::queue_names(inst).len());

@@ -221,6 +221,9 @@ const ARD_NOTE: &str = "note: the ARD is one number over every camp and day, led
 /// decimals, or to 6 where 4 would make different values look equal.
 fn ard_verdict(c: &FigureCheck) -> String {
     let (spread, low, high) = (&c.spread, c.observed.low, c.observed.high);
+    // One reference run is a point, not a range: a median is seldom on it (FLEE user's review of
+    // session 24: "OUTSIDE" by 0.0004, 0.0%). Said as what it is, against corridor's own range.
+    let one = low == high;
     let median = spread.median;
     let meets = spread.p5 <= high && spread.p95 >= low;
     let four = |x: f64| format!("{x:.4}");
@@ -228,7 +231,7 @@ fn ard_verdict(c: &FigureCheck) -> String {
         .iter()
         .any(|&(a, b)| a != b && four(a) == four(b));
     let d = if blurred { 6 } else { 4 };
-    let range = if low == high {
+    let range = if one {
         format!("FLEE's reference ARD {low:.d$}")
     } else {
         format!("FLEE's reference range {low:.d$}-{high:.d$}")
@@ -238,9 +241,7 @@ fn ard_verdict(c: &FigureCheck) -> String {
     }
     let (gap, side, edge) = if median > high { (median - high, "above", high) } else { (low - median, "below", low) };
     let percent = 100.0 * gap / edge.abs().max(f64::MIN_POSITIVE);
-    // One reference run is a point, not a range: a median is seldom on it (FLEE user's review of
-    // session 24: "OUTSIDE" by 0.0004, 0.0%). Said as what it is, against corridor's own range.
-    let (one, meets_it) = (low == high, if low == high { "includes it" } else { "overlaps it" });
+    let meets_it = if one { "includes it" } else { "overlaps it" };
     let corridor = format!(
         "corridor's 5-95% range {:.d$}-{:.d$} {}",
         spread.p5,

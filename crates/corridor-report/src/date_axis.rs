@@ -19,10 +19,8 @@ fn month_starts(start: NaiveDate, days: u32) -> Vec<u32> {
     let Some(end) = start.checked_add_days(Days::new(u64::from(days))) else {
         return Vec::new();
     };
-    let first = start
-        .with_day(1)
-        .filter(|&d| d == start)
-        .or_else(|| start.with_day(1).and_then(|d| d.checked_add_months(Months::new(1))));
+    // The period's first day when it is a month's first, else the next month's.
+    let first = start.with_day(1).and_then(|d| if d == start { Some(d) } else { d.checked_add_months(Months::new(1)) });
     std::iter::successors(first, |d| d.checked_add_months(Months::new(1)))
         .take_while(|&d| d < end)
         .map(|d| (d - start).num_days() as u32)
