@@ -54,8 +54,11 @@ fn a_misspelt_office_kind_or_detention_centre_says_what_was_meant() {
     );
     let e = load("comar", "Siglo XX").expect_err("a misspelt centre");
     assert!(e.contains("checkpoint `cordon`: no [[detention]] named `Siglo XX`; did you mean `Siglo XXI`?"), "{e}");
-    let e = load("embassy", "Atlantis").expect_err("nothing near");
-    assert!(!e.contains("did you mean"), "{e}");
+    // Nothing near: no hint, on each path alone.
+    for (kind, centre) in [("embassy", "Siglo XXI"), ("comar", "Atlantis")] {
+        let e = load(kind, centre).expect_err("nothing near");
+        assert!(!e.contains("did you mean"), "{e}");
+    }
 }
 
 /// User review of session 12: a policy dated after the period ran silently and never applied.
@@ -87,4 +90,56 @@ fn a_policy_wholly_outside_the_period_is_an_error_at_its_date() {
     assert_eq!((p.from_day, p.to_day), (0, Some(10)));
     let s = policy("2018-10-10", "").expect("from on the last day");
     assert_eq!(s.institutions.as_ref().expect("institutions").params.policies[0].from_day, 9);
+}
+
+/// User review of session 12: an error in an institution entry named the line of its `[[...]]`
+/// header, not of the field. Each bad field below sits on line 11, three lines after its header.
+#[test]
+fn institution_errors_name_the_fields_line() {
+    let head =
+        "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n";
+    let files = |toml: &str| {
+        let files = [
+            ("s/scenario.toml", toml),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\nU,X,destination\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\nB,U,1\n"),
+        ];
+        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let detention = "[[detention]]\nname = \"D\"\nplace = \"A\"\ncapacity = 5\nsource = \"t\"\n";
+    let cases = [
+        ("[[detention]]\nname = \"D\"\nsource = \"t\"\ncapacity = -1\nplace = \"A\"\n".to_string(), "capacity"),
+        ("[[detention]]\nname = \"D\"\nsource = \"t\"\nplace = \"Atlantis\"\ncapacity = 1\n".to_string(), "place"),
+        ("[[hazard]]\ncountry = \"X\"\nsource = \"t\"\nkidnapping = 2.0\n".to_string(), "kidnapping"),
+        ("[[hazard]]\nviolence = 0.1\nsource = \"t\"\ncountry = \"Y\"\n".to_string(), "country"),
+        ("[[office]]\nplace = \"A\"\nsource = \"t\"\nkind = \"embassy\"\n".to_string(), "kind"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nus_side = \"Nowhere\"\nsource = \"t\"\n".to_string(), "us_side"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\ncapacity_per_day = -3\nus_side = \"U\"\nsource = \"t\"\n".to_string(), "capacity_per_day"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"Q\"\nus_side = \"U\"\nsource = \"t\"\n".to_string(), "mpp_via"),
+        ("[[port]]\nname = \"P\"\ncity = \"B\"\nmpp_via = \"P\"\nus_side = \"U\"\nsource = \"t\"\n".to_string(), "mpp_via"),
+        (format!("{detention}[[checkpoint]]\nname = \"C\"\nplace = \"A\"\ndetention = \"E\"\napprehension = 0.5\nsource = \"t\"\n"), "detention"),
+        (format!("{detention}[[checkpoint]]\nname = \"C\"\ndetention = \"D\"\napprehension = 1.5\nplace = \"A\"\nsource = \"t\"\n"), "apprehension"),
+    ];
+    for (entry, field) in cases {
+        // The checkpoints follow a detention centre of five lines: their field is five lines further.
+        let line = if entry.starts_with("[[detention]]\nname = \"D\"\nplace") { 16 } else { 11 };
+        let err = files(&format!("{head}{entry}")).expect_err(field);
+        assert!(err.starts_with(&format!("s/scenario.toml:{line}:")), "{field}: {err}");
+        assert!(err.contains(field), "{field}: {err}");
+    }
+    files(&format!("{head}{detention}")).expect("the valid entry loads");
+    // Scenario author's review of session 24: two ports at one city were told at the second's `name`,
+    // as "the same name or city"; now at the field that clashes, naming the other port.
+    let port = |name: &str| format!("[[port]]\nname = \"{name}\"\ncity = \"B\"\nus_side = \"U\"\nsource = \"t\"\n");
+    let err = files(&format!("{head}{}{}", port("P"), port("Q"))).expect_err("two ports at B");
+    assert!(
+        err.starts_with(
+            "s/scenario.toml:15:8: field `city`: port `Q`: port.0 `P` is at `B` already (a city has one port"
+        ),
+        "{err}"
+    );
+    let err = files(&format!("{head}{}{}", port("P"), port("P"))).expect_err("two named P");
+    assert!(err.contains("field `name`: port `P`: port.0 `P` has the same name"), "{err}");
 }

@@ -27,7 +27,7 @@ fn grant_all_who_claim(s: &mut corridor::Scenario, proclamation: f64) {
 }
 
 #[test]
-fn after_the_proclamation_nobody_who_crossed_between_ports_is_granted() {
+fn while_the_proclamation_is_in_force_nobody_who_crossed_between_ports_is_granted() {
     let mut s = demo();
     grant_all_who_claim(&mut s, 1.0);
     let mut sim = Simulation::new(&s, s.seed);
@@ -69,7 +69,19 @@ fn those_who_crossed_under_a_proclamation_since_switched_off_can_be_granted() {
         source: "test".into(),
     });
     let mut sim = Simulation::new(&s, s.seed);
-    for _ in 0..days {
+    // While it stands, no one it marked is granted (the bar is read on the hearing day).
+    let granted_marked = |sim: &Simulation<'_>| {
+        let f = &sim.institutions().expect("institutions").agents.flags;
+        f.iter()
+            .zip(&sim.agents().status)
+            .filter(|(fl, st)| *fl & iflags::INELIGIBLE != 0 && **st == Status::Granted)
+            .count()
+    };
+    for _ in 0..days / 3 {
+        sim.step();
+    }
+    assert_eq!(granted_marked(&sim), 0, "granted while the proclamation stood");
+    for _ in days / 3..days {
         sim.step();
     }
     let f = &sim.institutions().expect("institutions").agents.flags;
