@@ -1,7 +1,7 @@
 //! The `corridor` command as a user meets it: complete output files, exit codes, help, bench, the
 //! same outputs on any thread count, entries and export, and seeds beside sets.
 
-mod common;
+use crate::common;
 
 use common::{corridor, flee_reference, repo, s, tmp};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The `corridor` command given awkward inputs: unreadable or misplaced files, FLEE folders found by
 //! `.`, sets too long or replacing lists, runs past the limits; each an error naming file and line.
 
-mod common;
+use crate::common;
 
 use common::{corridor, flee_reference, repo, s, tmp};
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! `compare` when B is A run again: said as what happened, on stderr and in compare.json.
 
-mod common;
+use crate::common;
 
 use common::{copy_flee, corridor, flee_reference, s, tmp};
 

@@ -1,7 +1,7 @@
 //! The `corridor` binary end to end, `run`: the default run writes a self-contained report whose
 //! numbers match daily.csv, replaces an earlier run's outputs whole, and says what was changed.
 
-mod common;
+use crate::common;
 
 use common::cmd::{ok, temp};
 use common::command as corridor;

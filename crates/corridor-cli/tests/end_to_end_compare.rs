@@ -1,7 +1,7 @@
 //! The `corridor` binary end to end, `compare` and `--set`: overrides applied or refused with exit
 //! code 2, selectors, the B label, the warnings they give, and each side's waits by month.
 
-mod common;
+use crate::common;
 
 use common::cmd::{ok, temp};
 use common::command as corridor;

@@ -1,7 +1,7 @@
 //! The `corridor` binary end to end, `validate`: its table with a `within` column, each place per day,
 //! and each queue's waits by month, which with one replicate are that run's own figures.
 
-mod common;
+use crate::common;
 
 use common::cmd::{ok, temp};
 use common::command as corridor;

@@ -1,7 +1,7 @@
 //! The pages and tables of a FLEE input folder end to end: the report's camps against their data with
 //! the run's ARD, the camps' section in FLEE's terms, warnings said once, no stale validation files.
 
-mod common;
+use crate::common;
 
 use common::{corridor, s};
 

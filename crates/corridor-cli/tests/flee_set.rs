@@ -1,7 +1,7 @@
 //! `--set KEY=VALUE` on a FLEE input folder: run, validate and compare change simsetting.yml's keys
 //! as an edit of the file would, and errors name the file's own lines.
 
-mod common;
+use crate::common;
 
 use common::{copy_flee, corridor, flee_reference, repo, s, tmp};
 use std::path::Path;

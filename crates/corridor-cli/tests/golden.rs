@@ -1,8 +1,8 @@
 //! Whole scenarios against golden outputs: `corridor run` on the demo scenarios and a FLEE folder must
 //! write the files in tests/golden/ byte for byte. After an intended change, re-bless them with
-//! `CORRIDOR_BLESS=1 cargo test -p corridor-cli --test golden` and review the diff before committing.
+//! `CORRIDOR_BLESS=1 cargo test -p corridor-cli --test integration golden::` and review the diff before committing.
 
-mod common;
+use crate::common;
 
 use common::{flee_reference, repo};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The output folder: not the scenario's own folder (its inputs would be replaced), a file given as
 //! one refused as a bad argument, one the system cannot create a failure of the run.
 
-mod common;
+use crate::common;
 
 use common::{corridor, flee_reference, repo, s, tmp};
 

@@ -1,7 +1,7 @@
 //! `corridor run`'s report against what the same run wrote: its word on a full US detention against
 //! queues.csv's `us_detention` rows, and its counts labelled agents under FLEE's `hasten` (people otherwise).
 
-mod common;
+use crate::common;
 
 use common::{corridor, repo, s, tmp};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Issue 2 for caravans: a caravan's goal, stops and pauses it cannot reach, pauses dated before it can
 //! arrive, caravans under half an agent, and errors at a caravan's own lines and keys.
 
-mod common;
+use crate::common;
 
 use common::{err, load, LOCATIONS, ROUTES, SCENARIO};
 

@@ -1,7 +1,7 @@
 //! Scenario tests of the choice to cross between ports on arriving at a port: its response to the wait
 //! a list promises (caravan members' and others' own chances are in `institutions.rs`).
 
-mod common;
+use crate::common;
 
 use common::{demo, set};
 use corridor::policy::Param;

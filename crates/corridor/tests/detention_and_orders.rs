@@ -2,7 +2,7 @@
 //! docket, parole, removal after a denial) and in absentia orders at MPP hearings (leaving the
 //! border city), on the demo corridor with known answers.
 
-mod common;
+use crate::common;
 
 use common::{demo, set};
 use corridor::institutions::{iflags, Counter};

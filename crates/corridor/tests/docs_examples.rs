@@ -1,7 +1,7 @@
 //! The examples in the docs are real: the complete scenario in docs/scenario-format.md is the demo
 //! scenario's file, and it loads and runs.
 
-mod common;
+use crate::common;
 
 use common::{record, repo_root};
 

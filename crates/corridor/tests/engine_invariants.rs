@@ -1,7 +1,7 @@
 //! Issue 2 invariants on whole scenarios: every agent is accounted for every day (the sum over
 //! statuses equals the agents created), and outputs are byte-identical for any thread count.
 
-mod common;
+use crate::common;
 
 use common::{flee_reference, record};
 use corridor::flee_dir::load_flee;

@@ -1,7 +1,7 @@
 //! FLEE folders whose files start with a UTF-8 byte order mark: corridor reads past the mark, FLEE
 //! (opening every file as plain UTF-8) reads it into the first cell. Each file is tried in turn.
 
-mod common;
+use crate::common;
 
 use corridor::flee_dir::load_flee;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! (docs/flee-compat.md, "Deliberate differences"): each on a world small enough to check by hand,
 //! FLEE's behaviour against corridor's.
 
-mod common;
+use crate::common;
 
 use common::record;
 use corridor::flee_dir::load_flee;

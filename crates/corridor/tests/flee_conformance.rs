@@ -3,7 +3,7 @@
 //! FLEE seeds for mali2012: tests/data/README.md) give or take 3 standard errors of the difference + 5%
 //! of FLEE's mean + 3 agents; totals must agree within 2%.
 
-mod common;
+use crate::common;
 
 use common::{flee_reference, record};
 use corridor::flee::OutCsv;
@@ -262,7 +262,7 @@ fn the_61_seed_test_fails_when_mali2012s_rules_drift() {
 }
 
 /// The share of its tolerance each drift of mali2012's settings reaches at its worst camp-day against
-/// 61 FLEE seeds (`cargo test -p corridor --test flee_conformance drift_ratios -- --ignored
+/// 61 FLEE seeds (`cargo test -p corridor --test integration flee_conformance::drift_ratios -- --ignored
 /// --nocapture`): the figures docs/flee-compat.md (a) quotes.
 #[test]
 #[ignore = "prints the figures of docs/flee-compat.md (a); asserts nothing"]

@@ -1,7 +1,7 @@
 //! Damaged FLEE input folders, by their values: counts and periods past the limits (issue 5), fuzzed
 //! cells, odd awareness levels; a clear error naming the file or a run, never a panic.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Damaged FLEE input folders, by their shape: unbalanced quotes, missing columns or cells, columns out
 //! of order, unfinished rows, bad settings and inputs that are no files: each refused, naming where.
 
-mod common;
+use crate::common;
 
 use common::damaged::{copy_tiny, error_with, load_and_run, warnings_with};
 use corridor::flee_dir::load_flee;

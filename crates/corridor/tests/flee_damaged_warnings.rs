@@ -1,7 +1,7 @@
 //! Damaged FLEE input folders that still run, with a warning at the cell: no routes, a camp no road
 //! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2.
 
-mod common;
+use crate::common;
 
 use common::damaged::{copy_tiny, load_and_run, warnings_with};
 use corridor::flee_dir::load_flee;

@@ -1,7 +1,7 @@
 //! Conformance of the `flee` module with FLEE's own outputs for the reference scenarios
 //! (`shared/reference/flee/{tiny_a2f,mali2012}`): data columns, spawn totals, out.csv bytes, ARD.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

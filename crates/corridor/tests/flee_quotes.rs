@@ -4,7 +4,7 @@
 //! loads, the quote named first in an error it led to, and no quote named in an error none could
 //! have caused.
 
-mod common;
+use crate::common;
 
 use corridor::flee_dir::load_flee;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `flee_set::load_flee_with`: a FLEE folder loaded with overrides of its simsetting.yml, which meet
 //! the checks the file's own values do; errors say whose lines they name.
 
-mod common;
+use crate::common;
 
 use common::flee_reference;
 use corridor::flee::SettingOverride;

@@ -4,7 +4,7 @@
 //! detention and in absentia orders in `detention_and_orders.rs`, the proclamation in
 //! `proclamation.rs`, input errors in `institution_inputs.rs`.
 
-mod common;
+use crate::common;
 
 use common::{demo, run_checked};
 use corridor::institutions::{iflags, Counter};

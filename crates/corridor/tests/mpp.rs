@@ -1,7 +1,7 @@
 //! Scenario tests of MPP ("Remain in Mexico") with known answers: the exemptions, the daily number of
 //! returns, its own court docket, returns through another port, and the grants of MPP cases.
 
-mod common;
+use crate::common;
 
 use common::{demo, run_checked, set};
 use corridor::policy::Param;

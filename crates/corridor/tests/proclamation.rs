@@ -1,7 +1,7 @@
 //! The November 2018 proclamation with known answers: who crosses between ports while it stands is
 //! marked ineligible, and a court grants no one so marked while it is in force, anyone after it ends.
 
-mod common;
+use crate::common;
 
 use common::demo;
 use corridor::institutions::iflags;

@@ -1,7 +1,7 @@
 //! Issue 2: bad input stops with a message naming the file, line (and column or field) and what was
 //! expected; nothing panics, whatever the bytes.
 
-mod common;
+use crate::common;
 
 use corridor::scenario::{InMemory, ObservedRole};
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! Session 22's bad-input reviews (code and adversarial): numbers past their types' range, lists of
 //! the wrong length, values out of range said as such, names without text, coordinates, closures.
 
-mod common;
+use crate::common;
 
 use common::{err, load, load_with, repo_root, LOCATIONS, ROUTES, SCENARIO};
 

@@ -2,7 +2,7 @@
 //! capacity on its dates, for IOM's hardship in the run and for the planners' figures; the places
 //! table's `shelter_capacity` holds on the other days.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{err, load, one_port_list, LOCATIONS, ROUTES, SCENARIO};

@@ -2,7 +2,7 @@
 //! a whole scenario the cohorts against the queues' own counters (each month's joins, counted day by
 //! day, and the run's totals), for every queue and seed.
 
-mod common;
+use crate::common;
 
 use corridor::institutions::cohorts::CohortRow;
 use corridor::scenario::Scenario;
