@@ -81,12 +81,12 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let by_role = if by_role.is_empty() { by_role } else { format!(" ({by_role})") };
     let [first, last] = corridor::validate::seed_range(seed, args.replicates);
     println!(
-        "{}{}: {within} of {} figures within the observed range{by_role}; {} replicates (seeds {first}–{last}) in {:.1} s; \
+        "{}{}: {within} of {} figures within the observed range{by_role}; {} in {:.1} s; \
          {}{}; what was validated: validate.json",
         scenario.name,
         changed_by(&scenario, &sets),
         checks.len(),
-        args.replicates,
+        replicates_text(args.replicates, first, last),
         started.elapsed().as_secs_f64(),
         path.display(),
         if places.is_empty() { "" } else { " and places.csv (people at and arriving at each place each day)" }
@@ -98,6 +98,15 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// "20 replicates (seeds 1–20)", or "1 replicate (seed 7)" (a range of one seed read as a typo).
+fn replicates_text(replicates: u32, first: u64, last: u64) -> String {
+    if replicates == 1 {
+        format!("1 replicate (seed {first})")
+    } else {
+        format!("{replicates} replicates (seeds {first}–{last})")
+    }
 }
 
 /// A FLEE folder: FLEE's error measure (ARD) for corridor's runs beside FLEE's reference runs.
@@ -378,6 +387,13 @@ mod tests {
     fn the_terminal_rounds_a_figure_as_the_pages_do() {
         let rounded = [65.49999999999999, 65.5, 64.4, 0.49, 1234.5].map(super::num);
         assert_eq!(rounded, ["66", "66", "64", "0", "1235"]);
+    }
+
+    /// Session 25's read-through: one run was "1 replicates (seeds 1–1)".
+    #[test]
+    fn one_replicate_is_said_as_one() {
+        assert_eq!(super::replicates_text(1, 7, 7), "1 replicate (seed 7)");
+        assert_eq!(super::replicates_text(20, 1, 20), "20 replicates (seeds 1–20)");
     }
 
     /// `validate`'s verdict for corridor's ARD spread against FLEE's range `low..=high`, "within" as

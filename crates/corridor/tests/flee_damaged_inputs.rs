@@ -217,7 +217,7 @@ fn a_key_set_twice_in_simsetting_yml_says_what_flee_does() {
     let settings = flee.path().join("simsetting.yml");
     std::fs::write(&settings, "move_rules:\n  max_move_speed: 200\n  max_move_speed: 300\n").expect("written");
     let e = corridor::load(flee.path()).expect_err("a key twice").to_string();
-    assert!(e.contains("simsetting.yml:3: YAML syntax error: duplicated key"), "{e}");
+    assert!(e.contains("simsetting.yml:3: YAML syntax error: duplicated key `max_move_speed` in mapping"), "{e}");
     assert!(e.contains("PyYAML, keeps the key's last value"), "{e}");
 }
 

@@ -53,6 +53,11 @@ pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, Fl
         // FLEE's reader takes such a file (FLEE user's review of session 24: FLEE's DFlee folders
         // set a key twice), so the message says what FLEE does and why corridor does not.
         if message.contains("duplicated key") {
+            // The key's name, where it stands alone on its line (session 25's read-through: the message
+            // gave only the line).
+            if let Some(key) = duplicated_key(text, e.marker().line(), e.marker().col()) {
+                message = message.replace("duplicated key", &format!("duplicated key `{key}`"));
+            }
             message.push_str(
                 " (FLEE's reader, PyYAML, keeps the key's last value without a word; corridor does not guess \
                  which one was meant: remove the other)",
@@ -61,6 +66,16 @@ pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, Fl
         FleeInputError::Yaml { at: Location::file(path).line(e.marker().line() as u64), message }
     })?;
     Ok(docs.into_iter().next())
+}
+
+/// The key written at `line` (1-based) from `col` (0-based) up to its colon, as a plain or quoted
+/// word; `None` where the line holds more than one key (a flow mapping) or the marker is elsewhere.
+fn duplicated_key(text: &str, line: usize, col: usize) -> Option<String> {
+    let at = text.lines().nth(line.checked_sub(1)?)?.get(col..)?;
+    let (key, _) = at.split_once(':')?;
+    let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+    let plain = !key.is_empty() && !key.contains(['{', '}', '[', ']', ',', '#', '"', '\'']);
+    plain.then(|| key.to_string())
 }
 
 fn line_of(node: &MarkedYaml<'_>) -> u64 {
@@ -365,5 +380,24 @@ impl<'n, 'p> Section<'n, 'p> {
             explicit.push(ExplicitKey { path: self.full(&key), line: line_of(k) });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        load(text, Path::new("s.yml")).expect_err("a key twice").to_string()
+    }
+
+    /// Session 25's read-through: a key set twice was told by its line only.
+    #[test]
+    fn a_key_set_twice_is_named_in_block_and_flow_mappings() {
+        assert!(error("a:\n  b: 1\n  b: 2\n").contains("s.yml:3: YAML syntax error: duplicated key `b` in"));
+        assert!(error("\"b\": 1\n'b': 2\n").contains("duplicated key `b` in"));
+        assert!(error("a: {x: 1, x: 2}\n").contains("duplicated key `x` in"));
+        assert_eq!(duplicated_key("a: 1\n", 9, 0), None, "no such line");
+        assert_eq!(duplicated_key("{x: 1, y: 2}\n", 1, 0), None, "more than a key");
     }
 }

@@ -103,6 +103,13 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
         }
     }
     let mut message = short_floats(&plain_expected(e.message().trim()));
+    // toml's "duplicate key" named no key (session 25's read-through).
+    if message == "duplicate key" {
+        message = match duplicated_key(&text[start..]) {
+            Some(key) => format!("duplicate key `{key}`"),
+            None => message,
+        };
+    }
     // A table where a list of them is read: `[office]` for `[[office]]` (scenario author's review of
     // session 24: "invalid type: map, expected a sequence" said neither).
     const LISTS: [&str; 9] =
@@ -111,8 +118,18 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
     let single = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')).filter(|l| !l.starts_with('['));
     if let Some(name) = single.map(str::trim).filter(|name| LISTS.contains(name)) {
         message.push_str(&format!(": an entry of the list `{name}` is written `[[{name}]]`, with two brackets"));
+    } else if message.starts_with("duplicate key `") {
+        message.push_str(": a table sets each key once (remove the other)");
     }
     ScenarioError::invalid(at, message)
+}
+
+/// The key or table a "duplicate key" span starts at: `seed` in `seed = 2`, `inflow` in `inflow]`.
+fn duplicated_key(from: &str) -> Option<&str> {
+    let line = from.lines().next()?;
+    let key = line.split_once('=').map_or(line, |(key, _)| key);
+    let key = key.trim().trim_matches(|c| c == '[' || c == ']' || c == '"').trim();
+    (!key.is_empty()).then_some(key)
 }
 
 /// The sub-table of a list entry the text before a line ends in, as a field's prefix: `pause` under

@@ -114,14 +114,21 @@ impl Builder<'_> {
         // A count that reached u64's end is past counting (`people_per_day = 1e300`: scenario author's
         // review of session 24 was told of 18446744073709551615 agents).
         let count = |n: u64| if n == u64::MAX { "more than 2^64".to_string() } else { n.to_string() };
+        // "(more than 2^64 here)" after "more than 2^64 agents" said nothing (session 25's read-through).
+        let here = if agents == u64::MAX {
+            "this figure alone more than 2^64".to_string()
+        } else if agents == planned {
+            "all of them here".to_string()
+        } else {
+            format!("{agents} here")
+        };
         Err(self.err(
             span,
             field,
             format!(
-                "the scenario would create {} agents ({} here), more than a run holds ({MAX_AGENTS}): raise \
+                "the scenario would create {} agents ({here}), more than a run holds ({MAX_AGENTS}): raise \
                  people_per_agent ({ppa}) or lower this figure",
                 count(planned),
-                count(agents)
             ),
         ))
     }
