@@ -64,6 +64,13 @@ impl Series {
     }
 }
 
+/// A day marked on a time chart by a dashed line, labelled at its top (a policy coming on, `events.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub day: u32,
+    pub label: String,
+}
+
 /// A chart of values over days.
 #[derive(Clone, Debug)]
 pub struct TimeChart {
@@ -71,6 +78,30 @@ pub struct TimeChart {
     pub y_label: String,
     pub start: NaiveDate,
     pub series: Vec<Series>,
+    /// Days to mark, drawn under the lines.
+    pub marks: Vec<Mark>,
+}
+
+/// Dark and dashed, apart from the mesh's grey lines.
+const MARK_COLOUR: RGBColor = RGBColor(60, 60, 60);
+
+/// The row (0 at the top) of each mark's label, so that labels of marks closer than `gap` days do not
+/// overlap: each goes in the first row whose last label is at least `gap` days before it.
+fn label_rows(marks: &[Mark], gap: u32) -> Vec<usize> {
+    let mut last_in_row: Vec<u32> = Vec::new();
+    marks
+        .iter()
+        .map(|m| match last_in_row.iter().position(|&d| m.day >= d.saturating_add(gap)) {
+            Some(row) => {
+                last_in_row[row] = m.day;
+                row
+            }
+            None => {
+                last_in_row.push(m.day);
+                last_in_row.len() - 1
+            }
+        })
+        .collect()
 }
 
 /// `format!("{v:.0}")`, without its exact-digits float formatting for whole numbers (people counts), which
@@ -119,6 +150,17 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(e)?;
+        // Marks under the lines, labels stacked where marks are closer than ~16 pixels.
+        let top = nice_max(ymax);
+        let gap = (16 * days).div_ceil(size.0.max(1) as usize) as u32;
+        for (m, row) in c.marks.iter().zip(label_rows(&c.marks, gap.max(1))) {
+            let x = m.day as f64;
+            let line = DashedLineSeries::new([(x, 0.0), (x, top)], 5, 4, MARK_COLOUR.stroke_width(1));
+            chart.draw_series(line).map_err(e)?;
+            let style = (FONT, 12).into_font().color(&MARK_COLOUR).pos(Pos::new(HPos::Center, VPos::Center));
+            let y = top * (1.0 - 0.05 * (row as f64 + 0.6));
+            chart.draw_series(std::iter::once(Text::new(m.label.clone(), (x, y), style))).map_err(e)?;
+        }
         for (i, s) in c.series.iter().enumerate() {
             let col = color(i);
             if let Some((lo, hi)) = &s.band {
@@ -449,6 +491,7 @@ mod tests {
                 band: Some((vec![0.0, 1.0, 1.0], vec![2.0, 3.0, 4.0])),
                 ..Series::new("a", vec![1.0, 2.0, 3.0])
             }],
+            marks: Vec::new(),
         };
         for svg in [
             time_chart(&c, (400, 300)).unwrap(),

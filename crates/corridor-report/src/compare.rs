@@ -142,7 +142,7 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
             file: file.into(),
             caption: format!("{title}: median over replicates, shaded 5–95% range; A and B.{means}"),
             svg: charts::time_chart(
-                &TimeChart { title: title.into(), y_label: who.clone(), start: a.start, series },
+                &TimeChart { title: title.into(), y_label: who.clone(), start: a.start, series, marks: Vec::new() },
                 (960, 420),
             )?,
         });

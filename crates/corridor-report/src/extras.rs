@@ -8,7 +8,7 @@
 //!   people (an outcomes.csv row is one agent, who stands for `people_per_agent` people), or in
 //!   agents under FLEE's `hasten` (then every count is of agents: [`Counted`]).
 
-use crate::charts::{self, Series, TimeChart};
+use crate::charts::{self, Mark, Series, TimeChart};
 use crate::counted::Counted;
 use crate::{n, Plot};
 use chrono::NaiveDate;
@@ -31,16 +31,22 @@ pub enum Extra {
 
 impl Extra {
     pub fn plot(&self, start: NaiveDate) -> charts::Result<Plot> {
+        self.plot_marked(start, &[], "")
+    }
+
+    /// The plot, a time chart with `marks` and `key` (the marks' key, appended to its caption).
+    pub fn plot_marked(&self, start: NaiveDate, marks: &[Mark], key: &str) -> charts::Result<Plot> {
         match self {
             Extra::Lines { file, title, y_label, series } => Ok(Plot {
                 file: file.clone(),
-                caption: title.clone(),
+                caption: if key.is_empty() { title.clone() } else { format!("{title}.{key}") },
                 svg: charts::time_chart(
                     &TimeChart {
                         title: title.clone(),
                         y_label: y_label.clone(),
                         start,
                         series: series.iter().map(|(l, v)| Series::new(l.clone(), v.clone())).collect(),
+                        marks: marks.to_vec(),
                     },
                     (960, 420),
                 )?,

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod counted;
 mod date_axis;
 pub mod detention;
+mod events;
 pub mod extras;
 pub mod figures;
 pub mod iom_budget;

@@ -3,6 +3,7 @@
 
 use crate::charts::{self, MapPlace, Series, TimeChart};
 use crate::counted::Counted;
+use crate::events;
 use crate::{argmax, chart_err, Extra, Plot, Sums};
 use corridor::output::OutputError;
 use corridor::population::Status;
@@ -57,6 +58,9 @@ pub(crate) fn plots_of(
     let counted = Counted::of(scenario);
     let (who, who_capital) = (counted.noun(), counted.noun_capital());
     let visited = visited_places(scenario, sums);
+    // Policies coming on, marked on the time charts (journalist's review of session 25).
+    let switches = events::switches_on(scenario);
+    let (marks, key) = (events::marks(&switches), events::key(scenario, &switches));
     // 1. People by place over time along the route (heat map, north at the top).
     let rows: Vec<(String, Vec<f64>)> =
         visited.iter().map(|&p| (scenario.places[p].name.clone(), sums.series(&[p]))).collect();
@@ -115,13 +119,14 @@ pub(crate) fn plots_of(
         series.sort_by(|a, b| b.values.last().unwrap_or(&0.0).total_cmp(a.values.last().unwrap_or(&0.0)));
         plots.push(Plot {
             file: "border_cities".into(),
-            caption: format!("{who_capital} in each Mexican border city (every status but travelling, deported, returned_home and dead_or_missing): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there."),
+            caption: format!("{who_capital} in each Mexican border city (every status but travelling, deported, returned_home and dead_or_missing): those waiting to ask for asylum at the port, and, once institutions are modelled, also those on waitlists, returned under MPP, ordered removed in absentia after an MPP hearing they missed, or with asylum in Mexico there.{key}"),
             svg: charts::time_chart(
                 &TimeChart {
                     title: format!("{who_capital} in border cities (all statuses on the route)"),
                     y_label: who.into(),
                     start,
                     series,
+                    marks: marks.clone(),
                 },
                 WIDE,
             )
@@ -136,9 +141,9 @@ pub(crate) fn plots_of(
             caption: format!(
                 "{who_capital} at each place with shelter places (every status but travelling, deported, returned_home and \
                  dead_or_missing: everyone in the city, sheltered or not) against the day's shelter places (thin line: \
-                 <code>shelter_capacity</code> of locations.csv, or a dated <code>shelter.capacity</code> policy's value; \
+                 shelter_capacity of locations.csv, or a dated shelter.capacity policy's value; \
                  none drawn on days none are known). Where the thick line is above the thin one, the place holds more \
-                 than its places; no one is turned away."
+                 than its places; no one is turned away.{key}"
             ),
             svg: charts::time_chart(
                 &TimeChart {
@@ -146,6 +151,7 @@ pub(crate) fn plots_of(
                     y_label: who.into(),
                     start,
                     series: shelters,
+                    marks: marks.clone(),
                 },
                 WIDE,
             )
@@ -185,9 +191,15 @@ pub(crate) fn plots_of(
         }
         plots.push(Plot {
             file: file.into(),
-            caption: format!("{who_capital} {caption}"),
+            caption: format!("{who_capital} {caption}{key}"),
             svg: charts::time_chart(
-                &TimeChart { title: format!("{who_capital} {title}"), y_label: who.into(), start, series },
+                &TimeChart {
+                    title: format!("{who_capital} {title}"),
+                    y_label: who.into(),
+                    start,
+                    series,
+                    marks: marks.clone(),
+                },
                 WIDE,
             )
             .map_err(chart_err)?,
@@ -208,7 +220,9 @@ pub(crate) fn plots_of(
 
 /// Plots of extra charts (from institutions' tables).
 pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, OutputError> {
-    extras.iter().map(|x| x.plot(scenario.period.start).map_err(chart_err)).collect()
+    let switches = events::switches_on(scenario);
+    let (marks, key) = (events::marks(&switches), events::key(scenario, &switches));
+    extras.iter().map(|x| x.plot_marked(scenario.period.start, &marks, &key).map_err(chart_err)).collect()
 }
 
 #[cfg(test)]
@@ -256,6 +270,12 @@ mod tests {
         let plots = standard_plots(&s, &rec).unwrap();
         let plot = plots.iter().find(|p| p.file == "shelters").expect("the shelters plot");
         assert!(plot.svg.contains("Tijuana: shelter places"), "its legend");
+        // Captions are text, escaped into the page: the shelters' `<code>` tags were shown as written.
+        assert!(plots.iter().all(|p| !p.caption.contains('<')), "{}", plot.caption);
+        // The policies coming on are marked on the time charts, and their key is in the captions.
+        assert!(plot.caption.ends_with("6 MPP from 2019-01-25 (at its first port)."), "{}", plot.caption);
+        let labels = plot.svg.matches("fill=\"#3C3C3C\">").count(); // MARK_COLOUR
+        assert_eq!(labels, 6, "a label for each mark");
         // FLEE's worlds and scenarios without shelter places have none.
         let mut bare = s.clone();
         bare.places.iter_mut().for_each(|p| p.shelter_capacity = None);
