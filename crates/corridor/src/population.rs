@@ -230,6 +230,12 @@ pub mod flags {
     pub const DETACHED: u8 = 4;
     /// Created in a caravan: counted among its members for good (`engine::members`).
     pub const CARAVAN_MEMBER: u8 = 8;
+    /// Set out having decided whether to cross between ports on reaching a border city (an inflow's
+    /// `cross_on_arrival`): `CROSSES_ON_ARRIVAL` says which; without it `crossing.on_arrival` decides
+    /// there.
+    pub const ARRIVAL_DECIDED: u8 = 16;
+    /// With `ARRIVAL_DECIDED`: crosses between ports on arrival rather than ask at the port.
+    pub const CROSSES_ON_ARRIVAL: u8 = 32;
 }
 
 /// All agents, as parallel vectors indexed by `AgentId`.

@@ -4,7 +4,9 @@
 use crate::common;
 
 use common::{demo, set};
+use corridor::institutions::iflags;
 use corridor::policy::Param;
+use corridor::population;
 use corridor::Simulation;
 
 /// Session 16: `crossing.on_arrival_per_month_of_wait` makes the choice to cross on arrival respond to
@@ -72,4 +74,59 @@ fn the_wait_a_list_promises_counts_people_not_agents() {
         }
     }
     assert!(checked > 30, "too few days with a list to check: {checked}");
+}
+
+/// Session 26 (the calibration study): a flow of people who cross between ports (`cross_on_arrival`
+/// on an inflow) fed the lists through `crossing.on_arrival`'s draw at each border city. People of an
+/// inflow that sets it decide as they set out, and `crossing.on_arrival` no longer decides for them.
+#[test]
+fn an_inflow_that_decided_to_cross_never_joins_a_list() {
+    // (joins onto any list, people who crossed between ports) with no caravans, no leaving a list or
+    // MPP across the border.
+    let run = |decided: Option<f64>, on_arrival: f64| {
+        let mut s = demo();
+        s.caravans.clear();
+        s.inflows.iter_mut().for_each(|f| f.cross_on_arrival = decided);
+        set(&mut s, Param::CrossOnArrival, on_arrival);
+        let leaving = [Param::CrossDaily, Param::CrossMaxDaily, Param::LeaveHomeDaily, Param::LeaveOtherPortDaily];
+        for p in leaving.into_iter().chain([Param::MppGiveUpCross]) {
+            set(&mut s, p, 0.0);
+        }
+        let mut sim = Simulation::new(&s, s.seed);
+        for _ in 0..s.period.days {
+            sim.step();
+        }
+        let sys = sim.institutions().expect("institutions");
+        let joins: u64 = (0..sys.layout.port_count())
+            .flat_map(|k| sys.queues[sys.ids.waitlist(k)].cohorts.iter().map(|c| c.joined))
+            .sum();
+        let crossed = sys.agents.flags.iter().filter(|f| **f & iflags::CROSSED != 0).count();
+        (joins, crossed)
+    };
+    let (joins, crossed) = run(Some(1.0), 0.0);
+    assert!(joins == 0 && crossed > 100, "decided to cross: {joins} joins, {crossed} crossed");
+    let (joins, crossed) = run(Some(0.0), 1.0);
+    assert!(joins > 100 && crossed == 0, "decided to ask at the port: {joins} joins, {crossed} crossed");
+    // Undecided, `crossing.on_arrival` decides as before.
+    let (joins, crossed) = run(None, 1.0);
+    assert!(joins == 0 && crossed > 100, "undecided, all cross on arrival: {joins} joins, {crossed} crossed");
+}
+
+/// Each of an inflow's people decides with the inflow's chance: of 0.3, about 3 in 10.
+#[test]
+fn an_inflows_people_decide_to_cross_with_its_share() {
+    let mut s = demo();
+    s.caravans.clear();
+    s.inflows.iter_mut().for_each(|f| f.cross_on_arrival = Some(0.3));
+    let mut sim = Simulation::new(&s, s.seed);
+    for _ in 0..s.period.days {
+        sim.step();
+    }
+    let flags = &sim.agents().flags;
+    let decided = flags.iter().filter(|f| **f & population::flags::ARRIVAL_DECIDED != 0).count();
+    let crosses = flags.iter().filter(|f| **f & population::flags::CROSSES_ON_ARRIVAL != 0).count();
+    assert_eq!(decided, flags.len(), "every agent of the inflows decided");
+    let (n, share) = (decided as f64, crosses as f64 / decided as f64);
+    let sd = (0.3 * 0.7 / n).sqrt();
+    assert!(n > 1000.0 && (share - 0.3).abs() < 5.0 * sd, "{crosses} of {decided} decided to cross");
 }

@@ -234,6 +234,7 @@ fn groups_routes_held_when_roads_close_lead_where_they_led() {
         goals: Vec::new(),
         family_size: 4,
         makeup: Makeup { in_families: 1.0, ..Makeup::default() },
+        cross_on_arrival: None,
         source: String::new(),
     });
     s.closures.push(Closure { target: ClosureTarget::Link(PlaceId(2), PlaceId(3)), start: 1, end: Some(5) });

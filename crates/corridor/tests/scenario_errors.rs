@@ -428,3 +428,18 @@ fn an_observed_figure_takes_the_reported_figure_beside_its_range() {
     let e = err(&o("low = 1\nhigh = 5\nreported = -3\n"));
     assert!(e.contains("field `reported`") && e.contains("-3 is not a count"), "{e}");
 }
+
+/// Session 26: an inflow's `cross_on_arrival` is a share.
+#[test]
+fn an_inflows_cross_on_arrival_must_be_a_share() {
+    let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = 5.0\ncross_on_arrival = 1.5"));
+    assert_eq!(e, "s/scenario.toml:15:1: field `cross_on_arrival`: inflow `f`: 1.5 must be a share from 0 to 1");
+    let s = load(
+        &SCENARIO.replace("people_per_day = 5.0", "people_per_day = 5.0\ncross_on_arrival = 1"),
+        LOCATIONS,
+        ROUTES,
+    )
+    .expect("1 is a share");
+    assert_eq!(s.inflows[0].cross_on_arrival, Some(1.0));
+    assert_eq!(load(SCENARIO, LOCATIONS, ROUTES).expect("valid").inflows[0].cross_on_arrival, None);
+}

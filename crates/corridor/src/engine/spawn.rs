@@ -85,6 +85,15 @@ pub fn caravan_people(c: &Caravan, people_per_agent: u32) -> u64 {
     caravan_agents(c, people_per_agent) * u64::from(people_per_agent)
 }
 
+/// Marks each of an inflow's new agents (`flags`) as having decided, as it sets out, whether to cross
+/// between ports on reaching a border city: with chance `share` it will (the inflow's `cross_on_arrival`).
+fn decide_arrival(flags: &mut [u8], share: f64, mut rng: Stream) {
+    use crate::population::flags::{ARRIVAL_DECIDED, CROSSES_ON_ARRIVAL};
+    for f in flags {
+        *f |= ARRIVAL_DECIDED | if rng.chance(share) { CROSSES_ON_ARRIVAL } else { 0 };
+    }
+}
+
 /// The agents an inflow creates over its days (saturating at `u64::MAX`).
 pub fn inflow_agents(f: &Inflow, people_per_agent: u32) -> u64 {
     let rate = f.people_per_day / f64::from(people_per_agent);
@@ -339,6 +348,7 @@ impl Simulation<'_> {
             let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
             let (goal_cum, goal_slots) = &self.inflow_goals[k];
             let family_size = u64::from(f.family_size.max(1));
+            let first = self.agents.len();
             let mut left = n;
             while left > 0 {
                 let goal = if goal_cum.is_empty() { NONE } else { goal_slots[rng.pick_cumulative(goal_cum)] };
@@ -373,6 +383,13 @@ impl Simulation<'_> {
                     );
                     left -= 1;
                 }
+            }
+            if let Some(share) = f.cross_on_arrival {
+                decide_arrival(
+                    &mut self.agents.flags[first..],
+                    share,
+                    Stream::new(self.seed, Purpose::Spawn, 3, k as u32, day),
+                );
             }
         }
         // Today's entries and occupancy (FLEE's spawns below count theirs as they place them).

@@ -4,7 +4,7 @@
 use super::schedule::Chain;
 use super::{crossing, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
 use crate::policy::Param;
-use crate::population::Status;
+use crate::population::{flags, Status};
 use crate::rng::{Purpose, Stream};
 
 /// What switching metering off at a port means, for the warnings and notes that say so.
@@ -14,12 +14,15 @@ pub const OFF_MEANS: &str =
 /// An agent reaches the border city of port `port` (its goal): cross at once, be turned back, put its
 /// name on the list (metering on) or present at the port (metering off). Caravan members and the rest
 /// choose to cross on arrival with their own chances (`crossing.on_arrival_caravan`, `crossing.on_arrival`),
-/// raised by `crossing.on_arrival_per_month_of_wait` for each month the list's length promises.
+/// raised by `crossing.on_arrival_per_month_of_wait` for each month the list's length promises; people
+/// of an inflow with `cross_on_arrival` set out having decided (`flags::ARRIVAL_DECIDED`), the
+/// month's rise still raising the chance of those who came to ask at the port.
 pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
     *a.port_mut() = port;
     let k = usize::from(port);
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
-    if rng.chance(cross_on_arrival(t, t.caravan_member(a.group), k)) {
+    let decided = (a.flags() & flags::ARRIVAL_DECIDED != 0).then_some(a.flags() & flags::CROSSES_ON_ARRIVAL != 0);
+    if rng.chance(cross_on_arrival(t, t.caravan_member(a.group), decided, k)) {
         crossing::attempt(a, t, tally);
         return;
     }
@@ -38,11 +41,15 @@ pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
     }
 }
 
-/// The chance that someone arriving at port `k` (a caravan member or not) crosses between ports at
-/// once: the base chance, plus `crossing.on_arrival_per_month_of_wait` per month of the wait the list
-/// promises (`Today::expected_months`); at most 1.
-pub fn cross_on_arrival(t: &DayInst<'_>, caravan: bool, k: usize) -> f64 {
-    let base = t.v(if caravan { Param::CrossOnArrivalCaravan } else { Param::CrossOnArrival });
+/// The chance that someone arriving at port `k` (a caravan member or not; `decided`, whether one who set
+/// out having decided will cross) crosses between ports at once: the base chance (1 or 0 for one who
+/// decided), plus `crossing.on_arrival_per_month_of_wait` per month of the wait the list promises
+/// (`Today::expected_months`); at most 1.
+pub fn cross_on_arrival(t: &DayInst<'_>, caravan: bool, decided: Option<bool>, k: usize) -> f64 {
+    let base = match decided {
+        Some(crosses) => f64::from(u8::from(crosses)),
+        None => t.v(if caravan { Param::CrossOnArrivalCaravan } else { Param::CrossOnArrival }),
+    };
     let per_month = t.v(Param::CrossOnArrivalPerMonth);
     if per_month == 0.0 {
         return base; // also for an endless wait (a port with no capacity): 0 × ∞ is no chance

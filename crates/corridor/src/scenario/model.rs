@@ -366,6 +366,10 @@ pub struct Inflow {
     /// People per family group among those travelling as families.
     pub family_size: u32,
     pub makeup: Makeup,
+    /// The share of its people who set out to cross between ports when they reach a border city with a
+    /// port, the rest to ask at the port, each deciding as it sets out; None: each decides on arrival
+    /// by `crossing.on_arrival`.
+    pub cross_on_arrival: Option<f64>,
     pub source: String,
 }
 
@@ -382,6 +386,7 @@ impl Inflow {
             goals: Vec::new(),
             family_size: 1,
             makeup: Makeup::default(),
+            cross_on_arrival: None,
             source: String::new(),
         }
     }

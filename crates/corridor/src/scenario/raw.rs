@@ -149,6 +149,8 @@ pub struct RawInflow {
     pub family_size: i64,
     #[serde(default)]
     pub makeup: RawMakeup,
+    #[serde(default)]
+    pub cross_on_arrival: Option<f64>,
     pub source: String,
 }
 

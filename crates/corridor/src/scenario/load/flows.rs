@@ -188,6 +188,12 @@ impl Builder<'_> {
             goals,
             family_size,
             makeup: makeup(&f.makeup).map_err(|m| e("makeup", m))?,
+            cross_on_arrival: match f.cross_on_arrival {
+                Some(share) if !(0.0..=1.0).contains(&share) => {
+                    return Err(e("cross_on_arrival", format!("{share} must be a share from 0 to 1")));
+                }
+                share => share,
+            },
             source: f.source.clone(),
         })
     }
