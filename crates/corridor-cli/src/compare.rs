@@ -283,8 +283,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
     println!(
-        "{} replicates each in {:.1} s; compare.csv, compare.json{} and compare.html in {}",
+        "{} replicate{} each in {:.1} s; compare.csv, compare.json{} and compare.html in {}",
         args.replicates,
+        if args.replicates == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64(),
         if has_waits { ", compare_waits_by_month.csv (A's and B's waits by month of joining)" } else { "" },
         args.out.display()

@@ -119,9 +119,11 @@ fn compare_sets_each_sides_waits_by_month_side_by_side() {
     ok(corridor().args(["run", "--seed", "1", "--no-report", "--quiet", "--set", set, "--out"]).arg(&b_dir));
     let (both, a, b) = (table(&dir), table(&a_dir), table(&b_dir));
     assert!(both.len() >= a.len().max(b.len()) && both.len() > 50, "{} rows", both.len());
-    let san_ysidro_dec = ("waitlist:San Ysidro".to_string(), "2018-12".to_string());
+    // October 2018: B's fifth of the capacity still calls that month's people within the period (from
+    // November, behind the caravans, it calls none of them since session 26's calibration).
+    let san_ysidro_oct = ("waitlist:San Ysidro".to_string(), "2018-10".to_string());
     // joined, admitted, left, waiting_at_end, wait_p50_days, wait_p90_days in run's table.
-    let (ra, rb, rc) = (&a[&san_ysidro_dec], &b[&san_ysidro_dec], &both[&san_ysidro_dec]);
+    let (ra, rb, rc) = (&a[&san_ysidro_oct], &b[&san_ysidro_oct], &both[&san_ysidro_oct]);
     assert_eq!([&rc[0], &rc[1]], [&ra[0], &rb[0]], "joined");
     assert_eq!([&rc[2], &rc[3]], [&ra[1], &rb[1]], "admitted");
     assert_eq!([&rc[4], &rc[5]], [&ra[2], &rb[2]], "left");
