@@ -38,8 +38,15 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
         }
     }
     for (i, f) in s.inflows.iter().enumerate() {
+        // What its people do on reaching a border city, where they decided as they set out (session 26).
+        let decided = match f.cross_on_arrival {
+            None => String::new(),
+            Some(1.0) => "; they cross between ports".to_string(),
+            Some(0.0) => "; they ask at the port".to_string(),
+            Some(share) => format!("; {}% cross between ports, the others ask at the port", 100.0 * share),
+        };
         let what = format!(
-            "`{}`: {} people a day from {}, {} to {}",
+            "`{}`: {} people a day from {}, {} to {}{decided}",
             f.name,
             f.people_per_day,
             name(f.origin),
@@ -161,6 +168,23 @@ mod tests {
         assert_eq!(describe_set(&s, "caravan.01.size=5"), "caravan.01.size=5", "not caravan.0");
         assert_eq!(describe_set(&s, "caravan.99.size=5"), "caravan.99.size=5", "no such entry");
         assert_eq!(describe_set(&s, "seed=3"), "seed=3");
+    }
+
+    /// Session 26: an inflow's entry says what its people decided as they set out.
+    #[test]
+    fn an_inflows_entry_says_whether_its_people_cross_or_ask_at_the_port() {
+        let s = crate::worlds::caravan_2018().expect("caravan-2018");
+        let inflows: Vec<String> =
+            entries(&s).into_iter().filter(|e| e.key.starts_with("inflow.")).map(|e| e.what).collect();
+        assert!(inflows[0].ends_with("2018-04-01 to 2018-09-30; they cross between ports"), "{}", inflows[0]);
+        assert!(inflows.iter().any(|w| w.ends_with("; they ask at the port")), "{inflows:?}");
+        let mut some = s.clone();
+        some.inflows[0].cross_on_arrival = Some(0.25);
+        let first = entries(&some).into_iter().find(|e| e.key == "inflow.0").expect("inflow.0").what;
+        assert!(first.ends_with("; 25% cross between ports, the others ask at the port"), "{first}");
+        some.inflows[0].cross_on_arrival = None;
+        let first = entries(&some).into_iter().find(|e| e.key == "inflow.0").expect("inflow.0").what;
+        assert!(first.ends_with("2018-09-30"), "{first}");
     }
 
     #[test]

@@ -115,6 +115,10 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     let mut warnings = Vec::new();
     for o in overrides {
         let Some((param, port)) = param_of(o) else { continue };
+        if let Some(w) = decided_for_all(scenario, o, param) {
+            warnings.push(w);
+            continue;
+        }
         let Some(switch) = param.gate() else { continue };
         // A port-scoped switch is on somewhere if on at the override's port, or (for a general set)
         // at any port, on any day.
@@ -137,6 +141,20 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         ));
     }
     warnings
+}
+
+/// `crossing.on_arrival` set where it decides for no one: every inflow's people decide as they set out
+/// (`cross_on_arrival`), and no one else arrives from a flow (caravans have their own chance).
+fn decided_for_all(scenario: &Scenario, o: &Override, param: crate::policy::Param) -> Option<String> {
+    let nobody_else = scenario.prefill.is_empty() && scenario.scheduled_spawns.is_none();
+    let all_decide = !scenario.inflows.is_empty() && scenario.inflows.iter().all(|f| f.cross_on_arrival.is_some());
+    (param == crate::policy::Param::CrossOnArrival && nobody_else && all_decide).then(|| {
+        format!(
+            "--set {o} changes nothing: crossing.on_arrival decides only for people of an inflow without its own \
+             `cross_on_arrival`, and every inflow here sets one (set inflow.N.cross_on_arrival instead; \
+             `corridor entries` numbers the inflows)"
+        )
+    })
 }
 
 /// The institution parameter an override sets, and its port for a port's own value

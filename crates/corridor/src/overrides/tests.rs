@@ -271,6 +271,32 @@ fn a_set_that_needs_a_switch_off_every_day_is_warned_of() {
     assert!(w.concat().contains("courts.mpp_hearing_days acts only while mpp.active is on"), "{w:?}");
 }
 
+/// Session 26: caravan-2018's inflows all decide for themselves whether to cross on arrival, so
+/// `crossing.on_arrival` changes nothing there; the set is warned of, and one inflow left to decide
+/// on arrival makes it count again.
+#[test]
+fn a_set_of_crossing_on_arrival_that_no_one_reads_is_warned_of() {
+    let b = crate::worlds::CARAVAN_2018;
+    let warn = |sets: &[&str]| {
+        let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        inactive(&builtin_with_overrides(&b, &o).unwrap(), &o)
+    };
+    let w = warn(&["institutions.crossing.on_arrival=0.9"]);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("--set institutions.crossing.on_arrival=0.9 changes nothing: crossing.on_arrival"),
+        "{w:?}"
+    );
+    assert!(warn(&["institutions.crossing.on_arrival_caravan=0.9"]).is_empty(), "caravans read their own");
+    // Without the key on one inflow, its people decide on arrival by crossing.on_arrival again.
+    let s = builtin_with_overrides(&b, &[]).unwrap();
+    let mut one_undecided = s.clone();
+    one_undecided.inflows[0].cross_on_arrival = None;
+    let o = [Override::parse("institutions.crossing.on_arrival=0.9").unwrap()];
+    assert!(inactive(&one_undecided, &o).is_empty());
+    assert_eq!(inactive(&s, &o).len(), 1);
+}
+
 /// Every parameter's switch is a switch other than itself, and is not under another switch (whose
 /// being off would make the set change nothing however this one is set).
 #[test]
