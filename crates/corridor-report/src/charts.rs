@@ -150,16 +150,12 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(e)?;
-        // Marks under the lines, labels stacked where marks are closer than ~16 pixels.
+        // Marks under the lines; their labels after the legend, which would hide an early one.
         let top = nice_max(ymax);
-        let gap = (16 * days).div_ceil(size.0.max(1) as usize) as u32;
-        for (m, row) in c.marks.iter().zip(label_rows(&c.marks, gap.max(1))) {
+        for m in &c.marks {
             let x = m.day as f64;
             let line = DashedLineSeries::new([(x, 0.0), (x, top)], 5, 4, MARK_COLOUR.stroke_width(1));
             chart.draw_series(line).map_err(e)?;
-            let style = (FONT, 12).into_font().color(&MARK_COLOUR).pos(Pos::new(HPos::Center, VPos::Center));
-            let y = top * (1.0 - 0.05 * (row as f64 + 0.6));
-            chart.draw_series(std::iter::once(Text::new(m.label.clone(), (x, y), style))).map_err(e)?;
         }
         for (i, s) in c.series.iter().enumerate() {
             let col = color(i);
@@ -191,6 +187,13 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
                 .label_font((FONT, 12))
                 .draw()
                 .map_err(e)?;
+        }
+        // Labels stacked where marks are closer than ~16 pixels.
+        let gap = (16 * days).div_ceil(size.0.max(1) as usize) as u32;
+        for (m, row) in c.marks.iter().zip(label_rows(&c.marks, gap.max(1))) {
+            let style = (FONT, 12).into_font().color(&MARK_COLOUR).pos(Pos::new(HPos::Center, VPos::Center));
+            let y = top * (1.0 - 0.05 * (row as f64 + 0.6));
+            chart.draw_series(std::iter::once(Text::new(m.label.clone(), (m.day as f64, y), style))).map_err(e)?;
         }
         Ok(())
     })
@@ -478,6 +481,14 @@ mod tests {
                 assert_eq!(no_decimals(v), format!("{v:.0}"), "{v:e}");
             }
         }
+    }
+
+    #[test]
+    fn label_rows_stack_only_marks_closer_than_the_gap() {
+        let marks: Vec<Mark> = [10, 12, 13, 40, 41, 90].iter().map(|&day| Mark { day, label: String::new() }).collect();
+        // 12 is within 5 days of 10 (row 1), 13 within 5 of 10 and 12 (row 2); 40 starts row 0 again.
+        assert_eq!(label_rows(&marks, 5), [0, 1, 2, 0, 1, 0]);
+        assert_eq!(label_rows(&marks, 1), [0, 0, 0, 0, 0, 0]);
     }
 
     #[test]

@@ -273,9 +273,9 @@ mod tests {
         // Captions are text, escaped into the page: the shelters' `<code>` tags were shown as written.
         assert!(plots.iter().all(|p| !p.caption.contains('<')), "{}", plot.caption);
         // The policies coming on are marked on the time charts, and their key is in the captions.
-        assert!(plot.caption.ends_with("6 MPP from 2019-01-25 (at its first port)."), "{}", plot.caption);
+        assert!(plot.caption.ends_with("10 MPP at Eagle Pass from 2019-10-28."), "{}", plot.caption);
         let labels = plot.svg.matches("fill=\"#3C3C3C\">").count(); // MARK_COLOUR
-        assert_eq!(labels, 6, "a label for each mark");
+        assert_eq!(labels, 10, "a label for each mark");
         // FLEE's worlds and scenarios without shelter places have none.
         let mut bare = s.clone();
         bare.places.iter_mut().for_each(|p| p.shelter_capacity = None);

@@ -129,4 +129,14 @@ fn an_inflows_people_decide_to_cross_with_its_share() {
     let (n, share) = (decided as f64, crosses as f64 / decided as f64);
     let sd = (0.3 * 0.7 / n).sqrt();
     assert!(n > 1000.0 && (share - 0.3).abs() < 5.0 * sd, "{crosses} of {decided} decided to cross");
+    // A family decides once for all its members (session 26's review: 90 of 1,060 families split).
+    let mut by_family: std::collections::BTreeMap<u32, Vec<bool>> = Default::default();
+    for (g, f) in sim.agents().group.iter().zip(flags) {
+        if *g != population::NONE {
+            by_family.entry(*g).or_default().push(*f & population::flags::CROSSES_ON_ARRIVAL != 0);
+        }
+    }
+    let families = by_family.values().filter(|m| m.len() > 1).count();
+    let split = by_family.values().filter(|m| m.iter().any(|c| *c) && !m.iter().all(|c| *c)).count();
+    assert!(families > 100 && split == 0, "{split} of {families} families decided apart");
 }

@@ -146,7 +146,11 @@ fn output_files_are_byte_identical_for_any_thread_count() {
     let base = std::env::temp_dir().join(format!("corridor-determinism-{}", std::process::id()));
     let flee = load_flee(&flee_reference("mali2012")).expect("mali");
     let demo = worlds::demo().expect("demo");
-    for (name, s, f) in [("demo", &demo, None), ("mali2012", &flee.scenario, Some(&flee))] {
+    // caravan-2018: institutions, and inflows whose people decide as they set out (session 26's review).
+    let caravans = worlds::caravan_2018().expect("caravan-2018");
+    for (name, s, f) in
+        [("demo", &demo, None), ("caravan-2018", &caravans, None), ("mali2012", &flee.scenario, Some(&flee))]
+    {
         let a = base.join(format!("{name}-1"));
         let b = base.join(format!("{name}-2"));
         write_outputs(s, 1, &a, f);

@@ -85,12 +85,20 @@ pub fn caravan_people(c: &Caravan, people_per_agent: u32) -> u64 {
     caravan_agents(c, people_per_agent) * u64::from(people_per_agent)
 }
 
-/// Marks each of an inflow's new agents (`flags`) as having decided, as it sets out, whether to cross
-/// between ports on reaching a border city: with chance `share` it will (the inflow's `cross_on_arrival`).
-fn decide_arrival(flags: &mut [u8], share: f64, mut rng: Stream) {
+/// Marks each of an inflow's new agents (`flags`, with their `groups`) as having decided, as it sets
+/// out, whether to cross between ports on reaching a border city: with chance `share` it will (the
+/// inflow's `cross_on_arrival`). A family decides once for all its members, who are created together
+/// (session 26's review: members of one family decided apart).
+fn decide_arrival(flags: &mut [u8], groups: &[u32], share: f64, mut rng: Stream) {
     use crate::population::flags::{ARRIVAL_DECIDED, CROSSES_ON_ARRIVAL};
-    for f in flags {
-        *f |= ARRIVAL_DECIDED | if rng.chance(share) { CROSSES_ON_ARRIVAL } else { 0 };
+    let mut last: Option<(u32, bool)> = None;
+    for (f, &g) in flags.iter_mut().zip(groups) {
+        let crosses = match last {
+            Some((family, crosses)) if g != NONE && g == family => crosses,
+            _ => rng.chance(share),
+        };
+        last = Some((g, crosses));
+        *f |= ARRIVAL_DECIDED | if crosses { CROSSES_ON_ARRIVAL } else { 0 };
     }
 }
 
@@ -385,11 +393,8 @@ impl Simulation<'_> {
                 }
             }
             if let Some(share) = f.cross_on_arrival {
-                decide_arrival(
-                    &mut self.agents.flags[first..],
-                    share,
-                    Stream::new(self.seed, Purpose::Spawn, 3, k as u32, day),
-                );
+                let rng = Stream::new(self.seed, Purpose::Spawn, 3, k as u32, day);
+                decide_arrival(&mut self.agents.flags[first..], &self.agents.group[first..], share, rng);
             }
         }
         // Today's entries and occupancy (FLEE's spawns below count theirs as they place them).

@@ -60,6 +60,40 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(mpp_before_its_limit(s));
     out.extend(round_the_ports(s));
     out.extend(offices_and_their_switches(s));
+    out.extend(arrival_decisions(s));
+    out
+}
+
+/// Where the flows' decision to cross between ports or ask at the port (`cross_on_arrival`) means
+/// nothing, and where `crossing.on_arrival` decides for no one (session 26's review): an inflow's
+/// `cross_on_arrival` in a scenario without ports, and a policy on `crossing.on_arrival` where every
+/// inflow decides for itself and no one else arrives from a flow.
+fn arrival_decisions(s: &Scenario) -> Vec<String> {
+    let ports = s.institutions.as_ref().map_or(0, |i| i.ports.len());
+    let mut out = Vec::new();
+    if ports == 0 {
+        for (k, f) in s.inflows.iter().enumerate().filter(|(_, f)| f.cross_on_arrival.is_some()) {
+            out.push(format!(
+                "inflow.{k}.cross_on_arrival: inflow `{}`: its people decide whether to cross between ports, but \
+                 the scenario has no [[port]]: the decision changes nothing",
+                f.name
+            ));
+        }
+        return out;
+    }
+    let all_decide = s.inflows.iter().all(|f| f.cross_on_arrival.is_some());
+    let nobody_else = s.prefill.is_empty() && s.scheduled_spawns.is_none();
+    if s.inflows.is_empty() || !all_decide || !nobody_else {
+        return out;
+    }
+    let policies = s.institutions.iter().flat_map(|i| i.params.policies.iter().enumerate());
+    for (k, q) in policies.filter(|(_, q)| q.param == Param::CrossOnArrival) {
+        out.push(format!(
+            "policy.{k}: policy `{}` sets crossing.on_arrival, which decides only for people of an inflow without \
+             its own `cross_on_arrival`, and every inflow here sets one: it changes nothing",
+            q.name
+        ));
+    }
     out
 }
 

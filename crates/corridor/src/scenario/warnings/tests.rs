@@ -281,3 +281,38 @@ fn offices_whose_switch_is_never_on_and_switches_without_an_office_are_warned_of
         "{w:?}"
     );
 }
+
+/// Session 26's review: a flow's decision in a scenario without ports, and a policy on
+/// `crossing.on_arrival` that every flow's own decision overrides, changed nothing unsaid.
+#[test]
+fn arrival_decisions_that_change_nothing_are_warned_of() {
+    let mut plain = crate::worlds::demo().expect("demo");
+    plain.institutions = None;
+    plain.inflows[0].cross_on_arrival = Some(0.5);
+    let w = warnings(&plain);
+    assert!(
+        w.iter().any(
+            |w| w.starts_with("inflow.0.cross_on_arrival: inflow `") && w.ends_with("the decision changes nothing")
+        ),
+        "{w:?}"
+    );
+    let s = crate::worlds::caravan_2018().expect("caravan-2018");
+    assert!(warnings(&s).is_empty(), "the built-in scenario is clean: {:?}", warnings(&s));
+    let mut dated = s.clone();
+    let inst = dated.institutions.as_mut().expect("institutions");
+    inst.params.policies.push(crate::policy::Policy {
+        name: "more cross".into(),
+        param: Param::CrossOnArrival,
+        at: None,
+        from_day: 10,
+        to_day: None,
+        value: 0.9,
+        source: "test".into(),
+    });
+    let k = inst.params.policies.len() - 1;
+    let w = warnings(&dated);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with(&format!("policy.{k}: policy `more cross` sets crossing.on_arrival")), "{w:?}");
+    dated.inflows[3].cross_on_arrival = None;
+    assert!(warnings(&dated).is_empty(), "one flow decides on arrival again");
+}
