@@ -248,15 +248,17 @@ fn splices_replace_only_the_value() {
     assert_eq!(splice("b=1"), None);
 }
 
+/// `inactive`'s warnings for `sets` on caravan-2018.
+fn inactive_on_caravan_2018(sets: &[&str]) -> Vec<String> {
+    let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+    inactive(&builtin_with_overrides(&crate::worlds::CARAVAN_2018, &o).unwrap(), &o)
+}
+
 /// Review of session 21: `--set institutions.troops.apprehension_boost=0.9` with troops off on every
 /// day changed nothing, and compare said only that B's medians equal A's. The set is warned of.
 #[test]
 fn a_set_that_needs_a_switch_off_every_day_is_warned_of() {
-    let b = crate::worlds::CARAVAN_2018;
-    let warn = |sets: &[&str]| {
-        let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-        inactive(&builtin_with_overrides(&b, &o).unwrap(), &o)
-    };
+    let warn = inactive_on_caravan_2018;
     let boost = "institutions.troops.apprehension_boost=0.9";
     assert!(warn(&[boost]).is_empty(), "troops are on from Oct 29 2018");
     let w = warn(&["policy[parameter=troops.active].value=false", boost]);
@@ -276,11 +278,7 @@ fn a_set_that_needs_a_switch_off_every_day_is_warned_of() {
 /// on arrival makes it count again.
 #[test]
 fn a_set_of_crossing_on_arrival_that_no_one_reads_is_warned_of() {
-    let b = crate::worlds::CARAVAN_2018;
-    let warn = |sets: &[&str]| {
-        let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-        inactive(&builtin_with_overrides(&b, &o).unwrap(), &o)
-    };
+    let warn = inactive_on_caravan_2018;
     let w = warn(&["institutions.crossing.on_arrival=0.9"]);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
@@ -289,7 +287,7 @@ fn a_set_of_crossing_on_arrival_that_no_one_reads_is_warned_of() {
     );
     assert!(warn(&["institutions.crossing.on_arrival_caravan=0.9"]).is_empty(), "caravans read their own");
     // Without the key on one inflow, its people decide on arrival by crossing.on_arrival again.
-    let s = builtin_with_overrides(&b, &[]).unwrap();
+    let s = builtin_with_overrides(&crate::worlds::CARAVAN_2018, &[]).unwrap();
     let mut one_undecided = s.clone();
     one_undecided.inflows[0].cross_on_arrival = None;
     let o = [Override::parse("institutions.crossing.on_arrival=0.9").unwrap()];
