@@ -169,6 +169,18 @@ pub fn time_chart(c: &TimeChart, size: (u32, u32)) -> Result<String> {
             let points: Vec<(f64, f64)> = s.values.iter().enumerate().map(|(d, v)| (d as f64, *v)).collect();
             let mut runs = points.split(|(_, v)| !v.is_finite()).filter(|run| !run.is_empty());
             let Some(first) = runs.next() else { continue };
+            // Past the palette's ten colours a line is dashed, so that no two lines look alike (the
+            // statuses chart has eleven; a queue chart as many).
+            if i >= PALETTE.len() {
+                let dashed = |run: &[(f64, f64)]| DashedLineSeries::new(run.to_vec(), 7, 4, col.stroke_width(width));
+                chart.draw_series(dashed(first)).map_err(e)?.label(s.label.as_str()).legend(move |(x, y)| {
+                    plotters::element::DashedPathElement::new(vec![(x, y), (x + 18, y)], 5, 3, col.stroke_width(3))
+                });
+                for run in runs {
+                    chart.draw_series(dashed(run)).map_err(e)?;
+                }
+                continue;
+            }
             chart
                 .draw_series(LineSeries::new(first.iter().copied(), col.stroke_width(width)))
                 .map_err(e)?
@@ -481,6 +493,23 @@ mod tests {
                 assert_eq!(no_decimals(v), format!("{v:.0}"), "{v:e}");
             }
         }
+    }
+
+    #[test]
+    fn lines_past_the_palette_are_dashed() {
+        let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+        let chart = |n: usize| TimeChart {
+            title: "t".into(),
+            y_label: "people".into(),
+            start,
+            series: (0..n).map(|k| Series::new(format!("s{k}"), vec![k as f64, k as f64 + 1.0, 2.0])).collect(),
+            marks: Vec::new(),
+        };
+        let dashes = |svg: &str| svg.matches("<polyline").count();
+        let (ten, twelve) = (time_chart(&chart(10), (600, 300)).unwrap(), time_chart(&chart(12), (600, 300)).unwrap());
+        // Ten solid lines; two more drawn (and in the legend) as dashes: many short segments each.
+        assert!(dashes(&twelve) > dashes(&ten) + 4, "{} against {}", dashes(&twelve), dashes(&ten));
+        assert!(twelve.contains("s11"), "the eleventh and twelfth are in the legend");
     }
 
     #[test]
