@@ -1,5 +1,5 @@
-//! The scenario's policy switches as numbered marks on the report's time charts: the day each switch
-//! first comes on (at its first port, for a port's switch), and the captions' key to the numbers.
+//! The scenario's policy switches as numbered marks on the report's time charts: each day a switch comes
+//! on (at more ports, for a port's switch), and the captions' key to the numbers.
 
 use crate::charts::Mark;
 use corridor::policy::{Kind, Param, Scope};
@@ -35,14 +35,9 @@ fn name(p: Param) -> &'static str {
     }
 }
 
-/// The office a switch needs to do anything, where it needs one (as the Terms section reads them).
+/// The office a switch needs to do anything, where it needs one (`OfficeKind::switch`).
 fn office_of(p: Param) -> Option<OfficeKind> {
-    match p {
-        Param::ProgrammeActive => Some(OfficeKind::Programme),
-        Param::VisaActive => Some(OfficeKind::HumanitarianVisa),
-        Param::IomActive => Some(OfficeKind::Iom),
-        _ => None,
-    }
+    OfficeKind::ALL.into_iter().find(|k| k.switch() == Some(p))
 }
 
 /// The switches that come on within the period, earliest first (session 26's review: only a switch's
@@ -80,18 +75,15 @@ pub(crate) fn switches_on(scenario: &Scenario) -> Vec<SwitchOn> {
     on
 }
 
+/// The scenario's marks and their key, for the time charts and their captions.
+pub(crate) fn marks_and_key(scenario: &Scenario) -> (Vec<Mark>, String) {
+    let switches = switches_on(scenario);
+    (marks(&switches), key(scenario, &switches))
+}
+
 /// The marks to draw, numbered from 1 in the order of `switches`.
 pub(crate) fn marks(switches: &[SwitchOn]) -> Vec<Mark> {
     switches.iter().enumerate().map(|(k, s)| Mark { day: s.day, label: (k + 1).to_string() }).collect()
-}
-
-/// "A", "A and B", "A, B and C".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The captions' key to the marks, as a sentence to append; empty without marks.
@@ -106,7 +98,7 @@ pub(crate) fn key(scenario: &Scenario, switches: &[SwitchOn]) -> String {
         .map(|(k, s)| {
             let at = match s.ports.len() {
                 0 => String::new(),
-                1..=3 => format!(" at {}", and_list(&s.ports)),
+                1..=3 => format!(" at {}", crate::and_list(&s.ports)),
                 n if s.more_ports => format!(" at {n} more ports"),
                 n => format!(" at {n} ports"),
             };

@@ -1,6 +1,7 @@
 //! The planners' table of the report: the people (agents under FLEE's `hasten`) at border cities,
 //! shelters and camps, at peak and end, and what a capacity does.
 
+use crate::and_list;
 use crate::counted::Counted;
 use crate::{capitalised, esc, n, Sums};
 use corridor::population::Status;
@@ -173,7 +174,7 @@ fn standing_to_the_end(scenario: &Scenario, rows: &[PlaceLoad]) -> Option<String
         format!(
             "On the run's last day, {} still count shelter places: a shelter that closed before then counts to the \
              end unless a policy dates its closing, so read a late peak's share against when its shelter was open.",
-            and_list(&standing.iter().map(String::as_str).collect::<Vec<_>>())
+            and_list(&standing)
         )
     })
 }
@@ -185,15 +186,6 @@ fn has_mpp(scenario: &Scenario) -> bool {
         let ports = inst.ports.len() as u32;
         (0..ports).any(|k| inst.params.on_some_day(corridor::policy::Param::MppActive, Some(k), scenario.period.days))
     })
-}
-
-/// `items` joined as a list in words: `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The planners' section's heading and its text before the table: what it lists and what a capacity

@@ -59,8 +59,7 @@ pub(crate) fn plots_of(
     let (who, who_capital) = (counted.noun(), counted.noun_capital());
     let visited = visited_places(scenario, sums);
     // Policies coming on, marked on the time charts (journalist's review of session 25).
-    let switches = events::switches_on(scenario);
-    let (marks, key) = (events::marks(&switches), events::key(scenario, &switches));
+    let (marks, key) = events::marks_and_key(scenario);
     // 1. People by place over time along the route (heat map, north at the top).
     let rows: Vec<(String, Vec<f64>)> =
         visited.iter().map(|&p| (scenario.places[p].name.clone(), sums.series(&[p]))).collect();
@@ -220,8 +219,7 @@ pub(crate) fn plots_of(
 
 /// Plots of extra charts (from institutions' tables).
 pub fn extra_plots(scenario: &Scenario, extras: &[Extra]) -> Result<Vec<Plot>, OutputError> {
-    let switches = events::switches_on(scenario);
-    let (marks, key) = (events::marks(&switches), events::key(scenario, &switches));
+    let (marks, key) = events::marks_and_key(scenario);
     extras.iter().map(|x| x.plot_marked(scenario.period.start, &marks, &key).map_err(chart_err)).collect()
 }
 

@@ -101,8 +101,8 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
                 .to_string(),
         ));
     }
-    let switched = |k: OfficeKind, p: Param| if office(k) { when(p) } else { None };
-    if let Some(on) = switched(OfficeKind::Programme, Param::ProgrammeActive) {
+    let switched = |k: OfficeKind| if office(k) { when(k.switch()?) } else { None };
+    if let Some(on) = switched(OfficeKind::Programme) {
         terms.push((
             "The programme",
             format!(
@@ -112,13 +112,13 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
             ),
         ));
     }
-    if let Some(on) = switched(OfficeKind::HumanitarianVisa, Param::VisaActive) {
+    if let Some(on) = switched(OfficeKind::HumanitarianVisa) {
         terms.push((
             "Humanitarian visa",
             format!("a Mexican visa petitioned at the southern border, for a year's stay (seeds/001); its holders may travel{on}"),
         ));
     }
-    if let Some(on) = switched(OfficeKind::Iom, Param::IomActive) {
+    if let Some(on) = switched(OfficeKind::Iom) {
         terms.push((
             "IOM",
             format!(

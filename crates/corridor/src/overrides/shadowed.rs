@@ -143,12 +143,9 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     warnings
 }
 
-/// `crossing.on_arrival` set where it decides for no one: every inflow's people decide as they set out
-/// (`cross_on_arrival`), and no one else arrives from a flow (caravans have their own chance).
+/// `crossing.on_arrival` set where it decides for no one (`Scenario::crossing_on_arrival_unread`).
 fn decided_for_all(scenario: &Scenario, o: &Override, param: crate::policy::Param) -> Option<String> {
-    let nobody_else = scenario.prefill.is_empty() && scenario.scheduled_spawns.is_none();
-    let all_decide = !scenario.inflows.is_empty() && scenario.inflows.iter().all(|f| f.cross_on_arrival.is_some());
-    (param == crate::policy::Param::CrossOnArrival && nobody_else && all_decide).then(|| {
+    (param == crate::policy::Param::CrossOnArrival && scenario.crossing_on_arrival_unread()).then(|| {
         format!(
             "--set {o} changes nothing: crossing.on_arrival decides only for people of an inflow without its own \
              `cross_on_arrival`, and every inflow here sets one (set inflow.N.cross_on_arrival instead; \

@@ -373,6 +373,15 @@ pub struct Inflow {
     pub source: String,
 }
 
+impl Scenario {
+    /// Whether `crossing.on_arrival` decides for no one: every inflow's people decide as they set out
+    /// (`cross_on_arrival`), and no one else arrives from a flow (caravans have their own chance).
+    pub fn crossing_on_arrival_unread(&self) -> bool {
+        let nobody_else = self.prefill.is_empty() && self.scheduled_spawns.is_none();
+        nobody_else && !self.inflows.is_empty() && self.inflows.iter().all(|f| f.cross_on_arrival.is_some())
+    }
+}
+
 impl Inflow {
     /// `people_per_day` people leaving `origin` on each of the days `from_day..=to_day`, alone, with no
     /// goal and the default make-up (set the other fields with struct update syntax).

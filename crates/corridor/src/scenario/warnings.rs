@@ -81,9 +81,7 @@ fn arrival_decisions(s: &Scenario) -> Vec<String> {
         }
         return out;
     }
-    let all_decide = s.inflows.iter().all(|f| f.cross_on_arrival.is_some());
-    let nobody_else = s.prefill.is_empty() && s.scheduled_spawns.is_none();
-    if s.inflows.is_empty() || !all_decide || !nobody_else {
+    if !s.crossing_on_arrival_unread() {
         return out;
     }
     let policies = s.institutions.iter().flat_map(|i| i.params.policies.iter().enumerate());
@@ -108,11 +106,7 @@ fn offices_and_their_switches(s: &Scenario) -> Vec<String> {
         return Vec::new();
     };
     let params = &inst.params;
-    let switches = [
-        (OfficeKind::Programme, Param::ProgrammeActive),
-        (OfficeKind::HumanitarianVisa, Param::VisaActive),
-        (OfficeKind::Iom, Param::IomActive),
-    ];
+    let switches = OfficeKind::ALL.into_iter().filter_map(|k| Some((k, k.switch()?)));
     let mut out = Vec::new();
     for (kind, switch) in switches {
         let offices: Vec<(usize, &str)> = inst

@@ -72,7 +72,22 @@ pub enum OfficeKind {
 }
 
 impl OfficeKind {
+    pub const ALL: [OfficeKind; 4] =
+        [OfficeKind::Comar, OfficeKind::Programme, OfficeKind::HumanitarianVisa, OfficeKind::Iom];
     pub const NAMES: &'static str = "comar, programme, humanitarian_visa, iom";
+
+    /// The switch an office of this kind serves under (COMAR has none): read by the warnings, the
+    /// report's terms and its marks alike.
+    pub fn switch(self) -> Option<crate::policy::Param> {
+        use crate::policy::Param;
+        match self {
+            OfficeKind::Comar => None,
+            OfficeKind::Programme => Some(Param::ProgrammeActive),
+            OfficeKind::HumanitarianVisa => Some(Param::VisaActive),
+            OfficeKind::Iom => Some(Param::IomActive),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<OfficeKind> {
         Some(match s {
             "comar" => OfficeKind::Comar,
