@@ -36,6 +36,12 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
             };
             push(format!("caravan.{i}.pause.{j}"), None, format!("pause at {}, {end}", name(p.place)));
         }
+        for (j, x) in c.splits.iter().enumerate() {
+            let leaves = x.until.map_or("the next day".to_string(), |d| format!("on {}", date(d)));
+            let goes = x.goal.map_or("its members go on alone".to_string(), |g| format!("for {}", name(g)));
+            let what = format!("split at {}: {} people, leaving {leaves}; {goes}", name(x.place), x.people);
+            push(format!("caravan.{i}.split.{j}"), None, what);
+        }
     }
     for (i, f) in s.inflows.iter().enumerate() {
         // What its people do on reaching a border city, where they decided as they set out (session 26).

@@ -137,3 +137,71 @@ fn a_key_of_a_caravans_pause_or_make_up_is_named_with_its_table() {
     let e = err(&SCENARIO.replace("people_per_day = 5.0", "people_per_day = \"five\""));
     assert_eq!(e, "s/scenario.toml:14:18: field `people_per_day`: invalid type: string \"five\", expected a number");
 }
+
+/// Session 27: a caravan's `[[caravan.split]]` off its road, where the caravan disbands, after a split
+/// further on, bound for a goal no road reaches or for its own place, taking more people than the
+/// caravan has, or dated outside the period, is an error at that split's own line; one dated before
+/// the caravan can be there is warned of, as a pause.
+#[test]
+fn a_caravans_split_it_cannot_take_is_an_error_at_the_splits_line() {
+    let isolated = format!("{LOCATIONS}E,R,Z,18.0,-94.0,destination,,0\n");
+    // Caravan K leaves A on Oct 2 for C at 50 km a day: its road arrives at B (Oct 3), then C.
+    let caravan = |splits: &[(&str, &str)]| {
+        let mut k = format!(
+            "{SCENARIO}\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\n\
+             itinerary = [\"C\"]\nspeed_km_per_day = 50.0\nsource = \"t\"\n"
+        );
+        for (place, more) in splits {
+            k.push_str(&format!("[[caravan.split]]\nplace = \"{place}\"\nsize = 4\nsource = \"s\"\n{more}"));
+        }
+        k
+    };
+    let load_e = |toml: String| load(&toml, &isolated, ROUTES).expect_err("should be rejected");
+    let s = load(&caravan(&[("B", "goal = \"D\"\nuntil = 2018-10-05\n")]), &isolated, ROUTES).expect("on the road");
+    assert_eq!(s.caravans[0].splits.len(), 1);
+    assert!(corridor::scenario::reach::pauses_too_early(&s).is_empty());
+    // The first split's lines are 26-29 (and a fifth, 30, when it has more), the second's from 30.
+    let e = load_e(caravan(&[("B", ""), ("D", "")]));
+    assert!(
+        e.starts_with("s/scenario.toml:31:1: field `split.place`: caravan `K`: the split at `D` is never taken: `D` is not on the caravan's road, which arrives at B, C"),
+        "{e}"
+    );
+    let e = load_e(caravan(&[("C", "")]));
+    assert!(e.contains("the split at `C` is never taken: `C` is where the caravan disbands"), "{e}");
+    let e = load_e(caravan(&[("B", ""), ("A", "")]));
+    assert!(e.contains("the split at `A` is never taken: `A` is not on the caravan's road"), "{e}");
+    let e = load_e(caravan(&[("B", "goal = \"E\"\n")]));
+    assert!(
+        e.starts_with("s/scenario.toml:30:1: field `split.goal`: caravan `K`: the split at `B`: no road in the routes table leads from there to its goal `E`"),
+        "{e}"
+    );
+    let e = load_e(caravan(&[("B", "goal = \"B\"\n")]));
+    assert!(e.contains("field `split.goal`: caravan `K`: split at `B`: its goal is the place it splits off at"), "{e}");
+    let e = load_e(caravan(&[("B", ""), ("B", ""), ("B", "")]));
+    assert!(
+        e.starts_with("s/scenario.toml:36:1: field `split.size`: caravan `K`: split at `B`: the splits up to this one take 12 people, more than the caravan's 10"),
+        "{e}"
+    );
+    let e = load_e(caravan(&[("B", "")]).replace("size = 4", "size = 0"));
+    assert!(e.contains("field `split.size`: caravan `K`: split at `B`: size = 0 must be > 0 people"), "{e}");
+    let e = load_e(caravan(&[("Nowhere", "")]));
+    assert!(e.starts_with("s/scenario.toml:27:9: field `split.place`: unknown place `Nowhere`"), "{e}");
+    let e = load_e(caravan(&[("B", "until = 2018-12-05\n")]));
+    assert!(
+        e.starts_with("s/scenario.toml:30:1: field `split.until`: 2018-12-05 is outside the scenario period"),
+        "{e}"
+    );
+    let e = load_e(caravan(&[("B", "leave = 2018-10-05\n")]));
+    assert!(e.contains("unknown field `leave`"), "{e}");
+    // Dated for the arrival day: it leaves the next day, with a warning under its `--set` key.
+    let early = load(&caravan(&[("B", "until = 2018-10-03\n")]), &isolated, ROUTES).expect("loads, with a warning");
+    let w: Vec<_> = corridor::scenario::reach::pauses_too_early(&early).iter().map(|w| w.describe(&early)).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].set_key(), "caravan.0.split.0.until");
+    assert!(
+        w[0].message.starts_with(
+            "caravan `K`: the split at `B` leaves on 2018-10-03, but the caravan cannot be there before 2018-10-03"
+        ),
+        "{w:?}"
+    );
+}

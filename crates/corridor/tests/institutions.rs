@@ -92,6 +92,7 @@ fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) -> Scenario {
         pauses: if pause { vec![Pause { place: PlaceId(1), end: PauseEnd::OnDay(5) }] } else { Vec::new() },
         speed_km_per_day: 100.0,
         straggle_rate: 0.0,
+        splits: Vec::new(),
         makeup: Makeup::default(),
         source: String::new(),
     });

@@ -23,6 +23,30 @@ pub struct CaravanPlan {
     pub pauses: Vec<Pause>,
     pub speed_km_per_day: f64,
     pub straggle_rate: f64,
+    /// The parts that leave it on the way, in the order its road reaches them (none for a split's own
+    /// plan). A caravan's split groups follow its own in `groups`: split `j` is group `own + 1 + j`.
+    pub splits: Vec<SplitPlan>,
+}
+
+/// Where a part of a caravan leaves it (`scenario::Split`), and how it goes on.
+#[derive(Clone, Debug)]
+pub struct SplitPlan {
+    pub place: u32,
+    /// Agents it takes (the split's people, rounded to whole agents).
+    pub agents: u64,
+    /// The index of its own plan (after the caravans' plans).
+    pub plan: u32,
+    /// Its members' goal slot (NONE: they keep the caravan's).
+    pub goal_slot: u32,
+}
+
+/// A split its caravan reached today, with what the caravan had met on the way to it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SplitReached {
+    /// The split's index in its caravan's plan.
+    pub split: u32,
+    pub checkpoint: Option<Met>,
+    pub road: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
@@ -42,6 +66,9 @@ pub struct Group {
     pub checkpoint_today: Option<Met>,
     /// The last road the group went along today, if any (set by the group step).
     pub road_today: Option<u32>,
+    /// Caravans: the splits reached so far, and those reached today (for `splits::split_off`).
+    pub next_split: u32,
+    pub splits_today: Vec<SplitReached>,
 }
 
 impl Group {
@@ -59,6 +86,8 @@ impl Group {
             arrived_today: false,
             checkpoint_today: None,
             road_today: None,
+            next_split: 0,
+            splits_today: Vec::new(),
         }
     }
 
@@ -86,6 +115,7 @@ pub fn step_groups(
         g.arrived_today = false;
         g.checkpoint_today = None;
         g.road_today = None;
+        g.splits_today.clear();
         if !g.active {
             continue;
         }
@@ -165,6 +195,11 @@ fn step_caravan(
                 g.active = false; // reached its destination: the caravan disbands
                 return;
             }
+            while plan.splits.get(g.next_split as usize).is_some_and(|x| x.place == m.place) {
+                let reached = SplitReached { split: g.next_split, checkpoint: g.checkpoint_today, road: g.road_today };
+                g.splits_today.push(reached);
+                g.next_split += 1;
+            }
             if plan.pauses.get(g.next_pause as usize).is_some_and(|p| p.place.0 == m.place) {
                 g.paused_since = Some(day);
                 return;
@@ -218,6 +253,7 @@ mod tests {
             pauses,
             speed_km_per_day: speed,
             straggle_rate,
+            splits: Vec::new(),
             makeup: Makeup::default(),
             source: String::new(),
         });

@@ -11,6 +11,7 @@ pub(crate) mod pass;
 mod resting;
 mod run;
 pub mod spawn;
+mod splits;
 mod tally;
 
 pub use run::Progress;
@@ -20,7 +21,7 @@ use crate::movement::{DayContext, DayTables, PlaceState, Watch};
 use crate::network::{Network, PathsTo};
 use crate::observe::{DayObservation, RunInfo};
 use crate::population::{Agents, Status, NONE};
-use crate::scenario::Scenario;
+use crate::scenario::{Pause, PauseEnd, Scenario};
 use groups::{CaravanPlan, Group};
 use pass::{ChangeCells, PassInputs, Tally};
 use std::collections::HashMap;
@@ -107,7 +108,30 @@ impl<'s> Simulation<'s> {
                 pauses: c.pauses.clone(),
                 speed_km_per_day: c.speed_km_per_day,
                 straggle_rate: c.straggle_rate,
+                splits: Vec::new(),
             });
+        }
+        // Each split's own plan, after the caravans': from its place to its goal, waiting there until
+        // its day if it has one.
+        for (k, c) in scenario.caravans.iter().enumerate() {
+            for x in &c.splits {
+                let goal_slot = x.goal.map_or(NONE, |g| slot_of(g.0, &mut goal_places));
+                let plan = plans.len() as u32;
+                plans[k].splits.push(groups::SplitPlan {
+                    place: x.place.0,
+                    agents: spawn::agents_for(x.people as f64, scenario.people_per_agent),
+                    plan,
+                    goal_slot,
+                });
+                let wait = x.until.map(|d| Pause { place: x.place, end: PauseEnd::OnDay(d) });
+                plans.push(CaravanPlan {
+                    targets: x.goal.map(|g| g.0).into_iter().collect(),
+                    pauses: wait.into_iter().collect(),
+                    speed_km_per_day: c.speed_km_per_day,
+                    straggle_rate: c.straggle_rate,
+                    splits: Vec::new(),
+                });
+            }
         }
         for f in &scenario.inflows {
             for (g, _) in &f.goals {
@@ -331,6 +355,7 @@ impl<'s> Simulation<'s> {
         };
         // 5. Groups move; institutions act on groups (e.g. a caravan accepting a programme).
         groups::step_groups(&mut self.groups, &self.plans, &self.paths, &ctx, self.seed, day);
+        splits::split_off(&mut self.groups, &self.plans, &mut self.agents, self.seed, day);
         if let Some(inst) = &mut self.inst {
             inst.before_pass(day, &mut self.groups, &self.occupancy);
         }

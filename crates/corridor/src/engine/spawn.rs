@@ -329,6 +329,12 @@ impl Simulation<'_> {
             }
             self.groups.push(g);
             let gid = (self.groups.len() - 1) as u32;
+            // Its splits' groups, right after it, without members until it reaches them.
+            for x in &self.plans[k].splits {
+                let mut part = Group::new(GroupKind::Caravan(x.plan), x.place, slot);
+                part.active = false;
+                self.groups.push(part);
+            }
             let before_caravan = self.agents.len();
             add_agents(
                 &mut self.agents,

@@ -392,6 +392,6 @@ impl Builder<'_> {
             Entry::Inflow(k) => inflows[k].span(),
             Entry::Caravan(k) => caravans[k].span(),
         };
-        Err(ScenarioError::invalid(self.at_key(span, d.field, d.pause), d.message))
+        Err(ScenarioError::invalid(self.at_key(span, d.field, d.nth), d.message))
     }
 }

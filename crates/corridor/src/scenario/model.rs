@@ -335,7 +335,25 @@ pub struct Caravan {
     pub speed_km_per_day: f64,
     /// Daily chance that a member falls behind (travels on alone, may catch up at a pause).
     pub straggle_rate: f64,
+    /// Parts that leave it on the way, in the order its road reaches their places.
+    #[serde(default)]
+    pub splits: Vec<Split>,
     pub makeup: Makeup,
+    pub source: String,
+}
+
+/// A part of a caravan that leaves it where the caravan arrives at `place` and goes on as a caravan of
+/// its own, at the caravan's speed: an advance group, people who wait in a town, people left behind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Split {
+    pub place: PlaceId,
+    /// People in it, taken from the members with the caravan as it arrives.
+    pub people: u64,
+    /// The day it leaves `place`; None: the day after it splits off.
+    pub until: Option<u32>,
+    /// Where it goes by the shortest road; None: nowhere as a group (it disbands on leaving `place`, and
+    /// its members go on alone).
+    pub goal: Option<PlaceId>,
     pub source: String,
 }
 

@@ -129,8 +129,20 @@ pub struct RawCaravan {
     pub speed_km_per_day: f64,
     #[serde(default)]
     pub straggle_rate: f64,
+    #[serde(default, rename = "split")]
+    pub splits: Vec<RawSplit>,
     #[serde(default)]
     pub makeup: RawMakeup,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSplit {
+    pub place: String,
+    pub size: i64,
+    pub until: Option<RawDate>,
+    pub goal: Option<String>,
     pub source: String,
 }
 

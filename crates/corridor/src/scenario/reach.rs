@@ -26,6 +26,14 @@ pub enum Unreachable {
     /// caravan can arrive there (at its speed on open roads, after its earlier pauses' shortest stays):
     /// the pause would last one day, as if undated.
     PauseTooEarly { caravan: usize, pause: usize, earliest: u32 },
+    /// Caravan `caravan`'s split `split` is never taken, as a pause would not be (`Pause`): splits are
+    /// taken on arriving at their places, in the order they are listed (apart from the pauses').
+    Split { caravan: usize, split: usize, stops: Vec<PlaceId> },
+    /// Caravan `caravan`'s split `split` cannot reach its goal `goal` from the place it splits off at.
+    SplitGoal { caravan: usize, split: usize, goal: PlaceId, from: PlaceId },
+    /// Caravan `caravan`'s split `split` leaves (`until`) no later than `earliest`, the first day the
+    /// caravan can be at its place: it leaves the day after it splits off, as if undated (a warning).
+    SplitTooEarly { caravan: usize, split: usize, earliest: u32 },
 }
 
 /// The first thing in `s` that cannot be reached, if any (an error: the scenario would not run as
@@ -53,7 +61,10 @@ pub fn first_unreachable(s: &Scenario) -> Option<Unreachable> {
 /// pauses after it dated for the old schedule, and passing them with a day's stop is a fair reading.
 /// Empty when something cannot be reached at all (`first_unreachable` says what).
 pub fn pauses_too_early(s: &Scenario) -> Vec<Unreachable> {
-    if s.caravans.iter().all(|c| !c.pauses.iter().any(|p| matches!(p.end, PauseEnd::OnDay(_)))) {
+    let dated = |c: &Caravan| {
+        c.pauses.iter().any(|p| matches!(p.end, PauseEnd::OnDay(_))) || c.splits.iter().any(|x| x.until.is_some())
+    };
+    if !s.caravans.iter().any(dated) {
         return Vec::new();
     }
     let mut roads = Roads::new(s);
@@ -99,7 +110,9 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
     if targets.first() == Some(&c.origin) {
         return (Some(Unreachable::TargetAtOrigin { caravan, field: field(0) }), early);
     }
-    let (mut place, mut next_target, mut next_pause) = (c.origin, 0, 0);
+    let (mut place, mut next_target, mut next_pause, mut next_split) = (c.origin, 0, 0, 0);
+    // The splits taken: (split, day the caravan arrives at its place).
+    let mut split_days = Vec::new();
     // The caravan's day and the distance it may still cover that day, as `step_caravan` moves it.
     let speed = c.speed_km_per_day;
     let (mut day, mut budget) = (u64::from(c.depart_day), speed);
@@ -132,6 +145,10 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
             if next_target >= targets.len() {
                 break 'walk;
             }
+            while c.splits.get(next_split).is_some_and(|x| x.place == place) {
+                split_days.push((next_split, day));
+                next_split += 1;
+            }
             if let Some(p) = c.pauses.get(next_pause).filter(|p| p.place == place) {
                 let in_run = day < u64::from(days);
                 if in_run && matches!(p.end, PauseEnd::OnDay(until) if u64::from(until) <= day) {
@@ -144,6 +161,19 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
     }
     if next_pause < c.pauses.len() {
         return (Some(Unreachable::Pause { caravan, pause: next_pause, stops }), Vec::new());
+    }
+    if next_split < c.splits.len() {
+        return (Some(Unreachable::Split { caravan, split: next_split, stops }), Vec::new());
+    }
+    for (split, arrived) in split_days {
+        let x = &c.splits[split];
+        if let Some(goal) = x.goal.filter(|&g| roads.to(g).km[x.place.0 as usize].is_infinite()) {
+            return (Some(Unreachable::SplitGoal { caravan, split, goal, from: x.place }), Vec::new());
+        }
+        let in_run = arrived < u64::from(days);
+        if in_run && x.until.is_some_and(|until| u64::from(until) <= arrived) {
+            early.push(Unreachable::SplitTooEarly { caravan, split, earliest: arrived as u32 });
+        }
     }
     (None, early)
 }
@@ -161,7 +191,8 @@ pub enum Entry {
 pub struct Described {
     pub entry: Entry,
     pub field: &'static str,
-    pub pause: Option<usize>,
+    /// For a field of a `[[caravan.pause]]` or `[[caravan.split]]` (`pause.until`), which one.
+    pub nth: Option<usize>,
     pub message: String,
 }
 
@@ -172,7 +203,7 @@ impl Described {
             Entry::Caravan(k) => format!("caravan.{k}"),
             Entry::Inflow(k) => format!("inflow.{k}"),
         };
-        match (self.field.split_once('.'), self.pause) {
+        match (self.field.split_once('.'), self.nth) {
             (Some((sub, key)), Some(n)) => format!("{entry}.{sub}.{n}.{key}"),
             _ => format!("{entry}.{}", self.field),
         }
@@ -193,7 +224,7 @@ impl Unreachable {
                     name(f.origin),
                     name(goal)
                 );
-                Described { entry: Entry::Inflow(inflow), field: "goals", pause: None, message: msg }
+                Described { entry: Entry::Inflow(inflow), field: "goals", nth: None, message: msg }
             }
             Unreachable::CaravanTarget { caravan, field, target, from } => {
                 let msg = format!(
@@ -202,7 +233,7 @@ impl Unreachable {
                     name(from),
                     name(target)
                 );
-                Described { entry: Entry::Caravan(caravan), field, pause: None, message: msg }
+                Described { entry: Entry::Caravan(caravan), field, nth: None, message: msg }
             }
             Unreachable::TargetAtOrigin { caravan, field } => {
                 let origin = name(s.caravans[caravan].origin);
@@ -217,7 +248,7 @@ impl Unreachable {
                         who(caravan)
                     )
                 };
-                Described { entry: Entry::Caravan(caravan), field, pause: None, message: msg }
+                Described { entry: Entry::Caravan(caravan), field, nth: None, message: msg }
             }
             Unreachable::Pause { caravan, pause, ref stops } => {
                 let c = &s.caravans[caravan];
@@ -248,7 +279,7 @@ impl Unreachable {
                         road.join(", ")
                     )
                 };
-                Described { entry: Entry::Caravan(caravan), field: "pause.place", pause: Some(pause), message: msg }
+                Described { entry: Entry::Caravan(caravan), field: "pause.place", nth: Some(pause), message: msg }
             }
             Unreachable::PauseTooEarly { caravan, pause, earliest } => {
                 let c = &s.caravans[caravan];
@@ -266,7 +297,54 @@ impl Unreachable {
                     s.period.date(c.depart_day),
                     c.speed_km_per_day
                 );
-                Described { entry: Entry::Caravan(caravan), field: "pause.until", pause: Some(pause), message: msg }
+                Described { entry: Entry::Caravan(caravan), field: "pause.until", nth: Some(pause), message: msg }
+            }
+            Unreachable::Split { caravan, split, ref stops } => {
+                let place = name(s.caravans[caravan].splits[split].place);
+                let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
+                let why = if stops.is_empty() {
+                    "with neither itinerary nor goal, the caravan disbands at its origin".to_string()
+                } else if !stops.contains(&s.caravans[caravan].splits[split].place) {
+                    format!("`{place}` is not on the caravan's road, which arrives at {}", road.join(", "))
+                } else if stops.last() == Some(&s.caravans[caravan].splits[split].place) {
+                    format!("`{place}` is where the caravan disbands")
+                } else {
+                    format!(
+                        "it is listed after a split the road reaches later (the road arrives at {})",
+                        road.join(", ")
+                    )
+                };
+                let msg = format!(
+                    "{}: the split at `{place}` is never taken: {why}. A split is taken on arriving at its place, in \
+                     the order the splits are listed",
+                    who(caravan)
+                );
+                Described { entry: Entry::Caravan(caravan), field: "split.place", nth: Some(split), message: msg }
+            }
+            Unreachable::SplitGoal { caravan, split, goal, from } => {
+                let msg = format!(
+                    "{}: the split at `{}`: no road in the routes table leads from there to its goal `{}`",
+                    who(caravan),
+                    name(from),
+                    name(goal)
+                );
+                Described { entry: Entry::Caravan(caravan), field: "split.goal", nth: Some(split), message: msg }
+            }
+            Unreachable::SplitTooEarly { caravan, split, earliest } => {
+                let c = &s.caravans[caravan];
+                let x = &c.splits[split];
+                let until = x.until.map(|d| s.period.date(d).to_string()).unwrap_or_default();
+                let msg = format!(
+                    "{}: the split at `{}` leaves on {until}, but the caravan cannot be there before {} (leaving {} \
+                     at {} km a day on open roads, after its pauses), so it leaves the day after it splits off. If \
+                     a date moved, move this split's `until` with it",
+                    who(caravan),
+                    name(x.place),
+                    s.period.date(earliest),
+                    s.period.date(c.depart_day),
+                    c.speed_km_per_day
+                );
+                Described { entry: Entry::Caravan(caravan), field: "split.until", nth: Some(split), message: msg }
             }
         }
     }

@@ -193,6 +193,12 @@ fn round_the_ports(s: &Scenario) -> Vec<String> {
                 out.push(format!("caravan.{k}.pause.{j}.place: {w}"));
             }
         }
+        for (j, x) in c.splits.iter().enumerate() {
+            let what = format!("caravan `{}`'s split at `{}` goes to", c.name, s.place(x.place).name);
+            if let Some(w) = x.goal.and_then(|g| said(g, &what)) {
+                out.push(format!("caravan.{k}.split.{j}.goal: {w}"));
+            }
+        }
     }
     for (k, f) in s.inflows.iter().enumerate() {
         for &(p, _) in &f.goals {

@@ -152,6 +152,7 @@ fn caravan_line() -> Scenario {
         pauses: Vec::new(),
         speed_km_per_day: 100.0,
         straggle_rate: 0.0,
+        splits: Vec::new(),
         makeup: Makeup::default(),
         source: String::new(),
     });

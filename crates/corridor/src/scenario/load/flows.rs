@@ -1,11 +1,11 @@
 //! The `[[caravan]]` and `[[inflow]]` entries of a `scenario.toml`: each checked and resolved, and the
 //! agents they would create checked against what a run holds (part of the loader's `Builder`).
 
-use super::super::error::Result;
+use super::super::error::{Result, ScenarioError};
 use super::super::model::*;
 use super::super::raw::*;
 use super::{makeup, Builder, Resolve};
-use crate::engine::spawn::{caravan_agents, caravan_people, inflow_agents, planned_agents};
+use crate::engine::spawn::{agents_for, caravan_agents, caravan_people, inflow_agents, planned_agents};
 use crate::population::MAX_AGENTS;
 use crate::time::Period;
 use std::ops::Range;
@@ -66,6 +66,7 @@ impl Builder<'_> {
             };
             pauses.push(Pause { place, end });
         }
+        let splits = self.splits(c, span.clone(), period, resolve)?;
         Ok(Caravan {
             name: c.name.clone(),
             depart_day,
@@ -77,9 +78,55 @@ impl Builder<'_> {
             pauses,
             speed_km_per_day: c.speed_km_per_day,
             straggle_rate: c.straggle_rate,
+            splits,
             makeup: makeup(&c.makeup).map_err(|m| e("makeup", m))?,
             source: c.source.clone(),
         })
+    }
+
+    /// A caravan's `[[caravan.split]]` entries, each checked at its own lines: a size above 0 that the
+    /// caravan's people cover with the splits before it, a date within the period, known places, and
+    /// a goal other than the place it splits off at. Whether its road reaches them is `reach`'s.
+    fn splits(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Vec<Split>> {
+        let mut splits = Vec::with_capacity(c.splits.len());
+        let mut taken = 0u64;
+        for (j, raw) in c.splits.iter().enumerate() {
+            let at = |field: &str| self.at_key(span.clone(), field, Some(j));
+            let e = |field: &str, msg: String| {
+                ScenarioError::invalid(at(field), format!("caravan `{}`: split at `{}`: {msg}", c.name, raw.place))
+            };
+            let place = resolve(&raw.place, span.clone(), "split.place")
+                .map_err(|e| e.at(self.at_value(span.clone(), "split.place", Some(j), &raw.place)))?;
+            if raw.size <= 0 {
+                return Err(e("split.size", format!("size = {} must be > 0 people", raw.size)));
+            }
+            taken = taken.saturating_add(raw.size as u64);
+            if taken > c.size.max(0) as u64 {
+                let msg = format!(
+                    "the splits up to this one take {taken} people, more than the caravan's {}: a split takes its \
+                     people from the caravan",
+                    c.size
+                );
+                return Err(e("split.size", msg));
+            }
+            let until = match &raw.until {
+                Some(d) => Some(self.day(period, d, span.clone(), "split.until").map_err(|e| e.at(at("split.until")))?),
+                None => None,
+            };
+            let goal = match raw.goal.as_deref() {
+                Some(g) => Some(
+                    resolve(g, span.clone(), "split.goal")
+                        .map_err(|e| e.at(self.at_value(span.clone(), "split.goal", Some(j), g)))?,
+                ),
+                None => None,
+            };
+            if goal == Some(place) {
+                let msg = "its goal is the place it splits off at: leave `goal` out to keep it there".to_string();
+                return Err(e("split.goal", msg));
+            }
+            splits.push(Split { place, people: raw.size as u64, until, goal, source: raw.source.clone() });
+        }
+        Ok(splits)
     }
 
     /// Refuses a caravan too small for an agent (it would run as one agent, over twice its size), and a
@@ -101,6 +148,18 @@ impl Builder<'_> {
                     c.name, c.people
                 );
                 return Err(self.err(raw.span(), "size", msg));
+            }
+            for (j, split) in c.splits.iter().enumerate() {
+                if agents_for(split.people as f64, ppa) * u64::from(ppa) > 2 * split.people {
+                    let msg = format!(
+                        "caravan `{}`: split at `{}`: {} people are fewer than half an agent (people_per_agent = \
+                         {ppa}): it would take one agent of {ppa} people. Lower people_per_agent, or raise the size",
+                        c.name,
+                        s.place(split.place).name,
+                        split.people
+                    );
+                    return Err(ScenarioError::invalid(self.at_key(raw.span(), "split.size", Some(j)), msg));
+                }
             }
         }
         let planned = planned_agents(s);

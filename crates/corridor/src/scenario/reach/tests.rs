@@ -17,6 +17,7 @@ fn world(itinerary: &[u32], goal: Option<u32>, pauses: &[u32]) -> Scenario {
         pauses: pauses.iter().map(|&p| Pause { place: PlaceId(p), end: PauseEnd::Days(1) }).collect(),
         speed_km_per_day: 10.0,
         straggle_rate: 0.0,
+        splits: Vec::new(),
         makeup: Makeup::default(),
         source: String::new(),
     });
