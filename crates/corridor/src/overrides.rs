@@ -175,7 +175,8 @@ fn set_in_value(v: &mut toml::Value, parts: &[&str], i: usize, value: &toml::Val
                 .parse()
                 .map_err(|_| format!("`{walked}` is a list: expected {}, found `{part}`", index_words(len)))?;
             let slot = a.get_mut(idx).ok_or_else(|| {
-                format!("`{walked}` has {len} entries; index {idx} is out of range: expected {}", index_words(len))
+                let has = if len == 1 { "1 entry".to_string() } else { format!("{len} entries") };
+                format!("`{walked}` has {has}; index {idx} is out of range: expected {}", index_words(len))
             })?;
             if i + 1 == parts.len() {
                 *slot = value.clone();

@@ -55,6 +55,12 @@ fn list_indexes_are_said_from_first_to_last() {
     assert!(e.ends_with("`port` has 3 entries; index 3 is out of range: expected an index from 0 to 2"), "{e}");
     let e = apply(&mut t, &Override::parse("one.x.c=5").unwrap()).unwrap_err().to_string();
     assert!(e.ends_with("expected the index 0 (the list has one entry), found `x`"), "{e}");
+    // Session 27: "`caravan.2.split` has 1 entries".
+    let e = apply(&mut t, &Override::parse("one.1.c=5").unwrap()).unwrap_err().to_string();
+    assert!(
+        e.ends_with("`one` has 1 entry; index 1 is out of range: expected the index 0 (the list has one entry)"),
+        "{e}"
+    );
     assert_eq!(index_words(0), "no index (the list is empty)");
 }
 
