@@ -7,62 +7,15 @@ use super::resting::Resting;
 pub use super::tally::{ChangeCells, Tally};
 use crate::institutions::{self, step, step::Stop, DayInst, InstAgents};
 use crate::movement::{DayContext, Met, Mover};
-use crate::population::{flags, Agents, Attributes, Status, NONE};
+use crate::population::{flags, Agents, Status, NONE};
 use crate::rng::{MoveStream, Purpose, Stream};
+use chunks::{chunks, Chunk};
 use rayon::prelude::*;
+
+mod chunks;
 
 /// Agents per chunk: fixed, so the split (and thus every tally) never depends on the thread count.
 pub const CHUNK: usize = 32 * 1024;
-
-/// One chunk's slices of the institutions' per-agent fields.
-struct InstChunk<'a> {
-    flags: &'a mut [u16],
-    mark: &'a mut [u32],
-    due: &'a mut [u32],
-    waited: &'a mut [u16],
-    to_hearing: &'a mut [u16],
-    port: &'a mut [u8],
-    next: &'a mut [u32],
-}
-
-fn inst_chunks(ia: &mut InstAgents) -> Vec<InstChunk<'_>> {
-    ia.flags
-        .chunks_mut(CHUNK)
-        .zip(ia.mark.chunks_mut(CHUNK))
-        .zip(ia.due.chunks_mut(CHUNK))
-        .zip(ia.waited.chunks_mut(CHUNK))
-        .zip(ia.to_hearing.chunks_mut(CHUNK))
-        .zip(ia.port.chunks_mut(CHUNK))
-        .zip(ia.next.chunks_mut(CHUNK))
-        .map(|((((((flags, mark), due), waited), to_hearing), port), next)| InstChunk {
-            flags,
-            mark,
-            due,
-            waited,
-            to_hearing,
-            port,
-            next,
-        })
-        .collect()
-}
-
-struct Chunk<'a> {
-    start: usize,
-    place: &'a mut [u32],
-    link: &'a mut [u32],
-    progress: &'a mut [f32],
-    route: &'a mut [u32],
-    hop: &'a mut [u8],
-    status: &'a mut [Status],
-    since: &'a mut [u32],
-    flags: &'a mut [u8],
-    wake: &'a mut [u32],
-    group: &'a [u32],
-    goal: &'a mut [u32],
-    attrs: &'a [Attributes],
-    origin: &'a [u32],
-    inst: Option<InstChunk<'a>>,
-}
 
 /// Inputs shared by all chunks.
 pub struct PassInputs<'a> {
@@ -86,61 +39,13 @@ pub fn run_pass(
     resting: &mut Vec<Resting>,
 ) {
     let n = agents.len();
-    let mut inst_slices = inst_agents.map(inst_chunks).unwrap_or_default();
     let queues = inputs.inst.as_ref().map(|t| t.queues.len());
     let places = inputs.ctx.net.places();
     let cells = places * if queues.is_some() { Status::COUNT } else { ChangeCells::STRIDE };
     let chunks_n = n.div_ceil(CHUNK);
     tallies.resize_with(chunks_n.max(1), Tally::default);
     resting.resize_with(chunks_n.max(1), Resting::default);
-    let mut chunks: Vec<Chunk<'_>> = agents
-        .place
-        .chunks_mut(CHUNK)
-        .zip(agents.link.chunks_mut(CHUNK))
-        .zip(agents.progress.chunks_mut(CHUNK))
-        .zip(agents.route.chunks_mut(CHUNK))
-        .zip(agents.hop.chunks_mut(CHUNK))
-        .zip(agents.status.chunks_mut(CHUNK))
-        .zip(agents.since.chunks_mut(CHUNK))
-        .zip(agents.flags.chunks_mut(CHUNK))
-        .zip(agents.wake.chunks_mut(CHUNK))
-        .zip(agents.group.chunks(CHUNK))
-        .zip(agents.goal.chunks_mut(CHUNK))
-        .zip(agents.attrs.chunks(CHUNK))
-        .zip(agents.origin.chunks(CHUNK))
-        .enumerate()
-        .map(
-            |(
-                k,
-                (
-                    (
-                        ((((((((((place, link), progress), route), hop), status), since), flags), wake), group), goal),
-                        attrs,
-                    ),
-                    origin,
-                ),
-            )| Chunk {
-                start: k * CHUNK,
-                place,
-                link,
-                progress,
-                route,
-                hop,
-                status,
-                since,
-                flags,
-                wake,
-                group,
-                goal,
-                attrs,
-                origin,
-                inst: None,
-            },
-        )
-        .collect();
-    for (c, ic) in chunks.iter_mut().zip(inst_slices.drain(..)) {
-        c.inst = Some(ic);
-    }
+    let chunks = chunks(agents, inst_agents);
     if chunks.is_empty() {
         tallies[0].reset(cells, places);
         if let Some(q) = queues {
