@@ -38,7 +38,15 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
         }
         for (j, x) in c.splits.iter().enumerate() {
             let leaves = x.until.map_or("the next day".to_string(), |d| format!("on {}", date(d)));
-            let goes = x.goal.map_or("its members go on alone".to_string(), |g| format!("for {}", name(g)));
+            let goes = match x.goal {
+                None => "its members go on alone".to_string(),
+                Some(g) if g == x.place => "its members stay there".to_string(),
+                Some(g) => format!("for {}", name(g)),
+            };
+            let goes = match x.speed_km_per_day {
+                Some(v) => format!("{goes}, at {v} km a day"),
+                None => goes,
+            };
             let what = format!("split at {}: {} people, leaving {leaves}; {goes}", name(x.place), x.people);
             push(format!("caravan.{i}.split.{j}"), None, what);
         }

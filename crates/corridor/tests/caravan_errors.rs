@@ -139,9 +139,9 @@ fn a_key_of_a_caravans_pause_or_make_up_is_named_with_its_table() {
 }
 
 /// Session 27: a caravan's `[[caravan.split]]` off its road, where the caravan disbands, after a split
-/// further on, bound for a goal no road reaches or for its own place, taking more people than the
-/// caravan has, or dated outside the period, is an error at that split's own line; one dated before
-/// the caravan can be there is warned of, as a pause.
+/// further on, bound for a goal no road reaches, taking more people than the caravan has, dated
+/// outside the period or at a speed of 0, is an error at that split's own line; one dated before the
+/// caravan can be there is warned of, as a pause.
 #[test]
 fn a_caravans_split_it_cannot_take_is_an_error_at_the_splits_line() {
     let isolated = format!("{LOCATIONS}E,R,Z,18.0,-94.0,destination,,0\n");
@@ -175,8 +175,10 @@ fn a_caravans_split_it_cannot_take_is_an_error_at_the_splits_line() {
         e.starts_with("s/scenario.toml:30:1: field `split.goal`: caravan `K`: the split at `B`: no road in the routes table leads from there to its goal `E`"),
         "{e}"
     );
-    let e = load_e(caravan(&[("B", "goal = \"B\"\n")]));
-    assert!(e.contains("field `split.goal`: caravan `K`: split at `B`: its goal is the place it splits off at"), "{e}");
+    let e = load_e(caravan(&[("B", "speed_km_per_day = 0.0\n")]));
+    assert!(e.contains("field `split.speed_km_per_day`: caravan `K`: split at `B`: 0 must be a number > 0"), "{e}");
+    // Its own place as its goal: its members stay there.
+    load(&caravan(&[("B", "goal = \"B\"\n")]), &isolated, ROUTES).expect("a split that stays");
     let e = load_e(caravan(&[("B", ""), ("B", ""), ("B", "")]));
     assert!(
         e.starts_with("s/scenario.toml:36:1: field `split.size`: caravan `K`: split at `B`: the splits up to this one take 12 people, more than the caravan's 10"),

@@ -127,7 +127,7 @@ impl<'s> Simulation<'s> {
                 plans.push(CaravanPlan {
                     targets: x.goal.map(|g| g.0).into_iter().collect(),
                     pauses: wait.into_iter().collect(),
-                    speed_km_per_day: c.speed_km_per_day,
+                    speed_km_per_day: x.speed_km_per_day.unwrap_or(c.speed_km_per_day),
                     straggle_rate: c.straggle_rate,
                     splits: Vec::new(),
                 });

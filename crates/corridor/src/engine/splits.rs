@@ -93,7 +93,14 @@ mod tests {
             pauses: Vec::new(),
             speed_km_per_day: 100.0,
             straggle_rate: 0.0,
-            splits: vec![Split { place: PlaceId(B), people: 4, until, goal: goal.map(PlaceId), source: String::new() }],
+            splits: vec![Split {
+                place: PlaceId(B),
+                people: 4,
+                until,
+                goal: goal.map(PlaceId),
+                speed_km_per_day: None,
+                source: String::new(),
+            }],
             makeup: Makeup::default(),
             source: String::new(),
         });
@@ -173,5 +180,33 @@ mod tests {
             sim.step();
         }
         assert_eq!(at_places(&sim), [0, 0, 10, 0], "and went to C with the split");
+    }
+
+    /// A split whose goal is its own place keeps its members there: with a move chance of 1 everyone
+    /// alone at B would leave it, but the split's members have reached their goal, while the caravan's
+    /// others go on with it to D.
+    #[test]
+    fn a_split_bound_for_its_own_place_stays_there() {
+        let mut s = world(None, Some(B));
+        s.movement.default_movechance = 1.0;
+        let mut sim = Simulation::new(&s, 5);
+        while sim.day() < s.period.days {
+            sim.step();
+        }
+        assert_eq!(at_places(&sim), [0, 4, 0, 6]);
+    }
+
+    /// A split with a speed of its own (200 km a day, the caravan's 100) leaves B on day 1 and reaches
+    /// D that day, a day before the caravan.
+    #[test]
+    fn a_split_goes_at_its_own_speed() {
+        let mut s = world(None, Some(D));
+        s.caravans[0].splits[0].speed_km_per_day = Some(200.0);
+        let mut sim = Simulation::new(&s, 5);
+        sim.step();
+        sim.step();
+        assert_eq!(at_places(&sim), [0, 0, 0, 4], "day 1: the split at D, the caravan on the road to D");
+        sim.step();
+        assert_eq!(at_places(&sim), [0, 0, 0, 10], "day 2: the caravan at D too");
     }
 }

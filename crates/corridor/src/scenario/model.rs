@@ -351,9 +351,13 @@ pub struct Split {
     pub people: u64,
     /// The day it leaves `place`; None: the day after it splits off.
     pub until: Option<u32>,
-    /// Where it goes by the shortest road; None: nowhere as a group (it disbands on leaving `place`, and
-    /// its members go on alone).
+    /// Where it goes by the shortest road; `place` itself: its members stay there (it disbands on
+    /// leaving, their goal reached); None: nowhere as a group (it disbands on leaving `place`, and its
+    /// members go on alone).
     pub goal: Option<PlaceId>,
+    /// Its speed from `place` on, if not the caravan's (an advance group on buses).
+    #[serde(default)]
+    pub speed_km_per_day: Option<f64>,
     pub source: String,
 }
 

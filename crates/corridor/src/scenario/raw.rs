@@ -143,6 +143,7 @@ pub struct RawSplit {
     pub size: i64,
     pub until: Option<RawDate>,
     pub goal: Option<String>,
+    pub speed_km_per_day: Option<f64>,
     pub source: String,
 }
 

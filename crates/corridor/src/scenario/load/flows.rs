@@ -85,8 +85,8 @@ impl Builder<'_> {
     }
 
     /// A caravan's `[[caravan.split]]` entries, each checked at its own lines: a size above 0 that the
-    /// caravan's people cover with the splits before it, a date within the period, known places, and
-    /// a goal other than the place it splits off at. Whether its road reaches them is `reach`'s.
+    /// caravan's people cover with the splits before it, a date within the period, known places and a
+    /// speed above 0. Whether its road reaches them is `reach`'s.
     fn splits(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Vec<Split>> {
         let mut splits = Vec::with_capacity(c.splits.len());
         let mut taken = 0u64;
@@ -120,11 +120,17 @@ impl Builder<'_> {
                 ),
                 None => None,
             };
-            if goal == Some(place) {
-                let msg = "its goal is the place it splits off at: leave `goal` out to keep it there".to_string();
-                return Err(e("split.goal", msg));
+            if let Some(v) = raw.speed_km_per_day.filter(|v| !v.is_finite() || *v <= 0.0) {
+                return Err(e("split.speed_km_per_day", format!("{v} must be a number > 0")));
             }
-            splits.push(Split { place, people: raw.size as u64, until, goal, source: raw.source.clone() });
+            splits.push(Split {
+                place,
+                people: raw.size as u64,
+                until,
+                goal,
+                speed_km_per_day: raw.speed_km_per_day,
+                source: raw.source.clone(),
+            });
         }
         Ok(splits)
     }
