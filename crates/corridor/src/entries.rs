@@ -50,6 +50,10 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
             let what = format!("split at {}: {} people, leaving {leaves}; {goes}", name(x.place), x.people);
             push(format!("caravan.{i}.split.{j}"), None, what);
         }
+        for (j, x) in c.joins.iter().enumerate() {
+            let what = format!("join at {}: {} people join as it sets out from there", name(x.place), x.people);
+            push(format!("caravan.{i}.join.{j}"), None, what);
+        }
     }
     for (i, f) in s.inflows.iter().enumerate() {
         // What its people do on reaching a border city, where they decided as they set out (session 26).

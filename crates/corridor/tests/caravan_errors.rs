@@ -207,3 +207,36 @@ fn a_caravans_split_it_cannot_take_is_an_error_at_the_splits_line() {
         "{w:?}"
     );
 }
+
+/// Session 27: a caravan's `[[caravan.join]]` off its road or where it disbands is an error at its own
+/// line, as a split's; its size must be above 0 and at least half an agent.
+#[test]
+fn a_caravans_join_it_cannot_take_is_an_error_at_the_joins_line() {
+    let caravan = |place: &str, size: i64| {
+        format!(
+            "{SCENARIO}\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\n\
+             itinerary = [\"C\"]\nspeed_km_per_day = 50.0\nsource = \"t\"\n\
+             [[caravan.join]]\nplace = \"{place}\"\nsize = {size}\nsource = \"s\"\n"
+        )
+    };
+    let s = load(&caravan("B", 5), LOCATIONS, ROUTES).expect("a join on the road");
+    assert_eq!(
+        corridor::engine::spawn::planned_agents(&s),
+        10 + 5 + corridor::engine::spawn::planned_agents(&load(SCENARIO, LOCATIONS, ROUTES).unwrap())
+    );
+    let e = err(&caravan("D", 5));
+    assert!(
+        e.starts_with("s/scenario.toml:27:1: field `join.place`: caravan `K`: the join at `D` is never taken: `D` is not on the caravan's road, which arrives at B, C"),
+        "{e}"
+    );
+    let e = err(&caravan("C", 5));
+    assert!(e.contains("the join at `C` is never taken: `C` is where the caravan disbands"), "{e}");
+    let e = err(&caravan("B", 0));
+    assert!(
+        e.starts_with("s/scenario.toml:28:1: field `join.size`: caravan `K`: join at `B`: size = 0 must be > 0 people"),
+        "{e}"
+    );
+    let with_ppa = caravan("B", 4).replace("end = 2018-10-31", "end = 2018-10-31\npeople_per_agent = 10");
+    let e = err(&with_ppa);
+    assert!(e.contains("field `join.size`: caravan `K`: join at `B`: 4 people are fewer than half an agent"), "{e}");
+}

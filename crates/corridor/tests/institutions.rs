@@ -93,6 +93,7 @@ fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) -> Scenario {
         speed_km_per_day: 100.0,
         straggle_rate: 0.0,
         splits: Vec::new(),
+        joins: Vec::new(),
         makeup: Makeup::default(),
         source: String::new(),
     });

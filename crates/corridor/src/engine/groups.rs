@@ -26,6 +26,15 @@ pub struct CaravanPlan {
     /// The parts that leave it on the way, in the order its road reaches them (none for a split's own
     /// plan). A caravan's split groups follow its own in `groups`: split `j` is group `own + 1 + j`.
     pub splits: Vec<SplitPlan>,
+    /// Where people join it on the way (`scenario::Join`), in the order its road reaches them.
+    pub joins: Vec<JoinPlan>,
+}
+
+/// Where people join a caravan, and how many agents they are.
+#[derive(Clone, Debug)]
+pub struct JoinPlan {
+    pub place: u32,
+    pub agents: u64,
 }
 
 /// Where a part of a caravan leaves it (`scenario::Split`), and how it goes on.
@@ -66,9 +75,13 @@ pub struct Group {
     pub checkpoint_today: Option<Met>,
     /// The last road the group went along today, if any (set by the group step).
     pub road_today: Option<u32>,
-    /// Caravans: the splits reached so far, and those reached today (for `splits::split_off`).
+    /// Caravans: the splits reached so far, and those reached today (for `regroup::split_off`).
     pub next_split: u32,
     pub splits_today: Vec<SplitReached>,
+    /// Caravans: the joins taken so far, and the indexes of those taken today (for
+    /// `Simulation::join_caravans`).
+    pub next_join: u32,
+    pub joins_today: Vec<u32>,
 }
 
 impl Group {
@@ -88,6 +101,8 @@ impl Group {
             road_today: None,
             next_split: 0,
             splits_today: Vec::new(),
+            next_join: 0,
+            joins_today: Vec::new(),
         }
     }
 
@@ -116,6 +131,7 @@ pub fn step_groups(
         g.checkpoint_today = None;
         g.road_today = None;
         g.splits_today.clear();
+        g.joins_today.clear();
         if !g.active {
             continue;
         }
@@ -144,6 +160,14 @@ pub fn step_groups(
     }
 }
 
+/// The joins at the caravan's place, taken today as it sets out from there.
+fn take_joins(g: &mut Group, plan: &CaravanPlan) {
+    while plan.joins.get(g.next_join as usize).is_some_and(|x| x.place == g.mover.place) {
+        g.joins_today.push(g.next_join);
+        g.next_join += 1;
+    }
+}
+
 fn step_caravan(
     g: &mut Group,
     plan: &CaravanPlan,
@@ -165,6 +189,7 @@ fn step_caravan(
         }
         g.paused_since = None;
         g.next_pause += 1;
+        take_joins(g, plan); // people join it as it sets out from its pause
     }
     let mut budget = plan.speed_km_per_day;
     let m = &mut g.mover;
@@ -203,6 +228,11 @@ fn step_caravan(
             if plan.pauses.get(g.next_pause as usize).is_some_and(|p| p.place.0 == m.place) {
                 g.paused_since = Some(day);
                 return;
+            }
+            // Passing through: people join it here today.
+            while plan.joins.get(g.next_join as usize).is_some_and(|x| x.place == m.place) {
+                g.joins_today.push(g.next_join);
+                g.next_join += 1;
             }
         }
         let Some(&target) = plan.targets.get(g.next_target as usize) else {
@@ -254,6 +284,7 @@ mod tests {
             speed_km_per_day: speed,
             straggle_rate,
             splits: Vec::new(),
+            joins: Vec::new(),
             makeup: Makeup::default(),
             source: String::new(),
         });

@@ -8,10 +8,10 @@ pub(crate) mod flee_order;
 pub(crate) mod groups;
 pub(crate) mod members;
 pub(crate) mod pass;
+mod regroup;
 mod resting;
 mod run;
 pub mod spawn;
-mod splits;
 mod tally;
 
 pub use run::Progress;
@@ -75,6 +75,28 @@ pub struct Simulation<'s> {
     counted: usize,
 }
 
+/// Takes agents created since the last call (by spawning, or joining a caravan) into the running
+/// `counts` (with the agents already in them, `counted`: movement-only runs, `counts_by_change`),
+/// the caravan members' registry and the institutions' per-agent fields.
+fn take_in_new_agents(
+    agents: &Agents,
+    groups: &[Group],
+    counts: Option<(&mut Vec<u64>, &mut usize)>,
+    members: &mut members::CaravanMembers,
+    inst: Option<&mut System>,
+) {
+    if let Some((counts, counted)) = counts {
+        for i in *counted..agents.len() {
+            counts[agents.status[i].cell_at(agents.place[i])] += 1;
+        }
+        *counted = agents.len();
+    }
+    members.scan_new(agents, groups);
+    if let Some(inst) = inst {
+        inst.agents.grow(agents.len());
+    }
+}
+
 impl<'s> Simulation<'s> {
     /// Builds the world for `scenario`, run with `seed` (usually the scenario's own).
     ///
@@ -103,12 +125,17 @@ impl<'s> Simulation<'s> {
             if let Some(&last) = targets.last() {
                 slot_of(last, &mut goal_places);
             }
+            let joins = c.joins.iter().map(|x| groups::JoinPlan {
+                place: x.place.0,
+                agents: spawn::agents_for(x.people as f64, scenario.people_per_agent),
+            });
             plans.push(CaravanPlan {
                 targets,
                 pauses: c.pauses.clone(),
                 speed_km_per_day: c.speed_km_per_day,
                 straggle_rate: c.straggle_rate,
                 splits: Vec::new(),
+                joins: joins.collect(),
             });
         }
         // Each split's own plan, after the caravans': from its place to its goal, waiting there until
@@ -130,6 +157,7 @@ impl<'s> Simulation<'s> {
                     speed_km_per_day: x.speed_km_per_day.unwrap_or(c.speed_km_per_day),
                     straggle_rate: c.straggle_rate,
                     splits: Vec::new(),
+                    joins: Vec::new(),
                 });
             }
         }
@@ -293,15 +321,6 @@ impl<'s> Simulation<'s> {
         self.inst.is_none()
     }
 
-    /// Adds the agents created since the last call to the running counts.
-    fn count_new_agents(&mut self) {
-        let a = &self.agents;
-        for i in self.counted..a.len() {
-            self.counts[a.status[i].cell_at(a.place[i])] += 1;
-        }
-        self.counted = a.len();
-    }
-
     /// Simulates one day and returns its observation.
     pub fn step(&mut self) -> DayObservation<'_> {
         let day = self.day;
@@ -314,13 +333,8 @@ impl<'s> Simulation<'s> {
         }
         // 2. New agents.
         self.spawn(day);
-        if self.counts_by_change() {
-            self.count_new_agents();
-        }
-        self.members.scan_new(&self.agents, &self.groups);
-        if let Some(inst) = &mut self.inst {
-            inst.agents.grow(self.agents.len());
-        }
+        let counts = self.counts_by_change().then_some((&mut self.counts, &mut self.counted));
+        take_in_new_agents(&self.agents, &self.groups, counts, &mut self.members, self.inst.as_mut());
         // 3. Closures: roads closed today send agents on them back at the end of the road; routes
         // movers hold in a table rebuilt today are carried over to it.
         let replaced =
@@ -355,7 +369,12 @@ impl<'s> Simulation<'s> {
         };
         // 5. Groups move; institutions act on groups (e.g. a caravan accepting a programme).
         groups::step_groups(&mut self.groups, &self.plans, &self.paths, &ctx, self.seed, day);
-        splits::split_off(&mut self.groups, &self.plans, &mut self.agents, self.seed, day);
+        regroup::split_off(&mut self.groups, &self.plans, &mut self.agents, self.seed, day);
+        let (s, plans) = (self.scenario, &self.plans);
+        if regroup::join_caravans(s, &mut self.groups, plans, &mut self.agents, &mut self.entries, self.seed, day) > 0 {
+            let counts = (self.inst.is_none()).then_some((&mut self.counts, &mut self.counted));
+            take_in_new_agents(&self.agents, &self.groups, counts, &mut self.members, self.inst.as_mut());
+        }
         if let Some(inst) = &mut self.inst {
             inst.before_pass(day, &mut self.groups, &self.occupancy);
         }

@@ -33,7 +33,7 @@ pub fn inflow_agents_on(rate_agents_per_day: f64, from_day: u32, day: u32) -> u6
 /// at `u64::MAX`. The loaders refuse scenarios above `population::MAX_AGENTS`.
 pub fn planned_agents(s: &Scenario) -> u64 {
     let ppa = s.people_per_agent;
-    let caravans = s.caravans.iter().map(|c| caravan_agents(c, ppa));
+    let caravans = s.caravans.iter().map(|c| caravan_agents_with_joiners(c, ppa));
     let inflows = s.inflows.iter().map(|f| inflow_agents(f, ppa));
     let scheduled = s.scheduled_spawns.iter().flat_map(|x| x.per_day.iter().copied());
     let prefill = s.prefill.iter().map(|p| p.1);
@@ -81,6 +81,12 @@ fn spawn_weight(state: &PlaceState, began: &[i64], sched: &ScheduledSpawns, p: u
 /// The agents a caravan starts with.
 pub fn caravan_agents(c: &Caravan, people_per_agent: u32) -> u64 {
     agents_for(c.people as f64, people_per_agent)
+}
+
+/// The agents a caravan creates: those it starts with and those who join it on the way.
+pub fn caravan_agents_with_joiners(c: &Caravan, people_per_agent: u32) -> u64 {
+    let joiners = c.joins.iter().map(|x| agents_for(x.people as f64, people_per_agent));
+    joiners.fold(caravan_agents(c, people_per_agent), u64::saturating_add)
 }
 
 /// The people a caravan's agents stand for (its size, rounded to whole agents).

@@ -338,7 +338,19 @@ pub struct Caravan {
     /// Parts that leave it on the way, in the order its road reaches their places.
     #[serde(default)]
     pub splits: Vec<Split>,
+    /// People who join it on the way, in the order its road reaches their places.
+    #[serde(default)]
+    pub joins: Vec<Join>,
     pub makeup: Makeup,
+    pub source: String,
+}
+
+/// People who join a caravan at `place` as it sets out from there (at the end of its pause there, or
+/// on passing through), with its make-up and home: people catching up, or joining it on the way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Join {
+    pub place: PlaceId,
+    pub people: u64,
     pub source: String,
 }
 

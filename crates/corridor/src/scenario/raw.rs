@@ -131,8 +131,18 @@ pub struct RawCaravan {
     pub straggle_rate: f64,
     #[serde(default, rename = "split")]
     pub splits: Vec<RawSplit>,
+    #[serde(default, rename = "join")]
+    pub joins: Vec<RawJoin>,
     #[serde(default)]
     pub makeup: RawMakeup,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJoin {
+    pub place: String,
+    pub size: i64,
     pub source: String,
 }
 

@@ -1,6 +1,6 @@
 //! Checks that a scenario's caravans and inflows can get where they are sent: every goal and
-//! itinerary place is reachable by road and every pause lies on the caravan's road, in order (errors);
-//! and which dated pauses come before the caravan can be there (warnings).
+//! itinerary place is reachable by road and every pause, split and join lies on the caravan's road, in
+//! order (errors); and which dated pauses and splits come before the caravan can be there (warnings).
 
 use super::model::{Caravan, PauseEnd, PlaceId, Scenario};
 use crate::network::{Network, PathsTo};
@@ -29,6 +29,10 @@ pub enum Unreachable {
     /// Caravan `caravan`'s split `split` is never taken, as a pause would not be (`Pause`): splits are
     /// taken on arriving at their places, in the order they are listed (apart from the pauses').
     Split { caravan: usize, split: usize, stops: Vec<PlaceId> },
+    /// Caravan `caravan`'s join `join` is never taken, as a pause would not be (`Pause`): joins are taken
+    /// as the caravan sets out from their places, in the order they are listed (apart from the pauses'
+    /// and splits').
+    Join { caravan: usize, join: usize, stops: Vec<PlaceId> },
     /// Caravan `caravan`'s split `split` cannot reach its goal `goal` from the place it splits off at.
     SplitGoal { caravan: usize, split: usize, goal: PlaceId, from: PlaceId },
     /// Caravan `caravan`'s split `split` leaves (`until`) no later than `earliest`, the first day the
@@ -110,7 +114,7 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
     if targets.first() == Some(&c.origin) {
         return (Some(Unreachable::TargetAtOrigin { caravan, field: field(0) }), early);
     }
-    let (mut place, mut next_target, mut next_pause, mut next_split) = (c.origin, 0, 0, 0);
+    let (mut place, mut next_target, mut next_pause, mut next_split, mut next_join) = (c.origin, 0, 0, 0, 0);
     // The splits taken: (split, day the caravan arrives at its place).
     let mut split_days = Vec::new();
     // The caravan's day and the distance it may still cover that day, as `step_caravan` moves it.
@@ -149,6 +153,9 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
                 split_days.push((next_split, day));
                 next_split += 1;
             }
+            while c.joins.get(next_join).is_some_and(|x| x.place == place) {
+                next_join += 1;
+            }
             if let Some(p) = c.pauses.get(next_pause).filter(|p| p.place == place) {
                 let in_run = day < u64::from(days);
                 if in_run && matches!(p.end, PauseEnd::OnDay(until) if u64::from(until) <= day) {
@@ -164,6 +171,9 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
     }
     if next_split < c.splits.len() {
         return (Some(Unreachable::Split { caravan, split: next_split, stops }), Vec::new());
+    }
+    if next_join < c.joins.len() {
+        return (Some(Unreachable::Join { caravan, join: next_join, stops }), Vec::new());
     }
     for (split, arrived) in split_days {
         let x = &c.splits[split];
@@ -320,6 +330,29 @@ impl Unreachable {
                     who(caravan)
                 );
                 Described { entry: Entry::Caravan(caravan), field: "split.place", nth: Some(split), message: msg }
+            }
+            Unreachable::Join { caravan, join, ref stops } => {
+                let here = s.caravans[caravan].joins[join].place;
+                let place = name(here);
+                let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
+                let why = if stops.is_empty() {
+                    "with neither itinerary nor goal, the caravan disbands at its origin".to_string()
+                } else if !stops.contains(&here) {
+                    format!("`{place}` is not on the caravan's road, which arrives at {}", road.join(", "))
+                } else if stops.last() == Some(&here) {
+                    format!("`{place}` is where the caravan disbands")
+                } else {
+                    format!(
+                        "it is listed after a join the road reaches later (the road arrives at {})",
+                        road.join(", ")
+                    )
+                };
+                let msg = format!(
+                    "{}: the join at `{place}` is never taken: {why}. People join as the caravan sets out from their \
+                     place, in the order the joins are listed",
+                    who(caravan)
+                );
+                Described { entry: Entry::Caravan(caravan), field: "join.place", nth: Some(join), message: msg }
             }
             Unreachable::SplitGoal { caravan, split, goal, from } => {
                 let msg = format!(

@@ -153,6 +153,7 @@ fn caravan_line() -> Scenario {
         speed_km_per_day: 100.0,
         straggle_rate: 0.0,
         splits: Vec::new(),
+        joins: Vec::new(),
         makeup: Makeup::default(),
         source: String::new(),
     });

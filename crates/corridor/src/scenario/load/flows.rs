@@ -5,7 +5,9 @@ use super::super::error::{Result, ScenarioError};
 use super::super::model::*;
 use super::super::raw::*;
 use super::{makeup, Builder, Resolve};
-use crate::engine::spawn::{agents_for, caravan_agents, caravan_people, inflow_agents, planned_agents};
+use crate::engine::spawn::{
+    agents_for, caravan_agents, caravan_agents_with_joiners, caravan_people, inflow_agents, planned_agents,
+};
 use crate::population::MAX_AGENTS;
 use crate::time::Period;
 use std::ops::Range;
@@ -67,6 +69,7 @@ impl Builder<'_> {
             pauses.push(Pause { place, end });
         }
         let splits = self.splits(c, span.clone(), period, resolve)?;
+        let joins = self.joins(c, span.clone(), resolve)?;
         Ok(Caravan {
             name: c.name.clone(),
             depart_day,
@@ -79,6 +82,7 @@ impl Builder<'_> {
             speed_km_per_day: c.speed_km_per_day,
             straggle_rate: c.straggle_rate,
             splits,
+            joins,
             makeup: makeup(&c.makeup).map_err(|m| e("makeup", m))?,
             source: c.source.clone(),
         })
@@ -135,6 +139,23 @@ impl Builder<'_> {
         Ok(splits)
     }
 
+    /// A caravan's `[[caravan.join]]` entries, each checked at its own lines: a known place and a size
+    /// above 0. Whether its road reaches them is `reach`'s.
+    fn joins(&self, c: &RawCaravan, span: Range<usize>, resolve: &Resolve<'_>) -> Result<Vec<Join>> {
+        let mut joins = Vec::with_capacity(c.joins.len());
+        for (j, raw) in c.joins.iter().enumerate() {
+            let place = resolve(&raw.place, span.clone(), "join.place")
+                .map_err(|e| e.at(self.at_value(span.clone(), "join.place", Some(j), &raw.place)))?;
+            if raw.size <= 0 {
+                let msg =
+                    format!("caravan `{}`: join at `{}`: size = {} must be > 0 people", c.name, raw.place, raw.size);
+                return Err(ScenarioError::invalid(self.at_key(span.clone(), "join.size", Some(j)), msg));
+            }
+            joins.push(Join { place, people: raw.size as u64, source: raw.source.clone() });
+        }
+        Ok(joins)
+    }
+
     /// Refuses a caravan too small for an agent (it would run as one agent, over twice its size), and a
     /// scenario that would create more agents than a run holds (`MAX_AGENTS`), at its largest caravan or
     /// inflow.
@@ -155,16 +176,17 @@ impl Builder<'_> {
                 );
                 return Err(self.err(raw.span(), "size", msg));
             }
-            for (j, split) in c.splits.iter().enumerate() {
-                if agents_for(split.people as f64, ppa) * u64::from(ppa) > 2 * split.people {
+            let parts = c.splits.iter().map(|x| ("split", x.place, x.people));
+            let parts = parts.enumerate().chain(c.joins.iter().map(|x| ("join", x.place, x.people)).enumerate());
+            for (j, (what, place, people)) in parts {
+                if agents_for(people as f64, ppa) * u64::from(ppa) > 2 * people {
                     let msg = format!(
-                        "caravan `{}`: split at `{}`: {} people are fewer than half an agent (people_per_agent = \
-                         {ppa}): it would take one agent of {ppa} people. Lower people_per_agent, or raise the size",
+                        "caravan `{}`: {what} at `{}`: {people} people are fewer than half an agent (people_per_agent \
+                         = {ppa}): it would be one agent of {ppa} people. Lower people_per_agent, or raise the size",
                         c.name,
-                        s.place(split.place).name,
-                        split.people
+                        s.place(place).name,
                     );
-                    return Err(ScenarioError::invalid(self.at_key(raw.span(), "split.size", Some(j)), msg));
+                    return Err(ScenarioError::invalid(self.at_key(raw.span(), &format!("{what}.size"), Some(j)), msg));
                 }
             }
         }
@@ -172,7 +194,8 @@ impl Builder<'_> {
         if planned <= MAX_AGENTS {
             return Ok(());
         }
-        let sizes = s.caravans.iter().zip(caravans).map(|(c, raw)| (caravan_agents(c, ppa), raw.span(), "size"));
+        let sizes =
+            s.caravans.iter().zip(caravans).map(|(c, raw)| (caravan_agents_with_joiners(c, ppa), raw.span(), "size"));
         let flows = s.inflows.iter().zip(inflows).map(|(f, raw)| (inflow_agents(f, ppa), raw.span(), "people_per_day"));
         let largest = sizes.chain(flows).max_by_key(|(agents, _, _)| *agents);
         let (agents, span, field) = largest.unwrap_or((planned, 0..0, "people_per_agent"));

@@ -18,6 +18,7 @@ fn world(itinerary: &[u32], goal: Option<u32>, pauses: &[u32]) -> Scenario {
         speed_km_per_day: 10.0,
         straggle_rate: 0.0,
         splits: Vec::new(),
+        joins: Vec::new(),
         makeup: Makeup::default(),
         source: String::new(),
     });

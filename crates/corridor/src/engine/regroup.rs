@@ -1,10 +1,12 @@
-//! Parts of caravans leaving them on the way (`[[caravan.split]]`): on the day a caravan reaches a
-//! split's place, some of its members move to the split's own group, at a sync point before the pass.
+//! Caravans regrouping on the way, at a sync point after the groups' step and before the pass: parts
+//! splitting off (`[[caravan.split]]`) and people joining (`[[caravan.join]]`).
 
-use super::groups::{Group, GroupKind, SplitPlan};
+use super::groups::{CaravanPlan, Group, GroupKind, SplitPlan};
+use super::spawn::add_agents;
 use crate::movement::Mover;
 use crate::population::{flags, Agents, Status, NONE};
 use crate::rng::{Purpose, Stream};
+use crate::scenario::Scenario;
 
 /// Random stream of the members' draw (`Purpose::Group`; sub 0 is a caravan's vote, 1 straggling).
 const SUB_SPLIT: u32 = 2;
@@ -13,7 +15,7 @@ const SUB_SPLIT: u32 = 2;
 /// share of the members with it (attached, travelling with it: not stragglers, nor people the
 /// institutions took) to the split's group, which stands at the place from today and goes on by its
 /// own plan from tomorrow. The members are a uniform draw, keyed by the split's group and the day.
-pub fn split_off(groups: &mut [Group], plans: &[super::groups::CaravanPlan], agents: &mut Agents, seed: u64, day: u32) {
+pub fn split_off(groups: &mut [Group], plans: &[CaravanPlan], agents: &mut Agents, seed: u64, day: u32) {
     for parent in 0..groups.len() {
         if groups[parent].splits_today.is_empty() {
             continue;
@@ -65,10 +67,46 @@ fn take_members(agents: &mut Agents, parent: u32, child: u32, x: &SplitPlan, see
     take as u64
 }
 
+/// Creates the people who join a caravan today (`Group::joins_today`) at its place, as its members:
+/// with its make-up and home, their day's move its own; counts them into the day's `entries`, as a
+/// day's spawning does (the caller takes them into its other tallies). Returns how many.
+pub fn join_caravans(
+    scenario: &Scenario,
+    groups: &mut [Group],
+    plans: &[CaravanPlan],
+    agents: &mut Agents,
+    entries: &mut [u64; Status::COUNT],
+    seed: u64,
+    day: u32,
+) -> usize {
+    let before = agents.len();
+    for (gid, g) in groups.iter_mut().enumerate() {
+        let GroupKind::Caravan(k) = g.kind else { continue };
+        if g.joins_today.is_empty() {
+            continue;
+        }
+        let joins = std::mem::take(&mut g.joins_today);
+        let c = &scenario.caravans[k as usize];
+        let slot = g.mover.goal_slot;
+        for j in joins {
+            let x = &plans[k as usize].joins[j as usize];
+            let first = agents.len();
+            add_agents(agents, x.agents, x.place, Status::AtOrigin, day, gid as u32, slot, &c.makeup, None, seed);
+            let joined = first..agents.len();
+            agents.flags[joined.clone()].iter_mut().for_each(|f| *f |= flags::CARAVAN_MEMBER);
+            agents.origin[joined].fill(c.home.unwrap_or(c.origin).0);
+        }
+    }
+    for i in before..agents.len() {
+        entries[agents.status[i] as usize] += 1;
+    }
+    agents.len() - before
+}
+
 #[cfg(test)]
 mod tests {
     use crate::population::{Status, NONE};
-    use crate::scenario::{Caravan, Makeup, PlaceId, Scenario, Split};
+    use crate::scenario::{Caravan, Join, Makeup, PlaceId, Scenario, Split};
     use crate::Simulation;
 
     const A: u32 = 0;
@@ -101,6 +139,7 @@ mod tests {
                 speed_km_per_day: None,
                 source: String::new(),
             }],
+            joins: Vec::new(),
             makeup: Makeup::default(),
             source: String::new(),
         });
@@ -208,5 +247,34 @@ mod tests {
         assert_eq!(at_places(&sim), [0, 0, 0, 4], "day 1: the split at D, the caravan on the road to D");
         sim.step();
         assert_eq!(at_places(&sim), [0, 0, 0, 10], "day 2: the caravan at D too");
+    }
+
+    /// People join as the caravan sets out: 5 at B when its pause there ends (day 2), 3 at C as it
+    /// passes through the same day; they travel with it from there, are its members, come from its
+    /// home, and every agent is counted every day (the engine's debug check of the counts).
+    #[test]
+    fn people_join_a_caravan_as_it_sets_out_and_travel_with_it() {
+        let mut s = world(None, None);
+        let k = &mut s.caravans[0];
+        k.splits.clear();
+        k.pauses = vec![crate::scenario::Pause { place: PlaceId(B), end: crate::scenario::PauseEnd::OnDay(2) }];
+        k.joins = vec![
+            Join { place: PlaceId(B), people: 5, source: String::new() },
+            Join { place: PlaceId(C), people: 3, source: String::new() },
+        ];
+        assert_eq!(crate::engine::spawn::planned_agents(&s), 18);
+        let mut sim = Simulation::new(&s, 9);
+        sim.step();
+        sim.step();
+        assert_eq!((sim.agents().len(), at_places(&sim)), (10, [0, 10, 0, 0]), "days 0-1: paused at B");
+        sim.step();
+        assert_eq!(sim.agents().len(), 18, "day 2: 8 joined");
+        assert_eq!(at_places(&sim), [0; 4], "day 2: all on the road from C to D");
+        assert!(sim.agents().group.iter().all(|&g| g == 0), "all in the caravan's group");
+        let members = sim.agents().flags.iter().filter(|&&f| f & crate::population::flags::CARAVAN_MEMBER != 0);
+        assert_eq!(members.count(), 18);
+        assert!(sim.agents().origin.iter().all(|&o| o == A), "from the caravan's home (its origin here)");
+        sim.step();
+        assert_eq!(at_places(&sim), [0, 0, 0, 18], "day 3: at D");
     }
 }
