@@ -60,11 +60,21 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     if caravans > 0 && flows > 0 && !flee_spawns {
         // How many in each, the flows' sizes being the scenario's (journalist's review of session 22:
         // "912,560 set out … 6 caravans and 27 steady flows" read as the caravans' count).
-        let people = |c| corridor::engine::spawn::caravan_people(c, scenario.people_per_agent);
+        // People who joined a caravan on the way are its (session 27: they were counted in the flows).
+        let ppa = u64::from(scenario.people_per_agent);
+        let people = |c| corridor::engine::spawn::caravan_agents_with_joiners(c, scenario.people_per_agent) * ppa;
         let in_caravans: u64 = scenario.caravans.iter().map(people).sum();
+        let joined = in_caravans
+            - scenario
+                .caravans
+                .iter()
+                .map(|c| corridor::engine::spawn::caravan_people(c, scenario.people_per_agent))
+                .sum::<u64>();
+        let joined =
+            if joined > 0 { format!(", {} of them joining on the way", n(joined as f64)) } else { String::new() };
         let in_flows = created.saturating_sub(in_caravans + prefilled_people);
         how.push(format!(
-            "<b>{}</b> in {}{split} and <b>{}</b> in {}, their sizes as the scenario sets them",
+            "<b>{}</b> in {}{split}{joined} and <b>{}</b> in {}, their sizes as the scenario sets them",
             n(in_caravans as f64),
             count_of(caravans, "caravan"),
             n(in_flows as f64),
@@ -303,6 +313,18 @@ mod tests {
         // Each part's people (journalist's review of session 22): three entries of 2,000, the flow the rest.
         assert!(html.contains("and <b>2,300</b> in 1 steady flow, their sizes as the scenario sets them"), "{html}");
         assert!(html.contains(ON_THE_WAY), "{html}");
+        // People who join a caravan on the way are its own, not the flow's (session 27).
+        let mut joined = s.clone();
+        let town = joined.caravans[0].itinerary[0];
+        let join = corridor::scenario::Join { place: town, people: 500, source: String::new() };
+        joined.caravans[0].joins.push(join);
+        let rec = one_run(&joined);
+        let html = summary_html(&joined, &rec, &Sums::of(&rec), &corridor::validate::on_the_way(&rec));
+        let want =
+            "<b>6,500</b> in 2 caravans (3 <code>[[caravan]]</code> entries in the scenario: entries that leave \
+                    the same place on the same day are one caravan that split on the way), 500 of them joining on the \
+                    way and <b>2,300</b> in 1 steady flow";
+        assert!(html.contains(want), "{html}");
         // A FLEE world says its people were spawned by FLEE's rules, not "0 caravans and 0 steady
         // flows" (FLEE-user review of session 12).
         s.caravans.clear();

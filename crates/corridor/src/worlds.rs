@@ -59,6 +59,30 @@ pub fn line_world(names: &[&str], km: f64, awareness: u32) -> Scenario {
     empty("line", 10, places, routes, MovementSettings { awareness_level: awareness, ..Default::default() })
 }
 
+/// Towns A — B — C — D in a line, 100 km apart, and a caravan `k` of `people` (an agent each) that
+/// leaves A on day 0 through B and C for D at `speed` km a day, without pauses: add them in the test.
+#[cfg(test)]
+pub(crate) fn caravan_line(people: u64, speed: f64) -> Scenario {
+    let mut s = line_world(&["A", "B", "C", "D"], 100.0, 1);
+    s.caravans.push(scenario::Caravan {
+        name: "k".into(),
+        depart_day: 0,
+        origin: PlaceId(0),
+        home: None,
+        people,
+        itinerary: vec![PlaceId(1), PlaceId(2)],
+        goal: Some(PlaceId(3)),
+        pauses: Vec::new(),
+        speed_km_per_day: speed,
+        straggle_rate: 0.0,
+        splits: Vec::new(),
+        joins: Vec::new(),
+        makeup: scenario::Makeup::default(),
+        source: String::new(),
+    });
+    s
+}
+
 /// What the benchmark's agents do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BenchWorkload {

@@ -259,7 +259,7 @@ fn step_caravan(
 mod tests {
     use super::*;
     use crate::population::flags;
-    use crate::scenario::{Caravan, Inflow, Makeup, PlaceId, Scenario};
+    use crate::scenario::{Inflow, Makeup, PlaceId, Scenario};
     use crate::Simulation;
 
     const A: u32 = 0;
@@ -270,24 +270,10 @@ mod tests {
     /// A — B — C — D, 100 km apart, for `days` days; a caravan of 5 people (an agent each) leaves A on
     /// day 0 through B and C for D at `speed` km a day, with `pauses` and `straggle_rate`.
     fn caravan_world(days: u32, speed: f64, pauses: Vec<Pause>, straggle_rate: f64) -> Scenario {
-        let mut s = crate::worlds::line_world(&["A", "B", "C", "D"], 100.0, 1);
+        let mut s = crate::worlds::caravan_line(5, speed);
         s.period.days = days;
-        s.caravans.push(Caravan {
-            name: "k".into(),
-            depart_day: 0,
-            origin: PlaceId(A),
-            home: None,
-            people: 5,
-            itinerary: vec![PlaceId(B), PlaceId(C)],
-            goal: Some(PlaceId(D)),
-            pauses,
-            speed_km_per_day: speed,
-            straggle_rate,
-            splits: Vec::new(),
-            joins: Vec::new(),
-            makeup: Makeup::default(),
-            source: String::new(),
-        });
+        s.caravans[0].pauses = pauses;
+        s.caravans[0].straggle_rate = straggle_rate;
         s
     }
 

@@ -106,7 +106,7 @@ pub fn join_caravans(
 #[cfg(test)]
 mod tests {
     use crate::population::{Status, NONE};
-    use crate::scenario::{Caravan, Join, Makeup, PlaceId, Scenario, Split};
+    use crate::scenario::{Join, PlaceId, Scenario, Split};
     use crate::Simulation;
 
     const A: u32 = 0;
@@ -117,32 +117,18 @@ mod tests {
     /// A — B — C — D, 100 km apart, nobody moving on their own (move chance 0): a caravan of 10 people
     /// (an agent each) leaves A on day 0 for D at 100 km a day, and 4 of them split off at B.
     fn world(until: Option<u32>, goal: Option<u32>) -> Scenario {
-        let mut s = crate::worlds::line_world(&["A", "B", "C", "D"], 100.0, 1);
+        let mut s = crate::worlds::caravan_line(10, 100.0);
         s.period.days = 8;
         s.movement.default_movechance = 0.0;
-        s.caravans.push(Caravan {
-            name: "k".into(),
-            depart_day: 0,
-            origin: PlaceId(A),
-            home: None,
-            people: 10,
-            itinerary: Vec::new(),
-            goal: Some(PlaceId(D)),
-            pauses: Vec::new(),
-            speed_km_per_day: 100.0,
-            straggle_rate: 0.0,
-            splits: vec![Split {
-                place: PlaceId(B),
-                people: 4,
-                until,
-                goal: goal.map(PlaceId),
-                speed_km_per_day: None,
-                source: String::new(),
-            }],
-            joins: Vec::new(),
-            makeup: Makeup::default(),
+        let split = Split {
+            place: PlaceId(B),
+            people: 4,
+            until,
+            goal: goal.map(PlaceId),
+            speed_km_per_day: None,
             source: String::new(),
-        });
+        };
+        s.caravans[0].splits.push(split);
         s
     }
 

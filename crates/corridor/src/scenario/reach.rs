@@ -310,47 +310,22 @@ impl Unreachable {
                 Described { entry: Entry::Caravan(caravan), field: "pause.until", nth: Some(pause), message: msg }
             }
             Unreachable::Split { caravan, split, ref stops } => {
-                let place = name(s.caravans[caravan].splits[split].place);
-                let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
-                let why = if stops.is_empty() {
-                    "with neither itinerary nor goal, the caravan disbands at its origin".to_string()
-                } else if !stops.contains(&s.caravans[caravan].splits[split].place) {
-                    format!("`{place}` is not on the caravan's road, which arrives at {}", road.join(", "))
-                } else if stops.last() == Some(&s.caravans[caravan].splits[split].place) {
-                    format!("`{place}` is where the caravan disbands")
-                } else {
-                    format!(
-                        "it is listed after a split the road reaches later (the road arrives at {})",
-                        road.join(", ")
-                    )
-                };
+                let why = off_the_road(s, "split", s.caravans[caravan].splits[split].place, stops);
                 let msg = format!(
-                    "{}: the split at `{place}` is never taken: {why}. A split is taken on arriving at its place, in \
+                    "{}: the split at `{}` is never taken: {why}. A split is taken on arriving at its place, in \
                      the order the splits are listed",
-                    who(caravan)
+                    who(caravan),
+                    name(s.caravans[caravan].splits[split].place)
                 );
                 Described { entry: Entry::Caravan(caravan), field: "split.place", nth: Some(split), message: msg }
             }
             Unreachable::Join { caravan, join, ref stops } => {
-                let here = s.caravans[caravan].joins[join].place;
-                let place = name(here);
-                let road: Vec<&str> = stops.iter().map(|&p| name(p)).collect();
-                let why = if stops.is_empty() {
-                    "with neither itinerary nor goal, the caravan disbands at its origin".to_string()
-                } else if !stops.contains(&here) {
-                    format!("`{place}` is not on the caravan's road, which arrives at {}", road.join(", "))
-                } else if stops.last() == Some(&here) {
-                    format!("`{place}` is where the caravan disbands")
-                } else {
-                    format!(
-                        "it is listed after a join the road reaches later (the road arrives at {})",
-                        road.join(", ")
-                    )
-                };
+                let why = off_the_road(s, "join", s.caravans[caravan].joins[join].place, stops);
                 let msg = format!(
-                    "{}: the join at `{place}` is never taken: {why}. People join as the caravan sets out from their \
+                    "{}: the join at `{}` is never taken: {why}. People join as the caravan sets out from their \
                      place, in the order the joins are listed",
-                    who(caravan)
+                    who(caravan),
+                    name(s.caravans[caravan].joins[join].place)
                 );
                 Described { entry: Entry::Caravan(caravan), field: "join.place", nth: Some(join), message: msg }
             }
@@ -380,6 +355,22 @@ impl Unreachable {
                 Described { entry: Entry::Caravan(caravan), field: "split.until", nth: Some(split), message: msg }
             }
         }
+    }
+}
+
+/// Why a caravan's `what` (a split or a join) at `here` is never taken, its road arriving at `stops`:
+/// no road, off it, where it disbands, or listed after one of its kind further on.
+fn off_the_road(s: &Scenario, what: &str, here: PlaceId, stops: &[PlaceId]) -> String {
+    let name = |p: PlaceId| s.place(p).name.as_str();
+    let road = || stops.iter().map(|&p| name(p)).collect::<Vec<_>>().join(", ");
+    if stops.is_empty() {
+        "with neither itinerary nor goal, the caravan disbands at its origin".to_string()
+    } else if !stops.contains(&here) {
+        format!("`{}` is not on the caravan's road, which arrives at {}", name(here), road())
+    } else if stops.last() == Some(&here) {
+        format!("`{}` is where the caravan disbands", name(here))
+    } else {
+        format!("it is listed after a {what} the road reaches later (the road arrives at {})", road())
     }
 }
 
