@@ -60,16 +60,13 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
     if caravans > 0 && flows > 0 && !flee_spawns {
         // How many in each, the flows' sizes being the scenario's (journalist's review of session 22:
         // "912,560 set out … 6 caravans and 27 steady flows" read as the caravans' count).
-        // People who joined a caravan on the way are its (session 27: they were counted in the flows).
-        let ppa = u64::from(scenario.people_per_agent);
-        let people = |c| corridor::engine::spawn::caravan_agents_with_joiners(c, scenario.people_per_agent) * ppa;
-        let in_caravans: u64 = scenario.caravans.iter().map(people).sum();
-        let joined = in_caravans
-            - scenario
-                .caravans
-                .iter()
-                .map(|c| corridor::engine::spawn::caravan_people(c, scenario.people_per_agent))
-                .sum::<u64>();
+        // The caravans' people are the members the run created: people who joined a caravan on the way
+        // are its (session 27: they were counted in the flows), and joiners a caravan never met (it
+        // disbanded before) are no one (review of session 27).
+        let people = |c| corridor::engine::spawn::caravan_people(c, scenario.people_per_agent);
+        let set_out: u64 = scenario.caravans.iter().map(people).sum();
+        let in_caravans: u64 = rec.caravan_members_by_status(rec.days.saturating_sub(1)).iter().sum();
+        let joined = in_caravans.saturating_sub(set_out);
         let joined =
             if joined > 0 { format!(", {} of them joining on the way", n(joined as f64)) } else { String::new() };
         let in_flows = created.saturating_sub(in_caravans + prefilled_people);
@@ -313,9 +310,11 @@ mod tests {
         // Each part's people (journalist's review of session 22): three entries of 2,000, the flow the rest.
         assert!(html.contains("and <b>2,300</b> in 1 steady flow, their sizes as the scenario sets them"), "{html}");
         assert!(html.contains(ON_THE_WAY), "{html}");
-        // People who join a caravan on the way are its own, not the flow's (session 27).
+        // People who join a caravan on the way are its own, not the flow's (session 27), and only those
+        // it took on: the demo caravan sets out from its pause at Mexico City (review of session 27).
+        assert!(!html.contains("joining on the way"), "{html}");
         let mut joined = s.clone();
-        let town = joined.caravans[0].itinerary[0];
+        let town = joined.caravans[0].pauses[0].place;
         let join = corridor::scenario::Join { place: town, people: 500, source: String::new() };
         joined.caravans[0].joins.push(join);
         let rec = one_run(&joined);

@@ -51,7 +51,8 @@ pub fn entries(s: &Scenario) -> Vec<Entry> {
             push(format!("caravan.{i}.split.{j}"), None, what);
         }
         for (j, x) in c.joins.iter().enumerate() {
-            let what = format!("join at {}: {} people join as it sets out from there", name(x.place), x.people);
+            let what =
+                format!("join at {}: {} people join as it sets out from its pause there", name(x.place), x.people);
             push(format!("caravan.{i}.join.{j}"), None, what);
         }
     }

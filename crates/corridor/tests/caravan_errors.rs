@@ -169,7 +169,10 @@ fn a_caravans_split_it_cannot_take_is_an_error_at_the_splits_line() {
     let e = load_e(caravan(&[("C", "")]));
     assert!(e.contains("the split at `C` is never taken: `C` is where the caravan disbands"), "{e}");
     let e = load_e(caravan(&[("B", ""), ("A", "")]));
-    assert!(e.contains("the split at `A` is never taken: `A` is not on the caravan's road"), "{e}");
+    assert!(
+        e.contains("the split at `A` is never taken: `A` is the caravan's origin, which it does not arrive at"),
+        "{e}"
+    );
     let e = load_e(caravan(&[("B", "goal = \"E\"\n")]));
     assert!(
         e.starts_with("s/scenario.toml:30:1: field `split.goal`: caravan `K`: the split at `B`: no road in the routes table leads from there to its goal `E`"),
@@ -184,6 +187,10 @@ fn a_caravans_split_it_cannot_take_is_an_error_at_the_splits_line() {
         e.starts_with("s/scenario.toml:36:1: field `split.size`: caravan `K`: split at `B`: the splits up to this one take 12 people, more than the caravan's 10"),
         "{e}"
     );
+    // With joiners the caravan has more to split (review of session 27): 12 of 10 + 5 who join at B.
+    let joined =
+        "[[caravan.join]]\nplace = \"B\"\nsize = 5\nsource = \"s\"\n[[caravan.pause]]\nplace = \"B\"\ndays = 0\n";
+    load(&(caravan(&[("B", ""), ("B", ""), ("B", "")]) + joined), &isolated, ROUTES).expect("12 of 15");
     let e = load_e(caravan(&[("B", "")]).replace("size = 4", "size = 0"));
     assert!(e.contains("field `split.size`: caravan `K`: split at `B`: size = 0 must be > 0 people"), "{e}");
     let e = load_e(caravan(&[("Nowhere", "")]));
@@ -208,18 +215,20 @@ fn a_caravans_split_it_cannot_take_is_an_error_at_the_splits_line() {
     );
 }
 
-/// Session 27: a caravan's `[[caravan.join]]` off its road or where it disbands is an error at its own
-/// line, as a split's; its size must be above 0 and at least half an agent.
+/// Session 27: a caravan's `[[caravan.join]]` off its road, where it disbands, or where it does not
+/// pause (people join as it sets out from a pause: its review) is an error at the join's own line, as
+/// a split's; its size must be above 0 and at least half an agent.
 #[test]
 fn a_caravans_join_it_cannot_take_is_an_error_at_the_joins_line() {
     let caravan = |place: &str, size: i64| {
         format!(
             "{SCENARIO}\n[[caravan]]\nname = \"K\"\ndepart = 2018-10-02\norigin = \"A\"\nsize = 10\n\
              itinerary = [\"C\"]\nspeed_km_per_day = 50.0\nsource = \"t\"\n\
-             [[caravan.join]]\nplace = \"{place}\"\nsize = {size}\nsource = \"s\"\n"
+             [[caravan.join]]\nplace = \"{place}\"\nsize = {size}\nsource = \"s\"\n\
+             [[caravan.pause]]\nplace = \"B\"\ndays = 0\n"
         )
     };
-    let s = load(&caravan("B", 5), LOCATIONS, ROUTES).expect("a join on the road");
+    let s = load(&caravan("B", 5), LOCATIONS, ROUTES).expect("a join where the caravan pauses");
     assert_eq!(
         corridor::engine::spawn::planned_agents(&s),
         10 + 5 + corridor::engine::spawn::planned_agents(&load(SCENARIO, LOCATIONS, ROUTES).unwrap())
@@ -231,6 +240,13 @@ fn a_caravans_join_it_cannot_take_is_an_error_at_the_joins_line() {
     );
     let e = err(&caravan("C", 5));
     assert!(e.contains("the join at `C` is never taken: `C` is where the caravan disbands"), "{e}");
+    let e = err(&caravan("B", 5).replace("[[caravan.pause]]\nplace = \"B\"\ndays = 0\n", ""));
+    assert!(e.contains("the join at `B` is never taken: the caravan passes `B` without a pause"), "{e}");
+    let e = err(&caravan("A", 5));
+    assert!(
+        e.contains("the join at `A` is never taken: `A` is the caravan's origin, which it does not arrive at"),
+        "{e}"
+    );
     let e = err(&caravan("B", 0));
     assert!(
         e.starts_with("s/scenario.toml:28:1: field `join.size`: caravan `K`: join at `B`: size = 0 must be > 0 people"),

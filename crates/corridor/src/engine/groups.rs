@@ -79,7 +79,7 @@ pub struct Group {
     pub next_split: u32,
     pub splits_today: Vec<SplitReached>,
     /// Caravans: the joins taken so far, and the indexes of those taken today (for
-    /// `Simulation::join_caravans`).
+    /// `regroup::join_caravans`).
     pub next_join: u32,
     pub joins_today: Vec<u32>,
 }
@@ -160,7 +160,8 @@ pub fn step_groups(
     }
 }
 
-/// The joins at the caravan's place, taken today as it sets out from there.
+/// The joins at the caravan's place, taken today as it sets out from its pause there (only then: people
+/// joining in passing would share the day's road, checkpoints and arrival it had before reaching them).
 fn take_joins(g: &mut Group, plan: &CaravanPlan) {
     while plan.joins.get(g.next_join as usize).is_some_and(|x| x.place == g.mover.place) {
         g.joins_today.push(g.next_join);
@@ -228,11 +229,6 @@ fn step_caravan(
             if plan.pauses.get(g.next_pause as usize).is_some_and(|p| p.place.0 == m.place) {
                 g.paused_since = Some(day);
                 return;
-            }
-            // Passing through: people join it here today.
-            while plan.joins.get(g.next_join as usize).is_some_and(|x| x.place == m.place) {
-                g.joins_today.push(g.next_join);
-                g.next_join += 1;
             }
         }
         let Some(&target) = plan.targets.get(g.next_target as usize) else {

@@ -372,7 +372,7 @@ impl<'s> Simulation<'s> {
         regroup::split_off(&mut self.groups, &self.plans, &mut self.agents, self.seed, day);
         let (s, plans) = (self.scenario, &self.plans);
         if regroup::join_caravans(s, &mut self.groups, plans, &mut self.agents, &mut self.entries, self.seed, day) > 0 {
-            let counts = (self.inst.is_none()).then_some((&mut self.counts, &mut self.counted));
+            let counts = self.counts_by_change().then_some((&mut self.counts, &mut self.counted));
             take_in_new_agents(&self.agents, &self.groups, counts, &mut self.members, self.inst.as_mut());
         }
         if let Some(inst) = &mut self.inst {

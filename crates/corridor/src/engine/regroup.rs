@@ -26,7 +26,7 @@ pub fn split_off(groups: &mut [Group], plans: &[CaravanPlan], agents: &mut Agent
             let x = &plans[k as usize].splits[r.split as usize];
             let child = parent + 1 + r.split as usize;
             debug_assert_eq!(groups[child].kind, GroupKind::Caravan(x.plan), "a split's group follows its caravan's");
-            let taken = take_members(agents, parent as u32, child as u32, x, seed, day);
+            take_members(agents, parent as u32, child as u32, x, seed, day);
             let goal_slot = if x.goal_slot != NONE { x.goal_slot } else { groups[parent].mover.goal_slot };
             let g = &mut groups[child];
             g.mover = Mover::at(x.place);
@@ -38,14 +38,13 @@ pub fn split_off(groups: &mut [Group], plans: &[CaravanPlan], agents: &mut Agent
             g.road_today = r.road;
             // Its plan's one pause, if any, is the wait at this place until its day.
             g.paused_since = (!plans[x.plan as usize].pauses.is_empty()).then_some(day);
-            debug_assert!(taken <= x.agents);
         }
     }
 }
 
 /// Moves up to `x.agents` of `parent`'s members travelling with it to group `child` (and to the split's
-/// goal), drawn without replacement; returns how many.
-fn take_members(agents: &mut Agents, parent: u32, child: u32, x: &SplitPlan, seed: u64, day: u32) -> u64 {
+/// goal), drawn without replacement.
+fn take_members(agents: &mut Agents, parent: u32, child: u32, x: &SplitPlan, seed: u64, day: u32) {
     let mut with: Vec<u32> = (0..agents.len())
         .filter(|&i| agents.group[i] == parent && agents.flags[i] & flags::DETACHED == 0 && agents.status[i].moves())
         .map(|i| i as u32)
@@ -64,7 +63,6 @@ fn take_members(agents: &mut Agents, parent: u32, child: u32, x: &SplitPlan, see
             agents.goal[i] = x.goal_slot;
         }
     }
-    take as u64
 }
 
 /// Creates the people who join a caravan today (`Group::joins_today`) at its place, as its members:
@@ -235,15 +233,20 @@ mod tests {
         assert_eq!(at_places(&sim), [0, 0, 0, 10], "day 2: the caravan at D too");
     }
 
-    /// People join as the caravan sets out: 5 at B when its pause there ends (day 2), 3 at C as it
-    /// passes through the same day; they travel with it from there, are its members, come from its
-    /// home, and every agent is counted every day (the engine's debug check of the counts).
+    /// People join as the caravan sets out from a pause: 5 at B when its pause there ends (day 2), 3 at C
+    /// after a pause of no days there (it reaches C on day 2 and sets out on day 3); they travel with it
+    /// from there, are its members, come from its home, and every agent is counted every day (the
+    /// engine's debug check of the counts).
     #[test]
-    fn people_join_a_caravan_as_it_sets_out_and_travel_with_it() {
+    fn people_join_a_caravan_as_it_sets_out_from_a_pause_and_travel_with_it() {
+        use crate::scenario::{Pause, PauseEnd};
         let mut s = world(None, None);
         let k = &mut s.caravans[0];
         k.splits.clear();
-        k.pauses = vec![crate::scenario::Pause { place: PlaceId(B), end: crate::scenario::PauseEnd::OnDay(2) }];
+        k.pauses = vec![
+            Pause { place: PlaceId(B), end: PauseEnd::OnDay(2) },
+            Pause { place: PlaceId(C), end: PauseEnd::Days(0) },
+        ];
         k.joins = vec![
             Join { place: PlaceId(B), people: 5, source: String::new() },
             Join { place: PlaceId(C), people: 3, source: String::new() },
@@ -254,13 +257,33 @@ mod tests {
         sim.step();
         assert_eq!((sim.agents().len(), at_places(&sim)), (10, [0, 10, 0, 0]), "days 0-1: paused at B");
         sim.step();
-        assert_eq!(sim.agents().len(), 18, "day 2: 8 joined");
-        assert_eq!(at_places(&sim), [0; 4], "day 2: all on the road from C to D");
+        assert_eq!((sim.agents().len(), at_places(&sim)), (15, [0, 0, 15, 0]), "day 2: 5 joined at B, all at C");
+        sim.step();
+        assert_eq!((sim.agents().len(), at_places(&sim)), (18, [0, 0, 0, 18]), "day 3: 3 joined at C, all at D");
         assert!(sim.agents().group.iter().all(|&g| g == 0), "all in the caravan's group");
         let members = sim.agents().flags.iter().filter(|&&f| f & crate::population::flags::CARAVAN_MEMBER != 0);
         assert_eq!(members.count(), 18);
         assert!(sim.agents().origin.iter().all(|&o| o == A), "from the caravan's home (its origin here)");
-        sim.step();
-        assert_eq!(at_places(&sim), [0, 0, 0, 18], "day 3: at D");
+    }
+
+    /// A caravan that passes a join's place without a pause (the loader refuses such a join), or never
+    /// sets out from it, takes on no one: no agent is created for it.
+    #[test]
+    fn no_one_joins_a_caravan_that_does_not_set_out_from_a_pause_there() {
+        use crate::scenario::{Pause, PauseEnd};
+        let mut s = world(None, None);
+        let k = &mut s.caravans[0];
+        k.splits.clear();
+        k.joins = vec![Join { place: PlaceId(B), people: 5, source: String::new() }];
+        let run = |s: &Scenario| {
+            let mut sim = Simulation::new(s, 9);
+            while sim.day() < s.period.days {
+                sim.step();
+            }
+            sim.agents().len()
+        };
+        assert_eq!(run(&s), 10, "passing through B");
+        s.caravans[0].pauses = vec![Pause { place: PlaceId(B), end: PauseEnd::DailyChance(0.0) }];
+        assert_eq!(run(&s), 10, "paused at B for good");
     }
 }

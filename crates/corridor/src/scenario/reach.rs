@@ -29,9 +29,8 @@ pub enum Unreachable {
     /// Caravan `caravan`'s split `split` is never taken, as a pause would not be (`Pause`): splits are
     /// taken on arriving at their places, in the order they are listed (apart from the pauses').
     Split { caravan: usize, split: usize, stops: Vec<PlaceId> },
-    /// Caravan `caravan`'s join `join` is never taken, as a pause would not be (`Pause`): joins are taken
-    /// as the caravan sets out from their places, in the order they are listed (apart from the pauses'
-    /// and splits').
+    /// Caravan `caravan`'s join `join` is never taken: joins are taken as the caravan sets out from a
+    /// pause at their places (`Pause`'s road), in the order they are listed (apart from the splits').
     Join { caravan: usize, join: usize, stops: Vec<PlaceId> },
     /// Caravan `caravan`'s split `split` cannot reach its goal `goal` from the place it splits off at.
     SplitGoal { caravan: usize, split: usize, goal: PlaceId, from: PlaceId },
@@ -153,10 +152,11 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
                 split_days.push((next_split, day));
                 next_split += 1;
             }
-            while c.joins.get(next_join).is_some_and(|x| x.place == place) {
-                next_join += 1;
-            }
             if let Some(p) = c.pauses.get(next_pause).filter(|p| p.place == place) {
+                // People join as it sets out from a pause at their place.
+                while c.joins.get(next_join).is_some_and(|x| x.place == place) {
+                    next_join += 1;
+                }
                 let in_run = day < u64::from(days);
                 if in_run && matches!(p.end, PauseEnd::OnDay(until) if u64::from(until) <= day) {
                     early.push(Unreachable::PauseTooEarly { caravan, pause: next_pause, earliest: day as u32 });
@@ -310,7 +310,13 @@ impl Unreachable {
                 Described { entry: Entry::Caravan(caravan), field: "pause.until", nth: Some(pause), message: msg }
             }
             Unreachable::Split { caravan, split, ref stops } => {
-                let why = off_the_road(s, "split", s.caravans[caravan].splits[split].place, stops);
+                let why = off_the_road(
+                    s,
+                    "split",
+                    s.caravans[caravan].origin,
+                    s.caravans[caravan].splits[split].place,
+                    stops,
+                );
                 let msg = format!(
                     "{}: the split at `{}` is never taken: {why}. A split is taken on arriving at its place, in \
                      the order the splits are listed",
@@ -320,12 +326,21 @@ impl Unreachable {
                 Described { entry: Entry::Caravan(caravan), field: "split.place", nth: Some(split), message: msg }
             }
             Unreachable::Join { caravan, join, ref stops } => {
-                let why = off_the_road(s, "join", s.caravans[caravan].joins[join].place, stops);
+                let c = &s.caravans[caravan];
+                let here = c.joins[join].place;
+                let pauses_here =
+                    stops.contains(&here) && stops.last() != Some(&here) && c.pauses.iter().any(|p| p.place == here);
+                let why = if stops.contains(&here) && stops.last() != Some(&here) && !pauses_here {
+                    format!("the caravan passes `{}` without a pause", name(here))
+                } else {
+                    off_the_road(s, "join", c.origin, here, stops)
+                };
                 let msg = format!(
-                    "{}: the join at `{}` is never taken: {why}. People join as the caravan sets out from their \
-                     place, in the order the joins are listed",
+                    "{}: the join at `{}` is never taken: {why}. People join as the caravan sets out from a pause at \
+                     their place (give it a `[[caravan.pause]]` there, `days = 0` for none to speak of), in the order \
+                     the joins are listed",
                     who(caravan),
-                    name(s.caravans[caravan].joins[join].place)
+                    name(here)
                 );
                 Described { entry: Entry::Caravan(caravan), field: "join.place", nth: Some(join), message: msg }
             }
@@ -360,11 +375,13 @@ impl Unreachable {
 
 /// Why a caravan's `what` (a split or a join) at `here` is never taken, its road arriving at `stops`:
 /// no road, off it, where it disbands, or listed after one of its kind further on.
-fn off_the_road(s: &Scenario, what: &str, here: PlaceId, stops: &[PlaceId]) -> String {
+fn off_the_road(s: &Scenario, what: &str, origin: PlaceId, here: PlaceId, stops: &[PlaceId]) -> String {
     let name = |p: PlaceId| s.place(p).name.as_str();
     let road = || stops.iter().map(|&p| name(p)).collect::<Vec<_>>().join(", ");
     if stops.is_empty() {
         "with neither itinerary nor goal, the caravan disbands at its origin".to_string()
+    } else if here == origin {
+        format!("`{}` is the caravan's origin, which it does not arrive at", name(here))
     } else if !stops.contains(&here) {
         format!("`{}` is not on the caravan's road, which arrives at {}", name(here), road())
     } else if stops.last() == Some(&here) {

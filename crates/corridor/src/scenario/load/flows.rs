@@ -89,7 +89,7 @@ impl Builder<'_> {
     }
 
     /// A caravan's `[[caravan.split]]` entries, each checked at its own lines: a size above 0 that the
-    /// caravan's people cover with the splits before it, a date within the period, known places and a
+    /// caravan's people and joiners cover with the splits before it, a date within the period, known places and a
     /// speed above 0. Whether its road reaches them is `reach`'s.
     fn splits(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Vec<Split>> {
         let mut splits = Vec::with_capacity(c.splits.len());
@@ -105,10 +105,14 @@ impl Builder<'_> {
                 return Err(e("split.size", format!("size = {} must be > 0 people", raw.size)));
             }
             taken = taken.saturating_add(raw.size as u64);
-            if taken > c.size.max(0) as u64 {
+            // Its people and those who join it (wherever: the engine takes at most the members there).
+            let joiners = c.joins.iter().map(|x| x.size.max(0) as u64).fold(0, u64::saturating_add);
+            let most = (c.size.max(0) as u64).saturating_add(joiners);
+            if taken > most {
+                let with = if joiners > 0 { format!(" and its {joiners} joiners") } else { String::new() };
                 let msg = format!(
-                    "the splits up to this one take {taken} people, more than the caravan's {}: a split takes its \
-                     people from the caravan",
+                    "the splits up to this one take {taken} people, more than the caravan's {}{with}: a split \
+                     takes its people from the caravan",
                     c.size
                 );
                 return Err(e("split.size", msg));
