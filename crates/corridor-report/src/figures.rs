@@ -294,6 +294,9 @@ mod tests {
     #[test]
     fn entries_leaving_together_are_one_caravan() {
         let mut s = corridor::worlds::demo().unwrap();
+        // Without the demo caravan's joiners and advance group, added below.
+        s.caravans[0].joins.clear();
+        s.caravans[0].splits.clear();
         assert_eq!(caravan_count(&s), s.caravans.len());
         let mut split = s.caravans[0].clone();
         split.name = "the same caravan, the part that went on".into();
@@ -432,11 +435,15 @@ mod tests {
         assert!(returned > 0, "MPP returns people in this world");
         let mpp = format!("<b>{}</b> returns to Mexico under MPP over the period", n(returned as f64));
         assert!(html.contains(&mpp), "{html}");
-        // The caravans' members, from their own counts: as many as the caravans' people.
+        // The caravans' members, from their own counts: as many as the caravans' people, with those who
+        // joined them (the demo caravan's 300 at Mexico City).
         for s in [s, corridor::worlds::demo().unwrap()] {
             let rec = one_run(&s);
             let html = summary_html(&s, &rec, &Sums::of(&rec), &on_the_way(&rec));
-            let people = |c| corridor::engine::spawn::caravan_people(c, s.people_per_agent);
+            let people = |c| {
+                corridor::engine::spawn::caravan_agents_with_joiners(c, s.people_per_agent)
+                    * u64::from(s.people_per_agent)
+            };
             let members: u64 = s.caravans.iter().map(people).sum();
             let line = format!("the caravans' <b>{}</b> members on the last day", n(members as f64));
             assert_eq!(html.contains(&line), members > 0, "{members}: {html}");
