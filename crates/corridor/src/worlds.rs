@@ -59,6 +59,15 @@ pub fn line_world(names: &[&str], km: f64, awareness: u32) -> Scenario {
     empty("line", 10, places, routes, MovementSettings { awareness_level: awareness, ..Default::default() })
 }
 
+/// The places of `caravan_line`, by index.
+#[cfg(test)]
+pub(crate) mod line_places {
+    pub const A: u32 = 0;
+    pub const B: u32 = 1;
+    pub const C: u32 = 2;
+    pub const D: u32 = 3;
+}
+
 /// Towns A — B — C — D in a line, 100 km apart, and a caravan `k` of `people` (an agent each) that
 /// leaves A on day 0 through B and C for D at `speed` km a day, without pauses: add them in the test.
 #[cfg(test)]

@@ -258,10 +258,7 @@ mod tests {
     use crate::scenario::{Inflow, Makeup, PlaceId, Scenario};
     use crate::Simulation;
 
-    const A: u32 = 0;
-    const B: u32 = 1;
-    const C: u32 = 2;
-    const D: u32 = 3;
+    use crate::worlds::line_places::{A, B, C, D};
 
     /// A — B — C — D, 100 km apart, for `days` days; a caravan of 5 people (an agent each) leaves A on
     /// day 0 through B and C for D at `speed` km a day, with `pauses` and `straggle_rate`.

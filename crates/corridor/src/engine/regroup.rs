@@ -107,10 +107,7 @@ mod tests {
     use crate::scenario::{Join, PlaceId, Scenario, Split};
     use crate::Simulation;
 
-    const A: u32 = 0;
-    const B: u32 = 1;
-    const C: u32 = 2;
-    const D: u32 = 3;
+    use crate::worlds::line_places::{A, B, C, D};
 
     /// A — B — C — D, 100 km apart, nobody moving on their own (move chance 0): a caravan of 10 people
     /// (an agent each) leaves A on day 0 for D at 100 km a day, and 4 of them split off at B.
