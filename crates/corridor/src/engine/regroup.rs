@@ -2,7 +2,7 @@
 //! splitting off (`[[caravan.split]]`) and people joining (`[[caravan.join]]`).
 
 use super::groups::{CaravanPlan, Group, GroupKind, SplitPlan};
-use super::spawn::add_agents;
+use super::spawn::add_caravan_members;
 use crate::movement::Mover;
 use crate::population::{flags, Agents, Status, NONE};
 use crate::rng::{Purpose, Stream};
@@ -83,22 +83,15 @@ pub fn join_caravans(
         if g.joins_today.is_empty() {
             continue;
         }
-        let joins = std::mem::take(&mut g.joins_today);
         let c = &scenario.caravans[k as usize];
-        let slot = g.mover.goal_slot;
-        for j in joins {
+        for j in std::mem::take(&mut g.joins_today) {
             let x = &plans[k as usize].joins[j as usize];
-            let first = agents.len();
-            add_agents(agents, x.agents, x.place, Status::AtOrigin, day, gid as u32, slot, &c.makeup, None, seed);
-            let joined = first..agents.len();
-            agents.flags[joined.clone()].iter_mut().for_each(|f| *f |= flags::CARAVAN_MEMBER);
-            agents.origin[joined].fill(c.home.unwrap_or(c.origin).0);
+            add_caravan_members(agents, c, x.agents, x.place, (gid as u32, g.mover.goal_slot), day, seed);
         }
     }
-    for i in before..agents.len() {
-        entries[agents.status[i] as usize] += 1;
-    }
-    agents.len() - before
+    let joined = agents.len() - before;
+    entries[Status::AtOrigin as usize] += joined as u64; // as every new agent, they set out at their origin
+    joined
 }
 
 #[cfg(test)]

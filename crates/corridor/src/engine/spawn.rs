@@ -117,6 +117,25 @@ pub fn inflow_agents(f: &Inflow, people_per_agent: u32) -> u64 {
     (f.from_day..=f.to_day).map(|d| inflow_agents_on(rate, f.from_day, d)).fold(0, u64::saturating_add)
 }
 
+/// Adds `n` members of caravan `c` at `place` (as it sets out, or joining it on the way), in its group
+/// `group` heading for goal slot `slot`: with its make-up, flagged `CARAVAN_MEMBER`, from its `home` (or
+/// its origin).
+pub(super) fn add_caravan_members(
+    agents: &mut Agents,
+    c: &Caravan,
+    n: u64,
+    place: u32,
+    (group, slot): (u32, u32),
+    day: u32,
+    seed: u64,
+) {
+    let first = agents.len();
+    add_agents(agents, n, place, Status::AtOrigin, day, group, slot, &c.makeup, None, seed);
+    let members = first..agents.len();
+    agents.flags[members.clone()].iter_mut().for_each(|f| *f |= crate::population::flags::CARAVAN_MEMBER);
+    agents.origin[members].fill(c.home.unwrap_or(c.origin).0);
+}
+
 /// Adds `n` agents at `place`, in `group` (or none), with attributes from `makeup`.
 #[allow(clippy::too_many_arguments)]
 pub fn add_agents(
@@ -259,24 +278,8 @@ impl Simulation<'_> {
                 part.active = false;
                 self.groups.push(part);
             }
-            let before_caravan = self.agents.len();
-            add_agents(
-                &mut self.agents,
-                agents_for(c.people as f64, ppa),
-                c.origin.0,
-                Status::AtOrigin,
-                day,
-                gid,
-                slot,
-                &c.makeup,
-                None,
-                self.seed,
-            );
-            let members = before_caravan..self.agents.len();
-            self.agents.flags[members.clone()].iter_mut().for_each(|f| *f |= crate::population::flags::CARAVAN_MEMBER);
-            if let Some(home) = c.home {
-                self.agents.origin[members].fill(home.0);
-            }
+            let n = agents_for(c.people as f64, ppa);
+            add_caravan_members(&mut self.agents, c, n, c.origin.0, (gid, slot), day, self.seed);
         }
         for (k, f) in s.inflows.iter().enumerate() {
             if day < f.from_day || day > f.to_day {

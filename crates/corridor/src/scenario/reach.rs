@@ -310,13 +310,8 @@ impl Unreachable {
                 Described { entry: Entry::Caravan(caravan), field: "pause.until", nth: Some(pause), message: msg }
             }
             Unreachable::Split { caravan, split, ref stops } => {
-                let why = off_the_road(
-                    s,
-                    "split",
-                    s.caravans[caravan].origin,
-                    s.caravans[caravan].splits[split].place,
-                    stops,
-                );
+                let why =
+                    off_the_road(s, &s.caravans[caravan], "split", s.caravans[caravan].splits[split].place, stops);
                 let msg = format!(
                     "{}: the split at `{}` is never taken: {why}. A split is taken on arriving at its place, in \
                      the order the splits are listed",
@@ -328,12 +323,11 @@ impl Unreachable {
             Unreachable::Join { caravan, join, ref stops } => {
                 let c = &s.caravans[caravan];
                 let here = c.joins[join].place;
-                let pauses_here =
-                    stops.contains(&here) && stops.last() != Some(&here) && c.pauses.iter().any(|p| p.place == here);
-                let why = if stops.contains(&here) && stops.last() != Some(&here) && !pauses_here {
+                let passed = stops.contains(&here) && stops.last() != Some(&here);
+                let why = if passed && !c.pauses.iter().any(|p| p.place == here) {
                     format!("the caravan passes `{}` without a pause", name(here))
                 } else {
-                    off_the_road(s, "join", c.origin, here, stops)
+                    off_the_road(s, c, "join", here, stops)
                 };
                 let msg = format!(
                     "{}: the join at `{}` is never taken: {why}. People join as the caravan sets out from a pause at \
@@ -375,12 +369,12 @@ impl Unreachable {
 
 /// Why a caravan's `what` (a split or a join) at `here` is never taken, its road arriving at `stops`:
 /// no road, off it, where it disbands, or listed after one of its kind further on.
-fn off_the_road(s: &Scenario, what: &str, origin: PlaceId, here: PlaceId, stops: &[PlaceId]) -> String {
+fn off_the_road(s: &Scenario, c: &Caravan, what: &str, here: PlaceId, stops: &[PlaceId]) -> String {
     let name = |p: PlaceId| s.place(p).name.as_str();
     let road = || stops.iter().map(|&p| name(p)).collect::<Vec<_>>().join(", ");
     if stops.is_empty() {
         "with neither itinerary nor goal, the caravan disbands at its origin".to_string()
-    } else if here == origin {
+    } else if here == c.origin {
         format!("`{}` is the caravan's origin, which it does not arrive at", name(here))
     } else if !stops.contains(&here) {
         format!("`{}` is not on the caravan's road, which arrives at {}", name(here), road())

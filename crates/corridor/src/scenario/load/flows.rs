@@ -94,6 +94,9 @@ impl Builder<'_> {
     fn splits(&self, c: &RawCaravan, span: Range<usize>, period: &Period, resolve: &Resolve<'_>) -> Result<Vec<Split>> {
         let mut splits = Vec::with_capacity(c.splits.len());
         let mut taken = 0u64;
+        // Its people and those who join it (wherever: the engine takes at most the members there).
+        let joiners = c.joins.iter().map(|x| x.size.max(0) as u64).fold(0, u64::saturating_add);
+        let most = (c.size.max(0) as u64).saturating_add(joiners);
         for (j, raw) in c.splits.iter().enumerate() {
             let at = |field: &str| self.at_key(span.clone(), field, Some(j));
             let e = |field: &str, msg: String| {
@@ -105,9 +108,6 @@ impl Builder<'_> {
                 return Err(e("split.size", format!("size = {} must be > 0 people", raw.size)));
             }
             taken = taken.saturating_add(raw.size as u64);
-            // Its people and those who join it (wherever: the engine takes at most the members there).
-            let joiners = c.joins.iter().map(|x| x.size.max(0) as u64).fold(0, u64::saturating_add);
-            let most = (c.size.max(0) as u64).saturating_add(joiners);
             if taken > most {
                 let with = if joiners > 0 { format!(" and its {joiners} joiners") } else { String::new() };
                 let msg = format!(
