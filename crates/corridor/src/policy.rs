@@ -67,16 +67,16 @@ params! {
     MeteringActive = "metering.active", 1, Switch, Port, "seeds/001 (number ledger), seeds/003 (turn-backs); caravan-2018.md (c): Tijuana list since Dec 2017 [95]";
     MeteringCapacity = "metering.capacity_per_day", 8.2, Amount, Port, "seeds/001: 200-300 a month (250 / 30.4 days)";
     MeteringTurnBack = "metering.turn_back_chance", 0.0, Share, Port, "assumption: no turn-back without a number unless a scenario sets one (seeds/003 names turn-backs, no rate)";
-    LeaveHomeDaily = "metering.leave_home_daily", 0.0005, Share, Global, "assumption: few go home on their own; IOM survey ~4% want to go home in Tijuana [57]";
-    LeaveHomeGrowth = "metering.leave_home_growth_per_30_days", 0.0005, Amount, Global, "assumption: propensity grows with time waited (issue 3, point 4)";
-    LeaveOtherPortDaily = "metering.other_port_daily", 0.0005, Share, Global, "assumption: some try another port; no published rate";
+    LeaveHomeDaily = "metering.leave_home_daily", 0.0005, Share, Port, "assumption: few go home on their own; IOM survey ~4% want to go home in Tijuana [57]";
+    LeaveHomeGrowth = "metering.leave_home_growth_per_30_days", 0.0005, Amount, Port, "assumption: propensity grows with time waited (issue 3, point 4)";
+    LeaveOtherPortDaily = "metering.other_port_daily", 0.0005, Share, Port, "assumption: some try another port; no published rate";
     // Crossing between ports.
     CrossOnArrival = "crossing.on_arrival", 0.05, Share, Global, "assumption: a few cross on arrival without joining a list";
     CrossOnArrivalCaravan = "crossing.on_arrival_caravan", 0.05, Share, Global, "assumption: caravan members came to ask for asylum at the port (2,560 on the Tijuana list by Nov 27 2018 [97]); as few cross on arrival as in the default";
     CrossOnArrivalPerMonth = "crossing.on_arrival_per_month_of_wait", 0.0, Amount, Global, "assumption: none unless a scenario sets it; no source measures how the list's length moves the choice to cross on arrival";
-    CrossDaily = "crossing.daily", 0.001, Share, Global, "assumption: the choice to cross starts low";
-    CrossGrowth = "crossing.growth_per_30_days", 0.002, Amount, Global, "assumption: rises with time waited (issue 3, point 5)";
-    CrossMaxDaily = "crossing.max_daily", 0.05, Share, Global, "assumption: cap on the daily chance to cross";
+    CrossDaily = "crossing.daily", 0.001, Share, Port, "assumption: the choice to cross starts low";
+    CrossGrowth = "crossing.growth_per_30_days", 0.002, Amount, Port, "assumption: rises with time waited (issue 3, point 5)";
+    CrossMaxDaily = "crossing.max_daily", 0.05, Share, Port, "assumption: cap on the daily chance to cross";
     CrossApprehension = "crossing.apprehension", 0.5, Share, Global, "assumption: about half of those crossing are caught by the Border Patrol";
     TroopsActive = "troops.active", 0, Switch, Global, "seeds/002: troops to the border (2,092 Guard + 5,200 active duty from Oct 29 2018 [85])";
     TroopsBoost = "troops.apprehension_boost", 0.3, Share, Global, "assumption: troops and razor wire (seeds/000) catch 30% of those who would have evaded";

@@ -97,7 +97,7 @@ fn a_scenario_folder_the_docs_call_built_in_is_built_in() {
 /// Policy researcher's review of session 24: the parameter table gave the engine's defaults, and
 /// someone "doubling the default 1" of `enforcement.apprehension_scale` cut caravan-2018's 2.8. The
 /// table gives caravan-2018's value beside each default: its base, the ports with their own, and
-/// how many dated policies set it.
+/// how many dated policies set it; and each one's scope (session 28 made six of them a port's own).
 #[test]
 fn the_parameter_table_gives_each_default_and_caravan_2018s_value() {
     use corridor::policy::Scope;
@@ -122,8 +122,13 @@ fn the_parameter_table_gives_each_default_and_caravan_2018s_value() {
         }
         let default = p.default_value();
         let default_listed = cells.get(1).and_then(|c| c.parse::<f64>().ok()) == Some(default);
-        if !default_listed || cells.get(4) != Some(&value.as_str()) {
-            wrong.push(format!("`{}`: default {default}, caravan-2018 {value}: {cells:?}", p.name()));
+        let scope = match p.scope() {
+            Scope::Global => "global",
+            Scope::Port => "port",
+            Scope::Place => "place",
+        };
+        if !default_listed || cells.get(3) != Some(&scope) || cells.get(4) != Some(&value.as_str()) {
+            wrong.push(format!("`{}`: default {default}, {scope}, caravan-2018 {value}: {cells:?}", p.name()));
         }
     }
     assert!(wrong.is_empty(), "docs/institutions.md's parameter table:\n{}", wrong.join("\n"));

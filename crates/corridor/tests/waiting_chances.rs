@@ -124,3 +124,67 @@ fn people_leave_a_waitlist_day_by_day_as_the_daily_chances_say() {
     home.check("gone home");
     iom.check("registered with IOM");
 }
+
+/// Session 28: the chances of leaving a list are each port's own. Two border cities with a port each,
+/// never served, 4,000 people waiting at each; only a `[[policy]]` at one port sends people home, and
+/// one at the other port from day 10 starts them going there on that day: look days drawn with a
+/// chance of 0 are drawn afresh when one port's value changes (else they would wait for the end of
+/// the schedule's 32-day window).
+#[test]
+fn a_policy_at_one_port_sets_leaving_its_list_there_alone() {
+    let mut s = worlds::line_world(&["North", "South", "US"], 50.0, 1);
+    for p in &mut s.places[..2] {
+        p.kind = PlaceKind::BorderCity;
+    }
+    s.places[2].kind = PlaceKind::Destination;
+    s.period.days = 60;
+    s.prefill = vec![(PlaceId(0), 4_000), (PlaceId(1), 4_000)];
+    let mut inst = Institutions::empty();
+    inst.ports.push(Port::between("North port", PlaceId(0), PlaceId(2)));
+    inst.ports.push(Port::between("South port", PlaceId(1), PlaceId(2)));
+    inst.params.set_all([
+        (Param::MeteringCapacity, 0.0),
+        (Param::CrossOnArrival, 0.0),
+        (Param::CrossDaily, 0.0),
+        (Param::CrossGrowth, 0.0),
+        (Param::LeaveOtherPortDaily, 0.0),
+        (Param::LeaveHomeDaily, 0.0),
+        (Param::LeaveHomeGrowth, 0.0),
+    ]);
+    let home_at = |port: u32, from_day: u32| Policy {
+        name: format!("home from port {port}"),
+        param: Param::LeaveHomeDaily,
+        at: Some(port),
+        from_day,
+        to_day: None,
+        value: 0.02,
+        source: String::new(),
+    };
+    inst.params.policies.extend([home_at(1, 0), home_at(0, 10)]);
+    s.institutions = Some(inst);
+    let mut sim = Simulation::new(&s, 3);
+    // People gone home from each port's list by the end of each day.
+    let mut gone = Vec::new();
+    for _ in 0..s.period.days {
+        sim.step();
+        let sys = sim.institutions().expect("institutions");
+        let agents = sim.agents();
+        let mut by_port = [0u32; 2];
+        for i in 0..agents.len() {
+            if agents.status[i] == Status::ReturnedHome {
+                by_port[usize::from(sys.agents.port[i])] += 1;
+            }
+        }
+        gone.push(by_port);
+    }
+    let (north_before, north_end, south_end) = (gone[9][0], gone[59][0], gone[59][1]);
+    assert_eq!(north_before, 0, "no one leaves the north port's list before its policy's day");
+    // 0.02 a day: 1 − 0.98^60 ≈ 70% in 60 days, ≈ 64% in 50 (43% in 28).
+    let n = f64::from(4_000 / s.people_per_agent);
+    let within = |got: u32, days: i32| {
+        let p = 1.0 - 0.98f64.powi(days);
+        (f64::from(got) - n * p).abs() < 4.0 * (n * p * (1.0 - p)).sqrt()
+    };
+    assert!(within(south_end, 60), "south port: {south_end} of {n} agents gone home in 60 days");
+    assert!(within(north_end, 50), "north port: {north_end} of {n} agents gone home in its policy's 50 days");
+}

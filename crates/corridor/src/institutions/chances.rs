@@ -32,7 +32,7 @@ fn chances(w: Waiting, a: &Agent<'_>, t: &DayInst<'_>, day: u32, x: f64) -> [f64
     let iom = voluntary_return::chance(a, t, day, x);
     match w {
         Waiting::List => {
-            let (cross, home, other) = metering::leave_chances(t, day.saturating_sub(a.mark()));
+            let (cross, home, other) = metering::leave_chances(t, a.port(), day.saturating_sub(a.mark()));
             [cross, home, other, iom, 0.0]
         }
         Waiting::Mpp => [mpp::give_up_chance(t), iom, 0.0, 0.0, 0.0],
@@ -64,7 +64,8 @@ fn window_bound(w: Waiting, a: &Agent<'_>, t: &DayInst<'_>, day: u32, limit: u32
         return 1.0;
     }
     let last = chances(w, a, t, end - 1, xb);
-    let rising = [Param::IomGrowth, Param::CrossGrowth, Param::LeaveHomeGrowth].iter().all(|&p| t.v(p) >= 0.0);
+    let leaving = t.today.leaving.get(usize::from(a.port())).copied().unwrap_or_default();
+    let rising = t.v(Param::IomGrowth) >= 0.0 && leaving.cross_growth >= 0.0 && leaving.home_growth >= 0.0;
     if rising {
         return total(w, &last);
     }

@@ -58,12 +58,14 @@ pub fn cross_on_arrival(t: &DayInst<'_>, caravan: bool, decided: Option<bool>, k
     (base + per_month * months).min(1.0)
 }
 
-/// Daily chances of leaving a list after `days` on it: (cross, go home, another port).
-pub fn leave_chances(t: &DayInst<'_>, days: u32) -> (f64, f64, f64) {
+/// Daily chances of leaving port `port`'s list after `days` on it: (cross, go home, another port), as
+/// set at that port today (`Today::leaving`).
+pub fn leave_chances(t: &DayInst<'_>, port: u8, days: u32) -> (f64, f64, f64) {
     let months = f64::from(days) / 30.0;
-    let cross = (t.v(Param::CrossDaily) + t.v(Param::CrossGrowth) * months).min(t.v(Param::CrossMaxDaily));
-    let home = t.v(Param::LeaveHomeDaily) + t.v(Param::LeaveHomeGrowth) * months;
-    let other = if t.layout.port_count() > 1 { t.v(Param::LeaveOtherPortDaily) } else { 0.0 };
+    let l = t.today.leaving.get(usize::from(port)).copied().unwrap_or_default();
+    let cross = (l.cross + l.cross_growth * months).min(l.cross_max);
+    let home = l.home + l.home_growth * months;
+    let other = if t.layout.port_count() > 1 { l.other_port } else { 0.0 };
     (cross, home, other)
 }
 
@@ -71,7 +73,7 @@ pub fn leave_chances(t: &DayInst<'_>, days: u32) -> (f64, f64, f64) {
 /// one chance of leaving, split three ways, then IOM).
 pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
     let days = t.day.saturating_sub(a.mark());
-    let (cross, home, other) = leave_chances(t, days);
+    let (cross, home, other) = leave_chances(t, a.port(), days);
     let u = chain.u;
     if !chain.hit(cross + home + other) {
         voluntary_return::consider(a, t, tally, chain);

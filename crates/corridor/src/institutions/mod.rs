@@ -160,6 +160,8 @@ pub struct Today {
     pub mpp: Vec<bool>,
     /// People per day each port may return under MPP (`mpp.capacity_per_day`).
     pub mpp_capacity: Vec<f64>,
+    /// The chances of leaving each port's list, as set there today.
+    pub leaving: Vec<Leaving>,
     /// Months an arrival at each port may expect to wait on its list, as the day begins: the people on
     /// the list over the port's daily capacity (0 with metering off; infinite with no capacity).
     pub expected_months: Vec<f64>,
@@ -173,7 +175,7 @@ pub struct Today {
     pub hardship_bound: Vec<f64>,
     /// Per place: drawn look days are void today (a value changed, or the hardship bound was raised).
     pub redraw: Vec<bool>,
-    /// Whether any global value differs from the day before.
+    /// Whether any global value, or any port's chances of leaving its list, differs from the day before.
     pub changed: bool,
     /// Whether IOM booths register people today: the budget left pays for more returns than are
     /// already registered (see `System::before_pass`).
@@ -193,6 +195,38 @@ impl Today {
         self.turn_back = at(Param::MeteringTurnBack).collect();
         self.mpp = at(Param::MppActive).map(|v| v >= 0.5).collect();
         self.mpp_capacity = at(Param::MppCapacity).collect();
+        let leaving_before = std::mem::take(&mut self.leaving);
+        self.leaving.extend((0..ports as u32).map(|k| Leaving::at(params, k, day)));
+        self.changed |= leaving_before != self.leaving;
+    }
+}
+
+/// A port's daily chances of leaving its list, before time waited raises them (`metering::leave_chances`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Leaving {
+    /// `crossing.daily`, raised by `crossing.growth_per_30_days` a month up to `crossing.max_daily`.
+    pub cross: f64,
+    pub cross_growth: f64,
+    pub cross_max: f64,
+    /// `metering.leave_home_daily`, raised by `metering.leave_home_growth_per_30_days` a month.
+    pub home: f64,
+    pub home_growth: f64,
+    /// `metering.other_port_daily`.
+    pub other_port: f64,
+}
+
+impl Leaving {
+    /// The values at port `k` on `day`.
+    pub fn at(params: &Params, k: u32, day: u32) -> Leaving {
+        let v = |p: Param| params.value(p, Some(k), day);
+        Leaving {
+            cross: v(Param::CrossDaily),
+            cross_growth: v(Param::CrossGrowth),
+            cross_max: v(Param::CrossMaxDaily),
+            home: v(Param::LeaveHomeDaily),
+            home_growth: v(Param::LeaveHomeGrowth),
+            other_port: v(Param::LeaveOtherPortDaily),
+        }
     }
 }
 
