@@ -70,6 +70,7 @@ params! {
     LeaveHomeDaily = "metering.leave_home_daily", 0.0005, Share, Port, "assumption: few go home on their own; IOM survey ~4% want to go home in Tijuana [57]";
     LeaveHomeGrowth = "metering.leave_home_growth_per_30_days", 0.0005, Amount, Port, "assumption: propensity grows with time waited (issue 3, point 4)";
     LeaveOtherPortDaily = "metering.other_port_daily", 0.0005, Share, Port, "assumption: some try another port; no published rate";
+    OtherPortOnArrivalPerMonth = "metering.other_port_on_arrival_per_month_of_wait", 0.0, Amount, Global, "assumption: none unless a scenario sets it; no source measures how a list's length moves arrivals to another port";
     // Crossing between ports.
     CrossOnArrival = "crossing.on_arrival", 0.05, Share, Global, "assumption: a few cross on arrival without joining a list";
     CrossOnArrivalCaravan = "crossing.on_arrival_caravan", 0.05, Share, Global, "assumption: caravan members came to ask for asylum at the port (2,560 on the Tijuana list by Nov 27 2018 [97]); as few cross on arrival as in the default";
@@ -171,9 +172,12 @@ impl Param {
         use Param::*;
         match self {
             // Only those on a port's list are called, turned back or leave it.
-            MeteringCapacity | MeteringTurnBack | LeaveHomeDaily | LeaveHomeGrowth | LeaveOtherPortDaily => {
-                Some(MeteringActive)
-            }
+            MeteringCapacity
+            | MeteringTurnBack
+            | LeaveHomeDaily
+            | LeaveHomeGrowth
+            | LeaveOtherPortDaily
+            | OtherPortOnArrivalPerMonth => Some(MeteringActive),
             TroopsBoost => Some(TroopsActive),
             // MPP's returnees, their dockets and their hearings' outcomes.
             MppExemptVulnerable | MppExemptFear | MppCapacity | MppFearShare | MppGiveUpDaily | MppGiveUpHome

@@ -22,6 +22,7 @@ mod institution_inputs;
 mod institutions;
 mod littles_law;
 mod mpp;
+mod other_port;
 mod proclamation;
 mod scenario_errors;
 mod scenario_limits;

@@ -194,8 +194,14 @@ fn run_agent(
     // Fast path: an agent alone at a place, asleep until a later day, does not move today.
     let unchanged = moving == before && c.place[i] == place_before && c.goal[i] == goal_before;
     let asleep = unchanged && c.wake[i] != NONE && c.wake[i] > inp.day && c.link[i] == NONE && c.group[i] == NONE;
+    // Sent on to another port where it stands (it left a list for one): it sets out today, whatever
+    // the place's move chance (`sent_on`).
+    let sent = sent_on(c, i, place_before, goal_before);
+    if sent {
+        c.wake[i] = inp.day;
+    }
     let mut went = if moving.moves() && !hold && !asleep {
-        move_agent::<false>(c, i, inp, tally, moving, unchanged)
+        move_agent::<false>(c, i, inp, tally, moving, unchanged || sent)
     } else {
         Went::default()
     };
@@ -237,7 +243,9 @@ fn run_agent(
         }
         let moved_on = c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid;
         if moved_on {
-            c.wake[i] = NONE;
+            // Sent on to another port on arriving: it sets out tomorrow. Otherwise it decides afresh
+            // where it is now.
+            c.wake[i] = if sent_on(c, i, place_mid, goal_mid) { inp.day + 1 } else { NONE };
         }
         if let Some(ic) = c.inst.as_mut() {
             let member_after = (ic.flags[i], ic.port[i]);
@@ -262,6 +270,16 @@ fn run_agent(
     }
     tally.counts[now.cell_at(c.place[i])] += 1;
     went.note_member(c.flags[i], c.start + i, tally);
+}
+
+/// Whether the institutions sent agent `i` on to another port where it stands (a list left for
+/// another port, or another port chosen on arriving): its goal is no longer `goal_was`, at the same
+/// place `place_was`. Such a person has decided to go and sets out at once (with its caravan, if one
+/// still carries it): a border city's move chance is for those passing through (0 by default, which
+/// would keep it there for good).
+#[inline]
+fn sent_on(c: &Chunk<'_>, i: usize, place_was: u32, goal_was: u32) -> bool {
+    c.goal[i] != goal_was && c.place[i] == place_was && c.status[i] == Status::AtPlace
 }
 
 /// `run_chunk` without institutions (FLEE's runs): nothing changes an agent before or after its

@@ -27,6 +27,7 @@ macro_rules! counters {
 counters! {
     Joined = "metering", "joined";
     TurnedBack = "metering", "turned_back";
+    OtherPortOnArrival = "metering", "other_port_on_arrival";
     Presented = "metering", "presented_without_metering";
     Called = "metering", "called";
     LeftHome = "metering", "left_home";

@@ -2,7 +2,7 @@
 //! or present directly when metering is off; people on a list may leave it (cross, go home, other port).
 
 use super::schedule::Chain;
-use super::{crossing, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
+use super::{crossing, iflags, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
 use crate::policy::Param;
 use crate::population::{flags, Status};
 use crate::rng::{Purpose, Stream};
@@ -16,7 +16,8 @@ pub const OFF_MEANS: &str =
 /// choose to cross on arrival with their own chances (`crossing.on_arrival_caravan`, `crossing.on_arrival`),
 /// raised by `crossing.on_arrival_per_month_of_wait` for each month the list's length promises; people
 /// of an inflow with `cross_on_arrival` set out having decided (`flags::ARRIVAL_DECIDED`), the
-/// month's rise still raising the chance of those who came to ask at the port.
+/// month's rise still raising the chance of those who came to ask at the port. With metering on, a long
+/// wait may send it on to another port first (`other_port_on_arrival`; once in its journey).
 pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
     *a.port_mut() = port;
     let k = usize::from(port);
@@ -27,6 +28,12 @@ pub fn arrive(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, port: u8) {
         return;
     }
     if t.today.metering[k] {
+        if let Some(j) = (a.iflags() & iflags::SENT_ON == 0).then(|| other_port_on_arrival(t, k, &mut rng)).flatten() {
+            tally.count(Counter::OtherPortOnArrival);
+            *a.iflags_mut() |= iflags::SENT_ON;
+            *a.goal_mut() = t.layout.ports[j].slot;
+            return; // sets out for port j's city, and arrives there afresh
+        }
         if rng.chance(t.today.turn_back[k]) {
             tally.count(Counter::TurnedBack);
             return; // stays in the city and tries again another day
@@ -56,6 +63,27 @@ pub fn cross_on_arrival(t: &DayInst<'_>, caravan: bool, decided: Option<bool>, k
     }
     let months = t.today.expected_months.get(k).copied().unwrap_or(0.0);
     (base + per_month * months).min(1.0)
+}
+
+/// The port an arrival at port `k` (metering on) heads for instead of asking there, if any: with the
+/// chance `metering.other_port_on_arrival_per_month_of_wait` for each month of the wait `k`'s list
+/// promises (`Today::expected_months`, at most 1), the port whose list promises the shortest wait as
+/// the day begins (the first of equals), if it is shorter than `k`'s. Without a response set, or
+/// without a wait, nothing is drawn, so a run is the same as one without the rule.
+pub fn other_port_on_arrival(t: &DayInst<'_>, k: usize, rng: &mut Stream) -> Option<usize> {
+    let per_month = t.v(Param::OtherPortOnArrivalPerMonth);
+    let months = t.today.expected_months.get(k).copied().unwrap_or(0.0);
+    if per_month == 0.0 || months == 0.0 {
+        return None;
+    }
+    let (j, shortest) = (t.today.expected_months.iter().copied().enumerate())
+        .filter(|&(j, _)| j != k)
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    // Only a shorter wait draws anyone (two endless ones, at ports with no capacity, are equal).
+    if shortest >= months {
+        return None;
+    }
+    rng.chance((per_month * months).min(1.0)).then_some(j)
 }
 
 /// Daily chances of leaving port `port`'s list after `days` on it: (cross, go home, another port), as

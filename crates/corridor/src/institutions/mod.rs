@@ -69,6 +69,8 @@ pub mod iflags {
     pub const US_DETAINED: u16 = 256;
     /// Has petitioned for a humanitarian visa (petitions once).
     pub const PETITIONED: u16 = 512;
+    /// Went on to another port on arriving at one (`metering::other_port_on_arrival`: once).
+    pub const SENT_ON: u16 = 1024;
     pub const HOLD: u16 = HOLD_VISA | HOLD_IOM;
 }
 
