@@ -182,10 +182,22 @@ pub struct Today {
     /// Whether IOM booths register people today: the budget left pays for more returns than are
     /// already registered (see `System::before_pass`).
     pub iom_open: bool,
+    /// The day whose parameter values these are (None before the first `update`).
+    values_of: Option<u32>,
 }
 
 impl Today {
+    /// Today's values of every parameter, everywhere and at each of `ports` ports.
     pub fn update(&mut self, params: &Params, ports: usize, day: u32) {
+        // Values change only on the days a dated policy comes into or goes out of force: the day after
+        // one whose values are here keeps them unless a policy starts or ends on it.
+        let next = self.values_of.is_some_and(|d| d.checked_add(1) == Some(day));
+        if next && !params.policies.iter().any(|q| q.from_day == day || q.to_day == Some(day)) {
+            self.values_of = Some(day);
+            self.changed = false;
+            return;
+        }
+        self.values_of = Some(day);
         let before = std::mem::take(&mut self.global);
         // A place's parameter has no value everywhere (`Params::value`): 0 here, never read.
         let general = |p: &Param| if p.scope() == Scope::Place { 0.0 } else { params.value(*p, None, day) };
@@ -288,5 +300,52 @@ impl Tally {
     #[inline]
     pub fn count(&mut self, c: Counter) {
         self.counters[c as usize] += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Today;
+    use crate::policy::{Param, Params, Policy};
+
+    /// `Today::update` keeps the day before's values on days no policy starts or ends: day by day,
+    /// its values are those computed afresh for the day, and `changed` says whether they differ from
+    /// the day before's, through global and per-port policies that start, end and overlap.
+    #[test]
+    fn values_kept_between_policy_days_are_the_days_own() {
+        let mut params = Params::default();
+        let policy = |param, at, from_day, to_day, value| Policy {
+            name: String::new(),
+            param,
+            at,
+            from_day,
+            to_day,
+            value,
+            source: String::new(),
+        };
+        params.policies.extend([
+            policy(Param::LeaveHomeDaily, Some(1), 3, Some(9), 0.01),
+            policy(Param::CrossDaily, None, 5, None, 0.02),
+            policy(Param::MeteringCapacity, Some(0), 7, Some(8), 3.0),
+            policy(Param::CrossDaily, Some(2), 6, Some(12), 0.0),
+        ]);
+        let ports = 3;
+        let mut kept = Today::default();
+        let mut yesterday: Option<Today> = None;
+        for day in 0..15 {
+            kept.update(&params, ports, day);
+            let mut fresh = Today::default();
+            fresh.update(&params, ports, day);
+            assert_eq!(kept.global, fresh.global, "day {day}");
+            assert_eq!(kept.leaving, fresh.leaving, "day {day}");
+            assert_eq!(
+                (&kept.metering, &kept.capacity, &kept.turn_back),
+                (&fresh.metering, &fresh.capacity, &fresh.turn_back)
+            );
+            assert_eq!((&kept.mpp, &kept.mpp_capacity), (&fresh.mpp, &fresh.mpp_capacity), "day {day}");
+            let differs = yesterday.as_ref().is_none_or(|y| y.global != fresh.global || y.leaving != fresh.leaving);
+            assert_eq!(kept.changed, differs, "day {day}");
+            yesterday = Some(fresh);
+        }
     }
 }
