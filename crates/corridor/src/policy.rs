@@ -171,13 +171,16 @@ impl Param {
     pub fn gate(self) -> Option<Param> {
         use Param::*;
         match self {
-            // Only those on a port's list are called, turned back or leave it.
+            // Only those on a port's list are called, turned back or leave it (to cross among them).
             MeteringCapacity
             | MeteringTurnBack
             | LeaveHomeDaily
             | LeaveHomeGrowth
             | LeaveOtherPortDaily
-            | OtherPortOnArrivalPerMonth => Some(MeteringActive),
+            | OtherPortOnArrivalPerMonth
+            | CrossDaily
+            | CrossGrowth
+            | CrossMaxDaily => Some(MeteringActive),
             TroopsBoost => Some(TroopsActive),
             // MPP's returnees, their dockets and their hearings' outcomes.
             MppExemptVulnerable | MppExemptFear | MppCapacity | MppFearShare | MppGiveUpDaily | MppGiveUpHome
@@ -204,9 +207,6 @@ impl Param {
             | CrossOnArrival
             | CrossOnArrivalCaravan
             | CrossOnArrivalPerMonth
-            | CrossDaily
-            | CrossGrowth
-            | CrossMaxDaily
             | CrossApprehension
             | ScreeningDays
             | PassProtected

@@ -2,6 +2,7 @@
 //! long wait (`metering.other_port_on_arrival_per_month_of_wait`, session 28): a hand-checkable line of
 //! two border cities, each with a port.
 
+use crate::common::STAY_ON_THE_LIST;
 use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::scenario::institutions::{Institutions, Port};
@@ -28,16 +29,8 @@ fn world(per_month: f64, b_waiting: u64, b_capacity: f64) -> Scenario {
     let mut inst = Institutions::empty();
     inst.ports.push(Port::between("A port", PlaceId(1), PlaceId(3)));
     inst.ports.push(Port::between("B port", PlaceId(2), PlaceId(3)));
-    inst.params.set_all([
-        (Param::MeteringCapacity, 1.0),
-        (Param::CrossOnArrival, 0.0),
-        (Param::CrossDaily, 0.0),
-        (Param::CrossGrowth, 0.0),
-        (Param::LeaveHomeDaily, 0.0),
-        (Param::LeaveHomeGrowth, 0.0),
-        (Param::LeaveOtherPortDaily, 0.0),
-        (Param::OtherPortOnArrivalPerMonth, per_month),
-    ]);
+    inst.params.set_all(STAY_ON_THE_LIST.map(|p| (p, 0.0)));
+    inst.params.set_all([(Param::MeteringCapacity, 1.0), (Param::OtherPortOnArrivalPerMonth, per_month)]);
     inst.params.set_at_port(1, Param::MeteringCapacity, b_capacity);
     s.institutions = Some(inst);
     s
@@ -74,11 +67,12 @@ fn arrivals_at_a_long_list_go_on_to_a_port_with_a_shorter_one() {
 
 #[test]
 fn arrivals_stay_when_no_other_port_promises_a_shorter_wait() {
-    // B's list holds 2,000 at 0.5 a day from day 0: 133 months against A's 67 at most. Nobody goes on.
-    let (a, b, sent) = joins(&world(1.0, 2_000, 0.5));
-    let s = world(1.0, 2_000, 0.5);
+    // B's list holds 3,000 at 0.3 a day from day 0: 333 months, against A's 133 at most (its 2,000
+    // and the 2,000 from Origin at 1 a day). Nobody goes on.
+    let (a, b, sent) = joins(&world(1.0, 3_000, 0.3));
+    let s = world(1.0, 3_000, 0.3);
     let first = u64::from(2_000 / s.people_per_agent);
-    assert!(a > first + first / 2 && b == first && sent == 0, "A {a}, B {b}, sent on {sent}");
+    assert!(a > first + first / 2 && b == 3 * first / 2 && sent == 0, "A {a}, B {b}, sent on {sent}");
 }
 
 /// Session 28: people who leave a list for another port reach it, though the border cities' move
@@ -105,4 +99,37 @@ fn people_who_leave_a_list_for_another_port_get_there() {
         joined(0),
         joined(1)
     );
+}
+
+/// Review of session 28: a port whose city no road reaches is nobody's other port. With a third port
+/// at C, cut off, people who leave A's list all go to B, and arrivals passing A by (C's empty list
+/// promising no wait at all) go to B too: none stand in A for good with C as their goal.
+#[test]
+fn nobody_is_sent_on_to_a_port_no_road_reaches() {
+    let with_c = |mut s: Scenario| {
+        let mut c = s.places[2].clone();
+        c.name = "C".into();
+        s.places.push(c);
+        let inst = s.institutions.as_mut().expect("institutions");
+        inst.ports.push(Port::between("C port", PlaceId(4), PlaceId(3)));
+        s
+    };
+    // Leaving A's list for another port: everyone who leaves joins B's.
+    let mut s = with_c(world(0.0, 0, 100.0));
+    s.prefill.retain(|&(p, _)| p == PlaceId(1));
+    s.institutions.as_mut().expect("institutions").params.set(Param::LeaveOtherPortDaily, 0.02);
+    let mut sim = Simulation::new(&s, 5);
+    for _ in 0..s.period.days {
+        sim.step();
+    }
+    let sys = sim.institutions().expect("institutions");
+    let joined = |k: usize| sys.queues[sys.ids.waitlist(k)].cohorts.iter().map(|c| c.joined).sum::<u64>();
+    let left = sys.counters[Counter::LeftOtherPort as usize];
+    let first = u64::from(2_000 / s.people_per_agent);
+    assert!(left > first / 4, "only {left} left");
+    assert_eq!((joined(0) + joined(1) - first, joined(2)), (left, 0), "not everyone who left got to B");
+    // Passing A by: all to B, none to C.
+    let (a, b, sent) = joins(&with_c(world(1.0, 0, 100.0)));
+    assert_eq!(a, first, "A's list took people after day 0");
+    assert!(b > first / 2 && sent == b, "B {b} joined, {sent} sent on from A");
 }

@@ -2,6 +2,7 @@
 //! daily model's outcomes: day by day, the people leaving a waitlist (home; IOM registration with a
 //! propensity growing with time and shelter hardship) match the daily hazards, through a policy change.
 
+use crate::common::STAY_ON_THE_LIST;
 use corridor::institutions::iflags;
 use corridor::policy::{Param, Policy};
 use corridor::population::Status;
@@ -142,15 +143,8 @@ fn a_policy_at_one_port_sets_leaving_its_list_there_alone() {
     let mut inst = Institutions::empty();
     inst.ports.push(Port::between("North port", PlaceId(0), PlaceId(2)));
     inst.ports.push(Port::between("South port", PlaceId(1), PlaceId(2)));
-    inst.params.set_all([
-        (Param::MeteringCapacity, 0.0),
-        (Param::CrossOnArrival, 0.0),
-        (Param::CrossDaily, 0.0),
-        (Param::CrossGrowth, 0.0),
-        (Param::LeaveOtherPortDaily, 0.0),
-        (Param::LeaveHomeDaily, 0.0),
-        (Param::LeaveHomeGrowth, 0.0),
-    ]);
+    inst.params.set_all(STAY_ON_THE_LIST.map(|p| (p, 0.0)));
+    inst.params.set(Param::MeteringCapacity, 0.0);
     let home_at = |port: u32, from_day: u32| Policy {
         name: format!("home from port {port}"),
         param: Param::LeaveHomeDaily,

@@ -50,6 +50,9 @@ pub struct Layout {
     pub shelter: Vec<f64>,
     /// The places whose shelter capacity a `[[policy]]` dates (every place, if one names none).
     pub shelter_dated: Vec<u32>,
+    /// Road km from each port's city to each port's city (`INFINITY` where no road leads there): the
+    /// ports someone may be sent on to (`other_ports`).
+    pub port_km: Vec<Vec<f64>>,
 }
 
 fn km(s: &Scenario, a: u32, b: u32) -> f64 {
@@ -89,6 +92,8 @@ impl Layout {
             let mpp_via = p.mpp_via.map(|j| j as u8); // at most 250 ports
             l.ports.push(PortAt { city: p.city.0, us_side: p.us_side.0, mpp_via, slot: slot_of(p.city.0) });
         }
+        let to_city: Vec<_> = l.ports.iter().map(|p| net.paths_to(p.city)).collect();
+        l.port_km = l.ports.iter().map(|from| to_city.iter().map(|to| to.km[from.city as usize]).collect()).collect();
         for o in &inst.offices {
             l.offices[o.place.index()] |= o.kind.bit();
         }
@@ -161,5 +166,13 @@ impl Layout {
 
     pub fn port_count(&self) -> usize {
         self.ports.len()
+    }
+
+    /// The ports other than `k` that a road leads to from `k`'s city, in port order: where someone
+    /// leaving `k`'s list or passing it by may go (one sent to a city no road reaches would stand in
+    /// `k`'s city for good, on no list).
+    pub fn other_ports(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
+        let km = self.port_km.get(k).map_or(&[][..], |v| v.as_slice());
+        km.iter().enumerate().filter(move |&(j, d)| j != k && d.is_finite()).map(|(j, _)| j)
     }
 }

@@ -67,18 +67,18 @@ pub fn cross_on_arrival(t: &DayInst<'_>, caravan: bool, decided: Option<bool>, k
 
 /// The port an arrival at port `k` (metering on) heads for instead of asking there, if any: with the
 /// chance `metering.other_port_on_arrival_per_month_of_wait` for each month of the wait `k`'s list
-/// promises (`Today::expected_months`, at most 1), the port whose list promises the shortest wait as
-/// the day begins (the first of equals), if it is shorter than `k`'s. Without a response set, or
-/// without a wait, nothing is drawn, so a run is the same as one without the rule.
+/// promises (`Today::expected_months`, at most 1), the port a road leads to whose list promises the
+/// shortest wait as the day begins (the nearest of equals), if it is shorter than `k`'s. Without a
+/// response set, or without a wait, nothing is drawn, so a run is the same as one without the rule.
 pub fn other_port_on_arrival(t: &DayInst<'_>, k: usize, rng: &mut Stream) -> Option<usize> {
     let per_month = t.v(Param::OtherPortOnArrivalPerMonth);
     let months = t.today.expected_months.get(k).copied().unwrap_or(0.0);
     if per_month == 0.0 || months == 0.0 {
         return None;
     }
-    let (j, shortest) = (t.today.expected_months.iter().copied().enumerate())
-        .filter(|&(j, _)| j != k)
-        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let wait_and_km = |j: usize| (t.today.expected_months[j], t.layout.port_km[k][j]);
+    let (j, (shortest, _)) = (t.layout.other_ports(k).map(|j| (j, wait_and_km(j))))
+        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then(a.1 .1.total_cmp(&b.1 .1)))?;
     // Only a shorter wait draws anyone (two endless ones, at ports with no capacity, are equal).
     if shortest >= months {
         return None;
@@ -93,7 +93,7 @@ pub fn leave_chances(t: &DayInst<'_>, port: u8, days: u32) -> (f64, f64, f64) {
     let l = t.today.leaving.get(usize::from(port)).copied().unwrap_or_default();
     let cross = (l.cross + l.cross_growth * months).min(l.cross_max);
     let home = l.home + l.home_growth * months;
-    let other = if t.layout.port_count() > 1 { l.other_port } else { 0.0 };
+    let other = if t.layout.other_ports(usize::from(port)).next().is_some() { l.other_port } else { 0.0 };
     (cross, home, other)
 }
 
@@ -115,14 +115,15 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: 
         tally.count(Counter::LeftHome);
         a.send_home(Status::ReturnedHome);
     } else {
-        let ports = t.layout.port_count() as u32;
+        // One of the other ports a road leads to, at random (`leave_chances` gives this branch no
+        // chance where there is none).
+        let here = usize::from(a.port());
+        let others = t.layout.other_ports(here).count() as u32;
         let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
-        let mut k = rng.below(ports - 1);
-        if k >= u32::from(a.port()) {
-            k += 1;
-        }
+        let pick = rng.below(others.max(1)) as usize;
+        let k = t.layout.other_ports(here).nth(pick).unwrap_or(here);
         tally.count(Counter::LeftOtherPort);
-        *a.goal_mut() = t.layout.ports[k as usize].slot;
+        *a.goal_mut() = t.layout.ports[k].slot;
         *a.status_mut() = Status::AtPlace;
     }
 }

@@ -107,6 +107,14 @@ pub fn record(scenario: &Scenario, seed: u64, threads: usize) -> Recorder {
     })
 }
 
+/// The chances that take people past a port's list or off it (crossing on arrival; leaving a list to
+/// cross, for home or for another port, and their growth with time): at 0, everyone who reaches a
+/// port waits on its list until called.
+pub const STAY_ON_THE_LIST: [corridor::policy::Param; 6] = {
+    use corridor::policy::Param::*;
+    [LeaveHomeDaily, LeaveHomeGrowth, LeaveOtherPortDaily, CrossOnArrival, CrossDaily, CrossGrowth]
+};
+
 /// A town, a border city with one port `P` and the US beyond, with `people` waiting in the border
 /// city on day 0 for the port's list, served `per_day` a day; nobody leaves the list or crosses.
 pub fn one_port_list(people: u64, per_day: f64) -> Scenario {
@@ -119,16 +127,7 @@ pub fn one_port_list(people: u64, per_day: f64) -> Scenario {
     s.prefill = vec![(PlaceId(1), people)];
     let mut inst = Institutions::empty();
     inst.ports.push(Port::between("P", PlaceId(1), PlaceId(2)));
-    for p in [
-        Param::LeaveHomeDaily,
-        Param::LeaveHomeGrowth,
-        Param::LeaveOtherPortDaily,
-        Param::CrossOnArrival,
-        Param::CrossDaily,
-        Param::CrossGrowth,
-    ] {
-        inst.params.set(p, 0.0);
-    }
+    inst.params.set_all(STAY_ON_THE_LIST.map(|p| (p, 0.0)));
     inst.params.set(Param::MeteringCapacity, per_day);
     s.institutions = Some(inst);
     s
