@@ -75,30 +75,32 @@ fn arrivals_stay_when_no_other_port_promises_a_shorter_wait() {
     assert!(a > first + first / 2 && b == 3 * first / 2 && sent == 0, "A {a}, B {b}, sent on {sent}");
 }
 
-/// Session 28: people who leave a list for another port reach it, though the border cities' move
-/// chance is 0 (before, they stayed where they were for good, with the other port as their goal).
-#[test]
-fn people_who_leave_a_list_for_another_port_get_there() {
-    let mut s = world(0.0, 0, 100.0);
-    s.prefill.retain(|&(p, _)| p == PlaceId(1)); // only the 2,000 at A
-    let first = u64::from(2_000 / s.people_per_agent);
+/// `s` with only A's 2,000 on day 0, who leave A's list for another port at 0.02 a day: (each port's
+/// joins, people who left for another port).
+fn leaving_a(mut s: Scenario) -> (Vec<u64>, u64) {
+    s.prefill.retain(|&(p, _)| p == PlaceId(1));
     s.institutions.as_mut().expect("institutions").params.set(Param::LeaveOtherPortDaily, 0.02);
     let mut sim = Simulation::new(&s, 5);
     for _ in 0..s.period.days {
         sim.step();
     }
     let sys = sim.institutions().expect("institutions");
-    let joined = |k: usize| sys.queues[sys.ids.waitlist(k)].cohorts.iter().map(|c| c.joined).sum::<u64>();
-    let left = sys.counters[Counter::LeftOtherPort as usize];
+    let joined = (0..sys.layout.port_count())
+        .map(|k| sys.queues[sys.ids.waitlist(k)].cohorts.iter().map(|c| c.joined).sum::<u64>())
+        .collect();
+    (joined, sys.counters[Counter::LeftOtherPort as usize])
+}
+
+/// Session 28: people who leave a list for another port reach it, though the border cities' move
+/// chance is 0 (before, they stayed where they were for good, with the other port as their goal).
+#[test]
+fn people_who_leave_a_list_for_another_port_get_there() {
+    let s = world(0.0, 0, 100.0);
+    let first = u64::from(2_000 / s.people_per_agent);
+    let (joined, left) = leaving_a(s);
     // 50 km: each reaches the other city the day it leaves, and joins its list there.
     assert!(left > first / 4, "only {left} left A's list for B's");
-    assert_eq!(
-        joined(0) + joined(1) - first,
-        left,
-        "A {}, B {}: not everyone who left got there",
-        joined(0),
-        joined(1)
-    );
+    assert_eq!(joined[0] + joined[1] - first, left, "joined {joined:?}: not everyone who left got there");
 }
 
 /// Review of session 28: a port whose city no road reaches is nobody's other port. With a third port
@@ -114,20 +116,11 @@ fn nobody_is_sent_on_to_a_port_no_road_reaches() {
         inst.ports.push(Port::between("C port", PlaceId(4), PlaceId(3)));
         s
     };
+    let first = u64::from(2_000 / world(0.0, 0, 100.0).people_per_agent);
     // Leaving A's list for another port: everyone who leaves joins B's.
-    let mut s = with_c(world(0.0, 0, 100.0));
-    s.prefill.retain(|&(p, _)| p == PlaceId(1));
-    s.institutions.as_mut().expect("institutions").params.set(Param::LeaveOtherPortDaily, 0.02);
-    let mut sim = Simulation::new(&s, 5);
-    for _ in 0..s.period.days {
-        sim.step();
-    }
-    let sys = sim.institutions().expect("institutions");
-    let joined = |k: usize| sys.queues[sys.ids.waitlist(k)].cohorts.iter().map(|c| c.joined).sum::<u64>();
-    let left = sys.counters[Counter::LeftOtherPort as usize];
-    let first = u64::from(2_000 / s.people_per_agent);
+    let (joined, left) = leaving_a(with_c(world(0.0, 0, 100.0)));
     assert!(left > first / 4, "only {left} left");
-    assert_eq!((joined(0) + joined(1) - first, joined(2)), (left, 0), "not everyone who left got to B");
+    assert_eq!((joined[0] + joined[1] - first, joined[2]), (left, 0), "not everyone who left got to B");
     // Passing A by: all to B, none to C.
     let (a, b, sent) = joins(&with_c(world(1.0, 0, 100.0)));
     assert_eq!(a, first, "A's list took people after day 0");
