@@ -59,8 +59,53 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(chances_over_one(s));
     out.extend(mpp_before_its_limit(s));
     out.extend(round_the_ports(s));
+    out.extend(ports_where_they_stand(s));
     out.extend(offices_and_their_switches(s));
     out.extend(arrival_decisions(s));
+    out
+}
+
+/// Ports the institutions cannot work as written (review of session 28): a port city outside Mexico
+/// or a US side inside it (the Mexican side's institutions act on places whose country is `Mexico`),
+/// and, with several ports, a port city from which no road leads to another port's: nobody leaves
+/// its list for another port or goes on from it.
+fn ports_where_they_stand(s: &Scenario) -> Vec<String> {
+    let Some(inst) = s.institutions.as_ref().filter(|i| !i.ports.is_empty()) else {
+        return Vec::new();
+    };
+    const MEXICO: &str = "Mexico"; // as `institutions::Layout::in_mexico` reads a place's country
+    let net = crate::network::Network::new(s);
+    let to_city: Vec<_> = inst.ports.iter().map(|p| net.paths_to(p.city.0)).collect();
+    let mut out = Vec::new();
+    for (k, port) in inst.ports.iter().enumerate() {
+        let (city, us) = (s.place(port.city), s.place(port.us_side));
+        if city.country != MEXICO {
+            out.push(format!(
+                "port.{k}.city: port `{}`: `{}` is in `{}`, not {MEXICO}: MPP's returns wait there, but raids, \
+                 COMAR, humanitarian visas and the MPP returnees' own choices act only in places whose country \
+                 is `{MEXICO}`",
+                port.name, city.name, city.country
+            ));
+        }
+        // Said once of a US side that several ports share (caravan-2018's `United States`).
+        let first_with_it = inst.ports.iter().position(|q| q.us_side == port.us_side) == Some(k);
+        if us.country == MEXICO && first_with_it {
+            out.push(format!(
+                "port.{k}.us_side: port `{}`: `{}`, its US side, is in {MEXICO}: people released there to wait \
+                 for a hearing are in {MEXICO} as far as raids, COMAR and visas go",
+                port.name, us.name
+            ));
+        }
+        let reached = |j: usize| j != k && to_city[j].km[port.city.index()].is_finite();
+        if inst.ports.len() > 1 && !(0..inst.ports.len()).any(reached) {
+            out.push(format!(
+                "port.{k}.city: port `{}`: no road leads from `{}` to another port's city: nobody leaves its \
+                 list for another port (`metering.other_port_daily`) or goes on from it \
+                 (`metering.other_port_on_arrival_per_month_of_wait`)",
+                port.name, city.name
+            ));
+        }
+    }
     out
 }
 

@@ -316,3 +316,30 @@ fn arrival_decisions_that_change_nothing_are_warned_of() {
     dated.inflows[3].cross_on_arrival = None;
     assert!(warnings(&dated).is_empty(), "one flow decides on arrival again");
 }
+
+/// Review of session 28: a port in a city outside Mexico, a US side inside it, and a port city no
+/// road joins to another port's were run without a word.
+#[test]
+fn ports_outside_mexico_and_cut_off_from_the_others_are_warned_of() {
+    let base = crate::worlds::caravan_2018().unwrap();
+    assert!(ports_where_they_stand(&base).is_empty());
+    let inst = base.institutions.as_ref().unwrap();
+    let (city, us) = (inst.ports[0].city, inst.ports[0].us_side);
+    let mut s = base.clone();
+    s.places[city.index()].country = "Guatemala".into();
+    s.places[us.index()].country = "Mexico".into();
+    let w = ports_where_they_stand(&s);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].starts_with("port.0.city: port `San Ysidro`: `Tijuana` is in `Guatemala`, not Mexico"), "{w:?}");
+    assert!(w[1].starts_with("port.0.us_side: port `San Ysidro`: `United States`, its US side, is in Mexico"), "{w:?}");
+    assert!(warnings(&s).contains(&w[0]));
+    // Tijuana's roads gone: no other port is reached from it (nor is it from them).
+    let mut s = base.clone();
+    s.routes.retain(|r| r.a != city && r.b != city);
+    let w = ports_where_they_stand(&s);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("port.0.city: port `San Ysidro`: no road leads from `Tijuana` to another port's city"),
+        "{w:?}"
+    );
+}
