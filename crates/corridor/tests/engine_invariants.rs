@@ -273,4 +273,14 @@ fn the_other_port_choice_loses_no_one_and_is_the_same_on_any_thread_count() {
         [corridor::institutions::Counter::OtherPortOnArrival as usize];
     assert!(sent > 1000, "only {sent} sent on: the test misses the choice");
     assert!(record(&s, 11, 1).counts == record(&s, 11, 2).counts, "counts differ between 1 and 2 threads");
+    // The institutions' event counts too (people sent on, lists joined and left...).
+    let counters = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        pool.install(|| {
+            let mut sim = Simulation::new(&s, 11);
+            sim.run(&mut [], |_| {}).expect("run");
+            sim.institutions().expect("institutions").counters.clone()
+        })
+    };
+    assert_eq!(counters(1), counters(2), "institution counters differ between 1 and 2 threads");
 }

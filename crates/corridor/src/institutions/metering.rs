@@ -119,6 +119,7 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: 
         // chance where there is none).
         let here = usize::from(a.port());
         let others = t.layout.other_ports(here).count() as u32;
+        debug_assert!(others > 0, "`leave_chances` gives this branch a chance only where a port is reached");
         let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
         let pick = rng.below(others.max(1)) as usize;
         let k = t.layout.other_ports(here).nth(pick).unwrap_or(here);

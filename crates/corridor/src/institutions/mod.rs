@@ -187,7 +187,8 @@ pub struct Today {
 }
 
 impl Today {
-    /// Today's values of every parameter, everywhere and at each of `ports` ports.
+    /// Today's values of every parameter, everywhere and at each of `ports` ports. The values kept
+    /// from the day before are `params`' own: it must not change between calls (a run's never does).
     pub fn update(&mut self, params: &Params, ports: usize, day: u32) {
         // Values change only on the days a dated policy comes into or goes out of force: the day after
         // one whose values are here keeps them unless a policy starts or ends on it.

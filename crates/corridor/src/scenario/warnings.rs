@@ -65,25 +65,22 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out
 }
 
-/// Ports the institutions cannot work as written (review of session 28): a port city outside Mexico
-/// or a US side inside it (the Mexican side's institutions act on places whose country is `Mexico`),
-/// and, with several ports, a port city from which no road leads to another port's: nobody leaves
-/// its list for another port or goes on from it.
+/// Ports the institutions cannot work as written (reviews of session 28): a port city outside Mexico
+/// or a US side inside it (the institutions take a place whose country is `Mexico` for Mexico), and,
+/// where someone may be sent on to another port, a port city from which no road leads to another
+/// port's: nobody leaves its list for another port or goes on from it.
 fn ports_where_they_stand(s: &Scenario) -> Vec<String> {
     let Some(inst) = s.institutions.as_ref().filter(|i| !i.ports.is_empty()) else {
         return Vec::new();
     };
     const MEXICO: &str = "Mexico"; // as `institutions::Layout::in_mexico` reads a place's country
-    let net = crate::network::Network::new(s);
-    let to_city: Vec<_> = inst.ports.iter().map(|p| net.paths_to(p.city.0)).collect();
     let mut out = Vec::new();
     for (k, port) in inst.ports.iter().enumerate() {
         let (city, us) = (s.place(port.city), s.place(port.us_side));
         if city.country != MEXICO {
             out.push(format!(
-                "port.{k}.city: port `{}`: `{}` is in `{}`, not {MEXICO}: MPP's returns wait there, but raids, \
-                 COMAR, humanitarian visas and the MPP returnees' own choices act only in places whose country \
-                 is `{MEXICO}`",
+                "port.{k}.city: port `{}`: `{}` is in `{}`, not {MEXICO}: raids, COMAR and humanitarian visas \
+                 do not act there, and people ordered removed in absentia at an MPP hearing stay there for good",
                 port.name, city.name, city.country
             ));
         }
@@ -91,19 +88,34 @@ fn ports_where_they_stand(s: &Scenario) -> Vec<String> {
         let first_with_it = inst.ports.iter().position(|q| q.us_side == port.us_side) == Some(k);
         if us.country == MEXICO && first_with_it {
             out.push(format!(
-                "port.{k}.us_side: port `{}`: `{}`, its US side, is in {MEXICO}: people released there to wait \
-                 for a hearing are in {MEXICO} as far as raids, COMAR and visas go",
+                "port.{k}.us_side: port `{}`: `{}`, its US side, is in {MEXICO}: people released there who \
+                 miss their hearing are taken as ordered removed in {MEXICO} (they may go home, settle or \
+                 register with IOM from there)",
                 port.name, us.name
             ));
         }
-        let reached = |j: usize| j != k && to_city[j].km[port.city.index()].is_finite();
-        if inst.ports.len() > 1 && !(0..inst.ports.len()).any(reached) {
-            out.push(format!(
-                "port.{k}.city: port `{}`: no road leads from `{}` to another port's city: nobody leaves its \
-                 list for another port (`metering.other_port_daily`) or goes on from it \
-                 (`metering.other_port_on_arrival_per_month_of_wait`)",
-                port.name, city.name
-            ));
+    }
+    // Sending on: leaving a list for another port, or going on from one on arriving.
+    let p = &inst.params;
+    let may = |q: Param| {
+        p.base(q) > 0.0
+            || p.ports_with_own(q).any(|(_, v)| v > 0.0)
+            || p.policies.iter().any(|x| x.param == q && x.value > 0.0)
+    };
+    if inst.ports.len() > 1 && (may(Param::LeaveOtherPortDaily) || may(Param::OtherPortOnArrivalPerMonth)) {
+        let net = crate::network::Network::new(s);
+        let to_city: Vec<_> = inst.ports.iter().map(|q| net.paths_to(q.city.0)).collect();
+        for (k, port) in inst.ports.iter().enumerate() {
+            let reached = |j: usize| j != k && to_city[j].km[port.city.index()].is_finite();
+            if !(0..inst.ports.len()).any(reached) {
+                out.push(format!(
+                    "port.{k}.city: port `{}`: no road leads from `{}` to another port's city: nobody leaves \
+                     its list for another port (`metering.other_port_daily`) or goes on from it \
+                     (`metering.other_port_on_arrival_per_month_of_wait`)",
+                    port.name,
+                    s.place(port.city).name
+                ));
+            }
         }
     }
     out

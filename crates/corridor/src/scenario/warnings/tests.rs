@@ -342,4 +342,9 @@ fn ports_outside_mexico_and_cut_off_from_the_others_are_warned_of() {
         w[0].starts_with("port.0.city: port `San Ysidro`: no road leads from `Tijuana` to another port's city"),
         "{w:?}"
     );
+    // ... which changes nothing where nobody is sent on to another port (the second review).
+    let inst = s.institutions.as_mut().unwrap();
+    inst.params.set(Param::LeaveOtherPortDaily, 0.0);
+    inst.params.policies.retain(|q| q.param != Param::LeaveOtherPortDaily);
+    assert!(ports_where_they_stand(&s).is_empty(), "{:?}", ports_where_they_stand(&s));
 }
