@@ -239,6 +239,15 @@ impl Network {
     /// one settled before it, so following `next` from any place ends at `target`, also where a
     /// road adds nothing to a distance (a road of 1e-20 km after thousands of km).
     pub fn paths_to(&self, target: u32) -> PathsTo {
+        self.paths_to_over(target, false)
+    }
+
+    /// `paths_to` over the roads open today only (`INFINITY` where only closed roads lead).
+    pub fn open_paths_to(&self, target: u32) -> PathsTo {
+        self.paths_to_over(target, true)
+    }
+
+    fn paths_to_over(&self, target: u32, open_only: bool) -> PathsTo {
         let n = self.places();
         let mut km = vec![f64::INFINITY; n];
         let mut next = vec![NONE; n];
@@ -256,6 +265,10 @@ impl Network {
                 let q = self.links[l as usize].to;
                 if settled[q as usize] {
                     continue; // its path is final: a way through p is no shorter
+                }
+                // The road q → p: closing a road closes both ways (`ClosureTarget`).
+                if open_only && !self.open[l as usize] {
+                    continue;
                 }
                 let nd = d + self.links[l as usize].km;
                 if nd < km[q as usize] || (nd == km[q as usize] && p < next[q as usize]) {

@@ -4,7 +4,7 @@
 
 use crate::common::STAY_ON_THE_LIST;
 use corridor::institutions::{iflags, Counter};
-use corridor::policy::Param;
+use corridor::policy::{Param, Policy};
 use corridor::scenario::institutions::{Institutions, Port};
 use corridor::scenario::{PlaceId, PlaceKind, Scenario};
 use corridor::{worlds, Simulation};
@@ -125,4 +125,36 @@ fn nobody_is_sent_on_to_a_port_no_road_reaches() {
     let (a, b, sent) = joins(&with_c(world(1.0, 0, 100.0)));
     assert_eq!(a, first, "A's list took people after day 0");
     assert!(b > first / 2 && sent == b, "B {b} joined, {sent} sent on from A");
+}
+
+/// Second review of session 28: a port whose only road is closed is nobody's other port while it is
+/// closed, and is again once it reopens. C joins A by a road closed for the first 30 days: people who
+/// leave A's list go to B only while it is shut, to B or C after, and every one of them gets there.
+#[test]
+fn a_port_a_closure_cuts_off_is_nobodys_other_port_until_it_reopens() {
+    use corridor::scenario::{Closure, ClosureTarget, Route};
+    let mut s = world(0.0, 0, 100.0);
+    let mut c = s.places[2].clone();
+    c.name = "C".into();
+    s.places.push(c);
+    s.routes.push(Route { a: PlaceId(1), b: PlaceId(4), distance_km: 50.0, ..s.routes[0].clone() });
+    s.closures.push(Closure { target: ClosureTarget::Link(PlaceId(1), PlaceId(4)), start: 0, end: Some(30) });
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.ports.push(Port::between("C port", PlaceId(4), PlaceId(3)));
+    // Only A's list is left for another port (B's leavers would pass A, which nobody passes at the
+    // default move chance, on their way to C).
+    let stay_at = |at| Policy {
+        name: String::new(),
+        param: Param::LeaveOtherPortDaily,
+        at: Some(at),
+        from_day: 0,
+        to_day: None,
+        value: 0.0,
+        source: String::new(),
+    };
+    inst.params.policies.extend([stay_at(1), stay_at(2)]);
+    let first = u64::from(2_000 / s.people_per_agent);
+    let (joined, left) = leaving_a(s);
+    assert!(joined[2] > 0, "nobody went to C after its road reopened: {joined:?}");
+    assert_eq!(joined.iter().sum::<u64>() - first, left, "joined {joined:?}: not everyone who left got there");
 }

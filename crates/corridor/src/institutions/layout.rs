@@ -50,8 +50,9 @@ pub struct Layout {
     pub shelter: Vec<f64>,
     /// The places whose shelter capacity a `[[policy]]` dates (every place, if one names none).
     pub shelter_dated: Vec<u32>,
-    /// Road km from each port's city to each port's city (`INFINITY` where no road leads there): the
-    /// ports someone may be sent on to (`other_ports`).
+    /// Road km from each port's city to each port's city over the roads open today (`INFINITY` where
+    /// none leads there): the ports someone may be sent on to (`other_ports`). Set again on a day
+    /// roads close or open (`set_port_km`).
     pub port_km: Vec<Vec<f64>>,
 }
 
@@ -92,8 +93,7 @@ impl Layout {
             let mpp_via = p.mpp_via.map(|j| j as u8); // at most 250 ports
             l.ports.push(PortAt { city: p.city.0, us_side: p.us_side.0, mpp_via, slot: slot_of(p.city.0) });
         }
-        let to_city: Vec<_> = l.ports.iter().map(|p| net.paths_to(p.city)).collect();
-        l.port_km = l.ports.iter().map(|from| to_city.iter().map(|to| to.km[from.city as usize]).collect()).collect();
+        l.set_port_km(net);
         for o in &inst.offices {
             l.offices[o.place.index()] |= o.kind.bit();
         }
@@ -166,6 +166,13 @@ impl Layout {
 
     pub fn port_count(&self) -> usize {
         self.ports.len()
+    }
+
+    /// Sets `port_km` from the roads open in `net` today.
+    pub fn set_port_km(&mut self, net: &Network) {
+        let to_city: Vec<_> = self.ports.iter().map(|p| net.open_paths_to(p.city)).collect();
+        self.port_km =
+            self.ports.iter().map(|from| to_city.iter().map(|to| to.km[from.city as usize]).collect()).collect();
     }
 
     /// The ports other than `k` that a road leads to from `k`'s city, in port order: where someone
