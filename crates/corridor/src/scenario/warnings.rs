@@ -60,6 +60,7 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(mpp_before_its_limit(s));
     out.extend(round_the_ports(s));
     out.extend(ports_where_they_stand(s));
+    out.extend(stopped_at_border_cities(s));
     out.extend(offices_and_their_switches(s));
     out.extend(arrival_decisions(s));
     out
@@ -114,6 +115,41 @@ fn ports_where_they_stand(s: &Scenario) -> Vec<String> {
                      (`metering.other_port_on_arrival_per_month_of_wait`)",
                     port.name,
                     s.place(port.city).name
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// With `border_city_movechance` at 0 (the default) nobody leaves a border city that is not their
+/// goal: an inflow whose shortest road to a goal passes another border city stops there, for good
+/// (session 28). Said once per inflow and goal, naming the first border city on the way.
+fn stopped_at_border_cities(s: &Scenario) -> Vec<String> {
+    if s.movement.border_city_movechance > 0.0 || s.inflows.is_empty() {
+        return Vec::new();
+    }
+    let net = crate::network::Network::new(s);
+    let mut paths = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (k, f) in s.inflows.iter().enumerate() {
+        for &(goal, _) in &f.goals {
+            let to = paths.entry(goal).or_insert_with(|| net.paths_to(goal.0));
+            let mut at = f.origin.0;
+            let mut stop = None;
+            while to.next[at as usize] != crate::population::NONE && stop.is_none() {
+                at = to.next[at as usize];
+                let place = &s.places[at as usize];
+                stop = (at != goal.0 && place.kind == PlaceKind::BorderCity).then_some(place);
+            }
+            if let Some(b) = stop {
+                out.push(format!(
+                    "inflow.{k}.goals: inflow `{}`'s people heading for `{}` pass `{}`, a border city, on the \
+                     shortest road: at `movement.border_city_movechance` = 0 (the default) nobody leaves a border \
+                     city that is not their goal, so they stop there; set it above 0 to let them pass",
+                    f.name,
+                    s.place(goal).name,
+                    b.name
                 ));
             }
         }

@@ -348,3 +348,18 @@ fn ports_outside_mexico_and_cut_off_from_the_others_are_warned_of() {
     inst.params.policies.retain(|q| q.param != Param::LeaveOtherPortDaily);
     assert!(ports_where_they_stand(&s).is_empty(), "{:?}", ports_where_they_stand(&s));
 }
+
+/// Session 28: at the default `border_city_movechance` of 0 a flow heading for a port city beyond
+/// another border city stops at the first, for good; caravan-2018 sets 0.3 and is clean.
+#[test]
+fn a_flow_whose_road_passes_another_border_city_is_warned_of_at_the_default_move_chance() {
+    let base = crate::worlds::caravan_2018().unwrap();
+    assert!(stopped_at_border_cities(&base).is_empty());
+    let mut s = base.clone();
+    s.movement.border_city_movechance = 0.0;
+    let w = stopped_at_border_cities(&s);
+    // The flows to Tijuana come by Mexicali.
+    let tijuana = w.iter().find(|w| w.contains("heading for `Tijuana` pass `Mexicali`, a border city"));
+    assert!(tijuana.is_some_and(|w| w.starts_with("inflow.")), "{w:?}");
+    assert!(warnings(&s).contains(tijuana.unwrap()));
+}
