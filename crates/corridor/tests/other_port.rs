@@ -154,6 +154,16 @@ fn a_port_a_closure_cuts_off_is_nobodys_other_port_until_it_reopens() {
     };
     inst.params.policies.extend([stay_at(1), stay_at(2)]);
     let first = u64::from(2_000 / s.people_per_agent);
+    // The day the road reopens, the chances of leaving A's list for another port change with the
+    // ports it reaches: every look day is drawn afresh, as on a policy's day (day 0's).
+    let mut sim = Simulation::new(&s, 5);
+    let changed: Vec<u32> = (0..s.period.days)
+        .filter(|_| {
+            sim.step();
+            sim.institutions().expect("institutions").today.changed
+        })
+        .collect();
+    assert_eq!(changed, [0, 30], "days whose values changed");
     let (joined, left) = leaving_a(s);
     assert!(joined[2] > 0, "nobody went to C after its road reopened: {joined:?}");
     assert_eq!(joined.iter().sum::<u64>() - first, left, "joined {joined:?}: not everyone who left got there");

@@ -340,7 +340,7 @@ impl<'s> Simulation<'s> {
         let replaced =
             events::apply_closures(day, self.scenario, &mut self.net, &mut self.state, &mut self.closed_today);
         if let (Some(_), Some(inst)) = (&replaced, &mut self.inst) {
-            inst.layout.set_port_km(&self.net); // the ports someone may be sent on to, by open roads
+            inst.roads_changed(&self.net); // the ports someone may be sent on to, by open roads
         }
         if let Some(old) = replaced {
             let held = self.agents.route.iter_mut().chain(self.groups.iter_mut().map(|g| &mut g.mover.route));

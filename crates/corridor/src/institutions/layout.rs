@@ -93,7 +93,7 @@ impl Layout {
             let mpp_via = p.mpp_via.map(|j| j as u8); // at most 250 ports
             l.ports.push(PortAt { city: p.city.0, us_side: p.us_side.0, mpp_via, slot: slot_of(p.city.0) });
         }
-        l.set_port_km(net);
+        l.set_port_km(net); // every road open: the first day's closures come with its step
         for o in &inst.offices {
             l.offices[o.place.index()] |= o.kind.bit();
         }
@@ -168,14 +168,20 @@ impl Layout {
         self.ports.len()
     }
 
-    /// Sets `port_km` from the roads open in `net` today.
-    pub fn set_port_km(&mut self, net: &Network) {
+    /// Sets `port_km` from the roads open in `net` today. Returns whether the ports that a road leads
+    /// to from each port changed (the chances of leaving a list for another port change with them).
+    pub fn set_port_km(&mut self, net: &Network) -> bool {
+        let reached = |km: &[Vec<f64>]| -> Vec<Vec<bool>> {
+            km.iter().map(|row| row.iter().map(|d| d.is_finite()).collect()).collect()
+        };
+        let before = reached(&self.port_km);
         let to_city: Vec<_> = self.ports.iter().map(|p| net.open_paths_to(p.city)).collect();
         self.port_km =
             self.ports.iter().map(|from| to_city.iter().map(|to| to.km[from.city as usize]).collect()).collect();
+        before != reached(&self.port_km)
     }
 
-    /// The ports other than `k` that a road leads to from `k`'s city, in port order: where someone
+    /// The ports other than `k` that an open road leads to from `k`'s city, in port order: where someone
     /// leaving `k`'s list or passing it by may go (one sent to a city no road reaches would stand in
     /// `k`'s city for good, on no list).
     pub fn other_ports(&self, k: usize) -> impl Iterator<Item = usize> + '_ {

@@ -89,6 +89,9 @@ pub struct System {
     pub seed: u64,
     /// Requests merged from the pass (reused buffer).
     pub requests: Vec<(u32, super::Request)>,
+    /// Roads closed or opened today changed the ports some port's people can be sent on to: every
+    /// waiting person looks at its chances afresh today (`roads_changed`).
+    reach_changed: bool,
 }
 
 impl System {
@@ -127,12 +130,21 @@ impl System {
             ppa,
             seed,
             requests: Vec::new(),
+            reach_changed: false,
         }
+    }
+
+    /// Roads closed or opened today (`net` as it is now): the ports each port's people may be sent on
+    /// to are counted again (`Layout::set_port_km`), and where they changed, so did the chances of
+    /// leaving a list for another port: `before_pass` marks the day's values changed.
+    pub fn roads_changed(&mut self, net: &crate::network::Network) {
+        self.reach_changed |= self.layout.set_port_km(net);
     }
 
     /// Prepares `day`: today's parameter values, hardship by place, caravans deciding on the programme.
     pub fn before_pass(&mut self, day: u32, groups: &mut [Group], occupancy: &[u32]) {
         self.today.update(&self.params, self.layout.port_count(), day);
+        self.today.changed |= std::mem::take(&mut self.reach_changed);
         // IOM registers only while its budget pays for more returns than are registered. Closed, it
         // reopens only on a day some value changes (a budget raised by a policy): then every look day
         // is drawn afresh, which a chance that rises must have (`chances`).
