@@ -177,7 +177,8 @@ pub struct Today {
     pub hardship_bound: Vec<f64>,
     /// Per place: drawn look days are void today (a value changed, or the hardship bound was raised).
     pub redraw: Vec<bool>,
-    /// Whether any global value, or any port's chances of leaving its list, differs from the day before.
+    /// Whether any global value, or any port's chances of leaving its list, differs from the day
+    /// before (or, set by `System::before_pass`, roads closed or opened today changed the ports reached).
     pub changed: bool,
     /// Whether IOM booths register people today: the budget left pays for more returns than are
     /// already registered (see `System::before_pass`).
