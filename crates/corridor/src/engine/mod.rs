@@ -339,10 +339,10 @@ impl<'s> Simulation<'s> {
         // movers hold in a table rebuilt today are carried over to it.
         let replaced =
             events::apply_closures(day, self.scenario, &mut self.net, &mut self.state, &mut self.closed_today);
-        if let (Some(_), Some(inst)) = (&replaced, &mut self.inst) {
-            inst.roads_changed(&self.net); // the ports someone may be sent on to, by open roads
-        }
         if let Some(old) = replaced {
+            if let Some(inst) = &mut self.inst {
+                inst.roads_changed(&self.net); // the ports someone may be sent on to, by open roads
+            }
             let held = self.agents.route.iter_mut().chain(self.groups.iter_mut().map(|g| &mut g.mover.route));
             events::carry_held_routes(&old, &mut self.net.routes, held);
         }

@@ -94,6 +94,12 @@ pub fn caravan_people(c: &Caravan, people_per_agent: u32) -> u64 {
     caravan_agents(c, people_per_agent) * u64::from(people_per_agent)
 }
 
+/// Whether `people` (a caravan, or a part that splits off or joins it) are fewer than half an agent:
+/// they would run as one agent, over twice their number.
+pub fn under_half_an_agent(people: u64, people_per_agent: u32) -> bool {
+    agents_for(people as f64, people_per_agent) * u64::from(people_per_agent) > 2 * people
+}
+
 /// Marks each of an inflow's new agents (`flags`, with their `groups`) as having decided, as it sets
 /// out, whether to cross between ports on reaching a border city: with chance `share` it will (the
 /// inflow's `cross_on_arrival`). A family decides once for all its members, who are created together

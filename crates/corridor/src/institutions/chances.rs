@@ -64,8 +64,12 @@ fn window_bound(w: Waiting, a: &Agent<'_>, t: &DayInst<'_>, day: u32, limit: u32
         return 1.0;
     }
     let last = chances(w, a, t, end - 1, xb);
-    let leaving = t.today.leaving.get(usize::from(a.port())).copied().unwrap_or_default();
-    let rising = t.v(Param::IomGrowth) >= 0.0 && leaving.cross_growth >= 0.0 && leaving.home_growth >= 0.0;
+    // A list's chances grow with time waited at the person's port's rates.
+    let list_rising = || {
+        let l = t.today.leaving.get(usize::from(a.port())).copied().unwrap_or_default();
+        l.cross_growth >= 0.0 && l.home_growth >= 0.0
+    };
+    let rising = t.v(Param::IomGrowth) >= 0.0 && (w != Waiting::List || list_rising());
     if rising {
         return total(w, &last);
     }

@@ -54,6 +54,9 @@ pub struct Layout {
     /// none leads there): the ports someone may be sent on to (`other_ports`). Set again on a day
     /// roads close or open (`set_port_km`).
     pub port_km: Vec<Vec<f64>>,
+    /// Whether an open road leads from each port's city to another port's (`other_ports` is not
+    /// empty), kept with `port_km` for the daily chances of leaving a list.
+    pub reaches_other_port: Vec<bool>,
 }
 
 fn km(s: &Scenario, a: u32, b: u32) -> f64 {
@@ -178,6 +181,7 @@ impl Layout {
         let to_city: Vec<_> = self.ports.iter().map(|p| net.open_paths_to(p.city)).collect();
         self.port_km =
             self.ports.iter().map(|from| to_city.iter().map(|to| to.km[from.city as usize]).collect()).collect();
+        self.reaches_other_port = (0..self.ports.len()).map(|k| self.other_ports(k).next().is_some()).collect();
         before != reached(&self.port_km)
     }
 

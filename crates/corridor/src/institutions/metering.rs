@@ -76,11 +76,11 @@ pub fn other_port_on_arrival(t: &DayInst<'_>, k: usize, rng: &mut Stream) -> Opt
     if per_month == 0.0 || months == 0.0 {
         return None;
     }
-    let wait_and_km = |j: usize| (t.today.expected_months[j], t.layout.port_km[k][j]);
-    let (j, (shortest, _)) = (t.layout.other_ports(k).map(|j| (j, wait_and_km(j))))
-        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then(a.1 .1.total_cmp(&b.1 .1)))?;
+    let wait = |j: usize| t.today.expected_months[j];
+    let km = |j: usize| t.layout.port_km[k][j];
+    let j = t.layout.other_ports(k).min_by(|&a, &b| wait(a).total_cmp(&wait(b)).then(km(a).total_cmp(&km(b))))?;
     // Only a shorter wait draws anyone (two endless ones, at ports with no capacity, are equal).
-    if shortest >= months {
+    if wait(j) >= months {
         return None;
     }
     rng.chance((per_month * months).min(1.0)).then_some(j)
@@ -93,7 +93,8 @@ pub fn leave_chances(t: &DayInst<'_>, port: u8, days: u32) -> (f64, f64, f64) {
     let l = t.today.leaving.get(usize::from(port)).copied().unwrap_or_default();
     let cross = (l.cross + l.cross_growth * months).min(l.cross_max);
     let home = l.home + l.home_growth * months;
-    let other = if t.layout.other_ports(usize::from(port)).next().is_some() { l.other_port } else { 0.0 };
+    let reaches = t.layout.reaches_other_port.get(usize::from(port)).copied().unwrap_or(false);
+    let other = if reaches { l.other_port } else { 0.0 };
     (cross, home, other)
 }
 

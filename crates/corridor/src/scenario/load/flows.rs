@@ -6,7 +6,7 @@ use super::super::model::*;
 use super::super::raw::*;
 use super::{makeup, Builder, Resolve};
 use crate::engine::spawn::{
-    agents_for, caravan_agents, caravan_agents_with_joiners, caravan_people, inflow_agents, planned_agents,
+    caravan_agents, caravan_agents_with_joiners, inflow_agents, planned_agents, under_half_an_agent,
 };
 use crate::population::MAX_AGENTS;
 use crate::time::Period;
@@ -41,8 +41,7 @@ impl Builder<'_> {
         for (j, p) in c.pauses.iter().enumerate() {
             // Errors at this pause's own lines (the j-th `[[caravan.pause]]`), not the first pause's.
             let at = |field: &str| self.at_key(span.clone(), field, Some(j));
-            let place = resolve(&p.place, span.clone(), "pause.place")
-                .map_err(|e| e.at(self.at_value(span.clone(), "pause.place", Some(j), &p.place)))?;
+            let place = self.resolve_nth(resolve, span.clone(), "pause.place", j, &p.place)?;
             let end = match (&p.until, p.days, p.daily_leave_chance) {
                 (Some(d), None, None) => PauseEnd::OnDay(
                     self.day(period, d, span.clone(), "pause.until").map_err(|e| e.at(at("pause.until")))?,
@@ -88,6 +87,19 @@ impl Builder<'_> {
         })
     }
 
+    /// `resolve` for the place `name` given as `field` of a caravan's `j`-th pause, split or join: an
+    /// unknown name is told at that entry's own line, not the first one's.
+    fn resolve_nth(
+        &self,
+        resolve: &Resolve<'_>,
+        span: Range<usize>,
+        field: &str,
+        j: usize,
+        name: &str,
+    ) -> Result<PlaceId> {
+        resolve(name, span.clone(), field).map_err(|e| e.at(self.at_value(span, field, Some(j), name)))
+    }
+
     /// A caravan's `[[caravan.split]]` entries, each checked at its own lines: a size above 0 that the
     /// caravan's people and joiners cover with the splits before it, a date within the period, known places and a
     /// speed above 0. Whether its road reaches them is `reach`'s.
@@ -102,8 +114,7 @@ impl Builder<'_> {
             let e = |field: &str, msg: String| {
                 ScenarioError::invalid(at(field), format!("caravan `{}`: split at `{}`: {msg}", c.name, raw.place))
             };
-            let place = resolve(&raw.place, span.clone(), "split.place")
-                .map_err(|e| e.at(self.at_value(span.clone(), "split.place", Some(j), &raw.place)))?;
+            let place = self.resolve_nth(resolve, span.clone(), "split.place", j, &raw.place)?;
             if raw.size <= 0 {
                 return Err(e("split.size", format!("size = {} must be > 0 people", raw.size)));
             }
@@ -121,13 +132,8 @@ impl Builder<'_> {
                 Some(d) => Some(self.day(period, d, span.clone(), "split.until").map_err(|e| e.at(at("split.until")))?),
                 None => None,
             };
-            let goal = match raw.goal.as_deref() {
-                Some(g) => Some(
-                    resolve(g, span.clone(), "split.goal")
-                        .map_err(|e| e.at(self.at_value(span.clone(), "split.goal", Some(j), g)))?,
-                ),
-                None => None,
-            };
+            let goal =
+                raw.goal.as_deref().map(|g| self.resolve_nth(resolve, span.clone(), "split.goal", j, g)).transpose()?;
             if let Some(v) = raw.speed_km_per_day.filter(|v| !v.is_finite() || *v <= 0.0) {
                 return Err(e("split.speed_km_per_day", format!("{v} must be a number > 0")));
             }
@@ -148,8 +154,7 @@ impl Builder<'_> {
     fn joins(&self, c: &RawCaravan, span: Range<usize>, resolve: &Resolve<'_>) -> Result<Vec<Join>> {
         let mut joins = Vec::with_capacity(c.joins.len());
         for (j, raw) in c.joins.iter().enumerate() {
-            let place = resolve(&raw.place, span.clone(), "join.place")
-                .map_err(|e| e.at(self.at_value(span.clone(), "join.place", Some(j), &raw.place)))?;
+            let place = self.resolve_nth(resolve, span.clone(), "join.place", j, &raw.place)?;
             if raw.size <= 0 {
                 let msg =
                     format!("caravan `{}`: join at `{}`: size = {} must be > 0 people", c.name, raw.place, raw.size);
@@ -172,7 +177,7 @@ impl Builder<'_> {
         let ppa = s.people_per_agent;
         for (c, raw) in s.caravans.iter().zip(caravans) {
             let agents = caravan_agents(c, ppa);
-            if caravan_people(c, ppa) > 2 * c.people {
+            if under_half_an_agent(c.people, ppa) {
                 let msg = format!(
                     "caravan `{}`: {} people are fewer than half an agent (people_per_agent = {ppa}): it would run \
                      as {agents} agent of {ppa} people. Lower people_per_agent, or raise the size",
@@ -183,7 +188,7 @@ impl Builder<'_> {
             let parts = c.splits.iter().map(|x| ("split", x.place, x.people));
             let parts = parts.enumerate().chain(c.joins.iter().map(|x| ("join", x.place, x.people)).enumerate());
             for (j, (what, place, people)) in parts {
-                if agents_for(people as f64, ppa) * u64::from(ppa) > 2 * people {
+                if under_half_an_agent(people, ppa) {
                     let msg = format!(
                         "caravan `{}`: {what} at `{}`: {people} people are fewer than half an agent (people_per_agent \
                          = {ppa}): it would be one agent of {ppa} people. Lower people_per_agent, or raise the size",
