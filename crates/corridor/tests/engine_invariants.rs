@@ -127,7 +127,9 @@ fn write_outputs(s: &Scenario, threads: usize, dir: &Path, flee: Option<&corrido
         if let Some(o) = out.as_mut() {
             sinks.push(o);
         }
-        Simulation::new(s, s.seed).run(&mut sinks, |_| {}).expect("run");
+        let mut sim = Simulation::new(s, s.seed);
+        sim.share_every_pass();
+        sim.run(&mut sinks, |_| {}).expect("run");
     });
 }
 
@@ -278,6 +280,7 @@ fn the_other_port_choice_loses_no_one_and_is_the_same_on_any_thread_count() {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
         pool.install(|| {
             let mut sim = Simulation::new(&s, 11);
+            sim.share_every_pass();
             sim.run(&mut [], |_| {}).expect("run");
             sim.institutions().expect("institutions").counters.clone()
         })

@@ -11,6 +11,7 @@ pub(crate) mod pass;
 mod regroup;
 mod resting;
 mod run;
+mod sharing;
 pub mod spawn;
 mod tally;
 
@@ -55,6 +56,7 @@ pub struct Simulation<'s> {
     tallies: Vec<Tally>,
     /// Per chunk, the agents the institutions' pass passes over (see `resting`).
     resting: Vec<resting::Resting>,
+    sharing: sharing::Sharing,
     closed_today: Vec<u32>,
     spawn_cum: Vec<f64>,
     /// The guide to `spawn_cum`'s picks, kept while the table stands (`spawn::spawn_at_conflicts`).
@@ -205,6 +207,7 @@ impl<'s> Simulation<'s> {
             arrivals: vec![0; n],
             entries: [0; Status::COUNT],
             tallies: Vec::new(),
+            sharing: sharing::Sharing::default(),
             resting: Vec::new(),
             closed_today: Vec::new(),
             spawn_cum: vec![0.0; n],
@@ -253,6 +256,13 @@ impl<'s> Simulation<'s> {
             sim.occupancy[p.index()] += *k as u32;
         }
         sim
+    }
+
+    /// Shares every day's agent pass among the pool's threads, whatever its work (by default only a
+    /// pass worth waking them for: `sharing`). The results are the same; tests of that use it, so that
+    /// the chunks do run in parallel.
+    pub fn share_every_pass(&mut self) {
+        self.sharing = sharing::Sharing::always();
     }
 
     pub fn agents(&self) -> &Agents {
@@ -407,7 +417,11 @@ impl<'s> Simulation<'s> {
                 live.start_day(&self.net, &self.occupancy, &self.state, &self.scenario.movement);
                 flee_order::run_pass(&mut self.agents, &inputs.ctx, live, self.seed, &mut self.tallies);
             }
-            None => pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies, &mut self.resting),
+            None => {
+                let parallel = self.sharing.parallel(rayon::current_num_threads());
+                pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies, &mut self.resting, parallel);
+                self.sharing.saw(&self.tallies);
+            }
         }
         // 7. Merge tallies in chunk order (changes wrap around: a chunk's count can fall below zero).
         let by_change = self.counts_by_change();

@@ -30,13 +30,16 @@ pub struct PassInputs<'a> {
 }
 
 /// Runs the day for all agents and fills `tallies` (one per chunk, resized as needed); with the
-/// institutions, `resting` keeps each chunk's agents the pass passes over from day to day.
+/// institutions, `resting` keeps each chunk's agents the pass passes over from day to day. The chunks
+/// are shared among the pool's threads if `parallel` (see `Sharing`), else run one after another on
+/// this one: the results are the same.
 pub fn run_pass(
     agents: &mut Agents,
     inst_agents: Option<&mut InstAgents>,
     inputs: &PassInputs<'_>,
     tallies: &mut Vec<Tally>,
     resting: &mut Vec<Resting>,
+    parallel: bool,
 ) {
     let n = agents.len();
     let queues = inputs.inst.as_ref().map(|t| t.queues.len());
@@ -53,15 +56,20 @@ pub fn run_pass(
         }
         return;
     }
-    chunks.into_par_iter().zip(tallies.par_iter_mut()).zip(resting.par_iter_mut()).for_each(
-        |((chunk, tally), resting)| {
-            tally.reset(cells, places);
-            if let Some(q) = queues {
-                tally.inst.reset(q);
-            }
-            run_chunk(chunk, inputs, tally, resting);
-        },
-    );
+    let one = |((chunk, tally), resting): ((Chunk<'_>, &mut Tally), &mut Resting)| {
+        tally.reset(cells, places);
+        if let Some(q) = queues {
+            tally.inst.reset(q);
+        }
+        let started = std::time::Instant::now();
+        run_chunk(chunk, inputs, tally, resting);
+        tally.elapsed_ns = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    };
+    if parallel {
+        chunks.into_par_iter().zip(tallies.par_iter_mut()).zip(resting.par_iter_mut()).for_each(one);
+    } else {
+        chunks.into_iter().zip(tallies.iter_mut()).zip(resting.iter_mut()).for_each(one);
+    }
 }
 
 /// The institutions' view of agent `i` of chunk `c` (always inlined: built in place, not copied).

@@ -102,6 +102,7 @@ pub fn record(scenario: &Scenario, seed: u64, threads: usize) -> Recorder {
     pool.install(|| {
         let mut rec = Recorder::default();
         let mut sim = Simulation::new(scenario, seed);
+        sim.share_every_pass(); // the chunks in parallel on every day, not only on busy ones
         sim.run(&mut [&mut rec], |_| {}).expect("run");
         rec
     })
