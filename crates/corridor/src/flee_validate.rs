@@ -23,8 +23,12 @@ pub fn camp_series(flee: &FleeScenario, rec: &Recording) -> Result<Vec<CampSerie
         .map(|&c| {
             let name = flee.scenario.place(c).name.clone();
             let sim = rec.series(&[c.index()], &StatusSet::PRESENT);
-            let data = (0..rec.days)
-                .map(|d| flee.data.validation.field(&name, i64::from(d)).map(|v| v as f64))
+            let validation = &flee.data.validation;
+            // The camp's series found once, not by its name on every day (`field` says the error).
+            let series = validation.index(&name);
+            let data = (0..i64::from(rec.days))
+                .map(|d| series.map_or_else(|| validation.field(&name, d), |i| validation.field_at(i, d)))
+                .map(|v| v.map(|v| v as f64))
                 .collect::<Result<Vec<f64>, _>>()?;
             Ok(CampSeries { name, sim, data })
         })
