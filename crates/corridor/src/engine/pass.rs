@@ -56,14 +56,16 @@ pub fn run_pass(
         }
         return;
     }
+    // Each chunk's time, for the next day's `parallel`: needed only if there is something to share.
+    let timed = chunks.len() > 1 && rayon::current_num_threads() > 1;
     let one = |((chunk, tally), resting): ((Chunk<'_>, &mut Tally), &mut Resting)| {
         tally.reset(cells, places);
         if let Some(q) = queues {
             tally.inst.reset(q);
         }
-        let started = std::time::Instant::now();
+        let started = timed.then(std::time::Instant::now);
         run_chunk(chunk, inputs, tally, resting);
-        tally.elapsed_ns = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        tally.elapsed_ns = started.map_or(0, |t| u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX));
     };
     if parallel {
         chunks.into_par_iter().zip(tallies.par_iter_mut()).zip(resting.par_iter_mut()).for_each(one);

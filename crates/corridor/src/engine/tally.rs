@@ -17,7 +17,8 @@ pub struct Tally {
     pub member_arrivals: Vec<(u32, u32)>,
     /// The institutions' tallies (empty when the scenario has none).
     pub inst: institutions::Tally,
-    /// The time the chunk's pass took (ns), for `Sharing`: it decides nothing else.
+    /// The time the chunk's pass took (ns), for `Sharing` (0 untimed: one chunk, or one thread); it
+    /// decides nothing else.
     pub elapsed_ns: u64,
 }
 
