@@ -79,9 +79,13 @@ pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeS
              does not have"
         ))
     };
-    let invalid = |e: ScenarioError| match &lines {
-        None => FleeSetError::Invalid { overrides: listed.clone(), source: Box::new(e) },
-        Some(lines) => {
+    let invalid = |e: ScenarioError| match (
+        &lines,
+        on_added_key(&e, &settings_path, &edited, layout.settings.as_ref().map(|_| text.as_str()), overrides),
+    ) {
+        (_, Some(at_override)) => at_override,
+        (None, None) => FleeSetError::Invalid { overrides: listed.clone(), source: Box::new(e) },
+        (Some(lines), None) => {
             FleeSetError::InvalidRewritten { overrides: listed.clone(), lines: lines.clone(), source: Box::new(e) }
         }
     };
@@ -100,6 +104,44 @@ pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeS
         }
     }
     Ok(flee)
+}
+
+/// The error `e`, when it lies on a line of the rewritten settings (`edited`) where an override added
+/// its key or section (a misspelt key, a value out of range), told at that override, with the line
+/// of the section of the `original` text it went in (None: no file): the rewritten line is not the file's
+/// (newcomer's walkthrough, session 29: `simsetting.yml:3` of a file of two lines).
+fn on_added_key(
+    e: &ScenarioError,
+    file: &Path,
+    edited: &settings_edit::EditedSettings,
+    original: Option<&str>,
+    overrides: &[SettingOverride],
+) -> Option<FleeSetError> {
+    let line = match e {
+        ScenarioError::Flee(fe) => fe.location().filter(|at| at.path == file).and_then(|at| at.line)?,
+        ScenarioError::Invalid { location: at, .. } => at.line.filter(|_| at.path == file)? as u64,
+        ScenarioError::Io { .. } => return None,
+    };
+    // The last such override: later `--set`s win.
+    let o = overrides.iter().rev().filter(|o| edited.added.contains(&o.path)).find(|o| {
+        // On the line of a part of its key that the file lacks (the key, or its section).
+        let written = original.map_or(0, |text| crate::flee::key_lines(text, &o.path).len());
+        crate::flee::key_lines(&edited.text, &o.path).iter().skip(written).any(|&l| l == line)
+    })?;
+    let shown = e.to_string();
+    let message = shown.strip_prefix(&format!("{}:{line}: ", file.display())).unwrap_or(&shown);
+    let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
+    let Some(original) = original else {
+        let message = format!("{message}; {} does not exist: the overrides make the whole of it", file.display());
+        return Some(FleeSetError::Edit(SettingsEditError::Path { path: o.to_string(), message }));
+    };
+    let within = crate::flee::key_lines(original, &o.path);
+    let n = within.len().min(parts.len() - 1);
+    let goes = match n.checked_sub(1).and_then(|i| within.get(i)) {
+        Some(line) => format!("; the key goes in `{}`, at {}:{line}", parts[..n].join("."), file.display()),
+        None => format!("; not in {}", file.display()),
+    };
+    Some(FleeSetError::Edit(SettingsEditError::Path { path: o.to_string(), message: format!("{message}{goes}") }))
 }
 
 /// The `sets` (`KEY=VALUE`, as given) that change nothing in a run of `flee` because corridor ignores

@@ -24,11 +24,10 @@ pub fn camp_series(flee: &FleeScenario, rec: &Recording) -> Result<Vec<CampSerie
             let name = flee.scenario.place(c).name.clone();
             let sim = rec.series(&[c.index()], &StatusSet::PRESENT);
             let validation = &flee.data.validation;
-            // The camp's series found once, not by its name on every day (`field` says the error).
-            let series = validation.index(&name);
+            // The camp's series looked up once, not searched for by its name on every day.
+            let series = validation.index(&name).ok_or_else(|| validation.missing(&name))?;
             let data = (0..i64::from(rec.days))
-                .map(|d| series.map_or_else(|| validation.field(&name, d), |i| validation.field_at(i, d)))
-                .map(|v| v.map(|v| v as f64))
+                .map(|d| validation.field_at(series, d).map(|v| v as f64))
                 .collect::<Result<Vec<f64>, _>>()?;
             Ok(CampSeries { name, sim, data })
         })

@@ -332,43 +332,10 @@ pub fn parse_with_overrides(
     }
     let text =
         toml::to_string(&table).map_err(|e| OverrideError::Path { path: listed.clone(), message: e.to_string() })?;
-    parse_toml(path, &text, files).map_err(|e| match on_added_key(&e, path, &text, overrides, &added) {
-        Some(o) => at_override(e, o, path, original),
+    parse_toml(path, &text, files).map_err(|e| match added::at_override(&e, path, original, &text, overrides, &added) {
+        Some(at_override) => at_override,
         None => invalid(e),
     })
-}
-
-/// The added override (a key the file lacks) on whose own line of the `rewritten` scenario the error
-/// `e` lies (a misspelt key, or a value out of range): the error is that override's, not the
-/// rewritten line's, which the file does not have (newcomer's walkthrough, session 29).
-fn on_added_key<'o>(
-    e: &ScenarioError,
-    path: &Path,
-    rewritten: &str,
-    overrides: &'o [Override],
-    added: &[&str],
-) -> Option<&'o Override> {
-    let ScenarioError::Invalid { location, .. } = e else { return None };
-    let line = location.line.filter(|_| location.path == path)?;
-    overrides.iter().filter(|o| added.contains(&o.path.as_str())).find(|o| {
-        let parts = key_parts(&o.path);
-        let lines = lines_along(rewritten, &parts);
-        lines.len() == parts.len() && lines.last() == Some(&line)
-    })
-}
-
-/// The error `e` of the rewritten scenario told at the override `o` it comes from, with the line of
-/// the `original` file where the key would go.
-fn at_override(e: ScenarioError, o: &Override, path: &Path, original: &str) -> OverrideError {
-    let ScenarioError::Invalid { location, message } = e else {
-        return OverrideError::Scenario(Box::new(e));
-    };
-    let field = location.field.map(|f| format!("field `{f}`: ")).unwrap_or_default();
-    let goes = match written_at(original, &o.path) {
-        Some((entry, line)) => format!(" (the key goes in `{entry}`, at {}:{line})", path.display()),
-        None => format!(" (a key {} does not set)", path.display()),
-    };
-    OverrideError::Path { path: o.to_string(), message: format!("{field}{message}{goes}") }
 }
 
 /// The deepest part of the dotted `key` that the scenario `text` writes, and the line where it
@@ -448,5 +415,6 @@ pub fn builtin_with_overrides(b: &crate::worlds::Builtin, overrides: &[Override]
     parse_with_overrides(b.path(), b.text(), &crate::scenario::InMemory(b.files), overrides)
 }
 
+mod added;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{flee_reference, record};
+use common::{flee_reference, record, record_sharing};
 use corridor::flee_dir::load_flee;
 use corridor::observe::{DayObservation, Sink};
 use corridor::output::{DailyCsv, FleeOutCsv, OutputError, SummaryJson};
@@ -103,6 +103,18 @@ fn plain_days_give_what_the_full_rules_give() {
     }
 }
 
+/// Days whose pass is shared among threads and days whose pass is not, in one run (the default
+/// shares only a pass worth it, session 29), give the counts of one thread.
+#[test]
+fn shared_and_unshared_days_give_one_threads_counts() {
+    use corridor::engine::Sharing;
+    for (name, s) in scenarios().into_iter().filter(|(name, _)| name.ends_with("bench")) {
+        let one = record(&s, 11, 1);
+        assert!(one.counts == record_sharing(&s, 11, 2, Sharing::alternating()).counts, "{name}: every other day");
+        assert!(one.counts == record_sharing(&s, 11, 2, Sharing::default()).counts, "{name}: as the run decides");
+    }
+}
+
 #[test]
 fn same_seed_same_counts_on_one_and_two_threads() {
     for (name, s) in scenarios() {
@@ -128,7 +140,7 @@ fn write_outputs(s: &Scenario, threads: usize, dir: &Path, flee: Option<&corrido
             sinks.push(o);
         }
         let mut sim = Simulation::new(s, s.seed);
-        sim.share_every_pass();
+        sim.set_sharing(corridor::engine::Sharing::always());
         sim.run(&mut sinks, |_| {}).expect("run");
     });
 }
@@ -280,7 +292,7 @@ fn the_other_port_choice_loses_no_one_and_is_the_same_on_any_thread_count() {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
         pool.install(|| {
             let mut sim = Simulation::new(&s, 11);
-            sim.share_every_pass();
+            sim.set_sharing(corridor::engine::Sharing::always());
             sim.run(&mut [], |_| {}).expect("run");
             sim.institutions().expect("institutions").counters.clone()
         })

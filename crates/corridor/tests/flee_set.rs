@@ -36,10 +36,14 @@ fn errors_say_whose_lines_they_name() {
     // A value the file sets: the file's own line, no word of rewriting.
     let e = load_flee_with(&mali, &sets(&["move_rules.camp_weight=-2"])).expect_err("a negative weight");
     assert!(matches!(e, FleeSetError::Invalid { .. }), "{e}");
-    // A key the file lacks: the lines are said to be those of the settings as rewritten.
+    // A key the file lacks: told at its override, with the line of its section (session 29).
     let e = load_flee_with(&mali, &sets(&["move_rules.max_move_speed=150", "spawn_rules.nope=1"])).expect_err("nope");
-    assert!(matches!(e, FleeSetError::InvalidRewritten { .. }), "{e}");
-    assert!(e.to_string().contains("as spawn_rules.nope adds a key"), "{e}");
+    assert!(matches!(e, FleeSetError::Edit(_)), "{e}");
+    assert!(e.to_string().starts_with("override `spawn_rules.nope=1`: `spawn_rules`: unknown key `nope`"), "{e}");
+    assert!(e.to_string().contains("; the key goes in `spawn_rules`, at "), "{e}");
+    // Two sets of one key the file lacks: the last, whose value is taken, is blamed.
+    let e = load_flee_with(&mali, &sets(&["spawn_rules.nope=1", "spawn_rules.nope=2"])).expect_err("nope");
+    assert!(e.to_string().starts_with("override `spawn_rules.nope=2`:"), "{e}");
     // A key that leads through a number.
     let e = load_flee_with(&mali, &sets(&["move_rules.max_move_speed.x=1"])).expect_err("through a number");
     assert!(matches!(e, FleeSetError::Edit(_)), "{e}");

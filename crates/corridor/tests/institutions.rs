@@ -62,7 +62,7 @@ fn results_do_not_depend_on_thread_count() {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
         pool.install(|| {
             let mut sim = Simulation::new(&s, 7);
-            sim.share_every_pass();
+            sim.set_sharing(corridor::engine::Sharing::always());
             for _ in 0..s.period.days {
                 sim.step();
             }

@@ -12,6 +12,7 @@ mod regroup;
 mod resting;
 mod run;
 mod sharing;
+pub use sharing::Sharing;
 pub mod spawn;
 mod tally;
 
@@ -56,7 +57,7 @@ pub struct Simulation<'s> {
     tallies: Vec<Tally>,
     /// Per chunk, the agents the institutions' pass passes over (see `resting`).
     resting: Vec<resting::Resting>,
-    sharing: sharing::Sharing,
+    sharing: Sharing,
     closed_today: Vec<u32>,
     spawn_cum: Vec<f64>,
     /// The guide to `spawn_cum`'s picks, kept while the table stands (`spawn::spawn_at_conflicts`).
@@ -207,7 +208,7 @@ impl<'s> Simulation<'s> {
             arrivals: vec![0; n],
             entries: [0; Status::COUNT],
             tallies: Vec::new(),
-            sharing: sharing::Sharing::default(),
+            sharing: Sharing::default(),
             resting: Vec::new(),
             closed_today: Vec::new(),
             spawn_cum: vec![0.0; n],
@@ -258,11 +259,10 @@ impl<'s> Simulation<'s> {
         sim
     }
 
-    /// Shares every day's agent pass among the pool's threads, whatever its work (by default only a
-    /// pass worth waking them for: `sharing`). The results are the same; tests of that use it, so that
-    /// the chunks do run in parallel.
-    pub fn share_every_pass(&mut self) {
-        self.sharing = sharing::Sharing::always();
+    /// How the days' agent passes are shared among the pool's threads (by default only a pass worth
+    /// waking them for). The results are the same; tests of that share always, or every other day.
+    pub fn set_sharing(&mut self, sharing: Sharing) {
+        self.sharing = sharing;
     }
 
     pub fn agents(&self) -> &Agents {

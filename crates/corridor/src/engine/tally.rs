@@ -31,6 +31,7 @@ impl Tally {
         self.arrivals.resize(places, 0);
         self.entries = [0; Status::COUNT];
         self.member_arrivals.clear();
+        self.elapsed_ns = 0;
     }
 
     /// In a movement-only pass (a tally of the day's changes): an agent went from (place, status) cell

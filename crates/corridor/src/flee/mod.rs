@@ -29,6 +29,7 @@ pub use period::{read_registration_corrections, RegistrationCorrections, SimPeri
 pub use settings::FleeSettings;
 pub use settings_edit::{EditedSettings, SettingOverride, SettingsEditError};
 pub use validation::{SpawnDay, ValidationData, ValidationOptions};
+pub use yaml::key_lines;
 
 /// The engine-independent inputs of one FLEE scenario, read as `runscripts/run.py` does.
 #[derive(Debug, Clone)]

@@ -306,7 +306,8 @@ impl ValidationData {
         self.names.iter().position(|n| n == name)
     }
 
-    fn missing(&self, name: &str) -> FleeInputError {
+    /// The error for a series `name` that is not there (what `field(name, …)` gives).
+    pub fn missing(&self, name: &str) -> FleeInputError {
         if self.names.is_empty() {
             return self.no_series();
         }

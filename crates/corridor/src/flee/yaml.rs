@@ -78,6 +78,20 @@ fn duplicated_key(text: &str, line: usize, col: usize) -> Option<String> {
     plain.then(|| key.to_string())
 }
 
+/// The line (from 1) of each leading part of the dotted `key` that the YAML `text` writes, as far as
+/// it writes them (`move_rules`'s, then `move_rules.max_move_speed`'s); empty when `text` is not YAML.
+pub fn key_lines(text: &str, key: &str) -> Vec<u64> {
+    let Ok(Some(root)) = load(text, Path::new("")) else { return Vec::new() };
+    let (mut lines, mut node) = (Vec::new(), &root);
+    for part in key.split('.').map(str::trim) {
+        let YamlData::Mapping(m) = &node.data else { break };
+        let Some((k, v)) = m.iter().find(|(k, _)| key_text(k) == part) else { break };
+        lines.push(line_of(k));
+        node = v;
+    }
+    lines
+}
+
 fn line_of(node: &MarkedYaml<'_>) -> u64 {
     node.span.start.line() as u64
 }

@@ -96,13 +96,19 @@ impl Recorder {
     }
 }
 
-/// Runs `scenario` with `seed` on a pool of `threads` threads and records every day.
+/// Runs `scenario` with `seed` on a pool of `threads` threads, every day's pass shared among them, and
+/// records every day.
 pub fn record(scenario: &Scenario, seed: u64, threads: usize) -> Recorder {
+    record_sharing(scenario, seed, threads, corridor::engine::Sharing::always())
+}
+
+/// `record`, the passes shared as `sharing` says.
+pub fn record_sharing(scenario: &Scenario, seed: u64, threads: usize, sharing: corridor::engine::Sharing) -> Recorder {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
     pool.install(|| {
         let mut rec = Recorder::default();
         let mut sim = Simulation::new(scenario, seed);
-        sim.share_every_pass(); // the chunks in parallel on every day, not only on busy ones
+        sim.set_sharing(sharing); // the chunks in parallel on every day, not only on busy ones
         sim.run(&mut [&mut rec], |_| {}).expect("run");
         rec
     })
