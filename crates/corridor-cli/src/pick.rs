@@ -267,11 +267,19 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String], said: &mut Said) -> Re
     } else {
         set = overrides.clone();
     }
-    let scenario = match (builtin, arg) {
-        (Some(b), _) => builtin_with_overrides(&b, &set).map_err(|e| in_builtin(&b, e))?,
-        (None, Some(p)) => load_with_overrides(p, &set).map_err(Failure::input)?,
+    let loaded = match (builtin, arg) {
+        (Some(b), _) => builtin_with_overrides(&b, &set).map_err(|e| in_builtin(&b, e)),
+        (None, Some(p)) => load_with_overrides(p, &set).map_err(Failure::input),
         (None, None) => unreachable!("no argument means the default built-in scenario"),
     };
+    // An error names the entries' keys: say which selector stood for them (review of session 29).
+    if loaded.is_err() {
+        for (o, keys) in &selected_by {
+            let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            said.say(format!("note: --set {o} stands for {}", keys.join(", ")));
+        }
+    }
+    let scenario = loaded?;
     for (o, keys) in &selected_by {
         let named: Vec<String> =
             keys.iter().map(|e| corridor::entries::describe_set(&scenario, &e.to_string())).collect();

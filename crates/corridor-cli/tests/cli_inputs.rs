@@ -114,6 +114,26 @@ fn a_set_replacing_a_list_of_entries_is_refused_as_such() {
     }
 }
 
+/// Newcomer's walkthrough and review of session 29: `--set movement.max_move_sped=100` was told at a
+/// line of the rewritten scenario; an error on a key the file lacks is told at the `--set`, with the
+/// line of the table it goes in, and a selector's error says which entries it stood for.
+#[test]
+fn a_misspelt_set_key_is_told_at_the_set() {
+    let guard = tmp("misspelt-set");
+    let run = |set: &str| {
+        let o = corridor(&["run", "--set", set, "--quiet", "--out", s(guard.path())]);
+        assert_eq!(o.status.code(), Some(2));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let err = run("movement.max_move_sped=100");
+    assert!(err.starts_with("error: override `movement.max_move_sped=100`: unknown field `max_move_sped`"), "{err}");
+    assert!(err.contains("; the key goes in `movement`, at scenarios/caravan-2018/scenario.toml:"), "{err}");
+    let err = run("policy[name=MPP at Calexico].valu=1");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].starts_with("note: --set policy[name=MPP at Calexico].valu=1 stands for `policy."), "{err}");
+    assert!(lines[1].starts_with("error: override `policy.") && lines[1].contains("unknown field `valu`"), "{err}");
+}
+
 /// Issue 5 (found by fuzzing FLEE folders): beyond the limits a run can hold, every command stops
 /// before it starts, with exit code 2 and the figure to change, and writes nothing.
 #[test]

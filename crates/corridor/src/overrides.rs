@@ -53,7 +53,7 @@ pub enum OverrideError {
     NotToml(String),
 }
 
-/// The parts of a dotted key with no selectors left (`policy.16.value`, as `expand_selectors` leaves
+/// The parts of a dotted key with no selectors left (`policy.16.value`, as `expand_each` leaves
 /// them): split at every dot and trimmed. (`select::parts` splits a key that may hold selectors.)
 fn key_parts(key: &str) -> Vec<&str> {
     key.split('.').map(select::unquoted).collect()
@@ -236,12 +236,6 @@ pub(crate) fn index_words(len: usize) -> String {
     }
 }
 
-/// `overrides` with every selector (`policy[parameter=mpp.active].value`) replaced by one indexed key
-/// per entry it selects in the scenario `text` at `path` (`select::expand`).
-pub fn expand_selectors(path: &Path, text: &str, overrides: &[Override]) -> Result<Vec<Override>, OverrideError> {
-    Ok(expand_each(path, text, overrides)?.into_iter().flat_map(|(_, keys)| keys).collect())
-}
-
 /// Each override with the indexed keys it stands for: a selector's entries in the scenario `text` at
 /// `path` (`select::expand`), any other override itself.
 pub fn expand_each(
@@ -288,8 +282,8 @@ pub fn parse_with_overrides(
     if overrides.is_empty() {
         return parse_toml(path, text, files).map_err(|e| OverrideError::Scenario(Box::new(e)));
     }
-    let original = text;
-    let expanded = expand_selectors(path, text, overrides)?;
+    let (original, typed) = (text, expand_each(path, text, overrides)?);
+    let expanded: Vec<Override> = typed.iter().flat_map(|(_, keys)| keys.iter().cloned()).collect();
     let overrides = expanded.as_slice();
     if let Ok(table) = toml::from_str::<toml::Table>(text) {
         for o in overrides {
@@ -332,7 +326,7 @@ pub fn parse_with_overrides(
     }
     let text =
         toml::to_string(&table).map_err(|e| OverrideError::Path { path: listed.clone(), message: e.to_string() })?;
-    parse_toml(path, &text, files).map_err(|e| match added::at_override(&e, path, original, &text, overrides, &added) {
+    parse_toml(path, &text, files).map_err(|e| match added::at_override(&e, path, original, &text, &typed, &added) {
         Some(at_override) => at_override,
         None => invalid(e),
     })

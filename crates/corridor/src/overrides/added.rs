@@ -5,8 +5,9 @@ use super::{key_parts, lines_along, written_at, Override, OverrideError};
 use crate::scenario::ScenarioError;
 use std::path::Path;
 
-/// The error `e` of the `rewritten` scenario (`original` with `overrides` applied, `added` naming the
-/// keys the file lacks) told at the override it is about, if any: on the line of a part of its key
+/// The error `e` of the `rewritten` scenario (`original` with the overrides applied: each as typed,
+/// with the indexed keys it stands for; `added` naming the keys the file lacks) told at the override
+/// it is about, if any, and the selector it came from: on the line of a part of its key
 /// that the file lacks (a misspelt key or table, a value out of range), or on its entry's line about
 /// a field on its key's path (`makeup` of `caravan.0.makeup.grounds.race`). The last such override
 /// is blamed, as later `--set`s win. Newcomer's walkthrough (session 29): `scenario.toml:1466:1`,
@@ -16,13 +17,14 @@ pub(super) fn at_override(
     path: &Path,
     original: &str,
     rewritten: &str,
-    overrides: &[Override],
+    typed: &[(Override, Vec<Override>)],
     added: &[&str],
 ) -> Option<OverrideError> {
     let ScenarioError::Invalid { location, message } = e else { return None };
     let line = location.line.filter(|_| location.path == path)?;
     let field = location.field.as_deref();
-    let o = overrides.iter().rev().filter(|o| added.contains(&o.path.as_str())).find(|o| {
+    let each = typed.iter().rev().flat_map(|(t, keys)| keys.iter().rev().map(move |o| (t, o)));
+    let (typed, o) = each.filter(|(_, o)| added.contains(&o.path.as_str())).find(|(_, o)| {
         let parts = key_parts(&o.path);
         let lines = lines_along(rewritten, &parts);
         let written = lines_along(original, &parts).len();
@@ -38,7 +40,9 @@ pub(super) fn at_override(
         Some((entry, line)) => format!("; the key goes in `{entry}`, at {}:{line}", path.display()),
         None => format!("; not in {}", path.display()),
     };
-    Some(OverrideError::Path { path: o.to_string(), message: format!("{field}{message}{goes}") })
+    // A selector's entry, said as typed too (`policy[name=…]` is `policy.17`).
+    let path = if typed == o { o.to_string() } else { format!("{o}`, from `{typed}") };
+    Some(OverrideError::Path { path, message: format!("{field}{message}{goes}") })
 }
 
 #[cfg(test)]
@@ -86,6 +90,16 @@ mod tests {
         // Only the key the file lacks, whatever the order.
         let e = set(&["movement.max_walk_speed=-1", "seed=5"]).to_string();
         assert!(e.starts_with("override `movement.max_walk_speed=-1`:") && !e.contains("seed"), "{e}");
+    }
+
+    /// The review of session 29: a selector's error named only the entry it picked.
+    #[test]
+    fn a_selectors_error_says_the_selector_too() {
+        let b = crate::worlds::CARAVAN_2018;
+        let o = [Override::parse("policy[name=MPP at Calexico].valu=1").unwrap()];
+        let e = builtin_with_overrides(&b, &o).unwrap_err().to_string();
+        assert!(e.starts_with("override `policy."), "{e}");
+        assert!(e.contains(".valu=1`, from `policy[name=MPP at Calexico].valu=1`: unknown field `valu`"), "{e}");
     }
 
     /// An error off the added key's lines (here at `end`, which the new `start` passes) keeps saying
