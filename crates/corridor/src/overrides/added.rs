@@ -92,12 +92,16 @@ mod tests {
         assert!(e.starts_with("override `movement.max_walk_speed=-1`:") && !e.contains("seed"), "{e}");
     }
 
+    /// The error of the built-in caravan-2018 with `set`.
+    fn in_caravan_2018(set: &str) -> String {
+        let o = [Override::parse(set).unwrap()];
+        builtin_with_overrides(&crate::worlds::CARAVAN_2018, &o).unwrap_err().to_string()
+    }
+
     /// The review of session 29: a selector's error named only the entry it picked.
     #[test]
     fn a_selectors_error_says_the_selector_too() {
-        let b = crate::worlds::CARAVAN_2018;
-        let o = [Override::parse("policy[name=MPP at Calexico].valu=1").unwrap()];
-        let e = builtin_with_overrides(&b, &o).unwrap_err().to_string();
+        let e = in_caravan_2018("policy[name=MPP at Calexico].valu=1");
         assert!(e.starts_with("override `policy."), "{e}");
         assert!(e.contains(".valu=1`, from `policy[name=MPP at Calexico].valu=1`: unknown field `valu`"), "{e}");
     }
@@ -117,9 +121,7 @@ mod tests {
     /// `caravan.0.makeup.grounds.race` (the review of session 29: it was told at line 18, a comment).
     #[test]
     fn an_entrys_error_about_a_field_on_the_path_is_the_overrides() {
-        let b = crate::worlds::CARAVAN_2018;
-        let o = [Override::parse("caravan.0.makeup.grounds.race=-1").unwrap()];
-        let e = builtin_with_overrides(&b, &o).unwrap_err().to_string();
+        let e = in_caravan_2018("caravan.0.makeup.grounds.race=-1");
         assert!(e.starts_with("override `caravan.0.makeup.grounds.race=-1`: field `makeup`:"), "{e}");
         assert!(e.contains("`race` = -1 is not a share in [0, 1]; the key goes in `caravan.0.makeup.grounds`"), "{e}");
     }
