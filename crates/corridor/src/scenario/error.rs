@@ -103,6 +103,11 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
         }
     }
     let mut message = short_floats(&plain_expected(e.message().trim()));
+    // The value as written, for the parser's own words on a value it cannot read.
+    let value = text[line_start..].lines().next().and_then(|l| l.split_once('=')).map(|(_, v)| v.trim());
+    if let Some(plain) = value.and_then(|v| plain_syntax(&message, v)) {
+        message = plain;
+    }
     // toml's "duplicate key" named no key (session 25's read-through).
     if message == "duplicate key" {
         message = match duplicated_key(&text[start..]) {
@@ -181,6 +186,26 @@ fn plain_expected(message: &str) -> String {
         }
     }
     out
+}
+
+/// The TOML parser's words for a value it cannot read, in plain words about `value` as written
+/// (newcomer's walkthrough, session 29: `seed = 300.0.0` was "invalid float, expected nothing", and
+/// `seed = 3 4` "string values must be quoted, expected literal string"). None for other messages.
+fn plain_syntax(message: &str, value: &str) -> Option<String> {
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    let shown = crate::scenario::quotes::first_chars(value, 40);
+    if ["invalid float", "invalid integer", "invalid number"].iter().any(|m| message.starts_with(m)) {
+        return Some(format!("`{shown}` is not a number"));
+    }
+    if message.starts_with("string values must be quoted") {
+        return Some(format!(
+            "`{shown}` is not one value: a key takes one number, date, `true` or `false`, or text in quotes"
+        ));
+    }
+    if message.starts_with("invalid basic string") {
+        return Some(format!("`{shown}`: text opened with `\"` is closed with `\"` on the same line"));
+    }
+    None
 }
 
 impl ScenarioError {
@@ -264,5 +289,28 @@ mod tests {
             "{e}"
         );
         assert_eq!(plain_expected("expected u320"), "expected u320", "only whole type names");
+    }
+
+    /// Newcomer's walkthrough (session 29): the parser's words on a value it cannot read.
+    #[test]
+    fn values_toml_cannot_read_are_said_in_plain_words() {
+        let error = |text: &str| {
+            let e = toml::from_str::<toml::Table>(text).expect_err("a syntax error");
+            toml_error(Path::new("s.toml"), text, &e).to_string()
+        };
+        assert!(
+            error("seed = 300.0.0\n").ends_with("field `seed`: `300.0.0` is not a number"),
+            "{}",
+            error("seed = 300.0.0\n")
+        );
+        let e = error("seed = 3 4 # two\n");
+        assert!(e.ends_with("field `seed`: `3 4` is not one value: a key takes one number, date, `true` or `false`, or text in quotes"), "{e}");
+        let e = error("name = \"abc\n");
+        assert!(
+            e.ends_with("field `name`: `\"abc`: text opened with `\"` is closed with `\"` on the same line"),
+            "{e}"
+        );
+        // Other messages are left as they were.
+        assert!(error("seed 3\n").contains("expected `=`"));
     }
 }
