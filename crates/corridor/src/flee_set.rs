@@ -79,14 +79,16 @@ pub fn load_flee_with(dir: &Path, overrides: &[SettingOverride]) -> Result<FleeS
              does not have"
         ))
     };
-    let invalid = |e: ScenarioError| match (
-        &lines,
-        on_added_key(&e, &settings_path, &edited, layout.settings.as_ref().map(|_| text.as_str()), overrides),
-    ) {
-        (_, Some(at_override)) => at_override,
-        (None, None) => FleeSetError::Invalid { overrides: listed.clone(), source: Box::new(e) },
-        (Some(lines), None) => {
-            FleeSetError::InvalidRewritten { overrides: listed.clone(), lines: lines.clone(), source: Box::new(e) }
+    let original = layout.settings.as_ref().map(|_| text.as_str());
+    let invalid = |e: ScenarioError| {
+        if let Some(at_override) = on_added_key(&e, &settings_path, &edited, original, overrides) {
+            return at_override;
+        }
+        match &lines {
+            None => FleeSetError::Invalid { overrides: listed.clone(), source: Box::new(e) },
+            Some(lines) => {
+                FleeSetError::InvalidRewritten { overrides: listed.clone(), lines: lines.clone(), source: Box::new(e) }
+            }
         }
     };
     let settings =
@@ -130,16 +132,12 @@ fn on_added_key(
     })?;
     let shown = e.to_string();
     let message = shown.strip_prefix(&format!("{}:{line}: ", file.display())).unwrap_or(&shown);
-    let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
-    let Some(original) = original else {
-        let message = format!("{message}; {} does not exist: the overrides make the whole of it", file.display());
-        return Some(FleeSetError::Edit(SettingsEditError::Path { path: o.to_string(), message }));
-    };
-    let within = crate::flee::key_lines(original, &o.path);
-    let n = within.len().min(parts.len() - 1);
-    let goes = match n.checked_sub(1).and_then(|i| within.get(i)) {
-        Some(line) => format!("; the key goes in `{}`, at {}:{line}", parts[..n].join("."), file.display()),
-        None => format!("; not in {}", file.display()),
+    let goes = match original {
+        Some(text) => {
+            let parts: Vec<&str> = o.path.split('.').map(str::trim).collect();
+            crate::overrides::where_the_key_goes(file, &parts, &crate::flee::key_lines(text, &o.path))
+        }
+        None => format!("; {} does not exist: the overrides make the whole of it", file.display()),
     };
     Some(FleeSetError::Edit(SettingsEditError::Path { path: o.to_string(), message: format!("{message}{goes}") }))
 }

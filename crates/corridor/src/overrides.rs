@@ -336,9 +336,23 @@ pub fn parse_with_overrides(
 /// starts (`policy.16` of `policy.16.valu`): where a key the file lacks would go.
 fn written_at(text: &str, key: &str) -> Option<(String, usize)> {
     let parts = key_parts(key);
-    let lines = lines_along(text, &parts);
-    let deepest = lines.len().min(parts.len() - 1);
+    deepest_written(&parts, &lines_along(text, &parts))
+}
+
+/// Of a key of `parts` that a file lacks, the deepest leading part the file writes, and its line, by
+/// `lines` (those of the leading parts it writes, in order: `lines_along`, `flee::key_lines`).
+fn deepest_written<L: Copy>(parts: &[&str], lines: &[L]) -> Option<(String, L)> {
+    let deepest = lines.len().min(parts.len().saturating_sub(1));
     Some((parts[..deepest].join("."), *lines.get(deepest.checked_sub(1)?)?))
+}
+
+/// How an error told at a `--set` whose key of `parts` the file at `file` lacks ends: where the key
+/// goes in the file, by the lines of the leading parts the file writes (`lines`), or that it has none.
+pub(crate) fn where_the_key_goes<L: Copy + std::fmt::Display>(file: &Path, parts: &[&str], lines: &[L]) -> String {
+    match deepest_written(parts, lines) {
+        Some((entry, line)) => format!("; the key goes in `{entry}`, at {}:{line}", file.display()),
+        None => format!("; not in {}", file.display()),
+    }
 }
 
 /// The line (from 1) where the scenario `text` writes each leading part of the key `parts`, as far

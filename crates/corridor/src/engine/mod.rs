@@ -418,9 +418,8 @@ impl<'s> Simulation<'s> {
                 flee_order::run_pass(&mut self.agents, &inputs.ctx, live, self.seed, &mut self.tallies);
             }
             None => {
-                let parallel = self.sharing.parallel(rayon::current_num_threads());
-                pass::run_pass(&mut self.agents, inst_agents, &inputs, &mut self.tallies, &mut self.resting, parallel);
-                self.sharing.saw(&self.tallies);
+                let (tallies, resting) = (&mut self.tallies, &mut self.resting);
+                pass::run_pass(&mut self.agents, inst_agents, &inputs, tallies, resting, &mut self.sharing);
             }
         }
         // 7. Merge tallies in chunk order (changes wrap around: a chunk's count can fall below zero).

@@ -4,6 +4,7 @@
 use super::awake::{awake_bits, blocks, not_none_bits, set_bits, AWAKE_BLOCK};
 use super::groups::{Group, GroupKind};
 use super::resting::Resting;
+use super::sharing::Sharing;
 pub use super::tally::{ChangeCells, Tally};
 use crate::institutions::{self, step, step::Stop, DayInst, InstAgents};
 use crate::movement::{DayContext, Met, Mover};
@@ -31,7 +32,7 @@ pub struct PassInputs<'a> {
 
 /// Runs the day for all agents and fills `tallies` (one per chunk, resized as needed); with the
 /// institutions, `resting` keeps each chunk's agents the pass passes over from day to day. The chunks
-/// are shared among the pool's threads if `parallel` (see `Sharing`), else run one after another on
+/// are shared among the pool's threads where `sharing` says it pays, else run one after another on
 /// this one: the results are the same.
 pub fn run_pass(
     agents: &mut Agents,
@@ -39,7 +40,7 @@ pub fn run_pass(
     inputs: &PassInputs<'_>,
     tallies: &mut Vec<Tally>,
     resting: &mut Vec<Resting>,
-    parallel: bool,
+    sharing: &mut Sharing,
 ) {
     let n = agents.len();
     let queues = inputs.inst.as_ref().map(|t| t.queues.len());
@@ -56,8 +57,10 @@ pub fn run_pass(
         }
         return;
     }
-    // Each chunk's time, for the next day's `parallel`: needed only if there is something to share.
-    let timed = chunks.len() > 1 && rayon::current_num_threads() > 1;
+    let threads = rayon::current_num_threads();
+    let parallel = sharing.parallel(threads);
+    // Each chunk's time, for the next day's choice: needed only if there is something to share.
+    let timed = chunks.len() > 1 && threads > 1;
     let one = |((chunk, tally), resting): ((Chunk<'_>, &mut Tally), &mut Resting)| {
         tally.reset(cells, places);
         if let Some(q) = queues {
@@ -72,6 +75,7 @@ pub fn run_pass(
     } else {
         chunks.into_iter().zip(tallies.iter_mut()).zip(resting.iter_mut()).for_each(one);
     }
+    sharing.saw(tallies);
 }
 
 /// The institutions' view of agent `i` of chunk `c` (always inlined: built in place, not copied).

@@ -66,7 +66,7 @@ fn window_bound(w: Waiting, a: &Agent<'_>, t: &DayInst<'_>, day: u32, limit: u32
     let last = chances(w, a, t, end - 1, xb);
     // A list's chances grow with time waited at the person's port's rates.
     let list_rising = || {
-        let l = t.today.leaving.get(usize::from(a.port())).copied().unwrap_or_default();
+        let l = t.today.leaving_at(a.port());
         l.cross_growth >= 0.0 && l.home_growth >= 0.0
     };
     let rising = t.v(Param::IomGrowth) >= 0.0 && (w != Waiting::List || list_rising());

@@ -75,7 +75,7 @@ impl Layout {
         let mut l = Layout {
             port_of_place: vec![NO; n],
             offices: vec![0; n],
-            in_mexico: s.places.iter().map(|p| p.country == "Mexico").collect(),
+            in_mexico: s.places.iter().map(|p| p.country == MEXICO).collect(),
             raid_centre: vec![NO; n],
             shelter: s.places.iter().map(|p| p.shelter_capacity.map_or(0.0, |c| c as f64 / ppa)).collect(),
             ..Default::default()
@@ -174,22 +174,32 @@ impl Layout {
     /// Sets `port_km` from the roads open in `net` today. Returns whether the ports that a road leads
     /// to from each port changed (the chances of leaving a list for another port change with them).
     pub fn set_port_km(&mut self, net: &Network) -> bool {
-        let reached = |km: &[Vec<f64>]| -> Vec<Vec<bool>> {
-            km.iter().map(|row| row.iter().map(|d| d.is_finite()).collect()).collect()
-        };
-        let before = reached(&self.port_km);
-        let to_city: Vec<_> = self.ports.iter().map(|p| net.open_paths_to(p.city)).collect();
-        self.port_km =
-            self.ports.iter().map(|from| to_city.iter().map(|to| to.km[from.city as usize]).collect()).collect();
+        let cities: Vec<u32> = self.ports.iter().map(|p| p.city).collect();
+        let old = std::mem::replace(&mut self.port_km, km_between(net, &cities));
         self.reaches_other_port = (0..self.ports.len()).map(|k| self.other_ports(k).next().is_some()).collect();
-        before != reached(&self.port_km)
+        let reached = |km: &[Vec<f64>]| km.iter().flatten().map(|d| d.is_finite()).collect::<Vec<_>>();
+        reached(&old) != reached(&self.port_km)
     }
 
     /// The ports other than `k` that an open road leads to from `k`'s city, in port order: where someone
     /// leaving `k`'s list or passing it by may go (one sent to a city no road reaches would stand in
     /// `k`'s city for good, on no list).
     pub fn other_ports(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
-        let km = self.port_km.get(k).map_or(&[][..], |v| v.as_slice());
-        km.iter().enumerate().filter(move |&(j, d)| j != k && d.is_finite()).map(|(j, _)| j)
+        others_reached(&self.port_km, k)
     }
+}
+
+/// A place's `country` for Mexico, where raids, COMAR and humanitarian visas act (`Layout::in_mexico`).
+pub const MEXICO: &str = "Mexico";
+
+/// Road km from each of `cities` to each, over the roads open in `net` (`INFINITY` where none leads).
+pub fn km_between(net: &Network, cities: &[u32]) -> Vec<Vec<f64>> {
+    let to: Vec<_> = cities.iter().map(|&c| net.open_paths_to(c)).collect();
+    cities.iter().map(|&from| to.iter().map(|t| t.km[from as usize]).collect()).collect()
+}
+
+/// The cities other than the `k`-th that a road leads to from it, by `km` (`km_between`), in order.
+pub fn others_reached(km: &[Vec<f64>], k: usize) -> impl Iterator<Item = usize> + '_ {
+    let row = km.get(k).map_or(&[][..], |v| v.as_slice());
+    row.iter().enumerate().filter(move |&(j, d)| j != k && d.is_finite()).map(|(j, _)| j)
 }

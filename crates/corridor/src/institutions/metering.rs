@@ -90,7 +90,7 @@ pub fn other_port_on_arrival(t: &DayInst<'_>, k: usize, rng: &mut Stream) -> Opt
 /// set at that port today (`Today::leaving`).
 pub fn leave_chances(t: &DayInst<'_>, port: u8, days: u32) -> (f64, f64, f64) {
     let months = f64::from(days) / 30.0;
-    let l = t.today.leaving.get(usize::from(port)).copied().unwrap_or_default();
+    let l = t.today.leaving_at(port);
     let cross = (l.cross + l.cross_growth * months).min(l.cross_max);
     let home = l.home + l.home_growth * months;
     let reaches = t.layout.reaches_other_port.get(usize::from(port)).copied().unwrap_or(false);

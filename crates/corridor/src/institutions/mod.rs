@@ -188,6 +188,11 @@ pub struct Today {
 }
 
 impl Today {
+    /// The chances of leaving port `port`'s list today (none for a port it does not know).
+    pub fn leaving_at(&self, port: u8) -> Leaving {
+        self.leaving.get(usize::from(port)).copied().unwrap_or_default()
+    }
+
     /// Today's values of every parameter, everywhere and at each of `ports` ports. The values kept
     /// from the day before are `params`' own: it must not change between calls (a run's never does).
     pub fn update(&mut self, params: &Params, ports: usize, day: u32) {

@@ -1,7 +1,7 @@
 //! Errors about a `--set` key the scenario file lacks, which is checked in a rewritten copy of the
 //! file: told at the override when they are its own, not at a line of the copy the file does not have.
 
-use super::{key_parts, lines_along, written_at, Override, OverrideError};
+use super::{key_parts, lines_along, where_the_key_goes, Override, OverrideError};
 use crate::scenario::ScenarioError;
 use std::path::Path;
 
@@ -36,10 +36,8 @@ pub(super) fn at_override(
         on_added_part || on_its_entry
     })?;
     let field = field.map(|f| format!("field `{f}`: ")).unwrap_or_default();
-    let goes = match written_at(original, &o.path) {
-        Some((entry, line)) => format!("; the key goes in `{entry}`, at {}:{line}", path.display()),
-        None => format!("; not in {}", path.display()),
-    };
+    let parts = key_parts(&o.path);
+    let goes = where_the_key_goes(path, &parts, &lines_along(original, &parts));
     // A selector's entry, said as typed too (`policy[name=…]` is `policy.17`).
     let path = if typed == o { o.to_string() } else { format!("{o}`, from `{typed}") };
     Some(OverrideError::Path { path, message: format!("{field}{message}{goes}") })

@@ -108,7 +108,7 @@ pub fn record_sharing(scenario: &Scenario, seed: u64, threads: usize, sharing: c
     pool.install(|| {
         let mut rec = Recorder::default();
         let mut sim = Simulation::new(scenario, seed);
-        sim.set_sharing(sharing); // the chunks in parallel on every day, not only on busy ones
+        sim.set_sharing(sharing);
         sim.run(&mut [&mut rec], |_| {}).expect("run");
         rec
     })

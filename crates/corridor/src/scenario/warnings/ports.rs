@@ -1,6 +1,7 @@
 //! Warnings about ports and border cities: ports the institutions cannot work as written, and
 //! travellers that a border city's move chance of 0 stops short of their goal.
 
+use crate::institutions::layout::{km_between, others_reached, MEXICO};
 use crate::policy::Param;
 use crate::scenario::model::{PlaceKind, Scenario};
 
@@ -12,7 +13,6 @@ pub(super) fn ports_where_they_stand(s: &Scenario) -> Vec<String> {
     let Some(inst) = s.institutions.as_ref().filter(|i| !i.ports.is_empty()) else {
         return Vec::new();
     };
-    const MEXICO: &str = "Mexico"; // as `institutions::Layout::in_mexico` reads a place's country
     let mut out = Vec::new();
     for (k, port) in inst.ports.iter().enumerate() {
         let (city, us) = (s.place(port.city), s.place(port.us_side));
@@ -42,11 +42,10 @@ pub(super) fn ports_where_they_stand(s: &Scenario) -> Vec<String> {
             || p.policies.iter().any(|x| x.param == q && x.value > 0.0)
     };
     if inst.ports.len() > 1 && (may(Param::LeaveOtherPortDaily) || may(Param::OtherPortOnArrivalPerMonth)) {
-        let net = crate::network::Network::new(s);
-        let to_city: Vec<_> = inst.ports.iter().map(|q| net.paths_to(q.city.0)).collect();
+        let cities: Vec<u32> = inst.ports.iter().map(|q| q.city.0).collect();
+        let km = km_between(&crate::network::Network::new(s), &cities);
         for (k, port) in inst.ports.iter().enumerate() {
-            let reached = |j: usize| j != k && to_city[j].km[port.city.index()].is_finite();
-            if !(0..inst.ports.len()).any(reached) {
+            if others_reached(&km, k).next().is_none() {
                 out.push(format!(
                     "port.{k}.city: port `{}`: no road leads from `{}` to another port's city: nobody leaves \
                      its list for another port (`metering.other_port_daily`) or goes on from it \
@@ -68,11 +67,11 @@ pub(super) fn stopped_at_border_cities(s: &Scenario) -> Vec<String> {
         return Vec::new();
     }
     let net = crate::network::Network::new(s);
-    let mut paths = std::collections::HashMap::new();
+    let paths = net.paths_to_all(s.inflows.iter().flat_map(|f| f.goals.iter().map(|&(goal, _)| goal.0)));
     let mut out = Vec::new();
     for (k, f) in s.inflows.iter().enumerate() {
         for &(goal, _) in &f.goals {
-            let to = paths.entry(goal).or_insert_with(|| net.paths_to(goal.0));
+            let to = &paths[&goal.0];
             let mut at = f.origin.0;
             let mut stop = None;
             while to.next[at as usize] != crate::population::NONE && stop.is_none() {
