@@ -1,5 +1,6 @@
-//! `corridor run`'s report against what the same run wrote: its word on a full US detention against
-//! queues.csv's `us_detention` rows, and its counts labelled agents under FLEE's `hasten` (people otherwise).
+//! `corridor run`'s outputs against each other: the report's word on a full US detention against
+//! queues.csv's `us_detention` rows, its counts labelled agents under FLEE's `hasten` (people
+//! otherwise), and outcomes.csv's crossing flag against summary.json's crossing totals.
 
 use crate::common;
 
@@ -52,6 +53,37 @@ fn us_detention_full_is_what_queues_csv_says() {
     );
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(html.contains(&said), "{said} not in the report: {:?}", html.find("US detention was full"));
+}
+
+/// Walkthrough of session 30: outcomes.csv's flag was named `crossed_between_ports`, like the status
+/// of those who got in unseen, but marks everyone who tried, caught or not (2.6 times as many people
+/// on caravan-2018). Now `tried_crossing_between_ports`: every person who got in has it, it counts
+/// no more people than summary.json's attempts, and some who have it were caught and screened.
+#[test]
+fn outcomes_crossing_flag_counts_who_tried_not_who_got_in() {
+    let out = tmp("outcomes-crossing");
+    run(&[s(&repo().join("scenarios/demo-institutions")), "--seed", "1"], out.path());
+    let outcomes = std::fs::read_to_string(out.path().join("outcomes.csv")).unwrap();
+    let mut lines = outcomes.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let (status, tried) = (col("status"), col("tried_crossing_between_ports"));
+    assert!(!header.contains(&"crossed_between_ports"), "the status's name is not a column: {header:?}");
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let got_in = rows.iter().filter(|r| r[status] == "crossed_between_ports").count();
+    let flagged: Vec<&Vec<&str>> = rows.iter().filter(|r| r[tried] == "1").collect();
+    assert!(got_in > 0 && rows.iter().all(|r| r[status] != "crossed_between_ports" || r[tried] == "1"));
+    let caught = flagged.iter().filter(|r| r[status] != "crossed_between_ports").count();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap()).unwrap();
+    let crossing = &summary["institutions"]["totals"]["crossing"];
+    assert_eq!(crossing["evaded"].as_u64(), Some(got_in as u64), "one person per agent in this scenario");
+    let attempts = crossing["attempts"].as_u64().unwrap();
+    assert!(
+        caught > 0 && flagged.len() as u64 <= attempts,
+        "{caught} caught, {} flagged, {attempts} attempts",
+        flagged.len()
+    );
 }
 
 /// Text of an SVG or HTML page without its tags: the words a reader sees.

@@ -49,7 +49,7 @@ pub const SETTLE: u32 = 32;
 
 /// Per-agent institution flags.
 pub mod iflags {
-    /// Entered the US between ports (caught or not).
+    /// Tried to enter the US between ports (caught or not).
     pub const CROSSED: u16 = 1;
     /// Entered between ports while the proclamation was in force: not eligible for asylum.
     pub const INELIGIBLE: u16 = 2;

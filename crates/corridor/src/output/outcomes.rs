@@ -1,5 +1,5 @@
 //! `outcomes.csv`: one row per agent at the end of the run (status, time in the system, waits, flags).
-//! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable`.
+//! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,tried_crossing_between_ports,vulnerable`.
 
 use super::daily::name_cells;
 use super::rowbuf::{put_u64, status_cells, Cells, DecimalCounter, SmallNumbers, StatusCells, MAX_U64_DIGITS};
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 /// The header line of outcomes.csv.
 pub const HEADER: &str =
-    "agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,crossed_between_ports,vulnerable\n";
+    "agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,tried_crossing_between_ports,vulnerable\n";
 
 /// The columns of outcomes.csv that count days, in column order (the report draws their distributions).
 pub const DAY_COLUMNS: [&str; 3] = ["days_in_system", "days_waitlisted", "days_to_hearing"];
@@ -29,7 +29,8 @@ pub struct OutcomeRow {
     pub days_waitlisted: u16,
     /// None when the agent has no hearing date.
     pub days_to_hearing: Option<u16>,
-    pub crossed: bool,
+    /// Whether it ever tried to cross between ports, caught or not (its status says who got in).
+    pub tried_crossing: bool,
     pub vulnerable: bool,
 }
 
@@ -181,7 +182,7 @@ impl<'a> Columns<'a> {
     #[inline(always)]
     fn row(&self, i: usize, inst: Option<&InstColumns<'_>>) -> OutcomeRow {
         let status = self.status[i];
-        let (days_waitlisted, days_to_hearing, crossed) = inst.map_or((0, None, false), |x| x.fields(i));
+        let (days_waitlisted, days_to_hearing, tried_crossing) = inst.map_or((0, None, false), |x| x.fields(i));
         let group = self.group[i];
         OutcomeRow {
             group: (group != NONE).then_some(group),
@@ -190,7 +191,7 @@ impl<'a> Columns<'a> {
             days_in_system: self.days_in_system(i),
             days_waitlisted,
             days_to_hearing,
-            crossed,
+            tried_crossing,
             vulnerable: self.attrs[i].vulnerable(),
         }
     }
@@ -201,8 +202,8 @@ impl<'a> InstColumns<'a> {
         InstColumns { waited: &x.waited[..n], to_hearing: &x.to_hearing[..n], flags: &x.flags[..n] }
     }
 
-    /// Agent `i`'s days waitlisted, days to its hearing (None: no hearing date) and whether it crossed
-    /// between ports.
+    /// Agent `i`'s days waitlisted, days to its hearing (None: no hearing date) and whether it tried
+    /// to cross between ports.
     #[inline(always)]
     fn fields(&self, i: usize) -> (u16, Option<u16>, bool) {
         let to_hearing = self.to_hearing[i];
@@ -274,7 +275,8 @@ impl RowWriter {
             // The tail starts with the comma the number is written with.
             pos = self.numbers.put(buf, pos, u32::from(h)) - 1;
         }
-        buf[pos..pos + TAIL_WIDTH].copy_from_slice(&TAILS[usize::from(r.crossed) * 2 + usize::from(r.vulnerable)]);
+        buf[pos..pos + TAIL_WIDTH]
+            .copy_from_slice(&TAILS[usize::from(r.tried_crossing) * 2 + usize::from(r.vulnerable)]);
         // Below CHUNK + row_max, which `new` checked fits 32 bits.
         self.pos = (pos + TAIL_LEN) as u32;
     }
@@ -283,7 +285,7 @@ impl RowWriter {
 /// Bytes the row buffer collects before they go to the file.
 const CHUNK: usize = 1 << 16;
 
-/// The end of a row after the hearing column, `,crossed,vulnerable\n`, by `crossed * 2 + vulnerable`,
+/// The end of a row after the hearing column, `,tried_crossing,vulnerable\n`, by `tried_crossing * 2 + vulnerable`,
 /// padded to a fixed-length copy of [`TAIL_WIDTH`] bytes of which [`TAIL_LEN`] count.
 const TAILS: [[u8; TAIL_WIDTH]; 4] = [*b",0,0\n\0\0\0", *b",0,1\n\0\0\0", *b",1,0\n\0\0\0", *b",1,1\n\0\0\0"];
 const TAIL_WIDTH: usize = 8;
