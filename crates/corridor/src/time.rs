@@ -77,9 +77,53 @@ pub fn iso_date(date: NaiveDate) -> String {
     s
 }
 
+/// A scenario's date (year-month-day, as chrono's `%Y-%m-%d` reads it: `2019-4-25` is April 25), or
+/// why `text` is not one, in words: a day or month the calendar lacks is named as such.
+pub fn read_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    if let [y, m, d] = parts[..] {
+        if let (Some(year), Some(month), Some(_)) = (number(y), number(m), number(d)) {
+            let first = NaiveDate::from_ymd_opt(year as i32, month, 1);
+            return Err(match first {
+                None if !(1..=12).contains(&month) => format!("`{text}` is not a date: there is no month {month}"),
+                None => format!("`{text}` is not a date: year {year} is out of range"),
+                Some(first) => {
+                    let days =
+                        first.checked_add_months(chrono::Months::new(1)).map_or(31, |next| (next - first).num_days());
+                    format!("`{text}` is not a date: {} {year} has {days} days", first.format("%B"))
+                }
+            });
+        }
+    }
+    Err(format!("`{text}` is not a date: expected year-month-day, like 2018-11-09"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_date_says_why_a_date_is_not_one() {
+        assert_eq!(read_date(" 2019-04-25 "), NaiveDate::from_ymd_opt(2019, 4, 25).ok_or(String::new()));
+        assert_eq!(read_date("2019-4-25"), read_date("2019-04-25"), "chrono's %m reads one digit too");
+        let why = |t: &str| read_date(t).unwrap_err();
+        assert_eq!(why("2018-10-32"), "`2018-10-32` is not a date: October 2018 has 31 days");
+        assert_eq!(why("2019-02-29"), "`2019-02-29` is not a date: February 2019 has 28 days");
+        assert_eq!(why("2018-13-01"), "`2018-13-01` is not a date: there is no month 13");
+        assert_eq!(why("2018-00-01"), "`2018-00-01` is not a date: there is no month 0");
+        for shape in ["11/09/2018", "2018-11", "Nov 9", "2018-11-09T10:00", ""] {
+            assert!(why(shape).ends_with("expected year-month-day, like 2018-11-09"), "{shape}: {}", why(shape));
+        }
+    }
 
     #[test]
     fn a_period_counts_the_calendar_months_it_touches() {

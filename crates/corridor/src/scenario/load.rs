@@ -221,8 +221,7 @@ impl Builder<'_> {
             }
             RawDate::Text(s) => s.clone(),
         };
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| self.err(span, field, format!("`{text}` is not a date: expected YYYY-MM-DD")))
+        crate::time::read_date(&text).map_err(|why| self.err(span, field, why))
     }
 
     fn day(&self, period: &Period, raw: &RawDate, span: Range<usize>, field: &str) -> Result<u32> {

@@ -59,8 +59,7 @@ impl Ctx<'_> {
             RawDate::Toml(dt) => dt.to_string(),
             RawDate::Text(s) => s.clone(),
         };
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| self.err(raw.span(), field, format!("`{text}` is not a date: expected YYYY-MM-DD")))
+        crate::time::read_date(&text).map_err(|why| self.err(raw.span(), field, why))
     }
 
     /// The days of a policy from `from` (inclusive) to `to` (exclusive; None = to the end), clamped
