@@ -1,5 +1,6 @@
 //! `corridor compare [A] [B] [--set KEY=VALUE]...`: run two scenarios with replicates and compare them.
 
+use crate::written::OutputsBefore;
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
@@ -206,17 +207,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     })?;
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
-    // compare.json, written last, and compare.html stand for a whole comparison: an earlier one's go
-    // first, so that a failure part-way leaves none beside tables they do not describe.
-    crate::clear_earlier(&args.out.join("compare.json"), |t| crate::json_with(t, &["a", "b", "replicates"]))?;
-    crate::clear_earlier(&args.out.join("compare.html"), |t| t.contains(corridor_report::compare::COMPARE_TITLE))?;
-    write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
     let waits_path = args.out.join("compare_waits_by_month.csv");
     // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
     let has_waits = sa.institutions || sb.institutions;
     let cohorts = |s: &Side| s.replicates.iter().map(|r| r.cohorts.clone()).collect::<Vec<_>>();
     let csv = has_waits.then(|| waits::compare_waits_csv(&cohorts(&sa), &cohorts(&sb)));
-    crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
     // What was compared, beside the table: compare.csv has figures only.
     let seeds = |s: &Scenario| corridor::validate::seed_range(s.seed, args.replicates);
     let mut what = serde_json::json!({
@@ -246,8 +241,20 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     });
     let page_notes: Vec<String> = notes.iter().cloned().chain(few.clone()).chain(periods.clone()).collect();
     let html = compare_html(&sa, &sb, &table, &page_notes, &plots);
-    corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
-    write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)?;
+    // A failure part-way removes what was written (review of session 30: compare.csv and the charts
+    // stayed, with nothing to say they were no whole comparison).
+    let before = OutputsBefore::take(&args.out, COMPARE_OUTPUTS);
+    let write = || -> Result<(), Failure> {
+        // compare.json, written last, and compare.html stand for a whole comparison: an earlier one's
+        // go first, so that a failure part-way leaves none beside tables they do not describe.
+        crate::clear_earlier(&args.out.join("compare.json"), |t| crate::json_with(t, &["a", "b", "replicates"]))?;
+        crate::clear_earlier(&args.out.join("compare.html"), |t| t.contains(corridor_report::compare::COMPARE_TITLE))?;
+        write_atomic(&args.out.join("compare.csv"), compare_csv(&table).as_bytes()).map_err(Failure::other)?;
+        crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
+        corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
+        write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)
+    };
+    write().map_err(|failure| before.discard(failure))?;
     print!("{}", terminal_table(&table));
     for note in terminal_notes(&sa, &sb, &notes) {
         println!("note: {note}");
@@ -292,6 +299,9 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     );
     Ok(())
 }
+
+/// The files compare writes in its output folder (its charts go in plots/).
+const COMPARE_OUTPUTS: &[&str] = &["compare.csv", "compare_waits_by_month.csv", "compare.html", "compare.json"];
 
 #[cfg(test)]
 mod tests {

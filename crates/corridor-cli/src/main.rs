@@ -9,6 +9,7 @@ mod pick;
 mod report;
 mod run;
 mod validate;
+mod written;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

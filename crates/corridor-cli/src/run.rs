@@ -2,6 +2,7 @@
 //! outputs and the report.
 
 use crate::pick::{self, Loaded};
+use crate::written::OutputsBefore;
 use crate::{pool, Failure};
 use anyhow::Context;
 use clap::Args;
@@ -49,6 +50,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     // Whether the folder holds an earlier corridor run, whose outputs this one replaces.
     let earlier_run = corridor::output::holds_run(&args.out);
     crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
+    let before = OutputsBefore::take(&args.out, RUN_OUTPUTS);
     let seed = args.seed.unwrap_or(scenario.seed);
     let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
@@ -93,7 +95,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let s = match result {
         Ok(s) => s,
-        Err(e) => return Err(discard_outputs(&args.out, earlier_run, false, Failure::other(e))),
+        Err(e) => return Err(discard_outputs(&args.out, earlier_run, Some(&before), Failure::other(e))),
     };
     let mut written: Vec<PathBuf> = ["daily.csv", "summary.json", "queues.csv", "outcomes.csv"]
         .iter()
@@ -109,7 +111,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         };
         match crate::report::write(scenario, flee, &rec, &outcome_charts, &sets, &args.out) {
             Ok(files) => written.extend(files),
-            Err(e) => return Err(discard_outputs(&args.out, earlier_run, true, e)),
+            Err(e) => return Err(discard_outputs(&args.out, earlier_run, None, e)),
         }
     }
     if earlier_run {
@@ -173,17 +175,16 @@ fn remove_stale_outputs(out: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
 /// After `failure` once the outputs began: leaves no folder that passes for a whole run (summary.json
 /// beside outputs of another run, or beside a run's outputs without the report it failed to write).
 /// With an earlier corridor run in `out`, every output of a run is removed (this run's, partly
-/// written, and the earlier one's it began replacing); otherwise this run's summary.json, when the
-/// run itself was `written` whole (the report failed). Returns `failure`, saying what was removed.
-fn discard_outputs(out: &Path, earlier_run: bool, written: bool, failure: Failure) -> Failure {
-    let removed = if earlier_run {
-        remove_stale_outputs(out, &[]).map(|()| "no run's outputs are left in it")
-    } else if written {
-        std::fs::remove_file(out.join("summary.json"))
+/// written, and the earlier one's it began replacing); otherwise, when the run failed (`before`: the
+/// outputs as they were before it), the files it wrote, and when its report failed, its summary.json
+/// (the other files are the run's, whole). Returns `failure`, saying what was removed.
+fn discard_outputs(out: &Path, earlier_run: bool, before: Option<&OutputsBefore>, failure: Failure) -> Failure {
+    let removed = match before {
+        _ if earlier_run => remove_stale_outputs(out, &[]).map(|()| "no run's outputs are left in it"),
+        Some(before) => return before.discard(failure),
+        None => std::fs::remove_file(out.join("summary.json"))
             .with_context(|| format!("cannot remove {}", out.join("summary.json").display()))
-            .map(|()| "its summary.json was removed: the other files are the run's, without its report")
-    } else {
-        Ok("no summary.json was written: the files there are not a whole run")
+            .map(|()| "its summary.json was removed: the other files are the run's, without its report"),
     };
     let note = match removed {
         Ok(said) => format!("the run's outputs in {} are not whole: {said}", out.display()),

@@ -1,6 +1,7 @@
 //! `corridor validate`: run a scenario with several seeds and check every observed figure.
 
 use crate::pick::{self, Loaded};
+use crate::written::OutputsBefore;
 use crate::{pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::flee_dir::FleeScenario;
@@ -65,15 +66,17 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     }
     let found = pool.install(|| validate_over_runs(&scenario, seed, args.replicates)).map_err(Failure::other)?;
     let (checks, places, waits) = (found.checks, found.places, found.waits);
-    clear_earlier_record(&args.out)?;
     let path = args.out.join("validation.csv");
-    write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));
     // As run writes waits_by_month.csv: with institutions, even if nobody joined a list.
     let has_waits = scenario.institutions.is_some();
     let waits_csv = has_waits.then(|| corridor::validate::waits::waits_csv(&waits));
-    write_spreads(&args.out, places_csv, waits_csv)?;
-    write_what(&args, &scenario.name, seed, &sets)?;
+    write_whole(&args.out, || {
+        clear_earlier_record(&args.out)?;
+        write_atomic(&path, validation_csv(&checks).as_bytes()).map_err(Failure::other)?;
+        write_spreads(&args.out, places_csv, waits_csv)?;
+        write_what(&args, &scenario.name, seed, &sets)
+    })?;
     print!("{}", table(&checks));
     print!("{}", notes(&checks));
     let within = checks.iter().filter(|c| c.within).count();
@@ -154,12 +157,14 @@ fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, sets: &Sets) -
         println!("{}", ard_verdict(c));
         println!("{ARD_NOTE}");
     }
-    clear_earlier_record(&args.out)?;
     let path = args.out.join("validation.csv");
-    write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
-    // A FLEE folder's check is its ARD alone: an earlier validate's spreads would pass for this one's.
-    write_spreads(&args.out, None, None)?;
-    write_what(args, &flee.scenario.name, seed, sets)?;
+    write_whole(&args.out, || {
+        clear_earlier_record(&args.out)?;
+        write_atomic(&path, validation_csv(std::slice::from_ref(c)).as_bytes()).map_err(Failure::other)?;
+        // A FLEE folder's check is its ARD alone: an earlier validate's spreads would pass for this one's.
+        write_spreads(&args.out, None, None)?;
+        write_what(args, &flee.scenario.name, seed, sets)
+    })?;
     println!(
         "{}{}: {:.1} s; {}; what was validated: validate.json",
         flee.scenario.name,
@@ -179,6 +184,16 @@ fn changed_by(scenario: &corridor::Scenario, sets: &Sets) -> String {
         text.push_str(&format!(" (--set {note})"));
     }
     text
+}
+
+/// The files validate writes in its output folder.
+const VALIDATE_OUTPUTS: &[&str] = &["validation.csv", "places.csv", "waits_by_month_spread.csv", "validate.json"];
+
+/// Runs `write`, which writes validate's outputs in `out`; if it fails, removes those it wrote (a
+/// validation.csv without validate.json is no whole validation), saying so after the error.
+fn write_whole(out: &Path, write: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {
+    let before = OutputsBefore::take(out, VALIDATE_OUTPUTS);
+    write().map_err(|failure| before.discard(failure))
 }
 
 /// Removes an earlier validate's validate.json from `out` before the tables are written: written last,

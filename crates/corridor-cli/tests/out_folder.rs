@@ -61,3 +61,39 @@ fn an_unwritable_output_folder_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("cannot create output folder"), "{err}");
 }
+
+/// Bad-input hunt of session 30: an output that cannot be written (a folder in its place) failed the
+/// command, but `run` left daily.csv, outcomes.csv, queues.csv and a whole-looking summary.json while
+/// saying none was written, and `validate` and `compare` left their first tables without a word.
+/// Each now removes what it wrote and says so; what was there before it began stays.
+#[test]
+fn a_command_failing_part_way_removes_what_it_wrote() {
+    let guard = tmp("failing-part-way");
+    let demo = repo().join("scenarios/demo");
+    let cases: [(&str, &[&str], &str); 3] = [
+        ("run", &["run", s(&demo), "--quiet"], "arrivals.csv"),
+        ("validate", &["validate", s(&demo), "--replicates", "2"], "places.csv"),
+        ("compare", &["compare", s(&demo), "--set", "seed=3", "--replicates", "2"], "compare.json"),
+    ];
+    for (name, args, blocked) in cases {
+        let out = guard.path().join(name);
+        std::fs::create_dir_all(out.join(blocked)).unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--threads", "1", "--out", s(&out)]);
+        let o = corridor(&all);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(&format!("{blocked}: cannot write")), "{name}: {err}");
+        assert!(
+            err.contains("removed: it was not a whole result") || err.contains("removed: they were not"),
+            "{name}: {err}"
+        );
+        let mut left: Vec<String> =
+            std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        let mut expected = [blocked, "notes.txt"];
+        expected.sort();
+        assert_eq!(left, expected, "{name}: only the blocker and the user's file are left");
+    }
+}
