@@ -361,7 +361,10 @@ pub fn load_flee_with_settings(
             ),
         ));
     }
-    if let Err((key, message)) = crate::scenario::load::check_movement(&scenario.movement) {
+    let movement = &scenario.movement;
+    let checked = crate::scenario::load::check_movement(movement)
+        .and_then(|()| crate::scenario::load::check_weight_powers(movement, &scenario.routes, &scenario.places));
+    if let Err((key, message)) = checked {
         let path = format!("move_rules.{key}");
         let at = match data.settings.line_of(&path) {
             Some(l) => InputLocation::at(settings_path, l as usize),

@@ -132,6 +132,11 @@ fn absurd_roads_and_powers_are_errors() {
     }
     let e = err(&format!("{SCENARIO}\n[movement]\nmovechance_pop_base = 0.0\nmovechance_pop_scale_factor = 1.0\n"));
     assert!(e.contains("field `movement.movechance_pop_base`: `movechance_pop_base` = 0 must be > 0"), "{e}");
+    // Bad-input hunt of session 30: a power that overflows a road's weight ran, its routes chosen evenly.
+    let text = format!("{SCENARIO}\n[movement]\ndistance_power = 400.0\n");
+    let line = text.lines().position(|l| l.starts_with("distance_power")).unwrap() + 1;
+    let e = err(&text);
+    assert!(e.starts_with(&format!("s/scenario.toml:{line}:1: field `movement.distance_power`: `distance_power` = 400 makes the distance term of the road ")), "{e}");
 }
 
 /// Review of session 21: figures calibrated to or read back from the inputs were counted as checks of

@@ -1,7 +1,7 @@
 //! Value checks shared by the scenario loaders (TOML and FLEE folders): make-up shares, movement
 //! settings, the FLEE-order mode's limits, and the names of institution queues.
 
-use super::model::{Ground, Makeup, Scenario};
+use super::model::{Ground, Makeup, Place, PlaceId, Route, Scenario};
 use super::raw::RawMakeup;
 use super::MovementSettings;
 
@@ -25,7 +25,7 @@ fn share(name: &str, v: Option<f64>, default: f64) -> Result<f64, String> {
     if (0.0..=1.0).contains(&v) {
         Ok(v)
     } else {
-        Err(format!("`{name}` = {v} is not a share in [0, 1]"))
+        Err(format!("`{name}` = {} is not a share in [0, 1]", shown(v)))
     }
 }
 
@@ -94,7 +94,7 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
     let positive = [("max_move_speed", m.max_move_speed), ("max_walk_speed", m.max_walk_speed)];
     for (k, v) in positive {
         if !v.is_finite() || v <= 0.0 {
-            return Err((k, format!("`{k}` = {v} must be > 0")));
+            return Err((k, format!("`{k}` = {} must be a finite number > 0", shown(v))));
         }
     }
     let chances = [
@@ -108,7 +108,7 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
     ];
     for (k, v) in chances {
         if !(0.0..=1.0).contains(&v) {
-            return Err((k, format!("`{k}` = {v} is not in [0, 1]")));
+            return Err((k, format!("`{k}` = {} is not in [0, 1]", shown(v))));
         }
     }
     let non_negative = [
@@ -122,7 +122,7 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
     ];
     for (k, v) in non_negative {
         if !v.is_finite() || v < 0.0 {
-            return Err((k, format!("`{k}` = {v} must be a finite number >= 0")));
+            return Err((k, format!("`{k}` = {} must be a finite number >= 0", shown(v))));
         }
     }
     // Powers and thresholds of the weights: any number, but a number (NaN or infinity would make
@@ -135,7 +135,7 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
     ];
     for (k, v) in finite {
         if !v.is_finite() {
-            return Err((k, format!("`{k}` = {v} must be a finite number")));
+            return Err((k, format!("`{k}` = {} must be a finite number", shown(v))));
         }
     }
     if m.movechance_pop_scale_factor != 0.0 && m.movechance_pop_base <= 0.0 {
@@ -157,7 +157,110 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
     Ok(())
 }
 
+/// Refuses powers that make a route weight overflow, which FLEE's Python stops on (`OverflowError`
+/// in `moving.calculateLinkWeight`): here the weight would be infinite, or 0 through an infinite
+/// distance term, and the routes chosen evenly (bad-input hunt of session 30: `distance_power = 400`
+/// ran without a word). Each road's distance term, and its weight at the lowest and highest place
+/// score the weights can give (every product of `foreign_weight`, `camp_weight` and a full
+/// conflict's `conflict_weight`), are tried; a weight that underflows to 0 is FLEE's too, and kept.
+pub fn check_weight_powers(
+    m: &MovementSettings,
+    routes: &[Route],
+    places: &[Place],
+) -> Result<(), (&'static str, String)> {
+    let mut scores = vec![1.0f64];
+    for factor in [m.foreign_weight, m.camp_weight, m.conflict_weight] {
+        scores.extend(scores.clone().iter().map(|s| s * factor));
+    }
+    let lowest = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = scores.iter().copied().fold(0.0, f64::max);
+    let name = |p: PlaceId| places.get(p.0 as usize).map_or("?", |p| p.name.as_str());
+    for r in routes {
+        let road = format!("the road {}–{} ({} km)", name(r.a), name(r.b), r.distance_km);
+        let distance = (m.softening + r.distance_km).powf(m.distance_power);
+        if !distance.is_finite() || distance == 0.0 {
+            let (d, what) = if distance == 0.0 {
+                (shown(m.distance_power), "0, and its weight infinite: FLEE stops with ZeroDivisionError")
+            } else {
+                (shown(m.distance_power), "overflow: FLEE stops with OverflowError")
+            };
+            return Err(("distance_power", format!("`distance_power` = {d} makes the distance term of {road} {what}")));
+        }
+        for score in [lowest, highest] {
+            let base = (m.weight_softening + score) / distance;
+            if !base.powf(m.weight_power).is_finite() {
+                let w = shown(m.weight_power);
+                return Err(("weight_power", format!("`weight_power` = {w} makes the weight of {road} overflow (weight {base:.3e} before the power): FLEE stops with OverflowError")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A setting's value as an error shows it: in exponent form when plain digits would run long
+/// (`1e308`, not 309 digits).
+fn shown(v: f64) -> String {
+    if v.is_finite() && v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 /// A sum of shares as written, without the float's noise (0.55 + 0.25 + 0.55 is 1.3499999999999999).
 fn rounded(v: f64) -> f64 {
     (v * 1e9).round() / 1e9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bad-input hunt of session 30: `distance_power = 400` (or 1e308, or `weight_power = ±400`) ran,
+    /// every weight infinite or 0 and the routes chosen evenly, where FLEE stops on the overflow.
+    #[test]
+    fn powers_that_overflow_a_route_weight_are_refused_and_underflow_is_kept() {
+        let s = crate::worlds::line_world(&["A", "B", "C"], 100.0, 1);
+        let check = |m: MovementSettings| check_weight_powers(&m, &s.routes, &s.places);
+        let with = |distance_power: f64, weight_power: f64| MovementSettings {
+            distance_power,
+            weight_power,
+            camp_weight: 5.0,
+            ..MovementSettings::default()
+        };
+        assert_eq!(check(with(1.0, 1.0)), Ok(()));
+        assert_eq!(check(with(2.0, 3.0)), Ok(()));
+        let (key, said) = check(with(400.0, 1.0)).unwrap_err();
+        assert_eq!(key, "distance_power");
+        assert_eq!(said, "`distance_power` = 400 makes the distance term of the road A–B (100 km) overflow: FLEE stops with OverflowError");
+        let (key, said) = check(with(1e308, 1.0)).unwrap_err();
+        assert!(key == "distance_power" && said.starts_with("`distance_power` = 1e308 makes"), "{said}");
+        let (key, said) = check(with(-400.0, 1.0)).unwrap_err();
+        assert!(
+            key == "distance_power" && said.ends_with("0, and its weight infinite: FLEE stops with ZeroDivisionError"),
+            "{said}"
+        );
+        // Weights below 1 (a score of 1 to 5 over 100 km) raised to -400 overflow...
+        let (key, said) = check(with(1.0, -400.0)).unwrap_err();
+        assert!(
+            key == "weight_power"
+                && said.contains(
+                    "A–B (100 km) overflow (weight 2.875e-3 before the power): FLEE stops with OverflowError"
+                ),
+            "{said}"
+        );
+        // ... and to 400 they underflow to 0, as in FLEE, whose routes are then chosen evenly too.
+        assert_eq!(check(with(1.0, 400.0)), Ok(()));
+    }
+
+    #[test]
+    fn long_numbers_are_shown_in_exponent_form() {
+        assert_eq!(shown(1e308), "1e308");
+        assert_eq!(shown(-1e-9), "-1e-9");
+        assert_eq!(shown(0.25), "0.25");
+        assert_eq!(shown(0.0), "0");
+        assert_eq!(shown(f64::INFINITY), "inf");
+        let m = MovementSettings { weight_softening: -1e308, ..MovementSettings::default() };
+        assert_eq!(check_movement(&m).unwrap_err().1, "`weight_softening` = -1e308 must be a finite number >= 0");
+    }
 }

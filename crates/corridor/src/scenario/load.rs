@@ -19,7 +19,7 @@ mod observed;
 type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
 
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
-pub use super::checks::{check_flee_order, check_movement, makeup, queue_names};
+pub use super::checks::{check_flee_order, check_movement, check_weight_powers, makeup, queue_names};
 
 pub fn load(path: &Path) -> Result<Scenario> {
     if crate::flee_dir::is_flee_input(path) {
@@ -289,6 +289,9 @@ impl Builder<'_> {
         let index = PlaceIndex::new(&places);
         let (path, bytes) = self.table(&raw.tables.routes)?;
         let routes = read_routes(&path, &bytes, &index)?;
+        if let Err((key, message)) = check_weight_powers(&movement, &routes, &places) {
+            return Err(movement_err(key, message));
+        }
         let closures = match &raw.tables.closures {
             Some(c) => {
                 let (path, bytes) = self.table(c)?;
