@@ -1,5 +1,5 @@
 //! Damaged FLEE input folders that still run, with a warning at the cell: no routes, a camp no road
-//! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2.
+//! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2, a negative conflict intensity.
 
 use crate::common;
 
@@ -136,4 +136,18 @@ fn flee3_switches_and_harvest_months_at_flees_defaults_are_not_warned_of() {
     assert!(set.contains("simsetting.yml:4: `move_rules.MatchConflictEthnicity` is not implemented"), "{set}");
     assert!(set.contains("simsetting.yml:6: `move_rules.harvest_months` is not implemented"), "{set}");
     assert!(!set.contains("BoysTakeRisk"), "{set}");
+}
+
+/// Bad-input hunt of session 30: a negative conflict intensity ran without a word (FLEE reads it as no
+/// conflict, below its threshold, and so does corridor), where `nan` in the same cell is refused. One
+/// warning per column, at the first such cell, with how many more days have one.
+#[test]
+fn a_negative_conflict_intensity_is_warned_about() {
+    let w = warnings_with("input_csv/conflicts.csv", "\n3, 1, 1, 0,", "\n3, -1, 1, 0,").join("\n");
+    let said = "input_csv/conflicts.csv:5: field `A`: a negative conflict intensity (-1) on day 3: read as no conflict, as FLEE reads it";
+    assert!(w.ends_with(said) && w.lines().count() == 1, "{w}");
+    let two = ("\n3, 1, 1, 0, 0, 0, 0, 0\n4, 1, 1,", "\n3, 1, -0.5, 0, 0, 0, 0, 0\n4, 1, -2,");
+    let w = warnings_with("input_csv/conflicts.csv", two.0, two.1).join("\n");
+    assert!(w.ends_with("field `B`: a negative conflict intensity (-0.5) on day 3, and on 1 more day(s): read as no conflict, as FLEE reads it"), "{w}");
+    assert_eq!(w.lines().count(), 1, "{w}");
 }

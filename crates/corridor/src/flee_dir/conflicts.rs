@@ -48,6 +48,7 @@ pub(super) fn conflict_changes(
                 continue;
             }
         };
+        warn_negative(data, conflicts_path, name, column, days, warnings);
         let mut prev = 0.0;
         for day in 0..days {
             let Some(&v) = data.conflicts.rows.get(day as usize).and_then(|r| r.get(column)) else { break };
@@ -63,6 +64,30 @@ pub(super) fn conflict_changes(
     }
     conflicts.sort_by_key(|c| (c.day, c.place));
     Ok(conflicts)
+}
+
+/// Warns of a negative intensity in `name`'s column within the period (the first, and how many): FLEE
+/// reads it as no conflict, as below its threshold, and so does corridor; but no table means it
+/// (bad-input hunt of session 30: `-1` ran without a word, where `nan` is refused).
+fn warn_negative(
+    data: &FleeScenarioData,
+    path: &Path,
+    name: &str,
+    column: usize,
+    days: u32,
+    warnings: &mut Vec<String>,
+) {
+    let table = &data.conflicts;
+    let negative = |&(_, row): &(usize, &Vec<f64>)| row.get(column).is_some_and(|&v| v < 0.0);
+    let mut found = table.rows.iter().take(days as usize).enumerate().filter(negative);
+    let Some((day, row)) = found.next() else { return };
+    let more = found.count();
+    let at = InputLocation::at(path, table.lines[day] as usize).with_field(name.to_string());
+    warnings.push(format!(
+        "{at}: a negative conflict intensity ({}) on day {day}{}: read as no conflict, as FLEE reads it",
+        row[column],
+        if more > 0 { format!(", and on {more} more day(s)") } else { String::new() }
+    ));
 }
 
 /// Warns of each conflict zone of `dated_late` (its index in `places` and its conflict_date, at or
