@@ -1,5 +1,6 @@
 //! Damaged FLEE input folders that still run, with a warning at the cell: no routes, a camp no road
-//! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2, a negative conflict intensity.
+//! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2, a
+//! negative conflict intensity.
 
 use crate::common;
 
