@@ -6,6 +6,7 @@ mod common;
 mod cli;
 mod cli_inputs;
 mod compare_reruns;
+mod docs_figures;
 mod end_to_end;
 mod end_to_end_compare;
 mod end_to_end_validate;
