@@ -142,4 +142,14 @@ fn institution_errors_name_the_fields_line() {
     );
     let err = files(&format!("{head}{}{}", port("P"), port("P"))).expect_err("two named P");
     assert!(err.contains("field `name`: port `P`: port.0 `P` has the same name"), "{err}");
+    // Bad-input hunt of session 30: a port's `capacity_per_day = -40` was said of
+    // `metering.capacity_per_day`, a key the file does not have; now of the key written.
+    let negative = port("P").replace("us_side", "capacity_per_day = -40\nus_side");
+    let err = files(&format!("{head}{negative}")).expect_err("a negative capacity");
+    assert!(
+        err.ends_with(
+            "field `capacity_per_day`: port `P`: `capacity_per_day` = -40 must be a finite number >= 0 (the port's `metering.capacity_per_day`)"
+        ),
+        "{err}"
+    );
 }

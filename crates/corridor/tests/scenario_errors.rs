@@ -77,7 +77,7 @@ fn negative_numbers_are_errors() {
     let e = load(SCENARIO, &LOCATIONS.replace("border_city,,1000", "border_city,,-1000"), ROUTES).unwrap_err();
     assert_eq!(e, "s/locations.csv:4:8: field `population`: -1000 is negative");
     let e = load(SCENARIO, LOCATIONS, &ROUTES.replace("B,C,120", "B,C,-120")).unwrap_err();
-    assert_eq!(e, "s/routes.csv:3:3: field `distance`: -120 is negative: expected a distance in km >= 0");
+    assert_eq!(e, "s/routes.csv:3:3: field `distance`: -120 is negative: expected a distance in km > 0");
     let e = err(&format!("{SCENARIO}\n[movement]\ncamp_movechance = 1.5\n"));
     assert!(e.contains("`camp_movechance` = 1.5 is not in [0, 1]"), "{e}");
     // Scenario author's review of session 24: a trillion shelter places passed here, where a policy

@@ -84,7 +84,10 @@ mod tests {
     #[test]
     fn the_last_of_two_sets_of_a_key_is_blamed() {
         let e = set(&["movement.max_walk_speed=-1", "movement.max_walk_speed=-2"]).to_string();
-        assert!(e.starts_with("override `movement.max_walk_speed=-2`:") && e.contains("-2 must be > 0"), "{e}");
+        assert!(
+            e.starts_with("override `movement.max_walk_speed=-2`:") && e.contains("-2 must be a finite number > 0"),
+            "{e}"
+        );
         // Only the key the file lacks, whatever the order.
         let e = set(&["movement.max_walk_speed=-1", "seed=5"]).to_string();
         assert!(e.starts_with("override `movement.max_walk_speed=-1`:") && !e.contains("seed"), "{e}");

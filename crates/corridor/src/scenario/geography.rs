@@ -359,7 +359,9 @@ fn routes_of(
         }
         let distance_km = row.required_f64("distance")?;
         if distance_km < 0.0 {
-            return Err(row.error("distance", format!("{distance_km} is negative: expected a distance in km >= 0")));
+            // FLEE folders may have roads of 0 km (warned of); corridor's own tables may not (below).
+            let least = if reading == Reading::Own { "> 0" } else { ">= 0" };
+            return Err(row.error("distance", format!("{distance_km} is negative: expected a distance in km {least}")));
         }
         if distance_km == 0.0 && reading == Reading::Own {
             return Err(row.error("distance", "0 km: expected a distance in km > 0 (places 0 km apart are one place)"));

@@ -197,7 +197,13 @@ fn ports(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions, params: &
         let k = k as u32;
         if let Some(c) = &r.capacity_per_day {
             let (field, capacity) = PORT_CAPACITY;
-            capacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), field, m))?;
+            // Said of the key written, with the parameter it sets (bad-input hunt of session 30: only
+            // `metering.capacity_per_day` was named).
+            let said = |m: String| {
+                let m = m.replacen(&format!("`{}`", capacity.name()), &format!("`{field}`"), 1);
+                format!("port `{}`: {m} (the port's `{}`)", r.name, capacity.name())
+            };
+            capacity.check(*c.get_ref()).map_err(|m| cx.err(c.span(), field, said(m)))?;
             params.set_at_port(k, capacity, *c.get_ref());
         }
         for (on, (_, switch)) in [(r.metering, PORT_METERING), (r.mpp, PORT_MPP)] {

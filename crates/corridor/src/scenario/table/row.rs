@@ -75,6 +75,9 @@ impl<'t> Row<'t> {
             None => Ok(None),
             Some(t) => match t.parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Some(v)),
+                Ok(v) if v.is_infinite() && spelt_in_digits(t) => {
+                    Err(self.error(column, format!("`{t}` is too large a number (at most about 1.8e308)")))
+                }
                 _ => Err(self.error(column, format!("`{t}` is not a number"))),
             },
         }
@@ -94,6 +97,9 @@ impl<'t> Row<'t> {
                 }
                 match t.parse::<f64>() {
                     Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => Ok(Some(v as i64)),
+                    Ok(v) if (v.is_finite() && v.fract() == 0.0) || (v.is_infinite() && spelt_in_digits(t)) => {
+                        Err(self.error(column, format!("`{t}` is too large a whole number (at most 9e15)")))
+                    }
                     _ => Err(self.error(column, format!("`{t}` is not a whole number"))),
                 }
             }
@@ -112,4 +118,10 @@ impl<'t> Row<'t> {
             _ => e,
         })
     }
+}
+
+/// Whether `text` is a number in digits (an infinity from parsing it is an overflow), not `inf` or
+/// `infinity` spelt out.
+fn spelt_in_digits(text: &str) -> bool {
+    !text.to_ascii_lowercase().contains("inf")
 }

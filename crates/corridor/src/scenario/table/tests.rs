@@ -153,6 +153,27 @@ fn bad_number_names_line_and_field() {
     assert_eq!(err.to_string(), "l.csv:2:2: field `lat`: `north` is not a number");
 }
 
+/// Bad-input hunt of session 30: numbers only too large were called "not a number" (`1e400` km) and
+/// "not a whole number" (a population of 99999999999999999999999).
+#[test]
+fn a_number_too_large_is_said_to_be_too_large() {
+    let t = Table::parse(
+        Path::new("l.csv"),
+        b"name,lat,population\nA,1e400,99999999999999999999999\nB,inf,1e400\nC,-1E999,2.5\n",
+        SPEC,
+    )
+    .unwrap();
+    let rows: Vec<_> = t.rows().collect();
+    let f = |i: usize| rows[i].optional_f64("lat").unwrap_err().to_string();
+    let n = |i: usize| rows[i].optional_i64("population").unwrap_err().to_string();
+    assert!(f(0).ends_with("`1e400` is too large a number (at most about 1.8e308)"), "{}", f(0));
+    assert!(f(1).ends_with("`inf` is not a number"), "{}", f(1));
+    assert!(f(2).ends_with("`-1E999` is too large a number (at most about 1.8e308)"), "{}", f(2));
+    assert!(n(0).ends_with("`99999999999999999999999` is too large a whole number (at most 9e15)"), "{}", n(0));
+    assert!(n(1).ends_with("`1e400` is too large a whole number (at most 9e15)"), "{}", n(1));
+    assert!(n(2).ends_with("`2.5` is not a whole number"), "{}", n(2));
+}
+
 #[test]
 fn bytes_that_are_not_utf8_are_an_error_naming_their_line() {
     let err = Table::parse(Path::new("l.csv"), b"name,lat\nA,1\n\nB\xff,2\n", SPEC).unwrap_err();
