@@ -163,6 +163,14 @@ pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::pat
             out.display()
         )));
     }
+    // A link to nowhere (bad-input hunt of session 30: "cannot create output folder d: File exists").
+    if !out.exists() && out.symlink_metadata().is_ok() {
+        let target = std::fs::read_link(out).map_or_else(|_| "?".into(), |t| t.display().to_string());
+        return Err(Failure::input(anyhow::anyhow!(
+            "cannot use {} as the output folder: it is a link to {target}, which does not exist (create it, or give --out another folder)",
+            out.display()
+        )));
+    }
     if let Some(folder) = scenarios.iter().flatten().find(|s| is_scenario_folder(out, s)) {
         return Err(Failure::input(anyhow::anyhow!(
             "--out {} is the folder of the scenario {}: the outputs (daily.csv, summary.json, a FLEE folder's \

@@ -45,6 +45,16 @@ fn the_scenarios_own_folder_is_refused_as_out() {
     std::fs::write(&file, "x").unwrap();
     let o = corridor(&["run", "demo", "--quiet", "--out", s(&file)]);
     assert_eq!(o.status.code(), Some(2), "a file for --out is a bad argument: {}", String::from_utf8_lossy(&o.stderr));
+    // Bad-input hunt of session 30: a link to nowhere was "cannot create output folder: File exists".
+    #[cfg(unix)]
+    {
+        let link = guard.path().join("dangling");
+        std::os::unix::fs::symlink(guard.path().join("nowhere"), &link).unwrap();
+        let o = corridor(&["run", "demo", "--quiet", "--out", s(&link)]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("/nowhere, which does not exist (create it, or give --out another folder)"), "{err}");
+    }
 }
 
 /// An output folder the system cannot create (here under a file) is a failure of the run (exit 1);

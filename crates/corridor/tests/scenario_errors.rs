@@ -172,6 +172,21 @@ fn an_observed_figures_bounds_are_counts() {
         assert!(e.contains(&format!("field `{field}`")) && e.contains("is not a count of 0 or more"), "{bounds}: {e}");
     }
     assert!(load(&format!("{SCENARIO}{}", o.replace("BOUNDS", "low = 0\nhigh = 3")), LOCATIONS, ROUTES).is_ok());
+    // Bad-input hunt of session 30: `low` above `high` was told of `value`, at the entry's first line.
+    let text = format!("{SCENARIO}{}", o.replace("BOUNDS", "low = 6000\nhigh = 5000"));
+    let line = text.lines().position(|l| l == "low = 6000").unwrap() + 1;
+    let e = err(&text);
+    assert!(
+        e.starts_with(&format!("s/scenario.toml:{line}:1: field `low`: observed `q`: low = 6000 is above high = 5000")),
+        "{e}"
+    );
+    for (bounds, said) in [
+        ("value = 3\nlow = 1", "give `value` or a range (`low` and/or `high`), not both"),
+        ("", "give `value`, or `low` and/or `high`"),
+    ] {
+        let e = err(&format!("{SCENARIO}{}", o.replace("BOUNDS", bounds)));
+        assert!(e.contains(&format!("field `value`: observed `q`: {said}")), "{bounds}: {e}");
+    }
 }
 
 /// A bad movement setting names the line of its key, not only the file.

@@ -202,6 +202,13 @@ fn plain_syntax(message: &str, value: &str) -> Option<String> {
             "`{shown}` is not one value: a key takes one number, date, `true` or `false`, or text in quotes"
         ));
     }
+    // An integer beyond 64 bits is read as an i128, and the type's name leaked (bad-input hunt of
+    // session 30: `seed = 18446744073709551616`).
+    if let Some((_, expected)) =
+        message.strip_prefix("invalid type: integer `").and_then(|m| m.split_once("` as i128, "))
+    {
+        return Some(format!("`{shown}` is too large for 64 bits: {expected}"));
+    }
     if message.starts_with("invalid basic string") {
         return Some(format!("`{shown}`: text opened with `\"` is closed with `\"` on the same line"));
     }
@@ -289,6 +296,10 @@ mod tests {
             "{e}"
         );
         assert_eq!(plain_expected("expected u320"), "expected u320", "only whole type names");
+        assert_eq!(
+            error("seed = 18446744073709551616\n"),
+            "s.toml:1:8: field `seed`: `18446744073709551616` is too large for 64 bits: expected a whole number of 0 or more"
+        );
     }
 
     /// Newcomer's walkthrough (session 29): the parser's words on a value it cannot read.

@@ -47,7 +47,13 @@ impl Builder<'_> {
             (None, Some(l), Some(h)) if l <= h => (l, h),
             (None, Some(l), None) => (l, f64::INFINITY),
             (None, None, Some(h)) => (f64::NEG_INFINITY, h),
-            _ => return Err(e("value", "give `value`, or `low` and/or `high` with low <= high".into())),
+            // Told at the field that is wrong (bad-input hunt of session 30: `low` above `high` was
+            // told of `value`, at the entry's first line).
+            (None, Some(l), Some(h)) => return Err(e("low", format!("low = {l} is above high = {h}"))),
+            (Some(_), _, _) => {
+                return Err(e("value", "give `value` or a range (`low` and/or `high`), not both".into()))
+            }
+            (None, None, None) => return Err(e("value", "give `value`, or `low` and/or `high`".into())),
         };
         let reported = match (o.reported, o.value) {
             (Some(r), None) if r.is_finite() && r >= 0.0 => Some(r),
