@@ -56,8 +56,13 @@ fn figures_kept_bytes(s: &Scenario) -> u64 {
 /// A key figure's bytes: its name's (up to about 70), the allocator's share and the value.
 const FIGURE_BYTES: u64 = 100;
 
-fn side(label: String, s: &Scenario, replicates: u32) -> Result<Side, Failure> {
-    let reps = run_replicates(s, s.seed, replicates, |_, rec| Replicate::of(s, rec)).map_err(Failure::other)?;
+/// One side's runs, `run_done` called as each ends (for the progress bar).
+fn side(label: String, s: &Scenario, replicates: u32, run_done: &(dyn Fn() + Sync)) -> Result<Side, Failure> {
+    let reps = run_replicates(s, s.seed, replicates, |_, rec| {
+        run_done();
+        Replicate::of(s, rec)
+    })
+    .map_err(Failure::other)?;
     let [first, last] = corridor::validate::seed_range(s.seed, replicates);
     let seeds = format!("{first}–{last}");
     let (institutions, min_gap) = (s.institutions.is_some(), corridor::validate::min_group_gap(s));
@@ -200,11 +205,16 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     // B is A run again: no B and no --set, or a B that is A's scenario as it is (no set took effect,
     // or B named A's files again): its runs are A's, and no change could make a difference.
     let reruns_a = b_is_a || same_scenario(&a, &b);
-    let (sa, sb) = pool.install(|| -> Result<_, Failure> {
-        let sa = side(a_label, &a, args.replicates)?;
-        let sb = if reruns_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates)? };
+    let bar = crate::progress::runs(u64::from(args.replicates) * if reruns_a { 1 } else { 2 });
+    let tick = || crate::progress::tick(&bar);
+    let sides = pool.install(|| -> Result<_, Failure> {
+        let sa = side(a_label, &a, args.replicates, &tick)?;
+        let sb =
+            if reruns_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates, &tick)? };
         Ok((sa, sb))
-    })?;
+    });
+    crate::progress::clear(&bar);
+    let (sa, sb) = sides?;
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     let waits_path = args.out.join("compare_waits_by_month.csv");

@@ -6,6 +6,7 @@ mod compare;
 mod entries;
 mod memory;
 mod pick;
+mod progress;
 mod report;
 mod run;
 mod validate;

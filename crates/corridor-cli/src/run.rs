@@ -10,8 +10,6 @@ use corridor::observe::Sink;
 use corridor::output::{ArrivalsCsv, DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson, WaitsByMonthCsv};
 use corridor::validate::Recorder;
 use corridor::Simulation;
-use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -52,7 +50,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
     let before = OutputsBefore::take(&args.out, RUN_OUTPUTS);
     let seed = args.seed.unwrap_or(scenario.seed);
-    let bar = progress_bar(args.quiet, u64::from(scenario.period.days));
+    let bar = crate::progress::days(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
     let mut summary = SummaryJson::new(args.out.join("summary.json"));
     // What the run changed, beside what it ran (the report's header says the same).
@@ -90,9 +88,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             }
         })
     });
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    crate::progress::clear(&bar);
     let s = match result {
         Ok(s) => s,
         Err(e) => return Err(discard_outputs(&args.out, earlier_run, Some(&before), Failure::other(e))),
@@ -191,16 +187,4 @@ fn discard_outputs(out: &Path, earlier_run: bool, before: Option<&OutputsBefore>
         Err(e) => format!("{e:#}"),
     };
     Failure { error: anyhow::anyhow!("{:#}; {note}", failure.error), ..failure }
-}
-
-/// A progress bar on a terminal; none when stderr is not a terminal or `quiet` is set.
-pub fn progress_bar(quiet: bool, days: u64) -> Option<ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = ProgressBar::new(days);
-    let style = ProgressStyle::with_template("day {pos}/{len} {bar:30} {msg} [{elapsed_precise}]")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
 }

@@ -119,12 +119,13 @@ fn reference_ard(dir: &Path, path: &Path, flee: &FleeScenario) -> Result<Option<
 }
 
 /// Runs `replicates` seeds of a FLEE scenario and computes FLEE's ARD for each, beside the ARD of
-/// FLEE's own outputs found in `dir`.
+/// FLEE's own outputs found in `dir`; `run_done` is called as each run ends, for a progress display.
 pub fn validate_flee(
     dir: &Path,
     flee: &FleeScenario,
     base_seed: u64,
     replicates: u32,
+    run_done: &(dyn Fn() + Sync),
 ) -> Result<FleeValidation, OutputError> {
     let (mut reference, mut left_out) = (Vec::new(), Vec::new());
     for path in reference_outputs(dir) {
@@ -134,10 +135,13 @@ pub fn validate_flee(
             Err(why) => left_out.push(why),
         }
     }
-    let values = run_replicates(&flee.scenario, base_seed, replicates, |_, rec| ard_of_run(flee, rec))?
-        .into_iter()
-        .collect::<Result<Vec<f64>, _>>()
-        .map_err(|e| OutputError::Other(e.to_string()))?;
+    let values = run_replicates(&flee.scenario, base_seed, replicates, |_, rec| {
+        run_done();
+        ard_of_run(flee, rec)
+    })?
+    .into_iter()
+    .collect::<Result<Vec<f64>, _>>()
+    .map_err(|e| OutputError::Other(e.to_string()))?;
     let (low, high) = if reference.is_empty() {
         (f64::NAN, f64::NAN)
     } else {

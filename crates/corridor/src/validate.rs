@@ -373,11 +373,18 @@ pub struct Validation {
 }
 
 /// Checks every `[[observed]]` figure of `scenario` over `replicates` runs, and gives the spread of the
-/// people at the watched places each day and of the queues' joiners by month.
-pub fn validate_over_runs(scenario: &Scenario, base_seed: u64, replicates: u32) -> Result<Validation, OutputError> {
+/// people at the watched places each day and of the queues' joiners by month. `run_done` is called as
+/// each run ends (from the thread that ran it), for a progress display.
+pub fn validate_over_runs(
+    scenario: &Scenario,
+    base_seed: u64,
+    replicates: u32,
+    run_done: &(dyn Fn() + Sync),
+) -> Result<Validation, OutputError> {
     let listed = places::listed_places(scenario);
     let per_run = run_replicates(scenario, base_seed, replicates, |_, rec| {
         let figures: Vec<f64> = scenario.observed.iter().map(|o| evaluate(o, rec)).collect();
+        run_done();
         (figures, places::place_series(rec, &listed), rec.queue_cohorts.clone())
     })?;
     let checks = scenario

@@ -169,7 +169,7 @@ fn mali2012_matches_61_flee_seeds_in_flee_order() {
 fn mali2012_ard_matches_flee() {
     let dir = flee_reference("mali2012");
     let flee = load_flee(&dir).expect("mali");
-    let v = corridor::flee_validate::validate_flee(&dir, &flee, 1, OUR_SEEDS as u32).expect("validate");
+    let v = corridor::flee_validate::validate_flee(&dir, &flee, 1, OUR_SEEDS as u32, &|| {}).expect("validate");
     assert_eq!(v.reference.len(), 5, "five reference runs");
     let (lo, hi) = (v.check.observed.low, v.check.observed.high);
     assert!((0.35..0.361).contains(&lo) && (0.35..0.361).contains(&hi), "FLEE's ARD {lo}-{hi} (README: 0.350-0.361)");
@@ -200,7 +200,7 @@ fn validate_uses_only_flee_runs_of_this_scenario() {
         copy(&tiny.join(sub), &dir.join(sub));
     }
     let flee = load_flee(dir).expect("tiny loads");
-    let none = validate_flee(dir, &flee, 1, 2).expect("validates");
+    let none = validate_flee(dir, &flee, 1, 2, &|| {}).expect("validates");
     assert!(none.reference.is_empty() && none.left_out.is_empty());
     assert!(!none.check.within && none.check.observed.low.is_nan());
     let csv = corridor::validate::validation_csv(std::slice::from_ref(&none.check));
@@ -216,7 +216,7 @@ fn validate_uses_only_flee_runs_of_this_scenario() {
     for f in ["summary.json", "daily.csv"] {
         std::fs::write(dir.join(f), "").expect("write");
     }
-    let v = validate_flee(dir, &flee, 1, 2).expect("validates");
+    let v = validate_flee(dir, &flee, 1, 2, &|| {}).expect("validates");
     let used: Vec<_> = v.reference.iter().map(|(p, _)| p.file_name().expect("name").to_owned()).collect();
     assert_eq!(used, ["out-seed1.csv"], "{:?}", v.left_out);
     let why = v.left_out.join("\n");

@@ -227,6 +227,20 @@ fn replicates_do_not_depend_on_threads() {
     assert_ne!(one[0].1, one[1].1, "different seeds give different runs");
 }
 
+/// Session 30: validate ran hundreds of runs with no sign of progress; its callback, which the command
+/// line's progress bar counts, is called once per run, from whichever thread ran it.
+#[test]
+fn validate_says_each_run_done() {
+    let s = crate::worlds::demo().unwrap();
+    let done = std::sync::atomic::AtomicU32::new(0);
+    let tick = || {
+        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    pool.install(|| validate_over_runs(&s, 1, 5, &tick)).unwrap();
+    assert_eq!(done.into_inner(), 5);
+}
+
 /// FLEE-user review of session 12: in a FLEE world every agent counted as "on the way", as camps and
 /// conflict zones were taken for places passed through. At a camp, a conflict zone, an origin, a
 /// border city or a destination, people are not on the way; at a town they are, and on a road anywhere.
