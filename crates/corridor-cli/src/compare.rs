@@ -1,6 +1,5 @@
 //! `corridor compare [A] [B] [--set KEY=VALUE]...`: run two scenarios with replicates and compare them.
 
-use crate::written::OutputsBefore;
 use crate::{pick, pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
@@ -138,17 +137,28 @@ fn terminal_table(table: &[Row]) -> String {
     );
     for r in table {
         let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
-        let pairs = r.paired.map_or(String::from("-"), |p| format!("{:+.0} to {:+.0}", p.p5, p.p95));
+        let pairs = r.paired.map_or(String::from("-"), |p| format!("{} to {}", signed(p.p5), signed(p.p95)));
         out.push_str(&format!(
             "{} {:>12} {:>12} {:>12} {:>20}\n",
             pad(&r.name),
             m(r.a),
             m(r.b),
-            r.change().map_or(String::from("-"), |d| format!("{d:+.0}")),
+            r.change().map_or(String::from("-"), signed),
             pairs
         ));
     }
     out
+}
+
+/// A difference to whole units with its sign: `+12`, `-3`, and `0` for one that rounds to nothing
+/// (policy researcher's review of session 30: -0.32 was printed `-0`).
+fn signed(d: f64) -> String {
+    let d = d.round();
+    if d == 0.0 {
+        "0".into()
+    } else {
+        format!("{d:+.0}")
+    }
 }
 
 /// The notes printed under the table: compare.html's (`notes`), then, when A and B count differently
@@ -253,8 +263,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let html = compare_html(&sa, &sb, &table, &page_notes, &plots);
     // A failure part-way removes what was written (review of session 30: compare.csv and the charts
     // stayed, with nothing to say they were no whole comparison).
-    let before = OutputsBefore::take(&args.out, COMPARE_OUTPUTS);
-    let write = || -> Result<(), Failure> {
+    crate::written::whole(&args.out, COMPARE_OUTPUTS, is_compare_plot, || {
         // compare.json, written last, and compare.html stand for a whole comparison: an earlier one's
         // go first, so that a failure part-way leaves none beside tables they do not describe.
         crate::clear_earlier(&args.out.join("compare.json"), |t| crate::json_with(t, &["a", "b", "replicates"]))?;
@@ -263,8 +272,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         crate::write_or_clear(&waits_path, csv, waits::COMPARE_HEADER)?;
         corridor_report::write_pages(&args.out, "compare.html", &html, &plots).map_err(Failure::other)?;
         write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)
-    };
-    write().map_err(|failure| before.discard(failure))?;
+    })?;
     print!("{}", terminal_table(&table));
     for note in terminal_notes(&sa, &sb, &notes) {
         println!("note: {note}");
@@ -310,12 +318,22 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The files compare writes in its output folder (its charts go in plots/).
+/// The files compare writes in its output folder (its charts go in plots/, `is_compare_plot`).
 const COMPARE_OUTPUTS: &[&str] = &["compare.csv", "compare_waits_by_month.csv", "compare.html", "compare.json"];
+
+/// Whether a chart's name (without `.svg`) is one compare writes (`compare_plots`' names).
+fn is_compare_plot(stem: &str) -> bool {
+    stem.starts_with("compare_")
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differences_that_round_to_nothing_have_no_sign() {
+        assert_eq!([-0.32, 0.4, -0.5, 12.2, -3.0].map(signed), ["0", "0", "-1", "+12", "-3"]);
+    }
     use corridor_report::counted::Counted;
 
     /// Policy researcher's review of session 24: in caravan-2018 turn-backs at the ports lead to most

@@ -168,7 +168,7 @@ pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::pat
     if !out.exists() && out.symlink_metadata().is_ok() {
         let target = std::fs::read_link(out).map_or_else(|_| "?".into(), |t| t.display().to_string());
         return Err(Failure::input(anyhow::anyhow!(
-            "cannot use {} as the output folder: it is a link to {target}, which does not exist (create it, or give --out another folder)",
+            "cannot use {} as the output folder: it is a link to {target}, which leads to no folder (give --out a folder)",
             out.display()
         )));
     }

@@ -48,7 +48,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     // Whether the folder holds an earlier corridor run, whose outputs this one replaces.
     let earlier_run = corridor::output::holds_run(&args.out);
     crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
-    let before = OutputsBefore::take(&args.out, RUN_OUTPUTS);
+    let before = OutputsBefore::take(&args.out, RUN_OUTPUTS, corridor_report::is_report_plot);
     let seed = args.seed.unwrap_or(scenario.seed);
     let bar = crate::progress::days(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
@@ -91,7 +91,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     crate::progress::clear(&bar);
     let s = match result {
         Ok(s) => s,
-        Err(e) => return Err(discard_outputs(&args.out, earlier_run, Some(&before), Failure::other(e))),
+        Err(e) => return Err(discard_outputs(&args.out, earlier_run, &before, false, Failure::other(e))),
     };
     let mut written: Vec<PathBuf> = ["daily.csv", "summary.json", "queues.csv", "outcomes.csv"]
         .iter()
@@ -107,7 +107,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         };
         match crate::report::write(scenario, flee, &rec, &outcome_charts, &sets, &args.out) {
             Ok(files) => written.extend(files),
-            Err(e) => return Err(discard_outputs(&args.out, earlier_run, None, e)),
+            Err(e) => return Err(discard_outputs(&args.out, earlier_run, &before, true, e)),
         }
     }
     if earlier_run {
@@ -171,16 +171,27 @@ fn remove_stale_outputs(out: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
 /// After `failure` once the outputs began: leaves no folder that passes for a whole run (summary.json
 /// beside outputs of another run, or beside a run's outputs without the report it failed to write).
 /// With an earlier corridor run in `out`, every output of a run is removed (this run's, partly
-/// written, and the earlier one's it began replacing); otherwise, when the run failed (`before`: the
-/// outputs as they were before it), the files it wrote, and when its report failed, its summary.json
-/// (the other files are the run's, whole). Returns `failure`, saying what was removed.
-fn discard_outputs(out: &Path, earlier_run: bool, before: Option<&OutputsBefore>, failure: Failure) -> Failure {
-    let removed = match before {
-        _ if earlier_run => remove_stale_outputs(out, &[]).map(|()| "no run's outputs are left in it"),
-        Some(before) => return before.discard(failure),
-        None => std::fs::remove_file(out.join("summary.json"))
-            .with_context(|| format!("cannot remove {}", out.join("summary.json").display()))
-            .map(|()| "its summary.json was removed: the other files are the run's, without its report"),
+/// written, and the earlier one's it began replacing); otherwise, when the run failed, the files it
+/// wrote (`before`: the outputs as they were before it), and when its report failed, its summary.json
+/// and the report's files it wrote (the tables are the run's, whole). Returns `failure`, saying what
+/// was removed.
+fn discard_outputs(out: &Path, earlier_run: bool, before: &OutputsBefore, report: bool, failure: Failure) -> Failure {
+    let removed = if earlier_run {
+        remove_stale_outputs(out, &[]).map(|()| "no run's outputs are left in it")
+    } else if !report {
+        return before.discard(failure);
+    } else {
+        // Code review of session 30: the charts written before the report failed were left.
+        let tables = ["daily.csv", "queues.csv", "outcomes.csv", "waits_by_month.csv", "out.csv", "arrivals.csv"];
+        let report_files = before.written_since().into_iter().filter(|p| !tables.iter().any(|t| out.join(t) == *p));
+        let failed: Vec<String> = report_files
+            .filter_map(|p| std::fs::remove_file(&p).err().map(|e| format!("{}: {e}", p.display())))
+            .collect();
+        if failed.is_empty() {
+            Ok("its summary.json and the report's files it wrote were removed: the other files are the run's, without its report")
+        } else {
+            Err(anyhow::anyhow!("these files, not a whole run, could not be removed: {}", failed.join("; ")))
+        }
     };
     let note = match removed {
         Ok(said) => format!("the run's outputs in {} are not whole: {said}", out.display()),

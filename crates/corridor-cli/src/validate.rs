@@ -1,7 +1,6 @@
 //! `corridor validate`: run a scenario with several seeds and check every observed figure.
 
 use crate::pick::{self, Loaded};
-use crate::written::OutputsBefore;
 use crate::{pool, runs_at_once, Failure};
 use clap::Args;
 use corridor::output::write_atomic;
@@ -133,8 +132,7 @@ const VALIDATE_OUTPUTS: &[&str] = &["validation.csv", "places.csv", "waits_by_mo
 /// Runs `write`, which writes validate's outputs in `out`; if it fails, removes those it wrote (a
 /// validation.csv without validate.json is no whole validation), saying so after the error.
 fn write_whole(out: &Path, write: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {
-    let before = OutputsBefore::take(out, VALIDATE_OUTPUTS);
-    write().map_err(|failure| before.discard(failure))
+    crate::written::whole(out, VALIDATE_OUTPUTS, crate::written::no_plots, write)
 }
 
 /// Removes an earlier validate's validate.json from `out` before the tables are written: written last,

@@ -128,10 +128,13 @@ fn a_command_failing_part_way_leaves_no_record_of_a_whole_run() {
     for f in ["summary.json", "out.csv", "daily.csv"] {
         assert!(!dir.join(f).exists(), "{f} left after the failed run");
     }
-    // Without an earlier run, the run's own files stay, but not its summary.json.
+    // Without an earlier run, the run's own tables stay, but not its summary.json, nor the report's
+    // charts written before it failed (code review of session 30: they were left).
     let e = failed(corridor().args(["run", "demo", "--quiet", "--out"]).arg(&dir));
-    assert!(e.contains("its summary.json was removed"), "{e}");
+    assert!(e.contains("its summary.json and the report's files it wrote were removed"), "{e}");
     assert!(!dir.join("summary.json").exists() && dir.join("daily.csv").is_file());
+    let charts = std::fs::read_dir(dir.join("plots")).map_or(0, |d| d.count());
+    assert_eq!(charts, 0, "the report's charts are removed with it");
     std::fs::remove_dir_all(&dir).unwrap();
 
     let dir = temp("failing-validate");

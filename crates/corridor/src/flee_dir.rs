@@ -362,8 +362,9 @@ pub fn load_flee_with_settings(
         ));
     }
     let movement = &scenario.movement;
-    let checked = crate::scenario::load::check_movement(movement)
-        .and_then(|()| crate::scenario::load::check_weight_powers(movement, &scenario.routes, &scenario.places));
+    use crate::scenario::load::{check_movement, check_weight_powers};
+    let checked = check_movement(movement)
+        .and_then(|()| check_weight_powers(movement, &scenario.routes, &scenario.places, &scenario.conflicts));
     if let Err((key, message)) = checked {
         let path = format!("move_rules.{key}");
         let at = match data.settings.line_of(&path) {

@@ -78,33 +78,37 @@ pub fn iso_date(date: NaiveDate) -> String {
 }
 
 /// A scenario's date (year-month-day, as chrono's `%Y-%m-%d` reads it: `2019-4-25` is April 25), or
-/// why `text` is not one, in words: a day or month the calendar lacks is named as such.
+/// why `text` is not one, in words: a month, day or year the calendar lacks is named as such.
 pub fn read_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(date);
     }
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |p: &str| {
-        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    let not = |why: String| Err(format!("`{text}` is not a date: {why}"));
+    // Digits only, at most `len` of them (a month or day has one or two).
+    let number = |p: &str, len: usize| {
+        (!p.is_empty() && p.len() <= len && p.bytes().all(|b| b.is_ascii_digit()))
             .then(|| p.parse::<u32>().ok())
             .flatten()
     };
-    if let [y, m, d] = parts[..] {
-        if let (Some(year), Some(month), Some(_)) = (number(y), number(m), number(d)) {
-            let first = NaiveDate::from_ymd_opt(year as i32, month, 1);
-            return Err(match first {
-                None if !(1..=12).contains(&month) => format!("`{text}` is not a date: there is no month {month}"),
-                None => format!("`{text}` is not a date: year {year} is out of range"),
-                Some(first) => {
-                    let days =
-                        first.checked_add_months(chrono::Months::new(1)).map_or(31, |next| (next - first).num_days());
-                    format!("`{text}` is not a date: {} {year} has {days} days", first.format("%B"))
-                }
-            });
+    if let [y, m, d] = text.split('-').collect::<Vec<_>>()[..] {
+        if let (Some(year), Some(month), Some(day)) = (number(y, 9), number(m, 2), number(d, 2)) {
+            if !(1..=12).contains(&month) {
+                return not(format!("there is no month {month}"));
+            }
+            let Some(first) = i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, month, 1)) else {
+                return not(format!("year {year} is beyond the calendar"));
+            };
+            if day == 0 {
+                return not("there is no day 0".into());
+            }
+            let days = first.checked_add_months(chrono::Months::new(1)).map_or(31, |next| (next - first).num_days());
+            if i64::from(day) > days {
+                return not(format!("{} {year} has {days} days", first.format("%B")));
+            }
         }
     }
-    Err(format!("`{text}` is not a date: expected year-month-day, like 2018-11-09"))
+    not("expected year-month-day, like 2018-11-09".into())
 }
 
 #[cfg(test)]
@@ -120,6 +124,17 @@ mod tests {
         assert_eq!(why("2019-02-29"), "`2019-02-29` is not a date: February 2019 has 28 days");
         assert_eq!(why("2018-13-01"), "`2018-13-01` is not a date: there is no month 13");
         assert_eq!(why("2018-00-01"), "`2018-00-01` is not a date: there is no month 0");
+        // Code review of session 30: a valid day or month written with too many digits, or day 0, was
+        // said to be past the month's end.
+        assert_eq!(why("2018-10-00"), "`2018-10-00` is not a date: there is no day 0");
+        for shape in ["2018-10-015", "2018-010-15", "2018-10-0015"] {
+            assert!(why(shape).ends_with("expected year-month-day, like 2018-11-09"), "{shape}: {}", why(shape));
+        }
+        assert_eq!(why("999999-01-01"), "`999999-01-01` is not a date: year 999999 is beyond the calendar");
+        // A day the calendar has, in a year chrono's `%Y` does not read: no false reason.
+        if read_date("10000-01-01").is_err() {
+            assert!(why("10000-01-01").ends_with("expected year-month-day, like 2018-11-09"));
+        }
         for shape in ["11/09/2018", "2018-11", "Nov 9", "2018-11-09T10:00", ""] {
             assert!(why(shape).ends_with("expected year-month-day, like 2018-11-09"), "{shape}: {}", why(shape));
         }

@@ -100,7 +100,7 @@ fn an_inflow_that_decided_to_cross_never_joins_a_list() {
         let joins: u64 = (0..sys.layout.port_count())
             .flat_map(|k| sys.queues[sys.ids.waitlist(k)].cohorts.iter().map(|c| c.joined))
             .sum();
-        let crossed = sys.agents.flags.iter().filter(|f| **f & iflags::CROSSED != 0).count();
+        let crossed = sys.agents.flags.iter().filter(|f| **f & iflags::TRIED_CROSSING != 0).count();
         (joins, crossed)
     };
     let (joins, crossed) = run(Some(1.0), 0.0);

@@ -38,7 +38,7 @@ fn while_the_proclamation_is_in_force_nobody_who_crossed_between_ports_is_grante
     let f = &sim.institutions().expect("institutions").agents.flags;
     let (mut granted, mut crossers_heard) = (0, 0);
     for (i, (flags, status)) in f.iter().zip(&a.status).enumerate() {
-        let crossed = flags & iflags::CROSSED != 0;
+        let crossed = flags & iflags::TRIED_CROSSING != 0;
         if *status == Status::Granted {
             assert!(!crossed, "agent {i} crossed between ports and was granted asylum");
             granted += 1;

@@ -143,7 +143,7 @@ fn looks_served(sim: &Simulation<'_>, q: usize, e: &Entry) -> bool {
         q if q == sys.ids.comar() => newly(iflags::SETTLED) || status == Status::AtPlace,
         q if q == sys.ids.visa() => status == Status::HumanitarianVisa,
         q if q == sys.ids.iom() => status == Status::ReturnedHome,
-        _ => status == Status::InScreening && !newly(iflags::CROSSED),
+        _ => status == Status::InScreening && !newly(iflags::TRIED_CROSSING),
     }
 }
 

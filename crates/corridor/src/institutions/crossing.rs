@@ -20,7 +20,7 @@ pub fn apprehension(t: &DayInst<'_>) -> f64 {
 /// now in screening).
 pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     tally.count(Counter::CrossAttempts);
-    *a.iflags_mut() |= iflags::CROSSED;
+    *a.iflags_mut() |= iflags::TRIED_CROSSING;
     if t.on(Param::Proclamation) {
         *a.iflags_mut() |= iflags::INELIGIBLE;
         tally.count(Counter::CrossIneligible);

@@ -50,7 +50,7 @@ pub const SETTLE: u32 = 32;
 /// Per-agent institution flags.
 pub mod iflags {
     /// Tried to enter the US between ports (caught or not).
-    pub const CROSSED: u16 = 1;
+    pub const TRIED_CROSSING: u16 = 1;
     /// Entered between ports while the proclamation was in force: not eligible for asylum.
     pub const INELIGIBLE: u16 = 2;
     /// Released and never files an asylum claim (seeds/000).

@@ -207,7 +207,7 @@ impl<'a> InstColumns<'a> {
     #[inline(always)]
     fn fields(&self, i: usize) -> (u16, Option<u16>, bool) {
         let to_hearing = self.to_hearing[i];
-        (self.waited[i], (to_hearing != u16::MAX).then_some(to_hearing), self.flags[i] & iflags::CROSSED != 0)
+        (self.waited[i], (to_hearing != u16::MAX).then_some(to_hearing), self.flags[i] & iflags::TRIED_CROSSING != 0)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Value checks shared by the scenario loaders (TOML and FLEE folders): make-up shares, movement
 //! settings, the FLEE-order mode's limits, and the names of institution queues.
 
-use super::model::{Ground, Makeup, Place, PlaceId, Route, Scenario};
+use super::model::{ConflictChange, Ground, Makeup, Place, PlaceId, PlaceKind, Route, Scenario};
 use super::raw::RawMakeup;
 use super::MovementSettings;
 
@@ -157,39 +157,62 @@ pub fn check_movement(m: &MovementSettings) -> Result<(), (&'static str, String)
     Ok(())
 }
 
-/// Refuses powers that make a route weight overflow, which FLEE's Python stops on (`OverflowError`
-/// in `moving.calculateLinkWeight`): here the weight would be infinite, or 0 through an infinite
-/// distance term, and the routes chosen evenly (bad-input hunt of session 30: `distance_power = 400`
-/// ran without a word). Each road's distance term, and its weight at the lowest and highest place
-/// score the weights can give (every product of `foreign_weight`, `camp_weight` and a full
-/// conflict's `conflict_weight`), are tried; a weight that underflows to 0 is FLEE's too, and kept.
+/// Refuses settings that make a route weight overflow or divide by 0, which FLEE's Python stops on
+/// (`OverflowError`, `ZeroDivisionError` in `moving.calculateLinkWeight`): here the weight would be
+/// infinite, or 0 through an infinite distance term, and the routes chosen evenly (bad-input hunt of
+/// session 30: `distance_power = 400` ran without a word). Each road's distance term is tried, and
+/// its weight toward each end at every score that end can have: `camp_weight` at a camp,
+/// `conflict_weight` (at full intensity) where a conflict can be (a conflict zone, or a place in
+/// `conflicts`), `foreign_weight` or not. A weight that underflows to 0 is FLEE's too, and kept;
+/// so is a score already infinite (`1e200 × 1e200` is no error in Python), and a full camp's
+/// capacity factor of 0, which only a run meets.
 pub fn check_weight_powers(
     m: &MovementSettings,
     routes: &[Route],
     places: &[Place],
+    conflicts: &[ConflictChange],
 ) -> Result<(), (&'static str, String)> {
-    let mut scores = vec![1.0f64];
-    for factor in [m.foreign_weight, m.camp_weight, m.conflict_weight] {
-        scores.extend(scores.clone().iter().map(|s| s * factor));
-    }
-    let lowest = scores.iter().copied().fold(f64::INFINITY, f64::min);
-    let highest = scores.iter().copied().fold(0.0, f64::max);
-    let name = |p: PlaceId| places.get(p.0 as usize).map_or("?", |p| p.name.as_str());
+    let name = |p: PlaceId| places.get(p.index()).map_or("?", |p| p.name.as_str());
+    let scores = |end: PlaceId| {
+        let kind = places.get(end.index()).map(|p| p.kind);
+        let camp = kind.is_some_and(|k| k.is_camp());
+        let conflict = kind == Some(PlaceKind::ConflictZone) || conflicts.iter().any(|c| c.place == end);
+        let mut scores = vec![if camp { m.camp_weight } else { 1.0 }];
+        if conflict {
+            scores.push(scores[0] * m.conflict_weight);
+        }
+        let foreign: Vec<f64> = scores.iter().map(|s| s * m.foreign_weight).collect();
+        scores.extend(foreign);
+        scores
+    };
     for r in routes {
         let road = format!("the road {}–{} ({} km)", name(r.a), name(r.b), r.distance_km);
-        let distance = (m.softening + r.distance_km).powf(m.distance_power);
+        let softened = m.softening + r.distance_km;
+        if softened == 0.0 {
+            let at = format!("{road} has a distance term of 0, and so an infinite weight");
+            return Err(("softening", format!("`softening` = 0: {at}: FLEE stops with ZeroDivisionError")));
+        }
+        let distance = softened.powf(m.distance_power);
         if !distance.is_finite() || distance == 0.0 {
-            let (d, what) = if distance == 0.0 {
-                (shown(m.distance_power), "0, and its weight infinite: FLEE stops with ZeroDivisionError")
+            let what = if distance == 0.0 {
+                "0, and its weight infinite: FLEE stops with ZeroDivisionError"
             } else {
-                (shown(m.distance_power), "overflow: FLEE stops with OverflowError")
+                "overflow: FLEE stops with OverflowError"
             };
+            let d = shown(m.distance_power);
             return Err(("distance_power", format!("`distance_power` = {d} makes the distance term of {road} {what}")));
         }
-        for score in [lowest, highest] {
+        for score in [r.a, r.b].into_iter().flat_map(scores) {
             let base = (m.weight_softening + score) / distance;
-            if !base.powf(m.weight_power).is_finite() {
-                let w = shown(m.weight_power);
+            let w = shown(m.weight_power);
+            if base == 0.0 && m.weight_power < 0.0 {
+                let what = format!("a weight of 0 on {road} to a power below 0");
+                return Err((
+                    "weight_power",
+                    format!("`weight_power` = {w} raises {what}: FLEE stops with ZeroDivisionError"),
+                ));
+            }
+            if base.is_finite() && base > 0.0 && base.powf(m.weight_power).is_infinite() {
                 return Err(("weight_power", format!("`weight_power` = {w} makes the weight of {road} overflow (weight {base:.3e} before the power): FLEE stops with OverflowError")));
             }
         }
@@ -221,7 +244,7 @@ mod tests {
     #[test]
     fn powers_that_overflow_a_route_weight_are_refused_and_underflow_is_kept() {
         let s = crate::worlds::line_world(&["A", "B", "C"], 100.0, 1);
-        let check = |m: MovementSettings| check_weight_powers(&m, &s.routes, &s.places);
+        let check = |m: MovementSettings| check_weight_powers(&m, &s.routes, &s.places, &[]);
         let with = |distance_power: f64, weight_power: f64| MovementSettings {
             distance_power,
             weight_power,
@@ -242,15 +265,27 @@ mod tests {
         );
         // Weights below 1 (a score of 1 to 5 over 100 km) raised to -400 overflow...
         let (key, said) = check(with(1.0, -400.0)).unwrap_err();
-        assert!(
-            key == "weight_power"
-                && said.contains(
-                    "A–B (100 km) overflow (weight 2.875e-3 before the power): FLEE stops with OverflowError"
-                ),
-            "{said}"
-        );
+        let overflow = "A–B (100 km) overflow (weight 9.091e-3 before the power): FLEE stops with OverflowError";
+        assert!(key == "weight_power" && said.ends_with(overflow), "{said}");
         // ... and to 400 they underflow to 0, as in FLEE, whose routes are then chosen evenly too.
         assert_eq!(check(with(1.0, 400.0)), Ok(()));
+        // Code review of session 30: a score of 0 to a power below 0 is FLEE's ZeroDivisionError, but
+        // only where the score can be: no conflict zone here, so no conflict weight.
+        let zero_conflict =
+            |w| MovementSettings { conflict_weight: 0.0, weight_power: w, ..MovementSettings::default() };
+        assert_eq!(check(zero_conflict(-1.0)), Ok(()), "no conflict can be in this world");
+        let zone = [ConflictChange { day: 0, place: PlaceId(1), intensity: 1.0 }];
+        let (key, said) = check_weight_powers(&zero_conflict(-1.0), &s.routes, &s.places, &zone).unwrap_err();
+        assert!(
+            key == "weight_power" && said.ends_with("to a power below 0: FLEE stops with ZeroDivisionError"),
+            "{said}"
+        );
+        // A 0 km road (FLEE folders may have one) with no softening: the softening is blamed.
+        let mut zero = s.clone();
+        zero.routes[0].distance_km = 0.0;
+        let soft = MovementSettings { softening: 0.0, ..MovementSettings::default() };
+        let (key, _) = check_weight_powers(&soft, &zero.routes, &zero.places, &[]).unwrap_err();
+        assert_eq!(key, "softening");
     }
 
     #[test]

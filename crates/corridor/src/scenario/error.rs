@@ -207,7 +207,11 @@ fn plain_syntax(message: &str, value: &str) -> Option<String> {
     if let Some((_, expected)) =
         message.strip_prefix("invalid type: integer `").and_then(|m| m.split_once("` as i128, "))
     {
-        return Some(format!("`{shown}` is too large for 64 bits: {expected}"));
+        let size = if shown.starts_with('-') { "too far below 0" } else { "too large" };
+        // A whole number past 64 bits where any number goes: written as a float, it is read.
+        let hint =
+            if expected == "expected a number" { " (write so large a number with an exponent, like 1e20)" } else { "" };
+        return Some(format!("`{shown}` is {size} for 64 bits: {expected}{hint}"));
     }
     if message.starts_with("invalid basic string") {
         return Some(format!("`{shown}`: text opened with `\"` is closed with `\"` on the same line"));
@@ -299,6 +303,14 @@ mod tests {
         assert_eq!(
             error("seed = 18446744073709551616\n"),
             "s.toml:1:8: field `seed`: `18446744073709551616` is too large for 64 bits: expected a whole number of 0 or more"
+        );
+        assert_eq!(
+            error("seed = -18446744073709551616\n"),
+            "s.toml:1:8: field `seed`: `-18446744073709551616` is too far below 0 for 64 bits: expected a whole number of 0 or more"
+        );
+        assert_eq!(
+            error("seed = 1\nspeed = 99999999999999999999\n"),
+            "s.toml:2:9: field `speed`: `99999999999999999999` is too large for 64 bits: expected a number (write so large a number with an exponent, like 1e20)"
         );
     }
 

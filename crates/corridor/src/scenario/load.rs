@@ -289,7 +289,7 @@ impl Builder<'_> {
         let index = PlaceIndex::new(&places);
         let (path, bytes) = self.table(&raw.tables.routes)?;
         let routes = read_routes(&path, &bytes, &index)?;
-        if let Err((key, message)) = check_weight_powers(&movement, &routes, &places) {
+        if let Err((key, message)) = check_weight_powers(&movement, &routes, &places, &[]) {
             return Err(movement_err(key, message));
         }
         let closures = match &raw.tables.closures {

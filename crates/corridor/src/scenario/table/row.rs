@@ -76,7 +76,7 @@ impl<'t> Row<'t> {
             Some(t) => match t.parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Some(v)),
                 Ok(v) if v.is_infinite() && spelt_in_digits(t) => {
-                    Err(self.error(column, format!("`{t}` is too large a number (at most about 1.8e308)")))
+                    Err(self.error(column, format!("`{t}` is out of range: a number is at most about 1.8e308 in size")))
                 }
                 _ => Err(self.error(column, format!("`{t}` is not a number"))),
             },
@@ -98,7 +98,7 @@ impl<'t> Row<'t> {
                 match t.parse::<f64>() {
                     Ok(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => Ok(Some(v as i64)),
                     Ok(v) if (v.is_finite() && v.fract() == 0.0) || (v.is_infinite() && spelt_in_digits(t)) => {
-                        Err(self.error(column, format!("`{t}` is too large a whole number (at most 9e15)")))
+                        Err(self.error(column, format!("`{t}` is too large a whole number")))
                     }
                     _ => Err(self.error(column, format!("`{t}` is not a whole number"))),
                 }
