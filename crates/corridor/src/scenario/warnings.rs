@@ -250,9 +250,14 @@ fn mpp_before_its_limit(s: &Scenario) -> Vec<String> {
         let Some(on) = params.first_day_on(Param::MppActive, at, limit_from.min(s.period.days)) else {
             continue;
         };
+        // The key that switched MPP on there: a policy, the port's own `mpp`, or the general switch
+        // (policy researcher's review of session 30: `--set institutions.mpp.active=true` was warned
+        // of under `port.N.mpp`, which nobody had set).
+        let own = params.ports_with_own(Param::MppActive).any(|(p, _)| p == k as u32);
         let key = match params.policy_in_force(Param::MppActive, at, on) {
             Some(j) => format!("policy.{j}.from"),
-            None => format!("port.{k}.mpp"),
+            None if own => format!("port.{k}.mpp"),
+            None => format!("institutions.{}", Param::MppActive.name()),
         };
         let before = params.value(Param::MppCapacity, at, on);
         let rate = if before >= Param::MppCapacity.default_value() {

@@ -198,6 +198,18 @@ fn mpp_switched_on_before_its_dated_limit_is_warned_of() {
         "{w:?}"
     );
     assert!(warnings(&s).contains(&w[0]));
+    // Policy researcher's review of session 30: MPP on everywhere by its general switch was warned of
+    // under `port.N.mpp`, which nobody had set.
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    let inst = s.institutions.as_mut().unwrap();
+    inst.params.set(Param::MppActive, 1.0);
+    let w = mpp_before_its_limit(&s);
+    assert!(!w.is_empty() && w.iter().all(|w| w.starts_with("institutions.mpp.active: MPP is on at ")), "{w:?}");
+    let inst = s.institutions.as_mut().unwrap();
+    inst.params.set(Param::MppActive, 0.0);
+    inst.params.set_at_port(0, Param::MppActive, 1.0);
+    let w = mpp_before_its_limit(&s);
+    assert!(w.len() == 1 && w[0].starts_with("port.0.mpp: MPP is on at San Ysidro from 2018-03-25"), "{w:?}");
 }
 
 /// Scenario author's review of session 24: a caravan's goal at the US side of a port walked past
