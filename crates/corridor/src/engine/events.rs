@@ -52,6 +52,7 @@ pub fn apply_closures(
     closed_today.clear();
     let mut changed = false;
     let day = i64::from(day);
+    let both_ways = scenario.movement.link_closures == LinkClosures::BothDirections;
     // As FLEE (`Ecosystem.enact_border_closures`): closures in file order, each closing on its start
     // day and then reopening on its end day, so that one starting and ending on the same day closes
     // and reopens at once.
@@ -78,7 +79,14 @@ pub fn apply_closures(
                 state.idp_camp[p] = opening && (was || reopened == PlaceKind::IdpCamp);
             }
             _ => {
+                // With `link` closures both ways (corridor's rule), a road one of them shuts stays shut
+                // while another closure of it lasts, and the other way round (FLEE-user review of
+                // session 30: a link closure ending reopened a road across a border still closed).
+                let held = opening && both_ways && !closing;
                 for l in closure_links(c, scenario, net) {
+                    if opening && !net.open[l as usize] && held && shut_by_another(c, l, day, scenario, net) {
+                        continue;
+                    }
                     if opening && !net.open[l as usize] {
                         net.open[l as usize] = true; // closed and reopened the same day: as if untouched
                         changed = true;
@@ -92,6 +100,20 @@ pub fn apply_closures(
         }
     }
     changed.then(|| net.rebuild_routes())
+}
+
+/// Whether a closure other than `c`, lasting on `day` (begun, not yet ended), shuts link `l`, where
+/// `c` or that closure is a `link` closure: FLEE's closures of borders and places reopen what they
+/// closed whatever else closed it, as in FLEE; corridor's own rule for `link` closures is that a shut
+/// road stays shut while any closure of it lasts.
+fn shut_by_another(c: &Closure, l: u32, day: i64, scenario: &Scenario, net: &Network) -> bool {
+    let is_link = |c: &Closure| matches!(c.target, ClosureTarget::Link(..));
+    let lasting = |o: &Closure| o.start <= day && o.end.is_none_or(|end| day < end);
+    scenario
+        .closures
+        .iter()
+        .filter(|o| !std::ptr::eq(*o, c) && lasting(o) && (is_link(c) || is_link(o)))
+        .any(|o| closure_links(o, scenario, net).contains(&l))
 }
 
 /// Applies the conflict events of `day`: intensity > 0 makes the place a conflict zone whose conflict
@@ -205,6 +227,43 @@ mod tests {
         let (mut net, mut state, mut closed) = (Network::new(&s), PlaceState::initial(&s), Vec::new());
         apply_closures(4, &s, &mut net, &mut state, &mut closed);
         assert!(!state.idp_camp[1], "closed (cleared) and reopened as a plain camp the same day");
+    }
+
+    /// FLEE-user review of session 30: with `link` closures both ways, a link closure (days 0-5) ending
+    /// inside a border closure (0-90) reopened the road across the closed border, and a border closure
+    /// ending (5-8) reopened a road a link closure (0-90) still shut. Each now stays shut while the
+    /// other lasts; FLEE's own mode keeps FLEE's events.
+    #[test]
+    fn a_road_stays_shut_while_any_closure_of_it_lasts() {
+        let mut s = line_world(&["A", "B", "C"], 10.0, 1);
+        s.places[2].country = "Other".into();
+        let border = |start, end| Closure {
+            target: ClosureTarget::Border { country_a: s.places[1].country.clone(), country_b: "Other".into() },
+            start,
+            end: Some(end),
+        };
+        let link = |start, end| Closure { target: ClosureTarget::Link(PlaceId(1), PlaceId(2)), start, end: Some(end) };
+        let open_on = |s: &Scenario, days: std::ops::Range<u32>| {
+            let (mut net, mut state, mut closed) = (Network::new(s), PlaceState::initial(s), Vec::new());
+            let bc = net.links.iter().position(|l| l.from == 1 && l.to == 2).unwrap();
+            days.map(|d| {
+                apply_closures(d, s, &mut net, &mut state, &mut closed);
+                net.open[bc]
+            })
+            .collect::<Vec<bool>>()
+        };
+        let mut both = s.clone();
+        both.closures = vec![border(0, 90), link(0, 5)];
+        assert!(open_on(&both, 0..12).iter().all(|o| !o), "shut by the border after the link closure ends");
+        both.closures = vec![border(5, 8), link(0, 90)];
+        assert!(open_on(&both, 0..12).iter().all(|o| !o), "shut by the link closure after the border reopens");
+        both.closures = vec![border(0, 3), link(0, 5)];
+        assert_eq!(open_on(&both, 0..7), [false, false, false, false, false, true, true], "open once both end");
+        // Two border-like closures: as FLEE, the first to end reopens the road.
+        let mut places = s.clone();
+        places.closures =
+            vec![border(0, 90), Closure { target: ClosureTarget::Place(PlaceId(2)), start: 0, end: Some(5) }];
+        assert!(open_on(&places, 0..7)[5], "FLEE's rule for its own closures");
     }
 
     /// FLEE-user review of session 13: FLEE's open_camp makes the place a camp of the closure's kind,
