@@ -281,6 +281,14 @@ pub fn load_flee_with_settings(
         Vec::new()
     };
     notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
+    if layout.settings.is_none() {
+        // FLEE-user review of session 30: a misnamed settings file (simsetting.yaml) ran silently on the
+        // defaults, losing the folder's `hasten`.
+        warnings.push(format!(
+            "{}: no such file: FLEE's run.py is given one and stops without it (FileNotFoundError); corridor              runs the folder on FLEE's code defaults (an empty file says so without this warning)",
+            settings_path.display()
+        ));
+    }
     let period = Period { start: data.period.start_date, days: data.period.length };
     notes::byte_order_marks(layout, &data, files, &mut warnings);
     first_rows::unskipped_headers(&data, &mut warnings);

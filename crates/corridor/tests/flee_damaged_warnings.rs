@@ -1,6 +1,6 @@
 //! Damaged FLEE input folders that still run, with a warning at the cell: no routes, a camp no road
 //! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2, a
-//! negative conflict intensity.
+//! negative conflict intensity, no settings file.
 
 use crate::common;
 
@@ -137,6 +137,15 @@ fn flee3_switches_and_harvest_months_at_flees_defaults_are_not_warned_of() {
     assert!(set.contains("simsetting.yml:4: `move_rules.MatchConflictEthnicity` is not implemented"), "{set}");
     assert!(set.contains("simsetting.yml:6: `move_rules.harvest_months` is not implemented"), "{set}");
     assert!(!set.contains("BoysTakeRisk"), "{set}");
+    // FLEE-user review of session 30: conflict-driven spawning, ignored, changes how many agents
+    // appear; its warning says so.
+    let tmp = common::damaged::copy_tiny();
+    let yml = "optimisations:\n  hasten: 5\nspawn_rules:\n  conflict_driven_spawning:\n    spawn_mode: constant\n";
+    std::fs::write(tmp.path().join("simsetting.yml"), yml).expect("write");
+    let w = corridor::flee_dir::load_flee(tmp.path()).expect("loads").warnings.join("\n");
+    let said = "`spawn_rules.conflict_driven_spawning.spawn_mode` is not implemented by corridor and is ignored: \
+                corridor spawns from the data (source_data/) alone";
+    assert!(w.contains(said), "{w}");
 }
 
 /// Bad-input hunt of session 30: a negative conflict intensity ran without a word (FLEE reads it as no
@@ -151,4 +160,19 @@ fn a_negative_conflict_intensity_is_warned_about() {
     let w = warnings_with("input_csv/conflicts.csv", two.0, two.1).join("\n");
     assert!(w.ends_with("field `B`: a negative conflict intensity (-0.5) on day 3, and on 1 more day(s): read as no conflict, as FLEE reads it"), "{w}");
     assert_eq!(w.lines().count(), 1, "{w}");
+}
+
+/// FLEE-user review of session 30: a settings file under another name (simsetting.yaml) ran silently on
+/// FLEE's defaults, losing tiny_a2f's `hasten: 5` (5,923 agents instead of 1,184), where FLEE's run.py
+/// stops. The run goes on, with a warning at the name it looked for.
+#[test]
+fn a_missing_settings_file_is_warned_about() {
+    let tmp = copy_tiny();
+    std::fs::rename(tmp.path().join("simsetting.yml"), tmp.path().join("simsetting.yaml")).expect("rename");
+    let w = load_and_run(tmp.path()).expect("runs on FLEE's defaults");
+    let said = "simsetting.yml: no such file: FLEE's run.py is given one and stops without it (FileNotFoundError)";
+    assert!(w.iter().any(|w| w.contains(said)), "{w:?}");
+    std::fs::write(tmp.path().join("simsetting.yml"), "").expect("write");
+    let w = load_and_run(tmp.path()).expect("runs");
+    assert!(!w.iter().any(|w| w.contains("simsetting.yml: no such file")), "an empty file is FLEE's defaults: {w:?}");
 }

@@ -55,8 +55,14 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
         .iter()
         .filter(|k| !off(&k.path))
         .map(|k| {
+            // FLEE-user review of session 30: the spawning rule read like any other ignored key.
+            let what = if k.path.starts_with("spawn_rules.conflict_driven_spawning") {
+                ": corridor spawns from the data (source_data/) alone, so agents' numbers and days differ from FLEE's"
+            } else {
+                ""
+            };
             format!(
-                "{}:{}: `{}` is not implemented by corridor and is ignored",
+                "{}:{}: `{}` is not implemented by corridor and is ignored{what}",
                 settings_path.display(),
                 k.line,
                 k.path
