@@ -23,22 +23,9 @@ fn rows(text: &str) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
-/// `value` rounded half away from zero, with thousands separators, as the docs write counts.
+/// `value` as the docs write counts: whole, with thousands separated (the report's `n`).
 fn count(value: &str) -> String {
-    let v = value.parse::<f64>().unwrap().round() as i64;
-    let digits = v.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    corridor_report::n(value.parse::<f64>().unwrap())
 }
 
 /// Figure audit of session 30: outputs.md, report.md and scenario-format.md quoted validate's columns
