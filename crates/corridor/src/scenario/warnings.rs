@@ -130,8 +130,13 @@ fn offices_and_their_switches(s: &Scenario) -> Vec<String> {
                     .change_days(&[switch], days)
                     .iter()
                     .any(|&d| params.policy_in_force(switch, None, d).is_none());
+                // Said as what follows, not as a mistake to undo: switching a programme off is a what-if
+                // (policy researcher's review of session 30).
                 let how = if base_decides {
-                    format!("set `institutions.{}=true`, or date a `[[policy]]` that switches it on", switch.name())
+                    format!(
+                        "if they should serve, set `institutions.{}=true` or date a `[[policy]]` that switches it on",
+                        switch.name()
+                    )
                 } else {
                     "its `[[policy]]` entries keep it off".to_string()
                 };

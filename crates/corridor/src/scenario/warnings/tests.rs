@@ -267,7 +267,7 @@ fn offices_whose_switch_is_never_on_and_switches_without_an_office_are_warned_of
         w[0],
         format!(
             "{}: the `programme` offices at {} serve nobody: `programme.active` is off on every day of the period \
-             (set `institutions.programme.active=true`, or date a `[[policy]]` that switches it on)",
+             (if they should serve, set `institutions.programme.active=true` or date a `[[policy]]` that switches it on)",
             keys.join(", "),
             places.join(", ")
         )
