@@ -186,10 +186,11 @@ pub fn check_weight_powers(
         scores
     };
     for r in routes {
-        let road = format!("the road {}–{} ({} km)", name(r.a), name(r.b), r.distance_km);
+        // Named only in an error (a check of every road on every load).
+        let road = || format!("the road {}–{} ({} km)", name(r.a), name(r.b), r.distance_km);
         let softened = m.softening + r.distance_km;
         if softened == 0.0 {
-            let at = format!("{road} has a distance term of 0, and so an infinite weight");
+            let at = format!("{} has a distance term of 0, and so an infinite weight", road());
             return Err(("softening", format!("`softening` = 0: {at}: FLEE stops with ZeroDivisionError")));
         }
         let distance = softened.powf(m.distance_power);
@@ -200,20 +201,23 @@ pub fn check_weight_powers(
                 "overflow: FLEE stops with OverflowError"
             };
             let d = shown(m.distance_power);
-            return Err(("distance_power", format!("`distance_power` = {d} makes the distance term of {road} {what}")));
+            return Err((
+                "distance_power",
+                format!("`distance_power` = {d} makes the distance term of {} {what}", road()),
+            ));
         }
         for score in [r.a, r.b].into_iter().flat_map(scores) {
             let base = (m.weight_softening + score) / distance;
-            let w = shown(m.weight_power);
+            let w = || shown(m.weight_power);
             if base == 0.0 && m.weight_power < 0.0 {
-                let what = format!("a weight of 0 on {road} to a power below 0");
+                let what = format!("a weight of 0 on {} to a power below 0", road());
                 return Err((
                     "weight_power",
-                    format!("`weight_power` = {w} raises {what}: FLEE stops with ZeroDivisionError"),
+                    format!("`weight_power` = {} raises {what}: FLEE stops with ZeroDivisionError", w()),
                 ));
             }
             if base.is_finite() && base > 0.0 && base.powf(m.weight_power).is_infinite() {
-                return Err(("weight_power", format!("`weight_power` = {w} makes the weight of {road} overflow (weight {base:.3e} before the power): FLEE stops with OverflowError")));
+                return Err(("weight_power", format!("`weight_power` = {} makes the weight of {} overflow (weight {base:.3e} before the power): FLEE stops with OverflowError", w(), road())));
             }
         }
     }
