@@ -258,6 +258,7 @@ pub fn load_flee_with_settings(
     let FleeRoutes { routes, extras: route_extras, zero_km, blank_attributes, padded_names, flee_links } =
         read_flee_routes(&routes_path, &routes_bytes, &index)?;
     notes::route_warnings(&routes_path, &routes, route_extras, zero_km, layout, &mut warnings);
+    notes::doubled_road_warning(&routes_path, &routes, &places, &data.settings, &mut warnings);
     notes::blank_attribute_warnings(blank_attributes, &mut warnings);
     let link_stop = notes::flee_link_stop(&flee_links, &flee_names);
     // Each padded place with whether it is a camp (FLEE looks up a camp's series under its name).

@@ -1,6 +1,6 @@
 //! Damaged FLEE input folders that still run, with a warning at the cell: no routes, a camp no road
 //! reaches, a conflict date past the period, a padded closure name, a road of 0 km, a stray name2, a
-//! negative conflict intensity, no settings file.
+//! negative conflict intensity, no settings file, a road FLEE would add twice.
 
 use crate::common;
 
@@ -175,4 +175,25 @@ fn a_missing_settings_file_is_warned_about() {
     std::fs::write(tmp.path().join("simsetting.yml"), "").expect("write");
     let w = load_and_run(tmp.path()).expect("runs");
     assert!(!w.iter().any(|w| w.contains("simsetting.yml: no such file")), "an empty file is FLEE's defaults: {w:?}");
+}
+
+/// FLEE-user review of session 30: a road with forced_redirection 1, which FLEE's reader adds twice
+/// (docs/flee-compat.md (e)), ran without a word in corridor's default, which adds it once. One
+/// warning names how many and the first; with `forced_redirection: flee` there is none.
+#[test]
+fn a_road_flee_would_add_twice_is_warned_about() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/routes.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let first_road = text.lines().nth(1).expect("a road").to_string();
+    let (start, _) = first_road.rsplit_once(',').expect("four cells");
+    std::fs::write(&path, text.replacen(&first_road, &format!("{start},1"), 1)).expect("write");
+    let w = load_and_run(tmp.path()).expect("runs").join("\n");
+    assert!(w.contains("routes.csv: 1 road with forced_redirection 1 (first: "), "{w}");
+    assert!(w.contains("FLEE's reader adds such a road twice, doubling its weight in route choice"), "{w}");
+    let yml = std::fs::read_to_string(tmp.path().join("simsetting.yml")).expect("read");
+    std::fs::write(tmp.path().join("simsetting.yml"), format!("{yml}corridor:\n  forced_redirection: flee\n"))
+        .expect("write");
+    let w = load_and_run(tmp.path()).expect("runs").join("\n");
+    assert!(!w.contains("forced_redirection 1"), "{w}");
 }

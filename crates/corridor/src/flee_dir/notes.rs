@@ -7,7 +7,7 @@ use crate::flee::FleeSettings;
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::{ClosureNotes, FleeLink, PaddedRouteName};
 use crate::scenario::table::{normalise_header, ExtraColumn};
-use crate::scenario::{InputLocation, Route};
+use crate::scenario::{ForcedRedirection, InputLocation, Place, PlaceId, Route};
 use std::path::Path;
 
 mod csv;
@@ -232,6 +232,34 @@ pub(super) fn padded_route_warnings(
 
 /// The warnings about routes.csv (`routes_path`, read into `routes`): columns FLEE keeps and its rules
 /// do not read, roads of 0 km, a location_changes.csv (not implemented), and a table without routes.
+/// Warns, once, of the roads whose `forced_redirection` is 1 when corridor adds them once: FLEE's
+/// reader adds each twice, doubling its weight in route choice (docs/flee-compat.md (e); FLEE-user
+/// review of session 30: E ended at 265 against FLEE's 350, without a word).
+pub(super) fn doubled_road_warning(
+    routes_path: &Path,
+    routes: &[Route],
+    places: &[Place],
+    settings: &FleeSettings,
+    warnings: &mut Vec<String>,
+) {
+    if settings.corridor.forced_redirection == ForcedRedirection::Flee {
+        return;
+    }
+    let doubled: Vec<&Route> = routes.iter().filter(|r| r.forced_redirection == 1).collect();
+    let Some(first) = doubled.first() else { return };
+    let name = |p: PlaceId| places.get(p.index()).map_or("?", |p| p.name.as_str());
+    warnings.push(format!(
+        "{}: {} road{} with forced_redirection 1 (first: {}–{}): FLEE's reader adds such a road twice, doubling its \
+         weight in route choice; corridor adds it once (docs/flee-compat.md (e); `corridor: forced_redirection: flee` \
+         in simsetting.yml does as FLEE)",
+        routes_path.display(),
+        doubled.len(),
+        if doubled.len() == 1 { "" } else { "s" },
+        name(first.a),
+        name(first.b)
+    ));
+}
+
 pub(super) fn route_warnings(
     routes_path: &Path,
     routes: &[Route],
