@@ -286,7 +286,8 @@ pub fn load_flee_with_settings(
         // FLEE-user review of session 30: a misnamed settings file (simsetting.yaml) ran silently on the
         // defaults, losing the folder's `hasten`.
         warnings.push(format!(
-            "{}: no such file: FLEE's run.py is given one and stops without it (FileNotFoundError); corridor              runs the folder on FLEE's code defaults (an empty file says so without this warning)",
+            "{}: no such file: FLEE's run.py is given one and stops without it (FileNotFoundError); corridor runs \
+             the folder on FLEE's code defaults (as it does, without this warning, for an empty file)",
             settings_path.display()
         ));
     }

@@ -170,7 +170,8 @@ fn a_missing_settings_file_is_warned_about() {
     let tmp = copy_tiny();
     std::fs::rename(tmp.path().join("simsetting.yml"), tmp.path().join("simsetting.yaml")).expect("rename");
     let w = load_and_run(tmp.path()).expect("runs on FLEE's defaults");
-    let said = "simsetting.yml: no such file: FLEE's run.py is given one and stops without it (FileNotFoundError)";
+    let said = "simsetting.yml: no such file: FLEE's run.py is given one and stops without it (FileNotFoundError); \
+                corridor runs the folder on FLEE's code defaults (as it does, without this warning, for an empty file)";
     assert!(w.iter().any(|w| w.contains(said)), "{w:?}");
     std::fs::write(tmp.path().join("simsetting.yml"), "").expect("write");
     let w = load_and_run(tmp.path()).expect("runs");

@@ -82,13 +82,16 @@ pub fn apply_closures(
                 // With `link` closures both ways (corridor's rule), a road one of them shuts stays shut
                 // while another closure of it lasts, and the other way round (FLEE-user review of
                 // session 30: a link closure ending reopened a road across a border still closed).
-                let held = opening && both_ways && !closing;
+                // A closure starting and ending today too (review of session 30: it reopened such a road).
+                let held = opening && both_ways;
                 for l in closure_links(c, scenario, net) {
                     if opening && !net.open[l as usize] && held && shut_by_another(c, l, day, scenario, net) {
                         continue;
                     }
                     if opening && !net.open[l as usize] {
-                        net.open[l as usize] = true; // closed and reopened the same day: as if untouched
+                        // Its end, or its start and end today: a road another closure had shut reopens then,
+                        // as in FLEE's close-then-open, where no link closure holds it (above).
+                        net.open[l as usize] = true;
                         changed = true;
                     } else if closing && !opening && net.open[l as usize] {
                         net.open[l as usize] = false;
@@ -257,6 +260,13 @@ mod tests {
         assert!(open_on(&both, 0..12).iter().all(|o| !o), "shut by the border after the link closure ends");
         both.closures = vec![border(5, 8), link(0, 90)];
         assert!(open_on(&both, 0..12).iter().all(|o| !o), "shut by the link closure after the border reopens");
+        // A closure starting and ending on one day (review of session 30: it reopened the road).
+        both.closures = vec![border(0, 90), link(3, 3)];
+        assert!(open_on(&both, 0..12).iter().all(|o| !o), "a same-day link closure leaves the border shut");
+        both.closures = vec![link(0, 20), link(5, 5)];
+        assert!(open_on(&both, 0..12).iter().all(|o| !o), "a same-day link closure leaves the other shut");
+        both.closures = vec![link(3, 3), border(0, 90)];
+        assert!(open_on(&both, 0..12).iter().all(|o| !o), "in either order");
         both.closures = vec![border(0, 3), link(0, 5)];
         assert_eq!(open_on(&both, 0..7), [false, false, false, false, false, true, true], "open once both end");
         // Two border-like closures: as FLEE, the first to end reopens the road.

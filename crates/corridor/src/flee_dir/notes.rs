@@ -230,8 +230,6 @@ pub(super) fn padded_route_warnings(
     }
 }
 
-/// The warnings about routes.csv (`routes_path`, read into `routes`): columns FLEE keeps and its rules
-/// do not read, roads of 0 km, a location_changes.csv (not implemented), and a table without routes.
 /// Warns, once, of the roads whose `forced_redirection` is 1 when corridor adds them once: FLEE's
 /// reader adds each twice, doubling its weight in route choice (docs/flee-compat.md (e); FLEE-user
 /// review of session 30: E ended at 265 against FLEE's 350, without a word).
@@ -260,6 +258,8 @@ pub(super) fn doubled_road_warning(
     ));
 }
 
+/// The warnings about routes.csv (`routes_path`, read into `routes`): columns FLEE keeps and its rules
+/// do not read, roads of 0 km, a location_changes.csv (not implemented), and a table without routes.
 pub(super) fn route_warnings(
     routes_path: &Path,
     routes: &[Route],
