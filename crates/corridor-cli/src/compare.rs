@@ -150,14 +150,15 @@ fn terminal_table(table: &[Row]) -> String {
     out
 }
 
-/// A difference to whole units with its sign: `+12`, `-3`, and `0` for one that rounds to nothing
-/// (policy researcher's review of session 30: -0.32 was printed `-0`).
+/// A difference to whole units with its sign, rounded as compare.html rounds it (`corridor_report::
+/// whole`): `+12`, `-3`, and `0` for one that rounds to nothing (policy researcher's review of session
+/// 30: -0.32 was printed `-0`).
 fn signed(d: f64) -> String {
-    let d = d.round();
-    if d == 0.0 {
-        "0".into()
+    let w = corridor_report::whole(d);
+    if w > 0 {
+        format!("+{w}")
     } else {
-        format!("{d:+.0}")
+        w.to_string()
     }
 }
 

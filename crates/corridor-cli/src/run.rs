@@ -183,10 +183,7 @@ fn discard_outputs(out: &Path, earlier_run: bool, before: &OutputsBefore, report
     } else {
         // Code review of session 30: the charts written before the report failed were left.
         let tables = ["daily.csv", "queues.csv", "outcomes.csv", "waits_by_month.csv", "out.csv", "arrivals.csv"];
-        let report_files = before.written_since().into_iter().filter(|p| !tables.iter().any(|t| out.join(t) == *p));
-        let failed: Vec<String> = report_files
-            .filter_map(|p| std::fs::remove_file(&p).err().map(|e| format!("{}: {e}", p.display())))
-            .collect();
+        let (_, failed) = before.remove_written_but(|p| tables.iter().any(|t| out.join(t) == *p));
         if failed.is_empty() {
             Ok("its summary.json and the report's files it wrote were removed: the other files are the run's, without its report")
         } else {

@@ -62,9 +62,14 @@ impl OutputsBefore {
     }
 
     /// Removes the outputs written since, and a plots/ folder made since if that leaves it empty.
-    /// Returns what could not be removed, and why.
+    /// Returns how many were written, and what could not be removed, and why.
     pub fn remove_written(&self) -> (usize, Vec<String>) {
-        let written = self.written_since();
+        self.remove_written_but(|_| false)
+    }
+
+    /// [`OutputsBefore::remove_written`], keeping the files written since that `keep` names.
+    pub fn remove_written_but(&self, keep: impl Fn(&Path) -> bool) -> (usize, Vec<String>) {
+        let written: Vec<PathBuf> = self.written_since().into_iter().filter(|p| !keep(p)).collect();
         let failed: Vec<String> = written
             .iter()
             .filter_map(|p| std::fs::remove_file(p).err().map(|e| format!("{}: {e}", p.display())))

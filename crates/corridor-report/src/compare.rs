@@ -231,7 +231,8 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         let (am, ar) = cell(r.a);
         let (bm, br) = cell(r.b);
         let (am, bm) = (split(&r.a_groups, am), split(&r.b_groups, bm));
-        let signed = |d: f64| if d > 0.0 { format!("+{}", n(d)) } else { n(d) };
+        // Signed as it rounds (review of session 30: 0.3 was `+0`).
+        let signed = |d: f64| if crate::whole(d) > 0 { format!("+{}", n(d)) } else { n(d) };
         let mut d = r.change().map_or(String::new(), signed);
         if let Some(p) = r.paired.filter(|p| p.p5 != p.p95) {
             let _ = write!(d, "<br><small>{} to {}</small>", signed(p.p5), signed(p.p95));
