@@ -216,16 +216,18 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     // B is A run again: no B and no --set, or a B that is A's scenario as it is (no set took effect,
     // or B named A's files again): its runs are A's, and no change could make a difference.
     let reruns_a = b_is_a || same_scenario(&a, &b);
-    let bar = crate::progress::runs(u64::from(args.replicates) * if reruns_a { 1 } else { 2 });
-    let tick = || crate::progress::tick(&bar);
-    let sides = pool.install(|| -> Result<_, Failure> {
-        let sa = side(a_label, &a, args.replicates, &tick)?;
-        let sb =
-            if reruns_a { Side { label: b_label, ..sa.clone() } } else { side(b_label, &b, args.replicates, &tick)? };
-        Ok((sa, sb))
-    });
-    crate::progress::clear(&bar);
-    let (sa, sb) = sides?;
+    let runs = u64::from(args.replicates) * if reruns_a { 1 } else { 2 };
+    let (sa, sb) = crate::progress::counting_runs(runs, |run_done| {
+        pool.install(|| -> Result<_, Failure> {
+            let sa = side(a_label, &a, args.replicates, run_done)?;
+            let sb = if reruns_a {
+                Side { label: b_label, ..sa.clone() }
+            } else {
+                side(b_label, &b, args.replicates, run_done)?
+            };
+            Ok((sa, sb))
+        })
+    })?;
     let table = rows(&sa, &sb, &a, &b);
     let plots = compare_plots(&sa, &sb).map_err(Failure::other)?;
     let waits_path = args.out.join("compare_waits_by_month.csv");
@@ -264,7 +266,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let html = compare_html(&sa, &sb, &table, &page_notes, &plots);
     // A failure part-way removes what was written (review of session 30: compare.csv and the charts
     // stayed, with nothing to say they were no whole comparison).
-    crate::written::whole(&args.out, COMPARE_OUTPUTS, is_compare_plot, || {
+    crate::written::whole(&args.out, COMPARE_OUTPUTS, corridor_report::compare::is_compare_plot, || {
         // compare.json, written last, and compare.html stand for a whole comparison: an earlier one's
         // go first, so that a failure part-way leaves none beside tables they do not describe.
         crate::clear_earlier(&args.out.join("compare.json"), |t| crate::json_with(t, &["a", "b", "replicates"]))?;
@@ -322,20 +324,15 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
 /// The files compare writes in its output folder (its charts go in plots/, `is_compare_plot`).
 const COMPARE_OUTPUTS: &[&str] = &["compare.csv", "compare_waits_by_month.csv", "compare.html", "compare.json"];
 
-/// Whether a chart's name (without `.svg`) is one compare writes (`compare_plots`' names).
-fn is_compare_plot(stem: &str) -> bool {
-    stem.starts_with("compare_")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corridor_report::counted::Counted;
 
     #[test]
     fn differences_that_round_to_nothing_have_no_sign() {
         assert_eq!([-0.32, 0.4, -0.5, 12.2, -3.0].map(signed), ["0", "0", "-1", "+12", "-3"]);
     }
-    use corridor_report::counted::Counted;
 
     /// Policy researcher's review of session 24: in caravan-2018 turn-backs at the ports lead to most
     /// crossings between ports, through a calibrated chance compare.html did not name.

@@ -19,17 +19,19 @@ pub fn days(quiet: bool, days: u64) -> Option<ProgressBar> {
     bar(quiet, days, "day {pos}/{len} {bar:30} {msg} [{elapsed_precise}]")
 }
 
-/// The runs of an ensemble (`validate`, `compare`): hundreds of them take minutes, which a silent
-/// terminal would leave the user to guess (session 30).
-pub fn runs(runs: u64) -> Option<ProgressBar> {
-    bar(false, runs, "run {pos}/{len} {bar:30} [{elapsed_precise}, about {eta} left]")
-}
-
-/// Counts one run done on `bar`, if there is one (callable from the threads that run them).
-pub fn tick(bar: &Option<ProgressBar>) {
-    if let Some(bar) = bar {
-        bar.inc(1);
-    }
+/// Runs `work`, an ensemble of `runs` runs (`validate`, `compare`), with a bar of the runs done on a
+/// terminal: hundreds of them take minutes, which a silent terminal would leave the user to guess
+/// (session 30). `work` is given the callback to call as each run ends (from the thread that ran it);
+/// the bar is cleared before the command prints its results.
+pub fn counting_runs<T>(runs: u64, work: impl FnOnce(&(dyn Fn() + Sync)) -> T) -> T {
+    let bar = bar(false, runs, "run {pos}/{len} {bar:30} [{elapsed_precise}, about {eta} left]");
+    let done = work(&|| {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    });
+    clear(&bar);
+    done
 }
 
 /// Clears `bar` from the terminal, if there is one, before the command prints its results.

@@ -91,7 +91,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     crate::progress::clear(&bar);
     let s = match result {
         Ok(s) => s,
-        Err(e) => return Err(discard_outputs(&args.out, earlier_run, &before, false, Failure::other(e))),
+        Err(e) => return Err(discard_outputs(&args.out, earlier_run, &before, None, Failure::other(e))),
     };
     let mut written: Vec<PathBuf> = ["daily.csv", "summary.json", "queues.csv", "outcomes.csv"]
         .iter()
@@ -107,7 +107,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         };
         match crate::report::write(scenario, flee, &rec, &outcome_charts, &sets, &args.out) {
             Ok(files) => written.extend(files),
-            Err(e) => return Err(discard_outputs(&args.out, earlier_run, &before, true, e)),
+            Err(e) => {
+                // The run's tables are whole; its summary.json goes with the report (below).
+                let tables: Vec<PathBuf> = written.into_iter().filter(|p| !p.ends_with("summary.json")).collect();
+                return Err(discard_outputs(&args.out, earlier_run, &before, Some(&tables), e));
+            }
         }
     }
     if earlier_run {
@@ -172,23 +176,28 @@ fn remove_stale_outputs(out: &Path, written: &[PathBuf]) -> anyhow::Result<()> {
 /// beside outputs of another run, or beside a run's outputs without the report it failed to write).
 /// With an earlier corridor run in `out`, every output of a run is removed (this run's, partly
 /// written, and the earlier one's it began replacing); otherwise, when the run failed, the files it
-/// wrote (`before`: the outputs as they were before it), and when its report failed, its summary.json
-/// and the report's files it wrote (the tables are the run's, whole). Returns `failure`, saying what
-/// was removed.
-fn discard_outputs(out: &Path, earlier_run: bool, before: &OutputsBefore, report: bool, failure: Failure) -> Failure {
+/// wrote (`before`: the outputs as they were before it), and when its report failed, every file it
+/// wrote but its `tables`, which are whole: its summary.json and the report's files. Returns
+/// `failure`, saying what was removed.
+fn discard_outputs(
+    out: &Path,
+    earlier_run: bool,
+    before: &OutputsBefore,
+    tables: Option<&[PathBuf]>,
+    failure: Failure,
+) -> Failure {
     let removed = if earlier_run {
         remove_stale_outputs(out, &[]).map(|()| "no run's outputs are left in it")
-    } else if !report {
-        return before.discard(failure);
-    } else {
+    } else if let Some(tables) = tables {
         // Code review of session 30: the charts written before the report failed were left.
-        let tables = ["daily.csv", "queues.csv", "outcomes.csv", "waits_by_month.csv", "out.csv", "arrivals.csv"];
-        let (_, failed) = before.remove_written_but(|p| tables.iter().any(|t| out.join(t) == *p));
+        let (_, failed) = before.remove_written_but(|p| tables.iter().any(|t| t == p));
         if failed.is_empty() {
             Ok("its summary.json and the report's files it wrote were removed: the other files are the run's, without its report")
         } else {
             Err(anyhow::anyhow!("these files, not a whole run, could not be removed: {}", failed.join("; ")))
         }
+    } else {
+        return before.discard(failure);
     };
     let note = match removed {
         Ok(said) => format!("the run's outputs in {} are not whole: {said}", out.display()),

@@ -64,10 +64,10 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
             args.replicates
         );
     }
-    let bar = crate::progress::runs(u64::from(args.replicates));
-    let found = pool.install(|| validate_over_runs(&scenario, seed, args.replicates, &|| crate::progress::tick(&bar)));
-    crate::progress::clear(&bar);
-    let found = found.map_err(Failure::other)?;
+    let found = crate::progress::counting_runs(u64::from(args.replicates), |run_done| {
+        pool.install(|| validate_over_runs(&scenario, seed, args.replicates, run_done))
+    })
+    .map_err(Failure::other)?;
     let (checks, places, waits) = (found.checks, found.places, found.waits);
     let path = args.out.join("validation.csv");
     let places_csv = (!places.is_empty()).then(|| corridor::validate::places::places_csv(&scenario, &places));

@@ -111,6 +111,14 @@ impl Side {
     }
 }
 
+/// The file names (without `.svg`) of compare's charts, as `compare_plots` writes them.
+pub const COMPARE_PLOTS: [&str; 2] = ["compare_border", "compare_on_way"];
+
+/// Whether a chart's file name (without `.svg`) is one of compare's (`COMPARE_PLOTS`).
+pub fn is_compare_plot(stem: &str) -> bool {
+    COMPARE_PLOTS.contains(&stem)
+}
+
 /// The comparison's plots: people in border cities and people on the way, A and B, with bands.
 pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError> {
     let mut plots = Vec::new();
@@ -123,8 +131,8 @@ pub fn compare_plots(a: &Side, b: &Side) -> Result<Vec<Plot>, charts::ChartError
     };
     let on_way = format!("{who_capital} on the way");
     for (file, title, means, pick) in [
-        ("compare_border", waiting.as_str(), "", (|r: &Replicate| &r.waiting) as fn(&Replicate) -> &Vec<f64>),
-        ("compare_on_way", on_way.as_str(), on_way_means.as_str(), |r: &Replicate| &r.on_way),
+        (COMPARE_PLOTS[0], waiting.as_str(), "", (|r: &Replicate| &r.waiting) as fn(&Replicate) -> &Vec<f64>),
+        (COMPARE_PLOTS[1], on_way.as_str(), on_way_means.as_str(), |r: &Replicate| &r.on_way),
     ] {
         let series: Vec<Series> = [a, b]
             .iter()

@@ -131,10 +131,8 @@ mod tests {
             assert!(why(shape).ends_with("expected year-month-day, like 2018-11-09"), "{shape}: {}", why(shape));
         }
         assert_eq!(why("999999-01-01"), "`999999-01-01` is not a date: year 999999 is beyond the calendar");
-        // A day the calendar has, in a year chrono's `%Y` does not read: no false reason.
-        if read_date("10000-01-01").is_err() {
-            assert!(why("10000-01-01").ends_with("expected year-month-day, like 2018-11-09"));
-        }
+        // A day the calendar has, in a year chrono's `%Y` does not read (five digits): no false reason.
+        assert!(why("10000-01-01").ends_with("expected year-month-day, like 2018-11-09"));
         for shape in ["11/09/2018", "2018-11", "Nov 9", "2018-11-09T10:00", ""] {
             assert!(why(shape).ends_with("expected year-month-day, like 2018-11-09"), "{shape}: {}", why(shape));
         }

@@ -18,11 +18,10 @@ pub(super) fn run_flee(args: &ValidateArgs, dir: &Path, flee: &FleeScenario, set
     crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
     let seed = args.seed.unwrap_or(flee.scenario.seed);
     let started = Instant::now();
-    let bar = crate::progress::runs(u64::from(args.replicates));
-    let tick = || crate::progress::tick(&bar);
-    let v = pool.install(|| corridor::flee_validate::validate_flee(dir, flee, seed, args.replicates, &tick));
-    crate::progress::clear(&bar);
-    let v = v.map_err(Failure::other)?;
+    let v = crate::progress::counting_runs(u64::from(args.replicates), |run_done| {
+        pool.install(|| corridor::flee_validate::validate_flee(dir, flee, seed, args.replicates, run_done))
+    })
+    .map_err(Failure::other)?;
     for why in &v.left_out {
         eprintln!("warning: {why}");
     }

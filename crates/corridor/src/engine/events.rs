@@ -81,14 +81,14 @@ pub fn apply_closures(
             _ => {
                 // With `link` closures both ways (corridor's rule), a road one of them shuts stays shut
                 // while another closure of it lasts, and the other way round (FLEE-user review of
-                // session 30: a link closure ending reopened a road across a border still closed).
-                // A closure starting and ending today too (review of session 30: it reopened such a road).
-                let held = opening && both_ways;
+                // session 30: a link closure ending reopened a road across a border still closed), a
+                // closure starting and ending today too. Those roads are found once, when first asked.
+                let mut held: Option<Vec<u32>> = None;
                 for l in closure_links(c, scenario, net) {
-                    if opening && !net.open[l as usize] && held && shut_by_another(c, l, day, scenario, net) {
-                        continue;
-                    }
                     if opening && !net.open[l as usize] {
+                        if both_ways && held.get_or_insert_with(|| shut_by_others(c, day, scenario, net)).contains(&l) {
+                            continue;
+                        }
                         // Its end, or its start and end today: a road another closure had shut reopens then,
                         // as in FLEE's close-then-open, where no link closure holds it (above).
                         net.open[l as usize] = true;
@@ -105,18 +105,19 @@ pub fn apply_closures(
     changed.then(|| net.rebuild_routes())
 }
 
-/// Whether a closure other than `c`, lasting on `day` (begun, not yet ended), shuts link `l`, where
-/// `c` or that closure is a `link` closure: FLEE's closures of borders and places reopen what they
-/// closed whatever else closed it, as in FLEE; corridor's own rule for `link` closures is that a shut
-/// road stays shut while any closure of it lasts.
-fn shut_by_another(c: &Closure, l: u32, day: i64, scenario: &Scenario, net: &Network) -> bool {
+/// The links shut by closures other than `c` lasting on `day` (begun, not yet ended), where `c` or the
+/// other is a `link` closure: FLEE's closures of borders and places reopen what they closed whatever
+/// else closed it, as in FLEE; corridor's own rule for `link` closures is that a shut road stays shut
+/// while any closure of it lasts.
+fn shut_by_others(c: &Closure, day: i64, scenario: &Scenario, net: &Network) -> Vec<u32> {
     let is_link = |c: &Closure| matches!(c.target, ClosureTarget::Link(..));
     let lasting = |o: &Closure| o.start <= day && o.end.is_none_or(|end| day < end);
     scenario
         .closures
         .iter()
         .filter(|o| !std::ptr::eq(*o, c) && lasting(o) && (is_link(c) || is_link(o)))
-        .any(|o| closure_links(o, scenario, net).contains(&l))
+        .flat_map(|o| closure_links(o, scenario, net))
+        .collect()
 }
 
 /// Applies the conflict events of `day`: intensity > 0 makes the place a conflict zone whose conflict

@@ -7,7 +7,7 @@ use crate::flee::FleeSettings;
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::{ClosureNotes, FleeLink, PaddedRouteName};
 use crate::scenario::table::{normalise_header, ExtraColumn};
-use crate::scenario::{ForcedRedirection, InputLocation, Place, PlaceId, Route};
+use crate::scenario::{ForcedRedirection, InputLocation, Place, Route};
 use std::path::Path;
 
 mod csv;
@@ -243,18 +243,16 @@ pub(super) fn doubled_road_warning(
     if settings.corridor.forced_redirection == ForcedRedirection::Flee {
         return;
     }
-    let doubled: Vec<&Route> = routes.iter().filter(|r| r.forced_redirection == 1).collect();
-    let Some(first) = doubled.first() else { return };
-    let name = |p: PlaceId| places.get(p.index()).map_or("?", |p| p.name.as_str());
+    let mut doubled = routes.iter().filter(|r| r.forced_redirection == 1);
+    let Some(first) = doubled.next() else { return };
+    let count = 1 + doubled.count();
     warnings.push(format!(
-        "{}: {} road{} with forced_redirection 1 (first: {}–{}): FLEE's reader adds such a road twice, doubling its \
+        "{}: {count} road{} with forced_redirection 1 (first: {}): FLEE's reader adds such a road twice, doubling its \
          weight in route choice; corridor adds it once (docs/flee-compat.md (e); `corridor: forced_redirection: flee` \
          in simsetting.yml does as FLEE)",
         routes_path.display(),
-        doubled.len(),
-        if doubled.len() == 1 { "" } else { "s" },
-        name(first.a),
-        name(first.b)
+        if count == 1 { "" } else { "s" },
+        first.names(places),
     ));
 }
 

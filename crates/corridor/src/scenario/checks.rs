@@ -172,22 +172,18 @@ pub fn check_weight_powers(
     places: &[Place],
     conflicts: &[ConflictChange],
 ) -> Result<(), (&'static str, String)> {
-    let name = |p: PlaceId| places.get(p.index()).map_or("?", |p| p.name.as_str());
+    // The scores an end can have: with or without a conflict where one can be, foreign or not (a
+    // factor that cannot apply is 1, trying a score twice).
     let scores = |end: PlaceId| {
         let kind = places.get(end.index()).map(|p| p.kind);
-        let camp = kind.is_some_and(|k| k.is_camp());
+        let base = if kind.is_some_and(|k| k.is_camp()) { m.camp_weight } else { 1.0 };
         let conflict = kind == Some(PlaceKind::ConflictZone) || conflicts.iter().any(|c| c.place == end);
-        let mut scores = vec![if camp { m.camp_weight } else { 1.0 }];
-        if conflict {
-            scores.push(scores[0] * m.conflict_weight);
-        }
-        let foreign: Vec<f64> = scores.iter().map(|s| s * m.foreign_weight).collect();
-        scores.extend(foreign);
-        scores
+        let at_war = if conflict { m.conflict_weight } else { 1.0 };
+        [base, base * at_war, base * m.foreign_weight, base * at_war * m.foreign_weight]
     };
     for r in routes {
         // Named only in an error (a check of every road on every load).
-        let road = || format!("the road {}–{} ({} km)", name(r.a), name(r.b), r.distance_km);
+        let road = || format!("the road {} ({} km)", r.names(places), r.distance_km);
         let softened = m.softening + r.distance_km;
         if softened == 0.0 {
             let at = format!("{} has a distance term of 0, and so an infinite weight", road());

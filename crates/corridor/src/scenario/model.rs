@@ -161,6 +161,12 @@ impl Route {
     pub fn joins(&self, a: PlaceId, b: PlaceId) -> bool {
         (self.a, self.b) == (a, b) || (self.a, self.b) == (b, a)
     }
+
+    /// `A–B`, its places' names in `places`, for messages.
+    pub fn names(&self, places: &[Place]) -> String {
+        let name = |p: PlaceId| places.get(p.index()).map_or("?", |p| p.name.as_str());
+        format!("{}–{}", name(self.a), name(self.b))
+    }
 }
 
 /// What a closure closes (FLEE's closure types).
