@@ -117,9 +117,9 @@ params! {
     EnforcementActive = "enforcement.active", 1, Switch, Global, "seeds/003: Southern Border Program (2014)";
     ApprehensionScale = "enforcement.apprehension_scale", 1, Amount, Global, "assumption: 1; the Jun 7 2019 surge tripled INM returns [73]";
     CaravanFactor = "enforcement.caravan_factor", 0.1, Share, Global, "assumption: 'safety in numbers' (seeds/000, seeds/003) cuts a caravan member's risk tenfold";
-    RaidDaily = "enforcement.raid_daily", 0.0002, Share, Global, "assumption: >150 raids a year on the freight train (seeds/003) spread over people at places in Mexico";
+    RaidDaily = "enforcement.raid_daily", 0.0002, Share, Global, "assumption: >150 raids a year on the freight train (seeds/003) spread over people at places in Mexico; the daily chance before `enforcement.apprehension_scale` multiplies it";
     DetentionDays = "enforcement.processing_days", 10, Amount, Global, "assumption: INM's legal limit is 15 working days; most are deported sooner";
-    ClashChance = "enforcement.clash_chance", 0.64, Share, Global, "seeds/000: three of the four autumn 2018 caravans clashed with police; one draw a caravan and day at the first checkpoint met, and the autumn caravans meet 4.0, 1.0, 1.0 and 1.3 such days on caravan-2018's network: 0.64 gives three of four on average";
+    ClashChance = "enforcement.clash_chance", 0.64, Share, Global, "seeds/000: three of the four autumn 2018 caravans clashed with police; one draw a caravan and day at the first checkpoint met, and the autumn caravans meet 4.0, 1.0, 1.0 and 1.3 such days on caravan-2018's network (each run alone with the chance at 1, apprehensions and raids off): 0.64 gives three of four on average, 1 − 0.36^k averaged";
     ClashDeath = "enforcement.clash_death", 0.0005, Share, Global, "seeds/002: one migrant died in the second caravan's clash at the Guatemala border; assumption: ~2,000 in that caravan (the scenario's Autumn caravan 2)";
     ClashInjury = "enforcement.clash_injury", 0.01, Share, Global, "assumption: one in a hundred injured in a clash";
     // Asylum in Mexico (COMAR) and the autumn-2018 programme.
@@ -231,6 +231,12 @@ impl Param {
             | HazardScale
             | ShelterCapacity => None,
         }
+    }
+
+    /// Whether this parameter is a count on the first day, read once when the run starts (cases ahead
+    /// of the scenario's people, which the run then works through), so that no [[policy]] can date it.
+    pub fn first_day_only(self) -> bool {
+        matches!(self, Param::CourtBacklog | Param::ComarBacklog)
     }
 
     /// Checks a value for this parameter; returns a message when it does not fit.

@@ -26,6 +26,56 @@ fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
     assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
 }
 
+/// Institutions review of session 31: a [[policy]] on a backlog, read once on the first day, loaded
+/// and changed nothing.
+#[test]
+fn a_policy_on_a_backlog_is_an_error_at_its_parameter() {
+    for (param, table) in [("courts.backlog", "courts"), ("comar.backlog", "comar")] {
+        let toml = format!(
+            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"{param}\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n"
+        );
+        let files = [
+            ("s/scenario.toml", toml.as_str()),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+        ];
+        let e = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
+            .expect_err("a dated backlog")
+            .to_string();
+        assert!(e.starts_with("s/scenario.toml:9:"), "{e}");
+        assert!(e.contains(&format!("`{param}` is the count of cases on the first day")), "{e}");
+        assert!(e.contains(&format!("set it in [institutions.{table}]")), "{e}");
+    }
+}
+
+/// Reference audit of session 31: a misspelt `[institutions.*]` table with no keys loaded without a
+/// word, and made the scenario one with institutions.
+#[test]
+fn an_empty_misspelt_institutions_table_is_an_error_at_its_line() {
+    let load = |table: &str| {
+        let toml = format!(
+            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n{table}\n"
+        );
+        let files = [
+            ("s/scenario.toml", toml.as_str()),
+            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
+            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
+        ];
+        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
+            .map(|s| s.institutions.is_some())
+            .map_err(|e| e.to_string())
+    };
+    let e = load("[institutions.meterin]").expect_err("a misspelt table");
+    assert!(
+        e.starts_with("s/scenario.toml:8:")
+            && e.contains("unknown institution table `[institutions.meterin]` (did you mean `metering`?)"),
+        "{e}"
+    );
+    assert!(!load("[institutions.embassy]").expect_err("nothing near").contains("did you mean"));
+    assert_eq!(load("[institutions.metering]"), Ok(true), "a known table, even empty, asks for the institutions");
+    assert_eq!(load(""), Ok(false));
+}
+
 /// Scenario author's review of session 24: a misspelt office kind or detention centre got no hint,
 /// where a misspelt place or parameter did.
 #[test]

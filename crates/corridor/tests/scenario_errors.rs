@@ -241,6 +241,23 @@ fn makeup_shares_must_add_up() {
     );
 }
 
+/// Reference audit of session 31: a misspelt ground, a share out of range or grounds that do not add up
+/// were told at the `[inflow.makeup]` line, not at the key's own.
+#[test]
+fn a_makeup_error_is_told_at_its_own_key() {
+    let grounds =
+        "[inflow.makeup]\nmen = 0.55\nwomen = 0.25\nchildren = 0.20\n[inflow.makeup.grounds]\nviolence = 0.5\n";
+    let e = err(&format!("{SCENARIO}{grounds}povrty = 0.5\n"));
+    assert!(
+        e.starts_with("s/scenario.toml:23:1: field `makeup.grounds.povrty`: inflow `f`: unknown ground `povrty`"),
+        "{e}"
+    );
+    let e = err(&format!("{SCENARIO}{grounds}poverty = 0.4\n"));
+    assert!(e.starts_with("s/scenario.toml:21:1: field `makeup.grounds`: inflow `f`: grounds add up to 0.9"), "{e}");
+    let e = err(&format!("{SCENARIO}[inflow.makeup]\nmen = 0.5\nvulnerable = 1.5\n"));
+    assert!(e.starts_with("s/scenario.toml:19:1: field `makeup.vulnerable`: inflow `f`: `vulnerable` = 1.5"), "{e}");
+}
+
 /// Planner's review of session 24: `Juchitan` for `Juchitán` was an unknown place with no hint (where a
 /// misspelt column had one), told at the `itinerary = [` line rather than the entry's own. Here a
 /// misspelling within an edit (accents set aside: `suggest`'s tests).

@@ -123,7 +123,7 @@ mod tests {
     #[test]
     fn an_entrys_error_about_a_field_on_the_path_is_the_overrides() {
         let e = in_caravan_2018("caravan.0.makeup.grounds.race=-1");
-        assert!(e.starts_with("override `caravan.0.makeup.grounds.race=-1`: field `makeup`:"), "{e}");
+        assert!(e.starts_with("override `caravan.0.makeup.grounds.race=-1`: field `makeup.grounds.race`:"), "{e}");
         assert!(e.contains("`race` = -1 is not a share in [0, 1]; the key goes in `caravan.0.makeup.grounds`"), "{e}");
     }
 }

@@ -29,30 +29,39 @@ fn share(name: &str, v: Option<f64>, default: f64) -> Result<f64, String> {
     }
 }
 
-/// Checks a make-up table: shares in [0, 1], men + women + children = 1, grounds sum to 1.
-pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
+/// An error about `key` of the make-up table.
+fn at(key: &str) -> impl Fn(String) -> (Option<String>, String) + '_ {
+    move |m| (Some(key.to_string()), m)
+}
+
+/// Checks a make-up table: shares in [0, 1], men + women + children = 1, grounds sum to 1. An error
+/// names the key it is about within the table (`men`, `grounds.poverty`), or None for the whole
+/// table, so that it is told at that key's line.
+pub fn makeup(raw: &RawMakeup) -> Result<Makeup, (Option<String>, String)> {
     let d = Makeup::default();
     let m = Makeup {
-        men: share("men", raw.men, d.men)?,
-        women: share("women", raw.women, d.women)?,
-        children: share("children", raw.children, d.children)?,
-        unaccompanied_minors: share("unaccompanied_minors", raw.unaccompanied_minors, 0.0)?,
-        in_families: share("in_families", raw.in_families, 0.0)?,
-        vulnerable: share("vulnerable", raw.vulnerable, 0.0)?,
+        men: share("men", raw.men, d.men).map_err(at("men"))?,
+        women: share("women", raw.women, d.women).map_err(at("women"))?,
+        children: share("children", raw.children, d.children).map_err(at("children"))?,
+        unaccompanied_minors: share("unaccompanied_minors", raw.unaccompanied_minors, 0.0)
+            .map_err(at("unaccompanied_minors"))?,
+        in_families: share("in_families", raw.in_families, 0.0).map_err(at("in_families"))?,
+        vulnerable: share("vulnerable", raw.vulnerable, 0.0).map_err(at("vulnerable"))?,
         grounds: match &raw.grounds {
             None => d.grounds,
             Some(map) => {
                 let mut g = [0.0; 7];
                 for (k, v) in map {
+                    let key = format!("grounds.{k}");
                     let ground = Ground::ALL.iter().find(|x| x.name() == k).ok_or_else(|| {
                         let names: Vec<_> = Ground::ALL.iter().map(|x| x.name()).collect();
-                        format!("unknown ground `{k}`; expected one of: {}", names.join(", "))
+                        at(&key)(format!("unknown ground `{k}`; expected one of: {}", names.join(", ")))
                     })?;
-                    g[*ground as usize] = share(k, Some(*v), 0.0)?;
+                    g[*ground as usize] = share(k, Some(*v), 0.0).map_err(at(&key))?;
                 }
                 let total: f64 = g.iter().sum();
                 if (total - 1.0).abs() > 1e-3 {
-                    return Err(format!("grounds add up to {}, expected 1", rounded(total)));
+                    return Err(at("grounds")(format!("grounds add up to {}, expected 1", rounded(total))));
                 }
                 g
             }
@@ -60,10 +69,10 @@ pub fn makeup(raw: &RawMakeup) -> Result<Makeup, String> {
     };
     let sum = m.men + m.women + m.children;
     if (sum - 1.0).abs() > 1e-3 {
-        return Err(format!("men + women + children = {}, expected 1", rounded(sum)));
+        return Err((None, format!("men + women + children = {}, expected 1", rounded(sum))));
     }
     if m.unaccompanied_minors > m.children + 1e-9 {
-        return Err("unaccompanied_minors is larger than children".into());
+        return Err(at("unaccompanied_minors")("unaccompanied_minors is larger than children".into()));
     }
     Ok(m)
 }

@@ -169,6 +169,23 @@ impl Builder<'_> {
         InputLocation::from_offset(self.path, self.text, key + found.unwrap_or(0)).with_field(field)
     }
 
+    /// Where `key` of the make-up table of the entry at `span` is written (`men`, `grounds.poverty`),
+    /// else the key it is within (`grounds`), else the table itself (`[caravan.makeup]` or
+    /// `makeup = {…}`): the table's line told a misspelt ground, 9 lines away (reference audit of
+    /// session 31).
+    fn at_makeup(&self, span: Range<usize>, key: Option<String>) -> InputLocation {
+        let mut field = key.map_or_else(|| "makeup".to_string(), |k| format!("makeup.{k}"));
+        loop {
+            if let Some(offset) = self.key_offset(span.clone(), &field, None) {
+                return InputLocation::from_offset(self.path, self.text, offset).with_field(&field);
+            }
+            match field.rsplit_once('.') {
+                Some((within, _)) => field = within.to_string(),
+                None => return self.at_field(span, "makeup"),
+            }
+        }
+    }
+
     /// The offset of the line setting `field` (see `at_key`), if there is one.
     fn key_offset(&self, span: Range<usize>, field: &str, nth: Option<usize>) -> Option<usize> {
         let (sub, key) = match field.rsplit_once('.') {
@@ -188,8 +205,9 @@ impl Builder<'_> {
                 if entry.is_empty() || inner.is_none() {
                     break; // the next entry, of this kind or another
                 }
-                if sub.is_none() && inner == Some(key) {
-                    return Some(offset); // a field that is a sub-table of its own (`[caravan.makeup]`)
+                if inner == Some(field) && (sub.is_none() || nth.is_none()) {
+                    // a field that is a sub-table of its own (`[caravan.makeup]`, `[caravan.makeup.grounds]`)
+                    return Some(offset);
                 }
                 current = inner;
                 opened += usize::from(current == sub);

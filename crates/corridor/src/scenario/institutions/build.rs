@@ -130,6 +130,20 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
 fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
     let mut params = Params::default();
     for (family, table) in raw.settings.iter().flatten() {
+        // A table's name is checked even when it is empty: `[institutions.meterin]` with no keys would
+        // otherwise pass unseen, and make the scenario one with institutions (review of session 31).
+        if !families().any(|f| f == family.get_ref()) {
+            let name = family.get_ref();
+            let hint = crate::suggest::closest(name, families()).map_or_else(
+                || " (see docs/institutions.md for the list)".to_string(),
+                |f| format!(" (did you mean `{f}`?)"),
+            );
+            return Err(cx.err(
+                family.span(),
+                &format!("institutions.{name}"),
+                format!("unknown institution table `[institutions.{name}]`{hint}"),
+            ));
+        }
         for (key, value) in table {
             let name = format!("{}.{}", family.get_ref(), key.get_ref());
             let p = Param::parse(&name).ok_or_else(|| {
@@ -150,6 +164,16 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
         }
     }
     Ok(params)
+}
+
+/// The families of the institution parameters, each once: what may follow `[institutions.`.
+fn families() -> impl Iterator<Item = &'static str> + Clone {
+    let family = |p: &Param| p.name().split_once('.').map_or(p.name(), |(f, _)| f);
+    Param::ALL
+        .iter()
+        .enumerate()
+        .filter(move |&(i, p)| Param::ALL[..i].iter().all(|q| family(q) != family(p)))
+        .map(move |(_, p)| family(p))
 }
 
 /// The `[[port]]` entries, with their own base values of the port parameters (`PORT_PARAMS`), and the
@@ -416,6 +440,18 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
         let param = Param::parse(name).ok_or_else(|| {
             cx.err(r.parameter.span(), "parameter", format!("unknown policy parameter `{name}`{}", param_hint(name)))
         })?;
+        if param.first_day_only() {
+            // Institutions review of session 31: such a policy ran without a word and changed nothing.
+            let family = name.split_once('.').map_or(name.as_str(), |(f, _)| f);
+            return Err(cx.err(
+                r.parameter.span(),
+                "parameter",
+                format!(
+                    "`{name}` is the count of cases on the first day, which the run then works through: no \
+                     [[policy]] can date it; set it in [institutions.{family}]"
+                ),
+            ));
+        }
         let value = param_value(param, r.value.get_ref()).map_err(|m| cx.err(r.value.span(), "value", m))?;
         let at = match (&r.at, param.scope()) {
             (None, Scope::Place) => {

@@ -82,7 +82,7 @@ impl Builder<'_> {
             straggle_rate: c.straggle_rate,
             splits,
             joins,
-            makeup: makeup(&c.makeup).map_err(|m| e("makeup", m))?,
+            makeup: makeup(&c.makeup).map_err(|(key, m)| e("makeup", m).at(self.at_makeup(span.clone(), key)))?,
             source: c.source.clone(),
         })
     }
@@ -284,7 +284,7 @@ impl Builder<'_> {
             people_per_day: f.people_per_day,
             goals,
             family_size,
-            makeup: makeup(&f.makeup).map_err(|m| e("makeup", m))?,
+            makeup: makeup(&f.makeup).map_err(|(key, m)| e("makeup", m).at(self.at_makeup(span.clone(), key)))?,
             cross_on_arrival: match f.cross_on_arrival {
                 Some(share) if !(0.0..=1.0).contains(&share) => {
                     return Err(e("cross_on_arrival", format!("{share} must be a share from 0 to 1")));
