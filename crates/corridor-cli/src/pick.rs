@@ -286,19 +286,23 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String], said: &mut Said) -> Re
         let entries = if named.len() == 1 { "entry" } else { "entries" };
         said.say(format!("note: --set {o} sets {} {entries}: {}", named.len(), named.join("; ")));
     }
-    for w in shadowed(&scenario, &set).into_iter().chain(corridor::overrides::inactive(&scenario, &set)) {
-        said.say(format!("warning: {w}"));
-    }
-    // Metering is institutions' (the scenario as written is loaded again only then).
-    if !set.is_empty() && scenario.institutions.is_some() {
-        let base = match (builtin, arg) {
+    // The scenario as written, for what the sets changed in the institutions (loaded again only when
+    // the changed one has them).
+    let base = (!set.is_empty() && scenario.institutions.is_some())
+        .then(|| match (builtin, arg) {
             (Some(b), _) => b.scenario().ok(),
             (None, Some(p)) => corridor::load(p).ok(),
             (None, None) => None,
-        };
-        if let Some(w) = base.and_then(|base| corridor::overrides::metering_switched_off(&base, &scenario)) {
-            said.say(format!("warning: {w}"));
-        }
+        })
+        .flatten();
+    let added = base.as_ref().and_then(|b| corridor::overrides::institutions_added(b, &scenario, &set));
+    // Where the sets brought the institutions in, no set "changes nothing".
+    let inactive = if added.is_some() { Vec::new() } else { corridor::overrides::inactive(&scenario, &set) };
+    for w in added.into_iter().chain(shadowed(&scenario, &set)).chain(inactive) {
+        said.say(format!("warning: {w}"));
+    }
+    if let Some(w) = base.and_then(|base| corridor::overrides::metering_switched_off(&base, &scenario)) {
+        said.say(format!("warning: {w}"));
     }
     for w in corridor::scenario::warnings::warnings(&scenario) {
         said.say(format!("warning: {w}"));

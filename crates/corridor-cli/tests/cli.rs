@@ -33,6 +33,34 @@ fn runs_a_scenario_and_writes_whole_outputs() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
+/// Reproducibility audit of session 31: `--set institutions.iom.base_daily=0.01` on demo (no
+/// institutions) was told it "changes nothing", and gave the run every institution at its default.
+#[test]
+fn a_set_that_brings_in_the_institutions_says_so() {
+    let out = tmp("added-institutions");
+    let demo = repo().join("scenarios/demo");
+    let o = corridor(&[
+        "run",
+        s(&demo),
+        "--set",
+        "institutions.iom.base_daily=0.01",
+        "--out",
+        s(out.path()),
+        "--quiet",
+        "--no-report",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "warning: --set institutions.iom.base_daily=0.01 gives the scenario institutions, which it had none of"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("changes nothing"), "{err}");
+    assert!(out.path().join("waits_by_month.csv").is_file(), "the run has institutions");
+}
+
 #[test]
 fn bad_input_exits_2_naming_file_and_line() {
     let dir_guard = tmp("bad");

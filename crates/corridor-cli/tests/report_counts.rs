@@ -86,6 +86,29 @@ fn outcomes_crossing_flag_counts_who_tried_not_who_got_in() {
     );
 }
 
+/// Planner's review of session 31: `days_waitlisted` left out the stretch of people still on a list at
+/// the end (20,030 of 21,000 on caravan-2018 showed 0). Now it counts to the end of the run, within
+/// the days in the system.
+#[test]
+fn outcomes_count_the_days_of_people_still_on_a_list() {
+    let out = tmp("outcomes-waitlisted");
+    run(&[s(&repo().join("scenarios/caravan-2018")), "--seed", "1"], out.path());
+    let outcomes = std::fs::read_to_string(out.path().join("outcomes.csv")).unwrap();
+    let mut lines = outcomes.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let (status, waited, in_system) = (col("status"), col("days_waitlisted"), col("days_in_system"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let days = |r: &Vec<&str>, c: usize| r[c].parse::<u32>().unwrap();
+    let waiting: Vec<&Vec<&str>> = rows.iter().filter(|r| r[status] == "waitlisted").collect();
+    assert!(waiting.len() > 1_000, "{} still waiting", waiting.len());
+    assert!(waiting.iter().all(|r| days(r, waited) >= 1), "everyone still waiting has waited");
+    assert!(
+        rows.iter().all(|r| days(r, waited) <= days(r, in_system)),
+        "no one waited longer than they were in the system"
+    );
+}
+
 /// Text of an SVG or HTML page without its tags: the words a reader sees.
 fn words(markup: &str) -> String {
     let mut out = String::new();

@@ -95,9 +95,9 @@ mod tests {
             (0..rec.days).map(|d| rec.queue(d, q).admitted as f64 * inst.params.value(Param::IomCost, None, d)).sum();
         assert_eq!(rec.iom_spent_usd, Some(at_cost));
         // The day docs/report.md quotes.
-        assert_eq!(s.period.date(first.last).to_string(), "2019-01-26");
+        assert_eq!(s.period.date(first.last).to_string(), "2019-02-01");
         let want =
-            "IOM's budget ran out in this run on 2019-01-26, a day that follows from the cost per return \
+            "IOM's budget ran out in this run on 2019-02-01, a day that follows from the cost per return \
                     (<code>iom.cost_per_return_usd</code>) and the pace of returns: US$1,198,500 of its US$1,200,000 \
                     (<code>iom.budget_usd</code>) paid for 1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 \
                     each)";
@@ -113,11 +113,12 @@ mod tests {
         let sums = crate::Sums::of(&rec);
         let figures = crate::figures::summary_html(&s, &rec, &sums, &corridor::validate::on_the_way(&rec));
         assert!(figures.contains("Limits to keep in mind") && figures.contains(&text), "{figures}");
-        // Twice the budget is not spent: nothing to say.
+        // Three times the budget is not spent (US$2,635,000 of 3,600,000 in seed 1; twice it is, since
+        // session 31's applicants to COMAR apply once and more people stay free to ask IOM): nothing to say.
         let mut rich = s.clone();
-        rich.institutions.as_mut().unwrap().params.set(Param::IomBudget, 2_400_000.0);
+        rich.institutions.as_mut().unwrap().params.set(Param::IomBudget, 3_600_000.0);
         let rec = one_run(&rich);
-        assert!(paid(&rec).is_some_and(|p| p.returns > 0 && p.returns < 2_820));
+        assert!(paid(&rec).is_some_and(|p| p.returns > 0 && p.returns < 4_235));
         assert_eq!(iom_spent_text(&rich, &rec), None);
     }
 }

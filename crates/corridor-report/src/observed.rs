@@ -173,7 +173,11 @@ fn metric_what(scenario: &Scenario, o: &Observed) -> String {
                 format!("{how} of people waiting in {queues} (queues.csv waiting), {when}")
             }
         }
-        Metric::Arrivals => format!("arrivals of {who} {places}, {window}"),
+        // Each arrival counts, as for the key figure of arrivals at border cities (planner's review of
+        // session 31: a figure of caravan members "reaching" places read as people).
+        Metric::Arrivals => {
+            format!("arrivals of {who} {places}, {window}: each arrival counts, so someone who comes back counts again")
+        }
         Metric::Entries => format!("people entering {}, all places, {window}", statuses("any status")),
         Metric::Admitted => format!("people admitted by {queues} (sum of queues.csv admitted), {window}"),
         Metric::Joined => format!("people who joined {queues} (admitted + left + growth of waiting), {window}"),

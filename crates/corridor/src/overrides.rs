@@ -16,7 +16,7 @@ mod sets;
 mod shadowed;
 
 pub use sets::Sets;
-pub use shadowed::{inactive, metering_switched_off, shadowed};
+pub use shadowed::{inactive, institutions_added, metering_switched_off, shadowed};
 
 /// One `KEY=VALUE` override.
 #[derive(Clone, Debug, PartialEq)]

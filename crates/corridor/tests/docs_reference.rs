@@ -32,7 +32,11 @@ fn every_parameter_is_documented() {
         let start = format!("| `{}` |", p.name());
         let row = institutions.lines().find(|l| l.starts_with(&start));
         let row = row.unwrap_or_else(|| panic!("docs/institutions.md lacks `{}`", p.name()));
-        assert!(row.ends_with(&format!("| {} |", p.source())), "docs/institutions.md's source of `{}` is not the code's: {row}", p.name());
+        assert!(
+            row.ends_with(&format!("| {} |", p.source())),
+            "docs/institutions.md's source of `{}` is not the code's: {row}",
+            p.name()
+        );
     }
 }
 

@@ -83,6 +83,7 @@ counters! {
     IomRegistered = "iom", "registered";
     IomReturned = "iom", "returned";
     IomUnfunded = "iom", "registrations_lapsed_unfunded";
+    IomClosed = "iom", "registrations_lapsed_closed";
     HazardViolence = "hazards", "violence_deaths";
     HazardKidnapping = "hazards", "kidnapped_missing";
     HazardAccident = "hazards", "accident_deaths";

@@ -73,10 +73,13 @@ pub fn raid(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut C
     false
 }
 
-/// Processing done: a detained person is deported to the country of origin.
+/// Processing done: a detained person is deported to the country of origin, leaving the centre that
+/// held it (its `port` while detained in Mexico).
 pub fn deport(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if let Some(c) = t.layout.centre_place.iter().position(|&p| p == a.place()) {
-        tally.left[t.queues.centre(c)] += 1;
+    let centre = usize::from(a.port());
+    debug_assert!(centre < t.queues.centres, "agent {} is detained in Mexico by no centre", a.id);
+    if centre < t.queues.centres {
+        tally.left[t.queues.centre(centre)] += 1;
     }
     tally.count(Counter::Deported);
     a.send_home(Status::Deported);

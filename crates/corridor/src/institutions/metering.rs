@@ -98,6 +98,13 @@ pub fn leave_chances(t: &DayInst<'_>, port: u8, days: u32) -> (f64, f64, f64) {
     (cross, home, other)
 }
 
+/// Adds agent `a`'s stretch on its list, from the day it joined (`mark`) to `day`, to its days
+/// waitlisted, as it leaves the list uncalled (the called are counted as they are served).
+pub fn count_wait(a: &mut Agent<'_>, day: u32) {
+    let days = day.saturating_sub(a.mark());
+    *a.waited_mut() = a.waited().saturating_add(days.min(u32::from(u16::MAX)) as u16);
+}
+
 /// A day on a waitlist: perhaps leave it, perhaps register for assisted return (today's `chain`:
 /// one chance of leaving, split three ways, then IOM).
 pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
@@ -108,7 +115,7 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: 
         voluntary_return::consider(a, t, tally, chain);
         return;
     }
-    *a.waited_mut() = a.waited().saturating_add(days.min(u32::from(u16::MAX)) as u16);
+    count_wait(a, t.day);
     if u < cross {
         tally.count(Counter::LeftCross);
         crossing::attempt(a, t, tally);

@@ -44,7 +44,10 @@ pub fn group_accepted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
 pub fn office_chances(a: &Agent<'_>, t: &DayInst<'_>) -> (f64, f64) {
     let place = a.place();
     let programme = t.on(Param::ProgrammeActive) && t.layout.has_office(place, OfficeKind::Programme);
-    let comar = t.layout.has_office(place, OfficeKind::Comar);
+    // Once: a rejected applicant, or one who abandoned the claim, goes on rather than applying again
+    // (institutions review of session 31: each went back to the full daily chance, and every
+    // application counted among the requests the scenario is calibrated on).
+    let comar = t.layout.has_office(place, OfficeKind::Comar) && a.iflags() & iflags::COMAR_APPLIED == 0;
     (
         if programme { t.v(Param::ProgrammePersonDaily) } else { 0.0 },
         if comar { t.v(Param::ComarApplyDaily) } else { 0.0 },
@@ -63,6 +66,7 @@ pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mu
     }
     if comar > 0.0 && chain.hit(comar) {
         *a.status_mut() = Status::AsylumInMexico;
+        *a.iflags_mut() |= iflags::COMAR_APPLIED;
         *a.mark_mut() = t.day;
         a.detach();
         tally.requests.push((a.id, Request::Comar));

@@ -71,6 +71,9 @@ pub mod iflags {
     pub const PETITIONED: u16 = 512;
     /// Went on to another port on arriving at one (`metering::other_port_on_arrival`: once).
     pub const SENT_ON: u16 = 1024;
+    /// Has applied to COMAR (applies once: one rejected, or who abandoned the claim, does not apply
+    /// again).
+    pub const COMAR_APPLIED: u16 = 2048;
     pub const HOLD: u16 = HOLD_VISA | HOLD_IOM;
 }
 

@@ -135,6 +135,9 @@ impl System {
                     self.queues[q].note_in();
                     let place = self.layout.centre_place[usize::from(c)];
                     self.change(w, i, Status::Detained, place, None);
+                    // The centre that holds it, for its deportation (of two centres at one place, the
+                    // first was charged: institutions review of session 31).
+                    self.agents.port[i] = c;
                     self.agents.due[i] = day + self.g(Param::DetentionDays).round() as u32;
                     self.count(Counter::Detained);
                 } else {
@@ -360,6 +363,11 @@ impl System {
 
     fn serve_iom(&mut self, w: &mut World<'_>) {
         if self.g(Param::IomActive) < 0.5 {
+            // The programme ended with people registered: they lapse and carry on (institutions
+            // review of session 31: they were held in place, waiting, to the end of the run).
+            if self.queues[self.ids.iom()].waiting > 0 {
+                self.release_iom(w, Counter::IomClosed);
+            }
             return;
         }
         let q = self.ids.iom();
@@ -379,7 +387,7 @@ impl System {
             self.count(Counter::IomReturned);
         }
         if payable.is_some_and(|n| n == served.len() as u64) {
-            self.release_unfunded_iom(w);
+            self.release_iom(w, Counter::IomUnfunded);
         }
     }
 
@@ -394,9 +402,10 @@ impl System {
         super::voluntary_return::returns_payable(self.g(Param::IomBudget), self.iom_spent, cost)
     }
 
-    /// The budget pays for no more returns: those still registered lapse and carry on where they are,
-    /// deciding afresh (they would otherwise wait for a return that never comes).
-    fn release_unfunded_iom(&mut self, w: &mut World<'_>) {
+    /// The budget pays for no more returns (`IomUnfunded`), or the programme has ended (`IomClosed`):
+    /// those still registered lapse and carry on where they are, deciding afresh (they would otherwise
+    /// wait for a return that never comes).
+    fn release_iom(&mut self, w: &mut World<'_>, why: Counter) {
         let q = self.ids.iom();
         let mut lapsed = Vec::new();
         self.pop_standing(q, u64::MAX, &w.agents.status, &mut lapsed);
@@ -406,7 +415,7 @@ impl System {
             self.agents.flags[i] &= !iflags::HOLD_IOM;
             let (status, place) = (w.agents.status[i], w.agents.place[i]);
             self.change(w, i, status, place, Some(q));
-            self.count(Counter::IomUnfunded);
+            self.count(why);
         }
     }
 }

@@ -29,7 +29,8 @@ pub struct InstAgents {
     pub waited: Vec<u16>,
     /// Days from filing to the hearing date (`u16::MAX` = no case).
     pub to_hearing: Vec<u16>,
-    /// Port of the agent's waitlist or case (`layout::NO` = none).
+    /// Port of the agent's waitlist or case (`layout::NO` = none); while detained in Mexico, the
+    /// detention centre holding it.
     pub port: Vec<u8>,
     /// Day of the next look at the agent's small daily chances, `schedule::CANDIDATE` marking a
     /// candidate event day (0 = look afresh today).

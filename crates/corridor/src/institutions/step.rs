@@ -211,7 +211,10 @@ pub fn post(
         return Stop::OnTheRoad;
     }
     if let Some(met) = checkpoint {
-        if enforcement::checkpoint(a, t, tally, met, attached) {
+        // A caravan meets a checkpoint as one (its clash, its factor); a family's members one by one
+        // (institutions review of session 31: families were given the caravans' rules).
+        let caravan = attached.filter(|&g| t.caravan_member(g));
+        if enforcement::checkpoint(a, t, tally, met, caravan) {
             return Stop::AtCheckpoint;
         }
     }

@@ -43,7 +43,10 @@ pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &m
         return;
     }
     if a.status() == Status::Waitlisted {
-        *a.status_mut() = Status::AtPlace; // gives up the number
+        // Gives up the number: its days on the list count (planner's review of session 31: they were
+        // lost, as only the called and those leaving the list otherwise had theirs counted).
+        super::metering::count_wait(a, t.day);
+        *a.status_mut() = Status::AtPlace;
     }
     *a.iflags_mut() |= iflags::HOLD_IOM;
     *a.mark_mut() = t.day;

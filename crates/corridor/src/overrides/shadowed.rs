@@ -202,3 +202,25 @@ pub fn metering_switched_off(base: &Scenario, changed: &Scenario) -> Option<Stri
         )
     })
 }
+
+/// The overrides that gave a scenario without institutions (`base`) institutions (`changed` has them),
+/// in words; None otherwise. Every institution then runs at its default (a court backlog worked
+/// through, queues.csv's rows, the report's charts), which no single key's warning says: a set of
+/// `iom.base_daily` on demo was told it "changes nothing" (reproducibility audit of session 31).
+pub fn institutions_added(base: &Scenario, changed: &Scenario, overrides: &[Override]) -> Option<String> {
+    if base.institutions.is_some() || changed.institutions.is_none() {
+        return None;
+    }
+    const ENTRIES: [&str; 7] = ["institutions", "port", "policy", "checkpoint", "detention", "office", "hazard"];
+    let by: Vec<String> = overrides
+        .iter()
+        .filter(|o| ENTRIES.contains(&o.path.split(['.', '[']).next().unwrap_or("")))
+        .map(|o| format!("--set {o}"))
+        .collect();
+    Some(format!(
+        "{} gives the scenario institutions, which it had none of: every institution runs at its default \
+         (docs/institutions.md: a court backlog of 800,000 cases worked through, among others), with their \
+         queues in queues.csv, waits_by_month.csv and the report's charts",
+        if by.is_empty() { "the --set".to_string() } else { by.join(", ") }
+    ))
+}
