@@ -44,11 +44,13 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = corridor::overrides::shadowed(&scenario, &set);
-    let _ = corridor::overrides::inactive(&scenario, &set);
+    let mut added = false;
     if !set.is_empty() && scenario.institutions.is_some() {
         if let Ok(base) = b.scenario() {
+            added = corridor::overrides::institutions_added(&base, &scenario, &set).is_some();
             let _ = corridor::overrides::metering_switched_off(&base, &scenario);
         }
     }
+    let _ = corridor::overrides::inactive(&scenario, &set, added);
     let _ = corridor::scenario::warnings::warnings(&scenario);
 });

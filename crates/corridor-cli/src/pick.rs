@@ -296,8 +296,8 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String], said: &mut Said) -> Re
         })
         .flatten();
     let added = base.as_ref().and_then(|b| corridor::overrides::institutions_added(b, &scenario, &set));
-    // Where the sets brought the institutions in, no set "changes nothing".
-    let inactive = if added.is_some() { Vec::new() } else { corridor::overrides::inactive(&scenario, &set) };
+    // Where the sets brought the institutions in, a set's own value may still change nothing.
+    let inactive = corridor::overrides::inactive(&scenario, &set, added.is_some());
     for w in added.into_iter().chain(shadowed(&scenario, &set)).chain(inactive) {
         said.say(format!("warning: {w}"));
     }

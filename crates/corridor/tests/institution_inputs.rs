@@ -1,29 +1,33 @@
 //! Input errors of a scenario's institutions, each at its file, line and field: an unknown policy
 //! parameter, a policy outside the period, a misspelt office kind or detention centre.
 
-use corridor::scenario::InMemory;
+use corridor::scenario::{InMemory, Scenario};
 use std::path::Path;
 
-#[test]
-fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
-    let toml = "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n";
+/// The head of a scenario.toml over the two places of [`parse`]'s tables (A, a town; B, a border city).
+const HEAD: &str =
+    "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n";
+
+/// `toml` loaded as `s/scenario.toml` beside two places, A and B, 10 km apart; the error as text.
+fn parse(toml: &str) -> Result<Scenario, String> {
     let files = [
         ("s/scenario.toml", toml),
         ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
         ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
     ];
-    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files))
-        .expect_err("unknown parameter");
-    let msg = err.to_string();
+    corridor::scenario::parse_toml(Path::new("s/scenario.toml"), toml, &InMemory(&files)).map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
+    let policy =
+        "[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n";
+    let msg = parse(&format!("{HEAD}{policy}")).expect_err("unknown parameter");
     assert!(msg.starts_with("s/scenario.toml:9:"), "{msg}");
     assert!(msg.contains("metering.capacity_per_week"), "{msg}");
-    let bad_key = toml.replace(
-        "[[policy]]\nparameter = \"metering.capacity_per_week\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n",
-        "[institutions.metering]\ncapacity_per_day = 5\nspeed = 2\n",
-    );
-    let err = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &bad_key, &InMemory(&files))
-        .expect_err("unknown key");
-    assert!(err.to_string().starts_with("s/scenario.toml:10:"), "{err}");
+    let err =
+        parse(&format!("{HEAD}[institutions.metering]\ncapacity_per_day = 5\nspeed = 2\n")).expect_err("unknown key");
+    assert!(err.starts_with("s/scenario.toml:10:"), "{err}");
 }
 
 /// Institutions review of session 31: a [[policy]] on a backlog, read once on the first day, loaded
@@ -31,17 +35,8 @@ fn an_unknown_policy_parameter_is_an_error_with_file_and_line() {
 #[test]
 fn a_policy_on_a_backlog_is_an_error_at_its_parameter() {
     for (param, table) in [("courts.backlog", "courts"), ("comar.backlog", "comar")] {
-        let toml = format!(
-            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n[[policy]]\nparameter = \"{param}\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n"
-        );
-        let files = [
-            ("s/scenario.toml", toml.as_str()),
-            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
-            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
-        ];
-        let e = corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
-            .expect_err("a dated backlog")
-            .to_string();
+        let policy = format!("[[policy]]\nparameter = \"{param}\"\nfrom = 2018-10-02\nvalue = 3\nsource = \"test\"\n");
+        let e = parse(&format!("{HEAD}{policy}")).expect_err("a dated backlog");
         assert!(e.starts_with("s/scenario.toml:9:"), "{e}");
         assert!(e.contains(&format!("`{param}` is the count of cases on the first day")), "{e}");
         assert!(e.contains(&format!("set it in [institutions.{table}]")), "{e}");
@@ -52,19 +47,7 @@ fn a_policy_on_a_backlog_is_an_error_at_its_parameter() {
 /// word, and made the scenario one with institutions.
 #[test]
 fn an_empty_misspelt_institutions_table_is_an_error_at_its_line() {
-    let load = |table: &str| {
-        let toml = format!(
-            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n{table}\n"
-        );
-        let files = [
-            ("s/scenario.toml", toml.as_str()),
-            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
-            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
-        ];
-        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
-            .map(|s| s.institutions.is_some())
-            .map_err(|e| e.to_string())
-    };
+    let load = |table: &str| parse(&format!("{HEAD}{table}\n")).map(|s| s.institutions.is_some());
     let e = load("[institutions.meterin]").expect_err("a misspelt table");
     assert!(
         e.starts_with("s/scenario.toml:8:")
@@ -81,20 +64,12 @@ fn an_empty_misspelt_institutions_table_is_an_error_at_its_line() {
 #[test]
 fn a_misspelt_office_kind_or_detention_centre_says_what_was_meant() {
     let load = |office: &str, centre: &str| {
-        let toml = format!(
-            "name = \"x\"\nstart = 2018-10-01\nend = 2018-10-10\n[tables]\nlocations = \"l.csv\"\nroutes = \"r.csv\"\n\n\
-             [[detention]]\nname = \"Siglo XXI\"\nplace = \"A\"\ncapacity = 100\nsource = \"t\"\n\n\
+        let entries = format!(
+            "[[detention]]\nname = \"Siglo XXI\"\nplace = \"A\"\ncapacity = 100\nsource = \"t\"\n\n\
              [[checkpoint]]\nname = \"cordon\"\nplace = \"A\"\napprehension = 0.1\ndetention = \"{centre}\"\nsource = \"t\"\n\n\
              [[office]]\nkind = \"{office}\"\nplace = \"A\"\nsource = \"t\"\n"
         );
-        let files = [
-            ("s/scenario.toml", toml.as_str()),
-            ("s/l.csv", "name,country,location_type\nA,X,town\nB,X,border_city\n"),
-            ("s/r.csv", "name1,name2,distance\nA,B,10\n"),
-        ];
-        corridor::scenario::parse_toml(Path::new("s/scenario.toml"), &toml, &InMemory(&files))
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        parse(&format!("{HEAD}{entries}")).map(|_| ())
     };
     load("comar", "Siglo XXI").expect("the valid scenario loads");
     let e = load("comr", "Siglo XXI").expect_err("a misspelt kind");

@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use common::{demo, run_checked, set};
+use common::{demo, run_checked};
 use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::population::Status;
@@ -32,48 +32,6 @@ fn a_list_of_6500_served_at_250_a_month_takes_26_months() {
     assert_eq!(sys.queues[0].left_total, 0);
 }
 
-/// Planner's review of session 31: people who gave up their number to register with IOM had their days
-/// on the list lost (those leaving it for home, across or another port had theirs counted). Each way
-/// off the list now counts the days from joining to leaving, once.
-#[test]
-fn days_on_a_list_count_for_people_who_leave_it_uncalled() {
-    use corridor::scenario::institutions::{Office, OfficeKind};
-    let left_uncalled = |iom: bool| {
-        let mut s = common::one_port_list(2_000, 2.0);
-        s.period.days = 200;
-        let inst = s.institutions.as_mut().expect("institutions");
-        if iom {
-            inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
-            inst.params.set(Param::IomActive, 1.0);
-            inst.params.set(Param::IomBaseDaily, 0.01);
-            inst.params.set(Param::IomGrowth, 0.0);
-        } else {
-            inst.params.set(Param::LeaveHomeDaily, 0.01);
-        }
-        let mut sim = Simulation::new(&s, 3);
-        for _ in 0..s.period.days {
-            sim.step();
-        }
-        let sys = sim.institutions().expect("institutions");
-        let agents = sim.agents();
-        let home: Vec<usize> = (0..agents.len()).filter(|&i| agents.status[i] == Status::ReturnedHome).collect();
-        assert!(home.len() > 100, "{} went home from the list (IOM: {iom})", home.len());
-        for &i in &home {
-            // On the list from the day they came to it (day 0) to the day they left it, at most the day
-            // they were home.
-            let waited = u32::from(sys.agents.waited[i]);
-            assert!(
-                waited >= 1 && waited <= agents.since[i],
-                "agent {i}: {waited} days, home on {} (IOM: {iom})",
-                agents.since[i]
-            );
-        }
-        assert!(sys.queues[0].admitted_total > 0);
-    };
-    left_uncalled(false);
-    left_uncalled(true);
-}
-
 #[test]
 fn a_detention_centre_never_holds_more_than_its_capacity() {
     let mut s = demo();
@@ -97,35 +55,6 @@ fn a_detention_centre_never_holds_more_than_its_capacity() {
     assert_eq!(peak, 25, "the centre never filled: the test would prove nothing");
 }
 
-/// Institutions review of session 31: of two centres at one place, a deportation was charged to the
-/// first, whichever held the person: the first "let out" people it never took in, the second filled.
-#[test]
-fn a_deportation_leaves_the_centre_that_held_the_person() {
-    let mut s = demo();
-    let inst = s.institutions.as_mut().expect("institutions");
-    let centre =
-        |name: &str| DetentionCentre { name: name.into(), place: PlaceId(3), capacity: 1_000, source: String::new() };
-    inst.detention = vec![centre("first"), centre("second")];
-    for c in &mut inst.checkpoints {
-        c.apprehension = 0.9;
-        c.detention = 1;
-    }
-    inst.params.set(Param::CaravanFactor, 1.0);
-    inst.params.set(Param::DetentionDays, 5.0);
-    let mut sim = Simulation::new(&s, 1);
-    for _ in 0..s.period.days {
-        sim.step();
-    }
-    let sys = sim.institutions().expect("institutions");
-    let (first, second) = (&sys.queues[sys.ids.centre(0)], &sys.queues[sys.ids.centre(1)]);
-    assert_eq!((first.admitted_total, first.left_total, first.waiting), (0, 0, 0));
-    assert!(second.left_total > 0, "the second centre deported no one");
-    let a = sim.agents();
-    let in_mexico = |i: usize| a.status[i] == Status::Detained && sys.agents.flags[i] & iflags::US_DETAINED == 0;
-    let held = (0..a.len()).filter(|&i| in_mexico(i)).count() as u64;
-    assert_eq!(second.waiting, held, "the second centre holds everyone detained in Mexico");
-}
-
 #[test]
 fn results_do_not_depend_on_thread_count() {
     let s = demo();
@@ -146,7 +75,7 @@ fn results_do_not_depend_on_thread_count() {
 
 /// A 20-member caravan from `names[0]` to the last place, 50 km apart at 100 km a day, paused at
 /// place 1 until day 5 if `pause`; `countries` per place; institutions with no other flows.
-fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) -> Scenario {
+pub(crate) fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) -> Scenario {
     use corridor::scenario::{Caravan, Makeup, Pause, PauseEnd};
     let mut s = worlds::line_world(names, 50.0, 1);
     for (p, c) in s.places.iter_mut().zip(countries) {
@@ -249,95 +178,6 @@ fn iom_registers_only_what_its_budget_pays_for_and_the_unfunded_carry_on() {
     assert!(sys.agents.flags.iter().all(|f| f & iflags::HOLD_IOM == 0), "someone still waits for a return");
     let returned = sim.agents().status.iter().filter(|&&st| st == Status::ReturnedHome).count();
     assert_eq!(returned, 5);
-}
-
-/// Institutions review of session 31: members of a family met checkpoints under the caravans' rules
-/// (a clash per group and day, `caravan_factor` of the risk). Without caravans there are no clashes,
-/// and families are caught as often as people on their own.
-#[test]
-fn families_meet_checkpoints_as_people_not_as_caravans() {
-    let apprehended = |family_size: u32| {
-        let mut s = demo();
-        s.caravans.clear();
-        for f in &mut s.inflows {
-            f.family_size = family_size;
-        }
-        set(&mut s, Param::ClashChance, 1.0);
-        set(&mut s, Param::CaravanFactor, 0.01);
-        let mut sim = Simulation::new(&s, 1);
-        for _ in 0..s.period.days {
-            sim.step();
-        }
-        let sys = sim.institutions().expect("institutions");
-        assert_eq!(sys.counters[Counter::Clashes as usize], 0, "a clash without a caravan (families of {family_size})");
-        sys.counters[Counter::Apprehended as usize]
-    };
-    let (alone, families) = (apprehended(1), apprehended(4));
-    // The factor 0.01 would cut families' arrests a hundredfold; as people they are caught about as
-    // often (chance sets them apart only by the draws).
-    assert!(families * 2 > alone && alone * 2 > families, "{families} in families against {alone} alone");
-}
-
-/// Institutions review of session 31: a rejected applicant (or one who abandoned the claim) went back to
-/// the full daily chance of applying, and each application counted again among COMAR's requests.
-#[test]
-fn a_person_applies_to_comar_once() {
-    use corridor::scenario::institutions::{Office, OfficeKind};
-    let mut s = paused_caravan(&["O", "M", "B"], &["Mexico", "Mexico", "Mexico"], false);
-    s.caravans.clear();
-    s.prefill = vec![(PlaceId(1), 7)];
-    s.movement.default_movechance = 0.0;
-    let inst = s.institutions.as_mut().expect("institutions");
-    inst.offices.push(Office { kind: OfficeKind::Comar, place: PlaceId(1), source: String::new() });
-    inst.params.set(Param::EnforcementActive, 0.0);
-    inst.params.set(Param::ComarApplyDaily, 1.0);
-    inst.params.set(Param::ComarCapacity, 1_000.0);
-    inst.params.set(Param::ComarRecognition, 0.0);
-    let mut sim = Simulation::new(&s, 1);
-    for _ in 0..s.period.days {
-        sim.step();
-    }
-    let sys = sim.institutions().expect("institutions");
-    let count = |c: Counter| sys.counters[c as usize];
-    assert!(s.period.days > 5, "days enough to apply again: {}", s.period.days);
-    assert_eq!((count(Counter::ComarApplied), count(Counter::ComarRejected)), (7, 7));
-    let at_m = sim.agents().status.iter().filter(|&&st| st == Status::AtPlace).count();
-    assert_eq!(at_m, 7, "the rejected stay where they are, on their own");
-}
-
-/// Institutions review of session 31: when `iom.active` switched off with people registered and not
-/// yet returned, they stayed held in place, waiting, to the end of the run. They lapse and carry on.
-#[test]
-fn iom_registrations_lapse_when_the_programme_ends() {
-    use corridor::scenario::institutions::{Office, OfficeKind};
-    let mut s = paused_caravan(&["O", "G", "B"], &["Guatemala", "Guatemala", "Mexico"], true);
-    s.prefill = vec![(PlaceId(1), 7)];
-    s.movement.default_movechance = 0.0;
-    let inst = s.institutions.as_mut().expect("institutions");
-    inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
-    inst.params.set(Param::IomBaseDaily, 1.0);
-    inst.params.set(Param::IomCaravanOnly, 0.0);
-    // One return a day, for the first three days: 27 register on day 0, 3 go home, 24 lapse on day 3.
-    inst.params.set(Param::IomCapacity, 1.0);
-    inst.params.policies.push(corridor::policy::Policy {
-        name: "three days".into(),
-        param: Param::IomActive,
-        at: None,
-        from_day: 0,
-        to_day: Some(3),
-        value: 1.0,
-        source: String::new(),
-    });
-    let mut sim = Simulation::new(&s, 1);
-    for _ in 0..s.period.days {
-        sim.step();
-    }
-    let sys = sim.institutions().expect("institutions");
-    let count = |c: Counter| sys.counters[c as usize];
-    assert_eq!((count(Counter::IomRegistered), count(Counter::IomReturned)), (27, 3));
-    assert_eq!((count(Counter::IomClosed), count(Counter::IomUnfunded)), (24, 0));
-    assert!(sys.agents.flags.iter().all(|f| f & iflags::HOLD_IOM == 0), "someone still waits for a return");
-    assert_eq!(sys.queues.iter().map(|q| q.waiting).sum::<u64>(), 0);
 }
 
 /// Issue 3, point 3: holders of a humanitarian visa travel on (keeping their status) and are not

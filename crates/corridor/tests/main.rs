@@ -19,6 +19,7 @@ mod flee_data;
 mod flee_quotes;
 mod flee_set;
 mod institution_inputs;
+mod institution_repairs;
 mod institutions;
 mod littles_law;
 mod mpp;

@@ -267,9 +267,11 @@ fn run_agent(
                 ic.next[i] = 0;
             }
             if let Some(q) = t.queues.of(before, member_before.0, member_before.1) {
-                // Out of the queue, or back in it with a new place (a COMAR applicant who
-                // abandoned the claim and applied again today: every join marks the day, and its
-                // old place was marked on an earlier one): the old place is left.
+                // Out of the queue, or back in it with a new place (a person who left a queue and
+                // joined it again today: every join marks the day, and its old place was marked on
+                // an earlier one): the old place is left. No rule does so today (a COMAR applicant,
+                // the one case, applies once since session 31); the check keeps the count right if
+                // one comes to.
                 let out = t.queues.of(c.status[i], member_after.0, member_after.1) != Some(q);
                 if out || ic.mark[i] == inp.day {
                     tally.inst.left[q] += 1;

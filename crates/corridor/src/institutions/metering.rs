@@ -101,8 +101,7 @@ pub fn leave_chances(t: &DayInst<'_>, port: u8, days: u32) -> (f64, f64, f64) {
 /// Adds agent `a`'s stretch on its list, from the day it joined (`mark`) to `day`, to its days
 /// waitlisted, as it leaves the list uncalled (the called are counted as they are served).
 pub fn count_wait(a: &mut Agent<'_>, day: u32) {
-    let days = day.saturating_sub(a.mark());
-    *a.waited_mut() = a.waited().saturating_add(days.min(u32::from(u16::MAX)) as u16);
+    *a.waited_mut() = super::add_days(a.waited(), day.saturating_sub(a.mark()));
 }
 
 /// A day on a waitlist: perhaps leave it, perhaps register for assisted return (today's `chain`:

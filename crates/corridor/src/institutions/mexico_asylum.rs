@@ -65,13 +65,23 @@ pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mu
         return true;
     }
     if comar > 0.0 && chain.hit(comar) {
-        *a.status_mut() = Status::AsylumInMexico;
-        *a.iflags_mut() |= iflags::COMAR_APPLIED;
-        *a.mark_mut() = t.day;
         a.detach();
-        tally.requests.push((a.id, Request::Comar));
-        tally.count(Counter::ComarApplied);
+        apply(a, t, tally);
         return true;
     }
     false
+}
+
+/// Agent `a` applies to COMAR today, once in its life (`iflags::COMAR_APPLIED`: at an office, or on
+/// giving up MPP to settle in Mexico); one who has applied before stays on its own where it is.
+pub fn apply(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    if a.iflags() & iflags::COMAR_APPLIED != 0 {
+        *a.status_mut() = Status::AtPlace;
+        return;
+    }
+    *a.status_mut() = Status::AsylumInMexico;
+    *a.iflags_mut() |= iflags::COMAR_APPLIED;
+    *a.mark_mut() = t.day;
+    tally.requests.push((a.id, Request::Comar));
+    tally.count(Counter::ComarApplied);
 }

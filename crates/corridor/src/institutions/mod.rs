@@ -25,7 +25,7 @@ pub mod voluntary_return;
 
 pub use counters::Counter;
 pub use layout::Layout;
-pub use state::{InstAgents, System};
+pub use state::{add_days, InstAgents, System};
 pub use step::Agent;
 
 use crate::policy::{Param, Params, Scope};

@@ -2,7 +2,7 @@
 //! border city with a hearing date, unless exempt (vulnerable; fear of Mexico); they may give up waiting.
 
 use super::schedule::Chain;
-use super::{crossing, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_MPP};
+use super::{crossing, voluntary_return, Agent, Counter, DayInst, Tally, SUB_MPP};
 use crate::policy::Param;
 use crate::population::Status;
 use crate::rng::{Purpose, Stream};
@@ -108,7 +108,8 @@ fn leave_or_iom(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &m
 }
 
 /// Leaves the border city: home (`mpp.give_up_home_share`), across the border between ports
-/// (`mpp.give_up_cross_share`) or to settle in Mexico (the rest; they apply to COMAR).
+/// (`mpp.give_up_cross_share`) or to settle in Mexico (the rest; they apply to COMAR, unless they
+/// have before: then they stay on their own, `mexico_asylum::apply`).
 fn leave(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, counters: &Leaving) {
     let u = Stream::new(t.seed, Purpose::Institution, SUB_MPP, a.id, t.day).uniform();
     let home = t.v(Param::MppGiveUpHome);
@@ -126,10 +127,7 @@ fn leave(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, counters: &Leavi
         }
     } else {
         tally.count(counters.settle);
-        *a.status_mut() = Status::AsylumInMexico;
-        *a.mark_mut() = t.day;
-        tally.requests.push((a.id, Request::Comar));
-        tally.count(Counter::ComarApplied);
+        super::mexico_asylum::apply(a, t, tally);
     }
 }
 

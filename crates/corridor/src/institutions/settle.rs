@@ -310,7 +310,7 @@ impl System {
             for &(id, joined) in &served {
                 let i = id as usize;
                 let wait = self.admit(q, joined, w.day);
-                self.agents.waited[i] = self.agents.waited[i].saturating_add(wait.min(65_535) as u16);
+                self.agents.waited[i] = super::add_days(self.agents.waited[i], wait);
                 self.change(w, i, Status::InScreening, us, Some(q));
                 self.agents.due[i] = w.day + self.g(Param::ScreeningDays).round() as u32;
                 self.count(Counter::Called);

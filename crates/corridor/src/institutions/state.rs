@@ -221,6 +221,13 @@ impl System {
     }
 }
 
+/// `total` days with `days` more, as `InstAgents::waited` keeps them: in 16 bits, held at the most they
+/// hold (179 years) rather than wrapping.
+#[inline]
+pub fn add_days(total: u16, days: u32) -> u16 {
+    total.saturating_add(u16::try_from(days).unwrap_or(u16::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

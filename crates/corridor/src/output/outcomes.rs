@@ -211,8 +211,8 @@ impl<'a> InstColumns<'a> {
     #[inline(always)]
     fn fields(&self, i: usize, waiting: bool, days: u32) -> (u16, Option<u16>, bool) {
         let to_hearing = self.to_hearing[i];
-        let stretch = if waiting { days.saturating_sub(self.mark[i]).min(u32::from(u16::MAX)) as u16 } else { 0 };
-        let waited = self.waited[i].saturating_add(stretch);
+        let stretch = if waiting { days.saturating_sub(self.mark[i]) } else { 0 };
+        let waited = crate::institutions::add_days(self.waited[i], stretch);
         (waited, (to_hearing != u16::MAX).then_some(to_hearing), self.flags[i] & iflags::TRIED_CROSSING != 0)
     }
 }

@@ -105,8 +105,9 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
 /// `troops.apprehension_boost` needs `troops.active`; `courts.grant_mpp_factor` needs `mpp.active`)
 /// when that switch is off on every day of the period (at the override's port, for a
 /// port's), in `scenario` as changed: the set changes nothing, and says so (review of session 21:
-/// compare said only that B's medians equal A's).
-pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
+/// compare said only that B's medians equal A's). Where the sets gave the scenario its institutions
+/// (`brought_in`, [`institutions_added`]), the set changed that, and its own value nothing.
+pub fn inactive(scenario: &Scenario, overrides: &[Override], brought_in: bool) -> Vec<String> {
     use crate::policy::Scope;
     let Some(inst) = &scenario.institutions else {
         return Vec::new();
@@ -115,7 +116,8 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
     let mut warnings = Vec::new();
     for o in overrides {
         let Some((param, port)) = param_of(o) else { continue };
-        if let Some(w) = decided_for_all(scenario, o, param) {
+        let nothing = if brought_in { "changes nothing itself" } else { "changes nothing" };
+        if let Some(w) = decided_for_all(scenario, o, param, nothing) {
             warnings.push(w);
             continue;
         }
@@ -133,7 +135,7 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         }
         let where_ = port.and_then(|k| inst.ports.get(k as usize)).map_or(String::new(), |p| format!(" at {}", p.name));
         warnings.push(format!(
-            "--set {o} changes nothing: {} acts only while {} is on, and it is off on every day of the period{where_} \
+            "--set {o} {nothing}: {} acts only while {} is on, and it is off on every day of the period{where_} \
              (switch it on too, e.g. --set institutions.{}=true, or with a policy)",
             param.name(),
             switch.name(),
@@ -144,10 +146,10 @@ pub fn inactive(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
 }
 
 /// `crossing.on_arrival` set where it decides for no one (`Scenario::crossing_on_arrival_unread`).
-fn decided_for_all(scenario: &Scenario, o: &Override, param: crate::policy::Param) -> Option<String> {
+fn decided_for_all(scenario: &Scenario, o: &Override, param: crate::policy::Param, nothing: &str) -> Option<String> {
     (param == crate::policy::Param::CrossOnArrival && scenario.crossing_on_arrival_unread()).then(|| {
         format!(
-            "--set {o} changes nothing: crossing.on_arrival decides only for people of an inflow without its own \
+            "--set {o} {nothing}: crossing.on_arrival decides only for people of an inflow without its own \
              `cross_on_arrival`, and every inflow here sets one (set inflow.N.cross_on_arrival instead; \
              `corridor entries` numbers the inflows)"
         )

@@ -253,7 +253,7 @@ fn splices_replace_only_the_value() {
 /// `inactive`'s warnings for `sets` on caravan-2018.
 fn inactive_on_caravan_2018(sets: &[&str]) -> Vec<String> {
     let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-    inactive(&builtin_with_overrides(&crate::worlds::CARAVAN_2018, &o).unwrap(), &o)
+    inactive(&builtin_with_overrides(&crate::worlds::CARAVAN_2018, &o).unwrap(), &o, false)
 }
 
 /// Review of session 21: `--set institutions.troops.apprehension_boost=0.9` with troops off on every
@@ -293,8 +293,8 @@ fn a_set_of_crossing_on_arrival_that_no_one_reads_is_warned_of() {
     let mut one_undecided = s.clone();
     one_undecided.inflows[0].cross_on_arrival = None;
     let o = [Override::parse("institutions.crossing.on_arrival=0.9").unwrap()];
-    assert!(inactive(&one_undecided, &o).is_empty());
-    assert_eq!(inactive(&s, &o).len(), 1);
+    assert!(inactive(&one_undecided, &o, false).is_empty());
+    assert_eq!(inactive(&s, &o, false).len(), 1);
 }
 
 /// Every parameter's switch is a switch other than itself, and is not under another switch (whose

@@ -166,9 +166,15 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
     Ok(params)
 }
 
+/// The family of parameter `name`: what comes before its first dot (`metering` of
+/// `metering.capacity_per_day`).
+fn family_of(name: &str) -> &str {
+    name.split_once('.').map_or(name, |(f, _)| f)
+}
+
 /// The families of the institution parameters, each once: what may follow `[institutions.`.
 fn families() -> impl Iterator<Item = &'static str> + Clone {
-    let family = |p: &Param| p.name().split_once('.').map_or(p.name(), |(f, _)| f);
+    let family = |p: &Param| family_of(p.name());
     Param::ALL
         .iter()
         .enumerate()
@@ -442,7 +448,7 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
         })?;
         if param.first_day_only() {
             // Institutions review of session 31: such a policy ran without a word and changed nothing.
-            let family = name.split_once('.').map_or(name.as_str(), |(f, _)| f);
+            let family = family_of(name);
             return Err(cx.err(
                 r.parameter.span(),
                 "parameter",
