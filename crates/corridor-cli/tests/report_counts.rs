@@ -109,6 +109,46 @@ fn outcomes_count_the_days_of_people_still_on_a_list() {
     );
 }
 
+/// Journalist's review of session 31: outcomes.csv's `group` numbers were mapped to caravans nowhere
+/// (the reviewer guessed them from sizes), and nothing said who was returned under MPP. summary.json's
+/// `caravan_groups` names each caravan's groups; `returned_under_mpp` flags the people.
+#[test]
+fn outcomes_groups_are_named_and_mpp_returns_flagged() {
+    let out = tmp("outcomes-groups");
+    run(&[s(&repo().join("scenarios/caravan-2018")), "--seed", "1"], out.path());
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap()).unwrap();
+    let groups = summary["caravan_groups"].as_array().expect("caravan_groups");
+    let name_of: std::collections::HashMap<u64, &str> =
+        groups.iter().map(|g| (g["group"].as_u64().unwrap(), g["caravan"].as_str().unwrap())).collect();
+    let outcomes = std::fs::read_to_string(out.path().join("outcomes.csv")).unwrap();
+    let mut lines = outcomes.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let (group, mpp) = (col("group"), col("returned_under_mpp"));
+    let mut members: std::collections::HashMap<&str, u64> = Default::default();
+    let mut flagged = 0u64;
+    for line in lines {
+        let r: Vec<&str> = line.split(',').collect();
+        if let Ok(g) = r[group].parse::<u64>() {
+            *members.entry(name_of.get(&g).copied().unwrap_or("a family")).or_default() += 1;
+        }
+        flagged += u64::from(r[mpp] == "1");
+    }
+    // Every caravan's members, with its joiners, in agents of `people_per_agent` people.
+    let s = corridor::worlds::caravan_2018().unwrap();
+    for c in &s.caravans {
+        let people = c.people + c.joins.iter().map(|j| j.people).sum::<u64>();
+        let agents = corridor::engine::spawn::agents_for(people as f64, s.people_per_agent);
+        assert_eq!(members.get(c.name.as_str()).copied(), Some(agents), "{}", c.name);
+    }
+    assert!(!members.contains_key("a family"), "caravan-2018 has no families");
+    // Each person once, however often returned: no more than the returns, and some.
+    let returns = summary["institutions"]["totals"]["mpp"]["returned_to_mexico"].as_u64().unwrap();
+    let people = flagged * s.people_per_agent as u64;
+    assert!(people > 0 && people <= returns, "{people} people flagged, {returns} returns");
+}
+
 /// Text of an SVG or HTML page without its tags: the words a reader sees.
 fn words(markup: &str) -> String {
     let mut out = String::new();

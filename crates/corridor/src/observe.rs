@@ -135,6 +135,19 @@ pub struct Outcomes<'a> {
     /// The first-come-first-served queues' joiners by month, followed to the end (empty without
     /// institutions).
     pub queue_cohorts: Vec<crate::institutions::cohorts::CohortRow>,
+    /// The groups of the caravans that set out, and of their splits, as outcomes.csv's `group`
+    /// numbers them (a group not listed is a family).
+    pub caravan_groups: Vec<CaravanGroup>,
+}
+
+/// A caravan's group, or one of its splits', by its number in outcomes.csv's `group` column.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CaravanGroup {
+    pub group: u32,
+    /// The scenario entry as `--set` and `corridor entries` name it: `caravan.2`, `caravan.2.split.0`.
+    pub entry: String,
+    /// The caravan's `name`.
+    pub caravan: String,
 }
 
 /// A consumer of observations (a CSV writer, a report builder, a test probe).

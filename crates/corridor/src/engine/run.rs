@@ -1,8 +1,9 @@
 //! A whole run: every remaining day stepped, each day's observation pushed to the sinks, then the
 //! agents' outcomes and the run's summary.
 
+use super::groups::GroupKind;
 use super::Simulation;
-use crate::observe::{Outcomes, RunSummary, Sink};
+use crate::observe::{CaravanGroup, Outcomes, RunSummary, Sink};
 use crate::output::OutputError;
 use crate::population::Status;
 use std::time::Instant;
@@ -70,6 +71,7 @@ impl Simulation<'_> {
             iom_spent_usd: self.inst.as_ref().map(|i| i.iom_spent),
             totals: self.inst.as_ref().map(|i| i.totals()),
             queue_cohorts: self.inst.as_ref().map(|i| i.cohort_rows(&self.agents, self.day)).unwrap_or_default(),
+            caravan_groups: self.caravan_groups(),
         };
         for s in sinks.iter_mut() {
             s.outcomes(&outcomes)?;
@@ -78,5 +80,32 @@ impl Simulation<'_> {
             s.end(&summary)?;
         }
         Ok(summary)
+    }
+}
+
+impl Simulation<'_> {
+    /// The caravans' groups and their splits' that exist by now, with the entries they come from (a
+    /// journalist's review of session 31: outcomes.csv's group numbers were mapped to caravans
+    /// nowhere). A group's plan is its caravan's number, or, for a split, a number after all the
+    /// caravans', in the order of the caravans and their splits (`Simulation::new`).
+    fn caravan_groups(&self) -> Vec<CaravanGroup> {
+        let caravans = &self.scenario.caravans;
+        let mut entries: Vec<(usize, Option<usize>)> = (0..caravans.len()).map(|k| (k, None)).collect();
+        for (k, c) in caravans.iter().enumerate() {
+            entries.extend((0..c.splits.len()).map(|j| (k, Some(j))));
+        }
+        let of = |plan: u32| entries.get(plan as usize).copied();
+        self.groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, group)| match group.kind {
+                GroupKind::Caravan(plan) => of(plan).map(|(k, split)| CaravanGroup {
+                    group: g as u32,
+                    entry: split.map_or_else(|| format!("caravan.{k}"), |j| format!("caravan.{k}.split.{j}")),
+                    caravan: caravans[k].name.clone(),
+                }),
+                GroupKind::Family => None,
+            })
+            .collect()
     }
 }

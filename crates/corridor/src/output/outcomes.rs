@@ -1,5 +1,5 @@
 //! `outcomes.csv`: one row per agent at the end of the run (status, time in the system, waits, flags).
-//! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,tried_crossing_between_ports,vulnerable`.
+//! Columns: `agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,tried_crossing_between_ports,vulnerable,returned_under_mpp`.
 
 use super::daily::name_cells;
 use super::rowbuf::{put_u64, status_cells, Cells, DecimalCounter, SmallNumbers, StatusCells, MAX_U64_DIGITS};
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 /// The header line of outcomes.csv.
 pub const HEADER: &str =
-    "agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,tried_crossing_between_ports,vulnerable\n";
+    "agent,group,origin,status,days_in_system,days_waitlisted,days_to_hearing,tried_crossing_between_ports,vulnerable,returned_under_mpp\n";
 
 /// The columns of outcomes.csv that count days, in column order (the report draws their distributions).
 pub const DAY_COLUMNS: [&str; 3] = ["days_in_system", "days_waitlisted", "days_to_hearing"];
@@ -32,6 +32,8 @@ pub struct OutcomeRow {
     /// Whether it ever tried to cross between ports, caught or not (its status says who got in).
     pub tried_crossing: bool,
     pub vulnerable: bool,
+    /// Whether it was ever returned to Mexico under MPP (`iflags::MPP_EVER`).
+    pub returned_under_mpp: bool,
 }
 
 impl OutcomeRow {
@@ -183,8 +185,8 @@ impl<'a> Columns<'a> {
     #[inline(always)]
     fn row(&self, i: usize, inst: Option<&InstColumns<'_>>) -> OutcomeRow {
         let status = self.status[i];
-        let (days_waitlisted, days_to_hearing, tried_crossing) =
-            inst.map_or((0, None, false), |x| x.fields(i, status == Status::Waitlisted, self.days));
+        let (days_waitlisted, days_to_hearing, flags) =
+            inst.map_or((0, None, 0), |x| x.fields(i, status == Status::Waitlisted, self.days));
         let group = self.group[i];
         OutcomeRow {
             group: (group != NONE).then_some(group),
@@ -193,8 +195,9 @@ impl<'a> Columns<'a> {
             days_in_system: self.days_in_system(i),
             days_waitlisted,
             days_to_hearing,
-            tried_crossing,
+            tried_crossing: flags & iflags::TRIED_CROSSING != 0,
             vulnerable: self.attrs[i].vulnerable(),
+            returned_under_mpp: flags & iflags::MPP_EVER != 0,
         }
     }
 }
@@ -204,16 +207,16 @@ impl<'a> InstColumns<'a> {
         InstColumns { waited: &x.waited[..n], mark: &x.mark[..n], to_hearing: &x.to_hearing[..n], flags: &x.flags[..n] }
     }
 
-    /// Agent `i`'s days waitlisted, days to its hearing (None: no hearing date) and whether it tried
-    /// to cross between ports. One still `waitlisted` at the end of a run of `days` days has its
+    /// Agent `i`'s days waitlisted, days to its hearing (None: no hearing date) and its institution
+    /// flags (`iflags`). One still `waitlisted` at the end of a run of `days` days has its
     /// stretch on the list so far added, from the day it joined (planner's review of session 31: 20,030
     /// of the 21,000 people still waiting at caravan-2018's end showed 0).
     #[inline(always)]
-    fn fields(&self, i: usize, waiting: bool, days: u32) -> (u16, Option<u16>, bool) {
+    fn fields(&self, i: usize, waiting: bool, days: u32) -> (u16, Option<u16>, u16) {
         let to_hearing = self.to_hearing[i];
         let stretch = if waiting { days.saturating_sub(self.mark[i]) } else { 0 };
         let waited = crate::institutions::add_days(self.waited[i], stretch);
-        (waited, (to_hearing != u16::MAX).then_some(to_hearing), self.flags[i] & iflags::TRIED_CROSSING != 0)
+        (waited, (to_hearing != u16::MAX).then_some(to_hearing), self.flags[i])
     }
 }
 
@@ -281,8 +284,9 @@ impl RowWriter {
             // The tail starts with the comma the number is written with.
             pos = self.numbers.put(buf, pos, u32::from(h)) - 1;
         }
-        buf[pos..pos + TAIL_WIDTH]
-            .copy_from_slice(&TAILS[usize::from(r.tried_crossing) * 2 + usize::from(r.vulnerable)]);
+        let tail =
+            usize::from(r.tried_crossing) * 4 + usize::from(r.vulnerable) * 2 + usize::from(r.returned_under_mpp);
+        buf[pos..pos + TAIL_WIDTH].copy_from_slice(&TAILS[tail]);
         // Below CHUNK + row_max, which `new` checked fits 32 bits.
         self.pos = (pos + TAIL_LEN) as u32;
     }
@@ -291,8 +295,18 @@ impl RowWriter {
 /// Bytes the row buffer collects before they go to the file.
 const CHUNK: usize = 1 << 16;
 
-/// The end of a row after the hearing column, `,tried_crossing,vulnerable\n`, by `tried_crossing * 2 + vulnerable`,
-/// padded to a fixed-length copy of [`TAIL_WIDTH`] bytes of which [`TAIL_LEN`] count.
-const TAILS: [[u8; TAIL_WIDTH]; 4] = [*b",0,0\n\0\0\0", *b",0,1\n\0\0\0", *b",1,0\n\0\0\0", *b",1,1\n\0\0\0"];
+/// The end of a row after the hearing column, `,tried_crossing,vulnerable,returned_under_mpp\n`, by
+/// `tried_crossing * 4 + vulnerable * 2 + returned_under_mpp`, padded to a fixed-length copy of
+/// [`TAIL_WIDTH`] bytes of which [`TAIL_LEN`] count.
+const TAILS: [[u8; TAIL_WIDTH]; 8] = [
+    *b",0,0,0\n\0",
+    *b",0,0,1\n\0",
+    *b",0,1,0\n\0",
+    *b",0,1,1\n\0",
+    *b",1,0,0\n\0",
+    *b",1,0,1\n\0",
+    *b",1,1,0\n\0",
+    *b",1,1,1\n\0",
+];
 const TAIL_WIDTH: usize = 8;
-const TAIL_LEN: usize = 5;
+const TAIL_LEN: usize = 7;

@@ -63,6 +63,10 @@ impl Sink for SummaryJson {
         if let Some(v) = &o.institutions {
             self.extra.insert("institutions".into(), v.clone());
         }
+        if !o.caravan_groups.is_empty() {
+            let groups = serde_json::to_value(&o.caravan_groups).map_err(|e| OutputError::Other(e.to_string()))?;
+            self.extra.insert("caravan_groups".into(), groups);
+        }
         Ok(())
     }
 
