@@ -5,12 +5,12 @@
 
 use crate::common;
 
-use super::institutions::paused_caravan;
+use super::institutions::office_at_g;
 use common::{demo, set};
 use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::population::Status;
-use corridor::scenario::institutions::DetentionCentre;
+use corridor::scenario::institutions::{DetentionCentre, OfficeKind};
 use corridor::scenario::PlaceId;
 use corridor::Simulation;
 
@@ -116,13 +116,9 @@ fn families_meet_checkpoints_as_people_not_as_caravans() {
 /// the full daily chance of applying, and each application counted again among COMAR's requests.
 #[test]
 fn a_person_applies_to_comar_once() {
-    use corridor::scenario::institutions::{Office, OfficeKind};
-    let mut s = paused_caravan(&["O", "M", "B"], &["Mexico", "Mexico", "Mexico"], false);
+    let mut s = office_at_g(["Mexico", "Mexico", "Mexico"], false, OfficeKind::Comar);
     s.caravans.clear();
-    s.prefill = vec![(PlaceId(1), 7)];
-    s.movement.default_movechance = 0.0;
     let inst = s.institutions.as_mut().expect("institutions");
-    inst.offices.push(Office { kind: OfficeKind::Comar, place: PlaceId(1), source: String::new() });
     inst.params.set(Param::EnforcementActive, 0.0);
     inst.params.set(Param::ComarApplyDaily, 1.0);
     inst.params.set(Param::ComarCapacity, 1_000.0);
@@ -140,12 +136,8 @@ fn a_person_applies_to_comar_once() {
 /// yet returned, they stayed held in place, waiting, to the end of the run. They lapse and carry on.
 #[test]
 fn iom_registrations_lapse_when_the_programme_ends() {
-    use corridor::scenario::institutions::{Office, OfficeKind};
-    let mut s = paused_caravan(&["O", "G", "B"], &["Guatemala", "Guatemala", "Mexico"], true);
-    s.prefill = vec![(PlaceId(1), 7)];
-    s.movement.default_movechance = 0.0;
+    let mut s = office_at_g(["Guatemala", "Guatemala", "Mexico"], true, OfficeKind::Iom);
     let inst = s.institutions.as_mut().expect("institutions");
-    inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
     inst.params.set(Param::IomBaseDaily, 1.0);
     inst.params.set(Param::IomCaravanOnly, 0.0);
     // One return a day, for the first three days: 27 register on day 0, 3 go home, 24 lapse on day 3.
@@ -205,4 +197,8 @@ fn giving_up_mpp_applies_to_comar_only_for_those_who_never_did() {
         "{} applications from {people} people",
         count(Counter::ComarApplied)
     );
+    // Each settles once (review of session 31: one who had applied before was left `at_place` in the
+    // port's city, presented again, was returned under MPP again and "settled" again).
+    let settled = count(Counter::MppGaveUpSettle);
+    assert!(settled <= people, "{settled} settled from {people} people");
 }

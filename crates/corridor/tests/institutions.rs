@@ -10,7 +10,7 @@ use common::{demo, run_checked};
 use corridor::institutions::{iflags, Counter};
 use corridor::policy::Param;
 use corridor::population::Status;
-use corridor::scenario::institutions::{DetentionCentre, Institutions, Port};
+use corridor::scenario::institutions::{DetentionCentre, Institutions, OfficeKind, Port};
 use corridor::scenario::{PlaceId, PlaceKind, Scenario};
 use corridor::{worlds, Simulation};
 
@@ -102,6 +102,22 @@ pub(crate) fn paused_caravan(names: &[&str], countries: &[&str], pause: bool) ->
     s
 }
 
+/// [`paused_caravan`] over O, G and B in `countries`, with 7 more people waiting at G, where an office
+/// of `kind` is; nobody moves on their own.
+pub(crate) fn office_at_g(
+    countries: [&str; 3],
+    pause: bool,
+    kind: corridor::scenario::institutions::OfficeKind,
+) -> Scenario {
+    use corridor::scenario::institutions::Office;
+    let mut s = paused_caravan(&["O", "G", "B"], &countries, pause);
+    s.prefill = vec![(PlaceId(1), 7)];
+    s.movement.default_movechance = 0.0;
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.offices.push(Office { kind, place: PlaceId(1), source: String::new() });
+    s
+}
+
 fn counter(s: &Scenario, c: corridor::institutions::Counter) -> u64 {
     let mut sim = Simulation::new(s, 1);
     for _ in 0..s.period.days {
@@ -154,12 +170,8 @@ fn an_iom_booth_outside_mexico_registers_caravan_members_only_where_there_is_one
 /// who then waited for a return that never came, held in place to the end of the run.
 #[test]
 fn iom_registers_only_what_its_budget_pays_for_and_the_unfunded_carry_on() {
-    use corridor::scenario::institutions::{Office, OfficeKind};
-    let mut s = paused_caravan(&["O", "G", "B"], &["Guatemala", "Guatemala", "Mexico"], true);
-    s.prefill = vec![(PlaceId(1), 7)];
-    s.movement.default_movechance = 0.0;
+    let mut s = office_at_g(["Guatemala", "Guatemala", "Mexico"], true, OfficeKind::Iom);
     let inst = s.institutions.as_mut().expect("institutions");
-    inst.offices.push(Office { kind: OfficeKind::Iom, place: PlaceId(1), source: String::new() });
     inst.params.set(Param::IomActive, 1.0);
     inst.params.set(Param::IomBaseDaily, 1.0);
     inst.params.set(Param::IomCaravanOnly, 0.0);

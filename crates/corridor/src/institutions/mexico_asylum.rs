@@ -73,12 +73,9 @@ pub fn offices(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mu
 }
 
 /// Agent `a` applies to COMAR today, once in its life (`iflags::COMAR_APPLIED`: at an office, or on
-/// giving up MPP to settle in Mexico); one who has applied before stays on its own where it is.
+/// giving up MPP to settle in Mexico; both ways are open only to one who has not applied before).
 pub fn apply(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
-    if a.iflags() & iflags::COMAR_APPLIED != 0 {
-        *a.status_mut() = Status::AtPlace;
-        return;
-    }
+    debug_assert!(a.iflags() & iflags::COMAR_APPLIED == 0, "agent {} applies to COMAR again", a.id);
     *a.status_mut() = Status::AsylumInMexico;
     *a.iflags_mut() |= iflags::COMAR_APPLIED;
     *a.mark_mut() = t.day;

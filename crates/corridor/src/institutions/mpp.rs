@@ -2,7 +2,7 @@
 //! border city with a hearing date, unless exempt (vulnerable; fear of Mexico); they may give up waiting.
 
 use super::schedule::Chain;
-use super::{crossing, voluntary_return, Agent, Counter, DayInst, Tally, SUB_MPP};
+use super::{crossing, iflags, voluntary_return, Agent, Counter, DayInst, Tally, SUB_MPP};
 use crate::policy::Param;
 use crate::population::Status;
 use crate::rng::{Purpose, Stream};
@@ -108,12 +108,21 @@ fn leave_or_iom(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &m
 }
 
 /// Leaves the border city: home (`mpp.give_up_home_share`), across the border between ports
-/// (`mpp.give_up_cross_share`) or to settle in Mexico (the rest; they apply to COMAR, unless they
-/// have before: then they stay on their own, `mexico_asylum::apply`).
+/// (`mpp.give_up_cross_share`) or to settle in Mexico (the rest; they apply to COMAR). One who has
+/// applied to COMAR before cannot settle so again: it goes home or across, in those shares'
+/// proportion, or stays where both are 0 (review of session 31: set `at_place` in the port's city,
+/// it presented at the port again the same day, and was returned under MPP again).
 fn leave(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, counters: &Leaving) {
     let u = Stream::new(t.seed, Purpose::Institution, SUB_MPP, a.id, t.day).uniform();
     let home = t.v(Param::MppGiveUpHome);
     let cross = t.v(Param::MppGiveUpCross);
+    let u = if a.iflags() & iflags::COMAR_APPLIED == 0 {
+        u
+    } else if home + cross > 0.0 {
+        u * (home + cross).min(1.0)
+    } else {
+        return;
+    };
     if u < home {
         tally.count(counters.home);
         a.send_home(Status::ReturnedHome);
