@@ -16,6 +16,31 @@ fn run(args: &[&str], out: &Path) {
     assert!(done.status.success(), "{all:?}: {}", String::from_utf8_lossy(&done.stderr));
 }
 
+/// A run's outcomes.csv: its header and rows of cells.
+struct Outcomes {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Outcomes {
+    fn read(out: &Path) -> Outcomes {
+        let text = std::fs::read_to_string(out.join("outcomes.csv")).unwrap();
+        let mut lines = text.lines().map(|l| l.split(',').map(String::from).collect::<Vec<_>>());
+        let header = lines.next().unwrap();
+        Outcomes { header, rows: lines.collect() }
+    }
+
+    /// The index of column `name`.
+    fn col(&self, name: &str) -> usize {
+        self.header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {:?}", self.header))
+    }
+}
+
+/// A run's summary.json.
+fn summary_of(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
+}
+
 /// Review of session 18: the report's "US detention was full" re-derived the engine's rule from the
 /// people detained by country. Run with room for 30 and everyone screened detained, its statement is
 /// what queues.csv's `us_detention` rows give: the days held reached 30, the first, and its count.
@@ -63,19 +88,19 @@ fn us_detention_full_is_what_queues_csv_says() {
 fn outcomes_crossing_flag_counts_who_tried_not_who_got_in() {
     let out = tmp("outcomes-crossing");
     run(&[s(&repo().join("scenarios/demo-institutions")), "--seed", "1"], out.path());
-    let outcomes = std::fs::read_to_string(out.path().join("outcomes.csv")).unwrap();
-    let mut lines = outcomes.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
-    let (status, tried) = (col("status"), col("tried_crossing_between_ports"));
-    assert!(!header.contains(&"crossed_between_ports"), "the status's name is not a column: {header:?}");
-    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let o = Outcomes::read(out.path());
+    let (status, tried) = (o.col("status"), o.col("tried_crossing_between_ports"));
+    assert!(
+        !o.header.iter().any(|h| h == "crossed_between_ports"),
+        "the status's name is not a column: {:?}",
+        o.header
+    );
+    let rows = &o.rows;
     let got_in = rows.iter().filter(|r| r[status] == "crossed_between_ports").count();
-    let flagged: Vec<&Vec<&str>> = rows.iter().filter(|r| r[tried] == "1").collect();
+    let flagged: Vec<&Vec<String>> = rows.iter().filter(|r| r[tried] == "1").collect();
     assert!(got_in > 0 && rows.iter().all(|r| r[status] != "crossed_between_ports" || r[tried] == "1"));
     let caught = flagged.iter().filter(|r| r[status] != "crossed_between_ports").count();
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap()).unwrap();
+    let summary = summary_of(out.path());
     let crossing = &summary["institutions"]["totals"]["crossing"];
     assert_eq!(crossing["evaded"].as_u64(), Some(got_in as u64), "one person per agent in this scenario");
     let attempts = crossing["attempts"].as_u64().unwrap();
@@ -93,14 +118,11 @@ fn outcomes_crossing_flag_counts_who_tried_not_who_got_in() {
 fn outcomes_count_the_days_of_people_still_on_a_list() {
     let out = tmp("outcomes-waitlisted");
     run(&[s(&repo().join("scenarios/caravan-2018")), "--seed", "1"], out.path());
-    let outcomes = std::fs::read_to_string(out.path().join("outcomes.csv")).unwrap();
-    let mut lines = outcomes.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
-    let (status, waited, in_system) = (col("status"), col("days_waitlisted"), col("days_in_system"));
-    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    let days = |r: &Vec<&str>, c: usize| r[c].parse::<u32>().unwrap();
-    let waiting: Vec<&Vec<&str>> = rows.iter().filter(|r| r[status] == "waitlisted").collect();
+    let o = Outcomes::read(out.path());
+    let (status, waited, in_system) = (o.col("status"), o.col("days_waitlisted"), o.col("days_in_system"));
+    let rows = &o.rows;
+    let days = |r: &Vec<String>, c: usize| r[c].parse::<u32>().unwrap();
+    let waiting: Vec<&Vec<String>> = rows.iter().filter(|r| r[status] == "waitlisted").collect();
     assert!(waiting.len() > 1_000, "{} still waiting", waiting.len());
     assert!(waiting.iter().all(|r| days(r, waited) >= 1), "everyone still waiting has waited");
     assert!(
@@ -116,20 +138,15 @@ fn outcomes_count_the_days_of_people_still_on_a_list() {
 fn outcomes_groups_are_named_and_mpp_returns_flagged() {
     let out = tmp("outcomes-groups");
     run(&[s(&repo().join("scenarios/caravan-2018")), "--seed", "1"], out.path());
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap()).unwrap();
+    let summary = summary_of(out.path());
     let groups = summary["caravan_groups"].as_array().expect("caravan_groups");
     let name_of: std::collections::HashMap<u64, &str> =
         groups.iter().map(|g| (g["group"].as_u64().unwrap(), g["caravan"].as_str().unwrap())).collect();
-    let outcomes = std::fs::read_to_string(out.path().join("outcomes.csv")).unwrap();
-    let mut lines = outcomes.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
-    let (group, mpp) = (col("group"), col("returned_under_mpp"));
+    let o = Outcomes::read(out.path());
+    let (group, mpp) = (o.col("group"), o.col("returned_under_mpp"));
     let mut members: std::collections::HashMap<&str, u64> = Default::default();
     let mut flagged = 0u64;
-    for line in lines {
-        let r: Vec<&str> = line.split(',').collect();
+    for r in &o.rows {
         if let Ok(g) = r[group].parse::<u64>() {
             *members.entry(name_of.get(&g).copied().unwrap_or("a family")).or_default() += 1;
         }
