@@ -47,7 +47,7 @@ pub fn export(args: ExportArgs) -> Result<(), Failure> {
         .collect();
     if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
         return Err(Failure::input(anyhow::anyhow!(
-            "{} exists: export writes into a new or empty folder, and overwrites nothing",
+            "{} exists: export writes its files only where none of them is yet, and overwrites nothing",
             path.display()
         )));
     }

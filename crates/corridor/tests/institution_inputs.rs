@@ -56,6 +56,9 @@ fn an_empty_misspelt_institutions_table_is_an_error_at_its_line() {
     );
     assert!(!load("[institutions.embassy]").expect_err("nothing near").contains("did you mean"));
     assert_eq!(load("[institutions.metering]"), Ok(true), "a known table, even empty, asks for the institutions");
+    // Final review of session 31: a table of place parameters can hold no key, and is refused empty too.
+    let e = load("[institutions.shelter]").expect_err("a table of each place's own values");
+    assert!(e.starts_with("s/scenario.toml:8:") && e.contains("`[institutions.shelter]` can hold no key"), "{e}");
     assert_eq!(load(""), Ok(false));
 }
 

@@ -294,7 +294,8 @@ fn each_months_wait_percentiles_are_those_of_the_waits_seen_on_the_lists() {
 }
 
 /// Regression (session 15): a COMAR applicant who abandoned the claim and applied again the same day
-/// stayed counted twice in COMAR's `waiting` (queues.csv), never as having left.
+/// stayed counted twice in COMAR's `waiting` (queues.csv), never as having left. (Since session 31 a
+/// person applies to COMAR once; the counts are still checked for every queue.)
 #[test]
 fn every_day_each_lists_count_is_the_people_in_it_and_their_standing_entries() {
     let demo = common::demo();

@@ -220,9 +220,10 @@ pub fn institutions_added(base: &Scenario, changed: &Scenario, overrides: &[Over
         .map(|o| format!("--set {o}"))
         .collect();
     Some(format!(
-        "{} gives the scenario institutions, which it had none of: every institution runs at its default \
-         (docs/institutions.md: a court backlog of 800,000 cases worked through, among others), with their \
-         queues in queues.csv, waits_by_month.csv and the report's charts",
+        "{} gives the scenario institutions, which it had none of: each at its default (docs/institutions.md), \
+         so a court backlog of 800,000 cases is worked through and queues.csv, waits_by_month.csv and the \
+         report's charts of the queues appear; people meet an institution only where the scenario has its \
+         entries ([[port]], [[office]], [[checkpoint]], [[hazard]])",
         if by.is_empty() { "the --set".to_string() } else { by.join(", ") }
     ))
 }

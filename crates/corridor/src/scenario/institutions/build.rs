@@ -1,6 +1,7 @@
 //! Checks the raw institution entries and resolves their places, ports and dates into `Institutions`,
 //! with errors naming the file, the line and the field.
 
+use super::names;
 use super::{
     Checkpoint, CheckpointAt, DetentionCentre, Hazard, Institutions, Office, OfficeKind, Port, RawInstitutions,
     PORT_CAPACITY, PORT_METERING, PORT_MPP,
@@ -130,24 +131,13 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
 fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
     let mut params = Params::default();
     for (family, table) in raw.settings.iter().flatten() {
-        // A table's name is checked even when it is empty: `[institutions.meterin]` with no keys would
-        // otherwise pass unseen, and make the scenario one with institutions (review of session 31).
-        if !families().any(|f| f == family.get_ref()) {
-            let name = family.get_ref();
-            let hint = crate::suggest::closest(name, families()).map_or_else(
-                || " (see docs/institutions.md for the list)".to_string(),
-                |f| format!(" (did you mean `{f}`?)"),
-            );
-            return Err(cx.err(
-                family.span(),
-                &format!("institutions.{name}"),
-                format!("unknown institution table `[institutions.{name}]`{hint}"),
-            ));
-        }
+        // A table's name is checked even when it is empty (review of session 31).
+        names::check_table(family.get_ref(), table.is_empty())
+            .map_err(|m| cx.err(family.span(), &format!("institutions.{}", family.get_ref()), m))?;
         for (key, value) in table {
             let name = format!("{}.{}", family.get_ref(), key.get_ref());
             let p = Param::parse(&name).ok_or_else(|| {
-                cx.err(key.span(), &name, format!("unknown institution parameter `{name}`{}", param_hint(&name)))
+                cx.err(key.span(), &name, format!("unknown institution parameter `{name}`{}", names::param_hint(&name)))
             })?;
             if p.scope() == Scope::Place {
                 return Err(cx.err(
@@ -164,22 +154,6 @@ fn settings(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Params> {
         }
     }
     Ok(params)
-}
-
-/// The family of parameter `name`: what comes before its first dot (`metering` of
-/// `metering.capacity_per_day`).
-fn family_of(name: &str) -> &str {
-    name.split_once('.').map_or(name, |(f, _)| f)
-}
-
-/// The families of the institution parameters, each once: what may follow `[institutions.`.
-fn families() -> impl Iterator<Item = &'static str> + Clone {
-    let family = |p: &Param| family_of(p.name());
-    Param::ALL
-        .iter()
-        .enumerate()
-        .filter(move |&(i, p)| Param::ALL[..i].iter().all(|q| family(q) != family(p)))
-        .map(move |(_, p)| family(p))
 }
 
 /// The `[[port]]` entries, with their own base values of the port parameters (`PORT_PARAMS`), and the
@@ -415,15 +389,6 @@ fn shelter_place(cx: &Ctx<'_>, inst: &Institutions, at: &Spanned<String>) -> Res
     Err(cx.err(at.span(), "at", format!("`{name}` is {what} place: shelter places are counted on the way")))
 }
 
-/// After an unknown parameter's name: the known one it most likely misspells, or where the list is
-/// (scenario author's review of session 24: `mpp.activ` had no hint, where a misspelt column had one).
-fn param_hint(name: &str) -> String {
-    match crate::suggest::closest(name, Param::ALL.iter().map(|p| p.name())) {
-        Some(known) => format!(" (did you mean `{known}`?)"),
-        None => " (see docs/institutions.md for the list)".to_string(),
-    }
-}
-
 /// No `[[port]]` named `name` (so far): the port it most likely misspells, or, when it is a port's
 /// city, that port (scenario author's review of session 24: `at = "Reynosa"` for Hidalgo, `Hidalg`).
 fn no_port(inst: &Institutions, cx: &Ctx<'_>, name: &str) -> String {
@@ -444,11 +409,15 @@ fn policies(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &Institutions, params: &m
         let r = rp.get_ref();
         let name = r.parameter.get_ref();
         let param = Param::parse(name).ok_or_else(|| {
-            cx.err(r.parameter.span(), "parameter", format!("unknown policy parameter `{name}`{}", param_hint(name)))
+            cx.err(
+                r.parameter.span(),
+                "parameter",
+                format!("unknown policy parameter `{name}`{}", names::param_hint(name)),
+            )
         })?;
         if param.first_day_only() {
             // Institutions review of session 31: such a policy ran without a word and changed nothing.
-            let family = family_of(name);
+            let family = names::family_of(name);
             return Err(cx.err(
                 r.parameter.span(),
                 "parameter",
