@@ -307,7 +307,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         eprintln!("warning: no B and no --set: B is A, the same runs");
     } else if reruns_a {
         eprintln!("warning: {}: B is A run again, the same runs", unchanged(args.b.is_some(), &b_sets));
-    } else if table.iter().all(|r| r.difference().is_none_or(|d| d == 0.0)) {
+    } else if table.iter().all(|r| r.same_medians()) {
         eprintln!("warning: B's medians equal A's on every figure: the change made no difference here");
     }
     println!(

@@ -36,6 +36,17 @@ impl Row {
         Some(self.b?.median - self.a?.median)
     }
 
+    /// Whether A and B give this figure the same median: both have it and their medians agree, or
+    /// neither has it (a figure on one side only is a difference: the final review of session 31 saw
+    /// "B's medians equal A's" said of a B with court rows A lacked).
+    pub fn same_medians(&self) -> bool {
+        match (self.a, self.b) {
+            (Some(a), Some(b)) => a.median == b.median,
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
     /// The median of the pairs' differences (B's run i less A's run i): the change the table shows, as
     /// it lies within the pairs' 5–95% range, where B's median less A's need not (the runs that give
     /// the two medians are seldom a pair).
@@ -171,6 +182,25 @@ mod tests {
     use super::*;
     use crate::compare::{compare_html, Replicate};
     use chrono::NaiveDate;
+
+    /// Final review of session 31: a figure on one side only is a difference, not an equal median.
+    #[test]
+    fn a_figure_on_one_side_only_is_not_the_same_median() {
+        let spread = |median: f64| Some(corridor::validate::Spread { median, p5: median, p95: median });
+        let row = |a, b| Row {
+            figure: "f".into(),
+            name: "f".into(),
+            meaning: String::new(),
+            a,
+            b,
+            a_groups: None,
+            b_groups: None,
+            paired: None,
+        };
+        assert!(row(spread(3.0), spread(3.0)).same_medians() && row(None, None).same_medians());
+        assert!(!row(spread(3.0), spread(4.0)).same_medians());
+        assert!(!row(None, spread(0.0)).same_medians() && !row(spread(0.0), None).same_medians());
+    }
 
     /// A side whose runs give the figure `key` the `values`, counting as `counted` says.
     fn side(key: &str, values: &[f64], counted: Counted) -> Side {
