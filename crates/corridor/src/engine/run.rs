@@ -86,15 +86,19 @@ impl Simulation<'_> {
 impl Simulation<'_> {
     /// The caravans' groups and their splits' that exist by now, with the entries they come from (a
     /// journalist's review of session 31: outcomes.csv's group numbers were mapped to caravans
-    /// nowhere). A group's plan is its caravan's number, or, for a split, a number after all the
-    /// caravans', in the order of the caravans and their splits (`Simulation::new`).
+    /// nowhere). A group's plan is its caravan's number, or, for a split, the plan its caravan's
+    /// `SplitPlan` names.
     fn caravan_groups(&self) -> Vec<CaravanGroup> {
         let caravans = &self.scenario.caravans;
-        let mut entries: Vec<(usize, Option<usize>)> = (0..caravans.len()).map(|k| (k, None)).collect();
-        for (k, c) in caravans.iter().enumerate() {
-            entries.extend((0..c.splits.len()).map(|j| (k, Some(j))));
+        // Each plan's entry: caravan k's own plan is k; its split j's is `plans[k].splits[j].plan`.
+        let mut entries: Vec<Option<(usize, Option<usize>)>> = vec![None; self.plans.len()];
+        for (k, plan) in self.plans.iter().take(caravans.len()).enumerate() {
+            entries[k] = Some((k, None));
+            for (j, x) in plan.splits.iter().enumerate() {
+                entries[x.plan as usize] = Some((k, Some(j)));
+            }
         }
-        let of = |plan: u32| entries.get(plan as usize).copied();
+        let of = |plan: u32| entries.get(plan as usize).copied().flatten();
         self.groups
             .iter()
             .enumerate()

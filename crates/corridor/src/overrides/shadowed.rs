@@ -213,10 +213,10 @@ pub fn institutions_added(base: &Scenario, changed: &Scenario, overrides: &[Over
     if base.institutions.is_some() || changed.institutions.is_none() {
         return None;
     }
-    const ENTRIES: [&str; 7] = ["institutions", "port", "policy", "checkpoint", "detention", "office", "hazard"];
+    use crate::scenario::institutions::INSTITUTION_KEYS;
     let by: Vec<String> = overrides
         .iter()
-        .filter(|o| ENTRIES.contains(&o.path.split(['.', '[']).next().unwrap_or("")))
+        .filter(|o| INSTITUTION_KEYS.contains(&o.path.split(['.', '[']).next().unwrap_or("")))
         .map(|o| format!("--set {o}"))
         .collect();
     Some(format!(

@@ -27,11 +27,7 @@ fn families() -> impl Iterator<Item = &'static str> + Clone {
 pub(super) fn check_table(name: &str, empty: bool) -> Result<(), String> {
     let params = || Param::ALL.iter().filter(move |p| family_of(p.name()) == name);
     if params().next().is_none() {
-        let hint = crate::suggest::closest(name, families()).map_or_else(
-            || " (see docs/institutions.md for the list)".to_string(),
-            |f| format!(" (did you mean `{f}`?)"),
-        );
-        return Err(format!("unknown institution table `[institutions.{name}]`{hint}"));
+        return Err(format!("unknown institution table `[institutions.{name}]`{}", hint(name, families())));
     }
     if empty && params().all(|p| p.scope() == Scope::Place) {
         return Err(format!(
@@ -45,7 +41,12 @@ pub(super) fn check_table(name: &str, empty: bool) -> Result<(), String> {
 /// After an unknown parameter's name: the known one it most likely misspells, or where the list is
 /// (scenario author's review of session 24: `mpp.activ` had no hint, where a misspelt column had one).
 pub(super) fn param_hint(name: &str) -> String {
-    match crate::suggest::closest(name, Param::ALL.iter().map(|p| p.name())) {
+    hint(name, Param::ALL.iter().map(|p| p.name()))
+}
+
+/// After an unknown name: the one of `known` it most likely misspells, or where the list is.
+fn hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match crate::suggest::closest(name, known) {
         Some(known) => format!(" (did you mean `{known}`?)"),
         None => " (see docs/institutions.md for the list)".to_string(),
     }

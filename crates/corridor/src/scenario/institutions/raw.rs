@@ -80,6 +80,11 @@ pub struct RawPolicy {
     pub source: String,
 }
 
+/// The scenario.toml lists whose entries are institutions' (`[[port]]` …), and their settings' table:
+/// the top-level keys any of which makes a scenario one with institutions.
+pub const INSTITUTION_KEYS: [&str; 7] =
+    ["institutions", "port", "policy", "checkpoint", "detention", "office", "hazard"];
+
 /// All institution entries of a scenario file, as written.
 #[derive(Debug, Default)]
 pub struct RawInstitutions {
