@@ -172,7 +172,7 @@ fn giving_up_mpp_applies_to_comar_only_for_those_who_never_did() {
     }
     let inst = s.institutions.as_mut().expect("institutions");
     inst.params.policies.retain(|p| !matches!(p.param, Param::MppActive | Param::MeteringActive));
-    for (p, v) in [
+    inst.params.set_all([
         (Param::ComarApplyDaily, 1.0),
         (Param::ComarAbandonDaily, 1.0),
         (Param::ComarCapacity, 0.0),
@@ -184,9 +184,7 @@ fn giving_up_mpp_applies_to_comar_only_for_those_who_never_did() {
         (Param::MppExemptFear, 0.0),
         (Param::EnforcementActive, 0.0),
         (Param::MeteringActive, 0.0),
-    ] {
-        set(&mut s, p, v);
-    }
+    ]);
     let sim = run_to_end(&s, 1);
     let sys = sim.institutions().expect("institutions");
     let count = |c: Counter| sys.counters[c as usize];
