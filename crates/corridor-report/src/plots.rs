@@ -101,7 +101,7 @@ pub(crate) fn plots_of(
         plots.push(Plot {
             file: file.into(),
             caption: format!(
-                "Route map {what} ({date}): roads from the routes table, circles sized by the {who} at each place{red_note}; {who} deported, returned home, or dead or missing are not drawn."
+                "Route map {what} ({date}): roads from the routes table, circles sized by the {who} at each place{red_note}; {who} deported, returned home, or dead or missing are not drawn. Labels go to the busiest places first; one that would cover another is left out (daily.csv has every place)."
             ),
             svg: charts::route_map(&format!("{who_capital} along the route on {date}"), &places, &roads, (960, 680))
                 .map_err(chart_err)?,
