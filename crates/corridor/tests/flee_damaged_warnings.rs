@@ -120,6 +120,18 @@ fn a_second_place_for_a_location_closure_is_warned_of() {
     assert!(!w.iter().any(|w| w.contains("reads only `name1`")), "{w:?}");
 }
 
+/// Input review of session 32: a `camp` closure of a town makes it a camp when the closure ends, in
+/// FLEE (`open_camp`) and in corridor; a FLEE folder runs it as FLEE does, with a warning at `name1`.
+#[test]
+fn a_camp_closure_of_a_town_is_warned_of() {
+    let closure = "country,ABC,DEF,5,8";
+    let w = warnings_with("input_csv/closures.csv", closure, &format!("{closure}\ncamp,C,,3,5"));
+    let said = |w: &[String]| w.iter().any(|w| w.contains("closures.csv:3:2") && w.contains("the place is a town"));
+    assert!(said(&w), "{w:?}");
+    let w = warnings_with("input_csv/closures.csv", closure, &format!("{closure}\ncamp,D,,3,5"));
+    assert!(!w.iter().any(|w| w.contains("the place is a")), "a camp's own closure: {w:?}");
+}
+
 /// FLEE user's review of session 24: FLEE 3's prototype switches and harvest months set to FLEE's
 /// own defaults (false, none) change nothing, yet were warned of as not implemented; set otherwise,
 /// they are.

@@ -103,6 +103,23 @@ fn a_second_place_for_a_location_closure_is_refused_in_a_scenarios_own_table() {
     assert!(load("location,B,,3,5").is_ok() && load("location,B,B,3,5").is_ok());
 }
 
+/// Input review of session 32: a `camp` closure of a town made it a camp when the closure ended,
+/// without a word. A scenario's own table refuses it at `name1`; a camp closure of a camp is taken.
+#[test]
+fn a_camp_closure_of_a_place_that_is_no_camp_is_refused_in_a_scenarios_own_table() {
+    let toml = SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
+    let closures = |rows: &str| format!("#closure_type,name1,name2,closure_start,closure_end\n{rows}\n");
+    let with_camp = LOCATIONS.replace("B,R,X,15.0,-91.0,town", "B,R,X,15.0,-91.0,camp");
+    let load = |locations: &str, rows: &str| {
+        load_with(&toml, locations, ROUTES, &[("s/closures.csv", closures(rows).as_str())])
+    };
+    let e = load(LOCATIONS, "camp,B,,3,5").expect_err("refused");
+    assert!(e.contains("s/closures.csv:2:2") && e.contains("`B` is a `town`") && e.contains("`location`"), "{e}");
+    let e = load(LOCATIONS, "idpcamp,B,,3,5").expect_err("refused");
+    assert!(e.contains("not a `idpcamp`"), "{e}");
+    assert!(load(&with_camp, "camp,B,,3,5").is_ok() && load(LOCATIONS, "location,B,,3,5").is_ok());
+}
+
 /// Adversarial review of session 22: empty names (`[[port]] name = ""`, `--set name=`) and a latitude
 /// of 932.5 were taken. A name needs text, and a coordinate is in degrees, each at its line.
 #[test]

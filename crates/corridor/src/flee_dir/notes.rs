@@ -344,6 +344,12 @@ pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnin
              these and ignores it, and so does corridor (a road between two places is a `link` closure)"
         ));
     }
+    for (at, is, becomes) in notes.not_a_camp {
+        warnings.push(format!(
+            "{at}: a closure of a camp, but the place is a {is}: when the closure ends FLEE makes it a {becomes}, \
+             and so does corridor (a `location` closure closes a place of any kind)"
+        ));
+    }
     for at in notes.no_effect {
         warnings.push(format!(
             "{at}: `remove_forced_redirection` changes a flag FLEE's movement rules never read: no effect, as in \

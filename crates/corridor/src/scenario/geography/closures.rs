@@ -4,7 +4,7 @@
 use super::{PlaceIndex, Reading};
 use crate::scenario::error::{InputLocation, Result};
 use crate::scenario::flee_columns;
-use crate::scenario::model::{Closure, ClosureTarget, Place, Route};
+use crate::scenario::model::{Closure, ClosureTarget, Place, PlaceKind, Route};
 use crate::scenario::table::{Column, ExtraColumn, Table};
 use std::path::Path;
 
@@ -62,6 +62,10 @@ pub struct ClosureNotes {
     /// `name2` cells of a `location`, `camp` or `idpcamp` closure naming another place than `name1`:
     /// FLEE reads `name1` alone for these, and so does corridor (a scenario's own table refuses it).
     pub ignored_name2: Vec<InputLocation>,
+    /// `name1` cells of a `camp` or `idpcamp` closure of a place of another kind, with the place's kind
+    /// and the closure's: FLEE makes the place a camp of that kind when the closure ends, and so does
+    /// corridor (a scenario's own table refuses it).
+    pub not_a_camp: Vec<(InputLocation, &'static str, &'static str)>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
@@ -149,8 +153,29 @@ fn closures_of(
                 }
                 ClosureTarget::Link(a, b)
             }
-            "camp" => ClosureTarget::Camp(place("name1", name1)?),
-            "idpcamp" => ClosureTarget::IdpCamp(place("name1", name1)?),
+            "camp" | "idpcamp" => {
+                let p = place("name1", name1)?;
+                let (wanted, target) = match kind {
+                    "camp" => (PlaceKind::Camp, ClosureTarget::Camp(p)),
+                    _ => (PlaceKind::IdpCamp, ClosureTarget::IdpCamp(p)),
+                };
+                // A closure of a place of another kind makes it a camp when it ends, as FLEE's open_camp
+                // does (input review of session 32: a town became a camp without a word).
+                let is = places[p.index()].kind;
+                if is != wanted {
+                    if reading == Reading::Own {
+                        let message = format!(
+                            "`{name1}` is a `{}` in the locations table, not a `{}`: a `{kind}` closure would make \
+                             it one when the closure ends; close a place of another kind with a `location` closure",
+                            is.name(),
+                            wanted.name(),
+                        );
+                        return Err(row.error("name1", message));
+                    }
+                    notes.not_a_camp.push((row.location("name1"), is.name(), wanted.name()));
+                }
+                target
+            }
             "remove_forced_redirection" => {
                 let name2 = row.required_text("name2")?;
                 ClosureTarget::ForcedRedirection(place("name1", name1)?, place("name2", name2)?)
