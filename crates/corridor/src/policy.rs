@@ -8,8 +8,10 @@ pub enum Kind {
     Switch,
     /// A probability or share in [0, 1].
     Share,
-    /// A number >= 0 (capacities, days, rates, money).
+    /// A number >= 0 (capacities, rates, money).
     Amount,
+    /// A number of days from 0 to `MAX_PARAM_DAYS` (a stay, a wait before a hearing): added to a day number.
+    Days,
     /// A whole number of people, from 0 to `MAX_PEOPLE` (shelter places, as the places table has them).
     People,
 }
@@ -20,6 +22,11 @@ pub const MAX_PEOPLE: f64 = 1e9;
 const _: () = assert!(MAX_PEOPLE == 1e9, "`MAX_PEOPLE_TEXT` says 1,000,000,000");
 /// `MAX_PEOPLE` as messages write it.
 pub const MAX_PEOPLE_TEXT: &str = "1,000,000,000";
+
+/// The most days a `Days` parameter may count: 100 years, the courts' calendar's horizon (a longer
+/// stay would wrap the day number round; code review of session 32: 4,294,967,295 processing days
+/// deported everyone at once).
+pub const MAX_PARAM_DAYS: f64 = crate::institutions::courts::HORIZON as f64;
 
 /// Where a parameter applies: everywhere, per port (a `[[policy]]` may name one with `at`), or per
 /// place (a `[[policy]]` must name one with `at`; the base value is the place's own, from its table).
@@ -83,7 +90,7 @@ params! {
     TroopsBoost = "troops.apprehension_boost", 0.3, Share, Global, "assumption: troops and razor wire (seeds/000) catch 30% of those who would have evaded";
     Proclamation = "proclamation.active", 0, Switch, Global, "seeds/000: Nov 9 2018 proclamation; blocked Nov 19 [88]";
     // Credible-fear screening.
-    ScreeningDays = "screening.days", 2, Amount, Global, "assumption: a credible-fear interview within days of presenting";
+    ScreeningDays = "screening.days", 2, Days, Global, "assumption: a credible-fear interview within days of presenting";
     PassProtected = "screening.pass_protected", 0.9, Share, Global, "assumption: calibrated with pass_unprotected to the 71% positive rate [125]";
     PassUnprotected = "screening.pass_unprotected", 0.65, Share, Global, "assumption: calibrated to the 71% positive rate [125]";
     DetainShare = "screening.detain_share", 0.2, Share, Global, "assumption: most who pass are released ('catch and release', seeds/000)";
@@ -104,9 +111,9 @@ params! {
     CourtBacklog = "courts.backlog", 800000, Amount, Global, "seeds/001: a backlog of more than 800,000 cases";
     CourtCapacity = "courts.capacity_per_day", 1096, Amount, Global, "seeds/001: 800,000 cases in 'nearly two years' = 800,000 / 730 days";
     CourtBackground = "courts.background_cases_per_day", 0, Amount, Global, "assumption: no other new cases compete for slots unless set (~1,150/day new cases in FY2019 [118])";
-    CourtMppDays = "courts.mpp_hearing_days", 90, Amount, Global, "[105][146]: people returned under MPP got hearings 2-4 months ahead (Eagle Pass, Oct 2019), roughly two months out (Nuevo Laredo, Jul 2019); 90 days";
+    CourtMppDays = "courts.mpp_hearing_days", 90, Days, Global, "[105][146]: people returned under MPP got hearings 2-4 months ahead (Eagle Pass, Oct 2019), roughly two months out (Nuevo Laredo, Jul 2019); 90 days";
     CourtMppCapacity = "courts.mpp_capacity_per_day", 1000000, Amount, Global, "assumption: MPP's own dockets (video and tent courts, Laredo and Brownsville from Sept 2019) kept up with the returns; no daily figure found";
-    CourtDetainedDays = "courts.detained_hearing_days", 60, Amount, Global, "assumption: detained cases have their own docket, heard first; ICE's average stay in detention was 40.5 days in 2018 [147] (all detainees, most removed without a hearing), and asylum seekers' cases take months [148]";
+    CourtDetainedDays = "courts.detained_hearing_days", 60, Days, Global, "assumption: detained cases have their own docket, heard first; ICE's average stay in detention was 40.5 days in 2018 [147] (all detainees, most removed without a hearing), and asylum seekers' cases take months [148]";
     CourtDetainedCapacity = "courts.detained_capacity_per_day", 1000000, Amount, Global, "assumption: the detained docket keeps up with detention (it is heard first); no daily figure found";
     NoShowReleased = "courts.no_show_released", 0.25, Share, Global, "assumption: seeds/000 says some never appear; in-absentia rates not found (caravan-2018.md gaps)";
     NoShowMpp = "courts.no_show_mpp", 0.3, Share, Global, "assumption: harder to reach the port from a Mexican border city";
@@ -118,7 +125,7 @@ params! {
     ApprehensionScale = "enforcement.apprehension_scale", 1, Amount, Global, "assumption: 1; the Jun 7 2019 surge tripled INM returns [73]";
     CaravanFactor = "enforcement.caravan_factor", 0.1, Share, Global, "assumption: 'safety in numbers' (seeds/000, seeds/003) cuts a caravan member's risk tenfold";
     RaidDaily = "enforcement.raid_daily", 0.0002, Share, Global, "assumption: >150 raids a year on the freight train (seeds/003) spread over people at places in Mexico; the daily chance before `enforcement.apprehension_scale` multiplies it";
-    DetentionDays = "enforcement.processing_days", 10, Amount, Global, "assumption: INM's legal limit is 15 working days; most are deported sooner";
+    DetentionDays = "enforcement.processing_days", 10, Days, Global, "assumption: INM's legal limit is 15 working days; most are deported sooner";
     ClashChance = "enforcement.clash_chance", 0.64, Share, Global, "seeds/000: three of the four autumn 2018 caravans clashed with police; one draw a caravan and day at the first checkpoint met, and the autumn caravans meet 4.0, 1.0, 1.0 and 1.3 such days on caravan-2018's network (each run alone with the chance at 1, apprehensions and raids off): 0.64 gives three of four on average, 1 − 0.36^k averaged";
     ClashDeath = "enforcement.clash_death", 0.0005, Share, Global, "seeds/002: one migrant died in the second caravan's clash at the Guatemala border; assumption: ~2,000 in that caravan (the scenario's Autumn caravan 2)";
     ClashInjury = "enforcement.clash_injury", 0.01, Share, Global, "assumption: one in a hundred injured in a clash";
@@ -135,7 +142,7 @@ params! {
     VisaActive = "humanitarian_visa.active", 0, Switch, Global, "seeds/001, [72]: cards at Ciudad Hidalgo from Jan 17 2019, registration closed Jan 28 [68]";
     VisaPetitionDaily = "humanitarian_visa.petition_daily", 0.5, Share, Global, "assumption: most caravan members at the bridge registered [70]";
     VisaCapacity = "humanitarian_visa.capacity_per_day", 510, Amount, Global, "[69]: 13,270 cards issued Jan 18-Feb 11 2019 (~26 days)";
-    VisaValidity = "humanitarian_visa.validity_days", 365, Amount, Global, "seeds/001: a one-year stay";
+    VisaValidity = "humanitarian_visa.validity_days", 365, Days, Global, "seeds/001: a one-year stay";
     // IOM assisted voluntary return.
     IomActive = "iom.active", 0, Switch, Global, "seeds/004, [127]: programme for caravan members from Nov 4 2018";
     IomCaravanOnly = "iom.caravan_members_only", 0, Switch, Global, "assumption: anyone at a booth may register unless a scenario limits the programme to caravan members ([127]: a programme for the caravans)";
@@ -245,6 +252,7 @@ impl Param {
             Kind::Switch => v == 0.0 || v == 1.0,
             Kind::Share => (0.0..=1.0).contains(&v),
             Kind::Amount => v >= 0.0 && v.is_finite(),
+            Kind::Days => (0.0..=MAX_PARAM_DAYS).contains(&v),
             Kind::People => (0.0..=MAX_PEOPLE).contains(&v) && v.fract() == 0.0,
         };
         if ok {
@@ -254,6 +262,9 @@ impl Param {
                 Kind::Switch => format!("`{}` is a switch: expected true or false (or 1 or 0)", self.name()),
                 Kind::Share => format!("`{}` = {v} is not in [0, 1]", self.name()),
                 Kind::Amount => format!("`{}` = {v} must be a finite number >= 0", self.name()),
+                Kind::Days => {
+                    format!("`{}` = {v} must be a number of days from 0 to {MAX_PARAM_DAYS} (100 years)", self.name())
+                }
                 Kind::People => {
                     format!("`{}` = {v} must be a whole number of people, from 0 to {MAX_PEOPLE_TEXT}", self.name())
                 }
@@ -414,83 +425,4 @@ impl Params {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `first_day_on` reads only the days a policy starts or ends: the same day as a scan of every
-    /// day, for random switches with random dated policies, at ports and everywhere.
-    #[test]
-    fn the_first_day_a_switch_is_on_is_the_first_a_day_by_day_scan_finds() {
-        let mut rng = crate::rng::Stream::new(3, crate::rng::Purpose::Movement, 0, 0, 0);
-        for case in 0..500 {
-            let mut ps = Params::default();
-            let p = [Param::MppActive, Param::Proclamation, Param::MeteringActive][case % 3];
-            ps.set(p, f64::from(rng.below(2)));
-            let port_scoped = p.scope() == Scope::Port;
-            if port_scoped && rng.below(2) == 0 {
-                ps.set_at_port(1, p, f64::from(rng.below(2)));
-            }
-            for k in 0..rng.below(5) {
-                let from_day = rng.below(60);
-                ps.policies.push(Policy {
-                    name: format!("p{k}"),
-                    param: p,
-                    at: if port_scoped { [None, Some(1), Some(2)][rng.below(3) as usize] } else { None },
-                    from_day,
-                    to_day: (rng.below(2) == 0).then(|| from_day + 1 + rng.below(30)),
-                    value: f64::from(rng.below(2)),
-                    source: String::new(),
-                });
-            }
-            let days = 1 + rng.below(80);
-            for port in [None, Some(1), Some(2)] {
-                let scan = (0..days).find(|&d| ps.on(p, port, d));
-                assert_eq!(ps.first_day_on(p, port, days), scan, "case {case}, {port:?}: {:?}", ps.policies);
-            }
-        }
-    }
-
-    #[test]
-    fn names_are_unique_and_defaults_valid() {
-        let mut names: Vec<_> = Param::ALL.iter().map(|p| p.name()).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), Param::COUNT);
-        for p in Param::ALL {
-            assert!(p.check(p.default_value()).is_ok(), "{}", p.name());
-            assert_eq!(Param::parse(p.name()), Some(*p));
-            assert!(!p.source().is_empty());
-        }
-    }
-
-    #[test]
-    fn policies_apply_within_their_dates_and_ports() {
-        let mut ps = Params::default();
-        ps.set_at_port(1, Param::MeteringCapacity, 40.0);
-        ps.policies.push(Policy {
-            name: "proclamation".into(),
-            param: Param::Proclamation,
-            at: None,
-            from_day: 10,
-            to_day: Some(20),
-            value: 1.0,
-            source: String::new(),
-        });
-        ps.policies.push(Policy {
-            name: "mpp".into(),
-            param: Param::MppActive,
-            at: Some(1),
-            from_day: 5,
-            to_day: None,
-            value: 1.0,
-            source: String::new(),
-        });
-        assert!(!ps.on(Param::Proclamation, None, 9));
-        assert!(ps.on(Param::Proclamation, None, 10));
-        assert!(!ps.on(Param::Proclamation, None, 20));
-        assert!(ps.on(Param::MppActive, Some(1), 5));
-        assert!(!ps.on(Param::MppActive, Some(0), 50));
-        assert_eq!(ps.value(Param::MeteringCapacity, Some(1), 0), 40.0);
-        assert_eq!(ps.value(Param::MeteringCapacity, Some(0), 0), 8.2);
-    }
-}
+mod tests;
