@@ -28,18 +28,26 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         // already of the value were listed, and one suggested as the set to make).
         let set_to = crate::scenario::institutions::param_value(param, &o.value).ok();
         let differs = |v: f64| set_to.is_none_or(|s| s != v);
-        // A port's base value gives way to that port's policies and to general ones; a general base
-        // value to every policy of the parameter; but not to a policy whose value the same command sets.
+        // A port's base value gives way to the policies in force at the port on some day: its own, and
+        // general ones on days none of its own is in force (policy researcher's review of session 32: a
+        // general policy was named at a port whose own policy held every day, and the advice to set it
+        // switched metering off at every port). A general base value gives way to every policy of the
+        // parameter. Neither gives way to a policy whose value the same command sets.
+        let deciding: Vec<usize> = match port {
+            Some(_) => {
+                let days = scenario.period.days;
+                let change_days = inst.params.change_days(&[param], days);
+                change_days.into_iter().filter_map(|d| inst.params.policy_in_force(param, port, d)).collect()
+            }
+            None => Vec::new(),
+        };
         let winners: Vec<(usize, String)> = inst
             .params
             .policies
             .iter()
             .enumerate()
             .filter(|(k, q)| {
-                q.param == param
-                    && (port.is_none() || q.at.is_none() || q.at == port)
-                    && !set_too.contains(k)
-                    && differs(q.value)
+                q.param == param && (port.is_none() || deciding.contains(k)) && !set_too.contains(k) && differs(q.value)
             })
             .map(|(k, q)| {
                 let to = q.to_day.map_or(String::new(), |t| format!(" to {}", scenario.period.date(t)));

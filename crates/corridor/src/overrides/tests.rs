@@ -193,6 +193,31 @@ fn overrides_that_policies_win_over_are_named() {
     assert_eq!(w.is_empty(), port0.len() == 1, "the others still win: {w:?}");
 }
 
+/// Policy researcher's review of session 32: `--set port.0.metering=false` named the general "Metering
+/// at every port" policy as winning at San Ysidro, whose own policy is in force every day, and the
+/// advice to set it too switched metering off at all nine ports. Only policies in force at the port
+/// on some day are named: here, those a scan of every day finds.
+#[test]
+fn a_ports_set_names_only_the_policies_in_force_at_the_port() {
+    use crate::policy::Param;
+    let b = crate::worlds::CARAVAN_2018;
+    let o = [Override::parse("port.0.metering=false").unwrap()];
+    let s = builtin_with_overrides(&b, &o).unwrap();
+    let params = &s.institutions.as_ref().unwrap().params;
+    let in_force: std::collections::BTreeSet<usize> =
+        (0..s.period.days).filter_map(|d| params.policy_in_force(Param::MeteringActive, Some(0), d)).collect();
+    let general: Vec<usize> = (0..params.policies.len())
+        .filter(|&k| params.policies[k].param == Param::MeteringActive && params.policies[k].at.is_none())
+        .collect();
+    assert!(!general.is_empty() && general.iter().all(|k| !in_force.contains(k)), "{general:?} {in_force:?}");
+    let w = shadowed(&s, &o).concat();
+    for k in 0..params.policies.len() {
+        let named = w.contains(&format!("policy.{k} ("));
+        let winning = in_force.contains(&k) && params.policies[k].value >= 0.5;
+        assert_eq!(named, winning, "policy.{k} ({}): {w}", params.policies[k].name);
+    }
+}
+
 /// Policy researcher's review of session 24: `--set institutions.enforcement.apprehension_scale=2`
 /// suggested `--set policy.31.value=2`, which turns the June 2019 surge's 7 into 2 for anyone
 /// doubling the scale. A number's policies are named with their values, and no value is made up.
