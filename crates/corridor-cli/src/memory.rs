@@ -21,19 +21,19 @@ pub fn check_fits(scenario: &Scenario, at_once: usize, label: &str) -> Result<()
 
 /// Bytes of memory each agent of `scenario` takes at a run's peak: its fields
 /// (`Agents::BYTES_PER_AGENT`) and, with institutions, theirs (`System::BYTES_PER_AGENT`: the
-/// per-agent fields and a place in a queue), times `PEAK_OVER_FIELDS`.
+/// per-agent fields and a place in a queue), times `PEAK_OVER_FIELDS_TENTHS` / 10.
 pub fn bytes_per_agent(scenario: &Scenario) -> u64 {
     let institutions = if scenario.institutions.is_some() { System::BYTES_PER_AGENT } else { 0 };
     peak((Agents::BYTES_PER_AGENT + institutions) as u64)
 }
 
-/// A run's peak memory per agent over its agents' fields, in tenths, above the most measured: 1.36
-/// for demo (45 bytes of fields, 61 an agent) and 1.39 for demo-institutions (72, 100), with 1 and 3
-/// million agents (`/usr/bin/time -v corridor run SCENARIO --set caravan.0.size=N --threads 1
-/// --no-report`), and 1.52 for caravan-2018 (72, 109; 91,256 and 4,090,806 agents, `--set
-/// caravan.2.size=40000000`): the difference of the maximum resident sets over the difference of the
-/// agents, session 22. Counting the fields alone let a run the machine could not hold pass the check
-/// (adversarial review).
+/// A run's peak memory per agent over its agents' fields, in tenths, above the most measured: 1.42
+/// for demo (45 bytes of fields, 64 an agent) and 1.39 for demo-institutions (72, 100), from their
+/// own runs to 3 million agents (`/usr/bin/time -v corridor run SCENARIO --set caravan.0.size=3000000
+/// --threads 1 --quiet --no-report`, the least of 3 runs each), and 1.50 for caravan-2018 (72, 108;
+/// 92,993 to 4,092,543 agents, `--set caravan.2.size=40000000`): the difference of the maximum
+/// resident sets over the difference of the agents, session 32 (docs/scenario-format.md). Counting
+/// the fields alone let a run the machine could not hold pass the check (adversarial review).
 pub const PEAK_OVER_FIELDS_TENTHS: u64 = 16;
 
 /// `bytes` of fields per agent as the peak memory per agent (`PEAK_OVER_FIELDS_TENTHS`).
