@@ -8,6 +8,7 @@ use crate::engine::spawn::caravan_people;
 use crate::policy::Param;
 use ports::{ports_where_they_stand, stopped_at_border_cities};
 
+mod policies;
 mod ports;
 
 /// The scenario's warnings, each as `key: message` (`caravan.2.pause.10.until: …`, `place Ensenada: …`).
@@ -66,6 +67,7 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(stopped_at_border_cities(s));
     out.extend(offices_and_their_switches(s));
     out.extend(arrival_decisions(s));
+    out.extend(policies::never_in_force(s));
     out
 }
 

@@ -103,13 +103,15 @@ fn detention_too_small_to_hold_one_agent_is_warned_of_under_its_key() {
         "{w:?}"
     );
     assert!(w[0].contains("a capacity of 9 people is below people_per_agent = 10"), "{w:?}");
-    // Review 2 of session 18: a value a later policy overrides on every day is never in force.
+    // Review 2 of session 18: a value a later policy overrides on every day is never in force: said
+    // as such (session 32), not as a capacity too small.
     let later = Policy { from_day: 5, to_day: Some(30), ..policy(100.0) };
-    assert!(with(&|i| {
+    let w = with(&|i| {
         i.params.policies.push(policy(9.0));
         i.params.policies.push(later.clone());
-    })
-    .is_empty());
+    });
+    assert!(w.len() == 1 && w[0].starts_with(&format!("policy.{k}: policy `small`")), "{w:?}");
+    assert!(w[0].contains("is never in force"), "{w:?}");
     // One that overrides it on some days leaves it the days it does not.
     let w = with(&|i| {
         i.params.policies.push(policy(9.0));
@@ -374,4 +376,38 @@ fn a_flow_whose_road_passes_another_border_city_is_warned_of_at_the_default_move
     let tijuana = w.iter().find(|w| w.contains("heading for `Tijuana` pass `Mexicali`, a border city"));
     assert!(tijuana.is_some_and(|w| w.starts_with("inflow.")), "{w:?}");
     assert!(warnings(&s).contains(tijuana.unwrap()));
+}
+
+/// Policy researcher's review of session 32: "double enforcement from Jan 2019" appended with no end
+/// replaced caravan-2018's June 2019 surge on every day, without a word. A policy that later ones
+/// override on every one of its days is warned of, naming them; one they leave a day is not.
+#[test]
+fn a_policy_later_ones_override_on_every_day_is_warned_of() {
+    use crate::policy::{Param, Policy};
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    let p = Param::ApprehensionScale;
+    let params = &s.institutions.as_ref().unwrap().params;
+    let surges: Vec<usize> = (0..params.policies.len()).filter(|&k| params.policies[k].param == p).collect();
+    let first_surge = params.policies[surges[0]].from_day;
+    let n = params.policies.len();
+    let doubled = |to_day: Option<u32>| Policy {
+        name: "doubled".into(),
+        param: p,
+        at: None,
+        from_day: s.period.day_of(chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap()).unwrap(),
+        to_day,
+        value: 5.6,
+        source: String::new(),
+    };
+    s.institutions.as_mut().unwrap().params.policies.push(doubled(None));
+    let w = policies::never_in_force(&s);
+    assert!(!surges.is_empty() && w.len() == surges.len(), "{w:?}");
+    for (k, w) in surges.iter().zip(&w) {
+        assert!(w.starts_with(&format!("policy.{k}: policy `")), "{w}");
+        assert!(w.contains(&format!("never in force: policy.{n} (`doubled`), later in the file, holds")), "{w}");
+    }
+    assert!(warnings(&s).contains(&w[0]));
+    // Ended the day the first surge starts, it leaves the surges their days.
+    s.institutions.as_mut().unwrap().params.policies[n] = doubled(Some(first_surge));
+    assert!(policies::never_in_force(&s).is_empty());
 }
