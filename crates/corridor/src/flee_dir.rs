@@ -140,7 +140,8 @@ pub const FLEE_DEFAULT_CAPACITY_COUNTS: CapacityCounts = CapacityCounts::Snapsho
 
 /// FLEE's `awareness_level` as corridor's. FLEE special-cases only 0 (`moving.selectRoute`); below 0 it
 /// weighs one-hop routes, as for 1 (`calculateLinkWeight` goes a hop further only while the level
-/// exceeds the hops so far), so a negative level runs as 1 (with a warning: `load_flee`). Levels above 4
+/// exceeds the hops so far), but none through a marker (where its hop count drops to 0); a negative
+/// level runs as 1, markers included (with a warning saying so: `load_flee`). Levels above 4
 /// are kept, for `check_movement` to refuse: they were clamped to 4, silently.
 fn flee_awareness(level: i64) -> u32 {
     if level < 0 {
@@ -281,7 +282,7 @@ pub fn load_flee_with_settings(
         ));
         Vec::new()
     };
-    notes::closure_warnings(&closures_path, closure_notes, &mut warnings);
+    notes::closure_warnings(&closures_path, closure_notes, &data.settings, &mut warnings);
     if layout.settings.is_none() {
         // FLEE-user review of session 30: a misnamed settings file (simsetting.yaml) ran silently on the
         // defaults, losing the folder's `hasten`.
@@ -364,9 +365,10 @@ pub fn load_flee_with_settings(
         return Err(ScenarioError::invalid(
             row.map_or(InputLocation::file(&conflicts_path), |&l| InputLocation::at(&conflicts_path, l as usize)),
             format!(
-                "on day {day} ({}) {n} agents are to appear, but no conflict zone has a spawn weight (population \
-                 × conflict intensity) that day: FLEE stops there too (`assert spawn_weight_total > 0`). Give a \
-                 conflict zone a population in locations.csv, or a conflict on that day in conflicts.csv",
+                "on day {day} ({}) no conflict zone has a spawn weight (population × conflict intensity), with \
+                 {n} agents to appear that day: FLEE stops there too (`assert spawn_weight_total > 0`, asked every \
+                 day, even with no agent to place). Give a conflict zone a population in locations.csv, or a \
+                 conflict on that day in conflicts.csv",
                 scenario.period.date(day)
             ),
         ));

@@ -132,6 +132,31 @@ fn a_camp_closure_of_a_town_is_warned_of() {
     assert!(!w.iter().any(|w| w.contains("the place is a")), "a camp's own closure: {w:?}");
 }
 
+/// FLEE-user review of session 32: a `link` closure ran both ways without a word (F ended at 2 against
+/// FLEE's 594), where a road's forced_redirection was warned of. Warned once, at the first, naming the
+/// setting that does as FLEE; with that setting, not.
+#[test]
+fn link_closures_run_otherwise_than_in_flee_with_a_warning() {
+    let closure = "country,ABC,DEF,5,8";
+    let rows = format!("{closure}\nlink,C2,F,0,-1\nlink,A,C,3,9");
+    let w = warnings_with("input_csv/closures.csv", closure, &rows);
+    let said: Vec<&String> = w.iter().filter(|w| w.contains("`link` closure")).collect();
+    assert_eq!(said.len(), 1, "{w:?}");
+    assert!(said[0].contains("closures.csv:3:1") && said[0].contains("2 `link` closures"), "{said:?}");
+    assert!(said[0].contains("`corridor: link_closures: flee`"), "{said:?}");
+    let tmp = common::damaged::copy_tiny();
+    std::fs::write(
+        tmp.path().join("input_csv/closures.csv"),
+        format!("#closure_type,name1,name2,closure_start,closure_end\n{rows}\n"),
+    )
+    .expect("write");
+    let yml = tmp.path().join("simsetting.yml");
+    let settings = std::fs::read_to_string(&yml).expect("read");
+    std::fs::write(&yml, format!("{settings}corridor:\n  link_closures: flee\n")).expect("write");
+    let w = common::damaged::load_and_run(tmp.path()).expect("runs");
+    assert!(!w.iter().any(|w| w.contains("`link` closure")), "{w:?}");
+}
+
 /// FLEE user's review of session 24: FLEE 3's prototype switches and harvest months set to FLEE's
 /// own defaults (false, none) change nothing, yet were warned of as not implemented; set otherwise,
 /// they are.

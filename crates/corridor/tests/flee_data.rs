@@ -253,8 +253,11 @@ fn agents_to_appear_with_no_conflict_zone_to_appear_at_is_an_error() {
     std::fs::write(&locations, text).unwrap();
     let msg = corridor::flee_dir::load_flee(dir).unwrap_err().to_string();
     assert!(msg.contains("conflicts.csv") && msg.contains("no conflict zone has a spawn weight"), "{msg}");
-    // The day's row, as other errors name theirs (the header is line 1, day 1's row line 3).
-    assert!(msg.contains("input_csv/conflicts.csv:3: on day 1 (2010-01-02) 2 agents are to appear"), "{msg}");
+    // The day's row, as other errors name theirs (the header is line 1, day 0's row line 2). FLEE asks
+    // for spawn places every day, with no agent to place too (FLEE-user review of session 32: only days
+    // with agents were looked at, and this folder was refused on day 1, FLEE stopping on day 0).
+    let said = "input_csv/conflicts.csv:2: on day 0 (2010-01-01) no conflict zone has a spawn weight";
+    assert!(msg.contains(said) && msg.contains("with 0 agents to appear that day"), "{msg}");
 }
 
 /// FLEE-user review of session 13: FLEE reads routes.csv's first four columns by position and keeps

@@ -10,6 +10,7 @@ mod docs_examples;
 mod docs_reference;
 mod engine_invariants;
 mod flee_byte_order_marks;
+mod flee_camps;
 mod flee_compat;
 mod flee_conformance;
 mod flee_damaged_inputs;

@@ -40,9 +40,11 @@ pub fn planned_agents(s: &Scenario) -> u64 {
     caravans.chain(inflows).chain(scheduled).chain(prefill).fold(0, u64::saturating_add)
 }
 
-/// The first day on which FLEE's spawning has agents to place and nowhere to place them, with their
-/// number: no conflict zone has a weight (population × intensity × decay, as `spawn` computes it).
-/// FLEE stops there (`spawning.py`: `assert spawn_weight_total > 0`); the loader refuses such a folder.
+/// The first day on which FLEE's spawning has nowhere to place agents, with the number it has to place
+/// (0 or more): no conflict zone has a weight (population × intensity × decay, as `spawn` computes it).
+/// FLEE stops there (`flee.py`'s `pick_spawn_locations`: `assert spawn_weight_total > 0`, which
+/// `spawning.py` calls every day, with no agent to place too: FLEE-user review of session 32); the
+/// loader refuses such a folder.
 pub fn day_without_spawn_place(s: &Scenario) -> Option<(u32, u64)> {
     let sched = s.scheduled_spawns.as_ref()?;
     let mut state = PlaceState::initial(s);
@@ -51,7 +53,7 @@ pub fn day_without_spawn_place(s: &Scenario) -> Option<(u32, u64)> {
         let changed = super::events::apply_conflicts(day, &s.conflicts, &mut state, &mut began);
         let on = weights_day(day, changed);
         let total: f64 = (0..s.places.len()).map(|p| spawn_weight(&state, &began, sched, p, on)).sum();
-        if n > 0 && (total <= 0.0 || total.is_nan()) {
+        if total <= 0.0 || total.is_nan() {
             return Some((day, n));
         }
     }

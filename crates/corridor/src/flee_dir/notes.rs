@@ -7,7 +7,7 @@ use crate::flee::FleeSettings;
 use crate::scenario::flee_columns::FLEE_LINK_ATTRIBUTES;
 use crate::scenario::geography::{ClosureNotes, FleeLink, PaddedRouteName};
 use crate::scenario::table::{normalise_header, ExtraColumn};
-use crate::scenario::{ForcedRedirection, InputLocation, Place, Route};
+use crate::scenario::{ForcedRedirection, InputLocation, LinkClosures, Place, Route};
 use std::path::Path;
 
 mod csv;
@@ -74,7 +74,8 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
         let line = line_of("move_rules.awareness_level");
         warnings.push(format!(
             "{}{line}: `move_rules.awareness_level` is {}, below 0: FLEE weighs one-hop routes then, as for 1 \
-             (only 0 is special in its moving.py), and so does corridor; the levels documented are 0-4",
+             (only 0 is special in its moving.py), but none through a marker, and corridor runs it as 1, \
+             markers included (docs/flee-compat.md); the levels documented are 0-4",
             settings_path.display(),
             m.awareness_level
         ));
@@ -315,7 +316,24 @@ pub(super) fn blank_attribute_warnings(blank: Vec<InputLocation>, warnings: &mut
 
 /// The warnings about closures.csv (`closures_path`) that its reading noted: ignored columns and
 /// cells, padded names FLEE would not match, and rows that change nothing.
-pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnings: &mut Vec<String>) {
+pub(super) fn closure_warnings(
+    closures_path: &Path,
+    notes: ClosureNotes,
+    settings: &FleeSettings,
+    warnings: &mut Vec<String>,
+) {
+    // Once, at the first: a `link` closure runs otherwise than in FLEE unless the folder asks for
+    // FLEE's rule (FLEE-user review of session 32: F ended at 2 against FLEE's 594, without a word,
+    // where a road's forced_redirection was warned of).
+    if let (Some(first), LinkClosures::BothDirections) = (notes.links.first(), settings.corridor.link_closures) {
+        let count = notes.links.len();
+        warnings.push(format!(
+            "{first}: {count} `link` closure{}: corridor closes the road both ways; FLEE closes only name2 → name1, \
+             and only for names of one character, otherwise nothing (docs/flee-compat.md (d); `corridor: \
+             link_closures: flee` in simsetting.yml does as FLEE)",
+            if count == 1 { "" } else { "s" },
+        ));
+    }
     for ExtraColumn { line, column, name } in notes.extras {
         let what = "is ignored by FLEE, which reads a closure's first five cells, and by corridor";
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", closures_path.display()));
@@ -345,9 +363,17 @@ pub(super) fn closure_warnings(closures_path: &Path, notes: ClosureNotes, warnin
         ));
     }
     for (at, is, becomes) in notes.not_a_camp {
+        // FLEE's close_camp and open_camp also end a conflict there (conflict = -1, its spawn weights
+        // left as they were until the next conflict change): corridor keeps it (FLEE-user review of
+        // session 32; docs/flee-compat.md, "Smaller points").
+        let conflict = if is == "conflict_zone" {
+            "; FLEE also ends its conflict at the closure, where corridor keeps it (docs/flee-compat.md)"
+        } else {
+            ""
+        };
         warnings.push(format!(
             "{at}: a closure of a camp, but the place is a {is}: when the closure ends FLEE makes it a {becomes}, \
-             and so does corridor (a `location` closure closes a place of any kind)"
+             and so does corridor (a `location` closure closes a place of any kind){conflict}"
         ));
     }
     for at in notes.no_effect {

@@ -131,6 +131,7 @@ pub struct PlaceState {
     pub conflict: Vec<f64>,
     /// Conflict decay multiplier now (FLEE's `conflict_spawn_decay` factor).
     pub decay: Vec<f64>,
+    /// Residents (FLEE's `pop`): 0 for a place that starts as a camp, whose number is its capacity.
     pub population: Vec<f64>,
     /// Capacity for FLEE's capacity factor (< 1 = unlimited).
     pub capacity: Vec<f64>,
@@ -148,7 +149,10 @@ impl PlaceState {
             foreign: places.iter().map(|p| p.foreign).collect(),
             conflict: places.iter().map(|p| if p.kind == PlaceKind::ConflictZone { 1.0 } else { 0.0 }).collect(),
             decay: vec![1.0; places.len()],
-            population: places.iter().map(|p| p.population as f64).collect(),
+            // FLEE keeps a camp's number as its capacity alone, its population 0 (`addLocation`): a camp
+            // in conflict spawns nobody, and the move chance's population factor reads the capacity
+            // left after the day-0 fill (FLEE-user review of session 32).
+            population: places.iter().map(|p| if p.kind.is_camp() { 0.0 } else { p.population as f64 }).collect(),
             capacity: scenario.capacities_in_use(),
         }
     }

@@ -66,6 +66,9 @@ pub struct ClosureNotes {
     /// and the closure's: FLEE makes the place a camp of that kind when the closure ends, and so does
     /// corridor (a scenario's own table refuses it).
     pub not_a_camp: Vec<(InputLocation, &'static str, &'static str)>,
+    /// `closure_type` cells of `link` closures: FLEE closes such a road one way, and only for names
+    /// of one character; corridor both ways unless `link_closures: flee` (docs/flee-compat.md (d)).
+    pub links: Vec<InputLocation>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
@@ -148,6 +151,7 @@ fn closures_of(
             "link" => {
                 let name2 = row.required_text("name2")?;
                 let (a, b) = (place("name1", name1)?, place("name2", name2)?);
+                notes.links.push(row.location("closure_type"));
                 if reading == Reading::Own && !routes.iter().any(|r| r.joins(a, b)) {
                     return Err(row.error("name2", format!("no road joins `{name1}` and `{name2}`: nothing to close")));
                 }
