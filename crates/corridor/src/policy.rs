@@ -127,7 +127,7 @@ params! {
     RaidDaily = "enforcement.raid_daily", 0.0002, Share, Global, "assumption: >150 raids a year on the freight train (seeds/003) spread over people at places in Mexico; the daily chance before `enforcement.apprehension_scale` multiplies it";
     DetentionDays = "enforcement.processing_days", 10, Days, Global, "assumption: INM's legal limit is 15 working days; most are deported sooner";
     ClashChance = "enforcement.clash_chance", 0.64, Share, Global, "seeds/000: three of the four autumn 2018 caravans clashed with police; one draw a caravan and day at the first checkpoint met, and the autumn caravans meet 4.0, 1.0, 1.0 and 1.3 such days on caravan-2018's network (each run alone with the chance at 1, apprehensions and raids off): 0.64 gives three of four on average, 1 − 0.36^k averaged";
-    ClashDeath = "enforcement.clash_death", 0.0005, Share, Global, "seeds/002: one migrant died in the second caravan's clash at the Guatemala border; assumption: ~2,000 in that caravan (the scenario's Autumn caravan 2)";
+    ClashDeath = "enforcement.clash_death", 0.0005, Share, Global, "seeds/002: one migrant died in the second caravan's clash at the Guatemala border; assumption: ~2,000 in that caravan there (1,000-1,500 [32] to ~3,000 [34], ~2,000 at Sayula Nov 12 [43]; caravan-2018.md f.13), though caravan-2018 runs it at 1,200, its Mexico City count";
     ClashInjury = "enforcement.clash_injury", 0.01, Share, Global, "assumption: one in a hundred injured in a clash";
     // Asylum in Mexico (COMAR) and the autumn-2018 programme.
     ComarApplyDaily = "comar.apply_daily", 0.02, Share, Global, "[8]: ~2,000 of the original caravan applied for refuge in Mexico within about two weeks";

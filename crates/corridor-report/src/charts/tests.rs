@@ -1,3 +1,5 @@
+//! Tests of the charts: SVG out, number formats, dashed lines past the palette, stacked mark labels.
+
 use super::*;
 
 #[test]

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq)]
 pub enum GroupKind {
     Family,
-    /// A caravan, with the index of its scenario entry.
+    /// A caravan, with the index of its plan (`Simulation`'s plans: the scenario's caravans in order,
+    /// then the splits' own plans; a split's group carries its split's plan, not its caravan's entry).
     Caravan(u32),
 }
 

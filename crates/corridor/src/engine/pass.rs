@@ -22,7 +22,7 @@ pub const CHUNK: usize = 32 * 1024;
 pub struct PassInputs<'a> {
     pub ctx: DayContext<'a>,
     pub groups: &'a [Group],
-    /// Straggle rate of each caravan (indexed by caravan number).
+    /// Straggle rate of each caravan plan (indexed as `GroupKind::Caravan`: caravans, then splits).
     pub straggle: &'a [f64],
     pub seed: u64,
     pub day: u32,

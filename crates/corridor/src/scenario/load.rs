@@ -18,9 +18,9 @@ mod observed;
 /// Resolves a place name met at a span of the scenario file, for a field.
 type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
 
-/// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub use super::checks::{check_flee_order, check_movement, check_weight_powers, makeup, queue_names};
 
+/// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub fn load(path: &Path) -> Result<Scenario> {
     if crate::flee_dir::is_flee_input(path) {
         return crate::flee_dir::load_flee_dir(path);

@@ -283,13 +283,14 @@ fn checkpoints(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> 
             }
         };
         let apprehension = *r.apprehension.get_ref();
-        Param::CaravanFactor.check(apprehension).map_err(|_| {
-            cx.err(
+        // A daily chance (NaN is not in the range either).
+        if !(0.0..=1.0).contains(&apprehension) {
+            return Err(cx.err(
                 r.apprehension.span(),
                 "apprehension",
                 format!("checkpoint `{}`: {apprehension} is not in [0, 1]", r.name),
-            )
-        })?;
+            ));
+        }
         let detention = inst.detention.iter().position(|d| d.name == *r.detention.get_ref()).ok_or_else(|| {
             cx.err(r.detention.span(), "detention", {
                 // The centre it most likely misspells (scenario author's review of session 24).

@@ -4,7 +4,7 @@
 use super::{Makeup, PlaceId};
 use serde::{Deserialize, Serialize};
 
-/// A caravan's stop: it waits at `place` until it leaves on `leave_day` (the vote), or for `days`.
+/// How a caravan's stop ends: on a dated day (the vote), after some days, or with a daily chance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PauseEnd {
     /// Leaves on this day (a dated vote, seeds/000: left Mexico City on Nov 9).
@@ -32,7 +32,8 @@ pub struct Caravan {
     #[serde(default)]
     pub home: Option<PlaceId>,
     pub people: u64,
-    /// Places to pass through in order after the origin; empty = choose the way by the movement rules.
+    /// Places to pass through in order after the origin, each reached by the shortest road path; empty
+    /// = the shortest road path to the goal (with no goal either, the caravan disbands at once).
     pub itinerary: Vec<PlaceId>,
     /// Where the caravan is heading; the last itinerary place if not given.
     pub goal: Option<PlaceId>,

@@ -1,3 +1,5 @@
+//! Tests of what a caravan reaches and when: targets and pauses on its road, pauses dated before it can arrive.
+
 use super::*;
 use crate::scenario::{Caravan, Makeup, Pause, PauseEnd};
 

@@ -1,3 +1,5 @@
+//! Tests of the CSV table reader: columns by name, aliases, quotes, line numbers in errors.
+
 use super::*;
 
 const SPEC: &[Column] =
