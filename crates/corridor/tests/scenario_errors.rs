@@ -156,6 +156,26 @@ fn an_observed_figures_role_is_one_of_three() {
     assert!(e.contains("unknown variant `fitted`") && e.contains("`check`, `calibrated`, `input`"), "{e}");
 }
 
+/// Input review of session 32: `place = ["C", "C"]` doubled the figure, and (code review) `place = []`
+/// counted every place, `caravans = []` nobody, `statuses = []` the metric's own. A list given empty,
+/// or naming one thing twice, is refused at its field.
+#[test]
+fn an_observed_figures_lists_are_neither_empty_nor_repeated() {
+    let o = "\n[[observed]]\nname = \"q\"\nmetric = \"peak_count\"\nLIST\nfrom = 2018-10-02\nto = 2018-10-05\nlow = 1\nsource = \"t\"\n";
+    for (list, field, said) in [
+        ("place = [\"C\", \"C\"]", "place", "`C` is listed twice"),
+        ("place = []", "place", "an empty list: leave `place` out for every place"),
+        ("place = \"C\"\nstatuses = []", "statuses", "an empty list"),
+        ("place = \"C\"\nstatuses = [\"at_place\", \"at_place\"]", "statuses", "`at_place` is listed twice"),
+        ("caravans = []", "caravans", "an empty list"),
+        ("queue = []", "queue", "an empty list"),
+    ] {
+        let e = err(&format!("{SCENARIO}{}", o.replace("LIST", list)));
+        assert!(e.contains(&format!("field `{field}`: observed `q`: {said}")), "{list}: {e}");
+    }
+    assert!(load(&format!("{SCENARIO}{}", o.replace("LIST", "place = [\"B\", \"C\"]")), LOCATIONS, ROUTES).is_ok());
+}
+
 /// Review of session 21 (bad input): an observed `value = -5` was taken (and could never be met),
 /// where `reported = -4` was refused. Every bound is a count of 0 or more.
 #[test]

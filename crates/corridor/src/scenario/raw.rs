@@ -205,8 +205,7 @@ pub struct RawObserved {
     pub name: String,
     pub metric: String,
     pub place: Option<OneOrMany>,
-    #[serde(default)]
-    pub statuses: Vec<String>,
+    pub statuses: Option<Vec<String>>,
     pub queue: Option<OneOrMany>,
     /// Count caravan members only: `"all"` (every caravan) or caravan names.
     pub caravans: Option<OneOrMany>,

@@ -63,15 +63,26 @@ impl Builder<'_> {
             }
             (None, v) => v,
         };
-        let places = o
-            .place
-            .clone()
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default()
-            .iter()
-            .map(|n| resolve(n, span.clone(), "place"))
-            .collect::<Result<Vec<_>>>()?;
-        let queues = o.queue.clone().map(OneOrMany::into_vec).unwrap_or_default();
+        // A list given empty, or naming one thing twice, is refused: it counted nobody, everybody or some
+        // twice (input review of session 32: `place = ["Mexico City", "Mexico City"]` doubled the count;
+        // code review: `place = []` counted every place, `caravans = []` nobody).
+        let listed = |field: &str, names: Option<Vec<String>>, without: &str| -> Result<Vec<String>> {
+            let Some(names) = names else { return Ok(Vec::new()) };
+            if names.is_empty() {
+                return Err(e(field, format!("an empty list: leave `{field}` out for {without}")));
+            }
+            if let Some(k) = (1..names.len()).find(|&k| names[..k].contains(&names[k])) {
+                return Err(e(field, format!("`{}` is listed twice: each counts once", names[k])));
+            }
+            Ok(names)
+        };
+        let place_names = listed("place", o.place.clone().map(OneOrMany::into_vec), "every place")?;
+        let statuses = listed("statuses", o.statuses.clone(), "the metric's own statuses")?;
+        let places = place_names.iter().map(|n| resolve(n, span.clone(), "place")).collect::<Result<Vec<_>>>()?;
+        if let Some(k) = (1..places.len()).find(|&k| places[..k].contains(&places[k])) {
+            return Err(e("place", format!("`{}` names a place listed before it: each counts once", place_names[k])));
+        }
+        let queues = listed("queue", o.queue.clone().map(OneOrMany::into_vec), "people at places")?;
         if metric.needs_queue() && queues.is_empty() {
             return Err(e("queue", format!("metric `{metric}` needs a `queue`")));
         }
@@ -79,7 +90,7 @@ impl Builder<'_> {
             if !metric.needs_queue() && !metric.is_count() {
                 return Err(e("queue", format!("metric `{metric}` does not take a `queue`")));
             }
-            if o.place.is_some() || !o.statuses.is_empty() {
+            if o.place.is_some() || o.statuses.is_some() {
                 return Err(e("queue", "give either `queue`, or `place` and `statuses`".into()));
             }
         }
@@ -93,7 +104,8 @@ impl Builder<'_> {
                         format!("`caravans` counts members at places: metrics {} without `queue`", names.join(", "));
                     return Err(e("caravans", message));
                 }
-                let names = c.clone().into_vec();
+                let names =
+                    listed("caravans", Some(c.clone().into_vec()), "everyone (\"all\": every caravan's members)")?;
                 if names.len() == 1 && names[0] == "all" {
                     Some((0..caravan_names.len() as u32).collect())
                 } else {
@@ -113,7 +125,7 @@ impl Builder<'_> {
                 }
             }
         };
-        for s in &o.statuses {
+        for s in &statuses {
             if crate::population::Status::parse(s).is_none() {
                 return Err(e(
                     "statuses",
@@ -125,7 +137,7 @@ impl Builder<'_> {
             name: o.name.clone(),
             metric,
             places,
-            statuses: o.statuses.clone(),
+            statuses,
             queues,
             caravans,
             from_day,
