@@ -181,3 +181,17 @@ fn institution_errors_name_the_fields_line() {
         "{err}"
     );
 }
+
+/// Input review of session 32: a copied `[[hazard]]` (and a copied `[[inflow]]`) ran twice: deaths on
+/// the road doubled. A second hazard on the same road (either way round) or country is refused at its
+/// entry; a road's hazard beside its country's is taken.
+#[test]
+fn a_second_hazard_on_the_same_road_or_country_is_refused() {
+    let road = |a: &str, b: &str| format!("[[hazard]]\nroute = [\"{a}\", \"{b}\"]\nviolence = 0.01\nsource = \"t\"\n");
+    let country = "[[hazard]]\ncountry = \"X\"\naccident = 0.01\nsource = \"t\"\n";
+    for twice in [format!("{}{}", road("A", "B"), road("B", "A")), format!("{country}{country}")] {
+        let e = parse(&format!("{HEAD}{twice}")).expect_err("refused");
+        assert!(e.starts_with("s/scenario.toml:12:") && e.contains("another [[hazard]] is on the same road"), "{e}");
+    }
+    parse(&format!("{HEAD}{}{country}", road("A", "B"))).expect("a road's and its country's");
+}

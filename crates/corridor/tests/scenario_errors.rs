@@ -500,3 +500,16 @@ fn an_inflows_cross_on_arrival_must_be_a_share() {
     assert_eq!(s.inflows[0].cross_on_arrival, Some(1.0));
     assert_eq!(load(SCENARIO, LOCATIONS, ROUTES).expect("valid").inflows[0].cross_on_arrival, None);
 }
+
+/// Input review of session 32: a copied `[[inflow]]` block ran twice (6,900 people for demo's 4,600).
+/// Inflows' names are unique, as caravans' are; the second is refused at its entry.
+#[test]
+fn a_second_inflow_of_the_same_name_is_refused() {
+    let inflow = &SCENARIO[SCENARIO.find("[[inflow]]").expect("an inflow")..];
+    let text = format!("{SCENARIO}\n{inflow}");
+    // At the second entry's `name`, its first line after the header.
+    let line = text.match_indices("[[inflow]]").nth(1).map(|(i, _)| text[..i].matches('\n').count() + 2).unwrap();
+    let e = err(&text);
+    assert!(e.starts_with(&format!("s/scenario.toml:{line}:")) && e.contains("another [[inflow]] is named `f`"), "{e}");
+    assert!(load(&format!("{SCENARIO}\n{}", inflow.replace("name = \"f\"", "name = \"g\"")), LOCATIONS, ROUTES).is_ok());
+}

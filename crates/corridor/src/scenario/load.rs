@@ -331,7 +331,13 @@ impl Builder<'_> {
         }
         let mut inflows = Vec::new();
         for f in &raw.inflows {
-            inflows.push(self.inflow(f.get_ref(), f.span(), &period, &resolve)?);
+            let inflow = self.inflow(f.get_ref(), f.span(), &period, &resolve)?;
+            // Input review of session 32: a copied [[inflow]] block ran twice (6,900 people for 4,600).
+            if inflows.iter().any(|k: &Inflow| k.name == inflow.name) {
+                let msg = format!("another [[inflow]] is named `{}` (a copied entry would run twice)", inflow.name);
+                return Err(self.err(f.span(), "name", msg));
+            }
+            inflows.push(inflow);
         }
         let mut observed = Vec::new();
         let caravan_names: Vec<&str> = caravans.iter().map(|c: &Caravan| c.name.as_str()).collect();

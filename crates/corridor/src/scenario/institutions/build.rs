@@ -355,12 +355,18 @@ fn hazards(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Resu
                 return Err(cx.err(given.span(), field, "hazard: daily rates must be in [0, 1]"));
             }
         }
-        inst.hazards.push(Hazard {
-            route,
-            country: r.country.as_ref().map(|c| c.get_ref().clone()),
-            rates,
-            source: r.source.clone(),
-        });
+        let country = r.country.as_ref().map(|c| c.get_ref().clone());
+        // Input review of session 32: a copied [[hazard]] doubled the deaths on its road (13 against 6).
+        let same = |h: &Hazard| match (h.route, route) {
+            (Some((a, b)), Some((c, d))) => (a, b) == (c, d) || (a, b) == (d, c),
+            _ => h.country.is_some() && h.country == country,
+        };
+        if inst.hazards.iter().any(same) {
+            let field = if route.is_some() { "route" } else { "country" };
+            let message = "another [[hazard]] is on the same road or country: give one entry with the daily rates";
+            return Err(cx.err(span, field, message));
+        }
+        inst.hazards.push(Hazard { route, country, rates, source: r.source.clone() });
     }
     Ok(())
 }
