@@ -120,6 +120,25 @@ fn a_camp_closure_of_a_place_that_is_no_camp_is_refused_in_a_scenarios_own_table
     assert!(load(&with_camp, "camp,B,,3,5").is_ok() && load(LOCATIONS, "location,B,,3,5").is_ok());
 }
 
+/// Input review of session 32: `country,X,X` shut every road inside X, and `country,X,Z` with no road
+/// between the two closed nothing, without a word; a misspelt country had no did-you-mean. A
+/// scenario's own table refuses the first two at `name2`; the third says what was meant.
+#[test]
+fn a_country_closure_needs_two_countries_a_road_joins() {
+    let toml = SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
+    let closures = |rows: &str| format!("#closure_type,name1,name2,closure_start,closure_end\n{rows}\n");
+    let load = |rows: &str| load_with(&toml, LOCATIONS, ROUTES, &[("s/closures.csv", closures(rows).as_str())]);
+    let e = load("country,X,X,3,5").expect_err("refused");
+    assert!(e.contains("s/closures.csv:2:3") && e.contains("`X` twice"), "{e}");
+    let e = load("country,X,Z,3,5").expect_err("refused");
+    assert!(e.contains("s/closures.csv:2:3") && e.contains("no road joins `X` and `Z`"), "{e}");
+    assert!(load("country,X,Y,3,5").is_ok() && load("country,Y,X,3,5").is_ok());
+    let yonder = LOCATIONS.replace(",R,Y,", ",R,Yonder,");
+    let rows = closures("country,X,Yondre,3,5");
+    let e = load_with(&toml, &yonder, ROUTES, &[("s/closures.csv", rows.as_str())]).expect_err("refused");
+    assert!(e.contains("no place is in country `Yondre` (did you mean `Yonder`?)"), "{e}");
+}
+
 /// Adversarial review of session 22: empty names (`[[port]] name = ""`, `--set name=`) and a latitude
 /// of 932.5 were taken. A name needs text, and a coordinate is in degrees, each at its line.
 #[test]

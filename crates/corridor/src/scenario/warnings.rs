@@ -33,6 +33,21 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             ));
         }
     }
+    // A country no other place has, a misspelling away from one that others have (input review of
+    // session 32: Tapachula in `Mexcio` met no Mexican institution, without a word).
+    let mut held: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for place in &s.places {
+        *held.entry(place.country.as_str()).or_default() += 1;
+    }
+    for place in s.places.iter().filter(|p| held[p.country.as_str()] == 1) {
+        let others = held.iter().filter(|&(c, &n)| n > 1 && *c != place.country).map(|(c, _)| *c);
+        if let Some(meant) = crate::suggest::closest_place(&place.country, others) {
+            out.push(format!(
+                "place `{}`: no other place is in country `{}`: did you mean `{meant}`?",
+                place.name, place.country
+            ));
+        }
+    }
     // A closure from a day past the period closes nothing (a FLEE folder's is warned of at its cell).
     if s.flee.is_none() {
         for c in s.closures.iter().filter(|c| c.starts_after(s.period.days)) {

@@ -4,7 +4,7 @@
 use super::{PlaceIndex, Reading};
 use crate::scenario::error::{InputLocation, Result};
 use crate::scenario::flee_columns;
-use crate::scenario::model::{Closure, ClosureTarget, Place, PlaceKind, Route};
+use crate::scenario::model::{Closure, ClosureTarget, Place, PlaceId, PlaceKind, Route};
 use crate::scenario::table::{Column, ExtraColumn, Table};
 use std::path::Path;
 
@@ -142,7 +142,31 @@ fn closures_of(
                 let name2 = row.required_text("name2")?;
                 for (col, c) in [("name1", name1), ("name2", name2)] {
                     if !places.iter().any(|p| p.country == c) {
-                        return Err(row.error(col, format!("no place is in country `{c}`")));
+                        let hint = crate::suggest::closest_place(c, places.iter().map(|p| p.country.as_str()))
+                            .map(|k| format!(" (did you mean `{k}`?)"))
+                            .unwrap_or_default();
+                        return Err(row.error(col, format!("no place is in country `{c}`{hint}")));
+                    }
+                }
+                // A scenario's own: the roads between two countries, one at least (input review of
+                // session 32: `country,Mexico,Mexico` shut every road in Mexico, and `country,Honduras,
+                // Mexico`, with no road between them, closed nothing, without a word).
+                if reading == Reading::Own {
+                    if name1 == name2 {
+                        let message = format!(
+                            "`{name1}` twice: a `country` closure shuts the roads between two countries (close \
+                             places with `location` closures)"
+                        );
+                        return Err(row.error("name2", message));
+                    }
+                    let country = |p: PlaceId| places[p.index()].country.as_str();
+                    let crosses = |r: &Route| {
+                        let (a, b) = (country(r.a), country(r.b));
+                        (a, b) == (name1, name2) || (a, b) == (name2, name1)
+                    };
+                    if !routes.iter().any(crosses) {
+                        let message = format!("no road joins `{name1}` and `{name2}`: nothing to close");
+                        return Err(row.error("name2", message));
                     }
                 }
                 ClosureTarget::Border { country_a: name1.to_string(), country_b: name2.to_string() }

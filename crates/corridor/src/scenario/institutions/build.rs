@@ -342,7 +342,11 @@ fn hazards(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Resu
         }
         if let Some(c) = &r.country {
             if !cx.places.iter().any(|p| p.country == *c.get_ref()) {
-                return Err(cx.err(c.span(), "country", format!("hazard: no place is in country `{}`", c.get_ref())));
+                let hint = crate::suggest::closest_place(c.get_ref(), cx.places.iter().map(|p| p.country.as_str()))
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                let message = format!("hazard: no place is in country `{}`{hint}", c.get_ref());
+                return Err(cx.err(c.span(), "country", message));
             }
         }
         let mut rates = [0.0; 3];

@@ -411,3 +411,16 @@ fn a_policy_later_ones_override_on_every_day_is_warned_of() {
     s.institutions.as_mut().unwrap().params.policies[n] = doubled(Some(first_surge));
     assert!(policies::never_in_force(&s).is_empty());
 }
+
+/// Input review of session 32: Tapachula in `Mexcio` met no Mexican institution, without a word. A
+/// country no other place has, a misspelling away from one others have, is warned of at the place.
+#[test]
+fn a_country_only_one_place_has_near_anothers_is_warned_of() {
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    let k = s.places.iter().position(|p| p.name == "Tapachula").unwrap();
+    s.places[k].country = "Mexcio".into();
+    let w = warnings(&s);
+    assert_eq!(w, ["place `Tapachula`: no other place is in country `Mexcio`: did you mean `Mexico`?"], "{w:?}");
+    s.places[k].country = "Belize".into();
+    assert!(warnings(&s).is_empty(), "a country of its own, like no other's: {:?}", warnings(&s));
+}
