@@ -193,6 +193,18 @@ impl Table {
                 "a quote (\") opens a field on this line and is never closed: the rest of the file was read into it";
             return Err(ScenarioError::invalid(InputLocation::at(path, line), msg).into());
         }
+        // A quote closed on a later line took the rows between into one cell (input review of session
+        // 32: a source's missing closing quote swallowed the next place without a word).
+        let across = |m: &&Misquoted| m.closed && cells.text[m.written.0..m.closed_at].contains(['\n', '\r']);
+        if let Some(m) = cells.misquoted.iter().find(across).filter(|_| refuse_unclosed) {
+            let to = cells.text[..m.closed_at].lines().count();
+            let msg = format!(
+                "a quote (\") opens a field on this line and is closed only on line {to}: the lines between were read \
+                 into one cell (a cell here holds no line break: close the quote on its line)"
+            );
+            let at = InputLocation::at(path, cells.line_of(m)).with_column(m.field + 1);
+            return Err(ScenarioError::invalid(at, msg).into());
+        }
         let mut header: Option<usize> = None;
         let mut rows = Vec::new();
         for r in 0..cells.records.len() {

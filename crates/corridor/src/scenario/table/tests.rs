@@ -194,6 +194,23 @@ fn an_unclosed_quote_is_an_error_at_its_line() {
     );
 }
 
+/// Input review of session 32: a source missing its closing quote took the next row into its cell
+/// (the quote closed at that row's own opening quote), and the row was lost without a word. A quote
+/// closed on a later line is an error at the quote, naming the line; one closed on its line is not.
+#[test]
+fn a_quote_closed_on_a_later_line_is_an_error_at_the_quote() {
+    let spec = [Column::required("name"), Column::optional("lat"), Column::optional("source")];
+    let text = b"name,lat,source\nA,1,\"note\nB,2,\"assumption\"\nC,3,\"x\"\n";
+    let err = Table::parse(Path::new("l.csv"), text, &spec).unwrap_err().to_string();
+    assert!(
+        err.starts_with("l.csv:2:3: a quote (\") opens a field on this line and is closed only on line 3"),
+        "{err}"
+    );
+    assert!(Table::parse(Path::new("l.csv"), b"name,lat,source\nA,1,\"a, b\"\nB,2,\"c\"\n", &spec).is_ok());
+    // A FLEE folder's table reads it as Python's csv module does (the loader warns of it).
+    assert!(Table::parse_columns(Path::new("l.csv"), text, &spec, usize::MAX).is_ok());
+}
+
 /// A FLEE reader says why a missing column is required (FLEE reads it by position); it found a
 /// missing column by the error's words, which a rewording would have broken: the variant says it.
 #[test]
