@@ -302,6 +302,8 @@ pub fn load_flee_with_settings(
         first_rows::blank_conflicts_header(files, &conflicts_path, &mut warnings);
     }
     notes::quote_warnings(layout, &data, files, &mut warnings);
+    notes::period_keys(&layout.input_csv.join("sim_period.csv"), files, &mut warnings);
+    notes::layout_warnings(&data.validation, &places, &mut warnings);
     let conflicts = conflicts::conflict_changes(&data, &index, &conflicts_path, files, period.days, &mut warnings)?;
     conflicts::warn_dated_late(&places, &place_lines, &loc_path, &dated_late, &conflicts, days, &mut warnings);
 

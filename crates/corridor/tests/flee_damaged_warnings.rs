@@ -235,3 +235,34 @@ fn a_road_flee_would_add_twice_is_warned_about() {
     let w = load_and_run(tmp.path()).expect("runs").join("\n");
     assert!(!w.contains("forced_redirection 1"), "{w}");
 }
+
+/// Input review of session 32: FLEE folder inputs that ran without a word, each now warned of at its
+/// line: a `sim_period.csv` key that is neither `StartDate` nor `Length` (a misspelt `Lenght` left the
+/// period 0 days), `data_layout.csv` series that name no camp or are named twice (both add to the new
+/// agents), a conflicts.csv column named twice, a `#Day` cell that is not its row's day, and an empty
+/// conflicts.csv. tiny_a2f itself gets none of them.
+#[test]
+fn flee_inputs_read_otherwise_than_written_are_warned_of() {
+    let said = |w: &[String], what: &str| w.iter().any(|w| w.contains(what));
+    let w = warnings_with("input_csv/sim_period.csv", "Length,90", "Length,90\nLenght,90");
+    assert!(
+        said(&w, "sim_period.csv:3: `Lenght` is neither `StartDate` nor `Length`")
+            && said(&w, "did you mean `Length`?"),
+        "{w:?}"
+    );
+    let w = warnings_with("source_data/data_layout.csv", "F,F.csv", "F,F.csv\nE,E.csv\nC,E.csv");
+    assert!(said(&w, "data_layout.csv:5: series `E` again (first on line 3)"), "{w:?}");
+    assert!(said(&w, "data_layout.csv:6: series `C` names no camp of locations.csv"), "{w:?}");
+    let w = warnings_with("input_csv/conflicts.csv", "#Day, A, B, C, C2,", "#Day, A, B, C, B,");
+    assert!(said(&w, "conflicts.csv:1:5: column `B` again (first in column 3)"), "{w:?}");
+    let w = warnings_with("input_csv/conflicts.csv", "\n1, 1, 1, 0", "\n7, 1, 1, 0");
+    assert!(said(&w, "conflicts.csv:3:1: the row of day 1 says `7`"), "{w:?}");
+    let tmp = common::damaged::copy_tiny();
+    std::fs::write(tmp.path().join("input_csv/conflicts.csv"), "").expect("write");
+    let w = common::damaged::load_and_run(tmp.path()).expect("runs");
+    assert!(said(&w, "conflicts.csv: an empty file"), "{w:?}");
+    let clean = common::damaged::load_and_run(common::damaged::copy_tiny().path()).expect("runs");
+    for what in ["neither", "series `", "again (first", "the row of day", "an empty file"] {
+        assert!(!said(&clean, what), "{what}: {clean:?}");
+    }
+}

@@ -24,6 +24,10 @@ pub struct ConflictTable {
     pub last_line: u64,
     /// 1-based line of the header (0 for an empty file).
     pub header_line: u64,
+    /// The first data row whose `#Day` cell is not its day (its position), with the line, the day and
+    /// the cell: FLEE reads rows by position, and so does corridor, so a row missing or repeated above
+    /// shifts every day after it (input review of session 32).
+    pub day_mismatch: Option<(u64, usize, String)>,
 }
 
 impl ConflictTable {
@@ -35,6 +39,7 @@ impl ConflictTable {
         let mut names: Option<Vec<String>> = None;
         let (mut table, mut lines) = (Vec::new(), Vec::new());
         let (mut last_line, mut header_line) = (0, 0);
+        let mut day_mismatch = None;
         let read = for_each_row(path, &files.bytes(path)?, |line, cells| {
             last_line = line;
             let Some(names) = &names else {
@@ -80,6 +85,10 @@ impl ConflictTable {
                     format!("{} columns", cells.len()),
                 ));
             }
+            let day = cells.first().map_or("", |c| c.trim());
+            if day_mismatch.is_none() && py_float(day) != Some(table.len() as f64) {
+                day_mismatch = Some((line, table.len(), day.to_string()));
+            }
             table.push(values);
             lines.push(line);
             Ok(())
@@ -90,7 +99,7 @@ impl ConflictTable {
             let header = (header_line > 0).then_some(header_line);
             return Err(explain_quotes(path, e, header, |i| i.checked_sub(1).and_then(|i| names.get(i).cloned())));
         }
-        Ok(ConflictTable { names, rows: table, lines, last_line, header_line })
+        Ok(ConflictTable { names, rows: table, lines, last_line, header_line, day_mismatch })
     }
 
     /// Column index of `name`.

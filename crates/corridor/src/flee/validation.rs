@@ -224,6 +224,11 @@ impl ValidationData {
         &self.names
     }
 
+    /// The series names in `data_layout.csv` order, each with the line that names it.
+    pub fn names_with_lines(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.names.iter().map(String::as_str).zip(self.layout_lines.iter().copied())
+    }
+
     /// The series files read that held a double quote, each once, in the order `data_layout.csv`
     /// names them.
     pub fn quoted_files(&self) -> &[PathBuf] {

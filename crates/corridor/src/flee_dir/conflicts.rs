@@ -22,6 +22,7 @@ pub(super) fn conflict_changes(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<ConflictChange>> {
     let mut conflicts = Vec::new();
+    notes_on_the_table(&data.conflicts, conflicts_path, warnings);
     for name in &data.conflicts.names {
         // The column `intensity(name, day)` reads (the first of that name), found once.
         let Some(column) = data.conflicts.column(name) else { continue };
@@ -117,5 +118,36 @@ pub(super) fn warn_dated_late(
             }
         };
         warnings.push(format!("{at}: {date} is past the period's last day ({}): {what}", days - 1));
+    }
+}
+
+/// What a FLEE user should be told of conflicts.csv as a table (input review of session 32, each run
+/// without a word): an empty file, a place named by two columns, and a `#Day` cell that is not its
+/// row's day.
+fn notes_on_the_table(table: &crate::flee::conflicts::ConflictTable, path: &Path, warnings: &mut Vec<String>) {
+    let path_text = path.display();
+    if table.header_line == 0 {
+        warnings.push(format!(
+            "{path_text}: an empty file: no conflict starts or ends in the period, and the places typed \
+             conflict_zone in locations.csv stay conflict zones throughout"
+        ));
+    }
+    for (i, name) in table.names.iter().enumerate() {
+        if let Some(first) = table.names[..i].iter().position(|n| n == name) {
+            warnings.push(format!(
+                "{path_text}:{}:{}: column `{name}` again (first in column {}): FLEE appends both columns' values \
+                 to one list, so that later days read other rows; corridor reads the first column and ignores \
+                 this one",
+                table.header_line,
+                i + 2,
+                first + 2
+            ));
+        }
+    }
+    if let Some((line, day, cell)) = &table.day_mismatch {
+        warnings.push(format!(
+            "{path_text}:{line}:1: the row of day {day} says `{cell}`: FLEE reads rows by their position, not by \
+             this cell, and so does corridor (a row missing or repeated above shifts every day after it)"
+        ));
     }
 }

@@ -11,7 +11,7 @@ use crate::scenario::{ForcedRedirection, InputLocation, LinkClosures, Place, Rou
 use std::path::Path;
 
 mod csv;
-pub(super) use csv::{byte_order_marks, quote_warnings, unmarked_header};
+pub(super) use csv::{byte_order_marks, period_keys, quote_warnings, unmarked_header};
 
 /// The warnings about the settings of `settings_path` (keys corridor does not implement, unless set
 /// to their "off" default; values FLEE reads otherwise than documented), and the dotted paths of every
@@ -106,6 +106,41 @@ pub(super) fn location_warnings(loc_path: &Path, extras: Vec<ExtraColumn>, warni
             "is kept by FLEE as a location attribute that its core rules do not read; ignored"
         };
         warnings.push(format!("{}:{line}:{column}: column `{name}` {what}", loc_path.display()));
+    }
+}
+
+/// The series of `data_layout.csv` past its first (`total`) that name no camp of locations.csv, or a
+/// series named before (input review of session 32: a `Mentoa` row, or `Mentao` twice, added its
+/// series to the daily new agents without a word). FLEE reads them so too: with `sum_from_camps` it
+/// sums every series past the first into the new agents, and a name listed twice reads the first
+/// one's series each time (`DataTable._find_headerindex`); corridor does the same.
+pub(super) fn layout_warnings(
+    validation: &crate::flee::validation::ValidationData,
+    places: &[crate::scenario::Place],
+    warnings: &mut Vec<String>,
+) {
+    let (path, _) = validation.layout_line("");
+    let camps: Vec<&str> = places.iter().filter(|p| p.kind.is_camp()).map(|p| p.name.as_str()).collect();
+    let mut seen: Vec<(&str, u64)> = Vec::new();
+    for (name, line) in validation.names_with_lines() {
+        if let Some(&(_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            warnings.push(format!(
+                "{}:{line}: series `{name}` again (first on line {first}): FLEE reads the first one's series for \
+                 both, counting it twice where it sums the camps' series, and so does corridor",
+                path.display()
+            ));
+        } else if !seen.is_empty() && !camps.contains(&name) {
+            let hint = crate::suggest::closest_place(name, camps.iter().copied())
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            warnings.push(format!(
+                "{}:{line}: series `{name}` names no camp of locations.csv{hint}: no column of out.csv compares it, \
+                 and where FLEE sums the camps' series into the new agents it adds this one all the same, as \
+                 corridor does",
+                path.display()
+            ));
+        }
+        seen.push((name, line));
     }
 }
 

@@ -200,3 +200,27 @@ pub(in crate::flee_dir) fn quote_warnings(
         }
     }
 }
+
+/// The rows of `sim_period.csv` whose first cell is neither `StartDate` nor `Length` (any case): FLEE's
+/// `read_period` reads those two and passes over the rest without a word, and so does corridor; a
+/// misspelt `Lenght` left the period 0 days, told only as "no `Length` row" (input review of session 32).
+pub(in crate::flee_dir) fn period_keys(path: &Path, files: &FileCache, warnings: &mut Vec<String>) {
+    let Ok(bytes) = files.read(path) else { return };
+    let Ok(text) = std::str::from_utf8(&bytes) else { return };
+    let cells = crate::scenario::cut::cut(text);
+    for r in 0..cells.records.len() {
+        let key = cells.field(r, 0).unwrap_or("").trim();
+        if key.is_empty() || ["startdate", "length"].contains(&key.to_lowercase().as_str()) {
+            continue;
+        }
+        let hint = crate::suggest::closest(key, ["StartDate", "Length"])
+            .map(|k| format!(" (did you mean `{k}`?)"))
+            .unwrap_or_default();
+        warnings.push(format!(
+            "{}:{}: `{key}` is neither `StartDate` nor `Length`: FLEE reads only those two rows and passes over \
+             this one, and so does corridor{hint}",
+            path.display(),
+            cells.records[r].0
+        ));
+    }
+}
