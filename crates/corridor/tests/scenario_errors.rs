@@ -19,7 +19,12 @@ fn the_valid_scenario_loads() {
 #[test]
 fn misspelt_key_is_an_error_with_line_and_column() {
     let e = err(&SCENARIO.replace("people_per_day", "people_per_dya"));
-    assert!(e.starts_with("s/scenario.toml:14:1: unknown field `people_per_dya`, expected one of"), "{e}");
+    assert!(
+        e.starts_with(
+            "s/scenario.toml:14:1: unknown field `people_per_dya` (did you mean `people_per_day`?), expected one of"
+        ),
+        "{e}"
+    );
     let e = err(&format!("{SCENARIO}\n[movement]\nmax_move_sped = 3.0\n"));
     assert!(e.starts_with("s/scenario.toml:19:1: unknown field `max_move_sped`"), "{e}");
 }
@@ -512,4 +517,16 @@ fn a_second_inflow_of_the_same_name_is_refused() {
     let e = err(&text);
     assert!(e.starts_with(&format!("s/scenario.toml:{line}:")) && e.contains("another [[inflow]] is named `f`"), "{e}");
     assert!(load(&format!("{SCENARIO}\n{}", inflow.replace("name = \"f\"", "name = \"g\"")), LOCATIONS, ROUTES).is_ok());
+}
+
+/// Input review of session 32: a misspelt key in scenario.toml (`max_move_sped`) was told the 26 names
+/// it could be, and a misspelt value of a fixed set (`role = "calibratd"`) the three, with no hint
+/// which was meant; the other inputs had one. Both now say what was most likely meant.
+#[test]
+fn a_misspelt_key_or_value_in_scenario_toml_says_what_was_meant() {
+    let e = err(&SCENARIO.replace("name = \"t\"", "name = \"t\"\nseeed = 3"));
+    assert!(e.contains("unknown field `seeed` (did you mean `seed`?), expected one of"), "{e}");
+    let o = "\n[[observed]]\nname = \"q\"\nmetric = \"arrivals\"\nplace = \"C\"\ndate = 2018-10-05\nlow = 1\nrole = \"calibratd\"\nsource = \"t\"\n";
+    let e = err(&format!("{SCENARIO}{o}"));
+    assert!(e.contains("unknown variant `calibratd` (did you mean `calibrated`?)"), "{e}");
 }

@@ -129,7 +129,7 @@ pub(super) fn layout_warnings(
                  both, counting it twice where it sums the camps' series, and so does corridor",
                 path.display()
             ));
-        } else if !seen.is_empty() && !camps.contains(&name) {
+        } else if !seen.is_empty() && !camps.contains(&name) && name != "total" {
             let hint = crate::suggest::closest_place(name, camps.iter().copied())
                 .map(|k| format!(" (did you mean `{k}`?)"))
                 .unwrap_or_default();

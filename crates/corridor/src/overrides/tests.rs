@@ -125,7 +125,7 @@ fn a_key_the_file_lacks_is_placed_at_its_entry_in_the_file() {
     let header = b.text().match_indices("[[policy]]").nth(16).map(|(i, _)| i).unwrap();
     let line = b.text()[..header].matches('\n').count() + 1;
     assert!(e.ends_with(&format!("; the key goes in `policy.16`, at {}:{line}", b.path().display())), "{e}");
-    assert!(e.starts_with("override `policy.16.valu=false`: unknown field `valu`, expected one of"), "{e}");
+    assert!(e.starts_with("override `policy.16.valu=false`: unknown field `valu` (did you mean `value`?)"), "{e}");
 }
 
 /// User review of session 12: `--set institutions.mpp.active=false` changed nothing (six dated

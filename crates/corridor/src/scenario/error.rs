@@ -102,7 +102,7 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
             at = at.with_field(sub.map_or(key.to_string(), |t| format!("{t}.{key}")));
         }
     }
-    let mut message = short_floats(&plain_expected(e.message().trim()));
+    let mut message = with_hint(&short_floats(&plain_expected(e.message().trim())));
     // The value as written, for the parser's own words on a value it cannot read.
     let value = text[line_start..].lines().next().and_then(|l| l.split_once('=')).map(|(_, v)| v.trim());
     if let Some(plain) = value.and_then(|v| plain_syntax(&message, v)) {
@@ -127,6 +127,24 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
         message.push_str(": a table sets each key once (remove the other)");
     }
     ScenarioError::invalid(at, message)
+}
+
+/// `message` with the name it most likely misspells, for serde's "unknown field `X`, expected one of
+/// `a`, `b`…" and "unknown variant …" (input review of session 32: `max_move_sped` was told the 26
+/// names it could be, `calibratd` the three roles, with no hint which).
+fn with_hint(message: &str) -> String {
+    let Some(rest) = ["unknown field `", "unknown variant `"].iter().find_map(|m| message.strip_prefix(m)) else {
+        return message.to_string();
+    };
+    let Some((name, expected)) = rest.split_once('`') else { return message.to_string() };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match crate::suggest::closest(name, known.iter().copied()) {
+        Some(meant) => {
+            let head = &message[..message.len() - expected.len()];
+            format!("{head} (did you mean `{meant}`?){expected}")
+        }
+        None => message.to_string(),
+    }
 }
 
 /// The key or table a "duplicate key" span starts at: `seed` in `seed = 2`, `inflow` in `inflow]`.

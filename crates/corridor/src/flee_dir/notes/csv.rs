@@ -210,7 +210,9 @@ pub(in crate::flee_dir) fn period_keys(path: &Path, files: &FileCache, warnings:
     let cells = crate::scenario::cut::cut(text);
     for r in 0..cells.records.len() {
         let key = cells.field(r, 0).unwrap_or("").trim();
-        if key.is_empty() || ["startdate", "length"].contains(&key.to_lowercase().as_str()) {
+        // A row a quote ran cells into is told of by the quote's warning.
+        let quoted = cells.misquoted.iter().any(|m| m.record == r);
+        if quoted || key.is_empty() || ["startdate", "length"].contains(&key.to_lowercase().as_str()) {
             continue;
         }
         let hint = crate::suggest::closest(key, ["StartDate", "Length"])
