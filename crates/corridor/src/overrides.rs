@@ -150,6 +150,21 @@ fn set_in_table(t: &mut toml::Table, parts: &[&str], i: usize, value: &toml::Val
     // review of session 22). Said as what it is.
     if !t.contains_key(parts[i]) && parts[i + 1].parse::<usize>().is_ok() {
         let list = parts[..=i].join(".");
+        // A name that is no list there is a misspelling, not a list to write (input review of session
+        // 32: `caravn.0.size` advised writing [[caravn]] entries).
+        use crate::scenario::error::{CARAVAN_LISTS, LISTS};
+        let known: &[&str] = match (i, parts[0]) {
+            (0, _) => &LISTS,
+            (2, "caravan") => &CARAVAN_LISTS,
+            _ => &[],
+        };
+        if !known.is_empty() && !known.contains(&parts[i]) {
+            let hint = crate::suggest::closest(parts[i], known.iter().copied())
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            let of = if i == 0 { "a scenario's" } else { "a caravan's" };
+            return Err(format!("`{list}` names no list of entries: {hint}({of} lists: {})", known.join(", ")));
+        }
         // The file's header for such entries names no entry numbers: [[caravan.pause]] under its caravan.
         let header: Vec<&str> = parts[..=i].iter().copied().filter(|p| p.parse::<usize>().is_err()).collect();
         return Err(format!(

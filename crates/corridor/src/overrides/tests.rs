@@ -430,3 +430,20 @@ fn setting_one_end_of_a_pause_replaces_the_others() {
     apply(&mut t, &Override::parse("other.days=3").unwrap()).unwrap();
     assert_eq!(t["other"]["until"].as_integer(), Some(1), "not a pause: nothing replaced");
 }
+
+/// Input review of session 32: `--set caravn.0.size=5` advised writing `[[caravn]]` entries, and
+/// `caravan.0.spilt.0.size` `[[caravan.spilt]]` ones. A name that is no list there is told as a
+/// misspelling, with what was meant; a list the file lacks is still told as such.
+#[test]
+fn a_misspelt_list_in_a_set_says_what_was_meant() {
+    let b = crate::worlds::CARAVAN_2018;
+    let e = |o: &str| builtin_with_overrides(&b, &[Override::parse(o).unwrap()]).unwrap_err().to_string();
+    let said = e("caravn.0.size=5");
+    assert!(said.contains("`caravn` names no list of entries: did you mean `caravan`? (a scenario's lists:"), "{said}");
+    let said = e("caravan.0.spilt.0.size=5");
+    assert!(said.contains("`caravan.0.spilt` names no list of entries: did you mean `split`?"), "{said}");
+    let d = crate::worlds::DEMO;
+    let said =
+        builtin_with_overrides(&d, &[Override::parse("port.0.capacity_per_day=3").unwrap()]).unwrap_err().to_string();
+    assert!(said.contains("`port` is not in the scenario"), "{said}");
+}

@@ -117,8 +117,6 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
     }
     // A table where a list of them is read: `[office]` for `[[office]]` (scenario author's review of
     // session 24: "invalid type: map, expected a sequence" said neither).
-    const LISTS: [&str; 9] =
-        ["caravan", "inflow", "observed", "port", "checkpoint", "detention", "office", "hazard", "policy"];
     let line = text[line_start..].lines().next().unwrap_or("").trim();
     let single = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')).filter(|l| !l.starts_with('['));
     if let Some(name) = single.map(str::trim).filter(|name| LISTS.contains(name)) {
@@ -146,6 +144,11 @@ fn with_hint(message: &str) -> String {
         None => message.to_string(),
     }
 }
+
+/// The lists of entries a scenario.toml may hold (`[[caravan]]`…), and those of a caravan's entry.
+pub(crate) const LISTS: [&str; 9] =
+    ["caravan", "inflow", "observed", "port", "checkpoint", "detention", "office", "hazard", "policy"];
+pub(crate) const CARAVAN_LISTS: [&str; 3] = ["pause", "split", "join"];
 
 /// The key or table a "duplicate key" span starts at: `seed` in `seed = 2`, `inflow` in `inflow]`.
 fn duplicated_key(from: &str) -> Option<&str> {
