@@ -45,7 +45,7 @@ pub fn checkpoint(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, met: Me
         tally.count(Counter::Apprehended);
         let centre = t.layout.checkpoint_centre[cp as usize];
         a.detach();
-        tally.requests.push((a.id, Request::Apprehended(centre)));
+        tally.requests.push((a.id, Request::Apprehended { centre, at: met.place }));
         return true;
     }
     false
@@ -67,7 +67,7 @@ pub fn raid(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut C
         tally.count(Counter::Raided);
         tally.count(Counter::Apprehended);
         a.detach();
-        tally.requests.push((a.id, Request::Apprehended(centre)));
+        tally.requests.push((a.id, Request::Apprehended { centre, at: a.place() }));
         return true;
     }
     false

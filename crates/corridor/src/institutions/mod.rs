@@ -86,8 +86,9 @@ pub enum Request {
     Screened,
     /// Paroled from US detention: released to wait in the US, its detained hearing given back.
     Paroled,
-    /// Apprehended in Mexico: to detention centre `.0` if it has room.
-    Apprehended(u8),
+    /// Apprehended in Mexico at place `at`: to detention centre `centre` if it has room, else let go
+    /// there (a checkpoint's place, which the day's travel may have taken it past).
+    Apprehended { centre: u8, at: u32 },
     /// Applied to COMAR.
     Comar,
     /// Petitioned for a humanitarian visa.

@@ -129,7 +129,7 @@ impl System {
             Request::Comar => self.join(w, self.ids.comar(), id),
             Request::Visa => self.join(w, self.ids.visa(), id),
             Request::Iom => self.join(w, self.ids.iom(), id),
-            Request::Apprehended(c) => {
+            Request::Apprehended { centre: c, at } => {
                 let q = self.ids.centre(usize::from(c));
                 if self.has_room(q) {
                     self.queues[q].note_in();
@@ -141,7 +141,17 @@ impl System {
                     self.agents.due[i] = day + self.g(Param::DetentionDays).round() as u32;
                     self.count(Counter::Detained);
                 } else {
+                    // Let go on the spot: at the checkpoint, not where the day's travel went on to
+                    // (code review of session 32: arrivals.csv had them at the checkpoint, daily.csv
+                    // beyond it), free to move on.
                     self.count(Counter::ReleasedFull);
+                    if w.agents.place[i] != at || w.agents.link[i] != crate::population::NONE {
+                        let status = match w.agents.status[i] {
+                            Status::Travelling => Status::AtPlace,
+                            s => s,
+                        };
+                        self.change(w, i, status, at, None);
+                    }
                 }
             }
             Request::Screened => self.place_screened(w, i),

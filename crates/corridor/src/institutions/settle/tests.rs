@@ -211,10 +211,37 @@ fn a_full_detention_centre_turns_away_those_apprehended_after_its_capacity() {
     });
     let mut desk = Desk::new(&s);
     desk.add(3);
-    desk.settle(3, &[(1, Request::Apprehended(0)), (0, Request::Apprehended(0)), (2, Request::Apprehended(0))]);
+    let at = |i: u32| (i, Request::Apprehended { centre: 0, at: BORDER });
+    desk.settle(3, &[at(1), at(0), at(2)]);
     let status: Vec<_> = desk.agents.status.clone();
     assert_eq!(status, [Status::Detained, Status::Detained, Status::AtPlace]);
     assert_eq!((desk.sys.agents.due[0], desk.sys.agents.due[1]), (13, 13), "out after 10 days");
     assert_eq!(desk.sys.queues[desk.sys.ids.centre(0)].waiting, 2);
     assert_eq!((desk.counter(Counter::Detained), desk.counter(Counter::ReleasedFull)), (2, 1));
+}
+
+/// Code review of session 32: one let go for lack of room stayed where the day's travel had taken it,
+/// past the checkpoint, while arrivals.csv had its arrival at the checkpoint. It is let go there, free
+/// to move on; one caught where it stands stays put.
+#[test]
+fn one_let_go_for_lack_of_room_is_let_go_at_the_checkpoint() {
+    let s = world(10, |inst| {
+        inst.detention.push(DetentionCentre {
+            name: "EM".into(),
+            place: PlaceId(BORDER),
+            capacity: 0,
+            source: String::new(),
+        });
+    });
+    let mut desk = Desk::new(&s);
+    desk.add(2);
+    // Agent 0 went on past a checkpoint at Home (place 0) to the border; agent 1 was caught at the border.
+    desk.set_status(0, Status::Travelling);
+    desk.settle(
+        3,
+        &[(0, Request::Apprehended { centre: 0, at: 0 }), (1, Request::Apprehended { centre: 0, at: BORDER })],
+    );
+    assert_eq!((desk.agents.place[0], desk.agents.status[0]), (0, Status::AtPlace));
+    assert_eq!((desk.agents.place[1], desk.agents.status[1]), (BORDER, Status::AtPlace));
+    assert_eq!(desk.counter(Counter::ReleasedFull), 2);
 }
