@@ -128,7 +128,7 @@ fn together_shortfall(runs: u64, kept: u64, at_once: usize, replicates: u32, fre
     };
     Some(format!(
         "{what} and the results kept from {replicates} runs for their percentiles (about {}) would need about {} \
-         together, more than the {} of memory and swap free on this machine; use {remedy}",
+         together, more than the {} of memory and swap free to this process; use {remedy}",
         size(kept),
         size(total),
         size(free)
@@ -194,15 +194,37 @@ fn shortfall(agents: u64, per_agent: u64, at_once: usize, free: u64) -> Option<S
     };
     Some(format!(
         "{runs} would need about {:.1} GiB at the run's peak, more than the {:.1} GiB of memory and swap \
-         free on this machine",
+         free to this process (on this machine, within its address-space and cgroup limits)",
         gib(need),
         gib(free)
     ))
 }
 
-/// Memory available to a new process plus free swap, from `/proc/meminfo`.
+/// Memory available to a new process plus free swap, from `/proc/meminfo`, within the process's own
+/// limits: its address-space limit (`ulimit -v`) less what it holds, and its cgroup's memory limit less
+/// what the cgroup uses (input review of session 32: under `ulimit -v` a run the machine could hold
+/// passed the check and aborted on an allocation, with a backtrace).
 fn free_bytes() -> Option<u64> {
-    parse_meminfo(&std::fs::read_to_string("/proc/meminfo").ok()?)
+    let read = |path: &str| std::fs::read_to_string(path).ok();
+    let machine = parse_meminfo(&read("/proc/meminfo")?)?;
+    let address_space = read("/proc/self/limits").and_then(|l| address_space_limit(&l)).map(|limit| {
+        let held = read("/proc/self/status").and_then(|s| proc_bytes(&s, "VmSize")).unwrap_or(0);
+        limit.saturating_sub(held)
+    });
+    let cgroup = read("/proc/self/cgroup").and_then(|c| {
+        let dir = format!("/sys/fs/cgroup{}", c.lines().find_map(|l| l.strip_prefix("0::"))?.trim_end_matches('/'));
+        let limit = read(&format!("{dir}/memory.max"))?.trim().parse::<u64>().ok()?;
+        let used = read(&format!("{dir}/memory.current")).and_then(|u| u.trim().parse::<u64>().ok()).unwrap_or(0);
+        Some(limit.saturating_sub(used))
+    });
+    Some([Some(machine), address_space, cgroup].into_iter().flatten().min().unwrap_or(machine))
+}
+
+/// The soft limit of `Max address space` in the text of `/proc/self/limits`, in bytes; None when
+/// unlimited.
+fn address_space_limit(limits: &str) -> Option<u64> {
+    let rest = limits.lines().find_map(|l| l.strip_prefix("Max address space"))?;
+    rest.split_whitespace().next()?.parse::<u64>().ok()
 }
 
 /// `MemAvailable` + `SwapFree` from the text of `/proc/meminfo`, in bytes.
@@ -227,6 +249,17 @@ mod tests {
         assert_eq!(parse_meminfo(text), Some((20_000_000 + 1000) * 1024));
         assert_eq!(parse_meminfo("MemAvailable: 5 kB\n"), Some(5 * 1024), "no swap line");
         assert_eq!(parse_meminfo("MemFree: 5 kB\n"), None, "no MemAvailable: no check");
+    }
+
+    /// Input review of session 32: the check read the machine's memory only, not `ulimit -v`.
+    #[test]
+    fn the_address_space_limit_is_read_from_proc_self_limits() {
+        let head = "Limit                     Soft Limit           Hard Limit           Units     \n";
+        let limited = format!("{head}Max address space         153600000            unlimited            bytes     \n");
+        assert_eq!(address_space_limit(&limited), Some(153_600_000));
+        let unlimited =
+            format!("{head}Max address space         unlimited            unlimited            bytes     \n");
+        assert_eq!(address_space_limit(&unlimited), None);
     }
 
     #[test]

@@ -195,3 +195,12 @@ fn a_second_hazard_on_the_same_road_or_country_is_refused() {
     }
     parse(&format!("{HEAD}{}{country}", road("A", "B"))).expect("a road's and its country's");
 }
+
+/// Code review of session 32: a policy's `from` with a time was "not a date", where a caravan's
+/// `depart` with one "has a time". Both read dates alike now.
+#[test]
+fn a_policys_date_with_a_time_is_told_as_one() {
+    let policy = "[[policy]]\nparameter = \"mpp.active\"\nfrom = 2018-10-03T10:00:00\nvalue = true\nsource = \"t\"\n";
+    let e = parse(&format!("{HEAD}{policy}")).expect_err("refused");
+    assert!(e.contains("field `from`") && e.contains("`2018-10-03T10:00:00` has a time"), "{e}");
+}

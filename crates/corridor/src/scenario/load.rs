@@ -230,16 +230,7 @@ impl Builder<'_> {
     }
 
     fn date(&self, raw: &RawDate, span: Range<usize>, field: &str) -> Result<NaiveDate> {
-        let text = match raw {
-            RawDate::Toml(dt) => {
-                if dt.time.is_some() || dt.offset.is_some() {
-                    return Err(self.err(span, field, format!("`{dt}` has a time: expected a date like 2018-11-09")));
-                }
-                dt.to_string()
-            }
-            RawDate::Text(s) => s.clone(),
-        };
-        crate::time::read_date(&text).map_err(|why| self.err(span, field, why))
+        raw.read().map_err(|why| self.err(span, field, why))
     }
 
     fn day(&self, period: &Period, raw: &RawDate, span: Range<usize>, field: &str) -> Result<u32> {

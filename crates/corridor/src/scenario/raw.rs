@@ -25,6 +25,22 @@ pub enum RawDate {
     Text(String),
 }
 
+impl RawDate {
+    /// The date as a calendar date: the two places that read dates (the loader's and the
+    /// institutions') read them alike (code review of session 32: a `policy.0.from` with a time was
+    /// "not a date", a caravan's `depart` with one "has a time").
+    pub fn read(&self) -> Result<chrono::NaiveDate, String> {
+        let text = match self {
+            RawDate::Toml(dt) if dt.time.is_some() || dt.offset.is_some() => {
+                return Err(format!("`{dt}` has a time: expected a date like 2018-11-09"))
+            }
+            RawDate::Toml(dt) => dt.to_string(),
+            RawDate::Text(s) => s.clone(),
+        };
+        crate::time::read_date(&text)
+    }
+}
+
 impl TryFrom<toml::Value> for RawDate {
     type Error = String;
 

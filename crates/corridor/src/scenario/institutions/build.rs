@@ -56,11 +56,7 @@ impl Ctx<'_> {
     }
 
     fn date(&self, raw: &Spanned<RawDate>, field: &str) -> Result<NaiveDate> {
-        let text = match raw.get_ref() {
-            RawDate::Toml(dt) => dt.to_string(),
-            RawDate::Text(s) => s.clone(),
-        };
-        crate::time::read_date(&text).map_err(|why| self.err(raw.span(), field, why))
+        raw.get_ref().read().map_err(|why| self.err(raw.span(), field, why))
     }
 
     /// The days of a policy from `from` (inclusive) to `to` (exclusive; None = to the end), clamped
