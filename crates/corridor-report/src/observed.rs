@@ -80,6 +80,22 @@ pub fn figure_meaning(scenario: &Scenario, name: &str) -> String {
                 .into(),
         ),
         "Peak people on the way" => Some(format!("highest daily count of {who} on the way: those {ON_THE_WAY}")),
+        corridor::validate::APPREHENDED_IN_MEXICO => Some(
+            "people apprehended in Mexico over the run, at checkpoints and in raids (summary.json's \
+             enforcement.apprehended): each apprehension counts"
+                .into(),
+        ),
+        corridor::validate::LET_GO_FOR_WANT_OF_ROOM => Some(
+            "people apprehended in Mexico whom a full detention centre could not take, let go where they were \
+             caught (enforcement.released_detention_full): a limit of the centres' capacity"
+                .into(),
+        ),
+        corridor::validate::NOT_RETURNED_UNDER_MPP => Some(
+            "people MPP would have returned to Mexico but for a port's daily limit (mpp.capacity_per_day), \
+             processed as where MPP is off instead, detained or released in the US \
+             (mpp.not_returned_over_capacity)"
+                .into(),
+        ),
         IN_BORDER_CITIES_NO_IN_ABSENTIA => Some(format!(
             "people in the border cities on {end} ({present}) but those ordered removed in absentia, who \
              leave the city with the daily chance mpp.ordered_leave_daily (an assumption)"

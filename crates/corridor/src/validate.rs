@@ -34,8 +34,8 @@ pub mod waits;
 pub use check::{groups_text, validation_csv, FigureCheck};
 pub use counts::StatusCounts;
 pub use figures::{
-    camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, ADMITTED_FROM,
-    IN_BORDER_CITIES_NO_IN_ABSENTIA,
+    camp_places, detained_by_country, key_figures, on_the_way, places_of_kind, ADMITTED_FROM, APPREHENDED_IN_MEXICO,
+    IN_BORDER_CITIES_NO_IN_ABSENTIA, LET_GO_FOR_WANT_OF_ROOM, NOT_RETURNED_UNDER_MPP,
 };
 pub use recorder::Recorder;
 pub use spread::{

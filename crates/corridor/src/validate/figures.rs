@@ -63,9 +63,29 @@ pub fn key_figures(scenario: &Scenario, rec: &Recording) -> Vec<(String, f64)> {
         for (q, name) in rec.queue_names.iter().enumerate() {
             out.push((format!("{ADMITTED_FROM}{name} over the run"), rec.admitted_over_run(q) as f64));
         }
+        // Where a capacity, not a choice, limits what a policy does (policy researcher's review of
+        // session 32: doubling enforcement added few deportations, and nothing showed that Mexico's
+        // detention centres were full; nor MPP's daily limit at a port).
+        if let Some(totals) = &rec.totals {
+            use crate::institutions::Counter;
+            for (c, name) in [
+                (Counter::Apprehended, APPREHENDED_IN_MEXICO),
+                (Counter::ReleasedFull, LET_GO_FOR_WANT_OF_ROOM),
+                (Counter::MppOverCapacity, NOT_RETURNED_UNDER_MPP),
+            ] {
+                out.push((name.into(), totals.get(c) as f64));
+            }
+        }
     }
     out
 }
+
+/// The key figures of the events a capacity turned away over the run, and of the apprehensions that
+/// met it (summary.json's `enforcement.apprehended`, `enforcement.released_detention_full` and
+/// `mpp.not_returned_over_capacity`).
+pub const APPREHENDED_IN_MEXICO: &str = "Apprehended in Mexico over the run";
+pub const LET_GO_FOR_WANT_OF_ROOM: &str = "Let go for want of room in detention in Mexico over the run";
+pub const NOT_RETURNED_UNDER_MPP: &str = "Not returned under MPP for its daily limit over the run";
 
 /// The start of the key figures of what each queue served over the run: `Admitted from iom_return
 /// over the run`.

@@ -347,6 +347,17 @@ fn detained_people_are_also_counted_by_the_country_that_holds_them() {
     assert_eq!(figures.get("People detained at the end"), Some(&7.0));
     assert_eq!(figures.get("People detained in Mexico at the end"), Some(&3.0));
     assert_eq!(figures.get("People detained in United States at the end"), Some(&4.0));
+    // Policy researcher's review of session 32: where a capacity limits a policy, the events it turned
+    // away are figures too, from the run's totals.
+    assert_eq!(figures.get("Apprehended in Mexico over the run"), None, "no totals recorded: no figure");
+    let mut counts = vec![0; crate::institutions::Counter::COUNT];
+    counts[crate::institutions::Counter::Apprehended as usize] = 9;
+    counts[crate::institutions::Counter::ReleasedFull as usize] = 2;
+    rec.totals = Some(crate::institutions::counters::Totals::of(&counts, 10));
+    let figures: std::collections::HashMap<String, f64> = key_figures(&s, &rec).into_iter().collect();
+    assert_eq!(figures.get("Apprehended in Mexico over the run"), Some(&90.0));
+    assert_eq!(figures.get("Let go for want of room in detention in Mexico over the run"), Some(&20.0));
+    assert_eq!(figures.get("Not returned under MPP for its daily limit over the run"), Some(&0.0));
 }
 
 /// The seeds a command names for its runs: first and last, wrapping past the largest seed as the
