@@ -530,3 +530,11 @@ fn a_misspelt_key_or_value_in_scenario_toml_says_what_was_meant() {
     let e = err(&format!("{SCENARIO}{o}"));
     assert!(e.contains("unknown variant `calibratd` (did you mean `calibrated`?)"), "{e}");
 }
+
+/// Input review of session 32: a key given twice in an inline table (`goals = { "C" = 0.5, "B" = 0.2,
+/// "C" = 0.3 }`) was told of the field before it (`B`), not of `goals`.
+#[test]
+fn a_duplicate_key_in_an_inline_table_is_told_of_the_tables_key() {
+    let e = err(&SCENARIO.replace(r#"goals = { "C" = 1.0 }"#, r#"goals = { "C" = 0.5, "B" = 0.2, "C" = 0.3 }"#));
+    assert!(e.contains("field `goals`: duplicate key `C`"), "{e}");
+}

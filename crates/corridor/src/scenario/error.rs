@@ -95,7 +95,16 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
     // The key is the last one before the value: `days` in `pause = { at = "X", days = 1.5 }`; under a
     // list's own sub-table (`[[caravan.pause]]`, `[inflow.makeup]`) named as the loader names it,
     // `pause.days` (planner's review of session 24: `days = 6.5` was told as `days`).
-    if let Some((before, _)) = text[line_start..start].rsplit_once('=') {
+    let mut upto = &text[line_start..start];
+    // At a key of an inline table, past a value (`{ "A" = 0.2, "A" = 0.1 }`: a duplicate key): the
+    // field is the table's key, not the one before (input review of session 32: `Mexicali` was named
+    // for `goals`).
+    if upto.rsplit_once('=').is_some_and(|(_, after)| after.contains([',', '{'])) {
+        if let Some(brace) = upto.rfind('{') {
+            upto = &upto[..brace];
+        }
+    }
+    if let Some((before, _)) = upto.rsplit_once('=') {
         let key = before.rsplit([',', '{']).next().unwrap_or(before).trim().trim_matches('"');
         if !key.is_empty() && !key.starts_with('[') && !key.starts_with('#') {
             let sub = sub_table(&text[..line_start]).filter(|_| !before.contains('{'));
