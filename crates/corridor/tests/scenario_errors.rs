@@ -538,3 +538,16 @@ fn a_duplicate_key_in_an_inline_table_is_told_of_the_tables_key() {
     let e = err(&SCENARIO.replace(r#"goals = { "C" = 1.0 }"#, r#"goals = { "C" = 0.5, "B" = 0.2, "C" = 0.3 }"#));
     assert!(e.contains("field `goals`: duplicate key `C`"), "{e}");
 }
+
+/// Input review of session 32: `[[tables]]`, `[[movement]]` or `[[caravan.makeup]]` for a table was
+/// told "invalid type: map, expected a string" (or a number), and `[caravan.pause]` for a list's entry
+/// "expected a sequence", naming nothing. Both say how the header is written.
+#[test]
+fn a_table_written_with_two_brackets_or_a_list_with_one_says_how_to_write_it() {
+    let e = err(&SCENARIO.replace("[tables]", "[[tables]]"));
+    assert!(e.contains("`tables` is a table, written `[tables]`, with one bracket"), "{e}");
+    let e = err(&format!("{SCENARIO}\n[movement]\nmax_move_speed = 100.0\n").replace("[movement]", "[[movement]]"));
+    assert!(e.contains("`movement` is a table, written `[movement]`, with one bracket"), "{e}");
+    let e = err(&SCENARIO.replace("[[inflow]]", "[inflow]"));
+    assert!(e.contains("an entry of the list `inflow` is written `[[inflow]]`, with two brackets"), "{e}");
+}

@@ -128,8 +128,16 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
     // session 24: "invalid type: map, expected a sequence" said neither).
     let line = text[line_start..].lines().next().unwrap_or("").trim();
     let single = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')).filter(|l| !l.starts_with('['));
-    if let Some(name) = single.map(str::trim).filter(|name| LISTS.contains(name)) {
+    let double = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")).map(str::trim);
+    let listed = |name: &str| {
+        LISTS.contains(&name) || name.strip_prefix("caravan.").is_some_and(|sub| CARAVAN_LISTS.contains(&sub))
+    };
+    if let Some(name) = single.map(str::trim).filter(|name| listed(name)) {
         message.push_str(&format!(": an entry of the list `{name}` is written `[[{name}]]`, with two brackets"));
+    } else if let Some(name) = double.filter(|name| !listed(name) && message.starts_with("invalid type: map")) {
+        // A table written as a list's entry (input review of session 32: `[[caravan.makeup]]` was told
+        // "invalid type: map, expected a number", naming nothing).
+        message.push_str(&format!(": `{name}` is a table, written `[{name}]`, with one bracket"));
     } else if message.starts_with("duplicate key `") {
         message.push_str(": a table sets each key once (remove the other)");
     }
