@@ -38,6 +38,11 @@ fn closest_by<'a>(
         .map(|(_, k)| k)
 }
 
+/// Whether two place names are the same but for case, accents and surrounding spaces.
+pub fn same_place_name(a: &str, b: &str) -> bool {
+    fold(a) == fold(b)
+}
+
 /// `s` trimmed, in lower case, with the accented Latin letters of Spanish, Portuguese and French
 /// names as their base letters.
 fn fold(s: &str) -> String {

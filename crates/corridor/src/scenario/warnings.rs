@@ -27,8 +27,15 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     }
     for (p, place) in s.places.iter().enumerate() {
         if !joined[p] && place.kind != PlaceKind::Destination && s.places.len() > 1 {
+            // A name another place has but for case and accents is most likely a copy of its row
+            // (input review of session 32: `tapachula` beside `Tapachula` was told only as roadless).
+            let others = s.places.iter().filter(|q| q.name != place.name).map(|q| q.name.as_str());
+            let copy = crate::suggest::closest_place(&place.name, others)
+                .filter(|k| crate::suggest::same_place_name(k, &place.name))
+                .map(|k| format!(" (the same name as `{k}` but for case or accents: a copy of its row?)"))
+                .unwrap_or_default();
             out.push(format!(
-                "place `{}`: no road in the routes table joins it, so nobody travels to or from it",
+                "place `{}`: no road in the routes table joins it, so nobody travels to or from it{copy}",
                 place.name
             ));
         }

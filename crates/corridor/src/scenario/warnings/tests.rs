@@ -424,3 +424,16 @@ fn a_country_only_one_place_has_near_anothers_is_warned_of() {
     s.places[k].country = "Belize".into();
     assert!(warnings(&s).is_empty(), "a country of its own, like no other's: {:?}", warnings(&s));
 }
+
+/// Input review of session 32: a row `tapachula` (or `Tapachulá`) beside `Tapachula` was told only as
+/// a place no road joins. The warning says it is the same name but for case or accents.
+#[test]
+fn a_roadless_place_named_as_another_but_for_case_is_said_to_be_a_copy() {
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    let mut copy = s.places.iter().find(|p| p.name == "Tapachula").unwrap().clone();
+    copy.name = "Tapachulá".into();
+    s.places.push(copy);
+    let w = warnings(&s);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].ends_with("(the same name as `Tapachula` but for case or accents: a copy of its row?)"), "{w:?}");
+}
