@@ -8,6 +8,7 @@
 //! the result is validated. A key the file already sets has its value replaced where it stands, so an
 //! error still names the file's own line.
 
+use crate::scenario::error::{CARAVAN_LISTS, LISTS};
 use crate::scenario::{parse_toml, FileSource, Scenario, ScenarioError};
 use std::path::Path;
 
@@ -152,7 +153,6 @@ fn set_in_table(t: &mut toml::Table, parts: &[&str], i: usize, value: &toml::Val
         let list = parts[..=i].join(".");
         // A name that is no list there is a misspelling, not a list to write (input review of session
         // 32: `caravn.0.size` advised writing [[caravn]] entries).
-        use crate::scenario::error::{CARAVAN_LISTS, LISTS};
         let known: &[&str] = match (i, parts[0]) {
             (0, _) => &LISTS,
             (2, "caravan") => &CARAVAN_LISTS,

@@ -38,6 +38,12 @@ fn closest_by<'a>(
         .map(|(_, k)| k)
 }
 
+/// ` (did you mean `K`?)` for the place name of `known` closest to `name` ([`closest_place`]), or
+/// nothing: the hint errors about places and countries end with.
+pub fn did_you_mean_place<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    closest_place(name, known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default()
+}
+
 /// Whether two place names are the same but for case, accents and surrounding spaces.
 pub fn same_place_name(a: &str, b: &str) -> bool {
     fold(a) == fold(b)

@@ -261,6 +261,9 @@ fn flee_inputs_read_otherwise_than_written_are_warned_of() {
     std::fs::write(tmp.path().join("input_csv/conflicts.csv"), "").expect("write");
     let w = common::damaged::load_and_run(tmp.path()).expect("runs");
     assert!(said(&w, "conflicts.csv: an empty file"), "{w:?}");
+    // Code review of session 32: a `#` comment row was told as a misspelt key.
+    let w = warnings_with("input_csv/sim_period.csv", "StartDate", "#comment: the period of the run\nStartDate");
+    assert!(!said(&w, "neither"), "{w:?}");
     let clean = common::damaged::load_and_run(common::damaged::copy_tiny().path()).expect("runs");
     for what in ["neither", "series `", "again (first", "the row of day", "an empty file"] {
         assert!(!said(&clean, what), "{what}: {clean:?}");

@@ -28,6 +28,7 @@ mod other_port;
 mod proclamation;
 mod scenario_errors;
 mod scenario_limits;
+mod scenario_repairs;
 mod shelters;
 mod waiting_chances;
 mod waits_by_month;

@@ -130,9 +130,7 @@ pub(super) fn layout_warnings(
                 path.display()
             ));
         } else if !seen.is_empty() && !camps.contains(&name) && name != "total" {
-            let hint = crate::suggest::closest_place(name, camps.iter().copied())
-                .map(|k| format!(" (did you mean `{k}`?)"))
-                .unwrap_or_default();
+            let hint = crate::suggest::did_you_mean_place(name, camps.iter().copied());
             warnings.push(format!(
                 "{}:{line}: series `{name}` names no camp of locations.csv{hint}: no column of out.csv compares it, \
                  and where FLEE sums the camps' series into the new agents it adds this one all the same, as \

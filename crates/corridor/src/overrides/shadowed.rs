@@ -70,6 +70,8 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         let name = param.name();
         let mut parts = Vec::new();
         let mut examples = Vec::new();
+        // Whether some example is a set to make (not only a general policy's note).
+        let mut sets_given = false;
         if !winners.is_empty() {
             let counted = if winners.len() == 1 {
                 "1 policy sets it on its dates and wins there".to_string()
@@ -78,8 +80,32 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
             };
             let named: Vec<&str> = winners.iter().map(|(_, w)| w.as_str()).collect();
             parts.push(format!("{counted}: {}", named.join("; ")));
-            let sets = winners.iter().map(|(k, _)| format!("--set policy.{k}.value={to}"));
-            examples.push(sets.collect::<Vec<_>>().join(" "));
+            // At a port, a general policy in force there is not the port's to set: its value is every
+            // port's (review of session 32: the advice for `port.1.metering=false` switched metering
+            // off at every port). A port's own [[policy]] is the way, said instead of a set.
+            let general = |k: usize| port.is_some() && inst.params.policies[k].at.is_none();
+            let sets: Vec<String> = winners
+                .iter()
+                .filter(|(k, _)| !general(*k))
+                .map(|(k, _)| format!("--set policy.{k}.value={to}"))
+                .collect();
+            if !sets.is_empty() {
+                sets_given = true;
+                examples.push(sets.join(" "));
+            }
+            let shared: Vec<String> =
+                winners.iter().filter(|(k, _)| general(*k)).map(|(k, _)| format!("policy.{k}")).collect();
+            if let (false, Some(p)) = (shared.is_empty(), port) {
+                let port_name = &inst.ports[p as usize].name;
+                examples.push(format!(
+                    "{} {} general (setting {} value changes every port): for this port alone, add a [[policy]] \
+                     of {name} with `at = \"{port_name}\"` on {} dates (later in the file, a port's own wins)",
+                    shared.join(", "),
+                    if shared.len() == 1 { "is" } else { "are" },
+                    if shared.len() == 1 { "its" } else { "their" },
+                    if shared.len() == 1 { "its" } else { "their" },
+                ));
+            }
         }
         if !own.is_empty() {
             let names: Vec<String> = own
@@ -91,11 +117,13 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
                 _ => format!("the ports {} set their own", names.join(", ")),
             };
             parts.push(format!("{ports} ([[port]] `{field}`), which wins there"));
+            sets_given = true;
             examples
                 .push(own.iter().map(|(k, _)| format!("--set port.{k}.{field}={to}")).collect::<Vec<_>>().join(" "));
         }
         if !examples.is_empty() {
             let how = match param.kind() {
+                _ if !sets_given => "To change that too:",
                 Kind::Switch => "To change those too, set them as well:",
                 _ => "To change those too, set each to the value meant for it (N):",
             };

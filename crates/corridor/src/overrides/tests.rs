@@ -447,3 +447,26 @@ fn a_misspelt_list_in_a_set_says_what_was_meant() {
         builtin_with_overrides(&d, &[Override::parse("port.0.capacity_per_day=3").unwrap()]).unwrap_err().to_string();
     assert!(said.contains("`port` is not in the scenario"), "{said}");
 }
+
+/// Code review of session 32: at a port whose deciding policy is a general one (Calexico under the
+/// "Metering at every port" policy), the advice still said to set that policy, which switches metering
+/// off at every port. A general policy is named with the way to change the port alone instead.
+#[test]
+fn a_general_policy_in_force_at_a_port_is_not_given_as_the_set_to_make() {
+    use crate::policy::Param;
+    let b = crate::worlds::CARAVAN_2018;
+    let o = [Override::parse("port.1.metering=false").unwrap()];
+    let s = builtin_with_overrides(&b, &o).unwrap();
+    let params = &s.institutions.as_ref().unwrap().params;
+    let in_force: std::collections::BTreeSet<usize> =
+        (0..s.period.days).filter_map(|d| params.policy_in_force(Param::MeteringActive, Some(1), d)).collect();
+    let general: Vec<usize> =
+        in_force.into_iter().filter(|&k| params.policies[k].at.is_none() && params.policies[k].value >= 0.5).collect();
+    let w = shadowed(&s, &o).concat();
+    assert!(!general.is_empty());
+    for k in general {
+        assert!(w.contains(&format!("policy.{k} (")), "named as winning: {w}");
+        assert!(!w.contains(&format!("--set policy.{k}.value")), "given as the set to make: {w}");
+    }
+    assert!(w.contains("add a [[policy]] of metering.active with `at = \"Calexico\"`"), "{w}");
+}

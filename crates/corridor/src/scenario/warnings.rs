@@ -40,14 +40,16 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             ));
         }
     }
-    // A country no other place has, a misspelling away from one that others have (input review of
-    // session 32: Tapachula in `Mexcio` met no Mexican institution, without a word).
+    // A country no other place has, a misspelling away from `Mexico`, the name the institutions act
+    // by (input review of session 32: Tapachula in `Mexcio` met no Mexican institution, without a
+    // word). Only near `Mexico`: countries one letter apart are real too (Iran, Iraq; Gambia, Zambia).
     let mut held: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for place in &s.places {
         *held.entry(place.country.as_str()).or_default() += 1;
     }
     for place in s.places.iter().filter(|p| held[p.country.as_str()] == 1) {
-        let others = held.iter().filter(|&(c, &n)| n > 1 && *c != place.country).map(|(c, _)| *c);
+        let mexico = crate::institutions::layout::MEXICO;
+        let others = held.iter().filter(|&(c, &n)| n > 1 && *c == mexico && *c != place.country).map(|(c, _)| *c);
         if let Some(meant) = crate::suggest::closest_place(&place.country, others) {
             out.push(format!(
                 "place `{}`: no other place is in country `{}`: did you mean `{meant}`?",

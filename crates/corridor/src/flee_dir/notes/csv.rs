@@ -212,7 +212,9 @@ pub(in crate::flee_dir) fn period_keys(path: &Path, files: &FileCache, warnings:
         let key = cells.field(r, 0).unwrap_or("").trim();
         // A row a quote ran cells into is told of by the quote's warning.
         let quoted = cells.misquoted.iter().any(|m| m.record == r);
-        if quoted || key.is_empty() || ["startdate", "length"].contains(&key.to_lowercase().as_str()) {
+        // A `#` row is a comment to a reader (the other tables' headers start so): no misspelt key.
+        let comment = key.starts_with('#');
+        if quoted || comment || key.is_empty() || ["startdate", "length"].contains(&key.to_lowercase().as_str()) {
             continue;
         }
         let hint = crate::suggest::closest(key, ["StartDate", "Length"])

@@ -142,9 +142,7 @@ fn closures_of(
                 let name2 = row.required_text("name2")?;
                 for (col, c) in [("name1", name1), ("name2", name2)] {
                     if !places.iter().any(|p| p.country == c) {
-                        let hint = crate::suggest::closest_place(c, places.iter().map(|p| p.country.as_str()))
-                            .map(|k| format!(" (did you mean `{k}`?)"))
-                            .unwrap_or_default();
+                        let hint = crate::suggest::did_you_mean_place(c, places.iter().map(|p| p.country.as_str()));
                         return Err(row.error(col, format!("no place is in country `{c}`{hint}")));
                     }
                 }

@@ -338,9 +338,8 @@ fn hazards(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> Resu
         }
         if let Some(c) = &r.country {
             if !cx.places.iter().any(|p| p.country == *c.get_ref()) {
-                let hint = crate::suggest::closest_place(c.get_ref(), cx.places.iter().map(|p| p.country.as_str()))
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
+                let hint =
+                    crate::suggest::did_you_mean_place(c.get_ref(), cx.places.iter().map(|p| p.country.as_str()));
                 let message = format!("hazard: no place is in country `{}`{hint}", c.get_ref());
                 return Err(cx.err(c.span(), "country", message));
             }
@@ -402,9 +401,7 @@ fn no_port(inst: &Institutions, cx: &Ctx<'_>, name: &str) -> String {
     let by_city = inst.ports.iter().find(|p| cx.places[p.city.index()].name == name);
     let hint = match by_city {
         Some(p) => format!(" (`{name}` is the city of the port `{}`: a port is named by its own name)", p.name),
-        None => crate::suggest::closest_place(name, inst.ports.iter().map(|p| p.name.as_str()))
-            .map(|k| format!(" (did you mean `{k}`?)"))
-            .unwrap_or_default(),
+        None => crate::suggest::did_you_mean_place(name, inst.ports.iter().map(|p| p.name.as_str())),
     };
     format!("no [[port]] named `{name}`{hint}")
 }

@@ -423,6 +423,13 @@ fn a_country_only_one_place_has_near_anothers_is_warned_of() {
     assert_eq!(w, ["place `Tapachula`: no other place is in country `Mexcio`: did you mean `Mexico`?"], "{w:?}");
     s.places[k].country = "Belize".into();
     assert!(warnings(&s).is_empty(), "a country of its own, like no other's: {:?}", warnings(&s));
+    // Code review of session 32: real countries a letter apart (Iran, Iraq) were taken for misspellings.
+    // Only a near miss of `Mexico`, the name the institutions act by, is warned of.
+    for p in s.places.iter_mut().filter(|p| p.country == "Mexico") {
+        p.country = "Iran".into();
+    }
+    s.places[k].country = "Iraq".into();
+    assert!(warnings(&s).iter().all(|w| !w.contains("did you mean")), "{:?}", warnings(&s));
 }
 
 /// Input review of session 32: a row `tapachula` (or `Tapachulá`) beside `Tapachula` was told only as
