@@ -299,3 +299,56 @@ fn the_other_port_choice_loses_no_one_and_is_the_same_on_any_thread_count() {
     };
     assert_eq!(counters(1), counters(2), "institution counters differ between 1 and 2 threads");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 6,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// Code review of session 32: the engine's invariants were checked on fixed scenarios only (the
+    /// fuzzers, outside `cargo test`, try random ones). demo-institutions with every institution
+    /// parameter drawn at random within its kind (switches on or off, chances in [0, 1], amounts up to
+    /// twice the default, up to 120 days), its flow grown past one chunk of the pass (32K agents):
+    /// every agent is counted every day, and two threads give one thread's counts day by day.
+    #[test]
+    fn random_institution_settings_lose_no_one_and_give_one_result_on_any_thread_count(
+        seed in 0u64..1_000_000,
+        draws in proptest::collection::vec(0.0f64..1.0, corridor::policy::Param::COUNT),
+    ) {
+        use corridor::policy::{Kind, Param};
+        let mut s = common::demo();
+        for f in &mut s.inflows {
+            f.people_per_day *= 6.0;
+        }
+        let params = &mut s.institutions.as_mut().expect("institutions").params;
+        for (&p, &u) in Param::ALL.iter().zip(&draws) {
+            let v = match p.kind() {
+                Kind::Switch => f64::from(u8::from(u < 0.5)),
+                Kind::Share => u,
+                Kind::Amount => p.default_value() * 2.0 * u,
+                Kind::Days => (u * 120.0).round(),
+                Kind::People => continue,
+            };
+            params.set(p, v);
+        }
+        let days = |threads: usize| -> Vec<(Vec<u64>, u64)> {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+            pool.install(|| {
+                let mut sim = Simulation::new(&s, seed);
+                sim.set_sharing(corridor::engine::Sharing::always());
+                (0..s.period.days).map(|_| {
+                    let o = sim.step();
+                    (o.counts.to_vec(), o.agents)
+                }).collect()
+            })
+        };
+        let one = days(1);
+        proptest::prop_assert!(one.last().is_some_and(|(_, agents)| *agents > 32_768), "{:?} agents", one.last().map(|d| d.1));
+        for (day, (counts, agents)) in one.iter().enumerate() {
+            proptest::prop_assert_eq!(counts.iter().sum::<u64>(), *agents, "day {}", day);
+        }
+        proptest::prop_assert!(one == days(2), "counts differ between 1 and 2 threads");
+    }
+}
