@@ -110,6 +110,20 @@ impl Override {
         }
         let value = match toml::from_str::<toml::Table>(&format!("v = {v}")) {
             Ok(mut t) => t.remove("v").expect("the key just parsed"),
+            // A whole number past TOML's integers was read as text, and refused as "a string" (code
+            // review of session 32: `--set seed=9223372036854775808`).
+            Err(_)
+                if v.trim().trim_start_matches(['+', '-']).bytes().all(|b| b.is_ascii_digit())
+                    && !v.trim().is_empty() =>
+            {
+                return Err(OverrideError::Path {
+                    path: path.to_string(),
+                    message: format!(
+                        "`{v}` is a whole number larger than --set carries (at most 9223372036854775807); a seed \
+                         that large goes with --seed"
+                    ),
+                })
+            }
             Err(_) => toml::Value::String(v.to_string()),
         };
         Ok(Override { path: path.to_string(), value })

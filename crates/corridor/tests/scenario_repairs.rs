@@ -70,3 +70,11 @@ fn a_table_written_with_two_brackets_or_a_list_with_one_says_how_to_write_it() {
     let e = err(&SCENARIO.replace("[[inflow]]", "[inflow]"));
     assert!(e.contains("an entry of the list `inflow` is written `[[inflow]]`, with two brackets"), "{e}");
 }
+
+/// Code review of session 32: `awareness_level = -1` was told "expected a whole number from 0 to
+/// 4294967295", where levels above 4 are refused too.
+#[test]
+fn a_negative_awareness_level_is_told_the_levels_there_are() {
+    let e = err(&format!("{SCENARIO}\n[movement]\nawareness_level = -1\n"));
+    assert!(e.contains("field `awareness_level`") && e.contains("from 0 to 4") && !e.contains("4294967295"), "{e}");
+}

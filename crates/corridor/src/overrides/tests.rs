@@ -470,3 +470,13 @@ fn a_general_policy_in_force_at_a_port_is_not_given_as_the_set_to_make() {
     }
     assert!(w.contains("add a [[policy]] of metering.active with `at = \"Calexico\"`"), "{w}");
 }
+
+/// Code review of session 32: `--set seed=9223372036854775808` was read as text and refused as "a
+/// string", which it is not; a whole number past TOML's integers is told as such.
+#[test]
+fn a_whole_number_too_large_for_a_set_is_told_as_one() {
+    let e = Override::parse("seed=9223372036854775808").unwrap_err().to_string();
+    assert!(e.contains("is a whole number larger than --set carries") && e.contains("--seed"), "{e}");
+    assert!(Override::parse("seed=9223372036854775807").is_ok());
+    assert!(Override::parse("name=abc").is_ok(), "text stays text");
+}

@@ -112,6 +112,11 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioError
         }
     }
     let mut message = with_hint(&short_floats(&plain_expected(e.message().trim())));
+    // A field narrower than its type (review of session 32: `awareness_level = -1` was told "from 0 to
+    // 4294967295", where levels above 4 are refused too).
+    if at.field.as_deref().is_some_and(|f| f.ends_with("awareness_level")) {
+        message = message.replace("from 0 to 4294967295", "from 0 to 4");
+    }
     // The value as written, for the parser's own words on a value it cannot read.
     let value = text[line_start..].lines().next().and_then(|l| l.split_once('=')).map(|(_, v)| v.trim());
     if let Some(plain) = value.and_then(|v| plain_syntax(&message, v)) {
