@@ -317,9 +317,23 @@ impl<'n, 'p> Section<'n, 'p> {
         };
         match to_value(n) {
             YamlValue::Null => Ok(None),
+            // The item that is no number, by its place in the list (input review of session 32: `[1.0,
+            // abc]` was told "found a list").
             YamlValue::List(items) => items
                 .iter()
-                .map(|v| num(v).ok_or_else(|| self.err(key, n, expected)))
+                .enumerate()
+                .map(|(i, v)| {
+                    num(v).ok_or_else(|| {
+                        let item = match v {
+                            YamlValue::Str(s) => format!("`{s}`"),
+                            YamlValue::Bool(b) => format!("boolean {b}"),
+                            YamlValue::Null => "null".into(),
+                            YamlValue::List(_) => "a list".into(),
+                            _ => "a mapping".into(),
+                        };
+                        self.err_found(key, n, expected, format!("a list whose item {} is {item}", i + 1))
+                    })
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some),
             YamlValue::Map(entries) => {
@@ -413,5 +427,14 @@ mod tests {
         assert!(error("a: {x: 1, x: 2}\n").contains("duplicated key `x` in"));
         assert_eq!(duplicated_key("a: 1\n", 9, 0), None, "no such line");
         assert_eq!(duplicated_key("{x: 1, y: 2}\n", 1, 0), None, "more than a key");
+    }
+
+    /// Input review of session 32: `conflict_spawn_decay: [1.0,abc]` was told "found a list", naming
+    /// no item.
+    #[test]
+    fn a_list_item_that_is_no_number_is_named_by_its_place() {
+        let text = "spawn_rules:\n  conflict_spawn_decay: [1.0, abc]\n";
+        let e = crate::flee::FleeSettings::from_yaml_str(text, Path::new("s.yml")).expect_err("refused").to_string();
+        assert!(e.contains("conflict_spawn_decay") && e.contains("a list whose item 2 is `abc`"), "{e}");
     }
 }
