@@ -112,10 +112,7 @@ impl Override {
             Ok(mut t) => t.remove("v").expect("the key just parsed"),
             // A whole number past TOML's integers was read as text, and refused as "a string" (code
             // review of session 32: `--set seed=9223372036854775808`).
-            Err(_)
-                if v.trim().trim_start_matches(['+', '-']).bytes().all(|b| b.is_ascii_digit())
-                    && !v.trim().is_empty() =>
-            {
+            Err(_) if is_whole_number(v) => {
                 return Err(OverrideError::Path {
                     path: path.to_string(),
                     message: format!(
@@ -128,6 +125,12 @@ impl Override {
         };
         Ok(Override { path: path.to_string(), value })
     }
+}
+
+/// Whether `v` is written as a whole number: digits, after an optional sign.
+fn is_whole_number(v: &str) -> bool {
+    let digits = v.trim().trim_start_matches(['+', '-']);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl std::fmt::Display for Override {

@@ -82,14 +82,14 @@ pub fn route_map(title: &str, places: &[MapPlace], roads: &[(usize, usize)], siz
             .iter()
             .map(|(_, p)| if p.people > 0.0 { format!("{} {}", p.name, no_decimals(p.people)) } else { p.name.clone() })
             .collect();
-        let anchors: Vec<(i32, i32)> = labelled.iter().map(|(_, p)| chart.backend_coord(&(p.lon, p.lat))).collect();
         let dots: Vec<(i32, i32)> = places.iter().map(|p| chart.backend_coord(&(p.lon, p.lat))).collect();
+        let anchors = labelled.iter().map(|&(i, _)| dots[i]);
         let (xs, ys) = chart.plotting_area().get_pixel_range();
         let area = Boxed { x0: xs.start, y0: ys.start, x1: xs.end, y1: ys.end };
         let wanted: Vec<Label> = texts
             .iter()
-            .zip(&anchors)
-            .map(|(t, &at)| Label { at, width: (t.chars().count() as f64 * CHAR_PX).ceil() as i32 })
+            .zip(anchors)
+            .map(|(t, at)| Label { at, width: (t.chars().count() as f64 * CHAR_PX).ceil() as i32 })
             .collect();
         let style = TextStyle::from((FONT, LABEL_PX).into_font())
             .color(&RGBColor(40, 40, 40))

@@ -224,6 +224,11 @@ impl ValidationData {
         &self.names
     }
 
+    /// `data_layout.csv`, the file that names the series.
+    pub fn layout_path(&self) -> &Path {
+        &self.layout_path
+    }
+
     /// The series names in `data_layout.csv` order, each with the line that names it.
     pub fn names_with_lines(&self) -> impl Iterator<Item = (&str, u64)> {
         self.names.iter().map(String::as_str).zip(self.layout_lines.iter().copied())

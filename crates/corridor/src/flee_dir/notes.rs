@@ -119,7 +119,7 @@ pub(super) fn layout_warnings(
     places: &[crate::scenario::Place],
     warnings: &mut Vec<String>,
 ) {
-    let (path, _) = validation.layout_line("");
+    let path = validation.layout_path();
     let camps: Vec<&str> = places.iter().filter(|p| p.kind.is_camp()).map(|p| p.name.as_str()).collect();
     let mut seen: Vec<(&str, u64)> = Vec::new();
     for (name, line) in validation.names_with_lines() {

@@ -195,12 +195,14 @@ impl Table {
         }
         // A quote closed on a later line took the rows between into one cell (input review of session
         // 32: a source's missing closing quote swallowed the next place without a word).
+        // (A cell quoted whole may hold a line break: only a quote with text after its closing one is
+        // misquoted.)
         let across = |m: &&Misquoted| m.closed && cells.text[m.written.0..m.closed_at].contains(['\n', '\r']);
-        if let Some(m) = cells.misquoted.iter().find(across).filter(|_| refuse_unclosed) {
+        if let Some(m) = refuse_unclosed.then(|| cells.misquoted.iter().find(across)).flatten() {
             let to = cells.text[..m.closed_at].lines().count();
             let msg = format!(
-                "a quote (\") opens a field on this line and is closed only on line {to}: the lines between were read \
-                 into one cell (a cell here holds no line break: close the quote on its line)"
+                "a quote (\") opens a field on this line and is closed only on line {to}, with text after it: the \
+                 lines between were read into one cell (is a closing quote missing on this line?)"
             );
             let at = InputLocation::at(path, cells.line_of(m)).with_column(m.field + 1);
             return Err(ScenarioError::invalid(at, msg).into());

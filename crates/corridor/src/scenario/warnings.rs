@@ -29,10 +29,11 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
         if !joined[p] && place.kind != PlaceKind::Destination && s.places.len() > 1 {
             // A name another place has but for case and accents is most likely a copy of its row
             // (input review of session 32: `tapachula` beside `Tapachula` was told only as roadless).
-            let others = s.places.iter().filter(|q| q.name != place.name).map(|q| q.name.as_str());
-            let copy = crate::suggest::closest_place(&place.name, others)
-                .filter(|k| crate::suggest::same_place_name(k, &place.name))
-                .map(|k| format!(" (the same name as `{k}` but for case or accents: a copy of its row?)"))
+            let copy = s
+                .places
+                .iter()
+                .find(|q| q.name != place.name && crate::suggest::same_place_name(&q.name, &place.name))
+                .map(|q| format!(" (the same name as `{}` but for case or accents: a copy of its row?)", q.name))
                 .unwrap_or_default();
             out.push(format!(
                 "place `{}`: no road in the routes table joins it, so nobody travels to or from it{copy}",
@@ -47,10 +48,10 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     for place in &s.places {
         *held.entry(place.country.as_str()).or_default() += 1;
     }
-    for place in s.places.iter().filter(|p| held[p.country.as_str()] == 1) {
-        let mexico = crate::institutions::layout::MEXICO;
-        let others = held.iter().filter(|&(c, &n)| n > 1 && *c == mexico && *c != place.country).map(|(c, _)| *c);
-        if let Some(meant) = crate::suggest::closest_place(&place.country, others) {
+    let mexico = crate::institutions::layout::MEXICO;
+    let mexico_held = held.get(mexico).is_some_and(|&n| n > 1);
+    for place in s.places.iter().filter(|p| mexico_held && held[p.country.as_str()] == 1) {
+        if let Some(meant) = crate::suggest::closest_place(&place.country, [mexico]) {
             out.push(format!(
                 "place `{}`: no other place is in country `{}`: did you mean `{meant}`?",
                 place.name, place.country
