@@ -280,6 +280,15 @@ fn corridor_scenario(arg: Option<&Path>, sets: &[String], said: &mut Said) -> Re
         }
     }
     let scenario = loaded?;
+    if let Some(input_csv) = arg.and_then(corridor::scenario::load::flee_inputs_beside) {
+        said.say(format!(
+            "note: {} holds FLEE's inputs ({}) beside a scenario.toml that reads none of them: it runs as the \
+             scenario.toml; to run the FLEE inputs, give {}",
+            arg.map_or_else(String::new, |p| p.display().to_string()),
+            input_csv.display(),
+            input_csv.display()
+        ));
+    }
     for (o, keys) in &selected_by {
         let named: Vec<String> =
             keys.iter().map(|e| corridor::entries::describe_set(&scenario, &e.to_string())).collect();

@@ -263,3 +263,38 @@ fn a_byte_order_mark_at_the_start_of_a_scenarios_files_is_read_past() {
         assert!(daily(marked.path(), "marked") == daily(&demo, "plain"), "{sets:?}: another run");
     }
 }
+
+/// Bad-input review of session 32: a folder holding both a scenario.toml and FLEE's input_csv/ ran
+/// the scenario.toml and left the FLEE inputs unread without a word. It is said, with the path that
+/// runs them; a scenario.toml that reads its tables from input_csv/ is not noted.
+#[test]
+fn a_folder_with_both_a_scenario_and_flee_inputs_says_which_runs() {
+    let guard = tmp("toml-and-flee");
+    let dir = guard.path().join("both");
+    let o = corridor(&["export", "demo", s(&dir)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::copy_flee(&flee_reference("tiny_a2f"), &guard.path().join("flee"), Some(&|t| t));
+    std::fs::rename(guard.path().join("flee/input_csv"), dir.join("input_csv")).unwrap();
+    let run = |dir: &Path| corridor(&["run", s(dir), "--quiet", "--no-report", "--out", s(&guard.path().join("out"))]);
+    let o = run(&dir);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let note = format!(
+        "beside a scenario.toml that reads none of them: it runs as the scenario.toml; to run the FLEE inputs, give {}",
+        dir.join("input_csv").display()
+    );
+    assert!(err.contains(&note), "{err}");
+    // The scenario.toml reading its tables from input_csv/ runs them, with no note.
+    for table in ["locations.csv", "routes.csv"] {
+        std::fs::rename(dir.join(table), dir.join("input_csv").join(table)).unwrap();
+    }
+    let toml = std::fs::read_to_string(dir.join("scenario.toml")).unwrap();
+    let toml = toml
+        .replace("= \"locations.csv\"", "= \"input_csv/locations.csv\"")
+        .replace("= \"routes.csv\"", "= \"input_csv/routes.csv\"");
+    std::fs::write(dir.join("scenario.toml"), toml).unwrap();
+    let o = run(&dir);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("reads none of them"), "{err}");
+}

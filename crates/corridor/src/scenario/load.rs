@@ -50,6 +50,21 @@ pub fn load(path: &Path) -> Result<Scenario> {
     load_toml(path)
 }
 
+/// The FLEE inputs folder (`input_csv/`) that folder `dir` holds beside a scenario.toml which reads none
+/// of its tables: the folder runs as the scenario.toml, and those inputs go unread (bad-input review
+/// of session 32: nothing said so). None when `dir` has no such pair, or its scenario.toml does not parse.
+pub fn flee_inputs_beside(dir: &Path) -> Option<PathBuf> {
+    let input_csv = dir.join("input_csv");
+    if !dir.join("scenario.toml").is_file() || !input_csv.join("locations.csv").is_file() {
+        return None;
+    }
+    let text = std::fs::read_to_string(dir.join("scenario.toml")).ok()?;
+    let raw: RawScenario = toml::from_str(&text).ok()?;
+    let tables = [Some(&raw.tables.locations), Some(&raw.tables.routes), raw.tables.closures.as_ref()];
+    let reads_them = tables.into_iter().flatten().any(|t| Path::new(t.get_ref()).starts_with("input_csv"));
+    (!reads_them).then_some(input_csv)
+}
+
 /// What a command takes as a scenario, for errors that say a path is not one.
 fn what_a_scenario_is() -> String {
     let names: Vec<&str> = crate::worlds::BUILTINS.iter().map(|b| b.name).collect();

@@ -106,6 +106,27 @@ pub fn normalise_header(h: &str) -> String {
     h.trim().trim_start_matches('#').trim().trim_matches('"').trim_start_matches('#').trim().to_ascii_lowercase()
 }
 
+/// The record of `cells` that is the header: the first that is not blank, unless `#` lines lead the
+/// file, when it is the first of them to name a column of `spec` (the ones before it are comments, as
+/// FLEE skips every `#` line; bad-input review of session 32: `# my world` above the header was read
+/// as the header). With no such line, the first is the header, and its unknown column the error.
+fn header_record(cells: &Cut, spec: &[Column]) -> Option<usize> {
+    let blank = |r: &usize| cells.fields(*r).all(|f| f.trim().is_empty());
+    let marked = |r: &usize| cells.field(*r, 0).is_some_and(|f| f.trim().starts_with('#'));
+    let names_a_column = |r: &usize| {
+        cells
+            .fields(*r)
+            .map(normalise_header)
+            .any(|h| spec.iter().any(|c| c.name == h || c.aliases.contains(&h.as_str())))
+    };
+    let mut lines = (0..cells.records.len()).filter(|r| !blank(r));
+    let first = lines.next()?;
+    if !marked(&first) || names_a_column(&first) {
+        return Some(first);
+    }
+    Some(std::iter::once(first).chain(lines).take_while(marked).find(names_a_column).unwrap_or(first))
+}
+
 impl Table {
     /// Parses `bytes` as the contents of `path`.
     /// A row with a value past the header's last column is an error (a comma in a value that needed
@@ -207,18 +228,11 @@ impl Table {
             let at = InputLocation::at(path, cells.line_of(m)).with_column(m.field + 1);
             return Err(ScenarioError::invalid(at, msg).into());
         }
-        let mut header: Option<usize> = None;
+        let header = header_record(&cells, spec);
         let mut rows = Vec::new();
-        for r in 0..cells.records.len() {
+        for r in header.map_or(0, |h| h + 1)..cells.records.len() {
             let first = cells.field(r, 0).unwrap_or("").trim();
-            if cells.fields(r).all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            if header.is_none() {
-                header = Some(r);
-                continue;
-            }
-            if first.starts_with('#') {
+            if first.starts_with('#') || cells.fields(r).all(|f| f.trim().is_empty()) {
                 continue;
             }
             rows.push(r);

@@ -41,6 +41,28 @@ fn reads_flee_style_headers_and_skips_comments() {
     assert_eq!(rows[1].optional_i64("population").unwrap(), None);
 }
 
+/// Bad-input review of session 32: a `#` comment above the header was read as the header, and its
+/// words refused as an unknown column. FLEE skips every `#` line; corridor takes the first `#` line that
+/// names a column as the header, and the lines before it as comments.
+#[test]
+fn a_comment_above_the_header_is_a_comment() {
+    let text = b"# my world, version 2\n\n#\"name\",\"latitude\",population\nA,1.5,10\n";
+    let t = Table::parse(Path::new("l.csv"), text, SPEC).unwrap();
+    assert_eq!(t.header_line(), 3);
+    let rows: Vec<_> = t.rows().collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].line, rows[0].text("name")), (4, Some("A")));
+    // The header that names one column is the header, and its other names are checked.
+    let err = Table::parse(Path::new("l.csv"), b"# my world\n#place,lat\nA,1\n", SPEC).unwrap_err().to_string();
+    assert!(err.starts_with("l.csv:2:1: unknown column `place`"), "{err}");
+    // With no `#` line that names a column, the first is still the header, and its words the error.
+    let err = Table::parse(Path::new("l.csv"), b"# my world\n#place,where\nA,1\n", SPEC).unwrap_err().to_string();
+    assert!(err.starts_with("l.csv:1:1: unknown column `my world`"), "{err}");
+    // A header without `#` is the header, whatever follows it.
+    let err = Table::parse(Path::new("l.csv"), b"place,lat\n#name,lat\nA,1\n", SPEC).unwrap_err().to_string();
+    assert!(err.starts_with("l.csv:1:1: unknown column `place`"), "{err}");
+}
+
 /// Adversarial review of session 22: `closure_start = 2018-10-05` was told "is not a whole number";
 /// a date where a day number belongs is said to be one.
 #[test]
