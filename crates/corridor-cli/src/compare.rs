@@ -128,23 +128,25 @@ fn terminal_table(table: &[Row]) -> String {
     let pad = |s: &str| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
     // B - A: the pairs' median, which lies within their range (B's median less A's need not).
     let mut out = format!(
-        "{} {:>12} {:>12} {:>12} {:>20}\n",
+        "{} {:>12} {:>12} {:>12} {:>20} {:>8}\n",
         pad("figure"),
         "A median",
         "B median",
         "B - A",
-        "B - A, 5–95% of pairs"
+        "B - A, 5–95% of pairs",
+        "verdict"
     );
     for r in table {
         let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
         let pairs = r.paired.map_or(String::from("-"), |p| format!("{} to {}", signed(p.p5), signed(p.p95)));
         out.push_str(&format!(
-            "{} {:>12} {:>12} {:>12} {:>20}\n",
+            "{} {:>12} {:>12} {:>12} {:>20} {:>8}\n",
             pad(&r.name),
             m(r.a),
             m(r.b),
             r.change().map_or(String::from("-"), signed),
-            pairs
+            pairs,
+            if r.paired_t.is_some() { r.verdict() } else { "-" }
         ));
     }
     out
@@ -277,6 +279,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         write_atomic(&args.out.join("compare.json"), what.as_bytes()).map_err(Failure::other)
     })?;
     print!("{}", terminal_table(&table));
+    println!("note: {}", corridor_report::compare::verdict_words(args.replicates as usize));
     for note in terminal_notes(&sa, &sb, &notes) {
         println!("note: {note}");
     }

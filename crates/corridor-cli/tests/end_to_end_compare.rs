@@ -45,7 +45,7 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
     ok(corridor().args(["compare", "demo", "--set", "caravan.0.size=1000", "--replicates", "2", "--out"]).arg(&dir));
     let csv = std::fs::read_to_string(dir.join("compare.csv")).unwrap();
     let head =
-        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_median,pair_difference_p5,pair_difference_p95,meaning\n";
+        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_median,pair_difference_p5,pair_difference_p95,pair_difference_mean,pair_difference_mean_ci_low,pair_difference_mean_ci_high,verdict,meaning\n";
     assert!(csv.starts_with(head));
     let created = csv.lines().find(|l| l.starts_with("People created,")).unwrap();
     let f: Vec<f64> = created.split(',').skip(1).take(10).map(|x| x.parse().unwrap()).collect();
@@ -64,6 +64,8 @@ fn compare_applies_overrides_and_rejects_unknown_keys() {
     // The same seeds on both sides, and a change of 1,000 people in every pair (journalist review,
     // session 14: no range for the difference).
     assert_eq!((f[7], f[8], f[9]), (-1000.0, -1000.0, -1000.0), "{created}");
+    // The same change in both pairs: no noise, so the interval is the change itself, and it is down.
+    assert!(created.contains(",-1000,-1000,-1000,down,"), "{created}");
     assert!(html_label_names_the_entry(&dir), "compare.html names caravan.0");
     let html = std::fs::read_to_string(dir.join("compare.html")).unwrap();
     assert!(html.contains("<svg") && !html.contains("http"));

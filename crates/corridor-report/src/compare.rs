@@ -10,7 +10,9 @@ use corridor::validate::{by_day, camp_places, key_figures, on_the_way, places_of
 use std::fmt::Write as _;
 
 mod rows;
+mod verdict;
 pub use rows::{compare_csv, rows, split_notes, Row};
+pub use verdict::{verdict_words, PairedT};
 
 /// Where a scenario's people end up waiting, as its comparison plots them: the border cities, or
 /// (a world without them, as FLEE's) the camps; and what to call them.
@@ -226,6 +228,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         }
         None => s.push_str(" One run gives no range.</p>"),
     }
+    let _ = write!(s, "<p>Under B − A, the {}.</p>", esc(&verdict_words(runs)));
     s.push_str("<table><tr><th>figure</th><th>A median</th><th>A 5–95%</th><th>B median</th><th>B 5–95%</th><th>B − A</th><th>what it counts</th></tr>");
     let cell =
         |x: Option<Spread>| x.map_or(("".into(), "".into()), |v| (n(v.median), format!("{}–{}", n(v.p5), n(v.p95))));
@@ -244,6 +247,11 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
         let mut d = r.change().map_or(String::new(), signed);
         if let Some(p) = r.paired.filter(|p| p.p5 != p.p95) {
             let _ = write!(d, "<br><small>{} to {}</small>", signed(p.p5), signed(p.p95));
+        }
+        if let Some(t) = r.paired_t {
+            let interval =
+                t.interval().map_or(String::new(), |(low, high)| format!(": mean {} to {}", signed(low), signed(high)));
+            let _ = write!(d, "<br><small>{}{interval}</small>", r.verdict());
         }
         let _ = write!(
             s,

@@ -1,6 +1,7 @@
 //! compare's table: a row per key figure with A's and B's spreads, what it counts and the pairs'
 //! difference (`compare.csv`), and the notes on figures whose runs split.
 
+use super::verdict::PairedT;
 use super::Side;
 use crate::counted::Counted;
 use crate::n;
@@ -28,6 +29,8 @@ pub struct Row {
     /// The spread of B − A over replicate pairs (B's run i less A's run i: the same seed when both
     /// scenarios have the same one, as with `--set`), when both sides have the figure.
     pub paired: Option<Spread>,
+    /// The mean of those pairs' differences and its confidence interval, for the verdict.
+    pub paired_t: Option<PairedT>,
 }
 
 impl Row {
@@ -52,6 +55,12 @@ impl Row {
     /// the two medians are seldom a pair).
     pub fn change(&self) -> Option<f64> {
         self.paired.map(|p| p.median)
+    }
+
+    /// Whether B moved the figure `up`, `down`, not at all (`none`) or within run-to-run noise
+    /// (`unclear`), by the paired-t interval (`PairedT::verdict`); empty with no pairs.
+    pub fn verdict(&self) -> &'static str {
+        self.paired_t.map_or("", |t| t.verdict())
     }
 }
 
@@ -106,7 +115,18 @@ pub fn rows(a: &Side, b: &Side, scenario_a: &Scenario, scenario_b: &Scenario) ->
             let meaning = meaning(meant(scenario_a, a, in_a.is_some()), meant(scenario_b, b, in_b.is_some()));
             let pairs: Vec<f64> = values_a.iter().zip(&values_b).filter_map(|(x, y)| Some((*y)? - (*x)?)).collect();
             let paired = (!pairs.is_empty()).then(|| Spread::of(&pairs));
-            Row { a: in_a, b: in_b, a_groups, b_groups, paired, meaning, name: shown.figure_name(&f), figure: f }
+            let paired_t = PairedT::of(&pairs);
+            Row {
+                a: in_a,
+                b: in_b,
+                a_groups,
+                b_groups,
+                paired,
+                paired_t,
+                meaning,
+                name: shown.figure_name(&f),
+                figure: f,
+            }
         })
         .collect()
 }
@@ -144,12 +164,12 @@ fn num(x: Option<f64>) -> String {
 pub fn compare_csv(rows: &[Row]) -> String {
     use corridor::output::daily::csv_field;
     let mut s = String::from(
-        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_median,pair_difference_p5,pair_difference_p95,meaning\n",
+        "figure,a_median,a_p5,a_p95,b_median,b_p5,b_p95,difference,pair_difference_median,pair_difference_p5,pair_difference_p95,pair_difference_mean,pair_difference_mean_ci_low,pair_difference_mean_ci_high,verdict,meaning\n",
     );
     for r in rows {
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             csv_field(&r.figure),
             num(r.a.map(|x| x.median)),
             num(r.a.map(|x| x.p5)),
@@ -161,6 +181,10 @@ pub fn compare_csv(rows: &[Row]) -> String {
             num(r.change()),
             num(r.paired.map(|x| x.p5)),
             num(r.paired.map(|x| x.p95)),
+            num(r.paired_t.map(|t| t.mean)),
+            num(r.paired_t.and_then(|t| t.interval()).map(|(low, _)| low)),
+            num(r.paired_t.and_then(|t| t.interval()).map(|(_, high)| high)),
+            r.verdict(),
             csv_field(&r.meaning)
         );
     }
@@ -196,6 +220,7 @@ mod tests {
             a_groups: None,
             b_groups: None,
             paired: None,
+            paired_t: None,
         };
         assert!(row(spread(3.0), spread(3.0)).same_medians() && row(None, None).same_medians());
         assert!(!row(spread(3.0), spread(4.0)).same_medians());
