@@ -266,8 +266,9 @@ impl Network {
                 if settled[q as usize] {
                     continue; // its path is final: a way through p is no shorter
                 }
-                // The road q → p: closing a road closes both ways (`ClosureTarget`).
-                if open_only && !self.open[l as usize] {
+                // The road q → p, which a one-way closure (`link_closures = "flee"`) may shut while
+                // p → q stays open (code review of session 32: this looked at p → q).
+                if open_only && self.open_link(q, p).is_none() {
                     continue;
                 }
                 let nd = d + self.links[l as usize].km;

@@ -53,6 +53,11 @@ impl Live {
         Live { goal_km: goals.iter().map(|g| g.km.clone()).collect(), ..Live::default() }
     }
 
+    /// Heads the goal slots for `goals` again (their ways changed with the roads open).
+    pub fn set_goals(&mut self, goals: &[PathsTo]) {
+        self.goal_km = goals.iter().map(|g| g.km.clone()).collect();
+    }
+
     /// Starts the day from the morning's counts (those the snapshot tables were built from).
     pub fn start_day(&mut self, net: &Network, occupancy: &[u32], state: &PlaceState, m: &MovementSettings) {
         if self.ends_built_for != Some(net.routes_version) {

@@ -1,9 +1,10 @@
 //! Groups that move as one: caravans (itinerary, pauses, votes to leave, stragglers) and families
 //! (one FLEE decision for all members). Members copy their group's position in the agent pass.
 
+use super::ways::Ways;
 use crate::movement::{DayContext, Met, Mover};
 use crate::network::PathsTo;
-use crate::population::{Status, NONE};
+use crate::population::{flags, Status, NONE};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Pause, PauseEnd};
 use std::collections::HashMap;
@@ -122,7 +123,7 @@ impl Group {
 pub fn step_groups(
     groups: &mut [Group],
     plans: &[CaravanPlan],
-    paths: &HashMap<u32, PathsTo>,
+    ways: &Ways,
     ctx: &DayContext<'_>,
     seed: u64,
     day: u32,
@@ -155,7 +156,7 @@ pub fn step_groups(
             }
             GroupKind::Caravan(c) => {
                 let mut rng = Stream::new(seed, Purpose::Group, 0, id as u32, day);
-                step_caravan(g, &plans[c as usize], paths, ctx, &mut rng, day);
+                step_caravan(g, &plans[c as usize], ways, ctx, &mut rng, day);
             }
         }
     }
@@ -170,14 +171,7 @@ fn take_joins(g: &mut Group, plan: &CaravanPlan) {
     }
 }
 
-fn step_caravan(
-    g: &mut Group,
-    plan: &CaravanPlan,
-    paths: &HashMap<u32, PathsTo>,
-    ctx: &DayContext<'_>,
-    rng: &mut Stream,
-    day: u32,
-) {
+fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext<'_>, rng: &mut Stream, day: u32) {
     let net = ctx.net;
     if let Some(since) = g.paused_since {
         let pause = &plan.pauses[g.next_pause as usize];
@@ -209,6 +203,14 @@ fn step_caravan(
             budget -= remaining;
             m.link = NONE;
             m.progress = 0.0;
+            // A road closed while the caravan was on it sends it back to where it set out, as FLEE's
+            // rule sends a mover (code review of session 32: the caravan went on through it).
+            if m.flags & flags::BOUNCE != 0 {
+                m.flags &= !flags::BOUNCE;
+                m.place = link.from;
+                g.status = Status::AtPlace;
+                continue;
+            }
             m.place = link.to;
             g.arrived_today = true;
             if g.checkpoint_today.is_none() {
@@ -236,18 +238,23 @@ fn step_caravan(
             g.active = false;
             return;
         };
-        let next = paths.get(&target).map_or(NONE, |p| p.next[m.place as usize]);
-        if next == NONE {
-            g.active = false; // the destination cannot be reached: members go on alone
+        let next = |paths: &HashMap<u32, PathsTo>| paths.get(&target).map_or(NONE, |p| p.next[m.place as usize]);
+        // The way over the roads open today; none while closures shut every way: wait for one to
+        // reopen, unless no road at all leads there.
+        let open = next(&ways.open);
+        if open == NONE {
+            if next(&ways.all) == NONE {
+                g.active = false; // the destination cannot be reached: members go on alone
+            }
             return;
         }
-        match net.open_link(m.place, next) {
+        match net.open_link(m.place, open) {
             Some(l) => {
                 m.link = l;
                 m.progress = 0.0;
                 g.status = Status::Travelling;
             }
-            None => return, // the road is closed today: wait
+            None => return, // (the open way's first road is open: not reached)
         }
     }
 }

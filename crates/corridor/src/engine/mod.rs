@@ -15,18 +15,18 @@ mod sharing;
 pub use sharing::Sharing;
 pub mod spawn;
 mod tally;
+mod ways;
 
 pub use run::Progress;
 
 use crate::institutions::{settle::World, DayInst, Layout, System};
 use crate::movement::{DayContext, DayTables, PlaceState, Watch};
-use crate::network::{Network, PathsTo};
+use crate::network::Network;
 use crate::observe::{DayObservation, RunInfo};
 use crate::population::{Agents, Status, NONE};
 use crate::scenario::{Pause, PauseEnd, Scenario};
 use groups::{CaravanPlan, Group};
 use pass::{ChangeCells, PassInputs, Tally};
-use std::collections::HashMap;
 
 /// A run in progress: the world and its agents.
 pub struct Simulation<'s> {
@@ -37,10 +37,9 @@ pub struct Simulation<'s> {
     groups: Vec<Group>,
     plans: Vec<CaravanPlan>,
     straggle: Vec<f64>,
-    /// Shortest-path tables toward caravan targets.
-    paths: HashMap<u32, PathsTo>,
     goal_places: Vec<u32>,
-    goal_paths: Vec<PathsTo>,
+    /// Shortest ways toward caravan targets and goal places, over the roads open today.
+    ways: ways::Ways,
     state: PlaceState,
     /// Day each place's conflict began (FLEE's `time_of_conflict`; -1 before any).
     conflict_began: Vec<i64>,
@@ -174,8 +173,7 @@ impl<'s> Simulation<'s> {
                 slot_of(p.city.0, &mut goal_places);
             }
         }
-        let paths = net.paths_to_all(plans.iter().flat_map(|p| p.targets.iter().copied()));
-        let goal_paths = goal_places.iter().map(|&g| net.paths_to(g)).collect();
+        let ways = ways::Ways::new(&net, plans.iter().flat_map(|p| p.targets.iter().copied()), &goal_places);
         // Camps' capacities already less their day-0 agents, as FLEE's.
         let state = PlaceState::initial(scenario);
         let planned = planned as usize;
@@ -193,9 +191,8 @@ impl<'s> Simulation<'s> {
             net,
             agents: Agents::with_capacity(planned),
             groups: Vec::new(),
-            paths,
             goal_places,
-            goal_paths,
+            ways,
             state,
             conflict_began: vec![-1; n],
             conflict_changed_today: false,
@@ -223,7 +220,7 @@ impl<'s> Simulation<'s> {
             counted: 0,
         };
         if scenario.movement.capacity_counts == crate::scenario::CapacityCounts::FleeOrder {
-            sim.live = Some(flee_order::Live::new(&sim.goal_paths));
+            sim.live = Some(flee_order::Live::new(&sim.ways.goals));
         }
         sim.watch = sim.inst.as_ref().map(|i| i.layout.watch.clone()).unwrap_or_default();
         sim.inflow_goals = scenario
@@ -353,6 +350,10 @@ impl<'s> Simulation<'s> {
             if let Some(inst) = &mut self.inst {
                 inst.roads_changed(&self.net); // the ports someone may be sent on to, by open roads
             }
+            self.ways.roads_changed(&self.net, &self.goal_places);
+            if let Some(live) = &mut self.live {
+                live.set_goals(&self.ways.goals);
+            }
             let held = self.agents.route.iter_mut().chain(self.groups.iter_mut().map(|g| &mut g.mover.route));
             events::carry_held_routes(&old, &mut self.net.routes, held);
         }
@@ -370,7 +371,7 @@ impl<'s> Simulation<'s> {
             }
         }
         // 4. Today's tables from yesterday's occupancy (a snapshot every mover shares).
-        self.tables.update(&self.net, &self.state, &self.occupancy, &self.goal_paths, &self.scenario.movement);
+        self.tables.update(&self.net, &self.state, &self.occupancy, &self.ways.goals, &self.scenario.movement);
         self.forget_wakes_where_movechance_changed();
         let ctx = DayContext {
             net: &self.net,
@@ -381,7 +382,7 @@ impl<'s> Simulation<'s> {
             watch: &self.watch,
         };
         // 5. Groups move; institutions act on groups (e.g. a caravan accepting a programme).
-        groups::step_groups(&mut self.groups, &self.plans, &self.paths, &ctx, self.seed, day);
+        groups::step_groups(&mut self.groups, &self.plans, &self.ways, &ctx, self.seed, day);
         regroup::split_off(&mut self.groups, &self.plans, &mut self.agents, self.seed, day);
         let (s, plans) = (self.scenario, &self.plans);
         if regroup::join_caravans(s, &mut self.groups, plans, &mut self.agents, &mut self.entries, self.seed, day) > 0 {

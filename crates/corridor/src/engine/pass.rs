@@ -429,7 +429,9 @@ fn move_agent<const PLAIN: bool>(
     };
     if attached || rejoin {
         let grp = group.expect("attached implies a group");
-        c.flags[i] &= !flags::DETACHED;
+        // A member takes its caravan's bounce too, for the day it goes on alone (code review of
+        // session 32: one set by a closure while attached stayed, and sent it back from a later road).
+        c.flags[i] = (c.flags[i] & !(flags::DETACHED | flags::BOUNCE)) | (grp.mover.flags & flags::BOUNCE);
         c.place[i] = grp.mover.place;
         c.link[i] = grp.mover.link;
         c.progress[i] = grp.mover.progress;
