@@ -106,16 +106,18 @@ pub fn apply_closures(
 }
 
 /// The links shut by closures other than `c` lasting on `day` (begun, not yet ended), where `c` or the
-/// other is a `link` closure: FLEE's closures of borders and places reopen what they closed whatever
-/// else closed it, as in FLEE; corridor's own rule for `link` closures is that a shut road stays shut
-/// while any closure of it lasts.
+/// other is a `link` closure, or of any kind in a scenario's own table: in a FLEE folder, closures of
+/// borders and places reopen what they closed whatever else closed it, as in FLEE; corridor's own
+/// rule is that a shut road stays shut while any closure of it lasts (bad-input review of session 32:
+/// a short `country` closure inside a long one reopened the border at its end).
 fn shut_by_others(c: &Closure, day: i64, scenario: &Scenario, net: &Network) -> Vec<u32> {
     let is_link = |c: &Closure| matches!(c.target, ClosureTarget::Link(..));
     let lasting = |o: &Closure| o.start <= day && o.end.is_none_or(|end| day < end);
+    let own = scenario.flee.is_none();
     scenario
         .closures
         .iter()
-        .filter(|o| !std::ptr::eq(*o, c) && lasting(o) && (is_link(c) || is_link(o)))
+        .filter(|o| !std::ptr::eq(*o, c) && lasting(o) && (own || is_link(c) || is_link(o)))
         .flat_map(|o| closure_links(o, scenario, net))
         .collect()
 }
@@ -270,11 +272,18 @@ mod tests {
         assert!(open_on(&both, 0..12).iter().all(|o| !o), "in either order");
         both.closures = vec![border(0, 3), link(0, 5)];
         assert_eq!(open_on(&both, 0..7), [false, false, false, false, false, true, true], "open once both end");
-        // Two border-like closures: as FLEE, the first to end reopens the road.
+        // Two border-like closures in a FLEE folder: as FLEE, the first to end reopens the road.
         let mut places = s.clone();
         places.closures =
             vec![border(0, 90), Closure { target: ClosureTarget::Place(PlaceId(2)), start: 0, end: Some(5) }];
+        places.flee = Some(crate::scenario::FleeOrigin { hasten: 1 });
         assert!(open_on(&places, 0..7)[5], "FLEE's rule for its own closures");
+        // In a scenario's own table the road stays shut while either lasts (bad-input review of
+        // session 32: a short country closure inside a long one reopened the border at its end).
+        places.flee = None;
+        assert!(open_on(&places, 0..12).iter().all(|o| !o), "shut by the border after the place reopens");
+        places.closures = vec![border(0, 90), border(3, 6)];
+        assert!(open_on(&places, 0..12).iter().all(|o| !o), "a border closure nested in another");
     }
 
     /// FLEE-user review of session 13: FLEE's open_camp makes the place a camp of the closure's kind,
