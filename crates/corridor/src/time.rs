@@ -77,14 +77,25 @@ pub fn iso_date(date: NaiveDate) -> String {
     s
 }
 
+/// Whether `text` starts with a year of four digits and a `-`, as Python's `%Y` needs (FLEE's
+/// `strptime` refuses `10-01-01`, which chrono's `%Y` reads as the year 10).
+pub fn four_digit_year(text: &str) -> bool {
+    text.split_once('-').is_some_and(|(y, _)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A scenario's date (year-month-day, as chrono's `%Y-%m-%d` reads it: `2019-4-25` is April 25), or
 /// why `text` is not one, in words: a month, day or year the calendar lacks is named as such.
 pub fn read_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
+    let not = |why: String| Err(format!("`{text}` is not a date: {why}"));
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        // chrono's `%Y` reads `19` as the year 19 (bad-input review of session 32: a policy dated
+        // `19-06-01` was in force from the first day); a year is written with its four digits.
+        if !four_digit_year(text) {
+            return not(format!("write the year with four digits (`{:04}-…`)", date.year()));
+        }
         return Ok(date);
     }
-    let not = |why: String| Err(format!("`{text}` is not a date: {why}"));
     // Digits only, at most `len` of them (a month or day has one or two).
     let number = |p: &str, len: usize| {
         (!p.is_empty() && p.len() <= len && p.bytes().all(|b| b.is_ascii_digit()))
@@ -133,6 +144,9 @@ mod tests {
         assert_eq!(why("999999-01-01"), "`999999-01-01` is not a date: year 999999 is beyond the calendar");
         // A day the calendar has, in a year chrono's `%Y` does not read (five digits): no false reason.
         assert!(why("10000-01-01").ends_with("expected year-month-day, like 2018-11-09"));
+        // Bad-input review of session 32: `19-06-01` was the year 19.
+        assert_eq!(why("19-06-01"), "`19-06-01` is not a date: write the year with four digits (`0019-…`)");
+        assert!(read_date("0019-06-01").is_ok());
         for shape in ["11/09/2018", "2018-11", "Nov 9", "2018-11-09T10:00", ""] {
             assert!(why(shape).ends_with("expected year-month-day, like 2018-11-09"), "{shape}: {}", why(shape));
         }

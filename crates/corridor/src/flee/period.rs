@@ -18,7 +18,9 @@ pub fn parse_date(text: &str, at: Location) -> Result<NaiveDate, FleeInputError>
 /// [`parse_date`] with the location made only for an error (series files hold a date per row).
 pub fn parse_date_at(text: &str, at: impl FnOnce() -> Location) -> Result<NaiveDate, FleeInputError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| FleeInputError::invalid(at(), "a date YYYY-MM-DD", format!("`{text}`")))
+        .ok()
+        .filter(|_| crate::time::four_digit_year(text))
+        .ok_or_else(|| FleeInputError::invalid(at(), "a date YYYY-MM-DD", format!("`{text}`")))
 }
 
 /// The simulated period from `sim_period.csv`.
@@ -167,6 +169,18 @@ mod tests {
         );
     }
 
+    /// Bad-input review of session 32: `StartDate,10-01-01` ran from the year 10, where FLEE's
+    /// `strptime` (`%Y`, four digits) refuses it.
+    #[test]
+    fn a_year_of_two_digits_is_refused_as_flee_refuses_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = temp_file(&dir, "p.csv", "StartDate,10-01-01\nLength,90\n");
+        let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
+        assert!(msg.contains("p.csv:1") && msg.contains("`10-01-01`"), "{msg}");
+        let p = temp_file(&dir, "q.csv", "StartDate,0010-01-01\nLength,90\n");
+        assert!(SimPeriod::read(&FileCache::default(), &p).is_ok(), "four digits, as Python reads them");
+    }
+
     #[test]
     fn bad_length_names_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
@@ -188,7 +202,9 @@ mod tests {
         assert_eq!(SimPeriod::read(&FileCache::default(), &p).unwrap().length, 365_250);
         let p = temp_file(&dir, "p6.csv", "StartDate,+262142-12-01\nLength,90\n");
         let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
-        assert!(msg.contains("p6.csv:1: `StartDate`: expected a period that ends within the calendar"), "{msg}");
+        // (A year of four digits, as Python's `%Y` reads, and at most 1,000 years ends within chrono's
+        // calendar: a year past 9999 is no date to FLEE.)
+        assert!(msg.contains("p6.csv:1: `StartDate`: expected a date YYYY-MM-DD, found `+262142-12-01`"), "{msg}");
         // The line is the StartDate row's, wherever it stands.
         let p = temp_file(&dir, "p7.csv", "Length,90\nStartDate,+262142-12-01\n");
         let msg = SimPeriod::read(&FileCache::default(), &p).unwrap_err().to_string();
