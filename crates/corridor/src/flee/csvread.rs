@@ -134,7 +134,7 @@ pub fn parse_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputError>
             byte += 1;
         }
         if byte >= counted_to {
-            line_at += bytes[counted_to..byte].iter().filter(|b| **b == b'\n').count() as u64;
+            line_at += crate::scenario::cut::line_ends(&bytes[counted_to..byte]) as u64;
             counted_to = byte;
         }
         line_at
@@ -181,11 +181,20 @@ fn parse_plain_rows(bytes: &[u8], path: &Path) -> Result<Vec<Row>, FleeInputErro
 
 /// The records of text without a quote, with their line numbers (1-based), as the CSV reader cuts
 /// them: a UTF-8 byte order mark at the start is dropped, a record ends at `\n` or `\r`, and runs of
-/// them are blank lines (no record).
+/// them are blank lines (no record). Lines are counted as they end: at `\n`, `\r\n` or a lone `\r`.
 fn plain_records(bytes: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
     let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
-    (1u64..).zip(bytes.split_inclusive(|b| *b == b'\n')).flat_map(|(line, part)| {
-        part.split(|b| matches!(b, b'\n' | b'\r')).filter(|r| !r.is_empty()).map(move |r| (line, r))
+    let (mut line, mut after_cr) = (0u64, false);
+    bytes.split_inclusive(|b| matches!(b, b'\n' | b'\r')).filter_map(move |part| {
+        // The `\n` of a `\r\n` ends the line its `\r` ended.
+        let crlf_tail = after_cr && part == b"\n";
+        after_cr = part.last() == Some(&b'\r');
+        if crlf_tail {
+            return None;
+        }
+        line += 1;
+        let record = part.strip_suffix(b"\n").or_else(|| part.strip_suffix(b"\r")).unwrap_or(part);
+        (!record.is_empty()).then_some((line, record))
     })
 }
 
@@ -286,6 +295,19 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].line, 3);
         assert_eq!(rows[1].cells, vec!["c,d", "e"]);
+    }
+
+    /// Bad-input review of session 32: a file whose lines end in a lone `\r` (old Mac) had every
+    /// row at line 1; with quotes or without, lines are counted at `\n`, `\r\n` and a lone `\r`.
+    #[test]
+    fn lines_ending_in_a_lone_carriage_return_are_counted() {
+        for text in [&b"a,b\r\rc,d\re,f\r"[..], b"a,b\r\r\"c\",d\re,f\r", b"a,b\r\n\rc,d\ne,f"] {
+            let rows = parse_rows(text, Path::new("x.csv")).unwrap();
+            let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [1, 3, 4], "{}", String::from_utf8_lossy(text));
+        }
+        let cut = crate::scenario::cut::cut("name,lat\r\rA,1\rB,x\r");
+        assert_eq!(cut.records.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 3, 4]);
     }
 
     #[test]

@@ -54,6 +54,14 @@ impl Cut {
     }
 }
 
+/// The line ends in `bytes`: each `\n`, `\r\n` or lone `\r` (old Mac files; the CSV reader ends records
+/// at each, and so does Python's `csv` for FLEE). Bad-input review of session 32: a file of lone `\r`
+/// had every error said at line 1.
+pub fn line_ends(bytes: &[u8]) -> usize {
+    let lone_cr = |k: usize| bytes.get(k + 1) != Some(&b'\n');
+    bytes.iter().enumerate().filter(|&(k, &b)| b == b'\n' || (b == b'\r' && lone_cr(k))).count()
+}
+
 /// Cuts `text` as the `csv` crate's flexible reader would (delimiter `,`, quote `"` doubled to
 /// escape it, records ending at `\r`, `\n` or `\r\n`, blank lines skipped, a UTF-8 byte order mark
 /// at the very start dropped, a quote inside an unquoted field kept as text, a quoted field left
@@ -76,7 +84,7 @@ pub fn cut(text: &str) -> Cut {
             i += 1;
             continue;
         }
-        line += bytes[counted..i].iter().filter(|&&b| b == b'\n').count();
+        line += line_ends(&bytes[counted..i]);
         counted = i;
         let first = out.spans.len();
         loop {
@@ -146,7 +154,7 @@ mod tests {
             while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
                 at += 1;
             }
-            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + line_ends(&bytes[..at]);
             out.push((line, record.iter().map(str::to_string).collect()));
         }
         out
