@@ -253,6 +253,18 @@ impl Table {
         for (i, raw) in cells.fields(header).enumerate() {
             let h = normalise_header(raw);
             if h.is_empty() {
+                // A scenario's own column without a name whose rows hold values: they would be dropped
+                // without a word (bad-input review of session 32: `population,,source` lost the
+                // shelter places). A FLEE folder's are read by position, as FLEE reads them.
+                let valued = |r: &usize| cells.field(*r, i).is_some_and(|f| !f.trim().is_empty());
+                if let Some(&r) = rows.iter().find(|r| refuse_unclosed && valued(r)) {
+                    let msg = format!(
+                        "column {} has no name, but line {} has a value in it: name the column, or remove it",
+                        i + 1,
+                        cells.records[r].0
+                    );
+                    return Err(refuse(InputLocation::at(path, hline).with_column(i + 1), msg));
+                }
                 continue;
             }
             let found = spec.iter().position(|c| c.name == h || c.aliases.contains(&h.as_str()));

@@ -63,6 +63,18 @@ fn a_comment_above_the_header_is_a_comment() {
     assert!(err.starts_with("l.csv:1:1: unknown column `place`"), "{err}");
 }
 
+/// Bad-input review of session 32: a header cell left blank (`population,,source`) dropped the values
+/// under it without a word. In a scenario's own table it is an error at the header; a FLEE table's
+/// is read as FLEE reads it, by position.
+#[test]
+fn a_column_without_a_name_over_values_is_an_error() {
+    let text = b"name,lat,,population\nA,1,6000,5\n";
+    let err = Table::parse(Path::new("l.csv"), text, SPEC).unwrap_err().to_string();
+    assert!(err.starts_with("l.csv:1:3: column 3 has no name, but line 2 has a value in it"), "{err}");
+    assert!(Table::parse(Path::new("l.csv"), b"name,lat,,population\nA,1,,5\n", SPEC).is_ok(), "no value under it");
+    assert!(Table::parse_columns(Path::new("l.csv"), text, SPEC, usize::MAX).is_ok(), "a FLEE table's");
+}
+
 /// Adversarial review of session 22: `closure_start = 2018-10-05` was told "is not a whole number";
 /// a date where a day number belongs is said to be one.
 #[test]
