@@ -200,3 +200,20 @@ fn giving_up_mpp_applies_to_comar_only_for_those_who_never_did() {
     let settled = count(Counter::MppGaveUpSettle);
     assert!(settled <= people, "{settled} settled from {people} people");
 }
+
+/// Code review of session 32: US detention's room in people was its room in agents times
+/// people_per_agent, which wrapped for a capacity near u64::MAX people, and the report said US
+/// detention was full on most days. The room saturates.
+#[test]
+fn a_huge_detention_capacity_is_no_small_room() {
+    let mut s = demo();
+    s.people_per_agent = 10;
+    s.period.days = 3;
+    set(&mut s, Param::UsDetentionCapacity, 2f64.powi(64));
+    let mut sim = Simulation::new(&s, 1);
+    sim.step();
+    let sys = sim.institutions().expect("institutions");
+    let row = sys.queue_rows().into_iter().last().expect("US detention's row, the last");
+    assert_eq!(row.queue, "us_detention");
+    assert!(row.room.is_some_and(|r| r > 1 << 60), "{:?}", row.room);
+}

@@ -7,7 +7,9 @@ use crate::policy::{Param, Params};
 use crate::population::Status;
 use crate::rng::{Purpose, Stream};
 
-/// The longest a calendar looks ahead for a free slot (days); beyond it a case gets no date.
+/// The longest a calendar looks ahead for a free slot, in days from the day a case may first be heard;
+/// beyond it a case gets no date. Assumption: 100 years, longer than any wait a court could mean (a
+/// calendar that has no room so far ahead is one with no capacity).
 pub const HORIZON: u32 = 36_500;
 
 /// A court calendar: people booked per day against a capacity per day (the parameter `capacity`, as
@@ -44,12 +46,14 @@ impl Calendar {
     }
 
     /// Books `people` on the first days from `from` with free slots; returns the day the last of them is
-    /// heard, or None when no slot exists within the horizon.
+    /// heard, or None when no slot exists within the horizon from `from` (code review of session 32:
+    /// the horizon was day 36,500 of the run, so in a run longer than that no case got a date).
     pub fn book(&mut self, people: f64, from: u32, params: &Params) -> Option<u32> {
         let mut d = self.cursor.max(from);
         let mut left = people;
         self.booked_total += people;
-        while d < HORIZON {
+        let limit = from.saturating_add(HORIZON);
+        while d < limit {
             self.extend_to(d, params);
             let room = self.cap[d as usize] - self.used[d as usize];
             if room >= left - 1e-9 {
@@ -63,7 +67,8 @@ impl Calendar {
             }
             d += 1;
         }
-        self.cursor = HORIZON;
+        // Every day up to the limit is full now: a later booking looks only past it.
+        self.cursor = self.cursor.max(limit);
         None
     }
 
@@ -250,6 +255,21 @@ mod tests {
         assert_eq!(c.book(1.0, 1, &p), Some(10));
         assert_eq!(c.book(99.0, 1, &p), Some(10));
         assert_eq!(c.book(1.0, 1, &p), Some(11));
+    }
+
+    /// Code review of session 32: the horizon was an absolute day, so a case filed after day 36,500 of
+    /// a long run got no date, and a failure shut the calendar for good. It is counted from the day
+    /// the case may first be heard.
+    #[test]
+    fn the_horizon_counts_from_the_filing() {
+        let mut c = Calendar::default();
+        assert_eq!(c.book(10.0, 40_000, &params(100.0)), Some(40_000));
+        // A calendar with no room: no date, and the next case, filed later, is looked for past it.
+        let mut closed = Calendar::default();
+        assert_eq!(closed.book(1.0, 0, &params(0.0)), None);
+        assert_eq!(closed.cursor, HORIZON);
+        assert_eq!(closed.book(1.0, 10, &params(0.0)), None);
+        assert_eq!(closed.cursor, HORIZON + 10);
     }
 
     /// Little's law on the court queue: in a steady state, people waiting = arrivals a day × mean wait.

@@ -45,7 +45,9 @@ impl System {
                         waiting: x.waiting * ppa,
                         admitted: x.admitted * ppa,
                         left: x.left * ppa,
-                        room: self.room_agents(q).map(|r| r * ppa),
+                        // Saturating: a capacity near u64::MAX people wrapped to a small room (code
+                        // review of session 32: "US detention was full on 607 days").
+                        room: self.room_agents(q).map(|r| r.saturating_mul(ppa)),
                     }
                 }
             })
