@@ -78,3 +78,29 @@ fn a_negative_awareness_level_is_told_the_levels_there_are() {
     let e = err(&format!("{SCENARIO}\n[movement]\nawareness_level = -1\n"));
     assert!(e.contains("field `awareness_level`") && e.contains("from 0 to 4") && !e.contains("4294967295"), "{e}");
 }
+
+/// Bad-input review of session 32: a scenario's own conflict zone's `conflict_date` was read and
+/// unused (the zone was in conflict from day 0 whatever the date). As in FLEE it starts as a town;
+/// with no conflicts.csv in a scenario, its conflict begins on that day; a date past the period is
+/// warned of.
+#[test]
+fn a_conflict_zones_date_begins_its_conflict() {
+    let dated = |date: &str| {
+        LOCATIONS.replace("B,R,X,15.0,-91.0,town,,1000", &format!("B,R,X,15.0,-91.0,conflict_zone,{date},1000"))
+    };
+    let s = load(SCENARIO, &dated("5"), ROUTES).expect("loads");
+    assert_eq!(s.places[1].kind, corridor::scenario::PlaceKind::Town, "a town until its conflict begins");
+    assert_eq!(s.conflicts.len(), 1);
+    assert_eq!((s.conflicts[0].day, s.conflicts[0].place.index(), s.conflicts[0].intensity), (5, 1, 1.0));
+    // Dated 0, or not at all: in conflict from the start, as before.
+    for date in ["0", ""] {
+        let s = load(SCENARIO, &dated(date), ROUTES).expect("loads");
+        assert!(s.conflicts.is_empty() && s.places[1].kind == corridor::scenario::PlaceKind::ConflictZone);
+    }
+    let late = load(SCENARIO, &dated("500"), ROUTES).expect("loads");
+    let w = corridor::scenario::warnings::warnings(&late);
+    assert!(
+        w.iter().any(|w| w.starts_with("place `B`: its conflict_date, day 500, is after the period's last day (30)")),
+        "{w:?}"
+    );
+}

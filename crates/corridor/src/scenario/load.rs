@@ -65,6 +65,22 @@ pub fn flee_inputs_beside(dir: &Path) -> Option<PathBuf> {
     (!reads_them).then_some(input_csv)
 }
 
+/// The conflicts of a scenario's own conflict zones dated later than day 0 (`conflict_date`): each
+/// starts as a town, as in FLEE, and its conflict begins on that day, as a scenario has no
+/// conflicts.csv to begin it (bad-input review of session 32: the date was read and then unused).
+fn dated_conflicts(places: &mut [Place]) -> Vec<ConflictChange> {
+    let mut conflicts = Vec::new();
+    for (i, p) in places.iter_mut().enumerate() {
+        if let Some(day) = p.conflict_date.filter(|&d| d > 0 && p.kind == PlaceKind::ConflictZone) {
+            p.kind = PlaceKind::Town;
+            let day = u32::try_from(day).unwrap_or(u32::MAX);
+            conflicts.push(ConflictChange { day, place: PlaceId(i as u32), intensity: 1.0 });
+        }
+    }
+    conflicts.sort_by_key(|c| c.day);
+    conflicts
+}
+
 /// What a command takes as a scenario, for errors that say a path is not one.
 fn what_a_scenario_is() -> String {
     let names: Vec<&str> = crate::worlds::BUILTINS.iter().map(|b| b.name).collect();
@@ -309,7 +325,8 @@ impl Builder<'_> {
             return Err(movement_err(key, message));
         }
         let (path, bytes) = self.table(&raw.tables.locations)?;
-        let places = read_places(&path, &bytes)?;
+        let mut places = read_places(&path, &bytes)?;
+        let conflicts = dated_conflicts(&mut places);
         let index = PlaceIndex::new(&places);
         let (path, bytes) = self.table(&raw.tables.routes)?;
         let routes = read_routes(&path, &bytes, &index)?;
@@ -391,7 +408,7 @@ impl Builder<'_> {
             places,
             routes,
             closures,
-            conflicts: Vec::new(),
+            conflicts,
             movement,
             caravans,
             inflows,

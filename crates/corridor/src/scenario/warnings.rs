@@ -71,6 +71,18 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             ));
         }
     }
+    // A conflict dated past the period never begins (its place stays a town throughout).
+    if s.flee.is_none() {
+        for c in s.conflicts.iter().filter(|c| c.day >= s.period.days) {
+            out.push(format!(
+                "place `{}`: its conflict_date, day {}, is after the period's last day ({}): its conflict never \
+                 begins, and it is a town throughout",
+                s.places[c.place.index()].name,
+                c.day,
+                s.period.days.saturating_sub(1)
+            ));
+        }
+    }
     let ppa = u64::from(s.people_per_agent);
     for (k, c) in s.caravans.iter().enumerate() {
         let people = caravan_people(c, s.people_per_agent);
