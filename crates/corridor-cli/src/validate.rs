@@ -229,7 +229,7 @@ pub fn notes(checks: &[FigureCheck]) -> String {
     out
 }
 
-/// The checks as a plain-text table, each figure with its role (an independent check, a calibration
+/// The checks as a plain-text table, each figure with its role (a check, a calibration
 /// target or an input read back: `ObservedRole`).
 pub fn table(checks: &[FigureCheck]) -> String {
     const N: usize = 7;

@@ -68,13 +68,13 @@ fn the_docs_validate_figures_are_what_validate_gives() {
             "0.650",
         ),
         ("in Feb 2019, outside, with `0.050`)", feb, "runs_within", "0.050"),
-        ("`0.159` is 16% above the upper bound (caravan-2018's lists in Feb 2019", feb, "beyond_range", "0.159"),
-        ("(`1.391`: 1.39 times the reported figure, the same lists)", feb, "median_over_reported", "1.391"),
+        ("`0.166` is 17% above the upper bound (caravan-2018's lists in Feb 2019", feb, "beyond_range", "0.166"),
+        ("(`1.399`: 1.40 times the reported figure, the same lists)", feb, "median_over_reported", "1.399"),
         (
-            "`7 runs 5820–6000; 13 runs 6950–7140` (caravan members reaching Tijuana by Nov 28 2018",
+            "`7 runs 5790–5980; 13 runs 6950–7140` (caravan members reaching Tijuana by Nov 28 2018",
             "Caravan members reaching Tijuana by Nov 28 2018",
             "groups",
-            "7 runs 5820–6000; 13 runs 6950–7140",
+            "7 runs 5790–5980; 13 runs 6950–7140",
         ),
     ] {
         assert!(outputs.contains(quoted), "outputs.md no longer quotes {quoted:?}");
@@ -82,16 +82,18 @@ fn the_docs_validate_figures_are_what_validate_gives() {
     }
     let places = rows(&std::fs::read_to_string(dir.join("places.csv")).unwrap());
     let mexicali = places.iter().find(|r| r["date"] == "2018-11-28" && r["place"] == "Mexicali").unwrap();
-    let quoted = "`5 runs 330–370;\n15 runs 1490–1740` in Mexicali on Nov 28 2018, 20 seeds, where the median (1585)";
+    let quoted = "`5 runs 330–410;\n15 runs 1480–1750` in Mexicali on Nov 28 2018, 20 seeds, where the median (1595)";
     assert!(outputs.contains(quoted), "outputs.md no longer quotes {quoted:?}");
     assert_eq!(
         (mexicali["groups"].as_str(), mexicali["median"].as_str()),
-        ("5 runs 330–370; 15 runs 1490–1740", "1585")
+        ("5 runs 330–410; 15 runs 1480–1750", "1595")
     );
 
     // report.md's and scenario-format.md's line of validate's table for the same figure.
-    let times = &cell(feb, "median_over_reported")[..4];
-    let said = format!("`OUTSIDE: 16% above 5760 ({times}× the reported 4800)`");
+    // As validate prints them: the share beyond to whole percent, the ratio to two decimals.
+    let beyond = (cell(feb, "beyond_range").parse::<f64>().unwrap() * 100.0).round();
+    let times = format!("{:.2}", cell(feb, "median_over_reported").parse::<f64>().unwrap());
+    let said = format!("`OUTSIDE: {beyond}% above 5760 ({times}× the reported 4800)`");
     assert!(doc("report.md").replace('\n', " ").contains(&said), "report.md: {said}");
     let said = format!("(`{times}× the reported 4800`, caravan-2018's lists in Feb 2019, 20 runs)");
     assert!(doc("scenario-format.md").contains(&said), "scenario-format.md: {said}");

@@ -67,7 +67,7 @@ fn every_tutorial_command_runs() {
         s.iter().find(|(_, v)| **v == top).unwrap().0.clone()
     };
     // In early February 2019 in both: the day of the highest count may differ by a few days between
-    // the two runs, within a plateau of near-equal days (session 32: Feb 7 and Feb 11).
+    // the two runs, within a plateau of near-equal days (session 32: Feb 7 and Feb 11; session 33: Feb 11 in both).
     let first_days_of_february = "2019-02-01".."2019-02-15";
     for peak in [peak(&a), peak(&b)] {
         assert!(first_days_of_february.contains(&peak.as_str()), "peak on {peak}, not in early February 2019");
@@ -171,8 +171,8 @@ fn report_matches_the_tutorial(report: &Path) {
     // November 2018, El Barretal's 7,000 after); since session 27's joiners (2,250 more caravan members)
     // Tijuana's fullest day is in November 2018, not at its 2019 peak (the tutorial's figures, seed 1).
     let tijuana = html.split("<tr><td>Tijuana</td>").nth(1).unwrap().split("</tr>").next().unwrap();
-    assert!(tijuana.contains("<td>12,060</td><td>2019-09-22</td>"), "{tijuana}");
-    assert!(tijuana.contains("<td>172%</td><td>180% on 2018-11-27</td>"), "{tijuana}");
+    assert!(tijuana.contains("<td>12,070</td><td>2019-09-21</td>"), "{tijuana}");
+    assert!(tijuana.contains("<td>172%</td><td>179% on 2018-11-27</td>"), "{tijuana}");
     let s = corridor::worlds::caravan_2018().unwrap();
     let rec = corridor::validate::run_replicates(&s, s.seed, 1, |_, r| r.clone()).unwrap().remove(0);
     let border = corridor::validate::places_of_kind(&s, PlaceKind::BorderCity);

@@ -216,7 +216,7 @@ pub(crate) fn observed_html(scenario: &Scenario, rec: &Recording) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources (its <code>[[observed]]</code> entries, with the metric each declares), against this one run (seed {seed}). One run can fall within a range that the median over seeds misses, or outside one that it meets: <code>corridor validate --replicates 20</code> runs 20 seeds and gives each figure's median and 5–95% range, and checks the median. A figure's role says what it can show: a <i>check</i> is independent of the inputs; a <i>calibrated</i> figure is one a parameter was fitted to, and an <i>input</i> one the scenario's own inputs give back (a caravan's size counted at its start): within their ranges, only checks say the model is right.",
+        "<h2>Observed figures, this run</h2><p>Each figure the scenario records from sources (its <code>[[observed]]</code> entries, with the metric each declares), against this one run (seed {seed}). One run can fall within a range that the median over seeds misses, or outside one that it meets: <code>corridor validate --replicates 20</code> runs 20 seeds and gives each figure's median and 5–95% range, and checks the median. A figure's role says what it can show: a <i>check</i> is one no parameter was fitted to; a <i>calibrated</i> figure is one a parameter was fitted to, and an <i>input</i> one the scenario's own inputs give back (a caravan's size counted at its start): within their ranges, only checks can say the model is right, and only as far as they were not looked at in building it (a check is not held out: a scenario's docs say which shaped its design).",
         seed = rec.info.seed
     );
     if let Some(b) = corridor::worlds::builtin(&scenario.name) {
@@ -313,7 +313,7 @@ mod tests {
         // The tally above the rows (journalist's review of session 22), as the rows' verdicts add up.
         let within = html.matches("<td class=\"in\">within</td>").count();
         let tally = format!("In this run {within} of {} figures fall within their observed ranges (", s.observed.len());
-        assert!(html.contains(&tally) && html.contains("independent checks"), "{tally}");
+        assert!(html.contains(&tally) && html.contains(" checks"), "{tally}");
         assert!(html.contains("<td>5,225–7,837 (reported 6,531)</td>"), "ranges as the page writes numbers");
         assert_eq!(
             (counts_range(300.0, f64::INFINITY), counts_range(1200.0, 1200.0)),

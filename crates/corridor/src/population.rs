@@ -164,6 +164,18 @@ impl Status {
         ENDS >> self as u32 & 1 != 0
     }
 
+    /// Whether people in this status take up room at their place (its shelter places, a camp's
+    /// capacity, the crowding that sends people to IOM): all but those on a road, held in a detention
+    /// centre, deported or gone home, and the dead and missing (code review of session 32: they
+    /// counted toward the crowding of the places they were last at).
+    #[inline]
+    pub fn occupies_place(self) -> bool {
+        !matches!(
+            self,
+            Status::Travelling | Status::Detained | Status::Deported | Status::ReturnedHome | Status::DeadOrMissing
+        )
+    }
+
     /// Whether people in this status follow the movement rules: the mobile ones, and humanitarian-visa
     /// holders, who travel under their visa's protection and keep their status (issue 3, point 3).
     #[inline]

@@ -404,7 +404,7 @@ pub fn validate_over_runs(
 }
 
 /// How many figures of each role (`ObservedRole::ALL`'s order) are within their range, of how many:
-/// "8 of 15 independent checks, 12 of 16 calibration targets, 4 of 4 inputs read back", the roles
+/// "8 of 15 checks, 12 of 16 calibration targets, 4 of 4 inputs read back", the roles
 /// the scenario has (empty when every figure is a check, as the within count alone then says it).
 pub fn within_by_role(checks: &[FigureCheck]) -> String {
     if checks.iter().all(|c| c.observed.role == crate::scenario::ObservedRole::Check) {

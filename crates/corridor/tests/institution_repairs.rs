@@ -217,3 +217,17 @@ fn a_huge_detention_capacity_is_no_small_room() {
     assert_eq!(row.queue, "us_detention");
     assert!(row.room.is_some_and(|r| r > 1 << 60), "{:?}", row.room);
 }
+
+/// Planner's review of session 32: summary.json's metering totals did not add up (joined − called −
+/// left was 1,200 more than those waiting in caravan-2018), as people who gave up their number to
+/// register with IOM had no event. `metering.left_for_iom` counts them.
+#[test]
+fn the_lists_totals_add_up_to_those_waiting() {
+    let s = corridor::worlds::caravan_2018().expect("caravan-2018");
+    let sim = run_to_end(&s, 1);
+    let t = sim.institutions().expect("institutions").totals();
+    let left = t.get(Counter::LeftHome) + t.get(Counter::LeftOtherPort) + t.get(Counter::LeftCross);
+    assert!(t.get(Counter::LeftForIom) > 0, "some leave a list for IOM in caravan-2018");
+    let waiting = sim.agents().status.iter().filter(|&&st| st == Status::Waitlisted).count() as u64 * 10;
+    assert_eq!(t.get(Counter::Joined) - t.get(Counter::Called) - left - t.get(Counter::LeftForIom), waiting);
+}

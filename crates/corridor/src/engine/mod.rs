@@ -464,7 +464,7 @@ impl<'s> Simulation<'s> {
             }
         } else {
             for ((row, occ), present) in places {
-                *occ = (row.iter().sum::<u64>() - row[Status::Travelling as usize]) as u32;
+                *occ = Status::ALL.iter().filter(|s| s.occupies_place()).map(|&s| row[s as usize]).sum::<u64>() as u32;
                 *present = crate::observe::statuses_present(row);
             }
         }

@@ -33,6 +33,7 @@ counters! {
     LeftHome = "metering", "left_home";
     LeftOtherPort = "metering", "left_other_port";
     LeftCross = "metering", "left_to_cross";
+    LeftForIom = "metering", "left_for_iom";
     CrossAttempts = "crossing", "attempts";
     CrossCaught = "crossing", "apprehended";
     CrossEvaded = "crossing", "evaded";

@@ -2,7 +2,10 @@
 //! or present directly when metering is off; people on a list may leave it (cross, go home, other port).
 
 use super::schedule::Chain;
-use super::{crossing, iflags, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING};
+use super::{
+    crossing, iflags, screening, voluntary_return, Agent, Counter, DayInst, Request, Tally, SUB_METERING,
+    SUB_OTHER_PORT,
+};
 use crate::policy::Param;
 use crate::population::{flags, Status};
 use crate::rng::{Purpose, Stream};
@@ -127,7 +130,7 @@ pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: 
         let here = usize::from(a.port());
         let others = t.layout.other_ports(here).count() as u32;
         debug_assert!(others > 0, "`leave_chances` gives this branch a chance only where a port is reached");
-        let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_METERING, a.id, t.day);
+        let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_OTHER_PORT, a.id, t.day);
         let pick = rng.below(others.max(1)) as usize;
         let k = t.layout.other_ports(here).nth(pick).unwrap_or(here);
         tally.count(Counter::LeftOtherPort);

@@ -40,7 +40,10 @@ pub const SUB_COURTS: u32 = 4;
 pub const SUB_ENFORCEMENT: u32 = 5;
 pub const SUB_COMAR: u32 = 6;
 pub const SUB_PROGRAMME: u32 = 7;
-// (8 and 9 are not used.)
+/// The other port picked on leaving a list for it, a stream of its own: the day's arrival at a port
+/// draws from `SUB_METERING` (code review of session 32: both drew the same numbers the same day).
+pub const SUB_OTHER_PORT: u32 = 8;
+// (9 is not used.)
 pub const SUB_HAZARDS: u32 = 10;
 pub const SUB_CLASH: u32 = 11;
 // (12 and 13, plus 64: `schedule::SUB_NEXT` and `SUB_EVENT`, the chains of daily chances.)

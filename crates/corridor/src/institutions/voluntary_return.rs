@@ -47,6 +47,9 @@ pub fn consider(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &m
         // lost, as only the called and those leaving the list otherwise had theirs counted).
         super::metering::count_wait(a, t.day);
         *a.status_mut() = Status::AtPlace;
+        // Counted as a way off the list (planner's review of session 32: joined − called − left did
+        // not come to those waiting, as these had no event).
+        tally.count(Counter::LeftForIom);
     }
     *a.iflags_mut() |= iflags::HOLD_IOM;
     *a.mark_mut() = t.day;

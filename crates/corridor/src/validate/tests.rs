@@ -385,10 +385,7 @@ fn figures_within_are_counted_by_role() {
         check(ObservedRole::Input, 15.0),
         check(ObservedRole::Calibrated, 5.0),
     ];
-    assert_eq!(
-        within_by_role(&checks),
-        "1 of 2 independent checks, 0 of 1 calibration targets, 1 of 1 inputs read back"
-    );
+    assert_eq!(within_by_role(&checks), "1 of 2 checks, 0 of 1 calibration targets, 1 of 1 inputs read back");
     assert_eq!(within_by_role(&checks[..2]), "", "checks alone: the count of figures within says it");
     let csv = validation_csv(&checks);
     let roles: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(2).unwrap_or("")).collect();

@@ -125,10 +125,12 @@ impl ObservedRole {
         }
     }
 
-    /// What figures of this role are, in a sentence's plural ("8 of 15 independent checks").
+    /// What figures of this role are, in a sentence's plural ("8 of 15 checks"). Not "independent
+    /// checks" (planner's review of session 32): no parameter was fitted to a check, but a scenario's
+    /// design may have looked at it; its docs say which.
     pub fn plural(self) -> &'static str {
         match self {
-            ObservedRole::Check => "independent checks",
+            ObservedRole::Check => "checks",
             ObservedRole::Calibrated => "calibration targets",
             ObservedRole::Input => "inputs read back",
         }
