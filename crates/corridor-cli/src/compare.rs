@@ -74,6 +74,7 @@ fn side(label: String, s: &Scenario, replicates: u32, run_done: &(dyn Fn() + Syn
         institutions,
         min_gap,
         turn_backs: turn_backs(s),
+        metering: metering(s),
         counted: corridor_report::counted::Counted::of(s),
     })
 }
@@ -91,6 +92,14 @@ fn turn_backs(s: &Scenario) -> bool {
         let days = p.change_days(&[Param::MeteringActive, Param::MeteringTurnBack], s.period.days);
         (0..inst.ports.len() as u32).any(|k| days.iter().any(|&d| turns(k, d)))
     })
+}
+
+/// Whether metering is on at each port of `s` on each day, port by port (`Side::metering`).
+fn metering(s: &Scenario) -> Vec<bool> {
+    use corridor::policy::Param;
+    let Some(inst) = &s.institutions else { return Vec::new() };
+    let on = |k: u32, d: u32| inst.params.on(Param::MeteringActive, Some(k), d);
+    (0..inst.ports.len() as u32).flat_map(|k| (0..s.period.days).map(move |d| on(k, d))).collect()
 }
 
 /// Why B, given by a path (`b_named`) or `--set`s, is A's scenario as it is: none of the sets given
@@ -137,7 +146,11 @@ fn terminal_table(table: &[Row]) -> String {
         "verdict"
     );
     for r in table {
-        let m = |x: Option<corridor::validate::Spread>| x.map_or(String::from("-"), |s| format!("{:.0}", s.median));
+        // Rounded as the differences are (`corridor_report::whole`, half away from zero; bad-input
+        // review of session 32: `{:.0}` rounds half to even, so 988.5 showed as 988 beside +514).
+        let m = |x: Option<corridor::validate::Spread>| {
+            x.map_or(String::from("-"), |s| corridor_report::whole(s.median).to_string())
+        };
         let pairs = r.paired.map_or(String::from("-"), |p| format!("{} to {}", signed(p.p5), signed(p.p95)));
         out.push_str(&format!(
             "{} {:>12} {:>12} {:>12} {:>20} {:>8}\n",
@@ -354,9 +367,17 @@ mod tests {
             inst.params.set_at_port(k, corridor::policy::Param::MeteringActive, 0.0);
         }
         assert!(!turn_backs(&off), "metering off at every port");
-        let named =
-            |t: bool| corridor_report::compare::limits(t).iter().any(|l| l.contains("metering.turn_back_chance"));
+        let named = |t: bool| {
+            corridor_report::compare::limits(t, false).iter().any(|l| l.contains("metering.turn_back_chance"))
+        };
         assert!(named(true) && !named(false));
+        // What metering off means, only where the change touches metering (planner's review of
+        // session 32: it stood in every comparison).
+        assert_ne!(metering(&caravan), metering(&off));
+        let said = |changed: bool| {
+            corridor_report::compare::limits(false, changed).iter().any(|l| l.starts_with("Metering off"))
+        };
+        assert!(said(true) && !said(false));
     }
 
     /// Session 24: the memory check counted a comparison's kept results as their two series a day,
@@ -391,6 +412,7 @@ mod tests {
             institutions: false,
             min_gap: 0.0,
             turn_backs: false,
+            metering: Vec::new(),
             counted: Counted { hasten },
         }
     }
@@ -412,6 +434,21 @@ mod tests {
             let people = terminal_table(&rows(&side(a), &side(b), &s, &s));
             assert!(people.contains("\nPeople created ") && people.contains("\nPeak people in camps "), "{people}");
         }
+    }
+
+    /// Bad-input review of session 32: a median of 988.5 was printed 988 (half to even) beside a
+    /// difference rounded half away from zero; both round alike now.
+    #[test]
+    fn the_terminal_rounds_medians_as_it_rounds_differences() {
+        let s = corridor::worlds::demo().unwrap();
+        let runs = |values: &[f64]| {
+            let one =
+                |v: f64| Replicate { figures: vec![("F".into(), v)], waiting: vec![], on_way: vec![], cohorts: vec![] };
+            side(&s, None, values.iter().map(|&v| one(v)).collect())
+        };
+        let table = terminal_table(&rows(&runs(&[988.0, 989.0]), &runs(&[988.0, 989.0]), &s, &s));
+        let line = table.lines().find(|l| l.starts_with("F ")).expect("the figure's line");
+        assert_eq!(line.split_whitespace().take(3).collect::<Vec<_>>(), ["F", "989", "989"], "{table}");
     }
 
     #[test]

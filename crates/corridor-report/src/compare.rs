@@ -69,6 +69,9 @@ pub struct Side {
     /// Whether its ports turn people without a number back on some day (`metering.turn_back_chance`),
     /// a calibrated chance through which metering moves crossings between ports (`limits`).
     pub turn_backs: bool,
+    /// Whether metering is on at each port each day (port by port, day by day): where A's and B's
+    /// differ, `limits` says what metering off means.
+    pub metering: Vec<bool>,
     /// The least gap between two groups of its runs (`corridor::validate::min_group_gap`).
     pub min_gap: f64,
     /// What its counts count: people, or under FLEE's `hasten` agents (`Counted::of` its scenario).
@@ -76,12 +79,16 @@ pub struct Side {
 }
 
 /// What a difference between scenarios with institutions can and cannot show (compare.html).
-pub fn limits(turn_backs: bool) -> Vec<String> {
+pub fn limits(turn_backs: bool, metering_changed: bool) -> Vec<String> {
     let mut limits = vec![
         "Court outcomes (granted, denied, in absentia) are the hearings held within the period. Where the general calendar's backlog puts hearings past the period's end (years, in caravan-2018), a change that moves cases off MPP's own docket (heard `courts.mpp_hearing_days` after the return) onto the general calendar moves their outcomes past the end too, where they are not counted, while those it moves into US detention are heard on the detained docket (`courts.detained_hearing_days` after detention) and, if denied, removed (counted as deported, not denied); and MPP cases have their own no-show rate and may be granted less often (`courts.no_show_mpp`, `courts.grant_mpp_factor`), so their outcomes differ as well as their dates.".to_string(),
         "People's choices (to set out, where to go, to join or leave a list, to cross between ports) do not respond to a policy or to a list's length, only to time waited and, for IOM returns, to crowding (the two exceptions, off by default: `crossing.on_arrival_per_month_of_wait` makes arrivals cross more often at a port whose list promises a long wait, and `metering.other_port_on_arrival_per_month_of_wait` sends them on to a port whose list promises a shorter one): the government policies a scenario dates (metering, MPP, troops, the proclamation...) do not change how many set out or the daily rate of any choice (only a `[[policy]]` on a choice's own parameter does, such as caravan-2018's on leaving Ciudad Juárez's list). They change what the institutions do to the people who come, and so which choices they face: without MPP nobody waits in Mexico under it, so nobody gives it up, and returns home and crossings between ports fall by those who did.".to_string(),
-        format!("Metering off: {}.", corridor::institutions::metering::OFF_MEANS),
     ];
+    // Only where the change touches metering (planner's review of session 32: the paragraph stood in
+    // every comparison, as if metering had been switched off in each).
+    if metering_changed {
+        limits.push(format!("Metering off: {}.", corridor::institutions::metering::OFF_MEANS));
+    }
     if turn_backs {
         limits.push(
             "Ports turn people who come without a number back (metering.turn_back_chance: no source measures it, \
@@ -207,7 +214,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
     // the table a reader quotes from (journalist's review of session 22: they came after its 90 rows).
     if a.institutions || b.institutions {
         s.push_str("<h3>What these differences can and cannot show</h3><ul>");
-        for limit in limits(a.turn_backs || b.turn_backs) {
+        for limit in limits(a.turn_backs || b.turn_backs, a.metering != b.metering) {
             let _ = write!(s, "<li>{}</li>", esc(&limit));
         }
         s.push_str("</ul><p>See docs/institutions.md.</p>");
@@ -298,6 +305,7 @@ mod tests {
                 institutions,
                 min_gap: 0.0,
                 turn_backs: false,
+                metering: Vec::new(),
                 counted: Counted::of(s),
             }
         };
@@ -331,6 +339,7 @@ mod tests {
             institutions: false,
             min_gap: 0.0,
             turn_backs: false,
+            metering: Vec::new(),
             counted: Counted { hasten },
             replicates: vec![Replicate {
                 figures: vec![("Peak people in camps".into(), 3.0)],

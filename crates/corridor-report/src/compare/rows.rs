@@ -246,6 +246,7 @@ mod tests {
             institutions: false,
             min_gap: 0.0,
             turn_backs: false,
+            metering: Vec::new(),
             counted,
         }
     }
