@@ -11,6 +11,27 @@ use ports::{ports_where_they_stand, stopped_at_border_cities};
 mod policies;
 mod ports;
 
+/// Days at the period's end with no one setting out from which it is warned of: a season's pause, not
+/// a period run on past the flows (assumption).
+const QUIET_END_DAYS: u32 = 90;
+
+/// The warning for a scenario of its own whose inflows and caravans all set out more than
+/// `QUIET_END_DAYS` before the period's last day, if it is one.
+fn no_one_sets_out_at_the_end(s: &Scenario) -> Option<String> {
+    let flows = s.inflows.iter().map(|f| f.to_day);
+    let last = flows.chain(s.caravans.iter().map(|c| c.depart_day)).max()?;
+    let end = s.period.days.checked_sub(1)?;
+    (s.flee.is_none() && end.saturating_sub(last) > QUIET_END_DAYS).then(|| {
+        format!(
+            "end: no one sets out after {} (the last inflow's or caravan's day), {} days before the period's last \
+             day, {}: the figures after it show the flows' end, not a decline",
+            s.period.date(last),
+            end - last,
+            s.period.end()
+        )
+    })
+}
+
 /// The scenario's warnings, each as `key: message` (`caravan.2.pause.10.until: …`, `place Ensenada: …`).
 pub fn warnings(s: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
@@ -70,6 +91,11 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
                 s.period.end()
             ));
         }
+    }
+    // A period running on long after anyone sets out (planner's review of session 32: caravan-2018
+    // run to mid-2020 showed the flows' end as a decline, without a word).
+    if let Some(w) = no_one_sets_out_at_the_end(s) {
+        out.push(w);
     }
     // A conflict dated past the period never begins (its place stays a town throughout).
     if s.flee.is_none() {

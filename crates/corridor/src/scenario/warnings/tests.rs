@@ -444,3 +444,20 @@ fn a_roadless_place_named_as_another_but_for_case_is_said_to_be_a_copy() {
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].ends_with("(the same name as `Tapachula` but for case or accents: a copy of its row?)"), "{w:?}");
 }
+
+/// Planner's review of session 32: caravan-2018 run to 2020-06-30 (its flows end 2019-12-31) gave no
+/// word that nobody set out in its last six months.
+#[test]
+fn a_period_running_on_past_every_flow_is_warned_of() {
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    assert!(no_one_sets_out_at_the_end(&s).is_none());
+    s.period.days += 182;
+    let w = no_one_sets_out_at_the_end(&s).expect("warned");
+    assert!(
+        w.starts_with("end: no one sets out after 2019-12-31 (the last inflow's or caravan's day), 182 days"),
+        "{w}"
+    );
+    assert!(warnings(&s).contains(&w));
+    s.period.days -= 100;
+    assert!(no_one_sets_out_at_the_end(&s).is_none(), "82 days: within a season's pause");
+}
