@@ -104,3 +104,15 @@ fn a_conflict_zones_date_begins_its_conflict() {
         "{w:?}"
     );
 }
+
+/// Code review of session 32: parameters carry their source, but `source = ""` was taken for a
+/// caravan, inflow, split or join (only the built-in worlds were checked). It is refused at its line.
+#[test]
+fn an_empty_source_is_refused_at_its_line() {
+    let text = SCENARIO.replacen("source = \"", "source = \"\"\n#\"", 1);
+    let line = text[..text.find("source = \"\"").expect("the emptied source")].matches('\n').count() + 1;
+    let e = err(&text);
+    assert!(e.starts_with(&format!("s/scenario.toml:{line}:")) && e.contains("field `source`: is empty"), "{e}");
+    let blanks = SCENARIO.replacen("source = \"", "source = '  '\n#\"", 1);
+    assert!(err(&blanks).contains("field `source`: is empty"));
+}

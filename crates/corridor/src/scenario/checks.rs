@@ -5,6 +5,28 @@ use super::model::{ConflictChange, Ground, Makeup, Place, PlaceId, PlaceKind, Ro
 use super::raw::RawMakeup;
 use super::MovementSettings;
 
+/// The offset of the first `source = ""` (or a source of blanks only) in a scenario.toml's `text`,
+/// if it has one: each entry's `source` must say where its figures come from.
+pub fn empty_source(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let Some(value) = line.trim_start().strip_prefix("source").map(str::trim_start) else { continue };
+        let Some(value) = value.strip_prefix('=').map(|v| v.split('#').next().unwrap_or("").trim()) else { continue };
+        let blank = |q: char| {
+            value.len() >= 2
+                && value.starts_with(q)
+                && value.ends_with(q)
+                && value[1..value.len() - 1].trim().is_empty()
+        };
+        if blank('"') || blank('\'') {
+            return Some(at + line.len() - line.trim_start().len());
+        }
+    }
+    None
+}
+
 /// The name of US detention's queue in queues.csv (the last of `queue_names`).
 pub const US_DETENTION_QUEUE: &str = "us_detention";
 

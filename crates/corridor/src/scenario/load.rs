@@ -153,6 +153,12 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Parses the text of a `scenario.toml` at `path`, reading its tables from `files`.
 pub fn parse_toml(path: &Path, text: &str, files: &dyn FileSource) -> Result<Scenario> {
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::error::toml_error(path, text, &e))?;
+    // Every figure carries its source (code review of session 32: `source = ""` was taken).
+    if let Some(at) = super::checks::empty_source(text) {
+        let msg = "is empty: say where the figure comes from (a seed file such as seeds/001…, a published \
+                   figure, or \"assumption: \" with the reason)";
+        return Err(ScenarioError::invalid(InputLocation::from_offset(path, text, at).with_field("source"), msg));
+    }
     Builder { path, text, dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(), files }.build(raw)
 }
 
