@@ -272,7 +272,7 @@ pub fn load_flee_with_settings(
     let closures = if crate::flee::files::present(&closures_path) {
         let text = read(files, &closures_path)?;
         notes::unmarked_header(&closures_path, &text, &mut warnings);
-        read_flee_closures(&closures_path, &text, &places, &index, data.period.length, &mut closure_notes)?
+        read_flee_closures(&closures_path, &text, &places, &index, &routes, data.period.length, &mut closure_notes)?
     } else {
         // FLEE's run.py opens it without looking (review of session 21: FileNotFoundError, exit 1).
         warnings.push(format!(
@@ -291,6 +291,17 @@ pub fn load_flee_with_settings(
              the folder on FLEE's code defaults (as it does, without this warning, for an empty file)",
             settings_path.display()
         ));
+    }
+    // An older FLEE's settings table, which this FLEE (and corridor) does not read (bad-input review
+    // of session 32: `MaxMoveSpeed,100` there was ignored without a word).
+    for old in [layout.base.join("simsetting.csv"), layout.input_csv.join("simsetting.csv")] {
+        if old.is_file() {
+            warnings.push(format!(
+                "{}: an older FLEE's settings table: the FLEE corridor follows reads simsetting.yml only, and so \
+                 does corridor, so its values are not used (write them in simsetting.yml: docs/flee-compat.md)",
+                old.display()
+            ));
+        }
     }
     let period = Period { start: data.period.start_date, days: data.period.length };
     notes::byte_order_marks(layout, &data, files, &mut warnings);

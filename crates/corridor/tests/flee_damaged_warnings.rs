@@ -18,8 +18,10 @@ fn a_routes_table_without_routes_is_warned_about() {
     std::fs::write(tmp.path().join("input_csv/routes.csv"), "#\"name1\",\"name2\",\"distance\",forced_redirection\n")
         .expect("write");
     let w = load_and_run(tmp.path()).expect("runs, as in FLEE");
-    assert_eq!(w.len(), 1, "{w:?}");
+    // And the border closure of closures.csv, with no road to close (session 33).
+    assert_eq!(w.len(), 2, "{w:?}");
     assert!(w[0].ends_with("routes.csv: no route below the header: no agent can move and no camp can be reached (FLEE runs such a folder too, warning of an empty route for every agent every day)"), "{w:?}");
+    assert!(w[1].contains("closures.csv:2:3: field `name2`: no road joins `ABC` and `DEF`"), "{w:?}");
 }
 
 /// Found by the FLEE-user review: a camp left without routes (mali2012's Mentao) ran with exit 0 and no
@@ -268,4 +270,40 @@ fn flee_inputs_read_otherwise_than_written_are_warned_of() {
     for what in ["neither", "series `", "again (first", "the row of day", "an empty file"] {
         assert!(!said(&clean, what), "{what}: {clean:?}");
     }
+}
+
+/// Bad-input review of session 32: closures that close no road (a `link` of two places no road joins,
+/// a border no road crosses) or more than they seem to (`country,ABC,ABC`, every road within ABC)
+/// passed without a word, the one about link closures saying the road was closed both ways. FLEE runs
+/// them so, and so does corridor, with a warning at the row.
+#[test]
+fn closures_that_close_nothing_or_a_whole_country_are_warned_of() {
+    let row = "country,ABC,DEF,5,8";
+    for (to, said) in [
+        ("link,A,F,0,-1", "closures.csv:2:3: field `name2`: no road joins `A` and `F`: nothing to close, in FLEE as in corridor"),
+        ("country,ABC,XYZ,5,8", "closures.csv:2:3: field `name2`: no place is in country `XYZ`"),
+        ("country,ABC,ABC,5,8", "closures.csv:2:3: field `name2`: `ABC` twice: a `country` closure shuts the roads between two countries; FLEE then shuts every road within `ABC`, and so does corridor"),
+    ] {
+        let tmp = common::damaged::damaged("input_csv/closures.csv", row, to);
+        match load_and_run(tmp.path()) {
+            Ok(w) => {
+                assert!(w.iter().any(|w| w.ends_with(said)), "{to}: {w:?}");
+                assert!(!w.iter().any(|w| w.contains("closes the road both ways")), "{to}: {w:?}");
+            }
+            Err(e) => assert!(e.to_string().ends_with(said), "{to}: {e}"),
+        }
+    }
+}
+
+/// Bad-input review of session 32: an older FLEE's simsetting.csv (`MaxMoveSpeed,100`) was ignored
+/// without a word, the run on simsetting.yml's values or FLEE's defaults.
+#[test]
+fn an_older_flees_settings_table_is_said_to_be_unread() {
+    let tmp = copy_tiny();
+    std::fs::write(tmp.path().join("simsetting.csv"), "MaxMoveSpeed,100\n").expect("write");
+    let w = load_and_run(tmp.path()).expect("runs");
+    assert!(
+        w.iter().any(|w| w.contains("simsetting.csv: an older FLEE's settings table") && w.contains("not used")),
+        "{w:?}"
+    );
 }

@@ -383,6 +383,9 @@ pub(super) fn closure_warnings(
              and so does corridor (a value with a comma needs quotes, \"a, b\")"
         ));
     }
+    for (at, why) in notes.closes_otherwise {
+        warnings.push(format!("{at}: {why}"));
+    }
     for at in notes.after_period {
         warnings.push(format!(
             "{at}: a closure starting after the period's last day: it closes nothing, as in FLEE (a day number \

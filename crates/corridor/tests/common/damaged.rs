@@ -43,7 +43,7 @@ pub fn load_and_run(dir: &Path) -> Result<Vec<String>, String> {
 }
 
 /// A copy of tiny_a2f with `from` replaced by `to` in `file` (which must hold it).
-fn damaged(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+pub fn damaged(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     let tmp = copy_tiny();
     let path = tmp.path().join(file);
     let text = std::fs::read_to_string(&path).expect("read");

@@ -38,10 +38,11 @@ pub fn read_flee_closures(
     bytes: &[u8],
     places: &[Place],
     index: &PlaceIndex,
+    routes: &[Route],
     days: u32,
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
-    closures_by(Reading::Flee, path, bytes, places, index, &[], days, notes)
+    closures_by(Reading::Flee, path, bytes, places, index, routes, days, notes)
 }
 
 /// What [`read_flee_closures`] notes of a FLEE folder's closures, for warnings that name the cell.
@@ -69,6 +70,10 @@ pub struct ClosureNotes {
     /// `closure_type` cells of `link` closures: FLEE closes such a road one way, and only for names
     /// of one character; corridor both ways unless `link_closures: flee` (docs/flee-compat.md (d)).
     pub links: Vec<InputLocation>,
+    /// Rows that close no road or more roads than they seem to, with why (bad-input review of session
+    /// 32: a `link` closure of two places no road joins, or a border no road crosses, passed without
+    /// a word; FLEE runs them so, and a scenario's own table refuses them).
+    pub closes_otherwise: Vec<(InputLocation, String)>,
 }
 
 /// A closures table by `reading`'s rules: [`read_closures`] (`routes`, the scenario's roads, checked
@@ -146,26 +151,36 @@ fn closures_of(
                         return Err(row.error(col, format!("no place is in country `{c}`{hint}")));
                     }
                 }
-                // A scenario's own: the roads between two countries, one at least (input review of
-                // session 32: `country,Mexico,Mexico` shut every road in Mexico, and `country,Honduras,
-                // Mexico`, with no road between them, closed nothing, without a word).
-                if reading == Reading::Own {
-                    if name1 == name2 {
-                        let message = format!(
-                            "`{name1}` twice: a `country` closure shuts the roads between two countries (close \
-                             places with `location` closures)"
-                        );
-                        return Err(row.error("name2", message));
+                // The roads between two countries, one at least (input review of session 32:
+                // `country,Mexico,Mexico` shut every road in Mexico, and `country,Honduras,Mexico`, with
+                // no road between them, closed nothing, without a word): refused in a scenario's own
+                // table, warned of in a FLEE folder's, which FLEE runs so.
+                let country = |p: PlaceId| places[p.index()].country.as_str();
+                let crosses = |r: &Route| {
+                    let (a, b) = (country(r.a), country(r.b));
+                    (a, b) == (name1, name2) || (a, b) == (name2, name1)
+                };
+                let otherwise = if name1 == name2 {
+                    Some(format!("`{name1}` twice: a `country` closure shuts the roads between two countries"))
+                } else if !routes.iter().any(crosses) {
+                    Some(format!("no road joins `{name1}` and `{name2}`: nothing to close"))
+                } else {
+                    None
+                };
+                match (otherwise, reading) {
+                    (Some(why), Reading::Own) => {
+                        let hint = if name1 == name2 { " (close places with `location` closures)" } else { "" };
+                        return Err(row.error("name2", format!("{why}{hint}")));
                     }
-                    let country = |p: PlaceId| places[p.index()].country.as_str();
-                    let crosses = |r: &Route| {
-                        let (a, b) = (country(r.a), country(r.b));
-                        (a, b) == (name1, name2) || (a, b) == (name2, name1)
-                    };
-                    if !routes.iter().any(crosses) {
-                        let message = format!("no road joins `{name1}` and `{name2}`: nothing to close");
-                        return Err(row.error("name2", message));
+                    (Some(why), Reading::Flee) => {
+                        let then = if name1 == name2 {
+                            format!("FLEE then shuts every road within `{name1}`, and so does corridor")
+                        } else {
+                            "FLEE runs it so (\"no link closed when closing borders\"), and so does corridor".into()
+                        };
+                        notes.closes_otherwise.push((row.location("name2"), format!("{why}; {then}")));
                     }
+                    (None, _) => {}
                 }
                 ClosureTarget::Border { country_a: name1.to_string(), country_b: name2.to_string() }
             }
@@ -173,9 +188,14 @@ fn closures_of(
             "link" => {
                 let name2 = row.required_text("name2")?;
                 let (a, b) = (place("name1", name1)?, place("name2", name2)?);
-                notes.links.push(row.location("closure_type"));
-                if reading == Reading::Own && !routes.iter().any(|r| r.joins(a, b)) {
-                    return Err(row.error("name2", format!("no road joins `{name1}` and `{name2}`: nothing to close")));
+                if !routes.iter().any(|r| r.joins(a, b)) {
+                    let why = format!("no road joins `{name1}` and `{name2}`: nothing to close");
+                    if reading == Reading::Own {
+                        return Err(row.error("name2", why));
+                    }
+                    notes.closes_otherwise.push((row.location("name2"), format!("{why}, in FLEE as in corridor")));
+                } else {
+                    notes.links.push(row.location("closure_type"));
                 }
                 ClosureTarget::Link(a, b)
             }
@@ -279,7 +299,7 @@ mod tests {
         assert_eq!((c[0].start, c[0].end), (101, Some(0)));
         let mut notes = ClosureNotes::default();
         let text = format!("{head}location,A,,1,2\nremove_forced_redirection,A,B,101,0\n");
-        read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, 1000, &mut notes).unwrap();
+        read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 1000, &mut notes).unwrap();
         let rows: Vec<String> = notes.no_effect.iter().map(|at| at.to_string()).collect();
         assert_eq!(rows, ["c.csv:3:1: field `closure_type`"], "the row that changes nothing, and only it");
         assert!(notes.padded.is_empty());
@@ -302,7 +322,8 @@ mod tests {
         let own = read_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes).unwrap();
         assert_eq!(own.len(), 2);
         let mut notes = ClosureNotes::default();
-        let c = read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, 92, &mut notes).unwrap();
+        let c =
+            read_flee_closures(Path::new("c.csv"), text.as_bytes(), &places, &index, &routes, 92, &mut notes).unwrap();
         assert_eq!(c.len(), 2, "FLEE's rows are all read");
         let rows: Vec<String> = notes.after_period.iter().map(|at| at.to_string()).collect();
         assert_eq!(rows, ["c.csv:3:4: field `closure_start`"]);
