@@ -174,9 +174,9 @@ pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::pat
     }
     if let Some(folder) = scenarios.iter().flatten().find(|s| is_scenario_folder(out, s)) {
         return Err(Failure::input(anyhow::anyhow!(
-            "--out {} is the folder of the scenario {}: the outputs (daily.csv, summary.json, a FLEE folder's \
-             out.csv, ...) would be written among its input files and replace any of the same name, such as \
-             the out.csv of FLEE's own runs; give --out another folder",
+            "--out {} is a folder of the scenario {}'s inputs: the outputs (daily.csv, summary.json, a FLEE \
+             folder's out.csv, ...) would be written among its input files and replace any of the same name, \
+             such as the out.csv of FLEE's own runs; give --out another folder",
             out.display(),
             folder.display()
         )));
@@ -195,20 +195,26 @@ pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::pat
     Ok(())
 }
 
-/// Whether the existing folder `out` is the scenario `given`'s folder: `given` itself when a folder, its
-/// folder when a file (a scenario.toml), and for a FLEE folder given by its input folder the FLEE
-/// folder too, where its reference out.csv files are (review of session 22), found as the loader
-/// finds it (`FleeLayout::of`: an input folder of another name than `input_csv` too); a built-in
-/// scenario's name names neither.
+/// Whether the existing folder `out` is a folder of the scenario `given`'s inputs: `given` itself when a
+/// folder, its folder when a file (a scenario.toml), and the folders of the tables it reads; for a FLEE
+/// folder its input and source_data folders, and, given by its input folder, the FLEE folder too,
+/// where its reference out.csv files are (review of session 22), found as the loader finds it
+/// (`FleeLayout::of`: an input folder of another name than `input_csv` too); a built-in scenario's
+/// name names none. (Bad-input review of session 32: `--out g/source_data` overwrote a series file
+/// named daily.csv.)
 fn is_scenario_folder(out: &std::path::Path, given: &std::path::Path) -> bool {
     let folder = if given.is_dir() { given } else { given.parent().filter(|_| given.is_file()).unwrap_or(given) };
     let folder = if folder.as_os_str().is_empty() { std::path::Path::new(".") } else { folder };
     let Ok(out) = out.canonicalize() else { return false };
-    let flee_base = corridor::flee_dir::is_flee_input(given)
-        .then(|| corridor::flee_dir::FleeLayout::of(given))
-        .flatten()
-        .map(|layout| layout.base);
-    [Some(folder.to_path_buf()), flee_base].into_iter().flatten().any(|f| f.canonicalize().is_ok_and(|f| f == out))
+    let mut folders = vec![folder.to_path_buf()];
+    match corridor::flee_dir::is_flee_input(given).then(|| corridor::flee_dir::FleeLayout::of(given)).flatten() {
+        Some(layout) => folders.extend([layout.base, layout.input_csv, layout.source_data]),
+        None => {
+            let toml = if given.is_dir() { given.join("scenario.toml") } else { given.to_path_buf() };
+            folders.extend(corridor::scenario::load::table_folders(&toml));
+        }
+    }
+    folders.iter().any(|f| f.canonicalize().is_ok_and(|f| f == out))
 }
 
 /// The most worker threads `--threads` takes: far above any machine's cores, well below the thousands

@@ -19,7 +19,7 @@ fn the_scenarios_own_folder_is_refused_as_out() {
     let o = corridor(&["run", s(&flee), "--quiet", "--out", s(&flee)]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("is the folder of the scenario") && err.contains("give --out another folder"), "{err}");
+    assert!(err.contains("is a folder of the scenario") && err.contains("give --out another folder"), "{err}");
     assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
     assert!(!flee.join("summary.json").exists());
     // The FLEE folder given by its input_csv folder (review of session 22: it got past the check).
@@ -33,14 +33,37 @@ fn the_scenarios_own_folder_is_refused_as_out() {
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_to_string(flee.join("out.csv")).unwrap(), reference, "FLEE's out.csv kept");
     std::fs::rename(flee.join("tables"), flee.join("input_csv")).unwrap();
+    // Bad-input review of session 32: its input and source_data folders took the outputs, and a series
+    // file named like an output (daily.csv) was overwritten by it.
+    for inputs in ["input_csv", "source_data"] {
+        let o = corridor(&["run", s(&flee), "--quiet", "--out", s(&flee.join(inputs))]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{inputs}: {err}");
+        assert!(
+            err.contains("is a folder of the scenario") && !flee.join(inputs).join("summary.json").exists(),
+            "{err}"
+        );
+    }
     let scenario = guard.path().join("s");
     assert!(corridor(&["export", "demo", s(&scenario)]).status.success());
     for (command, given) in [("validate", scenario.clone()), ("compare", scenario.join("scenario.toml"))] {
         let o = corridor(&[command, s(&given), "--replicates", "1", "--out", s(&scenario)]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{command}: {err}");
-        assert!(err.contains("is the folder of the scenario"), "{command}: {err}");
+        assert!(err.contains("is a folder of the scenario"), "{command}: {err}");
     }
+    // A scenario's tables in a folder below it: that folder is refused too.
+    std::fs::create_dir(scenario.join("tables")).unwrap();
+    for table in ["locations.csv", "routes.csv"] {
+        std::fs::rename(scenario.join(table), scenario.join("tables").join(table)).unwrap();
+    }
+    let toml = std::fs::read_to_string(scenario.join("scenario.toml")).unwrap();
+    let toml = toml
+        .replace("= \"locations.csv\"", "= \"tables/locations.csv\"")
+        .replace("= \"routes.csv\"", "= \"tables/routes.csv\"");
+    std::fs::write(scenario.join("scenario.toml"), toml).unwrap();
+    let o = corridor(&["run", s(&scenario), "--quiet", "--out", s(&scenario.join("tables"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
     let file = guard.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
     let o = corridor(&["run", "demo", "--quiet", "--out", s(&file)]);

@@ -81,6 +81,17 @@ fn dated_conflicts(places: &mut [Place]) -> Vec<ConflictChange> {
     conflicts
 }
 
+/// The folders holding the tables a scenario.toml at `toml` reads (beside it or in folders below),
+/// for a command that must not write its outputs among them; none when it does not parse.
+pub fn table_folders(toml: &Path) -> Vec<PathBuf> {
+    let dir = toml.parent().unwrap_or(Path::new("."));
+    let Some(raw) = std::fs::read_to_string(toml).ok().and_then(|t| toml::from_str::<RawScenario>(&t).ok()) else {
+        return Vec::new();
+    };
+    let tables = [Some(&raw.tables.locations), Some(&raw.tables.routes), raw.tables.closures.as_ref()];
+    tables.into_iter().flatten().filter_map(|t| dir.join(t.get_ref()).parent().map(Path::to_path_buf)).collect()
+}
+
 /// What a command takes as a scenario, for errors that say a path is not one.
 fn what_a_scenario_is() -> String {
     let names: Vec<&str> = crate::worlds::BUILTINS.iter().map(|b| b.name).collect();
