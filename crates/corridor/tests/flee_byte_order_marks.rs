@@ -56,7 +56,10 @@ fn a_byte_order_mark_is_warned_of_where_flee_reads_it_otherwise() {
         &[("source_data/data_layout.csv", "D,D.csv\ntotal,total.csv\nE,E.csv\nF,F.csv\n")],
     );
     let w = warnings(tmp.path());
-    assert!(w.len() == 1 && w[0].contains("the first row's name, `\\ufeffD`: FLEE finds no series `D`"), "{w:?}");
+    assert!(w.len() == 3 && w[0].contains("the first row's name, `\\ufeffD`: FLEE finds no series `D`"), "{w:?}");
+    // And (session 33) that the first row, D's, is read as the total, and `total` as a camp.
+    assert!(w[1].contains("data_layout.csv:1: the first series is `D`, not `total`"), "{w:?}");
+    assert!(w[2].contains("data_layout.csv:2: `total` after the first row"), "{w:?}");
 }
 
 /// Review of session 19: a marked first row `Length` was said to make FLEE "simulate no day", true

@@ -307,3 +307,33 @@ fn an_older_flees_settings_table_is_said_to_be_unread() {
         "{w:?}"
     );
 }
+
+/// Bad-input review of session 32: `Length,90` then `Length,80` in sim_period.csv ran 80 days without
+/// a word, and `Length,90,5` dropped its third cell silently. FLEE reads them so (the later row
+/// counts; two cells a row); both are warned of at the line.
+#[test]
+fn a_second_period_row_or_a_cell_past_its_value_is_warned_of() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("input_csv/sim_period.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let length = text.lines().find(|l| l.to_lowercase().starts_with("length")).expect("a Length row").to_string();
+    std::fs::write(&path, format!("{}{length},5\n", text.replace(&length, "Length,3"))).expect("write");
+    let w = load_and_run(tmp.path()).expect("runs");
+    assert!(w.iter().any(|w| w.contains("sim_period.csv:3: a second `Length` row (the first is line 2)")), "{w:?}");
+    assert!(w.iter().any(|w| w.contains("sim_period.csv:3:3: a cell past `Length`'s value")), "{w:?}");
+}
+
+/// Bad-input review of session 32: a data_layout.csv without `total` first read its first camp as the
+/// total (FLEE's `header[1:]`), so people_created depended on the rows' order, without a word; `total`
+/// later was summed as a camp. Both are warned of at the row.
+#[test]
+fn a_data_layout_without_total_first_is_warned_of() {
+    let tmp = copy_tiny();
+    let path = tmp.path().join("source_data/data_layout.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let (first, rest) = text.split_once('\n').expect("two rows");
+    std::fs::write(&path, format!("{rest}{first}\n")).expect("write");
+    let w = load_and_run(tmp.path()).expect("runs");
+    assert!(w.iter().any(|w| w.contains("data_layout.csv:1: the first series is `D`, not `total`")), "{w:?}");
+    assert!(w.iter().any(|w| w.contains("data_layout.csv:4: `total` after the first row")), "{w:?}");
+}

@@ -123,6 +123,23 @@ pub(super) fn layout_warnings(
     let camps: Vec<&str> = places.iter().filter(|p| p.kind.is_camp()).map(|p| p.name.as_str()).collect();
     let mut seen: Vec<(&str, u64)> = Vec::new();
     for (name, line) in validation.names_with_lines() {
+        // FLEE takes the first row for the total, whatever its name, and sums the rows after it
+        // (bad-input review of session 32: camps listed in another order spawned other numbers, as the
+        // first camp's series was read as the total, without a word).
+        if seen.is_empty() && name != "total" {
+            warnings.push(format!(
+                "{}:{line}: the first series is `{name}`, not `total`: FLEE reads the first row as the total \
+                 (`header[1:]` are the camps), so `{name}` is not summed with the camps, and so does corridor \
+                 (list `total` first)",
+                path.display()
+            ));
+        } else if !seen.is_empty() && name == "total" {
+            warnings.push(format!(
+                "{}:{line}: `total` after the first row: FLEE sums it with the camps' series where it sums \
+                 them, as one camp more, and so does corridor (list `total` first)",
+                path.display()
+            ));
+        }
         if let Some(&(_, first)) = seen.iter().find(|(n, _)| *n == name) {
             warnings.push(format!(
                 "{}:{line}: series `{name}` again (first on line {first}): FLEE reads the first one's series for \

@@ -208,13 +208,37 @@ pub(in crate::flee_dir) fn period_keys(path: &Path, files: &FileCache, warnings:
     let Ok(bytes) = files.read(path) else { return };
     let Ok(text) = std::str::from_utf8(&bytes) else { return };
     let cells = crate::scenario::cut::cut(text);
+    let mut seen: Vec<(String, usize)> = Vec::new();
     for r in 0..cells.records.len() {
         let key = cells.field(r, 0).unwrap_or("").trim();
         // A row a quote ran cells into is told of by the quote's warning.
         let quoted = cells.misquoted.iter().any(|m| m.record == r);
         // A `#` row is a comment to a reader (the other tables' headers start so): no misspelt key.
         let comment = key.starts_with('#');
-        if quoted || comment || key.is_empty() || ["startdate", "length"].contains(&key.to_lowercase().as_str()) {
+        let line = cells.records[r].0;
+        let lower = key.to_lowercase();
+        if !quoted && ["startdate", "length"].contains(&lower.as_str()) {
+            // A second row of a key, and cells past the value (bad-input review of session 32: `Length,90`
+            // then `Length,80` ran 80 days without a word).
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == lower) {
+                warnings.push(format!(
+                    "{}:{line}: a second `{key}` row (the first is line {first}): FLEE reads the rows in order, so \
+                     this later one counts, and so does corridor",
+                    path.display()
+                ));
+            } else {
+                seen.push((lower.clone(), line));
+            }
+            if let Some(i) = cells.fields(r).skip(2).position(|f| !f.trim().is_empty()) {
+                warnings.push(format!(
+                    "{}:{line}:{}: a cell past `{key}`'s value: FLEE reads the first two cells of the row and \
+                     passes over the rest, and so does corridor",
+                    path.display(),
+                    i + 3
+                ));
+            }
+        }
+        if quoted || comment || key.is_empty() || ["startdate", "length"].contains(&lower.as_str()) {
             continue;
         }
         let hint = crate::suggest::closest(key, ["StartDate", "Length"])
@@ -224,7 +248,7 @@ pub(in crate::flee_dir) fn period_keys(path: &Path, files: &FileCache, warnings:
             "{}:{}: `{key}` is neither `StartDate` nor `Length`: FLEE reads only those two rows and passes over \
              this one, and so does corridor{hint}",
             path.display(),
-            cells.records[r].0
+            line
         ));
     }
 }
