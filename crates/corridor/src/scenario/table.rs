@@ -279,7 +279,9 @@ impl Table {
                 Some(k) if index[k].is_some() => return Err(refuse(at, format!("column `{h}` appears twice"))),
                 Some(k) => index[k] = Some(i),
                 None => {
-                    let misspelt = misspelt_known(&h, spec);
+                    // Past `extra_from`, a name of three letters or fewer is an attribute of its own
+                    // (bad-input review of session 32: FLEE's `id` and `gdp` were refused as `x` and `pop`).
+                    let misspelt = misspelt_known(&h, spec).filter(|_| i < extra_from || h.chars().count() > 3);
                     if i >= extra_from && misspelt.is_none() {
                         extras.push(ExtraColumn { line: hline, column: i + 1, name: h });
                         continue;

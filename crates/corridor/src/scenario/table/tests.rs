@@ -179,6 +179,11 @@ fn a_misspelt_column_gets_a_did_you_mean_hint() {
     assert_eq!(extras.len(), 1);
     let err = Table::parse_extra(Path::new("l.csv"), b"name,populaton\nA,1\n", SPEC, 1).unwrap_err();
     assert!(err.to_string().contains("unknown column `populaton` (did you mean `population`?)"), "{err}");
+    // Bad-input review of session 32: FLEE's attributes `id` and `gdp` were refused as `x`/`lat` and
+    // `pop`: a name of three letters or fewer past the table's own columns is an attribute.
+    let spec = [Column::required("name"), Column::optional("lat").aka(&["x"]), Column::optional("pop")];
+    let (_, extras) = Table::parse_extra(Path::new("l.csv"), b"name,id,gdp\nA,1,2\n", &spec, 1).unwrap();
+    assert_eq!(extras.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["id", "gdp"]);
 }
 
 #[test]
