@@ -261,6 +261,15 @@ fn closures_of(
             Some(e) if e < start && !flag_only => {
                 return Err(row.error("closure_end", format!("{e} is before closure_start {start} (use -1 for never)")))
             }
+            // Closed and reopened on one day, it closes nothing (bad-input review of session 32: taken
+            // without a word, where a policy's `to` equal to its `from` is refused); FLEE runs it so.
+            Some(e) if e == start && !flag_only && reading == Reading::Own => {
+                let msg = format!(
+                    "{e} is closure_start too: the closure would open again the day it closes, closing nothing \
+                     (it lasts from closure_start to the day before closure_end; -1 for never)"
+                );
+                return Err(row.error("closure_end", msg));
+            }
             Some(e) => Some(e),
         };
         let closure = Closure { target, start, end };
@@ -305,6 +314,9 @@ mod tests {
         assert!(notes.padded.is_empty());
         let e = read(&format!("{head}location,A,,101,0\n")).unwrap_err().to_string();
         assert!(e.starts_with("c.csv:2:5: field `closure_end`: 0 is before closure_start 101"), "{e}");
+        // Bad-input review of session 32: a closure ending the day it starts closed nothing, silently.
+        let e = read(&format!("{head}location,A,,20,20\n")).unwrap_err().to_string();
+        assert!(e.starts_with("c.csv:2:5: field `closure_end`: 20 is closure_start too"), "{e}");
         let e = read(&format!("{head}remove_forced_redirection,A,Z,1,2\n")).unwrap_err().to_string();
         assert!(e.starts_with("c.csv:2:3: field `name2`: unknown place `Z`"), "{e}");
     }
