@@ -94,12 +94,12 @@ fn turn_backs(s: &Scenario) -> bool {
     })
 }
 
-/// Whether metering is on at each port of `s` on each day, port by port (`Side::metering`).
-fn metering(s: &Scenario) -> Vec<bool> {
+/// Whether metering is on at each port of `s` on each day, per port (`Side::metering`).
+fn metering(s: &Scenario) -> Vec<Vec<bool>> {
     use corridor::policy::Param;
     let Some(inst) = &s.institutions else { return Vec::new() };
     let on = |k: u32, d: u32| inst.params.on(Param::MeteringActive, Some(k), d);
-    (0..inst.ports.len() as u32).flat_map(|k| (0..s.period.days).map(move |d| on(k, d))).collect()
+    (0..inst.ports.len() as u32).map(|k| (0..s.period.days).map(|d| on(k, d)).collect()).collect()
 }
 
 /// Why B, given by a path (`b_named`) or `--set`s, is A's scenario as it is: none of the sets given
@@ -374,6 +374,12 @@ mod tests {
         // What metering off means, only where the change touches metering (planner's review of
         // session 32: it stood in every comparison).
         assert_ne!(metering(&caravan), metering(&off));
+        // Sides of other periods but the same metering are not told of it (final review of session 33).
+        let mut longer = caravan.clone();
+        longer.period.days += 30;
+        let side = |s: &Scenario| corridor_report::compare::Side { metering: metering(s), ..side(s, None, Vec::new()) };
+        assert!(!corridor_report::compare::metering_differs(&side(&caravan), &side(&longer)));
+        assert!(corridor_report::compare::metering_differs(&side(&caravan), &side(&off)));
         let said = |changed: bool| {
             corridor_report::compare::limits(false, changed).iter().any(|l| l.starts_with("Metering off"))
         };

@@ -69,9 +69,9 @@ pub struct Side {
     /// Whether its ports turn people without a number back on some day (`metering.turn_back_chance`),
     /// a calibrated chance through which metering moves crossings between ports (`limits`).
     pub turn_backs: bool,
-    /// Whether metering is on at each port each day (port by port, day by day): where A's and B's
-    /// differ, `limits` says what metering off means.
-    pub metering: Vec<bool>,
+    /// Whether metering is on at each port each day (per port, per day): where A's and B's differ
+    /// (`metering_differs`), `limits` says what metering off means.
+    pub metering: Vec<Vec<bool>>,
     /// The least gap between two groups of its runs (`corridor::validate::min_group_gap`).
     pub min_gap: f64,
     /// What its counts count: people, or under FLEE's `hasten` agents (`Counted::of` its scenario).
@@ -98,6 +98,12 @@ pub fn limits(turn_backs: bool, metering_changed: bool) -> Vec<String> {
         );
     }
     limits
+}
+
+/// Whether metering differs between A and B at a port both have (by its place in the list) on a day
+/// both run (final review of session 33: sides of other periods differed by length alone).
+pub fn metering_differs(a: &Side, b: &Side) -> bool {
+    a.metering.iter().zip(&b.metering).any(|(x, y)| x.iter().zip(y).any(|(p, q)| p != q))
 }
 
 impl Side {
@@ -214,7 +220,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[Row], notes: &[String], plots: &
     // the table a reader quotes from (journalist's review of session 22: they came after its 90 rows).
     if a.institutions || b.institutions {
         s.push_str("<h3>What these differences can and cannot show</h3><ul>");
-        for limit in limits(a.turn_backs || b.turn_backs, a.metering != b.metering) {
+        for limit in limits(a.turn_backs || b.turn_backs, metering_differs(a, b)) {
             let _ = write!(s, "<li>{}</li>", esc(&limit));
         }
         s.push_str("</ul><p>See docs/institutions.md.</p>");

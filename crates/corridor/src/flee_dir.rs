@@ -37,8 +37,14 @@ impl FleeLayout {
         let (input_csv, base) = if dir.join("input_csv").join("locations.csv").is_file() {
             (dir.join("input_csv"), dir.to_path_buf())
         } else if dir.join("locations.csv").is_file() {
-            // The parent as a path, also of `.` or `input_csv` given as they are (whose parent is "").
-            let parent = std::fs::canonicalize(dir).ok().and_then(|d| d.parent().map(Path::to_path_buf));
+            // The parent as given (`m1` of `m1/input_csv`, `.` of `input_csv`), so that warnings name its
+            // files as the others (final review of session 33: some were absolute); of `.` or `..`, the
+            // parent found on disk.
+            let given =
+                dir.file_name().map(|_| dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")));
+            let parent = given
+                .map(Path::to_path_buf)
+                .or_else(|| std::fs::canonicalize(dir).ok().and_then(|d| d.parent().map(Path::to_path_buf)));
             (dir.to_path_buf(), parent.unwrap_or_else(|| dir.join("..")))
         } else {
             return None;

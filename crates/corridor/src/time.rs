@@ -92,7 +92,7 @@ pub fn read_date(text: &str) -> Result<NaiveDate, String> {
         // chrono's `%Y` reads `19` as the year 19 (bad-input review of session 32: a policy dated
         // `19-06-01` was in force from the first day); a year is written with its four digits.
         if !four_digit_year(text) {
-            return not(format!("write the year with four digits (`{:04}-…`)", date.year()));
+            return not("write the year with four digits, as in 2019-06-01".into());
         }
         return Ok(date);
     }
@@ -145,7 +145,7 @@ mod tests {
         // A day the calendar has, in a year chrono's `%Y` does not read (five digits): no false reason.
         assert!(why("10000-01-01").ends_with("expected year-month-day, like 2018-11-09"));
         // Bad-input review of session 32: `19-06-01` was the year 19.
-        assert_eq!(why("19-06-01"), "`19-06-01` is not a date: write the year with four digits (`0019-…`)");
+        assert_eq!(why("19-06-01"), "`19-06-01` is not a date: write the year with four digits, as in 2019-06-01");
         assert!(read_date("0019-06-01").is_ok());
         for shape in ["11/09/2018", "2018-11", "Nov 9", "2018-11-09T10:00", ""] {
             assert!(why(shape).ends_with("expected year-month-day, like 2018-11-09"), "{shape}: {}", why(shape));

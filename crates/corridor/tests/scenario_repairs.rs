@@ -100,7 +100,8 @@ fn a_conflict_zones_date_begins_its_conflict() {
     let late = load(SCENARIO, &dated("500"), ROUTES).expect("loads");
     let w = corridor::scenario::warnings::warnings(&late);
     assert!(
-        w.iter().any(|w| w.starts_with("place `B`: its conflict_date, day 500, is after the period's last day (30)")),
+        w.iter().any(|w| w
+            .starts_with("locations.csv: place `B`: its conflict_date, day 500, is after the period's last day (30)")),
         "{w:?}"
     );
 }
@@ -115,4 +116,11 @@ fn an_empty_source_is_refused_at_its_line() {
     assert!(e.starts_with(&format!("s/scenario.toml:{line}:")) && e.contains("field `source`: is empty"), "{e}");
     let blanks = SCENARIO.replacen("source = \"", "source = '  '\n#\"", 1);
     assert!(err(&blanks).contains("field `source`: is empty"));
+    // Final review of session 33: the words in a multi-line string are no key, and an empty source in
+    // an inline table or written `""""""` is found too.
+    let described =
+        SCENARIO.replacen("name = \"t\"", "name = \"t\"\ndescription = \"\"\"A demo.\nsource = \"\"\n\"\"\"", 1);
+    assert!(load(&described, LOCATIONS, ROUTES).is_ok());
+    let triple = SCENARIO.replacen("source = \"", "source = \"\"\"\"\"\"\n#\"", 1);
+    assert!(err(&triple).contains("field `source`: is empty"), "{}", err(&triple));
 }

@@ -86,7 +86,9 @@ pub fn apply_closures(
                 let mut held: Option<Vec<u32>> = None;
                 for l in closure_links(c, scenario, net) {
                     if opening && !net.open[l as usize] {
-                        if both_ways && held.get_or_insert_with(|| shut_by_others(c, day, scenario, net)).contains(&l) {
+                        // (A scenario's own closures hold whatever `link_closures` says: review of session 33.)
+                        let holds = both_ways || scenario.flee.is_none();
+                        if holds && held.get_or_insert_with(|| shut_by_others(c, day, scenario, net)).contains(&l) {
                             continue;
                         }
                         // Its end, or its start and end today: a road another closure had shut reopens then,
@@ -284,6 +286,10 @@ mod tests {
         assert!(open_on(&places, 0..12).iter().all(|o| !o), "shut by the border after the place reopens");
         places.closures = vec![border(0, 90), border(3, 6)];
         assert!(open_on(&places, 0..12).iter().all(|o| !o), "a border closure nested in another");
+        // ... with FLEE's one-way link closures too (final review of session 33: the hold ran only for
+        // corridor's two-way rule).
+        places.movement.link_closures = crate::scenario::LinkClosures::Flee;
+        assert!(open_on(&places, 0..12).iter().all(|o| !o), "nested, under link_closures = flee");
     }
 
     /// FLEE-user review of session 13: FLEE's open_camp makes the place a camp of the closure's kind,

@@ -190,6 +190,25 @@ fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext
     let mut budget = plan.speed_km_per_day;
     let m = &mut g.mover;
     for _ in 0..1024 {
+        // A road closed under the caravan: it turns round where it stands and walks back to where it
+        // set out on it (final review of session 33: it walked on along the closed road for days, then
+        // stood at its start).
+        if m.travelling() && m.flags & flags::BOUNCE != 0 {
+            m.flags &= !flags::BOUNCE;
+            let link = &net.links[m.link as usize];
+            let back = net.out(link.to).iter().copied().find(|&l| net.links[l as usize].to == link.from);
+            match back {
+                Some(b) => {
+                    m.progress = (link.km - f64::from(m.progress)).max(0.0) as f32;
+                    m.link = b;
+                }
+                None => {
+                    (m.place, m.link, m.progress) = (link.from, NONE, 0.0);
+                    g.status = Status::AtPlace;
+                    return;
+                }
+            }
+        }
         if m.travelling() {
             let link_id = m.link;
             g.road_today = Some(link_id);
@@ -203,14 +222,6 @@ fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext
             budget -= remaining;
             m.link = NONE;
             m.progress = 0.0;
-            // A road closed while the caravan was on it sends it back to where it set out, as FLEE's
-            // rule sends a mover (code review of session 32: the caravan went on through it).
-            if m.flags & flags::BOUNCE != 0 {
-                m.flags &= !flags::BOUNCE;
-                m.place = link.from;
-                g.status = Status::AtPlace;
-                continue;
-            }
             m.place = link.to;
             g.arrived_today = true;
             if g.checkpoint_today.is_none() {
@@ -239,22 +250,24 @@ fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext
             return;
         };
         let next = |paths: &HashMap<u32, PathsTo>| paths.get(&target).map_or(NONE, |p| p.next[m.place as usize]);
-        // The way over the roads open today; none while closures shut every way: wait for one to
-        // reopen, unless no road at all leads there.
-        let open = next(&ways.open);
-        if open == NONE {
-            if next(&ways.all) == NONE {
-                g.active = false; // the destination cannot be reached: members go on alone
+        // The way over the roads open today; while closures shut every way, the way over every road
+        // as far as its roads are open (then it waits at the closure for one to reopen); none at all:
+        // the destination cannot be reached, and members go on alone.
+        let mut way = next(&ways.open);
+        if way == NONE {
+            way = next(&ways.all);
+            if way == NONE {
+                g.active = false;
+                return;
             }
-            return;
         }
-        match net.open_link(m.place, open) {
+        match net.open_link(m.place, way) {
             Some(l) => {
                 m.link = l;
                 m.progress = 0.0;
                 g.status = Status::Travelling;
             }
-            None => return, // (the open way's first road is open: not reached)
+            None => return, // the road is closed today: wait
         }
     }
 }

@@ -11,16 +11,25 @@ pub struct Ways {
     pub all: HashMap<u32, PathsTo>,
     /// Toward each caravan target over the roads open today.
     pub open: HashMap<u32, PathsTo>,
-    /// Toward each goal place, by goal slot, over the roads open today.
+    /// Toward each goal place, by goal slot: over the roads open today where they lead there, else
+    /// (a way every closure shuts) `CUT_OFF` km more than over every road, so that movers cut off go
+    /// as far as the open roads take them toward the closure, and wait there.
     pub goals: Vec<PathsTo>,
+    /// Toward each goal place over every road.
+    all_goals: Vec<PathsTo>,
 }
+
+/// Added to a place's distance to a goal over every road where no open road leads there: more than
+/// any way over open roads, so an open way is always nearer (km; assumption: longer than any road
+/// network).
+const CUT_OFF: f64 = 1e12;
 
 impl Ways {
     /// The ways over `net`'s roads as they are (all open before the first day's closures).
     pub fn new(net: &Network, targets: impl IntoIterator<Item = u32>, goal_places: &[u32]) -> Ways {
         let all = net.paths_to_all(targets);
-        let goals = goal_places.iter().map(|&g| net.open_paths_to(g)).collect();
-        Ways { open: all.clone(), all, goals }
+        let all_goals: Vec<PathsTo> = goal_places.iter().map(|&g| net.paths_to(g)).collect();
+        Ways { open: all.clone(), all, goals: all_goals.clone(), all_goals }
     }
 
     /// Finds the ways over the open roads again, after a closure shut or reopened one (code review of
@@ -30,8 +39,13 @@ impl Ways {
         for (&target, paths) in &mut self.open {
             *paths = net.open_paths_to(target);
         }
-        for (paths, &goal) in self.goals.iter_mut().zip(goal_places) {
+        for ((paths, all), &goal) in self.goals.iter_mut().zip(&self.all_goals).zip(goal_places) {
             *paths = net.open_paths_to(goal);
+            for (km, &over_all) in paths.km.iter_mut().zip(&all.km) {
+                if !km.is_finite() {
+                    *km = CUT_OFF + over_all;
+                }
+            }
         }
     }
 }
@@ -108,6 +122,33 @@ mod tests {
             assert!(sim.agents().place.iter().all(|&p| p == A), "{:?}", sim.agents().place);
             assert!(sim.agents().status.iter().all(|&s| s == Status::AtPlace));
         }
+    }
+
+    /// Final review of session 33: with every way to their goal shut, movers with a goal waited where
+    /// they were (their origin); they go as far as the open roads take them, as before the ways were
+    /// found over open roads, and wait at the closure.
+    #[test]
+    fn movers_cut_off_from_their_goal_walk_up_to_the_closure() {
+        let mut s = world(30, 100.0, false, vec![link_closure(C, D, 0, None)]);
+        s.caravans.clear();
+        s.inflows.push(Inflow {
+            name: "f".into(),
+            origin: PlaceId(A),
+            from_day: 0,
+            to_day: 0,
+            people_per_day: 20.0,
+            goals: vec![(PlaceId(D), 1.0)],
+            family_size: 1,
+            makeup: Makeup::default(),
+            cross_on_arrival: None,
+            source: String::new(),
+        });
+        let mut sim = Simulation::new(&s, 1);
+        for _ in 0..30 {
+            sim.step();
+        }
+        let at_c = sim.agents().place.iter().filter(|&&p| p == C).count();
+        assert!(at_c >= 15, "{at_c} of 20 at C, by the closed road: {:?}", sim.agents().place);
     }
 
     /// Code review of session 32: movers with a goal weighed roads by their distance to it over every

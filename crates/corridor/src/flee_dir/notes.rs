@@ -126,14 +126,16 @@ pub(super) fn layout_warnings(
         // FLEE takes the first row for the total, whatever its name, and sums the rows after it
         // (bad-input review of session 32: camps listed in another order spawned other numbers, as the
         // first camp's series was read as the total, without a word).
-        if seen.is_empty() && name != "total" {
+        // (Only a camp's name: a total row of another name, `Total`, is read as the total all the same:
+        // final review of session 33.)
+        if seen.is_empty() && camps.contains(&name) {
             warnings.push(format!(
                 "{}:{line}: the first series is `{name}`, not `total`: FLEE reads the first row as the total \
                  (`header[1:]` are the camps), so `{name}` is not summed with the camps, and so does corridor \
                  (list `total` first)",
                 path.display()
             ));
-        } else if !seen.is_empty() && name == "total" {
+        } else if !seen.is_empty() && name.eq_ignore_ascii_case("total") {
             warnings.push(format!(
                 "{}:{line}: `total` after the first row: FLEE sums it with the camps' series where it sums \
                  them, as one camp more, and so does corridor (list `total` first)",

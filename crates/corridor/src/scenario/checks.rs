@@ -5,6 +5,18 @@ use super::model::{ConflictChange, Ground, Makeup, Place, PlaceId, PlaceKind, Ro
 use super::raw::RawMakeup;
 use super::MovementSettings;
 
+/// Whether a table of a parsed scenario.toml, or one within it, has a `source` of blanks only.
+pub fn has_empty_source(table: &toml::Table) -> bool {
+    fn empty(v: &toml::Value) -> bool {
+        match v {
+            toml::Value::Table(t) => has_empty_source(t),
+            toml::Value::Array(a) => a.iter().any(empty),
+            _ => false,
+        }
+    }
+    table.get("source").and_then(toml::Value::as_str).is_some_and(|s| s.trim().is_empty()) || table.values().any(empty)
+}
+
 /// The offset of the first `source = ""` (or a source of blanks only) in a scenario.toml's `text`,
 /// if it has one: each entry's `source` must say where its figures come from.
 pub fn empty_source(text: &str) -> Option<usize> {

@@ -61,7 +61,12 @@ pub fn flee_inputs_beside(dir: &Path) -> Option<PathBuf> {
     let text = std::fs::read_to_string(dir.join("scenario.toml")).ok()?;
     let raw: RawScenario = toml::from_str(&text).ok()?;
     let tables = [Some(&raw.tables.locations), Some(&raw.tables.routes), raw.tables.closures.as_ref()];
-    let reads_them = tables.into_iter().flatten().any(|t| Path::new(t.get_ref()).starts_with("input_csv"));
+    // (`./input_csv/…` too: final review of session 33.)
+    let under = |t: &str| {
+        let p: PathBuf = Path::new(t).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+        p.starts_with("input_csv")
+    };
+    let reads_them = tables.into_iter().flatten().any(|t| under(t.get_ref()));
     (!reads_them).then_some(input_csv)
 }
 
@@ -164,11 +169,16 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Parses the text of a `scenario.toml` at `path`, reading its tables from `files`.
 pub fn parse_toml(path: &Path, text: &str, files: &dyn FileSource) -> Result<Scenario> {
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::error::toml_error(path, text, &e))?;
-    // Every figure carries its source (code review of session 32: `source = ""` was taken).
-    if let Some(at) = super::checks::empty_source(text) {
+    // Every figure carries its source (code review of session 32: `source = ""` was taken), found in the
+    // parsed file (a `source = ""` inside a multi-line string is no key: final review of session 33),
+    // and said at its line when it is written on one of its own.
+    let parsed: Option<toml::Table> = toml::from_str(text).ok();
+    if parsed.as_ref().is_some_and(super::checks::has_empty_source) {
         let msg = "is empty: say where the figure comes from (a seed file such as seeds/001…, a published \
                    figure, or \"assumption: \" with the reason)";
-        return Err(ScenarioError::invalid(InputLocation::from_offset(path, text, at).with_field("source"), msg));
+        let at = super::checks::empty_source(text)
+            .map_or_else(|| InputLocation::file(path), |at| InputLocation::from_offset(path, text, at));
+        return Err(ScenarioError::invalid(at.with_field("source"), msg));
     }
     Builder { path, text, dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(), files }.build(raw)
 }

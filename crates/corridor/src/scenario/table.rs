@@ -106,25 +106,34 @@ pub fn normalise_header(h: &str) -> String {
     h.trim().trim_start_matches('#').trim().trim_matches('"').trim_start_matches('#').trim().to_ascii_lowercase()
 }
 
-/// The record of `cells` that is the header: the first that is not blank, unless `#` lines lead the
-/// file, when it is the first of them to name a column of `spec` (the ones before it are comments, as
-/// FLEE skips every `#` line; bad-input review of session 32: `# my world` above the header was read
-/// as the header). With no such line, the first is the header, and its unknown column the error.
+/// The record of `cells` that is the header: the first that is not blank, unless it is a `#` line (a
+/// comment, perhaps, as FLEE skips every `#` line; bad-input review of session 32: `# my world` above
+/// the header was read as the header). Then it is the one of the leading `#` lines, and the line after
+/// them, whose cells name the most columns of `spec`, the first of them on a tie (final review of
+/// session 33: `# population, from GeoNames` above `name,population` was taken for the header, and a
+/// header without `#` after a comment was not looked for). With none naming a column, the first is
+/// the header, and its unknown column the error.
 fn header_record(cells: &Cut, spec: &[Column]) -> Option<usize> {
     let blank = |r: &usize| cells.fields(*r).all(|f| f.trim().is_empty());
     let marked = |r: &usize| cells.field(*r, 0).is_some_and(|f| f.trim().starts_with('#'));
-    let names_a_column = |r: &usize| {
-        cells
-            .fields(*r)
-            .map(normalise_header)
-            .any(|h| spec.iter().any(|c| c.name == h || c.aliases.contains(&h.as_str())))
-    };
+    let known = |h: &str| spec.iter().any(|c| c.name == h || c.aliases.contains(&h));
+    let named = |r: &usize| cells.fields(*r).map(normalise_header).filter(|h| known(h)).count();
     let mut lines = (0..cells.records.len()).filter(|r| !blank(r));
     let first = lines.next()?;
-    if !marked(&first) || names_a_column(&first) {
+    if !marked(&first) {
         return Some(first);
     }
-    Some(std::iter::once(first).chain(lines).take_while(marked).find(names_a_column).unwrap_or(first))
+    let (mut best, mut most) = (first, named(&first));
+    for r in lines {
+        let n = named(&r);
+        if n > most {
+            (best, most) = (r, n);
+        }
+        if !marked(&r) {
+            break;
+        }
+    }
+    Some(best)
 }
 
 impl Table {

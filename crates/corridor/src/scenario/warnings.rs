@@ -100,11 +100,13 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     // A conflict dated past the period never begins (its place stays a town throughout).
     if s.flee.is_none() {
         for c in s.conflicts.iter().filter(|c| c.day >= s.period.days) {
+            let place = &s.places[c.place.index()];
+            // The day as written (final review of session 33: a day past u32 was shown as 4294967295).
+            let day = place.conflict_date.map_or_else(|| c.day.to_string(), |d| d.to_string());
             out.push(format!(
-                "place `{}`: its conflict_date, day {}, is after the period's last day ({}): its conflict never \
-                 begins, and it is a town throughout",
-                s.places[c.place.index()].name,
-                c.day,
+                "locations.csv: place `{}`: its conflict_date, day {day}, is after the period's last day ({}): its \
+                 conflict never begins, and it is a town throughout",
+                place.name,
                 s.period.days.saturating_sub(1)
             ));
         }

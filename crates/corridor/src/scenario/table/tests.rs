@@ -52,9 +52,16 @@ fn a_comment_above_the_header_is_a_comment() {
     let rows: Vec<_> = t.rows().collect();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].line, rows[0].text("name")), (4, Some("A")));
-    // The header that names one column is the header, and its other names are checked.
-    let err = Table::parse(Path::new("l.csv"), b"# my world\n#place,lat\nA,1\n", SPEC).unwrap_err().to_string();
+    // The header that names most of its cells as columns is the header, and its other names are checked.
+    let text = b"# my world\n#place,lat,population\nA,1,2\n";
+    let err = Table::parse(Path::new("l.csv"), text, SPEC).unwrap_err().to_string();
     assert!(err.starts_with("l.csv:2:1: unknown column `place`"), "{err}");
+    // Final review of session 33: a header without `#` after the comment is found too, and a comment
+    // naming one column among other words is no header.
+    let t = Table::parse(Path::new("l.csv"), b"# my world\nname,lat\nA,1\n", SPEC).unwrap();
+    assert_eq!((t.header_line(), t.len()), (2, 1));
+    let t = Table::parse(Path::new("l.csv"), b"# population, from GeoNames\nname,population\nA,1\n", SPEC).unwrap();
+    assert_eq!((t.header_line(), t.len()), (2, 1));
     // With no `#` line that names a column, the first is still the header, and its words the error.
     let err = Table::parse(Path::new("l.csv"), b"# my world\n#place,where\nA,1\n", SPEC).unwrap_err().to_string();
     assert!(err.starts_with("l.csv:1:1: unknown column `my world`"), "{err}");
