@@ -157,9 +157,14 @@ fn walk(roads: &mut Roads, caravan: usize, c: &Caravan, days: u32) -> (Option<Un
                 while c.joins.get(next_join).is_some_and(|x| x.place == place) {
                     next_join += 1;
                 }
+                // Beyond the run, a caravan is not timed, but a pause dated before it sets out is wrong
+                // wherever it is (bad-input review of session 32: it passed without a word when the
+                // caravan could not reach the place in the period).
                 let in_run = day < u64::from(days);
-                if in_run && matches!(p.end, PauseEnd::OnDay(until) if u64::from(until) <= day) {
-                    early.push(Unreachable::PauseTooEarly { caravan, pause: next_pause, earliest: day as u32 });
+                let before_departure = matches!(p.end, PauseEnd::OnDay(until) if until < c.depart_day);
+                if (in_run || before_departure) && matches!(p.end, PauseEnd::OnDay(until) if u64::from(until) <= day) {
+                    let earliest = day.min(u64::from(days)) as u32;
+                    early.push(Unreachable::PauseTooEarly { caravan, pause: next_pause, earliest });
                 }
                 (day, budget) = (earliest_leave(&p.end, day), speed);
                 next_pause += 1;

@@ -90,3 +90,18 @@ fn a_crawling_caravan_is_walked_at_once_and_not_timed_past_the_period() {
     s.caravans[0].speed_km_per_day = 1e-300;
     assert_eq!(pauses_too_early(&s), []);
 }
+
+/// Bad-input review of session 32: a pause dated before its caravan departs passed without a word
+/// when the caravan could not reach the place within the period (a late departure, a slow caravan).
+/// It is warned of all the same, at the period's end as the earliest day said.
+#[test]
+fn a_pause_dated_before_its_caravan_departs_is_warned_of_even_beyond_the_run() {
+    let mut s = world(&[3], None, &[1, 2]);
+    s.caravans[0].speed_km_per_day = 1e-9;
+    s.caravans[0].depart_day = 5;
+    s.caravans[0].pauses[1].end = PauseEnd::OnDay(2);
+    let days = s.period.days;
+    assert_eq!(pauses_too_early(&s), [Unreachable::PauseTooEarly { caravan: 0, pause: 1, earliest: days }]);
+    let said = crate::scenario::warnings::warnings(&s);
+    assert!(said.iter().any(|w| w.contains("the pause at `C` lasts until")), "{said:?}");
+}
