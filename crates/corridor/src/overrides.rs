@@ -121,6 +121,16 @@ impl Override {
                     ),
                 })
             }
+            // A number past f64's range (`1e400`) was refused as "a string" (bad-input review of
+            // session 32).
+            Err(_)
+                if v.trim().parse::<f64>().is_ok_and(f64::is_infinite) && !v.trim().to_lowercase().contains("inf") =>
+            {
+                return Err(OverrideError::Path {
+                    path: path.to_string(),
+                    message: format!("`{v}` is a number past the largest --set carries (about 1.8e308)"),
+                })
+            }
             Err(_) => toml::Value::String(v.to_string()),
         };
         Ok(Override { path: path.to_string(), value })

@@ -479,4 +479,8 @@ fn a_whole_number_too_large_for_a_set_is_told_as_one() {
     assert!(e.contains("is a whole number larger than --set carries") && e.contains("--seed"), "{e}");
     assert!(Override::parse("seed=9223372036854775807").is_ok());
     assert!(Override::parse("name=abc").is_ok(), "text stays text");
+    // Bad-input review of session 32: `1e400` was refused as "a string".
+    let e = Override::parse("movement.max_move_speed=1e400").unwrap_err().to_string();
+    assert!(e.contains("`1e400` is a number past the largest --set carries"), "{e}");
+    assert!(Override::parse("movement.max_move_speed=1e300").is_ok());
 }
