@@ -145,7 +145,12 @@ fn is_whole_number(v: &str) -> bool {
 
 impl std::fmt::Display for Override {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}={}", self.path, self.value)
+        match self.value {
+            // In exponent form where plain digits would run long (bad-input review of session 32:
+            // `people_per_day=1e300` was said with 301 digits).
+            toml::Value::Float(x) if x != 0.0 && !(1e-6..1e15).contains(&x.abs()) => write!(f, "{}={x:e}", self.path),
+            _ => write!(f, "{}={}", self.path, self.value),
+        }
     }
 }
 

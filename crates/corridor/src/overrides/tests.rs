@@ -483,4 +483,7 @@ fn a_whole_number_too_large_for_a_set_is_told_as_one() {
     let e = Override::parse("movement.max_move_speed=1e400").unwrap_err().to_string();
     assert!(e.contains("`1e400` is a number past the largest --set carries"), "{e}");
     assert!(Override::parse("movement.max_move_speed=1e300").is_ok());
+    // ... and said in exponent form, not in 301 digits.
+    assert_eq!(Override::parse("inflow.0.people_per_day=1e300").unwrap().to_string(), "inflow.0.people_per_day=1e300");
+    assert_eq!(Override::parse("movement.max_move_speed=150.5").unwrap().to_string(), "movement.max_move_speed=150.5");
 }
