@@ -94,12 +94,13 @@ fn turn_backs(s: &Scenario) -> bool {
     })
 }
 
-/// Whether metering is on at each port of `s` on each day, per port (`Side::metering`).
-fn metering(s: &Scenario) -> Vec<Vec<bool>> {
+/// Each port of `s` and whether metering is on there on each day (`Side::metering`).
+fn metering(s: &Scenario) -> Vec<(String, Vec<bool>)> {
     use corridor::policy::Param;
     let Some(inst) = &s.institutions else { return Vec::new() };
     let on = |k: u32, d: u32| inst.params.on(Param::MeteringActive, Some(k), d);
-    (0..inst.ports.len() as u32).map(|k| (0..s.period.days).map(|d| on(k, d)).collect()).collect()
+    let days = |k: u32| (0..s.period.days).map(|d| on(k, d)).collect();
+    inst.ports.iter().enumerate().map(|(k, p)| (p.name.clone(), days(k as u32))).collect()
 }
 
 /// Why B, given by a path (`b_named`) or `--set`s, is A's scenario as it is: none of the sets given
@@ -377,8 +378,23 @@ mod tests {
         // Sides of other periods but the same metering are not told of it (final review of session 33).
         let mut longer = caravan.clone();
         longer.period.days += 30;
-        let side = |s: &Scenario| corridor_report::compare::Side { metering: metering(s), ..side(s, None, Vec::new()) };
+        let side = |s: &Scenario| corridor_report::compare::Side {
+            metering: metering(s),
+            start: s.period.start,
+            ..side(s, None, Vec::new())
+        };
         assert!(!corridor_report::compare::metering_differs(&side(&caravan), &side(&longer)));
+        // ... nor of another start, the policies dated alike (final review 2 of session 33).
+        let mut earlier = caravan.clone();
+        for _ in 0..7 {
+            earlier.period.start = earlier.period.start.pred_opt().unwrap();
+        }
+        earlier.period.days += 7;
+        for p in earlier.institutions.as_mut().unwrap().params.policies.iter_mut() {
+            p.from_day += 7;
+            p.to_day = p.to_day.map(|t| t + 7);
+        }
+        assert!(!corridor_report::compare::metering_differs(&side(&caravan), &side(&earlier)));
         assert!(corridor_report::compare::metering_differs(&side(&caravan), &side(&off)));
         let said = |changed: bool| {
             corridor_report::compare::limits(false, changed).iter().any(|l| l.starts_with("Metering off"))

@@ -69,9 +69,9 @@ pub struct Side {
     /// Whether its ports turn people without a number back on some day (`metering.turn_back_chance`),
     /// a calibrated chance through which metering moves crossings between ports (`limits`).
     pub turn_backs: bool,
-    /// Whether metering is on at each port each day (per port, per day): where A's and B's differ
-    /// (`metering_differs`), `limits` says what metering off means.
-    pub metering: Vec<Vec<bool>>,
+    /// Each port's name and whether metering is on there each day from `start`: where A's and B's
+    /// differ (`metering_differs`), `limits` says what metering off means.
+    pub metering: Vec<(String, Vec<bool>)>,
     /// The least gap between two groups of its runs (`corridor::validate::min_group_gap`).
     pub min_gap: f64,
     /// What its counts count: people, or under FLEE's `hasten` agents (`Counted::of` its scenario).
@@ -100,10 +100,15 @@ pub fn limits(turn_backs: bool, metering_changed: bool) -> Vec<String> {
     limits
 }
 
-/// Whether metering differs between A and B at a port both have (by its place in the list) on a day
-/// both run (final review of session 33: sides of other periods differed by length alone).
+/// Whether metering differs between A and B at a port both have (by name) on a date both run (final
+/// reviews of session 33: sides of other periods differed by their length, or their start, alone).
 pub fn metering_differs(a: &Side, b: &Side) -> bool {
-    a.metering.iter().zip(&b.metering).any(|(x, y)| x.iter().zip(y).any(|(p, q)| p != q))
+    let shift = (b.start - a.start).num_days();
+    a.metering.iter().any(|(port, on_a)| {
+        let Some((_, on_b)) = b.metering.iter().find(|(other, _)| other == port) else { return false };
+        let on_b_at = |i: usize| usize::try_from(i as i64 - shift).ok().and_then(|j| on_b.get(j));
+        on_a.iter().enumerate().any(|(i, on)| on_b_at(i).is_some_and(|other| other != on))
+    })
 }
 
 impl Side {

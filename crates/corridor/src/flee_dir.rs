@@ -37,14 +37,18 @@ impl FleeLayout {
         let (input_csv, base) = if dir.join("input_csv").join("locations.csv").is_file() {
             (dir.join("input_csv"), dir.to_path_buf())
         } else if dir.join("locations.csv").is_file() {
-            // The parent as given (`m1` of `m1/input_csv`, `.` of `input_csv`), so that warnings name its
-            // files as the others (final review of session 33: some were absolute); of `.` or `..`, the
-            // parent found on disk.
-            let given =
-                dir.file_name().map(|_| dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")));
-            let parent = given
-                .map(Path::to_path_buf)
-                .or_else(|| std::fs::canonicalize(dir).ok().and_then(|d| d.parent().map(Path::to_path_buf)));
+            // The parent as given (`m1` of `m1/input_csv`, `.` of `input_csv`, `..` of `.`), so that
+            // warnings name its files as the others (final review of session 33: some were absolute),
+            // where it is the parent on disk; else (a link to an input folder elsewhere: final review 2)
+            // the parent found on disk.
+            let on_disk = std::fs::canonicalize(dir).ok().and_then(|d| d.parent().map(Path::to_path_buf));
+            let as_given = match dir.file_name() {
+                Some(_) => dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(),
+                None if dir == Path::new(".") => PathBuf::from(".."),
+                None => dir.join(".."),
+            };
+            let same = on_disk.as_ref().is_some_and(|d| std::fs::canonicalize(&as_given).is_ok_and(|g| &g == d));
+            let parent = if same { Some(as_given) } else { on_disk };
             (dir.to_path_buf(), parent.unwrap_or_else(|| dir.join("..")))
         } else {
             return None;

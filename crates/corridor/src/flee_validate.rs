@@ -128,6 +128,10 @@ pub fn validate_flee(
     run_done: &(dyn Fn() + Sync),
 ) -> Result<FleeValidation, OutputError> {
     let (mut reference, mut left_out) = (Vec::new(), Vec::new());
+    // FLEE's outputs lie in the FLEE folder, beside input_csv/, also for a folder given by its input
+    // folder (final review of session 33: `validate input_csv` found none).
+    let base = crate::flee_dir::FleeLayout::of(dir).map_or_else(|| dir.to_path_buf(), |layout| layout.base);
+    let dir = base.as_path();
     for path in reference_outputs(dir) {
         match reference_ard(dir, &path, flee) {
             Ok(Some(v)) => reference.push((path, v)),

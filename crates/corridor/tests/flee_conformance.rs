@@ -225,6 +225,10 @@ fn validate_uses_only_flee_runs_of_this_scenario() {
     assert!(why.contains("out-seed3.csv: left out: not a run of this scenario: 2 days"), "{why}");
     assert!(why.contains("out.csv: left out: beside corridor's summary.json"), "{why}");
     assert!(v.check.observed.low == v.reference[0].1 && v.check.observed.high == v.reference[0].1);
+    // The folder given by its input folder: FLEE's runs beside it are found (final review of session
+    // 33: `validate input_csv` found none).
+    let by_input = validate_flee(&dir.join("input_csv"), &flee, 1, 2, &|| {}).expect("validates");
+    assert_eq!(by_input.reference.len(), 1, "{:?}", by_input.left_out);
 }
 
 /// mali2012 with `from` replaced by `to` in its simsetting.yml: the worst camp-day against 61 FLEE

@@ -337,3 +337,17 @@ fn a_data_layout_without_total_first_is_warned_of() {
     assert!(w.iter().any(|w| w.contains("data_layout.csv:1: the first series is `D`, not `total`")), "{w:?}");
     assert!(w.iter().any(|w| w.contains("data_layout.csv:4: `total` after the first row")), "{w:?}");
 }
+
+/// Final review 2 of session 33: a FLEE input folder given through a link that lives elsewhere had
+/// the link's own folder taken for the FLEE folder (its source_data/ not found); the folder on disk
+/// is the FLEE folder, as before session 33.
+#[cfg(unix)]
+#[test]
+fn an_input_folder_given_through_a_link_finds_its_flee_folder() {
+    let tmp = copy_tiny();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let link = elsewhere.path().join("inp");
+    std::os::unix::fs::symlink(tmp.path().join("input_csv"), &link).expect("link");
+    let flee = load_flee(&link).expect("loads through the link");
+    assert_eq!(flee.scenario.places.len(), 7);
+}

@@ -100,8 +100,9 @@ fn a_conflict_zones_date_begins_its_conflict() {
     let late = load(SCENARIO, &dated("500"), ROUTES).expect("loads");
     let w = corridor::scenario::warnings::warnings(&late);
     assert!(
-        w.iter().any(|w| w
-            .starts_with("locations.csv: place `B`: its conflict_date, day 500, is after the period's last day (30)")),
+        w.iter().any(|w| w.starts_with(
+            "place `B`: its conflict_date in the locations table, day 500, is after the period's last day (30)"
+        )),
         "{w:?}"
     );
 }
@@ -121,6 +122,11 @@ fn an_empty_source_is_refused_at_its_line() {
     let described =
         SCENARIO.replacen("name = \"t\"", "name = \"t\"\ndescription = \"\"\"A demo.\nsource = \"\"\n\"\"\"", 1);
     assert!(load(&described, LOCATIONS, ROUTES).is_ok());
+    // ... and the error points at the real one (final review 2 of session 33: it named the line in
+    // the description).
+    let both = described.replacen("source = \"", "source = \"\"\n#\"", 2);
+    let line = both.match_indices("source = \"\"").nth(1).map(|(i, _)| both[..i].matches('\n').count() + 1).unwrap();
+    assert!(err(&both).starts_with(&format!("s/scenario.toml:{line}:")), "{} (line {line})", err(&both));
     let triple = SCENARIO.replacen("source = \"", "source = \"\"\"\"\"\"\n#\"", 1);
     assert!(err(&triple).contains("field `source`: is empty"), "{}", err(&triple));
 }

@@ -84,6 +84,9 @@ pub struct Group {
     /// `regroup::join_caravans`).
     pub next_join: u32,
     pub joins_today: Vec<u32>,
+    /// Caravans: walking back along a road closed under it, to where it set out on it (no arrival
+    /// there, and no turning again).
+    pub returning: bool,
 }
 
 impl Group {
@@ -105,6 +108,7 @@ impl Group {
             splits_today: Vec::new(),
             next_join: 0,
             joins_today: Vec::new(),
+            returning: false,
         }
     }
 
@@ -193,20 +197,18 @@ fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext
         // A road closed under the caravan: it turns round where it stands and walks back to where it
         // set out on it (final review of session 33: it walked on along the closed road for days, then
         // stood at its start).
+        // A caravan already walking back goes on back, bounced or not (final review 2 of session 33:
+        // turned again, it walked through the closed road).
         if m.travelling() && m.flags & flags::BOUNCE != 0 {
             m.flags &= !flags::BOUNCE;
-            let link = &net.links[m.link as usize];
-            let back = net.out(link.to).iter().copied().find(|&l| net.links[l as usize].to == link.from);
-            match back {
-                Some(b) => {
-                    m.progress = (link.km - f64::from(m.progress)).max(0.0) as f32;
-                    m.link = b;
-                }
-                None => {
-                    (m.place, m.link, m.progress) = (link.from, NONE, 0.0);
-                    g.status = Status::AtPlace;
-                    return;
-                }
+            if !g.returning {
+                let link = &net.links[m.link as usize];
+                // The road's other way: route i gives links 2i and 2i + 1 (`Network::new`).
+                let back = m.link ^ 1;
+                debug_assert!(net.links[back as usize].from == link.to && net.links[back as usize].to == link.from);
+                m.progress = (link.km - f64::from(m.progress)).max(0.0) as f32;
+                (m.place, m.link) = (link.to, back);
+                g.returning = true;
             }
         }
         if m.travelling() {
@@ -223,6 +225,12 @@ fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext
             m.link = NONE;
             m.progress = 0.0;
             m.place = link.to;
+            g.status = Status::AtPlace;
+            // Back where it set out on the closed road: no arrival, no checkpoint (as a mover sent
+            // back), and on by the way open now.
+            if std::mem::take(&mut g.returning) {
+                continue;
+            }
             g.arrived_today = true;
             if g.checkpoint_today.is_none() {
                 g.checkpoint_today = ctx.watch.met(link_id, m.place);

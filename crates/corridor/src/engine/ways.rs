@@ -151,6 +151,26 @@ mod tests {
         assert!(at_c >= 15, "{at_c} of 20 at C, by the closed road: {:?}", sim.agents().place);
     }
 
+    /// Final review 2 of session 33: a caravan walking back along a road closed under it was turned
+    /// again when the road closed a second time, and walked on through it to its end. It walks back,
+    /// arrives at its start without counting an arrival, and waits there.
+    #[test]
+    fn a_caravan_walking_back_is_not_turned_again() {
+        // 10 km a day: 50 km along A → B after day 4; closed on day 5, open on 6, closed from 7 on.
+        let closures = vec![link_closure(A, B, 5, Some(6)), link_closure(A, B, 7, None)];
+        let s = world(14, 10.0, false, closures);
+        let mut sim = Simulation::new(&s, 1);
+        let mut arrivals_at_a = 0;
+        for _ in 0..14 {
+            let obs = sim.step();
+            arrivals_at_a += obs.arrivals[A as usize];
+        }
+        let g = &sim.groups()[0];
+        assert!(g.active && !g.mover.travelling() && g.mover.place == A, "{:?}", g.mover.place);
+        assert!(sim.agents().place.iter().all(|&p| p == A), "{:?}", sim.agents().place);
+        assert_eq!(arrivals_at_a, 0, "walking back to its start is no arrival");
+    }
+
     /// Code review of session 32: movers with a goal weighed roads by their distance to it over every
     /// road, so with B — C closed for good none took the open detour B — D. They do now.
     #[test]

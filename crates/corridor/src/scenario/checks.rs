@@ -21,9 +21,21 @@ pub fn has_empty_source(table: &toml::Table) -> bool {
 /// if it has one: each entry's `source` must say where its figures come from.
 pub fn empty_source(text: &str) -> Option<usize> {
     let mut offset = 0;
+    // Inside a multi-line string (`"""` or `\'\'\'` opened and not yet closed), a line is text, no key
+    // (final review 2 of session 33: the error pointed at such a line).
+    let mut inside: Option<&str> = None;
     for line in text.split_inclusive('\n') {
         let at = offset;
         offset += line.len();
+        let was_inside = inside.is_some();
+        for quotes in ["\"\"\"", "\'\'\'"] {
+            if inside.is_none_or(|q| q == quotes) && line.matches(quotes).count() % 2 == 1 {
+                inside = if inside.is_some() { None } else { Some(quotes) };
+            }
+        }
+        if was_inside {
+            continue;
+        }
         let Some(value) = line.trim_start().strip_prefix("source").map(str::trim_start) else { continue };
         let Some(value) = value.strip_prefix('=').map(|v| v.split('#').next().unwrap_or("").trim()) else { continue };
         let blank = |q: char| {

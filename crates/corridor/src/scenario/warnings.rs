@@ -104,8 +104,8 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             // The day as written (final review of session 33: a day past u32 was shown as 4294967295).
             let day = place.conflict_date.map_or_else(|| c.day.to_string(), |d| d.to_string());
             out.push(format!(
-                "locations.csv: place `{}`: its conflict_date, day {day}, is after the period's last day ({}): its \
-                 conflict never begins, and it is a town throughout",
+                "place `{}`: its conflict_date in the locations table, day {day}, is after the period's last day \
+                 ({}): its conflict never begins, and it is a town throughout",
                 place.name,
                 s.period.days.saturating_sub(1)
             ));
