@@ -71,6 +71,22 @@ mod tests {
         s
     }
 
+    /// An inflow of 20 people setting out from `origin` on day 0 for D.
+    fn twenty_bound_for_d(origin: u32) -> Inflow {
+        Inflow {
+            name: "f".into(),
+            origin: PlaceId(origin),
+            from_day: 0,
+            to_day: 0,
+            people_per_day: 20.0,
+            goals: vec![(PlaceId(D), 1.0)],
+            family_size: 1,
+            makeup: Makeup::default(),
+            cross_on_arrival: None,
+            source: String::new(),
+        }
+    }
+
     fn link_closure(a: u32, b: u32, start: i64, end: Option<i64>) -> Closure {
         Closure { target: ClosureTarget::Link(PlaceId(a), PlaceId(b)), start, end }
     }
@@ -131,18 +147,7 @@ mod tests {
     fn movers_cut_off_from_their_goal_walk_up_to_the_closure() {
         let mut s = world(30, 100.0, false, vec![link_closure(C, D, 0, None)]);
         s.caravans.clear();
-        s.inflows.push(Inflow {
-            name: "f".into(),
-            origin: PlaceId(A),
-            from_day: 0,
-            to_day: 0,
-            people_per_day: 20.0,
-            goals: vec![(PlaceId(D), 1.0)],
-            family_size: 1,
-            makeup: Makeup::default(),
-            cross_on_arrival: None,
-            source: String::new(),
-        });
+        s.inflows.push(twenty_bound_for_d(A));
         let mut sim = Simulation::new(&s, 1);
         for _ in 0..30 {
             sim.step();
@@ -187,18 +192,7 @@ mod tests {
             s.routes.push(road);
         }
         s.caravans.clear();
-        s.inflows.push(Inflow {
-            name: "f".into(),
-            origin: PlaceId(B),
-            from_day: 0,
-            to_day: 0,
-            people_per_day: 20.0,
-            goals: vec![(PlaceId(D), 1.0)],
-            family_size: 1,
-            makeup: Makeup::default(),
-            cross_on_arrival: None,
-            source: String::new(),
-        });
+        s.inflows.push(twenty_bound_for_d(B));
         let mut sim = Simulation::new(&s, 1);
         for _ in 0..40 {
             sim.step();
