@@ -179,6 +179,20 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
                 ));
             }
         }
+        // Who crosses between ports uncaught rests on the catch chance, which no source measures where it
+        // is the default (planner's review of session 32: the headline count was quoted without it).
+        if !inst.ports.is_empty() {
+            let catch = inst.params.value(Param::CrossApprehension, None, last);
+            let source = if catch == Param::CrossApprehension.default_value() {
+                Param::CrossApprehension.source().to_string()
+            } else {
+                "the scenario's value".to_string()
+            };
+            limits.push(format!(
+                "those who cross between ports are caught with a chance of {catch} (<code>crossing.apprehension</code>; \
+                 {source}), so the number who crossed uncaught (<code>crossed_between_ports</code>) rests on it"
+            ));
+        }
         // Screened people are released, not detained, while US detention is full: said when it was on
         // any day, as the engine's own `us_detention` queue records it.
         limits.extend(crate::detention::full_text(scenario, rec));
@@ -392,6 +406,13 @@ mod tests {
         for said in ["removed only from US detention", "in absentia at an MPP hearing", "court outcomes"] {
             assert!(with_ports.contains(said), "{said}: {with_ports}");
         }
+        // Planner's review of session 32: the count crossed uncaught was quoted without the assumed
+        // chance it rests on.
+        let catch = "caught with a chance of 0.5 (<code>crossing.apprehension</code>; assumption: about half";
+        assert!(with_ports.contains(catch), "{with_ports}");
+        let mut set = s.clone();
+        set.institutions.as_mut().unwrap().params.set(Param::CrossApprehension, 0.7);
+        assert!(html(&set).contains("chance of 0.7 (<code>crossing.apprehension</code>; the scenario's value)"));
         let mut no_mpp = s.clone();
         no_mpp.institutions.as_mut().unwrap().params.policies.retain(|q| q.param != Param::MppActive);
         let text = html(&no_mpp);
@@ -399,7 +420,7 @@ mod tests {
         let mut no_ports = no_mpp.clone();
         no_ports.institutions.as_mut().unwrap().ports.clear();
         let text = html(&no_ports);
-        for unsaid in ["US detention (counted", "court outcomes", "MPP"] {
+        for unsaid in ["US detention (counted", "court outcomes", "MPP", "crossing.apprehension"] {
             assert!(!text.contains(unsaid), "{unsaid}: {text}");
         }
         assert!(text.contains("every spread of"), "{text}");
