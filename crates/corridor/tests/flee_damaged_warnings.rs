@@ -351,3 +351,19 @@ fn an_input_folder_given_through_a_link_finds_its_flee_folder() {
     let flee = load_flee(&link).expect("loads through the link");
     assert_eq!(flee.scenario.places.len(), 7);
 }
+
+/// Bad-input review of session 32: a series file's date given twice (the later count counts, in FLEE
+/// too) or out of order was read without a word. The first such row is warned of at its line.
+#[test]
+fn a_series_date_repeated_or_out_of_order_is_warned_of() {
+    for (rows, said) in [
+        ("2010-01-11,50\n2010-01-11,60\n", "E.csv:3: date `2010-01-11` is the same as the row before's"),
+        ("2010-01-11,50\n2010-01-05,60\n", "E.csv:3: date `2010-01-05` is earlier than the row before's"),
+    ] {
+        let tmp = copy_tiny();
+        std::fs::write(tmp.path().join("source_data/E.csv"), format!("2010-01-01,0\n{rows}")).expect("write");
+        let w = load_and_run(tmp.path()).expect("runs, as in FLEE");
+        assert!(w.iter().any(|w| w.contains(said)), "{rows}: {w:?}");
+    }
+    assert!(load_and_run(copy_tiny().path()).expect("runs").is_empty(), "tiny_a2f's own series are in order");
+}

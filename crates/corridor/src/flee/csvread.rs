@@ -101,6 +101,9 @@ pub struct TextSeen {
     /// Set by `Series::read_noting_quotes`: the byte order mark is read, by FLEE, into the first row's
     /// date (a date was read on the mark's line).
     pub mark_in_first_date: bool,
+    /// Set by `Series::read_noting_quotes`: the first row dated on (true) or before (false) the date
+    /// of the row before it, with its line and date.
+    pub date_back: Option<(u64, chrono::NaiveDate, bool)>,
 }
 
 impl TextSeen {

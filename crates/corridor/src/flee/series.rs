@@ -46,12 +46,15 @@ impl Series {
         start: NaiveDate,
         hasten: i64,
     ) -> Result<(Self, TextSeen), FleeInputError> {
-        let mut points = Vec::new();
+        let mut points: Vec<(f64, f64)> = Vec::new();
         let mut i = 0usize;
         // Whether FLEE reads the first row's date, into which it reads the mark.
         let mut first_date_read = false;
         // The first row when skipped as a header that FLEE reads as a count, should it not be FLEE's first.
         let mut header = None;
+        // The first row dated on or before the row before it, with its date (bad-input review of
+        // session 32: repeated or unordered dates were read without a word).
+        let mut back: Option<(u64, NaiveDate, bool)> = None;
         let mut seen = for_each_row(path, &files.bytes(path)?, |line, cells| {
             // `i` counts rows (blank lines give none), as read_rows' positions do.
             let first_row = i == 0;
@@ -83,12 +86,16 @@ impl Series {
                 FleeInputError::invalid(at().field("count"), "an integer count", format!("`{}`", cells[1]))
             })?;
             let day = (date - start).num_days() as f64;
+            if let Some(&(before, _)) = points.last().filter(|p| back.is_none() && day <= p.0) {
+                back = Some((line, date, day == before));
+            }
             points.push((day, count as f64 / hasten as f64));
             Ok(())
         })
         .map_err(|e| explain_quotes(path, e, None, field))?;
         seen.mark_in_first_date = seen.byte_order_mark && first_date_read && !seen.lone_mark();
         seen.unskipped_header = header.filter(|_| seen.blank_first_line);
+        seen.date_back = back;
         Ok((Series { points }, seen))
     }
 

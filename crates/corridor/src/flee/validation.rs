@@ -150,7 +150,7 @@ impl ValidationData {
                         other => other,
                     })?;
                 // Each file once, whichever rows name it.
-                let noted = text.first_row_noted();
+                let noted = text.first_row_noted() || text.date_back.is_some();
                 if (text.quoted || noted) && seen.insert(path.clone()) {
                     if noted {
                         marked_files.push((path.clone(), text));
@@ -240,8 +240,9 @@ impl ValidationData {
         &self.quoted_files
     }
 
-    /// The series files read whose first rows FLEE reads otherwise, with what was seen of each (a mark
-    /// read into the first date, a header read as a count), each once, in `data_layout.csv` order.
+    /// The series files read whose first rows FLEE reads otherwise, or whose dates repeat or go back,
+    /// with what was seen of each (a mark read into the first date, a header read as a count, a date on
+    /// or before the one before it), each once, in `data_layout.csv` order.
     pub fn marked_files(&self) -> &[(PathBuf, TextSeen)] {
         &self.marked_files
     }

@@ -13,6 +13,15 @@ pub(super) fn unskipped_headers(data: &FleeScenarioData, warnings: &mut Vec<Stri
         if let Some((line, first)) = seen.unskipped_header {
             warnings.push(unskipped_header(path, line, first));
         }
+        if let Some((line, date, same)) = seen.date_back {
+            let how = if same { "the same as" } else { "earlier than" };
+            warnings.push(format!(
+                "{}:{line}: date `{date}` is {how} the row before's: FLEE reads the rows as they stand (a date given \
+                 twice counts its later count; dates out of order break its interpolation between them), and so \
+                 does corridor (one row a date, in order)",
+                path.display()
+            ));
+        }
     }
 }
 
