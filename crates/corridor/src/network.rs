@@ -174,6 +174,12 @@ impl Network {
         &self.out_links[self.out_start[place as usize] as usize..self.out_start[place as usize + 1] as usize]
     }
 
+    /// The link the other way along link `l`'s road: route i gives links 2i (a→b) and 2i + 1 (b→a)
+    /// (`Network::new`).
+    pub fn reverse(l: u32) -> u32 {
+        l ^ 1
+    }
+
     /// The open link from `from` to `to`, if any.
     pub fn open_link(&self, from: u32, to: u32) -> Option<u32> {
         self.out(from).iter().copied().find(|&l| self.open[l as usize] && self.links[l as usize].to == to)
@@ -268,7 +274,7 @@ impl Network {
                 }
                 // The road q → p, which a one-way closure (`link_closures = "flee"`) may shut while
                 // p → q stays open (code review of session 32: this looked at p → q).
-                if open_only && self.open_link(q, p).is_none() {
+                if open_only && !self.open[Network::reverse(l) as usize] {
                     continue;
                 }
                 let nd = d + self.links[l as usize].km;

@@ -50,7 +50,9 @@ pub struct Live {
 impl Live {
     /// Running counts for a world whose goal slots head for `goals`.
     pub fn new(goals: &[PathsTo]) -> Live {
-        Live { goal_km: goals.iter().map(|g| g.km.clone()).collect(), ..Live::default() }
+        let mut live = Live::default();
+        live.set_goals(goals);
+        live
     }
 
     /// Heads the goal slots for `goals` again (their ways changed with the roads open).

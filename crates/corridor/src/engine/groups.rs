@@ -3,11 +3,10 @@
 
 use super::ways::Ways;
 use crate::movement::{DayContext, Met, Mover};
-use crate::network::PathsTo;
+use crate::network::Network;
 use crate::population::{flags, Status, NONE};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Pause, PauseEnd};
-use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum GroupKind {
@@ -203,9 +202,7 @@ fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext
             m.flags &= !flags::BOUNCE;
             if !g.returning {
                 let link = &net.links[m.link as usize];
-                // The road's other way: route i gives links 2i and 2i + 1 (`Network::new`).
-                let back = m.link ^ 1;
-                debug_assert!(net.links[back as usize].from == link.to && net.links[back as usize].to == link.from);
+                let back = Network::reverse(m.link);
                 m.progress = (link.km - f64::from(m.progress)).max(0.0) as f32;
                 (m.place, m.link) = (link.to, back);
                 g.returning = true;
@@ -257,17 +254,12 @@ fn step_caravan(g: &mut Group, plan: &CaravanPlan, ways: &Ways, ctx: &DayContext
             g.active = false;
             return;
         };
-        let next = |paths: &HashMap<u32, PathsTo>| paths.get(&target).map_or(NONE, |p| p.next[m.place as usize]);
-        // The way over the roads open today; while closures shut every way, the way over every road
-        // as far as its roads are open (then it waits at the closure for one to reopen); none at all:
-        // the destination cannot be reached, and members go on alone.
-        let mut way = next(&ways.open);
+        // The way today (`Ways::targets`: over open roads, else as far as they go); none at all: the
+        // destination cannot be reached, and members go on alone.
+        let way = ways.targets.get(&target).map_or(NONE, |p| p.next[m.place as usize]);
         if way == NONE {
-            way = next(&ways.all);
-            if way == NONE {
-                g.active = false;
-                return;
-            }
+            g.active = false;
+            return;
         }
         match net.open_link(m.place, way) {
             Some(l) => {

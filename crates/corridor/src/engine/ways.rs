@@ -6,16 +6,15 @@ use std::collections::HashMap;
 
 /// Shortest-path tables toward every caravan target and goal place.
 pub struct Ways {
-    /// Toward each caravan target over every road, closed ones too: whether it can be reached at all
-    /// (a caravan that cannot disbands; one whose way is only shut for now waits).
-    pub all: HashMap<u32, PathsTo>,
-    /// Toward each caravan target over the roads open today.
-    pub open: HashMap<u32, PathsTo>,
+    /// Toward each caravan target, as `goals` are toward goals (`today`).
+    pub targets: HashMap<u32, PathsTo>,
     /// Toward each goal place, by goal slot: over the roads open today where they lead there, else
-    /// (a way every closure shuts) `CUT_OFF` km more than over every road, so that movers cut off go
-    /// as far as the open roads take them toward the closure, and wait there.
+    /// (a way every closure shuts) over every road, `CUT_OFF` km farther, so that a mover or caravan
+    /// cut off goes as far as the open roads take it toward the closure, and waits there; no way (next
+    /// `NONE`, km infinite) only where no road at all leads there.
     pub goals: Vec<PathsTo>,
-    /// Toward each goal place over every road.
+    /// The same over every road, closed ones too.
+    all_targets: HashMap<u32, PathsTo>,
     all_goals: Vec<PathsTo>,
 }
 
@@ -24,28 +23,34 @@ pub struct Ways {
 /// network).
 const CUT_OFF: f64 = 1e12;
 
+/// The way to `all.target` today: over the open roads (`open`), and where they lead nowhere, over
+/// every road (`all`), `CUT_OFF` km farther.
+fn today(mut open: PathsTo, all: &PathsTo) -> PathsTo {
+    for ((km, next), (&all_km, &all_next)) in open.km.iter_mut().zip(&mut open.next).zip(all.km.iter().zip(&all.next)) {
+        if !km.is_finite() {
+            (*km, *next) = (CUT_OFF + all_km, all_next);
+        }
+    }
+    open
+}
+
 impl Ways {
     /// The ways over `net`'s roads as they are (all open before the first day's closures).
     pub fn new(net: &Network, targets: impl IntoIterator<Item = u32>, goal_places: &[u32]) -> Ways {
-        let all = net.paths_to_all(targets);
+        let all_targets = net.paths_to_all(targets);
         let all_goals: Vec<PathsTo> = goal_places.iter().map(|&g| net.paths_to(g)).collect();
-        Ways { open: all.clone(), all, goals: all_goals.clone(), all_goals }
+        Ways { targets: all_targets.clone(), goals: all_goals.clone(), all_targets, all_goals }
     }
 
     /// Finds the ways over the open roads again, after a closure shut or reopened one (code review of
     /// session 32: they were found once, over every road, so a caravan waited for good behind a road
     /// closed for good, and movers with a goal refused every detour).
     pub fn roads_changed(&mut self, net: &Network, goal_places: &[u32]) {
-        for (&target, paths) in &mut self.open {
-            *paths = net.open_paths_to(target);
+        for (target, paths) in &mut self.targets {
+            *paths = today(net.open_paths_to(*target), &self.all_targets[target]);
         }
         for ((paths, all), &goal) in self.goals.iter_mut().zip(&self.all_goals).zip(goal_places) {
-            *paths = net.open_paths_to(goal);
-            for (km, &over_all) in paths.km.iter_mut().zip(&all.km) {
-                if !km.is_finite() {
-                    *km = CUT_OFF + over_all;
-                }
-            }
+            *paths = today(net.open_paths_to(goal), all);
         }
     }
 }

@@ -58,16 +58,19 @@ pub fn flee_inputs_beside(dir: &Path) -> Option<PathBuf> {
     if !dir.join("scenario.toml").is_file() || !input_csv.join("locations.csv").is_file() {
         return None;
     }
-    let text = std::fs::read_to_string(dir.join("scenario.toml")).ok()?;
-    let raw: RawScenario = toml::from_str(&text).ok()?;
-    let tables = [Some(&raw.tables.locations), Some(&raw.tables.routes), raw.tables.closures.as_ref()];
     // (`./input_csv/…` too: final review of session 33.)
     let under = |t: &str| {
         let p: PathBuf = Path::new(t).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
         p.starts_with("input_csv")
     };
-    let reads_them = tables.into_iter().flatten().any(|t| under(t.get_ref()));
+    let reads_them = raw_tables(&dir.join("scenario.toml"))?.paths().any(under);
     (!reads_them).then_some(input_csv)
+}
+
+/// The `[tables]` of the scenario.toml at `toml`, if it reads and parses.
+fn raw_tables(toml: &Path) -> Option<RawTables> {
+    let text = std::fs::read_to_string(toml).ok()?;
+    toml::from_str::<RawScenario>(&text).ok().map(|raw| raw.tables)
 }
 
 /// The conflicts of a scenario's own conflict zones dated later than day 0 (`conflict_date`): each
@@ -90,11 +93,8 @@ fn dated_conflicts(places: &mut [Place]) -> Vec<ConflictChange> {
 /// for a command that must not write its outputs among them; none when it does not parse.
 pub fn table_folders(toml: &Path) -> Vec<PathBuf> {
     let dir = toml.parent().unwrap_or(Path::new("."));
-    let Some(raw) = std::fs::read_to_string(toml).ok().and_then(|t| toml::from_str::<RawScenario>(&t).ok()) else {
-        return Vec::new();
-    };
-    let tables = [Some(&raw.tables.locations), Some(&raw.tables.routes), raw.tables.closures.as_ref()];
-    tables.into_iter().flatten().filter_map(|t| dir.join(t.get_ref()).parent().map(Path::to_path_buf)).collect()
+    let Some(tables) = raw_tables(toml) else { return Vec::new() };
+    tables.paths().filter_map(|t| dir.join(t).parent().map(Path::to_path_buf)).collect()
 }
 
 /// What a command takes as a scenario, for errors that say a path is not one.

@@ -107,6 +107,16 @@ pub struct RawTables {
     pub closures: Option<Spanned<String>>,
 }
 
+impl RawTables {
+    /// The tables' paths as written (relative to the scenario.toml), the closures' if given.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        [Some(&self.locations), Some(&self.routes), self.closures.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|t| t.get_ref().as_str())
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMakeup {
