@@ -294,6 +294,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     })?;
     print!("{}", terminal_table(&table));
     println!("note: {}", corridor_report::compare::verdict_words(args.replicates as usize));
+    // Policy researcher's review of session 34: 49,210 against 51,110 showed +1,670, unexplained here.
+    println!("note: B - A is the median of the pairs' differences (B's run less A's of the same seed), not B's median less A's");
     for note in terminal_notes(&sa, &sb, &notes) {
         println!("note: {note}");
     }

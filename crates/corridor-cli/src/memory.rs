@@ -298,7 +298,7 @@ mod tests {
                     + corridor::institutions::queue::Queue::ENTRY_BYTES) as u64
             )
         );
-        // The review's run: 400,000,000 agents (people_per_agent 10) need 45 bytes each without the
+        // The review's run: 400,000,000 agents (people_per_agent 10) need 46 bytes each without the
         // institutions' storage, and more with it.
         let agents = 400_000_000;
         let why = shortfall(agents, bytes_per_agent(&institutions), 1, agents * Agents::BYTES_PER_AGENT as u64);

@@ -92,8 +92,10 @@ pub fn limits(turn_backs: bool, metering_changed: bool) -> Vec<String> {
     if turn_backs {
         limits.push(
             "Ports turn people who come without a number back (metering.turn_back_chance: no source measures it, \
-             so a scenario calibrates or assumes it), and those turned back try again and, with time, cross between \
-             ports: a change to metering moves crossings between ports largely through that chance."
+             so a scenario calibrates or assumes it), and those turned back try again another day. Only those who \
+             set out undecided (caravan members, and flows without cross_on_arrival) decide again at each try \
+             whether to cross between ports: where most come so, a change to metering moves crossings between ports \
+             largely through that chance; people who decided as they set out only wait longer to join a list."
                 .to_string(),
         );
     }

@@ -12,7 +12,7 @@ use corridor::scenario::Scenario;
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct SwitchOn {
     pub day: u32,
-    /// The first day it is off again, for a general switch.
+    /// The first day it is off again (for a port's switch, at every one of `ports`).
     pub until: Option<u32>,
     pub name: &'static str,
     /// A port's switch: the ports it comes on at that day, and whether it was on at another before.
@@ -66,7 +66,12 @@ pub(crate) fn switches_on(scenario: &Scenario) -> Vec<SwitchOn> {
                 continue;
             }
             let ports = came_on.iter().flatten().map(|&k| inst.ports[k as usize].name.clone()).collect();
-            let until = if p.scope() == Scope::Port { None } else { params.first_day_off_after(p, day, days) };
+            let until = if p.scope() == Scope::Port {
+                let ports: Vec<u32> = came_on.iter().flatten().copied().collect();
+                params.first_day_off_at_ports_after(p, &ports, day, days)
+            } else {
+                params.first_day_off_after(p, day, days)
+            };
             on.push(SwitchOn { day, until, name: name(p), ports, more_ports: ever });
             ever = true;
         }

@@ -24,13 +24,18 @@ fn with_code(text: &str) -> String {
 
 /// When switch `p` is on in the scenario, as a term's ending: "; on from DATE in this scenario", at
 /// the first port that has it for a port's switch, and "until DATE" where a general switch is off again
-/// within the period (caravan-2018's proclamation, blocked by a court); None when it never is.
+/// within the period (caravan-2018's proclamation, blocked by a court), or a port's switch is off at
+/// every port from that day to the end (policy researcher's review of session 34); None when it never
+/// is on.
 fn on_when(scenario: &Scenario, params: &Params, p: Param, ports: usize) -> Option<String> {
     let days = scenario.period.days;
     let date = |d: u32| scenario.period.date(d).to_string();
     if p.scope() == Scope::Port {
         let first = params.first_day_on_at_a_port(p, ports, days)?;
-        return Some(format!("; on from {} in this scenario", date(first)));
+        return Some(match params.last_day_off_at_every_port(p, ports, days) {
+            Some(off) => format!("; on from {} until {} (at every port) in this scenario", date(first), date(off)),
+            None => format!("; on from {} in this scenario", date(first)),
+        });
     }
     let first = params.first_day_on(p, None, days)?;
     Some(match params.first_day_off_after(p, first, days) {

@@ -397,9 +397,10 @@ pub fn load_flee_with_settings(
         ));
     }
     let movement = &scenario.movement;
-    use crate::scenario::load::{check_movement, check_weight_powers};
+    use crate::scenario::load::{check_movement, check_route_count, check_weight_powers};
     let checked = check_movement(movement)
-        .and_then(|()| check_weight_powers(movement, &scenario.routes, &scenario.places, &scenario.conflicts));
+        .and_then(|()| check_weight_powers(movement, &scenario.routes, &scenario.places, &scenario.conflicts))
+        .and_then(|()| check_route_count(movement, &scenario.routes, &scenario.places));
     if let Err((key, message)) = checked {
         let path = format!("move_rules.{key}");
         let at = match data.settings.line_of(&path) {

@@ -30,7 +30,7 @@ pub struct Mover {
     pub link: u32,
     pub progress: f32,
     pub route: u32,
-    pub hop: u8,
+    pub hop: u16,
     pub goal_slot: u32,
     pub flags: u8,
     /// Day of the next decision to leave (see `Agents::wake`), or `NONE` if not drawn yet.

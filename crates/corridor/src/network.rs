@@ -2,7 +2,7 @@
 //! (FLEE's awareness), and shortest-path tables toward goals.
 
 use crate::population::NONE;
-use crate::scenario::{PlaceKind, Scenario};
+use crate::scenario::{ForcedRedirection, MovementSettings, Place, PlaceKind, Route, Scenario};
 use std::collections::{BinaryHeap, HashMap};
 
 /// One direction of a road.
@@ -105,6 +105,69 @@ pub struct Network {
     pub awareness: u32,
     /// Whether some road has a chance of walking on it (FLEE 3's `walk_probability`).
     pub walking: bool,
+}
+
+/// The most routes a network's table may list: each takes about 85 bytes with the movement rules'
+/// tables (a network of 26 places each joined to every other, at awareness level 4, lists 8.3 million
+/// routes and peaked at 692 MB), so this is about 700 MB. Robustness review of session 34: 30 such
+/// places needed over 1 GB and the run died of it, while loading, with no word of why.
+pub const MAX_ROUTES: u64 = 8_000_000;
+
+/// The routes `Network::new` lists for these roads (all open) up to `awareness` roads, counted without
+/// listing them, up to a little past `cap`.
+pub fn count_routes(movement: &MovementSettings, routes: &[Route], places: &[Place], cap: u64) -> u64 {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); places.len()];
+    for r in routes {
+        let twice = movement.forced_redirection == ForcedRedirection::Flee && r.forced_redirection == 1;
+        for _ in 0..if twice { 2 } else { 1 } {
+            out[r.a.index()].push(r.b.0);
+            out[r.b.index()].push(r.a.0);
+        }
+    }
+    let marker: Vec<bool> = places.iter().map(|p| p.kind == PlaceKind::Marker).collect();
+    let walk = Walk { out: &out, marker: &marker, awareness: movement.awareness_level, cap };
+    let (mut count, mut chain) = (0, Vec::new());
+    for p in 0..places.len() as u32 {
+        if movement.awareness_level == 0 || count > cap {
+            break;
+        }
+        chain.clear();
+        chain.push(p);
+        for &to in &out[p as usize] {
+            walk.explore(to, 1, &mut chain, &mut count);
+        }
+    }
+    count
+}
+
+/// `Network::explore`'s walk, counting the routes instead of listing them.
+struct Walk<'a> {
+    out: &'a [Vec<u32>],
+    marker: &'a [bool],
+    awareness: u32,
+    cap: u64,
+}
+
+impl Walk<'_> {
+    fn explore(&self, to: u32, mut step: u32, chain: &mut Vec<u32>, count: &mut u64) {
+        if *count > self.cap {
+            return;
+        }
+        chain.push(to);
+        if self.marker[to as usize] {
+            step -= 1;
+        } else {
+            *count += 1;
+        }
+        if self.awareness > step {
+            for &next in &self.out[to as usize] {
+                if !chain[..chain.len() - 1].contains(&next) {
+                    self.explore(next, step + 1, chain, count);
+                }
+            }
+        }
+        chain.pop();
+    }
 }
 
 impl Network {

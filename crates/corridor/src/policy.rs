@@ -348,7 +348,8 @@ impl Params {
     }
 
     /// The value of `p` on `day` (at `port` for port-scoped parameters). Later policies win over
-    /// earlier ones; a port's policy or base value wins over a general one. Not for a place's
+    /// earlier ones, a port's or a general one alike; any policy in force wins over the base values, of
+    /// which a port's wins over the general one. Not for a place's
     /// parameter, whose base is in the places table (`Scenario::shelter_capacity_on`; the engine's
     /// `Layout::shelter` with `dated_value`).
     pub fn value(&self, p: Param, port: Option<u32>, day: u32) -> f64 {
@@ -391,6 +392,23 @@ impl Params {
         self.change_days(&[p], days).into_iter().find(|&d| d > from && !self.on(p, None, d))
     }
 
+    /// The first day after `from`, of days `0..days`, on which port switch `p` is off at every one of
+    /// `ports`, if any (policy researcher's review of session 34: the report gave no end to a port's
+    /// switch).
+    pub fn first_day_off_at_ports_after(&self, p: Param, ports: &[u32], from: u32, days: u32) -> Option<u32> {
+        let off = |d: u32| ports.iter().all(|&k| !self.on(p, Some(k), d));
+        self.change_days(&[p], days).into_iter().find(|&d| d > from && off(d))
+    }
+
+    /// The day from which port switch `p`, on at some port on some day, is off at every one of the
+    /// `ports` to the period's end, if that day is within the period.
+    pub fn last_day_off_at_every_port(&self, p: Param, ports: usize, days: u32) -> Option<u32> {
+        let on_somewhere = |d: u32| (0..ports as u32).any(|k| self.on(p, Some(k), d));
+        let changes = self.change_days(&[p], days);
+        let last_on = changes.iter().rposition(|&d| on_somewhere(d))?;
+        changes.get(last_on + 1).copied()
+    }
+
     /// Day 0 and the days of `0..days` on which a policy of one of `params` starts or ends, in order:
     /// the only days their values can change, so that what holds on some day holds on one of these.
     pub fn change_days(&self, params: &[Param], days: u32) -> Vec<u32> {
@@ -403,8 +421,8 @@ impl Params {
         changes
     }
 
-    /// The value a policy in force on `day` gives `p` (at port or place `at`: its own policy wins over a
-    /// general one), if one does.
+    /// The value a policy in force on `day` gives `p` (at port or place `at`: the last in the file of its
+    /// own and the general ones), if one does.
     pub fn dated_value(&self, p: Param, at: Option<u32>, day: u32) -> Option<f64> {
         self.policy_in_force(p, at, day).map(|k| self.policies[k].value)
     }
@@ -413,9 +431,10 @@ impl Params {
     /// on `day` at `at`, if one is in force.
     pub fn policy_in_force(&self, p: Param, at: Option<u32>, day: u32) -> Option<usize> {
         let active = |(_, q): &(usize, &Policy)| q.param == p && q.in_force(day);
-        let latest = || self.policies.iter().enumerate().rev().filter(active);
-        let own = at.and_then(|_| latest().find(|(_, q)| q.at == at));
-        own.or_else(|| latest().find(|(_, q)| q.at.is_none())).map(|(k, _)| k)
+        // Policy researcher's review of session 34: a port's own policy won over a later general one, so
+        // `mpp.active = false` appended with no `at` changed nothing at the ports with MPP policies.
+        let mut latest = self.policies.iter().enumerate().rev().filter(active);
+        latest.find(|(_, q)| q.at.is_none() || q.at == at).map(|(k, _)| k)
     }
 
     /// A switch's state on `day`.

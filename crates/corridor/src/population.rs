@@ -261,8 +261,9 @@ pub struct Agents {
     pub progress: Vec<f32>,
     /// Chosen route (index into the network's route table), or `NONE`.
     pub route: Vec<u32>,
-    /// Next hop within `route`.
-    pub hop: Vec<u8>,
+    /// Next hop within `route` (u16: a route through more than 255 markers wrapped round to its
+    /// first road as a u8, and its movers went round for good, robustness review of session 34).
+    pub hop: Vec<u16>,
     pub status: Vec<Status>,
     /// Day the current status began.
     pub since: Vec<u32>,
@@ -394,7 +395,7 @@ impl Agents {
     }
 
     /// Bytes of storage per agent (the sum of the field sizes).
-    pub const BYTES_PER_AGENT: usize = 4 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 1 + 4 + 2 + 4 + 4;
+    pub const BYTES_PER_AGENT: usize = 4 + 4 + 4 + 4 + 2 + 1 + 4 + 4 + 4 + 1 + 4 + 2 + 4 + 4;
 
     /// Forgets agent `i`'s drawn departure day (call after changing its place or status outside
     /// the movement rules, so it decides afresh at its new place).

@@ -53,6 +53,13 @@ impl Period {
         let d = (date - self.start).num_days();
         d.clamp(0, i64::from(self.days)) as u32
     }
+
+    /// The day index of `date`, 0 for a date before the start but not clamped at the end: a day past
+    /// the period, where something read beyond it (a court calendar's days ahead) needs the date itself.
+    pub fn day_from_start(&self, date: NaiveDate) -> u32 {
+        let d = (date - self.start).num_days();
+        d.clamp(0, i64::from(u32::MAX)) as u32
+    }
 }
 
 /// `date` as `YYYY-MM-DD`, the outputs' date cells: written by hand for years 0–9999 (chrono's

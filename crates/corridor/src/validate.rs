@@ -298,12 +298,22 @@ pub fn evaluate(o: &Observed, rec: &Recording) -> f64 {
         }
         Metric::Admitted => days.map(|d| queues.iter().map(|&q| rec.queue(d, q).admitted as f64).sum::<f64>()).sum(),
         Metric::Joined => {
-            // Whoever joined is still waiting at the end, or was admitted or left on the way.
+            // A detention queue's `admitted` are the people taken in: its joiners (robustness review of
+            // session 34: counted with those who left and the growth of the held, they were counted
+            // twice). Of another queue, whoever joined is still waiting at the end, or was admitted or
+            // left on the way.
+            let held = |q: usize| rec.queue_names[q].starts_with("detention:") || rec.queue_names[q] == "us_detention";
+            let taken_in: u64 = days
+                .clone()
+                .map(|d| queues.iter().filter(|&&q| held(q)).map(|&q| rec.queue(d, q).admitted).sum::<u64>())
+                .sum();
+            let listed: Vec<usize> = queues.iter().copied().filter(|&q| !held(q)).collect();
+            let waiting = |d: u32| listed.iter().map(|&q| rec.queue(d, q).waiting).sum::<u64>();
             let before = if o.from_day == 0 { 0 } else { waiting(o.from_day - 1) };
             let out: u64 = days
-                .map(|d| queues.iter().map(|&q| rec.queue(d, q).admitted + rec.queue(d, q).left).sum::<u64>())
+                .map(|d| listed.iter().map(|&q| rec.queue(d, q).admitted + rec.queue(d, q).left).sum::<u64>())
                 .sum();
-            (waiting(last) + out) as f64 - before as f64
+            (taken_in + waiting(last) + out) as f64 - before as f64
         }
         // Worked out from a FLEE folder's out.csv (`flee_validate`), not from a recording.
         Metric::Ard => f64::NAN,

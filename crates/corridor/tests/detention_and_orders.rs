@@ -243,6 +243,49 @@ fn people_under_an_order_caught_crossing_are_removed() {
     assert_eq!(counters[Counter::OrderedLeftCross as usize], removed);
 }
 
+/// Code review of session 34: the order was only a status, so one ordered removed who settled in Mexico
+/// (COMAR), abandoned the claim and later crossed from a port's list was caught and screened afresh,
+/// with a new case. The order goes with the person: caught crossing, by whatever way, it is removed.
+#[test]
+fn issue_session_34_an_order_holds_after_settling_in_mexico() {
+    let mut s = demo();
+    set(&mut s, Param::MppGiveUpDaily, 0.0);
+    set(&mut s, Param::CourtMppDays, 20.0);
+    set(&mut s, Param::NoShowMpp, 1.0);
+    set(&mut s, Param::MppOrderedLeaveDaily, 0.05);
+    // Every ordered person leaving the border city settles in Mexico (applies to COMAR) and soon
+    // abandons the claim; the lists call no one, and those on them cross and are caught.
+    set(&mut s, Param::MppGiveUpHome, 0.0);
+    set(&mut s, Param::MppGiveUpCross, 0.0);
+    set(&mut s, Param::ComarAbandonDaily, 0.3);
+    set(&mut s, Param::CrossApprehension, 1.0);
+    set(&mut s, Param::TroopsBoost, 0.0);
+    set(&mut s, Param::CrossDaily, 0.05);
+    set(&mut s, Param::IomBudget, 0.0);
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.params.policies.retain(|q| q.param != Param::MeteringCapacity);
+    for k in 0..inst.ports.len() as u32 {
+        inst.params.set_at_port(k, Param::MeteringCapacity, 0.0);
+    }
+    let mut sim = Simulation::new(&s, s.seed);
+    let mut ordered: Vec<bool> = Vec::new();
+    for _ in 0..s.period.days {
+        sim.step();
+        let a = sim.agents();
+        ordered.resize(a.len(), false);
+        for (i, was) in ordered.iter_mut().enumerate() {
+            *was |= a.status[i] == Status::InAbsentia;
+            assert!(!(*was && a.status[i] == Status::InScreening), "agent {i}, under an order, screened afresh");
+        }
+    }
+    let counters = &sim.institutions().expect("institutions").counters;
+    let settled = counters[Counter::OrderedLeftSettle as usize];
+    let removed = counters[Counter::OrderedCaughtRemoved as usize];
+    assert!(settled > 20, "too few ordered people settled to test: {settled}");
+    assert!(removed > 10, "too few removed after settling: {removed}");
+    assert_eq!(counters[Counter::OrderedLeftCross as usize], 0);
+}
+
 /// Session 16 review: US detention's capacity was read on the first day only, so a `[[policy]]`
 /// changing it later did nothing. Closed from day 100 (capacity 0), nobody is detained from then on.
 #[test]

@@ -189,7 +189,7 @@ fn output_files_are_byte_identical_for_any_thread_count() {
 /// The routes movers (each `who`) held before a closure's rebuild (`before`: each mover's route as its
 /// roads, and the next road's index, if it holds one) and after it: some held a route of several roads,
 /// and every mover holding one on both days kept the same roads, a road further on or not.
-fn assert_routes_kept(before: &[Option<(Vec<u32>, u8)>], after: &[Option<(Vec<u32>, u8)>], who: &str) {
+fn assert_routes_kept(before: &[Option<(Vec<u32>, u16)>], after: &[Option<(Vec<u32>, u16)>], who: &str) {
     assert!(before.iter().flatten().any(|(hops, _)| hops.len() > 1), "no {who} holds a route of several roads");
     let mut kept = 0;
     for (b, a) in before.iter().zip(after) {
@@ -218,7 +218,7 @@ fn routes_held_when_roads_close_lead_where_they_led() {
     // Closing C–D on day 1 removes A's route to D and shifts every later place's routes.
     s.closures.push(Closure { target: ClosureTarget::Link(PlaceId(2), PlaceId(3)), start: 1, end: Some(5) });
     let mut sim = Simulation::new(&s, 3);
-    let held = |sim: &Simulation<'_>| -> Vec<Option<(Vec<u32>, u8)>> {
+    let held = |sim: &Simulation<'_>| -> Vec<Option<(Vec<u32>, u16)>> {
         let (a, routes) = (sim.agents(), &sim.network().routes);
         (0..a.len()).map(|i| (a.route[i] != NONE).then(|| (routes.hops_of(a.route[i]).to_vec(), a.hop[i]))).collect()
     };
@@ -257,7 +257,7 @@ fn groups_routes_held_when_roads_close_lead_where_they_led() {
     });
     s.closures.push(Closure { target: ClosureTarget::Link(PlaceId(2), PlaceId(3)), start: 1, end: Some(5) });
     let mut sim = Simulation::new(&s, 3);
-    let held = |sim: &Simulation<'_>| -> Vec<Option<(Vec<u32>, u8)>> {
+    let held = |sim: &Simulation<'_>| -> Vec<Option<(Vec<u32>, u16)>> {
         let routes = &sim.network().routes;
         let groups = sim.groups().iter().map(|g| &g.mover);
         groups.map(|m| (m.route != NONE).then(|| (routes.hops_of(m.route).to_vec(), m.hop))).collect()

@@ -112,10 +112,12 @@ fn a_policy_wholly_outside_the_period_is_an_error_at_its_date() {
     assert!(err.starts_with("s/scenario.toml:11:") && err.contains("never apply"), "{err}");
     let err = policy("2018-10-05", "to = 2018-10-04\n").expect_err("to before from");
     assert!(err.starts_with("s/scenario.toml:11:") && err.contains("before `from`"), "{err}");
-    // Reaching beyond the period on either side is fine, and clamped to it.
+    // Reaching beyond the period on either side is fine: the start is clamped to the period's, the end
+    // kept as dated, day 4,110 (code review of session 34: clamped to the period, a court calendar
+    // reading days beyond it took the policy for ended there).
     let s = policy("2017-01-01", "to = 2030-01-01\n").expect("overlaps the period");
     let p = &s.institutions.as_ref().expect("institutions").params.policies[0];
-    assert_eq!((p.from_day, p.to_day), (0, Some(10)));
+    assert_eq!((p.from_day, p.to_day), (0, Some(4110)));
     let s = policy("2018-10-10", "").expect("from on the last day");
     assert_eq!(s.institutions.as_ref().expect("institutions").params.policies[0].from_day, 9);
 }

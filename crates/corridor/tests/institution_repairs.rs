@@ -231,3 +231,84 @@ fn the_lists_totals_add_up_to_those_waiting() {
     let waiting = sim.agents().status.iter().filter(|&&st| st == Status::Waitlisted).count() as u64 * 10;
     assert_eq!(t.get(Counter::Joined) - t.get(Counter::Called) - left - t.get(Counter::LeftForIom), waiting);
 }
+
+/// Code review of session 34: a registration with IOM given up as the person's status changed while
+/// waiting (an MPP hearing day, a visa's end) left IOM's list with no counter, so registered was more
+/// than returned, lapsed and waiting. It is counted (`iom.registrations_withdrawn`), and they add up.
+#[test]
+fn issue_session_34_every_iom_registration_is_accounted_for() {
+    let mut s = demo();
+    let inst = s.institutions.as_mut().expect("institutions");
+    inst.params.set_all([
+        (Param::IomCapacity, 1.0),
+        (Param::IomBudget, 1e9),
+        (Param::IomCaravanOnly, 0.0),
+        (Param::IomBaseDaily, 0.05),
+        (Param::CourtMppDays, 20.0),
+    ]);
+    let sim = run_to_end(&s, 1);
+    let sys = sim.institutions().expect("institutions");
+    let count = |c: Counter| sys.counters[c as usize];
+    let iom = corridor::scenario::checks::IOM_QUEUE;
+    let waiting = sys.queues.iter().find(|q| q.name == iom).expect("an IOM queue").waiting;
+    let withdrawn = count(Counter::IomWithdrawn);
+    assert!(withdrawn > 0 && waiting > 0, "withdrawn {withdrawn}, waiting {waiting}: nothing to test");
+    let ended = count(Counter::IomReturned) + count(Counter::IomUnfunded) + count(Counter::IomClosed) + withdrawn;
+    assert_eq!(count(Counter::IomRegistered), ended + waiting);
+}
+
+/// Robustness review of session 34: a list's daily chances of leaving (to cross, home, to another
+/// port) were split in order, so where they added up to more than 1 the last had no share (0.6 each:
+/// 4,386 crossed, 2,870 home, none to another port). They split in proportion now; and so do a road's
+/// hazards (at 0.6 each, no accident deaths).
+#[test]
+fn issue_session_34_chances_over_one_split_in_proportion() {
+    let mut s = demo();
+    set(&mut s, Param::CrossMaxDaily, 1.0);
+    let inst = s.institutions.as_mut().expect("institutions");
+    for p in [Param::CrossDaily, Param::LeaveHomeDaily, Param::LeaveOtherPortDaily] {
+        inst.params.set(p, 0.6);
+        for k in 0..inst.ports.len() as u32 {
+            inst.params.set_at_port(k, p, 0.6);
+        }
+    }
+    let sim = run_to_end(&s, 1);
+    let sys = sim.institutions().expect("institutions");
+    let count = |c: Counter| sys.counters[c as usize] as f64;
+    let left = [Counter::LeftCross, Counter::LeftHome, Counter::LeftOtherPort].map(count);
+    let all: f64 = left.iter().sum();
+    assert!(all > 300.0, "too few left lists to test: {left:?}");
+    for n in left {
+        assert!((n / all - 1.0 / 3.0).abs() < 0.08, "not a third each: {left:?}");
+    }
+    let mut s = demo();
+    set(&mut s, Param::HazardScale, 1e5); // violence, kidnapping, accident: 2, 2 and 1 a day
+    let sim = run_to_end(&s, 1);
+    let sys = sim.institutions().expect("institutions");
+    let count = |c: Counter| sys.counters[c as usize] as f64;
+    let lost = [Counter::HazardViolence, Counter::HazardKidnapping, Counter::HazardAccident].map(count);
+    let all: f64 = lost.iter().sum();
+    assert!(all > 300.0, "too few deaths to test: {lost:?}");
+    for (n, share) in lost.into_iter().zip([0.4, 0.4, 0.2]) {
+        assert!((n / all - share).abs() < 0.08, "not 2:2:1: {lost:?}");
+    }
+}
+
+/// Robustness review of session 34: queues.csv's court hearings were each day's rounded alone, so at
+/// 0.3 a day the column summed to 816 where summary.json's total said 891. The days add up to it.
+#[test]
+fn issue_session_34_the_courts_daily_hearings_add_up_to_the_total() {
+    let mut s = demo();
+    set(&mut s, Param::CourtCapacity, 0.3);
+    set(&mut s, Param::CourtBacklog, 0.0);
+    let mut sim = Simulation::new(&s, 1);
+    let mut summed = 0;
+    for _ in 0..s.period.days {
+        sim.step();
+        let sys = sim.institutions().expect("institutions");
+        summed += sys.queue_rows().iter().find(|r| r.queue == "court").expect("a court row").admitted;
+    }
+    let total = sim.institutions().expect("institutions").courts.heard_total().round() as u64;
+    assert!(total > 10, "too few hearings to test: {total}");
+    assert_eq!(summed, total);
+}

@@ -23,6 +23,7 @@ mod institution_inputs;
 mod institution_repairs;
 mod institutions;
 mod littles_law;
+mod long_routes;
 mod mpp;
 mod other_port;
 mod proclamation;

@@ -39,8 +39,15 @@ impl PairedT {
     }
 
     /// `up` or `down` when the interval lies above or below zero, `none` when every pair is level
-    /// (mean and spread zero), `unclear` otherwise: within run-to-run noise, or one pair alone.
+    /// (mean and spread zero), `unclear` otherwise: within run-to-run noise, or one pair alone. Every pair
+    /// changed by the same amount gives an interval of no width, which says nothing of the noise: the
+    /// sign alone must then tell (a sign test: all n pairs one way has chance 2^(1−n) under noise, below
+    /// 5% from 6 pairs), else `unclear` (policy researcher's review of session 34: two pairs, each one
+    /// agent down, said `down`).
     pub fn verdict(&self) -> &'static str {
+        if self.half_width == Some(0.0) && self.mean != 0.0 && 2f64.powi(1 - self.pairs as i32) >= 1.0 - LEVEL {
+            return "unclear";
+        }
         match self.interval() {
             Some((low, _)) if low > 0.0 => "up",
             Some((_, high)) if high < 0.0 => "down",
@@ -54,8 +61,8 @@ impl PairedT {
 /// What the verdicts mean with `runs` pairs, for the page and the terminal.
 pub fn verdict_words(runs: usize) -> String {
     let rule = "up or down when the 95% confidence interval of the mean difference over the pairs of runs \
-                (paired t) lies above or below zero; none when every pair is level; unclear otherwise: within \
-                run-to-run noise";
+                (paired t) lies above or below zero (when every pair changed by the same amount, only from 6 \
+                pairs: a sign test); none when every pair is level; unclear otherwise: within run-to-run noise";
     if runs < 2 {
         format!("verdict: {rule}. One pair gives no interval: use 2 replicates or more (10 for a steady one)")
     } else {
@@ -87,8 +94,11 @@ mod tests {
         assert_eq!(v(&[-5553.0, -5651.0, -5585.0, -5600.0]), "down");
         assert_eq!(v(&[5.0, -30.0, 73.0, 10.0, -5.0, 20.0]), "unclear");
         assert_eq!(v(&[0.0; 6]), "none");
-        // Every pair the same change: no noise at all.
-        assert_eq!(v(&[500.0, 500.0]), "up");
+        // Every pair the same change: the sign alone tells, from 6 pairs (review of session 34: two
+        // pairs each one agent down said `down`).
+        assert_eq!(v(&[-10.0, -10.0]), "unclear");
+        assert_eq!(v(&[500.0; 5]), "unclear");
+        assert_eq!(v(&[500.0; 6]), "up");
         // One pair: no spread to judge by.
         assert_eq!((v(&[7.0]), v(&[0.0])), ("unclear", "none"));
     }

@@ -252,7 +252,11 @@ fn run_agent(
         }
         if held_before && c.status[i] != before {
             if let Some(ic) = c.inst.as_mut() {
-                ic.flags[i] &= !institutions::iflags::HOLD; // served elsewhere: off the waiting list
+                // Served elsewhere (a hearing, a visa's end): off the list, IOM's counted (review, s. 34).
+                if ic.flags[i] & institutions::iflags::HOLD_IOM != 0 {
+                    tally.inst.count(institutions::Counter::IomWithdrawn);
+                }
+                ic.flags[i] &= !institutions::iflags::HOLD;
             }
         }
         let moved_on = c.status[i] != status_mid || c.place[i] != place_mid || c.goal[i] != goal_mid;

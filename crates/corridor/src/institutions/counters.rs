@@ -85,6 +85,7 @@ counters! {
     IomReturned = "iom", "returned";
     IomUnfunded = "iom", "registrations_lapsed_unfunded";
     IomClosed = "iom", "registrations_lapsed_closed";
+    IomWithdrawn = "iom", "registrations_withdrawn";
     HazardViolence = "hazards", "violence_deaths";
     HazardKidnapping = "hazards", "kidnapped_missing";
     HazardAccident = "hazards", "accident_deaths";

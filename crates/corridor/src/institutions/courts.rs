@@ -6,6 +6,7 @@ use super::{iflags, Agent, Counter, DayInst, Tally, SUB_COURTS};
 use crate::policy::{Param, Params};
 use crate::population::Status;
 use crate::rng::{Purpose, Stream};
+use std::collections::BTreeSet;
 
 /// The longest a calendar looks ahead for a free slot, in days from the day a case may first be heard;
 /// beyond it a case gets no date. Assumption: 100 years, longer than any wait a court could mean (a
@@ -19,7 +20,11 @@ pub struct Calendar {
     capacity: Param,
     cap: Vec<f64>,
     used: Vec<f64>,
-    cursor: u32,
+    /// The days laid out so far (`cap`'s) that have room left, so that a booking finds the first one at
+    /// or after its own first day in one look (code review of session 34: a cursor at the last booking
+    /// skipped the room before it, so a docket's lead time shortened by a policy still booked at the
+    /// old one until the new one caught up).
+    open: BTreeSet<u32>,
     pub booked_total: f64,
     pub heard_total: f64,
 }
@@ -34,41 +39,72 @@ impl Default for Calendar {
 impl Calendar {
     /// An empty calendar whose daily capacity is the parameter `capacity`.
     pub fn with_capacity(capacity: Param) -> Calendar {
-        Calendar { capacity, cap: Vec::new(), used: Vec::new(), cursor: 0, booked_total: 0.0, heard_total: 0.0 }
+        Calendar {
+            capacity,
+            cap: Vec::new(),
+            used: Vec::new(),
+            open: BTreeSet::new(),
+            booked_total: 0.0,
+            heard_total: 0.0,
+        }
     }
 
     fn extend_to(&mut self, d: u32, params: &Params) {
         while self.cap.len() <= d as usize {
             let day = self.cap.len() as u32;
-            self.cap.push(params.value(self.capacity, None, day));
+            let cap = params.value(self.capacity, None, day);
+            self.cap.push(cap);
             self.used.push(0.0);
+            if cap > 0.0 {
+                self.open.insert(day);
+            }
         }
+    }
+
+    /// The first day from `d` and before `limit` with room, laying out days as needed; None when
+    /// every one is full.
+    fn first_open(&mut self, mut d: u32, limit: u32, params: &Params) -> Option<u32> {
+        while d < limit {
+            if let Some(&day) = self.open.range(d..limit).next() {
+                return Some(day);
+            }
+            // None laid out has room: the next day to lay out.
+            d = d.max(self.cap.len() as u32);
+            if d >= limit {
+                break;
+            }
+            self.extend_to(d, params);
+            if self.open.contains(&d) {
+                return Some(d);
+            }
+            d += 1;
+        }
+        None
     }
 
     /// Books `people` on the first days from `from` with free slots; returns the day the last of them is
     /// heard, or None when no slot exists within the horizon from `from` (code review of session 32:
     /// the horizon was day 36,500 of the run, so in a run longer than that no case got a date).
     pub fn book(&mut self, people: f64, from: u32, params: &Params) -> Option<u32> {
-        let mut d = self.cursor.max(from);
         let mut left = people;
         self.booked_total += people;
         let limit = from.saturating_add(HORIZON);
-        while d < limit {
-            self.extend_to(d, params);
-            let room = self.cap[d as usize] - self.used[d as usize];
+        let mut d = from;
+        while let Some(day) = self.first_open(d, limit, params) {
+            let k = day as usize;
+            let room = self.cap[k] - self.used[k];
             if room >= left - 1e-9 {
-                self.used[d as usize] += left;
-                self.cursor = d;
-                return Some(d);
+                self.used[k] += left;
+                if self.cap[k] - self.used[k] <= 0.0 {
+                    self.open.remove(&day);
+                }
+                return Some(day);
             }
-            if room > 0.0 {
-                self.used[d as usize] += room;
-                left -= room;
-            }
-            d += 1;
+            self.used[k] += room;
+            left -= room;
+            self.open.remove(&day);
+            d = day + 1;
         }
-        // Every day up to the limit is full now: a later booking looks only past it.
-        self.cursor = self.cursor.max(limit);
         None
     }
 
@@ -80,22 +116,25 @@ impl Calendar {
         n
     }
 
-    /// Gives back a case of `people` whose hearing (the day the last of them is heard) was `day`: the
-    /// room is free for the next booking that may start on or before it. A case split over several days
-    /// gives its room back from `day` first, then from the days before it (the calendar counts people
-    /// per day, not whose they are).
-    pub fn cancel(&mut self, people: f64, day: u32) {
+    /// Gives back, on day `today` (before its hearings), a case of `people` whose hearing (the day the
+    /// last of them is heard) was `day`: the room is free for the next booking that may start on or
+    /// before it. A case split over several days gives its room back from `day` first, then from the
+    /// days before it (the calendar counts people per day, not whose they are), but not from days
+    /// already heard (code review of session 34: the backlog fell below what was heard).
+    pub fn cancel(&mut self, people: f64, day: u32, today: u32) {
         let mut left = people;
-        let mut d = day as usize;
-        while left > 1e-9 {
-            let Some(used) = self.used.get_mut(d) else {
+        let mut d = day;
+        while left > 1e-9 && d >= today {
+            let Some(used) = self.used.get_mut(d as usize) else {
                 break;
             };
             let back = left.min(*used);
             *used -= back;
             self.booked_total -= back;
             left -= back;
-            self.cursor = self.cursor.min(d as u32);
+            if self.cap[d as usize] - self.used[d as usize] > 0.0 {
+                self.open.insert(d);
+            }
             if d == 0 {
                 break;
             }
@@ -160,9 +199,10 @@ impl Courts {
         [&self.general, &self.mpp, &self.detained]
     }
 
-    /// Gives back the detained docket's slot of `people` on `day` (a person paroled before the hearing).
-    pub fn cancel_detained(&mut self, people: f64, day: u32) {
-        self.detained.cancel(people, day);
+    /// Gives back, on day `today`, the detained docket's slot of `people` on `day` (a person paroled
+    /// before the hearing).
+    pub fn cancel_detained(&mut self, people: f64, day: u32, today: u32) {
+        self.detained.cancel(people, day, today);
     }
 
     /// Records `day`'s hearings on every calendar; returns how many people were heard.
@@ -211,6 +251,7 @@ pub fn hearing(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     };
     if !us_detained && rng.chance(no_show) {
         *a.status_mut() = Status::InAbsentia;
+        *a.iflags_mut() |= iflags::ORDERED;
         count(tally, Counter::InAbsentia, Counter::MppInAbsentia);
         return;
     }
@@ -267,9 +308,45 @@ mod tests {
         // A calendar with no room: no date, and the next case, filed later, is looked for past it.
         let mut closed = Calendar::default();
         assert_eq!(closed.book(1.0, 0, &params(0.0)), None);
-        assert_eq!(closed.cursor, HORIZON);
+        assert_eq!(closed.cap.len() as u32, HORIZON);
         assert_eq!(closed.book(1.0, 10, &params(0.0)), None);
-        assert_eq!(closed.cursor, HORIZON + 10);
+        assert_eq!(closed.cap.len() as u32, HORIZON + 10);
+        assert!(closed.open.is_empty());
+    }
+
+    /// Code review of session 34: MPP's docket books 90 days ahead, and a policy cut the lead time to 30
+    /// days; the calendar's cursor stood at the last booking, 90 days ahead, so new cases were booked
+    /// there (60 days of returns heard on one day) until the new lead time caught up.
+    #[test]
+    fn issue_session_34_a_shorter_lead_time_books_at_the_new_one() {
+        let p = params(1e6);
+        let mut c = Calendar::default();
+        for day in 0..10 {
+            assert_eq!(c.book(1.0, day + 90, &p), Some(day + 90));
+        }
+        assert_eq!(c.book(1.0, 10 + 30, &p), Some(40), "booked at its own first day, not at the last booking");
+        assert_eq!(c.book(1.0, 11 + 30, &p), Some(41));
+        // A full day is still passed over.
+        let tight = params(1.0);
+        let mut c = Calendar::default();
+        assert_eq!(c.book(1.0, 50, &tight), Some(50));
+        assert_eq!(c.book(1.0, 49, &tight), Some(49));
+        assert_eq!(c.book(2.0, 49, &tight), Some(52), "49 and 50 full: 51 and 52");
+    }
+
+    /// Code review of session 34: a split case given back on a parole gave back room from days already
+    /// heard, so the backlog (booked less heard) fell below the cases still waiting.
+    #[test]
+    fn issue_session_34_a_cancel_gives_back_no_day_already_heard() {
+        let p = params(1.0);
+        let mut c = Calendar::default();
+        assert_eq!(c.book(3.0, 0, &p), Some(2), "split over days 0, 1 and 2");
+        c.hear(0, &p);
+        c.cancel(3.0, 2, 1);
+        assert_eq!(c.heard_total, 1.0);
+        assert_eq!(c.booked_total, 1.0, "day 0's person was heard; days 1 and 2 given back");
+        assert_eq!(c.waiting(), 0.0);
+        assert_eq!(c.book(1.0, 0, &p), Some(1), "day 0 is not reopened");
     }
 
     /// Little's law on the court queue: in a steady state, people waiting = arrivals a day × mean wait.
@@ -308,13 +385,13 @@ mod tests {
         for day in 0..10 {
             assert_eq!(c.book(1.0, 0, &p), Some(day));
         }
-        c.cancel(1.0, 4);
+        c.cancel(1.0, 4, 0);
         assert_eq!(c.waiting(), 9.0);
         assert_eq!(c.book(1.0, 2, &p), Some(4), "the freed day is taken first");
         assert_eq!(c.book(1.0, 2, &p), Some(10));
         // A case of 3 split over days 11-13 (capacity 1) gives all three back.
         assert_eq!(c.book(3.0, 0, &p), Some(13));
-        c.cancel(3.0, 13);
+        c.cancel(3.0, 13, 0);
         assert_eq!(c.waiting(), 11.0);
         assert_eq!(c.book(3.0, 0, &p), Some(13));
     }

@@ -16,9 +16,9 @@ pub fn apprehension(t: &DayInst<'_>) -> f64 {
     }
 }
 
-/// An agent (whose `port` is set) crosses between ports today. Returns whether it was caught (and is
-/// now in screening).
-pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
+/// An agent (whose `port` is set) crosses between ports today: caught, it goes to screening (or, under
+/// an in absentia order, is removed); else it is on the US side.
+pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
     tally.count(Counter::CrossAttempts);
     *a.iflags_mut() |= iflags::TRIED_CROSSING;
     if t.on(Param::Proclamation) {
@@ -28,13 +28,18 @@ pub fn attempt(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) -> bool {
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_CROSSING, a.id, t.day);
     if rng.chance(apprehension(t)) {
         tally.count(Counter::CrossCaught);
-        screening::start(a, t);
-        true
+        if a.iflags() & iflags::ORDERED != 0 {
+            // Under an in absentia order: removed under it (reinstated, INA § 241(a)(5)), not screened
+            // afresh, whether it crossed on leaving the border city or later.
+            tally.count(Counter::OrderedCaughtRemoved);
+            a.send_home(Status::Deported);
+        } else {
+            screening::start(a, t);
+        }
     } else {
         tally.count(Counter::CrossEvaded);
         let us = t.layout.ports[usize::from(a.port())].us_side;
         a.stop_at(us);
         *a.status_mut() = Status::CrossedBetweenPorts;
-        false
     }
 }

@@ -22,6 +22,9 @@ pub fn road(a: &mut Agent<'_>, road: u32, t: &DayInst<'_>, tally: &mut Tally) ->
     if u >= total {
         return false;
     }
+    // Rates adding up to more than 1 split the deaths in their proportion (robustness review of
+    // session 34: at 0.6 each, the accident's share was none); below 1 the split is the rates'.
+    let u = u * total.max(1.0);
     let counter = if u < rates[0] * scale {
         Counter::HazardViolence
     } else if u < (rates[0] + rates[1]) * scale {

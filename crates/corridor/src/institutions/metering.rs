@@ -112,7 +112,9 @@ pub fn count_wait(a: &mut Agent<'_>, day: u32) {
 pub fn waitlisted(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally, chain: &mut Chain) {
     let days = t.day.saturating_sub(a.mark());
     let (cross, home, other) = leave_chances(t, a.port(), days);
-    let u = chain.u;
+    // Chances adding up to more than 1 split those who leave in their proportion (robustness review
+    // of session 34: at 0.6 each, none went to another port); below 1 the split is the chances'.
+    let u = chain.u * (cross + home + other).max(1.0);
     if !chain.hit(cross + home + other) {
         voluntary_return::consider(a, t, tally, chain);
         return;

@@ -77,6 +77,9 @@ pub mod iflags {
     /// Has applied to COMAR (applies once: one rejected, or who abandoned the claim, does not apply
     /// again).
     pub const COMAR_APPLIED: u16 = 2048;
+    /// Ordered removed in absentia: caught crossing between ports later, by whatever way it came there,
+    /// the order is reinstated (code review of session 34: one who settled in Mexico first lost it).
+    pub const ORDERED: u16 = 4096;
     pub const HOLD: u16 = HOLD_VISA | HOLD_IOM;
 }
 

@@ -75,7 +75,8 @@ pub struct System {
     pub queues: Vec<Queue>,
     /// The court calendars (the general one, MPP's docket and the detained docket).
     pub courts: Courts,
-    /// Court hearings (people) today.
+    /// Court hearings (people) today, as the running total rounds to whole people: the days add up to
+    /// the total.
     pub heard_today: f64,
     pub counters: Vec<u64>,
     pub accepted: Vec<bool>,

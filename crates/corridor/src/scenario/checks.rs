@@ -5,6 +5,29 @@ use super::model::{ConflictChange, Ground, Makeup, Place, PlaceId, PlaceKind, Ro
 use super::raw::RawMakeup;
 use super::MovementSettings;
 
+/// Refuses a network whose routes up to `awareness_level` roads would be too many to list
+/// (`network::MAX_ROUTES`): every route is kept in memory for the movement rules.
+pub fn check_route_count(
+    m: &MovementSettings,
+    routes: &[Route],
+    places: &[Place],
+) -> Result<(), (&'static str, String)> {
+    let cap = crate::network::MAX_ROUTES;
+    let n = crate::network::count_routes(m, routes, places, cap);
+    if n <= cap {
+        return Ok(());
+    }
+    Err((
+        "awareness_level",
+        format!(
+            "awareness_level {} on this road network gives more than {cap} routes (every path of up to {} \
+             roads from each place, which corridor lists in memory, about 85 bytes each): lower \
+             awareness_level, or join fewer places to each other",
+            m.awareness_level, m.awareness_level
+        ),
+    ))
+}
+
 /// Whether a table of a parsed scenario.toml, or one within it, has a `source` of blanks only.
 pub fn has_empty_source(table: &toml::Table) -> bool {
     fn empty(v: &toml::Value) -> bool {

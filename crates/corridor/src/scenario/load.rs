@@ -18,7 +18,9 @@ mod observed;
 /// Resolves a place name met at a span of the scenario file, for a field.
 type Resolve<'a> = dyn Fn(&str, Range<usize>, &str) -> Result<PlaceId> + 'a;
 
-pub use super::checks::{check_flee_order, check_movement, check_weight_powers, makeup, queue_names};
+pub use super::checks::{
+    check_flee_order, check_movement, check_route_count, check_weight_powers, makeup, queue_names,
+};
 
 /// Loads a scenario from a `scenario.toml` file, a folder holding one, or a FLEE input folder.
 pub fn load(path: &Path) -> Result<Scenario> {
@@ -357,7 +359,9 @@ impl Builder<'_> {
         let index = PlaceIndex::new(&places);
         let (path, bytes) = self.table(&raw.tables.routes)?;
         let routes = read_routes(&path, &bytes, &index)?;
-        if let Err((key, message)) = check_weight_powers(&movement, &routes, &places, &[]) {
+        let checked = check_weight_powers(&movement, &routes, &places, &[])
+            .and_then(|()| check_route_count(&movement, &routes, &places));
+        if let Err((key, message)) = checked {
             return Err(movement_err(key, message));
         }
         let closures = match &raw.tables.closures {

@@ -113,6 +113,24 @@ fn queue_metrics_on_a_hand_series() {
     assert_eq!(q("joined", &["humanitarian_visa"], 2, 3), 6.0);
 }
 
+/// Robustness review of session 34: a detention queue's `admitted` are the people taken in, so
+/// `joined` (admitted + left + the growth of those held) counted them twice (Siglo XXI took in 360,
+/// and `joined` said 720).
+#[test]
+fn issue_session_34_joined_counts_a_detention_queues_intake_once() {
+    let mut r = hand_recording();
+    r.queue_names[1] = "detention:X".into();
+    // 5 taken in on day 0, 3 on day 1 (1 deported), 2 deported on day 2.
+    for (d, (w, a, l)) in [(5, 5, 0), (7, 3, 1), (5, 0, 2), (5, 0, 0)].into_iter().enumerate() {
+        r.queue_rows[d * 2 + 1] = QueueDay { waiting: w, admitted: a, left: l, room: None };
+    }
+    let mut o = figure("joined", &[], &[], 0, 3);
+    o.queues = vec!["detention:X".into()];
+    assert_eq!(evaluate(&o, &r), 8.0);
+    o.from_day = 1;
+    assert_eq!(evaluate(&o, &r), 3.0);
+}
+
 #[test]
 fn quantiles_interpolate() {
     let v = [4.0, 1.0, 3.0, 2.0, 5.0];

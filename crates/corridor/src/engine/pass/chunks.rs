@@ -44,7 +44,7 @@ pub(super) struct Chunk<'a> {
     pub(super) link: &'a mut [u32],
     pub(super) progress: &'a mut [f32],
     pub(super) route: &'a mut [u32],
-    pub(super) hop: &'a mut [u8],
+    pub(super) hop: &'a mut [u16],
     pub(super) status: &'a mut [Status],
     pub(super) since: &'a mut [u32],
     pub(super) flags: &'a mut [u8],

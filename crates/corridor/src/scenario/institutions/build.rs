@@ -32,7 +32,7 @@ impl Ctx<'_> {
         InputLocation::from_offset(self.path, self.text, span.start).with_field(field)
     }
 
-    fn err(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> ScenarioError {
+    pub(super) fn err(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> ScenarioError {
         ScenarioError::invalid(self.at(span, field), msg)
     }
 
@@ -59,9 +59,11 @@ impl Ctx<'_> {
         raw.get_ref().read().map_err(|why| self.err(raw.span(), field, why))
     }
 
-    /// The days of a policy from `from` (inclusive) to `to` (exclusive; None = to the end), clamped
-    /// into the period: a policy may have begun before it or last beyond it, but one that lies wholly
-    /// outside it would never apply, and is an error.
+    /// The days of a policy from `from` (inclusive) to `to` (exclusive; None = to the end): a policy
+    /// may have begun before the period (its first day is then the period's) or last beyond it (its
+    /// `to` is kept as dated: court calendars read days past the period, and a policy to 2030 holds
+    /// there as one with no end would, code review of session 34), but one that lies wholly outside it
+    /// would never apply, and is an error.
     fn policy_days(&self, from: &Spanned<RawDate>, to: Option<&Spanned<RawDate>>) -> Result<(u32, Option<u32>)> {
         let (first, last) = (self.period.start, self.period.end());
         let never = |date: NaiveDate, why: &str| {
@@ -87,7 +89,7 @@ impl Ctx<'_> {
         if to_date <= first {
             return Err(self.err(to.span(), "to", never(to_date, "(exclusive) not after the start of")));
         }
-        Ok((self.period.day_clamped(from_date), Some(self.period.day_clamped(to_date))))
+        Ok((self.period.day_clamped(from_date), Some(self.period.day_from_start(to_date))))
     }
 }
 
@@ -119,6 +121,7 @@ pub fn build(raw: &RawInstitutions, cx: &Ctx<'_>) -> Result<Option<Institutions>
     offices(raw, cx, &mut inst)?;
     hazards(raw, cx, &mut inst)?;
     policies(raw, cx, &inst, &mut params)?;
+    super::joint::give_up_shares(raw, cx, &params)?;
     inst.params = params;
     Ok(Some(inst))
 }
@@ -278,6 +281,22 @@ fn checkpoints(raw: &RawInstitutions, cx: &Ctx<'_>, inst: &mut Institutions) -> 
                 ))
             }
         };
+        // Code review of session 34: a second checkpoint at the same place or on the same road replaced
+        // the first without a word (Mexican apprehensions fell from 285,860 to 207,710).
+        let same = |c: &Checkpoint| match (c.at, at) {
+            (CheckpointAt::Place(p), CheckpointAt::Place(q)) => p == q,
+            (CheckpointAt::Route(a, b), CheckpointAt::Route(c, d)) => (a, b) == (c, d) || (a, b) == (d, c),
+            _ => false,
+        };
+        if let Some(first) = inst.checkpoints.iter().find(|c| same(c)) {
+            let field = if r.place.is_some() { "place" } else { "route" };
+            let message = format!(
+                "checkpoint `{}` is at the same place or on the same road as checkpoint `{}`: a place or road \
+                 has one checkpoint, so give one entry with its chance",
+                r.name, first.name
+            );
+            return Err(cx.err(span, field, message));
+        }
         let apprehension = *r.apprehension.get_ref();
         // A daily chance (NaN is not in the range either).
         if !(0.0..=1.0).contains(&apprehension) {

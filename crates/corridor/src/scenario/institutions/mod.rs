@@ -2,6 +2,7 @@
 //! `[[detention]]`, `[[office]]`, `[[hazard]]` and `[[policy]]` entries, read (`raw`) and checked (`build`).
 
 mod build;
+mod joint;
 mod names;
 mod raw;
 

@@ -7,9 +7,9 @@ use crate::scenario::model::{PlaceId, Scenario};
 /// Policies never in force (policy researcher's review of session 32: "double enforcement from Jan
 /// 2019" written with no end silently replaced the June 2019 surge that comes before it in the file,
 /// and the later policy won on every day). The last policy in force wins (`Params::policy_in_force`),
-/// so a policy is never in force when on each of its days a later one holds at its port or place (or
-/// everywhere, for a general one); the days a policy of the parameter starts or ends are enough to
-/// look at, as nothing changes between them. A policy past the period is refused by the loader.
+/// so a policy is never in force when on each of its days a later one holds at its port or place (its
+/// own or a general one; for a general one, a general one); the days a policy of the parameter starts
+/// or ends are enough to look at, as nothing changes between them. A policy past the period is refused by the loader.
 pub(super) fn never_in_force(s: &Scenario) -> Vec<String> {
     let Some(inst) = &s.institutions else {
         return Vec::new();
