@@ -258,7 +258,8 @@ fn by_country(scenario: &Scenario, rec: &Recording, last: u32, st: Status, count
             let mexico = t.get(Counter::Deported);
             let us = t.get(Counter::ScreenFailed)
                 + t.get(Counter::RemovedAfterDenial)
-                + t.get(Counter::OrderedCaughtRemoved);
+                + t.get(Counter::OrderedCaughtRemoved)
+                + t.get(Counter::OrderedPresentedRemoved);
             if mexico + us != count || mexico == 0 || us == 0 {
                 return String::new();
             }
@@ -439,7 +440,10 @@ mod tests {
         let count = |st: Status| Sums::of(&rec).by_status[last as usize * Status::COUNT + st as usize];
         let (mexico, us) = (
             t.get(Counter::Deported),
-            t.get(Counter::ScreenFailed) + t.get(Counter::RemovedAfterDenial) + t.get(Counter::OrderedCaughtRemoved),
+            t.get(Counter::ScreenFailed)
+                + t.get(Counter::RemovedAfterDenial)
+                + t.get(Counter::OrderedCaughtRemoved)
+                + t.get(Counter::OrderedPresentedRemoved),
         );
         assert!(mexico > 0 && us > 0, "both countries deport in this world: {mexico}, {us}");
         assert_eq!(mexico + us, count(Status::Deported), "every deported person is one of the two");

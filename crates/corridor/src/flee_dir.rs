@@ -236,6 +236,7 @@ pub fn load_flee_with_settings(
         read_flee_places(&loc_path, &loc_bytes)?;
     notes::location_warnings(&loc_path, extras, &mut warnings);
     notes::corridor_kind_warnings(&loc_path, &places, &place_lines, &mut warnings);
+    notes::padded_country_warnings(&loc_path, &places, &place_lines, &mut warnings);
     warnings.extend(misquoted_names.iter().map(|m| m.said.clone()));
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {

@@ -367,3 +367,19 @@ fn a_series_date_repeated_or_out_of_order_is_warned_of() {
     }
     assert!(load_and_run(copy_tiny().path()).expect("runs").is_empty(), "tiny_a2f's own series are in order");
 }
+
+/// FLEE user's review of session 34: a country cell with spaces around it was trimmed, where FLEE keeps
+/// them; with the first row's `ABC ` FLEE's home country is `ABC `, and every other place of `ABC` is
+/// foreign to it. corridor reads the cell as FLEE does, and warns once per such country.
+#[test]
+fn issue_session_34_a_padded_country_is_kept_as_flee_keeps_it() {
+    let flee = common::copy_flee_reference("tiny_a2f", "padded-country");
+    let locations = flee.path().join("input_csv").join("locations.csv");
+    let text = std::fs::read_to_string(&locations).expect("locations.csv");
+    std::fs::write(&locations, text.replacen("\"A\",\"AB\",\"ABC\"", "\"A\",\"AB\",\"ABC \"", 1)).expect("written");
+    let f = corridor::flee_dir::load_flee(flee.path()).expect("loads");
+    let country = |name: &str| f.scenario.places.iter().find(|p| p.name == name).expect("a place").country.clone();
+    assert_eq!((country("A"), country("B")), ("ABC ".to_string(), "ABC".to_string()));
+    let said = format!("{}:2: the country `ABC ` has spaces around it", locations.display());
+    assert_eq!(f.warnings.iter().filter(|w| w.starts_with(&said)).count(), 1, "{:?}", f.warnings);
+}

@@ -45,7 +45,10 @@ impl PairedT {
     /// 5% from 6 pairs), else `unclear` (policy researcher's review of session 34: two pairs, each one
     /// agent down, said `down`).
     pub fn verdict(&self) -> &'static str {
-        if self.half_width == Some(0.0) && self.mean != 0.0 && 2f64.powi(1 - self.pairs as i32) >= 1.0 - LEVEL {
+        // No width, or only rounding's (diff review of session 34: 34.2 in two pairs, as floats, gave
+        // an interval 1e-12 wide, and `up`).
+        let no_spread = self.half_width.is_some_and(|h| h <= 1e-9 * self.mean.abs());
+        if no_spread && self.mean != 0.0 && 2f64.powi(1 - self.pairs as i32) >= 1.0 - LEVEL {
             return "unclear";
         }
         match self.interval() {
@@ -97,6 +100,7 @@ mod tests {
         // Every pair the same change: the sign alone tells, from 6 pairs (review of session 34: two
         // pairs each one agent down said `down`).
         assert_eq!(v(&[-10.0, -10.0]), "unclear");
+        assert_eq!(v(&[34.200000000000045, 34.20000000000027]), "unclear", "alike but for rounding");
         assert_eq!(v(&[500.0; 5]), "unclear");
         assert_eq!(v(&[500.0; 6]), "up");
         // One pair: no spread to judge by.

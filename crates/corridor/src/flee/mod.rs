@@ -17,6 +17,7 @@ pub mod settings_edit;
 mod settings_views;
 pub mod validation;
 mod yaml;
+mod yaml11;
 
 use std::path::Path;
 

@@ -180,6 +180,9 @@ pub struct FleeSettings {
     pub corridor: CorridorSwitches,
     /// Keys the file set, with lines, so a caller can warn about unimplemented ones.
     pub explicit_keys: Vec<ExplicitKey>,
+    /// What was read as FLEE reads it but deserves a word, by line: a key set twice (the last value
+    /// holds), a whole number written with a fraction (truncated).
+    pub read_notes: Vec<(u64, String)>,
 }
 
 impl Default for FleeSettings {
@@ -237,7 +240,27 @@ impl FleeSettings {
 
         let mut opt = root.sub("optimisations")?;
         let hasten = opt.int("hasten", 1)?;
-        let hasten_line = opt.get("hasten").map(|n| n.span.start.line() as u64);
+        let hasten_node = opt.get("hasten");
+        let hasten_line = hasten_node.map(|n| n.span.start.line() as u64);
+        let mut read_notes: Vec<(u64, String)> = super::yaml11::duplicate_keys(text)
+            .into_iter()
+            .map(|(line, key)| {
+                let said = format!(
+                    "`{key}` is set again here: FLEE's reader, PyYAML, keeps this last value without a word, and so does \
+                     corridor; remove the other"
+                );
+                (line, said)
+            })
+            .collect();
+        if let Some(YamlValue::Float(f)) = hasten_node.map(super::yaml::to_value) {
+            if f.fract() != 0.0 {
+                // FLEE user's review of session 33: truncated without a word.
+                let said = format!(
+                    "`optimisations.hasten` is {f}: FLEE reads it with int(), as {hasten}, and so does corridor"
+                );
+                read_notes.push((hasten_line.unwrap_or(0), said));
+            }
+        }
         opt.finish(&mut keys, HINTS)?;
         if hasten < 1 {
             let mut at = Location::file(path).field("optimisations.hasten");
@@ -257,6 +280,7 @@ impl FleeSettings {
             optimisations: Optimisations { hasten },
             corridor,
             explicit_keys: keys,
+            read_notes,
         })
     }
 

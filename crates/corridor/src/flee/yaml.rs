@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr::{AnnotatedMapping, MarkedYaml, Scalar, YamlData, YamlLoader};
+use saphyr_parser::Parser;
 
 use super::error::{FleeInputError, Location};
+use super::yaml11;
 
 /// An opaque YAML value, kept for settings FLEE stores but that we only pass along.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,47 +37,47 @@ pub struct ExplicitKey {
     pub line: u64,
 }
 
-/// The YAML 1.1 booleans PyYAML reads that YAML 1.2 leaves as strings: yes/no and on/off, in its three
-/// casings.
-fn yaml11_bool(s: &str) -> Option<bool> {
-    match s {
-        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
-        "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),
-        _ => None,
-    }
-}
-
-/// Parses YAML text; `None` for an empty document (all defaults, as `yaml.safe_load`
-/// returns `None`).
+/// Parses YAML text as FLEE's reader, PyYAML's `safe_load`, reads it: scalars by YAML 1.1's rules
+/// (`yaml11::scalar`), a key set twice keeping its last value (`yaml11::duplicate_keys` names them
+/// for a warning); `None` for an empty document (all defaults, as `safe_load` returns `None`). A
+/// second document is an error, as in PyYAML.
 pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, FleeInputError> {
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
-        let mut message = e.info().to_string();
-        // FLEE's reader takes such a file (FLEE user's review of session 24: FLEE's DFlee folders
-        // set a key twice), so the message says what FLEE does and why corridor does not.
-        if message.contains("duplicated key") {
-            // The key's name, where it stands alone on its line (session 25's read-through: the message
-            // gave only the line).
-            if let Some(key) = duplicated_key(text, e.marker().line(), e.marker().col()) {
-                message = message.replace("duplicated key", &format!("duplicated key `{key}`"));
-            }
-            message.push_str(
-                " (FLEE's reader, PyYAML, keeps the key's last value without a word; corridor does not guess \
-                 which one was meant: remove the other)",
-            );
-        }
-        FleeInputError::Yaml { at: Location::file(path).line(e.marker().line() as u64), message }
-    })?;
-    Ok(docs.into_iter().next())
+    let at = |line: usize| Location::file(path).line(line as u64);
+    let mut loader: YamlLoader<'a, MarkedYaml<'a>> = YamlLoader::default();
+    loader.early_parse(false);
+    loader.allow_duplicate_keys(true);
+    let scanned = Parser::new_from_str(text).load(&mut loader, true).err().or_else(|| loader.error().cloned());
+    if let Some(e) = scanned {
+        return Err(FleeInputError::Yaml { at: at(e.marker().line()), message: e.info().to_string() });
+    }
+    let mut docs = loader.into_documents().into_iter();
+    let first = docs.next().map(resolve);
+    if let Some(second) = docs.next() {
+        // FLEE user's review of session 34: the first was read without a word.
+        let message = "a second YAML document (after `---`): FLEE's reader, PyYAML's safe_load, stops on a \
+                       file of more than one; keep one"
+            .to_string();
+        return Err(FleeInputError::Yaml { at: at(second.span.start.line()), message });
+    }
+    Ok(first)
 }
 
-/// The key written at `line` (1-based) from `col` (0-based) up to its colon, as a plain or quoted
-/// word; `None` where the line holds more than one key (a flow mapping) or the marker is elsewhere.
-fn duplicated_key(text: &str, line: usize, col: usize) -> Option<String> {
-    let at = text.lines().nth(line.checked_sub(1)?)?.get(col..)?;
-    let (key, _) = at.split_once(':')?;
-    let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
-    let plain = !key.is_empty() && !key.contains(['{', '}', '[', ']', ',', '#', '"', '\'']);
-    plain.then(|| key.to_string())
+/// `node` with its scalars resolved as PyYAML resolves them, and its mappings' keys compared so
+/// (`"b"` and `b` are one key, of which the last value holds).
+fn resolve(mut node: MarkedYaml<'_>) -> MarkedYaml<'_> {
+    node.data = match node.data {
+        YamlData::Representation(text, style, tag) => YamlData::Value(yaml11::scalar(text, style, tag.as_deref())),
+        YamlData::Sequence(items) => YamlData::Sequence(items.into_iter().map(resolve).collect()),
+        YamlData::Mapping(map) => {
+            let mut out = AnnotatedMapping::new();
+            for (k, v) in map {
+                out.insert(resolve(k), resolve(v));
+            }
+            YamlData::Mapping(out)
+        }
+        other => other,
+    };
+    node
 }
 
 /// The line (from 1) of each leading part of the dotted `key` that the YAML `text` writes, as far as
@@ -226,10 +228,9 @@ impl<'n, 'p> Section<'n, 'p> {
             YamlData::Value(Scalar::FloatingPoint(f)) => Ok(f.0),
             YamlData::Value(Scalar::Integer(i)) => Ok(*i as f64),
             YamlData::Value(Scalar::Boolean(b)) => Ok(f64::from(u8::from(*b))),
-            YamlData::Value(Scalar::String(s)) => match yaml11_bool(s) {
-                Some(b) => Ok(f64::from(u8::from(b))),
-                None => super::csvread::py_float(s).ok_or_else(|| self.err(key, n, "a number")),
-            },
+            YamlData::Value(Scalar::String(s)) => {
+                super::csvread::py_float(s).ok_or_else(|| self.err(key, n, "a number"))
+            }
             _ => Err(self.err(key, n, "a number")),
         }
     }
@@ -243,10 +244,9 @@ impl<'n, 'p> Section<'n, 'p> {
             YamlData::Value(Scalar::Integer(i)) => Ok(*i),
             YamlData::Value(Scalar::Boolean(b)) => Ok(i64::from(*b)),
             YamlData::Value(Scalar::FloatingPoint(f)) if f.0.is_finite() => Ok(f.0.trunc() as i64),
-            YamlData::Value(Scalar::String(s)) => match yaml11_bool(s) {
-                Some(b) => Ok(i64::from(b)),
-                None => super::csvread::py_int(s).ok_or_else(|| self.err(key, n, "an integer")),
-            },
+            YamlData::Value(Scalar::String(s)) => {
+                super::csvread::py_int(s).ok_or_else(|| self.err(key, n, "an integer"))
+            }
             _ => Err(self.err(key, n, "an integer")),
         }
     }
@@ -263,7 +263,13 @@ impl<'n, 'p> Section<'n, 'p> {
             YamlData::Value(Scalar::Null) => Ok(false),
             YamlData::Value(Scalar::Integer(i)) => Ok(*i != 0),
             YamlData::Value(Scalar::FloatingPoint(f)) => Ok(f.0 != 0.0),
-            YamlData::Value(Scalar::String(s)) => yaml11_bool(s).ok_or_else(|| self.err(key, n, "true or false")),
+            // Quoted text, or a word YAML 1.1 does not read as a boolean: FLEE's bool() reads any
+            // non-empty text as true, even "no" (FLEE user's review of session 34).
+            YamlData::Value(Scalar::String(_)) => Err(self.err(
+                key,
+                n,
+                "true or false, unquoted (FLEE's bool() reads any text, even \"no\" or \"false\", as true)",
+            )),
             _ => Err(self.err(key, n, "true or false")),
         }
     }
@@ -415,18 +421,36 @@ impl<'n, 'p> Section<'n, 'p> {
 mod tests {
     use super::*;
 
-    fn error(text: &str) -> String {
-        load(text, Path::new("s.yml")).expect_err("a key twice").to_string()
+    fn settings(text: &str) -> Result<crate::flee::FleeSettings, String> {
+        crate::flee::FleeSettings::from_yaml_str(text, Path::new("s.yml")).map_err(|e| e.to_string())
     }
 
-    /// Session 25's read-through: a key set twice was told by its line only.
+    /// FLEE user's review of session 34: four of FLEE's DFlee folders set a key twice, and corridor
+    /// refused them; PyYAML keeps the last value, and so does corridor now (with a warning, from
+    /// `yaml11::duplicate_keys`). Quoted or not, a key is one key.
     #[test]
-    fn a_key_set_twice_is_named_in_block_and_flow_mappings() {
-        assert!(error("a:\n  b: 1\n  b: 2\n").contains("s.yml:3: YAML syntax error: duplicated key `b` in"));
-        assert!(error("\"b\": 1\n'b': 2\n").contains("duplicated key `b` in"));
-        assert!(error("a: {x: 1, x: 2}\n").contains("duplicated key `x` in"));
-        assert_eq!(duplicated_key("a: 1\n", 9, 0), None, "no such line");
-        assert_eq!(duplicated_key("{x: 1, y: 2}\n", 1, 0), None, "more than a key");
+    fn issue_session_34_a_key_set_twice_keeps_its_last_value() {
+        let s = settings("move_rules:\n  max_move_speed: 100\n  \"max_move_speed\": 300\n").expect("read");
+        assert_eq!(s.move_rules.max_move_speed, 300.0);
+        assert_eq!(yaml11::duplicate_keys("move_rules:\n  max_move_speed: 100\n  \"max_move_speed\": 300\n").len(), 1);
+    }
+
+    /// FLEE user's review of session 34: YAML 1.2 read these otherwise than FLEE's PyYAML does.
+    #[test]
+    fn issue_session_34_settings_are_read_as_pyyaml_reads_them() {
+        // Octal: 8 to FLEE, not 10.
+        assert_eq!(settings("optimisations:\n  hasten: 010\n").expect("read").optimisations.hasten, 8);
+        // A quoted "no" is text, which FLEE's bool() reads as true: refused, saying so.
+        let e = settings("move_rules:\n  avoid_short_stints: \"no\"\n").expect_err("refused");
+        assert!(e.contains("s.yml:2") && e.contains("avoid_short_stints") && e.contains("as true"), "{e}");
+        // A quoted "yes" on a number is text, on which FLEE's float() stops.
+        assert!(settings("move_rules:\n  camp_weight: \"yes\"\n").is_err());
+        // `1e1` is text to PyYAML, a number to float() but not to int().
+        assert_eq!(settings("move_rules:\n  camp_weight: 1e1\n").expect("read").move_rules.camp_weight, 10.0);
+        assert!(settings("optimisations:\n  hasten: 1e1\n").is_err());
+        // A second document: PyYAML's safe_load stops.
+        let e = settings("move_rules:\n  camp_weight: 2\n---\nmove_rules:\n  camp_weight: 3\n").expect_err("two");
+        assert!(e.contains("s.yml:4") && e.contains("second YAML document"), "{e}");
     }
 
     /// Input review of session 32: `conflict_spawn_decay: [1.0,abc]` was told "found a list", naming

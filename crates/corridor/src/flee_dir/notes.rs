@@ -69,6 +69,8 @@ pub(super) fn settings_warnings(settings: &FleeSettings, settings_path: &Path) -
             )
         })
         .collect();
+    warnings
+        .extend(settings.read_notes.iter().map(|(line, said)| format!("{}:{line}: {said}", settings_path.display())));
     if m.awareness_level < 0 {
         // (A level below 0 is never FLEE's default, so the file set it, on a line.)
         let line = line_of("move_rules.awareness_level");
@@ -181,6 +183,26 @@ pub(super) fn corridor_kind_warnings(
                 loc_path.display(),
                 p.name,
                 p.kind.name()
+            ));
+        }
+    }
+}
+
+/// A country cell with spaces around its text, once per such country: FLEE keeps the spaces, so the
+/// country is another than the one written without them, to FLEE and to corridor, which reads it as
+/// FLEE does (FLEE user's review of session 34).
+pub(super) fn padded_country_warnings(path: &Path, places: &[Place], lines: &[usize], warnings: &mut Vec<String>) {
+    let mut said: Vec<&str> = Vec::new();
+    for (p, line) in places.iter().zip(lines) {
+        let c = p.country.as_str();
+        if c.trim() != c && !said.contains(&c) {
+            said.push(c);
+            warnings.push(format!(
+                "{}:{line}: the country `{c}` has spaces around it: FLEE keeps them, so to it `{c}` is another country \
+                 than `{}` (its home country is the first row's, and foreign_weight and country closures compare \
+                 countries as written), and corridor reads it so too",
+                path.display(),
+                c.trim()
             ));
         }
     }

@@ -54,6 +54,7 @@ counters! {
     OrderedLeftCross = "mpp", "ordered_removed_crossed";
     OrderedLeftSettle = "mpp", "ordered_removed_settled_in_mexico";
     OrderedCaughtRemoved = "mpp", "ordered_removed_caught_crossing_removed";
+    OrderedPresentedRemoved = "mpp", "ordered_removed_presented_removed";
     CasesFiled = "courts", "cases_booked";
     NoDate = "courts", "cases_without_a_date";
     Granted = "courts", "granted";

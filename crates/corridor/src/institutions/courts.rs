@@ -1,6 +1,6 @@
 //! Immigration courts: hearing calendars (the general one, MPP's docket and the detained docket) with a
-//! capacity per day that can change by date, cases booked in filing order; hearings decide no-show,
-//! grant or denial.
+//! capacity per day that can change by date, each case on the first day with room from its own first
+//! day; hearings decide no-show, grant or denial.
 
 use super::{iflags, Agent, Counter, DayInst, Tally, SUB_COURTS};
 use crate::policy::{Param, Params};

@@ -18,22 +18,31 @@ pub enum Decision {
     Return,
 }
 
-/// Starts a day: today's capacity in agents plus what is kept of the credit left over. Unused places do
-/// not carry over, but the fraction of an agent's does; and where a day gives less than one agent's
-/// place, a place made up over several days waits for its agent (one at most). Policy researcher's
-/// review of session 34: the fraction was dropped whenever a whole place went unused, so at 100 people
-/// to an agent (0.2 agents a day) a place built over five days was lost unless a return came that
-/// very day, and MPP returned 36% fewer than at 10.
-pub fn refill(credit: &mut f64, per_day: f64) {
-    let left = credit.max(0.0);
-    let kept = if per_day < 1.0 { left.min(1.0) } else { left.fract() };
-    *credit = kept + per_day;
+/// A port's MPP places for today, in agents, and the capacity they were last refilled with.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Credit {
+    pub left: f64,
+    pub per_day: f64,
+}
+
+/// Starts a day: today's capacity in agents plus what is kept of the places left over. Unused places
+/// do not carry over, but the fraction of an agent's does; and while the capacity stays under one
+/// agent a day (and above 0), a place made up over several days waits for its agent (one at most).
+/// Policy researcher's review of session 34: the fraction was dropped whenever a whole place went
+/// unused, so at 100 people to an agent (0.2 agents a day) a place built over five days was lost unless
+/// a return came that very day, and MPP returned 36% fewer than at 10. (Diff review of session 34: a
+/// whole place is kept only so, not from a day of more capacity, nor onto a day of none.)
+pub fn refill(credit: &mut Credit, per_day: f64) {
+    let left = credit.left.max(0.0);
+    let fractions = per_day > 0.0 && per_day < 1.0 && credit.per_day < 1.0;
+    let kept = if fractions { left.min(1.0) } else { left.fract() };
+    *credit = Credit { left: kept + per_day, per_day };
 }
 
 /// Takes one agent's place in today's MPP returns at a port, if there is one.
-pub fn take_slot(credit: &mut f64) -> bool {
-    if *credit >= 1.0 {
-        *credit -= 1.0;
+pub fn take_slot(credit: &mut Credit) -> bool {
+    if credit.left >= 1.0 {
+        credit.left -= 1.0;
         true
     } else {
         false
@@ -138,7 +147,7 @@ mod tests {
     #[test]
     fn daily_capacity_is_never_exceeded_and_does_not_carry_over() {
         // 2.5 agents a day: 2, 3, 2, 3... returns on busy days; an idle day does not bank places.
-        let mut credit = 0.0;
+        let mut credit = Credit::default();
         let mut taken = Vec::new();
         for _ in 0..4 {
             refill(&mut credit, 2.5);
@@ -164,16 +173,27 @@ mod tests {
     /// lost if no return came on the fifth; and 1.5 a day left unused dropped its half place too.
     #[test]
     fn issue_session_34_a_fraction_and_a_place_made_up_over_days_carry_over() {
-        let mut credit = 0.0;
+        let mut credit = Credit::default();
         for _ in 0..9 {
             refill(&mut credit, 0.2);
         }
         assert!(take_slot(&mut credit), "a place made up over five days waits for its agent");
         assert!(!take_slot(&mut credit), "one place at most");
-        let mut credit = 0.0;
+        let mut credit = Credit::default();
         refill(&mut credit, 1.5); // 1.5: unused
         refill(&mut credit, 1.5); // the half place carries: 2.0
         assert!(take_slot(&mut credit) && take_slot(&mut credit));
         assert!(!take_slot(&mut credit));
+        // Diff review of session 34: a place left from a day of more capacity, or kept onto a day of
+        // none, returned people where MPP's capacity was 0.
+        let mut credit = Credit::default();
+        refill(&mut credit, 0.5);
+        refill(&mut credit, 0.5); // a place made up of two halves
+        refill(&mut credit, 0.0);
+        assert!(!take_slot(&mut credit), "no return on a day of no capacity");
+        let mut credit = Credit::default();
+        refill(&mut credit, 20.0); // unused
+        refill(&mut credit, 0.5);
+        assert!(!take_slot(&mut credit), "no place carried from a day of 20");
     }
 }

@@ -1,7 +1,7 @@
 //! Credible-fear screening: pass probability by protection ground; those who fail are removed, those who
 //! pass are (in `settle`) returned under MPP, detained, or released to wait in the US.
 
-use super::{Agent, Counter, DayInst, Request, Tally, SUB_SCREENING};
+use super::{iflags, Agent, Counter, DayInst, Request, Tally, SUB_SCREENING};
 use crate::policy::Param;
 use crate::population::Status;
 use crate::rng::{Purpose, Stream};
@@ -16,6 +16,14 @@ pub fn start(a: &mut Agent<'_>, t: &DayInst<'_>) {
 
 /// The screening's outcome on its due day.
 pub fn screen(a: &mut Agent<'_>, t: &DayInst<'_>, tally: &mut Tally) {
+    if a.iflags() & iflags::ORDERED != 0 {
+        // Under an in absentia order, at a port (called from a list, or presenting): removed under it,
+        // not screened afresh (diff review of session 34: such people were returned under MPP again,
+        // with a new case).
+        tally.count(Counter::OrderedPresentedRemoved);
+        a.send_home(Status::Deported);
+        return;
+    }
     let mut rng = Stream::new(t.seed, Purpose::Institution, SUB_SCREENING, a.id, t.day);
     let p = if a.attrs.ground().is_protected() { t.v(Param::PassProtected) } else { t.v(Param::PassUnprotected) };
     if rng.chance(p) {

@@ -76,7 +76,7 @@ impl System {
             self.requests.extend_from_slice(&t.requests);
         }
         let per_agent: Vec<f64> = self.today.mpp_capacity.iter().map(|c| c / self.ppa).collect();
-        self.mpp_credit.resize(per_agent.len(), 0.0);
+        self.mpp_credit.resize(per_agent.len(), mpp::Credit::default());
         for (credit, per_day) in self.mpp_credit.iter_mut().zip(per_agent) {
             mpp::refill(credit, per_day);
         }

@@ -84,7 +84,7 @@ pub struct System {
     pub comar_backlog: f64,
     pub iom_spent: f64,
     /// Agents each port may still return under MPP today (refilled daily; see `mpp::refill`).
-    pub mpp_credit: Vec<f64>,
+    pub mpp_credit: Vec<super::mpp::Credit>,
     /// The calendar month of each day, for the queues' cohorts (`cohorts`).
     pub months: Months,
     pub ppa: f64,

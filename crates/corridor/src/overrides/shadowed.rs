@@ -28,8 +28,8 @@ pub fn shadowed(scenario: &Scenario, overrides: &[Override]) -> Vec<String> {
         // already of the value were listed, and one suggested as the set to make).
         let set_to = crate::scenario::institutions::param_value(param, &o.value).ok();
         let differs = |v: f64| set_to.is_none_or(|s| s != v);
-        // A port's base value gives way to the policies in force at the port on some day: its own, and
-        // general ones on days none of its own is in force (policy researcher's review of session 32: a
+        // A port's base value gives way to the policies in force at the port on some day: its own and
+        // the general ones, the last in the file winning (policy researcher's review of session 32: a
         // general policy was named at a port whose own policy held every day, and the advice to set it
         // switched metering off at every port). A general base value gives way to every policy of the
         // parameter. Neither gives way to a policy whose value the same command sets.

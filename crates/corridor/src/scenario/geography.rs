@@ -225,7 +225,14 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
                 }
             }
         }
-        let country = row.text("country").unwrap_or("unknown").to_string();
+        // FLEE keeps a country cell as written, spaces and all, for its home country and its foreign
+        // test and country closures (FLEE user's review of session 34: `ABC ` was trimmed, and the
+        // places FLEE takes for foreign were not); a scenario's own table trims it.
+        let country = match reading {
+            Reading::Flee => row.cell("country").filter(|c| !c.trim().is_empty()),
+            Reading::Own => row.text("country"),
+        };
+        let country = country.unwrap_or("unknown").to_string();
         let home = home_country.get_or_insert_with(|| country.clone());
         let foreign = country != *home;
         places.push(Place {
