@@ -115,6 +115,25 @@ fn reference_ard(dir: &Path, path: &Path, flee: &FleeScenario) -> Result<Option<
             out.rows.len()
         ));
     }
+    // Its observed columns must be this folder's data (FLEE user's review of session 34: a run made
+    // before a series was edited, or at another `hasten`, was compared as if it were of these inputs,
+    // and corridor's rules were said to be outside FLEE's range).
+    let validation = &flee.data.validation;
+    for (k, name) in camps.iter().enumerate() {
+        let series =
+            validation.index(name).ok_or_else(|| format!("{shown}: left out: {}", validation.missing(name)))?;
+        for (d, row) in out.rows.iter().enumerate() {
+            let here = validation.field_at(series, d as i64).map_err(|e| format!("{shown}: left out: {e}"))?;
+            let there = row.camp_data.get(k).copied().unwrap_or(i64::MIN);
+            if there != here {
+                return Err(format!(
+                    "{shown}: left out: not a run of these inputs: its `{name} data` on {} is {there}, this folder's \
+                     data {here} (made before the data or `hasten` changed?)",
+                    row.date
+                ));
+            }
+        }
+    }
     Ok(ard_of_out(&out))
 }
 

@@ -199,6 +199,8 @@ fn validate_uses_only_flee_runs_of_this_scenario() {
     for sub in ["input_csv", "source_data"] {
         copy(&tiny.join(sub), &dir.join(sub));
     }
+    // Its settings too: FLEE's runs were made with them, and their observed columns depend on them.
+    std::fs::copy(tiny.join("simsetting.yml"), dir.join("simsetting.yml")).expect("copy");
     let flee = load_flee(dir).expect("tiny loads");
     let none = validate_flee(dir, &flee, 1, 2, &|| {}).expect("validates");
     assert!(none.reference.is_empty() && none.left_out.is_empty());
@@ -229,6 +231,26 @@ fn validate_uses_only_flee_runs_of_this_scenario() {
     // 33: `validate input_csv` found none).
     let by_input = validate_flee(&dir.join("input_csv"), &flee, 1, 2, &|| {}).expect("validates");
     assert_eq!(by_input.reference.len(), 1, "{:?}", by_input.left_out);
+    // FLEE user's review of session 34: a run made before a series was edited was compared as if it
+    // were of these inputs. Its observed columns are this folder's data, or it is left out.
+    let header = seed1.lines().next().expect("a header");
+    let col = header.split(',').position(|c| c.trim() == "F data").expect("an `F data` column");
+    let edited: String = seed1
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<String> = l.split(',').map(String::from).collect();
+            if i == 5 {
+                cells[col] = format!("{}", cells[col].trim().parse::<i64>().expect("a count") + 1);
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    std::fs::write(dir.join("out-seed1.csv"), edited).expect("write");
+    let stale = validate_flee(dir, &flee, 1, 2, &|| {}).expect("validates");
+    assert!(stale.reference.is_empty(), "{:?}", stale.reference);
+    let why = stale.left_out.join("\n");
+    assert!(why.contains("out-seed1.csv: left out: not a run of these inputs: its `F data` on"), "{why}");
 }
 
 /// mali2012 with `from` replaced by `to` in its simsetting.yml: the worst camp-day against 61 FLEE

@@ -383,3 +383,32 @@ fn issue_session_34_a_padded_country_is_kept_as_flee_keeps_it() {
     let said = format!("{}:2: the country `ABC ` has spaces around it", locations.display());
     assert_eq!(f.warnings.iter().filter(|w| w.starts_with(&said)).count(), 1, "{:?}", f.warnings);
 }
+
+/// FLEE user's review of session 34: `closure_start` -1 was refused as negative, where FLEE (whose
+/// conflict_input/README.md gives -1 for "the end of the simulation") runs it, closing nothing, as it
+/// closes on the day equal to the start. The row is set aside, with a warning at the cell.
+#[test]
+fn issue_session_34_a_closure_starting_at_minus_one_closes_nothing() {
+    let flee = common::copy_flee_reference("tiny_a2f", "closure-minus-one");
+    let closures = flee.path().join("input_csv").join("closures.csv");
+    std::fs::write(&closures, "#closure_type,name1,name2,closure_start,closure_end\ncountry,ABC,DEF,-1,8\n")
+        .expect("written");
+    let f = load_flee(flee.path()).expect("loads, as FLEE runs it");
+    assert!(f.scenario.closures.is_empty(), "{:?}", f.scenario.closures);
+    let said = format!("{}:2:4: field `closure_start`: a closure starting on a day below 0", closures.display());
+    assert!(f.warnings.iter().any(|w| w.starts_with(&said)), "{:?}", f.warnings);
+}
+
+/// FLEE user's review of session 34: FLEE reads `conflict_date` only for a conflict zone; `n/a` on a
+/// town, which FLEE runs, was refused. It is not read.
+#[test]
+fn issue_session_34_a_towns_conflict_date_is_not_read() {
+    let flee = common::copy_flee_reference("tiny_a2f", "town-date");
+    let locations = flee.path().join("input_csv").join("locations.csv");
+    let text = std::fs::read_to_string(&locations).expect("locations.csv");
+    let edited =
+        text.replacen("\"C\",\"C\",\"ABC\",1.0,1.0,\"town\",0,", "\"C\",\"C\",\"ABC\",1.0,1.0,\"town\",n/a,", 1);
+    assert_ne!(edited, text, "the row was edited");
+    std::fs::write(&locations, edited).expect("written");
+    load_flee(flee.path()).expect("loads, as FLEE runs it");
+}

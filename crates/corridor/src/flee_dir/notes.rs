@@ -427,6 +427,13 @@ pub(super) fn closure_warnings(
     for (at, why) in notes.closes_otherwise {
         warnings.push(format!("{at}: {why}"));
     }
+    for at in notes.never_starts {
+        warnings.push(format!(
+            "{at}: a closure starting on a day below 0: FLEE closes on the day equal to it, so never, and corridor \
+             sets the row aside (its closure_end is not read: FLEE reopens on that day what another closure \
+             closed, which corridor does not)"
+        ));
+    }
     for at in notes.after_period {
         warnings.push(format!(
             "{at}: a closure starting after the period's last day: it closes nothing, as in FLEE (a day number \

@@ -242,7 +242,12 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             lat,
             lon,
             kind,
-            conflict_date: row.optional_day("conflict_date")?,
+            // FLEE reads the cell only for a conflict zone (InputGeography.py); on another place text
+            // there is no error to it (FLEE user's review of session 34: `n/a` on a town was refused).
+            conflict_date: match (reading, kind) {
+                (Reading::Flee, k) if k != PlaceKind::ConflictZone => row.optional_day("conflict_date").ok().flatten(),
+                _ => row.optional_day("conflict_date")?,
+            },
             population,
             shelter_capacity,
             foreign,

@@ -60,6 +60,9 @@ pub struct ClosureNotes {
     pub extras: Vec<ExtraColumn>,
     /// `closure_start` cells past the period's last day: such a closure closes nothing, in FLEE too.
     pub after_period: Vec<InputLocation>,
+    /// `closure_start` cells below 0 in a FLEE folder: FLEE closes on the day equal to it, so never
+    /// (its conflict_input/README.md gives -1 for "the end of the simulation"); the row is set aside.
+    pub never_starts: Vec<InputLocation>,
     /// `name2` cells of a `location`, `camp` or `idpcamp` closure naming another place than `name1`:
     /// FLEE reads `name1` alone for these, and so does corridor (a scenario's own table refuses it).
     pub ignored_name2: Vec<InputLocation>,
@@ -245,6 +248,11 @@ fn closures_of(
         let start = row
             .optional_day("closure_start")?
             .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
+        if start < 0 && reading == Reading::Flee {
+            // FLEE user's review of session 34: refused, where FLEE runs it, closing nothing.
+            notes.never_starts.push(row.location("closure_start"));
+            continue;
+        }
         if start < 0 {
             return Err(row.error("closure_start", format!("{start} is negative")));
         }
