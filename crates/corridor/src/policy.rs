@@ -258,6 +258,9 @@ impl Param {
         if ok {
             Ok(())
         } else {
+            // In exponent form where digits would run long (robustness review of session 34: 1e-300
+            // was written with 300 zeros).
+            let v = crate::scenario::checks::shown(v);
             Err(match self.kind() {
                 Kind::Switch => format!("`{}` is a switch: expected true or false (or 1 or 0)", self.name()),
                 Kind::Share => format!("`{}` = {v} is not in [0, 1]", self.name()),

@@ -92,3 +92,13 @@ fn a_number_of_days_past_a_hundred_years_is_refused() {
         }
     }
 }
+
+/// Robustness review of session 34: `shelter.capacity = 1e-300` was refused with its value written in
+/// 300 zeros; a value far from 1 is written in exponent form.
+#[test]
+fn issue_session_34_a_tiny_value_is_said_in_exponent_form() {
+    let e = Param::ShelterCapacity.check(1e-300).expect_err("not a whole number");
+    assert!(e.contains("`shelter.capacity` = 1e-300 must be"), "{e}");
+    let e = Param::MppGiveUpHome.check(2.5).expect_err("not a share");
+    assert!(e.contains("= 2.5 is not in [0, 1]"), "{e}");
+}

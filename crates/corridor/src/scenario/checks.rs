@@ -300,7 +300,7 @@ pub fn check_weight_powers(
 
 /// A setting's value as an error shows it: in exponent form when plain digits would run long
 /// (`1e308`, not 309 digits).
-fn shown(v: f64) -> String {
+pub(crate) fn shown(v: f64) -> String {
     if v.is_finite() && v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
         format!("{v:e}")
     } else {

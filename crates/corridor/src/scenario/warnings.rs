@@ -8,6 +8,7 @@ use crate::engine::spawn::caravan_people;
 use crate::policy::Param;
 use ports::{ports_where_they_stand, stopped_at_border_cities};
 
+mod placement;
 mod policies;
 mod ports;
 
@@ -133,6 +134,7 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     out.extend(offices_and_their_switches(s));
     out.extend(arrival_decisions(s));
     out.extend(policies::never_in_force(s));
+    out.extend(placement::mexican_institutions_at_destinations(s));
     out
 }
 

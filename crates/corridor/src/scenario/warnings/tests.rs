@@ -461,3 +461,17 @@ fn a_period_running_on_past_every_flow_is_warned_of() {
     s.period.days -= 100;
     assert!(no_one_sets_out_at_the_end(&s).is_none(), "82 days: within a season's pause");
 }
+
+/// Robustness review of session 34: a Mexican detention centre at a US destination was taken without
+/// a word. caravan-2018 has none; moved to San Diego, the centre is warned of.
+#[test]
+fn issue_session_34_a_mexican_institution_at_a_destination_is_warned_of() {
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    let us = s.places.iter().position(|p| p.kind == PlaceKind::Destination).expect("a destination");
+    let inst = s.institutions.as_mut().unwrap();
+    inst.detention[0].place = crate::scenario::PlaceId(us as u32);
+    let name = inst.detention[0].name.clone();
+    let w = warnings(&s);
+    let said = format!("[[detention]] `{name}` is at `{}`, a destination", s.places[us].name);
+    assert_eq!(w.iter().filter(|m| m.starts_with(&said)).count(), 1, "{w:?}");
+}
