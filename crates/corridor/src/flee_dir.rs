@@ -232,11 +232,18 @@ pub fn load_flee_with_settings(
     let loc_path = layout.input_csv.join("locations.csv");
     let loc_bytes = read(files, &loc_path)?;
     notes::unmarked_header(&loc_path, &loc_bytes, &mut warnings);
-    let FleePlaces { mut places, lines: place_lines, extras, misquoted_names, padded_names: padded_places, flee_names } =
-        read_flee_places(&loc_path, &loc_bytes)?;
+    let FleePlaces {
+        mut places,
+        lines: place_lines,
+        extras,
+        misquoted_names,
+        padded_names: padded_places,
+        padded_countries,
+        flee_names,
+    } = read_flee_places(&loc_path, &loc_bytes)?;
     notes::location_warnings(&loc_path, extras, &mut warnings);
     notes::corridor_kind_warnings(&loc_path, &places, &place_lines, &mut warnings);
-    notes::padded_country_warnings(&loc_path, &places, &place_lines, &mut warnings);
+    notes::padded_country_warnings(padded_countries, &mut warnings);
     warnings.extend(misquoted_names.iter().map(|m| m.said.clone()));
     // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
     if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {

@@ -370,7 +370,8 @@ fn a_series_date_repeated_or_out_of_order_is_warned_of() {
 
 /// FLEE user's review of session 34: a country cell with spaces around it was trimmed, where FLEE keeps
 /// them; with the first row's `ABC ` FLEE's home country is `ABC `, and every other place of `ABC` is
-/// foreign to it. corridor reads the cell as FLEE does, and warns once per such country.
+/// foreign to it. corridor's foreign test compares the cells as FLEE does, and it warns once per such
+/// cell (closures.csv's cells stay trimmed, with their own warning where padded).
 #[test]
 fn issue_session_34_a_padded_country_is_kept_as_flee_keeps_it() {
     let flee = common::copy_flee_reference("tiny_a2f", "padded-country");
@@ -378,9 +379,11 @@ fn issue_session_34_a_padded_country_is_kept_as_flee_keeps_it() {
     let text = std::fs::read_to_string(&locations).expect("locations.csv");
     std::fs::write(&locations, text.replacen("\"A\",\"AB\",\"ABC\"", "\"A\",\"AB\",\"ABC \"", 1)).expect("written");
     let f = corridor::flee_dir::load_flee(flee.path()).expect("loads");
-    let country = |name: &str| f.scenario.places.iter().find(|p| p.name == name).expect("a place").country.clone();
-    assert_eq!((country("A"), country("B")), ("ABC ".to_string(), "ABC".to_string()));
-    let said = format!("{}:2: the country `ABC ` has spaces around it", locations.display());
+    let place = |name: &str| f.scenario.places.iter().find(|p| p.name == name).expect("a place");
+    // A's cell is FLEE's home country as written: B's `ABC` is foreign to FLEE, and so to corridor.
+    assert!(!place("A").foreign && place("B").foreign, "B is foreign to `ABC `");
+    assert_eq!(place("A").country, "ABC", "the country itself is read trimmed, as closures.csv's cells");
+    let said = format!("{}:2:3: field `country`: the country `ABC ` has spaces around it", locations.display());
     assert_eq!(f.warnings.iter().filter(|w| w.starts_with(&said)).count(), 1, "{:?}", f.warnings);
 }
 
@@ -397,6 +400,14 @@ fn issue_session_34_a_closure_starting_at_minus_one_closes_nothing() {
     assert!(f.scenario.closures.is_empty(), "{:?}", f.scenario.closures);
     let said = format!("{}:2:4: field `closure_start`: a closure starting on a day below 0", closures.display());
     assert!(f.warnings.iter().any(|w| w.starts_with(&said)), "{:?}", f.warnings);
+    // FLEE acts on the end day all the same: it stops on an empty one, and opens a camp on it (the
+    // diff review of session 34): refused, saying so.
+    for (row, why) in [("country,ABC,DEF,-1,", "closure_end is empty"), ("camp,C,,-1,5", "makes the place a camp")] {
+        std::fs::write(&closures, format!("#closure_type,name1,name2,closure_start,closure_end\n{row}\n"))
+            .expect("written");
+        let e = load_flee(flee.path()).map(|_| ()).expect_err(row).to_string();
+        assert!(e.contains("closure_start") && e.contains(why), "{e}");
+    }
 }
 
 /// FLEE user's review of session 34: FLEE reads `conflict_date` only for a conflict zone; `n/a` on a

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr::{MarkedYaml, Scalar, YamlData};
 
 use super::error::FleeInputError;
 use super::yaml::{describe, key_text, load, to_value, YamlValue};
@@ -61,7 +61,7 @@ impl SettingOverride {
             return Err(SettingsEditError::Path { path, message });
         }
         let bad = |message: String| SettingsEditError::Value { path: path.to_string(), text: v.to_string(), message };
-        let docs = MarkedYaml::load_from_str(v).map_err(|e| bad(e.info().to_string()))?;
+        let docs = super::yaml::documents(v).map_err(|e| bad(e.info().to_string()))?;
         if docs.len() > 1 {
             return Err(bad("it holds more than one YAML document".into()));
         }
@@ -125,6 +125,16 @@ fn apply_one(text: &str, path: &Path, o: &SettingOverride) -> Result<(String, bo
     let err = |message: String| SettingsEditError::Path { path: o.path.clone(), message };
     let doc = load(text, path).map_err(|e| err(format!("the settings as rewritten do not parse: {e}")))?;
     let parts: Vec<&str> = o.path.split('.').collect();
+    // A key the file sets twice (PyYAML keeps the last): which one a --set would replace is a guess,
+    // and the text between them is no value (FLEE user's review of session 34's diff: it was cut out).
+    let twice = super::yaml11::duplicate_keys(text);
+    if let Some((line, key)) = twice.iter().find(|(_, k)| o.path == *k || o.path.starts_with(&format!("{k}."))) {
+        return Err(err(format!(
+            "`{key}` is set twice in {} (again at line {line}; FLEE's reader keeps the last): remove one before \
+             setting it with --set",
+            path.display()
+        )));
+    }
     let chars: Vec<char> = text.chars().collect();
     let t = Chars(&chars);
     let Some(root) = doc else {
@@ -212,7 +222,7 @@ fn render_str(s: &str) -> String {
     let word = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || "_-./".contains(c));
     let reads_back = || {
-        MarkedYaml::load_from_str(s)
+        super::yaml::documents(s)
             .ok()
             .and_then(|d| d.first().map(to_value))
             .is_some_and(|v| v == YamlValue::Str(s.to_string()))
@@ -348,6 +358,7 @@ impl Chars<'_> {
 mod tests {
     use super::*;
     use crate::flee::FleeSettings;
+    use saphyr::LoadableYamlNode;
 
     fn set(text: &str, sets: &[&str]) -> Result<EditedSettings, SettingsEditError> {
         let o: Vec<SettingOverride> = sets.iter().map(|s| SettingOverride::parse(s).unwrap()).collect();

@@ -43,15 +43,10 @@ pub struct ExplicitKey {
 /// second document is an error, as in PyYAML.
 pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, FleeInputError> {
     let at = |line: usize| Location::file(path).line(line as u64);
-    let mut loader: YamlLoader<'a, MarkedYaml<'a>> = YamlLoader::default();
-    loader.early_parse(false);
-    loader.allow_duplicate_keys(true);
-    let scanned = Parser::new_from_str(text).load(&mut loader, true).err().or_else(|| loader.error().cloned());
-    if let Some(e) = scanned {
-        return Err(FleeInputError::Yaml { at: at(e.marker().line()), message: e.info().to_string() });
-    }
-    let mut docs = loader.into_documents().into_iter();
-    let first = docs.next().map(resolve);
+    let docs = documents(text)
+        .map_err(|e| FleeInputError::Yaml { at: at(e.marker().line()), message: e.info().to_string() })?;
+    let mut docs = docs.into_iter();
+    let first = docs.next();
     if let Some(second) = docs.next() {
         // FLEE user's review of session 34: the first was read without a word.
         let message = "a second YAML document (after `---`): FLEE's reader, PyYAML's safe_load, stops on a \
@@ -62,6 +57,19 @@ pub fn load<'a>(text: &'a str, path: &Path) -> Result<Option<MarkedYaml<'a>>, Fl
     Ok(first)
 }
 
+/// The documents of `text`, read as PyYAML reads them (`load`; a `--set` value too: FLEE user's
+/// review of session 34's diff, where `hasten=010` given so was 10 and written in the file 8).
+pub fn documents(text: &str) -> Result<Vec<MarkedYaml<'_>>, saphyr::ScanError> {
+    let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
+    loader.early_parse(false);
+    loader.allow_duplicate_keys(true);
+    let scanned = Parser::new_from_str(text).load(&mut loader, true).err().or_else(|| loader.error().cloned());
+    if let Some(e) = scanned {
+        return Err(e);
+    }
+    Ok(loader.into_documents().into_iter().map(resolve).collect())
+}
+
 /// `node` with its scalars resolved as PyYAML resolves them, and its mappings' keys compared so
 /// (`"b"` and `b` are one key, of which the last value holds).
 fn resolve(mut node: MarkedYaml<'_>) -> MarkedYaml<'_> {
@@ -69,9 +77,12 @@ fn resolve(mut node: MarkedYaml<'_>) -> MarkedYaml<'_> {
         YamlData::Representation(text, style, tag) => YamlData::Value(yaml11::scalar(text, style, tag.as_deref())),
         YamlData::Sequence(items) => YamlData::Sequence(items.into_iter().map(resolve).collect()),
         YamlData::Mapping(map) => {
+            // A key set again replaces the first, key and value, as the later one is what holds.
             let mut out = AnnotatedMapping::new();
             for (k, v) in map {
-                out.insert(resolve(k), resolve(v));
+                let k = resolve(k);
+                out.remove(&k);
+                out.insert(k, resolve(v));
             }
             YamlData::Mapping(out)
         }
@@ -268,7 +279,8 @@ impl<'n, 'p> Section<'n, 'p> {
             YamlData::Value(Scalar::String(_)) => Err(self.err(
                 key,
                 n,
-                "true or false, unquoted (FLEE's bool() reads any text, even \"no\" or \"false\", as true)",
+                "true or false (text, which FLEE's bool() reads as true unless empty, even a quoted \"no\" or \"false\", \
+                 is refused)",
             )),
             _ => Err(self.err(key, n, "true or false")),
         }

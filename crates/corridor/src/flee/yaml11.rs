@@ -17,7 +17,13 @@ pub fn scalar<'a>(text: Cow<'a, str>, style: ScalarStyle, tag: Option<&Tag>) -> 
     match core {
         Some("str") => return Scalar::String(text),
         Some("int") => return int(&text).map_or(Scalar::String(text), Scalar::Integer),
-        Some("float") => return float(&text).map_or(Scalar::String(text), |f| Scalar::FloatingPoint(f.into())),
+        // PyYAML's float constructor reads what float() reads, base 60 too, whatever the implicit
+        // pattern (`!!float 1e1` is 10.0).
+        Some("float") => {
+            return float(&text)
+                .or_else(|| construct_float(&text))
+                .map_or(Scalar::String(text), |f| Scalar::FloatingPoint(f.into()))
+        }
         Some("bool") => return boolean(&text).map_or(Scalar::String(text), Scalar::Boolean),
         Some("null") => return Scalar::Null,
         _ => {}
@@ -70,8 +76,8 @@ fn int(s: &str) -> Option<i64> {
         digits(b, 2)?
     } else if let Some(x) = body.strip_prefix("0x") {
         digits(x, 16)?
-    } else if body == "0" {
-        0
+    } else if body == "0" || (body.starts_with('0') && body.len() > 1 && body[1..].bytes().all(|b| b == b'_')) {
+        0 // `0_` too: PyYAML drops the underscores and reads 0
     } else if let Some(o) = body.strip_prefix('0') {
         digits(o, 8)?
     } else if body.contains(':') {
@@ -84,10 +90,15 @@ fn int(s: &str) -> Option<i64> {
     value.checked_mul(sign)
 }
 
-/// A base-60 number `a:b:c` (the first part any digits, the others 0–59), each part read by `part`.
+/// A base-60 number `a:b:c` (the first part digits, not from 0 for an integer's; the others 0–59),
+/// each part read by `part`.
 fn sexagesimal(body: &str, part: impl Fn(&str) -> Option<f64>) -> Option<f64> {
+    sexagesimal_from(body, false, part)
+}
+
+fn sexagesimal_from(body: &str, zero_first: bool, part: impl Fn(&str) -> Option<f64>) -> Option<f64> {
     let mut parts = body.split(':');
-    let first = parts.next().filter(|p| p.starts_with(|c: char| c.is_ascii_digit() && c != '0'))?;
+    let first = parts.next().filter(|p| p.starts_with(|c: char| c.is_ascii_digit() && (zero_first || c != '0')))?;
     let mut value = part(first)?;
     for p in parts {
         let ok = (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit());
@@ -135,7 +146,7 @@ fn float(s: &str) -> Option<f64> {
         let last_ok = (1..=2).contains(&last.len())
             && last.bytes().all(|b| b.is_ascii_digit())
             && (last.len() == 1 || last.as_bytes()[0] <= b'5');
-        let head = sexagesimal(head, |p| clean(p).parse().ok()).or_else(|| {
+        let head = sexagesimal_from(head, true, |p| clean(p).parse().ok()).or_else(|| {
             (head.starts_with(|c: char| c.is_ascii_digit()) && digits_(head))
                 .then(|| clean(head).parse().ok())
                 .flatten()
@@ -144,8 +155,8 @@ fn float(s: &str) -> Option<f64> {
         return Some(sign * (head * 60.0 + last));
     }
     let text = if whole.is_empty() {
-        if s.len() != body.len() || fraction.is_empty() {
-            return None; // `-.5` is text to PyYAML, and so is `.` alone
+        if s.len() != body.len() || !fraction.starts_with(|c: char| c.is_ascii_digit()) {
+            return None; // `-.5` is text to PyYAML, and so are `.` alone and `._5`
         }
         format!("0.{}{e}", clean(fraction))
     } else {
@@ -155,6 +166,25 @@ fn float(s: &str) -> Option<f64> {
         format!("{}.{}0{e}", clean(whole), clean(fraction))
     };
     text.parse::<f64>().ok().map(|v| sign * v)
+}
+
+/// PyYAML's float constructor on text of any form (an explicit `!!float`): underscores dropped, a
+/// sign, `.inf`/`.nan`, base 60 by `:`, else what Rust's float parser (as Python's float()) reads.
+fn construct_float(text: &str) -> Option<f64> {
+    let clean: String = text.chars().filter(|&c| c != '_').collect::<String>().to_lowercase();
+    let (sign, body) = signed(&clean);
+    let sign = sign as f64;
+    match body {
+        ".inf" => return Some(sign * f64::INFINITY),
+        ".nan" => return Some(f64::NAN),
+        _ => {}
+    }
+    let value = if body.contains(':') {
+        body.split(':').try_fold(0.0, |acc, p| p.parse::<f64>().ok().map(|v| acc * 60.0 + v))?
+    } else {
+        body.parse::<f64>().ok()?
+    };
+    Some(sign * value)
 }
 
 /// The keys `text` sets twice in one mapping, as (line of the later one, dotted path), in file order:
@@ -229,7 +259,12 @@ mod tests {
         );
         assert_eq!([i("09"), i("0o10"), i("1e1"), i("1.5")], [None; 4], "text or a float");
         assert_eq!([f("1.5"), f("1.5e+1"), f(".5"), f("1.")], [Some(1.5), Some(15.0), Some(0.5), Some(1.0)]);
-        assert_eq!([f("1e1"), f("1.5e1"), f("-.5"), f("0o10")], [None; 4], "text to PyYAML");
+        assert_eq!([f("1e1"), f("1.5e1"), f("-.5"), f("0o10"), f("._5")], [None; 5], "text to PyYAML");
+        // Review of session 34's diff: `0_` is 0, `01:30:00.5` 5400.5, `!!float 1e1` 10.0.
+        assert_eq!((i("0_"), f("01:30:00.5")), (Some(0), Some(5400.5)));
+        let tag = Tag { handle: "tag:yaml.org,2002:".into(), suffix: "float".into() };
+        let tagged = scalar(Cow::Borrowed("1e1"), ScalarStyle::Plain, Some(&tag));
+        assert!(matches!(tagged, Scalar::FloatingPoint(v) if v.0 == 10.0), "{tagged:?}");
         assert_eq!(f("-.inf"), Some(f64::NEG_INFINITY));
         assert_eq!(f("1:30.5"), Some(90.5));
         assert!(matches!(plain("yes"), Scalar::Boolean(true)) && matches!(plain("Off"), Scalar::Boolean(false)));

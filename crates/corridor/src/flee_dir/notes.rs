@@ -188,23 +188,24 @@ pub(super) fn corridor_kind_warnings(
     }
 }
 
-/// A country cell with spaces around its text, once per such country: FLEE keeps the spaces, so the
-/// country is another than the one written without them, to FLEE and to corridor, which reads it as
-/// FLEE does (FLEE user's review of session 34).
-pub(super) fn padded_country_warnings(path: &Path, places: &[Place], lines: &[usize], warnings: &mut Vec<String>) {
-    let mut said: Vec<&str> = Vec::new();
-    for (p, line) in places.iter().zip(lines) {
-        let c = p.country.as_str();
-        if c.trim() != c && !said.contains(&c) {
-            said.push(c);
-            warnings.push(format!(
-                "{}:{line}: the country `{c}` has spaces around it: FLEE keeps them, so to it `{c}` is another country \
-                 than `{}` (its home country is the first row's, and foreign_weight and country closures compare \
-                 countries as written), and corridor reads it so too",
-                path.display(),
-                c.trim()
-            ));
+/// A country cell with spaces around its text, once per such cell as written: FLEE keeps the spaces,
+/// so to its foreign test it is another country than the one written without them, and corridor
+/// follows it there; in its `country` closures FLEE compares cells as written too, where corridor
+/// reads both trimmed (FLEE user's review of session 34).
+pub(super) fn padded_country_warnings(padded: Vec<(InputLocation, String)>, warnings: &mut Vec<String>) {
+    let mut said: Vec<String> = Vec::new();
+    for (at, c) in padded {
+        if said.contains(&c) {
+            continue;
         }
+        warnings.push(format!(
+            "{at}: the country `{c}` has spaces around it: FLEE keeps them, so to it `{c}` is another country than \
+             `{}`: in its foreign test (its home country is the first row's cell as written, and foreign_weight \
+             weighs the others), which corridor follows, and in its `country` closures, which match a cell as \
+             written, where corridor reads both trimmed",
+            c.trim()
+        ));
+        said.push(c);
     }
 }
 

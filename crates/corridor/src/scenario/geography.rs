@@ -113,6 +113,8 @@ pub struct FleePlaces {
     /// cell is and the name as FLEE reads it, untrimmed (a misquoted one is among `misquoted_names`,
     /// which says so): for a warning each.
     pub padded_names: Vec<(usize, InputLocation, String)>,
+    /// `country` cells with spaces around their text, as written, each with its cell.
+    pub padded_countries: Vec<(InputLocation, String)>,
     /// Every place's name as FLEE reads it (untrimmed), in file order: the names FLEE links routes to.
     pub flee_names: Vec<String>,
 }
@@ -135,7 +137,11 @@ pub fn read_flee_places(path: &Path, bytes: &[u8]) -> Result<FleePlaces> {
         .map(|(i, row)| (i, row.location("name"), row.cell("name").unwrap_or_default().to_string()))
         .collect();
     let flee_names = table.rows().map(|row| row.cell("name").unwrap_or_default().to_string()).collect();
-    Ok(FleePlaces { places, lines, extras, misquoted_names, padded_names, flee_names })
+    let padded_countries = (table.rows())
+        .filter(|row| row.padded("country"))
+        .map(|row| (row.location("country"), row.cell("country").unwrap_or_default().to_string()))
+        .collect();
+    Ok(FleePlaces { places, lines, extras, misquoted_names, padded_names, padded_countries, flee_names })
 }
 
 /// The name cells of `table` written with a quote that closes before the cell ends and runs nothing
@@ -225,16 +231,17 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
                 }
             }
         }
-        // FLEE keeps a country cell as written, spaces and all, for its home country and its foreign
-        // test and country closures (FLEE user's review of session 34: `ABC ` was trimmed, and the
-        // places FLEE takes for foreign were not); a scenario's own table trims it.
-        let country = match reading {
-            Reading::Flee => row.cell("country").filter(|c| !c.trim().is_empty()),
-            Reading::Own => row.text("country"),
+        let country = row.text("country").unwrap_or("unknown").to_string();
+        // FLEE's home country is the first row's cell as written, and its foreign test compares cells
+        // so, spaces and all (FLEE user's review of session 34: with `ABC ` first, the places of `ABC`
+        // are foreign to FLEE, and were not here). The country itself is read trimmed, as closures.csv's
+        // cells are, each padded one warned of (`FleePlaces::padded_countries`).
+        let as_written = match reading {
+            Reading::Flee => row.cell("country").unwrap_or_default().to_string(),
+            Reading::Own => country.clone(),
         };
-        let country = country.unwrap_or("unknown").to_string();
-        let home = home_country.get_or_insert_with(|| country.clone());
-        let foreign = country != *home;
+        let home = home_country.get_or_insert_with(|| as_written.clone());
+        let foreign = as_written != *home;
         places.push(Place {
             name,
             region: row.text("region").unwrap_or("").to_string(),
@@ -242,10 +249,13 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             lat,
             lon,
             kind,
-            // FLEE reads the cell only for a conflict zone (InputGeography.py); on another place text
-            // there is no error to it (FLEE user's review of session 34: `n/a` on a town was refused).
-            conflict_date: match (reading, kind) {
-                (Reading::Flee, k) if k != PlaceKind::ConflictZone => row.optional_day("conflict_date").ok().flatten(),
+            // FLEE reads the cell with int() only where the type has "conflict" in it (InputGeography.py);
+            // elsewhere text there is no error to it (FLEE user's review of session 34: `n/a` on a town
+            // was refused).
+            conflict_date: match reading {
+                Reading::Flee if !row.text("location_type").is_some_and(|t| t.contains("conflict")) => {
+                    row.optional_day("conflict_date").ok().flatten()
+                }
                 _ => row.optional_day("conflict_date")?,
             },
             population,

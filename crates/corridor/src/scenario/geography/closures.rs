@@ -249,7 +249,20 @@ fn closures_of(
             .optional_day("closure_start")?
             .ok_or_else(|| row.error("closure_start", "is empty: a day number is required"))?;
         if start < 0 && reading == Reading::Flee {
-            // FLEE user's review of session 34: refused, where FLEE runs it, closing nothing.
+            // FLEE user's review of session 34: refused, where FLEE runs it, closing nothing. But FLEE
+            // acts on the end day all the same (reads it with int(), stopping on an empty cell or text;
+            // opens a camp there), which corridor does not model: those are refused, saying so.
+            let end = row.optional_day("closure_end")?;
+            let opens = matches!(target, ClosureTarget::Camp(_) | ClosureTarget::IdpCamp(_));
+            if end.is_none() || (opens && end != Some(-1)) {
+                let why = if end.is_none() {
+                    "closure_end is empty: FLEE reads it with int() all the same and stops"
+                } else {
+                    "FLEE never closes it, but on its closure_end day makes the place a camp (an IDP camp), which \
+                     corridor does not model for a closure that never started"
+                };
+                return Err(row.error("closure_start", format!("{start}: {why}; give a closure_start of 0 or more")));
+            }
             notes.never_starts.push(row.location("closure_start"));
             continue;
         }
