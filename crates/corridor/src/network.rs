@@ -107,15 +107,44 @@ pub struct Network {
     pub walking: bool,
 }
 
-/// The most routes a network's table may list: each takes about 85 bytes with the movement rules'
-/// tables (a network of 26 places each joined to every other, at awareness level 4, lists 8.3 million
-/// routes and peaked at 692 MB), so this is about 700 MB. Robustness review of session 34: 30 such
-/// places needed over 1 GB and the run died of it, while loading, with no word of why.
-pub const MAX_ROUTES: u64 = 8_000_000;
+/// The most memory a network's route table may take: a route costs about 85 bytes with the movement
+/// rules' tables, and 4 more for each road it passes (a network of 26 places each joined to every
+/// other, at awareness level 4, lists 8.3 million routes and peaked at 692 MB). Robustness review of
+/// session 34: 30 such places needed over 1 GB and the run died of it, while loading, with no word.
+pub const MAX_ROUTE_BYTES: u64 = 700_000_000;
+/// Bytes of a route besides its roads (`MAX_ROUTE_BYTES`).
+pub const ROUTE_BYTES: u64 = 85;
+/// The most paths the walk may follow (each a step of the search, listed as a route or passing
+/// through a marker): paths through markers list no route but are walked all the same (diff review of
+/// session 34: a dense mesh of markers would be walked for ever).
+pub const MAX_WALKED: u64 = 200_000_000;
+/// The most roads a route may pass (through markers): an agent's position on its route is 16 bits,
+/// and the walks that list routes recurse a step a road, so far fewer are allowed.
+pub const MAX_ROUTE_ROADS: u64 = 10_000;
 
-/// The routes `Network::new` lists for these roads (all open) up to `awareness` roads, counted without
-/// listing them, up to a little past `cap`.
-pub fn count_routes(movement: &MovementSettings, routes: &[Route], places: &[Place], cap: u64) -> u64 {
+/// What listing a network's routes would take (`count_routes`), counted until past a limit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteSize {
+    pub routes: u64,
+    /// The routes' memory: `ROUTE_BYTES` each and 4 a road.
+    pub bytes: u64,
+    /// Paths walked.
+    pub walked: u64,
+    /// The most roads a route passes.
+    pub longest: u64,
+}
+
+impl RouteSize {
+    /// Whether listing the routes stays within the limits: memory, paths walked, and roads a route
+    /// passes (an agent's position on its route is 16 bits).
+    pub fn fits(&self) -> bool {
+        self.bytes <= MAX_ROUTE_BYTES && self.walked <= MAX_WALKED && self.longest <= MAX_ROUTE_ROADS
+    }
+}
+
+/// What `Network::new` would take to list the routes of these roads (all open) up to `awareness`
+/// roads, counted without listing them, and stopped once past a limit (`RouteSize::fits`).
+pub fn count_routes(movement: &MovementSettings, routes: &[Route], places: &[Place]) -> RouteSize {
     let mut out: Vec<Vec<u32>> = vec![Vec::new(); places.len()];
     for r in routes {
         let twice = movement.forced_redirection == ForcedRedirection::Flee && r.forced_redirection == 1;
@@ -125,19 +154,19 @@ pub fn count_routes(movement: &MovementSettings, routes: &[Route], places: &[Pla
         }
     }
     let marker: Vec<bool> = places.iter().map(|p| p.kind == PlaceKind::Marker).collect();
-    let walk = Walk { out: &out, marker: &marker, awareness: movement.awareness_level, cap };
-    let (mut count, mut chain) = (0, Vec::new());
+    let walk = Walk { out: &out, marker: &marker, awareness: movement.awareness_level };
+    let (mut size, mut chain) = (RouteSize::default(), Vec::new());
     for p in 0..places.len() as u32 {
-        if movement.awareness_level == 0 || count > cap {
+        if movement.awareness_level == 0 || !size.fits() {
             break;
         }
         chain.clear();
         chain.push(p);
         for &to in &out[p as usize] {
-            walk.explore(to, 1, &mut chain, &mut count);
+            walk.explore(to, 1, &mut chain, &mut size);
         }
     }
-    count
+    size
 }
 
 /// `Network::explore`'s walk, counting the routes instead of listing them.
@@ -145,24 +174,32 @@ struct Walk<'a> {
     out: &'a [Vec<u32>],
     marker: &'a [bool],
     awareness: u32,
-    cap: u64,
 }
 
 impl Walk<'_> {
-    fn explore(&self, to: u32, mut step: u32, chain: &mut Vec<u32>, count: &mut u64) {
-        if *count > self.cap {
+    fn explore(&self, to: u32, mut step: u32, chain: &mut Vec<u32>, size: &mut RouteSize) {
+        if !size.fits() {
             return;
         }
+        size.walked += 1;
         chain.push(to);
+        if chain.len() as u64 - 1 > MAX_ROUTE_ROADS {
+            size.longest = chain.len() as u64 - 1; // no deeper: the walk recurses a step a road
+            chain.pop();
+            return;
+        }
         if self.marker[to as usize] {
             step -= 1;
         } else {
-            *count += 1;
+            let roads = chain.len() as u64 - 1;
+            size.routes += 1;
+            size.bytes += ROUTE_BYTES + 4 * roads;
+            size.longest = size.longest.max(roads);
         }
         if self.awareness > step {
             for &next in &self.out[to as usize] {
                 if !chain[..chain.len() - 1].contains(&next) {
-                    self.explore(next, step + 1, chain, count);
+                    self.explore(next, step + 1, chain, size);
                 }
             }
         }

@@ -67,3 +67,22 @@ fn issue_session_34_too_many_routes_are_refused_at_awareness_level() {
     assert!(err.contains("scenario.toml:9") && err.contains("awareness_level") && err.contains("routes"), "{err}");
     scenario(dir.path(), "awareness_level = 2", &places, &roads).expect("level 2 loads");
 }
+
+/// Diff review of session 34: a route through more markers than a route may pass (10,000 roads) was
+/// neither refused nor followed. It is refused at awareness_level, saying why.
+#[test]
+fn issue_session_34_a_route_through_too_many_markers_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut places = String::from("name,country,location_type,population\nO,A,origin,100\n");
+    let mut roads = String::from("name1,name2,distance\nO,M0,1\n");
+    for k in 0..10_001 {
+        places.push_str(&format!("M{k},A,marker,0\n"));
+        if k > 0 {
+            roads.push_str(&format!("M{},M{k},1\n", k - 1));
+        }
+    }
+    places.push_str("C,A,camp,100000\n");
+    roads.push_str("M10000,C,1\n");
+    let err = scenario(dir.path(), "awareness_level = 1", &places, &roads).expect_err("too long a route");
+    assert!(err.contains("awareness_level") && err.contains("more than 10000 roads"), "{err}");
+}

@@ -6,26 +6,30 @@ use super::raw::RawMakeup;
 use super::MovementSettings;
 
 /// Refuses a network whose routes up to `awareness_level` roads would be too many to list
-/// (`network::MAX_ROUTES`): every route is kept in memory for the movement rules.
+/// (`network::RouteSize::fits`): every route is kept in memory for the movement rules.
 pub fn check_route_count(
     m: &MovementSettings,
     routes: &[Route],
     places: &[Place],
 ) -> Result<(), (&'static str, String)> {
-    let cap = crate::network::MAX_ROUTES;
-    let n = crate::network::count_routes(m, routes, places, cap);
-    if n <= cap {
+    use crate::network::{MAX_ROUTE_BYTES, MAX_ROUTE_ROADS, MAX_WALKED};
+    let size = crate::network::count_routes(m, routes, places);
+    if size.fits() {
         return Ok(());
     }
-    Err((
-        "awareness_level",
+    let level = m.awareness_level;
+    let why = if size.longest > MAX_ROUTE_ROADS {
+        format!("a route passes more than {MAX_ROUTE_ROADS} roads (through markers)")
+    } else if size.walked > MAX_WALKED {
+        format!("more than {MAX_WALKED} paths through markers would be walked to list the routes")
+    } else {
         format!(
-            "awareness_level {} on this road network gives more than {cap} routes (every path of up to {} \
-             roads from each place, which corridor lists in memory, about 85 bytes each): lower \
-             awareness_level, or join fewer places to each other",
-            m.awareness_level, m.awareness_level
-        ),
-    ))
+            "listing the routes (every path of up to {level} roads from each place, markers not counted, which \
+             corridor keeps in memory) would take more than {} MB",
+            MAX_ROUTE_BYTES / 1_000_000
+        )
+    };
+    Err(("awareness_level", format!("awareness_level {level} on this road network: {why}: lower awareness_level, or join fewer places to each other")))
 }
 
 /// Whether a table of a parsed scenario.toml, or one within it, has a `source` of blanks only.
