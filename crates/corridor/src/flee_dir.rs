@@ -256,6 +256,7 @@ pub fn load_flee_with_settings(
             ),
         ));
     }
+    notes::dated_conflict_types(&loc_path, &places, &place_lines, &mut warnings);
     // Conflict zones dated past the period's last day, for a warning once conflicts.csv is read.
     let days = data.period.length;
     let dated_late: Vec<(usize, i64)> = places

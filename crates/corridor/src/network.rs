@@ -107,16 +107,18 @@ pub struct Network {
     pub walking: bool,
 }
 
-/// The most memory a network's route table may take: a route costs about 85 bytes with the movement
+/// The most memory a network's route table may take: a route costs about 69 bytes with the movement
 /// rules' tables, and 4 more for each road it passes (a network of 26 places each joined to every
-/// other, at awareness level 4, lists 8.3 million routes and peaked at 692 MB). Robustness review of
+/// other, at awareness level 4, lists 8.3 million routes of about 4 roads and peaked at 692 MB: 84
+/// bytes a route). Robustness review of
 /// session 34: 30 such places needed over 1 GB and the run died of it, while loading, with no word.
 pub const MAX_ROUTE_BYTES: u64 = 700_000_000;
 /// Bytes of a route besides its roads (`MAX_ROUTE_BYTES`).
-pub const ROUTE_BYTES: u64 = 85;
-/// The most paths the walk may follow (each a step of the search, listed as a route or passing
-/// through a marker): paths through markers list no route but are walked all the same (diff review of
-/// session 34: a dense mesh of markers would be walked for ever).
+pub const ROUTE_BYTES: u64 = 69;
+/// The most work the walk may do: each step of the search (listed as a route or passing through a
+/// marker) counts the places it compares its next ones with (the path so far): paths through markers
+/// list no route but are walked all the same (diff review of session 34: a dense mesh of markers
+/// would be walked for ever).
 pub const MAX_WALKED: u64 = 200_000_000;
 /// The most roads a route may pass (through markers): an agent's position on its route is 16 bits,
 /// and the walks that list routes recurse a step a road, so far fewer are allowed.
@@ -128,7 +130,7 @@ pub struct RouteSize {
     pub routes: u64,
     /// The routes' memory: `ROUTE_BYTES` each and 4 a road.
     pub bytes: u64,
-    /// Paths walked.
+    /// The walk's work: its steps, each counting the length of the path it extends.
     pub walked: u64,
     /// The most roads a route passes.
     pub longest: u64,
@@ -181,7 +183,7 @@ impl Walk<'_> {
         if !size.fits() {
             return;
         }
-        size.walked += 1;
+        size.walked += chain.len() as u64;
         chain.push(to);
         if chain.len() as u64 - 1 > MAX_ROUTE_ROADS {
             size.longest = chain.len() as u64 - 1; // no deeper: the walk recurses a step a road

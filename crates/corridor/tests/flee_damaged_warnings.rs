@@ -423,3 +423,26 @@ fn issue_session_34_a_towns_conflict_date_is_not_read() {
     std::fs::write(&locations, edited).expect("written");
     load_flee(flee.path()).expect("loads, as FLEE runs it");
 }
+
+/// Review of session 34's diff: FLEE reads `conflict_date` with int() where the type has "conflict" in
+/// it, in any case: an empty cell or text on a `conflict_camp` stops it, and a later date makes the
+/// place a town until then. corridor refuses the first two and warns of the third.
+#[test]
+fn issue_session_34_a_conflict_camps_date_is_read_as_flee_reads_it() {
+    let flee = common::copy_flee_reference("tiny_a2f", "conflict-camp");
+    let locations = flee.path().join("input_csv").join("locations.csv");
+    let text = std::fs::read_to_string(&locations).expect("locations.csv");
+    let row = text.lines().find(|l| l.starts_with("\"F\"")).expect("row F").to_string();
+    let with = |ty: &str, date: &str| {
+        let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+        (cells[5], cells[6]) = (format!("\"{ty}\""), date.to_string());
+        std::fs::write(&locations, text.replace(&row, &cells.join(","))).expect("written");
+        load_flee(flee.path()).map_err(|e| e.to_string())
+    };
+    for (ty, date) in [("conflict_camp", ""), ("Conflict_Camp", "n/a")] {
+        let e = with(ty, date).map(|_| ()).expect_err("FLEE stops");
+        assert!(e.contains("conflict_date"), "{ty} {date}: {e}");
+    }
+    let f = with("conflict_camp", "5").expect("FLEE runs it");
+    assert!(f.warnings.iter().any(|w| w.contains("`F` has \"conflict\" in its type")), "{:?}", f.warnings);
+}

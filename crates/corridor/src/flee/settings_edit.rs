@@ -206,7 +206,7 @@ fn render(v: &YamlValue) -> String {
         YamlValue::Int(i) => i.to_string(),
         YamlValue::Float(f) if f.is_nan() => ".nan".into(),
         YamlValue::Float(f) if f.is_infinite() => if *f > 0.0 { ".inf" } else { "-.inf" }.into(),
-        YamlValue::Float(f) => format!("{f:?}"),
+        YamlValue::Float(f) => yaml11_float(*f),
         YamlValue::Str(s) => render_str(s),
         YamlValue::List(items) => format!("[{}]", items.iter().map(render).collect::<Vec<_>>().join(", ")),
         YamlValue::Map(entries) => {
@@ -215,6 +215,16 @@ fn render(v: &YamlValue) -> String {
             format!("{{{}}}", entries.join(", "))
         }
     }
+}
+
+/// A float as YAML 1.1 reads it back as a float: a dot in the mantissa and a signed exponent (the review
+/// of session 34's diff: `1e16`, as Rust writes it, is text to PyYAML).
+fn yaml11_float(f: f64) -> String {
+    let text = format!("{f:?}");
+    let Some((mantissa, exponent)) = text.split_once('e') else { return text };
+    let mantissa = if mantissa.contains('.') { mantissa.to_string() } else { format!("{mantissa}.0") };
+    let exponent = if exponent.starts_with('-') { exponent.to_string() } else { format!("+{exponent}") };
+    format!("{mantissa}e{exponent}")
 }
 
 /// A string: plain when it is a word YAML reads back as that string, else double-quoted.
@@ -359,6 +369,14 @@ mod tests {
     use super::*;
     use crate::flee::FleeSettings;
     use saphyr::LoadableYamlNode;
+
+    /// Review of session 34's diff: Rust writes 1e16, which YAML 1.1 reads as text.
+    #[test]
+    fn issue_session_34_floats_are_written_as_yaml_11_reads_them() {
+        assert_eq!([yaml11_float(1e16), yaml11_float(1e-7), yaml11_float(0.5)], ["1.0e+16", "1.0e-7", "0.5"]);
+        let back = super::super::yaml::documents("k: 1.0e+16").expect("parses");
+        assert!(matches!(to_value(&back[0]), YamlValue::Map(m) if m[0].1 == YamlValue::Float(1e16)));
+    }
 
     fn set(text: &str, sets: &[&str]) -> Result<EditedSettings, SettingsEditError> {
         let o: Vec<SettingOverride> = sets.iter().map(|s| SettingOverride::parse(s).unwrap()).collect();

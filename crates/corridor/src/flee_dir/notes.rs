@@ -188,6 +188,21 @@ pub(super) fn corridor_kind_warnings(
     }
 }
 
+/// Another type with "conflict" in it than a conflict zone (`conflict_camp`) dated later: FLEE makes
+/// it a town until then (InputGeography.py), which corridor does not (the review of session 34's diff).
+pub(super) fn dated_conflict_types(path: &Path, places: &[Place], lines: &[usize], warnings: &mut Vec<String>) {
+    for (p, line) in places.iter().zip(lines) {
+        if let Some(d) = p.conflict_date.filter(|&d| d > 0 && p.kind != crate::scenario::PlaceKind::ConflictZone) {
+            warnings.push(format!(
+                "{}:{line}: `{}` has \"conflict\" in its type and a conflict_date of {d}: FLEE runs it as a town \
+                 until that day, and corridor as its type says from the start",
+                path.display(),
+                p.name
+            ));
+        }
+    }
+}
+
 /// A country cell with spaces around its text, once per such cell as written: FLEE keeps the spaces,
 /// so to its foreign test it is another country than the one written without them, and corridor
 /// follows it there; in its `country` closures FLEE compares cells as written too, where corridor
@@ -431,8 +446,8 @@ pub(super) fn closure_warnings(
     for at in notes.never_starts {
         warnings.push(format!(
             "{at}: a closure starting on a day below 0: FLEE closes on the day equal to it, so never, and corridor \
-             sets the row aside (its closure_end is not read: FLEE reopens on that day what another closure \
-             closed, which corridor does not)"
+             sets the row aside (on its closure_end day FLEE reopens what another closure closed, which corridor \
+             does not)"
         ));
     }
     for at in notes.after_period {

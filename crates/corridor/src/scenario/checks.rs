@@ -21,7 +21,7 @@ pub fn check_route_count(
     let why = if size.longest > MAX_ROUTE_ROADS {
         format!("a route passes more than {MAX_ROUTE_ROADS} roads (through markers)")
     } else if size.walked > MAX_WALKED {
-        format!("more than {MAX_WALKED} paths through markers would be walked to list the routes")
+        format!("the paths through markers are too many to walk to list the routes (past {MAX_WALKED} steps)")
     } else {
         format!(
             "listing the routes (every path of up to {level} roads from each place, markers not counted, which \

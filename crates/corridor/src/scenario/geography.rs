@@ -119,6 +119,12 @@ pub struct FleePlaces {
     pub flee_names: Vec<String>,
 }
 
+/// Whether a FLEE row's location type has "conflict" in it, in any case, as FLEE tests it
+/// (`InputGeography.py`: `"conflict" in location_type.lower()`), reading its conflict_date then.
+fn conflict_typed(row: &super::table::Row<'_>) -> bool {
+    row.text("location_type").is_some_and(|t| t.to_ascii_lowercase().contains("conflict"))
+}
+
 /// Reads a FLEE folder's locations table: an unknown column after the eighth is accepted (FLEE
 /// stores it as an attribute) and returned; a misspelt known column
 /// is still an error. FLEE's eight columns are required, in FLEE's order, and each row must have
@@ -237,7 +243,8 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
         // are foreign to FLEE, and were not here). The country itself is read trimmed, as closures.csv's
         // cells are, each padded one warned of (`FleePlaces::padded_countries`).
         let as_written = match reading {
-            Reading::Flee => row.cell("country").unwrap_or_default().to_string(),
+            // An empty cell is `unknown` to FLEE too.
+            Reading::Flee => row.cell("country").filter(|c| !c.is_empty()).unwrap_or("unknown").to_string(),
             Reading::Own => country.clone(),
         };
         let home = home_country.get_or_insert_with(|| as_written.clone());
@@ -253,8 +260,18 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             // elsewhere text there is no error to it (FLEE user's review of session 34: `n/a` on a town
             // was refused).
             conflict_date: match reading {
-                Reading::Flee if !row.text("location_type").is_some_and(|t| t.contains("conflict")) => {
-                    row.optional_day("conflict_date").ok().flatten()
+                Reading::Flee if !conflict_typed(&row) => None,
+                Reading::Flee if kind != PlaceKind::ConflictZone => {
+                    // A `conflict_camp`: FLEE reads the date with int(), stopping on an empty cell (the
+                    // review of session 34's diff; a conflict zone's empty date is refused where read).
+                    let date = row.optional_day("conflict_date")?;
+                    if date.is_none() {
+                        return Err(row.error(
+                            "conflict_date",
+                            "is empty: FLEE reads it with int() where the type has \"conflict\" in it, and stops",
+                        ));
+                    }
+                    date
                 }
                 _ => row.optional_day("conflict_date")?,
             },
