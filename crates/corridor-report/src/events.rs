@@ -66,12 +66,7 @@ pub(crate) fn switches_on(scenario: &Scenario) -> Vec<SwitchOn> {
                 continue;
             }
             let ports = came_on.iter().flatten().map(|&k| inst.ports[k as usize].name.clone()).collect();
-            let until = if p.scope() == Scope::Port {
-                let ports: Vec<u32> = came_on.iter().flatten().copied().collect();
-                params.first_day_off_at_ports_after(p, &ports, day, days)
-            } else {
-                params.first_day_off_after(p, day, days)
-            };
+            let until = params.first_day_off_after(p, &came_on, day, days);
             on.push(SwitchOn { day, until, name: name(p), ports, more_ports: ever });
             ever = true;
         }

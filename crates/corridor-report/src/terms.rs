@@ -38,7 +38,7 @@ fn on_when(scenario: &Scenario, params: &Params, p: Param, ports: usize) -> Opti
         });
     }
     let first = params.first_day_on(p, None, days)?;
-    Some(match params.first_day_off_after(p, first, days) {
+    Some(match params.first_day_off_after(p, &[None], first, days) {
         Some(off) => format!("; on from {} until {} in this scenario", date(first), date(off)),
         None => format!("; on from {} in this scenario", date(first)),
     })

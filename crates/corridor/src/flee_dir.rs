@@ -245,17 +245,8 @@ pub fn load_flee_with_settings(
     notes::corridor_kind_warnings(&loc_path, &places, &place_lines, &mut warnings);
     notes::padded_country_warnings(padded_countries, &mut warnings);
     warnings.extend(misquoted_names.iter().map(|m| m.said.clone()));
-    // FLEE reads a conflict zone's date with int() (InputGeography.py:478), which stops on an empty cell.
-    if let Some(i) = places.iter().position(|p| p.kind == PlaceKind::ConflictZone && p.conflict_date.is_none()) {
-        return Err(ScenarioError::invalid(
-            InputLocation::at(&loc_path, place_lines[i]).with_field("conflict_date"),
-            format!(
-                "`{}` is a conflict zone without a conflict_date: FLEE reads it as an integer and stops on an empty \
-                 cell (give 0 for a conflict zone from the start)",
-                places[i].name
-            ),
-        ));
-    }
+    // (A conflict type's empty conflict_date, on which FLEE's int() stops, is refused as the table is
+    // read: `geography::places_of`.)
     notes::dated_conflict_types(&loc_path, &places, &place_lines, &mut warnings);
     // Conflict zones dated past the period's last day, for a warning once conflicts.csv is read.
     let days = data.period.length;

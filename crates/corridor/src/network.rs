@@ -419,6 +419,34 @@ mod tests {
     use super::*;
     use crate::worlds::line_world;
 
+    /// `count_routes` walks as `Network::explore` lists (diff review of session 34: nothing checked
+    /// it): the same routes and roads, at every awareness level, through markers, with roads added
+    /// twice, on the built-in scenarios and a world of markers.
+    #[test]
+    fn counted_routes_are_the_routes_listed() {
+        let mut worlds = vec![crate::worlds::demo().unwrap(), crate::worlds::caravan_2018().unwrap()];
+        let mut marked = line_world(&["A", "M1", "M2", "B", "C", "D"], 10.0, 1);
+        marked.places[1].kind = PlaceKind::Marker;
+        marked.places[2].kind = PlaceKind::Marker;
+        let (a, d) = (marked.routes[0].a, marked.places.len() as u32 - 1);
+        let mut twice = marked.routes[0].clone();
+        (twice.b, twice.forced_redirection) = (crate::scenario::PlaceId(d), 1);
+        marked.routes.push(twice);
+        marked.movement.forced_redirection = ForcedRedirection::Flee;
+        assert_eq!(marked.routes.last().map(|r| r.a), Some(a));
+        worlds.push(marked);
+        for mut s in worlds {
+            for level in 1..=3 {
+                s.movement.awareness_level = level;
+                let net = Network::new(&s);
+                let size = count_routes(&s.movement, &s.routes, &s.places);
+                let roads: u64 = (0..net.routes.km.len() as u32).map(|r| net.routes.hops_of(r).len() as u64).sum();
+                assert_eq!(size.routes, net.routes.km.len() as u64, "{} at level {level}", s.name);
+                assert_eq!(size.bytes, ROUTE_BYTES * size.routes + 4 * roads, "{} at level {level}", s.name);
+            }
+        }
+    }
+
     #[test]
     fn awareness_one_sees_neighbours() {
         // A - B - C, 10 km each.

@@ -148,7 +148,9 @@ impl std::fmt::Display for Override {
         match self.value {
             // In exponent form where plain digits would run long (bad-input review of session 32:
             // `people_per_day=1e300` was said with 301 digits).
-            toml::Value::Float(x) if x != 0.0 && !(1e-6..1e15).contains(&x.abs()) => write!(f, "{}={x:e}", self.path),
+            toml::Value::Float(x) if x != 0.0 && !(1e-6..1e15).contains(&x.abs()) => {
+                write!(f, "{}={}", self.path, crate::scenario::checks::shown(x))
+            }
             _ => write!(f, "{}={}", self.path, self.value),
         }
     }

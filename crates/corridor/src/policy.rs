@@ -389,17 +389,11 @@ impl Params {
         (0..ports as u32).filter_map(|k| self.first_day_on(p, Some(k), days)).min()
     }
 
-    /// The first day after `from`, of days `0..days`, on which switch `p` is off again (everywhere,
-    /// for a general switch), if any.
-    pub fn first_day_off_after(&self, p: Param, from: u32, days: u32) -> Option<u32> {
-        self.change_days(&[p], days).into_iter().find(|&d| d > from && !self.on(p, None, d))
-    }
-
-    /// The first day after `from`, of days `0..days`, on which port switch `p` is off at every one of
-    /// `ports`, if any (policy researcher's review of session 34: the report gave no end to a port's
-    /// switch).
-    pub fn first_day_off_at_ports_after(&self, p: Param, ports: &[u32], from: u32, days: u32) -> Option<u32> {
-        let off = |d: u32| ports.iter().all(|&k| !self.on(p, Some(k), d));
+    /// The first day after `from`, of days `0..days`, on which switch `p` is off again at every one of
+    /// `at` (`[None]` for a general switch; ports for a port's: policy researcher's review of session
+    /// 34, the report gave no end to a port's switch), if any.
+    pub fn first_day_off_after(&self, p: Param, at: &[Option<u32>], from: u32, days: u32) -> Option<u32> {
+        let off = |d: u32| at.iter().all(|&k| !self.on(p, k, d));
         self.change_days(&[p], days).into_iter().find(|&d| d > from && off(d))
     }
 

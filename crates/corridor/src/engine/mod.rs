@@ -463,8 +463,10 @@ impl<'s> Simulation<'s> {
                 *present = bit(Status::AtOrigin) | bit(Status::Travelling) | bit(Status::AtPlace);
             }
         } else {
+            let occupying: Vec<usize> =
+                Status::ALL.iter().filter(|s| s.occupies_place()).map(|&s| s as usize).collect();
             for ((row, occ), present) in places {
-                *occ = Status::ALL.iter().filter(|s| s.occupies_place()).map(|&s| row[s as usize]).sum::<u64>() as u32;
+                *occ = occupying.iter().map(|&s| row[s]).sum::<u64>() as u32;
                 *present = crate::observe::statuses_present(row);
             }
         }

@@ -249,6 +249,33 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
         };
         let home = home_country.get_or_insert_with(|| as_written.clone());
         let foreign = as_written != *home;
+        // FLEE reads the cell with int() only where the type has "conflict" in it (InputGeography.py);
+        // elsewhere text there is no error to it (FLEE user's review of session 34: `n/a` on a town
+        // was refused).
+        let conflict_date = match reading {
+            Reading::Flee if !conflict_typed(&row) => None,
+            // FLEE's int() stops on an empty cell, for a conflict zone as for a `conflict_camp` (the
+            // review of session 34's diff: the camp's ran).
+            Reading::Flee => match row.optional_day("conflict_date")? {
+                Some(d) => Some(d),
+                None => {
+                    let what = if kind == PlaceKind::ConflictZone {
+                        "a conflict zone".to_string()
+                    } else {
+                        format!("a `{type_text}`")
+                    };
+                    return Err(row.error(
+                        "conflict_date",
+                        format!(
+                            "`{name}` is {what} without a conflict_date: FLEE reads it as an integer where the \
+                             type has \"conflict\" in it, and stops on an empty cell (give 0 for a conflict \
+                             from the start)"
+                        ),
+                    ));
+                }
+            },
+            Reading::Own => row.optional_day("conflict_date")?,
+        };
         places.push(Place {
             name,
             region: row.text("region").unwrap_or("").to_string(),
@@ -256,25 +283,7 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
             lat,
             lon,
             kind,
-            // FLEE reads the cell with int() only where the type has "conflict" in it (InputGeography.py);
-            // elsewhere text there is no error to it (FLEE user's review of session 34: `n/a` on a town
-            // was refused).
-            conflict_date: match reading {
-                Reading::Flee if !conflict_typed(&row) => None,
-                Reading::Flee if kind != PlaceKind::ConflictZone => {
-                    // A `conflict_camp`: FLEE reads the date with int(), stopping on an empty cell (the
-                    // review of session 34's diff; a conflict zone's empty date is refused where read).
-                    let date = row.optional_day("conflict_date")?;
-                    if date.is_none() {
-                        return Err(row.error(
-                            "conflict_date",
-                            "is empty: FLEE reads it with int() where the type has \"conflict\" in it, and stops",
-                        ));
-                    }
-                    date
-                }
-                _ => row.optional_day("conflict_date")?,
-            },
+            conflict_date,
             population,
             shelter_capacity,
             foreign,
