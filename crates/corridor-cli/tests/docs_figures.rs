@@ -67,9 +67,9 @@ fn the_docs_validate_figures_are_what_validate_gives() {
             "runs_within",
             "0.650",
         ),
-        ("in Feb 2019, outside, with `0.050`)", feb, "runs_within", "0.050"),
-        ("`0.166` is 17% above the upper bound (caravan-2018's lists in Feb 2019", feb, "beyond_range", "0.166"),
-        ("(`1.399`: 1.40 times the reported figure, the same lists)", feb, "median_over_reported", "1.399"),
+        ("in Feb 2019, outside, with `0.000`)", feb, "runs_within", "0.000"),
+        ("`0.275` is 28% above the upper bound (caravan-2018's lists in Feb 2019", feb, "beyond_range", "0.275"),
+        ("(`1.530`: 1.53 times the reported figure, the same lists)", feb, "median_over_reported", "1.530"),
         (
             "`7 runs 5790–5980; 13 runs 6950–7140` (caravan members reaching Tijuana by Nov 28 2018",
             "Caravan members reaching Tijuana by Nov 28 2018",

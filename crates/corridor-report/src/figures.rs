@@ -188,9 +188,27 @@ pub(crate) fn summary_html(scenario: &Scenario, rec: &Recording, sums: &Sums, on
             } else {
                 "the scenario's value".to_string()
             };
+            // Troops raise it while deployed (journalist's review of session 35: the line gave 0.5 where
+            // caravan-2018's troops made it 0.65 for 14 of its 21 months).
+            let days = scenario.period.days;
+            let troops = inst.params.first_day_on(Param::TroopsActive, None, days).map(|from| {
+                let boost = inst.params.value(Param::TroopsBoost, None, from);
+                let raised = catch + (1.0 - catch) * boost;
+                let until = match inst.params.first_day_off_after(Param::TroopsActive, &[None], from, days) {
+                    Some(off) => format!(" to {}", scenario.period.date(off)),
+                    None => String::new(),
+                };
+                format!(
+                    ", raised to {} while troops are at the border (from {}{until}; <code>troops.apprehension_boost</code> \
+                     {boost}, an assumption)",
+                    (raised * 1e6).round() / 1e6,
+                    scenario.period.date(from)
+                )
+            });
             limits.push(format!(
                 "those who cross between ports are caught with a chance of {catch} (<code>crossing.apprehension</code>; \
-                 {source}), so the number who crossed uncaught (<code>crossed_between_ports</code>) rests on it"
+                 {source}){}, so the number who crossed uncaught (<code>crossed_between_ports</code>) rests on it",
+                troops.unwrap_or_default()
             ));
         }
         // Screened people are released, not detained, while US detention is full: said when it was on
@@ -414,6 +432,30 @@ mod tests {
         let mut set = s.clone();
         set.institutions.as_mut().unwrap().params.set(Param::CrossApprehension, 0.7);
         assert!(html(&set).contains("chance of 0.7 (<code>crossing.apprehension</code>; the scenario's value)"));
+        // Journalist's review of session 35: troops raise the chance while deployed, and the line says so.
+        // The bench world has troops from its first day (a policy); without them the line names none.
+        assert!(with_ports.contains("raised to 0.65 while troops are at the border (from 2018-01-01;"), "{with_ports}");
+        let mut troops = s.clone();
+        let params = &mut troops.institutions.as_mut().unwrap().params;
+        params.policies.retain(|q| q.param != Param::TroopsActive);
+        assert!(!html(&troops).contains("troops"));
+        let params = &mut troops.institutions.as_mut().unwrap().params;
+        params.policies.push(corridor::policy::Policy {
+            name: "troops".into(),
+            param: Param::TroopsActive,
+            at: None,
+            from_day: 10,
+            to_day: Some(20),
+            value: 1.0,
+            source: "test".into(),
+        });
+        let text = html(&troops);
+        let said = format!(
+            "raised to 0.65 while troops are at the border (from {} to {}; <code>troops.apprehension_boost</code> 0.3",
+            troops.period.date(10),
+            troops.period.date(20)
+        );
+        assert!(text.contains(&said), "{said}: {text}");
         let mut no_mpp = s.clone();
         no_mpp.institutions.as_mut().unwrap().params.policies.retain(|q| q.param != Param::MppActive);
         let text = html(&no_mpp);

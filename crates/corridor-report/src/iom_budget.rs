@@ -95,9 +95,9 @@ mod tests {
             (0..rec.days).map(|d| rec.queue(d, q).admitted as f64 * inst.params.value(Param::IomCost, None, d)).sum();
         assert_eq!(rec.iom_spent_usd, Some(at_cost));
         // The day docs/report.md quotes.
-        assert_eq!(s.period.date(first.last).to_string(), "2019-01-24");
+        assert_eq!(s.period.date(first.last).to_string(), "2019-01-31");
         let want =
-            "IOM's budget ran out in this run on 2019-01-24, a day that follows from the cost per return \
+            "IOM's budget ran out in this run on 2019-01-31, a day that follows from the cost per return \
                     (<code>iom.cost_per_return_usd</code>) and the pace of returns: US$1,198,500 of its US$1,200,000 \
                     (<code>iom.budget_usd</code>) paid for 1,410 returns, and the US$1,500 left pays for no return of one agent (10 people at US$850 \
                     each)";

@@ -185,6 +185,18 @@ impl Sums {
 /// A queue's name as queues.csv gives it, with the Mexican city of a port's waitlist (US ports'
 /// names, such as Hidalgo facing Reynosa, do not say where people wait): `waitlist:Hidalgo (Reynosa)`.
 pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
+    // The court's cases are not all the run's people (journalist's review of session 35).
+    if queue == "court" {
+        let cases = scenario.institutions.as_ref().is_some_and(|i| {
+            use corridor::policy::Param;
+            let (p, days) = (&i.params, scenario.period.days);
+            p.value(Param::CourtBacklog, None, 0) > 0.0
+                || (0..days).any(|d| p.value(Param::CourtBackground, None, d) > 0.0)
+        });
+        if cases {
+            return "court (cases, the scenario's backlog included)".to_string();
+        }
+    }
     let port = queue.strip_prefix("waitlist:");
     let city = port.and_then(|name| {
         let inst = scenario.institutions.as_ref()?;

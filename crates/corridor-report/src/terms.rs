@@ -32,9 +32,18 @@ fn on_when(scenario: &Scenario, params: &Params, p: Param, ports: usize) -> Opti
     let date = |d: u32| scenario.period.date(d).to_string();
     if p.scope() == Scope::Port {
         let first = params.first_day_on_at_a_port(p, ports, days)?;
+        // Where it came on first, when other ports came on later (journalist's review of session 35:
+        // metering "on from 2018-03-25" was so at San Ysidro alone, the other ports from June).
+        let names = scenario.institutions.as_ref().map(|i| &i.ports[..]).unwrap_or_default();
+        let on_first: Vec<&str> = (0..ports as u32)
+            .filter(|&k| params.first_day_on(p, Some(k), days) == Some(first))
+            .filter_map(|k| names.get(k as usize).map(|port| port.name.as_str()))
+            .collect();
+        let later = (0..ports as u32).any(|k| params.first_day_on(p, Some(k), days).is_some_and(|d| d > first));
+        let at = if later { format!(" at {}, at other ports later,", on_first.join(", ")) } else { String::new() };
         return Some(match params.last_day_off_at_every_port(p, ports, days) {
-            Some(off) => format!("; on from {} until {} (at every port) in this scenario", date(first), date(off)),
-            None => format!("; on from {} in this scenario", date(first)),
+            Some(off) => format!("; on from {}{at} until {} (at every port) in this scenario", date(first), date(off)),
+            None => format!("; on from {}{at} in this scenario", date(first)),
         });
     }
     let first = params.first_day_on(p, None, days)?;
@@ -71,12 +80,39 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
              a court hearing (\u{201c}catch and release\u{201d}) or detained, those who fail are removed (seeds/000)"
                 .to_string(),
         ));
+        // Cases, not the run's people: the scenario's backlog and other cases are in the queue too
+        // (journalist's review of session 35: 1,031,260 "people waiting" where the run created 929,930).
+        let backlog = params.value(Param::CourtBacklog, None, 0);
+        let others = (0..scenario.period.days).any(|d| params.value(Param::CourtBackground, None, d) > 0.0);
+        let besides = match (backlog > 0.0, others) {
+            (false, false) => String::new(),
+            (true, false) => format!(
+                ". The court queue counts cases: the {} of the scenario's starting backlog                  (<code>courts.backlog</code>) besides the run's people",
+                n(backlog)
+            ),
+            (_, true) => format!(
+                ". The court queue counts cases: the {} of the scenario's starting backlog                  (<code>courts.backlog</code>) and other new cases each day                  (<code>courts.background_cases_per_day</code>) besides the run's people",
+                n(backlog)
+            ),
+        };
         terms.push((
             "Immigration court backlog",
-            "the US immigration courts' cases waiting for a hearing: more than 800,000 in late 2018, most waiting \
-             nearly two years (seeds/001); a decision after the period's end is not in any count"
-                .to_string(),
+            format!(
+                "the US immigration courts' cases waiting for a hearing: more than 800,000 by January 2019, most \
+                 waiting nearly two years (seeds/001){besides}; this run's median wait for a hearing is \
+                 summary.json's <code>court</code> <code>wait_p50_days</code>, and a decision after the period's \
+                 end is not in any count"
+            ),
         ));
+        if let Some(on) = when(Param::TroopsActive) {
+            terms.push((
+                "Troops",
+                format!(
+                    "US troops sent to the border (National Guard and active duty, seeds/002): while they are there, \
+                     more of those who cross between ports are caught (<code>troops.apprehension_boost</code>){on}"
+                ),
+            ));
+        }
         if let Some(on) = when(Param::MppActive) {
             terms.push((
                 "MPP",
@@ -223,5 +259,27 @@ mod tests {
         let html = terms_html(&plain, &rec, &Sums::of(&rec));
         assert!(!html.contains("MPP") && !html.contains("Metering"), "{html}");
         assert!(html.contains("<code>at_origin</code>") || html.contains("<code>at_place</code>"), "{html}");
+    }
+
+    /// Journalist's review of session 35: the court term quoted "nearly two years" for people who were
+    /// mostly the scenario's backlog, troops (a chart's marker) had no term, and a port's switch was dated
+    /// by its first port without naming it.
+    #[test]
+    fn issue_session_35_the_court_troops_and_a_ports_first_switch_are_told() {
+        let s = corridor::worlds::caravan_2018().unwrap();
+        let terms = institution_terms(&s);
+        let text = |name: &str| terms.iter().find(|t| t.0 == name).map(|t| t.1.clone()).unwrap_or_default();
+        let court = text("Immigration court backlog");
+        assert!(court.contains("more than 800,000 by January 2019"), "{court}");
+        assert!(court.contains("the 700,000 of the scenario's starting backlog"), "{court}");
+        assert!(court.contains("<code>courts.background_cases_per_day</code>) besides the run's people"), "{court}");
+        assert!(text("Troops").contains("on from 2018-10-29 in this scenario"), "{}", text("Troops"));
+        let metering = text("Metering");
+        assert!(
+            metering.contains("on from 2018-03-25 at San Ysidro, at other ports later, in this scenario"),
+            "{metering}"
+        );
+        let mpp = text("MPP");
+        assert!(mpp.contains("at San Ysidro, at other ports later,"), "{mpp}");
     }
 }

@@ -100,8 +100,16 @@ fn waitlists_are_labelled_with_their_city() {
     let s = corridor::worlds::caravan_2018().unwrap();
     assert_eq!(queue_label(&s, "waitlist:Hidalgo"), "waitlist:Hidalgo (Reynosa)");
     assert_eq!(queue_label(&s, "waitlist:San Ysidro"), "waitlist:San Ysidro (Tijuana)");
-    assert_eq!(queue_label(&s, "court"), "court");
     assert_eq!(queue_label(&s, "waitlist:Nowhere"), "waitlist:Nowhere");
+    // Journalist's review of session 35: the court's 1,031,260 "people waiting" were mostly the
+    // scenario's backlog and other cases; the label says they are cases.
+    assert_eq!(queue_label(&s, "court"), "court (cases, the scenario's backlog included)");
+    let mut none = s.clone();
+    let params = &mut none.institutions.as_mut().unwrap().params;
+    params.set(corridor::policy::Param::CourtBacklog, 0.0);
+    params.set(corridor::policy::Param::CourtBackground, 0.0);
+    params.policies.retain(|p| p.param != corridor::policy::Param::CourtBackground);
+    assert_eq!(queue_label(&none, "court"), "court");
 }
 
 /// FLEE-user review: mali2012 (`hasten: 10`) was said to have "1 person(s) per agent" and counts

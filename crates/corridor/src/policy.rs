@@ -14,6 +14,10 @@ pub enum Kind {
     Days,
     /// A whole number of people, from 0 to `MAX_PEOPLE` (shelter places, as the places table has them).
     People,
+    /// A number of people or of people a day, from 0 to `MAX_PEOPLE`, fractions allowed (a backlog, cases
+    /// added each day): counts the queues add up, so bounded (robustness review of session 34: a
+    /// background of 1e300 cases a day showed u64::MAX waiting in queues.csv).
+    Count,
 }
 
 /// The most people a `People` parameter may count (a billion: more than live in the region).
@@ -108,9 +112,9 @@ params! {
     MppGiveUpCross = "mpp.give_up_cross_share", 0.25, Share, Global, "assumption: a quarter cross between ports; the rest settle in Mexico";
     MppOrderedLeaveDaily = "mpp.ordered_leave_daily", 0.002, Share, Global, "assumption: no published rate; the default of `mpp.give_up_daily` (a separate parameter), split the same way (home, cross, settle in Mexico)";
     // Immigration courts.
-    CourtBacklog = "courts.backlog", 800000, Amount, Global, "seeds/001: a backlog of more than 800,000 cases";
+    CourtBacklog = "courts.backlog", 800000, Count, Global, "seeds/001: a backlog of more than 800,000 cases";
     CourtCapacity = "courts.capacity_per_day", 1096, Amount, Global, "seeds/001: 800,000 cases in 'nearly two years' = 800,000 / 730 days";
-    CourtBackground = "courts.background_cases_per_day", 0, Amount, Global, "assumption: no other new cases compete for slots unless set (~1,150/day new cases in FY2019 [118])";
+    CourtBackground = "courts.background_cases_per_day", 0, Count, Global, "assumption: no other new cases compete for slots unless set (~1,150/day new cases in FY2019 [118])";
     CourtMppDays = "courts.mpp_hearing_days", 90, Days, Global, "[105][146]: people returned under MPP got hearings 2-4 months ahead (Eagle Pass, Oct 2019), roughly two months out (Nuevo Laredo, Jul 2019); 90 days";
     CourtMppCapacity = "courts.mpp_capacity_per_day", 1000000, Amount, Global, "assumption: MPP's own dockets (video and tent courts, Laredo and Brownsville from Sept 2019) kept up with the returns; no daily figure found";
     CourtDetainedDays = "courts.detained_hearing_days", 60, Days, Global, "assumption: detained cases have their own docket, heard first; ICE's average stay in detention was 40.5 days in 2018 [147] (all detainees, most removed without a hearing), and asylum seekers' cases take months [148]";
@@ -132,7 +136,7 @@ params! {
     // Asylum in Mexico (COMAR) and the autumn-2018 programme.
     ComarApplyDaily = "comar.apply_daily", 0.02, Share, Global, "[8]: ~2,000 of the original caravan applied for refuge in Mexico within about two weeks";
     ComarCapacity = "comar.capacity_per_day", 12, Amount, Global, "[79][81]: 2,868 recognitions in 2018 at a 64% rate = ~4,500 decisions a year";
-    ComarBacklog = "comar.backlog", 0, Amount, Global, "assumption: no applications ahead of the scenario's people unless set (29,647 requests in 2018 [79])";
+    ComarBacklog = "comar.backlog", 0, Count, Global, "assumption: no applications ahead of the scenario's people unless set (29,647 requests in 2018 [79])";
     ComarRecognition = "comar.recognition", 0.64, Share, Global, "[81]: 64% recognition rate (2017)";
     ComarAbandonDaily = "comar.abandon_daily", 0.005, Share, Global, "assumption: many applicants leave before a decision to go north";
     ProgrammeActive = "programme.active", 0, Switch, Global, "seeds/000, [66]: 'Estas en tu casa' from Oct 26 2018";
@@ -254,6 +258,7 @@ impl Param {
             Kind::Amount => v >= 0.0 && v.is_finite(),
             Kind::Days => (0.0..=MAX_PARAM_DAYS).contains(&v),
             Kind::People => (0.0..=MAX_PEOPLE).contains(&v) && v.fract() == 0.0,
+            Kind::Count => (0.0..=MAX_PEOPLE).contains(&v),
         };
         if ok {
             Ok(())
@@ -270,6 +275,9 @@ impl Param {
                 }
                 Kind::People => {
                     format!("`{}` = {v} must be a whole number of people, from 0 to {MAX_PEOPLE_TEXT}", self.name())
+                }
+                Kind::Count => {
+                    format!("`{}` = {v} must be a number of people from 0 to {MAX_PEOPLE_TEXT}", self.name())
                 }
             })
         }

@@ -327,7 +327,7 @@ proptest::proptest! {
             let v = match p.kind() {
                 Kind::Switch => f64::from(u8::from(u < 0.5)),
                 Kind::Share => u,
-                Kind::Amount => p.default_value() * 2.0 * u,
+                Kind::Amount | Kind::Count => p.default_value() * 2.0 * u,
                 Kind::Days => (u * 120.0).round(),
                 Kind::People => continue,
             };

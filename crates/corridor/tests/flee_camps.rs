@@ -42,3 +42,27 @@ fn a_camp_in_conflict_spawns_nobody() {
     let at_d = agents.origin.iter().filter(|&&o| o == d).count();
     assert_eq!(at_d, 0, "of {} agents, {at_d} appeared at camp D", agents.len());
 }
+
+/// Planner's review of session 35: a camp's capacity is in people, but the capacity factor weighed it
+/// against the agents there, so at 10 people to an agent a camp of 500 filled to about 4,750. The
+/// planner's world: 200 people a day for 59 days from A through T to camp B (500 places) or camp C
+/// (100,000). The people in B end near 500 whatever an agent stands for.
+#[test]
+fn issue_session_35_a_camps_capacity_is_in_people_at_any_people_per_agent() {
+    let locations = "#name,region,country,lat,lon,location_type,conflict_date,population\n\
+        A,r,X,0,0,origin,,100000\nT,r,X,0,1,town,,1000\nB,r,Y,0,2,camp,,500\nC,r,Y,1,2,camp,,100000\n";
+    let routes = "#name1,name2,distance\nA,T,100\nT,B,100\nT,C,100\n";
+    let in_b = |people_per_agent: u32| {
+        let toml = format!(
+            "name = \"camps\"\nstart = 2018-01-01\nend = 2018-03-31\npeople_per_agent = {people_per_agent}\n\
+             [tables]\nlocations = \"locations.csv\"\nroutes = \"routes.csv\"\n[[inflow]]\nname = \"flow\"\n\
+             origin = \"A\"\nfrom = 2018-01-01\nto = 2018-02-28\npeople_per_day = 200\nsource = \"t\"\n"
+        );
+        let s = common::load(&toml, locations, routes).expect("valid");
+        let rec = common::record(&s, 1, 1);
+        rec.at_place(s.period.days as usize - 1, 2) * u64::from(people_per_agent)
+    };
+    let (one, ten) = (in_b(1), in_b(10));
+    assert!((450..=560).contains(&one), "one person to an agent: {one} in B");
+    assert!((450..=600).contains(&ten), "ten people to an agent: {ten} in B, where {one} at one");
+}

@@ -446,3 +446,17 @@ fn issue_session_34_a_conflict_camps_date_is_read_as_flee_reads_it() {
     let f = with("conflict_camp", "5").expect("FLEE runs it");
     assert!(f.warnings.iter().any(|w| w.contains("`F` has \"conflict\" in its type")), "{:?}", f.warnings);
 }
+
+/// Standards audit of session 35: a count below 0 in a series file ran without a word, and out.csv
+/// showed a camp's observed people at -40 and errors taken against them. FLEE runs it, and so does
+/// corridor, warning at the first such row.
+#[test]
+fn issue_session_35_a_negative_count_in_a_series_is_warned_of() {
+    let tmp = copy_tiny();
+    std::fs::write(tmp.path().join("source_data/E.csv"), "2010-01-01,0\n2010-01-11,-40\n2010-01-21,-3\n")
+        .expect("write");
+    let w = load_and_run(tmp.path()).expect("runs, as in FLEE");
+    let said = "E.csv:2: a count of -40, below 0: FLEE reads it as it stands";
+    assert_eq!(w.iter().filter(|w| w.contains("below 0")).count(), 1, "{w:?}");
+    assert!(w.iter().any(|w| w.contains(said)), "{w:?}");
+}

@@ -128,3 +128,33 @@ fn iom_hardship_follows_the_shelter_places_of_the_day() {
         assert!((hardship - expected_hardship).abs() < 1e-9, "day {day}: hardship {hardship}");
     }
 }
+
+/// Planner's review of session 35: shelter places at an origin or a destination were taken from the
+/// places table (the report listed the United States at 4,857% of 9,000 places), where the same places
+/// as a policy are refused. The table refuses them too, at the cell.
+#[test]
+fn issue_session_35_shelter_places_at_an_origin_or_destination_are_refused_in_the_table() {
+    let header = "#name,region,country,lat,lon,location_type,conflict_date,population,shelter_capacity\n";
+    let rows =
+        ["A,R,X,14.0,-90.0,origin,,1000,", "B,R,X,15.0,-91.0,town,,1000,", "C,R,Y,16.0,-92.0,border_city,,1000,"];
+    let d = "D,R,Z,17.0,-93.0,destination,,0,";
+    let table = |rows: [&str; 4]| format!("{header}{}\n", rows.join("\n"));
+    assert!(load(SCENARIO, &table([rows[0], rows[1], rows[2], d]), ROUTES).is_ok());
+    let with_at = |k: usize, places: &str| {
+        let mut all = [rows[0], rows[1], rows[2], d].map(String::from);
+        all[k].push_str(places);
+        load(SCENARIO, &table(all.each_ref().map(String::as_str)), ROUTES).expect_err("refused")
+    };
+    let e = with_at(3, "9000");
+    assert!(e.starts_with("s/locations.csv:5"), "{e}");
+    assert!(
+        e.contains("`shelter_capacity`: 9000 places at a destination place: shelter places are counted on the way"),
+        "{e}"
+    );
+    let e = with_at(0, "3000");
+    assert!(e.starts_with("s/locations.csv:2") && e.contains("3000 places at an origin place"), "{e}");
+    // None, or 0, is no shelter.
+    assert!(load(SCENARIO, &table([rows[0], rows[1], rows[2], &format!("{d}0")]), ROUTES).is_ok());
+    let town = format!("{}500", rows[1]);
+    assert!(load(SCENARIO, &table([rows[0], &town, rows[2], d]), ROUTES).is_ok(), "a town's places");
+}

@@ -74,7 +74,7 @@ impl Live {
         }
         self.occ.clear();
         self.occ.extend(occupancy.iter().map(|&o| i64::from(o)));
-        self.capacity.clone_from(&state.capacity);
+        self.capacity.clone_from(&state.capacity_agents);
         self.camp.clear();
         self.camp.extend_from_slice(&state.camp);
         self.settings.clone_from(m);

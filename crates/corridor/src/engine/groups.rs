@@ -407,6 +407,33 @@ mod tests {
         assert_eq!(detached(&sim), [false; 5]);
     }
 
+    /// Planner's review of session 35: `family_size` counted agents (families of 40 people at 10 to an
+    /// agent) and `in_families` was the share of units drawn (0.5 put about 73% of people in families).
+    /// Families are of `family_size` people, and `in_families` is the share of people in them.
+    #[test]
+    fn issue_session_35_families_are_of_people_and_their_share_is_of_people() {
+        assert_eq!(crate::engine::spawn::family_units(4, 0.5, 10), (1, 0.5));
+        assert_eq!(crate::engine::spawn::family_units(40, 0.5, 10), (4, 0.2));
+        assert_eq!(crate::engine::spawn::family_units(4, 1.0, 1), (4, 1.0));
+        for (people_per_agent, members) in [(1, 4), (2, 2), (10, 1)] {
+            let mut s = crate::worlds::line_world(&["A", "B"], 100.0, 1);
+            s.period.days = 2;
+            s.people_per_agent = people_per_agent;
+            s.inflows.push(Inflow {
+                family_size: 4,
+                makeup: Makeup { in_families: 0.5, ..Makeup::default() },
+                ..Inflow::steady("families", PlaceId(A), 0, 0, 40_000.0)
+            });
+            let mut sim = Simulation::new(&s, 1);
+            sim.step();
+            let agents = sim.agents().len();
+            let in_families = sim.agents().group.iter().filter(|&&g| g != NONE).count();
+            let share = in_families as f64 / agents as f64;
+            assert!((0.47..0.53).contains(&share), "{people_per_agent} to an agent: {in_families} of {agents}");
+            assert_eq!(sim.groups().len() * members, in_families, "{people_per_agent} to an agent");
+        }
+    }
+
     /// A family of three (everyone on day 0 travels as one) makes one FLEE decision a day for all its
     /// members: every day they stand where the family stands, until it reaches its goal D and dissolves.
     #[test]

@@ -80,6 +80,18 @@ fn spawn_weight(state: &PlaceState, began: &[i64], sched: &ScheduledSpawns, p: u
     }
 }
 
+/// A flow's families in agents: the agents of a family of `family_size` people (at least one), and the
+/// chance that a unit drawn is a family, so that `in_families` is the share of people in families
+/// (planner's review of session 35: the size was taken in agents, 40 people a family at 10 to an
+/// agent, and the share of units, so 0.5 put three people in four in families). A unit is a family
+/// (f agents) with chance q, else one agent: the people in families are q·f / (q·f + 1 − q), which is
+/// `in_families` when q = in_families / (f − in_families·(f − 1)).
+pub fn family_units(family_size: u32, in_families: f64, people_per_agent: u32) -> (u64, f64) {
+    let agents = (f64::from(family_size) / f64::from(people_per_agent.max(1))).round().max(1.0);
+    let draw = in_families / (agents - in_families * (agents - 1.0));
+    (agents as u64, draw)
+}
+
 /// The agents a caravan starts with.
 pub fn caravan_agents(c: &Caravan, people_per_agent: u32) -> u64 {
     agents_for(c.people as f64, people_per_agent)
@@ -296,12 +308,16 @@ impl Simulation<'_> {
             let n = inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, day);
             let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
             let (goal_cum, goal_slots) = &self.inflow_goals[k];
-            let family_size = u64::from(f.family_size.max(1));
+            let (family_size, family_draw) = family_units(f.family_size, f.makeup.in_families, ppa);
             let first = self.agents.len();
             let mut left = n;
             while left > 0 {
                 let goal = if goal_cum.is_empty() { NONE } else { goal_slots[rng.pick_cumulative(goal_cum)] };
-                let family = family_size > 1 && left >= family_size && rng.uniform() < f.makeup.in_families;
+                // No draw where no families are wanted.
+                let family = f.family_size > 1
+                    && f.makeup.in_families > 0.0
+                    && left >= family_size
+                    && rng.uniform() < family_draw;
                 if family {
                     let gid = add_family(&mut self.groups, f.origin.0, goal);
                     add_agents(

@@ -104,6 +104,9 @@ pub struct TextSeen {
     /// Set by `Series::read_noting_quotes`: the first row dated on (true) or before (false) the date
     /// of the row before it, with its line and date.
     pub date_back: Option<(u64, chrono::NaiveDate, bool)>,
+    /// Set by `Series::read_noting_quotes`: the first row with a count below 0, with its line and count
+    /// (standards audit of session 35: FLEE runs them, and out.csv showed camps of -40 people).
+    pub negative: Option<(u64, i64)>,
 }
 
 impl TextSeen {

@@ -55,6 +55,8 @@ impl Series {
         // The first row dated on or before the row before it, with its date (bad-input review of
         // session 32: repeated or unordered dates were read without a word).
         let mut back: Option<(u64, NaiveDate, bool)> = None;
+        // The first row counting fewer than no one.
+        let mut negative: Option<(u64, i64)> = None;
         let mut seen = for_each_row(path, &files.bytes(path)?, |line, cells| {
             // `i` counts rows (blank lines give none), as read_rows' positions do.
             let first_row = i == 0;
@@ -89,6 +91,9 @@ impl Series {
             if let Some(&(before, _)) = points.last().filter(|p| back.is_none() && day <= p.0) {
                 back = Some((line, date, day == before));
             }
+            if count < 0 && negative.is_none() {
+                negative = Some((line, count));
+            }
             points.push((day, count as f64 / hasten as f64));
             Ok(())
         })
@@ -96,6 +101,7 @@ impl Series {
         seen.mark_in_first_date = seen.byte_order_mark && first_date_read && !seen.lone_mark();
         seen.unskipped_header = header.filter(|_| seen.blank_first_line);
         seen.date_back = back;
+        seen.negative = negative;
         Ok((Series { points }, seen))
     }
 

@@ -150,7 +150,7 @@ impl ValidationData {
                         other => other,
                     })?;
                 // Each file once, whichever rows name it.
-                let noted = text.first_row_noted() || text.date_back.is_some();
+                let noted = text.first_row_noted() || text.date_back.is_some() || text.negative.is_some();
                 if (text.quoted || noted) && seen.insert(path.clone()) {
                     if noted {
                         marked_files.push((path.clone(), text));

@@ -22,6 +22,13 @@ pub(super) fn unskipped_headers(data: &FleeScenarioData, warnings: &mut Vec<Stri
                 path.display()
             ));
         }
+        if let Some((line, count)) = seen.negative {
+            warnings.push(format!(
+                "{}:{line}: a count of {count}, below 0: FLEE reads it as it stands (a camp's observed people, or \
+                 the total, below none in out.csv and its errors), and so does corridor",
+                path.display()
+            ));
+        }
     }
 }
 

@@ -160,9 +160,14 @@ impl System {
                 self.today.shelter[p as usize] = people / self.ppa;
             }
         }
+        // Only where an IOM booth is does hardship weigh a chance: elsewhere it stays 1, so that shelter
+        // places there leave the run as it was (planner's review of session 35: a raised bound voided
+        // every drawn look day at a place with no booth, and new shelter places changed the run).
+        let layout = &self.layout;
+        let booth = |p: usize| layout.has_office(p as u32, OfficeKind::Iom);
         self.today.hardship.clear();
-        self.today.hardship.extend(self.today.shelter.iter().zip(occupancy).map(|(&cap, &occ)| {
-            if cap > 0.0 {
+        self.today.hardship.extend(self.today.shelter.iter().zip(occupancy).enumerate().map(|(p, (&cap, &occ))| {
+            if cap > 0.0 && booth(p) {
                 1.0 + w * (f64::from(occ) / cap - 1.0).max(0.0)
             } else {
                 1.0

@@ -102,3 +102,19 @@ fn issue_session_34_a_tiny_value_is_said_in_exponent_form() {
     let e = Param::MppGiveUpHome.check(2.5).expect_err("not a share");
     assert!(e.contains("= 2.5 is not in [0, 1]"), "{e}");
 }
+
+/// Robustness review of session 34: `courts.background_cases_per_day = 1e300` ran, and queues.csv
+/// showed u64::MAX people waiting. Backlogs and cases a day are counts of people, bounded as places are.
+#[test]
+fn issue_session_34_a_backlog_or_daily_cases_past_a_billion_are_refused() {
+    for p in [Param::CourtBacklog, Param::CourtBackground, Param::ComarBacklog] {
+        assert_eq!(p.kind(), Kind::Count, "{}", p.name());
+        for v in [0.0, 0.5, 1e9] {
+            assert!(p.check(v).is_ok(), "{} = {v}", p.name());
+        }
+        for v in [1e9 + 1.0, 1e300, f64::INFINITY, f64::NAN, -0.5] {
+            let e = p.check(v).expect_err("refused");
+            assert!(e.contains("must be a number of people from 0 to 1,000,000,000"), "{e}");
+        }
+    }
+}

@@ -224,6 +224,15 @@ fn places_of(table: &Table, path: &Path, reading: Reading) -> Result<Vec<Place>>
                     row.error("shelter_capacity", format!("{v} places: at most {}", crate::policy::MAX_PEOPLE_TEXT))
                 );
             }
+            // As a policy's `at` (planner's review of session 35: the table took them, and the report's
+            // shelter table listed the United States at 4,857% of its places).
+            Some(v) if v > 0 && matches!(kind, PlaceKind::Origin | PlaceKind::Destination) => {
+                let what = if kind == PlaceKind::Origin { "an origin" } else { "a destination" };
+                return Err(row.error(
+                    "shelter_capacity",
+                    format!("{v} places at {what} place: shelter places are counted on the way (leave it empty)"),
+                ));
+            }
             v => v.map(|v| v as u64),
         };
         let (lat, lon) = (row.optional_f64("lat")?.unwrap_or(0.0), row.optional_f64("lon")?.unwrap_or(0.0));

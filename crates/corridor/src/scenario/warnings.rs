@@ -4,13 +4,13 @@
 
 use super::model::{PlaceKind, Scenario};
 use super::reach::pauses_too_early;
-use crate::engine::spawn::caravan_people;
 use crate::policy::Param;
 use ports::{ports_where_they_stand, stopped_at_border_cities};
 
 mod placement;
 mod policies;
 mod ports;
+mod rounding;
 
 /// Days at the period's end with no one setting out from which it is warned of: a season's pause, not
 /// a period run on past the flows (assumption).
@@ -112,18 +112,7 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             ));
         }
     }
-    let ppa = u64::from(s.people_per_agent);
-    for (k, c) in s.caravans.iter().enumerate() {
-        let people = caravan_people(c, s.people_per_agent);
-        if people.abs_diff(c.people) * 10 > c.people {
-            out.push(format!(
-                "caravan.{k}.size: caravan `{}`: {} people run as {people} ({} agents of {ppa}), over a tenth off",
-                c.name,
-                c.people,
-                people / ppa
-            ));
-        }
-    }
+    out.extend(rounding::sizes_off_by_a_tenth(s));
     out.extend(itinerary_repeats(s));
     out.extend(detention_below_one_agent(s));
     out.extend(chances_over_one(s));

@@ -50,7 +50,7 @@ fn an_unbalanced_quote_in_a_routes_row_is_named_as_the_cause() {
     let text = b"name1,name2,distance\n\"A,\"B\",5\n";
     let e = read_routes(Path::new("r.csv"), text, &index).unwrap_err().to_string();
     assert!(e.starts_with("r.csv:2:1: unbalanced quotes: column 1, `\"A,\"B\"`"), "{e}");
-    assert!(e.ends_with("Read so: field `name1`: unknown place `A,B`: it is not in the locations table"), "{e}");
+    assert!(e.ends_with("Read so: field `name1`: unknown place `A,B\"`: it is not in the locations table"), "{e}");
 }
 
 /// FLEE-user review of session 13: FLEE reads a location type by the words it contains; FLEE's

@@ -53,7 +53,10 @@ impl<'t> Row<'t> {
         raw.is_some() && self.text(column).is_none()
     }
 
-    /// The trimmed text of `column`, with surrounding quotes removed; None if absent or empty.
+    /// The trimmed text of `column`, with a pair of quotes around it removed (` "A"`, a quoted cell after
+    /// a blank, which a CSV reader leaves quoted); None if absent or empty. A quote at one end only is
+    /// text: the cut has unquoted every quoted cell, so `Tecun "Uman"` (written `"Tecun ""Uman"""`) and
+    /// FLEE's `E "x"` keep theirs (standards audit of session 35: both lost their last quote).
     pub fn text(&self, column: &str) -> Option<&'t str> {
         let i = self.table.column_index(column)?;
         let raw = self.table.cells.field(self.record, i)?;
@@ -62,7 +65,8 @@ impl<'t> Row<'t> {
         if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
             return Some(raw);
         }
-        let v = raw.trim().trim_matches('"').trim();
+        let t = raw.trim();
+        let v = t.strip_prefix('"').and_then(|x| x.strip_suffix('"')).map_or(t, str::trim);
         (!v.is_empty()).then_some(v)
     }
 

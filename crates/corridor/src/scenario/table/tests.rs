@@ -118,10 +118,11 @@ fn blanks_around_fields_are_ignored_everywhere() {
     assert_eq!(rows[0].optional_i64("population").unwrap(), Some(10));
     assert_eq!((rows[1].line, rows[1].text("name")), (5, Some("B")));
     assert_eq!(rows[1].text("lat"), None);
-    // Quotes left around a value by the reader are dropped, as are blanks inside them.
+    // Quotes left around a value by the reader are dropped, as are blanks inside them; a quote at one
+    // end only is text, as the reader (and FLEE's) has it (standards audit of session 35).
     let t = Table::parse(Path::new("q.csv"), b"name,lat\nx\"A\",\"1\" \n\"\"\" B \"\"\",2\n", SPEC).unwrap();
     let rows: Vec<_> = t.rows().collect();
-    assert_eq!(rows[0].text("name"), Some("x\"A"));
+    assert_eq!(rows[0].text("name"), Some("x\"A\""));
     assert_eq!(rows[0].text("lat"), Some("1"));
     assert_eq!(rows[1].text("name"), Some("B"));
 }
@@ -275,4 +276,15 @@ fn missing_required_column() {
         let e = Table::parse_columns(Path::new("l.csv"), text.as_bytes(), SPEC, 1);
         assert!(matches!(&e, Err(TableError::Other(e)) if e.to_string().contains(said)), "{text:?}");
     }
+}
+
+/// Standards audit of session 35: every quote at either end of a cell was cut, so `"Tecun ""Uman"""`
+/// (`Tecun "Uman"`) lost its last quote and no longer matched its name elsewhere, and FLEE's `E "x"`
+/// (which Python's csv module keeps whole) was refused. Only a pair around the text goes.
+#[test]
+fn issue_session_35_a_quote_at_one_end_of_a_cell_is_text() {
+    let text = b"name,lat\n\"Tecun \"\"Uman\"\"\",1\nE \"x\",2\n \"A\" ,3\n\"\"\"B\"\"\",4\n";
+    let t = Table::parse(Path::new("l.csv"), text, SPEC).expect("a table");
+    let names: Vec<Option<&str>> = t.rows().map(|r| r.text("name")).collect();
+    assert_eq!(names, [Some("Tecun \"Uman\""), Some("E \"x\""), Some("A"), Some("B")]);
 }

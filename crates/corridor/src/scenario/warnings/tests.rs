@@ -387,14 +387,18 @@ fn a_policy_later_ones_override_on_every_day_is_warned_of() {
     let mut s = crate::worlds::caravan_2018().unwrap();
     let p = Param::ApprehensionScale;
     let params = &s.institutions.as_ref().unwrap().params;
-    let surges: Vec<usize> = (0..params.policies.len()).filter(|&k| params.policies[k].param == p).collect();
+    let from_day = s.period.day_of(chrono::NaiveDate::from_ymd_opt(2019, 5, 1).unwrap()).unwrap();
+    // The policies of the scale from May 2019 (the winter's end before the doubling starts): June's surge.
+    let surges: Vec<usize> = (0..params.policies.len())
+        .filter(|&k| params.policies[k].param == p && params.policies[k].from_day >= from_day)
+        .collect();
     let first_surge = params.policies[surges[0]].from_day;
     let n = params.policies.len();
     let doubled = |to_day: Option<u32>| Policy {
         name: "doubled".into(),
         param: p,
         at: None,
-        from_day: s.period.day_of(chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap()).unwrap(),
+        from_day,
         to_day,
         value: 5.6,
         source: String::new(),
@@ -474,4 +478,18 @@ fn issue_session_34_a_mexican_institution_at_a_destination_is_warned_of() {
     let w = warnings(&s);
     let said = format!("[[detention]] `{name}` is at `{}`, a destination", s.places[us].name);
     assert_eq!(w.iter().filter(|m| m.starts_with(&said)).count(), 1, "{w:?}");
+}
+
+/// Planner's review of session 35: at 100 people to an agent caravan-2018's advance group of 350 ran as
+/// 400 without a word, where a caravan's size that far off is warned of. Splits and joins are too.
+#[test]
+fn issue_session_35_a_split_or_join_whole_agents_hold_badly_is_warned_of() {
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    assert!(warnings(&s).iter().all(|w| !w.contains("over a tenth off")), "{:?}", warnings(&s));
+    s.people_per_agent = 100;
+    let w = warnings(&s);
+    let split = "caravan.2.split.1.size: caravan `Autumn caravan 1 (main)`: 350 people run as 400 (4 agents of 100)";
+    assert!(w.iter().any(|w| w.starts_with(split)), "{w:?}");
+    // The join of 2,250 runs as 2,300: within a tenth.
+    assert!(w.iter().all(|w| !w.contains(".join.")), "{w:?}");
 }
