@@ -73,24 +73,50 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
-    let result = match cli.command {
+    // A terminal write that fails (stdout or stderr on a full disk, `> /dev/full`) panics in the print
+    // macros. It ends the command with exit 1 and no panic message (scale review of session 35: exit
+    // 101 with a backtrace); any other panic goes on as one.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !is_print_failure(info.payload()) {
+            hook(info);
+        }
+    }));
+    let command = std::panic::AssertUnwindSafe(move || match cli.command {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Bench(args) => bench::bench(args),
         Command::Entries(args) => entries::entries(args),
         Command::Export(args) => entries::export(args),
+    });
+    let result = match std::panic::catch_unwind(command) {
+        Ok(result) => result,
+        Err(payload) if is_print_failure(payload.as_ref()) => {
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "error: could not write to the terminal's output");
+            return ExitCode::from(1);
+        }
+        Err(payload) => std::panic::resume_unwind(payload),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", one_line(&format!("{:#}", f.error)));
+            use std::io::Write as _;
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "error: {}", one_line(&format!("{:#}", f.error)));
             for note in &f.notes {
-                eprintln!("note: {}", one_line(note));
+                let _ = writeln!(err, "note: {}", one_line(note));
             }
             ExitCode::from(f.code)
         }
     }
+}
+
+/// Whether a panic's payload is the print macros' own, on a failed write to stdout or stderr.
+fn is_print_failure(payload: &(dyn std::any::Any + Send)) -> bool {
+    let text = payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
+    text.is_some_and(|t| t.starts_with("failed printing to std"))
 }
 
 /// `text` on one line, as error messages and warnings keep to (docs/scenario-format.md): line ends and
@@ -192,6 +218,7 @@ pub fn create_output_folder(out: &std::path::Path, scenarios: &[Option<&std::pat
         )));
     }
     corridor::output::remove_abandoned_partials(out);
+    corridor::output::remove_abandoned_partials(&plots);
     Ok(())
 }
 

@@ -11,6 +11,9 @@ fn bar(quiet: bool, len: u64, template: &str) -> Option<ProgressBar> {
     }
     let bar = ProgressBar::new(len);
     bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+    // Drawn at once, and its clock kept going between steps: a run of an ensemble can take a minute
+    // (scale review of session 35: nothing showed until the first run ended).
+    bar.enable_steady_tick(std::time::Duration::from_millis(500));
     Some(bar)
 }
 

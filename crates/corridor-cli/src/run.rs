@@ -45,14 +45,21 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let scenario = loaded.scenario();
     let label = args.scenario.as_ref().map_or_else(|| scenario.name.clone(), |p| p.display().to_string());
     crate::memory::check_fits(scenario, 1, &label)?;
-    // Whether the folder holds an earlier corridor run, whose outputs this one replaces.
-    let earlier_run = corridor::output::holds_run(&args.out);
+    // Whether the folder holds an earlier corridor run, whose outputs this one replaces: whole, or one
+    // stopped before its summary.json (below) was written.
+    let earlier_run = corridor::output::holds_run(&args.out) || args.out.join("daily.csv").is_file();
     crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
+    // The folder holds a whole run exactly when it holds that run's summary.json: the earlier run's goes
+    // before any output of this one replaces its own, and this run's is written last (scale review of
+    // session 35: a run stopped between two renames left seeds 5, 7 and 8's files, passing for one run).
+    if earlier_run {
+        remove_file_if_there(&args.out.join("summary.json")).map_err(Failure::other)?;
+    }
     let before = OutputsBefore::take(&args.out, RUN_OUTPUTS, corridor_report::is_report_plot);
     let seed = args.seed.unwrap_or(scenario.seed);
     let bar = crate::progress::days(args.quiet, u64::from(scenario.period.days));
     let mut daily = DailyCsv::new(args.out.join("daily.csv"));
-    let mut summary = SummaryJson::new(args.out.join("summary.json"));
+    let mut summary = SummaryJson::held(args.out.join("summary.json"));
     // What the run changed, beside what it ran (the report's header says the same).
     sets.record(&mut summary.extra);
     let mut queues = QueuesCsv::new(args.out.join("queues.csv"));
@@ -117,6 +124,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     if earlier_run {
         remove_stale_outputs(&args.out, &written).map_err(Failure::other)?;
     }
+    summary.commit().map_err(Failure::other)?;
     if !args.quiet {
         eprintln!(
             "{}: {} days, {} agents, {:.2} s ({:.1} M agent-steps/s); outputs in {}",
@@ -142,6 +150,16 @@ const RUN_OUTPUTS: &[&str] = &[
     "out.csv",
     "report.html",
 ];
+
+/// Removes the file at `path`, if there is one.
+fn remove_file_if_there(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove the earlier run's {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
 
 /// Removes the outputs of the earlier corridor run in `out` that this run, which wrote `written`,
 /// did not replace (out.csv after a FLEE folder, report.html and the report's plots after a run with

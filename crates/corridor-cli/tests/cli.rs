@@ -327,3 +327,23 @@ fn a_seed_that_overrides_a_set_seed_is_warned_of_and_not_recorded_as_applied() {
     let summary = std::fs::read_to_string(run.join("summary.json")).expect("summary");
     assert!(!summary.contains("sets_not_applied"), "{summary}");
 }
+
+/// Scale review of session 35: a failed write to stdout or stderr (`> /dev/full`) panicked, exit 101
+/// with a backtrace. It ends the command with exit 1 and a line of error, no panic.
+#[test]
+fn issue_session_35_a_full_terminal_output_is_exit_1_not_a_panic() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let out = common::command().args(["entries", "demo"]).stdout(full()).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error: could not write to the terminal's output"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // stderr full: no message can be read, but the exit is 1, not a panic's 101.
+    let dir = tmp("full-stderr");
+    let args = ["run", "demo", "--out", s(dir.path()), "--threads", "1"];
+    let out = common::command().args(args).stderr(full()).output().expect("runs");
+    assert_ne!(out.status.code(), Some(101));
+}

@@ -523,7 +523,7 @@ mod tests {
             let members_in = |st: Status| -> u64 {
                 (0..rec.caravans)
                     .flat_map(|c| (0..places).map(move |p| (c, p)))
-                    .map(|(c, p)| u64::from(rec.caravan_counts[at(c, p, st)]))
+                    .map(|(c, p)| rec.caravan_people(rec.caravan_counts[at(c, p, st)]))
                     .sum()
             };
             let item = html.split("members on the last day").nth(1).unwrap_or("");

@@ -67,10 +67,11 @@ pub struct Recording {
     pub kinds: Vec<PlaceKind>,
     /// Caravans in the run (0 if none).
     pub caravans: usize,
-    /// Caravan members by day, caravan, place and status, in people:
+    /// Caravan members by day, caravan, place and status, in agents (`caravan_people` in people):
     /// index `((day * caravans + caravan) * places + place) * Status::COUNT + status`.
     pub caravan_counts: Vec<u32>,
-    /// Caravan members' arrivals by day, caravan and place: index `(day * caravans + caravan) * places + place`.
+    /// Caravan members' arrivals by day, caravan and place, in agents: index `(day * caravans + caravan)
+    /// * places + place`.
     pub caravan_arrivals: Vec<u32>,
     /// Institution queue names (empty without institutions), in queues.csv order.
     pub queue_names: Vec<String>,
@@ -142,6 +143,11 @@ impl Recording {
         }
     }
 
+    /// A count of `caravan_counts` or `caravan_arrivals` in people.
+    pub fn caravan_people(&self, agents: u32) -> u64 {
+        u64::from(agents) * u64::from(self.info.people_per_agent)
+    }
+
     /// Every caravan's members at the end of `day`, summed over caravans and places, by status.
     pub fn caravan_members_by_status(&self, day: u32) -> [u64; Status::COUNT] {
         let mut by_status = [0u64; Status::COUNT];
@@ -150,7 +156,7 @@ impl Recording {
         if let Some(cells) = self.caravan_counts.get(from..from + per_day) {
             for row in cells.chunks_exact(Status::COUNT) {
                 for (sum, v) in by_status.iter_mut().zip(row) {
-                    *sum += u64::from(*v);
+                    *sum += self.caravan_people(*v);
                 }
             }
         }
@@ -167,7 +173,7 @@ impl Recording {
                 let row = &self.caravan_counts[(base + p) * Status::COUNT..(base + p + 1) * Status::COUNT];
                 for s in Status::ALL {
                     if statuses.contains(s) {
-                        total += u64::from(row[s as usize]);
+                        total += self.caravan_people(row[s as usize]);
                     }
                 }
             };
@@ -188,9 +194,9 @@ impl Recording {
             .map(|&c| {
                 let row = &self.caravan_arrivals[(day as usize * self.caravans + c as usize) * n..][..n];
                 if places.is_empty() {
-                    row.iter().map(|&v| u64::from(v)).sum::<u64>()
+                    row.iter().map(|&v| self.caravan_people(v)).sum::<u64>()
                 } else {
-                    places.iter().map(|&p| u64::from(row[p])).sum::<u64>()
+                    places.iter().map(|&p| self.caravan_people(row[p])).sum::<u64>()
                 }
             })
             .sum()

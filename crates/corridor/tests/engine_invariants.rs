@@ -352,3 +352,25 @@ proptest::proptest! {
         proptest::prop_assert!(one == days(2), "counts differ between 1 and 2 threads");
     }
 }
+
+/// Scale review of session 35: `run`'s outputs were renamed into place one by one, summary.json among
+/// the first, so a run stopped between two renames left a folder of several runs' files that passed
+/// for one. A held summary.json is made at the run's end and written only when committed (the CLI
+/// commits it last, after every other output).
+#[test]
+fn issue_session_35_a_held_summary_is_written_only_when_committed() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("summary.json");
+    let s = common::demo();
+    let mut daily = DailyCsv::new(dir.path().join("daily.csv"));
+    let mut summary = SummaryJson::held(path.clone());
+    let mut sim = Simulation::new(&s, s.seed);
+    sim.run(&mut [&mut daily as &mut dyn Sink, &mut summary], |_| {}).expect("run");
+    assert!(dir.path().join("daily.csv").is_file() && !path.exists(), "held until committed");
+    summary.commit().expect("written");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("summary")).expect("json");
+    assert_eq!(v["scenario"], "demo-institutions");
+    std::fs::remove_file(&path).expect("removed");
+    summary.commit().expect("nothing more to write");
+    assert!(!path.exists(), "written once");
+}

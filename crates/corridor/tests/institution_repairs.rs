@@ -284,16 +284,20 @@ fn issue_session_34_chances_over_one_split_in_proportion() {
     for n in left {
         assert!((n / all - 1.0 / 3.0).abs() < 0.08, "not a third each: {left:?}");
     }
-    let mut s = demo();
-    set(&mut s, Param::HazardScale, 1e5); // violence, kidnapping, accident: 2, 2 and 1 a day
-    let sim = run_to_end(&s, 1);
-    let sys = sim.institutions().expect("institutions");
-    let count = |c: Counter| sys.counters[c as usize] as f64;
-    let lost = [Counter::HazardViolence, Counter::HazardKidnapping, Counter::HazardAccident].map(count);
-    let all: f64 = lost.iter().sum();
-    assert!(all > 300.0, "too few deaths to test: {lost:?}");
-    for (n, share) in lost.into_iter().zip([0.4, 0.4, 0.2]) {
-        assert!((n / all - share).abs() < 0.08, "not 2:2:1: {lost:?}");
+    // Scale review of session 35: a scale that makes the rates' sum infinite (6e307) put every death
+    // under accident; the split is the rates' whatever the scale.
+    for scale in [1e5, 6e307] {
+        let mut s = demo();
+        set(&mut s, Param::HazardScale, scale); // violence, kidnapping, accident: 2, 2 and 1 to the day
+        let sim = run_to_end(&s, 1);
+        let sys = sim.institutions().expect("institutions");
+        let count = |c: Counter| sys.counters[c as usize] as f64;
+        let lost = [Counter::HazardViolence, Counter::HazardKidnapping, Counter::HazardAccident].map(count);
+        let all: f64 = lost.iter().sum();
+        assert!(all > 300.0, "too few deaths to test at {scale}: {lost:?}");
+        for (n, share) in lost.into_iter().zip([0.4, 0.4, 0.2]) {
+            assert!((n / all - share).abs() < 0.08, "not 2:2:1 at {scale}: {lost:?}");
+        }
     }
 }
 

@@ -23,8 +23,10 @@ pub fn road(a: &mut Agent<'_>, road: u32, t: &DayInst<'_>, tally: &mut Tally) ->
         return false;
     }
     // Rates adding up to more than 1 split the deaths in their proportion (robustness review of
-    // session 34: at 0.6 each, the accident's share was none); below 1 the split is the rates'.
-    let u = u * total.max(1.0);
+    // session 34: at 0.6 each, the accident's share was none), taken from the rates before the scale,
+    // which may make their sum infinite (scale review of session 35: at 6e307 every death was an
+    // accident); below 1 the split is the scaled rates'.
+    let (u, scale) = if total > 1.0 { (u * rates.iter().sum::<f64>(), 1.0) } else { (u, scale) };
     let counter = if u < rates[0] * scale {
         Counter::HazardViolence
     } else if u < (rates[0] + rates[1]) * scale {

@@ -84,7 +84,12 @@ impl AtomicFile {
     /// guarantee (whole or not at all) holds at every instant.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let writer = self.writer.take().expect("commit once");
-        writer.into_inner().map_err(|e| OutputError::io(&self.path, e.into_error()))?;
+        // Taken, the writer no longer tells `drop` to remove the temporary file: a failed flush does
+        // (scale review of session 35: a full disk left `.map_end.svg.partial-PID` behind).
+        if let Err(e) = writer.into_inner() {
+            let _ = std::fs::remove_file(&self.tmp);
+            return Err(OutputError::io(&self.path, e.into_error()));
+        }
         let renamed = remove_if_file(&self.path).and_then(|()| std::fs::rename(&self.tmp, &self.path));
         renamed.map_err(|e| {
             let _ = std::fs::remove_file(&self.tmp);

@@ -77,10 +77,11 @@ impl Sink for Recorder {
         rec.kinds.extend_from_slice(obs.kinds);
         let places = rec.info.place_names.len().max(1);
         rec.caravans = obs.caravan_arrivals.len() / places;
-        // Caravans are at most a few thousand people: u32 keeps the recording small.
-        let people = |c: &u64| u32::try_from(c * ppa).unwrap_or(u32::MAX);
-        rec.caravan_counts.extend(obs.caravan_counts.iter().map(people));
-        rec.caravan_arrivals.extend(obs.caravan_arrivals.iter().map(people));
+        // In agents, which u32 holds (`MAX_AGENTS`) and keeps the recording small; read in people
+        // (scale review of session 35: kept in people, a caravan of 9e9 was cut at u32::MAX).
+        let agents = |c: &u64| u32::try_from(*c).unwrap_or(u32::MAX);
+        rec.caravan_counts.extend(obs.caravan_counts.iter().map(agents));
+        rec.caravan_arrivals.extend(obs.caravan_arrivals.iter().map(agents));
         rec.days += 1;
         Ok(())
     }
