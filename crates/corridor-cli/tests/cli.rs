@@ -347,3 +347,24 @@ fn issue_session_35_a_full_terminal_output_is_exit_1_not_a_panic() {
     let out = common::command().args(args).stderr(full()).output().expect("runs");
     assert_ne!(out.status.code(), Some(101));
 }
+
+/// Standards audit of session 35: `validate` refused a scenario without `[[observed]]` figures, and
+/// with it the spreads over the runs (places.csv) a planner reads. It runs, and says nothing is checked.
+#[test]
+fn issue_session_35_validate_without_observed_figures_still_gives_the_spreads() {
+    let dir = tmp("validate-unobserved");
+    let scenario = dir.path().join("demo");
+    assert!(corridor(&["export", "demo", s(&scenario)]).status.success());
+    let toml = std::fs::read_to_string(scenario.join("scenario.toml")).expect("scenario.toml");
+    let cut = toml.find("[[observed]]").expect("demo has an observed figure");
+    std::fs::write(scenario.join("scenario.toml"), &toml[..cut]).expect("written");
+    let out_dir = dir.path().join("out");
+    let out = corridor(&["validate", s(&scenario), "--replicates", "2", "--threads", "1", "--out", s(&out_dir)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("demo: no [[observed]] figures to check"), "{stdout}");
+    let places = std::fs::read_to_string(out_dir.join("places.csv")).expect("places.csv");
+    assert!(places.lines().count() > 10, "{places}");
+    let validation = std::fs::read_to_string(out_dir.join("validation.csv")).expect("validation.csv");
+    assert_eq!(validation.lines().count(), 1, "a header only: {validation}");
+}

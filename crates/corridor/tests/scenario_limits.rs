@@ -162,3 +162,14 @@ fn an_inflow_goal_that_is_its_origin_is_refused() {
     let zero = SCENARIO.replace(r#"goals = { "C" = 1.0 }"#, r#"goals = { "A" = 0.0, "C" = 1.0 }"#);
     assert!(load(&zero, LOCATIONS, ROUTES).is_ok(), "a share of 0 sends no one there");
 }
+
+/// Standards audit of session 35: a closures table with a `source` column, as the places and roads
+/// tables have, was refused (`unknown column 'source'`), against the rule that every figure carries
+/// its source. It is read (and not needed).
+#[test]
+fn issue_session_35_a_closures_table_may_give_each_rows_source() {
+    let toml = SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
+    let table = "#closure_type,name1,name2,closure_start,closure_end,source\nlink,A,B,3,5,\"assumption: a test\"\n";
+    let s = load_with(&toml, LOCATIONS, ROUTES, &[("s/closures.csv", table)]).expect("read");
+    assert_eq!(s.closures.len(), 1);
+}

@@ -7,10 +7,10 @@ use super::reach::pauses_too_early;
 use crate::policy::Param;
 use ports::{ports_where_they_stand, stopped_at_border_cities};
 
+mod figures;
 mod placement;
 mod policies;
 mod ports;
-mod rounding;
 
 /// Days at the period's end with no one setting out from which it is warned of: a season's pause, not
 /// a period run on past the flows (assumption).
@@ -112,7 +112,8 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
             ));
         }
     }
-    out.extend(rounding::sizes_off_by_a_tenth(s));
+    out.extend(figures::sizes_off_by_a_tenth(s));
+    out.extend(figures::reported_outside_the_range(s));
     out.extend(itinerary_repeats(s));
     out.extend(detention_below_one_agent(s));
     out.extend(chances_over_one(s));

@@ -14,6 +14,9 @@ pub const CLOSURE_COLUMNS: &[Column] = &[
     Column::optional("name2"),
     Column::required("closure_start"),
     Column::optional("closure_end"),
+    // Where the closure comes from, as the other tables' rows carry it (standards audit of session 35:
+    // the column was refused). FLEE reads the five before it by position.
+    Column::optional("source"),
 ];
 
 /// Reads a closures table (days are day indices from the start, `-1` as end = never reopens).

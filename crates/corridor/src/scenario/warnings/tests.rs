@@ -493,3 +493,16 @@ fn issue_session_35_a_split_or_join_whole_agents_hold_badly_is_warned_of() {
     // The join of 2,250 runs as 2,300: within a tenth.
     assert!(w.iter().all(|w| !w.contains(".join.")), "{w:?}");
 }
+
+/// Standards audit of session 35: an observed figure's `reported` outside its own range was taken
+/// without a word, and validate's "times the reported" measured against it. It is warned of.
+#[test]
+fn issue_session_35_a_reported_figure_outside_its_range_is_warned_of() {
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    assert!(warnings(&s).iter().all(|w| !w.contains("outside its own range")), "{:?}", warnings(&s));
+    let k = s.observed.iter().position(|o| o.reported.is_some() && o.low > 0.0).unwrap();
+    s.observed[k].reported = Some(s.observed[k].high * 4.0);
+    let w = warnings(&s);
+    let said = format!("observed.{k}.reported: `{}`: the reported", s.observed[k].name);
+    assert!(w.iter().any(|w| w.starts_with(&said) && w.contains("outside its own range")), "{w:?}");
+}
