@@ -173,3 +173,16 @@ fn issue_session_35_a_closures_table_may_give_each_rows_source() {
     let s = load_with(&toml, LOCATIONS, ROUTES, &[("s/closures.csv", table)]).expect("read");
     assert_eq!(s.closures.len(), 1);
 }
+
+/// Standards audit of session 35: the same closure given twice (a copied row) was taken without a word
+/// in a scenario's own table, where a road or a place given twice is an error. It is refused at the
+/// second, naming the first.
+#[test]
+fn issue_session_35_the_same_closure_twice_is_refused() {
+    let toml = SCENARIO.replace("routes = \"routes.csv\"", "routes = \"routes.csv\"\nclosures = \"closures.csv\"");
+    let table = |rows: &str| format!("#closure_type,name1,name2,closure_start,closure_end\n{rows}\n");
+    let load = |rows: &str| load_with(&toml, LOCATIONS, ROUTES, &[("s/closures.csv", table(rows).as_str())]);
+    let e = load("link,A,B,3,5\nlocation,C,,1,2\nlink,A,B,3,5").expect_err("refused");
+    assert!(e.starts_with("s/closures.csv:4:1: field `closure_type`: the same closure as line 2"), "{e}");
+    assert!(load("link,A,B,3,5\nlink,A,B,6,8").is_ok(), "the same road closed twice, at other times");
+}

@@ -125,6 +125,8 @@ fn closures_of(
     notes: &mut ClosureNotes,
 ) -> Result<Vec<Closure>> {
     let mut closures = Vec::with_capacity(table.len());
+    // Each closure's line, in a scenario's own table.
+    let mut lines: Vec<usize> = Vec::new();
     for row in table.rows() {
         for column in ["closure_type", "name1", "name2"] {
             if row.padded(column) {
@@ -302,6 +304,15 @@ fn closures_of(
         // shortened by `--set end=` may leave a closure beyond it, which is no error.)
         if days > 0 && closure.starts_after(days) {
             notes.after_period.push(row.location("closure_start"));
+        }
+        // The same closure twice, in a scenario's own table, as a road or place given twice is (standards
+        // audit of session 35: a copied row was taken without a word).
+        if reading == Reading::Own {
+            if let Some(k) = closures.iter().position(|c| *c == closure) {
+                let first = lines[k];
+                return Err(row.error("closure_type", format!("the same closure as line {first}: remove one")));
+            }
+            lines.push(row.line);
         }
         closures.push(closure);
     }
