@@ -29,8 +29,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a scenario and write its outputs (daily.csv, arrivals.csv or a FLEE folder's out.csv,
-    /// queues.csv, with institutions waits_by_month.csv, outcomes.csv, summary.json, report.html and
-    /// its plots/) to a folder.
+    /// with caravans caravans.csv and caravan_arrivals.csv, queues.csv, with institutions
+    /// waits_by_month.csv, outcomes.csv, summary.json, report.html and its plots/) to a folder.
     Run(run::RunArgs),
     /// Run a scenario with several seeds and check it against its observed figures (validation.csv), with
     /// the people at and arriving at each place each day over the runs (places.csv) and the waits by

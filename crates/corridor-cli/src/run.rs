@@ -7,7 +7,9 @@ use crate::{pool, Failure};
 use anyhow::Context;
 use clap::Args;
 use corridor::observe::Sink;
-use corridor::output::{ArrivalsCsv, DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson, WaitsByMonthCsv};
+use corridor::output::{
+    ArrivalsCsv, CaravansCsv, DailyCsv, FleeOutCsv, OutcomesCsv, QueuesCsv, SummaryJson, WaitsByMonthCsv,
+};
 use corridor::validate::Recorder;
 use corridor::Simulation;
 use std::path::{Path, PathBuf};
@@ -71,6 +73,13 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         Loaded::Flee(f) => (Some(FleeOutCsv::new(args.out.join("out.csv"), f)), None),
         Loaded::Corridor(_) => (None, Some(ArrivalsCsv::new(args.out.join("arrivals.csv")))),
     };
+    // Caravan members only, for the figures that count them (a scenario with caravans).
+    let mut caravans = match &loaded {
+        Loaded::Corridor(_) if !scenario.caravans.is_empty() => {
+            Some(CaravansCsv::new(&args.out, scenario.caravans.iter().map(|c| c.name.clone())))
+        }
+        _ => None,
+    };
     let mut recorder = Recorder::new();
     let mut outcome_charts = corridor_report::OutcomeCharts::new();
     let result = pool(args.threads)?.install(|| {
@@ -82,6 +91,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         }
         if let Some(a) = arrivals.as_mut() {
             sinks.push(a);
+        }
+        if let Some(c) = caravans.as_mut() {
+            sinks.push(c);
         }
         if !args.no_report {
             sinks.push(&mut recorder);
@@ -105,6 +117,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         .map(|f| args.out.join(f))
         .chain(flee_out.is_some().then(|| args.out.join("out.csv")))
         .chain(arrivals.is_some().then(|| args.out.join("arrivals.csv")))
+        .chain(caravans.iter().flat_map(|_| ["caravans.csv", "caravan_arrivals.csv"].map(|f| args.out.join(f))))
         .chain(waits_by_month.written.then(|| args.out.join("waits_by_month.csv")))
         .collect();
     if let Some(rec) = recorder.finish() {
@@ -143,6 +156,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
 const RUN_OUTPUTS: &[&str] = &[
     "daily.csv",
     "arrivals.csv",
+    "caravans.csv",
+    "caravan_arrivals.csv",
     "summary.json",
     "queues.csv",
     "outcomes.csv",

@@ -72,7 +72,11 @@ fn check(name: &str, input: &Path, files: &[&str]) {
 
 #[test]
 fn demo_matches_its_golden_outputs() {
-    check("demo", &repo().join("scenarios/demo"), &["daily.csv", "summary.json"]);
+    check(
+        "demo",
+        &repo().join("scenarios/demo"),
+        &["daily.csv", "caravans.csv", "caravan_arrivals.csv", "summary.json"],
+    );
 }
 
 #[test]

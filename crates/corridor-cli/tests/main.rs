@@ -3,6 +3,7 @@
 
 mod common;
 
+mod caravan_tables;
 mod cli;
 mod cli_inputs;
 mod compare_reruns;

@@ -3,6 +3,7 @@
 //! under a temporary name and renamed only when complete.
 
 pub mod arrivals;
+pub mod caravans;
 pub mod daily;
 pub mod flee_out;
 pub mod outcomes;
@@ -16,6 +17,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use arrivals::ArrivalsCsv;
+pub use caravans::CaravansCsv;
 pub use daily::DailyCsv;
 pub use flee_out::FleeOutCsv;
 pub use outcomes::OutcomesCsv;
