@@ -216,7 +216,9 @@ fn free_bytes() -> Option<u64> {
     let machine = parse_meminfo(&read("/proc/meminfo")?)?;
     let address_space = read("/proc/self/limits").and_then(|l| address_space_limit(&l)).map(|limit| {
         let held = read("/proc/self/status").and_then(|s| proc_bytes(&s, "VmSize")).unwrap_or(0);
-        limit.saturating_sub(held)
+        // What the process holds now is part of its own memory, which `need` counts (`PROCESS_BYTES`):
+        // counted once (diff review of session 35: twice, a run that fitted was refused).
+        limit.saturating_sub(held.saturating_sub(PROCESS_BYTES))
     });
     let cgroup = read("/proc/self/cgroup").and_then(|c| {
         let dir = format!("/sys/fs/cgroup{}", c.lines().find_map(|l| l.strip_prefix("0::"))?.trim_end_matches('/'));

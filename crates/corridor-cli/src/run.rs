@@ -51,6 +51,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     // stopped before its summary.json (below) was written.
     let earlier_run = corridor::output::holds_run(&args.out) || args.out.join("daily.csv").is_file();
     crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
+    // Refused before anything is touched (diff review of session 35: `--threads 5000`, refused, had
+    // removed the earlier run's summary.json).
+    let pool = pool(args.threads)?;
     // The folder holds a whole run exactly when it holds that run's summary.json: the earlier run's goes
     // before any output of this one replaces its own, and this run's is written last (scale review of
     // session 35: a run stopped between two renames left seeds 5, 7 and 8's files, passing for one run).
@@ -82,7 +85,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     };
     let mut recorder = Recorder::new();
     let mut outcome_charts = corridor_report::OutcomeCharts::new();
-    let result = pool(args.threads)?.install(|| {
+    let result = pool.install(|| {
         let mut sim = Simulation::new(scenario, seed);
         let mut sinks: Vec<&mut dyn Sink> =
             vec![&mut daily, &mut queues, &mut outcomes, &mut waits_by_month, &mut summary];

@@ -194,7 +194,7 @@ pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
                 || (0..days).any(|d| p.value(Param::CourtBackground, None, d) > 0.0)
         });
         if cases {
-            return "court (cases, the scenario's backlog included)".to_string();
+            return "court (cases, not only the run's people)".to_string();
         }
     }
     let port = queue.strip_prefix("waitlist:");

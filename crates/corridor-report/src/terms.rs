@@ -86,11 +86,14 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
         let others = (0..scenario.period.days).any(|d| params.value(Param::CourtBackground, None, d) > 0.0);
         let besides = match (backlog > 0.0, others) {
             (false, false) => String::new(),
+            (false, true) => ". The court queue counts cases: the other new cases the scenario adds each day \
+                 (<code>courts.background_cases_per_day</code>) besides the run's people"
+                .to_string(),
             (true, false) => format!(
                 ". The court queue counts cases: the {} of the scenario's starting backlog                  (<code>courts.backlog</code>) besides the run's people",
                 n(backlog)
             ),
-            (_, true) => format!(
+            (true, true) => format!(
                 ". The court queue counts cases: the {} of the scenario's starting backlog                  (<code>courts.backlog</code>) and other new cases each day                  (<code>courts.background_cases_per_day</code>) besides the run's people",
                 n(backlog)
             ),
@@ -273,6 +276,13 @@ mod tests {
         assert!(court.contains("more than 800,000 by January 2019"), "{court}");
         assert!(court.contains("the 700,000 of the scenario's starting backlog"), "{court}");
         assert!(court.contains("<code>courts.background_cases_per_day</code>) besides the run's people"), "{court}");
+        // Diff review: with no backlog it said "the 0 of the scenario's starting backlog".
+        let mut none = s.clone();
+        none.institutions.as_mut().unwrap().params.set(Param::CourtBacklog, 0.0);
+        let terms = institution_terms(&none);
+        let court = terms.iter().find(|t| t.0 == "Immigration court backlog").map(|t| t.1.clone()).unwrap_or_default();
+        assert!(court.contains("counts cases: the other new cases the scenario adds each day"), "{court}");
+        assert!(!court.contains("starting backlog"), "{court}");
         assert!(text("Troops").contains("on from 2018-10-29 in this scenario"), "{}", text("Troops"));
         let metering = text("Metering");
         assert!(

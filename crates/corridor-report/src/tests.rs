@@ -103,7 +103,7 @@ fn waitlists_are_labelled_with_their_city() {
     assert_eq!(queue_label(&s, "waitlist:Nowhere"), "waitlist:Nowhere");
     // Journalist's review of session 35: the court's 1,031,260 "people waiting" were mostly the
     // scenario's backlog and other cases; the label says they are cases.
-    assert_eq!(queue_label(&s, "court"), "court (cases, the scenario's backlog included)");
+    assert_eq!(queue_label(&s, "court"), "court (cases, not only the run's people)");
     let mut none = s.clone();
     let params = &mut none.institutions.as_mut().unwrap().params;
     params.set(corridor::policy::Param::CourtBacklog, 0.0);

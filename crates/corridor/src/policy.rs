@@ -277,7 +277,7 @@ impl Param {
                     format!("`{}` = {v} must be a whole number of people, from 0 to {MAX_PEOPLE_TEXT}", self.name())
                 }
                 Kind::Count => {
-                    format!("`{}` = {v} must be a number of people from 0 to {MAX_PEOPLE_TEXT}", self.name())
+                    format!("`{}` = {v} must be a number (of people or cases) from 0 to {MAX_PEOPLE_TEXT}", self.name())
                 }
             })
         }

@@ -52,17 +52,22 @@ fn issue_session_35_a_camps_capacity_is_in_people_at_any_people_per_agent() {
     let locations = "#name,region,country,lat,lon,location_type,conflict_date,population\n\
         A,r,X,0,0,origin,,100000\nT,r,X,0,1,town,,1000\nB,r,Y,0,2,camp,,500\nC,r,Y,1,2,camp,,100000\n";
     let routes = "#name1,name2,distance\nA,T,100\nT,B,100\nT,C,100\n";
-    let in_b = |people_per_agent: u32| {
+    let in_b = |people_per_agent: u32, places: u32, scaling: f64| {
+        let locations = locations.replace("camp,,500", &format!("camp,,{places}"));
         let toml = format!(
             "name = \"camps\"\nstart = 2018-01-01\nend = 2018-03-31\npeople_per_agent = {people_per_agent}\n\
-             [tables]\nlocations = \"locations.csv\"\nroutes = \"routes.csv\"\n[[inflow]]\nname = \"flow\"\n\
+             [movement]\ncapacity_scaling = {scaling}\n[tables]\nlocations = \"locations.csv\"\nroutes = \"routes.csv\"\n[[inflow]]\nname = \"flow\"\n\
              origin = \"A\"\nfrom = 2018-01-01\nto = 2018-02-28\npeople_per_day = 200\nsource = \"t\"\n"
         );
-        let s = common::load(&toml, locations, routes).expect("valid");
+        let s = common::load(&toml, &locations, routes).expect("valid");
         let rec = common::record(&s, 1, 1);
         rec.at_place(s.period.days as usize - 1, 2) * u64::from(people_per_agent)
     };
-    let (one, ten) = (in_b(1), in_b(10));
+    let (one, ten) = (in_b(1, 500, 1.0), in_b(10, 500, 1.0));
     assert!((450..=560).contains(&one), "one person to an agent: {one} in B");
     assert!((450..=600).contains(&ten), "ten people to an agent: {ten} in B, where {one} at one");
+    // Diff review of session 35: a capacity cut to agents before its scaling made a camp of 15 at half
+    // its capacity (7.5 people, 0.75 of an agent of 10) unlimited: 20,720 people came.
+    let small = in_b(10, 15, 0.5);
+    assert!(small <= 100, "a camp of 15 places at half: {small} in B");
 }

@@ -25,8 +25,11 @@ use crate::scenario::MovementSettings;
 pub struct Live {
     /// Agents at each place now (not on roads).
     occ: Vec<i64>,
-    /// Capacity for the capacity factor (< 1 = unlimited).
+    /// Capacity for the capacity factor, in people (< 1 = unlimited).
     capacity: Vec<f64>,
+    /// The people an agent stands for (`PlaceState::people_per_agent`): `occ` times this is weighed
+    /// against `capacity`.
+    people_per_agent: f64,
     /// Each place's capacity factor now, and as the day's tables have it (the morning's).
     factor: Vec<f64>,
     morning: Vec<f64>,
@@ -74,12 +77,15 @@ impl Live {
         }
         self.occ.clear();
         self.occ.extend(occupancy.iter().map(|&o| i64::from(o)));
-        self.capacity.clone_from(&state.capacity_agents);
+        self.capacity.clone_from(&state.capacity);
+        self.people_per_agent = state.people_per_agent;
         self.camp.clear();
         self.camp.extend_from_slice(&state.camp);
         self.settings.clone_from(m);
         self.factor.clear();
-        self.factor.extend(self.occ.iter().zip(&self.capacity).map(|(&o, &c)| capacity_factor(o as f64, c, m)));
+        self.factor.extend(
+            self.occ.iter().zip(&self.capacity).map(|(&o, &c)| capacity_factor(o as f64 * self.people_per_agent, c, m)),
+        );
         self.morning.clone_from(&self.factor);
         self.stale.clear();
         self.stale.resize(self.occ.len(), 0);
@@ -100,7 +106,8 @@ impl Live {
         }
         let morning = self.morning[place];
         let differed = self.factor[place] != morning;
-        let factor = capacity_factor(self.occ[place] as f64, self.capacity[place], &self.settings);
+        let factor =
+            capacity_factor(self.occ[place] as f64 * self.people_per_agent, self.capacity[place], &self.settings);
         self.factor[place] = factor;
         let differs = factor != morning;
         if differs != differed {

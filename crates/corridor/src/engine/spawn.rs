@@ -80,16 +80,22 @@ fn spawn_weight(state: &PlaceState, began: &[i64], sched: &ScheduledSpawns, p: u
     }
 }
 
-/// A flow's families in agents: the agents of a family of `family_size` people (at least one), and the
-/// chance that a unit drawn is a family, so that `in_families` is the share of people in families
-/// (planner's review of session 35: the size was taken in agents, 40 people a family at 10 to an
-/// agent, and the share of units, so 0.5 put three people in four in families). A unit is a family
-/// (f agents) with chance q, else one agent: the people in families are q·f / (q·f + 1 − q), which is
-/// `in_families` when q = in_families / (f − in_families·(f − 1)).
-pub fn family_units(family_size: u32, in_families: f64, people_per_agent: u32) -> (u64, f64) {
-    let agents = (f64::from(family_size) / f64::from(people_per_agent.max(1))).round().max(1.0);
-    let draw = in_families / (agents - in_families * (agents - 1.0));
-    (agents as u64, draw)
+/// A flow's families on `day`: the agents of one family (`family_size` people over `people_per_agent`,
+/// rounded, at least one) and how many families set out that day. Over the flow the agents in families
+/// are `in_families` of its agents, by the cumulative rounding its agents follow (planner's review of
+/// session 35: the size was taken in agents, 40 people to a family at 10 to an agent; diff review: a
+/// draw per unit left each day's last agents alone, 46% where 0.5 was asked, and no family at all in a
+/// flow of fewer agents a day than a family), as near as whole families of the day's agents allow.
+pub fn families_on(f: &Inflow, people_per_agent: u32, day: u32) -> (u64, u64) {
+    let ppa = f64::from(people_per_agent.max(1));
+    let members = (f64::from(f.family_size) / ppa).round().max(1.0);
+    if f.family_size <= 1 || f.makeup.in_families <= 0.0 {
+        return (members as u64, 0);
+    }
+    let (rate, k) = (f.people_per_day / ppa, f64::from(day - f.from_day));
+    let through = |days: f64| ((days * rate).round() * f.makeup.in_families / members).floor();
+    let today = inflow_agents_on(rate, f.from_day, day) / members as u64;
+    (members as u64, ((through(k + 1.0) - through(k)) as u64).min(today))
 }
 
 /// The agents a caravan starts with.
@@ -308,17 +314,15 @@ impl Simulation<'_> {
             let n = inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, day);
             let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
             let (goal_cum, goal_slots) = &self.inflow_goals[k];
-            let (family_size, family_draw) = family_units(f.family_size, f.makeup.in_families, ppa);
+            let (family_size, mut families) = families_on(f, ppa, day);
             let first = self.agents.len();
             let mut left = n;
             while left > 0 {
                 let goal = if goal_cum.is_empty() { NONE } else { goal_slots[rng.pick_cumulative(goal_cum)] };
-                // No draw where no families are wanted.
-                let family = f.family_size > 1
-                    && f.makeup.in_families > 0.0
-                    && left >= family_size
-                    && rng.uniform() < family_draw;
+                // The day's families first, then its people on their own.
+                let family = families > 0 && left >= family_size;
                 if family {
+                    families -= 1;
                     let gid = add_family(&mut self.groups, f.origin.0, goal);
                     add_agents(
                         &mut self.agents,

@@ -135,10 +135,11 @@ pub struct PlaceState {
     pub population: Vec<f64>,
     /// Capacity in people (< 1 = unlimited), which sizes a place for the move chance's population factor.
     pub capacity: Vec<f64>,
-    /// The same capacity in agents, which FLEE's capacity factor weighs against the agents there: the
-    /// people over `people_per_agent`, at least 1 where there is a capacity (planner's review of session
-    /// 35: at 10 people to an agent a camp of 500 filled to 4,750). Equal to `capacity` in a FLEE folder.
-    pub capacity_agents: Vec<f64>,
+    /// The people an agent stands for: the agents at a place times this are weighed against its
+    /// capacity in people (planner's review of session 35: weighed as agents, a camp of 500 filled to
+    /// 4,750 at 10 people to an agent; a capacity cut to agents first made a small one unlimited, diff
+    /// review). 1 in a FLEE folder, whose capacities FLEE has divided by `hasten`.
+    pub people_per_agent: f64,
 }
 
 impl PlaceState {
@@ -157,17 +158,10 @@ impl PlaceState {
             // in conflict spawns nobody, and the move chance's population factor reads the capacity
             // left after the day-0 fill (FLEE-user review of session 32).
             population: places.iter().map(|p| if p.kind.is_camp() { 0.0 } else { p.population as f64 }).collect(),
-            capacity_agents: capacities_in_agents(&scenario.capacities_in_use(), scenario.people_per_agent),
+            people_per_agent: f64::from(scenario.people_per_agent.max(1)),
             capacity: scenario.capacities_in_use(),
         }
     }
-}
-
-/// Capacities in people as capacities in agents of `people_per_agent`: each over it, at least 1 where
-/// it is at least 1 (a capacity under 1 is none: unlimited); unchanged at one person to an agent.
-pub fn capacities_in_agents(people: &[f64], people_per_agent: u32) -> Vec<f64> {
-    let per = f64::from(people_per_agent.max(1));
-    people.iter().map(|&c| if c >= 1.0 { (c / per).max(1.0) } else { c }).collect()
 }
 
 impl DayTables {
@@ -200,7 +194,7 @@ impl DayTables {
         let (kind, camp, foreign) = (&state.kind[..n], &state.camp[..n], &state.foreign[..n]);
         let (conflict, decay) = (&state.conflict[..n], &state.decay[..n]);
         let (population, capacity, occupancy) = (&state.population[..n], &state.capacity[..n], &occupancy[..n]);
-        let capacity_agents = &state.capacity_agents[..n];
+        let people_per_agent = state.people_per_agent;
         let place_start = &net.routes.place_start[..=n];
         let (movechance, leaves) = (&mut self.movechance[..n], &mut self.leave[..n]);
         let (scores, cap_factors) = (&mut self.score[..n], &mut self.cap_factor[..n]);
@@ -228,7 +222,7 @@ impl DayTables {
             // The place's routes (`RouteTable::routes_of`).
             (leave.first_route, leave.routes) = (place_start[p], place_start[p + 1].saturating_sub(place_start[p]));
             let score = location_score(foreign[p], camp[p], conflict[p], decay[p], m);
-            let cap_factor = capacity_factor(f64::from(occupancy[p]), capacity_agents[p], m);
+            let cap_factor = capacity_factor(f64::from(occupancy[p]) * people_per_agent, capacity[p], m);
             // `|` and `&`, not `||` and `&&`: plain compares, both evaluated, without a branch each.
             end_changed[p] =
                 (score.to_bits() != scores[p].to_bits()) | (cap_factor.to_bits() != cap_factors[p].to_bits());
@@ -328,17 +322,9 @@ mod tests {
             decay: vec![1.0; n],
             population: vec![population; n],
             capacity: vec![capacity; n],
-            capacity_agents: vec![capacity; n],
+            people_per_agent: 1.0,
         };
         (net, state)
-    }
-
-    /// A capacity in people is one in agents of the people an agent stands for, never under one agent
-    /// where there is a capacity; none stays none (planner's review of session 35).
-    #[test]
-    fn capacities_in_agents_are_people_over_people_per_agent() {
-        assert_eq!(capacities_in_agents(&[500.0, -1.0, 0.0, 5.0, 0.5], 10), [50.0, -1.0, 0.0, 1.0, 0.5]);
-        assert_eq!(capacities_in_agents(&[500.0, -1.0, 7.0], 1), [500.0, -1.0, 7.0]);
     }
 
     /// Tables updated day after day, where only some places' ends change (camps filling), are the

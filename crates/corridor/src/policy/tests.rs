@@ -114,7 +114,7 @@ fn issue_session_34_a_backlog_or_daily_cases_past_a_billion_are_refused() {
         }
         for v in [1e9 + 1.0, 1e300, f64::INFINITY, f64::NAN, -0.5] {
             let e = p.check(v).expect_err("refused");
-            assert!(e.contains("must be a number of people from 0 to 1,000,000,000"), "{e}");
+            assert!(e.contains("must be a number (of people or cases) from 0 to 1,000,000,000"), "{e}");
         }
     }
 }

@@ -114,6 +114,7 @@ pub fn warnings(s: &Scenario) -> Vec<String> {
     }
     out.extend(figures::sizes_off_by_a_tenth(s));
     out.extend(figures::reported_outside_the_range(s));
+    out.extend(figures::families_that_cannot_form(s));
     out.extend(itinerary_repeats(s));
     out.extend(detention_below_one_agent(s));
     out.extend(chances_over_one(s));

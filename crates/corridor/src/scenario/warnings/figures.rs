@@ -1,5 +1,6 @@
 //! Warnings of figures that do not hold together: a caravan's size (or a part that splits off or joins
-//! it) that whole agents run over a tenth off, and an observed figure reported outside its own range.
+//! it) that whole agents run over a tenth off, an inflow's families that cannot form, and an observed
+//! figure reported outside its own range.
 
 use crate::engine::spawn::{agents_for, caravan_people};
 use crate::scenario::model::Scenario;
@@ -45,14 +46,48 @@ pub(super) fn reported_outside_the_range(s: &Scenario) -> Vec<String> {
         .enumerate()
         .filter_map(|(k, o)| {
             let r = o.reported.filter(|r| *r < o.low || *r > o.high)?;
+            // A range open at one end as validate says it (diff review of session 35: "1500 to inf").
+            let range = match (o.low.is_finite(), o.high.is_finite()) {
+                (true, false) => format!("at least {}", shown(o.low)),
+                (false, true) => format!("at most {}", shown(o.high)),
+                _ => format!("{} to {}", shown(o.low), shown(o.high)),
+            };
             Some(format!(
-                "observed.{k}.reported: `{}`: the reported {} is outside its own range, {} to {}: the range is \
+                "observed.{k}.reported: `{}`: the reported {} is outside its own range, {range}: the range is \
                  usually built around it (is one of them mistyped?)",
                 o.name,
                 shown(r),
-                shown(o.low),
-                shown(o.high)
             ))
+        })
+        .collect()
+}
+
+/// Each inflow whose `in_families` forms no family: with `family_size` 1 (no family groups), or with
+/// fewer agents a day than a family holds (a family sets out whole on one day). Diff review of session
+/// 35: `in_families` was then taken without a word and did nothing.
+pub(super) fn families_that_cannot_form(s: &Scenario) -> Vec<String> {
+    let ppa = s.people_per_agent.max(1);
+    s.inflows
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.makeup.in_families > 0.0)
+        .filter_map(|(k, f)| {
+            let why = if f.family_size <= 1 {
+                "`family_size` is 1: no family groups form, and `in_families` does nothing".to_string()
+            } else {
+                let (members, _) = crate::engine::spawn::families_on(f, ppa, f.from_day);
+                let a_day = f.people_per_day / f64::from(ppa);
+                if a_day >= members as f64 {
+                    return None;
+                }
+                format!(
+                    "{} agents a day are fewer than a family's {members} (`family_size` {} at {ppa} to an agent): \
+                     a family sets out whole on one day, so none forms",
+                    crate::scenario::checks::shown(a_day),
+                    f.family_size
+                )
+            };
+            Some(format!("inflow.{k}.makeup.in_families: inflow `{}`: {why}", f.name))
         })
         .collect()
 }

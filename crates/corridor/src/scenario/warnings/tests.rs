@@ -506,3 +506,24 @@ fn issue_session_35_a_reported_figure_outside_its_range_is_warned_of() {
     let said = format!("observed.{k}.reported: `{}`: the reported", s.observed[k].name);
     assert!(w.iter().any(|w| w.starts_with(&said) && w.contains("outside its own range")), "{w:?}");
 }
+
+/// Diff review of session 35: `in_families` with `family_size` 1, or with fewer agents a day than a
+/// family holds, forms no family, without a word. Warned of; caravan-2018 no longer sets it on its
+/// flows (it did nothing there).
+#[test]
+fn issue_session_35_families_that_cannot_form_are_warned_of() {
+    let mut s = crate::worlds::caravan_2018().unwrap();
+    assert!(warnings(&s).iter().all(|w| !w.contains("in_families")), "{:?}", warnings(&s));
+    s.inflows[0].makeup.in_families = 0.5;
+    let w = warnings(&s);
+    assert!(
+        w.iter().any(|w| w.starts_with("inflow.0.makeup.in_families:") && w.contains("`family_size` is 1")),
+        "{w:?}"
+    );
+    s.inflows[0].family_size = 400; // 40 agents of 10 a family, against 30.4 agents a day
+    let w = warnings(&s);
+    let said = "inflow.0.makeup.in_families: inflow `Honduras, between ports, Apr–Sep 2018`: 30.4 agents a day are fewer than a family's 40";
+    assert!(w.iter().any(|w| w.starts_with(said)), "{w:?}");
+    s.inflows[0].family_size = 40;
+    assert!(warnings(&s).iter().all(|w| !w.contains("in_families")), "{:?}", warnings(&s));
+}
