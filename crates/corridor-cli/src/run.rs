@@ -50,10 +50,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     // Whether the folder holds an earlier corridor run, whose outputs this one replaces: whole, or one
     // stopped before its summary.json (below) was written.
     let earlier_run = corridor::output::holds_run(&args.out) || args.out.join("daily.csv").is_file();
-    crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
-    // Refused before anything is touched (diff review of session 35: `--threads 5000`, refused, had
-    // removed the earlier run's summary.json).
+    // Refused before anything is touched (diff reviews of session 35: `--threads 5000`, refused, had
+    // removed the earlier run's summary.json, then created the output folder).
     let pool = pool(args.threads)?;
+    crate::create_output_folder(&args.out, &[args.scenario.as_deref()])?;
     // The folder holds a whole run exactly when it holds that run's summary.json: the earlier run's goes
     // before any output of this one replaces its own, and this run's is written last (scale review of
     // session 35: a run stopped between two renames left seeds 5, 7 and 8's files, passing for one run).

@@ -130,3 +130,19 @@ fn a_command_failing_part_way_removes_what_it_wrote() {
         assert_eq!(left, expected, "{name}: only the blocker and the user's file are left");
     }
 }
+
+/// Diff reviews of session 35: a run refused for its `--threads` (after the folder checks) had removed
+/// the earlier run's summary.json, then still created a new output folder. It touches nothing.
+#[test]
+fn issue_session_35_a_run_refused_for_its_threads_touches_nothing() {
+    let dir = tmp("refused-threads");
+    let out = dir.path().join("run");
+    assert!(corridor(&["run", "demo", "--out", s(&out), "--quiet", "--no-report"]).status.success());
+    let refused = corridor(&["run", "demo", "--out", s(&out), "--quiet", "--threads", "5000"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(out.join("summary.json").is_file(), "the earlier run is whole");
+    let fresh = dir.path().join("fresh");
+    let refused = corridor(&["run", "demo", "--out", s(&fresh), "--quiet", "--threads", "5000"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!fresh.exists(), "no folder made");
+}

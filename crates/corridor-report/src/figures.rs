@@ -10,9 +10,9 @@ use std::fmt::Write as _;
 
 /// What "people on the way" counts ([`corridor::validate::on_the_way`]), as the pages say it.
 /// It follows "people on the way are those".
-pub const ON_THE_WAY: &str = "on a road (counted as travelling, wherever the road leads, visa holders too), or free \
-to move on (status at_place or humanitarian_visa) at a place they pass through: not an origin or conflict zone, a \
-camp, a border city or a destination";
+pub const ON_THE_WAY: &str = "on a road (status travelling, wherever the road leads), or free to move on (status \
+at_place, or humanitarian_visa: visa holders keep it on the road) at a place they pass through: not an origin or \
+conflict zone, a camp, a border city or a destination";
 
 /// The caravans of a scenario: `[[caravan]]` entries that leave the same origin on the same day are
 /// one caravan that splits on the way (caravan-2018's April caravan is two entries: those who stayed

@@ -68,16 +68,6 @@ impl Status {
         place as usize * Self::COUNT + self as usize
     }
 
-    /// The (place, status) cell an agent in this status is counted in at `place`, `on_road` or not: a
-    /// visa holder on a road keeps its status but is counted as travelling there, as everyone on a
-    /// road is (planner's review of session 35: counted as in the town the road leaves, it filled that
-    /// town's shelter figures and crowding).
-    #[inline(always)]
-    pub fn counted_cell(self, place: u32, on_road: bool) -> usize {
-        let counted = if on_road && self == Status::HumanitarianVisa { Status::Travelling } else { self };
-        counted.cell_at(place)
-    }
-
     pub const ALL: [Status; Status::COUNT] = [
         Status::AtOrigin,
         Status::Travelling,
@@ -135,9 +125,7 @@ impl Status {
             Status::ReleasedInUs => "released in the US to await a court hearing",
             Status::MppInMexico => "returned to Mexico under MPP to await a hearing",
             Status::AsylumInMexico => "asylum seeker or refugee in Mexico (COMAR, the 2018 programme)",
-            Status::HumanitarianVisa => {
-                "holding a Mexican humanitarian visa, at a place (holders may travel: on a road they are counted as `travelling`)"
-            }
+            Status::HumanitarianVisa => "holding a Mexican humanitarian visa (may travel)",
             Status::CrossedBetweenPorts => "entered the US between ports without being caught",
             Status::Granted => "granted asylum in the US",
             Status::Denied => "denied and ordered removed at a hearing outside US detention (MPP's or the general calendar's; placed at the port's US side: that removal is not simulated). Denied in US detention: `deported`",

@@ -415,7 +415,7 @@ mod tests {
         // Diff review of session 35: a flow of a few agents a day fell short (28.5% at 5 a day, none
         // below a family's agents), each day's last agents left alone; the share holds at any rate.
         for (people_per_day, people_per_agent, members) in
-            [(40_000.0, 1, 4), (40_000.0, 2, 2), (40_000.0, 10, 1), (50.0, 1, 4), (5.0, 1, 4)]
+            [(40_000.0, 1, 4), (40_000.0, 2, 2), (40_000.0, 10, 1), (50.0, 1, 4), (5.0, 1, 4), (3.5, 1, 4)]
         {
             let mut s = crate::worlds::line_world(&["A", "B"], 100.0, 1);
             s.period.days = if people_per_day > 100.0 { 1 } else { 200 };

@@ -57,10 +57,9 @@ impl CaravanMembers {
         self.arrivals.iter_mut().for_each(|c| *c = 0);
         for &(id, c) in &self.members {
             let i = id as usize;
-            let (place, status) = (agents.place[i], agents.status[i]);
-            // As the day's tally counts them (a visa holder on a road, as travelling).
-            let cell = status.counted_cell(place, agents.link[i] != crate::population::NONE);
-            self.counts[c as usize * self.places * Status::COUNT + cell] += 1;
+            let (place, status) = (agents.place[i] as usize, agents.status[i]);
+            let row = c as usize * self.places + place;
+            self.counts[row * Status::COUNT + status as usize] += 1;
         }
         for &(id, place) in arrivals {
             // Members are registered in agent order.

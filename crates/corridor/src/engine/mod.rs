@@ -69,6 +69,8 @@ pub struct Simulation<'s> {
     watch: Watch,
     /// Per inflow: cumulative goal shares and the goal slots they pick (computed once).
     inflow_goals: Vec<(Vec<f64>, Vec<u32>)>,
+    /// Per inflow: the families it has sent out so far (`spawn::families_through`).
+    families_made: Vec<u64>,
     /// FLEE's running occupancy, when the scenario asks for FLEE-order capacity counts.
     live: Option<flee_order::Live>,
     /// Caravan members' own counts (for observed figures about caravans).
@@ -215,6 +217,7 @@ impl<'s> Simulation<'s> {
             inst,
             watch: Watch::default(),
             inflow_goals: Vec::new(),
+            families_made: vec![0; scenario.inflows.len()],
             live: None,
             members: members::CaravanMembers::new(scenario.caravans.len(), n),
             counted: 0,

@@ -173,7 +173,7 @@ fn run_agent(
 ) {
     if skip(c, i) {
         let status = c.status[i];
-        let cell = status.counted_cell(c.place[i], c.link[i] != NONE);
+        let cell = status.cell_at(c.place[i]);
         tally.counts[cell] += 1;
         if status.ends_journey() {
             resting.settle(i, cell);
@@ -288,7 +288,7 @@ fn run_agent(
         c.since[i] = inp.day;
         tally.entries[now as usize] += 1;
     }
-    tally.counts[now.counted_cell(c.place[i], c.link[i] != NONE)] += 1;
+    tally.counts[now.cell_at(c.place[i])] += 1;
     went.note_member(c.flags[i], c.start + i, tally);
 }
 

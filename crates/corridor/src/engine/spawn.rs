@@ -80,22 +80,20 @@ fn spawn_weight(state: &PlaceState, began: &[i64], sched: &ScheduledSpawns, p: u
     }
 }
 
-/// A flow's families on `day`: the agents of one family (`family_size` people over `people_per_agent`,
-/// rounded, at least one) and how many families set out that day. Over the flow the agents in families
-/// are `in_families` of its agents, by the cumulative rounding its agents follow (planner's review of
-/// session 35: the size was taken in agents, 40 people to a family at 10 to an agent; diff review: a
-/// draw per unit left each day's last agents alone, 46% where 0.5 was asked, and no family at all in a
-/// flow of fewer agents a day than a family), as near as whole families of the day's agents allow.
-pub fn families_on(f: &Inflow, people_per_agent: u32, day: u32) -> (u64, u64) {
+/// A flow's families: the agents of one family (`family_size` people over `people_per_agent`, rounded,
+/// at least one), and the families it should have sent out by the end of `day`, so that its agents in
+/// families are `in_families` of its agents by the cumulative rounding its agents follow (planner's
+/// review of session 35: the size was taken in agents, 40 people to a family at 10 to an agent; diff
+/// reviews: a draw per unit left each day's last agents alone, 46% where 0.5 was asked). A day sends
+/// out as many of those still due as its agents hold; the rest wait for a later day.
+pub fn families_through(f: &Inflow, people_per_agent: u32, day: u32) -> (u64, u64) {
     let ppa = f64::from(people_per_agent.max(1));
     let members = (f64::from(f.family_size) / ppa).round().max(1.0);
     if f.family_size <= 1 || f.makeup.in_families <= 0.0 {
         return (members as u64, 0);
     }
-    let (rate, k) = (f.people_per_day / ppa, f64::from(day - f.from_day));
-    let through = |days: f64| ((days * rate).round() * f.makeup.in_families / members).floor();
-    let today = inflow_agents_on(rate, f.from_day, day) / members as u64;
-    (members as u64, ((through(k + 1.0) - through(k)) as u64).min(today))
+    let agents = (f64::from(day - f.from_day + 1) * f.people_per_day / ppa).round();
+    (members as u64, (agents * f.makeup.in_families / members).floor() as u64)
 }
 
 /// The agents a caravan starts with.
@@ -314,7 +312,9 @@ impl Simulation<'_> {
             let n = inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, day);
             let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
             let (goal_cum, goal_slots) = &self.inflow_goals[k];
-            let (family_size, mut families) = families_on(f, ppa, day);
+            let (family_size, due) = families_through(f, ppa, day);
+            let mut families = due.saturating_sub(self.families_made[k]).min(n / family_size);
+            self.families_made[k] += families;
             let first = self.agents.len();
             let mut left = n;
             while left > 0 {

@@ -23,8 +23,7 @@ impl World<'_> {
         let a = &mut *self.agents;
         // The pass stops visiting such an agent and keeps its count where it was (`engine::resting`).
         debug_assert!(!a.status[i].ends_journey(), "agent {i}'s journey had ended ({:?}), yet it changes", a.status[i]);
-        // Where the day's tally counted it (a visa holder on a road, as travelling).
-        let old = a.status[i].counted_cell(a.place[i], a.link[i] != NONE);
+        let old = a.status[i].cell_at(a.place[i]);
         self.counts[old] -= 1;
         self.counts[status.cell_at(place)] += 1;
         if a.status[i] != status {

@@ -75,15 +75,19 @@ pub(super) fn families_that_cannot_form(s: &Scenario) -> Vec<String> {
             let why = if f.family_size <= 1 {
                 "`family_size` is 1: no family groups form, and `in_families` does nothing".to_string()
             } else {
-                let (members, _) = crate::engine::spawn::families_on(f, ppa, f.from_day);
-                let a_day = f.people_per_day / f64::from(ppa);
-                if a_day >= members as f64 {
+                // A family sets out whole on one day: none forms where no day's agents hold one (diff
+                // review of session 35: warned where the mean day's did not, though larger days did).
+                let (members, _) = crate::engine::spawn::families_through(f, ppa, f.from_day);
+                let most = (f.from_day..=f.to_day)
+                    .map(|d| crate::engine::spawn::inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, d))
+                    .max()
+                    .unwrap_or(0);
+                if most >= members {
                     return None;
                 }
                 format!(
-                    "{} agents a day are fewer than a family's {members} (`family_size` {} at {ppa} to an agent): \
-                     a family sets out whole on one day, so none forms",
-                    crate::scenario::checks::shown(a_day),
+                    "no day sends out more than {most} agents, fewer than a family's {members} (`family_size` {} at \
+                     {ppa} to an agent): a family sets out whole on one day, so none forms",
                     f.family_size
                 )
             };
