@@ -92,7 +92,8 @@ pub fn families_through(f: &Inflow, people_per_agent: u32, day: u32) -> (u64, u6
     if f.family_size <= 1 || f.makeup.in_families <= 0.0 {
         return (members as u64, 0);
     }
-    let agents = (f64::from(day - f.from_day + 1) * f.people_per_day / ppa).round();
+    // As `inflow_agents_on` rounds them (a review of session 35: `days × ppd / ppa` differed by one).
+    let agents = (f64::from(day - f.from_day + 1) * (f.people_per_day / ppa)).round();
     (members as u64, (agents * f.makeup.in_families / members).floor() as u64)
 }
 

@@ -522,11 +522,26 @@ fn issue_session_35_families_that_cannot_form_are_warned_of() {
     );
     s.inflows[0].family_size = 400; // 40 agents of 10 a family, against 30.4 agents a day
     let w = warnings(&s);
-    let said = "inflow.0.makeup.in_families: inflow `Honduras, between ports, Apr–Sep 2018`: no day sends out more than 31 agents, fewer than a family's 40";
+    let said = "inflow.0.makeup.in_families: inflow `Honduras, between ports, Apr–Sep 2018`: forms no family: a family of `family_size` 400 at 10 to an agent is 40 agents";
     assert!(w.iter().any(|w| w.starts_with(said)), "{w:?}");
     s.inflows[0].family_size = 40;
     assert!(warnings(&s).iter().all(|w| !w.contains("in_families")), "{:?}", warnings(&s));
-    // Days of 31 agents hold a family of 31 (the mean day, 30.4, does not): no warning.
+    // Days of 31 agents hold a family of 31 (the mean day, 30.4, does not): families form, but on
+    // those days alone, for far fewer than half the people.
     s.inflows[0].family_size = 310;
-    assert!(warnings(&s).iter().all(|w| !w.contains("in_families")), "{:?}", warnings(&s));
+    let w = warnings(&s);
+    assert!(
+        w.iter().any(
+            |w| w.starts_with("inflow.0.makeup.in_families:") && w.contains("% of its people in families, not 50%")
+        ),
+        "{w:?}"
+    );
+    // All in families, at 10 people a day and families of 4: two families a day, 80%.
+    let mut all = crate::worlds::caravan_2018().unwrap();
+    all.people_per_agent = 1;
+    all.inflows[0].people_per_day = 10.0;
+    all.inflows[0].family_size = 4;
+    all.inflows[0].makeup.in_families = 1.0;
+    let w = warnings(&all);
+    assert!(w.iter().any(|w| w.contains("puts 80% of its people in families, not 100%")), "{w:?}");
 }
