@@ -182,20 +182,22 @@ impl Sums {
     }
 }
 
+/// The court cases the scenario puts in the court queue besides its own people: its starting backlog
+/// (`courts.backlog`), and whether it adds others on some day (`courts.background_cases_per_day`).
+pub(crate) fn court_cases_besides_the_run(scenario: &Scenario) -> (f64, bool) {
+    use corridor::policy::Param;
+    let Some(inst) = &scenario.institutions else { return (0.0, false) };
+    let p = &inst.params;
+    let others = (0..scenario.period.days).any(|d| p.value(Param::CourtBackground, None, d) > 0.0);
+    (p.value(Param::CourtBacklog, None, 0), others)
+}
+
 /// A queue's name as queues.csv gives it, with the Mexican city of a port's waitlist (US ports'
 /// names, such as Hidalgo facing Reynosa, do not say where people wait): `waitlist:Hidalgo (Reynosa)`.
 pub fn queue_label(scenario: &Scenario, queue: &str) -> String {
     // The court's cases are not all the run's people (journalist's review of session 35).
-    if queue == "court" {
-        let cases = scenario.institutions.as_ref().is_some_and(|i| {
-            use corridor::policy::Param;
-            let (p, days) = (&i.params, scenario.period.days);
-            p.value(Param::CourtBacklog, None, 0) > 0.0
-                || (0..days).any(|d| p.value(Param::CourtBackground, None, d) > 0.0)
-        });
-        if cases {
-            return "court (cases, not only the run's people)".to_string();
-        }
+    if queue == "court" && court_cases_besides_the_run(scenario) != (0.0, false) {
+        return "court (cases, not only the run's people)".to_string();
     }
     let port = queue.strip_prefix("waitlist:");
     let city = port.and_then(|name| {

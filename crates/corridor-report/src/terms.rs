@@ -82,21 +82,21 @@ fn institution_terms(scenario: &Scenario) -> Vec<(&'static str, String)> {
         ));
         // Cases, not the run's people: the scenario's backlog and other cases are in the queue too
         // (journalist's review of session 35: 1,031,260 "people waiting" where the run created 929,930).
-        let backlog = params.value(Param::CourtBacklog, None, 0);
-        let others = (0..scenario.period.days).any(|d| params.value(Param::CourtBackground, None, d) > 0.0);
-        let besides = match (backlog > 0.0, others) {
-            (false, false) => String::new(),
-            (false, true) => ". The court queue counts cases: the other new cases the scenario adds each day \
-                 (<code>courts.background_cases_per_day</code>) besides the run's people"
-                .to_string(),
-            (true, false) => format!(
-                ". The court queue counts cases: the {} of the scenario's starting backlog                  (<code>courts.backlog</code>) besides the run's people",
-                n(backlog)
-            ),
-            (true, true) => format!(
-                ". The court queue counts cases: the {} of the scenario's starting backlog                  (<code>courts.backlog</code>) and other new cases each day                  (<code>courts.background_cases_per_day</code>) besides the run's people",
-                n(backlog)
-            ),
+        let (backlog, others) = crate::court_cases_besides_the_run(scenario);
+        let mut counted = Vec::new();
+        if backlog > 0.0 {
+            counted
+                .push(format!("the {} of the scenario's starting backlog (<code>courts.backlog</code>)", n(backlog)));
+        }
+        if others {
+            counted.push(
+                "the other new cases the scenario adds each day (<code>courts.background_cases_per_day</code>)".into(),
+            );
+        }
+        let besides = if counted.is_empty() {
+            String::new()
+        } else {
+            format!(". The court queue counts cases: {} besides the run's people", counted.join(" and "))
         };
         terms.push((
             "Immigration court backlog",

@@ -69,7 +69,7 @@ pub struct Simulation<'s> {
     watch: Watch,
     /// Per inflow: cumulative goal shares and the goal slots they pick (computed once).
     inflow_goals: Vec<(Vec<f64>, Vec<u32>)>,
-    /// Per inflow: the families it has sent out so far (`spawn::families_through`).
+    /// Per inflow: the families it has sent out so far (`spawn::families_today`).
     families_made: Vec<u64>,
     /// FLEE's running occupancy, when the scenario asks for FLEE-order capacity counts.
     live: Option<flee_order::Live>,

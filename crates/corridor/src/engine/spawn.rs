@@ -86,7 +86,7 @@ fn spawn_weight(state: &PlaceState, began: &[i64], sched: &ScheduledSpawns, p: u
 /// review of session 35: the size was taken in agents, 40 people to a family at 10 to an agent; diff
 /// reviews: a draw per unit left each day's last agents alone, 46% where 0.5 was asked). A day sends
 /// out as many of those still due as its agents hold; the rest wait for a later day.
-pub fn families_through(f: &Inflow, people_per_agent: u32, day: u32) -> (u64, u64) {
+fn families_through(f: &Inflow, people_per_agent: u32, day: u32) -> (u64, u64) {
     let ppa = f64::from(people_per_agent.max(1));
     let members = (f64::from(f.family_size) / ppa).round().max(1.0);
     if f.family_size <= 1 || f.makeup.in_families <= 0.0 {
@@ -95,6 +95,13 @@ pub fn families_through(f: &Inflow, people_per_agent: u32, day: u32) -> (u64, u6
     // As `inflow_agents_on` rounds them (a review of session 35: `days × ppd / ppa` differed by one).
     let agents = (f64::from(day - f.from_day + 1) * (f.people_per_day / ppa)).round();
     (members as u64, (agents * f.makeup.in_families / members).floor() as u64)
+}
+
+/// The families flow `f` sends out on `day`, a day of `n` agents, having sent out `made` before: those
+/// still due (`families_through`), as many as the day's agents hold; with the agents of one family.
+pub fn families_today(f: &Inflow, people_per_agent: u32, day: u32, n: u64, made: u64) -> (u64, u64) {
+    let (members, due) = families_through(f, people_per_agent, day);
+    (members, due.saturating_sub(made).min(n / members))
 }
 
 /// The agents a caravan starts with.
@@ -313,8 +320,7 @@ impl Simulation<'_> {
             let n = inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, day);
             let mut rng = Stream::new(self.seed, Purpose::Spawn, 1, k as u32, day);
             let (goal_cum, goal_slots) = &self.inflow_goals[k];
-            let (family_size, due) = families_through(f, ppa, day);
-            let mut families = due.saturating_sub(self.families_made[k]).min(n / family_size);
+            let (family_size, mut families) = families_today(f, ppa, day, n, self.families_made[k]);
             self.families_made[k] += families;
             let first = self.agents.len();
             let mut left = n;

@@ -13,26 +13,28 @@ pub struct SummaryJson {
     info: Option<RunInfo>,
     /// Extra top-level sections added by other parts (institutions, validation).
     pub extra: Map<String, Value>,
-    /// Held: the text the run's end made, written only by `commit` (None: written at the end).
-    held: Option<Option<String>>,
+    /// Whether the run's end holds the text for `commit` instead of writing it.
+    hold: bool,
+    /// The text the run's end made, while held.
+    held: Option<String>,
 }
 
 impl SummaryJson {
     /// Written when the run ends.
     pub fn new(path: PathBuf) -> Self {
-        SummaryJson { path, info: None, extra: Map::new(), held: None }
+        SummaryJson { path, info: None, extra: Map::new(), hold: false, held: None }
     }
 
     /// Held when the run ends, and written by `commit`: the CLI writes it last, after every other
     /// output, so that a folder holds a whole run exactly when it holds that run's summary.json (scale
     /// review of session 35: a run stopped between two renames left a folder of several runs' files).
     pub fn held(path: PathBuf) -> Self {
-        SummaryJson { held: Some(None), ..SummaryJson::new(path) }
+        SummaryJson { hold: true, ..SummaryJson::new(path) }
     }
 
     /// Writes a held summary made at the run's end (nothing before the end, nor when not held).
     pub fn commit(&mut self) -> Result<(), OutputError> {
-        match self.held.as_mut().and_then(Option::take) {
+        match self.held.take() {
             Some(text) => write_atomic(&self.path, text.as_bytes()),
             None => Ok(()),
         }
@@ -98,12 +100,11 @@ impl Sink for SummaryJson {
         }
         let mut text = serde_json::to_string_pretty(&v).map_err(|e| OutputError::Other(e.to_string()))?;
         text.push('\n');
-        match &mut self.held {
-            Some(held) => {
-                *held = Some(text);
-                Ok(())
-            }
-            None => write_atomic(&self.path, text.as_bytes()),
+        if self.hold {
+            self.held = Some(text);
+            Ok(())
+        } else {
+            write_atomic(&self.path, text.as_bytes())
         }
     }
 }

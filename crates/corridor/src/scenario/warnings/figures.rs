@@ -78,13 +78,12 @@ pub(super) fn families_that_cannot_form(s: &Scenario) -> Vec<String> {
                 // The flow's days replayed as the spawner sends families out: a family sets out whole on
                 // one day, so a flow whose days hold fewer than come due falls short, or forms none
                 // (reviews of session 35: warned by the mean day alone, and not of a share short).
-                use crate::engine::spawn::{families_through, inflow_agents_on};
+                use crate::engine::spawn::{families_today, inflow_agents_on};
                 let (mut made, mut agents, mut members) = (0u64, 0u64, 1u64);
                 for d in f.from_day..=f.to_day {
                     let n = inflow_agents_on(f.people_per_day / f64::from(ppa), f.from_day, d);
-                    let (size, due) = families_through(f, ppa, d);
-                    made += due.saturating_sub(made).min(n / size);
-                    (agents, members) = (agents + n, size);
+                    let (size, today) = families_today(f, ppa, d, n, made);
+                    (made, agents, members) = (made + today, agents + n, size);
                 }
                 let share = if agents > 0 { (made * members) as f64 / agents as f64 } else { 0.0 };
                 let asked = f.makeup.in_families;
